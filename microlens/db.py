@@ -1,0 +1,97 @@
+"""A session's private DuckDB database and the one way to run a query in it.
+
+Each browser session (and each CLI run) gets its own in-memory database: `new_database()`. Queries live in
+`queries/<name>.sql`, one statement each, with `$named` parameters; `run(con, name, params)` binds exactly
+the parameters the file uses, so a user value never becomes SQL text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class Database:
+    """One DuckDB connection plus a lock: Streamlit can run an old and a new script run of one session at once
+    (fast reruns), and a DuckDB connection must not run two statements at the same time."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.lock = threading.RLock()
+        self.version = 0          # bumped on every data change; part of every cache key
+
+    def execute(self, sql: str, params: dict | list | None = None):
+        with self.lock:
+            return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
+
+    def df(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+        with self.lock:
+            return self.con.execute(sql, params or {}).df()
+
+    def close(self) -> None:
+        with self.lock:
+            self.con.close()
+
+
+def new_database(memory_limit: str = "4GB", threads: int = 2) -> Database:
+    con = duckdb.connect(":memory:", config={"threads": threads, "memory_limit": memory_limit,
+                                             "autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+    # Naive timestamps in files are read as UTC on every machine, not in the server's zone.
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET python_enable_replacements = false")   # no implicit scans of Python variables
+    con.execute(sql_file("macros"))
+    for kind in schema.KINDS:
+        con.execute(schema.create_table_sql(kind))
+    con.execute(sql_file("support_tables"))
+    db = Database(con)
+    from .facts import rebuild_facts   # facts imports db; late import keeps the module graph acyclic
+    rebuild_facts(db)
+    return db
+
+
+@functools.cache
+def sql_file(name: str) -> str:
+    """DDL scripts that set up a database (macros, support tables), from microlens/sql/."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"Not a query name: {name!r}")
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_params(name: str) -> list[str]:
+    """Named parameters a query uses, in order of first use (comments excluded)."""
+    body = "\n".join(line.split("--", 1)[0] for line in query_text(name).splitlines())
+    return list(dict.fromkeys(_PARAM.findall(body)))
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES.glob("*.sql"))
+
+
+def bind(name: str, params: dict) -> dict:
+    """Exactly the parameters `name` uses; a missing one is a programming error, said plainly."""
+    wanted = query_params(name)
+    missing = [p for p in wanted if p not in params]
+    if missing:
+        raise KeyError(f"Query {name} needs parameter(s) {', '.join(missing)}")
+    return {p: params[p] for p in wanted}
+
+
+def run(db: Database, name: str, params: dict | None = None) -> pd.DataFrame:
+    return db.df(query_text(name), bind(name, params or {}))

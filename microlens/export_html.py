@@ -1,0 +1,148 @@
+"""The interactive report: one self-contained HTML file that works offline, e.g. on a client's laptop.
+
+plotly.js is inlined once in <head> (every chart reuses it), the logo is a data: URI, and a
+Content-Security-Policy forbids the page from loading anything at all from a network, so nothing leaks
+a client's data or breaks without Wi-Fi. Every piece of user text goes through html.escape; the figure
+JSON is escaped by Plotly itself ('<' is written as \\u003c).
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from html import escape
+
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from microlens.export_model import (
+    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, logo_mime, presentation_figure,
+    source_line, table_preview,
+)
+
+# A report table is for reading, not for analysis: past this the CSV / Excel export is the right tool.
+HTML_TABLE_ROWS = 500
+HTML_TABLE_COLUMNS = 30
+
+# 'unsafe-eval' because some plotly.js trace types compile functions at run time; there is no
+# script-src host, so only the inline bundle can ever run.
+_CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+                            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:")
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                  "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+_CSS = """
+:root { --brand: %(brand)s; --brand-ink: %(brand_ink)s; --accent: %(accent)s; --ink: %(ink)s;
+        --muted: %(muted)s; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: var(--ink);
+       background: #f5f7fa; line-height: 1.45; }
+.cover { background: var(--brand); color: var(--brand-ink); padding: 32px 48px 28px; }
+.brandline { display: flex; align-items: center; gap: 14px; font-weight: 600; font-size: 15px; }
+.brandline img { height: 44px; width: auto; background: #fff; border-radius: 6px; padding: 4px; }
+.cover h1 { font-size: 34px; margin: 22px 0 6px; line-height: 1.2; }
+.cover .subtitle { font-size: 18px; margin: 0 0 10px; opacity: .92; }
+.cover .meta { font-size: 13px; margin: 0; opacity: .85; }
+nav { max-width: 1200px; margin: 24px auto 0; padding: 0 24px; }
+nav h2 { font-size: 15px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+nav ol { margin: 0; padding-left: 22px; }
+nav a { color: var(--ink); }
+main { max-width: 1200px; margin: 0 auto; padding: 8px 24px 40px; }
+section { background: #fff; border-radius: 10px; border-top: 5px solid var(--brand);
+          box-shadow: 0 1px 3px rgba(0,0,0,.08); padding: 22px 28px 18px; margin: 26px 0; }
+.eyebrow { margin: 0; font-size: 13px; font-weight: 600; text-transform: uppercase;
+           letter-spacing: .06em; color: var(--accent); }
+section h2 { font-size: 24px; margin: 4px 0 12px; line-height: 1.25; }
+.chart { width: 100%%; }
+.source { font-size: 13px; color: var(--muted); margin: 8px 0 4px; }
+details { margin-top: 10px; }
+summary { cursor: pointer; font-weight: 600; font-size: 14px; color: var(--muted); }
+.table-wrap { max-height: 420px; overflow: auto; border: 1px solid #e5e7eb; border-radius: 6px;
+              margin-top: 8px; }
+table { border-collapse: collapse; width: 100%%; font-size: 13px; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 10px; border-bottom: 1px solid #eef0f3; text-align: left; vertical-align: top; }
+th { position: sticky; top: 0; background: #f0f2f5; }
+td.num { text-align: right; white-space: nowrap; }
+.note { font-size: 12px; color: var(--muted); }
+pre { background: #f5f7fa; padding: 12px; border-radius: 6px; overflow: auto; font-size: 12px; }
+footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 30px; }
+@media print {
+  body { background: #fff; }
+  section { box-shadow: none; break-inside: avoid-page; }
+  .table-wrap { max-height: none; overflow: visible; }
+}
+"""
+
+
+def _table_html(section: Section) -> str:
+    preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
+    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
+    head = "".join(f"<th>{escape(str(label))}</th>" for label in preview.columns)
+    rows = []
+    for row in preview.itertuples(index=False, name=None):
+        cells = "".join(f'<td class="num">{escape(cell_text(v))}</td>' if is_number
+                        else f"<td>{escape(cell_text(v))}</td>" for v, is_number in zip(row, numeric))
+        rows.append(f"<tr>{cells}</tr>")
+    note_html = f'<p class="note">{escape(note)}</p>' if note else ""
+    return (f"<details open><summary>Data · {len(section.table):,} rows</summary>"
+            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>{note_html}</details>")
+
+
+def _section_html(index: int, section: Section) -> str:
+    parts = [f'<section id="section-{index}">',
+             f'<p class="eyebrow">{escape(section.title)}</p>',
+             f"<h2>{escape(section.finding)}</h2>"]
+    if section.figure is not None:
+        chart = pio.to_html(presentation_figure(section.figure), full_html=False, include_plotlyjs=False,
+                            include_mathjax=False, config=_PLOTLY_CONFIG, div_id=f"chart-{index}",
+                            default_width="100%", default_height="480px")
+        parts.append(f'<div class="chart">{chart}</div>')
+    if source_line(section.source):
+        parts.append(f'<p class="source">{escape(source_line(section.source))}</p>')
+    parts.append(_table_html(section))
+    if section.sql.strip():
+        parts.append(f"<details><summary>SQL</summary><pre><code>{escape(section.sql)}</code></pre></details>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> str:
+    """The whole report as one offline HTML document: cover, contents, then each section with its
+    finding as heading, interactive chart, source footnote, data table and SQL."""
+    brand = brand or Brand()
+    css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED}
+    logo = ""
+    if brand.logo:
+        data = base64.b64encode(brand.logo).decode("ascii")
+        logo = f'<img src="data:{logo_mime(brand.logo)};base64,{data}" alt="{escape(brand.name)} logo">'
+    contents = "".join(f'<li><a href="#section-{i}">{escape(s.finding)}</a></li>'
+                       for i, s in enumerate(sections, start=1))
+    subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+    body = "\n".join(_section_html(i, s) for i, s in enumerate(sections, start=1))
+    generated = dt.date.today().isoformat()
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{_CONTENT_SECURITY_POLICY}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+<script>{get_plotlyjs()}</script>
+</head>
+<body>
+<header class="cover">
+<div class="brandline">{logo}<span>{escape(brand.name)}</span></div>
+<h1>{escape(title)}</h1>
+{subtitle_html}
+<p class="meta">Generated {generated} · {len(sections)} sections · works offline</p>
+</header>
+<nav><h2>Contents</h2><ol>{contents}</ol></nav>
+<main>
+{body}
+</main>
+<footer>Made with Microlens. Numbers are computed from the data uploaded for this report.</footer>
+</body>
+</html>
+"""

@@ -1,0 +1,183 @@
+"""What every export is made of: sections, the brand, and the small display rules they share.
+
+A `Section` is one chart of the app as it goes to a client: the finding (the headline sentence), the
+figure, the data behind it, where the numbers come from. The export writers (`export_data`,
+`export_html`, `export_chromium`, `export_pptx`) only read sections; they never mutate a figure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_JPEG_MAGIC = b"\xff\xd8\xff"
+# Every export embeds the logo (the HTML once, the deck on every slide): keep files light.
+MAX_LOGO_BYTES = 2_000_000
+BRAND_KEYS = ("name", "primary", "logo")
+
+
+@dataclass
+class Section:
+    key: str
+    title: str                  # the page / chart name, e.g. "Cost vs celebrity"
+    finding: str                # the headline sentence, e.g. "Micro posts cost 12x less per engagement"
+    figure: go.Figure | None
+    table: pd.DataFrame         # the data the chart shows
+    source: str = ""            # benchmark sources / footnote
+    sql: str = ""
+
+
+@dataclass
+class Brand:
+    name: str = "Microlens"
+    primary: str = "#0072B2"
+    logo: bytes | None = None   # PNG or JPEG
+
+    def __post_init__(self) -> None:
+        # The colour goes into CSS and the logo into data: URIs, so both are checked here, whatever
+        # built the Brand, rather than trusted at each use.
+        self.primary = normalise_colour(self.primary)
+        if self.logo is not None:
+            logo_mime(self.logo)
+
+
+def normalise_colour(value: object) -> str:
+    """'#e69f00' / '#E90' -> '#E69F00'; anything else is a ValueError a user can act on."""
+    if not isinstance(value, str) or not _HEX_COLOUR.fullmatch(value.strip()):
+        raise ValueError(f"The brand colour {value!r} is not a hex colour like #0072B2.")
+    digits = value.strip()[1:]
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return "#" + digits.upper()
+
+
+def logo_mime(data: bytes) -> str:
+    if data.startswith(_PNG_MAGIC):
+        return "image/png"
+    if data.startswith(_JPEG_MAGIC):
+        return "image/jpeg"
+    raise ValueError("The logo must be a PNG or JPEG image.")
+
+
+def load_brand(path: str | Path) -> Brand:
+    """Read a brand file: TOML with `name`, `primary` (hex colour) and `logo` (path relative to the file).
+
+    Every problem is a ValueError with one plain sentence, so the app can show it as it is.
+    """
+    path = Path(path)
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"The brand file {str(path)!r} does not exist.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"The brand file {path.name!r} is not valid TOML ({error}).") from None
+    unknown = sorted(set(config) - set(BRAND_KEYS))
+    if unknown:
+        raise ValueError(f"The brand file {path.name!r} has unknown keys {', '.join(unknown)}; "
+                         f"expected {', '.join(BRAND_KEYS)}.")
+    name = config.get("name", Brand.name)
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"The brand name in {path.name!r} must be non-empty text.")
+    logo = None
+    if "logo" in config:
+        if not isinstance(config["logo"], str):
+            raise ValueError(f"The logo in {path.name!r} must be a file path in quotes.")
+        logo_path = path.parent / config["logo"]
+        if not logo_path.is_file():
+            raise ValueError(f"The logo file {str(logo_path)!r} named in {path.name!r} does not exist.")
+        logo = logo_path.read_bytes()
+        if len(logo) > MAX_LOGO_BYTES:
+            raise ValueError(f"The logo {logo_path.name!r} is {len(logo) / 1e6:.1f} MB; "
+                             f"use an image under {MAX_LOGO_BYTES / 1e6:.0f} MB.")
+    return Brand(name=name.strip(), primary=config.get("primary", Brand.primary), logo=logo)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#RRGGBB'."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+INK = "#1F2933"      # body text, as in the Plotly template
+MUTED = "#52606D"    # footnotes
+
+
+def ink_on(background: str) -> str:
+    """White or dark text, whichever reads better on a brand-coloured band (a yellow brand needs dark)."""
+    return "#FFFFFF" if _contrast(background, "#FFFFFF") >= _contrast(background, INK) else INK
+
+
+def accent_on_white(colour: str) -> str:
+    """The brand colour for text on white, unless it is too pale to read (WCAG 3:1 for large text)."""
+    return colour if _contrast(colour, "#FFFFFF") >= 3 else INK
+
+
+def cell_text(value: object) -> str:
+    """One table cell as a client reads it: 12,345 / 0.0123 / 2025-03-01; missing values as '–'."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return f"{value:,}"
+    if isinstance(value, numbers.Real):
+        return "–" if math.isnan(value) else f"{value:,.6g}"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None and value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
+    """The top-left corner of a table that fits a page or slide, and a note saying what was left out."""
+    preview = table.iloc[:max_rows, :max_columns]
+    left_out = []
+    if len(table) > max_rows:
+        left_out.append(f"first {max_rows:,} of {len(table):,} rows")
+    if table.shape[1] > max_columns:
+        left_out.append(f"first {max_columns} of {table.shape[1]} columns")
+    note = f"Showing the {' and '.join(left_out)}; the data export has all of it." if left_out else ""
+    return preview, note
+
+
+def presentation_figure(figure: go.Figure) -> go.Figure:
+    """A copy of the figure without its own title.
+
+    In every export the finding is already the heading right above the chart, so the chart's title
+    (which states the same finding) would print twice; the top margin shrinks to what the legend needs.
+    """
+    copy = go.Figure(figure)
+    if copy.layout.title.text:
+        copy.update_layout(title_text=None, margin_t=50)
+    return copy
+
+
+def source_line(source: str) -> str:
+    """'Source: …' under a chart, unless the text already says so; '' when there is no source."""
+    source = source.strip()
+    if not source or source.lower().startswith("source"):
+        return source
+    return "Source: " + source

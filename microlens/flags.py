@@ -1,0 +1,349 @@
+"""Authenticity flags: numbers that look wrong for an account's size and platform, each explained in words.
+
+Inputs are small aggregated frames (one row per influencer on a platform, or a follower time series);
+the aggregation itself happens in SQL. Every check returns one row per input row with the figures it
+used and an `explanation` sentence, so the vetting view can say why an account was flagged, why it was
+not, or why it could not be checked. `all_flags` keeps only the flagged rows in one uniform table.
+
+Outliers are judged with the modified z-score of Iglewicz & Hoaglin (1993):
+    robust z = 0.6745 × (x − median) / MAD,   MAD = median(|x − median|),
+flagged when |robust z| > 3.5, their recommended cut-off. Median and MAD are not dragged along by the
+very outliers being looked for, unlike a mean and standard deviation on a few dozen accounts.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from microlens.theme import percent
+
+Z_THRESHOLD = 3.5        # Iglewicz & Hoaglin's cut-off for the modified z-score
+MAD_SCALE = 0.6745       # makes MAD comparable to a standard deviation for normal data
+MIN_GROUP_SIZE = 5       # fewer peers than this and "unusual" has no meaning
+
+# Comment/like checks only on accounts with this many likes in total: below it, a handful of comments
+# moves the ratio by a factor of several and the robust z would flag noise.
+MIN_LIKES_FOR_RATIO = 1_000
+# Zero comments on this many likes is flagged whatever the peers do. Typical audiences leave about one
+# comment per 20-100 likes, so 10,000 likes should carry 100+ comments; none at all means the likes did
+# not come from people who talk (bought likes) or the export has no comment counts.
+ZERO_COMMENT_LIKES = 10_000
+
+# A follower jump: more than 20% AND more than 5,000 followers between two observations at most a month
+# apart. Both conditions: +20% on 12,000 followers is a good week, +5,000 on 90,000 is ordinary growth.
+JUMP_RELATIVE = 0.20
+JUMP_ABSOLUTE = 5_000
+JUMP_MAX_GAP_DAYS = 31   # a rise spread over several months is growth, not a jump
+
+WARNING, INFO = "warning", "info"
+FLAG_COLUMNS = ["influencer", "platform", "flag", "severity", "explanation"]
+SEVERITY = {
+    "er_high": WARNING,        # bought likes/comments are the usual cause
+    "er_low": INFO,            # inactive or bought followers, but also a niche or ageing audience
+    "comments_high": WARNING,  # comment pods, bots
+    "comments_low": WARNING,   # likes without conversation: bought likes
+    "follower_jump": WARNING,  # bought followers (or a viral post: the explanation says to check)
+}
+SHORT_LABEL = {
+    "er_high": "ER far above peers",
+    "er_low": "ER far below peers",
+    "comments_high": "too many comments per like",
+    "comments_low": "too few comments per like",
+    "follower_jump": "follower jump",
+}
+_PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube",
+                   "facebook": "Facebook", "x": "X", "other": "other-platform"}
+
+
+def robust_z(values: pd.Series) -> pd.Series:
+    """Modified z-score of each value against the whole series; NaN where the value is NaN or MAD is 0.
+
+    MAD is 0 when at least half the values are identical: there is no spread to measure a distance in,
+    and any scale substituted for it would call a 2.1% ER among five 2.0% ones "extreme".
+    """
+    median = values.median()
+    mad = (values - median).abs().median()
+    if not mad > 0:
+        return pd.Series(np.nan, index=values.index)
+    return MAD_SCALE * (values - median) / mad
+
+
+def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE) -> pd.DataFrame:
+    """Engagement rates far outside an account's follower band on its platform.
+
+    `df` has one row per influencer on a platform: influencer, platform, band, median_er (a fraction).
+    Peers are the accounts of the same band and platform; when that group has fewer than `min_group`
+    accounts with an ER, peers are all accounts on the platform (said in the explanation); when that is
+    still too few, the account is not checked. Returns the input key columns plus compared_with
+    ("band and platform" / "platform" / ""), group_size, group_median, robust_z, flag (er_high / er_low
+    / None) and explanation.
+    """
+    _require(df, ("influencer", "platform", "band", "median_er"), "er_outliers")
+    out = df[["influencer", "platform", "band"]].copy()
+    er = pd.to_numeric(df["median_er"], errors="coerce").astype(float)
+    out["median_er"] = er
+
+    band_med, band_mad, band_n = _group_stats(er, [df["band"], df["platform"]])
+    plat_med, plat_mad, plat_n = _group_stats(er, [df["platform"]])
+    use_band = band_n >= min_group
+    use_platform = ~use_band & (plat_n >= min_group)
+    median = band_med.where(use_band, plat_med)
+    mad = band_mad.where(use_band, plat_mad)
+
+    out["compared_with"] = np.select([use_band, use_platform], ["band and platform", "platform"], "")
+    out["group_size"] = band_n.where(use_band, plat_n).astype(int)
+    out["group_median"] = median.where(use_band | use_platform)
+    scored = (use_band | use_platform) & er.notna() & (mad > 0)
+    out["robust_z"] = (MAD_SCALE * (er - median) / mad).where(scored)
+    out["flag"] = np.select([out["robust_z"] > z, out["robust_z"] < -z], ["er_high", "er_low"], None)
+    out["explanation"] = [
+        _er_sentence(row, int(bn), int(pn), min_group)
+        for row, bn, pn in zip(out.itertuples(index=False), band_n, plat_n)
+    ]
+    return out
+
+
+def _er_sentence(row, band_n: int, platform_n: int, min_group: int) -> str:
+    platform = _platform_name(row.platform)
+    if math.isnan(row.median_er):
+        return "Not checked: no engagement rate."
+    if row.compared_with == "":
+        return (f"Not checked: only {_accounts(None, platform, platform_n)} with an ER in the data; "
+                f"at least {min_group} are needed to say what is unusual.")
+    if math.isnan(row.robust_z):
+        return (f"Not checked: most of the {row.group_size} {_accounts(_band_of(row), platform)} have the "
+                f"same ER ({_pct(row.group_median)}), so there is no spread to compare against.")
+    if row.compared_with == "band and platform":
+        peers = _accounts(_band_of(row), platform)
+        caveat = ""
+    else:
+        peers = _accounts(None, platform) + " of all sizes"
+        caveat = f"; only {_accounts(_band_of(row), platform, band_n)}, too few to compare within the band"
+    figures = f"(median {_pct(row.group_median)}; robust z {_signed(row.robust_z)}{caveat})"
+    er = _pct(row.median_er)
+    if row.flag == "er_high":
+        return f"ER {er} is far above other {peers} {figures} — check for bought engagement."
+    if row.flag == "er_low":
+        return (f"ER {er} is far below other {peers} {figures} — many followers may be inactive or "
+                f"bought, or the audience has moved on.")
+    return f"ER {er} is within the usual range of {peers} {figures}."
+
+
+def comment_like_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE,
+                          min_likes: int = MIN_LIKES_FOR_RATIO,
+                          zero_comment_likes: int = ZERO_COMMENT_LIKES) -> pd.DataFrame:
+    """Comments per like far from the platform's usual, or beyond plain-sense bounds.
+
+    `df` has one row per influencer on a platform: influencer, platform, likes, comments (sums over
+    posts). The robust z is taken on log10(comments / likes) within the platform: ratios differ by
+    factors (1 per 3 against 1 per 40), and on the log scale a ratio ten times too low is as far out as
+    one ten times too high, so the low side can be flagged too. Two rules flag without peers:
+    more comments than likes (every commenter could also have liked; outside comment-to-win giveaways
+    real audiences never get there), and 0 comments on `zero_comment_likes` likes or more.
+    Returns the key columns plus likes, comments, comment_ratio, platform_ratio (the platform's median),
+    robust_z, flag (comments_high / comments_low / None) and explanation.
+    """
+    _require(df, ("influencer", "platform", "likes", "comments"), "comment_like_outliers")
+    out = df[["influencer", "platform"]].copy()
+    likes = pd.to_numeric(df["likes"], errors="coerce").astype(float)
+    comments = pd.to_numeric(df["comments"], errors="coerce").astype(float)
+    out["likes"], out["comments"] = likes, comments
+    countable = likes.notna() & comments.notna() & (likes >= min_likes)
+    out["comment_ratio"] = (comments / likes).where(countable)
+
+    # A platform where nobody has a single comment has no comment counts, not silent audiences.
+    platform_has_comments = (comments > 0).groupby(df["platform"].to_numpy(), dropna=False).transform("any")
+    log_ratio = np.log10(out["comment_ratio"].where(comments > 0))
+    median, mad, n = _group_stats(log_ratio, [df["platform"]])
+    scored = countable & (comments > 0) & (n >= min_group) & (mad > 0)
+    out["platform_ratio"] = (10 ** median).where(n >= min_group)
+    out["robust_z"] = (MAD_SCALE * (log_ratio - median) / mad).where(scored)
+
+    too_many = countable & ((comments > likes) | (out["robust_z"] > z))
+    too_few = (countable & platform_has_comments
+               & (((comments == 0) & (likes >= zero_comment_likes)) | (out["robust_z"] < -z)))
+    out["flag"] = np.select([too_many, too_few], ["comments_high", "comments_low"], None)
+    out["explanation"] = [
+        _comment_sentence(row, bool(has), int(k), min_group, min_likes)
+        for row, has, k in zip(out.itertuples(index=False), platform_has_comments, n)
+    ]
+    return out
+
+
+def _comment_sentence(row, platform_has_comments: bool, peers: int, min_group: int, min_likes: int) -> str:
+    platform = _platform_name(row.platform)
+    on_platform = f" on {platform}" if platform else ""
+    if math.isnan(row.likes) or math.isnan(row.comments):
+        return "Not checked: no like or comment count."
+    if row.likes < min_likes:
+        return f"Not checked: {row.likes:,.0f} likes, too few for a stable comments-per-like ratio."
+    if not platform_has_comments:
+        return (f"Not checked: no comments recorded for any account{on_platform} — "
+                f"the file probably has no comment counts.")
+    usual = "" if math.isnan(row.platform_ratio) else f"1 per {1 / row.platform_ratio:,.0f}"
+    z_note = "" if math.isnan(row.robust_z) else f" (robust z {_signed(row.robust_z)})"
+    if row.comments == 0:
+        context = f"; the usual{on_platform} is {usual}" if usual else ""
+        if row.flag == "comments_low":
+            return (f"0 comments on {row.likes:,.0f} likes{context} — bought likes, or are comments "
+                    f"missing from the export?")
+        return f"0 comments on {row.likes:,.0f} likes{context}."
+    ratio = _per_likes(row.comment_ratio)
+    if row.flag == "comments_high" and row.comments > row.likes:
+        context = f"; the usual{on_platform} is {usual}" if usual else ""
+        return (f"{ratio}: more comments than likes{context} — comment pods, bots or a comment-to-win "
+                f"giveaway?")
+    if row.flag == "comments_high":
+        return f"{ratio}, far above the usual {usual}{on_platform}{z_note} — comment pods or bots?"
+    if row.flag == "comments_low":
+        return f"{ratio}, far below the usual {usual}{on_platform}{z_note} — bought likes?"
+    if math.isnan(row.robust_z):
+        reason = (f"only {_accounts(None, '', peers)}{on_platform} with enough likes ({min_group} needed)"
+                  if peers < min_group else f"most accounts{on_platform} have the same ratio")
+        return f"{ratio}; not compared with peers: {reason}."
+    return f"{ratio}, in the usual range{on_platform} ({usual}){z_note}."
+
+
+def follower_jumps(series: pd.DataFrame, min_relative: float = JUMP_RELATIVE,
+                   min_absolute: float = JUMP_ABSOLUTE, max_gap_days: int = JUMP_MAX_GAP_DAYS) -> pd.DataFrame:
+    """Sudden follower gains between consecutive observations of one account.
+
+    `series` has many rows per influencer: influencer, platform, date (or timestamp), followers. Each
+    day keeps its last observation; a gain between consecutive days with a count is a jump when it is
+    above `min_relative` of the earlier count AND above `min_absolute` followers, and the two days are
+    at most `max_gap_days` apart. Accounts with one observation cannot jump. Returns one row per jump:
+    influencer, platform, date_before, date_after, followers_before, followers_after, change,
+    relative_change, explanation.
+    """
+    _require(series, ("influencer", "platform", "date", "followers"), "follower_jumps")
+    obs = pd.DataFrame({
+        "influencer": series["influencer"],
+        "platform": series["platform"],
+        # "mixed": text dates with and without a time must all parse, not only those like the first.
+        "timestamp": pd.to_datetime(series["date"], errors="coerce", format="mixed"),
+        "followers": pd.to_numeric(series["followers"], errors="coerce").astype(float),
+    }).dropna(subset=["timestamp", "followers"])
+    obs["day"] = obs["timestamp"].dt.normalize()
+    obs = (obs.sort_values(["influencer", "platform", "timestamp"], kind="stable")
+              .groupby(["influencer", "platform", "day"], dropna=False, as_index=False, sort=False).last())
+    account = obs.groupby(["influencer", "platform"], dropna=False, sort=False)
+    obs["day_before"] = account["day"].shift()
+    obs["followers_before"] = account["followers"].shift()
+    obs["change"] = obs["followers"] - obs["followers_before"]
+    obs["relative_change"] = obs["change"] / obs["followers_before"]
+    gap_days = (obs["day"] - obs["day_before"]).dt.days
+    is_jump = ((obs["relative_change"] > min_relative) & (obs["change"] > min_absolute)
+               & (gap_days <= max_gap_days) & (obs["followers_before"] > 0))
+
+    jumps = obs[is_jump].rename(columns={"day_before": "date_before", "day": "date_after",
+                                         "followers": "followers_after"})
+    jumps = jumps[["influencer", "platform", "date_before", "date_after", "followers_before",
+                   "followers_after", "change", "relative_change"]].reset_index(drop=True)
+    jumps["explanation"] = [
+        f"Followers jumped from {r.followers_before:,.0f} to {r.followers_after:,.0f} "
+        f"(+{r.relative_change * 100:.0f}%) between {r.date_before:%Y-%m-%d} and {r.date_after:%Y-%m-%d} "
+        f"— bought followers or a post that went viral? Check the posts around those dates."
+        for r in jumps.itertuples(index=False)
+    ]
+    return jumps
+
+
+def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.DataFrame | None = None,
+              follower_series: pd.DataFrame | None = None, z: float = Z_THRESHOLD) -> pd.DataFrame:
+    """Every raised flag in one table: influencer, platform, flag, severity, explanation.
+
+    Each input is optional (a user may have no follower history, say); a check whose input is None is
+    not run. Warnings come first, then by influencer.
+    """
+    parts = []
+    if influencer_er is not None:
+        parts.append(er_outliers(influencer_er, z=z))
+    if comment_totals is not None:
+        parts.append(comment_like_outliers(comment_totals, z=z))
+    if follower_series is not None:
+        jumps = follower_jumps(follower_series)
+        parts.append(jumps.assign(flag="follower_jump"))
+    raised = [p.loc[p["flag"].notna(), ["influencer", "platform", "flag", "explanation"]] for p in parts]
+    raised = [p for p in raised if not p.empty]
+    if not raised:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FLAG_COLUMNS})
+    flags = pd.concat(raised, ignore_index=True)
+    flags["severity"] = flags["flag"].map(SEVERITY)
+    flags = flags.sort_values(["severity", "influencer", "flag"], key=_warnings_first, kind="stable")
+    return flags[FLAG_COLUMNS].reset_index(drop=True)
+
+
+def flags_summary(flags: pd.DataFrame) -> pd.DataFrame:
+    """One short line per flagged account for a table cell: influencer, platform, flags_summary, severity.
+
+    "ER far above peers; follower jump ×2". Severity is the worst of the account's flags. Accounts
+    without flags are absent: left-join onto the influencer table and show an empty cell.
+    """
+    if flags.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object)
+                             for c in ("influencer", "platform", "flags_summary", "severity")})
+    rows = []
+    for (influencer, platform), own in flags.groupby(["influencer", "platform"], dropna=False, sort=False):
+        counts = own["flag"].value_counts(sort=False)
+        labels = [SHORT_LABEL[f] if k == 1 else f"{SHORT_LABEL[f]} ×{k}" for f, k in counts.items()]
+        severity = WARNING if (own["severity"] == WARNING).any() else INFO
+        rows.append((influencer, platform, "; ".join(labels), severity))
+    summary = pd.DataFrame(rows, columns=["influencer", "platform", "flags_summary", "severity"])
+    return summary.sort_values(["severity", "influencer"], key=_warnings_first, kind="stable",
+                               ).reset_index(drop=True)
+
+
+def _group_stats(values: pd.Series, keys: list[pd.Series]) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per row: median, MAD and count of non-missing `values` in the row's group (missing keys form a group).
+
+    Keys go in as arrays so grouping is by position, whatever the frame's index.
+    """
+    keys = [k.to_numpy() for k in keys]
+    median = values.groupby(keys, dropna=False).transform("median")
+    mad = (values - median).abs().groupby(keys, dropna=False).transform("median")
+    n = values.groupby(keys, dropna=False).transform("count")
+    return median, mad, n
+
+
+def _warnings_first(column: pd.Series) -> pd.Series:
+    return column.map({WARNING: 0, INFO: 1}) if column.name == "severity" else column
+
+
+def _require(df: pd.DataFrame, names: tuple[str, ...], check: str) -> None:
+    missing = [n for n in names if n not in df.columns]
+    if missing:
+        raise ValueError(f"{check} needs the column(s) {', '.join(missing)}.")
+
+
+def _platform_name(platform) -> str:
+    if not isinstance(platform, str) or not platform.strip():
+        return ""
+    return _PLATFORM_NAMES.get(platform.strip().lower(), platform.strip())
+
+
+def _band_of(row) -> str:
+    return row.band if isinstance(row.band, str) else ""
+
+
+def _accounts(band: str | None, platform: str, n: int | None = None) -> str:
+    """"micro Instagram accounts", or with a count "1 micro Instagram account" / "3 TikTok accounts"."""
+    noun = "account" if n == 1 else "accounts"
+    return " ".join(w for w in (None if n is None else str(n), band, platform, noun) if w)
+
+
+def _pct(ratio: float) -> str:
+    """ER with one decimal (24.1%), two below 1% so TikTok-by-followers or YouTube ERs do not read 0.0%."""
+    return percent(ratio, 1 if abs(ratio) >= 0.01 else 2)
+
+
+def _signed(value: float) -> str:
+    return f"{value:.1f}".replace("-", "−")
+
+
+def _per_likes(ratio: float) -> str:
+    if ratio >= 1:
+        return f"{ratio:.1f} comments per like"
+    likes_per_comment = round(1 / ratio)
+    return "about 1 comment per like" if likes_per_comment <= 1 else f"1 comment per {likes_per_comment:,} likes"

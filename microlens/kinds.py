@@ -1,0 +1,204 @@
+"""Which kind of file is this, and which header means which canonical column.
+
+Real exports name the same thing in many ways (`user_nfollower`, `Subscribers`, `Eng. (Avg.)`), repeat a
+header, or put a newline inside a header cell. Headers are compared in a normalised form (`header_key`)
+against synonym lists; the user can correct both the kind and the mapping afterwards.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import schema
+
+# Synonyms per canonical column, as normalised keys (see header_key). Order matters: earlier wins.
+_COMMON = {
+    "influencer": ["influencer", "influencer_handle", "handle", "username", "user_name", "user", "account",
+                   "account_name", "creator", "creator_handle", "channel_info", "instagram_name", "tiktoker_name",
+                   "youtuber", "channel", "channel_name", "author", "author_name", "profile", "ig_handle",
+                   "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle"],
+    "platform": ["platform", "network", "social_network", "channel_type", "social_media", "source_platform"],
+    "followers": ["followers", "follower_count", "followers_count", "user_nfollower", "nfollower", "subscribers",
+                  "subscriber_count", "subs", "fans", "audience_size", "followers_at_post", "follower"],
+    "campaign": ["campaign", "campaign_name", "campaign_title", "project"],
+    "coupon_code": ["coupon_code", "coupon", "discount_code", "promo_code", "code", "voucher", "voucher_code",
+                    "discount", "promo"],
+}
+SYNONYMS: dict[str, dict[str, list[str]]] = {
+    "posts": {
+        "influencer": _COMMON["influencer"],
+        "platform": _COMMON["platform"],
+        "followers": _COMMON["followers"],
+        "posted_at": ["posted_at", "post_date", "date", "posted", "published_at", "publish_date", "created_at",
+                      "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted"],
+        "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions"],
+        "comments": ["comments", "comment_count", "comments_count", "vid_ncomment", "ncomment", "replies"],
+        "shares": ["shares", "share_count", "shares_count", "vid_nshare", "nshare", "reposts", "retweets"],
+        "saves": ["saves", "save_count", "saved", "vid_nsave", "nsave", "bookmarks", "collects", "collect_count"],
+        "views": ["views", "view_count", "views_count", "vid_nview", "nview", "plays", "play_count",
+                  "video_views", "video_views_count"],
+        "impressions": ["impressions", "impression_count", "impr"],
+        "reach": ["reach", "accounts_reached", "unique_reach"],
+        "sponsored": ["sponsored", "is_sponsored", "paid", "is_paid", "ad", "is_ad", "branded", "paid_partnership",
+                      "post_type"],
+        "campaign": _COMMON["campaign"],
+        "cost": ["cost", "cost_usd", "fee", "post_fee", "price", "paid_amount", "amount_paid", "spend",
+                 "post_cost", "payment", "rate"],
+        "post_id": ["post_id", "vid_id", "video_id", "media_id", "id", "shortcode", "aweme_id", "post"],
+        "url": ["url", "post_url", "vid_url", "link", "permalink", "video_url", "post_link"],
+        "caption": ["caption", "vid_caption", "text", "description", "desc", "title", "post_text"],
+    },
+    "influencers": {
+        "influencer": _COMMON["influencer"],
+        "name": ["name", "full_name", "display_name", "tiktok_name", "real_name", "nickname"],
+        "platform": _COMMON["platform"],
+        "followers": _COMMON["followers"],
+        "avg_likes": ["avg_likes", "average_likes", "likes_avg", "avg_like", "mean_likes", "likes_per_post",
+                      "new_post_avg_like"],
+        "avg_comments": ["avg_comments", "average_comments", "comments_avg", "avg_comment", "comments_per_post"],
+        "avg_shares": ["avg_shares", "average_shares", "shares_avg"],
+        "avg_views": ["avg_views", "average_views", "views_avg", "avg_view", "views_per_post"],
+        "avg_engagements": ["avg_engagements", "engagement_average", "eng_avg", "average_engagement",
+                            "avg_engagement", "engagements_avg", "engagement_avg", "authentic_engagement"],
+        "engagement_rate": ["engagement_rate", "er", "eng_rate", "60d_eng_rate", "avg_engagement_rate",
+                            "engagement", "engagement_rate_%", "er_%"],
+        "price_per_post": ["price_per_post", "price", "rate", "fee", "cost_per_post", "post_price", "rate_usd",
+                           "price_usd", "cost"],
+        "country": ["country", "location", "creator_country", "home_country"],
+        "category": ["category", "category_1", "niche", "topic", "vertical", "category_2"],
+        "audience_country": ["audience_country", "top_audience_country", "audience_top_country",
+                             "audience_country_mostly"],
+        "audience_country_share": ["audience_country_share", "audience_country_pct", "top_country_share"],
+        "audience_female_share": ["audience_female_share", "female_share", "audience_female", "female_pct",
+                                  "audience_female_pct"],
+        "audience_age_18_34_share": ["audience_age_18_34_share", "audience_18_34", "age_18_34_share",
+                                     "audience_age_18_34"],
+        "profile_url": ["profile_url", "url", "profile_link", "link", "channel_url"],
+        "snapshot_date": ["snapshot_date", "date", "as_of", "scraped_at", "updated_at"],
+    },
+    "campaigns": {
+        "campaign": _COMMON["campaign"],
+        "influencer": _COMMON["influencer"],
+        "platform": _COMMON["platform"],
+        "fee": ["fee", "fee_usd", "contract_fee", "payment", "payout", "total_payout", "amount", "cost", "price",
+                "rate", "budget"],
+        "product_cost": ["product_cost", "product_value", "gifted_value", "cogs", "product", "gift_cost",
+                         "shipping_and_product"],
+        "posts_contracted": ["posts_contracted", "contracted_posts", "posts", "deliverables", "n_posts",
+                             "number_of_posts", "posts_agreed"],
+        "coupon_code": _COMMON["coupon_code"],
+        "start_date": ["start_date", "start", "starts", "from", "begin", "campaign_start"],
+        "end_date": ["end_date", "end", "ends", "to", "until", "campaign_end"],
+        "objective": ["objective", "goal", "kpi", "type", "basis"],
+    },
+    "conversions": {
+        "coupon_code": _COMMON["coupon_code"],
+        "influencer": _COMMON["influencer"] + ["influencer_id", "source"],
+        "date": ["date", "order_date", "day", "created_at", "timestamp", "signup_date"],
+        "orders": ["orders", "order_count", "purchases", "conversions", "sales", "uses", "code_uses",
+                   "redemptions", "transactions"],
+        "revenue": ["revenue", "sales_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
+                    "total_revenue", "order_total"],
+        "signups": ["signups", "sign_ups", "leads", "registrations", "subscribers_gained", "email_signups"],
+    },
+    "comments": {
+        "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],
+        "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url"],
+        "influencer": _COMMON["influencer"][:14],
+        "platform": _COMMON["platform"],
+        "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
+        "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time"],
+    },
+}
+SYNONYMS["brand_posts"] = SYNONYMS["posts"]
+
+# Headers that only one kind carries: they decide between kinds that share many columns.
+_KIND_MARKERS = {
+    "posts": {"posted_at", "post_date", "vid_posttime", "caption", "vid_caption", "likes", "like_count",
+              "vid_nlike", "views", "vid_nview", "shares", "vid_nshare", "impressions", "reach", "saves"},
+    "influencers": {"avg_likes", "avg_comments", "avg_views", "engagement_rate", "60d_eng_rate", "eng_avg",
+                    "engagement_average", "likes_avg", "views_avg", "comments_avg", "price_per_post",
+                    "audience_country", "influence_score", "authentic_engagement", "new_post_avg_like",
+                    "category_1", "category_2", "total_likes"},
+    "campaigns": {"posts_contracted", "contract_fee", "product_cost", "objective", "start_date", "end_date",
+                  "deliverables"},
+    "conversions": {"orders", "revenue", "signups", "order_id", "order_value", "redemptions", "gmv"},
+    "comments": {"text", "comment", "comment_text", "cmt_text", "comment_id", "reply_to", "body", "message"},
+    "brand_posts": set(),
+}
+
+
+def header_key(header: str) -> str:
+    """'Eng. (Avg.)' -> 'eng_avg'; 'Authentic engagement\\n' -> 'authentic_engagement'; 'Views avg.' -> 'views_avg'."""
+    key = re.sub(r"[^a-z0-9%]+", "_", header.strip().lower()).strip("_")
+    return key
+
+
+def duplicate_of(header: str, headers: list[str]) -> bool:
+    """DuckDB renames a repeated header 'Subscribers' to 'Subscribers_1': the repeat is not mapped."""
+    m = re.fullmatch(r"(.*)_(\d+)", header)
+    return bool(m) and m.group(1) in headers
+
+
+@dataclass
+class Detection:
+    kind: str
+    mapping: dict[str, str]       # canonical column -> source header
+    scores: dict[str, float]
+    platform_hint: str | None     # from headers such as 'Tiktoker name' or 'vid_url'
+
+
+def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
+    """Canonical column -> source header, first synonym wins; each source header is used once."""
+    usable = [h for h in headers if not duplicate_of(h, headers)]
+    by_key: dict[str, str] = {}
+    for h in usable:
+        by_key.setdefault(header_key(h), h)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for col in schema.column_names(kind):
+        for syn in SYNONYMS[kind].get(col, []):
+            h = by_key.get(syn)
+            if h is not None and h not in taken:
+                mapping[col] = h
+                taken.add(h)
+                break
+    return mapping
+
+
+def _has_required(kind: str, mapping: dict[str, str]) -> bool:
+    required = [c.name for c in schema.columns(kind) if c.required]
+    one_of = schema.REQUIRED_ONE_OF.get(kind)
+    return all(c in mapping for c in required) and (not one_of or any(c in mapping for c in one_of))
+
+
+def platform_hint(headers: list[str], file_name: str = "") -> str | None:
+    text = " ".join(header_key(h) for h in headers) + " " + file_name.lower()
+    for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"), ("youtube", r"youtube|youtuber"),
+                              ("instagram", r"instagram|insta|\big_"), ("facebook", r"facebook"),
+                              ("x", r"twitter|tweet")):
+        if re.search(pattern, text):
+            return platform
+    return None
+
+
+def detect(headers: list[str], file_name: str = "") -> Detection:
+    """Score each kind by how many of its columns map, plus markers only that kind has."""
+    keys = {header_key(h) for h in headers}
+    scores: dict[str, float] = {}
+    mappings: dict[str, dict[str, str]] = {}
+    brand_name = bool(re.search(r"brand|own|organic|company", file_name.lower()))
+    for kind in schema.KINDS:
+        mapping = map_columns(kind, headers)
+        mappings[kind] = mapping
+        if not _has_required(kind, mapping):
+            scores[kind] = 0.0
+            continue
+        score = len(mapping) + 2 * len(keys & _KIND_MARKERS[kind])
+        if kind == "brand_posts":
+            score = score + 3 if brand_name else score - 0.5
+        scores[kind] = float(score)
+    kind = max(scores, key=lambda k: scores[k])
+    if scores[kind] == 0:
+        kind = "posts" if "influencer" in mappings["posts"] else "influencers"
+    return Detection(kind, mappings[kind], scores, platform_hint(headers, file_name))

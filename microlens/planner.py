@@ -1,0 +1,334 @@
+"""Fifty vs one: spend a budget on micro-influencer posts, and compare the result with a celebrity post.
+
+`plan_portfolio` solves the choice exactly as an integer programme (a bounded knapsack with side
+constraints): pick how many posts x_i in 0..max to buy from each candidate so that expected engagements
+are as high as possible while the money spent stays within the budget (and within any per-band share of
+it). Money is planned to the cent: prices and budget are converted to integer cents, so the budget
+constraint holds exactly rather than up to a solver tolerance.
+
+`celebrity_option` is the other side of the comparison (what the same budget buys from one celebrity),
+and `verdict_sentence` states the comparison in one plain sentence for a slide.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
+from scipy.stats import norm
+
+from microlens.theme import money
+
+PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
+_Z = float(norm.ppf(0.5 + PLAN_LEVEL / 2))  # 1.6449: two-sided 90% normal quantile
+DEFAULT_TIME_LIMIT_S = 10.0
+REQUIRED_COLUMNS = ("influencer", "price", "exp_engagements")
+OPTIONAL_COLUMNS = ("platform", "band", "followers", "sd_engagements", "exp_reach")
+CHOSEN_COLUMNS = ["influencer", "platform", "band", "posts", "cost", "exp_engagements"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    budget: float
+    chosen: pd.DataFrame          # influencer, platform, band, posts, cost, exp_engagements (one row per candidate bought)
+    total_cost: float
+    exp_engagements: float
+    sd: float                     # post-to-post spread of the total; NaN when some chosen post has no usable spread
+    interval: tuple[float, float]  # PLAN_LEVEL normal-approximation range of total engagements, clipped at 0
+    level: float
+    exp_reach: float              # summed over chosen posts whose reach is known (NaN when none is)
+    reach_posts: int              # how many of the chosen posts have a known expected reach
+    cpe: float                    # total_cost / exp_engagements (NaN for an empty plan)
+    influencers: int
+    posts: int
+    optimal: bool                 # True when the solver proved no better plan exists
+    candidates: int               # candidate rows that could be planned with
+    excluded: int                 # candidate rows left out: no positive price or no expected engagements
+    sd_unknown_posts: int         # chosen posts with no spread of their own: estimated from the other candidates
+
+
+def _to_cents(amount: float) -> int:
+    # Round first so 0.29 * 100 = 28.999999999999996 counts as 29 cents, then never spend a fraction of a cent.
+    return math.floor(round(amount * 100, 6))
+
+
+def _usable_candidates(candidates: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    missing = [c for c in REQUIRED_COLUMNS if c not in candidates.columns]
+    if missing:
+        raise ValueError(f"Candidates need the column(s): {', '.join(missing)}.")
+    frame = candidates.copy()
+    for column in OPTIONAL_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = np.nan
+    for column in ("price", "exp_engagements", "sd_engagements", "exp_reach", "followers"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    price_cents = np.round(frame["price"].to_numpy() * 100)
+    usable = (np.isfinite(price_cents) & (price_cents > 0)
+              & np.isfinite(frame["exp_engagements"].to_numpy()) & (frame["exp_engagements"].to_numpy() >= 0))
+    frame = frame.loc[usable].reset_index(drop=True)
+    frame["price_cents"] = price_cents[usable].astype(np.int64)
+    return frame, int((~usable).sum())
+
+
+def _solve(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
+           budget: float, time_limit_s: float) -> tuple[np.ndarray, bool]:
+    """Posts to buy per candidate row, and whether that choice is proven optimal."""
+    n = len(frame)
+    prices = frame["price_cents"].to_numpy(dtype=float)
+    rows, upper = [prices], [budget_cents]
+    for band, share in band_caps.items():
+        in_band = (frame["band"] == band).to_numpy()
+        if share < 1 and in_band.any():
+            rows.append(np.where(in_band, prices, 0.0))
+            upper.append(_to_cents(share * budget))
+    # An influencer may appear once per platform; the post cap is per influencer, across platforms.
+    for _, idx in frame.groupby("influencer", sort=False).indices.items():
+        if len(idx) > 1:
+            row = np.zeros(n)
+            row[idx] = 1.0
+            rows.append(row)
+            upper.append(max_posts)
+    constraint = LinearConstraint(csr_matrix(np.vstack(rows)), -np.inf, np.array(upper, dtype=float))
+    result = milp(
+        c=-frame["exp_engagements"].to_numpy(),   # milp minimises
+        integrality=np.ones(n),
+        bounds=Bounds(0, max_posts),
+        constraints=constraint,
+        # mip_rel_gap=0: HiGHS otherwise stops within 0.01% of the bound, which is not "exact".
+        options={"time_limit": time_limit_s, "mip_rel_gap": 0.0},
+    )
+    if result.x is None:
+        # The time ran out before the solver found any plan: fall back to the best-value-first greedy plan,
+        # feasible by construction but not proven optimal.
+        return _greedy(frame, budget_cents, max_posts, band_caps, budget), False
+    return np.round(result.x).astype(np.int64), result.status == 0
+
+
+def _greedy(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
+            budget: float) -> np.ndarray:
+    posts = np.zeros(len(frame), dtype=np.int64)
+    left = budget_cents
+    band_left = {b: _to_cents(s * budget) for b, s in band_caps.items() if s < 1}
+    per_influencer: dict[str, int] = {}
+    order = np.argsort(-(frame["exp_engagements"].to_numpy() / frame["price_cents"].to_numpy()), kind="stable")
+    for i in order:
+        price, band, who = int(frame["price_cents"].iat[i]), frame["band"].iat[i], frame["influencer"].iat[i]
+        room = min(max_posts - per_influencer.get(who, 0), left // price,
+                   band_left[band] // price if band in band_left else max_posts)
+        if room > 0:
+            posts[i] = room
+            left -= room * price
+            per_influencer[who] = per_influencer.get(who, 0) + room
+            if band in band_left:
+                band_left[band] -= room * price
+    return posts
+
+
+def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influencer: int = 3,
+                   band_caps: dict[str, float] | None = None,
+                   time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> Plan:
+    """The set of posts that maximises expected engagements within `budget` (and within `band_caps`).
+
+    candidates: one row per influencer on a platform with influencer, platform, band, followers, price
+    (one post), exp_engagements (per post), sd_engagements (post-to-post), exp_reach (per post).
+    band_caps: the largest share of the budget a band may take, e.g. {"nano": 0.2}; bands not named are
+    uncapped.
+    """
+    if not (math.isfinite(budget) and budget >= 0):
+        raise ValueError("The budget must be a non-negative amount.")
+    if max_posts_per_influencer < 1:
+        raise ValueError("Allow at least one post per influencer.")
+    band_caps = dict(band_caps or {})
+    if any(not (math.isfinite(s) and s >= 0) for s in band_caps.values()):
+        raise ValueError("Band caps are shares of the budget: 0 or more (1.0 = no cap).")
+
+    frame, excluded = _usable_candidates(candidates)
+    budget_cents = _to_cents(budget)
+    if len(frame) and budget_cents >= frame["price_cents"].min():
+        posts, optimal = _solve(frame, budget_cents, max_posts_per_influencer, band_caps, budget, time_limit_s)
+    else:
+        posts, optimal = np.zeros(len(frame), dtype=np.int64), True   # nothing is affordable: buying nothing is optimal
+    frame["posts"] = posts
+    bought = frame.loc[frame["posts"] > 0].copy()
+    bought["cost"] = bought["posts"] * bought["price_cents"] / 100
+    bought["exp_engagements"] = bought["posts"] * bought["exp_engagements"]
+
+    sd = _total_sd(frame, bought)
+    total_cost = float(bought["cost"].sum())
+    total_engagements = float(bought["exp_engagements"].sum())
+    interval = (max(0.0, total_engagements - _Z * sd), total_engagements + _Z * sd)
+    reach_known = bought["exp_reach"].notna()
+    chosen = (bought[CHOSEN_COLUMNS].sort_values(["exp_engagements", "influencer"], ascending=[False, True])
+              .reset_index(drop=True))
+    return Plan(
+        budget=float(budget),
+        chosen=chosen,
+        total_cost=total_cost,
+        exp_engagements=total_engagements,
+        sd=sd,
+        interval=interval,
+        level=PLAN_LEVEL,
+        exp_reach=float((bought["posts"] * bought["exp_reach"])[reach_known].sum()) if reach_known.any() else math.nan,
+        reach_posts=int(bought.loc[reach_known, "posts"].sum()),
+        cpe=total_cost / total_engagements if total_engagements > 0 else math.nan,
+        influencers=int(bought["influencer"].nunique()),
+        posts=int(bought["posts"].sum()),
+        optimal=bool(optimal),
+        candidates=len(frame),
+        excluded=excluded,
+        sd_unknown_posts=int(bought.loc[_spread_unknown(bought), "posts"].sum()),
+    )
+
+
+def _spread_unknown(frame: pd.DataFrame) -> pd.Series:
+    # A single post gives no post-to-post spread: inputs mark that as NaN or 0, so both mean "unknown".
+    return ~(frame["sd_engagements"] > 0)
+
+
+def _total_sd(candidates: pd.DataFrame, bought: pd.DataFrame) -> float:
+    """Standard deviation of the plan's total engagements (NaN when a spread is needed but none is known).
+
+    Posts are treated as independent draws, so variances add: a candidate bought k times contributes
+    k * sd^2, and the total's sd is sqrt(sum k_i * sd_i^2). This is the spread of what the posts will
+    actually earn around their expectations; it does not include error in the expectations themselves.
+    A chosen candidate with unknown spread gets sd = exp_engagements * (median sd/mean ratio of the
+    candidates whose spread is known) rather than 0, which would pretend its posts are certain.
+    """
+    if bought.empty:
+        return 0.0
+    sd = bought["sd_engagements"].to_numpy(copy=True)
+    per_post = bought["exp_engagements"].to_numpy() / bought["posts"].to_numpy()
+    unknown = _spread_unknown(bought).to_numpy()
+    if unknown.any():
+        known = (~_spread_unknown(candidates)) & (candidates["exp_engagements"] > 0)
+        if not known.any():
+            return math.nan
+        cv = float((candidates.loc[known, "sd_engagements"] / candidates.loc[known, "exp_engagements"]).median())
+        sd[unknown] = cv * per_post[unknown]
+    return float(np.sqrt(np.sum(bought["posts"].to_numpy() * sd ** 2)))
+
+
+@dataclass(frozen=True)
+class CelebrityOption:
+    budget: float
+    price: float
+    followers: float
+    er: float
+    posts: int                 # celebrity posts the budget affords
+    cost: float
+    exp_engagements: float     # posts * followers * er
+    reach: float               # posts * followers: the audience the posts are shown to, an upper bound on organic reach
+    cpe: float                 # price / (followers * er): the benchmark CPE, defined even when no post is affordable
+    engagements_low: float     # posts * followers * er_low (= exp_engagements when no range was given)
+    engagements_high: float
+    cpe_low: float             # from er_high: the cheapest the celebrity's engagements could be
+    cpe_high: float
+
+    @property
+    def has_range(self) -> bool:
+        return self.cpe_low != self.cpe_high
+
+
+def celebrity_option(budget: float, price: float, followers: float, er: float,
+                     er_low: float | None = None, er_high: float | None = None) -> CelebrityOption:
+    """What `budget` buys from one celebrity at `price` per post, with an ER range when the sources disagree."""
+    if not (price > 0 and followers > 0 and er > 0):
+        raise ValueError("The celebrity needs a positive price, follower count and engagement rate.")
+    if not (math.isfinite(budget) and budget >= 0):
+        raise ValueError("The budget must be a non-negative amount.")
+    low = er if er_low is None else er_low
+    high = er if er_high is None else er_high
+    if not (0 < low <= high):
+        raise ValueError("The engagement-rate range must be positive, low ≤ high.")
+    posts = math.floor(round(budget / price, 9))
+    return CelebrityOption(
+        budget=float(budget), price=float(price), followers=float(followers), er=float(er),
+        posts=posts, cost=posts * price, exp_engagements=posts * followers * er, reach=posts * followers,
+        cpe=price / (followers * er),
+        engagements_low=posts * followers * low, engagements_high=posts * followers * high,
+        cpe_low=price / (followers * high), cpe_high=price / (followers * low),
+    )
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _about(value: float) -> str:
+    """An engagement count as a reader would say it: two significant figures from 1,000 up (61,234 -> 61,000)."""
+    if value < 1000:
+        return f"{value:,.0f}"
+    digits = math.floor(math.log10(value)) - 1
+    return f"{round(value, -digits):,.0f}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _celebrity_posts(celeb: CelebrityOption) -> str:
+    n = celeb.posts
+    count = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n:,}"
+    each = " each" if n > 1 else ""
+    return f"{count} celebrity post{'s' if n > 1 else ''} at {money(celeb.price)}{each}"
+
+
+def _celebrity_range(celeb: CelebrityOption) -> str:
+    return (f"{_about(celeb.engagements_low)}–{_about(celeb.engagements_high)} across engagement-rate sources"
+            if celeb.has_range else "")
+
+
+def _micro(plan: Plan) -> str:
+    return (f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}")
+
+
+def _micro_range(plan: Plan) -> str:
+    if math.isnan(plan.sd):
+        return ""
+    low, high = plan.interval
+    return f" ({plan.level:.0%} range {_about(low)}–{_about(high)})"
+
+
+def _for_budget(plan: Plan) -> str:
+    text = f"For {money(plan.budget)}"
+    if plan.budget - plan.total_cost > 0.01 * plan.budget:
+        text += f" ({money(plan.total_cost)} spent)"
+    return text
+
+
+def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
+    """The fifty-vs-one answer in one plain sentence."""
+    if plan.candidates == 0:
+        return ("No candidate micro-influencer has both a price and expected engagements, so there is nothing "
+                f"to set against the celebrity's {money(celeb.cpe)} per engagement.")
+    if plan.posts == 0:
+        celeb_part = (f"it buys {_celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
+                      if celeb.posts
+                      else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
+        return (f"None of the {plan.candidates:,} candidate micro-influencers' posts fits a "
+                f"{money(plan.budget)} budget; {celeb_part}.")
+    micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements{_micro_range(plan)}"
+    if celeb.posts == 0:
+        celeb_cpe = money(celeb.cpe)
+        if celeb.has_range:
+            celeb_cpe += f" ({money(celeb.cpe_low)}–{money(celeb.cpe_high)} across engagement-rate sources)"
+        return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement; the budget does not buy "
+                f"one celebrity post ({money(celeb.price)}), whose benchmark is {celeb_cpe} per engagement.")
+    # The verdict flips inside the celebrity's ER range when the micro estimate falls within it.
+    depends = (", so the winner depends on which celebrity engagement rate is right"
+               if celeb.has_range and celeb.engagements_low <= plan.exp_engagements <= celeb.engagements_high
+               else "")
+    if plan.exp_engagements >= celeb.exp_engagements:
+        ratio = plan.exp_engagements / celeb.exp_engagements
+        spread = f"; {_celebrity_range(celeb)}" if celeb.has_range else ""
+        return (f"{_for_budget(plan)}, {micro}, {ratio:.1f}× {_celebrity_posts(celeb)} "
+                f"({_about(celeb.exp_engagements)} engagements{spread}){depends}.")
+    ratio = celeb.exp_engagements / plan.exp_engagements
+    spread = f" ({_celebrity_range(celeb)})" if celeb.has_range else ""
+    return (f"For {money(plan.budget)}, {_celebrity_posts(celeb)} "
+            f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
+            f"engagements{spread}, "
+            f"{ratio:.1f}× the {_about(plan.exp_engagements)}{_micro_range(plan)} from {_micro(plan)}"
+            f"{depends}.")

@@ -1,0 +1,400 @@
+"""The roster: influencers a brand is working with, the stage each has reached, notes and tags.
+
+It lives in a DuckDB file in the data directory so it survives restarts and is shared by every
+browser session and by the CLI. Two rules keep concurrent edits from being lost:
+
+* Every edit is one short transaction that changes only what it is about: a stage change updates one
+  row's stage, a note is a new row in an append-only notes table, a tag is a row in a tags table.
+  Nothing reads the roster, changes it in Python and writes it back, so edits never overwrite each
+  other.
+* DuckDB lets only one process open a file for writing, so each operation opens its own connection
+  and closes it at once. Inside this process a lock per file serialises operations (Streamlit runs
+  sessions as threads); against other processes we retry the open with backoff and, if the file
+  stays locked, raise `RosterBusy` with a sentence a user can act on.
+
+Every user value reaches SQL as a bound `$name` parameter; stage names are checked against `STAGES`.
+Timestamps are naive UTC.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+DATA_DIR_ENV = "MICROLENS_DATA_DIR"
+ROSTER_FILE = "roster.duckdb"
+
+# Pipeline order: a trial post comes before the roster (the brief: start with one low-commitment
+# sponsored post; those who pass go on the roster).
+STAGES = ("prospect", "contacted", "trial post", "on roster", "archived")
+STAGE_LABELS = {
+    "prospect": "Prospect",
+    "contacted": "Contacted",
+    "trial post": "Trial post",
+    "on roster": "On roster",
+    "archived": "Archived",
+}
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another process to release the file
+
+ENTRY_COLUMNS = ("id", "influencer", "platform", "stage", "tags", "latest_note", "notes",
+                 "note_count", "updated_at", "created_at")
+
+_SCHEMA = (
+    "CREATE SEQUENCE IF NOT EXISTS roster_entry_ids START 1",
+    "CREATE SEQUENCE IF NOT EXISTS roster_note_ids START 1",
+    "CREATE SEQUENCE IF NOT EXISTS roster_stage_change_ids START 1",
+    # influencer_key/platform_key make "@Ana" on "Instagram" and "ana" on "instagram" one entry.
+    """CREATE TABLE IF NOT EXISTS roster_entries (
+        id BIGINT PRIMARY KEY DEFAULT nextval('roster_entry_ids'),
+        influencer VARCHAR NOT NULL,
+        platform VARCHAR NOT NULL,
+        influencer_key VARCHAR NOT NULL,
+        platform_key VARCHAR NOT NULL,
+        stage VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        UNIQUE (influencer_key, platform_key))""",
+    """CREATE TABLE IF NOT EXISTS roster_notes (
+        id BIGINT PRIMARY KEY DEFAULT nextval('roster_note_ids'),
+        entry_id BIGINT NOT NULL,
+        text VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS roster_tags (
+        entry_id BIGINT NOT NULL,
+        tag VARCHAR NOT NULL,
+        added_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (entry_id, tag))""",
+    """CREATE TABLE IF NOT EXISTS roster_stage_changes (
+        id BIGINT PRIMARY KEY DEFAULT nextval('roster_stage_change_ids'),
+        entry_id BIGINT NOT NULL,
+        stage VARCHAR NOT NULL,
+        changed_at TIMESTAMP NOT NULL)""",
+)
+
+# Marks every entry it touches as updated and reports whether the entry exists, in one statement.
+_TOUCH = "UPDATE roster_entries SET updated_at = $now WHERE id = $id RETURNING id"
+_FIND = """SELECT id FROM roster_entries
+           WHERE influencer_key = $influencer_key AND platform_key = $platform_key"""
+_INSERT_ENTRY = """INSERT INTO roster_entries
+        (influencer, platform, influencer_key, platform_key, stage, created_at, updated_at)
+    VALUES ($influencer, $platform, $influencer_key, $platform_key, $stage, $now, $now)
+    RETURNING id"""
+_SET_STAGE = "UPDATE roster_entries SET stage = $stage, updated_at = $now WHERE id = $id RETURNING id"
+_LOG_STAGE = "INSERT INTO roster_stage_changes (entry_id, stage, changed_at) VALUES ($id, $stage, $now)"
+_INSERT_NOTE = "INSERT INTO roster_notes (entry_id, text, created_at) VALUES ($id, $text, $now) RETURNING id"
+_ADD_TAGS = """INSERT INTO roster_tags (entry_id, tag, added_at)
+    SELECT $id, unnest($tags::VARCHAR[]), $now
+    ON CONFLICT DO NOTHING"""
+_DROP_TAGS_NOT_IN = "DELETE FROM roster_tags WHERE entry_id = $id AND NOT list_contains($tags::VARCHAR[], tag)"
+_DROP_TAG = "DELETE FROM roster_tags WHERE entry_id = $id AND tag = $tag"
+_REMOVE = (
+    "DELETE FROM roster_notes WHERE entry_id = $id",
+    "DELETE FROM roster_tags WHERE entry_id = $id",
+    "DELETE FROM roster_stage_changes WHERE entry_id = $id",
+    "DELETE FROM roster_entries WHERE id = $id RETURNING id",
+)
+# Note ids come from one sequence in the file and the file admits one writer at a time, so id
+# order is the order notes were written, even across processes.
+_ENTRIES = """
+    WITH tags AS (
+        SELECT entry_id, string_agg(tag, ', ' ORDER BY tag) AS tags
+        FROM roster_tags GROUP BY entry_id),
+    notes AS (
+        SELECT entry_id,
+               arg_max(text, id) AS latest_note,
+               string_agg(strftime(created_at, '%Y-%m-%d %H:%M UTC') || ': ' || text, chr(10)
+                          ORDER BY id DESC) AS notes,
+               count(*) AS note_count
+        FROM roster_notes GROUP BY entry_id)
+    SELECT e.id, e.influencer, e.platform, e.stage,
+           coalesce(t.tags, '') AS tags,
+           coalesce(n.latest_note, '') AS latest_note,
+           coalesce(n.notes, '') AS notes,
+           coalesce(n.note_count, 0) AS note_count,
+           e.updated_at, e.created_at
+    FROM roster_entries e
+    LEFT JOIN tags t ON t.entry_id = e.id
+    LEFT JOIN notes n ON n.entry_id = e.id
+    WHERE list_contains($stages::VARCHAR[], e.stage)
+    ORDER BY list_position($stage_order::VARCHAR[], e.stage), lower(e.influencer), lower(e.platform)"""
+_NOTES = "SELECT id, text, created_at FROM roster_notes WHERE entry_id = $id ORDER BY id DESC"
+_HISTORY = """
+    SELECT changed_at AS "at", 'stage' AS event, stage AS detail, 0 AS kind_order, id
+    FROM roster_stage_changes WHERE entry_id = $id
+    UNION ALL
+    SELECT created_at, 'note', text, 1, id FROM roster_notes WHERE entry_id = $id
+    ORDER BY "at" DESC, kind_order DESC, id DESC"""
+
+_LOCK_MESSAGES = ("could not set lock", "conflicting lock", "being used by another process")
+_PID = re.compile(r"\(PID (\d+)\)")
+
+# One lock per roster file for this whole process (all Streamlit sessions share it).
+_file_locks: dict[str, threading.Lock] = {}
+_file_locks_guard = threading.Lock()
+
+
+class RosterBusy(RuntimeError):
+    """Another process kept the roster file locked for longer than the busy timeout."""
+
+
+def data_dir() -> Path:
+    """Where Microlens keeps files that outlive a session: $MICROLENS_DATA_DIR, else ~/.microlens."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    directory = Path(configured).expanduser() if configured else Path.home() / ".microlens"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def roster_path() -> Path:
+    return data_dir() / ROSTER_FILE
+
+
+def check_stage(stage: str) -> str:
+    """The canonical stage name for `stage` (case and surrounding spaces ignored), else ValueError."""
+    name = " ".join(str(stage).split()).lower()
+    if name not in STAGES:
+        raise ValueError(f"Unknown roster stage {stage!r}. Choose one of: {', '.join(STAGES)}.")
+    return name
+
+
+def clean_tags(tags: Iterable[str] | str) -> list[str]:
+    """Tags as stored: lower case, single spaces, no empties or repeats, in first-seen order.
+
+    Commas separate tags (the CSV export joins them with ", "), so "vegan, Paris" is two tags.
+    """
+    if isinstance(tags, str):
+        tags = [tags]
+    cleaned: list[str] = []
+    for item in tags:
+        for part in str(item).split(","):
+            tag = " ".join(part.split()).lower()
+            if tag and tag not in cleaned:
+                cleaned.append(tag)
+    return cleaned
+
+
+def _keys(influencer: str, platform: str | None) -> tuple[str, str, str, str]:
+    """Display values and match keys for an influencer handle on a platform."""
+    display = str(influencer).strip()
+    if not display.lstrip("@").strip():
+        raise ValueError("An influencer handle is required to add someone to the roster.")
+    shown_platform = (platform or "").strip()
+    return display, shown_platform, display.lstrip("@").strip().lower(), shown_platform.lower()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    message = str(error).lower()
+    return any(fragment in message for fragment in _LOCK_MESSAGES)
+
+
+def _file_lock(path: Path) -> threading.Lock:
+    with _file_locks_guard:
+        return _file_locks.setdefault(str(path), threading.Lock())
+
+
+class Roster:
+    """The roster stored in one DuckDB file; safe to use from many threads and processes."""
+
+    def __init__(self, path: str | os.PathLike | None = None,
+                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+        target = Path(path).expanduser() if path is not None else roster_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = target.resolve()
+        self.busy_timeout = busy_timeout
+        self._lock = _file_lock(self.path)
+        with self._transaction() as con:
+            for statement in _SCHEMA:
+                con.execute(statement)
+
+    # -- connection handling -------------------------------------------------------------------
+
+    def _busy(self, detail: str) -> RosterBusy:
+        return RosterBusy(
+            f"The roster file {self.path} is in use by {detail} and was not released within "
+            f"{self.busy_timeout:g} seconds. Close the other Microlens window or command, then try again.")
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting with jittered backoff while another process holds it."""
+        deadline = time.monotonic() + self.busy_timeout
+        pause = 0.01
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error as error:
+                if not _is_lock_conflict(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    pid = _PID.search(str(error))
+                    holder = f"another program (process {pid.group(1)})" if pid else "another program"
+                    raise self._busy(holder) from error
+            # Jitter so two waiting processes do not retry in lock step.
+            time.sleep(min(pause * random.uniform(0.5, 1.5), max(deadline - time.monotonic(), 0)))
+            pause = min(pause * 2, 0.2)
+
+    @contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            raise self._busy("another session of this app")
+        try:
+            con = self._open()
+            try:
+                yield con
+            finally:
+                con.close()  # releases the file for other processes
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside BEGIN/COMMIT; an exception rolls everything back."""
+        with self._connection() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    @staticmethod
+    def _touch(con: duckdb.DuckDBPyConnection, entry_id: int, now: datetime) -> None:
+        if con.execute(_TOUCH, {"id": int(entry_id), "now": now}).fetchone() is None:
+            raise KeyError(f"No roster entry with id {entry_id}.")
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def add(self, influencer: str, platform: str | None, stage: str = "prospect", note: str = "",
+            tags: Iterable[str] | str = ()) -> int:
+        """Add an influencer on a platform and return the entry id.
+
+        If the influencer (ignoring case and a leading @) is already on the roster for that platform,
+        no second entry is made: the existing id is returned, its stage is left alone (re-adding a
+        prospect must not demote someone on the roster), and the note and tags are added to it.
+        """
+        display, shown_platform, influencer_key, platform_key = _keys(influencer, platform)
+        stage = check_stage(stage)
+        new_tags = clean_tags(tags)
+        now = _now()
+        with self._transaction() as con:
+            keys = {"influencer_key": influencer_key, "platform_key": platform_key}
+            found = con.execute(_FIND, keys).fetchone()
+            if found is None:
+                entry_id = con.execute(_INSERT_ENTRY, {
+                    **keys, "influencer": display, "platform": shown_platform, "stage": stage,
+                    "now": now}).fetchone()[0]
+                con.execute(_LOG_STAGE, {"id": entry_id, "stage": stage, "now": now})
+            else:
+                entry_id = found[0]
+                self._touch(con, entry_id, now)
+            if note.strip():
+                con.execute(_INSERT_NOTE, {"id": entry_id, "text": note, "now": now})
+            if new_tags:
+                con.execute(_ADD_TAGS, {"id": entry_id, "tags": new_tags, "now": now})
+        return int(entry_id)
+
+    def find(self, influencer: str, platform: str | None) -> int | None:
+        """The entry id for an influencer on a platform, or None if they are not on the roster."""
+        _, _, influencer_key, platform_key = _keys(influencer, platform)
+        with self._connection() as con:
+            found = con.execute(_FIND, {"influencer_key": influencer_key,
+                                        "platform_key": platform_key}).fetchone()
+        return None if found is None else int(found[0])
+
+    def set_stage(self, entry_id: int, stage: str) -> None:
+        stage = check_stage(stage)
+        now = _now()
+        with self._transaction() as con:
+            if con.execute(_SET_STAGE, {"id": int(entry_id), "stage": stage, "now": now}).fetchone() is None:
+                raise KeyError(f"No roster entry with id {entry_id}.")
+            con.execute(_LOG_STAGE, {"id": int(entry_id), "stage": stage, "now": now})
+
+    def archive(self, entry_id: int) -> None:
+        """Move an entry to "archived": it keeps its notes and history (use `remove` to delete)."""
+        self.set_stage(entry_id, "archived")
+
+    def add_note(self, entry_id: int, text: str) -> int:
+        """Append a note (kept verbatim, never edited or merged) and return its id."""
+        if not str(text).strip():
+            raise ValueError("A note cannot be empty.")
+        now = _now()
+        with self._transaction() as con:
+            self._touch(con, entry_id, now)
+            note_id = con.execute(_INSERT_NOTE, {"id": int(entry_id), "text": str(text),
+                                                 "now": now}).fetchone()[0]
+        return int(note_id)
+
+    def set_tags(self, entry_id: int, tags: Iterable[str] | str) -> None:
+        """Make the entry's tags exactly `tags`: drops the others, adds the missing ones."""
+        wanted = clean_tags(tags)
+        now = _now()
+        with self._transaction() as con:
+            self._touch(con, entry_id, now)
+            con.execute(_DROP_TAGS_NOT_IN, {"id": int(entry_id), "tags": wanted})
+            if wanted:
+                con.execute(_ADD_TAGS, {"id": int(entry_id), "tags": wanted, "now": now})
+
+    def add_tag(self, entry_id: int, tag: str) -> None:
+        wanted = clean_tags(tag)
+        if not wanted:
+            raise ValueError("A tag cannot be empty.")
+        now = _now()
+        with self._transaction() as con:
+            self._touch(con, entry_id, now)
+            con.execute(_ADD_TAGS, {"id": int(entry_id), "tags": wanted, "now": now})
+
+    def remove_tag(self, entry_id: int, tag: str) -> None:
+        now = _now()
+        with self._transaction() as con:
+            self._touch(con, entry_id, now)
+            for name in clean_tags(tag):
+                con.execute(_DROP_TAG, {"id": int(entry_id), "tag": name})
+
+    def remove(self, entry_id: int) -> None:
+        """Delete an entry with its notes, tags and stage history."""
+        with self._transaction() as con:
+            for statement in _REMOVE:
+                deleted = con.execute(statement, {"id": int(entry_id)}).fetchall()
+            if not deleted:
+                raise KeyError(f"No roster entry with id {entry_id}.")
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def entries(self, stages: Iterable[str] | None = None) -> pd.DataFrame:
+        """One row per entry, in pipeline order then by influencer.
+
+        Columns: id, influencer, platform, stage, tags (", "-joined, sorted), latest_note,
+        notes (all notes newest first, one "YYYY-MM-DD HH:MM UTC: text" per line), note_count,
+        updated_at, created_at (UTC).
+        """
+        wanted = list(STAGES) if stages is None else [check_stage(s) for s in stages]
+        with self._connection() as con:
+            frame = con.execute(_ENTRIES, {"stages": wanted, "stage_order": list(STAGES)}).df()
+        return frame[list(ENTRY_COLUMNS)]
+
+    def notes(self, entry_id: int) -> pd.DataFrame:
+        """An entry's notes, newest first: id, text, created_at (UTC)."""
+        with self._connection() as con:
+            return con.execute(_NOTES, {"id": int(entry_id)}).df()
+
+    def history(self, entry_id: int) -> pd.DataFrame:
+        """Stage changes and notes of an entry, newest first: at (UTC), event ("stage"/"note"), detail."""
+        with self._connection() as con:
+            frame = con.execute(_HISTORY, {"id": int(entry_id)}).df()
+        return frame[["at", "event", "detail"]]
+
+    def to_csv(self) -> bytes:
+        """The whole roster (`entries()`) as UTF-8 CSV."""
+        return self.entries().to_csv(index=False).encode("utf-8")

@@ -1,0 +1,134 @@
+"""The canonical tables every upload is loaded into: one table per data kind.
+
+Ingest maps whatever headers a file has onto these columns and types. Every query in `queries/`
+reads only these names, so this module is the contract between ingest and everything above it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Column types the value parsers know how to produce.
+TEXT, COUNT, MONEY, RATIO, DATE, TIMESTAMP, BOOL, INT = (
+    "text", "count", "money", "ratio", "date", "timestamp", "bool", "int")
+
+SQL_TYPE = {TEXT: "VARCHAR", COUNT: "BIGINT", MONEY: "DOUBLE", RATIO: "DOUBLE", DATE: "DATE",
+            TIMESTAMP: "TIMESTAMP", BOOL: "BOOLEAN", INT: "BIGINT"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    label: str
+    required: bool = False
+
+
+_POST_COLUMNS = (
+    Column("influencer", TEXT, "Influencer handle", required=True),
+    Column("platform", TEXT, "Platform"),
+    Column("followers", COUNT, "Followers at post time"),
+    Column("posted_at", TIMESTAMP, "Posted at"),
+    Column("likes", COUNT, "Likes"),
+    Column("comments", COUNT, "Comments"),
+    Column("shares", COUNT, "Shares"),
+    Column("saves", COUNT, "Saves"),
+    Column("views", COUNT, "Views"),
+    Column("impressions", COUNT, "Impressions"),
+    Column("reach", COUNT, "Reach"),
+    Column("sponsored", BOOL, "Sponsored"),
+    Column("campaign", TEXT, "Campaign"),
+    Column("cost", MONEY, "Cost of this post"),
+    Column("post_id", TEXT, "Post id"),
+    Column("url", TEXT, "Post URL"),
+    Column("caption", TEXT, "Caption"),
+)
+
+KINDS: dict[str, tuple[Column, ...]] = {
+    "posts": _POST_COLUMNS,
+    "influencers": (
+        Column("influencer", TEXT, "Influencer handle", required=True),
+        Column("name", TEXT, "Display name"),
+        Column("platform", TEXT, "Platform"),
+        Column("followers", COUNT, "Followers", required=True),
+        Column("avg_likes", COUNT, "Average likes"),
+        Column("avg_comments", COUNT, "Average comments"),
+        Column("avg_shares", COUNT, "Average shares"),
+        Column("avg_views", COUNT, "Average views"),
+        Column("avg_engagements", COUNT, "Average engagements per post"),
+        Column("engagement_rate", RATIO, "Engagement rate"),
+        Column("price_per_post", MONEY, "Price per post"),
+        Column("country", TEXT, "Country"),
+        Column("category", TEXT, "Category"),
+        Column("audience_country", TEXT, "Audience top country"),
+        Column("audience_country_share", RATIO, "Audience share in top country"),
+        Column("audience_female_share", RATIO, "Audience share female"),
+        Column("audience_age_18_34_share", RATIO, "Audience share aged 18-34"),
+        Column("profile_url", TEXT, "Profile URL"),
+        Column("snapshot_date", DATE, "Snapshot date"),
+    ),
+    "campaigns": (
+        Column("campaign", TEXT, "Campaign", required=True),
+        Column("influencer", TEXT, "Influencer handle", required=True),
+        Column("platform", TEXT, "Platform"),
+        Column("fee", MONEY, "Fee"),
+        Column("product_cost", MONEY, "Product cost"),
+        Column("posts_contracted", INT, "Posts contracted"),
+        Column("coupon_code", TEXT, "Coupon code"),
+        Column("start_date", DATE, "Start"),
+        Column("end_date", DATE, "End"),
+        Column("objective", TEXT, "Objective"),
+    ),
+    "conversions": (
+        Column("coupon_code", TEXT, "Coupon code"),
+        Column("influencer", TEXT, "Influencer handle"),
+        Column("date", DATE, "Date"),
+        Column("orders", COUNT, "Orders"),
+        Column("revenue", MONEY, "Revenue"),
+        Column("signups", COUNT, "Sign-ups"),
+    ),
+    "comments": (
+        Column("post_id", TEXT, "Post id"),
+        Column("url", TEXT, "Post URL"),
+        Column("influencer", TEXT, "Influencer handle"),
+        Column("platform", TEXT, "Platform"),
+        Column("text", TEXT, "Comment text", required=True),
+        Column("date", TIMESTAMP, "Date"),
+    ),
+    "brand_posts": tuple(c if c.name != "influencer" else Column("influencer", TEXT, "Brand account")
+                         for c in _POST_COLUMNS),
+}
+
+# Kinds where one of several columns must be present (and non-empty on a row) instead of one fixed column.
+REQUIRED_ONE_OF: dict[str, tuple[str, ...]] = {
+    "conversions": ("coupon_code", "influencer"),
+    "comments": ("post_id", "url"),
+}
+
+KIND_LABELS = {
+    "posts": "Influencer posts",
+    "influencers": "Influencer list",
+    "campaigns": "Campaign contracts",
+    "conversions": "Coupon-code orders / sign-ups",
+    "comments": "Comments",
+    "brand_posts": "Brand's own posts",
+}
+
+PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "other")
+
+# Every loaded table carries these two, so a user can trace any number back to a line of a file.
+TRACE_COLUMNS = (("source_file", "VARCHAR"), ("source_row", "BIGINT"))
+
+
+def columns(kind: str) -> tuple[Column, ...]:
+    return KINDS[kind]
+
+
+def column_names(kind: str) -> list[str]:
+    return [c.name for c in KINDS[kind]]
+
+
+def create_table_sql(kind: str) -> str:
+    """DDL of the empty canonical table of a kind (identifiers come from this module only)."""
+    cols = [f'"{c.name}" {SQL_TYPE[c.type]}' for c in KINDS[kind]]
+    cols += [f'"{n}" {t}' for n, t in TRACE_COLUMNS]
+    return f'CREATE TABLE IF NOT EXISTS "{kind}" ({", ".join(cols)})'

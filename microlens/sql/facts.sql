@@ -1,0 +1,114 @@
+-- Derived tables rebuilt after every load: the one place where posts, contracts and influencer lists meet.
+-- Parameter-free on purpose (DuckDB views and CREATE TABLE AS cannot bind parameters); everything that
+-- depends on user settings (bands, estimates, filters) happens in the filtered_posts table macro below.
+
+-- One profile per influencer and platform from influencer lists (latest snapshot wins).
+CREATE OR REPLACE TABLE influencer_profile AS
+SELECT influencer,
+       coalesce(platform, 'other') AS platform,
+       arg_max(name, coalesce(snapshot_date, DATE '1900-01-01')) AS name,
+       arg_max(followers, coalesce(snapshot_date, DATE '1900-01-01')) AS followers,
+       arg_max(price_per_post, coalesce(snapshot_date, DATE '1900-01-01')) AS price_per_post,
+       arg_max(coalesce(avg_engagements,
+                        CASE WHEN avg_likes IS NOT NULL
+                             THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END,
+                        round(followers * engagement_rate)),
+               coalesce(snapshot_date, DATE '1900-01-01')) AS avg_engagements,
+       arg_max(avg_likes, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_likes,
+       arg_max(avg_comments, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_comments,
+       arg_max(avg_views, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_views,
+       arg_max(engagement_rate, coalesce(snapshot_date, DATE '1900-01-01')) AS engagement_rate,
+       arg_max(country, coalesce(snapshot_date, DATE '1900-01-01')) AS country,
+       arg_max(category, coalesce(snapshot_date, DATE '1900-01-01')) AS category,
+       arg_max(audience_country, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_country,
+       arg_max(audience_country_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_country_share,
+       arg_max(audience_female_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_female_share,
+       arg_max(audience_age_18_34_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_age_18_34_share,
+       arg_max(profile_url, coalesce(snapshot_date, DATE '1900-01-01')) AS profile_url
+FROM influencers
+GROUP BY influencer, coalesce(platform, 'other');
+
+-- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.
+CREATE OR REPLACE TABLE contract_cost AS
+SELECT campaign, influencer, platform,
+       sum(coalesce(fee, 0) + coalesce(product_cost, 0)) AS contract_cost,
+       sum(posts_contracted) AS posts_contracted
+FROM campaigns
+GROUP BY campaign, influencer, platform;
+
+-- One row per post, plus one "profile" row per listed influencer who has no posts, so that a plain
+-- influencer list (averages per post) can be analysed with the same queries.
+CREATE OR REPLACE TABLE post_facts AS
+WITH p AS (
+    SELECT p.*,
+           coalesce(p.platform, 'other') AS plat,
+           coalesce(p.likes, 0) + coalesce(p.comments, 0) + coalesce(p.shares, 0) + coalesce(p.saves, 0)
+               AS engagements,
+           (p.likes IS NULL)::INT + (p.comments IS NULL)::INT + (p.shares IS NULL)::INT + (p.saves IS NULL)::INT
+               AS missing_components
+    FROM posts p
+),
+delivered AS (
+    SELECT campaign, influencer, plat, count(*) AS n FROM p WHERE campaign IS NOT NULL GROUP BY ALL
+),
+costed AS (
+    SELECT p.*,
+           coalesce(p.followers, pr.followers) AS followers_at_post,
+           CASE WHEN p.cost IS NOT NULL THEN p.cost
+                WHEN cc.contract_cost IS NOT NULL THEN cc.contract_cost / d.n
+                ELSE pr.price_per_post END AS cost_known,
+           CASE WHEN p.cost IS NOT NULL THEN 'post fee'
+                WHEN cc.contract_cost IS NOT NULL THEN 'contract'
+                WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END AS cost_source
+    FROM p
+    LEFT JOIN contract_cost cc
+           ON cc.campaign = p.campaign AND cc.influencer = p.influencer
+          AND (cc.platform IS NULL OR cc.platform = p.plat)
+    LEFT JOIN delivered d ON d.campaign = p.campaign AND d.influencer = p.influencer AND d.plat = p.plat
+    LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = p.plat
+),
+rows AS (
+    SELECT influencer, plat AS platform, followers_at_post AS followers, posted_at, likes, comments, shares,
+           saves, views, impressions, reach, engagements, missing_components, sponsored, campaign,
+           cost_known, cost_source, false AS is_profile, post_id, url, caption, source_file, source_row
+    FROM costed
+    UNION ALL
+    SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comments, NULL, NULL,
+           pr.avg_views, NULL, NULL, pr.avg_engagements,
+           (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
+           pr.price_per_post, CASE WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END, true,
+           NULL, pr.profile_url, NULL, NULL, NULL
+    FROM influencer_profile pr
+    WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.influencer = pr.influencer AND p.plat = pr.platform)
+)
+SELECT rows.*,
+       -- Influencer-level facts, so that band and price filters treat all of an influencer's posts alike.
+       coalesce(arg_max(rows.followers, rows.posted_at) OVER w, max(rows.followers) OVER w) AS influencer_followers,
+       coalesce(any_value(pr.price_per_post) OVER w, median(rows.cost_known) OVER w) AS influencer_price
+FROM rows
+LEFT JOIN influencer_profile pr ON pr.influencer = rows.influencer AND pr.platform = rows.platform
+WINDOW w AS (PARTITION BY rows.influencer, rows.platform);
+
+-- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
+-- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
+-- Estimated cost = followers / 1000 * rate_per_1k (benchmark rate card), only when use_estimates.
+CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
+                                       price_min, price_max, rate_per_1k, use_estimates) AS TABLE
+SELECT *
+FROM (
+    SELECT f.*,
+           ml_band(f.influencer_followers, band_names, band_lowers) AS band,
+           coalesce(f.cost_known,
+                    CASE WHEN use_estimates THEN f.followers / 1000.0 * rate_per_1k END) AS cost,
+           f.cost_known IS NULL AND use_estimates AND f.followers IS NOT NULL AS cost_estimated,
+           coalesce(f.influencer_price,
+                    CASE WHEN use_estimates THEN f.influencer_followers / 1000.0 * rate_per_1k END) AS price
+    FROM post_facts f
+    WHERE (len(platforms) = 0 OR list_contains(platforms, f.platform))
+      AND (date_from IS NULL OR f.posted_at IS NULL OR f.posted_at >= date_from)
+      AND (date_to IS NULL OR f.posted_at IS NULL OR f.posted_at < date_to + INTERVAL 1 DAY)
+      AND (len(campaigns) = 0 OR list_contains(campaigns, f.campaign))
+)
+WHERE (len(bands) = 0 OR list_contains(bands, band))
+  AND (price_min IS NULL OR price >= price_min)
+  AND (price_max IS NULL OR price <= price_max);

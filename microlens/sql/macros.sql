@@ -1,0 +1,100 @@
+-- Value parsers for real exports, as DuckDB macros, so ingest parses in SQL at DuckDB speed.
+-- Every parser returns NULL both for a missing marker and for garbage; ml_is_missing tells the two apart,
+-- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
+
+-- Markers that mean "no value" in spreadsheets and scraped exports (compared after trim + lower).
+CREATE OR REPLACE MACRO ml_is_missing(s) AS
+    s IS NULL
+    OR lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
+                          '#valor!', '#value!', '#n/a', '#div/0!', '#ref!', '#num!', '#name?', '?', 'unknown');
+
+-- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
+CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
+    lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves',
+                       'view', 'views', 'repost', 'reposts', 'reply', 'replies');
+
+-- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'.
+CREATE OR REPLACE MACRO ml_num_text(s) AS
+    regexp_replace(lower(trim(s)), '(\s|\x{00a0}|\$|€|£|¥|₹|%|^usd|usd$|^eur|eur$|^gbp|gbp$|^r\$)', '', 'g');
+
+CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
+    CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
+
+-- Decide which separator is the decimal one. With both '.' and ',', the last one is decimal;
+-- '1,200' / '12,345,678' are thousands; '4,5' / '1,50' are decimal commas; '1.200.000' is thousands.
+CREATE OR REPLACE MACRO ml_plain_number(d) AS
+    CASE
+        WHEN regexp_full_match(d, '[+-]?\d+(e[+-]?\d+)?|[+-]?\d*\.\d+(e[+-]?\d+)?') THEN d
+        WHEN regexp_full_match(d, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(d, ',', '')
+        WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(d, '.', ''), ',', '.')
+        WHEN regexp_full_match(d, '[+-]?\d+,\d{1,2}') THEN replace(d, ',', '.')
+        WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})*,\d+') THEN replace(replace(d, '.', ''), ',', '.')
+        ELSE NULL
+    END;
+
+CREATE OR REPLACE MACRO ml_number(s) AS
+    CASE WHEN ml_is_missing(s) THEN NULL ELSE
+        TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb')) AS DOUBLE)
+        * ml_suffix_factor(ml_num_text(s))
+    END;
+
+-- Counts: whole, non-negative numbers; UI labels count as 0.
+CREATE OR REPLACE MACRO ml_count(s) AS
+    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE CAST(round(ml_number(s)) AS BIGINT) END;
+
+CREATE OR REPLACE MACRO ml_money(s) AS ml_number(s);
+
+-- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
+-- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
+CREATE OR REPLACE MACRO ml_ratio(s) AS
+    CASE WHEN contains(s, '%') OR ml_number(s) > 1 THEN ml_number(s) / 100 ELSE ml_number(s) END;
+
+-- Dates: ISO (with or without time and zone, converted to UTC), D.M.YYYY, M/D/YYYY, YYYY/M/D, Unix seconds
+-- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
+CREATE OR REPLACE MACRO ml_timestamp(s) AS
+    CASE
+        WHEN ml_is_missing(s) THEN NULL
+        WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
+        WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
+        ELSE coalesce(
+            TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP),
+            try_strptime(trim(s), ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
+                                   '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
+                                   '%m/%d/%y', '%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%d %b %Y', '%b %d, %Y',
+                                   '%B %d, %Y', '%d %B %Y']))
+    END;
+
+CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
+
+CREATE OR REPLACE MACRO ml_bool(s) AS
+    CASE
+        WHEN ml_is_missing(s) THEN NULL
+        WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership')
+            THEN true
+        WHEN lower(trim(s)) IN ('false', 'f', 'no', 'n', '0', '0.0', 'organic', 'unpaid', 'no ad') THEN false
+        ELSE NULL
+    END;
+
+-- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
+CREATE OR REPLACE MACRO ml_handle(s) AS
+    CASE WHEN ml_is_missing(s) THEN NULL ELSE lower(ltrim(trim(s), '@')) END;
+
+CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN trim(coalesce(s, '')) = '' THEN NULL ELSE trim(s) END;
+
+CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
+
+CREATE OR REPLACE MACRO ml_platform(s) AS
+    CASE
+        WHEN ml_is_missing(s) THEN NULL
+        WHEN regexp_matches(lower(s), 'insta|^ig$|reel') THEN 'instagram'
+        WHEN regexp_matches(lower(s), 'tik ?tok|^tt$|douyin') THEN 'tiktok'
+        WHEN regexp_matches(lower(s), 'you ?tube|^yt$|shorts') THEN 'youtube'
+        WHEN regexp_matches(lower(s), 'facebook|^fb$') THEN 'facebook'
+        WHEN regexp_matches(lower(s), 'twitter|^x$') THEN 'x'
+        ELSE 'other'
+    END;
+
+-- Follower band by bound edges: names[i] covers [lowers[i], lowers[i+1]).
+CREATE OR REPLACE MACRO ml_band(followers, names, lowers) AS
+    CASE WHEN followers IS NULL THEN NULL
+         ELSE names[len(list_filter(lowers, lambda x: x <= followers))] END;

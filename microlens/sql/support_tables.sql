@@ -1,0 +1,19 @@
+-- Bookkeeping tables of a session database: what was loaded from which file, and every rejected row.
+CREATE TABLE IF NOT EXISTS loads (
+    source_file VARCHAR PRIMARY KEY,   -- the file name as uploaded (unique per session: a re-upload replaces)
+    kind VARCHAR,
+    platform VARCHAR,
+    rows_read BIGINT,
+    rows_loaded BIGINT,
+    rows_rejected BIGINT,
+    mapping JSON,                      -- canonical column -> source header
+    headers JSON,
+    loaded_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    source_file VARCHAR,
+    source_row BIGINT,                 -- data row (1 = first row under the header); line number for broken lines
+    reason VARCHAR,                    -- first reason, for counting
+    reasons VARCHAR[],
+    raw JSON                           -- the row as read, so the user can fix and re-upload it
+);

@@ -1,0 +1,85 @@
+"""One visual language for the app and every export: a Plotly template, a colour-blind-safe palette, formats.
+
+The palette is Okabe-Ito (distinguishable with the common colour-vision deficiencies). Figure builders
+call `apply(fig)` (or `new_figure()`), never mutate a shared layout dict.
+"""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+BAND_COLOURS = {
+    "under 1K": "#999999",
+    "nano": "#56B4E9",
+    "micro": "#0072B2",
+    "mid": "#E69F00",
+    "macro": "#CC79A7",
+    "celebrity": "#D55E00",
+}
+BENCHMARK_FILL = "rgba(213, 94, 0, 0.15)"   # the celebrity range band
+BENCHMARK_LINE = "#D55E00"
+ESTIMATED_COLOUR = "#999999"
+FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
+TEMPLATE_NAME = "microlens"
+
+
+def _template(base_size: int) -> go.layout.Template:
+    return go.layout.Template(layout=go.Layout(
+        font=dict(family=FONT, size=base_size, color="#1f2933"),
+        title=dict(font=dict(size=round(base_size * 1.35)), x=0, xanchor="left"),
+        colorway=list(OKABE_ITO),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside"),
+        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        margin=dict(l=60, r=30, t=90, b=60),
+        hoverlabel=dict(font=dict(family=FONT)),
+    ))
+
+
+pio.templates[TEMPLATE_NAME] = _template(14)
+pio.templates[TEMPLATE_NAME + "_present"] = _template(20)
+
+
+def new_figure(present: bool = False) -> go.Figure:
+    return go.Figure(layout=dict(template=TEMPLATE_NAME + ("_present" if present else "")))
+
+
+def apply(fig: go.Figure, present: bool = False) -> go.Figure:
+    """Put a figure in the house style; `present` enlarges type for a projector."""
+    fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
+    return fig
+
+
+def money(value: float | None, digits: int | None = None) -> str:
+    """$1,234 / $0.042 — enough digits to tell small per-engagement costs apart."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if digits is None:
+        digits = 0 if abs(value) >= 100 else 2 if abs(value) >= 0.1 else 3
+    return f"${value:,.{digits}f}"
+
+
+def percent(value: float | None, digits: int = 2) -> str:
+    """A ratio (0.0123) as 1.23%."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value * 100:.{digits}f}%"
+
+
+def count(value: float | None) -> str:
+    """12,345 / 1.2M / 3.4K for compact KPI cards."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = abs(value)
+    if v >= 1e9:
+        return f"{value / 1e9:.1f}B"
+    if v >= 1e6:
+        return f"{value / 1e6:.1f}M"
+    if v >= 1e4:
+        return f"{value / 1e3:.1f}K"
+    return f"{value:,.0f}"
