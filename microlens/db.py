@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import schema
+from . import metrics, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -52,6 +52,7 @@ def new_database(memory_limit: str = "4GB", threads: int = 2) -> Database:
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET python_enable_replacements = false")   # no implicit scans of Python variables
     con.execute(sql_file("macros"))
+    con.execute(metrics.macros_sql())
     for kind in schema.KINDS:
         con.execute(schema.create_table_sql(kind))
     con.execute(sql_file("support_tables"))

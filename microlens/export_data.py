@@ -49,15 +49,19 @@ def neutralise(value: object) -> object:
 
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell and column label neutralised; numeric columns are left alone."""
-    out = df.copy()
-    for column in out.columns:
-        series = out[column]
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            out[column] = series.astype(object).map(neutralise)
-        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
-            out[column] = series.map(neutralise)
-    out.columns = [neutralise(str(label)) for label in out.columns]
+    # By position, so duplicate column labels (possible in pandas) are handled too.
+    columns = {position: _neutralise_series(df.iloc[:, position]) for position in range(df.shape[1])}
+    out = pd.DataFrame(columns, index=df.index)
+    out.columns = [neutralise(str(label)) for label in df.columns]
     return out
+
+
+def _neutralise_series(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.astype(object).map(neutralise)
+    if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+        return series.map(neutralise)
+    return series
 
 
 def to_csv(df: pd.DataFrame) -> bytes:

@@ -56,12 +56,12 @@ section h2 { font-size: 24px; margin: 4px 0 12px; line-height: 1.25; }
 .source { font-size: 13px; color: var(--muted); margin: 8px 0 4px; }
 details { margin-top: 10px; }
 summary { cursor: pointer; font-weight: 600; font-size: 14px; color: var(--muted); }
-.table-wrap { max-height: 420px; overflow: auto; border: 1px solid #e5e7eb; border-radius: 6px;
-              margin-top: 8px; }
-table { border-collapse: collapse; width: 100%%; font-size: 13px; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 10px; border-bottom: 1px solid #eef0f3; text-align: left; vertical-align: top; }
+.table-wrap { display: inline-block; max-width: 100%%; max-height: 420px; overflow: auto;
+              border: 1px solid #e5e7eb; border-radius: 6px; margin-top: 8px; }
+table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 14px; border-bottom: 1px solid #eef0f3; text-align: left; vertical-align: top; }
 th { position: sticky; top: 0; background: #f0f2f5; }
-td.num { text-align: right; white-space: nowrap; }
+th.num, td.num { text-align: right; white-space: nowrap; }
 .note { font-size: 12px; color: var(--muted); }
 pre { background: #f5f7fa; padding: 12px; border-radius: 6px; overflow: auto; font-size: 12px; }
 footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 30px; }
@@ -76,7 +76,8 @@ footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 
 def _table_html(section: Section) -> str:
     preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
     numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
-    head = "".join(f"<th>{escape(str(label))}</th>" for label in preview.columns)
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(str(label))}</th>'
+                   for label, is_number in zip(preview.columns, numeric))
     rows = []
     for row in preview.itertuples(index=False, name=None):
         cells = "".join(f'<td class="num">{escape(cell_text(v))}</td>' if is_number

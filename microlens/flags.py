@@ -26,13 +26,15 @@ MIN_GROUP_SIZE = 5       # fewer peers than this and "unusual" has no meaning
 # Comment/like checks only on accounts with this many likes in total: below it, a handful of comments
 # moves the ratio by a factor of several and the robust z would flag noise.
 MIN_LIKES_FOR_RATIO = 1_000
-# Zero comments on this many likes is flagged whatever the peers do. Typical audiences leave about one
-# comment per 20-100 likes, so 10,000 likes should carry 100+ comments; none at all means the likes did
-# not come from people who talk (bought likes) or the export has no comment counts.
+# Zero comments on this many likes is flagged whatever the peers do. No published comments-per-like
+# benchmark was found, so the bar is deliberately loose: even an audience as quiet as 1 comment per 1,000
+# likes leaves about 10 on 10,000 likes. None at all means the likes did not come from people who talk
+# (bought likes) or the export has no comment counts; the explanation names both.
 ZERO_COMMENT_LIKES = 10_000
 
 # A follower jump: more than 20% AND more than 5,000 followers between two observations at most a month
-# apart. Both conditions: +20% on 12,000 followers is a good week, +5,000 on 90,000 is ordinary growth.
+# apart. Both conditions: +20% of 12,000 is 2,400 people, which one well-shared post can bring; +5,000 on
+# 90,000 is under 6%. Neither alone says much; together, in a month or less, they are worth a look.
 JUMP_RELATIVE = 0.20
 JUMP_ABSOLUTE = 5_000
 JUMP_MAX_GAP_DAYS = 31   # a rise spread over several months is growth, not a jump
@@ -55,19 +57,6 @@ SHORT_LABEL = {
 }
 _PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube",
                    "facebook": "Facebook", "x": "X", "other": "other-platform"}
-
-
-def robust_z(values: pd.Series) -> pd.Series:
-    """Modified z-score of each value against the whole series; NaN where the value is NaN or MAD is 0.
-
-    MAD is 0 when at least half the values are identical: there is no spread to measure a distance in,
-    and any scale substituted for it would call a 2.1% ER among five 2.0% ones "extreme".
-    """
-    median = values.median()
-    mad = (values - median).abs().median()
-    if not mad > 0:
-        return pd.Series(np.nan, index=values.index)
-    return MAD_SCALE * (values - median) / mad
 
 
 def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE) -> pd.DataFrame:
@@ -95,6 +84,8 @@ def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_G
     out["compared_with"] = np.select([use_band, use_platform], ["band and platform", "platform"], "")
     out["group_size"] = band_n.where(use_band, plat_n).astype(int)
     out["group_median"] = median.where(use_band | use_platform)
+    # MAD is 0 when at least half the peers share one value: there is no spread to measure a distance
+    # in, and any stand-in scale would call a 2.1% ER among five 2.0% ones extreme. Not scored.
     scored = (use_band | use_platform) & er.notna() & (mad > 0)
     out["robust_z"] = (MAD_SCALE * (er - median) / mad).where(scored)
     out["flag"] = np.select([out["robust_z"] > z, out["robust_z"] < -z], ["er_high", "er_low"], None)
@@ -210,44 +201,47 @@ def follower_jumps(series: pd.DataFrame, min_relative: float = JUMP_RELATIVE,
                    min_absolute: float = JUMP_ABSOLUTE, max_gap_days: int = JUMP_MAX_GAP_DAYS) -> pd.DataFrame:
     """Sudden follower gains between consecutive observations of one account.
 
-    `series` has many rows per influencer: influencer, platform, date (or timestamp), followers. Each
-    day keeps its last observation; a gain between consecutive days with a count is a jump when it is
-    above `min_relative` of the earlier count AND above `min_absolute` followers, and the two days are
-    at most `max_gap_days` apart. Accounts with one observation cannot jump. Returns one row per jump:
-    influencer, platform, date_before, date_after, followers_before, followers_after, change,
-    relative_change, explanation.
+    `series` has many rows per influencer: influencer, platform, date (or timestamp), followers. A gain
+    between two consecutive observations (post-over-post, or day-over-day for a daily series) is a jump
+    when it is above `min_relative` of the earlier count AND above `min_absolute` followers, and the two
+    are at most `max_gap_days` apart. Rows without a date or count are skipped; accounts with one
+    observation cannot jump. Returns one row per jump: influencer, platform, date_before, date_after,
+    followers_before, followers_after, change, relative_change, explanation.
     """
     _require(series, ("influencer", "platform", "date", "followers"), "follower_jumps")
     obs = pd.DataFrame({
         "influencer": series["influencer"],
         "platform": series["platform"],
         # "mixed": text dates with and without a time must all parse, not only those like the first.
-        "timestamp": pd.to_datetime(series["date"], errors="coerce", format="mixed"),
+        "date": pd.to_datetime(series["date"], errors="coerce", format="mixed"),
         "followers": pd.to_numeric(series["followers"], errors="coerce").astype(float),
-    }).dropna(subset=["timestamp", "followers"])
-    obs["day"] = obs["timestamp"].dt.normalize()
-    obs = (obs.sort_values(["influencer", "platform", "timestamp"], kind="stable")
-              .groupby(["influencer", "platform", "day"], dropna=False, as_index=False, sort=False).last())
+    }).dropna(subset=["date", "followers"])
+    obs = obs.sort_values(["influencer", "platform", "date"], kind="stable").reset_index(drop=True)
     account = obs.groupby(["influencer", "platform"], dropna=False, sort=False)
-    obs["day_before"] = account["day"].shift()
+    obs["date_before"] = account["date"].shift()
     obs["followers_before"] = account["followers"].shift()
     obs["change"] = obs["followers"] - obs["followers_before"]
     obs["relative_change"] = obs["change"] / obs["followers_before"]
-    gap_days = (obs["day"] - obs["day_before"]).dt.days
+    gap_days = (obs["date"] - obs["date_before"]) / pd.Timedelta(days=1)
     is_jump = ((obs["relative_change"] > min_relative) & (obs["change"] > min_absolute)
                & (gap_days <= max_gap_days) & (obs["followers_before"] > 0))
 
-    jumps = obs[is_jump].rename(columns={"day_before": "date_before", "day": "date_after",
-                                         "followers": "followers_after"})
+    jumps = obs[is_jump].rename(columns={"date": "date_after", "followers": "followers_after"})
     jumps = jumps[["influencer", "platform", "date_before", "date_after", "followers_before",
                    "followers_after", "change", "relative_change"]].reset_index(drop=True)
     jumps["explanation"] = [
         f"Followers jumped from {r.followers_before:,.0f} to {r.followers_after:,.0f} "
-        f"(+{r.relative_change * 100:.0f}%) between {r.date_before:%Y-%m-%d} and {r.date_after:%Y-%m-%d} "
-        f"— bought followers or a post that went viral? Check the posts around those dates."
+        f"(+{r.relative_change * 100:.0f}%) {_between(r.date_before, r.date_after)} "
+        f"— bought followers or a post that went viral? Check the posts around then."
         for r in jumps.itertuples(index=False)
     ]
     return jumps
+
+
+def _between(before: pd.Timestamp, after: pd.Timestamp) -> str:
+    if before.normalize() == after.normalize():
+        return f"on {after:%Y-%m-%d}"
+    return f"between {before:%Y-%m-%d} and {after:%Y-%m-%d}"
 
 
 def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.DataFrame | None = None,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import shutil
+import tempfile
 import itertools
 import json
 import re
@@ -45,6 +47,7 @@ class RawTable:
     rows_read: int
     broken_lines: pd.DataFrame = field(default_factory=pd.DataFrame)   # line, reason, csv_line
     note: str = ""
+    decimal_comma: bool = False   # ';'-delimited text: the European convention, where '12.000' is 12,000
 
 
 @dataclass
@@ -132,8 +135,27 @@ def unique_headers(headers: list[str]) -> list[str]:
     return out
 
 
+def _to_utf8(path: Path, encoding: str) -> Path:
+    """DuckDB reads UTF-8 natively; Windows-1252 (Excel's 'CSV' on Windows) and UTF-16 are transcoded once, in
+    streaming chunks. Windows-1252 is a superset of Latin-1's printable range and has € at 0x80."""
+    source = "cp1252" if encoding == "latin-1" else encoding
+    target = Path(tempfile.mkdtemp(prefix="microlens-utf8-")) / (path.stem + ".csv")
+    with path.open("r", encoding=source, errors="replace", newline="") as src, \
+            target.open("w", encoding="utf-8", newline="") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    return target
+
+
 def _read_csv(db: Database, path: Path, table: str) -> RawTable:
     encoding, delim = _sniff_text(path)
+    if encoding != "utf-8":
+        transcoded = _to_utf8(path, encoding)
+        try:
+            raw = _read_csv(db, transcoded, table)
+        finally:
+            shutil.rmtree(transcoded.parent, ignore_errors=True)
+        raw.note = raw.note.replace("UTF-8", "Windows-1252 (Latin-1)" if encoding == "latin-1" else "UTF-16")
+        return raw
     headers = unique_headers(_header_record(path, encoding, delim))
     if not any(h.strip() for h in headers) or (len(headers) == 1 and not headers[0].strip()):
         raise IngestError("The file has no header row: the first line must name the columns.")
@@ -148,10 +170,10 @@ def _read_csv(db: Database, path: Path, table: str) -> RawTable:
     else:
         lenient = False
     loaded, broken = raw
-    note = (f"Read as {'Latin-1' if encoding == 'latin-1' else encoding.upper()} text, delimiter "
+    note = (f"Read as UTF-8 text, delimiter "
             f"{'TAB' if delim == chr(9) else repr(delim)}" + (", in lenient mode (mixed line endings)." if lenient
                                                                else "."))
-    return RawTable(table, headers, loaded + len(broken), broken, note=note)
+    return RawTable(table, headers, loaded + len(broken), broken, note=note, decimal_comma=delim == ";")
 
 
 def _has_data_after_header(path: Path) -> bool:
@@ -266,16 +288,18 @@ def _ident(s: str) -> str:
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
 
-def _parse_expr(col: schema.Column, src: str) -> str:
+def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
     ref = f'"{_ident(src)}"'
     if col.type == schema.TEXT:
         return f"{_TEXT_PARSER.get(col.name, 'ml_text')}({ref})"
+    if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
+        return f"{_PARSER[col.type]}({ref}, eu := true)"
     return f"{_PARSER[col.type]}({ref})"
 
 
-def _reason_exprs(col: schema.Column, src: str, required: bool) -> list[str]:
+def _reason_exprs(col: schema.Column, src: str, required: bool, eu: bool) -> list[str]:
     ref = f'"{_ident(src)}"'
-    parsed = _parse_expr(col, src)
+    parsed = _parse_expr(col, src, eu)
     out = []
     if required:
         out.append(f"CASE WHEN {parsed} IS NULL THEN '{col.name} is missing' END")
@@ -318,11 +342,11 @@ def _load_table(db: Database, raw: RawTable, kind: str, mapping: dict[str, str],
             else:
                 selects.append(f"NULL AS \"{col.name}\"")
             continue
-        expr = _parse_expr(col, src)
+        expr = _parse_expr(col, src, raw.decimal_comma)
         if col.name == "platform" and platform:
             expr = f"coalesce({expr}, {_lit(platform)})"
         selects.append(f'{expr} AS "{col.name}"')
-        reasons += _reason_exprs(col, src, col.required)
+        reasons += _reason_exprs(col, src, col.required, raw.decimal_comma)
     one_of = schema.REQUIRED_ONE_OF.get(kind)
     if one_of:
         present = [_parse_expr(next(c for c in cols if c.name == n), mapping[n]) for n in one_of if n in mapping]
@@ -421,8 +445,6 @@ def ingest_path(db: Database, path: str | Path, file_name: str | None = None, ki
 
 def ingest_bytes(db: Database, data: bytes, file_name: str, **kwargs) -> LoadReport:
     """Uploads arrive as bytes: DuckDB reads files natively, so they go to a private temp file first."""
-    import tempfile
-
     suffix = Path(file_name).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", Path(file_name).suffix) else ""
     with tempfile.NamedTemporaryFile(suffix=suffix, delete=True) as tmp:
         tmp.write(data)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 from scipy.stats import norm
 
@@ -73,9 +73,9 @@ def _usable_candidates(candidates: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return frame, int((~usable).sum())
 
 
-def _solve(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
-           budget: float, time_limit_s: float) -> tuple[np.ndarray, bool]:
-    """Posts to buy per candidate row, and whether that choice is proven optimal."""
+def _constraints(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
+                 budget: float) -> tuple[csr_matrix, np.ndarray]:
+    """Rows of A x <= b: the budget, one row per capped band, one per influencer listed on several platforms."""
     n = len(frame)
     prices = frame["price_cents"].to_numpy(dtype=float)
     rows, upper = [prices], [budget_cents]
@@ -85,30 +85,61 @@ def _solve(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: di
             rows.append(np.where(in_band, prices, 0.0))
             upper.append(_to_cents(share * budget))
     # An influencer may appear once per platform; the post cap is per influencer, across platforms.
-    for _, idx in frame.groupby("influencer", sort=False).indices.items():
+    for idx in frame.groupby("influencer", sort=False).indices.values():
         if len(idx) > 1:
             row = np.zeros(n)
             row[idx] = 1.0
             rows.append(row)
             upper.append(max_posts)
-    constraint = LinearConstraint(csr_matrix(np.vstack(rows)), -np.inf, np.array(upper, dtype=float))
+    return csr_matrix(np.vstack(rows)), np.array(upper, dtype=float)
+
+
+def _solve(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
+           budget: float, time_limit_s: float) -> tuple[np.ndarray, bool]:
+    """Posts to buy per candidate row, and whether that choice is proven optimal.
+
+    HiGHS alone spends minutes on a knapsack with tens of thousands of columns (its presolve does not
+    watch the time limit), so most columns are settled first by reduced-cost fixing: with any dual
+    prices y >= 0 of the LP relaxation, every plan x satisfies
+        value(x) <= bound - sum_{d_j > 0} d_j (u - x_j) - sum_{d_j < 0} |d_j| x_j,
+    where d = e - A'y and bound = y'b + sum max(d_j, 0) u. A column whose |d_j| exceeds bound - value(greedy)
+    cannot leave its LP bound without making the plan worse than the greedy plan, so it is fixed there.
+    This is exact: no plan that could be optimal is cut off. The integer programme then runs on the rest.
+    """
+    value = frame["exp_engagements"].to_numpy()
+    a, b = _constraints(frame, budget_cents, max_posts, band_caps, budget)
+    greedy = _greedy(frame, budget_cents, max_posts, band_caps, budget)
+    lp = linprog(-value, A_ub=a, b_ub=b, bounds=(0, max_posts), method="highs")
+    if lp.status != 0:
+        return greedy, False
+    duals = np.maximum(-lp.ineqlin.marginals, 0.0)   # linprog minimises, so marginals are <= 0
+    reduced = value - a.T @ duals
+    bound = duals @ b + np.maximum(reduced, 0).sum() * max_posts
+    # A small safety margin so rounding in the bound can only leave a column free, never fix it wrongly.
+    margin = bound - value @ greedy + 1e-9 * max(1.0, abs(bound))
+    at_max, at_zero = reduced > margin, reduced < -margin
+    free = ~(at_max | at_zero)
+    posts = np.where(at_max, max_posts, 0).astype(np.int64)
+    if not free.any():
+        return posts, True
     result = milp(
-        c=-frame["exp_engagements"].to_numpy(),   # milp minimises
-        integrality=np.ones(n),
+        c=-value[free],                                   # milp minimises
+        integrality=np.ones(int(free.sum())),
         bounds=Bounds(0, max_posts),
-        constraints=constraint,
+        constraints=LinearConstraint(a[:, free], -np.inf, b - a[:, at_max] @ posts[at_max]),
         # mip_rel_gap=0: HiGHS otherwise stops within 0.01% of the bound, which is not "exact".
         options={"time_limit": time_limit_s, "mip_rel_gap": 0.0},
     )
-    if result.x is None:
-        # The time ran out before the solver found any plan: fall back to the best-value-first greedy plan,
-        # feasible by construction but not proven optimal.
-        return _greedy(frame, budget_cents, max_posts, band_caps, budget), False
-    return np.round(result.x).astype(np.int64), result.status == 0
+    if result.x is None or -result.fun < value[free] @ greedy[free] - 1e-9 * max(1.0, abs(bound)):
+        # Out of time before beating the greedy plan: keep the greedy plan, feasible but not proven optimal.
+        return greedy, False
+    posts[free] = np.round(result.x).astype(np.int64)
+    return posts, result.status == 0
 
 
 def _greedy(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
             budget: float) -> np.ndarray:
+    """Best engagements-per-dollar first, as many posts as every cap allows: a feasible plan, not an optimal one."""
     posts = np.zeros(len(frame), dtype=np.int64)
     left = budget_cents
     band_left = {b: _to_cents(s * budget) for b, s in band_caps.items() if s < 1}

@@ -42,8 +42,7 @@ CREATE OR REPLACE TABLE post_facts AS
 WITH p AS (
     SELECT p.*,
            coalesce(p.platform, 'other') AS plat,
-           coalesce(p.likes, 0) + coalesce(p.comments, 0) + coalesce(p.shares, 0) + coalesce(p.saves, 0)
-               AS engagements,
+           metric_engagements(p.likes, p.comments, p.shares, p.saves) AS engagements,
            (p.likes IS NULL)::INT + (p.comments IS NULL)::INT + (p.shares IS NULL)::INT + (p.saves IS NULL)::INT
                AS missing_components
     FROM posts p
@@ -97,18 +96,21 @@ CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms
 SELECT *
 FROM (
     SELECT f.*,
-           ml_band(f.influencer_followers, band_names, band_lowers) AS band,
+           ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
-                    CASE WHEN use_estimates THEN f.followers / 1000.0 * rate_per_1k END) AS cost,
-           f.cost_known IS NULL AND use_estimates AND f.followers IS NOT NULL AS cost_estimated,
+                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                         THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS cost,
+           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND f.followers IS NOT NULL AS cost_estimated,
            coalesce(f.influencer_price,
-                    CASE WHEN use_estimates THEN f.influencer_followers / 1000.0 * rate_per_1k END) AS price
+                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                         THEN f.influencer_followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS price
     FROM post_facts f
-    WHERE (len(platforms) = 0 OR list_contains(platforms, f.platform))
-      AND (date_from IS NULL OR f.posted_at IS NULL OR f.posted_at >= date_from)
-      AND (date_to IS NULL OR f.posted_at IS NULL OR f.posted_at < date_to + INTERVAL 1 DAY)
-      AND (len(campaigns) = 0 OR list_contains(campaigns, f.campaign))
+    WHERE (len(CAST(platforms AS VARCHAR[])) = 0 OR list_contains(CAST(platforms AS VARCHAR[]), f.platform))
+      AND (CAST(date_from AS DATE) IS NULL OR f.posted_at IS NULL OR f.posted_at >= CAST(date_from AS DATE))
+      AND (CAST(date_to AS DATE) IS NULL OR f.posted_at IS NULL
+           OR f.posted_at < CAST(date_to AS DATE) + INTERVAL 1 DAY)
+      AND (len(CAST(campaigns AS VARCHAR[])) = 0 OR list_contains(CAST(campaigns AS VARCHAR[]), f.campaign))
 )
-WHERE (len(bands) = 0 OR list_contains(bands, band))
-  AND (price_min IS NULL OR price >= price_min)
-  AND (price_max IS NULL OR price <= price_max);
+WHERE (len(CAST(bands AS VARCHAR[])) = 0 OR list_contains(CAST(bands AS VARCHAR[]), band))
+  AND (CAST(price_min AS DOUBLE) IS NULL OR price >= CAST(price_min AS DOUBLE))
+  AND (CAST(price_max AS DOUBLE) IS NULL OR price <= CAST(price_max AS DOUBLE));

@@ -22,8 +22,10 @@ CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
 
 -- Decide which separator is the decimal one. With both '.' and ',', the last one is decimal;
 -- '1,200' / '12,345,678' are thousands; '4,5' / '1,50' are decimal commas; '1.200.000' is thousands.
-CREATE OR REPLACE MACRO ml_plain_number(d) AS
+-- eu: the file is European-style (';' delimited, decimal comma), so '12.000' is twelve thousand.
+CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
     CASE
+        WHEN eu AND regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+') THEN replace(d, '.', '')
         WHEN regexp_full_match(d, '[+-]?\d+(e[+-]?\d+)?|[+-]?\d*\.\d+(e[+-]?\d+)?') THEN d
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(d, ',', '')
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(d, '.', ''), ',', '.')
@@ -32,22 +34,23 @@ CREATE OR REPLACE MACRO ml_plain_number(d) AS
         ELSE NULL
     END;
 
-CREATE OR REPLACE MACRO ml_number(s) AS
+CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
     CASE WHEN ml_is_missing(s) THEN NULL ELSE
-        TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb')) AS DOUBLE)
+        TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb'), eu := eu) AS DOUBLE)
         * ml_suffix_factor(ml_num_text(s))
     END;
 
 -- Counts: whole, non-negative numbers; UI labels count as 0.
-CREATE OR REPLACE MACRO ml_count(s) AS
-    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE CAST(round(ml_number(s)) AS BIGINT) END;
+CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
+    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
 
-CREATE OR REPLACE MACRO ml_money(s) AS ml_number(s);
+CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
 
 -- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
 -- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
-CREATE OR REPLACE MACRO ml_ratio(s) AS
-    CASE WHEN contains(s, '%') OR ml_number(s) > 1 THEN ml_number(s) / 100 ELSE ml_number(s) END;
+CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
+    CASE WHEN contains(s, '%') OR ml_number(s, eu := eu) > 1 THEN ml_number(s, eu := eu) / 100
+         ELSE ml_number(s, eu := eu) END;
 
 -- Dates: ISO (with or without time and zone, converted to UTC), D.M.YYYY, M/D/YYYY, YYYY/M/D, Unix seconds
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
@@ -79,7 +82,7 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 CREATE OR REPLACE MACRO ml_handle(s) AS
     CASE WHEN ml_is_missing(s) THEN NULL ELSE lower(ltrim(trim(s), '@')) END;
 
-CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN trim(coalesce(s, '')) = '' THEN NULL ELSE trim(s) END;
+CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
 
 CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
 

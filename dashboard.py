@@ -1,0 +1,138 @@
+"""Microlens: is paying fifty micro-influencers better value than one celebrity? Run: streamlit run dashboard.py
+
+The entry file is the frame around every page: it owns the global filters (so they hold on every page and in
+the URL), presenter mode, and the navigation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from microlens import bands as bands_mod
+from microlens import db as mdb
+from microlens.filters import Filters, from_query, to_query
+from pages import ui
+
+st.set_page_config(page_title="Microlens", page_icon="🔎", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("pages/data.py", title="Data", icon="📂"),
+    st.Page("pages/cost_vs_celebrity.py", title="Cost vs celebrity", icon="⚖️"),
+    st.Page("pages/influencers.py", title="Influencers", icon="🧑‍🤝‍🧑"),
+    st.Page("pages/prices.py", title="Prices", icon="🏷️"),
+    st.Page("pages/campaigns.py", title="Campaigns", icon="📈"),
+    st.Page("pages/takeover.py", title="Takeover lift", icon="🚀"),
+    st.Page("pages/planner.py", title="Planner", icon="🧮"),
+    st.Page("pages/roster.py", title="Roster", icon="📋"),
+    st.Page("pages/present.py", title="Present & export", icon="🖥️"),
+    st.Page("pages/benchmarks.py", title="Benchmarks", icon="📚"),
+]
+
+
+def _initial_filters() -> Filters:
+    """Filters from the URL on a session's first run, so a shared link reopens the same view."""
+    if "url_filters" not in st.session_state:
+        st.session_state["url_filters"] = from_query(dict(st.query_params))
+        st.session_state["present"] = st.query_params.get("present") == "1"
+    return st.session_state["url_filters"]
+
+
+def _band_scheme_editor(start: Filters) -> tuple[bands_mod.Band, ...]:
+    names = list(bands_mod.SCHEMES)
+    chosen = st.selectbox("Band scheme", names, key="band_scheme_name",
+                          help="Where micro ends differs between sources; the brief uses 10K–100K.")
+    scheme = bands_mod.scheme(chosen)
+    if start.band_scheme != bands_mod.scheme() and "band_edges" not in st.session_state:
+        scheme = start.band_scheme
+    with st.expander("Edit band edges"):
+        edges_text = st.text_input("Lower edge of each band after the first (followers)",
+                                   value=", ".join(f"{b.lower:,}".replace(",", "") for b in scheme[1:]),
+                                   key=f"band_edges_{chosen}",
+                                   help="Comma-separated, increasing. Example: 1000, 10000, 100000, 1000000")
+        try:
+            edges = [int(float(x)) for x in edges_text.replace("_", "").split(",") if x.strip()]
+            scheme = bands_mod.from_edges(edges, [b.name for b in scheme][:len(edges) + 1]) \
+                if len(edges) + 1 == len(scheme) else scheme
+            if len(edges) + 1 != len(scheme):
+                st.error(f"Give {len(scheme) - 1} edges, one per band after the first.")
+        except ValueError as exc:
+            st.error(str(exc) if "Band" in str(exc) else "Edges must be whole numbers, e.g. 10000.")
+        st.caption(" · ".join(bands_mod.label(b) for b in scheme))
+    return scheme
+
+
+def sidebar_filters() -> Filters:
+    start = _initial_filters()
+    options = mdb.run(ui.database(), "filter_options").iloc[0]
+    with st.sidebar:
+        st.header("Filters")
+        scheme = _band_scheme_editor(start)
+        band_names = [b.name for b in scheme]
+        chosen_bands = st.multiselect("Follower band", band_names,
+                                      default=[b for b in start.bands if b in band_names], key="f_bands",
+                                      placeholder="All bands")
+        platforms = list(options["platforms"]) if options["platforms"] is not None else []
+        chosen_platforms = st.multiselect("Platform", platforms,
+                                          default=[p for p in start.platforms if p in platforms],
+                                          key="f_platforms", placeholder="All platforms")
+        campaigns = list(options["campaigns"]) if options["campaigns"] is not None else []
+        chosen_campaigns = st.multiselect("Campaign", campaigns,
+                                          default=[c for c in start.campaigns if c in campaigns],
+                                          key="f_campaigns", placeholder="All posts")
+        date_from = date_to = None
+        if options["first_post"] is not None and str(options["first_post"]) != "NaT":
+            first, last = options["first_post"].date(), options["last_post"].date()
+            default = (start.date_from or first, start.date_to or last)
+            picked = st.date_input("Date range", value=default, min_value=min(first, default[0]),
+                                   max_value=max(last, default[1]), key="f_dates")
+            if isinstance(picked, (tuple, list)) and len(picked) == 2:
+                date_from = picked[0] if picked[0] > first else None
+                date_to = picked[1] if picked[1] < last else None
+        st.caption("Price per post (USD)")
+        c1, c2 = st.columns(2)
+        price_min = c1.number_input("Min", min_value=0.0, value=start.price_min, step=50.0, key="f_price_min",
+                                    placeholder="any")
+        price_max = c2.number_input("Max", min_value=0.0, value=start.price_max, step=50.0, key="f_price_max",
+                                    placeholder="any")
+        use_estimates = st.toggle("Estimate unknown costs", value=start.use_estimates, key="f_estimates",
+                                  help="Where no fee is known, cost = followers ÷ 1,000 × the rate card below. "
+                                       "Estimated figures are always marked.")
+        rate = st.number_input("Rate card: $ per 1,000 followers", min_value=0.1, value=start.rate_per_1k,
+                               step=1.0, key="f_rate", disabled=not use_estimates,
+                               help="Default $10 per 1K: the '$100 per 10,000 followers' rule of thumb "
+                                    "(USA Today; see Benchmarks).")
+        st.divider()
+        st.toggle("Presenter mode", key="present",
+                  help="Hides uploads and controls, enlarges type, one chart per screen.")
+    f = Filters(band_scheme=scheme, bands=tuple(chosen_bands), platforms=tuple(chosen_platforms),
+                campaigns=tuple(chosen_campaigns), date_from=date_from, date_to=date_to,
+                price_min=price_min, price_max=price_max, use_estimates=use_estimates, rate_per_1k=rate)
+    st.session_state["filters"] = f
+    query = to_query(f)
+    if st.session_state.get("present"):
+        query["present"] = "1"
+    if dict(st.query_params) != query:
+        st.query_params.from_dict(query)
+    return f
+
+
+def _present_style() -> None:
+    """Presenter mode: bigger type for a projector; the sidebar collapses so charts get the screen."""
+    st.markdown("""<style>
+    html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+    h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+    [data-testid="stMetricValue"] { font-size: 2.8rem; }
+    [data-testid="stSidebar"] { display: none; }
+    </style>""", unsafe_allow_html=True)
+
+
+navigation = st.navigation(PAGES)
+sidebar_filters()
+if st.session_state.get("present"):
+    _present_style()
+    st.button("Leave presenter mode", key="leave_present",
+              on_click=lambda: st.session_state.update(present=False))
+navigation.run()
+st.caption(f"Microlens · data stays on this machine · {dt.date.today():%d %b %Y}")

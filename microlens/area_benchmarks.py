@@ -1,0 +1,146 @@
+"""Benchmarks: every default figure with its source, year and definition, editable, and the list of those in use.
+
+The Benchmarks page edits four tables (engagement rates, prices, price-share claims, CPMs). An applied edit
+is a tuple of records kept in the session under `BenchmarkTable.session_key`; pages/ui.py `context()` reads
+those keys, so every page and export uses the edited figures. Validation is `benchmarks.from_frame` plus the
+minimum each table needs for the rest of the app to compute (`apply_edits`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import bands as bands_mod
+from . import benchmarks as bm
+from . import theme
+from .context import Context
+from .export import Section
+
+RULE_OF_THUMB_KEY = "usatoday-2019-rule-of-thumb"   # "$100 per 10,000 followers": the default rate card
+
+
+@dataclass(frozen=True)
+class BenchmarkTable:
+    kind: str
+    label: str
+    record_type: type
+    session_key: str          # where pages/ui.py context() looks for the applied records
+    defaults: tuple
+    value_columns: tuple[str, ...]   # the figures themselves, shown first in the editor
+
+
+TABLES: tuple[BenchmarkTable, ...] = (
+    BenchmarkTable("er", "Engagement rate", bm.ErBenchmark, "bench_er", bm.ER_BENCHMARKS,
+                   ("er", "statistic", "denominator", "numerator")),
+    BenchmarkTable("price", "Prices", bm.PriceBenchmark, "bench_price", bm.PRICE_BENCHMARKS,
+                   ("price_low", "price_high", "unit", "verified")),
+    BenchmarkTable("share", "Price-share claims", bm.PriceShareClaim, "bench_share", bm.PRICE_SHARE_CLAIMS,
+                   ("share", "threshold", "verified")),
+    BenchmarkTable("cpm", "CPM", bm.CpmBenchmark, "bench_cpm", bm.CPM_BENCHMARKS, ("cpm_low", "cpm_high")),
+)
+BY_KIND = {t.kind: t for t in TABLES}
+# Columns the editor shows beside the fields; from_frame ignores them, so they never round-trip.
+DERIVED_COLUMNS = ("edited", "citation")
+
+
+def records_of(ctx: Context, kind: str) -> tuple:
+    """The records of one table as the context holds them (edited or default)."""
+    return {"er": ctx.er_records, "price": ctx.price_records, "share": ctx.share_claims,
+            "cpm": ctx.cpm_records}[kind]
+
+
+def edited_keys(kind: str, records) -> set[str]:
+    """Keys of records that are new or differ from the sourced default with the same key."""
+    defaults = {r.key: r for r in BY_KIND[kind].defaults}
+    return {r.key for r in records if defaults.get(r.key) != r}
+
+
+def editor_frame(kind: str, records) -> pd.DataFrame:
+    """The table to edit: value columns first, every other field after, then the read-only derived columns."""
+    table = BY_KIND[kind]
+    frame = bm.to_frame(records, table.record_type)
+    first = ["key", "source", "year", *table.value_columns]
+    frame = frame[first + [c for c in frame.columns if c not in first]]
+    changed = edited_keys(kind, records)
+    frame["edited"] = [r.key in changed for r in records]
+    frame["citation"] = [r.citation for r in records]
+    return frame
+
+
+def apply_edits(kind: str, frame: pd.DataFrame) -> tuple:
+    """An edited table back to validated records, or ValueError with one plain sentence (nothing applied).
+
+    Beyond from_frame's row checks, a table may not be emptied, and the engagement-rate table must keep one
+    rate measured per follower: the celebrity CPE (price ÷ (followers × ER)) cannot be computed without.
+    """
+    table = BY_KIND[kind]
+    records = bm.from_frame(frame.drop(columns=[c for c in DERIVED_COLUMNS if c in frame.columns]),
+                            table.record_type)
+    if not records:
+        raise ValueError(f"The {table.label.lower()} table cannot be empty: keep at least one row "
+                         "(Reset to sourced defaults brings every row back).")
+    if kind == "er" and not bm.followers_based(records):
+        raise ValueError("Keep at least one engagement rate whose denominator is followers: the celebrity "
+                         "cost per engagement needs one.")
+    return records
+
+
+def rule_of_thumb(price_records) -> bm.PriceBenchmark | None:
+    """The "$100 per 10,000 followers" record (the default rate card), as edited; None if it was deleted."""
+    return next((p for p in price_records if p.key == RULE_OF_THUMB_KEY and p.unit == bm.PER_1K_FOLLOWERS),
+                None)
+
+
+def band_schemes_frame() -> pd.DataFrame:
+    rows = [{"scheme": name, "band": b.name, "followers from": b.lower, "followers to (exclusive)": b.upper,
+             "label": bands_mod.label(b), "default": name == bands_mod.DEFAULT_SCHEME}
+            for name, scheme in bands_mod.SCHEMES.items() for b in scheme]
+    return pd.DataFrame(rows).astype({"followers to (exclusive)": "Int64"})
+
+
+def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
+    return {"used for": used_for, "key": record.key, "value": value, "source": record.source,
+            "year": record.year, "url": record.url, "definition": record.definition,
+            "edited by you": record.key in edited}
+
+
+def benchmarks_used(ctx: Context) -> pd.DataFrame:
+    """Every benchmark figure the app's numbers rest on under this context, with its source and whether it
+    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims, the
+    rate card for estimated costs and the CPMs."""
+    prices, ers, followers = ctx.celebrity()
+    edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
+    rows = [_row("celebrity CPE: price per post", p,
+                 "–".join(dict.fromkeys(theme.money(v) for v in bm.price_range_at(p, followers))),
+                 edited["price"]) for p in prices]
+    rows += [_row("celebrity CPE: engagement rate", r, theme.percent(r.er), edited["er"]) for r in ers]
+    ref = bm.CELEBRITY_REFERENCE
+    rows.append({"used for": "celebrity CPE: followers", "key": "celebrity-followers",
+                 "value": f"{followers:,.0f}", "source": "research file §2.4 worked example", "year": None,
+                 "url": ref.urls[0], "definition": ref.rationale,
+                 "edited by you": followers != ref.followers})
+    rows += [_row("Prices: share under a price", c, theme.percent(c.share, 0), edited["share"])
+             for c in ctx.share_claims]
+    rule = rule_of_thumb(ctx.price_records)
+    rate = ctx.filters.rate_per_1k
+    rows.append({"used for": "estimated cost where no fee is known", "key": "rate-card",
+                 "value": f"{theme.money(rate)} per 1K followers",
+                 "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
+                 "url": rule.url if rule else "", "definition": rule.definition if rule else "",
+                 "edited by you": rule is None or rate != rule.price_low})
+    rows += [_row("CPM context", c, f"{theme.money(c.cpm_low)}–{theme.money(c.cpm_high)}", edited["cpm"])
+             for c in ctx.cpm_records]
+    return pd.DataFrame(rows).astype({"year": "Int64"})
+
+
+def sections(ctx: Context) -> list[Section]:
+    used = benchmarks_used(ctx)
+    n_edited = int(used["edited by you"].sum())
+    brief = int((used["url"] == bm.BRIEF_UNVERIFIED).sum())
+    finding = (f"{len(used)} benchmark figures behind these numbers; "
+               + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
+               + (f"; {brief} from the brief, unverified" if brief else ""))
+    return [Section("benchmarks_used", "Benchmarks used", finding, None, used,
+                    "Microlens benchmark catalog (microlens/benchmarks.py); "
+                    "research file: anchors-and-benchmarks.md")]

@@ -1,0 +1,97 @@
+"""Cost vs celebrity: what one engagement costs with micro-influencers, against the celebrity benchmark range."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import benchmarks as bm
+from . import charts_cost, theme
+from .context import Context
+from .export import Section
+
+MICRO = "micro"
+
+
+@dataclass
+class CostSummary:
+    influencers: pd.DataFrame
+    micro_median_cpe: float          # median over micro influencers of their own CPE
+    micro_band_cpe: float            # sum cost / sum engagements over the micro band
+    micro_price: float               # median price per post of micro influencers
+    celeb_low: float
+    celeb_high: float
+    price_low: float                 # one celebrity post, USD
+    price_high: float
+    finding: str
+    source_note: str
+    n_micro: int
+
+
+def summary(ctx: Context) -> CostSummary:
+    prices, ers, followers = ctx.celebrity()
+    celeb_low, celeb_high = bm.celebrity_cpe_range(prices, followers, ers)
+    infl = ctx.query("influencer_metrics")
+    bands = ctx.query("cpe_by_band")
+    micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
+    median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
+    band_row = bands[bands["band"] == MICRO]
+    spans = [bm.price_range_at(p, followers) for p in prices]
+    note = ("Celebrity range: " + "; ".join(p.citation for p in prices) + " | "
+            + "; ".join(r.citation for r in ers) + f" | {followers:,.0f} followers")
+    return CostSummary(
+        influencers=infl, micro_median_cpe=median_cpe,
+        micro_band_cpe=float(band_row["cpe"].iloc[0]) if not band_row.empty else math.nan,
+        micro_price=float(micro["price"].median()) if not micro.empty else math.nan,
+        celeb_low=celeb_low, celeb_high=celeb_high,
+        price_low=min(lo for lo, _ in spans), price_high=max(hi for _, hi in spans),
+        finding=charts_cost.micro_vs_celebrity_finding(None if math.isnan(median_cpe) else median_cpe,
+                                                       celeb_low, celeb_high),
+        source_note=note, n_micro=len(micro))
+
+
+def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
+    """Celebrity CPE range under every followers-based celebrity ER source, with the verdict of each."""
+    prices, _, followers = ctx.celebrity()
+    celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000]
+    sens = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
+    sens["label"] = sens["source"] + " " + sens["year"].astype("string").fillna("") + " · " + sens["statistic"]
+    return sens
+
+
+def sections(ctx: Context) -> list[Section]:
+    s = summary(ctx)
+    if s.influencers.empty:
+        return []
+    table = s.influencers[["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe",
+                           "cost_estimated"]]
+    fig = charts_cost.build_cpe_by_band(s.influencers, [b.name for b in ctx.filters.band_scheme], s.celeb_low,
+                                        s.celeb_high, s.finding, s.source_note[:400])
+    out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,
+                   ctx.sql("influencer_metrics", "cpe_by_band"))]
+    if not math.isnan(s.micro_median_cpe):
+        sens = sensitivity(ctx, s)
+        verdicts = sens["verdict"].unique()
+        title = ("The verdict flips with the celebrity ER source" if len(verdicts) > 1
+                 else f"Every celebrity ER source gives the same verdict: {verdicts[0]}")
+        out.append(Section("er_sensitivity", "Benchmark sensitivity", title,
+                           charts_cost.build_er_sensitivity(sens, s.micro_median_cpe, title),
+                           sens.drop(columns=["label"]), "; ".join(sens["citation"]), ""))
+    return out
+
+
+def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
+    """(label, value, help) of the page's KPI cards."""
+    posts = (f"{s.price_low / s.micro_price:,.0f}–{s.price_high / s.micro_price:,.0f}"
+             if s.micro_price and not math.isnan(s.micro_price) else "–")
+    return [
+        ("Median micro-influencer CPE", theme.money(s.micro_median_cpe),
+         f"Median over {s.n_micro} micro influencers of their own CPE. Whole band: "
+         f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
+        ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
+         "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),
+        ("Micro posts for one celebrity post", posts,
+         f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
+         f"{theme.money(s.micro_price)}."),
+    ]

@@ -1,0 +1,106 @@
+"""Figures and findings of the "Cost vs celebrity" question. Pure: data frames in, go.Figure / text out."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme
+
+
+def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
+                               micro_label: str = "micro") -> str:
+    """One sentence that states the answer, used as chart title, KPI caption and export headline."""
+    if micro_cpe is None or not math.isfinite(micro_cpe):
+        return f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
+    m = theme.money(micro_cpe)
+    rng = f"{theme.money(celeb_low)}–{theme.money(celeb_high)}"
+    if micro_cpe < celeb_low:
+        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, "
+                f"{celeb_low / micro_cpe:.1f}× cheaper than even the best celebrity case ({rng})")
+    if micro_cpe > celeb_high:
+        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, "
+                f"more than the celebrity benchmark range ({rng})")
+    return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, inside the celebrity "
+            f"benchmark range ({rng}): the verdict depends on which benchmark you trust")
+
+
+def build_cpe_by_band(influencers: pd.DataFrame, band_order: list[str], celeb_low: float, celeb_high: float,
+                      title: str, source_note: str) -> go.Figure:
+    """CPE of each influencer (dots) and of each band (black diamond: sum cost ÷ sum engagements), log scale,
+    against the shaded celebrity benchmark range. Estimated costs are drawn hollow and named so in the legend.
+
+    influencers: band, influencer, platform, cpe, cost_estimated, followers, engagements, cost.
+    """
+    fig = go.Figure()
+    data = influencers[influencers["cpe"].notna() & (influencers["cpe"] > 0)].copy()
+    bands = [b for b in band_order if b in set(data["band"])]
+    positions = {b: i for i, b in enumerate(bands)}
+    rng = np.random.default_rng(0)          # fixed jitter: the same data draws the same picture
+    for estimated, name, symbol in ((False, "influencer (known cost)", "circle"),
+                                    (True, "influencer (estimated cost)", "circle-open")):
+        part = data[data["cost_estimated"].fillna(False).astype(bool) == estimated]
+        if part.empty:
+            continue
+        x = part["band"].map(positions) + rng.uniform(-0.28, 0.28, len(part))
+        fig.add_trace(go.Scatter(
+            x=x, y=part["cpe"], mode="markers", name=name,
+            marker=dict(symbol=symbol, size=8, opacity=0.75,
+                        color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in part["band"]],
+                        line=dict(width=1.2, color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0])
+                                                    for b in part["band"]])),
+            customdata=np.stack([part["influencer"], part["platform"], part["band"]], axis=-1),
+            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE $%{y:.3f}<extra></extra>"))
+    band_cpe = (data.groupby("band")[["cost", "engagements"]].sum())
+    band_cpe = band_cpe[band_cpe["engagements"] > 0]
+    band_cpe["cpe"] = band_cpe["cost"] / band_cpe["engagements"]
+    band_cpe = band_cpe.reindex([b for b in bands if b in band_cpe.index])
+    if not band_cpe.empty:
+        fig.add_trace(go.Scatter(
+            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers+text", name="band CPE",
+            marker=dict(symbol="diamond", size=16, color="#000000"),
+            text=[theme.money(v) for v in band_cpe["cpe"]], textposition="middle right",
+            textfont=dict(size=13), hovertemplate="%{text} per engagement<extra>band</extra>"))
+    fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
+    fig.add_hline(y=celeb_low, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
+    fig.add_hline(y=celeb_high, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
+    fig.add_annotation(x=1, xref="paper", xanchor="right", y=math.log10(celeb_high), yanchor="bottom",
+                       text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
+                       showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
+    fig.update_layout(
+        title=dict(text=title), showlegend=True,
+        xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=bands, title="Follower band",
+                   range=[-0.6, max(len(bands) - 0.4, 0.6)]),
+        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickprefix="$"),
+        margin=dict(b=110),
+    )
+    _source_footnote(fig, source_note)
+    return fig
+
+
+def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, title: str) -> go.Figure:
+    """One bar per ER source: the celebrity CPE range it implies, against the user's micro CPE line.
+
+    sensitivity: label (source, year, statistic), celebrity_cpe_low, celebrity_cpe_high, verdict.
+    """
+    s = sensitivity.sort_values("celebrity_cpe_low")
+    fig = go.Figure(go.Bar(
+        y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
+        orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range",
+        customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
+        hovertemplate="%{y}<br>$%{customdata[0]:.3f}–$%{customdata[1]:.3f}<br>%{customdata[2]}<extra></extra>"))
+    if micro_cpe is not None and math.isfinite(micro_cpe):
+        fig.add_vline(x=micro_cpe, line=dict(color=theme.OKABE_ITO[0], width=3),
+                      annotation_text=f"your micro CPE {theme.money(micro_cpe)}", annotation_position="top")
+    fig.update_layout(title=dict(text=title), showlegend=False,
+                      xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)", tickprefix="$"),
+                      yaxis=dict(title=None, automargin=True), height=max(320, 70 * len(s) + 160))
+    return fig
+
+
+def _source_footnote(fig: go.Figure, note: str) -> None:
+    if note:
+        fig.add_annotation(x=0, xref="paper", y=-0.22, yref="paper", xanchor="left", yanchor="top",
+                           text=note, showarrow=False, align="left", font=dict(size=11, color="#555"))

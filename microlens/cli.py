@@ -1,0 +1,119 @@
+"""Command line: the same ingest, metrics and report code as the app, without the UI.
+
+    python -m microlens check FILE... [--kind KIND] [--json]
+    python -m microlens influencers --data FILE... [--json]
+    python -m microlens report --data FILE... --out PATH [--format html|pdf|pptx|json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import db as mdb
+from . import ingest, schema
+from .filters import Filters
+
+INFLUENCER_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "engagements", "median_er", "cost",
+                      "cpe", "cost_estimated"]
+
+
+def _load(files: list[str], kind: str | None = None) -> tuple[mdb.Database, list[ingest.LoadReport]]:
+    database = mdb.new_database()
+    reports = [ingest.ingest_path(database, f, kind=kind, rebuild=False) for f in files]
+    from .facts import rebuild_facts
+    rebuild_facts(database)
+    return database, reports
+
+
+def cmd_check(args) -> int:
+    if args.kind and args.kind not in schema.KINDS:
+        print(f"error: --kind must be one of {', '.join(schema.KINDS)}", file=sys.stderr)
+        return 2
+    _, reports = _load(args.files, args.kind)
+    for r in reports:
+        if args.json:
+            print(json.dumps(r.as_json(), ensure_ascii=False))
+        elif r.error:
+            print(f"{r.file}: error: {r.error}", file=sys.stderr)
+        else:
+            reasons = "; ".join(f"{k} ({v})" for k, v in r.reject_reasons.items())
+            print(f"{r.file}: {r.kind}: {r.summary()}" + (f" — {reasons}" if reasons else ""))
+    return 2 if any(r.error for r in reports) else 0
+
+
+def _clean(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def influencer_table(database: mdb.Database, filters: Filters | None = None) -> pd.DataFrame:
+    return mdb.run(database, "influencer_metrics", (filters or Filters()).params())[INFLUENCER_COLUMNS]
+
+
+def cmd_influencers(args) -> int:
+    database, reports = _load(args.data)
+    for r in reports:
+        if r.error:
+            print(f"{r.file}: error: {r.error}", file=sys.stderr)
+    if all(r.error for r in reports):
+        return 2
+    table = influencer_table(database)
+    if args.json:
+        for row in table.to_dict("records"):
+            print(json.dumps({k: _clean(v) for k, v in row.items()}, ensure_ascii=False))
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200):
+            print(table.to_string(index=False))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from . import report
+
+    database, reports = _load(args.data)
+    for r in reports:
+        if r.error:
+            print(f"{r.file}: error: {r.error}", file=sys.stderr)
+    if all(r.error for r in reports):
+        return 2
+    fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "html"
+    try:
+        data = report.build(database, fmt, title=args.title)
+    except report.ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    Path(args.out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    print(f"wrote {args.out} ({fmt})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m microlens", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="read files and report rows loaded / rejected")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--kind", help="force the kind: " + ", ".join(schema.KINDS))
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("influencers", help="the per-influencer table (band, ER, cost, CPE)")
+    p.add_argument("--data", nargs="+", required=True)
+    p.add_argument("--json", action="store_true", help="one JSON object per influencer and platform")
+    p.set_defaults(func=cmd_influencers)
+    p = sub.add_parser("report", help="build the client report without the UI")
+    p.add_argument("--data", nargs="+", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--format", choices=["html", "pdf", "pptx", "json"])
+    p.add_argument("--title", default="Micro-influencers vs celebrity")
+    p.set_defaults(func=cmd_report)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,151 @@
+"""The PDF report: a title page, then one landscape page per section.
+
+How it is assembled, and why: kaleido renders each chart to SVG, we lay the pages out in a small HTML
+document and Chromium prints that document to PDF in the same session. The alternatives were worse:
+merging kaleido's one-PDF-per-chart output needs a PDF library the project does not ship (pypdf), and
+still leaves the title page and the text around each chart to be drawn by hand. Chromium's print engine
+is the one every browser user already trusts for page layout, text wrapping, fonts and page numbers,
+and SVG keeps the charts vector-sharp at any zoom.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from html import escape
+
+from microlens.export_chromium import print_pdf, render_images, run_in_chromium
+from microlens.export_model import (
+    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, logo_mime, presentation_figure,
+    shorten, source_line, table_preview,
+)
+
+# Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.
+# Charts are rendered at that box's size in CSS pixels (96 per inch), minus the heading and footnote,
+# so their text prints at the size the figure was designed for.
+CHART_WIDTH_PX = 1016
+CHART_HEIGHT_PX = 540
+PDF_TABLE_ROWS = 15
+PDF_TABLE_COLUMNS = 8
+PDF_CELL_CHARS = 48
+LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
+
+_CSS = """
+@page { size: 297mm 210mm; margin: 12mm 12mm 16mm 12mm; }
+:root { --brand: %(brand)s; --brand-ink: %(brand_ink)s; --accent: %(accent)s; --ink: %(ink)s;
+        --muted: %(muted)s; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.page { height: 182mm; display: flex; flex-direction: column; overflow: hidden; }
+.page + .page { break-before: page; }
+.band { background: var(--brand); color: var(--brand-ink); border-radius: 3mm; padding: 9mm 11mm;
+        display: flex; align-items: center; gap: 6mm; font-size: 15pt; font-weight: 600; }
+.band img { height: 16mm; width: auto; background: #fff; border-radius: 2mm; padding: 1.5mm; }
+.cover h1 { font-size: 30pt; line-height: 1.15; margin: 14mm 0 3mm; }
+.cover .subtitle { font-size: 16pt; color: var(--muted); margin: 0 0 3mm; }
+.cover .meta { font-size: 10pt; color: var(--muted); margin: 0 0 9mm; }
+.contents { margin: 0; padding: 0; list-style: none; font-size: 11pt; }
+.contents.two-columns { columns: 2; column-gap: 12mm; font-size: 10pt; }
+.contents li { display: flex; gap: 4mm; padding: 1.6mm 0; border-bottom: 0.3mm solid #e5e7eb;
+               break-inside: avoid; }
+.contents .number { color: var(--accent); font-weight: 700; min-width: 7mm; }
+.contents .text { flex: 1; }
+.contents .page-number { color: var(--muted); }
+.section { border-top: 1.6mm solid var(--brand); padding-top: 4mm; }
+.eyebrow { margin: 0; font-size: 10pt; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
+           color: var(--accent); }
+.finding { font-size: 20pt; line-height: 1.2; margin: 1.5mm 0 3mm; }
+.finding.long { font-size: 16pt; }
+.body { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
+.chart { flex: 1 1 auto; min-height: 0; width: 100%%; object-fit: contain; }
+table { border-collapse: collapse; width: 100%%; font-size: 10pt; font-variant-numeric: tabular-nums; }
+th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 1.8mm 2.5mm; }
+td { padding: 1.5mm 2.5mm; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
+th.num, td.num { text-align: right; white-space: nowrap; }
+tr:nth-child(even) td { background: #f5f7fa; }
+.note { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
+.source { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
+"""
+
+# Chromium draws this in the bottom margin of every page; pageNumber/totalPages are filled in by it.
+_FOOTER = ('<div style="width:100%%; font-size:8pt; color:%(muted)s; padding:0 12mm; display:flex; '
+           'justify-content:space-between; font-family:Arial, \'Liberation Sans\', sans-serif;">'
+           '<span>%(label)s</span><span><span class="pageNumber"></span> / '
+           '<span class="totalPages"></span></span></div>')
+
+
+def _data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> str:
+    logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
+    entries = "".join(
+        f'<li><span class="number">{i}</span><span class="text">{escape(shorten(s.finding, 140))}</span>'
+        f'<span class="page-number">p. {i + 1}</span></li>' for i, s in enumerate(sections, start=1))
+    columns = " two-columns" if len(sections) > 12 else ""
+    subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span></div>'
+            f"<h1>{escape(title)}</h1>{subtitle_html}"
+            f'<p class="meta">Generated {dt.date.today().isoformat()} · {len(sections)} sections</p>'
+            f'<ol class="contents{columns}">{entries}</ol></div>')
+
+
+def _table(section: Section) -> str:
+    preview, note = table_preview(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS)
+    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(str(label), PDF_CELL_CHARS))}</th>'
+                   for label, is_number in zip(preview.columns, numeric))
+    rows = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>'
+                         f"{escape(shorten(cell_text(v), PDF_CELL_CHARS))}</td>"
+                         for v, is_number in zip(row, numeric)) + "</tr>"
+        for row in preview.itertuples(index=False, name=None))
+    note_html = f'<p class="note">{escape(note)}</p>' if note else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note_html}"
+
+
+def _section_page(section: Section, chart_svg: bytes | None) -> str:
+    long = " long" if len(section.finding) > LONG_FINDING_CHARS else ""
+    if chart_svg is not None:
+        body = f'<img class="chart" src="{_data_uri("image/svg+xml", chart_svg)}" alt="">'
+    else:
+        body = _table(section)
+    source = source_line(section.source)
+    source_html = f'<p class="source">{escape(source)}</p>' if source else ""
+    return (f'<div class="page section"><p class="eyebrow">{escape(section.title)}</p>'
+            f'<h1 class="finding{long}">{escape(section.finding)}</h1>'
+            f'<div class="body">{body}</div>{source_html}</div>')
+
+
+def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand,
+                chart_svgs: list[bytes | None]) -> str:
+    """The print layout: cover page, then one page per section (its chart, or its table if it has none)."""
+    css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED}
+    pages = [_cover(sections, title, subtitle, brand)]
+    pages += [_section_page(s, svg) for s, svg in zip(sections, chart_svgs)]
+    # No scripts and no network: the page only shows what is inlined in it.
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta http-equiv="Content-Security-Policy" '
+            "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+            f"<title>{escape(title)}</title><style>{css}</style></head>"
+            f"<body>{''.join(pages)}</body></html>")
+
+
+def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
+    """A client-ready PDF: title page with contents, then per section its finding, chart and source.
+
+    Raises ExportUnavailable when Chromium is missing.
+    """
+    brand = brand or Brand()
+    figures = [presentation_figure(s.figure) for s in sections if s.figure is not None]
+    footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(f"{brand.name} · {title}", 120))}
+
+    async def build(browser) -> bytes:
+        rendered = iter(await render_images(browser, figures, "svg", CHART_WIDTH_PX, CHART_HEIGHT_PX, 1))
+        chart_svgs = [next(rendered) if s.figure is not None else None for s in sections]
+        return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs), footer)
+
+    return run_in_chromium(build)

@@ -1,0 +1,175 @@
+"""The PowerPoint deck (16:9): a title slide, then one slide per section.
+
+A section with a chart gets its finding as the slide title, the chart as a PNG, the source as a footnote
+and its SQL in the speaker notes. A section without a chart still carries a finding the presenter wants
+to make, so it gets a table slide (its first rows and columns) instead of being dropped.
+
+Slides use the 'Title Slide' and 'Title Only' layouts so every slide has a real title (PowerPoint's
+outline, accessibility checker and screen readers read it); the placeholders are moved to fit 16:9
+because the default template places them for 4:3.
+"""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from microlens.export_chromium import render_images, run_in_chromium
+from microlens.export_model import (
+    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, presentation_figure, shorten,
+    source_line, table_preview,
+)
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.6)
+CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+CHART_TOP = Inches(1.75)
+FOOTNOTE_TOP = Inches(6.9)
+CHART_HEIGHT = FOOTNOTE_TOP - CHART_TOP - Inches(0.1)
+# The chart is laid out at 72 CSS pixels per inch of slide, so a 14 px tick label shows as 14 pt, big
+# enough for the back of a meeting room (at the usual 96 it would be 10.5 pt), and rendered at 3x so it
+# stays sharp on a projector.
+CHART_PX = (round(CONTENT_WIDTH / Inches(1) * 72), round(CHART_HEIGHT / Inches(1) * 72))
+CHART_SCALE = 3
+PPTX_TABLE_ROWS = 12
+PPTX_TABLE_COLUMNS = 8
+PPTX_CELL_CHARS = 40
+LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
+def _style_text(frame, text: str, size: int, colour: str, bold: bool = False,
+                align: PP_ALIGN = PP_ALIGN.LEFT) -> None:
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.text = text
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = align
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = _rgb(colour)
+
+
+def _place(shape, left, top, width, height) -> None:
+    shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _textbox(slide, left, top, width, height, text: str, size: int, colour: str, bold: bool = False) -> None:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    _style_text(box.text_frame, text, size, colour, bold)
+
+
+def _band(slide, brand: Brand, left, top, width, height) -> None:
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
+    band.fill.solid()
+    band.fill.fore_color.rgb = _rgb(brand.primary)
+    band.line.fill.background()
+
+
+def _logo(slide, brand: Brand, left, top, height, right_aligned: bool = False) -> None:
+    if not brand.logo:
+        return
+    picture = slide.shapes.add_picture(io.BytesIO(brand.logo), left, top, height=height)
+    if right_aligned:
+        picture.left = left - picture.width
+
+
+def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
+    _band(slide, brand, 0, 0, Inches(0.35), SLIDE_HEIGHT)
+    _logo(slide, brand, Inches(1.0), Inches(0.8), Inches(0.9))
+    _place(slide.shapes.title, Inches(1.0), Inches(2.3), Inches(11.3), Inches(1.8))
+    _style_text(slide.shapes.title.text_frame, title, 40, INK, bold=True)
+    subtitle_box = slide.placeholders[1]
+    if subtitle:
+        _place(subtitle_box, Inches(1.0), Inches(4.2), Inches(11.3), Inches(1.2))
+        _style_text(subtitle_box.text_frame, subtitle, 20, MUTED)
+    else:
+        # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
+        subtitle_box.element.getparent().remove(subtitle_box.element)
+    _textbox(slide, Inches(1.0), Inches(6.4), Inches(11.3), Inches(0.5),
+             f"{brand.name} · {section_count} findings", 14, accent_on_white(brand.primary), bold=True)
+
+
+def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
+    _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
+    _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
+             accent_on_white(brand.primary), bold=True)
+    _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, Inches(1.05))
+    # Two lines must fit above the chart; python-pptx cannot measure text, so step down by length.
+    size = 28 if len(section.finding) <= 70 else 24 if len(section.finding) <= 110 else 20
+    _style_text(slide.shapes.title.text_frame, section.finding, size, INK, bold=True)
+    if chart_png is not None:
+        # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
+        slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN, CHART_TOP, CONTENT_WIDTH, CHART_HEIGHT)
+    else:
+        _table(slide, section, brand)
+    footnote = source_line(section.source)
+    if footnote:
+        _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45), footnote, 11, MUTED)
+    _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), right_aligned=True)
+    notes = "\n\n".join(part for part in (footnote, section.sql.strip()) if part)
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+
+
+def _table(slide, section: Section, brand: Brand) -> None:
+    preview, note = table_preview(section.table, PPTX_TABLE_ROWS, PPTX_TABLE_COLUMNS)
+    if preview.shape[1] == 0:
+        _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
+        return
+    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
+    table_height = CHART_HEIGHT - Inches(0.45)
+    shape = slide.shapes.add_table(len(preview) + 1, preview.shape[1], MARGIN, CHART_TOP, CONTENT_WIDTH,
+                                   min(table_height, Inches(0.36) * (len(preview) + 1)))
+    table = shape.table
+    header_ink = ink_on(brand.primary)
+    for column, label in enumerate(preview.columns):
+        cell = table.cell(0, column)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = _rgb(brand.primary)
+        _style_text(cell.text_frame, shorten(str(label), PPTX_CELL_CHARS), 12, header_ink, bold=True,
+                    align=PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT)
+    for row_number, row in enumerate(preview.itertuples(index=False, name=None), start=1):
+        for column, value in enumerate(row):
+            cell = table.cell(row_number, column)
+            # Neutral banding: the template's own bands are in its accent blue, which clashes with brands.
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb("#F5F7FA" if row_number % 2 == 0 else "#FFFFFF")
+            align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
+            _style_text(cell.text_frame, shorten(cell_text(value), PPTX_CELL_CHARS), 12, INK, align=align)
+    if note:
+        _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), note, 11, MUTED)
+
+
+def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
+    """A 16:9 deck: title slide, then a chart slide per section (a table slide when it has no chart).
+
+    Charts are rendered through Chromium, so this raises ExportUnavailable when Chromium is missing
+    and any section has a figure.
+    """
+    brand = brand or Brand()
+    figures = [presentation_figure(s.figure) for s in sections if s.figure is not None]
+    pngs = iter(run_in_chromium(lambda browser: render_images(browser, figures, "png", *CHART_PX,
+                                                              CHART_SCALE)) if figures else [])
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.core_properties.title = title
+    deck.core_properties.author = brand.name
+    _title_slide(deck, title, subtitle, brand, len(sections))
+    for section in sections:
+        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

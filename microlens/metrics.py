@@ -1,0 +1,89 @@
+"""The metric catalog: every number the app shows is defined here once, with its label, format and meaning.
+
+Each metric becomes a DuckDB macro (`metric_<name>`) when a session database is created, and the queries in
+`queries/` call those macros, so a chart, a KPI card, an export and the CLI cannot disagree on a formula.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import theme
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    args: tuple[str, ...]
+    sql: str                 # body of the macro over `args`
+    format: str              # money | percent | count | multiple
+    description: str
+    aggregate: bool = True
+
+
+CATALOG: tuple[Metric, ...] = (
+    Metric("engagements", "Engagements", ("likes", "comments", "shares", "saves"),
+           "coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)", "count",
+           "Likes + comments + shares + saves of a post; a missing component counts 0 (the number of posts "
+           "with a missing component is reported). Views are not engagements.", aggregate=False),
+    Metric("er", "Engagement rate (by followers)", ("engagements", "followers"),
+           "CASE WHEN followers > 0 THEN engagements / followers END", "percent",
+           "Engagements of a post ÷ followers at post time.", aggregate=False),
+    Metric("median_er", "Median engagement rate", ("engagements", "followers"),
+           "median(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
+           "An influencer's ER: the median of their posts' ER in the current filter."),
+    Metric("mean_er", "Mean engagement rate", ("engagements", "followers"),
+           "avg(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
+           "Mean of the posts' ER; shown beside the median, which resists one viral post."),
+    Metric("median_er_views", "Median ER by views", ("engagements", "views"),
+           "median(CASE WHEN views > 0 THEN engagements / views END)", "percent",
+           "Engagements ÷ views, median over posts with views (TikTok, YouTube, Reels)."),
+    Metric("median_er_reach", "Median ER by reach", ("engagements", "reach"),
+           "median(CASE WHEN reach > 0 THEN engagements / reach END)", "percent",
+           "Engagements ÷ reach, median over posts that report reach."),
+    Metric("median_er_impressions", "Median ER by impressions", ("engagements", "impressions"),
+           "median(CASE WHEN impressions > 0 THEN engagements / impressions END)", "percent",
+           "Engagements ÷ impressions, median over posts that report impressions."),
+    Metric("cpe", "Cost per engagement", ("cost", "engagements"),
+           "sum(cost) / nullif(sum(CASE WHEN cost IS NOT NULL THEN engagements END), 0)", "money",
+           "Sum of cost ÷ sum of engagements, over posts whose cost is known (or estimated, when shown)."),
+    Metric("cpm", "Cost per 1,000 impressions", ("cost", "impressions"),
+           "sum(CASE WHEN impressions IS NOT NULL THEN cost END) * 1000.0 "
+           "/ nullif(sum(CASE WHEN cost IS NOT NULL THEN impressions END), 0)", "money",
+           "Cost ÷ impressions × 1,000, over posts with both cost and impressions."),
+    Metric("cpa", "Cost per order", ("cost", "orders"), "cost / nullif(orders, 0)", "money",
+           "Campaign cost ÷ orders attributed through its coupon codes.", aggregate=False),
+    Metric("roas", "Return on ad spend", ("revenue", "cost"), "revenue / nullif(cost, 0)", "multiple",
+           "Revenue ÷ cost.", aggregate=False),
+    Metric("roi", "Return on investment", ("revenue", "cost"), "(revenue - cost) / nullif(cost, 0)", "percent",
+           "(Revenue − cost) ÷ cost.", aggregate=False),
+    Metric("cost_per_lead", "Cost per sign-up", ("cost", "signups"), "cost / nullif(signups, 0)", "money",
+           "Cost ÷ sign-ups, for high-price goods measured in leads.", aggregate=False),
+)
+BY_NAME = {m.name: m for m in CATALOG}
+
+
+def macros_sql() -> str:
+    """CREATE MACRO statements for the whole catalog (names and bodies come from this module only)."""
+    return "\n".join(f"CREATE OR REPLACE MACRO metric_{m.name}({', '.join(m.args)}) AS {m.sql};" for m in CATALOG)
+
+
+def fmt(name: str, value) -> str:
+    """Format a value the way the catalog says this metric is shown."""
+    kind = BY_NAME[name].format
+    if kind == "money":
+        return theme.money(value)
+    if kind == "percent":
+        return theme.percent(value)
+    if kind == "multiple":
+        return "–" if value is None or value != value else f"{value:.2f}×"
+    return theme.count(value)
+
+
+def label(name: str) -> str:
+    return BY_NAME[name].label
+
+
+def glossary() -> list[dict]:
+    return [{"metric": m.label, "definition": m.description, "formula": m.sql, "shown as": m.format}
+            for m in CATALOG]

@@ -1,0 +1,55 @@
+"""The client report: every area's sections, in page order, written as HTML, PDF, PowerPoint or JSON."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+from . import db as mdb
+from . import export
+from .context import Context
+
+# Page order of the app; each module exposes sections(ctx).
+AREAS = ("area_cost",)
+FORMATS = ("html", "pdf", "pptx", "json", "xlsx")
+
+
+class ReportError(Exception):
+    """A report that cannot be written; the message is for the user."""
+
+
+def collect(ctx: Context) -> list[export.Section]:
+    out: list[export.Section] = []
+    for name in AREAS:
+        out += importlib.import_module(f"microlens.{name}").sections(ctx)
+    return out
+
+
+def subtitle(ctx: Context) -> str:
+    return f"{dt.date.today():%d %B %Y} · {ctx.filters.describe()}"
+
+
+def write(sections: list[export.Section], fmt: str, title: str, sub: str,
+          brand: export.Brand | None = None) -> bytes | str:
+    brand = brand or export.Brand()
+    if fmt not in FORMATS:
+        raise ReportError(f"Unknown format '{fmt}'; choose one of {', '.join(FORMATS)}.")
+    if not sections:
+        raise ReportError("There is nothing to report: no data matches the current filters.")
+    try:
+        if fmt == "html":
+            return export.to_html(sections, title, sub, brand)
+        if fmt == "pdf":
+            return export.to_pdf(sections, title, sub, brand)
+        if fmt == "pptx":
+            return export.to_pptx(sections, title, sub, brand)
+        if fmt == "xlsx":
+            return export.to_xlsx(sections)
+        return export.to_json(sections)
+    except export.ExportUnavailable as exc:
+        raise ReportError(str(exc)) from exc
+
+
+def build(database: mdb.Database, fmt: str, title: str = "Micro-influencers vs celebrity",
+          ctx: Context | None = None, brand: export.Brand | None = None) -> bytes | str:
+    ctx = ctx or Context(db=database)
+    return write(collect(ctx), fmt, title, subtitle(ctx), brand)

@@ -1,0 +1,53 @@
+"""Cost vs celebrity: what one engagement costs with micro-influencers, against the celebrity benchmark range."""
+from __future__ import annotations
+
+import streamlit as st
+
+from microlens import area_cost
+from microlens import benchmarks as bm
+from pages import ui
+
+
+def benchmark_controls(ctx) -> None:
+    """Which price, ER and follower figures define 'one celebrity post' (kept for the whole session)."""
+    prices, ers, followers = ctx.celebrity()
+    with st.expander("Celebrity benchmark: which sources", expanded=False):
+        st.multiselect("Price per celebrity post", [p.key for p in ctx.price_records],
+                       default=[p.key for p in prices], key="celeb_price_keys",
+                       format_func=lambda k: next(p.citation for p in ctx.price_records if p.key == k))
+        usable = bm.followers_based(ctx.er_records)
+        st.multiselect("Celebrity engagement rate (per follower)", [r.key for r in usable],
+                       default=[r.key for r in ers], key="celeb_er_keys",
+                       format_func=lambda k: next(r.citation for r in usable if r.key == k))
+        st.number_input("Followers of the benchmark celebrity", min_value=1_000_000, step=500_000,
+                        value=int(followers), key="celeb_followers", help=bm.CELEBRITY_REFERENCE.rationale)
+
+
+st.title("Cost vs celebrity")
+ui.sample_banner()
+ctx = ui.context()
+if not ctx.present:
+    benchmark_controls(ctx)
+    ctx = ui.context()
+summary = area_cost.summary(ctx)
+if summary.influencers.empty:
+    ui.empty_state("influencers")
+    st.stop()
+for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)):
+    col.metric(label, value, help=help_text)
+infl = summary.influencers
+estimated = infl["cost_estimated"].fillna(False).astype(bool)
+if estimated.any():
+    st.caption(f"Hollow dots: {int(estimated.sum())} influencers whose cost is **estimated** from the rate card "
+               "(no fee known). Turn off 'Estimate unknown costs' in the sidebar to use known costs only.")
+non_ig = sorted(set(infl["platform"]) - {"instagram"})
+if non_ig:
+    st.caption(f"Note: the celebrity engagement benchmarks are Instagram figures; the data also holds "
+               f"{', '.join(non_ig)}. Filter by platform for a like-for-like comparison.")
+for sec in area_cost.sections(ctx):
+    if sec.key == "er_sensitivity":
+        st.subheader("Does the verdict depend on the benchmark?")
+    ui.section(sec)
+    if sec.key == "er_sensitivity":
+        st.caption("Each bar is the celebrity CPE range one engagement-rate source implies with the chosen "
+                   "prices. Sources measure ER differently (mean or median, likes only or all engagements).")

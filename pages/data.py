@@ -1,0 +1,168 @@
+"""Data: upload files, check what kind each is and how its columns were mapped, fix it, see every rejected row."""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from microlens import export, ingest, schema
+from microlens.facts import rebuild_facts
+from pages import ui
+
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
+
+
+def session_dir() -> Path:
+    """Uploaded bytes are kept in a private temp folder so a corrected mapping can re-read the file."""
+    if "upload_dir" not in st.session_state:
+        st.session_state["upload_dir"] = tempfile.mkdtemp(prefix="microlens-")
+    return Path(st.session_state["upload_dir"])
+
+
+def reports() -> dict[str, ingest.LoadReport]:
+    return st.session_state.setdefault("reports", {})
+
+
+def sources() -> dict[str, str]:
+    return st.session_state.setdefault("sources", {})
+
+
+def drop_sample(db) -> None:
+    """The first own upload replaces the sample data, so the two are never mixed in one number."""
+    if ui.using_sample():
+        for name in ui.query("loaded_files")["source_file"]:
+            ingest.forget_file(db, name)
+        st.session_state[ui.SAMPLE_FLAG] = False
+
+
+def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
+    with st.status(f"Loading {name}…", expanded=False) as status:
+        report = ingest.ingest_path(db, path, file_name=name, **choices)
+        status.update(label=f"{name}: {report.summary()}", state="error" if report.error else "complete")
+    reports()[name] = report
+    sources()[name] = str(path)
+    return report
+
+
+def handle_uploads(db, uploads) -> None:
+    done = st.session_state.setdefault("ingested_ids", set())
+    for up in uploads or []:
+        if up.file_id in done:
+            continue
+        drop_sample(db)
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", up.name)[-120:] or "upload"
+        path = session_dir() / f"{len(done)}_{safe}"
+        path.write_bytes(up.getbuffer())
+        load(db, path, up.name)
+        done.add(up.file_id)
+
+
+def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
+    rows = [{"column": c.name, "meaning": c.label + (" (required)" if c.required else ""),
+             "source header": report.mapping.get(c.name, "")} for c in schema.columns(report.kind)]
+    edited = st.data_editor(pd.DataFrame(rows), hide_index=True, key=key, disabled=["column", "meaning"],
+                            column_config={"source header": st.column_config.SelectboxColumn(
+                                "Column in your file", options=[""] + report.headers)})
+    return {r["column"]: r["source header"] for r in edited.to_dict("records") if r["source header"]}
+
+
+def file_panel(db, name: str, report: ingest.LoadReport) -> None:
+    icon = "❌" if report.error else ("⚠️" if report.rows_rejected else "✅")
+    with st.expander(f"{icon} {name} — {report.summary()}", expanded=bool(report.error or report.rows_rejected)):
+        if report.error:
+            st.error(report.error)
+        for note in report.notes:
+            st.caption(note)
+        if not report.headers:
+            return
+        kinds = list(schema.KINDS)
+        c1, c2 = st.columns(2)
+        kind = c1.selectbox("Kind of data", kinds, index=kinds.index(report.kind) if report.kind in kinds else 0,
+                            format_func=lambda k: schema.KIND_LABELS[k], key=f"kind_{name}")
+        platforms = ["(from the file)"] + list(schema.PLATFORMS)
+        platform = c2.selectbox("Platform", platforms,
+                                index=platforms.index(report.platform) if report.platform in platforms else 0,
+                                key=f"platform_{name}",
+                                help="Used where the file has no platform column (or leaves it empty).")
+        if report.kind and kind == report.kind:
+            mapping = mapping_editor(report, f"map_{name}")
+        else:
+            st.caption("Apply to map the columns for the new kind automatically; then adjust the mapping.")
+            mapping = None
+        if st.button("Apply kind, platform and mapping", key=f"apply_{name}"):
+            load(db, Path(sources()[name]), name, kind=kind, mapping=mapping,
+                 platform=None if platform == platforms[0] else platform)
+            st.rerun()
+        if report.reject_reasons:
+            st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")
+            st.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
+                         hide_index=True)
+            rejected = ingest.rejects_frame(db, name)
+            st.download_button("Download rejected rows (CSV)", export.to_csv(rejected),
+                               file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
+        if st.button("Remove this file's data", key=f"remove_{name}"):
+            ingest.forget_file(db, name)
+            rebuild_facts(db)
+            reports().pop(name, None)
+            st.rerun()
+
+
+db = ui.database()
+st.title("Data")
+ui.sample_banner()
+if not ui.present_mode():
+    st.markdown("Upload one or more files: influencer **posts**, an **influencer list**, **campaign** contracts, "
+                "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "
+                "delimiter, UTF-8 or Latin-1), TSV, Excel and Parquet. The kind and the columns are recognised "
+                "from the headers; correct them below if needed.")
+    uploads = st.file_uploader("Upload files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploader")
+    handle_uploads(db, uploads)
+    with st.expander("Very large file? Load it from a path on this machine"):
+        st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")
+        path_text = st.text_input("File path", key="path_input", placeholder="/data/posts.parquet")
+        if st.button("Load from path", key="load_path") and path_text.strip():
+            path = Path(path_text.strip()).expanduser()
+            if not path.is_file():
+                st.error("No file at that path on this machine.")
+            else:
+                drop_sample(db)
+                load(db, path, path.name)
+    c1, c2 = st.columns(2)
+    if c1.button("Load sample data", key="load_sample"):
+        for name in list(ui.query("loaded_files")["source_file"]):
+            ingest.forget_file(db, name)
+        st.session_state["reports"] = {}
+        ingest.load_sample_data(db)
+        st.session_state[ui.SAMPLE_FLAG] = True
+        st.rerun()
+    if c2.button("Remove all data", key="clear_all"):
+        for name in list(ui.query("loaded_files")["source_file"]):
+            ingest.forget_file(db, name)
+        rebuild_facts(db)
+        st.session_state["reports"] = {}
+        st.session_state[ui.SAMPLE_FLAG] = False
+        st.rerun()
+
+st.subheader("Loaded files")
+loaded = ui.query("loaded_files")
+for report in [r for r in reports().values() if r.error]:
+    file_panel(db, report.file, report)
+if loaded.empty:
+    st.info("Nothing is loaded yet.")
+for row in loaded.itertuples():
+    report = reports().get(row.source_file)
+    if report is None:   # sample data: loaded without this page, summarised from the database
+        st.caption(f"🧪 {row.source_file}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
+                   f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
+        continue
+    file_panel(db, row.source_file, report)
+reasons = ui.query("reject_reasons")
+if not reasons.empty:
+    st.subheader("Why rows were rejected")
+    st.dataframe(reasons, hide_index=True)
+    st.download_button("Download all rejected rows (CSV)", export.to_csv(ingest.rejects_frame(db)),
+                       file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
+ui.show_sql("loaded_files", "reject_reasons")

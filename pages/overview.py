@@ -1,0 +1,74 @@
+"""Overview: what is loaded, what was rejected, and the headline numbers under the current filters."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from microlens import metrics, theme
+from pages import ui
+
+
+def kpis():
+    return ui.query("overview_kpis").iloc[0]
+
+
+def band_table():
+    return ui.query("cpe_by_band")
+
+
+def files():
+    return ui.query("loaded_files")
+
+
+def build_band_cpe_bar(bands_df) -> go.Figure:
+    fig = go.Figure(go.Bar(x=bands_df["band"], y=bands_df["cpe"],
+                           marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands_df["band"]],
+                           text=[theme.money(v) for v in bands_df["cpe"]], textposition="outside",
+                           hovertemplate="%{x}: %{text} per engagement<extra></extra>"))
+    fig.update_layout(title="Cost per engagement by follower band", yaxis_title="USD per engagement",
+                      xaxis_title="Follower band", yaxis_tickprefix="$")
+    return fig
+
+
+st.title("Overview")
+ui.sample_banner()
+k = kpis()
+f = ui.filters()
+st.caption(f"Filters: {f.describe()}")
+c = st.columns(5)
+c[0].metric("Influencers", theme.count(k["influencers"]))
+c[1].metric("Posts", theme.count(k["posts"]),
+            help="Rows of post files. Influencer lists without posts count as one average post per influencer.")
+spend = (k["known_cost"] or 0) + (k["estimated_cost"] or 0 if f.use_estimates else 0)
+c[2].metric("Spend", theme.money(spend),
+            help=f"Known {theme.money(k['known_cost'])}; estimated {theme.money(k['estimated_cost'])}.")
+c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
+c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
+            help=metrics.BY_NAME["median_er"].description)
+if k["estimated_cost"] and k["estimated_cost"] > 0:
+    st.caption(f"⚠️ {theme.money(k['estimated_cost'])} of the spend is **estimated** from the rate card "
+               f"(${f.rate_per_1k:g} per 1,000 followers) because no fee is known for those posts.")
+if k["posts_missing_component"]:
+    st.caption(f"ℹ️ {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or saves; "
+               "the missing part counts as 0 engagements.")
+
+bands_df = band_table()
+if bands_df.empty:
+    ui.empty_state("posts or influencers")
+else:
+    ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
+    ui.show_sql("overview_kpis", "cpe_by_band")
+
+st.subheader("Data status")
+loaded = files()
+if loaded.empty:
+    st.info("Nothing is loaded. Go to the Data page to upload files or load the sample data.")
+else:
+    st.dataframe(loaded, hide_index=True, column_config={
+        "source_file": "File", "kind": "Kind", "platform": "Platform",
+        "rows_read": st.column_config.NumberColumn("Rows read", format="%d"),
+        "rows_loaded": st.column_config.NumberColumn("Loaded", format="%d"),
+        "rows_rejected": st.column_config.NumberColumn("Rejected", format="%d")})
+    rejected = int(loaded["rows_rejected"].sum())
+    if rejected:
+        st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")

@@ -1,0 +1,123 @@
+"""Streamlit glue shared by every page: the session's database, filters, cached queries, chart and table helpers.
+
+Not a page itself (dashboard.py lists the pages). Everything that is not about drawing lives in microlens/.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from microlens import db as mdb
+from microlens import export, ingest, theme
+from microlens.filters import Filters
+
+SAMPLE_FLAG = "sample_loaded"
+
+
+def database() -> mdb.Database:
+    """This browser session's private DuckDB (created on first use, with sample data so the app never opens
+    empty). Held in session_state, so it is freed with the session and no other session can reach it."""
+    if "db" not in st.session_state:
+        db = mdb.new_database()
+        ingest.load_sample_data(db)
+        st.session_state["db"] = db
+        st.session_state[SAMPLE_FLAG] = True
+    return st.session_state["db"]
+
+
+def using_sample() -> bool:
+    return bool(st.session_state.get(SAMPLE_FLAG))
+
+
+def filters() -> Filters:
+    return st.session_state.get("filters", Filters())
+
+
+def present_mode() -> bool:
+    return bool(st.session_state.get("present"))
+
+
+@st.cache_data(scope="session", max_entries=512, show_spinner=False)
+def _cached_query(version: int, name: str, params: dict, _db: mdb.Database) -> pd.DataFrame:
+    """Keyed by (data version, query, params): a new upload bumps the version, so nothing stale is shown."""
+    return mdb.run(_db, name, params)
+
+
+def query(name: str, params: dict | None = None, f: Filters | None = None) -> pd.DataFrame:
+    """Run queries/<name>.sql with the global filters (or `f`) plus any extra parameters."""
+    db = database()
+    merged = {**(f or filters()).params(), **(params or {})}
+    return _cached_query(db.version, name, mdb.bind(name, merged), db).copy()
+
+
+def show_sql(*names: str, params: dict | None = None) -> None:
+    """The SQL behind a chart and the values bound to it: analysts can check where a number comes from."""
+    with st.expander("Show SQL"):
+        merged = {**filters().params(), **(params or {})}
+        for name in names:
+            st.caption(f"queries/{name}.sql")
+            st.code(mdb.query_text(name), language="sql")
+            st.json({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in mdb.bind(name, merged).items()},
+                    expanded=False)
+
+
+def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
+    """Draw a figure in the house style; offer its data as CSV (formula-safe) beneath it."""
+    theme.apply(fig, present=present_mode())
+    state = st.plotly_chart(fig, key=key, config={"displaylogo": False,
+                                                  "toImageButtonOptions": {"format": "png", "scale": 2}},
+                            **kwargs)
+    if data is not None and not present_mode():
+        st.download_button("Download chart data (CSV)", export.to_csv(data), file_name=f"{key}.csv",
+                           mime="text/csv", key=f"dl_{key}")
+    return state
+
+
+def sample_banner() -> None:
+    if using_sample():
+        st.info("You are looking at **sample data** (invented influencers, posts and campaigns). "
+                "Upload your own files on the **Data** page; the sample is removed when you do.", icon="🧪")
+
+
+def empty_state(what: str) -> None:
+    st.warning(f"No {what} in the current data and filters. Load files on the Data page or widen the filters "
+               "in the sidebar.")
+
+
+
+def context():
+    """The Context every area module builds its sections from, wired to this session's cached queries."""
+    from microlens import benchmarks as bm
+    from microlens.context import Context
+
+    db = database()
+    return Context(
+        db=db, filters=filters(),
+        er_records=st.session_state.get("bench_er", bm.ER_BENCHMARKS),
+        price_records=st.session_state.get("bench_price", bm.PRICE_BENCHMARKS),
+        share_claims=st.session_state.get("bench_share", bm.PRICE_SHARE_CLAIMS),
+        cpm_records=st.session_state.get("bench_cpm", bm.CPM_BENCHMARKS),
+        celeb_price_keys=tuple(st.session_state.get("celeb_price_keys", bm.DEFAULT_CELEBRITY_PRICE_KEYS)),
+        celeb_er_keys=tuple(st.session_state.get("celeb_er_keys", bm.DEFAULT_CELEBRITY_ER_KEYS)),
+        celeb_followers=st.session_state.get("celeb_followers", bm.DEFAULT_CELEBRITY_FOLLOWERS),
+        present=present_mode(),
+        runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
+
+
+def section(sec, key: str | None = None) -> None:
+    """Draw one Section: the finding as headline (it is also the chart title), the chart, its data, its SQL."""
+    if sec.figure is not None:
+        chart(sec.figure, key or sec.key, sec.table)
+    else:
+        st.markdown(f"**{sec.finding}**")
+        st.dataframe(sec.table, hide_index=True)
+    if sec.source and not present_mode():
+        st.caption("Sources: " + sec.source)
+    if sec.sql and not present_mode():
+        with st.expander("Show SQL"):
+            st.code(sec.sql, language="sql")
+            st.json({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters().params().items()},
+                    expanded=False)

@@ -1,0 +1,20 @@
+-- purpose: cost per engagement per follower band (and whether any of the cost is estimated).
+-- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
+--         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
+-- returns: band, band_order, influencers, posts, engagements, cost, cpe, estimated_share (share of cost
+--          that is estimated), median_er
+SELECT band,
+       list_position($band_names, band) AS band_order,
+       count(DISTINCT (influencer, platform)) AS influencers,
+       count(*) FILTER (WHERE NOT is_profile) AS posts,
+       sum(engagements) AS engagements,
+       sum(cost) AS cost,
+       metric_cpe(cost, engagements) AS cpe,
+       sum(cost) FILTER (WHERE cost_estimated) / nullif(sum(cost), 0) AS estimated_share,
+       metric_median_er(engagements, followers) AS median_er
+FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                    $price_min, $price_max, $rate_per_1k, $use_estimates)
+WHERE band IS NOT NULL
+GROUP BY band
+ORDER BY band_order

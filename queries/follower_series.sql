@@ -1,0 +1,15 @@
+-- purpose: follower counts over time per influencer and platform (one observation per day: the count of the
+--          day's last post), the input of the follower-jump check.
+-- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
+--         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
+-- returns: influencer, platform, date, followers
+SELECT influencer,
+       platform,
+       CAST(posted_at AS DATE) AS date,
+       arg_max(followers, posted_at) AS followers
+FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                    $price_min, $price_max, $rate_per_1k, $use_estimates)
+WHERE NOT is_profile AND posted_at IS NOT NULL AND followers IS NOT NULL
+GROUP BY influencer, platform, CAST(posted_at AS DATE)
+ORDER BY influencer, platform, date

@@ -1,0 +1,82 @@
+-- purpose: purchase-intent comments per influencer and platform. A comment belongs to the post with its
+--   post_id, else to the post with its URL (scheme, "www.", query, fragment and trailing "/" ignored; host
+--   case-insensitive, path case-sensitive because short codes are), else to the comment's own influencer
+--   column. Comments that match no influencer at all come out under influencer NULL, never dropped.
+-- params: $pattern VARCHAR  (microlens.intent.build_pattern(lexicon); matched against lower(text))
+-- returns: influencer, platform, comments, intent_comments, intent_rate (fraction of comments),
+--   examples (VARCHAR[]: up to 3 distinct intent comments, newest first)
+WITH post_by_id AS (
+    SELECT post_id, influencer, platform
+    FROM posts
+    WHERE post_id IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY post_id ORDER BY source_file, source_row) = 1
+),
+-- URL without scheme, "www.", query, fragment or trailing "/" (in that order: the "/" before a "?" is
+-- only trailing once the query is gone).
+post_bare_url AS (
+    SELECT influencer, platform, source_file, source_row,
+           regexp_replace(regexp_replace(regexp_replace(trim(url), '^[A-Za-z][A-Za-z0-9+.-]*://(www\.)?', ''),
+                                         '[?#].*$', ''), '/+$', '') AS bare_url
+    FROM posts
+),
+post_by_url AS (
+    SELECT lower(split_part(bare_url, '/', 1)) || substr(bare_url, length(split_part(bare_url, '/', 1)) + 1)
+               AS url_key,
+           influencer, platform
+    FROM post_bare_url
+    WHERE bare_url <> ''
+    QUALIFY row_number() OVER (PARTITION BY url_key ORDER BY source_file, source_row) = 1
+),
+comment_bare_url AS (
+    SELECT *,
+           regexp_replace(regexp_replace(regexp_replace(trim(url), '^[A-Za-z][A-Za-z0-9+.-]*://(www\.)?', ''),
+                                         '[?#].*$', ''), '/+$', '') AS bare_url
+    FROM comments
+),
+comment_keyed AS (
+    SELECT *,
+           lower(split_part(bare_url, '/', 1)) || substr(bare_url, length(split_part(bare_url, '/', 1)) + 1)
+               AS url_key
+    FROM comment_bare_url
+),
+owned AS (
+    SELECT CASE WHEN by_id.post_id IS NOT NULL THEN by_id.influencer
+                WHEN by_url.url_key IS NOT NULL THEN by_url.influencer
+                ELSE c.influencer END AS influencer,
+           CASE WHEN by_id.post_id IS NOT NULL THEN coalesce(by_id.platform, c.platform)
+                WHEN by_url.url_key IS NOT NULL THEN coalesce(by_url.platform, c.platform)
+                ELSE c.platform END AS platform,
+           c.text, c.date, c.source_file, c.source_row,
+           coalesce(regexp_matches(lower(c.text), $pattern), false) AS is_intent
+    FROM comment_keyed AS c
+    LEFT JOIN post_by_id AS by_id ON by_id.post_id = c.post_id
+    LEFT JOIN post_by_url AS by_url ON by_url.url_key = c.url_key
+),
+-- One row per distinct intent text per group, so a copy-pasted "link?" fills one example slot, not three.
+example_candidates AS (
+    SELECT influencer, platform, text, date, source_file, source_row
+    FROM owned
+    WHERE is_intent
+    QUALIFY row_number() OVER (PARTITION BY influencer, platform, text
+                               ORDER BY date DESC NULLS LAST, source_file, source_row) = 1
+),
+examples AS (
+    SELECT influencer, platform,
+           list(text ORDER BY date DESC NULLS LAST, source_file, source_row)[1:3] AS examples
+    FROM example_candidates
+    GROUP BY influencer, platform
+)
+SELECT g.influencer,
+       g.platform,
+       g.comments,
+       g.intent_comments,
+       g.intent_comments / g.comments AS intent_rate,
+       coalesce(e.examples, []::VARCHAR[]) AS examples
+FROM (
+    SELECT influencer, platform, count(*) AS comments, count(*) FILTER (WHERE is_intent) AS intent_comments
+    FROM owned
+    GROUP BY influencer, platform
+) AS g
+LEFT JOIN examples AS e
+    ON e.influencer IS NOT DISTINCT FROM g.influencer AND e.platform IS NOT DISTINCT FROM g.platform
+ORDER BY g.intent_comments DESC, g.influencer NULLS LAST, g.platform NULLS LAST

@@ -1,0 +1,32 @@
+"""Shared fixtures: a fresh session database, the real messy files beside the checkout, the sample data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from microlens import db as mdb
+from microlens import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def database():
+    database = mdb.new_database()
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db():
+    database = mdb.new_database()
+    ingest.load_sample_data(database)
+    return database
+
+
+def write_csv(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,162 @@
+"""Ingest: every real messy file, every bad-input shape; loaded + rejected = rows read, always."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from microlens import ingest
+from tests.conftest import REALDATA, write_csv
+
+SMI = REALDATA / "social-media-influencers-2022"
+
+
+def data_rows(path) -> int:
+    """Independent count of data records: Python's csv module, which handles quoted newlines."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+@pytest.mark.parametrize("path,kind,platform,mapped", [
+    (REALDATA / "top_insta_influencers_data.csv", "influencers", "instagram",
+     {"influencer": "channel_info", "followers": "followers", "engagement_rate": "60d_eng_rate"}),
+    (SMI / "social media influencers - instagram sep-2022.csv", "influencers", "instagram",
+     {"influencer": "Instagram name", "followers": "Subscribers", "audience_country": "Audience country"}),
+    (SMI / "social media influencers - Tiktok sep 2022.csv", "influencers", "tiktok",
+     {"influencer": "Tiktoker name", "followers": "Subscribers", "avg_views": "Views avg."}),
+    (SMI / "social media influencers - Youtube sep-2022.csv", "influencers", "youtube",
+     {"influencer": "Youtuber", "followers": " Subscribers", "avg_likes": "Avg. likes"}),
+    (REALDATA / "tiktok_vn_posts_recrawled.csv", "posts", "tiktok",
+     {"influencer": "user_name", "followers": "user_nfollower", "likes": "vid_nlike", "shares": "vid_nshare",
+      "post_id": "vid_id", "posted_at": "vid_postTime"}),
+])
+def test_real_files_load_completely(database, path, kind, platform, mapped):
+    report = ingest.ingest_path(database, path)
+    assert report.error is None
+    assert (report.kind, report.platform) == (kind, platform)
+    assert {k: report.mapping[k] for k in mapped} == mapped
+    assert report.rows_read == data_rows(path)
+    assert report.rows_loaded + report.rows_rejected == report.rows_read
+
+
+def test_top_insta_values(database):
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    row = database.execute("SELECT followers, avg_likes, engagement_rate, country FROM influencers "
+                           "WHERE influencer = 'cristiano'").fetchone()
+    assert row == (475_800_000, 8_700_000, pytest.approx(0.0139), "Spain")
+    # literal 'NaN' country is missing, not the text "NaN"
+    assert database.execute("SELECT country FROM influencers WHERE influencer = 'leomessi'").fetchone()[0] is None
+    # the one 'NaN%' engagement rate is missing, and its row still loads
+    assert database.execute("SELECT count(*) FROM influencers WHERE engagement_rate IS NULL").fetchone()[0] == 1
+
+
+def test_duplicate_headers_map_the_first(database):
+    ingest.ingest_path(database, SMI / "social media influencers - Tiktok sep 2022.csv")
+    row = database.execute("SELECT followers, avg_views, avg_likes FROM influencers "
+                           "WHERE influencer = 'khaby.lame'").fetchone()
+    assert row == (149_200_000, 17_300_000, 2_300_000)
+
+
+def test_tiktok_posts_values(database):
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    row = database.execute("SELECT followers, views, likes, shares, post_id FROM posts "
+                           "WHERE post_id = '7506832682593094928'").fetchone()
+    assert row == (305_400, 778_100, 30_000, 1161, "7506832682593094928")
+    # 'Share' in the share-count column is the UI label where 0 belongs
+    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", dtype=str, encoding="utf-8-sig")
+    labelled = int((raw["vid_nshare"].str.strip().str.lower() == "share").sum())
+    assert labelled > 0
+    assert database.execute("SELECT count(*) FROM posts WHERE shares = 0").fetchone()[0] >= labelled
+
+
+def test_bad_values_are_rejected_with_reasons(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv",
+                     "influencer,followers,likes,comments,posted_at\n"
+                     "anna,12k,100,5,2025-01-02\n"          # fine
+                     ",15000,50,1,2025-01-03\n"             # no handle
+                     "bob,lots,70,2,2025-01-04\n"           # followers garbage
+                     "cara,20000,-5,1,2025-01-05\n"         # negative likes
+                     "dan,30000,10,1,yesterday\n"           # unreadable date
+                     "eve,N/A,10,1,2025-01-06\n")           # missing followers is allowed
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 2, 4)
+    assert report.reject_reasons == {"influencer is missing": 1, "followers is not a number": 1,
+                                     "likes is negative": 1, "posted_at is not a date": 1}
+    rejected = ingest.rejects_frame(database, "posts.csv")
+    assert list(rejected["source_row"]) == [2, 3, 4, 5]
+    assert rejected.loc[rejected["source_row"] == 3, "followers"].item() == "lots"   # the original cell
+
+
+def test_broken_lines_are_rejected_not_dropped(database, tmp_path):
+    path = write_csv(tmp_path, "broken.csv", "influencer,followers,likes\nanna,100,1\nbob,200,2,EXTRA\n"
+                                            "cara,300,3\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert report.reject_reasons == {"line has more cells than the header": 1}
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "empty"),
+    (b"\x00\x01\x02\x03binary\x00", "binary"),
+    (b"just one word\n", "no column for"),
+    (b"a,b,c\n1,2,3\n", "no column for"),
+])
+def test_unreadable_files_get_one_sentence(database, tmp_path, content, message):
+    path = tmp_path / "thing.csv"
+    path.write_bytes(content)
+    report = ingest.ingest_path(database, path)
+    assert report.error and message in report.error
+    assert "\n" not in report.error and "Traceback" not in report.error
+
+
+def test_encodings_and_delimiters(database, tmp_path):
+    text = "Influencer;Followers;Price per post\nJosé;12.000;€1.200,50\nZoë;45.500;€250\n"
+    (tmp_path / "latin.csv").write_bytes(text.encode("cp1252"))
+    report = ingest.ingest_path(database, tmp_path / "latin.csv", kind="influencers")
+    assert report.error is None and report.rows_loaded == 2
+    rows = database.execute("SELECT influencer, followers, price_per_post FROM influencers ORDER BY 1").fetchall()
+    assert rows == [("josé", 12_000, 1200.5), ("zoë", 45_500, 250.0)]
+    (tmp_path / "bom.tsv").write_bytes("\ufeffhandle\tfollowers\nx\t1.5k\n".encode("utf-8"))
+    report = ingest.ingest_path(database, tmp_path / "bom.tsv", kind="influencers")
+    assert report.mapping["influencer"] == "handle" and report.rows_loaded == 1
+
+
+def test_excel_and_parquet(database, tmp_path):
+    frame = pd.DataFrame({"Username": ["anna", "bob"], "Followers": ["12k", "40,000"], "Avg Likes": [300, 900]})
+    frame.to_excel(tmp_path / "list.xlsx", index=False)
+    report = ingest.ingest_path(database, tmp_path / "list.xlsx")
+    assert report.error is None and report.kind == "influencers" and report.rows_loaded == 2
+    frame.to_parquet(tmp_path / "list.parquet")
+    report = ingest.ingest_path(database, tmp_path / "list.parquet")
+    assert report.error is None and report.rows_loaded == 2
+    assert database.execute("SELECT sum(followers) FROM influencers").fetchone()[0] == 2 * 52_000
+
+
+def test_reupload_replaces_and_kind_override(database, tmp_path):
+    path = write_csv(tmp_path, "f.csv", "influencer,followers,likes,posted_at\na,1000,5,2025-01-01\n")
+    ingest.ingest_path(database, path)
+    ingest.ingest_path(database, path)
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
+    report = ingest.ingest_path(database, path, kind="brand_posts")
+    assert report.kind == "brand_posts"
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 0
+    assert database.execute("SELECT count(*) FROM brand_posts").fetchone()[0] == 1
+
+
+def test_manual_mapping_and_platform(database, tmp_path):
+    path = write_csv(tmp_path, "odd.csv", "who,fans,hearts\nanna,5000,50\n")
+    report = ingest.ingest_path(database, path, kind="posts",
+                                mapping={"influencer": "who", "followers": "fans", "likes": "hearts"},
+                                platform="instagram")
+    assert report.error is None
+    assert database.execute("SELECT influencer, platform, followers, likes FROM posts").fetchone() == \
+        ("anna", "instagram", 5000, 50)
+    bad = ingest.ingest_path(database, path, kind="posts", mapping={"influencer": "nope"})
+    assert "no column named 'nope'" in bad.error
+
+
+def test_upload_bytes(database):
+    report = ingest.ingest_bytes(database, b"handle,followers\nx,10\n", "list.csv", kind="influencers")
+    assert report.rows_loaded == 1 and report.file == "list.csv"

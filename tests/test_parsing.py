@@ -1,0 +1,89 @@
+"""Value parsing of real-export forms, table-driven, through the DuckDB macros ingest uses."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+NUMBERS = [
+    ("1.2k", 1200.0), ("3.4M", 3_400_000.0), ("29.0b", 29_000_000_000.0), ("475.8m", 475_800_000.0),
+    ("0.89k", 890.0), ("1,200", 1200.0), ("12,345,678", 12_345_678.0), ("$1,200.50", 1200.5),
+    ("€1.200,50", 1200.5), ("1.200.000", 1_200_000.0), ("4,5", 4.5), ("353.1K", 353_100.0),
+    (" 657 ", 657.0), ("USD 99", 99.0), ("-3", -3.0), ("7.5e+18", 7.5e18), ("13800000.00", 13_800_000.0),
+]
+MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—"]
+GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten"]
+
+
+@pytest.mark.parametrize("text,expected", NUMBERS)
+def test_numbers(database, text, expected):
+    assert database.execute("SELECT ml_number($v)", {"v": text}).fetchone()[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", MISSING)
+def test_missing_markers_are_null_and_known_missing(database, text):
+    value, missing = database.execute("SELECT ml_number($v), ml_is_missing($v)", {"v": text}).fetchone()
+    assert value is None and missing is True
+
+
+@pytest.mark.parametrize("text", GARBAGE)
+def test_garbage_is_null_but_not_missing(database, text):
+    # The distinction lets ingest reject garbage with a reason instead of loading it as empty.
+    value, missing = database.execute("SELECT ml_number($v), ml_is_missing($v)", {"v": text}).fetchone()
+    assert value is None and missing is False
+
+
+@pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
+                                           ("1161", 1161), ("2.5", 3)])
+def test_counts_and_ui_labels(database, text, expected):
+    assert database.execute("SELECT ml_count($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [("4.5%", 0.045), ("1.39%", 0.0139), ("0.05", 0.05), ("2.3", 0.023),
+                                           ("NaN%", None)])
+def test_ratios_are_fractions(database, text, expected):
+    got = database.execute("SELECT ml_ratio($v)", {"v": text}).fetchone()[0]
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2025-05-21 09:44:45", dt.datetime(2025, 5, 21, 9, 44, 45)),
+    ("2025-05-21", dt.datetime(2025, 5, 21)),
+    ("2025-05-21T09:44:45Z", dt.datetime(2025, 5, 21, 9, 44, 45)),
+    ("2025-05-21T09:44:45+02:00", dt.datetime(2025, 5, 21, 7, 44, 45)),   # converted to UTC
+    ("5.3.2024", dt.datetime(2024, 3, 5)),                                  # D.M.YYYY: day first
+    ("3/5/2024", dt.datetime(2024, 3, 5)),                                  # M/D/YYYY: month first
+    ("3/5/2024 14:30", dt.datetime(2024, 3, 5, 14, 30)),
+    ("1716000000", dt.datetime(2024, 5, 18, 2, 40)),                         # Unix seconds
+    ("garbage", None), ("N/A", None),
+])
+def test_dates(database, text, expected):
+    assert database.execute("SELECT ml_timestamp($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [("true", True), ("Yes", True), ("sponsored", True), ("#ad", True),
+                                           ("FALSE", False), ("organic", False), ("0", False), ("maybe", None)])
+def test_booleans(database, text, expected):
+    assert database.execute("SELECT ml_bool($v)", {"v": text}).fetchone()[0] is expected
+
+
+@pytest.mark.parametrize("text,expected", [("@GlowWithMaya ", "glowwithmaya"), ("user", "user"), ("N/A", None)])
+def test_handles(database, text, expected):
+    assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
+                                           ("YouTube Shorts", "youtube"), ("Pinterest", "other")])
+def test_platforms(database, text, expected):
+    assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
+
+
+def test_ids_stay_text(database, tmp_path):
+    from microlens import ingest
+
+    path = tmp_path / "posts.csv"
+    path.write_text("user_name,vid_id,vid_nlike\nanna,7506832682593094928,10\nbob,7.5e+18,5\n", encoding="utf-8")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "posts" and report.rows_loaded == 2
+    ids = [r[0] for r in database.execute("SELECT post_id FROM posts ORDER BY influencer").fetchall()]
+    assert ids == ["7506832682593094928", "7.5e+18"]
