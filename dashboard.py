@@ -14,20 +14,20 @@ from microlens import db as mdb
 from microlens.filters import Filters, from_query, to_query
 from pages import ui
 
-st.set_page_config(page_title="Microlens", page_icon="🔎", layout="wide")
+st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/data.py", title="Data", icon="📂"),
-    st.Page("pages/cost_vs_celebrity.py", title="Cost vs celebrity", icon="⚖️"),
-    st.Page("pages/influencers.py", title="Influencers", icon="🧑‍🤝‍🧑"),
-    st.Page("pages/prices.py", title="Prices", icon="🏷️"),
-    st.Page("pages/campaigns.py", title="Campaigns", icon="📈"),
-    st.Page("pages/takeover.py", title="Takeover lift", icon="🚀"),
-    st.Page("pages/planner.py", title="Planner", icon="🧮"),
-    st.Page("pages/roster.py", title="Roster", icon="📋"),
-    st.Page("pages/present.py", title="Present & export", icon="🖥️"),
-    st.Page("pages/benchmarks.py", title="Benchmarks", icon="📚"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
+    st.Page("pages/cost_vs_celebrity.py", title="Cost vs celebrity", icon=":material/balance:"),
+    st.Page("pages/influencers.py", title="Influencers", icon=":material/groups:"),
+    st.Page("pages/prices.py", title="Prices", icon=":material/sell:"),
+    st.Page("pages/campaigns.py", title="Campaigns", icon=":material/campaign:"),
+    st.Page("pages/takeover.py", title="Takeover lift", icon=":material/trending_up:"),
+    st.Page("pages/planner.py", title="Planner", icon=":material/calculate:"),
+    st.Page("pages/roster.py", title="Roster", icon=":material/checklist:"),
+    st.Page("pages/present.py", title="Present & export", icon=":material/present_to_all:"),
+    st.Page("pages/benchmarks.py", title="Benchmarks", icon=":material/menu_book:"),
 ]
 
 
@@ -73,11 +73,11 @@ def sidebar_filters() -> Filters:
         chosen_bands = st.multiselect("Follower band", band_names,
                                       default=[b for b in start.bands if b in band_names], key="f_bands",
                                       placeholder="All bands")
-        platforms = list(options["platforms"]) if options["platforms"] is not None else []
+        platforms = list(options["platforms"])
         chosen_platforms = st.multiselect("Platform", platforms,
                                           default=[p for p in start.platforms if p in platforms],
                                           key="f_platforms", placeholder="All platforms")
-        campaigns = list(options["campaigns"]) if options["campaigns"] is not None else []
+        campaigns = list(options["campaigns"])
         chosen_campaigns = st.multiselect("Campaign", campaigns,
                                           default=[c for c in start.campaigns if c in campaigns],
                                           key="f_campaigns", placeholder="All posts")
@@ -86,7 +86,8 @@ def sidebar_filters() -> Filters:
             first, last = options["first_post"].date(), options["last_post"].date()
             default = (start.date_from or first, start.date_to or last)
             picked = st.date_input("Date range", value=default, min_value=min(first, default[0]),
-                                   max_value=max(last, default[1]), key="f_dates")
+                                   max_value=max(last, default[1]),
+                                   key=f"f_dates_{first}_{last}")   # new data span, fresh widget
             if isinstance(picked, (tuple, list)) and len(picked) == 2:
                 date_from = picked[0] if picked[0] > first else None
                 date_to = picked[1] if picked[1] < last else None

@@ -7,6 +7,7 @@ minimum each table needs for the rest of the app to compute (`apply_edits`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +17,7 @@ from . import benchmarks as bm
 from . import theme
 from .context import Context
 from .export import Section
+from .filters import DEFAULT_RATE_PER_1K
 
 RULE_OF_THUMB_KEY = "usatoday-2019-rule-of-thumb"   # "$100 per 10,000 followers": the default rate card
 
@@ -41,7 +43,19 @@ TABLES: tuple[BenchmarkTable, ...] = (
 )
 BY_KIND = {t.kind: t for t in TABLES}
 # Columns the editor shows beside the fields; from_frame ignores them, so they never round-trip.
-DERIVED_COLUMNS = ("edited", "citation")
+DERIVED_COLUMNS = ("provenance", "edited", "citation")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+_URL = re.compile(r"(https?://[^\s)]+)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe for st.markdown: markdown and Streamlit's $…$ maths switched off (edited sources, handles,
+    and every sentence with two dollar amounts, which would otherwise render as a formula). Web addresses
+    are left whole so they still become links."""
+    parts = _URL.split(str(text))
+    return "".join(part if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
 
 
 def records_of(ctx: Context, kind: str) -> tuple:
@@ -56,12 +70,18 @@ def edited_keys(kind: str, records) -> set[str]:
     return {r.key for r in records if defaults.get(r.key) != r}
 
 
+def removed_keys(kind: str, records) -> set[str]:
+    """Keys of sourced defaults no longer in the table (deleted in the editor)."""
+    return {r.key for r in BY_KIND[kind].defaults} - {r.key for r in records}
+
+
 def editor_frame(kind: str, records) -> pd.DataFrame:
     """The table to edit: value columns first, every other field after, then the read-only derived columns."""
     table = BY_KIND[kind]
     frame = bm.to_frame(records, table.record_type)
     first = ["key", "source", "year", *table.value_columns]
     frame = frame[first + [c for c in frame.columns if c not in first]]
+    frame.insert(2, "provenance", [provenance(r) for r in records])
     changed = edited_keys(kind, records)
     frame["edited"] = [r.key in changed for r in records]
     frame["citation"] = [r.citation for r in records]
@@ -99,9 +119,26 @@ def band_schemes_frame() -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"followers to (exclusive)": "Int64"})
 
 
+def provenance(record) -> str:
+    """Short where-from next to the source name: the brief's claims say so, the rest name their site."""
+    if record.url == bm.BRIEF_UNVERIFIED:
+        return where(record.url)
+    site = re.sub(r"^https?://(www\.)?", "", record.url).split("/")[0]
+    return ("unverified, " if getattr(record, "verified", True) is False else "") + (site or "no address")
+
+
+def _money_span(low: float, high: float) -> str:
+    return "–".join(dict.fromkeys(theme.money(v, 0 if v == int(v) else None) for v in (low, high)))
+
+
+def where(url: str) -> str:
+    """A record's address as printed: the brief's claims say plainly that they are unverified."""
+    return "source: " + bm.BRIEF_UNVERIFIED if url == bm.BRIEF_UNVERIFIED else url
+
+
 def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
     return {"used for": used_for, "key": record.key, "value": value, "source": record.source,
-            "year": record.year, "url": record.url, "definition": record.definition,
+            "year": record.year, "url": where(record.url), "definition": record.definition,
             "edited by you": record.key in edited}
 
 
@@ -112,7 +149,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     prices, ers, followers = ctx.celebrity()
     edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
     rows = [_row("celebrity CPE: price per post", p,
-                 "–".join(dict.fromkeys(theme.money(v) for v in bm.price_range_at(p, followers))),
+                 _money_span(*bm.price_range_at(p, followers)),
                  edited["price"]) for p in prices]
     rows += [_row("celebrity CPE: engagement rate", r, theme.percent(r.er), edited["er"]) for r in ers]
     ref = bm.CELEBRITY_REFERENCE
@@ -128,8 +165,8 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
                  "value": f"{theme.money(rate)} per 1K followers",
                  "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
                  "url": rule.url if rule else "", "definition": rule.definition if rule else "",
-                 "edited by you": rule is None or rate != rule.price_low})
-    rows += [_row("CPM context", c, f"{theme.money(c.cpm_low)}–{theme.money(c.cpm_high)}", edited["cpm"])
+                 "edited by you": rate != DEFAULT_RATE_PER_1K})
+    rows += [_row("CPM context", c, _money_span(c.cpm_low, c.cpm_high), edited["cpm"])
              for c in ctx.cpm_records]
     return pd.DataFrame(rows).astype({"year": "Int64"})
 
@@ -137,7 +174,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
 def sections(ctx: Context) -> list[Section]:
     used = benchmarks_used(ctx)
     n_edited = int(used["edited by you"].sum())
-    brief = int((used["url"] == bm.BRIEF_UNVERIFIED).sum())
+    brief = int((used["url"] == where(bm.BRIEF_UNVERIFIED)).sum())
     finding = (f"{len(used)} benchmark figures behind these numbers; "
                + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
                + (f"; {brief} from the brief, unverified" if brief else ""))

@@ -56,7 +56,9 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     prices, _, followers = ctx.celebrity()
     celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000]
     sens = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
-    sens["label"] = sens["source"] + " " + sens["year"].astype("string").fillna("") + " · " + sens["statistic"]
+    year = sens["year"].astype("string").fillna("n.d.")
+    stat = sens["statistic"].where(sens["statistic"] != "unstated", "statistic not stated")
+    sens["label"] = sens["source"] + " (" + year + ") · " + stat
     return sens
 
 

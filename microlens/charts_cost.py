@@ -73,7 +73,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, band_order: list[str], celeb_lo
         title=dict(text=title), showlegend=True,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=bands, title="Follower band",
                    range=[-0.6, max(len(bands) - 0.4, 0.6)]),
-        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickprefix="$"),
+        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS),
         margin=dict(b=110),
     )
     _source_footnote(fig, source_note)
@@ -95,7 +95,8 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
         fig.add_vline(x=micro_cpe, line=dict(color=theme.OKABE_ITO[0], width=3),
                       annotation_text=f"your micro CPE {theme.money(micro_cpe)}", annotation_position="top")
     fig.update_layout(title=dict(text=title), showlegend=False,
-                      xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)", tickprefix="$"),
+                      xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
+                                 tickformat=theme.MONEY_TICKS),
                       yaxis=dict(title=None, automargin=True), height=max(320, 70 * len(s) + 160))
     return fig
 

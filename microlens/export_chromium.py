@@ -78,7 +78,7 @@ async def chromium_session() -> AsyncIterator[kaleido.Kaleido]:
     """An open kaleido browser on the system Chromium, without MathJax (so with no network access)."""
     # Imported here: kaleido pulls in choreographer and logistro, which the app needs only on export.
     import kaleido
-    from choreographer.errors import BrowserFailedError, ChromeNotFoundError
+    from choreographer.errors import BrowserDepsError, BrowserFailedError, ChromeNotFoundError
 
     path = chromium_path()
     if path is None:
@@ -86,7 +86,7 @@ async def chromium_session() -> AsyncIterator[kaleido.Kaleido]:
     try:
         browser = kaleido.Kaleido(path=path, mathjax=False, timeout=RENDER_TIMEOUT_S)
         await browser.open()
-    except (ChromeNotFoundError, BrowserFailedError) as error:
+    except (ChromeNotFoundError, BrowserFailedError, BrowserDepsError) as error:
         raise ExportUnavailable(f"Chromium at {path} did not start. {_INSTALL_HINT}") from error
     try:
         yield browser

@@ -38,7 +38,8 @@ body { margin: 0; font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, sans-
        background: #f5f7fa; line-height: 1.45; }
 .cover { background: var(--brand); color: var(--brand-ink); padding: 32px 48px 28px; }
 .brandline { display: flex; align-items: center; gap: 14px; font-weight: 600; font-size: 15px; }
-.brandline img { height: 44px; width: auto; background: #fff; border-radius: 6px; padding: 4px; }
+.brandline img { height: 44px; width: auto; max-width: 260px; object-fit: contain; background: #fff;
+                 border-radius: 6px; padding: 4px; }
 .cover h1 { font-size: 34px; margin: 22px 0 6px; line-height: 1.2; }
 .cover .subtitle { font-size: 18px; margin: 0 0 10px; opacity: .92; }
 .cover .meta { font-size: 13px; margin: 0; opacity: .85; }
@@ -102,7 +103,8 @@ def _section_html(index: int, section: Section) -> str:
         parts.append(f'<p class="source">{escape(source_line(section.source))}</p>')
     parts.append(_table_html(section))
     if section.sql.strip():
-        parts.append(f"<details><summary>SQL</summary><pre><code>{escape(section.sql)}</code></pre></details>")
+        parts.append(f"<details><summary>SQL</summary><pre><code>{escape(section.sql)}</code></pre>"
+                     "</details>")
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -27,6 +27,8 @@ CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
 PDF_CELL_CHARS = 48
+CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two columns hold twice as many
+CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
 
 _CSS = """
@@ -35,13 +37,15 @@ _CSS = """
         --muted: %(muted)s; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink);
+body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+       color: var(--ink);
        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .page { height: 182mm; display: flex; flex-direction: column; overflow: hidden; }
 .page + .page { break-before: page; }
 .band { background: var(--brand); color: var(--brand-ink); border-radius: 3mm; padding: 9mm 11mm;
         display: flex; align-items: center; gap: 6mm; font-size: 15pt; font-weight: 600; }
-.band img { height: 16mm; width: auto; background: #fff; border-radius: 2mm; padding: 1.5mm; }
+.band img { height: 16mm; width: auto; max-width: 80mm; object-fit: contain; background: #fff;
+            border-radius: 2mm; padding: 1.5mm; }
 .cover h1 { font-size: 30pt; line-height: 1.15; margin: 14mm 0 3mm; }
 .cover .subtitle { font-size: 16pt; color: var(--muted); margin: 0 0 3mm; }
 .cover .meta { font-size: 10pt; color: var(--muted); margin: 0 0 9mm; }
@@ -50,7 +54,7 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
 .contents li { display: flex; gap: 4mm; padding: 1.6mm 0; border-bottom: 0.3mm solid #e5e7eb;
                break-inside: avoid; }
 .contents .number { color: var(--accent); font-weight: 700; min-width: 7mm; }
-.contents .text { flex: 1; }
+.contents .text { flex: 1; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .contents .page-number { color: var(--muted); }
 .section { border-top: 1.6mm solid var(--brand); padding-top: 4mm; }
 .eyebrow { margin: 0; font-size: 10pt; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
@@ -81,21 +85,27 @@ def _data_uri(mime: str, data: bytes) -> str:
 
 def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> str:
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
-    entries = "".join(
-        f'<li><span class="number">{i}</span><span class="text">{escape(shorten(s.finding, 140))}</span>'
-        f'<span class="page-number">p. {i + 1}</span></li>' for i, s in enumerate(sections, start=1))
-    columns = " two-columns" if len(sections) > 12 else ""
+    # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
+    listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
+    entries = [f'<li><span class="number">{i}</span><span class="text">{escape(s.finding)}</span>'
+               f'<span class="page-number">p. {i + 1}</span></li>' for i, s in enumerate(listed, start=1)]
+    if len(listed) < len(sections):
+        entries.append(f'<li><span class="number"></span><span class="text">… and '
+                       f"{len(sections) - len(listed)} more sections</span>"
+                       f'<span class="page-number">p. {len(listed) + 2}–{len(sections) + 1}</span></li>')
+    columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span></div>'
             f"<h1>{escape(title)}</h1>{subtitle_html}"
             f'<p class="meta">Generated {dt.date.today().isoformat()} · {len(sections)} sections</p>'
-            f'<ol class="contents{columns}">{entries}</ol></div>')
+            f'<ol class="contents{columns}">{"".join(entries)}</ol></div>')
 
 
 def _table(section: Section) -> str:
     preview, note = table_preview(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS)
     numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
-    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(str(label), PDF_CELL_CHARS))}</th>'
+    head = "".join(f'<th{" class=num" if is_number else ""}>'
+                   f"{escape(shorten(str(label), PDF_CELL_CHARS))}</th>"
                    for label, is_number in zip(preview.columns, numeric))
     rows = "".join(
         "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>'

@@ -76,10 +76,14 @@ def _band(slide, brand: Brand, left, top, width, height) -> None:
     band.line.fill.background()
 
 
-def _logo(slide, brand: Brand, left, top, height, right_aligned: bool = False) -> None:
+def _logo(slide, brand: Brand, left, top, height, max_width, right_aligned: bool = False) -> None:
+    """The logo at `height`, or narrower for a wide wordmark, so it never runs into the text beside it."""
     if not brand.logo:
         return
     picture = slide.shapes.add_picture(io.BytesIO(brand.logo), left, top, height=height)
+    if picture.width > max_width:
+        picture.height = round(picture.height * max_width / picture.width)
+        picture.width = max_width
     if right_aligned:
         picture.left = left - picture.width
 
@@ -87,7 +91,7 @@ def _logo(slide, brand: Brand, left, top, height, right_aligned: bool = False) -
 def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     _band(slide, brand, 0, 0, Inches(0.35), SLIDE_HEIGHT)
-    _logo(slide, brand, Inches(1.0), Inches(0.8), Inches(0.9))
+    _logo(slide, brand, Inches(1.0), Inches(0.8), Inches(0.9), Inches(4.5))
     _place(slide.shapes.title, Inches(1.0), Inches(2.3), Inches(11.3), Inches(1.8))
     _style_text(slide.shapes.title.text_frame, title, 40, INK, bold=True)
     subtitle_box = slide.placeholders[1]
@@ -107,7 +111,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
     _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
              accent_on_white(brand.primary), bold=True)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, Inches(1.05))
-    # Two lines must fit above the chart; python-pptx cannot measure text, so step down by length.
+    # The finding must fit above the chart; python-pptx cannot measure text, so step down by length.
     size = 28 if len(section.finding) <= 70 else 24 if len(section.finding) <= 110 else 20
     _style_text(slide.shapes.title.text_frame, section.finding, size, INK, bold=True)
     if chart_png is not None:
@@ -118,7 +122,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
     footnote = source_line(section.source)
     if footnote:
         _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45), footnote, 11, MUTED)
-    _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), right_aligned=True)
+    _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), Inches(1.6), right_aligned=True)
     notes = "\n\n".join(part for part in (footnote, section.sql.strip()) if part)
     if notes:
         slide.notes_slide.notes_text_frame.text = notes

@@ -417,7 +417,7 @@ def load_raw(db: Database, raw: RawTable, file_name: str, kind: str | None = Non
                         list(raw.headers), notes=[raw.note] if raw.note else [])
     if loaded + rejected != raw.rows_read:   # the promise the whole reject report rests on
         raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {raw.rows_read} read")
-    if "platform" not in mapping and not platform:
+    if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:
         report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
     return report
 

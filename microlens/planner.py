@@ -12,6 +12,7 @@ and `verdict_sentence` states the comparison in one plain sentence for a slide.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,9 @@ from microlens.theme import money
 PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
 _Z = float(norm.ppf(0.5 + PLAN_LEVEL / 2))  # 1.6449: two-sided 90% normal quantile
 DEFAULT_TIME_LIMIT_S = 10.0
+_LP_CORE_COLUMNS = 3000       # columns the LP relaxation is solved on (see _lp_duals)
+_CORE_COLUMNS = 300           # columns re-optimised first when ties leave many free (see _solve)
+_PRESOLVE_MAX_COLUMNS = 2000
 REQUIRED_COLUMNS = ("influencer", "price", "exp_engagements")
 OPTIONAL_COLUMNS = ("platform", "band", "followers", "sd_engagements", "exp_reach")
 CHOSEN_COLUMNS = ["influencer", "platform", "band", "posts", "cost", "exp_engagements"]
@@ -45,8 +49,9 @@ class Plan:
     influencers: int
     posts: int
     optimal: bool                 # True when the solver proved no better plan exists
+    gap: float                    # the best possible plan earns at most this share more: 0 when optimal
     candidates: int               # candidate rows that could be planned with
-    excluded: int                 # candidate rows left out: no positive price or no expected engagements
+    excluded: int                 # candidate rows left out: no positive price, or no positive expected engagements
     sd_unknown_posts: int         # chosen posts with no spread of their own: estimated from the other candidates
 
 
@@ -66,8 +71,9 @@ def _usable_candidates(candidates: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     for column in ("price", "exp_engagements", "sd_engagements", "exp_reach", "followers"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     price_cents = np.round(frame["price"].to_numpy() * 100)
+    # A post expected to earn nothing is never worth its price, so it is not a candidate either.
     usable = (np.isfinite(price_cents) & (price_cents > 0)
-              & np.isfinite(frame["exp_engagements"].to_numpy()) & (frame["exp_engagements"].to_numpy() >= 0))
+              & np.isfinite(frame["exp_engagements"].to_numpy()) & (frame["exp_engagements"].to_numpy() > 0))
     frame = frame.loc[usable].reset_index(drop=True)
     frame["price_cents"] = price_cents[usable].astype(np.int64)
     return frame, int((~usable).sum())
@@ -95,46 +101,104 @@ def _constraints(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_ca
 
 
 def _solve(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
-           budget: float, time_limit_s: float) -> tuple[np.ndarray, bool]:
-    """Posts to buy per candidate row, and whether that choice is proven optimal.
+           budget: float, time_limit_s: float) -> tuple[np.ndarray, bool, float]:
+    """Posts to buy per candidate row, whether that choice is proven optimal, and an upper bound on the
+    expected engagements of any plan (the LP bound below).
 
-    HiGHS alone spends minutes on a knapsack with tens of thousands of columns (its presolve does not
-    watch the time limit), so most columns are settled first by reduced-cost fixing: with any dual
-    prices y >= 0 of the LP relaxation, every plan x satisfies
+    HiGHS alone spends minutes on a knapsack with tens of thousands of columns, so most columns are
+    settled first by reduced-cost fixing: with any dual prices y >= 0 of the LP relaxation, every plan x
+    satisfies
         value(x) <= bound - sum_{d_j > 0} d_j (u - x_j) - sum_{d_j < 0} |d_j| x_j,
     where d = e - A'y and bound = y'b + sum max(d_j, 0) u. A column whose |d_j| exceeds bound - value(greedy)
     cannot leave its LP bound without making the plan worse than the greedy plan, so it is fixed there.
-    This is exact: no plan that could be optimal is cut off. The integer programme then runs on the rest.
+    No plan that could be optimal is cut off. The integer programme then runs on the columns left free.
     """
+    deadline = time.monotonic() + time_limit_s
     value = frame["exp_engagements"].to_numpy()
     a, b = _constraints(frame, budget_cents, max_posts, band_caps, budget)
     greedy = _greedy(frame, budget_cents, max_posts, band_caps, budget)
-    lp = linprog(-value, A_ub=a, b_ub=b, bounds=(0, max_posts), method="highs")
-    if lp.status != 0:
-        return greedy, False
-    duals = np.maximum(-lp.ineqlin.marginals, 0.0)   # linprog minimises, so marginals are <= 0
+    duals = _lp_duals(frame, a, b, max_posts)
     reduced = value - a.T @ duals
     bound = duals @ b + np.maximum(reduced, 0).sum() * max_posts
-    # A small safety margin so rounding in the bound can only leave a column free, never fix it wrongly.
-    margin = bound - value @ greedy + 1e-9 * max(1.0, abs(bound))
-    at_max, at_zero = reduced > margin, reduced < -margin
-    free = ~(at_max | at_zero)
+    # Float rounding in the bound may only leave a column free, never fix it wrongly, hence the tolerance.
+    tolerance = 1e-9 * max(1.0, abs(bound))
+    margin = bound - value @ greedy + tolerance
+    at_max, free = reduced > margin, np.abs(reduced) <= margin
     posts = np.where(at_max, max_posts, 0).astype(np.int64)
-    if not free.any():
-        return posts, True
+    free_columns = np.flatnonzero(free)
+    if free_columns.size == 0:
+        return posts, True, bound   # every column is fixed; the greedy plan is that one plan
+    rhs = b - a[:, at_max] @ posts[at_max]
+    best = greedy[free_columns]
+    proven = False
+    if free_columns.size > _CORE_COLUMNS:
+        # Ties (e.g. rate-card prices and band-average rates make engagements per dollar equal) leave
+        # thousands of columns free. Re-optimise only the columns nearest the LP's margin, the others keeping
+        # their greedy value: a heuristic, proven optimal only when it reaches the LP bound.
+        core = _core(np.abs(reduced[free_columns]), best > 0)
+        rest = np.setdiff1d(np.arange(free_columns.size), core)
+        # Half the time at most, so the exact programme below keeps the rest.
+        core_posts = _integer_programme(value[free_columns[core]], a[:, free_columns[core]],
+                                        rhs - a[:, free_columns[rest]] @ best[rest], max_posts,
+                                        time.monotonic() + (deadline - time.monotonic()) / 2)[0]
+        if core_posts is not None:
+            trial = best.copy()
+            trial[core] = core_posts
+            best = _better(value[free_columns], trial, best)
+        proven = value[free_columns] @ best + value[at_max] @ posts[at_max] >= bound - tolerance
+    if not proven:
+        exact, proven = _integer_programme(value[free_columns], a[:, free_columns], rhs, max_posts, deadline)
+        if exact is not None:
+            best = _better(value[free_columns], exact, best)
+    posts[free_columns] = best
+    return posts, proven, bound
+
+
+def _core(distance: np.ndarray, bought: np.ndarray) -> np.ndarray:
+    """Positions of the columns nearest the margin, half among those the greedy plan bought and half among
+    the rest, so the integer programme can swap posts in and out rather than only fill the leftover cents."""
+    half = _CORE_COLUMNS // 2
+    nearest = [np.flatnonzero(side)[np.argsort(distance[side], kind="stable")[:half]] for side in (bought, ~bought)]
+    return np.concatenate(nearest)
+
+
+def _better(value: np.ndarray, challenger: np.ndarray, incumbent: np.ndarray) -> np.ndarray:
+    return challenger if value @ challenger >= value @ incumbent else incumbent
+
+
+def _integer_programme(value: np.ndarray, a: csr_matrix, rhs: np.ndarray, max_posts: int,
+                       deadline: float) -> tuple[np.ndarray | None, bool]:
+    """max value'x s.t. a x <= rhs, x in 0..max_posts: (posts or None if none found in time, proven optimal)."""
     result = milp(
-        c=-value[free],                                   # milp minimises
-        integrality=np.ones(int(free.sum())),
+        c=-value,                                   # milp minimises
+        integrality=np.ones(value.size),
         bounds=Bounds(0, max_posts),
-        constraints=LinearConstraint(a[:, free], -np.inf, b - a[:, at_max] @ posts[at_max]),
-        # mip_rel_gap=0: HiGHS otherwise stops within 0.01% of the bound, which is not "exact".
-        options={"time_limit": time_limit_s, "mip_rel_gap": 0.0},
+        constraints=LinearConstraint(a, -np.inf, rhs),
+        options={"time_limit": max(0.0, deadline - time.monotonic()),
+                 # mip_rel_gap=0: HiGHS otherwise stops within 0.01% of the bound, which is not "exact".
+                 "mip_rel_gap": 0.0,
+                 # HiGHS presolve is quadratic on a long knapsack row and does not watch the time limit.
+                 "presolve": value.size <= _PRESOLVE_MAX_COLUMNS},
     )
-    if result.x is None or -result.fun < value[free] @ greedy[free] - 1e-9 * max(1.0, abs(bound)):
-        # Out of time before beating the greedy plan: keep the greedy plan, feasible but not proven optimal.
-        return greedy, False
-    posts[free] = np.round(result.x).astype(np.int64)
-    return posts, result.status == 0
+    if result.x is None:
+        return None, False
+    return np.round(result.x).astype(np.int64), result.status == 0
+
+
+def _lp_duals(frame: pd.DataFrame, a: csr_matrix, b: np.ndarray, max_posts: int) -> np.ndarray:
+    """Dual prices y >= 0 of the LP relaxation, from its best-value columns only.
+
+    HiGHS takes ~30 s on the LP with 100,000 columns but milliseconds on a few thousand, and the optimal
+    plan lives among the best engagements-per-dollar columns anyway. Any y >= 0 gives a valid bound, so
+    solving the LP on this core can only make the fixing weaker, never wrong.
+    """
+    ratio = frame["exp_engagements"].to_numpy() / frame["price_cents"].to_numpy()
+    core = np.argsort(-ratio, kind="stable")[:_LP_CORE_COLUMNS]
+    lp = linprog(-frame["exp_engagements"].to_numpy()[core], A_ub=a[:, core], b_ub=b, bounds=(0, max_posts),
+                 method="highs", options={"presolve": False})   # HiGHS presolve is quadratic on knapsack rows
+    if lp.status != 0:
+        return np.zeros(len(b))   # still a valid (weak) bound: nothing gets fixed wrongly
+    return np.maximum(-lp.ineqlin.marginals, 0.0)   # linprog minimises, so its marginals are <= 0
 
 
 def _greedy(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: dict[str, float],
@@ -144,9 +208,14 @@ def _greedy(frame: pd.DataFrame, budget_cents: int, max_posts: int, band_caps: d
     left = budget_cents
     band_left = {b: _to_cents(s * budget) for b, s in band_caps.items() if s < 1}
     per_influencer: dict[str, int] = {}
+    prices = frame["price_cents"].tolist()
+    bands, influencers = frame["band"].tolist(), frame["influencer"].tolist()
+    cheapest = min(prices)
     order = np.argsort(-(frame["exp_engagements"].to_numpy() / frame["price_cents"].to_numpy()), kind="stable")
     for i in order:
-        price, band, who = int(frame["price_cents"].iat[i]), frame["band"].iat[i], frame["influencer"].iat[i]
+        if left < cheapest:
+            break
+        price, band, who = prices[i], bands[i], influencers[i]
         room = min(max_posts - per_influencer.get(who, 0), left // price,
                    band_left[band] // price if band in band_left else max_posts)
         if room > 0:
@@ -170,8 +239,9 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
     """
     if not (math.isfinite(budget) and budget >= 0):
         raise ValueError("The budget must be a non-negative amount.")
-    if max_posts_per_influencer < 1:
-        raise ValueError("Allow at least one post per influencer.")
+    if max_posts_per_influencer < 1 or max_posts_per_influencer != int(max_posts_per_influencer):
+        raise ValueError("Allow a whole number of posts per influencer, at least one.")
+    max_posts_per_influencer = int(max_posts_per_influencer)
     band_caps = dict(band_caps or {})
     if any(not (math.isfinite(s) and s >= 0) for s in band_caps.values()):
         raise ValueError("Band caps are shares of the budget: 0 or more (1.0 = no cap).")
@@ -179,9 +249,10 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
     frame, excluded = _usable_candidates(candidates)
     budget_cents = _to_cents(budget)
     if len(frame) and budget_cents >= frame["price_cents"].min():
-        posts, optimal = _solve(frame, budget_cents, max_posts_per_influencer, band_caps, budget, time_limit_s)
+        posts, optimal, upper = _solve(frame, budget_cents, max_posts_per_influencer, band_caps, budget,
+                                       time_limit_s)
     else:
-        posts, optimal = np.zeros(len(frame), dtype=np.int64), True   # nothing is affordable: buying nothing is optimal
+        posts, optimal, upper = np.zeros(len(frame), dtype=np.int64), True, 0.0   # nothing is affordable
     frame["posts"] = posts
     bought = frame.loc[frame["posts"] > 0].copy()
     bought["cost"] = bought["posts"] * bought["price_cents"] / 100
@@ -190,7 +261,8 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
     sd = _total_sd(frame, bought)
     total_cost = float(bought["cost"].sum())
     total_engagements = float(bought["exp_engagements"].sum())
-    interval = (max(0.0, total_engagements - _Z * sd), total_engagements + _Z * sd)
+    interval = ((math.nan, math.nan) if math.isnan(sd)
+                else (max(0.0, total_engagements - _Z * sd), total_engagements + _Z * sd))
     reach_known = bought["exp_reach"].notna()
     chosen = (bought[CHOSEN_COLUMNS].sort_values(["exp_engagements", "influencer"], ascending=[False, True])
               .reset_index(drop=True))
@@ -208,6 +280,7 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
         influencers=int(bought["influencer"].nunique()),
         posts=int(bought["posts"].sum()),
         optimal=bool(optimal),
+        gap=0.0 if optimal else max(0.0, (upper - total_engagements) / upper),
         candidates=len(frame),
         excluded=excluded,
         sd_unknown_posts=int(bought.loc[_spread_unknown(bought), "posts"].sum()),
@@ -288,10 +361,12 @@ _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
 
 
 def _about(value: float) -> str:
-    """An engagement count as a reader would say it: two significant figures from 1,000 up (61,234 -> 61,000)."""
+    """An engagement count as a reader would say it: two significant figures from 1,000 (61,234 -> 61,000),
+    three from 100,000 (1,123,456 -> 1,120,000) so that a range of large numbers does not collapse."""
     if value < 1000:
         return f"{value:,.0f}"
-    digits = math.floor(math.log10(value)) - 1
+    figures = 2 if value < 100_000 else 3
+    digits = math.floor(math.log10(value)) - figures + 1
     return f"{round(value, -digits):,.0f}"
 
 
@@ -307,12 +382,11 @@ def _celebrity_posts(celeb: CelebrityOption) -> str:
 
 
 def _celebrity_range(celeb: CelebrityOption) -> str:
-    return (f"{_about(celeb.engagements_low)}–{_about(celeb.engagements_high)} across engagement-rate sources"
-            if celeb.has_range else "")
+    return f"{_about(celeb.engagements_low)}–{_about(celeb.engagements_high)} across engagement-rate sources"
 
 
 def _micro(plan: Plan) -> str:
-    return (f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}")
+    return f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}"
 
 
 def _micro_range(plan: Plan) -> str:
@@ -331,6 +405,8 @@ def _for_budget(plan: Plan) -> str:
 
 def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     """The fifty-vs-one answer in one plain sentence."""
+    if not math.isclose(plan.budget, celeb.budget):
+        raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
         return ("No candidate micro-influencer has both a price and expected engagements, so there is nothing "
                 f"to set against the celebrity's {money(celeb.cpe)} per engagement.")
@@ -338,7 +414,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         celeb_part = (f"it buys {_celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
-        return (f"None of the {plan.candidates:,} candidate micro-influencers' posts fits a "
+        return (f"No post from the {_plural(plan.candidates, 'candidate micro-influencer')} fits a "
                 f"{money(plan.budget)} budget; {celeb_part}.")
     micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements{_micro_range(plan)}"
     if celeb.posts == 0:
@@ -360,6 +436,5 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     spread = f" ({_celebrity_range(celeb)})" if celeb.has_range else ""
     return (f"For {money(plan.budget)}, {_celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
-            f"engagements{spread}, "
-            f"{ratio:.1f}× the {_about(plan.exp_engagements)}{_micro_range(plan)} from {_micro(plan)}"
-            f"{depends}.")
+            f"engagements{spread}, {ratio:.1f}× the {_about(plan.exp_engagements)} engagements{_micro_range(plan)} "
+            f"that {_micro(plan)} are expected to earn{depends}.")

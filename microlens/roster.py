@@ -9,8 +9,9 @@ browser session and by the CLI. Two rules keep concurrent edits from being lost:
   other.
 * DuckDB lets only one process open a file for writing, so each operation opens its own connection
   and closes it at once. Inside this process a lock per file serialises operations (Streamlit runs
-  sessions as threads); against other processes we retry the open with backoff and, if the file
-  stays locked, raise `RosterBusy` with a sentence a user can act on.
+  sessions as threads); across processes a lock file next to the database does (see `_connection`
+  for why DuckDB's own lock is not enough). A waiter polls with backoff and, if the file stays
+  locked past the busy timeout (5 s by default), gets `RosterBusy` with a sentence a user can act on.
 
 Every user value reaches SQL as a bound `$name` parameter; stage names are checked against `STAGES`.
 Timestamps are naive UTC.
@@ -23,12 +24,18 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
 
 DATA_DIR_ENV = "MICROLENS_DATA_DIR"
 ROSTER_FILE = "roster.duckdb"
@@ -205,6 +212,57 @@ def _file_lock(path: Path) -> threading.Lock:
         return _file_locks.setdefault(str(path), threading.Lock())
 
 
+def _pauses(deadline: float) -> Iterator[float | None]:
+    """Jittered, growing sleeps until `deadline`, then None. Jitter keeps waiting processes from
+    retrying in lock step; the cap keeps a waiter from oversleeping a ~20 ms operation by much."""
+    pause = 0.002
+    while time.monotonic() < deadline:
+        yield min(pause * random.uniform(0.5, 1.5), max(deadline - time.monotonic(), 0.0))
+        pause = min(pause * 1.5, 0.05)
+    yield None
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    else:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+@contextmanager
+def _locked_file(lock_path: Path, deadline: float) -> Iterator[None]:
+    """Hold an exclusive OS lock on `lock_path`, polling until `deadline`, else TimeoutError.
+
+    The OS drops the lock when the process dies, so a crash never leaves the roster locked.
+    """
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        pauses = _pauses(deadline)
+        while not _try_lock(fd):
+            pause = next(pauses)
+            if pause is None:
+                raise TimeoutError(f"{lock_path} stayed locked")
+            time.sleep(pause)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
 class Roster:
     """The roster stored in one DuckDB file; safe to use from many threads and processes."""
 
@@ -215,45 +273,55 @@ class Roster:
         self.path = target.resolve()
         self.busy_timeout = busy_timeout
         self._lock = _file_lock(self.path)
+        self._lock_path = self.path.with_name(self.path.name + ".lock")
         with self._transaction() as con:
             for statement in _SCHEMA:
                 con.execute(statement)
 
     # -- connection handling -------------------------------------------------------------------
 
-    def _busy(self, detail: str) -> RosterBusy:
+    def _busy(self, holder: str) -> RosterBusy:
         return RosterBusy(
-            f"The roster file {self.path} is in use by {detail} and was not released within "
+            f"The roster file {self.path} is in use by {holder} and was not released within "
             f"{self.busy_timeout:g} seconds. Close the other Microlens window or command, then try again.")
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        """Open the file, waiting with jittered backoff while another process holds it."""
-        deadline = time.monotonic() + self.busy_timeout
-        pause = 0.01
+    def _open(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting while a program outside Microlens (say the duckdb CLI) holds it."""
+        pauses = _pauses(deadline)
         while True:
             try:
                 return duckdb.connect(str(self.path))
             except duckdb.Error as error:
                 if not _is_lock_conflict(error):
                     raise
-                if time.monotonic() >= deadline:
+                pause = next(pauses)
+                if pause is None:
                     pid = _PID.search(str(error))
                     holder = f"another program (process {pid.group(1)})" if pid else "another program"
                     raise self._busy(holder) from error
-            # Jitter so two waiting processes do not retry in lock step.
-            time.sleep(min(pause * random.uniform(0.5, 1.5), max(deadline - time.monotonic(), 0)))
-            pause = min(pause * 2, 0.2)
+            time.sleep(pause)
 
     @contextmanager
     def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection held under this process's lock and the cross-process lock file.
+
+        The lock file is needed on top of DuckDB's own file lock: DuckDB 2.0.1 lets a second
+        process open the database while the first is still finishing its close (checkpoint and
+        write-ahead-log clean-up). We measured that race losing committed edits and leaving a
+        write-ahead log the next open refuses. Holding our lock from before the open until after
+        the close leaves DuckDB only whole open-work-close cycles to serialise.
+        """
+        deadline = time.monotonic() + self.busy_timeout
         if not self._lock.acquire(timeout=self.busy_timeout):
             raise self._busy("another session of this app")
         try:
-            con = self._open()
-            try:
+            with ExitStack() as held:
+                try:
+                    held.enter_context(_locked_file(self._lock_path, deadline))
+                except TimeoutError:
+                    raise self._busy("another Microlens process") from None
+                con = held.enter_context(closing(self._open(deadline)))
                 yield con
-            finally:
-                con.close()  # releases the file for other processes
         finally:
             self._lock.release()
 

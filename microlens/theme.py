@@ -22,6 +22,7 @@ BAND_COLOURS = {
 BENCHMARK_FILL = "rgba(213, 94, 0, 0.15)"   # the celebrity range band
 BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
+MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
 FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEMPLATE_NAME = "microlens"
 
@@ -33,8 +34,10 @@ def _template(base_size: int) -> go.layout.Template:
         colorway=list(OKABE_ITO),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside"),
-        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside"),
+        xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside",
+                   automargin=True),
+        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside",
+                   automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         margin=dict(l=60, r=30, t=90, b=60),
         hoverlabel=dict(font=dict(family=FONT)),
@@ -60,6 +63,8 @@ def money(value: float | None, digits: int | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if digits is None:
+        if 0 < abs(value) < 0.01:      # tiny per-engagement costs: two significant digits, never "$0.000"
+            return f"${value:.2g}" if abs(value) >= 1e-4 else f"${value:.1e}"
         digits = 0 if abs(value) >= 100 else 2 if abs(value) >= 0.1 else 3
     return f"${value:,.{digits}f}"
 

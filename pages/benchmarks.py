@@ -1,2 +1,165 @@
+"""Benchmarks: every default figure with its source, year and definition; edit, apply, or reset to the sources."""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import area_benchmarks as ab
+from microlens import benchmarks as bm
+from microlens import metrics, theme
+from microlens.area_benchmarks import escape_markdown as plain
+from microlens.filters import DEFAULT_RATE_PER_1K
+from pages import ui
+
+FLASH = "bench_flash"
+
+
+def editor_key(kind: str) -> str:
+    """The editor's widget key; its version moves on after Apply or Reset so the editor starts from the
+    applied records instead of replaying old cell edits on top of them."""
+    return f"bench_editor_{kind}_{st.session_state.get(f'bench_editor_version_{kind}', 0)}"
+
+
+def _renew_editor(kind: str) -> None:
+    name = f"bench_editor_version_{kind}"
+    st.session_state[name] = st.session_state.get(name, 0) + 1
+
+
+def reset_to_defaults() -> None:
+    for table in ab.TABLES:
+        st.session_state.pop(table.session_key, None)
+        _renew_editor(table.kind)
+    st.session_state[FLASH] = "Every benchmark table is back at its sourced defaults."
+
+
+def column_config() -> dict:
+    money = {"format": "dollar", "min_value": 0.0}
+    return {
+        "key": st.column_config.TextColumn("key", required=True, help="Unique name of the figure."),
+        "source": st.column_config.TextColumn("source", required=True),
+        "report": st.column_config.TextColumn("report"),
+        "year": st.column_config.NumberColumn("year", format="%d", min_value=1990, max_value=2100, step=1,
+                                              help="Empty when the source is undated (printed 'n.d.')."),
+        "url": st.column_config.LinkColumn(
+            "url", help="Where the figure was read. 'brief (unverified)' marks the product brief's claims."),
+        "platform": st.column_config.SelectboxColumn("platform", options=list(bm.BENCHMARK_PLATFORMS),
+                                                     required=True),
+        "tier": st.column_config.TextColumn("tier", help="The source's own tier label."),
+        "followers_low": st.column_config.NumberColumn("followers from", format="localized", min_value=0, step=1),
+        "followers_high": st.column_config.NumberColumn("followers to", format="localized", min_value=0, step=1,
+                                                        help="Exclusive; empty = no upper edge."),
+        "er": st.column_config.NumberColumn("ER", format="percent", min_value=0.0, max_value=1.0,
+                                            help="Stored as a fraction: type 0.0166 for 1.66%."),
+        "statistic": st.column_config.SelectboxColumn("statistic", options=list(bm.STATISTICS), required=True),
+        "denominator": st.column_config.SelectboxColumn("denominator", options=list(bm.DENOMINATORS),
+                                                        required=True,
+                                                        help="Only ER per follower enters the celebrity CPE."),
+        "numerator": st.column_config.SelectboxColumn("numerator", options=list(bm.NUMERATORS), required=True),
+        "price_low": st.column_config.NumberColumn("price from", **money),
+        "price_high": st.column_config.NumberColumn("price to", **money, help="Empty = open-ended ('$10,000+')."),
+        "unit": st.column_config.SelectboxColumn("unit", options=list(bm.PRICE_UNITS), required=True),
+        "threshold": st.column_config.NumberColumn("under (USD per post)", **money),
+        "share": st.column_config.NumberColumn("share", format="percent", min_value=0.0, max_value=1.0,
+                                               help="Stored as a fraction: type 0.84 for 84%."),
+        "cpm_low": st.column_config.NumberColumn("CPM from", **money),
+        "cpm_high": st.column_config.NumberColumn("CPM to", **money),
+        "verified": st.column_config.CheckboxColumn("verified", help="The figure was read in the cited page."),
+        "note": st.column_config.TextColumn("note", width="large"),
+        "provenance": st.column_config.TextColumn("provenance", help="Where the figure comes from."),
+        "edited": st.column_config.CheckboxColumn("edited", help="Differs from the sourced default (as applied)."),
+        "citation": st.column_config.TextColumn("citation (as applied)", width="large"),
+    }
+
+
+def editor_tab(table: ab.BenchmarkTable, records: tuple) -> None:
+    frame = ab.editor_frame(table.kind, records)
+    if ui.present_mode():
+        st.dataframe(frame, hide_index=True, column_config=column_config())
+        return
+    edited = st.data_editor(frame, key=editor_key(table.kind), num_rows="dynamic", hide_index=True,
+                            column_config=column_config(), disabled=list(ab.DERIVED_COLUMNS))
+    if st.button("Apply edits", key=f"bench_apply_{table.kind}", type="primary",
+                 help="Check every row; if one is wrong nothing is applied and the error says which."):
+        try:
+            applied = ab.apply_edits(table.kind, edited)
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        st.session_state[table.session_key] = applied
+        _renew_editor(table.kind)
+        changed, removed = ab.edited_keys(table.kind, applied), ab.removed_keys(table.kind, applied)
+        st.session_state[FLASH] = (f"{table.label}: {len(applied)} rows applied; {len(changed)} new or changed"
+                                   + (f", {len(removed)} sourced default(s) removed" if removed else "")
+                                   + ". Every page now uses them.")
+        st.rerun()
+
+
+def rate_card_default(ctx) -> None:
+    rule = ab.rule_of_thumb(ctx.price_records)
+    st.markdown(plain(f"Where no fee is known, a post's cost can be estimated as followers ÷ 1,000 × a rate "
+                      f"card. Default: {theme.money(DEFAULT_RATE_PER_1K, 0)} per 1,000 followers, the "
+                      "'$100 per 10,000 followers' rule of thumb. Now in use: "
+                      f"{theme.money(ctx.filters.rate_per_1k, 2)} per 1K (sidebar, 'Rate card')."))
+    if rule is None:
+        st.warning(f"The rule-of-thumb record ({ab.RULE_OF_THUMB_KEY}) is no longer in the price table; "
+                   "Reset to sourced defaults brings it back.")
+        return
+    st.dataframe(pd.DataFrame([{"figure": rule.definition, "source": rule.source, "year": rule.year,
+                                "url": rule.url, "note": rule.note}]).astype({"year": "Int64"}),
+                 hide_index=True, column_config={"url": st.column_config.LinkColumn("url"),
+                                                 "note": st.column_config.TextColumn("note", width="large")})
+
+
+def celebrity_reference(ctx) -> None:
+    ref = bm.CELEBRITY_REFERENCE
+    st.markdown(plain(f"One celebrity post stands for an account of {ref.followers:,} followers by default "
+                      f"(now: {ctx.celeb_followers:,.0f}; change it on Cost vs celebrity). {ref.rationale}"))
+    st.dataframe(pd.DataFrame({"source": list(ref.urls)}), hide_index=True,
+                 column_config={"source": st.column_config.LinkColumn("sources")})
+
+
+st.title("Benchmarks")
+ctx = ui.context()
+st.caption("Every default figure the app compares your data against, with its source, year and definition. "
+           "Edit a table and press Apply edits: every page, chart and export then uses your figures. "
+           "'edited' marks rows that differ from the sourced defaults.")
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
+
+brief = [r for t in ab.TABLES for r in ab.records_of(ctx, t.kind) if r.url == bm.BRIEF_UNVERIFIED]
+if brief:
+    st.warning("The product brief's claims are not traced to a primary source; they are editable defaults:\n\n"
+               + "\n".join(f"- {plain(r.source)}: {plain(r.definition)} — source: brief (unverified)"
+                           for r in brief))
+
+if not ctx.present:
+    st.button("Reset to sourced defaults", key="bench_reset", on_click=reset_to_defaults,
+              help="Discard every applied edit in all four tables.")
+
+for tab, table in zip(st.tabs([t.label for t in ab.TABLES]), ab.TABLES):
+    with tab:
+        editor_tab(table, ab.records_of(ctx, table.kind))
+        if table.kind == "er":
+            st.caption("Only an ER measured per follower can enter the celebrity CPE (price ÷ (followers × ER)); "
+                       "rows with another denominator stay here, labelled, and are left out of it.")
+
+st.subheader("Rate card for estimated costs")
+rate_card_default(ctx)
+
+st.subheader("The celebrity reference")
+celebrity_reference(ctx)
+
+st.subheader("Follower bands")
+st.caption("Where 'micro' ends differs between sources. Pick the scheme, or edit its edges, in the sidebar.")
+st.dataframe(ab.band_schemes_frame(), hide_index=True, column_config={
+    "followers from": st.column_config.NumberColumn(format="localized"),
+    "followers to (exclusive)": st.column_config.NumberColumn(format="localized")})
+
+st.subheader("Metric glossary")
+st.dataframe(pd.DataFrame(metrics.glossary()), hide_index=True,
+             column_config={"definition": st.column_config.TextColumn(width="large"),
+                            "formula": st.column_config.TextColumn(width="large")})
+
+st.subheader("Benchmarks behind the numbers now")
+for sec in ab.sections(ui.context()):
+    ui.section(sec)

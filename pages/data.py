@@ -48,16 +48,18 @@ def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
 
 
 def handle_uploads(db, uploads) -> None:
+    """Ingest each newly uploaded file once, then rerun so the sidebar and every count see the new data."""
     done = st.session_state.setdefault("ingested_ids", set())
-    for up in uploads or []:
-        if up.file_id in done:
-            continue
+    new = [up for up in uploads or [] if up.file_id not in done]
+    for up in new:
         drop_sample(db)
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", up.name)[-120:] or "upload"
         path = session_dir() / f"{len(done)}_{safe}"
         path.write_bytes(up.getbuffer())
         load(db, path, up.name)
         done.add(up.file_id)
+    if new:
+        st.rerun()
 
 
 def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
@@ -70,7 +72,8 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
 
 
 def file_panel(db, name: str, report: ingest.LoadReport) -> None:
-    icon = "❌" if report.error else ("⚠️" if report.rows_rejected else "✅")
+    icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
+                                                      else ":material/check_circle:")
     with st.expander(f"{icon} {name} — {report.summary()}", expanded=bool(report.error or report.rows_rejected)):
         if report.error:
             st.error(report.error)
@@ -130,6 +133,7 @@ if not ui.present_mode():
             else:
                 drop_sample(db)
                 load(db, path, path.name)
+                st.rerun()
     c1, c2 = st.columns(2)
     if c1.button("Load sample data", key="load_sample"):
         for name in list(ui.query("loaded_files")["source_file"]):
@@ -155,7 +159,7 @@ if loaded.empty:
 for row in loaded.itertuples():
     report = reports().get(row.source_file)
     if report is None:   # sample data: loaded without this page, summarised from the database
-        st.caption(f"🧪 {row.source_file}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
+        st.caption(f"Sample · {row.source_file}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
         continue
     file_panel(db, row.source_file, report)

@@ -1,2 +1,299 @@
+"""Influencers: discover and vet accounts — engagement, price, cost per engagement, purchase intent,
+authenticity checks and audience fit; select accounts in the table or the chart to see their details."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import area_influencers as area
+from microlens import audience, export, intent, theme
+from microlens import charts_influencers as charts
+from microlens.roster import Roster, RosterBusy
+from pages import ui
+
+MAX_DETAILS = 6
+INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~$])")   # markdown, HTML and LaTeX ($) syntax
+
+
+def plain(text: str) -> str:
+    """Text from data shown through a markdown element, with markdown syntax neutralised."""
+    return _MD_SPECIALS.sub(r"\\\1", str(text))
+
+
+def keep_phrases() -> None:
+    st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
+
+
+def filter_controls(table: pd.DataFrame) -> pd.DataFrame:
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 1.3])
+    search = c1.text_input("Search handle or name", key="infl_search", placeholder="e.g. glow")
+    countries = c2.multiselect("Country", area.choices(table, "country"), key="infl_countries",
+                               placeholder="All countries")
+    categories = c3.multiselect("Category", area.choices(table, "category"), key="infl_categories",
+                                placeholder="All categories")
+    min_er = c4.number_input("Min median ER (%)", min_value=0.0, max_value=100.0, value=0.0, step=0.5,
+                             key="infl_min_er", help="Median over the account's posts of engagements ÷ followers.")
+    return area.filter_rows(table, min_er / 100, countries, categories, search)
+
+
+def target_controls(table: pd.DataFrame) -> audience.TargetProfile:
+    shares = ["any", *range(0, 101, 10)]
+    with st.expander("Target audience (adds an audience-fit score)", expanded=False):
+        c1, c2, c3, c4 = st.columns(4)
+        country = c1.selectbox("Audience country", ["any", *area.choices(table, "audience_country")],
+                               key="infl_target_country")
+        min_share = c2.slider("At least this share in it (%)", 5, 100, 30, step=5, key="infl_target_share",
+                              disabled=country == "any")
+        female = c3.select_slider("Female share wanted (%)", shares, value="any", key="infl_target_female")
+        young = c4.select_slider("Aged 18–34 wanted (%)", shares, value="any", key="infl_target_age")
+    return audience.TargetProfile(country=None if country == "any" else country, min_country_share=min_share / 100,
+                                  female_share=None if female == "any" else female / 100,
+                                  age_18_34_share=None if young == "any" else young / 100)
+
+
+def lexicon_controls(size: int) -> None:
+    with st.expander(f"Purchase-intent phrases ({size:,} in use)", expanded=False):
+        st.caption("A comment counts as purchase intent when it contains one of these phrases (case and accents "
+                   "ignored, whole words, not right after a negation such as \"don't\"). Add your own below, one "
+                   "per line; they apply for this session.")
+        st.text_area("Extra phrases, one per line", key="intent_extra_input", on_change=keep_phrases,
+                     value=st.session_state.get(INTENT_KEY, ""), placeholder="is it vegan?\nsample pls")
+        st.dataframe(intent.lexicon_frame(area.lexicon(st.session_state.get(INTENT_KEY, ""))), hide_index=True,
+                     height=260, column_config={"category": "Category", "language": "Language",
+                                                "phrase": "Phrase"})
+
+
+def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
+    er_max = float(view["median_er"].quantile(0.95)) if view["median_er"].notna().any() else 0.1
+    intent_max = float(view["intent_rate"].max()) if view["intent_rate"].notna().any() else 0.1
+    config = {
+        "influencer": st.column_config.TextColumn("Influencer", pinned=True),
+        "name": "Name", "platform": "Platform", "band": "Band",
+        "followers": st.column_config.NumberColumn("Followers", format="compact"),
+        "posts": st.column_config.NumberColumn("Posts", format="%d",
+                                               help="Posts in the filter; 0 = from the influencer list only."),
+        "median_er": st.column_config.ProgressColumn(
+            "Median ER (followers)", format="percent", min_value=0.0, max_value=max(er_max, 1e-6),
+            help="Median over posts of engagements ÷ followers at post time. Bars are full at the 95th "
+                 "percentile of the table."),
+        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format="percent",
+                                                         help="Engagements ÷ views, posts with views."),
+        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format="percent",
+                                                         help="Engagements ÷ reach, posts with reach."),
+        "price": st.column_config.NumberColumn("Price / post", format="dollar"),
+        "price_basis": st.column_config.TextColumn(
+            "Price basis", help="listed = the influencer list's price; median fee paid = from fees and "
+                                "contracts; estimated = followers × the sidebar rate card (no price known)."),
+        "cpe": st.column_config.NumberColumn("CPE", format="$%.3f",
+                                             help="Cost per engagement: sum of cost ÷ sum of engagements."),
+        "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
+                                                          help="Some post costs come from the rate card."),
+        "intent_rate": st.column_config.ProgressColumn(
+            "Purchase intent", format="percent", min_value=0.0, max_value=max(intent_max, 1e-6),
+            help="Share of the account's comments with a purchase-intent phrase (price, where to buy, link, "
+                 "size, shipping, \"just ordered\"...)."),
+        "comment_texts": st.column_config.NumberColumn("Comments read", format="%d"),
+        "flags_summary": st.column_config.TextColumn("Authenticity flags", width="medium"),
+        "fit_score": st.column_config.ProgressColumn("Audience fit", format="%.0f", min_value=0, max_value=100),
+        "country": "Country", "category": "Category",
+        "profile_url": st.column_config.LinkColumn("Profile", display_text="Open ↗"),
+    }
+    order = ["influencer", "name", "platform", "band", "followers", "posts", "median_er", "median_er_views",
+             "median_er_reach", "price", "price_basis", "cpe", "cost_estimated",
+             "intent_rate", "comment_texts", "flags_summary", "fit_score", "country", "category", "profile_url"]
+    optional = {"median_er_views", "median_er_reach", "intent_rate", "comment_texts",
+                "fit_score", "name", "country", "category", "profile_url"}
+    shown = [c for c in order if c in view.columns and (c not in optional or view[c].notna().any())]
+    return shown, config
+
+
+def kpis(view: pd.DataFrame, total: int) -> None:
+    c = st.columns(4)
+    c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
+    c[1].metric("Median ER (by followers)", theme.percent(view["median_er"].median(), 1),
+                help="Median over the shown accounts of each account's median post ER.")
+    c[2].metric("Median CPE", theme.money(view["cpe"].median()),
+                help="Median over the shown accounts of each account's cost per engagement.")
+    c[3].metric("With authenticity flags", f"{int(view['flagged'].sum()):,}",
+                help="Accounts whose engagement, comments-per-like or follower growth looks unusual.")
+
+
+def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
+    """The ER-vs-followers chart with a benchmark source; returns the accounts selected in it."""
+    measures = area.er_measures(view)
+    measure, source = "median_er", None
+    if not ctx.present:
+        c1, c2 = st.columns([1, 2])
+        measure = c1.radio("Engagement rate by", list(measures), format_func=measures.get, horizontal=True,
+                           key="infl_er_measure")
+        sources = area.benchmark_sources(ctx.er_records, measure)
+        if sources:
+            labels = list(sources)
+            default = area.default_source(sources, view)
+            source = c2.selectbox("Benchmark tiers from", labels, index=labels.index(default),
+                                  key=f"infl_source_{measure}",
+                                  help="Each tier of the source is drawn across its follower range. Sources "
+                                       "define ER differently (mean or median, likes only or all engagements).")
+        else:
+            c2.caption("No benchmark in the catalog measures ER this way.")
+    sec = area.scatter_section(view, ctx.er_records, measure, source, ctx.sql("influencer_table"))
+    state = ui.chart(sec.figure, "infl_scatter", sec.table, on_select="rerun",
+                     selection_mode=("points", "box", "lasso"))
+    if not ctx.present:
+        st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
+                   "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
+        if sec.source:
+            st.caption("Benchmark source: " + plain(sec.source))
+    points = (state or {}).get("selection", {}).get("points", [])
+    return [(p["customdata"][0], p["customdata"][1]) for p in points
+            if isinstance(p.get("customdata"), (list, tuple)) and len(p["customdata"]) >= 2]
+
+
+def roster_button(row: pd.Series) -> None:
+    key = f"roster_{row['influencer']}_{row['platform']}"
+    if not st.button("Add to roster", key=key, icon="📋",
+                     help="Adds the account as a prospect, with these figures as a note."):
+        return
+    try:
+        _, already = area.add_to_roster(Roster(), row)
+    except (RosterBusy, ValueError) as exc:
+        st.error(str(exc))
+        return
+    if already:
+        st.success(f"{row['influencer']} ({row['platform']}) was already on the roster; today's figures were "
+                   "added to its notes.")
+    else:
+        st.success(f"Added {row['influencer']} ({row['platform']}) to the roster as a prospect.")
+    st.page_link("pages/roster.py", label="Open the roster", icon="📋")
+
+
+def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, target, measure: str,
+            present: bool) -> None:
+    c = st.columns(5)
+    c[0].metric("Followers", theme.count(row["followers"]), help=f"Band: {row['band']}")
+    c[1].metric("Median ER (followers)", theme.percent(row["median_er"], 1))
+    c[2].metric("CPE", theme.money(row["cpe"]) + (" (est.)" if row["cost_estimated"] else ""))
+    basis = row["price_basis"] if isinstance(row["price_basis"], str) else "unknown"
+    c[3].metric("Price / post", theme.money(row["price"]), help=f"Price basis: {basis}")
+    read = row.get("comment_texts")
+    c[4].metric("Purchase intent", theme.percent(row.get("intent_rate"), 1),
+                help=(f"{row['intent_comments']:,.0f} of {read:,.0f} comments." if pd.notna(read)
+                      else "No comments loaded for this account's posts."))
+    if basis == "estimated":
+        st.caption("Price **estimated** from the sidebar rate card: no price or fee is known for this account.")
+    if not present:
+        roster_button(row)
+
+    own = posts[(posts["influencer"] == row["influencer"]) & (posts["platform"] == row["platform"])]
+    st.markdown("**Posts over time**")
+    if own.empty:
+        st.caption("No posts loaded for this account: the figures come from the influencer list's averages.")
+    else:
+        fig = charts.build_posts_over_time(own, measure, area.posts_title(own, row["influencer"], row["platform"]))
+        ui.chart(fig, f"infl_posts_{row['influencer']}_{row['platform']}")
+        st.markdown("**Best posts** (most engagements)")
+        st.dataframe(area.best_posts(own), hide_index=True, column_config={
+            "posted_at": st.column_config.DatetimeColumn("Posted", format="YYYY-MM-DD"),
+            "engagements": st.column_config.NumberColumn("Engagements", format="localized"),
+            "er": st.column_config.NumberColumn("ER", format="percent"),
+            "sponsored": st.column_config.CheckboxColumn("Sponsored"),
+            "url": st.column_config.LinkColumn("Post", display_text="Open ↗"),
+            "caption": st.column_config.TextColumn("Caption", width="large")})
+
+    st.markdown("**Purchase-intent comments**")
+    examples = row.get("intent_examples")
+    examples = [] if examples is None or isinstance(examples, float) else [str(e) for e in examples]
+    if examples:
+        st.dataframe(pd.DataFrame({"comment": examples}), hide_index=True,
+                     column_config={"comment": st.column_config.TextColumn("Example comment (newest first)",
+                                                                           width="large")})
+    elif pd.notna(row.get("comment_texts")):
+        st.caption(f"No purchase-intent phrase in {row['comment_texts']:,.0f} comments.")
+    else:
+        st.caption("No comments loaded for this account's posts.")
+
+    st.markdown("**Authenticity checks**")
+    for check in area.checks_of(data, row["influencer"], row["platform"]).itertuples(index=False):
+        text = f"**{check.check}:** {plain(check.explanation)}"
+        if check.severity == "warning":
+            st.warning(text, icon="⚠️")
+        elif check.severity == "info":
+            st.info(text, icon="ℹ️")
+        else:
+            st.caption("✓ " + text)
+    if target is not None and data.has_audience:
+        st.markdown("**Audience fit**")
+        st.caption(plain(audience.fit_explanation(row, target)))
+
+
+st.title("Influencers")
+ui.sample_banner()
+ctx = ui.context()
+data = area.load(ctx, st.session_state.get(INTENT_KEY, ""))
+if data.table.empty:
+    ui.empty_state("influencers")
+    st.stop()
+
+table, target = data.table, None
+if not ctx.present:
+    view = filter_controls(table)
+    if data.has_audience:
+        target = target_controls(table)
+        if target.targeted():
+            view = area.add_fit(view, target)
+    else:
+        st.caption("Audience fit: the loaded files carry no audience shares (top country, female, aged 18–34), "
+                   "so no fit score can be computed.")
+    if data.has_comments:
+        lexicon_controls(data.lexicon_size)
+    else:
+        st.caption("Purchase intent: no comments file is loaded (or none of its comments matches a post), so the "
+                   "table has no intent rate.")
+else:
+    view = table
+view = view.sort_values(["cpe", "influencer"], na_position="last").reset_index(drop=True)
+
+kpis(view, len(table))
+if view.empty:
+    st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
+    st.stop()
+shown, config = column_config(view)
+event = st.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+                     column_order=shown, column_config=config)
+if not ctx.present:
+    st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "
+               "Intent rates count every loaded comment of the account's posts.")
+    st.download_button("Download table (CSV)", export.to_csv(view[shown]), file_name="influencers.csv",
+                       mime="text/csv", key="dl_infl_table")
+    ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
+                                                        " phrases under 'Purchase-intent phrases')"})
+
+st.subheader("Engagement against followers")
+picked_in_chart = scatter(view, ctx)
+
+rows = [r for r in (event or {}).get("selection", {}).get("rows", []) if r < len(view)]
+picked = list(dict.fromkeys([(view.at[r, "influencer"], view.at[r, "platform"]) for r in rows] + picked_in_chart))
+st.subheader("Details")
+if not picked:
+    st.info("Select accounts in the table (tick the row) or in the chart to see their posts, best posts, "
+            "purchase-intent comments and authenticity checks.")
+    st.stop()
+if len(picked) > MAX_DETAILS:
+    st.caption(f"Showing the first {MAX_DETAILS} of {len(picked)} selected accounts.")
+    picked = picked[:MAX_DETAILS]
+measure = "er" if ctx.present else st.radio(
+    "Posts chart shows", ["er", "engagements"], horizontal=True, key="infl_posts_measure",
+    format_func={"er": "Engagement rate", "engagements": "Engagements"}.get)
+posts = ui.query("influencer_posts", {"influencers": sorted({i for i, _ in picked})})
+by_key = view.set_index(["influencer", "platform"])
+for tab, (handle, platform) in zip(st.tabs([f"{h} · {p}" for h, p in picked]), picked):
+    with tab:
+        if (handle, platform) not in by_key.index:
+            st.caption("This account is no longer in the filtered table.")
+            continue
+        row = by_key.loc[(handle, platform)]
+        row = pd.concat([pd.Series({"influencer": handle, "platform": platform}), row])
+        details(row, data, posts, target, measure, ctx.present)

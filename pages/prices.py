@@ -1,2 +1,118 @@
+"""Prices: what influencers charge per post against the brief's 84% / 97% claims, the fitted rate card, outliers."""
+from __future__ import annotations
+
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import area_prices, export, theme
+from microlens import benchmarks as bm
+from microlens.area_benchmarks import escape_markdown as plain
+from microlens.bands import MICRO
+from pages import ui
+
+
+def table_section(sec, column_config: dict, sentences=()) -> None:
+    """A Section without a figure: its finding, sentences in words, the table in readable formats, sources
+    and SQL."""
+    st.markdown(f"**{plain(sec.finding)}**")
+    for sentence in sentences:
+        st.markdown("- " + plain(sentence))
+    st.dataframe(sec.table, hide_index=True, column_config=column_config)
+    if not ui.present_mode():
+        st.download_button("Download table (CSV)", export.to_csv(sec.table), file_name=f"{sec.key}.csv",
+                           mime="text/csv", key=f"dl_{sec.key}")
+        if sec.source:
+            st.caption("Sources: " + plain(sec.source))
+        with st.expander("Show SQL"):
+            st.code(sec.sql, language="sql")
+
+
+st.title("Prices")
+ui.sample_banner()
+ctx = ui.context()
+prices = ctx.query("price_per_post")
+if prices.empty:
+    ui.empty_state("influencers")
+    st.stop()
+if not prices["known_price"].notna().any():
+    st.info(f"None of the {len(prices):,} influencers in the current data and filters has a known price per "
+            "post: no listed price, no post fee and no contract fee. This page only shows prices someone "
+            "actually charged or listed, so there is nothing to draw. Load an influencer list with a price "
+            "column, posts with a cost, or a campaigns file with fees on the Data page.", icon="🏷️")
+    st.stop()
+
+band_order = [b.name for b in ctx.filters.band_scheme]
+priced = area_prices.priced(prices)
+bands_with_prices = [b for b in band_order if b in set(priced["band"])]
+band = MICRO if MICRO in bands_with_prices else bands_with_prices[0]
+if not ctx.present and len(bands_with_prices) > 1:
+    band = st.selectbox("Follower band to analyse", bands_with_prices, index=bands_with_prices.index(band),
+                        key="prices_band",
+                        help="The brief's claims are about micro-influencers; other bands are here to compare.")
+if band != MICRO and MICRO not in bands_with_prices:
+    st.info(f"No micro-influencer has a known price in the current filter; showing the {band} band.")
+
+s = area_prices.summary(ctx, band)
+n_band, n_priced = len(s.band_rows), len(s.band_priced)
+brief_at = {c.threshold: area_prices.claim_label(c) for c in reversed(ctx.share_claims)
+            if c.url == bm.BRIEF_UNVERIFIED}
+cards = [(f"Priced {band} influencers", f"{n_priced:,} of {n_band:,}",
+          "Known = listed price per post, else the median fee paid per post (post fee, or contract fee + "
+          "product cost ÷ posts delivered).")]
+for t in s.thresholds[:2]:
+    cards.append((f"Charge under {theme.money(t)}", theme.percent(s.shares[t], 0),
+                  f"Share of the {n_priced} priced {band} influencers in the chart below."
+                  + (f" {brief_at[t]}." if t in brief_at else "")))
+cards.append(("Median price per post", theme.money(float(s.band_priced["known_price"].median()), 0),
+              f"Median known price of {band} influencers in the current filter."))
+for col, (label, value, help_text) in zip(st.columns(len(cards)), cards):
+    col.metric(label, value, help=help_text)
+
+if not ctx.present:
+    unpriced = n_band - n_priced
+    st.caption(plain(
+        "Known prices only. An estimated price is followers ÷ 1,000 × the rate card, so it would only draw "
+        "the rate card back onto the chart; estimates are left out here whatever the sidebar says."
+        + (f" {unpriced} of the {n_band} {band} influencers have no known price and are not counted." if unpriced
+           else "")))
+
+for sec in area_prices.sections(ctx, band, s):
+    if sec.key == "price_distribution":
+        st.subheader("How much do they charge per post?")
+        ui.section(sec)
+        st.caption(plain("The dashed lines are the claims' price points. Each claim speaks about its own "
+                         "population (the brief's: Instagram influencers with 10K–100K followers), so the table "
+                         "below compares each claim with that same population in your data, whatever band is "
+                         "chosen above."))
+    elif sec.key == "price_claims":
+        table_section(sec, {
+            "claim": st.column_config.TextColumn("claim", width="medium"),
+            "key": None, "citation": None,
+            "threshold": st.column_config.NumberColumn("under", format="dollar"),
+            "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
+            "your_share": st.column_config.NumberColumn("your data", format="percent"),
+            "difference": st.column_config.NumberColumn("difference", format="percent",
+                                                        help="Your share minus the claimed share."),
+            "influencers": st.column_config.NumberColumn("priced influencers in that population"),
+            "verified": st.column_config.CheckboxColumn("verified source"),
+        })
+    elif sec.key == "rate_card":
+        st.subheader("Rate card: dollars per 1,000 followers")
+        ui.section(sec)
+        st.caption(plain("Fit: the median of log(price ÷ followers × 1,000) per platform, a line of slope 1 "
+                         "through the origin. The median keeps a few unusually priced influencers from moving "
+                         "the card. Compare with the sourced per-1K figures in the table."))
+        st.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
+                     column_config={
+                         "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),
+                         "influencers": st.column_config.NumberColumn("priced influencers"),
+                         "from": st.column_config.TextColumn("from", width="large")})
+    elif sec.key == "price_outliers":
+        st.subheader("Who is priced far from the rate card?")
+        table_section(sec, sentences=sec.table["description"], column_config={
+            "description": None,
+            "followers": st.column_config.NumberColumn("followers", format="localized"),
+            "known_price": st.column_config.NumberColumn("price per post", format="dollar"),
+            "expected_price": st.column_config.NumberColumn("rate card price", format="dollar"),
+            "ratio": st.column_config.NumberColumn("price ÷ rate card", format="%.2f×"),
+            "robust_z": st.column_config.NumberColumn("robust z", format="%.1f"),
+        })

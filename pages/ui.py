@@ -79,7 +79,8 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
 def sample_banner() -> None:
     if using_sample():
         st.info("You are looking at **sample data** (invented influencers, posts and campaigns). "
-                "Upload your own files on the **Data** page; the sample is removed when you do.", icon="🧪")
+                "Upload your own files on the **Data** page; the sample is removed when you do.",
+                icon=":material/science:")
 
 
 def empty_state(what: str) -> None:

@@ -1,0 +1,223 @@
+"""Campaigns: what each campaign and each influencer contract cost, delivered and sold, and where orders came from.
+
+Costs are whole contracts (fee + product cost, from the campaigns file); delivered posts are the campaign's
+posts in the posts file; orders, revenue and sign-ups come from the conversions file, joined on the coupon
+code (or on the influencer when a row has no code). Every conversion ends up in exactly one place: a contract
+shown, a contract the filters hide, or the "could not attribute" list, and the three add up to all of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts_campaigns, metrics, theme
+from .context import Context
+from .export import Section
+
+RESULTS_QUERY = "campaign_results"
+WEEKLY_QUERY = "campaign_weekly"
+STATUS_QUERY = "campaign_data_status"
+CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
+
+# The columns of the campaign and contract tables: results first (what a marketer reads), inputs after.
+CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "posts_contracted", "posts_delivered", "revenue", "roas", "roi",
+                    "orders", "cpa", "signups", "cost_per_lead", "engagements", "cpe", "impressions", "cpm", "fee",
+                    "product_cost", "contracts", "start_date", "end_date", "unused_codes"]
+CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
+                    "posts_delivered", "revenue", "roas", "roi", "orders", "cpa", "signups", "cost_per_lead",
+                    "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective", "unused_codes"]
+
+NO_CAMPAIGNS_MESSAGE = (
+    "No campaign contracts are loaded, so there is nothing to measure yet. This page needs a **campaigns** file: "
+    "one row per influencer per campaign, with the campaign name and the influencer's handle, and ideally the "
+    "fee, product cost, posts contracted, coupon code, start and end dates and objective (sales or sign-ups). "
+    "Add a **conversions** file (coupon code or influencer, date, orders, revenue, sign-ups) to see orders, "
+    "CPA, ROAS and ROI. The sample data has both (campaigns.csv and conversions.csv): use **Load sample data** "
+    "on the Data page to see this page at work.")
+NO_CONVERSIONS_NOTE = (
+    "No coupon-code orders or sign-ups are loaded, so orders, revenue, CPA, ROAS and ROI are empty. Upload a "
+    "conversions file (coupon code or influencer, date, orders, revenue, sign-ups) on the Data page.")
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    contract_rows: int
+    campaigns: int
+    conversion_rows: int
+    campaign_posts: int
+
+
+@dataclass
+class CampaignResults:
+    total: pd.Series | None          # all contracts shown
+    objectives: pd.DataFrame         # sales vs sign-up campaigns (lead_objective false / true)
+    campaigns: pd.DataFrame          # one row per campaign
+    contracts: pd.DataFrame          # one row per campaign x influencer x platform
+    unattributed: pd.DataFrame       # conversions that belong to no contract: coupon_code, influencer, reason, ...
+    outside_filters: pd.DataFrame    # conversions of contracts the filters hide, per campaign
+    all_conversions: pd.Series       # every conversion in the date range, counted directly
+
+
+def data_status(ctx: Context) -> DataStatus:
+    row = ctx.query(STATUS_QUERY).iloc[0]
+    return DataStatus(*(int(row[c]) for c in ("contract_rows", "campaigns", "conversion_rows", "campaign_posts")))
+
+
+def split_results(frame: pd.DataFrame) -> CampaignResults:
+    """campaign_results.sql returns every level in one frame; split it into the tables the page shows."""
+    def level(name: str) -> pd.DataFrame:
+        return frame[frame["level"] == name].reset_index(drop=True)
+
+    total, contracts = level("total"), level("contract")
+    return CampaignResults(
+        # GROUPING SETS yields a total row even over no contracts; no contracts means nothing to total
+        total=total.iloc[0] if not contracts.empty else None,
+        objectives=level("objective"),
+        campaigns=level("campaign"),
+        contracts=contracts,
+        unattributed=level("unattributed")[["coupon_code", "influencer", "reason", *CONVERSION_MEASURES]],
+        outside_filters=level("outside filters")[["campaign", *CONVERSION_MEASURES]],
+        all_conversions=level("all conversions").iloc[0][list(CONVERSION_MEASURES)],
+    )
+
+
+def results(ctx: Context) -> CampaignResults:
+    return split_results(ctx.query(RESULTS_QUERY))
+
+
+def weekly(ctx: Context) -> pd.DataFrame:
+    return ctx.query(WEEKLY_QUERY)
+
+
+def has_conversions(res: CampaignResults) -> bool:
+    return bool(res.all_conversions["conversion_rows"])
+
+
+def reconciliation(res: CampaignResults) -> pd.DataFrame:
+    """Where every conversion in the date range went; the first three rows add up to the last."""
+    rows = [("Attributed to the contracts shown", res.contracts[list(CONVERSION_MEASURES)].sum()),
+            ("Attributed to contracts the filters hide", res.outside_filters[list(CONVERSION_MEASURES)].sum()),
+            ("Could not attribute", res.unattributed[list(CONVERSION_MEASURES)].sum()),
+            ("All conversions in the date range", res.all_conversions)]
+    return pd.DataFrame([{"part": name, **{m: float(0 if pd.isna(values[m]) else values[m])
+                                           for m in CONVERSION_MEASURES}} for name, values in rows])
+
+
+def reconciles(table: pd.DataFrame) -> bool:
+    """True when attributed + hidden + unattributed = all conversions, for rows, orders, revenue and sign-ups."""
+    parts, whole = table.iloc[:3], table.iloc[3]
+    return all(abs(parts[m].sum() - whole[m]) <= 0.005 * max(1.0, abs(whole[m])) for m in CONVERSION_MEASURES)
+
+
+def unused_codes(res: CampaignResults) -> pd.DataFrame:
+    """Codes given to an influencer that brought no order, revenue or sign-up: one row per code."""
+    rows = [{"coupon_code": code, "campaign": r["campaign"], "influencer": r["influencer"],
+             "platform": r["platform"], "cost": r["cost"], "posts_delivered": r["posts_delivered"]}
+            for _, r in res.contracts.iterrows() for code in charts_campaigns.as_list(r["unused_codes"])]
+    return pd.DataFrame(rows, columns=["coupon_code", "campaign", "influencer", "platform", "cost",
+                                       "posts_delivered"])
+
+
+def default_ranking_metric(contracts: pd.DataFrame) -> str:
+    """ROAS where sales campaigns have revenue, else cost per sign-up, else cost per engagement."""
+    for metric in ("roas", "cost_per_lead", "cpe"):
+        if not charts_campaigns.ranking_frame(contracts, metric).empty:
+            return metric
+    return "roas"
+
+
+def ranking_metrics(contracts: pd.DataFrame) -> list[str]:
+    """The ranking metrics the current contracts can be ranked by."""
+    return [m for m in charts_campaigns.RANKING_METRICS if not charts_campaigns.ranking_frame(contracts, m).empty]
+
+
+def table_for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The campaign or contract table with lists of codes as text (tables and CSV cannot hold lists)."""
+    out = frame[columns].copy()
+    for col in ("codes", "unused_codes"):
+        if col in out:
+            out[col] = [", ".join(charts_campaigns.as_list(v)) for v in out[col]]
+    if "platform" in out:
+        out["platform"] = out["platform"].fillna("all platforms")
+    return out
+
+
+def attribution_note(res: CampaignResults) -> str:
+    """One line for exports: how many orders could not be attributed, and which codes they used."""
+    if not has_conversions(res):
+        return "No conversions loaded."
+    lost = res.unattributed
+    orders = res.all_conversions["orders"]
+    if lost.empty:
+        return "Every conversion in the date range was attributed to a campaign contract."
+    codes = ", ".join(lost["coupon_code"].dropna().astype(str).head(5))
+    return (f"{theme.count(lost['orders'].sum())} of {theme.count(orders)} orders "
+            f"({theme.money(lost['revenue'].sum())}) could not be attributed"
+            + (f" (codes {codes})" if codes else "") + "; they are listed on the Campaigns page.")
+
+
+def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
+    """(label, value, help) of the page's KPI cards; cards for data that is not loaded are left out."""
+    t = res.total
+    cards = [
+        ("Campaign cost", theme.money(t["cost"]),
+         f"Fee + product cost of {int(t['contracts'])} contracts in {len(res.campaigns)} campaigns (whole contracts, "
+         "from the campaigns file)."),
+        ("Posts delivered",
+         f"{int(t['posts_delivered']):,} of {int(t['posts_contracted']):,}" if pd.notna(t["posts_contracted"])
+         else f"{int(t['posts_delivered']):,}",
+         "Posts in the posts file tagged with the campaign, per influencer (and platform when the contract names "
+         "one), against the posts contracted."),
+    ]
+    if not has_conversions(res):
+        return cards
+    sales = res.objectives[~res.objectives["lead_objective"].fillna(False).astype(bool)]
+    leads = res.objectives[res.objectives["lead_objective"].fillna(False).astype(bool)]
+    if pd.notna(t["revenue"]):
+        cards.append(("Coupon-code revenue", theme.money(t["revenue"]),
+                      f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
+                      "when an order row has no code)."))
+    if not sales.empty and pd.notna(sales.iloc[0]["roas"]):
+        s = sales.iloc[0]
+        cards.append(("ROAS, sales campaigns", metrics.fmt("roas", s["roas"]),
+                      f"Revenue ÷ cost of sales campaigns: {theme.money(s['revenue'])} ÷ {theme.money(s['cost'])}. "
+                      f"ROI {theme.percent(s['roi'], 0)}; cost per order {theme.money(s['cpa'])}."))
+    lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
+    if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
+        cards.append(("Cost per sign-up", theme.money(lead_row["cost_per_lead"]),
+                      f"Cost ÷ sign-ups of sign-up campaigns: {theme.money(lead_row['cost'])} ÷ "
+                      f"{theme.count(lead_row['signups'])} sign-ups."))
+    lost = res.unattributed
+    cards.append(("Orders not attributed", theme.count(lost["orders"].sum()),
+                  f"{theme.money(lost['revenue'].sum())} of revenue from codes in no campaign (or from influencers "
+                  "without a contract); listed under 'Orders we could not attribute'."))
+    return cards
+
+
+def sections(ctx: Context) -> list[Section]:
+    """Campaign summary table, the code ranking and the week-by-week trend, for the report and the CLI."""
+    res = results(ctx)
+    if res.total is None:
+        return []
+    out = [Section("campaign_summary", "Campaigns",
+                   charts_campaigns.summary_finding(res.campaigns, res.total), None,
+                   table_for_display(res.campaigns, CAMPAIGN_COLUMNS),
+                   "Cost = fee + product cost (campaigns file). " + attribution_note(res),
+                   ctx.sql(RESULTS_QUERY))]
+    metric = default_ranking_metric(res.contracts)
+    if not charts_campaigns.ranking_frame(res.contracts, metric).empty:
+        finding = charts_campaigns.ranking_finding(res.contracts, metric)
+        out.append(Section("campaign_ranking", f"Campaign codes ranked by {metrics.label(metric)}", finding,
+                           charts_campaigns.build_ranking(res.contracts, metric, finding),
+                           table_for_display(res.contracts, CONTRACT_COLUMNS),
+                           "Orders and revenue by coupon code; cost = fee + product cost of each contract.",
+                           ctx.sql(RESULTS_QUERY)))
+    week = weekly(ctx)
+    if not week.empty:
+        finding = charts_campaigns.weekly_finding(week)
+        out.append(Section("campaign_weekly", "Campaigns week by week", finding,
+                           charts_campaigns.build_weekly(week, finding), week,
+                           "Spend of a post = its share of the contract (fee + product cost ÷ posts delivered).",
+                           ctx.sql(WEEKLY_QUERY)))
+    return out

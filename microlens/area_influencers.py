@@ -1,0 +1,342 @@
+"""Influencers: discover and vet accounts — engagement, price, cost per engagement, purchase intent in
+comments, authenticity checks and audience fit, one row per influencer on a platform.
+
+Everything is aggregated in SQL (queries/influencer_table.sql, follower_series.sql, intent_by_influencer.sql,
+influencer_posts.sql); the checks of microlens.flags, the lexicon of microlens.intent and the fit score of
+microlens.audience then work on those small frames. The page-level filters (minimum ER, country, category,
+search) are applied after the checks, on purpose: an account is judged against all its peers under the
+global filters, not against whatever is left after a search.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import audience, flags, intent, theme
+from . import benchmarks as bm
+from .bands import MICRO
+from .charts_influencers import build_er_scatter
+from .context import Context
+from .export import Section
+from .roster import Roster
+
+TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
+SHORTLIST_SIZE = 15
+BEST_POSTS = 5
+
+# ER denominators the page can plot, with the benchmark denominator each is compared with.
+ER_MEASURES = {
+    "median_er": ("ER by followers", "followers"),
+    "median_er_views": ("ER by views", "views"),
+    "median_er_reach": ("ER by reach", None),
+    "median_er_impressions": ("ER by impressions", "impressions"),
+}
+CHECK_NAMES = {"er": "Engagement rate vs peers", "comments": "Comments per like", "followers": "Follower growth"}
+_PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
+                   "x": "X", "other": "other platform"}
+_STATISTIC_TEXT = {"like rate": "like rate", "unstated": "ER, mean or median not stated"}
+
+
+@dataclass
+class InfluencerData:
+    table: pd.DataFrame      # one row per influencer and platform: influencer_table + intent + flags columns
+    checks: pd.DataFrame     # every check of every account: influencer, platform, check, flag, severity, explanation
+    has_comments: bool       # a comments file is loaded and linked to posts
+    has_audience: bool       # the influencer list carries audience shares
+    lexicon_size: int        # phrases in the purchase-intent lexicon used
+
+
+def platform_name(platform: str) -> str:
+    return _PLATFORM_NAMES.get(platform, str(platform))
+
+
+def lexicon(extra_phrases: str = "") -> tuple[intent.Phrase, ...]:
+    """The default purchase-intent lexicon plus the user's phrases (one per line) for this session."""
+    return intent.extend(intent.DEFAULT_LEXICON, extra_phrases or "")
+
+
+def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
+    """The influencer table under the global filters, with intent rate, flag summary and every check."""
+    table = ctx.query("influencer_table")
+    series = ctx.query("follower_series")
+    phrases = lexicon(extra_phrases)
+    intent_rows = ctx.query("intent_by_influencer", pattern=intent.build_pattern(phrases))
+    intent_rows = intent_rows[intent_rows["influencer"].notna()].copy()
+    # post_facts calls a post without platform 'other'; the intent query keeps it NULL.
+    intent_rows["platform"] = intent_rows["platform"].fillna("other")
+    intent_rows = intent_rows.rename(columns={"examples": "intent_examples"})
+
+    checks = account_checks(table, series)
+    raised = flags.all_flags(table[["influencer", "platform", "band", "median_er"]],
+                             table[["influencer", "platform", "likes", "comments"]],
+                             series)
+    summary = flags.flags_summary(raised).rename(columns={"severity": "flag_severity"})
+
+    out = table.merge(intent_rows[["influencer", "platform", "comments", "intent_comments", "intent_rate",
+                                   "intent_examples"]].rename(columns={"comments": "comment_texts"}),
+                      on=["influencer", "platform"], how="left")
+    out = out.merge(summary, on=["influencer", "platform"], how="left")
+    out["flags_summary"] = out["flags_summary"].fillna("")
+    out["flagged"] = out["flags_summary"] != ""
+    present = [c for c in audience.AUDIENCE_COLUMNS if c in out.columns]
+    return InfluencerData(table=out, checks=checks, has_comments=not intent_rows.empty,
+                          has_audience=bool(present) and bool(out[present].notna().any().any()),
+                          lexicon_size=len(phrases))
+
+
+def account_checks(table: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """Every authenticity check of every account in words, flagged or not, so the details panel can say why
+    an account was flagged, why it was not, or why it could not be checked."""
+    er = flags.er_outliers(table[["influencer", "platform", "band", "median_er"]])
+    er["check"] = CHECK_NAMES["er"]
+    ratio = flags.comment_like_outliers(table[["influencer", "platform", "likes", "comments"]])
+    ratio["check"] = CHECK_NAMES["comments"]
+    jumps = flags.follower_jumps(series).assign(flag="follower_jump", check=CHECK_NAMES["followers"])
+    calm = _no_jump_sentences(table[["influencer", "platform"]], series, jumps)
+    cols = ["influencer", "platform", "check", "flag", "explanation"]
+    out = pd.concat([er[cols], ratio[cols], jumps[cols], calm[cols]], ignore_index=True)
+    out["severity"] = out["flag"].map(flags.SEVERITY)
+    return out
+
+
+def _no_jump_sentences(accounts: pd.DataFrame, series: pd.DataFrame, jumps: pd.DataFrame) -> pd.DataFrame:
+    counts = (series.dropna(subset=["followers", "date"]).groupby(["influencer", "platform"])
+              .agg(observations=("date", "count"), first=("date", "min"), last=("date", "max")).reset_index()
+              # an empty series aggregates to a frame without these columns
+              .reindex(columns=["influencer", "platform", "observations", "first", "last"]))
+    rows = accounts.merge(counts, on=["influencer", "platform"], how="left")
+    jumped = set(zip(jumps["influencer"], jumps["platform"]))
+    calm = pd.Series([(i, p) not in jumped for i, p in zip(rows["influencer"], rows["platform"])],
+                     index=rows.index, dtype=bool)
+    rows = rows[calm].copy()
+    rule = (f"a rise of more than {flags.JUMP_RELATIVE:.0%} and {flags.JUMP_ABSOLUTE:,} followers within "
+            f"{flags.JUMP_MAX_GAP_DAYS} days")
+    rows["explanation"] = [
+        "Not checked: fewer than two dated follower counts (posts with a follower count at post time)."
+        if not (n >= 2) else
+        f"No follower jump: {int(n)} dated follower counts from {pd.Timestamp(a):%Y-%m-%d} to "
+        f"{pd.Timestamp(b):%Y-%m-%d}, none with {rule}."
+        for n, a, b in zip(rows["observations"], rows["first"], rows["last"])]
+    rows["check"] = CHECK_NAMES["followers"]
+    rows["flag"] = None
+    return rows
+
+
+def add_fit(table: pd.DataFrame, target: audience.TargetProfile) -> pd.DataFrame:
+    """`table` with fit_score (0-100), coverage and components_used for the target audience."""
+    scored = audience.fit_score(table, target)
+    return table.assign(fit_score=scored["fit_score"], fit_coverage=scored["coverage"],
+                        fit_components=scored["components_used"])
+
+
+def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), categories=(),
+                search: str = "") -> pd.DataFrame:
+    """The page's own filters on the aggregated rows: minimum median ER by followers (a fraction; accounts
+    without an ER drop out once a minimum is set), countries and categories (empty = all), and a plain-text
+    search in handle and display name (case-insensitive, no pattern syntax)."""
+    keep = pd.Series(True, index=table.index)
+    if min_er:
+        keep &= table["median_er"].fillna(-math.inf) >= min_er
+    if countries:
+        keep &= table["country"].isin(list(countries))
+    if categories:
+        keep &= table["category"].isin(list(categories))
+    needle = search.strip().lower().lstrip("@")
+    if needle:
+        names = table["influencer"].fillna("") + " " + table["name"].fillna("")
+        keep &= names.str.lower().str.contains(needle, regex=False)
+    return table[keep]
+
+
+def choices(table: pd.DataFrame, column: str) -> list[str]:
+    """Distinct non-empty values of a text column, sorted, for a filter's options."""
+    return sorted({str(v) for v in table[column].dropna() if str(v).strip()})
+
+
+def er_measures(table: pd.DataFrame) -> dict[str, str]:
+    """ER columns with at least one value in the data -> label; by followers always comes first."""
+    return {col: label for col, (label, _) in ER_MEASURES.items()
+            if col == "median_er" or (col in table.columns and table[col].notna().any())}
+
+
+def source_label(record: bm.ErBenchmark) -> str:
+    statistic = _STATISTIC_TEXT.get(record.statistic, f"{record.statistic} ER")
+    year = "n.d." if record.year is None else str(record.year)
+    return f"{record.source} {year} · {platform_name(record.platform)} · {statistic}"
+
+
+def benchmark_sources(er_records, er_column: str = "median_er") -> dict[str, tuple[bm.ErBenchmark, ...]]:
+    """ER benchmark records grouped into sources whose tiers can be drawn against `er_column`: only records
+    measured with the same denominator (an ER per view says nothing about an ER per follower). One source =
+    one publisher, report, year, platform and statistic, i.e. one table of tiers."""
+    denominator = ER_MEASURES[er_column][1]
+    groups: dict[str, list[bm.ErBenchmark]] = {}
+    for r in er_records:
+        if denominator is not None and r.denominator == denominator:
+            groups.setdefault(source_label(r), []).append(r)
+    return {label: tuple(records) for label, records in groups.items()}
+
+
+def default_source(sources: dict[str, tuple], table: pd.DataFrame) -> str | None:
+    """The source to show first: on the platform with most accounts, preferring a median statistic (ours is a
+    median), then the most tiers (it speaks to more of the accounts), then the newest year."""
+    if not sources:
+        return None
+    counts = table["platform"].value_counts()
+
+    def rank(label: str):
+        records = sources[label]
+        r = records[0]
+        return (-int(counts.get(r.platform, 0)), r.statistic != "median", -len(records), -(r.year or 0), label)
+
+    return min(sources, key=rank)
+
+
+def benchmark_er(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd.Series:
+    """Per row, the ER of the benchmark tier the account falls in (same platform, followers within the tier's
+    [low, high) range), NaN where the source has no such tier."""
+    out = pd.Series(float("nan"), index=table.index)
+    for r in records:
+        high = math.inf if r.followers_high is None else r.followers_high
+        inside = ((table["platform"] == r.platform) | (r.platform == bm.ANY_PLATFORM)) \
+            & (table["followers"] >= r.followers_low) & (table["followers"] < high)
+        out = out.where(~(inside & out.isna()), r.er)
+    return out
+
+
+def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> str:
+    """The scatter's headline: how many accounts beat the benchmark of their own tier."""
+    label = ER_MEASURES[er_column][0]
+    if not records:
+        return f"Median {label} against followers (no benchmark source for this measure)"
+    r = records[0]
+    name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
+    bench = benchmark_er(table, records)
+    compared = bench.notna() & table[er_column].notna()
+    n = int(compared.sum())
+    if n == 0:
+        return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
+    above = int((table.loc[compared, er_column] > bench[compared]).sum())
+    return (f"{above} of {n} {platform_name(r.platform)} accounts have a higher {label} than "
+            f"{name} gives for their follower tier")
+
+
+def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
+    """Chart footnote: the benchmark's source and definition next to ours, since they rarely match."""
+    ours = (f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) "
+            f"÷ {er_label.removeprefix('ER by ')}.")
+    if not records:
+        return ours
+    return f"{ours}<br>Benchmark: {records[0].citation[:230]}"
+
+
+def scatter_section(table: pd.DataFrame, er_records, er_column: str = "median_er",
+                    source: str | None = None, sql: str = "") -> Section:
+    """ER against followers for the rows of `table` (a load() table, possibly filtered), with the tiers of
+    `source` (a benchmark_sources label; the default source when None or not offered for this measure)."""
+    sources = benchmark_sources(er_records, er_column)
+    source = source if source in sources else default_source(sources, table)
+    records = sources.get(source, ()) if source else ()
+    finding = scatter_finding(table, er_column, records)
+    er_label = ER_MEASURES[er_column][0]
+    fig = build_er_scatter(table, er_column, er_label, records, source or "", finding,
+                           scatter_note(records, er_label))
+    shown = table[["influencer", "platform", "band", "followers", er_column, "cpe", "flags_summary"]].copy()
+    shown["benchmark_er"] = benchmark_er(table, records)
+    shown["benchmark_source"] = source or ""
+    return Section("influencers_er_vs_followers", "Engagement vs followers", finding, fig, shown,
+                   "; ".join(dict.fromkeys(r.citation for r in records)), sql)
+
+
+def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str]:
+    """The `n` micro accounts with the lowest CPE (all bands if there is no micro account with a CPE),
+    and the band label used."""
+    costed = table[table["cpe"].notna() & (table["cpe"] > 0)]
+    micro = costed[costed["band"] == MICRO]
+    pool, label = (micro, "micro-influencers") if not micro.empty else (costed, "influencers")
+    return pool.sort_values(["cpe", "influencer"]).head(n), label
+
+
+def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
+    top, label = shortlist(data.table)
+    if top.empty:
+        return None
+    flagged = int(top["flagged"].sum())
+    finding = (f"The {len(top)} cheapest {label} cost {theme.money(top['cpe'].min())}–"
+               f"{theme.money(top['cpe'].max())} per engagement, median ER "
+               f"{theme.percent(top['median_er'].median(), 1)}")
+    finding += (f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} an authenticity flag" if flagged
+                else "; none carries an authenticity flag")
+    columns = ["influencer", "platform", "band", "followers", "median_er", "price", "price_basis", "cpe",
+               "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = some cost comes "
+            "from the rate card. Intent rate = share of comments with a purchase-intent phrase.")
+    return Section("influencers_shortlist", "Influencer shortlist", finding, None,
+                   top[columns].reset_index(drop=True), note, sql)
+
+
+def sections(ctx: Context) -> list[Section]:
+    data = load(ctx)
+    if data.table.empty:
+        return []
+    sql = ctx.sql(*TABLE_QUERIES)
+    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records, sql=ctx.sql("influencer_table"))]
+    return [s for s in out if s is not None]
+
+
+# ---------------------------------------------------------------------------------------------- details
+
+
+def checks_of(data: InfluencerData, influencer: str, platform: str) -> pd.DataFrame:
+    """One account's checks, flagged ones first: check, flag, severity, explanation."""
+    own = data.checks[(data.checks["influencer"] == influencer) & (data.checks["platform"] == platform)]
+    order = own["flag"].isna().astype(int)
+    return own.assign(_order=order).sort_values(["_order", "check"], kind="stable").drop(columns="_order")
+
+
+def best_posts(posts: pd.DataFrame, n: int = BEST_POSTS) -> pd.DataFrame:
+    """The `n` posts with most engagements (ties: newest first): posted_at, engagements, er, sponsored, url,
+    caption."""
+    cols = ["posted_at", "engagements", "er", "sponsored", "url", "caption"]
+    return (posts.sort_values(["engagements", "posted_at"], ascending=[False, False], na_position="last")
+            .head(n)[cols].reset_index(drop=True))
+
+
+def posts_title(posts: pd.DataFrame, influencer: str, platform: str) -> str:
+    """Headline of one account's posts chart: its median ER, and sponsored vs organic where both exist."""
+    head = f"{influencer} on {platform_name(platform)}"
+    er = posts["er"].dropna()
+    if er.empty:
+        return f"{head}: no post with both engagements and followers"
+    sponsored = posts["sponsored"].fillna(False).astype(bool)
+    text = f"{head}: median ER {theme.percent(er.median(), 1)} over {len(er)} posts"
+    spons, organic = posts.loc[sponsored, "er"].dropna(), posts.loc[~sponsored, "er"].dropna()
+    if not spons.empty and not organic.empty:
+        text += (f"; sponsored {theme.percent(spons.median(), 1)} vs organic "
+                 f"{theme.percent(organic.median(), 1)}")
+    return text
+
+
+def roster_note(row: pd.Series) -> str:
+    """The note saved with a roster entry: the figures the account was chosen on, and when they applied."""
+    price = theme.money(row.get("price"))
+    if isinstance(row.get("price_basis"), str):
+        price += f" ({row['price_basis']})"
+    parts = [f"{theme.count(row.get('followers'))} followers", f"median ER {theme.percent(row.get('median_er'), 1)}",
+             f"CPE {theme.money(row.get('cpe'))}" + (" (estimated cost)" if row.get("cost_estimated") else ""),
+             f"price per post {price}"]
+    if pd.notna(row.get("intent_rate")):
+        parts.append(f"purchase intent {theme.percent(row['intent_rate'], 1)} of comments")
+    if row.get("flags_summary"):
+        parts.append(f"flags: {row['flags_summary']}")
+    return "Added from Influencers: " + ", ".join(parts) + "."
+
+
+def add_to_roster(roster: Roster, row: pd.Series) -> tuple[int, bool]:
+    """Put the account on the roster as a prospect with its figures as a note; (entry id, was already there).
+    An account already on the roster keeps its stage; the note is added to its history."""
+    already = roster.find(row["influencer"], row["platform"]) is not None
+    entry = roster.add(row["influencer"], row["platform"], stage="prospect", note=roster_note(row))
+    return entry, already

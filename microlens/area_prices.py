@@ -1,0 +1,454 @@
+"""Prices: what influencers in the user's data charge per post, against the brief's "84% under $250, 97% under
+$500" claims, with a rate card ($ per 1K followers) fitted per platform and the influencers priced far from it.
+
+Only KNOWN prices are used (listed price, else the median fee paid per post; see queries/price_per_post.sql).
+An estimated price is followers ÷ 1,000 × the rate card, so putting estimates into the distribution or the
+fit would only draw the benchmark back onto the data.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import area_benchmarks
+from . import benchmarks as bm
+from . import theme
+from .bands import MICRO
+from .context import Context
+from .export import Section
+from .schema import PLATFORMS
+
+DEFAULT_THRESHOLDS = (250.0, 500.0)     # the brief's two price lines, drawn even if every claim is deleted
+# Outliers: at least this many priced influencers on a platform before its spread means anything, a robust
+# z-score above OUTLIER_Z, and at least OUTLIER_MIN_RATIO times off the rate card (so a platform whose prices
+# hug the line does not flag a 20% deviation just because its spread is tiny).
+MIN_FOR_OUTLIERS = 5
+OUTLIER_Z = 3.0
+OUTLIER_MIN_RATIO = 2.0
+MAD_TO_SD = 1.4826                      # MAD × 1.4826 estimates the standard deviation of normal residuals
+PLATFORM_COLOURS = dict(zip(PLATFORMS, (theme.OKABE_ITO[0], theme.OKABE_ITO[1], theme.OKABE_ITO[3],
+                                        theme.OKABE_ITO[2], theme.OKABE_ITO[4], "#999999")))
+
+
+def _plain(text) -> str:
+    """User text (handles, names, edited source names) inside Plotly labels, which read a subset of HTML."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def priced(prices: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a known, positive price and a positive follower count (what the fit can use)."""
+    ok = prices["known_price"].notna() & (prices["known_price"] > 0)
+    ok &= prices["followers"].notna() & (prices["followers"] > 0)
+    return prices[ok]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Shares under a price, and the claims
+# ---------------------------------------------------------------------------------------------------------
+
+def share_under(prices: Iterable[float], threshold: float) -> float:
+    """Share of prices strictly under `threshold` ("84% charge under $250": $250 itself is not under)."""
+    values = [float(p) for p in prices if p is not None and not pd.isna(p)]
+    if not values:
+        return math.nan
+    return sum(v < threshold for v in values) / len(values)
+
+
+def claim_label(claim: bm.PriceShareClaim) -> str:
+    """'brief: 84%, unverified' / 'Ignite Visibility 2019: 66%' — how a claim is quoted next to the data."""
+    share = theme.percent(claim.share, 0)
+    if claim.url == bm.BRIEF_UNVERIFIED:
+        return f"brief: {share}, unverified"
+    year = f" {claim.year}" if claim.year is not None else ""
+    return f"{claim.source}{year}: {share}" + ("" if claim.verified else ", unverified")
+
+
+def _in_population(prices: pd.DataFrame, platform: str, low: int, high: int | None) -> pd.DataFrame:
+    keep = prices["followers"] >= low
+    if high is not None:
+        keep &= prices["followers"] < high
+    if platform != bm.ANY_PLATFORM:
+        keep &= prices["platform"] == platform
+    return prices[keep]
+
+
+def population(claim: bm.PriceShareClaim) -> str:
+    """'instagram influencers with 10,000–100,000 followers' — whom a claim speaks about."""
+    who = ("influencers on any platform" if claim.platform == bm.ANY_PLATFORM
+           else f"{claim.platform} influencers")
+    if claim.followers_high is None:
+        size = "of any size" if claim.followers_low == 0 else f"with {claim.followers_low:,}+ followers"
+    else:
+        size = f"with {claim.followers_low:,}–{claim.followers_high:,} followers"
+    return f"{who} {size}"
+
+
+def compare_claims(prices: pd.DataFrame, claims: Sequence[bm.PriceShareClaim]) -> pd.DataFrame:
+    """One row per claim: the claimed share under its threshold and the user's share in the claim's own
+    population (its platform and follower range), over influencers with a known price."""
+    rows = []
+    known = priced(prices)
+    for c in claims:
+        group = _in_population(known, c.platform, c.followers_low, c.followers_high)
+        yours = share_under(group["known_price"], c.threshold)
+        rows.append({
+            "claim": claim_label(c), "key": c.key, "threshold": c.threshold, "claimed_share": c.share,
+            "your_share": yours, "difference": yours - c.share, "influencers": len(group),
+            "population": population(c),
+            "verified": c.verified, "citation": c.citation,
+        })
+    return pd.DataFrame(rows, columns=["claim", "key", "threshold", "claimed_share", "your_share", "difference",
+                                       "influencers", "population", "verified", "citation"])
+
+
+def thresholds(claims: Sequence[bm.PriceShareClaim]) -> tuple[float, ...]:
+    return tuple(sorted({*DEFAULT_THRESHOLDS, *(c.threshold for c in claims)}))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rate card fit and outliers
+# ---------------------------------------------------------------------------------------------------------
+
+def fit_rate_cards(prices: pd.DataFrame) -> pd.DataFrame:
+    """USD per 1K followers per platform: exp(median over influencers of log(price ÷ (followers ÷ 1,000))).
+
+    Why this fit: a rate card is a line through the origin (price = rate × followers ÷ 1,000), so the slope
+    on a log-log plot is fixed at 1 and only the level is fitted. Prices vary by multiples, so residuals
+    are measured in log space; the median (the least-absolute-deviation fit) keeps the few influencers who
+    charge ten times the norm, which are the outliers this page names, from dragging the card. For an odd
+    count this is exactly the median of price ÷ (followers ÷ 1,000); for an even count it is the geometric
+    mean of the two middle rates, so the log residuals always have median 0.
+
+    returns: platform, influencers, usd_per_1k (one row per platform with a priced influencer, most first).
+    """
+    data = priced(prices)
+    log_rate = np.log(data["known_price"] / (data["followers"] / 1_000))
+    fits = (log_rate.groupby(data["platform"]).agg(["size", "median"])
+            .rename(columns={"size": "influencers", "median": "log_rate"}).reset_index())
+    fits["usd_per_1k"] = np.exp(fits["log_rate"])
+    fits = fits.sort_values(["influencers", "platform"], ascending=[False, True])
+    return fits[["platform", "influencers", "usd_per_1k"]].reset_index(drop=True)
+
+
+def rate_card_residuals(prices: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Every priced influencer against their platform's rate card: expected price, ratio, robust z, outlier.
+
+    robust z = log(price ÷ expected) ÷ (1.4826 × MAD of the platform's log residuals). An outlier has
+    |z| > OUTLIER_Z, a ratio at least OUTLIER_MIN_RATIO away from 1 (either way) and a platform with at least
+    MIN_FOR_OUTLIERS priced influencers.
+    """
+    on_platform = rates[["platform", "usd_per_1k", "influencers"]].rename(
+        columns={"influencers": "influencers_on_platform"})
+    data = priced(prices).merge(on_platform, on="platform")
+    data["expected_price"] = data["followers"] / 1_000 * data["usd_per_1k"]
+    data["ratio"] = data["known_price"] / data["expected_price"]
+    log_residual = np.log(data["ratio"])
+    mad = log_residual.abs().groupby(data["platform"]).transform("median")
+    scale = MAD_TO_SD * mad
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # A zero MAD (over half the platform at exactly its rate) makes every deviation infinitely unusual;
+        # the ratio condition below still decides.
+        data["robust_z"] = np.where(scale > 0, log_residual / scale,
+                                    np.where(log_residual == 0, 0.0, np.sign(log_residual) * np.inf))
+    far = (data["ratio"] >= OUTLIER_MIN_RATIO) | (data["ratio"] <= 1 / OUTLIER_MIN_RATIO)
+    data["outlier"] = (data["robust_z"].abs() > OUTLIER_Z) & far & (
+        data["influencers_on_platform"] >= MIN_FOR_OUTLIERS)
+    return data.drop(columns=["influencers_on_platform"])
+
+
+def how_far(ratio: float) -> str:
+    """4.2 -> '4.2× above the rate card'; 0.25 -> '4.0× below the rate card' (symmetric in log terms)."""
+    return f"{ratio:.1f}× above the rate card" if ratio >= 1 else f"{1 / ratio:.1f}× below the rate card"
+
+
+def _dollars(value: float) -> str:
+    """$25 / $12.50 / $3.17: whole dollars once cents stop mattering or there are none."""
+    return theme.money(value, 0 if value >= 100 or value == int(value) else 2)
+
+
+def describe_outlier(row: pd.Series) -> str:
+    """One sentence a marketer can read aloud about one outlier."""
+    who = row["influencer"] + (f" ({row['name']})" if isinstance(row.get("name"), str) and row["name"] else "")
+    return (f"{who} on {row['platform']}, {theme.count(row['followers'])} followers, charges "
+            f"{_dollars(row['known_price'])} per post where {row['platform']}'s rate card "
+            f"({theme.money(row['usd_per_1k'], 2)} per 1K) expects {_dollars(row['expected_price'])}: "
+            f"{how_far(row['ratio'])}.")
+
+
+def outlier_table(residuals: pd.DataFrame) -> pd.DataFrame:
+    out = residuals[residuals["outlier"]].copy()
+    out = out.reindex(out["ratio"].map(lambda r: abs(math.log(r))).sort_values(ascending=False).index)
+    out["description"] = [describe_outlier(r) for _, r in out.iterrows()]
+    return out[["description", "influencer", "name", "platform", "followers", "known_price", "expected_price",
+                "ratio", "robust_z", "price_source"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Summary of the page
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass
+class PriceSummary:
+    prices: pd.DataFrame             # every influencer in the filter, known price or not
+    band: str
+    band_rows: pd.DataFrame          # the band's influencers, known price or not
+    band_priced: pd.DataFrame        # the band's influencers with a known price
+    thresholds: tuple[float, ...]
+    shares: dict[float, float]       # threshold -> share of band_priced strictly under it
+    claims: pd.DataFrame             # compare_claims over every band in the filter
+    rates: pd.DataFrame              # fitted on band_priced
+    residuals: pd.DataFrame
+    outliers: pd.DataFrame
+    rule_rate: float | None          # the "$100 per 10,000 followers" record, as edited
+    rule_label: str
+    sidebar_rate: float
+
+    @property
+    def any_known(self) -> bool:
+        return bool(self.prices["known_price"].notna().any())
+
+
+def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
+    prices = ctx.query("price_per_post")
+    band_rows = prices[prices["band"] == band]
+    band_priced = priced(band_rows)
+    lines = thresholds(ctx.share_claims)
+    rates = fit_rate_cards(band_priced)
+    residuals = rate_card_residuals(band_priced, rates)
+    rule = area_benchmarks.rule_of_thumb(ctx.price_records)
+    return PriceSummary(
+        prices=prices, band=band, band_rows=band_rows, band_priced=band_priced, thresholds=lines,
+        shares={t: share_under(band_priced["known_price"], t) for t in lines},
+        claims=compare_claims(prices, ctx.share_claims), rates=rates, residuals=residuals,
+        outliers=outlier_table(residuals),
+        rule_rate=rule.price_low if rule else None,
+        rule_label=(f"rule of thumb {theme.money(rule.price_low, 2)} per 1K ({_plain(rule.source)}"
+                    f"{'' if rule.year is None else ' ' + str(rule.year)})") if rule else "",
+        sidebar_rate=float(ctx.filters.rate_per_1k))
+
+
+def distribution_finding(s: PriceSummary) -> str:
+    if s.band_priced.empty:
+        return f"No {s.band} influencer in the current filter has a known price per post"
+    parts = [f"{theme.percent(s.shares[t], 0)} under {theme.money(t)}" for t in s.thresholds[:2]]
+    return (f"{s.band.capitalize()}-influencers in your data: {' and '.join(parts)} per post "
+            f"(median {theme.money(float(s.band_priced['known_price'].median()))})")
+
+
+def rate_card_finding(s: PriceSummary) -> str:
+    if s.rates.empty:
+        return f"No {s.band} influencer with a known price to fit a rate card on"
+    top = s.rates.iloc[0]
+    text = (f"{s.band.capitalize()}-influencers on {top['platform']} charge about "
+            f"{theme.money(top['usd_per_1k'], 2)} per 1K followers")
+    if s.rule_rate:
+        ratio = top["usd_per_1k"] / s.rule_rate
+        rule = f"the {_dollars(s.rule_rate)}-per-1K rule of thumb"
+        text += (f", {ratio:.1f}× {rule}" if ratio >= 1 else f", {1 / ratio:.1f}× below {rule}")
+    return text
+
+
+def outlier_finding(s: PriceSummary) -> str:
+    n = len(s.outliers)
+    if n == 0:
+        return (f"No {s.band} influencer is priced far from their platform's rate card "
+                f"(at least {OUTLIER_MIN_RATIO:g}× off and robust z above {OUTLIER_Z:g})")
+    return (f"{n} {s.band} influencer{'s are' if n > 1 else ' is'} priced at least {OUTLIER_MIN_RATIO:g}× off "
+            f"their platform's rate card; the furthest: {s.outliers.iloc[0]['influencer']}, "
+            f"{how_far(s.outliers.iloc[0]['ratio'])}")
+
+
+def claims_finding(s: PriceSummary) -> str:
+    brief = s.claims[s.claims["claim"].str.startswith("brief:")]
+    row = (brief if not brief.empty else s.claims).dropna(subset=["your_share"])
+    if row.empty:
+        return "None of the price-share claims' populations has an influencer with a known price in your data"
+    r = row.iloc[0]
+    return (f"{theme.percent(r['your_share'], 0)} of your {r['population']} charge under "
+            f"{theme.money(r['threshold'])} ({r['claim']})")
+
+
+def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark]) -> pd.DataFrame:
+    """Fitted rate per platform beside the sourced per-1K benchmarks (the rule of thumb among them)."""
+    rows = [{"platform": r["platform"], "usd_per_1k": r["usd_per_1k"], "influencers": int(r["influencers"]),
+             "from": f"your data: fitted on {int(r['influencers'])} priced {s.band} influencers"}
+            for _, r in s.rates.iterrows()]
+    rows += [{"platform": p.platform, "usd_per_1k": p.price_low, "influencers": None,
+              "from": p.citation} for p in price_records if p.unit == bm.PER_1K_FOLLOWERS]
+    rows.append({"platform": bm.ANY_PLATFORM, "usd_per_1k": s.sidebar_rate, "influencers": None,
+                 "from": "rate card used for estimated costs (sidebar)"})
+    return pd.DataFrame(rows, columns=["platform", "usd_per_1k", "influencers", "from"]).astype(
+        {"influencers": "Int64"})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------------------------------------
+
+# Up to $250 every width divides 250, so bin edges fall exactly on the $250 and $500 lines; wider bins only
+# appear when the band's prices run into the thousands.
+_NICE_WIDTHS = (5, 10, 25, 50, 125, 250, 500, 1000, 2500, 5000, 10000, 25000)
+
+
+def bin_width(upper: float, target_bins: int = 30) -> float:
+    """The smallest 'nice' width giving at most `target_bins` bins from $0 up to `upper`."""
+    return float(next((w for w in _NICE_WIDTHS if upper / w <= target_bins), _NICE_WIDTHS[-1]))
+
+
+def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> list[tuple[float, str]]:
+    """(threshold, annotation) per price line: the user's share under it, then each claim at that price."""
+    notes = []
+    for t in s.thresholds:
+        text = f"your data: {theme.percent(s.shares[t], 0)} under {theme.money(t)}"
+        quoted = [_plain(claim_label(c)) for c in claims if c.threshold == t]
+        if quoted:
+            text += "<br>(" + "; ".join(quoted) + ")"
+        notes.append((t, text))
+    return notes
+
+
+def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str]], title: str,
+                             band: str) -> go.Figure:
+    """Histogram of known prices per post (bars, left axis) with the cumulative share (step line, right axis)
+    and a vertical line per price threshold with its annotation. Prices above the view are counted in the
+    cumulative share and named in a note."""
+    values = np.sort(prices.dropna().to_numpy(dtype=float))
+    top_line = max((t for t, _ in notes), default=0.0)
+    upper = max(top_line * 1.4, float(np.quantile(values, 0.98)) if len(values) else 0.0)
+    width = bin_width(upper)
+    upper = math.ceil(upper / width) * width
+    edges = np.arange(0.0, upper + width, width)
+    counts, _ = np.histogram(np.clip(values, 0, None), bins=edges)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=edges[:-1] + width / 2, y=counts, width=width * 0.92, name=f"{band} influencers per ${width:,.0f} bin",
+        marker_color=theme.BAND_COLOURS.get(band, theme.OKABE_ITO[0]), opacity=0.75,
+        customdata=np.stack([edges[:-1], edges[1:]], axis=-1),
+        hovertemplate="$%{customdata[0]:,.0f}–$%{customdata[1]:,.0f}: %{y} influencers<extra></extra>"))
+    n = len(values)
+    if n:
+        step_x = np.concatenate([[0.0], values, [max(upper, values[-1])]])
+        step_y = np.concatenate([[0.0], np.arange(1, n + 1) / n, [1.0]])
+        fig.add_trace(go.Scatter(
+            x=step_x, y=step_y, yaxis="y2", mode="lines", line=dict(shape="hv", color="#000000", width=2),
+            name="cumulative share at or below the price",
+            hovertemplate="$%{x:,.0f}: %{y:.0%} at or below<extra></extra>"))
+    for i, (t, text) in enumerate(notes):
+        fig.add_vline(x=t, line=dict(color=theme.BENCHMARK_LINE, dash="dash", width=2))
+        # Mid-height, right of each line: above the short right-hand bars and below the cumulative line,
+        # which is already high once a price line is passed.
+        fig.add_annotation(x=t, xref="x", y=0.66 - 0.17 * i, yref="paper", xanchor="left", yanchor="top",
+                           text=text, showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
+                           font=dict(color=theme.BENCHMARK_LINE))
+    beyond = int((values > upper).sum())
+    if beyond:
+        fig.add_annotation(x=1, xref="paper", xanchor="right", y=-0.2, yref="paper", yanchor="top",
+                           showarrow=False, font=dict(size=11, color="#555"),
+                           text=f"{beyond} price{'s' if beyond > 1 else ''} above {theme.money(upper)} not drawn "
+                                "(counted in the shares)")
+    fig.update_layout(
+        title=dict(text=_plain(title)), bargap=0,
+        xaxis=dict(title="Known price per post (USD)", tickprefix="$", range=[0, upper]),
+        yaxis=dict(title="Influencers", rangemode="tozero"),
+        yaxis2=dict(title="Cumulative share of influencers", overlaying="y", side="right", range=[0, 1.02],
+                    tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
+        margin=dict(r=80, b=100))
+    return fig
+
+
+def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_lines: Sequence[tuple[float, str]],
+                    title: str) -> go.Figure:
+    """Price vs followers, log-log, one colour per platform, with each platform's fitted rate card (a line of
+    slope 1), dashed reference rate cards, and outliers ringed and named.
+
+    residuals: rate_card_residuals output; rates: fit_rate_cards output; reference_lines: (USD per 1K, label).
+    """
+    fig = go.Figure()
+    if residuals.empty:
+        fig.update_layout(title=dict(text=_plain(title)))
+        return fig
+    lo, hi = float(residuals["followers"].min()) / 1.15, float(residuals["followers"].max()) * 1.15
+    for _, fit in rates.iterrows():
+        platform = fit["platform"]
+        colour = PLATFORM_COLOURS.get(platform, "#999999")
+        part = residuals[residuals["platform"] == platform]
+        fig.add_trace(go.Scatter(
+            x=part["followers"], y=part["known_price"], mode="markers", name=f"{platform} (n={len(part)})",
+            legendgroup=platform, marker=dict(color=colour, size=8, opacity=0.75),
+            customdata=np.stack([part["influencer"].map(_plain), part["expected_price"], part["ratio"]], axis=-1),
+            hovertemplate=("%{customdata[0]}<br>%{x:,.0f} followers · $%{y:,.0f} per post<br>"
+                           "rate card: $%{customdata[1]:,.0f} (%{customdata[2]:.1f}×)<extra></extra>")))
+        fig.add_trace(go.Scatter(
+            x=[lo, hi], y=[lo / 1_000 * fit["usd_per_1k"], hi / 1_000 * fit["usd_per_1k"]], mode="lines",
+            name=f"{platform} rate card: {theme.money(fit['usd_per_1k'], 2)} per 1K", legendgroup=platform,
+            line=dict(color=colour, width=2), hoverinfo="skip"))
+    for (rate, label), dash in zip(reference_lines, ("dash", "dot", "dashdot")):
+        fig.add_trace(go.Scatter(x=[lo, hi], y=[lo / 1_000 * rate, hi / 1_000 * rate], mode="lines", name=label,
+                                 line=dict(color="#000000", dash=dash, width=1.5), hoverinfo="skip"))
+    out = residuals[residuals["outlier"]]
+    if not out.empty:
+        fig.add_trace(go.Scatter(
+            x=out["followers"], y=out["known_price"], mode="markers+text", name="outlier (named)",
+            text=out["influencer"].map(_plain), textposition="top center", textfont=dict(size=12),
+            marker=dict(symbol="circle-open", size=18, color=theme.BENCHMARK_LINE, line=dict(width=2.5)),
+            hoverinfo="skip"))
+    ticks = _log_ticks(float(residuals["known_price"].min()), float(residuals["known_price"].max()))
+    fig.update_layout(
+        title=dict(text=_plain(title)),
+        xaxis=dict(type="log", title="Followers (log scale)"),
+        yaxis=dict(type="log", title="Known price per post (USD, log scale)", tickvals=ticks,
+                   ticktext=[theme.money(t, 0 if t >= 1 else 2) for t in ticks]),
+        legend=dict(y=-0.18, yanchor="top", orientation="h"), margin=dict(b=160), height=600)
+    return fig
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """1-2-5 ticks covering [low, high]: a log price axis labelled $20, $50, $100 rather than bare digits."""
+    start, stop = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    ticks = [m * 10.0 ** e for e in range(start, stop + 1) for m in (1, 2, 5)]
+    inside = [t for t in ticks if low / 2 <= t <= high * 2]
+    return inside or ticks
+
+
+def reference_lines(s: PriceSummary) -> list[tuple[float, str]]:
+    lines = [(s.rule_rate, s.rule_label)] if s.rule_rate else []
+    if s.rule_rate != s.sidebar_rate:
+        lines.append((s.sidebar_rate, f"your estimate rate card {theme.money(s.sidebar_rate, 2)} per 1K (sidebar)"))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------------------------------------
+
+PRICE_COLUMNS = ["influencer", "name", "platform", "band", "followers", "known_price", "price_source"]
+
+
+def sections(ctx: Context, band: str = MICRO, s: PriceSummary | None = None) -> list[Section]:
+    s = s or summary(ctx, band)
+    if not s.any_known or s.band_priced.empty:
+        return []
+    claim_sources = "; ".join(c.citation for c in ctx.share_claims)
+    dist_title = distribution_finding(s)
+    out = [Section("price_distribution", "Price per post", dist_title,
+                   build_price_distribution(s.band_priced["known_price"], threshold_notes(s, ctx.share_claims),
+                                            dist_title, s.band),
+                   s.band_priced[PRICE_COLUMNS].reset_index(drop=True), claim_sources, ctx.sql("price_per_post")),
+           Section("price_claims", "Price-share claims vs your data", claims_finding(s), None, s.claims,
+                   claim_sources, ctx.sql("price_per_post"))]
+    card_title = rate_card_finding(s)
+    rule = area_benchmarks.rule_of_thumb(ctx.price_records)
+    out.append(Section("rate_card", "Rate card", card_title,
+                       build_rate_card(s.residuals, s.rates, reference_lines(s), card_title),
+                       rate_card_table(s, ctx.price_records),
+                       rule.citation if rule else "", ctx.sql("price_per_post")))
+    out.append(Section("price_outliers", "Price outliers", outlier_finding(s), None, s.outliers,
+                       f"Robust fit: median log rate per platform; outlier = at least {OUTLIER_MIN_RATIO:g}× off "
+                       f"and |robust z| > {OUTLIER_Z:g} (MAD × {MAD_TO_SD}), platforms with ≥ {MIN_FOR_OUTLIERS} "
+                       "priced influencers", ctx.sql("price_per_post")))
+    return out

@@ -1,0 +1,252 @@
+"""Figures and findings of the Campaigns page. Pure: data frames in, go.Figure / text out."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from . import metrics, theme
+
+MADE_MONEY = theme.OKABE_ITO[0]
+LOST_MONEY = theme.OKABE_ITO[3]
+# Okabe-Ito without the yellow, which is too faint for a thin line on white.
+LINE_COLOURS = tuple(c for c in theme.OKABE_ITO if c != "#F0E442")
+MAX_BARS = 30          # beyond this the ranking shows the best and the worst half of it
+
+
+@dataclass(frozen=True)
+class RankingMetric:
+    name: str                  # catalog metric (microlens/metrics.py)
+    higher_is_better: bool
+    scope: str                 # sales: contracts of sales campaigns; leads: sign-up campaigns; posts: delivered
+    axis_title: str
+
+
+RANKING_METRICS = {
+    "roas": RankingMetric("roas", True, "sales", "Return on ad spend (revenue ÷ cost, ×)"),
+    "roi": RankingMetric("roi", True, "sales", "Return on investment ((revenue − cost) ÷ cost)"),
+    "cpa": RankingMetric("cpa", False, "sales", "Cost per order (USD)"),
+    "cost_per_lead": RankingMetric("cost_per_lead", False, "leads", "Cost per sign-up (USD)"),
+    "cpe": RankingMetric("cpe", False, "posts", "Cost per engagement (USD)"),
+}
+
+
+def as_list(value) -> list:
+    """A DuckDB list cell (list or array) as a Python list; a missing cell as []."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    return list(value)
+
+
+def code_label(row: pd.Series) -> str:
+    """How a contract is named in a finding: its coupon code(s), else the influencer."""
+    codes = as_list(row["codes"])
+    return ", ".join(codes) if codes else str(row["influencer"])
+
+
+def ranking_scope(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The contracts a ranking by `metric` compares: priced ones of the matching kind of campaign.
+
+    Sales metrics leave out sign-up campaigns (their job is leads, not orders) and vice versa; a contract
+    with zero revenue stays in (it lost its whole cost) even where its CPA cannot be computed.
+    """
+    spec = RANKING_METRICS[metric]
+    priced = contracts[contracts["cost"].notna() & (contracts["cost"] > 0)]
+    lead = priced["lead_objective"].fillna(False).astype(bool)
+    if spec.scope == "sales":
+        needed = "revenue" if metric in ("roas", "roi") else "orders"
+        return priced[~lead & priced[needed].notna()]
+    if spec.scope == "leads":
+        return priced[(lead | (priced["signups"].fillna(0) > 0)) & priced["signups"].notna()]
+    return priced[priced["posts_delivered"] > 0]
+
+
+def ranking_frame(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Contracts in scope with a value of `metric`, best first, each with a unique bar label."""
+    spec = RANKING_METRICS[metric]
+    ranked = ranking_scope(contracts, metric)
+    ranked = ranked[ranked[metric].notna()].copy()
+    ranked = ranked.sort_values([metric, "cost"], ascending=[not spec.higher_is_better, True], kind="stable")
+    if ranked.empty:
+        return ranked.assign(code_label=pd.Series(dtype=str), label=pd.Series(dtype=str))
+    ranked["code_label"] = [code_label(r) for _, r in ranked.iterrows()]
+    ranked["label"] = ranked["code_label"] + " · " + ranked["influencer"].astype(str)
+    repeated = ranked["label"].duplicated(keep=False)
+    ranked.loc[repeated, "label"] = ranked.loc[repeated, "label"] + " (" + ranked.loc[repeated, "campaign"] + ")"
+    return ranked.reset_index(drop=True)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"
+
+
+def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
+    """The ranking's headline: the best contract, and how many failed (lost money / sold nothing)."""
+    spec = RANKING_METRICS[metric]
+    scope = ranking_scope(contracts, metric)
+    ranked = ranking_frame(contracts, metric)
+    if ranked.empty:
+        return f"No priced contracts with a {metrics.label(metric).lower()} in the current filters"
+    best = ranked.iloc[0]
+    n = len(scope)
+    noun = "code" if all(as_list(c) for c in scope["codes"]) else "contract"
+    if metric in ("roas", "roi"):
+        lost = int((scope["roi"] < 0).sum())
+        lead = (f"{best['code_label']} returned {theme.money(best['roas'])} per $1" if metric == "roas"
+                else f"{best['code_label']} made a {theme.percent(best['roi'], 0)} return on its cost")
+        return f"{lead}; {lost or 'none'} of {_plural(n, noun)} lost money"
+    median = theme.money(float(ranked[metric].median()))
+    if metric == "cpa":
+        unsold = int((scope["orders"] == 0).sum())
+        tail = (f"{unsold} of {_plural(n, noun)} sold nothing" if unsold
+                else f"median {median} across {_plural(n, noun)}")
+        return f"{best['code_label']} brought orders at {theme.money(best['cpa'])} each; {tail}"
+    if metric == "cost_per_lead":
+        return (f"{best['code_label']} brought sign-ups at {theme.money(best['cost_per_lead'])} each; "
+                f"median {median} across {_plural(len(ranked), noun)}")
+    return (f"{best['code_label']} had the cheapest engagements, {theme.money(best['cpe'])} each; "
+            f"median {median} across {_plural(len(ranked), 'contract')}")
+
+
+def _value_text(metric: str, value: float) -> str:
+    return metrics.fmt(metric, value) if metric != "roi" else theme.percent(value, 0)
+
+
+def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure:
+    """Horizontal bars, one per contract (code · influencer), best at the top; for ROAS and ROI the ones that
+    lost money are vermillion against a break-even line; for cost metrics a dashed median line.
+
+    contracts: campaign, influencer, codes, cost, lead_objective, revenue, orders, signups, posts_delivered and
+    the metric column (as returned by campaign_results.sql at level 'contract').
+    """
+    spec = RANKING_METRICS[metric]
+    ranked = ranking_frame(contracts, metric)
+    total = len(ranked)
+    gap_label = None
+    if total > MAX_BARS:
+        half = MAX_BARS // 2
+        gap_label = f"··· {total - 2 * half} more ···"
+        ranked = pd.concat([ranked.head(half), ranked.tail(half)])
+    fig = theme.new_figure()
+    money_metric = metric in ("roas", "roi")
+    lost = (ranked["roi"] < 0) if money_metric else pd.Series(False, index=ranked.index)
+    groups = ((False, "made money", MADE_MONEY), (True, "lost money", LOST_MONEY)) if money_metric \
+        else ((False, metrics.label(metric), MADE_MONEY),)
+    for is_lost, name, colour in groups:
+        part = ranked[lost == is_lost]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            y=part["label"], x=part[metric], orientation="h", name=name, marker_color=colour,
+            text=[_value_text(metric, v) for v in part[metric]], textposition="outside", cliponaxis=False,
+            customdata=list(zip(part["campaign"], [theme.money(c) for c in part["cost"]],
+                                [theme.money(r) if r == r else "–" for r in part["revenue"]])),
+            hovertemplate="%{y}<br>%{customdata[0]}<br>cost %{customdata[1]} · revenue %{customdata[2]}"
+                          "<br>%{text}<extra></extra>"))
+    if metric == "roas":
+        fig.add_vline(x=1, line=dict(color="#52606D", dash="dot", width=1.5),
+                      annotation_text="break-even", annotation_position="top")
+    elif metric == "roi":
+        fig.add_vline(x=0, line=dict(color="#52606D", dash="dot", width=1.5),
+                      annotation_text="break-even", annotation_position="top")
+    elif total:
+        median = float(ranking_frame(contracts, metric)[metric].median())
+        fig.add_vline(x=median, line=dict(color="#52606D", dash="dash", width=1.5),
+                      annotation_text=f"median {theme.money(median)}", annotation_position="top")
+    axis_title = spec.axis_title
+    categories = list(ranked["label"])
+    if gap_label:
+        # An empty row between the best and the worst half, so nobody reads the two halves as one list.
+        categories.insert(MAX_BARS // 2, gap_label)
+        fig.add_trace(go.Scatter(x=[0], y=[gap_label], mode="markers", marker=dict(opacity=0), showlegend=False,
+                                 hoverinfo="skip"))
+        axis_title += f"<br><sup>the {MAX_BARS // 2} best and {MAX_BARS // 2} worst of {total} shown</sup>"
+    fig.update_layout(
+        title=dict(text=title), barmode="overlay", showlegend=money_metric,
+        height=max(380, 26 * len(categories) + 230),
+        xaxis=dict(title=axis_title, tickformat=".0%" if metric == "roi" else None,
+                   tickprefix="$" if metric in ("cpa", "cost_per_lead", "cpe") else None,
+                   ticksuffix="×" if metric == "roas" else None, rangemode="tozero"),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=categories, autorange="reversed",
+                   automargin=True),
+        margin=dict(r=80, b=90),
+    )
+    return fig
+
+
+def weekly_finding(weekly: pd.DataFrame) -> str:
+    """The busiest campaign week: when it was, its engagements and what it cost."""
+    if weekly.empty or weekly["engagements"].fillna(0).sum() == 0:
+        return "No dated campaign posts in the current filters"
+    top = weekly.loc[weekly["engagements"].idxmax()]
+    spend = f" for {theme.money(top['spend'])}" if pd.notna(top["spend"]) else ""
+    week = pd.Timestamp(top["week"])
+    return (f"Busiest week: {top['campaign']}, week of {week.day} {week:%b %Y}, "
+            f"{theme.count(top['engagements'])} engagements{spend}")
+
+
+def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
+    """Engagements (top) and spend (bottom) per week, one line per campaign in the same colour on both.
+
+    weekly: campaign, week, posts, engagements, spend, spend_estimated (campaign_weekly.sql). Weeks with
+    estimated spend are drawn with hollow markers.
+    """
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    fig.update_layout(template=theme.TEMPLATE_NAME)
+    order = weekly.groupby("campaign")["week"].min().sort_values().index
+    for i, campaign in enumerate(order):
+        part = weekly[weekly["campaign"] == campaign].sort_values("week")
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        estimated = part["spend_estimated"].fillna(False).astype(bool)
+        common = dict(x=part["week"], mode="lines+markers", name=str(campaign), legendgroup=str(campaign),
+                      line=dict(color=colour, width=2.5), customdata=part["posts"])
+        fig.add_trace(go.Scatter(y=part["engagements"], marker=dict(size=8, color=colour), **common,
+                                 hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
+                                               "%{y:,.0f} engagements from %{customdata} posts<extra></extra>"),
+                      row=1, col=1)
+        fig.add_trace(go.Scatter(y=part["spend"], showlegend=False, **common,
+                                 marker=dict(size=8, color=colour,
+                                             symbol=["circle-open" if e else "circle" for e in estimated]),
+                                 hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
+                                               "spend $%{y:,.0f} on %{customdata} posts<extra></extra>"),
+                      row=2, col=1)
+    fig.update_yaxes(title_text="Engagements per week", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Spend per week (USD)", tickprefix="$", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title_text="Week starting (Monday)", row=2, col=1)
+    # Legend under the chart: five campaign names wrap to two rows, which on top would run into the title.
+    fig.update_layout(title=dict(text=title), height=660, hovermode="closest", margin=dict(b=130),
+                      legend=dict(orientation="h", yanchor="top", y=-0.13, xanchor="left", x=0))
+    if weekly["spend_estimated"].fillna(False).astype(bool).any():
+        fig.add_annotation(x=0, xref="paper", y=-0.24, yref="paper", xanchor="left", yanchor="top",
+                           showarrow=False, font=dict(size=11, color="#555"),
+                           text="Hollow markers: spend partly estimated from the rate card (posts without a fee)")
+    return fig
+
+
+def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
+    """The campaign table's headline: the best sales campaign by ROAS, how many lost money, and the cost per
+    sign-up of sign-up campaigns; without conversions, what the engagements cost (`total`: the total row)."""
+    if campaigns.empty:
+        return "No campaign contracts in the current filters"
+    lead = campaigns["lead_objective"].fillna(False).astype(bool)
+    sales = campaigns[~lead & campaigns["roas"].notna()]
+    leads = campaigns[campaigns["cost_per_lead"].notna() & (lead | campaigns["roas"].isna())]
+    parts = []
+    if not sales.empty:
+        best = sales.sort_values("roas", ascending=False).iloc[0]
+        lost = int((sales["roi"] < 0).sum())
+        text = f"{best['campaign']} returned {theme.money(best['roas'])} per $1 spent"
+        if len(sales) > 1:
+            text += f"; {lost or 'none'} of {len(sales)} sales campaigns lost money"
+        parts.append(text)
+    for _, row in leads.sort_values("cost_per_lead").head(2).iterrows():
+        parts.append(f"{row['campaign']} bought sign-ups at {theme.money(row['cost_per_lead'])} each")
+    if parts:
+        return "; ".join(parts)
+    if total is None:
+        return f"{len(campaigns)} campaigns in the current filters"
+    return (f"{len(campaigns)} campaigns cost {theme.money(total['cost'])} for {theme.count(total['engagements'])} "
+            f"engagements ({theme.money(total['cpe'])} each); load coupon-code orders to see what they sold")

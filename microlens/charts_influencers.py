@@ -1,0 +1,135 @@
+"""Figures of the Influencers page. Pure: data frames and benchmark records in, go.Figure out."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme
+from .benchmarks import ErBenchmark
+
+# Okabe-Ito, leaving out the orange family: the benchmark segments are drawn in theme.BENCHMARK_LINE.
+PLATFORM_COLOURS = {
+    "instagram": theme.OKABE_ITO[0],
+    "tiktok": theme.OKABE_ITO[2],
+    "youtube": theme.OKABE_ITO[4],
+    "facebook": theme.OKABE_ITO[5],
+    "x": theme.OKABE_ITO[7],
+    "other": theme.ESTIMATED_COLOUR,
+}
+BENCHMARK_SEGMENT = "rgba(213, 94, 0, 0.35)"   # theme.BENCHMARK_LINE, see-through so dots stay visible
+FADED_OPACITY = 0.25                          # dots of platforms the chosen benchmark does not measure
+
+
+def platform_colour(platform: str) -> str:
+    return PLATFORM_COLOURS.get(platform, theme.ESTIMATED_COLOUR)
+
+
+def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchmarks: tuple[ErBenchmark, ...],
+                     benchmark_name: str, title: str, source_note: str) -> go.Figure:
+    """Median ER (y) against followers (x, log scale), one dot per influencer on a platform, with the tiers of
+    one benchmark source drawn as shaded horizontal segments across each tier's follower range.
+
+    table: influencer, platform, band, followers, `er_column`, cpe, flagged (bool). Dots carry
+    customdata [influencer, platform] so a selection in the chart names the accounts. Accounts with an
+    authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
+    """
+    data = table[table["followers"].notna() & (table["followers"] > 0) & table[er_column].notna()].copy()
+    fig = go.Figure()
+    if not data.empty:    # segments first, so the dots are drawn on top of them
+        _benchmark_segments(fig, benchmarks, benchmark_name, data["followers"].min() / 1.6,
+                            data["followers"].max() * 1.6)
+    bench_platforms = {r.platform for r in benchmarks}
+    for platform, part in data.groupby("platform", sort=True):
+        covered = not benchmarks or platform in bench_platforms or "any" in bench_platforms
+        fig.add_trace(go.Scatter(
+            x=part["followers"], y=part[er_column], mode="markers",
+            name=platform if covered else f"{platform} (not in this benchmark)",
+            marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
+                        line=dict(width=0.5, color="white")),
+            customdata=np.stack([part["influencer"], part["platform"], part["band"].fillna("–"),
+                                 [theme.money(v) for v in part["cpe"]]], axis=-1),
+            hovertemplate=("%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
+                           "%{x:,.0f} followers<br>" + er_label + " %{y:.2%}<br>CPE %{customdata[3]}"
+                           "<extra></extra>")))
+    flagged = data[data["flagged"].fillna(False).astype(bool)]
+    if not flagged.empty:
+        fig.add_trace(go.Scatter(
+            x=flagged["followers"], y=flagged[er_column], mode="markers", name="authenticity flag",
+            marker=dict(symbol="circle-open", size=17, color="#000000", line=dict(width=2)),
+            customdata=np.stack([flagged["influencer"], flagged["platform"]], axis=-1),
+            hovertemplate="%{customdata[0]} (%{customdata[1]}): flagged, see details<extra></extra>"))
+    fig.update_layout(
+        title=dict(text=title),
+        xaxis=dict(type="log", title="Followers (log scale)"),
+        yaxis=dict(title=f"Median {er_label} (engagements ÷ {er_label.removeprefix('ER by ')})",
+                   tickformat=".0%", rangemode="tozero"),
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
+        margin=dict(b=120, r=40), height=560,
+    )
+    if source_note:
+        fig.add_annotation(x=0, xref="paper", y=-0.16, yref="paper", xanchor="left", yanchor="top",
+                           text=source_note, showarrow=False, align="left", font=dict(size=11, color="#555"))
+    return fig
+
+
+def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], name: str, x_min: float,
+                        x_max: float) -> None:
+    """Each tier as a thick see-through line from its lower to its upper follower edge, clipped to the data's
+    span (an open-ended ">1M" tier ends at the right edge of the data), labelled with its ER."""
+    xs, ys, hover = [], [], []
+    for r in sorted(benchmarks, key=lambda r: r.followers_low):
+        x0 = max(r.followers_low, x_min)
+        x1 = min(math.inf if r.followers_high is None else r.followers_high, x_max)
+        if x0 >= x1:
+            continue
+        value = theme.percent(r.er, 2 if r.er < 0.01 else 1)
+        xs += [x0, x1, None]
+        ys += [r.er, r.er, None]
+        hover += [f"{name}<br>{r.tier}: {value}"] * 2 + [None]
+        # Labels as annotations: drawn above the dots, on a white ground so they stay readable.
+        fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=r.er, text=value, showarrow=False,
+                           yshift=14, font=dict(color=theme.BENCHMARK_LINE, size=12),
+                           bgcolor="rgba(255, 255, 255, 0.8)")
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="benchmark tier", hovertext=hover,
+                                 hoverinfo="text", line=dict(color=BENCHMARK_SEGMENT, width=10)))
+
+
+def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.Figure:
+    """One influencer's posts by date: ER (measure="er") or engagements, organic and sponsored apart, with the
+    median as a dotted line.
+
+    posts: posted_at, er, engagements, sponsored, url, caption (one influencer on one platform).
+    """
+    data = posts[posts["posted_at"].notna() & posts[measure].notna()].sort_values("posted_at")
+    is_er = measure == "er"
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=data["posted_at"], y=data[measure], mode="lines", name="all posts",
+                             line=dict(color="#9ca3af", width=1), hoverinfo="skip"))
+    sponsored = data["sponsored"].fillna(False).astype(bool)
+    for part, name, colour, symbol in ((data[~sponsored], "organic post", theme.OKABE_ITO[0], "circle"),
+                                       (data[sponsored], "sponsored post", theme.OKABE_ITO[1], "diamond")):
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["posted_at"], y=part[measure], mode="markers", name=name,
+            marker=dict(size=9, color=colour, symbol=symbol),
+            customdata=np.stack([part["caption"].fillna("").astype(str).str.slice(0, 60),
+                                 part["engagements"].fillna(0)], axis=-1),
+            hovertemplate=("%{x|%Y-%m-%d}<br>" + ("ER %{y:.2%}" if is_er else "%{y:,.0f} engagements")
+                           + "<br>%{customdata[0]}<extra></extra>")))
+    if not data.empty:
+        median = float(data[measure].median())
+        fig.add_hline(y=median, line=dict(color="#555", dash="dot", width=1),
+                      annotation_text=f"median {theme.percent(median, 1) if is_er else theme.count(median)}",
+                      annotation_position="top left")
+    fig.update_layout(
+        title=dict(text=title), height=380,
+        xaxis=dict(title="Posted"),
+        yaxis=dict(title="Engagement rate (engagements ÷ followers)" if is_er else "Engagements per post",
+                   tickformat=".1%" if is_er else ",.0f", rangemode="tozero"),
+    )
+    return fig

@@ -1,0 +1,155 @@
+"""Benchmarks page: edit, validate, apply, reset; the edits reach Cost vs celebrity; the 'used' section."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from microlens import area_benchmarks as ab
+from microlens import benchmarks as bm
+from microlens import db as mdb
+from microlens.context import Context
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+CELEB_CPE = "Celebrity benchmark CPE"
+
+
+# -- apply_edits and the editor frame -------------------------------------------------------------------
+
+@pytest.mark.parametrize("table", ab.TABLES, ids=lambda t: t.kind)
+def test_editor_frame_round_trips_unchanged(table):
+    frame = ab.editor_frame(table.kind, table.defaults)
+    assert list(frame.columns[:3]) == ["key", "source", "provenance"]
+    assert not frame["edited"].any()
+    assert ab.apply_edits(table.kind, frame) == table.defaults
+
+
+def test_brief_rows_say_source_brief_unverified():
+    frame = ab.editor_frame("share", bm.PRICE_SHARE_CLAIMS).set_index("key")
+    assert frame.loc["brief-micro-under-250", "provenance"] == "source: brief (unverified)"
+    assert frame.loc["brief-micro-under-250", "citation"].endswith("— source: brief (unverified)")
+    assert frame.loc["ignite-2019-businesses-under-250", "provenance"] == "getcarro.com"
+
+
+def test_apply_edits_reads_a_changed_value_and_marks_it_edited():
+    frame = ab.editor_frame("price", bm.PRICE_BENCHMARKS)
+    frame.loc[0, "price_low"] = 40_000.0
+    records = ab.apply_edits("price", frame)
+    assert records[0].price_low == 40_000.0 and records[1:] == bm.PRICE_BENCHMARKS[1:]
+    assert ab.edited_keys("price", records) == {"brief-celebrity-branded-post"}
+    assert ab.removed_keys("price", records[1:]) == {"brief-celebrity-branded-post"}
+
+
+@pytest.mark.parametrize("kind, column, value, message", [
+    ("share", "share", 84.0, "share must be a fraction above 0 and at most 1"),
+    ("er", "er", 5.0, "er must be a fraction between 0 and 1"),
+    ("price", "price_high", 1.0, "price_high is below price_low"),
+    ("cpm", "key", "inzpire-cpm-tiktok", "the key is already used by row 1"),   # row 2 holds it already
+])
+def test_apply_edits_rejects_invalid_rows_with_a_plain_sentence(kind, column, value, message):
+    frame = ab.editor_frame(kind, ab.BY_KIND[kind].defaults)
+    frame.loc[0, column] = value
+    with pytest.raises(ValueError, match=message):
+        ab.apply_edits(kind, frame)
+
+
+def test_apply_edits_keeps_what_the_app_needs():
+    empty = ab.editor_frame("cpm", bm.CPM_BENCHMARKS).iloc[0:0]
+    with pytest.raises(ValueError, match="cannot be empty"):
+        ab.apply_edits("cpm", empty)
+    views_only = ab.editor_frame("er", bm.ER_BENCHMARKS)
+    views_only["denominator"] = "views"
+    with pytest.raises(ValueError, match="denominator is followers"):
+        ab.apply_edits("er", views_only)
+
+
+def test_escape_markdown_keeps_urls_whole():
+    text = "Brief: $250 *and* $500 — https://a.example/b_c?d=1 (n.d.)"
+    assert ab.escape_markdown(text) == r"Brief: \$250 \*and\* \$500 — https://a.example/b_c?d=1 \(n\.d\.\)"
+
+
+# -- the 'benchmarks used' section ----------------------------------------------------------------------
+
+def test_benchmarks_used_lists_the_figures_in_use():
+    db = mdb.new_database()
+    used = ab.benchmarks_used(Context(db=db)).set_index("key")
+    # The celebrity defaults: the brief's $20K–$100K price and two ERs (Markerly 1.66%, HypeAuditor 0.33%).
+    assert used.loc["brief-celebrity-branded-post", "value"] == "$20,000–$100,000"
+    assert used.loc["brief-celebrity-branded-post", "url"] == "source: brief (unverified)"
+    assert used.loc["markerly-2016-instagram-1m-10m", "value"] == "1.66%"
+    assert used.loc["celebrity-followers", "value"] == "5,000,000"
+    assert used.loc["rate-card", "value"] == "$10.00 per 1K followers"
+    assert used.loc["rate-card", "source"] == "USA Today"
+    assert used.loc["lefty-emv-default", "value"] == "$15"
+    assert not used["edited by you"].any()
+    (sec,) = ab.sections(Context(db=db))
+    assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 3 from the brief, unverified")
+
+
+def test_benchmarks_used_marks_edits():
+    db = mdb.new_database()
+    prices = tuple(replace(p, price_low=40_000.0) if p.key == "brief-celebrity-branded-post" else p
+                   for p in bm.PRICE_BENCHMARKS)
+    ctx = Context(db=db, price_records=prices, celeb_followers=2_000_000)
+    used = ab.benchmarks_used(ctx).set_index("key")
+    assert used.loc["brief-celebrity-branded-post", "edited by you"]
+    assert used.loc["brief-celebrity-branded-post", "value"] == "$40,000–$100,000"
+    assert used.loc["celebrity-followers", "edited by you"]
+    assert "2 edited by you" in ab.sections(ctx)[0].finding
+
+
+def test_rule_of_thumb_follows_edits_and_deletion():
+    assert ab.rule_of_thumb(bm.PRICE_BENCHMARKS).price_low == 10.0
+    edited = tuple(replace(p, price_low=12.0) if p.key == ab.RULE_OF_THUMB_KEY else p for p in bm.PRICE_BENCHMARKS)
+    assert ab.rule_of_thumb(edited).price_low == 12.0
+    assert ab.rule_of_thumb([p for p in bm.PRICE_BENCHMARKS if p.key != ab.RULE_OF_THUMB_KEY]) is None
+
+
+# -- the page, end to end -------------------------------------------------------------------------------
+
+def _celebrity_cpe(at: AppTest) -> str:
+    at.switch_page("pages/cost_vs_celebrity.py").run()
+    assert not at.exception
+    return next(m.value for m in at.metric if m.label == CELEB_CPE)
+
+
+def _edit(at: AppTest, kind: str, row: int, column: str, value) -> None:
+    """Seed a cell edit in the data editor (as a user would type it), then press Apply edits."""
+    at.switch_page("pages/benchmarks.py").run()
+    version_key = f"bench_editor_version_{kind}"
+    version = at.session_state[version_key] if version_key in at.session_state else 0
+    at.session_state[f"bench_editor_{kind}_{version}"] = {
+        "edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key=f"bench_apply_{kind}").click().run()
+    assert not at.exception
+
+
+def test_edit_on_benchmarks_page_moves_the_celebrity_range_and_reset_restores_it():
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    # Defaults: low = $20,000 / (5,000,000 × 1.66%) = $0.241; high = $100,000 / (5,000,000 × 0.33%) = $6.06.
+    assert _celebrity_cpe(at) == "$0.24–$6.06"
+    at.switch_page("pages/benchmarks.py").run()
+    assert not at.exception
+    warning = at.warning[0].value
+    assert warning.count("source: brief (unverified)") == 4     # two prices, the 84% and the 97% claims
+    _edit(at, "price", 0, "price_low", 40_000.0)
+    assert at.success[0].value == "Prices: 30 rows applied; 1 new or changed. Every page now uses them."
+    assert at.session_state["bench_price"][0].price_low == 40_000.0
+    # low = $40,000 / (5,000,000 × 1.66%) = $0.482; high unchanged.
+    assert _celebrity_cpe(at) == "$0.48–$6.06"
+    at.switch_page("pages/benchmarks.py").run()
+    at.button(key="bench_reset").click().run()
+    assert "bench_price" not in at.session_state
+    assert _celebrity_cpe(at) == "$0.24–$6.06"
+
+
+def test_invalid_edit_shows_the_error_and_changes_nothing():
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    _edit(at, "er", 3, "er", 1.66)          # row 4: Markerly 1M–10M, typed as a percent instead of 0.0166
+    assert [e.value for e in at.error] == [
+        'Row 4 ("markerly-2016-instagram-1m-10m"): er must be a fraction between 0 and 1 (1.66% is 0.0166).']
+    assert "bench_er" not in at.session_state
+    assert _celebrity_cpe(at) == "$0.24–$6.06"

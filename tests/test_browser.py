@@ -1,0 +1,101 @@
+"""A real browser (Debian's Chromium through Playwright) against `streamlit run dashboard.py`."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import REALDATA, ROOT
+
+CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NAV = "[data-testid='stSidebarNav'] a"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    env = {**os.environ, "MICROLENS_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+                             "--server.port", str(port), "--browser.gatherUsageStats", "false",
+                             "--server.fileWatcherType", "none"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(proc.stdout.read().decode(errors="replace"))
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def settle(page, timeout=120):
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout * 1000)
+    time.sleep(0.5)
+
+
+def test_every_page_opens_without_exception(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.set_default_timeout(120_000)
+    page.goto(server)
+    settle(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart']")
+    labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
+    assert "Cost vs celebrity" in labels and len(labels) >= 10
+    for i, label in enumerate(labels):
+        page.locator(NAV).nth(i).click()      # clicking keeps the session; goto() would start a new one
+        time.sleep(0.5)
+        settle(page)
+        assert page.locator("[data-testid='stException']").count() == 0, label
+        assert "Traceback" not in page.inner_text("body"), label
+    page.close()
+
+
+def test_upload_real_file_and_see_a_chart(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.set_default_timeout(120_000)
+    page.goto(server)
+    settle(page)
+    page.locator(NAV, has_text="Data").first.click()
+    settle(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(REALDATA / "tiktok_vn_posts_recrawled.csv"))
+    page.wait_for_selector("text=2,409 loaded, 0 rejected of 2,409 rows read", timeout=120_000)
+    settle(page)
+    page.locator(NAV, has_text="Cost vs celebrity").first.click()
+    settle(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "sample data" not in page.inner_text("[data-testid='stMain']").lower()
+    page.close()

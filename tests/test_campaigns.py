@@ -1,0 +1,346 @@
+"""Campaigns page: contract costs, delivery, coupon-code attribution, ROI / CPA / ROAS / cost per lead, the
+reconciliation of every conversion, weekly trends, the figures and the page itself.
+
+The fixture (written below as CSVs) has 2 campaigns, 3 influencers, 4 contracts:
+  Spring  ana  instagram  fee 200 + product 50  = 250, 2 posts contracted, code ANA10   (sales)
+  Spring  ben  instagram  fee 100 + product 0   = 100, 1 post  contracted, code BEN10   (sales)
+  Launch  ana  (no platform: covers every one)  = 400, 2 posts contracted, code ANA20   (signups)
+  Launch  cleo tiktok     fee 150 + product 50  = 200, 1 post  contracted, code CLEO5   (signups, never used)
+Posts (engagements = likes + comments + shares + saves):
+  ana/ig  03-05 Spring 900+80+10+10   = 1000, impressions 10000
+  ana/ig  03-12 Spring 1400+80+10+10  = 1500, impressions 15000
+  ben/ig  03-06 Spring 1800+150+25+25 = 2000, impressions 20000 (post fee 80: the contract share 100 wins)
+  ana/tt  04-03 Launch 2700+200+50+50 = 3000, no impressions
+  ana/ig  04-10 Launch 900+80+10+10   = 1000, impressions 8000
+  + one organic post each for ana (ig) and cleo (tiktok, 5,000 followers: nano; ana and ben are micro)
+Conversions: ANA10 3 orders $150 + 2 orders $100; BEN10 1 order $40; no code + ben 1 order $35 (-> Spring/ben);
+  ANA20 1 order $349 + 20 sign-ups, then 0 orders + 30 sign-ups; no code + ana on 04-20, 1 order $60 (ana has
+  Spring from 03-01 and Launch from 04-01: the latest started wins -> Launch/ana); WELCOME (in no campaign)
+  4 orders $120; no code + zoe (no contract) 1 order $25.
+  All: 9 rows, 14 orders, $879 revenue, 50 sign-ups.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from microlens import area_campaigns as area
+from microlens import charts_campaigns as charts
+from microlens import db as mdb
+from microlens import ingest
+from microlens.context import Context
+from microlens.filters import Filters
+from tests.conftest import ROOT, write_csv
+
+CAMPAIGNS_CSV = """campaign,influencer,platform,fee,product_cost,posts_contracted,coupon_code,start_date,end_date,objective
+Spring,ana,instagram,200,50,2,ANA10,2026-03-01,2026-03-31,sales
+Spring,ben,instagram,100,0,1,BEN10,2026-03-01,2026-03-31,sales
+Launch,ana,,300,100,2,ANA20,2026-04-01,2026-04-30,signups
+Launch,cleo,tiktok,150,50,1,CLEO5,2026-04-01,2026-04-30,signups
+"""
+POSTS_CSV = """influencer,platform,followers,posted_at,likes,comments,shares,saves,impressions,campaign,cost,post_id
+ana,instagram,20000,2026-03-05T10:00:00,900,80,10,10,10000,Spring,,a1
+ana,instagram,20000,2026-03-12T10:00:00,1400,80,10,10,15000,Spring,,a2
+ben,instagram,50000,2026-03-06T10:00:00,1800,150,25,25,20000,Spring,80,b1
+ana,tiktok,30000,2026-04-03T10:00:00,2700,200,50,50,,Launch,,a3
+ana,instagram,20000,2026-04-10T10:00:00,900,80,10,10,8000,Launch,,a4
+ana,instagram,20000,2026-02-20T10:00:00,500,20,0,0,5000,,,a0
+cleo,tiktok,5000,2026-02-21T10:00:00,300,10,0,0,,,,c0
+"""
+CONVERSIONS_CSV = """coupon_code,influencer,date,orders,revenue,signups
+ANA10,,2026-03-06,3,150,0
+ANA10,,2026-03-20,2,100,0
+BEN10,,2026-03-07,1,40,0
+,ben,2026-03-08,1,35,0
+ANA20,,2026-04-05,1,349,20
+ANA20,,2026-04-12,0,0,30
+,ana,2026-04-20,1,60,0
+WELCOME,,2026-03-10,4,120,0
+,zoe,2026-03-11,1,25,0
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("campaigns")
+    db = mdb.new_database()
+    for kind, text in (("campaigns", CAMPAIGNS_CSV), ("posts", POSTS_CSV), ("conversions", CONVERSIONS_CSV)):
+        report = ingest.ingest_path(db, write_csv(tmp, f"{kind}.csv", text), kind=kind)
+        assert report.error is None and report.rows_rejected == 0, report
+    yield db
+    db.close()
+
+
+def results(db, **filters) -> area.CampaignResults:
+    return area.results(Context(db=db, filters=Filters(**filters)))
+
+
+def contract(res, campaign, influencer) -> pd.Series:
+    rows = res.contracts[(res.contracts["campaign"] == campaign) & (res.contracts["influencer"] == influencer)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def campaign(res, name) -> pd.Series:
+    return res.campaigns[res.campaigns["campaign"] == name].iloc[0]
+
+
+def approx(value, expected):
+    if expected is None:
+        return value is None or (isinstance(value, float) and math.isnan(value))
+    return value == pytest.approx(expected, rel=1e-9)
+
+
+# ------------------------------------------------------------------ per contract, hand-worked
+
+@pytest.mark.parametrize("camp, infl, expected", [
+    # cost 250; 2 of 2 posts; CPE 250/2500 = 0.10; CPM 250*1000/25000 = 10; orders 3+2 = 5, revenue 250;
+    # CPA 250/5 = 50; ROAS 250/250 = 1.0; ROI (250-250)/250 = 0
+    ("Spring", "ana", dict(cost=250, posts_contracted=2, posts_delivered=2, engagements=2500, impressions=25000,
+                           cpe=0.10, cpm=10.0, orders=5, revenue=250, signups=0, cpa=50.0, roas=1.0, roi=0.0,
+                           cost_per_lead=None)),
+    # cost 100; 1 of 1; CPE 100/2000 = 0.05; CPM 100*1000/20000 = 5; orders 1 (code) + 1 (no code, influencer
+    # ben) = 2, revenue 40 + 35 = 75; CPA 100/2 = 50; ROAS 75/100 = 0.75; ROI -25/100 = -0.25
+    ("Spring", "ben", dict(cost=100, posts_contracted=1, posts_delivered=1, engagements=2000, impressions=20000,
+                           cpe=0.05, cpm=5.0, orders=2, revenue=75, cpa=50.0, roas=0.75, roi=-0.25)),
+    # cost 400; no platform: the tiktok and the instagram post both count, 2 of 2; engagements 3000 + 1000 =
+    # 4000, CPE 400/4000 = 0.10; one of two posts has impressions (8000): CPM (400 * 1/2) * 1000 / 8000 = 25;
+    # orders 1 + 0 + 1 (ana, no code, 04-20 -> Launch started later than Spring) = 2, revenue 349 + 60 = 409;
+    # CPA 400/2 = 200; ROAS 409/400 = 1.0225; ROI 9/400 = 0.0225; sign-ups 20 + 30 = 50, cost per lead 8
+    ("Launch", "ana", dict(cost=400, posts_contracted=2, posts_delivered=2, engagements=4000, impressions=8000,
+                           cpe=0.10, cpm=25.0, orders=2, revenue=409, signups=50, cpa=200.0, roas=1.0225,
+                           roi=0.0225, cost_per_lead=8.0)),
+    # cost 200; 0 of 1 delivered; no engagements: no CPE; nothing sold: ROAS 0, ROI -1, no CPA, no cost per lead
+    ("Launch", "cleo", dict(cost=200, posts_contracted=1, posts_delivered=0, engagements=0, impressions=None,
+                            cpe=None, cpm=None, orders=0, revenue=0, signups=0, cpa=None, roas=0.0, roi=-1.0,
+                            cost_per_lead=None)),
+])
+def test_contract_figures(fixture_db, camp, infl, expected):
+    row = contract(results(fixture_db), camp, infl)
+    for column, value in expected.items():
+        assert approx(row[column], value), f"{camp}/{infl} {column}: {row[column]} != {value}"
+
+
+def test_campaign_and_objective_figures(fixture_db):
+    res = results(fixture_db)
+    spring, launch = campaign(res, "Spring"), campaign(res, "Launch")
+    # Spring: cost 250 + 100 = 350; CPE 350/4500; CPM 350*1000/45000; orders 7, revenue 325: CPA 50,
+    # ROAS 325/350 = 0.928571..., ROI -25/350
+    for column, value in dict(cost=350, posts_contracted=3, posts_delivered=3, engagements=4500,
+                              cpe=350 / 4500, cpm=350 * 1000 / 45000, orders=7, revenue=325, cpa=50.0,
+                              roas=325 / 350, roi=-25 / 350).items():
+        assert approx(spring[column], value), column
+    # Launch: cost 400 + 200 = 600 (cleo's undelivered contract was paid too); CPE 600/4000 = 0.15; CPM only
+    # ana's impression posts: 200*1000/8000 = 25; orders 2: CPA 300; ROAS 409/600; sign-ups 50: cost per lead 12
+    for column, value in dict(cost=600, posts_contracted=3, posts_delivered=2, engagements=4000, cpe=0.15,
+                              cpm=25.0, orders=2, revenue=409, cpa=300.0, roas=409 / 600, signups=50,
+                              cost_per_lead=12.0).items():
+        assert approx(launch[column], value), column
+    assert list(res.campaigns["campaign"]) == ["Spring", "Launch"]          # in start-date order
+    sales = res.objectives[~res.objectives["lead_objective"].astype(bool)].iloc[0]
+    leads = res.objectives[res.objectives["lead_objective"].astype(bool)].iloc[0]
+    assert approx(sales["roas"], 325 / 350) and approx(leads["cost_per_lead"], 12.0)
+    assert approx(res.total["cost"], 950) and approx(res.total["revenue"], 734)
+
+
+def test_unused_codes_listed(fixture_db):
+    unused = area.unused_codes(results(fixture_db))
+    assert unused[["coupon_code", "campaign", "influencer"]].values.tolist() == [["CLEO5", "Launch", "cleo"]]
+
+
+# ------------------------------------------------------------------ attribution and reconciliation
+
+def test_unattributed_orders_are_listed_with_reasons(fixture_db):
+    lost = results(fixture_db).unattributed.set_index(
+        results(fixture_db).unattributed["coupon_code"].fillna("-"))
+    assert set(lost.index) == {"WELCOME", "-"}
+    assert lost.loc["WELCOME", "orders"] == 4 and lost.loc["WELCOME", "revenue"] == 120
+    assert lost.loc["WELCOME", "reason"] == "code is in no campaign"
+    assert lost.loc["-", "influencer"] == "zoe" and lost.loc["-", "orders"] == 1
+    assert "no campaign contract" in lost.loc["-", "reason"]
+
+
+def test_reconciliation_without_filters(fixture_db):
+    table = area.reconciliation(results(fixture_db)).set_index("part")
+    # attributed 5 + 2 + 2 + 0 = 9 orders, $250 + 75 + 409 = $734; not attributed 4 + 1 = 5 orders, $145
+    assert table["orders"].tolist() == [9, 0, 5, 14]
+    assert table["revenue"].tolist() == pytest.approx([734, 0, 145, 879])
+    assert table["conversion_rows"].tolist() == [7, 0, 2, 9]
+    assert table["signups"].tolist() == [50, 0, 0, 50]
+    assert area.reconciles(table.reset_index())
+
+
+def test_campaign_filter_moves_orders_to_hidden_not_away(fixture_db):
+    res = results(fixture_db, campaigns=("Launch",))
+    assert set(res.contracts["campaign"]) == {"Launch"}
+    hidden = res.outside_filters.set_index("campaign")
+    assert hidden.loc["Spring", "orders"] == 7 and hidden.loc["Spring", "revenue"] == 325
+    table = area.reconciliation(res)
+    assert table["orders"].tolist() == [2, 7, 5, 14]     # Launch 2 + Spring (hidden) 7 + unattributed 5
+    assert area.reconciles(table)
+
+
+def test_date_filter_applies_to_posts_contracts_and_conversions(fixture_db):
+    res = results(fixture_db, date_to=dt.date(2026, 3, 31))
+    # Launch starts 04-01: outside the range. Conversions up to 03-31: ANA10 x2, BEN10, ben, WELCOME, zoe
+    # = 3+2+1+1+4+1 = 12 orders, $150+100+40+35+120+25 = $470.
+    assert list(res.campaigns["campaign"]) == ["Spring"]
+    assert res.all_conversions["orders"] == 12 and res.all_conversions["revenue"] == pytest.approx(470)
+    assert area.reconciliation(res)["orders"].tolist() == [7, 0, 5, 12]
+    assert area.reconciles(area.reconciliation(res))
+
+
+def test_band_filter_keeps_only_that_bands_contracts(fixture_db):
+    res = results(fixture_db, bands=("nano",))                 # cleo (5,000 followers) is the only nano
+    assert res.contracts[["campaign", "influencer"]].values.tolist() == [["Launch", "cleo"]]
+    assert area.reconciles(area.reconciliation(res))
+
+
+def test_platform_filter_contract_without_platform_covers_it(fixture_db):
+    res = results(fixture_db, platforms=("tiktok",))
+    # Spring contracts are Instagram; Launch/ana has no platform, so its tiktok post counts (1 of 2 delivered,
+    # 3000 engagements, no impressions); Launch/cleo is tiktok.
+    assert sorted(res.contracts["influencer"]) == ["ana", "cleo"]
+    ana = contract(res, "Launch", "ana")
+    assert ana["posts_delivered"] == 1 and ana["engagements"] == 3000 and approx(ana["cpm"], None)
+
+
+def test_sample_data_reconciles_against_an_independent_count(sample_db):
+    res = results(sample_db)
+    conversions = pd.read_csv(ROOT / "sample_data" / "conversions.csv")
+    contracts = pd.read_csv(ROOT / "sample_data" / "campaigns.csv")
+    codes = set(contracts["coupon_code"].str.upper())
+    known = conversions["coupon_code"].str.upper().isin(codes)
+    assert res.total["orders"] == conversions.loc[known, "orders"].sum()
+    assert res.total["revenue"] == pytest.approx(conversions.loc[known, "revenue"].sum())
+    assert set(res.unattributed["coupon_code"]) == set(conversions.loc[~known, "coupon_code"])
+    assert res.unattributed["orders"].sum() == conversions.loc[~known, "orders"].sum()
+    assert res.total["cost"] == pytest.approx((contracts["fee"] + contracts["product_cost"]).sum())
+    assert area.reconciles(area.reconciliation(res))
+
+
+# ------------------------------------------------------------------ weekly trend
+
+def test_weekly_spend_is_the_contract_share(fixture_db):
+    week = area.weekly(Context(db=fixture_db)).set_index(["campaign", "week"])
+    # Spring, week of Mon 03-02: ana 03-05 (1000, share 250/2 = 125) + ben 03-06 (2000, share 100/1 = 100; the
+    # post's own fee of 80 is the fee alone) = 3000 engagements, $225; week of 03-09: ana 03-12, 1500, $125.
+    # Launch: 03-30 week: ana tiktok 3000, share 400/2 = 200; 04-06 week: ana ig 1000, $200.
+    expected = {("Spring", "2026-03-02"): (2, 3000, 225), ("Spring", "2026-03-09"): (1, 1500, 125),
+                ("Launch", "2026-03-30"): (1, 3000, 200), ("Launch", "2026-04-06"): (1, 1000, 200)}
+    assert len(week) == len(expected)
+    for (camp, day), (posts, engagements, spend) in expected.items():
+        row = week.loc[(camp, pd.Timestamp(day))]
+        assert (row["posts"], row["engagements"], row["spend"]) == (posts, engagements, pytest.approx(spend))
+    assert not week["spend_estimated"].any()
+
+
+# ------------------------------------------------------------------ findings and figures
+
+def test_ranking_findings(fixture_db):
+    contracts = results(fixture_db).contracts
+    # ROAS compares the sales campaign only: ANA10 1.00, BEN10 0.75 (lost money)
+    assert charts.ranking_finding(contracts, "roas") == "ANA10 returned $1.00 per $1; 1 of 2 codes lost money"
+    assert charts.ranking_finding(contracts, "cost_per_lead") == \
+        "ANA20 brought sign-ups at $8.00 each; median $8.00 across 1 code"
+    # CPA ties at $50 (250/5 and 100/2): the cheaper contract ranks first
+    assert charts.ranking_finding(contracts, "cpa") == \
+        "BEN10 brought orders at $50.00 each; median $50.00 across 2 codes"
+    assert area.default_ranking_metric(contracts) == "roas"
+
+
+def test_ranking_figure_colours_losers_and_titles_the_finding(fixture_db):
+    contracts = results(fixture_db).contracts
+    title = charts.ranking_finding(contracts, "roas")
+    fig = charts.build_ranking(contracts, "roas", title)
+    assert fig.layout.title.text == title
+    bars = {t.name: list(t.y) for t in fig.data}
+    assert bars == {"made money": ["ANA10 · ana"], "lost money": ["BEN10 · ben"]}
+    assert list(fig.layout.yaxis.categoryarray) == ["ANA10 · ana", "BEN10 · ben"]
+
+
+def test_ranking_figure_shows_best_and_worst_when_long():
+    n = 40
+    contracts = pd.DataFrame({
+        "campaign": "C", "influencer": [f"i{k:02d}" for k in range(n)], "codes": [[f"C{k:02d}"] for k in range(n)],
+        "cost": 100.0, "lead_objective": False, "revenue": [10.0 * k for k in range(n)],
+        "orders": [k for k in range(n)], "signups": 0, "posts_delivered": 1,
+        "roas": [0.1 * k for k in range(n)], "roi": [0.1 * k - 1 for k in range(n)]})
+    fig = charts.build_ranking(contracts, "roas", "t")
+    categories = list(fig.layout.yaxis.categoryarray)
+    assert len(categories) == charts.MAX_BARS + 1 and categories[15] == "··· 10 more ···"
+    assert categories[0] == "C39 · i39" and categories[-1] == "C00 · i00"
+    # ROAS 0.0 .. 0.9 lost money (ROI < 0): codes 0-9; 10 of those are in the worst 15 shown
+    lost = next(t for t in fig.data if t.name == "lost money")
+    assert len(lost.y) == 10
+
+
+def test_weekly_figure_one_line_per_campaign_on_both_panels(fixture_db):
+    week = area.weekly(Context(db=fixture_db))
+    title = charts.weekly_finding(week)
+    assert title == "Busiest week: Spring, week of 2 Mar 2026, 3,000 engagements for $225"
+    fig = charts.build_weekly(week, title)
+    assert [t.name for t in fig.data] == ["Spring", "Spring", "Launch", "Launch"]
+    assert fig.layout.title.text == title
+
+
+def test_summary_finding_names_best_campaign_and_cost_per_lead(fixture_db):
+    res = results(fixture_db)
+    assert charts.summary_finding(res.campaigns, res.total) == \
+        "Spring returned $0.93 per $1 spent; Launch bought sign-ups at $12.00 each"
+
+
+def test_sections_for_export(fixture_db):
+    secs = area.sections(Context(db=fixture_db))
+    assert [s.key for s in secs] == ["campaign_summary", "campaign_ranking", "campaign_weekly"]
+    assert secs[0].figure is None and list(secs[0].table["campaign"]) == ["Spring", "Launch"]
+    assert "5 of 14 orders ($145) could not be attributed" in secs[0].source
+    assert secs[1].finding == secs[1].figure.layout.title.text
+
+
+def test_no_campaign_file_gives_no_sections(database):
+    assert area.sections(Context(db=database)) == []
+    assert area.data_status(Context(db=database)).contract_rows == 0
+
+
+# ------------------------------------------------------------------ the page
+
+def test_page_on_sample_data_and_campaign_filter():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/campaigns.py").run()
+    assert not at.exception
+    cost = lambda: next(m.value for m in at.metric if m.label == "Campaign cost")
+    assert cost() == "$466,182"
+    assert any("could not attribute" in s.value for s in at.subheader)
+    # AppTest runs the entry script (and its sidebar) only on the first run of a navigation app, so the global
+    # campaign filter is changed the way the sidebar changes it: through the session's Filters.
+    at.session_state["filters"] = Filters(campaigns=("Spring Glow 2026",))
+    at.run()
+    assert not at.exception
+    assert cost() == "$5,626"                      # Spring Glow: fees $4,450 + product $1,176
+    at.radio(key="campaign_rank_metric").set_value("cpa").run()
+    assert not at.exception
+    titles = [c.proto.spec for c in at.get("plotly_chart")]
+    assert any("brought orders at" in spec for spec in titles)
+
+
+def test_page_without_campaign_file_says_what_to_load(tmp_path):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    # Query results are cached per (data version, query, params); AppTests in one process can share that
+    # cache, and this database's version number may equal the sample session's, so start from an empty cache.
+    st.cache_data.clear()
+    db = mdb.new_database()
+    ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", POSTS_CSV), kind="posts")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["db"] = db
+    at.run()
+    at.switch_page("pages/campaigns.py").run()
+    assert not at.exception
+    assert any("campaigns** file" in i.value and "sample data" in i.value for i in at.info)

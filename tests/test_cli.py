@@ -1,0 +1,55 @@
+"""The command line, run as a user runs it: a subprocess per call."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import REALDATA, ROOT
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "microlens", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_check_json_real_file():
+    out = cli("check", str(REALDATA / "tiktok_vn_posts_recrawled.csv"), "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip())
+    assert set(report) == {"file", "kind", "rows_read", "rows_loaded", "rows_rejected", "reject_reasons",
+                           "mapping", "error"}
+    assert report["kind"] == "posts" and report["rows_read"] == 2409
+    assert report["rows_loaded"] + report["rows_rejected"] == report["rows_read"]
+    assert report["mapping"]["likes"] == "vid_nlike" and report["error"] is None
+
+
+def test_check_unreadable_file_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    out = cli("check", str(bad))
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+def test_check_with_rejects_still_exits_0(tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,followers,likes\nanna,1000,5\nbob,many,5\n")
+    out = cli("check", str(path), "--kind", "posts", "--json")
+    assert out.returncode == 0
+    report = json.loads(out.stdout)
+    assert (report["rows_loaded"], report["rows_rejected"]) == (1, 1)
+    assert report["reject_reasons"] == {"followers is not a number": 1}
+
+
+def test_influencers_json_matches_the_pages_table():
+    out = cli("influencers", "--data", *[str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))], "--json")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and set(rows[0]) == {"influencer", "platform", "band", "followers", "posts", "engagements",
+                                     "median_er", "cost", "cpe", "cost_estimated"}
+    known = [r for r in rows if r["cost"] and r["engagements"] and not r["cost_estimated"]]
+    assert known
+    # CPE is cost / engagements over posts with known cost; with no estimate, every post of the row has a cost
+    r = known[0]
+    assert r["cpe"] > 0 and {(x["influencer"], x["platform"]) for x in rows}.__len__() == len(rows)

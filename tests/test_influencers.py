@@ -1,0 +1,330 @@
+"""Influencers page: the table, intent, flags, prices, benchmark tiers and roster on a fixture worked by hand;
+the page itself on the sample data through AppTest."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from microlens import area_influencers as area
+from microlens import audience, ingest
+from microlens import benchmarks as bm
+from microlens.charts_influencers import build_er_scatter, build_posts_over_time
+from microlens.context import Context
+from microlens.filters import Filters
+from microlens.roster import Roster
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Six micro Instagram accounts, 20,000 followers on every post (so no follower jump), three posts each.
+# Engagements per post (comments = engagements / 20, the rest likes; no shares or saves):
+#   a    400  500  600   ER .020 .025 .030  -> median .025
+#   b    440  560  520   ER .022 .028 .026  -> median .026
+#   c    480  460  700   ER .024 .023 .035  -> median .024
+#   d    540  540  300   ER .027 .027 .015  -> median .027
+#   e    560  600  200   ER .028 .030 .010  -> median .028
+#   hot 4000 5000 6000   ER .200 .250 .300  -> median .250   (the planted outlier)
+# ER check among the six (flags.er_outliers):
+#   sorted .024 .025 .026 .027 .028 .250; median (.026 + .027) / 2 = .0265
+#   |ER - median| .0025 .0015 .0005 .0005 .0015 .2235 -> MAD (.0015 + .0015) / 2 = .0015
+#   robust z(hot) = .6745 × .2235 / .0015 = 100.50 > 3.5 -> "ER far above peers"; the largest other
+#   |z| is c's .6745 × .0025 / .0015 = 1.12.
+# Comments per like are 1 per 19 for everyone: no spread, so no comment flag.
+ENGAGEMENTS = {"a": (400, 500, 600), "b": (440, 560, 520), "c": (480, 460, 700), "d": (540, 540, 300),
+               "e": (560, 600, 200), "hot": (4000, 5000, 6000)}
+# Cost: a, d and hot carry a $100 fee on each post; b and c have listed prices ($150, $90) in the influencer
+# list; e has neither, so its cost is estimated: 20,000 / 1,000 × $10 rate card = $200 a post.
+#   CPE a   = 3 × 100 / (400 + 500 + 600)    = 300 / 1500  = 0.2
+#   CPE b   = 3 × 150 / (440 + 560 + 520)    = 450 / 1520  = 0.296053
+#   CPE e   = 3 × 200 / (560 + 600 + 200)    = 600 / 1360  = 0.441176 (estimated)
+#   CPE hot = 3 × 100 / (4000 + 5000 + 6000) = 300 / 15000 = 0.02
+FEES = {"a": 100, "d": 100, "hot": 100}
+# Comments: a has 4, one with intent ("where can i buy this?") -> 1 / 4 = 0.25;
+# b has 3, one with intent ("link?") -> 1 / 3; nobody else has comments.
+COMMENTS = [("a_1", "where can i buy this?"), ("a_1", "love this"), ("a_2", "so pretty"),
+            ("a_3", "great light"), ("b_1", "link?"), ("b_2", "nice"), ("b_3", "wow")]
+
+
+def _posts_csv() -> str:
+    lines = ["influencer,platform,followers,posted_at,likes,comments,shares,saves,cost,post_id,url,caption,sponsored"]
+    for handle, values in ENGAGEMENTS.items():
+        for i, eng in enumerate(values, start=1):
+            comments = eng // 20
+            fee = FEES.get(handle, "")
+            sponsored = "true" if i == 2 else "false"
+            lines.append(f"{handle},instagram,20000,2026-05-{i * 7:02d}T10:00:00,{eng - comments},{comments},0,0,"
+                         f"{fee},{handle}_{i},https://www.instagram.com/p/{handle}{i}/,post {i} of {handle},"
+                         f"{sponsored}")
+    return "\n".join(lines) + "\n"
+
+
+INFLUENCERS_CSV = (
+    "influencer,name,platform,followers,price_per_post,country,category,audience_country,"
+    "audience_country_share,audience_female_share,audience_age_18_34_share\n"
+    "b,Bea B.,instagram,20000,150,US,beauty,US,0.6,0.8,0.7\n"
+    "c,Cleo C.,instagram,20000,90,BR,fitness,BR,0.5,0.5,0.5\n")
+
+
+@pytest.fixture(scope="module")
+def fixture_ctx(tmp_path_factory):
+    from microlens import db as mdb
+    folder = tmp_path_factory.mktemp("influencers")
+    (folder / "posts.csv").write_text(_posts_csv(), encoding="utf-8")
+    (folder / "influencers.csv").write_text(INFLUENCERS_CSV, encoding="utf-8")
+    comments = "post_id,text\n" + "".join(f"{pid},{text}\n" for pid, text in COMMENTS)
+    (folder / "comments.csv").write_text(comments, encoding="utf-8")
+    database = mdb.new_database()
+    for name, kind in (("posts.csv", "posts"), ("influencers.csv", "influencers"), ("comments.csv", "comments")):
+        report = ingest.ingest_path(database, folder / name, kind=kind)
+        assert report.rows_rejected == 0, report.reasons
+    yield Context(db=database, filters=Filters())
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def data(fixture_ctx):
+    return area.load(fixture_ctx)
+
+
+def _row(data, handle):
+    return data.table.set_index("influencer").loc[handle]
+
+
+def test_median_er_cpe_and_price_basis_match_hand_computation(data):
+    t = data.table.set_index("influencer")
+    assert len(t) == 6
+    for handle, er in {"a": 0.025, "b": 0.026, "c": 0.024, "d": 0.027, "e": 0.028, "hot": 0.25}.items():
+        assert t.loc[handle, "median_er"] == pytest.approx(er), handle
+    assert t.loc["a", "cpe"] == pytest.approx(0.2)
+    assert t.loc["b", "cpe"] == pytest.approx(450 / 1520)
+    assert t.loc["hot", "cpe"] == pytest.approx(0.02)
+    assert t.loc["e", "cpe"] == pytest.approx(600 / 1360)
+    # Price: listed for b, the median fee paid for a, estimated from the rate card for e (no fee, no listing).
+    assert (t.loc["b", "price"], t.loc["b", "price_basis"]) == (150, "listed")
+    assert (t.loc["a", "price"], t.loc["a", "price_basis"]) == (100, "median fee paid")
+    assert t.loc["e", "price"] == pytest.approx(200)
+    assert t.loc["e", "price_basis"] == "estimated"
+    assert bool(t.loc["e", "cost_estimated"]) and not bool(t.loc["a", "cost_estimated"])
+    assert t.loc["b", "profile_url"] == "https://www.instagram.com/b/"
+
+
+def test_intent_rate_and_examples(data):
+    a, b, c = _row(data, "a"), _row(data, "b"), _row(data, "c")
+    assert a["intent_rate"] == pytest.approx(0.25)
+    assert list(a["intent_examples"]) == ["where can i buy this?"]
+    assert b["intent_rate"] == pytest.approx(1 / 3)
+    assert math.isnan(c["intent_rate"])
+    assert data.has_comments and data.has_audience
+
+
+def test_user_phrases_extend_the_lexicon(fixture_ctx):
+    # "great light" is now intent too: a has 2 of 4 intent comments.
+    extended = area.load(fixture_ctx, "great light\n\n")
+    assert extended.lexicon_size == len(area.lexicon()) + 1
+    assert _row(extended, "a")["intent_rate"] == pytest.approx(0.5)
+
+
+def test_planted_outlier_is_flagged_and_explained(data):
+    flagged = data.table.loc[data.table["flagged"], "influencer"].tolist()
+    assert flagged == ["hot"]
+    assert _row(data, "hot")["flags_summary"] == "ER far above peers"
+    checks = area.checks_of(data, "hot", "instagram")
+    first = checks.iloc[0]
+    assert first["flag"] == "er_high" and first["severity"] == "warning"
+    assert "robust z 100.5" in first["explanation"]
+    # Every account gets the three checks in words, flagged or not.
+    assert set(checks["check"]) == set(area.CHECK_NAMES.values())
+    follower = area.checks_of(data, "a", "instagram").set_index("check").loc[area.CHECK_NAMES["followers"]]
+    assert follower["explanation"].startswith("No follower jump: 3 dated follower counts")
+
+
+def test_page_filters_on_aggregated_rows(data):
+    t = data.table
+    # medians .025 .026 .024 .027 .028 .25: at least 2.55% keeps b, d, e, hot.
+    assert sorted(area.filter_rows(t, min_er=0.0255)["influencer"]) == ["b", "d", "e", "hot"]
+    assert area.filter_rows(t, search="@HOT")["influencer"].tolist() == ["hot"]
+    assert area.filter_rows(t, countries=["US"])["influencer"].tolist() == ["b"]
+    assert area.filter_rows(t, categories=["fitness"], min_er=0.03).empty
+    assert area.choices(t, "country") == ["BR", "US"]
+
+
+def test_audience_fit_only_where_shares_exist(data):
+    scored = area.add_fit(data.table, audience.TargetProfile(country="US")).set_index("influencer")
+    assert scored.loc["b", "fit_score"] == pytest.approx(100)     # top country US, 60% >= 30%
+    assert scored.loc["c", "fit_score"] == pytest.approx(0)       # top country BR
+    assert math.isnan(scored.loc["a", "fit_score"])               # no audience data
+
+
+TIERS = (
+    bm.ErBenchmark("t-small", "TestSource", "test tiers", 2020, "https://example.org", "instagram", "10K–50K",
+                   10_000, 50_000, 0.026, "median", "followers", "likes+comments"),
+    bm.ErBenchmark("t-big", "TestSource", "test tiers", 2020, "https://example.org", "instagram", "50K+",
+                   50_000, None, 0.01, "median", "followers", "likes+comments"),
+)
+
+
+def test_benchmark_tier_per_account_and_finding(data):
+    bench = area.benchmark_er(data.table, TIERS)
+    assert (bench == 0.026).all()                        # all six have 20,000 followers
+    # Above .026: d .027, e .028, hot .25 (b's .026 is not above).
+    assert area.scatter_finding(data.table, "median_er", TIERS) == (
+        "3 of 6 Instagram accounts have a higher ER by followers than TestSource (2020) gives for their "
+        "follower tier")
+
+
+def test_benchmark_sources_group_by_denominator():
+    by_followers = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er")
+    by_views = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er_views")
+    assert all(r.denominator == "followers" for rs in by_followers.values() for r in rs)
+    assert all(r.denominator == "views" for rs in by_views.values() for r in rs)
+    # HypeAuditor 2018 publishes mean and median: two sources of six tiers each.
+    ha = [k for k in by_followers if k.startswith("HypeAuditor 2018")]
+    assert len(ha) == 2 and all(len(by_followers[k]) == 6 for k in ha)
+    assert area.benchmark_sources(bm.ER_BENCHMARKS, "median_er_reach") == {}
+    table = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"]})
+    chosen = by_views[area.default_source(by_views, table)]
+    assert chosen[0].platform == "tiktok" and chosen[0].statistic == "median"
+
+
+def test_scatter_figure(data):
+    finding = area.scatter_finding(data.table, "median_er", TIERS)
+    fig = build_er_scatter(data.table, "median_er", "ER by followers", TIERS, "TestSource", finding, "note")
+    names = [t.name for t in fig.data]
+    assert names == ["benchmark tier", "instagram", "authenticity flag"]
+    segment, dots, ring = fig.data
+    # Only the 10K–50K tier meets the data's span (20,000 / 1.6 = 12,500 to 20,000 × 1.6 = 32,000).
+    assert list(segment.x) == [12_500, 32_000, None] and list(segment.y) == [0.026, 0.026, None]
+    assert len(dots.x) == 6 and list(ring.customdata[0]) == ["hot", "instagram"]
+    assert fig.layout.title.text == finding and fig.layout.xaxis.type == "log"
+
+
+def test_posts_chart_and_best_posts(fixture_ctx):
+    posts = fixture_ctx.query("influencer_posts", influencers=["hot"])
+    assert posts["engagements"].tolist() == [4000, 5000, 6000]
+    best = area.best_posts(posts)
+    assert best["engagements"].tolist() == [6000, 5000, 4000]
+    assert best.loc[0, "url"] == "https://www.instagram.com/p/hot3/"
+    # Sponsored: post 2 (ER .25); organic: posts 1 and 3 (median (.20 + .30) / 2 = .25).
+    title = area.posts_title(posts, "hot", "instagram")
+    assert title == "hot on Instagram: median ER 25.0% over 3 posts; sponsored 25.0% vs organic 25.0%"
+    fig = build_posts_over_time(posts, "er", title)
+    assert [t.name for t in fig.data] == ["all posts", "organic post", "sponsored post"]
+    assert len(fig.data[1].x) == 2 and len(fig.data[2].x) == 1
+
+
+def test_add_to_roster_once_with_the_figures(data, tmp_path):
+    roster = Roster(tmp_path / "roster.duckdb")
+    row = _row(data, "hot").copy()
+    row["influencer"] = "hot"
+    first, already = area.add_to_roster(roster, row)
+    again, already_again = area.add_to_roster(roster, row)
+    assert (already, already_again, again) == (False, True, first)
+    entries = roster.entries()
+    assert entries["influencer"].tolist() == ["hot"] and entries["stage"].tolist() == ["prospect"]
+    assert "median ER 25.0%" in entries.loc[0, "latest_note"]
+    assert "flags: ER far above peers" in entries.loc[0, "latest_note"]
+
+
+def test_sections_for_export(fixture_ctx):
+    secs = {s.key: s for s in area.sections(fixture_ctx)}
+    assert set(secs) == {"influencers_shortlist", "influencers_er_vs_followers"}
+    short = secs["influencers_shortlist"]
+    # Cheapest first: hot .02; c 3 × 90 / 1640 = .165; a .2; d 300 / 1380 = .217; b .296; e .441.
+    assert short.table["influencer"].tolist() == ["hot", "c", "a", "d", "b", "e"]
+    assert short.finding.startswith("The 6 cheapest micro-influencers cost $0.020–")
+    assert short.finding.endswith("1 of them carries an authenticity flag")
+    assert secs["influencers_er_vs_followers"].figure is not None
+
+
+# ------------------------------------------------------------------------------------------- the page
+
+
+def test_page_on_sample_data(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    at.switch_page("pages/influencers.py").run()
+    assert not at.exception
+
+    table = next(d for d in at.dataframe if d.key == "infl_table")
+    before = len(table.value)
+    assert before > 50
+    assert len(at.tabs) == 0          # nothing selected: no details yet
+
+    at.number_input(key="infl_min_er").set_value(5.0).run()
+    assert not at.exception
+    filtered = next(d for d in at.dataframe if d.key == "infl_table").value
+    assert 0 < len(filtered) < before
+    assert (filtered["median_er"] >= 0.05).all()
+
+    first = filtered.iloc[0]
+    at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == [f"{first['influencer']} · {first['platform']}"]
+    assert any("Posts over time" in m.value for m in at.markdown)
+
+    at.button(key=f"roster_{first['influencer']}_{first['platform']}").click().run()
+    assert [s.value for s in at.success] == [f"Added {first['influencer']} ({first['platform']}) to the roster "
+                                             "as a prospect."]
+    assert Roster(tmp_path / "roster.duckdb").find(first["influencer"], first["platform"]) is not None
+
+    # A dot picked in the chart opens too, beside the ticked row (customdata names the account).
+    other = filtered.iloc[1]
+    at.session_state["infl_scatter"] = {"selection": {
+        "points": [{"customdata": [other["influencer"], other["platform"]]}],
+        "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == [f"{r['influencer']} · {r['platform']}" for r in (first, other)]
+
+
+def test_page_with_an_influencer_list_only(tmp_path):
+    """No posts, no comments: plain messages instead of intent and posts, and no traceback."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from microlens import db as mdb
+    (tmp_path / "influencers.csv").write_text(INFLUENCERS_CSV, encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, tmp_path / "influencers.csv", kind="influencers")
+    # AppTest runs share one session id, so the session-scoped query cache (keyed by data version) could
+    # answer from the sample-data run above; a real session never swaps its database.
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["db"] = database
+    at.run()
+    at.switch_page("pages/influencers.py").run()
+    assert not at.exception
+    table = next(d for d in at.dataframe if d.key == "infl_table").value
+    assert sorted(table["influencer"]) == ["b", "c"]
+    assert any("no comments file is loaded" in c.value for c in at.caption)
+    at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert any("No posts loaded for this account" in c.value for c in at.caption)
+
+
+def test_page_phrases_box_extends_the_lexicon_for_the_session(fixture_ctx):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()      # see test_page_with_an_influencer_list_only
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["db"] = fixture_ctx.db
+    at.run()
+    at.switch_page("pages/influencers.py").run()
+
+    def intent_of_a():
+        table = next(d for d in at.dataframe if d.key == "infl_table").value.set_index("influencer")
+        return table.loc["a", "intent_rate"]
+
+    assert intent_of_a() == pytest.approx(0.25)
+    at.text_area(key="intent_extra_input").input("great light").run()
+    assert not at.exception
+    assert at.session_state["intent_extra"] == "great light"
+    assert any(e.label == f"Purchase-intent phrases ({len(area.lexicon()) + 1:,} in use)" for e in at.expander)
+    assert intent_of_a() == pytest.approx(0.5)       # 2 of a's 4 comments now count

@@ -1,0 +1,119 @@
+"""Metrics on a small fixture worked out by hand; and the catalog is the only place formulas live."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from microlens import bands, db as mdb, ingest, metrics
+from microlens.filters import Filters
+from tests.conftest import write_csv
+
+POSTS = """influencer,platform,followers,posted_at,likes,comments,shares,saves,cost,campaign
+a,instagram,20000,2026-01-01,400,20,10,,100,C1
+a,instagram,20000,2026-01-08,200,10,,,,C1
+a,instagram,20000,2026-01-15,600,30,,,,
+b,tiktok,2000000,2026-01-03,30000,500,1000,500,50000,
+c,instagram,9999,2026-01-04,500,0,0,0,40,
+"""
+CAMPAIGNS = """campaign,influencer,platform,fee,product_cost,posts_contracted,coupon_code
+C1,a,instagram,300,60,3,AAA10
+"""
+
+
+@pytest.fixture
+def fixture_db(database, tmp_path):
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")
+    return database
+
+
+def rows(database, f: Filters):
+    table = mdb.run(database, "influencer_metrics", f.params())
+    return {r.influencer: r for r in table.itertuples()}
+
+
+def test_known_costs_only(fixture_db):
+    r = rows(fixture_db, Filters(use_estimates=False))
+    # a: engagements 430 (400+20+10), 210, 630 -> ER 0.0215, 0.0105, 0.0315 -> median 0.0215
+    assert r["a"].median_er == pytest.approx(0.0215)
+    assert r["a"].mean_er == pytest.approx((0.0215 + 0.0105 + 0.0315) / 3)
+    # cost: post 1 its own fee $100; post 2 the contract (300 + 60) / 2 delivered posts = $180; post 3 unknown.
+    # CPE over posts with a known cost = (100 + 180) / (430 + 210) = 0.4375
+    assert r["a"].cost == pytest.approx(280)
+    assert r["a"].cpe == pytest.approx(0.4375)
+    assert r["a"].engagements == 1270 and r["a"].posts == 3
+    assert not r["a"].cost_estimated
+    # b: 50000 / (30000 + 500 + 1000 + 500) = 1.5625
+    assert r["b"].cpe == pytest.approx(1.5625)
+    assert (r["a"].band, r["b"].band, r["c"].band) == ("micro", "celebrity", "nano")   # 9,999 is below micro
+
+
+def test_estimated_costs_are_marked(fixture_db):
+    r = rows(fixture_db, Filters(use_estimates=True, rate_per_1k=10))
+    # post 3 is estimated at 20,000 / 1,000 * $10 = $200 -> CPE (100 + 180 + 200) / 1270
+    assert r["a"].cost == pytest.approx(480)
+    assert r["a"].cpe == pytest.approx(480 / 1270)
+    assert r["a"].cost_estimated
+    assert not r["b"].cost_estimated
+
+
+def test_band_cpe_and_missing_components(fixture_db):
+    by_band = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
+    assert by_band.loc["micro", "cpe"] == pytest.approx(0.4375)
+    # c: 40 / 500 = 0.08
+    assert by_band.loc["nano", "cpe"] == pytest.approx(0.08)
+    kpis = mdb.run(fixture_db, "overview_kpis", Filters(use_estimates=False).params()).iloc[0]
+    # a's posts 1-3 lack saves (and 2, 3 shares); b and c report all four components
+    assert kpis["posts_missing_component"] == 3
+    # all known cost: 100 + 180 + 50000 + 40; CPE = 50320 / (430 + 210 + 32000 + 500)
+    assert kpis["known_cost"] == pytest.approx(50320)
+    assert kpis["cpe"] == pytest.approx(50320 / 33140)
+
+
+def test_filters_narrow_the_rows(fixture_db):
+    import datetime as dt
+
+    f = Filters(use_estimates=False)
+    assert set(rows(fixture_db, f.with_(platforms=("tiktok",)))) == {"b"}
+    assert set(rows(fixture_db, f.with_(bands=("micro", "nano")))) == {"a", "c"}
+    only_jan_1_to_5 = rows(fixture_db, f.with_(date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 1, 5)))
+    assert only_jan_1_to_5["a"].posts == 1
+    assert set(rows(fixture_db, f.with_(campaigns=("C1",)))) == {"a"}
+    # price filter: a's price = median known post cost (100, 180) = 140; c's = 40; b's = 50000
+    assert set(rows(fixture_db, f.with_(price_min=50.0, price_max=1000.0))) == {"a"}
+
+
+@pytest.mark.parametrize("followers,band", [(0, "under 1K"), (999, "under 1K"), (1000, "nano"), (9999, "nano"),
+                                            (10000, "micro"), (99999, "micro"), (100000, "mid"),
+                                            (999999, "mid"), (1000000, "celebrity")])
+def test_band_edges_sql_and_python_agree(database, followers, band):
+    scheme = bands.scheme()
+    params = bands.to_params(scheme)
+    got = database.execute("SELECT ml_band($f, $band_names, $band_lowers)",
+                           {"f": followers, "band_names": params["band_names"],
+                            "band_lowers": params["band_lowers"]}).fetchone()[0]
+    assert got == band == bands.band_of(followers, scheme)
+
+
+def test_edited_band_edges(database):
+    scheme = bands.from_edges([1000, 10000, 50000, 1000000], ["under 1K", "nano", "micro", "mid", "celebrity"])
+    assert bands.band_of(60000, scheme) == "mid"
+    with pytest.raises(ValueError):
+        bands.from_edges([10000, 1000], ["a", "b", "c"])
+
+
+def test_queries_use_catalog_macros_not_inline_formulas():
+    """A CPE or ER computed inline in a query would drift from the catalog: only metric_* macros may divide
+    engagements or cost."""
+    for name in mdb.query_names():
+        body = "\n".join(line.split("--", 1)[0] for line in mdb.query_text(name).splitlines())
+        assert not re.search(r"sum\(cost\)\s*/\s*(nullif\()?sum\(.*engagements", body, re.I), name
+        assert not re.search(r"engagements\s*/\s*followers", body, re.I), name
+
+
+def test_catalog_formats():
+    assert metrics.fmt("cpe", 0.0421) == "$0.042"
+    assert metrics.fmt("median_er", 0.0215) == "2.15%"
+    assert metrics.fmt("roas", 3.456) == "3.46×"
+    assert {m.name for m in metrics.CATALOG} >= {"cpe", "cpm", "cpa", "roas", "roi", "cost_per_lead", "median_er"}

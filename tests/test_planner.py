@@ -1,0 +1,280 @@
+"""Planner: exact against brute force, hand-worked totals and spread, celebrity arithmetic, the sentence."""
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
+
+
+def _candidates(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["influencer", "platform", "band", "followers", "price",
+                                       "exp_engagements", "sd_engagements", "exp_reach"])
+
+
+def _random_case(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 6
+    names = [f"@creator{i}" for i in range(n)]
+    names[-1] = names[0]   # one influencer on two platforms: the post cap must hold across both
+    return pd.DataFrame({
+        "influencer": names,
+        "platform": ["instagram"] * (n - 1) + ["tiktok"],
+        "band": rng.choice(["nano", "micro"], size=n),
+        "followers": rng.integers(2_000, 90_000, size=n),
+        "price": np.round(rng.uniform(40, 400, size=n), 2),
+        # Integer engagements in half the cases so exact ties between plans occur too.
+        "exp_engagements": (rng.integers(50, 2_000, size=n).astype(float) if seed % 2
+                            else rng.uniform(50, 2_000, size=n)),
+        "sd_engagements": rng.uniform(10, 500, size=n),
+        "exp_reach": rng.uniform(1_000, 30_000, size=n),
+    })
+
+
+def _brute_force(frame: pd.DataFrame, budget: float, max_posts: int, band_caps: dict[str, float]) -> float:
+    """Best total over every combination of 0..max_posts posts per row, checked in integer cents."""
+    grid = np.array(list(itertools.product(range(max_posts + 1), repeat=len(frame))))
+    cents = np.round(frame["price"].to_numpy() * 100).astype(np.int64)
+    feasible = grid @ cents <= round(budget * 100)
+    for band, share in band_caps.items():
+        in_band = (frame["band"] == band).to_numpy()
+        feasible &= grid[:, in_band] @ cents[in_band] <= math.floor(round(share * budget * 100, 6))
+    for name in frame["influencer"].unique():
+        feasible &= grid[:, (frame["influencer"] == name).to_numpy()].sum(axis=1) <= max_posts
+    return float((grid[feasible] @ frame["exp_engagements"].to_numpy()).max())
+
+
+def _assert_feasible(plan, frame: pd.DataFrame, budget: float, max_posts: int, band_caps: dict[str, float]):
+    assert plan.total_cost <= budget + 1e-9
+    for band, share in band_caps.items():
+        assert plan.chosen.loc[plan.chosen["band"] == band, "cost"].sum() <= share * budget + 1e-9
+    assert (plan.chosen.groupby("influencer")["posts"].sum() <= max_posts).all()
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("band_caps", [{}, {"nano": 0.25, "micro": 0.6}])
+def test_plan_matches_brute_force(seed, band_caps):
+    frame = _random_case(seed)
+    max_posts = 2 + seed % 2
+    # Between a quarter and three quarters of what buying every allowed post would cost.
+    budget = round(float((frame["price"] * max_posts).sum()) * (0.25 + 0.05 * seed), 2)
+    plan = plan_portfolio(frame, budget, max_posts_per_influencer=max_posts, band_caps=band_caps)
+    assert plan.optimal
+    assert plan.exp_engagements == pytest.approx(_brute_force(frame, budget, max_posts, band_caps), rel=1e-9)
+    _assert_feasible(plan, frame, budget, max_posts, band_caps)
+    assert plan.total_cost == pytest.approx(plan.chosen["cost"].sum())
+    assert plan.posts == plan.chosen["posts"].sum()
+
+
+def test_plan_matches_plain_integer_programme_on_hundreds_of_candidates():
+    # Most columns are fixed by reduced costs before the integer programme runs; the independent check is
+    # the same programme handed whole to HiGHS, without any fixing.
+    rng = np.random.default_rng(7)
+    n = 400
+    followers = rng.integers(2_000, 100_000, size=n)
+    frame = pd.DataFrame({
+        "influencer": [f"@c{i}" for i in range(n)],
+        "band": np.where(followers < 10_000, "nano", "micro"),
+        "price": np.round(rng.lognormal(np.log(200), 0.6, size=n), 2),
+        "exp_engagements": followers * rng.lognormal(np.log(0.03), 0.5, size=n),
+    })
+    budget, caps = 20_000.0, {"nano": 0.2}
+    plan = plan_portfolio(frame, budget, max_posts_per_influencer=3, band_caps=caps)
+
+    cents = np.round(frame["price"].to_numpy() * 100)
+    nano = (frame["band"] == "nano").to_numpy()
+    reference = milp(-frame["exp_engagements"].to_numpy(), integrality=np.ones(n), bounds=Bounds(0, 3),
+                     constraints=LinearConstraint(np.vstack([cents, np.where(nano, cents, 0)]), -np.inf,
+                                                  [budget * 100, 0.2 * budget * 100]),
+                     options={"mip_rel_gap": 0.0})
+    assert reference.status == 0 and plan.optimal
+    assert plan.exp_engagements == pytest.approx(-reference.fun, rel=1e-9)
+    _assert_feasible(plan, frame, budget, 3, caps)
+
+
+def test_equal_value_per_dollar_spends_the_budget_to_the_cent():
+    # Rate-card prices (1 cent per follower) and one band-average ER (3%) give every candidate the same
+    # 3 engagements per dollar, so no plan can beat 3 x $25,000 = 75,000 and the one that spends exactly
+    # $25,000.00 is optimal. Thousands of tied columns defeat reduced-cost fixing: this is the core path.
+    rng = np.random.default_rng(3)
+    followers = rng.integers(10_000, 100_000, size=3_000)
+    frame = pd.DataFrame({"influencer": [f"@t{i}" for i in range(followers.size)], "band": "micro",
+                          "price": followers * 0.01, "exp_engagements": followers * 0.03})
+    plan = plan_portfolio(frame, 25_000)
+    assert plan.optimal and plan.gap == 0
+    assert plan.total_cost == pytest.approx(25_000.00, abs=1e-6)
+    assert plan.exp_engagements == pytest.approx(75_000, rel=1e-9)
+
+
+def test_out_of_time_gives_a_feasible_plan_marked_not_optimal_with_its_gap():
+    # Engagements per dollar within 0.1% of each other: thousands of near-ties that HiGHS cannot settle in
+    # half a second, so the plan is the best found so far and says how far from the best possible it may be.
+    rng = np.random.default_rng(3)
+    followers = rng.integers(10_000, 100_000, size=1_000)
+    frame = pd.DataFrame({"influencer": [f"@t{i}" for i in range(followers.size)], "band": "micro",
+                          "price": followers * 0.01,
+                          "exp_engagements": followers * 0.03 * rng.uniform(0.999, 1.001, size=followers.size)})
+    plan = plan_portfolio(frame, 25_000, max_posts_per_influencer=3, time_limit_s=0.5)
+    assert not plan.optimal
+    assert 0 < plan.total_cost <= 25_000
+    # Independent upper bound for one budget row (Dantzig): buy the best engagements per dollar first,
+    # 3 posts each, and a fraction of the first candidate that no longer fits.
+    order = np.argsort(-(frame["exp_engagements"] / frame["price"]).to_numpy())
+    price, value = frame["price"].to_numpy()[order] * 3, frame["exp_engagements"].to_numpy()[order] * 3
+    full = np.searchsorted(np.cumsum(price), 25_000, side="right")
+    dantzig = value[:full].sum() + (25_000 - price[:full].sum()) / price[full] * value[full]
+    assert plan.exp_engagements < dantzig
+    assert plan.gap == pytest.approx((dantzig - plan.exp_engagements) / dantzig, rel=1e-6)
+    assert plan.gap < 1e-3
+
+
+def test_hand_worked_plan_spread_interval_and_reach():
+    frame = _candidates([
+        ("@ana", "instagram", "micro", 20_000, 100.0, 1_000.0, 300.0, 8_000.0),
+        ("@ben", "instagram", "micro", 40_000, 200.0, 2_500.0, 400.0, np.nan),
+    ])
+    # Budget $500, up to 2 posts each. Plans: 2 ben + 1 ana = $500 -> 6,000; 2 ben = $400 -> 5,000;
+    # 2 ana + 1 ben = $400 -> 4,500. Best: 2 ben + 1 ana.
+    plan = plan_portfolio(frame, 500, max_posts_per_influencer=2)
+    assert plan.optimal
+    assert plan.chosen[["influencer", "posts", "cost", "exp_engagements"]].values.tolist() == [
+        ["@ben", 2, 400.0, 5_000.0], ["@ana", 1, 100.0, 1_000.0]]
+    assert (plan.total_cost, plan.exp_engagements, plan.posts, plan.influencers) == (500.0, 6_000.0, 3, 2)
+    # Independent posts: sd = sqrt(1 * 300^2 + 2 * 400^2) = sqrt(410,000) = 640.31.
+    assert plan.sd == pytest.approx(640.3124, abs=1e-3)
+    # 90% normal range: 6,000 -/+ 1.644854 * 640.3124 = 6,000 -/+ 1,053.22.
+    assert plan.level == 0.90
+    assert plan.interval == pytest.approx((4_946.78, 7_053.22), abs=0.01)
+    assert plan.cpe == pytest.approx(500 / 6_000)
+    # Reach known only for ana's one post: 8,000; ben's two posts are counted as unknown.
+    assert (plan.exp_reach, plan.reach_posts) == (8_000.0, 1)
+    assert plan.sd_unknown_posts == 0
+
+
+def test_interval_is_clipped_at_zero():
+    frame = _candidates([("@solo", "tiktok", "nano", 5_000, 50.0, 100.0, 200.0, np.nan)])
+    plan = plan_portfolio(frame, 50, max_posts_per_influencer=1)
+    # 100 - 1.644854 * 200 = -229 -> 0; upper 100 + 329 = 429.
+    assert plan.interval[0] == 0.0
+    assert plan.interval[1] == pytest.approx(428.97, abs=0.01)
+    assert math.isnan(plan.exp_reach) and plan.reach_posts == 0
+
+
+def test_unknown_spread_is_estimated_from_the_other_candidates():
+    frame = _candidates([
+        ("@ana", "instagram", "micro", 20_000, 100.0, 1_000.0, 300.0, np.nan),   # sd/mean 0.30
+        ("@ben", "instagram", "micro", 40_000, 200.0, 2_500.0, 400.0, np.nan),   # sd/mean 0.16
+        ("@cat", "instagram", "micro", 15_000, 50.0, 800.0, np.nan, np.nan),     # one post: no spread
+    ])
+    plan = plan_portfolio(frame, 50, max_posts_per_influencer=1)   # only cat fits
+    # cat's sd = 800 * median(0.30, 0.16) = 800 * 0.23 = 184.
+    assert plan.sd == pytest.approx(184.0)
+    assert plan.sd_unknown_posts == 1
+    # With no candidate that has a spread, the range is unknown rather than zero.
+    alone = plan_portfolio(frame.iloc[[2]], 50)
+    assert math.isnan(alone.sd) and all(math.isnan(v) for v in alone.interval)
+
+
+def test_unusable_rows_are_counted_and_an_unaffordable_budget_buys_nothing():
+    frame = _candidates([
+        ("@ok", "instagram", "micro", 20_000, 100.0, 1_000.0, 300.0, np.nan),
+        ("@free", "instagram", "micro", 20_000, 0.0, 1_000.0, 300.0, np.nan),
+        ("@noprice", "instagram", "micro", 20_000, np.nan, 1_000.0, 300.0, np.nan),
+        ("@noestimate", "instagram", "micro", 20_000, 100.0, np.nan, 300.0, np.nan),
+    ])
+    plan = plan_portfolio(frame, 99.99)
+    assert (plan.candidates, plan.excluded) == (1, 3)
+    assert plan.posts == 0 and plan.total_cost == 0 and plan.optimal
+    assert math.isnan(plan.cpe)
+
+
+def test_band_cap_changes_the_choice():
+    frame = _candidates([
+        ("@nano", "instagram", "nano", 5_000, 100.0, 2_000.0, 100.0, np.nan),
+        ("@micro", "instagram", "micro", 50_000, 100.0, 1_000.0, 100.0, np.nan),
+    ])
+    # Uncapped: 3 nano posts ($300, 6,000). Nano capped at 1/3 of $300 = $100: 1 nano + 2 micro = 4,000.
+    assert plan_portfolio(frame, 300).exp_engagements == 6_000
+    capped = plan_portfolio(frame, 300, band_caps={"nano": 1 / 3})
+    assert capped.exp_engagements == 4_000
+    assert dict(zip(capped.chosen["influencer"], capped.chosen["posts"])) == {"@nano": 1, "@micro": 2}
+
+
+def test_celebrity_option_arithmetic():
+    # $25,000 buys floor(25,000 / 20,000) = 1 post; 5M followers x 1.66% = 83,000 engagements;
+    # CPE = 20,000 / 83,000 = $0.241. ER range 0.33%-1.66% -> 16,500-83,000 engagements.
+    celeb = celebrity_option(25_000, 20_000, 5_000_000, 0.0166, er_low=0.0033, er_high=0.0166)
+    assert (celeb.posts, celeb.cost, celeb.reach) == (1, 20_000, 5_000_000)
+    assert celeb.exp_engagements == pytest.approx(83_000)
+    assert celeb.cpe == pytest.approx(0.240964, abs=1e-6)
+    assert (celeb.engagements_low, celeb.engagements_high) == pytest.approx((16_500, 83_000))
+    assert (celeb.cpe_low, celeb.cpe_high) == pytest.approx((20_000 / 83_000, 20_000 / 16_500))
+    assert celeb.has_range
+    short = celebrity_option(19_999.99, 20_000, 5_000_000, 0.0166)
+    assert (short.posts, short.cost, short.exp_engagements) == (0, 0, 0)
+    assert short.cpe == pytest.approx(0.240964, abs=1e-6) and not short.has_range
+    assert celebrity_option(60_000, 20_000, 5_000_000, 0.0166).posts == 3
+    with pytest.raises(ValueError):
+        celebrity_option(25_000, 20_000, 5_000_000, 0.01, er_low=0.02, er_high=0.005)
+
+
+@pytest.fixture
+def fifty_posts():
+    # 50 influencers at $500 for 1,200 engagements (sd 400): $25,000 buys one post from each.
+    # Total 60,000; sd = sqrt(50 * 400^2) = 2,828.4; 90% range 60,000 -/+ 4,652 = 55,348-64,652.
+    frame = pd.DataFrame({"influencer": [f"@m{i}" for i in range(50)], "band": "micro", "price": 500.0,
+                          "exp_engagements": 1_200.0, "sd_engagements": 400.0})
+    return plan_portfolio(frame, 25_000, max_posts_per_influencer=1)
+
+
+def test_sentence_micro_wins(fifty_posts):
+    celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.0052)   # 26,000 engagements; 60,000 / 26,000 = 2.31
+    assert verdict_sentence(fifty_posts, celeb) == (
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
+        "(90% range 55,000–65,000), 2.3× one celebrity post at $25,000 (26,000 engagements).")
+
+
+def test_sentence_celebrity_wins(fifty_posts):
+    celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.02)     # 100,000 engagements; / 60,000 = 1.67
+    assert verdict_sentence(fifty_posts, celeb) == (
+        "For $25,000, one celebrity post at $25,000 is expected to earn 100,000 engagements, 1.7× the "
+        "60,000 engagements (90% range 55,000–65,000) that 50 micro posts from 50 influencers are expected "
+        "to earn.")
+
+
+def test_sentence_budget_below_one_celebrity_post(fifty_posts):
+    # Micro CPE 25,000 / 60,000 = $0.42; celebrity 30,000 / (5M x 0.52%) = 30,000 / 26,000 = $1.15.
+    celeb = celebrity_option(25_000, 30_000, 5_000_000, 0.0052)
+    assert verdict_sentence(fifty_posts, celeb) == (
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
+        "(90% range 55,000–65,000) at $0.42 per engagement; the budget does not buy one celebrity post "
+        "($30,000), whose benchmark is $1.15 per engagement.")
+
+
+def test_sentence_says_when_the_celebrity_er_range_flips_the_verdict(fifty_posts):
+    # 5M x 0.26%..2.08% = 13,000..104,000 engagements: the micro plan's 60,000 lies inside.
+    celeb = celebrity_option(25_000, 12_500, 5_000_000, 0.0026, er_low=0.0013, er_high=0.0104)
+    assert verdict_sentence(fifty_posts, celeb) == (
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
+        "(90% range 55,000–65,000), 2.3× two celebrity posts at $12,500 each (26,000 engagements; "
+        "13,000–104,000 across engagement-rate sources), so the winner depends on which celebrity "
+        "engagement rate is right.")
+
+
+def test_sentence_without_candidates_or_affordable_posts():
+    celeb = celebrity_option(100, 20_000, 5_000_000, 0.0166)
+    empty = plan_portfolio(_candidates([]), 100)
+    assert verdict_sentence(empty, celeb) == (
+        "No candidate micro-influencer has both a price and expected engagements, so there is nothing to set "
+        "against the celebrity's $0.24 per engagement.")
+    pricey = plan_portfolio(_candidates([("@a", "instagram", "micro", 20_000, 250.0, 900.0, 0.0, np.nan)]), 100)
+    assert verdict_sentence(pricey, celeb) == (
+        "No post from the 1 candidate micro-influencer fits a $100 budget; it does not buy a celebrity "
+        "post either ($20,000 each).")
+    with pytest.raises(ValueError):
+        verdict_sentence(pricey, celebrity_option(25_000, 20_000, 5_000_000, 0.0166))

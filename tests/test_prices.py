@@ -1,0 +1,272 @@
+"""Prices area: known-price query, shares under $250/$500, rate-card fit, outliers, figures, and the page."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from microlens import area_prices as ap
+from microlens import benchmarks as bm
+from microlens import db as mdb
+from microlens import ingest
+from microlens.context import Context
+from microlens.filters import Filters
+
+REPO = Path(__file__).resolve().parents[1]
+DASHBOARD = str(REPO / "dashboard.py")
+
+
+def _frame(rows):
+    """(influencer, platform, followers, known_price) rows as the price_per_post query returns them."""
+    df = pd.DataFrame(rows, columns=["influencer", "platform", "followers", "known_price"])
+    df["name"] = df["influencer"].str.upper()
+    df["band"] = "micro"
+    df["price_source"] = "listed price"
+    return df
+
+
+# -- shares under a price ------------------------------------------------------------------------------
+
+def test_share_under_is_strict_and_ignores_missing_prices():
+    prices = [100, 249.99, 250, 300, 499, 500, 800, None, float("nan")]
+    # 7 known prices; under $250: 100, 249.99 -> 2/7; under $500: those + 250, 300, 499 -> 5/7.
+    assert ap.share_under(prices, 250) == pytest.approx(2 / 7)
+    assert ap.share_under(prices, 500) == pytest.approx(5 / 7)
+    assert math.isnan(ap.share_under([None], 250))
+
+
+def test_compare_claims_uses_each_claims_own_population():
+    prices = _frame([
+        ("a", "instagram", 12_000, 100.0),   # in the brief's population, under 250
+        ("b", "instagram", 50_000, 240.0),   # in, under 250
+        ("c", "instagram", 99_999, 260.0),   # in, over 250
+        ("d", "instagram", 100_000, 50.0),   # out: the upper edge is exclusive
+        ("e", "tiktok", 20_000, 900.0),      # out: another platform
+        ("f", "instagram", 5_000, 40.0),     # out: below 10K
+        ("g", "instagram", 30_000, None),    # out: no known price
+    ])
+    table = ap.compare_claims(prices, bm.PRICE_SHARE_CLAIMS).set_index("key")
+    brief = table.loc["brief-micro-under-250"]
+    assert brief["influencers"] == 3 and brief["your_share"] == pytest.approx(2 / 3)
+    assert brief["difference"] == pytest.approx(2 / 3 - 0.84)
+    assert brief["claim"] == "brief: 84%, unverified"
+    assert brief["population"] == "instagram influencers with 10,000–100,000 followers"
+    # Ignite: Instagram of any size -> a, b, c, d, f; under $250: a, b, d, f = 4/5.
+    ignite = table.loc["ignite-2019-businesses-under-250"]
+    assert ignite["influencers"] == 5 and ignite["your_share"] == pytest.approx(4 / 5)
+    assert ignite["claim"] == "Ignite Visibility 2019: 66%"
+
+
+def test_thresholds_always_hold_250_and_500_plus_claimed_ones():
+    assert ap.thresholds(()) == (250.0, 500.0)
+    extra = bm.PRICE_SHARE_CLAIMS[0].__class__(**{**bm.PRICE_SHARE_CLAIMS[0].__dict__, "key": "x",
+                                                  "threshold": 1000.0})
+    assert ap.thresholds((*bm.PRICE_SHARE_CLAIMS, extra)) == (250.0, 500.0, 1000.0)
+
+
+# -- rate-card fit ---------------------------------------------------------------------------------------
+
+def test_rate_card_fit_by_hand():
+    prices = _frame([
+        # instagram rates per 1K: 50/10 = 5, 200/20 = 10, 800/40 = 20 -> median 10
+        ("i1", "instagram", 10_000, 50.0), ("i2", "instagram", 20_000, 200.0), ("i3", "instagram", 40_000, 800.0),
+        # tiktok rates: 2, 4, 8, 100 -> even count: geometric mean of the middle two = sqrt(4 × 8) = 5.657
+        ("t1", "tiktok", 10_000, 20.0), ("t2", "tiktok", 10_000, 40.0), ("t3", "tiktok", 25_000, 200.0),
+        ("t4", "tiktok", 10_000, 1000.0),
+        ("y1", "youtube", 0, 100.0),        # no followers: cannot be fitted
+        ("y2", "youtube", 30_000, None),    # no price: cannot be fitted
+    ])
+    rates = ap.fit_rate_cards(prices).set_index("platform")
+    assert list(rates.index) == ["tiktok", "instagram"]     # most priced influencers first
+    assert rates.loc["instagram", "usd_per_1k"] == pytest.approx(10.0)
+    assert rates.loc["tiktok", "usd_per_1k"] == pytest.approx(math.sqrt(32))
+    assert rates.loc["tiktok", "influencers"] == 4
+
+
+def test_outlier_by_hand():
+    # Rates per 1K: 5, 8, 10, 10, 12.5, 20, 100 -> rate card 10. Log residuals: ln .5, ln .8, 0, 0, ln 1.25,
+    # ln 2, ln 10. |residuals| sorted: 0, 0, .223, .223, .693, .693, 2.303 -> MAD = ln 1.25 = 0.2231,
+    # scale = 1.4826 × 0.2231 = 0.3308. z(100/1K) = 2.3026 / 0.3308 = 6.96 -> outlier (ratio 10 >= 2).
+    # z(20/1K) = 0.6931 / 0.3308 = 2.10 and z(5/1K) = -2.10 -> not outliers.
+    rates_per_1k = [5, 8, 10, 10, 12.5, 20, 100]
+    prices = _frame([(f"p{i}", "instagram", 20_000, r * 20) for i, r in enumerate(rates_per_1k)])
+    rates = ap.fit_rate_cards(prices)
+    all_rows = ap.rate_card_residuals(prices, rates)
+    res = all_rows.set_index("influencer")
+    assert res.loc["p6", "expected_price"] == pytest.approx(200.0)
+    assert res.loc["p6", "ratio"] == pytest.approx(10.0)
+    assert res.loc["p6", "robust_z"] == pytest.approx(math.log(10) / (1.4826 * math.log(1.25)))
+    assert res.loc["p5", "robust_z"] == pytest.approx(2.0954, abs=1e-3)
+    assert list(res.index[res["outlier"]]) == ["p6"]
+    table = ap.outlier_table(all_rows)
+    assert table.loc[0, "influencer"] == "p6"
+    assert table.loc[0, "description"] == (
+        "p6 (P6) on instagram, 20.0K followers, charges $2,000 per post where instagram's rate card "
+        "($10.00 per 1K) expects $200: 10.0× above the rate card.")
+
+
+def test_outliers_need_enough_influencers_and_a_real_gap():
+    # Only 4 priced on the platform: a 50× price is not flagged (a spread from 4 points means little).
+    few = _frame([(f"p{i}", "tiktok", 10_000, p) for i, p in enumerate([100, 100, 100, 5000])])
+    assert not ap.rate_card_residuals(few, ap.fit_rate_cards(few))["outlier"].any()
+    # Zero MAD (six at exactly $10/1K): 1.5× off is not far enough, 2.5× is; 1/2.5× below too.
+    tight = _frame([(f"p{i}", "tiktok", 10_000, 100.0) for i in range(6)]
+                   + [("up15", "tiktok", 10_000, 150.0), ("up25", "tiktok", 10_000, 250.0),
+                      ("down25", "tiktok", 10_000, 40.0)])
+    res = ap.rate_card_residuals(tight, ap.fit_rate_cards(tight)).set_index("influencer")
+    assert set(res.index[res["outlier"]]) == {"up25", "down25"}
+    assert ap.how_far(0.4) == "2.5× below the rate card"
+
+
+# -- the query on a small fixture ----------------------------------------------------------------------
+
+@pytest.fixture
+def fixture_db(tmp_path):
+    (tmp_path / "influencers.csv").write_text(
+        "influencer,name,platform,followers,price_per_post\n"
+        "anna,Anna A.,instagram,20000,150\n"
+        "ben,Ben B.,instagram,50000,\n"
+        "cleo,Cleo C.,tiktok,30000,\n"
+        "dora,Dora D.,instagram,40000,\n")
+    (tmp_path / "posts.csv").write_text(
+        "influencer,platform,followers,posted_at,likes,comments,cost,campaign\n"
+        "anna,instagram,20000,2026-05-01,100,5,999,\n"        # listed price wins over a post fee
+        "ben,instagram,50000,2026-05-01,100,5,100,\n"
+        "ben,instagram,50000,2026-05-02,100,5,300,\n"         # median fee paid = 200
+        "cleo,tiktok,30000,2026-05-01,100,5,,C1\n"
+        "cleo,tiktok,30000,2026-05-02,100,5,,C1\n"
+        "cleo,tiktok,30000,2026-05-03,100,5,,C1\n"            # (400 fee + 50 product) / 3 posts = 150
+        "dora,instagram,40000,2026-05-01,100,5,,\n")          # nothing known: only an estimate exists
+    (tmp_path / "campaigns.csv").write_text(
+        "campaign,influencer,platform,fee,product_cost,posts_contracted\nC1,cleo,tiktok,400,50,3\n")
+    db = mdb.new_database()
+    for kind in ("influencers", "posts", "campaigns"):
+        report = ingest.ingest_path(db, tmp_path / f"{kind}.csv", kind=kind)
+        assert report.error is None and report.rows_rejected == 0, report
+    return db
+
+
+def test_price_per_post_query_known_prices_only(fixture_db):
+    rows = mdb.run(fixture_db, "price_per_post", Filters().params()).set_index("influencer")
+    assert rows.loc["anna", "known_price"] == 150 and rows.loc["anna", "price_source"] == "listed price"
+    assert rows.loc["ben", "known_price"] == 200 and rows.loc["ben", "price_source"] == "fees paid"
+    assert rows.loc["cleo", "known_price"] == pytest.approx(150) and rows.loc["cleo", "price_source"] == "fees paid"
+    # Dora would be priced 40 × $10 = $400 with estimates on; the known price stays empty.
+    assert pd.isna(rows.loc["dora", "known_price"]) and pd.isna(rows.loc["dora", "price_source"])
+    assert set(rows["band"]) == {"micro"} and rows.loc["ben", "posts"] == 2
+    assert rows.loc["anna", "name"] == "Anna A."
+
+
+def test_summary_and_sections_on_fixture(fixture_db):
+    ctx = Context(db=fixture_db)
+    s = ap.summary(ctx)
+    # Known micro prices: 150, 200, 150 -> under $250: 3/3; Dora is left out (estimate only).
+    assert len(s.band_rows) == 4 and len(s.band_priced) == 3
+    assert s.shares[250.0] == 1.0 and s.shares[500.0] == 1.0
+    # Rate cards: instagram 150/20 = 7.5 and 200/50 = 4 -> sqrt(30) = 5.477; tiktok 150/30 = 5.
+    rates = s.rates.set_index("platform")["usd_per_1k"]
+    assert rates["instagram"] == pytest.approx(math.sqrt(30)) and rates["tiktok"] == pytest.approx(5.0)
+    secs = {sec.key: sec for sec in ap.sections(ctx, s=s)}
+    assert list(secs) == ["price_distribution", "price_claims", "rate_card", "price_outliers"]
+    assert secs["price_distribution"].finding.startswith("Micro-influencers in your data: 100% under $250")
+    assert "queries/price_per_post.sql" in secs["rate_card"].sql
+    assert secs["price_outliers"].table.empty
+
+
+def test_no_known_price_gives_no_sections(tmp_path):
+    (tmp_path / "list.csv").write_text("influencer,platform,followers\nx,instagram,20000\ny,tiktok,50000\n")
+    db = mdb.new_database()
+    ingest.ingest_path(db, tmp_path / "list.csv", kind="influencers")
+    s = ap.summary(Context(db=db))
+    assert len(s.prices) == 2 and not s.any_known
+    assert ap.sections(Context(db=db)) == []
+
+
+# -- figures ---------------------------------------------------------------------------------------------
+
+def test_price_distribution_figure():
+    prices = pd.Series([100.0, 200.0, 300.0, 600.0])
+    notes = [(250.0, "your data: 50% under $250<br>(brief: 84%, unverified)"), (500.0, "your data: 75% under $500")]
+    fig = ap.build_price_distribution(prices, notes, "Title <b>", "micro")
+    bars, ecdf = fig.data
+    assert bars.type == "bar" and ecdf.type == "scatter" and ecdf.yaxis == "y2"
+    # Upper = max(500 × 1.4 = 700, 98th pct 591) = 700 -> width 25 (700/25 = 28 bins), all counts present.
+    assert bars.width == pytest.approx(25 * 0.92) and int(np.sum(bars.y)) == 4
+    assert list(ecdf.y) == [0, 0.25, 0.5, 0.75, 1.0, 1.0]
+    assert [s.x0 for s in fig.layout.shapes] == [250.0, 500.0]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "brief: 84%, unverified" in texts[0] and texts[1] == "your data: 75% under $500"
+    assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
+
+
+def test_rate_card_figure_names_outliers_and_reference():
+    rates_per_1k = [5, 8, 10, 10, 12.5, 20, 100]
+    prices = _frame([(f"p{i}", "instagram", 20_000 + i, r * 20) for i, r in enumerate(rates_per_1k)])
+    rates = ap.fit_rate_cards(prices)
+    res = ap.rate_card_residuals(prices, rates)
+    fig = ap.build_rate_card(res, rates, [(10.0, "rule of thumb $10.00 per 1K")], "t")
+    names = [t.name for t in fig.data]
+    assert names == ["instagram (n=7)", "instagram rate card: $10.00 per 1K", "rule of thumb $10.00 per 1K",
+                     "outlier (named)"]
+    assert list(fig.data[-1].text) == ["p6"]
+    assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
+    line, rate = fig.data[1], rates.loc[0, "usd_per_1k"]
+    assert line.y[0] == pytest.approx(line.x[0] / 1000 * rate) and line.y[1] == pytest.approx(line.x[1] / 1000 * rate)
+
+
+def test_bin_width_divides_the_price_lines():
+    assert ap.bin_width(700) == 25 and ap.bin_width(3000) == 125 and ap.bin_width(100) == 5
+    # Up to $7,500 (30 bins of $250) every width divides 250: bin edges sit on the $250 and $500 lines.
+    assert all(250 % ap.bin_width(u) == 0 for u in (50, 149, 400, 1400, 3750, 7000, 7500))
+    assert ap.bin_width(14_000) == 500
+
+
+# -- the page --------------------------------------------------------------------------------------------
+
+def _sample_micro_share(threshold: float) -> float:
+    """Independent of SQL: band each sample influencer by the followers of their latest post (else the
+    list), take the listed price (every sample influencer has one), share strictly under the threshold."""
+    posts = pd.read_csv(REPO / "sample_data" / "posts.csv", parse_dates=["posted_at"])
+    listing = pd.read_csv(REPO / "sample_data" / "influencers.csv", parse_dates=["snapshot_date"])
+    listing = listing.sort_values("snapshot_date").groupby(["influencer", "platform"]).last()
+    latest = posts.sort_values("posted_at").groupby(["influencer", "platform"])["followers"].last()
+    followers = latest.reindex(listing.index).fillna(listing["followers"])
+    micro = listing[(followers >= 10_000) & (followers < 100_000)]
+    assert micro["price_per_post"].notna().all()
+    return float((micro["price_per_post"] < threshold).mean())
+
+
+def test_prices_page_on_sample_and_band_switch():
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.switch_page("pages/prices.py").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Charge under $250"] == f"{_sample_micro_share(250) * 100:.0f}%"
+    assert metrics["Charge under $500"] == f"{_sample_micro_share(500) * 100:.0f}%"
+    assert "Priced micro influencers" in metrics
+    at.selectbox(key="prices_band").set_value("nano").run()
+    assert not at.exception
+    assert "Priced nano influencers" in {m.label for m in at.metric}
+    assert any("Who is priced far" in h.value for h in at.subheader)
+
+
+def test_prices_page_says_plainly_when_no_price_is_known(tmp_path):
+    """A scraped influencer list: followers, no price anywhere. The page runs on its own here (default
+    filters), so the test is about this page, not the sidebar."""
+    (tmp_path / "list.csv").write_text("influencer,platform,followers\nx,instagram,20000\ny,tiktok,50000\n")
+    db = mdb.new_database()
+    ingest.ingest_path(db, tmp_path / "list.csv", kind="influencers")
+    # AppTest sessions in one process share the session-scoped query cache, which is keyed by the data
+    # version (not the database): clear it so an earlier test's sample results cannot answer for this db.
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO / "pages" / "prices.py"), default_timeout=60)
+    at.session_state["db"] = db
+    at.run()
+    assert not at.exception
+    assert any("None of the 2 influencers" in i.value for i in at.info)
+    assert len(at.metric) == 0
