@@ -55,8 +55,8 @@ SECTIONS = {"kinds": kinds_markdown, "metrics": metrics_markdown, "queries": que
 
 def render(text: str) -> str:
     for name, build in SECTIONS.items():
-        text = re.sub(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)",
-                      lambda m, b=build: m.group(1) + b() + m.group(2), text, flags=re.S)
+        text = re.sub(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)",
+                      lambda m, b=build: m.group(1) + b() + "\n" + m.group(2), text, flags=re.S)
     return text
 
 
