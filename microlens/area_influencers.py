@@ -229,7 +229,7 @@ def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
             f"÷ {er_label.removeprefix('ER by ')}.")
     if not records:
         return ours
-    return f"{ours}<br>Benchmark: {records[0].citation[:230]}"
+    return f"{ours}<br>Benchmark: {records[0].citation}"
 
 
 def scatter_section(table: pd.DataFrame, er_records, er_column: str = "median_er",

@@ -1,10 +1,16 @@
 """Rebuild the derived tables (post_facts and friends) after the loaded data changes."""
 from __future__ import annotations
 
+import itertools
+
 from .db import Database, sql_file
+
+# Versions are unique across every database of the process, so a cache keyed by version can never hand one
+# database's results to another.
+_VERSIONS = itertools.count(1)
 
 
 def rebuild_facts(db: Database) -> None:
     with db.lock:
         db.con.execute(sql_file("facts"))
-        db.version += 1
+        db.version = next(_VERSIONS)

@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -213,8 +213,7 @@ def _file_lock(path: Path) -> threading.Lock:
 
 
 def _pauses(deadline: float) -> Iterator[float | None]:
-    """Jittered, growing sleeps until `deadline`, then None. Jitter keeps waiting processes from
-    retrying in lock step; the cap keeps a waiter from oversleeping a ~20 ms operation by much."""
+    """Jittered, growing sleeps until `deadline`, then None; jitter keeps retries out of lock step."""
     pause = 0.002
     while time.monotonic() < deadline:
         yield min(pause * random.uniform(0.5, 1.5), max(deadline - time.monotonic(), 0.0))
@@ -233,6 +232,18 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+def _lock_blocking(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    while True:  # msvcrt's blocking mode gives up after 10 tries a second apart
+        try:
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+            return
+        except OSError:
+            continue
+
+
 def _unlock(fd: int) -> None:
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -241,26 +252,42 @@ def _unlock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
-@contextmanager
-def _locked_file(lock_path: Path, deadline: float) -> Iterator[None]:
-    """Hold an exclusive OS lock on `lock_path`, polling until `deadline`, else TimeoutError.
-
-    The OS drops the lock when the process dies, so a crash never leaves the roster locked.
-    """
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+def _release(fd: int) -> None:
     try:
-        pauses = _pauses(deadline)
-        while not _try_lock(fd):
-            pause = next(pauses)
-            if pause is None:
-                raise TimeoutError(f"{lock_path} stayed locked")
-            time.sleep(pause)
-        try:
-            yield
-        finally:
-            _unlock(fd)
+        _unlock(fd)
     finally:
         os.close(fd)
+
+
+def _acquire_file_lock(lock_path: Path, timeout: float) -> int:
+    """An fd holding an exclusive OS lock on `lock_path`; TimeoutError after `timeout` seconds.
+
+    A contended lock is waited for in the kernel (on a helper thread, so the wait can time out)
+    rather than by polling: a poller almost never hits the sub-millisecond gap between two
+    operations of a busy writer and starves, while a blocked waiter is woken the moment the lock
+    is released. The OS drops the lock when its process dies, so a crash never leaves it held.
+    """
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    if _try_lock(fd):
+        return fd
+    granted, guard = threading.Event(), threading.Lock()
+    gave_up = False
+
+    def wait_in_kernel() -> None:
+        _lock_blocking(fd)
+        with guard:
+            if gave_up:  # the caller left: hand the lock straight back
+                _release(fd)
+            else:
+                granted.set()
+
+    threading.Thread(target=wait_in_kernel, name="roster-lock-wait", daemon=True).start()
+    if not granted.wait(timeout):
+        with guard:
+            if not granted.is_set():
+                gave_up = True
+                raise TimeoutError(f"{lock_path} stayed locked for {timeout:g} s")
+    return fd
 
 
 class Roster:
@@ -315,13 +342,15 @@ class Roster:
         if not self._lock.acquire(timeout=self.busy_timeout):
             raise self._busy("another session of this app")
         try:
-            with ExitStack() as held:
-                try:
-                    held.enter_context(_locked_file(self._lock_path, deadline))
-                except TimeoutError:
-                    raise self._busy("another Microlens process") from None
-                con = held.enter_context(closing(self._open(deadline)))
-                yield con
+            try:
+                lock_fd = _acquire_file_lock(self._lock_path, max(deadline - time.monotonic(), 0.0))
+            except TimeoutError:
+                raise self._busy("another Microlens process") from None
+            try:
+                with closing(self._open(deadline)) as con:
+                    yield con
+            finally:
+                _release(lock_fd)
         finally:
             self._lock.release()
 

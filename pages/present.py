@@ -1,2 +1,137 @@
+"""Present & export: one chart per screen for the meeting, a shareable link, and every export format."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import export, report
+from microlens.export_model import presentation_figure
+from pages import ui
+
+FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
+           "PDF report": ("pdf", "application/pdf"),
+           "PowerPoint deck": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+           "Excel workbook (the data of every chart)": ("xlsx",
+                                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           "JSON (findings and numbers)": ("json", "application/json")}
+
+
+def brand() -> export.Brand:
+    """The client's brand: from the sidebar form of this page, else MICROLENS_BRAND / brand.toml, else ours."""
+    if "brand" in st.session_state:
+        return st.session_state["brand"]
+    path = Path(os.environ.get("MICROLENS_BRAND", "brand.toml"))
+    if path.is_file():
+        try:
+            return export.load_brand(path)
+        except ValueError as exc:
+            st.warning(f"The brand file {path} was not used: {exc}")
+    return export.Brand()
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def build_file(version: int, filters_key: str, bench_key: str, fmt: str, title: str, _sections, _brand) -> bytes:
+    """Exports are keyed like queries: the same data, filters and benchmarks give the same file."""
+    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), _brand)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def slideshow(sections) -> None:
+    """Presenter mode: one section per screen, the finding as the headline, big type, arrows to move."""
+    n = len(sections)
+    i = st.session_state.get("slide", 0) % n
+    sec = sections[i]
+    st.markdown(f"## {ui.escape_md(sec.finding)}")
+    if sec.figure is not None:
+        ui.chart(presentation_figure(sec.figure), f"slide_{sec.key}")   # the finding above is its title
+    else:
+        st.dataframe(sec.table, hide_index=True)
+    if sec.source:
+        st.caption("Source: " + sec.source)
+    left, mid, right = st.columns([1, 2, 1])
+    left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
+                on_click=lambda: st.session_state.update(slide=i - 1))
+    mid.caption(f"{i + 1} / {n} · {sec.title}")
+    right.button("Next", icon=":material/arrow_forward:", key="next_slide", width="stretch",
+                 on_click=lambda: st.session_state.update(slide=i + 1))
+
+
+def brand_form(current: export.Brand) -> None:
+    with st.expander("Client brand (name, colour, logo)"):
+        name = st.text_input("Name shown on the report", value=current.name, key="brand_name")
+        colour = st.color_picker("Brand colour", value=current.primary, key="brand_colour")
+        logo = st.file_uploader("Logo (PNG or JPEG)", type=["png", "jpg", "jpeg"], key="brand_logo")
+        if st.button("Use this brand", key="brand_apply"):
+            try:
+                st.session_state["brand"] = export.Brand(name=name.strip() or "Microlens", primary=colour,
+                                                         logo=logo.getvalue() if logo else current.logo)
+                st.success("Brand applied to presenter mode and every export.")
+            except ValueError as exc:
+                st.error(str(exc))
+        st.caption("Or put a brand.toml beside dashboard.py (name, primary, logo) or point MICROLENS_BRAND to one.")
+
+
+ctx = ui.context()
+sections = report.collect(ctx)
+the_brand = brand()
+if ui.present_mode():
+    if sections:
+        slideshow(sections)
+    else:
+        ui.empty_state("charts")
+    st.stop()
+
+st.title("Present & export")
+ui.sample_banner()
+st.markdown("**Presenter mode** hides uploads and controls, enlarges type and shows one chart per screen with "
+            "its finding as the headline. Turn it on with the sidebar toggle (or add `?present=1` to the link).")
+st.button("Start presenting", key="start_present", type="primary",
+          on_click=lambda: st.session_state.update(present=True, slide=0))
+brand_form(the_brand)
+
+st.subheader("Share this view")
+query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+st.caption("The filters are part of the page address. Copy the address from your browser (or the line below after "
+           "this server's address): whoever opens it on this server, with the same data loaded, sees the same view.")
+st.code("?" + query if query else "(default filters: the address needs no parameters)", language=None)
+
+st.subheader("Export")
+if not sections:
+    ui.empty_state("charts")
+    st.stop()
+st.caption(f"{len(sections)} sections, with the current filters: {ctx.filters.describe()}.")
+title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")
+choice = st.selectbox("Format", list(FORMATS), key="export_format")
+fmt, mime = FORMATS[choice]
+if st.button("Build export", key="build_export"):
+    with st.spinner("Building… PDF and PowerPoint draw every chart in Chromium and take a few seconds."):
+        try:
+            data = build_file(ctx.db.version, ctx.filters.key(), str((ctx.celeb_price_keys, ctx.celeb_er_keys,
+                                                                      ctx.celeb_followers)), fmt, title,
+                              sections, the_brand)
+            st.session_state["export_ready"] = (fmt, mime, data)
+        except report.ReportError as exc:
+            st.error(str(exc))
+ready = st.session_state.get("export_ready")
+if ready and ready[0] == fmt:
+    safe = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_").lower() or "microlens"
+    st.download_button(f"Download {fmt.upper()}", ready[2], file_name=f"{safe}.{fmt}", mime=ready[1],
+                       key="download_export", type="primary")
+
+st.subheader("One chart as an image")
+keys = {f"{s.title}: {s.finding[:80]}": s for s in sections if s.figure is not None}
+picked = st.selectbox("Chart", list(keys), key="image_chart")
+img_fmt = st.radio("Image format", ["png", "svg"], horizontal=True, key="image_format")
+if st.button("Build image", key="build_image"):
+    try:
+        image = export.figure_image(keys[picked].figure, img_fmt)
+        st.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
+                           mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
+    except export.ExportUnavailable as exc:
+        st.error(str(exc))
+st.caption("Every chart's camera icon also saves a PNG straight from your browser. Each chart's data is a CSV "
+           "download under it; CSV and Excel cells that start with =, +, - or @ are neutralised so a spreadsheet "
+           "never runs them as formulas.")

@@ -5,6 +5,7 @@ Not a page itself (dashboard.py lists the pages). Everything that is not about d
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,6 +75,14 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
         st.download_button("Download chart data (CSV)", export.to_csv(data), file_name=f"{key}.csv",
                            mime="text/csv", key=f"dl_{key}")
     return state
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_md(text: str) -> str:
+    """User text (handles, codes, campaign names) inside markdown must stay text: no links, no HTML, no math."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def sample_banner() -> None:
