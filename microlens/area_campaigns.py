@@ -112,24 +112,25 @@ def reconciles(table: pd.DataFrame) -> bool:
 
 def unused_codes(res: CampaignResults) -> pd.DataFrame:
     """Codes given to an influencer that brought no order, revenue or sign-up: one row per code."""
-    rows = [{"coupon_code": code, "campaign": r["campaign"], "influencer": r["influencer"],
-             "platform": r["platform"], "cost": r["cost"], "posts_delivered": r["posts_delivered"]}
-            for _, r in res.contracts.iterrows() for code in charts_campaigns.as_list(r["unused_codes"])]
-    return pd.DataFrame(rows, columns=["coupon_code", "campaign", "influencer", "platform", "cost",
-                                       "posts_delivered"])
+    columns = ["campaign", "influencer", "platform", "cost", "posts_delivered"]
+    rows = res.contracts[["unused_codes", *columns]].copy()
+    rows["coupon_code"] = [charts_campaigns.as_list(v) for v in rows["unused_codes"]]
+    rows = rows.explode("coupon_code").dropna(subset=["coupon_code"])
+    return rows[["coupon_code", *columns]].reset_index(drop=True)
+
+
+def _rankable(contracts: pd.DataFrame, metric: str) -> bool:
+    return bool(charts_campaigns.ranking_scope(contracts, metric)[metric].notna().any())
 
 
 def default_ranking_metric(contracts: pd.DataFrame) -> str:
     """ROAS where sales campaigns have revenue, else cost per sign-up, else cost per engagement."""
-    for metric in ("roas", "cost_per_lead", "cpe"):
-        if not charts_campaigns.ranking_frame(contracts, metric).empty:
-            return metric
-    return "roas"
+    return next((m for m in ("roas", "cost_per_lead", "cpe") if _rankable(contracts, m)), "roas")
 
 
 def ranking_metrics(contracts: pd.DataFrame) -> list[str]:
     """The ranking metrics the current contracts can be ranked by."""
-    return [m for m in charts_campaigns.RANKING_METRICS if not charts_campaigns.ranking_frame(contracts, m).empty]
+    return [m for m in charts_campaigns.RANKING_METRICS if _rankable(contracts, m)]
 
 
 def table_for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -206,7 +207,7 @@ def sections(ctx: Context) -> list[Section]:
                    "Cost = fee + product cost (campaigns file). " + attribution_note(res),
                    ctx.sql(RESULTS_QUERY))]
     metric = default_ranking_metric(res.contracts)
-    if not charts_campaigns.ranking_frame(res.contracts, metric).empty:
+    if _rankable(res.contracts, metric):
         finding = charts_campaigns.ranking_finding(res.contracts, metric)
         out.append(Section("campaign_ranking", f"Campaign codes ranked by {metrics.label(metric)}", finding,
                            charts_campaigns.build_ranking(res.contracts, metric, finding),

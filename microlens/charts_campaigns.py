@@ -41,10 +41,10 @@ def as_list(value) -> list:
     return list(value)
 
 
-def code_label(row: pd.Series) -> str:
-    """How a contract is named in a finding: its coupon code(s), else the influencer."""
-    codes = as_list(row["codes"])
-    return ", ".join(codes) if codes else str(row["influencer"])
+def code_labels(contracts: pd.DataFrame) -> list[str]:
+    """How each contract is named in a finding: its coupon code(s), else the influencer."""
+    return [", ".join(as_list(codes)) or str(influencer)
+            for codes, influencer in zip(contracts["codes"], contracts["influencer"])]
 
 
 def ranking_scope(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -72,7 +72,7 @@ def ranking_frame(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
     ranked = ranked.sort_values([metric, "cost"], ascending=[not spec.higher_is_better, True], kind="stable")
     if ranked.empty:
         return ranked.assign(code_label=pd.Series(dtype=str), label=pd.Series(dtype=str))
-    ranked["code_label"] = [code_label(r) for _, r in ranked.iterrows()]
+    ranked["code_label"] = code_labels(ranked)
     ranked["label"] = ranked["code_label"] + " · " + ranked["influencer"].astype(str)
     repeated = ranked["label"].duplicated(keep=False)
     ranked.loc[repeated, "label"] = ranked.loc[repeated, "label"] + " (" + ranked.loc[repeated, "campaign"] + ")"
@@ -216,6 +216,10 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(title_text="Engagements per week", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="Spend per week (USD)", tickprefix="$", rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title_text="Week starting (Monday)", row=2, col=1)
+    weeks = sorted(pd.to_datetime(weekly["week"]).unique())
+    if len(weeks) <= 16:
+        # Few weeks: one tick per week start, not Plotly's every-few-days ticks that fall mid-week.
+        fig.update_xaxes(tickvals=weeks, tickformat="%d %b")
     # Legend under the chart: five campaign names wrap to two rows, which on top would run into the title.
     fig.update_layout(title=dict(text=title), height=660, hovermode="closest", margin=dict(b=130),
                       legend=dict(orientation="h", yanchor="top", y=-0.13, xanchor="left", x=0))

@@ -87,7 +87,8 @@ DEFAULT_LEXICON: tuple[Phrase, ...] = (
               "where can we get", "where do i buy", "where do i get", "where do you buy",
               "where do you get", "where did you get", "where did you buy", "where did you find",
               "where'd you get", "where u get", "where did u get", "where you get", "where to buy",
-              "where to get", "where to order", "where to find", "were did you get", "were did u get", "where is it from", "where's it from",
+              "where to get", "where to order", "where to find", "were did you get", "were did u get",
+              "where is it from", "where's it from",
               "where is this from", "where's this from", "where are these from", "where is that from",
               "where's that from", "were can i buy", "wer can i buy", "who makes", "what brand",
               "which brand", "brand?", "brand name", "what's the brand", "product name",
@@ -152,7 +153,8 @@ DEFAULT_LEXICON: tuple[Phrase, ...] = (
               "fazem entrega", "envia pra", "envia para", "enviam pra", "enviam para", "manda pra",
               "mandam pra", "envio para", "envio pra", "chega em portugal", "chega no brasil"),
     *_phrases("availability", "en",
-              "in stock", "back in stock", "restock", "restocked", "restocking", "still available", "available in",
+              "in stock", "back in stock", "restock", "restocked", "restocking", "still available",
+              "available in",
               "is this available", "is it available", "available?", "sold out?", "is it sold out",
               "already sold out", "it's sold out", "sold out already", "sold out again",
               "sold out everywhere"),
@@ -196,7 +198,8 @@ DEFAULT_LEXICON: tuple[Phrase, ...] = (
               "i really want", "i so need", "must have!", "wishlist", "wish list", "adding to my list"),
     *_phrases("want", "es",
               "lo necesito", "la necesito", "los necesito", "las necesito", "necesito uno",
-              "necesito una de", "necesito una para", "necesito esto", "necesito eso", "necesito ese", "necesito esa",
+              "necesito una de", "necesito una para", "necesito esto", "necesito eso", "necesito ese",
+              "necesito esa",
               "lo quiero", "la quiero", "quiero uno", "quiero una de", "quiero una para", "quiero esto",
               "quiero eso", "quiero ese", "quiero esa", "me encantaría tenerlo", "lo ocupo"),
     *_phrases("want", "pt",
@@ -292,6 +295,7 @@ def _word_class(chars: set[str]) -> str:
     return "[" + "".join(parts) + "]"
 
 
+# The characters of _WORD plus apostrophes, as a set: the alphabet words are spelled in.
 _WORD_ALPHABET = ({chr(c) for c in range(ord("a"), ord("z") + 1)} | set("0123456789") | set(_APOSTROPHES)
                   | {chr(c) for c in range(0xE0, 0x100) if c != 0xF7})
 
@@ -336,10 +340,13 @@ def _core(text: str) -> str:
     return _normalised(text).lstrip(_OPTIONAL_MARKS)
 
 
+# (needs a left edge, needs a right edge): a phrase needs an edge where it starts/ends with a word character.
+_EDGE_KEYS = ((True, True), (True, False), (False, True), (False, False))
+
+
 def _grouped_bodies(phrases: tuple[Phrase, ...]) -> dict[tuple[bool, bool], dict[str, Phrase]]:
-    """Phrase regexes keyed by (needs left edge, needs right edge); first phrase wins a duplicate regex."""
-    groups: dict[tuple[bool, bool], dict[str, Phrase]] = {(True, True): {}, (True, False): {},
-                                                          (False, True): {}, (False, False): {}}
+    """Phrase regexes by edge key, in lexicon order; the first phrase wins a duplicate regex."""
+    groups: dict[tuple[bool, bool], dict[str, Phrase]] = {key: {} for key in _EDGE_KEYS}
     for p in phrases:
         core = _core(p.text)
         if core:
@@ -355,7 +362,7 @@ def _assemble(groups, capture: bool) -> str:
     def alternation(bodies) -> str:
         return "|".join(f"({b})" if capture else b for b in bodies)
 
-    both, left, right, neither = (groups[k] for k in ((True, True), (True, False), (False, True), (False, False)))
+    both, left, right, neither = (groups[k] for k in _EDGE_KEYS)
     after_left = [f"(?:{alternation(both)}){_RIGHT_EDGE}"] if both else []
     after_left += [alternation(left)] if left else []
     parts = [f"{_LEFT_EDGE}(?:{'|'.join(after_left)})"] if after_left else []
@@ -381,8 +388,7 @@ def _capturing(phrases: tuple[Phrase, ...]) -> tuple[re.Pattern, list[Phrase]]:
     Capture groups change what is reported, never whether the pattern matches.
     """
     groups = _grouped_bodies(phrases)
-    owners = [p for key in ((True, True), (True, False), (False, True), (False, False))
-              for p in groups[key].values()]
+    owners = [p for key in _EDGE_KEYS for p in groups[key].values()]
     return re.compile(_assemble(groups, capture=True)), owners
 
 

@@ -2,7 +2,8 @@
 
 lift = (takeover value - baseline median) / baseline median, where the baseline is the brand's posts of
 the same platform in the pre-period (the median, so one viral post does not set the bar) and the takeover
-value is the mean per takeover post (what the takeover delivered on average). The interval is a
+value is the median per takeover post too: comparing a mean with a median would build in a positive "lift"
+for right-skewed counts (13% at lognormal sigma 0.5, 65% at 1.0, with no real change). The interval is a
 percentile bootstrap that resamples both groups independently, so it carries the uncertainty of the
 brand's usual level as well as that of the takeover.
 """
@@ -21,7 +22,7 @@ _RESAMPLE_CELLS = 2_000_000   # resampled values held in memory at once (16 MB o
 @dataclass(frozen=True)
 class Lift:
     baseline_median: float     # median metric of the brand's own posts (pre-period)
-    takeover_value: float      # mean metric per takeover post
+    takeover_value: float      # median metric per takeover post
     lift: float                # (takeover_value - baseline_median) / baseline_median; NaN when undefined
     ci_low: float              # percentile bootstrap interval of `lift` at `level`; NaN without enough data
     ci_high: float
@@ -90,11 +91,11 @@ def takeover_lift(baseline, takeover, n_boot: int = 2000, seed: int = 0, level: 
     base, missing_base = _clean(baseline)
     take, missing_take = _clean(takeover)
     median = float(np.median(base)) if base.size else math.nan
-    mean = float(np.mean(take)) if take.size else math.nan
-    lift = (mean - median) / median if median > 0 else math.nan
+    take_median = float(np.median(take)) if take.size else math.nan
+    lift = (take_median - median) / median if median > 0 else math.nan
 
     def result(ci_low: float, ci_high: float, verdict: str) -> Lift:
-        return Lift(baseline_median=median, takeover_value=mean, lift=lift, ci_low=ci_low, ci_high=ci_high,
+        return Lift(baseline_median=median, takeover_value=take_median, lift=lift, ci_low=ci_low, ci_high=ci_high,
                     level=level, n_baseline=int(base.size), n_takeover=int(take.size),
                     n_missing=missing_base + missing_take, verdict=verdict)
 
@@ -103,11 +104,11 @@ def takeover_lift(baseline, takeover, n_boot: int = 2000, seed: int = 0, level: 
 
     rng = np.random.default_rng(seed)
     medians = _bootstrap(base, np.median, n_boot, rng)
-    means = _bootstrap(take, np.mean, n_boot, rng)
-    # A resample can draw a zero median when many brand posts earned nothing: any positive takeover mean is
+    take_medians = _bootstrap(take, np.median, n_boot, rng)
+    # A resample can draw a zero median when many brand posts earned nothing: any positive takeover median is
     # then an unbounded lift, and 0 against 0 is no change.
     with np.errstate(divide="ignore", invalid="ignore"):
-        lifts = np.where(medians > 0, means / medians - 1, np.where(means > 0, np.inf, 0.0))
+        lifts = np.where(medians > 0, take_medians / medians - 1, np.where(take_medians > 0, np.inf, 0.0))
     # "inverted_cdf" picks resampled values themselves (the textbook percentile interval), which also stays
     # defined when the upper tail is infinite.
     alpha = 1 - level

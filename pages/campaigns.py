@@ -41,7 +41,7 @@ COLUMNS = {
                            help=metrics.BY_NAME["cost_per_lead"].description),
     "coupon_code": st.column_config.TextColumn("Code"),
     "reason": st.column_config.TextColumn("Why not attributed"),
-    "conversion_rows": st.column_config.NumberColumn("Rows", format="localized"),
+    "conversion_rows": st.column_config.NumberColumn("Conversion rows", format="localized"),
     "part": st.column_config.TextColumn("Conversions"),
 }
 

@@ -1,6 +1,7 @@
 """Overview: what is loaded, what was rejected, and the headline numbers under the current filters."""
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -39,13 +40,15 @@ c = st.columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Rows of post files. Influencer lists without posts count as one average post per influencer.")
-spend = (k["known_cost"] or 0) + (k["estimated_cost"] or 0 if f.use_estimates else 0)
+known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
+estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
+spend = known + estimated
 c[2].metric("Spend", theme.money(spend),
             help=f"Known {theme.money(k['known_cost'])}; estimated {theme.money(k['estimated_cost'])}.")
 c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
 c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
             help=metrics.BY_NAME["median_er"].description)
-if k["estimated_cost"] and k["estimated_cost"] > 0:
+if estimated > 0:
     st.caption(f"⚠️ {theme.money(k['estimated_cost'])} of the spend is **estimated** from the rate card "
                f"(${f.rate_per_1k:g} per 1,000 followers) because no fee is known for those posts.")
 if k["posts_missing_component"]:
@@ -64,7 +67,7 @@ loaded = files()
 if loaded.empty:
     st.info("Nothing is loaded. Go to the Data page to upload files or load the sample data.")
 else:
-    st.dataframe(loaded, hide_index=True, column_config={
+    st.dataframe(loaded.fillna({"platform": "per row"}), hide_index=True, column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
         "rows_read": st.column_config.NumberColumn("Rows read", format="%d"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="%d"),

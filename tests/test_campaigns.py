@@ -327,6 +327,10 @@ def test_page_on_sample_data_and_campaign_filter():
     assert not at.exception
     titles = [c.proto.spec for c in at.get("plotly_chart")]
     assert any("brought orders at" in spec for spec in titles)
+    at.session_state["present"] = True               # presenter mode: charts and tables, no controls or SQL
+    at.run()
+    assert not at.exception
+    assert not at.radio and not at.expander and len(at.get("plotly_chart")) == 2
 
 
 def test_page_without_campaign_file_says_what_to_load(tmp_path):

@@ -1,0 +1,57 @@
+-- purpose: the Planner's candidates: one row per influencer and platform under the global filters, with what
+--          one more post is expected to cost and earn. Expected engagements per post = the median over the
+--          influencer's posts (an influencer list without posts: its average engagements per post); spread =
+--          the sample standard deviation over those posts (NULL with fewer than two); expected reach = the
+--          median reach of the posts that report reach (NULL when none does: no reach rate is assumed).
+--          Price per post is listed, the median fee paid, or estimated from the rate card (price_basis).
+--          Likes, comments and median ER are the inputs of the authenticity checks.
+-- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
+--         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
+-- returns: influencer, platform, band, followers, price, price_basis ('listed' | 'median fee paid' |
+--          'estimated' | NULL), price_estimated, posts, exp_engagements, sd_engagements, exp_reach,
+--          reach_posts, median_er, likes, comments, from_profile
+WITH agg AS (
+    SELECT influencer,
+           platform,
+           any_value(band) AS band,
+           any_value(influencer_followers) AS followers,
+           -- price and influencer_price are influencer-level (constant over the group).
+           any_value(price) AS price,
+           any_value(influencer_price) IS NULL AND any_value(price) IS NOT NULL AS price_estimated,
+           count(*) FILTER (WHERE NOT is_profile) AS posts,
+           coalesce(median(engagements) FILTER (WHERE NOT is_profile),
+                    any_value(engagements) FILTER (WHERE is_profile)) AS exp_engagements,
+           stddev_samp(engagements) FILTER (WHERE NOT is_profile) AS sd_engagements,
+           median(reach) FILTER (WHERE NOT is_profile) AS exp_reach,
+           count(reach) FILTER (WHERE NOT is_profile) AS reach_posts,
+           metric_median_er(engagements, followers) AS median_er,
+           sum(likes) AS likes,
+           sum(comments) AS comments,
+           bool_and(is_profile) AS from_profile
+    FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                        $price_min, $price_max, $rate_per_1k, $use_estimates)
+    GROUP BY influencer, platform
+)
+SELECT a.influencer,
+       a.platform,
+       a.band,
+       a.followers,
+       a.price,
+       CASE WHEN a.price IS NULL THEN NULL
+            WHEN a.price_estimated THEN 'estimated'
+            WHEN pr.price_per_post IS NOT NULL THEN 'listed'
+            ELSE 'median fee paid' END AS price_basis,
+       a.price_estimated,
+       a.posts,
+       a.exp_engagements,
+       a.sd_engagements,
+       a.exp_reach,
+       a.reach_posts,
+       a.median_er,
+       a.likes,
+       a.comments,
+       a.from_profile
+FROM agg a
+LEFT JOIN influencer_profile pr ON pr.influencer = a.influencer AND pr.platform = a.platform
+ORDER BY a.influencer, a.platform

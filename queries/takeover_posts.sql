@@ -1,0 +1,56 @@
+-- purpose: the brand's own posts around a takeover window, one row per post, each with its role in the lift:
+--          'takeover' (in the window and part of the takeover), 'baseline' (a day-to-day post in the
+--          pre-period: the $pre_days days before the window), or 'excluded' (with the reason in `note`).
+--          Which window posts are the takeover, per brand account and platform: the posts marked with
+--          $campaign if any is; else the posts marked sponsored or with any campaign, if any is; else every
+--          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window').
+--          Brand posts do not pass through filtered_posts (no bands or prices); the platform filter applies.
+-- params: $window_start DATE, $window_end DATE (inclusive), $pre_days INTEGER, $campaign VARCHAR (NULL = a
+--         custom window), $platforms VARCHAR[] (empty = all)
+-- returns: account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
+--          missing_components, impressions, reach, views, er, sponsored, campaign, post_id, url, caption,
+--          in_window, takeover_rule, role, note, source_file, source_row
+WITH scoped AS (
+    SELECT influencer AS account,
+           coalesce(platform, 'other') AS platform,
+           posted_at, followers, likes, comments, shares, saves,
+           metric_engagements(likes, comments, shares, saves) AS engagements,
+           (likes IS NULL)::INT + (comments IS NULL)::INT + (shares IS NULL)::INT + (saves IS NULL)::INT
+               AS missing_components,
+           impressions, reach, views, sponsored, campaign, post_id, url, caption, source_file, source_row,
+           posted_at >= CAST($window_start AS DATE) AS in_window,
+           coalesce(sponsored, false) OR campaign IS NOT NULL AS marked,
+           coalesce(campaign = CAST($campaign AS VARCHAR), false) AS of_campaign
+    FROM brand_posts
+    WHERE posted_at >= CAST($window_start AS DATE) - to_days(CAST($pre_days AS INTEGER))
+      AND posted_at < CAST($window_end AS DATE) + INTERVAL 1 DAY
+      AND (len(CAST($platforms AS VARCHAR[])) = 0
+           OR list_contains(CAST($platforms AS VARCHAR[]), coalesce(platform, 'other')))
+),
+ruled AS (
+    SELECT *,
+           CASE WHEN count(*) FILTER (WHERE in_window AND of_campaign) OVER account_platform > 0 THEN 'campaign'
+                WHEN count(*) FILTER (WHERE in_window AND marked) OVER account_platform > 0 THEN 'marked'
+                ELSE 'whole window' END AS takeover_rule
+    FROM scoped
+    WINDOW account_platform AS (PARTITION BY account, platform)
+),
+roled AS (
+    SELECT *,
+           CASE WHEN NOT in_window THEN (CASE WHEN marked THEN 'excluded' ELSE 'baseline' END)
+                WHEN takeover_rule = 'campaign' AND of_campaign THEN 'takeover'
+                WHEN takeover_rule = 'marked' AND marked THEN 'takeover'
+                WHEN takeover_rule = 'whole window' THEN 'takeover'
+                ELSE 'excluded' END AS role
+    FROM ruled
+)
+SELECT account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
+       missing_components, impressions, reach, views,
+       metric_er(engagements, followers) AS er,
+       sponsored, campaign, post_id, url, caption, in_window, takeover_rule, role,
+       CASE WHEN role <> 'excluded' THEN NULL
+            WHEN NOT in_window THEN 'sponsored or campaign post before the window: not a day-to-day post'
+            ELSE 'in the window, but not part of the takeover' END AS note,
+       source_file, source_row
+FROM roled
+ORDER BY account, platform, posted_at, source_file, source_row

@@ -1,0 +1,31 @@
+-- purpose: the takeover windows the Takeover lift page offers. One row per campaign whose dates are known:
+--          from its contracts (earliest start to latest end in the campaigns file) and from the brand's own
+--          posts marked with it, whichever reaches further. Plus one row (campaign NULL) for brand posts marked
+--          sponsored without a campaign. Windows with an unknown start or end are left out.
+-- params: none
+-- returns: campaign, start_date DATE, end_date DATE, brand_takeover_posts (brand posts marked with the
+--          campaign, or sponsored ones for the NULL row), has_contracts
+WITH contract_dates AS (
+    SELECT campaign, min(start_date) AS start_date, max(end_date) AS end_date
+    FROM campaigns
+    GROUP BY campaign
+),
+marked AS (
+    SELECT campaign,
+           CAST(min(posted_at) AS DATE) AS first_post,
+           CAST(max(posted_at) AS DATE) AS last_post,
+           count(*) AS brand_takeover_posts
+    FROM brand_posts
+    WHERE posted_at IS NOT NULL AND (campaign IS NOT NULL OR sponsored)
+    GROUP BY campaign
+)
+SELECT coalesce(c.campaign, m.campaign) AS campaign,
+       least(c.start_date, m.first_post) AS start_date,      -- least/greatest skip NULLs
+       greatest(c.end_date, m.last_post) AS end_date,
+       coalesce(m.brand_takeover_posts, 0) AS brand_takeover_posts,
+       c.campaign IS NOT NULL AS has_contracts
+FROM contract_dates c
+FULL OUTER JOIN marked m ON m.campaign = c.campaign
+WHERE least(c.start_date, m.first_post) IS NOT NULL
+  AND greatest(c.end_date, m.last_post) IS NOT NULL
+ORDER BY brand_takeover_posts DESC, start_date, campaign NULLS LAST
