@@ -39,6 +39,10 @@ NO_CONVERSIONS_NOTE = (
     "No coupon-code orders or sign-ups are loaded, so orders, revenue, CPA, ROAS and ROI are empty. Upload a "
     "conversions file (coupon code or influencer, date, orders, revenue, sign-ups) on the Data page.")
 
+NO_CAMPAIGN_POSTS_NOTE = (
+    "No post in the posts file names a campaign, so posts delivered, engagements, CPE and CPM are empty. Add a "
+    "campaign column to the posts file (the campaign name as in the campaigns file) and upload it again.")
+
 
 @dataclass(frozen=True)
 class DataStatus:

@@ -278,11 +278,13 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
 
 
 def sections(ctx: Context) -> list[Section]:
-    data = load(ctx)
+    data = load(ctx, ctx.intent_extra)
     if data.table.empty:
         return []
     sql = ctx.sql(*TABLE_QUERIES)
-    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records, sql=ctx.sql("influencer_table"))]
+    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records,
+                                                         source=ctx.influencer_er_source,
+                                                         sql=ctx.sql("influencer_table"))]
     return [s for s in out if s is not None]
 
 

@@ -64,6 +64,8 @@ if res.total is None:
     st.stop()
 if not area.has_conversions(res):
     st.info(area.NO_CONVERSIONS_NOTE, icon="🧾")
+if status.campaign_posts == 0:
+    st.info(area.NO_CAMPAIGN_POSTS_NOTE, icon="🏷️")
 
 cards = area.kpis(res)
 for start in range(0, len(cards), 3):     # three to a row: long money figures stay readable

@@ -1,2 +1,117 @@
+"""Takeover lift: did the takeover posts beat the brand's day-to-day posts on the same platform?"""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import area_takeover as area
+from microlens import charts_takeover
+from microlens import lift as lift_mod
+from microlens.area_benchmarks import escape_markdown as plain
+from pages import ui
+
+CUSTOM = "Custom dates…"
+# Verdict -> (delta text, colour, arrow) of a KPI card; blue/orange rather than green/red (colour-blind safe).
+CARD_DELTA = {lift_mod.LIFT: ("lift", "blue", "up"), lift_mod.DROP: ("drop", "orange", "down"),
+              lift_mod.NO_LIFT: ("no detectable lift", "gray", "off")}
+
+st.title("Takeover lift")
+ui.sample_banner()
+ctx = ui.context()
+status = area.status(ctx)
+if status.brand_posts == 0:
+    st.info(area.NO_BRAND_POSTS_MESSAGE, icon="📄")
+    st.stop()
+if status.dated_posts == 0:
+    st.warning(area.NO_DATES_MESSAGE)
+    st.stop()
+
+# ---------------------------------------------------------------- which takeover
+options = area.windows(ctx)
+default = area.default_window(options, ctx.filters.campaigns)
+window, pre_days = default, area.DEFAULT_PRE_DAYS
+if not ctx.present:
+    labels = [w.label for w in options] + [CUSTOM]
+    left, right = st.columns([3, 2])
+    picked = left.selectbox("Takeover", labels, index=labels.index(default.label) if default else len(options),
+                            key="takeover_window",
+                            help="A campaign's dates come from its contracts (campaigns file), widened to the "
+                                 "brand posts marked with it. Or choose your own dates.")
+    pre_days = right.segmented_control("Usual posts: the days before the window", area.PRE_DAYS_CHOICES,
+                                       default=area.DEFAULT_PRE_DAYS, format_func=lambda d: f"{d} days",
+                                       key="takeover_pre_days", required=True)
+    if picked == CUSTOM:
+        last = status.last_post
+        span = st.date_input("Takeover dates (first and last day)", value=(last - dt.timedelta(days=13), last),
+                             min_value=status.first_post, max_value=last, key="takeover_custom_dates")
+        if not (isinstance(span, (tuple, list)) and len(span) == 2):
+            st.info("Pick the last day of the takeover too.")
+            st.stop()
+        window = area.custom_window(span[0], span[1])
+    else:
+        window = options[labels.index(picked)]
+if window is None:
+    st.info("No campaign with known dates: choose **Custom dates…** above to set the takeover window.")
+    st.stop()
+
+posts = area.load_posts(ctx, window, pre_days)
+if posts.empty:
+    st.info(f"The brand has no posts between {area.pre_start(window, pre_days):%d %b %Y} and "
+            f"{window.end:%d %b %Y}" + (" on the platforms in the sidebar filter." if ctx.filters.platforms else "."))
+    st.stop()
+
+pairs = area.accounts(posts)
+several_accounts = len({a for a, _ in pairs}) > 1
+pair = pairs[0]
+if len(pairs) > 1 and not ctx.present:
+    pair = st.selectbox("Platform", pairs, key="takeover_platform",
+                        format_func=lambda p: area.account_label(p, several_accounts),
+                        help="Each platform is compared with the brand's own posts on that platform only.")
+own = area.posts_of(posts, pair)
+lifts = area.measure_all(own)
+
+# ---------------------------------------------------------------- KPI cards
+st.subheader(f"{window.campaign or 'Takeover'} on {area.account_label(pair, several_accounts)}")
+for col, m in zip(st.columns(len(lifts)), lifts):
+    r = m.result
+    value = area.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
+    delta, colour, arrow = CARD_DELTA.get(r.verdict, (None, "off", "off"))
+    details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Takeover average "
+               f"{r.takeover_value:,.0f} {m.noun} per post over {r.n_takeover} posts; usual post "
+               f"{r.baseline_median:,.0f} (median of {r.n_baseline} posts)." if r.verdict != lift_mod.NOT_ENOUGH
+               else m.sentence())
+    col.metric(f"{m.label} per post vs usual", value, delta=delta if m.measurable else None,
+               delta_color=colour, delta_arrow=arrow, help=plain(details), border=True)
+    col.caption(plain(area.interval_text(r) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else m.sentence()))
+    if m.note and m.measurable:
+        col.caption(plain(m.note))
+st.markdown("**" + plain(lifts[0].sentence()) + "**")
+if not ctx.present:
+    st.caption(plain(area.rule_sentence(own, window, pre_days)))
+
+# ---------------------------------------------------------------- timeline
+shown = [m for m in lifts if m.measurable]
+if shown:
+    by_metric = {m.metric: m for m in shown}
+    chosen = shown[0]
+    if len(shown) > 1 and not ctx.present:
+        chosen = by_metric[st.radio("Chart", list(by_metric), format_func=lambda k: by_metric[k].label,
+                                    horizontal=True, key="takeover_chart_metric")]
+    ui.chart(area.timeline(own, chosen, window, pre_days), "takeover_timeline", area.table(own))
+context = area.brand_context(own)
+if context:
+    st.caption("Context: " + plain(context))
+if not ctx.present:
+    st.caption(plain(area.METHOD_NOTE))
+    ui.show_sql(area.POSTS_QUERY, params={"window_start": window.start, "window_end": window.end,
+                                          "pre_days": int(pre_days), "campaign": window.campaign})
+
+# ---------------------------------------------------------------- every platform at a glance
+if len(pairs) > 1:
+    rows = area.summary_rows(posts)
+    drawn = rows[rows["lift"].notna() & rows["ci_low"].notna()]
+    if not drawn.empty:
+        st.subheader("Every platform at a glance")
+        title = area.summary_title(rows, window)
+        ui.chart(charts_takeover.build_lift_summary(drawn, title), "takeover_summary", rows)

@@ -114,6 +114,8 @@ def context():
         celeb_er_keys=tuple(st.session_state.get("celeb_er_keys", bm.DEFAULT_CELEBRITY_ER_KEYS)),
         celeb_followers=st.session_state.get("celeb_followers", bm.DEFAULT_CELEBRITY_FOLLOWERS),
         present=present_mode(),
+        intent_extra=st.session_state.get("intent_extra", ""),
+        influencer_er_source=st.session_state.get("infl_source_median_er"),
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 

@@ -1,0 +1,379 @@
+"""Takeover lift: did an influencer takeover of the brand's account beat the brand's day-to-day posts?
+
+The brand's own posts (brand_posts) are both sides of the comparison. A takeover window comes from a campaign
+(its contract dates, widened to the brand posts marked with it) or from dates the user picks. Per brand
+account and platform, the takeover posts are compared with the brand's day-to-day posts of the same platform
+in the pre-period (the 30, 60 or 90 days before the window): lift = takeover average per post ÷ median usual
+post − 1, with a bootstrap interval and a verdict from microlens.lift. Which window posts count as the
+takeover, and which pre-period posts are left out, is decided in queries/takeover_posts.sql and said on
+the page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts_takeover
+from . import lift as lift_mod
+from .context import Context
+from .export import Section
+
+STATUS_QUERY, WINDOWS_QUERY, POSTS_QUERY = "takeover_status", "takeover_windows", "takeover_posts"
+PRE_DAYS_CHOICES = (30, 60, 90)
+DEFAULT_PRE_DAYS = 60
+N_BOOT, SEED, LEVEL = 2000, 0, 0.95
+METRICS = ("engagements", "impressions", "likes")
+NOUNS = {"engagements": "engagements", "impressions": "impressions", "likes": "likes", "views": "views"}
+PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
+                  "x": "X", "other": "other platform"}
+
+NO_BRAND_POSTS_MESSAGE = (
+    "No posts from the brand's own account are loaded, so there is nothing to measure a takeover against. "
+    "This page needs a **brand posts** file: the brand account's own posts, with the same columns as an "
+    "influencer post export (platform, date posted, likes, comments, shares, saves, impressions). Mark the "
+    "takeover posts with `sponsored` = true or a `campaign` name, or pick the takeover dates here. A "
+    "**campaigns** file with start and end dates lets you pick a campaign instead of typing dates. The sample "
+    "data has one (brand_posts.csv): use **Load sample data** on the Data page to see this page at work.")
+NO_DATES_MESSAGE = ("The brand posts loaded have no posting dates, so no post can be placed before or inside a "
+                    "takeover window. Map a date column (posted_at) on the Data page.")
+
+
+@dataclass(frozen=True)
+class BrandBenchmark:
+    """A published brand-account engagement rate: the context for "is our usual post normal?"."""
+    platform: str
+    er: float            # fraction
+    data_year: int
+    source: str
+    url: str
+
+
+# Rival IQ's brand medians: median engagements per post ÷ followers, organic and boosted posts together
+# (research file §2.2, "Brand-account baselines").
+RIVAL_IQ = {
+    "instagram": BrandBenchmark("instagram", 0.0047, 2022, "Rival IQ Social Media Industry Benchmark Report 2023",
+                                "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"),
+    "tiktok": BrandBenchmark("tiktok", 0.026, 2024, "Rival IQ TikTok Benchmark Report",
+                             "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
+    "facebook": BrandBenchmark("facebook", 0.00063, 2024, "Rival IQ Social Media Industry Benchmark Report",
+                               "https://smk.co/?p=31338"),
+    "x": BrandBenchmark("x", 0.00035, 2022, "Rival IQ Social Media Industry Benchmark Report 2023 (Twitter)",
+                        "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"),
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    brand_posts: int
+    dated_posts: int
+    first_post: dt.date | None
+    last_post: dt.date | None
+    platforms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date              # inclusive
+    campaign: str | None      # None: custom dates, or sponsored brand posts without a campaign
+    label: str
+    marked_posts: int         # brand posts marked with the campaign (or sponsored, for campaign None)
+
+
+@dataclass(frozen=True)
+class MetricLift:
+    metric: str               # asked for: engagements, impressions or likes
+    column: str               # measured: the metric, or views where the platform reports no impressions
+    label: str                # for cards and axes: "Engagements", "Views"
+    result: lift_mod.Lift
+    note: str                 # why another column was measured, or why nothing could be; '' otherwise
+    measurable: bool          # False: no post in these dates reports the metric at all
+
+    @property
+    def noun(self) -> str:
+        return NOUNS[self.column]
+
+    def sentence(self) -> str:
+        return self.result.sentence(self.noun) if self.measurable else self.note
+
+
+def status(ctx: Context) -> Status:
+    row = ctx.query(STATUS_QUERY).iloc[0]
+    return Status(int(row["brand_posts"]), int(row["dated_posts"]), _date(row["first_post"]),
+                  _date(row["last_post"]), tuple(row["platforms"]))
+
+
+def _date(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def window_label(campaign: str | None, start: dt.date, end: dt.date) -> str:
+    span = f"{start:%d %b} – {end:%d %b %Y}" if start.year == end.year else f"{start:%d %b %Y} – {end:%d %b %Y}"
+    return f"{campaign} ({span})" if campaign else f"Sponsored brand posts without a campaign ({span})"
+
+
+def windows(ctx: Context) -> list[Window]:
+    """Campaign windows whose dates are known, those with the most marked brand posts first."""
+    frame = ctx.query(WINDOWS_QUERY)
+    out = []
+    for row in frame.itertuples(index=False):
+        campaign = None if pd.isna(row.campaign) else str(row.campaign)
+        start, end = _date(row.start_date), _date(row.end_date)
+        out.append(Window(start, end, campaign, window_label(campaign, start, end), int(row.brand_takeover_posts)))
+    return out
+
+
+def custom_window(start: dt.date, end: dt.date) -> Window:
+    if end < start:
+        raise ValueError("The takeover window must end on or after its first day.")
+    return Window(start, end, None, f"{start:%d %b %Y} – {end:%d %b %Y}", 0)
+
+
+def default_window(options: list[Window], campaigns_filter: tuple[str, ...] = ()) -> Window | None:
+    """The campaign picked in the global filter when it is exactly one, else the one with most marked posts."""
+    if len(campaigns_filter) == 1:
+        for w in options:
+            if w.campaign == campaigns_filter[0]:
+                return w
+    return options[0] if options else None
+
+
+def pre_start(window: Window, pre_days: int) -> dt.date:
+    return window.start - dt.timedelta(days=int(pre_days))
+
+
+def load_posts(ctx: Context, window: Window, pre_days: int = DEFAULT_PRE_DAYS) -> pd.DataFrame:
+    """The brand's posts of the window and its pre-period, each with its role (see takeover_posts.sql)."""
+    if int(pre_days) <= 0:
+        raise ValueError("The pre-period must be at least one day.")
+    return ctx.query(POSTS_QUERY, window_start=window.start, window_end=window.end, pre_days=int(pre_days),
+                     campaign=window.campaign)
+
+
+def accounts(posts: pd.DataFrame) -> list[tuple[str, str]]:
+    """(brand account, platform) pairs in the posts, those with the most takeover posts first."""
+    if posts.empty:
+        return []
+    counts = (posts.assign(takeover=posts["role"] == "takeover")
+              .groupby(["account", "platform"], sort=True)["takeover"].sum()
+              .sort_values(ascending=False, kind="stable"))
+    return [(str(a), str(p)) for a, p in counts.index]
+
+
+def platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform)
+
+
+def account_label(pair: tuple[str, str], several_accounts: bool) -> str:
+    account, platform = pair
+    return f"{account} on {platform_name(platform)}" if several_accounts else platform_name(platform)
+
+
+def posts_of(posts: pd.DataFrame, pair: tuple[str, str]) -> pd.DataFrame:
+    account, platform = pair
+    return posts[(posts["account"] == account) & (posts["platform"] == platform)].reset_index(drop=True)
+
+
+def _reported(posts: pd.DataFrame, column: str) -> bool:
+    compared = posts[posts["role"].isin(["baseline", "takeover"])]
+    return bool(compared[column].notna().any())
+
+
+def measure(posts: pd.DataFrame, metric: str, n_boot: int = N_BOOT, seed: int = SEED) -> MetricLift:
+    """The lift of one metric for one account and platform (posts of that pair only)."""
+    if metric not in METRICS:
+        raise ValueError(f"Unknown takeover metric {metric!r}; choose one of {', '.join(METRICS)}.")
+    platform = platform_name(str(posts["platform"].iloc[0])) if not posts.empty else "this platform"
+    column, note = metric, ""
+    # TikTok and YouTube report views, not impressions: views are the nearest measure of how often a post
+    # was seen, and the label says which one was measured.
+    if metric == "impressions" and not _reported(posts, "impressions") and _reported(posts, "views"):
+        column = "views"
+        note = f"The {platform} posts report views, not impressions: this card measures views."
+    base = posts.loc[posts["role"] == "baseline", column].astype(float)
+    take = posts.loc[posts["role"] == "takeover", column].astype(float)
+    result = lift_mod.takeover_lift(base, take, n_boot=n_boot, seed=seed, level=LEVEL)
+    measurable = _reported(posts, column)
+    if not measurable:
+        note = f"No {platform} post in these dates reports {NOUNS[metric]}."
+    return MetricLift(metric, column, column.capitalize(), result, note, measurable)
+
+
+def measure_all(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> list[MetricLift]:
+    return [measure(posts, m, n_boot, seed) for m in METRICS]
+
+
+def signed_percent(ratio: float) -> str:
+    if math.isnan(ratio):
+        return "–"
+    if math.isinf(ratio):
+        return "no upper limit" if ratio > 0 else "no lower limit"
+    return f"{'+' if ratio >= 0 else '−'}{abs(ratio):.0%}"
+
+
+def interval_text(result: lift_mod.Lift) -> str:
+    if math.isnan(result.ci_low):
+        return "no interval: not enough data"
+    return f"{result.level:.0%} interval {signed_percent(result.ci_low)} to {signed_percent(result.ci_high)}"
+
+
+def title_for(m: MetricLift, platform: str) -> str:
+    """The timeline's title: the finding in one line."""
+    where = platform_name(platform)
+    r = m.result
+    if not m.measurable:
+        return f"{where}: no post in these dates reports {m.noun}"
+    if r.verdict == lift_mod.NOT_ENOUGH:
+        return f"{where}: {r.sentence(m.noun)[:-1]}"
+    change = f"{signed_percent(r.lift)} {m.noun} per post"
+    if r.verdict == lift_mod.NO_LIFT:
+        return f"{where} takeover posts: {change}, but no detectable lift ({interval_text(r)})"
+    return f"{where} takeover posts: {change} vs the brand's usual post ({interval_text(r)})"
+
+
+def rule_sentence(posts: pd.DataFrame, window: Window, pre_days: int) -> str:
+    """Which posts were compared, in words, for the caption under the cards (posts of one account/platform)."""
+    if posts.empty:
+        return ""
+    platform = platform_name(str(posts["platform"].iloc[0]))
+    rule = str(posts["takeover_rule"].iloc[0])
+    n_take = int((posts["role"] == "takeover").sum())
+    n_base = int((posts["role"] == "baseline").sum())
+    left_out = posts["role"] == "excluded"
+    n_pre_marked = int((left_out & ~posts["in_window"]).sum())
+    n_window_other = int((left_out & posts["in_window"]).sum())
+    span = f"{window.start:%d %b} – {window.end:%d %b %Y}"
+    which = {"campaign": f"marked '{window.campaign}'",
+             "marked": "marked sponsored or with a campaign",
+             "whole window": "(no post in the window is marked, so every post in it counts)"}[rule]
+    first = pre_start(window, pre_days)
+    text = (f"Takeover: the {n_take} {platform} post{'s' if n_take != 1 else ''} {which}, {span}. "
+            f"Usual post: the median of the brand's {n_base} day-to-day {platform} "
+            f"post{'s' if n_base != 1 else ''} in the {pre_days} days before ({first:%d %b} – "
+            f"{window.start - dt.timedelta(days=1):%d %b %Y}).")
+    if n_window_other:
+        text += (f" The brand's {n_window_other} other post{'s' if n_window_other != 1 else ''} in the window "
+                 "are in neither group.")
+    if n_pre_marked:
+        text += (f" {n_pre_marked} sponsored or campaign post{'s' if n_pre_marked != 1 else ''} before the "
+                 "window are left out of the usual post.")
+    return text
+
+
+def brand_context(posts: pd.DataFrame) -> str:
+    """The brand's usual engagement rate next to Rival IQ's brand median for the platform, with its source."""
+    if posts.empty:
+        return ""
+    platform = str(posts["platform"].iloc[0])
+    usual = posts.loc[posts["role"] == "baseline", "er"].dropna()
+    own = (f"The brand's usual {platform_name(platform)} post earns {usual.median():.2%} of its followers "
+           f"(median ER by followers of {len(usual)} pre-period posts)." if len(usual) else "")
+    bench = RIVAL_IQ.get(platform)
+    if bench is None:
+        return own
+    ref = (f"Rival IQ's median for brand accounts on {platform_name(platform)}: {bench.er:.2%} "
+           f"({bench.data_year} data; median engagements per post ÷ followers) — {bench.url}")
+    return f"{own} {ref}".strip()
+
+
+def timeline(posts: pd.DataFrame, m: MetricLift, window: Window, pre_days: int, title: str | None = None):
+    """The timeline figure of one account/platform and metric (see charts_takeover.build_timeline)."""
+    platform = str(posts["platform"].iloc[0]) if not posts.empty else "other"
+    return charts_takeover.build_timeline(
+        posts, m.column, m.label, window.start, window.end, pre_start(window, pre_days),
+        m.result.baseline_median, m.result.takeover_value, title or title_for(m, platform))
+
+
+TABLE_COLUMNS = ["account", "platform", "posted_at", "role", "note", "engagements", "impressions", "views",
+                 "likes", "comments", "shares", "saves", "reach", "followers", "er", "sponsored", "campaign",
+                 "post_id", "url", "caption", "source_file", "source_row"]
+
+
+def table(posts: pd.DataFrame) -> pd.DataFrame:
+    """The chart's data: one row per post with its role, for download and the exports."""
+    return posts[TABLE_COLUMNS]
+
+
+def summary_rows(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """One row per account/platform and metric: lift, interval, verdict, sentence, counts."""
+    pairs = accounts(posts)
+    several = len({a for a, _ in pairs}) > 1
+    rows = []
+    for pair in pairs:
+        own = posts_of(posts, pair)
+        for m in measure_all(own, n_boot, seed):
+            r = m.result
+            rows.append({"account": pair[0], "platform": pair[1],
+                         "label": f"{account_label(pair, several)} · {m.noun}",
+                         "metric": m.metric, "measured": m.column, "lift": r.lift, "ci_low": r.ci_low,
+                         "ci_high": r.ci_high, "interval": interval_text(r), "verdict": r.verdict,
+                         "usual_post": r.baseline_median, "takeover_average": r.takeover_value,
+                         "baseline_posts": r.n_baseline, "takeover_posts": r.n_takeover,
+                         "finding": m.sentence()})
+    return pd.DataFrame(rows, columns=["account", "platform", "label", "metric", "measured", "lift", "ci_low",
+                                       "ci_high", "interval", "verdict", "usual_post", "takeover_average",
+                                       "baseline_posts", "takeover_posts", "finding"])
+
+
+def summary_title(rows: pd.DataFrame, window: Window) -> str:
+    """The takeover's engagement result on every platform in one line."""
+    name = window.campaign or "The takeover"
+    eng = rows[rows["metric"] == "engagements"]
+    lifted = [f"{platform_name(p)} ({signed_percent(x)})"
+              for p, x, v in zip(eng["platform"], eng["lift"], eng["verdict"]) if v == lift_mod.LIFT]
+    dropped = [f"{platform_name(p)} ({signed_percent(x)})"
+               for p, x, v in zip(eng["platform"], eng["lift"], eng["verdict"]) if v == lift_mod.DROP]
+    flat = [platform_name(p) for p, v in zip(eng["platform"], eng["verdict"]) if v == lift_mod.NO_LIFT]
+    unknown = [platform_name(p) for p, v in zip(eng["platform"], eng["verdict"]) if v == lift_mod.NOT_ENOUGH]
+    parts = []
+    if lifted:
+        parts.append(f"lifted engagements per post on {', '.join(lifted)}")
+    if dropped:
+        parts.append(f"lowered engagements per post on {', '.join(dropped)}")
+    if flat:
+        parts.append(f"no detectable lift on {', '.join(flat)}")
+    if unknown:
+        parts.append(f"not enough data on {', '.join(unknown)}")
+    return f"{name}: {'; '.join(parts)}" if parts else f"{name}: no platform to compare"
+
+
+METHOD_NOTE = (f"Lift = takeover average per post ÷ median of the brand's day-to-day posts of the same platform "
+               f"in the pre-period − 1; {LEVEL:.0%} percentile bootstrap interval ({N_BOOT:,} resamples of both "
+               f"groups). 'Lift' / 'drop': the interval excludes no change; otherwise no detectable lift.")
+
+
+def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
+    """For the report and the CLI: the default takeover (the campaign in the global filter when it is one,
+    else the campaign with most marked brand posts), one timeline per platform and the summary."""
+    if status(ctx).dated_posts == 0:
+        return []
+    window = default_window(windows(ctx), ctx.filters.campaigns)
+    if window is None:
+        return []
+    posts = load_posts(ctx, window, pre_days)
+    if posts.empty:
+        return []
+    sql = ctx.sql(POSTS_QUERY)
+    out = []
+    pairs = accounts(posts)
+    several = len({a for a, _ in pairs}) > 1
+    for pair in pairs:
+        own = posts_of(posts, pair)
+        if not (own["role"] == "takeover").any():
+            continue
+        m = measure(own, "engagements")
+        title = title_for(m, pair[1])
+        out.append(Section(f"takeover_{pair[0]}_{pair[1]}",
+                           f"Takeover lift: {window.label}, {account_label(pair, several)}", title,
+                           timeline(own, m, window, pre_days, title), table(own),
+                           f"{rule_sentence(own, window, pre_days)} {METHOD_NOTE} {brand_context(own)}", sql))
+    rows = summary_rows(posts)
+    shown = rows[rows["lift"].notna() & rows["ci_low"].notna()]
+    if not shown.empty:
+        title = summary_title(rows, window)
+        out.append(Section("takeover_summary", f"Takeover lift at a glance: {window.label}", title,
+                           charts_takeover.build_lift_summary(shown, title), rows, METHOD_NOTE, sql))
+    return out
