@@ -9,7 +9,7 @@ from . import export
 from .context import Context
 
 # Page order of the app; each module exposes sections(ctx).
-AREAS = ("area_cost",)
+AREAS = ("area_cost", "area_influencers", "area_prices", "area_campaigns")
 FORMATS = ("html", "pdf", "pptx", "json", "xlsx")
 
 

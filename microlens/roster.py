@@ -101,14 +101,15 @@ _INSERT_NOTE = "INSERT INTO roster_notes (entry_id, text, created_at) VALUES ($i
 _ADD_TAGS = """INSERT INTO roster_tags (entry_id, tag, added_at)
     SELECT $id, unnest($tags::VARCHAR[]), $now
     ON CONFLICT DO NOTHING"""
-_DROP_TAGS_NOT_IN = "DELETE FROM roster_tags WHERE entry_id = $id AND NOT list_contains($tags::VARCHAR[], tag)"
+_DROP_TAGS_NOT_IN = """DELETE FROM roster_tags
+    WHERE entry_id = $id AND NOT list_contains($tags::VARCHAR[], tag)"""
 _DROP_TAG = "DELETE FROM roster_tags WHERE entry_id = $id AND tag = $tag"
-_REMOVE = (
+_DELETE_ENTRY_DETAILS = (
     "DELETE FROM roster_notes WHERE entry_id = $id",
     "DELETE FROM roster_tags WHERE entry_id = $id",
     "DELETE FROM roster_stage_changes WHERE entry_id = $id",
-    "DELETE FROM roster_entries WHERE id = $id RETURNING id",
 )
+_DELETE_ENTRY = "DELETE FROM roster_entries WHERE id = $id RETURNING id"
 # Note ids come from one sequence in the file and the file admits one writer at a time, so id
 # order is the order notes were written, even across processes.
 _ENTRIES = """
@@ -462,10 +463,10 @@ class Roster:
     def remove(self, entry_id: int) -> None:
         """Delete an entry with its notes, tags and stage history."""
         with self._transaction() as con:
-            for statement in _REMOVE:
-                deleted = con.execute(statement, {"id": int(entry_id)}).fetchall()
-            if not deleted:
+            if con.execute(_DELETE_ENTRY, {"id": int(entry_id)}).fetchone() is None:
                 raise KeyError(f"No roster entry with id {entry_id}.")
+            for statement in _DELETE_ENTRY_DETAILS:
+                con.execute(statement, {"id": int(entry_id)})
 
     # -- reads ---------------------------------------------------------------------------------
 

@@ -136,7 +136,8 @@ if not ctx.present:
     st.button("Reset to sourced defaults", key="bench_reset", on_click=reset_to_defaults,
               help="Discard every applied edit in all four tables.")
 
-for tab, table in zip(st.tabs([t.label for t in ab.TABLES]), ab.TABLES):
+# Keyed tabs keep the open table across the rerun that Apply edits triggers.
+for tab, table in zip(st.tabs([t.label for t in ab.TABLES], key="bench_tab", on_change="rerun"), ab.TABLES):
     with tab:
         editor_tab(table, ab.records_of(ctx, table.kind))
         if table.kind == "er":

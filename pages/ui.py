@@ -124,7 +124,7 @@ def section(sec, key: str | None = None) -> None:
     if sec.figure is not None:
         chart(sec.figure, key or sec.key, sec.table)
     else:
-        st.markdown(f"**{sec.finding}**")
+        st.markdown(f"**{escape_md(sec.finding)}**")
         st.dataframe(sec.table, hide_index=True)
     if sec.source and not present_mode():
         st.caption("Sources: " + sec.source)

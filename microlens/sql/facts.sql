@@ -31,7 +31,9 @@ GROUP BY influencer, coalesce(platform, 'other');
 -- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.
 CREATE OR REPLACE TABLE contract_cost AS
 SELECT campaign, influencer, platform,
-       sum(coalesce(fee, 0) + coalesce(product_cost, 0)) AS contract_cost,
+       -- a contract with neither fee nor product cost has an unknown cost, not a cost of $0
+       sum(CASE WHEN fee IS NOT NULL OR product_cost IS NOT NULL
+                THEN coalesce(fee, 0) + coalesce(product_cost, 0) END) AS contract_cost,
        sum(posts_contracted) AS posts_contracted
 FROM campaigns
 GROUP BY campaign, influencer, platform;
@@ -65,6 +67,8 @@ costed AS (
           AND (cc.platform IS NULL OR cc.platform = p.plat)
     LEFT JOIN delivered d ON d.campaign = p.campaign AND d.influencer = p.influencer AND d.plat = p.plat
     LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = p.plat
+    -- a post matching both a platform-specific and a platform-less contract belongs to the specific one
+    QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY cc.platform IS NULL) = 1
 ),
 rows AS (
     SELECT influencer, plat AS platform, followers_at_post AS followers, posted_at, likes, comments, shares,
