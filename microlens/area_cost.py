@@ -79,7 +79,8 @@ def sections(ctx: Context) -> list[Section]:
                  else f"Every celebrity ER source gives the same verdict: {verdicts[0]}")
         out.append(Section("er_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_er_sensitivity(sens, s.micro_median_cpe, title),
-                           sens.drop(columns=["label"]), "; ".join(sens["citation"]), ""))
+                           sens.drop(columns=["label"]).astype({"year": "string"}), "; ".join(sens["citation"]),
+                           ""))
     return out
 
 

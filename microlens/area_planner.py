@@ -159,6 +159,14 @@ def _on_roster(frame: pd.DataFrame, keys: tuple[tuple[str, str], ...]) -> pd.Ser
                      index=frame.index, dtype=bool)
 
 
+def roster_missing(pool: pd.DataFrame, keys: tuple[tuple[str, str], ...]) -> list[str]:
+    """Roster entries (handle, or handle on platform) with no row among the portfolio candidates."""
+    present = set(zip(pool["influencer"].str.lower(), pool["platform"].str.lower()))
+    handles = {h for h, _ in present}
+    return [f"{h} on {p}" if p else h for h, p in keys
+            if ((h, p) not in present if p else h not in handles)]
+
+
 def celebrity_benchmark(ctx: Context) -> CelebrityBenchmark:
     """One celebrity post as the benchmark defines it: price range, followers, ER (median and range of sources)."""
     prices, ers, followers = ctx.celebrity()
@@ -323,8 +331,13 @@ METHOD_NOTE = ("Expected engagements per post = the influencer's median engageme
 
 
 def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
-    """The fifty-vs-one comparison at the default budget, and the chosen portfolio."""
-    result = run(ctx, settings)
+    """The fifty-vs-one comparison (at the default budget of $25,000 unless `settings` say otherwise) and
+    the chosen portfolio."""
+    return result_sections(ctx, run(ctx, settings))
+
+
+def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
+    settings = result.settings
     if result.plan.candidates == 0:
         return []
     frame = comparison_frame(result)

@@ -9,7 +9,8 @@ from . import export
 from .context import Context
 
 # Page order of the app; each module exposes sections(ctx).
-AREAS = ("area_cost", "area_influencers", "area_prices", "area_campaigns")
+AREAS = ("area_cost", "area_influencers", "area_prices", "area_campaigns", "area_takeover", "area_planner",
+         "area_benchmarks")
 FORMATS = ("html", "pdf", "pptx", "json", "xlsx")
 
 

@@ -1,2 +1,160 @@
+"""Planner: fifty micro-influencers or one celebrity? What a budget buys on each side, from your own data."""
+from __future__ import annotations
+
+import duckdb
 import streamlit as st
-st.title("(page in progress)")
+
+from microlens import area_planner as area
+from microlens import export, theme
+from microlens.area_benchmarks import escape_markdown as plain
+from microlens.roster import RosterBusy
+from pages import ui
+
+SLIDER_MAX = 200_000
+ALL, ROSTER = "All influencers in the data (current filters)", "Roster only (on roster or trial post)"
+COLUMNS = {
+    "influencer": st.column_config.TextColumn("Influencer"),
+    "platform": st.column_config.TextColumn("Platform"),
+    "band": st.column_config.TextColumn("Band"),
+    "followers": st.column_config.NumberColumn("Followers", format="localized"),
+    "posts": st.column_config.NumberColumn("Posts to buy", format="%d"),
+    "price": st.column_config.NumberColumn("Price per post", format="dollar"),
+    "price_basis": st.column_config.TextColumn(
+        "Price from", help="listed: the influencer list; median fee paid: their past posts' cost; estimated: the "
+                           "rate card in the sidebar (no known price)."),
+    "cost": st.column_config.NumberColumn("Cost", format="dollar"),
+    "exp_engagements": st.column_config.NumberColumn("Expected engagements", format="localized",
+                                                     help="Posts to buy × engagements per post."),
+    "engagements_per_post": st.column_config.NumberColumn("Engagements per post", format="localized",
+                                                          help="Median over the influencer's posts."),
+    "sd_engagements": st.column_config.NumberColumn("Spread (sd)", format="localized",
+                                                    help="Standard deviation of engagements per post."),
+    "median_er": st.column_config.NumberColumn("Median ER", format="percent"),
+    "posts_on_record": st.column_config.NumberColumn("Posts on record", format="%d"),
+    "exp_reach": st.column_config.NumberColumn("Reach per post", format="localized",
+                                               help="Median reach of the posts that report it (blank: none does)."),
+    "authenticity_flags": st.column_config.TextColumn("Authenticity flags"),
+}
+
+
+def _sync(source: str, target: str) -> None:
+    st.session_state[target] = min(st.session_state[source], SLIDER_MAX) if target.endswith("slider") \
+        else st.session_state[source]
+
+
+def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Settings:
+    """The planner's inputs; the settings are kept so presenter mode shows the same plan."""
+    st.session_state.setdefault("planner_budget", area.DEFAULT_BUDGET)
+    st.session_state.setdefault("planner_budget_slider", min(area.DEFAULT_BUDGET, SLIDER_MAX))
+    left, middle, right = st.columns([1.2, 1, 1])
+    with left:
+        budget = st.number_input("Budget (USD)", min_value=0.0, step=1_000.0, format="%.0f", key="planner_budget",
+                                 on_change=_sync, args=("planner_budget", "planner_budget_slider"))
+        st.slider("Budget", 0.0, float(SLIDER_MAX), step=1_000.0, format="$%d", key="planner_budget_slider",
+                  label_visibility="collapsed", on_change=_sync, args=("planner_budget_slider", "planner_budget"))
+        max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20, value=area.DEFAULT_MAX_POSTS,
+                                    step=1, key="planner_max_posts",
+                                    help="One post each is the brief's low-commitment trial; more posts per "
+                                         "influencer concentrate the budget on the best value accounts.")
+    with middle:
+        st.caption("Band mix: the largest share of the budget each band may take")
+        defaults = area.default_caps(bands)
+        caps = tuple((band, st.slider(band, 0, 100, int(round(defaults[band] * 100)), step=5, format="%d%%",
+                                      key=f"planner_cap_{band}") / 100) for band in bands)
+    with right:
+        source = st.radio("Candidates", (ALL, ROSTER), key="planner_source")
+        include_estimated = st.checkbox("Include estimated prices", value=False, key="planner_estimated",
+                                        help="Influencers with no known price get the sidebar's rate card "
+                                             "estimate; they are marked in the table.")
+        exclude_flagged = st.checkbox("Leave out accounts with an authenticity warning", value=True,
+                                      key="planner_flagged",
+                                      help="ER far above peers, too many or too few comments per like, follower "
+                                           "jumps (see Influencers). The plan buys the cheapest engagements, "
+                                           "which is where bought engagement hides.")
+        price = bench.price_low
+        if bench.price_high > bench.price_low:
+            price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, bench.price_low,
+                              step=1_000.0, format="$%d",
+                              key=f"planner_celebrity_price_{bench.price_low:.0f}_{bench.price_high:.0f}",
+                              help="From the celebrity benchmark (Cost vs celebrity page). The low end is the "
+                                   "celebrity's best case.")
+    roster = None
+    if source == ROSTER:
+        try:
+            roster = area.load_roster_keys()
+        except (RosterBusy, duckdb.Error, OSError) as exc:
+            st.error(f"The roster could not be read, so the plan cannot be limited to it: {exc}")
+            st.stop()
+        if not roster:
+            st.info("No one is on the roster at stage 'on roster' or 'trial post' yet. Add influencers on the "
+                    "Roster page, or plan with all influencers in the data.")
+            st.stop()
+    settings = area.Settings(budget=float(budget), max_posts=int(max_posts), band_caps=caps,
+                             include_estimated=include_estimated, exclude_flagged=exclude_flagged,
+                             celebrity_price=float(price), roster=roster)
+    st.session_state["planner_settings"] = settings
+    return settings
+
+
+st.title("Planner: fifty vs one")
+ui.sample_banner()
+ctx = ui.context()
+bands = area.portfolio_bands(ctx.filters.band_scheme)
+bench = area.celebrity_benchmark(ctx)
+if ctx.present:
+    settings = st.session_state.get("planner_settings", area.Settings())
+else:
+    settings = controls(ctx, bands, bench)
+
+result = area.run(ctx, settings)
+if result.candidates.empty:
+    if settings.roster is not None:
+        st.warning("No influencer on the roster (on roster or trial post) is in the loaded data under the current "
+                   "filters, with a price and engagements.")
+    else:
+        ui.empty_state("influencers with a price and engagements")
+    if excluded := area.excluded_sentence(result.excluded):
+        st.caption(plain(excluded))
+    st.stop()
+
+st.markdown("### " + plain(result.sentence))
+plan = result.plan
+micro_cards, celeb_cards = area.kpis(result)
+st.caption("Micro portfolio")
+for col, (label, value, help_text) in zip(st.columns(4), micro_cards):
+    col.metric(label, value, help=plain(help_text), border=True)
+st.caption(f"One celebrity ({bench.followers:,.0f} followers) with the same budget")
+for col, (label, value, help_text) in zip(st.columns(4), celeb_cards):
+    col.metric(label, value, help=plain(help_text), border=True)
+for note in result.notes:
+    st.caption(plain(note))
+if not ctx.present and (excluded := area.excluded_sentence(result.excluded)):
+    st.caption(plain(excluded))
+if settings.roster is not None:
+    missing = area.roster_missing(result.candidates, settings.roster)
+    if missing:
+        st.caption(plain(f"{len(missing)} roster entries are not among the candidates (not in the loaded data, "
+                         f"outside the filters, or left out above): {', '.join(missing[:10])}"
+                         + ("…" if len(missing) > 10 else "")))
+
+sections = area.result_sections(ctx, result)
+if not sections:
+    st.stop()
+comparison = next(s for s in sections if s.key == "planner_comparison")
+ui.section(comparison)
+if not ctx.present:
+    st.caption("Error bars: for the portfolio, the 90% range of what its posts may earn (post-to-post variation); "
+               "for the celebrity, the range across the engagement-rate sources chosen on the Cost vs celebrity "
+               "page (not a statistical interval). " + plain(area.METHOD_NOTE))
+
+st.subheader("The portfolio")
+portfolio = next(s for s in sections if s.key == "planner_portfolio")
+st.markdown("**" + plain(portfolio.finding) + "**")
+table = portfolio.table.assign(price_basis=portfolio.table["price_basis"].replace(
+    {"estimated": "estimated (rate card)"}))
+st.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
+if not ctx.present:
+    st.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
+                       file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv", key="dl_planner_portfolio")
+    st.caption(plain(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
+                     "are marked 'estimated (rate card)'."))
