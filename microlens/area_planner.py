@@ -257,7 +257,8 @@ def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
             for v, c in zip(values, frame["cpe"])]
     fig = go.Figure(go.Bar(
         x=frame["option"], y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR], text=text,
-        textposition="inside", insidetextanchor="end", textfont=dict(color="white"),
+        # Labels at the foot of the bars, clear of the error bars at their tops.
+        textposition="inside", insidetextanchor="start", textfont=dict(color="white"),
         error_y=dict(type="data", symmetric=False, array=np.where(has_range, high - values, 0.0),
                      arrayminus=np.where(has_range, values - low, 0.0), thickness=2, width=14, color="#1f2933"),
         customdata=np.stack([frame["low"], frame["high"], frame["range"], frame["cost"]], axis=-1),

@@ -220,18 +220,24 @@ def interval_text(result: lift_mod.Lift) -> str:
     return f"{result.level:.0%} interval {signed_percent(result.ci_low)} to {signed_percent(result.ci_high)}"
 
 
-def title_for(m: MetricLift, platform: str) -> str:
-    """The timeline's title: the finding in one line."""
+def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
+    """The finding in two parts: the headline (the chart title) and its interval (the subtitle)."""
     where = platform_name(platform)
     r = m.result
     if not m.measurable:
-        return f"{where}: no post in these dates reports {m.noun}"
+        return f"{where}: no post in these dates reports {m.noun}", ""
     if r.verdict == lift_mod.NOT_ENOUGH:
-        return f"{where}: {r.sentence(m.noun)[:-1]}"
+        return f"{where}: not enough data for a takeover lift", r.sentence(m.noun)
     change = f"{signed_percent(r.lift)} {m.noun} per post"
     if r.verdict == lift_mod.NO_LIFT:
-        return f"{where} takeover posts: {change}, but no detectable lift ({interval_text(r)})"
-    return f"{where} takeover posts: {change} vs the brand's usual post ({interval_text(r)})"
+        return f"{where} takeover posts: {change}, but no detectable lift", interval_text(r) + " includes no change"
+    return f"{where} takeover posts: {change} vs the brand's usual post", interval_text(r)
+
+
+def finding_for(m: MetricLift, platform: str) -> str:
+    """The finding as one line, for exports: "Instagram takeover posts: +35% ... (95% interval +18% to +50%)"."""
+    headline, detail = title_for(m, platform)
+    return f"{headline} ({detail})" if detail else headline
 
 
 def rule_sentence(posts: pd.DataFrame, window: Window, pre_days: int) -> str:
@@ -279,12 +285,13 @@ def brand_context(posts: pd.DataFrame) -> str:
     return f"{own} {ref}".strip()
 
 
-def timeline(posts: pd.DataFrame, m: MetricLift, window: Window, pre_days: int, title: str | None = None):
+def timeline(posts: pd.DataFrame, m: MetricLift, window: Window, pre_days: int):
     """The timeline figure of one account/platform and metric (see charts_takeover.build_timeline)."""
     platform = str(posts["platform"].iloc[0]) if not posts.empty else "other"
+    headline, detail = title_for(m, platform)
     return charts_takeover.build_timeline(
         posts, m.column, m.label, window.start, window.end, pre_start(window, pre_days),
-        m.result.baseline_median, m.result.takeover_value, title or title_for(m, platform))
+        m.result.baseline_median, m.result.takeover_value, headline, detail)
 
 
 TABLE_COLUMNS = ["account", "platform", "posted_at", "role", "note", "engagements", "impressions", "views",
@@ -365,10 +372,9 @@ def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
         if not (own["role"] == "takeover").any():
             continue
         m = measure(own, "engagements")
-        title = title_for(m, pair[1])
         out.append(Section(f"takeover_{pair[0]}_{pair[1]}",
-                           f"Takeover lift: {window.label}, {account_label(pair, several)}", title,
-                           timeline(own, m, window, pre_days, title), table(own),
+                           f"Takeover lift: {window.label}, {account_label(pair, several)}",
+                           finding_for(m, pair[1]), timeline(own, m, window, pre_days), table(own),
                            f"{rule_sentence(own, window, pre_days)} {METHOD_NOTE} {brand_context(own)}", sql))
     rows = summary_rows(posts)
     shown = rows[rows["lift"].notna() & rows["ci_low"].notna()]

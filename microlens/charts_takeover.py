@@ -36,7 +36,8 @@ def _hover_caption(captions: pd.Series) -> list[str]:
 
 
 def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: dt.date, window_end: dt.date,
-                   pre_start: dt.date, baseline_median: float, takeover_value: float, title: str) -> go.Figure:
+                   pre_start: dt.date, baseline_median: float, takeover_value: float, title: str,
+                   subtitle: str = "") -> go.Figure:
     """The brand's posts over time (one dot per post), the usual level as a median line with its IQR band,
     the takeover window shaded and the takeover posts highlighted, with their average over the window.
 
@@ -57,7 +58,7 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
             line=dict(color=BASELINE_COLOUR, width=2, dash="dash"),
             hovertemplate=f"usual post: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
     for role, name, colour, symbol, size in (
-            ("excluded", "left out (see table)", EXCLUDED_COLOUR, "circle-open", 8),
+            ("excluded", "other brand post (not compared)", EXCLUDED_COLOUR, "circle-open", 8),
             ("baseline", "brand's day-to-day post", BASELINE_COLOUR, "circle", 8),
             ("takeover", "takeover post", TAKEOVER_COLOUR, "diamond", 13)):
         part = data[data["role"] == role]
@@ -78,13 +79,13 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
                   layer="below", annotation_text="takeover window", annotation_position="top left",
                   annotation_font=dict(color="#8a5a00"))
     fig.update_layout(
-        title=dict(text=title),
+        title=dict(text=title, subtitle=dict(text=subtitle)),
         xaxis=dict(title="Date posted", range=[pd.Timestamp(pre_start) - pd.Timedelta(days=1),
                                                 window_stop + pd.Timedelta(days=1)]),
         yaxis=dict(title=f"{label} per post", rangemode="tozero", tickformat=",.0f"),
-        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
-        margin=dict(t=80, b=120),
-        height=480,
+        legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0),
+        margin=dict(t=100, b=150),
+        height=520,
     )
     return fig
 

@@ -124,8 +124,8 @@ _KIND_MARKERS = {
                   "deliverables"},
     "conversions": {"orders", "revenue", "signups", "order_id", "order_value", "redemptions", "gmv"},
     "comments": {"text", "comment", "comment_text", "cmt_text", "comment_id", "reply_to", "body", "message"},
-    "brand_posts": set(),
 }
+_KIND_MARKERS["brand_posts"] = _KIND_MARKERS["posts"]   # same columns; the file name tells them apart
 
 
 def header_key(header: str) -> str:

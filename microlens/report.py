@@ -19,6 +19,9 @@ class ReportError(Exception):
 
 
 def collect(ctx: Context) -> list[export.Section]:
+    """Every area's sections in page order; none at all when no data is loaded (benchmarks alone are no report)."""
+    if not ctx.db.execute("SELECT count(*) FROM post_facts").fetchone()[0]:
+        return []
     out: list[export.Section] = []
     for name in AREAS:
         out += importlib.import_module(f"microlens.{name}").sections(ctx)

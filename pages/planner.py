@@ -66,7 +66,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
         include_estimated = st.checkbox("Include estimated prices", value=False, key="planner_estimated",
                                         help="Influencers with no known price get the sidebar's rate card "
                                              "estimate; they are marked in the table.")
-        exclude_flagged = st.checkbox("Leave out accounts with an authenticity warning", value=True,
+        exclude_flagged = st.checkbox("Skip accounts with authenticity warnings", value=True,
                                       key="planner_flagged",
                                       help="ER far above peers, too many or too few comments per like, follower "
                                            "jumps (see Influencers). The plan buys the cheapest engagements, "
@@ -117,7 +117,7 @@ if result.candidates.empty:
         st.caption(plain(excluded))
     st.stop()
 
-st.markdown("### " + plain(result.sentence))
+st.markdown("#### " + plain(result.sentence))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
 st.caption("Micro portfolio")
@@ -145,13 +145,17 @@ ui.section(comparison)
 if not ctx.present:
     st.caption("Error bars: for the portfolio, the 90% range of what its posts may earn (post-to-post variation); "
                "for the celebrity, the range across the engagement-rate sources chosen on the Cost vs celebrity "
-               "page (not a statistical interval). " + plain(area.METHOD_NOTE))
+               "page (not a statistical interval).")
 
 st.subheader("The portfolio")
 portfolio = next(s for s in sections if s.key == "planner_portfolio")
 st.markdown("**" + plain(portfolio.finding) + "**")
-table = portfolio.table.assign(price_basis=portfolio.table["price_basis"].replace(
-    {"estimated": "estimated (rate card)"}))
+# Medians of an even number of posts end in .5: whole engagements read better in a table.
+table = portfolio.table.assign(
+    price_basis=portfolio.table["price_basis"].replace({"estimated": "estimated (rate card)"}),
+    exp_engagements=portfolio.table["exp_engagements"].round(), engagements_per_post=portfolio.table[
+        "engagements_per_post"].round(), sd_engagements=portfolio.table["sd_engagements"].round(),
+    exp_reach=portfolio.table["exp_reach"].round())
 st.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
     st.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),

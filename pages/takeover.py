@@ -30,10 +30,11 @@ if status.dated_posts == 0:
 # ---------------------------------------------------------------- which takeover
 options = area.windows(ctx)
 default = area.default_window(options, ctx.filters.campaigns)
-window, pre_days = default, area.DEFAULT_PRE_DAYS
+# Presenter mode hides the controls and shows the takeover last chosen (kept outside widget state).
+window, pre_days = st.session_state.get("takeover_view", (default, area.DEFAULT_PRE_DAYS))
 if not ctx.present:
     labels = [w.label for w in options] + [CUSTOM]
-    left, right = st.columns([3, 2])
+    left, right, platform_column = st.columns([3, 2, 1.5])
     picked = left.selectbox("Takeover", labels, index=labels.index(default.label) if default else len(options),
                             key="takeover_window",
                             help="A campaign's dates come from its contracts (campaigns file), widened to the "
@@ -51,6 +52,7 @@ if not ctx.present:
         window = area.custom_window(span[0], span[1])
     else:
         window = options[labels.index(picked)]
+    st.session_state["takeover_view"] = (window, pre_days)
 if window is None:
     st.info("No campaign with known dates: choose **Custom dates…** above to set the takeover window.")
     st.stop()
@@ -65,7 +67,7 @@ pairs = area.accounts(posts)
 several_accounts = len({a for a, _ in pairs}) > 1
 pair = pairs[0]
 if len(pairs) > 1 and not ctx.present:
-    pair = st.selectbox("Platform", pairs, key="takeover_platform",
+    pair = platform_column.selectbox("Platform", pairs, key="takeover_platform",
                         format_func=lambda p: area.account_label(p, several_accounts),
                         help="Each platform is compared with the brand's own posts on that platform only.")
 own = area.posts_of(posts, pair)

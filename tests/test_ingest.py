@@ -160,3 +160,9 @@ def test_manual_mapping_and_platform(database, tmp_path):
 def test_upload_bytes(database):
     report = ingest.ingest_bytes(database, b"handle,followers\nx,10\n", "list.csv", kind="influencers")
     assert report.rows_loaded == 1 and report.file == "list.csv"
+
+
+def test_brand_posts_told_apart_by_file_name(database, tmp_path):
+    text = "account,followers,posted_at,likes,comments\nlumenskin,80000,2026-01-01,400,12\n"
+    assert ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_posts.csv", text)).kind == "brand_posts"
+    assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"

@@ -1,0 +1,72 @@
+"""The client report built from every page's sections: CLI and library, each format read back."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from pptx import Presentation
+
+from microlens import report
+from microlens.context import Context
+from tests.conftest import ROOT
+
+SAMPLE = [str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))]
+
+
+def cli_report(tmp_path, fmt: str):
+    out = tmp_path / f"report.{fmt}"
+    done = subprocess.run([sys.executable, "-m", "microlens", "report", "--data", *SAMPLE, "--out", str(out),
+                           "--format", fmt], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def sections(sample_db):
+    return report.collect(Context(db=sample_db))
+
+
+def test_every_page_area_contributes(sections):
+    keys = {s.key for s in sections}
+    for expected in ("cost_vs_celebrity", "influencers_shortlist", "price_distribution", "campaign_summary",
+                     "planner_comparison", "benchmarks_used"):
+        assert expected in keys
+    assert all(s.finding and s.title for s in sections)
+
+
+def test_json_report_from_the_cli(tmp_path, sections):
+    data = json.loads(cli_report(tmp_path, "json").read_text())
+    assert [d["key"] for d in data] == [s.key for s in sections]
+    cost = next(d for d in data if d["key"] == "cost_vs_celebrity")
+    assert "per engagement" in cost["finding"] and cost["table"]
+    assert {"influencer", "band", "cpe"} <= set(cost["table"][0])
+
+
+def test_html_report_is_offline(tmp_path):
+    html = cli_report(tmp_path, "html").read_text()
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
+    assert html.count("Plotly.newPlot") >= 5
+
+
+def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
+    deck = Presentation(io.BytesIO(cli_report(tmp_path, "pptx").read_bytes()))
+    assert len(deck.slides) == 1 + len(sections)
+    titles = [s.shapes.title.text for s in list(deck.slides)[1:] if s.shapes.title is not None]
+    assert titles[0] == sections[0].finding
+
+
+def test_empty_data_is_a_sentence_not_a_crash(database):
+    with pytest.raises(report.ReportError, match="nothing to report"):
+        report.build(database, "html")
+
+
+def test_unreadable_input_exits_2(tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_bytes(b"\x00\x00")
+    done = subprocess.run([sys.executable, "-m", "microlens", "report", "--data", str(bad), "--out",
+                           str(tmp_path / "r.html")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
