@@ -85,7 +85,6 @@ def _plural(n: int, noun: str) -> str:
 
 def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
     """The ranking's headline: the best contract, and how many failed (lost money / sold nothing)."""
-    spec = RANKING_METRICS[metric]
     scope = ranking_scope(contracts, metric)
     ranked = ranking_frame(contracts, metric)
     if ranked.empty:

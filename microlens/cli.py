@@ -60,12 +60,18 @@ def influencer_table(database: mdb.Database, filters: Filters | None = None) -> 
     return mdb.run(database, "influencer_metrics", (filters or Filters()).params())[INFLUENCER_COLUMNS]
 
 
-def cmd_influencers(args) -> int:
-    database, reports = _load(args.data)
+def _load_data(files: list[str]) -> mdb.Database | None:
+    """Load --data files for a command; errors go to stderr; None when no file could be read."""
+    database, reports = _load(files)
     for r in reports:
         if r.error:
             print(f"{r.file}: error: {r.error}", file=sys.stderr)
-    if all(r.error for r in reports):
+    return None if all(r.error for r in reports) else database
+
+
+def cmd_influencers(args) -> int:
+    database = _load_data(args.data)
+    if database is None:
         return 2
     table = influencer_table(database)
     if args.json:
@@ -80,11 +86,8 @@ def cmd_influencers(args) -> int:
 def cmd_report(args) -> int:
     from . import report
 
-    database, reports = _load(args.data)
-    for r in reports:
-        if r.error:
-            print(f"{r.file}: error: {r.error}", file=sys.stderr)
-    if all(r.error for r in reports):
+    database = _load_data(args.data)
+    if database is None:
         return 2
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "html"
     try:
