@@ -14,7 +14,9 @@ from microlens import db as mdb
 from microlens.filters import Filters, from_query, to_query
 from pages import ui
 
-st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide")
+# A ?present=1 link opens with the sidebar folded, so a projector shows only the slide.
+st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
@@ -36,6 +38,7 @@ def _initial_filters() -> Filters:
     if "url_filters" not in st.session_state:
         st.session_state["url_filters"] = from_query(dict(st.query_params))
         st.session_state["present"] = st.query_params.get("present") == "1"
+        st.session_state["open_slides"] = st.session_state["present"]   # a ?present=1 link opens the slides
     return st.session_state["url_filters"]
 
 
@@ -120,20 +123,24 @@ def sidebar_filters() -> Filters:
 
 
 def _present_style() -> None:
-    """Presenter mode: bigger type for a projector; the sidebar collapses so charts get the screen."""
+    """Presenter mode: bigger type for a projector; the filters disappear, the page list stays for moving on."""
     st.markdown("""<style>
     html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
-    h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
+    h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; }
+    [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
     [data-testid="stMetricValue"] { font-size: 2.8rem; }
-    [data-testid="stSidebar"] { display: none; }
+    [data-testid="stSidebarUserContent"] { display: none; }
     </style>""", unsafe_allow_html=True)
 
 
 navigation = st.navigation(PAGES)
 sidebar_filters()
+if st.session_state.pop("open_slides", False) and navigation.title != "Present & export":
+    st.switch_page("pages/present.py")
 if st.session_state.get("present"):
     _present_style()
-    st.button("Leave presenter mode", key="leave_present",
-              on_click=lambda: st.session_state.update(present=False))
 navigation.run()
+if st.session_state.get("present"):
+    st.button("Leave presenter mode", key="leave_present", icon=":material/close:",
+              on_click=lambda: st.session_state.update(present=False))
 st.caption(f"Microlens · data stays on this machine · {dt.date.today():%d %b %Y}")

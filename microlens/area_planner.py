@@ -68,6 +68,7 @@ class CelebrityBenchmark:
 @dataclass
 class Excluded:
     band: int = 0             # celebrity / under-1K accounts
+    capped: int = 0           # in a band whose cap is 0% of the budget
     estimated: int = 0        # price only estimated (and estimates not included)
     no_price: int = 0
     flagged: int = 0          # authenticity warning
@@ -133,6 +134,11 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
     excluded = Excluded()
     keep = frame["band"].isin(bands)
     excluded.band = int((~keep).sum())
+    # A band capped at 0% cannot take a post: its accounts are not candidates (the plan is the same, and the
+    # sentence's count of candidates stays honest).
+    closed = [band for band, share in settings.band_caps if share <= 0]
+    excluded.capped = int((keep & frame["band"].isin(closed)).sum())
+    keep &= ~frame["band"].isin(closed)
     if settings.roster is not None:
         on_roster = _on_roster(frame, settings.roster)
         excluded.off_roster = int((keep & ~on_roster).sum())
@@ -191,6 +197,12 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     notes = []
     if not plan.optimal:
         notes.append(f"The solver stopped at its time limit: the best plan earns at most {plan.gap:.1%} more.")
+    if plan.reach_posts:
+        celeb_reach = (f" The celebrity posts reach at most their {celeb.reach:,.0f} followers." if celeb.posts
+                       else "")
+        notes.append(f"Reach, summed over the {plan.reach_posts:,} of {plan.posts:,} chosen posts whose influencer's "
+                     f"posts report it (median reach per post; audiences may overlap): {plan.exp_reach:,.0f}. No "
+                     f"reach rate is assumed for the others.{celeb_reach}")
     other_platforms = sorted(set(plan.chosen["platform"].dropna()) - {"instagram"})
     if other_platforms:
         notes.append(f"The celebrity engagement benchmarks are Instagram figures; the portfolio also has "
@@ -241,34 +253,35 @@ def comparison_title(result: PlannerResult) -> str:
     if celeb.posts == 0:
         return f"{budget}: {micro}; not enough for one celebrity post ({theme.money(celeb.price)})"
     ratio = plan.exp_engagements / celeb.exp_engagements if celeb.exp_engagements else math.inf
-    celeb_text = f"{theme.count(celeb.exp_engagements)} from {celeb.posts} celebrity post{'s' if celeb.posts > 1 else ''}"
+    celeb_text = (f"{theme.count(celeb.exp_engagements)} from {celeb.posts} celebrity "
+                  f"post{'s' if celeb.posts > 1 else ''}")
     if ratio >= 1:
         return f"{budget}: {micro}, {ratio:.1f}× the {celeb_text}"
     return f"{budget}: {celeb_text}, {1 / ratio:.1f}× the {micro}"
 
 
 def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Two bars, micro portfolio and celebrity, with error bars: the plan's range and the ER-source range."""
+    """Two bars, micro portfolio and celebrity, with error bars: the plan's range and the ER-source range.
+    The figures go under each bar, where the error bars cannot cross them."""
     values = frame["exp_engagements"].to_numpy(dtype=float)
-    low = np.nan_to_num(frame["low"].to_numpy(dtype=float), nan=0.0)
-    high = np.nan_to_num(frame["high"].to_numpy(dtype=float), nan=0.0)
-    has_range = np.isfinite(frame["low"].to_numpy(dtype=float))
-    text = [f"{v:,.0f} engagements<br>{theme.money(c)} per engagement" if v > 0 else "none affordable"
-            for v, c in zip(values, frame["cpe"])]
+    low = frame["low"].to_numpy(dtype=float)
+    high = frame["high"].to_numpy(dtype=float)
+    has_range = np.isfinite(low) & np.isfinite(high)
+    labels = [f"{option}<br><b>{v:,.0f} engagements</b> · {theme.money(c)} per engagement" if v > 0
+              else f"{option}<br><b>none affordable</b>"
+              for option, v, c in zip(frame["option"], values, frame["cpe"])]
     fig = go.Figure(go.Bar(
-        x=frame["option"], y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR], text=text,
-        # Labels at the foot of the bars, clear of the error bars at their tops.
-        textposition="inside", insidetextanchor="start", textfont=dict(color="white"),
+        x=labels, y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR],
         error_y=dict(type="data", symmetric=False, array=np.where(has_range, high - values, 0.0),
                      arrayminus=np.where(has_range, values - low, 0.0), thickness=2, width=14, color="#1f2933"),
         customdata=np.stack([frame["low"], frame["high"], frame["range"], frame["cost"]], axis=-1),
-        hovertemplate="%{x}<br>%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f} "
+        hovertemplate="%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f} "
                       "(%{customdata[2]})<br>spent $%{customdata[3]:,.0f}<extra></extra>",
         showlegend=False))
     fig.update_layout(title=dict(text=title), yaxis=dict(title="Expected engagements", tickformat=",.0f",
                                                          rangemode="tozero"),
-                      xaxis=dict(title=None), height=460, bargap=0.45)
-    return fig
+                      xaxis=dict(title=None), height=480, bargap=0.45)
+    return theme.apply(fig)
 
 
 def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
@@ -303,6 +316,8 @@ def excluded_sentence(excluded: Excluded) -> str:
     parts = []
     if excluded.band:
         parts.append(f"{excluded.band} celebrity or under-1K accounts")
+    if excluded.capped:
+        parts.append(f"{excluded.capped} in bands set to 0% of the budget")
     if excluded.off_roster:
         parts.append(f"{excluded.off_roster} not on the roster (stage 'on roster' or 'trial post')")
     if excluded.no_price:

@@ -3,8 +3,8 @@
 The brand's own posts (brand_posts) are both sides of the comparison. A takeover window comes from a campaign
 (its contract dates, widened to the brand posts marked with it) or from dates the user picks. Per brand
 account and platform, the takeover posts are compared with the brand's day-to-day posts of the same platform
-in the pre-period (the 30, 60 or 90 days before the window): lift = takeover average per post ÷ median usual
-post − 1, with a bootstrap interval and a verdict from microlens.lift. Which window posts count as the
+in the pre-period (the 30, 60 or 90 days before the window): lift = median takeover post ÷ median usual post
+− 1, with a bootstrap interval and a verdict from microlens.lift. Which window posts count as the
 takeover, and which pre-period posts are left out, is decided in queries/takeover_posts.sql and said on
 the page.
 """
@@ -53,15 +53,16 @@ class BrandBenchmark:
 
 # Rival IQ's brand medians: median engagements per post ÷ followers, organic and boosted posts together
 # (research file §2.2, "Brand-account baselines").
+_RIVAL_IQ_2023 = "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"
 RIVAL_IQ = {
     "instagram": BrandBenchmark("instagram", 0.0047, 2022, "Rival IQ Social Media Industry Benchmark Report 2023",
-                                "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"),
+                                _RIVAL_IQ_2023),
     "tiktok": BrandBenchmark("tiktok", 0.026, 2024, "Rival IQ TikTok Benchmark Report",
                              "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
     "facebook": BrandBenchmark("facebook", 0.00063, 2024, "Rival IQ Social Media Industry Benchmark Report",
                                "https://smk.co/?p=31338"),
     "x": BrandBenchmark("x", 0.00035, 2022, "Rival IQ Social Media Industry Benchmark Report 2023 (Twitter)",
-                        "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"),
+                        _RIVAL_IQ_2023),
 }
 
 
@@ -149,7 +150,7 @@ def load_posts(ctx: Context, window: Window, pre_days: int = DEFAULT_PRE_DAYS) -
     """The brand's posts of the window and its pre-period, each with its role (see takeover_posts.sql)."""
     if int(pre_days) <= 0:
         raise ValueError("The pre-period must be at least one day.")
-    return ctx.query(POSTS_QUERY, window_start=window.start, window_end=window.end, pre_days=int(pre_days),
+    return ctx.query(POSTS_QUERY, takeover_from=window.start, takeover_to=window.end, pre_days=int(pre_days),
                      campaign=window.campaign)
 
 
@@ -276,12 +277,13 @@ def brand_context(posts: pd.DataFrame) -> str:
     platform = str(posts["platform"].iloc[0])
     usual = posts.loc[posts["role"] == "baseline", "er"].dropna()
     own = (f"The brand's usual {platform_name(platform)} post earns {usual.median():.2%} of its followers "
-           f"(median ER by followers of {len(usual)} pre-period posts)." if len(usual) else "")
+           f"(median ER by followers of {len(usual)} pre-period post{'s' if len(usual) != 1 else ''})."
+           if len(usual) else "")
     bench = RIVAL_IQ.get(platform)
     if bench is None:
         return own
-    ref = (f"Rival IQ's median for brand accounts on {platform_name(platform)}: {bench.er:.2%} "
-           f"({bench.data_year} data; median engagements per post ÷ followers) — {bench.url}")
+    ref = (f"Median for brand accounts on {platform_name(platform)}: {bench.er:.2%} ({bench.source}, "
+           f"{bench.data_year} data; median engagements per post ÷ followers) — {bench.url}")
     return f"{own} {ref}".strip()
 
 
@@ -317,11 +319,11 @@ def summary_rows(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) ->
                          "label": f"{account_label(pair, several)} · {m.noun}",
                          "metric": m.metric, "measured": m.column, "lift": r.lift, "ci_low": r.ci_low,
                          "ci_high": r.ci_high, "interval": interval_text(r), "verdict": r.verdict,
-                         "usual_post": r.baseline_median, "takeover_average": r.takeover_value,
+                         "usual_post": r.baseline_median, "takeover_median": r.takeover_value,
                          "baseline_posts": r.n_baseline, "takeover_posts": r.n_takeover,
                          "finding": m.sentence()})
     return pd.DataFrame(rows, columns=["account", "platform", "label", "metric", "measured", "lift", "ci_low",
-                                       "ci_high", "interval", "verdict", "usual_post", "takeover_average",
+                                       "ci_high", "interval", "verdict", "usual_post", "takeover_median",
                                        "baseline_posts", "takeover_posts", "finding"])
 
 
@@ -347,7 +349,7 @@ def summary_title(rows: pd.DataFrame, window: Window) -> str:
     return f"{name}: {'; '.join(parts)}" if parts else f"{name}: no platform to compare"
 
 
-METHOD_NOTE = (f"Lift = takeover average per post ÷ median of the brand's day-to-day posts of the same platform "
+METHOD_NOTE = (f"Lift = median takeover post ÷ median of the brand's day-to-day posts of the same platform "
                f"in the pre-period − 1; {LEVEL:.0%} percentile bootstrap interval ({N_BOOT:,} resamples of both "
                f"groups). 'Lift' / 'drop': the interval excludes no change; otherwise no detectable lift.")
 

@@ -103,5 +103,6 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
 
 def _source_footnote(fig: go.Figure, note: str) -> None:
     if note:
-        fig.add_annotation(x=0, xref="paper", y=-0.22, yref="paper", xanchor="left", yanchor="top",
+        # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
+        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
                            text=note, showarrow=False, align="left", font=dict(size=11, color="#555"))

@@ -39,7 +39,7 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
                    pre_start: dt.date, baseline_median: float, takeover_value: float, title: str,
                    subtitle: str = "") -> go.Figure:
     """The brand's posts over time (one dot per post), the usual level as a median line with its IQR band,
-    the takeover window shaded and the takeover posts highlighted, with their average over the window.
+    the takeover window shaded and the takeover posts highlighted, with their median over the window.
 
     posts: posted_at, role ('baseline' | 'takeover' | 'excluded'), caption and the metric `column`.
     """
@@ -73,8 +73,8 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
     if math.isfinite(takeover_value):
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(window_start), window_stop], y=[takeover_value, takeover_value], mode="lines",
-            name="takeover average", line=dict(color=TAKEOVER_COLOUR, width=3),
-            hovertemplate=f"takeover average: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
+            name="takeover median", line=dict(color=TAKEOVER_COLOUR, width=3),
+            hovertemplate=f"takeover median: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
     fig.add_vrect(x0=pd.Timestamp(window_start), x1=window_stop, fillcolor=WINDOW_FILL, line_width=0,
                   layer="below", annotation_text="takeover window", annotation_position="top left",
                   annotation_font=dict(color="#8a5a00"))
@@ -87,7 +87,7 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
         margin=dict(t=100, b=150),
         height=520,
     )
-    return fig
+    return theme.apply(fig)
 
 
 def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
@@ -112,9 +112,10 @@ def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
         showlegend=False))
     fig.add_vline(x=0, line=dict(color="#1f2933", width=1.5), annotation_text="no change",
                   annotation_position="top")
-    fig.update_layout(title=dict(text=title),
+    key = "Dot: lift of the median post; line: 95% interval. Green: lift; vermillion: drop; grey: no detectable lift."
+    fig.update_layout(title=dict(text=title, subtitle=dict(text=key)),
                       xaxis=dict(title="Lift per post vs the brand's usual post (95% interval)", tickformat="+.0%",
                                  zeroline=False),
                       yaxis=dict(title=None, automargin=True),
                       height=max(300, 60 * len(data) + 170))
-    return fig
+    return theme.apply(fig)

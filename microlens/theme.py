@@ -62,8 +62,10 @@ def money(value: float | None, digits: int | None = None) -> str:
     """$1,234 / $0.042 — enough digits to tell small per-engagement costs apart."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if value == 0:
+        return "$0"
     if digits is None:
-        if 0 < abs(value) < 0.01:      # tiny per-engagement costs: two significant digits, never "$0.000"
+        if abs(value) < 0.01:      # tiny per-engagement costs: two significant digits, never "$0.000"
             return f"${value:.2g}" if abs(value) >= 1e-4 else f"${value:.1e}"
         digits = 0 if abs(value) >= 100 else 2 if abs(value) >= 0.1 else 3
     return f"${value:,.{digits}f}"

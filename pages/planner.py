@@ -5,6 +5,7 @@ import duckdb
 import streamlit as st
 
 from microlens import area_planner as area
+from microlens import bands as bands_mod
 from microlens import export, theme
 from microlens.area_benchmarks import escape_markdown as plain
 from microlens.roster import RosterBusy
@@ -52,25 +53,27 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                  on_change=_sync, args=("planner_budget", "planner_budget_slider"))
         st.slider("Budget", 0.0, float(SLIDER_MAX), step=1_000.0, format="$%d", key="planner_budget_slider",
                   label_visibility="collapsed", on_change=_sync, args=("planner_budget_slider", "planner_budget"))
-        max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20, value=area.DEFAULT_MAX_POSTS,
-                                    step=1, key="planner_max_posts",
+        max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20,
+                                    value=area.DEFAULT_MAX_POSTS, step=1, key="planner_max_posts",
                                     help="One post each is the brief's low-commitment trial; more posts per "
                                          "influencer concentrate the budget on the best value accounts.")
     with middle:
         st.caption("Band mix: the largest share of the budget each band may take")
         defaults = area.default_caps(bands)
-        caps = tuple((band, st.slider(band, 0, 100, int(round(defaults[band] * 100)), step=5, format="%d%%",
+        names = {b.name: bands_mod.label(b) for b in ctx.filters.band_scheme}
+        caps = tuple((band, st.slider(names[band], 0, 100, int(round(defaults[band] * 100)), step=5, format="%d%%",
                                       key=f"planner_cap_{band}") / 100) for band in bands)
     with right:
         source = st.radio("Candidates", (ALL, ROSTER), key="planner_source")
         include_estimated = st.checkbox("Include estimated prices", value=False, key="planner_estimated",
                                         help="Influencers with no known price get the sidebar's rate card "
                                              "estimate; they are marked in the table.")
-        exclude_flagged = st.checkbox("Skip accounts with authenticity warnings", value=True,
+        exclude_flagged = st.checkbox("Skip flagged accounts", value=True,
                                       key="planner_flagged",
-                                      help="ER far above peers, too many or too few comments per like, follower "
-                                           "jumps (see Influencers). The plan buys the cheapest engagements, "
-                                           "which is where bought engagement hides.")
+                                      help="Leave out accounts with an authenticity warning: ER far above "
+                                           "peers, too many or too few comments per like, a follower jump (see "
+                                           "Influencers). The plan buys the cheapest engagements, which is where "
+                                           "bought engagement hides.")
         price = bench.price_low
         if bench.price_high > bench.price_low:
             price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, bench.price_low,
@@ -159,6 +162,7 @@ table = portfolio.table.assign(
 st.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
     st.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
-                       file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv", key="dl_planner_portfolio")
+                       file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv",
+                       key="dl_planner_portfolio")
     st.caption(plain(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
                      "are marked 'estimated (rate card)'."))

@@ -46,11 +46,13 @@ def slideshow(sections) -> None:
     sec = sections[i]
     st.markdown(f"## {ui.escape_md(sec.finding)}")
     if sec.figure is not None:
-        ui.chart(presentation_figure(sec.figure), f"slide_{sec.key}")   # the finding above is its title
+        fig = presentation_figure(sec.figure)           # the finding above is its title
+        fig.update_layout(height=430)                   # headline + chart + arrows fit a 1280×720 projector
+        ui.chart(fig, f"slide_{sec.key}")
     else:
-        st.dataframe(sec.table, hide_index=True)
+        st.dataframe(sec.table, hide_index=True, column_config=ui.table_config(sec.table), height=430)
     if sec.source:
-        st.caption("Source: " + sec.source)
+        st.caption("Source: " + ui.escape_md(sec.source))
     left, mid, right = st.columns([1, 2, 1])
     left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
                 on_click=lambda: st.session_state.update(slide=i - 1))

@@ -30,8 +30,10 @@ if status.dated_posts == 0:
 # ---------------------------------------------------------------- which takeover
 options = area.windows(ctx)
 default = area.default_window(options, ctx.filters.campaigns)
-# Presenter mode hides the controls and shows the takeover last chosen (kept outside widget state).
-window, pre_days = st.session_state.get("takeover_view", (default, area.DEFAULT_PRE_DAYS))
+# Presenter mode hides the controls and shows the takeover last chosen on this data (kept outside widget state).
+version, window, pre_days = st.session_state.get("takeover_view", (None, default, area.DEFAULT_PRE_DAYS))
+if version != ctx.db.version:
+    window, pre_days = default, area.DEFAULT_PRE_DAYS
 if not ctx.present:
     labels = [w.label for w in options] + [CUSTOM]
     left, right, platform_column = st.columns([3, 2, 1.5])
@@ -44,7 +46,8 @@ if not ctx.present:
                                        key="takeover_pre_days", required=True)
     if picked == CUSTOM:
         last = status.last_post
-        span = st.date_input("Takeover dates (first and last day)", value=(last - dt.timedelta(days=13), last),
+        first = max(status.first_post, last - dt.timedelta(days=13))
+        span = st.date_input("Takeover dates (first and last day)", value=(first, last),
                              min_value=status.first_post, max_value=last, key="takeover_custom_dates")
         if not (isinstance(span, (tuple, list)) and len(span) == 2):
             st.info("Pick the last day of the takeover too.")
@@ -52,9 +55,10 @@ if not ctx.present:
         window = area.custom_window(span[0], span[1])
     else:
         window = options[labels.index(picked)]
-    st.session_state["takeover_view"] = (window, pre_days)
+    st.session_state["takeover_view"] = (ctx.db.version, window, pre_days)
 if window is None:
-    st.info("No campaign with known dates: choose **Custom dates…** above to set the takeover window.")
+    st.info("No campaign with known dates: choose **Custom dates…** in the Takeover box to set the takeover "
+            "window (outside presenter mode).")
     st.stop()
 
 posts = area.load_posts(ctx, window, pre_days)
@@ -65,11 +69,14 @@ if posts.empty:
 
 pairs = area.accounts(posts)
 several_accounts = len({a for a, _ in pairs}) > 1
-pair = pairs[0]
+kept = st.session_state.get("takeover_pair")
+pair = kept if kept in pairs else pairs[0]
 if len(pairs) > 1 and not ctx.present:
     pair = platform_column.selectbox("Platform", pairs, key="takeover_platform",
-                        format_func=lambda p: area.account_label(p, several_accounts),
-                        help="Each platform is compared with the brand's own posts on that platform only.")
+                                     format_func=lambda p: area.account_label(p, several_accounts),
+                                     help="Each platform is compared with the brand's own posts on that platform "
+                                          "only.")
+    st.session_state["takeover_pair"] = pair
 own = area.posts_of(posts, pair)
 lifts = area.measure_all(own)
 
@@ -79,16 +86,21 @@ for col, m in zip(st.columns(len(lifts)), lifts):
     r = m.result
     value = area.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
     delta, colour, arrow = CARD_DELTA.get(r.verdict, (None, "off", "off"))
-    details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Takeover average "
-               f"{r.takeover_value:,.0f} {m.noun} per post over {r.n_takeover} posts; usual post "
-               f"{r.baseline_median:,.0f} (median of {r.n_baseline} posts)." if r.verdict != lift_mod.NOT_ENOUGH
-               else m.sentence())
+    details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Median takeover post: "
+               f"{r.takeover_value:,.0f} {m.noun} ({r.n_takeover} posts); usual post: {r.baseline_median:,.0f} "
+               f"(median of {r.n_baseline} posts)." if r.verdict != lift_mod.NOT_ENOUGH else m.sentence())
     col.metric(f"{m.label} per post vs usual", value, delta=delta if m.measurable else None,
                delta_color=colour, delta_arrow=arrow, help=plain(details), border=True)
-    col.caption(plain(area.interval_text(r) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else m.sentence()))
+    col.caption(plain(area.interval_text(r) if m.measurable else m.note))
     if m.note and m.measurable:
         col.caption(plain(m.note))
 st.markdown("**" + plain(lifts[0].sentence()) + "**")
+short = lifts[0].result.n_baseline < lift_mod.MIN_BASELINE_POSTS and lifts[0].result.verdict == lift_mod.NOT_ENOUGH
+if short and not ctx.present:
+    first = area.pre_start(window, pre_days)
+    st.caption(f"The brand's posts in the file start on {status.first_post:%d %b %Y}, after the pre-period would "
+               "begin: a longer pre-period cannot add posts." if status.first_post > first else
+               "A longer pre-period (above) takes in more of the brand's usual posts.")
 if not ctx.present:
     st.caption(plain(area.rule_sentence(own, window, pre_days)))
 
@@ -106,7 +118,7 @@ if context:
     st.caption("Context: " + plain(context))
 if not ctx.present:
     st.caption(plain(area.METHOD_NOTE))
-    ui.show_sql(area.POSTS_QUERY, params={"window_start": window.start, "window_end": window.end,
+    ui.show_sql(area.POSTS_QUERY, params={"takeover_from": window.start, "takeover_to": window.end,
                                           "pre_days": int(pre_days), "campaign": window.campaign})
 
 # ---------------------------------------------------------------- every platform at a glance

@@ -119,15 +119,41 @@ def context():
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 
+_MONEY = re.compile(r"(^|_)(cpe|cpm|cpa|cost|price|fee|revenue|spend|usd)(_|$)|cost_per_lead")
+_PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
+_COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
+
+
+def table_config(frame: pd.DataFrame) -> dict:
+    """Readable column labels and formats ($, %, thousands) for a section's table, from its column names."""
+    config = {}
+    for col in frame.columns:
+        name = str(col).lower()
+        label = str(col).replace("_", " ").capitalize()
+        if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
+            config[col] = st.column_config.Column(label)
+        elif name == "roas":
+            config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
+        elif _MONEY.search(name):
+            config[col] = st.column_config.NumberColumn(label, format="dollar")
+        elif _PERCENT.search(name):
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif _COUNT.search(name):
+            config[col] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[col] = st.column_config.NumberColumn(label)
+    return config
+
+
 def section(sec, key: str | None = None) -> None:
     """Draw one Section: the finding as headline (it is also the chart title), the chart, its data, its SQL."""
     if sec.figure is not None:
         chart(sec.figure, key or sec.key, sec.table)
     else:
         st.markdown(f"**{escape_md(sec.finding)}**")
-        st.dataframe(sec.table, hide_index=True)
+        st.dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
     if sec.source and not present_mode():
-        st.caption("Sources: " + sec.source)
+        st.caption("Sources: " + escape_md(sec.source))
     if sec.sql and not present_mode():
         with st.expander("Show SQL"):
             st.code(sec.sql, language="sql")

@@ -5,7 +5,7 @@
 --          $campaign if any is; else the posts marked sponsored or with any campaign, if any is; else every
 --          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window').
 --          Brand posts do not pass through filtered_posts (no bands or prices); the platform filter applies.
--- params: $window_start DATE, $window_end DATE (inclusive), $pre_days INTEGER, $campaign VARCHAR (NULL = a
+-- params: $takeover_from DATE, $takeover_to DATE (inclusive), $pre_days INTEGER, $campaign VARCHAR (NULL = a
 --         custom window), $platforms VARCHAR[] (empty = all)
 -- returns: account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
 --          missing_components, impressions, reach, views, er, sponsored, campaign, post_id, url, caption,
@@ -18,12 +18,12 @@ WITH scoped AS (
            (likes IS NULL)::INT + (comments IS NULL)::INT + (shares IS NULL)::INT + (saves IS NULL)::INT
                AS missing_components,
            impressions, reach, views, sponsored, campaign, post_id, url, caption, source_file, source_row,
-           posted_at >= CAST($window_start AS DATE) AS in_window,
+           posted_at >= CAST($takeover_from AS DATE) AS in_window,
            coalesce(sponsored, false) OR campaign IS NOT NULL AS marked,
            coalesce(campaign = CAST($campaign AS VARCHAR), false) AS of_campaign
     FROM brand_posts
-    WHERE posted_at >= CAST($window_start AS DATE) - to_days(CAST($pre_days AS INTEGER))
-      AND posted_at < CAST($window_end AS DATE) + INTERVAL 1 DAY
+    WHERE posted_at >= CAST($takeover_from AS DATE) - to_days(CAST($pre_days AS INTEGER))
+      AND posted_at < CAST($takeover_to AS DATE) + INTERVAL 1 DAY
       AND (len(CAST($platforms AS VARCHAR[])) = 0
            OR list_contains(CAST($platforms AS VARCHAR[]), coalesce(platform, 'other')))
 ),

@@ -10,7 +10,7 @@ from microlens.filters import Filters
 
 EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filters)
     "pattern": r"(where|link|price)", "pre_days": 60, "takeover_from": None, "takeover_to": None,
-    "influencers": ["glowwithnaomi"],
+    "influencers": ["glowwithnaomi"], "campaign": None,
 }
 
 

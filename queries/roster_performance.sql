@@ -1,0 +1,74 @@
+-- purpose: each roster entry's trial post under the global filters: its ER and CPE against its band's.
+-- Trial post = the entry's first sponsored post, or its first post when none is marked sponsored. Band figures
+-- (median ER by followers, CPE) are over the posts (not influencer-list rows) of the trial post's follower band
+-- and platform under the filters, the trial post included. Roster handles and platforms are matched the way
+-- ingest stores them (ml_handle, ml_platform); an entry without a platform matches every platform.
+-- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
+--         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
+--         $entry_ids BIGINT[], $handles VARCHAR[], $entry_platforms VARCHAR[] (one item per roster entry, in step)
+-- returns: entry_id, posts_loaded (posts of the entry in the loaded data, any filter), listed (in an influencer
+--          list), platform, band, posted_at, sponsored, campaign, url, followers, engagements, er, cost,
+--          cost_estimated, cost_source, cpe, band_posts, band_median_er, band_cpe, band_cost_estimated,
+--          er_vs_band (er / band_median_er - 1), cpe_vs_band (cpe / band_cpe - 1)
+WITH entries AS (
+    SELECT unnest($entry_ids::BIGINT[]) AS entry_id,
+           unnest($handles::VARCHAR[]) AS handle,
+           unnest($entry_platforms::VARCHAR[]) AS platform
+),
+keys AS (
+    SELECT entry_id, ml_handle(handle) AS handle, ml_platform(platform) AS platform FROM entries
+),
+posts AS (
+    SELECT *
+    FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                        $price_min, $price_max, $rate_per_1k, $use_estimates)
+    WHERE NOT is_profile
+),
+trial AS (
+    SELECT k.entry_id, p.*
+    FROM keys k
+    JOIN posts p ON p.influencer = k.handle AND (k.platform IS NULL OR p.platform = k.platform)
+    QUALIFY row_number() OVER (PARTITION BY k.entry_id
+                               ORDER BY coalesce(p.sponsored, false) DESC, p.posted_at NULLS LAST,
+                                        p.source_file, p.source_row) = 1
+),
+trial_cpe AS (
+    SELECT entry_id, metric_cpe(cost, engagements) AS cpe FROM trial GROUP BY entry_id
+),
+band_figures AS (
+    SELECT band, platform,
+           count(*) AS band_posts,
+           metric_median_er(engagements, followers) AS band_median_er,
+           metric_cpe(cost, engagements) AS band_cpe,
+           coalesce(bool_or(cost_estimated), false) AS band_cost_estimated
+    FROM posts
+    WHERE EXISTS (SELECT 1 FROM trial t WHERE t.band = posts.band AND t.platform = posts.platform)
+    GROUP BY band, platform
+),
+presence AS (
+    SELECT k.entry_id,
+           (SELECT count(*) FROM post_facts f
+            WHERE NOT f.is_profile AND f.influencer = k.handle
+              AND (k.platform IS NULL OR f.platform = k.platform)) AS posts_loaded,
+           EXISTS (SELECT 1 FROM influencer_profile ip
+                   WHERE ip.influencer = k.handle AND (k.platform IS NULL OR ip.platform = k.platform)) AS listed
+    FROM keys k
+)
+SELECT k.entry_id,
+       pr.posts_loaded,
+       pr.listed,
+       t.platform, t.band, t.posted_at, t.sponsored, t.campaign, t.url, t.followers, t.engagements,
+       metric_er(t.engagements, t.followers) AS er,
+       t.cost, t.cost_estimated,
+       CASE WHEN t.cost_estimated THEN 'estimated' ELSE t.cost_source END AS cost_source,
+       c.cpe,
+       b.band_posts, b.band_median_er, b.band_cpe, b.band_cost_estimated,
+       metric_er(t.engagements, t.followers) / nullif(b.band_median_er, 0) - 1 AS er_vs_band,
+       c.cpe / nullif(b.band_cpe, 0) - 1 AS cpe_vs_band
+FROM keys k
+JOIN presence pr ON pr.entry_id = k.entry_id
+LEFT JOIN trial t ON t.entry_id = k.entry_id
+LEFT JOIN trial_cpe c ON c.entry_id = k.entry_id
+LEFT JOIN band_figures b ON b.band = t.band AND b.platform = t.platform
+ORDER BY k.entry_id

@@ -1,0 +1,246 @@
+"""Planner page: the candidates query by hand, who may be in the portfolio, the sentence on a fixture whose
+optimum is known, the roster-only source, the comparison figure and the page on sample and fixture data.
+
+Fixture (Instagram; engagements = likes + comments):
+  ana   20,000 followers, listed $50:   posts 100, 300, 200 -> median 200, sd 100; reach 1000, 3000, - -> 2000
+  ben   30,000 followers, listed $150:  posts 400, 600      -> median 500, sd sqrt(100² + 100²) = 141.42
+  cat   15,000 followers, no price:     post 900            -> median 900, no sd; price estimated from the
+        rate card: 15,000 / 1,000 × $10 = $150. ER 6% against 0.5–1.7% for the other four: the authenticity
+        check warns "ER far above peers"
+  dan   40,000 followers, fee $80 on each post: posts 160, 240 -> median 200, sd sqrt(40² + 40²) = 56.57;
+        price = median fee paid = $80
+  star  2,000,000 followers, listed $30,000: posts 20,000, 40,000 (celebrity band: not a portfolio candidate)
+Budget $200, one post each, micro only, known prices only: ana ($50, 200) + ben ($150, 500) = $200 for 700
+engagements beats ana + dan ($130, 400) and ben alone (500); ben + dan ($230) is over budget.
+With estimated prices, cat is still left out for its warning; with flagged accounts too, ana + cat ($200,
+200 + 900 = 1,100) wins.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from microlens import area_planner as area
+from microlens import benchmarks as bm
+from microlens import db as mdb
+from microlens import ingest
+from microlens.area_benchmarks import escape_markdown
+from microlens.context import Context
+from microlens.filters import Filters
+from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
+from microlens.roster import Roster
+from tests.conftest import ROOT, write_csv
+
+INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
+ana,instagram,20000,50
+ben,instagram,30000,150
+star,instagram,2000000,30000
+"""
+POSTS_CSV = """influencer,platform,followers,posted_at,likes,comments,reach,cost,post_id
+ana,instagram,20000,2026-03-01T10:00:00,90,10,1000,,a1
+ana,instagram,20000,2026-03-08T10:00:00,290,10,3000,,a2
+ana,instagram,20000,2026-03-15T10:00:00,190,10,,,a3
+ben,instagram,30000,2026-03-02T10:00:00,390,10,,,b1
+ben,instagram,30000,2026-03-09T10:00:00,590,10,,,b2
+cat,instagram,15000,2026-03-03T10:00:00,880,20,,,c1
+dan,instagram,40000,2026-03-04T10:00:00,150,10,,80,d1
+dan,instagram,40000,2026-03-11T10:00:00,230,10,,80,d2
+star,instagram,2000000,2026-03-05T10:00:00,19000,1000,,,s1
+star,instagram,2000000,2026-03-12T10:00:00,39000,1000,,,s2
+"""
+ROSTER_LABEL = "Roster only (on roster or trial post)"
+
+
+@pytest.fixture
+def plan_db(tmp_path):
+    db = mdb.new_database()
+    ingest.ingest_path(db, write_csv(tmp_path, "influencers.csv", INFLUENCERS_CSV), kind="influencers")
+    ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", POSTS_CSV), kind="posts")
+    yield db
+    db.close()
+
+
+def test_candidates_query_by_hand(plan_db):
+    frame = Context(db=plan_db).query(area.CANDIDATES_QUERY).set_index("influencer")
+    assert list(frame.index) == ["ana", "ben", "cat", "dan", "star"]
+    assert frame["band"].to_dict() == {"ana": "micro", "ben": "micro", "cat": "micro", "dan": "micro",
+                                       "star": "celebrity"}
+    assert frame["exp_engagements"].to_dict() == {"ana": 200, "ben": 500, "cat": 900, "dan": 200, "star": 30_000}
+    assert frame.loc["ana", "sd_engagements"] == pytest.approx(100.0)
+    assert frame.loc["ben", "sd_engagements"] == pytest.approx(math.sqrt(20_000))
+    assert frame.loc["dan", "sd_engagements"] == pytest.approx(math.sqrt(3_200))
+    assert math.isnan(frame.loc["cat", "sd_engagements"])                 # one post: no spread
+    assert frame["price"].to_dict() == {"ana": 50, "ben": 150, "cat": 150, "dan": 80, "star": 30_000}
+    assert frame["price_basis"].to_dict() == {"ana": "listed", "ben": "listed", "cat": "estimated",
+                                              "dan": "median fee paid", "star": "listed"}
+    assert frame["price_estimated"].to_dict() == {"ana": False, "ben": False, "cat": True, "dan": False,
+                                                  "star": False}
+    assert (frame.loc["ana", "exp_reach"], frame.loc["ana", "reach_posts"]) == (2000, 2)
+    assert math.isnan(frame.loc["ben", "exp_reach"]) and frame.loc["ben", "reach_posts"] == 0
+    assert frame.loc["ana", "median_er"] == pytest.approx(0.01)           # 200 / 20,000
+    assert (frame.loc["ana", "likes"], frame.loc["ana", "comments"]) == (570, 30)
+    # Without estimates, cat has no price at all.
+    known = Context(db=plan_db, filters=Filters(use_estimates=False)).query(area.CANDIDATES_QUERY)
+    cat = known.set_index("influencer").loc["cat"]
+    assert pd.isna(cat["price"]) and pd.isna(cat["price_basis"])
+
+
+def test_select_leaves_out_celebrities_estimates_and_off_roster(plan_db):
+    ctx = Context(db=plan_db)
+    frame = area.candidates(ctx)
+    bands = area.portfolio_bands(ctx.filters.band_scheme)
+    assert bands == ["nano", "micro", "mid"]
+    pool, excluded = area.select(frame, area.Settings(), bands)
+    assert sorted(pool["influencer"]) == ["ana", "ben", "dan"]
+    assert (excluded.band, excluded.estimated, excluded.flagged) == (1, 1, 0)
+    assert frame.set_index("influencer").loc["cat", "authenticity_flags"] == "ER far above peers"
+    pool, excluded = area.select(frame, area.Settings(include_estimated=True), bands)
+    assert sorted(pool["influencer"]) == ["ana", "ben", "dan"]
+    assert (excluded.estimated, excluded.flagged) == (0, 1)
+    pool, excluded = area.select(frame, area.Settings(include_estimated=True, exclude_flagged=False), bands)
+    assert sorted(pool["influencer"]) == ["ana", "ben", "cat", "dan"]
+    assert (excluded.estimated, excluded.flagged) == (0, 0)
+    closed = area.select(frame, area.Settings(band_caps=(("micro", 0.0),)), bands)
+    assert closed[0].empty and closed[1].capped == 4                     # micro closed: none of the four
+    on_roster = area.select(frame, area.Settings(roster=(("ana", "instagram"), ("dan", ""))), bands)
+    assert sorted(on_roster[0]["influencer"]) == ["ana", "dan"] and on_roster[1].off_roster == 2
+    assert area.roster_missing(on_roster[0], (("ana", "instagram"), ("dan", ""), ("zoe", ""))) == ["zoe"]
+
+
+def test_roster_keys_read_the_two_stages(tmp_path):
+    roster = Roster(tmp_path / "roster.duckdb")
+    roster.add("@Ana", "Instagram", stage="on roster")
+    roster.add("ben", "instagram", stage="prospect")
+    roster.add("dan", "", stage="trial post")
+    assert area.load_roster_keys(tmp_path / "roster.duckdb") == (("ana", "instagram"), ("dan", ""))
+
+
+def _celebrity(budget: float):
+    """The default celebrity benchmark from the catalog: the brief's price, the two ERs, 5M followers."""
+    prices = bm.pick(bm.PRICE_BENCHMARKS, bm.DEFAULT_CELEBRITY_PRICE_KEYS)
+    ers = [r.er for r in bm.pick(bm.ER_BENCHMARKS, bm.DEFAULT_CELEBRITY_ER_KEYS)]
+    low = min(bm.price_range_at(p, bm.DEFAULT_CELEBRITY_FOLLOWERS)[0] for p in prices)
+    return celebrity_option(budget, low, bm.DEFAULT_CELEBRITY_FOLLOWERS, statistics.median(ers), min(ers), max(ers))
+
+
+def _hand_plan(budget: float, rows: list[tuple]):
+    frame = pd.DataFrame(rows, columns=["influencer", "platform", "band", "price", "exp_engagements",
+                                        "sd_engagements"])
+    return plan_portfolio(frame, budget, 1, {"micro": 1.0})
+
+
+KNOWN_PRICES = [("ana", "instagram", "micro", 50.0, 200.0, 100.0),
+                ("ben", "instagram", "micro", 150.0, 500.0, math.sqrt(20_000)),
+                ("dan", "instagram", "micro", 80.0, 200.0, math.sqrt(3_200))]
+
+
+def test_run_matches_the_hand_worked_optimum(plan_db):
+    result = area.run(Context(db=plan_db), area.Settings(budget=200))
+    assert result.plan.optimal
+    assert dict(zip(result.portfolio["influencer"], result.portfolio["posts"])) == {"ana": 1, "ben": 1}
+    assert (result.plan.exp_engagements, result.plan.total_cost) == (700, 200)
+    # sd = sqrt(100² + 141.42²) = sqrt(30,000) = 173.2; 90% range 700 ± 1.645 × 173.2 = 415..985.
+    assert result.plan.interval == pytest.approx((700 - 284.9, 700 + 284.9), abs=0.1)
+    assert result.sentence == verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
+                                      "engagements (90% range 415–985) at $0.29 per engagement; the budget does "
+                                      "not buy one celebrity post ($20,000)")
+    table = result.portfolio.set_index("influencer")
+    assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
+    assert area.portfolio_finding(result) == ("2 posts (2 micro) from 2 influencers for $200: $0.29 per expected "
+                                              "engagement")
+
+
+def test_comparison_figure(plan_db):
+    result = area.run(Context(db=plan_db), area.Settings(budget=40_000))
+    frame = area.comparison_frame(result)
+    fig = area.build_comparison(frame, area.comparison_title(result))
+    assert isinstance(fig, go.Figure) and len(fig.data) == 1
+    bar = fig.data[0]
+    # $40,000 buys every micro post (ana + ben + dan = 900) and 2 celebrity posts at $20,000:
+    # 2 × 5M × ER; the error bar runs from the lowest to the highest ER source.
+    celeb = _celebrity(40_000)
+    assert list(bar.y) == pytest.approx([900, celeb.exp_engagements])
+    assert bar.error_y.array[1] == pytest.approx(celeb.engagements_high - celeb.exp_engagements)
+    assert bar.error_y.arrayminus[1] == pytest.approx(celeb.exp_engagements - celeb.engagements_low)
+    assert fig.layout.title.text.startswith("$40,000: ")
+    assert "2 celebrity posts" in fig.layout.title.text
+    sections = area.sections(Context(db=plan_db))
+    assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
+    assert sections[0].finding.startswith("For $25,000")
+    assert "Budget $25,000" in sections[0].source
+
+
+def _app(db=None):
+    from streamlit.testing.v1 import AppTest
+    import streamlit as st
+
+    st.cache_data.clear()   # cached queries are keyed by data version, which fixture databases share
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if db is not None:
+        at.session_state["db"] = db
+    at.run()
+    at.switch_page("pages/planner.py").run()
+    assert not at.exception
+    return at
+
+
+def _card(at, label: str, nth: int = 0) -> str:
+    return [m.value for m in at.metric if m.label == label][nth]
+
+
+def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path / "data"))
+    at = _app(plan_db)
+    at.number_input(key="planner_budget").set_value(200.0).run()
+    assert not at.exception
+    assert at.slider(key="planner_budget_slider").value == 200.0
+    expected = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    assert at.markdown[0].value == "#### " + escape_markdown(expected)
+    assert (_card(at, "Posts"), _card(at, "Expected engagements")) == ("2", "700")
+    left_out = lambda: next(c.value for c in at.caption if "Left out of the portfolio" in c.value)
+    assert "1 whose price is only estimated" in left_out()
+    # Estimated prices in: cat is next left out for its authenticity warning.
+    at.checkbox(key="planner_estimated").check().run()
+    assert not at.exception
+    assert _card(at, "Expected engagements") == "700"
+    assert "1 with an authenticity warning" in left_out() and "estimated" not in left_out()
+    # Flagged accounts in too: cat ($150, 900 engagements) joins ana ($50, 200), marked in the table.
+    at.checkbox(key="planner_flagged").uncheck().run()
+    assert not at.exception
+    assert _card(at, "Expected engagements") == "1,100"
+    table = at.dataframe[0].value.set_index("influencer")          # the portfolio: the page's one table
+    assert sorted(table.index) == ["ana", "cat"]
+    assert table.loc["cat", "price_basis"] == "estimated (rate card)"
+    # Roster only: an empty roster is said plainly; with ana and dan on it, the plan uses them alone.
+    at.checkbox(key="planner_estimated").uncheck()
+    at.checkbox(key="planner_flagged").check()
+    at.radio(key="planner_source").set_value(ROSTER_LABEL).run()
+    assert not at.exception
+    assert any("No one is on the roster" in i.value for i in at.info)
+    roster = Roster()
+    roster.add("ana", "instagram", stage="on roster")
+    roster.add("dan", "instagram", stage="trial post")
+    roster.add("ben", "instagram", stage="contacted")
+    at.run()
+    assert not at.exception
+    assert (_card(at, "Posts"), _card(at, "Expected engagements")) == ("2", "400")   # ana + dan: 200 + 200
+
+
+def test_page_on_sample_data():
+    at = _app()
+    assert _card(at, "Celebrity posts") == "1"                  # floor($25,000 / $20,000)
+    assert at.markdown[0].value.startswith("#### For \\$25,000")
+    at.number_input(key="planner_budget").set_value(50_000.0).run()
+    assert not at.exception
+    assert _card(at, "Celebrity posts") == "2"                  # floor($50,000 / $20,000)
+    assert at.markdown[0].value.startswith("#### For \\$50,000")
+    assert len(at.get("plotly_chart")) == 1
+    at.session_state["present"] = True          # presenter mode: the plan last set up, without the controls
+    at.run()
+    assert not at.exception
+    assert not at.number_input and _card(at, "Celebrity posts") == "2"
