@@ -48,7 +48,7 @@ class Lift:
 
     def _shortfall(self, metric: str) -> str:
         if self.n_takeover == 0:
-            return "there are no takeover posts"
+            return (f"no takeover post reports {metric}" if self.n_missing else "there are no takeover posts")
         if self.n_baseline < MIN_BASELINE_POSTS:
             return (f"only {self.n_baseline} of the brand's own posts in the pre-period "
                     f"(at least {MIN_BASELINE_POSTS} are needed)")

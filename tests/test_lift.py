@@ -139,3 +139,11 @@ def test_sentences():
     assert takeover_lift([0, 0, 0, 5, 9], [3]).sentence() == (
         "Not enough data for a takeover lift: the brand's usual post earned 0 engagements, so a change "
         "relative to it is undefined.")
+
+
+def test_metric_no_takeover_post_reports_is_said_plainly():
+    # TikTok posts carry views but no impressions: the takeover values are all missing, not absent.
+    lift = takeover_lift([100.0, 120, 90, 110, 105], [float("nan"), float("nan")])
+    assert lift.verdict == "not enough data"
+    assert lift.sentence("impressions") == ("Not enough data for a takeover lift: no takeover post reports "
+                                            "impressions.")
