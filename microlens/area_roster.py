@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import export, theme
 from .context import Context
-from .roster import STAGE_LABELS, STAGES, Roster, RosterBusy, roster_path
+from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, roster_path
 
 PERFORMANCE_QUERY = "roster_performance"
 ACTIVE_STAGES = tuple(s for s in STAGES if s != "archived")
@@ -50,6 +50,11 @@ def roster_error_sentence(error: Exception) -> str:
     return (f"The roster file could not be read or written ({str(error).splitlines()[0]}). Check that the "
             "folder is writable and the file is not damaged, or set MICROLENS_DATA_DIR to another folder and "
             "restart Microlens.")
+
+
+def no_entries() -> pd.DataFrame:
+    """An empty roster with the columns of Roster.entries(), for when no roster file exists yet."""
+    return pd.DataFrame(columns=list(ENTRY_COLUMNS))
 
 
 def stage_counts(entries: pd.DataFrame) -> list[tuple[str, str, int]]:

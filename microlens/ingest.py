@@ -297,14 +297,15 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
     return f"{_PARSER[col.type]}({ref})"
 
 
-def _reason_exprs(col: schema.Column, src: str, required: bool, eu: bool) -> list[str]:
-    ref = f'"{_ident(src)}"'
-    parsed = _parse_expr(col, src, eu)
+def _reason_exprs(col: schema.Column, required: bool) -> list[str]:
+    """Reasons over the already-parsed column "name" and its raw text "__raw_name" (each value parsed once)."""
+    parsed, raw = f'"{col.name}"', f'"__raw_{col.name}"'
     out = []
     if required:
         out.append(f"CASE WHEN {parsed} IS NULL THEN '{col.name} is missing' END")
     if col.type != schema.TEXT:
-        out.append(f"CASE WHEN NOT ml_is_missing({ref}) AND {parsed} IS NULL "
+        # cheap test first: only rows whose parse failed pay for the missing-marker check
+        out.append(f"CASE WHEN {parsed} IS NULL AND {raw} IS NOT NULL AND NOT ml_is_missing({raw}) "
                    f"THEN '{col.name} is not {_NOT_A[col.type]}' END")
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
         out.append(f"CASE WHEN {parsed} < 0 THEN '{col.name} is negative' END")
@@ -346,16 +347,22 @@ def _load_table(db: Database, raw: RawTable, kind: str, mapping: dict[str, str],
         if col.name == "platform" and platform:
             expr = f"coalesce({expr}, {_lit(platform)})"
         selects.append(f'{expr} AS "{col.name}"')
-        reasons += _reason_exprs(col, src, col.required, raw.decimal_comma)
-    one_of = schema.REQUIRED_ONE_OF.get(kind)
+        if col.type != schema.TEXT:
+            selects.append(f'"{_ident(src)}" AS "__raw_{col.name}"')
+        reasons += _reason_exprs(col, col.required)
+    one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
-        present = [_parse_expr(next(c for c in cols if c.name == n), mapping[n]) for n in one_of if n in mapping]
-        reasons.append(f"CASE WHEN {' AND '.join(f'{p} IS NULL' for p in present)} "
-                       f"THEN '{' and '.join(one_of)} both missing' END")
-    reason_list = f"list_filter([{', '.join(reasons) or 'NULL'}]::VARCHAR[], lambda r: r IS NOT NULL)"
+        reasons.append(f"CASE WHEN {' AND '.join(f'{chr(34)}{n}{chr(34)} IS NULL' for n in one_of)} "
+                       f"THEN '{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing' END")
+    # Building a list per row is the expensive part, and almost every row is fine: only rows for which some
+    # reason applies build the list (the CASE evaluates its THEN branch for those rows alone).
+    conditions = [r.split(" WHEN ", 1)[1].rsplit(" THEN ", 1)[0] for r in reasons]
+    reason_list = (f"CASE WHEN {' OR '.join(f'({c})' for c in conditions)} THEN list_filter([{', '.join(reasons)}]"
+                   f"::VARCHAR[], lambda r: r IS NOT NULL) ELSE []::VARCHAR[] END" if reasons else "[]::VARCHAR[]")
     staged = f"staged_{raw.name}"
-    db.execute(f"CREATE TEMP TABLE {staged} AS SELECT {', '.join(selects)}, {_lit(file_name)} AS source_file, "
-               f"rowid + 1 AS source_row, {reason_list} AS _reasons, rowid AS _rid FROM {raw.name}")
+    db.execute(f"CREATE TEMP TABLE {staged} AS SELECT *, {reason_list} AS _reasons FROM ("
+               f"SELECT {', '.join(selects)}, {_lit(file_name)} AS source_file, rowid + 1 AS source_row, "
+               f"rowid AS _rid FROM {raw.name})")
     names = ", ".join(f'"{c.name}"' for c in cols)
     db.execute(f'INSERT INTO "{kind}" ({names}, source_file, source_row) SELECT {names}, source_file, source_row '
                f"FROM {staged} WHERE len(_reasons) = 0")

@@ -23,6 +23,9 @@ EDIT_SEEN = "roster_edit_seen"      # (entry id, updated_at) the edit widgets we
 CONFIRM_REMOVE = "roster_confirm_remove"
 NEW_HANDLE, NEW_PLATFORM, NEW_STAGE, NEW_NOTE = ("roster_new_handle", "roster_new_platform", "roster_new_stage",
                                                  "roster_new_note")
+METHOD = ("Trial post = the influencer's first sponsored post in the loaded data (else their first post). Its ER "
+          "and CPE are compared with the median ER and the CPE of all posts of its follower band on the same "
+          "platform, under the current filters. CPE marked est. uses a cost estimated from the rate card.")
 
 
 def flash(where: str, kind: str, message: str) -> None:
@@ -133,15 +136,22 @@ def pipeline_table(table: pd.DataFrame, present: bool) -> None:
         "stage_label": st.column_config.TextColumn("Stage"),
         "influencer": st.column_config.TextColumn("Influencer"),
         "platform": st.column_config.TextColumn("Platform"),
-        "trial_er": st.column_config.TextColumn("Trial post ER vs band", width=270),
-        "trial_cpe": st.column_config.TextColumn("Trial post CPE vs band", width=310),
+        # Fixed widths fit the phrases in the app's type; presenter mode enlarges type, so there they size to fit.
+        "trial_er": st.column_config.TextColumn("Trial post ER vs band", width=None if present else 270),
+        "trial_cpe": st.column_config.TextColumn("Trial post CPE vs band", width=None if present else 310),
         "tags": st.column_config.TextColumn("Tags"),
         "posted_at": st.column_config.TextColumn("Trial posted"),
         "latest_note": st.column_config.TextColumn("Latest note", width="medium"),
         "updated_at": st.column_config.DatetimeColumn("Updated (UTC)", format="YYYY-MM-DD HH:mm"),
     }
     if present:
-        st.dataframe(shown[columns], hide_index=True, column_config=config)
+        # Presenter type is large: one table per stage, the platform beside the name, so that both
+        # comparisons fit on the screen.
+        shown["influencer"] = shown["influencer"] + " (" + shown["platform"] + ")"
+        columns = [c for c in columns if c not in ("stage_label", "platform")]
+        for stage, group in shown.groupby("stage", sort=False):     # rows come in pipeline order
+            st.markdown(f"**{STAGE_LABELS[stage]}**")
+            st.dataframe(group[columns], hide_index=True, column_config=config)
         return
     st.session_state[TABLE_IDS] = [int(i) for i in shown["id"]]
     st.dataframe(shown[columns], hide_index=True, column_config=config, key=TABLE, on_select=pick_row,
@@ -275,51 +285,54 @@ def export_and_storage(table: pd.DataFrame) -> None:
                f"Microlens, e.g. `{DATA_DIR_ENV}=/path/to/folder streamlit run dashboard.py`.")
 
 
-st.title("Roster")
-ui.sample_banner()
-ctx = ui.context()
-try:
-    roster = Roster()
-    entries = roster.entries()
-except area.ROSTER_ERRORS as error:
-    st.error(ui.escape_md(area.roster_error_sentence(error)))
-    st.stop()
+def page() -> None:
+    """The whole page. Returns early instead of st.stop(), which would also cut dashboard.py's footer and its
+    'Leave presenter mode' button, drawn after the page."""
+    st.title("Roster")
+    ui.sample_banner()
+    ctx = ui.context()
+    try:
+        # Looking never creates the roster file (nor does a test run that visits every page): the first edit does.
+        roster = Roster() if roster_path().exists() else None
+        entries = roster.entries() if roster is not None else area.no_entries()
+    except area.ROSTER_ERRORS as error:
+        st.error(ui.escape_md(area.roster_error_sentence(error)))
+        return
+    st.caption("From a first contact to a place on the roster: start with one low-commitment sponsored post, and "
+               "put those who pass on the roster. Each entry is shown beside its trial post in the loaded data.")
+    for col, (_, label, n) in zip(st.columns(len(STAGES)), area.stage_counts(entries)):
+        col.metric(label, f"{n:,}")
+    table = area.pipeline(entries, area.performance(ctx, entries))
 
-st.caption("From a first contact to a place on the roster: start with one low-commitment sponsored post, and "
-           "put those who pass on the roster. Each entry is shown beside its trial post in the loaded data.")
-for col, (_, label, n) in zip(st.columns(len(STAGES)), area.stage_counts(entries)):
-    col.metric(label, f"{n:,}")
+    if ctx.present:
+        shown = table[table["stage"].isin(area.ACTIVE_STAGES)]
+        if shown.empty:
+            st.info("No one is on the roster yet.")
+        else:
+            pipeline_table(shown, present=True)
+            st.caption(METHOD)
+        return
 
-table = area.pipeline(entries, area.performance(ctx, entries))
-if ctx.present:
-    shown = table[table["stage"].isin(area.ACTIVE_STAGES)]
-    if shown.empty:
-        st.info("No one is on the roster yet.")
+    if entries.empty:
+        show_flash("edit")      # the message of a removal that emptied the roster
+        st.info("No one is on the roster yet. Add an influencer below, or use **Add to roster** on the "
+                "Influencers page.")
     else:
-        pipeline_table(shown, present=True)
-    st.stop()
-
-if entries.empty:
-    show_flash("edit")      # the message of a removal that emptied the roster
-    st.info("No one is on the roster yet. Add an influencer below, or use **Add to roster** on the Influencers "
-            "page.")
-else:
-    stages = st.pills("Stages shown", STAGES, selection_mode="multi", default=list(area.ACTIVE_STAGES),
-                      format_func=STAGE_LABELS.get, key="roster_stages_shown")
-    shown = table[table["stage"].isin(stages)]
-    if shown.empty:
-        st.caption("No entries at the stages picked.")
-    else:
-        pipeline_table(shown, present=False)
-    st.caption("Click a row to edit it below. Trial post = the influencer's first sponsored post in the loaded "
-               "data (else their first post). Its ER and CPE are compared with the median ER and the CPE of all "
-               "posts of its follower band on the same platform, under the sidebar filters. CPE marked est. uses "
-               "a cost estimated from the rate card.")
-    ui.show_sql(area.PERFORMANCE_QUERY, params=area.performance_params(entries))
+        stages = st.pills("Stages shown", STAGES, selection_mode="multi", default=list(area.ACTIVE_STAGES),
+                          format_func=STAGE_LABELS.get, key="roster_stages_shown")
+        shown = table[table["stage"].isin(stages)]
+        if shown.empty:
+            st.caption("No entries at the stages picked.")
+        else:
+            pipeline_table(shown, present=False)
+        st.caption("Click a row to edit it below. " + METHOD)
+        ui.show_sql(area.PERFORMANCE_QUERY, params=area.performance_params(entries))
+        st.divider()
+        edit_panel(roster, table)      # entries exist, so the file does too
     st.divider()
-    edit_panel(roster, table)
+    add_form()
+    st.divider()
+    export_and_storage(table)
 
-st.divider()
-add_form()
-st.divider()
-export_and_storage(table)
+
+page()

@@ -224,6 +224,7 @@ def _table(at, column: str) -> pd.DataFrame:
 def test_page_add_move_note_survive_a_restart(fixture_db, tmp_path, monkeypatch):
     at = _page(tmp_path, monkeypatch, fixture_db)
     assert any("No one is on the roster yet" in i.value for i in at.info)
+    assert not (tmp_path / "data" / "roster.duckdb").exists()        # looking does not create the file
 
     at.text_input(key="roster_new_handle").input("@Ana")
     at.selectbox(key="roster_new_platform").select("instagram")
@@ -284,8 +285,9 @@ def test_page_archive_and_remove_with_confirmation(fixture_db, tmp_path, monkeyp
 def test_present_mode_is_read_only(fixture_db, tmp_path, monkeypatch):
     Roster(tmp_path / "data" / "roster.duckdb").add("ana", "instagram", stage="on roster", note="private")
     at = _page(tmp_path, monkeypatch, fixture_db, present=True)
-    table = _table(at, "stage_label")
-    assert table["influencer"].tolist() == ["ana"]
+    table = _table(at, "trial_er")
+    assert table["influencer"].tolist() == ["ana (instagram)"]
+    assert any(m.value == "**On roster**" for m in at.markdown)       # one table per stage
     assert "latest_note" not in table.columns
     assert not [b for b in at.button if (b.key or "").startswith("roster_")]
     assert not at.text_area and not at.text_input and not at.get("download_button")
@@ -304,6 +306,7 @@ def test_page_says_plainly_when_the_roster_cannot_be_used(fixture_db, tmp_path, 
                          "Close the other Microlens window or command, then try again.")
 
     monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path / "data"))
+    Roster(tmp_path / "data" / "roster.duckdb")
     monkeypatch.setattr(Roster, "entries", busy)
     at.run()
     assert not at.exception

@@ -3,14 +3,15 @@
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
 -- Markers that mean "no value" in spreadsheets and scraped exports (compared after trim + lower).
+-- (the length test first: long texts such as captions skip the lower/trim work entirely)
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     s IS NULL
-    OR lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
+    OR length(s) <= 12 AND lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
                           '#valor!', '#value!', '#n/a', '#div/0!', '#ref!', '#num!', '#name?', '?', 'unknown');
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
-    lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves',
+    length(s) <= 12 AND lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves',
                        'view', 'views', 'repost', 'reposts', 'reply', 'replies');
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'.
@@ -34,11 +35,19 @@ CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
         ELSE NULL
     END;
 
-CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
+-- Fast path first: most cells are plain numbers that a cast reads directly (COALESCE only evaluates the slow
+-- regex path for the rows the cast could not read). 'NaN'/'inf' cast to non-finite doubles, hence isfinite.
+-- European files skip the fast path: there '12.000' means twelve thousand, not twelve.
+CREATE OR REPLACE MACRO ml_number_slow(s, eu) AS
     CASE WHEN ml_is_missing(s) THEN NULL ELSE
         TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb'), eu := eu) AS DOUBLE)
         * ml_suffix_factor(ml_num_text(s))
     END;
+
+CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
+    CASE WHEN s IS NULL THEN NULL
+         WHEN NOT eu AND isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)
+         ELSE ml_number_slow(s, eu) END;
 
 -- Counts: whole, non-negative numbers; UI labels count as 0.
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
@@ -56,15 +65,19 @@ CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
 CREATE OR REPLACE MACRO ml_timestamp(s) AS
     CASE
-        WHEN ml_is_missing(s) THEN NULL
-        WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
-        WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
+        WHEN s IS NULL THEN NULL
         ELSE coalesce(
+            -- ISO with or without zone (a zone is converted to UTC; a cast to TIMESTAMP would drop it)
             TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP),
-            try_strptime(trim(s), ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
-                                   '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
-                                   '%m/%d/%y', '%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%d %b %Y', '%b %d, %Y',
-                                   '%B %d, %Y', '%d %B %Y']))
+            CASE
+                WHEN ml_is_missing(s) THEN NULL
+                WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
+                WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
+                ELSE try_strptime(trim(s), ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
+                                            '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
+                                            '%m/%d/%y', '%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%d %b %Y', '%b %d, %Y',
+                                            '%B %d, %Y', '%d %B %Y'])
+            END)
     END;
 
 CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
