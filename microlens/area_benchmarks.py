@@ -44,20 +44,6 @@ TABLES: tuple[BenchmarkTable, ...] = (
 BY_KIND = {t.kind: t for t in TABLES}
 # Columns the editor shows beside the fields; from_frame ignores them, so they never round-trip.
 DERIVED_COLUMNS = ("provenance", "edited", "citation")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-_URL = re.compile(r"(https?://[^\s)]+)")
-
-
-def escape_markdown(text: str) -> str:
-    """Text safe for st.markdown: markdown and Streamlit's $…$ maths switched off (edited sources, handles,
-    and every sentence with two dollar amounts, which would otherwise render as a formula). Web addresses
-    are left whole so they still become links."""
-    parts = _URL.split(str(text))
-    return "".join(part if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
-
-
 def records_of(ctx: Context, kind: str) -> tuple:
     """The records of one table as the context holds them (edited or default)."""
     return {"er": ctx.er_records, "price": ctx.price_records, "share": ctx.share_claims,

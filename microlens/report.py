@@ -10,7 +10,7 @@ from .context import Context
 
 # Page order of the app; each module exposes sections(ctx).
 AREAS = ("area_cost", "area_influencers", "area_prices", "area_campaigns", "area_takeover", "area_planner",
-         "area_benchmarks")
+         "area_roster", "area_benchmarks")
 FORMATS = ("html", "pdf", "pptx", "json", "xlsx")
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from microlens import area_campaigns as area
 from microlens import charts_campaigns as charts
 from microlens import export, metrics
-from microlens.area_benchmarks import escape_markdown as plain
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 MONEY = st.column_config.NumberColumn

@@ -7,7 +7,7 @@ import streamlit as st
 from microlens import area_planner as area
 from microlens import bands as bands_mod
 from microlens import export, theme
-from microlens.area_benchmarks import escape_markdown as plain
+from microlens.text import escape_markdown as plain
 from microlens.roster import RosterBusy
 from pages import ui
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from microlens import area_prices, export, theme
 from microlens import benchmarks as bm
-from microlens.area_benchmarks import escape_markdown as plain
+from microlens.text import escape_markdown as plain
 from microlens.bands import MICRO
 from pages import ui
 

@@ -8,7 +8,7 @@ import streamlit as st
 from microlens import area_takeover as area
 from microlens import charts_takeover
 from microlens import lift as lift_mod
-from microlens.area_benchmarks import escape_markdown as plain
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 CUSTOM = "Custom dates…"

@@ -14,6 +14,7 @@ import streamlit as st
 from microlens import db as mdb
 from microlens import export, ingest, theme
 from microlens.filters import Filters
+from microlens.text import escape_markdown as escape_md
 
 SAMPLE_FLAG = "sample_loaded"
 
@@ -75,14 +76,6 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
         st.download_button("Download chart data (CSV)", export.to_csv(data), file_name=f"{key}.csv",
                            mime="text/csv", key=f"dl_{key}")
     return state
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def escape_md(text: str) -> str:
-    """User text (handles, codes, campaign names) inside markdown must stay text: no links, no HTML, no math."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def sample_banner() -> None:

@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_data_dir(tmp_path_factory):
+    """No test writes the roster into the real home folder."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MICROLENS_DATA_DIR", str(tmp_path_factory.mktemp("microlens-data")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def database():
     database = mdb.new_database()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from microlens.text import escape_markdown
 from microlens import area_benchmarks as ab
 from microlens import benchmarks as bm
 from microlens import db as mdb
@@ -67,7 +68,7 @@ def test_apply_edits_keeps_what_the_app_needs():
 
 def test_escape_markdown_keeps_urls_whole():
     text = "Brief: $250 *and* $500 — https://a.example/b_c?d=1 (n.d.)"
-    assert ab.escape_markdown(text) == r"Brief: \$250 \*and\* \$500 — https://a.example/b_c?d=1 \(n\.d\.\)"
+    assert escape_markdown(text) == r"Brief: \$250 \*and\* \$500 — https://a.example/b_c?d=1 \(n\.d\.\)"
 
 
 # -- the 'benchmarks used' section ----------------------------------------------------------------------

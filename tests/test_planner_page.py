@@ -28,7 +28,7 @@ from microlens import area_planner as area
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens import ingest
-from microlens.area_benchmarks import escape_markdown
+from microlens.text import escape_markdown
 from microlens.context import Context
 from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence

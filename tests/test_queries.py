@@ -11,6 +11,7 @@ from microlens.filters import Filters
 EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filters)
     "pattern": r"(where|link|price)", "pre_days": 60, "takeover_from": None, "takeover_to": None,
     "influencers": ["glowwithnaomi"], "campaign": None,
+    "entry_ids": [1], "handles": ["glowwithnaomi"], "entry_platforms": ["tiktok"],
 }
 
 

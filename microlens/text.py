@@ -1,0 +1,15 @@
+"""User text shown through markdown must stay text."""
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_URL = re.compile(r"(https?://[^\s)]+)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe for st.markdown: markdown and Streamlit's $…$ maths switched off (edited sources, handles,
+    and every sentence with two dollar amounts, which would otherwise render as a formula). Web addresses
+    are left whole so they still become links."""
+    parts = _URL.split(str(text))
+    return "".join(part if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
