@@ -99,3 +99,22 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     assert page.locator("[data-testid='stException']").count() == 0
     assert "sample data" not in page.inner_text("[data-testid='stMain']").lower()
     page.close()
+
+
+def test_presenter_link_fits_a_projector(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.set_default_timeout(120_000)
+    page.goto(f"{server}/?present=1")
+    settle(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    first = page.locator("h2").first.inner_text()
+    assert "per engagement" in first
+    # the chart starts on the first screen of a 1280x720 projector, under the headline
+    box = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
+    assert box["y"] < 720
+    assert page.locator("[data-testid='stSidebarUserContent']").first.is_hidden()   # no filter controls
+    page.get_by_role("button", name="Next").click()
+    settle(page)
+    assert page.locator("h2").first.inner_text() != first
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

@@ -1,0 +1,50 @@
+"""Present & export page: the slideshow of every section, exports built from the page, the brand form."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def page(present: bool = False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    if present:
+        at.query_params["present"] = "1"      # the shareable presenter link
+    at.run()
+    at.switch_page("pages/present.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_slideshow_shows_one_finding_per_screen_and_moves_on():
+    at = page(present=True)
+    first = at.markdown[0].value
+    assert first.startswith("## ") and "per engagement" in first
+    assert len(at.get("plotly_chart")) == 1
+    assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
+    at.button(key="next_slide").click().run()
+    assert not at.exception
+    assert at.markdown[0].value != first
+    assert any(c.value.startswith("2 / ") for c in at.caption)
+
+
+def test_pptx_export_from_the_page():
+    at = page()
+    at.selectbox(key="export_format").set_value("PowerPoint deck").run()
+    at.button(key="build_export").click().run()
+    assert not at.exception and not at.error
+    fmt, _, data = at.session_state["export_ready"]
+    deck = Presentation(io.BytesIO(data))
+    sections = int(next(c.value for c in at.caption if "sections" in c.value).split()[0])
+    assert fmt == "pptx" and len(deck.slides) == 1 + sections
+
+
+def test_brand_colour_is_validated_and_applied():
+    at = page()
+    at.text_input(key="brand_name").set_value("Lumen Skin").run()
+    at.button(key="brand_apply").click().run()
+    assert at.session_state["brand"].name == "Lumen Skin"
+    assert any("Brand applied" in s.value for s in at.success)
