@@ -107,7 +107,7 @@ def test_presenter_link_fits_a_projector(server, browser):
     page.goto(f"{server}/?present=1")
     settle(page)
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
-    first = page.locator("h2").first.inner_text()
+    first = page.locator("[data-testid='stMain'] h2").first.inner_text()
     assert "per engagement" in first
     # the chart starts on the first screen of a 1280x720 projector, under the headline
     box = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
@@ -115,6 +115,6 @@ def test_presenter_link_fits_a_projector(server, browser):
     assert page.locator("[data-testid='stSidebarUserContent']").first.is_hidden()   # no filter controls
     page.get_by_role("button", name="Next").click()
     settle(page)
-    assert page.locator("h2").first.inner_text() != first
+    assert page.locator("[data-testid='stMain'] h2").first.inner_text() != first
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
