@@ -17,6 +17,7 @@ MICRO = "micro"
 @dataclass
 class CostSummary:
     influencers: pd.DataFrame
+    bands: pd.DataFrame              # one row per band: its CPE over all its posts (metric_cpe in SQL)
     micro_median_cpe: float          # median over micro influencers of their own CPE
     micro_band_cpe: float            # sum cost / sum engagements over the micro band
     micro_price: float               # median price per post of micro influencers
@@ -32,8 +33,9 @@ class CostSummary:
 def summary(ctx: Context) -> CostSummary:
     prices, ers, followers = ctx.celebrity()
     celeb_low, celeb_high = bm.celebrity_cpe_range(prices, followers, ers)
-    infl = ctx.query("influencer_metrics")
-    bands = ctx.query("cpe_by_band")
+    rows = ctx.query("cost_by_influencer")
+    infl = rows[rows["level"] == "influencer"].drop(columns="level").reset_index(drop=True)
+    bands = rows[rows["level"] == "band"][["band", "posts", "engagements", "cost", "cpe"]].reset_index(drop=True)
     micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
@@ -41,7 +43,7 @@ def summary(ctx: Context) -> CostSummary:
     note = ("Celebrity range: " + "; ".join(p.citation for p in prices) + " | "
             + "; ".join(r.citation for r in ers) + f" | {followers:,.0f} followers")
     return CostSummary(
-        influencers=infl, micro_median_cpe=median_cpe,
+        influencers=infl, bands=bands, micro_median_cpe=median_cpe,
         micro_band_cpe=float(band_row["cpe"].iloc[0]) if not band_row.empty else math.nan,
         micro_price=float(micro["price"].median()) if not micro.empty else math.nan,
         celeb_low=celeb_low, celeb_high=celeb_high,
@@ -68,10 +70,10 @@ def sections(ctx: Context) -> list[Section]:
         return []
     table = s.influencers[["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe",
                            "cost_estimated"]]
-    fig = charts_cost.build_cpe_by_band(s.influencers, [b.name for b in ctx.filters.band_scheme], s.celeb_low,
-                                        s.celeb_high, s.finding, s.source_note[:400])
+    fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
+                                        s.celeb_low, s.celeb_high, s.finding, s.source_note[:400])
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,
-                   ctx.sql("influencer_metrics", "cpe_by_band"))]
+                   ctx.sql("cost_by_influencer"))]
     if not math.isnan(s.micro_median_cpe):
         sens = sensitivity(ctx, s)
         verdicts = sens["verdict"].unique()

@@ -27,17 +27,29 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
             f"benchmark range ({rng}): the verdict depends on which benchmark you trust")
 
 
-def build_cpe_by_band(influencers: pd.DataFrame, band_order: list[str], celeb_low: float, celeb_high: float,
-                      title: str, source_note: str) -> go.Figure:
-    """CPE of each influencer (dots) and of each band (black diamond: sum cost ÷ sum engagements), log scale,
-    against the shaded celebrity benchmark range. Estimated costs are drawn hollow and named so in the legend.
+MAX_DOTS_PER_BAND = 600   # beyond this a strip plot is ink, not information; the band diamond uses every post
 
-    influencers: band, influencer, platform, cpe, cost_estimated, followers, engagements, cost.
+
+def _dots(data: pd.DataFrame) -> pd.DataFrame:
+    """At most MAX_DOTS_PER_BAND influencers per band, the same ones on every run (hash of the handle)."""
+    key = pd.util.hash_pandas_object(data["influencer"] + "|" + data["platform"], index=False)
+    ranked = data.assign(_key=key.values).sort_values("_key")
+    return ranked.groupby("band", sort=False).head(MAX_DOTS_PER_BAND).drop(columns="_key")
+
+
+def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order: list[str], celeb_low: float,
+                      celeb_high: float, title: str, source_note: str) -> go.Figure:
+    """CPE of each influencer (dots; a stable sample when a band has very many) and of each band (black
+    diamond: the band's CPE from SQL over all its posts), log scale, against the shaded celebrity range.
+    Estimated costs are drawn hollow and named so in the legend.
+
+    influencers: band, influencer, platform, cpe, cost_estimated; bands: band, cpe.
     """
     fig = go.Figure()
-    data = influencers[influencers["cpe"].notna() & (influencers["cpe"] > 0)].copy()
-    bands = [b for b in band_order if b in set(data["band"])]
-    positions = {b: i for i, b in enumerate(bands)}
+    all_dots = influencers[influencers["cpe"].notna() & (influencers["cpe"] > 0)]
+    data = _dots(all_dots)
+    present = [b for b in band_order if b in set(data["band"])]
+    positions = {b: i for i, b in enumerate(present)}
     rng = np.random.default_rng(0)          # fixed jitter: the same data draws the same picture
     for estimated, name, symbol in ((False, "influencer (known cost)", "circle"),
                                     (True, "influencer (estimated cost)", "circle-open")):
@@ -53,10 +65,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, band_order: list[str], celeb_lo
                                                     for b in part["band"]])),
             customdata=np.stack([part["influencer"], part["platform"], part["band"]], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE $%{y:.3f}<extra></extra>"))
-    band_cpe = (data.groupby("band")[["cost", "engagements"]].sum())
-    band_cpe = band_cpe[band_cpe["engagements"] > 0]
-    band_cpe["cpe"] = band_cpe["cost"] / band_cpe["engagements"]
-    band_cpe = band_cpe.reindex([b for b in bands if b in band_cpe.index])
+    band_cpe = bands.set_index("band")
+    band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
     if not band_cpe.empty:
         fig.add_trace(go.Scatter(
             x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers+text", name="band CPE",
@@ -71,11 +81,14 @@ def build_cpe_by_band(influencers: pd.DataFrame, band_order: list[str], celeb_lo
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     fig.update_layout(
         title=dict(text=title), showlegend=True,
-        xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=bands, title="Follower band",
-                   range=[-0.6, max(len(bands) - 0.4, 0.6)]),
+        xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=present, title="Follower band",
+                   range=[-0.6, max(len(present) - 0.4, 0.6)]),
         yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS),
         margin=dict(b=110),
     )
+    if len(data) < len(all_dots):
+        source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
+                       f"({len(data):,} of {len(all_dots):,}); diamonds use every post. " + source_note)
     _source_footnote(fig, source_note)
     return fig
 

@@ -117,3 +117,15 @@ def test_catalog_formats():
     assert metrics.fmt("median_er", 0.0215) == "2.15%"
     assert metrics.fmt("roas", 3.456) == "3.46×"
     assert {m.name for m in metrics.CATALOG} >= {"cpe", "cpm", "cpa", "roas", "roi", "cost_per_lead", "median_er"}
+
+
+def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
+    rows = mdb.run(fixture_db, "cost_by_influencer", Filters(use_estimates=False).params())
+    band = rows[rows["level"] == "band"].set_index("band")
+    # micro band = influencer a alone: (100 + 180) / (430 + 210); post 3 has no known cost and is left out
+    assert band.loc["micro", "cpe"] == pytest.approx(0.4375)
+    assert band.loc["celebrity", "cpe"] == pytest.approx(1.5625)
+    same = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
+    assert band["cpe"].to_dict() == pytest.approx(same["cpe"].to_dict())
+    people = rows[rows["level"] == "influencer"].set_index("influencer")
+    assert people.loc["a", "cpe"] == pytest.approx(0.4375) and people.loc["a", "posts"] == 3

@@ -1,0 +1,22 @@
+-- purpose: cost per engagement per influencer AND per follower band in one scan (the Cost vs celebrity page).
+-- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
+--         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
+-- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
+--          cpe, cost_estimated, price
+SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS level,
+       influencer,
+       platform,
+       band,
+       any_value(influencer_followers) AS followers,
+       count(*) FILTER (WHERE NOT is_profile) AS posts,
+       sum(engagements) AS engagements,
+       sum(cost) AS cost,
+       metric_cpe(cost, engagements) AS cpe,
+       bool_or(cost_estimated) AS cost_estimated,
+       any_value(price) AS price
+FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                    $price_min, $price_max, $rate_per_1k, $use_estimates)
+WHERE band IS NOT NULL
+GROUP BY GROUPING SETS ((influencer, platform, band), (band))
+ORDER BY level, band, influencer
