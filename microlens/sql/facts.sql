@@ -56,19 +56,21 @@ costed AS (
     SELECT p.*,
            coalesce(p.followers, pr.followers) AS followers_at_post,
            CASE WHEN p.cost IS NOT NULL THEN p.cost
-                WHEN cc.contract_cost IS NOT NULL THEN cc.contract_cost / d.n
+                WHEN coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL
+                    THEN coalesce(own.contract_cost, any_platform.contract_cost) / d.n
                 ELSE pr.price_per_post END AS cost_known,
            CASE WHEN p.cost IS NOT NULL THEN 'post fee'
-                WHEN cc.contract_cost IS NOT NULL THEN 'contract'
+                WHEN coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL THEN 'contract'
                 WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END AS cost_source
     FROM p
-    LEFT JOIN contract_cost cc
-           ON cc.campaign = p.campaign AND cc.influencer = p.influencer
-          AND (cc.platform IS NULL OR cc.platform = p.plat)
+    -- a post's contract: the one for its platform, else one that names no platform (covers every platform)
+    LEFT JOIN contract_cost own
+           ON own.campaign = p.campaign AND own.influencer = p.influencer AND own.platform = p.plat
+    LEFT JOIN contract_cost any_platform
+           ON any_platform.campaign = p.campaign AND any_platform.influencer = p.influencer
+          AND any_platform.platform IS NULL
     LEFT JOIN delivered d ON d.campaign = p.campaign AND d.influencer = p.influencer AND d.plat = p.plat
     LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = p.plat
-    -- a post matching both a platform-specific and a platform-less contract belongs to the specific one
-    QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY cc.platform IS NULL) = 1
 ),
 rows AS (
     SELECT influencer, plat AS platform, followers_at_post AS followers, posted_at, likes, comments, shares,
@@ -83,14 +85,22 @@ rows AS (
            NULL, pr.profile_url, NULL, NULL, NULL
     FROM influencer_profile pr
     WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.influencer = pr.influencer AND p.plat = pr.platform)
+),
+-- Influencer-level facts, so that band and price filters treat all of an influencer's posts alike
+-- (a GROUP BY joined back is much cheaper than window functions over every post).
+influencer_level AS (
+    SELECT influencer, platform,
+           coalesce(arg_max(followers, posted_at), max(followers)) AS influencer_followers,
+           median(cost_known) AS median_cost
+    FROM rows
+    GROUP BY influencer, platform
 )
 SELECT rows.*,
-       -- Influencer-level facts, so that band and price filters treat all of an influencer's posts alike.
-       coalesce(arg_max(rows.followers, rows.posted_at) OVER w, max(rows.followers) OVER w) AS influencer_followers,
-       coalesce(any_value(pr.price_per_post) OVER w, median(rows.cost_known) OVER w) AS influencer_price
+       il.influencer_followers,
+       coalesce(pr.price_per_post, il.median_cost) AS influencer_price
 FROM rows
-LEFT JOIN influencer_profile pr ON pr.influencer = rows.influencer AND pr.platform = rows.platform
-WINDOW w AS (PARTITION BY rows.influencer, rows.platform);
+JOIN influencer_level il ON il.influencer = rows.influencer AND il.platform = rows.platform
+LEFT JOIN influencer_profile pr ON pr.influencer = rows.influencer AND pr.platform = rows.platform;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
