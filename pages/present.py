@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import presentation_figure
+from microlens.export_model import accent_on_white, presentation_figure
 from pages import ui
 
 FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
@@ -39,11 +39,19 @@ def build_file(version: int, filters_key: str, bench_key: str, fmt: str, title: 
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def slideshow(sections) -> None:
-    """Presenter mode: one section per screen, the finding as the headline, big type, arrows to move."""
+def slideshow(sections, brand: export.Brand) -> None:
+    """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
+    and name above it, big type, arrows to move."""
     n = len(sections)
     i = st.session_state.get("slide", 0) % n
     sec = sections[i]
+    # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
+    st.markdown(f"<style>[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; }}</style>",
+                unsafe_allow_html=True)
+    head = st.columns([1, 8]) if brand.logo else [st.container()]
+    if brand.logo:
+        head[0].image(brand.logo, width=96)
+    head[-1].caption(brand.name)
     st.markdown(f"## {ui.escape_md(sec.finding)}")
     if sec.figure is not None:
         fig = presentation_figure(sec.figure)           # the finding above is its title
@@ -81,7 +89,7 @@ sections = report.collect(ctx)
 the_brand = brand()
 if ui.present_mode():
     if sections:
-        slideshow(sections)
+        slideshow(sections, the_brand)
     else:
         ui.empty_state("charts")
     st.stop()

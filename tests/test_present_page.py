@@ -19,15 +19,20 @@ def page(present: bool = False) -> AppTest:
     return at
 
 
+def headline(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("## "))
+
+
 def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     at = page(present=True)
-    first = at.markdown[0].value
-    assert first.startswith("## ") and "per engagement" in first
+    first = headline(at)
+    assert "per engagement" in first
+    assert any(c.value == "Microlens" for c in at.caption)          # the (default) brand name above it
     assert len(at.get("plotly_chart")) == 1
     assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
     at.button(key="next_slide").click().run()
     assert not at.exception
-    assert at.markdown[0].value != first
+    assert headline(at) != first
     assert any(c.value.startswith("2 / ") for c in at.caption)
 
 
