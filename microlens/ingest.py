@@ -440,7 +440,13 @@ def ingest_path(db: Database, path: str | Path, file_name: str | None = None, ki
         raw = read_raw(db, path, file_name)
         report = load_raw(db, raw, file_name, kind, mapping, platform)
     except IngestError as exc:
-        report = LoadReport(file_name, kind, error=str(exc), headers=raw.headers if raw else [])
+        # Keep what was recognised, so the Data page can offer the kind and a partial mapping to complete.
+        guess = kinds.detect(raw.headers, file_name) if raw else None
+        guessed_kind = kind or (guess.kind if guess else None)
+        partial = mapping if mapping is not None else (
+            kinds.map_columns(guessed_kind, raw.headers) if raw and guessed_kind in schema.KINDS else {})
+        report = LoadReport(file_name, guessed_kind, error=str(exc), headers=raw.headers if raw else [],
+                            mapping=dict(partial))
     finally:
         if raw is not None:
             db.execute(f"DROP TABLE IF EXISTS {raw.name}")

@@ -94,7 +94,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("text", TEXT, "Comment text", required=True),
         Column("date", TIMESTAMP, "Date"),
     ),
-    "brand_posts": tuple(c if c.name != "influencer" else Column("influencer", TEXT, "Brand account")
+    "brand_posts": tuple(c if c.name != "influencer" else Column("influencer", TEXT, "Brand account", required=True)
                          for c in _POST_COLUMNS),
 }
 

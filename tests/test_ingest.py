@@ -165,3 +165,12 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
     text = "account,followers,posted_at,likes,comments\nlumenskin,80000,2026-01-01,400,12\n"
     assert ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_posts.csv", text)).kind == "brand_posts"
     assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"
+
+
+def test_a_file_missing_its_key_column_keeps_what_was_recognised(database, tmp_path):
+    # The Data page offers this kind and mapping to complete, instead of starting from nothing.
+    report = ingest.ingest_path(database, write_csv(tmp_path, "odd.csv", "who,fans,avg_likes\nanna,5000,50\n"))
+    assert "no column for Influencer handle" in report.error
+    assert report.kind == "influencers"
+    assert report.mapping == {"followers": "fans", "avg_likes": "avg_likes"}
+    assert report.headers == ["who", "fans", "avg_likes"]
