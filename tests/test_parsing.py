@@ -87,3 +87,15 @@ def test_ids_stay_text(database, tmp_path):
     assert report.kind == "posts" and report.rows_loaded == 2
     ids = [r[0] for r in database.execute("SELECT post_id FROM posts ORDER BY influencer").fetchall()]
     assert ids == ["7506832682593094928", "7.5e+18"]
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999", "1e400"])
+def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_path, text):
+    from microlens import ingest
+
+    path = tmp_path / "posts.csv"
+    path.write_text(f"influencer,followers,likes\nmaya,12000,{text}\nzoe,15000,10\n", encoding="utf-8")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.error is None
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert report.reject_reasons == {"likes is not a number": 1}

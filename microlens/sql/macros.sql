@@ -47,11 +47,11 @@ CREATE OR REPLACE MACRO ml_number_slow(s, eu) AS
 CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
     CASE WHEN s IS NULL THEN NULL
          WHEN NOT eu AND isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)
-         ELSE ml_number_slow(s, eu) END;
+         WHEN isfinite(ml_number_slow(s, eu)) THEN ml_number_slow(s, eu) END;   -- '1e400' is not a number
 
 -- Counts: whole, non-negative numbers; UI labels count as 0.
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
-    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
+    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
 
 CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
 
