@@ -27,7 +27,13 @@ from . import benchmarks as bm
 from . import flags, theme
 from .context import Context
 from .export import Section
-from .planner import CelebrityOption, Plan, celebrity_option, plan_portfolio, verdict_sentence
+from .planner import (
+    CelebrityOption,
+    Plan,
+    celebrity_option,
+    plan_portfolio,
+    verdict_sentence,
+)
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 DEFAULT_BUDGET = 25_000.0

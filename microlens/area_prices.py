@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import area_benchmarks
+from . import area_benchmarks, theme
 from . import benchmarks as bm
-from . import theme
 from .bands import MICRO
 from .context import Context
 from .export import Section

@@ -65,7 +65,9 @@ def new_database(memory_limit: str = "1536MB", threads: int = 2) -> Database:
     con.execute(sql_file("support_tables"))
     db = Database(con)
     weakref.finalize(db, shutil.rmtree, spill, True)
-    from .facts import rebuild_facts   # facts imports db; late import keeps the module graph acyclic
+    from .facts import (
+        rebuild_facts,  # facts imports db; late import keeps the module graph acyclic
+    )
     rebuild_facts(db)
     return db
 

@@ -11,7 +11,12 @@ Build a list of `Section`s (finding, figure, the data behind it, source, SQL) an
 PDF, PowerPoint and images need Chromium (`chromium_path()`); without it they raise ExportUnavailable,
 whose message tells the user what to install. Nothing here imports streamlit.
 """
-from microlens.export_chromium import ExportUnavailable, chromium_path, figure_image, figure_images
+from microlens.export_chromium import (
+    ExportUnavailable,
+    chromium_path,
+    figure_image,
+    figure_images,
+)
 from microlens.export_data import neutralise, neutralise_frame, to_csv, to_json, to_xlsx
 from microlens.export_html import to_html
 from microlens.export_model import Brand, Section, load_brand

@@ -78,7 +78,11 @@ async def chromium_session() -> AsyncIterator[kaleido.Kaleido]:
     """An open kaleido browser on the system Chromium, without MathJax (so with no network access)."""
     # Imported here: kaleido pulls in choreographer and logistro, which the app needs only on export.
     import kaleido
-    from choreographer.errors import BrowserDepsError, BrowserFailedError, ChromeNotFoundError
+    from choreographer.errors import (
+        BrowserDepsError,
+        BrowserFailedError,
+        ChromeNotFoundError,
+    )
 
     path = chromium_path()
     if path is None:

@@ -15,8 +15,17 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from microlens.export_model import (
-    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, logo_mime, presentation_figure,
-    source_line, table_preview,
+    INK,
+    MUTED,
+    Brand,
+    Section,
+    accent_on_white,
+    cell_text,
+    ink_on,
+    logo_mime,
+    presentation_figure,
+    source_line,
+    table_preview,
 )
 
 # A report table is for reading, not for analysis: past this the CSV / Excel export is the right tool.

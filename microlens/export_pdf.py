@@ -15,8 +15,18 @@ from html import escape
 
 from microlens.export_chromium import print_pdf, render_images, run_in_chromium
 from microlens.export_model import (
-    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, logo_mime, presentation_figure,
-    shorten, source_line, table_preview,
+    INK,
+    MUTED,
+    Brand,
+    Section,
+    accent_on_white,
+    cell_text,
+    ink_on,
+    logo_mime,
+    presentation_figure,
+    shorten,
+    source_line,
+    table_preview,
 )
 
 # Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.

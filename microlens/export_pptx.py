@@ -20,8 +20,17 @@ from pptx.util import Emu, Inches, Pt
 
 from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
-    INK, MUTED, Brand, Section, accent_on_white, cell_text, ink_on, presentation_figure, shorten,
-    source_line, table_preview,
+    INK,
+    MUTED,
+    Brand,
+    Section,
+    accent_on_white,
+    cell_text,
+    ink_on,
+    presentation_figure,
+    shorten,
+    source_line,
+    table_preview,
 )
 
 SLIDE_WIDTH = Inches(13.333)

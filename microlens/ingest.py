@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import shutil
-import tempfile
 import itertools
 import json
 import re
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 

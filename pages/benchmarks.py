@@ -7,8 +7,8 @@ import streamlit as st
 from microlens import area_benchmarks as ab
 from microlens import benchmarks as bm
 from microlens import metrics, theme
-from microlens.text import escape_markdown as plain
 from microlens.filters import DEFAULT_RATE_PER_1K
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 FLASH = "bench_flash"

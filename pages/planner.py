@@ -7,8 +7,8 @@ import streamlit as st
 from microlens import area_planner as area
 from microlens import bands as bands_mod
 from microlens import export, theme
-from microlens.text import escape_markdown as plain
 from microlens.roster import RosterBusy
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 SLIDER_MAX = 200_000

@@ -5,8 +5,8 @@ import streamlit as st
 
 from microlens import area_prices, export, theme
 from microlens import benchmarks as bm
-from microlens.text import escape_markdown as plain
 from microlens.bands import MICRO
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from microlens.text import escape_markdown
 from microlens import area_benchmarks as ab
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens.context import Context
+from microlens.text import escape_markdown
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 CELEB_CPE = "Celebrity benchmark CPE"

@@ -23,8 +23,21 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from microlens.export import (
-    Brand, ExportUnavailable, Section, chromium_path, figure_image, figure_images, load_brand, neutralise,
-    neutralise_frame, to_csv, to_html, to_json, to_pdf, to_pptx, to_xlsx,
+    Brand,
+    ExportUnavailable,
+    Section,
+    chromium_path,
+    figure_image,
+    figure_images,
+    load_brand,
+    neutralise,
+    neutralise_frame,
+    to_csv,
+    to_html,
+    to_json,
+    to_pdf,
+    to_pptx,
+    to_xlsx,
 )
 from microlens.export_data import excel_sheet_names
 from microlens.export_model import accent_on_white, cell_text, ink_on

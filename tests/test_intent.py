@@ -17,7 +17,13 @@ import pandas as pd
 import pytest
 
 from microlens import intent
-from microlens.intent import DEFAULT_LEXICON, build_pattern, classify, extend, lexicon_frame
+from microlens.intent import (
+    DEFAULT_LEXICON,
+    build_pattern,
+    classify,
+    extend,
+    lexicon_frame,
+)
 from microlens.schema import create_table_sql
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from microlens import db as mdb, ingest
-from tests.conftest import ROOT
+from microlens import db as mdb
+from microlens import ingest
 from microlens.filters import Filters
+from tests.conftest import ROOT
 
 
 def test_databases_are_private(tmp_path):

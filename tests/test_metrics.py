@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from microlens import bands, db as mdb, ingest, metrics
+from microlens import bands, ingest, metrics
+from microlens import db as mdb
 from microlens.filters import Filters
 from tests.conftest import write_csv
 

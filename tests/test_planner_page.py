@@ -28,11 +28,11 @@ from microlens import area_planner as area
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens import ingest
-from microlens.text import escape_markdown
 from microlens.context import Context
 from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
+from microlens.text import escape_markdown
 from tests.conftest import ROOT, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
@@ -176,8 +176,8 @@ def test_comparison_figure(plan_db):
 
 
 def _app(db=None):
-    from streamlit.testing.v1 import AppTest
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()   # cached queries are keyed by data version, which fixture databases share
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)

@@ -15,8 +15,15 @@ import duckdb
 import pandas as pd
 import pytest
 
-from microlens.roster import (STAGE_LABELS, STAGES, Roster, RosterBusy, clean_tags, data_dir,
-                              roster_path)
+from microlens.roster import (
+    STAGE_LABELS,
+    STAGES,
+    Roster,
+    RosterBusy,
+    clean_tags,
+    data_dir,
+    roster_path,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 INJECTION = "'); DROP TABLE roster_entries; --"

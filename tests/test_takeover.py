@@ -193,8 +193,8 @@ def test_sections(brand_db):
 
 
 def test_no_brand_posts_gives_no_sections_and_a_plain_page(tmp_path):
-    from streamlit.testing.v1 import AppTest
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     db = mdb.new_database()
     ingest.ingest_path(db, write_csv(tmp_path, "posts.csv",
@@ -212,8 +212,8 @@ def test_no_brand_posts_gives_no_sections_and_a_plain_page(tmp_path):
 
 
 def test_page_on_the_fixture(brand_db):
-    from streamlit.testing.v1 import AppTest
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -244,8 +244,8 @@ def _independent_sample_lift(metric: str, platform: str, pre_days: int) -> float
 
 
 def test_page_on_sample_data():
-    from streamlit.testing.v1 import AppTest
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
