@@ -1,7 +1,7 @@
 """On-demand speed and memory benchmark: `python bench/run.py` (1M posts) or `--rows 10000000`.
 
 Generates a seeded, messy synthetic posts export, then measures side by side, each step in a fresh
-subprocess so that its peak memory is that process's own ru_maxrss:
+subprocess so that its peak memory is that process's own (VmHWM):
   bare     DuckDB `CREATE TABLE AS SELECT * FROM read_csv(file)` with auto-detect: the reference;
   pandas   `pandas.read_csv(file)` (C engine);
   app      new_database() + ingest_path() + rebuild_facts(): read, parse, reject, derive post_facts;
@@ -302,7 +302,6 @@ FILTER_SETTINGS = (
                              "date_to": dt.date(2026, 6, 30)}),
     ("price $50-$500, known costs only", {"price_min": 50.0, "price_max": 500.0, "use_estimates": False}),
 )
-PAGE_QUERIES = ("influencer_metrics", "cpe_by_band")
 
 
 def step_queries(path: Path, repeats: int) -> dict:
@@ -317,8 +316,19 @@ def step_queries(path: Path, repeats: int) -> dict:
         ingest.ingest_path(db, path)
     bare = db.con.cursor()     # same database, tables and macros; none of the app's Python layers
 
+    # Which queries the page runs, learnt from the page itself (through the runner hook Streamlit uses for
+    # its cache), so the bare comparison follows the page when its queries change.
+    page_queries: list[str] = []
+
+    def recording_runner(name: str, params: dict):
+        page_queries.append(name)
+        return mdb.run(db, name, params)
+
+    area_cost.summary(Context(db=db, runner=recording_runner))
+    page_queries = list(dict.fromkeys(page_queries))
+
     def run_bare(params: dict) -> None:
-        for name in PAGE_QUERIES:
+        for name in page_queries:
             bare.execute(mdb.query_text(name), mdb.bind(name, params)).df()
 
     app_s: dict[str, list[float]] = {label: [] for label, _ in FILTER_SETTINGS}
@@ -332,7 +342,7 @@ def step_queries(path: Path, repeats: int) -> dict:
             with Meter() as m:
                 summary = area_cost.summary(ctx)
             app_s[label].append(m.wall)
-            micro[label] = (summary.n_micro, summary.micro_median_cpe)
+            micro[label] = summary.n_micro
             with Meter() as m:
                 run_bare(ctx.filters.params())
             bare_s[label].append(m.wall)
@@ -342,10 +352,10 @@ def step_queries(path: Path, repeats: int) -> dict:
             with Meter() as m:
                 area_cost.sections(Context(db=db, filters=Filters(**change)))
             page_s[label].append(m.wall)
-    return {"build_wall": build.wall, "peak_mb": _peak_mb(), "repeats": repeats,
+    return {"build_wall": build.wall, "peak_mb": _peak_mb(), "repeats": repeats, "page_queries": page_queries,
             "settings": [{"label": label, "app": statistics.median(app_s[label]),
                           "bare": statistics.median(bare_s[label]), "page": statistics.median(page_s[label]),
-                          "n_micro": micro[label][0], "micro_median_cpe": micro[label][1]}
+                          "n_micro": micro[label]}
                          for label, _ in FILTER_SETTINGS]}
 
 
@@ -358,7 +368,7 @@ def measure(step: str, path: Path, repeats: int) -> dict:
            "--repeats", str(repeats)]
     load_before = os.getloadavg()[0]
     # cwd: DuckDB spills an in-memory database to ./.tmp when it passes its memory limit; keep that in data/.
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=DATA)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=DATA, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"step {step} failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -403,33 +413,34 @@ def section(rows: int, r: dict) -> str:
     lines = [f"<!-- bench:rows={rows} -->",
              f"## {rows:,} posts",
              "",
-             f"{m['date']} · {m['nproc']} cores ({m['cpu']}) · {m['ram_gb']} GB RAM · Python {m['python']} · "
+             (f"{m['date']} · {m['nproc']} cores ({m['cpu']}) · {m['ram_gb']} GB RAM · Python {m['python']} · "
              f"DuckDB {m['duckdb']} · pandas {m['pandas']} · load average {r['load'][0]:.1f} at start, "
              f"{r['load'][1]:.1f} at end · file {meta['bytes'] / 1e6:,.0f} MB, {INFLUENCERS:,} influencers, "
-             f"{meta['bad_rows']:,} bad rows ({meta['broken_lines']:,} broken lines), seed {meta['seed']}",
+             f"{meta['bad_rows']:,} bad rows ({meta['broken_lines']:,} broken lines), seed {meta['seed']}"),
              "",
              "| step | wall s | CPU s | peak MB | note |",
              "|---|---:|---:|---:|---|",
-             f"| bare DuckDB `read_csv` (reference) | {bare['wall']:.2f} | {bare['cpu']:.2f} | "
+             (f"| bare DuckDB `read_csv` (reference) | {bare['wall']:.2f} | {bare['cpu']:.2f} | "
              f"{bare['peak_mb']:,.0f} | {bare['rows']:,} rows, {bare['text_columns']} of {bare['columns']} "
-             f"columns left as text |",
-             f"| `pandas.read_csv` | {pd_['wall']:.2f} | {pd_['cpu']:.2f} | {pd_['peak_mb']:,.0f} | "
-             f"{pd_['rows']:,} rows, {pd_['text_columns']} of {pd_['columns']} columns left as text |",
-             f"| **app ingest** (all below) | **{app['wall']:.2f}** | **{app['cpu']:.2f}** | "
+             f"columns left as text |"),
+             (f"| `pandas.read_csv` | {pd_['wall']:.2f} | {pd_['cpu']:.2f} | {pd_['peak_mb']:,.0f} | "
+             f"{pd_['rows']:,} rows, {pd_['text_columns']} of {pd_['columns']} columns left as text |"),
+             (f"| **app ingest** (all below) | **{app['wall']:.2f}** | **{app['cpu']:.2f}** | "
              f"**{app['peak_mb']:,.0f}** | {app['rows_loaded']:,} loaded + {app['rows_rejected']:,} rejected = "
-             f"{app['rows_read']:,} read |",
+             f"{app['rows_read']:,} read |"),
              f"| · read CSV as text | {app['read_wall']:.2f} | {app['read_cpu']:.2f} | | |",
              f"| · parse, reject, load | {app['load_wall']:.2f} | {app['load_cpu']:.2f} | | |",
-             f"| · rebuild_facts | {app['facts_wall']:.2f} | {app['facts_cpu']:.2f} | | "
-             f"{app['post_facts_rows']:,} post_facts rows |",
+             (f"| · rebuild_facts | {app['facts_wall']:.2f} | {app['facts_cpu']:.2f} | | "
+             f"{app['post_facts_rows']:,} post_facts rows |"),
              "",
-             f"Ratios: app / bare DuckDB **{app['wall'] / bare['wall']:.2f}×** wall, "
+             (f"Ratios: app / bare DuckDB **{app['wall'] / bare['wall']:.2f}×** wall, "
              f"{app['cpu'] / bare['cpu']:.2f}× CPU; app / pandas {app['wall'] / pd_['wall']:.2f}× wall, "
-             f"{app['cpu'] / pd_['cpu']:.2f}× CPU.",
+             f"{app['cpu'] / pd_['cpu']:.2f}× CPU."),
              "",
-             f"Cost vs celebrity after a filter change (median of {q['repeats']} runs, seconds):",
+             (f"Cost vs celebrity after a filter change (median of {q['repeats']} runs, seconds; page queries: "
+             f"{', '.join(q['page_queries'])}):"),
              "",
-             "| filter setting | app: 2 queries | same SQL bare | whole page incl. figures | micro influencers |",
+             "| filter setting | app: page queries | same SQL bare | whole page incl. figures | micro influencers |",
              "|---|---:|---:|---:|---:|"]
     for s in q["settings"]:
         lines.append(f"| {s['label']} | {s['app']:.3f} | {s['bare']:.3f} | {s['page']:.3f} | {s['n_micro']:,} |")
@@ -445,7 +456,7 @@ def write_results(rows: int, r: dict) -> None:
     """Replace this row count's section of bench/results.md (and the README's copy), keep other sizes'."""
     kept = {}
     if RESULTS.exists():
-        for match in re.finditer(r"<!-- bench:rows=(\d+) -->.*?<!-- /bench -->", RESULTS.read_text(), re.S):
+        for match in re.finditer(r"<!-- bench:rows=(\d+) -->.*?<!-- /bench -->", RESULTS.read_text(), re.DOTALL):
             kept[int(match.group(1))] = match.group(0)
     kept[rows] = section(rows, r)
     body = "\n\n".join(kept[n] for n in sorted(kept))
@@ -456,7 +467,7 @@ def write_results(rows: int, r: dict) -> None:
     readme = README.read_text(encoding="utf-8")
     block = f"{README_START}\n{body.replace('## ', '### ')}\n{README_END}"
     README.write_text(re.sub(re.escape(README_START) + ".*?" + re.escape(README_END), lambda _: block, readme,
-                             flags=re.S), encoding="utf-8")
+                             flags=re.DOTALL), encoding="utf-8")
 
 
 def generate_apart(rows: int, seed: int) -> tuple[Path, dict]:
@@ -464,7 +475,7 @@ def generate_apart(rows: int, seed: int) -> tuple[Path, dict]:
     DATA.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--step", "generate", "--rows", str(rows), "--seed",
            str(seed)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=DATA)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=DATA, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"generating {rows:,} posts failed:\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
