@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +18,12 @@ UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
 
 
 def session_dir() -> Path:
-    """Uploaded bytes are kept in a private temp folder so a corrected mapping can re-read the file."""
+    """Uploaded bytes are kept in a private temp folder so a corrected mapping can re-read the file; the folder
+    goes when the session's database does (the session ended)."""
     if "upload_dir" not in st.session_state:
-        st.session_state["upload_dir"] = tempfile.mkdtemp(prefix="microlens-")
+        folder = tempfile.mkdtemp(prefix="microlens-")
+        weakref.finalize(ui.database(), shutil.rmtree, folder, True)
+        st.session_state["upload_dir"] = folder
     return Path(st.session_state["upload_dir"])
 
 
