@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -68,11 +69,16 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     band_cpe = bands.set_index("band")
     band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
     if not band_cpe.empty:
+        labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
-            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers+text", name="band CPE",
-            marker=dict(symbol="diamond", size=16, color="#000000"),
-            text=[theme.money(v) for v in band_cpe["cpe"]], textposition="middle right",
-            textfont=dict(size=13), hovertemplate="%{text} per engagement<extra>band</extra>"))
+            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers", name="band CPE",
+            marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
+            text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
+        for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):
+            # a boxed label beside each diamond stays readable on top of a dense cloud of dots
+            fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
+                               xshift=14, xanchor="left", bgcolor="rgba(255,255,255,0.9)", borderpad=2,
+                               font=dict(size=13, color="#000000"))
     fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
     fig.add_hline(y=celeb_low, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
     fig.add_hline(y=celeb_high, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
@@ -80,11 +86,10 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                        text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     fig.update_layout(
-        title=dict(text=title), showlegend=True,
+        title=dict(text=title), showlegend=True, height=560,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=present, title="Follower band",
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
         yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS),
-        margin=dict(b=110),
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
@@ -115,7 +120,10 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
 
 
 def _source_footnote(fig: go.Figure, note: str) -> None:
+    """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width."""
     if note:
+        lines = textwrap.wrap(note, 150)[:3]
         # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
-                           text=note, showarrow=False, align="left", font=dict(size=11, color="#555"))
+                           text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"))
+        fig.update_layout(margin=dict(b=110 + 14 * len(lines)))
