@@ -44,9 +44,9 @@ def drop_sample(db) -> None:
 
 
 def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
-    with st.status(f"Loading {name}…", expanded=False) as status:
+    with st.status(f"Loading {ui.escape_md(name)}…", expanded=False) as status:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
-        status.update(label=f"{name}: {report.summary()}", state="error" if report.error else "complete")
+        status.update(label=f"{ui.escape_md(name)}: {ui.escape_md(report.summary())}", state="error" if report.error else "complete")
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -79,7 +79,8 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
 def file_panel(db, name: str, report: ingest.LoadReport) -> None:
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       else ":material/check_circle:")
-    with st.expander(f"{icon} {name} — {report.summary()}", expanded=bool(report.error or report.rows_rejected)):
+    label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
+    with st.expander(label, expanded=bool(report.error or report.rows_rejected)):
         if report.error:
             st.error(report.error)
         for note in report.notes:
@@ -164,7 +165,7 @@ if loaded.empty:
 for row in loaded.itertuples():
     report = reports().get(row.source_file)
     if report is None:   # sample data: loaded without this page, summarised from the database
-        st.caption(f"Sample · {row.source_file}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
+        st.caption(f"Sample · {ui.escape_md(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
         continue
     file_panel(db, row.source_file, report)

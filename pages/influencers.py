@@ -2,8 +2,6 @@
 authenticity checks and audience fit; select accounts in the table or the chart to see their details."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -11,18 +9,11 @@ from microlens import area_influencers as area
 from microlens import audience, export, intent, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
+from microlens.text import escape_markdown as plain
 from pages import ui
 
 MAX_DETAILS = 6
 INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~$])")   # markdown, HTML and LaTeX ($) syntax
-
-
-def plain(text: str) -> str:
-    """Text from data shown through a markdown element, with markdown syntax neutralised."""
-    return _MD_SPECIALS.sub(r"\\\1", str(text))
-
-
 def keep_phrases() -> None:
     st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
 
@@ -163,10 +154,10 @@ def roster_button(row: pd.Series) -> None:
         st.error(str(exc))
         return
     if already:
-        st.success(f"{row['influencer']} ({row['platform']}) was already on the roster; today's figures were "
+        st.success(f"{plain(row['influencer'])} ({row['platform']}) was already on the roster; today's figures were "
                    "added to its notes.")
     else:
-        st.success(f"Added {row['influencer']} ({row['platform']}) to the roster as a prospect.")
+        st.success(f"Added {plain(row['influencer'])} ({row['platform']}) to the roster as a prospect.")
     st.page_link("pages/roster.py", label="Open the roster", icon="📋")
 
 

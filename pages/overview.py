@@ -35,7 +35,7 @@ st.title("Overview")
 ui.sample_banner()
 k = kpis()
 f = ui.filters()
-st.caption(f"Filters: {f.describe()}")
+st.caption(f"Filters: {ui.escape_md(f.describe())}")
 c = st.columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),

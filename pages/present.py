@@ -112,7 +112,7 @@ st.subheader("Export")
 if not sections:
     ui.empty_state("charts")
     st.stop()
-st.caption(f"{len(sections)} sections, with the current filters: {ctx.filters.describe()}.")
+st.caption(f"{len(sections)} sections, with the current filters: {ui.escape_md(ctx.filters.describe())}.")
 title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")
 choice = st.selectbox("Format", list(FORMATS), key="export_format")
 fmt, mime = FORMATS[choice]
