@@ -38,7 +38,7 @@ for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)
 infl = summary.influencers
 estimated = infl["cost_estimated"].fillna(False).astype(bool)
 if estimated.any():
-    st.caption(f"Hollow dots: {int(estimated.sum())} influencers whose cost is **estimated** from the rate card "
+    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers whose cost is **estimated** from the rate card "
                "(no fee known). Turn off 'Estimate unknown costs' in the sidebar to use known costs only.")
 non_ig = sorted(set(infl["platform"]) - {"instagram"})
 if non_ig:
