@@ -73,7 +73,8 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
                                                   "toImageButtonOptions": {"format": "png", "scale": 2}},
                             **kwargs)
     if data is not None and not present_mode():
-        st.download_button("Download chart data (CSV)", export.to_csv(data), file_name=f"{key}.csv",
+        # Built only when clicked: a 50K-row table would otherwise be serialised and shipped on every rerun.
+        st.download_button("Download chart data (CSV)", lambda: export.to_csv(data), file_name=f"{key}.csv",
                            mime="text/csv", key=f"dl_{key}")
     return state
 

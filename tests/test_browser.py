@@ -98,6 +98,12 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     assert page.locator("[data-testid='stException']").count() == 0
     assert "sample data" not in page.inner_text("[data-testid='stMain']").lower()
+    # the chart's data is generated when the button is clicked, not on every rerun
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download chart data (CSV)").first.click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[0].startswith("influencer,platform,band")
+    assert len(text.splitlines()) > 1000          # one row per influencer of the uploaded file
     page.close()
 
 
