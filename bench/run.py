@@ -259,7 +259,7 @@ def _timed_statements(db) -> dict[str, list[float]]:
         try:
             return untimed(sql, params)
         finally:
-            label = re.sub(r"(raw|staged_raw|scan_raw)_\d+", r"\1_N", " ".join(sql.split())[:70])
+            label = re.sub(r"__\d+|_\d+(?=_)", "__N", " ".join(sql.split())[:70])
             spent.setdefault(label, []).append(time.perf_counter() - started)
 
     db.execute = execute
@@ -278,10 +278,10 @@ def step_app(path: Path) -> dict:
             db = new_database()
         spent = _timed_statements(db)
         with Meter() as read:
-            raw = ingest.read_raw(db, path, path.name)
+            source = ingest.open_source(db, path, path.name)
         with Meter() as load:
-            report = ingest.load_raw(db, raw, path.name)
-            db.execute(f"DROP TABLE IF EXISTS {raw.name}")
+            report = ingest.load_source(db, source, path.name)
+            source.close(db)
         with Meter() as facts:
             rebuild_facts(db)
     facts_rows = db.execute("SELECT count(*) FROM post_facts").fetchone()[0]
@@ -428,8 +428,8 @@ def section(rows: int, r: dict) -> str:
              (f"| **app ingest** (all below) | **{app['wall']:.2f}** | **{app['cpu']:.2f}** | "
              f"**{app['peak_mb']:,.0f}** | {app['rows_loaded']:,} loaded + {app['rows_rejected']:,} rejected = "
              f"{app['rows_read']:,} read |"),
-             f"| · read CSV as text | {app['read_wall']:.2f} | {app['read_cpu']:.2f} | | |",
-             f"| · parse, reject, load | {app['load_wall']:.2f} | {app['load_cpu']:.2f} | | |",
+             f"| · open: encoding, delimiter, header | {app['read_wall']:.2f} | {app['read_cpu']:.2f} | | |",
+             f"| · read + parse in one pass, reject, load | {app['load_wall']:.2f} | {app['load_cpu']:.2f} | | |",
              (f"| · rebuild_facts | {app['facts_wall']:.2f} | {app['facts_cpu']:.2f} | | "
              f"{app['post_facts_rows']:,} post_facts rows |"),
              "",

@@ -61,7 +61,7 @@ def new_database(memory_limit: str = "1536MB", threads: int = 2) -> Database:
     con.execute(sql_file("macros"))
     con.execute(metrics.macros_sql())
     for kind in schema.KINDS:
-        con.execute(schema.create_table_sql(kind))
+        con.execute(schema.view_sql(kind, []))
     con.execute(sql_file("support_tables"))
     db = Database(con)
     weakref.finalize(db, shutil.rmtree, spill, True)

@@ -41,13 +41,24 @@ class IngestError(Exception):
 
 
 @dataclass
-class RawTable:
-    name: str                # temp table with every column as text, in file order
+class Source:
+    """A file ready to parse: its headers and how to scan it as text columns named after them. CSV is scanned
+    straight from the file inside the parse statement (no text copy of the table is ever stored); Excel and
+    Parquet arrive as a temp table of text columns."""
     headers: list[str]
-    rows_read: int
-    broken_lines: pd.DataFrame = field(default_factory=pd.DataFrame)   # line, reason, csv_line
+    table: str | None = None          # Excel / Parquet: temp table of text columns, in file order
+    rows_read: int | None = None      # known up front for a table; for CSV counted by the load
+    csv_path: Path | None = None
+    delimiter: str = ","
     note: str = ""
-    decimal_comma: bool = False   # ';'-delimited text: the European convention, where '12.000' is 12,000
+    decimal_comma: bool = False       # ';'-delimited text: the European convention, where '12.000' is 12,000
+    scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
+
+    def close(self, db: Database) -> None:
+        if self.table:
+            db.execute(f"DROP TABLE IF EXISTS {self.table}")
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 @dataclass
@@ -146,61 +157,34 @@ def _to_utf8(path: Path, encoding: str) -> Path:
     return target
 
 
-def _read_csv(db: Database, path: Path, table: str) -> RawTable:
+def _open_csv(path: Path) -> Source:
     encoding, delim = _sniff_text(path)
+    scratch = None
     if encoding != "utf-8":
-        transcoded = _to_utf8(path, encoding)
-        try:
-            raw = _read_csv(db, transcoded, table)
-        finally:
-            shutil.rmtree(transcoded.parent, ignore_errors=True)
-        raw.note = raw.note.replace("UTF-8", "Windows-1252 (Latin-1)" if encoding == "latin-1" else "UTF-16")
-        return raw
-    headers = unique_headers(_header_record(path, encoding, delim))
+        path = _to_utf8(path, encoding)
+        scratch = path.parent
+    headers = unique_headers(_header_record(path, "utf-8", delim))
     if not any(h.strip() for h in headers) or (len(headers) == 1 and not headers[0].strip()):
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
         raise IngestError("The file has no header row: the first line must name the columns.")
-    columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in headers) + "}"
-    raw = _scan_csv(db, path, table, columns, delim, encoding, strict=True)
-    if raw is None or (raw[0] == 0 and raw[1].empty and _has_data_after_header(path)):
-        # Strict mode refuses files that mix line endings (a newline inside a quoted header cell, CRLF
-        # between records) and then reads nothing; the lenient parser reads them correctly.
-        db.execute(f"DROP TABLE IF EXISTS {table}")
-        raw = _scan_csv(db, path, table, columns, delim, encoding, strict=False)
-        lenient = True
-    else:
-        lenient = False
-    loaded, broken = raw
-    note = (f"Read as UTF-8 text, delimiter "
-            f"{'TAB' if delim == chr(9) else repr(delim)}" + (", in lenient mode (mixed line endings)." if lenient
-                                                               else "."))
-    return RawTable(table, headers, loaded + len(broken), broken, note=note, decimal_comma=delim == ";")
+    encoding_name = {"utf-8": "UTF-8", "latin-1": "Windows-1252 (Latin-1)"}.get(encoding, "UTF-16")
+    note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
+    return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=delim == ";", scratch=scratch)
 
 
 def _has_data_after_header(path: Path) -> bool:
     return len(_head(path, 1 << 20).strip().splitlines()) > 1
 
 
-def _scan_csv(db: Database, path: Path, table: str, columns: str, delim: str, encoding: str,
-              strict: bool) -> tuple[int, pd.DataFrame] | None:
-    """(rows loaded into `table`, broken lines) or None when strict mode could not parse the file."""
-    scan = f"scan_{table}"
-    try:
-        db.execute(
-            f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, auto_detect=false, header=true, "
-            f"columns={columns}, delim=$delim, quote='\"', escape='\"', encoding=$encoding, "
-            f"strict_mode={'true' if strict else 'false'}, null_padding=true, max_line_size=10000000, "
-            f"store_rejects=true, rejects_table='{scan}_errors', rejects_scan='{scan}_scans')",
-            {"path": str(path), "delim": delim, "encoding": encoding})
-        broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
-                       f"FROM {scan}_errors GROUP BY line ORDER BY line")
-    except duckdb.Error as exc:
-        if strict:
-            return None
-        raise IngestError(_plain_csv_error(exc)) from exc
-    finally:
-        db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
-        db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
-    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0], broken
+def _csv_scan(source: Source, scan: str, strict: bool) -> str:
+    """The read_csv call that yields the file's rows as text columns; broken lines go to {scan}_errors.
+    Binds $path and $delim."""
+    columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in source.headers) + "}"
+    return (f"read_csv($path, auto_detect=false, header=true, columns={columns}, delim=$delim, quote='\"', "
+            f"escape='\"', strict_mode={'true' if strict else 'false'}, null_padding=true, "
+            f"max_line_size=10000000, store_rejects=true, rejects_table='{scan}_errors', "
+            f"rejects_scan='{scan}_scans')")
 
 
 def _plain_csv_error(exc: Exception) -> str:
@@ -211,7 +195,7 @@ def _plain_csv_error(exc: Exception) -> str:
             "). Save it as CSV with one header row and upload it again.")
 
 
-def _read_excel(db: Database, path: Path, table: str) -> RawTable:
+def _read_excel(db: Database, path: Path, table: str) -> Source:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -235,7 +219,7 @@ def _read_excel(db: Database, path: Path, table: str) -> RawTable:
         db.con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_frame")
         db.con.unregister(f"{table}_frame")
     note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}." if len(book.sheet_names) > 1 else ".")
-    return RawTable(table, headers, len(body), note=note)
+    return Source(headers, table=table, rows_read=len(body), note=note)
 
 
 def _cell_text(c) -> str | None:
@@ -246,7 +230,7 @@ def _cell_text(c) -> str | None:
     return str(c)
 
 
-def _read_parquet(db: Database, path: Path, table: str) -> RawTable:
+def _read_parquet(db: Database, path: Path, table: str) -> Source:
     try:
         cols = db.execute("SELECT name FROM parquet_schema($p) WHERE num_children IS NULL OR num_children = 0",
                           {"p": str(path)}).fetchall()
@@ -256,11 +240,11 @@ def _read_parquet(db: Database, path: Path, table: str) -> RawTable:
     except duckdb.Error as exc:
         raise IngestError("This Parquet file could not be read (it may be damaged); export it again.") from exc
     n = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return RawTable(table, headers, n)
+    return Source(headers, table=table, rows_read=n)
 
 
-def read_raw(db: Database, path: Path, file_name: str) -> RawTable:
-    """Any supported file -> a temp table of text columns. Format by extension, then by magic bytes."""
+def open_source(db: Database, path: Path, file_name: str) -> Source:
+    """Any supported file -> a Source. Format by extension, then by magic bytes."""
     if not path.exists() or path.stat().st_size == 0:
         raise IngestError("The file is empty: there is no header row and no data.")
     table = f"raw_{next(_counter)}"
@@ -270,12 +254,11 @@ def read_raw(db: Database, path: Path, file_name: str) -> RawTable:
         return _read_parquet(db, path, table)
     if suffix in EXCEL_SUFFIXES or magic[:2] == b"PK" or magic == b"\xd0\xcf\x11\xe0":
         return _read_excel(db, path, table)
-    if suffix in TEXT_SUFFIXES or suffix not in (EXCEL_SUFFIXES | PARQUET_SUFFIXES):
-        raw = _read_csv(db, path, table)
-        if len([h for h in raw.headers if h.strip()]) < 2 and suffix not in TEXT_SUFFIXES:
-            raise IngestError(f"This is not a file Microlens can read; upload a {SUPPORTED} file.")
-        return raw
-    raise IngestError(f"This is not a file Microlens can read; upload a {SUPPORTED} file.")
+    source = _open_csv(path)
+    if len([h for h in source.headers if h.strip()]) < 2 and suffix not in TEXT_SUFFIXES:
+        source.close(db)
+        raise IngestError(f"This is not a file Microlens can read; upload a {SUPPORTED} file.")
+    return source
 
 
 def _lit(s: str) -> str:
@@ -297,18 +280,19 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
     return f"{_PARSER[col.type]}({ref})"
 
 
-def _reason_exprs(col: schema.Column, required: bool) -> list[str]:
-    """Reasons over the already-parsed column "name" and its raw text "__raw_name" (each value parsed once)."""
-    parsed, raw = f'"{col.name}"', f'"__raw_{col.name}"'
+def _reasons(col: schema.Column, raw: str) -> list[tuple[str, str]]:
+    """(condition, reason) pairs over the parsed column "name" and its cell text `raw` (each value parsed once).
+    Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for every
+    row, and only the rows whose parse failed should pay for the missing-marker check."""
+    parsed = f'"{col.name}"'
     out = []
-    if required:
-        out.append(f"CASE WHEN {parsed} IS NULL THEN '{col.name} is missing' END")
+    if col.required:
+        out.append((f"{parsed} IS NULL", f"{col.name} is missing"))
     if col.type != schema.TEXT:
-        # cheap test first: only rows whose parse failed pay for the missing-marker check
-        out.append(f"CASE WHEN {parsed} IS NULL AND {raw} IS NOT NULL AND NOT ml_is_missing({raw}) "
-                   f"THEN '{col.name} is not {_NOT_A[col.type]}' END")
+        out.append((f"CASE WHEN {parsed} IS NULL AND {raw} IS NOT NULL THEN NOT ml_is_missing({raw}) ELSE false END",
+                    f"{col.name} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
-        out.append(f"CASE WHEN {parsed} < 0 THEN '{col.name} is negative' END")
+        out.append((f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))
     return out
 
 
@@ -331,52 +315,100 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str]) -> 
                           f"column mapping.")
 
 
-def _load_table(db: Database, raw: RawTable, kind: str, mapping: dict[str, str], platform: str | None,
-                file_name: str) -> tuple[int, int]:
-    cols = schema.columns(kind)
-    selects, reasons = [], []
-    for col in cols:
-        src = mapping.get(col.name)
-        if src is None:
-            if col.name == "platform":
-                selects.append(f"{_lit(platform) if platform else 'NULL'} AS platform")
-            else:
-                selects.append(f"NULL AS \"{col.name}\"")
-            continue
-        expr = _parse_expr(col, src, raw.decimal_comma)
-        if col.name == "platform" and platform:
-            expr = f"coalesce({expr}, {_lit(platform)})"
-        selects.append(f'{expr} AS "{col.name}"')
-        if col.type != schema.TEXT:
-            selects.append(f'"{_ident(src)}" AS "__raw_{col.name}"')
-        reasons += _reason_exprs(col, col.required)
+def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str | None, table: str,
+               relation: str) -> str:
+    """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
+    be used (with their cells as JSON, for the reject report) and store the lot in the file's own table.
+    Binds $file (and $path, $delim for CSV)."""
+    src_of = {h: f'"__src_{i}"' for i, h in enumerate(source.headers)}
+    parsed, reasons = [], []
+    for col in schema.columns(kind):
+        header = mapping.get(col.name)
+        if header is None:
+            expr = _lit(platform) if col.name == "platform" and platform else "NULL"
+        else:
+            expr = _parse_expr(col, header, source.decimal_comma)
+            if col.name == "platform" and platform:
+                expr = f"coalesce({expr}, {_lit(platform)})"
+            reasons += _reasons(col, src_of[header])
+        parsed.append(f'{expr} AS "{col.name}"')
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
-        reasons.append(f"CASE WHEN {' AND '.join(f'{chr(34)}{n}{chr(34)} IS NULL' for n in one_of)} "
-                       f"THEN '{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing' END")
-    # Building a list per row is the expensive part, and almost every row is fine: only rows for which some
-    # reason applies build the list (the CASE evaluates its THEN branch for those rows alone).
-    conditions = [r.split(" WHEN ", 1)[1].rsplit(" THEN ", 1)[0] for r in reasons]
-    reason_list = (f"CASE WHEN {' OR '.join(f'({c})' for c in conditions)} THEN list_filter([{', '.join(reasons)}]"
-                   f"::VARCHAR[], lambda r: r IS NOT NULL) ELSE []::VARCHAR[] END" if reasons else "[]::VARCHAR[]")
-    staged = f"staged_{raw.name}"
-    db.execute(f"CREATE TEMP TABLE {staged} AS SELECT *, {reason_list} AS _reasons FROM ("
-               f"SELECT {', '.join(selects)}, {_lit(file_name)} AS source_file, rowid + 1 AS source_row, "
-               f"rowid AS _rid FROM {raw.name})")
-    names = ", ".join(f'"{c.name}"' for c in cols)
-    db.execute(f'INSERT INTO "{kind}" ({names}, source_file, source_row) SELECT {names}, source_file, source_row '
-               f"FROM {staged} WHERE len(_reasons) = 0")
-    db.execute(f"INSERT INTO rejects SELECT s.source_file, s.source_row, s._reasons[1], s._reasons, "
-               f"to_json(r) FROM {staged} s JOIN {raw.name} r ON r.rowid = s._rid WHERE len(s._reasons) > 0")
-    loaded, rejected = db.execute(
-        f"SELECT count(*) FILTER (WHERE len(_reasons) = 0), count(*) FILTER (WHERE len(_reasons) > 0) "
-        f"FROM {staged}").fetchone()
-    db.execute(f"DROP TABLE {staged}")
-    for _, line in raw.broken_lines.iterrows():
-        db.execute("INSERT INTO rejects VALUES ($f, $line, $reason, [$reason], to_json({'line': $text}))",
-                   {"f": file_name, "line": int(line["line"]),
-                    "reason": _broken_reason(str(line["error_type"])), "text": str(line["csv_line"])[:2000]})
-    return loaded, rejected + len(raw.broken_lines)
+        reasons.append((" AND ".join(f'"{n}" IS NULL' for n in one_of),
+                        f"{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing"))
+    cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in source.headers)
+    bad = " OR ".join(f"({condition})" for condition, _ in reasons) or "false"
+    # Almost every row is fine: only rows with some reason build the list of reasons and their cells as JSON
+    # (CASE evaluates THEN for those rows alone).
+    reason_list = ", ".join(f"CASE WHEN {condition} THEN {_lit(reason)} END" for condition, reason in reasons)
+    row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in source.headers) + "}"
+    typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
+    return (f'CREATE TABLE "{table}" AS SELECT {typed}, CAST($file AS VARCHAR) AS source_file, '
+            f"CASE WHEN _bad THEN list_filter([{reason_list or 'NULL'}]::VARCHAR[], lambda r: r IS NOT NULL) END "
+            f"AS _reasons, CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
+            f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
+
+
+def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
+                      file_name: str) -> tuple[str, pd.DataFrame]:
+    """(table, broken lines). Runs outside the load's transaction: rows written inside a transaction carry
+    provisional row ids until it commits, and source_row is the row id."""
+    table = f"{kind}__{next(_counter)}"
+    if source.table:
+        db.execute(_parse_sql(source, kind, mapping, platform, table, source.table), {"file": file_name})
+        return table, pd.DataFrame(columns=["line", "error_type", "csv_line"])
+    return table, _parse_csv(db, source, kind, mapping, platform, table, file_name)
+
+
+def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
+                 ) -> tuple[int, int, int]:
+    """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected)."""
+    parsed_rows = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    db.execute(f"INSERT INTO rejects SELECT source_file, rowid + 1, _reasons[1], _reasons, _raw FROM \"{table}\" "
+               f"WHERE _reasons IS NOT NULL")
+    rejected = db.execute(f'DELETE FROM "{table}" WHERE _reasons IS NOT NULL').fetchone()[0]
+    if not broken.empty:
+        lines = pd.DataFrame({"line": broken["line"].astype("int64"),
+                              "reason": [_broken_reason(str(e)) for e in broken["error_type"]],
+                              "text": broken["csv_line"].astype(str).str.slice(0, 2000)})
+        with db.lock:   # one statement for all broken lines (a 10M-row file can have thousands)
+            db.con.register("broken_lines", lines)
+            try:
+                db.con.execute("INSERT INTO rejects SELECT $f, line, reason, [reason], to_json({'line': text}) "
+                               "FROM broken_lines", {"f": file_name})
+            finally:
+                db.con.unregister("broken_lines")
+    rows_read = source.rows_read if source.table else parsed_rows + len(broken)
+    return rows_read, parsed_rows - rejected, rejected + len(broken)
+
+
+def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
+               table: str, file_name: str) -> pd.DataFrame:
+    """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
+    files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
+    nothing at all, or fails; the lenient parser reads those correctly."""
+    params = {"file": file_name, "path": str(source.csv_path), "delim": source.delimiter}
+    for strict in (True, False):
+        scan = f"scan_{table}_{'strict' if strict else 'lenient'}"
+        try:
+            db.execute(_parse_sql(source, kind, mapping, platform, table, _csv_scan(source, scan, strict)), params)
+            broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
+                           f"FROM {scan}_errors GROUP BY line ORDER BY line")
+        except duckdb.Error as exc:
+            db.execute(f'DROP TABLE IF EXISTS "{table}"')
+            if not strict:
+                raise IngestError(_plain_csv_error(exc)) from exc
+            continue
+        finally:
+            db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
+            db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
+        empty = db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]
+        if strict and empty and broken.empty and _has_data_after_header(source.csv_path):
+            db.execute(f'DROP TABLE "{table}"')
+            continue
+        source.note += "." if strict else ", in lenient mode (mixed line endings)."
+        return broken
+    raise AssertionError("unreachable: the lenient pass either returns or raises")
 
 
 def _broken_reason(error_type: str) -> str:
@@ -389,41 +421,53 @@ def _broken_reason(error_type: str) -> str:
 
 def forget_file(db: Database, file_name: str) -> None:
     """Remove everything loaded from a file (a re-upload or a changed kind replaces it)."""
-    for kind in schema.KINDS:
-        db.execute(f'DELETE FROM "{kind}" WHERE source_file = $f', {"f": file_name})
+    found = db.execute("SELECT kind, data_table FROM loads WHERE source_file = $f", {"f": file_name}).fetchone()
     db.execute("DELETE FROM rejects WHERE source_file = $f", {"f": file_name})
     db.execute("DELETE FROM loads WHERE source_file = $f", {"f": file_name})
+    if found:
+        kind, table = found
+        _refresh_view(db, kind)
+        db.execute(f'DROP TABLE IF EXISTS "{schema.data_table_name(table)}"')
 
 
-def load_raw(db: Database, raw: RawTable, file_name: str, kind: str | None = None,
-             mapping: dict[str, str] | None = None, platform: str | None = None) -> LoadReport:
-    """Map, parse and load an already-read raw table; replaces earlier rows from the same file name."""
-    detection = kinds.detect(raw.headers, file_name)
+def _refresh_view(db: Database, kind: str) -> None:
+    tables = [r[0] for r in db.execute("SELECT data_table FROM loads WHERE kind = $k ORDER BY loaded_at, "
+                                       "source_file", {"k": kind}).fetchall()]
+    db.execute(schema.view_sql(kind, tables))
+
+
+def load_source(db: Database, source: Source, file_name: str, kind: str | None = None,
+                mapping: dict[str, str] | None = None, platform: str | None = None) -> LoadReport:
+    """Map, parse and load an opened file; replaces earlier rows from the same file name."""
+    detection = kinds.detect(source.headers, file_name)
     kind = kind or detection.kind
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")
     if mapping is None:
-        mapping = detection.mapping if kind == detection.kind else kinds.map_columns(kind, raw.headers)
-    validate_mapping(kind, mapping, raw.headers)
+        mapping = detection.mapping if kind == detection.kind else kinds.map_columns(kind, source.headers)
+    validate_mapping(kind, mapping, source.headers)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
+        table, broken = _parse_into_table(db, source, kind, mapping, platform, file_name)
         db.execute("BEGIN TRANSACTION")
         try:
             forget_file(db, file_name)
-            loaded, rejected = _load_table(db, raw, kind, mapping, platform, file_name)
-            db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, current_timestamp)",
-                       {"f": file_name, "k": kind, "p": platform, "read": raw.rows_read, "loaded": loaded,
-                        "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(raw.headers)})
+            rows_read, loaded, rejected = _reject_rows(db, source, table, broken, file_name)
+            db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, $t, current_timestamp)",
+                       {"f": file_name, "k": kind, "p": platform, "read": rows_read, "loaded": loaded,
+                        "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(source.headers), "t": table})
+            _refresh_view(db, kind)
             db.execute("COMMIT")
         except Exception:
             db.execute("ROLLBACK")
+            db.execute(f'DROP TABLE IF EXISTS "{table}"')
             raise
     reasons = dict(db.execute("SELECT reason, count(*) FROM rejects WHERE source_file = $f GROUP BY reason "
                               "ORDER BY count(*) DESC", {"f": file_name}).fetchall())
-    report = LoadReport(file_name, kind, platform, raw.rows_read, loaded, rejected, reasons, dict(mapping),
-                        list(raw.headers), notes=[raw.note] if raw.note else [])
-    if loaded + rejected != raw.rows_read:   # the promise the whole reject report rests on
-        raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {raw.rows_read} read")
+    report = LoadReport(file_name, kind, platform, rows_read, loaded, rejected, reasons, dict(mapping),
+                        list(source.headers), notes=[source.note] if source.note else [])
+    if loaded + rejected != rows_read:   # the promise the whole reject report rests on
+        raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {rows_read} read")
     if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:
         report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
     return report
@@ -432,24 +476,24 @@ def load_raw(db: Database, raw: RawTable, file_name: str, kind: str | None = Non
 def ingest_path(db: Database, path: str | Path, file_name: str | None = None, kind: str | None = None,
                 mapping: dict[str, str] | None = None, platform: str | None = None,
                 rebuild: bool = True) -> LoadReport:
-    """Read, detect, map, parse and load one file. Never raises for bad input: errors go in the report."""
+    """Open, detect, map, parse and load one file. Never raises for bad input: errors go in the report."""
     path = Path(path)
     file_name = file_name or path.name
-    raw = None
+    source = None
     try:
-        raw = read_raw(db, path, file_name)
-        report = load_raw(db, raw, file_name, kind, mapping, platform)
+        source = open_source(db, path, file_name)
+        report = load_source(db, source, file_name, kind, mapping, platform)
     except IngestError as exc:
         # Keep what was recognised, so the Data page can offer the kind and a partial mapping to complete.
-        guess = kinds.detect(raw.headers, file_name) if raw else None
+        headers = source.headers if source else []
+        guess = kinds.detect(headers, file_name) if source else None
         guessed_kind = kind or (guess.kind if guess else None)
         partial = mapping if mapping is not None else (
-            kinds.map_columns(guessed_kind, raw.headers) if raw and guessed_kind in schema.KINDS else {})
-        report = LoadReport(file_name, guessed_kind, error=str(exc), headers=raw.headers if raw else [],
-                            mapping=dict(partial))
+            kinds.map_columns(guessed_kind, headers) if source and guessed_kind in schema.KINDS else {})
+        report = LoadReport(file_name, guessed_kind, error=str(exc), headers=headers, mapping=dict(partial))
     finally:
-        if raw is not None:
-            db.execute(f"DROP TABLE IF EXISTS {raw.name}")
+        if source is not None:
+            source.close(db)
     if rebuild and report.error is None:
         from .facts import rebuild_facts
         rebuild_facts(db)

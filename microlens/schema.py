@@ -115,10 +115,6 @@ KIND_LABELS = {
 
 PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "other")
 
-# Every loaded table carries these two, so a user can trace any number back to a line of a file.
-TRACE_COLUMNS = (("source_file", "VARCHAR"), ("source_row", "BIGINT"))
-
-
 def columns(kind: str) -> tuple[Column, ...]:
     return KINDS[kind]
 
@@ -127,8 +123,23 @@ def column_names(kind: str) -> list[str]:
     return [c.name for c in KINDS[kind]]
 
 
-def create_table_sql(kind: str) -> str:
-    """DDL of the empty canonical table of a kind (identifiers come from this module only)."""
-    cols = [f'"{c.name}" {SQL_TYPE[c.type]}' for c in KINDS[kind]]
-    cols += [f'"{n}" {t}' for n, t in TRACE_COLUMNS]
-    return f'CREATE TABLE IF NOT EXISTS "{kind}" ({", ".join(cols)})'
+def data_table_name(name: str) -> str:
+    """A loaded file's table is named `<kind>__<n>` by ingest; anything else never reaches SQL text."""
+    kind, _, number = name.rpartition("__")
+    if kind not in KINDS or not number.isdigit():
+        raise ValueError(f"not a data table name: {name!r}")
+    return name
+
+
+def view_sql(kind: str, tables: list[str]) -> str:
+    """The kind's table as every query sees it: the union of its loaded files' tables (each file is parsed
+    straight into a table of its own, so a load never copies rows a second time). `source_row` is the data
+    row of the file: tables keep file order, and rejected rows leave gaps, not shifts."""
+    names = ", ".join(f'"{c.name}"' for c in KINDS[kind])
+    if not tables:
+        typed = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in KINDS[kind])
+        body = f"SELECT {typed}, CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS BIGINT) AS source_row WHERE false"
+    else:
+        body = " UNION ALL ".join(f'SELECT {names}, source_file, rowid + 1 AS source_row '
+                                  f'FROM "{data_table_name(t)}"' for t in tables)
+    return f'CREATE OR REPLACE VIEW "{kind}" AS {body}'

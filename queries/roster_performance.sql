@@ -19,7 +19,7 @@ WITH entries AS (
 keys AS (
     SELECT entry_id, ml_handle(handle) AS handle, ml_platform(platform) AS platform FROM entries
 ),
-posts AS (
+filtered AS (
     SELECT *
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                         $price_min, $price_max, $rate_per_1k, $use_estimates)
@@ -28,7 +28,7 @@ posts AS (
 trial AS (
     SELECT k.entry_id, p.*
     FROM keys k
-    JOIN posts p ON p.influencer = k.handle AND (k.platform IS NULL OR p.platform = k.platform)
+    JOIN filtered p ON p.influencer = k.handle AND (k.platform IS NULL OR p.platform = k.platform)
     QUALIFY row_number() OVER (PARTITION BY k.entry_id
                                ORDER BY coalesce(p.sponsored, false) DESC, p.posted_at NULLS LAST,
                                         p.source_file, p.source_row) = 1
@@ -42,8 +42,8 @@ band_figures AS (
            metric_median_er(engagements, followers) AS band_median_er,
            metric_cpe(cost, engagements) AS band_cpe,
            coalesce(bool_or(cost_estimated), false) AS band_cost_estimated
-    FROM posts
-    WHERE EXISTS (SELECT 1 FROM trial t WHERE t.band = posts.band AND t.platform = posts.platform)
+    FROM filtered f
+    WHERE EXISTS (SELECT 1 FROM trial t WHERE t.band = f.band AND t.platform = f.platform)
     GROUP BY band, platform
 ),
 presence AS (
@@ -58,7 +58,7 @@ presence AS (
 SELECT k.entry_id,
        pr.posts_loaded,
        pr.listed,
-       t.platform, t.band, t.posted_at, t.sponsored, t.campaign, t.url, t.followers, t.engagements,
+       t.platform, t.band, t.posted_at, t.sponsored, t.campaign, src.url, t.followers, t.engagements,
        metric_er(t.engagements, t.followers) AS er,
        t.cost, t.cost_estimated,
        CASE WHEN t.cost_estimated THEN 'estimated' ELSE t.cost_source END AS cost_source,
@@ -71,4 +71,5 @@ JOIN presence pr ON pr.entry_id = k.entry_id
 LEFT JOIN trial t ON t.entry_id = k.entry_id
 LEFT JOIN trial_cpe c ON c.entry_id = k.entry_id
 LEFT JOIN band_figures b ON b.band = t.band AND b.platform = t.platform
+LEFT JOIN posts src ON src.source_file = t.source_file AND src.source_row = t.source_row   -- the trial post's URL
 ORDER BY k.entry_id

@@ -174,3 +174,29 @@ def test_a_file_missing_its_key_column_keeps_what_was_recognised(database, tmp_p
     assert report.kind == "influencers"
     assert report.mapping == {"followers": "fans", "avg_likes": "avg_likes"}
     assert report.headers == ["who", "fans", "avg_likes"]
+
+
+def _data_tables(database) -> list[str]:
+    return sorted(r[0] for r in database.execute("SELECT table_name FROM duckdb_tables() WHERE "
+                                                 "table_name LIKE '%\\_\\_%' ESCAPE '\\'").fetchall())
+
+
+def test_each_file_has_its_own_table_and_replacing_a_file_drops_it(database, tmp_path):
+    first = write_csv(tmp_path, "a.csv", "influencer,followers,likes\nann,1000,5\nbob,2000,oops\ncid,3000,7\n")
+    second = write_csv(tmp_path, "b.csv", "influencer,followers,likes\ndee,4000,9\n")
+    ingest.ingest_path(database, first)
+    ingest.ingest_path(database, second)
+    assert len(_data_tables(database)) == 2
+    # The view keeps file order and data-row numbers: bob (row 2) was rejected and leaves a gap, not a shift.
+    assert database.execute("SELECT influencer, source_file, source_row FROM posts ORDER BY source_file, "
+                            "source_row").fetchall() == [("ann", "a.csv", 1), ("cid", "a.csv", 3),
+                                                         ("dee", "b.csv", 1)]
+    ingest.ingest_path(database, write_csv(tmp_path, "a.csv", "influencer,followers,likes\neve,5000,1\n"))
+    assert len(_data_tables(database)) == 2          # the old table of a.csv is gone, not orphaned
+    assert sorted(r[0] for r in database.execute("SELECT influencer FROM posts").fetchall()) == ["dee", "eve"]
+    assert database.execute("SELECT count(*) FROM rejects WHERE source_file = 'a.csv'").fetchone()[0] == 0
+
+
+def test_a_failed_load_leaves_no_table_behind(database, tmp_path):
+    report = ingest.ingest_path(database, write_csv(tmp_path, "odd.csv", "who,fans\nanna,5000\n"), kind="posts")
+    assert report.error and _data_tables(database) == []

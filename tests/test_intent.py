@@ -24,7 +24,7 @@ from microlens.intent import (
     extend,
     lexicon_frame,
 )
-from microlens.schema import create_table_sql
+from microlens import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = pd.read_csv(ROOT / "tests" / "data" / "intent_comments.csv", keep_default_na=False)
@@ -235,8 +235,14 @@ def test_empty_lexicon_matches_nothing_in_both_engines():
     assert classify("link?", ()) is None
 
 
+def _table_sql(kind: str) -> str:
+    """A plain table shaped like the kind's view (the app itself loads files through ingest)."""
+    cols = [f'"{c.name}" {schema.SQL_TYPE[c.type]}' for c in schema.columns(kind)]
+    return f'CREATE TABLE "{kind}" ({", ".join(cols)}, source_file VARCHAR, source_row BIGINT)'
+
+
 def _load(con: duckdb.DuckDBPyConnection, kind: str, columns: list[str], rows: list[tuple]) -> None:
-    con.execute(create_table_sql(kind))
+    con.execute(_table_sql(kind))
     placeholders = ", ".join("?" for _ in columns)
     con.executemany(f'INSERT INTO {kind} ({", ".join(columns)}) VALUES ({placeholders})', rows)
 
@@ -299,7 +305,7 @@ def test_query_counts_match_python_classifier_on_labelled_set():
     _load(con, "comments", ["post_id", "influencer", "platform", "text", "source_file", "source_row"],
           [(f"p{i}", f"creator_{row.language}", "instagram", row.text, "labelled.csv", i)
            for i, row in enumerate(LABELLED.itertuples())])
-    con.execute(create_table_sql("posts"))
+    con.execute(_table_sql("posts"))
     result = con.execute(QUERY, {"pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
     expected = {f"creator_{lang}": (len(g), sum(classify(t) is not None for t in g.text))
                 for lang, g in LABELLED.groupby("language")}

@@ -10,6 +10,8 @@ NUMBERS = [
     ("0.89k", 890.0), ("1,200", 1200.0), ("12,345,678", 12_345_678.0), ("$1,200.50", 1200.5),
     ("€1.200,50", 1200.5), ("1.200.000", 1_200_000.0), ("4,5", 4.5), ("353.1K", 353_100.0),
     (" 657 ", 657.0), ("USD 99", 99.0), ("-3", -3.0), ("7.5e+18", 7.5e18), ("13800000.00", 13_800_000.0),
+    ("$1234.50", 1234.5), ("$12", 12.0), ("12.3K", 12_300.0), ("1,234,567.5", 1_234_567.5), ("-1,200", -1200.0),
+    ("1,200k", 1_200_000.0), ("12 k", 12_000.0),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—"]
 GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten"]
@@ -55,6 +57,13 @@ def test_ratios_are_fractions(database, text, expected):
     ("3/5/2024", dt.datetime(2024, 3, 5)),                                  # M/D/YYYY: month first
     ("3/5/2024 14:30", dt.datetime(2024, 3, 5, 14, 30)),
     ("1716000000", dt.datetime(2024, 5, 18, 2, 40)),                         # Unix seconds
+    ("1716000000000", dt.datetime(2024, 5, 18, 2, 40)),                      # Unix milliseconds
+    (" 2025-05-21 09:44:45 ", dt.datetime(2025, 5, 21, 9, 44, 45)),
+    ("2025-05-21 09:44-05:00", dt.datetime(2025, 5, 21, 14, 44)),             # short form with a zone
+    ("2025-05-21 09:44:45.5", dt.datetime(2025, 5, 21, 9, 44, 45, 500000)),
+    ("12/31/2025 11:59 PM", dt.datetime(2025, 12, 31, 23, 59)),
+    ("2025/05/21", dt.datetime(2025, 5, 21)),
+    ("21.05.2025", dt.datetime(2025, 5, 21)),                                # 10 characters, yet day first
     ("garbage", None), ("N/A", None),
 ])
 def test_dates(database, text, expected):
@@ -62,7 +71,9 @@ def test_dates(database, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [("true", True), ("Yes", True), ("sponsored", True), ("#ad", True),
-                                           ("FALSE", False), ("organic", False), ("0", False), ("maybe", None)])
+                                           ("FALSE", False), ("organic", False), ("0", False), ("maybe", None),
+                                           ("Y", True), ("n", False), ("1.0", True), (" no ", False),
+                                           ("N/A", None)])
 def test_booleans(database, text, expected):
     assert database.execute("SELECT ml_bool($v)", {"v": text}).fetchone()[0] is expected
 
@@ -73,7 +84,8 @@ def test_handles(database, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
-                                           ("YouTube Shorts", "youtube"), ("Pinterest", "other")])
+                                           ("YouTube Shorts", "youtube"), ("Pinterest", "other"),
+                                           ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None)])
 def test_platforms(database, text, expected):
     assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
 

@@ -39,9 +39,11 @@ FROM campaigns
 GROUP BY campaign, influencer, platform;
 
 -- One row per post, plus one "profile" row per listed influencer who has no posts, so that a plain
--- influencer list (averages per post) can be analysed with the same queries.
+-- influencer list (averages per post) can be analysed with the same queries. Long texts (post id, URL,
+-- caption) stay in `posts`: copying them here would cost a third of the rebuild, and the queries that show
+-- them join back on (source_file, source_row) for the few posts they list.
 CREATE OR REPLACE TABLE post_facts AS
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.*,
            coalesce(p.platform, 'other') AS plat,
            metric_engagements(p.likes, p.comments, p.shares, p.saves) AS engagements,
@@ -72,17 +74,17 @@ costed AS (
     LEFT JOIN delivered d ON d.campaign = p.campaign AND d.influencer = p.influencer AND d.plat = p.plat
     LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = p.plat
 ),
-rows AS (
+rows AS NOT MATERIALIZED (
     SELECT influencer, plat AS platform, followers_at_post AS followers, posted_at, likes, comments, shares,
            saves, views, impressions, reach, engagements, missing_components, sponsored, campaign,
-           cost_known, cost_source, false AS is_profile, post_id, url, caption, source_file, source_row
+           cost_known, cost_source, false AS is_profile, source_file, source_row
     FROM costed
     UNION ALL
     SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comments, NULL, NULL,
            pr.avg_views, NULL, NULL, pr.avg_engagements,
            (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
            pr.price_per_post, CASE WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END, true,
-           NULL, pr.profile_url, NULL, NULL, NULL
+           NULL, NULL
     FROM influencer_profile pr
     WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.influencer = pr.influencer AND p.plat = pr.platform)
 ),

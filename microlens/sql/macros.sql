@@ -3,16 +3,21 @@
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
 -- Markers that mean "no value" in spreadsheets and scraped exports (compared after trim + lower).
--- (the length test first: long texts such as captions skip the lower/trim work entirely)
+-- Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row, while
+-- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip lower/trim.
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
-    s IS NULL
-    OR length(s) <= 12 AND lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
-                          '#valor!', '#value!', '#n/a', '#div/0!', '#ref!', '#num!', '#name?', '?', 'unknown');
+    CASE WHEN s IS NULL THEN true
+         WHEN length(s) > 12 THEN false
+         ELSE lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
+                                 '#valor!', '#value!', '#n/a', '#div/0!', '#ref!', '#num!', '#name?', '?', 'unknown')
+    END;
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
-    length(s) <= 12 AND lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves',
-                       'view', 'views', 'repost', 'reposts', 'reply', 'replies');
+    CASE WHEN length(s) > 12 THEN false
+         ELSE lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves', 'view',
+                                 'views', 'repost', 'reposts', 'reply', 'replies')
+    END;
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
@@ -35,23 +40,37 @@ CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
         ELSE NULL
     END;
 
--- Fast path first: most cells are plain numbers that a cast reads directly (COALESCE only evaluates the slow
--- regex path for the rows the cast could not read). 'NaN'/'inf' cast to non-finite doubles, hence isfinite.
--- European files skip the fast path: there '12.000' means twelve thousand, not twelve.
-CREATE OR REPLACE MACRO ml_number_slow(s, eu) AS
+-- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
+-- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
+-- cells the cast could not read ('12,345', '3.4k', '$1,200.50'). 'NaN'/'inf' cast to non-finite doubles,
+-- hence isfinite. European files skip the fast path: there '12.000' means twelve thousand, not twelve.
+CREATE OR REPLACE MACRO ml_number_full(s, eu) AS
     CASE WHEN ml_is_missing(s) THEN NULL ELSE
         TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb'), eu := eu) AS DOUBLE)
         * ml_suffix_factor(ml_num_text(s))
     END;
 
+-- The messy forms that dominate real exports, read without regex replacement: '12,345', '$1,234.50', '3.4k'.
+CREATE OR REPLACE MACRO ml_number_common(s) AS
+    CASE WHEN regexp_full_match(s, '\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?') THEN TRY_CAST(replace(ltrim(s, '$'), ',', '') AS DOUBLE)
+         WHEN right(s, 1) IN ('k', 'K', 'm', 'M', 'b', 'B') AND NOT contains(s, ' ') THEN
+             TRY_CAST(left(s, -1) AS DOUBLE) * ml_suffix_factor(lower(s))
+    END;
+
+CREATE OR REPLACE MACRO ml_number_slow(s, eu) AS
+    coalesce(CASE WHEN NOT eu THEN ml_number_common(s) END, ml_number_full(s, eu));
+
 CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
-    CASE WHEN s IS NULL THEN NULL
-         WHEN NOT eu AND isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)
+    CASE WHEN NOT eu AND isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)
+         WHEN s IS NULL THEN NULL
          WHEN isfinite(ml_number_slow(s, eu)) THEN ml_number_slow(s, eu) END;   -- '1e400' is not a number
 
 -- Counts: whole, non-negative numbers; UI labels count as 0.
+-- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT)
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
-    CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
+    CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
+         WHEN ml_is_ui_label(s) THEN 0::BIGINT
+         ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
 
 CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
 
@@ -63,27 +82,32 @@ CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
 
 -- Dates: ISO (with or without time and zone, converted to UTC), D.M.YYYY, M/D/YYYY, YYYY/M/D, Unix seconds
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
+-- Cheapest readings first: 'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS' have no room for a zone and cast directly;
+-- other ISO forms go through TIMESTAMPTZ (a cast to TIMESTAMP would drop a zone instead of applying it).
 CREATE OR REPLACE MACRO ml_timestamp(s) AS
     CASE
         WHEN s IS NULL THEN NULL
+        WHEN contains(s, '/') THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S',
+                                                          '%m/%d/%Y %I:%M %p', '%m/%d/%y', '%Y/%m/%d',
+                                                          '%Y/%m/%d %H:%M:%S'])
         ELSE coalesce(
-            -- ISO with or without zone (a zone is converted to UTC; a cast to TIMESTAMP would drop it)
-            TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP),
+            CASE WHEN length(s) = 10 OR length(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
+            TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC',
             CASE
                 WHEN ml_is_missing(s) THEN NULL
                 WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
                 WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
                 ELSE try_strptime(trim(s), ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
-                                            '%m/%d/%Y', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
-                                            '%m/%d/%y', '%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%d %b %Y', '%b %d, %Y',
-                                            '%B %d, %Y', '%d %B %Y'])
+                                            '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y'])
             END)
     END;
 
 CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
 
+-- (the cast reads true/false, t/f, yes/no, y/n, 1/0 in any case: most cells stop there)
 CREATE OR REPLACE MACRO ml_bool(s) AS
     CASE
+        WHEN TRY_CAST(s AS BOOLEAN) IS NOT NULL THEN TRY_CAST(s AS BOOLEAN)
         WHEN ml_is_missing(s) THEN NULL
         WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership')
             THEN true
@@ -101,6 +125,7 @@ CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE 
 
 CREATE OR REPLACE MACRO ml_platform(s) AS
     CASE
+        WHEN s IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN s
         WHEN ml_is_missing(s) THEN NULL
         WHEN regexp_matches(lower(s), 'insta|^ig$|reel') THEN 'instagram'
         WHEN regexp_matches(lower(s), 'tik ?tok|^tt$|douyin') THEN 'tiktok'

@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS loads (
     rows_rejected BIGINT,
     mapping JSON,                      -- canonical column -> source header
     headers JSON,
+    data_table VARCHAR,                -- the table holding the file's loaded rows (see schema.view_sql)
     loaded_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS rejects (
