@@ -2,19 +2,38 @@
 -- Every parser returns NULL both for a missing marker and for garbage; ml_is_missing tells the two apart,
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
--- Markers that mean "no value" in spreadsheets and scraped exports (compared after trim + lower).
+-- Text without surrounding spaces, copying only the cells that have some (most have none, and trim copies).
+CREATE OR REPLACE MACRO ml_trim(s) AS
+    CASE WHEN starts_with(s, ' ') OR ends_with(s, ' ') THEN trim(s) ELSE s END;
+
+-- Markers that mean "no value" in spreadsheets and scraped exports, any case, for a text `t` without
+-- surrounding spaces. Grouped by byte length (strlen is free, '—' is 3 bytes) so that each cell is lowered and
+-- compared with a handful of markers at most.
+CREATE OR REPLACE MACRO ml_missing_marker(t) AS
+    CASE strlen(t)
+        WHEN 0 THEN true
+        WHEN 1 THEN t IN ('-', '?')
+        WHEN 2 THEN lower(t) IN ('na', '--')
+        WHEN 3 THEN lower(t) IN ('nan', 'n/a', 'nil', '—', '–')
+        WHEN 4 THEN lower(t) IN ('nan%', 'n/a''', 'null', 'none', '#n/a')
+        WHEN 5 THEN lower(t) IN ('#ref!', '#num!')
+        WHEN 6 THEN lower(t) IN ('#name?')
+        WHEN 7 THEN lower(t) IN ('#valor!', '#value!', '#div/0!', 'unknown')
+        ELSE false
+    END;
+
 -- Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row, while
--- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip lower/trim.
+-- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work.
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
-         WHEN length(s) > 12 THEN false
-         ELSE lower(trim(s)) IN ('', 'nan', 'nan%', 'n/a', 'n/a''', 'na', 'null', 'none', 'nil', '-', '--', '—', '–',
-                                 '#valor!', '#value!', '#n/a', '#div/0!', '#ref!', '#num!', '#name?', '?', 'unknown')
+         WHEN strlen(s) > 12 THEN false
+         WHEN starts_with(s, ' ') OR ends_with(s, ' ') THEN ml_missing_marker(trim(s))
+         ELSE ml_missing_marker(s)
     END;
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
-    CASE WHEN length(s) > 12 THEN false
+    CASE WHEN strlen(s) > 12 THEN false
          ELSE lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves', 'view',
                                  'views', 'repost', 'reposts', 'reply', 'replies')
     END;
@@ -117,11 +136,13 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 
 -- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_missing(s) THEN NULL ELSE lower(ltrim(trim(s), '@')) END;
+    CASE WHEN ml_is_missing(s) THEN NULL
+         WHEN starts_with(ml_trim(s), '@') THEN lower(ltrim(ml_trim(s), '@'))
+         ELSE lower(ml_trim(s)) END;
 
-CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
+CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE ml_trim(s) END;
 
-CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
+CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE upper(ml_trim(s)) END;
 
 CREATE OR REPLACE MACRO ml_platform(s) AS
     CASE
