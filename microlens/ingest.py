@@ -387,28 +387,37 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
     files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
     nothing at all, or fails; the lenient parser reads those correctly."""
-    params = {"file": file_name, "path": str(source.csv_path), "delim": source.delimiter}
-    for strict in (True, False):
-        scan = f"scan_{table}_{'strict' if strict else 'lenient'}"
-        try:
-            db.execute(_parse_sql(source, kind, mapping, platform, table, _csv_scan(source, scan, strict)), params)
-            broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
-                           f"FROM {scan}_errors GROUP BY line ORDER BY line")
-        except duckdb.Error as exc:
-            db.execute(f'DROP TABLE IF EXISTS "{table}"')
-            if not strict:
-                raise IngestError(_plain_csv_error(exc)) from exc
-            continue
-        finally:
-            db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
-            db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
-        empty = db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]
-        if strict and empty and broken.empty and _has_data_after_header(source.csv_path):
-            db.execute(f'DROP TABLE "{table}"')
-            continue
-        source.note += "." if strict else ", in lenient mode (mixed line endings)."
-        return broken
-    raise AssertionError("unreachable: the lenient pass either returns or raises")
+    broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict=True)
+    if broken is None:
+        source.note += ", in lenient mode (mixed line endings)."
+        return _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict=False)
+    source.note += "."
+    return broken
+
+
+def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
+                   table: str, file_name: str, strict: bool) -> pd.DataFrame | None:
+    """Broken lines of one parse of the CSV into `table`; None (and no table) when strict mode could not read
+    the file. The lenient pass raises IngestError instead."""
+    scan = f"scan_{table}"
+    try:
+        db.execute(_parse_sql(source, kind, mapping, platform, table, _csv_scan(source, scan, strict)),
+                   {"file": file_name, "path": str(source.csv_path), "delim": source.delimiter})
+        broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
+                       f"FROM {scan}_errors GROUP BY line ORDER BY line")
+    except duckdb.Error as exc:
+        db.execute(f'DROP TABLE IF EXISTS "{table}"')
+        if strict:
+            return None
+        raise IngestError(_plain_csv_error(exc)) from exc
+    finally:
+        db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
+        db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
+    if strict and broken.empty and _has_data_after_header(source.csv_path) and \
+            db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
+        db.execute(f'DROP TABLE "{table}"')
+        return None
+    return broken
 
 
 def _broken_reason(error_type: str) -> str:

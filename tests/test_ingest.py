@@ -200,3 +200,15 @@ def test_each_file_has_its_own_table_and_replacing_a_file_drops_it(database, tmp
 def test_a_failed_load_leaves_no_table_behind(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "odd.csv", "who,fans\nanna,5000\n"), kind="posts")
     assert report.error and _data_tables(database) == []
+
+
+def test_mixed_line_endings_are_read_in_lenient_mode(database, tmp_path):
+    # A newline inside a quoted header cell plus CRLF records: DuckDB's strict mode reads nothing here.
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b'influencer,"Follower\ncount",likes\r\nann,1000,5\r\nbob,2000,7\r\n')
+    report = ingest.ingest_path(database, path, kind="posts", mapping={"influencer": "influencer",
+                                                                        "followers": "Follower\ncount",
+                                                                        "likes": "likes"})
+    assert report.error is None and (report.rows_read, report.rows_loaded) == (2, 2)
+    assert any("lenient mode" in n for n in report.notes)
+    assert database.execute("SELECT sum(followers) FROM posts").fetchone()[0] == 3000

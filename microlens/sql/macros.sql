@@ -136,9 +136,7 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 
 -- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_missing(s) THEN NULL
-         WHEN starts_with(ml_trim(s), '@') THEN lower(ltrim(ml_trim(s), '@'))
-         ELSE lower(ml_trim(s)) END;
+    CASE WHEN ml_is_missing(s) THEN NULL ELSE lower(ltrim(ml_trim(s), '@')) END;
 
 CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE ml_trim(s) END;
 
