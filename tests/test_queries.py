@@ -49,3 +49,18 @@ def test_unknown_query_name_is_refused():
 def test_missing_parameter_is_named():
     with pytest.raises(KeyError, match="band_names"):
         mdb.bind("influencer_metrics", {})
+
+
+def test_influencer_posts_carry_each_posts_own_url_and_caption(sample_db):
+    # post_facts leaves the long texts in `posts`; the query joins them back by (file, row). Checked against
+    # the sample file read independently with pandas.
+    import pandas as pd
+
+    from conftest import ROOT
+
+    handle = "avawears"
+    got = mdb.run(sample_db, "influencer_posts", {**Filters().params(), "influencers": [handle]})
+    raw = pd.read_csv(ROOT / "sample_data" / "posts.csv", dtype=str)
+    raw = raw[raw.iloc[:, 0].str.strip().str.lstrip("@").str.lower() == handle]
+    assert len(got) == len(raw) > 0
+    assert sorted(zip(got["url"], got["caption"])) == sorted(zip(raw["url"], raw["caption"]))
