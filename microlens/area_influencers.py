@@ -232,6 +232,23 @@ def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
     return f"{ours}<br>Benchmark: {records[0].citation}"
 
 
+def measure_to_show(table: pd.DataFrame, er_records, chosen: str | None = None) -> str:
+    """The user's ER measure when the data has it; else the first one (by followers first) that some benchmark
+    source publishes for the platform with most accounts, so that TikTok data, benchmarked per view, is
+    compared per view; by followers when no source covers that platform."""
+    measures = er_measures(table)
+    if chosen in measures:
+        return chosen
+    if table.empty:
+        return "median_er"
+    top = table["platform"].value_counts().idxmax()
+    for column in measures:
+        if any(r.platform in (top, bm.ANY_PLATFORM) for records in benchmark_sources(er_records, column).values()
+               for r in records):
+            return column
+    return "median_er"
+
+
 def scatter_section(table: pd.DataFrame, er_records, er_column: str = "median_er",
                     source: str | None = None, sql: str = "") -> Section:
     """ER against followers for the rows of `table` (a load() table, possibly filtered), with the tiers of
@@ -282,9 +299,9 @@ def sections(ctx: Context) -> list[Section]:
     if data.table.empty:
         return []
     sql = ctx.sql(*TABLE_QUERIES)
-    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records,
-                                                         source=ctx.influencer_er_source,
-                                                         sql=ctx.sql("influencer_table"))]
+    measure = measure_to_show(data.table, ctx.er_records, ctx.influencer_er_measure)
+    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records, measure,
+                                                         ctx.influencer_er_source, ctx.sql("influencer_table"))]
     return [s for s in out if s is not None]
 
 

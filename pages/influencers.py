@@ -115,11 +115,15 @@ def kpis(view: pd.DataFrame, total: int) -> None:
 def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
     """The ER-vs-followers chart with a benchmark source; returns the accounts selected in it."""
     measures = area.er_measures(view)
-    measure, source = "median_er", None
+    measure = area.measure_to_show(view, ctx.er_records, ctx.influencer_er_measure)
+    source = ctx.influencer_er_source
     if not ctx.present:
         c1, c2 = st.columns([1, 2])
         measure = c1.radio("Engagement rate by", list(measures), format_func=measures.get, horizontal=True,
-                           key="infl_er_measure")
+                           index=list(measures).index(measure),
+                           key="infl_er_measure",
+                           help="Benchmarks define ER per follower or per view; the first shown is one that a "
+                                "benchmark source publishes for the platform with most accounts.")
         sources = area.benchmark_sources(ctx.er_records, measure)
         if sources:
             labels = list(sources)

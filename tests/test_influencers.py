@@ -328,3 +328,16 @@ def test_page_phrases_box_extends_the_lexicon_for_the_session(fixture_ctx):
     assert at.session_state["intent_extra"] == "great light"
     assert any(e.label == f"Purchase-intent phrases ({len(area.lexicon()) + 1:,} in use)" for e in at.expander)
     assert intent_of_a() == pytest.approx(0.5)       # 2 of a's 4 comments now count
+
+
+def test_the_first_er_measure_shown_is_one_benchmarked_for_the_main_platform():
+    tiktok = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"], "median_er": [0.1, 0.2, 0.03],
+                           "median_er_views": [0.05, 0.06, None]})
+    # No catalog source gives TikTok ER per follower; several give it per view.
+    assert not any(r.platform == "tiktok" for rs in area.benchmark_sources(bm.ER_BENCHMARKS).values() for r in rs)
+    assert area.measure_to_show(tiktok, bm.ER_BENCHMARKS) == "median_er_views"
+    assert area.measure_to_show(tiktok, bm.ER_BENCHMARKS, chosen="median_er") == "median_er"   # the user's pick
+    instagram = tiktok.assign(platform="instagram")
+    assert area.measure_to_show(instagram, bm.ER_BENCHMARKS) == "median_er"
+    # Without views in the data, by followers is all there is.
+    assert area.measure_to_show(tiktok.drop(columns="median_er_views"), bm.ER_BENCHMARKS) == "median_er"
