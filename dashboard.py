@@ -18,6 +18,8 @@ from pages import ui
 st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide",
                    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
 
+st.session_state[ui.ENTRY_RAN] = True
+
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:"),
@@ -135,6 +137,8 @@ def _present_style() -> None:
 
 navigation = st.navigation(PAGES)
 sidebar_filters()
+if deep_link := st.session_state.pop(ui.DEEP_LINK, None):
+    st.switch_page(deep_link, query_params=st.query_params.to_dict())
 if st.session_state.pop("open_slides", False) and navigation.title != "Present & export":
     st.switch_page("pages/present.py")
 if st.session_state.get("present"):

@@ -11,6 +11,8 @@ from microlens.filters import DEFAULT_RATE_PER_1K
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 FLASH = "bench_flash"
 
 

@@ -9,6 +9,8 @@ from microlens import export, metrics
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 MONEY = st.column_config.NumberColumn
 COLUMNS = {
     "campaign": st.column_config.TextColumn("Campaign"),

@@ -7,6 +7,8 @@ from microlens import area_cost
 from microlens import benchmarks as bm
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 
 def benchmark_controls(ctx) -> None:
     """Which price, ER and follower figures define 'one celebrity post' (kept for the whole session)."""

@@ -14,6 +14,8 @@ from microlens import export, ingest, schema
 from microlens.facts import rebuild_facts
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
 
 

@@ -12,6 +12,8 @@ from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 MAX_DETAILS = 6
 INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
 def keep_phrases() -> None:

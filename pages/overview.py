@@ -8,6 +8,8 @@ import streamlit as st
 from microlens import metrics, theme
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 
 def kpis():
     return ui.query("overview_kpis").iloc[0]

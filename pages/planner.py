@@ -11,6 +11,8 @@ from microlens.roster import RosterBusy
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 SLIDER_MAX = 200_000
 ALL, ROSTER = "All influencers in the data (current filters)", "Roster only (on roster or trial post)"
 COLUMNS = {

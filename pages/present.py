@@ -11,6 +11,8 @@ from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
            "PDF report": ("pdf", "application/pdf"),
            "PowerPoint deck": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),

@@ -9,6 +9,8 @@ from microlens.bands import MICRO
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 
 def table_section(sec, column_config: dict, sentences=()) -> None:
     """A Section without a figure: its finding, sentences in words, the table in readable formats, sources

@@ -15,6 +15,8 @@ from microlens import theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 FLASH = "roster_flash"              # (where, "success" | "error", message) left by a callback
 PICK = "roster_pick"
 TABLE, TABLE_IDS = "roster_table", "roster_table_ids"   # the pipeline table and the entry id of each shown row

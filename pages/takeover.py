@@ -11,6 +11,8 @@ from microlens import lift as lift_mod
 from microlens.text import escape_markdown as plain
 from pages import ui
 
+ui.through_entry_script(__file__)
+
 CUSTOM = "Custom dates…"
 # Verdict -> (delta text, colour, arrow) of a KPI card; blue/orange rather than green/red (colour-blind safe).
 CARD_DELTA = {lift_mod.LIFT: ("lift", "blue", "up"), lift_mod.DROP: ("drop", "orange", "down"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +18,17 @@ from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
 
 SAMPLE_FLAG = "sample_loaded"
+ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
+DEEP_LINK = "deep_link"      # the page a first request asked for, opened once dashboard.py has run
+
+
+def through_entry_script(page_file: str) -> None:
+    """Every page starts here. When the first request after the server starts is a page's URL, Streamlit runs
+    that page file on its own (its older multipage mode, chosen because a pages/ folder exists), without
+    dashboard.py: no filters, no page list. Go through dashboard.py instead, keeping the page and the URL."""
+    if not st.session_state.get(ENTRY_RAN):
+        st.session_state[DEEP_LINK] = f"pages/{Path(page_file).name}"
+        st.switch_page("dashboard.py", query_params=st.query_params.to_dict())
 
 
 def database() -> mdb.Database:
@@ -109,7 +121,8 @@ def context():
         celeb_followers=st.session_state.get("celeb_followers", bm.DEFAULT_CELEBRITY_FOLLOWERS),
         present=present_mode(),
         intent_extra=st.session_state.get("intent_extra", ""),
-        influencer_er_source=st.session_state.get("infl_source_median_er"),
+        influencer_er_measure=st.session_state.get("infl_er_measure"),
+        influencer_er_source=st.session_state.get(f"infl_source_{st.session_state.get('infl_er_measure')}"),
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 

@@ -1,6 +1,7 @@
 """A real browser (Debian's Chromium through Playwright) against `streamlit run dashboard.py`."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -25,10 +26,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def running_app(data_dir):
+    """`streamlit run dashboard.py` on a free port, as a user starts it; yields its URL."""
     port = free_port()
-    env = {**os.environ, "MICROLENS_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    env = {**os.environ, "MICROLENS_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                              "--server.port", str(port), "--browser.gatherUsageStats", "false",
                              "--server.fileWatcherType", "none"], cwd=ROOT, env=env,
@@ -43,12 +45,20 @@ def server(tmp_path_factory):
             if proc.poll() is not None:
                 pytest.fail(proc.stdout.read().decode(errors="replace"))
             time.sleep(0.3)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("data")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +122,8 @@ def test_presenter_link_fits_a_projector(server, browser):
     page.set_default_timeout(120_000)
     page.goto(f"{server}/?present=1")
     settle(page)
+    # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
+    page.locator("[data-testid='stMain'] h2", has_text="per engagement").first.wait_for()
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     first = page.locator("[data-testid='stMain'] h2").first.inner_text()
     assert "per engagement" in first
@@ -124,3 +136,22 @@ def test_presenter_link_fits_a_projector(server, browser):
     assert page.locator("[data-testid='stMain'] h2").first.inner_text() != first
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
+
+
+def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(browser, tmp_path):
+    # Streamlit runs a page file on its own when the first request of a fresh server is a page URL (its older
+    # multipage mode, for apps with a pages/ folder); the app must still show its page list and filters, on
+    # the page and with the filters of the link.
+    with running_app(tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        page.goto(f"{url}/influencers?platforms=%5B%22tiktok%22%5D")
+        settle(page)
+        page.get_by_text("Accounts shown").wait_for()
+        settle(page)
+        labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
+        assert labels[:3] == ["Overview", "Data", "Cost vs celebrity"] and "ui" not in labels
+        assert page.locator("h1").first.inner_text() == "Influencers"
+        assert "Filters" in page.inner_text("[data-testid='stSidebar']")
+        assert "platforms=" in page.url and "tiktok" in page.inner_text("[data-testid='stSidebar']")
+        page.close()

@@ -16,6 +16,7 @@ from microlens import db as mdb
 from microlens import ingest
 from microlens.context import Context
 from microlens.filters import Filters
+from pages import ui
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO / "dashboard.py")
@@ -266,6 +267,7 @@ def test_prices_page_says_plainly_when_no_price_is_known(tmp_path):
     st.cache_data.clear()
     at = AppTest.from_file(str(REPO / "pages" / "prices.py"), default_timeout=60)
     at.session_state["db"] = db
+    at.session_state[ui.ENTRY_RAN] = True       # as if dashboard.py had run: the page alone is under test
     at.run()
     assert not at.exception
     assert any("None of the 2 influencers" in i.value for i in at.info)
