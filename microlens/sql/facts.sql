@@ -38,71 +38,80 @@ SELECT campaign, influencer, platform,
 FROM campaigns
 GROUP BY campaign, influencer, platform;
 
--- One row per post, plus one "profile" row per listed influencer who has no posts, so that a plain
--- influencer list (averages per post) can be analysed with the same queries. Long texts (post id, URL,
--- caption) stay in `posts`: copying them here would cost a third of the rebuild, and the queries that show
--- them join back on (source_file, source_row) for the few posts they list.
-CREATE OR REPLACE TABLE post_facts AS
-WITH p AS NOT MATERIALIZED (
-    SELECT p.*,
-           coalesce(p.platform, 'other') AS plat,
-           metric_engagements(p.likes, p.comments, p.shares, p.saves) AS engagements,
-           (p.likes IS NULL)::INT + (p.comments IS NULL)::INT + (p.shares IS NULL)::INT + (p.saves IS NULL)::INT
-               AS missing_components
-    FROM posts p
-),
-delivered AS (
-    SELECT campaign, influencer, plat, count(*) AS n FROM p WHERE campaign IS NOT NULL GROUP BY ALL
-),
-costed AS (
-    SELECT p.*,
-           coalesce(p.followers, pr.followers) AS followers_at_post,
-           CASE WHEN p.cost IS NOT NULL THEN p.cost
-                WHEN coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL
-                    THEN coalesce(own.contract_cost, any_platform.contract_cost) / d.n
-                ELSE pr.price_per_post END AS cost_known,
-           CASE WHEN p.cost IS NOT NULL THEN 'post fee'
-                WHEN coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL THEN 'contract'
-                WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END AS cost_source
-    FROM p
-    -- a post's contract: the one for its platform, else one that names no platform (covers every platform)
-    LEFT JOIN contract_cost own
-           ON own.campaign = p.campaign AND own.influencer = p.influencer AND own.platform = p.plat
-    LEFT JOIN contract_cost any_platform
-           ON any_platform.campaign = p.campaign AND any_platform.influencer = p.influencer
-          AND any_platform.platform IS NULL
-    LEFT JOIN delivered d ON d.campaign = p.campaign AND d.influencer = p.influencer AND d.plat = p.plat
-    LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = p.plat
-),
-rows AS NOT MATERIALIZED (
-    SELECT influencer, plat AS platform, followers_at_post AS followers, posted_at, likes, comments, shares,
-           saves, views, impressions, reach, engagements, missing_components, sponsored, campaign,
-           cost_known, cost_source, false AS is_profile, source_file, source_row
-    FROM costed
-    UNION ALL
-    SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comments, NULL, NULL,
-           pr.avg_views, NULL, NULL, pr.avg_engagements,
-           (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
-           pr.price_per_post, CASE WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END, true,
-           NULL, NULL
-    FROM influencer_profile pr
-    WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.influencer = pr.influencer AND p.plat = pr.platform)
-),
--- Influencer-level facts, so that band and price filters treat all of an influencer's posts alike
--- (a GROUP BY joined back is much cheaper than window functions over every post).
-influencer_level AS (
-    SELECT influencer, platform,
-           coalesce(arg_max(followers, posted_at), max(followers)) AS influencer_followers,
-           median(cost_known) AS median_cost
-    FROM rows
-    GROUP BY influencer, platform
+-- A contract's cost spread over the posts delivered for it, per (campaign, influencer, platform): only pairs
+-- with a contract of known cost, so it stays small however many posts carry a campaign name.
+CREATE OR REPLACE TABLE contract_post_cost AS
+WITH delivered AS (
+    SELECT campaign, influencer, coalesce(platform, 'other') AS platform, count(*) AS n
+    FROM posts
+    WHERE campaign IS NOT NULL
+    GROUP BY ALL
 )
-SELECT rows.*,
-       il.influencer_followers,
-       coalesce(pr.price_per_post, il.median_cost) AS influencer_price
-FROM rows
-JOIN influencer_level il ON il.influencer = rows.influencer AND il.platform = rows.platform
-LEFT JOIN influencer_profile pr ON pr.influencer = rows.influencer AND pr.platform = rows.platform;
+SELECT d.campaign, d.influencer, d.platform,
+       -- a post's contract: the one for its platform, else one that names no platform (covers every platform)
+       coalesce(own.contract_cost, any_platform.contract_cost) / d.n AS cost_per_post
+FROM delivered d
+LEFT JOIN contract_cost own
+       ON own.campaign = d.campaign AND own.influencer = d.influencer AND own.platform = d.platform
+LEFT JOIN contract_cost any_platform
+       ON any_platform.campaign = d.campaign AND any_platform.influencer = d.influencer
+      AND any_platform.platform IS NULL
+WHERE coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL;
+
+-- One row per influencer and platform, from their posts and their listed profile: the influencer-level facts
+-- that band and price filters use, so that all of an influencer's posts are treated alike. A post's cost is
+-- its fee, else its share of a contract, else the listed price (as cost_known in post_facts).
+CREATE OR REPLACE TABLE influencer_facts AS
+WITH from_posts AS (
+    SELECT p.influencer, coalesce(p.platform, 'other') AS platform,
+           coalesce(arg_max(coalesce(p.followers, pr.followers), p.posted_at),
+                    max(coalesce(p.followers, pr.followers))) AS followers,
+           median(coalesce(p.cost, c.cost_per_post, pr.price_per_post)) AS median_cost
+    FROM posts p
+    LEFT JOIN contract_post_cost c
+           ON c.campaign = p.campaign AND c.influencer = p.influencer AND c.platform = coalesce(p.platform, 'other')
+    LEFT JOIN influencer_profile pr ON pr.influencer = p.influencer AND pr.platform = coalesce(p.platform, 'other')
+    GROUP BY ALL
+)
+SELECT coalesce(l.influencer, pr.influencer) AS influencer,
+       coalesce(l.platform, pr.platform) AS platform,
+       l.influencer IS NOT NULL AS has_posts,
+       pr.followers AS profile_followers,
+       pr.price_per_post AS profile_price,
+       coalesce(l.followers, pr.followers) AS influencer_followers,
+       coalesce(pr.price_per_post, l.median_cost) AS influencer_price
+FROM from_posts l
+FULL JOIN influencer_profile pr ON pr.influencer = l.influencer AND pr.platform = l.platform;
+
+-- One row per post, plus one "profile" row per listed influencer who has no posts, so that a plain
+-- influencer list (averages per post) can be analysed with the same queries. A view, not a table: a copy of
+-- every post would double the memory a session needs and was most of the time a load took, while joining the
+-- two small tables above costs a page query a few hundredths of a second at a million posts.
+CREATE OR REPLACE VIEW post_facts AS
+SELECT p.influencer, f.platform, coalesce(p.followers, f.profile_followers) AS followers, p.posted_at,
+       p.likes, p.comments, p.shares, p.saves, p.views, p.impressions, p.reach,
+       metric_engagements(p.likes, p.comments, p.shares, p.saves) AS engagements,
+       (p.likes IS NULL)::INT + (p.comments IS NULL)::INT + (p.shares IS NULL)::INT + (p.saves IS NULL)::INT
+           AS missing_components,
+       p.sponsored, p.campaign,
+       coalesce(p.cost, c.cost_per_post, f.profile_price) AS cost_known,
+       CASE WHEN p.cost IS NOT NULL THEN 'post fee'
+            WHEN c.cost_per_post IS NOT NULL THEN 'contract'
+            WHEN f.profile_price IS NOT NULL THEN 'listed price' END AS cost_source,
+       false AS is_profile, p.source_file, p.source_row, f.influencer_followers, f.influencer_price
+FROM posts p
+JOIN influencer_facts f ON f.influencer = p.influencer AND f.platform = coalesce(p.platform, 'other')
+LEFT JOIN contract_post_cost c
+       ON c.campaign = p.campaign AND c.influencer = p.influencer AND c.platform = f.platform
+UNION ALL
+SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comments, NULL, NULL,
+       pr.avg_views, NULL, NULL, pr.avg_engagements,
+       (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
+       pr.price_per_post, CASE WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END, true,
+       NULL, NULL, f.influencer_followers, f.influencer_price
+FROM influencer_facts f
+JOIN influencer_profile pr ON pr.influencer = f.influencer AND pr.platform = f.platform
+WHERE NOT f.has_posts;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
