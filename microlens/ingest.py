@@ -280,19 +280,29 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
     return f"{_PARSER[col.type]}({ref})"
 
 
-def _reasons(col: schema.Column, raw: str) -> list[tuple[str, str]]:
-    """(condition, reason) pairs over the parsed column "name" and its cell text `raw` (each value parsed once).
-    Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for every
-    row, and only the rows whose parse failed should pay for the missing-marker check."""
+@dataclass(frozen=True)
+class _Reason:
+    """Why a row cannot be used: `condition` is exact; `suspect` is a plain test that holds whenever `condition`
+    does, cheap enough to run on every row (no CASE, no function call)."""
+    suspect: str
+    condition: str
+    text: str
+
+
+def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
+    """The reasons over the parsed column "name" and its cell text `raw` (each value parsed once). Conditions
+    are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for every row, and
+    only the rows whose parse failed should pay for the missing-marker check."""
     parsed = f'"{col.name}"'
     out = []
     if col.required:
-        out.append((f"{parsed} IS NULL", f"{col.name} is missing"))
+        out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{col.name} is missing"))
     if col.type != schema.TEXT:
-        out.append((f"CASE WHEN {parsed} IS NULL AND {raw} IS NOT NULL THEN NOT ml_is_missing({raw}) ELSE false END",
-                    f"{col.name} is not {_NOT_A[col.type]}"))
+        failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing({raw}) ELSE false END",
+                           f"{col.name} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
-        out.append((f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))
+        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))
     return out
 
 
@@ -334,13 +344,15 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
         parsed.append(f'{expr} AS "{col.name}"')
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
-        reasons.append((" AND ".join(f'"{n}" IS NULL' for n in one_of),
-                        f"{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing"))
+        both = " AND ".join(f'"{n}" IS NULL' for n in one_of)
+        reasons.append(_Reason(both, both, f"{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing"))
     cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in source.headers)
-    bad = " OR ".join(f"({condition})" for condition, _ in reasons) or "false"
-    # Almost every row is fine: only rows with some reason build the list of reasons and their cells as JSON
-    # (CASE evaluates THEN for those rows alone).
-    reason_list = ", ".join(f"CASE WHEN {condition} THEN {_lit(reason)} END" for condition, reason in reasons)
+    # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
+    # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
+    # the list of reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
+    bad = (f"CASE WHEN {' OR '.join(f'({r.suspect})' for r in reasons)} "
+           f"THEN {' OR '.join(f'({r.condition})' for r in reasons)} ELSE false END") if reasons else "false"
+    reason_list = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in source.headers) + "}"
     typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, CAST($file AS VARCHAR) AS source_file, '

@@ -13,8 +13,10 @@ NUMBERS = [
     ("$1234.50", 1234.5), ("$12", 12.0), ("12.3K", 12_300.0), ("1,234,567.5", 1_234_567.5), ("-1,200", -1200.0),
     ("1,200k", 1_200_000.0), ("12 k", 12_000.0),
 ]
-MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—"]
-GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten"]
+MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
+           "Unknown", "NONE", "#DIV/0!", "#n/a"]
+# 'infk', 'nank', '1e400k': a suffix on a text DuckDB would cast to a non-finite double is still not a number.
+GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten", "infk", "nank", "1e400k", "Nine", "unknown count"]
 
 
 @pytest.mark.parametrize("text,expected", NUMBERS)
@@ -36,7 +38,8 @@ def test_garbage_is_null_but_not_missing(database, text):
 
 
 @pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
-                                           ("1161", 1161), ("2.5", 3)])
+                                           ("1161", 1161), ("2.5", 3), ("12,345", 12_345), ("3.4k", 3_400),
+                                           (" Like ", 0), ("1,5", 2), ("abc", None), (None, None)])
 def test_counts_and_ui_labels(database, text, expected):
     assert database.execute("SELECT ml_count($v)", {"v": text}).fetchone()[0] == expected
 
@@ -53,6 +56,9 @@ def test_ratios_are_fractions(database, text, expected):
     ("2025-05-21", dt.datetime(2025, 5, 21)),
     ("2025-05-21T09:44:45Z", dt.datetime(2025, 5, 21, 9, 44, 45)),
     ("2025-05-21T09:44:45+02:00", dt.datetime(2025, 5, 21, 7, 44, 45)),   # converted to UTC
+    ("2025-05-21 09:44:45+00:00", dt.datetime(2025, 5, 21, 9, 44, 45)),   # pandas' UTC form
+    ("2025-05-21T09:44:45+00:00", dt.datetime(2025, 5, 21, 9, 44, 45)),
+    ("2025-13-21 09:44:45+00:00", None),
     ("5.3.2024", dt.datetime(2024, 3, 5)),                                  # D.M.YYYY: day first
     ("3/5/2024", dt.datetime(2024, 3, 5)),                                  # M/D/YYYY: month first
     ("3/5/2024 14:30", dt.datetime(2024, 3, 5, 14, 30)),
@@ -78,14 +84,30 @@ def test_booleans(database, text, expected):
     assert database.execute("SELECT ml_bool($v)", {"v": text}).fetchone()[0] is expected
 
 
-@pytest.mark.parametrize("text,expected", [("@GlowWithMaya ", "glowwithmaya"), ("user", "user"), ("N/A", None)])
+@pytest.mark.parametrize("text,expected", [("@GlowWithMaya ", "glowwithmaya"), ("user", "user"), ("N/A", None),
+                                           ("GlowWithMaya", "glowwithmaya"), (" @maya", "maya"),
+                                           ("@@maya", "maya"), ("Nadia", "nadia"), ("unknown", None)])
 def test_handles(database, text, expected):
     assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
 
 
+@pytest.mark.parametrize("text,expected", [("Summer glow", "Summer glow"), ("  padded  ", "padded"), ("N/A", None),
+                                           ("Nadia's launch", "Nadia's launch"), ("#ad", "#ad"), ("#N/A", None),
+                                           (" - ", None), ("unknown", None), ("Unknown brand", "Unknown brand"),
+                                           ("-5% off", "-5% off"), (None, None)])
+def test_text(database, text, expected):
+    assert database.execute("SELECT ml_text($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [("glow10", "GLOW10"), (" nadia20 ", "NADIA20"), ("n/a", None)])
+def test_coupon_codes(database, text, expected):
+    assert database.execute("SELECT ml_code($v)", {"v": text}).fetchone()[0] == expected
+
+
 @pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
                                            ("YouTube Shorts", "youtube"), ("Pinterest", "other"),
-                                           ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None)])
+                                           ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None),
+                                           ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None)])
 def test_platforms(database, text, expected):
     assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
 

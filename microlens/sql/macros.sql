@@ -2,10 +2,6 @@
 -- Every parser returns NULL both for a missing marker and for garbage; ml_is_missing tells the two apart,
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
--- Text without surrounding spaces, copying only the cells that have some (most have none, and trim copies).
-CREATE OR REPLACE MACRO ml_trim(s) AS
-    CASE WHEN starts_with(s, ' ') OR ends_with(s, ' ') THEN trim(s) ELSE s END;
-
 -- Markers that mean "no value" in spreadsheets and scraped exports, any case, for a text `t` without
 -- surrounding spaces. Grouped by byte length (strlen is free, '—' is 3 bytes) so that each cell is lowered and
 -- compared with a handful of markers at most.
@@ -23,13 +19,23 @@ CREATE OR REPLACE MACRO ml_missing_marker(t) AS
     END;
 
 -- Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row, while
--- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work.
+-- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work, and
+-- so does every cell whose first character (a code point, read without copying) cannot begin a marker.
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
+         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · '–' · '—'
+         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 8211, 8212) THEN false
          WHEN starts_with(s, ' ') OR ends_with(s, ' ') THEN ml_missing_marker(trim(s))
          ELSE ml_missing_marker(s)
     END;
+
+-- True for text that is certainly no missing marker and has no surrounding spaces, so it is used as it is: markers
+-- are at most 7 bytes and start with one of the characters above. Plain tests without CASE, cheap on every
+-- cell; NULL for NULL.
+CREATE OR REPLACE MACRO ml_is_plain(s) AS
+    (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 8211, 8212))
+    AND ascii(s) <> 32 AND NOT ends_with(s, ' ');
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
@@ -70,26 +76,33 @@ CREATE OR REPLACE MACRO ml_number_full(s, eu) AS
     END;
 
 -- The messy forms that dominate real exports, read without regex replacement: '12,345', '$1,234.50', '3.4k'.
+-- Only digit strings of sane length get here, so the result is always finite (no 'inf', 'nan' or '1e400').
 CREATE OR REPLACE MACRO ml_number_common(s) AS
-    CASE WHEN regexp_full_match(s, '\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?') THEN TRY_CAST(replace(ltrim(s, '$'), ',', '') AS DOUBLE)
-         WHEN right(s, 1) IN ('k', 'K', 'm', 'M', 'b', 'B') AND NOT contains(s, ' ') THEN
-             TRY_CAST(left(s, -1) AS DOUBLE) * ml_suffix_factor(lower(s))
+    CASE WHEN strlen(s) > 30 THEN NULL
+         WHEN regexp_full_match(s, '\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?') THEN TRY_CAST(replace(ltrim(s, '$'), ',', '') AS DOUBLE)
+         WHEN regexp_full_match(s, '\d+(\.\d+)?[kKmMbB]') THEN TRY_CAST(left(s, -1) AS DOUBLE) * ml_suffix_factor(lower(s))
     END;
 
-CREATE OR REPLACE MACRO ml_number_slow(s, eu) AS
-    coalesce(CASE WHEN NOT eu THEN ml_number_common(s) END, ml_number_full(s, eu));
+-- Every other form ('€1.200,50', '1.2 M', 'USD 40', '1e3'); NULL unless finite ('1e400' is not a number).
+CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
+    CASE WHEN isfinite(ml_number_full(s, eu)) THEN ml_number_full(s, eu) END;
 
+-- Each path is written once: a CASE that tested a slow reading for finiteness before returning it would run
+-- that reading twice on every messy cell.
 CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
     CASE WHEN NOT eu AND isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)
          WHEN s IS NULL THEN NULL
-         WHEN isfinite(ml_number_slow(s, eu)) THEN ml_number_slow(s, eu) END;   -- '1e400' is not a number
+         ELSE coalesce(CASE WHEN NOT eu THEN ml_number_common(s) END, ml_number_rare(s, eu)) END;
 
 -- Counts: whole, non-negative numbers; UI labels count as 0.
--- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT)
+-- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
+-- common messy forms, before the UI-label test lowers the cell)
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
-         WHEN ml_is_ui_label(s) THEN 0::BIGINT
-         ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END;
+         WHEN s IS NULL THEN NULL
+         ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
+                       CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
+                            ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
 
 CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
 
@@ -110,7 +123,8 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                                                           '%m/%d/%Y %I:%M %p', '%m/%d/%y', '%Y/%m/%d',
                                                           '%Y/%m/%d %H:%M:%S'])
         ELSE coalesce(
-            CASE WHEN length(s) = 10 OR length(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
+            CASE WHEN strlen(s) = 10 OR strlen(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
+            CASE WHEN strlen(s) = 25 AND ends_with(s, '+00:00') THEN TRY_CAST(left(s, 19) AS TIMESTAMP) END,
             TRY_CAST(trim(s) AS TIMESTAMPTZ) AT TIME ZONE 'UTC',
             CASE
                 WHEN ml_is_missing(s) THEN NULL
@@ -135,16 +149,22 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
     END;
 
 -- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
+-- (ltrim costs more than lower: only cells that start with '@' take it)
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_missing(s) THEN NULL ELSE lower(ltrim(ml_trim(s), '@')) END;
+    CASE WHEN ml_is_plain(s) AND ascii(s) <> 64 THEN lower(s)
+         WHEN ml_is_missing(s) THEN NULL
+         ELSE lower(ltrim(trim(s), '@')) END;
 
-CREATE OR REPLACE MACRO ml_text(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE ml_trim(s) END;
+CREATE OR REPLACE MACRO ml_text(s) AS
+    CASE WHEN ml_is_plain(s) THEN s WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
 
-CREATE OR REPLACE MACRO ml_code(s) AS CASE WHEN ml_is_missing(s) THEN NULL ELSE upper(ml_trim(s)) END;
+CREATE OR REPLACE MACRO ml_code(s) AS
+    CASE WHEN ml_is_plain(s) THEN upper(s) WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
 
 CREATE OR REPLACE MACRO ml_platform(s) AS
     CASE
         WHEN s IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN s
+        WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN lower(s)
         WHEN ml_is_missing(s) THEN NULL
         WHEN regexp_matches(lower(s), 'insta|^ig$|reel') THEN 'instagram'
         WHEN regexp_matches(lower(s), 'tik ?tok|^tt$|douyin') THEN 'tiktok'
