@@ -259,11 +259,18 @@ def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.Data
     if follower_series is not None:
         jumps = follower_jumps(follower_series)
         parts.append(jumps.assign(flag="follower_jump"))
-    raised = [p.loc[p["flag"].notna(), ["influencer", "platform", "flag", "explanation"]] for p in parts]
-    raised = [p for p in raised if not p.empty]
-    if not raised:
+    return raised(parts)
+
+
+def raised(checks: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
+    """The raised flags among checks already run (frames with influencer, platform, flag, explanation; flag
+    None where the check raised nothing), as all_flags returns them: warnings first, then by influencer."""
+    parts = [checks] if isinstance(checks, pd.DataFrame) else checks
+    found = [p.loc[p["flag"].notna(), ["influencer", "platform", "flag", "explanation"]] for p in parts]
+    found = [p for p in found if not p.empty]
+    if not found:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FLAG_COLUMNS})
-    flags = pd.concat(raised, ignore_index=True)
+    flags = pd.concat(found, ignore_index=True)
     flags["severity"] = flags["flag"].map(SEVERITY)
     flags = flags.sort_values(["severity", "influencer", "flag"], key=_warnings_first, kind="stable")
     return flags[FLAG_COLUMNS].reset_index(drop=True)
@@ -278,13 +285,17 @@ def flags_summary(flags: pd.DataFrame) -> pd.DataFrame:
     if flags.empty:
         return pd.DataFrame({c: pd.Series(dtype=object)
                              for c in ("influencer", "platform", "flags_summary", "severity")})
-    rows = []
-    for (influencer, platform), own in flags.groupby(["influencer", "platform"], dropna=False, sort=False):
-        counts = own["flag"].value_counts(sort=False)
-        labels = [SHORT_LABEL[f] if k == 1 else f"{SHORT_LABEL[f]} ×{k}" for f, k in counts.items()]
-        severity = WARNING if (own["severity"] == WARNING).any() else INFO
-        rows.append((influencer, platform, "; ".join(labels), severity))
-    summary = pd.DataFrame(rows, columns=["influencer", "platform", "flags_summary", "severity"])
+    # Grouped operations only, no loop over accounts: a million posts can flag thousands of them.
+    account = ["influencer", "platform"]
+    per_flag = (flags.assign(warning=flags["severity"].eq(WARNING))
+                .groupby([*account, "flag"], dropna=False, sort=False)
+                .agg(times=("flag", "size"), warning=("warning", "any")).reset_index())
+    per_flag["label"] = [SHORT_LABEL[f] if k == 1 else f"{SHORT_LABEL[f]} ×{k}"
+                         for f, k in zip(per_flag["flag"], per_flag["times"])]
+    summary = (per_flag.groupby(account, dropna=False, sort=False)
+               .agg(flags_summary=("label", "; ".join), warning=("warning", "any")).reset_index())
+    summary["severity"] = np.where(summary["warning"], WARNING, INFO)
+    summary = summary[[*account, "flags_summary", "severity"]]
     return summary.sort_values(["severity", "influencer"], key=_warnings_first, kind="stable",
                                ).reset_index(drop=True)
 

@@ -246,6 +246,21 @@ def test_all_flags_and_summary():
     assert "ig_a" not in summary.index
 
 
+def test_the_influencers_page_raises_the_same_flags_from_its_checks():
+    # The page runs every check once (account_checks, for the details panel) and takes the raised flags from
+    # those rows instead of running the checks again; the result must be what all_flags gives.
+    from microlens import area_influencers
+
+    table = _er_frame(SIX_MICRO).merge(_comment_frame(), on=["influencer", "platform"], how="outer")
+    series = _series()
+    expected = flags.all_flags(table[["influencer", "platform", "band", "median_er"]],
+                               table[["influencer", "platform", "likes", "comments"]], series)
+    got = flags.raised(area_influencers.account_checks(table, series))
+    assert len(expected) == 10
+    pd.testing.assert_frame_equal(got.astype(object), expected.astype(object))   # the same rows, in order
+    pd.testing.assert_frame_equal(flags.flags_summary(got), flags.flags_summary(expected))
+
+
 def test_all_flags_runs_only_the_checks_it_has_data_for():
     only_er = flags.all_flags(influencer_er=_er_frame(SIX_MICRO))
     assert set(only_er["flag"]) == {"er_high", "er_low"}
