@@ -104,13 +104,17 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     page.wait_for_selector("text=2,409 loaded, 0 rejected of 2,409 rows read", timeout=120_000)
     settle(page)
     page.locator(NAV, has_text="Cost vs celebrity").first.click()
+    time.sleep(0.5)     # let the rerun start, or settle() sees the Data page's finished run
     settle(page)
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    button = page.get_by_role("button", name="Download chart data (CSV)").first
+    button.wait_for()   # the Cost page has drawn down to its exports
+    settle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "sample data" not in page.inner_text("[data-testid='stMain']").lower()
     # the chart's data is generated when the button is clicked, not on every rerun
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download chart data (CSV)").first.click()
+        button.click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
     assert text.splitlines()[0].startswith("influencer,platform,band")
     assert len(text.splitlines()) > 1000          # one row per influencer of the uploaded file
