@@ -1,4 +1,4 @@
-"""Rebuild the derived tables (post_facts and friends) after the loaded data changes."""
+"""Rebuild the derived tables behind the post_facts view after the loaded data changes."""
 from __future__ import annotations
 
 import itertools
