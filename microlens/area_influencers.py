@@ -69,7 +69,7 @@ def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
     intent_rows = intent_rows.rename(columns={"examples": "intent_examples"})
 
     checks = account_checks(table, series)
-    summary = flags.flags_summary(flags.raised(checks)).rename(columns={"severity": "flag_severity"})
+    summary = flags.flags_summary(flags.raised([checks])).rename(columns={"severity": "flag_severity"})
 
     out = table.merge(intent_rows[["influencer", "platform", "comments", "intent_comments", "intent_rate",
                                    "intent_examples"]].rename(columns={"comments": "comment_texts"}),

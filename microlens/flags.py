@@ -262,10 +262,9 @@ def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.Data
     return raised(parts)
 
 
-def raised(checks: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
+def raised(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """The raised flags among checks already run (frames with influencer, platform, flag, explanation; flag
     None where the check raised nothing), as all_flags returns them: warnings first, then by influencer."""
-    parts = [checks] if isinstance(checks, pd.DataFrame) else checks
     found = [p.loc[p["flag"].notna(), ["influencer", "platform", "flag", "explanation"]] for p in parts]
     found = [p for p in found if not p.empty]
     if not found:
