@@ -87,7 +87,7 @@ picked = st.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, ke
 rows = [r for r in picked.selection.rows if r < len(campaign_table)] if picked is not None else []
 chosen = campaign_table.iloc[rows[0]]["campaign"] if rows else None
 if not ctx.present:
-    st.download_button("Download campaigns (CSV)", export.to_csv(campaign_table),
+    ui.download_button("Download campaigns (CSV)", export.to_csv(campaign_table),
                        file_name="campaigns.csv", mime="text/csv", key="dl_campaigns")
 
 contracts = res.contracts if chosen is None else res.contracts[res.contracts["campaign"] == chosen]
@@ -97,7 +97,7 @@ if chosen is None and not ctx.present:
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
 st.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
 if not ctx.present:
-    st.download_button("Download influencer contracts (CSV)", export.to_csv(contract_table),
+    ui.download_button("Download influencer contracts (CSV)", export.to_csv(contract_table),
                        file_name="campaign_contracts.csv", mime="text/csv", key="dl_contracts")
     ui.show_sql(area.RESULTS_QUERY)
 

@@ -111,7 +111,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
             st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")
             st.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
                          hide_index=True)
-            st.download_button("Download rejected rows (CSV)",
+            ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name)),
                                file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
         if st.button("Remove this file's data", key=f"remove_{name}"):
@@ -175,6 +175,6 @@ reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
     st.dataframe(reasons, hide_index=True)
-    st.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
+    ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
 ui.show_sql("loaded_files", "reject_reasons")

@@ -263,7 +263,7 @@ event = st.dataframe(view, key="infl_table", on_select="rerun", selection_mode="
 if not ctx.present:
     st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "
                "Intent rates count every loaded comment of the account's posts.")
-    st.download_button("Download table (CSV)", export.to_csv(view[shown]), file_name="influencers.csv",
+    ui.download_button("Download table (CSV)", export.to_csv(view[shown]), file_name="influencers.csv",
                        mime="text/csv", key="dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')"})

@@ -163,7 +163,7 @@ table = portfolio.table.assign(
     exp_reach=portfolio.table["exp_reach"].round())
 st.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
-    st.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
+    ui.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
                        file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv",
                        key="dl_planner_portfolio")
     st.caption(plain(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "

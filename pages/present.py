@@ -130,7 +130,7 @@ if st.button("Build export", key="build_export"):
 ready = st.session_state.get("export_ready")
 if ready and ready[0] == fmt:
     safe = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_").lower() or "microlens"
-    st.download_button(f"Download {fmt.upper()}", ready[2], file_name=f"{safe}.{fmt}", mime=ready[1],
+    ui.download_button(f"Download {fmt.upper()}", ready[2], file_name=f"{safe}.{fmt}", mime=ready[1],
                        key="download_export", type="primary")
 
 st.subheader("One chart as an image")
@@ -140,7 +140,7 @@ img_fmt = st.radio("Image format", ["png", "svg"], horizontal=True, key="image_f
 if st.button("Build image", key="build_image"):
     try:
         image = export.figure_image(keys[picked].figure, img_fmt)
-        st.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
+        ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
                            mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
     except export.ExportUnavailable as exc:
         st.error(str(exc))

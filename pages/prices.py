@@ -20,7 +20,7 @@ def table_section(sec, column_config: dict, sentences=()) -> None:
         st.markdown("- " + plain(sentence))
     st.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
-        st.download_button("Download table (CSV)", export.to_csv(sec.table), file_name=f"{sec.key}.csv",
+        ui.download_button("Download table (CSV)", export.to_csv(sec.table), file_name=f"{sec.key}.csv",
                            mime="text/csv", key=f"dl_{sec.key}")
         if sec.source:
             st.caption("Sources: " + plain(sec.source))

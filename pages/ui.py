@@ -86,9 +86,16 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
                             **kwargs)
     if data is not None and not present_mode():
         # Built only when clicked: a 50K-row table would otherwise be serialised and shipped on every rerun.
-        st.download_button("Download chart data (CSV)", lambda: export.to_csv(data), file_name=f"{key}.csv",
-                           mime="text/csv", key=f"dl_{key}")
+        download_button("Download chart data (CSV)", lambda: export.to_csv(data), file_name=f"{key}.csv",
+                        mime="text/csv", key=f"dl_{key}")
     return state
+
+
+def download_button(label: str, data, **kwargs):
+    """st.download_button that does not rerun the app. A rerun started by the click draws the button again and
+    revokes the file the click is still fetching (a deferred `data` callable most of all), so now and then the
+    click downloads nothing; nothing on a page depends on a download having been clicked."""
+    return st.download_button(label, data, on_click="ignore", **kwargs)
 
 
 def sample_banner() -> None:

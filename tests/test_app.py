@@ -33,6 +33,14 @@ def test_page_runs_on_sample_data(session, page):
     assert session.title, f"{page} has no title"
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_download_buttons_do_not_rerun_the_app(session, page):
+    # a rerun started by the click draws the button again and revokes the file the browser is fetching
+    session.switch_page(page).run()
+    for button in session.get("download_button"):
+        assert button.proto.ignore_rerun, f"{page}: '{button.proto.label}' reruns the app when clicked"
+
+
 def test_opens_on_labelled_sample_data(session):
     session.switch_page("pages/overview.py").run()
     assert any("sample data" in i.value for i in session.info)

@@ -69,6 +69,22 @@ def browser():
         b.close()
 
 
+def click_and_settle(page, locator, drawn: str, arg=None, timeout=120):
+    """Click something that reruns the script, wait until the page shows what that rerun draws (`drawn`, a JS
+    predicate taking `arg`), then until the run has finished. Waiting only for "not running" after a click can
+    see the previous run's end, before the click's rerun has begun; the new run can also begin before the
+    click (a rerun the app asked for), so its start is no sign either."""
+    locator.click()
+    page.wait_for_function(drawn, arg=arg, timeout=timeout * 1000)
+    settle(page, timeout)
+
+
+def open_page(page, locator, title: str):
+    """Open a page from the sidebar and wait for its title."""
+    click_and_settle(page, locator, "t => [...document.querySelectorAll('[data-testid=stMain] h1')]"
+                                    ".some(h => h.innerText.trim().startsWith(t))", title)
+
+
 def settle(page, timeout=120):
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout * 1000)
@@ -84,9 +100,7 @@ def test_every_page_opens_without_exception(server, browser):
     labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
     assert "Cost vs celebrity" in labels and len(labels) >= 10
     for i, label in enumerate(labels):
-        page.locator(NAV).nth(i).click()      # clicking keeps the session; goto() would start a new one
-        time.sleep(0.5)
-        settle(page)
+        open_page(page, page.locator(NAV).nth(i), label)   # clicking keeps the session; goto() starts anew
         assert page.locator("[data-testid='stException']").count() == 0, label
         assert "Traceback" not in page.inner_text("body"), label
     page.close()
@@ -97,15 +111,12 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     page.set_default_timeout(120_000)
     page.goto(server)
     settle(page)
-    page.locator(NAV, has_text="Data").first.click()
-    settle(page)
+    open_page(page, page.locator(NAV, has_text="Data").first, "Data")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(REALDATA / "tiktok_vn_posts_recrawled.csv"))
     page.wait_for_selector("text=2,409 loaded, 0 rejected of 2,409 rows read", timeout=120_000)
     settle(page)
-    page.locator(NAV, has_text="Cost vs celebrity").first.click()
-    time.sleep(0.5)     # let the rerun start, or settle() sees the Data page's finished run
-    settle(page)
+    open_page(page, page.locator(NAV, has_text="Cost vs celebrity").first, "Cost vs celebrity")
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     button = page.get_by_role("button", name="Download chart data (CSV)").first
     button.wait_for()   # the Cost page has drawn down to its exports
@@ -135,8 +146,8 @@ def test_presenter_link_fits_a_projector(server, browser):
     box = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
     assert box["y"] < 720
     assert page.locator("[data-testid='stSidebarUserContent']").first.is_hidden()   # no filter controls
-    page.get_by_role("button", name="Next").click()
-    settle(page)
+    click_and_settle(page, page.get_by_role("button", name="Next"),
+                     "t => document.querySelector('[data-testid=stMain] h2')?.innerText !== t", first)
     assert page.locator("[data-testid='stMain'] h2").first.inner_text() != first
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
