@@ -89,7 +89,7 @@ def sections(ctx: Context) -> list[Section]:
 def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
     """(label, value, help) of the page's KPI cards."""
     posts = (f"{s.price_low / s.micro_price:,.0f}–{s.price_high / s.micro_price:,.0f}"
-             if s.micro_price and not math.isnan(s.micro_price) else "–")
+             if s.micro_price and not math.isnan(s.micro_price) else theme.MISSING)
     return [
         ("Median micro-influencer CPE", theme.money(s.micro_median_cpe),
          f"Median over {s.n_micro} micro influencers of their own CPE. Whole band: "

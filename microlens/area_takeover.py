@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts_takeover
+from . import charts_takeover, theme
 from . import lift as lift_mod
 from .context import Context
 from .export import Section
@@ -209,7 +209,7 @@ def measure_all(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> 
 
 def signed_percent(ratio: float) -> str:
     if math.isnan(ratio):
-        return "–"
+        return theme.MISSING
     if math.isinf(ratio):
         return "no upper limit" if ratio > 0 else "no lower limit"
     return f"{'+' if ratio >= 0 else '−'}{abs(ratio):.0%}"

@@ -142,7 +142,7 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure
             y=part["label"], x=part[metric], orientation="h", name=name, marker_color=colour,
             text=[_value_text(metric, v) for v in part[metric]], textposition="outside", cliponaxis=False,
             customdata=list(zip(part["campaign"], [theme.money(c) for c in part["cost"]],
-                                [theme.money(r) if r == r else "–" for r in part["revenue"]])),
+                                [theme.money(r) for r in part["revenue"]])),
             hovertemplate="%{y}<br>%{customdata[0]}<br>cost %{customdata[1]} · revenue %{customdata[2]}"
                           "<br>%{text}<extra></extra>"))
     if metric == "roas":

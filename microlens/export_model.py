@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .theme import MISSING
+
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -131,13 +133,13 @@ def accent_on_white(colour: str) -> str:
 def cell_text(value: object) -> str:
     """One table cell as a client reads it: 12,345 / 0.0123 / 2025-03-01; missing values as '–'."""
     if value is None or value is pd.NaT or value is pd.NA:
-        return "–"
+        return MISSING
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, numbers.Integral):
         return f"{value:,}"
     if isinstance(value, numbers.Real):
-        return "–" if math.isnan(value) else f"{value:,.6g}"
+        return MISSING if math.isnan(value) else f"{value:,.6g}"
     if isinstance(value, dt.datetime):
         if value.tzinfo is None and value.time() == dt.time():
             return value.date().isoformat()

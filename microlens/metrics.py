@@ -76,7 +76,7 @@ def fmt(name: str, value) -> str:
     if kind == "percent":
         return theme.percent(value)
     if kind == "multiple":
-        return "–" if value is None or value != value else f"{value:.2f}×"
+        return theme.MISSING if value is None or value != value else f"{value:.2f}×"
     return theme.count(value)
 
 

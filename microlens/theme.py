@@ -22,6 +22,7 @@ BAND_COLOURS = {
 BENCHMARK_FILL = "rgba(213, 94, 0, 0.15)"   # the celebrity range band
 BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
+MISSING = "–"   # how a missing value reads in cards, tables and exports
 MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
 FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEMPLATE_NAME = "microlens"
@@ -61,7 +62,7 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
 def money(value: float | None, digits: int | None = None) -> str:
     """$1,234 / $0.042 — enough digits to tell small per-engagement costs apart."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     if value == 0:
         return "$0"
     if digits is None:
@@ -74,14 +75,14 @@ def money(value: float | None, digits: int | None = None) -> str:
 def percent(value: float | None, digits: int = 2) -> str:
     """A ratio (0.0123) as 1.23%."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     return f"{value * 100:.{digits}f}%"
 
 
 def count(value: float | None) -> str:
     """12,345 / 1.2M / 3.4K for compact KPI cards."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     v = abs(value)
     if v >= 1e9:
         return f"{value / 1e9:.1f}B"

@@ -76,9 +76,9 @@ def column_config() -> dict:
 def editor_tab(table: ab.BenchmarkTable, records: tuple) -> None:
     frame = ab.editor_frame(table.kind, records)
     if ui.present_mode():
-        st.dataframe(frame, hide_index=True, column_config=column_config())
+        ui.dataframe(frame, hide_index=True, column_config=column_config())
         return
-    edited = st.data_editor(frame, key=editor_key(table.kind), num_rows="dynamic", hide_index=True,
+    edited = ui.data_editor(frame, key=editor_key(table.kind), num_rows="dynamic", hide_index=True,
                             column_config=column_config(), disabled=list(ab.DERIVED_COLUMNS))
     if st.button("Apply edits", key=f"bench_apply_{table.kind}", type="primary",
                  help="Check every row; if one is wrong nothing is applied and the error says which."):
@@ -106,7 +106,7 @@ def rate_card_default(ctx) -> None:
         st.warning(f"The rule-of-thumb record ({ab.RULE_OF_THUMB_KEY}) is no longer in the price table; "
                    "Reset to sourced defaults brings it back.")
         return
-    st.dataframe(pd.DataFrame([{"figure": rule.definition, "source": rule.source, "year": rule.year,
+    ui.dataframe(pd.DataFrame([{"figure": rule.definition, "source": rule.source, "year": rule.year,
                                 "url": rule.url, "note": rule.note}]).astype({"year": "Int64"}),
                  hide_index=True, column_config={"url": st.column_config.LinkColumn("url"),
                                                  "note": st.column_config.TextColumn("note", width="large")})
@@ -116,7 +116,7 @@ def celebrity_reference(ctx) -> None:
     ref = bm.CELEBRITY_REFERENCE
     st.markdown(plain(f"One celebrity post stands for an account of {ref.followers:,} followers by default "
                       f"(now: {ctx.celeb_followers:,.0f}; change it on Cost vs celebrity). {ref.rationale}"))
-    st.dataframe(pd.DataFrame({"source": list(ref.urls)}), hide_index=True,
+    ui.dataframe(pd.DataFrame({"source": list(ref.urls)}), hide_index=True,
                  column_config={"source": st.column_config.LinkColumn("sources")})
 
 
@@ -154,12 +154,12 @@ celebrity_reference(ctx)
 
 st.subheader("Follower bands")
 st.caption("Where 'micro' ends differs between sources. Pick the scheme, or edit its edges, in the sidebar.")
-st.dataframe(ab.band_schemes_frame(), hide_index=True, column_config={
+ui.dataframe(ab.band_schemes_frame(), hide_index=True, column_config={
     "followers from": st.column_config.NumberColumn(format="localized"),
     "followers to (exclusive)": st.column_config.NumberColumn(format="localized")})
 
 st.subheader("Metric glossary")
-st.dataframe(pd.DataFrame(metrics.glossary()), hide_index=True,
+ui.dataframe(pd.DataFrame(metrics.glossary()), hide_index=True,
              column_config={"definition": st.column_config.TextColumn(width="large"),
                             "formula": st.column_config.TextColumn(width="large")})
 

@@ -82,7 +82,7 @@ if not ctx.present:
 st.subheader("Campaigns")
 st.markdown("**" + plain(charts.summary_finding(res.campaigns, res.total)) + "**")
 campaign_table = _without_empty(area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS))
-picked = st.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
+picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
                       on_select="rerun", selection_mode="single-row")
 rows = [r for r in picked.selection.rows if r < len(campaign_table)] if picked is not None else []
 chosen = campaign_table.iloc[rows[0]]["campaign"] if rows else None
@@ -95,7 +95,7 @@ st.subheader("Per influencer" + (f": {chosen}" if chosen else ""))
 if chosen is None and not ctx.present:
     st.caption("Select a campaign in the table above to see only its influencers.")
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
-st.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
+ui.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
 if not ctx.present:
     ui.download_button("Download influencer contracts (CSV)", export.to_csv(contract_table),
                        file_name="campaign_contracts.csv", mime="text/csv", key="dl_contracts")
@@ -139,10 +139,10 @@ if area.has_conversions(res):
         st.caption("Conversions whose code is in no campaign (site-wide offers, staff codes, typos) or whose "
                    "influencer has no contract. They are not in any campaign's figures above. The campaign, "
                    "platform and band filters cannot apply to them; the date range does.")
-        st.dataframe(_without_empty(lost, always=("coupon_code", "orders", "revenue")), hide_index=True,
+        ui.dataframe(_without_empty(lost, always=("coupon_code", "orders", "revenue")), hide_index=True,
                      column_config=COLUMNS, key="unattributed_table")
     table = area.reconciliation(res)
-    st.dataframe(_without_empty(table), hide_index=True, column_config=COLUMNS, key="reconciliation_table")
+    ui.dataframe(_without_empty(table), hide_index=True, column_config=COLUMNS, key="reconciliation_table")
     if area.reconciles(table):
         st.caption("Check: attributed + hidden by filters + not attributed = all conversions in the date range.")
     else:
@@ -155,4 +155,4 @@ if area.has_conversions(res):
     else:
         st.caption(f"{len(unused)} {'code' if len(unused) == 1 else 'codes'} brought no order or sign-up in "
                    "the date range.")
-        st.dataframe(unused, hide_index=True, column_config=COLUMNS, key="unused_table")
+        ui.dataframe(unused, hide_index=True, column_config=COLUMNS, key="unused_table")

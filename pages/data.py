@@ -72,7 +72,7 @@ def handle_uploads(db, uploads) -> None:
 def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
     rows = [{"column": c.name, "meaning": c.label + (" (required)" if c.required else ""),
              "source header": report.mapping.get(c.name, "")} for c in schema.columns(report.kind)]
-    edited = st.data_editor(pd.DataFrame(rows), hide_index=True, key=key, disabled=["column", "meaning"],
+    edited = ui.data_editor(pd.DataFrame(rows), hide_index=True, key=key, disabled=["column", "meaning"],
                             column_config={"source header": st.column_config.SelectboxColumn(
                                 "Column in your file", options=[""] + report.headers)})
     return {r["column"]: r["source header"] for r in edited.to_dict("records") if r["source header"]}
@@ -109,7 +109,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
             st.rerun()
         if report.reject_reasons:
             st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")
-            st.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
+            ui.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
                          hide_index=True)
             ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name)),
@@ -174,7 +174,7 @@ for row in loaded.itertuples():
 reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
-    st.dataframe(reasons, hide_index=True)
+    ui.dataframe(reasons, hide_index=True)
     ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
 ui.show_sql("loaded_files", "reject_reasons")

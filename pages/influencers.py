@@ -54,7 +54,7 @@ def lexicon_controls(size: int) -> None:
                    "per line; they apply for this session.")
         st.text_area("Extra phrases, one per line", key="intent_extra_input", on_change=keep_phrases,
                      value=st.session_state.get(INTENT_KEY, ""), placeholder="is it vegan?\nsample pls")
-        st.dataframe(intent.lexicon_frame(area.lexicon(st.session_state.get(INTENT_KEY, ""))), hide_index=True,
+        ui.dataframe(intent.lexicon_frame(area.lexicon(st.session_state.get(INTENT_KEY, ""))), hide_index=True,
                      height=260, column_config={"category": "Category", "language": "Language",
                                                 "phrase": "Phrase"})
 
@@ -192,7 +192,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
         fig = charts.build_posts_over_time(own, measure, area.posts_title(own, row["influencer"], row["platform"]))
         ui.chart(fig, f"infl_posts_{row['influencer']}_{row['platform']}")
         st.markdown("**Best posts** (most engagements)")
-        st.dataframe(area.best_posts(own), hide_index=True, column_config={
+        ui.dataframe(area.best_posts(own), hide_index=True, column_config={
             "posted_at": st.column_config.DatetimeColumn("Posted", format="YYYY-MM-DD"),
             "engagements": st.column_config.NumberColumn("Engagements", format="localized"),
             "er": st.column_config.NumberColumn("ER", format="percent"),
@@ -204,7 +204,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
     examples = row.get("intent_examples")
     examples = [] if examples is None or isinstance(examples, float) else [str(e) for e in examples]
     if examples:
-        st.dataframe(pd.DataFrame({"comment": examples}), hide_index=True,
+        ui.dataframe(pd.DataFrame({"comment": examples}), hide_index=True,
                      column_config={"comment": st.column_config.TextColumn("Example comment (newest first)",
                                                                            width="large")})
     elif pd.notna(row.get("comment_texts")):
@@ -258,7 +258,7 @@ if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
 shown, config = column_config(view)
-event = st.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                      column_order=shown, column_config=config)
 if not ctx.present:
     st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "

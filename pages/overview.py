@@ -69,7 +69,7 @@ loaded = files()
 if loaded.empty:
     st.info("Nothing is loaded. Go to the Data page to upload files or load the sample data.")
 else:
-    st.dataframe(loaded.fillna({"platform": "per row"}), hide_index=True, column_config={
+    ui.dataframe(loaded.fillna({"platform": "per row"}), hide_index=True, column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
         "rows_read": st.column_config.NumberColumn("Rows read", format="%d"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="%d"),

@@ -161,7 +161,7 @@ table = portfolio.table.assign(
     exp_engagements=portfolio.table["exp_engagements"].round(), engagements_per_post=portfolio.table[
         "engagements_per_post"].round(), sd_engagements=portfolio.table["sd_engagements"].round(),
     exp_reach=portfolio.table["exp_reach"].round())
-st.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
+ui.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
     ui.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
                        file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv",

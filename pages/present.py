@@ -60,7 +60,7 @@ def slideshow(sections, brand: export.Brand) -> None:
         fig.update_layout(height=430)                   # headline + chart + arrows fit a 1280×720 projector
         ui.chart(fig, f"slide_{sec.key}")
     else:
-        st.dataframe(sec.table, hide_index=True, column_config=ui.table_config(sec.table), height=430)
+        ui.dataframe(sec.table, hide_index=True, column_config=ui.table_config(sec.table), height=430)
     if sec.source:
         st.caption("Source: " + ui.escape_md(sec.source))
     left, mid, right = st.columns([1, 2, 1])

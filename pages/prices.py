@@ -18,7 +18,7 @@ def table_section(sec, column_config: dict, sentences=()) -> None:
     st.markdown(f"**{plain(sec.finding)}**")
     for sentence in sentences:
         st.markdown("- " + plain(sentence))
-    st.dataframe(sec.table, hide_index=True, column_config=column_config)
+    ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
         ui.download_button("Download table (CSV)", export.to_csv(sec.table), file_name=f"{sec.key}.csv",
                            mime="text/csv", key=f"dl_{sec.key}")
@@ -103,7 +103,7 @@ for sec in area_prices.sections(ctx, band, s):
         st.caption(plain("Fit: the median of log(price ÷ followers × 1,000) per platform, a line of slope 1 "
                          "through the origin. The median keeps a few unusually priced influencers from moving "
                          "the card. Compare with the sourced per-1K figures in the table."))
-        st.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
+        ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
                      column_config={
                          "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),
                          "influencers": st.column_config.NumberColumn("priced influencers"),

@@ -153,10 +153,10 @@ def pipeline_table(table: pd.DataFrame, present: bool) -> None:
         columns = [c for c in columns if c not in ("stage_label", "platform")]
         for stage, group in shown.groupby("stage", sort=False):     # rows come in pipeline order
             st.markdown(f"**{STAGE_LABELS[stage]}**")
-            st.dataframe(group[columns], hide_index=True, column_config=config)
+            ui.dataframe(group[columns], hide_index=True, column_config=config)
         return
     st.session_state[TABLE_IDS] = [int(i) for i in shown["id"]]
-    st.dataframe(shown[columns], hide_index=True, column_config=config, key=TABLE, on_select=pick_row,
+    ui.dataframe(shown[columns], hide_index=True, column_config=config, key=TABLE, on_select=pick_row,
                  selection_mode="single-row")
 
 
@@ -253,7 +253,7 @@ def edit_panel(roster: Roster, table: pd.DataFrame) -> None:
             return
         history["event"] = history["event"].map({"stage": "moved to", "note": "note"})
         history.loc[history["event"] == "moved to", "detail"] = history["detail"].map(STAGE_LABELS)
-        st.dataframe(history, hide_index=True, column_config={
+        ui.dataframe(history, hide_index=True, column_config={
             "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
             "event": st.column_config.TextColumn("Event"),
             "detail": st.column_config.TextColumn("Detail", width="large"),

@@ -98,6 +98,16 @@ def download_button(label: str, data, **kwargs):
     return st.download_button(label, data, on_click="ignore", **kwargs)
 
 
+def dataframe(data, **kwargs):
+    """st.dataframe with missing values shown as the rest of the app shows them, not as "None"."""
+    return st.dataframe(data, placeholder=theme.MISSING, **kwargs)
+
+
+def data_editor(data, **kwargs):
+    """st.data_editor with missing values shown as "–", not as "None"."""
+    return st.data_editor(data, placeholder=theme.MISSING, **kwargs)
+
+
 def sample_banner() -> None:
     if using_sample():
         st.info("You are looking at **sample data** (invented influencers, posts and campaigns). "
@@ -165,7 +175,7 @@ def section(sec, key: str | None = None) -> None:
         chart(sec.figure, key or sec.key, sec.table)
     else:
         st.markdown(f"**{escape_md(sec.finding)}**")
-        st.dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
+        dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
     if sec.source and not present_mode():
         st.caption("Sources: " + escape_md(sec.source))
     if sec.sql and not present_mode():

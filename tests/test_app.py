@@ -7,6 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from microlens import theme
 from tests.conftest import REALDATA, ROOT
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
@@ -39,6 +40,13 @@ def test_download_buttons_do_not_rerun_the_app(session, page):
     session.switch_page(page).run()
     for button in session.get("download_button"):
         assert button.proto.ignore_rerun, f"{page}: '{button.proto.label}' reruns the app when clicked"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_show_a_missing_value_as_a_dash_not_none(session, page):
+    session.switch_page(page).run()
+    for table in session.dataframe:    # st.dataframe and st.data_editor alike
+        assert table.proto.placeholder == theme.MISSING, f"{page}: a table shows missing values as 'None'"
 
 
 def test_opens_on_labelled_sample_data(session):
