@@ -2,6 +2,7 @@
 the page itself on the sample data through AppTest."""
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -280,6 +281,34 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     at.run()
     assert not at.exception
     assert [t.label for t in at.tabs] == [f"{r['influencer']} · {r['platform']}" for r in (first, other)]
+
+
+def test_page_checks_the_accounts_once_per_data_and_filters(monkeypatch, tmp_path):
+    # Ticking a row or narrowing the table reruns the page; the checks of every account (seconds at 1M posts)
+    # must not run again until the data or the global filters change.
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    calls = []
+    real_load = area.load
+    monkeypatch.setattr(area, "load", lambda ctx, extra="": calls.append(ctx.filters) or real_load(ctx, extra))
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    at.switch_page("pages/influencers.py").run()
+    assert len(calls) == 1
+    at.number_input(key="infl_min_er").set_value(5.0).run()
+    at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception and len(at.tabs) == 1
+    assert len(calls) == 1
+    # (AppTest runs the sidebar's entry script on the first run only: set the filters it would have set)
+    at.session_state["filters"] = dataclasses.replace(at.session_state["filters"], platforms=("tiktok",))
+    at.run()
+    assert not at.exception
+    assert len(calls) == 2 and calls[-1].platforms == ("tiktok",)
+    table = next(d for d in at.dataframe if d.key == "infl_table").value
+    assert set(table["platform"]) == {"tiktok"}
 
 
 def test_page_with_an_influencer_list_only(tmp_path):
