@@ -141,6 +141,26 @@ def test_planted_outlier_is_flagged_and_explained(data):
     assert follower["explanation"].startswith("No follower jump: 3 dated follower counts")
 
 
+def test_follower_check_in_words_for_every_account():
+    # x jumps 10,000 -> 20,000 in a week (flagged, so no "no jump" sentence); y has three dated counts and no
+    # jump; z has one count and w none, so neither can be checked.
+    table = pd.DataFrame({"influencer": ["x", "y", "z", "w"], "platform": "tiktok", "band": "micro",
+                          "median_er": 0.03, "likes": 5_000, "comments": 100})
+    series = pd.DataFrame({"influencer": ["x", "x", "y", "y", "y", "z"], "platform": "tiktok",
+                           "date": pd.to_datetime(["2026-01-01", "2026-01-08", "2026-02-01", "2026-03-01",
+                                                   "2026-04-15", "2026-01-01"]),
+                           "followers": [10_000, 20_000, 30_000, 30_500, 31_000, 15_000]})
+    checks = area.account_checks(table, series)
+    follower = checks[checks["check"] == area.CHECK_NAMES["followers"]].set_index("influencer")
+    assert follower.loc["x", "flag"] == "follower_jump"
+    assert follower.loc["y", "explanation"] == (
+        "No follower jump: 3 dated follower counts from 2026-02-01 to 2026-04-15, none with a rise of more "
+        "than 20% and 5,000 followers within 31 days.")
+    not_checked = "Not checked: fewer than two dated follower counts (posts with a follower count at post time)."
+    assert follower.loc["z", "explanation"] == follower.loc["w", "explanation"] == not_checked
+    assert follower["flag"].isna().sum() == 3 and len(follower) == 4
+
+
 def test_page_filters_on_aggregated_rows(data):
     t = data.table
     # medians .025 .026 .024 .027 .028 .25: at least 2.55% keeps b, d, e, hot.
