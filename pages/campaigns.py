@@ -5,7 +5,7 @@ import streamlit as st
 
 from microlens import area_campaigns as area
 from microlens import charts_campaigns as charts
-from microlens import export, metrics
+from microlens import metrics
 from microlens.text import escape_markdown as plain
 from pages import ui
 
@@ -87,8 +87,7 @@ picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, ke
 rows = [r for r in picked.selection.rows if r < len(campaign_table)] if picked is not None else []
 chosen = campaign_table.iloc[rows[0]]["campaign"] if rows else None
 if not ctx.present:
-    ui.download_button("Download campaigns (CSV)", export.to_csv(campaign_table),
-                       file_name="campaigns.csv", mime="text/csv", key="dl_campaigns")
+    ui.csv_download("Download campaigns (CSV)", campaign_table, "campaigns")
 
 contracts = res.contracts if chosen is None else res.contracts[res.contracts["campaign"] == chosen]
 st.subheader("Per influencer" + (f": {chosen}" if chosen else ""))
@@ -97,8 +96,7 @@ if chosen is None and not ctx.present:
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
 ui.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
 if not ctx.present:
-    ui.download_button("Download influencer contracts (CSV)", export.to_csv(contract_table),
-                       file_name="campaign_contracts.csv", mime="text/csv", key="dl_contracts")
+    ui.csv_download("Download influencer contracts (CSV)", contract_table, "campaign_contracts", "dl_contracts")
     ui.show_sql(area.RESULTS_QUERY)
 
 # ---------------------------------------------------------------- ranking

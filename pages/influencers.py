@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_influencers as area
-from microlens import audience, export, intent, theme
+from microlens import audience, intent, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown as plain
@@ -271,8 +271,7 @@ event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="
 if not ctx.present:
     st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "
                "Intent rates count every loaded comment of the account's posts.")
-    ui.download_button("Download table (CSV)", export.to_csv(view[shown]), file_name="influencers.csv",
-                       mime="text/csv", key="dl_infl_table")
+    ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')"})
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from microlens import area_planner as area
 from microlens import bands as bands_mod
-from microlens import export, theme
+from microlens import theme
 from microlens.roster import RosterBusy
 from microlens.text import escape_markdown as plain
 from pages import ui
@@ -163,8 +163,7 @@ table = portfolio.table.assign(
     exp_reach=portfolio.table["exp_reach"].round())
 ui.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
-    ui.download_button("Download the portfolio (CSV)", export.to_csv(portfolio.table),
-                       file_name=f"portfolio_{int(settings.budget)}usd.csv", mime="text/csv",
-                       key="dl_planner_portfolio")
+    ui.csv_download("Download the portfolio (CSV)", portfolio.table, f"portfolio_{int(settings.budget)}usd",
+                    "dl_planner_portfolio")
     st.caption(plain(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
                      "are marked 'estimated (rate card)'."))

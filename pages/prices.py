@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from microlens import area_prices, export, theme
+from microlens import area_prices, theme
 from microlens import benchmarks as bm
 from microlens.bands import MICRO
 from microlens.text import escape_markdown as plain
@@ -20,8 +20,7 @@ def table_section(sec, column_config: dict, sentences=()) -> None:
         st.markdown("- " + plain(sentence))
     ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
-        ui.download_button("Download table (CSV)", export.to_csv(sec.table), file_name=f"{sec.key}.csv",
-                           mime="text/csv", key=f"dl_{sec.key}")
+        ui.csv_download("Download table (CSV)", sec.table, sec.key)
         if sec.source:
             st.caption("Sources: " + plain(sec.source))
         with st.expander("Show SQL"):

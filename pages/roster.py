@@ -276,7 +276,7 @@ def add_form() -> None:
 
 def export_and_storage(table: pd.DataFrame) -> None:
     st.subheader("Export and storage")
-    ui.download_button("Download the roster (CSV)", area.roster_csv(table),
+    ui.download_button("Download the roster (CSV)", lambda: area.roster_csv(table),
                        file_name="roster.csv", mime="text/csv", key="roster_download",
                        help="Every entry with its notes and trial post figures. Text that a spreadsheet would "
                             "run as a formula is prefixed with ' so it stays text.")

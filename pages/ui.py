@@ -85,9 +85,7 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
                                                   "toImageButtonOptions": {"format": "png", "scale": 2}},
                             **kwargs)
     if data is not None and not present_mode():
-        # Built only when clicked: a 50K-row table would otherwise be serialised and shipped on every rerun.
-        download_button("Download chart data (CSV)", lambda: export.to_csv(data), file_name=f"{key}.csv",
-                        mime="text/csv", key=f"dl_{key}")
+        csv_download("Download chart data (CSV)", data, key)
     return state
 
 
@@ -106,6 +104,13 @@ def dataframe(data, **kwargs):
 def data_editor(data, **kwargs):
     """st.data_editor with missing values shown as "–", not as "None"."""
     return st.data_editor(data, placeholder=theme.MISSING, **kwargs)
+
+
+def csv_download(label: str, frame: pd.DataFrame, name: str, key: str | None = None, **kwargs):
+    """A formula-safe CSV of `frame` as <name>.csv. Built only when clicked: a 50,000-row table would otherwise
+    be written (about a second) and shipped on every rerun."""
+    return download_button(label, lambda: export.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+                           key=key or f"dl_{name}", **kwargs)
 
 
 def sample_banner() -> None:

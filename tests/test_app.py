@@ -35,11 +35,13 @@ def test_page_runs_on_sample_data(session, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_download_buttons_do_not_rerun_the_app(session, page):
+def test_download_buttons_neither_rerun_the_app_nor_build_csv_on_every_run(session, page):
     # a rerun started by the click draws the button again and revokes the file the browser is fetching
     session.switch_page(page).run()
     for button in session.get("download_button"):
         assert button.proto.ignore_rerun, f"{page}: '{button.proto.label}' reruns the app when clicked"
+        if button.proto.label.endswith("(CSV)"):   # written when clicked, not on every rerun
+            assert button.proto.deferred_file_id, f"{page}: '{button.proto.label}' is written on every rerun"
 
 
 @pytest.mark.parametrize("page", PAGES)
