@@ -59,15 +59,17 @@ _PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "You
                    "facebook": "Facebook", "x": "X", "other": "other-platform"}
 
 
-def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE) -> pd.DataFrame:
+def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE,
+                explain: bool = True) -> pd.DataFrame:
     """Engagement rates far outside an account's follower band on its platform.
 
     `df` has one row per influencer on a platform: influencer, platform, band, median_er (a fraction).
     Peers are the accounts of the same band and platform; when that group has fewer than `min_group`
     accounts with an ER, peers are all accounts on the platform (said in the explanation); when that is
     still too few, the account is not checked. Returns the input key columns plus compared_with
-    ("band and platform" / "platform" / ""), group_size, group_median, robust_z, flag (er_high / er_low
-    / None) and explanation.
+    ("band and platform" / "platform" / ""), group_size, group_median, robust_z, band_size and platform_size
+    (accounts with an ER in the band on the platform, and on the platform), flag (er_high / er_low / None)
+    and explanation (None for every row when not `explain`: er_sentences words any rows later).
     """
     _require(df, ("influencer", "platform", "band", "median_er"), "er_outliers")
     out = df[["influencer", "platform", "band"]].copy()
@@ -88,15 +90,19 @@ def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_G
     # in, and any stand-in scale would call a 2.1% ER among five 2.0% ones extreme. Not scored.
     scored = (use_band | use_platform) & er.notna() & (mad > 0)
     out["robust_z"] = (MAD_SCALE * (er - median) / mad).where(scored)
+    out["band_size"], out["platform_size"] = band_n.astype(int), plat_n.astype(int)
     out["flag"] = np.select([out["robust_z"] > z, out["robust_z"] < -z], ["er_high", "er_low"], None)
-    out["explanation"] = [
-        _er_sentence(row, int(bn), int(pn), min_group)
-        for row, bn, pn in zip(out.itertuples(index=False), band_n, plat_n)
-    ]
+    out["explanation"] = er_sentences(out, min_group) if explain else None
     return out
 
 
-def _er_sentence(row, band_n: int, platform_n: int, min_group: int) -> str:
+def er_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE) -> list[str]:
+    """The explanation of each row of er_outliers' result (run with the same `min_group`)."""
+    return [_er_sentence(row, min_group) for row in checked.itertuples(index=False)]
+
+
+def _er_sentence(row, min_group: int) -> str:
+    band_n, platform_n = row.band_size, row.platform_size
     platform = _platform_name(row.platform)
     if math.isnan(row.median_er):
         return "Not checked: no engagement rate."
@@ -124,7 +130,7 @@ def _er_sentence(row, band_n: int, platform_n: int, min_group: int) -> str:
 
 def comment_like_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE,
                           min_likes: int = MIN_LIKES_FOR_RATIO,
-                          zero_comment_likes: int = ZERO_COMMENT_LIKES) -> pd.DataFrame:
+                          zero_comment_likes: int = ZERO_COMMENT_LIKES, explain: bool = True) -> pd.DataFrame:
     """Comments per like far from the platform's usual, or beyond plain-sense bounds.
 
     `df` has one row per influencer on a platform: influencer, platform, likes, comments (sums over
@@ -134,7 +140,9 @@ def comment_like_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: i
     more comments than likes (every commenter could also have liked; outside comment-to-win giveaways
     real audiences never get there), and 0 comments on `zero_comment_likes` likes or more.
     Returns the key columns plus likes, comments, comment_ratio, platform_ratio (the platform's median),
-    robust_z, flag (comments_high / comments_low / None) and explanation.
+    robust_z, platform_has_comments, peers (accounts on the platform with a ratio), flag (comments_high /
+    comments_low / None) and explanation (None for every row when not `explain`: comment_sentences words any
+    rows later).
     """
     _require(df, ("influencer", "platform", "likes", "comments"), "comment_like_outliers")
     out = df[["influencer", "platform"]].copy()
@@ -155,15 +163,20 @@ def comment_like_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: i
     too_many = countable & ((comments > likes) | (out["robust_z"] > z))
     too_few = (countable & platform_has_comments
                & (((comments == 0) & (likes >= zero_comment_likes)) | (out["robust_z"] < -z)))
+    out["platform_has_comments"], out["peers"] = platform_has_comments.astype(bool), n.astype(int)
     out["flag"] = np.select([too_many, too_few], ["comments_high", "comments_low"], None)
-    out["explanation"] = [
-        _comment_sentence(row, bool(has), int(k), min_group, min_likes)
-        for row, has, k in zip(out.itertuples(index=False), platform_has_comments, n)
-    ]
+    out["explanation"] = comment_sentences(out, min_group, min_likes) if explain else None
     return out
 
 
-def _comment_sentence(row, platform_has_comments: bool, peers: int, min_group: int, min_likes: int) -> str:
+def comment_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE,
+                      min_likes: int = MIN_LIKES_FOR_RATIO) -> list[str]:
+    """The explanation of each row of comment_like_outliers' result (run with the same settings)."""
+    return [_comment_sentence(row, min_group, min_likes) for row in checked.itertuples(index=False)]
+
+
+def _comment_sentence(row, min_group: int, min_likes: int) -> str:
+    platform_has_comments, peers = row.platform_has_comments, row.peers
     platform = _platform_name(row.platform)
     on_platform = f" on {platform}" if platform else ""
     if math.isnan(row.likes) or math.isnan(row.comments):

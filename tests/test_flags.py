@@ -255,7 +255,7 @@ def test_the_influencers_page_raises_the_same_flags_from_its_checks():
     series = _series()
     expected = flags.all_flags(table[["influencer", "platform", "band", "median_er"]],
                                table[["influencer", "platform", "likes", "comments"]], series)
-    got = flags.raised([area_influencers.account_checks(table, series)])
+    got = flags.raised([area_influencers.account_checks(table, series)[0]])
     assert len(expected) == 10
     pd.testing.assert_frame_equal(got.astype(object), expected.astype(object))   # the same rows, in order
     pd.testing.assert_frame_equal(flags.flags_summary(got), flags.flags_summary(expected))

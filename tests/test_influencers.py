@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from microlens import area_influencers as area
-from microlens import audience, ingest
+from microlens import audience, flags, ingest
 from microlens import benchmarks as bm
 from microlens.charts_influencers import build_er_scatter, build_posts_over_time
 from microlens.context import Context
@@ -141,6 +141,20 @@ def test_planted_outlier_is_flagged_and_explained(data):
     assert follower["explanation"].startswith("No follower jump: 3 dated follower counts")
 
 
+def test_unflagged_checks_are_worded_when_an_account_is_opened(data):
+    # The page words the ER and comment checks of unflagged accounts only for the accounts opened; the words
+    # must be those the checks give when they word every row.
+    t = data.table
+    er = flags.er_outliers(t[["influencer", "platform", "band", "median_er"]]).set_index("influencer")
+    ratio = flags.comment_like_outliers(t[["influencer", "platform", "likes", "comments"]]).set_index("influencer")
+    assert data.checks["explanation"].isna().sum() == 2 * len(t) - 1      # all but hot's raised ER flag
+    for handle in ("a", "hot"):
+        words = area.checks_of(data, handle, "instagram").set_index("check")["explanation"]
+        assert words[area.CHECK_NAMES["er"]] == er.loc[handle, "explanation"]
+        assert words[area.CHECK_NAMES["comments"]] == ratio.loc[handle, "explanation"]
+    assert er.loc["a", "explanation"].startswith("ER 2.5% is within the usual range of micro Instagram accounts")
+
+
 def test_follower_check_in_words_for_every_account():
     # x jumps 10,000 -> 20,000 in a week (flagged, so no "no jump" sentence); y has three dated counts and no
     # jump; z has one count and w none, so neither can be checked.
@@ -150,7 +164,7 @@ def test_follower_check_in_words_for_every_account():
                            "date": pd.to_datetime(["2026-01-01", "2026-01-08", "2026-02-01", "2026-03-01",
                                                    "2026-04-15", "2026-01-01"]),
                            "followers": [10_000, 20_000, 30_000, 30_500, 31_000, 15_000]})
-    checks = area.account_checks(table, series)
+    checks, _ = area.account_checks(table, series)
     follower = checks[checks["check"] == area.CHECK_NAMES["followers"]].set_index("influencer")
     assert follower.loc["x", "flag"] == "follower_jump"
     assert follower.loc["y", "explanation"] == (
