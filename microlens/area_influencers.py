@@ -96,9 +96,8 @@ def account_checks(table: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFr
     er = flags.er_outliers(table[["influencer", "platform", "band", "median_er"]], explain=False)
     ratio = flags.comment_like_outliers(table[["influencer", "platform", "likes", "comments"]], explain=False)
     for check, figures in ((CHECK_NAMES["er"], er), (CHECK_NAMES["comments"], ratio)):
+        flags.word_raised(figures, _WORDED_LATER[check])
         figures["check"] = check
-        raised = figures["flag"].notna()
-        figures.loc[raised, "explanation"] = _WORDED_LATER[check](figures[raised])
     jumps = flags.follower_jumps(series).assign(flag="follower_jump", check=CHECK_NAMES["followers"])
     calm = _no_jump_sentences(table[["influencer", "platform"]], series, jumps)
     cols = ["influencer", "platform", "check", "flag", "explanation"]

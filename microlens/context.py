@@ -6,7 +6,7 @@ table, sources and SQL of every chart it shows. Pages draw those sections; the r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import pandas as pd
@@ -40,6 +40,11 @@ class Context:
         if self.runner is not None:
             return self.runner(name, params)
         return mdb.run(self.db, name, params)
+
+    def key(self) -> str:
+        """What sections built from this context depend on, as text for cache keys: the data version and every
+        setting (the runner only says how queries run, not what they return)."""
+        return f"{self.db.version}|{replace(self, db=None, runner=None)!r}"
 
     def sql(self, *names: str) -> str:
         """The SQL text of the queries behind a section, for 'Show SQL' and exports."""

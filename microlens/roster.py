@@ -167,6 +167,13 @@ def roster_path() -> Path:
     return data_dir() / ROSTER_FILE
 
 
+def roster_stamp() -> tuple:
+    """Changes whenever the roster file does, for cache keys: the size and time of the file and of its
+    write-ahead log (DuckDB writes there first)."""
+    paths = (roster_path(), roster_path().with_name(ROSTER_FILE + ".wal"))
+    return tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
+
+
 def check_stage(stage: str) -> str:
     """The canonical stage name for `stage` (case and surrounding spaces ignored), else ValueError."""
     name = " ".join(str(stage).split()).lower()

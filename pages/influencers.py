@@ -16,14 +16,6 @@ ui.through_entry_script(__file__)
 
 MAX_DETAILS = 6
 INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
-@st.cache_resource(scope="session", max_entries=2, show_spinner="Checking every account…")
-def influencer_data(version: int, filters_key: str, extra_phrases: str, _ctx) -> area.InfluencerData:
-    """area.load, kept per (data version, global filters, intent phrases): ticking a row, searching or picking
-    a chart point reruns the page, and checking 50,000 accounts takes seconds. Shared, not copied: the page
-    only derives new frames from it, never changes it in place."""
-    return area.load(_ctx, extra_phrases)
-
-
 def keep_phrases() -> None:
     st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
 
@@ -237,7 +229,10 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
 st.title("Influencers")
 ui.sample_banner()
 ctx = ui.context()
-data = influencer_data(ctx.db.version, repr(ctx.filters), st.session_state.get(INTENT_KEY, ""), ctx)
+phrases = st.session_state.get(INTENT_KEY, "")
+# not Context.key(): the chart's ER measure and source are in it, and they do not change the checks
+data = ui.kept(("influencers", ctx.db.version, ctx.filters.key(), phrases), lambda: area.load(ctx, phrases),
+               "Checking every account…")
 if data.table.empty:
     ui.empty_state("influencers")
     st.stop()

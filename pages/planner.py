@@ -111,7 +111,7 @@ if ctx.present:
 else:
     settings = controls(ctx, bands, bench)
 
-result = area.run(ctx, settings)
+result = ui.kept(("planner", ctx.key(), repr(settings)), lambda: area.run(ctx, settings), "Planning…")
 if result.candidates.empty:
     if settings.roster is not None:
         st.warning("No influencer on the roster (on roster or trial post) is in the loaded data under the current "

@@ -9,6 +9,7 @@ import streamlit as st
 
 from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure
+from microlens.roster import roster_stamp
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -87,7 +88,9 @@ def brand_form(current: export.Brand) -> None:
 
 
 ctx = ui.context()
-sections = report.collect(ctx)
+# the report has a roster section: a roster change must show, though nothing in the context changed
+sections = ui.kept(("report", ctx.key(), roster_stamp()), lambda: report.collect(ctx),
+                   "Collecting every page's charts…")
 the_brand = brand()
 if ui.present_mode():
     if sections:

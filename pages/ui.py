@@ -67,6 +67,21 @@ def query(name: str, params: dict | None = None, f: Filters | None = None) -> pd
     return _cached_query(db.version, name, mdb.bind(name, merged), db).copy()
 
 
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+def _kept(key: tuple, _build):
+    return _build()
+
+
+def kept(key: tuple, build, working: str = "Working…"):
+    """build(), run once per `key` in this session and kept: a rerun that changes nothing the result depends on
+    (ticking a row, typing a title) gets it back at once. `key` starts with a name of its own and must hold
+    everything the result depends on (Context.key() for sections). Shared, not copied: callers derive new
+    frames from it instead of changing it (chart() setting the house template, the same on every run, is
+    the one change made in place)."""
+    with st.spinner(working):
+        return _kept(key, build)
+
+
 def show_sql(*names: str, params: dict | None = None) -> None:
     """The SQL behind a chart and the values bound to it: analysts can check where a number comes from."""
     with st.expander("Show SQL"):

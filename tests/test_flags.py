@@ -237,6 +237,11 @@ def test_all_flags_and_summary():
     assert table.loc[table["flag"] == "er_low", "severity"].item() == "info"
     assert (table.loc[table["flag"] != "er_low", "severity"] == "warning").all()
     assert table["severity"].iloc[-1] == "info"   # warnings first
+    # only the raised flags are put into words, and in the words each check gives when it words every account
+    words = flags.er_outliers(_er_frame(SIX_MICRO)).set_index("influencer")["explanation"]
+    assert table.loc[table["flag"] == "er_high", "explanation"].item() == words["ig_hot"]
+    words = flags.comment_like_outliers(_comment_frame()).set_index("influencer")["explanation"]
+    assert table.loc[table["influencer"] == "pods", "explanation"].item() == words["pods"]
 
     summary = flags.flags_summary(table).set_index("influencer")
     assert summary.loc["ig_hot", "flags_summary"] == "ER far above peers; follower jump ×2"

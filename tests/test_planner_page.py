@@ -244,3 +244,22 @@ def test_page_on_sample_data():
     at.run()
     assert not at.exception
     assert not at.number_input and _card(at, "Celebrity posts") == "2"
+
+
+def test_a_rerun_that_changes_no_setting_does_not_plan_again(monkeypatch):
+    # The plan takes seconds at 1M posts (authenticity checks of every account, then the solver).
+    import streamlit as st
+
+    from microlens import area_planner
+
+    calls = []
+    real_run = area_planner.run
+    monkeypatch.setattr(area_planner, "run", lambda ctx, settings: calls.append(settings) or real_run(ctx, settings))
+    st.cache_resource.clear()
+    at = _app()
+    at.run()
+    assert len(calls) == 1
+    at.number_input(key="planner_budget").set_value(50_000.0).run()
+    assert not at.exception
+    assert len(calls) == 2 and calls[-1].budget == 50_000.0
+    assert _card(at, "Celebrity posts") == "2"

@@ -53,3 +53,31 @@ def test_brand_colour_is_validated_and_applied():
     at.button(key="brand_apply").click().run()
     assert at.session_state["brand"].name == "Lumen Skin"
     assert any("Brand applied" in s.value for s in at.success)
+
+
+def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch, tmp_path):
+    # Collecting every page's sections takes seconds at 1M posts; typing a title or picking a format must not
+    # collect them again, but a roster change (a section of the report, outside the filters) must.
+    import streamlit as st
+
+    from microlens import report
+    from microlens.roster import Roster
+
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path))
+    calls = []
+    real_collect = report.collect
+    monkeypatch.setattr(report, "collect", lambda ctx: calls.append(ctx) or real_collect(ctx))
+    st.cache_resource.clear()
+    at = page()
+
+    def sections_said() -> int:
+        return int(next(c.value for c in at.caption if " sections, with the current filters" in c.value).split()[0])
+
+    before = sections_said()
+    at.text_input(key="report_title").input("Q3 review").run()
+    assert not at.exception
+    assert len(calls) == 1
+    Roster().add("someone", "instagram", stage="on roster")
+    at.run()
+    assert len(calls) == 2
+    assert sections_said() == before + 1          # the roster's section
