@@ -21,6 +21,7 @@ from .charts_influencers import build_er_scatter
 from .context import Context
 from .export import Section
 from .roster import Roster
+from .text import platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
@@ -34,8 +35,6 @@ ER_MEASURES = {
     "median_er_impressions": ("ER by impressions", "impressions"),
 }
 CHECK_NAMES = {"er": "Engagement rate vs peers", "comments": "Comments per like", "followers": "Follower growth"}
-_PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
-                   "x": "X", "other": "other platform"}
 _STATISTIC_TEXT = {"like rate": "like rate", "unstated": "ER, mean or median not stated"}
 
 
@@ -47,10 +46,6 @@ class InfluencerData:
     has_comments: bool       # a comments file is loaded and linked to posts
     has_audience: bool       # the influencer list carries audience shares
     lexicon_size: int        # phrases in the purchase-intent lexicon used
-
-
-def platform_name(platform: str) -> str:
-    return _PLATFORM_NAMES.get(platform, str(platform))
 
 
 def lexicon(extra_phrases: str = "") -> tuple[intent.Phrase, ...]:

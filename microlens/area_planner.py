@@ -209,11 +209,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(f"Reach, summed over the {plan.reach_posts:,} of {plan.posts:,} chosen posts whose influencer's "
                      f"posts report it (median reach per post; audiences may overlap): {plan.exp_reach:,.0f}. No "
                      f"reach rate is assumed for the others.{celeb_reach}")
-    other_platforms = sorted(set(plan.chosen["platform"].dropna()) - {"instagram"})
-    if other_platforms:
-        notes.append(f"The celebrity engagement benchmarks are Instagram figures; the portfolio also has "
-                     f"{', '.join(other_platforms)} posts. Filter the platform in the sidebar for a like-for-like "
-                     "comparison.")
+    if platform_note := bm.instagram_only_note(plan.chosen["platform"], "the portfolio"):
+        notes.append(platform_note)
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")

@@ -31,6 +31,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from microlens.schema import PLATFORMS
+from microlens.text import in_words, platform_name
 
 BRIEF_UNVERIFIED = "brief (unverified)"
 ANY_PLATFORM = "any"
@@ -756,3 +757,13 @@ def from_frame(df: pd.DataFrame, record_type: type | None = None) -> tuple:
         seen[record.key] = position
         records.append(record)
     return tuple(records)
+
+
+def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
+    """The caveat for comparing other platforms with the celebrity engagement benchmarks (all Instagram figures);
+    None when `platforms` are Instagram alone. `holder`: what holds the posts ("the data", "the portfolio")."""
+    others = sorted({platform_name(p) for p in platforms if isinstance(p, str) and p != "instagram"})
+    if not others:
+        return None
+    return (f"The celebrity engagement benchmarks are Instagram figures; {holder} also has {in_words(others)} "
+            f"posts. Filter the platform in the sidebar for a like-for-like comparison.")

@@ -17,6 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from microlens.text import platform_name
 from microlens.theme import percent
 
 Z_THRESHOLD = 3.5        # Iglewicz & Hoaglin's cut-off for the modified z-score
@@ -55,8 +56,6 @@ SHORT_LABEL = {
     "comments_low": "too few comments per like",
     "follower_jump": "follower jump",
 }
-_PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube",
-                   "facebook": "Facebook", "x": "X", "other": "other-platform"}
 
 
 def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_GROUP_SIZE,
@@ -103,7 +102,7 @@ def er_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE) -> list
 
 def _er_sentence(row, min_group: int) -> str:
     band_n, platform_n = row.band_size, row.platform_size
-    platform = _platform_name(row.platform)
+    platform = platform_name(row.platform)
     if math.isnan(row.median_er):
         return "Not checked: no engagement rate."
     if row.compared_with == "":
@@ -177,7 +176,7 @@ def comment_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE,
 
 def _comment_sentence(row, min_group: int, min_likes: int) -> str:
     platform_has_comments, peers = row.platform_has_comments, row.peers
-    platform = _platform_name(row.platform)
+    platform = platform_name(row.platform)
     on_platform = f" on {platform}" if platform else ""
     if math.isnan(row.likes) or math.isnan(row.comments):
         return "Not checked: no like or comment count."
@@ -341,12 +340,6 @@ def _require(df: pd.DataFrame, names: tuple[str, ...], check: str) -> None:
     missing = [n for n in names if n not in df.columns]
     if missing:
         raise ValueError(f"{check} needs the column(s) {', '.join(missing)}.")
-
-
-def _platform_name(platform) -> str:
-    if not isinstance(platform, str) or not platform.strip():
-        return ""
-    return _PLATFORM_NAMES.get(platform.strip().lower(), platform.strip())
 
 
 def _band_of(row) -> str:

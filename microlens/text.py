@@ -13,3 +13,19 @@ def escape_markdown(text: str) -> str:
     are left whole so they still become links."""
     parts = _URL.split(str(text))
     return "".join(part if i % 2 else _MARKDOWN_SPECIAL.sub(r"\\\1", part) for i, part in enumerate(parts))
+
+
+PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
+                  "x": "X", "other": "other-platform"}
+
+
+def platform_name(platform) -> str:
+    """'tiktok' -> 'TikTok', as a marketer writes it; unknown names as they are, no name as ''."""
+    if not isinstance(platform, str) or not platform.strip():
+        return ""
+    return PLATFORM_NAMES.get(platform.strip().lower(), platform.strip())
+
+
+def in_words(items: list[str]) -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

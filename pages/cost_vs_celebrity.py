@@ -42,10 +42,8 @@ estimated = infl["cost_estimated"].fillna(False).astype(bool)
 if estimated.any():
     st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers whose cost is **estimated** from the rate card "
                "(no fee known). Turn off 'Estimate unknown costs' in the sidebar to use known costs only.")
-non_ig = sorted(set(infl["platform"]) - {"instagram"})
-if non_ig:
-    st.caption(f"Note: the celebrity engagement benchmarks are Instagram figures; the data also holds "
-               f"{', '.join(non_ig)}. Filter by platform for a like-for-like comparison.")
+if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
+    st.caption(platform_note)
 for sec in area_cost.sections(ctx):
     if sec.key == "er_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")

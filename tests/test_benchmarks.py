@@ -368,3 +368,14 @@ def test_a_new_blank_row_is_reported_not_loaded():
     frame = pd.concat([frame, pd.DataFrame([{c: None for c in frame.columns}])], ignore_index=True)
     with pytest.raises(ValueError, match=rf"Row {len(b.CPM_BENCHMARKS) + 1}: key is empty"):
         b.from_frame(frame)
+
+
+def test_instagram_only_note_names_the_other_platforms_as_marketers_write_them():
+    assert b.instagram_only_note(["instagram", "instagram"], "the data") is None
+    assert b.instagram_only_note([], "the data") is None
+    note = b.instagram_only_note(["youtube", "instagram", "tiktok", None, "tiktok"], "the portfolio")
+    assert note == ("The celebrity engagement benchmarks are Instagram figures; the portfolio also has TikTok and "
+                    "YouTube posts. Filter the platform in the sidebar for a like-for-like comparison.")
+    assert "also has X posts" in b.instagram_only_note(["x"], "the data")
+    assert "also has Facebook, TikTok and YouTube posts" in b.instagram_only_note(
+        ["facebook", "tiktok", "youtube"], "the data")
