@@ -21,6 +21,7 @@ from .bands import MICRO
 from .context import Context
 from .export import Section
 from .schema import PLATFORMS
+from .text import platform_name
 
 DEFAULT_THRESHOLDS = (250.0, 500.0)     # the brief's two price lines, drawn even if every claim is deleted
 # Outliers: at least this many priced influencers on a platform before its spread means anything, a robust
@@ -77,9 +78,9 @@ def _in_population(prices: pd.DataFrame, platform: str, low: int, high: int | No
 
 
 def population(claim: bm.PriceShareClaim) -> str:
-    """'instagram influencers with 10,000–100,000 followers' — whom a claim speaks about."""
+    """'Instagram influencers with 10,000–100,000 followers' — whom a claim speaks about."""
     who = ("influencers on any platform" if claim.platform == bm.ANY_PLATFORM
-           else f"{claim.platform} influencers")
+           else f"{platform_name(claim.platform)} influencers")
     if claim.followers_high is None:
         size = "of any size" if claim.followers_low == 0 else f"with {claim.followers_low:,}+ followers"
     else:
@@ -173,8 +174,8 @@ def _dollars(value: float) -> str:
 def describe_outlier(row: pd.Series) -> str:
     """One sentence a marketer can read aloud about one outlier."""
     who = row["influencer"] + (f" ({row['name']})" if isinstance(row.get("name"), str) and row["name"] else "")
-    return (f"{who} on {row['platform']}, {theme.count(row['followers'])} followers, charges "
-            f"{_dollars(row['known_price'])} per post where {row['platform']}'s rate card "
+    return (f"{who} on {platform_name(row['platform'])}, {theme.count(row['followers'])} followers, charges "
+            f"{_dollars(row['known_price'])} per post where {platform_name(row['platform'])}'s rate card "
             f"({theme.money(row['usd_per_1k'], 2)} per 1K) expects {_dollars(row['expected_price'])}: "
             f"{how_far(row['ratio'])}.")
 
@@ -243,7 +244,7 @@ def rate_card_finding(s: PriceSummary) -> str:
     if s.rates.empty:
         return f"No {s.band} influencer with a known price to fit a rate card on"
     top = s.rates.iloc[0]
-    text = (f"{s.band.capitalize()}-influencers on {top['platform']} charge about "
+    text = (f"{s.band.capitalize()}-influencers on {platform_name(top['platform'])} charge about "
             f"{theme.money(top['usd_per_1k'], 2)} per 1K followers")
     if s.rule_rate:
         ratio = top["usd_per_1k"] / s.rule_rate
@@ -377,14 +378,14 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
         colour = PLATFORM_COLOURS.get(platform, "#999999")
         part = residuals[residuals["platform"] == platform]
         fig.add_trace(go.Scatter(
-            x=part["followers"], y=part["known_price"], mode="markers", name=f"{platform} (n={len(part)})",
+            x=part["followers"], y=part["known_price"], mode="markers", name=f"{platform_name(platform)} (n={len(part)})",
             legendgroup=platform, marker=dict(color=colour, size=8, opacity=0.75),
             customdata=np.stack([part["influencer"].map(_plain), part["expected_price"], part["ratio"]], axis=-1),
             hovertemplate=("%{customdata[0]}<br>%{x:,.0f} followers · $%{y:,.0f} per post<br>"
                            "rate card: $%{customdata[1]:,.0f} (%{customdata[2]:.1f}×)<extra></extra>")))
         fig.add_trace(go.Scatter(
             x=[lo, hi], y=[lo / 1_000 * fit["usd_per_1k"], hi / 1_000 * fit["usd_per_1k"]], mode="lines",
-            name=f"{platform} rate card: {theme.money(fit['usd_per_1k'], 2)} per 1K", legendgroup=platform,
+            name=f"{platform_name(platform)} rate card: {theme.money(fit['usd_per_1k'], 2)} per 1K", legendgroup=platform,
             line=dict(color=colour, width=2), hoverinfo="skip"))
     for (rate, label), dash in zip(reference_lines, ("dash", "dot", "dashdot")):
         fig.add_trace(go.Scatter(x=[lo, hi], y=[lo / 1_000 * rate, hi / 1_000 * rate], mode="lines", name=label,

@@ -72,6 +72,13 @@ def money(value: float | None, digits: int | None = None) -> str:
     return f"${value:,.{digits}f}"
 
 
+def money_compact(value: float | None) -> str:
+    """$13.5M / $245.3K for KPI cards, where $13,457,120 would be cut off; below $10,000 as money()."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or abs(value) < 1e4:
+        return money(value)
+    return ("-" if value < 0 else "") + "$" + count(abs(value))
+
+
 def percent(value: float | None, digits: int = 2) -> str:
     """A ratio (0.0123) as 1.23%."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -45,7 +45,7 @@ c[1].metric("Posts", theme.count(k["posts"]),
 known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
 spend = known + estimated
-c[2].metric("Spend", theme.money(spend),
+c[2].metric("Spend", theme.money_compact(spend),
             help=f"Known {theme.money(k['known_cost'])}; estimated {theme.money(k['estimated_cost'])}.")
 c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
 c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
@@ -71,9 +71,9 @@ if loaded.empty:
 else:
     ui.dataframe(loaded.fillna({"platform": "per row"}), hide_index=True, column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
-        "rows_read": st.column_config.NumberColumn("Rows read", format="%d"),
-        "rows_loaded": st.column_config.NumberColumn("Loaded", format="%d"),
-        "rows_rejected": st.column_config.NumberColumn("Rejected", format="%d")})
+        "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
+        "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),
+        "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized")})
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:
         st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")

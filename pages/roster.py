@@ -13,6 +13,7 @@ import streamlit as st
 from microlens import area_roster as area
 from microlens import theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
+from microlens.text import platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -166,7 +167,7 @@ def trial_metrics(row: pd.Series) -> None:
         st.caption(f"Trial post: {area.er_phrase(row)}.")
         return
     band = row["band"] if isinstance(row["band"], str) else "its band"
-    platform = row["platform_trial"]
+    platform = platform_name(row["platform_trial"])
     posted = row["posted_at"].strftime("%d %b %Y") if pd.notna(row["posted_at"]) else "undated"
     kind = "first sponsored post" if area.flag(row["sponsored"]) else "first post (none is marked sponsored)"
     campaign = f", campaign {row['campaign']}" if isinstance(row["campaign"], str) else ""

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from microlens import bands, ingest, metrics
+from microlens import bands, ingest, metrics, theme
 from microlens import db as mdb
 from microlens.filters import Filters
 from tests.conftest import write_csv
@@ -118,6 +118,13 @@ def test_catalog_formats():
     assert metrics.fmt("median_er", 0.0215) == "2.15%"
     assert metrics.fmt("roas", 3.456) == "3.46×"
     assert {m.name for m in metrics.CATALOG} >= {"cpe", "cpm", "cpa", "roas", "roi", "cost_per_lead", "median_er"}
+
+
+@pytest.mark.parametrize("value, text", [(13_457_120.0, "$13.5M"), (245_300, "$245.3K"), (9_999.5, "$10,000"),
+                                         (1_234.0, "$1,234"), (0.0, "$0"), (None, "–"), (float("nan"), "–"),
+                                         (-2_500_000.0, "-$2.5M")])
+def test_compact_money_for_kpi_cards(value, text):
+    assert theme.money_compact(value) == text
 
 
 def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):

@@ -56,7 +56,7 @@ def test_compare_claims_uses_each_claims_own_population():
     assert brief["influencers"] == 3 and brief["your_share"] == pytest.approx(2 / 3)
     assert brief["difference"] == pytest.approx(2 / 3 - 0.84)
     assert brief["claim"] == "brief: 84%, unverified"
-    assert brief["population"] == "instagram influencers with 10,000–100,000 followers"
+    assert brief["population"] == "Instagram influencers with 10,000–100,000 followers"
     # Ignite: Instagram of any size -> a, b, c, d, f; under $250: a, b, d, f = 4/5.
     ignite = table.loc["ignite-2019-businesses-under-250"]
     assert ignite["influencers"] == 5 and ignite["your_share"] == pytest.approx(4 / 5)
@@ -107,7 +107,7 @@ def test_outlier_by_hand():
     table = ap.outlier_table(all_rows)
     assert table.loc[0, "influencer"] == "p6"
     assert table.loc[0, "description"] == (
-        "p6 (P6) on instagram, 20.0K followers, charges $2,000 per post where instagram's rate card "
+        "p6 (P6) on Instagram, 20.0K followers, charges $2,000 per post where Instagram's rate card "
         "($10.00 per 1K) expects $200: 10.0× above the rate card.")
 
 
@@ -212,7 +212,7 @@ def test_rate_card_figure_names_outliers_and_reference():
     res = ap.rate_card_residuals(prices, rates)
     fig = ap.build_rate_card(res, rates, [(10.0, "rule of thumb $10.00 per 1K")], "t")
     names = [t.name for t in fig.data]
-    assert names == ["instagram (n=7)", "instagram rate card: $10.00 per 1K", "rule of thumb $10.00 per 1K",
+    assert names == ["Instagram (n=7)", "Instagram rate card: $10.00 per 1K", "rule of thumb $10.00 per 1K",
                      "outlier (named)"]
     assert list(fig.data[-1].text) == ["p6"]
     assert fig.layout.xaxis.type == "log" and fig.layout.yaxis.type == "log"
