@@ -54,7 +54,9 @@ def present_mode() -> bool:
     return bool(st.session_state.get("present"))
 
 
-@st.cache_data(scope="session", max_entries=512, show_spinner=False)
+# Bounded: at 1M posts one result can be a million rows (follower_series, ~50 MB), and every filter setting
+# tried would otherwise stay in memory for the whole session.
+@st.cache_data(scope="session", max_entries=64, show_spinner=False)
 def _cached_query(version: int, name: str, params: dict, _db: mdb.Database) -> pd.DataFrame:
     """Keyed by (data version, query, params): a new upload bumps the version, so nothing stale is shown."""
     return mdb.run(_db, name, params)
@@ -67,7 +69,8 @@ def query(name: str, params: dict | None = None, f: Filters | None = None) -> pd
     return _cached_query(db.version, name, mdb.bind(name, merged), db).copy()
 
 
-@st.cache_resource(scope="session", max_entries=8, show_spinner=False)
+# A few entries: each can hold every account's checks (about 70 MB at 50,000 accounts).
+@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
 def _kept(key: tuple, _build):
     return _build()
 
