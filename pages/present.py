@@ -36,9 +36,10 @@ def brand() -> export.Brand:
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def build_file(version: int, filters_key: str, bench_key: str, fmt: str, title: str, _sections, _brand) -> bytes:
-    """Exports are keyed like queries: the same data, filters and benchmarks give the same file."""
-    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), _brand)
+def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand, _sections) -> bytes:
+    """The same report (report_key: what its sections were built from), format, title and brand give the same
+    file."""
+    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), the_brand)
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
@@ -89,8 +90,8 @@ def brand_form(current: export.Brand) -> None:
 
 ctx = ui.context()
 # the report has a roster section: a roster change must show, though nothing in the context changed
-sections = ui.kept(("report", ctx.key(), roster_stamp()), lambda: report.collect(ctx),
-                   "Collecting every page's charts…")
+report_key = ("report", ctx.key(), roster_stamp())
+sections = ui.kept(report_key, lambda: report.collect(ctx), "Collecting every page's charts…")
 the_brand = brand()
 if ui.present_mode():
     if sections:
@@ -124,9 +125,7 @@ fmt, mime = FORMATS[choice]
 if st.button("Build export", key="build_export"):
     with st.spinner("Building… PDF and PowerPoint draw every chart in Chromium and take a few seconds."):
         try:
-            data = build_file(ctx.db.version, ctx.filters.key(), str((ctx.celeb_price_keys, ctx.celeb_er_keys,
-                                                                      ctx.celeb_followers)), fmt, title,
-                              sections, the_brand)
+            data = build_file(report_key, fmt, title, the_brand, sections)
             st.session_state["export_ready"] = (fmt, mime, data)
         except report.ReportError as exc:
             st.error(str(exc))

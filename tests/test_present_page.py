@@ -55,6 +55,18 @@ def test_brand_colour_is_validated_and_applied():
     assert any("Brand applied" in s.value for s in at.success)
 
 
+def test_an_export_built_again_after_a_brand_change_carries_the_new_brand():
+    # The built file is kept per (report, format, title, brand): the brand must be part of that key.
+    at = page()      # the HTML report (the default format) names the brand
+    at.button(key="build_export").click().run()
+    assert not at.exception and "Lumen Skin" not in at.session_state["export_ready"][2].decode("utf-8")
+    at.text_input(key="brand_name").set_value("Lumen Skin").run()
+    at.button(key="brand_apply").click().run()
+    at.button(key="build_export").click().run()
+    assert not at.exception
+    assert "Lumen Skin" in at.session_state["export_ready"][2].decode("utf-8")
+
+
 def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch, tmp_path):
     # Collecting every page's sections takes seconds at 1M posts; typing a title or picking a format must not
     # collect them again, but a roster change (a section of the report, outside the filters) must.
