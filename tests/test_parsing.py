@@ -14,7 +14,7 @@ NUMBERS = [
     ("1,200k", 1_200_000.0), ("12 k", 12_000.0),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
-           "Unknown", "NONE", "#DIV/0!", "#n/a"]
+           "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
 # 'infk', 'nank', '1e400k': a suffix on a text DuckDB would cast to a non-finite double is still not a number.
 GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten", "infk", "nank", "1e400k", "Nine", "unknown count"]
 

@@ -2,46 +2,34 @@
 -- Every parser returns NULL both for a missing marker and for garbage; ml_is_missing tells the two apart,
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
--- Markers that mean "no value" in spreadsheets and scraped exports, any case, for a text `t` without
--- surrounding spaces. Grouped by byte length (strlen is free, '—' is 3 bytes) so that each cell is lowered and
--- compared with a handful of markers at most.
-CREATE OR REPLACE MACRO ml_missing_marker(t) AS
-    CASE strlen(t)
-        WHEN 0 THEN true
-        WHEN 1 THEN t IN ('-', '?')
-        WHEN 2 THEN lower(t) IN ('na', '--')
-        WHEN 3 THEN lower(t) IN ('nan', 'n/a', 'nil', '—', '–')
-        WHEN 4 THEN lower(t) IN ('nan%', 'n/a''', 'null', 'none', '#n/a')
-        WHEN 5 THEN lower(t) IN ('#ref!', '#num!')
-        WHEN 6 THEN lower(t) IN ('#name?')
-        WHEN 7 THEN lower(t) IN ('#valor!', '#value!', '#div/0!', 'unknown')
-        ELSE false
-    END;
-
--- Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row, while
--- CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work, and
--- so does every cell whose first character (a code point, read without copying) cannot begin a marker.
+-- Markers that mean "no value" in spreadsheets and scraped exports, in any case, with or without surrounding
+-- spaces. Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row,
+-- while CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work,
+-- and so does every cell whose first character (a code point, read without copying) cannot begin a marker.
+-- One list lookup, not a branch per marker length: ingest writes this test several times per column and DuckDB
+-- plans every copy of a macro's expanded text (the branchy form cost ~0.1 s of planning per file loaded).
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · '–' · '—'
-         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 8211, 8212) THEN false
-         WHEN starts_with(s, ' ') OR ends_with(s, ' ') THEN ml_missing_marker(trim(s))
-         ELSE ml_missing_marker(s)
+         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
+         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
+         ELSE list_contains(['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null',
+                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown'],
+                            lower(trim(s)))
     END;
 
 -- True for text that is certainly no missing marker and has no surrounding spaces, so it is used as it is: markers
 -- are at most 7 bytes and start with one of the characters above. Plain tests without CASE, cheap on every
 -- cell; NULL for NULL.
 CREATE OR REPLACE MACRO ml_is_plain(s) AS
-    (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 8211, 8212))
+    (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
     AND ascii(s) <> 32 AND NOT ends_with(s, ' ');
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
     CASE WHEN strlen(s) > 12 THEN false
-         ELSE lower(trim(s)) IN ('share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves', 'view',
-                                 'views', 'repost', 'reposts', 'reply', 'replies')
+         ELSE list_contains(['share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves', 'view',
+                             'views', 'repost', 'reposts', 'reply', 'replies'], lower(trim(s)))
     END;
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'.
@@ -65,16 +53,6 @@ CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
         ELSE NULL
     END;
 
--- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
--- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
--- cells the cast could not read ('12,345', '3.4k', '$1,200.50'). 'NaN'/'inf' cast to non-finite doubles,
--- hence isfinite. European files skip the fast path: there '12.000' means twelve thousand, not twelve.
-CREATE OR REPLACE MACRO ml_number_full(s, eu) AS
-    CASE WHEN ml_is_missing(s) THEN NULL ELSE
-        TRY_CAST(ml_plain_number(rtrim(ml_num_text(s), 'kmb'), eu := eu) AS DOUBLE)
-        * ml_suffix_factor(ml_num_text(s))
-    END;
-
 -- The messy forms that dominate real exports, read without regex replacement: '12,345', '$1,234.50', '3.4k'.
 -- Only digit strings of sane length get here, so the result is always finite (no 'inf', 'nan' or '1e400').
 CREATE OR REPLACE MACRO ml_number_common(s) AS
@@ -83,10 +61,22 @@ CREATE OR REPLACE MACRO ml_number_common(s) AS
          WHEN regexp_full_match(s, '\d+(\.\d+)?[kKmMbB]') THEN TRY_CAST(left(s, -1) AS DOUBLE) * ml_suffix_factor(lower(s))
     END;
 
--- Every other form ('€1.200,50', '1.2 M', 'USD 40', '1e3'); NULL unless finite ('1e400' is not a number).
-CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
-    CASE WHEN isfinite(ml_number_full(s, eu)) THEN ml_number_full(s, eu) END;
+-- Every other form ('€1.200,50', '1.2 M', 'USD 40', '1e3'), read from the cell without currency, '%' and spaces
+-- (ml_num_text); NULL unless finite ('1e400' is not a number). A one-element list and a lambda name a value once:
+-- a macro copies its argument's text wherever the argument is used (ml_plain_number uses its own twelve times),
+-- and DuckDB plans every copy and sets up each one for every chunk of rows it runs on. With the copies, planning
+-- ingest's statement took 0.2 s per file and parsing a messy column cost twice what it does now.
+CREATE OR REPLACE MACRO ml_stripped_number(t, eu) AS
+    list_filter([TRY_CAST(ml_plain_number(rtrim(t, 'kmb'), eu := eu) AS DOUBLE) * ml_suffix_factor(t)],
+                lambda v: isfinite(v))[1];
 
+CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
+    CASE WHEN NOT ml_is_missing(s) THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(t, eu))[1] END;
+
+-- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
+-- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
+-- cells the cast could not read ('12,345', '3.4k', '$1,200.50'). 'NaN'/'inf' cast to non-finite doubles,
+-- hence isfinite. European files skip the fast path: there '12.000' means twelve thousand, not twelve.
 -- Each path is written once: a CASE that tested a slow reading for finiteness before returning it would run
 -- that reading twice on every messy cell.
 CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
@@ -108,9 +98,9 @@ CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
 
 -- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
 -- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
+-- (the lambda names the number once, as in ml_number_rare)
 CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
-    CASE WHEN contains(s, '%') OR ml_number(s, eu := eu) > 1 THEN ml_number(s, eu := eu) / 100
-         ELSE ml_number(s, eu := eu) END;
+    list_transform([ml_number(s, eu := eu)], lambda v: CASE WHEN contains(s, '%') OR v > 1 THEN v / 100 ELSE v END)[1];
 
 -- Dates: ISO (with or without time and zone, converted to UTC), D.M.YYYY, M/D/YYYY, YYYY/M/D, Unix seconds
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
