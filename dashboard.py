@@ -12,6 +12,7 @@ import streamlit as st
 from microlens import bands as bands_mod
 from microlens import db as mdb
 from microlens.filters import Filters, from_query, to_query
+from microlens.text import platform_name
 from pages import ui
 
 # A ?present=1 link opens with the sidebar folded, so a projector shows only the slide.
@@ -79,7 +80,7 @@ def sidebar_filters() -> Filters:
                                       default=[b for b in start.bands if b in band_names], key="f_bands",
                                       placeholder="All bands")
         platforms = list(options["platforms"])
-        chosen_platforms = st.multiselect("Platform", platforms,
+        chosen_platforms = st.multiselect("Platform", platforms, format_func=platform_name,
                                           default=[p for p in start.platforms if p in platforms],
                                           key="f_platforms", placeholder="All platforms")
         campaigns = list(options["campaigns"])

@@ -90,7 +90,8 @@ def population(claim: bm.PriceShareClaim) -> str:
 
 def compare_claims(prices: pd.DataFrame, claims: Sequence[bm.PriceShareClaim]) -> pd.DataFrame:
     """One row per claim: the claimed share under its threshold and the user's share in the claim's own
-    population (its platform and follower range), over influencers with a known price."""
+    population (its platform and follower range), over influencers with a known price; their difference in
+    percentage points (70% against a claimed 84% is 14 points under the claim, not 14% under it)."""
     rows = []
     known = priced(prices)
     for c in claims:
@@ -98,11 +99,11 @@ def compare_claims(prices: pd.DataFrame, claims: Sequence[bm.PriceShareClaim]) -
         yours = share_under(group["known_price"], c.threshold)
         rows.append({
             "claim": claim_label(c), "key": c.key, "threshold": c.threshold, "claimed_share": c.share,
-            "your_share": yours, "difference": yours - c.share, "influencers": len(group),
+            "your_share": yours, "difference_pts": (yours - c.share) * 100, "influencers": len(group),
             "population": population(c),
             "verified": c.verified, "citation": c.citation,
         })
-    return pd.DataFrame(rows, columns=["claim", "key", "threshold", "claimed_share", "your_share", "difference",
+    return pd.DataFrame(rows, columns=["claim", "key", "threshold", "claimed_share", "your_share", "difference_pts",
                                        "influencers", "population", "verified", "citation"])
 
 

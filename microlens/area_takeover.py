@@ -20,6 +20,7 @@ from . import charts_takeover, theme
 from . import lift as lift_mod
 from .context import Context
 from .export import Section
+from .text import platform_name
 
 STATUS_QUERY, WINDOWS_QUERY, POSTS_QUERY = "takeover_status", "takeover_windows", "takeover_posts"
 PRE_DAYS_CHOICES = (30, 60, 90)
@@ -27,8 +28,6 @@ DEFAULT_PRE_DAYS = 60
 N_BOOT, SEED, LEVEL = 2000, 0, 0.95
 METRICS = ("engagements", "impressions", "likes")
 NOUNS = {"engagements": "engagements", "impressions": "impressions", "likes": "likes", "views": "views"}
-PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
-                  "x": "X", "other": "other platform"}
 
 NO_BRAND_POSTS_MESSAGE = (
     "No posts from the brand's own account are loaded, so there is nothing to measure a takeover against. "
@@ -162,10 +161,6 @@ def accounts(posts: pd.DataFrame) -> list[tuple[str, str]]:
               .groupby(["account", "platform"], sort=True)["takeover"].sum()
               .sort_values(ascending=False, kind="stable"))
     return [(str(a), str(p)) for a, p in counts.index]
-
-
-def platform_name(platform: str) -> str:
-    return PLATFORM_NAMES.get(platform, platform)
 
 
 def account_label(pair: tuple[str, str], several_accounts: bool) -> str:

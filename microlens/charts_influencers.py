@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from . import theme
 from .benchmarks import ErBenchmark
+from .text import platform_name
 
 # Okabe-Ito, leaving out the orange family: the benchmark segments are drawn in theme.BENCHMARK_LINE.
 PLATFORM_COLOURS = {
@@ -33,7 +34,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     one benchmark source drawn as shaded horizontal segments across each tier's follower range.
 
     table: influencer, platform, band, followers, `er_column`, cpe, flagged (bool). Dots carry
-    customdata [influencer, platform] so a selection in the chart names the accounts. Accounts with an
+    customdata [influencer, platform, …] so a selection in the chart names the accounts (the legend and the hover
+    text name the platform as marketers write it). Accounts with an
     authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
     """
     data = table[table["followers"].notna() & (table["followers"] > 0) & table[er_column].notna()].copy()
@@ -46,12 +48,13 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         covered = not benchmarks or platform in bench_platforms or "any" in bench_platforms
         fig.add_trace(go.Scatter(
             x=part["followers"], y=part[er_column], mode="markers",
-            name=platform if covered else f"{platform} (not in this benchmark)",
+            name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
             marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
                         line=dict(width=0.5, color="white")),
             customdata=np.stack([part["influencer"], part["platform"], part["band"].fillna(theme.MISSING),
-                                 [theme.money(v) for v in part["cpe"]]], axis=-1),
-            hovertemplate=("%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>"
+                                 [theme.money(v) for v in part["cpe"]], [platform_name(platform)] * len(part)],
+                                axis=-1),
+            hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
                            "%{x:,.0f} followers<br>" + er_label + " %{y:.2%}<br>CPE %{customdata[3]}"
                            "<extra></extra>")))
     flagged = data[data["flagged"].fillna(False).astype(bool)]

@@ -9,6 +9,7 @@ from microlens import benchmarks as bm
 from microlens import metrics, theme
 from microlens.filters import DEFAULT_RATE_PER_1K
 from microlens.text import escape_markdown as plain
+from microlens.text import platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -45,7 +46,7 @@ def column_config() -> dict:
         "url": st.column_config.LinkColumn(
             "url", help="Where the figure was read. 'brief (unverified)' marks the product brief's claims."),
         "platform": st.column_config.SelectboxColumn("platform", options=list(bm.BENCHMARK_PLATFORMS),
-                                                     required=True),
+                                                     format_func=platform_name, required=True),
         "tier": st.column_config.TextColumn("tier", help="The source's own tier label."),
         "followers_low": st.column_config.NumberColumn("followers from", format="localized", min_value=0, step=1),
         "followers_high": st.column_config.NumberColumn("followers to", format="localized", min_value=0, step=1,

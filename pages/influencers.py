@@ -10,6 +10,7 @@ from microlens import audience, intent, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown as plain
+from microlens.text import platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -159,11 +160,11 @@ def roster_button(row: pd.Series) -> None:
     except (RosterBusy, ValueError) as exc:
         st.error(str(exc))
         return
+    account = f"{plain(row['influencer'])} ({platform_name(row['platform'])})"
     if already:
-        st.success(f"{plain(row['influencer'])} ({row['platform']}) was already on the roster; today's figures were "
-                   "added to its notes.")
+        st.success(f"{account} was already on the roster; today's figures were added to its notes.")
     else:
-        st.success(f"Added {plain(row['influencer'])} ({row['platform']}) to the roster as a prospect.")
+        st.success(f"Added {account} to the roster as a prospect.")
     st.page_link("pages/roster.py", label="Open the roster", icon="📋")
 
 
@@ -288,7 +289,7 @@ measure = "er" if ctx.present else st.radio(
     format_func={"er": "Engagement rate", "engagements": "Engagements"}.get)
 posts = ui.query("influencer_posts", {"influencers": sorted({i for i, _ in picked})})
 by_key = view.set_index(["influencer", "platform"])
-for tab, (handle, platform) in zip(st.tabs([f"{h} · {p}" for h, p in picked]), picked):
+for tab, (handle, platform) in zip(st.tabs([f"{h} · {platform_name(p)}" for h, p in picked]), picked):
     with tab:
         if (handle, platform) not in by_key.index:
             st.caption("This account is no longer in the filtered table.")

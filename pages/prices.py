@@ -91,8 +91,9 @@ for sec in area_prices.sections(ctx, band, s):
             "threshold": st.column_config.NumberColumn("under", format="dollar"),
             "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
             "your_share": st.column_config.NumberColumn("your data", format="percent"),
-            "difference": st.column_config.NumberColumn("your data − claim", format="percent",
-                                                        help="Your share minus the claimed share."),
+            "difference_pts": st.column_config.NumberColumn("your data − claim", format="%+.0f pts",
+                                                            help="Your share minus the claimed share, in "
+                                                                 "percentage points."),
             "influencers": st.column_config.NumberColumn("priced influencers in that population"),
             "verified": st.column_config.CheckboxColumn("verified source"),
         })

@@ -150,7 +150,7 @@ def pipeline_table(table: pd.DataFrame, present: bool) -> None:
     if present:
         # Presenter type is large: one table per stage, the platform beside the name, so that both
         # comparisons fit on the screen.
-        shown["influencer"] = shown["influencer"] + " (" + shown["platform"] + ")"
+        shown["influencer"] = shown["influencer"] + " (" + shown["platform"].map(platform_name) + ")"
         columns = [c for c in columns if c not in ("stage_label", "platform")]
         for stage, group in shown.groupby("stage", sort=False):     # rows come in pipeline order
             st.markdown(f"**{STAGE_LABELS[stage]}**")

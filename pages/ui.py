@@ -16,6 +16,7 @@ from microlens import db as mdb
 from microlens import export, ingest, theme
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
+from microlens.text import platform_name
 
 SAMPLE_FLAG = "sample_loaded"
 ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
@@ -115,7 +116,10 @@ def download_button(label: str, data, **kwargs):
 
 
 def dataframe(data, **kwargs):
-    """st.dataframe with missing values shown as the rest of the app shows them, not as "None"."""
+    """st.dataframe as the rest of the app shows values: missing ones as "–", not "None"; platforms as marketers
+    write them ("TikTok", not the stored "tiktok"). Rows keep their positions, so a selection indexes `data`."""
+    if isinstance(data, pd.DataFrame) and "platform" in data.columns:
+        data = data.assign(platform=data["platform"].map(platform_name, na_action="ignore"))
     return st.dataframe(data, placeholder=theme.MISSING, **kwargs)
 
 

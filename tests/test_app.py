@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from microlens import theme
+from microlens.text import PLATFORM_NAMES
 from tests.conftest import REALDATA, ROOT
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
@@ -49,6 +50,15 @@ def test_tables_show_a_missing_value_as_a_dash_not_none(session, page):
     session.switch_page(page).run()
     for table in session.dataframe:    # st.dataframe and st.data_editor alike
         assert table.proto.placeholder == theme.MISSING, f"{page}: a table shows missing values as 'None'"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_name_platforms_as_marketers_write_them(session, page):
+    session.switch_page(page).run()
+    for table in session.dataframe:
+        if "platform" in table.value.columns and table.proto.editing_mode == table.proto.EditingMode.READ_ONLY:
+            stored = set(table.value["platform"].dropna()) & set(PLATFORM_NAMES)
+            assert not stored, f"{page}: a table shows the stored platform names {stored}"
 
 
 def test_opens_on_labelled_sample_data(session):

@@ -168,5 +168,5 @@ def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(bro
         assert labels[:3] == ["Overview", "Data", "Cost vs celebrity"] and "ui" not in labels
         assert page.locator("h1").first.inner_text() == "Influencers"
         assert "Filters" in page.inner_text("[data-testid='stSidebar']")
-        assert "platforms=" in page.url and "tiktok" in page.inner_text("[data-testid='stSidebar']")
+        assert "platforms=" in page.url and "TikTok" in page.inner_text("[data-testid='stSidebar']")
         page.close()

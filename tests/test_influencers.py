@@ -16,6 +16,7 @@ from microlens.charts_influencers import build_er_scatter, build_posts_over_time
 from microlens.context import Context
 from microlens.filters import Filters
 from microlens.roster import Roster
+from microlens.text import PLATFORM_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,7 +228,7 @@ def test_scatter_figure(data):
     finding = area.scatter_finding(data.table, "median_er", TIERS)
     fig = build_er_scatter(data.table, "median_er", "ER by followers", TIERS, "TestSource", finding, "note")
     names = [t.name for t in fig.data]
-    assert names == ["benchmark tier", "instagram", "authenticity flag"]
+    assert names == ["benchmark tier", "Instagram", "authenticity flag"]   # as marketers write it
     segment, dots, ring = fig.data
     # Only the 10K–50K tier meets the data's span (20,000 / 1.6 = 12,500 to 20,000 × 1.6 = 32,000).
     assert list(segment.x) == [12_500, 32_000, None] and list(segment.y) == [0.026, 0.026, None]
@@ -295,6 +296,9 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     assert 0 < len(filtered) < before
     assert (filtered["median_er"] >= 0.05).all()
 
+    # Platforms as marketers write them; the app keys accounts by the stored name.
+    assert set(filtered["platform"]) <= {"Instagram", "TikTok", "YouTube"}
+    stored = {shown: name for name, shown in PLATFORM_NAMES.items()}
     first = filtered.iloc[0]
     at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
@@ -302,15 +306,15 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     assert [t.label for t in at.tabs] == [f"{first['influencer']} · {first['platform']}"]
     assert any("Posts over time" in m.value for m in at.markdown)
 
-    at.button(key=f"roster_{first['influencer']}_{first['platform']}").click().run()
+    at.button(key=f"roster_{first['influencer']}_{stored[first['platform']]}").click().run()
     assert [s.value for s in at.success] == [f"Added {first['influencer']} ({first['platform']}) to the roster "
                                              "as a prospect."]
-    assert Roster(tmp_path / "roster.duckdb").find(first["influencer"], first["platform"]) is not None
+    assert Roster(tmp_path / "roster.duckdb").find(first["influencer"], stored[first["platform"]]) is not None
 
     # A dot picked in the chart opens too, beside the ticked row (customdata names the account).
     other = filtered.iloc[1]
     at.session_state["infl_scatter"] = {"selection": {
-        "points": [{"customdata": [other["influencer"], other["platform"]]}],
+        "points": [{"customdata": [other["influencer"], stored[other["platform"]]]}],
         "point_indices": [0], "box": [], "lasso": []}}
     at.run()
     assert not at.exception
@@ -342,7 +346,7 @@ def test_page_checks_the_accounts_once_per_data_and_filters(monkeypatch, tmp_pat
     assert not at.exception
     assert len(calls) == 2 and calls[-1].platforms == ("tiktok",)
     table = next(d for d in at.dataframe if d.key == "infl_table").value
-    assert set(table["platform"]) == {"tiktok"}
+    assert set(table["platform"]) == {"TikTok"}
 
 
 def test_page_with_an_influencer_list_only(tmp_path):

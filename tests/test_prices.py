@@ -54,7 +54,7 @@ def test_compare_claims_uses_each_claims_own_population():
     table = ap.compare_claims(prices, bm.PRICE_SHARE_CLAIMS).set_index("key")
     brief = table.loc["brief-micro-under-250"]
     assert brief["influencers"] == 3 and brief["your_share"] == pytest.approx(2 / 3)
-    assert brief["difference"] == pytest.approx(2 / 3 - 0.84)
+    assert brief["difference_pts"] == pytest.approx((2 / 3 - 0.84) * 100)   # -17.3 points
     assert brief["claim"] == "brief: 84%, unverified"
     assert brief["population"] == "Instagram influencers with 10,000–100,000 followers"
     # Ignite: Instagram of any size -> a, b, c, d, f; under $250: a, b, d, f = 4/5.

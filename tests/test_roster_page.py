@@ -233,7 +233,7 @@ def test_page_add_move_note_survive_a_restart(fixture_db, tmp_path, monkeypatch)
     assert [s.value for s in at.success] == [r"Added @Ana \(instagram\) to the roster as **Prospect**."]
     assert [m.value for m in at.metric[:5]] == ["1", "0", "0", "0", "0"]
     row = _table(at, "stage_label").iloc[0]
-    assert (row["influencer"], row["platform"], row["stage_label"]) == ("@Ana", "instagram", "Prospect")
+    assert (row["influencer"], row["platform"], row["stage_label"]) == ("@Ana", "Instagram", "Prospect")
     assert row["trial_er"] == "ER 4.0% vs micro median 3.0% (+33%)"      # as in test_trial_post_against_band_by_hand
     # The selected entry's cards: ER +33% against the band median, CPE below the band's (lower is better).
     cards = {m.label: m for m in at.metric[5:]}
@@ -286,7 +286,7 @@ def test_present_mode_is_read_only(fixture_db, tmp_path, monkeypatch):
     Roster(tmp_path / "data" / "roster.duckdb").add("ana", "instagram", stage="on roster", note="private")
     at = _page(tmp_path, monkeypatch, fixture_db, present=True)
     table = _table(at, "trial_er")
-    assert table["influencer"].tolist() == ["ana (instagram)"]
+    assert table["influencer"].tolist() == ["ana (Instagram)"]
     assert any(m.value == "**On roster**" for m in at.markdown)       # one table per stage
     assert "latest_note" not in table.columns
     assert not [b for b in at.button if (b.key or "").startswith("roster_")]
