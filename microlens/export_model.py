@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .text import platform_name
 from .theme import MISSING
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -154,8 +155,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
-    """The top-left corner of a table that fits a page or slide, and a note saying what was left out."""
+    """The top-left corner of a table that fits a page or slide, and a note saying what was left out. Platforms
+    read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names."""
     preview = table.iloc[:max_rows, :max_columns]
+    if "platform" in preview.columns:
+        preview = preview.assign(platform=preview["platform"].map(platform_name, na_action="ignore"))
     left_out = []
     if len(table) > max_rows:
         left_out.append(f"first {max_rows:,} of {len(table):,} rows")

@@ -40,7 +40,7 @@ from microlens.export import (
     to_xlsx,
 )
 from microlens.export_data import excel_sheet_names
-from microlens.export_model import accent_on_white, cell_text, ink_on
+from microlens.export_model import accent_on_white, cell_text, ink_on, table_preview
 from microlens.export_pdf import report_html
 
 # A 1x1 PNG (the smallest valid one) for logos.
@@ -222,6 +222,15 @@ def test_cell_text():
     assert [cell_text(v) for v in [12345, 0.0123, 1234.5678, float("nan"), None, pd.NaT, True,
                                    pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-01 10:05")]] == [
         "12,345", "0.0123", "1,234.57", "–", "–", "–", "yes", "2025-03-01", "2025-03-01 10:05"]
+
+
+def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
+    table = pd.DataFrame({"influencer": ["a", "b", "c"], "platform": ["tiktok", None, "youtube"], "posts": [1, 2, 3]})
+    preview, note = table_preview(table, 2, 2)
+    assert list(preview.columns) == ["influencer", "platform"]
+    assert [cell_text(v) for v in preview["platform"]] == ["TikTok", "–"]
+    assert note == "Showing the first 2 of 3 rows and first 2 of 3 columns; the data export has all of it."
+    assert table["platform"].iloc[0] == "tiktok"     # the section's own table is untouched
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
