@@ -30,6 +30,12 @@ class CostSummary:
     n_micro: int
 
 
+def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
+    """Influencers with a CPE per band, smallest band first."""
+    counts = infl[infl["cpe"].notna()].groupby("band").size()
+    return {b.name: int(counts[b.name]) for b in ctx.filters.band_scheme if b.name in counts.index}
+
+
 def summary(ctx: Context) -> CostSummary:
     prices, ers, followers = ctx.celebrity()
     celeb_low, celeb_high = bm.celebrity_cpe_range(prices, followers, ers)
@@ -48,8 +54,9 @@ def summary(ctx: Context) -> CostSummary:
         micro_price=float(micro["price"].median()) if not micro.empty else math.nan,
         celeb_low=celeb_low, celeb_high=celeb_high,
         price_low=min(lo for lo, _ in spans), price_high=max(hi for _, hi in spans),
-        finding=charts_cost.micro_vs_celebrity_finding(None if math.isnan(median_cpe) else median_cpe,
-                                                       celeb_low, celeb_high),
+        finding=charts_cost.micro_vs_celebrity_finding(
+            None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
+            priced_by_band=_priced_by_band(infl, ctx)),
         source_note=note, n_micro=len(micro))
 
 

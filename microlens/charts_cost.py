@@ -9,13 +9,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme
+from .text import in_words
 
 
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
-                               micro_label: str = "micro") -> str:
-    """One sentence that states the answer, used as chart title, KPI caption and export headline."""
+                               micro_label: str = "micro", priced_by_band: dict[str, int] | None = None) -> str:
+    """One sentence that states the answer, used as chart title, KPI caption and export headline.
+    priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE."""
     if micro_cpe is None or not math.isfinite(micro_cpe):
-        return f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
+        held = [f"{n:,} {band}" for band, n in (priced_by_band or {}).items() if n]
+        return (f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
+                + (f" (it has costs for {in_words(held)} influencers)" if held else ""))
     m = theme.money(micro_cpe)
     rng = f"{theme.money(celeb_low)}–{theme.money(celeb_high)}"
     if micro_cpe < celeb_low:

@@ -45,3 +45,23 @@ def test_findings():
     assert "inside the celebrity benchmark range" in charts_cost.micro_vs_celebrity_finding(0.5, 0.24, 6.06)
     assert "more than the celebrity" in charts_cost.micro_vs_celebrity_finding(7.0, 0.24, 6.06)
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06).startswith("No micro")
+    # An empty micro band says what the filter holds instead (a file of celebrities, a filter on one band).
+    assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, priced_by_band={"nano": 12, "celebrity": 983}) == (
+        "No micro-influencer posts with a known or estimated cost in the current filter (it has costs for 12 nano "
+        "and 983 celebrity influencers)")
+
+
+def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path):
+    from microlens import area_cost, ingest
+    from microlens.context import Context
+
+    # Listed prices and average engagements: two celebrities (≥ 1M followers) and one nano account (1K–10K).
+    path = tmp_path / "influencers.csv"
+    path.write_text("influencer,platform,followers,price_per_post,avg_engagements\n"
+                    "star,instagram,5000000,30000,90000\nidol,instagram,2000000,,40000\nsmall,tiktok,5000,40,300\n",
+                    encoding="utf-8")
+    assert ingest.ingest_path(database, path).rows_loaded == 3
+    s = area_cost.summary(Context(db=database))     # idol's price is estimated from the rate card
+    assert s.n_micro == 0
+    assert s.finding == ("No micro-influencer posts with a known or estimated cost in the current filter (it has "
+                         "costs for 1 nano and 2 celebrity influencers)")
