@@ -58,16 +58,16 @@ ui.sample_banner()
 ctx = ui.context()
 status = area.data_status(ctx)
 if status.contract_rows == 0:
-    st.info(area.NO_CAMPAIGNS_MESSAGE, icon="📄")
+    st.info(area.NO_CAMPAIGNS_MESSAGE, icon=":material/description:")
     st.stop()
 res = area.results(ctx)
 if res.total is None:
     ui.empty_state("campaign contracts")
     st.stop()
 if not area.has_conversions(res):
-    st.info(area.NO_CONVERSIONS_NOTE, icon="🧾")
+    st.info(area.NO_CONVERSIONS_NOTE, icon=":material/receipt_long:")
 if status.campaign_posts == 0:
-    st.info(area.NO_CAMPAIGN_POSTS_NOTE, icon="🏷️")
+    st.info(area.NO_CAMPAIGN_POSTS_NOTE, icon=":material/sell:")
 
 cards = area.kpis(res)
 for start in range(0, len(cards), 3):     # three to a row: long money figures stay readable

@@ -152,7 +152,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
 
 def roster_button(row: pd.Series) -> None:
     key = f"roster_{row['influencer']}_{row['platform']}"
-    if not st.button("Add to roster", key=key, icon="📋",
+    if not st.button("Add to roster", key=key, icon=":material/playlist_add:",
                      help="Adds the account as a prospect, with these figures as a note."):
         return
     try:
@@ -165,7 +165,7 @@ def roster_button(row: pd.Series) -> None:
         st.success(f"{account} was already on the roster; today's figures were added to its notes.")
     else:
         st.success(f"Added {account} to the roster as a prospect.")
-    st.page_link("pages/roster.py", label="Open the roster", icon="📋")
+    st.page_link("pages/roster.py", label="Open the roster", icon=":material/checklist:")
 
 
 def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, target, measure: str,
@@ -217,9 +217,9 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
     for check in area.checks_of(data, row["influencer"], row["platform"]).itertuples(index=False):
         text = f"**{check.check}:** {plain(check.explanation)}"
         if check.severity == "warning":
-            st.warning(text, icon="⚠️")
+            st.warning(text, icon=":material/warning:")
         elif check.severity == "info":
-            st.info(text, icon="ℹ️")
+            st.info(text, icon=":material/info:")
         else:
             st.caption("✓ " + text)
     if target is not None and data.has_audience:

@@ -51,8 +51,10 @@ c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_
 c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
             help=metrics.BY_NAME["median_er"].description)
 if estimated > 0:
-    st.caption(f"⚠️ {theme.money(k['estimated_cost'])} of the spend is **estimated** from the rate card "
-               f"(${f.rate_per_1k:g} per 1,000 followers) because no fee is known for those posts.")
+    # Two unescaped dollar signs in one line would render what lies between them as a formula.
+    st.caption(f":material/warning: {ui.escape_md(theme.money(k['estimated_cost']))} of the spend is **estimated** "
+               f"from the rate card ({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers) because no fee is "
+               "known for those posts.")
 if k["posts_missing_component"]:
     st.caption(f"ℹ️ {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or saves; "
                "the missing part counts as 0 engagements.")

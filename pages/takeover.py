@@ -23,7 +23,7 @@ ui.sample_banner()
 ctx = ui.context()
 status = area.status(ctx)
 if status.brand_posts == 0:
-    st.info(area.NO_BRAND_POSTS_MESSAGE, icon="📄")
+    st.info(area.NO_BRAND_POSTS_MESSAGE, icon=":material/description:")
     st.stop()
 if status.dated_posts == 0:
     st.warning(area.NO_DATES_MESSAGE)

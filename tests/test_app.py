@@ -61,6 +61,19 @@ def test_tables_name_platforms_as_marketers_write_them(session, page):
             assert not stored, f"{page}: a table shows the stored platform names {stored}"
 
 
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_text_renders_dollar_amounts_as_a_formula(session, page):
+    # Streamlit's markdown reads $…$ as maths: "$120 … $250" would lose its dollar signs and change font.
+    session.switch_page(page).run()
+    for kind in ("markdown", "caption", "info", "warning", "success", "error", "subheader"):
+        for element in session.get(kind):
+            text = getattr(element, "value", None) or getattr(element.proto, "body", "")
+            assert len(UNESCAPED_DOLLAR.findall(str(text))) < 2, f"{page}: {kind} {text[:120]!r}"
+
+
 def test_opens_on_labelled_sample_data(session):
     session.switch_page("pages/overview.py").run()
     assert any("sample data" in i.value for i in session.info)
@@ -117,3 +130,26 @@ def test_a_shared_link_reopens_the_same_view():
     f = at.session_state["filters"]
     assert (f.bands, f.platforms) == (("micro",), ("tiktok",))
     assert int(at.metric[0].value) < int(every)      # fewer influencers than the unfiltered view
+
+
+def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
+    import streamlit as st
+
+    from microlens import db as mdb
+    from microlens import ingest
+
+    path = tmp_path / "posts.csv"   # no fee anywhere: every cost comes from the rate card
+    path.write_text("influencer,platform,followers,likes,comments\nana,instagram,20000,900,40\n"
+                    "bo,tiktok,50000,2000,100\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["db"] = database
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated.
+    caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
+    assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
+    assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
