@@ -39,3 +39,19 @@ def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def app_on(database, page: str, timeout: int = 90):
+    """An AppTest of the whole app on `database` (None: the sample data), switched to `page` ('pages/x.py').
+    AppTest runs share one session id, so the session-scoped query cache (keyed by data version, which fixture
+    databases share) could answer from another test's data; a real session never swaps its database."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    if database is not None:
+        at.session_state["db"] = database
+    at.run()
+    at.switch_page(page).run()
+    return at

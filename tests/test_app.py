@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from microlens import theme
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, ROOT
+from tests.conftest import REALDATA, ROOT, app_on
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
 
@@ -133,8 +133,6 @@ def test_a_shared_link_reopens_the_same_view():
 
 
 def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
-    import streamlit as st
-
     from microlens import db as mdb
     from microlens import ingest
 
@@ -143,11 +141,7 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
                     "bo,tiktok,50000,2000,100\n", encoding="utf-8")
     database = mdb.new_database()
     ingest.ingest_path(database, path)
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.session_state["db"] = database
-    at.run()
-    at.switch_page("pages/overview.py").run()
+    at = app_on(database, "pages/overview.py")
     assert not at.exception
     # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)

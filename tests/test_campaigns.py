@@ -33,7 +33,7 @@ from microlens import db as mdb
 from microlens import ingest
 from microlens.context import Context
 from microlens.filters import Filters
-from tests.conftest import ROOT, write_csv
+from tests.conftest import ROOT, app_on, write_csv
 
 CAMPAIGNS_CSV = """campaign,influencer,platform,fee,product_cost,posts_contracted,coupon_code,start_date,end_date,objective
 Spring,ana,instagram,200,50,2,ANA10,2026-03-01,2026-03-31,sales
@@ -334,17 +334,8 @@ def test_page_on_sample_data_and_campaign_filter():
 
 
 def test_page_without_campaign_file_says_what_to_load(tmp_path):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    # Query results are cached per (data version, query, params); AppTests in one process can share that
-    # cache, and this database's version number may equal the sample session's, so start from an empty cache.
-    st.cache_data.clear()
     db = mdb.new_database()
     ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", POSTS_CSV), kind="posts")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["db"] = db
-    at.run()
-    at.switch_page("pages/campaigns.py").run()
+    at = app_on(db, "pages/campaigns.py")
     assert not at.exception
     assert any("campaigns** file" in i.value and "sample data" in i.value for i in at.info)

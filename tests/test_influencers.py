@@ -17,6 +17,7 @@ from microlens.context import Context
 from microlens.filters import Filters
 from microlens.roster import Roster
 from microlens.text import PLATFORM_NAMES
+from tests.conftest import app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -351,20 +352,11 @@ def test_page_checks_the_accounts_once_per_data_and_filters(monkeypatch, tmp_pat
 
 def test_page_with_an_influencer_list_only(tmp_path):
     """No posts, no comments: plain messages instead of intent and posts, and no traceback."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     from microlens import db as mdb
     (tmp_path / "influencers.csv").write_text(INFLUENCERS_CSV, encoding="utf-8")
     database = mdb.new_database()
     ingest.ingest_path(database, tmp_path / "influencers.csv", kind="influencers")
-    # AppTest runs share one session id, so the session-scoped query cache (keyed by data version) could
-    # answer from the sample-data run above; a real session never swaps its database.
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.session_state["db"] = database
-    at.run()
-    at.switch_page("pages/influencers.py").run()
+    at = app_on(database, "pages/influencers.py")
     assert not at.exception
     table = next(d for d in at.dataframe if d.key == "infl_table").value
     assert sorted(table["influencer"]) == ["b", "c"]
@@ -376,14 +368,7 @@ def test_page_with_an_influencer_list_only(tmp_path):
 
 
 def test_page_phrases_box_extends_the_lexicon_for_the_session(fixture_ctx):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    st.cache_data.clear()      # see test_page_with_an_influencer_list_only
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.session_state["db"] = fixture_ctx.db
-    at.run()
-    at.switch_page("pages/influencers.py").run()
+    at = app_on(fixture_ctx.db, "pages/influencers.py")
 
     def intent_of_a():
         table = next(d for d in at.dataframe if d.key == "infl_table").value.set_index("influencer")

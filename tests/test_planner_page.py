@@ -33,7 +33,7 @@ from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
 from microlens.text import escape_markdown
-from tests.conftest import ROOT, write_csv
+from tests.conftest import app_on, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
 ana,instagram,20000,50
@@ -176,15 +176,7 @@ def test_comparison_figure(plan_db):
 
 
 def _app(db=None):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    st.cache_data.clear()   # cached queries are keyed by data version, which fixture databases share
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if db is not None:
-        at.session_state["db"] = db
-    at.run()
-    at.switch_page("pages/planner.py").run()
+    at = app_on(db, "pages/planner.py")
     assert not at.exception
     return at
 

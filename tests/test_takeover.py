@@ -29,7 +29,7 @@ from microlens import ingest
 from microlens import lift as lift_mod
 from microlens.context import Context
 from microlens.filters import Filters
-from tests.conftest import ROOT, write_csv
+from tests.conftest import ROOT, app_on, write_csv
 
 BRAND_CSV = "influencer,platform,followers,posted_at,likes,comments,shares,saves,impressions,views," \
             "sponsored,campaign,post_id,caption\n" + """\
@@ -193,33 +193,19 @@ def test_sections(brand_db):
 
 
 def test_no_brand_posts_gives_no_sections_and_a_plain_page(tmp_path):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     db = mdb.new_database()
     ingest.ingest_path(db, write_csv(tmp_path, "posts.csv",
                                      "influencer,platform,followers,posted_at,likes\nana,instagram,20000,"
                                      "2026-03-05T10:00:00,900\n"), kind="posts")
     assert area.sections(Context(db=db)) == []
-    st.cache_data.clear()   # cached queries are keyed by data version, which this database shares with others
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["db"] = db
-    at.run()
-    at.switch_page("pages/takeover.py").run()
+    at = app_on(db, "pages/takeover.py")
     assert not at.exception
     assert any("brand posts** file" in i.value for i in at.info)
     assert not at.metric
 
 
 def test_page_on_the_fixture(brand_db):
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["db"] = brand_db
-    at.run()
-    at.switch_page("pages/takeover.py").run()
+    at = app_on(brand_db, "pages/takeover.py")
     assert not at.exception
     at.segmented_control(key="takeover_pre_days").set_value(30).run()
     assert not at.exception
