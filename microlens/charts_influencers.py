@@ -62,8 +62,9 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         fig.add_trace(go.Scatter(
             x=flagged["followers"], y=flagged[er_column], mode="markers", name="authenticity flag",
             marker=dict(symbol="circle-open", size=17, color="#000000", line=dict(width=2)),
-            customdata=np.stack([flagged["influencer"], flagged["platform"]], axis=-1),
-            hovertemplate="%{customdata[0]} (%{customdata[1]}): flagged, see details<extra></extra>"))
+            customdata=np.stack([flagged["influencer"], flagged["platform"],
+                                 flagged["platform"].map(platform_name)], axis=-1),
+            hovertemplate="%{customdata[0]} (%{customdata[2]}): flagged, see details<extra></extra>"))
     fig.update_layout(
         title=dict(text=title),
         xaxis=dict(type="log", title="Followers (log scale)"),

@@ -16,7 +16,7 @@ def escape_markdown(text: str) -> str:
 
 
 PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
-                  "x": "X", "other": "other-platform"}
+                  "x": "X", "other": "other platform"}
 
 
 def platform_name(platform) -> str:

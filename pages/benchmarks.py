@@ -76,8 +76,9 @@ def column_config() -> dict:
 
 def editor_tab(table: ab.BenchmarkTable, records: tuple) -> None:
     frame = ab.editor_frame(table.kind, records)
-    if ui.present_mode():
-        ui.dataframe(frame, hide_index=True, column_config=column_config())
+    if ui.present_mode():     # read-only: the table shows platform names as text, not as editable choices
+        ui.dataframe(frame, hide_index=True,
+                     column_config={**column_config(), "platform": st.column_config.TextColumn("platform")})
         return
     edited = ui.data_editor(frame, key=editor_key(table.kind), num_rows="dynamic", hide_index=True,
                             column_config=column_config(), disabled=list(ab.DERIVED_COLUMNS))

@@ -12,6 +12,7 @@ import streamlit as st
 
 from microlens import export, ingest, schema
 from microlens.facts import rebuild_facts
+from microlens.text import platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -96,6 +97,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
         platforms = ["(from the file)"] + list(schema.PLATFORMS)
         platform = c2.selectbox("Platform", platforms,
                                 index=platforms.index(report.platform) if report.platform in platforms else 0,
+                                format_func=lambda p: p if p.startswith("(") else platform_name(p),
                                 key=f"platform_{name}",
                                 help="Used where the file has no platform column (or leaves it empty).")
         if report.kind and kind == report.kind:

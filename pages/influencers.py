@@ -266,7 +266,7 @@ event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="
                      column_order=shown, column_config=config)
 if not ctx.present:
     st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "
-               "Intent rates count every loaded comment of the account's posts.")
+               "Intent rates count the comments on the account's posts in the filter.")
     ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')"})

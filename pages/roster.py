@@ -44,8 +44,8 @@ def show_flash(where: str) -> None:
 
 
 def who(influencer: str, platform: str) -> str:
-    """'@ana (instagram)' for messages, markdown-escaped: handles are user text."""
-    return ui.escape_md(f"{influencer} ({platform or 'any platform'})")
+    """'@ana (Instagram)' for messages, markdown-escaped: handles are user text."""
+    return ui.escape_md(f"{influencer} ({platform_name(platform) or 'any platform'})")
 
 
 def edit(where: str, action, done: str) -> None:
@@ -211,8 +211,8 @@ def split_tags(joined: str) -> list[str]:
 
 def edit_panel(roster: Roster, table: pd.DataFrame) -> None:
     st.subheader("Edit an entry")
-    labels = {int(r["id"]): f"{r['influencer']} · {r['platform'] or 'any platform'} ({r['stage_label']})"
-              for _, r in table.iterrows()}
+    labels = {int(r["id"]): f"{r['influencer']} · {platform_name(r['platform']) or 'any platform'} "
+                            f"({r['stage_label']})" for _, r in table.iterrows()}
     if st.session_state.get(PICK) not in labels:
         st.session_state.pop(PICK, None)
     entry_id = st.selectbox("Influencer", list(labels), format_func=labels.get, key=PICK)
@@ -267,7 +267,8 @@ def add_form() -> None:
     with st.form("roster_add", border=True):
         c1, c2, c3 = st.columns([2, 1, 1])
         c1.text_input("Handle", key=NEW_HANDLE, placeholder="@handle")
-        c2.selectbox("Platform", area.PLATFORMS, key=NEW_PLATFORM)
+        c2.selectbox("Platform", area.PLATFORMS, format_func=lambda p: platform_name(p) or "any platform",
+                     key=NEW_PLATFORM)
         c3.selectbox("Stage", STAGES, format_func=STAGE_LABELS.get, key=NEW_STAGE)
         st.text_input("First note (optional)", key=NEW_NOTE)
         st.form_submit_button("Add to roster", on_click=add_entry)

@@ -3,6 +3,7 @@ the page itself on the sample data through AppTest."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -122,6 +123,16 @@ def test_intent_rate_and_examples(data):
     assert data.has_comments and data.has_audience
 
 
+def test_intent_rate_counts_the_comments_of_posts_in_the_date_filter(fixture_ctx):
+    # From 10 May the first posts (7 May) are out, and with them "where can i buy this?" and "link?":
+    # a keeps "so pretty" and "great light" (0 of 2), b keeps "nice" and "wow" (0 of 2).
+    later = dataclasses.replace(fixture_ctx, filters=fixture_ctx.filters.with_(date_from=dt.date(2026, 5, 10)))
+    t = area.load(later).table.set_index("influencer")
+    assert t.loc["a", "posts"] == 2 and (t.loc["a", "comment_texts"], t.loc["a", "intent_rate"]) == (2, 0.0)
+    assert (t.loc["b", "comment_texts"], t.loc["b", "intent_rate"]) == (2, 0.0)
+    assert list(t.loc["a", "intent_examples"]) == []
+
+
 def test_user_phrases_extend_the_lexicon(fixture_ctx):
     # "great light" is now intent too: a has 2 of 4 intent comments.
     extended = area.load(fixture_ctx, "great light\n\n")
@@ -233,7 +244,9 @@ def test_scatter_figure(data):
     segment, dots, ring = fig.data
     # Only the 10K–50K tier meets the data's span (20,000 / 1.6 = 12,500 to 20,000 × 1.6 = 32,000).
     assert list(segment.x) == [12_500, 32_000, None] and list(segment.y) == [0.026, 0.026, None]
-    assert len(dots.x) == 6 and list(ring.customdata[0]) == ["hot", "instagram"]
+    # customdata starts with the stored names a selection looks up; the hover shows the platform's own name
+    assert len(dots.x) == 6 and list(ring.customdata[0][:2]) == ["hot", "instagram"]
+    assert "(%{customdata[2]})" in ring.hovertemplate and ring.customdata[0][2] == "Instagram"
     assert fig.layout.title.text == finding and fig.layout.xaxis.type == "log"
 
 

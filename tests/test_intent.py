@@ -9,6 +9,8 @@ on "dev" errors only.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from microlens import schema
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = pd.read_csv(ROOT / "tests" / "data" / "intent_comments.csv", keep_default_na=False)
 QUERY = (ROOT / "queries" / "intent_by_influencer.sql").read_text(encoding="utf-8")
+NO_FILTERS = {"platforms": [], "date_from": None, "date_to": None, "campaigns": []}
 
 # (comment, expected category, language of the comment). None of these is in the labelled set.
 POSITIVE_CASES = [
@@ -282,7 +285,7 @@ def test_intent_by_influencer_query_on_hand_built_fixture():
         ("p2", None, None, "instagram", "ordered mine!", "2024-01-01", "c.csv", 14),
         ("p2", None, None, None, None, "2024-01-02", "c.csv", 15),
     ])
-    result = con.execute(QUERY, {"pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
+    result = con.execute(QUERY, {**NO_FILTERS, "pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
     # alice: comments 1-6 = 6; intent 1,3,4,5,6 = 5; rate 5/6. Examples: distinct texts newest first:
     # "link?" (row 4, Jan 5), "cuánto cuesta" (Jan 4), "precio?" (Jan 3); "where can i buy" (Jan 1) is 4th.
     # carol 7-8: 2 comments, 1 intent; dave 9: 1 of 1; erin 10-11: 1 of 2; bob 14-15: 1 of 2;
@@ -299,6 +302,42 @@ def test_intent_by_influencer_query_on_hand_built_fixture():
     assert sum(r[2] for r in result) == con.execute("SELECT count(*) FROM comments").fetchone()[0]
 
 
+def test_intent_follows_the_global_filters_as_posts_do():
+    con = duckdb.connect()
+    _load(con, "posts", ["influencer", "platform", "post_id", "url", "posted_at", "campaign", "source_file",
+                         "source_row"], [
+        ("alice", "instagram", "p1", None, "2024-01-10 12:00:00", "Spring", "posts.csv", 1),
+        ("bob", "tiktok", "p2", None, "2024-03-01 09:00:00", None, "posts.csv", 2),
+        ("carol", "instagram", None, "https://instagram.com/p/C1", None, None, "posts.csv", 3),   # no date
+    ])
+    _load(con, "comments", ["post_id", "url", "influencer", "platform", "text", "date", "source_file",
+                            "source_row"], [
+        ("p1", None, None, None, "link?", "2024-02-20", "c.csv", 1),        # the post's date counts, not this
+        ("p1", None, None, None, "so cute", "2024-02-21", "c.csv", 2),
+        ("p2", None, None, None, "price?", "2024-03-02", "c.csv", 3),
+        (None, "https://instagram.com/p/C1", None, None, "where to buy", "2024-06-01", "c.csv", 4),
+        ("p404", None, "erin", "youtube", "price?", "2024-01-15", "c.csv", 5),   # no post: its own date
+        ("p404", None, "erin", "youtube", "nice", "2024-05-01", "c.csv", 6),
+        ("p404", None, "erin", "youtube", "link?", None, "c.csv", 7),
+    ])
+
+    def counts(**filters):
+        rows = con.execute(QUERY, {**NO_FILTERS, **filters, "pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
+        return {r[0]: (r[2], r[3]) for r in rows}
+
+    everything = {"alice": (2, 1), "bob": (1, 1), "carol": (1, 1), "erin": (3, 2)}
+    assert counts() == everything
+    # January: alice's post (10 Jan, at noon: the last day counts whole), carol's undated post, erin's 15 Jan
+    # and undated comments; bob's March post and erin's May comment are out.
+    assert counts(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 1, 10)) == {
+        "alice": (2, 1), "carol": (1, 1), "erin": (1, 1)}
+    # From 11 Jan: bob's post, carol's undated one, all three of erin's (15 Jan, 1 May, undated); alice's is out.
+    assert counts(date_from=dt.date(2024, 1, 11)) == {"bob": (1, 1), "carol": (1, 1), "erin": (3, 2)}
+    assert counts(platforms=["tiktok"]) == {"bob": (1, 1)}
+    # A campaign: only comments on its posts (erin's comments belong to no post, carol's post to no campaign).
+    assert counts(campaigns=["Spring"]) == {"alice": (2, 1)}
+
+
 def test_query_counts_match_python_classifier_on_labelled_set():
     # Independent check of the SQL aggregate: one influencer per language, intent counted by Python.
     con = duckdb.connect()
@@ -306,7 +345,7 @@ def test_query_counts_match_python_classifier_on_labelled_set():
           [(f"p{i}", f"creator_{row.language}", "instagram", row.text, "labelled.csv", i)
            for i, row in enumerate(LABELLED.itertuples())])
     con.execute(_table_sql("posts"))
-    result = con.execute(QUERY, {"pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
+    result = con.execute(QUERY, {**NO_FILTERS, "pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
     expected = {f"creator_{lang}": (len(g), sum(classify(t) is not None for t in g.text))
                 for lang, g in LABELLED.groupby("language")}
     assert {r[0]: (r[2], r[3]) for r in result} == expected

@@ -86,7 +86,8 @@ def test_booleans(database, text, expected):
 
 @pytest.mark.parametrize("text,expected", [("@GlowWithMaya ", "glowwithmaya"), ("user", "user"), ("N/A", None),
                                            ("GlowWithMaya", "glowwithmaya"), (" @maya", "maya"),
-                                           ("@@maya", "maya"), ("Nadia", "nadia"), ("unknown", None)])
+                                           ("@@maya", "maya"), ("Nadia", "nadia"), ("unknown", None),
+                                           ("@Maya\u00a0", "maya")])
 def test_handles(database, text, expected):
     assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
 
@@ -94,7 +95,9 @@ def test_handles(database, text, expected):
 @pytest.mark.parametrize("text,expected", [("Summer glow", "Summer glow"), ("  padded  ", "padded"), ("N/A", None),
                                            ("Nadia's launch", "Nadia's launch"), ("#ad", "#ad"), ("#N/A", None),
                                            (" - ", None), ("unknown", None), ("Unknown brand", "Unknown brand"),
-                                           ("-5% off", "-5% off"), (None, None)])
+                                           ("-5% off", "-5% off"), (None, None),
+                                           # no-break spaces (spreadsheets) surround text like plain ones
+                                           ("unknown\u00a0", None), ("\u00a0padded text\u00a0", "padded text")])
 def test_text(database, text, expected):
     assert database.execute("SELECT ml_text($v)", {"v": text}).fetchone()[0] == expected
 

@@ -230,7 +230,7 @@ def test_page_add_move_note_survive_a_restart(fixture_db, tmp_path, monkeypatch)
     at.selectbox(key="roster_new_platform").select("instagram")
     at.button(key="FormSubmitter:roster_add-Add to roster").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == [r"Added @Ana \(instagram\) to the roster as **Prospect**."]
+    assert [s.value for s in at.success] == [r"Added @Ana \(Instagram\) to the roster as **Prospect**."]
     assert [m.value for m in at.metric[:5]] == ["1", "0", "0", "0", "0"]
     row = _table(at, "stage_label").iloc[0]
     assert (row["influencer"], row["platform"], row["stage_label"]) == ("@Ana", "Instagram", "Prospect")
@@ -241,10 +241,10 @@ def test_page_add_move_note_survive_a_restart(fixture_db, tmp_path, monkeypatch)
 
     at.selectbox(key="roster_edit_stage").select("trial post")
     at.button(key="roster_move").click().run()
-    assert [s.value for s in at.success] == [r"Moved @Ana \(instagram\) to **Trial post**."]
+    assert [s.value for s in at.success] == [r"Moved @Ana \(Instagram\) to **Trial post**."]
     assert _table(at, "stage_label").iloc[0]["stage_label"] == "Trial post"
     at.button(key="roster_move").click().run()                      # same stage again: nothing to record
-    assert [s.value for s in at.success] == [r"@Ana \(instagram\) is already at **Trial post**."]
+    assert [s.value for s in at.success] == [r"@Ana \(Instagram\) is already at **Trial post**."]
 
     at.text_area(key="roster_edit_note").input(HTML_NOTE).run()
     at.button(key="roster_add_note").click().run()
@@ -268,7 +268,7 @@ def test_page_archive_and_remove_with_confirmation(fixture_db, tmp_path, monkeyp
     Roster(tmp_path / "data" / "roster.duckdb").add("ana", "instagram", stage="on roster", note="first")
     at = _page(tmp_path, monkeypatch, fixture_db)
     at.button(key="roster_archive").click().run()
-    assert [s.value for s in at.success] == [r"Archived ana \(instagram\); its notes and history are kept."]
+    assert [s.value for s in at.success] == [r"Archived ana \(Instagram\); its notes and history are kept."]
     # Archived entries are hidden by default: the only entry left the table.
     assert not any("stage_label" in d.value.columns for d in at.dataframe)
     assert any(c.value == "No entries at the stages picked." for c in at.caption)
@@ -277,7 +277,7 @@ def test_page_archive_and_remove_with_confirmation(fixture_db, tmp_path, monkeyp
     assert at.button(key="roster_remove").disabled                   # not without the confirmation
     at.checkbox(key="roster_confirm_remove").check().run()
     at.button(key="roster_remove").click().run()
-    assert [s.value for s in at.success] == [r"Removed ana \(instagram\) and its notes from the roster."]
+    assert [s.value for s in at.success] == [r"Removed ana \(Instagram\) and its notes from the roster."]
     assert Roster(tmp_path / "data" / "roster.duckdb").entries().empty
     assert any("No one is on the roster yet" in i.value for i in at.info)
 

@@ -18,12 +18,12 @@ CREATE OR REPLACE MACRO ml_is_missing(s) AS
                             lower(trim(s)))
     END;
 
--- True for text that is certainly no missing marker and has no surrounding spaces, so it is used as it is: markers
--- are at most 7 bytes and start with one of the characters above. Plain tests without CASE, cheap on every
--- cell; NULL for NULL.
+-- True for text that is certainly no missing marker and has no surrounding spaces (plain or no-break), so it is
+-- used as it is: markers are at most 7 bytes and start with one of the characters above. Plain tests without
+-- CASE, cheap on every cell; NULL for NULL.
 CREATE OR REPLACE MACRO ml_is_plain(s) AS
     (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
-    AND ascii(s) <> 32 AND NOT ends_with(s, ' ');
+    AND ascii(s) NOT IN (32, 160) AND NOT ends_with(s, ' ') AND NOT ends_with(s, chr(160));
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
