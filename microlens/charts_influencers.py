@@ -52,7 +52,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
             marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
                         line=dict(width=0.5, color="white")),
             customdata=np.stack([part["influencer"], part["platform"], part["band"].fillna(theme.MISSING),
-                                 [theme.money(v) for v in part["cpe"]], [platform_name(platform)] * len(part)],
+                                 [theme.money(v) for v in part["cpe"]], part["platform"].map(platform_name)],
                                 axis=-1),
             hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
                            "%{x:,.0f} followers<br>" + er_label + " %{y:.2%}<br>CPE %{customdata[3]}"

@@ -56,8 +56,8 @@ if estimated > 0:
                f"from the rate card ({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers) because no fee is "
                "known for those posts.")
 if k["posts_missing_component"]:
-    st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or saves; "
-               "the missing part counts as 0 engagements.")
+    st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
+               "saves; the missing part counts as 0 engagements.")
 
 bands_df = band_table()
 if bands_df.empty:
