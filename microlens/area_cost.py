@@ -26,7 +26,8 @@ class CostSummary:
     price_low: float                 # one celebrity post, USD
     price_high: float
     finding: str
-    source_note: str
+    source_note: str                 # with each source's address
+    chart_note: str                  # without addresses, short enough to print on the chart
     n_micro: int
 
 
@@ -46,8 +47,9 @@ def summary(ctx: Context) -> CostSummary:
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
-    note = ("Celebrity range: " + "; ".join(p.citation for p in prices) + " | "
-            + "; ".join(r.citation for r in ers) + f" | {followers:,.0f} followers")
+    def note(cite) -> str:
+        return (f"Celebrity range for {followers:,.0f} followers: " + "; ".join(cite(p) for p in prices) + " | "
+                + "; ".join(cite(r) for r in ers))
     return CostSummary(
         influencers=infl, bands=bands, micro_median_cpe=median_cpe,
         micro_band_cpe=float(band_row["cpe"].iloc[0]) if not band_row.empty else math.nan,
@@ -57,7 +59,7 @@ def summary(ctx: Context) -> CostSummary:
         finding=charts_cost.micro_vs_celebrity_finding(
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
             priced_by_band=_priced_by_band(infl, ctx)),
-        source_note=note, n_micro=len(micro))
+        source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro))
 
 
 def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
@@ -78,7 +80,7 @@ def sections(ctx: Context) -> list[Section]:
     table = s.influencers[["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe",
                            "cost_estimated"]]
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
-                                        s.celeb_low, s.celeb_high, s.finding, s.source_note[:400])
+                                        s.celeb_low, s.celeb_high, s.finding, s.chart_note)
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,
                    ctx.sql("cost_by_influencer"))]
     if not math.isnan(s.micro_median_cpe):

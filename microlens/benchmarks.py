@@ -74,6 +74,12 @@ class _Cited:
     def citation(self) -> str:
         return f"{self.source} ({_year_text(self.year)}), {self.definition} — {_where(self.url)}"
 
+    @property
+    def short_citation(self) -> str:
+        """The citation without its address, for a chart footnote (the page and exports carry the address)."""
+        flag = ", unverified" if self.url == BRIEF_UNVERIFIED else ""
+        return f"{self.source} ({_year_text(self.year)}{flag}), {self.definition}"
+
 
 @dataclass(frozen=True)
 class ErBenchmark(_Cited):

@@ -126,7 +126,7 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
 def _source_footnote(fig: go.Figure, note: str) -> None:
     """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width."""
     if note:
-        lines = textwrap.wrap(note, 150)[:3]
+        lines = textwrap.wrap(note, 150)
         # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
                            text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"))

@@ -53,7 +53,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
     with left:
         budget = st.number_input("Budget (USD)", min_value=0.0, step=1_000.0, format="%.0f", key="planner_budget",
                                  on_change=_sync, args=("planner_budget", "planner_budget_slider"))
-        st.slider("Budget", 0.0, float(SLIDER_MAX), step=1_000.0, format="$%d", key="planner_budget_slider",
+        st.slider("Budget", 0.0, float(SLIDER_MAX), step=1_000.0, format="$%,d", key="planner_budget_slider",
                   label_visibility="collapsed", on_change=_sync, args=("planner_budget_slider", "planner_budget"))
         max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20,
                                     value=area.DEFAULT_MAX_POSTS, step=1, key="planner_max_posts",
@@ -79,7 +79,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
         price = bench.price_low
         if bench.price_high > bench.price_low:
             price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, bench.price_low,
-                              step=1_000.0, format="$%d",
+                              step=1_000.0, format="$%,d",
                               key=f"planner_celebrity_price_{bench.price_low:.0f}_{bench.price_high:.0f}",
                               help="From the celebrity benchmark (Cost vs celebrity page). The low end is the "
                                    "celebrity's best case.")

@@ -65,3 +65,23 @@ def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path)
     assert s.n_micro == 0
     assert s.finding == ("No micro-influencer posts with a known or estimated cost in the current filter (it has "
                          "costs for 1 nano and 2 celebrity influencers)")
+
+
+def test_the_chart_names_every_chosen_source_whole_and_leaves_addresses_to_the_page(database):
+    from microlens import area_cost, benchmarks as bm, ingest
+    from microlens.context import Context
+
+    ingest.load_sample_data(database)
+    # Every followers-based ER source at once: a note far longer than three lines of the chart's width.
+    ers = tuple(r.key for r in bm.followers_based(bm.ER_BENCHMARKS))
+    ctx = Context(db=database, celeb_er_keys=ers)
+    s = area_cost.summary(ctx)
+    fig = area_cost.sections(ctx)[0].figure
+    footnote = " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations if "Celebrity range" in a.text)
+    prices, chosen, _ = ctx.celebrity()
+    assert len(chosen) == len(ers) > 3
+    for record in prices + chosen:
+        assert record.short_citation in footnote.replace("  ", " ")
+        assert record.url not in footnote or record.url == bm.BRIEF_UNVERIFIED
+        assert record.citation in s.source_note        # the page and the exports keep the address
+    assert "(n.d., unverified)" in footnote             # the brief's claim is flagged as such on the chart
