@@ -113,12 +113,24 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range",
         customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
         hovertemplate="%{y}<br>$%{customdata[0]:.3f}–$%{customdata[1]:.3f}<br>%{customdata[2]}<extra></extra>"))
-    if micro_cpe is not None and math.isfinite(micro_cpe):
-        fig.add_vline(x=micro_cpe, line=dict(color=theme.OKABE_ITO[0], width=3),
-                      annotation_text=f"your micro CPE {theme.money(micro_cpe)}", annotation_position="top")
+    has_line = micro_cpe is not None and math.isfinite(micro_cpe) and micro_cpe > 0
+    positive = [v for v in [*s["celebrity_cpe_low"], *s["celebrity_cpe_high"], *([micro_cpe] if has_line else [])]
+                if v > 0]
+    # a margin either side, so the micro CPE line does not sit on the axis when it is the smallest value
+    span = [math.log10(min(positive) / 1.4), math.log10(max(positive) * 1.4)] if positive else None
+    if has_line:
+        fig.add_vline(x=micro_cpe, line=dict(color=theme.OKABE_ITO[0], width=3))
+        # placed by hand: add_vline's own annotation lands at 10^x on a log axis, far from the line; the text
+        # runs towards the middle of the chart so that it is never cut at the edge
+        x = math.log10(micro_cpe)
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom",
+                           xanchor="left" if x <= sum(span) / 2 else "right",
+                           text=f"your micro CPE {theme.money(micro_cpe)}", showarrow=False,
+                           font=dict(color=theme.OKABE_ITO[0]))
     fig.update_layout(title=dict(text=title), showlegend=False,
+                      # 1-2-5 ticks: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
-                                 tickformat=theme.MONEY_TICKS),
+                                 tickformat=theme.MONEY_TICKS, dtick="D2", range=span),
                       yaxis=dict(title=None, automargin=True), height=max(320, 70 * len(s) + 160))
     return fig
 

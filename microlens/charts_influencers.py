@@ -67,7 +67,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
             hovertemplate="%{customdata[0]} (%{customdata[2]}): flagged, see details<extra></extra>"))
     fig.update_layout(
         title=dict(text=title),
-        xaxis=dict(type="log", title="Followers (log scale)"),
+        # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
+        xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         yaxis=dict(title=f"Median {er_label} (engagements ÷ {er_label.removeprefix('ER by ')})",
                    tickformat=".0%", rangemode="tozero"),
         legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),

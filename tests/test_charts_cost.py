@@ -85,3 +85,15 @@ def test_the_chart_names_every_chosen_source_whole_and_leaves_addresses_to_the_p
         assert record.url not in footnote or record.url == bm.BRIEF_UNVERIFIED
         assert record.citation in s.source_note        # the page and the exports keep the address
     assert "(n.d., unverified)" in footnote             # the brief's claim is flagged as such on the chart
+
+
+def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the_line():
+    sens = pd.DataFrame({"label": ["A (2020) · mean", "B (2021) · median"], "celebrity_cpe_low": [0.24, 0.5],
+                         "celebrity_cpe_high": [2.0, 6.06], "verdict": ["micro cheaper", "micro cheaper"]})
+    for micro, anchor in ((0.086, "left"), (9.0, "right")):
+        fig = charts_cost.build_er_sensitivity(sens, micro, "t")
+        low, high = fig.layout.xaxis.range              # log10 units on a log axis
+        assert low < np.log10(min(micro, 0.24)) and high > np.log10(max(micro, 6.06))
+        (label,) = [a for a in fig.layout.annotations if "your micro CPE" in a.text]
+        assert label.x == np.log10(micro) and label.xanchor == anchor
+        assert fig.layout.xaxis.dtick == "D2"
