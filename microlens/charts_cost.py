@@ -69,7 +69,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                         line=dict(width=1.2, color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0])
                                                     for b in part["band"]])),
             customdata=np.stack([part["influencer"], part["platform"].map(platform_name), part["band"]], axis=-1),
-            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE $%{y:.3f}<extra></extra>"))
+            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE %{y:$.3~g}<extra></extra>"))
     band_cpe = bands.set_index("band")
     band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
     if not band_cpe.empty:

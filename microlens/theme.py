@@ -60,16 +60,19 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
 
 
 def money(value: float | None, digits: int | None = None) -> str:
-    """$1,234 / $0.042 — enough digits to tell small per-engagement costs apart."""
+    """$1,234 / $0.042 / -$25 — enough digits to tell small per-engagement costs apart."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if value == 0:
         return "$0"
+    sign, size = ("-" if value < 0 else ""), abs(value)
+    if digits is None and size < 0.01:
+        # tiny per-engagement costs: two significant digits, never "$0.000" or "$4.4e-05"
+        places = 1 - math.floor(math.log10(size))
+        return sign + "$" + f"{size:.{places}f}".rstrip("0").rstrip(".")
     if digits is None:
-        if abs(value) < 0.01:      # tiny per-engagement costs: two significant digits, never "$0.000"
-            return f"${value:.2g}" if abs(value) >= 1e-4 else f"${value:.1e}"
-        digits = 0 if abs(value) >= 100 else 2 if abs(value) >= 0.1 else 3
-    return f"${value:,.{digits}f}"
+        digits = 0 if size >= 100 else 2 if size >= 0.1 else 3
+    return f"{sign}${size:,.{digits}f}"
 
 
 def money_compact(value: float | None) -> str:

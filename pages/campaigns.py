@@ -31,7 +31,7 @@ COLUMNS = {
         "Posts delivered", format="%d", help="Campaign posts in the posts file, in the current filters."),
     "engagements": st.column_config.NumberColumn("Engagements", format="localized"),
     "impressions": st.column_config.NumberColumn("Impressions", format="localized"),
-    "cpe": MONEY("CPE", format="$%.3f", help=metrics.BY_NAME["cpe"].description),
+    "cpe": MONEY("CPE", format=ui.CPE_FORMAT, help=metrics.BY_NAME["cpe"].description),
     "cpm": MONEY("CPM", format="$%.2f", help=metrics.BY_NAME["cpm"].description),
     "orders": st.column_config.NumberColumn("Orders", format="localized"),
     "revenue": MONEY("Revenue", format="dollar"),

@@ -81,7 +81,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "price_basis": st.column_config.TextColumn(
             "Price basis", help="listed = the influencer list's price; median fee paid = from fees and "
                                 "contracts; estimated = followers × the sidebar rate card (no price known)."),
-        "cpe": st.column_config.NumberColumn("CPE", format="$%.3f",
+        "cpe": st.column_config.NumberColumn("CPE", format=ui.CPE_FORMAT,
                                              help="Cost per engagement: sum of cost ÷ sum of engagements."),
         "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
                                                           help="Some post costs come from the rate card."),

@@ -175,16 +175,26 @@ _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
 _COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
 
 
+# Three significant digits: a viral post's $0.000044 per engagement must not read "$0.00" (it is not free).
+CPE_FORMAT = "$%.3g"
+
+
 def table_config(frame: pd.DataFrame) -> dict:
-    """Readable column labels and formats ($, %, thousands) for a section's table, from its column names."""
+    """Readable column labels and formats ($, %, thousands) for a section's table: a catalog metric's own label,
+    else the column name in words."""
+    from microlens import metrics
+
     config = {}
     for col in frame.columns:
         name = str(col).lower()
-        label = str(col).replace("_", " ").capitalize()
+        metric = metrics.BY_NAME.get(name)
+        label = metric.label if metric else str(col).replace("_", " ").capitalize()
         if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
             config[col] = st.column_config.Column(label)
         elif name == "roas":
             config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
+        elif name == "cpe":
+            config[col] = st.column_config.NumberColumn(label, format=CPE_FORMAT)
         elif _MONEY.search(name):
             config[col] = st.column_config.NumberColumn(label, format="dollar")
         elif _PERCENT.search(name):

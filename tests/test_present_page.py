@@ -93,3 +93,20 @@ def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch,
     at.run()
     assert len(calls) == 2
     assert sections_said() == before + 1          # the roster's section
+
+
+def test_presented_tables_name_metrics_as_the_catalog_does():
+    import pandas as pd
+
+    from microlens import metrics
+    from pages import ui
+
+    frame = pd.DataFrame({"influencer": ["a"], "cpe": [0.000044], "median_er": [0.03], "cpm": [8.5],
+                          "roas": [2.0], "fee": [1200.0], "posts_delivered": [3]})
+    config = ui.table_config(frame)
+    for name in ("cpe", "median_er", "cpm"):
+        assert config[name]["label"] == metrics.BY_NAME[name].label
+    assert config["roas"]["label"] == "ROAS" and config["posts_delivered"]["label"] == "Posts delivered"
+    # significant digits, not decimals: two decimals would show this viral post's CPE as "$0.00"
+    assert config["cpe"]["type_config"]["format"] == ui.CPE_FORMAT == "$%.3g"
+    assert config["fee"]["type_config"]["format"] == "dollar"

@@ -115,7 +115,8 @@ WHERE NOT f.has_posts;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
--- Estimated cost = followers / 1000 * rate_per_1k (benchmark rate card), only when use_estimates.
+-- Estimated cost = followers / 1000 * rate_per_1k (benchmark rate card), only when use_estimates, and only for
+-- an account with followers: 0 followers (a failed crawl, a new account) would estimate a free post.
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
@@ -123,11 +124,12 @@ FROM (
     SELECT f.*,
            ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
-                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                    CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.followers > 0
                          THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS cost,
-           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND f.followers IS NOT NULL AS cost_estimated,
+           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND coalesce(f.followers > 0, false)
+               AS cost_estimated,
            coalesce(f.influencer_price,
-                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                    CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.influencer_followers > 0
                          THEN f.influencer_followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS price
     FROM post_facts f
     WHERE (len(CAST(platforms AS VARCHAR[])) = 0 OR list_contains(CAST(platforms AS VARCHAR[]), f.platform))
