@@ -21,11 +21,11 @@ COLUMNS = {
     "band": st.column_config.TextColumn("Band"),
     "followers": st.column_config.NumberColumn("Followers", format="localized"),
     "posts": st.column_config.NumberColumn("Posts to buy", format="%d"),
-    "price": st.column_config.NumberColumn("Price per post", format="dollar"),
+    "price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
     "price_basis": st.column_config.TextColumn(
         "Price from", help="listed: the influencer list; median fee paid: their past posts' cost; estimated: the "
                            "rate card in the sidebar (no known price)."),
-    "cost": st.column_config.NumberColumn("Cost", format="dollar"),
+    "cost": st.column_config.NumberColumn("Cost", format=ui.DOLLARS_FORMAT),
     "exp_engagements": st.column_config.NumberColumn("Expected engagements", format="localized",
                                                      help="Posts to buy × engagements per post."),
     "engagements_per_post": st.column_config.NumberColumn("Engagements per post", format="localized",

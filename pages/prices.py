@@ -88,7 +88,7 @@ for sec in area_prices.sections(ctx, band, s):
         table_section(sec, {
             "claim": st.column_config.TextColumn("claim", width="medium"),
             "key": None, "citation": None,
-            "threshold": st.column_config.NumberColumn("under", format="dollar"),
+            "threshold": st.column_config.NumberColumn("under", format=ui.DOLLARS_FORMAT),
             "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
             "your_share": st.column_config.NumberColumn("your data", format="percent"),
             "difference_pts": st.column_config.NumberColumn("your data − claim", format="%+.0f pts",
@@ -113,8 +113,8 @@ for sec in area_prices.sections(ctx, band, s):
         table_section(sec, sentences=sec.table["description"], column_config={
             "description": None,
             "followers": st.column_config.NumberColumn("followers", format="localized"),
-            "known_price": st.column_config.NumberColumn("price per post", format="dollar"),
-            "expected_price": st.column_config.NumberColumn("rate card price", format="dollar"),
+            "known_price": st.column_config.NumberColumn("price per post", format=ui.DOLLARS_FORMAT),
+            "expected_price": st.column_config.NumberColumn("rate card price", format=ui.DOLLARS_FORMAT),
             "ratio": st.column_config.NumberColumn("price ÷ rate card", format="%.2f×"),
             "robust_z": st.column_config.NumberColumn("robust z", format="%.1f"),
         })

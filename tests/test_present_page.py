@@ -109,4 +109,6 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     assert config["roas"]["label"] == "ROAS" and config["posts_delivered"]["label"] == "Posts delivered"
     # significant digits, not decimals: two decimals would show this viral post's CPE as "$0.00"
     assert config["cpe"]["type_config"]["format"] == ui.CPE_FORMAT == "$%.3g"
-    assert config["fee"]["type_config"]["format"] == "dollar"
+    # amounts in whole dollars, per-unit costs with cents
+    assert config["fee"]["type_config"]["format"] == ui.DOLLARS_FORMAT == "$%,.0f"
+    assert config["cpm"]["type_config"]["format"] == "dollar"
