@@ -41,7 +41,8 @@ st.caption(f"Filters: {ui.escape_md(f.describe())}")
 c = st.columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
-            help="Rows of post files. Influencer lists without posts count as one average post per influencer.")
+            help="Rows of post files in the current filters. An influencer known only from an influencer list is "
+                 "not counted here: it enters spend, cost per engagement and engagement rate as one average post.")
 known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
 spend = known + estimated
@@ -55,6 +56,10 @@ if estimated > 0:
     st.caption(f":material/warning: {ui.escape_md(theme.money(k['estimated_cost']))} of the spend is **estimated** "
                f"from the rate card ({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers) because no fee is "
                "known for those posts.")
+if k["profile_rows"]:
+    st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
+               "each counts as one average post (the list's average engagements and price per post) in spend, "
+               "cost per engagement and engagement rate.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")

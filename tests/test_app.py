@@ -147,3 +147,21 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
+
+
+def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_path):
+    from microlens import db as mdb
+    from microlens import ingest
+
+    lst = tmp_path / "influencers.csv"      # an influencer list: averages per post, no posts file
+    lst.write_text("influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
+                   "ana,instagram,20000,150,900,40\nbo,tiktok,50000,300,2000,100\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, lst)
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    posts = next(m for m in at.metric if m.label == "Posts")
+    assert posts.value == "0" and "not counted here" in posts.help
+    assert any("2 influencers come from influencer lists without posts" in c.value for c in at.caption)
+    # spend = the two listed prices, one average post each: 150 + 300
+    assert next(m for m in at.metric if m.label == "Spend").value == "$450"
