@@ -132,17 +132,24 @@ def test_a_shared_link_reopens_the_same_view():
     assert int(at.metric[0].value) < int(every)      # fewer influencers than the unfiltered view
 
 
-def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
+def overview_of(tmp_path, name: str, text: str):
+    """The Overview page on a database holding one file `name` with `text`."""
     from microlens import db as mdb
     from microlens import ingest
 
-    path = tmp_path / "posts.csv"   # no fee anywhere: every cost comes from the rate card
-    path.write_text("influencer,platform,followers,likes,comments\nana,instagram,20000,900,40\n"
-                    "bo,tiktok,50000,2000,100\n", encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     database = mdb.new_database()
     ingest.ingest_path(database, path)
     at = app_on(database, "pages/overview.py")
     assert not at.exception
+    return at
+
+
+def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
+    # no fee anywhere: every cost comes from the rate card
+    at = overview_of(tmp_path, "posts.csv", "influencer,platform,followers,likes,comments\n"
+                                            "ana,instagram,20000,900,40\nbo,tiktok,50000,2000,100\n")
     # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
@@ -150,16 +157,10 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
 
 
 def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_path):
-    from microlens import db as mdb
-    from microlens import ingest
-
-    lst = tmp_path / "influencers.csv"      # an influencer list: averages per post, no posts file
-    lst.write_text("influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
-                   "ana,instagram,20000,150,900,40\nbo,tiktok,50000,300,2000,100\n", encoding="utf-8")
-    database = mdb.new_database()
-    ingest.ingest_path(database, lst)
-    at = app_on(database, "pages/overview.py")
-    assert not at.exception
+    # an influencer list: averages per post, no posts file
+    at = overview_of(tmp_path, "influencers.csv",
+                     "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
+                     "ana,instagram,20000,150,900,40\nbo,tiktok,50000,300,2000,100\n")
     posts = next(m for m in at.metric if m.label == "Posts")
     assert posts.value == "0" and "not counted here" in posts.help
     assert any("2 influencers come from influencer lists without posts" in c.value for c in at.caption)
