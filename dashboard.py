@@ -104,8 +104,9 @@ def sidebar_filters() -> Filters:
         price_max = c2.number_input("Max", min_value=0.0, value=start.price_max, step=50.0, key="f_price_max",
                                     placeholder="any")
         use_estimates = st.toggle("Estimate unknown costs", value=start.use_estimates, key="f_estimates",
-                                  help="Where no fee is known, cost = followers ÷ 1,000 × the rate card below. "
-                                       "Estimated figures are always marked.")
+                                  help="Where no fee is known, cost = followers ÷ 1,000 × the rate card below; "
+                                       "an account with no follower count (or 0) gets no estimate. Estimated "
+                                       "figures are always marked.")
         rate = st.number_input("Rate card: $ per 1,000 followers", min_value=0.1, value=start.rate_per_1k,
                                step=1.0, key="f_rate", disabled=not use_estimates,
                                help="Default $10 per 1K: the '$100 per 10,000 followers' rule of thumb "

@@ -48,8 +48,9 @@ def summary(ctx: Context) -> CostSummary:
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
     def note(cite) -> str:
-        return (f"Celebrity range for {followers:,.0f} followers: " + "; ".join(cite(p) for p in prices) + " | "
-                + "; ".join(cite(r) for r in ers))
+        # dict.fromkeys: tiers of one source read the same once their addresses are left out
+        return (f"Celebrity range for {followers:,.0f} followers: " + "; ".join(dict.fromkeys(map(cite, prices)))
+                + " | " + "; ".join(dict.fromkeys(map(cite, ers))))
     return CostSummary(
         influencers=infl, bands=bands, micro_median_cpe=median_cpe,
         micro_band_cpe=float(band_row["cpe"].iloc[0]) if not band_row.empty else math.nan,
@@ -83,7 +84,7 @@ def sections(ctx: Context) -> list[Section]:
                                         s.celeb_low, s.celeb_high, s.finding, s.chart_note)
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,
                    ctx.sql("cost_by_influencer"))]
-    if not math.isnan(s.micro_median_cpe):
+    if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
         verdicts = sens["verdict"].unique()
         title = ("The verdict flips with the celebrity ER source" if len(verdicts) > 1

@@ -22,6 +22,9 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
                 + (f" (it has costs for {in_words(held)} influencers)" if held else ""))
     m = theme.money(micro_cpe)
     rng = f"{theme.money(celeb_low)}–{theme.money(celeb_high)}"
+    if micro_cpe <= 0:      # gifted or unpaid posts: no ratio to state, and dividing by it would fail
+        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement in the current filter (posts "
+                f"with a cost of $0: gifted or unpaid), against {rng} for a celebrity")
     if micro_cpe < celeb_low:
         return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, "
                 f"{celeb_low / micro_cpe:.1f}× cheaper than even the best celebrity case ({rng})")
@@ -112,7 +115,7 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range",
         customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
-        hovertemplate="%{y}<br>$%{customdata[0]:.3f}–$%{customdata[1]:.3f}<br>%{customdata[2]}<extra></extra>"))
+        hovertemplate="%{y}<br>%{customdata[0]:$.3~g}–%{customdata[1]:$.3~g}<br>%{customdata[2]}<extra></extra>"))
     has_line = micro_cpe is not None and math.isfinite(micro_cpe) and micro_cpe > 0
     positive = [v for v in [*s["celebrity_cpe_low"], *s["celebrity_cpe_high"], *([micro_cpe] if has_line else [])]
                 if v > 0]
@@ -138,8 +141,10 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
 def _source_footnote(fig: go.Figure, note: str) -> None:
     """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width."""
     if note:
-        lines = textwrap.wrap(note, 150)
+        lines = textwrap.wrap(note, 150, break_on_hyphens=False)
         # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
                            text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"))
-        fig.update_layout(margin=dict(b=110 + 14 * len(lines)))
+        # a long list of sources takes its room from below the plot, not from the plot
+        fig.update_layout(margin=dict(b=110 + 14 * len(lines)),
+                          height=(fig.layout.height or 450) + 14 * max(len(lines) - 3, 0))

@@ -67,9 +67,11 @@ def money(value: float | None, digits: int | None = None) -> str:
         return "$0"
     sign, size = ("-" if value < 0 else ""), abs(value)
     if digits is None and size < 0.01:
-        # tiny per-engagement costs: two significant digits, never "$0.000" or "$4.4e-05"
+        # tiny per-engagement costs: two significant digits, never "$0.000" or "$4.4e-05" ($0.00999 rounds up
+        # to the $0.010 of the next size)
         places = 1 - math.floor(math.log10(size))
-        return sign + "$" + f"{size:.{places}f}".rstrip("0").rstrip(".")
+        if round(size, places) < 0.01:
+            return sign + "$" + f"{size:.{places}f}".rstrip("0").rstrip(".")
     if digits is None:
         digits = 0 if size >= 100 else 2 if size >= 0.1 else 3
     return f"{sign}${size:,.{digits}f}"

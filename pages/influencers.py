@@ -77,7 +77,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
                                                          help="Engagements ÷ views, posts with views."),
         "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format="percent",
                                                          help="Engagements ÷ reach, posts with reach."),
-        "price": st.column_config.NumberColumn("Price / post", format=ui.DOLLARS_FORMAT),
+        "price": st.column_config.NumberColumn("Price / post", format="dollar"),
         "price_basis": st.column_config.TextColumn(
             "Price basis", help="listed = the influencer list's price; median fee paid = from fees and "
                                 "contracts; estimated = followers × the sidebar rate card (no price known)."),

@@ -170,17 +170,17 @@ def context():
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 
-_PER_UNIT_MONEY = re.compile(r"(^|_)(cpm|cpa|per_1k)(_|$)|cost_per_lead")
-_MONEY = re.compile(r"(^|_)(cost|price|fee|revenue|spend|usd)(_|$)")
+_MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
 _COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
 
 
 # Three significant digits: a viral post's $0.000044 per engagement must not read "$0.00" (it is not free).
 CPE_FORMAT = "$%.3g"
-# Prices, fees, costs and revenue in whole dollars ("$22,000", not "$22,000.00"); per-unit costs (CPM, CPA, cost
-# per sign-up, $ per 1K followers) keep their cents.
+# Contract fees and costs, revenue and known prices in whole dollars ("$22,000", not "$22,000.00"). Columns that
+# can hold a rate-card estimate for a tiny account ($0.30) keep their cents, or it would read "$0", as if free.
 DOLLARS_FORMAT = "$%,.0f"
+_CPE = re.compile(r"(^|_)cpe(_|$)")
 
 
 def table_config(frame: pd.DataFrame) -> dict:
@@ -197,12 +197,10 @@ def table_config(frame: pd.DataFrame) -> dict:
             config[col] = st.column_config.Column(label)
         elif name == "roas":
             config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
-        elif name == "cpe":
+        elif _CPE.search(name):
             config[col] = st.column_config.NumberColumn(label, format=CPE_FORMAT)
-        elif _PER_UNIT_MONEY.search(name):
-            config[col] = st.column_config.NumberColumn(label, format="dollar")
         elif _MONEY.search(name):
-            config[col] = st.column_config.NumberColumn(label, format=DOLLARS_FORMAT)
+            config[col] = st.column_config.NumberColumn(label, format="dollar")
         elif _PERCENT.search(name):
             config[col] = st.column_config.NumberColumn(label, format="percent")
         elif _COUNT.search(name):

@@ -85,6 +85,25 @@ def test_the_chart_names_every_chosen_source_whole_and_leaves_addresses_to_the_p
         assert record.url not in footnote or record.url == bm.BRIEF_UNVERIFIED
         assert record.citation in s.source_note        # the page and the exports keep the address
     assert "(n.d., unverified)" in footnote             # the brief's claim is flagged as such on the chart
+    ers_part = footnote.split(" | ", 1)[1].split("; ")
+    assert len(ers_part) == len(set(ers_part))          # tiers that read alike without their address: named once
+    # the footnote's lines take their room below the plot: the figure grows instead of the plot shrinking
+    assert fig.layout.height > 560 and fig.layout.margin.b < fig.layout.height - 300
+
+
+def test_gifted_micro_posts_state_a_zero_cpe_without_a_ratio(database, tmp_path):
+    from microlens import area_cost, ingest
+    from microlens.context import Context
+
+    assert "$0 per engagement" in charts_cost.micro_vs_celebrity_finding(0.0, 0.24, 6.06)
+    path = tmp_path / "posts.csv"       # two micro accounts paid in product only: a known cost of $0
+    path.write_text("influencer,platform,followers,likes,comments,cost\n"
+                    "ana,instagram,20000,900,40,0\nbo,instagram,50000,2000,100,0\n", encoding="utf-8")
+    ingest.ingest_path(database, path)
+    ctx = Context(db=database)
+    sections = area_cost.sections(ctx)                  # divided by the $0 CPE before
+    assert [s.key for s in sections] == ["cost_vs_celebrity"]   # no benchmark-sensitivity ratio against $0
+    assert "gifted or unpaid" in sections[0].finding
 
 
 def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the_line():

@@ -61,12 +61,17 @@ def test_estimated_costs_are_marked(fixture_db):
 
 def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
     # z reports 0 followers (a failed crawl): the rate card would price its post at $0, the "cheapest" account.
-    posts = POSTS + "z,tiktok,0,2026-01-05,900,50,10,5,,\ny,tiktok,,2026-01-05,90,5,1,0,,\n"
+    posts = POSTS + ("z,tiktok,0,2026-01-05,900,50,10,5,,\ny,tiktok,,2026-01-05,90,5,1,0,,\n"
+                     "x,tiktok,5000,2026-01-05,90,5,1,0,,\n")
     ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts), kind="posts")
     r = rows(database, Filters(use_estimates=True, rate_per_1k=10))
     for name in ("z", "y"):
         assert r[name].cost != r[name].cost and r[name].cpe != r[name].cpe     # NaN: unknown, not $0
         assert not r[name].cost_estimated
+    # nor a price per post, the influencer-level figure the price filter and the planner use
+    prices = mdb.run(database, "influencer_table", Filters(use_estimates=True, rate_per_1k=10).params())
+    prices = prices.set_index("influencer")["price"]
+    assert prices.isna()["z"] and prices.isna()["y"] and prices["x"] == pytest.approx(50)   # 5,000 / 1,000 × $10
     # the others as before (no campaigns file here: a's posts 2 and 3 are estimated at $200 each)
     assert r["c"].cost == pytest.approx(40) and r["a"].cost == pytest.approx(100 + 200 + 200)
 
@@ -153,7 +158,7 @@ def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
 
 @pytest.mark.parametrize("value, text", [(1_234.4, "$1,234"), (12.5, "$12.50"), (0.0421, "$0.042"),
                                          (0.0022, "$0.0022"), (0.002, "$0.002"), (4.4e-5, "$0.000044"),
-                                         (0.00999, "$0.01"), (-25.0, "-$25.00"), (-0.0005, "-$0.0005"),
+                                         (0.00999, "$0.010"), (0.01, "$0.010"), (-25.0, "-$25.00"), (-0.0005, "-$0.0005"),
                                          (0.0, "$0"), (None, "–")])
 def test_money_reads_as_money_at_every_size(value, text):
     # tiny CPEs of viral posts (TikTok: $0.00004 per engagement) once printed as "$4.4e-05"

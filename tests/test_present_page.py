@@ -102,13 +102,13 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     from pages import ui
 
     frame = pd.DataFrame({"influencer": ["a"], "cpe": [0.000044], "median_er": [0.03], "cpm": [8.5],
-                          "roas": [2.0], "fee": [1200.0], "posts_delivered": [3]})
+                          "roas": [2.0], "fee": [1200.0], "posts_delivered": [3], "celebrity_cpe_low": [0.24]})
     config = ui.table_config(frame)
     for name in ("cpe", "median_er", "cpm"):
         assert config[name]["label"] == metrics.BY_NAME[name].label
     assert config["roas"]["label"] == "ROAS" and config["posts_delivered"]["label"] == "Posts delivered"
     # significant digits, not decimals: two decimals would show this viral post's CPE as "$0.00"
     assert config["cpe"]["type_config"]["format"] == ui.CPE_FORMAT == "$%.3g"
-    # amounts in whole dollars, per-unit costs with cents
-    assert config["fee"]["type_config"]["format"] == ui.DOLLARS_FORMAT == "$%,.0f"
-    assert config["cpm"]["type_config"]["format"] == "dollar"
+    assert config["celebrity_cpe_low"]["type_config"]["format"] == ui.CPE_FORMAT
+    # cents kept: a section's cost column can hold a $0.30 estimate, which whole dollars would show as "$0"
+    assert config["fee"]["type_config"]["format"] == config["cpm"]["type_config"]["format"] == "dollar"
