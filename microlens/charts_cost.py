@@ -138,13 +138,20 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
     return fig
 
 
+FOOTNOTE_LINES = 5   # exports draw charts at 1280×720: more lines would squash the plot
+
+
 def _source_footnote(fig: go.Figure, note: str) -> None:
-    """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width."""
+    """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width; a list too long
+    for the chart ends with a pointer to the full one (the page's and every export's Sources line)."""
     if note:
         lines = textwrap.wrap(note, 150, break_on_hyphens=False)
+        if len(lines) > FOOTNOTE_LINES:
+            lines = lines[:FOOTNOTE_LINES - 1] + ["… and more: every source is listed under the chart."]
         # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
                            text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"))
-        # a long list of sources takes its room from below the plot, not from the plot
+        # the footnote takes its room from below the plot, not from the plot: the chart's height is meant for
+        # two lines, and grows (or shrinks) by a line's height per line more (or fewer)
         fig.update_layout(margin=dict(b=110 + 14 * len(lines)),
-                          height=(fig.layout.height or 450) + 14 * max(len(lines) - 3, 0))
+                          height=(fig.layout.height or 450) + 14 * (len(lines) - 2))

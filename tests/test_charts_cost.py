@@ -67,28 +67,42 @@ def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path)
                          "costs for 1 nano and 2 celebrity influencers)")
 
 
-def test_the_chart_names_every_chosen_source_whole_and_leaves_addresses_to_the_page(database):
+def footnote_of(fig) -> str:
+    notes = [a.text for a in fig.layout.annotations if "Celebrity range" in a.text]
+    assert len(notes) == 1
+    return notes[0]
+
+
+def test_the_chart_names_the_chosen_sources_whole_and_leaves_addresses_to_the_page(database):
     from microlens import area_cost, benchmarks as bm, ingest
     from microlens.context import Context
 
     ingest.load_sample_data(database)
-    # Every followers-based ER source at once: a note far longer than three lines of the chart's width.
-    ers = tuple(r.key for r in bm.followers_based(bm.ER_BENCHMARKS))
-    ctx = Context(db=database, celeb_er_keys=ers)
+    ctx = Context(db=database)                          # the default sources
     s = area_cost.summary(ctx)
-    fig = area_cost.sections(ctx)[0].figure
-    footnote = " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations if "Celebrity range" in a.text)
+    usual = area_cost.sections(ctx)[0].figure
+    footnote = footnote_of(usual).replace("<br>", " ")
     prices, chosen, _ = ctx.celebrity()
-    assert len(chosen) == len(ers) > 3
     for record in prices + chosen:
-        assert record.short_citation in footnote.replace("  ", " ")
+        assert record.short_citation in footnote
         assert record.url not in footnote or record.url == bm.BRIEF_UNVERIFIED
         assert record.citation in s.source_note        # the page and the exports keep the address
     assert "(n.d., unverified)" in footnote             # the brief's claim is flagged as such on the chart
-    ers_part = footnote.split(" | ", 1)[1].split("; ")
-    assert len(ers_part) == len(set(ers_part))          # tiers that read alike without their address: named once
-    # the footnote's lines take their room below the plot: the figure grows instead of the plot shrinking
-    assert fig.layout.height > 560 and fig.layout.margin.b < fig.layout.height - 300
+
+    # Every followers-based ER source at once: tiers that read alike without their address are named once, and
+    # a list too long for the chart stops at five lines with a pointer to the full one.
+    ers = tuple(r.key for r in bm.followers_based(bm.ER_BENCHMARKS))
+    ctx = Context(db=database, celeb_er_keys=ers)
+    s = area_cost.summary(ctx)
+    named = s.chart_note.split(" | ", 1)[1].split("; ")
+    assert len(named) == len(set(named)) < len(ers)
+    fig = area_cost.sections(ctx)[0].figure
+    lines = footnote_of(fig).split("<br>")
+    assert len(lines) == charts_cost.FOOTNOTE_LINES and lines[-1].startswith("… and more")
+    assert all(len(line) <= 150 for line in lines)
+    # the footnote takes its room from below the plot: the figure grows, the plot keeps its height
+    assert fig.layout.height > usual.layout.height
+    assert fig.layout.height - fig.layout.margin.b == usual.layout.height - usual.layout.margin.b
 
 
 def test_gifted_micro_posts_state_a_zero_cpe_without_a_ratio(database, tmp_path):
