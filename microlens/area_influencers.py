@@ -223,10 +223,14 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
             f"{name} gives for their follower tier")
 
 
+def _dots_definition(er_label: str) -> str:
+    return (f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) "
+            f"÷ {er_label.removeprefix('ER by ')}.")
+
+
 def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
     """Chart footnote: the benchmark's source and definition next to ours, since they rarely match."""
-    ours = (f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) "
-            f"÷ {er_label.removeprefix('ER by ')}.")
+    ours = _dots_definition(er_label)
     if not records:
         return ours
     return f"{ours}<br>Benchmark: {records[0].citation}"
@@ -263,8 +267,10 @@ def scatter_section(table: pd.DataFrame, er_records, er_column: str = "median_er
     shown = table[["influencer", "platform", "band", "followers", er_column, "cpe", "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(table, records)
     shown["benchmark_source"] = source or ""
+    # the definition of the dots as well: exports print this under the chart instead of the chart's footnote
+    cited = "; ".join(dict.fromkeys(r.citation for r in records))
     return Section("influencers_er_vs_followers", "Engagement vs followers", finding, fig, shown,
-                   "; ".join(dict.fromkeys(r.citation for r in records)), sql)
+                   _dots_definition(er_label) + (f" Benchmark: {cited}" if cited else ""), sql)
 
 
 def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str]:

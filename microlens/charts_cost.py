@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -101,7 +100,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
                        f"({len(data):,} of {len(all_dots):,}); diamonds use every post. " + source_note)
-    _source_footnote(fig, source_note)
+    theme.source_footnote(fig, source_note)
     return fig
 
 
@@ -137,21 +136,3 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
                       yaxis=dict(title=None, automargin=True), height=max(320, 70 * len(s) + 160))
     return fig
 
-
-FOOTNOTE_LINES = 5   # exports draw charts at 1280×720: more lines would squash the plot
-
-
-def _source_footnote(fig: go.Figure, note: str) -> None:
-    """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width; a list too long
-    for the chart ends with a pointer to the full one (the page's and every export's Sources line)."""
-    if note:
-        lines = textwrap.wrap(note, 150, break_on_hyphens=False)
-        if len(lines) > FOOTNOTE_LINES:
-            lines = lines[:FOOTNOTE_LINES - 1] + ["… and more: every source is listed under the chart."]
-        # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
-        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
-                           text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"))
-        # the footnote takes its room from below the plot, not from the plot: the chart's height is meant for
-        # two lines, and grows (or shrinks) by a line's height per line more (or fewer)
-        fig.update_layout(margin=dict(b=110 + 14 * len(lines)),
-                          height=(fig.layout.height or 450) + 14 * (len(lines) - 2))

@@ -69,14 +69,12 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         title=dict(text=title),
         # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
-        yaxis=dict(title=f"Median {er_label} (engagements ÷ {er_label.removeprefix('ER by ')})",
-                   tickformat=".0%", rangemode="tozero"),
+        # short enough for a slide's chart height; the footnote says what the ratio is
+        yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero"),
         legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
-        margin=dict(b=120, r=40), height=560,
+        margin=dict(r=40), height=560,
     )
-    if source_note:
-        fig.add_annotation(x=0, xref="paper", y=-0.16, yref="paper", xanchor="left", yanchor="top",
-                           text=source_note, showarrow=False, align="left", font=dict(size=11, color="#555"))
+    theme.source_footnote(fig, source_note)
     return fig
 
 

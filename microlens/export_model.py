@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .text import platform_name
-from .theme import MISSING
+from .theme import FOOTNOTE, MISSING, apply
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -170,12 +170,19 @@ def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple
 
 
 def presentation_figure(figure: go.Figure) -> go.Figure:
-    """A copy of the figure without its own title.
+    """A copy of the figure in the house style, without its own title.
 
-    In every export the finding is already the heading right above the chart, so the chart's title
-    (which states the same finding) would print twice; the top margin shrinks to what the legend needs.
+    Figure builders leave the style to whoever draws them (the app applies it as it draws); an export draws
+    outside the app, so it applies the style here, or every exported chart would come out in Plotly's default
+    look. In every export the finding is already the heading right above the chart, so the chart's title
+    (which states the same finding) would print twice; the top margin shrinks to what the legend needs. The
+    same goes for a source footnote drawn on the chart: the export prints the section's sources under it, and
+    the plot gets the footnote's room back.
     """
-    copy = go.Figure(figure)
+    copy = apply(go.Figure(figure))
+    if any(a.name == FOOTNOTE for a in copy.layout.annotations):
+        copy.layout.annotations = [a for a in copy.layout.annotations if a.name != FOOTNOTE]
+        copy.layout.margin.b = None
     if copy.layout.title.text:
         copy.update_layout(title_text=None, margin_t=50)
     return copy

@@ -40,11 +40,12 @@ CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 CHART_TOP = Inches(1.75)
 FOOTNOTE_TOP = Inches(6.9)
 CHART_HEIGHT = FOOTNOTE_TOP - CHART_TOP - Inches(0.1)
-# The chart is laid out at 72 CSS pixels per inch of slide, so a 14 px tick label shows as 14 pt, big
-# enough for the back of a meeting room (at the usual 96 it would be 10.5 pt), and rendered at 3x so it
-# stays sharp on a projector.
-CHART_PX = (round(CONTENT_WIDTH / Inches(1) * 72), round(CHART_HEIGHT / Inches(1) * 72))
-CHART_SCALE = 3
+# The chart is laid out at 94 CSS pixels per inch of slide, so a 14 px tick label shows as 10.7 pt: at 72 (14 pt)
+# the slide's chart area is only 364 px high, shorter than any chart is drawn in the app (380-560 px), and
+# axis titles ran past the plot and into the legends. Rendered at 2.3x so it stays sharp on a projector.
+CHART_PX_PER_INCH = 94
+CHART_PX = (round(CONTENT_WIDTH / Inches(1) * CHART_PX_PER_INCH), round(CHART_HEIGHT / Inches(1) * CHART_PX_PER_INCH))
+CHART_SCALE = 2.3
 PPTX_TABLE_ROWS = 12
 PPTX_TABLE_COLUMNS = 8
 PPTX_CELL_CHARS = 40

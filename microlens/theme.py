@@ -6,6 +6,7 @@ call `apply(fig)` (or `new_figure()`), never mutate a shared layout dict.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -57,6 +58,28 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     """Put a figure in the house style; `present` enlarges type for a projector."""
     fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
     return fig
+
+
+FOOTNOTE = "source_footnote"   # the name that lets exports find the footnote and leave it to their own source line
+FOOTNOTE_LINES = 5   # exports draw charts at 1280×720: more lines would squash the plot
+
+
+def source_footnote(fig: go.Figure, note: str) -> None:
+    """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width ("<br>" starts a
+    new line); a list too long for the chart ends with a pointer to the full one (the page's Sources line)."""
+    if not note:
+        return
+    lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 150, break_on_hyphens=False)]
+    if len(lines) > FOOTNOTE_LINES:
+        lines = lines[:FOOTNOTE_LINES - 1] + ["… and more: every source is listed under the chart."]
+    # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
+    fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
+                       text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"),
+                       name=FOOTNOTE)
+    # the footnote takes its room from below the plot, not from the plot: a chart's height is meant for two
+    # lines, and grows (or shrinks) by a line's height per line more (or fewer)
+    fig.update_layout(margin=dict(b=110 + 14 * len(lines)),
+                      height=(fig.layout.height or 450) + 14 * (len(lines) - 2))
 
 
 def money(value: float | None, digits: int | None = None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from microlens import charts_cost
+from microlens import charts_cost, theme
 
 
 def influencers(n_micro: int) -> pd.DataFrame:
@@ -98,7 +98,7 @@ def test_the_chart_names_the_chosen_sources_whole_and_leaves_addresses_to_the_pa
     assert len(named) == len(set(named)) < len(ers)
     fig = area_cost.sections(ctx)[0].figure
     lines = footnote_of(fig).split("<br>")
-    assert len(lines) == charts_cost.FOOTNOTE_LINES and lines[-1].startswith("… and more")
+    assert len(lines) == theme.FOOTNOTE_LINES and lines[-1].startswith("… and more")
     assert all(len(line) <= 150 for line in lines)
     # the footnote takes its room from below the plot: the figure grows, the plot keeps its height
     assert fig.layout.height > usual.layout.height

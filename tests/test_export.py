@@ -277,6 +277,24 @@ def test_html_is_self_contained_and_escaped():
     assert sections[0].figure.layout.title.text == "Micro posts cost less"   # figures are not modified
 
 
+def test_exported_charts_are_in_the_house_style_and_the_section_figure_is_left_alone():
+    from microlens import theme
+    from microlens.export_model import presentation_figure
+
+    fig = go.Figure(go.Bar(x=["a"], y=[2]), layout=dict(title_text="finding"))   # as a figure builder returns it
+    theme.source_footnote(fig, "Source: a survey (2024)")
+    fig.add_annotation(text="a label on the chart", x="a", y=2)
+    out = presentation_figure(fig)
+    # exports draw outside the app, which styles figures as it draws them: Plotly's grey default look before
+    assert out.layout.template.layout.font.family == theme.FONT
+    assert out.layout.template.layout.plot_bgcolor == "white"
+    assert out.layout.title.text is None                          # the finding is the heading above the chart
+    # the export prints the section's source under the chart: no second copy on it, and the plot gets the room
+    assert [a.text for a in out.layout.annotations] == ["a label on the chart"] and out.layout.margin.b is None
+    assert fig.layout.title.text == "finding" and fig.layout.template.layout.font.family != theme.FONT
+    assert len(fig.layout.annotations) == 2 and fig.layout.margin.b > 110
+
+
 # --- Chromium: images, PDF, PPTX ---------------------------------------------------------------------
 
 def test_chromium_path(monkeypatch, tmp_path):
