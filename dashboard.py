@@ -132,7 +132,11 @@ def _present_style() -> None:
     html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
     h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; }
     [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
-    [data-testid="stMetricValue"] { font-size: 2.8rem; }
+    /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
+    [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; }
+    /* at projector type sizes a KPI label no longer fits one line: wrap it instead of cutting it with "…" */
+    [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
     [data-testid="stSidebarUserContent"] { display: none; }
     </style>""", unsafe_allow_html=True)
 

@@ -150,6 +150,21 @@ def test_presenter_link_fits_a_projector(server, browser):
                      "t => document.querySelector('[data-testid=stMain] h2')?.innerText !== t", first)
     assert page.locator("[data-testid='stMain'] h2").first.inner_text() != first
     assert page.locator("[data-testid='stException']").count() == 0
+    # at projector type sizes KPI labels wrap rather than end in "…" ("Median micro-influ…")
+    # (a script click: at presenter type sizes the page list runs past the bottom of a 720-px screen)
+    page.locator(NAV, has_text="Cost vs celebrity").first.evaluate("a => a.click()")
+    page.wait_for_selector("[data-testid='stMetricLabel']")
+    settle(page)
+    labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
+    cut = page.eval_on_selector_all("[data-testid='stMetricLabel'] div",     # the box that draws the "…"
+                                    "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
+    assert "Median micro-influencer CPE" in labels and cut == []
+    # and the numbers are big (a KPI value is a paragraph, which the body-text rule made 25 px), yet whole
+    sizes = page.eval_on_selector_all("[data-testid='stMetricValue'] p",
+                                      "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 32
+    assert page.eval_on_selector_all("[data-testid='stMetricValue'] div",
+                                     "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length") == 0
     page.close()
 
 
