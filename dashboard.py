@@ -134,9 +134,12 @@ def _present_style() -> None:
     [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
     /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
     [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; }
-    /* at projector type sizes a KPI label no longer fits one line: wrap it instead of cutting it with "…" */
+    /* at projector type sizes a KPI label no longer fits one line: wrap it between words instead of cutting it
+       with "…" (and a little smaller than body text, so that a long word still fits a narrow card) */
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
-        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+        word-break: normal !important; overflow-wrap: normal !important; }
+    [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }
     [data-testid="stSidebarUserContent"] { display: none; }
     </style>""", unsafe_allow_html=True)
 
