@@ -54,9 +54,24 @@ def new_figure(present: bool = False) -> go.Figure:
     return go.Figure(layout=dict(template=TEMPLATE_NAME + ("_present" if present else "")))
 
 
+# Characters of a chart title per line: a finding is often longer than the chart is wide at 1280 px with the
+# sidebar open, and plotly neither wraps a title nor shows what it cuts.
+TITLE_CHARS = {False: 85, True: 55}
+
+
 def apply(fig: go.Figure, present: bool = False) -> go.Figure:
-    """Put a figure in the house style; `present` enlarges type for a projector."""
+    """Put a figure in the house style; `present` enlarges type for a projector. A long title is wrapped, and the
+    top margin grows by the extra lines so the title stays clear of the legend and the plot."""
     fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
+    title = fig.layout.title.text
+    if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
+        lines = textwrap.wrap(title, TITLE_CHARS[present], break_on_hyphens=False)
+        extra = round((len(lines) - 1) * (20 if present else 14) * 1.35 * 1.45)   # the added lines' height
+        # pinned to the top of the figure (plotly measures a multi-line title's top from its first line)
+        fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top",
+                                     pad=dict(t=16 + extra)),
+                          # presenter type: the legend row is taller too
+                          margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
     return fig
 
 

@@ -130,3 +130,19 @@ def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the
         (label,) = [a for a in fig.layout.annotations if "your micro CPE" in a.text]
         assert label.x == np.log10(micro) and label.xanchor == anchor
         assert fig.layout.xaxis.dtick == "D2"
+
+
+def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
+    import plotly.graph_objects as go
+
+    finding = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)     # 105 characters
+    for present in (False, True):
+        fig = theme.apply(go.Figure(layout=dict(title_text=finding)), present=present)
+        lines = fig.layout.title.text.split("<br>")
+        assert len(lines) >= 2 and " ".join(lines) == finding
+        assert max(map(len, lines)) <= theme.TITLE_CHARS[present]
+        assert fig.layout.margin.t > 90                     # room for the extra lines above the legend row
+        again = theme.apply(fig, present=present)           # a rerun draws the same figure: no second wrap
+        assert again.layout.title.text == fig.layout.title.text
+    short = theme.apply(go.Figure(layout=dict(title_text="Micro is cheaper")))
+    assert short.layout.title.text == "Micro is cheaper" and short.layout.margin.t is None
