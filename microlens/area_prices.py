@@ -348,7 +348,8 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
                            font=dict(color=theme.BENCHMARK_LINE))
     beyond = int((values > upper).sum())
     if beyond:
-        fig.add_annotation(x=1, xref="paper", xanchor="right", y=-0.2, yref="paper", yanchor="top",
+        # in pixels below the axis title: a share of the plot's height put it on the title in a short chart
+        fig.add_annotation(x=1, xref="paper", xanchor="right", y=0, yref="paper", yshift=-62, yanchor="top",
                            showarrow=False, font=dict(size=11, color="#555"),
                            text=f"{beyond} price{'s' if beyond > 1 else ''} above {theme.money(upper)} not drawn "
                                 "(counted in the shares)")
@@ -404,7 +405,9 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
         xaxis=dict(type="log", title="Followers (log scale)"),
         yaxis=dict(type="log", title="Known price per post (USD, log scale)", tickvals=ticks,
                    ticktext=[theme.money(t, 0 if t >= 1 else 2) for t in ticks]),
-        legend=dict(y=-0.18, yanchor="top", orientation="h"), margin=dict(b=160), height=600)
+        # pinned to the bottom of the figure, in pixels: placed relative to the plot's height, it ran into the
+        # x-axis title wherever the chart is drawn shorter (a slide)
+        legend=dict(yref="container", y=0, yanchor="bottom", orientation="h"), margin=dict(b=160), height=600)
     return fig
 
 

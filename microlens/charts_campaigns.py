@@ -212,18 +212,20 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
                                  hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
                                                "spend $%{y:,.0f} on %{customdata} posts<extra></extra>"),
                       row=2, col=1)
-    fig.update_yaxes(title_text="Engagements per week", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="Spend per week (USD)", tickprefix="$", rangemode="tozero", row=2, col=1)
+    # short: on a slide each of the two plots is about 100 px high (the x axis and the page say "per week")
+    fig.update_yaxes(title_text="Engagements", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Spend (USD)", tickprefix="$", rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title_text="Week starting (Monday)", row=2, col=1)
     weeks = sorted(pd.to_datetime(weekly["week"]).unique())
     if len(weeks) <= 16:
         # Few weeks: one tick per week start, not Plotly's every-few-days ticks that fall mid-week.
         fig.update_xaxes(tickvals=weeks, tickformat="%d %b")
     # Legend under the chart: five campaign names wrap to two rows, which on top would run into the title.
-    fig.update_layout(title=dict(text=title), height=660, hovermode="closest", margin=dict(b=130),
-                      legend=dict(orientation="h", yanchor="top", y=-0.13, xanchor="left", x=0))
+    # Pinned to the bottom of the figure in pixels (relative to the plot it hit the axis title on a slide).
+    fig.update_layout(title=dict(text=title), height=660, hovermode="closest", margin=dict(b=150),
+                      legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0))
     if weekly["spend_estimated"].fillna(False).astype(bool).any():
-        fig.add_annotation(x=0, xref="paper", y=-0.24, yref="paper", xanchor="left", yanchor="top",
+        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
                            showarrow=False, font=dict(size=11, color="#555"),
                            text="Hollow markers: spend partly estimated from the rate card (posts without a fee)")
     return fig

@@ -83,7 +83,8 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
         xaxis=dict(title="Date posted", range=[pd.Timestamp(pre_start) - pd.Timedelta(days=1),
                                                 window_stop + pd.Timedelta(days=1)]),
         yaxis=dict(title=f"{label} per post", rangemode="tozero", tickformat=",.0f"),
-        legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0),
+        # pinned to the bottom of the figure in pixels, clear of the axis title whatever the chart's height
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
         margin=dict(t=100, b=150),
         height=520,
     )

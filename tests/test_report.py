@@ -70,3 +70,17 @@ def test_unreadable_input_exits_2(tmp_path):
     done = subprocess.run([sys.executable, "-m", "microlens", "report", "--data", str(bad), "--out",
                            str(tmp_path / "r.html")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_legends_and_notes_under_a_chart_are_placed_in_pixels_not_by_the_plots_height(sample_db):
+    # A slide draws charts shorter than the app does; a legend or note placed at a negative share of the plot's
+    # height then lands on the x-axis title. Under the plot they are pinned to the figure's bottom instead.
+    figures = [s.figure for s in report.collect(Context(db=sample_db)) if s.figure is not None]
+    assert len(figures) >= 8
+    for fig in figures:
+        legend = fig.layout.legend
+        if legend.y is not None and legend.y <= 0:
+            assert legend.yref == "container", fig.layout.title.text
+        for note in fig.layout.annotations:
+            if note.yref == "paper" and note.y is not None and note.y < 0:
+                raise AssertionError(f"{fig.layout.title.text}: note {note.text[:40]!r} at y={note.y} of the plot")
