@@ -29,10 +29,14 @@ FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEMPLATE_NAME = "microlens"
 
 
+BASE_SIZE = {False: 14, True: 20}   # type size in px: on screen, and presenting on a projector
+TITLE_SCALE = 1.35
+
+
 def _template(base_size: int) -> go.layout.Template:
     return go.layout.Template(layout=go.Layout(
         font=dict(family=FONT, size=base_size, color="#1f2933"),
-        title=dict(font=dict(size=round(base_size * 1.35)), x=0, xanchor="left"),
+        title=dict(font=dict(size=round(base_size * TITLE_SCALE)), x=0, xanchor="left"),
         colorway=list(OKABE_ITO),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -46,8 +50,8 @@ def _template(base_size: int) -> go.layout.Template:
     ))
 
 
-pio.templates[TEMPLATE_NAME] = _template(14)
-pio.templates[TEMPLATE_NAME + "_present"] = _template(20)
+pio.templates[TEMPLATE_NAME] = _template(BASE_SIZE[False])
+pio.templates[TEMPLATE_NAME + "_present"] = _template(BASE_SIZE[True])
 
 
 def new_figure(present: bool = False) -> go.Figure:
@@ -66,7 +70,7 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     title = fig.layout.title.text
     if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
         lines = textwrap.wrap(title, TITLE_CHARS[present], break_on_hyphens=False)
-        extra = round((len(lines) - 1) * (20 if present else 14) * 1.35 * 1.45)   # the added lines' height
+        extra = round((len(lines) - 1) * BASE_SIZE[present] * TITLE_SCALE * 1.45)   # the added lines' height
         # pinned to the top of the figure (plotly measures a multi-line title's top from its first line)
         fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top",
                                      pad=dict(t=16 + extra)),
