@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_influencers as area
-from microlens import audience, intent, theme
+from microlens import audience, intent, metrics, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown as plain
@@ -82,7 +82,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
             "Price basis", help="listed = the influencer list's price; median fee paid = from fees and "
                                 "contracts; estimated = followers × the sidebar rate card (no price known)."),
         "cpe": st.column_config.NumberColumn("CPE", format=ui.CPE_FORMAT,
-                                             help="Cost per engagement: sum of cost ÷ sum of engagements."),
+                                             help=metrics.BY_NAME["cpe"].description),
         "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
                                                           help="Some post costs come from the rate card."),
         "intent_rate": st.column_config.ProgressColumn(
