@@ -31,6 +31,7 @@ _PARSER = {schema.COUNT: "ml_count", schema.INT: "ml_count", schema.MONEY: "ml_m
            schema.RATIO: "ml_ratio", schema.DATE: "ml_date", schema.TIMESTAMP: "ml_timestamp",
            schema.BOOL: "ml_bool"}
 _TEXT_PARSER = {"influencer": "ml_handle", "coupon_code": "ml_code", "platform": "ml_platform"}
+_REASON_SEP = "chr(31)"    # the unit separator, in no reason text: reasons name canonical columns only
 _NOT_A = {schema.COUNT: "a number", schema.INT: "a whole number", schema.MONEY: "an amount",
           schema.RATIO: "a rate or percentage", schema.DATE: "a date", schema.TIMESTAMP: "a date",
           schema.BOOL: "yes/no"}
@@ -273,6 +274,8 @@ def _ident(s: str) -> str:
 
 def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
     ref = f'"{_ident(src)}"'
+    if col.tidy_on_read:
+        return ref
     if col.type == schema.TEXT:
         return f"{_TEXT_PARSER.get(col.name, 'ml_text')}({ref})"
     if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
@@ -349,15 +352,17 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
     cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in source.headers)
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
-    # the list of reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
+    # their reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
     bad = (f"CASE WHEN {' OR '.join(f'({r.suspect})' for r in reasons)} "
            f"THEN {' OR '.join(f'({r.condition})' for r in reasons)} ELSE false END") if reasons else "false"
-    reason_list = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
+    # The reasons as one text (a list column, though NULL on almost every row, costs the load more to store).
+    each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
+    reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in source.headers) + "}"
     typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, CAST($file AS VARCHAR) AS source_file, '
-            f"CASE WHEN _bad THEN list_filter([{reason_list or 'NULL'}]::VARCHAR[], lambda r: r IS NOT NULL) END "
-            f"AS _reasons, CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
+            f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
+            f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
             f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
 
 
@@ -376,8 +381,9 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
                  ) -> tuple[int, int, int]:
     """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected)."""
     parsed_rows = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-    db.execute(f"INSERT INTO rejects SELECT source_file, rowid + 1, _reasons[1], _reasons, _raw FROM \"{table}\" "
-               f"WHERE _reasons IS NOT NULL")
+    db.execute(f"INSERT INTO rejects SELECT source_file, row, reasons[1], reasons, _raw "
+               f"FROM (SELECT source_file, rowid + 1 AS row, string_split(_reasons, {_REASON_SEP}) AS reasons, _raw "
+               f"FROM \"{table}\" WHERE _reasons IS NOT NULL)")
     rejected = db.execute(f'DELETE FROM "{table}" WHERE _reasons IS NOT NULL').fetchone()[0]
     if not broken.empty:
         lines = pd.DataFrame({"line": broken["line"].astype("int64"),

@@ -21,6 +21,9 @@ class Column:
     type: str
     label: str
     required: bool = False
+    # Text that a load never looks at (no reason to reject, no key of the derived tables): stored as read and
+    # tidied (ml_text) by the kind's view, so only the queries that show it pay, never the load of a million rows.
+    tidy_on_read: bool = False
 
 
 _POST_COLUMNS = (
@@ -38,16 +41,16 @@ _POST_COLUMNS = (
     Column("sponsored", BOOL, "Sponsored"),
     Column("campaign", TEXT, "Campaign"),
     Column("cost", MONEY, "Cost of this post"),
-    Column("post_id", TEXT, "Post id"),
-    Column("url", TEXT, "Post URL"),
-    Column("caption", TEXT, "Caption"),
+    Column("post_id", TEXT, "Post id", tidy_on_read=True),
+    Column("url", TEXT, "Post URL", tidy_on_read=True),
+    Column("caption", TEXT, "Caption", tidy_on_read=True),
 )
 
 KINDS: dict[str, tuple[Column, ...]] = {
     "posts": _POST_COLUMNS,
     "influencers": (
         Column("influencer", TEXT, "Influencer handle", required=True),
-        Column("name", TEXT, "Display name"),
+        Column("name", TEXT, "Display name", tidy_on_read=True),
         Column("platform", TEXT, "Platform"),
         Column("followers", COUNT, "Followers", required=True),
         Column("avg_likes", COUNT, "Average likes"),
@@ -63,7 +66,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("audience_country_share", RATIO, "Audience share in top country"),
         Column("audience_female_share", RATIO, "Audience share female"),
         Column("audience_age_18_34_share", RATIO, "Audience share aged 18-34"),
-        Column("profile_url", TEXT, "Profile URL"),
+        Column("profile_url", TEXT, "Profile URL", tidy_on_read=True),
         Column("snapshot_date", DATE, "Snapshot date"),
     ),
     "campaigns": (
@@ -134,8 +137,10 @@ def data_table_name(name: str) -> str:
 def view_sql(kind: str, tables: list[str]) -> str:
     """The kind's table as every query sees it: the union of its loaded files' tables (each file is parsed
     straight into a table of its own, so a load never copies rows a second time). `source_row` is the data
-    row of the file: tables keep file order, and rejected rows leave gaps, not shifts."""
-    names = ", ".join(f'"{c.name}"' for c in KINDS[kind])
+    row of the file: tables keep file order, and rejected rows leave gaps, not shifts. Text columns marked
+    `tidy_on_read` are tidied here, as they are read."""
+    names = ", ".join(f'ml_text("{c.name}") AS "{c.name}"' if c.tidy_on_read else f'"{c.name}"'
+                      for c in KINDS[kind])
     if not tables:
         typed = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in KINDS[kind])
         body = f"SELECT {typed}, CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS BIGINT) AS source_row WHERE false"

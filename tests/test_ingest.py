@@ -6,7 +6,7 @@ import csv
 import pandas as pd
 import pytest
 
-from microlens import ingest
+from microlens import ingest, schema
 from tests.conftest import REALDATA, write_csv
 
 SMI = REALDATA / "social-media-influencers-2022"
@@ -86,6 +86,38 @@ def test_bad_values_are_rejected_with_reasons(database, tmp_path):
     rejected = ingest.rejects_frame(database, "posts.csv")
     assert list(rejected["source_row"]) == [2, 3, 4, 5]
     assert rejected.loc[rejected["source_row"] == 3, "followers"].item() == "lots"   # the original cell
+
+
+def test_a_row_with_several_faults_lists_every_reason_in_column_order_and_counts_the_first(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes,posted_at\n"
+                                            ",lots,-5,yesterday\nanna,100,1,2025-01-02\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert report.reject_reasons == {"influencer is missing": 1}
+    assert ingest.rejects_frame(database, "posts.csv")["reasons"].item() == (
+        "influencer is missing; followers is not a number; posted_at is not a date; likes is negative")
+
+
+def test_shown_only_text_is_tidied_as_it_is_read(database, tmp_path):
+    """Post ids, URLs, captions, display names and profile URLs are stored as read and tidied by the view:
+    the same values as every other text column gets (trimmed; a missing marker is no value)."""
+    tidy = [c.name for k in ("posts", "influencers") for c in schema.columns(k) if c.tidy_on_read]
+    assert tidy == ["post_id", "url", "caption", "name", "profile_url"]
+    posts = write_csv(tmp_path, "posts.csv", "influencer,post_id,url,caption,campaign\n"
+                                             "anna, p1 ,https://x.com/p/1\u00a0, N/A ,\u00a0Spring \n"
+                                             "bob,#N/A,-,Hello world,n/a\n")
+    ingest.ingest_path(database, posts)
+    rows = database.execute("SELECT post_id, url, caption, campaign FROM posts ORDER BY influencer").fetchall()
+    assert rows == [("p1", "https://x.com/p/1", None, "Spring"), (None, None, "Hello world", None)]
+    listing = write_csv(tmp_path, "list.csv", "handle,followers,name,profile url\n"
+                                              "anna,12000, Anna B ,unknown\n")
+    ingest.ingest_path(database, listing, kind="influencers")
+    assert database.execute("SELECT name, profile_url FROM influencers").fetchall() == [("Anna B", None)]
+    frame = pd.DataFrame({"influencer": ["cara"], "post_id": [7_500_000_000_000_000_000], "likes": [3]})
+    frame.to_parquet(tmp_path / "typed.parquet")   # a typed id column comes out as text, digit for digit
+    ingest.ingest_path(database, tmp_path / "typed.parquet", kind="posts")
+    assert database.execute("SELECT post_id FROM posts WHERE influencer = 'cara'").fetchone() == (
+        "7500000000000000000",)
 
 
 def test_broken_lines_are_rejected_not_dropped(database, tmp_path):
