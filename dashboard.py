@@ -133,10 +133,13 @@ def _present_style() -> None:
     h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; }
     [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
     /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
-    [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; }
-    /* at projector type sizes a KPI label no longer fits one line: wrap it between words instead of cutting it
-       with "…" (and a little smaller than body text, so that a long word still fits a narrow card) */
-    [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+    [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.15; }
+    /* at projector type sizes a KPI label, or a value such as "126 of 140" in a row of four, no longer fits one
+       line: wrap it between words instead of cutting it with "…" (labels a little smaller than body text, so
+       that a long word still fits a narrow card) */
+    [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
+    [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
+    [data-testid="stMetricValue"] > div {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
     [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }

@@ -313,6 +313,9 @@ def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> li
     return notes
 
 
+NOTE_LINE_PX = round(theme.BASE_SIZE[True] * 1.35)   # a line of a chart note at presenter type size
+
+
 def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str]], title: str,
                              band: str) -> go.Figure:
     """Histogram of known prices per post (bars, left axis) with the cumulative share (step line, right axis)
@@ -339,17 +342,22 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
             x=step_x, y=step_y, yaxis="y2", mode="lines", line=dict(shape="hv", color="#000000", width=2),
             name="cumulative share at or below the price",
             hovertemplate="$%{x:,.0f}: %{y:.0%} at or below<extra></extra>"))
-    for i, (t, text) in enumerate(notes):
+    below = 0   # pixels taken by the notes above
+    for t, text in notes:
         fig.add_vline(x=t, line=dict(color=theme.BENCHMARK_LINE, dash="dash", width=2))
         # Mid-height, right of each line: above the short right-hand bars and below the cumulative line,
-        # which is already high once a price line is passed.
-        fig.add_annotation(x=t, xref="x", y=0.66 - 0.17 * i, yref="paper", xanchor="left", yanchor="top",
+        # which is already high once a price line is passed. Each note starts below the one before, in pixels
+        # at presenter type size: a note's text runs on past the next line, and stacked by a share of the
+        # plot's height the notes overlapped on a short chart.
+        fig.add_annotation(x=t, xref="x", y=0.66, yref="paper", yshift=-below, xanchor="left", yanchor="top",
                            text=text, showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
                            font=dict(color=theme.BENCHMARK_LINE))
+        below += (text.count("<br>") + 1) * NOTE_LINE_PX + 6
     beyond = int((values > upper).sum())
     if beyond:
-        # in pixels below the axis title: a share of the plot's height put it on the title in a short chart
-        fig.add_annotation(x=1, xref="paper", xanchor="right", y=0, yref="paper", yshift=-62, yanchor="top",
+        # in pixels below the axis title (at presenter type size, as theme.source_footnote): a share of the
+        # plot's height put it on the title in a short chart
+        fig.add_annotation(x=1, xref="paper", xanchor="right", y=0, yref="paper", yshift=-78, yanchor="top",
                            showarrow=False, font=dict(size=11, color="#555"),
                            text=f"{beyond} price{'s' if beyond > 1 else ''} above {theme.money(upper)} not drawn "
                                 "(counted in the shares)")
@@ -359,7 +367,7 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
         yaxis=dict(title="Influencers", rangemode="tozero"),
         yaxis2=dict(title="Cumulative share of influencers", overlaying="y", side="right", range=[0, 1.02],
                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
-        margin=dict(r=80, b=100))
+        margin=dict(r=80, b=110))
     return fig
 
 

@@ -25,7 +25,8 @@ BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
 MISSING = "–"   # how a missing value reads in cards, tables and exports
 MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
-FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
+# The app's own type first (the browser has it from Streamlit); exports, drawn without it, take the next one.
+FONT = '"Source Sans", "Source Sans Pro", Inter, "Segoe UI", "Helvetica Neue", Arial, sans-serif'
 TEMPLATE_NAME = "microlens"
 
 
@@ -36,7 +37,7 @@ TITLE_SCALE = 1.35
 def _template(base_size: int) -> go.layout.Template:
     return go.layout.Template(layout=go.Layout(
         font=dict(family=FONT, size=base_size, color="#1f2933"),
-        title=dict(font=dict(size=round(base_size * TITLE_SCALE)), x=0, xanchor="left"),
+        title=dict(font=dict(size=round(base_size * TITLE_SCALE), weight=600), x=0, xanchor="left"),
         colorway=list(OKABE_ITO),
         plot_bgcolor="white",
         paper_bgcolor="white",

@@ -100,7 +100,9 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
     """Draw a figure in the house style; offer its data as CSV (formula-safe) beneath it."""
     theme.apply(fig, present=present_mode())
-    state = st.plotly_chart(fig, key=key, config={"displaylogo": False,
+    # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
+    # type and colours, sized once per page load, so switching presenter mode on left the charts small.
+    state = st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False,
                                                   "toImageButtonOptions": {"format": "png", "scale": 2}},
                             **kwargs)
     if data is not None and not present_mode():

@@ -165,6 +165,32 @@ def test_presenter_link_fits_a_projector(server, browser):
     assert sizes and min(sizes) >= 32
     assert page.eval_on_selector_all("[data-testid='stMetricValue'] div",
                                      "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length") == 0
+    # four cards in a row: "126 of 140 priced" wraps instead of ending in "…"
+    page.locator(NAV, has_text="Prices").first.evaluate("a => a.click()")
+    page.get_by_text("Priced micro influencers").wait_for()
+    settle(page)
+    values = page.eval_on_selector_all("[data-testid='stMetricValue']", "els => els.map(e => e.innerText)")
+    assert len(values) == 4 and any(" of " in v for v in values)
+    assert page.eval_on_selector_all("[data-testid='stMetricValue'] div, [data-testid='stMetricValue'] p",
+                                     "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length") == 0
+    page.close()
+
+
+def test_switching_presenter_mode_on_enlarges_the_charts_already_drawn(server, browser):
+    # Charts are drawn in the house template (theme=None): Streamlit's own chart theme sized their type once per
+    # page load, so switching presenter mode on enlarged the page's text but left its charts small.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(120_000)
+    page.goto(server)
+    settle(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .xtick text")
+    tick_px = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize)).filter(v => v > 0)"
+    before = page.eval_on_selector_all("[data-testid='stPlotlyChart'] .xtick text", tick_px)
+    page.get_by_text("Presenter mode").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')]"
+                           ".some(e => parseFloat(getComputedStyle(e).fontSize) > %s)" % max(before))
+    after = page.eval_on_selector_all("[data-testid='stPlotlyChart'] .xtick text", tick_px)
+    assert min(after) >= max(before) * 1.3
     page.close()
 
 

@@ -202,6 +202,10 @@ def test_price_distribution_figure():
     assert [s.x0 for s in fig.layout.shapes] == [250.0, 500.0]
     texts = [a.text for a in fig.layout.annotations]
     assert "brief: 84%, unverified" in texts[0] and texts[1] == "your data: 75% under $500"
+    # the second note starts below the first one's two lines at presenter type size, whatever the chart height
+    first, second = fig.layout.annotations[:2]
+    assert first.y == second.y and first.yshift == 0
+    assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= 20 * 1.3
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
 
