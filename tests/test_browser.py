@@ -91,11 +91,17 @@ def settle(page, timeout=120):
     time.sleep(0.5)
 
 
-def test_every_page_opens_without_exception(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+def opened(browser, url: str, width: int, height: int):
+    """A new browser tab on `url`, once the app has finished its first run."""
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(120_000)
-    page.goto(server)
+    page.goto(url)
     settle(page)
+    return page
+
+
+def test_every_page_opens_without_exception(server, browser):
+    page = opened(browser, server, 1400, 1600)
     page.wait_for_selector("[data-testid='stPlotlyChart']")
     labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
     assert "Cost vs celebrity" in labels and len(labels) >= 10
@@ -107,10 +113,7 @@ def test_every_page_opens_without_exception(server, browser):
 
 
 def test_upload_real_file_and_see_a_chart(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
-    page.set_default_timeout(120_000)
-    page.goto(server)
-    settle(page)
+    page = opened(browser, server, 1400, 1600)
     open_page(page, page.locator(NAV, has_text="Data").first, "Data")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(REALDATA / "tiktok_vn_posts_recrawled.csv"))
@@ -133,10 +136,7 @@ def test_upload_real_file_and_see_a_chart(server, browser):
 
 
 def test_presenter_link_fits_a_projector(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.set_default_timeout(120_000)
-    page.goto(f"{server}/?present=1")
-    settle(page)
+    page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
     page.locator("[data-testid='stMain'] h2", has_text="per engagement").first.wait_for()
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
@@ -179,18 +179,17 @@ def test_presenter_link_fits_a_projector(server, browser):
 def test_switching_presenter_mode_on_enlarges_the_charts_already_drawn(server, browser):
     # Charts are drawn in the house template (theme=None): Streamlit's own chart theme sized their type once per
     # page load, so switching presenter mode on enlarged the page's text but left its charts small.
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(120_000)
-    page.goto(server)
-    settle(page)
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .xtick text")
-    tick_px = "els => els.map(e => parseFloat(getComputedStyle(e).fontSize)).filter(v => v > 0)"
-    before = page.eval_on_selector_all("[data-testid='stPlotlyChart'] .xtick text", tick_px)
+    page = opened(browser, server, 1280, 900)
+    # every tick label of the charts, read in one go, once there are some at least `least` px (a chart being
+    # drawn has none for a moment)
+    ticks_of_at_least = (
+        "least => { const px = [...document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize)).filter(v => v > 0);"
+        " return px.length > 0 && Math.min(...px) >= least ? px : null; }")
+    before = page.wait_for_function(ticks_of_at_least, arg=1).json_value()
     page.get_by_text("Presenter mode").click()
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .xtick text')]"
-                           ".some(e => parseFloat(getComputedStyle(e).fontSize) > %s)" % max(before))
-    after = page.eval_on_selector_all("[data-testid='stPlotlyChart'] .xtick text", tick_px)
-    assert min(after) >= max(before) * 1.3
+    grown = page.wait_for_function(ticks_of_at_least, arg=max(before) * 1.3, timeout=60_000).json_value()
+    assert min(grown) >= max(before) * 1.3 and max(before) <= 15    # on-screen ticks grow from ≤ 15 px
     page.close()
 
 
@@ -199,10 +198,7 @@ def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(bro
     # multipage mode, for apps with a pages/ folder); the app must still show its page list and filters, on
     # the page and with the filters of the link.
     with running_app(tmp_path) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(120_000)
-        page.goto(f"{url}/influencers?platforms=%5B%22tiktok%22%5D")
-        settle(page)
+        page = opened(browser, f"{url}/influencers?platforms=%5B%22tiktok%22%5D", 1400, 1000)
         page.get_by_text("Accounts shown").wait_for()
         settle(page)
         labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
