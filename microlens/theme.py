@@ -30,7 +30,7 @@ FONT = '"Source Sans", "Source Sans Pro", Inter, "Segoe UI", "Helvetica Neue", A
 TEMPLATE_NAME = "microlens"
 
 
-BASE_SIZE = {False: 14, True: 20}   # type size in px: on screen, and presenting on a projector
+BASE_SIZE = {False: 14, True: 17}   # type size in px: on screen, and presenting (charts share the page with the sidebar)
 TITLE_SCALE = 1.35
 
 

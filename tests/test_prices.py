@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import area_prices as ap
 from microlens import benchmarks as bm
 from microlens import db as mdb
-from microlens import ingest
+from microlens import ingest, theme
 from microlens.context import Context
 from microlens.filters import Filters
 from pages import ui
@@ -205,7 +205,7 @@ def test_price_distribution_figure():
     # the second note starts below the first one's two lines at presenter type size, whatever the chart height
     first, second = fig.layout.annotations[:2]
     assert first.y == second.y and first.yshift == 0
-    assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= 20 * 1.3
+    assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= theme.BASE_SIZE[True] * 1.3
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
 
