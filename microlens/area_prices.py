@@ -342,17 +342,20 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
             x=step_x, y=step_y, yaxis="y2", mode="lines", line=dict(shape="hv", color="#000000", width=2),
             name="cumulative share at or below the price",
             hovertemplate="$%{x:,.0f}: %{y:.0%} at or below<extra></extra>"))
+    heights = [(text.count("<br>") + 1) * NOTE_LINE_PX + 6 for _, text in notes]
+    # from mid-height while the notes fit the lower part of a short plot (~150 px), else from the top
+    top = 0.66 if sum(heights) <= 150 else 0.98
     below = 0   # pixels taken by the notes above
-    for t, text in notes:
+    for (t, text), height in zip(notes, heights):
         fig.add_vline(x=t, line=dict(color=theme.BENCHMARK_LINE, dash="dash", width=2))
         # Mid-height, right of each line: above the short right-hand bars and below the cumulative line,
         # which is already high once a price line is passed. Each note starts below the one before, in pixels
         # at presenter type size: a note's text runs on past the next line, and stacked by a share of the
         # plot's height the notes overlapped on a short chart.
-        fig.add_annotation(x=t, xref="x", y=0.66, yref="paper", yshift=-below, xanchor="left", yanchor="top",
+        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xanchor="left", yanchor="top",
                            text=text, showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
                            font=dict(color=theme.BENCHMARK_LINE))
-        below += (text.count("<br>") + 1) * NOTE_LINE_PX + 6
+        below += height
     beyond = int((values > upper).sum())
     if beyond:
         # in pixels below the axis title (at presenter type size, as theme.source_footnote): a share of the

@@ -204,8 +204,12 @@ def test_price_distribution_figure():
     assert "brief: 84%, unverified" in texts[0] and texts[1] == "your data: 75% under $500"
     # the second note starts below the first one's two lines at presenter type size, whatever the chart height
     first, second = fig.layout.annotations[:2]
-    assert first.y == second.y and first.yshift == 0
+    assert first.y == second.y == 0.66 and first.yshift == 0
     assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= theme.BASE_SIZE[True] * 1.3
+    # four two-line notes (~200 px) would run past the axis from mid-height: they start at the top
+    many = [(float(t), "your data<br>(a claim)") for t in (100, 200, 300, 400)]
+    crowded = ap.build_price_distribution(prices, many, "t", "micro").layout.annotations[:4]
+    assert {a.y for a in crowded} == {0.98} and crowded[3].yshift == -3 * (2 * ap.NOTE_LINE_PX + 6)
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
 
