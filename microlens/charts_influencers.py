@@ -71,8 +71,9 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height; the footnote says what the ratio is
         yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero"),
-        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
-        margin=dict(r=40), height=560,
+        # the template's legend above the plot, with room for three rows: beside the plot it took a third of the
+        # width in presenter mode and the follower ticks ran together
+        margin=dict(r=40, t=150), height=600,
     )
     theme.source_footnote(fig, source_note)
     return fig
