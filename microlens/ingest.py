@@ -246,11 +246,19 @@ def _read_parquet(db: Database, path: Path, table: str) -> Source:
 
 def open_source(db: Database, path: Path, file_name: str) -> Source:
     """Any supported file -> a Source. Format by extension, then by magic bytes."""
-    if not path.exists() or path.stat().st_size == 0:
+    if path.is_dir():
+        raise IngestError("This is a folder, not a file: name one of the files inside it.")
+    if not path.exists():
+        raise IngestError("There is no file at this path; check its name and folder.")
+    if path.stat().st_size == 0:
         raise IngestError("The file is empty: there is no header row and no data.")
     table = f"raw_{next(_counter)}"
     suffix = Path(file_name).suffix.lower()
-    magic = _head(path, 4)
+    try:
+        magic = _head(path, 4)
+    except OSError as exc:   # no read permission, a file locked by another program
+        raise IngestError(f"The file could not be opened ({(exc.strerror or 'unknown error').lower()}); "
+                          f"check that it can be read and try again.") from exc
     if suffix in PARQUET_SUFFIXES or magic == b"PAR1":
         return _read_parquet(db, path, table)
     if suffix in EXCEL_SUFFIXES or magic[:2] == b"PK" or magic == b"\xd0\xcf\x11\xe0":

@@ -32,6 +32,14 @@ def test_check_unreadable_file_exits_2_with_one_line(tmp_path):
     assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
 
 
+def test_check_of_a_folder_or_a_missing_file_exits_2_naming_the_problem(tmp_path):
+    out = cli("check", str(tmp_path), str(tmp_path / "missing.csv"))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines() == [
+        f"{tmp_path.name}: error: This is a folder, not a file: name one of the files inside it.",
+        "missing.csv: error: There is no file at this path; check its name and folder."]
+
+
 def test_check_with_rejects_still_exits_0(tmp_path):
     path = tmp_path / "posts.csv"
     path.write_text("influencer,followers,likes\nanna,1000,5\nbob,many,5\n")

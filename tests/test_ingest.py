@@ -142,6 +142,25 @@ def test_unreadable_files_get_one_sentence(database, tmp_path, content, message)
     assert "\n" not in report.error and "Traceback" not in report.error
 
 
+def test_a_path_that_is_not_a_readable_file_gets_one_sentence(database, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert ingest.ingest_path(database, folder).error == (
+        "This is a folder, not a file: name one of the files inside it.")
+    assert ingest.ingest_path(database, tmp_path / "missing.csv").error == (
+        "There is no file at this path; check its name and folder.")
+
+
+def test_a_file_that_cannot_be_opened_gets_one_sentence(database, tmp_path, monkeypatch):
+    path = write_csv(tmp_path, "locked.csv", "influencer,likes\nanna,1\n")
+
+    def refuse(*_):   # as the OS does for a file without read permission (root, running the tests, reads anything)
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(ingest, "_head", refuse)
+    assert ingest.ingest_path(database, path).error == (
+        "The file could not be opened (permission denied); check that it can be read and try again.")
+
+
 def test_encodings_and_delimiters(database, tmp_path):
     text = "Influencer;Followers;Price per post\nJosé;12.000;€1.200,50\nZoë;45.500;€250\n"
     (tmp_path / "latin.csv").write_bytes(text.encode("cp1252"))
