@@ -178,12 +178,14 @@ def _has_data_after_header(path: Path) -> bool:
     return len(_head(path, 1 << 20).strip().splitlines()) > 1
 
 
-def _csv_scan(source: Source, scan: str, strict: bool) -> str:
+def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: bool) -> str:
     """The read_csv call that yields the file's rows as text columns; broken lines go to {scan}_errors.
+    `padded`: a line with fewer cells than the header gets NULLs for the rest instead of being a broken line.
     Binds $path and $delim."""
     columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in source.headers) + "}"
+    flag = {True: "true", False: "false"}
     return (f"read_csv($path, auto_detect=false, header=true, columns={columns}, delim=$delim, quote='\"', "
-            f"escape='\"', strict_mode={'true' if strict else 'false'}, null_padding=true, "
+            f"escape='\"', strict_mode={flag[strict]}, null_padding={flag[padded]}, parallel={flag[parallel]}, "
             f"max_line_size=10000000, store_rejects=true, rejects_table='{scan}_errors', "
             f"rejects_scan='{scan}_scans')")
 
@@ -413,32 +415,55 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
     files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
     nothing at all, or fails; the lenient parser reads those correctly."""
-    broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict=True)
+    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table, file_name, strict=True)
     if broken is None:
         source.note += ", in lenient mode (mixed line endings)."
-        return _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict=False)
+        return _scan_padding_short_lines(db, source, kind, mapping, platform, table, file_name, strict=False)
     source.note += "."
     return broken
 
 
+def _scan_padding_short_lines(db: Database, source: Source, kind: str, mapping: dict[str, str],
+                              platform: str | None, table: str, file_name: str, strict: bool
+                              ) -> pd.DataFrame | None:
+    """Lines with fewer cells than the header are kept, padded with empty cells. DuckDB's parallel reader cannot
+    pad a file that has line breaks inside quoted cells (captions often do), so the padding is asked for only
+    when a first read finds short lines."""
+    broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded=False)
+    if broken is not None and (broken["error_type"] == "MISSING COLUMNS").any():
+        db.execute(f'DROP TABLE "{table}"')
+        broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded=True)
+    return broken
+
+
+_PADDING_NEEDS_ONE_THREAD = "null_padding in conjunction with quoted new lines"
+
+
 def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
-                   table: str, file_name: str, strict: bool) -> pd.DataFrame | None:
+                   table: str, file_name: str, strict: bool, padded: bool, parallel: bool = True
+                   ) -> pd.DataFrame | None:
     """Broken lines of one parse of the CSV into `table`; None (and no table) when strict mode could not read
     the file. The lenient pass raises IngestError instead."""
     scan = f"scan_{table}"
+    one_thread = False
     try:
-        db.execute(_parse_sql(source, kind, mapping, platform, table, _csv_scan(source, scan, strict)),
+        db.execute(_parse_sql(source, kind, mapping, platform, table,
+                              _csv_scan(source, scan, strict, padded, parallel)),
                    {"file": file_name, "path": str(source.csv_path), "delim": source.delimiter})
         broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
                        f"FROM {scan}_errors GROUP BY line ORDER BY line")
     except duckdb.Error as exc:
         db.execute(f'DROP TABLE IF EXISTS "{table}"')
-        if strict:
-            return None
-        raise IngestError(_plain_csv_error(exc)) from exc
+        one_thread = parallel and _PADDING_NEEDS_ONE_THREAD in str(exc)
+        if not one_thread:
+            if strict:
+                return None
+            raise IngestError(_plain_csv_error(exc)) from exc
     finally:
         db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
         db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
+    if one_thread:
+        return _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded, parallel=False)
     if strict and broken.empty and _has_data_after_header(source.csv_path) and \
             db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
         db.execute(f'DROP TABLE "{table}"')

@@ -128,6 +128,22 @@ def test_broken_lines_are_rejected_not_dropped(database, tmp_path):
     assert report.reject_reasons == {"line has more cells than the header": 1}
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("short_line", [False, True])
+def test_line_breaks_inside_quoted_cells_load_and_short_lines_are_padded(database, tmp_path, newline, short_line):
+    # Captions keep their line breaks, quoted (a spreadsheet writes CRLF between records and LF inside cells);
+    # some exporters leave off a line's trailing empty cells. Either alone, or both in one file, load every row.
+    rows = ["influencer,caption,likes", 'anna,"new drop\nlink in bio",10', "bob,plain,20"] + (
+        ["cara"] if short_line else [])
+    path = tmp_path / "posts.csv"
+    path.write_bytes((newline.join(rows) + newline).encode())
+    report = ingest.ingest_path(database, path, kind="posts")
+    expected = [("anna", "new drop\nlink in bio", 10), ("bob", "plain", 20)] + (
+        [("cara", None, None)] if short_line else [])
+    assert (report.error, report.rows_read, report.rows_loaded) == (None, len(expected), len(expected))
+    assert database.execute("SELECT influencer, caption, likes FROM posts ORDER BY source_row").fetchall() == expected
+
+
 @pytest.mark.parametrize("content,message", [
     (b"", "empty"),
     (b"\x00\x01\x02\x03binary\x00", "binary"),
