@@ -11,6 +11,7 @@ import streamlit as st
 
 from microlens import bands as bands_mod
 from microlens import db as mdb
+from microlens import metrics
 from microlens.filters import Filters, from_query, to_query
 from microlens.text import platform_name
 from pages import ui
@@ -104,9 +105,10 @@ def sidebar_filters() -> Filters:
         price_max = c2.number_input("Max", min_value=0.0, value=start.price_max, step=50.0, key="f_price_max",
                                     placeholder="any")
         use_estimates = st.toggle("Estimate unknown costs", value=start.use_estimates, key="f_estimates",
-                                  help="Where no fee is known, cost = followers ÷ 1,000 × the rate card below; "
-                                       "an account with no follower count (or 0) gets no estimate. Estimated "
-                                       "figures are always marked.")
+                                  help=f"Where no fee or contract says what a post cost, its cost is estimated: "
+                                       f"{metrics.ESTIMATED_COST_RULE} below. An account with neither a "
+                                       "listed price nor a follower count gets no estimate. Estimated figures are "
+                                       "always marked.")
         rate = st.number_input("Rate card: $ per 1,000 followers", min_value=0.1, value=start.rate_per_1k,
                                step=1.0, key="f_rate", disabled=not use_estimates,
                                help="Default $10 per 1K: the '$100 per 10,000 followers' rule of thumb "

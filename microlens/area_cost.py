@@ -59,7 +59,8 @@ def summary(ctx: Context) -> CostSummary:
         price_low=min(lo for lo, _ in spans), price_high=max(hi for _, hi in spans),
         finding=charts_cost.micro_vs_celebrity_finding(
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
-            priced_by_band=_priced_by_band(infl, ctx)),
+            priced_by_band=_priced_by_band(infl, ctx),
+            estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro))),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro))
 
 

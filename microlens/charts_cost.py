@@ -12,9 +12,22 @@ from .text import in_words, platform_name
 
 
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
-                               micro_label: str = "micro", priced_by_band: dict[str, int] | None = None) -> str:
+                               micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
+                               estimated: tuple[int, int] = (0, 0)) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
-    priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE."""
+    priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
+    estimated: (micro influencers whose cost includes an estimate, micro influencers with a CPE); a finding that
+    rests on estimates says so, since it travels without the page's notes (exports, slides)."""
+    sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
+    some, every = estimated
+    if not some:
+        return sentence
+    return sentence + (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
+                       f"{micro_label}-influencers include estimates")
+
+
+def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,
+             priced_by_band: dict[str, int] | None) -> str:
     if micro_cpe is None or not math.isfinite(micro_cpe):
         held = [f"{n:,} {band}" for band, n in (priced_by_band or {}).items() if n]
         return (f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"

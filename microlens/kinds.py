@@ -14,9 +14,10 @@ from . import schema
 # Synonyms per canonical column, as normalised keys (see header_key). Order matters: earlier wins.
 _COMMON = {
     "influencer": ["influencer", "influencer_handle", "handle", "username", "user_name", "user", "account",
-                   "account_name", "creator", "creator_handle", "channel_info", "instagram_name", "tiktoker_name",
-                   "youtuber", "channel", "channel_name", "author", "author_name", "profile", "ig_handle",
-                   "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle"],
+                   "account_username", "account_name", "creator", "creator_handle", "channel_info",
+                   "instagram_name", "tiktoker_name", "youtuber", "channel", "channel_name", "author", "author_name", "profile", "ig_handle",
+                   "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle",
+                   "page_name"],   # account_username, page_name: Meta Business Suite exports
     "platform": ["platform", "network", "social_network", "channel_type", "social_media", "source_platform"],
     "followers": ["followers", "follower_count", "followers_count", "user_nfollower", "nfollower", "subscribers",
                   "subscriber_count", "subs", "fans", "audience_size", "followers_at_post", "follower"],
@@ -29,7 +30,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "influencer": _COMMON["influencer"],
         "platform": _COMMON["platform"],
         "followers": _COMMON["followers"],
-        "posted_at": ["posted_at", "post_date", "date", "posted", "published_at", "publish_date", "created_at",
+        # Meta Business Suite: "Publish time"; its "Date" column says "Lifetime"
+        "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date", "created_at",
                       "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted"],
         "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions"],
         "comments": ["comments", "comment_count", "comments_count", "vid_ncomment", "ncomment", "replies"],
@@ -39,8 +41,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                   "video_views", "video_views_count"],
         "impressions": ["impressions", "impression_count", "impr"],
         "reach": ["reach", "accounts_reached", "unique_reach"],
-        "sponsored": ["sponsored", "is_sponsored", "paid", "is_paid", "ad", "is_ad", "branded", "paid_partnership",
-                      "post_type"],
+        # not "post_type": in Meta exports it is the media ("IG reel"), and would reject every row
+        "sponsored": ["sponsored", "is_sponsored", "paid", "is_paid", "ad", "is_ad", "branded", "paid_partnership"],
         "campaign": _COMMON["campaign"],
         "cost": ["cost", "cost_usd", "fee", "post_fee", "price", "paid_amount", "amount_paid", "spend",
                  "post_cost", "payment", "rate"],
@@ -104,7 +106,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],
         "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url"],
-        "influencer": _COMMON["influencer"][:14],
+        "influencer": _COMMON["influencer"][:15],
         "platform": _COMMON["platform"],
         "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
         "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time"],
@@ -188,17 +190,20 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
     scores: dict[str, float] = {}
     mappings: dict[str, dict[str, str]] = {}
     brand_name = bool(re.search(r"brand|own|organic|company", file_name.lower()))
+    closest: dict[str, float] = {}    # the same score, whether or not the kind's key columns map
     for kind in schema.KINDS:
         mapping = map_columns(kind, headers)
         mappings[kind] = mapping
-        if not _has_required(kind, mapping):
-            scores[kind] = 0.0
-            continue
         score = len(mapping) + 2 * len(keys & _KIND_MARKERS[kind])
         if kind == "brand_posts":
             score = score + 3 if brand_name else score - 0.5
-        scores[kind] = float(score)
+        closest[kind] = float(score)
+        scores[kind] = float(score) if _has_required(kind, mapping) else 0.0
     kind = max(scores, key=lambda k: scores[k])
     if scores[kind] == 0:
-        kind = "posts" if "influencer" in mappings["posts"] else "influencers"
+        # No kind has its key columns: offer the closest one (a post export without a handle column is still
+        # posts), for the user to complete on the Data page.
+        kind = max(closest, key=lambda k: closest[k])
+        if closest[kind] <= 0:
+            kind = "influencers"
     return Detection(kind, mappings[kind], scores, platform_hint(headers, file_name))

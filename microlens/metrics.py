@@ -21,6 +21,10 @@ class Metric:
     aggregate: bool = True
 
 
+# A post's cost when no fee or contract says what it cost (only with 'Estimate unknown costs' on, always marked):
+# what the influencer asks per post, else what the rate card gives their audience.
+ESTIMATED_COST_RULE = "the influencer's listed price per post, else followers ÷ 1,000 × the rate card"
+
 CATALOG: tuple[Metric, ...] = (
     Metric("engagements", "Engagements", ("likes", "comments", "shares", "saves"),
            "coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)", "count",

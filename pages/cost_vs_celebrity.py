@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from microlens import area_cost
+from microlens import area_cost, metrics
 from microlens import benchmarks as bm
 from pages import ui
 
@@ -40,8 +40,9 @@ for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)
 infl = summary.influencers
 estimated = infl["cost_estimated"].fillna(False).astype(bool)
 if estimated.any():
-    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers whose cost is **estimated** from the rate card "
-               "(no fee known). Turn off 'Estimate unknown costs' in the sidebar to use known costs only.")
+    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers with posts whose cost is **estimated** (no fee "
+               f"or contract known: {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown costs' in the "
+               "sidebar to use known costs only.")
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     st.caption(platform_note)
 for sec in area_cost.sections(ctx):

@@ -84,7 +84,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "cpe": st.column_config.NumberColumn("CPE", format=ui.CPE_FORMAT,
                                              help=metrics.BY_NAME["cpe"].description),
         "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
-                                                          help="Some post costs come from the rate card."),
+                                                          help="Some post costs are estimated: " + metrics.ESTIMATED_COST_RULE + "."),
         "intent_rate": st.column_config.ProgressColumn(
             "Purchase intent", format="percent", min_value=0.0, max_value=max(intent_max, 1e-6),
             help="Share of the account's comments with a purchase-intent phrase (price, where to buy, link, "

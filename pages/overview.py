@@ -42,24 +42,25 @@ c = st.columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Rows of post files in the current filters. An influencer known only from an influencer list is "
-                 "not counted here: it enters spend, cost per engagement and engagement rate as one average post.")
-known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
+                 "not counted here: it enters cost per engagement and engagement rate as one average post.")
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
-spend = known + estimated
-c[2].metric("Spend", theme.money_compact(spend),
-            help=f"Known {theme.money(k['known_cost'])}; estimated {theme.money(k['estimated_cost'])}.")
+c[2].metric("Spend", theme.money_compact(k["known_cost"]),
+            help="Paid for the posts in the filter: their own fees and their shares of campaign contracts (fee + "
+                 "product cost). A cost that is only estimated is not spend: it is counted apart (below).")
 c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
 c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
             help=metrics.BY_NAME["median_er"].description)
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
-    st.caption(f":material/warning: {ui.escape_md(theme.money(k['estimated_cost']))} of the spend is **estimated** "
-               f"from the rate card ({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers) because no fee is "
-               "known for those posts.")
+    st.caption(f":material/warning: Cost per engagement also counts "
+               f"{ui.escape_md(theme.money(k['estimated_cost']))} of **estimated** cost, for posts with no known fee "
+               f"or contract: {ui.escape_md(metrics.ESTIMATED_COST_RULE)} "
+               f"({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers). Turn off 'Estimate unknown costs' in "
+               "the sidebar to count known costs only.")
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
-               "each counts as one average post (the list's average engagements and price per post) in spend, "
-               "cost per engagement and engagement rate.")
+               "each counts as one average post (the list's average engagements, its price per post as an "
+               "estimated cost) in cost per engagement and engagement rate.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_roster as area
-from microlens import theme
+from microlens import metrics, theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
 from microlens.text import platform_name
 from pages import ui
@@ -28,7 +28,7 @@ NEW_HANDLE, NEW_PLATFORM, NEW_STAGE, NEW_NOTE = ("roster_new_handle", "roster_ne
                                                  "roster_new_note")
 METHOD = ("Trial post = the influencer's first sponsored post in the loaded data (else their first post). Its ER "
           "and CPE are compared with the median ER and the CPE of all posts of its follower band on the same "
-          "platform, under the current filters. CPE marked est. uses a cost estimated from the rate card.")
+          "platform, under the current filters. CPE marked est. uses an estimated cost: " + metrics.ESTIMATED_COST_RULE + ".")
 
 
 def flash(where: str, kind: str, message: str) -> None:

@@ -1,7 +1,7 @@
 -- purpose: campaign posts week by week under the global filters: posts, engagements and spend per campaign and
 --          week (Monday start). Spend of a post = its share of its contract (fee + product cost, divided by the
 --          contract's delivered posts) so the weeks add up to the contract costs; a campaign post without a
---          contract costs its own fee, or the rate-card estimate when estimates are on (then flagged).
+--          contract costs its own fee, or its estimated cost when estimates are on (then flagged).
 -- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN

@@ -9,8 +9,9 @@
 --         $entry_ids BIGINT[], $handles VARCHAR[], $entry_platforms VARCHAR[] (one item per roster entry, in step)
 -- returns: entry_id, posts_loaded (posts of the entry in the loaded data, any filter), listed (in an influencer
 --          list), platform, band, posted_at, sponsored, campaign, url, followers, engagements, er, cost,
---          cost_estimated, cost_source, cpe, band_posts, band_median_er, band_cpe, band_cost_estimated,
---          er_vs_band (er / band_median_er - 1), cpe_vs_band (cpe / band_cpe - 1)
+--          cost_estimated, cost_source ('post fee' | 'contract' | 'listed price' | 'rate card'), cpe,
+--          band_posts, band_median_er, band_cpe, band_cost_estimated, er_vs_band (er / band_median_er - 1),
+--          cpe_vs_band (cpe / band_cpe - 1)
 WITH entries AS (
     SELECT unnest($entry_ids::BIGINT[]) AS entry_id,
            unnest($handles::VARCHAR[]) AS handle,
@@ -61,7 +62,7 @@ SELECT k.entry_id,
        t.platform, t.band, t.posted_at, t.sponsored, t.campaign, src.url, t.followers, t.engagements,
        metric_er(t.engagements, t.followers) AS er,
        t.cost, t.cost_estimated,
-       CASE WHEN t.cost_estimated THEN 'estimated' ELSE t.cost_source END AS cost_source,
+       t.cost_source,
        c.cpe,
        b.band_posts, b.band_median_er, b.band_cpe, b.band_cost_estimated,
        metric_er(t.engagements, t.followers) / nullif(b.band_median_er, 0) - 1 AS er_vs_band,

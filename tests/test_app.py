@@ -150,10 +150,11 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     # no fee anywhere: every cost comes from the rate card
     at = overview_of(tmp_path, "posts.csv", "influencer,platform,followers,likes,comments\n"
                                             "ana,instagram,20000,900,40\nbo,tiktok,50000,2000,100\n")
-    # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated.
+    # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated, none of it spent.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
+    assert next(m for m in at.metric if m.label == "Spend").value == "–"
 
 
 def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_path):
@@ -164,5 +165,6 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
     posts = next(m for m in at.metric if m.label == "Posts")
     assert posts.value == "0" and "not counted here" in posts.help
     assert any("2 influencers come from influencer lists without posts" in c.value for c in at.caption)
-    # spend = the two listed prices, one average post each: 150 + 300
-    assert next(m for m in at.metric if m.label == "Spend").value == "$450"
+    # nothing was paid; the two listed prices, one average post each, are estimated cost: 150 + 300 = $450
+    assert next(m for m in at.metric if m.label == "Spend").value == "–"
+    assert any("counts \\$450 of **estimated** cost" in c.value and "listed price" in c.value for c in at.caption)

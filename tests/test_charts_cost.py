@@ -51,6 +51,30 @@ def test_findings():
         "and 983 celebrity influencers)")
 
 
+def test_a_finding_that_rests_on_estimated_costs_says_so():
+    base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126)) == (
+        base + "; the costs of 40 of 126 micro-influencers include estimates")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126)) == (
+        base + "; the costs of all 126 micro-influencers include estimates")
+
+
+def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
+    from microlens import area_cost
+    from microlens.context import Context
+    from microlens.filters import Filters
+
+    with_estimates = area_cost.summary(Context(db=sample_db, filters=Filters(use_estimates=True)))
+    micro = with_estimates.influencers.query("band == 'micro' and cpe == cpe")
+    # every sample account has unpaid posts, which take the listed price as an estimate
+    assert micro["cost_estimated"].all()
+    assert with_estimates.finding.endswith(f"; the costs of all {len(micro)} micro-influencers include estimates")
+    known_only = area_cost.summary(Context(db=sample_db, filters=Filters(use_estimates=False)))
+    assert not known_only.influencers["cost_estimated"].any() and "estimate" not in known_only.finding
+    # paid posts only: fewer micro accounts have a CPE
+    assert 0 < known_only.n_micro < with_estimates.n_micro
+
+
 def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path):
     from microlens import area_cost, ingest
     from microlens.context import Context

@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
+
 from tests.conftest import REALDATA, ROOT
 
 
@@ -50,14 +52,19 @@ def test_check_with_rejects_still_exits_0(tmp_path):
     assert report["reject_reasons"] == {"followers is not a number": 1}
 
 
-def test_influencers_json_matches_the_pages_table():
+def test_influencers_json_matches_the_sample_posts():
     out = cli("influencers", "--data", *[str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))], "--json")
     assert out.returncode == 0, out.stderr
-    rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert rows and set(rows[0]) == {"influencer", "platform", "band", "followers", "posts", "engagements",
-                                     "median_er", "cost", "cpe", "cost_estimated"}
-    known = [r for r in rows if r["cost"] and r["engagements"] and not r["cost_estimated"]]
-    assert known
-    # CPE is cost / engagements over posts with known cost; with no estimate, every post of the row has a cost
-    r = known[0]
-    assert r["cpe"] > 0 and {(x["influencer"], x["platform"]) for x in rows}.__len__() == len(rows)
+    rows = pd.DataFrame([json.loads(line) for line in out.stdout.splitlines()])
+    assert list(rows.columns) == ["influencer", "platform", "band", "followers", "posts", "engagements",
+                                  "median_er", "cost", "cpe", "cost_estimated"]
+    # Posts and engagements counted independently from the posts file (a missing part counts as 0).
+    posts = pd.read_csv(ROOT / "sample_data" / "posts.csv")
+    posts["engagements"] = posts[["likes", "comments", "shares", "saves"]].fillna(0).sum(axis=1)
+    expected = posts.groupby(["influencer", "platform"]).agg(posts=("likes", "size"), engagements=("engagements", "sum"))
+    got = rows.set_index(["influencer", "platform"]).sort_index()
+    assert got.index.is_unique and len(got) == len(expected)
+    assert (got["posts"] == expected["posts"]).all() and (got["engagements"] == expected["engagements"]).all()
+    # Every sample account has organic posts, priced at the listed price as an estimate: every row is marked.
+    assert got["cost_estimated"].all()
+    assert ((got["cpe"] - got["cost"] / got["engagements"]).abs() < 1e-12).all()

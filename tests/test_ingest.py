@@ -234,6 +234,34 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
     assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"
 
 
+def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):
+    report = ingest.ingest_path(database, write_csv(tmp_path, "export.csv",
+                                                    "Publish time,Likes,Comments,Shares,Reach\n"
+                                                    "06/15/2026 10:00,300,20,10,4000\n"))
+    assert "no column for Influencer handle" in report.error
+    assert report.kind == "posts"
+    assert report.mapping == {"posted_at": "Publish time", "likes": "Likes", "comments": "Comments",
+                              "shares": "Shares", "reach": "Reach"}
+
+
+def test_a_meta_business_suite_export_of_the_brands_posts_maps_and_loads(database, tmp_path):
+    # Instagram content export from Meta Business Suite (headers as it writes them): the post time is
+    # "Publish time" ("Date" only says "Lifetime"), "Post type" is the media, not whether the post was paid.
+    text = ("Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,Permalink,"
+            "Post type,Data comment,Date,Impressions,Reach,Likes,Shares,Follows,Comments,Saves,Plays\n"
+            "17900000000000001,17800000000000001,lumenskin,Lumen Skin,New serum,0,06/15/2026 10:00,"
+            "https://www.instagram.com/p/abc/,IG image,,Lifetime,5000,4000,300,10,2,20,15,\n"
+            "17900000000000002,17800000000000001,lumenskin,Lumen Skin,Behind the scenes,31,06/18/2026 18:30,"
+            "https://www.instagram.com/reel/def/,IG reel,,Lifetime,9000,7000,610,44,5,31,40,12000\n")
+    report = ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_content.csv", text))
+    assert (report.error, report.kind, report.rows_loaded, report.rows_rejected) == (None, "brand_posts", 2, 0)
+    assert {c: report.mapping.get(c) for c in ("influencer", "posted_at", "sponsored", "likes", "views")} == {
+        "influencer": "Account username", "posted_at": "Publish time", "sponsored": None, "likes": "Likes",
+        "views": "Plays"}
+    assert database.execute("SELECT posted_at::VARCHAR, likes, views FROM brand_posts ORDER BY posted_at").fetchall() \
+        == [("2026-06-15 10:00:00", 300, None), ("2026-06-18 18:30:00", 610, 12000)]
+
+
 def test_a_file_missing_its_key_column_keeps_what_was_recognised(database, tmp_path):
     # The Data page offers this kind and mapping to complete, instead of starting from nothing.
     report = ingest.ingest_path(database, write_csv(tmp_path, "odd.csv", "who,fans,avg_likes\nanna,5000,50\n"))

@@ -76,6 +76,49 @@ def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
     assert r["c"].cost == pytest.approx(40) and r["a"].cost == pytest.approx(100 + 200 + 200)
 
 
+def test_a_listed_price_is_an_estimate_not_a_known_cost(fixture_db, tmp_path):
+    # a asks $150 a post; d is known only from the list (one average post of 300 + 0 engagements, asking $120).
+    ingest.ingest_path(fixture_db, write_csv(tmp_path, "influencers.csv",
+                                             "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
+                                             "a,instagram,20000,150,,\nd,instagram,30000,120,300,0\n"),
+                       kind="influencers")
+    known_only = rows(fixture_db, Filters(use_estimates=False))
+    # what was paid stays what was paid: a's fee $100 + contract share $180; post 3 was not paid for
+    assert known_only["a"].cost == pytest.approx(280) and not known_only["a"].cost_estimated
+    assert known_only["d"].cost != known_only["d"].cost          # NaN: nothing paid, no estimate asked for
+    estimated = rows(fixture_db, Filters(use_estimates=True, rate_per_1k=10))
+    # post 3 is estimated at the listed $150, before the rate card's 20,000 / 1,000 × $10 = $200
+    assert estimated["a"].cost == pytest.approx(100 + 180 + 150) and estimated["a"].cost_estimated
+    assert estimated["d"].cpe == pytest.approx(120 / 300) and estimated["d"].cost_estimated
+    sql = ("SELECT posted_at::DATE::VARCHAR, cost_source FROM filtered_posts($band_names, $band_lowers, $bands, "
+           "$platforms, $date_from, $date_to, $campaigns, $price_min, $price_max, $rate_per_1k, $use_estimates) "
+           "WHERE influencer = 'a' ORDER BY posted_at")
+    params = Filters(use_estimates=True).params()
+    sources = fixture_db.execute(sql, {k: params[k] for k in re.findall(r"\$(\w+)", sql)}).fetchall()
+    assert sources == [("2026-01-01", "post fee"), ("2026-01-08", "contract"), ("2026-01-15", "listed price")]
+    kpis = mdb.run(fixture_db, "overview_kpis", Filters(use_estimates=True, rate_per_1k=10).params()).iloc[0]
+    # spent: 100 + 180 + 50,000 + 40; estimated: a's post 3 at $150 and d's average post at $120
+    assert (kpis["known_cost"], kpis["estimated_cost"]) == (pytest.approx(50320), pytest.approx(270))
+
+
+def test_a_contract_naming_no_platform_is_shared_by_its_posts_on_every_platform(database, tmp_path):
+    # $300 (fee 250 + product 50) for e's campaign C2, no platform named; e delivered 1 Instagram + 2 TikTok posts:
+    # $100 a post, so $100 on Instagram and $200 on TikTok, as the Campaigns page's $300 for the contract.
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv",
+                                           "influencer,platform,followers,posted_at,likes,campaign\n"
+                                           "e,instagram,20000,2026-02-01,500,C2\ne,tiktok,20000,2026-02-02,700,C2\n"
+                                           "e,tiktok,20000,2026-02-03,800,C2\n"), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv",
+                                           "campaign,influencer,fee,product_cost,posts_contracted\n"
+                                           "C2,e,250,50,3\n"), kind="campaigns")
+    params = Filters(use_estimates=False).params()
+    per_platform = mdb.run(database, "influencer_metrics", params).set_index("platform")["cost"]
+    assert per_platform.to_dict() == {"instagram": pytest.approx(100), "tiktok": pytest.approx(200)}
+    campaigns = mdb.run(database, "campaign_results", params)
+    assert campaigns.query("level == 'campaign'").set_index("campaign").loc["C2", "cost"] == \
+        pytest.approx(per_platform.sum())
+
+
 def test_band_cpe_and_missing_components(fixture_db):
     by_band = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
     assert by_band.loc["micro", "cpe"] == pytest.approx(0.4375)

@@ -116,7 +116,7 @@ def test_estimated_costs_are_marked(fixture_db, roster):
     rows = _by_name(area.pipeline(entries, area.performance(Context(db=fixture_db), entries)))
     # cy's post has no cost: estimated 40,000 / 1,000 x $10 = $400; CPE 400 / 4,000 = $0.10, the band's only post
     cy = rows[("cy", "")]
-    assert cy["cost"] == pytest.approx(400) and cy["cost_source"] == "estimated"
+    assert cy["cost"] == pytest.approx(400) and cy["cost_source"] == "rate card"
     assert cy["trial_cpe"] == "CPE $0.10 est. vs micro $0.10 est. (same)"
     # p1 now costs 20,000 / 1,000 x $10 = $200 (est.): band CPE (1200 + 200) / (4300 + 500) = 1400 / 4800
     ana = rows[("@Ana", "Instagram")]

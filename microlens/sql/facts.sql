@@ -46,27 +46,36 @@ WITH delivered AS (
     FROM posts
     WHERE campaign IS NOT NULL
     GROUP BY ALL
+),
+-- a post's contract: the one for its platform, else one that names no platform (covers every platform)
+paid_by AS (
+    SELECT d.campaign, d.influencer, d.platform, d.n, own.contract_cost AS own_cost,
+           any_platform.contract_cost AS shared_cost
+    FROM delivered d
+    LEFT JOIN contract_cost own
+           ON own.campaign = d.campaign AND own.influencer = d.influencer AND own.platform = d.platform
+    LEFT JOIN contract_cost any_platform
+           ON any_platform.campaign = d.campaign AND any_platform.influencer = d.influencer
+          AND any_platform.platform IS NULL
 )
-SELECT d.campaign, d.influencer, d.platform,
-       -- a post's contract: the one for its platform, else one that names no platform (covers every platform)
-       coalesce(own.contract_cost, any_platform.contract_cost) / d.n AS cost_per_post
-FROM delivered d
-LEFT JOIN contract_cost own
-       ON own.campaign = d.campaign AND own.influencer = d.influencer AND own.platform = d.platform
-LEFT JOIN contract_cost any_platform
-       ON any_platform.campaign = d.campaign AND any_platform.influencer = d.influencer
-      AND any_platform.platform IS NULL
-WHERE coalesce(own.contract_cost, any_platform.contract_cost) IS NOT NULL;
+SELECT campaign, influencer, platform,
+       CASE WHEN own_cost IS NOT NULL THEN own_cost / n
+            -- a contract that names no platform is shared by every post it pays for, on whatever platform:
+            -- $300 for one Instagram and two TikTok posts is $100 a post, not $300 on each platform
+            ELSE shared_cost / sum(n) FILTER (WHERE own_cost IS NULL) OVER (PARTITION BY campaign, influencer)
+       END AS cost_per_post
+FROM paid_by
+WHERE coalesce(own_cost, shared_cost) IS NOT NULL;
 
 -- One row per influencer and platform, from their posts and their listed profile: the influencer-level facts
--- that band and price filters use, so that all of an influencer's posts are treated alike. A post's cost is
--- its fee, else its share of a contract, else the listed price (as cost_known in post_facts).
+-- that band and price filters use, so that all of an influencer's posts are treated alike. Their price is the
+-- listed price, else the median cost paid per post (its fee, else its share of a contract).
 CREATE OR REPLACE TABLE influencer_facts AS
 WITH from_posts AS (
     SELECT p.influencer, coalesce(p.platform, 'other') AS platform,
            coalesce(arg_max(coalesce(p.followers, pr.followers), p.posted_at),
                     max(coalesce(p.followers, pr.followers))) AS followers,
-           median(coalesce(p.cost, c.cost_per_post, pr.price_per_post)) AS median_cost
+           median(coalesce(p.cost, c.cost_per_post)) AS median_cost
     FROM posts p
     LEFT JOIN contract_post_cost c
            ON c.campaign = p.campaign AND c.influencer = p.influencer AND c.platform = coalesce(p.platform, 'other')
@@ -94,10 +103,12 @@ SELECT p.influencer, f.platform, coalesce(p.followers, f.profile_followers) AS f
        (p.likes IS NULL)::INT + (p.comments IS NULL)::INT + (p.shares IS NULL)::INT + (p.saves IS NULL)::INT
            AS missing_components,
        p.sponsored, p.campaign,
-       coalesce(p.cost, c.cost_per_post, f.profile_price) AS cost_known,
+       -- what was paid for this post; a listed price is what the influencer asks, not what this post cost,
+       -- so it only enters as an estimate (filtered_posts)
+       coalesce(p.cost, c.cost_per_post) AS cost_known,
        CASE WHEN p.cost IS NOT NULL THEN 'post fee'
-            WHEN c.cost_per_post IS NOT NULL THEN 'contract'
-            WHEN f.profile_price IS NOT NULL THEN 'listed price' END AS cost_source,
+            WHEN c.cost_per_post IS NOT NULL THEN 'contract' END AS cost_source,
+       f.profile_price AS listed_price,
        false AS is_profile, p.source_file, p.source_row, f.influencer_followers, f.influencer_price
 FROM posts p
 JOIN influencer_facts f ON f.influencer = p.influencer AND f.platform = coalesce(p.platform, 'other')
@@ -107,7 +118,7 @@ UNION ALL
 SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comments, NULL, NULL,
        pr.avg_views, NULL, NULL, pr.avg_engagements,
        (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
-       pr.price_per_post, CASE WHEN pr.price_per_post IS NOT NULL THEN 'listed price' END, true,
+       NULL, NULL, pr.price_per_post, true,
        NULL, NULL, f.influencer_followers, f.influencer_price
 FROM influencer_facts f
 JOIN influencer_profile pr ON pr.influencer = f.influencer AND pr.platform = f.platform
@@ -115,19 +126,26 @@ WHERE NOT f.has_posts;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
--- Estimated cost = followers / 1000 * rate_per_1k (benchmark rate card), only when use_estimates, and only for
--- an account with followers: 0 followers (a failed crawl, a new account) would estimate a free post.
+-- Estimated cost, only when use_estimates, for a post with no known cost: the influencer's listed price per post,
+-- else followers / 1000 * rate_per_1k (benchmark rate card), and that only for an account with followers: 0
+-- followers (a failed crawl, a new account) would estimate a free post. cost_source names what the cost is.
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
 FROM (
-    SELECT f.*,
+    SELECT f.* REPLACE (
+               CASE WHEN f.cost_known IS NOT NULL THEN f.cost_source
+                    WHEN NOT CAST(use_estimates AS BOOLEAN) THEN NULL
+                    WHEN f.listed_price IS NOT NULL THEN 'listed price'
+                    WHEN f.followers > 0 THEN 'rate card' END AS cost_source),
            ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
-                    CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.followers > 0
-                         THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS cost,
-           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND coalesce(f.followers > 0, false)
-               AS cost_estimated,
+                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                         THEN coalesce(f.listed_price,
+                                       CASE WHEN f.followers > 0
+                                            THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) END) AS cost,
+           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN)
+               AND (f.listed_price IS NOT NULL OR coalesce(f.followers > 0, false)) AS cost_estimated,
            coalesce(f.influencer_price,
                     CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.influencer_followers > 0
                          THEN f.influencer_followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS price
