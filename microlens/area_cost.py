@@ -10,6 +10,7 @@ from . import benchmarks as bm
 from . import charts_cost, theme
 from .context import Context
 from .export import Section
+from .text import platform_name
 
 MICRO = "micro"
 
@@ -65,14 +66,22 @@ def summary(ctx: Context) -> CostSummary:
 
 
 def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
-    """Celebrity CPE range under every followers-based celebrity ER source, with the verdict of each."""
-    prices, _, followers = ctx.celebrity()
+    """The celebrity CPE range under every followers-based celebrity ER source (with the chosen prices) and under
+    every celebrity price (with the chosen ERs), with the verdict of each: does the answer hang on one source?"""
+    prices, ers, followers = ctx.celebrity()
     celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000]
-    sens = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
-    year = sens["year"].astype("string").fillna("n.d.")
-    stat = sens["statistic"].where(sens["statistic"] != "unstated", "statistic not stated")
-    sens["label"] = sens["source"] + " (" + year + ") · " + stat
-    return sens
+    celeb_prices = [r for r in ctx.price_records if r.followers_low >= 1_000_000]
+    by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
+    by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe)
+    def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
+        year = frame["year"].astype("string").fillna("n.d.")
+        return frame.assign(varies=what, label=what + " · " + frame["source"] + " (" + year + ") · " + detail)
+    stat = by_er["statistic"].where(by_er["statistic"] != "unstated", "statistic not stated")
+    # one source can price each platform's tier apart (one bar each, so the label names the platform)
+    where = by_price["platform"].map(lambda p: "" if p == bm.ANY_PLATFORM else platform_name(p) + " ")
+    both = pd.concat([named(by_er, "ER", stat), named(by_price, "price", where + by_price["tier"])],
+                     ignore_index=True)
+    return both.sort_values(["varies", "celebrity_cpe_low"], kind="stable").reset_index(drop=True)
 
 
 def sections(ctx: Context) -> list[Section]:
@@ -88,12 +97,13 @@ def sections(ctx: Context) -> list[Section]:
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
         verdicts = sens["verdict"].unique()
-        title = ("The verdict flips with the celebrity ER source" if len(verdicts) > 1
-                 else f"Every celebrity ER source gives the same verdict: {verdicts[0]}")
-        out.append(Section("er_sensitivity", "Benchmark sensitivity", title,
-                           charts_cost.build_er_sensitivity(sens, s.micro_median_cpe, title),
-                           sens.drop(columns=["label"]).astype({"year": "string"}), "; ".join(sens["citation"]),
-                           ""))
+        title = ("The verdict flips with the celebrity benchmark source" if len(verdicts) > 1
+                 else f"Every celebrity ER and price source gives the same verdict: {verdicts[0]}")
+        # the micro CPE line comes from the page's query; the celebrity ranges from the benchmark tables
+        out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
+                           charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),
+                           sens.drop(columns=["label"]).astype({"year": "string"}),
+                           "; ".join(dict.fromkeys(sens["citation"])), ctx.sql("cost_by_influencer")))
     return out
 
 

@@ -630,6 +630,30 @@ def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
     return frame.astype({"year": "Int64", "celebrity_er": "float64", "celebrity_cpe_low": "float64",
                          "celebrity_cpe_high": "float64"})
 
+
+def price_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
+                      er_records: Sequence[ErBenchmark], micro_cpe: float) -> pd.DataFrame:
+    """One row per price record: the celebrity CPE range that price implies with the chosen ERs, and the verdict
+    against `micro_cpe`. The price-side twin of er_sensitivity: the brief's two celebrity prices alone differ
+    threefold at the low end, which can move the verdict as much as the ER source does."""
+    if not (micro_cpe > 0 and math.isfinite(micro_cpe)):
+        raise ValueError("The micro-influencer CPE must be a positive number.")
+    rows = []
+    for r in price_records:
+        low, high = celebrity_cpe_range([r], followers, er_records)
+        price_low, price_high = price_range_at(r, followers)
+        rows.append({
+            "key": r.key, "source": r.source, "year": r.year, "platform": r.platform, "tier": r.tier,
+            "definition": r.definition, "price_low": price_low, "price_high": price_high,
+            "celebrity_cpe_low": low, "celebrity_cpe_high": high, "verdict": verdict(micro_cpe, low, high),
+            "citation": r.citation,
+        })
+    frame = pd.DataFrame(rows, columns=["key", "source", "year", "platform", "tier", "definition", "price_low",
+                                        "price_high", "celebrity_cpe_low", "celebrity_cpe_high", "verdict",
+                                        "citation"])
+    return frame.astype({"year": "Int64", "price_low": "float64", "price_high": "float64",
+                         "celebrity_cpe_low": "float64", "celebrity_cpe_high": "float64"})
+
 # ---------------------------------------------------------------------------------------------------------
 # Editable tables (st.data_editor round trip)
 # ---------------------------------------------------------------------------------------------------------

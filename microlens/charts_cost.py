@@ -117,12 +117,14 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     return fig
 
 
-def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, title: str) -> go.Figure:
-    """One bar per ER source: the celebrity CPE range it implies, against the user's micro CPE line.
+def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, title: str) -> go.Figure:
+    """One bar per benchmark source (ER or price), top to bottom in the frame's order: the celebrity CPE range
+    it implies, against the user's micro CPE line.
 
-    sensitivity: label (source, year, statistic), celebrity_cpe_low, celebrity_cpe_high, verdict.
+    sensitivity: label (what varies, source, year, statistic or tier), celebrity_cpe_low, celebrity_cpe_high,
+    verdict.
     """
-    s = sensitivity.sort_values("celebrity_cpe_low")
+    s = sensitivity
     fig = go.Figure(go.Bar(
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range",
@@ -146,6 +148,7 @@ def build_er_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, tit
                       # 1-2-5 ticks: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick="D2", range=span),
-                      yaxis=dict(title=None, automargin=True), height=max(320, 70 * len(s) + 160))
+                      yaxis=dict(title=None, automargin=True, autorange="reversed"),
+                      height=max(320, 44 * len(s) + 180))
     return fig
 

@@ -46,9 +46,11 @@ if estimated.any():
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     st.caption(platform_note)
 for sec in area_cost.sections(ctx):
-    if sec.key == "er_sensitivity":
+    if sec.key == "benchmark_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")
     ui.section(sec)
-    if sec.key == "er_sensitivity":
-        st.caption("Each bar is the celebrity CPE range one engagement-rate source implies with the chosen "
-                   "prices. Sources measure ER differently (mean or median, likes only or all engagements).")
+    if sec.key == "benchmark_sensitivity":
+        st.caption("Each bar is the celebrity CPE range of one source: an engagement-rate source (ER) with the "
+                   "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "
+                   "differently (mean or median, likes only or all engagements); prices for a tier over 1M "
+                   "followers are read as the price at the reference account's size.")

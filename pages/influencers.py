@@ -190,7 +190,9 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
         st.caption("No posts loaded for this account: the figures come from the influencer list's averages.")
     else:
         fig = charts.build_posts_over_time(own, measure, area.posts_title(own, row["influencer"], row["platform"]))
-        ui.chart(fig, f"infl_posts_{row['influencer']}_{row['platform']}")
+        ui.chart(fig, f"infl_posts_{row['influencer']}_{row['platform']}", own)
+        if not present:
+            ui.show_sql("influencer_posts", params={"influencers": [row["influencer"]]})
         st.markdown("**Best posts** (most engagements)")
         ui.dataframe(area.best_posts(own), hide_index=True, column_config={
             "posted_at": st.column_config.DatetimeColumn("Posted", format="YYYY-MM-DD"),

@@ -142,6 +142,23 @@ def test_sensitivity_rejects_a_non_positive_micro_cpe():
         b.er_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB], 0.0)
 
 
+def test_sensitivity_to_the_celebrity_price_with_the_chosen_ers():
+    # 5,000,000 followers × the ERs 1.66 % (Markerly) and 0.33 % (HypeAuditor 2026) = 83,000 and 16,500
+    # engagements. The brief's celebrity post $20,000–100,000: $0.241–6.061. The brief's ">1M" claim
+    # $6,104–24,406: $0.0735–1.479, which holds a micro CPE of $0.086; an open-ended "$10,000+" counts its floor
+    # at both ends: $0.120–0.606.
+    mashable, open_ended = price("brief-mashable-over-1m"), price("imh-grid-2021-instagram-mega")
+    table = b.price_sensitivity([BRIEF_PRICE, mashable, open_ended], 5_000_000,
+                                [MARKERLY_CELEB, HYPEAUDITOR_2026_MEGA], 0.086).set_index("key")
+    cpe = table[["celebrity_cpe_low", "celebrity_cpe_high"]]
+    assert cpe.loc[BRIEF_PRICE.key].tolist() == pytest.approx([20_000 / 83_000, 100_000 / 16_500])
+    assert cpe.loc[mashable.key].tolist() == pytest.approx([6_104 / 83_000, 24_406 / 16_500])
+    assert cpe.loc[open_ended.key].tolist() == pytest.approx([10_000 / 83_000, 10_000 / 16_500])
+    assert table["verdict"].to_dict() == {BRIEF_PRICE.key: b.MICRO_CHEAPER, mashable.key: b.OVERLAPS,
+                                          open_ended.key: b.MICRO_CHEAPER}
+    assert table.loc[mashable.key, ["price_low", "price_high"]].tolist() == [6_104, 24_406]
+
+
 # --- finding the applicable benchmarks -----------------------------------------------------------------
 
 def test_benchmark_for_celebrity_band_on_instagram():

@@ -75,6 +75,23 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     assert 0 < known_only.n_micro < with_estimates.n_micro
 
 
+def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sample_db):
+    from microlens import area_cost
+    from microlens.context import Context
+
+    ctx = Context(db=sample_db)
+    sens = next(s for s in area_cost.sections(ctx) if s.key == "benchmark_sensitivity")
+    assert set(sens.table["varies"]) == {"ER", "price"}
+    # one bar per source: every label apart (a source pricing three platforms' tiers names each platform)
+    labels = sens.figure.data[0].y
+    assert len(labels) == len(set(labels)) == len(sens.table)
+    # the brief's ">1M followers" price reaches below the sample's micro CPE, its celebrity price does not
+    verdicts = sens.table.set_index("key")["verdict"]
+    assert verdicts["brief-mashable-over-1m"] == "overlaps" and verdicts["brief-celebrity-branded-post"] != "overlaps"
+    assert sens.finding == "The verdict flips with the celebrity benchmark source"
+    assert "cost_by_influencer" in sens.sql
+
+
 def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path):
     from microlens import area_cost, ingest
     from microlens.context import Context
@@ -148,7 +165,7 @@ def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the
     sens = pd.DataFrame({"label": ["A (2020) · mean", "B (2021) · median"], "celebrity_cpe_low": [0.24, 0.5],
                          "celebrity_cpe_high": [2.0, 6.06], "verdict": ["micro cheaper", "micro cheaper"]})
     for micro, anchor in ((0.086, "left"), (9.0, "right")):
-        fig = charts_cost.build_er_sensitivity(sens, micro, "t")
+        fig = charts_cost.build_benchmark_sensitivity(sens, micro, "t")
         low, high = fig.layout.xaxis.range              # log10 units on a log axis
         assert low < np.log10(min(micro, 0.24)) and high > np.log10(max(micro, 6.06))
         (label,) = [a for a in fig.layout.annotations if "your micro CPE" in a.text]

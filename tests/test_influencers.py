@@ -319,6 +319,10 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     assert not at.exception
     assert [t.label for t in at.tabs] == [f"{first['influencer']} · {first['platform']}"]
     assert any("Posts over time" in m.value for m in at.markdown)
+    # the account's posts chart offers its data and its SQL, as every chart does
+    tab = at.tabs[0]
+    assert any(b.proto.label == "Download chart data (CSV)" for b in tab.get("download_button"))
+    assert any(c.value == "queries/influencer_posts.sql" for c in tab.caption)
 
     at.button(key=f"roster_{first['influencer']}_{stored[first['platform']]}").click().run()
     assert [s.value for s in at.success] == [f"Added {first['influencer']} ({first['platform']}) to the roster "
