@@ -342,7 +342,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
                relation: str) -> str:
     """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
     be used (with their cells as JSON, for the reject report) and store the lot in the file's own table.
-    Binds $file (and $path, $delim for CSV)."""
+    Binds $path and $delim for CSV."""
     src_of = {h: f'"__src_{i}"' for i, h in enumerate(source.headers)}
     parsed, reasons = [], []
     for col in schema.columns(kind):
@@ -370,30 +370,30 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in source.headers) + "}"
     typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
-    return (f'CREATE TABLE "{table}" AS SELECT {typed}, CAST($file AS VARCHAR) AS source_file, '
+    return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
             f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
             f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
 
 
-def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
-                      file_name: str) -> tuple[str, pd.DataFrame]:
+def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None
+                      ) -> tuple[str, pd.DataFrame]:
     """(table, broken lines). Runs outside the load's transaction: rows written inside a transaction carry
     provisional row ids until it commits, and source_row is the row id."""
     table = f"{kind}__{next(_counter)}"
     if source.table:
-        db.execute(_parse_sql(source, kind, mapping, platform, table, source.table), {"file": file_name})
+        db.execute(_parse_sql(source, kind, mapping, platform, table, source.table))
         return table, pd.DataFrame(columns=["line", "error_type", "csv_line"])
-    return table, _parse_csv(db, source, kind, mapping, platform, table, file_name)
+    return table, _parse_csv(db, source, kind, mapping, platform, table)
 
 
 def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
                  ) -> tuple[int, int, int]:
     """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected)."""
     parsed_rows = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-    db.execute(f"INSERT INTO rejects SELECT source_file, row, reasons[1], reasons, _raw "
-               f"FROM (SELECT source_file, rowid + 1 AS row, string_split(_reasons, {_REASON_SEP}) AS reasons, _raw "
-               f"FROM \"{table}\" WHERE _reasons IS NOT NULL)")
+    db.execute(f"INSERT INTO rejects SELECT $f, row, reasons[1], reasons, _raw "
+               f"FROM (SELECT rowid + 1 AS row, string_split(_reasons, {_REASON_SEP}) AS reasons, _raw "
+               f"FROM \"{table}\" WHERE _reasons IS NOT NULL)", {"f": file_name})
     rejected = db.execute(f'DELETE FROM "{table}" WHERE _reasons IS NOT NULL').fetchone()[0]
     if not broken.empty:
         lines = pd.DataFrame({"line": broken["line"].astype("int64"),
@@ -411,28 +411,28 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
 
 
 def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
-               table: str, file_name: str) -> pd.DataFrame:
+               table: str) -> pd.DataFrame:
     """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
     files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
     nothing at all, or fails; the lenient parser reads those correctly."""
-    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table, file_name, strict=True)
+    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table, strict=True)
     if broken is None:
         source.note += ", in lenient mode (mixed line endings)."
-        return _scan_padding_short_lines(db, source, kind, mapping, platform, table, file_name, strict=False)
+        return _scan_padding_short_lines(db, source, kind, mapping, platform, table, strict=False)
     source.note += "."
     return broken
 
 
 def _scan_padding_short_lines(db: Database, source: Source, kind: str, mapping: dict[str, str],
-                              platform: str | None, table: str, file_name: str, strict: bool
+                              platform: str | None, table: str, strict: bool
                               ) -> pd.DataFrame | None:
     """Lines with fewer cells than the header are kept, padded with empty cells. DuckDB's parallel reader cannot
     pad a file that has line breaks inside quoted cells (captions often do), so the padding is asked for only
     when a first read finds short lines."""
-    broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded=False)
+    broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded=False)
     if broken is not None and (broken["error_type"] == "MISSING COLUMNS").any():
         db.execute(f'DROP TABLE "{table}"')
-        broken = _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded=True)
+        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded=True)
     return broken
 
 
@@ -440,7 +440,7 @@ _PADDING_NEEDS_ONE_THREAD = "null_padding in conjunction with quoted new lines"
 
 
 def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
-                   table: str, file_name: str, strict: bool, padded: bool, parallel: bool = True
+                   table: str, strict: bool, padded: bool, parallel: bool = True
                    ) -> pd.DataFrame | None:
     """Broken lines of one parse of the CSV into `table`; None (and no table) when strict mode could not read
     the file. The lenient pass raises IngestError instead."""
@@ -449,7 +449,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
     try:
         db.execute(_parse_sql(source, kind, mapping, platform, table,
                               _csv_scan(source, scan, strict, padded, parallel)),
-                   {"file": file_name, "path": str(source.csv_path), "delim": source.delimiter})
+                   {"path": str(source.csv_path), "delim": source.delimiter})
         broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
                        f"FROM {scan}_errors GROUP BY line ORDER BY line")
     except duckdb.Error as exc:
@@ -463,7 +463,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
         db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
         db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
     if one_thread:
-        return _scan_csv_into(db, source, kind, mapping, platform, table, file_name, strict, padded, parallel=False)
+        return _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded, parallel=False)
     if strict and broken.empty and _has_data_after_header(source.csv_path) and \
             db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
         db.execute(f'DROP TABLE "{table}"')
@@ -508,7 +508,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     validate_mapping(kind, mapping, source.headers)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
-        table, broken = _parse_into_table(db, source, kind, mapping, platform, file_name)
+        table, broken = _parse_into_table(db, source, kind, mapping, platform)
         db.execute("BEGIN TRANSACTION")
         try:
             forget_file(db, file_name)

@@ -137,7 +137,8 @@ def data_table_name(name: str) -> str:
 def view_sql(kind: str, tables: list[str]) -> str:
     """The kind's table as every query sees it: the union of its loaded files' tables (each file is parsed
     straight into a table of its own, so a load never copies rows a second time). `source_row` is the data
-    row of the file: tables keep file order, and rejected rows leave gaps, not shifts. Text columns marked
+    row of the file: tables keep file order, and rejected rows leave gaps, not shifts. `source_file` comes from
+    the file's row in `loads`, not from every row of its table (a tenth of a table's memory). Text columns marked
     `tidy_on_read` are tidied here, as they are read."""
     names = ", ".join(f'ml_text("{c.name}") AS "{c.name}"' if c.tidy_on_read else f'"{c.name}"'
                       for c in KINDS[kind])
@@ -145,6 +146,7 @@ def view_sql(kind: str, tables: list[str]) -> str:
         typed = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in KINDS[kind])
         body = f"SELECT {typed}, CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS BIGINT) AS source_row WHERE false"
     else:
-        body = " UNION ALL ".join(f'SELECT {names}, source_file, rowid + 1 AS source_row '
-                                  f'FROM "{data_table_name(t)}"' for t in tables)
+        body = " UNION ALL ".join(f'SELECT {names}, l.source_file, t.rowid + 1 AS source_row '
+                                  f'FROM "{data_table_name(t)}" t, (SELECT source_file FROM loads '
+                                  f"WHERE data_table = '{data_table_name(t)}') l" for t in tables)
     return f'CREATE OR REPLACE VIEW "{kind}" AS {body}'
