@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import audience, flags, intent, theme
+from . import audience, flags, intent, metrics, theme
 from . import benchmarks as bm
 from .bands import MICRO
 from .charts_influencers import build_er_scatter
@@ -294,8 +294,9 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
                 else "; none carries an authenticity flag")
     columns = ["influencer", "platform", "band", "followers", "median_er", "price", "price_basis", "cpe",
                "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = some cost comes "
-            "from the rate card. Intent rate = share of comments with a purchase-intent phrase.")
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = some cost is "
+            f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
+            "phrase.")
     return Section("influencers_shortlist", "Influencer shortlist", finding, None,
                    top[columns].reset_index(drop=True), note, sql)
 

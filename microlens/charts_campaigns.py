@@ -227,7 +227,8 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     if weekly["spend_estimated"].fillna(False).astype(bool).any():
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
                            showarrow=False, font=dict(size=11, color="#555"),
-                           text="Hollow markers: spend partly estimated from the rate card (posts without a fee)")
+                           text="Hollow markers: the week's spend includes estimated costs (posts without a fee or "
+                                "contract: the listed price per post, else the rate card)")
     return fig
 
 

@@ -124,7 +124,8 @@ else:
     ui.chart(charts.build_weekly(week, charts.weekly_finding(week)), "campaign_weekly", week)
     if not ctx.present:
         st.caption("Spend of a post = its share of its contract (fee + product cost ÷ posts delivered), so the "
-                   "weeks add up to the contract costs; a campaign post without a contract costs its own fee.")
+                   "weeks add up to the contract costs; a campaign post without a contract costs its own fee, "
+                   "else, with 'Estimate unknown costs' on, an estimate: " + metrics.ESTIMATED_COST_RULE + ".")
         ui.show_sql(area.WEEKLY_QUERY)
 
 # ---------------------------------------------------------------- attribution

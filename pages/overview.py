@@ -42,7 +42,8 @@ c = st.columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Rows of post files in the current filters. An influencer known only from an influencer list is "
-                 "not counted here: it enters cost per engagement and engagement rate as one average post.")
+                 "not counted here: it enters engagement rate, and cost per engagement when costs are estimated, as one "
+                 "average post.")
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
 c[2].metric("Spend", theme.money_compact(k["known_cost"]),
             help="Paid for the posts in the filter: their own fees and their shares of campaign contracts (fee + "
@@ -59,8 +60,8 @@ if estimated > 0:
                "the sidebar to count known costs only.")
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
-               "each counts as one average post (the list's average engagements, its price per post as an "
-               "estimated cost) in cost per engagement and engagement rate.")
+               "each counts as one average post (the list's average engagements) in engagement rate, and, with "
+               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")

@@ -119,6 +119,30 @@ def test_a_contract_naming_no_platform_is_shared_by_its_posts_on_every_platform(
         pytest.approx(per_platform.sum())
 
 
+def test_a_post_belongs_to_its_platforms_contract_even_one_of_unknown_cost(database, tmp_path):
+    # f's campaign C3: an Instagram contract with neither fee nor product cost (cost unknown), a YouTube one at
+    # $400 and one naming no platform at $300. Posts: 1 Instagram, 2 TikTok, 1 YouTube. As on the Campaigns page,
+    # the Instagram post is its own contract's (unknown), the TikTok posts share the $300 ($150 each), the
+    # YouTube post costs $400.
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv",
+                                           "influencer,platform,followers,posted_at,likes,campaign\n"
+                                           "f,instagram,20000,2026-03-01,500,C3\nf,tiktok,20000,2026-03-02,600,C3\n"
+                                           "f,tiktok,20000,2026-03-03,700,C3\nf,youtube,20000,2026-03-04,800,C3\n"),
+                       kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv",
+                                           "campaign,influencer,platform,fee,posts_contracted\n"
+                                           "C3,f,instagram,,1\nC3,f,youtube,400,1\nC3,f,,300,2\n"),
+                       kind="campaigns")
+    params = Filters(use_estimates=False).params()
+    cost = mdb.run(database, "influencer_metrics", params).set_index("platform")["cost"]
+    assert cost.isna()["instagram"] and cost.drop("instagram").to_dict() == {"tiktok": pytest.approx(300),
+                                                                            "youtube": pytest.approx(400)}
+    contracts = mdb.run(database, "campaign_results", params).query("level == 'contract'")
+    by_platform = contracts.set_index(contracts["platform"].fillna("any"))
+    assert by_platform.loc["any", ["cost", "posts_delivered"]].tolist() == [300, 2]
+    assert by_platform.loc["youtube", "cost"] == 400 and by_platform["cost"].isna()["instagram"]
+
+
 def test_band_cpe_and_missing_components(fixture_db):
     by_band = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
     assert by_band.loc["micro", "cpe"] == pytest.approx(0.4375)

@@ -47,10 +47,11 @@ WITH delivered AS (
     WHERE campaign IS NOT NULL
     GROUP BY ALL
 ),
--- a post's contract: the one for its platform, else one that names no platform (covers every platform)
+-- a post's contract: the one for its platform (even one of unknown cost), else one that names no platform
+-- (covers every platform): the rule of the Campaigns page's queries
 paid_by AS (
-    SELECT d.campaign, d.influencer, d.platform, d.n, own.contract_cost AS own_cost,
-           any_platform.contract_cost AS shared_cost
+    SELECT d.campaign, d.influencer, d.platform, d.n, own.campaign IS NOT NULL AS has_own,
+           own.contract_cost AS own_cost, any_platform.contract_cost AS shared_cost
     FROM delivered d
     LEFT JOIN contract_cost own
            ON own.campaign = d.campaign AND own.influencer = d.influencer AND own.platform = d.platform
@@ -59,13 +60,13 @@ paid_by AS (
           AND any_platform.platform IS NULL
 )
 SELECT campaign, influencer, platform,
-       CASE WHEN own_cost IS NOT NULL THEN own_cost / n
+       CASE WHEN has_own THEN own_cost / n
             -- a contract that names no platform is shared by every post it pays for, on whatever platform:
             -- $300 for one Instagram and two TikTok posts is $100 a post, not $300 on each platform
-            ELSE shared_cost / sum(n) FILTER (WHERE own_cost IS NULL) OVER (PARTITION BY campaign, influencer)
+            ELSE shared_cost / sum(n) FILTER (WHERE NOT has_own) OVER (PARTITION BY campaign, influencer)
        END AS cost_per_post
 FROM paid_by
-WHERE coalesce(own_cost, shared_cost) IS NOT NULL;
+QUALIFY cost_per_post IS NOT NULL;
 
 -- One row per influencer and platform, from their posts and their listed profile: the influencer-level facts
 -- that band and price filters use, so that all of an influencer's posts are treated alike. Their price is the
