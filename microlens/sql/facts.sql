@@ -42,9 +42,11 @@ GROUP BY campaign, influencer, platform;
 -- with a contract of known cost, so it stays small however many posts carry a campaign name.
 CREATE OR REPLACE TABLE contract_post_cost AS
 WITH delivered AS (
-    SELECT campaign, influencer, coalesce(platform, 'other') AS platform, count(*) AS n
-    FROM posts
-    WHERE campaign IS NOT NULL
+    -- posts of a (campaign, influencer) with some contract only: without one there is nothing to spread, and
+    -- with no campaigns file at all the posts are not read
+    SELECT p.campaign, p.influencer, coalesce(p.platform, 'other') AS platform, count(*) AS n
+    FROM posts p
+    SEMI JOIN contract_cost k ON k.campaign = p.campaign AND k.influencer = p.influencer
     GROUP BY ALL
 ),
 -- a post's contract: the one for its platform (even one of unknown cost), else one that names no platform
