@@ -53,6 +53,7 @@ class Source:
     delimiter: str = ","
     note: str = ""
     decimal_comma: bool = False       # ';'-delimited text: the European convention, where '12.000' is 12,000
+    skip_lines: int = 0               # CSV: lines above the header (a title, a date) that are not data
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
 
     def close(self, db: Database) -> None:
@@ -122,14 +123,25 @@ def _head(path: Path, n: int) -> bytes:
         return fh.read(n)
 
 
-def _header_record(path: Path, encoding: str, delim: str) -> list[str]:
+def _header_record(path: Path, encoding: str, delim: str) -> tuple[list[str], int]:
+    """(header, lines above it): the header may sit below a title or notes (kinds.header_row)."""
+    records, lines_before = [], []
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
         if encoding == "utf-8":
             first = fh.read(1)
             if first != "\ufeff":
                 fh.seek(0)
-        row = next(csv.reader(fh, delimiter=delim, quotechar='"'), [])
-    return row
+        reader = csv.reader(fh, delimiter=delim, quotechar='"')
+        for _ in range(kinds.HEADER_SEARCH_ROWS):
+            lines_before.append(reader.line_num)
+            record = next(reader, None)
+            if record is None:
+                break
+            records.append(record)
+    if not records:
+        return [], 0
+    at = kinds.header_row(records)
+    return records[at], lines_before[at]
 
 
 def unique_headers(headers: list[str]) -> list[str]:
@@ -164,18 +176,22 @@ def _open_csv(path: Path) -> Source:
     if encoding != "utf-8":
         path = _to_utf8(path, encoding)
         scratch = path.parent
-    headers = unique_headers(_header_record(path, "utf-8", delim))
+    header, skip_lines = _header_record(path, "utf-8", delim)
+    headers = unique_headers(header)
     if not any(h.strip() for h in headers) or (len(headers) == 1 and not headers[0].strip()):
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
         raise IngestError("The file has no header row: the first line must name the columns.")
     encoding_name = {"utf-8": "UTF-8", "latin-1": "Windows-1252 (Latin-1)"}.get(encoding, "UTF-16")
     note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
-    return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=delim == ";", scratch=scratch)
+    if skip_lines:
+        note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
+    return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=delim == ";", scratch=scratch,
+                  skip_lines=skip_lines)
 
 
-def _has_data_after_header(path: Path) -> bool:
-    return len(_head(path, 1 << 20).strip().splitlines()) > 1
+def _has_data_after_header(source: Source) -> bool:
+    return len(_head(source.csv_path, 1 << 20).strip().splitlines()) > 1 + source.skip_lines
 
 
 def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: bool) -> str:
@@ -184,8 +200,8 @@ def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: b
     Binds $path and $delim."""
     columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in source.headers) + "}"
     flag = {True: "true", False: "false"}
-    return (f"read_csv($path, auto_detect=false, header=true, columns={columns}, delim=$delim, quote='\"', "
-            f"escape='\"', strict_mode={flag[strict]}, null_padding={flag[padded]}, parallel={flag[parallel]}, "
+    return (f"read_csv($path, auto_detect=false, header=true, skip={source.skip_lines}, columns={columns}, "
+            f"delim=$delim, quote='\"', escape='\"', strict_mode={flag[strict]}, null_padding={flag[padded]}, parallel={flag[parallel]}, "
             f"max_line_size=10000000, store_rejects=true, rejects_table='{scan}_errors', "
             f"rejects_scan='{scan}_scans')")
 
@@ -213,16 +229,27 @@ def _read_excel(db: Database, path: Path, table: str) -> Source:
             break
     else:
         raise IngestError("The workbook has no sheet with data.")
-    headers = unique_headers([str(h).strip() for h in rows[0]])
+    at = kinds.header_row([[_cell_text(c) or "" for c in r] for r in rows])
+    headers = unique_headers([str(h).strip() for h in rows[at]])
     width = len(headers)
-    body = [[_cell_text(c) for c in (list(r) + [""] * width)[:width]] for r in rows[1:]]
+    body = [[_cell_text(c) for c in (list(r) + [""] * width)[:width]] for r in rows[at + 1:]]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
     with db.lock:
         db.con.register(f"{table}_frame", frame)
         db.con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_frame")
         db.con.unregister(f"{table}_frame")
-    note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}." if len(book.sheet_names) > 1 else ".")
+    note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else "")
+    if at:
+        note += f" ({_not_data(at, 'row')})"
+    note += "."
     return Source(headers, table=table, rows_read=len(body), note=note)
+
+
+def _not_data(above: int, unit: str) -> str:
+    """What a load says of the lines above a header it found further down."""
+    if above == 1:
+        return f"the {unit} above the header, a title or a note, is not data"
+    return f"the {above} {unit}s above the header, a title or notes, are not data"
 
 
 def _cell_text(c) -> str | None:
@@ -464,7 +491,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
         db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
     if one_thread:
         return _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded, parallel=False)
-    if strict and broken.empty and _has_data_after_header(source.csv_path) and \
+    if strict and broken.empty and _has_data_after_header(source) and \
             db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
         db.execute(f'DROP TABLE "{table}"')
         return None

@@ -184,6 +184,22 @@ def platform_hint(headers: list[str], file_name: str = "") -> str | None:
     return None
 
 
+HEADER_SEARCH_ROWS = 10   # how far down a title or notes above the header are looked past
+
+
+def header_row(rows: list[list[str]]) -> int:
+    """Index of the header among a file's first rows. Exports often open with a title, a date or a blank line
+    above the header; the header is the first row that names the most known columns of some kind. The first row
+    stays the header unless it names fewer than two and a later row names two or more."""
+    def known(row: list[str]) -> int:
+        cells = [str(c) for c in row if c is not None and str(c).strip()]
+        return max(len(map_columns(kind, cells)) for kind in schema.KINDS) if cells else 0
+    scores = [known(r) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not scores or scores[0] >= 2 or max(scores) < 2:
+        return 0
+    return scores.index(max(scores))
+
+
 def detect(headers: list[str], file_name: str = "") -> Detection:
     """Score each kind by how many of its columns map, plus markers only that kind has."""
     keys = {header_key(h) for h in headers}

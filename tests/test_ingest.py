@@ -6,7 +6,7 @@ import csv
 import pandas as pd
 import pytest
 
-from microlens import ingest, schema
+from microlens import ingest, kinds, schema
 from tests.conftest import REALDATA, write_csv
 
 SMI = REALDATA / "social-media-influencers-2022"
@@ -232,6 +232,33 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
     text = "account,followers,posted_at,likes,comments\nlumenskin,80000,2026-01-01,400,12\n"
     assert ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_posts.csv", text)).kind == "brand_posts"
     assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([["handle", "followers"], ["anna", "12k"]], 0),                                # the usual: header first
+    ([["Q2 creator report"], [], ["Generated 2026-05-01"], ["Handle", "Followers", "Avg Likes"], ["anna", "12k", "3"]],
+     3),                                                                           # title, blank, date, header
+    ([["handle"], ["Followers"], ["anna"]], 0),                  # no row names two known columns: keep the first
+    ([["name", "country"], ["handle", "followers", "likes"]], 0),  # the first row names two: it is the header
+])
+def test_the_header_is_found_below_a_title(rows, expected):
+    assert kinds.header_row(rows) == expected
+
+
+def test_a_title_above_the_header_is_not_data(database, tmp_path):
+    path = write_csv(tmp_path, "report.csv", "Influencer report\nGenerated 2026-05-01\n\n"
+                                             "influencer,followers,likes\nanna,12k,300\nbob,3M,5000\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert (report.rows_read, report.rows_loaded, report.mapping["followers"]) == (2, 2, "followers")
+    assert "header on line 4 (the 3 lines above the header, a title or notes, are not data)" in report.notes[0]
+    assert database.execute("SELECT influencer, followers, source_row FROM posts").fetchall() == [
+        ("anna", 12_000, 1), ("bob", 3_000_000, 2)]
+    frame = pd.DataFrame([["Q2 creator report", None], [None, None], ["Handle", "Followers"], ["cara", "40k"]])
+    frame.to_excel(tmp_path / "list.xlsx", index=False, header=False)
+    report = ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
+    assert (report.rows_read, report.rows_loaded) == (1, 1)
+    assert "the row above the header, a title or a note, is not data" in report.notes[0]   # blank rows are dropped
+    assert database.execute("SELECT influencer, followers FROM influencers").fetchall() == [("cara", 40_000)]
 
 
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):
