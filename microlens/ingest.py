@@ -414,6 +414,24 @@ def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str
     return table, _parse_csv(db, source, kind, mapping, platform, table)
 
 
+# Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
+# called "total" with every fee and like counted a second time.
+TOTALS_LABELS = ["total", "totals", "grand total", "sum", "overall", "all influencers", "all creators"]
+TOTALS_REASON = "a totals row, not an account"
+
+
+def _mark_totals_rows(db: Database, table: str, mapping: dict[str, str]) -> None:
+    """Give the reason TOTALS_REASON to rows whose account is a totals label. A filter over one column after the
+    load, not a test in the parse statement, which every row of every file would pay for. Their cells are kept
+    under the file's headers, as parsed (the text cells are no longer at hand)."""
+    if "influencer" not in mapping:
+        return
+    row = "{" + ", ".join(f"{_lit(header)}: \"{canon}\"" for canon, header in mapping.items()) + "}"
+    db.execute(f'UPDATE "{table}" SET _reasons = concat_ws({_REASON_SEP}, _reasons, $reason), '
+               f"_raw = coalesce(_raw, to_json({row})) WHERE influencer IN (SELECT unnest($labels))",   # a filter on the scan
+               {"reason": TOTALS_REASON, "labels": TOTALS_LABELS})
+
+
 def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
                  ) -> tuple[int, int, int]:
     """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected)."""
@@ -539,6 +557,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         db.execute("BEGIN TRANSACTION")
         try:
             forget_file(db, file_name)
+            _mark_totals_rows(db, table, mapping)
             rows_read, loaded, rejected = _reject_rows(db, source, table, broken, file_name)
             db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, $t, current_timestamp)",
                        {"f": file_name, "k": kind, "p": platform, "read": rows_read, "loaded": loaded,

@@ -261,6 +261,26 @@ def test_a_title_above_the_header_is_not_data(database, tmp_path):
     assert database.execute("SELECT influencer, followers FROM influencers").fetchall() == [("cara", 40_000)]
 
 
+def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(database, tmp_path):
+    # A campaign sheet ending in a sum row: loaded, "total" would be an influencer with $300 more spend.
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Creator,Fee\nC1,anna,100\nC1,@Bob,200\n"
+                                                "C1, Grand Total ,300\n")
+    report = ingest.ingest_path(database, path, kind="campaigns")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert report.reject_reasons == {ingest.TOTALS_REASON: 1}
+    assert database.execute("SELECT sum(fee) FROM campaigns").fetchone() == (300,)
+    rejected = ingest.rejects_frame(database)
+    # its cells under the file's own headers, as every rejected row's
+    assert rejected[["source_row", "reasons", "Creator", "Fee"]].values.tolist() == [
+        [3, ingest.TOTALS_REASON, "grand total", 300.0]]
+    # a row with another fault keeps that reason first and gains this one
+    path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes\nanna,100,5\nTotal,lots,5\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.reject_reasons == {"followers is not a number": 1}
+    assert ingest.rejects_frame(database, "posts.csv")["reasons"].tolist() == [
+        f"followers is not a number; {ingest.TOTALS_REASON}"]
+
+
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "export.csv",
                                                     "Publish time,Likes,Comments,Shares,Reach\n"
