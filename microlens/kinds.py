@@ -15,8 +15,8 @@ from . import schema
 _COMMON = {
     "influencer": ["influencer", "influencer_handle", "handle", "username", "user_name", "user", "account",
                    "account_username", "account_name", "creator", "creator_handle", "channel_info",
-                   "instagram_name", "tiktoker_name", "youtuber", "channel", "channel_name", "author", "author_name", "profile", "ig_handle",
-                   "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle",
+                   "instagram_name", "tiktoker_name", "youtuber", "channel", "channel_name", "author", "author_name",
+                   "profile", "ig_handle", "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle",
                    "page_name"],   # account_username, page_name: Meta Business Suite exports
     "platform": ["platform", "network", "social_network", "channel_type", "social_media", "source_platform"],
     "followers": ["followers", "follower_count", "followers_count", "user_nfollower", "nfollower", "subscribers",
