@@ -36,6 +36,10 @@ CATALOG: tuple[Metric, ...] = (
     Metric("median_er", "Median engagement rate", ("engagements", "followers"),
            "median(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
            "An influencer's ER: the median of their posts' ER in the current filter."),
+    Metric("median_influencer_er", "Median influencer ER", ("influencer_er",), "median(influencer_er)", "percent",
+           "The middle influencer's engagement rate, each influencer's being the median ER (engagements ÷ "
+           "followers) of their posts in the current filter: an account with many posts weighs as much as one with "
+           "few."),
     Metric("mean_er", "Mean engagement rate", ("engagements", "followers"),
            "avg(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
            "Mean of the posts' ER; shown beside the median, which resists one viral post."),

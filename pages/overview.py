@@ -46,11 +46,14 @@ c[1].metric("Posts", theme.count(k["posts"]),
                  "average post.")
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0
 c[2].metric("Spend", theme.money_compact(k["known_cost"]),
-            help="Paid for the posts in the filter: their own fees and their shares of campaign contracts (fee + "
-                 "product cost). A cost that is only estimated is not spend: it is counted apart (below).")
+            help="Paid for the posts in the filter: a post's own fee, else its share of its campaign contract ((fee + "
+                 "product cost) ÷ posts delivered). A post with its own fee counts that fee only, so a contract's "
+                 "product cost is left out for such posts (the Campaigns page counts every contract whole). A cost "
+                 "that is only estimated is not spend: it is counted apart (below).")
 c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
-c[4].metric(metrics.label("median_er"), metrics.fmt("median_er", k["median_er"]),
-            help=metrics.BY_NAME["median_er"].description)
+c[4].metric(metrics.label("median_influencer_er"),
+            metrics.fmt("median_influencer_er", k["median_influencer_er"]),
+            help=metrics.BY_NAME["median_influencer_er"].description)
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     st.caption(f":material/warning: Cost per engagement also counts "

@@ -156,6 +156,15 @@ def test_band_cpe_and_missing_components(fixture_db):
     assert kpis["cpe"] == pytest.approx(50320 / 33140)
 
 
+def test_overview_er_is_the_median_of_the_influencers_not_of_the_posts(fixture_db):
+    # Instagram: a's posts ER 430/20000 = 0.0215, 210/20000 = 0.0105, 630/20000 = 0.0315 -> a's ER 0.0215;
+    # c's one post 500/9999. Median of the two influencers = (0.0215 + 0.050005) / 2; the median of the four
+    # posts would be (0.0215 + 0.0315) / 2 = 0.0265, a's three posts outweighing c.
+    kpis = mdb.run(fixture_db, "overview_kpis", Filters(platforms=("instagram",)).params()).iloc[0]
+    assert kpis["median_influencer_er"] == pytest.approx((0.0215 + 500 / 9999) / 2)
+    assert kpis["influencers"] == 2
+
+
 def test_filters_narrow_the_rows(fixture_db):
     import datetime as dt
 
