@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import accent_on_white, presentation_figure
+from microlens.export_model import accent_on_white, presentation_figure, table_preview
 from microlens.roster import roster_stamp
 from pages import ui
 
@@ -20,6 +20,30 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
            "Excel workbook (the data of every chart)": ("xlsx",
                                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
            "JSON (findings and numbers)": ("json", "application/json")}
+
+
+SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
+
+
+def _text_width(value) -> int:
+    """Characters a cell needs as the table shows it ($82,454.00; 1,461,774)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return len(f"${value:,.2f}") if value == value else 1
+    return len(str(value))
+
+
+def slide_table(table) -> None:
+    """A section's table on a slide: the corner that fits the screen, each column as wide as its widest cell. The
+    grid's own sizing measured a formatted money column by its bare number and cut the first digits off
+    ("2,454.00" for $82,454)."""
+    preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
+    config = ui.table_config(preview)
+    for col, cfg in config.items():
+        chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
+        cfg["width"] = min(360, 9 * chars + 28)
+    ui.dataframe(preview, hide_index=True, column_config=config)
+    if note:
+        st.caption(note)
 
 
 def brand() -> export.Brand:
@@ -62,7 +86,7 @@ def slideshow(sections, brand: export.Brand) -> None:
         fig.update_layout(height=430)                   # headline + chart + arrows fit a 1280×720 projector
         ui.chart(fig, f"slide_{sec.key}")
     else:
-        ui.dataframe(sec.table, hide_index=True, column_config=ui.table_config(sec.table), height=430)
+        slide_table(sec.table)
     if sec.source:
         st.caption("Source: " + ui.escape_md(sec.source))
     left, mid, right = st.columns([1, 2, 1])

@@ -197,6 +197,8 @@ def table_config(frame: pd.DataFrame) -> dict:
         label = metric.label if metric else str(col).replace("_", " ").capitalize()
         if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
             config[col] = st.column_config.Column(label)
+        elif name.endswith("_pts"):         # a difference in percentage points, as the pages write it
+            config[col] = st.column_config.NumberColumn(label, format="%+.0f pts")
         elif name == "roas":
             config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
         elif _CPE.search(name):

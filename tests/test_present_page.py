@@ -112,3 +112,32 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     assert config["celebrity_cpe_low"]["type_config"]["format"] == ui.CPE_FORMAT
     # cents kept: a section's cost column can hold a $0.30 estimate, which whole dollars would show as "$0"
     assert config["fee"]["type_config"]["format"] == config["cpm"]["type_config"]["format"] == "dollar"
+    # percentage points as the Prices page writes them ("+6 pts"), not 5.7059
+    points = ui.table_config(pd.DataFrame({"difference_pts": [5.7059]}))["difference_pts"]
+    assert points["type_config"]["format"] == "%+.0f pts"
+
+
+def test_table_slides_fit_the_screen_and_show_every_digit():
+    # The grid sized a "$82,454.00" column for "82454" and cut its first digits on the Campaigns slide; a wide table
+    # ran off the screen. Each table slide shows the corner that fits, each column as wide as its widest cell.
+    import json
+
+    import pandas as pd
+
+    at = page(present=True)
+    n = int(next(c.value for c in at.caption if " / " in c.value).split(" / ")[1].split()[0])
+    tables = 0
+    for _ in range(n):
+        if at.dataframe:
+            tables += 1
+            shown = at.dataframe[0]
+            config = json.loads(shown.proto.columns)
+            assert shown.value.shape[1] <= 8
+            for col in shown.value.columns:
+                values = shown.value[col].dropna()
+                if pd.api.types.is_numeric_dtype(values) and not values.empty:
+                    widest = len(f"${values.abs().max():,.2f}")       # the widest money form of this column
+                    assert config[col]["width"] >= 9 * widest, (col, config[col])
+        at.button(key="next_slide").click().run()
+        assert not at.exception
+    assert tables >= 2           # the sample deck has table slides (campaigns, price claims)
