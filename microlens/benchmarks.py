@@ -792,8 +792,13 @@ def from_frame(df: pd.DataFrame, record_type: type | None = None) -> tuple:
 def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
     """The caveat for comparing other platforms with the celebrity engagement benchmarks (all Instagram figures);
     None when `platforms` are Instagram alone. `holder`: what holds the posts ("the data", "the portfolio")."""
-    others = sorted({platform_name(p) for p in platforms if isinstance(p, str) and p != "instagram"})
+    present = {p for p in platforms if isinstance(p, str)}
+    others = sorted({platform_name(p) for p in present if p != "instagram"})
     if not others:
         return None
+    if "instagram" not in present:
+        # filtering the platform cannot help: there is no Instagram post to compare like with like
+        return (f"The celebrity engagement benchmarks are Instagram figures; {holder} has only {in_words(others)} "
+                "posts, so this compares across platforms: read the verdict as indicative.")
     return (f"The celebrity engagement benchmarks are Instagram figures; {holder} also has {in_words(others)} "
             f"posts. Filter the platform in the sidebar for a like-for-like comparison.")
