@@ -72,9 +72,11 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
         lines = textwrap.wrap(title, TITLE_CHARS[present], break_on_hyphens=False)
         extra = round((len(lines) - 1) * BASE_SIZE[present] * TITLE_SCALE * 1.45)   # the added lines' height
-        # pinned to the top of the figure (plotly measures a multi-line title's top from its first line)
+        # pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of
+        # padding keeps that line inside the figure and the added lines go down into the margin, which grows by
+        # their height (padding by that height as well pushed a four-line title onto the legend)
         fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top",
-                                     pad=dict(t=16 + extra)),
+                                     pad=dict(t=16 + round(BASE_SIZE[present] * TITLE_SCALE * 0.5))),
                           # presenter type: the legend row is taller too
                           margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
     return fig

@@ -187,3 +187,17 @@ def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
         assert again.layout.title.text == fig.layout.title.text
     short = theme.apply(go.Figure(layout=dict(title_text="Micro is cheaper")))
     assert short.layout.title.text == "Micro is cheaper" and short.layout.margin.t is None
+
+
+def test_more_title_lines_push_the_plot_down_not_the_title():
+    # plotly places a multi-line title by its first line: padding it by the added lines' height pushed a
+    # four-line presenter title down onto the legend and the axis title.
+    import plotly.graph_objects as go
+
+    for present in (False, True):
+        two, four = (theme.apply(go.Figure(layout=dict(title_text="word " * (theme.TITLE_CHARS[present] // 5 * n))),
+                                 present=present) for n in (2, 4))
+        assert (two.layout.title.text.count("<br>"), four.layout.title.text.count("<br>")) == (1, 3)
+        assert two.layout.title.pad.t == four.layout.title.pad.t
+        line = theme.BASE_SIZE[present] * theme.TITLE_SCALE
+        assert four.layout.margin.t - two.layout.margin.t >= 2 * line     # two more lines of title above the plot
