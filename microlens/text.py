@@ -29,3 +29,17 @@ def platform_name(platform) -> str:
 def in_words(items: list[str]) -> str:
     """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def header_labels(headers: list[str]) -> dict[str, str]:
+    """{label: header} for choosing a file's column: each header with its spaces and line breaks collapsed (a grid
+    cell shows " Name" or "Engagement average\\r\\n" as blank), numbered when two read alike."""
+    labels: dict[str, str] = {}
+    for header in headers:
+        base = " ".join(header.split()) or "(blank header)"
+        label, n = base, 1
+        while label in labels:
+            n += 1
+            label = f"{base} ({n})"
+        labels[label] = header
+    return labels

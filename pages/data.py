@@ -12,7 +12,7 @@ import streamlit as st
 
 from microlens import export, ingest, schema
 from microlens.facts import rebuild_facts
-from microlens.text import platform_name
+from microlens.text import header_labels, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -71,12 +71,14 @@ def handle_uploads(db, uploads) -> None:
 
 
 def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
+    header_of = header_labels(report.headers)
+    label_of = {header: label for label, header in header_of.items()}
     rows = [{"column": c.name, "meaning": c.label + (" (required)" if c.required else ""),
-             "source header": report.mapping.get(c.name, "")} for c in schema.columns(report.kind)]
+             "source header": label_of.get(report.mapping.get(c.name, ""), "")} for c in schema.columns(report.kind)]
     edited = ui.data_editor(pd.DataFrame(rows), hide_index=True, key=key, disabled=["column", "meaning"],
                             column_config={"source header": st.column_config.SelectboxColumn(
-                                "Column in your file", options=[""] + report.headers)})
-    return {r["column"]: r["source header"] for r in edited.to_dict("records") if r["source header"]}
+                                "Column in your file", options=["", *header_of])})
+    return {r["column"]: header_of[r["source header"]] for r in edited.to_dict("records") if r["source header"]}
 
 
 def file_panel(db, name: str, report: ingest.LoadReport) -> None:

@@ -168,3 +168,22 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
     # nothing was paid; the two listed prices, one average post each, are estimated cost: 150 + 300 = $450
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
     assert any("counts \\$450 of **estimated** cost" in c.value and "listed price" in c.value for c in at.caption)
+
+
+def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():
+    # This export's headers are " Name" and "Engagement average\r\n": the grid showed their cells blank, so the
+    # columns looked unmapped although they were used. The choices read "Name" and "Engagement average".
+    from microlens.text import header_labels
+
+    at = app()
+    at.switch_page("pages/data.py").run()
+    name = "social media influencers - instagram sep-2022.csv"
+    data = (REALDATA / "social-media-influencers-2022" / name).read_bytes()
+    at.file_uploader[0].upload(name, data, "text/csv").run()
+    assert not at.exception
+    editor = next(t for t in at.dataframe if "source header" in t.value.columns)
+    shown = editor.value.set_index("column")["source header"]
+    assert (shown["name"], shown["avg_engagements"]) == ("Name", "Engagement average")
+    labels = header_labels([" Name", "Engagement average\r\n", "Name", ""])
+    assert labels == {"Name": " Name", "Engagement average": "Engagement average\r\n", "Name (2)": "Name",
+                      "(blank header)": ""}
