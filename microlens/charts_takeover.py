@@ -111,9 +111,10 @@ def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
         customdata=np.stack([data["interval"], data["verdict"]], axis=-1),
         hovertemplate="%{y}<br>lift %{x:+.0%}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         showlegend=False))
-    fig.add_vline(x=0, line=dict(color="#1f2933", width=1.5), annotation_text="no change",
-                  annotation_position="top")
-    key = "Dot: lift of the median post; line: 95% interval. Green: lift; vermillion: drop; grey: no detectable lift."
+    # the line is named in the key: a label on top of it printed over the subtitle
+    fig.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
+    key = ("Dot: lift of the median post; line: 95% interval; black line: no change. Green: lift; vermillion: drop; "
+           "grey: no detectable lift.")
     fig.update_layout(title=dict(text=title, subtitle=dict(text=key)),
                       xaxis=dict(title="Lift per post vs the brand's usual post (95% interval)", tickformat="+.0%",
                                  zeroline=False),

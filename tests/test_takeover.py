@@ -250,3 +250,16 @@ def test_page_on_sample_data():
     at.run()
     assert not at.exception
     assert not at.selectbox and at.metric[0].value == f"+{tiktok:.0%}"
+
+
+def test_the_at_a_glance_chart_names_its_no_change_line_in_the_key_not_over_the_subtitle():
+    import pandas as pd
+
+    from microlens import charts_takeover
+
+    rows = pd.DataFrame({"label": ["Instagram · engagements"], "lift": [0.35], "ci_low": [0.18], "ci_high": [0.5],
+                         "interval": ["+18% to +50%"], "verdict": ["lift"]})
+    fig = charts_takeover.build_lift_summary(rows, "Takeover lift by platform")
+    assert [s.x0 for s in fig.layout.shapes] == [0]                     # the no-change line is drawn
+    assert not [a for a in fig.layout.annotations if a.text and "no change" in a.text.lower()]
+    assert "black line: no change" in fig.layout.title.subtitle.text
