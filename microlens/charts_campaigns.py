@@ -145,12 +145,13 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure
                                 [theme.money(r) for r in part["revenue"]])),
             hovertemplate="%{y}<br>%{customdata[0]}<br>cost %{customdata[1]} · revenue %{customdata[2]}"
                           "<br>%{text}<extra></extra>"))
+    # the label at the foot of the line, beside the losers' short bars: on top it ran into the legend
     if metric == "roas":
         fig.add_vline(x=1, line=dict(color="#52606D", dash="dot", width=1.5),
-                      annotation_text="break-even", annotation_position="top")
+                      annotation_text="break-even", annotation_position="bottom right")
     elif metric == "roi":
         fig.add_vline(x=0, line=dict(color="#52606D", dash="dot", width=1.5),
-                      annotation_text="break-even", annotation_position="top")
+                      annotation_text="break-even", annotation_position="bottom right")
     elif total:
         median = float(ranking_frame(contracts, metric)[metric].median())
         fig.add_vline(x=median, line=dict(color="#52606D", dash="dash", width=1.5),

@@ -141,3 +141,21 @@ def test_table_slides_fit_the_screen_and_show_every_digit():
         at.button(key="next_slide").click().run()
         assert not at.exception
     assert tables >= 2           # the sample deck has table slides (campaigns, price claims)
+
+
+def test_a_chart_of_many_bars_keeps_room_on_its_slide():
+    # 31 coupon codes squeezed into 430 px printed labels of 5 px: such a chart keeps up to 700 px on its slide.
+    import json
+
+    at = page(present=True)
+    n = int(next(c.value for c in at.caption if " / " in c.value).split(" / ")[1].split()[0])
+    heights = {}
+    for _ in range(n):
+        charts = at.get("plotly_chart")
+        if charts:
+            spec = json.loads(charts[0].proto.spec)
+            heights[headline(at)] = spec["layout"]["height"]
+        at.button(key="next_slide").click().run()
+    assert all(430 <= h <= 700 for h in heights.values()), heights
+    codes = next(h for title, h in heights.items() if "codes lost money" in title)
+    assert codes == 700
