@@ -43,3 +43,12 @@ def header_labels(headers: list[str]) -> dict[str, str]:
             label = f"{base} ({n})"
         labels[label] = header
     return labels
+
+
+_ADDRESS = re.compile(r" — https?://[^\s;]+")
+
+
+def without_addresses(source: str) -> str:
+    """A sources line without its web addresses ("Markerly (2016), like rate … — https://…" → "Markerly (2016), like
+    rate …"), for a slide, where fourteen addresses took a third of the screen; the page and exports keep them."""
+    return _ADDRESS.sub("", source)

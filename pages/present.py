@@ -10,6 +10,7 @@ import streamlit as st
 from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure, table_preview
 from microlens.roster import roster_stamp
+from microlens.text import without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -90,7 +91,9 @@ def slideshow(sections, brand: export.Brand) -> None:
     else:
         slide_table(sec.table)
     if sec.source:
-        st.caption("Source: " + ui.escape_md(sec.source))
+        short = without_addresses(sec.source)
+        st.caption("Source: " + ui.escape_md(short) + (" (addresses on the Benchmarks page and in the exports)"
+                                                     if short != sec.source else ""))
     left, mid, right = st.columns([1, 2, 1])
     left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
                 on_click=lambda: st.session_state.update(slide=i - 1))

@@ -159,3 +159,16 @@ def test_a_chart_of_many_bars_keeps_room_on_its_slide():
     assert all(430 <= h <= 700 for h in heights.values()), heights
     codes = next(h for title, h in heights.items() if "codes lost money" in title)
     assert codes == 700
+
+
+def test_slide_sources_leave_their_addresses_to_the_page_and_exports():
+    from microlens.text import without_addresses
+
+    source = ("Markerly (2016), like rate by followers, likes/followers — https://www.marketingdive.com/news/x/418109/; "
+              "Modash (n.d.), median ER by followers — https://www.modash.io/engagement-rate-calculator")
+    assert without_addresses(source) == ("Markerly (2016), like rate by followers, likes/followers; "
+                                         "Modash (n.d.), median ER by followers")
+    at = page(present=True)
+    at.button(key="next_slide").click().run()          # the benchmark sensitivity slide cites every source
+    source = next(c.value for c in at.caption if c.value.startswith("Source:"))
+    assert "http" not in source and source.endswith("(addresses on the Benchmarks page and in the exports)")
