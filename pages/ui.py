@@ -87,7 +87,10 @@ def kept(key: tuple, build, working: str = "Working…"):
 
 
 def show_sql(*names: str, params: dict | None = None) -> None:
-    """The SQL behind a chart and the values bound to it: analysts can check where a number comes from."""
+    """The SQL behind a chart and the values bound to it: analysts can check where a number comes from. Not in
+    presenter mode, which hides the controls (as ui.section leaves out a section's SQL there)."""
+    if present_mode():
+        return
     with st.expander("Show SQL"):
         merged = {**filters().params(), **(params or {})}
         for name in names:

@@ -187,3 +187,16 @@ def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():
     labels = header_labels([" Name", "Engagement average\r\n", "Name", ""])
     assert labels == {"Name": " Name", "Engagement average": "Engagement average\r\n", "Name (2)": "Name",
                       "(blank header)": ""}
+
+
+def test_show_sql_stays_out_of_presenter_mode():
+    # Presenter mode hides the controls; the pages' "Show SQL" expanders stayed on screen in front of the client.
+    script = (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nimport streamlit as st\nfrom pages import ui\n"
+              "st.session_state['present'] = st.session_state.get('presenting_now', False)\n"
+              "ui.show_sql('overview_kpis')\n")
+    at = AppTest.from_string(script, default_timeout=60)
+    at.run()
+    assert [e.label for e in at.expander] == ["Show SQL"], at.exception
+    at.session_state["presenting_now"] = True
+    at.run()
+    assert not at.expander and not at.exception
