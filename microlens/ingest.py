@@ -577,7 +577,17 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {rows_read} read")
     if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:
         report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
+    if kind == "influencers" and (repeats := _repeated_accounts(db, table)):
+        report.notes.append(
+            f"{repeats:,} rows repeat an account listed above them (same handle and platform): each account counts "
+            "once, with its row of the latest snapshot date" + ("" if "snapshot_date" in mapping else
+                                                               " (this file has none, so one of its rows)") + ".")
     return report
+
+
+def _repeated_accounts(db: Database, table: str) -> int:
+    """Rows of an influencer list beyond the first for the same account: the pages count an account once."""
+    return db.execute(f'SELECT count(*) - count(DISTINCT (influencer, platform)) FROM "{table}"').fetchone()[0]
 
 
 def ingest_path(db: Database, path: str | Path, file_name: str | None = None, kind: str | None = None,

@@ -51,6 +51,19 @@ def test_top_insta_values(database):
     assert database.execute("SELECT count(*) FROM influencers WHERE engagement_rate IS NULL").fetchone()[0] == 1
 
 
+def test_an_account_listed_twice_is_counted_once_and_the_load_says_so(database):
+    path = SMI / "social media influencers - instagram sep-2022.csv"
+    report = ingest.ingest_path(database, path)
+    raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    handles = raw["Instagram name"].str.strip().str.lstrip("@").str.lower()
+    repeats = int(handles.duplicated().sum())       # pandas' own count of repeated handles (one platform)
+    assert repeats > 0
+    assert any(n.startswith(f"{repeats:,} rows repeat an account") for n in report.notes), report.notes
+    assert database.execute("SELECT count(*) FROM influencer_profile").fetchone()[0] == len(raw) - repeats
+    no_repeats = ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    assert not any("repeat an account" in n for n in no_repeats.notes)
+
+
 def test_duplicate_headers_map_the_first(database):
     ingest.ingest_path(database, SMI / "social media influencers - Tiktok sep 2022.csv")
     row = database.execute("SELECT followers, avg_views, avg_likes FROM influencers "
