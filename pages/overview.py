@@ -65,6 +65,13 @@ if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
                "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
+if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > 1:
+    # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it
+    # makes cost per engagement look far cheaper than a brief would get
+    st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "
+               f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
+               "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
+               "is the fairer measure here, and CPE from these posts flatters what a new post would cost.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")
