@@ -14,6 +14,12 @@ from .text import platform_name
 
 MICRO = "micro"
 
+# A celebrity ER that counts only some parts of an engagement (a like rate; likes + comments) gives fewer engagements
+# per post than the data's likes + comments + shares + saves, so its CPE is compared with the micro CPE counted on
+# the same parts: the cost_by_influencer column of each such basis, and how the page names it.
+SAME_BASIS_CPE = {"likes": ("cpe_likes", "likes only"),
+                  "likes+comments": ("cpe_likes_comments", "likes + comments")}
+
 
 @dataclass
 class CostSummary:
@@ -30,6 +36,7 @@ class CostSummary:
     source_note: str                 # with each source's address
     chart_note: str                  # without addresses, short enough to print on the chart
     n_micro: int
+    same_basis: pd.DataFrame         # one row per chosen celebrity ER that counts fewer parts of an engagement
 
 
 def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
@@ -62,7 +69,38 @@ def summary(ctx: Context) -> CostSummary:
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
             priced_by_band=_priced_by_band(infl, ctx),
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro))),
-        source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro))
+        source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
+        same_basis=same_basis(micro, prices, followers, ers))
+
+
+def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFrame:
+    """For each chosen celebrity ER that counts fewer parts of an engagement than the data (likes only, likes +
+    comments): the median micro CPE counted on those parts, the celebrity CPE range of that ER, and the verdict."""
+    rows = []
+    for r in ers:
+        if r.numerator not in SAME_BASIS_CPE:
+            continue
+        column, basis = SAME_BASIS_CPE[r.numerator]
+        cpe = float(micro[column].median()) if micro[column].notna().any() else math.nan
+        low, high = bm.celebrity_cpe_range(prices, followers, [r])
+        rows.append({"source": f"{r.source} {r.year or 'n.d.'}", "basis": basis, "micro_cpe": cpe,
+                     "celebrity_cpe_low": low, "celebrity_cpe_high": high,
+                     "verdict": bm.verdict(cpe, low, high) if cpe > 0 else None})
+    return pd.DataFrame(rows, columns=["source", "basis", "micro_cpe", "celebrity_cpe_low", "celebrity_cpe_high",
+                                       "verdict"])
+
+
+def same_basis_note(s: CostSummary) -> str | None:
+    """One sentence for the page: the verdict with the micro CPE counted as each celebrity ER counts engagements."""
+    rows = s.same_basis.dropna(subset=["verdict"])
+    if rows.empty:
+        return None
+    results = " and ".join(f"{theme.money(r.micro_cpe)} ({r.basis}, as {r.source}: celebrity "
+                           f"{theme.money(r.celebrity_cpe_low)}–{theme.money(r.celebrity_cpe_high)}, {r.verdict})"
+                           for r in rows.itertuples())
+    return (f"Like for like: your engagements count likes, comments, shares and saves; "
+            f"{'these celebrity ERs count' if len(rows) > 1 else 'this celebrity ER counts'} fewer. Counted their "
+            f"way, the median micro CPE is {results}.")
 
 
 def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
@@ -103,7 +141,9 @@ def sections(ctx: Context) -> list[Section]:
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),
                            sens.drop(columns=["label"]).astype({"year": "string"}),
-                           "; ".join(dict.fromkeys(sens["citation"])), ctx.sql("cost_by_influencer")))
+                           " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
+                                                  same_basis_note(s)])),
+                           ctx.sql("cost_by_influencer")))
     return out
 
 

@@ -45,6 +45,8 @@ if estimated.any():
                "sidebar to use known costs only.")
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     st.caption(platform_note)
+if basis_note := area_cost.same_basis_note(summary):
+    st.caption(ui.escape_md(basis_note))
 for sec in area_cost.sections(ctx):
     if sec.key == "benchmark_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")

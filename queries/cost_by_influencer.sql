@@ -3,7 +3,9 @@
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
---          cpe, cost_estimated, price
+--          cpe, cost_estimated, price,
+--          cpe_likes, cpe_likes_comments (the CPE counting only those parts of an engagement, to compare like with
+--          like against a celebrity ER that counts only them: a like rate, likes + comments)
 SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS level,
        influencer,
        platform,
@@ -14,7 +16,9 @@ SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS l
        sum(cost) AS cost,
        metric_cpe(cost, engagements) AS cpe,
        bool_or(cost_estimated) AS cost_estimated,
-       any_value(price) AS price
+       any_value(price) AS price,
+       metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
+       metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments
 FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                     $price_min, $price_max, $rate_per_1k, $use_estimates)
 WHERE band IS NOT NULL

@@ -201,3 +201,55 @@ def test_more_title_lines_push_the_plot_down_not_the_title():
         assert two.layout.title.pad.t == four.layout.title.pad.t
         line = theme.BASE_SIZE[present] * theme.TITLE_SCALE
         assert four.layout.margin.t - two.layout.margin.t >= 2 * line     # two more lines of title above the plot
+
+
+def test_like_for_like_the_micro_cpe_counts_what_each_celebrity_er_counts(database, tmp_path):
+    import pytest
+
+    from microlens import area_cost, ingest
+    from microlens.context import Context
+
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,posted_at,likes,comments,shares,saves,cost\n"
+                    "m1,instagram,20000,2026-01-01,400,50,30,20,100\n"
+                    "m2,instagram,50000,2026-01-02,1000,100,0,400,300\n", encoding="utf-8")
+    ingest.ingest_path(database, path)
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    # all four parts: m1 100 / 500 = 0.2, m2 300 / 1500 = 0.2
+    assert s.micro_median_cpe == pytest.approx(0.2)
+    # likes only: 100 / 400 = 0.25 and 300 / 1000 = 0.3 -> median 0.275;
+    # likes + comments: 100 / 450 and 300 / 1100 -> median (0.2222 + 0.2727) / 2
+    expected = {"likes only": (0.25 + 0.3) / 2, "likes + comments": (100 / 450 + 300 / 1100) / 2}
+    _, ers, followers = ctx.celebrity()
+    counted = [r for r in ers if r.numerator in ("likes", "likes+comments")]
+    assert counted, "the default celebrity ERs include a like rate or likes + comments"
+    rows = s.same_basis.set_index("source")
+    assert len(rows) == len(counted)
+    for r in counted:
+        row = rows.loc[f"{r.source} {r.year}"]
+        assert row["micro_cpe"] == pytest.approx(expected[row["basis"]])
+        # that ER's own celebrity range: price / (followers × its ER)
+        assert row["celebrity_cpe_low"] == pytest.approx(s.price_low / (followers * r.er))
+        assert row["celebrity_cpe_high"] == pytest.approx(s.price_high / (followers * r.er))
+    note = area_cost.same_basis_note(s)
+    assert note.startswith("Like for like: your engagements count likes, comments, shares and saves")
+    assert all(theme.money(expected[b]) in note for b in rows["basis"])
+    sens = next(sec for sec in area_cost.sections(ctx) if sec.key == "benchmark_sensitivity")
+    assert note in sens.source       # exports carry it with the sensitivity chart
+
+
+def test_no_like_for_like_note_when_no_chosen_er_counts_fewer_parts(database, tmp_path):
+    from microlens import area_cost, ingest
+    from microlens import benchmarks as bm
+    from microlens.context import Context
+
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,posted_at,likes,comments,cost\n"
+                    "m1,instagram,20000,2026-01-01,400,50,100\n", encoding="utf-8")
+    ingest.ingest_path(database, path)
+    unstated = [r.key for r in bm.followers_based(bm.ER_BENCHMARKS)
+                if r.followers_low >= 1_000_000 and r.numerator not in area_cost.SAME_BASIS_CPE]
+    assert unstated
+    s = area_cost.summary(Context(db=database, celeb_er_keys=tuple(unstated[:1])))
+    assert s.same_basis.empty and area_cost.same_basis_note(s) is None
