@@ -34,6 +34,10 @@ ER_MEASURES = {
     "median_er_reach": ("ER by reach", None),
     "median_er_impressions": ("ER by impressions", "impressions"),
 }
+# Numerators of benchmark ERs that count fewer parts of an engagement than ours (likes + comments + shares +
+# saves) -> (count comments, count shares); likes always count.
+COUNTED_PARTS = {"likes": (False, False), "likes+comments": (True, False), "likes+comments+shares": (True, True)}
+COUNTED_ER = "er_counted"   # queries/influencer_er_counted.sql's column
 CHECK_NAMES = {"er": "Engagement rate vs peers", "comments": "Comments per like", "followers": "Follower growth"}
 _STATISTIC_TEXT = {"like rate": "like rate", "unstated": "ER, mean or median not stated"}
 
@@ -206,11 +210,11 @@ def benchmark_er(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd
     return out
 
 
-def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> str:
-    """The scatter's headline: how many accounts beat the benchmark of their own tier."""
-    label = ER_MEASURES[er_column][0]
+def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
+    """The scatter's headline: how many accounts beat the benchmark of their own tier (`er_column`, named
+    `er_label`, is the ER the dots show)."""
     if not records:
-        return f"Median {label} against followers (no benchmark source for this measure)"
+        return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
     name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
     bench = benchmark_er(table, records)
@@ -219,18 +223,37 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
-    return (f"{above} of {n} {platform_name(r.platform)} accounts have a higher {label} than "
+    return (f"{above} of {n} {platform_name(r.platform)} accounts have a higher {er_label} than "
             f"{name} gives for their follower tier")
 
 
-def _dots_definition(er_label: str) -> str:
-    return (f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) "
-            f"÷ {er_label.removeprefix('ER by ')}.")
+def counted_as(records: tuple[bm.ErBenchmark, ...]) -> str | None:
+    """The numerator a source's tiers count, when it names fewer parts of an engagement than ours (likes only,
+    likes + comments, likes + comments + shares); None when it counts all four or does not say."""
+    numerators = {r.numerator for r in records}
+    return next(iter(numerators)) if len(numerators) == 1 and numerators <= set(COUNTED_PARTS) else None
 
 
-def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
-    """Chart footnote: the benchmark's source and definition next to ours, since they rarely match."""
-    ours = _dots_definition(er_label)
+def with_counted_er(ctx: Context, table: pd.DataFrame, er_column: str, numerator: str) -> pd.DataFrame:
+    """`table` with COUNTED_ER: each account's median ER by `er_column`'s denominator, its engagements counted
+    as `numerator` counts them (queries/influencer_er_counted.sql)."""
+    comments, shares = COUNTED_PARTS[numerator]
+    counted = ctx.query("influencer_er_counted", denominator=ER_MEASURES[er_column][1], count_comments=comments,
+                        count_shares=shares)
+    return table.merge(counted, on=["influencer", "platform"], how="left")
+
+
+def _dots_definition(er_label: str, numerator: str | None = None) -> str:
+    per = er_label.removeprefix("ER by ")
+    if numerator is None:
+        return f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) ÷ {per}."
+    return (f"Dots: each account's median over its posts of ({numerator}) ÷ {per}, engagements counted as the "
+            f"benchmark counts them; the table's ER counts likes+comments+shares+saves.")
+
+
+def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str, numerator: str | None = None) -> str:
+    """Chart footnote: the benchmark's source and definition next to ours."""
+    ours = _dots_definition(er_label, numerator)
     if not records:
         return ours
     return f"{ours}<br>Benchmark: {records[0].citation}"
@@ -253,24 +276,35 @@ def measure_to_show(table: pd.DataFrame, er_records, chosen: str | None = None) 
     return "median_er"
 
 
-def scatter_section(table: pd.DataFrame, er_records, er_column: str = "median_er",
-                    source: str | None = None, sql: str = "") -> Section:
+def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_er",
+                    source: str | None = None) -> Section:
     """ER against followers for the rows of `table` (a load() table, possibly filtered), with the tiers of
-    `source` (a benchmark_sources label; the default source when None or not offered for this measure)."""
-    sources = benchmark_sources(er_records, er_column)
+    `source` (a benchmark_sources label; the default source when None or not offered for this measure). When
+    the source counts fewer parts of an engagement than ours, the dots count the same parts: a likes + comments
+    benchmark set against likes + comments + shares + saves would flatter every account."""
+    sources = benchmark_sources(ctx.er_records, er_column)
     source = source if source in sources else default_source(sources, table)
     records = sources.get(source, ()) if source else ()
-    finding = scatter_finding(table, er_column, records)
     er_label = ER_MEASURES[er_column][0]
-    fig = build_er_scatter(table, er_column, er_label, records, source or "", finding,
-                           scatter_note(records, er_label))
-    shown = table[["influencer", "platform", "band", "followers", er_column, "cpe", "flags_summary"]].copy()
+    numerator = counted_as(records)
+    queries = ["influencer_table"]
+    column, label = er_column, er_label
+    if numerator is not None:
+        table = with_counted_er(ctx, table, er_column, numerator)
+        column, label = COUNTED_ER, f"{er_label} ({numerator})"
+        queries.append("influencer_er_counted")
+    finding = scatter_finding(table, column, records, label)
+    fig = build_er_scatter(table, column, label, records, source or "", finding,
+                           scatter_note(records, er_label, numerator))
+    shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
+                   "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(table, records)
     shown["benchmark_source"] = source or ""
     # the definition of the dots as well: exports print this under the chart instead of the chart's footnote
     cited = "; ".join(dict.fromkeys(r.citation for r in records))
     return Section("influencers_er_vs_followers", "Engagement vs followers", finding, fig, shown,
-                   _dots_definition(er_label) + (f" Benchmark: {cited}" if cited else ""), sql)
+                   _dots_definition(er_label, numerator) + (f" Benchmark: {cited}" if cited else ""),
+                   ctx.sql(*queries))
 
 
 def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str]:
@@ -307,8 +341,7 @@ def sections(ctx: Context) -> list[Section]:
         return []
     sql = ctx.sql(*TABLE_QUERIES)
     measure = measure_to_show(data.table, ctx.er_records, ctx.influencer_er_measure)
-    out = [shortlist_section(data, sql), scatter_section(data.table, ctx.er_records, measure,
-                                                         ctx.influencer_er_source, ctx.sql("influencer_table"))]
+    out = [shortlist_section(data, sql), scatter_section(ctx, data.table, measure, ctx.influencer_er_source)]
     return [s for s in out if s is not None]
 
 

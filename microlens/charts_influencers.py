@@ -93,10 +93,11 @@ def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], nam
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]
         hover += [f"{name}<br>{r.tier}: {value}"] * 2 + [None]
-        # Labels as annotations: drawn above the dots, on a white ground so they stay readable.
+        # Labels as annotations: drawn above the dots, boxed on white so a crowd of dots cannot hide them (a
+        # see-through ground let the dots show through the digits).
         fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=r.er, text=value, showarrow=False,
                            yshift=14, font=dict(color=theme.BENCHMARK_LINE, size=12),
-                           bgcolor="rgba(255, 255, 255, 0.8)")
+                           bgcolor="white", bordercolor=theme.BENCHMARK_LINE, borderwidth=1, borderpad=1)
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="benchmark tier", hovertext=hover,
                                  hoverinfo="text", line=dict(color=BENCHMARK_SEGMENT, width=10)))

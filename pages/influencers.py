@@ -137,7 +137,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
                                        "define ER differently (mean or median, likes only or all engagements).")
         else:
             c2.caption("No benchmark in the catalog measures ER this way.")
-    sec = area.scatter_section(view, ctx.er_records, measure, source, ctx.sql("influencer_table"))
+    sec = area.scatter_section(ctx, view, measure, source)
     state = ui.chart(sec.figure, "infl_scatter", sec.table, on_select="rerun",
                      selection_mode=("points", "box", "lasso"))
     if not ctx.present:

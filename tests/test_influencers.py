@@ -217,7 +217,7 @@ def test_benchmark_tier_per_account_and_finding(data):
     bench = area.benchmark_er(data.table, TIERS)
     assert (bench == 0.026).all()                        # all six have 20,000 followers
     # Above .026: d .027, e .028, hot .25 (b's .026 is not above).
-    assert area.scatter_finding(data.table, "median_er", TIERS) == (
+    assert area.scatter_finding(data.table, "median_er", TIERS, "ER by followers") == (
         "3 of 6 Instagram accounts have a higher ER by followers than TestSource (2020) gives for their "
         "follower tier")
 
@@ -237,7 +237,7 @@ def test_benchmark_sources_group_by_denominator():
 
 
 def test_scatter_figure(data):
-    finding = area.scatter_finding(data.table, "median_er", TIERS)
+    finding = area.scatter_finding(data.table, "median_er", TIERS, "ER by followers")
     fig = build_er_scatter(data.table, "median_er", "ER by followers", TIERS, "TestSource", finding, "note")
     names = [t.name for t in fig.data]
     assert names == ["benchmark tier", "Instagram", "authenticity flag"]   # as marketers write it
@@ -248,6 +248,77 @@ def test_scatter_figure(data):
     assert len(dots.x) == 6 and list(ring.customdata[0][:2]) == ["hot", "instagram"]
     assert "(%{customdata[2]})" in ring.hovertemplate and ring.customdata[0][2] == "Instagram"
     assert fig.layout.title.text == finding and fig.layout.xaxis.type == "log"
+
+
+# Counted as a benchmark counts (queries/influencer_er_counted.sql). x: 10,000 followers, three posts:
+#   likes comments shares saves views | ER by followers: likes  +comments  +shares  all four
+#    100      10      20     30  5,000 |                 .0100   .0110     .0130    .0160
+#    200      20       5     80  4,000 |                 .0200   .0220     .0225    .0305
+#    300       –      10     10      – |                 .0300   .0300     .0310    .0320  (missing comments count 0)
+#   medians                                              .0200   .0220     .0225    .0305
+#   by views, likes + comments: 110 / 5,000 = .022 and 220 / 4,000 = .055 (post 3 has no views) -> .0385
+# z is on the influencer list only: 20,000 followers, 500 likes and 50 comments a post -> .025 / .0275.
+# y is on the list with an ER only: no part to count, so no counted ER.
+COUNTED_POSTS = ("influencer,platform,followers,posted_at,likes,comments,shares,saves,views\n"
+                 "x,instagram,10000,2026-05-01,100,10,20,30,5000\n"
+                 "x,instagram,10000,2026-05-02,200,20,5,80,4000\n"
+                 "x,instagram,10000,2026-05-03,300,,10,10,\n")
+COUNTED_LIST = ("influencer,platform,followers,avg_likes,avg_comments,engagement_rate\n"
+                "z,instagram,20000,500,50,\n"
+                "y,instagram,30000,,,0.04\n")
+
+
+@pytest.fixture(scope="module")
+def counted_ctx(tmp_path_factory):
+    from microlens import db as mdb
+    folder = tmp_path_factory.mktemp("counted")
+    (folder / "posts.csv").write_text(COUNTED_POSTS, encoding="utf-8")
+    (folder / "influencers.csv").write_text(COUNTED_LIST, encoding="utf-8")
+    database = mdb.new_database()
+    for name, kind in (("posts.csv", "posts"), ("influencers.csv", "influencers")):
+        report = ingest.ingest_path(database, folder / name, kind=kind)
+        assert report.rows_rejected == 0, report.reasons
+    yield Context(db=database, filters=Filters(), er_records=TIERS)
+    database.close()
+
+
+@pytest.mark.parametrize("numerator, denominator, expected", [
+    ("likes", "followers", {"x": 0.02, "z": 0.025}),
+    ("likes+comments", "followers", {"x": 0.022, "z": 0.0275}),
+    ("likes+comments+shares", "followers", {"x": 0.0225, "z": 0.0275}),
+    ("likes+comments", "views", {"x": 0.0385}),
+])
+def test_er_counted_as_the_benchmark_counts(counted_ctx, numerator, denominator, expected):
+    comments, shares = area.COUNTED_PARTS[numerator]
+    got = counted_ctx.query("influencer_er_counted", denominator=denominator, count_comments=comments,
+                            count_shares=shares).set_index("influencer")["er_counted"]
+    assert {k: v for k, v in got.items() if pd.notna(v)} == pytest.approx(expected)
+    assert pd.isna(got["y"])
+
+
+def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
+    table = area.load(counted_ctx).table
+    assert table.set_index("influencer").loc["x", "median_er"] == pytest.approx(0.0305)   # all four parts
+    sec = area.scatter_section(counted_ctx, table)
+    # TIERS count likes + comments: x's dot is at .022, under the 10K-50K tier's .026 (all four parts, .0305,
+    # would be above it); z's .0275 is above; y has nothing to count.
+    dots = next(t for t in sec.figure.data if t.name == "Instagram")
+    assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"x": 0.022, "z": 0.0275})
+    assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes+comments) than "
+                           "TestSource (2020) gives for their follower tier")
+    assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes+comments)"
+    assert "(likes+comments) ÷ followers, engagements counted as the benchmark counts them" in sec.source
+    assert "influencer_er_counted.sql" in sec.sql
+    assert list(sec.table.columns[:6]) == ["influencer", "platform", "band", "followers", "median_er",
+                                            area.COUNTED_ER]
+    # A source that does not say what it counts is set against the ER of all four parts: x .0305, z (500 + 50) /
+    # 20,000 = .0275 and y's listed .04, all above .026.
+    unstated = tuple(dataclasses.replace(r, numerator="unstated") for r in TIERS)
+    sec = area.scatter_section(dataclasses.replace(counted_ctx, er_records=unstated), table)
+    dots = next(t for t in sec.figure.data if t.name == "Instagram")
+    assert dict(zip(dots.customdata[:, 0], dots.y))["x"] == pytest.approx(0.0305)
+    assert sec.finding.startswith("3 of 3 Instagram accounts have a higher ER by followers than")
+    assert "influencer_er_counted" not in sec.sql and area.COUNTED_ER not in sec.table.columns
 
 
 def test_posts_chart_and_best_posts(fixture_ctx):

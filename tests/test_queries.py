@@ -12,6 +12,7 @@ EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filt
     "pattern": r"(where|link|price)", "pre_days": 60, "takeover_from": None, "takeover_to": None,
     "influencers": ["glowwithnaomi"], "campaign": None,
     "entry_ids": [1], "handles": ["glowwithnaomi"], "entry_platforms": ["tiktok"],
+    "denominator": "followers", "count_comments": True, "count_shares": False,
 }
 
 
