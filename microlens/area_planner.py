@@ -32,6 +32,7 @@ from .planner import (
     Plan,
     celebrity_option,
     plan_portfolio,
+    unspent_note,
     verdict_sentence,
 )
 
@@ -211,6 +212,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
                      f"reach rate is assumed for the others.{celeb_reach}")
     if platform_note := bm.instagram_only_note(plan.chosen["platform"], "the portfolio"):
         notes.append(platform_note)
+    if unspent := unspent_note(plan, pool, settings.max_posts, caps):
+        notes.append(unspent)
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")

@@ -287,6 +287,48 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
     )
 
 
+def unspent_note(plan: Plan, candidates: pd.DataFrame, max_posts_per_influencer: int,
+                 band_caps: dict[str, float] | None = None) -> str | None:
+    """Why more than 1% of the budget is left, in one sentence: every candidate account the plan could still buy
+    from is held back by the post cap (counted per handle, across its platforms), by its band's share of the budget
+    or by its price. None when the budget is spent, when nothing was bought (the verdict sentence says so) or when
+    the solver stopped at its time limit (a note says so)."""
+    left = plan.budget - plan.total_cost
+    if left <= 0.01 * plan.budget or plan.posts == 0 or not plan.optimal:
+        return None
+    frame, _ = _usable_candidates(candidates)
+    bought = frame[["influencer", "platform"]].merge(plan.chosen[["influencer", "platform", "posts"]],
+                                                     on=["influencer", "platform"], how="left")["posts"].fillna(0)
+    at_cap = (bought.groupby(frame["influencer"]).transform("sum") >= max_posts_per_influencer).to_numpy()
+    shared = at_cap & (bought.to_numpy() == 0)     # held back only by the same handle's posts on another platform
+    caps = {b: s for b, s in (band_caps or {}).items() if s < 1}
+    spent = plan.chosen.groupby("band")["cost"].sum()
+    room = np.array([caps[b] * plan.budget - spent.get(b, 0.0) if b in caps else math.inf for b in frame["band"]])
+    price = frame["price_cents"].to_numpy() / 100
+    band_full = ~at_cap & (price > room + 0.005)
+    too_dear = ~at_cap & ~band_full & (price > left + 0.005)
+    parts, advice = [], []
+    if at_cap.any():
+        who = f"all {at_cap.sum():,}" if at_cap.all() else f"{at_cap.sum():,} of the {len(frame):,}"
+        per = _plural(max_posts_per_influencer, "post")
+        parts.append(f"{who} candidate accounts already have the most posts allowed ({per} per influencer)"
+                     + (f", {shared.sum():,} of them because the same handle was bought on another platform"
+                        if shared.any() else ""))
+        advice.append("raise 'Most posts per influencer'")
+    for band in sorted(set(frame.loc[band_full, "band"])):
+        n = int((band_full & (frame["band"] == band).to_numpy()).sum())
+        parts.append(f"{n:,} {'is' if n == 1 else 'are'} {band}, whose {caps[band]:.0%} share of the budget "
+                     "is spent")
+        advice.append(f"raise {band}'s share")
+    if too_dear.any():
+        n = int(too_dear.sum())
+        parts.append(f"{n:,} {'costs' if n == 1 else 'cost'} more than the {money(left)} left")
+    if not parts:
+        return None
+    text = f"{money(left)} of the {money(plan.budget)} budget is left: {'; '.join(parts)}."
+    return text + (f" To spend it, {' or '.join(advice)}." if advice else "")
+
+
 def _spread_unknown(frame: pd.DataFrame) -> pd.Series:
     # A single post gives no post-to-post spread: inputs mark that as NaN or 0, so both mean "unknown".
     return ~(frame["sd_engagements"] > 0)

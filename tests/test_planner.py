@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
+from microlens.planner import celebrity_option, plan_portfolio, unspent_note, verdict_sentence
 
 
 def _candidates(rows: list[tuple]) -> pd.DataFrame:
@@ -278,3 +278,35 @@ def test_sentence_without_candidates_or_affordable_posts():
         "post either ($20,000 each).")
     with pytest.raises(ValueError):
         verdict_sentence(pricey, celebrity_option(25_000, 20_000, 5_000_000, 0.0166))
+
+
+def test_unspent_budget_is_explained():
+    # Budget $1,000, one post per influencer, nano capped at 20% ($200).
+    #   a/instagram $100 → 1,000   a/tiktok $100 → 900 (same handle)   b $200 → 1,500
+    #   n1 (nano) $150 → 1,000      n2 (nano) $100 → 600                d $600 → 100
+    # Best: a/instagram + b + n1 = $450 for 3,500 (any plan with d earns at most 2,600; n2 instead of n1 earns
+    # less). $550 is left: a/tiktok shares a's one post, nano has $50 of its $200 left for n2's $100, d costs $600.
+    frame = _candidates([
+        ("a", "instagram", "micro", 20_000, 100, 1000, 50, np.nan),
+        ("a", "tiktok", "micro", 20_000, 100, 900, 50, np.nan),
+        ("b", "instagram", "micro", 30_000, 200, 1500, 50, np.nan),
+        ("n1", "instagram", "nano", 5_000, 150, 1000, 50, np.nan),
+        ("n2", "instagram", "nano", 5_000, 100, 600, 50, np.nan),
+        ("d", "instagram", "micro", 60_000, 600, 100, 50, np.nan),
+    ])
+    caps = {"nano": 0.2, "micro": 1.0}
+    plan = plan_portfolio(frame, 1000, 1, caps)
+    assert sorted(zip(plan.chosen["influencer"], plan.chosen["platform"])) == [
+        ("a", "instagram"), ("b", "instagram"), ("n1", "instagram")]
+    assert unspent_note(plan, frame, 1, caps) == (
+        "$550 of the $1,000 budget is left: 4 of the 6 candidate accounts already have the most posts allowed "
+        "(1 post per influencer), 1 of them because the same handle was bought on another platform; 1 is nano, "
+        "whose 20% share of the budget is spent; 1 costs more than the $550 left. To spend it, raise 'Most posts "
+        "per influencer' or raise nano's share.")
+    # With three posts allowed the budget is spent: a/instagram ×3 ($300, 3,000) + b ×3 ($600, 4,500) + n2 ($100,
+    # 600) = $1,000 for 8,100 (b ×2 + n2 ×2 instead earns 7,200), so there is nothing to explain.
+    roomy = plan_portfolio(frame, 1000, 3, caps)
+    assert (roomy.total_cost, roomy.exp_engagements) == (1000, 8100)
+    assert unspent_note(roomy, frame, 3, caps) is None
+    # Nothing bought: the verdict sentence already says why.
+    assert unspent_note(plan_portfolio(frame, 50, 1, caps), frame, 1, caps) is None
