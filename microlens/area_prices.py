@@ -100,11 +100,11 @@ def compare_claims(prices: pd.DataFrame, claims: Sequence[bm.PriceShareClaim]) -
         rows.append({
             "claim": claim_label(c), "key": c.key, "threshold": c.threshold, "claimed_share": c.share,
             "your_share": yours, "difference_pts": (yours - c.share) * 100, "influencers": len(group),
-            "population": population(c),
+            "population": population(c), "platform": c.platform,
             "verified": c.verified, "citation": c.citation,
         })
     return pd.DataFrame(rows, columns=["claim", "key", "threshold", "claimed_share", "your_share", "difference_pts",
-                                       "influencers", "population", "verified", "citation"])
+                                       "influencers", "population", "platform", "verified", "citation"])
 
 
 def thresholds(claims: Sequence[bm.PriceShareClaim]) -> tuple[float, ...]:
@@ -268,7 +268,13 @@ def claims_finding(s: PriceSummary) -> str:
     brief = s.claims[s.claims["claim"].str.startswith("brief:")]
     row = (brief if not brief.empty else s.claims).dropna(subset=["your_share"])
     if row.empty:
-        return "None of the price-share claims' populations has an influencer with a known price in your data"
+        about = {p for p in s.claims["platform"] if p != bm.ANY_PLATFORM}
+        if about and not about & set(priced(s.prices)["platform"]) and bm.ANY_PLATFORM not in set(s.claims["platform"]):
+            names = " and ".join(sorted(platform_name(p) for p in about))
+            return (f"The price-share claims are about {names} influencers, and none with a known price is in the "
+                    "current filters: there is nothing to check them against")
+        return ("None of the price-share claims' populations has an influencer with a known price in the current "
+                "filters")
     r = row.iloc[0]
     return (f"{theme.percent(r['your_share'], 0)} of your {r['population']} charge under "
             f"{theme.money(r['threshold'])} ({r['claim']})")
@@ -302,11 +308,13 @@ def bin_width(upper: float, target_bins: int = 30) -> float:
 
 
 def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> list[tuple[float, str]]:
-    """(threshold, annotation) per price line: the user's share under it, then each claim at that price."""
+    """(threshold, annotation) per price line: the user's share under it, then each claim at that price whose
+    population has a priced influencer in the filters (a claim about Instagram is not quoted beside TikTok prices)."""
+    in_view = set(s.claims.loc[s.claims["influencers"] > 0, "key"])
     notes = []
     for t in s.thresholds:
         text = f"your data: {theme.percent(s.shares[t], 0)} under {theme.money(t)}"
-        quoted = [_plain(claim_label(c)) for c in claims if c.threshold == t]
+        quoted = [_plain(claim_label(c)) for c in claims if c.threshold == t and c.key in in_view]
         if quoted:
             text += "<br>(" + "; ".join(quoted) + ")"
         notes.append((t, text))

@@ -87,7 +87,7 @@ for sec in area_prices.sections(ctx, band, s):
     elif sec.key == "price_claims":
         table_section(sec, {
             "claim": st.column_config.TextColumn("claim", width="medium"),
-            "key": None, "citation": None,
+            "key": None, "citation": None, "platform": None,
             "threshold": st.column_config.NumberColumn("under", format=ui.DOLLARS_FORMAT),
             "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
             "your_share": st.column_config.NumberColumn("your data", format="percent"),

@@ -179,6 +179,22 @@ def test_summary_and_sections_on_fixture(fixture_db):
     assert secs["price_outliers"].table.empty
 
 
+def test_claims_about_another_platform_are_not_quoted_beside_the_data(fixture_db):
+    # TikTok only: cleo ($150) is the one priced micro influencer; every default claim is about Instagram.
+    ctx = Context(db=fixture_db, filters=Filters(platforms=("tiktok",)))
+    s = ap.summary(ctx)
+    assert list(s.band_priced["influencer"]) == ["cleo"] and (s.claims["influencers"] == 0).all()
+    assert ap.claims_finding(s) == ("The price-share claims are about Instagram influencers, and none with a known "
+                                    "price is in the current filters: there is nothing to check them against")
+    assert ap.threshold_notes(s, ctx.share_claims) == [(250.0, "your data: 100% under $250"),
+                                                       (500.0, "your data: 100% under $500")]
+    # All platforms: anna and ben are Instagram micro, so the brief's claims are quoted at their price lines.
+    everyone = Context(db=fixture_db)
+    notes = dict(ap.threshold_notes(ap.summary(everyone), everyone.share_claims))
+    assert "(brief: 84%, unverified; Ignite Visibility 2019: 66%)" in notes[250.0]
+    assert "(brief: 97%, unverified)" in notes[500.0]
+
+
 def test_no_known_price_gives_no_sections(tmp_path):
     (tmp_path / "list.csv").write_text("influencer,platform,followers\nx,instagram,20000\ny,tiktok,50000\n")
     db = mdb.new_database()
