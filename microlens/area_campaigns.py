@@ -214,7 +214,8 @@ def sections(ctx: Context) -> list[Section]:
     if _rankable(res.contracts, metric):
         finding = charts_campaigns.ranking_finding(res.contracts, metric)
         out.append(Section("campaign_ranking", f"Campaign codes ranked by {metrics.label(metric)}", finding,
-                           charts_campaigns.build_ranking(res.contracts, metric, finding),
+                           charts_campaigns.build_ranking(res.contracts, metric, finding,
+                                                          charts_campaigns.SLIDE_MAX_BARS),
                            table_for_display(res.contracts, CONTRACT_COLUMNS),
                            "Orders and revenue by coupon code; cost = fee + product cost of each contract.",
                            ctx.sql(RESULTS_QUERY)))

@@ -15,6 +15,9 @@ LOST_MONEY = theme.OKABE_ITO[3]
 # Okabe-Ito without the yellow, which is too faint for a thin line on white.
 LINE_COLOURS = tuple(c for c in theme.OKABE_ITO if c != "#F0E442")
 MAX_BARS = 30          # beyond this the ranking shows the best and the worst half of it
+# On a slide or in an export (1280×720, presenter type) a row needs ~26 px for its label to be drawn: more bars
+# and plotly drops every other code's name.
+SLIDE_MAX_BARS = 16
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def _value_text(metric: str, value: float) -> str:
     return metrics.fmt(metric, value) if metric != "roi" else theme.percent(value, 0)
 
 
-def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure:
+def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: int = MAX_BARS) -> go.Figure:
     """Horizontal bars, one per contract (code · influencer), best at the top; for ROAS and ROI the ones that
     lost money are vermillion against a break-even line; for cost metrics a dashed median line.
 
@@ -125,8 +128,8 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure
     ranked = ranking_frame(contracts, metric)
     total = len(ranked)
     gap_label = None
-    if total > MAX_BARS:
-        half = MAX_BARS // 2
+    half = max_bars // 2
+    if total > max_bars:
         gap_label = f"··· {total - 2 * half} more ···"
         ranked = pd.concat([ranked.head(half), ranked.tail(half)])
     fig = theme.new_figure()
@@ -160,10 +163,10 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str) -> go.Figure
     categories = list(ranked["label"])
     if gap_label:
         # An empty row between the best and the worst half, so nobody reads the two halves as one list.
-        categories.insert(MAX_BARS // 2, gap_label)
+        categories.insert(half, gap_label)
         fig.add_trace(go.Scatter(x=[0], y=[gap_label], mode="markers", marker=dict(opacity=0), showlegend=False,
                                  hoverinfo="skip"))
-        axis_title += f"<br><sup>the {MAX_BARS // 2} best and {MAX_BARS // 2} worst of {total} shown</sup>"
+        axis_title += f"<br><sup>the {half} best and {half} worst of {total} shown</sup>"
     fig.update_layout(
         title=dict(text=title), barmode="overlay", showlegend=money_metric,
         height=max(380, 26 * len(categories) + 230),

@@ -276,6 +276,13 @@ def test_ranking_figure_shows_best_and_worst_when_long():
     # ROAS 0.0 .. 0.9 lost money (ROI < 0): codes 0-9; 10 of those are in the worst 15 shown
     lost = next(t for t in fig.data if t.name == "lost money")
     assert len(lost.y) == 10
+    # On a slide: the 8 best and the 8 worst, each tall enough for its label at presenter type (26 px a row).
+    slide = charts.build_ranking(contracts, "roas", "t", charts.SLIDE_MAX_BARS)
+    categories = list(slide.layout.yaxis.categoryarray)
+    assert len(categories) == 17 and categories[8] == "··· 24 more ···"
+    assert categories[:2] == ["C39 · i39", "C38 · i38"] and categories[-1] == "C00 · i00"
+    assert "the 8 best and 8 worst of 40 shown" in slide.layout.xaxis.title.text
+    assert slide.layout.height <= 700
 
 
 def test_weekly_figure_one_line_per_campaign_on_both_panels(fixture_db):
