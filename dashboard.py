@@ -105,8 +105,8 @@ def sidebar_filters() -> Filters:
         price_max = c2.number_input("Max", min_value=0.0, value=start.price_max, step=50.0, key="f_price_max",
                                     placeholder="any")
         use_estimates = st.toggle("Estimate unknown costs", value=start.use_estimates, key="f_estimates",
-                                  help=f"Where no fee or contract says what a post cost, its cost is estimated: "
-                                       f"{metrics.ESTIMATED_COST_RULE} below. An account with neither a "
+                                  help=f"Posts get an estimated cost {metrics.ESTIMATED_COST_SCOPE}. The "
+                                       f"estimate: {metrics.ESTIMATED_COST_RULE} below. An account with neither a "
                                        "listed price nor a follower count gets no estimate. Estimated figures are "
                                        "always marked.")
         rate = st.number_input("Rate card: $ per 1,000 followers", min_value=0.1, value=start.rate_per_1k,

@@ -147,7 +147,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
              for c in ctx.share_claims]
     rule = rule_of_thumb(ctx.price_records)
     rate = ctx.filters.rate_per_1k
-    rows.append({"used for": "estimated cost where no fee is known", "key": "rate-card",
+    rows.append({"used for": "estimated cost of an account with no known fee", "key": "rate-card",
                  "value": f"{theme.money(rate)} per 1K followers",
                  "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
                  "url": rule.url if rule else "", "definition": rule.definition if rule else "",

@@ -16,14 +16,14 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
                                estimated: tuple[int, int] = (0, 0)) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
-    estimated: (micro influencers whose cost includes an estimate, micro influencers with a CPE); a finding that
-    rests on estimates says so, since it travels without the page's notes (exports, slides)."""
+    estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
+    estimates says so, since it travels without the page's notes (exports, slides)."""
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
     some, every = estimated
     if not some:
         return sentence
     return sentence + (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
-                       f"{micro_label}-influencers include estimates")
+                       f"{micro_label}-influencers are estimated")
 
 
 def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,

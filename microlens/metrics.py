@@ -21,9 +21,13 @@ class Metric:
     aggregate: bool = True
 
 
-# A post's cost when no fee or contract says what it cost (only with 'Estimate unknown costs' on, always marked):
-# what the influencer asks per post, else what the rate card gives their audience.
+# A post's cost when no fee or contract says what any of its account's posts cost (only with 'Estimate unknown
+# costs' on, always marked): what the influencer asks per post, else what the rate card gives their audience.
+# Whom it applies to: an account that was paid is costed on what was paid; its unpaid posts get no cost, since
+# their list price would mix a guess into what was paid (and flatter it: unpaid posts earn more engagement).
 ESTIMATED_COST_RULE = "the influencer's listed price per post, else followers ÷ 1,000 × the rate card"
+ESTIMATED_COST_SCOPE = ("only for accounts with no fee or contract on any post: an account that was paid is costed "
+                        "on its paid posts")
 
 CATALOG: tuple[Metric, ...] = (
     Metric("engagements", "Engagements", ("likes", "comments", "shares", "saves"),

@@ -100,7 +100,7 @@ def editor_tab(table: ab.BenchmarkTable, records: tuple) -> None:
 
 def rate_card_default(ctx) -> None:
     rule = ab.rule_of_thumb(ctx.price_records)
-    st.markdown(plain(f"Where no fee is known, a post's cost can be estimated as followers ÷ 1,000 × a rate "
+    st.markdown(plain(f"Where no fee is known for an account, its posts' cost can be estimated as followers ÷ 1,000 × a rate "
                       f"card. Default: {theme.money(DEFAULT_RATE_PER_1K, 0)} per 1,000 followers, the "
                       "'$100 per 10,000 followers' rule of thumb. Now in use: "
                       f"{theme.money(ctx.filters.rate_per_1k, 2)} per 1K (sidebar, 'Rate card')."))

@@ -40,9 +40,9 @@ for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)
 infl = summary.influencers
 estimated = infl["cost_estimated"].fillna(False).astype(bool)
 if estimated.any():
-    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers with posts whose cost is **estimated** (no fee "
-               f"or contract known: {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown costs' in the "
-               "sidebar to use known costs only.")
+    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers whose cost is **estimated** "
+               f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown "
+               "costs' in the sidebar to use known costs only.")
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     st.caption(platform_note)
 if basis_note := area_cost.same_basis_note(summary):

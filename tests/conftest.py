@@ -35,6 +35,26 @@ def sample_db():
     return database
 
 
+def sample_paid_posts():
+    """The sample posts with a known cost, worked out with pandas from the files: a post's own fee, or a post under a
+    campaign with a contract of known fee or product cost for that influencer on that platform (every sample
+    contract names its platform)."""
+    import pandas as pd
+
+    posts = pd.read_csv(ROOT / "sample_data" / "posts.csv")
+    contracts = pd.read_csv(ROOT / "sample_data" / "campaigns.csv")
+    priced = contracts[contracts["fee"].notna() | contracts["product_cost"].notna()]
+    keys = set(zip(priced["campaign"], priced["influencer"], priced["platform"]))
+    under_contract = [k in keys for k in zip(posts["campaign"], posts["influencer"], posts["platform"])]
+    return posts[posts["cost"].notna() | pd.Series(under_contract, index=posts.index)]
+
+
+def sample_paid_accounts() -> set[tuple[str, str]]:
+    """(influencer, platform) of the sample accounts with a known cost on some post."""
+    paid = sample_paid_posts()
+    return set(zip(paid["influencer"], paid["platform"]))
+
+
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

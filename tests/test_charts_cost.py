@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from microlens import charts_cost, theme
+from tests.conftest import sample_paid_accounts
 
 
 def influencers(n_micro: int) -> pd.DataFrame:
@@ -54,9 +55,9 @@ def test_findings():
 def test_a_finding_that_rests_on_estimated_costs_says_so():
     base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126)) == (
-        base + "; the costs of 40 of 126 micro-influencers include estimates")
+        base + "; the costs of 40 of 126 micro-influencers are estimated")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126)) == (
-        base + "; the costs of all 126 micro-influencers include estimates")
+        base + "; the costs of all 126 micro-influencers are estimated")
 
 
 def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
@@ -66,9 +67,12 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
 
     with_estimates = area_cost.summary(Context(db=sample_db, filters=Filters(use_estimates=True)))
     micro = with_estimates.influencers.query("band == 'micro' and cpe == cpe")
-    # every sample account has unpaid posts, which take the listed price as an estimate
-    assert micro["cost_estimated"].all()
-    assert with_estimates.finding.endswith(f"; the costs of all {len(micro)} micro-influencers include estimates")
+    # an account that was paid is costed on its paid posts; the others' posts take their listed price as an estimate
+    paid = [(i, p) in sample_paid_accounts() for i, p in zip(micro["influencer"], micro["platform"])]
+    assert 0 < sum(paid) < len(micro)
+    assert (micro["cost_estimated"].astype(bool) == [not p for p in paid]).all()
+    assert with_estimates.finding.endswith(f"; the costs of {len(micro) - sum(paid)} of {len(micro)} "
+                                           "micro-influencers are estimated")
     known_only = area_cost.summary(Context(db=sample_db, filters=Filters(use_estimates=False)))
     assert not known_only.influencers["cost_estimated"].any() and "estimate" not in known_only.finding
     # paid posts only: fewer micro accounts have a CPE

@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 
-from tests.conftest import REALDATA, ROOT
+from tests.conftest import REALDATA, ROOT, sample_paid_accounts, sample_paid_posts
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -65,6 +65,13 @@ def test_influencers_json_matches_the_sample_posts():
     got = rows.set_index(["influencer", "platform"]).sort_index()
     assert got.index.is_unique and len(got) == len(expected)
     assert (got["posts"] == expected["posts"]).all() and (got["engagements"] == expected["engagements"]).all()
-    # Every sample account has organic posts, priced at the listed price as an estimate: every row is marked.
-    assert got["cost_estimated"].all()
-    assert ((got["cpe"] - got["cost"] / got["engagements"]).abs() < 1e-12).all()
+    # Accounts never paid are priced at their listed price as an estimate, and marked; paid ones are costed on what
+    # was paid.
+    assert (got["cost_estimated"] == [key not in sample_paid_accounts() for key in got.index]).all()
+    # CPE: cost ÷ the engagements of the costed posts, i.e. all of an estimated account's posts and only the paid
+    # posts of a paid one.
+    paid = sample_paid_posts()
+    paid_engagements = (paid[["likes", "comments", "shares", "saves"]].fillna(0).sum(axis=1)
+                        .groupby([paid["influencer"], paid["platform"]]).sum())
+    costed = got["engagements"].where(got["cost_estimated"], paid_engagements.reindex(got.index))
+    assert ((got["cpe"] - got["cost"] / costed).abs() < 1e-12).all()

@@ -50,13 +50,20 @@ def test_known_costs_only(fixture_db):
     assert (r["a"].band, r["b"].band, r["c"].band) == ("micro", "celebrity", "nano")   # 9,999 is below micro
 
 
-def test_estimated_costs_are_marked(fixture_db):
-    r = rows(fixture_db, Filters(use_estimates=True, rate_per_1k=10))
-    # post 3 is estimated at 20,000 / 1,000 * $10 = $200 -> CPE (100 + 180 + 200) / 1270
-    assert r["a"].cost == pytest.approx(480)
-    assert r["a"].cpe == pytest.approx(480 / 1270)
-    assert r["a"].cost_estimated
-    assert not r["b"].cost_estimated
+# e: an account nobody paid, 20,000 followers, two posts of 320 and 530 engagements (no fee, no contract).
+UNPAID = "e,instagram,20000,2026-01-05,300,20,0,0,,\ne,instagram,20000,2026-01-12,500,30,0,0,,\n"
+
+
+def test_estimated_costs_are_marked(database, tmp_path):
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS + UNPAID), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")
+    r = rows(database, Filters(use_estimates=True, rate_per_1k=10))
+    # e's posts are estimated at 20,000 / 1,000 × $10 = $200 each: CPE 400 / (320 + 530)
+    assert r["e"].cost == pytest.approx(400) and r["e"].cpe == pytest.approx(400 / 850) and r["e"].cost_estimated
+    # a was paid for posts 1 and 2, so its unpaid post 3 gets no estimate: an account that was paid is costed on
+    # what was paid, (100 + 180) / (430 + 210), as with estimates off
+    assert r["a"].cost == pytest.approx(280) and r["a"].cpe == pytest.approx(0.4375)
+    assert not r["a"].cost_estimated and not r["b"].cost_estimated
 
 
 def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
@@ -72,33 +79,41 @@ def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
     prices = mdb.run(database, "influencer_table", Filters(use_estimates=True, rate_per_1k=10).params())
     prices = prices.set_index("influencer")["price"]
     assert prices.isna()["z"] and prices.isna()["y"] and prices["x"] == pytest.approx(50)   # 5,000 / 1,000 × $10
-    # the others as before (no campaigns file here: a's posts 2 and 3 are estimated at $200 each)
-    assert r["c"].cost == pytest.approx(40) and r["a"].cost == pytest.approx(100 + 200 + 200)
+    # the others as before (no campaigns file here: a was paid $100 for post 1 only, and posts 2 and 3 get no
+    # estimate because a was paid)
+    assert r["c"].cost == pytest.approx(40) and r["a"].cost == pytest.approx(100) and r["x"].cost == pytest.approx(50)
 
 
-def test_a_listed_price_is_an_estimate_not_a_known_cost(fixture_db, tmp_path):
-    # a asks $150 a post; d is known only from the list (one average post of 300 + 0 engagements, asking $120).
-    ingest.ingest_path(fixture_db, write_csv(tmp_path, "influencers.csv",
-                                             "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
-                                             "a,instagram,20000,150,,\nd,instagram,30000,120,300,0\n"),
+def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS + UNPAID), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")
+    # a asks $150 a post, e $90; d is known only from the list (one average post of 300 + 0 engagements, asking $120).
+    ingest.ingest_path(database, write_csv(tmp_path, "influencers.csv",
+                                           "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
+                                           "a,instagram,20000,150,,\nd,instagram,30000,120,300,0\n"
+                                           "e,instagram,20000,90,,\n"),
                        kind="influencers")
-    known_only = rows(fixture_db, Filters(use_estimates=False))
+    known_only = rows(database, Filters(use_estimates=False))
     # what was paid stays what was paid: a's fee $100 + contract share $180; post 3 was not paid for
     assert known_only["a"].cost == pytest.approx(280) and not known_only["a"].cost_estimated
-    assert known_only["d"].cost != known_only["d"].cost          # NaN: nothing paid, no estimate asked for
-    estimated = rows(fixture_db, Filters(use_estimates=True, rate_per_1k=10))
-    # post 3 is estimated at the listed $150, before the rate card's 20,000 / 1,000 × $10 = $200
-    assert estimated["a"].cost == pytest.approx(100 + 180 + 150) and estimated["a"].cost_estimated
+    for name in ("d", "e"):
+        assert known_only[name].cost != known_only[name].cost      # NaN: nothing paid, no estimate asked for
+    estimated = rows(database, Filters(use_estimates=True, rate_per_1k=10))
+    # e's posts are estimated at the listed $90, before the rate card's 20,000 / 1,000 × $10 = $200
+    assert estimated["e"].cost == pytest.approx(180) and estimated["e"].cost_estimated
     assert estimated["d"].cpe == pytest.approx(120 / 300) and estimated["d"].cost_estimated
-    sql = ("SELECT posted_at::DATE::VARCHAR, cost_source FROM filtered_posts($band_names, $band_lowers, $bands, "
-           "$platforms, $date_from, $date_to, $campaigns, $price_min, $price_max, $rate_per_1k, $use_estimates) "
-           "WHERE influencer = 'a' ORDER BY posted_at")
+    # a's list price does not price its unpaid post 3: a was paid, and is costed on that
+    assert estimated["a"].cost == pytest.approx(280) and not estimated["a"].cost_estimated
+    sql = ("SELECT influencer, posted_at::DATE::VARCHAR, cost_source FROM filtered_posts($band_names, $band_lowers, "
+           "$bands, $platforms, $date_from, $date_to, $campaigns, $price_min, $price_max, $rate_per_1k, "
+           "$use_estimates) WHERE influencer IN ('a', 'e') ORDER BY influencer, posted_at")
     params = Filters(use_estimates=True).params()
-    sources = fixture_db.execute(sql, {k: params[k] for k in re.findall(r"\$(\w+)", sql)}).fetchall()
-    assert sources == [("2026-01-01", "post fee"), ("2026-01-08", "contract"), ("2026-01-15", "listed price")]
-    kpis = mdb.run(fixture_db, "overview_kpis", Filters(use_estimates=True, rate_per_1k=10).params()).iloc[0]
-    # spent: 100 + 180 + 50,000 + 40; estimated: a's post 3 at $150 and d's average post at $120
-    assert (kpis["known_cost"], kpis["estimated_cost"]) == (pytest.approx(50320), pytest.approx(270))
+    sources = database.execute(sql, {k: params[k] for k in re.findall(r"\$(\w+)", sql)}).fetchall()
+    assert sources == [("a", "2026-01-01", "post fee"), ("a", "2026-01-08", "contract"), ("a", "2026-01-15", None),
+                       ("e", "2026-01-05", "listed price"), ("e", "2026-01-12", "listed price")]
+    kpis = mdb.run(database, "overview_kpis", Filters(use_estimates=True, rate_per_1k=10).params()).iloc[0]
+    # spent: 100 + 180 + 50,000 + 40; estimated: e's two posts at $90 and d's average post at $120
+    assert (kpis["known_cost"], kpis["estimated_cost"]) == (pytest.approx(50320), pytest.approx(300))
 
 
 def test_a_contract_naming_no_platform_is_shared_by_its_posts_on_every_platform(database, tmp_path):

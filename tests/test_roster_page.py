@@ -118,10 +118,11 @@ def test_estimated_costs_are_marked(fixture_db, roster):
     cy = rows[("cy", "")]
     assert cy["cost"] == pytest.approx(400) and cy["cost_source"] == "rate card"
     assert cy["trial_cpe"] == "CPE $0.10 est. vs micro $0.10 est. (same)"
-    # p1 now costs 20,000 / 1,000 x $10 = $200 (est.): band CPE (1200 + 200) / (4300 + 500) = 1400 / 4800
+    # ana was paid for p2 and p3, so its unpaid p1 gets no estimate (an account that was paid is costed on what was
+    # paid): the micro band's CPE stays (100 + 300 + 200 + 600) / (800 + 1000 + 1000 + 1500) = 1200 / 4300
     ana = rows[("@Ana", "Instagram")]
-    assert ana["band_cpe"] == pytest.approx(1400 / 4800)
-    assert ana["trial_cpe"] == "CPE $0.12 vs micro $0.29 est. (57% cheaper)"   # .125 / .29167 - 1 = -57.1%
+    assert ana["band_cpe"] == pytest.approx(1200 / 4300)
+    assert ana["trial_cpe"] == "CPE $0.12 vs micro $0.28 (55% cheaper)"
 
 
 def test_filters_move_or_hide_the_trial_post(fixture_db, roster):

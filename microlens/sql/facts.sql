@@ -91,7 +91,9 @@ SELECT coalesce(l.influencer, pr.influencer) AS influencer,
        pr.followers AS profile_followers,
        pr.price_per_post AS profile_price,
        coalesce(l.followers, pr.followers) AS influencer_followers,
-       coalesce(pr.price_per_post, l.median_cost) AS influencer_price
+       coalesce(pr.price_per_post, l.median_cost) AS influencer_price,
+       -- some post has a known cost (its fee, or its share of a contract): the account is judged on what was paid
+       coalesce(l.median_cost IS NOT NULL, false) AS has_known_cost
 FROM from_posts l
 FULL JOIN influencer_profile pr ON pr.influencer = l.influencer AND pr.platform = l.platform;
 
@@ -112,7 +114,8 @@ SELECT p.influencer, f.platform, coalesce(p.followers, f.profile_followers) AS f
        CASE WHEN p.cost IS NOT NULL THEN 'post fee'
             WHEN c.cost_per_post IS NOT NULL THEN 'contract' END AS cost_source,
        f.profile_price AS listed_price,
-       false AS is_profile, p.source_file, p.source_row, f.influencer_followers, f.influencer_price
+       false AS is_profile, p.source_file, p.source_row, f.influencer_followers, f.influencer_price,
+       f.has_known_cost
 FROM posts p
 JOIN influencer_facts f ON f.influencer = p.influencer AND f.platform = coalesce(p.platform, 'other')
 LEFT JOIN contract_post_cost c
@@ -122,32 +125,34 @@ SELECT pr.influencer, pr.platform, pr.followers, NULL, pr.avg_likes, pr.avg_comm
        pr.avg_views, NULL, NULL, pr.avg_engagements,
        (pr.avg_likes IS NULL)::INT + (pr.avg_comments IS NULL)::INT + 2, NULL, NULL,
        NULL, NULL, pr.price_per_post, true,
-       NULL, NULL, f.influencer_followers, f.influencer_price
+       NULL, NULL, f.influencer_followers, f.influencer_price, false
 FROM influencer_facts f
 JOIN influencer_profile pr ON pr.influencer = f.influencer AND pr.platform = f.platform
 WHERE NOT f.has_posts;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
--- Estimated cost, only when use_estimates, for a post with no known cost: the influencer's listed price per post,
--- else followers / 1000 * rate_per_1k (benchmark rate card), and that only for an account with followers: 0
--- followers (a failed crawl, a new account) would estimate a free post. cost_source names what the cost is.
+-- Estimated cost, only when use_estimates, for a post of an account with no known cost on any post: the
+-- influencer's listed price per post, else followers / 1000 * rate_per_1k (benchmark rate card), and that only for
+-- an account with followers: 0 followers (a failed crawl, a new account) would estimate a free post. An account
+-- that was paid is costed on its paid posts only: pricing its unpaid posts at its list price would mix guesses into
+-- what was paid (and flatter it: unpaid posts earn more than sponsored ones). cost_source names what the cost is.
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
 FROM (
     SELECT f.* REPLACE (
                CASE WHEN f.cost_known IS NOT NULL THEN f.cost_source
-                    WHEN NOT CAST(use_estimates AS BOOLEAN) THEN NULL
+                    WHEN NOT CAST(use_estimates AS BOOLEAN) OR f.has_known_cost THEN NULL
                     WHEN f.listed_price IS NOT NULL THEN 'listed price'
                     WHEN f.followers > 0 THEN 'rate card' END AS cost_source),
            ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
-                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                    CASE WHEN CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
                          THEN coalesce(f.listed_price,
                                        CASE WHEN f.followers > 0
                                             THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) END) AS cost,
-           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN)
+           f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
                AND (f.listed_price IS NOT NULL OR coalesce(f.followers > 0, false)) AS cost_estimated,
            coalesce(f.influencer_price,
                     CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.influencer_followers > 0
