@@ -183,17 +183,22 @@ def benchmark_sources(er_records, er_column: str = "median_er") -> dict[str, tup
     return {label: tuple(records) for label, records in groups.items()}
 
 
-def default_source(sources: dict[str, tuple], table: pd.DataFrame) -> str | None:
-    """The source to show first: on the platform with most accounts, preferring a median statistic (ours is a
-    median), then the most tiers (it speaks to more of the accounts), then the newest year."""
+def covered(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> pd.Series:
+    """Per row: the account has a value of `er_column` and sits in one of the source's tiers."""
+    return table[er_column].notna() & benchmark_er(table, records).notna()
+
+
+def default_source(sources: dict[str, tuple], table: pd.DataFrame, er_column: str) -> str | None:
+    """The source to show first: the one that speaks to most accounts with a value of `er_column`, preferring a
+    median statistic (ours is a median), then the most tiers, then the newest year."""
     if not sources:
         return None
-    counts = table["platform"].value_counts()
 
     def rank(label: str):
         records = sources[label]
         r = records[0]
-        return (-int(counts.get(r.platform, 0)), r.statistic != "median", -len(records), -(r.year or 0), label)
+        return (-int(covered(table, er_column, records).sum()), r.statistic != "median", -len(records),
+                -(r.year or 0), label)
 
     return min(sources, key=rank)
 
@@ -210,21 +215,31 @@ def benchmark_er(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd
     return out
 
 
-def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...], er_label: str) -> str:
+def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...], er_label: str,
+                    total_against: str | None = None) -> str:
     """The scatter's headline: how many accounts beat the benchmark of their own tier (`er_column`, named
-    `er_label`, is the ER the dots show)."""
+    `er_label`, is the ER the dots show). total_against: the benchmark's numerator when the dots count all of an
+    engagement against a benchmark that counts fewer parts (the data does not split them), said in the headline
+    because the comparison flatters the accounts."""
     if not records:
         return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
     name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
-    bench = benchmark_er(table, records)
-    compared = bench.notna() & table[er_column].notna()
+    in_tiers = benchmark_er(table, records).notna()
+    compared = in_tiers & table[er_column].notna()
     n = int(compared.sum())
+    if n == 0 and in_tiers.any():
+        count = int(in_tiers.sum())
+        if count == 1:
+            return f"The one {platform_name(r.platform)} account in {name}'s tiers has no {er_label} in the data"
+        return (f"None of the {count:,} {platform_name(r.platform)} accounts in {name}'s tiers has an {er_label} "
+                "in the data")
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
-    above = int((table.loc[compared, er_column] > bench[compared]).sum())
+    above = int((table.loc[compared, er_column] > benchmark_er(table, records)[compared]).sum())
+    caveat = f", counting all engagements against its {total_against}" if total_against else ""
     return (f"{above} of {n} {platform_name(r.platform)} accounts have a higher {er_label} than "
-            f"{name} gives for their follower tier")
+            f"{name} gives for their follower tier{caveat}")
 
 
 def counted_as(records: tuple[bm.ErBenchmark, ...]) -> str | None:
@@ -243,37 +258,46 @@ def with_counted_er(ctx: Context, table: pd.DataFrame, er_column: str, numerator
     return table.merge(counted, on=["influencer", "platform"], how="left")
 
 
-def _dots_definition(er_label: str, numerator: str | None = None) -> str:
+def _dots_definition(er_label: str, numerator: str | None = None, left_out: int = 0,
+                     total_against: str | None = None) -> str:
+    """numerator: the parts the dots count, when fewer than all four; left_out: accounts without those parts;
+    total_against: the benchmark's numerator when the data gives engagements only as a total."""
     per = er_label.removeprefix("ER by ")
     if numerator is None:
-        return f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) ÷ {per}."
-    return (f"Dots: each account's median over its posts of ({numerator}) ÷ {per}, engagements counted as the "
+        text = f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) ÷ {per}."
+        if total_against:
+            text += (f" The benchmark counts {total_against} only, which the data does not split out: the dots "
+                     "read higher than a like-for-like comparison would.")
+        return text
+    text = (f"Dots: each account's median over its posts of ({numerator}) ÷ {per}, engagements counted as the "
             f"benchmark counts them; the table's ER counts likes+comments+shares+saves.")
+    if left_out:
+        text += (f" {left_out:,} account{'s' if left_out != 1 else ''} whose data gives engagements only as a "
+                 f"total {'is' if left_out == 1 else 'are'} left out.")
+    return text
 
 
-def scatter_note(records: tuple[bm.ErBenchmark, ...], er_label: str, numerator: str | None = None) -> str:
-    """Chart footnote: the benchmark's source and definition next to ours."""
-    ours = _dots_definition(er_label, numerator)
+def scatter_note(records: tuple[bm.ErBenchmark, ...], dots: str) -> str:
+    """Chart footnote: the benchmark's source and definition next to the dots' (`dots`)."""
     if not records:
-        return ours
-    return f"{ours}<br>Benchmark: {records[0].citation}"
+        return dots
+    return f"{dots}<br>Benchmark: {records[0].citation}"
 
 
 def measure_to_show(table: pd.DataFrame, er_records, chosen: str | None = None) -> str:
-    """The user's ER measure when the data has it; else the first one (by followers first) that some benchmark
-    source publishes for the platform with most accounts, so that TikTok data, benchmarked per view, is
-    compared per view; by followers when no source covers that platform."""
+    """The user's ER measure when the data has it; else the one whose best benchmark source speaks to most
+    accounts with a value of it (by followers first on a tie), so that TikTok data, benchmarked per view, is
+    compared per view, and a measure no account has (YouTube lists without views) is not chosen."""
     measures = er_measures(table)
     if chosen in measures:
         return chosen
-    if table.empty:
-        return "median_er"
-    top = table["platform"].value_counts().idxmax()
+    best, best_count = "median_er", 0
     for column in measures:
-        if any(r.platform in (top, bm.ANY_PLATFORM) for records in benchmark_sources(er_records, column).values()
-               for r in records):
-            return column
-    return "median_er"
+        count = max((int(covered(table, column, records).sum())
+                     for records in benchmark_sources(er_records, column).values()), default=0)
+        if count > best_count:
+            best, best_count = column, count
+    return best
 
 
 def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_er",
@@ -283,19 +307,23 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     the source counts fewer parts of an engagement than ours, the dots count the same parts: a likes + comments
     benchmark set against likes + comments + shares + saves would flatter every account."""
     sources = benchmark_sources(ctx.er_records, er_column)
-    source = source if source in sources else default_source(sources, table)
+    source = source if source in sources else default_source(sources, table, er_column)
     records = sources.get(source, ()) if source else ()
     er_label = ER_MEASURES[er_column][0]
     numerator = counted_as(records)
     queries = ["influencer_table"]
-    column, label = er_column, er_label
+    column, label, left_out, total_against = er_column, er_label, 0, None
     if numerator is not None:
         table = with_counted_er(ctx, table, er_column, numerator)
-        column, label = COUNTED_ER, f"{er_label} ({numerator})"
         queries.append("influencer_er_counted")
-    finding = scatter_finding(table, column, records, label)
-    fig = build_er_scatter(table, column, label, records, source or "", finding,
-                           scatter_note(records, er_label, numerator))
+        if table[COUNTED_ER].notna().any():
+            column, label = COUNTED_ER, f"{er_label} ({numerator})"
+            left_out = int((table[er_column].notna() & table[COUNTED_ER].isna()).sum())
+        else:   # an export that gives only total engagements (an influencer list's "Engagement average")
+            numerator, total_against = None, numerator
+    dots = _dots_definition(er_label, numerator, left_out, total_against)
+    finding = scatter_finding(table, column, records, label, total_against)
+    fig = build_er_scatter(table, column, label, records, source or "", finding, scatter_note(records, dots))
     shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
                    "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(table, records)
@@ -303,34 +331,39 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     # the definition of the dots as well: exports print this under the chart instead of the chart's footnote
     cited = "; ".join(dict.fromkeys(r.citation for r in records))
     return Section("influencers_er_vs_followers", "Engagement vs followers", finding, fig, shown,
-                   _dots_definition(er_label, numerator) + (f" Benchmark: {cited}" if cited else ""),
+                   dots + (f" Benchmark: {cited}" if cited else ""),
                    ctx.sql(*queries))
 
 
-def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str]:
-    """The `n` micro accounts with the lowest CPE (all bands if there is no micro account with a CPE),
-    and the band label used."""
+def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str, int]:
+    """The `n` micro accounts with the lowest CPE (all bands if there is no micro account with a CPE), the band
+    label used, and how many accounts of that pool were left out for an authenticity warning: the cheapest
+    engagement is where bought engagement hides, so a shortlist for a client skips them (as the Planner does)."""
     costed = table[table["cpe"].notna() & (table["cpe"] > 0)]
     micro = costed[costed["band"] == MICRO]
     pool, label = (micro, "micro-influencers") if not micro.empty else (costed, "influencers")
-    return pool.sort_values(["cpe", "influencer"]).head(n), label
+    warned = pool["flag_severity"] == flags.WARNING
+    return pool[~warned].sort_values(["cpe", "influencer"]).head(n), label, int(warned.sum())
 
 
 def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
-    top, label = shortlist(data.table)
+    top, label, warned = shortlist(data.table)
     if top.empty:
         return None
     flagged = int(top["flagged"].sum())
     finding = (f"The {len(top)} cheapest {label} cost {theme.money(top['cpe'].min())}–"
                f"{theme.money(top['cpe'].max())} per engagement, median ER "
                f"{theme.percent(top['median_er'].median(), 1)}")
-    finding += (f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} an authenticity flag" if flagged
-                else "; none carries an authenticity flag")
+    if warned:
+        finding += f", leaving out {warned:,} with an authenticity warning"
+    if flagged:
+        finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
     columns = ["influencer", "platform", "band", "followers", "median_er", "price", "price_basis", "cpe",
                "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = some cost is "
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = the cost is "
             f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
-            "phrase.")
+            "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
+            "like, a follower jump) are left out; see the Influencers page.")
     return Section("influencers_shortlist", "Influencer shortlist", finding, None,
                    top[columns].reset_index(drop=True), note, sql)
 

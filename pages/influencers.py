@@ -130,7 +130,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
         sources = area.benchmark_sources(ctx.er_records, measure)
         if sources:
             labels = list(sources)
-            default = area.default_source(sources, view)
+            default = area.default_source(sources, view, measure)
             source = c2.selectbox("Benchmark tiers from", labels, index=labels.index(default),
                                   key=f"infl_source_{measure}",
                                   help="Each tier of the source is drawn across its follower range. Sources "

@@ -222,6 +222,17 @@ def test_benchmark_tier_per_account_and_finding(data):
         "follower tier")
 
 
+def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
+    table = pd.DataFrame({"influencer": ["p", "q"], "platform": ["instagram", "tiktok"], "followers": [20_000, 5_000],
+                          "median_er_views": [None, 0.05]})
+    assert area.scatter_finding(table, "median_er_views", TIERS, "ER by views") == (
+        "The one Instagram account in TestSource (2020)'s tiers has no ER by views in the data")
+    assert area.scatter_finding(pd.concat([table, table]), "median_er_views", TIERS, "ER by views") == (
+        "None of the 2 Instagram accounts in TestSource (2020)'s tiers has an ER by views in the data")
+    assert area.scatter_finding(table.assign(platform="tiktok"), "median_er_views", TIERS, "ER by views") == (
+        "No account is on Instagram in a follower range that TestSource (2020) covers")
+
+
 def test_benchmark_sources_group_by_denominator():
     by_followers = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er")
     by_views = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er_views")
@@ -231,9 +242,15 @@ def test_benchmark_sources_group_by_denominator():
     ha = [k for k in by_followers if k.startswith("HypeAuditor 2018")]
     assert len(ha) == 2 and all(len(by_followers[k]) == 6 for k in ha)
     assert area.benchmark_sources(bm.ER_BENCHMARKS, "median_er_reach") == {}
-    table = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"]})
-    chosen = by_views[area.default_source(by_views, table)]
+    table = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"], "followers": [20_000, 40_000, 30_000],
+                          "median_er_views": [0.05, 0.06, 0.04]})
+    chosen = by_views[area.default_source(by_views, table, "median_er_views")]
     assert chosen[0].platform == "tiktok" and chosen[0].statistic == "median"
+    # a source for the accounts that have the measure: the YouTube accounts' lists give no views, the one
+    # TikTok account has them
+    table = pd.DataFrame({"platform": ["youtube", "youtube", "tiktok"], "followers": [20_000, 40_000, 30_000],
+                          "median_er_views": [None, None, 0.04]})
+    assert by_views[area.default_source(by_views, table, "median_er_views")][0].platform == "tiktok"
 
 
 def test_scatter_figure(data):
@@ -308,6 +325,7 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
                            "TestSource (2020) gives for their follower tier")
     assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes+comments)"
     assert "(likes+comments) ÷ followers, engagements counted as the benchmark counts them" in sec.source
+    assert "1 account whose data gives engagements only as a total is left out." in sec.source      # y
     assert "influencer_er_counted.sql" in sec.sql
     assert list(sec.table.columns[:6]) == ["influencer", "platform", "band", "followers", "median_er",
                                             area.COUNTED_ER]
@@ -319,6 +337,25 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
     assert dict(zip(dots.customdata[:, 0], dots.y))["x"] == pytest.approx(0.0305)
     assert sec.finding.startswith("3 of 3 Instagram accounts have a higher ER by followers than")
     assert "influencer_er_counted" not in sec.sql and area.COUNTED_ER not in sec.table.columns
+
+
+def test_scatter_of_total_engagements_says_the_comparison_flatters(tmp_path):
+    # An influencer list that gives engagements only as a total (an ER): nothing to count likes + comments on, so
+    # the dots count all of it, and the headline says so. v .04 and w .02 against the 10K-50K tier's .026.
+    from microlens import db as mdb
+    path = tmp_path / "list.csv"
+    path.write_text("influencer,platform,followers,engagement_rate\nv,instagram,20000,0.04\nw,instagram,30000,0.02\n",
+                    encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path, kind="influencers")
+    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
+    sec = area.scatter_section(ctx, area.load(ctx).table)
+    dots = next(t for t in sec.figure.data if t.name == "Instagram")
+    assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"v": 0.04, "w": 0.02})
+    assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers than TestSource (2020) gives "
+                           "for their follower tier, counting all engagements against its likes+comments")
+    assert "The benchmark counts likes+comments only, which the data does not split out" in sec.source
+    database.close()
 
 
 def test_posts_chart_and_best_posts(fixture_ctx):
@@ -352,11 +389,27 @@ def test_sections_for_export(fixture_ctx):
     secs = {s.key: s for s in area.sections(fixture_ctx)}
     assert set(secs) == {"influencers_shortlist", "influencers_er_vs_followers"}
     short = secs["influencers_shortlist"]
-    # Cheapest first: hot .02; c 3 × 90 / 1640 = .165; a .2; d 300 / 1380 = .217; b .296; e .441.
-    assert short.table["influencer"].tolist() == ["hot", "c", "a", "d", "b", "e"]
-    assert short.finding.startswith("The 6 cheapest micro-influencers cost $0.020–")
-    assert short.finding.endswith("1 of them carries an authenticity flag")
+    # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
+    # d 300 / 1380 = .217; b .296; e .441.
+    assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
+    assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
+                             "leaving out 1 with an authenticity warning")
     assert secs["influencers_er_vs_followers"].figure is not None
+
+
+def test_shortlist_leaves_out_warnings_and_names_minor_notes():
+    table = pd.DataFrame({
+        "influencer": ["w", "n", "k"], "platform": "instagram", "band": "micro", "followers": 20_000,
+        "median_er": [0.5, 0.002, 0.03], "price": 100.0, "price_basis": "listed", "cpe": [0.01, 0.05, 0.1],
+        "cost_estimated": False, "intent_rate": None, "profile_url": "",
+        "flags_summary": ["ER far above peers", "ER far below peers", ""], "flagged": [True, True, False],
+        "flag_severity": ["warning", "info", None]})
+    data = area.InfluencerData(table=table, checks=pd.DataFrame(), check_figures={}, has_comments=False,
+                               has_audience=False, lexicon_size=0)
+    sec = area.shortlist_section(data)
+    assert sec.table["influencer"].tolist() == ["n", "k"]
+    assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%, "
+                           "leaving out 1 with an authenticity warning; 1 of them carries a minor authenticity note")
 
 
 # ------------------------------------------------------------------------------------------- the page
@@ -471,8 +524,8 @@ def test_page_phrases_box_extends_the_lexicon_for_the_session(fixture_ctx):
 
 
 def test_the_first_er_measure_shown_is_one_benchmarked_for_the_main_platform():
-    tiktok = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"], "median_er": [0.1, 0.2, 0.03],
-                           "median_er_views": [0.05, 0.06, None]})
+    tiktok = pd.DataFrame({"platform": ["tiktok", "tiktok", "instagram"], "followers": [20_000, 40_000, 30_000],
+                           "median_er": [0.1, 0.2, 0.03], "median_er_views": [0.05, 0.06, None]})
     # No catalog source gives TikTok ER per follower; several give it per view.
     assert not any(r.platform == "tiktok" for rs in area.benchmark_sources(bm.ER_BENCHMARKS).values() for r in rs)
     assert area.measure_to_show(tiktok, bm.ER_BENCHMARKS) == "median_er_views"
@@ -481,3 +534,11 @@ def test_the_first_er_measure_shown_is_one_benchmarked_for_the_main_platform():
     assert area.measure_to_show(instagram, bm.ER_BENCHMARKS) == "median_er"
     # Without views in the data, by followers is all there is.
     assert area.measure_to_show(tiktok.drop(columns="median_er_views"), bm.ER_BENCHMARKS) == "median_er"
+    # Most accounts are on YouTube, whose benchmarks are per view, but only one YouTube account has views: the
+    # two Instagram accounts by followers are the larger comparison the data can make.
+    lists = pd.DataFrame({"platform": ["youtube"] * 3 + ["instagram"] * 2,
+                          "followers": [20_000, 40_000, 30_000, 25_000, 35_000],
+                          "median_er": [0.01, 0.02, 0.03, 0.02, 0.04], "median_er_views": [0.05, None, None, None, None]})
+    assert area.measure_to_show(lists, bm.ER_BENCHMARKS) == "median_er"
+    assert area.measure_to_show(lists.assign(median_er_views=[0.05, 0.04, 0.03, None, None]),
+                                bm.ER_BENCHMARKS) == "median_er_views"
