@@ -13,15 +13,20 @@ from .text import in_words, platform_name
 
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
-                               estimated: tuple[int, int] = (0, 0)) -> str:
+                               estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
     estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
-    estimates says so, since it travels without the page's notes (exports, slides)."""
+    estimates says so, since it travels without the page's notes (exports, slides).
+    rate_card_only: every micro cost is the rate card's (followers × a rate): CPE is then the rate over the
+    engagement rate, so the sentence compares engagement, not prices, and says that instead."""
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
     some, every = estimated
     if not some:
         return sentence
+    if rate_card_only:
+        return (sentence + f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
+                           "engagement rates, not prices")
     return sentence + (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
                        f"{micro_label}-influencers are estimated")
 

@@ -4,6 +4,7 @@
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
 --          cpe, cost_estimated, price,
+--          rate_card_only (every costed post's cost is the rate card's estimate: CPE then only restates ER),
 --          cpe_likes, cpe_likes_comments (the CPE counting only those parts of an engagement, to compare like with
 --          like against a celebrity ER that counts only them: a like rate, likes + comments)
 SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS level,
@@ -16,6 +17,7 @@ SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS l
        sum(cost) AS cost,
        metric_cpe(cost, engagements) AS cpe,
        bool_or(cost_estimated) AS cost_estimated,
+       bool_and(cost_source = 'rate card') AS rate_card_only,
        any_value(price) AS price,
        metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
        metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments

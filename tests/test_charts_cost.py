@@ -58,6 +58,10 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
         base + "; the costs of 40 of 126 micro-influencers are estimated")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126)) == (
         base + "; the costs of all 126 micro-influencers are estimated")
+    # every cost from the rate card (no fee, no listed price): the CPE only restates the engagement rate
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126), rate_card_only=True) == (
+        base + "; every micro cost is a rate-card estimate from followers, so this compares engagement rates, "
+               "not prices")
 
 
 def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
@@ -77,6 +81,22 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     assert not known_only.influencers["cost_estimated"].any() and "estimate" not in known_only.finding
     # paid posts only: fewer micro accounts have a CPE
     assert 0 < known_only.n_micro < with_estimates.n_micro
+
+
+def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
+    from microlens import area_cost, ingest
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    # A crawl of TikTok posts: no fee, no contract, no price list, so every cost is followers × the rate card.
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    s = area_cost.summary(Context(db=database))
+    assert s.n_micro > 100 and s.influencers["rate_card_only"].all()
+    assert s.finding.endswith("; every micro cost is a rate-card estimate from followers, so this compares "
+                              "engagement rates, not prices")
+    database.close()
 
 
 def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sample_db):

@@ -64,6 +64,10 @@ def test_estimated_costs_are_marked(database, tmp_path):
     # what was paid, (100 + 180) / (430 + 210), as with estimates off
     assert r["a"].cost == pytest.approx(280) and r["a"].cpe == pytest.approx(0.4375)
     assert not r["a"].cost_estimated and not r["b"].cost_estimated
+    # e's CPE is then only the rate over its engagement rate, which the Cost page's finding says
+    by_account = mdb.run(database, "cost_by_influencer", Filters(use_estimates=True, rate_per_1k=10).params())
+    rate_card_only = by_account[by_account["level"] == "influencer"].set_index("influencer")["rate_card_only"]
+    assert rate_card_only.to_dict() == {"a": False, "b": False, "c": False, "e": True}
 
 
 def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
@@ -101,6 +105,8 @@ def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
     estimated = rows(database, Filters(use_estimates=True, rate_per_1k=10))
     # e's posts are estimated at the listed $90, before the rate card's 20,000 / 1,000 × $10 = $200
     assert estimated["e"].cost == pytest.approx(180) and estimated["e"].cost_estimated
+    by_account = mdb.run(database, "cost_by_influencer", Filters(use_estimates=True, rate_per_1k=10).params())
+    assert not by_account.set_index("influencer").loc["e", "rate_card_only"]      # a listed price, not the card
     assert estimated["d"].cpe == pytest.approx(120 / 300) and estimated["d"].cost_estimated
     # a's list price does not price its unpaid post 3: a was paid, and is costed on that
     assert estimated["a"].cost == pytest.approx(280) and not estimated["a"].cost_estimated
