@@ -214,11 +214,38 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(platform_note)
     if unspent := unspent_note(plan, pool, settings.max_posts, caps):
         notes.append(unspent)
+    if viral := viral_note(plan, pool):
+        notes.append(viral)
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
     return PlannerResult(settings, pool, excluded, plan, celeb, bench, verdict_sentence(plan, celeb),
                          portfolio_table(plan, pool), notes)
+
+
+def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
+    """A warning when the chosen accounts' posts earn more engagements than they have followers (a crawl of
+    trending posts): the plan expects a new post to earn each account's median, which such posts overstate."""
+    chosen = pool.merge(plan.chosen[["influencer", "platform"]], on=["influencer", "platform"])
+    middle = chosen["median_er"].median()
+    if not middle > 1:
+        return None
+    return (f"The chosen accounts' posts earn more engagements than they have followers (middle account's ER "
+            f"{theme.percent(middle, 0)}): posts picked for going viral, most likely. The plan expects a new post to "
+            "earn as much, which it will rarely do; treat the micro side as a best case.")
+
+
+def no_candidates_sentence(result: PlannerResult) -> str | None:
+    """Why the plan has no candidate, when one of the page's own settings is the reason; None otherwise."""
+    excluded, settings = result.excluded, result.settings
+    if excluded.estimated and not settings.include_estimated:
+        return (f"No influencer in the current filters has a known price (a listed price or fees paid); "
+                f"{excluded.estimated:,} have only the rate card's estimate. Tick 'Include estimated prices' to plan "
+                "with those estimates.")
+    if excluded.flagged and settings.exclude_flagged:
+        return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
+                "'Skip flagged accounts' to plan with them anyway.")
+    return None
 
 
 PORTFOLIO_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "price", "price_basis", "cost",

@@ -130,10 +130,10 @@ def money_compact(value: float | None) -> str:
 
 
 def percent(value: float | None, digits: int = 2) -> str:
-    """A ratio (0.0123) as 1.23%."""
+    """A ratio (0.0123) as 1.23%; 283.0933 as 28,309.33% (viral crawls reach such engagement rates)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    return f"{value * 100:.{digits}f}%"
+    return f"{value * 100:,.{digits}f}%"
 
 
 def count(value: float | None) -> str:

@@ -46,9 +46,12 @@ def _sync(source: str, target: str) -> None:
 
 
 def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Settings:
-    """The planner's inputs; the settings are kept so presenter mode shows the same plan."""
-    st.session_state.setdefault("planner_budget", area.DEFAULT_BUDGET)
-    st.session_state.setdefault("planner_budget_slider", min(area.DEFAULT_BUDGET, SLIDER_MAX))
+    """The planner's inputs; the settings are kept so presenter mode shows the same plan, and the inputs start
+    from them: Streamlit forgets a page's widgets when another page is shown, and a plan set up before a look at
+    the Influencers page should still be there on coming back."""
+    kept = st.session_state.get("planner_settings", area.Settings())
+    st.session_state.setdefault("planner_budget", kept.budget)
+    st.session_state.setdefault("planner_budget_slider", min(kept.budget, SLIDER_MAX))
     left, middle, right = st.columns([1.2, 1, 1])
     with left:
         budget = st.number_input("Budget (USD)", min_value=0.0, step=1_000.0, format="%.0f", key="planner_budget",
@@ -56,21 +59,22 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
         st.slider("Budget", 0.0, float(SLIDER_MAX), step=1_000.0, format="$%,d", key="planner_budget_slider",
                   label_visibility="collapsed", on_change=_sync, args=("planner_budget_slider", "planner_budget"))
         max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20,
-                                    value=area.DEFAULT_MAX_POSTS, step=1, key="planner_max_posts",
+                                    value=kept.max_posts, step=1, key="planner_max_posts",
                                     help="One post each is the brief's low-commitment trial; more posts per "
                                          "influencer concentrate the budget on the best value accounts.")
     with middle:
         st.caption("Band mix: the largest share of the budget each band may take")
-        defaults = area.default_caps(bands)
+        defaults = {**area.default_caps(bands), **kept.caps()}
         names = {b.name: bands_mod.label(b) for b in ctx.filters.band_scheme}
         caps = tuple((band, st.slider(names[band], 0, 100, int(round(defaults[band] * 100)), step=5, format="%d%%",
                                       key=f"planner_cap_{band}") / 100) for band in bands)
     with right:
-        source = st.radio("Candidates", (ALL, ROSTER), key="planner_source")
-        include_estimated = st.checkbox("Include estimated prices", value=False, key="planner_estimated",
+        source = st.radio("Candidates", (ALL, ROSTER), index=int(kept.roster is not None), key="planner_source")
+        include_estimated = st.checkbox("Include estimated prices", value=kept.include_estimated,
+                                        key="planner_estimated",
                                         help="Influencers with no known price get the sidebar's rate card "
                                              "estimate; they are marked in the table.")
-        exclude_flagged = st.checkbox("Skip flagged accounts", value=True,
+        exclude_flagged = st.checkbox("Skip flagged accounts", value=kept.exclude_flagged,
                                       key="planner_flagged",
                                       help="Leave out accounts with an authenticity warning: ER far above "
                                            "peers, too many or too few comments per like, a follower jump (see "
@@ -78,7 +82,9 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                            "bought engagement hides.")
         price = bench.price_low
         if bench.price_high > bench.price_low:
-            price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, bench.price_low,
+            start = kept.celebrity_price if bench.price_low <= (kept.celebrity_price or -1) <= bench.price_high \
+                else bench.price_low
+            price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, start,
                               step=1_000.0, format="$%,d",
                               key=f"planner_celebrity_price_{bench.price_low:.0f}_{bench.price_high:.0f}",
                               help="From the celebrity benchmark (Cost vs celebrity page). The low end is the "
@@ -116,6 +122,8 @@ if result.candidates.empty:
     if settings.roster is not None:
         st.warning("No influencer on the roster (on roster or trial post) is in the loaded data under the current "
                    "filters, with a price and engagements.")
+    elif reason := area.no_candidates_sentence(result):
+        st.warning(reason)
     else:
         ui.empty_state("influencers with a price and engagements")
     if excluded := area.excluded_sentence(result.excluded):

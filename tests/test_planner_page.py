@@ -238,6 +238,27 @@ def test_page_on_sample_data():
     assert not at.number_input and _card(at, "Celebrity posts") == "2"
 
 
+def test_the_plan_set_up_is_still_there_after_a_look_at_another_page():
+    at = _app()
+    at.number_input(key="planner_budget").set_value(50_000.0).run()
+    at.number_input(key="planner_max_posts").set_value(3).run()
+    at.checkbox(key="planner_estimated").check().run()
+    at.checkbox(key="planner_flagged").uncheck().run()
+    at.slider(key="planner_cap_nano").set_value(20).run()
+    price_key = next(s.key for s in at.slider if s.key.startswith("planner_celebrity_price"))
+    at.slider(key=price_key).set_value(60_000.0).run()
+    sentence = at.markdown[0].value
+    at.switch_page("pages/influencers.py").run()
+    assert not at.exception
+    at.switch_page("pages/planner.py").run()
+    assert not at.exception
+    assert at.number_input(key="planner_budget").value == 50_000.0
+    assert at.number_input(key="planner_max_posts").value == 3
+    assert at.checkbox(key="planner_estimated").value and not at.checkbox(key="planner_flagged").value
+    assert at.slider(key="planner_cap_nano").value == 20 and at.slider(key=price_key).value == 60_000.0
+    assert at.markdown[0].value == sentence
+
+
 def test_a_rerun_that_changes_no_setting_does_not_plan_again(monkeypatch):
     # The plan takes seconds at 1M posts (authenticity checks of every account, then the solver).
     import streamlit as st
@@ -255,3 +276,33 @@ def test_a_rerun_that_changes_no_setting_does_not_plan_again(monkeypatch):
     assert not at.exception
     assert len(calls) == 2 and calls[-1].budget == 50_000.0
     assert _card(at, "Celebrity posts") == "2"
+
+
+def test_viral_posts_are_called_a_best_case():
+    pool = pd.DataFrame({"influencer": ["a", "b"], "platform": "tiktok", "band": "micro", "followers": 1_000,
+                         "price": 10.0, "exp_engagements": [9_000.0, 12_000.0], "median_er": [9.0, 12.0]})
+    plan = plan_portfolio(pool, 100, 1)
+    # both are bought; the middle of their median ERs 900% and 1,200% is 1,050%
+    assert area.viral_note(plan, pool) == (
+        "The chosen accounts' posts earn more engagements than they have followers (middle account's ER 1,050%): "
+        "posts picked for going viral, most likely. The plan expects a new post to earn as much, which it will "
+        "rarely do; treat the micro side as a best case.")
+    assert area.viral_note(plan, pool.assign(median_er=[0.02, 0.03])) is None
+
+
+def test_a_plan_with_only_estimated_prices_says_which_box_to_tick(tmp_path):
+    # Posts without any fee, contract or price list: every price is the rate card's.
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv",
+                                           "influencer,platform,followers,posted_at,likes,comments\n"
+                                           "x,instagram,20000,2026-05-01,400,20\ny,instagram,30000,2026-05-02,600,30\n"),
+                       kind="posts")
+    at = app_on(database, "pages/planner.py")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "No influencer in the current filters has a known price (a listed price or fees paid); 2 have only the rate "
+        "card's estimate. Tick 'Include estimated prices' to plan with those estimates."]
+    at.checkbox(key="planner_estimated").check().run()
+    assert not at.exception and not at.warning
+    assert _card(at, "Posts") == "2"
+    database.close()
