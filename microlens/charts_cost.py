@@ -37,19 +37,18 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
         held = [f"{n:,} {band}" for band, n in (priced_by_band or {}).items() if n]
         return (f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
                 + (f" (it has costs for {in_words(held)} influencers)" if held else ""))
-    m = theme.money(micro_cpe)
+    # the middle account's CPE (the KPI card), not the band's pooled CPE (the diamond), which a few large accounts sway
+    subject = f"The median {micro_label}-influencer costs {theme.money(micro_cpe)} per engagement"
     rng = f"{theme.money(celeb_low)}–{theme.money(celeb_high)}"
     if micro_cpe <= 0:      # gifted or unpaid posts: no ratio to state, and dividing by it would fail
-        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement in the current filter (posts "
-                f"with a cost of $0: gifted or unpaid), against {rng} for a celebrity")
+        return (f"{subject} in the current filter (posts with a cost of $0: gifted or unpaid), against {rng} for a "
+                "celebrity")
     if micro_cpe < celeb_low:
-        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, "
-                f"{celeb_low / micro_cpe:.1f}× cheaper than even the best celebrity case ({rng})")
+        return f"{subject}, {celeb_low / micro_cpe:.1f}× cheaper than even the best celebrity case ({rng})"
     if micro_cpe > celeb_high:
-        return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, "
-                f"more than the celebrity benchmark range ({rng})")
-    return (f"{micro_label.capitalize()}-influencers cost {m} per engagement, inside the celebrity "
-            f"benchmark range ({rng}): the verdict depends on which benchmark you trust")
+        return f"{subject}, more than the celebrity benchmark range ({rng})"
+    return (f"{subject}, inside the celebrity benchmark range ({rng}): the verdict depends on which benchmark you "
+            "trust")
 
 
 MAX_DOTS_PER_BAND = 600   # beyond this a strip plot is ink, not information; the band diamond uses every post
@@ -95,7 +94,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     if not band_cpe.empty:
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
-            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers", name="band CPE",
+            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers", name="band CPE (all its posts pooled)",
             marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):

@@ -22,7 +22,7 @@ BANDS = pd.DataFrame({"band": ["micro", "celebrity"], "cpe": [0.08, 0.9]})
 
 def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
-    diamonds = next(t for t in fig.data if t.name == "band CPE")
+    diamonds = next(t for t in fig.data if t.name == "band CPE (all its posts pooled)")
     assert list(diamonds.y) == [0.08, 0.9]
     assert [t.name for t in fig.data][:2] == ["influencer (known cost)", "influencer (estimated cost)"]
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
@@ -42,7 +42,9 @@ def test_many_influencers_are_sampled_stably_and_said_so():
 
 
 def test_findings():
-    assert "2.8× cheaper" in charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06) == (
+        "The median micro-influencer costs $0.086 per engagement, 2.8× cheaper than even the best celebrity case "
+        "($0.24–$6.06)")
     assert "inside the celebrity benchmark range" in charts_cost.micro_vs_celebrity_finding(0.5, 0.24, 6.06)
     assert "more than the celebrity" in charts_cost.micro_vs_celebrity_finding(7.0, 0.24, 6.06)
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06).startswith("No micro")
