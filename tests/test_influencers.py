@@ -412,6 +412,20 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
                            "leaving out 1 with an authenticity warning; 1 of them carries a minor authenticity note")
 
 
+def test_an_influencer_lists_own_engagement_rate_comes_before_its_average_likes():
+    from microlens import db as mdb
+    from tests.conftest import REALDATA
+
+    # top_insta: cristiano 475.8m followers, 8.7m average likes (1.83%: over the account's life) and a 60-day ER of
+    # 1.39%, which is the figure shown; rkive's ER is "NaN%", so its 10.9m average likes / 37.0m followers is used.
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    table = area.load(Context(db=database)).table.set_index("influencer")
+    assert table.loc["cristiano", "median_er"] == pytest.approx(0.0139, rel=1e-6)
+    assert table.loc["rkive", "median_er"] == pytest.approx(10.9e6 / 37.0e6)
+    database.close()
+
+
 # ------------------------------------------------------------------------------------------- the page
 
 

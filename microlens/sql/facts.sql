@@ -9,10 +9,12 @@ SELECT influencer,
        arg_max(name, coalesce(snapshot_date, DATE '1900-01-01')) AS name,
        arg_max(followers, coalesce(snapshot_date, DATE '1900-01-01')) AS followers,
        arg_max(price_per_post, coalesce(snapshot_date, DATE '1900-01-01')) AS price_per_post,
+       -- a list's own engagement rate before an average of likes: the ER is its publisher's measure of recent
+       -- posts (top_insta's 60-day rate), while average likes may run over the account's whole life
        arg_max(coalesce(avg_engagements,
+                        round(followers * engagement_rate),
                         CASE WHEN avg_likes IS NOT NULL
-                             THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END,
-                        round(followers * engagement_rate)),
+                             THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END),
                coalesce(snapshot_date, DATE '1900-01-01')) AS avg_engagements,
        arg_max(avg_likes, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_likes,
        arg_max(avg_comments, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_comments,
