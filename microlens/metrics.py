@@ -25,7 +25,12 @@ class Metric:
 # costs' on, always marked): what the influencer asks per post, else what the rate card gives their audience.
 # Whom it applies to: an account that was paid is costed on what was paid; its unpaid posts get no cost, since
 # their list price would mix a guess into what was paid (and flatter it: unpaid posts earn more engagement).
-ESTIMATED_COST_RULE = "the influencer's listed price per post, else followers ÷ 1,000 × the rate card"
+# The rate card stops at a million followers: above it no source prices a post per follower (the tier grids say
+# "$10,000+" for mega accounts, Viral Nation $100K-250K for any account over 1M, Sprout a static multiplier for
+# celebrities), and $10 per 1K would price a 475M-follower account at $4.8M a post.
+RATE_CARD_MAX_FOLLOWERS = 1_000_000
+ESTIMATED_COST_RULE = ("the influencer's listed price per post, else followers ÷ 1,000 × the rate card (under "
+                       "1M followers only: above that, prices go by tier, not per follower)")
 ESTIMATED_COST_SCOPE = ("only for accounts with no fee or contract on any post: an account that was paid is costed "
                         "on its paid posts")
 
@@ -56,6 +61,12 @@ CATALOG: tuple[Metric, ...] = (
     Metric("median_er_impressions", "Median ER by impressions", ("engagements", "impressions"),
            "median(CASE WHEN impressions > 0 THEN engagements / impressions END)", "percent",
            "Engagements ÷ impressions, median over posts that report impressions."),
+    Metric("estimated_cost", "Estimated cost of a post", ("listed_price", "followers", "rate_per_1k"),
+           "coalesce(listed_price, CASE WHEN followers > 0 AND followers < " + str(RATE_CARD_MAX_FOLLOWERS)
+           + " THEN followers / 1000.0 * rate_per_1k END)", "money",
+           "For an account with no known cost on any post, when 'Estimate unknown costs' is on: "
+           + ESTIMATED_COST_RULE + ". No followers (a failed crawl) or a million and more: no estimate.",
+           aggregate=False),
     Metric("cpe", "Cost per engagement", ("cost", "engagements"),
            "sum(cost) / nullif(sum(CASE WHEN cost IS NOT NULL THEN engagements END), 0)", "money",
            "Sum of cost ÷ sum of engagements, over posts whose cost is known (or estimated, when shown)."),

@@ -227,6 +227,20 @@ def test_queries_use_catalog_macros_not_inline_formulas():
         assert not re.search(r"engagements\s*/\s*followers", body, re.I), name
 
 
+@pytest.mark.parametrize("listed, followers, expected", [
+    (None, 20_000, 200.0),          # 20,000 / 1,000 × $10
+    (None, 999_999, 9_999.99),
+    (None, 1_000_000, None),        # from a million followers on, prices go by tier: no per-follower estimate
+    (None, 475_800_000, None),      # (cristiano at $10 per 1K would be $4.8M a post)
+    (30_000.0, 5_000_000, 30_000.0),  # a listed price is an estimate at any size
+    (None, 0, None), (None, None, None),
+])
+def test_estimated_cost_of_a_post(database, listed, followers, expected):
+    got = database.execute("SELECT metric_estimated_cost($listed, $followers, 10.0)",
+                           {"listed": listed, "followers": followers}).fetchone()[0]
+    assert got == (None if expected is None else pytest.approx(expected))
+
+
 def test_catalog_formats():
     assert metrics.fmt("cpe", 0.0421) == "$0.042"
     assert metrics.fmt("median_er", 0.0215) == "2.15%"

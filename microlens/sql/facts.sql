@@ -134,11 +134,10 @@ WHERE NOT f.has_posts;
 
 -- Every page query starts here: the global filters, the follower band and the (possibly estimated) cost.
 -- band_names/band_lowers: the band scheme; bands, platforms, campaigns: empty list = all.
--- Estimated cost, only when use_estimates, for a post of an account with no known cost on any post: the
--- influencer's listed price per post, else followers / 1000 * rate_per_1k (benchmark rate card), and that only for
--- an account with followers: 0 followers (a failed crawl, a new account) would estimate a free post. An account
--- that was paid is costed on its paid posts only: pricing its unpaid posts at its list price would mix guesses into
--- what was paid (and flatter it: unpaid posts earn more than sponsored ones). cost_source names what the cost is.
+-- Estimated cost (metric_estimated_cost: the listed price, else the rate card under 1M followers), only when
+-- use_estimates, for a post of an account with no known cost on any post. An account that was paid is costed on
+-- its paid posts only: pricing its unpaid posts at its list price would mix guesses into what was paid (and flatter
+-- it: unpaid posts earn more than sponsored ones). cost_source names what the cost is.
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
@@ -147,18 +146,20 @@ FROM (
                CASE WHEN f.cost_known IS NOT NULL THEN f.cost_source
                     WHEN NOT CAST(use_estimates AS BOOLEAN) OR f.has_known_cost THEN NULL
                     WHEN f.listed_price IS NOT NULL THEN 'listed price'
-                    WHEN f.followers > 0 THEN 'rate card' END AS cost_source),
+                    WHEN metric_estimated_cost(NULL, f.followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+                         THEN 'rate card' END AS cost_source),
            ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
                     CASE WHEN CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
-                         THEN coalesce(f.listed_price,
-                                       CASE WHEN f.followers > 0
-                                            THEN f.followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) END) AS cost,
+                         THEN metric_estimated_cost(f.listed_price, f.followers, CAST(rate_per_1k AS DOUBLE))
+                    END) AS cost,
            f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
-               AND (f.listed_price IS NOT NULL OR coalesce(f.followers > 0, false)) AS cost_estimated,
+               AND metric_estimated_cost(f.listed_price, f.followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+               AS cost_estimated,
            coalesce(f.influencer_price,
-                    CASE WHEN CAST(use_estimates AS BOOLEAN) AND f.influencer_followers > 0
-                         THEN f.influencer_followers / 1000.0 * CAST(rate_per_1k AS DOUBLE) END) AS price
+                    CASE WHEN CAST(use_estimates AS BOOLEAN)
+                         THEN metric_estimated_cost(NULL, f.influencer_followers, CAST(rate_per_1k AS DOUBLE))
+                    END) AS price
     FROM post_facts f
     WHERE (len(CAST(platforms AS VARCHAR[])) = 0 OR list_contains(CAST(platforms AS VARCHAR[]), f.platform))
       AND (CAST(date_from AS DATE) IS NULL OR f.posted_at IS NULL OR f.posted_at >= CAST(date_from AS DATE))
