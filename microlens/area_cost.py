@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import benchmarks as bm
-from . import charts_cost, theme
+from . import charts_cost, metrics, theme
 from .context import Context
 from .export import Section
 from .text import platform_name
@@ -74,6 +74,24 @@ def summary(ctx: Context) -> CostSummary:
         same_basis=same_basis(micro, prices, followers, ers))
 
 
+def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
+    """Why no influencer in the filter has a CPE, and what to load; None when some has one (or there are none)."""
+    infl = s.influencers
+    if infl.empty or infl["cpe"].notna().any():
+        return None
+    n = len(infl)
+    if not ctx.filters.use_estimates:
+        return (f"None of the {n:,} influencers in the current filter has a known cost (a post fee or a campaign "
+                "contract), and 'Estimate unknown costs' is off in the sidebar.")
+    big = int(((infl["followers"] >= metrics.RATE_CARD_MAX_FOLLOWERS) & infl["price"].isna()).sum())
+    text = (f"None of the {n:,} influencers in the current filter has a cost: no post fee, campaign contract or "
+            "listed price")
+    if big:
+        text += (f", and the rate card does not price accounts of a million followers or more "
+                 f"({'all' if big == n else f'{big:,}'} of them)")
+    return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
+
+
 def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFrame:
     """For each chosen celebrity ER that counts fewer parts of an engagement than the data (likes only, likes +
     comments): the median micro CPE counted on those parts, the celebrity CPE range of that ER, and the verdict."""
@@ -125,7 +143,7 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
 
 def sections(ctx: Context) -> list[Section]:
     s = summary(ctx)
-    if s.influencers.empty:
+    if s.influencers.empty or no_cost_sentence(ctx, s):
         return []
     table = s.influencers[["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe",
                            "cost_estimated"]]

@@ -35,6 +35,9 @@ summary = area_cost.summary(ctx)
 if summary.influencers.empty:
     ui.empty_state("influencers")
     st.stop()
+if reason := area_cost.no_cost_sentence(ctx, summary):
+    st.info(reason, icon=":material/sell:")
+    st.stop()
 for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)):
     col.metric(label, value, help=help_text)
 infl = summary.influencers

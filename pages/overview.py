@@ -79,6 +79,9 @@ if k["posts_missing_component"]:
 bands_df = band_table()
 if bands_df.empty:
     ui.empty_state("posts or influencers")
+elif bands_df["cpe"].isna().all():
+    st.info("No influencer in the current filter has a cost, so there is no cost per engagement to chart: the "
+            "**Cost vs celebrity** page says why and what to load.", icon=":material/sell:")
 else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
     ui.show_sql("overview_kpis", "cpe_by_band")

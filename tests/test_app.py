@@ -173,6 +173,15 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
     assert any("counts \\$450 of **estimated** cost" in c.value and "listed price" in c.value for c in at.caption)
 
 
+def test_overview_without_any_cost_draws_no_empty_chart(tmp_path):
+    # two celebrities and no price: nothing to put on the cost-per-engagement chart
+    at = overview_of(tmp_path, "influencers.csv", "influencer,platform,followers,avg_likes\n"
+                                                  "star,instagram,5000000,90000\nidol,tiktok,2000000,40000\n")
+    assert not at.get("plotly_chart")
+    assert any("no cost per engagement to chart" in i.value for i in at.info)
+    assert next(m for m in at.metric if m.label == "Cost per engagement").value == "–"
+
+
 def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():
     # This export's headers are " Name" and "Engagement average\r\n": the grid showed their cells blank, so the
     # columns looked unmapped although they were used. The choices read "Name" and "Engagement average".

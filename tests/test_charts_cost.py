@@ -135,6 +135,27 @@ def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path)
                          "costs for 1 nano and 1 celebrity influencers)")
 
 
+def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tmp_path):
+    from microlens import area_cost, ingest
+    from microlens.context import Context
+    from microlens.filters import Filters
+    from tests.conftest import REALDATA
+
+    # top_insta: 200 accounts of 1M+ followers, no price anywhere; the rate card stops below a million followers.
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    assert len(s.influencers) == 200 and s.influencers["cpe"].isna().all()
+    assert area_cost.no_cost_sentence(ctx, s) == (
+        "None of the 200 influencers in the current filter has a cost: no post fee, campaign contract or listed "
+        "price, and the rate card does not price accounts of a million followers or more (all of them). Load a "
+        "campaigns file with fees, or an influencer list with prices per post, on the Data page.")
+    assert area_cost.sections(ctx) == []
+    off = Context(db=database, filters=Filters(use_estimates=False))
+    assert area_cost.no_cost_sentence(off, area_cost.summary(off)).endswith(
+        "and 'Estimate unknown costs' is off in the sidebar.")
+
+
 def footnote_of(fig) -> str:
     notes = [a.text for a in fig.layout.annotations if "Celebrity range" in a.text]
     assert len(notes) == 1
