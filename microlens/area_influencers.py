@@ -238,7 +238,7 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > benchmark_er(table, records)[compared]).sum())
     caveat = f", counting all engagements against its {total_against}" if total_against else ""
-    return (f"{above} of {n} {platform_name(r.platform)} accounts have a higher {er_label} than "
+    return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
             f"{name} gives for their follower tier{caveat}")
 
 

@@ -231,6 +231,9 @@ def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
         "None of the 2 Instagram accounts in TestSource (2020)'s tiers has an ER by views in the data")
     assert area.scatter_finding(table.assign(platform="tiktok"), "median_er_views", TIERS, "ER by views") == (
         "No account is on Instagram in a follower range that TestSource (2020) covers")
+    many = pd.DataFrame({"platform": "instagram", "followers": [20_000] * 1_200, "median_er": [0.03] * 1_200})
+    assert area.scatter_finding(many, "median_er", TIERS, "ER by followers").startswith(
+        "1,200 of 1,200 Instagram accounts have a higher ER by followers")
 
 
 def test_benchmark_sources_group_by_denominator():
