@@ -26,7 +26,9 @@ def files():
 def build_band_cpe_bar(bands_df) -> go.Figure:
     fig = go.Figure(go.Bar(x=bands_df["band"], y=bands_df["cpe"],
                            marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands_df["band"]],
-                           text=[theme.money(v) for v in bands_df["cpe"]], textposition="outside",
+                           # a band with accounts but no cost (celebrities, whom the rate card does not price)
+                           text=["no cost" if pd.isna(v) else theme.money(v) for v in bands_df["cpe"]],
+                           textposition="outside",
                            hovertemplate="%{x}: %{text} per engagement<extra></extra>"))
     fig.update_layout(title="Cost per engagement by follower band", yaxis_title="USD per engagement",
                       xaxis_title="Follower band", yaxis_tickprefix="$")
