@@ -85,7 +85,9 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       else ":material/check_circle:")
     label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
-    with st.expander(label, expanded=bool(report.error or report.rows_rejected)):
+    # open when there is something to read: an error, rejects, or a note (rows that repeat an account, a platform
+    # to choose), so "1,050 loaded" is not taken for 1,050 accounts
+    with st.expander(label, expanded=bool(report.error or report.rows_rejected or report.notes)):
         if report.error:
             st.error(report.error)
         for note in report.notes:

@@ -196,6 +196,9 @@ def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():
     editor = next(t for t in at.dataframe if "source header" in t.value.columns)
     shown = editor.value.set_index("column")["source header"]
     assert (shown["name"], shown["avg_engagements"]) == ("Name", "Engagement average")
+    # 67 rows repeat an account: the file's panel opens on that note, so 1,050 loaded is not read as 1,050 accounts
+    panel = next(e for e in at.expander if "1,050 loaded" in e.label)
+    assert panel.proto.expanded and any("67 rows repeat an account" in c.value for c in panel.caption)
     labels = header_labels([" Name", "Engagement average\r\n", "Name", ""])
     assert labels == {"Name": " Name", "Engagement average": "Engagement average\r\n", "Name (2)": "Name",
                       "(blank header)": ""}
