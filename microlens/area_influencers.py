@@ -21,7 +21,7 @@ from .charts_influencers import build_er_scatter
 from .context import Context
 from .export import Section
 from .roster import Roster
-from .text import platform_name
+from .text import fix_mojibake, platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
@@ -75,6 +75,9 @@ def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
                                    "intent_examples"]].rename(columns={"comments": "comment_texts"}),
                       on=["influencer", "platform"], how="left")
     out = out.merge(summary, on=["influencer", "platform"], how="left")
+    # a list saved as UTF-8 and read back as Latin-1 somewhere on its way ("CÃ´te d'Ivoire" in top_insta)
+    for column in ("name", "country", "category", "audience_country"):
+        out[column] = fix_mojibake(out[column])
     out["flags_summary"] = out["flags_summary"].fillna("")
     out["flagged"] = out["flags_summary"] != ""
     present = [c for c in audience.AUDIENCE_COLUMNS if c in out.columns]

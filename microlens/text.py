@@ -1,7 +1,9 @@
-"""User text shown through markdown must stay text."""
+"""User text on screen: shown through markdown it must stay text, and it should read as its author wrote it."""
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _URL = re.compile(r"(https?://[^\s)]+)")
@@ -52,3 +54,21 @@ def without_addresses(source: str) -> str:
     """A sources line without its web addresses ("Markerly (2016), like rate … — https://…" → "Markerly (2016), like
     rate …"), for a slide, where fourteen addresses took a third of the screen; the page and exports keep them."""
     return _ADDRESS.sub("", source)
+
+
+# Characters that UTF-8 text read as Latin-1 / cp1252 starts its sequences with ("Ã´" for "ô", "â€™" for "’"):
+# only values containing one go through ftfy, which is slow next to a regex test on every value.
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅÐÑ]")
+
+
+def fix_mojibake(values: pd.Series) -> pd.Series:
+    """Text columns with mojibake repaired ("CÃ´te d'Ivoire" -> "Côte d'Ivoire"), other values untouched; each
+    distinct value is repaired once."""
+    import ftfy
+
+    text = values.dropna()
+    text = text[text.astype(str).str.contains(_MOJIBAKE_HINT)]
+    if text.empty:
+        return values
+    fixed = {v: ftfy.fix_text(v, uncurl_quotes=False) for v in text.unique()}   # curly quotes are as written
+    return values.map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)

@@ -426,6 +426,12 @@ def test_an_influencer_lists_own_engagement_rate_comes_before_its_average_likes(
     table = area.load(Context(db=database)).table.set_index("influencer")
     assert table.loc["cristiano", "median_er"] == pytest.approx(0.0139, rel=1e-6)
     assert table.loc["rkive", "median_er"] == pytest.approx(10.9e6 / 37.0e6)
+    # the file's "CÃ´te d'Ivoire" (UTF-8 once read as Latin-1) reads as written, in the table and the filter
+    assert "Côte d'Ivoire" in set(table["country"]) and not table["country"].str.contains("Ã", na=False).any()
+    assert "Côte d'Ivoire" in area.choices(table.reset_index(), "country")
+    from microlens.text import fix_mojibake
+    values = pd.Series(["São Paulo", None, "â€œquotedâ€\u009d", "plain", 3])
+    assert fix_mojibake(values).tolist() == ["São Paulo", None, "“quoted”", "plain", 3]
     database.close()
 
 
