@@ -359,10 +359,15 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
                f"{theme.percent(top['median_er'].median(), 1)}")
     if warned:
         finding += f", leaving out {warned:,} with an authenticity warning"
+    estimated = int(top["cost_estimated"].fillna(False).astype(bool).sum())
+    if estimated:
+        finding += (f"; the costs of {'all' if estimated == len(top) else f'{estimated} of'} {len(top)} are "
+                    "estimated")
     if flagged:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
-    columns = ["influencer", "platform", "band", "followers", "median_er", "price", "price_basis", "cpe",
-               "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
+    # what a slide shows first (8 columns): who, how engaging, how cheap and whether that cost is an estimate
+    columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "cost_estimated", "price",
+               "price_basis", "intent_rate", "flags_summary", "profile_url"]
     note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = the cost is "
             f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "

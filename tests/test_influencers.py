@@ -395,8 +395,9 @@ def test_sections_for_export(fixture_ctx):
     # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
     # d 300 / 1380 = .217; b .296; e .441.
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
+    # b and c at their listed prices and e at the rate card's are estimates; a and d paid fees
     assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
-                             "leaving out 1 with an authenticity warning")
+                             "leaving out 1 with an authenticity warning; the costs of 3 of 5 are estimated")
     assert secs["influencers_er_vs_followers"].figure is not None
 
 
