@@ -154,7 +154,10 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
                  "edited by you": rate != DEFAULT_RATE_PER_1K})
     rows += [_row("CPM context", c, _money_span(c.cpm_low, c.cpm_high), edited["cpm"])
              for c in ctx.cpm_records]
-    return pd.DataFrame(rows).astype({"year": "Int64"}).astype({"year": "string"})   # 2016, not 2,016
+    # what a client reads first (a slide shows what fits): the figure, whose it is and what it measures; the
+    # address and the catalog key last
+    order = ["used for", "value", "source", "year", "definition", "edited by you", "url", "key"]
+    return pd.DataFrame(rows)[order].astype({"year": "Int64"}).astype({"year": "string"})   # 2016, not 2,016
 
 
 def sections(ctx: Context) -> list[Section]:
