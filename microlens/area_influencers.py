@@ -186,9 +186,12 @@ def benchmark_sources(er_records, er_column: str = "median_er") -> dict[str, tup
     return {label: tuple(records) for label, records in groups.items()}
 
 
-def covered(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> pd.Series:
-    """Per row: the account has a value of `er_column` and sits in one of the source's tiers."""
-    return table[er_column].notna() & benchmark_er(table, records).notna()
+def covered(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> int:
+    """Accounts with a value of `er_column` on a platform the source measures (its tiers' follower ranges aside:
+    a source with an extra under-1K tier should not outrank a newer one for a few small accounts)."""
+    platforms = {r.platform for r in records}
+    on_platform = table["platform"].isin(platforms) | (bm.ANY_PLATFORM in platforms)
+    return int((table[er_column].notna() & on_platform).sum())
 
 
 def default_source(sources: dict[str, tuple], table: pd.DataFrame, er_column: str) -> str | None:
@@ -200,8 +203,8 @@ def default_source(sources: dict[str, tuple], table: pd.DataFrame, er_column: st
     def rank(label: str):
         records = sources[label]
         r = records[0]
-        return (-int(covered(table, er_column, records).sum()), r.statistic != "median", -len(records),
-                -(r.year or 0), label)
+        return (-covered(table, er_column, records), r.statistic != "median", -len(records), -(r.year or 0),
+                label)
 
     return min(sources, key=rank)
 
@@ -296,8 +299,8 @@ def measure_to_show(table: pd.DataFrame, er_records, chosen: str | None = None) 
         return chosen
     best, best_count = "median_er", 0
     for column in measures:
-        count = max((int(covered(table, column, records).sum())
-                     for records in benchmark_sources(er_records, column).values()), default=0)
+        count = max((covered(table, column, records) for records in benchmark_sources(er_records, column).values()),
+                    default=0)
         if count > best_count:
             best, best_count = column, count
     return best
