@@ -403,7 +403,8 @@ def test_unspent_note_property():
     for trial in range(30):
         frame, caps = random_candidates(rng)
         max_posts = int(rng.integers(1, 4))
-        budget = int(rng.integers(5_000, 400_000)) / 100
+        # from a fraction of one post's worth to more than every allowed post costs
+        budget = round(float(rng.uniform(0.05, 1.2)) * frame["price"].sum() * max_posts, 2)
         plan = plan_portfolio(frame, budget, max_posts, caps)
         bought = frame[ACCOUNT].merge(plan.chosen[ACCOUNT + ["posts"]], on=ACCOUNT, how="left")
         posts = bought["posts"].fillna(0).to_numpy(dtype=np.int64)

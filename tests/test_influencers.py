@@ -566,3 +566,12 @@ def test_the_first_er_measure_shown_is_one_benchmarked_for_the_main_platform():
     assert area.measure_to_show(lists, bm.ER_BENCHMARKS) == "median_er"
     assert area.measure_to_show(lists.assign(median_er_views=[0.05, 0.04, 0.03, None, None]),
                                 bm.ER_BENCHMARKS) == "median_er_views"
+
+
+def test_the_sample_opens_on_the_source_with_most_tiers_for_its_main_platform(sample_db):
+    # Modash (7 Instagram tiers from 1K) and HypeAuditor 2018 (6 tiers, one under 1K) both measure the sample's
+    # Instagram accounts; an under-1K tier reaching five more small accounts should not make the older source the
+    # default.
+    sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "influencers_er_vs_followers")
+    assert "than Modash (n.d.) gives" in sec.finding and set(sec.table["benchmark_source"]) == {
+        "Modash n.d. · Instagram · median ER"}
