@@ -104,7 +104,7 @@ def _section_html(index: int, section: Section) -> str:
              f'<p class="eyebrow">{escape(section.title)}</p>',
              f"<h2>{escape(section.finding)}</h2>"]
     if section.figure is not None:
-        chart = pio.to_html(presentation_figure(section.figure), full_html=False, include_plotlyjs=False,
+        chart = pio.to_html(presentation_figure(section.figure, section.finding), full_html=False, include_plotlyjs=False,
                             include_mathjax=False, config=_PLOTLY_CONFIG, div_id=f"chart-{index}",
                             default_width="100%", default_height="480px")
         parts.append(f'<div class="chart">{chart}</div>')

@@ -169,8 +169,9 @@ def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple
     return preview, note
 
 
-def presentation_figure(figure: go.Figure) -> go.Figure:
-    """A copy of the figure in the house style, without its own title.
+def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
+    """A copy of the figure in the house style, without its own title (nor a subtitle that `finding`, the
+    heading above it, already says: a takeover's interval).
 
     Figure builders leave the style to whoever draws them (the app applies it as it draws); an export draws
     outside the app, so it applies the style here, or every exported chart would come out in Plotly's default
@@ -185,6 +186,8 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
         copy.layout.margin.b = None
     if copy.layout.title.text:
         copy.update_layout(title_text=None, margin_t=50)
+    if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
+        copy.update_layout(title_subtitle_text=None)
     return copy
 
 

@@ -160,7 +160,7 @@ def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand
     Raises ExportUnavailable when Chromium is missing.
     """
     brand = brand or Brand()
-    figures = [presentation_figure(s.figure) for s in sections if s.figure is not None]
+    figures = [presentation_figure(s.figure, s.finding) for s in sections if s.figure is not None]
     footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(f"{brand.name} · {title}", 120))}
 
     async def build(browser) -> bytes:

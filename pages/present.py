@@ -83,7 +83,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     head[-1].caption(brand.name)
     st.markdown(f"## {ui.escape_md(sec.finding)}")
     if sec.figure is not None:
-        fig = presentation_figure(sec.figure)           # the finding above is its title
+        fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
         # headline + chart + arrows fit a 1280×720 projector; a chart of many bars keeps up to 700 px, or its
         # bars and labels shrink past reading (31 coupon codes in 430 px)
         fig.update_layout(height=min(max(430, sec.figure.layout.height or 430), 700))

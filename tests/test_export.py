@@ -293,6 +293,11 @@ def test_exported_charts_are_in_the_house_style_and_the_section_figure_is_left_a
     assert [a.text for a in out.layout.annotations] == ["a label on the chart"] and out.layout.margin.b is None
     assert fig.layout.title.text == "finding" and fig.layout.template.layout.font.family != theme.FONT
     assert len(fig.layout.annotations) == 2 and fig.layout.margin.b > 110
+    # a subtitle the heading already says goes too (a takeover's interval); one that adds to it stays
+    fig.update_layout(title_subtitle_text="95% interval +18% to +50%")
+    heading = "Instagram takeover posts: +35% engagements per post (95% interval +18% to +50%)"
+    assert presentation_figure(fig, heading).layout.title.subtitle.text is None
+    assert presentation_figure(fig, "Summer Takeover: lifted").layout.title.subtitle.text == "95% interval +18% to +50%"
 
 
 # --- Chromium: images, PDF, PPTX ---------------------------------------------------------------------
