@@ -301,12 +301,14 @@ def unspent_note(plan: Plan, candidates: pd.DataFrame, max_posts_per_influencer:
                                                      on=["influencer", "platform"], how="left")["posts"].fillna(0)
     at_cap = (bought.groupby(frame["influencer"]).transform("sum") >= max_posts_per_influencer).to_numpy()
     shared = at_cap & (bought.to_numpy() == 0)     # held back only by the same handle's posts on another platform
+    # in whole cents, as the plan was made: a cap of $200.0175 holds $200.01
     caps = {b: s for b, s in (band_caps or {}).items() if s < 1}
-    spent = plan.chosen.groupby("band")["cost"].sum()
-    room = np.array([caps[b] * plan.budget - spent.get(b, 0.0) if b in caps else math.inf for b in frame["band"]])
-    price = frame["price_cents"].to_numpy() / 100
-    band_full = ~at_cap & (price > room + 0.005)
-    too_dear = ~at_cap & ~band_full & (price > left + 0.005)
+    spent = (plan.chosen.groupby("band")["cost"].sum() * 100).round()
+    room = np.array([_to_cents(caps[b] * plan.budget) - spent.get(b, 0) if b in caps else math.inf
+                     for b in frame["band"]])
+    price = frame["price_cents"].to_numpy()
+    band_full = ~at_cap & (price > room)
+    too_dear = ~at_cap & ~band_full & (price > _to_cents(plan.budget) - round(plan.total_cost * 100))
     parts, advice = [], []
     if at_cap.any():
         who = f"all {at_cap.sum():,}" if at_cap.all() else f"{at_cap.sum():,} of the {len(frame):,}"
