@@ -164,9 +164,11 @@ def sections(ctx: Context) -> list[Section]:
     used = benchmarks_used(ctx)
     n_edited = int(used["edited by you"].sum())
     brief = int((used["url"] == where(bm.BRIEF_UNVERIFIED)).sum())
-    finding = (f"{len(used)} benchmark figures behind these numbers; "
+    # "behind the headlines": the sensitivity chart also sets them against every other celebrity source
+    finding = (f"{len(used)} benchmark figures behind the headline numbers; "
                + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
                + (f"; {brief} from the brief, unverified" if brief else ""))
     return [Section("benchmarks_used", "Benchmarks used", finding, None, used,
-                    "Microlens benchmark catalog (microlens/benchmarks.py); "
-                    "research file: anchors-and-benchmarks.md")]
+                    "Microlens benchmark catalog, every figure with its source on the Benchmarks page; the "
+                    "sensitivity chart sets the chosen celebrity figures against every other celebrity price and "
+                    "engagement-rate source there.")]

@@ -391,8 +391,9 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
         return []
     frame = comparison_frame(result)
     title = comparison_title(result)
+    bands = portfolio_bands(ctx.filters.band_scheme)     # the caps of bands this scheme has, not of others
     budget_note = (f"Budget {theme.money(settings.budget)}, up to {settings.max_posts} post(s) per influencer, "
-                   f"band caps {', '.join(f'{b} {s:.0%}' for b, s in settings.band_caps)}. ")
+                   f"band caps {', '.join(f'{b} {s:.0%}' for b, s in settings.band_caps if b in bands)}. ")
     sql = ctx.sql(CANDIDATES_QUERY)
     return [
         Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,

@@ -154,17 +154,22 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+PREVIEW_LEFT_OUT = ("key",)
+
+
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
     """The top-left corner of a table that fits a page or slide, and a note saying what was left out. Platforms
-    read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names."""
-    preview = table.iloc[:max_rows, :max_columns]
+    read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names, and the
+    catalog keys (identifiers for the Benchmarks page, not for a client) that a slide leaves out."""
+    shown = table.drop(columns=[c for c in PREVIEW_LEFT_OUT if c in table.columns])
+    preview = shown.iloc[:max_rows, :max_columns]
     if "platform" in preview.columns:
         preview = preview.assign(platform=preview["platform"].map(platform_name, na_action="ignore"))
     left_out = []
     if len(table) > max_rows:
         left_out.append(f"first {max_rows:,} of {len(table):,} rows")
-    if table.shape[1] > max_columns:
-        left_out.append(f"first {max_columns} of {table.shape[1]} columns")
+    if shown.shape[1] > max_columns:
+        left_out.append(f"first {max_columns} of {shown.shape[1]} columns")
     note = f"Showing the {' and '.join(left_out)}; the data export has all of it." if left_out else ""
     return preview, note
 

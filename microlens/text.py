@@ -50,6 +50,16 @@ def header_labels(headers: list[str]) -> dict[str, str]:
 _ADDRESS = re.compile(r" — https?://[^\s;]+")
 
 
+def clipped(text: str, limit: int) -> tuple[str, bool]:
+    """`text` cut after its last "; " or ". " within `limit` characters (whole sources, whole sentences), and
+    whether anything was cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    cut = max(head.rfind("; "), head.rfind(". "))
+    return (head[:cut + 1] if cut > 0 else head).rstrip(" ;"), True
+
+
 def without_addresses(source: str) -> str:
     """A sources line without its web addresses ("Markerly (2016), like rate … — https://…" → "Markerly (2016), like
     rate …"), for a slide, where fourteen addresses took a third of the screen; the page and exports keep them."""

@@ -10,7 +10,7 @@ import streamlit as st
 from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure, table_preview
 from microlens.roster import roster_stamp
-from microlens.text import without_addresses
+from microlens.text import clipped, without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -24,6 +24,7 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 
 SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
+SLIDE_SOURCE_CHARS = 600        # about four lines of caption at 1920 px
 
 
 def _text_width(value) -> int:
@@ -91,9 +92,12 @@ def slideshow(sections, brand: export.Brand) -> None:
     else:
         slide_table(sec.table)
     if sec.source:
-        short = without_addresses(sec.source)
-        st.caption("Source: " + ui.escape_md(short) + (" (addresses on the Benchmarks page and in the exports)"
-                                                     if short != sec.source else ""))
+        # four lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
+        # arrows off a 1920×1080 screen
+        short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
+        more = ("… (the full list, with addresses, is on the Benchmarks page and in the exports)" if cut else
+                " (addresses on the Benchmarks page and in the exports)" if short != sec.source else "")
+        st.caption("Source: " + ui.escape_md(short) + more)
     left, mid, right = st.columns([1, 2, 1])
     left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
                 on_click=lambda: st.session_state.update(slide=i - 1))

@@ -231,6 +231,10 @@ def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
     assert [cell_text(v) for v in preview["platform"]] == ["TikTok", "–"]
     assert note == "Showing the first 2 of 3 rows and first 2 of 3 columns; the data export has all of it."
     assert table["platform"].iloc[0] == "tiktok"     # the section's own table is untouched
+    # a catalog key is for the Benchmarks page, not a client: left out, and not counted as a column left out
+    keyed = pd.DataFrame({"claim": ["brief: 84%"], "key": ["brief-micro-under-250"], "claimed": [0.84]})
+    preview, note = table_preview(keyed, 5, 2)
+    assert list(preview.columns) == ["claim", "claimed"] and note == ""
 
 
 # --- HTML ---------------------------------------------------------------------------------------------

@@ -306,3 +306,9 @@ def test_a_plan_with_only_estimated_prices_says_which_box_to_tick(tmp_path):
     assert not at.exception and not at.warning
     assert _card(at, "Posts") == "2"
     database.close()
+
+
+def test_the_comparison_source_names_only_the_bands_of_the_scheme(sample_db):
+    # the default caps also name "macro", a band of no built-in scheme: a slide printed "macro 0%"
+    sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "planner_comparison")
+    assert "band caps nano 0%, micro 100%, mid 0%." in sec.source and "macro" not in sec.source

@@ -173,4 +173,15 @@ def test_slide_sources_leave_their_addresses_to_the_page_and_exports():
     at = page(present=True)
     at.button(key="next_slide").click().run()          # the benchmark sensitivity slide cites every source
     source = next(c.value for c in at.caption if c.value.startswith("Source:"))
-    assert "http" not in source and source.endswith("(addresses on the Benchmarks page and in the exports)")
+    # fourteen sources and the like-for-like sentence: cut after a whole source, about four lines, the rest named
+    assert "http" not in source and source.endswith(
+        "… (the full list, with addresses, is on the Benchmarks page and in the exports)")
+    assert len(source) < 600 + 100
+
+
+def test_clipped_cuts_after_a_whole_source_or_sentence():
+    from microlens.text import clipped
+
+    assert clipped("A (2016); B (2020); C (2021)", 100) == ("A (2016); B (2020); C (2021)", False)
+    assert clipped("A (2016); B (2020); C (2021)", 22) == ("A (2016); B (2020)", True)
+    assert clipped("One sentence. Another one follows here.", 20) == ("One sentence.", True)
