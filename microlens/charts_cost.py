@@ -156,3 +156,21 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                       height=max(320, 44 * len(s) + 180))
     return fig
 
+
+
+def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
+    """The Overview's bars: CPE per follower band, each labelled with its cost per engagement and, where some of the
+    cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a bar of guesses must not
+    read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql)."""
+    def label(cpe: float, share: float) -> str:
+        if pd.isna(cpe):
+            return "no cost"   # accounts but no cost: celebrities, whom the rate card does not price
+        return theme.money(cpe) + (f" · {share:.0%} estimated" if share > 0 else "")
+    text = [label(c, s) for c, s in zip(bands["cpe"], bands["estimated_share"].fillna(0))]
+    fig = go.Figure(go.Bar(x=bands["band"], y=bands["cpe"],
+                           marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]],
+                           text=text, textposition="outside",
+                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig.update_layout(title="Cost per engagement by follower band", yaxis_title="USD per engagement",
+                      xaxis_title="Follower band", yaxis_tickprefix="$")
+    return fig

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from microlens import metrics, theme
+from microlens.charts_cost import build_band_cpe_bar
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -21,18 +21,6 @@ def band_table():
 
 def files():
     return ui.query("loaded_files")
-
-
-def build_band_cpe_bar(bands_df) -> go.Figure:
-    fig = go.Figure(go.Bar(x=bands_df["band"], y=bands_df["cpe"],
-                           marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands_df["band"]],
-                           # a band with accounts but no cost (celebrities, whom the rate card does not price)
-                           text=["no cost" if pd.isna(v) else theme.money(v) for v in bands_df["cpe"]],
-                           textposition="outside",
-                           hovertemplate="%{x}: %{text} per engagement<extra></extra>"))
-    fig.update_layout(title="Cost per engagement by follower band", yaxis_title="USD per engagement",
-                      xaxis_title="Follower band", yaxis_tickprefix="$")
-    return fig
 
 
 st.title("Overview")
@@ -52,7 +40,10 @@ c[2].metric("Spend", theme.money_compact(k["known_cost"]),
                  "product cost) ÷ posts delivered). A post with its own fee counts that fee only, so a contract's "
                  "product cost is left out for such posts (the Campaigns page counts every contract whole). A cost "
                  "that is only estimated is not spend: it is counted apart (below).")
-c[3].metric(metrics.label("cpe"), metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
+known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
+# beside Spend (what was paid) a CPE that rests mostly on guesses says so in its label, not only in a caption
+c[3].metric(metrics.label("cpe") + (" (mostly estimated)" if estimated > known else ""), metrics.fmt("cpe", k["cpe"]),
+            help=metrics.BY_NAME["cpe"].description)
 c[4].metric(metrics.label("median_influencer_er"),
             metrics.fmt("median_influencer_er", k["median_influencer_er"]),
             help=metrics.BY_NAME["median_influencer_er"].description)

@@ -156,6 +156,7 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated, none of it spent.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
+    assert any(m.label == "Cost per engagement (mostly estimated)" for m in at.metric)
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
 

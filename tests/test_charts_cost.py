@@ -156,6 +156,15 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
         "and 'Estimate unknown costs' is off in the sidebar.")
 
 
+def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
+    bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],
+                          "estimated_share": [1.0, 0.2, None]})
+    bar = charts_cost.build_band_cpe_bar(bands).data[0]
+    assert list(bar.text) == ["$0.20 · 100% estimated", "$0.084 · 20% estimated", "no cost"]
+    assert list(charts_cost.build_band_cpe_bar(bands.assign(estimated_share=0.0)).data[0].text)[:2] == [
+        "$0.20", "$0.084"]
+
+
 def footnote_of(fig) -> str:
     notes = [a.text for a in fig.layout.annotations if "Celebrity range" in a.text]
     assert len(notes) == 1
