@@ -124,10 +124,15 @@ def same_basis_note(s: CostSummary) -> str | None:
 
 def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     """The celebrity CPE range under every followers-based celebrity ER source (with the chosen prices) and under
-    every celebrity price (with the chosen ERs), with the verdict of each: does the answer hang on one source?"""
+    every celebrity price (with the chosen ERs), with the verdict of each: does the answer hang on one source?
+    With a platform filter, only the sources about those platforms (or any): a TikTok mega price says nothing about
+    an Instagram-only comparison."""
     prices, ers, followers = ctx.celebrity()
-    celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000]
-    celeb_prices = [r for r in ctx.price_records if r.followers_low >= 1_000_000]
+    platforms = set(ctx.filters.platforms)
+    def about(record) -> bool:
+        return not platforms or record.platform in platforms or record.platform == bm.ANY_PLATFORM
+    celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000 and about(r)]
+    celeb_prices = [r for r in ctx.price_records if r.followers_low >= 1_000_000 and about(r)]
     by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
     by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe)
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:

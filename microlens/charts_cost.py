@@ -44,7 +44,7 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
         return (f"{subject} in the current filter (posts with a cost of $0: gifted or unpaid), against {rng} for a "
                 "celebrity")
     if micro_cpe < celeb_low:
-        return f"{subject}, {celeb_low / micro_cpe:.1f}× cheaper than even the best celebrity case ({rng})"
+        return f"{subject}, {celeb_low / micro_cpe:.1f}× cheaper than the chosen celebrity benchmarks at their best ({rng})"
     if micro_cpe > celeb_high:
         return f"{subject}, more than the celebrity benchmark range ({rng})"
     return (f"{subject}, inside the celebrity benchmark range ({rng}): the verdict depends on which benchmark you "

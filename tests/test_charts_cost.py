@@ -43,8 +43,8 @@ def test_many_influencers_are_sampled_stably_and_said_so():
 
 def test_findings():
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06) == (
-        "The median micro-influencer costs $0.086 per engagement, 2.8× cheaper than even the best celebrity case "
-        "($0.24–$6.06)")
+        "The median micro-influencer costs $0.086 per engagement, 2.8× cheaper than the chosen celebrity benchmarks "
+        "at their best ($0.24–$6.06)")
     assert "inside the celebrity benchmark range" in charts_cost.micro_vs_celebrity_finding(0.5, 0.24, 6.06)
     assert "more than the celebrity" in charts_cost.micro_vs_celebrity_finding(7.0, 0.24, 6.06)
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06).startswith("No micro")
@@ -104,6 +104,7 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
 def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sample_db):
     from microlens import area_cost
     from microlens.context import Context
+    from microlens.filters import Filters
 
     ctx = Context(db=sample_db)
     sens = next(s for s in area_cost.sections(ctx) if s.key == "benchmark_sensitivity")
@@ -114,6 +115,11 @@ def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sa
     # the brief's ">1M followers" price reaches below the sample's micro CPE, its celebrity price does not
     verdicts = sens.table.set_index("key")["verdict"]
     assert verdicts["brief-mashable-over-1m"] == "overlaps" and verdicts["brief-celebrity-branded-post"] != "overlaps"
+    assert {"tiktok", "youtube"} <= set(sens.table["platform"])
+    # Instagram only: no TikTok or YouTube source among the bars
+    instagram = Context(db=sample_db, filters=Filters(platforms=("instagram",)))
+    only = next(s for s in area_cost.sections(instagram) if s.key == "benchmark_sensitivity").table
+    assert set(only["platform"]) <= {"instagram", "any"} and len(only) < len(sens.table)
     assert sens.finding == "The verdict flips with the celebrity benchmark source"
     assert "cost_by_influencer" in sens.sql
 
