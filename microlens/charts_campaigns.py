@@ -10,8 +10,8 @@ from plotly.subplots import make_subplots
 
 from . import metrics, theme
 
-MADE_MONEY = theme.OKABE_ITO[0]
-LOST_MONEY = theme.OKABE_ITO[3]
+ABOVE_COST = theme.OKABE_ITO[0]
+BELOW_COST = theme.OKABE_ITO[3]
 # Okabe-Ito without the yellow, which is too faint for a thin line on white.
 LINE_COLOURS = tuple(c for c in theme.OKABE_ITO if c != "#F0E442")
 MAX_BARS = 30          # beyond this the ranking shows the best and the worst half of it
@@ -87,7 +87,7 @@ def _plural(n: int, noun: str) -> str:
 
 
 def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
-    """The ranking's headline: the best contract, and how many failed (lost money / sold nothing)."""
+    """The ranking's headline: the best contract, and how many failed (revenue under cost / sold nothing)."""
     scope = ranking_scope(contracts, metric)
     ranked = ranking_frame(contracts, metric)
     if ranked.empty:
@@ -99,7 +99,8 @@ def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
         lost = int((scope["roi"] < 0).sum())
         lead = (f"{best['code_label']} returned {theme.money(best['roas'])} per $1" if metric == "roas"
                 else f"{best['code_label']} made a {theme.percent(best['roi'], 0)} return on its cost")
-        return f"{lead}; {lost or 'none'} of {_plural(n, noun)} lost money"
+        # revenue under cost, said as such: "lost money" would claim a margin nobody measured (goods cost money too)
+        return f"{lead}; {lost or 'none'} of {_plural(n, noun)} brought in less revenue than they cost"
     median = theme.money(float(ranked[metric].median()))
     if metric == "cpa":
         unsold = int((scope["orders"] == 0).sum())
@@ -119,7 +120,8 @@ def _value_text(metric: str, value: float) -> str:
 
 def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: int = MAX_BARS) -> go.Figure:
     """Horizontal bars, one per contract (code · influencer), best at the top; for ROAS and ROI the ones that
-    lost money are vermillion against a break-even line; for cost metrics a dashed median line.
+    brought in less revenue than they cost are vermillion against a break-even line; for cost metrics a dashed
+    median line.
 
     contracts: campaign, influencer, codes, cost, lead_objective, revenue, orders, signups, posts_delivered and
     the metric column (as returned by campaign_results.sql at level 'contract').
@@ -135,8 +137,8 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
     fig = theme.new_figure()
     money_metric = metric in ("roas", "roi")
     lost = (ranked["roi"] < 0) if money_metric else pd.Series(False, index=ranked.index)
-    groups = ((False, "made money", MADE_MONEY), (True, "lost money", LOST_MONEY)) if money_metric \
-        else ((False, metrics.label(metric), MADE_MONEY),)
+    groups = ((False, "revenue above cost", ABOVE_COST), (True, "revenue below cost", BELOW_COST)) if money_metric \
+        else ((False, metrics.label(metric), ABOVE_COST),)
     for is_lost, name, colour in groups:
         part = ranked[lost == is_lost]
         if part.empty:
@@ -237,8 +239,8 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
 
 
 def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
-    """The campaign table's headline: the best sales campaign by ROAS, how many lost money, and the cost per
-    sign-up of sign-up campaigns; without conversions, what the engagements cost (`total`: the total row)."""
+    """The campaign table's headline: the best sales campaign by ROAS, how many earned less than they cost, and the
+    cost per sign-up of sign-up campaigns; without conversions, what the engagements cost (`total`: the total row)."""
     if campaigns.empty:
         return "No campaign contracts in the current filters"
     lead = campaigns["lead_objective"].fillna(False).astype(bool)
@@ -250,7 +252,7 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
         lost = int((sales["roi"] < 0).sum())
         text = f"{best['campaign']} returned {theme.money(best['roas'])} per $1 spent"
         if len(sales) > 1:
-            text += f"; {lost or 'none'} of {len(sales)} sales campaigns lost money"
+            text += f"; {lost or 'none'} of {len(sales)} sales campaigns brought in less revenue than they cost"
         parts.append(text)
     for _, row in leads.sort_values("cost_per_lead").head(2).iterrows():
         parts.append(f"{row['campaign']} bought sign-ups at {theme.money(row['cost_per_lead'])} each")

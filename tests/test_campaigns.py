@@ -242,8 +242,9 @@ def test_weekly_spend_is_the_contract_share(fixture_db):
 
 def test_ranking_findings(fixture_db):
     contracts = results(fixture_db).contracts
-    # ROAS compares the sales campaign only: ANA10 1.00, BEN10 0.75 (lost money)
-    assert charts.ranking_finding(contracts, "roas") == "ANA10 returned $1.00 per $1; 1 of 2 codes lost money"
+    # ROAS compares the sales campaign only: ANA10 1.00, BEN10 0.75 (revenue under cost)
+    assert charts.ranking_finding(contracts, "roas") == (
+        "ANA10 returned $1.00 per $1; 1 of 2 codes brought in less revenue than they cost")
     assert charts.ranking_finding(contracts, "cost_per_lead") == \
         "ANA20 brought sign-ups at $8.00 each; median $8.00 across 1 code"
     # CPA ties at $50 (250/5 and 100/2): the cheaper contract ranks first
@@ -258,7 +259,7 @@ def test_ranking_figure_colours_losers_and_titles_the_finding(fixture_db):
     fig = charts.build_ranking(contracts, "roas", title)
     assert fig.layout.title.text == title
     bars = {t.name: list(t.y) for t in fig.data}
-    assert bars == {"made money": ["ANA10 · ana"], "lost money": ["BEN10 · ben"]}
+    assert bars == {"revenue above cost": ["ANA10 · ana"], "revenue below cost": ["BEN10 · ben"]}
     assert list(fig.layout.yaxis.categoryarray) == ["ANA10 · ana", "BEN10 · ben"]
 
 
@@ -273,8 +274,8 @@ def test_ranking_figure_shows_best_and_worst_when_long():
     categories = list(fig.layout.yaxis.categoryarray)
     assert len(categories) == charts.MAX_BARS + 1 and categories[15] == "··· 10 more ···"
     assert categories[0] == "C39 · i39" and categories[-1] == "C00 · i00"
-    # ROAS 0.0 .. 0.9 lost money (ROI < 0): codes 0-9; 10 of those are in the worst 15 shown
-    lost = next(t for t in fig.data if t.name == "lost money")
+    # ROAS 0.0 .. 0.9 revenue under cost (ROI < 0): codes 0-9; 10 of those are in the worst 15 shown
+    lost = next(t for t in fig.data if t.name == "revenue below cost")
     assert len(lost.y) == 10
     # On a slide: the 8 best and the 8 worst, each tall enough for its label at presenter type (26 px a row).
     slide = charts.build_ranking(contracts, "roas", "t", charts.SLIDE_MAX_BARS)
