@@ -363,7 +363,10 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     if warned:
         finding += f", leaving out {warned:,} with an authenticity warning"
     estimated = int(top["cost_estimated"].fillna(False).astype(bool).sum())
-    if estimated:
+    if estimated == len(top) and (top["price_basis"] == "estimated").all():
+        # followers × a rate over engagements: the cheapest are just the highest engagement rates
+        finding += "; every cost is a rate-card estimate from followers, so this ranks engagement rate, not price"
+    elif estimated:
         finding += (f"; the costs of {'all' if estimated == len(top) else f'{estimated} of'} {len(top)} are "
                     "estimated")
     if flagged:

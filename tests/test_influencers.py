@@ -414,6 +414,10 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
     assert sec.table["influencer"].tolist() == ["n", "k"]
     assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%, "
                            "leaving out 1 with an authenticity warning; 1 of them carries a minor authenticity note")
+    # every cost from the rate card: the ranking is one of engagement rate, and the finding says so
+    rated = data.table.assign(cost_estimated=True, price_basis="estimated")
+    sec = area.shortlist_section(dataclasses.replace(data, table=rated))
+    assert "; every cost is a rate-card estimate from followers, so this ranks engagement rate, not price" in sec.finding
 
 
 def test_an_influencer_lists_own_engagement_rate_comes_before_its_average_likes():
