@@ -216,6 +216,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(unspent)
     if viral := viral_note(plan, pool):
         notes.append(viral)
+    if basis := basis_note(ctx.celebrity()[1]):
+        notes.append(basis)
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
@@ -233,6 +235,18 @@ def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
     return (f"The chosen accounts' posts earn more engagements than they have followers (middle account's ER "
             f"{theme.percent(middle, 0)}): posts picked for going viral, most likely. The plan expects a new post to "
             "earn as much, which it will rarely do; treat the micro side as a best case.")
+
+
+def basis_note(ers) -> str | None:
+    """When the celebrity's engagement rates count fewer parts of an engagement than the portfolio's (all four), a
+    sentence saying so: the comparison then favours the portfolio (Cost vs celebrity shows it counted alike)."""
+    fewer = [r for r in ers if r.numerator in ("likes", "likes+comments", "likes+comments+shares")]
+    if not fewer:
+        return None
+    named = "; ".join(f"{r.source} {r.year or 'n.d.'}: {r.numerator.replace('+', ' + ')}" for r in fewer)
+    return ("The celebrity's engagement rates count fewer parts of an engagement than the portfolio's likes, "
+            f"comments, shares and saves ({named}), which favours the portfolio; Cost vs celebrity compares them "
+            "counted alike.")
 
 
 def no_candidates_sentence(result: PlannerResult) -> str | None:

@@ -312,3 +312,12 @@ def test_the_comparison_source_names_only_the_bands_of_the_scheme(sample_db):
     # the default caps also name "macro", a band of no built-in scheme: a slide printed "macro 0%"
     sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "planner_comparison")
     assert "band caps nano 0%, micro 100%, mid 0%." in sec.source and "macro" not in sec.source
+
+
+def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
+    markerly = next(r for r in bm.ER_BENCHMARKS if r.numerator == "likes")
+    unstated = next(r for r in bm.ER_BENCHMARKS if r.numerator == "unstated")
+    note = area.basis_note([markerly, unstated])
+    assert note.startswith("The celebrity's engagement rates count fewer parts") and f"{markerly.source}" in note
+    assert unstated.source not in note
+    assert area.basis_note([unstated]) is None
