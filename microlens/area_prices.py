@@ -100,11 +100,12 @@ def compare_claims(prices: pd.DataFrame, claims: Sequence[bm.PriceShareClaim]) -
         rows.append({
             "claim": claim_label(c), "key": c.key, "threshold": c.threshold, "claimed_share": c.share,
             "your_share": yours, "difference_pts": (yours - c.share) * 100, "influencers": len(group),
-            "population": population(c), "platform": c.platform,
+            "population": population(c), "note": c.note, "platform": c.platform,
             "verified": c.verified, "citation": c.citation,
         })
+    # the note travels with the claim: Ignite's 66% is of businesses' payments, not of influencers' prices
     return pd.DataFrame(rows, columns=["claim", "key", "threshold", "claimed_share", "your_share", "difference_pts",
-                                       "influencers", "population", "platform", "verified", "citation"])
+                                       "influencers", "population", "note", "platform", "verified", "citation"])
 
 
 def thresholds(claims: Sequence[bm.PriceShareClaim]) -> tuple[float, ...]:

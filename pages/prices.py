@@ -95,6 +95,7 @@ for sec in area_prices.sections(ctx, band, s):
                                                             help="Your share minus the claimed share, in "
                                                                  "percentage points."),
             "influencers": st.column_config.NumberColumn("priced influencers in that population"),
+            "note": st.column_config.TextColumn("about the claim", width="large"),
             "verified": st.column_config.CheckboxColumn("verified source"),
         })
     elif sec.key == "rate_card":

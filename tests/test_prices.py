@@ -61,6 +61,7 @@ def test_compare_claims_uses_each_claims_own_population():
     ignite = table.loc["ignite-2019-businesses-under-250"]
     assert ignite["influencers"] == 5 and ignite["your_share"] == pytest.approx(4 / 5)
     assert ignite["claim"] == "Ignite Visibility 2019: 66%"
+    assert "what brands pay, not what micro-influencers charge" in ignite["note"]   # shown beside the claim
 
 
 def test_thresholds_always_hold_250_and_500_plus_claimed_ones():
