@@ -175,7 +175,7 @@ def context():
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 
-_MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd)(_|$)|cost_per_lead")
+_MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
 _COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
 
@@ -204,6 +204,8 @@ def table_config(frame: pd.DataFrame) -> dict:
             config[col] = st.column_config.NumberColumn(label, format="%+.0f pts")
         elif name == "roas":
             config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
+        elif name == "ratio":               # a price against its rate card: 0.12× reads as "an eighth of it"
+            config[col] = st.column_config.NumberColumn(label, format="%.2f×")
         elif _CPE.search(name):
             config[col] = st.column_config.NumberColumn(label, format=CPE_FORMAT)
         elif _MONEY.search(name):

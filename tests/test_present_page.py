@@ -115,6 +115,10 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     # percentage points as the Prices page writes them ("+6 pts"), not 5.7059
     points = ui.table_config(pd.DataFrame({"difference_pts": [5.7059]}))["difference_pts"]
     assert points["type_config"]["format"] == "%+.0f pts"
+    # a claim's price threshold in dollars ("250" read as a count); a price against its rate card as a multiple
+    claims = ui.table_config(pd.DataFrame({"threshold": [250.0], "ratio": [0.1233]}))
+    assert claims["threshold"]["type_config"]["format"] == "dollar"
+    assert claims["ratio"]["type_config"]["format"] == "%.2f×"
 
 
 def test_table_slides_fit_the_screen_and_show_every_digit():
