@@ -140,7 +140,8 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     rows += [_row("celebrity CPE: engagement rate", r, theme.percent(r.er), edited["er"]) for r in ers]
     ref = bm.CELEBRITY_REFERENCE
     rows.append({"used for": "celebrity CPE: followers", "key": "celebrity-followers",
-                 "value": f"{followers:,.0f}", "source": "research file §2.4 worked example", "year": None,
+                 # what a client can look up: the tier where IAB UK's "VIP" creators start
+                 "value": f"{followers:,.0f}", "source": "IAB UK creator tiers ('VIP 5m+')", "year": None,
                  "url": ref.urls[0], "definition": ref.rationale,
                  "edited by you": followers != ref.followers})
     rows += [_row("Prices: share under a price", c, theme.percent(c.share, 0), edited["share"])
