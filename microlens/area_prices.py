@@ -281,6 +281,21 @@ def claims_finding(s: PriceSummary) -> str:
             f"{theme.money(r['threshold'])} ({r['claim']})")
 
 
+def sidebar_rate_note(s: PriceSummary) -> str | None:
+    """When the data's own rate card is far (1.5× or more) from the sidebar's, which prices every estimated cost: a
+    pointer to set the sidebar to the data's figure (estimates from the rule of thumb then disagree with the data)."""
+    if s.rates.empty:
+        return None
+    middle = float(s.rates["usd_per_1k"].median())
+    ratio = s.sidebar_rate / middle
+    if 1 / 1.5 < ratio < 1.5:
+        return None
+    return (f"Estimated costs use the sidebar's rate card, {theme.money(s.sidebar_rate, 2)} per 1K followers: "
+            f"{how_far(ratio).replace('the rate card', 'what your data charges')} ({theme.money(middle, 2)} per 1K, "
+            f"the middle of the fitted cards). Set the sidebar's rate card to it to estimate unknown costs from your "
+            "own data.")
+
+
 def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark]) -> pd.DataFrame:
     """Fitted rate per platform beside the sourced per-1K benchmarks (the rule of thumb among them)."""
     rows = [{"platform": r["platform"], "usd_per_1k": r["usd_per_1k"], "influencers": int(r["influencers"]),

@@ -104,6 +104,8 @@ for sec in area_prices.sections(ctx, band, s):
         st.caption(plain("Fit: the median of log(price ÷ followers × 1,000) per platform, a line of slope 1 "
                          "through the origin. The median keeps a few unusually priced influencers from moving "
                          "the card. Compare with the sourced per-1K figures in the table."))
+        if note := area_prices.sidebar_rate_note(s):
+            st.caption(plain(note))
         ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
                      column_config={
                          "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),

@@ -177,6 +177,12 @@ def test_summary_and_sections_on_fixture(fixture_db):
     assert list(secs) == ["price_distribution", "price_claims", "rate_card", "price_outliers"]
     assert secs["price_distribution"].finding.startswith("Micro-influencers in your data: 100% under $250")
     assert "queries/price_per_post.sql" in secs["rate_card"].sql
+    # the sidebar's $10 per 1K against the middle of the fitted cards, (5.477 + 5) / 2 = 5.24: 1.9× above
+    assert ap.sidebar_rate_note(s) == (
+        "Estimated costs use the sidebar's rate card, $10.00 per 1K followers: 1.9× above what your data charges "
+        "($5.24 per 1K, the middle of the fitted cards). Set the sidebar's rate card to it to estimate unknown costs "
+        "from your own data.")
+    assert ap.sidebar_rate_note(ap.summary(Context(db=fixture_db, filters=Filters(rate_per_1k=6.0)))) is None
     assert secs["price_outliers"].table.empty
 
 
