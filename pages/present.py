@@ -24,7 +24,7 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 
 SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
-SLIDE_SOURCE_CHARS = 600        # about four lines of caption at 1920 px
+SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 
 
 def _text_width(value) -> int:
@@ -92,7 +92,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     else:
         slide_table(sec.table)
     if sec.source:
-        # four lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
+        # three lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
         # arrows off a 1920×1080 screen
         short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
         more = ("… (the full list, with addresses, is on the Benchmarks page and in the exports)" if cut else

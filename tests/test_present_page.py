@@ -177,10 +177,10 @@ def test_slide_sources_leave_their_addresses_to_the_page_and_exports():
     at = page(present=True)
     at.button(key="next_slide").click().run()          # the benchmark sensitivity slide cites every source
     source = next(c.value for c in at.caption if c.value.startswith("Source:"))
-    # fourteen sources and the like-for-like sentence: cut after a whole source, about four lines, the rest named
+    # fourteen sources and the like-for-like sentence: cut after a whole source, about three lines, the rest named
     assert "http" not in source and source.endswith(
         "… (the full list, with addresses, is on the Benchmarks page and in the exports)")
-    assert len(source) < 600 + 100
+    assert len(source) < 420 + 100
 
 
 def test_clipped_cuts_after_a_whole_source_or_sentence():
