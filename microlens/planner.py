@@ -471,6 +471,12 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     depends = (", so the winner depends on which celebrity engagement rate is right"
                if celeb.has_range and celeb.engagements_low <= plan.exp_engagements <= celeb.engagements_high
                else "")
+    left = plan.budget - plan.total_cost
+    if left > 0.01 * plan.budget and plan.cpe < celeb.cpe_low:
+        # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend
+        depends += (f"; per engagement, though, the micro posts cost {money(plan.cpe)} against the celebrity's "
+                    f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
+                    + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:
         ratio = plan.exp_engagements / celeb.exp_engagements
         spread = f"; {_celebrity_range(celeb)}" if celeb.has_range else ""

@@ -310,3 +310,21 @@ def test_unspent_budget_is_explained():
     assert unspent_note(roomy, frame, 3, caps) is None
     # Nothing bought: the verdict sentence already says why.
     assert unspent_note(plan_portfolio(frame, 50, 1, caps), frame, 1, caps) is None
+
+
+def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
+    # Two posts of $100 for 10,000 engagements each, one post per influencer: $200 of $25,000 is spent for 20,000
+    # engagements ($0.010 each). One celebrity post at $20,000 to 5M followers: 50,000 engagements at ER 1%,
+    # 15,000-83,000 at 0.3%-1.66%, i.e. $20,000 / 83,000 = $0.24 to $20,000 / 15,000 = $1.33 per engagement.
+    frame = _candidates([("a", "instagram", "micro", 20_000, 100, 10_000, 500, np.nan),
+                         ("b", "instagram", "micro", 30_000, 100, 10_000, 500, np.nan)])
+    plan = plan_portfolio(frame, 25_000, 1)
+    celeb = celebrity_option(25_000, 20_000, 5_000_000, 0.01, 0.003, 0.0166)
+    sentence = verdict_sentence(plan, celeb)
+    assert "so the winner depends on which celebrity engagement rate is right" in sentence
+    assert sentence.endswith("; per engagement, though, the micro posts cost $0.010 against the celebrity's "
+                             "$0.24–$1.33, with $24,800 of the budget left.")
+    # the same plan had it spent all but 1% of the budget: the totals then compare like with like
+    import dataclasses
+    spent = dataclasses.replace(plan, total_cost=24_800.0, cpe=24_800 / 20_000)
+    assert "per engagement, though" not in verdict_sentence(spent, celeb)
