@@ -326,5 +326,5 @@ def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
                              "$0.24–$1.33, with $24,800 of the budget left.")
     # the same plan had it spent all but 1% of the budget: the totals then compare like with like
     import dataclasses
-    spent = dataclasses.replace(plan, total_cost=24_800.0, cpe=24_800 / 20_000)
+    spent = dataclasses.replace(plan, total_cost=24_800.0)      # (CPE left as it was: only the money left differs)
     assert "per engagement, though" not in verdict_sentence(spent, celeb)
