@@ -256,7 +256,10 @@ if not ctx.present:
                    "table has no intent rate.")
 else:
     view = table
-view = view.sort_values(["cpe", "influencer"], na_position="last").reset_index(drop=True)
+# cheapest first; with no cost anywhere (unpriced celebrities) the most engaging first instead
+by_cpe = bool(view["cpe"].notna().any())
+view = view.sort_values(["cpe", "influencer"] if by_cpe else ["median_er", "influencer"], ascending=[by_cpe, True],
+                        na_position="last").reset_index(drop=True)
 
 kpis(view, len(table))
 if view.empty:
@@ -266,8 +269,9 @@ shown, config = column_config(view)
 event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                      column_order=shown, column_config=config)
 if not ctx.present:
-    st.caption("Sorted by CPE, cheapest first; click a header to sort. Tick rows to open their details below. "
-               "Intent rates count the comments on the account's posts in the filter.")
+    st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "
+                "highest first") + "; click a header to sort. Tick rows to open their details below. Intent rates "
+               "count the comments on the account's posts in the filter.")
     ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')"})

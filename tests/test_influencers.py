@@ -579,3 +579,18 @@ def test_the_sample_opens_on_the_source_with_most_tiers_for_its_main_platform(sa
     sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "influencers_er_vs_followers")
     assert "than Modash (n.d.) gives" in sec.finding and set(sec.table["benchmark_source"]) == {
         "Modash n.d. · Instagram · median ER"}
+
+
+def test_with_no_cost_anywhere_the_table_is_sorted_by_engagement(tmp_path):
+    from microlens import db as mdb
+
+    path = tmp_path / "list.csv"
+    path.write_text("influencer,platform,followers,engagement_rate\nstar,instagram,5000000,0.02\n"
+                    "idol,instagram,2000000,0.05\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path, kind="influencers")
+    at = app_on(database, "pages/influencers.py")
+    assert not at.exception
+    assert at.dataframe[0].value["influencer"].tolist()[:2] == ["idol", "star"]      # ER 5% before 2%
+    assert any(c.value.startswith("No account has a cost, so sorted by median ER") for c in at.caption)
+    database.close()
