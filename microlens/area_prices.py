@@ -326,15 +326,24 @@ def bin_width(upper: float, target_bins: int = 30) -> float:
 def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> list[tuple[float, str]]:
     """(threshold, annotation) per price line: the user's share under it, then each claim at that price whose
     population has a priced influencer in the filters (a claim about Instagram is not quoted beside TikTok prices)."""
-    in_view = set(s.claims.loc[s.claims["influencers"] > 0, "key"])
+    in_view = s.claims[s.claims["influencers"] > 0].set_index("key")
     notes = []
     for t in s.thresholds:
         text = f"your data: {theme.percent(s.shares[t], 0)} under {theme.money(t)}"
-        quoted = [_plain(claim_label(c)) for c in claims if c.threshold == t and c.key in in_view]
+        # a claim about another population than the chart's (Instagram only, all sizes) gets your share in its own
+        # population beside it: the chart's share is not the one to hold it against
+        quoted = [_plain(claim_label(c)) + _own_share(in_view.loc[c.key], len(s.band_priced), s.shares[t])
+                  for c in claims if c.threshold == t and c.key in in_view.index]
         if quoted:
-            text += "<br>(" + "; ".join(quoted) + ")"
+            text += "".join(f"<br>({q})" for q in quoted)      # a line each: one line ran over the next price line
         notes.append((t, text))
     return notes
+
+
+def _own_share(row: pd.Series, chart_count: int, chart_share: float) -> str:
+    if row["influencers"] == chart_count and math.isclose(row["your_share"], chart_share):
+        return ""
+    return f", yours {theme.percent(row['your_share'], 0)}"
 
 
 NOTE_LINE_PX = round(theme.BASE_SIZE[True] * 1.35)   # a line of a chart note at presenter type size

@@ -195,11 +195,16 @@ def test_claims_about_another_platform_are_not_quoted_beside_the_data(fixture_db
                                     "price is in the current filters: there is nothing to check them against")
     assert ap.threshold_notes(s, ctx.share_claims) == [(250.0, "your data: 100% under $250"),
                                                        (500.0, "your data: 100% under $500")]
-    # All platforms: anna and ben are Instagram micro, so the brief's claims are quoted at their price lines.
+    # All platforms: anna and ben are Instagram micro, so the brief's claims are quoted at their price lines, each
+    # with the share of its own population (anna and ben, both under $250), since the chart also holds cleo.
     everyone = Context(db=fixture_db)
     notes = dict(ap.threshold_notes(ap.summary(everyone), everyone.share_claims))
-    assert "(brief: 84%, unverified; Ignite Visibility 2019: 66%)" in notes[250.0]
-    assert "(brief: 97%, unverified)" in notes[500.0]
+    assert "<br>(brief: 84%, unverified, yours 100%)<br>(Ignite Visibility 2019: 66%, yours 100%)" in notes[250.0]
+    assert "(brief: 97%, unverified, yours 100%)" in notes[500.0]
+    # Instagram only: the chart's population is the claims' own, so their figure is the chart's
+    instagram = Context(db=fixture_db, filters=Filters(platforms=("instagram",)))
+    notes = dict(ap.threshold_notes(ap.summary(instagram), instagram.share_claims))
+    assert notes[250.0] == "your data: 100% under $250<br>(brief: 84%, unverified)<br>(Ignite Visibility 2019: 66%)"
 
 
 def test_no_known_price_gives_no_sections(tmp_path):
