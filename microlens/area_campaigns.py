@@ -170,7 +170,8 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     cards = [
         ("Campaign cost", theme.money(t["cost"]),
          f"Fee + product cost of {int(t['contracts'])} contracts in {len(res.campaigns)} campaigns (whole contracts, "
-         "from the campaigns file)."),
+         "from the campaigns file). The Overview's Spend can differ: it counts what each post in the filter cost, "
+         "a post's own fee where it has one (without its contract's product cost)."),
         ("Posts delivered",
          f"{int(t['posts_delivered']):,} of {int(t['posts_contracted']):,}" if pd.notna(t["posts_contracted"])
          else f"{int(t['posts_delivered']):,}",
