@@ -231,7 +231,8 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
         return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
     name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
-    in_tiers = benchmark_er(table, records).notna()
+    bench = benchmark_er(table, records)
+    in_tiers = bench.notna()
     compared = in_tiers & table[er_column].notna()
     n = int(compared.sum())
     if n == 0 and in_tiers.any():
@@ -242,7 +243,7 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
                 "in the data")
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
-    above = int((table.loc[compared, er_column] > benchmark_er(table, records)[compared]).sum())
+    above = int((table.loc[compared, er_column] > bench[compared]).sum())
     caveat = f", counting all engagements against its {total_against}" if total_against else ""
     return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
             f"{name} gives for their follower tier{caveat}")
