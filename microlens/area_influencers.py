@@ -34,9 +34,9 @@ ER_MEASURES = {
     "median_er_reach": ("ER by reach", None),
     "median_er_impressions": ("ER by impressions", "impressions"),
 }
-# Numerators of benchmark ERs that count fewer parts of an engagement than ours (likes + comments + shares +
-# saves) -> (count comments, count shares); likes always count.
-COUNTED_PARTS = {"likes": (False, False), "likes+comments": (True, False), "likes+comments+shares": (True, True)}
+# Numerators of benchmark ERs that count fewer parts of an engagement than ours -> (count comments, count shares);
+# likes always count.
+COUNTED_PARTS = {n: ("comments" in n, "shares" in n) for n in bm.COUNTS_FEWER_PARTS}
 COUNTED_ER = "er_counted"   # queries/influencer_er_counted.sql's column
 CHECK_NAMES = {"er": "Engagement rate vs peers", "comments": "Comments per like", "followers": "Follower growth"}
 _STATISTIC_TEXT = {"like rate": "like rate", "unstated": "ER, mean or median not stated"}

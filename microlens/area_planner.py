@@ -240,7 +240,7 @@ def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
 def basis_note(ers) -> str | None:
     """When the celebrity's engagement rates count fewer parts of an engagement than the portfolio's (all four), a
     sentence saying so: the comparison then favours the portfolio (Cost vs celebrity shows it counted alike)."""
-    fewer = [r for r in ers if r.numerator in ("likes", "likes+comments", "likes+comments+shares")]
+    fewer = [r for r in ers if r.numerator in bm.COUNTS_FEWER_PARTS]
     if not fewer:
         return None
     named = "; ".join(f"{r.source} {r.year or 'n.d.'}: {r.numerator.replace('+', ' + ')}" for r in fewer)

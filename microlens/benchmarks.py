@@ -42,6 +42,9 @@ BENCHMARK_PLATFORMS = (*PLATFORMS, ANY_PLATFORM)
 STATISTICS = ("mean", "median", "like rate", "unstated")
 DENOMINATORS = ("followers", "views", "impressions", "unstated")
 NUMERATORS = ("likes", "likes+comments", "likes+comments+shares", "likes+comments+shares+saves", "unstated")
+# Numerators that count fewer parts of an engagement than the app's engagements (likes + comments + shares + saves):
+# an ER counted so is lower, and is compared like for like only with the app's engagements counted the same way.
+COUNTS_FEWER_PARTS = NUMERATORS[:3]
 PER_POST, PER_1K_FOLLOWERS = "USD per post", "USD per 1K followers"
 PRICE_UNITS = (PER_POST, PER_1K_FOLLOWERS)
 
