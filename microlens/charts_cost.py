@@ -13,22 +13,28 @@ from .text import in_words, platform_name
 
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
-                               estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False) -> str:
+                               estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
+                               middle_mean_er: float | None = None) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
     estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
     estimates says so, since it travels without the page's notes (exports, slides).
     rate_card_only: every micro cost is the rate card's (followers × a rate): CPE is then the rate over the
-    engagement rate, so the sentence compares engagement, not prices, and says that instead."""
+    engagement rate, so the sentence compares engagement, not prices, and says that instead.
+    middle_mean_er: the median over micro influencers of their posts' mean ER; above 100% the CPE rests on viral
+    posts (a crawl of trending posts), which a brand's next post will rarely match, and the sentence says so."""
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
     some, every = estimated
-    if not some:
-        return sentence
-    if rate_card_only:
-        return (sentence + f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
-                           "engagement rates, not prices")
-    return sentence + (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
-                       f"{micro_label}-influencers are estimated")
+    if some and rate_card_only:
+        sentence += (f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
+                     "engagement rates, not prices")
+    elif some:
+        sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
+                     f"{micro_label}-influencers are estimated")
+    if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > 1:
+        sentence += (f"; the middle {micro_label} account's posts average {theme.percent(middle_mean_er, 0)} of its "
+                     "followers in engagements: viral posts, most likely, which a new post rarely matches")
+    return sentence
 
 
 def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,

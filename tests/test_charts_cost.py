@@ -66,6 +66,17 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
                "not prices")
 
 
+def test_a_finding_on_viral_posts_says_a_new_post_rarely_matches_them():
+    base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
+    # posts averaging 4.3 times the followers in engagements: a crawl of trending posts, not a brand's next post
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, middle_mean_er=4.3) == (
+        base + "; the middle micro account's posts average 430% of its followers in engagements: viral posts, most "
+               "likely, which a new post rarely matches")
+    # up to 100% it is a strong account, not a viral crawl; and with no micro CPE there is nothing to qualify
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, middle_mean_er=1.0) == base
+    assert "viral" not in charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, middle_mean_er=4.3)
+
+
 def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     from microlens import area_cost
     from microlens.context import Context
@@ -96,8 +107,26 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
     s = area_cost.summary(Context(db=database))
     assert s.n_micro > 100 and s.influencers["rate_card_only"].all()
-    assert s.finding.endswith("; every micro cost is a rate-card estimate from followers, so this compares "
-                              "engagement rates, not prices")
+    assert ("; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not "
+            "prices;") in s.finding
+    # ...and the crawl is of trending posts: the middle micro account's posts average several times its followers.
+    # Worked out from the file itself: per account, the mean over its posts of likes+comments+shares+saves ÷ followers.
+    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
+
+    def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
+        text = raw[column].str.strip().str.upper()
+        scale = text.str[-1].map({"K": 1e3, "M": 1e6, "B": 1e9})
+        return pd.to_numeric(text.where(scale.isna(), text.str[:-1]), errors="coerce") * scale.fillna(1)
+
+    followers = counted("user_nfollower")
+    er = (sum(counted(c).fillna(0) for c in ("vid_nlike", "vid_ncomment", "vid_nshare", "vid_nsave"))
+          / followers).where(followers > 0)
+    micro = s.influencers.query("band == 'micro' and cpe == cpe")
+    per_account = er.groupby(raw["user_name"].str.lower()).mean()
+    middle = per_account[per_account.index.isin(micro["influencer"].str.lower())].median()
+    assert middle > 1
+    assert s.finding.endswith(f"; the middle micro account's posts average {middle * 100:,.0f}% of its followers in "
+                              "engagements: viral posts, most likely, which a new post rarely matches")
     database.close()
 
 
