@@ -136,16 +136,22 @@ def _present_style() -> None:
     [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
     /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
     [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.15; }
-    /* at projector type sizes a KPI label, or a value such as "126 of 140" in a row of four, no longer fits one
-       line: wrap it between words instead of cutting it with "…" (labels a little smaller than body text, so
-       that a long word still fits a narrow card) */
+    /* labels a little smaller than body text, so that a long word still fits a narrow card */
+    [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }
+    [data-testid="stSidebarUserContent"] { display: none; }
+    </style>""", unsafe_allow_html=True)
+
+
+def _base_style() -> None:
+    """On every page: a KPI label, or a value such as "126 of 140" in a row of four or five, that does not fit one
+    line wraps between words instead of being cut with "…" ("Cost per engagement (mostly estimated)" on the
+    Overview lost what it says about the number, more so at projector type sizes)."""
+    st.markdown("""<style>
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
     [data-testid="stMetricValue"] > div {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
-    [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }
-    [data-testid="stSidebarUserContent"] { display: none; }
     </style>""", unsafe_allow_html=True)
 
 
@@ -155,6 +161,7 @@ if deep_link := st.session_state.pop(ui.DEEP_LINK, None):
     st.switch_page(deep_link, query_params=st.query_params.to_dict())
 if st.session_state.pop("open_slides", False) and navigation.title != "Present & export":
     st.switch_page("pages/present.py")
+_base_style()
 if st.session_state.get("present"):
     _present_style()
 navigation.run()

@@ -100,9 +100,18 @@ def opened(browser, url: str, width: int, height: int):
     return page
 
 
+def cut_labels(page) -> list[str]:
+    """KPI labels drawn cut short with "…" (their box narrower than their text)."""
+    return page.eval_on_selector_all("[data-testid='stMetricLabel'] div",     # the box that draws the "…"
+                                     "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
+
+
 def test_every_page_opens_without_exception(server, browser):
     page = opened(browser, server, 1400, 1600)
     page.wait_for_selector("[data-testid='stPlotlyChart']")
+    # five KPI cards beside the sidebar: the sample's "Cost per engagement (mostly estimated)" wraps, whole
+    labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
+    assert "Cost per engagement (mostly estimated)" in labels and cut_labels(page) == []
     labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
     assert "Cost vs celebrity" in labels and len(labels) >= 10
     for i, label in enumerate(labels):
@@ -156,9 +165,7 @@ def test_presenter_link_fits_a_projector(server, browser):
     page.wait_for_selector("[data-testid='stMetricLabel']")
     settle(page)
     labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
-    cut = page.eval_on_selector_all("[data-testid='stMetricLabel'] div",     # the box that draws the "…"
-                                    "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
-    assert "Median micro-influencer CPE" in labels and cut == []
+    assert "Median micro-influencer CPE" in labels and cut_labels(page) == []
     # and the numbers are big (a KPI value is a paragraph, which the body-text rule made 25 px), yet whole
     sizes = page.eval_on_selector_all("[data-testid='stMetricValue'] p",
                                       "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
