@@ -362,17 +362,17 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
 def excluded_sentence(excluded: Excluded) -> str:
     parts = []
     if excluded.band:
-        parts.append(f"{excluded.band} celebrity or under-1K accounts")
+        parts.append(f"{excluded.band:,} celebrity or under-1K accounts")
     if excluded.capped:
-        parts.append(f"{excluded.capped} in bands set to 0% of the budget")
+        parts.append(f"{excluded.capped:,} in bands set to 0% of the budget")
     if excluded.off_roster:
-        parts.append(f"{excluded.off_roster} not on the roster (stage 'on roster' or 'trial post')")
+        parts.append(f"{excluded.off_roster:,} not on the roster (stage 'on roster' or 'trial post')")
     if excluded.no_price:
-        parts.append(f"{excluded.no_price} without a price")
+        parts.append(f"{excluded.no_price:,} without a price")
     if excluded.estimated:
-        parts.append(f"{excluded.estimated} whose price is only estimated")
+        parts.append(f"{excluded.estimated:,} whose price is only estimated")
     if excluded.flagged:
-        parts.append(f"{excluded.flagged} with an authenticity warning")
+        parts.append(f"{excluded.flagged:,} with an authenticity warning")
     return ("Left out of the portfolio: " + "; ".join(parts) + ".") if parts else ""
 
 

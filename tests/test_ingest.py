@@ -283,15 +283,15 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
     assert report.reject_reasons == {ingest.TOTALS_REASON: 1}
     assert database.execute("SELECT sum(fee) FROM campaigns").fetchone() == (300,)
     rejected = ingest.rejects_frame(database)
-    # its cells under the file's own headers, as every rejected row's
+    # its cells under the file's own headers, as read, as every rejected row's
     assert rejected[["source_row", "reasons", "Creator", "Fee"]].values.tolist() == [
-        [3, ingest.TOTALS_REASON, "grand total", 300.0]]
-    # a row with another fault keeps that reason first and gains this one
+        [3, ingest.TOTALS_REASON, " Grand Total ", "300"]]
+    # a row with another fault lists both, in column order (the account's column first), and counts the first
     path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes\nanna,100,5\nTotal,lots,5\n")
     report = ingest.ingest_path(database, path, kind="posts")
-    assert report.reject_reasons == {"followers is not a number": 1}
+    assert report.reject_reasons == {ingest.TOTALS_REASON: 1}
     assert ingest.rejects_frame(database, "posts.csv")["reasons"].tolist() == [
-        f"followers is not a number; {ingest.TOTALS_REASON}"]
+        f"{ingest.TOTALS_REASON}; followers is not a number"]
 
 
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):

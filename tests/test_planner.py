@@ -328,3 +328,13 @@ def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
     import dataclasses
     spent = dataclasses.replace(plan, total_cost=24_800.0)      # (CPE left as it was: only the money left differs)
     assert "per engagement, though" not in verdict_sentence(spent, celeb)
+
+
+def test_the_left_out_sentence_counts_with_thousands_separators():
+    from microlens.area_planner import Excluded, excluded_sentence
+
+    # the real TikTok crawl with the influencer lists: thousands of accounts outside the portfolio's bands
+    assert excluded_sentence(Excluded(band=1419, capped=1124, estimated=584)) == (
+        "Left out of the portfolio: 1,419 celebrity or under-1K accounts; 1,124 in bands set to 0% of the budget; "
+        "584 whose price is only estimated.")
+    assert excluded_sentence(Excluded()) == ""
