@@ -71,7 +71,7 @@ if status.campaign_posts == 0:
 
 cards = area.kpis(res)
 for start in range(0, len(cards), 3):     # three to a row: long money figures stay readable
-    for col, (label, value, help_text) in zip(st.columns(3), cards[start:start + 3]):
+    for col, (label, value, help_text) in zip(ui.kpi_columns(3), cards[start:start + 3]):
         col.metric(label, value, help=help_text)
 if not ctx.present:
     st.caption("Cost is the whole contract (fee + product cost from the campaigns file): a date range that cuts a "

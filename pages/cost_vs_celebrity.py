@@ -38,7 +38,7 @@ if summary.influencers.empty:
 if reason := area_cost.no_cost_sentence(ctx, summary):
     st.info(reason, icon=":material/sell:")
     st.stop()
-for col, (label, value, help_text) in zip(st.columns(3), area_cost.kpis(summary)):
+for col, (label, value, help_text) in zip(ui.kpi_columns(3), area_cost.kpis(summary)):
     col.metric(label, value, help=help_text)
 infl = summary.influencers
 estimated = infl["cost_estimated"].fillna(False).astype(bool)

@@ -105,7 +105,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
 
 
 def kpis(view: pd.DataFrame, total: int) -> None:
-    c = st.columns(4)
+    c = ui.kpi_columns(4)
     c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
     c[1].metric("Median ER (by followers)", theme.percent(view["median_er"].median(), 1),
                 help="Median over the shown accounts of each account's median post ER.")
@@ -169,7 +169,7 @@ def roster_button(row: pd.Series) -> None:
 
 def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, target, measure: str,
             present: bool) -> None:
-    c = st.columns(5)
+    c = ui.kpi_columns(5)
     c[0].metric("Followers", theme.count(row["followers"]), help=f"Band: {row['band']}")
     c[1].metric("Median ER (followers)", theme.percent(row["median_er"], 1))
     c[2].metric("CPE", theme.money(row["cpe"]) + (" (est.)" if row["cost_estimated"] else ""))

@@ -28,7 +28,7 @@ ui.sample_banner()
 k = kpis()
 f = ui.filters()
 st.caption(f"Filters: {ui.escape_md(f.describe())}")
-c = st.columns(5)
+c = ui.kpi_columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Rows of post files in the current filters. An influencer known only from an influencer list is "

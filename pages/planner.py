@@ -134,10 +134,10 @@ st.markdown("#### " + plain(result.sentence))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
 st.caption("Micro portfolio")
-for col, (label, value, help_text) in zip(st.columns(4), micro_cards):
+for col, (label, value, help_text) in zip(ui.kpi_columns(4), micro_cards):
     col.metric(label, value, help=plain(help_text), border=True)
 st.caption(f"One celebrity ({bench.followers:,.0f} followers) with the same budget")
-for col, (label, value, help_text) in zip(st.columns(4), celeb_cards):
+for col, (label, value, help_text) in zip(ui.kpi_columns(4), celeb_cards):
     col.metric(label, value, help=plain(help_text), border=True)
 for note in result.notes:
     st.caption(plain(note))

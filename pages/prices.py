@@ -65,7 +65,7 @@ for t in s.thresholds[:2]:
                   + (f" {brief_at[t]}." if t in brief_at else "")))
 cards.append(("Median price per post", theme.money(float(s.band_priced["known_price"].median()), 0),
               f"Median known price of {band} influencers in the current filter."))
-for col, (label, value, help_text) in zip(st.columns(len(cards)), cards):
+for col, (label, value, help_text) in zip(ui.kpi_columns(len(cards)), cards):
     col.metric(label, value, help=help_text)
 
 if not ctx.present:

@@ -147,6 +147,12 @@ def sample_banner() -> None:
                 icon=":material/science:")
 
 
+def kpi_columns(n: int):
+    """A row of n KPI cards (cards without a delta): a label too long for its card wraps onto a second line, and
+    bottom alignment keeps the row's numbers on one line however many lines each label takes."""
+    return st.columns(n, vertical_alignment="bottom")
+
+
 def empty_state(what: str) -> None:
     st.warning(f"No {what} in the current data and filters. Load files on the Data page or widen the filters "
                "in the sidebar.")

@@ -112,6 +112,9 @@ def test_every_page_opens_without_exception(server, browser):
     # five KPI cards beside the sidebar: the sample's "Cost per engagement (mostly estimated)" wraps, whole
     labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
     assert "Cost per engagement (mostly estimated)" in labels and cut_labels(page) == []
+    # ...and the row's numbers stay on one line, though that label takes two
+    tops = page.eval_on_selector_all("[data-testid='stMetricValue']", "els => els.map(e => e.getBoundingClientRect().top)")
+    assert len(tops) == 5 and max(tops) - min(tops) < 2, tops
     labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
     assert "Cost vs celebrity" in labels and len(labels) >= 10
     for i, label in enumerate(labels):
