@@ -375,7 +375,7 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     # what a slide shows first (8 columns): who, how engaging, how cheap and whether that cost is an estimate
     columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "cost_estimated", "price",
                "price_basis", "intent_rate", "flags_summary", "profile_url"]
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; cost_estimated = the cost is "
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; Cost estimated: the cost is "
             f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out; see the Influencers page.")

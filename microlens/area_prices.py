@@ -332,7 +332,7 @@ def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> li
         text = f"your data: {theme.percent(s.shares[t], 0)} under {theme.money(t)}"
         # a claim about another population than the chart's (Instagram only, all sizes) gets your share in its own
         # population beside it: the chart's share is not the one to hold it against
-        quoted = [_plain(claim_label(c)) + _own_share(in_view.loc[c.key], len(s.band_priced), s.shares[t])
+        quoted = [_plain(claim_label(c)) + _own_share(c, in_view.loc[c.key], len(s.band_priced), s.shares[t])
                   for c in claims if c.threshold == t and c.key in in_view.index]
         if quoted:
             text += "".join(f"<br>({q})" for q in quoted)      # a line each: one line ran over the next price line
@@ -340,10 +340,22 @@ def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> li
     return notes
 
 
-def _own_share(row: pd.Series, chart_count: int, chart_share: float) -> str:
+def _own_share(claim: bm.PriceShareClaim, row: pd.Series, chart_count: int, chart_share: float) -> str:
+    """', your Instagram 10K–100K: 90%': the user's share in the claim's own population, named, since it differs
+    from the chart's share printed just above it ('yours 90%' under 'your data: 84%' read as a contradiction)."""
     if row["influencers"] == chart_count and math.isclose(row["your_share"], chart_share):
         return ""
-    return f", yours {theme.percent(row['your_share'], 0)}"
+    return f", your {short_population(claim)}: {theme.percent(row['your_share'], 0)}"
+
+
+def short_population(claim: bm.PriceShareClaim) -> str:
+    """'Instagram 10K–100K', 'Instagram', 'all platforms 1M+': a claim's population in a chart note's few words."""
+    def compact(n: int) -> str:
+        return f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n / 1e3:g}K"
+    who = "all platforms" if claim.platform == bm.ANY_PLATFORM else platform_name(claim.platform)
+    if claim.followers_high is not None:
+        return f"{who} {compact(claim.followers_low)}–{compact(claim.followers_high)}"
+    return f"{who} {compact(claim.followers_low)}+" if claim.followers_low else who
 
 
 NOTE_LINE_PX = round(theme.BASE_SIZE[True] * 1.35)   # a line of a chart note at presenter type size

@@ -199,8 +199,9 @@ def test_claims_about_another_platform_are_not_quoted_beside_the_data(fixture_db
     # with the share of its own population (anna and ben, both under $250), since the chart also holds cleo.
     everyone = Context(db=fixture_db)
     notes = dict(ap.threshold_notes(ap.summary(everyone), everyone.share_claims))
-    assert "<br>(brief: 84%, unverified, yours 100%)<br>(Ignite Visibility 2019: 66%, yours 100%)" in notes[250.0]
-    assert "(brief: 97%, unverified, yours 100%)" in notes[500.0]
+    assert ("<br>(brief: 84%, unverified, your Instagram 10K–100K: 100%)<br>(Ignite Visibility 2019: 66%, your "
+            "Instagram: 100%)") in notes[250.0]
+    assert "(brief: 97%, unverified, your Instagram 10K–100K: 100%)" in notes[500.0]
     # Instagram only: the chart's population is the claims' own, so their figure is the chart's
     instagram = Context(db=fixture_db, filters=Filters(platforms=("instagram",)))
     notes = dict(ap.threshold_notes(ap.summary(instagram), instagram.share_claims))
@@ -308,3 +309,14 @@ def test_prices_page_says_plainly_when_no_price_is_known(tmp_path):
     assert not at.exception
     assert any("None of the 2 influencers" in i.value for i in at.info)
     assert len(at.metric) == 0
+
+
+def test_a_claims_population_is_named_in_a_few_words_for_the_chart_notes():
+    import dataclasses
+
+    claim = next(c for c in bm.PRICE_SHARE_CLAIMS if c.followers_high == 100_000)
+    assert ap.short_population(claim) == "Instagram 10K–100K"
+    assert ap.short_population(dataclasses.replace(claim, platform=bm.ANY_PLATFORM, followers_low=1_000_000,
+                                                   followers_high=None)) == "all platforms 1M+"
+    assert ap.short_population(dataclasses.replace(claim, platform="tiktok", followers_low=0,
+                                                   followers_high=None)) == "TikTok"
