@@ -110,14 +110,18 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     # significant digits, not decimals: two decimals would show this viral post's CPE as "$0.00"
     assert config["cpe"]["type_config"]["format"] == ui.CPE_FORMAT == "$%.3g"
     assert config["celebrity_cpe_low"]["type_config"]["format"] == ui.CPE_FORMAT
-    # cents kept: a section's cost column can hold a $0.30 estimate, which whole dollars would show as "$0"
-    assert config["fee"]["type_config"]["format"] == config["cpm"]["type_config"]["format"] == "dollar"
+    # cents kept where amounts are small: a section's cost column can hold a $0.30 estimate, which whole dollars
+    # would show as "$0"; whole dollars where every amount is $100 or more (a campaign's $5,626 cost)
+    assert config["cpm"]["type_config"]["format"] == "dollar"
+    assert config["fee"]["type_config"]["format"] == ui.DOLLARS_FORMAT == "$%,.0f"
+    mixed = ui.table_config(pd.DataFrame({"cost": [5626.0, 0.3, None]}))["cost"]
+    assert mixed["type_config"]["format"] == "dollar"
     # percentage points as the Prices page writes them ("+6 pts"), not 5.7059
     points = ui.table_config(pd.DataFrame({"difference_pts": [5.7059]}))["difference_pts"]
     assert points["type_config"]["format"] == "%+.0f pts"
     # a claim's price threshold in dollars ("250" read as a count); a price against its rate card as a multiple
     claims = ui.table_config(pd.DataFrame({"threshold": [250.0], "ratio": [0.1233]}))
-    assert claims["threshold"]["type_config"]["format"] == "dollar"
+    assert claims["threshold"]["type_config"]["format"] == ui.DOLLARS_FORMAT
     assert claims["ratio"]["type_config"]["format"] == "%.2f×"
 
 
