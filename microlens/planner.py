@@ -473,8 +473,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                else "")
     left = plan.budget - plan.total_cost
     if left > 0.01 * plan.budget and plan.cpe < celeb.cpe_low:
-        # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend
-        depends += (f"; per engagement, though, the micro posts cost {money(plan.cpe)} against the celebrity's "
+        # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend.
+        # "though" only where the totals left the answer open or gave it to the celebrity.
+        turn = "though" if depends or plan.exp_engagements < celeb.exp_engagements else "too"
+        depends += (f"; per engagement, {turn}, the micro posts cost {money(plan.cpe)} against the celebrity's "
                     f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:

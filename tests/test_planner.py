@@ -328,6 +328,13 @@ def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
     import dataclasses
     spent = dataclasses.replace(plan, total_cost=24_800.0)      # (CPE left as it was: only the money left differs)
     assert "per engagement, though" not in verdict_sentence(spent, celeb)
+    # When the micro posts win on totals as well, the clause adds to the verdict instead of turning it: ten such
+    # posts earn 100,000 engagements for $1,000, twice the celebrity's 50,000, with $24,000 left.
+    many = _candidates([(f"m{i}", "instagram", "micro", 20_000, 100, 10_000, 500, np.nan) for i in range(10)])
+    winning = verdict_sentence(plan_portfolio(many, 25_000, 1), celeb)
+    assert "2.0× one celebrity post" in winning and "so the winner depends" not in winning
+    assert winning.endswith("; per engagement, too, the micro posts cost $0.010 against the celebrity's "
+                            "$0.24–$1.33, with $24,000 of the budget left.")
 
 
 def test_the_left_out_sentence_counts_with_thousands_separators():
