@@ -37,7 +37,7 @@ COLUMNS = {
     "revenue": MONEY("Revenue", format=ui.DOLLARS_FORMAT),
     "cpa": MONEY("CPA", format="$%.2f", help=metrics.BY_NAME["cpa"].description),
     "roas": st.column_config.NumberColumn("ROAS", format="%.2f×", help=metrics.BY_NAME["roas"].description),
-    "roi": st.column_config.NumberColumn("ROI", format=ui.PERCENT_FORMAT, help=metrics.BY_NAME["roi"].description),
+    "roi": st.column_config.NumberColumn("ROI", format="percent", help=metrics.BY_NAME["roi"].description),
     "signups": st.column_config.NumberColumn("Sign-ups", format="localized"),
     "cost_per_lead": MONEY("Cost per sign-up", format="$%.2f",
                            help=metrics.BY_NAME["cost_per_lead"].description),
@@ -46,8 +46,6 @@ COLUMNS = {
     "conversion_rows": st.column_config.NumberColumn("Conversion rows", format="localized"),
     "part": st.column_config.TextColumn("Conversions"),
 }
-
-PERCENT_COLUMNS = ("roi",)     # drawn in percent (ui.in_percent); the downloads keep the ratios
 
 
 def _without_empty(table, always=("campaign", "influencer")):
@@ -84,7 +82,7 @@ if not ctx.present:
 st.subheader("Campaigns")
 st.markdown("**" + plain(charts.summary_finding(res.campaigns, res.total)) + "**")
 campaign_table = _without_empty(area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS))
-picked = ui.dataframe(ui.in_percent(campaign_table, PERCENT_COLUMNS), hide_index=True, column_config=COLUMNS, key="campaign_table",
+picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
                       on_select="rerun", selection_mode="single-row")
 rows = [r for r in picked.selection.rows if r < len(campaign_table)] if picked is not None else []
 chosen = campaign_table.iloc[rows[0]]["campaign"] if rows else None
@@ -96,8 +94,7 @@ st.subheader("Per influencer" + (f": {chosen}" if chosen else ""))
 if chosen is None and not ctx.present:
     st.caption("Select a campaign in the table above to see only its influencers.")
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
-ui.dataframe(ui.in_percent(contract_table, PERCENT_COLUMNS), hide_index=True, column_config=COLUMNS,
-             key="contract_table")
+ui.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
 if not ctx.present:
     ui.csv_download("Download influencer contracts (CSV)", contract_table, "campaign_contracts", "dl_contracts")
     ui.show_sql(area.RESULTS_QUERY)

@@ -32,7 +32,7 @@ COLUMNS = {
                                                           help="Median over the influencer's posts."),
     "sd_engagements": st.column_config.NumberColumn("Spread (sd)", format="localized",
                                                     help="Standard deviation of engagements per post."),
-    "median_er": st.column_config.NumberColumn("Median ER", format=ui.PERCENT_FORMAT),   # drawn in percent
+    "median_er": st.column_config.NumberColumn("Median ER", format="percent"),
     "posts_on_record": st.column_config.NumberColumn("Posts on record", format="%d"),
     "exp_reach": st.column_config.NumberColumn("Reach per post", format="localized",
                                                help="Median reach of the posts that report it (blank: none does)."),
@@ -168,7 +168,7 @@ table = portfolio.table.assign(
     price_basis=portfolio.table["price_basis"].replace({"estimated": "estimated (rate card)"}),
     exp_engagements=portfolio.table["exp_engagements"].round(), engagements_per_post=portfolio.table[
         "engagements_per_post"].round(), sd_engagements=portfolio.table["sd_engagements"].round(),
-    exp_reach=portfolio.table["exp_reach"].round(), median_er=portfolio.table["median_er"] * 100)
+    exp_reach=portfolio.table["exp_reach"].round())
 ui.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
 if not ctx.present:
     ui.csv_download("Download the portfolio (CSV)", portfolio.table, f"portfolio_{int(settings.budget)}usd",

@@ -39,7 +39,7 @@ def slide_table(table) -> None:
     grid's own sizing measured a formatted money column by its bare number and cut the first digits off
     ("2,454.00" for $82,454)."""
     preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
-    preview, config = ui.drawn_table(preview)
+    config = ui.table_config(preview)
     for col, cfg in config.items():
         chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
         cfg["width"] = min(360, 9 * chars + 28)

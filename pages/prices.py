@@ -12,16 +12,13 @@ from pages import ui
 ui.through_entry_script(__file__)
 
 
-SHARE_COLUMNS = ("claimed_share", "your_share")    # drawn in percent (ui.in_percent); the download keeps ratios
-
-
 def table_section(sec, column_config: dict, sentences=()) -> None:
     """A Section without a figure: its finding, sentences in words, the table in readable formats, sources
     and SQL."""
     st.markdown(f"**{plain(sec.finding)}**")
     for sentence in sentences:
         st.markdown("- " + plain(sentence))
-    ui.dataframe(ui.in_percent(sec.table, SHARE_COLUMNS), hide_index=True, column_config=column_config)
+    ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
         ui.csv_download("Download table (CSV)", sec.table, sec.key)
         if sec.source:
@@ -92,8 +89,8 @@ for sec in area_prices.sections(ctx, band, s):
             "claim": st.column_config.TextColumn("claim", width="medium"),
             "key": None, "citation": None, "platform": None,
             "threshold": st.column_config.NumberColumn("under", format=ui.DOLLARS_FORMAT),
-            "claimed_share": st.column_config.NumberColumn("claimed", format=ui.PERCENT_FORMAT),
-            "your_share": st.column_config.NumberColumn("your data", format=ui.PERCENT_FORMAT),
+            "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
+            "your_share": st.column_config.NumberColumn("your data", format="percent"),
             "difference_pts": st.column_config.NumberColumn("your data − claim", format="%+.0f pts",
                                                             help="Your share minus the claimed share, in "
                                                                  "percentage points."),

@@ -192,15 +192,6 @@ CPE_FORMAT = "$%.3g"
 # can hold a rate-card estimate for a tiny account ($0.30) keep their cents, or it would read "$0", as if free.
 DOLLARS_FORMAT = "$%,.0f"
 _CPE = re.compile(r"(^|_)cpe(_|$)")
-# Rates in percent with one decimal on every row ("5.5%" over "9.2%"): Streamlit's "percent" format drops trailing
-# zeros, so a column read "5.5%" over "9.18%". A table drawn with it has those columns × 100 (`in_percent`); its
-# download keeps the ratios.
-PERCENT_FORMAT = "%,.1f%%"
-
-
-def in_percent(frame: pd.DataFrame, columns) -> pd.DataFrame:
-    """`frame` with its `columns` (those it has) × 100, for PERCENT_FORMAT."""
-    return frame.assign(**{c: frame[c] * 100 for c in columns if c in frame.columns})
 
 
 def table_config(frame: pd.DataFrame) -> dict:
@@ -229,19 +220,12 @@ def table_config(frame: pd.DataFrame) -> dict:
             large = frame[col].dropna().abs().ge(100).all()
             config[col] = st.column_config.NumberColumn(label, format=DOLLARS_FORMAT if large else "dollar")
         elif _PERCENT.search(name):
-            config[col] = st.column_config.NumberColumn(label, format=PERCENT_FORMAT)
+            config[col] = st.column_config.NumberColumn(label, format="percent")
         elif _COUNT.search(name):
             config[col] = st.column_config.NumberColumn(label, format="localized")
         else:
             config[col] = st.column_config.NumberColumn(label)
     return config
-
-
-def drawn_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """A section's table as drawn, and its column config (`table_config`): rates in percent."""
-    config = table_config(frame)
-    rates = [c for c, cfg in config.items() if cfg.get("type_config", {}).get("format") == PERCENT_FORMAT]
-    return in_percent(frame, rates), config
 
 
 def section(sec, key: str | None = None) -> None:
@@ -250,8 +234,7 @@ def section(sec, key: str | None = None) -> None:
         chart(sec.figure, key or sec.key, sec.table)
     else:
         st.markdown(f"**{escape_md(sec.finding)}**")
-        table, config = drawn_table(sec.table)
-        dataframe(table, hide_index=True, column_config=config)
+        dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
     if sec.source and not present_mode():
         st.caption("Sources: " + escape_md(sec.source))
     if sec.sql and not present_mode():

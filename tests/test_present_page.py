@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
@@ -124,22 +123,6 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     claims = ui.table_config(pd.DataFrame({"threshold": [250.0], "ratio": [0.1233]}))
     assert claims["threshold"]["type_config"]["format"] == ui.DOLLARS_FORMAT
     assert claims["ratio"]["type_config"]["format"] == "%.2f×"
-
-
-def test_presented_rates_are_drawn_in_percent_with_one_decimal():
-    import pandas as pd
-
-    from pages import ui
-
-    # Streamlit's "percent" format drops trailing zeros ("5.5%" over "9.18%"): rates are drawn × 100 with one
-    # decimal on every row, and the section's own table keeps its ratios (its download and exports use them)
-    frame = pd.DataFrame({"influencer": ["a", "b"], "median_er": [0.055, 0.0918], "roi": [1.6082, None],
-                          "cpe": [0.1, 0.2]})
-    drawn, config = ui.drawn_table(frame)
-    assert drawn["median_er"].tolist() == pytest.approx([5.5, 9.18])
-    assert drawn["roi"].iloc[0] == pytest.approx(160.82) and pd.isna(drawn["roi"].iloc[1])
-    assert drawn["cpe"].tolist() == [0.1, 0.2] and frame["median_er"].tolist() == [0.055, 0.0918]
-    assert config["median_er"]["type_config"]["format"] == config["roi"]["type_config"]["format"] == "%,.1f%%"
 
 
 def test_table_slides_fit_the_screen_and_show_every_digit():
