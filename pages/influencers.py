@@ -60,21 +60,9 @@ def lexicon_controls(size: int) -> None:
                                                 "phrase": "Phrase"})
 
 
-# Rates shown in percent with one decimal ("5.5%", "9.2%"): Streamlit's "percent" format drops trailing zeros, so a
-# column read "5.5%" over "9.18%". The table gets these columns in percent, the download keeps the ratios.
-RATE_COLUMNS = ("median_er", "median_er_views", "median_er_reach", "intent_rate")
-RATE_FORMAT = "%,.1f%%"
-
-
-def in_percent(view: pd.DataFrame) -> pd.DataFrame:
-    """The table as drawn: its rate columns × 100, for RATE_FORMAT."""
-    return view.assign(**{c: view[c] * 100 for c in RATE_COLUMNS if c in view.columns})
-
-
 def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
-    """Columns and their config for the table as drawn (`in_percent(view)`)."""
-    er_max = float(view["median_er"].quantile(0.95)) * 100 if view["median_er"].notna().any() else 10.0
-    intent_max = float(view["intent_rate"].max()) * 100 if view["intent_rate"].notna().any() else 10.0
+    er_max = float(view["median_er"].quantile(0.95)) if view["median_er"].notna().any() else 0.1
+    intent_max = float(view["intent_rate"].max()) if view["intent_rate"].notna().any() else 0.1
     config = {
         "influencer": st.column_config.TextColumn("Influencer", pinned=True),
         "name": "Name", "platform": "Platform", "band": "Band",
@@ -82,12 +70,12 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "posts": st.column_config.NumberColumn("Posts", format="%d",
                                                help="Posts in the filter; 0 = from the influencer list only."),
         "median_er": st.column_config.ProgressColumn(
-            "Median ER (followers)", format=RATE_FORMAT, min_value=0.0, max_value=max(er_max, 1e-4),
+            "Median ER (followers)", format="percent", min_value=0.0, max_value=max(er_max, 1e-6),
             help="Median over posts of engagements ÷ followers at post time. Bars are full at the 95th "
                  "percentile of the table."),
-        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format=RATE_FORMAT,
+        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format="percent",
                                                          help="Engagements ÷ views, posts with views."),
-        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format=RATE_FORMAT,
+        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format="percent",
                                                          help="Engagements ÷ reach, posts with reach."),
         "price": st.column_config.NumberColumn("Price / post", format="dollar"),
         "price_basis": st.column_config.TextColumn(
@@ -98,7 +86,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
                                                           help="Some post costs are estimated: " + metrics.ESTIMATED_COST_RULE + "."),
         "intent_rate": st.column_config.ProgressColumn(
-            "Purchase intent", format=RATE_FORMAT, min_value=0.0, max_value=max(intent_max, 1e-4),
+            "Purchase intent", format="percent", min_value=0.0, max_value=max(intent_max, 1e-6),
             help="Share of the account's comments with a purchase-intent phrase (price, where to buy, link, "
                  "size, shipping, \"just ordered\"...)."),
         "comment_texts": st.column_config.NumberColumn("Comments read", format="%d"),
@@ -278,7 +266,7 @@ if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
 shown, config = column_config(view)
-event = ui.dataframe(in_percent(view), key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                      column_order=shown, column_config=config)
 if not ctx.present:
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "
