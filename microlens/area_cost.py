@@ -70,7 +70,8 @@ def summary(ctx: Context) -> CostSummary:
             priced_by_band=_priced_by_band(infl, ctx),
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro)),
             rate_card_only=bool(len(micro)) and bool(micro["rate_card_only"].fillna(False).all()),
-            middle_mean_er=float(micro["mean_er"].median()) if micro["mean_er"].notna().any() else None),
+            middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
+                            else None)),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
         same_basis=same_basis(micro, prices, followers, ers))
 

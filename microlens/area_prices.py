@@ -349,13 +349,18 @@ def _own_share(claim: bm.PriceShareClaim, row: pd.Series, chart_count: int, char
 
 
 def short_population(claim: bm.PriceShareClaim) -> str:
-    """'Instagram 10K–100K', 'Instagram', 'all platforms 1M+': a claim's population in a chart note's few words."""
+    """A claim's population in a chart note's few words, to follow "your": 'Instagram 10K–100K', 'Instagram',
+    'Instagram under 10K', '1M+ on all platforms', 'accounts of any size'."""
     def compact(n: int) -> str:
         return f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n / 1e3:g}K"
-    who = "all platforms" if claim.platform == bm.ANY_PLATFORM else platform_name(claim.platform)
     if claim.followers_high is not None:
-        return f"{who} {compact(claim.followers_low)}–{compact(claim.followers_high)}"
-    return f"{who} {compact(claim.followers_low)}+" if claim.followers_low else who
+        size = (f"{compact(claim.followers_low)}–{compact(claim.followers_high)}" if claim.followers_low
+                else f"under {compact(claim.followers_high)}")
+    else:
+        size = f"{compact(claim.followers_low)}+" if claim.followers_low else ""
+    if claim.platform != bm.ANY_PLATFORM:
+        return f"{platform_name(claim.platform)} {size}".strip()
+    return f"{size} on all platforms" if size else "accounts of any size"
 
 
 NOTE_LINE_PX = round(theme.BASE_SIZE[True] * 1.35)   # a line of a chart note at presenter type size

@@ -21,8 +21,9 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     estimates says so, since it travels without the page's notes (exports, slides).
     rate_card_only: every micro cost is the rate card's (followers × a rate): CPE is then the rate over the
     engagement rate, so the sentence compares engagement, not prices, and says that instead.
-    middle_mean_er: the median over micro influencers of their posts' mean ER; above 100% the CPE rests on viral
-    posts (a crawl of trending posts), which a brand's next post will rarely match, and the sentence says so."""
+    middle_mean_er: the median over micro influencers of the mean ER of the posts their CPE counts (those with a
+    cost); above 100% the CPE rests on viral posts (a crawl of trending posts), which a brand's next post will
+    rarely match, and the sentence says so."""
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
     some, every = estimated
     if some and rate_card_only:
@@ -32,8 +33,8 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
         sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
                      f"{micro_label}-influencers are estimated")
     if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > 1:
-        sentence += (f"; the middle {micro_label} account's posts average {theme.percent(middle_mean_er, 0)} of its "
-                     "followers in engagements: viral posts, most likely, which a new post rarely matches")
+        sentence += (f"; the middle {micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} "
+                     "of its followers in engagements: viral posts, which a new post rarely matches")
     return sentence
 
 

@@ -330,9 +330,22 @@ class _Reason:
 
 
 # Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
-# called "total" with every fee and like counted a second time.
+# called "total" (or a coupon code "TOTAL") with every fee, like or order counted a second time.
 TOTALS_LABELS = ["total", "totals", "grand total", "sum", "overall", "all influencers", "all creators"]
 TOTALS_REASON = "a totals row, not an account"
+# the columns a totals row names itself in, and the case their parser stores (ml_handle lower, ml_code upper)
+_TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
+
+
+def _totals_reason(mapping: dict[str, str]) -> _Reason | None:
+    """A row whose account or coupon code is a totals label. In the parse, not an UPDATE after it: at 10M posts
+    the table has spilled to disk by then and that scan read it back (0.95 s; here, a comparison per row)."""
+    tests = [f'"{name}" IN ({", ".join(_lit(case(label)) for label in TOTALS_LABELS)})'
+             for name, case in _TOTALS_COLUMNS.items() if name in mapping]
+    if not tests:
+        return None
+    any_test = " OR ".join(tests)
+    return _Reason(any_test, f"coalesce({any_test}, false)", TOTALS_REASON)
 
 
 def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
@@ -343,11 +356,6 @@ def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
     out = []
     if col.required:
         out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{col.name} is missing"))
-    if col.name == "influencer":
-        # in the parse, not an UPDATE after it: at 10M posts the table has spilled to disk and that one-column
-        # scan read it back (0.95 s, where the test in the parse costs a comparison per row)
-        totals = f"{parsed} IN ({', '.join(map(_lit, TOTALS_LABELS))})"
-        out.append(_Reason(totals, f"coalesce({totals}, false)", TOTALS_REASON))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
         out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing({raw}) ELSE false END",
@@ -393,6 +401,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header])
         parsed.append(f'{expr} AS "{col.name}"')
+    if totals := _totals_reason(mapping):
+        reasons.append(totals)
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)

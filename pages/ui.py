@@ -217,7 +217,8 @@ def table_config(frame: pd.DataFrame) -> dict:
         elif _MONEY.search(name):
             # whole dollars when every amount is $100 or more ("$5,626", not "$5,626.00" on a campaign's cost);
             # cents where the column holds small amounts (a $0.30 rate-card estimate would read "$0", as if free)
-            large = frame[col].dropna().abs().ge(100).all()
+            # or a negative one (the printf format would write "$-5,626")
+            large = frame[col].dropna().ge(100).all()
             config[col] = st.column_config.NumberColumn(label, format=DOLLARS_FORMAT if large else "dollar")
         elif _PERCENT.search(name):
             config[col] = st.column_config.NumberColumn(label, format="percent")

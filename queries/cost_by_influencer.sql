@@ -7,8 +7,9 @@
 --          rate_card_only (every costed post's cost is the rate card's estimate: CPE then only restates ER),
 --          cpe_likes, cpe_likes_comments (the CPE counting only those parts of an engagement, to compare like with
 --          like against a celebrity ER that counts only them: a like rate, likes + comments),
---          mean_er (the mean of the posts' ER: a CPE is pooled over the posts, so a mean above 100% says the CPE
---          rests on posts that earned more engagements than the account has followers, viral posts)
+--          costed_mean_er (the mean ER of the posts the CPE counts, those with a cost: a CPE is pooled over them,
+--          so a mean above 100% says the CPE rests on posts that earned more engagements than the account has
+--          followers, viral posts)
 SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS level,
        influencer,
        platform,
@@ -23,7 +24,7 @@ SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS l
        any_value(price) AS price,
        metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
        metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,
-       metric_mean_er(engagements, followers) AS mean_er
+       metric_mean_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_mean_er
 FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                     $price_min, $price_max, $rate_per_1k, $use_estimates)
 WHERE band IS NOT NULL

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 
 from microlens import charts_cost, theme
@@ -70,8 +71,8 @@ def test_a_finding_on_viral_posts_says_a_new_post_rarely_matches_them():
     base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
     # posts averaging 4.3 times the followers in engagements: a crawl of trending posts, not a brand's next post
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, middle_mean_er=4.3) == (
-        base + "; the middle micro account's posts average 430% of its followers in engagements: viral posts, most "
-               "likely, which a new post rarely matches")
+        base + "; the middle micro account's costed posts average 430% of its followers in engagements: viral "
+               "posts, which a new post rarely matches")
     # up to 100% it is a strong account, not a viral crawl; and with no micro CPE there is nothing to qualify
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, middle_mean_er=1.0) == base
     assert "viral" not in charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, middle_mean_er=4.3)
@@ -110,7 +111,8 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     assert ("; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not "
             "prices;") in s.finding
     # ...and the crawl is of trending posts: the middle micro account's posts average several times its followers.
-    # Worked out from the file itself: per account, the mean over its posts of likes+comments+shares+saves ÷ followers.
+    # Worked out from the file itself: per account, the mean over its posts of likes+comments+shares+saves ÷ followers
+    # (every post of a micro account here has a cost, the rate card's, so every post is counted).
     raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
 
     def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
@@ -125,8 +127,8 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     per_account = er.groupby(raw["user_name"].str.lower()).mean()
     middle = per_account[per_account.index.isin(micro["influencer"].str.lower())].median()
     assert middle > 1
-    assert s.finding.endswith(f"; the middle micro account's posts average {middle * 100:,.0f}% of its followers in "
-                              "engagements: viral posts, most likely, which a new post rarely matches")
+    assert s.finding.endswith(f"; the middle micro account's costed posts average {middle * 100:,.0f}% of its "
+                              "followers in engagements: viral posts, which a new post rarely matches")
     database.close()
 
 
@@ -345,3 +347,25 @@ def test_no_like_for_like_note_when_no_chosen_er_counts_fewer_parts(database, tm
     assert unstated
     s = area_cost.summary(Context(db=database, celeb_er_keys=tuple(unstated[:1])))
     assert s.same_basis.empty and area_cost.same_basis_note(s) is None
+
+
+def test_viral_posts_outside_the_cpe_do_not_qualify_the_finding(tmp_path):
+    from microlens import area_cost, ingest
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import write_csv
+
+    # Three micro accounts, each paid $100 for one post that earned 1,000 likes from 20,000 followers (ER 5%, CPE
+    # $0.10), and each with three unpaid posts that went viral (100,000 likes, ER 500%). A paid account is costed on
+    # its paid posts only, so the CPE rests on the 5% posts and the finding must not call it viral.
+    rows = ["influencer,platform,followers,posted_at,likes,cost"]
+    for name in ("ana", "bea", "cai"):
+        rows.append(f"{name},instagram,20000,2026-03-01,1000,100")
+        rows += [f"{name},instagram,20000,2026-03-0{d},100000," for d in (2, 3, 4)]
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "\n".join(rows) + "\n"), kind="posts")
+    s = area_cost.summary(Context(db=database))
+    assert s.micro_median_cpe == pytest.approx(0.10)
+    assert s.influencers["costed_mean_er"].tolist() == pytest.approx([0.05] * 3)
+    assert "viral" not in s.finding
+    database.close()

@@ -163,8 +163,8 @@ def summarise(group: pd.DataFrame) -> pd.Series:
         "cpe_likes_comments": cpe(engagements(costed, ["likes", "comments"])),
         "cost_estimated": bool(group["estimated"].any()),
         "rate_card_only": bool(costed["rate_card"].all()) if len(costed) else None,
-        # every post, costed or not: the mean of engagements ÷ followers at post time
-        "mean_er": (group["engagements"] / group["followers"]).where(group["followers"] > 0).mean(),
+        # the posts the CPE counts (with a cost): the mean of engagements ÷ followers at post time
+        "costed_mean_er": (costed["engagements"] / costed["followers"]).where(costed["followers"] > 0).mean(),
     })
 
 
@@ -213,9 +213,9 @@ def assert_frames_agree(app: pd.DataFrame, expected: pd.DataFrame, keys: list[st
 
 
 ACCOUNT_COLUMNS = ["band", "followers", "posts", "engagements", "cost", "cpe", "cpe_likes", "cpe_likes_comments",
-                   "cost_estimated", "rate_card_only", "price", "mean_er"]
+                   "cost_estimated", "rate_card_only", "price", "costed_mean_er"]
 BAND_COLUMNS = ["posts", "engagements", "cost", "cpe", "cpe_likes", "cpe_likes_comments", "cost_estimated",
-                "rate_card_only", "mean_er"]
+                "rate_card_only", "costed_mean_er"]
 
 
 def assert_band_column_agrees(app: pd.DataFrame, expected: pd.DataFrame):

@@ -286,12 +286,21 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
     # its cells under the file's own headers, as read, as every rejected row's
     assert rejected[["source_row", "reasons", "Creator", "Fee"]].values.tolist() == [
         [3, ingest.TOTALS_REASON, " Grand Total ", "300"]]
-    # a row with another fault lists both, in column order (the account's column first), and counts the first
+    # a row with another fault keeps that reason first and gains this one
     path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes\nanna,100,5\nTotal,lots,5\n")
     report = ingest.ingest_path(database, path, kind="posts")
-    assert report.reject_reasons == {ingest.TOTALS_REASON: 1}
+    assert report.reject_reasons == {"followers is not a number": 1}
     assert ingest.rejects_frame(database, "posts.csv")["reasons"].tolist() == [
-        f"{ingest.TOTALS_REASON}; followers is not a number"]
+        f"followers is not a number; {ingest.TOTALS_REASON}"]
+    # coupon-code orders ending in a sum row: loaded, "TOTAL" would be a code whose orders nobody can attribute
+    path = write_csv(tmp_path, "orders.csv", "coupon_code,orders,revenue\nANNA10,3,90\ntotal,3,90\n")
+    report = ingest.ingest_path(database, path, kind="conversions")
+    assert (report.rows_loaded, report.reject_reasons) == (1, {ingest.TOTALS_REASON: 1})
+    assert ingest.rejects_frame(database, "orders.csv")["reasons"].tolist() == [ingest.TOTALS_REASON]
+    # a row naming itself a total in both columns gets the reason once
+    path = write_csv(tmp_path, "both.csv", "influencer,coupon_code,orders\nanna,ANNA10,3\nTotal,Total,3\n")
+    ingest.ingest_path(database, path, kind="conversions")
+    assert ingest.rejects_frame(database, "both.csv")["reasons"].tolist() == [ingest.TOTALS_REASON]
 
 
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):

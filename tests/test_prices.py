@@ -316,7 +316,11 @@ def test_a_claims_population_is_named_in_a_few_words_for_the_chart_notes():
 
     claim = next(c for c in bm.PRICE_SHARE_CLAIMS if c.followers_high == 100_000)
     assert ap.short_population(claim) == "Instagram 10K–100K"
-    assert ap.short_population(dataclasses.replace(claim, platform=bm.ANY_PLATFORM, followers_low=1_000_000,
-                                                   followers_high=None)) == "all platforms 1M+"
-    assert ap.short_population(dataclasses.replace(claim, platform="tiktok", followers_low=0,
-                                                   followers_high=None)) == "TikTok"
+    def of(platform, low, high):
+        return ap.short_population(dataclasses.replace(claim, platform=platform, followers_low=low,
+                                                       followers_high=high))
+
+    assert of(bm.ANY_PLATFORM, 1_000_000, None) == "1M+ on all platforms"
+    assert of(bm.ANY_PLATFORM, 0, None) == "accounts of any size"
+    assert of("tiktok", 0, None) == "TikTok"
+    assert of("instagram", 0, 10_000) == "Instagram under 10K"       # not "0K–10K"
