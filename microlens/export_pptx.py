@@ -11,6 +11,7 @@ because the default template places them for 4:3.
 from __future__ import annotations
 
 import io
+import textwrap
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -115,15 +116,30 @@ def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: i
              f"{brand.name} · {section_count} findings", 14, accent_on_white(brand.primary), bold=True)
 
 
+FINDING_HEIGHT = Inches(1.05)        # the finding's box, from 0.65" down to just above CHART_TOP
+FINDING_SIZES = (28, 24, 20, 18, 16, 14)
+
+
+def finding_size(text: str) -> int:
+    """The largest type size (points) at which a finding fits its box above the chart. python-pptx cannot measure
+    text, so it is estimated: a bold sans letter is at most about 0.6 em wide, a line 1.2 em high. A viral crawl's
+    finding (rate-card and viral caveats, ~380 characters) ran at 20 pt past the box onto the chart."""
+    width, height = Emu(CONTENT_WIDTH).inches, Emu(FINDING_HEIGHT).inches
+    for size in FINDING_SIZES:
+        per_line = int(width / (0.6 * size / 72))
+        lines = len(textwrap.wrap(text, per_line)) or 1
+        if lines * 1.2 * size / 72 <= height:
+            return size
+    return FINDING_SIZES[-1]
+
+
 def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
     _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
              accent_on_white(brand.primary), bold=True)
-    _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, Inches(1.05))
-    # The finding must fit above the chart; python-pptx cannot measure text, so step down by length.
-    size = 28 if len(section.finding) <= 70 else 24 if len(section.finding) <= 110 else 20
-    _style_text(slide.shapes.title.text_frame, section.finding, size, INK, bold=True)
+    _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
+    _style_text(slide.shapes.title.text_frame, section.finding, finding_size(section.finding), INK, bold=True)
     if chart_png is not None:
         # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
         slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN, CHART_TOP, CONTENT_WIDTH, CHART_HEIGHT)

@@ -20,7 +20,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 from microlens.export import (
     Brand,
@@ -391,6 +391,17 @@ def test_pdf_cover_lists_every_section_or_says_how_many_more():
     assert len(re.findall(r"Finding \d+<", cover)) == 24 and "more sections" not in cover
 
 
+def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
+    from microlens.export_pptx import finding_size
+
+    # 28 pt for a short headline; a viral crawl's finding with both caveats (~380 characters) had run at 20 pt past
+    # its box onto the chart
+    assert finding_size("Micro posts cost 13x less per engagement") == 28
+    lengths = [40, 90, 110, 170, 260, 380, 800]
+    sizes = [finding_size(" ".join(["word"] * (n // 5))) for n in lengths]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 28 and sizes[-2] <= 16
+
+
 @pytest.fixture(scope="module")
 def deck() -> Presentation:
     return Presentation(io.BytesIO(to_pptx(sample_sections(), "Q3 review", "For Example Brand",
@@ -404,6 +415,7 @@ def test_pptx_slides(deck):
         "Q3 review", "Micro posts cost 13x less per engagement", "<script>alert(1)</script> leads the roster",
         "84% of micro posts cost under $250"]
     chart_slide, table_slide = deck.slides[1], deck.slides[2]
+    assert {r.font.size for p in chart_slide.shapes.title.text_frame.paragraphs for r in p.runs} == {Pt(28)}
     charts = [s for s in chart_slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
               and s.image.content_type == "image/png" and s.width > Inches(5)]
     assert len(charts) == 1 and _png_size(charts[0].image.blob)[0] > 2000
