@@ -18,6 +18,8 @@ from pages import ui
 ui.through_entry_script(__file__)
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
+REASON_COLUMNS = {"source_file": "File", "reason": "Reason",
+                  "rows": st.column_config.NumberColumn("Rows", format="localized")}
 
 
 def session_dir() -> Path:
@@ -116,7 +118,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
         if report.reject_reasons:
             st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")
             ui.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
-                         hide_index=True)
+                         hide_index=True, column_config=REASON_COLUMNS)
             ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name)),
                                file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
@@ -180,7 +182,7 @@ for row in loaded.itertuples():
 reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
-    ui.dataframe(reasons, hide_index=True)
+    ui.dataframe(reasons, hide_index=True, column_config=REASON_COLUMNS)
     ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
 ui.show_sql("loaded_files", "reject_reasons")
