@@ -196,6 +196,18 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
     return copy
 
 
+def slide_chart_floor(figure: go.Figure) -> int:
+    """The least height in pixels of a presentation figure (presentation_figure) on a slide. Above it the chart
+    takes the height the screen has left, so a 1920×1080 projector has no empty lower third and at 1280×720
+    headline, chart and arrows nearly fit. A chart of many bars keeps up to 700 px of the height it was built
+    with, or its bars and labels shrink past reading (31 coupon codes in 430 px); any other keeps its margins
+    (legend, notes under the axis) and a plot area that still reads."""
+    built = figure.layout.height or 0
+    if built > 620:
+        return min(built, 700)
+    return max(320, (figure.layout.margin.t or 80) + (figure.layout.margin.b or 80) + 220)
+
+
 def source_line(source: str) -> str:
     """'Source: …' under a chart, unless the text already says so; '' when there is no source."""
     source = source.strip()

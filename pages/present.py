@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import accent_on_white, presentation_figure, table_preview
+from microlens.export_model import accent_on_white, presentation_figure, slide_chart_floor, table_preview
 from microlens.roster import roster_stamp
 from microlens.text import clipped, without_addresses
 from pages import ui
@@ -69,6 +69,12 @@ def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand,
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
+# The main column as tall as the screen (less its padding), so that a flexible chart can fill what is left.
+SLIDE_COLUMN = ("[data-testid='stMainBlockContainer'] { padding-bottom: 1rem; } "
+                "[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock'] "
+                "{ min-height: calc(100vh - 3rem); }")
+
+
 def slideshow(sections, brand: export.Brand) -> None:
     """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
     and name above it, big type, arrows to move."""
@@ -76,8 +82,8 @@ def slideshow(sections, brand: export.Brand) -> None:
     i = st.session_state.get("slide", 0) % n
     sec = sections[i]
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
-    st.markdown(f"<style>[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; }}</style>",
-                unsafe_allow_html=True)
+    st.markdown(f"<style>[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; }} {SLIDE_COLUMN}"
+                "</style>", unsafe_allow_html=True)
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
@@ -85,10 +91,13 @@ def slideshow(sections, brand: export.Brand) -> None:
     st.markdown(f"## {ui.escape_md(sec.finding)}")
     if sec.figure is not None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
-        # headline + chart + arrows fit a 1280×720 projector; a chart of many bars keeps up to 700 px, or its
-        # bars and labels shrink past reading (31 coupon codes in 430 px)
-        fig.update_layout(height=min(max(430, sec.figure.layout.height or 430), 700))
-        ui.chart(fig, f"slide_{sec.key}")
+        least = slide_chart_floor(fig)
+        fig.update_layout(height=None, autosize=True)
+        st.markdown(f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) "
+                    f"{{ flex: 1 1 auto; }} .st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; "
+                    f"min-height: {least}px; overflow: visible !important; }}</style>", unsafe_allow_html=True)
+        with st.container(key="slide_chart", height=least, border=False):
+            ui.chart(fig, f"slide_{sec.key}", height="stretch")
     else:
         slide_table(sec.table)
     if sec.source:

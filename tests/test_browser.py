@@ -186,6 +186,22 @@ def test_presenter_link_fits_a_projector(server, browser):
     page.close()
 
 
+def test_a_slide_chart_fills_a_1080p_projector(server, browser):
+    # Slide charts had a fixed height set for 1280x720: on a 1920x1080 projector the lower third stayed empty.
+    # Now the chart takes what the screen has left, and the arrows sit at the foot of the screen.
+    page = opened(browser, f"{server}/?present=1", 1920, 1080)
+    page.locator("[data-testid='stMain'] h2", has_text="per engagement").first.wait_for()
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    settle(page)
+    chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
+    svg = page.locator("[data-testid='stPlotlyChart'] .main-svg").first.bounding_box()
+    arrows = page.get_by_role("button", name="Next").bounding_box()
+    assert svg["height"] >= chart["height"] - 2          # the drawing fills its box, not 450 px of it
+    assert chart["height"] > 560                          # taller than the figure as built for the Cost page
+    assert 1080 - 120 < arrows["y"] + arrows["height"] <= 1080    # on screen, near its foot
+    page.close()
+
+
 def test_switching_presenter_mode_on_enlarges_the_charts_already_drawn(server, browser):
     # Charts are drawn in the house template (theme=None): Streamlit's own chart theme sized their type once per
     # page load, so switching presenter mode on enlarged the page's text but left its charts small.
