@@ -130,29 +130,30 @@ def sidebar_filters() -> Filters:
 
 def _present_style() -> None:
     """Presenter mode: bigger type for a projector; the filters disappear, the page list stays for moving on."""
-    st.markdown("""<style>
+    ui.stylesheet("""
     html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
     h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; }
-    [data-testid="stMainBlockContainer"] { padding-top: 2rem; }
+    /* below the 60-px header bar, which hides what it overlaps */
+    [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; }
     /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
     [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.15; }
     /* labels a little smaller than body text, so that a long word still fits a narrow card */
     [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }
     [data-testid="stSidebarUserContent"] { display: none; }
-    </style>""", unsafe_allow_html=True)
+    """)
 
 
 def _base_style() -> None:
     """On every page: a KPI label, or a value such as "126 of 140" in a row of four or five, that does not fit one
     line wraps between words instead of being cut with "…" ("Cost per engagement (mostly estimated)" on the
     Overview lost what it says about the number, more so at projector type sizes)."""
-    st.markdown("""<style>
+    ui.stylesheet("""
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
     [data-testid="stMetricValue"] > div {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
-    </style>""", unsafe_allow_html=True)
+    """)
 
 
 navigation = st.navigation(PAGES)

@@ -72,7 +72,7 @@ def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand,
 # The main column as tall as the screen (less its padding), so that a flexible chart can fill what is left.
 SLIDE_COLUMN = ("[data-testid='stMainBlockContainer'] { padding-bottom: 1rem; } "
                 "[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock'] "
-                "{ min-height: calc(100vh - 3rem); }")
+                "{ min-height: calc(100vh - 5.5rem); }")
 
 
 def slideshow(sections, brand: export.Brand) -> None:
@@ -82,8 +82,8 @@ def slideshow(sections, brand: export.Brand) -> None:
     i = st.session_state.get("slide", 0) % n
     sec = sections[i]
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
-    st.markdown(f"<style>[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; }} {SLIDE_COLUMN}"
-                "</style>", unsafe_allow_html=True)
+    ui.stylesheet(f"[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; padding-top: 0.25rem; }} "
+                  f"{SLIDE_COLUMN}")
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
@@ -93,9 +93,9 @@ def slideshow(sections, brand: export.Brand) -> None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
         least = slide_chart_floor(fig)
         fig.update_layout(height=None, autosize=True)
-        st.markdown(f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) "
-                    f"{{ flex: 1 1 auto; }} .st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; "
-                    f"min-height: {least}px; overflow: visible !important; }}</style>", unsafe_allow_html=True)
+        ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
+                      f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "
+                      "overflow: visible !important; }")
         with st.container(key="slide_chart", height=least, border=False):
             ui.chart(fig, f"slide_{sec.key}", height="stretch")
     else:

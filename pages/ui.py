@@ -86,6 +86,12 @@ def kept(key: tuple, build, working: str = "Working…"):
         return _kept(key, build)
 
 
+def stylesheet(css: str) -> None:
+    """CSS for the page. Sent with st.html, which puts style-only HTML in Streamlit's event container: a markdown
+    element holding it took a row of the page and a gap of its own (three pushed each slide's headline down)."""
+    st.html(f"<style>{css}</style>")
+
+
 def show_sql(*names: str, params: dict | None = None) -> None:
     """The SQL behind a chart and the values bound to it: analysts can check where a number comes from. Not in
     presenter mode, which hides the controls (as ui.section leaves out a section's SQL there)."""
