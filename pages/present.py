@@ -75,6 +75,23 @@ SLIDE_COLUMN = ("[data-testid='stMainBlockContainer'] { padding-bottom: 1rem; } 
                 "{ min-height: calc(100vh - 5.5rem); }")
 
 
+# Presentation clickers send PageDown / PageUp (some the arrow keys): they move the slides as the buttons do. And each
+# slide opens at its top: on a screen shorter than the slide, Next (at its foot) left the next one scrolled down,
+# its headline out of sight. The slide number in the text makes Streamlit run the script again on every slide.
+# No user text goes into it.
+SLIDE_SCRIPT = """<script>/* slide {number} */ (() => {{
+  document.querySelector("[data-testid='stMain']")?.scrollTo(0, 0);
+  if (window.microlensSlideKeys) return;
+  window.microlensSlideKeys = true;
+  document.addEventListener("keydown", (event) => {{
+    if (event.target instanceof Element && event.target.closest("input, textarea, [contenteditable='true']")) return;
+    const key = {{PageDown: "next_slide", ArrowRight: "next_slide", PageUp: "prev_slide", ArrowLeft: "prev_slide"}};
+    const button = key[event.key] && document.querySelector(`.st-key-${{key[event.key]}} button`);
+    if (button) {{ event.preventDefault(); button.click(); }}
+  }});
+}})();</script>"""
+
+
 def slideshow(sections, brand: export.Brand) -> None:
     """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
     and name above it, big type, arrows to move."""
@@ -113,6 +130,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     mid.caption(f"{i + 1} / {n} · {sec.title}")
     right.button("Next", icon=":material/arrow_forward:", key="next_slide", width="stretch",
                  on_click=lambda: st.session_state.update(slide=i + 1))
+    st.html(SLIDE_SCRIPT.format(number=i + 1), unsafe_allow_javascript=True)
 
 
 def brand_form(current: export.Brand) -> None:
@@ -145,7 +163,8 @@ if ui.present_mode():
 st.title("Present & export")
 ui.sample_banner()
 st.markdown("**Presenter mode** hides uploads and controls, enlarges type and shows one chart per screen with "
-            "its finding as the headline. Turn it on with the sidebar toggle (or add `?present=1` to the link).")
+            "its finding as the headline. Turn it on with the sidebar toggle (or add `?present=1` to the link); a "
+            "presentation clicker (PageDown / PageUp) or the arrow keys move between slides.")
 st.button("Start presenting", key="start_present", type="primary",
           on_click=lambda: st.session_state.update(present=True, slide=0))
 brand_form(the_brand)

@@ -202,6 +202,33 @@ def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     page.close()
 
 
+def test_a_clicker_moves_the_slides_and_each_opens_at_its_top(server, browser):
+    # Presentation clickers send PageDown / PageUp; and Next, at the foot of a slide taller than a 720-px screen,
+    # left the next slide scrolled down with its headline out of sight.
+    page = opened(browser, f"{server}/?present=1", 1280, 720)
+    headline = page.locator("[data-testid='stMain'] h2").first
+    headline.filter(has_text="per engagement").wait_for()
+    settle(page)
+    first = headline.inner_text()
+    changed = "t => document.querySelector('[data-testid=stMain] h2')?.innerText !== t"
+    page.keyboard.press("PageDown")
+    page.wait_for_function(changed, arg=first, timeout=120_000)
+    settle(page)
+    second = headline.inner_text()
+    page.keyboard.press("PageUp")
+    page.wait_for_function(changed, arg=second, timeout=120_000)
+    settle(page)
+    assert headline.inner_text() == first
+    main = "document.querySelector('[data-testid=stMain]')"
+    page.evaluate(f"{main}.scrollTo(0, 10000)")
+    assert page.evaluate(f"{main}.scrollTop") > 0                   # the first slide is taller than 720 px
+    click_and_settle(page, page.get_by_role("button", name="Next"), changed, first)
+    assert headline.inner_text() == second
+    assert page.evaluate(f"{main}.scrollTop") == 0 and headline.bounding_box()["y"] >= 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_switching_presenter_mode_on_enlarges_the_charts_already_drawn(server, browser):
     # Charts are drawn in the house template (theme=None): Streamlit's own chart theme sized their type once per
     # page load, so switching presenter mode on enlarged the page's text but left its charts small.
