@@ -61,6 +61,11 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
 MAX_DOTS_PER_BAND = 600   # beyond this a strip plot is ink, not information; the band diamond uses every post
 
 
+def has_dot(influencers: pd.DataFrame) -> pd.Series:
+    """The influencers a dot can stand for: a CPE above zero (a log axis has no place for $0 or a missing CPE)."""
+    return influencers["cpe"].notna() & (influencers["cpe"] > 0)
+
+
 def _dots(data: pd.DataFrame) -> pd.DataFrame:
     """At most MAX_DOTS_PER_BAND influencers per band, the same ones on every run (hash of the handle)."""
     key = pd.util.hash_pandas_object(data["influencer"] + "|" + data["platform"], index=False)
@@ -77,7 +82,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     influencers: band, influencer, platform, cpe, cost_estimated; bands: band, cpe.
     """
     fig = go.Figure()
-    all_dots = influencers[influencers["cpe"].notna() & (influencers["cpe"] > 0)]
+    all_dots = influencers[has_dot(influencers)]
     data = _dots(all_dots)
     present = [b for b in band_order if b in set(data["band"])]
     positions = {b: i for i, b in enumerate(present)}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from microlens import area_cost, metrics
+from microlens import area_cost, charts_cost, metrics
 from microlens import benchmarks as bm
 from pages import ui
 
@@ -41,9 +41,11 @@ if reason := area_cost.no_cost_sentence(ctx, summary):
 for col, (label, value, help_text) in zip(ui.kpi_columns(3), area_cost.kpis(summary)):
     col.metric(label, value, help=help_text)
 infl = summary.influencers
-estimated = infl["cost_estimated"].fillna(False).astype(bool)
+# counted as the chart draws them (the "N of M" of a sampled chart counts the same dots)
+estimated = infl["cost_estimated"].fillna(False).astype(bool) & charts_cost.has_dot(infl)
 if estimated.any():
-    st.caption(f"Hollow dots: {int(estimated.sum()):,} influencers whose cost is **estimated** "
+    n = int(estimated.sum())
+    st.caption(f"Hollow dots: {n:,} influencer{'s' if n != 1 else ''} whose cost is **estimated** "
                f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown "
                "costs' in the sidebar to use known costs only.")
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):

@@ -156,9 +156,26 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated, none of it spent.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
-    assert any(m.label == "Cost per engagement (mostly estimated)" for m in at.metric)
+    assert any(m.label == "Cost per engagement (all estimated)" for m in at.metric)
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
+
+
+def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
+    from microlens import db as mdb
+    from microlens import ingest
+
+    # no fee anywhere: every cost is the rate card's. cy's post has no engagements, so no CPE and no dot; the
+    # caption counted it (on the real crawl: "1,802 influencers" above a chart of 1,801 dots).
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,likes,comments\nana,instagram,20000,900,40\n"
+                    "bo,instagram,50000,2000,100\ncy,instagram,30000,0,0\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path)
+    at = app_on(database, "pages/cost_vs_celebrity.py")
+    assert not at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Hollow dots"))
+    assert caption.startswith("Hollow dots: 2 influencers whose cost is **estimated**")
 
 
 def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_path):
