@@ -342,27 +342,38 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                    ctx.sql(*queries))
 
 
-def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str, int]:
+def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str, int, int]:
     """The `n` micro accounts with the lowest CPE (all bands if there is no micro account with a CPE), the band
-    label used, and how many accounts of that pool were left out for an authenticity warning: the cheapest
-    engagement is where bought engagement hides, so a shortlist for a client skips them (as the Planner does)."""
+    label used, and how many accounts of that pool were left out: for an authenticity warning (the cheapest
+    engagement is where bought engagement hides, so a shortlist for a client skips them, as the Planner does),
+    and, of the others, for a median ER by followers above metrics.VIRAL_ER (viral posts: the cheapest CPE of a
+    crawl of trending posts, which no new post would buy)."""
     costed = table[table["cpe"].notna() & (table["cpe"] > 0)]
     micro = costed[costed["band"] == MICRO]
     pool, label = (micro, "micro-influencers") if not micro.empty else (costed, "influencers")
     warned = pool["flag_severity"] == flags.WARNING
-    return pool[~warned].sort_values(["cpe", "influencer"]).head(n), label, int(warned.sum())
+    viral = ~warned & (pool["median_er"] > metrics.VIRAL_ER)
+    top = pool[~warned & ~viral].sort_values(["cpe", "influencer"]).head(n)
+    return top, label, int(warned.sum()), int(viral.sum())
 
 
 def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
-    top, label, warned = shortlist(data.table)
+    top, label, warned, viral = shortlist(data.table)
     if top.empty:
         return None
     flagged = int(top["flagged"].sum())
-    finding = (f"The {len(top)} cheapest {label} cost {theme.money(top['cpe'].min())}–"
-               f"{theme.money(top['cpe'].max())} per engagement, median ER "
-               f"{theme.percent(top['median_er'].median(), 1)}")
-    if warned:
-        finding += f", leaving out {warned:,} with an authenticity warning"
+    low, high = theme.money(top["cpe"].min()), theme.money(top["cpe"].max())
+    er = theme.percent(top["median_er"].median(), 1)
+    if len(top) == 1:
+        finding = f"The cheapest {label[:-1]} costs {low} per engagement, median ER {er}"
+    else:
+        span = low if low == high else f"{low}–{high}"
+        finding = f"The {len(top)} cheapest {label} cost {span} per engagement, median ER {er}"
+    left_out = [f"{warned:,} with an authenticity warning"] if warned else []
+    if viral:
+        left_out.append(f"{viral:,} whose posts earn more engagements than they have followers (viral posts)")
+    if left_out:
+        finding += ", leaving out " + " and ".join(left_out)
     estimated = int(top["cost_estimated"].fillna(False).astype(bool).sum())
     if estimated == len(top) and (top["price_basis"] == "estimated").all():
         # followers × a rate over engagements: the cheapest are just the highest engagement rates
@@ -378,7 +389,8 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; Cost estimated: the cost is "
             f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
-            "like, a follower jump) are left out; see the Influencers page.")
+            "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "
+            "(viral posts, which a new post rarely matches); see the Influencers page.")
     return Section("influencers_shortlist", "Influencer shortlist", finding, None,
                    top[columns].reset_index(drop=True), note, sql)
 

@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import benchmarks as bm
-from . import flags, theme
+from . import flags, metrics, theme
 from .context import Context
 from .export import Section
 from .planner import (
@@ -230,7 +230,7 @@ def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
     trending posts): the plan expects a new post to earn each account's median, which such posts overstate."""
     chosen = pool.merge(plan.chosen[["influencer", "platform"]], on=["influencer", "platform"])
     middle = chosen["median_er"].median()
-    if not middle > 1:
+    if not middle > metrics.VIRAL_ER:
         return None
     return (f"The chosen accounts' posts earn more engagements than they have followers (middle account's ER "
             f"{theme.percent(middle, 0)}): posts picked for going viral, most likely. The plan expects a new post to "

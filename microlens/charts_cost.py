@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import theme
+from . import metrics, theme
 from .text import in_words, platform_name
 
 
@@ -32,7 +32,7 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     elif some:
         sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
                      f"{micro_label}-influencers are estimated")
-    if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > 1:
+    if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
         sentence += (f"; the middle {micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} "
                      "of its followers in engagements: viral posts, which a new post rarely matches")
     return sentence

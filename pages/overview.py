@@ -58,7 +58,7 @@ if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
                "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
-if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > 1:
+if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.VIRAL_ER:
     # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it
     # makes cost per engagement look far cheaper than a brief would get
     st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "

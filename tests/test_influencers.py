@@ -414,6 +414,13 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
     assert sec.table["influencer"].tolist() == ["n", "k"]
     assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%, "
                            "leaving out 1 with an authenticity warning; 1 of them carries a minor authenticity note")
+    # posts with more engagements than followers (a crawl of viral posts) are the cheapest CPE of all: left out
+    viral = data.table.assign(median_er=[0.5, 0.002, 1.4])
+    sec = area.shortlist_section(dataclasses.replace(data, table=viral))
+    assert sec.table["influencer"].tolist() == ["n"]
+    assert sec.finding.startswith("The cheapest micro-influencer costs $0.050 per engagement, median ER "
+                                  "0.2%, leaving out 1 with an authenticity warning and 1 whose posts earn more "
+                                  "engagements than they have followers (viral posts)")
     # every cost from the rate card: the ranking is one of engagement rate, and the finding says so
     rated = data.table.assign(cost_estimated=True, price_basis="estimated")
     sec = area.shortlist_section(dataclasses.replace(data, table=rated))
