@@ -402,8 +402,11 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
         # which is already high once a price line is passed. Each note starts below the one before, in pixels
         # at presenter type size: a note's text runs on past the next line, and stacked by a share of the
         # plot's height the notes overlapped on a short chart.
-        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xanchor="left", yanchor="top",
-                           text=text, showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)",
+        # A line in the right half of the view has its note on its left: on its right the note ran past the plot
+        # onto the right-hand axis ("your data: 97% under $500" at $500 of $700).
+        side = "right" if t > upper / 2 else "left"
+        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xanchor=side, yanchor="top",
+                           text=text, showarrow=False, align=side, bgcolor="rgba(255,255,255,0.85)",
                            font=dict(color=theme.BENCHMARK_LINE))
         below += height
     beyond = int((values > upper).sum())

@@ -235,6 +235,8 @@ def test_price_distribution_figure():
     first, second = fig.layout.annotations[:2]
     assert first.y == second.y == 0.66 and first.yshift == 0
     assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= theme.BASE_SIZE[True] * 1.3
+    # $250 of a $700 view has room on its right; $500 has not, so its note stands on the line's left
+    assert (first.xanchor, second.xanchor) == ("left", "right") and second.align == "right"
     # four two-line notes (~200 px) would run past the axis from mid-height: they start at the top
     many = [(float(t), "your data<br>(a claim)") for t in (100, 200, 300, 400)]
     crowded = ap.build_price_distribution(prices, many, "t", "micro").layout.annotations[:4]
