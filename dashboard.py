@@ -16,9 +16,11 @@ from microlens.filters import Filters, from_query, to_query
 from microlens.text import platform_name
 from pages import ui
 
-# A ?present=1 link opens with the sidebar folded, so a projector shows only the slide.
+# Presenter mode folds the sidebar, so a projector shows only the slide: by the ?present=1 link, or by the toggle or
+# "Start presenting" (their run comes before the link says present=1: the first slide kept the sidebar open).
+presenting = st.query_params.get("present") == "1" or bool(st.session_state.get("present"))
 st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide",
-                   initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 
 st.session_state[ui.ENTRY_RAN] = True
 

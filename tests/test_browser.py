@@ -202,6 +202,18 @@ def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     page.close()
 
 
+def test_start_presenting_folds_the_sidebar(server, browser):
+    # The button's run came before the link said present=1, so the first slide kept the sidebar open beside it.
+    page = opened(browser, server, 1920, 1080)
+    open_page(page, page.locator(NAV, has_text="Present & export").first, "Present & export")
+    assert page.locator("[data-testid='stSidebar']").bounding_box()["width"] > 100
+    click_and_settle(page, page.get_by_role("button", name="Start presenting"),
+                     "() => document.querySelector('[data-testid=stMain] h2') !== null")
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
+                           " <= 0", timeout=30_000)
+    page.close()
+
+
 def test_a_clicker_moves_the_slides_and_each_opens_at_its_top(server, browser):
     # Presentation clickers send PageDown / PageUp; and Next, at the foot of a slide taller than a 720-px screen,
     # left the next slide scrolled down with its headline out of sight.
