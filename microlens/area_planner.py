@@ -303,8 +303,8 @@ def comparison_title(result: PlannerResult) -> str:
     celeb_text = (f"{theme.count(celeb.exp_engagements)} from {celeb.posts} celebrity "
                   f"post{'s' if celeb.posts > 1 else ''}")
     if ratio >= 1:
-        return f"{budget}: {micro}, {ratio:.1f}× the {celeb_text}"
-    return f"{budget}: {celeb_text}, {1 / ratio:.1f}× the {micro}"
+        return f"{budget}: {micro}, {theme.multiple(ratio)} the {celeb_text}"
+    return f"{budget}: {celeb_text}, {theme.multiple(1 / ratio)} the {micro}"
 
 
 def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:

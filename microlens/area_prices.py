@@ -165,7 +165,7 @@ def rate_card_residuals(prices: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
 
 def how_far(ratio: float) -> str:
     """4.2 -> '4.2× above the rate card'; 0.25 -> '4.0× below the rate card' (symmetric in log terms)."""
-    return f"{ratio:.1f}× above the rate card" if ratio >= 1 else f"{1 / ratio:.1f}× below the rate card"
+    return f"{theme.multiple(ratio)} above the rate card" if ratio >= 1 else f"{theme.multiple(1 / ratio)} below the rate card"
 
 
 def _dollars(value: float) -> str:
@@ -251,7 +251,7 @@ def rate_card_finding(s: PriceSummary) -> str:
     if s.rule_rate:
         ratio = top["usd_per_1k"] / s.rule_rate
         rule = f"the {_dollars(s.rule_rate)}-per-1K rule of thumb"
-        text += (f", {ratio:.1f}× {rule}" if ratio >= 1 else f", {1 / ratio:.1f}× below {rule}")
+        text += (f", {theme.multiple(ratio)} {rule}" if ratio >= 1 else f", {theme.multiple(1 / ratio)} below {rule}")
     return text
 
 

@@ -127,7 +127,7 @@ def cpe_phrase(row: pd.Series) -> str:
     if pd.isna(change) or round(change, 2) == 0:
         return text + " (same)"
     if change >= 1:      # "838% dearer" is hard to read; "9.4× the band" is not
-        return text + f" ({change + 1:.1f}× the band)"
+        return text + f" ({theme.multiple(change + 1)} the band)"
     return text + f" ({abs(change):.0%} {'cheaper' if change < 0 else 'dearer'})"
 
 

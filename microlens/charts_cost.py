@@ -51,7 +51,7 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
         return (f"{subject} in the current filter (posts with a cost of $0: gifted or unpaid), against {rng} for a "
                 "celebrity")
     if micro_cpe < celeb_low:
-        return f"{subject}, {celeb_low / micro_cpe:.1f}× cheaper than the chosen celebrity benchmarks at their best ({rng})"
+        return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
     if micro_cpe > celeb_high:
         return f"{subject}, more than the celebrity benchmark range ({rng})"
     return (f"{subject}, inside the celebrity benchmark range ({rng}): the verdict depends on which benchmark you "
@@ -124,7 +124,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         title=dict(text=title), showlegend=True, height=560,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=present, title="Follower band",
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
-        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS),
+        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS,
+                   dtick=theme.log_dtick([*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high], decades_125=4)),
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
@@ -161,9 +162,9 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                            text=f"your micro CPE {theme.money(micro_cpe)}", showarrow=False,
                            font=dict(color=theme.OKABE_ITO[0]))
     fig.update_layout(title=dict(text=title), showlegend=False,
-                      # 1-2-5 ticks: every digit of a two-decade log axis crowds into unreadable labels
+                      # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
-                                 tickformat=theme.MONEY_TICKS, dtick="D2", range=span),
+                                 tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive), range=span),
                       yaxis=dict(title=None, automargin=True, autorange="reversed"),
                       height=max(320, 44 * len(s) + 180))
     return fig

@@ -21,7 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 from scipy.stats import norm
 
-from microlens.theme import money
+from microlens.theme import money, multiple
 
 PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
 _Z = float(norm.ppf(0.5 + PLAN_LEVEL / 2))  # 1.6449: two-sided 90% normal quantile
@@ -482,11 +482,11 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     if plan.exp_engagements >= celeb.exp_engagements:
         ratio = plan.exp_engagements / celeb.exp_engagements
         spread = f"; {_celebrity_range(celeb)}" if celeb.has_range else ""
-        return (f"{_for_budget(plan)}, {micro}, {ratio:.1f}× {_celebrity_posts(celeb)} "
+        return (f"{_for_budget(plan)}, {micro}, {multiple(ratio)} {_celebrity_posts(celeb)} "
                 f"({_about(celeb.exp_engagements)} engagements{spread}){depends}.")
     ratio = celeb.exp_engagements / plan.exp_engagements
     spread = f" ({_celebrity_range(celeb)})" if celeb.has_range else ""
     return (f"For {money(plan.budget)}, {_celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
-            f"engagements{spread}, {ratio:.1f}× the {_about(plan.exp_engagements)} engagements{_micro_range(plan)} "
+            f"engagements{spread}, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements{_micro_range(plan)} "
             f"that {_micro(plan)} are expected to earn{depends}.")

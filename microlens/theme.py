@@ -25,6 +25,21 @@ BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
 MISSING = "–"   # how a missing value reads in cards, tables and exports
 MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
+
+
+def multiple(ratio: float) -> str:
+    """A ratio as a multiple: '2.4×', and '109×' from ten on, where a decimal is false precision ('108.9× cheaper')."""
+    return f"{ratio:.1f}×" if ratio < 9.95 else f"{ratio:,.0f}×"
+
+
+def log_dtick(values, decades_125: float = 3) -> str | int:
+    """Ticks for a log axis over `values` (positive ones count): 1-2-5 within `decades_125` decades, one per decade
+    beyond, where 1-2-5 labels ran together ("$0.002 $0.005$0.01$0.02" over five decades of a viral crawl). A
+    vertical axis has room for 1-2-5 over more decades than a horizontal one."""
+    positive = [v for v in values if v is not None and math.isfinite(v) and v > 0]
+    if not positive or math.log10(max(positive) / min(positive)) <= decades_125:
+        return "D2"
+    return 1
 # The app's own type first (the browser has it from Streamlit); exports, drawn without it, take the next one.
 FONT = '"Source Sans", "Source Sans Pro", Inter, "Segoe UI", "Helvetica Neue", Arial, sans-serif'
 TEMPLATE_NAME = "microlens"

@@ -369,3 +369,21 @@ def test_viral_posts_outside_the_cpe_do_not_qualify_the_finding(tmp_path):
     assert s.influencers["costed_mean_er"].tolist() == pytest.approx([0.05] * 3)
     assert "viral" not in s.finding
     database.close()
+
+
+def test_log_axes_tick_every_decade_when_1_2_5_labels_would_run_together():
+    # 1-2-5 ticks over the sample's two and a half decades; one per decade over a viral crawl's five
+    assert theme.log_dtick([0.05, 20.0]) == "D2" and theme.log_dtick([0.0016, 20.0]) == 1
+    assert theme.log_dtick([0.000045, 6.06], decades_125=4) == 1 and theme.log_dtick([0.01, 6.06], decades_125=4) == "D2"
+    assert theme.log_dtick([None, 0.0, float("nan")]) == "D2"      # nothing to place: Plotly's default spacing
+    sens = pd.DataFrame({"label": ["a", "b"], "celebrity_cpe_low": [0.0016, 0.3], "celebrity_cpe_high": [0.01, 20.0],
+                         "verdict": ["micro cheaper", "micro cheaper"]})
+    fig = charts_cost.build_benchmark_sensitivity(sens, 0.002, "t")
+    assert fig.layout.xaxis.dtick == 1
+
+
+def test_a_large_multiple_reads_without_false_precision():
+    # "108.9× cheaper" on a viral crawl: from ten on, whole multiples
+    assert [theme.multiple(r) for r in (2.44, 9.94, 9.96, 108.9, 1234.4)] == ["2.4×", "9.9×", "10×", "109×", "1,234×"]
+    finding = charts_cost.micro_vs_celebrity_finding(0.0022, 0.24, 6.06)
+    assert "109× cheaper" in finding

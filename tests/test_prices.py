@@ -109,7 +109,7 @@ def test_outlier_by_hand():
     assert table.loc[0, "influencer"] == "p6"
     assert table.loc[0, "description"] == (
         "p6 (P6) on Instagram, 20.0K followers, charges $2,000 per post where Instagram's rate card "
-        "($10.00 per 1K) expects $200: 10.0× above the rate card.")
+        "($10.00 per 1K) expects $200: 10× above the rate card.")
 
 
 def test_outliers_need_enough_influencers_and_a_real_gap():
