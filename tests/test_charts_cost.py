@@ -387,3 +387,13 @@ def test_a_large_multiple_reads_without_false_precision():
     assert [theme.multiple(r) for r in (2.44, 9.94, 9.96, 108.9, 1234.4)] == ["2.4×", "9.9×", "10×", "109×", "1,234×"]
     finding = charts_cost.micro_vs_celebrity_finding(0.0022, 0.24, 6.06)
     assert "109× cheaper" in finding
+
+
+def test_band_bars_go_log_when_bands_are_two_decades_apart():
+    bands = pd.DataFrame({"band": ["under 1K", "micro", "mid", "celebrity"], "cpe": [0.000045, 0.0013, 0.015, None],
+                          "estimated_share": [1.0, 1.0, 1.0, None]})
+    fig = charts_cost.build_band_cpe_bar(bands)
+    assert fig.layout.yaxis.type == "log" and "log scale" in fig.layout.yaxis.title.text
+    assert [(a.x, a.text) for a in fig.layout.annotations] == [("celebrity", "no cost")]
+    close = charts_cost.build_band_cpe_bar(bands.assign(cpe=[0.2, 0.08, 0.19, 0.43]))
+    assert close.layout.yaxis.type is None and close.layout.yaxis.title.text == "USD per engagement"
