@@ -95,9 +95,10 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "country": "Country", "category": "Category",
         "profile_url": st.column_config.LinkColumn("Profile", display_text="Open ↗"),
     }
-    order = ["influencer", "name", "platform", "band", "followers", "posts", "median_er", "median_er_views",
-             "median_er_reach", "price", "price_basis", "cpe", "cost_estimated",
-             "intent_rate", "comment_texts", "flags_summary", "fit_score", "country", "category", "profile_url"]
+    # CPE, which the table is sorted by, beside the account: at the far right it was off screen at 1400 px
+    order = ["influencer", "name", "platform", "band", "followers", "posts", "cpe", "cost_estimated", "median_er",
+             "median_er_views", "median_er_reach", "price", "price_basis", "intent_rate", "comment_texts",
+             "flags_summary", "fit_score", "country", "category", "profile_url"]
     optional = {"median_er_views", "median_er_reach", "intent_rate", "comment_texts",
                 "fit_score", "name", "country", "category", "profile_url"}
     shown = [c for c in order if c in view.columns and (c not in optional or view[c].notna().any())]

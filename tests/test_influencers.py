@@ -461,6 +461,10 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     table = next(d for d in at.dataframe if d.key == "infl_table")
     before = len(table.value)
     assert before > 50
+    # sorted by CPE, cheapest first, with the CPE beside the account (at the far right it was off screen)
+    order = list(table.proto.column_order)
+    assert order.index("cpe") < order.index("median_er") and order.index("cpe") <= 6
+    assert table.value["cpe"].dropna().is_monotonic_increasing
     assert len(at.tabs) == 0          # nothing selected: no details yet
 
     at.number_input(key="infl_min_er").set_value(5.0).run()
