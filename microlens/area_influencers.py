@@ -329,6 +329,11 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
         else:   # an export that gives only total engagements (an influencer list's "Engagement average")
             numerator, total_against = None, numerator
     dots = _dots_definition(er_label, numerator, left_out, total_against)
+    if er_column != "median_er" and (unmeasured := int((table["median_er"].notna() & table[er_column].isna()).sum())):
+        # a crawl of TikTok posts beside Instagram lists: the lists have no views, and their accounts would vanish
+        dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
+                 f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
+                 f"{'it' if unmeasured == 1 else 'them'}.")
     finding = scatter_finding(table, column, records, label, total_against)
     fig = build_er_scatter(table, column, label, records, source or "", finding, scatter_note(records, dots))
     shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",

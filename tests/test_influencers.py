@@ -361,6 +361,25 @@ def test_scatter_of_total_engagements_says_the_comparison_flatters(tmp_path):
     database.close()
 
 
+def test_scatter_by_views_names_the_accounts_it_cannot_draw(tmp_path):
+    # TikTok posts with views beside an Instagram list without: by views, the list's accounts have no dot
+    from microlens import db as mdb
+    posts = tmp_path / "posts.csv"
+    posts.write_text("influencer,platform,followers,likes,comments,views\na,tiktok,20000,900,40,30000\n"
+                     "b,tiktok,30000,800,30,20000\n", encoding="utf-8")
+    lst = tmp_path / "list.csv"
+    lst.write_text("influencer,platform,followers,engagement_rate\nv,instagram,20000,0.04\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, posts)
+    ingest.ingest_path(database, lst, kind="influencers")
+    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
+    table = area.load(ctx).table
+    by_views = area.scatter_section(ctx, table, "median_er_views")
+    assert "1 account without views is not drawn: choose ER by followers to see it." in by_views.source
+    assert "not drawn" not in area.scatter_section(ctx, table, "median_er").source
+    database.close()
+
+
 def test_posts_chart_and_best_posts(fixture_ctx):
     posts = fixture_ctx.query("influencer_posts", influencers=["hot"])
     assert posts["engagements"].tolist() == [4000, 5000, 6000]
