@@ -58,6 +58,8 @@ if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
                "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
+bands_df = band_table()
+viral_bands = bands_df[bands_df["median_er"] > metrics.VIRAL_ER]
 if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.VIRAL_ER:
     # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it
     # makes cost per engagement look far cheaper than a brief would get
@@ -65,11 +67,20 @@ if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.V
                f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
                "is the fairer measure here, and CPE from these posts flatters what a new post would cost.")
+elif not viral_bands.empty:
+    # big accounts from an influencer list can pull the overall middle under 100% while a crawl's small
+    # accounts, whose CPE the band chart shows, all went viral
+    names = list(viral_bands["band"])
+    rates = ", ".join(f"{band}: {theme.percent(er, 0)}" for band, er in zip(names, viral_bands["median_er"]))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    st.caption(f":material/info: In the {ui.escape_md(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
+               f"earns more engagements than its account has followers ({ui.escape_md(rates)}): posts picked for "
+               "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
+               "post would cost.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")
 
-bands_df = band_table()
 if bands_df.empty:
     ui.empty_state("posts or influencers")
 elif bands_df["cpe"].isna().all():

@@ -178,6 +178,28 @@ def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
     assert caption.startswith("Hollow dots: 2 influencers whose cost is **estimated**")
 
 
+def test_overview_names_the_bands_whose_posts_went_viral():
+    from microlens import db as mdb
+    from microlens import ingest
+
+    # A crawl of viral TikTok posts beside lists of 3,000 big accounts: the accounts' middle ER is under 100%, the
+    # small bands' middle posts far above it (computed here from the query the band chart uses)
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    for path in sorted((REALDATA / "social-media-influencers-2022").glob("*.csv")):
+        ingest.ingest_path(database, path)
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    assert not any("The middle account's posts" in c.value for c in at.caption)
+    bands = mdb.run(database, "cpe_by_band", at.session_state["filters"].params())
+    viral = bands.loc[bands["median_er"] > 1, "band"].tolist()
+    assert viral and "celebrity" not in viral
+    note = next(c.value for c in at.caption if "the middle post earns more engagements" in c.value)
+    assert all(f"{band}: {theme.percent(er, 0)}" in note
+               for band, er in zip(bands["band"], bands["median_er"]) if band in viral)
+    database.close()
+
+
 def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_path):
     # an influencer list: averages per post, no posts file
     at = overview_of(tmp_path, "influencers.csv",
