@@ -1,6 +1,7 @@
 """Present & export: one chart per screen for the meeting, a shareable link, and every export format."""
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
@@ -24,6 +25,10 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 
 SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
+SLIDE_COLUMN_PX = 360                   # the widest a slide table's column gets
+SLIDE_LINE_PX, SLIDE_ROW_PAD_PX = 24, 10   # a line of a cell at presenter type size, and a row's padding
+SLIDE_WRAP_MIN_ROW_PX, SLIDE_HEADER_PX = 72, 40
+SLIDE_WRAPPED_ROWS = 6                     # a table of more rows keeps one line per row, to fit the screen
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 
 
@@ -40,10 +45,20 @@ def slide_table(table) -> None:
     ("2,454.00" for $82,454)."""
     preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
     config = ui.table_config(preview)
+    lines = 1
     for col, cfg in config.items():
         chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
-        cfg["width"] = min(360, 9 * chars + 28)
-    ui.dataframe(preview, hide_index=True, column_config=config)
+        cfg["width"] = min(SLIDE_COLUMN_PX, 9 * chars + 28)
+        lines = max(lines, min(3, math.ceil((9 * chars + 28) / SLIDE_COLUMN_PX)))
+    if lines > 1 and len(preview) <= SLIDE_WRAPPED_ROWS:
+        # Text longer than a column wraps onto up to three lines in a table of a few rows, which has the height
+        # (cut at one line, a claim's population read "Instagram influencers with 10,000–100,000 follow"). The
+        # grid wraps text only in rows taller than twice its own 35 px, and is sized here to show every row.
+        row = max(SLIDE_WRAP_MIN_ROW_PX, SLIDE_ROW_PAD_PX + SLIDE_LINE_PX * lines)
+        ui.dataframe(preview, hide_index=True, column_config=config, row_height=row,
+                     height=SLIDE_HEADER_PX + row * len(preview))
+    else:
+        ui.dataframe(preview, hide_index=True, column_config=config)
     if note:
         st.caption(note)
 
