@@ -22,6 +22,20 @@ PLATFORM_COLOURS = {
 }
 BENCHMARK_SEGMENT = "rgba(213, 94, 0, 0.35)"   # theme.BENCHMARK_LINE, see-through so dots stay visible
 FADED_OPACITY = 0.25                          # dots of platforms the chosen benchmark does not measure
+# A few accounts far above the rest (viral posts at 80-117% beside thousands at 1-30%) squeezed every other dot
+# into the bottom fifth: past this multiple of the 99th percentile the axis stops and they are drawn as ▲ on its
+# top edge, their ER in the hover text.
+ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
+MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
+
+
+def view_top(er: pd.Series) -> float | None:
+    """Top of the ER axis when a few accounts sit far above the rest (see ABOVE_VIEW_MULTIPLE), else None."""
+    values = er.dropna()
+    if len(values) < ABOVE_VIEW_MIN_ACCOUNTS:
+        return None
+    p99 = float(np.quantile(values, 0.99))
+    return p99 * 1.3 if p99 > 0 and values.max() > ABOVE_VIEW_MULTIPLE * p99 else None
 
 
 def platform_colour(platform: str) -> str:
@@ -39,29 +53,36 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
     """
     data = table[table["followers"].notna() & (table["followers"] > 0) & table[er_column].notna()].copy()
+    top = view_top(data[er_column])
+    data["_above"] = data[er_column] > top if top else False
+    data["_y"] = data[er_column].clip(upper=top) if top else data[er_column]
     fig = go.Figure()
     if not data.empty:    # segments first, so the dots are drawn on top of them
         _benchmark_segments(fig, benchmarks, benchmark_name, data["followers"].min() / 1.6,
                             data["followers"].max() * 1.6)
     bench_platforms = {r.platform for r in benchmarks}
     for platform, part in data.groupby("platform", sort=True):
+        part = part.sort_values("_above", kind="stable")   # the legend shows the first point's symbol: a dot, not ▲
         covered = not benchmarks or platform in bench_platforms or "any" in bench_platforms
         fig.add_trace(go.Scatter(
-            x=part["followers"], y=part[er_column], mode="markers",
+            x=part["followers"], y=part["_y"], mode="markers",
             name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
             marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
-                        line=dict(width=0.5, color="white")),
+                        line=dict(width=0.5, color="white"),
+                        symbol=np.where(part["_above"], "triangle-up", "circle")),
             customdata=np.stack([part["influencer"], part["platform"], part["band"].fillna(theme.MISSING),
-                                 [theme.money(v) for v in part["cpe"]], part["platform"].map(platform_name)],
-                                axis=-1),
+                                 [theme.money(v) for v in part["cpe"]], part["platform"].map(platform_name),
+                                 [theme.percent(v, 2) for v in part[er_column]]], axis=-1),
             hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
-                           "%{x:,.0f} followers<br>" + er_label + " %{y:.2%}<br>CPE %{customdata[3]}"
+                           "%{x:,.0f} followers<br>" + er_label + " %{customdata[5]}<br>CPE %{customdata[3]}"
                            "<extra></extra>")))
     flagged = data[data["flagged"].fillna(False).astype(bool)]
     if not flagged.empty:
+        light = len(flagged) > MANY_RINGS   # hundreds of heavy rings hid the dots and the tier labels
         fig.add_trace(go.Scatter(
-            x=flagged["followers"], y=flagged[er_column], mode="markers", name="authenticity flag",
-            marker=dict(symbol="circle-open", size=17, color="#000000", line=dict(width=2)),
+            x=flagged["followers"], y=flagged["_y"], mode="markers", name="authenticity flag",
+            marker=dict(symbol="circle-open", size=17, color="#000000", line=dict(width=1 if light else 2),
+                        opacity=0.45 if light else 1),
             customdata=np.stack([flagged["influencer"], flagged["platform"],
                                  flagged["platform"].map(platform_name)], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[2]}): flagged, see details<extra></extra>"))
@@ -70,11 +91,16 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height; the footnote says what the ratio is
-        yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero"),
+        yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero",
+                   range=[0, top * 1.03] if top else None),
         # the template's legend above the plot, with room for three rows: beside the plot it took a third of the
         # width in presenter mode and the follower ticks ran together
         margin=dict(r=40, t=150), height=600,
     )
+    if top:
+        above = int(data["_above"].sum())
+        source_note += (f"<br>▲ {above:,} account{'s' if above != 1 else ''} above {theme.percent(top, 0)}, drawn on "
+                        "the top edge (ER in the hover text).")
     theme.source_footnote(fig, source_note)
     return fig
 

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -314,6 +315,29 @@ def test_er_counted_as_the_benchmark_counts(counted_ctx, numerator, denominator,
                             count_shares=shares).set_index("influencer")["er_counted"]
     assert {k: v for k, v in got.items() if pd.notna(v)} == pytest.approx(expected)
     assert pd.isna(got["y"])
+
+
+def test_scatter_draws_far_outliers_on_the_top_edge_and_keeps_the_rest_readable():
+    from microlens.charts_influencers import build_er_scatter
+
+    # 300 accounts at 1-5.5%, two viral ones at 90% and 117%: the 99th percentile is ~5.4%, the view stops at 1.3
+    # times that, and the two are drawn as triangles on its edge, their real ER in the hover text
+    er = [0.01 + 0.00015 * i for i in range(300)] + [0.9, 1.17]
+    table = pd.DataFrame({"influencer": [f"a{i}" for i in range(302)], "platform": "tiktok", "band": "micro",
+                          "followers": 20_000, "median_er": er, "cpe": 0.1, "flagged": [True] * 60 + [False] * 242})
+    fig = build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "Dots: …")
+    top = float(np.quantile(er, 0.99)) * 1.3
+    assert fig.layout.yaxis.range[1] == pytest.approx(top * 1.03)
+    dots = next(t for t in fig.data if t.name == "TikTok")
+    assert list(dots.marker.symbol).count("triangle-up") == 2 and max(dots.y) == pytest.approx(top)
+    assert dots.marker.symbol[0] == "circle"            # the legend draws the first point's symbol
+    assert list(dots.customdata[-2:, 5]) == ["90.00%", "117.00%"]
+    assert "▲ 2 accounts above" in next(a.text for a in fig.layout.annotations if "Dots" in a.text)
+    rings = next(t for t in fig.data if t.name == "authenticity flag")
+    assert rings.marker.line.width == 1 and rings.marker.opacity < 1       # sixty rings, drawn light
+    # without far outliers the axis is left alone
+    calm = build_er_scatter(table.assign(median_er=er[:300] + [0.06, 0.07]), "median_er", "ER", (), "", "t", "n")
+    assert calm.layout.yaxis.range is None
 
 
 def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
