@@ -72,8 +72,11 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
         source = st.radio("Candidates", (ALL, ROSTER), index=int(kept.roster is not None), key="planner_source")
         include_estimated = st.checkbox("Include estimated prices", value=kept.include_estimated,
                                         key="planner_estimated",
-                                        help="Influencers with no known price get the sidebar's rate card "
-                                             "estimate; they are marked in the table.")
+                                        help="Influencers with neither a listed price nor a fee paid get the "
+                                             "sidebar's rate card estimate; they are marked in the table. Off at "
+                                             "first, unlike the sidebar's 'Estimate unknown costs': a comparison "
+                                             "of CPE can rest on estimates, a budget is better planned at prices "
+                                             "someone asked or was paid.")
         exclude_flagged = st.checkbox("Skip flagged accounts", value=kept.exclude_flagged,
                                       key="planner_flagged",
                                       help="Leave out accounts with an authenticity warning: ER far above "
