@@ -23,8 +23,10 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 # The columns of the campaign and contract tables: results first (what a marketer reads), inputs after.
 # What the summary finding quotes (ROAS of sales campaigns, cost per sign-up of sign-up campaigns) within the first
 # eight columns, which is what a slide has room for.
-CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "revenue", "roas", "cost_per_lead", "roi", "cpe", "orders", "cpa",
-                    "signups", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
+# What a client asks of a campaign first (a slide shows the first eight columns: orders and CPA had been 9th and
+# 10th, behind ROI, which says what ROAS says)
+CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
+                    "roi", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
                     "product_cost", "contracts", "start_date", "end_date", "unused_codes"]
 CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
                     "posts_delivered", "revenue", "roas", "roi", "orders", "cpa", "signups", "cost_per_lead",

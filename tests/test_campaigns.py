@@ -305,6 +305,8 @@ def test_sections_for_export(fixture_db):
     secs = area.sections(Context(db=fixture_db))
     assert [s.key for s in secs] == ["campaign_summary", "campaign_ranking", "campaign_weekly"]
     assert secs[0].figure is None and list(secs[0].table["campaign"]) == ["Spring", "Launch"]
+    # the eight columns a slide shows hold what a client asks first: orders and what an order cost
+    assert {"cost", "orders", "revenue", "roas", "cpa"} <= set(secs[0].table.columns[:8])
     assert "5 of 14 orders ($145) could not be attributed" in secs[0].source
     assert secs[1].finding == secs[1].figure.layout.title.text
 
