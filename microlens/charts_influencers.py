@@ -93,9 +93,10 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         # short enough for a slide's chart height; the footnote says what the ratio is
         yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero",
                    range=[0, top * 1.03] if top else None),
-        # the template's legend above the plot, with room for three rows: beside the plot it took a third of the
+        # the template's legend above the plot, with room for its rows: beside the plot it took a third of the
         # width in presenter mode and the follower ticks ran together
-        margin=dict(r=40, t=150), height=600,
+        margin=dict(r=40, t=theme.legend_margin_top([t.name for t in fig.data if t.showlegend is not False])),
+        height=600,
     )
     if top:
         above = int(data["_above"].sum())

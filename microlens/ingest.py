@@ -331,7 +331,10 @@ class _Reason:
 
 # Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
 # called "total" (or a coupon code "TOTAL") with every fee, like or order counted a second time.
-TOTALS_LABELS = ["total", "totals", "grand total", "sum", "overall", "all influencers", "all creators"]
+TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators"]
+# "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —": a total word with nothing but
+# punctuation and spaces around it ("Total Beauty", a display name, is an account)
+TOTALS_PATTERN = r"[^a-z0-9]*((grand|sub)[^a-z0-9]*)?totals?[^a-z0-9]*"
 TOTALS_REASON = "a totals row, not an account"
 # the columns a totals row names itself in, and the case their parser stores (ml_handle lower, ml_code upper)
 _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
@@ -339,13 +342,18 @@ _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
 
 def _totals_reason(mapping: dict[str, str]) -> _Reason | None:
     """A row whose account or coupon code is a totals label. In the parse, not an UPDATE after it: at 10M posts
-    the table has spilled to disk by then and that scan read it back (0.95 s; here, a comparison per row)."""
-    tests = [f'"{name}" IN ({", ".join(_lit(case(label)) for label in TOTALS_LABELS)})'
-             for name, case in _TOTALS_COLUMNS.items() if name in mapping]
-    if not tests:
+    the table has spilled to disk by then and that scan read it back (0.95 s; here, a substring test per row,
+    and the pattern only for the rows that contain 'total')."""
+    suspects, exact = [], []
+    for name, case in _TOTALS_COLUMNS.items():
+        if name in mapping:
+            labels = f'"{name}" IN ({", ".join(_lit(case(label)) for label in TOTALS_LABELS)})'
+            suspects.append(f"""contains("{name}", {_lit(case('total'))}) OR {labels}""")
+            exact.append(f"""{labels} OR regexp_full_match("{name}", {_lit(TOTALS_PATTERN)}, 'i')""")
+    if not suspects:
         return None
-    any_test = " OR ".join(tests)
-    return _Reason(any_test, f"coalesce({any_test}, false)", TOTALS_REASON)
+    suspect, exact = " OR ".join(suspects), " OR ".join(exact)
+    return _Reason(suspect, f"coalesce({exact}, false)", TOTALS_REASON)
 
 
 def _reasons(col: schema.Column, raw: str) -> list[_Reason]:

@@ -74,6 +74,19 @@ def new_figure(present: bool = False) -> go.Figure:
     return go.Figure(layout=dict(template=TEMPLATE_NAME + ("_present" if present else "")))
 
 
+def legend_margin_top(names: list[str], width_px: int = 800) -> int:
+    """Top margin for the template's legend row(s) above the plot: plotly wraps a long horizontal legend onto
+    more rows, upwards into the title. Estimated at a laptop's chart width (~7.5 px a character, 40 px for the
+    symbol and the gap), so a short legend leaves no empty band between the title and the plot."""
+    rows, used = 1, 0.0
+    for name in names:
+        item = 40 + 7.5 * len(name)
+        if used and used + item > width_px:
+            rows, used = rows + 1, 0.0
+        used += item
+    return 90 + 26 * (rows - 1)
+
+
 # Characters of a chart title per line: a finding is often longer than the chart is wide at 1280 px with the
 # sidebar open, and plotly neither wraps a title nor shows what it cuts.
 TITLE_CHARS = {False: 85, True: 55}

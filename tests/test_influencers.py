@@ -648,3 +648,19 @@ def test_with_no_cost_anywhere_the_table_is_sorted_by_engagement(tmp_path):
     assert at.dataframe[0].value["influencer"].tolist()[:2] == ["idol", "star"]      # ER 5% before 2%
     assert any(c.value.startswith("No account has a cost, so sorted by median ER") for c in at.caption)
     database.close()
+
+
+def test_scatter_leaves_room_above_the_plot_for_as_many_legend_rows_as_it_has():
+    from microlens.charts_influencers import build_er_scatter
+
+    # three short entries fit one row at a laptop's chart width: the template's margin, no empty band under the
+    # title; three platforms the Instagram tiers do not cover, each named so, wrap onto a second row (26 px more)
+    table = pd.DataFrame({"influencer": ["a", "b"], "platform": "instagram", "band": "micro", "followers": 20_000,
+                          "median_er": [0.02, 0.03], "cpe": 0.1, "flagged": [True, False]})
+    assert build_er_scatter(table, "median_er", "ER", TIERS, "S", "t", "n").layout.margin.t == 90
+    many = pd.concat([table.assign(platform=p) for p in ("instagram", "tiktok", "youtube", "facebook")])
+    fig = build_er_scatter(many, "median_er", "ER", TIERS, "S", "t", "n")
+    assert [t.name for t in fig.data] == ["benchmark tier", "Facebook (not in this benchmark)", "Instagram",
+                                          "TikTok (not in this benchmark)", "YouTube (not in this benchmark)",
+                                          "authenticity flag"]
+    assert fig.layout.margin.t == 90 + 26

@@ -301,6 +301,16 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
     path = write_csv(tmp_path, "both.csv", "influencer,coupon_code,orders\nanna,ANNA10,3\nTotal,Total,3\n")
     ingest.ingest_path(database, path, kind="conversions")
     assert ingest.rejects_frame(database, "both.csv")["reasons"].tolist() == [ingest.TOTALS_REASON]
+    # the ways sheets spell a sum row, against accounts whose names merely contain the word
+    path = write_csv(tmp_path, "spellings.csv", "influencer,likes\n" + "".join(f"{name},1\n" for name in [
+        "Grand  total", "TOTAL:", "Sub-total", "— Totals —", "All creators", "Total Beauty", "totalbeauty",
+        "@subtotal_eats", "grandtotals.shop"]))
+    ingest.ingest_path(database, path, kind="posts")
+    assert sorted(ingest.rejects_frame(database, "spellings.csv")["influencer"]) == [
+        "All creators", "Grand  total", "Sub-total", "TOTAL:", "— Totals —"]
+    assert database.execute("SELECT influencer FROM posts WHERE source_file = 'spellings.csv' ORDER BY 1"
+                            ).fetchall() == [("grandtotals.shop",), ("subtotal_eats",), ("total beauty",),
+                                             ("totalbeauty",)]
 
 
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):
