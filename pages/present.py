@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import accent_on_white, presentation_figure, slide_chart_floor, table_preview
+from microlens.export_model import accent_on_white, presentation_figure, shorten, slide_chart_floor, table_preview
 from microlens.roster import roster_stamp
 from microlens.text import clipped, without_addresses
 from pages import ui
@@ -28,7 +28,7 @@ SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
 SLIDE_COLUMN_PX = 360                   # the widest a slide table's column gets
 SLIDE_LINE_PX, SLIDE_ROW_PAD_PX = 24, 10   # a line of a cell at presenter type size, and a row's padding
 SLIDE_WRAP_MIN_ROW_PX, SLIDE_HEADER_PX = 72, 40
-SLIDE_WRAPPED_ROWS = 6                     # a table of more rows keeps one line per row, to fit the screen
+SLIDE_WRAPPED_ROWS = 8   # rows of a table whose text wraps: the slide shows fewer rows, each one read whole
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 
 
@@ -39,21 +39,42 @@ def _text_width(value) -> int:
     return len(str(value))
 
 
-def slide_table(table) -> None:
-    """A section's table on a slide: the corner that fits the screen, each column as wide as its widest cell. The
-    grid's own sizing measured a formatted money column by its bare number and cut the first digits off
-    ("2,454.00" for $82,454)."""
-    preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
-    config = ui.table_config(preview)
+def _site(url) -> str:
+    """'https://www.marketingdive.com/news/…' -> 'marketingdive.com': on a slide the address names the source;
+    the Benchmarks page and the exports keep it whole."""
+    match = re.match(r"https?://(?:www\.)?([^/?#]+)", str(url))
+    return match.group(1) if match else url
+
+
+def _wrapped_lines(preview, config) -> int:
+    """Lines the longest cell needs (up to three), with each column set as wide as its widest cell."""
     lines = 1
     for col, cfg in config.items():
         chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
         cfg["width"] = min(SLIDE_COLUMN_PX, 9 * chars + 28)
         lines = max(lines, min(3, math.ceil((9 * chars + 28) / SLIDE_COLUMN_PX)))
-    if lines > 1 and len(preview) <= SLIDE_WRAPPED_ROWS:
-        # Text longer than a column wraps onto up to three lines in a table of a few rows, which has the height
-        # (cut at one line, a claim's population read "Instagram influencers with 10,000–100,000 follow"). The
-        # grid wraps text only in rows taller than twice its own 35 px, and is sized here to show every row.
+    return lines
+
+
+def slide_table(table) -> None:
+    """A section's table on a slide: the corner that fits the screen, each column as wide as its widest cell. The
+    grid's own sizing measured a formatted money column by its bare number and cut the first digits off
+    ("2,454.00" for $82,454). Text longer than its column wraps onto up to three lines, in fewer rows (cut at one
+    line, a claim's population read "Instagram influencers with 10,000–100,000 follow")."""
+    longest = 3 * (SLIDE_COLUMN_PX - 28) // 9 - 10     # three lines of a full-width column, less a word's slack
+    table = table.assign(**{c: table[c].map(_site, na_action="ignore") for c in table.columns
+                            if str(c).lower() == "url" or str(c).lower().endswith("_url")})
+    table = table.assign(**{c: table[c].map(lambda v: shorten(v, longest) if isinstance(v, str) else v)
+                            for c in table.select_dtypes(exclude=["number", "bool"]).columns})
+    preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
+    config = ui.table_config(preview)
+    lines = _wrapped_lines(preview, config)
+    if lines > 1 and len(preview) > SLIDE_WRAPPED_ROWS:
+        preview, note = table_preview(table, SLIDE_WRAPPED_ROWS, SLIDE_COLUMNS)
+        config = ui.table_config(preview)
+        lines = _wrapped_lines(preview, config)
+    if lines > 1:
+        # The grid wraps text only in rows taller than twice its own 35 px, and is sized here to show every row.
         row = max(SLIDE_WRAP_MIN_ROW_PX, SLIDE_ROW_PAD_PX + SLIDE_LINE_PX * lines)
         ui.dataframe(preview, hide_index=True, column_config=config, row_height=row,
                      height=SLIDE_HEADER_PX + row * len(preview))

@@ -198,6 +198,7 @@ CPE_FORMAT = "$%.3g"
 # can hold a rate-card estimate for a tiny account ($0.30) keep their cents, or it would read "$0", as if free.
 DOLLARS_FORMAT = "$%,.0f"
 _CPE = re.compile(r"(^|_)cpe(_|$)")
+_LABELS = {"url": "Link"}   # where the column name in words would not read as a word ("Url")
 
 
 def table_config(frame: pd.DataFrame) -> dict:
@@ -209,7 +210,7 @@ def table_config(frame: pd.DataFrame) -> dict:
     for col in frame.columns:
         name = str(col).lower()
         metric = metrics.BY_NAME.get(name)
-        label = metric.label if metric else str(col).replace("_", " ").capitalize()
+        label = metric.label if metric else _LABELS.get(name, str(col).replace("_", " ").capitalize())
         if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
             config[col] = st.column_config.Column(label)
         elif name.endswith("_pts"):         # a difference in percentage points, as the pages write it
