@@ -37,6 +37,7 @@ class CostSummary:
     chart_note: str                  # without addresses, short enough to print on the chart
     n_micro: int
     same_basis: pd.DataFrame         # one row per chosen celebrity ER that counts fewer parts of an engagement
+    rate_card_only: bool = False     # every micro cost is followers × the sidebar's rate card: no price is known
 
 
 def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
@@ -55,6 +56,8 @@ def summary(ctx: Context) -> CostSummary:
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
+    rate_card_only = bool(len(micro)) and bool(micro["rate_card_only"].fillna(False).all())
+
     def note(cite) -> str:
         # dict.fromkeys: tiers of one source read the same once their addresses are left out
         return (f"Celebrity range for {followers:,.0f} followers: " + "; ".join(dict.fromkeys(map(cite, prices)))
@@ -69,11 +72,22 @@ def summary(ctx: Context) -> CostSummary:
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
             priced_by_band=_priced_by_band(infl, ctx),
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro)),
-            rate_card_only=bool(len(micro)) and bool(micro["rate_card_only"].fillna(False).all()),
+            rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
                             else None)),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
-        same_basis=same_basis(micro, prices, followers, ers))
+        same_basis=same_basis(micro, prices, followers, ers), rate_card_only=rate_card_only)
+
+
+def rate_card_warning(ctx: Context, s: CostSummary) -> str | None:
+    """When no loaded file prices a single micro account, every micro cost on the page is followers × the rate
+    card: the cards then restate the rate card against engagement, and a client must not read them as prices."""
+    if not s.rate_card_only:
+        return None
+    return (f"No loaded file prices these {s.n_micro:,} micro-influencers (no post fee, campaign contract or listed "
+            f"price): every micro cost here is the sidebar's rate card, {theme.money(ctx.filters.rate_per_1k, 2)} per "
+            "1,000 followers. The cards and the chart compare engagement per follower, not what these accounts "
+            "charge. Load a campaigns file with fees, or an influencer list with prices, for a price comparison.")
 
 
 def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
@@ -148,6 +162,23 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     return both.sort_values(["varies", "celebrity_cpe_low"], kind="stable").reset_index(drop=True)
 
 
+# what a number of sources do, in the singular and the plural
+_VERDICT_WORDS = {bm.MICRO_CHEAPER: ("puts micro-influencers cheaper", "put micro-influencers cheaper"),
+                  bm.CELEBRITY_CHEAPER: ("puts the celebrity cheaper", "put the celebrity cheaper"),
+                  bm.OVERLAPS: ("gives a range that takes in the micro CPE", "give a range that takes in the micro CPE")}
+
+
+def sensitivity_finding(verdicts: pd.Series) -> str:
+    """How many celebrity sources give each verdict, the commonest first: "the verdict flips with the source"
+    overstated a chart where 12 of 14 sources agree."""
+    counts = verdicts[verdicts != bm.NOT_COMPARABLE].value_counts()
+    if len(counts) == 1:
+        return f"Every celebrity ER and price source gives the same verdict: {counts.index[0]}"
+    parts = [f"{n:,} {_VERDICT_WORDS[v][n != 1]}" for v, n in counts.items()]
+    parts[0] = parts[0].replace(" ", f" of {int(counts.sum()):,} celebrity ER and price sources ", 1)
+    return "; ".join(parts)
+
+
 def sections(ctx: Context) -> list[Section]:
     s = summary(ctx)
     if s.influencers.empty or no_cost_sentence(ctx, s):
@@ -160,9 +191,7 @@ def sections(ctx: Context) -> list[Section]:
                    ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
-        verdicts = sens["verdict"].unique()
-        title = ("The verdict flips with the celebrity benchmark source" if len(verdicts) > 1
-                 else f"Every celebrity ER and price source gives the same verdict: {verdicts[0]}")
+        title = sensitivity_finding(sens["verdict"])
         # the micro CPE line comes from the page's query; the celebrity ranges from the benchmark tables
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),
@@ -177,13 +206,14 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
     """(label, value, help) of the page's KPI cards."""
     posts = (f"{s.price_low / s.micro_price:,.0f}–{s.price_high / s.micro_price:,.0f}"
              if s.micro_price and not math.isnan(s.micro_price) else theme.MISSING)
+    guessed = " (rate card)" if s.rate_card_only else ""
     return [
-        ("Median micro-influencer CPE", theme.money(s.micro_median_cpe),
+        ("Median micro-influencer CPE" + guessed, theme.money(s.micro_median_cpe),
          f"Median over {s.n_micro} micro influencers of their own CPE. Whole band: "
          f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
         ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
          "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),
-        ("Micro posts for one celebrity post", posts,
+        ("Micro posts for one celebrity post" + guessed, posts,
          f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
          f"{theme.money(s.micro_price)}."),
     ]

@@ -245,7 +245,11 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
     caveat = f", counting all engagements against its {total_against}" if total_against else ""
-    return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
+    if 2 * above >= n:
+        return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
+                f"{name} gives for their follower tier{caveat}")
+    # most accounts are not above: the headline says so ("608 of 1,608 … higher" hid that 1,000 are not)
+    return (f"{n - above:,} of {n:,} {platform_name(r.platform)} accounts have an {er_label} at or below what "
             f"{name} gives for their follower tier{caveat}")
 
 

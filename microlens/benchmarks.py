@@ -418,7 +418,7 @@ _OTHER_PRICES = (
     PriceBenchmark("webfx-2022-youtube-per-1k", "WebFX", "influencer rate sheet, 2022 edition, via Hyped Media",
                    2022, _WEBFX_URL, "youtube", "any size", 0, None, 25.0, 25.0, PER_1K_FOLLOWERS, True,
                    "Per 1,000 subscribers; an older edition gave $20."),
-    PriceBenchmark("usatoday-2019-rule-of-thumb", "USA Today", "'about $100 per 10,000 followers' rule of thumb",
+    PriceBenchmark("usatoday-2019-rule-of-thumb", "USA Today", "'about $100 per 10,000 followers' rule of thumb, as quoted by Yabs",
                    2019, "https://www.yabs.io/a/search.php?username=&tags=management,social_media", "instagram",
                    "any size", 0, None, 10.0, 10.0, PER_1K_FOLLOWERS, True,
                    "1% of follower count in dollars per sponsored Instagram post, 'verified' by USA Today with "

@@ -171,6 +171,28 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
 
 
 
+def band_cpe_finding(bands: pd.DataFrame) -> str:
+    """The Overview chart's title: the band that pays least per engagement, against the largest band with a cost
+    (celebrities, in the brief's scheme; the dearest band when the largest is the cheapest), and whether those
+    costs are mostly estimates. bands in scheme order."""
+    priced = bands[bands["cpe"] > 0]
+    if priced.empty:
+        return "Cost per engagement by follower band"
+    cheapest = priced.loc[priced["cpe"].idxmin()]
+    sentence = f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])})"
+    # the largest band with a cost, unless that is the cheapest one: then the dearest
+    other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
+    if other["band"] != cheapest["band"]:
+        sentence += (f", {theme.multiple(other['cpe'] / cheapest['cpe'])} less than the {other['band']} band "
+                     f"({theme.money(other['cpe'])})")
+    shares = priced["estimated_share"].fillna(0)
+    if (shares > 0.5).all():
+        sentence += "; most of every band's cost is estimated"
+    elif (shares > 0.5).any():
+        sentence += "; some bands' costs are mostly estimated"
+    return sentence
+
+
 def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     """The Overview's bars: CPE per follower band, each labelled with its cost per engagement and, where some of the
     cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a bar of guesses must not
@@ -184,7 +206,7 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
                            marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]],
                            text=text, textposition="outside",
                            hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.update_layout(title="Cost per engagement by follower band", yaxis_title="USD per engagement",
+    fig.update_layout(title=band_cpe_finding(bands), yaxis_title="USD per engagement",
                       xaxis_title="Follower band", yaxis_tickprefix="$")
     positive = bands["cpe"][bands["cpe"] > 0]
     if len(positive) > 1 and positive.max() / positive.min() > 100:

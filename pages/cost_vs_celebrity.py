@@ -38,6 +38,8 @@ if summary.influencers.empty:
 if reason := area_cost.no_cost_sentence(ctx, summary):
     st.info(reason, icon=":material/sell:")
     st.stop()
+if warning := area_cost.rate_card_warning(ctx, summary):
+    st.warning(warning, icon=":material/calculate:")
 for col, (label, value, help_text) in zip(ui.kpi_columns(3), area_cost.kpis(summary)):
     col.metric(label, value, help=help_text)
 infl = summary.influencers

@@ -131,7 +131,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
 
 db = ui.database()
 st.title("Data")
-ui.sample_banner()
+ui.sample_banner(where="below")
 if not ui.present_mode():
     st.markdown("Upload one or more files: influencer **posts**, an **influencer list**, **campaign** contracts, "
                 "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "

@@ -111,7 +111,8 @@ def kpis(view: pd.DataFrame, total: int) -> None:
     c[1].metric("Median ER (by followers)", theme.percent(view["median_er"].median(), 1),
                 help="Median over the shown accounts of each account's median post ER.")
     c[2].metric("Median CPE", theme.money(view["cpe"].median()),
-                help="Median over the shown accounts of each account's cost per engagement.")
+                help="Median over the shown accounts, of every band, of each account's cost per engagement. "
+                     "Cost vs celebrity's card takes the micro band only; Overview's pools every post.")
     c[3].metric("With authenticity flags", f"{int(view['flagged'].sum()):,}",
                 help="Accounts whose engagement, comments-per-like or follower growth looks unusual.")
 

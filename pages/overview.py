@@ -43,7 +43,9 @@ c[2].metric("Spend", theme.money_compact(k["known_cost"]),
 known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
 # beside Spend (what was paid) a CPE that rests mostly on guesses says so in its label, not only in a caption
 share_note = " (all estimated)" if estimated > 0 and known == 0 else " (mostly estimated)" if estimated > known else ""
-c[3].metric(metrics.label("cpe") + share_note, metrics.fmt("cpe", k["cpe"]), help=metrics.BY_NAME["cpe"].description)
+c[3].metric(metrics.label("cpe") + share_note, metrics.fmt("cpe", k["cpe"]),
+            help=metrics.BY_NAME["cpe"].description + " Here every post in the filter, of every band, pooled: a few "
+                 "large accounts weigh most. Cost vs celebrity's card is the middle micro-influencer's own CPE.")
 c[4].metric(metrics.label("median_influencer_er"),
             metrics.fmt("median_influencer_er", k["median_influencer_er"]),
             help=metrics.BY_NAME["median_influencer_er"].description)

@@ -146,10 +146,11 @@ def csv_download(label: str, frame: pd.DataFrame, name: str, key: str | None = N
                            key=key or f"dl_{name}", **kwargs)
 
 
-def sample_banner() -> None:
+def sample_banner(where: str = "on the **Data** page") -> None:
+    """Says the data is invented; `where`: where to upload one's own files, from the page showing the banner."""
     if using_sample():
         st.info("You are looking at **sample data** (invented influencers, posts and campaigns). "
-                "Upload your own files on the **Data** page; the sample is removed when you do.",
+                f"Upload your own files {where}; the sample is removed when you do.",
                 icon=":material/science:")
 
 

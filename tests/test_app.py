@@ -35,6 +35,15 @@ def test_page_runs_on_sample_data(session, page):
     assert session.title, f"{page} has no title"
 
 
+# every page that shows the loaded data (the Benchmarks page shows the catalog, the same with any data)
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/benchmarks.py"])
+def test_every_page_says_the_sample_is_invented_and_where_to_upload(session, page):
+    session.switch_page(page).run()
+    banner = next(i.value for i in session.info if "**sample data**" in i.value)
+    # the Data page holds the uploader itself: "on the Data page" read as a pointer to another page
+    assert ("Upload your own files below;" if page == "pages/data.py" else "on the **Data** page;") in banner
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_download_buttons_neither_rerun_the_app_nor_build_csv_on_every_run(session, page):
     # a rerun started by the click draws the button again and revokes the file the browser is fetching

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import pandas as pd
 
+from microlens import benchmarks as bm
 from microlens import charts_cost, theme
 from tests.conftest import sample_paid_accounts
 
@@ -91,6 +92,9 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     assert (micro["cost_estimated"].astype(bool) == [not p for p in paid]).all()
     assert with_estimates.finding.endswith(f"; the costs of {len(micro) - sum(paid)} of {len(micro)} "
                                            "micro-influencers are estimated")
+    # listed prices are estimates of what a post costs, not the rate card's guess: no warning, plain card labels
+    assert area_cost.rate_card_warning(Context(db=sample_db), with_estimates) is None
+    assert area_cost.kpis(with_estimates)[0][0] == "Median micro-influencer CPE"
     known_only = area_cost.summary(Context(db=sample_db, filters=Filters(use_estimates=False)))
     assert not known_only.influencers["cost_estimated"].any() and "estimate" not in known_only.finding
     # paid posts only: fewer micro accounts have a CPE
@@ -110,6 +114,12 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     assert s.n_micro > 100 and s.influencers["rate_card_only"].all()
     assert ("; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not "
             "prices;") in s.finding
+    # the page warns above its cards, which say what their numbers rest on
+    ctx = Context(db=database)
+    assert s.rate_card_only and f"{s.n_micro:,} micro-influencers" in area_cost.rate_card_warning(ctx, s)
+    assert "the sidebar's rate card, $10.00 per 1,000 followers" in area_cost.rate_card_warning(ctx, s)
+    assert [label for label, _, _ in area_cost.kpis(s)] == [
+        "Median micro-influencer CPE (rate card)", "Celebrity benchmark CPE", "Micro posts for one celebrity post (rate card)"]
     # ...and the crawl is of trending posts: the middle micro account's posts average several times its followers.
     # Worked out from the file itself: per account, the mean over its posts of likes+comments+shares+saves ÷ followers
     # (every post of a micro account here has a cost, the rate card's, so every post is counted).
@@ -151,7 +161,15 @@ def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sa
     instagram = Context(db=sample_db, filters=Filters(platforms=("instagram",)))
     only = next(s for s in area_cost.sections(instagram) if s.key == "benchmark_sensitivity").table
     assert set(only["platform"]) <= {"instagram", "any"} and len(only) < len(sens.table)
-    assert sens.finding == "The verdict flips with the celebrity benchmark source"
+    # the finding counts the bars by verdict, the commonest first
+    counted = sens.table["verdict"].value_counts()
+    assert counted.index[0] == "micro cheaper" and counted["overlaps"] >= 1
+    assert sens.finding.startswith(f"{counted['micro cheaper']} of {counted.sum()} celebrity ER and price sources put "
+                                   "micro-influencers cheaper; ")
+    assert f"{counted['overlaps']} give" in sens.finding or "1 gives a range that takes in the micro CPE" in sens.finding
+    assert area_cost.sensitivity_finding(pd.Series(["overlaps", "micro cheaper", "overlaps", bm.NOT_COMPARABLE])) == (
+        "2 of 3 celebrity ER and price sources give a range that takes in the micro CPE; 1 puts micro-influencers "
+        "cheaper")
     assert "cost_by_influencer" in sens.sql
 
 
@@ -200,6 +218,16 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     assert list(bar.text) == ["$0.20 · 100% estimated", "$0.084 · 20% estimated", "no cost"]
     assert list(charts_cost.build_band_cpe_bar(bands.assign(estimated_share=0.0)).data[0].text)[:2] == [
         "$0.20", "$0.084"]
+    # the title states the finding: the cheapest band against the largest band with a cost
+    assert charts_cost.build_band_cpe_bar(bands).layout.title.text == (
+        "The micro band pays least per engagement ($0.084), 2.4× less than the nano band ($0.20); some bands' "
+        "costs are mostly estimated")
+    five = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid", "celebrity"],
+                         "cpe": [0.49, 0.21, 0.084, 0.19, 0.43], "estimated_share": [1.0, 0.91, 0.89, 0.93, 0.95]})
+    assert charts_cost.band_cpe_finding(five) == ("The micro band pays least per engagement ($0.084), 5.1× less than "
+                                                  "the celebrity band ($0.43); most of every band's cost is estimated")
+    assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
+    assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
 
 
 def footnote_of(fig) -> str:

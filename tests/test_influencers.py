@@ -221,6 +221,11 @@ def test_benchmark_tier_per_account_and_finding(data):
     assert area.scatter_finding(data.table, "median_er", TIERS, "ER by followers") == (
         "3 of 6 Instagram accounts have a higher ER by followers than TestSource (2020) gives for their "
         "follower tier")
+    # when fewer than half are above, the headline counts the others (b's .026, at the tier, counts with them)
+    most_below = data.table.assign(median_er=[0.01, 0.026, 0.02, 0.03, 0.001, 0.0])
+    assert area.scatter_finding(most_below, "median_er", TIERS, "ER by followers") == (
+        "5 of 6 Instagram accounts have an ER by followers at or below what TestSource (2020) gives for their "
+        "follower tier")
 
 
 def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
