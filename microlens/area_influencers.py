@@ -138,14 +138,22 @@ def add_fit(table: pd.DataFrame, target: audience.TargetProfile) -> pd.DataFrame
                         fit_components=scored["components_used"])
 
 
+def viral(table: pd.DataFrame) -> pd.Series:
+    """Accounts whose median post earned more engagements than they have followers (metrics.VIRAL_ER): a crawl of
+    trending posts, whose CPE (a 225-follower account at $0.0000037) no brief will buy."""
+    return table["median_er"] > metrics.VIRAL_ER
+
+
 def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), categories=(),
-                search: str = "") -> pd.DataFrame:
+                search: str = "", leave_out_viral: bool = False) -> pd.DataFrame:
     """The page's own filters on the aggregated rows: minimum median ER by followers (a fraction; accounts
-    without an ER drop out once a minimum is set), countries and categories (empty = all), and a plain-text
-    search in handle and display name (case-insensitive, no pattern syntax)."""
+    without an ER drop out once a minimum is set), countries and categories (empty = all), a plain-text
+    search in handle and display name (case-insensitive, no pattern syntax), and viral accounts left out."""
     keep = pd.Series(True, index=table.index)
     if min_er:
         keep &= table["median_er"].fillna(-math.inf) >= min_er
+    if leave_out_viral:
+        keep &= ~viral(table)
     if countries:
         keep &= table["country"].isin(list(countries))
     if categories:
@@ -361,9 +369,9 @@ def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFram
     micro = costed[costed["band"] == MICRO]
     pool, label = (micro, "micro-influencers") if not micro.empty else (costed, "influencers")
     warned = pool["flag_severity"] == flags.WARNING
-    viral = ~warned & (pool["median_er"] > metrics.VIRAL_ER)
-    top = pool[~warned & ~viral].sort_values(["cpe", "influencer"]).head(n)
-    return top, label, int(warned.sum()), int(viral.sum())
+    gone_viral = ~warned & viral(pool)
+    top = pool[~warned & ~gone_viral].sort_values(["cpe", "influencer"]).head(n)
+    return top, label, int(warned.sum()), int(gone_viral.sum())
 
 
 def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:

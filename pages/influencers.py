@@ -30,7 +30,14 @@ def filter_controls(table: pd.DataFrame) -> pd.DataFrame:
                                 placeholder="All categories")
     min_er = c4.number_input("Min median ER (%)", min_value=0.0, max_value=100.0, value=0.0, step=0.5,
                              key="infl_min_er", help="Median over the account's posts of engagements ÷ followers.")
-    return area.filter_rows(table, min_er / 100, countries, categories, search)
+    viral = int(area.viral(table).sum())
+    leave_out = viral > 0 and st.checkbox(
+        f"Leave out {viral:,} viral account{'s' if viral != 1 else ''} (median ER over "
+        f"{theme.percent(metrics.VIRAL_ER, 0)})", value=True, key="infl_leave_out_viral",
+        help="Their middle post earned more engagements than they have followers: posts picked for going viral "
+             "(a crawl of trending posts), whose cost per engagement no new post would match. They would fill "
+             "the top of a table sorted by CPE. The shortlist leaves them out too.")
+    return area.filter_rows(table, min_er / 100, countries, categories, search, leave_out_viral=leave_out)
 
 
 def target_controls(table: pd.DataFrame) -> audience.TargetProfile:

@@ -19,7 +19,7 @@ from microlens.context import Context
 from microlens.filters import Filters
 from microlens.roster import Roster
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import app_on
+from tests.conftest import REALDATA, app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,6 +196,9 @@ def test_page_filters_on_aggregated_rows(data):
     assert area.filter_rows(t, search="@HOT")["influencer"].tolist() == ["hot"]
     assert area.filter_rows(t, countries=["US"])["influencer"].tolist() == ["b"]
     assert area.filter_rows(t, categories=["fitness"], min_er=0.03).empty
+    # an account whose middle post earned 1.5 times its followers is left out on request; 25% is not viral
+    t = t.assign(median_er=t["median_er"].where(t["influencer"] != "d", 1.5))
+    assert sorted(area.filter_rows(t, leave_out_viral=True)["influencer"]) == ["a", "b", "c", "e", "hot"]
     assert area.choices(t, "country") == ["BR", "US"]
 
 
@@ -576,6 +579,21 @@ def test_page_checks_the_accounts_once_per_data_and_filters(monkeypatch, tmp_pat
     assert len(calls) == 2 and calls[-1].platforms == ("tiktok",)
     table = next(d for d in at.dataframe if d.key == "infl_table").value
     assert set(table["platform"]) == {"TikTok"}
+
+
+def test_page_leaves_out_viral_accounts_unless_asked(database):
+    # The TikTok crawl: sorted by CPE, the table opened on 225-follower accounts at 271,524% ER
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    at = app_on(database, "pages/influencers.py")
+    assert not at.exception
+    full = area.load(Context(db=database)).table
+    viral = int((full["median_er"] > 1).sum())
+    box = at.checkbox(key="infl_leave_out_viral")
+    assert viral > 100 and box.value and box.label.startswith(f"Leave out {viral:,} viral accounts")
+    table = next(d for d in at.dataframe if d.key == "infl_table").value
+    assert len(table) == len(full) - viral and table["median_er"].max() <= 1
+    box.uncheck().run()
+    assert len(next(d for d in at.dataframe if d.key == "infl_table").value) == len(full)
 
 
 def test_page_with_an_influencer_list_only(tmp_path):
