@@ -60,6 +60,21 @@ def clipped(text: str, limit: int) -> tuple[str, bool]:
     return (head[:cut + 1] if cut > 0 else head).rstrip(" ;"), True
 
 
+def headline_parts(finding: str, limit: int = 110) -> tuple[str, str]:
+    """A finding longer than `limit` split at its first "; " outside parentheses: (the answer, what qualifies it,
+    as a sentence). A slide shows the first as its headline and the rest in smaller type beneath, where a
+    five-line headline left the chart a third of the screen. Nothing to split: (finding, "")."""
+    if len(finding) <= limit:
+        return finding, ""
+    depth = 0
+    for i, ch in enumerate(finding):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and finding.startswith("; ", i):
+            rest = finding[i + 2:].strip()
+            return finding[:i], rest[:1].upper() + rest[1:] + ("" if rest.endswith(".") else ".")
+    return finding, ""
+
+
 def without_addresses(source: str) -> str:
     """A sources line without its web addresses ("Markerly (2016), like rate … — https://…" → "Markerly (2016), like
     rate …"), for a slide, where fourteen addresses took a third of the screen; the page and exports keep them."""

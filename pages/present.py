@@ -11,7 +11,7 @@ import streamlit as st
 from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure, shorten, slide_chart_floor, table_preview
 from microlens.roster import roster_stamp
-from microlens.text import clipped, without_addresses
+from microlens.text import clipped, headline_parts, without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -136,15 +136,20 @@ def slideshow(sections, brand: export.Brand) -> None:
     sec = sections[i]
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
     ui.stylesheet(f"[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; padding-top: 0.25rem; }} "
+                  "[data-testid='stMain'] h4 { color: #374151; font-weight: 500; padding-top: 0; } "
                   f"{SLIDE_COLUMN}")
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
     head[-1].caption(brand.name)
-    st.markdown(f"## {ui.escape_md(sec.finding)}")
+    answer, qualified = headline_parts(sec.finding)
+    st.markdown(f"## {ui.escape_md(answer)}")
+    if qualified:
+        st.markdown(f"#### {ui.escape_md(qualified)}")
     if sec.figure is not None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
-        least = slide_chart_floor(fig)
+        # the line under a split headline takes ~48 px: a chart of many bars gives them up
+        least = max(320, slide_chart_floor(fig) - (48 if qualified else 0))
         fig.update_layout(height=None, autosize=True)
         ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
                       f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "

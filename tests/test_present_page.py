@@ -211,3 +211,23 @@ def test_clipped_cuts_after_a_whole_source_or_sentence():
     assert clipped("A (2016); B (2020); C (2021)", 100) == ("A (2016); B (2020); C (2021)", False)
     assert clipped("A (2016); B (2020); C (2021)", 22) == ("A (2016); B (2020)", True)
     assert clipped("One sentence. Another one follows here.", 20) == ("One sentence.", True)
+
+
+def test_a_long_finding_is_headline_and_qualification_on_a_slide():
+    from microlens.text import headline_parts
+
+    # split at the first "; " outside parentheses, the rest as a sentence; a short finding stays whole
+    long = ("For $25,000, 117 micro posts are expected to earn 193,000 engagements, 3.9× one celebrity post at "
+            "$20,000 (50,000 engagements; 16,000–83,000 across sources); per engagement, too, the micro posts cost "
+            "$0.095; with $6,695 left")
+    assert headline_parts(long) == (
+        "For $25,000, 117 micro posts are expected to earn 193,000 engagements, 3.9× one celebrity post at $20,000 "
+        "(50,000 engagements; 16,000–83,000 across sources)",
+        "Per engagement, too, the micro posts cost $0.095; with $6,695 left.")
+    assert headline_parts("Short; finding") == ("Short; finding", "")
+    assert headline_parts("x" * 200) == ("x" * 200, "")
+    # on the sample deck's first slide: the answer as the headline, the estimate caveat under it
+    at = page(present=True)
+    assert headline(at).endswith(r"at their best \(\$0\.24–\$6\.06\)")        # as escaped for markdown
+    assert next(m.value for m in at.markdown if m.value.startswith("#### ")).endswith(
+        r"micro\-influencers are estimated\.")
