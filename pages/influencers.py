@@ -152,7 +152,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
     if not ctx.present:
         st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
-        st.caption(plain(sec.source))
+        st.caption(ui.escape_markdown_with_sites(sec.source))
     points = (state or {}).get("selection", {}).get("points", [])
     return [(p["customdata"][0], p["customdata"][1]) for p in points
             if isinstance(p.get("customdata"), (list, tuple)) and len(p["customdata"]) >= 2]

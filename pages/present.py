@@ -11,7 +11,7 @@ import streamlit as st
 from microlens import export, report
 from microlens.export_model import accent_on_white, presentation_figure, shorten, slide_chart_floor, table_preview
 from microlens.roster import roster_stamp
-from microlens.text import clipped, headline_parts, without_addresses
+from microlens.text import clipped, headline_parts, site_of, without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -39,13 +39,6 @@ def _text_width(value) -> int:
     return len(str(value))
 
 
-def _site(url) -> str:
-    """'https://www.marketingdive.com/news/…' -> 'marketingdive.com': on a slide the address names the source;
-    the Benchmarks page and the exports keep it whole."""
-    match = re.match(r"https?://(?:www\.)?([^/?#]+)", str(url))
-    return match.group(1) if match else url
-
-
 def _wrapped_lines(preview, config) -> int:
     """Lines the longest cell needs (up to three), with each column set as wide as its widest cell."""
     lines = 1
@@ -62,7 +55,7 @@ def slide_table(table) -> None:
     ("2,454.00" for $82,454). Text longer than its column wraps onto up to three lines, in fewer rows (cut at one
     line, a claim's population read "Instagram influencers with 10,000–100,000 follow")."""
     longest = 3 * (SLIDE_COLUMN_PX - 28) // 9 - 10     # three lines of a full-width column, less a word's slack
-    table = table.assign(**{c: table[c].map(_site, na_action="ignore") for c in table.columns
+    table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
     table = table.assign(**{c: table[c].map(lambda v: shorten(v, longest) if isinstance(v, str) else v)
                             for c in table.select_dtypes(exclude=["number", "bool"]).columns})

@@ -22,7 +22,7 @@ def table_section(sec, column_config: dict, sentences=()) -> None:
     if not ui.present_mode():
         ui.csv_download("Download table (CSV)", sec.table, sec.key)
         if sec.source:
-            st.caption("Sources: " + plain(sec.source))
+            st.caption("Sources: " + ui.escape_markdown_with_sites(sec.source))
         with st.expander("Show SQL"):
             st.code(sec.sql, language="sql")
 

@@ -16,6 +16,7 @@ from microlens import db as mdb
 from microlens import export, ingest, theme
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
+from microlens.text import escape_markdown_with_sites
 from microlens.text import platform_name
 
 SAMPLE_FLAG = "sample_loaded"
@@ -245,7 +246,7 @@ def section(sec, key: str | None = None) -> None:
         st.markdown(f"**{escape_md(sec.finding)}**")
         dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
     if sec.source and not present_mode():
-        st.caption("Sources: " + escape_md(sec.source))
+        st.caption("Sources: " + escape_markdown_with_sites(sec.source))
     if sec.sql and not present_mode():
         with st.expander("Show SQL"):
             st.code(sec.sql, language="sql")

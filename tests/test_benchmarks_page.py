@@ -71,6 +71,18 @@ def test_escape_markdown_keeps_urls_whole():
     assert escape_markdown(text) == r"Brief: \$250 \*and\* \$500 — https://a.example/b_c?d=1 \(n\.d\.\)"
 
 
+
+def test_source_captions_name_each_address_by_its_site():
+    from microlens.text import escape_markdown_with_sites
+
+    # fourteen sources with their addresses ran to fifteen lines under a chart: each is a link named by its site
+    text = "A (2018) — https://www.a.example/blog/x_y/; B $1 — https://b.example/p?q=1. Then (n.d.)"
+    assert escape_markdown_with_sites(text) == (
+        r"A \(2018\) — [a\.example](https://www.a.example/blog/x_y/); B \$1 — [b\.example](https://b.example/p?q=1)\. "
+        r"Then \(n\.d\.\)")
+    assert escape_markdown_with_sites("no address, *stays* text") == r"no address, \*stays\* text"
+
+
 # -- the 'benchmarks used' section ----------------------------------------------------------------------
 
 def test_benchmarks_used_lists_the_figures_in_use():
