@@ -400,10 +400,13 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
                     "estimated")
     if flagged:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
-    # what a slide shows first (8 columns): who, how engaging, how cheap and whether that cost is an estimate
-    columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "cost_estimated", "price",
-               "price_basis", "intent_rate", "flags_summary", "profile_url"]
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts; Cost estimated: the cost is "
+    # what a slide shows first (8 columns): who, how engaging, how cheap and what the price rests on (a price
+    # beside a bare "cost estimated" tick read as a contradiction: "$25.00" listed, yet "estimated")
+    columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "price_basis",
+               "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Price basis: listed = the influencer "
+            "list's price per post (unpaid, so the post's cost is estimated from it); median fee paid = from fees "
+            "and contracts; estimated = followers × the rate card. Cost estimated: the cost is "
             f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "

@@ -186,7 +186,9 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
         sentence += (f", {theme.multiple(other['cpe'] / cheapest['cpe'])} less than the {other['band']} band "
                      f"({theme.money(other['cpe'])})")
     shares = priced["estimated_share"].fillna(0)
-    if (shares > 0.5).all():
+    if (shares >= 1).all():
+        sentence += "; every cost here is estimated"
+    elif (shares > 0.5).all():
         sentence += "; most of every band's cost is estimated"
     elif (shares > 0.5).any():
         sentence += "; some bands' costs are mostly estimated"

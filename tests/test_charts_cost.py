@@ -227,6 +227,7 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     assert charts_cost.band_cpe_finding(five) == ("The micro band pays least per engagement ($0.084), 5.1× less than "
                                                   "the celebrity band ($0.43); most of every band's cost is estimated")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
+    assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)).endswith("; every cost here is estimated")
     assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
 
 

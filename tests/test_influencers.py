@@ -446,6 +446,10 @@ def test_sections_for_export(fixture_ctx):
     # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
     # d 300 / 1380 = .217; b .296; e .441.
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
+    # a slide's eight columns show what each price rests on
+    assert list(short.table.columns[6:8]) == ["price", "price_basis"]
+    assert short.table.set_index("influencer")["price_basis"].to_dict() == {
+        "c": "listed", "a": "median fee paid", "d": "median fee paid", "b": "listed", "e": "estimated"}
     # b and c at their listed prices and e at the rate card's are estimates; a and d paid fees
     assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
                              "leaving out 1 with an authenticity warning; the costs of 3 of 5 are estimated")
