@@ -41,11 +41,11 @@ PAGES = [
 
 def _initial_filters() -> Filters:
     """Filters from the URL on a session's first run, so a shared link reopens the same view."""
-    if "url_filters" not in st.session_state:
-        st.session_state["url_filters"] = from_query(dict(st.query_params))
+    if ui.START_FILTERS not in st.session_state:
+        st.session_state[ui.START_FILTERS] = from_query(dict(st.query_params))
         st.session_state["present"] = st.query_params.get("present") == "1"
         st.session_state["open_slides"] = st.session_state["present"]   # a ?present=1 link opens the slides
-    return st.session_state["url_filters"]
+    return st.session_state[ui.START_FILTERS]
 
 
 def _band_scheme_editor(start: Filters) -> tuple[bands_mod.Band, ...]:
@@ -112,7 +112,7 @@ def sidebar_filters() -> Filters:
                                        "listed price nor a follower count gets no estimate. Estimated figures are "
                                        "always marked.")
         rate = st.number_input("Rate card: $ per 1,000 followers", min_value=0.1, value=start.rate_per_1k,
-                               step=1.0, key="f_rate", disabled=not use_estimates,
+                               step=1.0, key=ui.rate_card_key(), disabled=not use_estimates,
                                help="Default $10 per 1K: the '$100 per 10,000 followers' rule of thumb "
                                     "(USA Today; see Benchmarks).")
         st.divider()

@@ -281,19 +281,25 @@ def claims_finding(s: PriceSummary) -> str:
             f"{theme.money(r['threshold'])} ({r['claim']})")
 
 
-def sidebar_rate_note(s: PriceSummary) -> str | None:
-    """When the data's own rate card is far (1.5× or more) from the sidebar's, which prices every estimated cost: a
-    pointer to set the sidebar to the data's figure (estimates from the rule of thumb then disagree with the data)."""
+def data_rate_card(s: PriceSummary) -> float | None:
+    """The middle of the data's fitted rate cards ($ per 1K followers, to the cent) when it is 1.5× or more from the
+    sidebar's, which prices every estimated cost; None when there is no fit or the two are close."""
     if s.rates.empty:
         return None
-    middle = float(s.rates["usd_per_1k"].median())
-    ratio = s.sidebar_rate / middle
-    if 1 / 1.5 < ratio < 1.5:
+    middle = round(float(s.rates["usd_per_1k"].median()), 2)
+    return None if 1 / 1.5 < s.sidebar_rate / middle < 1.5 else middle
+
+
+def sidebar_rate_note(s: PriceSummary) -> str | None:
+    """When the data's own rate card is far from the sidebar's (data_rate_card): a pointer to set the sidebar to
+    the data's figure (estimates from the rule of thumb then disagree with the data)."""
+    middle = data_rate_card(s)
+    if middle is None:
         return None
+    ratio = s.sidebar_rate / middle
     return (f"Estimated costs use the sidebar's rate card, {theme.money(s.sidebar_rate, 2)} per 1K followers: "
             f"{how_far(ratio).replace('the rate card', 'what your data charges')} ({theme.money(middle, 2)} per 1K, "
-            f"the middle of the fitted cards). Set the sidebar's rate card to it to estimate unknown costs from your "
-            "own data.")
+            f"the middle of the fitted cards). Use it below to estimate unknown costs from your own data.")
 
 
 def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark]) -> pd.DataFrame:

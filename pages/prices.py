@@ -106,6 +106,9 @@ for sec in area_prices.sections(ctx, band, s):
                          "the card. Compare with the sourced per-1K figures in the table."))
         if note := area_prices.sidebar_rate_note(s):
             st.caption(plain(note))
+            data_rate = area_prices.data_rate_card(s)
+            st.button(f"Use {theme.money(data_rate, 2)} per 1K followers as the sidebar's rate card",
+                      key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
         ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
                      column_config={
                          "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),

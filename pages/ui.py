@@ -4,6 +4,7 @@ Not a page itself (dashboard.py lists the pages). Everything that is not about d
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -50,6 +51,24 @@ def using_sample() -> bool:
 
 def filters() -> Filters:
     return st.session_state.get("filters", Filters())
+
+
+START_FILTERS = "url_filters"   # what the sidebar's inputs start from: the URL's filters, or a page's change to them
+_RATE_CARD_INPUTS = "rate_card_inputs"
+
+
+def rate_card_key() -> str:
+    """The key of the sidebar's rate-card input: a new one each time a page sets the rate (use_rate_card)."""
+    return f"f_rate_{st.session_state.get(_RATE_CARD_INPUTS, 0)}"
+
+
+def use_rate_card(rate: float) -> None:
+    """From a widget callback: the sidebar's rate card becomes `rate`, as a new input starting from it. (Setting the
+    input's own state made Streamlit warn of a value given both ways; re-creating it under the same key kept the
+    browser's old value; an input without a value argument showed its minimum after an interrupted first run.)"""
+    st.session_state[START_FILTERS] = dataclasses.replace(st.session_state.get(START_FILTERS, Filters()),
+                                                          rate_per_1k=rate)
+    st.session_state[_RATE_CARD_INPUTS] = st.session_state.get(_RATE_CARD_INPUTS, 0) + 1
 
 
 def present_mode() -> bool:

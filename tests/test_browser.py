@@ -124,6 +124,22 @@ def test_every_page_opens_without_exception(server, browser):
     page.close()
 
 
+def test_the_data_rate_card_becomes_the_sidebars_and_the_link_carries_it(server, browser):
+    # The Prices page offers its fitted rate card to the sidebar, which every estimated cost uses on every page
+    page = opened(browser, server, 1400, 1600)
+    open_page(page, page.locator(NAV, has_text="Prices").first, "Prices")
+    rate_input = page.get_by_role("spinbutton", name="Rate card")
+    shows = "v => document.querySelector(\"input[aria-label^='Rate card']\")?.value === v"
+    page.wait_for_function(shows, arg="10.00")           # the $10 rule of thumb by default
+    button = page.get_by_role("button", name="as the sidebar's rate card")
+    offered = button.inner_text().split("$")[1].split()[0]
+    click_and_settle(page, button, shows, offered)
+    assert f"rate={offered}" in page.url
+    open_page(page, page.locator(NAV, has_text="Cost vs celebrity").first, "Cost vs celebrity")
+    assert rate_input.input_value() == offered          # held on the next page
+    page.close()
+
+
 def test_upload_real_file_and_see_a_chart(server, browser):
     page = opened(browser, server, 1400, 1600)
     open_page(page, page.locator(NAV, has_text="Data").first, "Data")

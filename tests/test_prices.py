@@ -180,9 +180,10 @@ def test_summary_and_sections_on_fixture(fixture_db):
     # the sidebar's $10 per 1K against the middle of the fitted cards, (5.477 + 5) / 2 = 5.24: 1.9× above
     assert ap.sidebar_rate_note(s) == (
         "Estimated costs use the sidebar's rate card, $10.00 per 1K followers: 1.9× above what your data charges "
-        "($5.24 per 1K, the middle of the fitted cards). Set the sidebar's rate card to it to estimate unknown costs "
-        "from your own data.")
+        "($5.24 per 1K, the middle of the fitted cards). Use it below to estimate unknown costs from your own data.")
+    assert ap.data_rate_card(s) == 5.24
     assert ap.sidebar_rate_note(ap.summary(Context(db=fixture_db, filters=Filters(rate_per_1k=6.0)))) is None
+    assert ap.data_rate_card(ap.summary(Context(db=fixture_db, filters=Filters(rate_per_1k=6.0)))) is None
     assert secs["price_outliers"].table.empty
 
 
@@ -289,6 +290,15 @@ def test_prices_page_on_sample_and_band_switch():
     assert metrics["Charge under $250"] == f"{_sample_micro_share(250) * 100:.0f}%"
     assert metrics["Charge under $500"] == f"{_sample_micro_share(500) * 100:.0f}%"
     assert "Priced micro influencers" in metrics
+    # the sample's micro listed prices charge about a third of the $10 rule of thumb: one click makes the data's own
+    # rate card the sidebar's, which every estimated cost then uses
+    button = at.button(key="use_data_rate")
+    rate = float(button.label.split("$")[1].split()[0])
+    assert 2 < rate < 5 and at.session_state["url_filters"].rate_per_1k == 10
+    button.click().run()
+    # (AppTest runs the page without the entry script's sidebar, which starts a new input from these filters; the
+    # browser test sees the input change)
+    assert not at.exception and at.session_state["url_filters"].rate_per_1k == rate
     at.selectbox(key="prices_band").set_value("nano").run()
     assert not at.exception
     assert "Priced nano influencers" in {m.label for m in at.metric}
