@@ -49,6 +49,9 @@ c[3].metric(metrics.label("cpe") + share_note, metrics.fmt("cpe", k["cpe"]),
 c[4].metric(metrics.label("median_influencer_er"),
             metrics.fmt("median_influencer_er", k["median_influencer_er"]),
             help=metrics.BY_NAME["median_influencer_er"].description)
+if known == 0 and k["posts"]:
+    st.caption(":material/info: Spend: no post fee or campaign contract in the loaded files (or none in the filter), "
+               "so nothing counts as paid. Load a campaigns file with fees on the Data page.")
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     st.caption(f":material/warning: Cost per engagement also counts "

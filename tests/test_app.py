@@ -168,6 +168,13 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     assert any(m.label == "Cost per engagement (all estimated)" for m in at.metric)
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
+    assert any(c.value.startswith(":material/info: Spend: no post fee or campaign contract") for c in at.caption)
+
+
+def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session):
+    session.switch_page("pages/overview.py").run()
+    assert next(m for m in session.metric if m.label == "Spend").value.startswith("$")
+    assert not any("Spend: no post fee" in c.value for c in session.caption)
 
 
 def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
