@@ -28,7 +28,7 @@ SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
 SLIDE_COLUMN_PX = 360                   # the widest a slide table's column gets
 SLIDE_LINE_PX, SLIDE_ROW_PAD_PX = 24, 10   # a line of a cell at presenter type size, and a row's padding
 SLIDE_WRAP_MIN_ROW_PX, SLIDE_HEADER_PX = 72, 40
-SLIDE_WRAPPED_ROWS = 8   # rows of a table whose text wraps: the slide shows fewer rows, each one read whole
+SLIDE_WRAPPED_ROWS = 7   # rows of a table whose text wraps: fewer rows, each read whole, and 1080 px holds them
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 
 
@@ -141,8 +141,8 @@ def slideshow(sections, brand: export.Brand) -> None:
         st.markdown(f"#### {ui.escape_md(qualified)}")
     if sec.figure is not None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
-        # the line under a split headline takes ~48 px: a chart of many bars gives them up
-        least = max(320, slide_chart_floor(fig) - (48 if qualified else 0))
+        # the line under a split headline takes ~56 px and its gap: a chart of many bars gives them up
+        least = max(320, slide_chart_floor(fig) - (72 if qualified else 0))
         fig.update_layout(height=None, autosize=True)
         ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
                       f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "
@@ -158,6 +158,12 @@ def slideshow(sections, brand: export.Brand) -> None:
         more = ("… (the full list, with addresses, is on the Benchmarks page and in the exports)" if cut else
                 " (addresses on the Benchmarks page and in the exports)" if short != sec.source else "")
         st.caption("Source: " + ui.escape_md(short) + more)
+    if sec.figure is None:
+        # the room a table leaves, above the arrows: they stay at the foot of the screen, where the chart slides
+        # have them (under a short table they floated mid-screen)
+        ui.stylesheet("[data-testid='stLayoutWrapper']:has(> .st-key-slide_fill), .st-key-slide_fill "
+                      "{ flex: 1 1 auto; }")
+        st.container(key="slide_fill", border=False).empty()
     left, mid, right = st.columns([1, 2, 1])
     left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
                 on_click=lambda: st.session_state.update(slide=i - 1))

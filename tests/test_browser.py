@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -215,6 +216,17 @@ def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     assert svg["height"] >= chart["height"] - 2          # the drawing fills its box, not 450 px of it
     assert chart["height"] > 560                          # taller than the figure as built for the Cost page
     assert 1080 - 120 < arrows["y"] + arrows["height"] <= 1080    # on screen, near its foot
+    # ...on every slide, tables too (under a short table they floated mid-screen), long findings too (their
+    # qualification under the headline), without scrolling
+    total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
+    feet = []
+    for number in range(2, total + 1):
+        click_and_settle(page, page.get_by_role("button", name="Next"),
+                         "n => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                         ".some(c => c.innerText.startsWith(n + ' / '))", number)
+        box = page.get_by_role("button", name="Next").bounding_box()
+        feet.append(round(box["y"] + box["height"]))
+    assert len(feet) == total - 1 and all(1080 - 120 < foot <= 1080 for foot in feet), feet
     page.close()
 
 

@@ -146,7 +146,7 @@ def test_table_slides_fit_the_screen_and_show_every_digit():
                 if pd.api.types.is_numeric_dtype(values) and not values.empty:
                     widest = len(f"${values.abs().max():,.2f}")       # the widest money form of this column
                     assert config[col]["width"] >= 9 * widest, (col, config[col])
-            # text longer than its column wraps (the grid wraps only rows over twice its 35 px), in at most 8 rows;
+            # text longer than its column wraps (the grid wraps only rows over twice its 35 px), in at most 7 rows;
             # an address is shown as its site
             text = [str(v) for col in shown.value.columns if not pd.api.types.is_numeric_dtype(shown.value[col])
                     for v in shown.value[col]]
@@ -154,14 +154,14 @@ def test_table_slides_fit_the_screen_and_show_every_digit():
             assert all(len(v) <= 100 for v in text), headline(at)     # three lines at most, longer text cut with …
             if any(len(v) * 9 + 28 > 360 for v in text):
                 wrapped += 1
-                assert shown.proto.row_height > 70 and len(shown.value) <= 8, headline(at)
+                assert shown.proto.row_height > 70 and len(shown.value) <= 7, headline(at)
             else:
                 assert not shown.proto.row_height, headline(at)
         at.button(key="next_slide").click().run()
         assert not at.exception
     assert tables >= 2           # the sample deck has table slides (campaigns, price claims)
     assert wrapped >= 3          # the price claims' populations and notes, the price outlier's description, the
-                                 # definitions of the benchmarks used (20 rows: the first 8)
+                                 # definitions of the benchmarks used (20 rows: the first 7)
 
 
 def test_a_chart_of_many_bars_keeps_room_on_its_slide():
