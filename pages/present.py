@@ -102,6 +102,14 @@ def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand,
 SLIDE_COLUMN = ("[data-testid='stMainBlockContainer'] { padding-bottom: 1rem; } "
                 "[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock'] "
                 "{ min-height: calc(100vh - 5.5rem); }")
+# A 1280x720 projector: the headline a size smaller and the slide right under the 60-px header bar, so a chart
+# slide nearly fits (they ran 100-200 px past the screen's foot)
+SMALL_SCREEN = "@media (max-height: 800px)"
+SLIDE_SMALL_SCREEN = (f"{SMALL_SCREEN} {{ [data-testid='stMainBlockContainer'] {{ padding-top: 3.9rem !important; }} "
+                      "[data-testid='stMain'] h2 { font-size: 1.45rem !important; } "
+                      "[data-testid='stMain'] h4 { font-size: 1.05rem !important; } }")
+SMALL_SCREEN_CHART_PX = 340       # the least height of a slide's chart there
+SMALL_SCREEN_BARS_PX = 460        # ...of a chart of many bars (slide_chart_floor over 600): in 340 px 17 bars read as lines
 
 
 # Presentation clickers send PageDown / PageUp (some the arrow keys): they move the slides as the buttons do. And each
@@ -130,7 +138,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
     ui.stylesheet(f"[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; padding-top: 0.25rem; }} "
                   "[data-testid='stMain'] h4 { color: #374151; font-weight: 500; padding-top: 0; } "
-                  f"{SLIDE_COLUMN}")
+                  f"{SLIDE_COLUMN} {SLIDE_SMALL_SCREEN}")
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
@@ -143,10 +151,14 @@ def slideshow(sections, brand: export.Brand) -> None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
         # the line under a split headline takes ~56 px and its gap: a chart of many bars gives them up
         least = max(320, slide_chart_floor(fig) - (72 if qualified else 0))
+        small = SMALL_SCREEN_BARS_PX if least > 600 else SMALL_SCREEN_CHART_PX
         fig.update_layout(height=None, autosize=True)
         ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
                       f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "
-                      "overflow: visible !important; }")
+                      "overflow: visible !important; } "
+                      # there the chart takes only what the screen has left (its own height as built is no floor)
+                      f"{SMALL_SCREEN} {{ [data-testid='stLayoutWrapper']:has(> .st-key-slide_chart), "
+                      f".st-key-slide_chart {{ flex: 1 1 0; min-height: {min(least, small)}px; }} }}")
         with st.container(key="slide_chart", height=least, border=False):
             ui.chart(fig, f"slide_{sec.key}", height="stretch")
     else:
