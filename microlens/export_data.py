@@ -28,6 +28,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 # and quoting it would turn data into text. "-1+2" is an expression and does not match.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
+_SKIPPED_LEAD = re.compile(r"^[\s\x00-\x1f\x7f]+")
+
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL_CHARS = 32_767
 _EXCEL_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -38,8 +40,9 @@ def neutralise(value: object) -> object:
     """Prefix a text value with ' when a spreadsheet would run it as a formula; anything else as it is."""
     if not isinstance(value, str):
         return value
-    stripped = value.lstrip()
-    # Spreadsheets skip leading blanks before "=", so "  =1+1" is as live as "=1+1".
+    stripped = _SKIPPED_LEAD.sub("", value)
+    # Spreadsheets skip leading blanks before "=", so "  =1+1" is as live as "=1+1"; and control characters,
+    # which the XLSX writer removes (Excel refuses them), would leave "\x01=HYPERLINK(…)" a live formula.
     if not (value.startswith(_FORMULA_STARTS) or stripped.startswith(_FORMULA_STARTS)):
         return value
     if _PLAIN_NUMBER.fullmatch(stripped.rstrip()):
@@ -80,7 +83,8 @@ def _excel_value(value: object) -> object:
         # Excel has no time zones; keep the wall-clock time the user saw in the app.
         return value.replace(tzinfo=None)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # neutralised again once the characters Excel refuses are gone (what they hid must not become a formula)
+        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
         if len(value) > EXCEL_MAX_CELL_CHARS:
             value = value[:EXCEL_MAX_CELL_CHARS - 1] + "…"
         return value

