@@ -20,12 +20,12 @@ from microlens.export_model import (
     Brand,
     Section,
     accent_on_white,
-    cell_text,
     ink_on,
     logo_mime,
     presentation_figure,
     source_line,
     table_preview,
+    table_text,
 )
 
 # A report table is for reading, not for analysis: past this the CSV / Excel export is the right tool.
@@ -85,13 +85,13 @@ footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 
 
 def _table_html(section: Section) -> str:
     preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
-    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
-    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(str(label))}</th>'
-                   for label, is_number in zip(preview.columns, numeric))
+    text = table_text(preview)
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(label)}</th>'
+                   for label, is_number in zip(text.labels, text.numeric))
     rows = []
-    for row in preview.itertuples(index=False, name=None):
-        cells = "".join(f'<td class="num">{escape(cell_text(v))}</td>' if is_number
-                        else f"<td>{escape(cell_text(v))}</td>" for v, is_number in zip(row, numeric))
+    for row in text.rows:
+        cells = "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{escape(cell)}</td>"
+                        for cell, is_number in zip(row, text.numeric))
         rows.append(f"<tr>{cells}</tr>")
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     return (f"<details open><summary>Data · {len(section.table):,} rows</summary>"

@@ -20,13 +20,13 @@ from microlens.export_model import (
     Brand,
     Section,
     accent_on_white,
-    cell_text,
     ink_on,
     logo_mime,
     presentation_figure,
     shorten,
     source_line,
     table_preview,
+    table_text,
 )
 
 # Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.
@@ -113,15 +113,14 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
 
 def _table(section: Section) -> str:
     preview, note = table_preview(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS)
-    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
+    text = table_text(preview)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
-                   f"{escape(shorten(str(label), PDF_CELL_CHARS))}</th>"
-                   for label, is_number in zip(preview.columns, numeric))
+                   f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
+                   for label, is_number in zip(text.labels, text.numeric))
     rows = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>'
-                         f"{escape(shorten(cell_text(v), PDF_CELL_CHARS))}</td>"
-                         for v, is_number in zip(row, numeric)) + "</tr>"
-        for row in preview.itertuples(index=False, name=None))
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{escape(shorten(cell, PDF_CELL_CHARS))}</td>'
+                         for cell, is_number in zip(row, text.numeric)) + "</tr>"
+        for row in text.rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note_html}"
 

@@ -26,12 +26,12 @@ from microlens.export_model import (
     Brand,
     Section,
     accent_on_white,
-    cell_text,
     ink_on,
     presentation_figure,
     shorten,
     source_line,
     table_preview,
+    table_text,
 )
 
 SLIDE_WIDTH = Inches(13.333)
@@ -159,26 +159,26 @@ def _table(slide, section: Section, brand: Brand) -> None:
     if preview.shape[1] == 0:
         _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
         return
-    numeric = [preview[c].dtype.kind in "iuf" for c in preview.columns]
+    text = table_text(preview)
     table_height = CHART_HEIGHT - Inches(0.45)
     shape = slide.shapes.add_table(len(preview) + 1, preview.shape[1], MARGIN, CHART_TOP, CONTENT_WIDTH,
                                    min(table_height, Inches(0.36) * (len(preview) + 1)))
     table = shape.table
     header_ink = ink_on(brand.primary)
-    for column, label in enumerate(preview.columns):
+    for column, label in enumerate(text.labels):
         cell = table.cell(0, column)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(brand.primary)
-        _style_text(cell.text_frame, shorten(str(label), PPTX_CELL_CHARS), 12, header_ink, bold=True,
-                    align=PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT)
-    for row_number, row in enumerate(preview.itertuples(index=False, name=None), start=1):
+        _style_text(cell.text_frame, shorten(label, PPTX_CELL_CHARS), 12, header_ink, bold=True,
+                    align=PP_ALIGN.RIGHT if text.numeric[column] else PP_ALIGN.LEFT)
+    for row_number, row in enumerate(text.rows, start=1):
         for column, value in enumerate(row):
             cell = table.cell(row_number, column)
             # Neutral banding: the template's own bands are in its accent blue, which clashes with brands.
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb("#F5F7FA" if row_number % 2 == 0 else "#FFFFFF")
-            align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
-            _style_text(cell.text_frame, shorten(cell_text(value), PPTX_CELL_CHARS), 12, INK, align=align)
+            align = PP_ALIGN.RIGHT if text.numeric[column] else PP_ALIGN.LEFT
+            _style_text(cell.text_frame, shorten(value, PPTX_CELL_CHARS), 12, INK, align=align)
     if note:
         _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), note, 11, MUTED)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from microlens import db as mdb
-from microlens import export, ingest, theme
+from microlens import columns, export, ingest, theme
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
 from microlens.text import escape_markdown_with_sites
@@ -208,52 +207,23 @@ def context():
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 
-_MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
-_PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
-_COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
-
-
 # Three significant digits: a viral post's $0.000044 per engagement must not read "$0.00" (it is not free).
 CPE_FORMAT = "$%.3g"
-# Contract fees and costs, revenue and known prices in whole dollars ("$22,000", not "$22,000.00"). Columns that
-# can hold a rate-card estimate for a tiny account ($0.30) keep their cents, or it would read "$0", as if free.
+# Contract fees and costs, revenue and known prices in whole dollars ("$22,000", not "$22,000.00")
 DOLLARS_FORMAT = "$%,.0f"
-_CPE = re.compile(r"(^|_)cpe(_|$)")
-_LABELS = {"url": "Link"}   # where the column name in words would not read as a word ("Url")
+# Each kind of column (microlens.columns) as the grid formats it: printf forms, or Streamlit's named ones
+_GRID_FORMATS = {columns.POINTS: "%+.0f pts", columns.MULTIPLE: "%.2f×", columns.CPE: CPE_FORMAT,
+                 columns.DOLLARS: DOLLARS_FORMAT, columns.MONEY: "dollar", columns.PERCENT: "percent",
+                 columns.COUNT: "localized", columns.YEAR: "%d"}
 
 
 def table_config(frame: pd.DataFrame) -> dict:
-    """Readable column labels and formats ($, %, thousands) for a section's table: a catalog metric's own label,
-    else the column name in words."""
-    from microlens import metrics
-
+    """Readable column labels and formats ($, %, thousands) for a section's table, as the exports show it."""
     config = {}
     for col in frame.columns:
-        name = str(col).lower()
-        metric = metrics.BY_NAME.get(name)
-        label = metric.label if metric else _LABELS.get(name, str(col).replace("_", " ").capitalize())
-        if not pd.api.types.is_numeric_dtype(frame[col]) or pd.api.types.is_bool_dtype(frame[col]):
-            config[col] = st.column_config.Column(label)
-        elif name.endswith("_pts"):         # a difference in percentage points, as the pages write it
-            config[col] = st.column_config.NumberColumn(label, format="%+.0f pts")
-        elif name == "roas":
-            config[col] = st.column_config.NumberColumn("ROAS", format="%.2f×")
-        elif name == "ratio":               # a price against its rate card: 0.12× reads as "an eighth of it"
-            config[col] = st.column_config.NumberColumn(label, format="%.2f×")
-        elif _CPE.search(name):
-            config[col] = st.column_config.NumberColumn(label, format=CPE_FORMAT)
-        elif _MONEY.search(name):
-            # whole dollars when every amount is $100 or more ("$5,626", not "$5,626.00" on a campaign's cost);
-            # cents where the column holds small amounts (a $0.30 rate-card estimate would read "$0", as if free)
-            # or a negative one (the printf format would write "$-5,626")
-            large = frame[col].dropna().ge(100).all()
-            config[col] = st.column_config.NumberColumn(label, format=DOLLARS_FORMAT if large else "dollar")
-        elif _PERCENT.search(name):
-            config[col] = st.column_config.NumberColumn(label, format="percent")
-        elif _COUNT.search(name):
-            config[col] = st.column_config.NumberColumn(label, format="localized")
-        else:
-            config[col] = st.column_config.NumberColumn(label)
+        label, kind = columns.label(col), columns.kind(col, frame[col])
+        config[col] = (st.column_config.Column(label) if kind == columns.TEXT
+                       else st.column_config.NumberColumn(label, format=_GRID_FORMATS.get(kind)))
     return config
 
 

@@ -232,6 +232,23 @@ def test_cell_text():
         "12,345", "0.0123", "1,234.57", "–", "–", "–", "yes", "2025-03-01", "2025-03-01 10:05"]
 
 
+def test_export_tables_read_as_the_apps_tables():
+    from microlens.export_model import table_text
+
+    # the shortlist, campaign and claims columns as a client saw them in the PDF: 0.0550155, 0.0107058, 2.60822,
+    # 5625.9, -1.41176 and snake_case labels
+    table = pd.DataFrame({"influencer": ["a", "b"], "median_er": [0.0550155, None], "cpe": [0.0107058, 0.2],
+                          "price": [25.0, 130.0], "cost": [5625.9, 22000.0], "roas": [2.60822, 0.5],
+                          "difference_pts": [-1.41176, 6.0], "cost_estimated": [True, False], "year": [2016, 2020],
+                          "followers": [40937, 64216]})
+    text = table_text(table)
+    assert text.labels == ["Influencer", "Median engagement rate", "Cost per engagement", "Price", "Cost", "ROAS",
+                           "Difference pts", "Cost estimated", "Year", "Followers"]
+    assert text.rows == [["a", "5.5%", "$0.011", "$25.00", "$5,626", "2.61×", "-1 pts", "yes", "2016", "40,937"],
+                         ["b", "–", "$0.20", "$130.00", "$22,000", "0.50×", "+6 pts", "no", "2020", "64,216"]]
+    assert text.numeric == [False, True, True, True, True, True, True, False, True, True]
+
+
 def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
     table = pd.DataFrame({"influencer": ["a", "b", "c"], "platform": ["tiktok", None, "youtube"], "posts": [1, 2, 3]})
     preview, note = table_preview(table, 2, 2)
@@ -431,6 +448,9 @@ def test_pptx_slides(deck):
     assert "Source: brief (unverified): $20,000–$100,000 per celebrity post" in texts
     assert "select band" in chart_slide.notes_slide.notes_text_frame.text
     table = next(s.table for s in table_slide.shapes if s.has_table)
-    assert [table.cell(0, c).text for c in range(4)] == ["influencer", "followers", "er", "posted_at"]
+    # labelled and formatted as the app's tables: not the raw 0.031 and snake_case of the data
+    assert [table.cell(0, c).text for c in range(4)] == ["Influencer", "Followers", "Engagement rate (by followers)",
+                                                         "Posted at"]
     assert [table.cell(r, 0).text for r in range(1, 7)] == HOSTILE
-    assert table.cell(3, 2).text == "–"
+    assert [table.cell(r, 1).text for r in (1, 5)] == ["12,000", "-5"]
+    assert [table.cell(r, 2).text for r in (1, 2, 3)] == ["3.1%", "5.2%", "–"]

@@ -1,0 +1,76 @@
+"""How a column of a section's table reads: its label and the kind of number it holds, decided once for the app's
+tables (pages/ui.table_config) and every export's (export_model.table_text), so a slide, a PDF and the page show
+"$5,626" and "5.5%" alike instead of the exports' raw 5625.9 and 0.0550155."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import metrics, theme
+
+TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, NUMBER = (
+    "text", "points", "multiple", "cpe", "dollars", "money", "percent", "count", "year", "number")
+
+_MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
+_PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
+_COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
+_CPE = re.compile(r"(^|_)cpe(_|$)")
+# short labels for a table's narrow columns ("Return on ad spend" is the catalog's), and where the column name in
+# words would not read as a word ("Url")
+_LABELS = {"url": "Link", "roas": "ROAS"}
+
+
+def label(column) -> str:
+    """The short label above, else a catalog metric's own label, else the column name in words."""
+    name = str(column).lower()
+    metric = metrics.BY_NAME.get(name)
+    return _LABELS.get(name) or (metric.label if metric else str(column).replace("_", " ").capitalize())
+
+
+def kind(column, values: pd.Series) -> str:
+    """What the column holds, from its name and its values (TEXT for text, booleans and dates)."""
+    name = str(column).lower()
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return TEXT
+    if name == "year":
+        return YEAR
+    if name.endswith("_pts"):         # a difference in percentage points, as the pages write it
+        return POINTS
+    if name in ("roas", "ratio"):     # revenue per dollar; a price against its rate card (0.12×: an eighth)
+        return MULTIPLE
+    if _CPE.search(name):
+        return CPE
+    if _MONEY.search(name):
+        # whole dollars when every amount is $100 or more ("$5,626", not "$5,626.00" on a campaign's cost);
+        # cents where the column holds small amounts (a $0.30 rate-card estimate would read "$0", as if free)
+        # or a negative one
+        return DOLLARS if values.dropna().ge(100).all() else MONEY
+    if _PERCENT.search(name):
+        return PERCENT
+    if _COUNT.search(name):
+        return COUNT
+    return NUMBER
+
+
+def formatted(value: float, column_kind: str) -> str:
+    """A number of a column of `column_kind` as the app shows it; NaN as the missing mark."""
+    if value != value:
+        return theme.MISSING
+    if column_kind == POINTS:
+        return f"{value:+.0f} pts"
+    if column_kind == MULTIPLE:
+        return f"{value:,.2f}×"
+    if column_kind == CPE:
+        return theme.money(value)
+    if column_kind == DOLLARS:
+        return theme.money(value, 0)
+    if column_kind == MONEY:
+        return theme.money(value, 2)
+    if column_kind == PERCENT:
+        return theme.percent(value, 1)
+    if column_kind == COUNT:
+        return f"{round(value):,}"
+    if column_kind == YEAR:
+        return f"{value:.0f}"
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.6g}"
