@@ -11,6 +11,7 @@ because the default template places them for 4:3.
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 
 from pptx import Presentation
@@ -25,6 +26,7 @@ from microlens.export_model import (
     MUTED,
     Brand,
     Section,
+    TableText,
     accent_on_white,
     ink_on,
     presentation_figure,
@@ -33,6 +35,7 @@ from microlens.export_model import (
     table_preview,
     table_text,
 )
+from microlens.text import clipped, without_addresses
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -50,6 +53,12 @@ CHART_SCALE = 2.3
 PPTX_TABLE_ROWS = 12
 PPTX_TABLE_COLUMNS = 8
 PPTX_CELL_CHARS = 40
+# Characters of a 12-pt line per inch of table column, and a row's height: its padding and a line per line of its
+# longest cell. A table sized for one line per row ran off the slide when its definitions wrapped onto three.
+PPTX_CHARS_PER_INCH, PPTX_ROW_PAD, PPTX_LINE = 11.5, Inches(0.16), Inches(0.2)
+# About two lines of the 11-pt footnote under a chart; the whole text is in the speaker notes
+# (fourteen sources with their addresses ran 3 in past the foot of the slide)
+PPTX_FOOTNOTE_CHARS = 200
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 
 
@@ -147,23 +156,40 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         _table(slide, section, brand)
     footnote = source_line(section.source)
     if footnote:
-        _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45), footnote, 11, MUTED)
+        short, cut = clipped(without_addresses(footnote), PPTX_FOOTNOTE_CHARS)
+        _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45),
+                 short + (" … (every source, with its address, in the notes)" if cut else ""), 11, MUTED)
     _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), Inches(1.6), right_aligned=True)
     notes = "\n\n".join(part for part in (footnote, section.sql.strip()) if part)
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
 
 
+def _row_heights(text: TableText) -> list[int]:
+    """Each row's height (the header's first) with its longest cell wrapped in an equal share of the width."""
+    per_line = max(1, int(CONTENT_WIDTH / Inches(1) / len(text.labels) * PPTX_CHARS_PER_INCH))
+    return [PPTX_ROW_PAD + PPTX_LINE * max(math.ceil(len(shorten(c, PPTX_CELL_CHARS)) / per_line) for c in cells)
+            for cells in [text.labels, *text.rows]]
+
+
 def _table(slide, section: Section, brand: Brand) -> None:
+    table_height = CHART_HEIGHT - Inches(0.45)
     preview, note = table_preview(section.table, PPTX_TABLE_ROWS, PPTX_TABLE_COLUMNS)
     if preview.shape[1] == 0:
         _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
         return
     text = table_text(preview)
-    table_height = CHART_HEIGHT - Inches(0.45)
+    heights = _row_heights(text)
+    fits = next((n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= table_height), 1) - 1
+    if fits < len(preview):      # wrapped text: fewer rows, each whole
+        preview, note = table_preview(section.table, max(fits, 1), PPTX_TABLE_COLUMNS)
+        text = table_text(preview)
+        heights = _row_heights(text)
     shape = slide.shapes.add_table(len(preview) + 1, preview.shape[1], MARGIN, CHART_TOP, CONTENT_WIDTH,
-                                   min(table_height, Inches(0.36) * (len(preview) + 1)))
+                                   sum(heights))
     table = shape.table
+    for row, height in zip(table.rows, heights):
+        row.height = height
     header_ink = ink_on(brand.primary)
     for column, label in enumerate(text.labels):
         cell = table.cell(0, column)

@@ -57,6 +57,24 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     assert len(deck.slides) == 1 + len(sections)
     titles = [s.shapes.title.text for s in list(deck.slides)[1:] if s.shapes.title is not None]
     assert titles[0] == sections[0].finding
+    # everything on the slide: tables whose text wraps show fewer rows (the benchmarks table ran ~1.2 in past
+    # the foot), footnotes about two lines (fourteen sources ran 3 in past it), the whole sources in the notes
+    from microlens.export_pptx import FOOTNOTE_TOP, SLIDE_HEIGHT
+
+    for slide, section in zip(list(deck.slides)[1:], sections):
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTNOTE_TOP, section.key
+            elif shape.has_text_frame and shape.top >= FOOTNOTE_TOP:
+                assert len(shape.text_frame.text) <= 260 and shape.top + shape.height <= SLIDE_HEIGHT, section.key
+    used = next(s for s in sections if s.key == "benchmarks_used")
+    slide = list(deck.slides)[1 + sections.index(used)]
+    rows = len(next(s.table for s in slide.shapes if s.has_table).rows) - 1
+    assert 1 <= rows < min(12, len(used.table))
+    assert any(f"Showing the first {rows} of {len(used.table)} rows" in s.text_frame.text
+               for s in slide.shapes if s.has_text_frame)
+    sensitivity = list(deck.slides)[1 + [s.key for s in sections].index("benchmark_sensitivity")]
+    assert "https://" in sensitivity.notes_slide.notes_text_frame.text
 
 
 def test_empty_data_is_a_sentence_not_a_crash(database):
