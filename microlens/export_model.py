@@ -167,6 +167,27 @@ def table_text(preview: pd.DataFrame) -> TableText:
     return TableText([columns.label(c) for c in preview.columns], [k != columns.TEXT for k in kinds], rows)
 
 
+def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: float, pad: float, line: float,
+                 chars_per_line: float, cell_chars: int) -> tuple[pd.DataFrame, str, TableText, list[float]]:
+    """table_preview with as many rows as fit `room` (in any unit, as `pad` and `line`) once each cell (cut at
+    `cell_chars`) wraps in an equal share of the width, `chars_per_line` characters for the whole width: a table
+    sized for one line a row ran off its page when its definitions wrapped onto three. Also its text and the
+    heights of its rows, the header's first. (An estimate: columns take the width in proportion to their longest
+    cell, as an automatic table layout roughly does.)"""
+    while True:
+        preview, note = table_preview(table, max_rows, max_columns)
+        text = table_text(preview)
+        # each column's share of the width as the table lays it out: by its longest cell
+        cells = [[shorten(c, cell_chars) for c in row] for row in [text.labels, *text.rows]]
+        longest = [max(len(row[i]) for row in cells) or 1 for i in range(len(text.labels))]
+        per_line = [max(4.0, chars_per_line * n / sum(longest)) for n in longest]
+        heights = [pad + line * max([1] + [math.ceil(len(c) / w) for c, w in zip(row, per_line)]) for row in cells]
+        if sum(heights) <= room or max_rows <= 1:
+            return preview, note, text, heights
+        fits = next((n - 1 for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room), 1)
+        max_rows = max(1, min(fits, max_rows - 1))
+
+
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 

@@ -25,8 +25,7 @@ from microlens.export_model import (
     presentation_figure,
     shorten,
     source_line,
-    table_preview,
-    table_text,
+    fitting_rows,
 )
 
 # Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.
@@ -37,6 +36,10 @@ CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
 PDF_CELL_CHARS = 48
+# A table's room on its page under a finding of up to three lines and over its note and sources, in mm; a row's
+# padding and a 10-pt line; 10-pt characters across the 273-mm page, less the cells' padding. Fifteen rows whose
+# definitions wrapped onto three lines ran under the page's sources and off its foot.
+PDF_TABLE_ROOM_MM, PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 125, 3.3, 4.3, 140
 CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two columns hold twice as many
 CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
@@ -112,8 +115,8 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
 
 
 def _table(section: Section) -> str:
-    preview, note = table_preview(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS)
-    text = table_text(preview)
+    _, note, text, _ = fitting_rows(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, PDF_TABLE_ROOM_MM,
+                                    PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE, PDF_CELL_CHARS)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
                    f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
                    for label, is_number in zip(text.labels, text.numeric))

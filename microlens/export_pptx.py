@@ -11,7 +11,6 @@ because the default template places them for 4:3.
 from __future__ import annotations
 
 import io
-import math
 import textwrap
 
 from pptx import Presentation
@@ -26,14 +25,12 @@ from microlens.export_model import (
     MUTED,
     Brand,
     Section,
-    TableText,
     accent_on_white,
     ink_on,
     presentation_figure,
     shorten,
     source_line,
-    table_preview,
-    table_text,
+    fitting_rows,
 )
 from microlens.text import clipped, without_addresses
 
@@ -165,26 +162,15 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         slide.notes_slide.notes_text_frame.text = notes
 
 
-def _row_heights(text: TableText) -> list[int]:
-    """Each row's height (the header's first) with its longest cell wrapped in an equal share of the width."""
-    per_line = max(1, int(CONTENT_WIDTH / Inches(1) / len(text.labels) * PPTX_CHARS_PER_INCH))
-    return [PPTX_ROW_PAD + PPTX_LINE * max(math.ceil(len(shorten(c, PPTX_CELL_CHARS)) / per_line) for c in cells)
-            for cells in [text.labels, *text.rows]]
-
-
 def _table(slide, section: Section, brand: Brand) -> None:
     table_height = CHART_HEIGHT - Inches(0.45)
-    preview, note = table_preview(section.table, PPTX_TABLE_ROWS, PPTX_TABLE_COLUMNS)
+    preview, note, text, heights = fitting_rows(
+        section.table, PPTX_TABLE_ROWS, PPTX_TABLE_COLUMNS, table_height, PPTX_ROW_PAD, PPTX_LINE,
+        CONTENT_WIDTH / Inches(1) * PPTX_CHARS_PER_INCH, PPTX_CELL_CHARS)
     if preview.shape[1] == 0:
         _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
         return
-    text = table_text(preview)
-    heights = _row_heights(text)
-    fits = next((n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= table_height), 1) - 1
-    if fits < len(preview):      # wrapped text: fewer rows, each whole
-        preview, note = table_preview(section.table, max(fits, 1), PPTX_TABLE_COLUMNS)
-        text = table_text(preview)
-        heights = _row_heights(text)
+    heights = [round(h) for h in heights]
     shape = slide.shapes.add_table(len(preview) + 1, preview.shape[1], MARGIN, CHART_TOP, CONTENT_WIDTH,
                                    sum(heights))
     table = shape.table

@@ -249,6 +249,22 @@ def test_export_tables_read_as_the_apps_tables():
     assert text.numeric == [False, True, True, True, True, True, True, False, True, True]
 
 
+def test_a_table_of_wrapping_text_shows_the_rows_that_fit_its_page():
+    from microlens.export_model import fitting_rows
+
+    # 20 rows in 100 units of room, 40 characters a line shared by the columns' longest cells: a one-line row takes
+    # 3 + 4 = 7 units, so 13 short rows fit under the header (14 × 7 = 98). With a definition of 96 characters its
+    # column gets 40 × 96/109 = 35 characters a line, so it wraps onto 3 lines (3 + 12 = 15); the others get the
+    # least share, 4, so "Key name" takes 2 lines (header 3 + 8 = 11): 11 + 5 × 15 = 86 fits, a sixth row (101) not
+    short = pd.DataFrame({"key_name": [f"k{i}" for i in range(20)], "value": range(20)})
+    preview, note, _, heights = fitting_rows(short, 15, 8, 100, 3, 4, 40, 200)
+    assert len(preview) == 13 and sum(heights) <= 100 and note.startswith("Showing the first 13 of 20 rows")
+    wordy = short.assign(definition=["x" * 96] * 20)
+    preview, note, text, heights = fitting_rows(wordy, 15, 8, 100, 3, 4, 40, 200)
+    assert len(preview) == 5 and heights[1:] == [15] * 5 and len(text.rows) == 5
+    assert note.startswith("Showing the first 5 of 20 rows")
+
+
 def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
     table = pd.DataFrame({"influencer": ["a", "b", "c"], "platform": ["tiktok", None, "youtube"], "posts": [1, 2, 3]})
     preview, note = table_preview(table, 2, 2)
