@@ -20,6 +20,7 @@ from microlens.export_model import (
     Brand,
     Section,
     accent_on_white,
+    finding_html,
     ink_on,
     logo_mime,
     presentation_figure,
@@ -62,6 +63,7 @@ section { background: #fff; border-radius: 10px; border-top: 5px solid var(--bra
 .eyebrow { margin: 0; font-size: 13px; font-weight: 600; text-transform: uppercase;
            letter-spacing: .06em; color: var(--accent); }
 section h2 { font-size: 24px; margin: 4px 0 12px; line-height: 1.25; }
+section .qualify { font-size: 16px; margin: -6px 0 12px; line-height: 1.35; }
 .chart { width: 100%%; }
 .source { font-size: 13px; color: var(--muted); margin: 8px 0 4px; }
 details { margin-top: 10px; }
@@ -102,7 +104,7 @@ def _table_html(section: Section) -> str:
 def _section_html(index: int, section: Section) -> str:
     parts = [f'<section id="section-{index}">',
              f'<p class="eyebrow">{escape(section.title)}</p>',
-             f"<h2>{escape(section.finding)}</h2>"]
+             finding_html(section.finding, "<h2>{}</h2>")]
     if section.figure is not None:
         chart = pio.to_html(presentation_figure(section.figure, section.finding), full_html=False, include_plotlyjs=False,
                             include_mathjax=False, config=_PLOTLY_CONFIG, div_id=f"chart-{index}",

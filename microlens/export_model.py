@@ -7,6 +7,7 @@ figure, the data behind it, where the numbers come from. The export writers (`ex
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 import math
 import numbers
 import re
@@ -19,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import columns
-from .text import platform_name
+from .text import headline_parts, platform_name
 from .theme import FOOTNOTE, MISSING, apply
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -186,6 +187,13 @@ def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: flo
             return preview, note, text, heights
         fits = next((n - 1 for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room), 1)
         max_rows = max(1, min(fits, max_rows - 1))
+
+
+def finding_html(finding: str, answer_html: str) -> str:
+    """A finding's answer in `answer_html` (a format with one {}), and what qualifies it in smaller type beneath
+    (text.headline_parts): a 380-character finding made a heading of four or five lines. Both escaped."""
+    answer, qualified = headline_parts(finding)
+    return answer_html.format(escape(answer)) + (f'<p class="qualify">{escape(qualified)}</p>' if qualified else "")
 
 
 def shorten(text: str, limit: int) -> str:

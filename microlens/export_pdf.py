@@ -20,13 +20,15 @@ from microlens.export_model import (
     Brand,
     Section,
     accent_on_white,
+    finding_html,
+    fitting_rows,
     ink_on,
     logo_mime,
     presentation_figure,
     shorten,
     source_line,
-    fitting_rows,
 )
+from microlens.text import headline_parts
 
 # Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.
 # Charts are rendered at that box's size in CSS pixels (96 per inch), minus the heading and footnote,
@@ -74,6 +76,7 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
            color: var(--accent); }
 .finding { font-size: 20pt; line-height: 1.2; margin: 1.5mm 0 3mm; }
 .finding.long { font-size: 16pt; }
+.qualify { font-size: 12pt; margin: -1.5mm 0 3mm; }
 .body { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
 .chart { flex: 1 1 auto; min-height: 0; width: 100%%; object-fit: contain; }
 table { border-collapse: collapse; width: 100%%; font-size: 10pt; font-variant-numeric: tabular-nums; }
@@ -129,7 +132,7 @@ def _table(section: Section) -> str:
 
 
 def _section_page(section: Section, chart_svg: bytes | None) -> str:
-    long = " long" if len(section.finding) > LONG_FINDING_CHARS else ""
+    long = " long" if len(headline_parts(section.finding)[0]) > LONG_FINDING_CHARS else ""
     if chart_svg is not None:
         body = f'<img class="chart" src="{_data_uri("image/svg+xml", chart_svg)}" alt="">'
     else:
@@ -137,8 +140,8 @@ def _section_page(section: Section, chart_svg: bytes | None) -> str:
     source = source_line(section.source)
     source_html = f'<p class="source">{escape(source)}</p>' if source else ""
     return (f'<div class="page section"><p class="eyebrow">{escape(section.title)}</p>'
-            f'<h1 class="finding{long}">{escape(section.finding)}</h1>'
-            f'<div class="body">{body}</div>{source_html}</div>')
+            + finding_html(section.finding, f'<h1 class="finding{long}">{{}}</h1>')
+            + f'<div class="body">{body}</div>{source_html}</div>')
 
 
 def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand,

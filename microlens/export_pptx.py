@@ -32,7 +32,7 @@ from microlens.export_model import (
     source_line,
     fitting_rows,
 )
-from microlens.text import clipped, without_addresses
+from microlens.text import clipped, headline_parts, without_addresses
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -126,15 +126,23 @@ FINDING_HEIGHT = Inches(1.05)        # the finding's box, from 0.65" down to jus
 FINDING_SIZES = (28, 24, 20, 18, 16, 14)
 
 
-def finding_size(text: str) -> int:
-    """The largest type size (points) at which a finding fits its box above the chart. python-pptx cannot measure
-    text, so it is estimated: a bold sans letter is at most about 0.6 em wide, a line 1.2 em high. A viral crawl's
-    finding (rate-card and viral caveats, ~380 characters) ran at 20 pt past the box onto the chart."""
-    width, height = Emu(CONTENT_WIDTH).inches, Emu(FINDING_HEIGHT).inches
+QUALIFY_SIZE = 14     # what qualifies a finding (text.headline_parts), under its answer
+
+
+def _lines(text: str, size: int, em: float) -> int:
+    """Lines `text` takes across the finding's box at `size` points, a letter being at most `em` em wide."""
+    return len(textwrap.wrap(text, int(Emu(CONTENT_WIDTH).inches / (em * size / 72)))) or 1
+
+
+def finding_size(text: str, qualified: str = "") -> int:
+    """The largest type size (points) at which a finding's answer fits its box above the chart, under which
+    `qualified` takes its lines at QUALIFY_SIZE. python-pptx cannot measure text, so it is estimated: a bold sans
+    letter is at most about 0.6 em wide, a line 1.2 em high. A viral crawl's finding (rate-card and viral caveats,
+    ~380 characters) ran at 20 pt past the box onto the chart."""
+    reserved = _lines(qualified, QUALIFY_SIZE, 0.5) * 1.2 * QUALIFY_SIZE / 72 if qualified else 0
+    height = Emu(FINDING_HEIGHT).inches - reserved
     for size in FINDING_SIZES:
-        per_line = int(width / (0.6 * size / 72))
-        lines = len(textwrap.wrap(text, per_line)) or 1
-        if lines * 1.2 * size / 72 <= height:
+        if _lines(text, size, 0.6) * 1.2 * size / 72 <= height:
             return size
     return FINDING_SIZES[-1]
 
@@ -145,7 +153,13 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
     _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
              accent_on_white(brand.primary), bold=True)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
-    _style_text(slide.shapes.title.text_frame, section.finding, finding_size(section.finding), INK, bold=True)
+    answer, qualified = headline_parts(section.finding)
+    frame = slide.shapes.title.text_frame
+    _style_text(frame, answer, finding_size(answer, qualified), INK, bold=True)
+    if qualified:
+        run = frame.add_paragraph().add_run()
+        run.text = qualified
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(QUALIFY_SIZE), False, _rgb(INK)
     if chart_png is not None:
         # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
         slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN, CHART_TOP, CONTENT_WIDTH, CHART_HEIGHT)

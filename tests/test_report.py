@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from microlens import report
 from microlens.context import Context
+from microlens.text import headline_parts
 from tests.conftest import ROOT
 
 SAMPLE = [str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))]
@@ -52,11 +53,30 @@ def test_html_report_is_offline(tmp_path):
     assert html.count("Plotly.newPlot") >= 5
 
 
+def test_long_findings_print_as_answer_and_qualification(sections):
+    from html import escape
+
+    from microlens import export_html, export_pdf
+    from microlens.export import Brand
+
+    long = next(s for s in sections if headline_parts(s.finding)[1])
+    answer, qualified = headline_parts(long.finding)
+    printed = export_pdf.report_html(sections, "t", "s", Brand(), [None] * len(sections))
+    assert re.search(r'<h1 class="finding( long)?">' + re.escape(f'{escape(answer)}</h1><p class="qualify">'
+                                                                 f'{escape(qualified)}</p>'), printed)
+    page = export_html.to_html(sections, "t", "s", Brand())
+    assert f'<h2>{escape(answer)}</h2><p class="qualify">{escape(qualified)}</p>' in page
+
+
 def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     deck = Presentation(io.BytesIO(cli_report(tmp_path, "pptx").read_bytes()))
     assert len(deck.slides) == 1 + len(sections)
     titles = [s.shapes.title.text for s in list(deck.slides)[1:] if s.shapes.title is not None]
-    assert titles[0] == sections[0].finding
+    # a long finding: its answer as the title, what qualifies it a paragraph beneath in smaller type
+    answer, qualified = headline_parts(sections[0].finding)
+    assert qualified and titles[0] == answer + "\n" + qualified
+    first = list(deck.slides)[1].shapes.title.text_frame.paragraphs
+    assert first[1].runs[0].font.size.pt == 14 and first[0].runs[0].font.size.pt > 14
     # everything on the slide: tables whose text wraps show fewer rows (the benchmarks table ran ~1.2 in past
     # the foot), footnotes about two lines (fourteen sources ran 3 in past it), the whole sources in the notes
     from microlens.export_pptx import FOOTNOTE_TOP, SLIDE_HEIGHT
