@@ -192,6 +192,8 @@ def sections(ctx: Context) -> list[Section]:
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
         title = sensitivity_finding(sens["verdict"])
+        if s.rate_card_only:
+            title += "; the micro CPE rests on the rate card's prices, not known ones"
         # the micro CPE line comes from the page's query; the celebrity ranges from the benchmark tables
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),

@@ -359,20 +359,16 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
     return micro, celebrity
 
 
+def excluded_reasons(excluded: Excluded) -> list[tuple[str, int]]:
+    """(why, how many accounts) for each reason an account is left out of the portfolio."""
+    return [("celebrity or under-1K accounts", excluded.band), ("in bands set to 0% of the budget", excluded.capped),
+            ("not on the roster (stage 'on roster' or 'trial post')", excluded.off_roster),
+            ("without a price", excluded.no_price), ("whose price is only estimated", excluded.estimated),
+            ("with an authenticity warning", excluded.flagged)]
+
+
 def excluded_sentence(excluded: Excluded) -> str:
-    parts = []
-    if excluded.band:
-        parts.append(f"{excluded.band:,} celebrity or under-1K accounts")
-    if excluded.capped:
-        parts.append(f"{excluded.capped:,} in bands set to 0% of the budget")
-    if excluded.off_roster:
-        parts.append(f"{excluded.off_roster:,} not on the roster (stage 'on roster' or 'trial post')")
-    if excluded.no_price:
-        parts.append(f"{excluded.no_price:,} without a price")
-    if excluded.estimated:
-        parts.append(f"{excluded.estimated:,} whose price is only estimated")
-    if excluded.flagged:
-        parts.append(f"{excluded.flagged:,} with an authenticity warning")
+    parts = [f"{count:,} {reason}" for reason, count in excluded_reasons(excluded) if count]
     return ("Left out of the portfolio: " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -401,14 +397,18 @@ def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
 
 def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
     settings = result.settings
-    if result.plan.candidates == 0:
-        return []
-    frame = comparison_frame(result)
-    title = comparison_title(result)
     bands = portfolio_bands(ctx.filters.band_scheme)     # the caps of bands this scheme has, not of others
     budget_note = (f"Budget {theme.money(settings.budget)}, up to {settings.max_posts} post(s) per influencer, "
                    f"band caps {', '.join(f'{b} {s:.0%}' for b, s in settings.band_caps if b in bands)}. ")
     sql = ctx.sql(CANDIDATES_QUERY)
+    if result.plan.candidates == 0:
+        # the report's answer to its own question says why there is none (the section was left out unsaid)
+        left_out = pd.DataFrame([(reason, count) for reason, count in excluded_reasons(result.excluded) if count],
+                                columns=["left_out", "accounts"])
+        return [Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
+                        None, left_out, budget_note + excluded_sentence(result.excluded), sql)]
+    frame = comparison_frame(result)
+    title = comparison_title(result)
     return [
         Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title), frame,

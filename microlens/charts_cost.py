@@ -27,6 +27,8 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
     some, every = estimated
     if some and rate_card_only:
+        # the answer itself says it rests on no price: a headline "109× cheaper" read as a fact about prices
+        sentence = sentence.replace("The median ", "At the rate card's prices (no price is known), the median ", 1)
         sentence += (f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
                      "engagement rates, not prices")
     elif some:

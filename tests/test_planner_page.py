@@ -305,6 +305,12 @@ def test_a_plan_with_only_estimated_prices_says_which_box_to_tick(tmp_path):
     at.checkbox(key="planner_estimated").check().run()
     assert not at.exception and not at.warning
     assert _card(at, "Posts") == "2"
+    # the report answers its own question with why there is no plan (the section was left out, unsaid)
+    (sec,) = area.sections(Context(db=database))
+    assert sec.key == "planner_comparison" and sec.figure is None
+    assert sec.finding.startswith("No candidate micro-influencer has both a price and expected engagements")
+    assert sec.table.values.tolist() == [["whose price is only estimated", 2]]
+    assert sec.source.endswith("Left out of the portfolio: 2 whose price is only estimated.")
     database.close()
 
 
