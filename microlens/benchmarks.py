@@ -355,8 +355,7 @@ ER_BENCHMARKS: tuple[ErBenchmark, ...] = (
 # Prices
 # ---------------------------------------------------------------------------------------------------------
 
-_BRIEF_NOTE = ("Claim of the product brief; not traced to a primary source (research file §0). "
-               "Kept as an editable default.")
+_BRIEF_NOTE = ("Claim of the product brief; no primary source for it was found. Kept as an editable default.")
 _BRIEF_PRICES = (
     PriceBenchmark("brief-celebrity-branded-post", "Product brief", "celebrity branded post", None,
                    BRIEF_UNVERIFIED, ANY_PLATFORM, "celebrity (>1M)", 1_000_000, None, 20_000.0, 100_000.0,
@@ -491,7 +490,7 @@ CPM_BENCHMARKS: tuple[CpmBenchmark, ...] = (
 
 CELEBRITY_REFERENCE = CelebrityReference(
     followers=5_000_000,
-    rationale=("5,000,000 followers is the research file's worked example (§2.4). It lies inside Markerly's "
+    rationale=("5,000,000 followers: a celebrity account of a typical size. It lies inside Markerly's "
                "1M–10M band (the default like rate), is where IAB UK's 'VIP 5m+' creator tier starts and is the "
                "lower edge of Tagger's Macro T2 tier (5M–10M). Editable: with per-post prices the celebrity CPE "
                "scales with 1 / followers."),

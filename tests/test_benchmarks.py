@@ -64,7 +64,7 @@ def test_defaults_are_the_brief_price_and_the_two_disagreeing_ers():
     assert (BRIEF_PRICE.price_low, BRIEF_PRICE.price_high) == (20_000, 100_000)
     assert (MARKERLY_CELEB.er, HYPEAUDITOR_2026_MEGA.er) == (0.0166, 0.0033)
     assert b.DEFAULT_CELEBRITY_FOLLOWERS == b.CELEBRITY_REFERENCE.followers == 5_000_000
-    assert "§2.4" in b.CELEBRITY_REFERENCE.rationale and b.CELEBRITY_REFERENCE.urls
+    assert "Markerly" in b.CELEBRITY_REFERENCE.rationale and b.CELEBRITY_REFERENCE.urls   # why 5M, with sources
 
 
 def test_per_1k_follower_price_makes_cpe_independent_of_followers():
@@ -400,3 +400,12 @@ def test_instagram_only_note_names_the_other_platforms_as_marketers_write_them()
     only = b.instagram_only_note(["tiktok", "tiktok", None], "the data")
     assert only == ("The celebrity engagement benchmarks are Instagram figures; the data has only TikTok posts, so "
                     "this compares across platforms: read the verdict as indicative.")
+
+
+def test_client_facing_catalog_text_does_not_cite_our_internal_files():
+    # a client read "not traced to a primary source (research file §0)" in a report's claims table
+    records = [*b.ER_BENCHMARKS, *b.PRICE_BENCHMARKS, *b.PRICE_SHARE_CLAIMS, *b.CPM_BENCHMARKS]
+    texts = [str(value) for r in records for value in vars(r).values() if isinstance(value, str)]
+    texts.append(b.CELEBRITY_REFERENCE.rationale)
+    assert len(texts) > 100
+    assert not [t for t in texts if "research file" in t or "§" in t]
