@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from microlens import columns
 from microlens.export_model import Section
 
 # OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
@@ -116,6 +117,12 @@ def excel_sheet_names(titles: list[str], reserved: tuple[str, ...] = ()) -> list
     return names
 
 
+# Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis
+_EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE: '0.00"×"', columns.CPE: "$0.0000",
+                  columns.DOLLARS: "$#,##0", columns.MONEY: "$#,##0.00", columns.PERCENT: "0.0%",
+                  columns.COUNT: "#,##0", columns.YEAR: "0"}
+
+
 def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
     sheet = workbook.create_sheet(name)
     sheet.freeze_panes = "A2"
@@ -129,8 +136,16 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    formats = [_EXCEL_FORMATS.get(columns.kind(label, table.iloc[:, i])) for i, label in enumerate(table.columns)]
+
+    def cell(value, number_format):
+        if number_format is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+            return value
+        styled = WriteOnlyCell(sheet, value=value)
+        styled.number_format = number_format
+        return styled
     for row in table.itertuples(index=False, name=None):
-        sheet.append([_excel_value(v) for v in row])
+        sheet.append([cell(_excel_value(v), f) for v, f in zip(row, formats)])
 
 
 def to_xlsx(sections: list[Section]) -> bytes:

@@ -171,6 +171,12 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert roster.cell(6, 2).value == -5                 # a negative number stays a number
     assert roster.cell(4, 3).value is None               # NaN -> empty
     assert roster.cell(2, 4).value == dt.datetime(2025, 3, 1, 10, 0)   # wall-clock time, zone dropped
+    # numbers stay numbers, shown as the app shows them: CPE in dollars, ER as a percent, counts with separators
+    cost, prices = workbook["Cost vs celebrity"], workbook["Prices fees Q3"]
+    assert (cost.cell(2, 2).value, cost.cell(2, 2).number_format) == (0.03, "$0.0000")
+    assert (roster.cell(2, 3).value, roster.cell(2, 3).number_format) == (0.031, "0.0%")
+    assert (roster.cell(2, 2).value, roster.cell(2, 2).number_format) == (12_000, "#,##0")
+    assert prices.cell(2, 1).number_format == "$#,##0" and roster.cell(2, 1).number_format == "General"
     about = workbook["About"]
     assert [c.value for c in about[1]] == ["sheet", "title", "finding", "source", "sql"]
     assert about.cell(3, 1).value == "Roster" and about.cell(3, 3).value.startswith("<script>")
