@@ -183,8 +183,13 @@ def sections(ctx: Context) -> list[Section]:
     s = summary(ctx)
     if s.influencers.empty or no_cost_sentence(ctx, s):
         return []
-    table = s.influencers[["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe",
-                           "cost_estimated"]]
+    # bands in the scheme's order, cheapest first within each: the query's band order is alphabetical, and a
+    # report's table opened on celebrities without a cost
+    order = {b.name: i for i, b in enumerate(ctx.filters.band_scheme)}
+    table = (s.influencers.assign(_order=s.influencers["band"].map(order))
+             .sort_values(["_order", "cpe", "influencer"], na_position="last", kind="stable")
+             [["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe", "cost_estimated"]]
+             .reset_index(drop=True))
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
                                         s.celeb_low, s.celeb_high, s.finding, s.chart_note)
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,

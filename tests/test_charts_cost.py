@@ -175,6 +175,13 @@ def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sa
         "2 of 3 celebrity ER and price sources give a range that takes in the micro CPE; 1 puts micro-influencers "
         "cheaper")
     assert "cost_by_influencer" in sens.sql
+    # the section's table: bands smallest first, cheapest first within each (no report opens on celebrities)
+    table = next(s for s in area_cost.sections(ctx) if s.key == "cost_vs_celebrity").table
+    scheme = [b.name for b in ctx.filters.band_scheme]
+    ranks = table["band"].map(scheme.index)
+    assert ranks.is_monotonic_increasing and table["band"].iloc[0] == "under 1K"
+    micro = table[table["band"] == "micro"]["cpe"]
+    assert micro.dropna().is_monotonic_increasing and micro.notna().sum() > 100
 
 
 def test_a_file_without_micro_influencers_says_what_it_holds(database, tmp_path):
