@@ -103,7 +103,9 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
     # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
-    entries = [f'<li><span class="number">{i}</span><span class="text">{escape(s.finding)}</span>'
+    # what the section is, then its answer: cut at the line's end, a bare finding read "… 2.4× che…"
+    entries = [f'<li><span class="number">{i}</span><span class="text"><strong>{escape(s.title)}</strong> · '
+               f'{escape(headline_parts(s.finding)[0])}</span>'
                f'<span class="page-number">p. {i + 1}</span></li>' for i, s in enumerate(listed, start=1)]
     if len(listed) < len(sections):
         entries.append(f'<li><span class="number"></span><span class="text">… and '

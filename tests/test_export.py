@@ -436,6 +436,8 @@ def test_pdf_cover_lists_every_section_or_says_how_many_more():
     assert "… and 7 more sections" in cover and "p. 25–31" in cover   # sections 24-30 on pages 25-31
     cover = report_html(many[:24], "Report", "", Brand(), [None] * 24).split('<div class="page section">')[0]
     assert len(re.findall(r"Finding \d+<", cover)) == 24 and "more sections" not in cover
+    # each entry names its section before its answer, which the line may cut
+    assert "<strong>Roster</strong> · Finding 1<" in cover
 
 
 def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
