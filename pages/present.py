@@ -39,8 +39,9 @@ def _text_width(value) -> int:
     return len(str(value))
 
 
-def _wrapped_lines(preview, config) -> int:
-    """Lines the longest cell needs (up to three), with each column set as wide as its widest cell."""
+def _fit_columns(preview, config) -> int:
+    """Sets each column of `config` as wide as its widest cell (at most SLIDE_COLUMN_PX); returns the lines the
+    longest cell then needs (up to three)."""
     lines = 1
     for col, cfg in config.items():
         chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
@@ -59,13 +60,12 @@ def slide_table(table) -> None:
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
     table = table.assign(**{c: table[c].map(lambda v: shorten(v, longest) if isinstance(v, str) else v)
                             for c in table.select_dtypes(exclude=["number", "bool"]).columns})
-    preview, note = table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)
-    config = ui.table_config(preview)
-    lines = _wrapped_lines(preview, config)
-    if lines > 1 and len(preview) > SLIDE_WRAPPED_ROWS:
-        preview, note = table_preview(table, SLIDE_WRAPPED_ROWS, SLIDE_COLUMNS)
+    for rows in (SLIDE_ROWS, SLIDE_WRAPPED_ROWS):      # fewer rows once the text wraps
+        preview, note = table_preview(table, rows, SLIDE_COLUMNS)
         config = ui.table_config(preview)
-        lines = _wrapped_lines(preview, config)
+        lines = _fit_columns(preview, config)
+        if lines == 1 or len(preview) <= SLIDE_WRAPPED_ROWS:
+            break
     if lines > 1:
         # The grid wraps text only in rows taller than twice its own 35 px, and is sized here to show every row.
         row = max(SLIDE_WRAP_MIN_ROW_PX, SLIDE_ROW_PAD_PX + SLIDE_LINE_PX * lines)
