@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import bands as bands_mod
 from . import charts_campaigns, metrics, theme
 from .context import Context
 from .export import Section
@@ -28,6 +29,9 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
                     "roi", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
                     "product_cost", "contracts", "start_date", "end_date", "unused_codes"]
+# Per band: what a client asks first (did the money come back), then the spread behind the pooled figure
+BAND_COLUMNS = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "contracts_measured",
+                "median_contract_roas", "orders", "cpa", "signups", "cost_per_lead"]
 CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
                     "posts_delivered", "revenue", "roas", "roi", "orders", "cpa", "signups", "cost_per_lead",
                     "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective", "unused_codes"]
@@ -42,6 +46,11 @@ NO_CAMPAIGNS_MESSAGE = (
 NO_CONVERSIONS_NOTE = (
     "No coupon-code orders or sign-ups are loaded, so orders, revenue, CPA, ROAS and ROI are empty. Upload a "
     "conversions file (coupon code or influencer, date, orders, revenue, sign-ups) on the Data page.")
+
+BAND_NOTE = (
+    "Pooled over each band's contracts with a known cost: the band's coupon-code revenue ÷ its contracts' cost "
+    "(fee + product cost). Revenue is sales, not margin. A contract's band is its influencer's, by followers on "
+    "the contract's platform.")
 
 NO_CAMPAIGN_POSTS_NOTE = (
     "No post in the posts file names a campaign, so posts delivered, engagements, CPE and CPM are empty. Add a "
@@ -61,6 +70,7 @@ class CampaignResults:
     total: pd.Series | None          # all contracts shown
     objectives: pd.DataFrame         # sales vs sign-up campaigns (lead_objective false / true)
     campaigns: pd.DataFrame          # one row per campaign
+    bands: pd.DataFrame              # one row per follower band and kind of campaign (sales / sign-ups)
     contracts: pd.DataFrame          # one row per campaign x influencer x platform
     unattributed: pd.DataFrame       # conversions that belong to no contract: coupon_code, influencer, reason, ...
     outside_filters: pd.DataFrame    # conversions of contracts the filters hide, per campaign
@@ -83,6 +93,7 @@ def split_results(frame: pd.DataFrame) -> CampaignResults:
         total=total.iloc[0] if not contracts.empty else None,
         objectives=level("objective"),
         campaigns=level("campaign"),
+        bands=level("band"),
         contracts=contracts,
         unattributed=level("unattributed")[["coupon_code", "influencer", "reason", *CONVERSION_MEASURES]],
         outside_filters=level("outside filters")[["campaign", *CONVERSION_MEASURES]],
@@ -92,6 +103,18 @@ def split_results(frame: pd.DataFrame) -> CampaignResults:
 
 def results(ctx: Context) -> CampaignResults:
     return split_results(ctx.query(RESULTS_QUERY))
+
+
+def by_band(res: CampaignResults, scheme: tuple[bands_mod.Band, ...]) -> pd.DataFrame:
+    """The band rows in the scheme's order, sales campaigns before sign-up campaigns in each band, with the kind of
+    campaign as the objective; contracts whose influencer has no post in the filters (so no band) come last."""
+    frame = res.bands.copy()
+    order = {b.name: i for i, b in enumerate(scheme)}
+    lead = frame["lead_objective"].fillna(False).astype(bool)
+    frame["objective"] = ["sign-ups" if x else "sales" for x in lead]
+    frame["_order"] = [order.get(b, len(order)) for b in frame["band"]]
+    frame["band"] = frame["band"].fillna(charts_campaigns.NO_BAND)
+    return frame.sort_values(["_order", "lead_objective"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def weekly(ctx: Context) -> pd.DataFrame:
@@ -215,6 +238,12 @@ def sections(ctx: Context) -> list[Section]:
                    table_for_display(res.campaigns, CAMPAIGN_COLUMNS),
                    "Cost = fee + product cost (campaigns file). " + attribution_note(res),
                    ctx.sql(RESULTS_QUERY))]
+    per_band = by_band(res, ctx.filters.band_scheme)
+    if charts_campaigns.has_band_returns(per_band):
+        finding = charts_campaigns.band_return_finding(per_band)
+        out.append(Section("campaign_bands", "Return by follower band", finding,
+                           charts_campaigns.build_band_returns(per_band, finding),
+                           table_for_display(per_band, BAND_COLUMNS), BAND_NOTE, ctx.sql(RESULTS_QUERY)))
     metric = default_ranking_metric(res.contracts)
     if _rankable(res.contracts, metric):
         finding = charts_campaigns.ranking_finding(res.contracts, metric)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import metrics, theme
+from . import bands, metrics, theme
 
 ABOVE_COST = theme.OKABE_ITO[0]
 BELOW_COST = theme.OKABE_ITO[3]
@@ -18,6 +18,8 @@ MAX_BARS = 30          # beyond this the ranking shows the best and the worst ha
 # On a slide or in an export (1280×720, presenter type) a row needs ~26 px for its label to be drawn: more bars
 # and plotly drops every other code's name.
 SLIDE_MAX_BARS = 16
+NO_BAND = "band unknown"   # a contract whose influencer has no post in the filters, so no followers to band by
+SIGNUP_COLOUR = theme.OKABE_ITO[5]
 
 
 @dataclass(frozen=True)
@@ -262,3 +264,114 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
         return f"{len(campaigns)} campaigns in the current filters"
     return (f"{len(campaigns)} campaigns cost {theme.money(total['cost'])} for {theme.count(total['engagements'])} "
             f"engagements ({theme.money(total['cpe'])} each); load coupon-code orders to see what they sold")
+
+
+def _sales_by_band(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["objective"] == "sales") & frame["roas"].notna() & (frame["contracts_measured"] > 0)]
+
+
+def _signups_by_band(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["objective"] == "sign-ups") & frame["cost_per_lead"].notna()]
+
+
+def has_band_returns(frame: pd.DataFrame) -> bool:
+    """Whether any band has a sales ROAS or a cost per sign-up to draw (frame: area_campaigns.by_band)."""
+    return not (_sales_by_band(frame).empty and _signups_by_band(frame).empty)
+
+
+def _compared_bands(values: pd.Series, higher_is_better: bool) -> list[str]:
+    """The two bands a finding compares: micro against celebrity when both are in (the product's question), else
+    the best against the worst; one band when only one is in. values: the metric, indexed by band."""
+    known = values.drop(NO_BAND, errors="ignore").dropna()
+    if {bands.MICRO, bands.CELEBRITY} <= set(known.index):
+        return [bands.MICRO, bands.CELEBRITY]
+    if known.empty:
+        return []
+    ranked = known.sort_values(ascending=not higher_is_better)
+    return list(dict.fromkeys([ranked.index[0], ranked.index[-1]]))
+
+
+def band_return_finding(frame: pd.DataFrame) -> str:
+    """The headline of the band chart: what a dollar returned through micro-influencers against celebrities (else
+    the best and worst bands), and how many of their sales contracts brought in less than they cost; without sales
+    campaigns, what a sign-up cost. frame: area_campaigns.by_band."""
+    sales = _sales_by_band(frame).set_index("band")
+    pair = _compared_bands(sales["roas"], higher_is_better=True)
+    if pair:
+        first, *other = pair
+        text = f"{first.capitalize()} contracts returned {theme.money(sales.at[first, 'roas'])} per $1 spent"
+        text += "".join(f", {b} contracts {theme.money(sales.at[b, 'roas'])}" for b in other)
+        counts = [f"{int(sales.at[b, 'below_break_even'])} of {int(sales.at[b, 'contracts_measured'])}"
+                  + (f" {b}" if other else "") for b in pair]
+        return text + "; " + " and ".join(counts) + " contracts brought in less revenue than they cost"
+    leads = _signups_by_band(frame).set_index("band")
+    pair = _compared_bands(leads["cost_per_lead"], higher_is_better=False)
+    if not pair:
+        return "No contract with a known cost and coupon-code results in the current filters"
+    first, *other = pair
+    return (f"Sign-ups cost {theme.money(leads.at[first, 'cost_per_lead'])} each through {first} influencers"
+            + "".join(f", {theme.money(leads.at[b, 'cost_per_lead'])} through {b}" for b in other))
+
+
+def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Per follower band: what $1 of sales contracts brought back (bars against a break-even line, vermillion under
+    it, with how many contracts fell short), and beside it what a sign-up cost through sign-up campaigns, when
+    there are any. frame: area_campaigns.by_band (band, objective, roas, below_break_even, contracts_measured,
+    cost, revenue, signups, cost_per_lead), in band order."""
+    panels = [(part, name) for part, name in ((_sales_by_band(frame), "Return per $1, sales campaigns"),
+                                              (_signups_by_band(frame), "Cost per sign-up, sign-up campaigns"))
+              if not part.empty]
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[name for _, name in panels],
+                        horizontal_spacing=0.12)
+    for panel_title in fig.layout.annotations:
+        # plotly sets 16 px on subplot titles: too small beside presenter type, so they take the figure's size
+        panel_title.font = dict(weight=600)
+    fig.update_layout(template=theme.TEMPLATE_NAME)
+    for col, (part, _) in enumerate(panels, start=1):
+        if part["objective"].iloc[0] == "sales":
+            _add_return_bars(fig, part, col)
+        else:
+            fig.add_trace(go.Bar(
+                x=part["band"], y=part["cost_per_lead"], marker_color=SIGNUP_COLOUR, name="cost per sign-up",
+                showlegend=False, text=[theme.money(v) for v in part["cost_per_lead"]], textposition="outside",
+                cliponaxis=False,
+                customdata=list(zip([theme.money(c) for c in part["cost"]],
+                                    [theme.count(v) for v in part["signups"]], part["contracts"])),
+                hovertemplate="%{x}: %{text} per sign-up<br>cost %{customdata[0]} for %{customdata[1]} sign-ups"
+                              "<br>%{customdata[2]} contracts<extra></extra>"),
+                row=1, col=col)
+            fig.update_yaxes(title_text="Cost per sign-up (USD)", tickprefix="$", rangemode="tozero",
+                             row=1, col=col)
+            fig.update_xaxes(tickvals=list(part["band"]), ticktext=[f"<b>{b}</b>" for b in part["band"]],
+                             row=1, col=col)
+        fig.update_xaxes(categoryorder="array", categoryarray=list(part["band"]), row=1, col=col)
+    fig.update_layout(title=dict(text=title), height=480, bargap=0.35,
+                      legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
+                      margin=dict(b=90))
+    return fig
+
+
+def _add_return_bars(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
+    below = part["roas"] < 1
+    for is_below, name, colour in ((False, "revenue above cost", ABOVE_COST), (True, "revenue below cost", BELOW_COST)):
+        bars = part[below == is_below]
+        if bars.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=bars["band"], y=bars["roas"], marker_color=colour, name=name,
+            text=[theme.money(r) for r in bars["roas"]], textposition="outside", cliponaxis=False,
+            customdata=list(zip([theme.money(c) for c in bars["cost"]], [theme.money(r) for r in bars["revenue"]],
+                                bars["contracts"])),
+            hovertemplate="%{x}: %{y:.2f}× (revenue ÷ cost)<br>cost %{customdata[0]} · revenue %{customdata[1]}"
+                          "<br>%{customdata[2]} contracts<extra></extra>"),
+            row=1, col=col)
+    fig.add_hline(y=1, line=dict(color="#52606D", dash="dot", width=1.5), annotation_text="break-even",
+                  annotation_position="top right", row=1, col=col)
+    # how many contracts fell short, under each band's name: as a second line of the bar's label plotly shrank it
+    # to the bar's width, unreadable on a projector
+    fig.update_xaxes(tickvals=list(part["band"]),
+                     ticktext=[f"<b>{b}</b><br>{int(n)} of {int(m)}<br>under cost" for b, n, m
+                               in zip(part["band"], part["below_break_even"], part["contracts_measured"])],
+                     row=1, col=col)
+    fig.update_yaxes(title_text="Revenue ÷ cost (×)", ticksuffix="×", rangemode="tozero",
+                     range=[0, max(1.0, float(part["roas"].max())) * 1.15], row=1, col=col)

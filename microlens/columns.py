@@ -18,7 +18,8 @@ _COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressio
 _CPE = re.compile(r"(^|_)cpe(_|$)")
 # short labels for a table's narrow columns ("Return on ad spend" is the catalog's), and where the column name in
 # words would not read as a word ("Url")
-_LABELS = {"url": "Link", "roas": "ROAS"}
+_LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contract ROAS",
+           "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured"}
 
 
 def label(column) -> str:
@@ -37,7 +38,7 @@ def kind(column, values: pd.Series) -> str:
         return YEAR
     if name.endswith("_pts"):         # a difference in percentage points, as the pages write it
         return POINTS
-    if name in ("roas", "ratio"):     # revenue per dollar; a price against its rate card (0.12×: an eighth)
+    if name.endswith("roas") or name == "ratio":   # revenue per dollar; a price against its rate card (0.12×)
         return MULTIPLE
     if _CPE.search(name):
         return CPE

@@ -38,6 +38,13 @@ COLUMNS = {
     "cpa": MONEY("CPA", format="$%.2f", help=metrics.BY_NAME["cpa"].description),
     "roas": st.column_config.NumberColumn("ROAS", format="%.2f×", help=metrics.BY_NAME["roas"].description),
     "roi": st.column_config.NumberColumn("ROI", format="percent", help=metrics.BY_NAME["roi"].description),
+    "below_break_even": st.column_config.NumberColumn(
+        "Under cost", format="%d", help="Sales contracts whose coupon-code revenue was less than their cost."),
+    "contracts_measured": st.column_config.NumberColumn(
+        "Sales contracts measured", format="%d", help="Sales contracts with a known cost and revenue."),
+    "median_contract_roas": st.column_config.NumberColumn(
+        "Median contract ROAS", format="%.2f×",
+        help="The middle contract's revenue ÷ cost: one large contract can carry the band's pooled ROAS."),
     "signups": st.column_config.NumberColumn("Sign-ups", format="localized"),
     "cost_per_lead": MONEY("Cost per sign-up", format="$%.2f",
                            help=metrics.BY_NAME["cost_per_lead"].description),
@@ -77,6 +84,18 @@ if not ctx.present:
     st.caption("Cost is the whole contract (fee + product cost from the campaigns file): a date range that cuts a "
                "campaign still counts its full cost, but only the posts and orders inside the range. CPE and CPM "
                "here use that cost. Filters: " + plain(ctx.filters.describe()) + ".")
+
+# ---------------------------------------------------------------- bands: the product's question, in sales
+per_band = area.by_band(res, ctx.filters.band_scheme)
+if charts.has_band_returns(per_band):
+    st.subheader("Return by follower band")
+    band_table = _without_empty(area.table_for_display(per_band, area.BAND_COLUMNS), always=("band", "objective"))
+    ui.chart(charts.build_band_returns(per_band, charts.band_return_finding(per_band)), "campaign_bands",
+             band_table)
+    if not ctx.present:
+        st.caption(area.BAND_NOTE)
+        ui.dataframe(band_table, hide_index=True, key="band_table",
+                     column_config={**COLUMNS, "contracts": st.column_config.NumberColumn("Contracts", format="%d")})
 
 # ---------------------------------------------------------------- campaigns and influencers
 st.subheader("Campaigns")

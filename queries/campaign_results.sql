@@ -1,5 +1,5 @@
 -- purpose: campaign results under the global filters, per contract (campaign x influencer x platform), per
---          campaign, per objective (sales / sign-ups) and in total: cost (fee + product cost), posts contracted
+--          campaign, per follower band and objective, per objective (sales / sign-ups) and in total: cost (fee + product cost), posts contracted
 --          vs delivered, engagements, impressions, CPE, CPM, coupon-code orders, revenue, sign-ups, CPA, ROAS,
 --          ROI, cost per lead. Plus the conversions that are not in those rows, so that every order is
 --          accounted for: level 'unattributed' (a code in no campaign, or a code-less row whose influencer has
@@ -8,11 +8,13 @@
 -- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
--- returns: level ('contract' | 'campaign' | 'objective' | 'total' | 'unattributed' | 'outside filters' |
+-- returns: level ('contract' | 'campaign' | 'band' | 'objective' | 'total' | 'unattributed' | 'outside filters' |
 --          'all conversions'), campaign, influencer, platform, band, objective, lead_objective, codes,
 --          unused_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
 --          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi,
---          cost_per_lead, coupon_code, reason, conversion_rows
+--          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, coupon_code, reason,
+--          conversion_rows. contracts_measured: sales contracts with a cost above 0 and known revenue;
+--          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS.
 WITH contracts AS (
     -- One contract per (campaign, influencer, platform), as contract_cost in facts.sql; a contract without a
     -- platform covers every platform. A contract with neither fee nor product cost has an unknown cost, not $0.
@@ -148,12 +150,13 @@ contract_rows AS (
 results AS (
     SELECT CASE WHEN grouping(contract_id) = 0 THEN 'contract'
                 WHEN grouping(campaign) = 0 THEN 'campaign'
+                WHEN grouping(band) = 0 THEN 'band'
                 WHEN grouping(is_lead) = 0 THEN 'objective'
                 ELSE 'total' END AS level,
            campaign,
            CASE WHEN grouping(contract_id) = 0 THEN any_value(influencer) END AS influencer,
            CASE WHEN grouping(contract_id) = 0 THEN any_value(platform) END AS platform,
-           CASE WHEN grouping(contract_id) = 0 THEN any_value(band) END AS band,
+           CASE WHEN grouping(contract_id) = 0 THEN any_value(band) ELSE band END AS band,
            string_agg(DISTINCT objective, ', ' ORDER BY objective) AS objective,
            bool_and(is_lead) AS lead_objective,
            list_sort(list_distinct(flatten(list(codes)))) AS codes,
@@ -182,9 +185,18 @@ results AS (
            metric_roi(sum(revenue) FILTER (WHERE cost IS NOT NULL), sum(cost) FILTER (WHERE revenue IS NOT NULL))
                AS roi,
            metric_cost_per_lead(sum(cost) FILTER (WHERE signups IS NOT NULL),
-                                sum(signups) FILTER (WHERE cost IS NOT NULL)) AS cost_per_lead
+                                sum(signups) FILTER (WHERE cost IS NOT NULL)) AS cost_per_lead,
+           -- how many of the sales contracts behind a pooled ROAS earned less than they cost, and the typical
+           -- contract's ROAS: one large contract can carry a pooled figure (NULL where no sales contract is in)
+           CASE WHEN bool_or(NOT is_lead)
+                THEN count(*) FILTER (WHERE NOT is_lead AND cost > 0 AND revenue IS NOT NULL) END
+               AS contracts_measured,
+           CASE WHEN bool_or(NOT is_lead)
+                THEN count(*) FILTER (WHERE NOT is_lead AND cost > 0 AND revenue < cost) END AS below_break_even,
+           median(metric_roas(revenue, cost)) FILTER (WHERE NOT is_lead AND cost > 0 AND revenue IS NOT NULL)
+               AS median_contract_roas
     FROM contract_rows
-    GROUP BY GROUPING SETS ((contract_id, campaign), (campaign), (is_lead), ())
+    GROUP BY GROUPING SETS ((contract_id, campaign), (campaign), (is_lead, band), (is_lead), ())
 )
 SELECT * FROM results
 UNION ALL BY NAME
@@ -207,6 +219,6 @@ UNION ALL BY NAME
 SELECT 'all conversions' AS level, count(*) AS conversion_rows, sum(orders) AS orders, sum(revenue) AS revenue,
        sum(signups) AS signups
 FROM conv
-ORDER BY CASE level WHEN 'total' THEN 0 WHEN 'objective' THEN 1 WHEN 'campaign' THEN 2 WHEN 'contract' THEN 3
-                    WHEN 'unattributed' THEN 4 WHEN 'outside filters' THEN 5 ELSE 6 END,
+ORDER BY CASE level WHEN 'total' THEN 0 WHEN 'objective' THEN 1 WHEN 'band' THEN 2 WHEN 'campaign' THEN 3
+                    WHEN 'contract' THEN 4 WHEN 'unattributed' THEN 5 WHEN 'outside filters' THEN 6 ELSE 7 END,
          start_date NULLS LAST, campaign, influencer, platform NULLS FIRST, orders DESC NULLS LAST, coupon_code

@@ -146,6 +146,104 @@ def test_campaign_and_objective_figures(fixture_db):
     assert approx(res.total["cost"], 950) and approx(res.total["revenue"], 734)
 
 
+# ------------------------------------------------------------------ per follower band, hand-worked
+
+def band_row(res, band, objective) -> pd.Series:
+    frame = area.by_band(res, Filters().band_scheme)
+    rows = frame[(frame["band"] == band) & (frame["objective"] == objective)]
+    assert len(rows) == 1, frame
+    return rows.iloc[0]
+
+
+def test_band_figures(fixture_db):
+    res = results(fixture_db)
+    # micro sales: Spring/ana (20K on instagram) and Spring/ben (50K): cost 250 + 100 = 350, revenue 250 + 75 =
+    # 325, ROAS 325/350; ana's revenue equals its cost (not under it), ben's 75 < 100: 1 of 2 under cost; the
+    # median contract's ROAS (1.0 + 0.75) / 2 = 0.875
+    micro = band_row(res, "micro", "sales")
+    for column, value in dict(contracts=2, cost=350, revenue=325, roas=325 / 350, contracts_measured=2,
+                              below_break_even=1, median_contract_roas=0.875, orders=7, cpa=50.0).items():
+        assert approx(micro[column], value), column
+    # micro sign-ups: Launch/ana covers every platform, her largest account (30K on tiktok) is micro: cost 400 for
+    # 50 sign-ups = $8; sign-up campaigns have no under-cost count (they are judged on sign-ups)
+    leads = band_row(res, "micro", "sign-ups")
+    assert approx(leads["cost_per_lead"], 8.0) and pd.isna(leads["below_break_even"])
+    # nano sign-ups: Launch/cleo (5K) cost 200 and brought none: no cost per sign-up
+    nano = band_row(res, "nano", "sign-ups")
+    assert approx(nano["cost"], 200) and approx(nano["signups"], 0) and pd.isna(nano["cost_per_lead"])
+    assert list(area.by_band(res, Filters().band_scheme)["band"]) == ["nano", "micro", "micro"]   # scheme order
+
+
+def test_band_rows_add_up_to_their_contracts_on_sample_data(sample_db):
+    """The SQL's band level against the contract level summed with pandas."""
+    res = results(sample_db)
+    contracts = res.contracts.assign(lead=res.contracts["lead_objective"].astype(bool))
+    for (band, lead), part in contracts.groupby(["band", "lead"]):
+        row = band_row(res, band, "sign-ups" if lead else "sales")
+        priced = part[part["cost"].notna()]
+        assert approx(row["roas"], priced["revenue"].sum() / priced["cost"].sum())
+        assert approx(row["contracts"], len(part))
+        if not lead:
+            measured = part[(part["cost"] > 0) & part["revenue"].notna()]
+            assert approx(row["contracts_measured"], len(measured))
+            assert approx(row["below_break_even"], int((measured["revenue"] < measured["cost"]).sum()))
+            assert approx(row["median_contract_roas"], (measured["revenue"] / measured["cost"]).median())
+    sales = area.by_band(res, Filters().band_scheme).query("objective == 'sales'")
+    assert sales["band"].tolist() == ["nano", "micro", "mid", "celebrity"]
+
+
+def test_band_filter_keeps_one_band(fixture_db):
+    res = results(fixture_db, bands=("nano",))
+    assert area.by_band(res, Filters().band_scheme)["band"].tolist() == ["nano"]
+
+
+def band_frame(rows) -> pd.DataFrame:
+    columns = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "contracts_measured",
+               "signups", "cost_per_lead"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+CELEBRITY_VS_MICRO = band_frame([
+    ("nano", "sales", 3, 300, 900, 3.0, 0, 3, 0, None),
+    ("micro", "sales", 10, 2000, 4400, 2.2, 2, 10, 0, None),
+    ("micro", "sign-ups", 2, 500, 100, 0.2, None, None, 50, 10.0),
+    ("celebrity", "sales", 2, 90000, 40500, 0.45, 2, 2, 0, None),
+    ("celebrity", "sign-ups", 1, 60000, 1000, 1 / 60, None, None, 2000, 30.0),
+])
+
+
+def test_band_finding_answers_micro_against_celebrity():
+    # micro and celebrity both in: they are compared, though nano returned most
+    assert charts.band_return_finding(CELEBRITY_VS_MICRO) == (
+        "Micro contracts returned $2.20 per $1 spent, celebrity contracts $0.45; 2 of 10 micro and 2 of 2 "
+        "celebrity contracts brought in less revenue than they cost")
+    # no celebrity: the best band against the worst
+    no_celebrity = CELEBRITY_VS_MICRO[CELEBRITY_VS_MICRO["band"] != "celebrity"]
+    assert charts.band_return_finding(no_celebrity).startswith(
+        "Nano contracts returned $3.00 per $1 spent, micro contracts $2.20; 0 of 3 nano and 2 of 10 micro")
+    # one band: no comparison, and no band name in the count
+    assert charts.band_return_finding(CELEBRITY_VS_MICRO.iloc[[1]]) == (
+        "Micro contracts returned $2.20 per $1 spent; 2 of 10 contracts brought in less revenue than they cost")
+    # sign-up campaigns only: what a sign-up cost
+    leads = CELEBRITY_VS_MICRO[CELEBRITY_VS_MICRO["objective"] == "sign-ups"]
+    assert charts.band_return_finding(leads) == \
+        "Sign-ups cost $10.00 each through micro influencers, $30.00 through celebrity"
+    assert not charts.has_band_returns(leads.assign(cost_per_lead=None))
+
+
+def test_band_figure_marks_bands_under_break_even():
+    fig = charts.build_band_returns(CELEBRITY_VS_MICRO, "title")
+    bars = {t.name: t for t in fig.data}
+    assert list(bars["revenue below cost"].x) == ["celebrity"]
+    assert list(bars["revenue above cost"].x) == ["nano", "micro"]
+    assert list(bars["cost per sign-up"].x) == ["micro", "celebrity"]        # its own panel, beside
+    assert bars["cost per sign-up"].xaxis == "x2"
+    assert "2 of 10" in fig.layout.xaxis.ticktext[1] and "2 of 2" in fig.layout.xaxis.ticktext[2]
+    # only sales: one panel
+    sales = charts.build_band_returns(CELEBRITY_VS_MICRO[CELEBRITY_VS_MICRO["objective"] == "sales"], "t")
+    assert {t.xaxis for t in sales.data} == {"x"}
+
+
 def test_unused_codes_listed(fixture_db):
     unused = area.unused_codes(results(fixture_db))
     assert unused[["coupon_code", "campaign", "influencer"]].values.tolist() == [["CLEO5", "Launch", "cleo"]]
@@ -303,12 +401,13 @@ def test_summary_finding_names_best_campaign_and_cost_per_lead(fixture_db):
 
 def test_sections_for_export(fixture_db):
     secs = area.sections(Context(db=fixture_db))
-    assert [s.key for s in secs] == ["campaign_summary", "campaign_ranking", "campaign_weekly"]
+    assert [s.key for s in secs] == ["campaign_summary", "campaign_bands", "campaign_ranking", "campaign_weekly"]
     assert secs[0].figure is None and list(secs[0].table["campaign"]) == ["Spring", "Launch"]
     # the eight columns a slide shows hold what a client asks first: orders and what an order cost
     assert {"cost", "orders", "revenue", "roas", "cpa"} <= set(secs[0].table.columns[:8])
     assert "5 of 14 orders ($145) could not be attributed" in secs[0].source
-    assert secs[1].finding == secs[1].figure.layout.title.text
+    assert all(s.finding == s.figure.layout.title.text for s in secs[1:])
+    assert list(secs[1].table["objective"]) == ["sign-ups", "sales", "sign-ups"]     # nano, then micro's two
 
 
 def test_no_campaign_file_gives_no_sections(database):
@@ -340,7 +439,7 @@ def test_page_on_sample_data_and_campaign_filter():
     at.session_state["present"] = True               # presenter mode: charts and tables, no controls or SQL
     at.run()
     assert not at.exception
-    assert not at.radio and not at.expander and len(at.get("plotly_chart")) == 2
+    assert not at.radio and not at.expander and len(at.get("plotly_chart")) == 3
 
 
 def test_page_without_campaign_file_says_what_to_load(tmp_path):
