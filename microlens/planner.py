@@ -433,11 +433,16 @@ def _micro(plan: Plan) -> str:
     return f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}"
 
 
-def _micro_range(plan: Plan) -> str:
-    if math.isnan(plan.sd):
-        return ""
-    low, high = plan.interval
-    return f" ({plan.level:.0%} range {_about(low)}–{_about(high)})"
+def _ranges(plan: Plan, celeb: CelebrityOption | None = None) -> str:
+    """The spread behind the two totals, as a clause after the answer ("; the micro posts' 90% range is …"), so
+    the answer itself stays short enough to be a slide's headline."""
+    parts = []
+    if not math.isnan(plan.sd):
+        low, high = plan.interval
+        parts.append(f"the micro posts' {plan.level:.0%} range is {_about(low)}–{_about(high)}")
+    if celeb is not None and celeb.has_range:
+        parts.append(f"the celebrity's {'' if parts else 'range is '}{_celebrity_range(celeb)}")
+    return "; " + ", ".join(parts) if parts else ""
 
 
 def _for_budget(plan: Plan) -> str:
@@ -460,13 +465,14 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
         return (f"No post from the {_plural(plan.candidates, 'candidate micro-influencer')} fits a "
                 f"{money(plan.budget)} budget; {celeb_part}.")
-    micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements{_micro_range(plan)}"
+    micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements"
     if celeb.posts == 0:
         celeb_cpe = money(celeb.cpe)
         if celeb.has_range:
             celeb_cpe += f" ({money(celeb.cpe_low)}–{money(celeb.cpe_high)} across engagement-rate sources)"
         return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement; the budget does not buy "
-                f"one celebrity post ({money(celeb.price)}), whose benchmark is {celeb_cpe} per engagement.")
+                f"one celebrity post ({money(celeb.price)}), whose benchmark is {celeb_cpe} per engagement"
+                f"{_ranges(plan)}.")
     # The verdict flips inside the celebrity's ER range when the micro estimate falls within it.
     depends = (", so the winner depends on which celebrity engagement rate is right"
                if celeb.has_range and celeb.engagements_low <= plan.exp_engagements <= celeb.engagements_high
@@ -481,12 +487,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:
         ratio = plan.exp_engagements / celeb.exp_engagements
-        spread = f"; {_celebrity_range(celeb)}" if celeb.has_range else ""
         return (f"{_for_budget(plan)}, {micro}, {multiple(ratio)} {_celebrity_posts(celeb)} "
-                f"({_about(celeb.exp_engagements)} engagements{spread}){depends}.")
+                f"({_about(celeb.exp_engagements)} engagements){_ranges(plan, celeb)}{depends}.")
     ratio = celeb.exp_engagements / plan.exp_engagements
-    spread = f" ({_celebrity_range(celeb)})" if celeb.has_range else ""
     return (f"For {money(plan.budget)}, {_celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
-            f"engagements{spread}, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements{_micro_range(plan)} "
-            f"that {_micro(plan)} are expected to earn{depends}.")
+            f"engagements, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements "
+            f"that {_micro(plan)} are expected to earn{_ranges(plan, celeb)}{depends}.")

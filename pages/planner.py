@@ -9,6 +9,7 @@ from microlens import bands as bands_mod
 from microlens import theme
 from microlens.roster import RosterBusy
 from microlens.text import escape_markdown as plain
+from microlens.text import headline_parts
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -133,7 +134,10 @@ if result.candidates.empty:
         st.caption(plain(excluded))
     st.stop()
 
-st.markdown("#### " + plain(result.sentence))
+answer, qualification = headline_parts(result.sentence)
+st.markdown("#### " + plain(answer))
+if qualification:
+    st.markdown(plain(qualification))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
 st.caption("Micro portfolio")

@@ -235,34 +235,34 @@ def fifty_posts():
 def test_sentence_micro_wins(fifty_posts):
     celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.0052)   # 26,000 engagements; 60,000 / 26,000 = 2.31
     assert verdict_sentence(fifty_posts, celeb) == (
-        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
-        "(90% range 55,000–65,000), 2.3× one celebrity post at $25,000 (26,000 engagements).")
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements, 2.3× one "
+        "celebrity post at $25,000 (26,000 engagements); the micro posts' 90% range is 55,000–65,000.")
 
 
 def test_sentence_celebrity_wins(fifty_posts):
     celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.02)     # 100,000 engagements; / 60,000 = 1.67
     assert verdict_sentence(fifty_posts, celeb) == (
         "For $25,000, one celebrity post at $25,000 is expected to earn 100,000 engagements, 1.7× the "
-        "60,000 engagements (90% range 55,000–65,000) that 50 micro posts from 50 influencers are expected "
-        "to earn.")
+        "60,000 engagements that 50 micro posts from 50 influencers are expected to earn; the micro posts' 90% "
+        "range is 55,000–65,000.")
 
 
 def test_sentence_budget_below_one_celebrity_post(fifty_posts):
     # Micro CPE 25,000 / 60,000 = $0.42; celebrity 30,000 / (5M x 0.52%) = 30,000 / 26,000 = $1.15.
     celeb = celebrity_option(25_000, 30_000, 5_000_000, 0.0052)
     assert verdict_sentence(fifty_posts, celeb) == (
-        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
-        "(90% range 55,000–65,000) at $0.42 per engagement; the budget does not buy one celebrity post "
-        "($30,000), whose benchmark is $1.15 per engagement.")
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements at $0.42 per "
+        "engagement; the budget does not buy one celebrity post ($30,000), whose benchmark is $1.15 per "
+        "engagement; the micro posts' 90% range is 55,000–65,000.")
 
 
 def test_sentence_says_when_the_celebrity_er_range_flips_the_verdict(fifty_posts):
     # 5M x 0.26%..2.08% = 13,000..104,000 engagements: the micro plan's 60,000 lies inside.
     celeb = celebrity_option(25_000, 12_500, 5_000_000, 0.0026, er_low=0.0013, er_high=0.0104)
     assert verdict_sentence(fifty_posts, celeb) == (
-        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements "
-        "(90% range 55,000–65,000), 2.3× two celebrity posts at $12,500 each (26,000 engagements; "
-        "13,000–104,000 across engagement-rate sources), so the winner depends on which celebrity "
+        "For $25,000, 50 micro posts from 50 influencers are expected to earn 60,000 engagements, 2.3× two "
+        "celebrity posts at $12,500 each (26,000 engagements); the micro posts' 90% range is 55,000–65,000, the "
+        "celebrity's 13,000–104,000 across engagement-rate sources, so the winner depends on which celebrity "
         "engagement rate is right.")
 
 

@@ -32,7 +32,7 @@ from microlens.context import Context
 from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
-from microlens.text import escape_markdown
+from microlens.text import escape_markdown, headline_parts
 from tests.conftest import app_on, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
@@ -147,8 +147,9 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     assert result.plan.interval == pytest.approx((700 - 284.9, 700 + 284.9), abs=0.1)
     assert result.sentence == verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
     assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
-                                      "engagements (90% range 415–985) at $0.29 per engagement; the budget does "
-                                      "not buy one celebrity post ($20,000)")
+                                      "engagements at $0.29 per engagement; the budget does not buy one celebrity "
+                                      "post ($20,000)")
+    assert result.sentence.endswith("; the micro posts' 90% range is 415–985.")
     table = result.portfolio.set_index("influencer")
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
     assert area.portfolio_finding(result) == ("2 posts (2 micro) from 2 influencers for $200: $0.29 per expected "
@@ -192,7 +193,9 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
     expected = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-    assert at.markdown[0].value == "#### " + escape_markdown(expected)
+    answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
+    assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
+    assert at.markdown[1].value == escape_markdown(qualification)
     assert (_card(at, "Posts"), _card(at, "Expected engagements")) == ("2", "700")
     left_out = lambda: next(c.value for c in at.caption if "Left out of the portfolio" in c.value)
     assert "1 whose price is only estimated" in left_out()
