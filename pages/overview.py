@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from microlens import metrics, theme
+from microlens import area_campaigns, charts_campaigns, metrics, theme
 from microlens.charts_cost import build_band_cpe_bar
 from pages import ui
 
@@ -21,6 +21,12 @@ def band_table():
 
 def files():
     return ui.query("loaded_files")
+
+
+def sales_by_band():
+    """Campaign contracts' return per follower band: the same question answered in money that came back."""
+    ctx = ui.context()
+    return area_campaigns.by_band(area_campaigns.results(ctx), ctx.filters.band_scheme)
 
 
 st.title("Overview")
@@ -94,6 +100,12 @@ elif bands_df["cpe"].isna().all():
 else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
     ui.show_sql("overview_kpis", "cpe_by_band")
+
+returns = sales_by_band()
+if charts_campaigns.has_band_returns(returns):
+    st.markdown("**In sales** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns)) + ".")
+    st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
+                 icon=":material/campaign:")
 
 st.subheader("Data status")
 loaded = files()

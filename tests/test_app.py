@@ -177,6 +177,20 @@ def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session)
     assert not any("Spend: no post fee" in c.value for c in session.caption)
 
 
+def test_overview_on_the_sample_answers_in_sales_too(session):
+    session.switch_page("pages/overview.py").run()
+    sales = next(m.value for m in session.markdown if m.value.startswith("**In sales**"))
+    # markdown-escaped: "\\$" is a dollar sign, not a formula; "\\." a full stop
+    assert "Micro contracts returned \\$2\\.22 per \\$1 spent, celebrity contracts \\$0\\.46" in sales
+
+
+def test_overview_without_campaigns_has_no_sales_line(tmp_path):
+    at = overview_of(tmp_path, "posts.csv", "influencer,platform,followers,likes,comments,cost\n"
+                                            "ana,instagram,20000,900,40,100\n")
+    assert not at.exception
+    assert not any(m.value.startswith("**In sales**") for m in at.markdown)
+
+
 def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
     from microlens import db as mdb
     from microlens import ingest
