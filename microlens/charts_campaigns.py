@@ -304,6 +304,9 @@ def band_return_finding(frame: pd.DataFrame) -> str:
         counts = [f"{int(sales.at[b, 'below_break_even'])} of {int(sales.at[b, 'contracts_measured'])}"
                   + (f" {b}" if other else "") for b in pair]
         return text + "; " + " and ".join(counts) + " contracts brought in less revenue than they cost"
+    if NO_BAND in sales.index:
+        return (f"Sales contracts returned {theme.money(sales.at[NO_BAND, 'roas'])} per $1 spent, but their "
+                "influencers' followers are not loaded; load their posts or an influencer list to compare bands")
     leads = _signups_by_band(frame).set_index("band")
     pair = _compared_bands(leads["cost_per_lead"], higher_is_better=False)
     if not pair:

@@ -231,6 +231,20 @@ def test_band_finding_answers_micro_against_celebrity():
     assert not charts.has_band_returns(leads.assign(cost_per_lead=None))
 
 
+def test_contracts_without_posts_have_no_band_and_the_finding_says_what_to_load(tmp_path):
+    db = mdb.new_database()
+    for kind, text in (("campaigns", CAMPAIGNS_CSV), ("conversions", CONVERSIONS_CSV)):
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    res = results(db)
+    per_band = area.by_band(res, Filters().band_scheme)
+    assert set(per_band["band"]) == {charts.NO_BAND}
+    # Spring (sales): 325 / 350 as with posts; no band to compare
+    assert charts.band_return_finding(per_band) == (
+        "Sales contracts returned $0.93 per $1 spent, but their influencers' followers are not loaded; load their "
+        "posts or an influencer list to compare bands")
+    db.close()
+
+
 def test_band_figure_marks_bands_under_break_even():
     fig = charts.build_band_returns(CELEBRITY_VS_MICRO, "title")
     bars = {t.name: t for t in fig.data}
