@@ -96,6 +96,7 @@ if charts.has_band_returns(per_band):
         st.caption(area.BAND_NOTE)
         ui.dataframe(band_table, hide_index=True, key="band_table",
                      column_config={**COLUMNS, "contracts": st.column_config.NumberColumn("Contracts", format="%d")})
+        ui.show_sql(area.RESULTS_QUERY)
 
 # ---------------------------------------------------------------- campaigns and influencers
 st.subheader("Campaigns")
