@@ -230,6 +230,8 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
 
 def sections(ctx: Context) -> list[Section]:
     """Campaign summary table, the code ranking and the week-by-week trend, for the report and the CLI."""
+    if not data_status(ctx).contract_rows:
+        return []       # without contracts the results query would still scan every post twice
     res = results(ctx)
     if res.total is None:
         return []

@@ -24,8 +24,12 @@ def files():
 
 
 def sales_by_band():
-    """Campaign contracts' return per follower band: the same question answered in money that came back."""
+    """Campaign contracts' return per follower band: the same question answered in money that came back. None
+    without contracts and conversions, so a posts-only session (a million posts) does not run the campaign query."""
     ctx = ui.context()
+    status = area_campaigns.data_status(ctx)
+    if not (status.contract_rows and status.conversion_rows):
+        return None
     return area_campaigns.by_band(area_campaigns.results(ctx), ctx.filters.band_scheme)
 
 
@@ -102,7 +106,7 @@ else:
     ui.show_sql("overview_kpis", "cpe_by_band")
 
 returns = sales_by_band()
-if charts_campaigns.has_band_returns(returns):
+if returns is not None and charts_campaigns.has_band_returns(returns):
     st.markdown("**In sales** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns)) + ".")
     st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
                  icon=":material/campaign:")
