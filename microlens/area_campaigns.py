@@ -28,10 +28,15 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 # 10th, behind ROI, which says what ROAS says)
 CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
                     "roi", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
-                    "product_cost", "contracts", "start_date", "end_date", "unused_codes"]
+                    "product_cost", "contracts", "unpriced_contracts", "unpriced_revenue", "start_date", "end_date",
+                    "unused_codes"]
 # Per band: what a client asks first (did the money come back), then the spread behind the pooled figure
-BAND_COLUMNS = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "contracts_measured",
-                "median_contract_roas", "orders", "cpa", "signups", "cost_per_lead"]
+BAND_COLUMNS = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "cost_per_lead",
+                "signups", "contracts_measured", "median_contract_roas", "orders", "cpa", "unpriced_contracts",
+                "unpriced_revenue"]
+# What a sign-up campaign is not judged on: its sales ratios read as failures (ROAS 0.51×, ROI -49%) beside
+# the cost per sign-up it was run for
+SALES_RATIOS = ("roas", "roi", "cpa", "median_contract_roas")
 CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
                     "posts_delivered", "revenue", "roas", "roi", "orders", "cpa", "signups", "cost_per_lead",
                     "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective", "unused_codes"]
@@ -165,14 +170,37 @@ def ranking_metrics(contracts: pd.DataFrame) -> list[str]:
 
 
 def table_for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The campaign or contract table with lists of codes as text (tables and CSV cannot hold lists)."""
+    """The campaign or contract table with lists of codes as text (tables and CSV cannot hold lists), and no sales
+    ratios on the rows of sign-up campaigns."""
     out = frame[columns].copy()
+    if "lead_objective" in frame:
+        lead = frame["lead_objective"].fillna(False).astype(bool).to_numpy()
+        for col in SALES_RATIOS:
+            if col in out:
+                out.loc[lead, col] = float("nan")
     for col in ("codes", "unused_codes"):
         if col in out:
             out[col] = [", ".join(charts_campaigns.as_list(v)) for v in out[col]]
     if "platform" in out:
         out["platform"] = out["platform"].fillna("all platforms")
     return out
+
+
+def sales_total(res: CampaignResults) -> pd.Series | None:
+    """The row of all sales campaigns together (objective level), if there are any."""
+    sales = res.objectives[~res.objectives["lead_objective"].fillna(False).astype(bool)]
+    return sales.iloc[0] if not sales.empty else None
+
+
+def unpriced_note(res: CampaignResults) -> str:
+    """Why revenue ÷ cost of a row can differ from its ROAS: contracts without a cost are in its revenue only."""
+    n = res.total["unpriced_contracts"] if res.total is not None else None
+    if n is None or pd.isna(n):
+        return ""
+    revenue = res.total["unpriced_revenue"]
+    brought = f" (their revenue {theme.money(revenue)})" if pd.notna(revenue) and revenue > 0 else ""
+    return (f"{int(n)} {'contract has' if n == 1 else 'contracts have'} neither fee nor product cost{brought}: "
+            "counted in revenue and orders, left out of ROAS, ROI, CPA and cost per sign-up, which need a cost.")
 
 
 def attribution_note(res: CampaignResults) -> str:
@@ -205,14 +233,14 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     ]
     if not has_conversions(res):
         return cards
-    sales = res.objectives[~res.objectives["lead_objective"].fillna(False).astype(bool)]
+    sales = sales_total(res)
     leads = res.objectives[res.objectives["lead_objective"].fillna(False).astype(bool)]
     if pd.notna(t["revenue"]):
         cards.append(("Coupon-code revenue", theme.money(t["revenue"]),
                       f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
                       "when an order row has no code)."))
-    if not sales.empty and pd.notna(sales.iloc[0]["roas"]):
-        s = sales.iloc[0]
+    if sales is not None and pd.notna(sales["roas"]):
+        s = sales
         cards.append(("ROAS, sales campaigns", metrics.fmt("roas", s["roas"]),
                       f"Revenue ÷ cost of sales campaigns: {theme.money(s['revenue'])} ÷ {theme.money(s['cost'])}. "
                       f"ROI {theme.percent(s['roi'], 0)}; cost per order {theme.money(s['cpa'])}."))
@@ -236,16 +264,18 @@ def sections(ctx: Context) -> list[Section]:
     if res.total is None:
         return []
     out = [Section("campaign_summary", "Campaigns",
-                   charts_campaigns.summary_finding(res.campaigns, res.total), None,
+                   charts_campaigns.summary_finding(res.campaigns, res.total, sales_total(res)), None,
                    table_for_display(res.campaigns, CAMPAIGN_COLUMNS),
-                   "Cost = fee + product cost (campaigns file). " + attribution_note(res),
+                   " ".join(filter(None, ["Cost = fee + product cost (campaigns file).", attribution_note(res),
+                                          unpriced_note(res)])),
                    ctx.sql(RESULTS_QUERY))]
     per_band = by_band(res, ctx.filters.band_scheme)
     if charts_campaigns.has_band_returns(per_band):
         finding = charts_campaigns.band_return_finding(per_band)
         out.append(Section("campaign_bands", "Return by follower band", finding,
                            charts_campaigns.build_band_returns(per_band, finding),
-                           table_for_display(per_band, BAND_COLUMNS), BAND_NOTE, ctx.sql(RESULTS_QUERY)))
+                           table_for_display(per_band, BAND_COLUMNS),
+                           " ".join(filter(None, [BAND_NOTE, unpriced_note(res)])), ctx.sql(RESULTS_QUERY)))
     metric = default_ranking_metric(res.contracts)
     if _rankable(res.contracts, metric):
         finding = charts_campaigns.ranking_finding(res.contracts, metric)

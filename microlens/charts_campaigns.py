@@ -240,9 +240,11 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
-    """The campaign table's headline: the best sales campaign by ROAS, how many earned less than they cost, and the
-    cost per sign-up of sign-up campaigns; without conversions, what the engagements cost (`total`: the total row)."""
+def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None, sales_total: pd.Series | None = None) -> str:
+    """The campaign table's headline: what the sales campaigns returned together (`sales_total`: their objective
+    row) and how many earned less than they cost, then the best of them; the cost per sign-up of sign-up
+    campaigns; without conversions, what the engagements cost (`total`: the total row). Leading with the best
+    campaign put the smallest one first while the others lost money."""
     if campaigns.empty:
         return "No campaign contracts in the current filters"
     lead = campaigns["lead_objective"].fillna(False).astype(bool)
@@ -252,9 +254,14 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None) -> str:
     if not sales.empty:
         best = sales.sort_values("roas", ascending=False).iloc[0]
         lost = int((sales["roi"] < 0).sum())
-        text = f"{best['campaign']} returned {theme.money(best['roas'])} per $1 spent"
-        if len(sales) > 1:
-            text += f"; {lost or 'none'} of {len(sales)} sales campaigns brought in less revenue than they cost"
+        if len(sales) > 1 and sales_total is not None and pd.notna(sales_total["roas"]):
+            text = (f"Sales campaigns returned {theme.money(sales_total['roas'])} per $1 spent; {lost or 'none'} "
+                    f"of {len(sales)} brought in less revenue than they cost (best: {best['campaign']}, "
+                    f"{theme.money(best['roas'])})")
+        else:
+            text = f"{best['campaign']} returned {theme.money(best['roas'])} per $1 spent"
+            if len(sales) > 1:
+                text += f"; {lost or 'none'} of {len(sales)} sales campaigns brought in less revenue than they cost"
         parts.append(text)
     for _, row in leads.sort_values("cost_per_lead").head(2).iterrows():
         parts.append(f"{row['campaign']} bought sign-ups at {theme.money(row['cost_per_lead'])} each")
@@ -272,6 +279,11 @@ def _sales_by_band(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _signups_by_band(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["objective"] == "sign-ups") & frame["cost_per_lead"].notna()]
+
+
+def band_returns_in_sales(frame: pd.DataFrame) -> bool:
+    """Whether the band finding speaks of sales (else of sign-ups)."""
+    return not _sales_by_band(frame).empty
 
 
 def has_band_returns(frame: pd.DataFrame) -> bool:
@@ -355,18 +367,19 @@ def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
 
 
 def _add_return_bars(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
-    below = part["roas"] < 1
-    for is_below, name, colour in ((False, "revenue above cost", ABOVE_COST), (True, "revenue below cost", BELOW_COST)):
-        bars = part[below == is_below]
+    # a band nobody can place is grey and named as such: blue beside the real bands it read as the best band
+    group = ["unknown" if b == NO_BAND else "below" if r < 1 else "above" for b, r in zip(part["band"], part["roas"])]
+    for key, name, colour in (("above", "revenue above cost", ABOVE_COST), ("below", "revenue below cost", BELOW_COST),
+                              ("unknown", "band unknown: no followers loaded", theme.ESTIMATED_COLOUR)):
+        bars = part[[g == key for g in group]]
         if bars.empty:
             continue
         fig.add_trace(go.Bar(
             x=bars["band"], y=bars["roas"], marker_color=colour, name=name,
             text=[theme.money(r) for r in bars["roas"]], textposition="outside", cliponaxis=False,
-            customdata=list(zip([theme.money(c) for c in bars["cost"]], [theme.money(r) for r in bars["revenue"]],
-                                bars["contracts"])),
-            hovertemplate="%{x}: %{y:.2f}× (revenue ÷ cost)<br>cost %{customdata[0]} · revenue %{customdata[1]}"
-                          "<br>%{customdata[2]} contracts<extra></extra>"),
+            customdata=list(zip([theme.money(c) for c in bars["cost"]], bars["contracts_measured"])),
+            hovertemplate="%{x}: %{text} back per $1 spent<br>over %{customdata[1]} sales contracts with a cost "
+                          "(%{customdata[0]} in all)<extra></extra>"),
             row=1, col=col)
     fig.add_hline(y=1, line=dict(color="#52606D", dash="dot", width=1.5), annotation_text="break-even",
                   annotation_position="top right", row=1, col=col)
@@ -376,5 +389,6 @@ def _add_return_bars(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
                      ticktext=[f"<b>{b}</b><br>{int(n)} of {int(m)}<br>under cost" for b, n, m
                                in zip(part["band"], part["below_break_even"], part["contracts_measured"])],
                      row=1, col=col)
-    fig.update_yaxes(title_text="Revenue ÷ cost (×)", ticksuffix="×", rangemode="tozero",
+    # in dollars back per dollar spent, as the bars' labels and the headline say it ("$2.22 per $1")
+    fig.update_yaxes(title_text="Revenue per $1 spent", tickprefix="$", rangemode="tozero",
                      range=[0, max(1.0, float(part["roas"].max())) * 1.15], row=1, col=col)

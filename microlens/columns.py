@@ -19,7 +19,8 @@ _CPE = re.compile(r"(^|_)cpe(_|$)")
 # short labels for a table's narrow columns ("Return on ad spend" is the catalog's), and where the column name in
 # words would not read as a word ("Url")
 _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contract ROAS",
-           "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured"}
+           "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
+           "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue"}
 
 
 def label(column) -> str:

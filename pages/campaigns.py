@@ -45,6 +45,11 @@ COLUMNS = {
     "median_contract_roas": st.column_config.NumberColumn(
         "Median contract ROAS", format="%.2f×",
         help="The middle contract's revenue ÷ cost: one large contract can carry the band's pooled ROAS."),
+    "unpriced_contracts": st.column_config.NumberColumn(
+        "Contracts without a cost", format="%d",
+        help="Contracts with neither fee nor product cost: their revenue is counted, their ratios cannot be."),
+    "unpriced_revenue": MONEY("Their revenue", format=ui.DOLLARS_FORMAT,
+                              help="Revenue of contracts without a cost: in Revenue, not in ROAS or CPA."),
     "signups": st.column_config.NumberColumn("Sign-ups", format="localized"),
     "cost_per_lead": MONEY("Cost per sign-up", format="$%.2f",
                            help=metrics.BY_NAME["cost_per_lead"].description),
@@ -84,6 +89,8 @@ if not ctx.present:
     st.caption("Cost is the whole contract (fee + product cost from the campaigns file): a date range that cuts a "
                "campaign still counts its full cost, but only the posts and orders inside the range. CPE and CPM "
                "here use that cost. Filters: " + plain(ctx.filters.describe()) + ".")
+if note := area.unpriced_note(res):
+    st.caption(":material/info: " + plain(note))
 
 # ---------------------------------------------------------------- bands: the product's question, in sales
 per_band = area.by_band(res, ctx.filters.band_scheme)
@@ -100,7 +107,7 @@ if charts.has_band_returns(per_band):
 
 # ---------------------------------------------------------------- campaigns and influencers
 st.subheader("Campaigns")
-st.markdown("**" + plain(charts.summary_finding(res.campaigns, res.total)) + "**")
+st.markdown("**" + plain(charts.summary_finding(res.campaigns, res.total, area.sales_total(res))) + "**")
 campaign_table = _without_empty(area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS))
 picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
                       on_select="rerun", selection_mode="single-row")

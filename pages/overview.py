@@ -107,7 +107,9 @@ else:
 
 returns = sales_by_band()
 if returns is not None and charts_campaigns.has_band_returns(returns):
-    st.markdown("**In sales** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns)) + ".")
+    measure = "In sales" if charts_campaigns.band_returns_in_sales(returns) else "In sign-ups"
+    st.markdown(f"**{measure}** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns))
+                + ".")
     st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
                  icon=":material/campaign:")
 

@@ -12,9 +12,12 @@
 --          'all conversions'), campaign, influencer, platform, band, objective, lead_objective, codes,
 --          unused_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
 --          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi,
---          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, coupon_code, reason,
+--          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, unpriced_contracts,
+--          unpriced_revenue, coupon_code, reason,
 --          conversion_rows. contracts_measured: sales contracts with a cost above 0 and known revenue;
---          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS.
+--          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS;
+--          unpriced_contracts, unpriced_revenue: contracts with neither fee nor product cost (NULL when none), and
+--          their revenue, which `revenue` includes and CPA, ROAS and ROI (ratios over priced contracts) leave out.
 WITH contracts AS (
     -- One contract per (campaign, influencer, platform), as contract_cost in facts.sql; a contract without a
     -- platform covers every platform. A contract with neither fee nor product cost has an unknown cost, not $0.
@@ -194,7 +197,10 @@ results AS (
            CASE WHEN bool_or(NOT is_lead)
                 THEN count(*) FILTER (WHERE NOT is_lead AND cost > 0 AND revenue < cost) END AS below_break_even,
            median(metric_roas(revenue, cost)) FILTER (WHERE NOT is_lead AND cost > 0 AND revenue IS NOT NULL)
-               AS median_contract_roas
+               AS median_contract_roas,
+           -- contracts without fee or product cost: their revenue is in `revenue` but in no ratio above
+           nullif(count(*) FILTER (WHERE cost IS NULL), 0) AS unpriced_contracts,
+           sum(revenue) FILTER (WHERE cost IS NULL) AS unpriced_revenue
     FROM contract_rows
     GROUP BY GROUPING SETS ((contract_id, campaign), (campaign), (is_lead, band), (is_lead), ())
 )

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from microlens import theme
+from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
 from tests.conftest import REALDATA, ROOT, app_on
 
@@ -182,6 +183,16 @@ def test_overview_on_the_sample_answers_in_sales_too(session):
     sales = next(m.value for m in session.markdown if m.value.startswith("**In sales**"))
     # markdown-escaped: "\\$" is a dollar sign, not a formula; "\\." a full stop
     assert "Micro contracts returned \\$2\\.22 per \\$1 spent, celebrity contracts \\$0\\.46" in sales
+
+
+def test_overview_says_sign_ups_for_a_sign_up_campaign():
+    at = app()
+    at.switch_page("pages/overview.py").run()
+    at.session_state["filters"] = Filters(campaigns=("LED Mask Launch",))     # a sign-up campaign
+    at.run()
+    assert not at.exception
+    line = next(m.value for m in at.markdown if "(coupon codes)" in m.value)
+    assert line.startswith("**In sign-ups** (coupon codes): Sign\\-ups cost")   # "\\-": markdown-escaped
 
 
 def test_overview_without_campaigns_has_no_sales_line(tmp_path):

@@ -245,6 +245,56 @@ def test_contracts_without_posts_have_no_band_and_the_finding_says_what_to_load(
     db.close()
 
 
+def test_sign_up_rows_show_no_sales_ratios(fixture_db):
+    res = results(fixture_db)
+    # Launch is a sign-up campaign: its ROAS (409 / 600) is computed but not shown, as a failure, in its table row
+    assert approx(campaign(res, "Launch")["roas"], 409 / 600)
+    shown = area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS).set_index("campaign")
+    assert shown.loc["Launch", ["roas", "roi", "cpa"]].isna().all()
+    assert approx(shown.loc["Launch", "cost_per_lead"], 12.0) and approx(shown.loc["Spring", "roas"], 325 / 350)
+
+
+def test_contracts_without_a_cost_are_in_revenue_not_in_ratios_and_said_so(tmp_path):
+    db = mdb.new_database()
+    extra_contract = CAMPAIGNS_CSV + "Spring,dan,instagram,,,1,DAN10,2026-03-01,2026-03-31,sales\n"
+    extra_orders = CONVERSIONS_CSV + "DAN10,,2026-03-09,2,500,0\n"
+    for kind, text in (("campaigns", extra_contract), ("posts", POSTS_CSV), ("conversions", extra_orders)):
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    res = results(db)
+    spring = campaign(res, "Spring")
+    # revenue 325 + dan's 500 = 825; ROAS stays over the priced contracts: 325 / 350
+    assert approx(spring["revenue"], 825) and approx(spring["roas"], 325 / 350)
+    assert (spring["unpriced_contracts"], spring["unpriced_revenue"]) == (1, 500)
+    assert area.unpriced_note(res) == (
+        "1 contract has neither fee nor product cost (their revenue $500): counted in revenue and orders, left out "
+        "of ROAS, ROI, CPA and cost per sign-up, which need a cost.")
+    assert area.unpriced_note(results(db, campaigns=("Launch",))) == ""
+    db.close()
+
+
+def test_summary_finding_leads_with_all_sales_campaigns_together(sample_db):
+    res = results(sample_db)
+    contracts = res.contracts[~res.contracts["lead_objective"].astype(bool) & res.contracts["cost"].notna()]
+    pooled = contracts["revenue"].sum() / contracts["cost"].sum()        # 228,948.66 / 308,247 = 0.7427
+    by_campaign = contracts.groupby("campaign")[["revenue", "cost"]].sum()
+    losers = int((by_campaign["revenue"] < by_campaign["cost"]).sum())
+    best = (by_campaign["revenue"] / by_campaign["cost"]).idxmax()
+    finding = charts.summary_finding(res.campaigns, res.total, area.sales_total(res))
+    assert finding.startswith(
+        f"Sales campaigns returned ${pooled:.2f} per $1 spent; {losers} of {len(by_campaign)} brought in less "
+        f"revenue than they cost (best: {best}, ")
+
+
+def test_band_figure_greys_the_band_nobody_can_place():
+    frame = pd.concat([CELEBRITY_VS_MICRO.iloc[[1]], band_frame([
+        (charts.NO_BAND, "sales", 1, 100, 400, 4.0, 0, 1, 0, None)])], ignore_index=True)
+    fig = charts.build_band_returns(frame, "title")
+    unknown = next(t for t in fig.data if t.name.startswith("band unknown"))
+    assert list(unknown.x) == [charts.NO_BAND]
+    assert unknown.marker.color != charts.ABOVE_COST
+    assert fig.layout.yaxis.tickprefix == "$"           # dollars back per dollar, as the labels say
+
+
 def test_band_figure_marks_bands_under_break_even():
     fig = charts.build_band_returns(CELEBRITY_VS_MICRO, "title")
     bars = {t.name: t for t in fig.data}
