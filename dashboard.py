@@ -91,8 +91,8 @@ def sidebar_filters() -> Filters:
                                           default=[c for c in start.campaigns if c in campaigns],
                                           key="f_campaigns", placeholder="All posts")
         date_from = date_to = None
-        if options["first_post"] is not None and str(options["first_post"]) != "NaT":
-            first, last = options["first_post"].date(), options["last_post"].date()
+        if options["first_date"] is not None and str(options["first_date"]) != "NaT":
+            first, last = options["first_date"].date(), options["last_date"].date()
             default = (start.date_from or first, start.date_to or last)
             picked = st.date_input("Date range", value=default, min_value=min(first, default[0]),
                                    max_value=max(last, default[1]),

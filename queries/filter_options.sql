@@ -1,11 +1,32 @@
 -- purpose: the choices the global filters offer (platforms, campaigns, date span, price span) for loaded data.
+--          Campaigns and dates come from the campaigns and conversions files as well as the posts: a campaign
+--          with contracts and orders but no tagged post is still chosen on the Campaigns page, and sign-ups
+--          dated after the last post are still inside a range that the picker can reach.
 -- params: none
--- returns: platforms VARCHAR[], campaigns VARCHAR[], first_post TIMESTAMP, last_post TIMESTAMP,
---          min_price DOUBLE, max_price DOUBLE
-SELECT coalesce(list_sort(list_distinct(list(platform))), []) AS platforms,
-       coalesce(list_sort(list_distinct(list(campaign) FILTER (WHERE campaign IS NOT NULL))), []) AS campaigns,
-       min(posted_at) AS first_post,
-       max(posted_at) AS last_post,
-       min(influencer_price) AS min_price,
-       max(influencer_price) AS max_price
-FROM post_facts
+-- returns: platforms VARCHAR[], campaigns VARCHAR[], first_date DATE, last_date DATE, min_price DOUBLE,
+--          max_price DOUBLE
+WITH posts AS (
+    SELECT coalesce(list_sort(list_distinct(list(platform))), []) AS platforms,
+           list_distinct(list(campaign) FILTER (WHERE campaign IS NOT NULL)) AS campaigns,
+           CAST(min(posted_at) AS DATE) AS first_date,
+           CAST(max(posted_at) AS DATE) AS last_date,
+           min(influencer_price) AS min_price,
+           max(influencer_price) AS max_price
+    FROM post_facts
+),
+contracts AS (
+    SELECT list_distinct(list(campaign)) AS campaigns,
+           least(min(start_date), min(end_date)) AS first_date,
+           greatest(max(start_date), max(end_date)) AS last_date
+    FROM campaigns
+),
+orders AS (
+    SELECT min(date) AS first_date, max(date) AS last_date FROM conversions
+)
+SELECT p.platforms,
+       list_sort(list_distinct(flatten([coalesce(p.campaigns, []), coalesce(c.campaigns, [])]))) AS campaigns,
+       least(p.first_date, c.first_date, o.first_date) AS first_date,
+       greatest(p.last_date, c.last_date, o.last_date) AS last_date,
+       p.min_price,
+       p.max_price
+FROM posts p, contracts c, orders o
