@@ -62,12 +62,14 @@ def removed_keys(kind: str, records) -> set[str]:
 
 
 def editor_frame(kind: str, records) -> pd.DataFrame:
-    """The table to edit: value columns first, every other field after, then the read-only derived columns."""
+    """The table to edit: who said it and the figures first, every other field after, the row's id (a name such as
+    'hypeauditor-2018-instagram-median-up-and-coming-5k-20k', which opened the table and read as code) last,
+    then the read-only derived columns."""
     table = BY_KIND[kind]
     frame = bm.to_frame(records, table.record_type)
-    first = ["key", "source", "year", *table.value_columns]
-    frame = frame[first + [c for c in frame.columns if c not in first]]
-    frame.insert(2, "provenance", [provenance(r) for r in records])
+    first = ["source", "year", *table.value_columns]
+    frame = frame[first + [c for c in frame.columns if c not in (*first, "key")] + ["key"]]
+    frame.insert(1, "provenance", [provenance(r) for r in records])
     changed = edited_keys(kind, records)
     frame["edited"] = [r.key in changed for r in records]
     frame["citation"] = [r.citation for r in records]
@@ -168,7 +170,7 @@ def sections(ctx: Context) -> list[Section]:
     # "behind the headlines": the sensitivity chart also sets them against every other celebrity source
     finding = (f"{len(used)} benchmark figures behind the headline numbers; "
                + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
-               + (f"; {brief} from the brief, unverified" if brief else ""))
+               + (f"; {brief} of them from the brief, unverified" if brief else ""))   # of those used
     return [Section("benchmarks_used", "Benchmarks used", finding, None, used,
                     "Microlens benchmark catalog, every figure with its source on the Benchmarks page; the "
                     "sensitivity chart sets the chosen celebrity figures against every other celebrity price and "

@@ -225,9 +225,11 @@ def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
     if r.verdict == lift_mod.NOT_ENOUGH:
         return f"{where}: not enough data for a takeover lift", r.sentence(m.noun)
     change = f"{signed_percent(r.lift)} {m.noun} per post"
+    few = f"; {r.few_posts_caveat()}" if r.few_posts_caveat() else ""
     if r.verdict == lift_mod.NO_LIFT:
-        return f"{where} takeover posts: {change}, but no detectable lift", interval_text(r) + " includes no change"
-    return f"{where} takeover posts: {change} vs the brand's usual post", interval_text(r)
+        return (f"{where} takeover posts: {change}, but no detectable lift",
+                interval_text(r) + " includes no change" + few)
+    return f"{where} takeover posts: {change} vs the brand's usual post", interval_text(r) + few
 
 
 def finding_for(m: MetricLift, platform: str) -> str:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_BASELINE_POSTS = 5
+# Under this many takeover posts a bootstrap of their median has only a handful of values to draw (two posts:
+# three), so the interval is a rough guide rather than 95% coverage, and the result says so
+FEW_TAKEOVER_POSTS = 5
 LIFT, NO_LIFT, DROP, NOT_ENOUGH = "lift", "no detectable lift", "drop", "not enough data"
 _RESAMPLE_CELLS = 2_000_000   # resampled values held in memory at once (16 MB of float64)
 
@@ -43,8 +46,18 @@ class Lift:
             change = f"{abs(self.lift):.0%} {'more' if self.lift > 0 else 'fewer'} {metric} per post than"
         said = f"Takeover posts earned {change} the brand's usual posts"
         if self.verdict == NO_LIFT:
-            return f"{said}, but the {interval} includes no change, so there is no detectable lift."
-        return f"{said} ({interval})."
+            said += f", but the {interval} includes no change, so there is no detectable lift."
+        else:
+            said += f" ({interval})."
+        caveat = self.few_posts_caveat()
+        return f"{said} {caveat[:1].upper()}{caveat[1:]}." if caveat else said
+
+    def few_posts_caveat(self) -> str:
+        """'only 2 takeover posts: …' for an interval that rests on very few takeover posts, else ''."""
+        if self.verdict == NOT_ENOUGH or self.n_takeover >= FEW_TAKEOVER_POSTS:
+            return ""
+        posts = "one takeover post" if self.n_takeover == 1 else f"{self.n_takeover} takeover posts"
+        return f"only {posts}: read the interval as a rough guide"
 
     def _shortfall(self, metric: str) -> str:
         if self.n_takeover == 0:

@@ -38,7 +38,8 @@ def reset_to_defaults() -> None:
 def column_config() -> dict:
     money = {"format": "dollar", "min_value": 0.0}
     return {
-        "key": st.column_config.TextColumn("key", required=True, help="Unique name of the figure."),
+        "key": st.column_config.TextColumn("id", required=True,
+                                           help="Unique name of the figure; for a row of your own, any short name."),
         "source": st.column_config.TextColumn("source", required=True),
         "report": st.column_config.TextColumn("report"),
         "year": st.column_config.NumberColumn("year", format="%d", min_value=1990, max_value=2100, step=1,

@@ -22,7 +22,9 @@ CELEB_CPE = "Celebrity benchmark CPE"
 @pytest.mark.parametrize("table", ab.TABLES, ids=lambda t: t.kind)
 def test_editor_frame_round_trips_unchanged(table):
     frame = ab.editor_frame(table.kind, table.defaults)
-    assert list(frame.columns[:3]) == ["key", "source", "provenance"]
+    assert list(frame.columns[:3]) == ["source", "provenance", "year"]
+    # the row's id after every field a user reads or edits, before the read-only ones
+    assert list(frame.columns[-3:]) == ["key", "edited", "citation"]
     assert not frame["edited"].any()
     assert ab.apply_edits(table.kind, frame) == table.defaults
 
@@ -98,7 +100,7 @@ def test_benchmarks_used_lists_the_figures_in_use():
     assert used.loc["lefty-emv-default", "value"] == "$15"
     assert not used["edited by you"].any()
     (sec,) = ab.sections(Context(db=db))
-    assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 3 from the brief, unverified")
+    assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 3 of them from the brief, unverified")
 
 
 def test_benchmarks_used_marks_edits():

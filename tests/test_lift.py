@@ -129,8 +129,14 @@ def test_sentences():
     assert drop.sentence().startswith(f"Takeover posts earned {-drop.lift:.0%} fewer engagements per post")
     assert f"(95% interval −{-drop.ci_low:.0%} to −{-drop.ci_high:.0%})" in drop.sentence()
     rng = np.random.default_rng(3)
-    flat = takeover_lift(rng.normal(1_000, 300, size=40), rng.normal(1_000, 300, size=4))
+    flat = takeover_lift(rng.normal(1_000, 300, size=40), rng.normal(1_000, 300, size=8))
     assert flat.sentence().endswith("includes no change, so there is no detectable lift.")
+    # four takeover posts: the median of a resample takes few values, so the interval is flagged as rough
+    few = takeover_lift(rng.normal(1_000, 300, size=40), rng.normal(1_000, 300, size=4))
+    assert few.sentence().endswith(" Only 4 takeover posts: read the interval as a rough guide.")
+    assert takeover_lift([10, 20, 30, 40, 50], [45]).few_posts_caveat() == (
+        "only one takeover post: read the interval as a rough guide")
+    assert lift.few_posts_caveat() == ""                                   # 12 posts
     assert takeover_lift([10, 20, 30, 40], [100]).sentence() == (
         "Not enough data for a takeover lift: only 4 of the brand's own posts in the pre-period "
         "(at least 5 are needed).")

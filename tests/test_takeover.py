@@ -170,6 +170,9 @@ def test_timeline_figure(brand_db):
     assert fig.layout.title.text == area.title_for(m, "instagram")[0]
     assert fig.layout.title.subtitle.text == area.title_for(m, "instagram")[1]
     assert fig.layout.title.subtitle.text.startswith(area.interval_text(m.result))
+    # the fixture's two takeover posts: the subtitle says the interval is rough
+    assert m.result.n_takeover == 2
+    assert fig.layout.title.subtitle.text.endswith("; only 2 takeover posts: read the interval as a rough guide")
     # The user's caption reaches the hover text escaped, never as markup.
     assert "&lt;b&gt;usual&lt;/b&gt;" in str(fig.data[3].customdata.tolist())
 
