@@ -27,18 +27,18 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 # What a client asks of a campaign first (a slide shows the first eight columns: orders and CPA had been 9th and
 # 10th, behind ROI, which says what ROAS says)
 CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
-                    "roi", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
+                    "roi", "net_revenue", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
                     "product_cost", "contracts", "unpriced_contracts", "unpriced_revenue", "start_date", "end_date",
                     "unused_codes"]
 # Per band: what a client asks first (did the money come back), then the spread behind the pooled figure
 BAND_COLUMNS = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "cost_per_lead",
-                "signups", "contracts_measured", "median_contract_roas", "orders", "cpa", "unpriced_contracts",
+                "net_revenue", "signups", "contracts_measured", "median_contract_roas", "orders", "cpa", "unpriced_contracts",
                 "unpriced_revenue"]
 # What a sign-up campaign is not judged on: its sales ratios read as failures (ROAS 0.51×, ROI -49%) beside
 # the cost per sign-up it was run for
-SALES_RATIOS = ("roas", "roi", "cpa", "median_contract_roas")
+SALES_RATIOS = ("roas", "roi", "net_revenue", "cpa", "median_contract_roas")
 CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
-                    "posts_delivered", "revenue", "roas", "roi", "orders", "cpa", "signups", "cost_per_lead",
+                    "posts_delivered", "revenue", "roas", "roi", "net_revenue", "orders", "cpa", "signups", "cost_per_lead",
                     "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective", "unused_codes"]
 
 NO_CAMPAIGNS_MESSAGE = (

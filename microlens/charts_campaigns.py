@@ -22,6 +22,10 @@ NO_BAND = "band unknown"   # a contract whose influencer has no post in the filt
 SIGNUP_COLOUR = theme.OKABE_ITO[5]
 
 
+# Rankings by what came back against the cost: bars coloured by whether revenue covered it, a break-even line
+MONEY_BACK = ("roas", "roi", "net_revenue")
+
+
 @dataclass(frozen=True)
 class RankingMetric:
     name: str                  # catalog metric (microlens/metrics.py)
@@ -33,6 +37,7 @@ class RankingMetric:
 RANKING_METRICS = {
     "roas": RankingMetric("roas", True, "sales", "Return on ad spend (revenue ÷ cost, ×)"),
     "roi": RankingMetric("roi", True, "sales", "Return on investment ((revenue − cost) ÷ cost)"),
+    "net_revenue": RankingMetric("net_revenue", True, "sales", "Revenue minus cost (USD)"),
     "cpa": RankingMetric("cpa", False, "sales", "Cost per order (USD)"),
     "cost_per_lead": RankingMetric("cost_per_lead", False, "leads", "Cost per sign-up (USD)"),
     "cpe": RankingMetric("cpe", False, "posts", "Cost per engagement (USD)"),
@@ -62,7 +67,7 @@ def ranking_scope(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
     priced = contracts[contracts["cost"].notna() & (contracts["cost"] > 0)]
     lead = priced["lead_objective"].fillna(False).astype(bool)
     if spec.scope == "sales":
-        needed = "revenue" if metric in ("roas", "roi") else "orders"
+        needed = "revenue" if metric in MONEY_BACK else "orders"
         return priced[~lead & priced[needed].notna()]
     if spec.scope == "leads":
         return priced[(lead | (priced["signups"].fillna(0) > 0)) & priced["signups"].notna()]
@@ -97,6 +102,20 @@ def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
     best = ranked.iloc[0]
     n = len(scope)
     noun = "code" if all(as_list(c) for c in scope["codes"]) else "contract"
+    if metric == "net_revenue":
+        worst = ranked.iloc[-1]
+        lost = float(-scope.loc[scope["net_revenue"] < 0, "net_revenue"].sum())
+        if worst["net_revenue"] >= 0:
+            return (f"{best['code_label']} brought in {theme.money(best['net_revenue'])} more than it cost; every "
+                    f"one of {_plural(n, 'contract')} covered its cost")
+        short = int((scope["net_revenue"] < 0).sum())
+        lead = (f"{best['code_label']} brought in {theme.money(best['net_revenue'])} more than it cost"
+                if best["net_revenue"] > 0 else f"{best['code_label']} brought in exactly what it cost"
+                if best["net_revenue"] == 0 else f"none of {_plural(n, 'contract')} covered its cost")
+        return (f"{lead[:1].upper()}{lead[1:]}; "
+                f"{_plural(short, 'contract')} brought in {theme.money(lost)} less than "
+                f"{'it' if short == 1 else 'they'} cost, the most "
+                f"{worst['code_label']} ({worst['influencer']}), {theme.money(-worst['net_revenue'])}")
     if metric in ("roas", "roi"):
         lost = int((scope["roi"] < 0).sum())
         lead = (f"{best['code_label']} returned {theme.money(best['roas'])} per $1" if metric == "roas"
@@ -137,7 +156,7 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
         gap_label = f"··· {total - 2 * half} more ···"
         ranked = pd.concat([ranked.head(half), ranked.tail(half)])
     fig = theme.new_figure()
-    money_metric = metric in ("roas", "roi")
+    money_metric = metric in MONEY_BACK
     lost = (ranked["roi"] < 0) if money_metric else pd.Series(False, index=ranked.index)
     groups = ((False, "revenue above cost", ABOVE_COST), (True, "revenue below cost", BELOW_COST)) if money_metric \
         else ((False, metrics.label(metric), ABOVE_COST),)
@@ -147,7 +166,9 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
             continue
         fig.add_trace(go.Bar(
             y=part["label"], x=part[metric], orientation="h", name=name, marker_color=colour,
-            text=[_value_text(metric, v) for v in part[metric]], textposition="outside", cliponaxis=False,
+            text=[_value_text(metric, v) for v in part[metric]], cliponaxis=False,
+            # a loss's label lies left of its bar, over the codes' names for the longest: inside where it fits
+            textposition="auto" if metric == "net_revenue" else "outside",
             customdata=list(zip(part["campaign"], [theme.money(c) for c in part["cost"]],
                                 [theme.money(r) for r in part["revenue"]])),
             hovertemplate="%{y}<br>%{customdata[0]}<br>cost %{customdata[1]} · revenue %{customdata[2]}"
@@ -156,7 +177,7 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
     if metric == "roas":
         fig.add_vline(x=1, line=dict(color="#52606D", dash="dot", width=1.5),
                       annotation_text="break-even", annotation_position="bottom right")
-    elif metric == "roi":
+    elif metric in ("roi", "net_revenue"):
         fig.add_vline(x=0, line=dict(color="#52606D", dash="dot", width=1.5),
                       annotation_text="break-even", annotation_position="bottom right")
     elif total:
@@ -174,7 +195,8 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
     fig.update_layout(
         title=dict(text=title), barmode="overlay", showlegend=money_metric,
         height=max(380, 26 * len(categories) + 230),
-        xaxis=dict(title=axis_title, tickformat=".0%" if metric == "roi" else None,
+        # net revenue "-$50k": a "$" prefix would put the minus after the dollar sign
+        xaxis=dict(title=axis_title, tickformat={"roi": ".0%", "net_revenue": "$~s"}.get(metric),
                    tickprefix="$" if metric in ("cpa", "cost_per_lead", "cpe") else None,
                    ticksuffix="×" if metric == "roas" else None, rangemode="tozero"),
         yaxis=dict(title=None, categoryorder="array", categoryarray=categories, autorange="reversed",

@@ -85,6 +85,10 @@ CATALOG: tuple[Metric, ...] = (
            "Revenue ÷ cost.", aggregate=False),
     Metric("roi", "Return on investment", ("revenue", "cost"), "(revenue - cost) / nullif(cost, 0)", "percent",
            "(Revenue − cost) ÷ cost.", aggregate=False),
+    Metric("net_revenue", "Revenue minus cost", ("revenue", "cost"), "revenue - cost", "money",
+           "Revenue − cost, in dollars: how much more (or less) a contract brought in than it cost, before the cost "
+           "of the goods sold. Where ROAS ranks a $100 code and a $90,000 contract alike, this shows which lost "
+           "the most money.", aggregate=False),
     Metric("cost_per_lead", "Cost per sign-up", ("cost", "signups"), "cost / nullif(signups, 0)", "money",
            "Cost ÷ sign-ups, for high-price goods measured in leads.", aggregate=False),
 )

@@ -11,7 +11,7 @@
 -- returns: level ('contract' | 'campaign' | 'band' | 'objective' | 'total' | 'unattributed' | 'outside filters' |
 --          'all conversions'), campaign, influencer, platform, band, objective, lead_objective, codes,
 --          unused_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
---          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi,
+--          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi, net_revenue,
 --          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, unpriced_contracts,
 --          unpriced_revenue, coupon_code, reason,
 --          conversion_rows. contracts_measured: sales contracts with a cost above 0 and known revenue;
@@ -187,6 +187,8 @@ results AS (
                AS roas,
            metric_roi(sum(revenue) FILTER (WHERE cost IS NOT NULL), sum(cost) FILTER (WHERE revenue IS NOT NULL))
                AS roi,
+           metric_net_revenue(sum(revenue) FILTER (WHERE cost IS NOT NULL),
+                              sum(cost) FILTER (WHERE revenue IS NOT NULL)) AS net_revenue,
            metric_cost_per_lead(sum(cost) FILTER (WHERE signups IS NOT NULL),
                                 sum(signups) FILTER (WHERE cost IS NOT NULL)) AS cost_per_lead,
            -- how many of the sales contracts behind a pooled ROAS earned less than they cost, and the typical

@@ -415,6 +415,27 @@ def test_ranking_findings(fixture_db):
     assert area.default_ranking_metric(contracts) == "roas"
 
 
+def test_net_revenue_ranking_names_the_biggest_loss(fixture_db, sample_db):
+    contracts = results(fixture_db).contracts
+    # sales contracts only: ana 250 - 250 = 0, ben 75 - 100 = -25 (Launch is a sign-up campaign)
+    ranked = charts.ranking_frame(contracts, "net_revenue")
+    assert list(zip(ranked["influencer"], ranked["net_revenue"])) == [("ana", 0.0), ("ben", -25.0)]
+    assert charts.ranking_finding(contracts, "net_revenue") == (
+        "ANA10 brought in exactly what it cost; 1 contract brought in $25.00 less than it cost, the most BEN10 "
+        "(ben), $25.00")
+    all_short = contracts.assign(net_revenue=contracts["net_revenue"].where(contracts["influencer"] != "ana", -10.0))
+    assert charts.ranking_finding(all_short, "net_revenue").startswith(
+        "None of 2 contracts covered its cost; 2 contracts brought in $35.00 less than they cost")
+    # the sample: the largest losses are the celebrity contracts that ROAS ranks among many small codes
+    sample = results(sample_db).contracts
+    worst = charts.ranking_frame(sample, "net_revenue").iloc[-1]
+    sales = sample[~sample["lead_objective"].astype(bool) & sample["cost"].notna()]
+    by_hand = (sales["revenue"] - sales["cost"]).min()
+    assert worst["band"] == "celebrity" and approx(worst["net_revenue"], by_hand)
+    fig = charts.build_ranking(sample, "net_revenue", "t")
+    assert fig.layout.xaxis.tickformat == "$~s" and fig.layout.xaxis.tickprefix is None
+
+
 def test_ranking_figure_colours_losers_and_titles_the_finding(fixture_db):
     contracts = results(fixture_db).contracts
     title = charts.ranking_finding(contracts, "roas")
