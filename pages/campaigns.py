@@ -93,6 +93,8 @@ if not ctx.present:
                "here use that cost. Filters: " + plain(ctx.filters.describe()) + ".")
 if note := area.unpriced_note(res):
     st.caption(":material/info: " + plain(note))
+if cut := area.date_cut_note(res, ctx.filters):
+    st.warning(plain(cut), icon=":material/date_range:")
 
 # ---------------------------------------------------------------- bands: the product's question, in sales
 per_band = area.by_band(res, ctx.filters.band_scheme)

@@ -24,13 +24,15 @@ def files():
 
 
 def sales_by_band():
-    """Campaign contracts' return per follower band: the same question answered in money that came back. None
-    without contracts and conversions, so a posts-only session (a million posts) does not run the campaign query."""
+    """Campaign contracts' return per follower band (the same question answered in money that came back) and the
+    warning when the date range cuts contracts short. (None, '') without contracts and conversions, so a posts-only
+    session (a million posts) does not run the campaign query."""
     ctx = ui.context()
     status = area_campaigns.data_status(ctx)
     if not (status.contract_rows and status.conversion_rows):
-        return None
-    return area_campaigns.by_band(area_campaigns.results(ctx), ctx.filters.band_scheme)
+        return None, ""
+    res = area_campaigns.results(ctx)
+    return area_campaigns.by_band(res, ctx.filters.band_scheme), area_campaigns.date_cut_note(res, ctx.filters)
 
 
 st.title("Overview")
@@ -105,11 +107,13 @@ else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
     ui.show_sql("overview_kpis", "cpe_by_band")
 
-returns = sales_by_band()
+returns, cut = sales_by_band()
 if returns is not None and charts_campaigns.has_band_returns(returns):
     measure = "In sales" if charts_campaigns.band_returns_in_sales(returns) else "In sign-ups"
     st.markdown(f"**{measure}** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns))
                 + ".")
+    if cut:
+        st.caption(":material/warning: " + ui.escape_md(cut))
     st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
                  icon=":material/campaign:")
 

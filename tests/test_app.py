@@ -195,6 +195,17 @@ def test_overview_says_sign_ups_for_a_sign_up_campaign():
     assert line.startswith("**In sign-ups** (coupon codes): Sign\\-ups cost")   # "\\-": markdown-escaped
 
 
+def test_overview_warns_when_the_date_range_cuts_contracts():
+    import datetime as dt
+
+    at = app()
+    at.switch_page("pages/overview.py").run()
+    at.session_state["filters"] = Filters(date_to=dt.date(2026, 5, 15))     # Spring Glow runs 4-31 May
+    at.run()
+    assert not at.exception
+    assert any(c.value.startswith(":material/warning: The date range cuts") for c in at.caption)
+
+
 def test_overview_without_campaigns_has_no_sales_line(tmp_path):
     at = overview_of(tmp_path, "posts.csv", "influencer,platform,followers,likes,comments,cost\n"
                                             "ana,instagram,20000,900,40,100\n")

@@ -192,6 +192,16 @@ def test_band_rows_add_up_to_their_contracts_on_sample_data(sample_db):
     assert sales["band"].tolist() == ["nano", "micro", "mid", "celebrity"]
 
 
+def test_a_date_range_that_cuts_contracts_says_their_return_reads_low(fixture_db):
+    assert area.date_cut_note(results(fixture_db), Filters()) == ""
+    # 10 Mar - 30 Apr: Spring's two contracts (1 - 31 Mar) began before it; Launch's (1 - 30 Apr) lie inside
+    cut = Filters(date_from=dt.date(2026, 3, 10), date_to=dt.date(2026, 4, 30))
+    assert area.date_cut_note(results(fixture_db, date_from=cut.date_from, date_to=cut.date_to), cut).startswith(
+        "The date range cuts 2 of 4 contracts short")
+    inside = Filters(date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 4, 30))
+    assert area.date_cut_note(results(fixture_db, date_from=inside.date_from, date_to=inside.date_to), inside) == ""
+
+
 def test_band_filter_keeps_one_band(fixture_db):
     res = results(fixture_db, bands=("nano",))
     assert area.by_band(res, Filters().band_scheme)["band"].tolist() == ["nano"]
