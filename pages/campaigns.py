@@ -147,8 +147,10 @@ else:
     st.info("No contract has both a known cost and orders, sign-ups or delivered posts to rank by.")
 
 # ---------------------------------------------------------------- week by week
-st.subheader("Week by week")
+st.subheader("Week by week" + (f": {chosen}" if chosen else ""))
 week = area.weekly(ctx)
+if chosen is not None:       # the campaign picked in the table, as the influencer table and the ranking follow it
+    week = week[week["campaign"] == chosen]
 if week.empty:
     st.info("No dated campaign posts in the current filters.")
 else:

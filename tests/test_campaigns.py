@@ -537,6 +537,22 @@ def test_page_on_sample_data_and_campaign_filter():
     assert not at.radio and not at.expander and len(at.get("plotly_chart")) == 3
 
 
+def test_picking_a_campaign_narrows_every_part_below_to_it():
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/campaigns.py").run()
+    first = at.dataframe(key="campaign_table").value.iloc[0]["campaign"]
+    at.session_state["campaign_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.subheader if s.value.startswith("Week by week")] == [f"Week by week: {first}"]
+    weekly = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert {t["name"] for t in weekly["data"] if t.get("name")} == {first}
+
+
 def test_page_without_campaign_file_says_what_to_load(tmp_path):
     db = mdb.new_database()
     ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", POSTS_CSV), kind="posts")
