@@ -122,6 +122,20 @@ def by_band(res: CampaignResults, scheme: tuple[bands_mod.Band, ...]) -> pd.Data
     return frame.sort_values(["_order", "lead_objective"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
+def band_evidence(ctx: Context) -> tuple[pd.DataFrame, str] | None:
+    """The follower-band question answered in coupon-code sales, for pages other than Campaigns: the band rows
+    (by_band) and the warning when the date range cuts contracts short. None when there is nothing to say; without
+    contracts and conversions the results query (a scan of every post) is not run at all."""
+    status = data_status(ctx)
+    if not (status.contract_rows and status.conversion_rows):
+        return None
+    res = results(ctx)
+    per_band = by_band(res, ctx.filters.band_scheme)
+    if not charts_campaigns.has_band_returns(per_band):
+        return None
+    return per_band, date_cut_note(res, ctx.filters)
+
+
 def weekly(ctx: Context) -> pd.DataFrame:
     return ctx.query(WEEKLY_QUERY)
 

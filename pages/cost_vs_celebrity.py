@@ -63,3 +63,5 @@ for sec in area_cost.sections(ctx):
                    "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "
                    "differently (mean or median, likes only or all engagements); prices for a tier over 1M "
                    "followers are read as the price at the reference account's size.")
+# engagements are what a post buys; coupon codes say what it sold, where campaigns with orders are loaded
+ui.sales_evidence(ctx, heading="And in sales?")

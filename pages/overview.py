@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from microlens import area_campaigns, charts_campaigns, metrics, theme
+from microlens import metrics, theme
 from microlens.charts_cost import build_band_cpe_bar
 from pages import ui
 
@@ -21,18 +21,6 @@ def band_table():
 
 def files():
     return ui.query("loaded_files")
-
-
-def sales_by_band():
-    """Campaign contracts' return per follower band (the same question answered in money that came back) and the
-    warning when the date range cuts contracts short. (None, '') without contracts and conversions, so a posts-only
-    session (a million posts) does not run the campaign query."""
-    ctx = ui.context()
-    status = area_campaigns.data_status(ctx)
-    if not (status.contract_rows and status.conversion_rows):
-        return None, ""
-    res = area_campaigns.results(ctx)
-    return area_campaigns.by_band(res, ctx.filters.band_scheme), area_campaigns.date_cut_note(res, ctx.filters)
 
 
 st.title("Overview")
@@ -107,15 +95,7 @@ else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
     ui.show_sql("overview_kpis", "cpe_by_band")
 
-returns, cut = sales_by_band()
-if returns is not None and charts_campaigns.has_band_returns(returns):
-    measure = "In sales" if charts_campaigns.band_returns_in_sales(returns) else "In sign-ups"
-    st.markdown(f"**{measure}** (coupon codes): " + ui.escape_md(charts_campaigns.band_return_finding(returns))
-                + ".")
-    if cut:
-        st.caption(":material/warning: " + ui.escape_md(cut))
-    st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
-                 icon=":material/campaign:")
+ui.sales_evidence(ui.context())
 
 st.subheader("Data status")
 loaded = files()

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from microlens import db as mdb
-from microlens import columns, export, ingest, theme
+from microlens import area_campaigns, charts_campaigns, columns, export, ingest, theme
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
 from microlens.text import escape_markdown_with_sites
@@ -241,3 +241,20 @@ def section(sec, key: str | None = None) -> None:
             st.code(sec.sql, language="sql")
             st.json({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters().params().items()},
                     expanded=False)
+
+
+def sales_evidence(ctx, heading: str | None = None) -> None:
+    """One line answering the follower-band question in coupon-code sales, linked to the Campaigns page, under
+    `heading` if given, where campaigns with orders are loaded (Overview, Cost vs celebrity); nothing otherwise."""
+    evidence = area_campaigns.band_evidence(ctx)
+    if evidence is None:
+        return
+    per_band, cut = evidence
+    if heading:
+        st.subheader(heading)
+    measure = "In sales" if charts_campaigns.band_returns_in_sales(per_band) else "In sign-ups"
+    st.markdown(f"**{measure}** (coupon codes): " + escape_md(charts_campaigns.band_return_finding(per_band)) + ".")
+    if cut:
+        st.caption(":material/warning: " + escape_md(cut))
+    st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
+                 icon=":material/campaign:")

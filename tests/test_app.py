@@ -185,6 +185,13 @@ def test_overview_on_the_sample_answers_in_sales_too(session):
     assert "Micro contracts returned \\$2\\.22 per \\$1 spent, celebrity contracts \\$0\\.46" in sales
 
 
+def test_cost_page_asks_and_in_sales(session):
+    session.switch_page("pages/cost_vs_celebrity.py").run()
+    assert not session.exception
+    assert "And in sales?" in [s.value for s in session.subheader]
+    assert any(m.value.startswith("**In sales** (coupon codes): Micro contracts returned") for m in session.markdown)
+
+
 def test_overview_says_sign_ups_for_a_sign_up_campaign():
     at = app()
     at.switch_page("pages/overview.py").run()
