@@ -75,3 +75,15 @@ def test_influencers_json_matches_the_sample_posts():
                         .groupby([paid["influencer"], paid["platform"]]).sum())
     costed = got["engagements"].where(got["cost_estimated"], paid_engagements.reindex(got.index))
     assert ((got["cpe"] - got["cost"] / costed).abs() < 1e-12).all()
+
+
+def test_report_offers_every_format_the_report_writes(tmp_path):
+    from microlens import cli, report
+
+    assert cli.REPORT_FORMATS == list(report.FORMATS)
+    out = tmp_path / "report.xlsx"
+    sample = sorted(str(p) for p in (ROOT / "sample_data").glob("*.csv"))
+    done = subprocess.run([sys.executable, "-m", "microlens", "report", "--data", *sample, "--out", str(out),
+                           "--format", "xlsx"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:2] == b"PK"          # a workbook is a zip file
