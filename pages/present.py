@@ -24,7 +24,7 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
            "JSON (findings and numbers)": ("json", "application/json")}
 
 
-SLIDE_ROWS, SLIDE_COLUMNS = 10, 8
+SLIDE_ROWS, SLIDE_COLUMNS = 10, ui.PRESENT_COLUMNS
 SLIDE_COLUMN_PX = 360                   # the widest a slide table's column gets
 SLIDE_LINE_PX, SLIDE_ROW_PAD_PX = 24, 10   # a line of a cell at presenter type size, and a row's padding
 SLIDE_WRAP_MIN_ROW_PX, SLIDE_HEADER_PX = 72, 40

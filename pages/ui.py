@@ -145,12 +145,24 @@ def download_button(label: str, data, **kwargs):
     return st.download_button(label, data, on_click="ignore", **kwargs)
 
 
+# Columns a table shows in presenter mode, as on a slide: 22 campaign columns at projector size were unreadable
+PRESENT_COLUMNS = 8
+
+
 def dataframe(data, **kwargs):
     """st.dataframe as the rest of the app shows values: missing ones as "–", not "None"; platforms as marketers
-    write them ("TikTok", not the stored "tiktok"). Rows keep their positions, so a selection indexes `data`."""
+    write them ("TikTok", not the stored "tiktok"). Rows keep their positions, so a selection indexes `data`. In
+    presenter mode only the first PRESENT_COLUMNS columns (the tables put what a client asks first)."""
     if isinstance(data, pd.DataFrame) and "platform" in data.columns:
         data = data.assign(platform=data["platform"].map(platform_name, na_action="ignore"))
-    return st.dataframe(data, placeholder=theme.MISSING, **kwargs)
+    cut = (present_mode() and isinstance(data, pd.DataFrame) and "column_order" not in kwargs
+           and len(data.columns) > PRESENT_COLUMNS)
+    if cut:
+        kwargs["column_order"] = list(data.columns[:PRESENT_COLUMNS])
+    state = st.dataframe(data, placeholder=theme.MISSING, **kwargs)
+    if cut:
+        st.caption(f"The first {PRESENT_COLUMNS} of {len(data.columns)} columns; presenter mode off shows them all.")
+    return state
 
 
 def data_editor(data, **kwargs):

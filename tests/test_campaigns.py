@@ -535,6 +535,10 @@ def test_page_on_sample_data_and_campaign_filter():
     at.run()
     assert not at.exception
     assert not at.radio and not at.expander and len(at.get("plotly_chart")) == 3
+    # tables show the columns a slide shows: 24 campaign columns at projector size were unreadable
+    table = at.dataframe(key="campaign_table")
+    assert list(table.proto.column_order) == list(table.value.columns[:8]) and len(table.value.columns) > 8
+    assert any(c.value.startswith("The first 8 of") for c in at.caption)
 
 
 def test_picking_a_campaign_narrows_every_part_below_to_it():
