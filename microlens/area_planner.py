@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import area_campaigns
+from . import bands as bands_mod
 from . import benchmarks as bm
 from . import flags, metrics, theme
 from .context import Context
@@ -31,6 +33,7 @@ from .planner import (
     CelebrityOption,
     Plan,
     celebrity_option,
+    celebrity_posts,
     plan_portfolio,
     unspent_note,
     verdict_sentence,
@@ -372,6 +375,32 @@ def excluded_sentence(excluded: Excluded) -> str:
     return ("Left out of the portfolio: " + "; ".join(parts) + ".") if parts else ""
 
 
+def sales_projection(portfolio: pd.DataFrame, celeb: CelebrityOption, per_band: pd.DataFrame) -> str:
+    """The plan and the celebrity option in revenue, at what $1 brought back in each band of the loaded sales
+    campaigns (per_band: area_campaigns.by_band): a projection from past coupon-code sales, said as such. '' when
+    those campaigns have no return for the celebrity band or for a band the portfolio spends in."""
+    returns = per_band[(per_band["objective"] == "sales") & per_band["roas"].notna()
+                       & (per_band["contracts_measured"] > 0)].set_index("band")["roas"]
+    spend = portfolio.groupby("band")["cost"].sum()
+    spend = spend[spend > 0]
+    if spend.empty or bands_mod.CELEBRITY not in returns or not set(spend.index) <= set(returns.index):
+        return ""
+    used = [*spend.index, bands_mod.CELEBRITY]
+    rates = ", ".join(f"{b} {theme.money(returns[b])}" for b in dict.fromkeys(used))
+    micro = float((spend * returns[spend.index]).sum())
+    text = (f"At what $1 brought back in your sales campaigns ({rates}), the portfolio's "
+            f"{theme.money(float(spend.sum()))} would bring in about {theme.money(micro, 0)}")
+    if celeb.posts:
+        text += (f"; {celebrity_posts(celeb)}, about {theme.money(celeb.cost * returns[bands_mod.CELEBRITY], 0)}")
+    return text + ". A projection from past coupon-code sales, not a forecast."
+
+
+def projection(ctx: Context, result: PlannerResult) -> str:
+    """sales_projection for this result from the loaded campaigns ('' without campaigns with sales)."""
+    evidence = area_campaigns.band_evidence(ctx)
+    return sales_projection(result.portfolio, result.celebrity, evidence[0]) if evidence else ""
+
+
 def portfolio_finding(result: PlannerResult) -> str:
     plan = result.plan
     if plan.posts == 0:
@@ -412,7 +441,8 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
     return [
         Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title), frame,
-                budget_note + "Celebrity: " + result.benchmark.source + ". " + METHOD_NOTE, sql),
+                " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
+                                       projection(ctx, result)])), sql),
         Section("planner_portfolio", "The micro portfolio", portfolio_finding(result), None, result.portfolio,
                 budget_note + excluded_sentence(result.excluded), sql),
     ]

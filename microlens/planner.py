@@ -418,7 +418,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
-def _celebrity_posts(celeb: CelebrityOption) -> str:
+def celebrity_posts(celeb: CelebrityOption) -> str:
     n = celeb.posts
     count = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n:,}"
     each = " each" if n > 1 else ""
@@ -460,7 +460,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         return ("No candidate micro-influencer has both a price and expected engagements, so there is nothing "
                 f"to set against the celebrity's {money(celeb.cpe)} per engagement.")
     if plan.posts == 0:
-        celeb_part = (f"it buys {_celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
+        celeb_part = (f"it buys {celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
         return (f"No post from the {_plural(plan.candidates, 'candidate micro-influencer')} fits a "
@@ -487,10 +487,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:
         ratio = plan.exp_engagements / celeb.exp_engagements
-        return (f"{_for_budget(plan)}, {micro}, {multiple(ratio)} {_celebrity_posts(celeb)} "
+        return (f"{_for_budget(plan)}, {micro}, {multiple(ratio)} {celebrity_posts(celeb)} "
                 f"({_about(celeb.exp_engagements)} engagements){_ranges(plan, celeb)}{depends}.")
     ratio = celeb.exp_engagements / plan.exp_engagements
-    return (f"For {money(plan.budget)}, {_celebrity_posts(celeb)} "
+    return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
             f"engagements, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements "
             f"that {_micro(plan)} are expected to earn{_ranges(plan, celeb)}{depends}.")

@@ -138,6 +138,8 @@ answer, qualification = headline_parts(result.sentence)
 st.markdown("#### " + plain(answer))
 if qualification:
     st.markdown(plain(qualification))
+if in_sales := area.projection(ctx, result):
+    st.markdown(":material/sell: " + plain(in_sales))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
 st.caption("Micro portfolio")

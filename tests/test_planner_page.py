@@ -33,7 +33,7 @@ from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
 from microlens.text import escape_markdown, headline_parts
-from tests.conftest import app_on, write_csv
+from tests.conftest import ROOT, app_on, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
 ana,instagram,20000,50
@@ -330,3 +330,32 @@ def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
     assert note.startswith("The celebrity's engagement rates count fewer parts") and f"{markerly.source}" in note
     assert unstated.source not in note
     assert area.basis_note([unstated]) is None
+
+
+def test_sales_projection_uses_each_bands_past_return():
+    # what $1 brought back per band (campaign sales): micro $2.50, mid $1.20, celebrity $0.40
+    per_band = pd.DataFrame({"band": ["micro", "mid", "celebrity", "micro"],
+                             "objective": ["sales", "sales", "sales", "sign-ups"],
+                             "roas": [2.5, 1.2, 0.4, 9.0], "contracts_measured": [10, 4, 2, None]})
+    portfolio = pd.DataFrame({"band": ["micro", "micro", "mid"], "cost": [300.0, 200.0, 1_000.0]})
+    celeb = celebrity_option(2_000, 2_000, 5_000_000, 0.01)          # one post at $2,000
+    # micro 500 × 2.5 = 1,250; mid 1,000 × 1.2 = 1,200; together 2,450; the celebrity 2,000 × 0.4 = 800
+    assert area.sales_projection(portfolio, celeb, per_band) == (
+        "At what $1 brought back in your sales campaigns (micro $2.50, mid $1.20, celebrity $0.40), the "
+        "portfolio's $1,500 would bring in about $2,450; one celebrity post at $2,000, about $800. A projection "
+        "from past coupon-code sales, not a forecast.")
+    # a band the portfolio spends in with no sales return, or no celebrity return: nothing projected
+    assert area.sales_projection(portfolio.assign(band=["nano", "micro", "mid"]), celeb, per_band) == ""
+    assert area.sales_projection(portfolio, celeb, per_band[per_band["band"] != "celebrity"]) == ""
+    # a budget that buys no celebrity post: the portfolio alone
+    assert area.sales_projection(portfolio, celebrity_option(1_500, 2_000, 5_000_000, 0.01), per_band).endswith(
+        "would bring in about $2,450. A projection from past coupon-code sales, not a forecast.")
+
+
+def test_planner_page_projects_sales_on_the_sample():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    at.switch_page("pages/planner.py").run()
+    assert not at.exception
+    assert any(m.value.startswith(":material/sell: At what \\$1 brought back") for m in at.markdown)
