@@ -74,9 +74,25 @@ def summary(ctx: Context) -> CostSummary:
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro)),
             rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
-                            else None)),
+                            else None),
+            like_for_like=like_for_like_multiple(micro, prices, followers, ers)),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
         same_basis=same_basis(micro, prices, followers, ers), rate_card_only=rate_card_only)
+
+
+def like_for_like_multiple(micro: pd.DataFrame, prices, followers: float, ers) -> float | None:
+    """How many times cheaper the median micro CPE is than the celebrity at their best, each chosen celebrity ER
+    set against the micro CPE counted its way (likes only, likes + comments, else every part): the least of those
+    ratios. None when every chosen ER counts what the data counts (the plain ratio is then the fair one)."""
+    if not any(r.numerator in SAME_BASIS_CPE for r in ers):
+        return None
+    ratios = []
+    for r in ers:
+        column = SAME_BASIS_CPE[r.numerator][0] if r.numerator in SAME_BASIS_CPE else "cpe"
+        cpe = float(micro[column].median()) if micro[column].notna().any() else math.nan
+        if cpe > 0:
+            ratios.append(bm.celebrity_cpe_range(prices, followers, [r])[0] / cpe)
+    return min(ratios) if ratios else None
 
 
 def rate_card_warning(ctx: Context, s: CostSummary) -> str | None:

@@ -14,7 +14,7 @@ from .text import in_words, platform_name
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
                                estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
-                               middle_mean_er: float | None = None) -> str:
+                               middle_mean_er: float | None = None, like_for_like: float | None = None) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
     estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
@@ -23,8 +23,11 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     engagement rate, so the sentence compares engagement, not prices, and says that instead.
     middle_mean_er: the median over micro influencers of the mean ER of the posts their CPE counts (those with a
     cost); above 100% the CPE rests on viral posts (a crawl of trending posts), which a brand's next post will
-    rarely match, and the sentence says so."""
-    sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band)
+    rarely match, and the sentence says so.
+    like_for_like: the celebrity's best CPE over the micro CPE with each chosen celebrity ER set against the micro
+    CPE counted its way (likes only, likes + comments); None when every chosen ER counts what the data counts. The
+    multiple the sentence states is this one: against the plain CPE it overstated the gap (2.4× for 2.2×)."""
+    sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band, like_for_like)
     some, every = estimated
     if some and rate_card_only:
         # the answer itself says it rests on no price: a headline "109× cheaper" read as a fact about prices
@@ -41,7 +44,7 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
 
 
 def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,
-             priced_by_band: dict[str, int] | None) -> str:
+             priced_by_band: dict[str, int] | None, like_for_like: float | None = None) -> str:
     if micro_cpe is None or not math.isfinite(micro_cpe):
         held = [f"{n:,} {band}" for band, n in (priced_by_band or {}).items() if n]
         return (f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
@@ -52,8 +55,14 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
     if micro_cpe <= 0:      # gifted or unpaid posts: no ratio to state, and dividing by it would fail
         return (f"{subject} in the current filter (posts with a cost of $0: gifted or unpaid), against {rng} for a "
                 "celebrity")
-    if micro_cpe < celeb_low:
+    if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
+    if micro_cpe < celeb_low and like_for_like > 1:
+        return (f"{subject}, {theme.multiple(like_for_like)} cheaper than the chosen celebrity benchmarks at their "
+                f"best ({rng}), engagements counted alike")
+    if micro_cpe < celeb_low:
+        return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
+                "the benchmarks count them: the verdict depends on which benchmark you trust")
     if micro_cpe > celeb_high:
         return f"{subject}, more than the celebrity benchmark range ({rng})"
     return (f"{subject}, inside the celebrity benchmark range ({rng}): the verdict depends on which benchmark you "

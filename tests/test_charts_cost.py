@@ -6,7 +6,7 @@ import pytest
 import pandas as pd
 
 from microlens import benchmarks as bm
-from microlens import charts_cost, theme
+from microlens import area_cost, charts_cost, theme
 from tests.conftest import sample_paid_accounts
 
 
@@ -54,6 +54,35 @@ def test_findings():
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, priced_by_band={"nano": 12, "celebrity": 983}) == (
         "No micro-influencer posts with a known or estimated cost in the current filter (it has costs for 12 nano "
         "and 983 celebrity influencers)")
+
+
+def test_the_finding_states_the_multiple_with_engagements_counted_alike():
+    # 0.24 / 0.086 = 2.8× as the data counts engagements; set against each ER counted its way, 2.18×
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=2.18) == (
+        "The median micro-influencer costs $0.086 per engagement, 2.2× cheaper than the chosen celebrity benchmarks "
+        "at their best ($0.24–$6.06), engagements counted alike")
+    # cheaper as the data counts, not once counted alike: no multiple, the verdict is open
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=0.9) == (
+        "The median micro-influencer costs $0.086 per engagement, under the celebrity benchmark range ($0.24–$6.06), "
+        "but not once engagements are counted as the benchmarks count them: the verdict depends on which benchmark "
+        "you trust")
+
+
+def test_like_for_like_multiple_sets_each_er_against_the_cpe_counted_its_way():
+    def er(key, value, numerator):
+        return bm.ErBenchmark(key, "T", "t", 2020, "https://example.org", "instagram", ">1M", 1_000_000, None, value,
+                              "median", "followers", numerator)
+    price = bm.PriceBenchmark("p", "T", "t", 2020, "https://example.org", "instagram", ">1M", 1_000_000, None,
+                              10_000.0, 10_000.0, "per post", True)
+    # CPE medians: every part 0.10, likes only 0.125, likes + comments 0.11
+    micro = pd.DataFrame({"cpe": [0.09, 0.10, 0.12], "cpe_likes": [0.12, 0.125, 0.2],
+                          "cpe_likes_comments": [0.10, 0.11, 0.15]})
+    likes, all_parts = er("l", 0.02, "likes"), er("a", 0.01, "likes+comments+shares+saves")
+    # celebrity at 1M followers: $10,000 / (1M × 2%) = $0.50 (likes only) against 0.125: 4×;
+    # $10,000 / (1M × 1%) = $1.00 (every part) against 0.10: 10×; the least: 4×
+    assert area_cost.like_for_like_multiple(micro, [price], 1_000_000, [likes, all_parts]) == pytest.approx(4.0)
+    # the plain ratio would say $0.50 / 0.10 = 5×
+    assert area_cost.like_for_like_multiple(micro, [price], 1_000_000, [all_parts]) is None
 
 
 def test_a_finding_that_rests_on_estimated_costs_says_so():
