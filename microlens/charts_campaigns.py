@@ -182,7 +182,9 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
                       annotation_text="break-even", annotation_position="bottom right")
     elif total:
         median = float(ranking_frame(contracts, metric)[metric].median())
-        fig.add_vline(x=median, line=dict(color="#52606D", dash="dash", width=1.5),
+        # under the bars: over them it struck through the value labels of bars near the median ("between" the grid
+        # and the bars breaks kaleido's plotly.js)
+        fig.add_vline(x=median, line=dict(color="#52606D", dash="dash", width=1.5), layer="below",
                       annotation_text=f"median {theme.money(median)}", annotation_position="top")
     axis_title = spec.axis_title
     categories = list(ranked["label"])

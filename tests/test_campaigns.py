@@ -454,6 +454,9 @@ def test_ranking_figure_colours_losers_and_titles_the_finding(fixture_db):
     bars = {t.name: list(t.y) for t in fig.data}
     assert bars == {"revenue above cost": ["ANA10 · ana"], "revenue below cost": ["BEN10 · ben"]}
     assert list(fig.layout.yaxis.categoryarray) == ["ANA10 · ana", "BEN10 · ben"]
+    # a cost ranking's median line: CPE of the contracts with posts 250/2500, 100/2000, 400/4000 -> median 0.10
+    median = charts.build_ranking(contracts, "cpe", "t").layout.shapes[0]
+    assert median.x0 == pytest.approx(0.10) and median.layer == "below"      # under the bars' value labels
 
 
 def test_ranking_figure_shows_best_and_worst_when_long():
