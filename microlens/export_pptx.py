@@ -11,6 +11,7 @@ because the default template places them for 4:3.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 from pptx import Presentation
@@ -171,9 +172,19 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45),
                  short + (" … (every source, with its address, in the notes)" if cut else ""), 11, MUTED)
     _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), Inches(1.6), right_aligned=True)
-    notes = "\n\n".join(part for part in (footnote, section.sql.strip()) if part)
+    notes = "\n\n".join(part for part in (footnote, query_pointer(section.sql)) if part)
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
+
+
+def query_pointer(sql: str) -> str:
+    """Which queries a slide's numbers come from, for its speaker notes: the SQL itself (a hundred lines) filled
+    the presenter's view and went to the client with the deck; the HTML report and the app's 'Show SQL' hold it."""
+    if not sql.strip():
+        return ""
+    names = re.findall(r"^-- (queries/\S+\.sql)$", sql, flags=re.MULTILINE)
+    where = "the SQL is in the HTML report and under 'Show SQL' in the app."
+    return f"Computed by {', '.join(names)}: {where}" if names else where[:1].upper() + where[1:]
 
 
 def _table(slide, section: Section, brand: Brand) -> None:

@@ -470,7 +470,9 @@ def test_pptx_slides(deck):
     assert len(charts) == 1 and _png_size(charts[0].image.blob)[0] > 2000
     texts = [s.text_frame.text for s in chart_slide.shapes if s.has_text_frame]
     assert "Source: brief (unverified): $20,000–$100,000 per celebrity post" in texts
-    assert "select band" in chart_slide.notes_slide.notes_text_frame.text
+    # the notes say where the SQL is, not the SQL itself (it filled the presenter's view and went to the client)
+    notes = chart_slide.notes_slide.notes_text_frame.text
+    assert "select band" not in notes and "'Show SQL' in the app" in notes
     table = next(s.table for s in table_slide.shapes if s.has_table)
     # labelled and formatted as the app's tables: not the raw 0.031 and snake_case of the data
     assert [table.cell(0, c).text for c in range(4)] == ["Influencer", "Followers", "Engagement rate (by followers)",
@@ -478,3 +480,12 @@ def test_pptx_slides(deck):
     assert [table.cell(r, 0).text for r in range(1, 7)] == HOSTILE
     assert [table.cell(r, 1).text for r in (1, 5)] == ["12,000", "-5"]
     assert [table.cell(r, 2).text for r in (1, 2, 3)] == ["3.1%", "5.2%", "–"]
+
+
+def test_pptx_notes_name_the_queries_behind_a_slide():
+    from microlens.export_pptx import query_pointer
+
+    sql = "-- queries/campaign_results.sql\nSELECT 1\n\n-- queries/campaign_weekly.sql\nSELECT 2"
+    assert query_pointer(sql) == ("Computed by queries/campaign_results.sql, queries/campaign_weekly.sql: the SQL is "
+                                  "in the HTML report and under 'Show SQL' in the app.")
+    assert query_pointer("  ") == ""
