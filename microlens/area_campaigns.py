@@ -27,19 +27,20 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 # What a client asks of a campaign first (a slide shows the first eight columns: orders and CPA had been 9th and
 # 10th, behind ROI, which says what ROAS says)
 CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
-                    "roi", "net_revenue", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions", "cpm", "fee",
-                    "product_cost", "contracts", "unpriced_contracts", "unpriced_revenue", "start_date", "end_date",
-                    "unused_codes"]
+                    "roi", "net_revenue", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions",
+                    "cpm", "fee", "product_cost", "contracts", "unpriced_contracts", "unpriced_revenue", "start_date",
+                    "end_date", "unused_codes"]
 # Per band: what a client asks first (did the money come back), then the spread behind the pooled figure
 BAND_COLUMNS = ["band", "objective", "contracts", "cost", "revenue", "roas", "below_break_even", "cost_per_lead",
-                "net_revenue", "signups", "contracts_measured", "median_contract_roas", "orders", "cpa", "unpriced_contracts",
-                "unpriced_revenue"]
+                "net_revenue", "signups", "contracts_measured", "median_contract_roas", "orders", "cpa",
+                "unpriced_contracts", "unpriced_revenue"]
 # What a sign-up campaign is not judged on: its sales ratios read as failures (ROAS 0.51×, ROI -49%) beside
 # the cost per sign-up it was run for
 SALES_RATIOS = ("roas", "roi", "net_revenue", "cpa", "median_contract_roas")
 CONTRACT_COLUMNS = ["campaign", "influencer", "platform", "band", "codes", "cost", "posts_contracted",
-                    "posts_delivered", "revenue", "roas", "roi", "net_revenue", "orders", "cpa", "signups", "cost_per_lead",
-                    "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective", "unused_codes"]
+                    "posts_delivered", "revenue", "roas", "roi", "net_revenue", "orders", "cpa", "signups",
+                    "cost_per_lead", "engagements", "cpe", "impressions", "cpm", "fee", "product_cost", "objective",
+                    "unused_codes"]
 
 NO_CAMPAIGNS_MESSAGE = (
     "No campaign contracts are loaded, so there is nothing to measure yet. This page needs a **campaigns** file: "
@@ -115,8 +116,7 @@ def by_band(res: CampaignResults, scheme: tuple[bands_mod.Band, ...]) -> pd.Data
     campaign as the objective; contracts whose influencer has no post in the filters (so no band) come last."""
     frame = res.bands.copy()
     order = {b.name: i for i, b in enumerate(scheme)}
-    lead = frame["lead_objective"].fillna(False).astype(bool)
-    frame["objective"] = ["sign-ups" if x else "sales" for x in lead]
+    frame["objective"] = ["sign-ups" if x else "sales" for x in charts_campaigns.lead_rows(frame)]
     frame["_order"] = [order.get(b, len(order)) for b in frame["band"]]
     frame["band"] = frame["band"].fillna(charts_campaigns.NO_BAND)
     return frame.sort_values(["_order", "lead_objective"], kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -188,7 +188,7 @@ def table_for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     ratios on the rows of sign-up campaigns."""
     out = frame[columns].copy()
     if "lead_objective" in frame:
-        lead = frame["lead_objective"].fillna(False).astype(bool).to_numpy()
+        lead = charts_campaigns.lead_rows(frame).to_numpy()
         for col in SALES_RATIOS:
             if col in out:
                 out.loc[lead, col] = float("nan")
@@ -202,7 +202,7 @@ def table_for_display(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def sales_total(res: CampaignResults) -> pd.Series | None:
     """The row of all sales campaigns together (objective level), if there are any."""
-    sales = res.objectives[~res.objectives["lead_objective"].fillna(False).astype(bool)]
+    sales = res.objectives[~charts_campaigns.lead_rows(res.objectives)]
     return sales.iloc[0] if not sales.empty else None
 
 
@@ -268,16 +268,16 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     if not has_conversions(res):
         return cards
     sales = sales_total(res)
-    leads = res.objectives[res.objectives["lead_objective"].fillna(False).astype(bool)]
+    leads = res.objectives[charts_campaigns.lead_rows(res.objectives)]
     if pd.notna(t["revenue"]):
         cards.append(("Coupon-code revenue", theme.money(t["revenue"]),
                       f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
                       "when an order row has no code)."))
     if sales is not None and pd.notna(sales["roas"]):
-        s = sales
-        cards.append(("ROAS, sales campaigns", metrics.fmt("roas", s["roas"]),
-                      f"Revenue ÷ cost of sales campaigns: {theme.money(s['revenue'])} ÷ {theme.money(s['cost'])}. "
-                      f"ROI {theme.percent(s['roi'], 0)}; cost per order {theme.money(s['cpa'])}."))
+        cards.append(("ROAS, sales campaigns", metrics.fmt("roas", sales["roas"]),
+                      f"Revenue ÷ cost of sales campaigns: {theme.money(sales['revenue'])} ÷ "
+                      f"{theme.money(sales['cost'])}. ROI {theme.percent(sales['roi'], 0)}; cost per order "
+                      f"{theme.money(sales['cpa'])}."))
     lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
     if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
         cards.append(("Cost per sign-up", theme.money(lead_row["cost_per_lead"]),

@@ -44,6 +44,11 @@ RANKING_METRICS = {
 }
 
 
+def lead_rows(frame: pd.DataFrame) -> pd.Series:
+    """Which rows (contracts, campaigns, bands) belong to sign-up campaigns, as campaign_results.sql flags them."""
+    return frame["lead_objective"].fillna(False).astype(bool)
+
+
 def as_list(value) -> list:
     """A DuckDB list cell (list or array) as a Python list; a missing cell as []."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -65,7 +70,7 @@ def ranking_scope(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
     """
     spec = RANKING_METRICS[metric]
     priced = contracts[contracts["cost"].notna() & (contracts["cost"] > 0)]
-    lead = priced["lead_objective"].fillna(False).astype(bool)
+    lead = lead_rows(priced)
     if spec.scope == "sales":
         needed = "revenue" if metric in MONEY_BACK else "orders"
         return priced[~lead & priced[needed].notna()]
@@ -103,19 +108,17 @@ def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
     n = len(scope)
     noun = "code" if all(as_list(c) for c in scope["codes"]) else "contract"
     if metric == "net_revenue":
+        net = best["net_revenue"]
+        lead = (f"{best['code_label']} brought in {theme.money(net)} more than it cost" if net > 0
+                else f"{best['code_label']} brought in exactly what it cost" if net == 0
+                else f"None of {_plural(n, 'contract')} covered its cost")
+        short = scope[scope["net_revenue"] < 0]
+        if short.empty:
+            return f"{lead}; every one of {_plural(n, 'contract')} covered its cost"
         worst = ranked.iloc[-1]
-        lost = float(-scope.loc[scope["net_revenue"] < 0, "net_revenue"].sum())
-        if worst["net_revenue"] >= 0:
-            return (f"{best['code_label']} brought in {theme.money(best['net_revenue'])} more than it cost; every "
-                    f"one of {_plural(n, 'contract')} covered its cost")
-        short = int((scope["net_revenue"] < 0).sum())
-        lead = (f"{best['code_label']} brought in {theme.money(best['net_revenue'])} more than it cost"
-                if best["net_revenue"] > 0 else f"{best['code_label']} brought in exactly what it cost"
-                if best["net_revenue"] == 0 else f"none of {_plural(n, 'contract')} covered its cost")
-        return (f"{lead[:1].upper()}{lead[1:]}; "
-                f"{_plural(short, 'contract')} brought in {theme.money(lost)} less than "
-                f"{'it' if short == 1 else 'they'} cost, the most "
-                f"{worst['code_label']} ({worst['influencer']}), {theme.money(-worst['net_revenue'])}")
+        return (f"{lead}; {_plural(len(short), 'contract')} brought in {theme.money(-short['net_revenue'].sum())} "
+                f"less than {'it' if len(short) == 1 else 'they'} cost, the most {worst['code_label']} "
+                f"({worst['influencer']}), {theme.money(-worst['net_revenue'])}")
     if metric in ("roas", "roi"):
         lost = int((scope["roi"] < 0).sum())
         lead = (f"{best['code_label']} returned {theme.money(best['roas'])} per $1" if metric == "roas"
@@ -271,7 +274,7 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None, sales_tota
     campaign put the smallest one first while the others lost money."""
     if campaigns.empty:
         return "No campaign contracts in the current filters"
-    lead = campaigns["lead_objective"].fillna(False).astype(bool)
+    lead = lead_rows(campaigns)
     sales = campaigns[~lead & campaigns["roas"].notna()]
     leads = campaigns[campaigns["cost_per_lead"].notna() & (lead | campaigns["roas"].isna())]
     parts = []
