@@ -67,7 +67,9 @@ def editor_frame(kind: str, records) -> pd.DataFrame:
     then the read-only derived columns."""
     table = BY_KIND[kind]
     frame = bm.to_frame(records, table.record_type)
-    first = ["source", "year", *table.value_columns]
+    # whom a figure is about (platform, tier) before the figure: without the id in front, Markerly's four rows
+    # read alike
+    first = ["source", "year", *(c for c in ("platform", "tier") if c in frame), *table.value_columns]
     frame = frame[first + [c for c in frame.columns if c not in (*first, "key")] + ["key"]]
     frame.insert(1, "provenance", [provenance(r) for r in records])
     changed = edited_keys(kind, records)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import area_campaigns
+from . import area_campaigns, charts_campaigns
 from . import bands as bands_mod
 from . import benchmarks as bm
 from . import flags, metrics, theme
@@ -379,8 +379,7 @@ def sales_projection(portfolio: pd.DataFrame, celeb: CelebrityOption, per_band: 
     """The plan and the celebrity option in revenue, at what $1 brought back in each band of the loaded sales
     campaigns (per_band: area_campaigns.by_band): a projection from past coupon-code sales, said as such. '' when
     those campaigns have no return for the celebrity band or for a band the portfolio spends in."""
-    returns = per_band[(per_band["objective"] == "sales") & per_band["roas"].notna()
-                       & (per_band["contracts_measured"] > 0)].set_index("band")["roas"]
+    returns = charts_campaigns.sales_by_band(per_band).set_index("band")["roas"]
     spend = portfolio.groupby("band")["cost"].sum()
     spend = spend[spend > 0]
     if spend.empty or bands_mod.CELEBRITY not in returns or not set(spend.index) <= set(returns.index):

@@ -300,7 +300,8 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None, sales_tota
             f"engagements ({theme.money(total['cpe'])} each); load coupon-code orders to see what they sold")
 
 
-def _sales_by_band(frame: pd.DataFrame) -> pd.DataFrame:
+def sales_by_band(frame: pd.DataFrame) -> pd.DataFrame:
+    """The band rows (area_campaigns.by_band) of sales campaigns with a return to state."""
     return frame[(frame["objective"] == "sales") & frame["roas"].notna() & (frame["contracts_measured"] > 0)]
 
 
@@ -310,12 +311,12 @@ def _signups_by_band(frame: pd.DataFrame) -> pd.DataFrame:
 
 def band_returns_in_sales(frame: pd.DataFrame) -> bool:
     """Whether the band finding speaks of sales (else of sign-ups)."""
-    return not _sales_by_band(frame).empty
+    return not sales_by_band(frame).empty
 
 
 def has_band_returns(frame: pd.DataFrame) -> bool:
     """Whether any band has a sales ROAS or a cost per sign-up to draw (frame: area_campaigns.by_band)."""
-    return not (_sales_by_band(frame).empty and _signups_by_band(frame).empty)
+    return not (sales_by_band(frame).empty and _signups_by_band(frame).empty)
 
 
 def _compared_bands(values: pd.Series, higher_is_better: bool) -> list[str]:
@@ -334,7 +335,7 @@ def band_return_finding(frame: pd.DataFrame) -> str:
     """The headline of the band chart: what a dollar returned through micro-influencers against celebrities (else
     the best and worst bands), and how many of their sales contracts brought in less than they cost; without sales
     campaigns, what a sign-up cost. frame: area_campaigns.by_band."""
-    sales = _sales_by_band(frame).set_index("band")
+    sales = sales_by_band(frame).set_index("band")
     pair = _compared_bands(sales["roas"], higher_is_better=True)
     if pair:
         first, *other = pair
@@ -360,7 +361,7 @@ def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
     it, with how many contracts fell short), and beside it what a sign-up cost through sign-up campaigns, when
     there are any. frame: area_campaigns.by_band (band, objective, roas, below_break_even, contracts_measured,
     cost, revenue, signups, cost_per_lead), in band order."""
-    panels = [(part, name) for part, name in ((_sales_by_band(frame), "Return per $1, sales campaigns"),
+    panels = [(part, name) for part, name in ((sales_by_band(frame), "Return per $1, sales campaigns"),
                                               (_signups_by_band(frame), "Cost per sign-up, sign-up campaigns"))
               if not part.empty]
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[name for _, name in panels],

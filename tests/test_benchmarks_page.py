@@ -23,6 +23,7 @@ CELEB_CPE = "Celebrity benchmark CPE"
 def test_editor_frame_round_trips_unchanged(table):
     frame = ab.editor_frame(table.kind, table.defaults)
     assert list(frame.columns[:3]) == ["source", "provenance", "year"]
+    assert list(frame.columns[3:5]) == ["platform", "tier"]     # whom the figure is about, before the figure
     # the row's id after every field a user reads or edits, before the read-only ones
     assert list(frame.columns[-3:]) == ["key", "edited", "citation"]
     assert not frame["edited"].any()
