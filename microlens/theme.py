@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from decimal import ROUND_HALF_UP, Decimal
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -147,6 +148,9 @@ def money(value: float | None, digits: int | None = None) -> str:
             return sign + "$" + f"{size:.{places}f}".rstrip("0").rstrip(".")
     if digits is None:
         digits = 0 if size >= 100 else 2 if size >= 0.1 else 3
+    if math.isfinite(size):
+        # half up, as a reader rounds: a median of $112.50 is "$113", not the "$112" of binary half-to-even
+        size = Decimal(repr(float(size))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
     return f"{sign}${size:,.{digits}f}"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from microlens import bands, ingest, metrics, theme
@@ -271,7 +272,10 @@ def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
 @pytest.mark.parametrize("value, text", [(1_234.4, "$1,234"), (12.5, "$12.50"), (0.0421, "$0.042"),
                                          (0.0022, "$0.0022"), (0.002, "$0.002"), (4.4e-5, "$0.000044"),
                                          (0.00999, "$0.010"), (0.01, "$0.010"), (-25.0, "-$25.00"), (-0.0005, "-$0.0005"),
-                                         (0.0, "$0"), (None, "–")])
+                                         (0.0, "$0"), (None, "–"),
+                                         # halves round up, as a reader rounds (binary half-to-even gave "$112")
+                                         (112.5, "$113"), (0.125, "$0.13"), (0.045, "$0.045"),
+                                         (np.float64(2.675), "$2.68"), (float("inf"), "$inf")])
 def test_money_reads_as_money_at_every_size(value, text):
     # tiny CPEs of viral posts (TikTok: $0.00004 per engagement) once printed as "$4.4e-05"
     assert theme.money(value) == text

@@ -90,7 +90,7 @@ def test_trial_post_against_band_by_hand(fixture_db, roster):
     assert ana["band_cpe"] == pytest.approx(1200 / 4300)
     assert ana["cpe_vs_band"] == pytest.approx(0.125 / (1200 / 4300) - 1)   # -55.2%
     assert ana["trial_er"] == "ER 4.0% vs micro median 3.0% (+33%)"
-    assert ana["trial_cpe"] == "CPE $0.12 vs micro $0.28 (55% cheaper)"   # theme.money: 2 digits
+    assert ana["trial_cpe"] == "CPE $0.13 vs micro $0.28 (55% cheaper)"   # $0.125: 2 digits, half up
 
     dee = rows[("dee", "instagram")]
     # No sponsored post: the first post by date, d2 (05-02), although d1 comes first in the file.
@@ -122,7 +122,7 @@ def test_estimated_costs_are_marked(fixture_db, roster):
     # paid): the micro band's CPE stays (100 + 300 + 200 + 600) / (800 + 1000 + 1000 + 1500) = 1200 / 4300
     ana = rows[("@Ana", "Instagram")]
     assert ana["band_cpe"] == pytest.approx(1200 / 4300)
-    assert ana["trial_cpe"] == "CPE $0.12 vs micro $0.28 (55% cheaper)"
+    assert ana["trial_cpe"] == "CPE $0.13 vs micro $0.28 (55% cheaper)"
 
 
 def test_filters_move_or_hide_the_trial_post(fixture_db, roster):
