@@ -26,7 +26,9 @@ INFLUENCER_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "e
 
 def _load(files: list[str], kind: str | None = None) -> tuple[mdb.Database, list[ingest.LoadReport]]:
     database = mdb.new_database()
-    reports = [ingest.ingest_path(database, f, kind=kind, rebuild=False) for f in files]
+    names = ingest.distinct_names([Path(f).name for f in files])
+    reports = [ingest.ingest_path(database, f, file_name=name, kind=kind, rebuild=False)
+               for f, name in zip(files, names)]
     from .facts import rebuild_facts
     rebuild_facts(database)
     return database, reports

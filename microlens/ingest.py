@@ -55,6 +55,7 @@ class Source:
     decimal_comma: bool = False       # ';'-delimited text: the European convention, where '12.000' is 12,000
     skip_lines: int = 0               # CSV: lines above the header (a title, a date) that are not data
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
+    warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
 
     def close(self, db: Database) -> None:
         if self.table:
@@ -134,7 +135,10 @@ def _header_record(path: Path, encoding: str, delim: str) -> tuple[list[str], in
         reader = csv.reader(fh, delimiter=delim, quotechar='"')
         for _ in range(kinds.HEADER_SEARCH_ROWS):
             lines_before.append(reader.line_num)
-            record = next(reader, None)
+            try:
+                record = next(reader, None)
+            except csv.Error:   # a cell over the csv module's 128 KB, or a quote left open: the header is above
+                break
             if record is None:
                 break
             records.append(record)
@@ -145,17 +149,20 @@ def _header_record(path: Path, encoding: str, delim: str) -> tuple[list[str], in
 
 
 def unique_headers(headers: list[str]) -> list[str]:
-    """Blank headers get a position name; repeats get _1, _2 (the repeat is then not mapped, see kinds)."""
+    """Blank headers get a position name; repeats get _1, _2 (the repeat is then not mapped, see kinds). Names are
+    compared without case, as DuckDB compares column names: `Likes` repeats `likes`; a made-up name never takes
+    one the file already has (`likes, likes, likes_1` -> `likes, likes_2, likes_1`)."""
+    named = [h if h.strip() else f"column_{i + 1}" for i, h in enumerate(headers)]
+    taken = {h.lower() for h in named}
     out: list[str] = []
-    seen: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        h = h if h.strip() else f"column_{i + 1}"
-        if h in seen:
-            seen[h] += 1
-            h = f"{h}_{seen[h]}"
-        else:
-            seen[h] = 0
-        out.append(h)
+    used: set[str] = set()
+    for h in named:
+        name, n = h, 0
+        while name.lower() in used or (n and name.lower() in taken):
+            n += 1
+            name = f"{h}_{n}"
+        used.add(name.lower())
+        out.append(name)
     return out
 
 
@@ -182,7 +189,7 @@ def _open_csv(path: Path) -> Source:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
         raise IngestError("The file has no header row: the first line must name the columns.")
-    encoding_name = {"utf-8": "UTF-8", "latin-1": "Windows-1252 (Latin-1)"}.get(encoding, "UTF-16")
+    encoding_name = {"utf-8": "UTF-8", "latin-1": _WINDOWS_TEXT}.get(encoding, "UTF-16")
     note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
@@ -194,11 +201,17 @@ def _has_data_after_header(source: Source) -> bool:
     return len(_head(source.csv_path, 1 << 20).strip().splitlines()) > 1 + source.skip_lines
 
 
+# The lenient reader does not report lines with more cells than the header (it drops the extra cells), so it reads
+# one column more than the header has: a line that fills it is rejected (_parse_sql).
+EXTRA_CELLS = "__cells_beyond_the_header"
+
+
 def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: bool) -> str:
     """The read_csv call that yields the file's rows as text columns; broken lines go to {scan}_errors.
     `padded`: a line with fewer cells than the header gets NULLs for the rest instead of being a broken line.
     Binds $path and $delim."""
-    columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in source.headers) + "}"
+    names = source.headers + ([] if strict else [EXTRA_CELLS])
+    columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in names) + "}"
     return (f"read_csv($path, auto_detect=false, header=true, skip={source.skip_lines}, columns={columns}, "
             f"delim=$delim, quote='\"', escape='\"', strict_mode={str(strict).lower()}, "
             f"null_padding={str(padded).lower()}, parallel={str(parallel).lower()}, "
@@ -210,8 +223,9 @@ def _plain_csv_error(exc: Exception) -> str:
     msg = str(exc)
     if "Invalid unicode" in msg or "INVALID UNICODE" in msg or "encoding" in msg.lower():
         return "The file's text encoding could not be read; save it as UTF-8 CSV and upload it again."
-    return ("The file could not be read as a table (" + msg.splitlines()[0][:160] +
-            "). Save it as CSV with one header row and upload it again.")
+    # DuckDB's own message names its internals (binder, struct_pack…), which tell a marketer nothing
+    return ("The file could not be read as a table: its lines could not be split into the header's columns. "
+            "Save it as CSV with one header row and upload it again.")
 
 
 def _read_excel(db: Database, path: Path, table: str) -> Source:
@@ -222,15 +236,21 @@ def _read_excel(db: Database, path: Path, table: str) -> Source:
     except Exception as exc:   # calamine raises its own error types for corrupt or encrypted books
         raise IngestError("This Excel file could not be opened (it may be damaged or password-protected); "
                           "save it again from Excel, or export it as CSV.") from exc
+    # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data.
+    best = None
     for sheet_name in book.sheet_names:
         rows = [r for r in book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
                 if any(str(c).strip() for c in r)]
-        if len(rows) >= 1:
-            break
-    else:
+        if not rows:
+            continue
+        at = kinds.header_row([[_cell_text(c) or "" for c in r] for r in rows[:kinds.HEADER_SEARCH_ROWS]])
+        headers = unique_headers([str(h).strip() for h in rows[at]])
+        score = max(kinds.detect(headers).scores.values())
+        if best is None or score > best[0]:
+            best = (score, sheet_name, rows, at, headers)
+    if best is None:
         raise IngestError("The workbook has no sheet with data.")
-    at = kinds.header_row([[_cell_text(c) or "" for c in r] for r in rows[:kinds.HEADER_SEARCH_ROWS]])
-    headers = unique_headers([str(h).strip() for h in rows[at]])
+    _, sheet_name, rows, at, headers = best
     width = len(headers)
     body = [[_cell_text(c) for c in (list(r) + [""] * width)[:width]] for r in rows[at + 1:]]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
@@ -262,9 +282,8 @@ def _cell_text(c) -> str | None:
 
 def _read_parquet(db: Database, path: Path, table: str) -> Source:
     try:
-        cols = db.execute("SELECT name FROM parquet_schema($p) WHERE num_children IS NULL OR num_children = 0",
-                          {"p": str(path)}).fetchall()
-        headers = [c[0] for c in cols]
+        # top-level columns (a list or struct column is one column, cast to text like the others)
+        headers = [c[0] for c in db.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()]
         select = ", ".join(f'CAST("{_ident(h)}" AS VARCHAR) AS "{_ident(h)}"' for h in headers)
         db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($p)", {"p": str(path)})
     except duckdb.Error as exc:
@@ -393,12 +412,16 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str]) -> 
 
 
 def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str | None, table: str,
-               relation: str) -> str:
+               relation: str, extra_cells: bool = False) -> str:
     """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
     be used (with their cells as JSON, for the reject report) and store the lot in the file's own table.
-    Binds $path and $delim for CSV."""
-    src_of = {h: f'"__src_{i}"' for i, h in enumerate(source.headers)}
+    `extra_cells`: the relation has the EXTRA_CELLS column of a lenient read. Binds $path and $delim for CSV."""
+    headers = source.headers + ([EXTRA_CELLS] if extra_cells else [])
+    src_of = {h: f'"__src_{i}"' for i, h in enumerate(headers)}
     parsed, reasons = [], []
+    if extra_cells:
+        beyond = f"{src_of[EXTRA_CELLS]} IS NOT NULL"
+        reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
     for col in schema.columns(kind):
         header = mapping.get(col.name)
         if header is None:
@@ -415,7 +438,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)
         reasons.append(_Reason(both, both, f"{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing"))
-    cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in source.headers)
+    cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in headers)
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
     # their reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
@@ -424,7 +447,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
     # The reasons as one text (a list column, though NULL on almost every row, costs the load more to store).
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
-    row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in source.headers) + "}"
+    row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
     typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
@@ -471,24 +494,52 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
     files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
     nothing at all, or fails; the lenient parser reads those correctly."""
-    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table, strict=True)
+    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table)
+    if broken is not None and _windows_text_past_the_sample(source, broken):
+        db.execute(f'DROP TABLE "{table}"')
+        source.csv_path = _to_utf8(source.csv_path, "latin-1")
+        source.scratch = source.csv_path.parent
+        source.note = source.note.replace("Read as UTF-8", f"Read as {_WINDOWS_TEXT}", 1)
+        broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table)
     if broken is None:
         source.note += ", in lenient mode (mixed line endings)."
-        return _scan_padding_short_lines(db, source, kind, mapping, platform, table, strict=False)
-    source.note += "."
+        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=False, padded=True)
+    else:
+        source.note += "."
+    source.warnings += _runaway_quotes(broken)
     return broken
 
 
+_WINDOWS_TEXT = "Windows-1252 (Latin-1)"
+_ENCODING_ERRORS = ("INVALID ENCODING", "INVALID UNICODE")
+
+
+def _windows_text_past_the_sample(source: Source, broken: pd.DataFrame) -> bool:
+    """The encoding is judged on the first 256 KB: a Windows-1252 export whose first accent comes later fails
+    as UTF-8 on every line with one. Plain ASCII up to there means a Windows file; a sample with UTF-8 accents
+    means a UTF-8 file with a few stray bytes, whose lines stay rejected (transcoding would garble the rest)."""
+    return (source.scratch is None and broken["error_type"].isin(_ENCODING_ERRORS).any()
+            and _head(source.csv_path, 256 * 1024).isascii())
+
+
+def _runaway_quotes(broken: pd.DataFrame) -> list[str]:
+    """A quote left open swallows the lines after it into one cell, which then fails as a whole: the rows read
+    are fewer than the lines in the file, and only this sentence says why."""
+    runaway = broken[(broken["error_type"] == "UNQUOTED VALUE") & broken["csv_line"].astype(str).str.contains("\n")]
+    return [f"Line {int(line):,} opens a quote that is not closed on that line, so the lines after it (up to the "
+            "next quote, or the end of the file) were read into one cell and rejected with it: close the quote and "
+            "upload the file again." for line in runaway["line"].head(3)]
+
+
 def _scan_padding_short_lines(db: Database, source: Source, kind: str, mapping: dict[str, str],
-                              platform: str | None, table: str, strict: bool
-                              ) -> pd.DataFrame | None:
+                              platform: str | None, table: str) -> pd.DataFrame | None:
     """Lines with fewer cells than the header are kept, padded with empty cells. DuckDB's parallel reader cannot
     pad a file that has line breaks inside quoted cells (captions often do), so the padding is asked for only
     when a first read finds short lines."""
-    broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded=False)
+    broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=True, padded=False)
     if broken is not None and (broken["error_type"] == "MISSING COLUMNS").any():
         db.execute(f'DROP TABLE "{table}"')
-        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded=True)
+        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=True, padded=True)
     return broken
 
 
@@ -504,7 +555,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
     one_thread = False
     try:
         db.execute(_parse_sql(source, kind, mapping, platform, table,
-                              _csv_scan(source, scan, strict, padded, parallel)),
+                              _csv_scan(source, scan, strict, padded, parallel), extra_cells=not strict),
                    {"path": str(source.csv_path), "delim": source.delimiter})
         broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
                        f"FROM {scan}_errors GROUP BY line ORDER BY line")
@@ -532,6 +583,7 @@ def _broken_reason(error_type: str) -> str:
             "MISSING COLUMNS": "line has fewer cells than the header",
             "UNQUOTED VALUE": "line has an unclosed or stray quote",
             "INVALID UNICODE": "line has characters in another encoding",
+            "INVALID ENCODING": "line has characters in another encoding",
             "LINE SIZE OVER MAXIMUM": "line is too long"}.get(error_type, "line could not be split into cells")
 
 
@@ -565,6 +617,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
         table, broken = _parse_into_table(db, source, kind, mapping, platform)
+        replaces = db.execute("SELECT count(*) FROM loads WHERE source_file = $f", {"f": file_name}).fetchone()[0]
         db.execute("BEGIN TRANSACTION")
         try:
             forget_file(db, file_name)
@@ -581,7 +634,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     reasons = dict(db.execute("SELECT reason, count(*) FROM rejects WHERE source_file = $f GROUP BY reason "
                               "ORDER BY count(*) DESC", {"f": file_name}).fetchall())
     report = LoadReport(file_name, kind, platform, rows_read, loaded, rejected, reasons, dict(mapping),
-                        list(source.headers), notes=[source.note] if source.note else [])
+                        list(source.headers), notes=([source.note] if source.note else []) + source.warnings)
+    if replaces:
+        report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
     if loaded + rejected != rows_read:   # the promise the whole reject report rests on
         raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {rows_read} read")
     if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:
@@ -624,6 +679,22 @@ def ingest_path(db: Database, path: str | Path, file_name: str | None = None, ki
         from .facts import rebuild_facts
         rebuild_facts(db)
     return report
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """File names for files loaded together: a load replaces an earlier one of the same name (a corrected file
+    uploaded again), so two different files that share a name (`posts.csv` from two folders) get `posts (2).csv`."""
+    used: set[str] = set()
+    out = []
+    for name in names:
+        stem, suffix = Path(name).stem, Path(name).suffix
+        candidate, n = name, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{stem} ({n}){suffix}"
+        used.add(candidate)
+        out.append(candidate)
+    return out
 
 
 def ingest_bytes(db: Database, data: bytes, file_name: str, **kwargs) -> LoadReport:

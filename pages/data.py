@@ -61,12 +61,12 @@ def handle_uploads(db, uploads) -> None:
     """Ingest each newly uploaded file once, then rerun so the sidebar and every count see the new data."""
     done = st.session_state.setdefault("ingested_ids", set())
     new = [up for up in uploads or [] if up.file_id not in done]
-    for up in new:
+    for up, name in zip(new, ingest.distinct_names([up.name for up in new])):
         drop_sample(db)
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", up.name)[-120:] or "upload"
         path = session_dir() / f"{len(done)}_{safe}"
         path.write_bytes(up.getbuffer())
-        load(db, path, up.name)
+        load(db, path, name)
         done.add(up.file_id)
     if new:
         st.rerun()

@@ -69,6 +69,11 @@ def test_ratios_are_fractions(database, text, expected):
     ("2025-05-21 09:44:45.5", dt.datetime(2025, 5, 21, 9, 44, 45, 500000)),
     ("12/31/2025 11:59 PM", dt.datetime(2025, 12, 31, 23, 59)),
     ("2025/05/21", dt.datetime(2025, 5, 21)),
+    ("2025/5/21 10:00:00", dt.datetime(2025, 5, 21, 10)),
+    # M/D/YY, Excel's US default: %Y alone read 12/3/24 as the year 24
+    ("12/3/24", dt.datetime(2024, 12, 3)), ("1/15/25 13:45", dt.datetime(2025, 1, 15, 13, 45)),
+    ("1/15/25 1:45 PM", dt.datetime(2025, 1, 15, 13, 45)), ("12/31/99", dt.datetime(1999, 12, 31)),
+    ("12/3/24 ", dt.datetime(2024, 12, 3)), ("13/3/24", None), ("5.3.24", dt.datetime(2024, 3, 5)),
     ("21.05.2025", dt.datetime(2025, 5, 21)),                                # 10 characters, yet day first
     ("garbage", None), ("N/A", None),
 ])

@@ -112,9 +112,15 @@ CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
 CREATE OR REPLACE MACRO ml_timestamp(s) AS
     CASE
         WHEN s IS NULL THEN NULL
-        WHEN contains(s, '/') THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S',
-                                                          '%m/%d/%Y %I:%M %p', '%m/%d/%y', '%Y/%m/%d',
-                                                          '%Y/%m/%d %H:%M:%S'])
+        -- %Y takes one to four digits (12/3/24 would be the year 24, 13/3/24 the year 13): four-digit years are
+        -- told apart by the text first
+        WHEN contains(s, '/') THEN
+            CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
+                 THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p'])
+                 WHEN trim(s) GLOB '[0-9][0-9][0-9][0-9]/*'
+                 THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S'])
+                 ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p'])
+            END
         ELSE coalesce(
             CASE WHEN strlen(s) = 10 OR strlen(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
             CASE WHEN strlen(s) = 25 AND ends_with(s, '+00:00') THEN TRY_CAST(left(s, 19) AS TIMESTAMP) END,
@@ -123,7 +129,7 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                 WHEN ml_is_missing(s) THEN NULL
                 WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
                 WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
-                ELSE try_strptime(trim(s), ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%d.%m.%y',
+                ELSE try_strptime(trim(s), ['%d.%m.%y', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S',
                                             '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y'])
             END)
     END;

@@ -1,0 +1,130 @@
+"""Files that once broke the load's promise (a traceback, rows lost without a word, wrong values, a valid file
+refused): each loads, or each unusable line is rejected with a reason, and loaded + rejected = rows read."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from microlens import ingest
+from tests.conftest import write_csv
+from tests.test_cli import cli
+
+
+def _rows(database, sql: str) -> list[tuple]:
+    return database.execute(sql).fetchall()
+
+
+def test_a_cell_over_128_kb_loads(database, tmp_path):
+    # Python's csv module (which finds the header) stops at 131,072 characters a cell; it raised out of ingest
+    path = write_csv(tmp_path, "posts.csv", 'influencer,followers,caption\nbig,1,"' + "z" * 200_000 + '"\nsmall,2,x\n')
+    report = ingest.ingest_path(database, path)
+    assert report.error is None and (report.rows_loaded, report.rows_rejected) == (2, 0)
+    assert _rows(database, "SELECT influencer, length(caption) FROM posts ORDER BY 1") == [("big", 200_000),
+                                                                                        ("small", 1)]
+
+
+def test_a_quote_left_open_is_named_with_its_line(database, tmp_path):
+    body = "".join(f"u{i},{i},c\n" for i in range(50)) + 'anna,1,"oops\n' + "".join(f"v{i},{i},c\n" for i in range(500))
+    report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,followers,caption\n" + body))
+    # the 500 lines after the open quote are one cell of line 52 (header = line 1): 50 loaded, that line rejected
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (51, 50, 1)
+    assert any(n.startswith("Line 52 opens a quote that is not closed") for n in report.notes), report.notes
+    # a stray quote inside one line swallows nothing and gets no such note
+    stray = ingest.ingest_path(database, write_csv(tmp_path, "stray.csv",
+                                                  'influencer,followers,caption\nana,1,say "hi" now\nbo,2,x\n'))
+    assert not any("opens a quote" in n for n in stray.notes)
+
+
+def test_lines_with_more_cells_are_rejected_in_lenient_mode_too(database, tmp_path):
+    # A newline inside a quoted header cell with CRLF records sends the file to the lenient reader, which dropped
+    # bob's fourth cell and loaded comments = 234 instead of rejecting the line, as strict mode does.
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b'influencer,"Likes\ncount",comments\r\nanna,5,1\r\nbob,1,234,56\r\ncy,"7",3\r\n')
+    report = ingest.ingest_path(database, path)
+    assert "lenient mode" in report.notes[0]
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert report.reject_reasons == {"line has more cells than the header": 1}
+    assert _rows(database, "SELECT influencer, likes, comments FROM posts ORDER BY 1") == [("anna", 5, 1),
+                                                                                         ("cy", 7, 3)]
+    rejected = ingest.rejects_frame(database)
+    assert rejected["source_row"].tolist() == [2] and rejected["influencer"].tolist() == ["bob"]
+
+
+def test_two_digit_years_are_this_century(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "influencer,posted_at,likes\nanna,12/3/24,5\nbob,1/15/25 13:45,6\n")
+    ingest.ingest_path(database, path)
+    assert [str(r[0]) for r in _rows(database, "SELECT posted_at FROM posts ORDER BY 1")] == [
+        "2024-12-03 00:00:00", "2025-01-15 13:45:00"]
+
+
+def test_headers_alike_but_for_case_load_with_the_first_mapped(database, tmp_path):
+    # DuckDB compares column names without case: `Likes` and `likes` (or a made-up `likes_1` beside a real one)
+    # refused the file with a Binder Error in the message
+    report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,Likes,likes,followers\n"
+                                                                          "anna,1,2,3\n"))
+    assert report.error is None and report.mapping["likes"] == "Likes"
+    assert _rows(database, "SELECT likes, followers FROM posts") == [(1, 3)]
+    assert ingest.unique_headers(["a", "likes", "likes", "likes_1", "", "A"]) == ["a", "likes", "likes_2",
+                                                                                "likes_1", "column_5", "A_1"]
+
+
+def test_two_files_of_the_same_name_both_load(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write_csv(tmp_path / "a", "posts.csv", "influencer,posted_at,likes\nanna,2024-01-01,5\n")
+    write_csv(tmp_path / "b", "posts.csv", "influencer,posted_at,likes\nbob,2024-01-01,7\n")
+    done = cli("influencers", "--data", str(tmp_path / "a" / "posts.csv"), str(tmp_path / "b" / "posts.csv"),
+               "--json")
+    assert done.returncode == 0, done.stderr
+    assert sorted(json.loads(line)["influencer"] for line in done.stdout.splitlines()) == ["anna", "bob"]
+    assert ingest.distinct_names(["posts.csv", "posts.csv", "x.csv", "posts.csv"]) == [
+        "posts.csv", "posts (2).csv", "x.csv", "posts (3).csv"]
+
+
+def test_loading_a_name_again_says_it_replaces_the_earlier_load(database, tmp_path):
+    first = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\nanna,5\n"))
+    again = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\nbob,7\n"))
+    assert not any("Replaces" in n for n in first.notes)
+    assert "Replaces what was loaded before from a file named posts.csv." in again.notes
+    assert _rows(database, "SELECT influencer FROM posts") == [("bob",)]
+
+
+def test_parquet_with_a_list_and_a_struct_column_loads(database, tmp_path):
+    path = tmp_path / "posts.parquet"
+    pq.write_table(pa.table({"influencer": ["a"], "followers": [12], "tags": pa.array([["x", "y"]]),
+                             "meta": pa.array([{"q": 1}])}), path)
+    report = ingest.ingest_path(database, path)
+    assert report.error is None and report.headers == ["influencer", "followers", "tags", "meta"]
+    assert report.rows_loaded == 1
+
+
+def test_a_workbook_is_read_from_the_sheet_that_holds_the_data(database, tmp_path):
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Read me: exported 3 Dec"
+    data = book.create_sheet("Data")
+    data.append(["influencer", "followers", "likes", "posted_at"])
+    data.append(["anna", 12_000, 300, "2025-01-02"])
+    book.save(tmp_path / "posts.xlsx")
+    report = ingest.ingest_path(database, tmp_path / "posts.xlsx")
+    assert report.error is None and report.rows_loaded == 1
+    assert report.notes[0].startswith("Read sheet 'Data' of 2")
+
+
+def test_windows_text_whose_first_accent_is_past_the_sample_loads(database, tmp_path):
+    # the encoding is judged on the first 256 KB; every line with a cp1252 accent after that was rejected
+    rows = b"".join(b"u%d,%d,x\n" % (i, i) for i in range(30_000))
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b"influencer,followers,caption\n" + rows + b"late,1,caf\xe9 \x80\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (30_001, 0)
+    assert report.notes[0].startswith("Read as Windows-1252")
+    assert _rows(database, "SELECT caption FROM posts WHERE influencer = 'late'") == [("café €",)]
+    # a UTF-8 file with one stray byte keeps its accents and rejects the one line, with the encoding as reason
+    path.write_bytes("influencer,followers,caption\nanna,1,café\n".encode() + rows + b"late,1,caf\xe9\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (30_001, 1)
+    assert report.reject_reasons == {"line has characters in another encoding": 1}
+    assert _rows(database, "SELECT caption FROM posts WHERE influencer = 'anna'") == [("café",)]
