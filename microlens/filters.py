@@ -42,6 +42,14 @@ class Filters:
     def with_(self, **changes) -> "Filters":
         return replace(self, **changes)
 
+    def price_range(self) -> str | None:
+        """'$100–$300', '$0–$300', '$100–any'; None when no price limit is set."""
+        if self.price_min is None and self.price_max is None:
+            return None
+        lo = f"${self.price_min:,.0f}" if self.price_min is not None else "$0"
+        hi = f"${self.price_max:,.0f}" if self.price_max is not None else "any"
+        return f"{lo}–{hi}"
+
     def describe(self) -> str:
         parts = []
         if self.bands:
@@ -52,10 +60,8 @@ class Filters:
             parts.append("campaigns: " + ", ".join(self.campaigns))
         if self.date_from or self.date_to:
             parts.append(f"dates: {self.date_from or '…'} to {self.date_to or '…'}")
-        if self.price_min is not None or self.price_max is not None:
-            lo = f"${self.price_min:,.0f}" if self.price_min is not None else "$0"
-            hi = f"${self.price_max:,.0f}" if self.price_max is not None else "any"
-            parts.append(f"price per post {lo}–{hi}")
+        if price := self.price_range():
+            parts.append(f"price per post {price}")
         parts.append("estimated costs included" if self.use_estimates else "known costs only")
         return "; ".join(parts)
 

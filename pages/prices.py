@@ -75,6 +75,10 @@ if not ctx.present:
         "the rate card back onto the chart; estimates are left out here whatever the sidebar says."
         + (f" {unpriced} of the {n_band} {band} influencers have no known price and are not counted." if unpriced
            else "")))
+    if price := ctx.filters.price_range():
+        st.warning(plain(f"The sidebar's price range ({price}) keeps only influencers priced within it, so the "
+                         "shares under $250 and $500 below are shares of that range, not of every price: clear the "
+                         "price range to compare your prices with the claims."), icon=":material/filter_alt:")
 
 for sec in area_prices.sections(ctx, band, s):
     if sec.key == "price_distribution":

@@ -26,9 +26,10 @@ EDIT_SEEN = "roster_edit_seen"      # (entry id, updated_at) the edit widgets we
 CONFIRM_REMOVE = "roster_confirm_remove"
 NEW_HANDLE, NEW_PLATFORM, NEW_STAGE, NEW_NOTE = ("roster_new_handle", "roster_new_platform", "roster_new_stage",
                                                  "roster_new_note")
-METHOD = ("Trial post = the influencer's first sponsored post in the loaded data (else their first post). Its ER "
-          "and CPE are compared with the median ER and the CPE of all posts of its follower band on the same "
-          "platform, under the current filters. CPE marked est. uses an estimated cost: " + metrics.ESTIMATED_COST_RULE + ".")
+METHOD = ("Trial post = the influencer's first sponsored post within the current filters (else their first post "
+          "there): a date range that starts after it moves the trial to a later post. Its ER and CPE are compared "
+          "with the median ER and the CPE of all posts of its follower band on the same platform, under the same "
+          "filters. CPE marked est. uses an estimated cost: " + metrics.ESTIMATED_COST_RULE + ".")
 
 
 def flash(where: str, kind: str, message: str) -> None:
@@ -303,7 +304,8 @@ def page() -> None:
         st.error(ui.escape_md(area.roster_error_sentence(error)))
         return
     st.caption("From a first contact to a place on the roster: start with one low-commitment sponsored post, and "
-               "put those who pass on the roster. Each entry is shown beside its trial post in the loaded data.")
+               "put those who pass on the roster. Each entry is shown beside its trial post (its first sponsored post "
+               "within the filters).")
     for col, (_, label, n) in zip(st.columns(len(STAGES)), area.stage_counts(entries)):
         col.metric(label, f"{n:,}")
     table = area.pipeline(entries, area.performance(ctx, entries))

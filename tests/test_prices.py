@@ -303,6 +303,15 @@ def test_prices_page_on_sample_and_band_switch():
     assert not at.exception
     assert "Priced nano influencers" in {m.label for m in at.metric}
     assert any("Who is priced far" in h.value for h in at.subheader)
+    assert not at.warning
+    # a price range cuts the very distribution the claims speak about: said, not left to be misread
+    at.session_state["filters"] = Filters(price_min=100.0, price_max=300.0)
+    at.run()
+    assert not at.exception
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "The sidebar's price range ($100–$300) keeps only influencers priced within it, so the shares under $250 "
+        "and $500 below are shares of that range, not of every price: clear the price range to compare your prices "
+        "with the claims."]
 
 
 def test_prices_page_says_plainly_when_no_price_is_known(tmp_path):

@@ -217,6 +217,13 @@ def test_page_on_the_fixture(brand_db):
                      "Likes per post vs usual": "+50%"}
     assert any("5 day-to-day Instagram posts in the 30 days before" in c.value.replace("\\", "")
                for c in at.caption)
+    assert not any("date range does not apply" in c.value for c in at.caption)
+    # a sidebar date range that leaves the window out changes nothing here, and the page says why
+    at.session_state["filters"] = Filters(date_from=dt.date(2030, 1, 1), date_to=dt.date(2030, 12, 31))
+    at.run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == cards
+    assert any("date range does not apply on this page" in c.value for c in at.caption)
 
 
 def _independent_sample_lift(metric: str, platform: str, pre_days: int) -> float:
