@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,9 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ""}
 SUPPORTED = "CSV, TSV, Excel (.xlsx, .xls, .ods) or Parquet"
+# text formats that would otherwise be read as a one-column CSV and fail on their mapping, far from the cause
+OTHER_FORMATS = {".json": "JSON", ".jsonl": "JSON", ".ndjson": "JSON", ".xml": "XML", ".html": "HTML",
+                 ".htm": "HTML"}
 
 _PARSER = {schema.COUNT: "ml_count", schema.INT: "ml_count", schema.MONEY: "ml_money",
            schema.RATIO: "ml_ratio", schema.DATE: "ml_date", schema.TIMESTAMP: "ml_timestamp",
@@ -228,12 +232,15 @@ def _plain_csv_error(exc: Exception) -> str:
             "Save it as CSV with one header row and upload it again.")
 
 
-def _read_excel(db: Database, path: Path, table: str) -> Source:
+def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:   # calamine raises its own error types for corrupt or encrypted books
+        if suffix not in EXCEL_SUFFIXES and zipfile.is_zipfile(path):
+            raise IngestError("This file is a zip archive, not a table: unzip it and upload the files inside.") \
+                from exc
         raise IngestError("This Excel file could not be opened (it may be damaged or password-protected); "
                           "save it again from Excel, or export it as CSV.") from exc
     # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data.
@@ -310,7 +317,9 @@ def open_source(db: Database, path: Path, file_name: str) -> Source:
     if suffix in PARQUET_SUFFIXES or magic == b"PAR1":
         return _read_parquet(db, path, table)
     if suffix in EXCEL_SUFFIXES or magic[:2] == b"PK" or magic == b"\xd0\xcf\x11\xe0":
-        return _read_excel(db, path, table)
+        return _read_excel(db, path, table, suffix)
+    if suffix in OTHER_FORMATS:
+        raise IngestError(f"{OTHER_FORMATS[suffix]} files are not read; export the data as a {SUPPORTED} file.")
     source = _open_csv(path)
     if len([h for h in source.headers if h.strip()]) < 2 and suffix not in TEXT_SUFFIXES:
         source.close(db)

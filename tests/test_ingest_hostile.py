@@ -3,6 +3,7 @@ refused): each loads, or each unusable line is rejected with a reason, and loade
 from __future__ import annotations
 
 import json
+import zipfile
 
 import openpyxl
 import pyarrow as pa
@@ -128,3 +129,16 @@ def test_windows_text_whose_first_accent_is_past_the_sample_loads(database, tmp_
     assert (report.rows_loaded, report.rows_rejected) == (30_001, 1)
     assert report.reject_reasons == {"line has characters in another encoding": 1}
     assert _rows(database, "SELECT caption FROM posts WHERE influencer = 'anna'") == [("café",)]
+
+
+def test_a_zip_or_a_json_file_is_named_for_what_it_is(database, tmp_path):
+    # a zip read as a workbook was "This Excel file could not be opened"; JSON, read as a one-column CSV, failed on
+    # its column mapping
+    archive = tmp_path / "posts.csv"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("posts.csv", "influencer,likes\nanna,1\n")
+    assert ingest.ingest_path(database, archive).error == ("This file is a zip archive, not a table: unzip it and "
+                                                           "upload the files inside.")
+    data = tmp_path / "posts.json"
+    data.write_text(json.dumps([{"influencer": "anna", "likes": 1}]))
+    assert ingest.ingest_path(database, data).error.startswith("JSON files are not read; export the data as a CSV")
