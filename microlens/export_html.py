@@ -25,6 +25,7 @@ from microlens.export_model import (
     logo_mime,
     presentation_figure,
     source_line,
+    table_html,
     table_preview,
     table_text,
 )
@@ -87,18 +88,9 @@ footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 
 
 def _table_html(section: Section) -> str:
     preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
-    text = table_text(preview)
-    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(label)}</th>'
-                   for label, is_number in zip(text.labels, text.numeric))
-    rows = []
-    for row in text.rows:
-        cells = "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{escape(cell)}</td>"
-                        for cell, is_number in zip(row, text.numeric))
-        rows.append(f"<tr>{cells}</tr>")
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     return (f"<details open><summary>Data · {len(section.table):,} rows</summary>"
-            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>{note_html}</details>")
+            f'<div class="table-wrap">{table_html(table_text(preview))}</div>{note_html}</details>')
 
 
 def _section_html(index: int, section: Section) -> str:

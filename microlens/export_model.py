@@ -168,6 +168,18 @@ def table_text(preview: pd.DataFrame) -> TableText:
     return TableText([columns.label(c) for c in preview.columns], [k != columns.TEXT for k in kinds], rows)
 
 
+def table_html(text: TableText, more_from: int | None = None) -> str:
+    """A <table> of a table's text, every label and cell escaped; number columns carry class "num", and rows from
+    index `more_from` on class "more" (those a slide leaves out on a small screen)."""
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(label)}</th>'
+                   for label, is_number in zip(text.labels, text.numeric))
+    rows = "".join(("<tr class=more>" if more_from is not None and i >= more_from else "<tr>")
+                   + "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{escape(cell)}</td>"
+                             for cell, is_number in zip(row, text.numeric)) + "</tr>"
+                   for i, row in enumerate(text.rows))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
 def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: float, pad: float, line: float,
                  chars_per_line: float, cell_chars: int) -> tuple[pd.DataFrame, str, TableText, list[float]]:
     """table_preview with as many rows as fit `room` (in any unit, as `pad` and `line`) once each cell (cut at

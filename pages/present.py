@@ -4,12 +4,14 @@ from __future__ import annotations
 import math
 import os
 import re
+from html import escape
 from pathlib import Path
 
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import accent_on_white, presentation_figure, shorten, slide_chart_floor, table_preview
+from microlens.export_model import (accent_on_white, fitting_rows, presentation_figure, shorten, slide_chart_floor,
+                                    table_html)
 from microlens.roster import roster_stamp
 from microlens.text import clipped, headline_parts, site_of, without_addresses
 from pages import ui
@@ -25,56 +27,56 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 
 SLIDE_ROWS, SLIDE_COLUMNS = 10, ui.PRESENT_COLUMNS
-SLIDE_COLUMN_PX = 360                   # the widest a slide table's column gets
-SLIDE_LINE_PX, SLIDE_ROW_PAD_PX = 24, 10   # a line of a cell at presenter type size, and a row's padding
-SLIDE_WRAP_MIN_ROW_PX, SLIDE_HEADER_PX = 72, 40
-SLIDE_WRAPPED_ROWS = 7   # rows of a table whose text wraps: fewer rows, each read whole, and 1080 px holds them
+SLIDE_CELL_CHARS = 90           # about three lines of a wide column; longer text is cut with …
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
+SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a laptop
+# A slide's table is text whose size follows the screen's height, its rows as many as a 1280x720 projector
+# holds, and on a taller screen as many as that one holds (the rows beyond the small screen's are hidden there).
+# (A grid is sized in pixels by the server, which does not know the screen: its rows ran past the foot of a 720-px
+# screen, and its columns were sized for bare numbers, cutting "$82,454".) Plain HTML, every cell escaped
+# (export_model.table_html): st.table would read each cell as Markdown.
+SLIDE_TABLE = (".slide-table table { border-collapse: collapse; font-size: clamp(13px, 2vh, 24px); "
+               "font-variant-numeric: tabular-nums; line-height: 1.35; } "
+               ".slide-table th { color: #4b5563; font-weight: 500; text-align: left; } "
+               ".slide-table :is(th, td) { padding: 0.3em 0.9em 0.3em 0; border-bottom: 1px solid #e5e7eb; "
+               "vertical-align: top; } "
+               ".slide-table .num { text-align: right; } "
+               ".slide-table p { font-size: 0.875rem; color: #6b7280; margin: 0.8rem 0 0; } "
+               ".slide-table .small-screen { display: none; } "
+               f"{SMALL_SCREEN} {{ .slide-table :is(tr.more, .large-screen) {{ display: none; }} "
+               ".slide-table p.small-screen { display: block; } }")
+# What a 1280x720 slide leaves a table, in pixels: the screen less its padding, brand line, arrows, gaps and the
+# table's note; then each line of headline, qualification and source. A table row is its lines of text plus
+# padding, some 135 characters across the width. Measured in Chromium on the sample deck.
+SLIDE_TABLE_ROOM_PX, SLIDE_HEADLINE_LINE_PX, SLIDE_QUALIFY_LINE_PX, SLIDE_SOURCE_LINE_PX = 430, 34, 26, 24
+SLIDE_TABLE_LINE_PX, SLIDE_TABLE_ROW_PAD_PX, SLIDE_TABLE_LINE_CHARS = 19.5, 10, 135
+# On a 1920x1080 screen the table's type is 1.5 times as large (2vh) and the rest 20 / 16.8 px (SLIDE_SMALL_SCREEN)
+LARGE_SCREEN_PX, TABLE_SCALE, TEXT_SCALE = 1080, 1080 / 720, 20 / 16.8
 
 
-def _text_width(value) -> int:
-    """Characters a cell needs as the table shows it ($82,454.00; 1,461,774)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return len(f"${value:,.2f}") if value == value else 1
-    return len(str(value))
+def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, float]:
+    """The room a table has on a 1280x720 slide under its headline (`answer`, `qualified`) and above `source`,
+    and on a 1920x1080 one, both in the 720-px screen's table pixels."""
+    def lines(text: str, per_line: int) -> int:
+        return math.ceil(len(text) / per_line)
+    small = (SLIDE_TABLE_ROOM_PX - SLIDE_HEADLINE_LINE_PX * lines(answer, 85)
+             - SLIDE_QUALIFY_LINE_PX * lines(qualified, 110) - SLIDE_SOURCE_LINE_PX * lines(source, 150))
+    return small, (LARGE_SCREEN_PX - TEXT_SCALE * (720 - small)) / TABLE_SCALE
 
 
-def _fit_columns(preview, config) -> int:
-    """Sets each column of `config` as wide as its widest cell (at most SLIDE_COLUMN_PX); returns the lines the
-    longest cell then needs (up to three)."""
-    lines = 1
-    for col, cfg in config.items():
-        chars = max([len(cfg.get("label") or str(col))] + [_text_width(v) for v in preview[col].tolist()])
-        cfg["width"] = min(SLIDE_COLUMN_PX, 9 * chars + 28)
-        lines = max(lines, min(3, math.ceil((9 * chars + 28) / SLIDE_COLUMN_PX)))
-    return lines
-
-
-def slide_table(table) -> None:
-    """A section's table on a slide: the corner that fits the screen, each column as wide as its widest cell. The
-    grid's own sizing measured a formatted money column by its bare number and cut the first digits off
-    ("2,454.00" for $82,454). Text longer than its column wraps onto up to three lines, in fewer rows (cut at one
-    line, a claim's population read "Instagram influencers with 10,000–100,000 follow")."""
-    longest = 3 * (SLIDE_COLUMN_PX - 28) // 9 - 10     # three lines of a full-width column, less a word's slack
+def slide_table(table, rooms: tuple[float, float]) -> None:
+    """A section's table on a slide: the corner that fits (slide_table_room) once its text wraps, its cells as the
+    exports write them ($5,626, 5.5%, 2.61×), addresses as their site, numbers aligned right."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
-    table = table.assign(**{c: table[c].map(lambda v: shorten(v, longest) if isinstance(v, str) else v)
-                            for c in table.select_dtypes(exclude=["number", "bool"]).columns})
-    for rows in (SLIDE_ROWS, SLIDE_WRAPPED_ROWS):      # fewer rows once the text wraps
-        preview, note = table_preview(table, rows, SLIDE_COLUMNS)
-        config = ui.table_config(preview)
-        lines = _fit_columns(preview, config)
-        if lines == 1 or len(preview) <= SLIDE_WRAPPED_ROWS:
-            break
-    if lines > 1:
-        # The grid wraps text only in rows taller than twice its own 35 px, and is sized here to show every row.
-        row = max(SLIDE_WRAP_MIN_ROW_PX, SLIDE_ROW_PAD_PX + SLIDE_LINE_PX * lines)
-        ui.dataframe(preview, hide_index=True, column_config=config, row_height=row,
-                     height=SLIDE_HEADER_PX + row * len(preview))
-    else:
-        ui.dataframe(preview, hide_index=True, column_config=config)
-    if note:
-        st.caption(note)
+    fits = [fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_ROW_PAD_PX, SLIDE_TABLE_LINE_PX,
+                         SLIDE_TABLE_LINE_CHARS, SLIDE_CELL_CHARS) for room in rooms]
+    (small, small_note, _, _), (_, note, text, _) = fits
+    text.rows = [[shorten(cell, SLIDE_CELL_CHARS) for cell in row] for row in text.rows]
+    notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
+                    for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
+    ui.stylesheet(SLIDE_TABLE)
+    st.html(f'<div class="slide-table">{table_html(text, more_from=len(small))}{notes}</div>')
 
 
 def brand() -> export.Brand:
@@ -104,8 +106,10 @@ SLIDE_COLUMN = ("[data-testid='stMainBlockContainer'] { padding-bottom: 1rem; } 
                 "{ min-height: calc(100vh - 5.5rem); }")
 # A 1280x720 projector: the headline a size smaller and the slide right under the 60-px header bar, so a chart
 # slide nearly fits (they ran 100-200 px past the screen's foot)
-SMALL_SCREEN = "@media (max-height: 800px)"
 SLIDE_SMALL_SCREEN = (f"{SMALL_SCREEN} {{ [data-testid='stMainBlockContainer'] {{ padding-top: 3.9rem !important; }} "
+                      # presenter type a step smaller there: 16.8 px on 720 px is still a larger share of the
+                      # screen than 20 px on 1080 px, and a table slide's source line and arrows then fit
+                      "html, body, [data-testid='stMarkdownContainer'] p { font-size: 1.05rem !important; } "
                       "[data-testid='stMain'] h2 { font-size: 1.45rem !important; } "
                       "[data-testid='stMain'] h4 { font-size: 1.05rem !important; } }")
 SMALL_SCREEN_CHART_PX = 340       # the least height of a slide's chart there
@@ -161,14 +165,16 @@ def slideshow(sections, brand: export.Brand) -> None:
                       f".st-key-slide_chart {{ flex: 1 1 0; min-height: {min(least, small)}px; }} }}")
         with st.container(key="slide_chart", height=least, border=False):
             ui.chart(fig, f"slide_{sec.key}", height="stretch")
-    else:
-        slide_table(sec.table)
+    short = more = ""
     if sec.source:
         # three lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
         # arrows off a 1920×1080 screen
         short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
         more = ("… (the full list, with addresses, is on the Benchmarks page and in the exports)" if cut else
                 " (addresses on the Benchmarks page and in the exports)" if short != sec.source else "")
+    if sec.figure is None:
+        slide_table(sec.table, slide_table_room(answer, qualified, f"Source: {short}{more}" if short else ""))
+    if short:
         st.caption("Source: " + ui.escape_md(short) + more)
     if sec.figure is None:
         # the room a table leaves, above the arrows: they stay at the foot of the screen, where the chart slides

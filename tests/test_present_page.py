@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import re
+from html.parser import HTMLParser
 
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
@@ -125,43 +127,78 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     assert claims["ratio"]["type_config"]["format"] == "%.2f×"
 
 
-def test_table_slides_fit_the_screen_and_show_every_digit():
-    # The grid sized a "$82,454.00" column for "82454" and cut its first digits on the Campaigns slide; a wide table
-    # ran off the screen. Each table slide shows the corner that fits, each column as wide as its widest cell.
-    import json
+class _SlideTable(HTMLParser):
+    """A slide table's HTML as rows of (row class, [(cell class, text)]), the header row first, and its notes."""
+    def __init__(self, body: str):
+        super().__init__()
+        self.rows, self.notes, self._cell, self._note = [], {}, None, None
+        self.feed(body)
 
-    import pandas as pd
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.rows.append((attrs.get("class") or "", []))
+        elif tag in ("th", "td"):
+            self._cell = [attrs.get("class") or "", ""]
+        elif tag == "p":
+            self._note = attrs.get("class")
+            self.notes[self._note] = ""
 
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self.rows[-1][1].append(tuple(self._cell))
+            self._cell = None
+        elif tag == "p":
+            self._note = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1] += data
+        elif self._note is not None:
+            self.notes[self._note] += data
+
+
+def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
+    # The grid, sized in pixels on the server, ran past the foot of a 1280x720 projector and cut the first digits of
+    # "$82,454" (its columns were sized for the bare number). A slide table is now text sized by the screen's
+    # height, with as many rows as a 720-px screen holds, and the rows a taller screen holds marked "more".
     at = page(present=True)
     n = int(next(c.value for c in at.caption if " / " in c.value).split(" / ")[1].split()[0])
-    tables = wrapped = 0
+    tables, cut_for_small, digits = 0, 0, 0
     for _ in range(n):
-        if at.dataframe:
+        bodies = [h.proto.body for h in at.get("html") if 'class="slide-table"' in h.proto.body]
+        if bodies:
             tables += 1
-            shown = at.dataframe[0]
-            config = json.loads(shown.proto.columns)
-            assert shown.value.shape[1] <= 8
-            for col in shown.value.columns:
-                values = shown.value[col].dropna()
-                if pd.api.types.is_numeric_dtype(values) and not values.empty:
-                    widest = len(f"${values.abs().max():,.2f}")       # the widest money form of this column
-                    assert config[col]["width"] >= 9 * widest, (col, config[col])
-            # text longer than its column wraps (the grid wraps only rows over twice its 35 px), in at most 7 rows;
-            # an address is shown as its site
-            text = [str(v) for col in shown.value.columns if not pd.api.types.is_numeric_dtype(shown.value[col])
-                    for v in shown.value[col]]
-            assert not any(v.startswith("http") for v in text), headline(at)
-            assert all(len(v) <= 100 for v in text), headline(at)     # three lines at most, longer text cut with …
-            if any(len(v) * 9 + 28 > 360 for v in text):
-                wrapped += 1
-                assert shown.proto.row_height > 70 and len(shown.value) <= 7, headline(at)
-            else:
-                assert not shown.proto.row_height, headline(at)
+            table = _SlideTable(bodies[0])
+            header, rows = table.rows[0], table.rows[1:]
+            assert len(header[1]) <= 8 and 1 <= len(rows) <= 10, headline(at)
+            cells = [(kind, text) for _, row in rows for kind, text in row]
+            assert all(len(text) <= 90 for _, text in cells), headline(at)    # longer text cut with …
+            assert not any(text.startswith("http") for _, text in cells)       # an address shown as its site
+            # numbers whole, as the exports write them ($82,454; 5.5%; 2.61×; 1,461,774), aligned right
+            numbers = [text for kind, text in cells if kind == "num" and text != "–"]
+            assert all(re.fullmatch(r"[-+]?\$?[\d,.]+(%|×| pts)?", t) for t in numbers), numbers
+            digits += len(numbers)
+            # rows for a taller screen come after those of the small one, and each screen's note counts its own
+            more = [kind == "more" for kind, _ in rows]
+            assert more == sorted(more), headline(at)
+            if any(more):
+                cut_for_small += 1
+                small = more.index(True)
+                assert f"first {small} of" in table.notes["small-screen"], table.notes
         at.button(key="next_slide").click().run()
         assert not at.exception
-    assert tables >= 2           # the sample deck has table slides (campaigns, price claims)
-    assert wrapped >= 3          # the price claims' populations and notes, the price outlier's description, the
-                                 # definitions of the benchmarks used (20 rows: the first 7)
+    assert tables >= 5           # the sample deck's shortlist, price claims, outliers, campaigns, plan, benchmarks
+    assert cut_for_small >= 2    # the shortlist (a long source under a two-line headline) and the benchmarks
+    assert digits >= 100
+
+
+def test_table_html_escapes_every_label_and_cell():
+    from microlens.export_model import TableText, table_html
+
+    html = table_html(TableText(["<b>name</b>", "cost"], [False, True], [["<script>x</script>", "$5"]]))
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html and "&lt;b&gt;name" in html
+    assert '<td class="num">$5</td>' in html
 
 
 def test_a_chart_of_many_bars_keeps_room_on_its_slide():
