@@ -102,6 +102,11 @@ class ErBenchmark(_Cited):
     note: str = ""
 
     @property
+    def choice_label(self) -> str:
+        """The record as one choice among many: a source's tiers share its citation."""
+        return f"{self.short_citation} · {self.platform} {self.tier}: {self.er:.2%}"
+
+    @property
     def definition(self) -> str:
         head = {"like rate": "like rate", "unstated": "ER (mean or median not stated)"}.get(
             self.statistic, f"{self.statistic} ER")

@@ -14,15 +14,17 @@ def benchmark_controls(ctx) -> None:
     """Which price, ER and follower figures define 'one celebrity post' (kept for the whole session)."""
     prices, ers, followers = ctx.celebrity()
     with st.expander("Celebrity benchmark: which sources", expanded=False):
-        st.multiselect("Price per celebrity post", [p.key for p in ctx.price_records],
-                       default=[p.key for p in prices], key="celeb_price_keys",
-                       format_func=lambda k: next(p.citation for p in ctx.price_records if p.key == k))
-        usable = bm.followers_based(ctx.er_records)
-        st.multiselect("Celebrity engagement rate (per follower)", [r.key for r in usable],
-                       default=[r.key for r in ers], key="celeb_er_keys",
-                       format_func=lambda k: next(r.citation for r in usable if r.key == k))
-        st.number_input("Followers of the benchmark celebrity", min_value=1_000_000, step=500_000,
-                        value=int(followers), key="celeb_followers", help=bm.CELEBRITY_REFERENCE.rationale)
+        price_labels = ui.distinct_labels({p.key: p.citation for p in ctx.price_records})
+        ui.remember("celeb_price_keys", tuple(st.multiselect(
+            "Price per celebrity post", list(price_labels), default=[p.key for p in prices],
+            key="celeb_price_keys", format_func=price_labels.get)))
+        er_labels = ui.distinct_labels({r.key: r.choice_label for r in bm.followers_based(ctx.er_records)})
+        ui.remember("celeb_er_keys", tuple(st.multiselect(
+            "Celebrity engagement rate (per follower)", list(er_labels), default=[r.key for r in ers],
+            key="celeb_er_keys", format_func=er_labels.get)))
+        ui.remember("celeb_followers", st.number_input(
+            "Followers of the benchmark celebrity", min_value=1_000_000, step=500_000, value=int(followers),
+            key="celeb_followers", help=bm.CELEBRITY_REFERENCE.rationale))
 
 
 st.title("Cost vs celebrity")

@@ -136,14 +136,17 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
                            key="infl_er_measure",
                            help="Benchmarks define ER per follower or per view; the first shown is one that a "
                                 "benchmark source publishes for the platform with most accounts.")
+        ui.remember("infl_er_measure", measure)
         sources = area.benchmark_sources(ctx.er_records, measure)
         if sources:
             labels = list(sources)
-            default = area.default_source(sources, view, measure)
+            picked = ui.chosen(f"infl_source_{measure}")
+            default = picked if picked in labels else area.default_source(sources, view, measure)
             source = c2.selectbox("Benchmark tiers from", labels, index=labels.index(default),
                                   key=f"infl_source_{measure}",
                                   help="Each tier of the source is drawn across its follower range. Sources "
                                        "define ER differently (mean or median, likes only or all engagements).")
+            ui.remember(f"infl_source_{measure}", source)
         else:
             c2.caption("No benchmark in the catalog measures ER this way.")
     sec = area.scatter_section(ctx, view, measure, source)

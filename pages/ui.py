@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -197,6 +198,26 @@ def empty_state(what: str) -> None:
 
 
 
+def distinct_labels(labels: dict) -> dict:
+    """{option: label} with each label told apart: Streamlit maps a chosen label back to its option, so two options
+    with one label (Markerly's four tiers shared a citation) came back as the first of them."""
+    seen = Counter(labels.values())
+    return {option: label if seen[label] == 1 else f"{label} ({option})" for option, label in labels.items()}
+
+
+def chosen(key: str, default=None):
+    """A widget's value as last chosen, on every page and run. Streamlit drops a widget's state on the first run
+    that does not draw it (another page, or presenter mode, which hides the controls): read from the widget's own
+    key there, the celebrity sources fell back to another choice and the slide answered "17× cheaper" where the
+    page had said "83×"."""
+    return st.session_state.get("chosen_" + key, default)
+
+
+def remember(key: str, value) -> None:
+    """Remember what a widget returned, for chosen()."""
+    st.session_state["chosen_" + key] = value
+
+
 def context():
     """The Context every area module builds its sections from, wired to this session's cached queries."""
     from microlens import benchmarks as bm
@@ -209,13 +230,13 @@ def context():
         price_records=st.session_state.get("bench_price", bm.PRICE_BENCHMARKS),
         share_claims=st.session_state.get("bench_share", bm.PRICE_SHARE_CLAIMS),
         cpm_records=st.session_state.get("bench_cpm", bm.CPM_BENCHMARKS),
-        celeb_price_keys=tuple(st.session_state.get("celeb_price_keys", bm.DEFAULT_CELEBRITY_PRICE_KEYS)),
-        celeb_er_keys=tuple(st.session_state.get("celeb_er_keys", bm.DEFAULT_CELEBRITY_ER_KEYS)),
-        celeb_followers=st.session_state.get("celeb_followers", bm.DEFAULT_CELEBRITY_FOLLOWERS),
+        celeb_price_keys=tuple(chosen("celeb_price_keys", bm.DEFAULT_CELEBRITY_PRICE_KEYS)),
+        celeb_er_keys=tuple(chosen("celeb_er_keys", bm.DEFAULT_CELEBRITY_ER_KEYS)),
+        celeb_followers=chosen("celeb_followers", bm.DEFAULT_CELEBRITY_FOLLOWERS),
         present=present_mode(),
         intent_extra=st.session_state.get("intent_extra", ""),
-        influencer_er_measure=st.session_state.get("infl_er_measure"),
-        influencer_er_source=st.session_state.get(f"infl_source_{st.session_state.get('infl_er_measure')}"),
+        influencer_er_measure=chosen("infl_er_measure"),
+        influencer_er_source=chosen(f"infl_source_{chosen('infl_er_measure')}"),
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 

@@ -466,3 +466,32 @@ def test_band_bars_go_log_when_bands_are_two_decades_apart():
     assert [(a.x, a.text) for a in fig.layout.annotations] == [("celebrity", "no cost")]
     close = charts_cost.build_band_cpe_bar(bands.assign(cpe=[0.2, 0.08, 0.19, 0.43]))
     assert close.layout.yaxis.type is None and close.layout.yaxis.title.text == "USD per engagement"
+
+
+def test_the_chosen_celebrity_sources_hold_in_presenter_mode_and_on_other_pages():
+    # Markerly's four tiers shared one citation as their label, and Streamlit maps a chosen label back to the first
+    # option with it: switching presenter mode off re-created the widget with the under-1K tier, "83× cheaper"
+    # became "17×". And the widget's state is dropped on runs that do not draw it, so the choice is kept apart.
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/cost_vs_celebrity.py").run()
+    default = [m.value for m in at.metric]
+    at.session_state["present"] = True
+    at.run()
+    assert [m.value for m in at.metric] == default
+    at.session_state["present"] = False
+    at.run()
+    assert [m.value for m in at.metric] == default
+    assert at.multiselect(key="celeb_er_keys").value == list(bm.DEFAULT_CELEBRITY_ER_KEYS)
+    at.multiselect(key="celeb_er_keys").set_value(["markerly-2016-instagram-1m-10m"]).run()
+    markerly = [m.value for m in at.metric]
+    assert markerly[1] != default[1] and markerly[1].startswith("$0.24–")     # the 1M–10M tier's 1.66%, kept
+    at.switch_page("pages/planner.py").run()
+    at.switch_page("pages/cost_vs_celebrity.py").run()
+    assert [m.value for m in at.metric] == markerly
+    at.session_state["present"] = True
+    at.run()
+    assert [m.value for m in at.metric] == markerly
