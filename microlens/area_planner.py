@@ -27,6 +27,7 @@ from . import area_campaigns, charts_campaigns
 from . import bands as bands_mod
 from . import benchmarks as bm
 from . import flags, metrics, theme
+from .area_influencers import viral
 from .context import Context
 from .export import Section
 from .planner import (
@@ -57,6 +58,7 @@ class Settings:
     band_caps: tuple[tuple[str, float], ...] = tuple(DEFAULT_BAND_CAPS.items())   # (band, largest budget share)
     include_estimated: bool = False
     exclude_flagged: bool = True
+    exclude_viral: bool = True
     celebrity_price: float | None = None      # None: the low end of the benchmark price range
     roster: tuple[tuple[str, str], ...] | None = None   # (handle key, platform key); None: everyone in the data
 
@@ -82,6 +84,7 @@ class Excluded:
     estimated: int = 0        # price only estimated (and estimates not included)
     no_price: int = 0
     flagged: int = 0          # authenticity warning
+    viral: int = 0            # median post earned more engagements than the account has followers
     off_roster: int = 0
 
 
@@ -164,6 +167,12 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
         warned = frame["flag_severity"] == flags.WARNING
         excluded.flagged = int((keep & warned).sum())
         keep &= ~warned
+    if settings.exclude_viral:
+        # as the Influencers shortlist does: the plan expects a new post to earn the account's median, and a crawl
+        # of trending posts (one 11.5M-view video of a 95K account) promised "664× one celebrity post"
+        gone_viral = viral(frame)
+        excluded.viral = int((keep & gone_viral).sum())
+        keep &= ~gone_viral
     return frame[keep].reset_index(drop=True), excluded
 
 
@@ -262,6 +271,9 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
     if excluded.flagged and settings.exclude_flagged:
         return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
                 "'Skip flagged accounts' to plan with them anyway.")
+    if excluded.viral and settings.exclude_viral:
+        return (f"Every influencer left has posts that earn more engagements than they have followers "
+                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' to plan with them as a best case.")
     return None
 
 
@@ -367,7 +379,8 @@ def excluded_reasons(excluded: Excluded) -> list[tuple[str, int]]:
     return [("celebrity or under-1K accounts", excluded.band), ("in bands set to 0% of the budget", excluded.capped),
             ("not on the roster (stage 'on roster' or 'trial post')", excluded.off_roster),
             ("without a price", excluded.no_price), ("whose price is only estimated", excluded.estimated),
-            ("with an authenticity warning", excluded.flagged)]
+            ("with an authenticity warning", excluded.flagged),
+            ("whose posts earn more engagements than they have followers (viral)", excluded.viral)]
 
 
 def excluded_sentence(excluded: Excluded) -> str:

@@ -84,6 +84,11 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                            "peers, too many or too few comments per like, a follower jump (see "
                                            "Influencers). The plan buys the cheapest engagements, which is where "
                                            "bought engagement hides.")
+        exclude_viral = st.checkbox("Skip viral accounts", value=kept.exclude_viral, key="planner_viral",
+                                    help="Leave out accounts whose median post earned more engagements than they "
+                                         "have followers (a crawl of trending posts): the plan expects a new post "
+                                         "to earn as much, which it rarely does. The Influencers shortlist leaves "
+                                         "them out too.")
         price = bench.price_low
         if bench.price_high > bench.price_low:
             start = kept.celebrity_price if bench.price_low <= (kept.celebrity_price or -1) <= bench.price_high \
@@ -106,6 +111,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
             st.stop()
     settings = area.Settings(budget=float(budget), max_posts=int(max_posts), band_caps=caps,
                              include_estimated=include_estimated, exclude_flagged=exclude_flagged,
+                             exclude_viral=exclude_viral,
                              celebrity_price=float(price), roster=roster)
     st.session_state["planner_settings"] = settings
     return settings

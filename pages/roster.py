@@ -212,8 +212,8 @@ def split_tags(joined: str) -> list[str]:
 
 def edit_panel(roster: Roster, table: pd.DataFrame) -> None:
     st.subheader("Edit an entry")
-    labels = {int(r["id"]): f"{r['influencer']} · {platform_name(r['platform']) or 'any platform'} "
-                            f"({r['stage_label']})" for _, r in table.iterrows()}
+    labels = ui.distinct_labels({int(r["id"]): f"{r['influencer']} · {platform_name(r['platform']) or 'any platform'} "
+                                               f"({r['stage_label']})" for _, r in table.iterrows()})
     if st.session_state.get(PICK) not in labels:
         st.session_state.pop(PICK, None)
     entry_id = st.selectbox("Influencer", list(labels), format_func=labels.get, key=PICK)

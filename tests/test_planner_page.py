@@ -109,6 +109,14 @@ def test_select_leaves_out_celebrities_estimates_and_off_roster(plan_db):
     on_roster = area.select(frame, area.Settings(roster=(("ana", "instagram"), ("dan", ""))), bands)
     assert sorted(on_roster[0]["influencer"]) == ["ana", "dan"] and on_roster[1].off_roster == 2
     assert area.roster_missing(on_roster[0], (("ana", "instagram"), ("dan", ""), ("zoe", ""))) == ["zoe"]
+    # an account whose median post earned more engagements than it has followers (a crawl of trending posts) is
+    # left out by default, as the Influencers shortlist leaves it out, and counted
+    gone_viral = frame.assign(median_er=frame["median_er"].where(frame["influencer"] != "dan", 1.5))
+    pool, excluded = area.select(gone_viral, area.Settings(), bands)
+    assert sorted(pool["influencer"]) == ["ana", "ben"] and excluded.viral == 1
+    assert ("whose posts earn more engagements than they have followers (viral)", 1) in area.excluded_reasons(excluded)
+    pool, excluded = area.select(gone_viral, area.Settings(exclude_viral=False), bands)
+    assert sorted(pool["influencer"]) == ["ana", "ben", "dan"] and excluded.viral == 0
 
 
 def test_roster_keys_read_the_two_stages(tmp_path):
