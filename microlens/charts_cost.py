@@ -190,7 +190,9 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     if priced.empty:
         return "Cost per engagement by follower band"
     cheapest = priced.loc[priced["cpe"].idxmin()]
-    sentence = f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])})"
+    sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])})"
+                if len(priced) > 1 else    # one band (a band filter): nothing to be least against
+                f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement")
     # the largest band with a cost, unless that is the cheapest one: then the dearest
     other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
     if other["band"] != cheapest["band"]:
@@ -219,13 +221,14 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
                            marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]],
                            text=text, textposition="outside",
                            hovertemplate="%{x}: %{text}<extra></extra>"))
+    # money ticks without SI prefixes: the default format wrote a TikTok band's $0.0007 as "$700µ"
     fig.update_layout(title=band_cpe_finding(bands), yaxis_title="USD per engagement",
-                      xaxis_title="Follower band", yaxis_tickprefix="$")
+                      xaxis_title="Follower band", yaxis_tickformat=theme.MONEY_TICKS)
     positive = bands["cpe"][bands["cpe"] > 0]
     if len(positive) > 1 and positive.max() / positive.min() > 100:
         # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015)
-        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log scale)", tickprefix=None,
-                                     tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive, decades_125=4)))
+        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log scale)",
+                                     dtick=theme.log_dtick(positive, decades_125=4)))
         for band in bands.loc[bands["cpe"].isna(), "band"]:   # a log axis has no 0 to write "no cost" on
             fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text="no cost", showarrow=False)
     return fig

@@ -466,6 +466,14 @@ def test_band_bars_go_log_when_bands_are_two_decades_apart():
     assert [(a.x, a.text) for a in fig.layout.annotations] == [("celebrity", "no cost")]
     close = charts_cost.build_band_cpe_bar(bands.assign(cpe=[0.2, 0.08, 0.19, 0.43]))
     assert close.layout.yaxis.type is None and close.layout.yaxis.title.text == "USD per engagement"
+    # money ticks on both scales, never an SI prefix ("$700µ" for a TikTok band's $0.0007 per engagement)
+    assert fig.layout.yaxis.tickformat == close.layout.yaxis.tickformat == theme.MONEY_TICKS
+    assert "~r" in theme.MONEY_TICKS and "s" not in theme.MONEY_TICKS
+
+
+def test_one_band_is_not_said_to_pay_least():
+    one = pd.DataFrame({"band": ["micro"], "cpe": [0.0007], "estimated_share": [0.0]})
+    assert charts_cost.band_cpe_finding(one) == "The micro band pays $0.0007 per engagement"
 
 
 def test_the_chosen_celebrity_sources_hold_in_presenter_mode_and_on_other_pages():
