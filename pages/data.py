@@ -48,6 +48,12 @@ def drop_sample(db) -> None:
         st.session_state[ui.SAMPLE_FLAG] = False
 
 
+# Each browser tab has a database of its own, in memory (nothing is stored or shared): said where files go in,
+# since a reload (or opening a shared link) showed the sample again without a word.
+SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading the page, or opening a link in a "
+                "new tab, starts again from the sample data. Keep the files at hand to upload them again.")
+
+
 def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
     with st.status(f"Loading {ui.escape_md(name)}…", expanded=False) as status:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
@@ -138,6 +144,7 @@ if not ui.present_mode():
                 "delimiter, UTF-8 or Latin-1), TSV, Excel and Parquet. The kind and the columns are recognised "
                 "from the headers; correct them below if needed.")
     uploads = st.file_uploader("Upload files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploader")
+    st.caption(SESSION_ONLY)
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):
         st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")

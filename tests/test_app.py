@@ -102,6 +102,8 @@ def test_cost_page_kpis_and_chart_title_state_the_finding(session):
 def test_upload_real_file_replaces_sample():
     at = app()
     at.switch_page("pages/data.py").run()
+    # a reload starts again from the sample: said where files go in
+    assert any(c.value.startswith("Your files stay in this browser tab only") for c in at.caption)
     data = (REALDATA / "tiktok_vn_posts_recrawled.csv").read_bytes()
     at.file_uploader[0].upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
     assert not at.exception
