@@ -186,10 +186,17 @@ for row in loaded.itertuples():
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
         continue
     file_panel(db, row.source_file, report)
+several = ui.query("accounts_in_several_lists").iloc[0]
+if several["accounts"]:
+    up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
+    st.caption(ui.escape_md(
+        f"{several['accounts']:,} accounts (such as {several['example']}) are listed in more than one influencer "
+        f"file{up_to}: each counts once, with its row of the latest snapshot date, or one of its rows where the "
+        "files have none."))
 reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
     ui.dataframe(reasons, hide_index=True, column_config=REASON_COLUMNS)
     ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
-ui.show_sql("loaded_files", "reject_reasons")
+ui.show_sql("loaded_files", "accounts_in_several_lists", "reject_reasons")

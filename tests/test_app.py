@@ -316,3 +316,15 @@ def test_show_sql_stays_out_of_presenter_mode():
     at.session_state["presenting_now"] = True
     at.run()
     assert not at.expander and not at.exception
+
+
+def test_data_page_says_when_lists_share_accounts():
+    # top_insta and the 2022 Instagram list name 171 of the same accounts: merged, and now said so
+    at = app()
+    at.switch_page("pages/data.py").run()
+    for path in (REALDATA / "top_insta_influencers_data.csv",
+                 REALDATA / "social-media-influencers-2022" / "social media influencers - instagram sep-2022.csv"):
+        at.file_uploader[0].upload(path.name, path.read_bytes(), "text/csv").run()
+    assert not at.exception
+    said = [c.value.replace("\\", "") for c in at.caption if "more than one influencer file" in c.value]
+    assert len(said) == 1 and said[0].startswith("171 accounts (such as 433) are listed in more than one")

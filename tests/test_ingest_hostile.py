@@ -142,3 +142,22 @@ def test_a_zip_or_a_json_file_is_named_for_what_it_is(database, tmp_path):
     data = tmp_path / "posts.json"
     data.write_text(json.dumps([{"influencer": "anna", "likes": 1}]))
     assert ingest.ingest_path(database, data).error.startswith("JSON files are not read; export the data as a CSV")
+
+
+def test_accounts_in_several_lists_are_counted_and_the_latest_snapshot_kept(database, tmp_path):
+    # Two monthly Instagram lists: anna and bob are in both (2 accounts), cy only in June. Each counts once.
+    from microlens import db as mdb
+    from microlens.facts import rebuild_facts
+
+    may = write_csv(tmp_path, "ig_may.csv", "influencer,platform,followers,snapshot_date\n"
+                                            "anna,instagram,10000,2025-05-01\nbob,instagram,20000,2025-05-01\n")
+    june = write_csv(tmp_path, "ig_june.csv", "influencer,platform,followers,snapshot_date\n"
+                                              "@Anna,Instagram,11000,2025-06-01\nbob,instagram,19000,2025-06-01\n"
+                                              "cy,instagram,5000,2025-06-01\n")
+    assert mdb.run(database, "accounts_in_several_lists", {}).iloc[0].tolist() == [0, 0, None]
+    ingest.ingest_path(database, may, kind="influencers")
+    ingest.ingest_path(database, june, kind="influencers")
+    rebuild_facts(database)
+    assert mdb.run(database, "accounts_in_several_lists", {}).iloc[0].tolist() == [2, 2, "anna"]
+    assert _rows(database, "SELECT influencer, followers FROM influencer_profile ORDER BY 1") == [
+        ("anna", 11_000), ("bob", 19_000), ("cy", 5_000)]        # June's rows, the latest snapshot
