@@ -227,7 +227,8 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     positive = bands["cpe"][bands["cpe"] > 0]
     if len(positive) > 1 and positive.max() / positive.min() > 100:
         # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015)
-        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log scale)",
+        # short enough for the plot's height at presenter type sizes ("(log scale)" was cut to "(lo")
+        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)",
                                      dtick=theme.log_dtick(positive, decades_125=4)))
         for band in bands.loc[bands["cpe"].isna(), "band"]:   # a log axis has no 0 to write "no cost" on
             fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text="no cost", showarrow=False)
