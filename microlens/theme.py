@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .text import headline_parts
+
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 BAND_COLOURS = {
     "under 1K": "#999999",
@@ -99,8 +101,14 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
     title = fig.layout.title.text
     if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
-        lines = textwrap.wrap(title, TITLE_CHARS[present], break_on_hyphens=False)
-        extra = round((len(lines) - 1) * BASE_SIZE[present] * TITLE_SCALE * 1.45)   # the added lines' height
+        # the answer in title type, what qualifies it beneath in body type (text.headline_parts): a six-line bold
+        # title buried the answer on a viral crawl's Cost vs celebrity chart
+        answer, qualified = headline_parts(title)
+        lines = textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False)
+        smaller = textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False)
+        line_px = BASE_SIZE[present] * 1.45
+        extra = round((len(lines) - 1) * line_px * TITLE_SCALE + len(smaller) * line_px)   # the added lines' height
+        lines += [f'<span style="font-size:{BASE_SIZE[present]}px;font-weight:400">{line}</span>' for line in smaller]
         # pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of
         # padding keeps that line inside the figure and the added lines go down into the margin, which grows by
         # their height (padding by that height as well pushed a four-line title onto the legend)

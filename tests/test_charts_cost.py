@@ -1,6 +1,8 @@
 """The Cost vs celebrity figure and finding, built without Streamlit."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import pandas as pd
@@ -350,6 +352,22 @@ def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
         assert again.layout.title.text == fig.layout.title.text
     short = theme.apply(go.Figure(layout=dict(title_text="Micro is cheaper")))
     assert short.layout.title.text == "Micro is cheaper" and short.layout.margin.t is None
+
+
+def test_a_finding_with_a_qualification_puts_it_under_the_title_in_body_type():
+    # a viral crawl's finding ran to six bold lines; the answer stays title type, the rest beneath it in body type
+    import plotly.graph_objects as go
+
+    answer = "The median micro-influencer costs $0.0023 per engagement, 83× cheaper than the celebrity benchmarks"
+    finding = answer + "; every micro cost is a rate-card estimate from followers, so this compares engagement rates"
+    fig = theme.apply(go.Figure(layout=dict(title_text=finding)))
+    lines = fig.layout.title.text.split("<br>")
+    body = [line for line in lines if line.startswith("<span")]
+    assert " ".join(lines[:len(lines) - len(body)]) == answer
+    assert body and all(f"font-size:{theme.BASE_SIZE[False]}px;font-weight:400" in line for line in body)
+    assert " ".join(re.sub("<[^>]+>", "", line) for line in body) == (
+        "Every micro cost is a rate-card estimate from followers, so this compares engagement rates.")
+    assert theme.apply(fig).layout.title.text == fig.layout.title.text      # a rerun: no second split
 
 
 def test_more_title_lines_push_the_plot_down_not_the_title():
