@@ -162,9 +162,7 @@ ui.dataframe(ab.band_schemes_frame(), hide_index=True, column_config={
     "followers to (exclusive)": st.column_config.NumberColumn(format="localized")})
 
 st.subheader("Metric glossary")
-ui.dataframe(pd.DataFrame(metrics.glossary()), hide_index=True,
-             column_config={"definition": st.column_config.TextColumn(width="large"),
-                            "formula": st.column_config.TextColumn(width="large")})
+ui.reading_table(pd.DataFrame(metrics.glossary()))
 
 st.subheader("Benchmarks behind the numbers now")
 for sec in ab.sections(ui.context()):

@@ -15,6 +15,7 @@ import streamlit as st
 
 from microlens import db as mdb
 from microlens import area_campaigns, charts_campaigns, columns, export, ingest, theme
+from microlens.export_model import table_html, table_text
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
 from microlens.text import escape_markdown_with_sites
@@ -258,6 +259,19 @@ def table_config(frame: pd.DataFrame) -> dict:
         config[col] = (st.column_config.Column(label) if kind == columns.TEXT
                        else st.column_config.NumberColumn(label, format=_GRID_FORMATS.get(kind)))
     return config
+
+
+READING_TABLE = (".reading-table table { border-collapse: collapse; font-size: 0.9rem; line-height: 1.45; } "
+                 ".reading-table :is(th, td) { padding: 0.45em 1.1em 0.45em 0; border-bottom: 1px solid #e5e7eb; "
+                 "vertical-align: top; text-align: left; } "
+                 ".reading-table th { color: #4b5563; font-weight: 500; } .reading-table .num { text-align: right; }")
+
+
+def reading_table(frame: pd.DataFrame) -> None:
+    """A table to read rather than sort or search: every cell whole, wrapped in its column (a grid cut the metric
+    glossary's definitions at the column's edge), every cell escaped (export_model.table_html)."""
+    stylesheet(READING_TABLE)
+    st.html(f'<div class="reading-table">{table_html(table_text(frame))}</div>')
 
 
 def section(sec, key: str | None = None) -> None:

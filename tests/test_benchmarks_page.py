@@ -169,3 +169,18 @@ def test_invalid_edit_shows_the_error_and_changes_nothing():
         'Row 4 ("markerly-2016-instagram-1m-10m"): er must be a fraction between 0 and 1 (1.66% is 0.0166).']
     assert "bench_er" not in at.session_state
     assert _celebrity_cpe(at) == "$0.24–$6.06"
+
+
+def test_the_metric_glossary_shows_every_definition_whole_and_escaped():
+    # a grid cut the definitions at its column's edge; the glossary is a table to read, each cell wrapped
+    from html import escape
+
+    from microlens import metrics
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/benchmarks.py").run()
+    assert not at.exception
+    glossary = next(h.proto.body for h in at.get("html") if 'class="reading-table"' in h.proto.body)
+    for metric in metrics.CATALOG:
+        assert f"<td>{escape(metric.label)}</td><td>{escape(metric.description)}</td>" in glossary, metric.name
