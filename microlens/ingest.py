@@ -477,14 +477,19 @@ def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str
 
 def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
                  ) -> tuple[int, int, int]:
-    """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected)."""
+    """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected). A reject's row is its data
+    row in the file, counted from 1 under the header, broken lines included: a parsed row's id skips the broken
+    lines above it, which are added back, and DuckDB numbers a broken line by the file's lines, header and title
+    lines included, which are taken off (exact where no cell above holds a line break)."""
+    broken_rows = sorted(int(line) - 1 - source.skip_lines for line in broken["line"])
+    parsed_above = [row - i for i, row in enumerate(broken_rows, start=1)]   # parsed rows above each broken one
     parsed_rows = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-    db.execute(f"INSERT INTO rejects SELECT $f, row, reasons[1], reasons, _raw "
-               f"FROM (SELECT rowid + 1 AS row, string_split(_reasons, {_REASON_SEP}) AS reasons, _raw "
-               f"FROM \"{table}\" WHERE _reasons IS NOT NULL)", {"f": file_name})
+    db.execute(f"INSERT INTO rejects SELECT $f, row + len(list_filter($above::BIGINT[], lambda a: a < row)), reasons[1], "
+               f"reasons, _raw FROM (SELECT rowid + 1 AS row, string_split(_reasons, {_REASON_SEP}) AS reasons, "
+               f"_raw FROM \"{table}\" WHERE _reasons IS NOT NULL)", {"f": file_name, "above": parsed_above})
     rejected = db.execute(f'DELETE FROM "{table}" WHERE _reasons IS NOT NULL').fetchone()[0]
     if not broken.empty:
-        lines = pd.DataFrame({"line": broken["line"].astype("int64"),
+        lines = pd.DataFrame({"line": broken["line"].astype("int64") - 1 - source.skip_lines,
                               "reason": [_broken_reason(str(e)) for e in broken["error_type"]],
                               "text": broken["csv_line"].astype(str).str.slice(0, 2000)})
         with db.lock:   # one statement for all broken lines (a 10M-row file can have thousands)

@@ -161,3 +161,19 @@ def test_accounts_in_several_lists_are_counted_and_the_latest_snapshot_kept(data
     assert mdb.run(database, "accounts_in_several_lists", {}).iloc[0].tolist() == [2, 2, "anna"]
     assert _rows(database, "SELECT influencer, followers FROM influencer_profile ORDER BY 1") == [
         ("anna", 11_000), ("bob", 19_000), ("cy", 5_000)]        # June's rows, the latest snapshot
+
+
+def test_a_reject_is_numbered_by_its_data_row_in_the_file(database, tmp_path):
+    # Rows count from 1 under the header (title lines above it not counted), broken lines included. A parsed row's
+    # id skipped the broken lines above it (dee, row 4, was reported as 3) and a broken line carried the file's line
+    # number (cy, row 3, as line 6).
+    path = write_csv(tmp_path, "posts.csv", "My export\n\ninfluencer,likes,comments\nanna,1,2\nbob,lots,2\n"
+                                            "cy,1,2,3\ndee,x,2\neve,1,2,3,4\nfay,-1,2\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 1, 5)
+    rejected = ingest.rejects_frame(database)
+    assert rejected["source_row"].tolist() == [2, 3, 4, 5, 6]
+    assert rejected["reasons"].tolist() == ["likes is not a number", "line has more cells than the header",
+                                            "likes is not a number", "line has more cells than the header",
+                                            "likes is negative"]
+    assert rejected["influencer"].tolist()[::2] == ["bob", "dee", "fay"]
