@@ -31,6 +31,7 @@ class Context:
     intent_extra: str = ""                       # the user's extra purchase-intent phrases, one per line
     influencer_er_measure: str | None = None     # ER measure chosen on the Influencers page (None: default)
     influencer_er_source: str | None = None      # benchmark source label chosen on the Influencers page
+    influencer_leave_out_viral: bool = True      # the Influencers page's 'Leave out viral accounts'
     # Streamlit passes its cached runner here; the CLI and tests run queries directly.
     runner: Callable[[str, dict], pd.DataFrame] | None = None
 

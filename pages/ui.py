@@ -238,6 +238,7 @@ def context():
         intent_extra=st.session_state.get("intent_extra", ""),
         influencer_er_measure=chosen("infl_er_measure"),
         influencer_er_source=chosen(f"infl_source_{chosen('infl_er_measure')}"),
+        influencer_leave_out_viral=chosen("infl_leave_out_viral", True),
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 

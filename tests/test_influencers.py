@@ -691,3 +691,21 @@ def test_scatter_leaves_room_above_the_plot_for_as_many_legend_rows_as_it_has():
                                           "TikTok (not in this benchmark)", "YouTube (not in this benchmark)",
                                           "authenticity flag"]
     assert fig.layout.margin.t == 90 + 26
+
+
+def test_the_exported_er_chart_leaves_out_viral_accounts_as_the_page_does(database):
+    # The page leaves viral accounts out by default; the deck's chart counted them in ("1,486 of 2,595 accounts"
+    # where the page said "1,100 of 1,532"). Both follow the page's checkbox now (Context.influencer_leave_out_viral).
+    from microlens.context import Context
+
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    everyone = area.load(Context(db=database), "").table
+    viral = int(area.viral(everyone).sum())
+    assert 0 < viral < len(everyone)
+
+    def chart_rows(leave_out: bool) -> int:
+        sections = {s.key: s for s in area.sections(Context(db=database, influencer_leave_out_viral=leave_out))}
+        return len(sections["influencers_er_vs_followers"].table)
+
+    assert chart_rows(True) == len(everyone) - viral
+    assert chart_rows(False) == len(everyone)
