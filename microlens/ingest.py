@@ -731,11 +731,6 @@ def rejects_frame(db: Database, file_name: str | None = None) -> pd.DataFrame:
     return pd.concat([rows.drop(columns=["raw"]), cells], axis=1)
 
 
-def loads_frame(db: Database) -> pd.DataFrame:
-    return db.df("SELECT source_file, kind, platform, rows_read, rows_loaded, rows_rejected, mapping::VARCHAR "
-                 "AS mapping, headers::VARCHAR AS headers FROM loads ORDER BY loaded_at, source_file")
-
-
 def load_sample_data(db: Database) -> list[LoadReport]:
     from .db import ROOT
 
