@@ -318,20 +318,23 @@ def step_queries(path: Path, repeats: int) -> dict:
         ingest.ingest_path(db, path)
     bare = db.con.cursor()     # same database, tables and macros; none of the app's Python layers
 
-    # Which queries the page runs, learnt from the page itself (through the runner hook Streamlit uses for
-    # its cache), so the bare comparison follows the page when its queries change.
-    page_queries: list[str] = []
+    # Which queries the page runs under each setting, with the parameters it binds (the filters' and its own),
+    # learnt from the page itself through the runner hook Streamlit uses for its cache, so the bare comparison
+    # follows the page when its queries change.
+    page_calls: dict[str, list[tuple[str, dict]]] = {}
+    for label, change in FILTER_SETTINGS:
+        calls = page_calls.setdefault(label, [])
 
-    def recording_runner(name: str, params: dict):
-        page_queries.append(name)
-        return mdb.run(db, name, params)
+        def recording_runner(name: str, params: dict, calls=calls):
+            calls.append((name, params))
+            return mdb.run(db, name, params)
 
-    area_cost.summary(Context(db=db, runner=recording_runner))
-    page_queries = list(dict.fromkeys(page_queries))
+        area_cost.summary(Context(db=db, filters=Filters(**change), runner=recording_runner))
+    page_queries = list(dict.fromkeys(name for calls in page_calls.values() for name, _ in calls))
 
-    def run_bare(params: dict) -> None:
-        for name in page_queries:
-            bare.execute(mdb.query_text(name), mdb.bind(name, params)).df()
+    def run_bare(calls: list[tuple[str, dict]]) -> None:
+        for name, params in calls:
+            bare.execute(mdb.query_text(name), params).df()
 
     app_s: dict[str, list[float]] = {label: [] for label, _ in FILTER_SETTINGS}
     bare_s: dict[str, list[float]] = {label: [] for label, _ in FILTER_SETTINGS}
@@ -346,7 +349,7 @@ def step_queries(path: Path, repeats: int) -> dict:
             app_s[label].append(m.wall)
             micro[label] = summary.n_micro
             with Meter() as m:
-                run_bare(ctx.filters.params())
+                run_bare(page_calls[label])
             bare_s[label].append(m.wall)
     # The whole page also builds its Plotly figures from the query results (fewer repeats: it is slower).
     for _ in range(max(1, repeats // 2)):

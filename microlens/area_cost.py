@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -10,7 +10,7 @@ from . import benchmarks as bm
 from . import charts_cost, metrics, theme
 from .context import Context
 from .export import Section
-from .text import platform_name
+from .text import in_words, platform_name
 
 MICRO = "micro"
 
@@ -38,6 +38,20 @@ class CostSummary:
     n_micro: int
     same_basis: pd.DataFrame         # one row per chosen celebrity ER that counts fewer parts of an engagement
     rate_card_only: bool = False     # every micro cost is followers × the sidebar's rate card: no price is known
+    # accounts of every band whose CPE rests on viral posts (went_viral); left out of the cards, the chart and the
+    # bands' pooled CPE when viral_left_out: on a crawl of trending posts they set the answer ("82× cheaper" with
+    # them, 14× without), from posts a brand's next post will not match
+    viral: pd.DataFrame = field(default_factory=pd.DataFrame)
+    viral_left_out: bool = False
+    viral_micro: int = 0             # micro accounts left out as viral: the finding names how many
+
+
+def went_viral(accounts: pd.DataFrame) -> pd.Series:
+    """Accounts whose costed posts' median ER by followers is over metrics.VIRAL_ER: the posts their CPE counts
+    earned more engagements than they have followers. Judged on those posts, not all of the account's (the
+    Influencers page's median_er): a paid post that did as well as any is a fair price, whatever the account's
+    unpaid posts did."""
+    return accounts["costed_median_er"] > metrics.VIRAL_ER
 
 
 def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
@@ -49,10 +63,14 @@ def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
 def summary(ctx: Context) -> CostSummary:
     prices, ers, followers = ctx.celebrity()
     celeb_low, celeb_high = bm.celebrity_cpe_range(prices, followers, ers)
-    rows = ctx.query("cost_by_influencer")
-    infl = rows[rows["level"] == "influencer"].drop(columns="level").reset_index(drop=True)
+    rows = ctx.query("cost_by_influencer", leave_out_viral=ctx.cost_leave_out_viral, viral_er=metrics.VIRAL_ER)
+    accounts = rows[rows["level"] == "influencer"].drop(columns="level")
+    viral = went_viral(accounts)
+    left_out = viral & ctx.cost_leave_out_viral
+    infl = accounts[~left_out].reset_index(drop=True)
     bands = rows[rows["level"] == "band"][["band", "posts", "engagements", "cost", "cpe"]].reset_index(drop=True)
     micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
+    viral_micro = int((left_out & (accounts["band"] == MICRO)).sum())
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
@@ -75,9 +93,11 @@ def summary(ctx: Context) -> CostSummary:
             rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
                             else None),
-            like_for_like=like_for_like_multiple(micro, prices, followers, ers)),
+            like_for_like=like_for_like_multiple(micro, prices, followers, ers), viral_left_out=viral_micro),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
-        same_basis=same_basis(micro, prices, followers, ers), rate_card_only=rate_card_only)
+        same_basis=same_basis(micro, prices, followers, ers), rate_card_only=rate_card_only,
+        viral=accounts[viral].reset_index(drop=True), viral_left_out=ctx.cost_leave_out_viral,
+        viral_micro=viral_micro)
 
 
 def like_for_like_multiple(micro: pd.DataFrame, prices, followers: float, ers) -> float | None:
@@ -107,8 +127,9 @@ def rate_card_warning(ctx: Context, s: CostSummary) -> str | None:
 
 
 def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
-    """Why no influencer in the filter has a CPE, and what to load; None when some has one (or there are none)."""
-    infl = s.influencers
+    """Why no influencer in the filter has a CPE, and what to load; None when some has one (or there are none),
+    viral ones left out included."""
+    infl = pd.concat([s.influencers, s.viral]) if s.viral_left_out else s.influencers
     if infl.empty or infl["cpe"].notna().any():
         return None
     n = len(infl)
@@ -122,6 +143,31 @@ def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
         text += (f", and the rate card does not price accounts of a million followers or more "
                  f"({'all' if big == n else f'{big:,}'} of them)")
     return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
+
+
+def all_viral_sentence(s: CostSummary) -> str | None:
+    """When every account with a CPE in the filter is left out as viral: what is left to compare, which is nothing,
+    and how to see them anyway; None otherwise."""
+    if not s.viral_left_out or s.viral.empty or s.influencers["cpe"].notna().any():
+        return None
+    n = len(s.viral)
+    return (f"All {n:,} influencer{'s' if n != 1 else ''} with a cost in the current filter went viral: their middle "
+            f"costed post earned more engagements than they have followers (median ER over "
+            f"{theme.percent(metrics.VIRAL_ER, 0)}), which a brand's next post rarely matches, so they are left out. "
+            "Untick 'Leave out viral accounts' to compare them anyway.")
+
+
+def viral_caption(ctx: Context, s: CostSummary) -> str | None:
+    """What the page left out as viral, by band (smallest first), and why; None when nothing was."""
+    if not s.viral_left_out or s.viral.empty:
+        return None
+    n = len(s.viral)
+    by_band = s.viral["band"].value_counts()
+    where = in_words([f"{by_band[b.name]:,} {b.name}" for b in ctx.filters.band_scheme if b.name in by_band.index])
+    return (f"Left out: {n:,} viral account{'s' if n != 1 else ''} ({where}), whose middle costed post earned more "
+            f"engagements than they have followers (median ER over {theme.percent(metrics.VIRAL_ER, 0)}): posts "
+            "picked for going viral, which a brand's next post rarely matches. They are out of the cards, the dots and "
+            "the bands' pooled CPE.")
 
 
 def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFrame:
@@ -197,7 +243,7 @@ def sensitivity_finding(verdicts: pd.Series) -> str:
 
 def sections(ctx: Context) -> list[Section]:
     s = summary(ctx)
-    if s.influencers.empty or no_cost_sentence(ctx, s):
+    if s.influencers.empty or no_cost_sentence(ctx, s) or all_viral_sentence(s):
         return []
     # bands in the scheme's order, cheapest first within each: the query's band order is alphabetical, and a
     # report's table opened on celebrities without a cost
@@ -232,7 +278,8 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
     guessed = " (rate card)" if s.rate_card_only else ""
     return [
         ("Median micro-influencer CPE" + guessed, theme.money(s.micro_median_cpe),
-         f"Median over {s.n_micro} micro influencers of their own CPE. Whole band: "
+         f"Median over {s.n_micro:,} micro influencers of their own CPE"
+         + (f", {s.viral_micro:,} viral ones left out" if s.viral_micro else "") + ". Whole band: "
          f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
         ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
          "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),

@@ -14,7 +14,8 @@ from .text import in_words, platform_name
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
                                estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
-                               middle_mean_er: float | None = None, like_for_like: float | None = None) -> str:
+                               middle_mean_er: float | None = None, like_for_like: float | None = None,
+                               viral_left_out: int = 0) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
     estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
@@ -26,7 +27,14 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     rarely match, and the sentence says so.
     like_for_like: the celebrity's best CPE over the micro CPE with each chosen celebrity ER set against the micro
     CPE counted its way (likes only, likes + comments); None when every chosen ER counts what the data counts. The
-    multiple the sentence states is this one: against the plain CPE it overstated the gap (2.4× for 2.2×)."""
+    multiple the sentence states is this one: against the plain CPE it overstated the gap (2.4× for 2.2×).
+    viral_left_out: micro-influencers with a cost left out as viral (median ER by followers over metrics.VIRAL_ER);
+    the sentence says how many, since it travels without the page's checkbox."""
+    over = f"median ER over {theme.percent(metrics.VIRAL_ER, 0)}"
+    if viral_left_out and (micro_cpe is None or not math.isfinite(micro_cpe)):
+        return (f"No {micro_label}-influencer with a cost is left in the current filter: "
+                f"{'the one' if viral_left_out == 1 else f'all {viral_left_out:,}'} with a cost went viral ({over}) "
+                f"and {'is' if viral_left_out == 1 else 'are'} left out")
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band, like_for_like)
     some, every = estimated
     if some and rate_card_only:
@@ -40,6 +48,9 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
         sentence += (f"; the middle {micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} "
                      "of its followers in engagements: viral posts, which a new post rarely matches")
+    if viral_left_out:
+        sentence += (f"; {viral_left_out:,} viral {micro_label}-influencer{'s' if viral_left_out != 1 else ''} "
+                     f"({over}) left out")
     return sentence
 
 

@@ -32,6 +32,7 @@ class Context:
     influencer_er_measure: str | None = None     # ER measure chosen on the Influencers page (None: default)
     influencer_er_source: str | None = None      # benchmark source label chosen on the Influencers page
     influencer_leave_out_viral: bool = True      # the Influencers page's 'Leave out viral accounts'
+    cost_leave_out_viral: bool = True            # the Cost vs celebrity page's 'Leave out viral accounts'
     # Streamlit passes its cached runner here; the CLI and tests run queries directly.
     runner: Callable[[str, dict], pd.DataFrame] | None = None
 

@@ -34,6 +34,18 @@ if not ctx.present:
     benchmark_controls(ctx)
     ctx = ui.context()
 summary = area_cost.summary(ctx)
+if not ctx.present and not summary.viral.empty:
+    leave_out = ui.leave_out_viral_checkbox(
+        "cost_leave_out_viral", len(summary.viral),
+        "The middle post of those their cost counts earned more engagements than they have followers: posts picked "
+        "for going viral (a crawl of trending posts), whose cost per engagement a brand's next post rarely matches. "
+        "Left out of the cards, the dots and the bands' pooled CPE.")
+    if leave_out != ctx.cost_leave_out_viral:
+        ctx = ui.context()
+        summary = area_cost.summary(ctx)
+if reason := area_cost.all_viral_sentence(summary):
+    st.info(reason, icon=":material/trending_up:")
+    st.stop()
 if summary.influencers.empty:
     ui.empty_state("influencers")
     st.stop()
@@ -52,6 +64,8 @@ if estimated.any():
     st.caption(f"Hollow dots: {n:,} influencer{'s' if n != 1 else ''} whose cost is **estimated** "
                f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown "
                "costs' in the sidebar to use known costs only.")
+if viral_note := area_cost.viral_caption(ctx, summary):
+    st.caption(viral_note)
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     st.caption(platform_note)
 if basis_note := area_cost.same_basis_note(summary):

@@ -31,15 +31,11 @@ def filter_controls(table: pd.DataFrame) -> pd.DataFrame:
     min_er = c4.number_input("Min median ER (%)", min_value=0.0, max_value=100.0, value=0.0, step=0.5,
                              key="infl_min_er", help="Median over the account's posts of engagements ÷ followers.")
     viral = int(area.viral(table).sum())
-    leave_out = viral > 0 and st.checkbox(
-        f"Leave out {viral:,} viral account{'s' if viral != 1 else ''} (median ER over "
-        f"{theme.percent(metrics.VIRAL_ER, 0)})", value=ui.chosen("infl_leave_out_viral", True),
-        key="infl_leave_out_viral",
-        help="Their middle post earned more engagements than they have followers: posts picked for going viral "
-             "(a crawl of trending posts), whose cost per engagement no new post would match. They would fill "
-             "the top of a table sorted by CPE. The shortlist leaves them out too.")
-    if viral:
-        ui.remember("infl_leave_out_viral", leave_out)      # the exports' chart follows the page
+    leave_out = viral > 0 and ui.leave_out_viral_checkbox(
+        "infl_leave_out_viral", viral,
+        "Their middle post earned more engagements than they have followers: posts picked for going viral (a crawl "
+        "of trending posts), whose cost per engagement no new post would match. They would fill the top of a table "
+        "sorted by CPE. The shortlist leaves them out too.")
     return area.filter_rows(table, min_er / 100, countries, categories, search, leave_out_viral=leave_out)
 
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from microlens import db as mdb
-from microlens import area_campaigns, charts_campaigns, columns, export, ingest, theme
+from microlens import area_campaigns, charts_campaigns, columns, export, ingest, metrics, theme
 from microlens.export_model import table_html, table_text
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
@@ -219,6 +219,15 @@ def remember(key: str, value) -> None:
     st.session_state["chosen_" + key] = value
 
 
+def leave_out_viral_checkbox(key: str, count: int, help_text: str) -> bool:
+    """'Leave out N viral accounts', ticked by default and remembered (chosen/remember), so that slides and exports,
+    which do not draw it, follow the page."""
+    leave_out = st.checkbox(f"Leave out {count:,} viral account{'s' if count != 1 else ''} (median ER over "
+                            f"{theme.percent(metrics.VIRAL_ER, 0)})", value=chosen(key, True), key=key, help=help_text)
+    remember(key, leave_out)
+    return leave_out
+
+
 def context():
     """The Context every area module builds its sections from, wired to this session's cached queries."""
     from microlens import benchmarks as bm
@@ -239,6 +248,7 @@ def context():
         influencer_er_measure=chosen("infl_er_measure"),
         influencer_er_source=chosen(f"infl_source_{chosen('infl_er_measure')}"),
         influencer_leave_out_viral=chosen("infl_leave_out_viral", True),
+        cost_leave_out_viral=chosen("cost_leave_out_viral", True),
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 

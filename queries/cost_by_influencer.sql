@@ -1,7 +1,10 @@
--- purpose: cost per engagement per influencer AND per follower band in one scan (the Cost vs celebrity page).
+-- purpose: cost per engagement per influencer and per follower band, viral accounts out of the bands on request (Cost vs celebrity).
+--          Accounts first, then each band pooled over its accounts' posts.
 -- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
---         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
+--         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
+--         $leave_out_viral BOOLEAN (band rows pool only accounts whose costed_median_er is at most $viral_er),
+--         $viral_er DOUBLE (metrics.VIRAL_ER)
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
 --          cpe, cost_estimated, price,
 --          rate_card_only (every costed post's cost is the rate card's estimate: CPE then only restates ER),
@@ -9,24 +12,44 @@
 --          like against a celebrity ER that counts only them: a like rate, likes + comments),
 --          costed_mean_er (the mean ER of the posts the CPE counts, those with a cost: a CPE is pooled over them,
 --          so a mean above 100% says the CPE rests on posts that earned more engagements than the account has
---          followers, viral posts)
-SELECT CASE WHEN grouping(influencer) = 1 THEN 'band' ELSE 'influencer' END AS level,
-       influencer,
-       platform,
+--          followers, viral posts),
+--          costed_median_er (the median ER by followers of the same posts: above $viral_er the posts the CPE
+--          rests on went viral, which a brand's next post rarely matches);
+--          band rows: band, posts, engagements, cost, cpe
+WITH accounts AS (
+    SELECT influencer,
+           platform,
+           band,
+           any_value(influencer_followers) AS followers,
+           count(*) FILTER (WHERE NOT is_profile) AS posts,
+           sum(engagements) AS engagements,
+           sum(cost) AS cost,
+           -- what a CPE divides by, so that a band pools its accounts' posts with the same metric
+           sum(CASE WHEN cost IS NOT NULL THEN engagements END) AS costed_engagements,
+           metric_cpe(cost, engagements) AS cpe,
+           bool_or(cost_estimated) AS cost_estimated,
+           bool_and(cost_source = 'rate card') AS rate_card_only,
+           any_value(price) AS price,
+           metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
+           metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,
+           metric_mean_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_mean_er,
+           metric_median_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_median_er
+    FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
+                        $price_min, $price_max, $rate_per_1k, $use_estimates)
+    WHERE band IS NOT NULL
+    GROUP BY influencer, platform, band
+)
+SELECT 'influencer' AS level, * EXCLUDE (costed_engagements)
+FROM accounts
+UNION ALL BY NAME
+SELECT 'band' AS level,
        band,
-       any_value(influencer_followers) AS followers,
-       count(*) FILTER (WHERE NOT is_profile) AS posts,
+       sum(posts) AS posts,
        sum(engagements) AS engagements,
        sum(cost) AS cost,
-       metric_cpe(cost, engagements) AS cpe,
-       bool_or(cost_estimated) AS cost_estimated,
-       bool_and(cost_source = 'rate card') AS rate_card_only,
-       any_value(price) AS price,
-       metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
-       metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,
-       metric_mean_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_mean_er
-FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
-                    $price_min, $price_max, $rate_per_1k, $use_estimates)
-WHERE band IS NOT NULL
-GROUP BY GROUPING SETS ((influencer, platform, band), (band))
+       -- an account's cost is NULL exactly when none of its posts has one, and its costed_engagements with it
+       metric_cpe(cost, costed_engagements) AS cpe
+FROM accounts
+WHERE NOT ($leave_out_viral AND coalesce(costed_median_er > $viral_er, false))
+GROUP BY band
 ORDER BY level, band, influencer

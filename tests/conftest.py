@@ -55,6 +55,14 @@ def sample_paid_accounts() -> set[tuple[str, str]]:
     return set(zip(paid["influencer"], paid["platform"]))
 
 
+def cost_rows(database, filters, leave_out_viral: bool = False):
+    """queries/cost_by_influencer.sql under `filters`, keeping viral accounts in the bands' pooled CPE unless told."""
+    from microlens import metrics
+
+    return mdb.run(database, "cost_by_influencer",
+                   {**filters.params(), "leave_out_viral": leave_out_viral, "viral_er": metrics.VIRAL_ER})
+
+
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -111,6 +111,18 @@ def test_a_finding_on_viral_posts_says_a_new_post_rarely_matches_them():
     assert "viral" not in charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, middle_mean_er=4.3)
 
 
+def test_a_finding_counts_the_viral_accounts_it_left_out():
+    base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=476) == (
+        base + "; 476 viral micro-influencers (median ER over 100%) left out")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=1).endswith(
+        "; 1 viral micro-influencer (median ER over 100%) left out")
+    # nothing left: the sentence says why, not "no posts with a cost"
+    assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, viral_left_out=12) == (
+        "No micro-influencer with a cost is left in the current filter: all 12 with a cost went viral (median ER "
+        "over 100%) and are left out")
+
+
 def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     from microlens import area_cost
     from microlens.context import Context
@@ -140,14 +152,15 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     from tests.conftest import REALDATA
 
     # A crawl of TikTok posts: no fee, no contract, no price list, so every cost is followers × the rate card.
+    # Viral accounts kept in (the page's checkbox untick): the finding then qualifies their posts itself.
     database = mdb.new_database()
     ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
-    s = area_cost.summary(Context(db=database))
+    ctx = Context(db=database, cost_leave_out_viral=False)
+    s = area_cost.summary(ctx)
     assert s.n_micro > 100 and s.influencers["rate_card_only"].all()
     assert ("; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not "
             "prices;") in s.finding
     # the page warns above its cards, which say what their numbers rest on
-    ctx = Context(db=database)
     assert s.rate_card_only and f"{s.n_micro:,} micro-influencers" in area_cost.rate_card_warning(ctx, s)
     assert s.finding.startswith("At the rate card's prices (no price is known), the median micro-influencer costs")
     sensitivity = next(sec for sec in area_cost.sections(ctx) if sec.key == "benchmark_sensitivity")
@@ -174,6 +187,54 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     assert middle > 1
     assert s.finding.endswith(f"; the middle micro account's costed posts average {middle * 100:,.0f}% of its "
                               "followers in engagements: viral posts, which a new post rarely matches")
+    assert s.viral_micro == 0 and area_cost.viral_caption(ctx, s) is None
+
+
+def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
+    from microlens import area_cost, ingest
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    # Worked out from the file: per account (handle, case aside), its band from the followers of its latest post,
+    # its median over posts of likes+comments+shares+saves ÷ followers (every micro post has the rate card's cost).
+    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
+
+    def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
+        text = raw[column].str.strip().str.upper()
+        scale = text.str[-1].map({"K": 1e3, "M": 1e6, "B": 1e9})
+        return pd.to_numeric(text.where(scale.isna(), text.str[:-1]), errors="coerce") * scale.fillna(1)
+
+    posts = pd.DataFrame({"account": raw["user_name"].str.lower(), "followers": counted("user_nfollower"),
+                          "posted": pd.to_datetime(raw["vid_postTime"], errors="coerce")})
+    posts["er"] = (sum(counted(c).fillna(0) for c in ("vid_nlike", "vid_ncomment", "vid_nshare", "vid_nsave"))
+                   / posts["followers"]).where(posts["followers"] > 0)
+    latest = posts.sort_values("posted").groupby("account")["followers"].last()
+    micro = latest[(latest >= 10_000) & (latest < 100_000)].index
+    median_er = posts.groupby("account")["er"].median()
+    viral_micro = int((median_er[micro] > 1).sum())
+    # an account whose posts earned nothing has no CPE (cost ÷ 0 engagements), so no place in the median
+    earned = posts.groupby("account")["er"].sum() > 0
+    kept_micro = int(((median_er[micro] <= 1) & earned[micro]).sum())
+    assert viral_micro > 400 and kept_micro > 30
+    assert (s.viral_micro, s.n_micro) == (viral_micro, kept_micro)
+    assert s.finding.endswith(f"; {viral_micro:,} viral micro-influencers (median ER over 100%) left out")
+    # the median and the multiple are over the kept accounts only: far less than with viral posts counted
+    kept = s.influencers.query("band == 'micro'")
+    assert not area_cost.went_viral(kept).any() and s.micro_median_cpe == pytest.approx(kept["cpe"].median())
+    with_viral = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
+    assert s.micro_median_cpe > 3 * with_viral.micro_median_cpe
+    # every band's diamond pools only the kept accounts: the nano band here went viral whole and is gone
+    assert "nano" not in set(s.bands["band"]) and "nano" in set(with_viral.bands["band"])
+    caption = area_cost.viral_caption(ctx, s)
+    assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (") and f"{viral_micro:,} micro" in caption
+    assert area_cost.kpis(s)[0][2].startswith(f"Median over {kept_micro:,} micro influencers of their own CPE, "
+                                              f"{viral_micro:,} viral ones left out.")
+    database.close()
     database.close()
 
 
@@ -455,6 +516,9 @@ def test_viral_posts_outside_the_cpe_do_not_qualify_the_finding(tmp_path):
     assert s.micro_median_cpe == pytest.approx(0.10)
     assert s.influencers["costed_mean_er"].tolist() == pytest.approx([0.05] * 3)
     assert "viral" not in s.finding
+    # nor leave the accounts out: what was paid for did as well as a post does (the Influencers page, which looks
+    # at every post, does call them viral)
+    assert s.viral.empty and len(s.influencers) == 3
     database.close()
 
 
@@ -521,3 +585,27 @@ def test_the_chosen_celebrity_sources_hold_in_presenter_mode_and_on_other_pages(
     at.session_state["present"] = True
     at.run()
     assert [m.value for m in at.metric] == markerly
+
+
+def test_the_page_leaves_out_viral_accounts_unless_unticked_and_slides_follow(database):
+    from microlens import ingest
+    from microlens.context import Context
+    from tests.conftest import REALDATA, app_on
+
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    at = app_on(database, "pages/cost_vs_celebrity.py")
+    assert not at.exception
+    left_out = area_cost.summary(Context(db=database))
+    kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
+    box = at.checkbox(key="cost_leave_out_viral")
+    assert box.value and box.label == f"Leave out {len(left_out.viral):,} viral accounts (median ER over 100%)"
+    assert at.metric[0].value == theme.money(left_out.micro_median_cpe)
+    assert any(c.value.startswith(f"Left out: {len(left_out.viral):,} viral accounts") for c in at.caption)
+    box.uncheck().run()
+    assert theme.money(kept_in.micro_median_cpe) != theme.money(left_out.micro_median_cpe)
+    assert not at.exception and at.metric[0].value == theme.money(kept_in.micro_median_cpe)
+    assert not any(c.value.startswith("Left out:") for c in at.caption)
+    # presenter mode hides the checkbox; the slide keeps what the page chose
+    at.session_state["present"] = True
+    at.run()
+    assert not at.exception and at.metric[0].value == theme.money(kept_in.micro_median_cpe)

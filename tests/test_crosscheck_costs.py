@@ -16,6 +16,9 @@ The rules re-implemented:
 4. Per account: cost, CPE = Σcost ÷ Σengagements of costed posts, estimated / rate-card-only flags.
 5. Per band (an account's band from the followers of its latest post): the same sums pooled.
 6. Counted ER: median over an account's posts of (likes [+ comments] [+ shares]) ÷ denominator.
+7. An account's costed median ER = median over its costed posts of engagements ÷ followers at post time (posts
+   with followers); above 100% its CPE rests on viral posts, and the Cost page (by default) pools each band over
+   the other accounts.
 
 The sample data has a listed price for everyone, so a second data set (the sample with some prices, fees, follower
 counts and likes blanked, and one contract naming no platform) exercises the rate card and the missing-value rules.
@@ -37,6 +40,7 @@ from microlens import ingest
 from microlens.filters import Filters
 from microlens.planner import plan_portfolio, unspent_note
 from microlens.theme import money
+from tests.conftest import cost_rows
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 BAND_LOWERS = [(0, "under 1K"), (1_000, "nano"), (10_000, "micro"), (100_000, "mid"), (1_000_000, "celebrity")]
@@ -165,7 +169,13 @@ def summarise(group: pd.DataFrame) -> pd.Series:
         "rate_card_only": bool(costed["rate_card"].all()) if len(costed) else None,
         # the posts the CPE counts (with a cost): the mean of engagements ÷ followers at post time
         "costed_mean_er": (costed["engagements"] / costed["followers"]).where(costed["followers"] > 0).mean(),
+        "costed_median_er": post_er(costed).median(),
     })
+
+
+def post_er(posts: pd.DataFrame) -> pd.Series:
+    """Engagements ÷ followers at post time, for posts with followers."""
+    return (posts["engagements"] / posts["followers"]).where(posts["followers"] > 0)
 
 
 def expected_accounts(p: pd.DataFrame) -> pd.DataFrame:
@@ -190,7 +200,7 @@ def er_counted(posts: pd.DataFrame, denominator: str, comments: bool, shares: bo
 # ------------------------------------------------------------------------------------------ comparing
 
 def app_cost_rows(database) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = mdb.run(database, "cost_by_influencer", Filters().params())
+    rows = cost_rows(database, Filters())
     accounts = rows[rows["level"] == "influencer"]
     # influencers listed without posts come back as one profile row (posts = 0): rules 1-5 are about posts
     assert (accounts["posts"] > 0).all(), "no profile rows expected in these files (band rows would pool them)"
@@ -213,9 +223,8 @@ def assert_frames_agree(app: pd.DataFrame, expected: pd.DataFrame, keys: list[st
 
 
 ACCOUNT_COLUMNS = ["band", "followers", "posts", "engagements", "cost", "cpe", "cpe_likes", "cpe_likes_comments",
-                   "cost_estimated", "rate_card_only", "price", "costed_mean_er"]
-BAND_COLUMNS = ["posts", "engagements", "cost", "cpe", "cpe_likes", "cpe_likes_comments", "cost_estimated",
-                "rate_card_only", "costed_mean_er"]
+                   "cost_estimated", "rate_card_only", "price", "costed_mean_er", "costed_median_er"]
+BAND_COLUMNS = ["posts", "engagements", "cost", "cpe"]
 
 
 def assert_band_column_agrees(app: pd.DataFrame, expected: pd.DataFrame):
@@ -297,6 +306,11 @@ def make_variant(folder: Path) -> Path:
     posts.loc[(draw >= 0.03) & (draw < 0.05), ["likes", "comments"]] = np.nan
     posts.loc[(draw >= 0.05) & (draw < 0.08), "shares"] = np.nan
     posts.loc[(draw >= 0.08) & (draw < 0.11) & ~latest, "followers"] = 0
+    # three micro accounts whose posts went viral: likes at three times their followers (rule 7)
+    last = posts.sort_values("posted_at").groupby(ACCOUNT)["followers"].last()
+    gone_viral = sorted(k for k, f in last.items() if 10_000 <= f < 100_000)[:3]
+    on_viral = pd.Series(list(zip(posts["influencer"], posts["platform"])), index=posts.index).isin(gone_viral)
+    posts.loc[on_viral, "likes"] = posts.loc[on_viral, "followers"] * 3
     for frame, name in ((posts, "posts"), (influencers, "influencers"), (campaigns, "campaigns")):
         frame.to_csv(folder / f"{name}.csv", index=False)
     return folder
@@ -336,6 +350,20 @@ def test_variant_cost_per_band_matches_pandas(variant):
     expected = expected_bands(costed_posts(posts, influencers, campaigns))
     _, bands = app_cost_rows(database)
     assert_frames_agree(bands, expected, ["band"], BAND_COLUMNS)
+
+
+def test_variant_bands_leave_out_viral_accounts_when_asked(variant):
+    (posts, influencers, campaigns), database = variant
+    p = costed_posts(posts, influencers, campaigns)
+    costed_median_er = post_er(p).where(p["cost_final"].notna()).groupby([p["influencer"], p["platform"]]).transform(
+        "median")
+    went_viral = costed_median_er > 1.0
+    assert p.loc[went_viral, ACCOUNT].drop_duplicates().shape[0] == 3
+    rows = cost_rows(database, Filters(), leave_out_viral=True)
+    bands = rows[rows["level"] == "band"].reset_index(drop=True)
+    assert_frames_agree(bands, expected_bands(p[~went_viral]), ["band"], BAND_COLUMNS)
+    # the accounts themselves all come back, for the page to count and leave out
+    assert len(rows[rows["level"] == "influencer"]) == p.groupby(ACCOUNT).ngroups
 
 
 @pytest.mark.parametrize("denominator, comments", [("followers", True), ("followers", False), ("views", True)])

@@ -9,7 +9,7 @@ import pytest
 from microlens import bands, ingest, metrics, theme
 from microlens import db as mdb
 from microlens.filters import Filters
-from tests.conftest import write_csv
+from tests.conftest import cost_rows, write_csv
 
 POSTS = """influencer,platform,followers,posted_at,likes,comments,shares,saves,cost,campaign
 a,instagram,20000,2026-01-01,400,20,10,,100,C1
@@ -66,7 +66,7 @@ def test_estimated_costs_are_marked(database, tmp_path):
     assert r["a"].cost == pytest.approx(280) and r["a"].cpe == pytest.approx(0.4375)
     assert not r["a"].cost_estimated and not r["b"].cost_estimated
     # e's CPE is then only the rate over its engagement rate, which the Cost page's finding says
-    by_account = mdb.run(database, "cost_by_influencer", Filters(use_estimates=True, rate_per_1k=10).params())
+    by_account = cost_rows(database, Filters(use_estimates=True, rate_per_1k=10))
     rate_card_only = by_account[by_account["level"] == "influencer"].set_index("influencer")["rate_card_only"]
     assert rate_card_only.to_dict() == {"a": False, "b": False, "c": False, "e": True}
 
@@ -106,7 +106,7 @@ def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
     estimated = rows(database, Filters(use_estimates=True, rate_per_1k=10))
     # e's posts are estimated at the listed $90, before the rate card's 20,000 / 1,000 × $10 = $200
     assert estimated["e"].cost == pytest.approx(180) and estimated["e"].cost_estimated
-    by_account = mdb.run(database, "cost_by_influencer", Filters(use_estimates=True, rate_per_1k=10).params())
+    by_account = cost_rows(database, Filters(use_estimates=True, rate_per_1k=10))
     assert not by_account.set_index("influencer").loc["e", "rate_card_only"]      # a listed price, not the card
     assert estimated["d"].cpe == pytest.approx(120 / 300) and estimated["d"].cost_estimated
     # a's list price does not price its unpaid post 3: a was paid, and is costed on that
@@ -258,7 +258,7 @@ def test_compact_money_for_kpi_cards(value, text):
 
 
 def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
-    rows = mdb.run(fixture_db, "cost_by_influencer", Filters(use_estimates=False).params())
+    rows = cost_rows(fixture_db, Filters(use_estimates=False))
     band = rows[rows["level"] == "band"].set_index("band")
     # micro band = influencer a alone: (100 + 180) / (430 + 210); post 3 has no known cost and is left out
     assert band.loc["micro", "cpe"] == pytest.approx(0.4375)
