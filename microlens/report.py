@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from dataclasses import replace
 
 from . import db as mdb
 from . import export
@@ -18,10 +19,25 @@ class ReportError(Exception):
     """A report that cannot be written; the message is for the user."""
 
 
+def _run_once(database: mdb.Database):
+    """A query runner that runs each query with the same parameters once: areas share queries (the Cost page's
+    sales evidence and the Campaigns page both read campaign_results), as the app's cached runner lets them."""
+    done: dict[str, object] = {}
+
+    def runner(name: str, params: dict):
+        key = f"{name}|{sorted(params.items())!r}"
+        if key not in done:
+            done[key] = mdb.run(database, name, params)
+        return done[key].copy()      # a caller may add columns to what it gets
+    return runner
+
+
 def collect(ctx: Context) -> list[export.Section]:
     """Every area's sections in page order; none at all when no data is loaded (benchmarks alone are no report)."""
     if not ctx.db.execute("SELECT count(*) FROM post_facts").fetchone()[0]:
         return []
+    if ctx.runner is None:
+        ctx = replace(ctx, runner=_run_once(ctx.db))
     out: list[export.Section] = []
     for name in AREAS:
         out += importlib.import_module(f"microlens.{name}").sections(ctx)

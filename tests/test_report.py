@@ -39,6 +39,19 @@ def test_every_page_area_contributes(sections):
     assert all(s.finding and s.title for s in sections)
 
 
+def test_a_report_runs_each_query_once(sample_db, sections, monkeypatch):
+    # the areas share queries (campaign_results: the Cost page's sales evidence and the Campaigns page); without the
+    # app's cache the CLI ran them once per area
+    from microlens import db as mdb
+
+    ran = []
+    run = mdb.run
+    monkeypatch.setattr(mdb, "run", lambda db, name, params=None: ran.append(name) or run(db, name, params))
+    again = report.collect(Context(db=sample_db))
+    assert [s.finding for s in again] == [s.finding for s in sections]
+    assert "campaign_results" in ran and len(ran) == len(set(ran))
+
+
 def test_json_report_from_the_cli(tmp_path, sections):
     data = json.loads(cli_report(tmp_path, "json").read_text())
     assert [d["key"] for d in data] == [s.key for s in sections]
