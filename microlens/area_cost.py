@@ -10,7 +10,7 @@ from . import benchmarks as bm
 from . import charts_cost, metrics, theme
 from .context import Context
 from .export import Section
-from .text import in_words, platform_name
+from .text import counted, in_words, platform_name
 
 MICRO = "micro"
 
@@ -145,29 +145,43 @@ def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
     return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
 
 
+VIRAL_RULE = f"the median ER of the posts their cost counts is over {theme.percent(metrics.VIRAL_ER, 0)}"
+
+
 def all_viral_sentence(s: CostSummary) -> str | None:
-    """When every account with a CPE in the filter is left out as viral: what is left to compare, which is nothing,
-    and how to see them anyway; None otherwise."""
+    """When every account with a CPE in the filter is left out as viral: that nothing is left to compare, and how to
+    see them anyway (the page's message, and the report's section in its place); None otherwise."""
     if not s.viral_left_out or s.viral.empty or s.influencers["cpe"].notna().any():
         return None
     n = len(s.viral)
-    return (f"All {n:,} influencer{'s' if n != 1 else ''} with a cost in the current filter went viral: their middle "
-            f"costed post earned more engagements than they have followers (median ER over "
-            f"{theme.percent(metrics.VIRAL_ER, 0)}), which a brand's next post rarely matches, so they are left out. "
-            "Untick 'Leave out viral accounts' to compare them anyway.")
+    who = "The one influencer" if n == 1 else f"All {n:,} influencers"
+    return (f"{who} with a cost per engagement in the current filter went viral ({VIRAL_RULE}: posts picked for "
+            "going viral, which a brand's next post rarely matches), so nothing is left to compare with a celebrity. "
+            f"Untick 'Leave out {counted(n, 'viral account')}' on the Cost vs celebrity page to compare "
+            f"{'it' if n == 1 else 'them'} anyway.")
+
+
+def _viral_by_band(ctx: Context, s: CostSummary) -> str:
+    """'1,165 viral accounts (94 under 1K, 456 nano, 476 micro and 139 mid)', bands smallest first."""
+    by_band = s.viral["band"].value_counts()
+    where = in_words([f"{by_band[b.name]:,} {b.name}" for b in ctx.filters.band_scheme if b.name in by_band.index])
+    return f"{counted(len(s.viral), 'viral account')} ({where})"
 
 
 def viral_caption(ctx: Context, s: CostSummary) -> str | None:
-    """What the page left out as viral, by band (smallest first), and why; None when nothing was."""
+    """What the page left out as viral, by band, and why; None when nothing was."""
     if not s.viral_left_out or s.viral.empty:
         return None
-    n = len(s.viral)
-    by_band = s.viral["band"].value_counts()
-    where = in_words([f"{by_band[b.name]:,} {b.name}" for b in ctx.filters.band_scheme if b.name in by_band.index])
-    return (f"Left out: {n:,} viral account{'s' if n != 1 else ''} ({where}), whose middle costed post earned more "
-            f"engagements than they have followers (median ER over {theme.percent(metrics.VIRAL_ER, 0)}): posts "
-            "picked for going viral, which a brand's next post rarely matches. They are out of the cards, the dots and "
-            "the bands' pooled CPE.")
+    return (f"Left out: {_viral_by_band(ctx, s)}, where {VIRAL_RULE}: posts picked for going viral, which a brand's "
+            "next post rarely matches. They are out of everything on this page (cards, chart, table and the bands' "
+            "pooled CPE) and of its slides and exports.")
+
+
+def viral_footnote(ctx: Context, s: CostSummary) -> str:
+    """The chart's and the exports' note of what was left out as viral ('' when nothing was)."""
+    if not s.viral_left_out or s.viral.empty:
+        return ""
+    return f"Left out as viral ({VIRAL_RULE}): {_viral_by_band(ctx, s)}."
 
 
 def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFrame:
@@ -243,7 +257,12 @@ def sensitivity_finding(verdicts: pd.Series) -> str:
 
 def sections(ctx: Context) -> list[Section]:
     s = summary(ctx)
-    if s.influencers.empty or no_cost_sentence(ctx, s) or all_viral_sentence(s):
+    if nothing_left := all_viral_sentence(s):
+        # the report's headline question answered in words, rather than missing from the deck
+        return [Section("cost_vs_celebrity", "Cost vs celebrity", nothing_left, None,
+                        s.viral[["influencer", "platform", "band", "followers", "posts", "cpe", "costed_median_er"]],
+                        viral_footnote(ctx, s), ctx.sql("cost_by_influencer"))]
+    if s.influencers.empty or no_cost_sentence(ctx, s):
         return []
     # bands in the scheme's order, cheapest first within each: the query's band order is alphabetical, and a
     # report's table opened on celebrities without a cost
@@ -252,10 +271,12 @@ def sections(ctx: Context) -> list[Section]:
              .sort_values(["_order", "cpe", "influencer"], na_position="last", kind="stable")
              [["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe", "cost_estimated"]]
              .reset_index(drop=True))
+    left_out = viral_footnote(ctx, s)
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
-                                        s.celeb_low, s.celeb_high, s.finding, s.chart_note)
-    out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table, s.source_note,
-                   ctx.sql("cost_by_influencer"))]
+                                        s.celeb_low, s.celeb_high, s.finding, " ".join(filter(None, [left_out, s.chart_note])),
+                                        viral_left_out=bool(left_out))
+    out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
+                   " ".join(filter(None, [left_out, s.source_note])), ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
         title = sensitivity_finding(sens["verdict"])
@@ -278,8 +299,8 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
     guessed = " (rate card)" if s.rate_card_only else ""
     return [
         ("Median micro-influencer CPE" + guessed, theme.money(s.micro_median_cpe),
-         f"Median over {s.n_micro:,} micro influencers of their own CPE"
-         + (f", {s.viral_micro:,} viral ones left out" if s.viral_micro else "") + ". Whole band: "
+         f"Median over {counted(s.n_micro, 'micro influencer')} of their own CPE"
+         + (f" ({counted(s.viral_micro, 'viral one')} left out)" if s.viral_micro else "") + ". Whole band: "
          f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
         ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
          "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics, theme
-from .text import in_words, platform_name
+from .text import counted, in_words, platform_name
 
 
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
@@ -32,8 +32,8 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     the sentence says how many, since it travels without the page's checkbox."""
     over = f"median ER over {theme.percent(metrics.VIRAL_ER, 0)}"
     if viral_left_out and (micro_cpe is None or not math.isfinite(micro_cpe)):
-        return (f"No {micro_label}-influencer with a cost is left in the current filter: "
-                f"{'the one' if viral_left_out == 1 else f'all {viral_left_out:,}'} with a cost went viral ({over}) "
+        return (f"No {micro_label}-influencer with a cost per engagement is left in the current filter: "
+                f"{'the only one' if viral_left_out == 1 else f'all {viral_left_out:,}'} went viral ({over}) "
                 f"and {'is' if viral_left_out == 1 else 'are'} left out")
     sentence = _finding(micro_cpe, celeb_low, celeb_high, micro_label, priced_by_band, like_for_like)
     some, every = estimated
@@ -45,12 +45,13 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     elif some:
         sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
                      f"{micro_label}-influencers are estimated")
-    if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
-        sentence += (f"; the middle {micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} "
-                     "of its followers in engagements: viral posts, which a new post rarely matches")
     if viral_left_out:
-        sentence += (f"; {viral_left_out:,} viral {micro_label}-influencer{'s' if viral_left_out != 1 else ''} "
-                     f"({over}) left out")
+        sentence += f"; {counted(viral_left_out, f'viral {micro_label}-influencer')} ({over}) left out"
+    if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
+        # after viral accounts are left out (by the median), a few viral posts can still pull a mean over 100%
+        sentence += (f"{', yet' if viral_left_out else ';'} the middle {'remaining ' if viral_left_out else ''}"
+                     f"{micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} of its followers "
+                     "in engagements: viral posts, which a new post rarely matches")
     return sentence
 
 
@@ -96,10 +97,11 @@ def _dots(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order: list[str], celeb_low: float,
-                      celeb_high: float, title: str, source_note: str) -> go.Figure:
+                      celeb_high: float, title: str, source_note: str, viral_left_out: bool = False) -> go.Figure:
     """CPE of each influencer (dots; a stable sample when a band has very many) and of each band (black
     diamond: the band's CPE from SQL over all its posts), log scale, against the shaded celebrity range.
-    Estimated costs are drawn hollow and named so in the legend.
+    Estimated costs are drawn hollow and named so in the legend. viral_left_out: the dots and diamonds leave out
+    viral accounts (the note says which), so the legend does not claim "all its posts".
 
     influencers: band, influencer, platform, cpe, cost_estimated; bands: band, cpe.
     """
@@ -128,7 +130,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     if not band_cpe.empty:
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
-            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers", name="band CPE (all its posts pooled)",
+            x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers",
+            name="band CPE (posts pooled, viral accounts left out)" if viral_left_out else "band CPE (all its posts pooled)",
             marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):
@@ -151,7 +154,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
-                       f"({len(data):,} of {len(all_dots):,}); diamonds use every post. " + source_note)
+                       f"({len(data):,} of {len(all_dots):,}); diamonds use every post"
+                       + (" of the accounts kept. " if viral_left_out else ". ") + source_note)
     theme.source_footnote(fig, source_note)
     return fig
 

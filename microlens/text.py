@@ -55,6 +55,11 @@ def platform_name(platform) -> str:
     return PLATFORM_NAMES.get(platform.strip().lower(), platform.strip())
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """(1, 'account') -> '1 account'; (1165, 'account') -> '1,165 accounts'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def in_words(items: list[str]) -> str:
     """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -37,9 +37,10 @@ summary = area_cost.summary(ctx)
 if not ctx.present and not summary.viral.empty:
     leave_out = ui.leave_out_viral_checkbox(
         "cost_leave_out_viral", len(summary.viral),
-        "The middle post of those their cost counts earned more engagements than they have followers: posts picked "
-        "for going viral (a crawl of trending posts), whose cost per engagement a brand's next post rarely matches. "
-        "Left out of the cards, the dots and the bands' pooled CPE.")
+        "Their middle paid (or priced) post earned more engagements than they have followers: posts picked for going "
+        "viral (a crawl of trending posts), whose cost per engagement a brand's next post rarely matches. Left out of "
+        "everything on this page and of its slides and exports. The Influencers page judges an account on all its "
+        "posts, so its count can differ.", measure="median ER of costed posts")
     if leave_out != ctx.cost_leave_out_viral:
         ctx = ui.context()
         summary = area_cost.summary(ctx)

@@ -71,7 +71,8 @@ if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.V
     st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "
                f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
-               "is the fairer measure here, and CPE from these posts flatters what a new post would cost.")
+               "is the fairer measure here, and CPE from these posts flatters what a new post would cost. The "
+               "band bars below count every post; Cost vs celebrity leaves viral accounts out by default.")
 elif not viral_bands.empty:
     # big accounts from an influencer list can pull the overall middle under 100% while a crawl's small
     # accounts, whose CPE the band chart shows, all went viral
@@ -81,7 +82,8 @@ elif not viral_bands.empty:
     st.caption(f":material/info: In the {ui.escape_md(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
                f"earns more engagements than its account has followers ({ui.escape_md(rates)}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
-               "post would cost.")
+               "post would cost. The band bars below count every post; Cost vs celebrity leaves viral accounts out "
+               "by default.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")

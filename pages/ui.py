@@ -19,7 +19,7 @@ from microlens.export_model import table_html, table_text
 from microlens.filters import Filters
 from microlens.text import escape_markdown as escape_md
 from microlens.text import escape_markdown_with_sites
-from microlens.text import platform_name
+from microlens.text import counted, platform_name
 
 SAMPLE_FLAG = "sample_loaded"
 ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
@@ -219,10 +219,10 @@ def remember(key: str, value) -> None:
     st.session_state["chosen_" + key] = value
 
 
-def leave_out_viral_checkbox(key: str, count: int, help_text: str) -> bool:
-    """'Leave out N viral accounts', ticked by default and remembered (chosen/remember), so that slides and exports,
-    which do not draw it, follow the page."""
-    leave_out = st.checkbox(f"Leave out {count:,} viral account{'s' if count != 1 else ''} (median ER over "
+def leave_out_viral_checkbox(key: str, count: int, help_text: str, measure: str = "median ER") -> bool:
+    """'Leave out N viral accounts (<measure> over 100%)', ticked by default and remembered (chosen/remember), so
+    that slides and exports, which do not draw it, follow the page."""
+    leave_out = st.checkbox(f"Leave out {counted(count, 'viral account')} ({measure} over "
                             f"{theme.percent(metrics.VIRAL_ER, 0)})", value=chosen(key, True), key=key, help=help_text)
     remember(key, leave_out)
     return leave_out

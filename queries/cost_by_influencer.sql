@@ -44,7 +44,7 @@ FROM accounts
 UNION ALL BY NAME
 SELECT 'band' AS level,
        band,
-       sum(posts) AS posts,
+       CAST(sum(posts) AS BIGINT) AS posts,
        sum(engagements) AS engagements,
        sum(cost) AS cost,
        -- an account's cost is NULL exactly when none of its posts has one, and its costed_engagements with it

@@ -119,8 +119,77 @@ def test_a_finding_counts_the_viral_accounts_it_left_out():
         "; 1 viral micro-influencer (median ER over 100%) left out")
     # nothing left: the sentence says why, not "no posts with a cost"
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, viral_left_out=12) == (
-        "No micro-influencer with a cost is left in the current filter: all 12 with a cost went viral (median ER "
+        "No micro-influencer with a cost per engagement is left in the current filter: all 12 went viral (median ER "
         "over 100%) and are left out")
+    # the accounts kept can still have a viral post or two pulling their mean up: said as a "yet", not as if the
+    # viral accounts were still in
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=3, middle_mean_er=1.77) == (
+        base + "; 3 viral micro-influencers (median ER over 100%) left out, yet the middle remaining micro account's "
+               "costed posts average 177% of its followers in engagements: viral posts, which a new post rarely "
+               "matches")
+
+
+def test_an_account_is_viral_above_100_percent_not_at_it():
+    accounts = pd.DataFrame({"costed_median_er": [0.5, 1.0, 1.0001, None]})
+    assert area_cost.went_viral(accounts).tolist() == [False, False, True, False]
+
+
+def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
+    from microlens import ingest, report
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import write_csv
+
+    # v: $100 for a post of 50,000 likes from 20,000 followers (ER 250%); z: $100 for a post nobody liked (no CPE,
+    # and not viral either: it is not "an influencer with a cost per engagement")
+    posts = ("influencer,platform,followers,posted_at,likes,cost\n"
+             "v,instagram,20000,2026-03-01,50000,100\nz,instagram,20000,2026-03-01,0,100\n")
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts), kind="posts")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    assert list(s.viral["influencer"]) == ["v"] and list(s.influencers["influencer"]) == ["z"]
+    sentence = area_cost.all_viral_sentence(s)
+    assert sentence.startswith("The one influencer with a cost per engagement in the current filter went viral (the "
+                               "median ER of the posts their cost counts is over 100%")
+    assert sentence.endswith("Untick 'Leave out 1 viral account' on the Cost vs celebrity page to compare it anyway.")
+    assert s.finding == ("No micro-influencer with a cost per engagement is left in the current filter: the only one "
+                         "went viral (median ER over 100%) and is left out")
+    # the report keeps the headline question, answered in words
+    cost = [sec for sec in report.collect(ctx) if sec.key == "cost_vs_celebrity"]
+    assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
+    assert list(cost[0].table["influencer"]) == ["v"]
+    assert cost[0].source == "Left out as viral (the median ER of the posts their cost counts is over 100%): 1 viral account (1 micro)."
+    # unticked, v is compared
+    kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
+    assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
+    database.close()
+
+
+def test_exports_of_the_cost_chart_say_what_was_left_out():
+    from microlens import ingest
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
+    note = area_cost.viral_footnote(ctx, s)
+    by_band = s.viral["band"].value_counts()
+    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts is over 100%): "
+                           f"{len(s.viral):,} viral accounts ({by_band['under 1K']:,} under 1K, {by_band['nano']:,} nano")
+    assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
+    assert "band CPE (posts pooled, viral accounts left out)" in [t.name for t in chart.figure.data]
+    assert set(chart.table["influencer"]).isdisjoint(s.viral["influencer"])
+    # unticked: the viral accounts are back in the table, and nothing is said to be left out
+    kept = next(sec for sec in area_cost.sections(Context(db=database, cost_leave_out_viral=False))
+                if sec.key == "cost_vs_celebrity")
+    assert set(s.viral["influencer"]) <= set(kept.table["influencer"]) and "Left out" not in kept.source
+    assert "band CPE (all its posts pooled)" in [t.name for t in kept.figure.data]
+    database.close()
 
 
 def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
@@ -232,9 +301,8 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     assert "nano" not in set(s.bands["band"]) and "nano" in set(with_viral.bands["band"])
     caption = area_cost.viral_caption(ctx, s)
     assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (") and f"{viral_micro:,} micro" in caption
-    assert area_cost.kpis(s)[0][2].startswith(f"Median over {kept_micro:,} micro influencers of their own CPE, "
-                                              f"{viral_micro:,} viral ones left out.")
-    database.close()
+    assert area_cost.kpis(s)[0][2].startswith(f"Median over {kept_micro:,} micro influencers of their own CPE "
+                                              f"({viral_micro:,} viral ones left out).")
     database.close()
 
 
@@ -598,7 +666,8 @@ def test_the_page_leaves_out_viral_accounts_unless_unticked_and_slides_follow(da
     left_out = area_cost.summary(Context(db=database))
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     box = at.checkbox(key="cost_leave_out_viral")
-    assert box.value and box.label == f"Leave out {len(left_out.viral):,} viral accounts (median ER over 100%)"
+    assert box.value and box.label == (f"Leave out {len(left_out.viral):,} viral accounts (median ER of costed posts "
+                                       "over 100%)")
     assert at.metric[0].value == theme.money(left_out.micro_median_cpe)
     assert any(c.value.startswith(f"Left out: {len(left_out.viral):,} viral accounts") for c in at.caption)
     box.uncheck().run()

@@ -267,6 +267,8 @@ def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
     assert band["cpe"].to_dict() == pytest.approx(same["cpe"].to_dict())
     people = rows[rows["level"] == "influencer"].set_index("influencer")
     assert people.loc["a", "cpe"] == pytest.approx(0.4375) and people.loc["a", "posts"] == 3
+    # counts stay whole numbers on both levels (a CSV export printed "25.0 posts")
+    assert rows["posts"].dtype.kind == "i"
 
 
 @pytest.mark.parametrize("value, text", [(1_234.4, "$1,234"), (12.5, "$12.50"), (0.0421, "$0.042"),
