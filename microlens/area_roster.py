@@ -8,11 +8,13 @@ platform, under the global filters. This module joins the two and words the comp
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import export, theme
 from .context import Context
 from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, roster_path
+from .text import in_words, platform_name
 
 PERFORMANCE_QUERY = "roster_performance"
 ACTIVE_STAGES = tuple(s for s in STAGES if s != "archived")
@@ -21,7 +23,7 @@ PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "other")
 # Errors the roster file can raise that a user can act on (file busy, unreadable, folder not writable).
 ROSTER_ERRORS = (RosterBusy, duckdb.Error, OSError)
 
-PERFORMANCE_COLUMNS = ("entry_id", "posts_loaded", "listed", "platform", "band", "posted_at", "sponsored",
+PERFORMANCE_COLUMNS = ("entry_id", "posts_loaded", "listed", "elsewhere", "platform", "band", "posted_at", "sponsored",
                        "campaign", "url", "followers", "engagements", "er", "cost", "cost_estimated",
                        "cost_source", "cpe", "band_posts", "band_median_er", "band_cpe", "band_cost_estimated",
                        "er_vs_band", "cpe_vs_band")
@@ -93,7 +95,14 @@ def _absent(row: pd.Series) -> str | None:
     if pd.notna(row["engagements"]):
         return None
     if pd.isna(row["posts_loaded"]) or row["posts_loaded"] == 0:
-        return LISTED_ONLY if flag(row["listed"]) else NOT_LOADED
+        if flag(row["listed"]):
+            return LISTED_ONLY
+        elsewhere = row.get("elsewhere")
+        if isinstance(elsewhere, (list, tuple, np.ndarray)) and len(elsewhere):
+            # added on the wrong platform, most likely: say where the handle's posts are
+            return (f"not loaded on {platform_name(row['platform'])} "
+                    f"(posts on {in_words([platform_name(p) for p in elsewhere])})")
+        return NOT_LOADED
     return FILTERED_OUT
 
 

@@ -8,7 +8,8 @@
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
 --         $entry_ids BIGINT[], $handles VARCHAR[], $entry_platforms VARCHAR[] (one item per roster entry, in step)
 -- returns: entry_id, posts_loaded (posts of the entry in the loaded data, any filter), listed (in an influencer
---          list), platform, band, posted_at, sponsored, campaign, url, followers, engagements, er, cost,
+--          list), elsewhere (the other platforms the handle has posts on, when the entry names a platform: a
+--          handle added on the wrong platform reads "not in the loaded data" otherwise), platform, band, posted_at, sponsored, campaign, url, followers, engagements, er, cost,
 --          cost_estimated, cost_source ('post fee' | 'contract' | 'listed price' | 'rate card'), cpe,
 --          band_posts, band_median_er, band_cpe, band_cost_estimated, er_vs_band (er / band_median_er - 1),
 --          cpe_vs_band (cpe / band_cpe - 1)
@@ -53,12 +54,15 @@ presence AS (
             WHERE NOT f.is_profile AND f.influencer = k.handle
               AND (k.platform IS NULL OR f.platform = k.platform)) AS posts_loaded,
            EXISTS (SELECT 1 FROM influencer_profile ip
-                   WHERE ip.influencer = k.handle AND (k.platform IS NULL OR ip.platform = k.platform)) AS listed
+                   WHERE ip.influencer = k.handle AND (k.platform IS NULL OR ip.platform = k.platform)) AS listed,
+           (SELECT list(DISTINCT f.platform ORDER BY f.platform) FROM post_facts f
+            WHERE NOT f.is_profile AND f.influencer = k.handle AND f.platform <> k.platform) AS elsewhere
     FROM keys k
 )
 SELECT k.entry_id,
        pr.posts_loaded,
        pr.listed,
+       pr.elsewhere,
        t.platform, t.band, t.posted_at, t.sponsored, t.campaign, src.url, t.followers, t.engagements,
        metric_er(t.engagements, t.followers) AS er,
        t.cost, t.cost_estimated,
