@@ -27,7 +27,7 @@ class CostSummary:
     bands: pd.DataFrame              # one row per band: its CPE over all its posts (metric_cpe in SQL)
     micro_median_cpe: float          # median over micro influencers of their own CPE
     micro_band_cpe: float            # sum cost / sum engagements over the micro band
-    micro_price: float               # median price per post of micro influencers
+    micro_price: float               # median price per post of micro influencers, viral ones included
     celeb_low: float
     celeb_high: float
     price_low: float                 # one celebrity post, USD
@@ -71,6 +71,9 @@ def summary(ctx: Context) -> CostSummary:
     bands = rows[rows["level"] == "band"][["band", "posts", "engagements", "cost", "cpe"]].reset_index(drop=True)
     micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
     viral_micro = int((left_out & (accounts["band"] == MICRO)).sum())
+    # what a micro post costs, viral accounts included: going viral does not change an account's price, and leaving
+    # them out (the smaller accounts, on a crawl) moved the "posts for one celebrity post" card from 58–290 to 33–164
+    priced = accounts[(accounts["band"] == MICRO) & accounts["cpe"].notna()]
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
@@ -83,7 +86,7 @@ def summary(ctx: Context) -> CostSummary:
     return CostSummary(
         influencers=infl, bands=bands, micro_median_cpe=median_cpe,
         micro_band_cpe=float(band_row["cpe"].iloc[0]) if not band_row.empty else math.nan,
-        micro_price=float(micro["price"].median()) if not micro.empty else math.nan,
+        micro_price=float(priced["price"].median()) if not priced.empty else math.nan,
         celeb_low=celeb_low, celeb_high=celeb_high,
         price_low=min(lo for lo, _ in spans), price_high=max(hi for _, hi in spans),
         finding=charts_cost.micro_vs_celebrity_finding(
@@ -100,19 +103,21 @@ def summary(ctx: Context) -> CostSummary:
         viral_micro=viral_micro)
 
 
-def like_for_like_multiple(micro: pd.DataFrame, prices, followers: float, ers) -> float | None:
+def like_for_like_multiple(micro: pd.DataFrame, prices, followers: float, ers) -> charts_cost.LikeForLike | None:
     """How many times cheaper the median micro CPE is than the celebrity at their best, each chosen celebrity ER
     set against the micro CPE counted its way (likes only, likes + comments, else every part): the least of those
-    ratios. None when every chosen ER counts what the data counts (the plain ratio is then the fair one)."""
+    ratios, with the two CPEs it divides. None when every chosen ER counts what the data counts (the plain ratio is
+    then the fair one)."""
     if not any(r.numerator in SAME_BASIS_CPE for r in ers):
         return None
-    ratios = []
+    pairs = []
     for r in ers:
-        column = SAME_BASIS_CPE[r.numerator][0] if r.numerator in SAME_BASIS_CPE else "cpe"
+        column, basis = SAME_BASIS_CPE.get(r.numerator, ("cpe", ""))
         cpe = float(micro[column].median()) if micro[column].notna().any() else math.nan
         if cpe > 0:
-            ratios.append(bm.celebrity_cpe_range(prices, followers, [r])[0] / cpe)
-    return min(ratios) if ratios else None
+            celebrity = bm.celebrity_cpe_range(prices, followers, [r])[0]
+            pairs.append(charts_cost.LikeForLike(celebrity / cpe, cpe, celebrity, basis))
+    return min(pairs, key=lambda p: p.multiple) if pairs else None
 
 
 def rate_card_warning(ctx: Context, s: CostSummary) -> str | None:
@@ -162,9 +167,14 @@ def all_viral_sentence(s: CostSummary) -> str | None:
 
 
 def _viral_by_band(ctx: Context, s: CostSummary) -> str:
-    """'1,165 viral accounts (94 under 1K, 456 nano, 476 micro and 139 mid)', bands smallest first."""
+    """'1,165 viral accounts (all 94 under 1K, all 456 nano, 476 of 545 micro and 139 of 509 mid)', bands
+    smallest first, each of its accounts with a CPE: a band that is mostly left out must look it."""
     by_band = s.viral["band"].value_counts()
-    where = in_words([f"{by_band[b.name]:,} {b.name}" for b in ctx.filters.band_scheme if b.name in by_band.index])
+    costed = pd.concat([s.influencers, s.viral]).dropna(subset=["cpe"])["band"].value_counts()
+    def of(band: str) -> str:
+        left, of_all = by_band[band], costed[band]
+        return (f"{left:,} of {of_all:,}" if left < of_all else f"all {left:,}" if left > 1 else "the one") + " " + band
+    where = in_words([of(b.name) for b in ctx.filters.band_scheme if b.name in by_band.index])
     return f"{counted(len(s.viral), 'viral account')} ({where})"
 
 
@@ -173,8 +183,9 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
     if not s.viral_left_out or s.viral.empty:
         return None
     return (f"Left out: {_viral_by_band(ctx, s)}, where {VIRAL_RULE}: posts picked for going viral, which a brand's "
-            "next post rarely matches. They are out of everything on this page (cards, chart, table and the bands' "
-            "pooled CPE) and of its slides and exports.")
+            "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table and the "
+            "bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral does not "
+            "change what a post costs.")
 
 
 def viral_footnote(ctx: Context, s: CostSummary) -> str:
@@ -282,6 +293,8 @@ def sections(ctx: Context) -> list[Section]:
         title = sensitivity_finding(sens["verdict"])
         if s.rate_card_only:
             title += "; the micro CPE rests on the rate card's prices, not known ones"
+        if s.n_micro < charts_cost.FEW_ACCOUNTS:       # "every source agrees" about 3 accounts is about 3 accounts
+            title += f"; the micro CPE is the median of only {counted(s.n_micro, 'micro-influencer')}"
         # the micro CPE line comes from the page's query; the celebrity ranges from the benchmark tables
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),
@@ -306,5 +319,6 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
          "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),
         ("Micro posts for one celebrity post" + guessed, posts,
          f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
-         f"{theme.money(s.micro_price)}."),
+         f"{theme.money(s.micro_price)}" + (", viral accounts included: going viral does not change what a post "
+                                           "costs." if s.viral_micro else ".")),
     ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -11,10 +12,25 @@ from . import metrics, theme
 from .text import counted, in_words, platform_name
 
 
+# Fewer micro-influencers with a CPE than this, and the headline says how few: a median of 3 accounts is a
+# verdict on 3 accounts, whatever the benchmarks say.
+FEW_ACCOUNTS = 10
+
+
+@dataclass(frozen=True)
+class LikeForLike:
+    """The least ratio of a celebrity's best CPE to the median micro CPE, each chosen celebrity ER set against the
+    micro CPE counted its way, with the two CPEs that give it, so that the headline's numbers divide."""
+    multiple: float
+    micro_cpe: float
+    celebrity_cpe: float
+    basis: str = ""          # 'likes only', 'likes + comments'; '' when that ER counts every part
+
+
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
                                estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
-                               middle_mean_er: float | None = None, like_for_like: float | None = None,
+                               middle_mean_er: float | None = None, like_for_like: LikeForLike | None = None,
                                viral_left_out: int = 0) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
@@ -27,9 +43,11 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     rarely match, and the sentence says so.
     like_for_like: the celebrity's best CPE over the micro CPE with each chosen celebrity ER set against the micro
     CPE counted its way (likes only, likes + comments); None when every chosen ER counts what the data counts. The
-    multiple the sentence states is this one: against the plain CPE it overstated the gap (2.4× for 2.2×).
+    multiple the sentence states is this one (against the plain CPE it overstated the gap: 2.4× for 2.2×), with
+    the two CPEs it divides: "$0.24 ÷ $0.015 is not 14×" was a client's first question.
     viral_left_out: micro-influencers with a cost left out as viral (median ER by followers over metrics.VIRAL_ER);
-    the sentence says how many, since it travels without the page's checkbox."""
+    the sentence says how many of how many (the kept and the left out), since it travels without the page's
+    checkbox. And an answer from fewer than FEW_ACCOUNTS micro-influencers says how few."""
     over = f"median ER over {theme.percent(metrics.VIRAL_ER, 0)}"
     if viral_left_out and (micro_cpe is None or not math.isfinite(micro_cpe)):
         return (f"No {micro_label}-influencer with a cost per engagement is left in the current filter: "
@@ -46,7 +64,10 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
         sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
                      f"{micro_label}-influencers are estimated")
     if viral_left_out:
-        sentence += f"; {counted(viral_left_out, f'viral {micro_label}-influencer')} ({over}) left out"
+        sentence += (f"; {viral_left_out:,} of {viral_left_out + every:,} {micro_label}-influencers left out as viral "
+                     f"({over})")
+    if 0 < every < FEW_ACCOUNTS:
+        sentence += f"; only {counted(every, f'{micro_label}-influencer')} to go on"
     if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
         # after viral accounts are left out (by the median), a few viral posts can still pull a mean over 100%
         sentence += (f"{', yet' if viral_left_out else ';'} the middle {'remaining ' if viral_left_out else ''}"
@@ -56,7 +77,7 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
 
 
 def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,
-             priced_by_band: dict[str, int] | None, like_for_like: float | None = None) -> str:
+             priced_by_band: dict[str, int] | None, like_for_like: LikeForLike | None = None) -> str:
     if micro_cpe is None or not math.isfinite(micro_cpe):
         held = [f"{n:,} {band}" for band, n in (priced_by_band or {}).items() if n]
         return (f"No {micro_label}-influencer posts with a known or estimated cost in the current filter"
@@ -69,9 +90,11 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
                 "celebrity")
     if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
-    if micro_cpe < celeb_low and like_for_like > 1:
-        return (f"{subject}, {theme.multiple(like_for_like)} cheaper than the chosen celebrity benchmarks at their "
-                f"best ({rng}), engagements counted alike")
+    if micro_cpe < celeb_low and like_for_like.multiple > 1:
+        pair = f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}"
+        return (f"{subject}, {theme.multiple(like_for_like.multiple)} cheaper than the chosen celebrity benchmarks at "
+                f"their best ({rng}), engagements counted alike "
+                f"({like_for_like.basis + ': ' if like_for_like.basis else ''}{pair})")
     if micro_cpe < celeb_low:
         return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
                 "the benchmarks count them: the verdict depends on which benchmark you trust")

@@ -59,12 +59,19 @@ def test_findings():
 
 
 def test_the_finding_states_the_multiple_with_engagements_counted_alike():
-    # 0.24 / 0.086 = 2.8× as the data counts engagements; set against each ER counted its way, 2.18×
-    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=2.18) == (
+    # 0.24 / 0.086 = 2.8× as the data counts engagements; set against each ER counted its way, 2.18×: with the
+    # two CPEs it divides, likes only $0.11 against $0.24, so that the headline's numbers add up
+    same = charts_cost.LikeForLike(0.24 / 0.11, 0.11, 0.24, "likes only")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=same) == (
         "The median micro-influencer costs $0.086 per engagement, 2.2× cheaper than the chosen celebrity benchmarks "
-        "at their best ($0.24–$6.06), engagements counted alike")
+        "at their best ($0.24–$6.06), engagements counted alike (likes only: $0.11 against $0.24)")
+    every_part = charts_cost.LikeForLike(1.21 / 0.086, 0.086, 1.21)
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=every_part).endswith(
+        "14× cheaper than the chosen celebrity benchmarks at their best ($0.24–$6.06), engagements counted alike "
+        "($0.086 against $1.21)")
     # cheaper as the data counts, not once counted alike: no multiple, the verdict is open
-    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=0.9) == (
+    not_cheaper = charts_cost.LikeForLike(0.9, 0.27, 0.24, "likes only")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=not_cheaper) == (
         "The median micro-influencer costs $0.086 per engagement, under the celebrity benchmark range ($0.24–$6.06), "
         "but not once engagements are counted as the benchmarks count them: the verdict depends on which benchmark "
         "you trust")
@@ -82,7 +89,9 @@ def test_like_for_like_multiple_sets_each_er_against_the_cpe_counted_its_way():
     likes, all_parts = er("l", 0.02, "likes"), er("a", 0.01, "likes+comments+shares+saves")
     # celebrity at 1M followers: $10,000 / (1M × 2%) = $0.50 (likes only) against 0.125: 4×;
     # $10,000 / (1M × 1%) = $1.00 (every part) against 0.10: 10×; the least: 4×
-    assert area_cost.like_for_like_multiple(micro, [price], 1_000_000, [likes, all_parts]) == pytest.approx(4.0)
+    least = area_cost.like_for_like_multiple(micro, [price], 1_000_000, [likes, all_parts])
+    assert least.multiple == pytest.approx(4.0) and least.basis == "likes only"
+    assert (least.micro_cpe, least.celebrity_cpe) == pytest.approx((0.125, 0.50))
     # the plain ratio would say $0.50 / 0.10 = 5×
     assert area_cost.like_for_like_multiple(micro, [price], 1_000_000, [all_parts]) is None
 
@@ -113,18 +122,23 @@ def test_a_finding_on_viral_posts_says_a_new_post_rarely_matches_them():
 
 def test_a_finding_counts_the_viral_accounts_it_left_out():
     base = charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06)
-    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=476) == (
-        base + "; 476 viral micro-influencers (median ER over 100%) left out")
-    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=1).endswith(
-        "; 1 viral micro-influencer (median ER over 100%) left out")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=476, estimated=(0, 69)) == (
+        base + "; 476 of 545 micro-influencers left out as viral (median ER over 100%)")
+    # an answer from a handful of accounts says so
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=35, estimated=(0, 3)) == (
+        base + "; 35 of 38 micro-influencers left out as viral (median ER over 100%); only 3 micro-influencers to go on")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(0, 1)).endswith(
+        "; only 1 micro-influencer to go on")
+    assert "to go on" not in charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(0, 10))
     # nothing left: the sentence says why, not "no posts with a cost"
     assert charts_cost.micro_vs_celebrity_finding(None, 0.24, 6.06, viral_left_out=12) == (
         "No micro-influencer with a cost per engagement is left in the current filter: all 12 went viral (median ER "
         "over 100%) and are left out")
     # the accounts kept can still have a viral post or two pulling their mean up: said as a "yet", not as if the
     # viral accounts were still in
-    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=3, middle_mean_er=1.77) == (
-        base + "; 3 viral micro-influencers (median ER over 100%) left out, yet the middle remaining micro account's "
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, viral_left_out=3, middle_mean_er=1.77,
+                                                  estimated=(0, 12)) == (
+        base + "; 3 of 15 micro-influencers left out as viral (median ER over 100%), yet the middle remaining micro account's "
                "costed posts average 177% of its followers in engagements: viral posts, which a new post rarely "
                "matches")
 
@@ -159,7 +173,8 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     cost = [sec for sec in report.collect(ctx) if sec.key == "cost_vs_celebrity"]
     assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
     assert list(cost[0].table["influencer"]) == ["v"]
-    assert cost[0].source == "Left out as viral (the median ER of the posts their cost counts is over 100%): 1 viral account (1 micro)."
+    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts is over 100%): 1 viral "
+                              "account (the one micro).")
     # unticked, v is compared
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
@@ -180,7 +195,8 @@ def test_exports_of_the_cost_chart_say_what_was_left_out():
     note = area_cost.viral_footnote(ctx, s)
     by_band = s.viral["band"].value_counts()
     assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts is over 100%): "
-                           f"{len(s.viral):,} viral accounts ({by_band['under 1K']:,} under 1K, {by_band['nano']:,} nano")
+                           f"{len(s.viral):,} viral accounts (all {by_band['under 1K']:,} under 1K, all "
+                           f"{by_band['nano']:,} nano, {by_band['micro']:,} of ")
     assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
     assert "band CPE (posts pooled, viral accounts left out)" in [t.name for t in chart.figure.data]
     assert set(chart.table["influencer"]).isdisjoint(s.viral["influencer"])
@@ -291,7 +307,8 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     kept_micro = int(((median_er[micro] <= 1) & earned[micro]).sum())
     assert viral_micro > 400 and kept_micro > 30
     assert (s.viral_micro, s.n_micro) == (viral_micro, kept_micro)
-    assert s.finding.endswith(f"; {viral_micro:,} viral micro-influencers (median ER over 100%) left out")
+    assert s.finding.endswith(f"; {viral_micro:,} of {viral_micro + kept_micro:,} micro-influencers left out as viral "
+                              "(median ER over 100%)")
     # the median and the multiple are over the kept accounts only: far less than with viral posts counted
     kept = s.influencers.query("band == 'micro'")
     assert not area_cost.went_viral(kept).any() and s.micro_median_cpe == pytest.approx(kept["cpe"].median())
@@ -300,7 +317,13 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     # every band's diamond pools only the kept accounts: the nano band here went viral whole and is gone
     assert "nano" not in set(s.bands["band"]) and "nano" in set(with_viral.bands["band"])
     caption = area_cost.viral_caption(ctx, s)
-    assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (") and f"{viral_micro:,} micro" in caption
+    assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (")
+    assert f"{viral_micro:,} of {viral_micro + kept_micro:,} micro" in caption
+    # the price card keeps them: going viral does not change what a post costs (every micro post here is priced
+    # by the rate card from the account's followers: the median of followers ÷ 1,000 × $10 over all micro accounts)
+    costed = pd.concat([s.influencers, s.viral]).query("band == 'micro' and cpe == cpe")
+    assert len(costed) == viral_micro + kept_micro
+    assert s.micro_price == pytest.approx((costed["followers"] / 1000 * 10).median())
     assert area_cost.kpis(s)[0][2].startswith(f"Median over {kept_micro:,} micro influencers of their own CPE "
                                               f"({viral_micro:,} viral ones left out).")
     database.close()
@@ -587,6 +610,10 @@ def test_viral_posts_outside_the_cpe_do_not_qualify_the_finding(tmp_path):
     # nor leave the accounts out: what was paid for did as well as a post does (the Influencers page, which looks
     # at every post, does call them viral)
     assert s.viral.empty and len(s.influencers) == 3
+    # three accounts: the answer and the sensitivity chart say how few
+    assert s.finding.endswith("; only 3 micro-influencers to go on")
+    sensitivity = next(sec for sec in area_cost.sections(Context(db=database)) if sec.key == "benchmark_sensitivity")
+    assert sensitivity.finding.endswith("; the micro CPE is the median of only 3 micro-influencers")
     database.close()
 
 

@@ -265,6 +265,7 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
     assert headline_parts("x" * 200) == ("x" * 200, "")
     # on the sample deck's first slide: the answer as the headline, the estimate caveat under it
     at = page(present=True)
-    assert headline(at).endswith(r"at their best \(\$0\.24–\$6\.06\), engagements counted alike")   # escaped
+    assert headline(at).endswith(r"at their best \(\$0\.24–\$6\.06\), engagements counted alike "   # escaped
+                                 r"\(likes only: \$0\.11 against \$0\.24\)")
     assert next(m.value for m in at.markdown if m.value.startswith("#### ")).endswith(
         r"micro\-influencers are estimated\.")
