@@ -266,14 +266,15 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
     excluded, settings = result.excluded, result.settings
     if excluded.estimated and not settings.include_estimated:
         return (f"No influencer in the current filters has a known price (a listed price or fees paid); "
-                f"{excluded.estimated:,} have only the rate card's estimate. Tick 'Include estimated prices' to plan "
-                "with those estimates.")
+                f"{excluded.estimated:,} have only the rate card's estimate. Tick 'Include estimated prices' on the "
+                "Planner page to plan with those estimates.")
     if excluded.flagged and settings.exclude_flagged:
         return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
-                "'Skip flagged accounts' to plan with them anyway.")
+                "'Skip flagged accounts' on the Planner page to plan with them anyway.")
     if excluded.viral and settings.exclude_viral:
         return (f"Every influencer left has posts that earn more engagements than they have followers "
-                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' to plan with them as a best case.")
+                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' on the Planner page to plan with them as a "
+                "best case.")
     return None
 
 
@@ -446,8 +447,10 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
         # the report's answer to its own question says why there is none (the section was left out unsaid)
         left_out = pd.DataFrame([(reason, count) for reason, count in excluded_reasons(result.excluded) if count],
                                 columns=["left_out", "accounts"])
-        return [Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
-                        None, left_out, budget_note + excluded_sentence(result.excluded), sql)]
+        # the page's own reason first ("2 have only the rate card's estimate"): the deck has no warning box
+        return [Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}",
+                        no_candidates_sentence(result) or result.sentence, None, left_out,
+                        budget_note + excluded_sentence(result.excluded), sql)]
     frame = comparison_frame(result)
     title = comparison_title(result)
     return [

@@ -429,6 +429,15 @@ def _celebrity_range(celeb: CelebrityOption) -> str:
     return f"{_about(celeb.engagements_low)}–{_about(celeb.engagements_high)} across engagement-rate sources"
 
 
+def _celebrity_cpe(celeb: CelebrityOption) -> str:
+    """'$0.40 ($0.24–$1.21 across engagement-rate sources)': the middle figure alone read as a third celebrity CPE
+    beside the Cost page's range."""
+    text = money(celeb.cpe)
+    if celeb.has_range:
+        text += f" ({money(celeb.cpe_low)}–{money(celeb.cpe_high)} across engagement-rate sources)"
+    return text
+
+
 def _micro(plan: Plan) -> str:
     return f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}"
 
@@ -458,7 +467,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
         return ("No candidate micro-influencer has both a price and expected engagements, so there is nothing "
-                f"to set against the celebrity's {money(celeb.cpe)} per engagement.")
+                f"to set against the celebrity's {_celebrity_cpe(celeb)} per engagement.")
     if plan.posts == 0:
         celeb_part = (f"it buys {celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts
@@ -467,11 +476,8 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                 f"{money(plan.budget)} budget; {celeb_part}.")
     micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements"
     if celeb.posts == 0:
-        celeb_cpe = money(celeb.cpe)
-        if celeb.has_range:
-            celeb_cpe += f" ({money(celeb.cpe_low)}–{money(celeb.cpe_high)} across engagement-rate sources)"
         return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement; the budget does not buy "
-                f"one celebrity post ({money(celeb.price)}), whose benchmark is {celeb_cpe} per engagement"
+                f"one celebrity post ({money(celeb.price)}), whose benchmark is {_celebrity_cpe(celeb)} per engagement"
                 f"{_ranges(plan)}.")
     # The verdict flips inside the celebrity's ER range when the micro estimate falls within it.
     depends = (", so the winner depends on which celebrity engagement rate is right"

@@ -312,14 +312,17 @@ def test_a_plan_with_only_estimated_prices_says_which_box_to_tick(tmp_path):
     assert not at.exception
     assert [w.value for w in at.warning] == [
         "No influencer in the current filters has a known price (a listed price or fees paid); 2 have only the rate "
-        "card's estimate. Tick 'Include estimated prices' to plan with those estimates."]
+        "card's estimate. Tick 'Include estimated prices' on the Planner page to plan with those estimates."]
     at.checkbox(key="planner_estimated").check().run()
     assert not at.exception and not at.warning
     assert _card(at, "Posts") == "2"
     # the report answers its own question with why there is no plan (the section was left out, unsaid)
     (sec,) = area.sections(Context(db=database))
     assert sec.key == "planner_comparison" and sec.figure is None
-    assert sec.finding.startswith("No candidate micro-influencer has both a price and expected engagements")
+    # the deck says why (the page's warning), not only that nothing can be compared
+    assert sec.finding.startswith(
+        "No influencer in the current filters has a known price (a listed price or fees paid); 2 have only the rate "
+        "card's estimate. Tick 'Include estimated prices' on the Planner page")
     assert sec.table.values.tolist() == [["whose price is only estimated", 2]]
     assert sec.source.endswith("Left out of the portfolio: 2 whose price is only estimated.")
     database.close()
