@@ -91,10 +91,11 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
     if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
     if micro_cpe < celeb_low and like_for_like.multiple > 1:
-        pair = f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}"
+        # the pair after "; ", so that a slide's headline stays the answer and the pair reads right under it
+        basis = f" ({like_for_like.basis})" if like_for_like.basis else ""
         return (f"{subject}, {theme.multiple(like_for_like.multiple)} cheaper than the chosen celebrity benchmarks at "
-                f"their best ({rng}), engagements counted alike "
-                f"({like_for_like.basis + ': ' if like_for_like.basis else ''}{pair})")
+                f"their best ({rng}); counted that benchmark's way{basis}: "
+                f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}")
     if micro_cpe < celeb_low:
         return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
                 "the benchmarks count them: the verdict depends on which benchmark you trust")

@@ -113,7 +113,10 @@ SLIDE_SMALL_SCREEN = (f"{SMALL_SCREEN} {{ [data-testid='stMainBlockContainer'] {
                       "[data-testid='stMain'] h2 { font-size: 1.45rem !important; } "
                       "[data-testid='stMain'] h4 { font-size: 1.05rem !important; } }")
 SMALL_SCREEN_CHART_PX = 340       # the least height of a slide's chart there
-SMALL_SCREEN_BARS_PX = 460        # ...of a chart of many bars (slide_chart_floor over 600): in 340 px 17 bars read as lines
+SMALL_SCREEN_BARS_PX = 400        # ...of a chart of many bars (slide_chart_floor over 600): in 340 px 17 bars read as lines
+# ...and two lines of a slide's source there: fourteen sensitivity sources took four and pushed the arrows off
+SLIDE_SOURCE_LINES = (f"{SMALL_SCREEN} {{ .st-key-slide_source p {{ display: -webkit-box; -webkit-line-clamp: 2; "
+                      "-webkit-box-orient: vertical; overflow: hidden; } }")
 
 
 # Presentation clickers send PageDown / PageUp (some the arrow keys): they move the slides as the buttons do. And each
@@ -142,7 +145,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
     ui.stylesheet(f"[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; padding-top: 0.25rem; }} "
                   "[data-testid='stMain'] h4 { color: #374151; font-weight: 500; padding-top: 0; } "
-                  f"{SLIDE_COLUMN} {SLIDE_SMALL_SCREEN}")
+                  f"{SLIDE_COLUMN} {SLIDE_SMALL_SCREEN} {SLIDE_SOURCE_LINES}")
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
@@ -165,17 +168,21 @@ def slideshow(sections, brand: export.Brand) -> None:
                       f".st-key-slide_chart {{ flex: 1 1 0; min-height: {min(least, small)}px; }} }}")
         with st.container(key="slide_chart", height=least, border=False):
             ui.chart(fig, f"slide_{sec.key}", height="stretch")
-    short = more = ""
+    short = ""
     if sec.source:
         # three lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
         # arrows off a 1920×1080 screen
         short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
-        more = ("… (the full list, with addresses, is on the Benchmarks page and in the exports)" if cut else
-                " (addresses on the Benchmarks page and in the exports)" if short != sec.source else "")
+        # where the rest is, first: a small screen shows two lines of it (SLIDE_SOURCE_LINES), and a pointer at the
+        # end was what it cut
+        short = ("Sources (full list with addresses: Benchmarks page, exports): " + short + "…" if cut else
+                 "Source (addresses: Benchmarks page, exports): " + short if short != sec.source else
+                 "Source: " + short)
     if sec.figure is None:
-        slide_table(sec.table, slide_table_room(answer, qualified, f"Source: {short}{more}" if short else ""))
+        slide_table(sec.table, slide_table_room(answer, qualified, short))
     if short:
-        st.caption("Source: " + ui.escape_md(short) + more)
+        with st.container(key="slide_source", border=False):
+            st.caption(ui.escape_md(short))
     if sec.figure is None:
         # the room a table leaves, above the arrows: they stay at the foot of the screen, where the chart slides
         # have them (under a short table they floated mid-screen)

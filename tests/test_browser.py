@@ -250,9 +250,13 @@ def test_table_slides_fit_a_720p_projector(server, browser):
         click_and_settle(page, page.get_by_role("button", name="Next"),
                          "n => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
                          ".some(c => c.innerText.startsWith(n + ' / '))", number)
-        if page.locator(".slide-table").count():
+        box = page.get_by_role("button", name="Next").bounding_box()
+        if not page.locator(".slide-table").count():
+            # a chart slide's arrows too (fourteen sensitivity sources ran to 800 px): within a few pixels, which
+            # fonts can move, of the screen's foot
+            assert box["y"] + box["height"] <= 740, number
+        else:
             tables += 1
-            box = page.get_by_role("button", name="Next").bounding_box()
             assert box["y"] + box["height"] <= 720, number
             rows = page.locator(".slide-table tbody tr")
             shown = sum(rows.nth(i).is_visible() for i in range(rows.count()))
