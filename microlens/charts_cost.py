@@ -224,10 +224,19 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
 def band_cpe_finding(bands: pd.DataFrame) -> str:
     """The Overview chart's title: the band that pays least per engagement, against the largest band with a cost
     (celebrities, in the brief's scheme; the dearest band when the largest is the cheapest), and whether those
-    costs are mostly estimates. bands in scheme order."""
+    costs are mostly estimates. bands in scheme order. A band whose middle post went viral (median_er over
+    metrics.VIRAL_ER, where the frame has it) is not crowned: "the under 1K band pays least, 333× less than the mid
+    band" was a crawl's trending posts, so the crown goes to the cheapest of the others and the sentence names them."""
     priced = bands[bands["cpe"] > 0]
     if priced.empty:
         return "Cost per engagement by follower band"
+    went_viral = priced["median_er"] > metrics.VIRAL_ER if "median_er" in priced else pd.Series(False, priced.index)
+    viral_bands = list(priced.loc[went_viral, "band"])
+    if viral_bands and not went_viral.all():
+        sentence = band_cpe_finding(priced[~went_viral].drop(columns="median_er"))
+        whose = "bands'" if len(viral_bands) > 1 else "band's"
+        return (sentence + f"; the {in_words(viral_bands)} {whose} middle posts "
+                f"went viral (median ER over {theme.percent(metrics.VIRAL_ER, 0)}), cheaper still")
     cheapest = priced.loc[priced["cpe"].idxmin()]
     sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])})"
                 if len(priced) > 1 else    # one band (a band filter): nothing to be least against
@@ -244,6 +253,8 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
         sentence += "; most of every band's cost is estimated"
     elif (shares > 0.5).any():
         sentence += "; some bands' costs are mostly estimated"
+    if viral_bands:
+        sentence += f"; every band's middle post went viral (median ER over {theme.percent(metrics.VIRAL_ER, 0)})"
     return sentence
 
 

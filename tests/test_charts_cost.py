@@ -424,6 +424,17 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)).endswith("; every cost here is estimated")
     assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
+    # a crawl of trending posts: the small bands' middle posts earned several times their followers, and their CPE
+    # is no price a brief gets; the crown goes to the cheapest of the others, and the sentence names them
+    crawl = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid"], "cpe": [0.000045, 0.0002, 0.0012, 0.014],
+                          "estimated_share": 1.0, "median_er": [27.0, 4.5, 1.0, 0.2]})
+    assert charts_cost.band_cpe_finding(crawl) == (
+        "The micro band pays least per engagement ($0.0012), 12× less than the mid band ($0.014); every cost here is "
+        "estimated; the under 1K and nano bands' middle posts went viral (median ER over 100%), cheaper still")
+    assert charts_cost.band_cpe_finding(crawl.assign(median_er=[27.0, 0.5, 1.0, 0.2])).endswith(
+        "; the under 1K band's middle posts went viral (median ER over 100%), cheaper still")
+    assert charts_cost.band_cpe_finding(crawl.assign(median_er=2.0)).endswith(
+        "; every band's middle post went viral (median ER over 100%)")
 
 
 def footnote_of(fig) -> str:
