@@ -63,7 +63,8 @@ def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
 def summary(ctx: Context) -> CostSummary:
     prices, ers, followers = ctx.celebrity()
     celeb_low, celeb_high = bm.celebrity_cpe_range(prices, followers, ers)
-    rows = ctx.query("cost_by_influencer", leave_out_viral=ctx.cost_leave_out_viral, viral_er=metrics.VIRAL_ER)
+    rows = ctx.query("cost_by_influencer", leave_out_viral=ctx.cost_leave_out_viral, viral_er=metrics.VIRAL_ER,
+                     celebrity_min=bm.CELEBRITY_FOLLOWERS)
     accounts = rows[rows["level"] == "influencer"].drop(columns="level")
     viral = went_viral(accounts)
     left_out = viral & ctx.cost_leave_out_viral
@@ -236,6 +237,12 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
         return not platforms or record.platform in platforms or record.platform == bm.ANY_PLATFORM
     celeb_ers = [r for r in bm.followers_based(ctx.er_records) if r.followers_low >= 1_000_000 and about(r)]
     celeb_prices = [r for r in ctx.price_records if r.followers_low >= 1_000_000 and about(r)]
+    # the celebrities in the user's files (in the filter), viral ones left out as the page leaves them out
+    accounts = s.influencers
+    if ctx.cost_leave_out_viral:
+        accounts = accounts[~(accounts["celebrity_median_er"] > metrics.VIRAL_ER)]
+    if own := bm.own_celebrities_er(accounts):
+        celeb_ers.append(own)
     by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
     by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe)
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
@@ -244,8 +251,11 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     stat = by_er["statistic"].where(by_er["statistic"] != "unstated", "statistic not stated")
     # one source can price each platform's tier apart (one bar each, so the label names the platform)
     where = by_price["platform"].map(lambda p: "" if p == bm.ANY_PLATFORM else platform_name(p) + " ")
-    both = pd.concat([named(by_er, "ER", stat), named(by_price, "price", where + by_price["tier"])],
-                     ignore_index=True)
+    by_er = named(by_er, "ER", stat)
+    if own:
+        by_er.loc[by_er["key"] == own.key, "label"] = (
+            f"ER · your {own.accounts:,} accounts over 1M followers · median")
+    both = pd.concat([by_er, named(by_price, "price", where + by_price["tier"])], ignore_index=True)
     return both.sort_values(["varies", "celebrity_cpe_low"], kind="stable").reset_index(drop=True)
 
 

@@ -539,6 +539,44 @@ def benchmark_for_band(er_records: Iterable[ErBenchmark], platform: str, followe
                  and followers_low < (math.inf if r.followers_high is None else r.followers_high))
 
 
+# The celebrities in the user's own files, as one more ER source beside the published ones: the median of their
+# accounts' median ER by followers. A brief's own celebrities say more about its market than a 2016 Instagram
+# average, and the sensitivity chart then shows whether they change the verdict. Fewer accounts than this: no source.
+OWN_CELEBRITIES_KEY = "your-celebrities"
+OWN_CELEBRITIES_MIN = 5
+CELEBRITY_FOLLOWERS = 1_000_000
+
+
+@dataclass(frozen=True)
+class OwnCelebritiesEr(ErBenchmark):
+    """ER of the celebrity accounts (1M followers and more) in the loaded data; cited as such, not as a publisher."""
+    accounts: int = 0
+
+    @property
+    def citation(self) -> str:
+        return (f"Your data: median ER by followers of your {self.accounts:,} accounts with 1M followers or more, "
+                "(likes+comments+shares+saves)/followers")
+
+    @property
+    def short_citation(self) -> str:
+        return self.citation
+
+
+def own_celebrities_er(accounts: pd.DataFrame) -> OwnCelebritiesEr | None:
+    """The loaded celebrities as an ER source. accounts: one row per account with followers, platform and
+    celebrity_median_er (its posts' median ER by followers; an influencer list's own average for an account without
+    posts). None when fewer than OWN_CELEBRITIES_MIN accounts of 1M followers or more have an ER above zero."""
+    celebrities = accounts[(accounts["followers"] >= CELEBRITY_FOLLOWERS) & (accounts["celebrity_median_er"] > 0)]
+    if len(celebrities) < OWN_CELEBRITIES_MIN:
+        return None
+    platforms = sorted(set(celebrities["platform"]))
+    return OwnCelebritiesEr(
+        OWN_CELEBRITIES_KEY, "Your data", f"{len(celebrities):,} accounts with 1M followers or more", None, "",
+        platforms[0] if len(platforms) == 1 else ANY_PLATFORM, ">1M (yours)", CELEBRITY_FOLLOWERS, None,
+        float(celebrities["celebrity_median_er"].median()), "median", "followers", "likes+comments+shares+saves",
+        accounts=len(celebrities))
+
+
 def is_followers_based(record: ErBenchmark) -> bool:
     return record.denominator == "followers"
 

@@ -79,6 +79,7 @@ for sec in area_cost.sections(ctx):
         st.caption("Each bar is the celebrity CPE range of one source: an engagement-rate source (ER) with the "
                    "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "
                    "differently (mean or median, likes only or all engagements); prices for a tier over 1M "
-                   "followers are read as the price at the reference account's size.")
+                   "followers are read as the price at the reference account's size. A bar named 'your … accounts "
+                   "over 1M followers' takes the median ER of the celebrities in your own files (five at least).")
 # engagements are what a post buys; coupon codes say what it sold, where campaigns with orders are loaded
 ui.sales_evidence(ctx, heading="And in sales?")

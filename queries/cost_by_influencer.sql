@@ -4,7 +4,7 @@
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
 --         $leave_out_viral BOOLEAN (band rows pool only accounts whose costed_median_er is at most $viral_er),
---         $viral_er DOUBLE (metrics.VIRAL_ER)
+--         $viral_er DOUBLE (metrics.VIRAL_ER), $celebrity_min BIGINT (benchmarks.CELEBRITY_FOLLOWERS)
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
 --          cpe, cost_estimated, price,
 --          rate_card_only (every costed post's cost is the rate card's estimate: CPE then only restates ER),
@@ -14,7 +14,9 @@
 --          so a mean above 100% says the CPE rests on posts that earned more engagements than the account has
 --          followers, viral posts),
 --          costed_median_er (the median ER by followers of the same posts: above $viral_er the posts the CPE
---          rests on went viral, which a brand's next post rarely matches);
+--          rests on went viral, which a brand's next post rarely matches), celebrity_median_er (the median ER of
+--          all the account's posts, for accounts of $celebrity_min followers or more, NULL below: the loaded
+--          celebrities' ER, with or without a cost, is one more celebrity ER source);
 --          band rows: band, posts, engagements, cost, cpe
 WITH accounts AS (
     SELECT influencer,
@@ -33,7 +35,10 @@ WITH accounts AS (
            metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
            metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,
            metric_mean_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_mean_er,
-           metric_median_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_median_er
+           metric_median_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_median_er,
+           -- only where it is read: a median of every account's posts cost 0.07 s of 0.3 at 1M posts
+           metric_median_er(CASE WHEN influencer_followers >= $celebrity_min THEN engagements END, followers)
+               AS celebrity_median_er
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                         $price_min, $price_max, $rate_per_1k, $use_estimates)
     WHERE band IS NOT NULL

@@ -57,10 +57,11 @@ def sample_paid_accounts() -> set[tuple[str, str]]:
 
 def cost_rows(database, filters, leave_out_viral: bool = False):
     """queries/cost_by_influencer.sql under `filters`, keeping viral accounts in the bands' pooled CPE unless told."""
-    from microlens import metrics
+    from microlens import benchmarks, metrics
 
     return mdb.run(database, "cost_by_influencer",
-                   {**filters.params(), "leave_out_viral": leave_out_viral, "viral_er": metrics.VIRAL_ER})
+                   {**filters.params(), "leave_out_viral": leave_out_viral, "viral_er": metrics.VIRAL_ER,
+                    "celebrity_min": benchmarks.CELEBRITY_FOLLOWERS})
 
 
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:

@@ -12,6 +12,25 @@ from microlens import area_cost, charts_cost, theme
 from tests.conftest import sample_paid_accounts
 
 
+def crawl_posts() -> pd.DataFrame:
+    """The TikTok crawl read independently of the app: per post the account (handle, case aside), followers, post
+    time and ER = (likes + comments + shares + saves) ÷ followers, counts such as "30K" and "2.1M" read by hand."""
+    from tests.conftest import REALDATA
+
+    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
+
+    def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
+        text = raw[column].str.strip().str.upper()
+        scale = text.str[-1].map({"K": 1e3, "M": 1e6, "B": 1e9})
+        return pd.to_numeric(text.where(scale.isna(), text.str[:-1]), errors="coerce") * scale.fillna(1)
+
+    posts = pd.DataFrame({"account": raw["user_name"].str.lower(), "followers": counted("user_nfollower"),
+                          "posted": pd.to_datetime(raw["vid_postTime"], errors="coerce")})
+    posts["er"] = (sum(counted(c).fillna(0) for c in ("vid_nlike", "vid_ncomment", "vid_nshare", "vid_nsave"))
+                   / posts["followers"]).where(posts["followers"] > 0)
+    return posts
+
+
 def influencers(n_micro: int) -> pd.DataFrame:
     rng = np.random.default_rng(0)
     return pd.DataFrame({
@@ -257,18 +276,9 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
     # ...and the crawl is of trending posts: the middle micro account's posts average several times its followers.
     # Worked out from the file itself: per account, the mean over its posts of likes+comments+shares+saves ÷ followers
     # (every post of a micro account here has a cost, the rate card's, so every post is counted).
-    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
-
-    def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
-        text = raw[column].str.strip().str.upper()
-        scale = text.str[-1].map({"K": 1e3, "M": 1e6, "B": 1e9})
-        return pd.to_numeric(text.where(scale.isna(), text.str[:-1]), errors="coerce") * scale.fillna(1)
-
-    followers = counted("user_nfollower")
-    er = (sum(counted(c).fillna(0) for c in ("vid_nlike", "vid_ncomment", "vid_nshare", "vid_nsave"))
-          / followers).where(followers > 0)
+    posts = crawl_posts()
     micro = s.influencers.query("band == 'micro' and cpe == cpe")
-    per_account = er.groupby(raw["user_name"].str.lower()).mean()
+    per_account = posts.groupby("account")["er"].mean()
     middle = per_account[per_account.index.isin(micro["influencer"].str.lower())].median()
     assert middle > 1
     assert s.finding.endswith(f"; the middle micro account's costed posts average {middle * 100:,.0f}% of its "
@@ -288,17 +298,7 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     s = area_cost.summary(ctx)
     # Worked out from the file: per account (handle, case aside), its band from the followers of its latest post,
     # its median over posts of likes+comments+shares+saves ÷ followers (every micro post has the rate card's cost).
-    raw = pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", encoding="utf-8-sig", dtype=str)
-
-    def counted(column: str) -> pd.Series:      # "30K", "2.1M", "657"
-        text = raw[column].str.strip().str.upper()
-        scale = text.str[-1].map({"K": 1e3, "M": 1e6, "B": 1e9})
-        return pd.to_numeric(text.where(scale.isna(), text.str[:-1]), errors="coerce") * scale.fillna(1)
-
-    posts = pd.DataFrame({"account": raw["user_name"].str.lower(), "followers": counted("user_nfollower"),
-                          "posted": pd.to_datetime(raw["vid_postTime"], errors="coerce")})
-    posts["er"] = (sum(counted(c).fillna(0) for c in ("vid_nlike", "vid_ncomment", "vid_nshare", "vid_nsave"))
-                   / posts["followers"]).where(posts["followers"] > 0)
+    posts = crawl_posts()
     latest = posts.sort_values("posted").groupby("account")["followers"].last()
     micro = latest[(latest >= 10_000) & (latest < 100_000)].index
     median_er = posts.groupby("account")["er"].median()
@@ -717,3 +717,44 @@ def test_the_page_leaves_out_viral_accounts_unless_unticked_and_slides_follow(da
     at.session_state["present"] = True
     at.run()
     assert not at.exception and at.metric[0].value == theme.money(kept_in.micro_median_cpe)
+
+
+def test_the_loaded_celebrities_are_one_more_er_source():
+    def accounts(n: int, platforms=("instagram",)) -> pd.DataFrame:
+        return pd.DataFrame({"followers": [2_000_000] * n + [999_999, 3_000_000],
+                             "platform": [platforms[i % len(platforms)] for i in range(n)] + ["instagram"] * 2,
+                             "celebrity_median_er": [0.01 * (i + 1) for i in range(n)] + [0.5, 0.0]})
+    # the 999,999-follower account is no celebrity and the one without engagements has no ER: four are too few
+    assert bm.own_celebrities_er(accounts(4)) is None
+    own = bm.own_celebrities_er(accounts(5))
+    assert (own.er, own.accounts, own.platform) == (pytest.approx(0.03), 5, "instagram")   # median of 1%..5%
+    assert bm.is_followers_based(own) and own.citation.startswith("Your data: median ER by followers of your 5 ")
+    assert bm.own_celebrities_er(accounts(6, ("instagram", "tiktok"))).platform == bm.ANY_PLATFORM
+
+
+def test_the_crawl_celebrities_give_a_celebrity_cpe_range():
+    from microlens import ingest
+    from microlens import db as mdb
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    sens = area_cost.sensitivity(ctx, s)
+    # Worked out from the file: accounts whose latest post shows 1M followers or more, each its median over posts of
+    # likes+comments+shares+saves ÷ followers, those over 100% left out as viral (as the page does); their median.
+    posts = crawl_posts()
+    latest = posts.sort_values("posted").groupby("account")["followers"].last()
+    median_er = posts.groupby("account")["er"].median()
+    celebrities = median_er[latest[latest >= 1_000_000].index]
+    kept = celebrities[(celebrities > 0) & (celebrities <= 1)]
+    assert len(kept) > 300
+    own = sens[sens["key"] == bm.OWN_CELEBRITIES_KEY].iloc[0]
+    assert own["label"] == f"ER · your {len(kept):,} accounts over 1M followers · median"
+    assert own["celebrity_er"] == pytest.approx(kept.median())
+    _, _, followers = ctx.celebrity()
+    assert own["celebrity_cpe_low"] == pytest.approx(s.price_low / (followers * kept.median()))
+    assert own["verdict"] == bm.verdict(s.micro_median_cpe, own["celebrity_cpe_low"], own["celebrity_cpe_high"])
+    database.close()

@@ -13,7 +13,7 @@ EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filt
     "influencers": ["glowwithnaomi"], "campaign": None,
     "entry_ids": [1], "handles": ["glowwithnaomi"], "entry_platforms": ["tiktok"],
     "denominator": "followers", "count_comments": True, "count_shares": False,
-    "leave_out_viral": True, "viral_er": 1.0,
+    "leave_out_viral": True, "viral_er": 1.0, "celebrity_min": 1_000_000,
 }
 
 
