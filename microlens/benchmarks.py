@@ -844,6 +844,7 @@ def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
     if "instagram" not in present:
         # filtering the platform cannot help: there is no Instagram post to compare like with like
         return (f"The celebrity engagement benchmarks are Instagram figures; {holder} has only {in_words(others)} "
-                "posts, so this compares across platforms: read the verdict as indicative.")
+                "accounts, so this compares across platforms: read the verdict as indicative.")
+    # accounts, not posts: an influencer list brings accounts without a single post
     return (f"The celebrity engagement benchmarks are Instagram figures; {holder} also has {in_words(others)} "
-            f"posts. Filter the platform in the sidebar for a like-for-like comparison.")
+            f"accounts. Filter the platform in the sidebar for a like-for-like comparison.")

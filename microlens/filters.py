@@ -58,8 +58,10 @@ class Filters:
             parts.append("platforms: " + ", ".join(self.platforms))
         if self.campaigns:
             parts.append("campaigns: " + ", ".join(self.campaigns))
-        if self.date_from or self.date_to:
-            parts.append(f"dates: {self.date_from or '…'} to {self.date_to or '…'}")
+        if self.date_from and self.date_to:
+            parts.append(f"dates {self.date_from} to {self.date_to}")
+        elif self.date_from or self.date_to:       # one open end reads as "from" or "until", not "… to …"
+            parts.append(f"dates from {self.date_from}" if self.date_from else f"dates until {self.date_to}")
         if price := self.price_range():
             parts.append(f"price per post {price}")
         parts.append("estimated costs included" if self.use_estimates else "known costs only")

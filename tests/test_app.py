@@ -136,6 +136,19 @@ def test_filters_go_into_the_url():
     assert json.loads(at.query_params["bands"]) == ["micro"]
 
 
+def test_a_filter_reads_as_words_in_exports():
+    import datetime as dt
+
+    from microlens.filters import Filters
+
+    # a report's subtitle: an open end of the date range reads "from" or "until", not "2025-05-01 to …"
+    assert Filters(date_from=dt.date(2025, 5, 1)).describe() == "dates from 2025-05-01; estimated costs included"
+    assert Filters(date_to=dt.date(2026, 6, 30), use_estimates=False).describe() == (
+        "dates until 2026-06-30; known costs only")
+    assert Filters(bands=("micro",), date_from=dt.date(2025, 5, 1), date_to=dt.date(2026, 6, 30)).describe() == (
+        "bands: micro; dates 2025-05-01 to 2026-06-30; estimated costs included")
+
+
 def test_a_shared_link_reopens_the_same_view():
     every = app().metric[0].value
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)

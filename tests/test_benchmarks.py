@@ -392,13 +392,13 @@ def test_instagram_only_note_names_the_other_platforms_as_marketers_write_them()
     assert b.instagram_only_note([], "the data") is None
     note = b.instagram_only_note(["youtube", "instagram", "tiktok", None, "tiktok"], "the portfolio")
     assert note == ("The celebrity engagement benchmarks are Instagram figures; the portfolio also has TikTok and "
-                    "YouTube posts. Filter the platform in the sidebar for a like-for-like comparison.")
-    assert "also has X posts" in b.instagram_only_note(["x", "instagram"], "the data")
-    assert "also has Facebook, TikTok and YouTube posts" in b.instagram_only_note(
+                    "YouTube accounts. Filter the platform in the sidebar for a like-for-like comparison.")
+    assert "also has X accounts" in b.instagram_only_note(["x", "instagram"], "the data")
+    assert "also has Facebook, TikTok and YouTube accounts" in b.instagram_only_note(
         ["facebook", "tiktok", "youtube", "instagram"], "the data")
     # no Instagram at all (a TikTok-only upload, or the platform filter set to TikTok): no advice to filter
     only = b.instagram_only_note(["tiktok", "tiktok", None], "the data")
-    assert only == ("The celebrity engagement benchmarks are Instagram figures; the data has only TikTok posts, so "
+    assert only == ("The celebrity engagement benchmarks are Instagram figures; the data has only TikTok accounts, so "
                     "this compares across platforms: read the verdict as indicative.")
 
 
