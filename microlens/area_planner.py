@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -208,12 +208,23 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     all_candidates = candidates(ctx)
     bands = portfolio_bands(ctx.filters.band_scheme)
     pool, excluded = select(all_candidates, settings, bands)
+    at_estimates = pool.empty and excluded.estimated > 0 and not settings.include_estimated
+    if at_estimates:
+        # no price anyone asked or was paid (a crawl, a list without prices): a plan at the estimates, said to be
+        # one, answers "fifty vs one" where no plan left the deck's slide blank beside a Cost slide on the same
+        # estimates
+        pool, excluded = select(all_candidates, replace(settings, include_estimated=True), bands)
+        at_estimates = not pool.empty
     caps = {b: s for b, s in settings.caps().items() if b in bands}
     plan = plan_portfolio(pool, settings.budget, settings.max_posts, caps)
     bench = celebrity_benchmark(ctx)
     price = bench.price_low if settings.celebrity_price is None else settings.celebrity_price
     celeb = celebrity_option(settings.budget, price, bench.followers, bench.er, bench.er_low, bench.er_high)
     notes = []
+    if at_estimates:
+        notes.append(f"No influencer in the filters has a known price (a listed price or fees paid), so every price "
+                     f"here is the rate card's estimate ({theme.money(ctx.filters.rate_per_1k, 2)} per 1,000 "
+                     "followers): the plan shows what the budget buys at that rate, not at prices anyone quoted.")
     if not plan.optimal:
         notes.append(f"The solver stopped at its time limit: the best plan earns at most {plan.gap:.1%} more.")
     if plan.reach_posts:
@@ -233,8 +244,10 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
-    return PlannerResult(settings, pool, excluded, plan, celeb, bench, verdict_sentence(plan, celeb),
-                         portfolio_table(plan, pool), notes)
+    sentence = verdict_sentence(plan, celeb)
+    if at_estimates:
+        sentence = "At the rate card's estimated prices (none is known), " + sentence[0].lower() + sentence[1:]
+    return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
 
 
 def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
@@ -264,10 +277,7 @@ def basis_note(ers) -> str | None:
 def no_candidates_sentence(result: PlannerResult) -> str | None:
     """Why the plan has no candidate, when one of the page's own settings is the reason; None otherwise."""
     excluded, settings = result.excluded, result.settings
-    if excluded.estimated and not settings.include_estimated:
-        return (f"No influencer in the current filters has a known price (a listed price or fees paid); "
-                f"{excluded.estimated:,} have only the rate card's estimate. Tick 'Include estimated prices' on the "
-                "Planner page to plan with those estimates.")
+    # (only estimated prices is no reason: run() then plans at the estimates and says so)
     if excluded.flagged and settings.exclude_flagged:
         return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
                 "'Skip flagged accounts' on the Planner page to plan with them anyway.")

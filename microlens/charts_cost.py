@@ -91,11 +91,11 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
     if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
     if micro_cpe < celeb_low and like_for_like.multiple > 1:
-        # the pair after "; ", so that a slide's headline stays the answer and the pair reads right under it
-        basis = f" ({like_for_like.basis})" if like_for_like.basis else ""
+        # "counted their way" beside the multiple, which is not the subject's CPE over the range's low end, and the
+        # pair it divides after "; ", so that a slide's headline stays the answer and the pair reads right under it
+        pair = f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}"
         return (f"{subject}, {theme.multiple(like_for_like.multiple)} cheaper than the chosen celebrity benchmarks at "
-                f"their best ({rng}); counted that benchmark's way{basis}: "
-                f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}")
+                f"their best ({rng}) counted their way; {like_for_like.basis or 'that benchmark'}: {pair}")
     if micro_cpe < celeb_low:
         return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
                 "the benchmarks count them: the verdict depends on which benchmark you trust")
@@ -215,7 +215,8 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive), range=span),
-                      yaxis=dict(title=None, automargin=True, autorange="reversed"),
+                      # every bar named: on a 720-px slide Plotly dropped every other label for want of room
+                      yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1),
                       height=max(320, 44 * len(s) + 180))
     return fig
 

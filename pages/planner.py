@@ -77,7 +77,8 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                              "sidebar's rate card estimate; they are marked in the table. Off at "
                                              "first, unlike the sidebar's 'Estimate unknown costs': a comparison "
                                              "of CPE can rest on estimates, a budget is better planned at prices "
-                                             "someone asked or was paid.")
+                                             "someone asked or was paid. When no price is known at all, the plan "
+                                             "uses the estimates anyway and says so.")
         exclude_flagged = st.checkbox("Skip flagged accounts", value=kept.exclude_flagged,
                                       key="planner_flagged",
                                       help="Leave out accounts with an authenticity warning: ER far above "

@@ -83,12 +83,11 @@ def test_the_finding_states_the_multiple_with_engagements_counted_alike():
     same = charts_cost.LikeForLike(0.24 / 0.11, 0.11, 0.24, "likes only")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=same) == (
         "The median micro-influencer costs $0.086 per engagement, 2.2× cheaper than the chosen celebrity benchmarks "
-        "at their best ($0.24–$6.06); counted that benchmark's way (likes only): $0.11 against "
-        "$0.24")
+        "at their best ($0.24–$6.06) counted their way; likes only: $0.11 against $0.24")
     every_part = charts_cost.LikeForLike(1.21 / 0.086, 0.086, 1.21)
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=every_part).endswith(
-        "14× cheaper than the chosen celebrity benchmarks at their best ($0.24–$6.06); counted that benchmark's way: "
-        "$0.086 against $1.21")
+        "14× cheaper than the chosen celebrity benchmarks at their best ($0.24–$6.06) counted their way; that "
+        "benchmark: $0.086 against $1.21")
     # cheaper as the data counts, not once counted alike: no multiple, the verdict is open
     not_cheaper = charts_cost.LikeForLike(0.9, 0.27, 0.24, "likes only")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=not_cheaper) == (

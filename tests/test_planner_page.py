@@ -301,30 +301,33 @@ def test_viral_posts_are_called_a_best_case():
     assert area.viral_note(plan, pool.assign(median_er=[0.02, 0.03])) is None
 
 
-def test_a_plan_with_only_estimated_prices_says_which_box_to_tick(tmp_path):
-    # Posts without any fee, contract or price list: every price is the rate card's.
+def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tmp_path):
+    # Posts without any fee, contract or price list: every price is the rate card's. The page once warned and
+    # planned nothing, and the deck's "fifty vs one" slide stood empty beside a Cost slide on the same estimates.
     database = mdb.new_database()
     ingest.ingest_path(database, write_csv(tmp_path, "posts.csv",
                                            "influencer,platform,followers,posted_at,likes,comments\n"
                                            "x,instagram,20000,2026-05-01,400,20\ny,instagram,30000,2026-05-02,600,30\n"),
                        kind="posts")
     at = app_on(database, "pages/planner.py")
-    assert not at.exception
-    assert [w.value for w in at.warning] == [
-        "No influencer in the current filters has a known price (a listed price or fees paid); 2 have only the rate "
-        "card's estimate. Tick 'Include estimated prices' on the Planner page to plan with those estimates."]
-    at.checkbox(key="planner_estimated").check().run()
     assert not at.exception and not at.warning
+    assert not at.checkbox(key="planner_estimated").value
+    # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $25,000, one post each
     assert _card(at, "Posts") == "2"
-    # the report answers its own question with why there is no plan (the section was left out, unsaid)
-    (sec,) = area.sections(Context(db=database))
-    assert sec.key == "planner_comparison" and sec.figure is None
-    # the deck says why (the page's warning), not only that nothing can be compared
-    assert sec.finding.startswith(
-        "No influencer in the current filters has a known price (a listed price or fees paid); 2 have only the rate "
-        "card's estimate. Tick 'Include estimated prices' on the Planner page")
-    assert sec.table.values.tolist() == [["whose price is only estimated", 2]]
-    assert sec.source.endswith("Left out of the portfolio: 2 whose price is only estimated.")
+    headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
+    assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$25,000")
+    note = ("No influencer in the filters has a known price (a listed price or fees paid), so every price here is "
+            "the rate card's estimate ($10.00 per 1,000 followers)")
+    assert any(c.value.replace("\\", "").startswith(note) for c in at.caption)
+    # ticked, the same plan, without the caveat
+    at.checkbox(key="planner_estimated").check().run()
+    assert not at.exception and _card(at, "Posts") == "2"
+    assert not any(c.value.replace("\\", "").startswith(note) for c in at.caption)
+    # the report answers its own question at the estimates, saying so
+    sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
+    assert sec.figure is not None and sec.finding.startswith("At the rate card's estimated prices (none is known), "
+                                                             "for $25,000, ")
+    assert "2 micro posts from 2 influencers" in sec.finding
     database.close()
 
 
