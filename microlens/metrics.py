@@ -38,6 +38,10 @@ ESTIMATED_COST_SCOPE = ("only for accounts with no fee or contract on any post: 
 # trending posts do this (the TikTok file in the test data: a middle account at 452%); not an error, but such posts
 # went viral, and a brand's next post rarely matches them, so findings say so and a shortlist leaves them out.
 VIRAL_ER = 1.0
+# Half of that: the middle post reached half the followers in engagements, ten times and more what published
+# averages give any tier. A shortlist whose accounts sit there is a crawl's near-viral posts (a "cheapest 15" at
+# 88-99.6% ER, just under VIRAL_ER), and it says so.
+NEAR_VIRAL_ER = 0.5
 
 CATALOG: tuple[Metric, ...] = (
     Metric("engagements", "Engagements", ("likes", "comments", "shares", "saves"),

@@ -476,6 +476,13 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
     assert sec.finding.startswith("The cheapest micro-influencer costs $0.050 per engagement, median ER "
                                   "0.2%, leaving out 1 with an authenticity warning and 1 whose posts earn more "
                                   "engagements than they have followers (viral posts)")
+    # just under the viral line (a crawl's cheapest: 88-99.6%), the finding says how near; at 1.6% it does not
+    near = data.table.assign(median_er=[0.5, 0.88, 0.996])
+    sec = area.shortlist_section(dataclasses.replace(data, table=near))
+    assert sec.finding.endswith("; a median ER of 93.8% is near the 100% at which an account counts as viral: posts "
+                                "that travelled far beyond their followers, which a new post rarely matches; 1 of "
+                                "them carries a minor authenticity note")
+    assert "near the 100%" not in area.shortlist_section(data).finding
     # every cost from the rate card: the ranking is one of engagement rate, and the finding says so
     rated = data.table.assign(cost_estimated=True, price_basis="estimated")
     sec = area.shortlist_section(dataclasses.replace(data, table=rated))
