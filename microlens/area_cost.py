@@ -72,8 +72,9 @@ def summary(ctx: Context) -> CostSummary:
     bands = rows[rows["level"] == "band"][["band", "posts", "engagements", "cost", "cpe"]].reset_index(drop=True)
     micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
     viral_micro = int((left_out & (accounts["band"] == MICRO)).sum())
-    # what a micro post costs, viral accounts included: going viral does not change an account's price, and leaving
-    # them out (the smaller accounts, on a crawl) moved the "posts for one celebrity post" card from 58–290 to 33–164
+    # what a micro post costs, viral accounts included: going viral does not change an account's price, and
+    # leaving them out (the smaller accounts, on a crawl) moved the "posts for one celebrity post" card from 58–290
+    # to 33–164
     priced = accounts[(accounts["band"] == MICRO) & accounts["cpe"].notna()]
     median_cpe = float(micro["cpe"].median()) if not micro.empty else math.nan
     band_row = bands[bands["band"] == MICRO]
@@ -184,9 +185,9 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
     if not s.viral_left_out or s.viral.empty:
         return None
     return (f"Left out: {_viral_by_band(ctx, s)}, where {VIRAL_RULE}: posts picked for going viral, which a brand's "
-            "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table and the "
-            "bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral does not "
-            "change what a post costs.")
+            "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table "
+            "and the bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral "
+            "does not change what a post costs.")
 
 
 def viral_footnote(ctx: Context, s: CostSummary) -> str:
@@ -294,8 +295,8 @@ def sections(ctx: Context) -> list[Section]:
              .reset_index(drop=True))
     left_out = viral_footnote(ctx, s)
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
-                                        s.celeb_low, s.celeb_high, s.finding, " ".join(filter(None, [left_out, s.chart_note])),
-                                        viral_left_out=bool(left_out))
+                                        s.celeb_low, s.celeb_high, s.finding,
+                                        " ".join(filter(None, [left_out, s.chart_note])), viral_left_out=bool(left_out))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
                    " ".join(filter(None, [left_out, s.source_note])), ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark

@@ -399,8 +399,8 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         finding += (f"; the costs of {'all' if estimated == len(top) else f'{estimated} of'} {len(top)} are "
                     "estimated")
     if top["median_er"].median() > metrics.NEAR_VIRAL_ER:
-        finding += (f"; a median ER of {er} is near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account counts "
-                    "as viral: posts that travelled far beyond their followers, which a new post rarely matches")
+        finding += (f"; a median ER of {er} is near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account "
+                    "counts as viral: posts that travelled far beyond their followers, which a new post rarely matches")
     if flagged:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
     # what a slide shows first (8 columns): who, how engaging, how cheap and what the price rests on (a price

@@ -283,8 +283,8 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
                 "'Skip flagged accounts' on the Planner page to plan with them anyway.")
     if excluded.viral and settings.exclude_viral:
         return (f"Every influencer left has posts that earn more engagements than they have followers "
-                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' on the Planner page to plan with them as a "
-                "best case.")
+                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' on the Planner page to plan with "
+                "them as a best case.")
     return None
 
 

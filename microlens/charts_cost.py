@@ -71,8 +71,8 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     if micro_cpe is not None and middle_mean_er is not None and middle_mean_er > metrics.VIRAL_ER:
         # after viral accounts are left out (by the median), a few viral posts can still pull a mean over 100%
         sentence += (f"{', yet' if viral_left_out else ';'} the middle {'remaining ' if viral_left_out else ''}"
-                     f"{micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} of its followers "
-                     "in engagements: viral posts, which a new post rarely matches")
+                     f"{micro_label} account's costed posts average {theme.percent(middle_mean_er, 0)} of its "
+                     "followers in engagements: viral posts, which a new post rarely matches")
     return sentence
 
 
@@ -155,7 +155,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
             x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers",
-            name="band CPE (posts pooled, viral accounts left out)" if viral_left_out else "band CPE (all its posts pooled)",
+            name=("band CPE (posts pooled, viral accounts left out)" if viral_left_out
+                  else "band CPE (all its posts pooled)"),
             marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):
