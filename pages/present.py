@@ -140,7 +140,8 @@ def slideshow(sections, brand: export.Brand) -> None:
     """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
     and name above it, big type, arrows to move."""
     n = len(sections)
-    i = st.session_state.get("slide", 0) % n
+    # the deck stops at its ends: a clicker's Next on the last slide went back to the first in front of the client
+    i = min(max(st.session_state.get("slide", 0), 0), n - 1)
     sec = sections[i]
     # Brand.primary is validated as #RRGGBB by export.Brand, so it is safe inside this style rule.
     ui.stylesheet(f"[data-testid='stMain'] h2 {{ color: {accent_on_white(brand.primary)}; padding-top: 0.25rem; }} "
@@ -190,10 +191,10 @@ def slideshow(sections, brand: export.Brand) -> None:
                       "{ flex: 1 1 auto; }")
         st.container(key="slide_fill", border=False).empty()
     left, mid, right = st.columns([1, 2, 1])
-    left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch",
+    left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch", disabled=i == 0,
                 on_click=lambda: st.session_state.update(slide=i - 1))
     mid.caption(f"{i + 1} / {n} · {sec.title}")
-    right.button("Next", icon=":material/arrow_forward:", key="next_slide", width="stretch",
+    right.button("Next", icon=":material/arrow_forward:", key="next_slide", width="stretch", disabled=i == n - 1,
                  on_click=lambda: st.session_state.update(slide=i + 1))
     st.html(SLIDE_SCRIPT.format(number=i + 1), unsafe_allow_javascript=True)
 
