@@ -659,7 +659,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         report.notes.append(
             f"{repeats:,} rows repeat an account listed above them (same handle and platform): each account counts "
             "once, with its row of the latest snapshot date" + ("" if "snapshot_date" in mapping else
-                                                               " (this file has none, so one of its rows)") + ".")
+                                                               " (this file has none, so its lowest row)") + ".")
     return report
 
 

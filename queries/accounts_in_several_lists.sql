@@ -1,6 +1,6 @@
 -- purpose: accounts (handle and platform) listed in more than one influencer file, such as two monthly exports of
---          one platform: each counts once, with its row of the latest snapshot date (influencer_profile), which
---          the Data page says instead of merging them without a word.
+--          one platform: each counts once, with its row of the latest snapshot date, else of the file loaded last
+--          (influencer_profile), which the Data page says instead of merging them without a word.
 -- params: none
 -- returns: accounts (how many are listed in two files or more), most_files (the most files one account is in),
 --          example (the first such handle, alphabetically)

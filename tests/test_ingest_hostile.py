@@ -163,6 +163,32 @@ def test_accounts_in_several_lists_are_counted_and_the_latest_snapshot_kept(data
         ("anna", 11_000), ("bob", 19_000), ("cy", 5_000)]        # June's rows, the latest snapshot
 
 
+def test_an_account_takes_one_whole_row_the_latest_snapshot_or_the_file_loaded_last(database, tmp_path):
+    # May lists anna at 10,000 followers, 500 average likes and $120 a post; June at 50,000 with likes and price
+    # blank. June's row wins whole: likes and price unknown (taking May's $120 and dividing May's likes by June's
+    # followers, 1.0%, gave a price and an ER that neither list states). Undated lists: the file loaded last wins,
+    # whichever order they come in, and within a file the lower row.
+    from microlens.facts import rebuild_facts
+
+    may = write_csv(tmp_path, "may.csv", "influencer,platform,followers,avg_likes,price_per_post,snapshot_date\n"
+                                         "anna,instagram,10000,500,120,2025-05-01\n")
+    june = write_csv(tmp_path, "june.csv", "influencer,platform,followers,avg_likes,price_per_post,snapshot_date\n"
+                                           "anna,instagram,50000,,,2025-06-01\n")
+    old = write_csv(tmp_path, "old.csv", "influencer,platform,followers,avg_likes,price_per_post\n"
+                                         "bob,tiktok,20000,800,90\n")
+    new = write_csv(tmp_path, "new.csv", "influencer,platform,followers,avg_likes,price_per_post\n"
+                                         "bob,tiktok,21000,700,95\nbob,tiktok,22000,600,99\n")
+    profile = "SELECT influencer, followers, avg_engagements, price_per_post FROM influencer_profile ORDER BY 1"
+    for order in ([june, may, old, new], [may, june, new, old]):
+        for path in order:
+            ingest.ingest_path(database, path, kind="influencers")
+        rebuild_facts(database)
+        bob = ("bob", 20_000, 800, 90.0) if order[-1] == old else ("bob", 22_000, 600, 99.0)   # new.csv's lower row
+        assert _rows(database, profile) == [("anna", 50_000, None, None), bob]
+        for path in order:
+            ingest.forget_file(database, path.name)
+
+
 def test_a_reject_is_numbered_by_its_data_row_in_the_file(database, tmp_path):
     # Rows count from 1 under the header (title lines above it not counted), broken lines included. A parsed row's
     # id skipped the broken lines above it (dee, row 4, was reported as 3) and a broken line carried the file's line

@@ -2,33 +2,27 @@
 -- Parameter-free on purpose (DuckDB views and CREATE TABLE AS cannot bind parameters); everything that
 -- depends on user settings (bands, estimates, filters) happens in the filtered_posts table macro below.
 
--- One profile per influencer and platform from influencer lists (latest snapshot wins).
+-- One profile per influencer and platform from influencer lists: one whole row, the latest snapshot's; among rows
+-- without a date (or of one date) the row loaded last: the later file (a load's table number counts up), then
+-- the lower row. A whole row, not the latest value of each column: a blank in June's list must stay blank, not
+-- take May's price (arg_max per column skips NULLs and mixed the two lists).
 CREATE OR REPLACE TABLE influencer_profile AS
 SELECT influencer,
        coalesce(platform, 'other') AS platform,
-       arg_max(name, coalesce(snapshot_date, DATE '1900-01-01')) AS name,
-       arg_max(followers, coalesce(snapshot_date, DATE '1900-01-01')) AS followers,
-       arg_max(price_per_post, coalesce(snapshot_date, DATE '1900-01-01')) AS price_per_post,
+       name, followers, price_per_post,
        -- a list's own engagement rate before an average of likes: the ER is its publisher's measure of recent
        -- posts (top_insta's 60-day rate), while average likes may run over the account's whole life
-       arg_max(coalesce(avg_engagements,
-                        round(followers * engagement_rate),
-                        CASE WHEN avg_likes IS NOT NULL
-                             THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END),
-               coalesce(snapshot_date, DATE '1900-01-01')) AS avg_engagements,
-       arg_max(avg_likes, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_likes,
-       arg_max(avg_comments, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_comments,
-       arg_max(avg_views, coalesce(snapshot_date, DATE '1900-01-01')) AS avg_views,
-       arg_max(engagement_rate, coalesce(snapshot_date, DATE '1900-01-01')) AS engagement_rate,
-       arg_max(country, coalesce(snapshot_date, DATE '1900-01-01')) AS country,
-       arg_max(category, coalesce(snapshot_date, DATE '1900-01-01')) AS category,
-       arg_max(audience_country, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_country,
-       arg_max(audience_country_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_country_share,
-       arg_max(audience_female_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_female_share,
-       arg_max(audience_age_18_34_share, coalesce(snapshot_date, DATE '1900-01-01')) AS audience_age_18_34_share,
-       arg_max(profile_url, coalesce(snapshot_date, DATE '1900-01-01')) AS profile_url
-FROM influencers
-GROUP BY influencer, coalesce(platform, 'other');
+       coalesce(avg_engagements,
+                round(followers * engagement_rate),
+                CASE WHEN avg_likes IS NOT NULL
+                     THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END) AS avg_engagements,
+       avg_likes, avg_comments, avg_views, engagement_rate, country, category, audience_country,
+       audience_country_share, audience_female_share, audience_age_18_34_share, profile_url
+FROM influencers i
+JOIN (SELECT source_file, CAST(split_part(data_table, '__', 2) AS BIGINT) AS load_number FROM loads) l
+  USING (source_file)
+QUALIFY row_number() OVER (PARTITION BY influencer, coalesce(platform, 'other')
+                           ORDER BY snapshot_date DESC NULLS LAST, load_number DESC, source_row DESC) = 1;
 
 -- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.
 CREATE OR REPLACE TABLE contract_cost AS
