@@ -47,8 +47,8 @@ NO_CAMPAIGNS_MESSAGE = (
     "one row per influencer per campaign, with the campaign name and the influencer's handle, and ideally the "
     "fee, product cost, posts contracted, coupon code, start and end dates and objective (sales or sign-ups). "
     "Add a **conversions** file (coupon code or influencer, date, orders, revenue, sign-ups) to see orders, "
-    "CPA, ROAS and ROI. The sample data has both (campaigns.csv and conversions.csv): use **Load sample data** "
-    "on the Data page to see this page at work.")
+    "CPA, ROAS and ROI. To see this page at work, open the app in a new browser tab: it starts on "
+    "the sample data, which has both (campaigns.csv and conversions.csv).")
 NO_CONVERSIONS_NOTE = (
     "No coupon-code orders or sign-ups are loaded, so orders, revenue, CPA, ROAS and ROI are empty. Upload a "
     "conversions file (coupon code or influencer, date, orders, revenue, sign-ups) on the Data page.")

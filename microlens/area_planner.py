@@ -39,6 +39,7 @@ from .planner import (
     unspent_note,
     verdict_sentence,
 )
+from .text import at_estimated_prices
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 DEFAULT_BUDGET = 25_000.0
@@ -246,7 +247,7 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
                      "spread is estimated from the other candidates.")
     sentence = verdict_sentence(plan, celeb)
     if at_estimates:
-        sentence = "At the rate card's estimated prices (none is known), " + sentence[0].lower() + sentence[1:]
+        sentence = at_estimated_prices(sentence)
     return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
 
 

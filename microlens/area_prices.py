@@ -234,11 +234,21 @@ def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
         sidebar_rate=float(ctx.filters.rate_per_1k))
 
 
+def band_people(band: str) -> str:
+    """Who a band's findings are about: 'Micro-influencers', 'Celebrities', 'Influencers under 1K followers'
+    ('Under 1k-influencers' and 'Celebrity-influencers' read oddly on a slide)."""
+    if band == "celebrity":
+        return "Celebrities"
+    if band.startswith("under "):
+        return f"Influencers {band} followers"
+    return f"{band.capitalize()}-influencers" if band.isalpha() else f"Influencers in the {band} band"
+
+
 def distribution_finding(s: PriceSummary) -> str:
     if s.band_priced.empty:
         return f"No {s.band} influencer in the current filter has a known price per post"
     parts = [f"{theme.percent(s.shares[t], 0)} under {theme.money(t)}" for t in s.thresholds[:2]]
-    return (f"{s.band.capitalize()}-influencers in your data: {' and '.join(parts)} per post "
+    return (f"{band_people(s.band)} in your data: {' and '.join(parts)} per post "
             f"(median {theme.money(float(s.band_priced['known_price'].median()))})")
 
 
@@ -246,7 +256,7 @@ def rate_card_finding(s: PriceSummary) -> str:
     if s.rates.empty:
         return f"No {s.band} influencer with a known price to fit a rate card on"
     top = s.rates.iloc[0]
-    text = (f"{s.band.capitalize()}-influencers on {platform_name(top['platform'])} charge about "
+    text = (f"{band_people(s.band)} on {platform_name(top['platform'])} charge about "
             f"{theme.money(top['usd_per_1k'], 2)} per 1K followers")
     if s.rule_rate:
         ratio = top["usd_per_1k"] / s.rule_rate

@@ -34,8 +34,8 @@ NO_BRAND_POSTS_MESSAGE = (
     "This page needs a **brand posts** file: the brand account's own posts, with the same columns as an "
     "influencer post export (platform, date posted, likes, comments, shares, saves, impressions). Mark the "
     "takeover posts with `sponsored` = true or a `campaign` name, or pick the takeover dates here. A "
-    "**campaigns** file with start and end dates lets you pick a campaign instead of typing dates. The sample "
-    "data has one (brand_posts.csv): use **Load sample data** on the Data page to see this page at work.")
+    "**campaigns** file with start and end dates lets you pick a campaign instead of typing dates. To see this page "
+    "at work, open the app in a new browser tab: it starts on the sample data, which has one (brand_posts.csv).")
 NO_DATES_MESSAGE = ("The brand posts loaded have no posting dates, so no post can be placed before or inside a "
                     "takeover window. Map a date column (posted_at) on the Data page.")
 
@@ -91,13 +91,24 @@ class MetricLift:
     result: lift_mod.Lift
     note: str                 # why another column was measured, or why nothing could be; '' otherwise
     measurable: bool          # False: no post in these dates reports the metric at all
+    unmarked: bool = False    # a campaign's dates in which the brand marked no post (see unmarked_campaign)
 
     @property
     def noun(self) -> str:
         return NOUNS[self.column]
 
     def sentence(self) -> str:
-        return self.result.sentence(self.noun) if self.measurable else self.note
+        if not self.measurable:
+            return self.note
+        return self.result.sentence(self.noun, "Posts in the campaign's dates" if self.unmarked else "Takeover posts")
+
+
+def unmarked_campaign(posts: pd.DataFrame) -> bool:
+    """True for one account and platform when the window is a campaign's dates and the brand marked none of its
+    posts in them (with the campaign, as sponsored or with another campaign): every post in the dates is compared,
+    which measures the brand's posts while the campaign ran (a halo, if anything), not a takeover. The words say
+    so: a campaign run on influencers' own accounts was shown as a takeover with a lift."""
+    return not posts.empty and bool((posts["takeover_rule"] == "unmarked campaign").all())
 
 
 def status(ctx: Context) -> Status:
@@ -110,9 +121,12 @@ def _date(value) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def window_label(campaign: str | None, start: dt.date, end: dt.date) -> str:
+def window_label(campaign: str | None, start: dt.date, end: dt.date, marked_posts: int) -> str:
+    """'Spring Glow (01 Mar – 31 Mar 2026)'; a campaign no brand post is marked with says so in its name."""
     span = f"{start:%d %b} – {end:%d %b %Y}" if start.year == end.year else f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"{campaign} ({span})" if campaign else f"Sponsored brand posts without a campaign ({span})"
+    if not campaign:
+        return f"Sponsored brand posts without a campaign ({span})"
+    return f"{campaign} ({span})" + ("" if marked_posts else " · no brand post marked with it")
 
 
 def windows(ctx: Context) -> list[Window]:
@@ -122,7 +136,8 @@ def windows(ctx: Context) -> list[Window]:
     for row in frame.itertuples(index=False):
         campaign = None if pd.isna(row.campaign) else str(row.campaign)
         start, end = _date(row.start_date), _date(row.end_date)
-        out.append(Window(start, end, campaign, window_label(campaign, start, end), int(row.brand_takeover_posts)))
+        marked = int(row.brand_takeover_posts)
+        out.append(Window(start, end, campaign, window_label(campaign, start, end, marked), marked))
     return out
 
 
@@ -195,7 +210,7 @@ def measure(posts: pd.DataFrame, metric: str, n_boot: int = N_BOOT, seed: int = 
     measurable = _reported(posts, column)
     if not measurable:
         note = f"No {platform} post in these dates reports {NOUNS[metric]}."
-    return MetricLift(metric, column, column.capitalize(), result, note, measurable)
+    return MetricLift(metric, column, column.capitalize(), result, note, measurable, unmarked_campaign(posts))
 
 
 def measure_all(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> list[MetricLift]:
@@ -226,10 +241,12 @@ def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
         return f"{where}: not enough data for a takeover lift", r.sentence(m.noun)
     change = f"{signed_percent(r.lift)} {m.noun} per post"
     few = f"; {r.few_posts_caveat()}" if r.few_posts_caveat() else ""
+    subject = f"{where} posts in the campaign's dates (none marked)" if m.unmarked else f"{where} takeover posts"
+    unmarked = "; the brand marked none of its posts as the takeover, so every post in the dates counts"
     if r.verdict == lift_mod.NO_LIFT:
-        return (f"{where} takeover posts: {change}, but no detectable lift",
-                interval_text(r) + " includes no change" + few)
-    return f"{where} takeover posts: {change} vs the brand's usual post", interval_text(r) + few
+        return (f"{subject}: {change}, but no detectable lift",
+                interval_text(r) + " includes no change" + few + (unmarked if m.unmarked else ""))
+    return f"{subject}: {change} vs the brand's usual post", interval_text(r) + few + (unmarked if m.unmarked else "")
 
 
 def finding_for(m: MetricLift, platform: str) -> str:
@@ -252,9 +269,13 @@ def rule_sentence(posts: pd.DataFrame, window: Window, pre_days: int) -> str:
     span = f"{window.start:%d %b} – {window.end:%d %b %Y}"
     which = {"campaign": f"marked '{window.campaign}'",
              "marked": "marked sponsored or with a campaign",
-             "whole window": "(no post in the window is marked, so every post in it counts)"}[rule]
+             "whole window": "(no post in the window is marked, so every post in it counts)",
+             "unmarked campaign": f"in the dates of '{window.campaign}' (the brand marked none of its posts with "
+                                  "it or as sponsored, so every post in the dates counts: this measures the brand's "
+                                  "posts while the campaign ran, not a takeover)"}[rule]
     first = pre_start(window, pre_days)
-    text = (f"Takeover: the {n_take} {platform} post{'s' if n_take != 1 else ''} {which}, {span}. "
+    lead = "Compared" if rule == "unmarked campaign" else "Takeover"
+    text = (f"{lead}: the {n_take} {platform} post{'s' if n_take != 1 else ''} {which}, {span}. "
             f"Usual post: the median of the brand's {n_base} day-to-day {platform} "
             f"post{'s' if n_base != 1 else ''} in the {pre_days} days before ({first:%d %b} – "
             f"{window.start - dt.timedelta(days=1):%d %b %Y}).")
@@ -290,7 +311,7 @@ def timeline(posts: pd.DataFrame, m: MetricLift, window: Window, pre_days: int):
     headline, detail = title_for(m, platform)
     return charts_takeover.build_timeline(
         posts, m.column, m.label, window.start, window.end, pre_start(window, pre_days),
-        m.result.baseline_median, m.result.takeover_value, headline, detail)
+        m.result.baseline_median, m.result.takeover_value, headline, detail, unmarked=m.unmarked)
 
 
 TABLE_COLUMNS = ["account", "platform", "posted_at", "role", "note", "engagements", "impressions", "views",
@@ -327,6 +348,8 @@ def summary_rows(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) ->
 def summary_title(rows: pd.DataFrame, window: Window) -> str:
     """The takeover's engagement result on every platform in one line."""
     name = window.campaign or "The takeover"
+    if window.campaign and not window.marked_posts:
+        name = f"The brand's posts in the dates of {window.campaign} (none marked)"
     eng = rows[rows["metric"] == "engagements"]
     lifted = [f"{platform_name(p)} ({signed_percent(x)})"
               for p, x, v in zip(eng["platform"], eng["lift"], eng["verdict"]) if v == lift_mod.LIFT]

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics, theme
-from .text import counted, in_words, platform_name
+from .text import at_estimated_prices, counted, in_words, platform_name
 
 
 # Fewer micro-influencers with a CPE than this, and the headline says how few: a median of 3 accounts is a
@@ -249,8 +249,8 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
         sentence += (f", {theme.multiple(other['cpe'] / cheapest['cpe'])} less than the {other['band']} band "
                      f"({theme.money(other['cpe'])})")
     shares = priced["estimated_share"].fillna(0)
-    if (shares >= 1).all():
-        sentence += "; every cost here is estimated"
+    if (shares >= 1).all():    # said first: on a crawl without a fee, every figure on the chart is a guess
+        sentence = at_estimated_prices(sentence)
     elif (shares > 0.5).all():
         sentence += "; most of every band's cost is estimated"
     elif (shares > 0.5).any():
@@ -261,24 +261,30 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
 
 
 def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
-    """The Overview's bars: CPE per follower band, each labelled with its cost per engagement and, where some of the
-    cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a bar of guesses must not
-    read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql)."""
+    """The Overview's bars (dots on a log axis): CPE per follower band, each labelled with its cost per engagement
+    and, where some of the cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a
+    bar of guesses must not read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql)."""
     def label(cpe: float, share: float) -> str:
         if pd.isna(cpe):
             return "no cost"   # accounts but no cost: celebrities, whom the rate card does not price
         return theme.money(cpe) + (f" · {share:.0%} estimated" if share > 0 else "")
     text = [label(c, s) for c, s in zip(bands["cpe"], bands["estimated_share"].fillna(0))]
-    fig = go.Figure(go.Bar(x=bands["band"], y=bands["cpe"],
-                           marker_color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]],
-                           text=text, textposition="outside",
-                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]
+    positive = bands["cpe"][bands["cpe"] > 0]
+    # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015),
+    # so the axis goes log; and on a log axis a bar's length means nothing (it starts wherever the axis does: micro
+    # looked half of mid at 11× cheaper), so the bands are dots there
+    log = len(positive) > 1 and positive.max() / positive.min() > 100
+    trace = (go.Scatter(x=bands["band"], y=bands["cpe"], mode="markers+text", text=text, textposition="top center",
+                        marker=dict(color=colours, size=22, line=dict(width=1, color="#1f2933")), cliponaxis=False,
+                        hovertemplate="%{x}: %{text}<extra></extra>") if log else
+             go.Bar(x=bands["band"], y=bands["cpe"], marker_color=colours, text=text, textposition="outside",
+                    hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig = go.Figure(trace)
     # money ticks without SI prefixes: the default format wrote a TikTok band's $0.0007 as "$700µ"
     fig.update_layout(title=band_cpe_finding(bands), yaxis_title="USD per engagement",
                       xaxis_title="Follower band", yaxis_tickformat=theme.MONEY_TICKS)
-    positive = bands["cpe"][bands["cpe"] > 0]
-    if len(positive) > 1 and positive.max() / positive.min() > 100:
-        # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015)
+    if log:
         # short enough for the plot's height at presenter type sizes ("(log scale)" was cut to "(lo")
         fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)",
                                      dtick=theme.log_dtick(positive, decades_125=4)))

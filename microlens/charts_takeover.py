@@ -37,12 +37,17 @@ def _hover_caption(captions: pd.Series) -> list[str]:
 
 def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: dt.date, window_end: dt.date,
                    pre_start: dt.date, baseline_median: float, takeover_value: float, title: str,
-                   subtitle: str = "") -> go.Figure:
+                   subtitle: str = "", unmarked: bool = False) -> go.Figure:
     """The brand's posts over time (one dot per post), the usual level as a median line with its IQR band,
     the takeover window shaded and the takeover posts highlighted, with their median over the window.
 
     posts: posted_at, role ('baseline' | 'takeover' | 'excluded'), caption and the metric `column`.
+    unmarked: the window is a campaign's dates with no brand post marked (area_takeover.unmarked_campaign): its
+    posts are named as posts in the campaign's dates, not as takeover posts.
     """
+    post, median, window = (("post in the campaign's dates", "median in the campaign's dates",
+                             "campaign's dates (no post marked)") if unmarked
+                            else ("takeover post", "takeover median", "takeover window"))
     fig = go.Figure()
     data = posts[posts[column].notna()]
     window_stop = pd.Timestamp(window_end) + pd.Timedelta(days=1)
@@ -60,7 +65,7 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
     for role, name, colour, symbol, size in (
             ("excluded", "other brand post (not compared)", EXCLUDED_COLOUR, "circle-open", 8),
             ("baseline", "brand's day-to-day post", BASELINE_COLOUR, "circle", 8),
-            ("takeover", "takeover post", TAKEOVER_COLOUR, "diamond", 13)):
+            ("takeover", post, TAKEOVER_COLOUR, "diamond", 13)):
         part = data[data["role"] == role]
         if part.empty:
             continue
@@ -73,10 +78,10 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
     if math.isfinite(takeover_value):
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(window_start), window_stop], y=[takeover_value, takeover_value], mode="lines",
-            name="takeover median", line=dict(color=TAKEOVER_COLOUR, width=3),
-            hovertemplate=f"takeover median: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
+            name=median, line=dict(color=TAKEOVER_COLOUR, width=3),
+            hovertemplate=f"{median}: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
     fig.add_vrect(x0=pd.Timestamp(window_start), x1=window_stop, fillcolor=WINDOW_FILL, line_width=0,
-                  layer="below", annotation_text="takeover window", annotation_position="top left",
+                  layer="below", annotation_text=window, annotation_position="top left",
                   annotation_font=dict(color="#8a5a00"))
     fig.update_layout(
         title=dict(text=title, subtitle=dict(text=subtitle)),

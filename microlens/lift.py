@@ -35,8 +35,9 @@ class Lift:
     n_missing: int
     verdict: str               # "lift", "no detectable lift", "drop" or "not enough data"
 
-    def sentence(self, metric: str = "engagements") -> str:
-        """The result in plain English; `metric` is a plural noun ("engagements", "likes", "impressions")."""
+    def sentence(self, metric: str = "engagements", subject: str = "Takeover posts") -> str:
+        """The result in plain English; `metric` is a plural noun ("engagements", "likes", "impressions"),
+        `subject` what was compared with the usual posts."""
         if self.verdict == NOT_ENOUGH:
             return f"Not enough data for a takeover lift: {self._shortfall(metric)}."
         interval = f"{self.level:.0%} interval {_signed(self.ci_low)} to {_signed(self.ci_high)}"
@@ -44,7 +45,7 @@ class Lift:
             change = f"about the same {metric} per post as"
         else:
             change = f"{abs(self.lift):.0%} {'more' if self.lift > 0 else 'fewer'} {metric} per post than"
-        said = f"Takeover posts earned {change} the brand's usual posts"
+        said = f"{subject} earned {change} the brand's usual posts"
         if self.verdict == NO_LIFT:
             said += f", but the {interval} includes no change, so there is no detectable lift."
         else:

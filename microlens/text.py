@@ -65,6 +65,12 @@ def in_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def at_estimated_prices(sentence: str) -> str:
+    """A finding that rests on rate-card estimates alone says so first: 'The micro band pays …' -> 'At the rate
+    card's estimated prices (none is known), the micro band pays …'."""
+    return "At the rate card's estimated prices (none is known), " + sentence[:1].lower() + sentence[1:]
+
+
 def header_labels(headers: list[str]) -> dict[str, str]:
     """{label: header} for choosing a file's column: each header with its spaces and line breaks collapsed (a grid
     cell shows " Name" or "Engagement average\\r\\n" as blank), numbered when two read alike."""

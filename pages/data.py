@@ -12,7 +12,7 @@ import streamlit as st
 
 from microlens import export, ingest, schema
 from microlens.facts import rebuild_facts
-from microlens.text import header_labels, platform_name
+from microlens.text import counted, header_labels, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -38,6 +38,22 @@ def reports() -> dict[str, ingest.LoadReport]:
 
 def sources() -> dict[str, str]:
     return st.session_state.setdefault("sources", {})
+
+
+PENDING_WIPE = "pending_wipe"   # "sample" or "clear", waiting for the user to confirm that their files go
+
+
+def wipe(db, load_sample: bool) -> None:
+    """Remove every loaded file; then load the sample data, or leave the session empty."""
+    for name in list(ui.query("loaded_files")["source_file"]):
+        ingest.forget_file(db, name)
+    st.session_state["reports"] = {}
+    if load_sample:
+        ingest.load_sample_data(db)
+    else:
+        rebuild_facts(db)
+    st.session_state[ui.SAMPLE_FLAG] = load_sample
+    st.rerun()
 
 
 def drop_sample(db) -> None:
@@ -157,21 +173,29 @@ if not ui.present_mode():
                 drop_sample(db)
                 load(db, path, path.name)
                 st.rerun()
+    own_files = [] if ui.using_sample() else list(ui.query("loaded_files")["source_file"])
     c1, c2 = st.columns(2)
-    if c1.button("Load sample data", key="load_sample"):
-        for name in list(ui.query("loaded_files")["source_file"]):
-            ingest.forget_file(db, name)
-        st.session_state["reports"] = {}
-        ingest.load_sample_data(db)
-        st.session_state[ui.SAMPLE_FLAG] = True
-        st.rerun()
-    if c2.button("Remove all data", key="clear_all"):
-        for name in list(ui.query("loaded_files")["source_file"]):
-            ingest.forget_file(db, name)
-        rebuild_facts(db)
-        st.session_state["reports"] = {}
-        st.session_state[ui.SAMPLE_FLAG] = False
-        st.rerun()
+    for column, action, label, key in ((c1, "sample", "Load sample data", "load_sample"),
+                                       (c2, "clear", "Remove all data", "clear_all")):
+        if column.button(label, key=key):
+            if own_files:   # the user's own files go only after a second click that names them
+                st.session_state[PENDING_WIPE] = action
+            else:
+                wipe(db, load_sample=action == "sample")
+    if (pending := st.session_state.get(PENDING_WIPE)) and own_files:
+        shown = ", ".join(own_files[:3]) + (f" and {len(own_files) - 3:,} more" if len(own_files) > 3 else "")
+        st.warning(ui.escape_md(f"This removes your {counted(len(own_files), 'loaded file')} ({shown}) from "
+                                "this session" + (" and loads the sample data in their place" if pending == "sample"
+                                                  else "") + ". To look at the sample and keep your files, open "
+                                "the app in a new browser tab: it starts on the sample data."))
+        yes, no = st.columns(2)
+        if yes.button("Yes, replace them with the sample" if pending == "sample" else "Yes, remove them",
+                      key="wipe_confirm", type="primary"):
+            st.session_state.pop(PENDING_WIPE)
+            wipe(db, load_sample=pending == "sample")
+        if no.button("Cancel", key="wipe_cancel"):
+            st.session_state.pop(PENDING_WIPE)
+            st.rerun()
 
 st.subheader("Loaded files")
 loaded = ui.query("loaded_files")

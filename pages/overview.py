@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from microlens import metrics, theme
+from microlens import metrics, schema, theme
 from microlens.charts_cost import build_band_cpe_bar
 from pages import ui
 
@@ -104,7 +104,9 @@ loaded = files()
 if loaded.empty:
     st.info("Nothing is loaded. Go to the Data page to upload files or load the sample data.")
 else:
-    ui.dataframe(loaded.fillna({"platform": "per row"}), hide_index=True, column_config={
+    # the kind as the Data page names it; a file without one platform names each row's in a column of its own
+    shown = loaded.assign(kind=loaded["kind"].map(schema.KIND_LABELS).fillna(loaded["kind"]))
+    ui.dataframe(shown.fillna({"platform": "each row's own"}), hide_index=True, column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
         "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),

@@ -3,7 +3,9 @@
 --          pre-period: the $pre_days days before the window), or 'excluded' (with the reason in `note`).
 --          Which window posts are the takeover, per brand account and platform: the posts marked with
 --          $campaign if any is; else the posts marked sponsored or with any campaign, if any is; else every
---          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window').
+--          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window' for dates the user
+--          picked | 'unmarked campaign' for a campaign's dates: what is compared is then the brand's posts while
+--          the campaign ran, and the page says so instead of calling them takeover posts).
 --          Brand posts do not pass through filtered_posts (no bands or prices); the platform filter applies.
 -- params: $takeover_from DATE, $takeover_to DATE (inclusive), $pre_days INTEGER, $campaign VARCHAR (NULL = a
 --         custom window), $platforms VARCHAR[] (empty = all)
@@ -31,7 +33,8 @@ ruled AS (
     SELECT *,
            CASE WHEN count(*) FILTER (WHERE in_window AND of_campaign) OVER account_platform > 0 THEN 'campaign'
                 WHEN count(*) FILTER (WHERE in_window AND marked) OVER account_platform > 0 THEN 'marked'
-                ELSE 'whole window' END AS takeover_rule
+                WHEN $campaign IS NULL THEN 'whole window'
+                ELSE 'unmarked campaign' END AS takeover_rule
     FROM scoped
     WINDOW account_platform AS (PARTITION BY account, platform)
 ),
@@ -40,7 +43,7 @@ roled AS (
            CASE WHEN NOT in_window THEN (CASE WHEN marked THEN 'excluded' ELSE 'baseline' END)
                 WHEN takeover_rule = 'campaign' AND of_campaign THEN 'takeover'
                 WHEN takeover_rule = 'marked' AND marked THEN 'takeover'
-                WHEN takeover_rule = 'whole window' THEN 'takeover'
+                WHEN takeover_rule IN ('whole window', 'unmarked campaign') THEN 'takeover'
                 ELSE 'excluded' END AS role
     FROM ruled
 )

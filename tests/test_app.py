@@ -118,6 +118,29 @@ def test_upload_real_file_replaces_sample():
     assert not at.exception
 
 
+def test_own_files_go_only_after_a_second_click_that_names_them():
+    # Campaigns and Takeover pointed at "Load sample data", which dropped the user's upload without a word
+    at = app()
+    at.switch_page("pages/data.py").run()
+    data = (REALDATA / "top_insta_influencers_data.csv").read_bytes()
+    at.file_uploader[0].upload("top_insta_influencers_data.csv", data, "text/csv").run()
+    db = at.session_state["db"]
+
+    def files():
+        return [r[0] for r in db.execute("SELECT source_file FROM loads ORDER BY 1").fetchall()]
+
+    for first, then in (("load_sample", "wipe_cancel"), ("clear_all", "wipe_cancel"), ("load_sample", "wipe_confirm")):
+        at.button(key=first).click().run()
+        assert files() == ["top_insta_influencers_data.csv"]
+        warning = " ".join(w.value for w in at.warning).replace("\\", "")
+        assert "removes your 1 loaded file (top_insta_influencers_data.csv) from this session" in warning
+        at.button(key=then).click().run()
+    assert not at.exception and not at.warning
+    assert "posts.csv" in files() and at.session_state["sample_loaded"]
+    at.button(key="clear_all").click().run()     # the sample goes at once: nothing of the user's is lost
+    assert files() == [] and not at.warning
+
+
 def test_unreadable_upload_gets_a_sentence_not_a_traceback():
     at = app()
     at.switch_page("pages/data.py").run()
@@ -191,6 +214,9 @@ def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session)
     session.switch_page("pages/overview.py").run()
     assert next(m for m in session.metric if m.label == "Spend").value.startswith("$")
     assert not any("Spend: no post fee" in c.value for c in session.caption)
+    # the data status names kinds as the Data page does, and where the platform comes from in words ("per row")
+    status = session.dataframe[-1].value
+    assert "Brand's own posts" in set(status["kind"]) and set(status["platform"]) == {"each row's own"}
 
 
 def test_overview_on_the_sample_answers_in_sales_too(session):

@@ -421,15 +421,18 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     assert charts_cost.band_cpe_finding(five) == ("The micro band pays least per engagement ($0.084), 5.1× less than "
                                                   "the celebrity band ($0.43); most of every band's cost is estimated")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
-    assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)).endswith("; every cost here is estimated")
+    assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)) == (
+        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.084), "
+        "5.1× less than the celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
     # a crawl of trending posts: the small bands' middle posts earned several times their followers, and their CPE
     # is no price a brief gets; the crown goes to the cheapest of the others, and the sentence names them
     crawl = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid"], "cpe": [0.000045, 0.0002, 0.0012, 0.014],
                           "estimated_share": 1.0, "median_er": [27.0, 4.5, 1.0, 0.2]})
     assert charts_cost.band_cpe_finding(crawl) == (
-        "The micro band pays least per engagement ($0.0012), 12× less than the mid band ($0.014); every cost here is "
-        "estimated; the under 1K and nano bands' middle posts went viral (median ER over 100%), cheaper still")
+        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.0012), "
+        "12× less than the mid band ($0.014); the under 1K and nano bands' middle posts went viral (median ER over "
+        "100%), cheaper still")
     assert charts_cost.band_cpe_finding(crawl.assign(median_er=[27.0, 0.5, 1.0, 0.2])).endswith(
         "; the under 1K band's middle posts went viral (median ER over 100%), cheaper still")
     assert charts_cost.band_cpe_finding(crawl.assign(median_er=2.0)).endswith(
@@ -651,9 +654,12 @@ def test_band_bars_go_log_when_bands_are_two_decades_apart():
                           "estimated_share": [1.0, 1.0, 1.0, None]})
     fig = charts_cost.build_band_cpe_bar(bands)
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == "USD per engagement (log)"
+    # dots, not bars: a bar on a log axis starts wherever the axis does, and its length means nothing
+    assert fig.data[0].type == "scatter" and fig.data[0].mode == "markers+text"
     assert [(a.x, a.text) for a in fig.layout.annotations] == [("celebrity", "no cost")]
     close = charts_cost.build_band_cpe_bar(bands.assign(cpe=[0.2, 0.08, 0.19, 0.43]))
     assert close.layout.yaxis.type is None and close.layout.yaxis.title.text == "USD per engagement"
+    assert close.data[0].type == "bar"
     # money ticks on both scales, never an SI prefix ("$700µ" for a TikTok band's $0.0007 per engagement)
     assert fig.layout.yaxis.tickformat == close.layout.yaxis.tickformat == theme.MONEY_TICKS
     assert "~r" in theme.MONEY_TICKS and "s" not in theme.MONEY_TICKS

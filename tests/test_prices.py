@@ -345,3 +345,9 @@ def test_a_claims_population_is_named_in_a_few_words_for_the_chart_notes():
     assert of(bm.ANY_PLATFORM, 0, None) == "accounts of any size"
     assert of("tiktok", 0, None) == "TikTok"
     assert of("instagram", 0, 10_000) == "Instagram under 10K"       # not "0K–10K"
+
+
+def test_findings_name_the_band_as_people():
+    # "Under 1k-influencers in your data" and "Celebrity-influencers on Instagram" were on the slides
+    assert [ap.band_people(b) for b in ("micro", "celebrity", "under 1K", "10K-50K")] == [
+        "Micro-influencers", "Celebrities", "Influencers under 1K followers", "Influencers in the 10K-50K band"]

@@ -82,6 +82,7 @@ def test_status_and_windows(brand_db):
         ("Autumn", dt.date(2026, 9, 1), dt.date(2026, 9, 30), 0),
     ]
     assert windows[0].label == "Spring Takeover (01 Mar – 07 Mar 2026)"
+    assert windows[2].label == "Autumn (01 Sep – 30 Sep 2026) · no brand post marked with it"
     assert area.default_window(windows) == windows[0]
     assert area.default_window(windows, ("Autumn",)).campaign == "Autumn"
 
@@ -100,10 +101,37 @@ def test_posts_query_roles(brand_db):
     assert ig.loc["b1", "er"] == pytest.approx(100 / 10_000)
     assert ig.loc["b3", "note"].startswith("sponsored or campaign post before the window")
     tiktok = posts[posts["platform"] == "tiktok"]
-    assert tiktok[["post_id", "role", "takeover_rule"]].values.tolist() == [["t1", "baseline", "whole window"]]
+    assert tiktok[["post_id", "role", "takeover_rule"]].values.tolist() == [["t1", "baseline", "unmarked campaign"]]
     # The sidebar's platform filter reaches the query.
     only_tiktok = area.load_posts(Context(db=brand_db, filters=Filters(platforms=("tiktok",))), _window(brand_db), 30)
     assert set(only_tiktok["platform"]) == {"tiktok"}
+
+
+def test_a_campaign_the_brand_marked_no_post_with_is_not_called_a_takeover(brand_db):
+    # The sample's Back to School ran on influencers' accounts: none of the brand's posts in its dates is marked,
+    # and the page said "Takeover posts earned 26% more engagements" of the brand's ordinary posts. The same
+    # dates picked by hand stay a takeover: the user said so by picking them.
+    ctx = Context(db=brand_db)
+    winter = area.Window(dt.date(2026, 2, 26), dt.date(2026, 3, 1), "Winter", "Winter (26 Feb – 01 Mar 2026)", 0)
+    ig = area.posts_of(area.load_posts(ctx, winter, 60), ("brandco", "instagram"))
+    assert set(ig["takeover_rule"]) == {"unmarked campaign"}
+    assert ig.loc[ig["role"] == "takeover", "post_id"].tolist() == ["b6"]
+    m = area.measure(ig, "engagements", n_boot=200)
+    assert m.unmarked and m.sentence().startswith("Posts in the campaign's dates earned ")
+    headline, detail = area.title_for(m, "instagram")
+    assert headline.startswith("Instagram posts in the campaign's dates (none marked): ")
+    assert detail.endswith("the brand marked none of its posts as the takeover, so every post in the dates counts")
+    assert area.rule_sentence(ig, winter, 60).startswith("Compared: the 1 Instagram post in the dates of 'Winter' "
+                                                         "(the brand marked none of its posts with it")
+    names = {t.name for t in area.timeline(ig, m, winter, 60).data}
+    assert "post in the campaign's dates" in names and "takeover post" not in names
+    rows = area.summary_rows(area.load_posts(ctx, winter, 60), n_boot=200)
+    assert area.summary_title(rows, winter).startswith("The brand's posts in the dates of Winter (none marked): ")
+    picked = area.posts_of(area.load_posts(ctx, area.custom_window(winter.start, winter.end), 60),
+                           ("brandco", "instagram"))
+    kept = area.measure(picked, "engagements", n_boot=200)
+    assert not kept.unmarked and kept.sentence().startswith("Takeover posts earned ")
+    assert area.title_for(kept, "instagram")[0].startswith("Instagram takeover posts: ")
 
 
 def test_custom_windows_use_marked_posts_or_the_whole_window(brand_db):
