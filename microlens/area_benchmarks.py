@@ -61,6 +61,11 @@ def removed_keys(kind: str, records) -> set[str]:
     return {r.key for r in BY_KIND[kind].defaults} - {r.key for r in records}
 
 
+# Rates and shares are edited as the table shows them, in percent (1.66 for 1.66%), and stored as fractions: in a
+# percent-formatted cell that took fractions, a typed 1.5 (meaning 1.5%) showed as 150% and was refused.
+PERCENT_COLUMNS = ("er", "share")
+
+
 def editor_frame(kind: str, records) -> pd.DataFrame:
     """The table to edit: who said it and the figures first, every other field after, the row's id (a name such as
     'hypeauditor-2018-instagram-median-up-and-coming-5k-20k', which opened the table and read as code) last,
@@ -71,6 +76,9 @@ def editor_frame(kind: str, records) -> pd.DataFrame:
     # read alike
     first = ["source", "year", *(c for c in ("platform", "tier") if c in frame), *table.value_columns]
     frame = frame[first + [c for c in frame.columns if c not in (*first, "key")] + ["key"]]
+    for column in PERCENT_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column] * 100
     frame.insert(1, "provenance", [provenance(r) for r in records])
     changed = edited_keys(kind, records)
     frame["edited"] = [r.key in changed for r in records]
@@ -85,7 +93,10 @@ def apply_edits(kind: str, frame: pd.DataFrame) -> tuple:
     rate measured per follower: the celebrity CPE (price ÷ (followers × ER)) cannot be computed without.
     """
     table = BY_KIND[kind]
-    records = bm.from_frame(frame.drop(columns=[c for c in DERIVED_COLUMNS if c in frame.columns]),
+    # a percent back to its fraction, to the digits a default is written with (1.66 * 100 / 100 is not 0.0166)
+    fractions = {c: frame[c].map(lambda v: round(v / 100, 12) if isinstance(v, (int, float)) else v)
+                 for c in PERCENT_COLUMNS if c in frame}
+    records = bm.from_frame(frame.assign(**fractions).drop(columns=[c for c in DERIVED_COLUMNS if c in frame.columns]),
                             table.record_type)
     if not records:
         raise ValueError(f"The {table.label.lower()} table cannot be empty: keep at least one row "

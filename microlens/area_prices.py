@@ -219,7 +219,9 @@ def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
     prices = ctx.query("price_per_post")
     band_rows = prices[prices["band"] == band]
     band_priced = priced(band_rows)
-    lines = thresholds(ctx.share_claims)
+    # the claims' $250 and $500 are micro prices: beside celebrities' $37,000 they drew two lines at $0 on a $90K
+    # axis and a title of "0% under $250 and 0% under $500"
+    lines = thresholds(ctx.share_claims) if band == MICRO else ()
     rates = fit_rate_cards(band_priced)
     residuals = rate_card_residuals(band_priced, rates)
     rule = area_benchmarks.rule_of_thumb(ctx.price_records)
@@ -247,9 +249,14 @@ def band_people(band: str) -> str:
 def distribution_finding(s: PriceSummary) -> str:
     if s.band_priced.empty:
         return f"No {s.band} influencer in the current filter has a known price per post"
+    known = s.band_priced["known_price"]
+    if not s.thresholds:
+        low, high = known.quantile([0.25, 0.75])
+        return (f"{band_people(s.band)} in your data: median {theme.money(float(known.median()), 0)} per post "
+                f"(middle half {theme.money(float(low), 0)}–{theme.money(float(high), 0)})")
     parts = [f"{theme.percent(s.shares[t], 0)} under {theme.money(t)}" for t in s.thresholds[:2]]
     return (f"{band_people(s.band)} in your data: {' and '.join(parts)} per post "
-            f"(median {theme.money(float(s.band_priced['known_price'].median()))})")
+            f"(median {theme.money(float(known.median()), 0)})")
 
 
 def rate_card_finding(s: PriceSummary) -> str:

@@ -731,9 +731,17 @@ def to_frame(records: Sequence, record_type: type | None = None) -> pd.DataFrame
 
 
 def _row_label(position: int, row: pd.Series) -> str:
-    key = row.get("key")
-    named = f' ("{key}")' if isinstance(key, str) and key.strip() else ""
-    return f"Row {position + 1}{named}"
+    """'Row 4 (Markerly 2016, Instagram, 1M–10M)': who said it and of whom, as the table shows the row (its key,
+    'markerly-2016-instagram-1m-10m', read as code); the key where the row has no source."""
+    def text(name: str) -> str:
+        value = row.get(name)
+        return str(value).strip() if isinstance(value, str) else ""
+    year = row.get("year")
+    said = " ".join(x for x in (text("source"), "" if year is None or pd.isna(year) else f"{int(year)}") if x)
+    platform = text("platform")
+    whom = [platform_name(platform)] if platform and platform != ANY_PLATFORM else []
+    named = ", ".join([said, *whom, *([text("tier")] if text("tier") else [])]) if said else text("key")
+    return f"Row {position + 1}" + (f" ({named})" if named else "")
 
 
 def _cell(value, base: str, optional: bool, name: str, where: str):
@@ -781,7 +789,7 @@ def _validate(record, where: str) -> None:
             raise ValueError(f"{where}: followers_high is below followers_low.")
     if isinstance(record, ErBenchmark):
         if not 0 < record.er < 1:
-            raise ValueError(f"{where}: er must be a fraction between 0 and 1 (1.66% is 0.0166).")
+            raise ValueError(f"{where}: the engagement rate must be above 0% and below 100%.")
         for name, allowed in (("statistic", STATISTICS), ("denominator", DENOMINATORS),
                               ("numerator", NUMERATORS)):
             if getattr(record, name) not in allowed:
@@ -797,7 +805,7 @@ def _validate(record, where: str) -> None:
         if record.threshold <= 0:
             raise ValueError(f"{where}: threshold must be positive.")
         if not 0 < record.share <= 1:
-            raise ValueError(f"{where}: share must be a fraction above 0 and at most 1 (84% is 0.84).")
+            raise ValueError(f"{where}: the share must be above 0% and at most 100%.")
     elif isinstance(record, CpmBenchmark):
         if record.cpm_low <= 0:
             raise ValueError(f"{where}: cpm_low must be positive.")

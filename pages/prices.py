@@ -84,10 +84,11 @@ for sec in area_prices.sections(ctx, band, s):
     if sec.key == "price_distribution":
         st.subheader("How much do they charge per post?")
         ui.section(sec)
-        st.caption(plain("The dashed lines are the claims' price points. Each claim speaks about its own "
-                         "population (the brief's: Instagram influencers with 10K–100K followers), so the table "
-                         "below compares each claim with that same population in your data, whatever band is "
-                         "chosen above."))
+        st.caption(plain(("The dashed lines are the claims' price points. " if s.thresholds else
+                          f"The claims' price points are micro prices, so they are not drawn over the {band} band. ")
+                         + "Each claim speaks about its own population (the brief's: Instagram influencers with "
+                         "10K–100K followers), so the table below compares each claim with that same population in "
+                         "your data, whatever band is chosen above."))
     elif sec.key == "price_claims":
         table_section(sec, {
             "claim": st.column_config.TextColumn("claim", width="medium"),

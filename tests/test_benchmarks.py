@@ -325,9 +325,9 @@ def _er_frame_with(column: str, value) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("column, value, message", [
-    ("er", 1.66, r"Row 2 \(\"markerly-2016-instagram-1k-10k\"\): er must be a fraction between 0 and 1"),
-    ("er", 0.0, r"Row 2 .*er must be a fraction"),
-    ("er", -0.01, r"Row 2 .*er must be a fraction"),
+    ("er", 1.66, r"Row 2 \(Markerly 2016, Instagram, 1K–10K\): the engagement rate must be above 0% and below 100%"),
+    ("er", 0.0, r"Row 2 .*the engagement rate must be above 0%"),
+    ("er", -0.01, r"Row 2 .*the engagement rate must be above 0%"),
     ("followers_low", -5, r"Row 2 .*followers_low cannot be negative"),
     ("followers_high", 500, r"Row 2 .*followers_high is below followers_low"),
     ("denominator", "reach", r"Row 2 .*denominator must be one of"),
@@ -345,7 +345,7 @@ def test_from_frame_er_validation(column, value, message):
 
 
 @pytest.mark.parametrize("column, value, message", [
-    ("price_low", 0, r"Row 1 \(\"brief-celebrity-branded-post\"\): price_low must be positive"),
+    ("price_low", 0, r"Row 1 \(Product brief, celebrity \(>1M\)\): price_low must be positive"),
     ("price_high", 10_000, r"Row 1 .*price_high is below price_low"),
     ("unit", "EUR per post", r"Row 1 .*unit must be one of"),
     ("verified", True, r"Row 1 .*verified figure needs the web address"),
@@ -361,11 +361,11 @@ def test_from_frame_price_validation(column, value, message):
 def test_from_frame_share_and_cpm_validation():
     shares = b.to_frame(b.PRICE_SHARE_CLAIMS).astype(object)
     shares.loc[0, "share"] = 84
-    with pytest.raises(ValueError, match=r"Row 1 .*share must be a fraction"):
+    with pytest.raises(ValueError, match=r"Row 1 .*the share must be above 0% and at most 100%"):
         b.from_frame(shares)
     cpms = b.to_frame(b.CPM_BENCHMARKS).astype(object)
     cpms.loc[2, "cpm_high"] = 1
-    with pytest.raises(ValueError, match=r"Row 3 \(\"inzpire-cpm-youtube\"\): cpm_high is below cpm_low"):
+    with pytest.raises(ValueError, match=r"Row 3 \(Inzpire.me, YouTube, all sizes\): cpm_high is below cpm_low"):
         b.from_frame(cpms)
 
 

@@ -47,8 +47,8 @@ def test_apply_edits_reads_a_changed_value_and_marks_it_edited():
 
 
 @pytest.mark.parametrize("kind, column, value, message", [
-    ("share", "share", 84.0, "share must be a fraction above 0 and at most 1"),
-    ("er", "er", 5.0, "er must be a fraction between 0 and 1"),
+    ("share", "share", 0.0, "the share must be above 0% and at most 100%"),      # in percent, as the table shows
+    ("er", "er", 100.0, "the engagement rate must be above 0% and below 100%"),
     ("price", "price_high", 1.0, "price_high is below price_low"),
     ("cpm", "key", "inzpire-cpm-tiktok", "the key is already used by row 1"),   # row 2 holds it already
 ])
@@ -164,11 +164,22 @@ def test_edit_on_benchmarks_page_moves_the_celebrity_range_and_reset_restores_it
 
 def test_invalid_edit_shows_the_error_and_changes_nothing():
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
-    _edit(at, "er", 3, "er", 1.66)          # row 4: Markerly 1M–10M, typed as a percent instead of 0.0166
+    _edit(at, "er", 3, "er", 0.0)           # row 4: Markerly 1M–10M
     assert [e.value for e in at.error] == [
-        'Row 4 ("markerly-2016-instagram-1m-10m"): er must be a fraction between 0 and 1 (1.66% is 0.0166).']
+        "Row 4 (Markerly 2016, Instagram, 1M–10M): the engagement rate must be above 0% and below 100%."]
     assert "bench_er" not in at.session_state
     assert _celebrity_cpe(at) == "$0.24–$6.06"
+
+
+def test_rates_are_typed_in_percent_as_the_table_shows_them():
+    # the cell showed 1.66%, took a fraction, and a typed 1.5 (meaning 1.5%) showed 150% and was refused
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    _edit(at, "er", 3, "er", 2.0)           # Markerly 1M–10M: 1.66% -> 2%
+    assert not at.error and at.session_state["bench_er"][3].er == 0.02
+    # low = $20,000 / (5,000,000 × 2%) = $0.20
+    assert _celebrity_cpe(at) == "$0.20–$6.06"
+    frame = ab.editor_frame("share", bm.PRICE_SHARE_CLAIMS)
+    assert frame.loc[0, "share"] == pytest.approx(bm.PRICE_SHARE_CLAIMS[0].share * 100)
 
 
 def test_the_metric_glossary_shows_every_definition_whole_and_escaped():

@@ -351,3 +351,17 @@ def test_findings_name_the_band_as_people():
     # "Under 1k-influencers in your data" and "Celebrity-influencers on Instagram" were on the slides
     assert [ap.band_people(b) for b in ("micro", "celebrity", "under 1K", "10K-50K")] == [
         "Micro-influencers", "Celebrities", "Influencers under 1K followers", "Influencers in the 10K-50K band"]
+
+
+def test_other_bands_are_not_held_to_the_micro_price_claims(sample_db):
+    # celebrities' prices under the claims' $250 and $500 lines: "0% under $250 and 0% under $500", two lines at $0
+    # of a $90K axis; the axis is the band's own and the finding its median and middle half, worked out here
+    ctx = Context(db=sample_db)
+    s = ap.summary(ctx, "celebrity")
+    known = s.band_priced["known_price"]
+    assert s.thresholds == () and len(known) > 5
+    low, mid, high = (theme.money(float(v), 0) for v in known.quantile([0.25, 0.5, 0.75]))
+    assert ap.distribution_finding(s) == f"Celebrities in your data: median {mid} per post (middle half {low}–{high})"
+    fig = next(sec.figure for sec in ap.sections(ctx, "celebrity", s) if sec.key == "price_distribution")
+    assert not fig.layout.shapes and fig.layout.xaxis.range[1] >= known.quantile(0.98)
+    assert ap.summary(ctx).thresholds == (250.0, 500.0)       # the micro band keeps them
