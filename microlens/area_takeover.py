@@ -242,11 +242,11 @@ def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
     change = f"{signed_percent(r.lift)} {m.noun} per post"
     few = f"; {r.few_posts_caveat()}" if r.few_posts_caveat() else ""
     subject = f"{where} posts in the campaign's dates (none marked)" if m.unmarked else f"{where} takeover posts"
-    unmarked = "; the brand marked none of its posts as the takeover, so every post in the dates counts"
+    if m.unmarked:
+        few += "; the brand marked none of its posts as the takeover, so every post in the dates counts"
     if r.verdict == lift_mod.NO_LIFT:
-        return (f"{subject}: {change}, but no detectable lift",
-                interval_text(r) + " includes no change" + few + (unmarked if m.unmarked else ""))
-    return f"{subject}: {change} vs the brand's usual post", interval_text(r) + few + (unmarked if m.unmarked else "")
+        return f"{subject}: {change}, but no detectable lift", interval_text(r) + " includes no change" + few
+    return f"{subject}: {change} vs the brand's usual post", interval_text(r) + few
 
 
 def finding_for(m: MetricLift, platform: str) -> str:
