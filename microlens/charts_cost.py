@@ -27,6 +27,12 @@ class LikeForLike:
     basis: str = ""          # 'likes only', 'likes + comments'; '' when that ER counts every part
 
 
+# What a celebrity ER's engagement counts (area_cost.SAME_BASIS_CPE's names): the unit a like-for-like CPE is in,
+# and the parts of an engagement it leaves out.
+BASIS_WORDS = {"likes only": ("per like", "comments, shares and saves"),
+               "likes + comments": ("per like or comment", "shares and saves")}
+
+
 def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_high: float,
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
                                estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
@@ -91,11 +97,14 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
     if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
     if micro_cpe < celeb_low and like_for_like.multiple > 1:
-        # "counted their way" beside the multiple, which is not the subject's CPE over the range's low end, and the
-        # pair it divides after "; ", so that a slide's headline stays the answer and the pair reads right under it
-        pair = f"{theme.money(like_for_like.micro_cpe)} against {theme.money(like_for_like.celebrity_cpe)}"
-        return (f"{subject}, {theme.multiple(like_for_like.multiple)} cheaper than the chosen celebrity benchmarks at "
-                f"their best ({rng}) counted their way; {like_for_like.basis or 'that benchmark'}: {pair}")
+        # the pair the multiple divides leads, in the unit the closest benchmark counts: "$0.10 per engagement, 2.2×
+        # cheaper than … ($0.24–$6.06)" did not divide ($0.24 ÷ $0.10 is 2.4), and "counted their way" was jargon;
+        # the CPE of every engagement (the KPI card's) follows after "; ", under a slide's headline
+        unit, rest = BASIS_WORDS.get(like_for_like.basis, ("per engagement", ""))
+        sentence = (f"The median {micro_label}-influencer costs {theme.money(like_for_like.micro_cpe)} {unit}, "
+                    f"{theme.multiple(like_for_like.multiple)} cheaper than the closest celebrity benchmark "
+                    f"({theme.money(like_for_like.celebrity_cpe)} {unit}; all chosen: {rng})")
+        return sentence + (f"; counting {rest} too: {theme.money(micro_cpe)} per engagement" if rest else "")
     if micro_cpe < celeb_low:
         return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
                 "the benchmarks count them: the verdict depends on which benchmark you trust")

@@ -28,7 +28,7 @@ def headline(at: AppTest) -> str:
 def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     at = page(present=True)
     first = headline(at)
-    assert "per engagement" in first
+    assert "cheaper than the closest celebrity benchmark" in first
     assert any(c.value == "Microlens" for c in at.caption)          # the (default) brand name above it
     assert len(at.get("plotly_chart")) == 1
     assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
@@ -282,6 +282,7 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
     assert headline_parts("x" * 200) == ("x" * 200, "")
     # on the sample deck's first slide: the answer as the headline, the estimate caveat under it
     at = page(present=True)
-    assert headline(at).endswith(r"at their best \(\$0\.24–\$6\.06\) counted their way")   # escaped
+    assert headline(at).endswith(r"benchmark \(\$0\.24 per like; all chosen: \$0\.24–\$6\.06\)")   # escaped
     qualification = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert qualification.startswith(r"#### Likes only: \$0\.11 against \$0\.24") and qualification.endswith(r"micro\-influencers are estimated\.")
+    assert qualification.startswith(r"#### Counting comments, shares and saves too: \$0\.10 per engagement")
+    assert qualification.endswith(r"micro\-influencers are estimated\.")
