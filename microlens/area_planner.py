@@ -248,6 +248,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     sentence = verdict_sentence(plan, celeb)
     if at_estimates:
         sentence = at_estimated_prices(sentence)
+    if caveat := thin_evidence(plan, pool):
+        sentence = f"{sentence.rstrip('.')}; {caveat}."
     return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
 
 
@@ -261,6 +263,27 @@ def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
     return (f"The chosen accounts' posts earn more engagements than they have followers (middle account's ER "
             f"{theme.percent(middle, 0)}): posts picked for going viral, most likely. The plan expects a new post to "
             "earn as much, which it will rarely do; treat the micro side as a best case.")
+
+
+def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:
+    """What the expected engagements rest on where it is thin, for the finding itself (it travels to a slide without
+    the page's notes): chosen accounts whose median ER nears or passes the viral line, and a plan whose accounts are
+    mostly known from one post. On a crawl, "43 micro posts … 40× one celebrity post" rested on accounts at 61-100%
+    ER, 40 of them with one post, while the shortlist slide warned of the same accounts."""
+    chosen = pool.merge(plan.chosen[["influencer", "platform"]], on=["influencer", "platform"])
+    if chosen.empty:
+        return ""
+    parts = []
+    middle = chosen["median_er"].median()
+    if middle > metrics.NEAR_VIRAL_ER:
+        where = "past" if middle > metrics.VIRAL_ER else "near"
+        parts.append(f"the chosen accounts' median ER of {theme.percent(middle, 0)} is {where} the "
+                     f"{theme.percent(metrics.VIRAL_ER, 0)} at which an account counts as viral, which a new post "
+                     "rarely matches")
+    single = int((chosen["posts"].fillna(0) <= 1).sum())
+    if single > len(chosen) / 2:
+        parts.append(f"{single} of the {len(chosen)} accounts are known from a single post (or a list's average)")
+    return "; ".join(parts)
 
 
 def basis_note(ers) -> str | None:

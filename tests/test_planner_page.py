@@ -33,7 +33,7 @@ from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
 from microlens.text import escape_markdown, headline_parts
-from tests.conftest import ROOT, app_on, write_csv
+from tests.conftest import REALDATA, ROOT, app_on, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
 ana,instagram,20000,50
@@ -300,6 +300,32 @@ def test_viral_posts_are_called_a_best_case():
         "rarely do; treat the micro side as a best case.")
     assert area.viral_note(plan, pool.assign(median_er=[0.02, 0.03])) is None
 
+
+
+def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts():
+    # a crawl's plan, "43 micro posts … 40× one celebrity post", rested on accounts at 61-100% ER, 40 with one post
+    pool = pd.DataFrame({"influencer": ["a", "b", "c"], "platform": "tiktok", "band": "micro", "followers": 20_000,
+                         "price": 10.0, "exp_engagements": [16_000.0, 18_000.0, 12_000.0],
+                         "median_er": [0.8, 0.9, 0.6], "posts": [1, 0, 5]})
+    plan = plan_portfolio(pool, 100, 1)
+    # all three are bought: median of 80%, 90%, 60% = 80%; two of three known from one post or a list's average
+    assert area.thin_evidence(plan, pool) == (
+        "the chosen accounts' median ER of 80% is near the 100% at which an account counts as viral, which a new "
+        "post rarely matches; 2 of the 3 accounts are known from a single post (or a list's average)")
+    assert area.thin_evidence(plan, pool.assign(median_er=[1.5, 1.2, 0.3])).startswith(
+        "the chosen accounts' median ER of 120% is past the 100%")
+    assert area.thin_evidence(plan, pool.assign(median_er=0.04, posts=[1, 9, 9])) == ""
+    # and the finding carries it, before its full stop, with the counts of the chosen posts' own table
+    crawl = mdb.new_database()
+    ingest.ingest_path(crawl, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    result = area.run(Context(db=crawl))
+    chosen = result.portfolio
+    single = int((chosen["posts_on_record"] <= 1).sum())
+    assert single > len(chosen) / 2 and chosen["median_er"].median() > 0.5
+    assert result.sentence.endswith(
+        f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
+        f"{len(chosen)} accounts are known from a single post (or a list's average).")
+    crawl.close()
 
 def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tmp_path):
     # Posts without any fee, contract or price list: every price is the rate card's. The page once warned and
