@@ -333,10 +333,11 @@ def comparison_frame(result: PlannerResult) -> pd.DataFrame:
     return pd.DataFrame([
         {"option": f"Micro portfolio: {plan.posts:,} posts from {plan.influencers:,} influencers",
          "posts": plan.posts, "cost": plan.total_cost, "exp_engagements": plan.exp_engagements,
-         "low": low, "high": high, "range": f"{plan.level:.0%} range, post-to-post variation", "cpe": plan.cpe},
+         "engagements_low": low, "engagements_high": high, "range": f"{plan.level:.0%} range, post-to-post variation",
+         "cpe": plan.cpe},
         {"option": f"Celebrity: {celeb.posts:,} post{'s' if celeb.posts != 1 else ''} at {theme.money(celeb.price)}",
          "posts": celeb.posts, "cost": celeb.cost, "exp_engagements": celeb.exp_engagements,
-         "low": celeb.engagements_low, "high": celeb.engagements_high,
+         "engagements_low": celeb.engagements_low, "engagements_high": celeb.engagements_high,
          "range": "across engagement-rate sources", "cpe": celeb.cpe},
     ])
 
@@ -361,8 +362,8 @@ def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
     """Two bars, micro portfolio and celebrity, with error bars: the plan's range and the ER-source range.
     The figures go under each bar, where the error bars cannot cross them."""
     values = frame["exp_engagements"].to_numpy(dtype=float)
-    low = frame["low"].to_numpy(dtype=float)
-    high = frame["high"].to_numpy(dtype=float)
+    low = frame["engagements_low"].to_numpy(dtype=float)
+    high = frame["engagements_high"].to_numpy(dtype=float)
     has_range = np.isfinite(low) & np.isfinite(high)
     labels = [f"{option}<br><b>{v:,.0f} engagements</b> · {theme.money(c)} per engagement" if v > 0
               else f"{option}<br><b>none affordable</b>"
@@ -371,7 +372,8 @@ def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
         x=labels, y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR],
         error_y=dict(type="data", symmetric=False, array=np.where(has_range, high - values, 0.0),
                      arrayminus=np.where(has_range, values - low, 0.0), thickness=2, width=14, color="#1f2933"),
-        customdata=np.stack([frame["low"], frame["high"], frame["range"], frame["cost"]], axis=-1),
+        customdata=np.stack([frame["engagements_low"], frame["engagements_high"], frame["range"], frame["cost"]],
+                            axis=-1),
         hovertemplate="%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f} "
                       "(%{customdata[2]})<br>spent $%{customdata[3]:,.0f}<extra></extra>",
         showlegend=False))

@@ -13,8 +13,11 @@ TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, NUMBER = (
     "text", "points", "multiple", "cpe", "dollars", "money", "percent", "count", "year", "number")
 
 _MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
-_PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift)(_|$)|median_er|mean_er")
-_COUNT = re.compile(r"(^|_)(followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments)(_|$)")
+_PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift|ci)(_|$)|median_er|mean_er")
+_COUNT_NOUNS = "followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments"
+_COUNT = re.compile(rf"(^|_)({_COUNT_NOUNS})(_|$)")
+# a count of something, whatever follows ("posts_with_spend" is a number of posts, not dollars)
+_COUNT_FIRST = re.compile(rf"^({_COUNT_NOUNS})_")
 _CPE = re.compile(r"(^|_)cpe(_|$)")
 # short labels for a table's narrow columns ("Return on ad spend" is the catalog's), and where the column name in
 # words would not read as a word ("Url")
@@ -23,11 +26,19 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue"}
 
 
+# words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)
+_WORDS = {"er": "ER", "cpe": "CPE", "cpm": "CPM", "cpa": "CPA", "roi": "ROI", "roas": "ROAS", "usd": "USD",
+          "sd": "SD", "1k": "1K", "ci": "interval", "exp": "expected", "url": "link"}
+
+
 def label(column) -> str:
     """The short label above, else a catalog metric's own label, else the column name in words."""
     name = str(column).lower()
     metric = metrics.BY_NAME.get(name)
-    return _LABELS.get(name) or (metric.label if metric else str(column).replace("_", " ").capitalize())
+    if name in _LABELS or metric:
+        return _LABELS.get(name) or metric.label
+    words = " ".join(_WORDS.get(w, w) for w in name.split("_"))
+    return words[:1].upper() + words[1:]
 
 
 def kind(column, values: pd.Series) -> str:
@@ -43,6 +54,8 @@ def kind(column, values: pd.Series) -> str:
         return MULTIPLE
     if _CPE.search(name):
         return CPE
+    if _COUNT_FIRST.search(name):
+        return COUNT
     if _MONEY.search(name):
         # whole dollars when every amount is $100 or more ("$5,626", not "$5,626.00" on a campaign's cost);
         # cents where the column holds small amounts (a $0.30 rate-card estimate would read "$0", as if free)

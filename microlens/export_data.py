@@ -102,7 +102,7 @@ def excel_sheet_names(titles: list[str], reserved: tuple[str, ...] = ()) -> list
     used = {name.lower() for name in reserved}
     names = []
     for title in titles:
-        base = " ".join(_EXCEL_SHEET_FORBIDDEN.sub(" ", title).split()).strip("'").strip()[:31].strip()
+        base = _sheet_base(title)
         if not base:
             base = "Sheet"
         if base.lower() == "history":
@@ -115,6 +115,29 @@ def excel_sheet_names(titles: list[str], reserved: tuple[str, ...] = ()) -> list
         used.add(name.lower())
         names.append(name)
     return names
+
+
+def _sheet_base(title: str) -> str:
+    """A title in at most 31 characters, cut between words and marked "…", brackets (dates, counts) left out and
+    a last ", part" kept: "Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), Instagram" gave "Takeover lift
+    Summer Takeover (" and "Takeover lift Summer Takeov (2)", the platform lost; now "Takeover lift Summer…
+    Instagram"."""
+    text = re.sub(r"\s*\([^()]*\)", "", title).strip() or title
+    text = " ".join(_EXCEL_SHEET_FORBIDDEN.sub(" ", text).split()).strip("'").strip()
+    if len(text) <= 31:
+        return text
+    head, comma, tail = text.rpartition(", ")
+    if comma and len(tail) <= 12:
+        return f"{_cut(head, 31 - len(tail) - 1)} {tail}"
+    return _cut(text, 31)
+
+
+def _cut(text: str, size: int) -> str:
+    """The words of `text` that fit `size` characters with a closing "…" (a word cut in two when it is the first)."""
+    room = text[:size - 1]
+    if text[size - 1:size] not in ("", " ") and " " in room:
+        room = room.rsplit(" ", 1)[0]
+    return room.rstrip() + "…"
 
 
 # Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis

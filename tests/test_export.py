@@ -151,7 +151,12 @@ def test_excel_sheet_names_are_valid_and_unique():
     names = excel_sheet_names(["Cost vs celebrity", "cost VS celebrity", "a/b:c*?[x]", "'quoted'", "",
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
     assert names == ["Cost vs celebrity", "cost VS celebrity (2)", "a b c x", "quoted", "Sheet",
-                     "History data", "x" * 31, "x" * 27 + " (2)", "About (2)"]
+                     "History data", "x" * 30 + "…", "x" * 27 + " (2)", "About (2)"]
+    # cut between words, brackets left out, the last ", part" kept: the two platforms' sheets were "Takeover lift
+    # Summer Takeover (" and "Takeover lift Summer Takeov (2)"
+    titles = [f"Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), {p}" for p in ("Instagram", "TikTok")]
+    assert excel_sheet_names(titles + ["Campaign codes ranked by Return on all spend"]) == [
+        "Takeover lift Summer… Instagram", "Takeover lift Summer… TikTok", "Campaign codes ranked by…"]
 
 
 def test_xlsx_reads_back_neutralised_with_bold_header():
@@ -253,6 +258,12 @@ def test_export_tables_read_as_the_apps_tables():
     assert text.rows == [["a", "5.5%", "$0.011", "$25.00", "$5,626", "2.61×", "-1 pts", "yes", "2016", "40,937"],
                          ["b", "–", "$0.20", "$130.00", "$22,000", "0.50×", "+6 pts", "no", "2020", "64,216"]]
     assert text.numeric == [False, True, True, True, True, True, True, False, True, True]
+    # words of column names as a client writes them, and kinds by what the column counts: a report had "Ci low"
+    # 0.184426 beside "Lift" 34.9%, and "Posts with spend" as $7.00
+    more = table_text(pd.DataFrame({"lift": [0.349], "ci_low": [0.184426], "exp_engagements": [1200.4],
+                                    "usd_per_1k": [3.1717], "posts_with_spend": [7]}))
+    assert more.labels == ["Lift", "Interval low", "Expected engagements", "USD per 1K", "Posts with spend"]
+    assert more.rows == [["34.9%", "18.4%", "1,200", "$3.17", "7"]]
 
 
 def test_a_table_of_wrapping_text_shows_the_rows_that_fit_its_page():
