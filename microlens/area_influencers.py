@@ -407,6 +407,10 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     # beside a bare "cost estimated" tick read as a contradiction: "$25.00" listed, yet "estimated")
     columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "price_basis",
                "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
+    if top["band"].nunique() == 1:
+        # one band, named in the finding: its column would push "cost estimated" off a slide's eight, and the
+        # finding's "the costs of 11 of 15 are estimated" then had nothing beside it to say which
+        columns.remove("band")
     note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Price basis: listed = the influencer "
             "list's price per post (unpaid, so the post's cost is estimated from it); median fee paid = from fees "
             "and contracts; estimated = followers × the rate card. Cost estimated: the cost is "

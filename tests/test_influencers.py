@@ -446,8 +446,10 @@ def test_sections_for_export(fixture_ctx):
     # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
     # d 300 / 1380 = .217; b .296; e .441.
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
-    # a slide's eight columns show what each price rests on
-    assert list(short.table.columns[6:8]) == ["price", "price_basis"]
+    # a slide's eight columns show what each price rests on, and which costs are estimated (the band, one for all
+    # and named in the finding, makes room)
+    assert list(short.table.columns[:8]) == ["influencer", "platform", "followers", "median_er", "cpe", "price",
+                                             "price_basis", "cost_estimated"]
     assert short.table.set_index("influencer")["price_basis"].to_dict() == {
         "c": "listed", "a": "median fee paid", "d": "median fee paid", "b": "listed", "e": "estimated"}
     # b and c at their listed prices and e at the rate card's are estimates; a and d paid fees
