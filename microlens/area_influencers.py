@@ -351,7 +351,8 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
                    "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(table, records)
-    shown["benchmark_source"] = source or ""
+    # named only where it gave a benchmark: an Instagram row beside a TikTok source read as benchmarked by it
+    shown["benchmark_source"] = shown["benchmark_er"].notna().map({True: source or "", False: ""})
     # the definition of the dots as well: exports print this under the chart instead of the chart's footnote
     cited = "; ".join(dict.fromkeys(r.citation for r in records))
     return Section("influencers_er_vs_followers", "Engagement vs followers", finding, fig, shown,
