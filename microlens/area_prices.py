@@ -428,7 +428,9 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
         # A line in the right half of the view has its note on its left: on its right the note ran past the plot
         # onto the right-hand axis ("your data: 97% under $500" at $500 of $700).
         side = "right" if t > upper / 2 else "left"
-        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xanchor=side, yanchor="top",
+        # a few pixels off the line, which ran through the note's first letters
+        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xshift=6 if side == "left" else -6,
+                           xanchor=side, yanchor="top",
                            text=text, showarrow=False, align=side, bgcolor="rgba(255,255,255,0.85)",
                            font=dict(color=theme.BENCHMARK_LINE))
         below += height

@@ -238,6 +238,8 @@ def test_price_distribution_figure():
     assert second.yshift == -(2 * ap.NOTE_LINE_PX + 6) and ap.NOTE_LINE_PX >= theme.BASE_SIZE[True] * 1.3
     # $250 of a $700 view has room on its right; $500 has not, so its note stands on the line's left
     assert (first.xanchor, second.xanchor) == ("left", "right") and second.align == "right"
+    # each a few pixels off its line, which ran through the note's first letters
+    assert first.xshift > 0 > second.xshift
     # four two-line notes (~200 px) would run past the axis from mid-height: they start at the top
     many = [(float(t), "your data<br>(a claim)") for t in (100, 200, 300, 400)]
     crowded = ap.build_price_distribution(prices, many, "t", "micro").layout.annotations[:4]
