@@ -148,6 +148,25 @@ def finding_size(text: str, qualified: str = "") -> int:
     return FINDING_SIZES[-1]
 
 
+MIN_FINDING_SIZE = 20   # a headline at 14 pt, the size of the text under it, stopped standing out on a projector
+
+
+def finding_layout(answer: str, qualified: str) -> tuple[int, str]:
+    """The answer's type size and as much of the qualification as leaves the answer at MIN_FINDING_SIZE or more:
+    whole clauses (text.clipped), the rest of it going to the speaker notes. A crawl's three caveats under its
+    answer brought the headline down to 14 pt."""
+    size = finding_size(answer, qualified)
+    if size >= MIN_FINDING_SIZE or not qualified:
+        return size, qualified
+    room = Emu(FINDING_HEIGHT).inches - _lines(answer, MIN_FINDING_SIZE, 0.6) * 1.2 * MIN_FINDING_SIZE / 72
+    lines = int(room / (1.2 * QUALIFY_SIZE / 72))
+    chars = lines * int(Emu(CONTENT_WIDTH).inches / (0.5 * QUALIFY_SIZE / 72))
+    shown, cut = clipped(qualified, max(chars - 2, 0))
+    if cut:
+        shown = shown.rstrip(".") + " …" if shown else ""
+    return finding_size(answer, shown), shown
+
+
 def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
@@ -155,11 +174,12 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
              accent_on_white(brand.primary), bold=True)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
     answer, qualified = headline_parts(section.finding)
+    size, shown = finding_layout(answer, qualified)
     frame = slide.shapes.title.text_frame
-    _style_text(frame, answer, finding_size(answer, qualified), INK, bold=True)
-    if qualified:
+    _style_text(frame, answer, size, INK, bold=True)
+    if shown:
         run = frame.add_paragraph().add_run()
-        run.text = qualified
+        run.text = shown
         run.font.size, run.font.bold, run.font.color.rgb = Pt(QUALIFY_SIZE), False, _rgb(INK)
     if chart_png is not None:
         # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
@@ -172,7 +192,8 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45),
                  short + (" … (every source, with its address, in the notes)" if cut else ""), 11, MUTED)
     _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), Inches(1.6), right_aligned=True)
-    notes = "\n\n".join(part for part in (footnote, query_pointer(section.sql)) if part)
+    finding = section.finding if shown != qualified else ""   # the whole finding, where the slide shows part
+    notes = "\n\n".join(part for part in (finding, footnote, query_pointer(section.sql)) if part)
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
 

@@ -462,6 +462,28 @@ def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
     assert sizes == sorted(sizes, reverse=True) and sizes[0] == 28 and sizes[-2] <= 16
 
 
+def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
+    from microlens.export_pptx import MIN_FINDING_SIZE, finding_layout, finding_size
+
+    # a crawl's answer with three caveats under it: the answer ran at 14 pt, the size of the text beneath
+    answer = ("The median micro-influencer costs $0.017 per like, 14× cheaper than the closest celebrity benchmark "
+              "($0.24 per like; all chosen: $0.24–$6.06)")
+    caveats = "; ".join(f"caveat number {i} about what this rests on and why a client should weigh it" for i in range(6))
+    qualified = caveats[:1].upper() + caveats[1:] + "."
+    assert finding_size(answer, qualified) < MIN_FINDING_SIZE
+    size, shown = finding_layout(answer, qualified)
+    assert size >= MIN_FINDING_SIZE and shown.endswith(" …") and qualified.startswith(shown[:-2])
+    assert finding_size(answer, shown) == size
+    # a qualification that fits stays whole
+    assert finding_layout(answer, "Likes only.") == (finding_size(answer, "Likes only."), "Likes only.")
+    # on the slide: the answer at 20 pt or more, and the whole finding in the speaker notes
+    finding = f"{answer}; {caveats}"
+    deck = Presentation(io.BytesIO(to_pptx([Section("t", "Table", finding, None, pd.DataFrame({"a": [1]}))], "T")))
+    slide = deck.slides[1]
+    assert min(r.font.size for r in slide.shapes.title.text_frame.paragraphs[0].runs) >= Pt(MIN_FINDING_SIZE)
+    assert finding in slide.notes_slide.notes_text_frame.text
+
+
 @pytest.fixture(scope="module")
 def deck() -> Presentation:
     return Presentation(io.BytesIO(to_pptx(sample_sections(), "Q3 review", "For Example Brand",
