@@ -56,7 +56,8 @@ class Source:
     csv_path: Path | None = None
     delimiter: str = ","
     note: str = ""
-    decimal_comma: bool = False       # ';'-delimited text: the European convention, where '12.000' is 12,000
+    decimal_comma: bool = False       # the European convention, where '12.000' is 12,000 (see _number_style)
+    day_first: bool = False           # slash dates put the day first: 25/12/2024 (see _number_style)
     skip_lines: int = 0               # CSV: lines above the header (a title, a date) that are not data
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
     warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
@@ -114,6 +115,10 @@ def _sniff_text(path: Path) -> tuple[str, str]:
             else:
                 text, encoding = head.decode("latin-1"), "latin-1"
     text = text.lstrip("\ufeff")
+    if re.match(r"\s*(\[\s*)?\{\s*\"", text):
+        # JSON saved as .csv or .txt: read as a table, its one line made thousands of headers (and a minutes-long
+        # wait); JSON is said to be JSON as for a .json file
+        raise IngestError(f"This file holds JSON, which is not read; export the data as a {SUPPORTED} file.")
     first_lines = "\n".join(text.splitlines()[:50])
     try:
         delim = csv.Sniffer().sniff(first_lines, delimiters=",;\t|").delimiter
@@ -160,11 +165,15 @@ def unique_headers(headers: list[str]) -> list[str]:
     taken = {h.lower() for h in named}
     out: list[str] = []
     used: set[str] = set()
+    last: dict[str, int] = {}   # the last number given to each name: a header of 30,000 repeats stays linear
     for h in named:
         name, n = h, 0
+        if h.lower() in used:
+            n = last.get(h.lower(), 0)
         while name.lower() in used or (n and name.lower() in taken):
             n += 1
             name = f"{h}_{n}"
+        last[h.lower()] = n
         used.add(name.lower())
         out.append(name)
     return out
@@ -197,8 +206,58 @@ def _open_csv(path: Path) -> Source:
     note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
-    return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=delim == ";", scratch=scratch,
-                  skip_lines=skip_lines)
+    european, day_first = _number_style(path, delim, skip_lines)
+    decimal_comma = delim == ";" or european
+    if european and delim != ";":
+        note += ", numbers in the European style (1.234,5: a dot between thousands, a decimal comma)"
+    if day_first:
+        note += ", dates day first (25/12/2024)"
+    return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=decimal_comma,
+                  day_first=day_first, scratch=scratch, skip_lines=skip_lines)
+
+
+STYLE_SAMPLE_ROWS = 2000
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+_DATE_OR_TIME = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d:\d\d")
+_NUMBER_CORE = re.compile(r"[+-]?\d[\d.,]*")
+# Number forms only one convention writes: a decimal comma, or dots between thousands (European); a comma
+# between thousands, or a decimal dot with other than three digits after it (everyone else).
+_EUROPEAN = re.compile(r"^(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|[1-9]\d{0,2}(\.\d{3})+)$")
+_ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
+
+
+def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool]:
+    """(European numbers, day-first slash dates), read from the first STYLE_SAMPLE_ROWS rows of a text file: one
+    convention per file, as the program that wrote it had one. German Excel's text export writes '1.020' comments
+    and '1.200,50 €' in a TAB file: read cell by cell as everyone else's, '1.020' was 1 comment and '12.500'
+    followers 13. European only when no cell is written the other way; day first when some slash date's first
+    part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
+    european = elsewhere = day_first = month_first = False
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+        if fh.read(1) != "\ufeff":
+            fh.seek(0)
+        reader = csv.reader(fh, delimiter=delim, quotechar='"')
+        try:
+            for row_number, record in enumerate(reader):
+                if row_number > skip_lines + STYLE_SAMPLE_ROWS:
+                    break
+                if row_number <= skip_lines:
+                    continue
+                for cell in record:
+                    if len(cell) > 40 or not any(c.isdigit() for c in cell):
+                        continue
+                    if date := _SLASH_DATE.match(cell):
+                        day_first |= int(date.group(1)) > 12
+                        month_first |= int(date.group(2)) > 12
+                    if _DATE_OR_TIME.search(cell):
+                        continue
+                    core = _NUMBER_CORE.search(cell)
+                    number = core.group(0).lstrip("+-") if core else ""
+                    european |= bool(_EUROPEAN.match(number))
+                    elsewhere |= bool(_ELSEWHERE.match(number))
+        except csv.Error:     # a cell over the csv module's limit: the sample so far decides
+            pass
+    return european and not elsewhere, day_first and not month_first
 
 
 def _has_data_after_header(source: Source) -> bool:
@@ -337,15 +396,25 @@ def _ident(s: str) -> str:
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
 
-def _parse_expr(col: schema.Column, src: str, eu: bool = False) -> str:
+def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool = False) -> str:
     ref = f'"{_ident(src)}"'
     if col.tidy_on_read:
         return ref
     if col.type == schema.TEXT:
         return f"{_TEXT_PARSER.get(col.name, 'ml_text')}({ref})"
+    parser = _PARSER[col.type]
+    if col.type == schema.RATIO and _says_percent(src):
+        parser = "ml_ratio_percent"
+    if day_first and col.type in (schema.DATE, schema.TIMESTAMP):
+        parser += "_dmy"
     if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
-        return f"{_PARSER[col.type]}({ref}, eu := true)"
-    return f"{_PARSER[col.type]}({ref})"
+        return f"{parser}({ref}, eu := true)"
+    return f"{parser}({ref})"
+
+
+def _says_percent(header: str) -> bool:
+    """'Engagement Rate (%)', 'ER in percent', 'Eng. rate pct': every value of the column is a percentage."""
+    return bool(re.search(r"%|percent|\bpct\b|prozent|porcentaje", header, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -359,10 +428,13 @@ class _Reason:
 
 # Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
 # called "total" (or a coupon code "TOTAL") with every fee, like or order counted a second time.
-TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators"]
-# "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —": a total word with nothing but
-# punctuation and spaces around it ("Total Beauty", a display name, is an account)
-TOTALS_PATTERN = r"[^a-z0-9]*((grand|sub)[^a-z0-9]*)?totals?[^a-z0-9]*"
+TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators", "average", "avg", "mean", "median",
+                 "gesamt", "summe", "totaal", "totale", "totales"]
+# "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —", "Total (3 creators)", "TOTAL IG",
+# "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after
+# it, or anything after a subtotal ("Total Beauty", a display name, is an account)
+TOTALS_PATTERN = (r"[^a-z0-9]*(sub[^a-z0-9]*totals?\b.*|(grand[^a-z0-9]*)?totals?([^a-z0-9]*|[^a-z0-9]+(\(.*|"
+                  r"(instagram|ig|tiktok|tt|youtube|yt|facebook|fb)[^a-z0-9]*)))")
 TOTALS_REASON = "a totals row, not an account"
 # the columns a totals row names itself in, and the case their parser stores (ml_handle lower, ml_code upper)
 _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
@@ -382,6 +454,19 @@ def _totals_reason(mapping: dict[str, str]) -> _Reason | None:
         return None
     suspect, exact = " OR ".join(suspects), " OR ".join(exact)
     return _Reason(suspect, f"coalesce({exact}, false)", TOTALS_REASON)
+
+
+HEADER_REPEAT_REASON = "repeats the header row"
+
+
+def _header_repeat_reason(mapping: dict[str, str]) -> _Reason | None:
+    """A row whose account cell is the account column's own header: a header repeated mid-file (two exports pasted
+    together) loaded as an account named "handle", its "Likes" read as the label for 0 likes."""
+    header = mapping.get("influencer")
+    if header is None:
+        return None
+    same = f'"influencer" = ml_handle({_lit(header)})'
+    return _Reason(same, f"coalesce({same}, false)", HEADER_REPEAT_REASON)
 
 
 def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
@@ -436,13 +521,15 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
         if header is None:
             expr = _lit(platform) if col.name == "platform" and platform else "NULL"
         else:
-            expr = _parse_expr(col, header, source.decimal_comma)
+            expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header])
         parsed.append(f'{expr} AS "{col.name}"')
     if totals := _totals_reason(mapping):
         reasons.append(totals)
+    if repeat := _header_repeat_reason(mapping):
+        reasons.append(repeat)
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)

@@ -203,3 +203,97 @@ def test_a_reject_is_numbered_by_its_data_row_in_the_file(database, tmp_path):
                                             "likes is not a number", "line has more cells than the header",
                                             "likes is negative"]
     assert rejected["influencer"].tolist()[::2] == ["bob", "dee", "fay"]
+
+
+# --- a hostile-input review (5 Dec): numbers, dates and rows that loaded silently wrong ---------------------------
+
+def test_a_rate_under_a_percent_header_is_a_percentage_whatever_its_size(database, tmp_path):
+    # cell by cell, 0.85 read as a fraction (85%) beside 3.2 as 3.2%: big1's 10,200 likes of 1.2M followers is 0.85%
+    path = write_csv(tmp_path, "list.csv", "Username,Platform,Followers,Engagement Rate (%),Avg Likes\n"
+                                           "big1,Instagram,1200000,0.85,10200\nmicro2,Instagram,15000,1,150\n"
+                                           "mid3,Instagram,150000,3.2,4800\n")
+    ingest.ingest_path(database, path, kind="influencers")
+    assert _rows(database, "SELECT influencer, engagement_rate FROM influencers ORDER BY 1") == [
+        ("big1", 0.0085), ("micro2", 0.01), ("mid3", 0.032)]
+    # without the word, each value decides for itself, as before (a rate over 1 is read as a percentage)
+    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.05\nb,1000,5\n")
+    ingest.ingest_path(database, plain, kind="influencers")
+    assert _rows(database, "SELECT engagement_rate FROM influencers WHERE influencer IN ('a', 'b') ORDER BY 1") == [
+        (0.05,), (0.05,)]
+
+
+def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database, tmp_path):
+    # a comma file: '12.500' followers were 13 and '1.250.000' 1,250,000 in the same column
+    path = write_csv(tmp_path, "posts.csv", 'Influencer,Platform,Followers,Likes\nanna,Instagram,"12.500","1.234"\n'
+                                            'cara,Instagram,"1.250.000","15.000"\n')
+    report = ingest.ingest_path(database, path)
+    assert "numbers in the European style" in report.notes[0]
+    assert _rows(database, "SELECT influencer, followers, likes FROM posts ORDER BY 1") == [
+        ("anna", 12_500, 1_234), ("cara", 1_250_000, 15_000)]
+    # German Excel's text export: TAB, UTF-16, '1.020' comments beside '1.200,50 €'
+    text = "influencer\tplatform\tfollowers\tcomments\tcost\nben\tinstagram\t20.000\t1.020\t1.200,50 €\n"
+    utf16 = tmp_path / "export.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    ingest.ingest_path(database, utf16, kind="posts")
+    assert _rows(database, "SELECT followers, comments, cost FROM posts WHERE influencer = 'ben'") == [
+        (20_000, 1_020, 1200.5)]
+    # one cell written the other way ('3.45') keeps the file as everyone else's: '1.234' is then 1.234
+    mixed = write_csv(tmp_path, "mixed.csv", "influencer,followers,cost\ndee,1000,3.45\neve,2000,1.234\n")
+    assert "European" not in ingest.ingest_path(database, mixed).notes[0]
+    assert _rows(database, "SELECT cost FROM posts WHERE influencer = 'eve'") == [(1.234,)]
+
+
+def test_a_semicolon_file_reads_every_comma_as_the_decimal_one(database, tmp_path):
+    # '3,456%' was 3,456% (and its CPE a thousandth of the truth), '0,125' 125 and so 125%
+    path = write_csv(tmp_path, "list.csv", "Handle;Platform;Followers;Engagement rate;Price;Avg likes\n"
+                                           "anna;Instagram;12.500;3,456%;1.200,50;1,5K\nben;TikTok;980;0,125;300;45\n")
+    ingest.ingest_path(database, path, kind="influencers")
+    assert _rows(database, "SELECT influencer, followers, engagement_rate, price_per_post, avg_likes "
+                           "FROM influencers ORDER BY 1") == [("anna", 12_500, 0.03456, 1200.5, 1_500),
+                                                              ("ben", 980, 0.125, 300.0, 45)]
+
+
+def test_summary_rows_and_a_repeated_header_are_rejected_not_loaded_as_accounts(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "handle,platform,likes,comments,views\nmaya,instagram,100,10,1000\n"
+                                            "handle,platform,likes,comments,views\nSubtotal Instagram,,300,30,3000\n"
+                                            "Total (3 creators),,600,60,6000\nAverage,,200,20,2000\nTOTAL IG,,1,1,1\n"
+                                            "Median,,1,1,1\nTotal Beauty,instagram,5,1,50\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (8, 2, 6)
+    assert report.reject_reasons == {ingest.TOTALS_REASON: 5, ingest.HEADER_REPEAT_REASON: 1}
+    assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("maya",), ("total beauty",)]
+
+
+def test_slash_dates_are_read_day_first_when_the_file_writes_them_so(database, tmp_path):
+    # 05/12/2024 was 12 May beside 25/12/2024 rejected as no date; a campaign ran from 02/12 (read 12 Feb)
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,likes,posted_at\nanna,instagram,10,05/12/2024\n"
+                                            "ben,instagram,10,25/12/2024\ncy,instagram,1,2024-12-06\n")
+    report = ingest.ingest_path(database, path)
+    assert report.rows_rejected == 0 and "dates day first" in report.notes[0]
+    assert [str(r[0]) for r in _rows(database, "SELECT CAST(posted_at AS DATE) FROM posts ORDER BY influencer")] == [
+        "2024-12-05", "2024-12-25", "2024-12-06"]
+    # a US file stays month first, and one date that fits neither order is rejected, not guessed
+    us = write_csv(tmp_path, "us.csv", "influencer,likes,posted_at\ndee,1,05/12/2024\neve,1,12/25/2024\n")
+    assert ingest.ingest_path(database, us).rows_rejected == 0
+    assert [str(r[0]) for r in _rows(database, "SELECT CAST(posted_at AS DATE) FROM posts WHERE influencer IN "
+                                               "('dee', 'eve') ORDER BY 1")] == ["2024-05-12", "2024-12-25"]
+
+
+def test_platform_spellings_and_instagrams_paid_label_load(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,likes,sponsored\nanna,IG ,10,Paid partnership\n"
+                                            "ben,IG Story,20,no\ncy,YT ,30,Ja\ndee,tik tok,1,✓\n")
+    report = ingest.ingest_path(database, path)
+    assert report.rows_rejected == 0
+    assert _rows(database, "SELECT influencer, platform, sponsored FROM posts ORDER BY 1") == [
+        ("anna", "instagram", True), ("ben", "instagram", False), ("cy", "youtube", True), ("dee", "tiktok", True)]
+
+
+def test_json_saved_as_csv_is_said_to_be_json_at_once(database, tmp_path):
+    # one line of 32,000 objects made 64,000 headers; naming their repeats took minutes (each repeat counted up
+    # from _1 again), and the message then spoke of missing columns
+    path = tmp_path / "export.csv"
+    path.write_text(json.dumps([{"influencer": "a" * 10, "likes": i} for i in range(32_000)]), encoding="utf-8")
+    assert ingest.ingest_path(database, path).error == ("This file holds JSON, which is not read; export the data as "
+                                                        f"a {ingest.SUPPORTED} file.")
+    names = ingest.unique_headers(["likes"] * 30_000)
+    assert len(set(names)) == 30_000 and names[:3] == ["likes", "likes_1", "likes_2"] and names[-1] == "likes_29999"

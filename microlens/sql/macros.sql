@@ -46,6 +46,8 @@ CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
 CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
     CASE
         WHEN eu AND regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+') THEN replace(d, '.', '')
+        -- in a European file a comma is the decimal one, whatever follows it ('3,456%' is 3.456%, not 3,456%)
+        WHEN eu AND regexp_full_match(d, '[+-]?\d+,\d+') THEN replace(d, ',', '.')
         WHEN regexp_full_match(d, '[+-]?\d+(e[+-]?\d+)?|[+-]?\d*\.\d+(e[+-]?\d+)?') THEN d
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(d, ',', '')
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(d, '.', ''), ',', '.')
@@ -137,14 +139,33 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
 
 CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
 
+-- A file whose slash dates put the day first (some first part over 12 in its sample, none second: 25/12/2024),
+-- read so in every cell: 05/12/2024 is then 5 December, not 12 May beside 25/12 rejected as no date.
+CREATE OR REPLACE MACRO ml_timestamp_dmy(s) AS
+    CASE WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN
+             CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
+                  THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p'])
+                  ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S', '%d/%m/%y %I:%M %p'])
+             END
+         ELSE ml_timestamp(s) END;
+
+CREATE OR REPLACE MACRO ml_date_dmy(s) AS CAST(ml_timestamp_dmy(s) AS DATE);
+
+-- A rate under a header that says percent ('Engagement Rate (%)'): every value is a percentage, 0.85 too (read
+-- cell by cell, 0.85 was 85% beside 3.2 as 3.2%).
+CREATE OR REPLACE MACRO ml_ratio_percent(s, eu := false) AS ml_number(s, eu := eu) / 100;
+
 -- (the cast reads true/false, t/f, yes/no, y/n, 1/0 in any case: most cells stop there)
 CREATE OR REPLACE MACRO ml_bool(s) AS
     CASE
         WHEN TRY_CAST(s AS BOOLEAN) IS NOT NULL THEN TRY_CAST(s AS BOOLEAN)
         WHEN ml_is_missing(s) THEN NULL
-        WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership')
+        WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership',
+                                'paid partnership', 'paid partnership with', 'branded content', 'si', 'sí', 'ja',
+                                'oui', 'sim', '✓', '✔', 'yes ✅', '✅')
             THEN true
-        WHEN lower(trim(s)) IN ('false', 'f', 'no', 'n', '0', '0.0', 'organic', 'unpaid', 'no ad') THEN false
+        WHEN lower(trim(s)) IN ('false', 'f', 'no', 'n', '0', '0.0', 'organic', 'unpaid', 'no ad', 'nein', 'non',
+                                'não', 'nao', '✗', '✘', '❌') THEN false
         ELSE NULL
     END;
 
@@ -166,11 +187,12 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
         WHEN s IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN s
         WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN lower(s)
         WHEN ml_is_missing(s) THEN NULL
-        WHEN regexp_matches(lower(s), 'insta|^ig$|reel') THEN 'instagram'
-        WHEN regexp_matches(lower(s), 'tik ?tok|^tt$|douyin') THEN 'tiktok'
-        WHEN regexp_matches(lower(s), 'you ?tube|^yt$|shorts') THEN 'youtube'
-        WHEN regexp_matches(lower(s), 'facebook|^fb$') THEN 'facebook'
-        WHEN regexp_matches(lower(s), 'twitter|^x$') THEN 'x'
+        -- trimmed, and a format after the name ('IG Story', 'YT short') still names the platform
+        WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b|reel') THEN 'instagram'
+        WHEN regexp_matches(lower(trim(s)), 'tik ?tok|^tt\b|douyin') THEN 'tiktok'
+        WHEN regexp_matches(lower(trim(s)), 'you ?tube|^yt\b|shorts') THEN 'youtube'
+        WHEN regexp_matches(lower(trim(s)), 'facebook|^fb\b') THEN 'facebook'
+        WHEN regexp_matches(lower(trim(s)), 'twitter|^x$') THEN 'x'
         ELSE 'other'
     END;
 
