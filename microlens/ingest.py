@@ -244,7 +244,8 @@ def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool]:
                 if row_number <= skip_lines:
                     continue
                 for cell in record:
-                    if len(cell) > 40 or not any(c.isdigit() for c in cell):
+                    # most cells are plain numbers or words, which tell neither convention
+                    if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell) or cell.isalpha():
                         continue
                     if date := _SLASH_DATE.match(cell):
                         day_first |= int(date.group(1)) > 12
