@@ -306,8 +306,7 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data.
     best = None
     for sheet_name in book.sheet_names:
-        rows = [r for r in book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=True)
-                if any(str(c).strip() for c in r)]
+        rows = [r for r in _sheet_rows(book.get_sheet_by_name(sheet_name)) if any(str(c).strip() for c in r)]
         if not rows:
             continue
         at = kinds.header_row([[_cell_text(c) or "" for c in r] for r in rows[:kinds.HEADER_SEARCH_ROWS]])
@@ -330,6 +329,22 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         note += f" ({_not_data(at, 'row')})"
     note += "."
     return Source(headers, table=table, rows_read=len(body), note=note)
+
+
+def _sheet_rows(sheet) -> list[list]:
+    """A sheet's rows from its first used cell, each merged range's value in every cell the range covers: a handle
+    merged over three posts' rows was in the first only, and the other two were rejected as having no influencer
+    (a campaign merged over five rows left four without one, silently)."""
+    rows = [list(r) for r in sheet.to_python(skip_empty_area=True)]
+    top, left = sheet.start or (0, 0)
+    for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or []:
+        if not (0 <= r0 - top < len(rows) and 0 <= c0 - left < len(rows[r0 - top])):
+            continue
+        value = rows[r0 - top][c0 - left]
+        for r in range(max(r0 - top, 0), min(r1 - top + 1, len(rows))):
+            for c in range(max(c0 - left, 0), min(c1 - left + 1, len(rows[r]))):
+                rows[r][c] = value
+    return rows
 
 
 def _not_data(above: int, unit: str) -> str:

@@ -200,6 +200,11 @@ def header_row(rows: list[list[str]]) -> int:
     return scores.index(max(scores))
 
 
+# Columns only a post has: a file with none of them is no post export
+_POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions", "reach", "posted_at", "url",
+                  "caption", "post_id", "cost", "sponsored"}
+
+
 def detect(headers: list[str], file_name: str = "") -> Detection:
     """Score each kind by how many of its columns map, plus markers only that kind has."""
     keys = {header_key(h) for h in headers}
@@ -211,6 +216,8 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
         mapping = map_columns(kind, headers)
         mappings[kind] = mapping
         score = len(mapping) + 2 * len(keys & _KIND_MARKERS[kind])
+        if kind in ("posts", "brand_posts") and not set(mapping) & _POST_EVIDENCE:
+            score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
         if kind == "brand_posts":
             score = score + 3 if brand_name else score - 0.5
         closest[kind] = float(score)

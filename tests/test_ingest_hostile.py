@@ -297,3 +297,33 @@ def test_json_saved_as_csv_is_said_to_be_json_at_once(database, tmp_path):
                                                         f"a {ingest.SUPPORTED} file.")
     names = ingest.unique_headers(["likes"] * 30_000)
     assert len(set(names)) == 30_000 and names[:3] == ["likes", "likes_1", "likes_2"] and names[-1] == "likes_29999"
+
+
+def test_merged_cells_in_excel_fill_every_row_they_cover(database, tmp_path):
+    # a handle merged over its three posts' rows was in the first only: two posts rejected as having no influencer,
+    # and a campaign merged over five rows left four without one, silently. Data from column B, under a title.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B1"] = "Q4 report"
+    rows = [["Influencer", "Platform", "Campaign", "Likes"], ["@anna", "instagram", "Xmas", 1], [None, None, None, 2],
+            [None, None, None, 3], ["@ben", "tiktok", None, 4], [None, None, None, 5]]
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=2):
+            sheet.cell(r, c, value)
+    for cells in ("B4:B6", "C4:C6", "D4:D8", "B7:B8", "C7:C8"):
+        sheet.merge_cells(cells)
+    path = tmp_path / "posts.xlsx"
+    book.save(path)
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (5, 5, 0)
+    assert _rows(database, "SELECT influencer, platform, campaign, likes FROM posts ORDER BY likes") == [
+        ("anna", "instagram", "Xmas", 1), ("anna", "instagram", "Xmas", 2), ("anna", "instagram", "Xmas", 3),
+        ("ben", "tiktok", "Xmas", 4), ("ben", "tiktok", "Xmas", 5)]
+
+
+def test_handles_and_followers_alone_are_an_influencer_list(database, tmp_path):
+    # detected as posts, every account showed one post of 0 engagements and a 0% engagement rate
+    roster = write_csv(tmp_path, "roster.csv", "Handle,Platform,Followers\n@anna,Instagram,12500\n")
+    assert ingest.ingest_path(database, roster).kind == "influencers"
+    posts = write_csv(tmp_path, "posts.csv", "Handle,Platform,Followers,Likes\nben,Instagram,1000,20\n")
+    assert ingest.ingest_path(database, posts).kind == "posts"
