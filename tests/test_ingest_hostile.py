@@ -327,3 +327,13 @@ def test_handles_and_followers_alone_are_an_influencer_list(database, tmp_path):
     assert ingest.ingest_path(database, roster).kind == "influencers"
     posts = write_csv(tmp_path, "posts.csv", "Handle,Platform,Followers,Likes\nben,Instagram,1000,20\n")
     assert ingest.ingest_path(database, posts).kind == "posts"
+
+
+def test_one_account_written_as_a_handle_an_address_or_with_invisible_characters(database, tmp_path):
+    # each made an account of its own: the same person's posts split in four
+    forms = ["@GlowWithMaya", "https://www.instagram.com/glowwithmaya/", "\u200b@glowwithmaya", "＠glowwithmaya",
+             "https://www.tiktok.com/@glowwithmaya/video/1", "https://www.youtube.com/c/glowwithmaya"]
+    body = "".join(f'"{form}",{i}\n' for i, form in enumerate(forms, start=1))
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\n" + body + "glow.with.maya,9\n"))
+    assert _rows(database, "SELECT influencer, count(*) FROM posts GROUP BY 1 ORDER BY 1") == [
+        ("glow.with.maya", 1), ("glowwithmaya", 6)]

@@ -171,10 +171,19 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 
 -- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
 -- (ltrim costs more than lower: only cells that start with '@' take it)
+-- The rest: invisible characters out (a zero-width space pasted in front made a second account), a profile address
+-- to its handle ('https://www.instagram.com/glowwithmaya/', 'https://www.tiktok.com/@glowwithmaya/video/1',
+-- 'https://www.youtube.com/c/glowwithmaya'), then without '@' or its full-width form, in lower case.
+CREATE OR REPLACE MACRO ml_handle_rare(s) AS
+    lower(ltrim(regexp_replace(regexp_replace(trim(s), '[\x{200B}-\x{200F}\x{2060}\x{FEFF}]', '', 'g'),
+                               '^https?://(www\.|m\.)?[^/]+/((c|channel|user)/)?[@＠]?([^/?#]+).*$', '\4'),
+                '@＠'));
+
+-- (lower alone for a handle that starts with a letter or digit and holds no '/': nearly every cell)
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_plain(s) AND ascii(s) <> 64 THEN lower(s)
+    CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/') THEN lower(s)
          WHEN ml_is_missing(s) THEN NULL
-         ELSE lower(ltrim(trim(s), '@')) END;
+         ELSE ml_handle_rare(s) END;
 
 CREATE OR REPLACE MACRO ml_text(s) AS
     CASE WHEN ml_is_plain(s) THEN s WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
