@@ -754,6 +754,8 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                         list(source.headers), notes=([source.note] if source.note else []) + source.warnings)
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
+    if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
+        report.notes.append("The file has a header row but no rows of data under it: nothing was loaded.")
     if loaded + rejected != rows_read:   # the promise the whole reject report rests on
         raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {rows_read} read")
     if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:

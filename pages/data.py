@@ -107,7 +107,7 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
 
 def file_panel(db, name: str, report: ingest.LoadReport) -> None:
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
-                                                      else ":material/check_circle:")
+                                                      or not report.rows_read else ":material/check_circle:")
     label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account, a platform
     # to choose), so "1,050 loaded" is not taken for 1,050 accounts

@@ -337,3 +337,9 @@ def test_one_account_written_as_a_handle_an_address_or_with_invisible_characters
     ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\n" + body + "glow.with.maya,9\n"))
     assert _rows(database, "SELECT influencer, count(*) FROM posts GROUP BY 1 ORDER BY 1") == [
         ("glow.with.maya", 1), ("glowwithmaya", 6)]
+
+
+def test_a_header_without_data_says_so(database, tmp_path):
+    report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\n"))
+    assert (report.error, report.rows_read) == (None, 0)
+    assert "The file has a header row but no rows of data under it: nothing was loaded." in report.notes
