@@ -223,8 +223,8 @@ def same_basis_note(s: CostSummary) -> str | None:
                            f"{theme.money(r.celebrity_cpe_low)}–{theme.money(r.celebrity_cpe_high)}, {r.verdict})"
                            for r in rows.itertuples())
     return (f"Like for like: your engagements count likes, comments, shares and saves; "
-            f"{'these celebrity ERs count' if len(rows) > 1 else 'this celebrity ER counts'} fewer. Counted their "
-            f"way, the median micro CPE is {results}.")
+            f"{'these celebrity ERs count' if len(rows) > 1 else 'this celebrity ER counts'} fewer. Counted the "
+            f"same way, the median micro CPE is {results}.")
 
 
 def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:

@@ -592,6 +592,7 @@ def test_like_for_like_the_micro_cpe_counts_what_each_celebrity_er_counts(databa
     note = area_cost.same_basis_note(s)
     assert note.startswith("Like for like: your engagements count likes, comments, shares and saves")
     assert all(theme.money(expected[b]) in note for b in rows["basis"])
+    assert "Counted the same way, the median micro CPE is" in note      # not "counted their way"
     sens = next(sec for sec in area_cost.sections(ctx) if sec.key == "benchmark_sensitivity")
     assert note in sens.source       # exports carry it with the sensitivity chart
 
