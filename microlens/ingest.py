@@ -60,6 +60,7 @@ class Source:
     day_first: bool = False           # slash dates put the day first: 25/12/2024 (see _number_style)
     skip_lines: int = 0               # CSV: lines above the header (a title, a date) that are not data
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
+    sheet: str = ""                   # a workbook's sheet read: its name, like a file's, may name the platform
     warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
 
     def close(self, db: Database) -> None:
@@ -304,7 +305,7 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         raise IngestError("This Excel file could not be opened (it may be damaged or password-protected); "
                           "save it again from Excel, or export it as CSV.") from exc
     # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data.
-    best = None
+    best, tables = None, []
     for sheet_name in book.sheet_names:
         rows = [r for r in _sheet_rows(book.get_sheet_by_name(sheet_name)) if any(str(c).strip() for c in r)]
         if not rows:
@@ -312,11 +313,17 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         at = kinds.header_row([[_cell_text(c) or "" for c in r] for r in rows[:kinds.HEADER_SEARCH_ROWS]])
         headers = unique_headers([str(h).strip() for h in rows[at]])
         score = max(kinds.detect(headers).scores.values())
+        if score > 0 and len(rows) > at + 1:
+            tables.append(sheet_name)
         if best is None or score > best[0]:
             best = (score, sheet_name, rows, at, headers)
     if best is None:
         raise IngestError("The workbook has no sheet with data.")
     _, sheet_name, rows, at, headers = best
+    others = [name for name in tables if name != sheet_name]
+    # one sheet per platform is a common workbook: the others were passed over with nothing but "of 2" said
+    warnings = [f"The workbook has data on other sheets too ({', '.join(others)}), which were not read: save each "
+                "sheet as a file of its own (CSV) and upload them all."] if others else []
     width = len(headers)
     body = [[_cell_text(c) for c in (list(r) + [""] * width)[:width]] for r in rows[at + 1:]]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
@@ -328,7 +335,7 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     if at:
         note += f" ({_not_data(at, 'row')})"
     note += "."
-    return Source(headers, table=table, rows_read=len(body), note=note)
+    return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings)
 
 
 def _sheet_rows(sheet) -> list[list]:
@@ -724,7 +731,7 @@ def _refresh_view(db: Database, kind: str) -> None:
 def load_source(db: Database, source: Source, file_name: str, kind: str | None = None,
                 mapping: dict[str, str] | None = None, platform: str | None = None) -> LoadReport:
     """Map, parse and load an opened file; replaces earlier rows from the same file name."""
-    detection = kinds.detect(source.headers, file_name)
+    detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip())
     kind = kind or detection.kind
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")

@@ -343,3 +343,22 @@ def test_a_header_without_data_says_so(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\n"))
     assert (report.error, report.rows_read) == (None, 0)
     assert "The file has a header row but no rows of data under it: nothing was loaded." in report.notes
+
+
+def test_a_workbook_with_a_sheet_per_platform_says_what_it_did_not_read(database, tmp_path):
+    # 2 of 5 rows loaded and only "Read sheet 'Instagram' of 2." said so; the sheet's name names the platform
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Instagram"
+    for row in (["Username", "Followers", "Likes"], ["anna", 12000, 300], ["ben", 20000, 400]):
+        first.append(row)
+    second = book.create_sheet("TikTok")
+    for row in (["Username", "Followers", "Likes"], ["cy", 5000, 900], ["dee", 7000, 100], ["eve", 9000, 50]):
+        second.append(row)
+    book.create_sheet("Notes").append(["Exported 5 Dec"])
+    path = tmp_path / "creators.xlsx"
+    book.save(path)
+    report = ingest.ingest_path(database, path)
+    assert report.platform == "instagram" and report.rows_loaded == 2
+    assert ("The workbook has data on other sheets too (TikTok), which were not read: save each sheet as a file of "
+            "its own (CSV) and upload them all.") in report.notes
