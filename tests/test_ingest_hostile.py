@@ -362,3 +362,15 @@ def test_a_workbook_with_a_sheet_per_platform_says_what_it_did_not_read(database
     assert report.platform == "instagram" and report.rows_loaded == 2
     assert ("The workbook has data on other sheets too (TikTok), which were not read: save each sheet as a file of "
             "its own (CSV) and upload them all.") in report.notes
+
+
+def test_words_for_no_fee_and_more_spreadsheet_markers_load(database, tmp_path):
+    # 'Gifted' or 'Free' as the cost rejected the post as "cost is not an amount"; '#ERROR!', '#SPILL!', 'TBD',
+    # '(blank)' and 'Loading...' rejected it as not a number
+    path = write_csv(tmp_path, "posts.csv", "influencer,likes,comments,cost\nanna,10,#ERROR!,Gifted\n"
+                                            "ben,#SPILL!,2,Free\ncy,(blank),3,TBD\ndee,Loading...,4,on request\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (3, 1)
+    assert report.reject_reasons == {"cost is not an amount": 1}           # 'on request' is no amount
+    assert _rows(database, "SELECT influencer, likes, comments, cost FROM posts ORDER BY 1") == [
+        ("anna", 10, None, 0.0), ("ben", None, 2, 0.0), ("cy", None, 3, None)]

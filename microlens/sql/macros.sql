@@ -11,16 +11,19 @@
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
-         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
+         -- '' · ' ' · '#' · '(' · '-' · '?' · 'L' · 'N' · 'T' · 'U' · 'l' · 'n' · 't' · 'u' · no-break space · '–' · '—'
+         WHEN ascii(s) NOT IN (0, 32, 35, 40, 45, 63, 76, 78, 84, 85, 108, 110, 116, 117, 160, 8211, 8212) THEN false
          ELSE list_contains(['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null',
-                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown'],
+                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown',
+                             '#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!',
+                             'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…'],
                             lower(trim(s)))
     END;
 
 -- True for text that is certainly no missing marker and has no surrounding spaces (plain or no-break), so it is
--- used as it is: markers are at most 7 bytes and start with one of the characters above. Plain tests without
--- CASE, cheap on every cell; NULL for NULL.
+-- used as it is: the markers a text cell may hold are at most 7 bytes and start with one of these characters
+-- (a text column keeps 'TBD' or 'Loading...' as written; a number column reads them as missing). Plain tests
+-- without CASE, cheap on every cell; NULL for NULL.
 CREATE OR REPLACE MACRO ml_is_plain(s) AS
     (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
     AND ascii(s) NOT IN (32, 160) AND NOT ends_with(s, ' ') AND NOT ends_with(s, chr(160));
@@ -100,7 +103,12 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
 
-CREATE OR REPLACE MACRO ml_money(s, eu := false) AS ml_number(s, eu := eu);
+-- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
+-- it rejected the post as "cost is not an amount". Only for cells no number was read from.
+CREATE OR REPLACE MACRO ml_money(s, eu := false) AS
+    coalesce(ml_number(s, eu := eu),
+             CASE WHEN lower(trim(s)) IN ('gifted', 'gift', 'free', 'unpaid', 'barter', 'product only', 'in kind')
+                  THEN 0.0 END);
 
 -- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
 -- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
