@@ -408,7 +408,7 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     # beside a bare "cost estimated" tick read as a contradiction: "$25.00" listed, yet "estimated")
     columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "price_basis",
                "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
-    if top["band"].nunique() == 1:
+    if label == "micro-influencers":
         # one band, named in the finding: its column would push "cost estimated" off a slide's eight, and the
         # finding's "the costs of 11 of 15 are estimated" then had nothing beside it to say which
         columns.remove("band")

@@ -339,16 +339,16 @@ def summary_rows(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) ->
                          "ci_high": r.ci_high, "interval": interval_text(r), "verdict": r.verdict,
                          "usual_post": r.baseline_median, "takeover_median": r.takeover_value,
                          "baseline_posts": r.n_baseline, "takeover_posts": r.n_takeover,
-                         "finding": m.sentence()})
+                         "finding": m.sentence(), "unmarked": m.unmarked})
     return pd.DataFrame(rows, columns=["account", "platform", "label", "metric", "measured", "lift", "ci_low",
                                        "ci_high", "interval", "verdict", "usual_post", "takeover_median",
-                                       "baseline_posts", "takeover_posts", "finding"])
+                                       "baseline_posts", "takeover_posts", "finding", "unmarked"])
 
 
 def summary_title(rows: pd.DataFrame, window: Window) -> str:
     """The takeover's engagement result on every platform in one line."""
     name = window.campaign or "The takeover"
-    if window.campaign and not window.marked_posts:
+    if window.campaign and not rows.empty and rows["unmarked"].all():
         name = f"The brand's posts in the dates of {window.campaign} (none marked)"
     eng = rows[rows["metric"] == "engagements"]
     lifted = [f"{platform_name(p)} ({signed_percent(x)})"

@@ -207,9 +207,10 @@ def _open_csv(path: Path) -> Source:
     note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
-    european, day_first = _number_style(path, delim, skip_lines)
-    decimal_comma = delim == ";" or european
-    if european and delim != ";":
+    european, elsewhere, day_first = _number_style(path, delim, skip_lines)
+    # a ';' file is European unless its own numbers say otherwise ('12,500' followers in one were read as 12.5)
+    decimal_comma = european or (delim == ";" and not elsewhere)
+    if decimal_comma and delim != ";":
         note += ", numbers in the European style (1.234,5: a dot between thousands, a decimal comma)"
     if day_first:
         note += ", dates day first (25/12/2024)"
@@ -221,14 +222,16 @@ STYLE_SAMPLE_ROWS = 2000
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _DATE_OR_TIME = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d:\d\d")
 _NUMBER_CORE = re.compile(r"[+-]?\d[\d.,]*")
-# Number forms only one convention writes: a decimal comma, or dots between thousands (European); a comma
-# between thousands, or a decimal dot with other than three digits after it (everyone else).
-_EUROPEAN = re.compile(r"^(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|[1-9]\d{0,2}(\.\d{3})+)$")
-_ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
+# Number forms only one convention writes: a decimal comma, or dots between thousands (European); commas between
+# thousands, or a decimal dot with other than three digits after it (everyone else). One group ('2.345',
+# '3,456') reads both ways and is no evidence.
+_EUROPEAN = re.compile(r"^(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|[1-9]\d{0,2}(\.\d{3}){2,})$")
+_ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
 
 
-def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool]:
-    """(European numbers, day-first slash dates), read from the first STYLE_SAMPLE_ROWS rows of a text file: one
+def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool, bool]:
+    """(European numbers, numbers written the other way, day-first slash dates), read from the first
+    STYLE_SAMPLE_ROWS rows of a text file: one
     convention per file, as the program that wrote it had one. German Excel's text export writes '1.020' comments
     and '1.200,50 €' in a TAB file: read cell by cell as everyone else's, '1.020' was 1 comment and '12.500'
     followers 13. European only when no cell is written the other way; day first when some slash date's first
@@ -259,7 +262,7 @@ def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool]:
                     elsewhere |= bool(_ELSEWHERE.match(number))
         except csv.Error:     # a cell over the csv module's limit: the sample so far decides
             pass
-    return european and not elsewhere, day_first and not month_first
+    return european and not elsewhere, elsewhere, day_first and not month_first
 
 
 def _has_data_after_header(source: Source) -> bool:
@@ -339,15 +342,17 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
 
 
 def _sheet_rows(sheet) -> list[list]:
-    """A sheet's rows from its first used cell, each merged range's value in every cell the range covers: a handle
-    merged over three posts' rows was in the first only, and the other two were rejected as having no influencer
-    (a campaign merged over five rows left four without one, silently)."""
+    """A sheet's rows from its first used cell, each merged range's text or date in every cell the range covers: a
+    handle merged over three posts' rows was in the first only, and the other two were rejected as having no
+    influencer (a campaign merged over five rows left four without one, silently). A number stays in the first."""
     rows = [list(r) for r in sheet.to_python(skip_empty_area=True)]
     top, left = sheet.start or (0, 0)
     for (r0, c0), (r1, c1) in getattr(sheet, "merged_cell_ranges", None) or []:
         if not (0 <= r0 - top < len(rows) and 0 <= c0 - left < len(rows[r0 - top])):
             continue
         value = rows[r0 - top][c0 - left]
+        if isinstance(value, (int, float)):
+            continue    # an amount merged over a creator's posts is one fee, not one a post (spend tripled)
         for r in range(max(r0 - top, 0), min(r1 - top + 1, len(rows))):
             for c in range(max(c0 - left, 0), min(c1 - left + 1, len(rows[r]))):
                 rows[r][c] = value
@@ -456,8 +461,8 @@ TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators", "average",
 # "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —", "Total (3 creators)", "TOTAL IG",
 # "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after
 # it, or anything after a subtotal ("Total Beauty", a display name, is an account)
-TOTALS_PATTERN = (r"[^a-z0-9]*(sub[^a-z0-9]*totals?\b.*|(grand[^a-z0-9]*)?totals?([^a-z0-9]*|[^a-z0-9]+(\(.*|"
-                  r"(instagram|ig|tiktok|tt|youtube|yt|facebook|fb)[^a-z0-9]*)))")
+TOTALS_PATTERN = (r"[^a-z0-9]*(sub[^a-z0-9]*totals?\b.*|(grand[^a-z0-9]*)?totals?([^a-z0-9]*|[ :–—-]+(\(.*|"
+                  r"(instagram|ig|tiktok|tt|youtube|yt|facebook|fb)[^a-z0-9_.]*)))")
 TOTALS_REASON = "a totals row, not an account"
 # the columns a totals row names itself in, and the case their parser stores (ml_handle lower, ml_code upper)
 _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
@@ -502,7 +507,7 @@ def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
         out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{col.name} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing({raw}) ELSE false END",
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
                            f"{col.name} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))

@@ -88,7 +88,8 @@ for col, m in zip(st.columns(len(lifts)), lifts):
     r = m.result
     value = area.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
     delta, colour, arrow = CARD_DELTA.get(r.verdict, (None, "off", "off"))
-    details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Median takeover post: "
+    compared = "post in the campaign's dates" if m.unmarked else "takeover post"
+    details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Median {compared}: "
                f"{r.takeover_value:,.0f} {m.noun} ({r.n_takeover} posts); usual post: {r.baseline_median:,.0f} "
                f"(median of {r.n_baseline} posts)." if r.verdict != lift_mod.NOT_ENOUGH else m.sentence())
     col.metric(f"{m.label} per post vs usual", value, delta=delta if m.measurable else None,

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import openpyxl
+import pytest
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -374,3 +375,41 @@ def test_words_for_no_fee_and_more_spreadsheet_markers_load(database, tmp_path):
     assert report.reject_reasons == {"cost is not an amount": 1}           # 'on request' is no amount
     assert _rows(database, "SELECT influencer, likes, comments, cost FROM posts ORDER BY 1") == [
         ("anna", 10, None, 0.0), ("ben", None, 2, 0.0), ("cy", None, 3, None)]
+
+
+def test_number_styles_are_not_guessed_from_too_little(database, tmp_path):
+    # a ';' file that writes '12,500' and '1,200.50' is no European file (followers were 13); a comma file whose
+    # rates have three decimals ('2.345') is no European file either (its ER became 2,345%)
+    semi = write_csv(tmp_path, "semi.csv", "handle;platform;followers;likes;cost\nmaya;instagram;12,500;1,234;1,200.50\n")
+    ingest.ingest_path(database, semi)
+    assert _rows(database, "SELECT followers, likes, cost FROM posts") == [(12_500, 1_234, 1200.5)]
+    rates = write_csv(tmp_path, "rates.csv", "handle,platform,followers,engagement_rate\nana,instagram,12500,2.345\n"
+                                             "bo,instagram,20000,1.250\n")
+    assert "European" not in ingest.ingest_path(database, rates, kind="influencers").notes[0]
+    assert [r[0] for r in _rows(database, "SELECT engagement_rate FROM influencers ORDER BY 1")] == pytest.approx(
+        [0.0125, 0.02345])
+
+
+def test_a_merged_amount_stays_one_amount(database, tmp_path):
+    # a $900 package fee merged over a creator's three posts was copied onto each ($2,700 of spend)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Influencer", "Likes", "Cost"], ["maya", 1, 900], [None, 2, None], [None, 3, None]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A4")
+    sheet.merge_cells("C2:C4")
+    path = tmp_path / "fees.xlsx"
+    book.save(path)
+    ingest.ingest_path(database, path)
+    assert _rows(database, "SELECT influencer, likes, cost FROM posts ORDER BY likes") == [
+        ("maya", 1, 900.0), ("maya", 2, None), ("maya", 3, None)]
+
+
+def test_handles_that_read_like_totals_or_markers_and_post_addresses_are_kept(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "influencer,likes\ntotal_ig,1\ntotal.fb,2\nTBD,3\nTBD ,4\n"
+                                            "https://www.instagram.com/p/C1abc/,5\ninstagram.com/glowwithmaya,6\n")
+    report = ingest.ingest_path(database, path)
+    assert report.rows_rejected == 0
+    # a post's address names no account: it stays whole (read as a handle, every post address was one account 'p')
+    assert _rows(database, "SELECT influencer, sum(likes) FROM posts GROUP BY 1 ORDER BY 1") == [
+        ("glowwithmaya", 6), ("https://www.instagram.com/p/c1abc/", 5), ("tbd", 7), ("total.fb", 2), ("total_ig", 1)]

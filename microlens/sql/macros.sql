@@ -11,19 +11,26 @@
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         -- '' · ' ' · '#' · '(' · '-' · '?' · 'L' · 'N' · 'T' · 'U' · 'l' · 'n' · 't' · 'u' · no-break space · '–' · '—'
-         WHEN ascii(s) NOT IN (0, 32, 35, 40, 45, 63, 76, 78, 84, 85, 108, 110, 116, 117, 160, 8211, 8212) THEN false
+         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
+         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
          ELSE list_contains(['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null',
-                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown',
-                             '#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!',
-                             'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…'],
+                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown'],
                             lower(trim(s)))
     END;
 
+-- A number, date or yes/no cell also means "no value" when it holds a spreadsheet's other errors or a placeholder
+-- ('#SPILL!', 'TBD', '(blank)', 'Loading...'), which rejected the row; a text column keeps those as written, so
+-- they are not in ml_is_missing (which the text parsers use, with ml_is_plain's quick test in front).
+CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
+    CASE WHEN ml_is_missing(s) THEN true
+         WHEN strlen(s) > 12 THEN false
+         ELSE list_contains(['#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!', 'tbd',
+                             'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…'], lower(trim(s)))
+    END;
+
 -- True for text that is certainly no missing marker and has no surrounding spaces (plain or no-break), so it is
--- used as it is: the markers a text cell may hold are at most 7 bytes and start with one of these characters
--- (a text column keeps 'TBD' or 'Loading...' as written; a number column reads them as missing). Plain tests
--- without CASE, cheap on every cell; NULL for NULL.
+-- used as it is: markers are at most 7 bytes and start with one of the characters above. Plain tests without
+-- CASE, cheap on every cell; NULL for NULL.
 CREATE OR REPLACE MACRO ml_is_plain(s) AS
     (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
     AND ascii(s) NOT IN (32, 160) AND NOT ends_with(s, ' ') AND NOT ends_with(s, chr(160));
@@ -180,17 +187,24 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 -- Handles join files to each other: '@GlowWithMaya ' and 'glowwithmaya' are one account.
 -- (ltrim costs more than lower: only cells that start with '@' take it)
 -- The rest: invisible characters out (a zero-width space pasted in front made a second account), a profile address
--- to its handle ('https://www.instagram.com/glowwithmaya/', 'https://www.tiktok.com/@glowwithmaya/video/1',
--- 'https://www.youtube.com/c/glowwithmaya'), then without '@' or its full-width form, in lower case.
+-- on a known platform to its handle ('https://www.instagram.com/glowwithmaya/', 'instagram.com/glowwithmaya',
+-- 'https://www.tiktok.com/@glowwithmaya/video/1', 'https://www.youtube.com/c/glowwithmaya'), then without '@' or
+-- its full-width form, in lower case. A post's address ('instagram.com/p/C1abc/', '/reel/…') names no account and
+-- stays whole: read as a handle, every post address was one account 'p'.
 CREATE OR REPLACE MACRO ml_handle_rare(s) AS
-    lower(ltrim(regexp_replace(regexp_replace(trim(s), '[\x{200B}-\x{200F}\x{2060}\x{FEFF}]', '', 'g'),
-                               '^https?://(www\.|m\.)?[^/]+/((c|channel|user)/)?[@＠]?([^/?#]+).*$', '\4'),
-                '@＠'));
+    list_transform([regexp_replace(trim(s), '[\x{200B}-\x{200F}\x{2060}\x{FEFF}]', '', 'g')], lambda t:
+        lower(ltrim(CASE WHEN regexp_matches(lower(t), '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/(p|reels?|tv|watch|shorts|stories|profile\.php|explore)([/?#]|$)')
+                         THEN t
+                         ELSE regexp_replace(t, '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/((c|channel|user)/)?[@＠]?([^/?#]+).*$', '\6', 'i')
+                    END, '@＠')))[1];
 
--- (lower alone for a handle that starts with a letter or digit and holds no '/': nearly every cell)
+-- (lower alone for a handle that starts with a letter or digit and holds no '/': nearly every cell; ltrim and trim
+-- for one that starts with '@' or a space; the lambda above, set up anew for every chunk of rows that reaches it,
+-- only for addresses and text that starts with a character beyond ASCII)
 CREATE OR REPLACE MACRO ml_handle(s) AS
     CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/') THEN lower(s)
          WHEN ml_is_missing(s) THEN NULL
+         WHEN ascii(trim(s)) < 128 AND NOT contains(s, '/') THEN lower(ltrim(trim(s), '@'))
          ELSE ml_handle_rare(s) END;
 
 CREATE OR REPLACE MACRO ml_text(s) AS
