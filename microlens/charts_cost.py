@@ -63,7 +63,7 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     some, every = estimated
     if some and rate_card_only:
         # the answer itself says it rests on no price: a headline "109× cheaper" read as a fact about prices
-        sentence = sentence.replace("The median ", "At the rate card's prices (no price is known), the median ", 1)
+        sentence = at_estimated_prices(sentence)
         sentence += (f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
                      "engagement rates, not prices")
     elif some:
