@@ -114,10 +114,10 @@ def rule_of_thumb(price_records) -> bm.PriceBenchmark | None:
 
 
 def band_schemes_frame() -> pd.DataFrame:
-    rows = [{"scheme": name, "band": b.name, "followers from": b.lower, "followers to (exclusive)": b.upper,
-             "label": bands_mod.label(b), "default": name == bands_mod.DEFAULT_SCHEME}
+    rows = [{"Scheme": name, "Band": b.name, "Followers from": b.lower, "Followers to (exclusive)": b.upper,
+             "Label": bands_mod.label(b), "Default": name == bands_mod.DEFAULT_SCHEME}
             for name, scheme in bands_mod.SCHEMES.items() for b in scheme]
-    return pd.DataFrame(rows).astype({"followers to (exclusive)": "Int64"})
+    return pd.DataFrame(rows).astype({"Followers to (exclusive)": "Int64"})
 
 
 def provenance(record) -> str:

@@ -38,40 +38,40 @@ def reset_to_defaults() -> None:
 def column_config() -> dict:
     money = {"format": "dollar", "min_value": 0.0}
     return {
-        "key": st.column_config.TextColumn("id", required=True,
+        "key": st.column_config.TextColumn("ID", required=True,
                                            help="Unique name of the figure; for a row of your own, any short name."),
-        "source": st.column_config.TextColumn("source", required=True),
-        "report": st.column_config.TextColumn("report"),
-        "year": st.column_config.NumberColumn("year", format="%d", min_value=1990, max_value=2100, step=1,
+        "source": st.column_config.TextColumn("Source", required=True),
+        "report": st.column_config.TextColumn("Report"),
+        "year": st.column_config.NumberColumn("Year", format="%d", min_value=1990, max_value=2100, step=1,
                                               help="Empty when the source is undated (printed 'n.d.')."),
         "url": st.column_config.LinkColumn(
-            "url", help="Where the figure was read. 'brief (unverified)' marks the product brief's claims."),
-        "platform": st.column_config.SelectboxColumn("platform", options=list(bm.BENCHMARK_PLATFORMS),
+            "Link", help="Where the figure was read. 'brief (unverified)' marks the product brief's claims."),
+        "platform": st.column_config.SelectboxColumn("Platform", options=list(bm.BENCHMARK_PLATFORMS),
                                                      format_func=platform_name, required=True),
-        "tier": st.column_config.TextColumn("tier", help="The source's own tier label."),
-        "followers_low": st.column_config.NumberColumn("followers from", format="localized", min_value=0, step=1),
-        "followers_high": st.column_config.NumberColumn("followers to", format="localized", min_value=0, step=1,
+        "tier": st.column_config.TextColumn("Tier", help="The source's own tier label."),
+        "followers_low": st.column_config.NumberColumn("Followers from", format="localized", min_value=0, step=1),
+        "followers_high": st.column_config.NumberColumn("Followers to", format="localized", min_value=0, step=1,
                                                         help="Exclusive; empty = no upper edge."),
         "er": st.column_config.NumberColumn("ER (%)", format="%.2f%%", min_value=0.0, max_value=100.0,
                                             help="In percent: type 1.66 for 1.66%."),
-        "statistic": st.column_config.SelectboxColumn("statistic", options=list(bm.STATISTICS), required=True),
-        "denominator": st.column_config.SelectboxColumn("denominator", options=list(bm.DENOMINATORS),
+        "statistic": st.column_config.SelectboxColumn("Statistic", options=list(bm.STATISTICS), required=True),
+        "denominator": st.column_config.SelectboxColumn("Denominator", options=list(bm.DENOMINATORS),
                                                         required=True,
                                                         help="Only ER per follower enters the celebrity CPE."),
-        "numerator": st.column_config.SelectboxColumn("numerator", options=list(bm.NUMERATORS), required=True),
-        "price_low": st.column_config.NumberColumn("price from", **money),
-        "price_high": st.column_config.NumberColumn("price to", **money, help="Empty = open-ended ('$10,000+')."),
-        "unit": st.column_config.SelectboxColumn("unit", options=list(bm.PRICE_UNITS), required=True),
-        "threshold": st.column_config.NumberColumn("under (USD per post)", **money),
-        "share": st.column_config.NumberColumn("share (%)", format="%.0f%%", min_value=0.0, max_value=100.0,
+        "numerator": st.column_config.SelectboxColumn("Numerator", options=list(bm.NUMERATORS), required=True),
+        "price_low": st.column_config.NumberColumn("Price from", **money),
+        "price_high": st.column_config.NumberColumn("Price to", **money, help="Empty = open-ended ('$10,000+')."),
+        "unit": st.column_config.SelectboxColumn("Unit", options=list(bm.PRICE_UNITS), required=True),
+        "threshold": st.column_config.NumberColumn("Under (USD per post)", **money),
+        "share": st.column_config.NumberColumn("Share (%)", format="%.0f%%", min_value=0.0, max_value=100.0,
                                                help="In percent: type 84 for 84%."),
         "cpm_low": st.column_config.NumberColumn("CPM from", **money),
         "cpm_high": st.column_config.NumberColumn("CPM to", **money),
-        "verified": st.column_config.CheckboxColumn("verified", help="The figure was read in the cited page."),
-        "note": st.column_config.TextColumn("note", width="large"),
-        "provenance": st.column_config.TextColumn("provenance", help="Where the figure comes from."),
-        "edited": st.column_config.CheckboxColumn("edited", help="Differs from the sourced default (as applied)."),
-        "citation": st.column_config.TextColumn("citation (as applied)", width="large"),
+        "verified": st.column_config.CheckboxColumn("Verified", help="The figure was read in the cited page."),
+        "note": st.column_config.TextColumn("Note", width="large"),
+        "provenance": st.column_config.TextColumn("Provenance", help="Where the figure comes from."),
+        "edited": st.column_config.CheckboxColumn("Edited", help="Differs from the sourced default (as applied)."),
+        "citation": st.column_config.TextColumn("Citation (as applied)", width="large"),
     }
 
 
@@ -109,10 +109,8 @@ def rate_card_default(ctx) -> None:
         st.warning(f"The rule-of-thumb record ({ab.RULE_OF_THUMB_KEY}) is no longer in the price table; "
                    "Reset to sourced defaults brings it back.")
         return
-    ui.dataframe(pd.DataFrame([{"figure": rule.definition, "source": rule.source, "year": rule.year,
-                                "url": rule.url, "note": rule.note}]).astype({"year": "Int64"}),
-                 hide_index=True, column_config={"url": st.column_config.LinkColumn("url"),
-                                                 "note": st.column_config.TextColumn("note", width="large")})
+    ui.reading_table(pd.DataFrame([{"Figure": rule.definition, "Source": f"{rule.source}, {rule.year or 'n.d.'}",
+                                    "Link": rule.url, "Note": rule.note}]))
 
 
 def celebrity_reference(ctx) -> None:
@@ -120,7 +118,7 @@ def celebrity_reference(ctx) -> None:
     st.markdown(plain(f"One celebrity post stands for an account of {ref.followers:,} followers by default "
                       f"(now: {ctx.celeb_followers:,.0f}; change it on Cost vs celebrity). {ref.rationale}"))
     ui.dataframe(pd.DataFrame({"source": list(ref.urls)}), hide_index=True,
-                 column_config={"source": st.column_config.LinkColumn("sources")})
+                 column_config={"source": st.column_config.LinkColumn("Sources")})
 
 
 st.title("Benchmarks")
@@ -158,8 +156,8 @@ celebrity_reference(ctx)
 st.subheader("Follower bands")
 st.caption("Where 'micro' ends differs between sources. Pick the scheme, or edit its edges, in the sidebar.")
 ui.dataframe(ab.band_schemes_frame(), hide_index=True, column_config={
-    "followers from": st.column_config.NumberColumn(format="localized"),
-    "followers to (exclusive)": st.column_config.NumberColumn(format="localized")})
+    "Followers from": st.column_config.NumberColumn(format="localized"),
+    "Followers to (exclusive)": st.column_config.NumberColumn(format="localized")})
 
 st.subheader("Metric glossary")
 ui.reading_table(pd.DataFrame(metrics.glossary()))

@@ -38,8 +38,9 @@ COLUMNS = {
     "cpa": MONEY("CPA", format="$%.2f", help=metrics.BY_NAME["cpa"].description),
     "roas": st.column_config.NumberColumn("ROAS", format="%.2f×", help=metrics.BY_NAME["roas"].description),
     "roi": st.column_config.NumberColumn("ROI", format="percent", help=metrics.BY_NAME["roi"].description),
-    # whole dollars like the cost and revenue beside it; the unit in the label, as "$%,.0f" prints a loss "$-125,372"
-    "net_revenue": MONEY("Revenue − cost ($)", format="%,.0f", help=metrics.BY_NAME["net_revenue"].description),
+    # whole dollars like the cost and revenue beside it, signed ("+3,507", "-125,373"); the unit in the label, as
+    # "$%,.0f" prints a loss "$-125,372"
+    "net_revenue": MONEY("Revenue − cost ($)", format="%+,.0f", help=metrics.BY_NAME["net_revenue"].description),
     "below_break_even": st.column_config.NumberColumn(
         "Under cost", format="%d", help="Sales contracts whose coupon-code revenue was less than their cost."),
     "contracts_measured": st.column_config.NumberColumn(

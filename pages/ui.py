@@ -149,22 +149,56 @@ def download_button(label: str, data, **kwargs):
 
 # Columns a table shows in presenter mode, as on a slide: 22 campaign columns at projector size were unreadable
 PRESENT_COLUMNS = 8
+# Tables with more columns than this scroll sideways at 1400 px: their first column is pinned
+PINNED_FROM = 8
+PERCENT_SHOWN = "%.1f%%"
 
 
 def dataframe(data, **kwargs):
     """st.dataframe as the rest of the app shows values: missing ones as "–", not "None"; platforms as marketers
-    write them ("TikTok", not the stored "tiktok"). Rows keep their positions, so a selection indexes `data`. In
-    presenter mode only the first PRESENT_COLUMNS columns (the tables put what a client asks first)."""
-    if isinstance(data, pd.DataFrame) and "platform" in data.columns:
-        data = data.assign(platform=data["platform"].map(platform_name, na_action="ignore"))
+    write them ("TikTok", not the stored "tiktok"); percentages with one decimal. Rows keep their positions, so a
+    selection indexes `data`. A table wider than the page keeps its first column (the campaign, the influencer) in
+    view while it scrolls sideways. In presenter mode only the first PRESENT_COLUMNS columns (the tables put what a
+    client asks first)."""
+    if isinstance(data, pd.DataFrame):
+        if "platform" in data.columns:
+            data = data.assign(platform=data["platform"].map(platform_name, na_action="ignore"))
+        data, kwargs["column_config"] = _percent_columns(data, kwargs.get("column_config") or {})
     cut = (present_mode() and isinstance(data, pd.DataFrame) and "column_order" not in kwargs
            and len(data.columns) > PRESENT_COLUMNS)
     if cut:
         kwargs["column_order"] = list(data.columns[:PRESENT_COLUMNS])
+    elif isinstance(data, pd.DataFrame):
+        config = dict(kwargs["column_config"])      # a page's own dict, shared by its tables, stays as it is
+        shown = [c for c in kwargs.get("column_order") or data.columns if config.get(c, "") is not None]  # None: hidden
+        if len(shown) > PINNED_FROM:
+            first = config.get(shown[0])
+            first = st.column_config.Column(first) if first is None or isinstance(first, str) else first
+            kwargs["column_config"] = {**config, shown[0]: {**first, "pinned": True}}
     state = st.dataframe(data, placeholder=theme.MISSING, **kwargs)
     if cut:
         st.caption(f"The first {PRESENT_COLUMNS} of {len(data.columns)} columns; presenter mode off shows them all.")
     return state
+
+
+def _percent_columns(data: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict]:
+    """Columns configured with Streamlit's "percent" format (numbers and progress bars), as percents with one
+    decimal ("160.8%", as the cards and exports print them): that format prints two ("160.82%"), and a printf
+    format does not multiply by 100, so the values (and a bar's ends) are scaled here, for display only."""
+    scaled = {col: cfg["type_config"] for col, cfg in config.items()
+              if col in data.columns and isinstance(cfg, dict) and (cfg.get("type_config") or {}).get("format")
+              == "percent" and cfg["type_config"].get("type") in ("number", "progress")}
+    if not scaled:
+        return data, config
+
+    def hundredfold(value):
+        return None if value is None else value * 100
+
+    return (data.assign(**{col: data[col] * 100 for col in scaled}),
+            {**config, **{col: {**config[col], "type_config": {
+                **spec, "format": PERCENT_SHOWN,
+                **{end: hundredfold(spec[end]) for end in ("min_value", "max_value") if end in spec}}}
+                for col, spec in scaled.items()}})
 
 
 def data_editor(data, **kwargs):

@@ -71,6 +71,45 @@ def test_tables_name_platforms_as_marketers_write_them(session, page):
             assert not stored, f"{page}: a table shows the stored platform names {stored}"
 
 
+def read_only_tables(session):
+    return [(t, json.loads(t.proto.columns)) for t in session.dataframe
+            if t.proto.editing_mode == t.proto.EditingMode.READ_ONLY]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_show_percentages_with_one_decimal(session, page):
+    # Streamlit's "percent" format prints two decimals (ROI "160.82%"); the cards and the exports print one
+    session.switch_page(page).run()
+    for table, config in read_only_tables(session):
+        two = [c for c in table.value.columns if (config.get(c) or {}).get("type_config", {}).get("format") == "percent"]
+        assert not two, f"{page}: {two} in Streamlit's two-decimal percent format"
+
+
+def test_campaign_roi_is_shown_in_percent_of_its_own_cost_and_revenue(session):
+    from pages.ui import PERCENT_SHOWN
+    session.switch_page("pages/campaigns.py").run()
+    table, config = next((t, c) for t, c in read_only_tables(session) if list(t.value.columns[:1]) == ["campaign"])
+    assert config["roi"]["type_config"]["format"] == PERCENT_SHOWN
+    sales = table.value.dropna(subset=["roi"])
+    # Spring Glow 2026: ($14,674 - $5,626) / $5,626 = 160.8%
+    assert len(sales) >= 3
+    assert sales["roi"].tolist() == pytest.approx((100 * (sales["revenue"] - sales["cost"]) / sales["cost"]).tolist())
+
+
+def test_wide_tables_keep_their_first_column_in_view(session):
+    from pages.ui import PINNED_FROM
+    wide = []
+    for page in PAGES:
+        session.switch_page(page).run()
+        for table, config in read_only_tables(session):
+            shown = [c for c in list(table.proto.column_order) or table.value.columns
+                     if not config.get(c, {}).get("hidden")]
+            if len(shown) > PINNED_FROM:
+                wide.append(page)
+                assert config.get(shown[0], {}).get("pinned"), f"{page}: {shown[0]!r} scrolls away with the table"
+    assert "pages/campaigns.py" in wide
+
+
 UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
