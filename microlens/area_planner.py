@@ -33,9 +33,11 @@ from .export import Section
 from .planner import (
     CelebrityOption,
     Plan,
+    all_micro,
     celebrity_option,
     celebrity_posts,
     plan_portfolio,
+    plan_posts,
     unspent_note,
     verdict_sentence,
 )
@@ -326,12 +328,17 @@ def portfolio_table(plan: Plan, pool: pd.DataFrame) -> pd.DataFrame:
     return table[PORTFOLIO_COLUMNS]
 
 
+def portfolio_name(plan) -> str:
+    """What the cards and the chart call the plan: 'Micro portfolio' unless it buys from other bands too."""
+    return "Micro portfolio" if all_micro(plan) else "Portfolio across bands"
+
+
 def comparison_frame(result: PlannerResult) -> pd.DataFrame:
     """The chart's data: expected engagements of each side with its range, cost and CPE."""
     plan, celeb = result.plan, result.celebrity
     low, high = plan.interval
     return pd.DataFrame([
-        {"option": f"Micro portfolio: {plan.posts:,} posts from {plan.influencers:,} influencers",
+        {"option": f"{portfolio_name(plan)}: {plan.posts:,} posts from {plan.influencers:,} influencers",
          "posts": plan.posts, "cost": plan.total_cost, "exp_engagements": plan.exp_engagements,
          "engagements_low": low, "engagements_high": high, "range": f"{plan.level:.0%} range, post-to-post variation",
          "cpe": plan.cpe},
@@ -347,7 +354,7 @@ def comparison_title(result: PlannerResult) -> str:
     budget = theme.money(plan.budget)
     if plan.posts == 0:
         return f"{budget} buys no micro-influencer post from the candidates"
-    micro = f"{theme.count(plan.exp_engagements)} engagements from {plan.posts:,} micro posts"
+    micro = f"{theme.count(plan.exp_engagements)} engagements from {plan_posts(plan)}"
     if celeb.posts == 0:
         return f"{budget}: {micro}; not enough for one celebrity post ({theme.money(celeb.price)})"
     ratio = plan.exp_engagements / celeb.exp_engagements if celeb.exp_engagements else math.inf
@@ -494,6 +501,7 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
                 build_comparison(frame, title), frame,
                 " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
                                        projection(ctx, result)])), sql),
-        Section("planner_portfolio", "The micro portfolio", portfolio_finding(result), None, result.portfolio,
+        Section("planner_portfolio", f"The {portfolio_name(result.plan).lower()}", portfolio_finding(result), None,
+                result.portfolio,
                 budget_note + excluded_sentence(result.excluded), sql),
     ]

@@ -438,8 +438,32 @@ def _celebrity_cpe(celeb: CelebrityOption) -> str:
     return text
 
 
+def posts_by_band(plan: Plan) -> dict[str, int]:
+    """Posts the plan buys in each follower band, most first (ties by name)."""
+    if plan.chosen.empty or "band" not in plan.chosen:
+        return {}
+    counts = plan.chosen.groupby(plan.chosen["band"].fillna("band unknown"))["posts"].sum()
+    return {band: int(n) for band, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))}
+
+
+def all_micro(plan: Plan) -> bool:
+    return set(posts_by_band(plan)) <= {"micro"}
+
+
+def plan_posts(plan: Plan) -> str:
+    """'50 micro posts', or '50 posts (46 micro, 2 mid, 2 nano)' when the plan buys from other bands too: a mixed
+    plan read '50 micro posts'."""
+    if all_micro(plan):
+        return _plural(plan.posts, "micro post")
+    return f"{_plural(plan.posts, 'post')} ({', '.join(f'{n:,} {band}' for band, n in posts_by_band(plan).items())})"
+
+
+def _the_posts(plan: Plan) -> str:
+    return "the micro posts" if all_micro(plan) else "the plan's posts"
+
+
 def _micro(plan: Plan) -> str:
-    return f"{_plural(plan.posts, 'micro post')} from {_plural(plan.influencers, 'influencer')}"
+    return f"{plan_posts(plan)} from {_plural(plan.influencers, 'influencer')}"
 
 
 def _ranges(plan: Plan, celeb: CelebrityOption | None = None) -> str:
@@ -448,7 +472,7 @@ def _ranges(plan: Plan, celeb: CelebrityOption | None = None) -> str:
     parts = []
     if not math.isnan(plan.sd):
         low, high = plan.interval
-        parts.append(f"the micro posts' {plan.level:.0%} range is {_about(low)}–{_about(high)}")
+        parts.append(f"{_the_posts(plan)}' {plan.level:.0%} range is {_about(low)}–{_about(high)}")
     if celeb is not None and celeb.has_range:
         parts.append(f"the celebrity's {'' if parts else 'range is '}{_celebrity_range(celeb)}")
     return "; " + ", ".join(parts) if parts else ""
@@ -488,7 +512,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend.
         # "though" only where the totals left the answer open or gave it to the celebrity.
         turn = "though" if depends or plan.exp_engagements < celeb.exp_engagements else "too"
-        depends += (f"; per engagement, {turn}, the micro posts cost {money(plan.cpe)} against the celebrity's "
+        depends += (f"; per engagement, {turn}, {_the_posts(plan)} cost {money(plan.cpe)} against the celebrity's "
                     f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:

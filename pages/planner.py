@@ -149,7 +149,7 @@ if in_sales := area.projection(ctx, result):
     st.markdown(":material/sell: " + plain(in_sales))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
-st.caption("Micro portfolio")
+st.caption(area.portfolio_name(plan))
 for col, (label, value, help_text) in zip(ui.kpi_columns(4), micro_cards):
     col.metric(label, value, help=plain(help_text), border=True)
 st.caption(f"One celebrity ({bench.followers:,.0f} followers) with the same budget")

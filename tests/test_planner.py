@@ -239,6 +239,20 @@ def test_sentence_micro_wins(fifty_posts):
         "celebrity post at $25,000 (26,000 engagements); the micro posts' 90% range is 55,000–65,000.")
 
 
+def test_sentence_names_the_bands_of_a_plan_that_is_not_all_micro():
+    # 46 micro posts at $500, 2 mid and 2 nano: 50 posts for $25,000, 1,200 engagements each = 60,000. A mixed plan
+    # read "50 micro posts".
+    bands = ["micro"] * 46 + ["mid", "mid", "nano", "nano"]
+    frame = pd.DataFrame({"influencer": [f"@m{i}" for i in range(50)], "band": bands, "price": 500.0,
+                          "exp_engagements": 1_200.0, "sd_engagements": 400.0})
+    plan = plan_portfolio(frame, 25_000, max_posts_per_influencer=1)
+    celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.0052)
+    assert verdict_sentence(plan, celeb) == (
+        "For $25,000, 50 posts (46 micro, 2 mid, 2 nano) from 50 influencers are expected to earn 60,000 "
+        "engagements, 2.3× one celebrity post at $25,000 (26,000 engagements); the plan's posts' 90% range is "
+        "55,000–65,000.")
+
+
 def test_sentence_celebrity_wins(fifty_posts):
     celeb = celebrity_option(25_000, 25_000, 5_000_000, 0.02)     # 100,000 engagements; / 60,000 = 1.67
     assert verdict_sentence(fifty_posts, celeb) == (
