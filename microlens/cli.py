@@ -47,6 +47,9 @@ def cmd_check(args) -> int:
         else:
             reasons = "; ".join(f"{k} ({v})" for k, v in r.reject_reasons.items())
             print(f"{r.file}: {r.kind}: {r.summary()}" + (f" — {reasons}" if reasons else ""))
+        # what the Data page says beside the file (sheets not read, the platform to choose, …)
+        for note in [] if args.json or r.error else r.notes:
+            print(f"  note: {note}")
     return 2 if any(r.error for r in reports) else 0
 
 

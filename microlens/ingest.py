@@ -497,6 +497,22 @@ def _header_repeat_reason(mapping: dict[str, str]) -> _Reason | None:
     return _Reason(same, f"coalesce({same}, false)", HEADER_REPEAT_REASON)
 
 
+NOTE_REASON = "a note, not data (words in one cell, every other cell empty)"
+
+
+def _note_reason(mapping: dict[str, str], src_of: dict[str, str]) -> _Reason | None:
+    """A footnote under the table ("* Fees exclude VAT. Gifted product not included.") in the account column with
+    nothing else on its row: loaded, it was an account of that name. A handle has no space, so the cheap test is
+    one substring test per row."""
+    header = mapping.get("influencer")
+    others = [src_of[h] for h in dict.fromkeys(mapping.values()) if h != header]
+    if header is None or not others:
+        return None
+    suspect = """contains("influencer", ' ')"""
+    return _Reason(suspect, f"coalesce({suspect} AND {' AND '.join(f'{c} IS NULL' for c in others)}, false)",
+                   NOTE_REASON)
+
+
 def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw` (each value parsed once). Conditions
     are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for every row, and
@@ -558,6 +574,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
         reasons.append(totals)
     if repeat := _header_repeat_reason(mapping):
         reasons.append(repeat)
+    if note := _note_reason(mapping, src_of):
+        reasons.append(note)
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)

@@ -52,6 +52,26 @@ def test_check_with_rejects_still_exits_0(tmp_path):
     assert report["reject_reasons"] == {"followers is not a number": 1}
 
 
+def test_check_prints_what_the_data_page_says_beside_the_file(tmp_path):
+    # a workbook's other data sheets are not read: the command line said "1 loaded" and nothing else
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Instagram"
+    for row in (["Influencer", "Likes"], ["maya", 10]):
+        book.active.append(row)
+    other = book.create_sheet("TikTok")
+    for row in (["Influencer", "Likes"], ["ana", 5], ["bo", 6]):
+        other.append(row)
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    out = cli("check", str(path))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "tracker.xlsx: posts: 1 loaded, 0 rejected of 1 rows read"
+    assert any(line.startswith("  note: The workbook has data on other sheets too (TikTok)") for line in lines[1:])
+
+
 def test_influencers_json_matches_the_sample_posts():
     out = cli("influencers", "--data", *[str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))], "--json")
     assert out.returncode == 0, out.stderr

@@ -413,3 +413,13 @@ def test_handles_that_read_like_totals_or_markers_and_post_addresses_are_kept(da
     # a post's address names no account: it stays whole (read as a handle, every post address was one account 'p')
     assert _rows(database, "SELECT influencer, sum(likes) FROM posts GROUP BY 1 ORDER BY 1") == [
         ("glowwithmaya", 6), ("https://www.instagram.com/p/c1abc/", 5), ("tbd", 7), ("total.fb", 2), ("total_ig", 1)]
+
+
+def test_a_footnote_under_the_table_is_rejected_as_a_note_not_loaded_as_an_account(database, tmp_path):
+    # the note fills the account column alone; a display name with spaces and figures beside it is an account
+    path = write_csv(tmp_path, "posts.csv", "influencer,likes,cost\nana lopez,10,100\nmaya,20,\n,,\n"
+                                            '"* Fees exclude VAT. Gifted product not included.",,\n')
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 2, 2)
+    assert report.reject_reasons[ingest.NOTE_REASON] == 1
+    assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("ana lopez",), ("maya",)]

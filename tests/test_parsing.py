@@ -76,6 +76,15 @@ def test_ratios_are_fractions(database, text, expected):
     ("12/3/24 ", dt.datetime(2024, 12, 3)), ("13/3/24", None), ("5.3.24", dt.datetime(2024, 3, 5)),
     ("21.05.2025", dt.datetime(2025, 5, 21)),                                # 10 characters, yet day first
     ("garbage", None), ("N/A", None),
+    # Shopify's zone after a space, written +HHMM: 14:03 at UTC-5 is 19:03 UTC
+    ("2026-01-05 14:03:12 -0500", dt.datetime(2026, 1, 5, 19, 3, 12)),
+    ("2026-01-05T14:03:12+0100", dt.datetime(2026, 1, 5, 13, 3, 12)),
+    # written-out forms of exports and hand-made sheets
+    ("05-Jan-2026", dt.datetime(2026, 1, 5)), ("5-Jan-26", dt.datetime(2026, 1, 5)),
+    ("1/5/2026 2:03:04 PM", dt.datetime(2026, 1, 5, 14, 3, 4)), ("Jan 5, 2026 2:03 PM", dt.datetime(2026, 1, 5, 14, 3)),
+    ("January 5, 2026 at 3:04 PM", dt.datetime(2026, 1, 5, 15, 4)),
+    ("Sat, 05 Jan 2026 14:03:12 GMT", dt.datetime(2026, 1, 5, 14, 3, 12)), ("20260105", dt.datetime(2026, 1, 5)),
+    ("20261345", None),
 ])
 def test_dates(database, text, expected):
     assert database.execute("SELECT ml_timestamp($v)", {"v": text}).fetchone()[0] == expected
@@ -84,7 +93,11 @@ def test_dates(database, text, expected):
 @pytest.mark.parametrize("text,expected", [("true", True), ("Yes", True), ("sponsored", True), ("#ad", True),
                                            ("FALSE", False), ("organic", False), ("0", False), ("maybe", None),
                                            ("Y", True), ("n", False), ("1.0", True), (" no ", False),
-                                           ("N/A", None)])
+                                           ("N/A", None),
+                                           # French, German, Spanish/Italian Excel write TRUE and FALSE in words
+                                           ("VRAI", True), ("FAUX", False), ("WAHR", True), ("FALSCH", False),
+                                           ("VERDADERO", True), ("falso", False),
+                                           ("Paid partnership with glowco", True)])
 def test_booleans(database, text, expected):
     assert database.execute("SELECT ml_bool($v)", {"v": text}).fetchone()[0] is expected
 

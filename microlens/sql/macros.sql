@@ -134,10 +134,12 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
         -- told apart by the text first
         WHEN contains(s, '/') THEN
             CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
-                 THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p'])
+                 THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
+                                             '%m/%d/%Y %I:%M:%S %p'])
                  WHEN trim(s) GLOB '[0-9][0-9][0-9][0-9]/*'
                  THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S'])
-                 ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p'])
+                 ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p',
+                                             '%m/%d/%y %I:%M:%S %p'])
             END
         ELSE coalesce(
             CASE WHEN strlen(s) = 10 OR strlen(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
@@ -147,8 +149,19 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                 WHEN ml_is_missing(s) THEN NULL
                 WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
                 WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
-                ELSE try_strptime(trim(s), ['%d.%m.%y', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S',
-                                            '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y'])
+                -- Shopify's '2026-01-05 14:03:12 -0500': a zone as +HHMM, after a space
+                WHEN regexp_full_match(trim(s), '\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)? ?[+-]\d{4}')
+                THEN try_strptime(replace(trim(s), 'T', ' '), ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M:%S%z',
+                                                               '%Y-%m-%d %H:%M %z', '%Y-%m-%d %H:%M%z'])
+                     AT TIME ZONE 'UTC'
+                -- the written-out forms of exports and hand-made sheets: '05-Jan-2026', 'Jan 5, 2026 2:03 PM',
+                -- 'January 5, 2026 at 3:04 PM', 'Sat, 05 Jan 2026 14:03:12 GMT', '20260105'
+                ELSE try_strptime(regexp_replace(trim(s), ' at ', ' '),
+                                  ['%d.%m.%y', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S',
+                                   '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y', '%d-%b-%y', '%d-%b-%Y',
+                                   '%d-%B-%Y', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%b %d, %Y %H:%M',
+                                   '%d %b %Y %H:%M', '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S UTC',
+                                   '%Y%m%d'])
             END)
     END;
 
@@ -159,8 +172,10 @@ CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
 CREATE OR REPLACE MACRO ml_timestamp_dmy(s) AS
     CASE WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN
              CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
-                  THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p'])
-                  ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S', '%d/%m/%y %I:%M %p'])
+                  THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p',
+                                              '%d/%m/%Y %I:%M:%S %p'])
+                  ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S', '%d/%m/%y %I:%M %p',
+                                              '%d/%m/%y %I:%M:%S %p'])
              END
          ELSE ml_timestamp(s) END;
 
@@ -177,10 +192,12 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
         WHEN ml_is_missing(s) THEN NULL
         WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership',
                                 'paid partnership', 'paid partnership with', 'branded content', 'si', 'sí', 'ja',
-                                'oui', 'sim', '✓', '✔', 'yes ✅', '✅')
+                                'oui', 'sim', '✓', '✔', 'yes ✅', '✅', 'vrai', 'wahr', 'verdadero', 'vero')
+              -- Instagram's label names the brand: 'Paid partnership with glowco'
+              OR starts_with(lower(trim(s)), 'paid partnership with ')
             THEN true
         WHEN lower(trim(s)) IN ('false', 'f', 'no', 'n', '0', '0.0', 'organic', 'unpaid', 'no ad', 'nein', 'non',
-                                'não', 'nao', '✗', '✘', '❌') THEN false
+                                'não', 'nao', '✗', '✘', '❌', 'faux', 'falsch', 'falso') THEN false
         ELSE NULL
     END;
 
