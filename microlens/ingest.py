@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from . import kinds, schema
+from .text import counted
 from .db import Database
 
 _counter = itertools.count()
@@ -31,7 +32,7 @@ SUPPORTED = "CSV, TSV, Excel (.xlsx, .xls, .ods) or Parquet"
 OTHER_FORMATS = {".json": "JSON", ".jsonl": "JSON", ".ndjson": "JSON", ".xml": "XML", ".html": "HTML",
                  ".htm": "HTML"}
 
-_PARSER = {schema.COUNT: "ml_count", schema.INT: "ml_count", schema.MONEY: "ml_money",
+_PARSER = {schema.COUNT: "ml_count", schema.INT: "ml_deliverables", schema.MONEY: "ml_money",
            schema.RATIO: "ml_ratio", schema.DATE: "ml_date", schema.TIMESTAMP: "ml_timestamp",
            schema.BOOL: "ml_bool"}
 _TEXT_PARSER = {"influencer": "ml_handle", "coupon_code": "ml_code", "platform": "ml_platform"}
@@ -549,6 +550,14 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str]) -> 
                           f"column mapping.")
 
 
+def _platform_link(kind: str, mapping: dict[str, str]) -> str | None:
+    """The header of the links a row's platform is read from, where the file names no platform (column or
+    choice): the post's address, else the profile's."""
+    if "platform" not in schema.column_names(kind) or "platform" in mapping:
+        return None
+    return mapping.get("url") or mapping.get("profile_url")
+
+
 def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str | None, table: str,
                relation: str, extra_cells: bool = False) -> str:
     """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
@@ -563,7 +572,9 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
     for col in schema.columns(kind):
         header = mapping.get(col.name)
         if header is None:
-            expr = _lit(platform) if col.name == "platform" and platform else "NULL"
+            link = _platform_link(kind, mapping) if col.name == "platform" and not platform else None
+            expr = (_lit(platform) if col.name == "platform" and platform
+                    else f'ml_platform_of_link("{_ident(link)}")' if link else "NULL")
         else:
             expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
             if col.name == "platform" and platform:
@@ -789,7 +800,16 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if loaded + rejected != rows_read:   # the promise the whole reject report rests on
         raise AssertionError(f"{file_name}: {loaded} loaded + {rejected} rejected != {rows_read} read")
     if "platform" in schema.column_names(kind) and "platform" not in mapping and not platform:
-        report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
+        link = _platform_link(kind, mapping)
+        unknown = db.execute(f'SELECT count(*) FILTER (WHERE platform IS NULL), count(*) FROM "{table}"'
+                             ).fetchone() if link else (loaded, loaded)
+        if unknown[0] < unknown[1]:
+            report.notes.append(f"No platform column: each row's platform is read from its link ('{link}')"
+                                + (f"; {counted(unknown[0], 'row links', 'rows link')} elsewhere and "
+                                   "have none: choose the platform for this file if they are all on one"
+                                   if unknown[0] else "") + ".")
+        else:
+            report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
     if kind == "influencers" and (repeats := _repeated_accounts(db, table)):
         report.notes.append(
             f"{repeats:,} rows repeat an account listed above them (same handle and platform): each account counts "

@@ -13,17 +13,20 @@ from . import schema
 
 # Synonyms per canonical column, as normalised keys (see header_key). Order matters: earlier wins.
 _COMMON = {
-    "influencer": ["influencer", "influencer_handle", "handle", "username", "user_name", "user", "account",
+    # 'Primary Handle' (CreatorIQ) before the names: a display name ('Ana López') never joins to the posts
+    "influencer": ["influencer", "influencer_handle", "handle", "primary_handle", "instagram_username",
+                   "tiktok_username", "owner_username", "author_meta_name", "username", "user_name", "user", "account",
                    "account_username", "account_name", "creator", "creator_handle", "channel_info",
                    "instagram_name", "tiktoker_name", "youtuber", "channel", "channel_name", "author", "author_name",
                    "profile", "ig_handle", "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle",
                    "page_name"],   # account_username, page_name: Meta Business Suite exports
     "platform": ["platform", "network", "social_network", "channel_type", "social_media", "source_platform"],
     "followers": ["followers", "follower_count", "followers_count", "user_nfollower", "nfollower", "subscribers",
-                  "subscriber_count", "subs", "fans", "audience_size", "followers_at_post", "follower"],
+                  "subscriber_count", "subs", "fans", "audience_size", "followers_at_post", "follower",
+                  "instagram_followers", "tiktok_followers", "youtube_subscribers", "author_meta_fans"],
     "campaign": ["campaign", "campaign_name", "campaign_title", "project"],
     "coupon_code": ["coupon_code", "coupon", "discount_code", "promo_code", "code", "voucher", "voucher_code",
-                    "discount", "promo"],
+                    "discount", "promo", "order_discount_code", "discount_code_used"],
 }
 SYNONYMS: dict[str, dict[str, list[str]]] = {
     "posts": {
@@ -32,13 +35,16 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "followers": _COMMON["followers"],
         # Meta Business Suite: "Publish time"; its "Date" column says "Lifetime"
         "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date", "created_at",
-                      "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted"],
+                      "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted",
+                      # Hootsuite 'Date (GMT)', YouTube Studio 'Video publish time', Apify 'createTimeISO', 'takenAt'
+                      "date_gmt", "video_publish_time", "create_time_iso", "taken_at", "published"],
         "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions"],
-        "comments": ["comments", "comment_count", "comments_count", "vid_ncomment", "ncomment", "replies"],
+        "comments": ["comments", "comment_count", "comments_count", "vid_ncomment", "ncomment", "replies",
+                     "comments_added"],
         "shares": ["shares", "share_count", "shares_count", "vid_nshare", "nshare", "reposts", "retweets"],
         "saves": ["saves", "save_count", "saved", "vid_nsave", "nsave", "bookmarks", "collects", "collect_count"],
         "views": ["views", "view_count", "views_count", "vid_nview", "nview", "plays", "play_count",
-                  "video_views", "video_views_count"],
+                  "video_views", "video_views_count", "video_view_count", "video_play_count"],
         "impressions": ["impressions", "impression_count", "impr"],
         "reach": ["reach", "accounts_reached", "unique_reach"],
         # not "post_type": in Meta exports it is the media ("IG reel"), and would reject every row
@@ -47,8 +53,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "cost": ["cost", "cost_usd", "fee", "post_fee", "price", "paid_amount", "amount_paid", "spend",
                  "post_cost", "payment", "rate"],
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "id", "shortcode", "aweme_id", "post"],
-        "url": ["url", "post_url", "vid_url", "link", "permalink", "video_url", "post_link"],
-        "caption": ["caption", "vid_caption", "text", "description", "desc", "title", "post_text"],
+        "url": ["url", "post_url", "vid_url", "link", "permalink", "video_url", "post_link", "post_permalink",
+                "web_video_url", "video_link", "media_permalink"],
+        "caption": ["caption", "vid_caption", "text", "description", "desc", "title", "post_text", "post_message",
+                    "video_title", "message"],
     },
     "influencers": {
         "influencer": _COMMON["influencer"],
@@ -89,24 +97,28 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "posts_contracted": ["posts_contracted", "contracted_posts", "posts", "deliverables", "n_posts",
                              "number_of_posts", "posts_agreed"],
         "coupon_code": _COMMON["coupon_code"],
-        "start_date": ["start_date", "start", "starts", "from", "begin", "campaign_start"],
-        "end_date": ["end_date", "end", "ends", "to", "until", "campaign_end"],
+        "start_date": ["start_date", "start", "starts", "from", "begin", "campaign_start", "live_date", "go_live",
+                       "launch_date"],
+        "end_date": ["end_date", "end", "ends", "to", "until", "campaign_end", "wrap_date"],
         "objective": ["objective", "goal", "kpi", "type", "basis"],
     },
     "conversions": {
         "coupon_code": _COMMON["coupon_code"],
-        "influencer": _COMMON["influencer"] + ["influencer_id", "source"],
+        # not Shopify's 'Source' (web, pos: the sales channel), which credited every order without a code to 'web'
+        "influencer": _COMMON["influencer"] + ["influencer_id"],
         "date": ["date", "order_date", "day", "created_at", "timestamp", "signup_date"],
         "orders": ["orders", "order_count", "purchases", "conversions", "sales", "uses", "code_uses",
                    "redemptions", "transactions"],
         "revenue": ["revenue", "sales_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
-                    "total_revenue", "order_total"],
+                    "total_revenue", "order_total", "net_sales", "total_sales", "gross_sales", "order_total_amount"],
         "signups": ["signups", "sign_ups", "leads", "registrations", "subscribers_gained", "email_signups"],
     },
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],
-        "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url"],
-        "influencer": _COMMON["influencer"][:15],
+        "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url", "media_permalink", "post_permalink"],
+        # the account that posted, never 'username' or 'author': in a comments export those are who commented
+        "influencer": ["influencer", "influencer_handle", "creator", "creator_handle", "post_owner",
+                       "owner_username", "account", "account_username", "channel", "channel_name"],
         "platform": _COMMON["platform"],
         "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
         "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time"],
@@ -136,6 +148,15 @@ def header_key(header: str) -> str:
     return key
 
 
+def header_keys(header: str) -> list[str]:
+    """header_key, then the key of the header with its camelCase words apart, where that differs: scrapers write
+    'likesCount', 'authorMeta/fans', 'webVideoUrl' ('likes_count', 'author_meta_fans', 'web_video_url'). Second,
+    not instead: 'TikTok' would be 'tik_tok'."""
+    key = header_key(header)
+    apart = header_key(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", header.strip()))
+    return [key] if apart == key else [key, apart]
+
+
 def duplicate_of(header: str, headers: list[str]) -> bool:
     """DuckDB renames a repeated header 'Subscribers' to 'Subscribers_1': the repeat is not mapped."""
     m = re.fullmatch(r"(.*)_(\d+)", header)
@@ -155,7 +176,8 @@ def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
     usable = [h for h in headers if not duplicate_of(h, headers)]
     by_key: dict[str, str] = {}
     for h in usable:
-        by_key.setdefault(header_key(h), h)
+        for key in header_keys(h):
+            by_key.setdefault(key, h)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for col in schema.column_names(kind):
@@ -200,6 +222,8 @@ def header_row(rows: list[list[str]]) -> int:
     return scores.index(max(scores))
 
 
+# Headers only a comments export has
+_COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "commenter"}
 # Columns only a post has: a file with none of them is no post export
 _POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions", "reach", "posted_at", "url",
                   "caption", "post_id", "cost", "sponsored"}
@@ -207,7 +231,7 @@ _POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions"
 
 def detect(headers: list[str], file_name: str = "") -> Detection:
     """Score each kind by how many of its columns map, plus markers only that kind has."""
-    keys = {header_key(h) for h in headers}
+    keys = {key for h in headers for key in header_keys(h)}
     scores: dict[str, float] = {}
     mappings: dict[str, dict[str, str]] = {}
     brand_name = bool(re.search(r"brand|own|organic|company", file_name.lower()))
@@ -218,6 +242,8 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
         score = len(mapping) + 2 * len(keys & _KIND_MARKERS[kind])
         if kind in ("posts", "brand_posts") and not set(mapping) & _POST_EVIDENCE:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
+        if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
+            score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
         if kind == "brand_posts":
             score = score + 3 if brand_name else score - 0.5
         closest[kind] = float(score)

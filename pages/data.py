@@ -115,7 +115,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
         if report.error:
             st.error(report.error)
         for note in report.notes:
-            st.caption(note)
+            st.caption(ui.escape_md(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
             return
         kinds = list(schema.KINDS)

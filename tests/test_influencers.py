@@ -604,7 +604,8 @@ def test_page_leaves_out_viral_accounts_unless_asked(database):
     box = at.checkbox(key="infl_leave_out_viral")
     assert viral > 100 and box.value and box.label.startswith(f"Leave out {viral:,} viral accounts")
     table = next(d for d in at.dataframe if d.key == "infl_table").value
-    assert len(table) == len(full) - viral and table["median_er"].max() <= 1
+    # the table shows percents (ui.dataframe scales its percent columns): 100 = an ER of 100%
+    assert len(table) == len(full) - viral and table["median_er"].max() <= 100
     box.uncheck().run()
     assert len(next(d for d in at.dataframe if d.key == "infl_table").value) == len(full)
 
@@ -631,7 +632,7 @@ def test_page_phrases_box_extends_the_lexicon_for_the_session(fixture_ctx):
 
     def intent_of_a():
         table = next(d for d in at.dataframe if d.key == "infl_table").value.set_index("influencer")
-        return table.loc["a", "intent_rate"]
+        return table.loc["a", "intent_rate"] / 100    # shown in percent
 
     assert intent_of_a() == pytest.approx(0.25)
     at.text_area(key="intent_extra_input").input("great light").run()

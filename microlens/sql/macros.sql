@@ -110,6 +110,13 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
 
+-- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 reel & 2
+-- stories' (3). A count, else the sum of the numbers of a list of 'N thing' parts; '2 x $150' is no such list.
+CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
+    coalesce(ml_count(s, eu := eu),
+             CASE WHEN regexp_full_match(lower(trim(s)), '\d+ *[a-z]+( *(\+|&|,|and) *\d+ *[a-z]+)*')
+                  THEN list_sum(list_transform(regexp_extract_all(s, '\d+'), lambda n: CAST(n AS BIGINT))) END);
+
 -- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
 -- it rejected the post as "cost is not an amount". Only for cells no number was read from.
 CREATE OR REPLACE MACRO ml_money(s, eu := false) AS
@@ -137,7 +144,7 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                  THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
                                              '%m/%d/%Y %I:%M:%S %p'])
                  WHEN trim(s) GLOB '[0-9][0-9][0-9][0-9]/*'
-                 THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S'])
+                 THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
                  ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p',
                                              '%m/%d/%y %I:%M:%S %p'])
             END
@@ -243,6 +250,16 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
         WHEN regexp_matches(lower(trim(s)), 'twitter|^x$') THEN 'x'
         ELSE 'other'
     END;
+
+-- The platform a link is on, by its host ('https://www.instagram.com/p/C1/', 'youtu.be/abc', 'm.tiktok.com/…'):
+-- for files with links and no platform column (Meta Business Suite, Later); NULL for any other host.
+CREATE OR REPLACE MACRO ml_platform_of_link(s) AS
+    list_transform([lower(regexp_extract(trim(s), '^(?:[a-z]+://)?([^/?#\s]+)', 1))], lambda h:
+        CASE WHEN regexp_matches(h, '(^|\.)(instagram\.com|instagr\.am)$') THEN 'instagram'
+             WHEN regexp_matches(h, '(^|\.)tiktok\.com$') THEN 'tiktok'
+             WHEN regexp_matches(h, '(^|\.)(youtube\.com|youtu\.be)$') THEN 'youtube'
+             WHEN regexp_matches(h, '(^|\.)(facebook\.com|fb\.com|fb\.watch)$') THEN 'facebook'
+             WHEN regexp_matches(h, '(^|\.)(twitter\.com|x\.com)$') THEN 'x' END)[1];
 
 -- Follower band by bound edges: names[i] covers [lowers[i], lowers[i+1]).
 CREATE OR REPLACE MACRO ml_band(followers, names, lowers) AS

@@ -1,0 +1,108 @@
+"""Files as the tools marketers use export them (scrapers, creator platforms, schedulers, shops, trackers), written
+here in miniature with their real headers and value forms: each must load as that tool's users would expect."""
+from __future__ import annotations
+
+import datetime as dt
+
+from microlens import ingest
+from tests.conftest import write_csv
+
+
+def _rows(database, sql: str) -> list[tuple]:
+    return database.execute(sql).fetchall()
+
+
+def test_a_tiktok_scraper_export_with_camel_case_and_slash_headers(database, tmp_path):
+    # Apify's TikTok scraper: 'authorMeta/name' is the handle, 'diggCount' the likes, 'webVideoUrl' the post
+    path = write_csv(tmp_path, "dataset_tiktok-scraper.csv",
+                     "id,text,createTimeISO,authorMeta/name,authorMeta/nickName,authorMeta/fans,diggCount,"
+                     "shareCount,playCount,commentCount,collectCount,webVideoUrl,isAd\n"
+                     "7456123456789012345,serum day #ad,2026-01-05T08:00:00.000Z,mia.glows,Mia,48200,3400,120,"
+                     "98000,210,300,https://www.tiktok.com/@mia.glows/video/7456123456789012345,true\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "posts" and report.rows_loaded == 1
+    assert {k: report.mapping[k] for k in ("influencer", "followers", "likes", "saves", "url", "sponsored")} == {
+        "influencer": "authorMeta/name", "followers": "authorMeta/fans", "likes": "diggCount",
+        "saves": "collectCount", "url": "webVideoUrl", "sponsored": "isAd"}
+    assert _rows(database, "SELECT influencer, platform, followers, likes, shares, views, comments, saves, "
+                           "sponsored, posted_at FROM posts") == [
+        ("mia.glows", "tiktok", 48200, 3400, 120, 98000, 210, 300, True, dt.datetime(2026, 1, 5, 8))]
+
+
+def test_a_creator_platform_list_takes_the_handle_not_the_display_name(database, tmp_path):
+    # CreatorIQ: 'Creator Name' is a person's name, which never joins to the posts; 'Primary Handle' does
+    path = write_csv(tmp_path, "creatoriq.csv", "Creator Name,Primary Handle,Network,Follower Count,Engagement Rate\n"
+                                                "Ana López,@ana.lopez.fit,Instagram,48.2K,3.4%\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "influencers" and report.mapping["influencer"] == "Primary Handle"
+    assert _rows(database, "SELECT influencer, followers FROM influencers") == [("ana.lopez.fit", 48200)]
+
+
+def test_a_post_export_without_a_platform_column_reads_each_rows_platform_from_its_link(database, tmp_path):
+    path = write_csv(tmp_path, "export.csv", "Account username,Publish time,Permalink,Likes\n"
+                                             "mia.glows,01/05/2026 14:03,https://www.instagram.com/p/C1/,10\n"
+                                             "mia.glows,01/06/2026 14:03,https://youtu.be/abc,20\n"
+                                             "mia.glows,01/07/2026 14:03,https://m.tiktok.com/@mia.glows/video/1,30\n"
+                                             "mia.glows,01/08/2026 14:03,https://brand.com/instagram.com/reel,40\n")
+    report = ingest.ingest_path(database, path)
+    assert _rows(database, "SELECT platform, likes FROM posts ORDER BY likes") == [
+        ("instagram", 10), ("youtube", 20), ("tiktok", 30), (None, 40)]
+    assert report.platform is None
+    assert ("No platform column: each row's platform is read from its link ('Permalink'); 1 row links elsewhere "
+            "and have none: choose the platform for this file if they are all on one.") in report.notes
+
+
+def test_a_comments_export_credits_no_commenter_as_the_influencer(database, tmp_path):
+    # the Graph API's comments: 'username' wrote the comment; it has a like_count as posts do
+    path = write_csv(tmp_path, "comments.csv", "comment_id,media_id,media_permalink,username,text,timestamp,"
+                                               "like_count\n1791,1799,https://www.instagram.com/p/Q1/,anna_k,"
+                                               "where can I buy this?,2026-01-05T15:02:11+0000,3\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "comments" and "influencer" not in report.mapping
+    assert _rows(database, "SELECT post_id, url, platform, influencer, date FROM comments") == [
+        ("1799", "https://www.instagram.com/p/Q1/", "instagram", None, dt.datetime(2026, 1, 5, 15, 2, 11))]
+
+
+def test_a_campaign_tracker_counts_deliverables_written_as_words(database, tmp_path):
+    # '2 posts + 3 stories' is five deliverables; 'Live date' and 'Wrap date' are the campaign's dates
+    path = write_csv(tmp_path, "tracker.csv", "Campaign,Creator,Deliverables,Fee,Live date,Wrap date\n"
+                                              'Glow,@ana,1 reel,$1.2k,"Jan 5, 2026",05-Feb-2026\n'
+                                              "Glow,@chloe,2 posts + 3 stories,$300,2026/01/05,2026/01/31\n"
+                                              "Glow,@ben,3,$300,2026/01/05,2026/01/31\n"
+                                              "Glow,@dev,2 x $150,$300,2026/01/05,2026/01/31\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "campaigns"
+    assert report.reject_reasons == {"posts_contracted is not a whole number": 1}
+    assert _rows(database, "SELECT influencer, posts_contracted, fee, start_date, end_date FROM campaigns "
+                           "ORDER BY influencer") == [
+        ("ana", 1, 1200.0, dt.date(2026, 1, 5), dt.date(2026, 2, 5)),
+        ("ben", 3, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31)),
+        ("chloe", 5, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31))]
+
+
+def test_a_shop_report_by_discount_code_counts_net_sales_and_no_sales_channel_as_an_influencer(database, tmp_path):
+    # Shopify's sales by discount: revenue is net sales (total sales add shipping and taxes); in its orders export
+    # 'Source' is the sales channel ('web'), not who brought the order
+    path = write_csv(tmp_path, "sales_by_discount.csv", "Order discount code,Orders,Gross sales,Net sales,Total sales\n"
+                                                        'MIA15,42,"$2,310.00","$1,963.50","$2,171.40"\n')
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "conversions" and report.mapping["revenue"] == "Net sales"
+    assert _rows(database, "SELECT coupon_code, orders, revenue FROM conversions") == [("MIA15", 42, 1963.5)]
+    orders = write_csv(tmp_path, "orders_export.csv", "Name,Created at,Discount Code,Total,Source\n"
+                                                      "#1001,2026-01-05 14:03:12 -0500,MIA15,55.00,web\n"
+                                                      "#1002,2026-01-05 15:00:00 -0500,,40.00,web\n")
+    report = ingest.ingest_path(database, orders)
+    assert "influencer" not in report.mapping and report.rows_loaded == 1
+    assert _rows(database, "SELECT coupon_code, date, revenue FROM conversions WHERE coupon_code = 'MIA15' "
+                           "AND revenue = 55") == [("MIA15", dt.date(2026, 1, 5), 55.0)]
+
+
+def test_a_scheduler_export_with_slashed_dates_and_times(database, tmp_path):
+    # Hootsuite: 'Date (GMT)' as 2026/01/05 14:00, the network as 'INSTAGRAMBUSINESS', 'Post Permalink'
+    path = write_csv(tmp_path, "hootsuite.csv", "Date (GMT),Social Network,Profile,Post Message,Post Permalink,Likes\n"
+                                                "2026/01/05 14:00,INSTAGRAMBUSINESS,nina_travels,Lisbon day 0,"
+                                                "https://www.instagram.com/p/HS0/,613\n")
+    report = ingest.ingest_path(database, path)
+    assert report.rows_loaded == 1
+    assert _rows(database, "SELECT influencer, platform, posted_at, caption, url FROM posts") == [
+        ("nina_travels", "instagram", dt.datetime(2026, 1, 5, 14), "Lisbon day 0", "https://www.instagram.com/p/HS0/")]
