@@ -106,6 +106,10 @@ def sidebar_filters() -> Filters:
                                     placeholder="any")
         price_max = c2.number_input("Max", min_value=0.0, value=start.price_max, step=50.0, key="f_price_max",
                                     placeholder="any")
+        if price_min is not None and price_max is not None and price_min > price_max:
+            # "price per post $500–$100" emptied every page, which then advised widening the filters
+            price_min, price_max = price_max, price_min
+            st.caption(f":material/swap_horiz: Min is above Max: read as \\${price_min:,.0f}–\\${price_max:,.0f}.")
         use_estimates = st.toggle("Estimate unknown costs", value=start.use_estimates, key="f_estimates",
                                   help=f"Posts get an estimated cost {metrics.ESTIMATED_COST_SCOPE}. The "
                                        f"estimate: {metrics.ESTIMATED_COST_RULE} below. An account with neither a "

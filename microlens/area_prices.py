@@ -273,13 +273,22 @@ def rate_card_finding(s: PriceSummary) -> str:
 
 
 def outlier_finding(s: PriceSummary) -> str:
+    """How many are priced 2× or more off their rate card, then those who stand out from the spread as well: "1
+    micro influencer is priced at least 2× off" was read against a chart where 41 of 126 were."""
     n = len(s.outliers)
+    residuals = s.residuals
+    far = int(((residuals["ratio"] >= OUTLIER_MIN_RATIO) | (residuals["ratio"] <= 1 / OUTLIER_MIN_RATIO)).sum()
+              ) if not residuals.empty else 0
+    if far == 0:
+        return f"No {s.band} influencer is priced {OUTLIER_MIN_RATIO:g}× or more off their platform's rate card"
+    people = band_people(s.band)
+    text = (f"{far:,} of {len(residuals):,} {people[:1].lower() + people[1:]} with a known price "
+            f"{'are' if far > 1 else 'is'} priced at least {OUTLIER_MIN_RATIO:g}× off their platform's rate card")
+    spread = f"out from the spread of prices (robust z above {OUTLIER_Z:g})"
     if n == 0:
-        return (f"No {s.band} influencer is priced far from their platform's rate card "
-                f"(at least {OUTLIER_MIN_RATIO:g}× off and robust z above {OUTLIER_Z:g})")
-    return (f"{n} {s.band} influencer{'s are' if n > 1 else ' is'} priced at least {OUTLIER_MIN_RATIO:g}× off "
-            f"their platform's rate card; the furthest: {s.outliers.iloc[0]['influencer']}, "
-            f"{how_far(s.outliers.iloc[0]['ratio'])}")
+        return f"{text}; none stands {spread}"
+    furthest = f"{s.outliers.iloc[0]['influencer']}, {how_far(s.outliers.iloc[0]['ratio'])}"
+    return f"{text}; one stands {spread}: {furthest}" if n == 1 else f"{text}; {n:,} stand {spread}, the furthest: {furthest}"
 
 
 def claims_finding(s: PriceSummary) -> str:

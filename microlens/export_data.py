@@ -69,9 +69,18 @@ def _neutralise_series(series: pd.Series) -> pd.Series:
     return series
 
 
+def _whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    """Float columns that hold only whole numbers (counts beside a missing value, which makes pandas store them
+    as floats) as integers: a CSV read "36.0 comments"."""
+    whole = [c for c in df.columns if pd.api.types.is_float_dtype(df[c]) and df[c].notna().any()
+             and (df[c].dropna() % 1 == 0).all() and df[c].dropna().abs().max() < 2 ** 53]
+    return df.astype({c: "Int64" for c in whole}) if whole else df
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji."""
-    text = neutralise_frame(df).to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d %H:%M:%S")
+    text = neutralise_frame(_whole_numbers(df)).to_csv(index=False, lineterminator="\r\n",
+                                                       date_format="%Y-%m-%d %H:%M:%S")
     return text.encode("utf-8-sig")
 
 

@@ -91,17 +91,17 @@ for sec in area_prices.sections(ctx, band, s):
                          "your data, whatever band is chosen above."))
     elif sec.key == "price_claims":
         table_section(sec, {
-            "claim": st.column_config.TextColumn("claim", width="medium"),
+            "claim": st.column_config.TextColumn("Claim", width="medium"),
             "key": None, "citation": None, "platform": None,
-            "threshold": st.column_config.NumberColumn("under", format=ui.DOLLARS_FORMAT),
-            "claimed_share": st.column_config.NumberColumn("claimed", format="percent"),
-            "your_share": st.column_config.NumberColumn("your data", format="percent"),
-            "difference_pts": st.column_config.NumberColumn("your data − claim", format="%+.0f pts",
+            "threshold": st.column_config.NumberColumn("Under", format=ui.DOLLARS_FORMAT),
+            "claimed_share": st.column_config.NumberColumn("Claimed", format="percent"),
+            "your_share": st.column_config.NumberColumn("Your data", format="percent"),
+            "difference_pts": st.column_config.NumberColumn("Your data − claim", format="%+.0f pts",
                                                             help="Your share minus the claimed share, in "
                                                                  "percentage points."),
-            "influencers": st.column_config.NumberColumn("priced influencers in that population"),
-            "note": st.column_config.TextColumn("about the claim", width="large"),
-            "verified": st.column_config.CheckboxColumn("verified source"),
+            "influencers": st.column_config.NumberColumn("Priced influencers in that population"),
+            "note": st.column_config.TextColumn("About the claim", width="large"),
+            "verified": st.column_config.CheckboxColumn("Verified source"),
         })
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
@@ -117,15 +117,20 @@ for sec in area_prices.sections(ctx, band, s):
         ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
                      column_config={
                          "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),
-                         "influencers": st.column_config.NumberColumn("priced influencers"),
-                         "from": st.column_config.TextColumn("from", width="large")})
+                         "influencers": st.column_config.NumberColumn("Priced influencers"),
+                         "from": st.column_config.TextColumn("From", width="large")})
     elif sec.key == "price_outliers":
         st.subheader("Who is priced far from the rate card?")
         table_section(sec, sentences=sec.table["description"], column_config={
             "description": None,
-            "followers": st.column_config.NumberColumn("followers", format="localized"),
-            "known_price": st.column_config.NumberColumn("price per post", format=ui.DOLLARS_FORMAT),
-            "expected_price": st.column_config.NumberColumn("rate card price", format=ui.DOLLARS_FORMAT),
-            "ratio": st.column_config.NumberColumn("price ÷ rate card", format="%.2f×"),
-            "robust_z": st.column_config.NumberColumn("robust z", format="%.1f"),
+            "followers": st.column_config.NumberColumn("Followers", format="localized"),
+            "known_price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
+            "expected_price": st.column_config.NumberColumn("Rate card price", format=ui.DOLLARS_FORMAT),
+            "ratio": st.column_config.NumberColumn("Price ÷ rate card", format="%.2f×"),
+            "robust_z": st.column_config.NumberColumn(
+                "Robust z", format="%.1f", help="How far the price is from the rate card, in spreads of the "
+                                               "platform's prices (MAD × 1.4826); above 3 stands out."),
+            "influencer": st.column_config.TextColumn("Influencer"), "name": st.column_config.TextColumn("Name"),
+            "platform": st.column_config.TextColumn("Platform"),
+            "price_source": st.column_config.TextColumn("Price from"),
         })

@@ -198,6 +198,17 @@ def test_filters_go_into_the_url():
     assert json.loads(at.query_params["bands"]) == ["micro"]
 
 
+def test_a_price_range_typed_the_wrong_way_round_is_read_the_right_way():
+    # seeded before the first run, as test_filters_go_into_the_url explains
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state["f_price_min"], at.session_state["f_price_max"] = 500.0, 100.0
+    at.run()
+    assert not at.exception
+    f = at.session_state["filters"]
+    assert (f.price_min, f.price_max) == (100.0, 500.0)
+    assert any("Min is above Max: read as \\$100–\\$500" in c.value for c in at.sidebar.caption)
+
+
 def test_a_filter_reads_as_words_in_exports():
     import datetime as dt
 

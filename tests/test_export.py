@@ -147,6 +147,13 @@ def test_csv_has_bom_and_neutralised_cells():
     assert rows[3][2] == ""                            # NaN is an empty cell
 
 
+def test_csv_writes_whole_counts_beside_a_missing_value_without_a_decimal():
+    # a count column with a missing value is stored as floats: the CSV read "36.0" comments
+    frame = pd.DataFrame({"comment_texts": [36.0, None], "cpe": [0.25, 1.0], "huge": [2.0 ** 60, None]})
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
+    assert rows[1:] == [["36", "0.25", str(2.0 ** 60)], ["", "1.0", ""]]
+
+
 def test_excel_sheet_names_are_valid_and_unique():
     names = excel_sheet_names(["Cost vs celebrity", "cost VS celebrity", "a/b:c*?[x]", "'quoted'", "",
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))

@@ -367,3 +367,20 @@ def test_other_bands_are_not_held_to_the_micro_price_claims(sample_db):
     fig = next(sec.figure for sec in ap.sections(ctx, "celebrity", s) if sec.key == "price_distribution")
     assert not fig.layout.shapes and fig.layout.xaxis.range[1] >= known.quantile(0.98)
     assert ap.summary(ctx).thresholds == (250.0, 500.0)       # the micro band keeps them
+
+
+def test_outlier_finding_counts_every_price_two_times_off_not_only_the_outliers(sample_db):
+    # Worked out from the sample's influencer list alone (every sample account lists a price): micro = 10K-100K
+    # followers; a platform's rate card = exp(median(log(price per 1K followers))); 2× off = ratio >= 2 or <= 1/2.
+    # The headline said "1 micro influencer is priced at least 2× off" over a chart where dozens were.
+    listed = pd.read_csv(Path(__file__).resolve().parent.parent / "sample_data" / "influencers.csv")
+    micro = listed[(listed["followers"] >= 10_000) & (listed["followers"] < 100_000)
+                   & (listed["price_per_post"] > 0)].copy()
+    per_1k = micro["price_per_post"] / micro["followers"] * 1_000
+    card = np.exp(np.log(per_1k).groupby(micro["platform"]).transform("median"))
+    ratio = per_1k / card
+    far = int(((ratio >= 2) | (ratio <= 0.5)).sum())
+    s = ap.summary(Context(db=sample_db))
+    assert 1 <= len(s.outliers) < far
+    assert ap.outlier_finding(s).startswith(f"{far} of {len(micro)} micro-influencers with a known price are priced "
+                                            "at least 2× off their platform's rate card; ")
