@@ -327,7 +327,9 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
          + (f" ({counted(s.viral_micro, 'viral one')} left out)" if s.viral_micro else "") + ". Whole band: "
          f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
         ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
-         "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER."),
+         "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER. Each source's "
+         "ER counts engagements its own way (likes only, or likes + comments), where the micro CPE beside it counts "
+         "likes, comments, shares and saves: the headline above compares the two counted the same way."),
         ("Micro posts for one celebrity post" + guessed, posts,
          f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
          f"{theme.money(s.micro_price)}" + (", viral accounts included: going viral does not change what a post "

@@ -288,7 +288,9 @@ def outlier_finding(s: PriceSummary) -> str:
     if n == 0:
         return f"{text}; none stands {spread}"
     furthest = f"{s.outliers.iloc[0]['influencer']}, {how_far(s.outliers.iloc[0]['ratio'])}"
-    return f"{text}; one stands {spread}: {furthest}" if n == 1 else f"{text}; {n:,} stand {spread}, the furthest: {furthest}"
+    if n == 1:
+        return f"{text}; one stands {spread}: {furthest}"
+    return f"{text}; {n:,} stand {spread}, the furthest: {furthest}"
 
 
 def claims_finding(s: PriceSummary) -> str:

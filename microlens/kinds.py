@@ -18,8 +18,8 @@ _COMMON = {
                    "tiktok_username", "owner_username", "author_meta_name", "username", "user_name", "user", "account",
                    "account_username", "account_name", "creator", "creator_handle", "channel_info",
                    "instagram_name", "tiktoker_name", "youtuber", "channel", "channel_name", "author", "author_name",
-                   "profile", "ig_handle", "tiktok_handle", "instagram_handle", "influencer_name", "creator_name", "name_handle",
-                   "page_name"],   # account_username, page_name: Meta Business Suite exports
+                   "profile", "ig_handle", "tiktok_handle", "instagram_handle", "influencer_name", "creator_name",
+                   "name_handle", "page_name"],   # account_username, page_name: Meta Business Suite exports
     "platform": ["platform", "network", "social_network", "channel_type", "social_media", "source_platform"],
     "followers": ["followers", "follower_count", "followers_count", "user_nfollower", "nfollower", "subscribers",
                   "subscriber_count", "subs", "fans", "audience_size", "followers_at_post", "follower",

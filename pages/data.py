@@ -214,7 +214,7 @@ several = ui.query("accounts_in_several_lists").iloc[0]
 if several["accounts"]:
     up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
     st.caption(ui.escape_md(
-        f"{several['accounts']:,} accounts (such as {several['example']}) are listed in more than one influencer "
+        f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
         f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
         "its row in the file loaded last."))
 reasons = ui.query("reject_reasons")

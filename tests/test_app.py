@@ -420,4 +420,4 @@ def test_data_page_says_when_lists_share_accounts():
         at.file_uploader[0].upload(path.name, path.read_bytes(), "text/csv").run()
     assert not at.exception
     said = [c.value.replace("\\", "") for c in at.caption if "more than one influencer file" in c.value]
-    assert len(said) == 1 and said[0].startswith("171 accounts (such as 433) are listed in more than one")
+    assert len(said) == 1 and said[0].startswith("171 accounts (such as @433) are listed in more than one")

@@ -477,7 +477,7 @@ def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
     from microlens.export_pptx import MIN_FINDING_SIZE, finding_layout, finding_size
 
     # a crawl's answer with three caveats under it: the answer ran at 14 pt, the size of the text beneath
-    answer = ("The median micro-influencer costs $0.017 per like, 14× cheaper than the closest celebrity benchmark "
+    answer = ("The median micro-influencer costs $0.017 per like, 14× cheaper than the closest benchmark "
               "($0.24 per like; all chosen: $0.24–$6.06)")
     caveats = "; ".join(f"caveat number {i} about what this rests on and why a client should weigh it" for i in range(6))
     qualified = caveats[:1].upper() + caveats[1:] + "."
