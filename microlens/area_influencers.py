@@ -412,10 +412,12 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         # one band, named in the finding: its column would push "cost estimated" off a slide's eight, and the
         # finding's "the costs of 11 of 15 are estimated" then had nothing beside it to say which
         columns.remove("band")
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Price basis: listed = the influencer "
-            "list's price per post (unpaid, so the post's cost is estimated from it); median fee paid = from fees "
-            "and contracts; estimated = followers × the rate card. Cost estimated: the cost is "
-            f"estimated ({metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
+    # "listed … (unpaid, so the post's cost is estimated from it)" sat beside paid accounts with a listed price and
+    # "cost estimated: no": the basis says where the price comes from, "cost estimated" what the CPE rests on
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Price basis, where the price per post "
+            "comes from: listed = the influencer list; median fee paid = fees and contracts; estimated = followers "
+            "× the rate card. Cost estimated: the CPE rests on that price, not on fees paid (an account is "
+            f"estimated {metrics.ESTIMATED_COST_SCOPE}; the estimate: {metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "
             "(viral posts, which a new post rarely matches); see the Influencers page.")

@@ -249,9 +249,11 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
         return (sentence + f"; the {in_words(viral_bands)} {whose} middle posts "
                 f"went viral (median ER over {theme.percent(metrics.VIRAL_ER, 0)}), cheaper still")
     cheapest = priced.loc[priced["cpe"].idxmin()]
-    sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])})"
-                if len(priced) > 1 else    # one band (a band filter): nothing to be least against
-                f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement")
+    # "over all its posts": the band's pooled CPE, told apart from Cost vs celebrity's middle account's own CPE
+    # (two figures for "micro CPE", $0.084 and $0.10, read as the app disagreeing with itself)
+    sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])} over all "
+                "its posts)" if len(priced) > 1 else    # one band (a band filter): nothing to be least against
+                f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement over all its posts")
     # the largest band with a cost, unless that is the cheapest one: then the dearest
     other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
     if other["band"] != cheapest["band"]:

@@ -55,7 +55,7 @@ if known == 0 and k["posts"]:
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     st.caption(f":material/warning: Cost per engagement also counts "
-               f"{ui.escape_md(theme.money(k['estimated_cost']))} of **estimated** cost, "
+               f"{ui.escape_md(theme.money_compact(k['estimated_cost']))} of **estimated** cost, "
                f"{ui.escape_md(metrics.ESTIMATED_COST_SCOPE)}: {ui.escape_md(metrics.ESTIMATED_COST_RULE)} "
                f"({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers). Turn off 'Estimate unknown costs' in "
                "the sidebar to count known costs only.")

@@ -425,24 +425,25 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
         "$0.20", "$0.084"]
     # the title states the finding: the cheapest band against the largest band with a cost
     assert charts_cost.build_band_cpe_bar(bands).layout.title.text == (
-        "The micro band pays least per engagement ($0.084), 2.4× less than the nano band ($0.20); some bands' "
-        "costs are mostly estimated")
+        "The micro band pays least per engagement ($0.084 over all its posts), 2.4× less than the nano band "
+        "($0.20); some bands' costs are mostly estimated")
     five = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid", "celebrity"],
                          "cpe": [0.49, 0.21, 0.084, 0.19, 0.43], "estimated_share": [1.0, 0.91, 0.89, 0.93, 0.95]})
-    assert charts_cost.band_cpe_finding(five) == ("The micro band pays least per engagement ($0.084), 5.1× less than "
-                                                  "the celebrity band ($0.43); most of every band's cost is estimated")
+    assert charts_cost.band_cpe_finding(five) == ("The micro band pays least per engagement ($0.084 over all its "
+                                                  "posts), 5.1× less than the celebrity band ($0.43); most of every "
+                                                  "band's cost is estimated")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)) == (
-        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.084), "
-        "5.1× less than the celebrity band ($0.43)")
+        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.084 "
+        "over all its posts), 5.1× less than the celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
     # a crawl of trending posts: the small bands' middle posts earned several times their followers, and their CPE
     # is no price a brief gets; the crown goes to the cheapest of the others, and the sentence names them
     crawl = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid"], "cpe": [0.000045, 0.0002, 0.0012, 0.014],
                           "estimated_share": 1.0, "median_er": [27.0, 4.5, 1.0, 0.2]})
     assert charts_cost.band_cpe_finding(crawl) == (
-        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.0012), "
-        "12× less than the mid band ($0.014); the under 1K and nano bands' middle posts went viral (median ER over "
+        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.0012 "
+        "over all its posts), 12× less than the mid band ($0.014); the under 1K and nano bands' middle posts went viral (median ER over "
         "100%), cheaper still")
     assert charts_cost.band_cpe_finding(crawl.assign(median_er=[27.0, 0.5, 1.0, 0.2])).endswith(
         "; the under 1K band's middle posts went viral (median ER over 100%), cheaper still")
@@ -679,7 +680,7 @@ def test_band_bars_go_log_when_bands_are_two_decades_apart():
 
 def test_one_band_is_not_said_to_pay_least():
     one = pd.DataFrame({"band": ["micro"], "cpe": [0.0007], "estimated_share": [0.0]})
-    assert charts_cost.band_cpe_finding(one) == "The micro band pays $0.0007 per engagement"
+    assert charts_cost.band_cpe_finding(one) == "The micro band pays $0.0007 per engagement over all its posts"
 
 
 def test_the_chosen_celebrity_sources_hold_in_presenter_mode_and_on_other_pages():
