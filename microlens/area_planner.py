@@ -461,9 +461,7 @@ def portfolio_finding(result: PlannerResult) -> str:
     plan = result.plan
     if plan.posts == 0:
         return "No micro-influencer post fits the budget"
-    bands = plan.chosen.groupby("band")["posts"].sum()
-    mix = ", ".join(f"{n:,} {band}" for band, n in bands.items())
-    return (f"{plan.posts:,} posts ({mix}) from {plan.influencers:,} influencers for {theme.money(plan.total_cost)}: "
+    return (f"{plan_posts(plan)} from {plan.influencers:,} influencers for {theme.money(plan.total_cost)}: "
             f"{theme.money(plan.cpe)} per expected engagement")
 
 

@@ -212,6 +212,9 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+# A slide table's most rows: the shortlist's 15 (its slide said "The 15 cheapest" over 10 rows, a third of a 1920
+# screen empty); each screen then shows as many as fit it (fitting_rows)
+SLIDE_ROWS = 15
 PREVIEW_LEFT_OUT = ("key",)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import (accent_on_white, fitting_rows, presentation_figure, shorten, slide_chart_floor,
-                                    table_html)
+from microlens.export_model import (SLIDE_ROWS, accent_on_white, fitting_rows, presentation_figure, shorten,
+                                    slide_chart_floor, table_html)
 from microlens.roster import roster_stamp
 from microlens.text import clipped, headline_parts, site_of, without_addresses
 from pages import ui
@@ -26,7 +26,7 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
            "JSON (findings and numbers)": ("json", "application/json")}
 
 
-SLIDE_ROWS, SLIDE_COLUMNS = 10, ui.PRESENT_COLUMNS
+SLIDE_COLUMNS = ui.PRESENT_COLUMNS
 SLIDE_CELL_CHARS = 90           # about three lines of a wide column; longer text is cut with …
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a laptop

@@ -160,7 +160,7 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     assert result.sentence.endswith("; the micro posts' 90% range is 415–985.")
     table = result.portfolio.set_index("influencer")
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
-    assert area.portfolio_finding(result) == ("2 posts (2 micro) from 2 influencers for $200: $0.29 per expected "
+    assert area.portfolio_finding(result) == ("2 micro posts from 2 influencers for $200: $0.29 per expected "
                                               "engagement")
 
 

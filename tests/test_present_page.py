@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from microlens.export_model import SLIDE_ROWS
 from tests.conftest import ROOT
 
 
@@ -171,7 +172,7 @@ def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
             tables += 1
             table = _SlideTable(bodies[0])
             header, rows = table.rows[0], table.rows[1:]
-            assert len(header[1]) <= 8 and 1 <= len(rows) <= 10, headline(at)
+            assert len(header[1]) <= 8 and 1 <= len(rows) <= SLIDE_ROWS, headline(at)
             cells = [(kind, text) for _, row in rows for kind, text in row]
             assert all(len(text) <= 90 for _, text in cells), headline(at)    # longer text cut with …
             assert not any(text.startswith("http") for _, text in cells)       # an address shown as its site
