@@ -102,7 +102,7 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
         # the CPE of every engagement (the KPI card's) follows after "; ", under a slide's headline
         unit, rest = BASIS_WORDS.get(like_for_like.basis, ("per engagement", ""))
         sentence = (f"The median {micro_label}-influencer costs {theme.money(like_for_like.micro_cpe)} {unit}, "
-                    f"{theme.multiple(like_for_like.multiple)} cheaper than the closest chosen celebrity benchmark "
+                    f"{theme.multiple(like_for_like.multiple)} cheaper than the closest celebrity benchmark "
                     f"({theme.money(like_for_like.celebrity_cpe)} {unit}; all chosen: {rng})")
         return sentence + (f"; counting {rest} too: {theme.money(micro_cpe)} per engagement" if rest else "")
     if micro_cpe < celeb_low:

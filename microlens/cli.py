@@ -24,10 +24,12 @@ INFLUENCER_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "e
                       "cpe", "cost_estimated"]
 
 
-def _load(files: list[str], kind: str | None = None) -> tuple[mdb.Database, list[ingest.LoadReport]]:
+def _load(files: list[str], kind: str | None = None, platform: str | None = None,
+          account: str | None = None) -> tuple[mdb.Database, list[ingest.LoadReport]]:
     database = mdb.new_database()
     names = ingest.distinct_names([Path(f).name for f in files])
-    reports = [ingest.ingest_path(database, f, file_name=name, kind=kind, rebuild=False)
+    reports = [ingest.ingest_path(database, f, file_name=name, kind=kind, platform=platform, account=account,
+                                  rebuild=False)
                for f, name in zip(files, names)]
     from .facts import rebuild_facts
     rebuild_facts(database)
@@ -38,7 +40,10 @@ def cmd_check(args) -> int:
     if args.kind and args.kind not in schema.KINDS:
         print(f"error: --kind must be one of {', '.join(schema.KINDS)}", file=sys.stderr)
         return 2
-    _, reports = _load(args.files, args.kind)
+    if args.platform and args.platform not in schema.PLATFORMS:
+        print(f"error: --platform must be one of {', '.join(schema.PLATFORMS)}", file=sys.stderr)
+        return 2
+    _, reports = _load(args.files, args.kind, args.platform, args.account)
     for r in reports:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))
@@ -113,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="read files and report rows loaded / rejected")
     p.add_argument("files", nargs="+")
     p.add_argument("--kind", help="force the kind: " + ", ".join(schema.KINDS))
+    p.add_argument("--platform", help="the platform of rows without one: " + ", ".join(schema.PLATFORMS))
+    p.add_argument("--account", help="the handle of a file of one account's posts, which has no account column")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("influencers", help="the per-influencer table (band, ER, cost, CPE)")

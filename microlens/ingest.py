@@ -84,6 +84,7 @@ class LoadReport:
     headers: list[str] = field(default_factory=list)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    account: str | None = None        # the handle typed for a file of one account's posts
 
     def as_json(self) -> dict:
         keys = ("file", "kind", "rows_read", "rows_loaded", "rows_rejected", "reject_reasons", "mapping", "error")
@@ -93,6 +94,14 @@ class LoadReport:
         if self.error:
             return self.error
         return f"{self.rows_loaded:,} loaded, {self.rows_rejected:,} rejected of {self.rows_read:,} rows read"
+
+
+@dataclass(frozen=True)
+class FileChoices:
+    """What the user says of a whole file, for the columns it does not have: its platform, and the account whose
+    posts it holds (a creator's own YouTube Studio or TikTok Studio export names no account on its rows)."""
+    platform: str | None = None
+    account: str | None = None
 
 
 # ---------------------------------------------------------------- reading a file into an all-text table
@@ -469,16 +478,21 @@ TOTALS_REASON = "a totals row, not an account"
 _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}
 
 
-def _totals_reason(mapping: dict[str, str]) -> _Reason | None:
-    """A row whose account or coupon code is a totals label. In the parse, not an UPDATE after it: at 10M posts
-    the table has spilled to disk by then and that scan read it back (0.95 s; here, a substring test per row,
-    and the pattern only for the rows that contain 'total')."""
+def _totals_reason(mapping: dict[str, str], first: str | None = None) -> _Reason | None:
+    """A row whose account or coupon code is a totals label, or whose first cell (`first`, its cell reference, for
+    a file whose first column is neither: YouTube Studio's 'Total' row over its videos) is. In the parse, not an
+    UPDATE after it: at 10M posts the table has spilled to disk by then and that scan read it back (0.95 s; here, a
+    substring test per row, and the pattern only for the rows that contain 'total')."""
     suspects, exact = [], []
     for name, case in _TOTALS_COLUMNS.items():
         if name in mapping:
             labels = f'"{name}" IN ({", ".join(_lit(case(label)) for label in TOTALS_LABELS)})'
             suspects.append(f"""contains("{name}", {_lit(case('total'))}) OR {labels}""")
             exact.append(f"""{labels} OR regexp_full_match("{name}", {_lit(TOTALS_PATTERN)}, 'i')""")
+    if first is not None:
+        labels = f"lower(trim({first})) IN ({', '.join(_lit(label) for label in TOTALS_LABELS)})"
+        suspects.append(f"contains(lower({first}), 'total') OR {labels}")
+        exact.append(f"{labels} OR regexp_full_match({first}, {_lit(TOTALS_PATTERN)}, 'i')")
     if not suspects:
         return None
     suspect, exact = " OR ".join(suspects), " OR ".join(exact)
@@ -531,19 +545,24 @@ def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
     return out
 
 
-def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str]) -> None:
-    """A user-edited mapping must name real headers and cover the kind's required columns."""
+def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], account: str | None = None) -> None:
+    """A user-edited mapping must name real headers and cover the kind's required columns (the account column
+    too, unless the account of the whole file is given)."""
     known = set(schema.column_names(kind))
     for canon, src in mapping.items():
         if canon not in known:
             raise IngestError(f"'{canon}' is not a column of {schema.KIND_LABELS[kind]}.")
         if src not in headers:
             raise IngestError(f"The file has no column named '{src}'.")
-    missing = [c.label for c in schema.columns(kind) if c.required and c.name not in mapping]
+    missing = [c for c in schema.columns(kind) if c.required and c.name not in mapping
+               and not (c.name == "influencer" and account)]
     if missing:
-        raise IngestError(f"This file has no column for {' and '.join(missing)}, which a file of kind "
-                          f"'{schema.KIND_LABELS[kind]}' needs; pick the column in the mapping or choose "
-                          f"another kind.")
+        one_account = (" For one account's own export (YouTube Studio, TikTok Studio), type its handle under "
+                       "Account." if any(c.name == "influencer" for c in missing) and kind in ONE_ACCOUNT_KINDS
+                       else "")
+        raise IngestError(f"This file has no column for {' and '.join(c.label for c in missing)}, which a file "
+                          f"of kind '{schema.KIND_LABELS[kind]}' needs; pick the column in the mapping or choose "
+                          f"another kind.{one_account}")
     one_of = schema.REQUIRED_ONE_OF.get(kind)
     if one_of and not any(c in mapping for c in one_of):
         raise IngestError(f"{schema.KIND_LABELS[kind]} need a column for {' or '.join(one_of)}; pick one in the "
@@ -558,7 +577,7 @@ def _platform_link(kind: str, mapping: dict[str, str]) -> str | None:
     return mapping.get("url") or mapping.get("profile_url")
 
 
-def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str | None, table: str,
+def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices, table: str,
                relation: str, extra_cells: bool = False) -> str:
     """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
     be used (with their cells as JSON, for the reject report) and store the lot in the file's own table.
@@ -571,9 +590,11 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
     for col in schema.columns(kind):
         header = mapping.get(col.name)
+        platform = chosen.platform
         if header is None:
             link = _platform_link(kind, mapping) if col.name == "platform" and not platform else None
             expr = (_lit(platform) if col.name == "platform" and platform
+                    else f"ml_handle({_lit(chosen.account)})" if col.name == "influencer" and chosen.account
                     else f'ml_platform_of_link("{_ident(link)}")' if link else "NULL")
         else:
             expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
@@ -581,7 +602,9 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header])
         parsed.append(f'{expr} AS "{col.name}"')
-    if totals := _totals_reason(mapping):
+    first = source.headers[0] if source.headers else None
+    named = {mapping.get(name) for name in _TOTALS_COLUMNS}
+    if totals := _totals_reason(mapping, src_of[first] if first is not None and first not in named else None):
         reasons.append(totals)
     if repeat := _header_repeat_reason(mapping):
         reasons.append(repeat)
@@ -608,15 +631,15 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], platform: str
             f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
 
 
-def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None
+def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices
                       ) -> tuple[str, pd.DataFrame]:
     """(table, broken lines). Runs outside the load's transaction: rows written inside a transaction carry
     provisional row ids until it commits, and source_row is the row id."""
     table = f"{kind}__{next(_counter)}"
     if source.table:
-        db.execute(_parse_sql(source, kind, mapping, platform, table, source.table))
+        db.execute(_parse_sql(source, kind, mapping, chosen, table, source.table))
         return table, pd.DataFrame(columns=["line", "error_type", "csv_line"])
-    return table, _parse_csv(db, source, kind, mapping, platform, table)
+    return table, _parse_csv(db, source, kind, mapping, chosen, table)
 
 
 def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
@@ -647,21 +670,21 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
     return rows_read, parsed_rows - rejected, rejected + len(broken)
 
 
-def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
+def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
                table: str) -> pd.DataFrame:
     """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
     files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
     nothing at all, or fails; the lenient parser reads those correctly."""
-    broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table)
+    broken = _scan_padding_short_lines(db, source, kind, mapping, chosen, table)
     if broken is not None and _windows_text_past_the_sample(source, broken):
         db.execute(f'DROP TABLE "{table}"')
         source.csv_path = _to_utf8(source.csv_path, "latin-1")
         source.scratch = source.csv_path.parent
         source.note = source.note.replace("Read as UTF-8", f"Read as {_WINDOWS_TEXT}", 1)
-        broken = _scan_padding_short_lines(db, source, kind, mapping, platform, table)
+        broken = _scan_padding_short_lines(db, source, kind, mapping, chosen, table)
     if broken is None:
         source.note += ", in lenient mode (mixed line endings)."
-        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=False, padded=True)
+        broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=False, padded=True)
     else:
         source.note += "."
     source.warnings += _runaway_quotes(broken)
@@ -690,21 +713,21 @@ def _runaway_quotes(broken: pd.DataFrame) -> list[str]:
 
 
 def _scan_padding_short_lines(db: Database, source: Source, kind: str, mapping: dict[str, str],
-                              platform: str | None, table: str) -> pd.DataFrame | None:
+                              chosen: FileChoices, table: str) -> pd.DataFrame | None:
     """Lines with fewer cells than the header are kept, padded with empty cells. DuckDB's parallel reader cannot
     pad a file that has line breaks inside quoted cells (captions often do), so the padding is asked for only
     when a first read finds short lines."""
-    broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=True, padded=False)
+    broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=True, padded=False)
     if broken is not None and (broken["error_type"] == "MISSING COLUMNS").any():
         db.execute(f'DROP TABLE "{table}"')
-        broken = _scan_csv_into(db, source, kind, mapping, platform, table, strict=True, padded=True)
+        broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=True, padded=True)
     return broken
 
 
 _PADDING_NEEDS_ONE_THREAD = "null_padding in conjunction with quoted new lines"
 
 
-def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], platform: str | None,
+def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
                    table: str, strict: bool, padded: bool, parallel: bool = True
                    ) -> pd.DataFrame | None:
     """Broken lines of one parse of the CSV into `table`; None (and no table) when strict mode could not read
@@ -712,7 +735,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
     scan = f"scan_{table}"
     one_thread = False
     try:
-        db.execute(_parse_sql(source, kind, mapping, platform, table,
+        db.execute(_parse_sql(source, kind, mapping, chosen, table,
                               _csv_scan(source, scan, strict, padded, parallel), extra_cells=not strict),
                    {"path": str(source.csv_path), "delim": source.delimiter})
         broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
@@ -728,7 +751,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
         db.execute(f"DROP TABLE IF EXISTS {scan}_errors")
         db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
     if one_thread:
-        return _scan_csv_into(db, source, kind, mapping, platform, table, strict, padded, parallel=False)
+        return _scan_csv_into(db, source, kind, mapping, chosen, table, strict, padded, parallel=False)
     if strict and broken.empty and _has_data_after_header(source) and \
             db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
         db.execute(f'DROP TABLE "{table}"')
@@ -762,19 +785,27 @@ def _refresh_view(db: Database, kind: str) -> None:
     db.execute(schema.view_sql(kind, tables))
 
 
+# the kinds a file of one account's posts can be: its account typed once for every row
+ONE_ACCOUNT_KINDS = ("posts", "brand_posts")
+
+
 def load_source(db: Database, source: Source, file_name: str, kind: str | None = None,
-                mapping: dict[str, str] | None = None, platform: str | None = None) -> LoadReport:
-    """Map, parse and load an opened file; replaces earlier rows from the same file name."""
+                mapping: dict[str, str] | None = None, platform: str | None = None,
+                account: str | None = None) -> LoadReport:
+    """Map, parse and load an opened file; replaces earlier rows from the same file name. `account`: the handle
+    of a file of one account's posts, used where it has no account column."""
     detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip())
-    kind = kind or detection.kind
+    # an account typed for the file says it is one account's posts (TikTok Studio's export read as a list)
+    kind = kind or ("posts" if account and detection.kind not in ONE_ACCOUNT_KINDS else detection.kind)
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")
     if mapping is None:
         mapping = detection.mapping if kind == detection.kind else kinds.map_columns(kind, source.headers)
-    validate_mapping(kind, mapping, source.headers)
+    account = (account or "").strip() or None if kind in ONE_ACCOUNT_KINDS and "influencer" not in mapping else None
+    validate_mapping(kind, mapping, source.headers, account)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
-        table, broken = _parse_into_table(db, source, kind, mapping, platform)
+        table, broken = _parse_into_table(db, source, kind, mapping, FileChoices(platform, account))
         replaces = db.execute("SELECT count(*) FROM loads WHERE source_file = $f", {"f": file_name}).fetchone()[0]
         db.execute("BEGIN TRANSACTION")
         try:
@@ -792,7 +823,11 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     reasons = dict(db.execute("SELECT reason, count(*) FROM rejects WHERE source_file = $f GROUP BY reason "
                               "ORDER BY count(*) DESC", {"f": file_name}).fetchall())
     report = LoadReport(file_name, kind, platform, rows_read, loaded, rejected, reasons, dict(mapping),
-                        list(source.headers), notes=([source.note] if source.note else []) + source.warnings)
+                        list(source.headers), notes=([source.note] if source.note else []) + source.warnings,
+                        account=account)
+    if account:
+        report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
+                            "file.")
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
@@ -825,14 +860,14 @@ def _repeated_accounts(db: Database, table: str) -> int:
 
 def ingest_path(db: Database, path: str | Path, file_name: str | None = None, kind: str | None = None,
                 mapping: dict[str, str] | None = None, platform: str | None = None,
-                rebuild: bool = True) -> LoadReport:
+                rebuild: bool = True, account: str | None = None) -> LoadReport:
     """Open, detect, map, parse and load one file. Never raises for bad input: errors go in the report."""
     path = Path(path)
     file_name = file_name or path.name
     source = None
     try:
         source = open_source(db, path, file_name)
-        report = load_source(db, source, file_name, kind, mapping, platform)
+        report = load_source(db, source, file_name, kind, mapping, platform, account)
     except IngestError as exc:
         # Keep what was recognised, so the Data page can offer the kind and a partial mapping to complete.
         headers = source.headers if source else []
@@ -840,7 +875,8 @@ def ingest_path(db: Database, path: str | Path, file_name: str | None = None, ki
         guessed_kind = kind or (guess.kind if guess else None)
         partial = mapping if mapping is not None else (
             kinds.map_columns(guessed_kind, headers) if source and guessed_kind in schema.KINDS else {})
-        report = LoadReport(file_name, guessed_kind, error=str(exc), headers=headers, mapping=dict(partial))
+        report = LoadReport(file_name, guessed_kind, error=str(exc), headers=headers, mapping=dict(partial),
+                            account=account)
     finally:
         if source is not None:
             source.close(db)

@@ -32,19 +32,25 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "posts": {
         "influencer": _COMMON["influencer"],
         "platform": _COMMON["platform"],
-        "followers": _COMMON["followers"],
+        # not a bare 'Subscribers': in YouTube Studio's export of videos it counts those each video gained (165),
+        # not the channel's
+        "followers": [s for s in _COMMON["followers"] if s != "subscribers"],
         # Meta Business Suite: "Publish time"; its "Date" column says "Lifetime"
         "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date", "created_at",
                       "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted",
                       # Hootsuite 'Date (GMT)', YouTube Studio 'Video publish time', Apify 'createTimeISO', 'takenAt'
                       "date_gmt", "video_publish_time", "create_time_iso", "taken_at", "published"],
-        "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions"],
+        # TikTok Studio writes 'Total likes' per video
+        "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions",
+                  "total_likes"],
         "comments": ["comments", "comment_count", "comments_count", "vid_ncomment", "ncomment", "replies",
-                     "comments_added"],
-        "shares": ["shares", "share_count", "shares_count", "vid_nshare", "nshare", "reposts", "retweets"],
+                     "comments_added", "total_comments"],
+        "shares": ["shares", "share_count", "shares_count", "vid_nshare", "nshare", "reposts", "retweets",
+                   "total_shares"],
         "saves": ["saves", "save_count", "saved", "vid_nsave", "nsave", "bookmarks", "collects", "collect_count"],
         "views": ["views", "view_count", "views_count", "vid_nview", "nview", "plays", "play_count",
-                  "video_views", "video_views_count", "video_view_count", "video_play_count"],
+                  "video_views", "video_views_count", "video_view_count", "video_play_count", "total_views",
+                  "total_video_views"],
         "impressions": ["impressions", "impression_count", "impr"],
         "reach": ["reach", "accounts_reached", "unique_reach"],
         # not "post_type": in Meta exports it is the media ("IG reel"), and would reject every row
@@ -52,7 +58,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "campaign": _COMMON["campaign"],
         "cost": ["cost", "cost_usd", "fee", "post_fee", "price", "paid_amount", "amount_paid", "spend",
                  "post_cost", "payment", "rate"],
-        "post_id": ["post_id", "vid_id", "video_id", "media_id", "id", "shortcode", "aweme_id", "post"],
+        # YouTube Studio's 'Content' is the video's id
+        "post_id": ["post_id", "vid_id", "video_id", "media_id", "id", "shortcode", "aweme_id", "post", "content"],
         "url": ["url", "post_url", "vid_url", "link", "permalink", "video_url", "post_link", "post_permalink",
                 "web_video_url", "video_link", "media_permalink"],
         "caption": ["caption", "vid_caption", "text", "description", "desc", "title", "post_text", "post_message",

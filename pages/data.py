@@ -119,7 +119,7 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
         if not report.headers:
             return
         kinds = list(schema.KINDS)
-        c1, c2 = st.columns(2)
+        c1, c2, c3 = st.columns(3)
         kind = c1.selectbox("Kind of data", kinds, index=kinds.index(report.kind) if report.kind in kinds else 0,
                             format_func=lambda k: schema.KIND_LABELS[k], key=f"kind_{name}")
         platforms = ["(from the file)"] + list(schema.PLATFORMS)
@@ -128,14 +128,18 @@ def file_panel(db, name: str, report: ingest.LoadReport) -> None:
                                 format_func=lambda p: p if p.startswith("(") else platform_name(p),
                                 key=f"platform_{name}",
                                 help="Used where the file has no platform column (or leaves it empty).")
+        account = c3.text_input("Account", value=report.account or "", key=f"account_{name}",
+                                placeholder="@handle", disabled="influencer" in report.mapping,
+                                help="For a file of one account's own posts with no account column (YouTube "
+                                     "Studio, TikTok Studio): its handle, for every row.")
         if report.kind and kind == report.kind:
             mapping = mapping_editor(report, f"map_{name}")
         else:
             st.caption("Apply to map the columns for the new kind automatically; then adjust the mapping.")
             mapping = None
-        if st.button("Apply kind, platform and mapping", key=f"apply_{name}"):
+        if st.button("Apply kind, platform, account and mapping", key=f"apply_{name}"):
             load(db, Path(sources()[name]), name, kind=kind, mapping=mapping,
-                 platform=None if platform == platforms[0] else platform)
+                 platform=None if platform == platforms[0] else platform, account=account or None)
             st.rerun()
         if report.reject_reasons:
             st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")

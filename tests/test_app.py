@@ -157,6 +157,23 @@ def test_upload_real_file_replaces_sample():
     assert not at.exception
 
 
+def test_a_studio_export_loads_once_its_account_is_typed():
+    from tests.test_exports_in_the_wild import YOUTUBE_STUDIO
+
+    at = app()
+    at.switch_page("pages/data.py").run()
+    at.file_uploader[0].upload("Table data.csv", YOUTUBE_STUDIO.encode(), "text/csv").run()
+    assert not at.exception
+    assert any("type its handle under Account" in e.value for e in at.error)
+    at.text_input(key="account_Table data.csv").input("@dewydiego")
+    at.selectbox(key="platform_Table data.csv").set_value("youtube")
+    at.button(key="apply_Table data.csv").click().run()
+    assert not at.exception
+    assert any("2 loaded, 1 rejected of 3 rows read" in e.label for e in at.expander)
+    db = at.session_state["db"]
+    assert db.execute("SELECT DISTINCT influencer, platform FROM posts").fetchall() == [("dewydiego", "youtube")]
+
+
 def test_own_files_go_only_after_a_second_click_that_names_them():
     # Campaigns and Takeover pointed at "Load sample data", which dropped the user's upload without a word
     at = app()

@@ -175,10 +175,10 @@ def test_upload_real_file_and_see_a_chart(server, browser):
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
-    page.locator("[data-testid='stMain'] h2", has_text="closest chosen celebrity benchmark").first.wait_for()
+    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     first = page.locator("[data-testid='stMain'] h2").first.inner_text()
-    assert "closest chosen celebrity benchmark" in first
+    assert "closest celebrity benchmark" in first
     # the chart starts on the first screen of a 1280x720 projector, under the headline
     box = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
     assert box["y"] < 720
@@ -215,7 +215,7 @@ def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     # Slide charts had a fixed height set for 1280x720: on a 1920x1080 projector the lower third stayed empty.
     # Now the chart takes what the screen has left, and the arrows sit at the foot of the screen.
     page = opened(browser, f"{server}/?present=1", 1920, 1080)
-    page.locator("[data-testid='stMain'] h2", has_text="closest chosen celebrity benchmark").first.wait_for()
+    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     settle(page)
     chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
@@ -242,7 +242,7 @@ def test_table_slides_fit_a_720p_projector(server, browser):
     # A slide's table was a grid sized in pixels on the server: on a 1280x720 projector its rows, source line and
     # arrows ran off the screen. Its text now follows the screen's height and it shows the rows that fit there.
     page = opened(browser, f"{server}/?present=1", 1280, 720)
-    page.locator("[data-testid='stMain'] h2", has_text="closest chosen celebrity benchmark").first.wait_for()
+    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
     settle(page)
     total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
     tables = 0
@@ -282,7 +282,7 @@ def test_a_clicker_moves_the_slides_and_each_opens_at_its_top(server, browser):
     # left the next slide scrolled down with its headline out of sight.
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     headline = page.locator("[data-testid='stMain'] h2").first
-    headline.filter(has_text="closest chosen celebrity benchmark").wait_for()
+    headline.filter(has_text="closest celebrity benchmark").wait_for()
     settle(page)
     first = headline.inner_text()
     changed = "t => document.querySelector('[data-testid=stMain] h2')?.innerText !== t"

@@ -83,20 +83,20 @@ def test_the_finding_states_the_multiple_with_engagements_counted_alike():
     same = charts_cost.LikeForLike(0.24 / 0.11, 0.11, 0.24, "likes only")
     # the pair leads in the closest benchmark's unit, so that $0.24 ÷ $0.11 = 2.2× reads off the headline
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=same) == (
-        "The median micro-influencer costs $0.11 per like, 2.2× cheaper than the closest chosen celebrity benchmark "
+        "The median micro-influencer costs $0.11 per like, 2.2× cheaper than the closest celebrity benchmark "
         "($0.24 per like; all chosen: $0.24–$6.06); counting comments, shares and saves too: $0.086 per engagement")
     both = charts_cost.LikeForLike(0.5 / 0.1, 0.1, 0.5, "likes + comments")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=both) == (
-        "The median micro-influencer costs $0.10 per like or comment, 5.0× cheaper than the closest chosen celebrity "
+        "The median micro-influencer costs $0.10 per like or comment, 5.0× cheaper than the closest celebrity "
         "benchmark ($0.50 per like or comment; all chosen: $0.24–$6.06); counting shares and saves too: $0.086 per "
         "engagement")
     every_part = charts_cost.LikeForLike(1.21 / 0.086, 0.086, 1.21)
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=every_part) == (
-        "The median micro-influencer costs $0.086 per engagement, 14× cheaper than the closest chosen celebrity "
+        "The median micro-influencer costs $0.086 per engagement, 14× cheaper than the closest celebrity "
         "benchmark ($1.21 per engagement; all chosen: $0.24–$6.06)")
     # a slide puts the answer first and what else was counted under it
     assert text.headline_parts(charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, like_for_like=same), 80) == (
-        "The median micro-influencer costs $0.11 per like, 2.2× cheaper than the closest chosen celebrity benchmark "
+        "The median micro-influencer costs $0.11 per like, 2.2× cheaper than the closest celebrity benchmark "
         "($0.24 per like; all chosen: $0.24–$6.06)", "Counting comments, shares and saves too: $0.086 per engagement.")
     # cheaper as the data counts, not once counted alike: no multiple, the verdict is open
     not_cheaper = charts_cost.LikeForLike(0.9, 0.27, 0.24, "likes only")

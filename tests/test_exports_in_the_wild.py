@@ -106,3 +106,38 @@ def test_a_scheduler_export_with_slashed_dates_and_times(database, tmp_path):
     assert report.rows_loaded == 1
     assert _rows(database, "SELECT influencer, platform, posted_at, caption, url FROM posts") == [
         ("nina_travels", "instagram", dt.datetime(2026, 1, 5, 14), "Lisbon day 0", "https://www.instagram.com/p/HS0/")]
+
+
+YOUTUBE_STUDIO = ("Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,Impressions\n"
+                  "Total,,,,9895,202.5,39,141234\n"
+                  'dQw4w9WgXc0,My honest review #0,"Jan 5, 2026",300,1794,146.2,17,85752\n'
+                  'dQw4w9WgXc1,My honest review #1,"Jan 6, 2026",317,8101,56.3,22,55482\n')
+
+
+def test_a_creators_own_studio_export_loads_under_the_account_typed_for_it(database, tmp_path):
+    # YouTube Studio's videos: no account column, a 'Total' row on top, 'Subscribers' gained per video
+    path = write_csv(tmp_path, "Table data.csv", YOUTUBE_STUDIO)
+    without = ingest.ingest_path(database, path)
+    assert without.error and without.error.endswith("For one account's own export (YouTube Studio, TikTok Studio), "
+                                                     "type its handle under Account.")
+    report = ingest.ingest_path(database, path, platform="youtube", account=" @DewyDiego ")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert report.reject_reasons == {ingest.TOTALS_REASON: 1} and report.account == "@DewyDiego"
+    assert "followers" not in report.mapping      # 17 subscribers gained is not a channel of 17 followers
+    assert _rows(database, "SELECT influencer, platform, post_id, views, impressions, caption, posted_at FROM posts "
+                           "ORDER BY views") == [
+        ("dewydiego", "youtube", "dQw4w9WgXc0", 1794, 85752, "My honest review #0", dt.datetime(2026, 1, 5)),
+        ("dewydiego", "youtube", "dQw4w9WgXc1", 8101, 55482, "My honest review #1", dt.datetime(2026, 1, 6))]
+    assert "No account column: every row is a post of @DewyDiego, as typed for this file." in report.notes
+
+
+def test_a_tiktok_studio_export_is_posts_with_its_total_columns(database, tmp_path):
+    # TikTok Studio writes each video's counts as 'Total likes', 'Total comments' …; an account typed for the file
+    # says it holds one account's posts
+    path = write_csv(tmp_path, "tiktok_studio.csv", "Video title,Video link,Post time,Total likes,Total comments,"
+                                                    "Total shares,Total views\nserum day,https://www.tiktok.com/@mia/"
+                                                    "video/1,2026-01-05 08:00,3400,210,120,98000\n")
+    report = ingest.ingest_path(database, path, account="mia")
+    assert report.kind == "posts" and report.rows_loaded == 1
+    assert _rows(database, "SELECT influencer, platform, likes, comments, shares, views, url FROM posts") == [
+        ("mia", "tiktok", 3400, 210, 120, 98000, "https://www.tiktok.com/@mia/video/1")]

@@ -29,7 +29,7 @@ def headline(at: AppTest) -> str:
 def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     at = page(present=True)
     first = headline(at)
-    assert "cheaper than the closest chosen celebrity benchmark" in first
+    assert "cheaper than the closest celebrity benchmark" in first
     assert any(c.value == "Microlens" for c in at.caption)          # the (default) brand name above it
     assert len(at.get("plotly_chart")) == 1
     assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
