@@ -11,7 +11,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import export, theme
+from . import export, flags, theme
+from .area_planner import candidates
 from .context import Context
 from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, roster_path
 from .text import in_words, platform_name
@@ -140,8 +141,19 @@ def cpe_phrase(row: pd.Series) -> str:
     return text + f" ({abs(change):.0%} {'cheaper' if change < 0 else 'dearer'})"
 
 
-def pipeline(entries: pd.DataFrame, perf: pd.DataFrame) -> pd.DataFrame:
-    """The roster beside its trial posts: entry columns, then the trial figures and their phrases."""
+def authenticity(ctx: Context) -> pd.DataFrame:
+    """influencer, platform, authenticity_flags ('' when none), flag_severity of every account under the filters,
+    checked as the Planner and the Influencers page check them: the roster showed an account with bought
+    engagement as "ER +330% vs its band" and not a word of the warning the other pages gave."""
+    return candidates(ctx)[["influencer", "platform", "authenticity_flags", "flag_severity"]]
+
+
+def pipeline(entries: pd.DataFrame, perf: pd.DataFrame, checks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The roster beside its trial posts: entry columns, then the trial figures and their phrases, then the
+    account's authenticity flags (`checks`, from authenticity())."""
+    if checks is not None:
+        entries = entries.merge(checks, on=["influencer", "platform"], how="left")
+        entries["authenticity_flags"] = entries["authenticity_flags"].fillna("")
     merged = entries.merge(perf, left_on="id", right_on="entry_id", how="left", suffixes=("", "_trial"))
     merged["stage_label"] = merged["stage"].map(STAGE_LABELS)
     merged["trial_er"] = [er_phrase(r) for _, r in merged.iterrows()]
@@ -168,8 +180,8 @@ def roster_csv(table: pd.DataFrame) -> bytes:
 
 def report_table(table: pd.DataFrame) -> pd.DataFrame:
     """The client-facing roster: no private notes, one line per entry, the trial comparison in words and numbers."""
-    return table[["stage_label", "influencer", "platform", "tags", "trial_er", "trial_cpe", "er",
-                  "band_median_er", "er_vs_band", "cpe", "band_cpe", "cost_estimated"]].rename(
+    return table[["stage_label", "influencer", "platform", "tags", "trial_er", "trial_cpe", "authenticity_flags",
+                  "er", "band_median_er", "er_vs_band", "cpe", "band_cpe", "cost_estimated"]].rename(
         columns={"stage_label": "stage", "trial_er": "trial_er_vs_band", "trial_cpe": "trial_cpe_vs_band",
                  "er": "trial_er_value", "cpe": "trial_cpe_value"})
 
@@ -181,10 +193,22 @@ def finding(table: pd.DataFrame) -> str:
     text = f"{len(table)} influencer{'s' if len(table) != 1 else ''} in the pipeline: " + ", ".join(counts)
     compared = table["er_vs_band"].dropna()
     if compared.empty:
-        return text + "; none has a trial post in the loaded data to compare with its band"
+        return text + "; none has a trial post in the loaded data to compare with its band" + warned_clause(table)
     beat = int((compared > 0).sum())
-    return text + (f"; {beat} of {len(compared)} trial post{'s' if len(compared) != 1 else ''} beat the "
-                   "median ER of their band")
+    text += (f"; {beat} of {len(compared)} trial post{'s' if len(compared) != 1 else ''} beat the median ER of "
+             "their band")
+    return text + warned_clause(table)
+
+
+def warned_clause(table: pd.DataFrame) -> str:
+    """'; 1 carries an authenticity warning: dewymanu' ('' when none does, or the checks were not joined)."""
+    if "flag_severity" not in table:
+        return ""
+    warned = table.loc[table["flag_severity"] == flags.WARNING, "influencer"].tolist()
+    if not warned:
+        return ""
+    return (f"; {len(warned)} {'carries' if len(warned) == 1 else 'carry'} an authenticity warning: "
+            f"{in_words(warned)}")
 
 
 def sections(ctx: Context, roster: Roster | None = None) -> list[export.Section]:
@@ -202,7 +226,7 @@ def sections(ctx: Context, roster: Roster | None = None) -> list[export.Section]
         return [export.Section("roster", "Roster", roster_error_sentence(error), None, pd.DataFrame())]
     if entries.empty:
         return []
-    table = pipeline(entries, performance(ctx, entries))
+    table = pipeline(entries, performance(ctx, entries), authenticity(ctx))
     source = ("Trial post = the first sponsored post in the loaded data (else the first post). Band figures: "
               "posts of the same follower band and platform under the current filters; CPE marked est. uses an "
               "estimated cost.")

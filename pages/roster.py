@@ -133,7 +133,8 @@ def pick_row() -> None:
 def pipeline_table(table: pd.DataFrame, present: bool) -> None:
     shown = table.assign(platform=table["platform"].replace("", "any"),
                          posted_at=table["posted_at"].dt.strftime("%Y-%m-%d").fillna(""))
-    columns = ["stage_label", "influencer", "platform", "trial_er", "trial_cpe", "tags", "posted_at"]
+    columns = ["stage_label", "influencer", "platform", "trial_er", "trial_cpe",
+               *(["authenticity_flags"] if table["authenticity_flags"].ne("").any() else []), "tags", "posted_at"]
     if not present:      # notes are the team's own; a projector shows the pipeline only
         columns += ["latest_note", "updated_at"]
     config = {
@@ -143,6 +144,9 @@ def pipeline_table(table: pd.DataFrame, present: bool) -> None:
         # Fixed widths fit the phrases in the app's type; presenter mode enlarges type, so there they size to fit.
         "trial_er": st.column_config.TextColumn("Trial post ER vs band", width=None if present else 270),
         "trial_cpe": st.column_config.TextColumn("Trial post CPE vs band", width=None if present else 310),
+        "authenticity_flags": st.column_config.TextColumn(
+            "Authenticity", width="medium", help="The checks of the Influencers page: ER far above its peers, too "
+                                                 "many or too few comments per like, a follower jump."),
         "tags": st.column_config.TextColumn("Tags"),
         "posted_at": st.column_config.TextColumn("Trial posted"),
         "latest_note": st.column_config.TextColumn("Latest note", width="medium"),
@@ -308,7 +312,7 @@ def page() -> None:
                "within the filters).")
     for col, (_, label, n) in zip(st.columns(len(STAGES)), area.stage_counts(entries)):
         col.metric(label, f"{n:,}")
-    table = area.pipeline(entries, area.performance(ctx, entries))
+    table = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx))
 
     if ctx.present:
         shown = table[table["stage"].isin(area.ACTIVE_STAGES)]

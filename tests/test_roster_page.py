@@ -313,3 +313,24 @@ def test_page_says_plainly_when_the_roster_cannot_be_used(fixture_db, tmp_path, 
     at.run()
     assert not at.exception
     assert len(at.error) == 1 and "in use by another program" in at.error[0].value
+
+
+def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db, roster):
+    # the sample's planted bought-engagement account read "ER +330% vs its band" on the roster, with no word of
+    # the warning the Influencers page and the Planner give it
+    from microlens import area_influencers, flags
+
+    ctx = Context(db=sample_db)
+    shown = area_influencers.load(ctx).table
+    warned = shown[shown["flag_severity"] == flags.WARNING]
+    manu = warned[warned["influencer"] == "dewymanu"].iloc[0]
+    roster.add("dewymanu", manu["platform"])
+    roster.add("abril.everyday", "instagram")
+    entries = roster.entries()
+    table = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx))
+    rows = table.set_index("influencer")
+    assert rows.loc["dewymanu", "authenticity_flags"] == manu["flags_summary"] != ""
+    assert rows.loc["abril.everyday", "authenticity_flags"] == ""
+    assert area.finding(table).endswith("; 1 carries an authenticity warning: dewymanu")
+    section = area.sections(ctx, roster)[0]
+    assert section.table.set_index("influencer").loc["dewymanu", "authenticity_flags"] == manu["flags_summary"]
