@@ -141,3 +141,30 @@ def test_a_tiktok_studio_export_is_posts_with_its_total_columns(database, tmp_pa
     assert report.kind == "posts" and report.rows_loaded == 1
     assert _rows(database, "SELECT influencer, platform, likes, comments, shares, views, url FROM posts") == [
         ("mia", "tiktok", 3400, 210, 120, 98000, "https://www.tiktok.com/@mia/video/1")]
+
+
+def test_fees_in_other_currencies_are_read_as_written_and_said_not_converted(database, tmp_path):
+    # a campaign sheet paid in several currencies: read as the numbers written, with a warning, never summed silently
+    path = write_csv(tmp_path, "tracker.csv", "Campaign,Creator,Fee\nGlow,@ana,$300\nGlow,@ben,1 200 €\n"
+                                              "Glow,@cy,CHF 300\nGlow,@dee,350 EUR\nGlow,@eve,USD 350\n")
+    report = ingest.ingest_path(database, path, kind="campaigns")
+    assert report.rows_loaded == 5
+    assert _rows(database, "SELECT influencer, fee FROM campaigns ORDER BY influencer") == [
+        ("ana", 300.0), ("ben", 1200.0), ("cy", 300.0), ("dee", 350.0), ("eve", 350.0)]
+    assert ("'Fee' has amounts in CHF, €: every amount is read as the number written and counted as US dollars, "
+            "not converted. Convert them to dollars in the file and upload it again.") in report.notes
+    dollars = write_csv(tmp_path, "dollars.csv", "Campaign,Creator,Fee\nGlow,@ana,$300\nGlow,@eve,USD 350\n")
+    assert not [n for n in ingest.ingest_path(database, dollars, kind="campaigns").notes if "converted" in n]
+
+
+def test_a_workbook_of_fees_in_pounds_says_they_are_not_converted(database, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (["Campaign", "Creator", "Fee", "Deliverables"], ["Glow", "@ana", "£400", 1]):
+        book.active.append(row)
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "campaigns" and report.rows_loaded == 1
+    assert any(n.startswith("'Fee' has amounts in £:") for n in report.notes)

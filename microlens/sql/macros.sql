@@ -45,7 +45,9 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
 -- typographic minus) -> '-5', so that it is read as the negative number it is.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
-    regexp_replace(replace(lower(trim(s)), '−', '-'), '(\s|\x{00a0}|\$|€|£|¥|₹|%|^usd|usd$|^eur|eur$|^gbp|gbp$|^r\$)', '', 'g');
+    regexp_replace(replace(lower(trim(s)), '−', '-'),
+                   '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
+                   '', 'g');
 
 CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
     CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
