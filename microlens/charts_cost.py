@@ -297,8 +297,12 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
                       xaxis_title="Follower band", yaxis_tickformat=theme.MONEY_TICKS)
     if log:
         # short enough for the plot's height at presenter type sizes ("(log scale)" was cut to "(lo")
-        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)",
-                                     dtick=theme.log_dtick(positive, decades_125=4)))
+        # room for the labels: above the dearest dot (its label was cut at the top) and beside the outer dots (the
+        # first one's "$0.000045 · 100% estimated" ran into the axis's ticks)
+        low, high = math.log10(positive.min()), math.log10(positive.max())
+        fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)", range=[low - 0.3, high + 0.45],
+                                     dtick=theme.log_dtick(positive, decades_125=4)),
+                          xaxis=dict(range=[-0.8, len(bands) - 0.2]))
         for band in bands.loc[bands["cpe"].isna(), "band"]:   # a log axis has no 0 to write "no cost" on
             fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text="no cost", showarrow=False)
     return fig

@@ -1,6 +1,7 @@
 """The Cost vs celebrity figure and finding, built without Streamlit."""
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -670,6 +671,10 @@ def test_band_bars_go_log_when_bands_are_two_decades_apart():
     # dots, not bars: a bar on a log axis starts wherever the axis does, and its length means nothing
     assert fig.data[0].type == "scatter" and fig.data[0].mode == "markers+text"
     assert [(a.x, a.text) for a in fig.layout.annotations] == [("celebrity", "no cost")]
+    # room above the dearest dot for its label and beside the outer dots (log10 $0.000045 = -4.35, $0.015 = -1.82)
+    low, high = fig.layout.yaxis.range
+    assert low == pytest.approx(math.log10(0.000045) - 0.3) and high == pytest.approx(math.log10(0.015) + 0.45)
+    assert tuple(fig.layout.xaxis.range) == (-0.8, 3.8)
     close = charts_cost.build_band_cpe_bar(bands.assign(cpe=[0.2, 0.08, 0.19, 0.43]))
     assert close.layout.yaxis.type is None and close.layout.yaxis.title.text == "USD per engagement"
     assert close.data[0].type == "bar"
