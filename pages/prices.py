@@ -100,6 +100,7 @@ for sec in area_prices.sections(ctx, band, s):
                                                             help="Your share minus the claimed share, in "
                                                                  "percentage points."),
             "influencers": st.column_config.NumberColumn("Priced influencers in that population"),
+            "population": st.column_config.TextColumn("Population", width="large"),
             "note": st.column_config.TextColumn("About the claim", width="large"),
             "verified": st.column_config.CheckboxColumn("Verified source"),
         })
