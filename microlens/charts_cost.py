@@ -183,7 +183,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         title=dict(text=title), showlegend=True, height=560,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=present, title="Follower band",
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
-        yaxis=dict(type="log", title="Cost per engagement (USD, log scale)", tickformat=theme.MONEY_TICKS,
+        # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
+        yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
                    dtick=theme.log_dtick([*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high], decades_125=4)),
     )
     if len(data) < len(all_dots):

@@ -640,7 +640,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)
-        reasons.append(_Reason(both, both, f"{' and '.join(schema.REQUIRED_ONE_OF[kind])} both missing"))
+        reasons.append(_Reason(both, both, schema.REQUIRED_ONE_OF_REASON[kind]))
     cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in headers)
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build

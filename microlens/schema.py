@@ -101,10 +101,15 @@ KINDS: dict[str, tuple[Column, ...]] = {
                          for c in _POST_COLUMNS),
 }
 
-# Kinds where one of several columns must be present (and non-empty on a row) instead of one fixed column.
+# Kinds where one of several columns must be present (and non-empty on a row) instead of one fixed column, and the
+# reason a row without any of them is rejected: a shop's orders export has many orders no code brought in
 REQUIRED_ONE_OF: dict[str, tuple[str, ...]] = {
     "conversions": ("coupon_code", "influencer"),
     "comments": ("post_id", "url"),
+}
+REQUIRED_ONE_OF_REASON = {
+    "conversions": "no coupon code and no influencer: not an order or sign-up from a code",
+    "comments": "no post id and no post URL: the post it comments on is unknown",
 }
 
 KIND_LABELS = {

@@ -93,6 +93,8 @@ def test_a_shop_report_by_discount_code_counts_net_sales_and_no_sales_channel_as
                                                       "#1002,2026-01-05 15:00:00 -0500,,40.00,web\n")
     report = ingest.ingest_path(database, orders)
     assert "influencer" not in report.mapping and report.rows_loaded == 1
+    # the order no code brought in is rejected, saying so
+    assert report.reject_reasons == {"no coupon code and no influencer: not an order or sign-up from a code": 1}
     assert _rows(database, "SELECT coupon_code, date, revenue FROM conversions WHERE coupon_code = 'MIA15' "
                            "AND revenue = 55") == [("MIA15", dt.date(2026, 1, 5), 55.0)]
 
