@@ -406,11 +406,16 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
     ]
     er_text = (f"{bench.followers:,.0f} followers × ER {bench.er:.2%} (median of the chosen sources; "
                f"{bench.er_low:.2%}–{bench.er_high:.2%} across them).")
+    # a budget under one celebrity post buys none: "0 engagements" beside a CPE read as a celebrity who earns
+    # nothing; the engagements one post would earn, said as such
+    one_post = celeb.exp_engagements if celeb.posts else celeb.followers * celeb.er
     celebrity = [
         ("Celebrity posts", f"{celeb.posts:,}", f"{theme.money(celeb.price)} per post; the benchmark price range is "
-                                                f"{theme.money(bench.price_low)}–{theme.money(bench.price_high)}."),
-        ("Expected engagements", theme.count(celeb.exp_engagements),
-         f"{er_text} Range {celeb.engagements_low:,.0f}–{celeb.engagements_high:,.0f}."),
+                                                f"{theme.money(bench.price_low)}–{theme.money(bench.price_high)}."
+                                                + ("" if celeb.posts else " The budget does not buy one.")),
+        ("Expected engagements" if celeb.posts else "One post would earn", theme.count(one_post),
+         f"{er_text} Range {celeb.engagements_low:,.0f}–{celeb.engagements_high:,.0f}." if celeb.posts else
+         f"{er_text} The budget buys no post: these are the engagements of one, for scale."),
         ("Cost per engagement", theme.money(celeb.cpe),
          f"Price ÷ (followers × ER); {theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} across the ER "
          "sources."),

@@ -27,7 +27,7 @@ import pytest
 from microlens import area_planner as area
 from microlens import benchmarks as bm
 from microlens import db as mdb
-from microlens import ingest
+from microlens import ingest, theme
 from microlens.context import Context
 from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
@@ -242,6 +242,12 @@ def test_page_on_sample_data():
     assert not at.exception
     assert _card(at, "Celebrity posts") == "2"                  # floor($50,000 / $20,000)
     assert at.markdown[0].value.startswith("#### For \\$50,000")
+    # under one celebrity post's price: no post, and what one would earn said as such, not "0 engagements"
+    at.number_input(key="planner_budget").set_value(10_000.0).run()
+    assert _card(at, "Celebrity posts") == "0" and not [m for m in at.metric if m.label == "Expected engagements"][1:]
+    one = _celebrity(20_000)     # one post: 5,000,000 followers × the sources' median ER
+    assert _card(at, "One post would earn") == theme.count(one.exp_engagements)
+    at.number_input(key="planner_budget").set_value(50_000.0).run()
     assert len(at.get("plotly_chart")) == 1
     at.session_state["present"] = True          # presenter mode: the plan last set up, without the controls
     at.run()
