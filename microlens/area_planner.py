@@ -44,7 +44,9 @@ from .planner import (
 from .text import at_estimated_prices
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
-DEFAULT_BUDGET = 25_000.0
+# one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
+# celebrity side spent $20,000 of it and the micro side what it could)
+DEFAULT_BUDGET = 20_000.0
 DEFAULT_MAX_POSTS = 1
 NOT_IN_PORTFOLIO = ("under 1K", "celebrity")
 # The default mix is the brief's claim as stated, fifty *micro* influencers against one celebrity; the
@@ -478,7 +480,7 @@ METHOD_NOTE = ("Expected engagements per post = the influencer's median engageme
 
 
 def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
-    """The fifty-vs-one comparison (at the default budget of $25,000 unless `settings` say otherwise) and
+    """The fifty-vs-one comparison (at the default budget of $20,000 unless `settings` say otherwise) and
     the chosen portfolio."""
     return result_sections(ctx, run(ctx, settings))
 

@@ -180,8 +180,8 @@ def test_comparison_figure(plan_db):
     assert "2 celebrity posts" in fig.layout.title.text
     sections = area.sections(Context(db=plan_db))
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
-    assert sections[0].finding.startswith("For $25,000")
-    assert "Budget $25,000" in sections[0].source
+    assert sections[0].finding.startswith("For $20,000")
+    assert "Budget $20,000" in sections[0].source
 
 
 def _app(db=None):
@@ -236,8 +236,9 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
 
 def test_page_on_sample_data():
     at = _app()
-    assert _card(at, "Celebrity posts") == "1"                  # floor($25,000 / $20,000)
-    assert at.markdown[0].value.startswith("#### For \\$25,000")
+    # the default budget is the brief's celebrity post, $20,000: floor($20,000 / $20,000) = 1
+    assert _card(at, "Celebrity posts") == "1"
+    assert at.markdown[0].value.startswith("#### For \\$20,000")
     at.number_input(key="planner_budget").set_value(50_000.0).run()
     assert not at.exception
     assert _card(at, "Celebrity posts") == "2"                  # floor($50,000 / $20,000)
@@ -344,10 +345,10 @@ def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tm
     at = app_on(database, "pages/planner.py")
     assert not at.exception and not at.warning
     assert not at.checkbox(key="planner_estimated").value
-    # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $25,000, one post each
+    # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $20,000, one post each
     assert _card(at, "Posts") == "2"
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$25,000")
+    assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$20,000")
     note = ("No influencer in the filters has a known price (a listed price or fees paid), so every price here is "
             "the rate card's estimate ($10.00 per 1,000 followers)")
     assert any(c.value.replace("\\", "").startswith(note) for c in at.caption)
@@ -358,7 +359,7 @@ def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tm
     # the report answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith("At the rate card's estimated prices (none is known), "
-                                                             "for $25,000, ")
+                                                             "for $20,000, ")
     assert "2 micro posts from 2 influencers" in sec.finding
     database.close()
 
