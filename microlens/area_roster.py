@@ -148,12 +148,27 @@ def authenticity(ctx: Context) -> pd.DataFrame:
     return candidates(ctx)[["influencer", "platform", "authenticity_flags", "flag_severity"]]
 
 
+def _flags_of(entries: pd.DataFrame, checks: pd.DataFrame) -> dict[str, list]:
+    """Each entry's authenticity_flags and flag_severity, its handle read as the data stores it (without '@', in
+    lower case, as typed '@DewyManu') and an entry of no platform ('') taking its flags on every platform."""
+    who = entries["influencer"].str.strip().str.lstrip("@").str.lower()
+    where = entries["platform"].fillna("").str.lower()
+    mine = checks[checks["influencer"].isin(set(who))]
+    texts, severities = [], []
+    for handle, platform in zip(who, where):
+        rows = mine[(mine["influencer"] == handle) & ((mine["platform"] == platform) | (platform == ""))]
+        texts.append("; ".join(t for t in rows["authenticity_flags"] if t))
+        severity = rows["flag_severity"].dropna()
+        severities.append(flags.WARNING if (severity == flags.WARNING).any() else
+                          severity.iloc[0] if not severity.empty else None)
+    return {"authenticity_flags": texts, "flag_severity": severities}
+
+
 def pipeline(entries: pd.DataFrame, perf: pd.DataFrame, checks: pd.DataFrame | None = None) -> pd.DataFrame:
     """The roster beside its trial posts: entry columns, then the trial figures and their phrases, then the
     account's authenticity flags (`checks`, from authenticity())."""
     if checks is not None:
-        entries = entries.merge(checks, on=["influencer", "platform"], how="left")
-        entries["authenticity_flags"] = entries["authenticity_flags"].fillna("")
+        entries = entries.assign(**_flags_of(entries, checks))
     merged = entries.merge(perf, left_on="id", right_on="entry_id", how="left", suffixes=("", "_trial"))
     merged["stage_label"] = merged["stage"].map(STAGE_LABELS)
     merged["trial_er"] = [er_phrase(r) for _, r in merged.iterrows()]

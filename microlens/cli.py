@@ -36,12 +36,18 @@ def _load(files: list[str], kind: str | None = None, platform: str | None = None
     return database, reports
 
 
+def _bad_platform(args) -> bool:
+    if args.platform and args.platform not in schema.PLATFORMS:
+        print(f"error: --platform must be one of {', '.join(schema.PLATFORMS)}", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_check(args) -> int:
     if args.kind and args.kind not in schema.KINDS:
         print(f"error: --kind must be one of {', '.join(schema.KINDS)}", file=sys.stderr)
         return 2
-    if args.platform and args.platform not in schema.PLATFORMS:
-        print(f"error: --platform must be one of {', '.join(schema.PLATFORMS)}", file=sys.stderr)
+    if _bad_platform(args):
         return 2
     _, reports = _load(args.files, args.kind, args.platform, args.account)
     for r in reports:
@@ -72,9 +78,12 @@ def influencer_table(database: mdb.Database, filters: Filters | None = None) -> 
     return mdb.run(database, "influencer_metrics", (filters or Filters()).params())[INFLUENCER_COLUMNS]
 
 
-def _load_data(files: list[str]) -> mdb.Database | None:
-    """Load --data files for a command; errors go to stderr; None when no file could be read."""
-    database, reports = _load(files)
+def _load_data(args) -> mdb.Database | None:
+    """Load the --data files of a command (with its --platform and --account); errors go to stderr; None when no
+    file could be read or an option is wrong."""
+    if _bad_platform(args):
+        return None
+    database, reports = _load(args.data, platform=args.platform, account=args.account)
     for r in reports:
         if r.error:
             print(f"{r.file}: error: {r.error}", file=sys.stderr)
@@ -82,7 +91,7 @@ def _load_data(files: list[str]) -> mdb.Database | None:
 
 
 def cmd_influencers(args) -> int:
-    database = _load_data(args.data)
+    database = _load_data(args)
     if database is None:
         return 2
     table = influencer_table(database)
@@ -98,7 +107,7 @@ def cmd_influencers(args) -> int:
 def cmd_report(args) -> int:
     from . import report
 
-    database = _load_data(args.data)
+    database = _load_data(args)
     if database is None:
         return 2
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "html"
@@ -112,22 +121,29 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _file_choices(p: argparse.ArgumentParser) -> None:
+    """What the Data page lets a user say of a file, for every file of the command."""
+    p.add_argument("--platform", help="the platform of rows without one: " + ", ".join(schema.PLATFORMS))
+    p.add_argument("--account", help="the handle of a file of one account's posts, which has no account column")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m microlens", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="read files and report rows loaded / rejected")
     p.add_argument("files", nargs="+")
     p.add_argument("--kind", help="force the kind: " + ", ".join(schema.KINDS))
-    p.add_argument("--platform", help="the platform of rows without one: " + ", ".join(schema.PLATFORMS))
-    p.add_argument("--account", help="the handle of a file of one account's posts, which has no account column")
+    _file_choices(p)
     p.add_argument("--json", action="store_true", help="one JSON object per file")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("influencers", help="the per-influencer table (band, ER, cost, CPE)")
     p.add_argument("--data", nargs="+", required=True)
+    _file_choices(p)
     p.add_argument("--json", action="store_true", help="one JSON object per influencer and platform")
     p.set_defaults(func=cmd_influencers)
     p = sub.add_parser("report", help="build the client report without the UI")
     p.add_argument("--data", nargs="+", required=True)
+    _file_choices(p)
     p.add_argument("--out", required=True)
     # report.FORMATS, written out so that `check` does not import the exporters (a test keeps the two alike)
     p.add_argument("--format", choices=REPORT_FORMATS)

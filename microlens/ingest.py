@@ -250,9 +250,11 @@ _CURRENCY_SYMBOL = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
 def _note_currency(marks: dict[int, set[str]], column: int, cell: str) -> None:
-    """Add the currency `cell` is written in, if not dollars, to `marks[column]`. Cheap tests first: a sample of
-    2,000 rows has some 30,000 cells, and a regex on each cost 30 ms of every load."""
-    if (not cell.isascii() or cell[:3].isupper() or cell[-3:].isupper()) and len(cell) < 30:
+    """Add the currency `cell` is written in, if not dollars, to `marks[column]`. Cheap tests first (a symbol, or a
+    number at one end and letters at the other: '350 eur', 'CHF 300'): a sample of 2,000 rows has some 30,000
+    cells, and a regex on each cost 30 ms of every load."""
+    if len(cell) < 30 and (not cell.isascii() or (cell[:1].isdigit() and cell[-1:].isalpha())
+                           or (cell[:1].isalpha() and cell[-1:].isdigit())):
         if found := _CURRENCY_MARK.search(cell):
             mark = found.group(0).upper()
             marks.setdefault(column, set()).add(_CURRENCY_SYMBOL.get(mark, mark))
@@ -629,9 +631,10 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header])
         parsed.append(f'{expr} AS "{col.name}"')
-    first = source.headers[0] if source.headers else None
-    named = {mapping.get(name) for name in _TOTALS_COLUMNS}
-    if totals := _totals_reason(mapping, src_of[first] if first is not None and first not in named else None):
+    # the first column only for a file of one account's posts, its account typed (a Studio export): elsewhere a
+    # video titled "Total (Official Video)", a comment "Total 🙌" or a category "Average" is data
+    first = source.headers[0] if source.headers and chosen.account and "influencer" not in mapping else None
+    if totals := _totals_reason(mapping, src_of[first] if first is not None else None):
         reasons.append(totals)
     if repeat := _header_repeat_reason(mapping):
         reasons.append(repeat)
@@ -822,8 +825,10 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     """Map, parse and load an opened file; replaces earlier rows from the same file name. `account`: the handle
     of a file of one account's posts, used where it has no account column."""
     detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip())
-    # an account typed for the file says it is one account's posts (TikTok Studio's export read as a list)
-    kind = kind or ("posts" if account and detection.kind not in ONE_ACCOUNT_KINDS else detection.kind)
+    # an account typed for a file without an account column says it is one account's posts (TikTok Studio's
+    # export read as a list); a file that names its accounts keeps its kind
+    kind = kind or ("posts" if account and detection.kind not in ONE_ACCOUNT_KINDS
+                    and "influencer" not in detection.mapping else detection.kind)
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")
     if mapping is None:
@@ -867,9 +872,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         unknown = db.execute(f'SELECT count(*) FILTER (WHERE platform IS NULL), count(*) FROM "{table}"'
                              ).fetchone() if link else (loaded, loaded)
         if unknown[0] < unknown[1]:
+            elsewhere = counted(unknown[0], "row links elsewhere and has", "rows link elsewhere and have")
             report.notes.append(f"No platform column: each row's platform is read from its link ('{link}')"
-                                + (f"; {counted(unknown[0], 'row links', 'rows link')} elsewhere and "
-                                   "have none: choose the platform for this file if they are all on one"
+                                + (f"; {elsewhere} none: choose the platform for this file if they are all on one"
                                    if unknown[0] else "") + ".")
         else:
             report.notes.append("No platform column and none could be guessed: choose the platform for this file.")

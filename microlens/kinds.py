@@ -32,14 +32,12 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "posts": {
         "influencer": _COMMON["influencer"],
         "platform": _COMMON["platform"],
-        # not a bare 'Subscribers': in YouTube Studio's export of videos it counts those each video gained (165),
-        # not the channel's
-        "followers": [s for s in _COMMON["followers"] if s != "subscribers"],
+        "followers": _COMMON["followers"],
         # Meta Business Suite: "Publish time"; its "Date" column says "Lifetime"
-        "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date", "created_at",
-                      "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted",
+        "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date",
+                      "created_at", "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted",
                       # Hootsuite 'Date (GMT)', YouTube Studio 'Video publish time', Apify 'createTimeISO', 'takenAt'
-                      "date_gmt", "video_publish_time", "create_time_iso", "taken_at", "published"],
+                      "date_gmt", "video_publish_time", "create_time_iso", "taken_at"],
         # TikTok Studio writes 'Total likes' per video
         "likes": ["likes", "like_count", "likes_count", "vid_nlike", "nlike", "hearts", "digg_count", "reactions",
                   "total_likes"],
@@ -122,13 +120,16 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],
-        "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url", "media_permalink", "post_permalink"],
+        "url": ["url", "post_url", "vid_url", "permalink", "link", "video_url", "media_permalink", "post_permalink",
+                "video_web_url"],
         # the account that posted, never 'username' or 'author': in a comments export those are who commented
+        # (not 'ownerUsername' either: in Apify's comment exports it is the commenter)
         "influencer": ["influencer", "influencer_handle", "creator", "creator_handle", "post_owner",
-                       "owner_username", "account", "account_username", "channel", "channel_name"],
+                       "account", "account_username", "channel", "channel_name"],
         "platform": _COMMON["platform"],
         "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
-        "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time"],
+        "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time", "create_time_iso",
+                 "create_time"],
     },
 }
 SYNONYMS["brand_posts"] = SYNONYMS["posts"]
@@ -187,8 +188,11 @@ def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
             by_key.setdefault(key, h)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
+    studio = bool(_STUDIO_HEADERS & set(by_key))
     for col in schema.column_names(kind):
         for syn in SYNONYMS[kind].get(col, []):
+            if studio and col == "followers" and syn == "subscribers":
+                continue
             h = by_key.get(syn)
             if h is not None and h not in taken:
                 mapping[col] = h
@@ -230,7 +234,12 @@ def header_row(rows: list[list[str]]) -> int:
 
 
 # Headers only a comments export has
-_COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "commenter"}
+_COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "commenter", "cid", "reply_comment_total"}
+# A post export counts several engagements; one like count beside a text is a comment's (Apify's Instagram comments:
+# text, ownerUsername, likesCount, postUrl loaded as posts of every commenter)
+_ENGAGEMENT_COUNTS = {"likes", "comments", "shares", "saves", "views"}
+# YouTube Studio's export of videos: its 'Subscribers' are those each video gained, not the channel's
+_STUDIO_HEADERS = {"watch_time_hours", "video_publish_time"}
 # Columns only a post has: a file with none of them is no post export
 _POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions", "reach", "posted_at", "url",
                   "caption", "post_id", "cost", "sponsored"}
@@ -251,6 +260,9 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
         if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
             score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
+        if (kind in ("posts", "brand_posts") and header_key(mapping.get("caption", "")) == "text"
+                and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1):
+            score -= 2
         if kind == "brand_posts":
             score = score + 3 if brand_name else score - 0.5
         closest[kind] = float(score)

@@ -72,6 +72,19 @@ def test_check_prints_what_the_data_page_says_beside_the_file(tmp_path):
     assert any(line.startswith("  note: The workbook has data on other sheets too (TikTok)") for line in lines[1:])
 
 
+def test_influencers_of_a_studio_export_under_the_account_given(tmp_path):
+    from tests.test_exports_in_the_wild import YOUTUBE_STUDIO
+
+    path = tmp_path / "Table data.csv"
+    path.write_text(YOUTUBE_STUDIO, encoding="utf-8")
+    out = cli("influencers", "--data", str(path), "--account", "@DewyDiego", "--platform", "youtube", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    # the two videos, not the 'Total' row above them
+    assert [(r["influencer"], r["platform"], r["posts"]) for r in rows] == [("dewydiego", "youtube", 2)]
+    assert cli("influencers", "--data", str(path), "--platform", "tiktokk").returncode == 2
+
+
 def test_influencers_json_matches_the_sample_posts():
     out = cli("influencers", "--data", *[str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))], "--json")
     assert out.returncode == 0, out.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from microlens import ingest
 from tests.conftest import write_csv
 
@@ -49,7 +51,7 @@ def test_a_post_export_without_a_platform_column_reads_each_rows_platform_from_i
         ("instagram", 10), ("youtube", 20), ("tiktok", 30), (None, 40)]
     assert report.platform is None
     assert ("No platform column: each row's platform is read from its link ('Permalink'); 1 row links elsewhere "
-            "and have none: choose the platform for this file if they are all on one.") in report.notes
+            "and has none: choose the platform for this file if they are all on one.") in report.notes
 
 
 def test_a_comments_export_credits_no_commenter_as_the_influencer(database, tmp_path):
@@ -170,3 +172,78 @@ def test_a_workbook_of_fees_in_pounds_says_they_are_not_converted(database, tmp_
     report = ingest.ingest_path(database, path)
     assert report.kind == "campaigns" and report.rows_loaded == 1
     assert any(n.startswith("'Fee' has amounts in £:") for n in report.notes)
+
+
+# ---- from a review of the day's changes: what they broke, kept working
+
+def test_comment_scraper_exports_stay_comments_and_credit_no_commenter(database, tmp_path):
+    # Apify's Instagram comments ('ownerUsername' wrote the comment; one like count beside a text) and TikTok
+    # comments ('cid', 'videoWebUrl'): both loaded as posts of every commenter
+    instagram = write_csv(tmp_path, "ig_comments.csv", "id,text,ownerUsername,timestamp,postUrl,likesCount\n"
+                                                      "1790,where can I buy this?,anna_k,2026-01-05T15:02:11.000Z,"
+                                                      "https://www.instagram.com/p/C1abc/,3\n")
+    tiktok = write_csv(tmp_path, "tt_comments.csv", "cid,text,createTimeISO,diggCount,uniqueId,videoWebUrl\n"
+                                                    "7300,love it,2026-01-05T16:02:11.000Z,1,bob,"
+                                                    "https://www.tiktok.com/@mia/video/7456\n")
+    for path in (instagram, tiktok):
+        report = ingest.ingest_path(database, path)
+        assert report.kind == "comments" and "influencer" not in report.mapping and report.rows_loaded == 1
+    assert _rows(database, "SELECT url, platform, influencer FROM comments ORDER BY url") == [
+        ("https://www.instagram.com/p/C1abc/", "instagram", None),
+        ("https://www.tiktok.com/@mia/video/7456", "tiktok", None)]
+
+
+def test_posts_whose_platform_comes_from_links_join_a_list_without_platforms(database, tmp_path):
+    # the posts' links say Instagram, the list says nothing: one account, not a listed 'other' with no posts
+    # beside an Instagram account with no followers
+    posts = ("influencer,posted_at,url,likes,comments,cost\nmia,2026-01-05,https://www.instagram.com/p/C1/,1000,50,200\n"
+             "mia,2026-01-06,https://www.instagram.com/p/C2/,1200,40,200\n")
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts))
+    ingest.ingest_path(database, write_csv(tmp_path, "list.csv", "influencer,followers,price_per_post\nmia,48000,200\n"))
+    from microlens.cli import influencer_table
+
+    table = influencer_table(database)
+    # 2 posts, 1,050 and 1,240 engagements over 48,000 followers: median ER (2.1875% + 2.5833%) / 2
+    assert table[["influencer", "platform", "band", "followers", "posts"]].values.tolist() == [
+        ["mia", "instagram", "micro", 48000, 2]]
+    assert table.loc[0, "median_er"] == pytest.approx((1050 / 48000 + 1240 / 48000) / 2)
+
+
+def test_first_column_totals_are_looked_for_only_in_a_file_of_one_typed_account(database, tmp_path):
+    # a video titled "Total (Official Video)" or a comment "Total 🙌" is data wherever the file names its rows
+    videos = write_csv(tmp_path, "videos.csv", "Video title,Channel,Views,Likes\nTotal (Official Video),mia,100,10\n"
+                                               "Average,mia,100,10\n")
+    assert ingest.ingest_path(database, videos).rows_loaded == 2
+    comments = write_csv(tmp_path, "comments.csv", "text,url\nTotal 🙌,https://www.instagram.com/p/C1/\n")
+    assert ingest.ingest_path(database, comments).rows_loaded == 1
+
+
+def test_an_account_typed_for_files_that_name_their_accounts_changes_nothing(database, tmp_path):
+    lists = write_csv(tmp_path, "list.csv", "influencer,followers\nmia,48000\n")
+    report = ingest.ingest_path(database, lists, account="someone")
+    assert report.kind == "influencers" and report.account is None
+    assert _rows(database, "SELECT influencer FROM influencers") == [("mia",)]
+
+
+def test_a_tracker_column_saying_whether_a_post_is_published_is_no_date(database, tmp_path):
+    path = write_csv(tmp_path, "tracker.csv", "Creator,Platform,Deliverables,Fee,Content,Published\n"
+                                              "ana,instagram,1 reel,300,Reel about serum,Yes\n")
+    report = ingest.ingest_path(database, path)
+    assert report.rows_loaded == 1 and "Published" not in report.mapping.values()
+
+
+def test_subscribers_are_followers_except_in_a_studio_export_of_videos():
+    from microlens import kinds
+
+    sheet = kinds.detect(["Creator", "Date", "Subscribers", "Views", "Likes", "Comments"])
+    assert sheet.mapping["followers"] == "Subscribers"
+    studio = kinds.detect(["Content", "Video title", "Video publish time", "Views", "Watch time (hours)",
+                           "Subscribers"])
+    assert "followers" not in studio.mapping
+
+
+def test_lower_case_currency_codes_are_noted_too(database, tmp_path):
+    path = write_csv(tmp_path, "fees.csv", "Campaign,Creator,Fee\nGlow,@ben,350 eur\nGlow,@cy,chf 300\n")
+    report = ingest.ingest_path(database, path, kind="campaigns")
+    assert report.rows_loaded == 2
+    assert any(n.startswith("'Fee' has amounts in CHF, €:") for n in report.notes)

@@ -154,3 +154,21 @@ def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_p
     assert report.error is None
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
     assert report.reject_reasons == {"likes is not a number": 1}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3", 3), ("1 reel", 1), ("2 posts + 3 stories", 5), ("1 IG reel & 2 stories", 3),
+    ("3 posts + 1 story (24h)", 4),          # the '24' of the note in brackets is no deliverable
+    ("2 tiktoks, 1 story", 3), ("2 x $150", None), ("3 months", None), ("4 weeks", None),
+    ("99999999999999999999 posts", None),    # too large for a count: no count, not a failed file
+])
+def test_deliverables(database, text, expected):
+    assert database.execute("SELECT ml_deliverables($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("https://www.instagram.com/p/C1/", "instagram"), ("HTTPS://WWW.INSTAGRAM.COM/p/1", "instagram"),
+    ("instagram.com:443/p/1", "instagram"), ("https://youtu.be/abc", "youtube"),
+    ("https://m.tiktok.com/@mia/video/1", "tiktok"), ("https://brand.com/instagram.com/reel", None), (None, None)])
+def test_platform_of_a_link(database, text, expected):
+    assert database.execute("SELECT ml_platform_of_link($v)", {"v": text}).fetchone()[0] == expected

@@ -334,3 +334,9 @@ def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db
     assert area.finding(table).endswith("; 1 carries an authenticity warning: dewymanu")
     section = area.sections(ctx, roster)[0]
     assert section.table.set_index("influencer").loc["dewymanu", "authenticity_flags"] == manu["flags_summary"]
+    # typed as users type: '@' and capitals, and no platform (any)
+    roster.add("@DewyManu", "")
+    entries = roster.entries()
+    typed = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx)).set_index("influencer")
+    assert typed.loc["@DewyManu", "authenticity_flags"] == manu["flags_summary"]
+    assert typed.loc["@DewyManu", "flag_severity"] == flags.WARNING

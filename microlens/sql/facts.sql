@@ -6,9 +6,19 @@
 -- without a date (or of one date) the row loaded last: the later file (a load's table number counts up), then
 -- the lower row. A whole row, not the latest value of each column: a blank in June's list must stay blank, not
 -- take May's price (arg_max per column skips NULLs and mixed the two lists).
+-- A list without platforms beside posts that have one (from a platform column, a choice, or each post's link):
+-- an account whose posts are all on one platform is listed there, or its list row and its posts were two accounts.
 CREATE OR REPLACE TABLE influencer_profile AS
+WITH unplaced AS (SELECT DISTINCT influencer FROM influencers WHERE platform IS NULL),
+placed AS (
+    SELECT p.influencer, any_value(p.platform) AS posts_platform
+    FROM posts p SEMI JOIN unplaced u ON p.influencer = u.influencer
+    WHERE p.platform IS NOT NULL
+    GROUP BY p.influencer
+    HAVING count(DISTINCT p.platform) = 1
+)
 SELECT influencer,
-       coalesce(platform, 'other') AS platform,
+       coalesce(platform, posts_platform, 'other') AS platform,
        name, followers, price_per_post,
        -- a list's own engagement rate before an average of likes: the ER is its publisher's measure of recent
        -- posts (top_insta's 60-day rate), while average likes may run over the account's whole life
@@ -19,9 +29,10 @@ SELECT influencer,
        avg_likes, avg_comments, avg_views, engagement_rate, country, category, audience_country,
        audience_country_share, audience_female_share, audience_age_18_34_share, profile_url
 FROM influencers i
+LEFT JOIN placed USING (influencer)
 JOIN (SELECT source_file, CAST(split_part(data_table, '__', 2) AS BIGINT) AS load_number FROM loads) l
   USING (source_file)
-QUALIFY row_number() OVER (PARTITION BY influencer, coalesce(platform, 'other')
+QUALIFY row_number() OVER (PARTITION BY influencer, coalesce(platform, posts_platform, 'other')
                            ORDER BY snapshot_date DESC NULLS LAST, load_number DESC, source_row DESC) = 1;
 
 -- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.

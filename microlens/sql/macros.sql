@@ -112,12 +112,16 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
 
--- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 reel & 2
--- stories' (3). A count, else the sum of the numbers of a list of 'N thing' parts; '2 x $150' is no such list.
+-- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
+-- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
+-- no such list, and a number too large for a count is no count (TRY_CAST: a plain cast failed the whole file).
 CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
     coalesce(ml_count(s, eu := eu),
-             CASE WHEN regexp_full_match(lower(trim(s)), '\d+ *[a-z]+( *(\+|&|,|and) *\d+ *[a-z]+)*')
-                  THEN list_sum(list_transform(regexp_extract_all(s, '\d+'), lambda n: CAST(n AS BIGINT))) END);
+             CASE WHEN regexp_full_match(lower(trim(s)),
+                      '(\d{1,6} *((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static) +)?(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
+                  THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
+                                                                             '\d+'), lambda n: TRY_CAST(n AS BIGINT)))
+                                AS BIGINT) END);
 
 -- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
 -- it rejected the post as "cost is not an amount". Only for cells no number was read from.
@@ -256,7 +260,7 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
 -- The platform a link is on, by its host ('https://www.instagram.com/p/C1/', 'youtu.be/abc', 'm.tiktok.com/…'):
 -- for files with links and no platform column (Meta Business Suite, Later); NULL for any other host.
 CREATE OR REPLACE MACRO ml_platform_of_link(s) AS
-    list_transform([lower(regexp_extract(trim(s), '^(?:[a-z]+://)?([^/?#\s]+)', 1))], lambda h:
+    list_transform([regexp_extract(lower(trim(s)), '^(?:[a-z]+://)?([^/?#\s:]+)', 1)], lambda h:
         CASE WHEN regexp_matches(h, '(^|\.)(instagram\.com|instagr\.am)$') THEN 'instagram'
              WHEN regexp_matches(h, '(^|\.)tiktok\.com$') THEN 'tiktok'
              WHEN regexp_matches(h, '(^|\.)(youtube\.com|youtu\.be)$') THEN 'youtube'
