@@ -893,8 +893,13 @@ def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str,
     out = []
     for col in schema.columns(kind):
         header = mapping.get(col.name)
-        if col.type == schema.MONEY and header in currencies:
-            marks = ", ".join(sorted(currencies[header]))
+        if col.type != schema.MONEY or header is None:
+            continue
+        # the header may say it ('Kosten (€)') where the cells do not
+        marks = currencies.get(header, set()) | {_CURRENCY_SYMBOL.get(m.upper(), m.upper())
+                                                 for m in _CURRENCY_MARK.findall(header)}
+        if marks:
+            marks = ", ".join(sorted(marks))
             out.append(f"'{header}' has amounts in {marks}: every amount is read as the number written and counted "
                        "as US dollars, not converted. Convert them to dollars in the file and upload it again.")
     return out

@@ -7,6 +7,7 @@ against synonym lists; the user can correct both the kind and the mapping afterw
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import schema
@@ -35,7 +36,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "followers": _COMMON["followers"],
         # Meta Business Suite: "Publish time"; its "Date" column says "Lifetime"
         "posted_at": ["posted_at", "post_date", "publish_time", "date", "posted", "published_at", "publish_date",
-                      "created_at", "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date", "date_posted",
+                      "created_at", "create_time", "timestamp", "vid_posttime", "post_time", "time", "upload_date",
+                      "date_posted",
                       # Hootsuite 'Date (GMT)', YouTube Studio 'Video publish time', Apify 'createTimeISO', 'takenAt'
                       "date_gmt", "video_publish_time", "create_time_iso", "taken_at"],
         # TikTok Studio writes 'Total likes' per video
@@ -132,6 +134,45 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                  "create_time"],
     },
 }
+# The same columns as French, German, Spanish, Italian and Portuguese exports and sheets name them (accents folded
+# by header_key: 'Abonnés' is 'abonnes'), after every English name. Excel in those languages writes these headers.
+_IN_OTHER_LANGUAGES = {
+    "influencer": ["influenceur", "influenciador", "compte", "konto", "cuenta", "nutzername", "benutzername", "pseudo"],
+    "platform": ["plateforme", "plattform", "plataforma", "piattaforma", "reseau_social", "red_social"],
+    "followers": ["abonnes", "abonnenten", "seguidores", "nombre_d_abonnes", "follower_anzahl"],
+    "posted_at": ["date_de_publication", "datum", "fecha", "fecha_de_publicacion", "veroffentlicht",
+                  "veroffentlichungsdatum", "data_di_pubblicazione", "data_de_publicacao"],
+    "likes": ["j_aime", "mentions_j_aime", "gefallt_mir", "me_gusta", "curtidas", "mi_piace"],
+    "comments": ["commentaires", "kommentare", "comentarios", "commenti"],
+    "shares": ["partages", "geteilt", "compartidos", "condivisioni", "compartilhamentos"],
+    "saves": ["enregistrements", "gespeichert", "guardados", "salvataggi", "salvamentos"],
+    "views": ["vues", "aufrufe", "wiedergaben", "reproducciones", "visualizaciones", "visualizzazioni",
+              "visualizacoes"],
+    "sponsored": ["sponsorise", "gesponsert", "patrocinado", "sponsorizzato", "werbung", "anzeige"],
+    "campaign": ["campagne", "kampagne", "campana", "campanha", "campagna"],
+    "cost": ["cout", "kosten", "prix", "preis", "honorar", "costo", "coste", "tarif", "custo"],
+    "url": ["lien", "enlace", "collegamento"],
+    "caption": ["legende", "beschreibung", "descripcion", "didascalia", "legenda"],
+    "name": ["nom", "nombre", "nome"],
+    "engagement_rate": ["taux_d_engagement", "interaktionsrate", "engagement_rate_in_%", "tasa_de_interaccion",
+                        "tasso_di_coinvolgimento", "taxa_de_engajamento"],
+    "price_per_post": ["prix_par_post", "preis_pro_post", "precio_por_post", "prezzo_per_post", "preco_por_post",
+                       "tarif"],
+    "country": ["pays", "land", "pais", "paese"],
+    "category": ["categorie", "kategorie", "categoria"],
+    "fee": ["honoraires", "honorar", "cachet", "kosten", "cout", "costo", "coste"],
+    "start_date": ["debut", "date_de_debut", "startdatum", "beginn", "inicio", "fecha_de_inicio"],
+    "end_date": ["fin", "date_de_fin", "enddatum", "ende", "fecha_de_fin"],
+    "coupon_code": ["code_promo", "gutscheincode", "rabattcode", "codigo_de_descuento", "codice_sconto"],
+    "orders": ["commandes", "bestellungen", "pedidos", "ordini"],
+    "revenue": ["chiffre_d_affaires", "umsatz", "ingresos", "fatturato", "receita"],
+    "text": ["commentaire", "kommentar", "comentario", "texte", "commento"],
+}
+for _kind_synonyms in SYNONYMS.values():
+    for _column, _names in _IN_OTHER_LANGUAGES.items():
+        # no new account names for comments (a 'pseudo' is who commented)
+        if _column in _kind_synonyms and not (_column == "influencer" and _kind_synonyms is SYNONYMS["comments"]):
+            _kind_synonyms[_column] = _kind_synonyms[_column] + [n for n in _names if n not in _kind_synonyms[_column]]
 SYNONYMS["brand_posts"] = SYNONYMS["posts"]
 
 # Headers that only one kind carries: they decide between kinds that share many columns.
@@ -151,9 +192,10 @@ _KIND_MARKERS["brand_posts"] = _KIND_MARKERS["posts"]   # same columns; the file
 
 
 def header_key(header: str) -> str:
-    """'Eng. (Avg.)' -> 'eng_avg'; 'Authentic engagement\\n' -> 'authentic_engagement'; 'Views avg.' -> 'views_avg'."""
-    key = re.sub(r"[^a-z0-9%]+", "_", header.strip().lower()).strip("_")
-    return key
+    """'Eng. (Avg.)' -> 'eng_avg'; 'Authentic engagement\\n' -> 'authentic_engagement'; 'Views avg.' -> 'views_avg';
+    accents folded ('Abonnés' -> 'abonnes', 'Coût' -> 'cout')."""
+    folded = unicodedata.normalize("NFKD", header.strip().lower()).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9%]+", "_", folded).strip("_")
 
 
 def header_keys(header: str) -> list[str]:

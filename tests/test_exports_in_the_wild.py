@@ -247,3 +247,24 @@ def test_lower_case_currency_codes_are_noted_too(database, tmp_path):
     report = ingest.ingest_path(database, path, kind="campaigns")
     assert report.rows_loaded == 2
     assert any(n.startswith("'Fee' has amounts in CHF, €:") for n in report.notes)
+
+
+def test_french_and_german_excel_exports_map_their_own_headers(database, tmp_path):
+    # French Excel: accents in headers ('Abonnés', 'Coût'), numbers with spaces and decimal commas; German Excel's
+    # header names its currency ('Kosten (€)') where its cells do not
+    french = write_csv(tmp_path, "fr.csv", "Influenceur;Plateforme;Abonnés;Date de publication;J'aime;Commentaires;"
+                                           "Partages;Enregistrements;Vues;Coût;Sponsorisé;Lien\n"
+                                           "@léa.beauté;Instagram;23 400;05/01/2026;1 204;87;12;45;;350,00;Oui;"
+                                           "https://www.instagram.com/p/AAA/\n")
+    report = ingest.ingest_path(database, french)
+    assert report.kind == "posts" and report.rows_loaded == 1
+    assert set(report.mapping) == {"influencer", "platform", "followers", "posted_at", "likes", "comments", "shares",
+                                   "saves", "views", "cost", "sponsored", "url"}
+    assert _rows(database, "SELECT followers, likes, cost, sponsored FROM posts") == [(23400, 1204, 350.0, True)]
+    german = write_csv(tmp_path, "de.csv", "Influencer;Plattform;Follower;Datum;Likes;Kommentare;Kosten (€)\n"
+                                           "@jonas;Instagram;45.200;05.01.2026;2.104;87;1.200,00\n")
+    report = ingest.ingest_path(database, german)
+    assert report.mapping["cost"] == "Kosten (€)" and report.mapping["posted_at"] == "Datum"
+    assert any(n.startswith("'Kosten (€)' has amounts in €:") for n in report.notes)
+    assert _rows(database, "SELECT followers, likes, cost, posted_at FROM posts WHERE influencer = 'jonas'") == [
+        (45200, 2104, 1200.0, dt.datetime(2026, 1, 5))]
