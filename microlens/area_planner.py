@@ -29,6 +29,7 @@ from . import benchmarks as bm
 from . import flags, metrics, theme
 from .area_influencers import viral
 from .context import Context
+from .roster import Roster, match_key
 from .export import Section
 from .planner import (
     CelebrityOption,
@@ -136,14 +137,11 @@ def roster_keys(entries: pd.DataFrame) -> tuple[tuple[str, str], ...]:
 
     Handles in loaded data are lower case without '@' (ingest's ml_handle), so roster handles are matched the
     same way."""
-    return tuple(sorted({(str(i).strip().lstrip("@").strip().lower(), str(p or "").strip().lower())
-                         for i, p in zip(entries["influencer"], entries["platform"])}))
+    return tuple(sorted({match_key(i, p) for i, p in zip(entries["influencer"], entries["platform"])}))
 
 
 def load_roster_keys(path=None) -> tuple[tuple[str, str], ...]:
     """Keys of the roster entries at stage 'on roster' or 'trial post' (roster file errors propagate)."""
-    from .roster import Roster
-
     return roster_keys(Roster(path).entries(ROSTER_STAGES))
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 from . import export, flags, theme
 from .area_planner import candidates
 from .context import Context
-from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, roster_path
+from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, match_key, roster_path
 from .text import in_words, platform_name
 
 PERFORMANCE_QUERY = "roster_performance"
@@ -151,11 +151,10 @@ def authenticity(ctx: Context) -> pd.DataFrame:
 def _flags_of(entries: pd.DataFrame, checks: pd.DataFrame) -> dict[str, list]:
     """Each entry's authenticity_flags and flag_severity, its handle read as the data stores it (without '@', in
     lower case, as typed '@DewyManu') and an entry of no platform ('') taking its flags on every platform."""
-    who = entries["influencer"].str.strip().str.lstrip("@").str.lower()
-    where = entries["platform"].fillna("").str.lower()
-    mine = checks[checks["influencer"].isin(set(who))]
+    keys = [match_key(i, p) for i, p in zip(entries["influencer"], entries["platform"])]
+    mine = checks[checks["influencer"].isin({handle for handle, _ in keys})]
     texts, severities = [], []
-    for handle, platform in zip(who, where):
+    for handle, platform in keys:
         rows = mine[(mine["influencer"] == handle) & ((mine["platform"] == platform) | (platform == ""))]
         texts.append("; ".join(t for t in rows["authenticity_flags"] if t))
         severity = rows["flag_severity"].dropna()

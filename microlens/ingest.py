@@ -255,9 +255,13 @@ def _note_currency(marks: dict[int, set[str]], column: int, cell: str) -> None:
     cells, and a regex on each cost 30 ms of every load."""
     if len(cell) < 30 and (not cell.isascii() or (cell[:1].isdigit() and cell[-1:].isalpha())
                            or (cell[:1].isalpha() and cell[-1:].isdigit())):
-        if found := _CURRENCY_MARK.search(cell):
-            mark = found.group(0).upper()
-            marks.setdefault(column, set()).add(_CURRENCY_SYMBOL.get(mark, mark))
+        if found := _currencies_in(cell):
+            marks.setdefault(column, set()).update(found)
+
+
+def _currencies_in(text: str) -> set[str]:
+    """The currencies other than dollars written in `text`, as symbols where they have one ('EUR' is '€')."""
+    return {_CURRENCY_SYMBOL.get(mark.upper(), mark.upper()) for mark in _CURRENCY_MARK.findall(text)}
 
 
 def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool, bool, dict[int, set[str]]]:
@@ -512,16 +516,14 @@ def _totals_reason(mapping: dict[str, str], first: str | None = None) -> _Reason
     a file whose first column is neither: YouTube Studio's 'Total' row over its videos) is. In the parse, not an
     UPDATE after it: at 10M posts the table has spilled to disk by then and that scan read it back (0.95 s; here, a
     substring test per row, and the pattern only for the rows that contain 'total')."""
+    # each place as the parse leaves it, and the case its parser stores (a raw first cell is lowered here)
+    places = [(f'"{name}"', case) for name, case in _TOTALS_COLUMNS.items() if name in mapping]
+    places += [(f"lower(trim({first}))", str.lower)] if first is not None else []
     suspects, exact = [], []
-    for name, case in _TOTALS_COLUMNS.items():
-        if name in mapping:
-            labels = f'"{name}" IN ({", ".join(_lit(case(label)) for label in TOTALS_LABELS)})'
-            suspects.append(f"""contains("{name}", {_lit(case('total'))}) OR {labels}""")
-            exact.append(f"""{labels} OR regexp_full_match("{name}", {_lit(TOTALS_PATTERN)}, 'i')""")
-    if first is not None:
-        labels = f"lower(trim({first})) IN ({', '.join(_lit(label) for label in TOTALS_LABELS)})"
-        suspects.append(f"contains(lower({first}), 'total') OR {labels}")
-        exact.append(f"{labels} OR regexp_full_match({first}, {_lit(TOTALS_PATTERN)}, 'i')")
+    for ref, case in places:
+        labels = f"{ref} IN ({', '.join(_lit(case(label)) for label in TOTALS_LABELS)})"
+        suspects.append(f"contains({ref}, {_lit(case('total'))}) OR {labels}")
+        exact.append(f"{labels} OR regexp_full_match({ref}, {_lit(TOTALS_PATTERN)}, 'i')")
     if not suspects:
         return None
     suspect, exact = " OR ".join(suspects), " OR ".join(exact)
@@ -896,8 +898,7 @@ def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str,
         if col.type != schema.MONEY or header is None:
             continue
         # the header may say it ('Kosten (€)') where the cells do not
-        marks = currencies.get(header, set()) | {_CURRENCY_SYMBOL.get(m.upper(), m.upper())
-                                                 for m in _CURRENCY_MARK.findall(header)}
+        marks = currencies.get(header, set()) | _currencies_in(header)
         if marks:
             marks = ", ".join(sorted(marks))
             out.append(f"'{header}' has amounts in {marks}: every amount is read as the number written and counted "

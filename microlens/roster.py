@@ -198,13 +198,19 @@ def clean_tags(tags: Iterable[str] | str) -> list[str]:
     return cleaned
 
 
+def match_key(influencer, platform) -> tuple[str, str]:
+    """(handle, platform) of an entry as loaded data stores them (ingest's ml_handle: lower case, no '@');
+    platform '' = the entry covers every platform."""
+    return str(influencer).strip().lstrip("@").strip().lower(), str(platform or "").strip().lower()
+
+
 def _keys(influencer: str, platform: str | None) -> tuple[str, str, str, str]:
     """Display values and match keys for an influencer handle on a platform."""
     display = str(influencer).strip()
     if not display.lstrip("@").strip():
         raise ValueError("An influencer handle is required to add someone to the roster.")
     shown_platform = (platform or "").strip()
-    return display, shown_platform, display.lstrip("@").strip().lower(), shown_platform.lower()
+    return (display, shown_platform, *match_key(display, shown_platform))
 
 
 def _now() -> datetime:
