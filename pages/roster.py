@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_roster as area
-from microlens import metrics, theme
+from microlens import flags, metrics, theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
 from microlens.text import platform_name
 from pages import ui
@@ -131,19 +131,24 @@ def pick_row() -> None:
 # -- drawing -------------------------------------------------------------------------------------------------
 
 def pipeline_table(table: pd.DataFrame, present: bool) -> None:
+    # a warned account is marked by its name: the Authenticity column, at the table's far right, was off screen
+    # beside "ER +330% vs the band" at 1400 px
+    warned = table["flag_severity"].eq(flags.WARNING) if "flag_severity" in table else False
     shown = table.assign(platform=table["platform"].replace("", "any"),
-                         posted_at=table["posted_at"].dt.strftime("%Y-%m-%d").fillna(""))
+                         posted_at=table["posted_at"].dt.strftime("%Y-%m-%d").fillna(""),
+                         influencer=table["influencer"].where(~warned, "⚠ " + table["influencer"]))
     columns = ["stage_label", "influencer", "platform", "trial_er", "trial_cpe",
                *(["authenticity_flags"] if table["authenticity_flags"].ne("").any() else []), "tags", "posted_at"]
     if not present:      # notes are the team's own; a projector shows the pipeline only
         columns += ["latest_note", "updated_at"]
     config = {
         "stage_label": st.column_config.TextColumn("Stage"),
-        "influencer": st.column_config.TextColumn("Influencer"),
         "platform": st.column_config.TextColumn("Platform"),
         # Fixed widths fit the phrases in the app's type; presenter mode enlarges type, so there they size to fit.
         "trial_er": st.column_config.TextColumn("Trial post ER vs band", width=None if present else 270),
         "trial_cpe": st.column_config.TextColumn("Trial post CPE vs band", width=None if present else 310),
+        "influencer": st.column_config.TextColumn("Influencer", help="⚠ = an authenticity warning (see the "
+                                                                     "Authenticity column)."),
         "authenticity_flags": st.column_config.TextColumn(
             "Authenticity", width="medium", help="The checks of the Influencers page: ER far above its peers, too "
                                                  "many or too few comments per like, a follower jump."),

@@ -340,3 +340,15 @@ def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db
     typed = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx)).set_index("influencer")
     assert typed.loc["@DewyManu", "authenticity_flags"] == manu["flags_summary"]
     assert typed.loc["@DewyManu", "flag_severity"] == flags.WARNING
+
+
+def test_page_marks_a_warned_account_by_its_name(sample_db, tmp_path, monkeypatch):
+    # the Authenticity column sits at the table's far right, off screen at 1400 px beside "ER +330% vs the band"
+    roster = Roster(tmp_path / "data" / "roster.duckdb")
+    roster.add("@DewyManu", "instagram")
+    roster.add("abril.everyday", "instagram")
+    at = _page(tmp_path, monkeypatch, sample_db)
+    assert not at.exception
+    table = _table(at, "stage_label").set_index("influencer")
+    assert table.loc["⚠ @DewyManu", "authenticity_flags"] != ""
+    assert table.loc["abril.everyday", "authenticity_flags"] == ""
