@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import db as mdb
-from . import ingest, schema
+from . import ingest, repeats, schema
 from .filters import Filters
 
 REPORT_FORMATS = ["html", "pdf", "pptx", "json", "xlsx"]
@@ -33,6 +33,10 @@ def _load(files: list[str], kind: str | None = None, platform: str | None = None
                for f, name in zip(files, names)]
     from .facts import rebuild_facts
     rebuild_facts(database)
+    for row in mdb.run(database, "repeated_posts").itertuples():
+        for r in reports:
+            if r.file == row.source_file:
+                r.notes.append(repeats.note(row.rows_repeated, list(row.kept_in), row.source_file))
     return database, reports
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from . import kinds, schema
+from . import kinds, repeats, schema
 from .text import counted
 from .db import Database
 
@@ -808,14 +808,9 @@ def forget_file(db: Database, file_name: str) -> None:
     db.execute("DELETE FROM loads WHERE source_file = $f", {"f": file_name})
     if found:
         kind, table = found
-        _refresh_view(db, kind)
+        db.execute("DELETE FROM repeated_posts WHERE data_table = $t", {"t": table})
+        repeats.refresh_view(db, kind)
         db.execute(f'DROP TABLE IF EXISTS "{schema.data_table_name(table)}"')
-
-
-def _refresh_view(db: Database, kind: str) -> None:
-    tables = [r[0] for r in db.execute("SELECT data_table FROM loads WHERE kind = $k ORDER BY loaded_at, "
-                                       "source_file", {"k": kind}).fetchall()]
-    db.execute(schema.view_sql(kind, tables))
 
 
 # the kinds a file of one account's posts can be: its account typed once for every row
@@ -849,7 +844,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
             db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, $t, current_timestamp)",
                        {"f": file_name, "k": kind, "p": platform, "read": rows_read, "loaded": loaded,
                         "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(source.headers), "t": table})
-            _refresh_view(db, kind)
+            repeats.refresh_view(db, kind)
             db.execute("COMMIT")
         except Exception:
             db.execute("ROLLBACK")
@@ -881,9 +876,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                                    if unknown[0] else "") + ".")
         else:
             report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
-    if kind == "influencers" and (repeats := _repeated_accounts(db, table)):
+    if kind == "influencers" and (repeated := _repeated_accounts(db, table)):
         report.notes.append(
-            f"{repeats:,} rows repeat an account listed above them (same handle and platform): each account counts "
+            f"{repeated:,} rows repeat an account listed above them (same handle and platform): each account counts "
             "once, with its row of the latest snapshot date" + ("" if "snapshot_date" in mapping else
                                                                " (this file has none, so its lowest row)") + ".")
     return report

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from microlens import export, ingest, schema
+from microlens import export, ingest, repeats, schema
 from microlens.facts import rebuild_facts
 from microlens.text import counted, header_labels, platform_name
 from pages import ui
@@ -105,16 +105,24 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
     return {r["column"]: header_of[r["source header"]] for r in edited.to_dict("records") if r["source header"]}
 
 
+def repeat_notes() -> dict[str, str]:
+    """File name -> what its repeated posts are: a later upload can repeat an earlier file's posts, so this is
+    asked of the data as it is now, not kept in the file's report."""
+    return {r.source_file: repeats.note(r.rows_repeated, list(r.kept_in), r.source_file)
+            for r in ui.query("repeated_posts").itertuples()}
+
+
 def file_panel(db, name: str, report: ingest.LoadReport) -> None:
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       or not report.rows_read else ":material/check_circle:")
     label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
-    # open when there is something to read: an error, rejects, or a note (rows that repeat an account, a platform
-    # to choose), so "1,050 loaded" is not taken for 1,050 accounts
-    with st.expander(label, expanded=bool(report.error or report.rows_rejected or report.notes)):
+    notes = report.notes + ([repeated] if (repeated := repeat_notes().get(name)) else [])
+    # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
+    # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts
+    with st.expander(label, expanded=bool(report.error or report.rows_rejected or notes)):
         if report.error:
             st.error(report.error)
-        for note in report.notes:
+        for note in notes:
             st.caption(ui.escape_md(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
             return
@@ -212,6 +220,8 @@ for row in loaded.itertuples():
     if report is None:   # sample data: loaded without this page, summarised from the database
         st.caption(f"Sample · {ui.escape_md(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
+        if repeated := repeat_notes().get(row.source_file):
+            st.caption(ui.escape_md(repeated))
         continue
     file_panel(db, row.source_file, report)
 several = ui.query("accounts_in_several_lists").iloc[0]
@@ -227,4 +237,4 @@ if not reasons.empty:
     ui.dataframe(reasons, hide_index=True, column_config=REASON_COLUMNS)
     ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
-ui.show_sql("loaded_files", "accounts_in_several_lists", "reject_reasons")
+ui.show_sql("loaded_files", "repeated_posts", "accounts_in_several_lists", "reject_reasons")

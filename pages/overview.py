@@ -6,6 +6,7 @@ import streamlit as st
 
 from microlens import metrics, schema, theme
 from microlens.charts_cost import build_band_cpe_bar
+from microlens.text import counted
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -111,6 +112,12 @@ else:
         "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),
         "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized")})
+    repeated = ui.query("repeated_posts")
+    if not repeated.empty:
+        st.caption(ui.escape_md(
+            f"{counted(int(repeated['rows_repeated'].sum()), 'loaded row repeats a post', 'loaded rows repeat a post')} "
+            "of another row (same account, platform and post id or link): each post counts once. The Data page "
+            "names the files."))
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:
         st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")

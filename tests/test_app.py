@@ -157,6 +157,25 @@ def test_upload_real_file_replaces_sample():
     assert not at.exception
 
 
+def test_the_same_export_uploaded_twice_is_counted_once_and_said():
+    at = app()
+    at.switch_page("pages/data.py").run()
+    data = (REALDATA / "tiktok_vn_posts_recrawled.csv").read_bytes()
+    at.file_uploader[0].upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
+    db = at.session_state["db"]
+    once = db.execute("SELECT count(*), sum(likes) FROM posts").fetchall()
+    at.file_uploader[0].upload("tiktok_vn_posts_recrawled (1).csv", data, "text/csv").run()
+    assert not at.exception
+    assert db.execute("SELECT count(*) FROM loads").fetchone()[0] == 2
+    assert db.execute("SELECT count(*), sum(likes) FROM posts").fetchall() == once
+    # the earlier file's panel says its rows repeat the later file's posts, which count
+    assert any("2,409 rows repeat posts of 'tiktok_vn_posts_recrawled (1).csv'" in c.value.replace("\\", "")
+               for c in at.caption)
+    at.switch_page("pages/overview.py").run()
+    assert any(c.value.replace("\\", "").startswith("2,409 loaded rows repeat a post of another row")
+               for c in at.caption)
+
+
 def test_a_studio_export_loads_once_its_account_is_typed():
     from tests.test_exports_in_the_wild import YOUTUBE_STUDIO
 

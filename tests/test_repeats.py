@@ -1,0 +1,139 @@
+"""A post held by several rows (overlapping exports, a scraper repeating a page) counts once in every number."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from microlens import db as mdb
+from microlens import ingest, repeats
+from microlens.cli import main as cli_main
+from microlens.facts import rebuild_facts
+from microlens.filters import Filters
+
+POSTS = ["influencer", "platform", "followers", "post_date", "post_url", "likes", "comments", "cost"]
+
+
+def write(tmp_path, name, rows, columns=POSTS):
+    path = tmp_path / name
+    pd.DataFrame(rows, columns=columns).to_csv(path, index=False)
+    return path
+
+
+def load(database, *paths, kind=None):
+    reports = [ingest.ingest_path(database, p, kind=kind, rebuild=False) for p in paths]
+    rebuild_facts(database)
+    return reports
+
+
+def influencer_rows(database) -> dict[str, tuple]:
+    table = mdb.run(database, "influencer_metrics", Filters().params())
+    return {r.influencer: (r.posts, r.engagements, r.cost) for r in table.itertuples()}
+
+
+JAN = [("ann", "instagram", 20000, "2026-01-05", "https://ig/p/1", 100, 10, None),
+       ("ann", "instagram", 20000, "2026-01-20", "https://ig/p/2", 200, 20, 150),
+       ("bob", "instagram", 30000, "2026-01-07", "https://ig/p/9", 50, 5, None)]
+# the quarter's export repeats January's posts with later (higher) counts, and adds one of February
+Q1 = [("ann", "instagram", 21000, "2026-01-05", "https://ig/p/1", 130, 12, None),
+      ("@Ann", "Instagram", 21000, "2026-01-20", "https://ig/p/2", 260, 25, None),
+      ("ann", "instagram", 21000, "2026-02-02", "https://ig/p/3", 80, 8, None)]
+
+
+def test_overlapping_exports_count_each_post_once(database, tmp_path):
+    load(database, write(tmp_path, "jan.csv", JAN), write(tmp_path, "q1.csv", Q1))
+    posts = database.df("SELECT url, likes, source_file FROM posts WHERE influencer = 'ann' ORDER BY url")
+    # p/1: no copy has a cost, so the most engagements (142 in q1 over 110 in jan); p/2: jan's copy has the cost
+    assert posts[["url", "likes", "source_file"]].values.tolist() == [
+        ["https://ig/p/1", 130, "q1.csv"], ["https://ig/p/2", 200, "jan.csv"], ["https://ig/p/3", 80, "q1.csv"]]
+    # an independent count: the union of the two files, one row per (account, link), chosen as above
+    every = pd.concat([pd.DataFrame(JAN, columns=POSTS).assign(file=0), pd.DataFrame(Q1, columns=POSTS).assign(file=1)])
+    every["influencer"] = every["influencer"].str.lstrip("@").str.lower()
+    every["engagements"] = every["likes"] + every["comments"]
+    kept = (every.assign(no_cost=every["cost"].isna())
+            .sort_values(["no_cost", "engagements", "file"], ascending=[True, False, False])
+            .drop_duplicates(["influencer", "post_url"]))
+    expected = kept.groupby("influencer")["engagements"].sum()
+    rows = influencer_rows(database)
+    assert rows["ann"][:2] == (3, expected["ann"]) == (3, 142 + 220 + 88)
+    assert rows["bob"][:2] == (1, expected["bob"])
+    loads = mdb.run(database, "loaded_files")
+    assert loads["rows_loaded"].tolist() == [3, 3]     # every copy stays loaded: loaded + rejected = rows read
+    repeated = mdb.run(database, "repeated_posts")
+    assert repeated[["source_file", "rows_repeated"]].values.tolist() == [["jan.csv", 1], ["q1.csv", 1]]
+    assert [list(k) for k in repeated["kept_in"]] == [["q1.csv"], ["jan.csv"]]
+
+
+def test_a_post_repeated_within_one_file_counts_once(database, tmp_path):
+    rows = [("cat", "tiktok", 50000, "2026-03-01", "https://tt/v/1", 500, 50, None),
+            ("cat", "tiktok", 50000, "2026-03-02", "https://tt/v/2", 10, 1, None),
+            ("cat", "tiktok", 50000, "2026-03-01", "https://tt/v/1", 500, 50, None)]
+    load(database, write(tmp_path, "scrape.csv", rows))
+    assert influencer_rows(database)["cat"][:2] == (2, 550 + 11)
+    # the first of two equal copies counts (row 1); row 3 is the repeat
+    assert database.df("SELECT source_row FROM posts ORDER BY source_row")["source_row"].tolist() == [1, 2]
+    note = repeats.note(1, ["scrape.csv"], "scrape.csv")
+    assert note.startswith("1 row repeats a post of this file (same account, platform and post id or link)")
+
+
+def test_the_same_id_on_two_accounts_or_platforms_is_two_posts(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_id", "likes"]
+    rows = [("ann", "instagram", 20000, "1", 10), ("bob", "instagram", 20000, "1", 20),
+            ("ann", "tiktok", 20000, "1", 30), ("ann", "instagram", 20000, None, 40),
+            ("ann", "instagram", 20000, None, 40)]
+    load(database, write(tmp_path, "ids.csv", rows, columns))
+    assert mdb.run(database, "repeated_posts").empty
+    assert database.df("SELECT sum(likes) AS s FROM posts")["s"].iloc[0] == 140   # posts without id or link all count
+
+
+def test_the_post_id_is_the_key_where_there_is_one(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    rows = [("ann", "instagram", 20000, "A1", "https://ig/p/1?utm=x", 10),
+            ("ann", "instagram", 20000, "A1", "https://ig/p/1", 30)]
+    load(database, write(tmp_path, "ids.csv", rows, columns))
+    assert database.df("SELECT likes FROM posts")["likes"].tolist() == [30]
+
+
+def test_removing_the_file_whose_copy_counts_brings_the_other_back(database, tmp_path):
+    load(database, write(tmp_path, "jan.csv", JAN), write(tmp_path, "q1.csv", Q1))
+    ingest.forget_file(database, "q1.csv")
+    rebuild_facts(database)
+    assert mdb.run(database, "repeated_posts").empty
+    assert influencer_rows(database)["ann"][:2] == (2, 110 + 220)
+    # and a re-upload of the same file under its own name replaces it, repeating nothing
+    load(database, write(tmp_path, "jan.csv", JAN))
+    assert mdb.run(database, "repeated_posts").empty
+
+
+def test_a_file_uploaded_twice_under_two_names_counts_once(database, tmp_path):
+    first = write(tmp_path, "posts.csv", JAN)
+    second = write(tmp_path, "posts (1).csv", JAN)
+    load(database, first)
+    alone = influencer_rows(database)
+    load(database, second)
+    assert influencer_rows(database) == alone
+    repeated = mdb.run(database, "repeated_posts")
+    # equal copies: the file loaded last counts
+    assert repeated[["source_file", "rows_repeated"]].values.tolist() == [["posts.csv", 3]]
+    assert list(repeated["kept_in"].iloc[0]) == ["posts (1).csv"]
+
+
+def test_brand_posts_count_once_too(database, tmp_path):
+    columns = ["account", "platform", "followers", "post_date", "post_url", "likes"]
+    rows = [("brand", "instagram", 90000, "2026-01-01", "https://ig/p/b1", 10),
+            ("brand", "instagram", 90000, "2026-01-01", "https://ig/p/b1", 12)]
+    load(database, write(tmp_path, "brand.csv", rows, columns), kind="brand_posts")
+    assert database.df("SELECT likes FROM brand_posts")["likes"].tolist() == [12]
+
+
+@pytest.mark.parametrize("with_json", [False, True])
+def test_check_names_the_repeats_of_each_file(tmp_path, capsys, with_json):
+    jan, q1 = write(tmp_path, "jan.csv", JAN), write(tmp_path, "q1.csv", Q1)
+    assert cli_main(["check", str(jan), str(q1)] + (["--json"] if with_json else [])) == 0
+    out = capsys.readouterr().out
+    if with_json:   # the JSON's fields are the issue's; notes are for people
+        assert "repeat" not in out
+    else:
+        assert ("jan.csv: posts: 3 loaded, 0 rejected of 3 rows read\n"
+                "  note: Read as UTF-8 text, delimiter ','.\n"
+                "  note: 1 row repeats a post of 'q1.csv' (same account, platform and post id or link)") in out
+        assert "  note: 1 row repeats a post of 'jan.csv'" in out
