@@ -478,9 +478,14 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool 
         parser = "ml_ratio_percent"
     if day_first and col.type in (schema.DATE, schema.TIMESTAMP):
         parser += "_dmy"
-    if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
-        return f"{parser}({ref}, eu := true)"
-    return f"{parser}({ref})"
+    parsed = f"{parser}({ref}, eu := true)" if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY,
+                                                                      schema.RATIO) else f"{parser}({ref})"
+    return f"nullif({parsed}, {HIDDEN_COUNT})" if col.type == schema.COUNT else parsed
+
+
+# Scrapers write -1 for a count the platform does not show (Instagram's hidden likes in Apify's likesCount): an
+# unknown count, loaded as missing like 'N/A', not a negative count that rejected the post
+HIDDEN_COUNT = -1
 
 
 def _says_percent(header: str) -> bool:
@@ -570,7 +575,9 @@ def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
         out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{col.name} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
+        missing = f"ml_is_missing_number({raw})" + (f" OR coalesce(ml_count({raw}) = {HIDDEN_COUNT}, false)"
+                                                    if col.type == schema.COUNT else "")
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ({missing}) ELSE false END",
                            f"{col.name} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))

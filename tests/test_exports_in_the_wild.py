@@ -268,3 +268,30 @@ def test_french_and_german_excel_exports_map_their_own_headers(database, tmp_pat
     assert any(n.startswith("'Kosten (€)' has amounts in €:") for n in report.notes)
     assert _rows(database, "SELECT followers, likes, cost, posted_at FROM posts WHERE influencer = 'jonas'") == [
         (45200, 2104, 1200.0, dt.datetime(2026, 1, 5))]
+
+
+def test_an_instagram_scraper_export_with_hidden_likes_loads_them_as_unknown(database, tmp_path):
+    # Apify's Instagram scraper writes likesCount -1 where the creator hides likes (and -1 plays on a photo):
+    # the post is real, its likes unknown; a count of -2 is no such marker and still rejects its row
+    path = write_csv(tmp_path, "dataset_instagram-scraper.csv",
+                     "ownerUsername,likesCount,commentsCount,videoPlayCount,url\n"
+                     "mia.glows,-1,48,-1,https://www.instagram.com/p/C1/\n"
+                     "mia.glows,-1.0,12,,https://www.instagram.com/p/C2/\n"
+                     "mia.glows,310,-2,900,https://www.instagram.com/p/C3/\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 1)
+    assert report.reject_reasons == {"comments is negative": 1}
+    assert _rows(database, "SELECT likes, comments, views FROM posts ORDER BY url") == [(None, 48, None),
+                                                                                      (None, 12, None)]
+
+
+def test_rate_card_and_european_amounts_read_as_written(database, tmp_path):
+    # a rate card's '$250/post', a German sheet's '1.200,-' (whole euros) and '1,2 Mio.' followers
+    path = write_csv(tmp_path, "rates.csv", "Handle,Platform,Followers,Price per post\n"
+                                            "mia.glows,Instagram,\"1,2 Mio.\",$250/post\n"
+                                            "ben.cooks,Instagram,48 Tsd.,\"1.200,-\"\n"
+                                            "cara.runs,TikTok,1.5 million,350 per video\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "influencers" and report.rows_rejected == 0
+    assert _rows(database, "SELECT influencer, followers, price_per_post FROM influencers ORDER BY 1") == [
+        ("ben.cooks", 48_000, 1200.0), ("cara.runs", 1_500_000, 350.0), ("mia.glows", 1_200_000, 250.0)]

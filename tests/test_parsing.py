@@ -12,11 +12,17 @@ NUMBERS = [
     (" 657 ", 657.0), ("USD 99", 99.0), ("-3", -3.0), ("7.5e+18", 7.5e18), ("13800000.00", 13_800_000.0),
     ("$1234.50", 1234.5), ("$12", 12.0), ("12.3K", 12_300.0), ("1,234,567.5", 1_234_567.5), ("-1,200", -1200.0),
     ("1,200k", 1_200_000.0), ("12 k", 12_000.0),
+    # rate cards and European sheets: a price per post, whole euros, scale words
+    ("$250/post", 250.0), ("250 per video", 250.0), ("250 USD / post", 250.0), ("350,-", 350.0),
+    ("1.200,-", 1200.0), ("CHF 300.-", 300.0), ("€ 350,–", 350.0), ("1,2 Mio.", 1_200_000.0),
+    ("12,5 Millionen", 12_500_000.0), ("48 Tsd.", 48_000.0), ("1.2 million", 1_200_000.0), ("3 Mrd.", 3e9),
+    ("1.5bn", 1.5e9),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
 # 'infk', 'nank', '1e400k': a suffix on a text DuckDB would cast to a non-finite double is still not a number.
-GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten", "infk", "nank", "1e400k", "Nine", "unknown count"]
+GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten", "infk", "nank", "1e400k", "Nine", "unknown count", "1/2",
+           "2 x $150", "abc/post", "per post", "12 per 3"]
 
 
 @pytest.mark.parametrize("text,expected", NUMBERS)

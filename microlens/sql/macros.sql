@@ -43,11 +43,22 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
     END;
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
--- typographic minus) -> '-5', so that it is read as the negative number it is.
+-- typographic minus) -> '-5', so that it is read as the negative number it is. What rate cards and European
+-- sheets write around a number goes too: '$250/post' and '250 per video' (a price per post is what the column
+-- holds), '1.200,-' (whole euros, read as '1.200,00'); and a scale word becomes its letter: '1,2 Mio.' and '1.2 million' -> 'm',
+-- '12 Tsd.' -> 'k', '3 Mrd.' -> 'b'. Only cells the cheap readings could not read get here.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
-    regexp_replace(replace(lower(trim(s)), '−', '-'),
-                   '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
-                   '', 'g');
+    regexp_replace(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'),
+                                                             '\s*(/|\bper\b)\s*[a-z][a-z ]*$', ''),
+                                              '([.,])\s*[-–]$', '\100'),
+                               '\s*(mio|mill|mln|million|millionen|millones|milioni|milhões)\.?$', 'm'),
+                '\s*(tsd|tausend|thousand)\.?$', 'k'),
+            '\s*(mrd|bn|billion|milliarden)\.?$', 'b'),
+        '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
+        '', 'g');
 
 CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
     CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
