@@ -162,6 +162,14 @@ def money(value: float | None, digits: int | None = None) -> str:
     return f"{sign}${size:,.{digits}f}"
 
 
+def cpe_printf(values) -> str:
+    """A printf format for a column of costs per engagement: one number of decimals for the whole column, enough
+    for three significant digits of its smallest cost (2 to 6), so $0.0240 stands beside $0.0107, not $0.024 (a
+    "%g" format drops trailing zeros, and a viral post's $0.000044 must not read $0.00)."""
+    smallest = min((v for v in values if v is not None and v == v and 0 < v < math.inf), default=1.0)
+    return f"$%.{min(6, max(2, 2 - math.floor(math.log10(smallest))))}f"
+
+
 def money_compact(value: float | None) -> str:
     """$13.5M / $245.3K for KPI cards, where $13,457,120 would be cut off; below $10,000 as money()."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or abs(value) < 1e4:

@@ -164,6 +164,7 @@ def dataframe(data, **kwargs):
         if "platform" in data.columns:
             data = data.assign(platform=data["platform"].map(platform_name, na_action="ignore"))
         data, kwargs["column_config"] = _percent_columns(data, kwargs.get("column_config") or {})
+        kwargs["column_config"] = _cpe_columns(data, kwargs["column_config"])
     cut = (present_mode() and isinstance(data, pd.DataFrame) and "column_order" not in kwargs
            and len(data.columns) > PRESENT_COLUMNS)
     if cut:
@@ -179,6 +180,16 @@ def dataframe(data, **kwargs):
     if cut:
         st.caption(f"The first {PRESENT_COLUMNS} of {len(data.columns)} columns; presenter mode off shows them all.")
     return state
+
+
+def _cpe_columns(data: pd.DataFrame, config: dict) -> dict:
+    """Columns configured with CPE_FORMAT, with as many decimals as the column's smallest cost needs, the same on
+    every row (theme.cpe_printf)."""
+    return {**config, **{col: {**cfg, "type_config": {**cfg["type_config"], "format": theme.cpe_printf(
+                             pd.to_numeric(data[col], errors="coerce").dropna().tolist())}}
+                         for col, cfg in config.items()
+                         if col in data.columns and isinstance(cfg, dict)
+                         and (cfg.get("type_config") or {}).get("format") == CPE_FORMAT}}
 
 
 def _percent_columns(data: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict]:
@@ -286,7 +297,8 @@ def context():
         runner=lambda name, params: _cached_query(db.version, name, params, db).copy())
 
 
-# Three significant digits: a viral post's $0.000044 per engagement must not read "$0.00" (it is not free).
+# A cost per engagement column's marker: ui.dataframe gives it the decimals its smallest cost needs (a viral post's
+# $0.000044 per engagement must not read "$0.00", and one column keeps one number of decimals)
 CPE_FORMAT = "$%.3g"
 # Contract fees and costs, revenue and known prices in whole dollars ("$22,000", not "$22,000.00")
 DOLLARS_FORMAT = "$%,.0f"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -83,6 +84,22 @@ def test_tables_show_percentages_with_one_decimal(session, page):
     for table, config in read_only_tables(session):
         two = [c for c in table.value.columns if (config.get(c) or {}).get("type_config", {}).get("format") == "percent"]
         assert not two, f"{page}: {two} in Streamlit's two-decimal percent format"
+
+
+@pytest.mark.parametrize("page", ["pages/influencers.py", "pages/campaigns.py"])
+def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
+    # "$%.3g" showed $0.024 beside $0.0107; the column now shows every cost with its smallest cost's decimals
+    session.switch_page(page).run()
+    checked = 0
+    for table, config in read_only_tables(session):
+        if "cpe" not in table.value.columns:
+            continue
+        shown = config["cpe"]["type_config"]["format"]
+        smallest = table.value["cpe"][table.value["cpe"] > 0].min()
+        assert shown == f"$%.{max(2, 2 - math.floor(math.log10(smallest)))}f"
+        assert f"{smallest:.{int(shown[3])}f}".rstrip("0")[-1] != "."   # the smallest keeps a significant digit
+        checked += 1
+    assert checked
 
 
 def test_campaign_roi_is_shown_in_percent_of_its_own_cost_and_revenue(session):

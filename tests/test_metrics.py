@@ -281,3 +281,11 @@ def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
 def test_money_reads_as_money_at_every_size(value, text):
     # tiny CPEs of viral posts (TikTok: $0.00004 per engagement) once printed as "$4.4e-05"
     assert theme.money(value) == text
+
+
+@pytest.mark.parametrize("values, printf", [([0.0107, 0.024, 1.5], "$%.4f"), ([0.12, 3.0], "$%.3f"),
+                                            ([4.4e-5, 0.3], "$%.6f"), ([1e-12], "$%.6f"), ([2.5, 40.0], "$%.2f"),
+                                            ([0.0, None, float("nan"), 0.05], "$%.4f"), ([], "$%.2f")])
+def test_a_cpe_column_has_one_number_of_decimals_for_its_smallest_cost(values, printf):
+    # three significant digits of the smallest positive cost, between 2 and 6 decimals
+    assert theme.cpe_printf(values) == printf
