@@ -157,8 +157,8 @@ def rate_card_residuals(prices: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
         # the ratio condition below still decides.
         data["robust_z"] = np.where(scale > 0, log_residual / scale,
                                     np.where(log_residual == 0, 0.0, np.sign(log_residual) * np.inf))
-    far = (data["ratio"] >= OUTLIER_MIN_RATIO) | (data["ratio"] <= 1 / OUTLIER_MIN_RATIO)
-    data["outlier"] = (data["robust_z"].abs() > OUTLIER_Z) & far & (
+    data["far_off"] = (data["ratio"] >= OUTLIER_MIN_RATIO) | (data["ratio"] <= 1 / OUTLIER_MIN_RATIO)
+    data["outlier"] = (data["robust_z"].abs() > OUTLIER_Z) & data["far_off"] & (
         data["influencers_on_platform"] >= MIN_FOR_OUTLIERS)
     return data.drop(columns=["influencers_on_platform"])
 
@@ -182,12 +182,20 @@ def describe_outlier(row: pd.Series) -> str:
             f"{how_far(row['ratio'])}.")
 
 
-def outlier_table(residuals: pd.DataFrame) -> pd.DataFrame:
-    out = residuals[residuals["outlier"]].copy()
+def far_off_table(residuals: pd.DataFrame) -> pd.DataFrame:
+    """Everyone priced OUTLIER_MIN_RATIO× or more off their rate card, furthest first, each with a sentence and
+    whether they also stand out from the spread (`outlier`): the headline counts them all, so the table lists
+    them all (it held the one outlier under "41 of 126 are priced at least 2× off")."""
+    out = residuals[residuals["far_off"]].copy()
     out = out.reindex(out["ratio"].map(lambda r: abs(math.log(r))).sort_values(ascending=False).index)
     out["description"] = [describe_outlier(r) for _, r in out.iterrows()]
     return out[["description", "influencer", "name", "platform", "followers", "known_price", "expected_price",
-                "ratio", "robust_z", "price_source"]].reset_index(drop=True)
+                "ratio", "robust_z", "outlier", "price_source"]].reset_index(drop=True)
+
+
+def outlier_table(residuals: pd.DataFrame) -> pd.DataFrame:
+    far = far_off_table(residuals)
+    return far[far["outlier"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -205,7 +213,8 @@ class PriceSummary:
     claims: pd.DataFrame             # compare_claims over every band in the filter
     rates: pd.DataFrame              # fitted on band_priced
     residuals: pd.DataFrame
-    outliers: pd.DataFrame
+    far_off: pd.DataFrame            # priced OUTLIER_MIN_RATIO× or more off the rate card (far_off_table)
+    outliers: pd.DataFrame           # those of far_off who also stand out from the spread
     rule_rate: float | None          # the "$100 per 10,000 followers" record, as edited
     rule_label: str
     sidebar_rate: float
@@ -229,7 +238,7 @@ def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
         prices=prices, band=band, band_rows=band_rows, band_priced=band_priced, thresholds=lines,
         shares={t: share_under(band_priced["known_price"], t) for t in lines},
         claims=compare_claims(prices, ctx.share_claims), rates=rates, residuals=residuals,
-        outliers=outlier_table(residuals),
+        far_off=far_off_table(residuals), outliers=outlier_table(residuals),
         rule_rate=rule.price_low if rule else None,
         rule_label=(f"rule of thumb {theme.money(rule.price_low, 2)} per 1K ({_plain(rule.source)}"
                     f"{'' if rule.year is None else ' ' + str(rule.year)})") if rule else "",
@@ -275,10 +284,7 @@ def rate_card_finding(s: PriceSummary) -> str:
 def outlier_finding(s: PriceSummary) -> str:
     """How many are priced 2× or more off their rate card, then those who stand out from the spread as well: "1
     micro influencer is priced at least 2× off" was read against a chart where 41 of 126 were."""
-    n = len(s.outliers)
-    residuals = s.residuals
-    far = int(((residuals["ratio"] >= OUTLIER_MIN_RATIO) | (residuals["ratio"] <= 1 / OUTLIER_MIN_RATIO)).sum()
-              ) if not residuals.empty else 0
+    n, far, residuals = len(s.outliers), len(s.far_off), s.residuals
     if far == 0:
         return f"No {s.band} influencer is priced {OUTLIER_MIN_RATIO:g}× or more off their platform's rate card"
     people = band_people(s.band)
@@ -551,7 +557,7 @@ def sections(ctx: Context, band: str = MICRO, s: PriceSummary | None = None) -> 
                        build_rate_card(s.residuals, s.rates, reference_lines(s), card_title),
                        rate_card_table(s, ctx.price_records),
                        rule.citation if rule else "", ctx.sql("price_per_post")))
-    out.append(Section("price_outliers", "Price outliers", outlier_finding(s), None, s.outliers,
+    out.append(Section("price_outliers", "Price outliers", outlier_finding(s), None, s.far_off,
                        f"Robust fit: median log rate per platform; outlier = at least {OUTLIER_MIN_RATIO:g}× off "
                        f"and |robust z| > {OUTLIER_Z:g} (MAD × {MAD_TO_SD}), platforms with ≥ {MIN_FOR_OUTLIERS} "
                        "priced influencers", ctx.sql("price_per_post")))

@@ -26,9 +26,10 @@ from microlens.export_model import Section
 
 # OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-# "-5" or "+1.5e3" in a text column is a number a spreadsheet would read as that same number: harmless,
-# and quoting it would turn data into text. "-1+2" is an expression and does not match.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# "-5", "+1.5e3", "-1,200", "-$50.00" or "-5%" in a text column (a rejected row's cells, as the user wrote them) is
+# a number a spreadsheet reads as a number: harmless, and a quote would put an apostrophe into the cell the user
+# is to fix. Digits, separators, one currency sign and a final % make no formula; "-1+2" is an expression.
+_PLAIN_NUMBER = re.compile(r"[+-]?[$€£¥₹]?(?:\d[\d,.]*\d|\d|\.\d+)(?:[eE][+-]?\d+)?%?")
 
 _SKIPPED_LEAD = re.compile(r"^[\s\x00-\x1f\x7f]+")
 

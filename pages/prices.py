@@ -122,7 +122,8 @@ for sec in area_prices.sections(ctx, band, s):
                          "from": st.column_config.TextColumn("From", width="large")})
     elif sec.key == "price_outliers":
         st.subheader("Who is priced far from the rate card?")
-        table_section(sec, sentences=sec.table["description"], column_config={
+        # a sentence for each who stands out; the table lists everyone the headline counts
+        table_section(sec, sentences=sec.table.loc[sec.table["outlier"], "description"], column_config={
             "description": None,
             "followers": st.column_config.NumberColumn("Followers", format="localized"),
             "known_price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
@@ -133,5 +134,7 @@ for sec in area_prices.sections(ctx, band, s):
                                                "platform's prices (MAD × 1.4826); above 3 stands out."),
             "influencer": st.column_config.TextColumn("Influencer"), "name": st.column_config.TextColumn("Name"),
             "platform": st.column_config.TextColumn("Platform"),
+            "outlier": st.column_config.CheckboxColumn(
+                "Stands out", help="Also far from the spread of the platform's prices (robust z above 3)."),
             "price_source": st.column_config.TextColumn("Price from"),
         })

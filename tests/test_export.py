@@ -102,7 +102,7 @@ def sample_sections() -> list[Section]:
 
 # --- neutralising -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("payload", INJECTIONS)
+@pytest.mark.parametrize("payload", INJECTIONS + ["-$A$1", "-1,2+3", "-5%+1", "+$1(", "-1;2"])
 def test_injection_payloads_become_text(payload):
     assert neutralise(payload) == "'" + payload
 
@@ -114,7 +114,9 @@ def test_formulas_behind_control_characters_become_text(payload):
 
 
 @pytest.mark.parametrize("value", ["hello", "-5", "+1.5", "3.2e-4", " -5 ", "user@example.com", "a=b", "",
-                                   "   ", "e-mail", 42, -5, -5.0, None, True])
+                                   "   ", "e-mail", 42, -5, -5.0, None, True,
+                                   # a rejected row's cells as the user wrote them: numbers, not formulas
+                                   "-1,200", "-$50.00", "-5%", "-1.200,50", "-.5", "+€12"])
 def test_harmless_values_are_untouched(value):
     result = neutralise(value)
     assert result == value and type(result) is type(value)

@@ -382,5 +382,9 @@ def test_outlier_finding_counts_every_price_two_times_off_not_only_the_outliers(
     far = int(((ratio >= 2) | (ratio <= 0.5)).sum())
     s = ap.summary(Context(db=sample_db))
     assert 1 <= len(s.outliers) < far
+    # the section's table (page, exports) lists every one the headline counts, those who stand out marked
+    table = next(sec.table for sec in ap.sections(Context(db=sample_db)) if sec.key == "price_outliers")
+    assert len(table) == far and table["outlier"].sum() == len(s.outliers)
+    assert set(table["influencer"]) == set(micro.loc[(ratio >= 2) | (ratio <= 0.5), "influencer"])
     assert ap.outlier_finding(s).startswith(f"{far} of {len(micro)} micro-influencers with a known price are priced "
                                             "at least 2× off their platform's rate card; ")
