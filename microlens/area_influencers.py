@@ -21,7 +21,7 @@ from .charts_influencers import build_er_scatter
 from .context import Context
 from .export import Section
 from .roster import Roster
-from .text import fix_mojibake, platform_name
+from .text import counted, fix_mojibake, platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
@@ -230,11 +230,12 @@ def benchmark_er(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd
 
 
 def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...], er_label: str,
-                    total_against: str | None = None) -> str:
+                    counted_against: tuple[str, str] | None = None) -> str:
     """The scatter's headline: how many accounts beat the benchmark of their own tier (`er_column`, named
-    `er_label`, is the ER the dots show). total_against: the benchmark's numerator when the dots count all of an
-    engagement against a benchmark that counts fewer parts (the data does not split them), said in the headline
-    because the comparison flatters the accounts."""
+    `er_label`, is the ER the dots show). counted_against: (what the dots count, the benchmark's numerator) when
+    the data cannot count as the benchmark does: all of an engagement where it gives only a total (the comparison
+    flatters the accounts), or likes only where it has no comments (it does them an injustice); said in the
+    headline."""
     if not records:
         return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
@@ -252,7 +253,7 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
-    caveat = f", counting all engagements against its {total_against}" if total_against else ""
+    caveat = f", counting {counted_against[0]} against its {counted_against[1]}" if counted_against else ""
     if 2 * above >= n:
         return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
                 f"{name} gives for their follower tier{caveat}")
@@ -278,18 +279,38 @@ def with_counted_er(ctx: Context, table: pd.DataFrame, er_column: str, numerator
 
 
 def _dots_definition(er_label: str, numerator: str | None = None, left_out: int = 0,
-                     total_against: str | None = None) -> str:
+                     total_against: str | None = None, from_list: int = 0, drawn: int = 0,
+                     lacking: dict[str, int] | None = None) -> str:
     """numerator: the parts the dots count, when fewer than all four; left_out: accounts without those parts;
-    total_against: the benchmark's numerator when the data gives engagements only as a total."""
+    total_against: the benchmark's numerator when the data gives engagements only as a total; from_list: of the
+    `drawn` accounts, those known only from an influencer list (its averages per post, not posts); lacking: the
+    benchmark's parts the data has not, by how many drawn accounts lack them (their dots count without them)."""
     per = er_label.removeprefix("ER by ")
+    if drawn and from_list == drawn:
+        where = "average per post in the influencer list"
+    else:
+        where = "median over its posts" + (f" (for the {from_list:,} known only from an influencer list, its "
+                                           "average per post)" if from_list else "")
     if numerator is None:
-        text = f"Dots: each account's median over its posts of engagements (likes+comments+shares+saves) ÷ {per}."
+        text = f"Dots: each account's {where} of engagements (likes+comments+shares+saves) ÷ {per}."
         if total_against:
             text += (f" The benchmark counts {total_against} only, which the data does not split out: the dots "
                      "read higher than a like-for-like comparison would.")
         return text
-    text = (f"Dots: each account's median over its posts of ({numerator}) ÷ {per}, engagements counted as the "
-            f"benchmark counts them; the table's ER counts likes+comments+shares+saves.")
+    lacking = lacking or {}
+    absent = [part for part, n in lacking.items() if n == drawn]
+    if absent:
+        counts = "+".join(p for p in numerator.split("+") if p not in absent)
+        text = (f"Dots: each account's {where} of ({counts}) ÷ {per}; the data has no {' or '.join(absent)}, which "
+                f"the benchmark's {numerator} counts, so the dots read lower than like for like; the table's ER "
+                "counts likes+comments+shares+saves.")
+    else:
+        text = (f"Dots: each account's {where} of ({numerator}) ÷ {per}, engagements counted as the benchmark "
+                "counts them; the table's ER counts likes+comments+shares+saves.")
+    for part, n in lacking.items():
+        if 0 < n < drawn:
+            text += (f" {counted(n, 'account has', 'accounts have')} no {part} in the data: "
+                     f"{'its dot counts' if n == 1 else 'their dots count'} without them, lower than like for like.")
     if left_out:
         text += (f" {left_out:,} account{'s' if left_out != 1 else ''} whose data gives engagements only as a "
                  f"total {'is' if left_out == 1 else 'are'} left out.")
@@ -331,22 +352,31 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     er_label = ER_MEASURES[er_column][0]
     numerator = counted_as(records)
     queries = ["influencer_table"]
-    column, label, left_out, total_against = er_column, er_label, 0, None
+    column, label, left_out, total_against, counted_against = er_column, er_label, 0, None, None
+    drawn, lacking = table[er_column].notna(), {}
     if numerator is not None:
         table = with_counted_er(ctx, table, er_column, numerator)
         queries.append("influencer_er_counted")
         if table[COUNTED_ER].notna().any():
-            column, label = COUNTED_ER, f"{er_label} ({numerator})"
-            left_out = int((table[er_column].notna() & table[COUNTED_ER].isna()).sum())
+            drawn = table[COUNTED_ER].notna()
+            left_out = int((table[er_column].notna() & ~drawn).sum())
+            lacking = {part: int(table.loc[drawn, f"no_{part}"].sum()) for part in ("comments", "shares")
+                       if part in numerator}
+            # what the dots count where no drawn account has a part the benchmark counts (top_insta: no comments)
+            counts = "+".join(p for p in numerator.split("+") if lacking.get(p, 0) < drawn.sum())
+            column, label = COUNTED_ER, f"{er_label} ({counts})"
+            counted_against = (f"{counts} only", numerator) if counts != numerator else None
         else:   # an export that gives only total engagements (an influencer list's "Engagement average")
             numerator, total_against = None, numerator
-    dots = _dots_definition(er_label, numerator, left_out, total_against)
+            counted_against = ("all engagements", total_against)
+    from_list = int((drawn & (table["posts"] == 0)).sum())   # no post: the list's averages are its one row
+    dots = _dots_definition(er_label, numerator, left_out, total_against, from_list, int(drawn.sum()), lacking)
     if er_column != "median_er" and (unmeasured := int((table["median_er"].notna() & table[er_column].isna()).sum())):
         # a crawl of TikTok posts beside Instagram lists: the lists have no views, and their accounts would vanish
         dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
                  f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
                  f"{'it' if unmeasured == 1 else 'them'}.")
-    finding = scatter_finding(table, column, records, label, total_against)
+    finding = scatter_finding(table, column, records, label, counted_against)
     fig = build_er_scatter(table, column, label, records, source or "", finding, scatter_note(records, dots))
     shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
                    "flags_summary"]].copy()

@@ -9,7 +9,8 @@
 --         $denominator VARCHAR ('followers' | 'views' | 'impressions' | 'reach'),
 --         $count_comments BOOLEAN, $count_shares BOOLEAN (likes always count; saves never do: no published ER
 --         counts them without all the other parts)
--- returns: influencer, platform, er_counted
+-- returns: influencer, platform, er_counted, no_comments / no_shares (true when comments / shares are counted and
+--          none of the account's rows has them: its ER counts without them, which the chart's note says)
 WITH counted AS (
     SELECT influencer,
            platform,
@@ -18,6 +19,7 @@ WITH counted AS (
                 THEN metric_engagements(likes, CASE WHEN $count_comments THEN comments END,
                                         CASE WHEN $count_shares THEN shares END, NULL)
            END AS engagements,
+           comments, shares,
            CASE $denominator WHEN 'followers' THEN followers WHEN 'views' THEN views
                              WHEN 'impressions' THEN impressions WHEN 'reach' THEN reach END AS denominator
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
@@ -25,7 +27,9 @@ WITH counted AS (
 )
 SELECT influencer,
        platform,
-       metric_median_er(engagements, denominator) AS er_counted
+       metric_median_er(engagements, denominator) AS er_counted,
+       $count_comments AND bool_and(comments IS NULL) AS no_comments,
+       $count_shares AND bool_and(shares IS NULL) AS no_shares
 FROM counted
 GROUP BY influencer, platform
 ORDER BY influencer, platform

@@ -359,8 +359,10 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
     assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes+comments) than "
                            "TestSource (2020) gives for their follower tier")
     assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes+comments)"
-    assert "(likes+comments) ÷ followers, engagements counted as the benchmark counts them" in sec.source
+    assert ("each account's median over its posts (for the 1 known only from an influencer list, its average per "
+            "post) of (likes+comments) ÷ followers, engagements counted as the benchmark counts them") in sec.source
     assert "1 account whose data gives engagements only as a total is left out." in sec.source      # y
+    assert "no comments" not in sec.source            # x has comments on two posts of three, z in the list
     assert "influencer_er_counted.sql" in sec.sql
     assert list(sec.table.columns[:6]) == ["influencer", "platform", "band", "followers", "median_er",
                                             area.COUNTED_ER]
@@ -372,6 +374,44 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
     assert dict(zip(dots.customdata[:, 0], dots.y))["x"] == pytest.approx(0.0305)
     assert sec.finding.startswith("3 of 3 Instagram accounts have a higher ER by followers than")
     assert "influencer_er_counted" not in sec.sql and area.COUNTED_ER not in sec.table.columns
+
+
+def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(tmp_path):
+    # top_insta's layout: average likes and an ER, no comments. Against a likes + comments benchmark the dots count
+    # likes alone (v 800 / 20,000 = .04, w 600 / 30,000 = .02 against the 10K-50K tier's .026): the headline, the
+    # axis and the note say so, and that each dot is the list's average, not a median over posts
+    from microlens import db as mdb
+    path = tmp_path / "list.csv"
+    path.write_text("influencer,platform,followers,avg_likes,engagement_rate\nv,instagram,20000,800,0.05\n"
+                    "w,instagram,30000,600,0.03\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path, kind="influencers")
+    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
+    sec = area.scatter_section(ctx, area.load(ctx).table)
+    dots = next(t for t in sec.figure.data if t.name == "Instagram")
+    assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"v": 0.04, "w": 0.02})
+    assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes) than TestSource (2020) "
+                           "gives for their follower tier, counting likes only against its likes+comments")
+    assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes)"
+    assert sec.source.startswith("Dots: each account's average per post in the influencer list of (likes) ÷ "
+                                 "followers; the data has no comments, which the benchmark's likes+comments counts, "
+                                 "so the dots read lower than like for like")
+    database.close()
+
+
+def test_scatter_names_the_accounts_whose_posts_have_no_comments(tmp_path):
+    from microlens import db as mdb
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,likes,comments\nv,instagram,20000,800,\nv,instagram,20000,700,\n"
+                    "w,instagram,30000,600,30\n", encoding="utf-8")
+    database = mdb.new_database()
+    ingest.ingest_path(database, path, kind="posts")
+    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
+    sec = area.scatter_section(ctx, area.load(ctx).table)
+    assert "(likes+comments)" in sec.finding and "counting" not in sec.finding
+    assert ("1 account has no comments in the data: its dot counts without them, lower than like for like."
+            in sec.source)
+    database.close()
 
 
 def test_scatter_of_total_engagements_says_the_comparison_flatters(tmp_path):
