@@ -29,6 +29,7 @@ from microlens.export_model import (
     table_preview,
     table_text,
 )
+from microlens.text import counted
 
 # A report table is for reading, not for analysis: past this the CSV / Excel export is the right tool.
 HTML_TABLE_ROWS = 500
@@ -89,7 +90,7 @@ footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 
 def _table_html(section: Section) -> str:
     preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
-    return (f"<details open><summary>Data · {len(section.table):,} rows</summary>"
+    return (f"<details open><summary>Data · {counted(len(section.table), 'row')}</summary>"
             f'<div class="table-wrap">{table_html(table_text(preview))}</div>{note_html}</details>')
 
 

@@ -490,8 +490,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     if not math.isclose(plan.budget, celeb.budget):
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
-        return ("No candidate micro-influencer has both a price and expected engagements, so there is nothing "
-                f"to set against the celebrity's {_celebrity_cpe(celeb)} per engagement.")
+        # a list of celebrities alone (top_insta) has no micro-influencer at all, which "none has a price" hid
+        who = (f"None of the {_plural(plan.excluded, 'candidate micro-influencer')} has both a price and expected "
+               "engagements" if plan.excluded else "The data and filters hold no micro-influencer")
+        return f"{who}, so there is nothing to set against the celebrity's {_celebrity_cpe(celeb)} per engagement."
     if plan.posts == 0:
         celeb_part = (f"it buys {celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts

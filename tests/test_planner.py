@@ -284,8 +284,13 @@ def test_sentence_without_candidates_or_affordable_posts():
     celeb = celebrity_option(100, 20_000, 5_000_000, 0.0166)
     empty = plan_portfolio(_candidates([]), 100)
     assert verdict_sentence(empty, celeb) == (
-        "No candidate micro-influencer has both a price and expected engagements, so there is nothing to set "
-        "against the celebrity's $0.24 per engagement.")
+        "The data and filters hold no micro-influencer, so there is nothing to set against the celebrity's $0.24 "
+        "per engagement.")
+    unpriced = plan_portfolio(_candidates([("@a", "instagram", "micro", 20_000, np.nan, 900.0, 0.0, np.nan),
+                                           ("@b", "instagram", "micro", 30_000, 200.0, np.nan, 0.0, np.nan)]), 100)
+    assert verdict_sentence(unpriced, celeb) == (
+        "None of the 2 candidate micro-influencers has both a price and expected engagements, so there is nothing "
+        "to set against the celebrity's $0.24 per engagement.")
     # with an ER range, the range as well as its middle (the middle alone read as a third celebrity figure)
     ranged = celebrity_option(100, 20_000, 5_000_000, 0.01, er_low=0.0033, er_high=0.0166)
     assert verdict_sentence(empty, ranged).endswith(
