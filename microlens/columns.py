@@ -14,7 +14,7 @@ TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, NUMBER = (
 
 _MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift|ci)(_|$)|median_er|mean_er")
-_COUNT_NOUNS = "followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments"
+_COUNT_NOUNS = "followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments|shares|saves"
 _COUNT = re.compile(rf"(^|_)({_COUNT_NOUNS})(_|$)")
 # a count of something, whatever follows ("posts_with_spend" is a number of posts, not dollars)
 _COUNT_FIRST = re.compile(rf"^({_COUNT_NOUNS})_")
@@ -25,7 +25,7 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue",
            "comment_texts": "Comments read", "robust_z": "Robust z", "price_source": "Price from",
-           "outlier": "Stands out"}
+           "outlier": "Stands out", "sql": "SQL"}
 
 
 # words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)
@@ -61,8 +61,8 @@ def kind(column, values: pd.Series) -> str:
     if _MONEY.search(name):
         # whole dollars when every amount is $100 or more ("$5,626", not "$5,626.00" on a campaign's cost);
         # cents where the column holds small amounts (a $0.30 rate-card estimate would read "$0", as if free)
-        # or a negative one
-        return DOLLARS if values.dropna().ge(100).all() else MONEY
+        # (a net revenue of -$125,373 is whole dollars too)
+        return DOLLARS if values.dropna().abs().ge(100).all() else MONEY
     if _PERCENT.search(name):
         return PERCENT
     if _COUNT.search(name):

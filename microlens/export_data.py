@@ -165,15 +165,21 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
     header = []
     for label in table.columns:
-        cell = _text_cell(sheet, _excel_value(str(label)))
+        # the column in words, as the pages and the deck name it ("Cost per engagement", not "cpe")
+        cell = _text_cell(sheet, _excel_value(columns.label(label)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    formats = [_EXCEL_FORMATS.get(columns.kind(label, table.iloc[:, i])) for i, label in enumerate(table.columns)]
+    formats = [_EXCEL_FORMATS.get(columns.kind(label, table.iloc[:, i])) or _date_format(table.iloc[:, i])
+               for i, label in enumerate(table.columns)]
 
     def cell(value, number_format):
         if isinstance(value, str):
             return _text_cell(sheet, value)
+        if isinstance(value, dt.date) and number_format:
+            styled = WriteOnlyCell(sheet, value=value)
+            styled.number_format = number_format
+            return styled
         if number_format is None or not isinstance(value, (int, float)) or isinstance(value, bool):
             return value
         styled = WriteOnlyCell(sheet, value=value)
@@ -181,6 +187,16 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
         return styled
     for row in table.itertuples(index=False, name=None):
         sheet.append([cell(_excel_value(v), f) for v, f in zip(row, formats)])
+
+
+def _date_format(values: pd.Series) -> str | None:
+    """A column of dates without a time of day as dates ("2026-01-05", not "2026-01-05 00:00:00"); times kept."""
+    stamps = pd.to_datetime(values.dropna(), errors="coerce", utc=True) if (
+        pd.api.types.is_datetime64_any_dtype(values)
+        or values.dropna().map(lambda v: isinstance(v, dt.date)).all()) and values.notna().any() else None
+    if stamps is None or stamps.isna().any():
+        return None
+    return "yyyy-mm-dd" if (stamps == stamps.dt.normalize()).all() else "yyyy-mm-dd hh:mm"
 
 
 def _text_cell(sheet, value: str) -> WriteOnlyCell:

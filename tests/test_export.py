@@ -176,7 +176,8 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sections)))
     assert workbook.sheetnames == ["Cost vs celebrity", "Roster", "Prices fees Q3", "About"]
     roster = workbook["Roster"]
-    assert [c.value for c in roster[1]] == ["influencer", "followers", "er", "posted_at"]
+    # headers in words, as the pages and the deck name the columns
+    assert [c.value for c in roster[1]] == ["Influencer", "Followers", "Engagement rate (by followers)", "Posted at"]
     assert all(c.font.bold for c in roster[1])
     assert roster.freeze_panes == "A2"
     # text as it was written, no formula cell at all, and Excel's hidden quote prefix on what would run as one
@@ -196,9 +197,21 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert (roster.cell(2, 2).value, roster.cell(2, 2).number_format) == (12_000, "#,##0")
     assert prices.cell(2, 1).number_format == "$#,##0" and roster.cell(2, 1).number_format == "General"
     about = workbook["About"]
-    assert [c.value for c in about[1]] == ["sheet", "title", "finding", "source", "sql"]
+    assert [c.value for c in about[1]] == ["Sheet", "Title", "Finding", "Source", "SQL"]
     assert about.cell(3, 1).value == "Roster" and about.cell(3, 3).value.startswith("<script>")
     assert about.cell(2, 5).value.startswith("select band")
+
+
+def test_xlsx_formats_dates_counts_and_signed_dollars_as_the_pages_do():
+    table = pd.DataFrame({"date": [dt.date(2026, 1, 5), dt.date(2026, 1, 6)],
+                          "posted_at": pd.to_datetime(["2026-01-05 14:03", "2026-01-06 00:00"]),
+                          "week": pd.to_datetime(["2026-01-05", "2026-01-12"]),
+                          "shares": [1200, 35], "saves": [4000, 2], "net_revenue": [-125_373.4, 3_507.2]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("c", "Campaigns", "f", None, table)])))["Campaigns"]
+    formats = {sheet.cell(1, c).value: sheet.cell(2, c).number_format for c in range(1, 7)}
+    assert formats == {"Date": "yyyy-mm-dd", "Posted at": "yyyy-mm-dd hh:mm", "Week": "yyyy-mm-dd",
+                       "Shares": "#,##0", "Saves": "#,##0", "Revenue minus cost": "$#,##0"}
+    assert sheet.cell(2, 6).value == -125_373.4            # the format rounds the shown value, not the stored one
 
 
 def test_json_round_trip():
