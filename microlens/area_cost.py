@@ -197,6 +197,14 @@ def viral_footnote(ctx: Context, s: CostSummary) -> str:
     return f"Left out as viral ({VIRAL_RULE}): {_viral_by_band(ctx, s)}."
 
 
+def same_basis_cpes(s: CostSummary) -> dict[str, float]:
+    """The median micro CPE counted on fewer parts of an engagement, by the numerator that counts them (likes only;
+    likes + comments), over the page's micro-influencers: what each celebrity ER source is set against."""
+    micro = s.influencers[(s.influencers["band"] == MICRO) & s.influencers["cpe"].notna()]
+    return {numerator: float(micro[column].median()) for numerator, (column, _) in SAME_BASIS_CPE.items()
+            if micro[column].notna().any()}
+
+
 def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFrame:
     """For each chosen celebrity ER that counts fewer parts of an engagement than the data (likes only, likes +
     comments): the median micro CPE counted on those parts, the celebrity CPE range of that ER, and the verdict."""
@@ -244,8 +252,9 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
         accounts = accounts[~(accounts["celebrity_median_er"] > metrics.VIRAL_ER)]
     if own := bm.own_celebrities_er(accounts):
         celeb_ers.append(own)
-    by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe)
-    by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe)
+    basis = same_basis_cpes(s)
+    by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe, basis)
+    by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe, basis)
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
         year = frame["year"].astype("string").fillna("n.d.")
         return frame.assign(varies=what, label=what + " · " + frame["source"] + " (" + year + ") · " + detail)

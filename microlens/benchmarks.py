@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, fields
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -646,58 +646,80 @@ def verdict(micro_cpe: float, celebrity_low: float, celebrity_high: float) -> st
     return OVERLAPS
 
 
+def _basis_cpe(record: ErBenchmark, micro_cpe: float, same_basis: Mapping[str, float] | None) -> float:
+    """The micro CPE counted as `record` counts an engagement (likes only; likes + comments) where `same_basis`
+    gives it by numerator, else `micro_cpe` (every part): a per-like celebrity ER set against a micro CPE of every
+    part would flatter the micro side."""
+    cpe = (same_basis or {}).get(record.numerator, math.nan)
+    return cpe if cpe > 0 and math.isfinite(cpe) else micro_cpe
+
+
+def _check_micro_cpe(micro_cpe: float) -> None:
+    if not (micro_cpe > 0 and math.isfinite(micro_cpe)):
+        raise ValueError("The micro-influencer CPE must be a positive number.")
+
+
 def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
-                   er_records: Sequence[ErBenchmark], micro_cpe: float) -> pd.DataFrame:
-    """One row per ER record: the celebrity CPE range that ER implies, and the verdict against `micro_cpe`.
+                   er_records: Sequence[ErBenchmark], micro_cpe: float,
+                   same_basis: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """One row per ER record: the celebrity CPE range that ER implies, and the verdict against the micro CPE
+    counted as that ER counts an engagement (`micro_cpe` of every part, or `same_basis`'s for its numerator).
 
     ER records not measured per follower get a row with no CPE and the verdict NOT_COMPARABLE, so the
     table shows they were considered and why they were left out.
     """
     _check_followers(followers)
-    if not (micro_cpe > 0 and math.isfinite(micro_cpe)):
-        raise ValueError("The micro-influencer CPE must be a positive number.")
+    _check_micro_cpe(micro_cpe)
     price_low, price_high = _price_span(price_records, followers)
     rows = []
     for r in er_records:
         usable = is_followers_based(r)
         cpe_low = price_low / (followers * r.er) if usable else math.nan
         cpe_high = price_high / (followers * r.er) if usable else math.nan
+        micro = _basis_cpe(r, micro_cpe, same_basis)
         rows.append({
             "key": r.key, "source": r.source, "year": r.year, "platform": r.platform, "tier": r.tier,
             "statistic": r.statistic, "denominator": r.denominator, "numerator": r.numerator,
-            "celebrity_er": r.er, "celebrity_cpe_low": cpe_low, "celebrity_cpe_high": cpe_high,
-            "verdict": verdict(micro_cpe, cpe_low, cpe_high) if usable else NOT_COMPARABLE,
+            "celebrity_er": r.er, "celebrity_cpe_low": cpe_low, "celebrity_cpe_high": cpe_high, "micro_cpe": micro,
+            "verdict": verdict(micro, cpe_low, cpe_high) if usable else NOT_COMPARABLE,
             "citation": r.citation,
         })
     frame = pd.DataFrame(rows, columns=[
         "key", "source", "year", "platform", "tier", "statistic", "denominator", "numerator", "celebrity_er",
-        "celebrity_cpe_low", "celebrity_cpe_high", "verdict", "citation"])
+        "celebrity_cpe_low", "celebrity_cpe_high", "micro_cpe", "verdict", "citation"])
     return frame.astype({"year": "Int64", "celebrity_er": "float64", "celebrity_cpe_low": "float64",
-                         "celebrity_cpe_high": "float64"})
+                         "celebrity_cpe_high": "float64", "micro_cpe": "float64"})
 
 
 def price_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
-                      er_records: Sequence[ErBenchmark], micro_cpe: float) -> pd.DataFrame:
-    """One row per price record: the celebrity CPE range that price implies with the chosen ERs, and the verdict
-    against `micro_cpe`. The price-side twin of er_sensitivity: the brief's two celebrity prices alone differ
-    threefold at the low end, which can move the verdict as much as the ER source does."""
-    if not (micro_cpe > 0 and math.isfinite(micro_cpe)):
-        raise ValueError("The micro-influencer CPE must be a positive number.")
+                      er_records: Sequence[ErBenchmark], micro_cpe: float,
+                      same_basis: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """One row per price record: the celebrity CPE range that price implies with the chosen ERs, and the verdict.
+    The price-side twin of er_sensitivity: the brief's two celebrity prices alone differ threefold at the low end,
+    which can move the verdict as much as the ER source does. Each chosen ER judges the price against the micro CPE
+    counted its way; where they disagree the verdict is an overlap. `micro_cpe` in the row is that micro CPE when
+    every chosen ER counts alike, else NaN."""
+    _check_micro_cpe(micro_cpe)
+    micros = {_basis_cpe(e, micro_cpe, same_basis) for e in er_records}
     rows = []
     for r in price_records:
         low, high = celebrity_cpe_range([r], followers, er_records)
+        each = {verdict(_basis_cpe(e, micro_cpe, same_basis), *celebrity_cpe_range([r], followers, [e]))
+                for e in er_records}
         price_low, price_high = price_range_at(r, followers)
         rows.append({
             "key": r.key, "source": r.source, "year": r.year, "platform": r.platform, "tier": r.tier,
             "definition": r.definition, "price_low": price_low, "price_high": price_high,
-            "celebrity_cpe_low": low, "celebrity_cpe_high": high, "verdict": verdict(micro_cpe, low, high),
+            "celebrity_cpe_low": low, "celebrity_cpe_high": high,
+            "micro_cpe": next(iter(micros)) if len(micros) == 1 else math.nan,
+            "verdict": next(iter(each)) if len(each) == 1 else OVERLAPS,
             "citation": r.citation,
         })
     frame = pd.DataFrame(rows, columns=["key", "source", "year", "platform", "tier", "definition", "price_low",
-                                        "price_high", "celebrity_cpe_low", "celebrity_cpe_high", "verdict",
-                                        "citation"])
+                                        "price_high", "celebrity_cpe_low", "celebrity_cpe_high", "micro_cpe",
+                                        "verdict", "citation"])
     return frame.astype({"year": "Int64", "price_low": "float64", "price_high": "float64",
-                         "celebrity_cpe_low": "float64", "celebrity_cpe_high": "float64"})
+                         "celebrity_cpe_low": "float64", "celebrity_cpe_high": "float64", "micro_cpe": "float64"})
 
 # ---------------------------------------------------------------------------------------------------------
 # Editable tables (st.data_editor round trip)

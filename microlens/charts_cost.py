@@ -209,8 +209,12 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
         customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
         hovertemplate="%{y}<br>%{customdata[0]:$.3~g}–%{customdata[1]:$.3~g}<br>%{customdata[2]}<extra></extra>"))
     has_line = micro_cpe is not None and math.isfinite(micro_cpe) and micro_cpe > 0
-    positive = [v for v in [*s["celebrity_cpe_low"], *s["celebrity_cpe_high"], *([micro_cpe] if has_line else [])]
-                if v > 0]
+    # a source that counts fewer parts of an engagement (a like rate) judges a micro CPE counted its way: a mark on
+    # its bar where that differs from the line's CPE of every part
+    own = (s[s["micro_cpe"].notna() & ((s["micro_cpe"] - micro_cpe).abs() > 0.005 * micro_cpe)]
+           if has_line and "micro_cpe" in s else s.iloc[:0])
+    positive = [v for v in [*s["celebrity_cpe_low"], *s["celebrity_cpe_high"], *([micro_cpe] if has_line else []),
+                            *own.get("micro_cpe", [])] if v > 0]
     # a margin either side, so the micro CPE line does not sit on the axis when it is the smallest value
     span = [math.log10(min(positive) / 1.4), math.log10(max(positive) * 1.4)] if positive else None
     if has_line:
@@ -220,8 +224,16 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
         x = math.log10(micro_cpe)
         fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom",
                            xanchor="left" if x <= sum(span) / 2 else "right",
-                           text=f"your micro CPE {theme.money(micro_cpe)}", showarrow=False,
-                           font=dict(color=theme.OKABE_ITO[0]))
+                           text=f"your micro CPE {theme.money(micro_cpe)}"
+                                + (" (all engagements; ◆ counted as the source counts)" if len(own) else ""),
+                           showarrow=False, font=dict(color=theme.OKABE_ITO[0]))
+    if len(own):
+        fig.add_trace(go.Scatter(
+            x=own["micro_cpe"], y=own["label"], mode="markers", name="your micro CPE, counted as the source counts",
+            marker=dict(symbol="diamond", size=11, color=theme.OKABE_ITO[0], line=dict(color="white", width=1)),
+            customdata=own[["numerator"]].to_numpy() if "numerator" in own else None,
+            hovertemplate="your micro CPE counted as this source counts (%{customdata[0]}): %{x:$.3~g}"
+                          "<extra></extra>"))
     fig.update_layout(title=dict(text=title), showlegend=False,
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",

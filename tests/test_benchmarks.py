@@ -159,6 +159,27 @@ def test_sensitivity_to_the_celebrity_price_with_the_chosen_ers():
     assert table.loc[mashable.key, ["price_low", "price_high"]].tolist() == [6_104, 24_406]
 
 
+def test_each_source_judges_the_micro_cpe_counted_its_way():
+    # Markerly counts likes only: $0.241–1.205 per like. A micro CPE of $0.22 over every part of an engagement is
+    # under it, but counted per like ($0.26: fewer engagements, each dearer) it is inside it: overlaps, not cheaper.
+    # HypeAuditor 2026 counts likes + comments ($1.212–6.061): $0.23 per like + comment is still under it.
+    basis = {"likes": 0.26, "likes+comments": 0.23}
+    table = b.er_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB, HYPEAUDITOR_2026_MEGA], 0.22, basis)
+    by_key = table.set_index("key")
+    assert by_key["micro_cpe"].to_dict() == {MARKERLY_CELEB.key: 0.26, HYPEAUDITOR_2026_MEGA.key: 0.23}
+    assert by_key["verdict"].to_dict() == {MARKERLY_CELEB.key: b.OVERLAPS, HYPEAUDITOR_2026_MEGA.key: b.MICRO_CHEAPER}
+    # without the like-for-like CPEs, every part: both cheaper
+    assert set(b.er_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB, HYPEAUDITOR_2026_MEGA], 0.22)["verdict"]
+               ) == {b.MICRO_CHEAPER}
+    # a price judged with both ERs: Markerly's own range for the brief's post ($0.241–1.205) takes in $0.26 per like,
+    # HypeAuditor's ($1.212–6.061) lies above $0.23: the two disagree, so the price's verdict is an overlap, and its
+    # row names no single micro CPE
+    prices = b.price_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB, HYPEAUDITOR_2026_MEGA], 0.22, basis)
+    assert prices["verdict"].tolist() == [b.OVERLAPS] and math.isnan(prices["micro_cpe"].iloc[0])
+    alone = b.price_sensitivity([BRIEF_PRICE], 5_000_000, [HYPEAUDITOR_2026_MEGA], 0.22, basis)
+    assert alone["verdict"].tolist() == [b.MICRO_CHEAPER] and alone["micro_cpe"].tolist() == [0.23]
+
+
 # --- finding the applicable benchmarks -----------------------------------------------------------------
 
 def test_benchmark_for_celebrity_band_on_instagram():

@@ -352,6 +352,15 @@ def test_the_sensitivity_section_varies_the_celebrity_price_as_well_as_the_er(sa
     # one bar per source: every label apart (a source pricing three platforms' tiers names each platform)
     labels = sens.figure.data[0].y
     assert len(labels) == len(set(labels)) == len(sens.table)
+    # each ER source judges the micro CPE counted its way: a like rate the median micro CPE per like, worked out
+    # here from the page's micro accounts (likes-only cost per engagement of each)
+    micro = area_cost.summary(ctx).influencers.query("band == 'micro' and cpe.notna()")
+    by_key = sens.table.set_index("key")
+    markerly = by_key[by_key["numerator"] == "likes"]
+    assert len(markerly) and markerly["micro_cpe"].tolist() == pytest.approx([micro["cpe_likes"].median()]
+                                                                              * len(markerly))
+    assert by_key.loc[by_key["numerator"] == "unstated", "micro_cpe"].tolist() == pytest.approx(
+        [micro["cpe"].median()] * int((by_key["numerator"] == "unstated").sum()))
     # the brief's ">1M followers" price reaches below the sample's micro CPE, its celebrity price does not
     verdicts = sens.table.set_index("key")["verdict"]
     assert verdicts["brief-mashable-over-1m"] == "overlaps" and verdicts["brief-celebrity-branded-post"] != "overlaps"
@@ -515,6 +524,20 @@ def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the
         (label,) = [a for a in fig.layout.annotations if "your micro CPE" in a.text]
         assert label.x == np.log10(micro) and label.xanchor == anchor
         assert fig.layout.xaxis.dtick == "D2"
+
+
+def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
+    # a like-rate source judges the micro CPE per like ($0.11), the line is every part's ($0.10): a diamond on that
+    # source's bar; a source that counts every part gets none
+    sens = pd.DataFrame({"label": ["A (2020) · like rate", "B (2021) · median"], "numerator": ["likes", "unstated"],
+                         "celebrity_cpe_low": [0.24, 0.5], "celebrity_cpe_high": [2.0, 6.06],
+                         "micro_cpe": [0.11, 0.10], "verdict": ["micro cheaper", "micro cheaper"]})
+    fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
+    (marks,) = [t for t in fig.data if t.type == "scatter"]
+    assert list(marks.y) == ["A (2020) · like rate"] and list(marks.x) == [0.11]
+    assert any("◆ counted as the source counts" in a.text for a in fig.layout.annotations)
+    plain = charts_cost.build_benchmark_sensitivity(sens.assign(micro_cpe=0.10), 0.10, "t")
+    assert [t.type for t in plain.data] == ["bar"]
 
 
 def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
