@@ -32,8 +32,10 @@ from .context import Context
 from .roster import Roster, match_key
 from .export import Section
 from .planner import (
+    UNSPENT_SHARE,
     CelebrityOption,
     Plan,
+    against_celebrity,
     all_micro,
     celebrity_option,
     celebrity_posts,
@@ -357,6 +359,9 @@ def comparison_title(result: PlannerResult) -> str:
     micro = f"{theme.count(plan.exp_engagements)} engagements from {plan_posts(plan)}"
     if celeb.posts == 0:
         return f"{budget}: {micro}; not enough for one celebrity post ({theme.money(celeb.price)})"
+    if plan.budget - plan.total_cost > UNSPENT_SHARE * plan.budget:   # the candidates ran out: per engagement
+        return (f"{budget} ({theme.money(plan.total_cost)} spent): {micro} at {theme.money(plan.cpe)} per "
+                f"engagement, {against_celebrity(plan, celeb)}")
     ratio = plan.exp_engagements / celeb.exp_engagements if celeb.exp_engagements else math.inf
     celeb_text = (f"{theme.count(celeb.exp_engagements)} from {celeb.posts} celebrity "
                   f"post{'s' if celeb.posts > 1 else ''}")
@@ -372,9 +377,10 @@ def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
     low = frame["engagements_low"].to_numpy(dtype=float)
     high = frame["engagements_high"].to_numpy(dtype=float)
     has_range = np.isfinite(low) & np.isfinite(high)
-    labels = [f"{option}<br><b>{v:,.0f} engagements</b> · {theme.money(c)} per engagement" if v > 0
-              else f"{option}<br><b>none affordable</b>"
-              for option, v, c in zip(frame["option"], values, frame["cpe"])]
+    # what each bar spent as well: a micro bar of part of the budget beside a celebrity bar of all of it
+    labels = [f"{option}<br><b>{v:,.0f} engagements</b><br>{theme.money(spent)} spent · {theme.money(c)} per "
+              "engagement" if v > 0 else f"{option}<br><b>none affordable</b>"
+              for option, v, c, spent in zip(frame["option"], values, frame["cpe"], frame["cost"])]
     fig = go.Figure(go.Bar(
         x=labels, y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR],
         error_y=dict(type="data", symmetric=False, array=np.where(has_range, high - values, 0.0),

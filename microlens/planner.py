@@ -26,6 +26,9 @@ from microlens.theme import money, multiple
 PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
 _Z = float(norm.ppf(0.5 + PLAN_LEVEL / 2))  # 1.6449: two-sided 90% normal quantile
 DEFAULT_TIME_LIMIT_S = 10.0
+# More of the budget left than this share and the verdict compares cost per engagement, not totals: the candidates
+# ran out, and a total of part of the budget set against a celebrity post of all of it crowned the celebrity
+UNSPENT_SHARE = 0.10
 _LP_CORE_COLUMNS = 3000       # columns the LP relaxation is solved on (see _lp_duals)
 _CORE_COLUMNS = 300           # columns re-optimised first when ties leave many free (see _solve)
 _PRESOLVE_MAX_COLUMNS = 2000
@@ -429,6 +432,13 @@ def _celebrity_range(celeb: CelebrityOption) -> str:
     return f"{_about(celeb.engagements_low)}–{_about(celeb.engagements_high)} across engagement-rate sources"
 
 
+def against_celebrity(plan: Plan, celeb: CelebrityOption) -> str:
+    """The plan's CPE against the celebrity's range: 'under the celebrity's $0.24–$1.21' (or over, or within)."""
+    span = money(celeb.cpe_low) + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
+    where = ("under" if plan.cpe < celeb.cpe_low else "over" if plan.cpe > celeb.cpe_high else "within")
+    return f"{where} the celebrity's {span}"
+
+
 def _celebrity_cpe(celeb: CelebrityOption) -> str:
     """'$0.40 ($0.24–$1.21 across engagement-rate sources)': the middle figure alone read as a third celebrity CPE
     beside the Cost page's range."""
@@ -510,6 +520,13 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                if celeb.has_range and celeb.engagements_low <= plan.exp_engagements <= celeb.engagements_high
                else "")
     left = plan.budget - plan.total_cost
+    if left > UNSPENT_SHARE * plan.budget:
+        # the candidates ran out: totals would set a part of the budget against all of it ("five celebrity posts
+        # earn 1.3× the micro posts" with 82% of the micro budget unspent), so the answer is per engagement
+        return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement, {against_celebrity(plan, celeb)}"
+                f"; the candidates run out with {money(left)} left, while {celebrity_posts(celeb)} "
+                f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
+                f"engagements{_ranges(plan, celeb)}.")
     if left > 0.01 * plan.budget and plan.cpe < celeb.cpe_low:
         # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend.
         # "though" only where the totals left the answer open or gave it to the celebrity.

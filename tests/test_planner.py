@@ -343,21 +343,28 @@ def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
                          ("b", "instagram", "micro", 30_000, 100, 10_000, 500, np.nan)])
     plan = plan_portfolio(frame, 25_000, 1)
     celeb = celebrity_option(25_000, 20_000, 5_000_000, 0.01, 0.003, 0.0166)
-    sentence = verdict_sentence(plan, celeb)
+    # 99% of the budget unspent: the candidates ran out, so no winner by totals; per engagement instead
+    assert verdict_sentence(plan, celeb) == (
+        "For $25,000 ($200 spent), 2 micro posts from 2 influencers are expected to earn 20,000 engagements at $0.010 "
+        "per engagement, under the celebrity's $0.24–$1.33; the candidates run out with $24,800 left, while one "
+        "celebrity post at $20,000 is expected to earn 50,000 engagements; the micro posts' 90% range is "
+        "19,000–21,000, the celebrity's 15,000–83,000 across engagement-rate sources.")
+    # the same plan had it spent all but 8% of the budget: the totals answer, and the clause weighs per engagement
+    import dataclasses
+    spent = dataclasses.replace(plan, total_cost=23_000.0)      # (CPE left as it was: only the money left differs)
+    sentence = verdict_sentence(spent, celeb)
     assert "so the winner depends on which celebrity engagement rate is right" in sentence
     assert sentence.endswith("; per engagement, though, the micro posts cost $0.010 against the celebrity's "
-                             "$0.24–$1.33, with $24,800 of the budget left.")
-    # the same plan had it spent all but 1% of the budget: the totals then compare like with like
-    import dataclasses
-    spent = dataclasses.replace(plan, total_cost=24_800.0)      # (CPE left as it was: only the money left differs)
-    assert "per engagement, though" not in verdict_sentence(spent, celeb)
+                             "$0.24–$1.33, with $2,000 of the budget left.")
+    # all but 1%: the totals compare like with like
+    assert "per engagement" not in verdict_sentence(dataclasses.replace(plan, total_cost=24_800.0), celeb)
     # When the micro posts win on totals as well, the clause adds to the verdict instead of turning it: ten such
-    # posts earn 100,000 engagements for $1,000, twice the celebrity's 50,000, with $24,000 left.
+    # posts earn 100,000 engagements for $1,000, twice the celebrity's 50,000 (as if $23,500 were spent).
     many = _candidates([(f"m{i}", "instagram", "micro", 20_000, 100, 10_000, 500, np.nan) for i in range(10)])
-    winning = verdict_sentence(plan_portfolio(many, 25_000, 1), celeb)
+    winning = verdict_sentence(dataclasses.replace(plan_portfolio(many, 25_000, 1), total_cost=23_500.0), celeb)
     assert "2.0× one celebrity post" in winning and "so the winner depends" not in winning
     assert winning.endswith("; per engagement, too, the micro posts cost $0.010 against the celebrity's "
-                            "$0.24–$1.33, with $24,000 of the budget left.")
+                            "$0.24–$1.33, with $1,500 of the budget left.")
 
 
 def test_the_left_out_sentence_counts_with_thousands_separators():

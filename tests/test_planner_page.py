@@ -176,8 +176,14 @@ def test_comparison_figure(plan_db):
     assert list(bar.y) == pytest.approx([900, celeb.exp_engagements])
     assert bar.error_y.array[1] == pytest.approx(celeb.engagements_high - celeb.exp_engagements)
     assert bar.error_y.arrayminus[1] == pytest.approx(celeb.exp_engagements - celeb.engagements_low)
-    assert fig.layout.title.text.startswith("$40,000: ")
-    assert "2 celebrity posts" in fig.layout.title.text
+    # $280 of $40,000 spent: the candidates ran out, so the title compares per engagement ($280 / 900 = $0.31,
+    # within the celebrity's range), not 900 engagements against two celebrity posts' total
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "$40,000 ($280 spent): 900 engagements from 3 micro posts at $0.31 per engagement, within the celebrity's "
+        f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)}")
+    assert "$280 spent · $0.31 per engagement" in bar.x[0] and "$40,000 spent" in bar.x[1]
+    spent = area.run(Context(db=plan_db), area.Settings(budget=300))      # $280 of $300: the totals answer
+    assert area.comparison_title(spent).startswith("$300: ")
     sections = area.sections(Context(db=plan_db))
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
     assert sections[0].finding.startswith("For $20,000")
@@ -359,7 +365,7 @@ def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tm
     # the report answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith("At the rate card's estimated prices (none is known), "
-                                                             "for $20,000, ")
+                                                             "for $20,000 ($500 spent), ")
     assert "2 micro posts from 2 influencers" in sec.finding
     database.close()
 
