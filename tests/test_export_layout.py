@@ -1,11 +1,14 @@
-"""The deck's layout measured on real reports (the sample data and a TikTok crawl): headlines keep their caveats and
-fit their box, every benchmark is named with its year under its chart, and tables are as tall as their text.
-python-pptx cannot measure text, so slides are measured with the deck's own Calibri width table, itself checked
-against Carlito (metric-compatible) where that is installed."""
+"""The deck's and the PDF's layout measured on real reports (the sample data and a TikTok crawl): headlines keep
+their caveats and fit their box, every benchmark is named with its year under its chart, tables are as tall as their
+text, and nothing on a PDF page prints over anything else. python-pptx cannot measure text, so slides are measured
+with the deck's own Calibri width table, itself checked against Carlito (metric-compatible) where that is installed."""
 from __future__ import annotations
 
+import html
 import io
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,8 +20,9 @@ from conftest import REALDATA
 from microlens import ingest
 from microlens import db as mdb
 from microlens.context import Context
-from microlens.export import to_pptx
+from microlens.export import Brand, chromium_path, to_pdf, to_pptx
 from microlens.export_model import source_line
+from microlens.export_pdf import report_html
 from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width
 from microlens.report import collect
 from microlens.text import headline_parts, without_addresses
@@ -144,3 +148,40 @@ def test_table_columns_are_as_wide_as_their_text_and_rows_as_tall(slides):
         assert all(bottom <= n.top for n in note), section.key
     widths = [[c.width for c in s.table.columns] for _, slide in slides for s in slide.shapes if s.has_table]
     assert any(len(set(w)) > 1 for w in widths)
+
+
+def test_pdf_sources_name_sites_not_addresses(sections):
+    # fourteen full addresses took 40% of the sensitivity page and squeezed its chart
+    page = report_html(sections, "Report", "", Brand(), [None] * len(sections))
+    sources = re.findall(r'<p class="source">(.*?)</p>', page)
+    assert sources and not any("https://" in s for s in sources)
+    sensitivity = next(s for s in sources if "HypeAuditor (2018)" in s)
+    assert "hypeauditor.com" in sensitivity and "marketingdive.com" in sensitivity
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page)]
+            for page in out.split("<page ")[1:]]
+
+
+def _overlapping(words) -> list[tuple[str, str]]:
+    hits = []
+    for i, (x0, y0, x1, y1, word) in enumerate(words):
+        for a0, b0, a1, b1, other in words[i + 1:]:
+            across, down = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)
+            if across > 1 and down > 0.5 * min(y1 - y0, b1 - b0):
+                hits.append((word, other))
+    return hits
+
+
+@pytest.mark.skipif(chromium_path() is None or not shutil.which("pdftotext"), reason="needs Chromium and poppler")
+def test_no_pdf_page_prints_text_over_text(tiktok_sections, tmp_path):
+    # the shortlist's note "Showing the first 8 of 11 columns…" printed over the first line of its sources
+    pdf = tmp_path / "tiktok.pdf"
+    pdf.write_bytes(to_pdf(tiktok_sections, "TikTok crawl"))
+    for number, words in enumerate(_words(pdf), start=1):
+        assert not _overlapping(words), (number, _overlapping(words)[:3])
+
