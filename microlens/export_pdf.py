@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
+import textwrap
 from html import escape
 
 from microlens.export_chromium import print_pdf, render_images, run_in_chromium
@@ -28,7 +30,7 @@ from microlens.export_model import (
     shorten,
     source_line,
 )
-from microlens.text import headline_parts
+from microlens.text import headline_parts, site_of
 
 # Landscape A4 with 12 mm margins (16 mm at the bottom for the page-number footer) leaves 273 x 182 mm.
 # Charts are rendered at that box's size in CSS pixels (96 per inch), minus the heading and footnote,
@@ -38,10 +40,19 @@ CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
 PDF_CELL_CHARS = 48
-# A table's room on its page under a finding of up to three lines and over its note and sources, in mm; a row's
-# padding and a 10-pt line; 10-pt characters across the 273-mm page, less the cells' padding. Fifteen rows whose
-# definitions wrapped onto three lines ran under the page's sources and off its foot.
-PDF_TABLE_ROOM_MM, PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 125, 3.3, 4.3, 140
+# A row's padding and a 10-pt line, in mm; 10-pt characters across the 273-mm page, less the cells' padding. Fifteen
+# rows whose definitions wrapped onto three lines ran under the page's sources and off its foot.
+PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 3.3, 4.3, 140
+# What a section page holds above and below its table, in mm, as the stylesheet below sets it: the page's height;
+# the brand rule, its padding and the eyebrow; the finding's, the qualification's, the note's and the sources'
+# margins; and room to spare, as the text's height is estimated. A table given a fixed 125 mm printed its note over
+# the sources of a page whose caveat and sources took more than their share.
+PAGE_HEIGHT_MM, PAGE_WIDTH_MM = 182, 273
+SECTION_TOP_MM = 1.6 + 4 + 10 * 1.2 * 25.4 / 72
+FINDING_MARGINS_MM, QUALIFY_MARGINS_MM, NOTE_MARGIN_MM, SOURCE_MARGIN_MM, SPARE_MM = 4.5, 1.5, 2, 2, 4
+# Line height, and an average letter's width in em: about 0.5 in Arial or Liberation Sans, rounded up (0.6 for bold)
+# so that lines are not undercounted in whichever of the stylesheet's fonts the machine has.
+LINE_EM, LETTER_EM, BOLD_LETTER_EM = 1.2, 0.55, 0.6
 CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two columns hold twice as many
 CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
@@ -119,8 +130,32 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
             f'<ol class="contents{columns}">{"".join(entries)}</ol></div>')
 
 
-def _table(section: Section) -> str:
-    _, note, text, _ = fitting_rows(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, PDF_TABLE_ROOM_MM,
+def text_height_mm(text: str, size_pt: float, letter_em: float = LETTER_EM) -> float:
+    """The estimated height of `text` across the page at `size_pt`, wrapped between words."""
+    if not text:
+        return 0
+    letter_mm = size_pt * 25.4 / 72 * letter_em
+    return (len(textwrap.wrap(text, int(PAGE_WIDTH_MM / letter_mm))) or 1) * _line_mm(size_pt)
+
+
+def _line_mm(size_pt: float) -> float:
+    return size_pt * 25.4 / 72 * LINE_EM
+
+
+def table_room_mm(section: Section, source: str) -> float:
+    """The height left for a section's table on its page: all of it less the finding, its qualification, the note
+    under the table (a line) and the sources, each as tall as its text."""
+    answer, qualified = headline_parts(section.finding)
+    size = 16 if len(answer) > LONG_FINDING_CHARS else 20
+    around = (SECTION_TOP_MM + FINDING_MARGINS_MM + text_height_mm(answer, size, BOLD_LETTER_EM)
+              + (QUALIFY_MARGINS_MM + text_height_mm(qualified, 12) if qualified else 0)
+              + NOTE_MARGIN_MM + _line_mm(9)
+              + (SOURCE_MARGIN_MM + text_height_mm(source, 9) if source else 0) + SPARE_MM)
+    return PAGE_HEIGHT_MM - around
+
+
+def _table(section: Section, room_mm: float) -> str:
+    _, note, text, _ = fitting_rows(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
                                     PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE, PDF_CELL_CHARS)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
                    f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
@@ -133,13 +168,26 @@ def _table(section: Section) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note_html}"
 
 
+_ADDRESS = re.compile(r"https?://[^\s;|]+")
+
+
+def with_site_names(source: str) -> str:
+    """A sources line with each web address as its site ("— marketingdive.com"), as the deck leaves them out:
+    fourteen full addresses took 40% of the sensitivity page and squeezed its chart. The site still says where each
+    benchmark was read; the app's Benchmarks page and the HTML report keep the addresses."""
+    def site(match: re.Match) -> str:
+        address = match.group().rstrip(".,:")
+        return site_of(address) + match.group()[len(address):]
+    return _ADDRESS.sub(site, source)
+
+
 def _section_page(section: Section, chart_svg: bytes | None) -> str:
     long = " long" if len(headline_parts(section.finding)[0]) > LONG_FINDING_CHARS else ""
+    source = with_site_names(source_line(section.source))
     if chart_svg is not None:
         body = f'<img class="chart" src="{_data_uri("image/svg+xml", chart_svg)}" alt="">'
     else:
-        body = _table(section)
-    source = source_line(section.source)
+        body = _table(section, table_room_mm(section, source))
     source_html = f'<p class="source">{escape(source)}</p>' if source else ""
     return (f'<div class="page section"><p class="eyebrow">{escape(section.title)}</p>'
             + finding_html(section.finding, f'<h1 class="finding{long}">{{}}</h1>')

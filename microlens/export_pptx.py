@@ -11,9 +11,12 @@ because the default template places them for 4:3.
 from __future__ import annotations
 
 import io
+import math
 import re
-import textwrap
+import unicodedata
+from dataclasses import dataclass
 
+import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -26,14 +29,16 @@ from microlens.export_model import (
     MUTED,
     Brand,
     Section,
+    TableText,
     accent_on_white,
     ink_on,
     presentation_figure,
     shorten,
     source_line,
-    fitting_rows,
+    table_preview,
+    table_text,
 )
-from microlens.text import clipped, headline_parts, without_addresses
+from microlens.text import headline_parts, without_addresses
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -51,12 +56,15 @@ CHART_SCALE = 2.3
 PPTX_TABLE_ROWS = 12
 PPTX_TABLE_COLUMNS = 8
 PPTX_CELL_CHARS = 40
-# Characters of a 12-pt line per inch of table column, and a row's height: its padding and a line per line of its
-# longest cell. A table sized for one line per row ran off the slide when its definitions wrapped onto three.
-PPTX_CHARS_PER_INCH, PPTX_ROW_PAD, PPTX_LINE = 11.5, Inches(0.16), Inches(0.2)
-# About two lines of the 11-pt footnote under a chart; the whole text is in the speaker notes
-# (fourteen sources with their addresses ran 3 in past the foot of the slide)
-PPTX_FOOTNOTE_CHARS = 200
+TABLE_SIZE = 12
+# A column is never narrower than this: a one-character column would still have its padding
+MIN_COLUMN_WIDTH = Inches(0.6)
+# The room under a chart for its sources, down to the slide's edge, and the sizes tried for them: 11 pt takes two
+# lines, 9 pt three (fourteen sources with their addresses ran 3 in past the foot of the slide).
+FOOTNOTE_ROOM = SLIDE_HEIGHT - FOOTNOTE_TOP
+FOOTNOTE_WIDTH = Inches(10.4)
+FOOTNOTE_SIZES = (11, 10, 9)
+MORE_IN_NOTES = " (all of it in the notes)"
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 
 
@@ -72,6 +80,9 @@ def _style_text(frame, text: str, size: int, colour: str, bold: bool = False,
     frame.text = text
     for paragraph in frame.paragraphs:
         paragraph.alignment = align
+        # an empty paragraph (a blank cell) takes a line at its end mark's size, 18 pt unless set, and a row sized
+        # for 12-pt lines would grow
+        paragraph._p.get_or_add_endParaRPr().set("sz", str(size * 100))
         for run in paragraph.runs:
             run.font.size = Pt(size)
             run.font.bold = bold
@@ -123,48 +134,208 @@ def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: i
              f"{brand.name} · {section_count} findings", 14, accent_on_white(brand.primary), bold=True)
 
 
+# --- measuring text ---------------------------------------------------------------------------------------------
+# python-pptx cannot measure text, so lines are counted with Calibri's advance widths (the deck's theme font), in
+# thousandths of an em, as read from Carlito, which is metric-compatible with it. They ship here rather than being read
+# from a font file, as the machine writing a deck may have no such font. A guess of 0.6 em a bold letter counted a
+# headline's lines high and left no room for the caveats beneath it.
+_CALIBRI_CHARS = "".join(map(chr, range(32, 127))) + "–—…×÷’‘“”•€£·°"
+
+
+def _widths(table: str) -> dict[str, int]:
+    return dict(zip(_CALIBRI_CHARS, map(int, table.split()), strict=True))
+
+
+_CALIBRI_REGULAR = _widths(
+    "227 326 401 499 507 715 683 221 304 304 499 499 250 307 253 387 507 507 507 507 507 507 507 507 507 507 268 "
+    "268 499 499 499 464 895 579 544 534 616 489 460 631 624 252 319 520 421 855 646 663 517 673 543 460 488 642 "
+    "568 890 520 488 469 307 387 307 499 499 292 480 526 423 526 498 306 471 526 230 240 455 230 799 526 528 526 "
+    "526 349 392 335 526 452 715 434 453 396 315 461 315 499 499 906 691 499 499 250 250 419 419 499 507 507 253 "
+    "339 "
+)
+_CALIBRI_BOLD = _widths(
+    "227 326 439 499 507 730 705 234 312 312 499 499 258 307 268 430 507 507 507 507 507 507 507 507 507 507 276 "
+    "276 499 499 499 464 899 606 561 530 631 488 459 638 631 267 332 547 423 875 659 677 533 687 563 473 496 653 "
+    "592 907 551 520 479 325 430 325 499 499 301 494 537 419 537 504 317 475 537 246 256 480 246 814 537 538 537 "
+    "537 356 399 347 537 474 746 460 474 398 344 476 344 499 499 906 712 499 499 258 258 436 436 499 507 507 268 "
+    "343 "
+)
+# A character outside the table (CJK, emoji in a caption) counts a full em, so a line of them is not undercounted;
+# an accented letter counts as its base letter ("é" as "e").
+OTHER_CHAR_WIDTH = 1000
+# Calibri's line is 1.22 em (ascent, descent and gap), and PowerPoint pads a text box 0.1" left and right and 0.05" top
+# and bottom: a title box measured without its padding ran 0.08" onto the chart.
+LINE_HEIGHT_EM = 1.22
+INSET_X, INSET_Y = Inches(0.1), Inches(0.05)
+
+
+def _char_width(char: str, widths: dict[str, int]) -> int:
+    if char in widths:
+        return widths[char]
+    base = unicodedata.normalize("NFD", char)[:1]
+    return widths.get(base, OTHER_CHAR_WIDTH)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> int:
+    """The width of one line of `text` at `size` points, in EMU."""
+    widths = _CALIBRI_BOLD if bold else _CALIBRI_REGULAR
+    return round(sum(_char_width(c, widths) for c in text) * Pt(size) / 1000)
+
+
+def line_count(text: str, size: float, width: int, bold: bool = False) -> int:
+    """Lines `text` takes in `width` EMU of text at `size` points, wrapped between words as PowerPoint wraps it (a
+    word wider than the line broken across lines); each paragraph takes one line at least."""
+    lines = 0
+    space = text_width(" ", size, bold)
+    for paragraph in text.split("\n"):
+        used = None                                  # the width taken on the current line, None before its first word
+        for word in paragraph.split():               # a space at a line's end takes no room
+            word_width = text_width(word, size, bold)
+            if used is not None and used + space + word_width <= width:
+                used += space + word_width
+                continue
+            lines += 1 if used is not None else 0
+            lines += max(0, math.ceil(word_width / width) - 1)
+            used = word_width - (math.ceil(word_width / width) - 1) * width if word_width > width else word_width
+        lines += 1
+    return lines
+
+
+def line_height(size: float) -> int:
+    return round(Pt(size) * LINE_HEIGHT_EM)
+
+
+def text_height(text: str, size: float, width: int, bold: bool = False) -> int:
+    """The height in EMU the lines of `text` take in `width` EMU of text, without the box's padding."""
+    return line_count(text, size, width, bold) * line_height(size)
+
+
+_BREAK = re.compile(r"; |\. | \| ")
+
+
+def clauses(text: str) -> list[str]:
+    """`text` in pieces ending at a "; ", ". " or " | " outside parentheses, each with its separator, so the first n
+    joined are a prefix of the text: where a slide cuts a caveat or its sources, it cuts between whole clauses."""
+    pieces, start, depth = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        found = _BREAK.match(text, i) if depth == 0 and i >= start else None
+        if found:
+            pieces.append(text[start:found.end()])
+            start = found.end()
+    return [*pieces, text[start:]] if text[start:] else pieces
+
+
+def marked_cut(start: str) -> str:
+    """The start of a text marked as cut: "A; b; " -> "A; b …"."""
+    return start.rstrip(" ;|.") + " …"
+
+
+def cut_points(text: str) -> list[str]:
+    """The starts of `text` a slide may show when it cannot show all of it, longest first: between whole clauses,
+    then (for a first clause too long) between whole words; never inside a word."""
+    pieces, words = clauses(text), text.split(" ")
+    return (["".join(pieces[:n]) for n in range(len(pieces) - 1, 0, -1)]
+            + [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)])
+
+
+# --- the finding above the chart ---------------------------------------------------------------------------------
 FINDING_HEIGHT = Inches(1.05)        # the finding's box, from 0.65" down to just above CHART_TOP
 FINDING_SIZES = (28, 24, 20, 18, 16, 14)
-
-
 QUALIFY_SIZE = 14     # what qualifies a finding (text.headline_parts), under its answer
+FINDING_TEXT_WIDTH = CONTENT_WIDTH - 2 * INSET_X
+FINDING_TEXT_HEIGHT = FINDING_HEIGHT - 2 * INSET_Y
 
 
-def _lines(text: str, size: int, em: float) -> int:
-    """Lines `text` takes across the finding's box at `size` points, a letter being at most `em` em wide."""
-    return len(textwrap.wrap(text, int(Emu(CONTENT_WIDTH).inches / (em * size / 72)))) or 1
+def _finding_fits(answer: str, size: int, qualified: str) -> bool:
+    height = text_height(answer, size, FINDING_TEXT_WIDTH, bold=True)
+    if qualified:
+        height += text_height(qualified, QUALIFY_SIZE, FINDING_TEXT_WIDTH)
+    return height <= FINDING_TEXT_HEIGHT
 
 
 def finding_size(text: str, qualified: str = "") -> int:
     """The largest type size (points) at which a finding's answer fits its box above the chart, under which
-    `qualified` takes its lines at QUALIFY_SIZE. python-pptx cannot measure text, so it is estimated: a bold sans
-    letter is at most about 0.6 em wide, a line 1.2 em high. A viral crawl's finding (rate-card and viral caveats,
-    ~380 characters) ran at 20 pt past the box onto the chart."""
-    reserved = _lines(qualified, QUALIFY_SIZE, 0.5) * 1.2 * QUALIFY_SIZE / 72 if qualified else 0
-    height = Emu(FINDING_HEIGHT).inches - reserved
-    for size in FINDING_SIZES:
-        if _lines(text, size, 0.6) * 1.2 * size / 72 <= height:
-            return size
-    return FINDING_SIZES[-1]
+    `qualified` takes its lines at QUALIFY_SIZE; the smallest size when none does. A viral crawl's finding
+    (rate-card and viral caveats, ~380 characters) ran at 20 pt past the box onto the chart."""
+    return next((size for size in FINDING_SIZES if _finding_fits(text, size, qualified)), FINDING_SIZES[-1])
 
 
 MIN_FINDING_SIZE = 20   # a headline at 14 pt, the size of the text under it, stopped standing out on a projector
 
 
+def _leading_clauses(answer: str, size: int, qualified: str) -> str:
+    """The most whole clauses of `qualified` that fit under the answer at `size`, marked as cut; "" when not even
+    the first does."""
+    pieces = clauses(qualified)
+    starts = (marked_cut("".join(pieces[:n])) for n in range(len(pieces) - 1, 0, -1))
+    return next((start for start in starts if _finding_fits(answer, size, start)), "")
+
+
 def finding_layout(answer: str, qualified: str) -> tuple[int, str]:
-    """The answer's type size and as much of the qualification as leaves the answer at MIN_FINDING_SIZE or more:
-    whole clauses (text.clipped), the rest of it going to the speaker notes. A crawl's three caveats under its
-    answer brought the headline down to 14 pt."""
+    """The answer's type size and what of its qualification the slide shows: all of it with the answer at
+    MIN_FINDING_SIZE or more where that fits; else as many whole clauses as fit at the largest size that keeps the
+    first clause, the rest going to the speaker notes. The caveats are what keep a client from over-reading the
+    answer: a crawl's answer left none of them on its slide, and its three caveats had brought the headline down to
+    14 pt."""
     size = finding_size(answer, qualified)
-    if size >= MIN_FINDING_SIZE or not qualified:
+    if not qualified or (size >= MIN_FINDING_SIZE and _finding_fits(answer, size, qualified)):
         return size, qualified
-    room = Emu(FINDING_HEIGHT).inches - _lines(answer, MIN_FINDING_SIZE, 0.6) * 1.2 * MIN_FINDING_SIZE / 72
-    lines = int(room / (1.2 * QUALIFY_SIZE / 72))
-    chars = lines * int(Emu(CONTENT_WIDTH).inches / (0.5 * QUALIFY_SIZE / 72))
-    shown, cut = clipped(qualified, max(chars - 2, 0))
-    if cut:
-        shown = shown.rstrip(".") + " …" if shown else ""
-    return finding_size(answer, shown), shown
+    for size in FINDING_SIZES:
+        if _finding_fits(answer, size, qualified):
+            return size, qualified
+        shown = _leading_clauses(answer, size, qualified)
+        if shown:
+            return size, shown
+    # an answer too long for even a caveat beneath it: the caveat stays all the same
+    return FINDING_SIZES[-1], marked_cut(clauses(qualified)[0])
+
+
+# --- the sources under the chart ---------------------------------------------------------------------------------
+# A benchmark as the catalog cites it, "Markerly (2016), like rate …" (benchmarks._Cited), its name after a clause's
+# start; and a report cited with the year of its data, "(Rival IQ TikTok Benchmark Report, 2024 data; …)".
+_CATALOG_CITATION = re.compile(r"(?:^|(?<=[;:|] )|(?<=\. ))([A-Z](?:(?!\. )[^;:|])*?) \((\d{4}|n\.d\.)\)(?=[,.;]|$)")
+_REPORT_CITATION = re.compile(r"\(([A-Z][^();]*?), (\d{4}) data; ")
+_UNVERIFIED = "source: brief (unverified)"
+
+
+def benchmark_citations(source: str) -> list[str]:
+    """Each benchmark a sources line cites, once, as its name and year ("Markerly (2016)"; "Product brief (n.d.,
+    unverified)" for a figure the brief gave without a source), in the order the line names them."""
+    found = []
+    for match in _CATALOG_CITATION.finditer(source):
+        entry = clauses(source[match.end():])[:1]
+        flag = ", unverified" if entry and _UNVERIFIED in entry[0] else ""
+        found.append((match.start(), f"{match.group(1)} ({match.group(2)}{flag})"))
+    found += [(m.start(), f"{m.group(1)} ({m.group(2)} data)") for m in _REPORT_CITATION.finditer(source)]
+    return list(dict.fromkeys(citation for _, citation in sorted(found)))
+
+
+def _footnote_lines(size: int) -> int:
+    return int((FOOTNOTE_ROOM - 2 * INSET_Y) / line_height(size))
+
+
+def _footnote_fits(text: str, size: int) -> bool:
+    return line_count(text, size, FOOTNOTE_WIDTH - 2 * INSET_X) <= _footnote_lines(size)
+
+
+def footnote_layout(footnote: str) -> tuple[int, str]:
+    """The type size and text of a slide's sources line (its web addresses left out: the notes keep them). When it
+    does not fit, the benchmarks it cites come first by name and year, then as much of the rest, in whole clauses,
+    as fits, marked as continued in the notes: a line cut at 200 characters kept one of three celebrity sources,
+    and 9% of a portfolio's method."""
+    plain = without_addresses(footnote)
+    cited = benchmark_citations(plain)
+    lead = f"Sources: {'; '.join(cited)}. " if cited else ""
+    rest = re.sub(r"^Source: ", "", plain) if cited else plain
+    # 11 pt wherever the benchmarks' names fit it, as every slide's sources line is; smaller only to name them all,
+    # and at the smallest size they are all named even past the slide's edge
+    size = next((size for size in FOOTNOTE_SIZES if _footnote_fits(marked_cut(lead) + MORE_IN_NOTES, size)),
+                FOOTNOTE_SIZES[-1])
+    if _footnote_fits(plain, size):
+        return size, plain
+    starts = (marked_cut(lead + start) + MORE_IN_NOTES for start in cut_points(rest))
+    return size, next((text for text in starts if _footnote_fits(text, size)), marked_cut(lead) + MORE_IN_NOTES).strip()
 
 
 def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
@@ -188,9 +359,8 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         _table(slide, section, brand)
     footnote = source_line(section.source)
     if footnote:
-        short, cut = clipped(without_addresses(footnote), PPTX_FOOTNOTE_CHARS)
-        _textbox(slide, MARGIN, FOOTNOTE_TOP, Inches(10.4), Inches(0.45),
-                 short + (" … (every source, with its address, in the notes)" if cut else ""), 11, MUTED)
+        size, shown = footnote_layout(footnote)
+        _textbox(slide, MARGIN, FOOTNOTE_TOP, FOOTNOTE_WIDTH, FOOTNOTE_ROOM, shown, size, MUTED)
     _logo(slide, brand, SLIDE_WIDTH - MARGIN, FOOTNOTE_TOP, Inches(0.42), Inches(1.6), right_aligned=True)
     finding = section.finding if shown != qualified else ""   # the whole finding, where the slide shows part
     notes = "\n\n".join(part for part in (finding, footnote, query_pointer(section.sql)) if part)
@@ -208,37 +378,104 @@ def query_pointer(sql: str) -> str:
     return f"Computed by {', '.join(names)}: {where}" if names else where[:1].upper() + where[1:]
 
 
+def _header_width(label: str) -> int:
+    """The width a header needs on at most two lines, broken between words: a header wraps before its column widens
+    past its numbers."""
+    words = label.split(" ")
+    if len(words) == 1:
+        return text_width(label, TABLE_SIZE, bold=True)
+    return min(max(text_width(" ".join(words[:n]), TABLE_SIZE, bold=True),
+                   text_width(" ".join(words[n:]), TABLE_SIZE, bold=True)) for n in range(1, len(words)))
+
+
+def _natural_widths(cells: list[list[str]]) -> list[int]:
+    """Each column's width with every cell on one line (its header on up to two), padding included."""
+    return [max(MIN_COLUMN_WIDTH, 2 * INSET_X + max([_header_width(cells[0][column])]
+                                                     + [text_width(row[column], TABLE_SIZE) for row in cells[1:]]))
+            for column in range(len(cells[0]))]
+
+
+def column_widths(natural: list[int], total: int) -> list[int]:
+    """Columns sharing `total` EMU: in proportion to their natural widths where all fit; else the narrow ones
+    (numbers, short names) keep theirs and the wide ones share the rest equally, so text wraps only in the columns
+    that are wider than their share. Equal columns wrapped "Median engagement rate" beside a half-empty column."""
+    if sum(natural) <= total:
+        widths = [w * total // sum(natural) for w in natural]
+    else:
+        ordered = sorted(natural)
+        shares = ((total - sum(ordered[:i])) // (len(ordered) - i) for i in range(len(ordered)))
+        cap = next(share for share, width in zip(shares, ordered) if share <= width)
+        widths = [min(w, cap) for w in natural]
+    widths[-1] += total - sum(widths)       # what rounding left over
+    return widths
+
+
+def row_heights(cells: list[list[str]], widths: list[int]) -> list[int]:
+    """Each row's height, the header's first: the lines of its tallest cell in its column's width, and padding."""
+    return [2 * INSET_Y + line_height(TABLE_SIZE) * max(line_count(cell, TABLE_SIZE, width - 2 * INSET_X, bold=row == 0)
+                                                         for cell, width in zip(cells[row], widths))
+            for row in range(len(cells))]
+
+
+@dataclass
+class SlideTable:
+    """A table as a slide shows it: the note on what it leaves out, the cells (header first), the widths of its
+    columns and the heights of its rows, in EMU."""
+    note: str
+    text: TableText
+    cells: list[list[str]]
+    widths: list[int]
+    heights: list[int]
+
+
+def slide_table(table: pd.DataFrame, room: int) -> SlideTable:
+    """The first rows and columns of `table` that fit `room` EMU of height across the slide, with column widths
+    by content and row heights measured in those widths (a table whose rows were sized for other widths grew
+    onto the note under it)."""
+    max_rows = PPTX_TABLE_ROWS
+    while True:
+        preview, note = table_preview(table, max_rows, PPTX_TABLE_COLUMNS)
+        text = table_text(preview)
+        cells = [[shorten(cell, PPTX_CELL_CHARS) for cell in row] for row in [text.labels, *text.rows]]
+        widths = column_widths(_natural_widths(cells), CONTENT_WIDTH) if text.labels else []
+        heights = row_heights(cells, widths)
+        fitting = next(n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room or n == 1) - 1
+        if fitting >= len(text.rows) or max_rows <= 1:
+            return SlideTable(note, text, cells, widths, heights)
+        max_rows = max(1, min(fitting, max_rows - 1))
+
+
 def _table(slide, section: Section, brand: Brand) -> None:
     table_height = CHART_HEIGHT - Inches(0.45)
-    preview, note, text, heights = fitting_rows(
-        section.table, PPTX_TABLE_ROWS, PPTX_TABLE_COLUMNS, table_height, PPTX_ROW_PAD, PPTX_LINE,
-        CONTENT_WIDTH / Inches(1) * PPTX_CHARS_PER_INCH, PPTX_CELL_CHARS)
-    if preview.shape[1] == 0:
+    fitted = slide_table(section.table, table_height)
+    if not fitted.widths:
         _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
         return
-    heights = [round(h) for h in heights]
-    shape = slide.shapes.add_table(len(preview) + 1, preview.shape[1], MARGIN, CHART_TOP, CONTENT_WIDTH,
-                                   sum(heights))
+    shape = slide.shapes.add_table(len(fitted.heights), len(fitted.widths), MARGIN, CHART_TOP, CONTENT_WIDTH,
+                                   sum(fitted.heights))
     table = shape.table
-    for row, height in zip(table.rows, heights):
+    for row, height in zip(table.rows, fitted.heights):
         row.height = height
+    for column, width in zip(table.columns, fitted.widths):
+        column.width = width
+    numeric = fitted.text.numeric
     header_ink = ink_on(brand.primary)
-    for column, label in enumerate(text.labels):
+    for column, label in enumerate(fitted.cells[0]):
         cell = table.cell(0, column)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(brand.primary)
-        _style_text(cell.text_frame, shorten(label, PPTX_CELL_CHARS), 12, header_ink, bold=True,
-                    align=PP_ALIGN.RIGHT if text.numeric[column] else PP_ALIGN.LEFT)
-    for row_number, row in enumerate(text.rows, start=1):
+        _style_text(cell.text_frame, label, TABLE_SIZE, header_ink, bold=True,
+                    align=PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT)
+    for row_number, row in enumerate(fitted.cells[1:], start=1):
         for column, value in enumerate(row):
             cell = table.cell(row_number, column)
             # Neutral banding: the template's own bands are in its accent blue, which clashes with brands.
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb("#F5F7FA" if row_number % 2 == 0 else "#FFFFFF")
-            align = PP_ALIGN.RIGHT if text.numeric[column] else PP_ALIGN.LEFT
-            _style_text(cell.text_frame, shorten(value, PPTX_CELL_CHARS), 12, INK, align=align)
-    if note:
-        _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), note, 11, MUTED)
+            align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
+            _style_text(cell.text_frame, value, TABLE_SIZE, INK, align=align)
+    if fitted.note:
+        _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
 
 
 def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:

@@ -1,0 +1,187 @@
+"""The deck's and the PDF's layout measured on real reports (the sample data and a TikTok crawl): headlines keep
+their caveats and fit their box, every benchmark is named with its year under its chart, tables are as tall as their
+text, and nothing on a PDF page prints over anything else. python-pptx cannot measure text, so slides are measured
+with the deck's own Calibri width table, itself checked against Carlito (metric-compatible) where that is installed."""
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from conftest import REALDATA
+from microlens import ingest
+from microlens import db as mdb
+from microlens.context import Context
+from microlens.export import Brand, chromium_path, to_pdf, to_pptx
+from microlens.export_model import source_line
+from microlens.export_pdf import report_html
+from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width
+from microlens.report import collect
+from microlens.text import headline_parts, without_addresses
+
+CARLITO = [Path("/usr/share/fonts/truetype/crosextra") / f"Carlito-{style}.ttf" for style in ("Regular", "Bold")]
+TIKTOK = REALDATA / "tiktok_vn_posts_recrawled.csv"
+
+
+@pytest.fixture(scope="module")
+def tiktok_sections():
+    if not TIKTOK.exists():
+        pytest.skip("needs ../shared/realdata")
+    database = mdb.new_database()
+    ingest.ingest_path(database, TIKTOK, platform="tiktok")
+    yield collect(Context(db=database))
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def sections(sample_db, tiktok_sections):
+    return collect(Context(db=sample_db)) + tiktok_sections
+
+
+@pytest.fixture(scope="module")
+def slides(sections):
+    """(section, slide) for every section, each drawn as a table slide: the headline, sources and notes are laid out
+    as over a chart, and no browser is needed."""
+    deck = Presentation(io.BytesIO(to_pptx([replace(s, figure=None) for s in sections], "Layout")))
+    return list(zip(sections, list(deck.slides)[1:]))
+
+
+def needed_height(frame, width) -> int:
+    """What a text box's paragraphs take at their runs' size and weight in `width` EMU, with its padding."""
+    height = 2 * INSET_Y
+    for paragraph in frame.paragraphs:
+        if paragraph.runs:
+            size, bold = paragraph.runs[0].font.size.pt, bool(paragraph.runs[0].font.bold)
+        else:    # a blank line is as high as its end mark's size, PowerPoint's 18 pt unless set
+            end = paragraph._p.find("{http://schemas.openxmlformats.org/drawingml/2006/main}endParaRPr")
+            size, bold = int(end.get("sz", 1800)) / 100 if end is not None else 18, False
+        height += line_count(paragraph.text, size, width - 2 * INSET_X, bold) * line_height(size)
+    return height
+
+
+def footnote_of(slide):
+    return next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Source"))
+
+
+@pytest.mark.skipif(not all(p.exists() for p in CARLITO), reason="needs fonts-crosextra-carlito")
+def test_the_width_table_measures_as_carlito_does():
+    from PIL import ImageFont
+
+    text = "The 15 cheapest micro-influencers cost $0.010–$0.012 per engagement (Markerly 2016: 93.3%) …"
+    for path, bold in zip(CARLITO, (False, True)):
+        font = ImageFont.truetype(str(path), 1000, layout_engine=ImageFont.Layout.BASIC)
+        carlito = font.getlength(text) / 1000 * Pt(20)
+        assert abs(text_width(text, 20, bold) - carlito) <= 0.01 * carlito
+
+
+def test_a_word_wider_than_its_line_wraps_onto_lines_of_its_own():
+    line = text_width("word word word", 12)
+    assert line_count("word " * 3, 12, line) == 1 and line_count("word " * 4, 12, line) == 2
+    assert line_count("w" * 40, 12, text_width("w" * 10, 12)) == 4
+    assert line_count("a\nb", 12, line) == 2
+
+
+def test_every_headline_fits_its_box(slides):
+    # sample: headlines with a caveat needed ~1.13 in of their 1.05 in box and ran onto the chart
+    for section, slide in slides:
+        title = slide.shapes.title
+        assert needed_height(title.text_frame, title.width) <= title.height, section.key
+
+
+def test_every_headline_keeps_its_first_caveat_on_the_slide(slides):
+    # TikTok: the caveats under three headlines (226-311 characters) reached only the speaker notes
+    for section, slide in slides:
+        title = slide.shapes.title
+        qualified = headline_parts(section.finding)[1]
+        if qualified:
+            first_caveat = re.split(r"; |\. ", qualified)[0]
+            assert title.text_frame.paragraphs[1].text.startswith(first_caveat), section.key
+
+
+def test_every_benchmark_under_a_chart_is_named_with_its_year_on_the_slide(slides):
+    # a footnote cut at 200 characters showed one of three celebrity sources, or none of them; what is cut goes to
+    # the notes, after a whole word (sources joined by " | " were cut inside a word)
+    checked = 0
+    for section, slide in slides:
+        source = source_line(section.source)
+        if not source:
+            continue
+        footnote = footnote_of(slide)
+        shown = footnote.text_frame.text
+        cited = (re.findall(r"(\S+) \((\d{4}|n\.d\.)\)", without_addresses(source))
+                 + [(name, f"{year} data") for name, year in re.findall(r"(\S+), (\d{4}) data;", source)])
+        for name, year in cited:
+            assert f"{name} ({year}" in shown, (section.key, name, year)
+        checked += len(cited)
+        if " …" in shown:
+            last_word = re.findall(r"[\w$%+×–-]+", shown.split(" …")[-2])[-1]
+            assert re.search(rf"(?<![\w$]){re.escape(last_word)}(?!\w)", source), (section.key, last_word)
+            assert source in slide.notes_slide.notes_text_frame.text
+        assert needed_height(footnote.text_frame, footnote.width) <= footnote.height, section.key
+        assert footnote.top + footnote.height <= Inches(7.5)
+    assert checked >= 20
+
+
+def test_table_columns_are_as_wide_as_their_text_and_rows_as_tall(slides):
+    # equal columns (1.52 in) wrapped "Median engagement rate" in a row sized for one line, and a table grew onto
+    # the note under it
+    for section, slide in slides:
+        shape = next((s for s in slide.shapes if s.has_table), None)
+        if shape is None:
+            continue
+        table = shape.table
+        widths = [column.width for column in table.columns]
+        assert abs(sum(widths) - shape.width) <= Emu(len(widths)), section.key
+        for row in table.rows:
+            needed = max(needed_height(cell.text_frame, width) for cell, width in zip(row.cells, widths))
+            assert needed <= row.height, (section.key, [c.text for c in row.cells])
+        note = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Showing the first")]
+        bottom = shape.top + sum(row.height for row in table.rows)
+        assert all(bottom <= n.top for n in note), section.key
+    widths = [[c.width for c in s.table.columns] for _, slide in slides for s in slide.shapes if s.has_table]
+    assert any(len(set(w)) > 1 for w in widths)
+
+
+def test_pdf_sources_name_sites_not_addresses(sections):
+    # fourteen full addresses took 40% of the sensitivity page and squeezed its chart
+    page = report_html(sections, "Report", "", Brand(), [None] * len(sections))
+    sources = re.findall(r'<p class="source">(.*?)</p>', page)
+    assert sources and not any("https://" in s for s in sources)
+    sensitivity = next(s for s in sources if "HypeAuditor (2018)" in s)
+    assert "hypeauditor.com" in sensitivity and "marketingdive.com" in sensitivity
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page)]
+            for page in out.split("<page ")[1:]]
+
+
+def _overlapping(words) -> list[tuple[str, str]]:
+    hits = []
+    for i, (x0, y0, x1, y1, word) in enumerate(words):
+        for a0, b0, a1, b1, other in words[i + 1:]:
+            across, down = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)
+            if across > 1 and down > 0.5 * min(y1 - y0, b1 - b0):
+                hits.append((word, other))
+    return hits
+
+
+@pytest.mark.skipif(chromium_path() is None or not shutil.which("pdftotext"), reason="needs Chromium and poppler")
+def test_no_pdf_page_prints_text_over_text(tiktok_sections, tmp_path):
+    # the shortlist's note "Showing the first 8 of 11 columns…" printed over the first line of its sources
+    pdf = tmp_path / "tiktok.pdf"
+    pdf.write_bytes(to_pdf(tiktok_sections, "TikTok crawl"))
+    for number, words in enumerate(_words(pdf), start=1):
+        assert not _overlapping(words), (number, _overlapping(words)[:3])
+
