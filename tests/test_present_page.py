@@ -117,8 +117,11 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     # would show as "$0"; whole dollars where every amount is $100 or more (a campaign's $5,626 cost)
     assert config["cpm"]["type_config"]["format"] == "dollar"
     assert config["fee"]["type_config"]["format"] == ui.DOLLARS_FORMAT == "$%,.0f"
-    for amounts in ([5626.0, 0.3, None], [5626.0, -250.0]):     # a small or a negative amount keeps "dollar"
+    for amounts in ([5626.0, 0.3, None], [5626.0, -25.0]):     # a small amount, either side of 0, keeps "dollar"
         assert ui.table_config(pd.DataFrame({"cost": amounts}))["cost"]["type_config"]["format"] == "dollar"
+    # a net revenue of -$125,373 beside +$3,507 in whole dollars, as its positive amounts are
+    assert ui.table_config(pd.DataFrame({"net_revenue": [-125_373.0, 3_507.0]}))["net_revenue"]["type_config"][
+        "format"] == ui.DOLLARS_FORMAT
     # percentage points as the Prices page writes them ("+6 pts"), not 5.7059
     points = ui.table_config(pd.DataFrame({"difference_pts": [5.7059]}))["difference_pts"]
     assert points["type_config"]["format"] == "%+.0f pts"

@@ -92,14 +92,18 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     assert first[1].runs[0].font.size.pt == 14 and first[0].runs[0].font.size.pt > 14
     # everything on the slide: tables whose text wraps show fewer rows (the benchmarks table ran ~1.2 in past
     # the foot), footnotes about two lines (fourteen sources ran 3 in past it), the whole sources in the notes
-    from microlens.export_pptx import FOOTNOTE_TOP, SLIDE_HEIGHT
+    from microlens.export_pptx import FOOTNOTE_TOP, INSET_X, INSET_Y, SLIDE_HEIGHT, line_count, line_height
 
     for slide, section in zip(list(deck.slides)[1:], sections):
         for shape in slide.shapes:
             if shape.has_table:
                 assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTNOTE_TOP, section.key
             elif shape.has_text_frame and shape.top >= FOOTNOTE_TOP:
-                assert len(shape.text_frame.text) <= 260 and shape.top + shape.height <= SLIDE_HEIGHT, section.key
+                # the footnote's lines, measured in Calibri at its size, fit its box, which ends on the slide
+                size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+                lines = line_count(shape.text_frame.text, size, shape.width - 2 * INSET_X)
+                assert lines * line_height(size) + 2 * INSET_Y <= shape.height, section.key
+                assert shape.top + shape.height <= SLIDE_HEIGHT, section.key
     used = next(s for s in sections if s.key == "benchmarks_used")
     slide = list(deck.slides)[1 + sections.index(used)]
     rows = len(next(s.table for s in slide.shapes if s.has_table).rows) - 1
