@@ -15,7 +15,7 @@ from . import export, flags, theme
 from .area_planner import candidates
 from .context import Context
 from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, match_key, roster_path
-from .text import in_words, platform_name
+from .text import counted, in_words, platform_name
 
 PERFORMANCE_QUERY = "roster_performance"
 ACTIVE_STAGES = tuple(s for s in STAGES if s != "archived")
@@ -241,8 +241,17 @@ def sections(ctx: Context, roster: Roster | None = None) -> list[export.Section]
     if entries.empty:
         return []
     table = pipeline(entries, performance(ctx, entries), authenticity(ctx))
+    # the roster is the machine's, shared by every session: a report on one client's data names only the accounts
+    # in that data (client A's shortlist went into client B's deck, "not in the loaded data")
+    here = table["posts_loaded"].fillna(0).gt(0) | table["listed"].fillna(False).astype(bool)
+    table = table[here].reset_index(drop=True)
+    if table.empty:
+        return []
     source = ("Trial post = the first sponsored post in the loaded data (else the first post). Band figures: "
               "posts of the same follower band and platform under the current filters; CPE marked est. uses an "
               "estimated cost.")
+    if elsewhere := int((~here).sum()):
+        source += (f" {counted(elsewhere, 'roster entry', 'roster entries')} not in this data "
+                   f"{'is' if elsewhere == 1 else 'are'} left out.")
     return [export.Section("roster", "Roster", finding(table), None, report_table(table), source,
                            ctx.sql(PERFORMANCE_QUERY))]

@@ -149,13 +149,25 @@ def test_stage_counts_and_finding(fixture_db, roster):
                                           ("trial post", "Trial post", 1), ("on roster", "On roster", 1),
                                           ("archived", "Archived", 1)]
     (section,) = area.sections(Context(db=fixture_db, filters=KNOWN_COSTS), roster)
-    # ben is archived, so 6 of 7 entries; trial posts compared: ana +33%, dee -50%, cy 0% -> 1 of 3 beats its band
-    assert section.finding == ("6 influencers in the pipeline: 3 prospects, 1 contacted, 1 on a trial post, "
+    # ben is archived, and zed (no row) and ana on TikTok (posts on Instagram only) are not in this data: the
+    # roster is the machine's, and a client's report names only its own data's accounts. 4 of 7 entries; trial
+    # posts compared: ana +33%, dee -50%, cy 0% -> 1 of 3 beats its band
+    assert section.finding == ("4 influencers in the pipeline: 1 prospect, 1 contacted, 1 on a trial post, "
                                "1 on the roster; 1 of 3 trial posts beat the median ER of their band")
-    assert "ben" not in set(section.table["influencer"])
+    assert set(section.table["influencer"]) == {"@Ana", "dee", "cy", "lisa"}
+    assert section.source.endswith(" 2 roster entries not in this data are left out.")
     assert list(section.table.columns[:5]) == ["stage", "influencer", "platform", "tags", "trial_er_vs_band"]
     assert "latest_note" not in section.table.columns       # the team's notes stay out of client reports
     assert section.figure is None and "roster_performance.sql" in section.sql
+
+
+def test_a_roster_of_another_clients_accounts_stays_out_of_the_report(fixture_db, roster):
+    roster.add("zed", "instagram")           # added in another session, over other data
+    assert area.sections(Context(db=fixture_db, filters=KNOWN_COSTS), roster) == []
+    roster.add("dee", "instagram")
+    (section,) = area.sections(Context(db=fixture_db, filters=KNOWN_COSTS), roster)
+    assert list(section.table["influencer"]) == ["dee"]
+    assert section.source.endswith(" 1 roster entry not in this data is left out.")
 
 
 def test_sections_without_a_roster_file_or_with_an_unreadable_one(fixture_db, tmp_path, monkeypatch):
