@@ -20,7 +20,7 @@ from . import charts_takeover, theme
 from . import lift as lift_mod
 from .context import Context
 from .export import Section
-from .text import platform_name
+from .text import in_words, platform_name
 
 STATUS_QUERY, WINDOWS_QUERY, POSTS_QUERY = "takeover_status", "takeover_windows", "takeover_posts"
 PRE_DAYS_CHOICES = (30, 60, 90)
@@ -374,6 +374,20 @@ METHOD_NOTE = (f"Lift = median takeover post ÷ median of the brand's day-to-day
                f"groups). 'Lift' / 'drop': the interval excludes no change; otherwise no detectable lift.")
 
 
+def filters_not_applied(filters) -> str | None:
+    """Which of the sidebar's filters in use do not reach the brand's own posts, in a sentence (None when none is):
+    a price range that emptied every other page left this one as it was, without a word."""
+    unused = [what for what, on in (("follower band", bool(filters.bands)),
+                                    ("price per post", filters.price_min is not None or filters.price_max is not None),
+                                    ("date range", bool(filters.date_from or filters.date_to))) if on]
+    if not unused:
+        return None
+    dates = (": the takeover window and the days before it set the dates compared" if "date range" in unused
+             else "")
+    return (f"The sidebar's {in_words(unused)} {'filter does' if len(unused) == 1 else 'filters do'} not apply to "
+            f"the brand's own posts{dates}; its platform filter does.")
+
+
 def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
     """For the report and the CLI: the default takeover (the campaign in the global filter when it is one,
     else the campaign with most marked brand posts), one timeline per platform and the summary."""
@@ -397,7 +411,8 @@ def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
         out.append(Section(f"takeover_{pair[0]}_{pair[1]}",
                            f"Takeover lift: {window.label}, {account_label(pair, several)}",
                            finding_for(m, pair[1]), timeline(own, m, window, pre_days), table(own),
-                           f"{rule_sentence(own, window, pre_days)} {METHOD_NOTE} {brand_context(own)}", sql))
+                           " ".join(filter(None, [rule_sentence(own, window, pre_days), METHOD_NOTE,
+                                                  brand_context(own), filters_not_applied(ctx.filters)])), sql))
     rows = summary_rows(posts)
     shown = rows[rows["lift"].notna() & rows["ci_low"].notna()]
     if not shown.empty:

@@ -106,9 +106,8 @@ if short and not ctx.present:
                "A longer pre-period (above) takes in more of the brand's usual posts.")
 if not ctx.present:
     st.caption(plain(area.rule_sentence(own, window, pre_days)))
-    if ctx.filters.date_from or ctx.filters.date_to:
-        st.caption("The sidebar's date range does not apply on this page: the takeover window and the days "
-                   "before it, chosen above, set the dates compared.")
+    if unused := area.filters_not_applied(ctx.filters):
+        st.caption(plain(unused))
 
 # ---------------------------------------------------------------- timeline
 shown = [m for m in lifts if m.measurable]
