@@ -110,7 +110,7 @@ def fmt(name: str, value) -> str:
     if kind == "money":
         return theme.money(value)
     if kind == "percent":
-        return theme.percent(value)
+        return theme.percent(value, 1)      # one decimal, as the tables show it (3.3%, not the card's 3.28%)
     if kind == "multiple":
         return theme.MISSING if value is None or value != value else f"{value:.2f}×"
     return theme.count(value)

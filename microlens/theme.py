@@ -181,7 +181,10 @@ def percent(value: float | None, digits: int = 2) -> str:
     """A ratio (0.0123) as 1.23%; 283.0933 as 28,309.33% (viral crawls reach such engagement rates)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    return f"{value * 100:,.{digits}f}%"
+    hundredfold = float(value) * 100
+    if math.isfinite(hundredfold):   # half up, as in money(): 3.25% to one decimal is 3.3%, not 3.2%
+        hundredfold = Decimal(repr(hundredfold)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return f"{hundredfold:,.{digits}f}%"
 
 
 def count(value: float | None) -> str:

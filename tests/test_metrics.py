@@ -244,9 +244,10 @@ def test_estimated_cost_of_a_post(database, listed, followers, expected):
 
 def test_catalog_formats():
     assert metrics.fmt("cpe", 0.0421) == "$0.042"
-    assert metrics.fmt("median_er", 0.0215) == "2.15%"
+    assert metrics.fmt("median_er", 0.0215) == "2.2%"      # one decimal, as the tables (a card said 3.28%, its row 3.3%)
+    assert metrics.fmt("median_er", 0.0325) == "3.3%"      # halves up, as a reader rounds
     assert metrics.fmt("roas", 3.456) == "3.46×"
-    assert metrics.fmt("median_er", 283.0933) == "28,309.33%"       # a viral crawl's ER, readable
+    assert metrics.fmt("median_er", 283.0933) == "28,309.3%"       # a viral crawl's ER, readable
     assert {m.name for m in metrics.CATALOG} >= {"cpe", "cpm", "cpa", "roas", "roi", "cost_per_lead", "median_er"}
 
 
