@@ -356,7 +356,7 @@ def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tm
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$20,000")
     note = ("No influencer in the filters has a known price (a listed price or fees paid), so every price here is "
-            "the rate card's estimate ($10.00 per 1,000 followers)")
+            "the rate card's estimate ($10.00 per 1,000 followers), as if 'Include estimated prices' were ticked")
     assert any(c.value.replace("\\", "").startswith(note) for c in at.caption)
     # ticked, the same plan, without the caveat
     at.checkbox(key="planner_estimated").check().run()
