@@ -565,22 +565,31 @@ def _note_reason(mapping: dict[str, str], src_of: dict[str, str]) -> _Reason | N
                    NOTE_REASON)
 
 
-def _reasons(col: schema.Column, raw: str) -> list[_Reason]:
-    """The reasons over the parsed column "name" and its cell text `raw` (each value parsed once). Conditions
-    are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for every row, and
-    only the rows whose parse failed should pay for the missing-marker check."""
+def reason_subject(col: schema.Column, header: str) -> str:
+    """A column as a reject reason names it: in words, and by the file's own header where that differs
+    ("Posted at ('Date')", "Likes ('likesCount')"): "posted_at is not a date" named neither."""
+    shown = " ".join(str(header).split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return col.label if shown.lower() == col.label.lower() else f"{col.label} ('{shown}')"
+
+
+def _reasons(col: schema.Column, raw: str, header: str) -> list[_Reason]:
+    """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
+    value parsed once). Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of
+    an AND for every row, and only the rows whose parse failed should pay for the missing-marker check."""
     parsed = f'"{col.name}"'
+    subject = reason_subject(col, header)
     out = []
     if col.required:
-        out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{col.name} is missing"))
+        out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
         missing = f"ml_is_missing_number({raw})" + (f" OR coalesce(ml_count({raw}) = {HIDDEN_COUNT}, false)"
                                                     if col.type == schema.COUNT else "")
         out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ({missing}) ELSE false END",
-                           f"{col.name} is not {_NOT_A[col.type]}"))
+                           f"{subject} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
-        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{col.name} is negative"))
+        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{subject} is negative"))
     return out
 
 
@@ -639,7 +648,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
             expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
-            reasons += _reasons(col, src_of[header])
+            reasons += _reasons(col, src_of[header], header)
         parsed.append(f'{expr} AS "{col.name}"')
     # the first column only for a file of one account's posts, its account typed (a Studio export): elsewhere a
     # video titled "Total (Official Video)", a comment "Total 🙌" or a category "Average" is data

@@ -49,7 +49,7 @@ def test_check_with_rejects_still_exits_0(tmp_path):
     assert out.returncode == 0
     report = json.loads(out.stdout)
     assert (report["rows_loaded"], report["rows_rejected"]) == (1, 1)
-    assert report["reject_reasons"] == {"followers is not a number": 1}
+    assert report["reject_reasons"] == {"Followers at post time ('followers') is not a number": 1}
 
 
 def test_check_prints_what_the_data_page_says_beside_the_file(tmp_path):

@@ -74,7 +74,7 @@ def test_a_campaign_tracker_counts_deliverables_written_as_words(database, tmp_p
                                               "Glow,@dev,2 x $150,$300,2026/01/05,2026/01/31\n")
     report = ingest.ingest_path(database, path)
     assert report.kind == "campaigns"
-    assert report.reject_reasons == {"posts_contracted is not a whole number": 1}
+    assert report.reject_reasons == {"Posts contracted ('Deliverables') is not a whole number": 1}
     assert _rows(database, "SELECT influencer, posts_contracted, fee, start_date, end_date FROM campaigns "
                            "ORDER BY influencer") == [
         ("ana", 1, 1200.0, dt.date(2026, 1, 5), dt.date(2026, 2, 5)),
@@ -280,7 +280,7 @@ def test_an_instagram_scraper_export_with_hidden_likes_loads_them_as_unknown(dat
                      "mia.glows,310,-2,900,https://www.instagram.com/p/C3/\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_loaded, report.rows_rejected) == (2, 1)
-    assert report.reject_reasons == {"comments is negative": 1}
+    assert report.reject_reasons == {"Comments ('commentsCount') is negative": 1}
     assert _rows(database, "SELECT likes, comments, views FROM posts ORDER BY url") == [(None, 48, None),
                                                                                       (None, 12, None)]
 

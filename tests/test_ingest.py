@@ -94,8 +94,10 @@ def test_bad_values_are_rejected_with_reasons(database, tmp_path):
                      "eve,N/A,10,1,2025-01-06\n")           # missing followers is allowed
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 2, 4)
-    assert report.reject_reasons == {"influencer is missing": 1, "followers is not a number": 1,
-                                     "likes is negative": 1, "posted_at is not a date": 1}
+    # in words, with the file's own header where it differs from them
+    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1, "Likes is negative": 1,
+                                     "Followers at post time ('followers') is not a number": 1,
+                                     "Posted at ('posted_at') is not a date": 1}
     rejected = ingest.rejects_frame(database, "posts.csv")
     assert list(rejected["source_row"]) == [2, 3, 4, 5]
     assert rejected.loc[rejected["source_row"] == 3, "followers"].item() == "lots"   # the original cell
@@ -106,9 +108,10 @@ def test_a_row_with_several_faults_lists_every_reason_in_column_order_and_counts
                                             ",lots,-5,yesterday\nanna,100,1,2025-01-02\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
-    assert report.reject_reasons == {"influencer is missing": 1}
+    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1}
     assert ingest.rejects_frame(database, "posts.csv")["reasons"].item() == (
-        "influencer is missing; followers is not a number; posted_at is not a date; likes is negative")
+        "Influencer handle ('influencer') is missing; Followers at post time ('followers') is not a number; "
+        "Posted at ('posted_at') is not a date; Likes is negative")
 
 
 def test_shown_only_text_is_tidied_as_it_is_read(database, tmp_path):
@@ -289,9 +292,9 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
     # a row with another fault keeps that reason first and gains this one
     path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes\nanna,100,5\nTotal,lots,5\n")
     report = ingest.ingest_path(database, path, kind="posts")
-    assert report.reject_reasons == {"followers is not a number": 1}
+    assert report.reject_reasons == {"Followers at post time ('followers') is not a number": 1}
     assert ingest.rejects_frame(database, "posts.csv")["reasons"].tolist() == [
-        f"followers is not a number; {ingest.TOTALS_REASON}"]
+        f"Followers at post time ('followers') is not a number; {ingest.TOTALS_REASON}"]
     # coupon-code orders ending in a sum row: loaded, "TOTAL" would be a code whose orders nobody can attribute
     path = write_csv(tmp_path, "orders.csv", "coupon_code,orders,revenue\nANNA10,3,90\ntotal,3,90\n")
     report = ingest.ingest_path(database, path, kind="conversions")

@@ -195,14 +195,14 @@ def test_a_reject_is_numbered_by_its_data_row_in_the_file(database, tmp_path):
     # id skipped the broken lines above it (dee, row 4, was reported as 3) and a broken line carried the file's line
     # number (cy, row 3, as line 6).
     path = write_csv(tmp_path, "posts.csv", "My export\n\ninfluencer,likes,comments\nanna,1,2\nbob,lots,2\n"
-                                            "cy,1,2,3\ndee,x,2\neve,1,2,3,4\nfay,-1,2\n")
+                                            "cy,1,2,3\ndee,x,2\neve,1,2,3,4\nfay,-2,2\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 1, 5)
     rejected = ingest.rejects_frame(database)
     assert rejected["source_row"].tolist() == [2, 3, 4, 5, 6]
-    assert rejected["reasons"].tolist() == ["likes is not a number", "line has more cells than the header",
-                                            "likes is not a number", "line has more cells than the header",
-                                            "likes is negative"]
+    assert rejected["reasons"].tolist() == ["Likes is not a number", "line has more cells than the header",
+                                            "Likes is not a number", "line has more cells than the header",
+                                            "Likes is negative"]
     assert rejected["influencer"].tolist()[::2] == ["bob", "dee", "fay"]
 
 
@@ -372,7 +372,7 @@ def test_words_for_no_fee_and_more_spreadsheet_markers_load(database, tmp_path):
                                             "ben,#SPILL!,2,Free\ncy,(blank),3,TBD\ndee,Loading...,4,on request\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_loaded, report.rows_rejected) == (3, 1)
-    assert report.reject_reasons == {"cost is not an amount": 1}           # 'on request' is no amount
+    assert report.reject_reasons == {"Cost of this post ('cost') is not an amount": 1}   # 'on request' is none
     assert _rows(database, "SELECT influencer, likes, comments, cost FROM posts ORDER BY 1") == [
         ("anna", 10, None, 0.0), ("ben", None, 2, 0.0), ("cy", None, 3, None)]
 

@@ -159,7 +159,7 @@ def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_p
     report = ingest.ingest_path(database, path, kind="posts")
     assert report.error is None
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
-    assert report.reject_reasons == {"likes is not a number": 1}
+    assert report.reject_reasons == {"Likes is not a number": 1}
 
 
 @pytest.mark.parametrize("text,expected", [
