@@ -478,14 +478,9 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool 
         parser = "ml_ratio_percent"
     if day_first and col.type in (schema.DATE, schema.TIMESTAMP):
         parser += "_dmy"
-    parsed = f"{parser}({ref}, eu := true)" if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY,
-                                                                      schema.RATIO) else f"{parser}({ref})"
-    return f"nullif({parsed}, {HIDDEN_COUNT})" if col.type == schema.COUNT else parsed
-
-
-# Scrapers write -1 for a count the platform does not show (Instagram's hidden likes in Apify's likesCount): an
-# unknown count, loaded as missing like 'N/A', not a negative count that rejected the post
-HIDDEN_COUNT = -1
+    if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
+        return f"{parser}({ref}, eu := true)"
+    return f"{parser}({ref})"
 
 
 def _says_percent(header: str) -> bool:
@@ -565,6 +560,12 @@ def _note_reason(mapping: dict[str, str], src_of: dict[str, str]) -> _Reason | N
                    NOTE_REASON)
 
 
+# Scrapers write -1 for a count the platform does not show (Instagram's hidden likes in Apify's likesCount): unknown,
+# stored as missing like 'N/A', not a negative count that rejects the post. Turned to NULL where the parsed column
+# is stored, a plain column test: in the parsers it cost every messy cell a cast (0.04 s a million posts).
+HIDDEN_COUNT = -1
+
+
 def reason_subject(col: schema.Column, header: str) -> str:
     """A column as a reject reason names it: in words, and by the file's own header where that differs
     ("Posted at ('Date')", "Likes ('likesCount')"): "posted_at is not a date" named neither."""
@@ -584,12 +585,11 @@ def _reasons(col: schema.Column, raw: str, header: str) -> list[_Reason]:
         out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        missing = f"ml_is_missing_number({raw})" + (f" OR coalesce(ml_count({raw}) = {HIDDEN_COUNT}, false)"
-                                                    if col.type == schema.COUNT else "")
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ({missing}) ELSE false END",
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
-        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0, false)", f"{subject} is negative"))
+        hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if col.type == schema.COUNT else ""
+        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{hidden}, false)", f"{subject} is negative"))
     return out
 
 
@@ -673,7 +673,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
-    typed = ", ".join(f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]}) AS "{c.name}"' for c in schema.columns(kind))
+    typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if c.type == schema.COUNT else
+                       f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"' for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
             f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
