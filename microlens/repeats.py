@@ -7,8 +7,8 @@ cost in every number. A post is the same post when the same account on the same 
 influencer list's repeated accounts) and the kind's view leaves out all but one: the copy with a cost, then the
 one with the most engagements (counts only grow, so that is the latest snapshot), then the one loaded last.
 
-Only a file's own tables are read, with a hash of the key first: on a million posts without repeats this is one
-scan of three columns (about 0.06 s) and the views stay plain unions.
+Only the files' own tables are read, a hash of the key first: on a million posts without repeats this is one
+scan of two columns and a count of distinct hashes (about 0.05 s), and the views stay plain unions.
 """
 from __future__ import annotations
 
@@ -44,11 +44,12 @@ def mark(db: Database, kind: str) -> None:
     """Find the kind's repeated posts, keep one copy of each and refresh the view to leave the others out."""
     db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
     tables = _tables(db, kind)
-    keyed = [f'SELECT {_HASH} AS h FROM "{t}" WHERE {_KEY} IS NOT NULL' for t, _ in tables]
-    if keyed:
-        db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({' UNION ALL '.join(keyed)}) "
+    keyed = " UNION ALL ".join(f'SELECT {_HASH} AS h FROM "{t}" WHERE {_KEY} IS NOT NULL' for t, _ in tables)
+    # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
+    # faster than listing the repeated hashes, which only a file with repeats then pays for)
+    if keyed and db.execute(f"SELECT count(*) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
+        db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) "
                    "GROUP BY h HAVING count(*) > 1")
-    if keyed and db.execute("SELECT count(*) FROM repeat_hashes").fetchone()[0]:
         # exact keys now, on the few rows whose hash repeats
         copies = " UNION ALL ".join(
             f"SELECT '{t}' AS data_table, {n} AS load_order, rowid AS row_id, influencer, platform, "
@@ -63,7 +64,6 @@ def mark(db: Database, kind: str) -> None:
                 WINDOW w AS (PARTITION BY influencer, platform, post_key
                              ORDER BY cost IS NULL, engagements DESC NULLS LAST, load_order DESC, row_id))
             WHERE copy > 1""", {"k": kind})
-    if keyed:
         db.execute("DROP TABLE repeat_hashes")
     refresh_view(db, kind)
 
