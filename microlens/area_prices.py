@@ -509,7 +509,7 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
     fig.update_layout(
         title=dict(text=_plain(title)),
         xaxis=dict(type="log", title="Followers (log scale)"),
-        yaxis=dict(type="log", title="Known price per post (USD, log scale)", tickvals=ticks,
+        yaxis=dict(type="log", title="Known price (USD, log)", tickvals=ticks,
                    ticktext=[theme.money(t, 0 if t >= 1 else 2) for t in ticks]),
         # pinned to the bottom of the figure, in pixels: placed relative to the plot's height, it ran into the
         # x-axis title wherever the chart is drawn shorter (a slide)

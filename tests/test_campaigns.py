@@ -468,6 +468,8 @@ def test_ranking_figure_shows_best_and_worst_when_long():
         "roas": [0.1 * k for k in range(n)], "roi": [0.1 * k - 1 for k in range(n)]})
     fig = charts.build_ranking(contracts, "roas", "t")
     categories = list(fig.layout.yaxis.categoryarray)
+    # on a 720-px slide every code keeps its name and its value label its size
+    assert fig.layout.yaxis.dtick == 1 and {t.constraintext for t in fig.data if t.type == "bar"} == {"none"}
     assert len(categories) == charts.MAX_BARS + 1 and categories[15] == "··· 10 more ···"
     assert categories[0] == "C39 · i39" and categories[-1] == "C00 · i00"
     # ROAS 0.0 .. 0.9 revenue under cost (ROI < 0): codes 0-9; 10 of those are in the worst 15 shown
