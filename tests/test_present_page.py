@@ -92,7 +92,7 @@ def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch,
     at.text_input(key="report_title").input("Q3 review").run()
     assert not at.exception
     assert len(calls) == 1
-    Roster().add("someone", "instagram", stage="on roster")
+    Roster().add("dewymanu", "instagram", stage="on roster")   # in the sample: reports leave out the others
     at.run()
     assert len(calls) == 2
     assert sections_said() == before + 1          # the roster's section
