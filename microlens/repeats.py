@@ -32,18 +32,22 @@ def _tables(db: Database, kind: str) -> list[tuple[str, str]]:
         {"k": kind}).fetchall()]
 
 
+def _repeated_tables(db: Database, kind: str) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT data_table FROM repeated_posts WHERE kind = $k",
+                                     {"k": kind}).fetchall()} if kind in KINDS else set()
+
+
 def refresh_view(db: Database, kind: str) -> None:
     """The kind's view: its files' tables, without the copies `mark` found (a plain union when there are none)."""
-    tables = [t for t, _ in _tables(db, kind)]
-    repeated = {r[0] for r in db.execute("SELECT DISTINCT data_table FROM repeated_posts WHERE kind = $k",
-                                         {"k": kind}).fetchall()} if kind in KINDS else set()
-    db.execute(schema.view_sql(kind, tables, repeated))
+    db.execute(schema.view_sql(kind, [t for t, _ in _tables(db, kind)], _repeated_tables(db, kind)))
 
 
 def mark(db: Database, kind: str) -> None:
-    """Find the kind's repeated posts, keep one copy of each and refresh the view to leave the others out."""
-    db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
+    """Find the kind's repeated posts, keep one copy of each and refresh the view to leave the others out (the view
+    a load made is already right when no table gains or loses repeats)."""
     tables = _tables(db, kind)
+    before = _repeated_tables(db, kind)
+    db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
     keyed = " UNION ALL ".join(f'SELECT {_HASH} AS h FROM "{t}" WHERE {_KEY} IS NOT NULL' for t, _ in tables)
     # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
     # faster than listing the repeated hashes, which only a file with repeats then pays for)
@@ -65,7 +69,8 @@ def mark(db: Database, kind: str) -> None:
                              ORDER BY cost IS NULL, engagements DESC NULLS LAST, load_order DESC, row_id))
             WHERE copy > 1""", {"k": kind})
         db.execute("DROP TABLE repeat_hashes")
-    refresh_view(db, kind)
+    if _repeated_tables(db, kind) != before:
+        refresh_view(db, kind)
 
 
 def mark_all(db: Database) -> None:
