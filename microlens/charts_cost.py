@@ -205,7 +205,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     s = sensitivity
     fig = go.Figure(go.Bar(
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
-        orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range",
+        orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range", showlegend=False,
         customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
         hovertemplate="%{y}<br>%{customdata[0]:$.3~g}–%{customdata[1]:$.3~g}<br>%{customdata[2]}<extra></extra>"))
     has_line = micro_cpe is not None and math.isfinite(micro_cpe) and micro_cpe > 0
@@ -224,17 +224,17 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
         x = math.log10(micro_cpe)
         fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom",
                            xanchor="left" if x <= sum(span) / 2 else "right",
-                           text=f"your micro CPE {theme.money(micro_cpe)}"
-                                + (" (all engagements; ◆ counted as the source counts)" if len(own) else ""),
-                           showarrow=False, font=dict(color=theme.OKABE_ITO[0]))
+                           text=f"your micro CPE {theme.money(micro_cpe)}", showarrow=False,
+                           font=dict(color=theme.OKABE_ITO[0]))
     if len(own):
         fig.add_trace(go.Scatter(
-            x=own["micro_cpe"], y=own["label"], mode="markers", name="your micro CPE, counted as the source counts",
+            x=own["micro_cpe"], y=own["label"], mode="markers", showlegend=True,
+            name="your micro CPE counted as the source counts (the line: every part of an engagement)",
             marker=dict(symbol="diamond", size=11, color=theme.OKABE_ITO[0], line=dict(color="white", width=1)),
             customdata=own[["numerator"]].to_numpy() if "numerator" in own else None,
             hovertemplate="your micro CPE counted as this source counts (%{customdata[0]}): %{x:$.3~g}"
                           "<extra></extra>"))
-    fig.update_layout(title=dict(text=title), showlegend=False,
+    fig.update_layout(title=dict(text=title), showlegend=bool(len(own)),
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive), range=span),

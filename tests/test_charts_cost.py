@@ -535,9 +535,9 @@ def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
     fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
     (marks,) = [t for t in fig.data if t.type == "scatter"]
     assert list(marks.y) == ["A (2020) · like rate"] and list(marks.x) == [0.11]
-    assert any("◆ counted as the source counts" in a.text for a in fig.layout.annotations)
+    assert fig.layout.showlegend and [t.showlegend for t in fig.data] == [False, True]   # the diamonds explained
     plain = charts_cost.build_benchmark_sensitivity(sens.assign(micro_cpe=0.10), 0.10, "t")
-    assert [t.type for t in plain.data] == ["bar"]
+    assert [t.type for t in plain.data] == ["bar"] and not plain.layout.showlegend
 
 
 def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
