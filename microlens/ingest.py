@@ -562,8 +562,14 @@ def _note_reason(mapping: dict[str, str], src_of: dict[str, str]) -> _Reason | N
 
 # Scrapers write -1 for a count the platform does not show (Instagram's hidden likes in Apify's likesCount): unknown,
 # stored as missing like 'N/A', not a negative count that rejects the post. Turned to NULL where the parsed column
-# is stored, a plain column test: in the parsers it cost every messy cell a cast (0.04 s a million posts).
+# is stored, a plain column test: in the parsers it cost every messy cell a cast (0.04 s a million posts). Only in
+# the kinds scrapers write: a shop's -1 orders is a refund, rejected as negative as before.
 HIDDEN_COUNT = -1
+HIDDEN_COUNT_KINDS = ("posts", "brand_posts", "influencers")
+
+
+def _hides_counts(kind: str, col: schema.Column) -> bool:
+    return kind in HIDDEN_COUNT_KINDS and col.type == schema.COUNT
 
 
 def reason_subject(col: schema.Column, header: str) -> str:
@@ -574,22 +580,26 @@ def reason_subject(col: schema.Column, header: str) -> str:
     return col.label if shown.lower() == col.label.lower() else f"{col.label} ('{shown}')"
 
 
-def _reasons(col: schema.Column, raw: str, header: str) -> list[_Reason]:
+def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
     value parsed once). Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of
-    an AND for every row, and only the rows whose parse failed should pay for the missing-marker check."""
+    an AND for every row, and only the rows whose parse failed should pay for the missing-marker check.
+    hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing."""
     parsed = f'"{col.name}"'
     subject = reason_subject(col, header)
+    hidden = hidden_counts and col.type == schema.COUNT
     out = []
     if col.required:
-        out.append(_Reason(f"{parsed} IS NULL", f"{parsed} IS NULL", f"{subject} is missing"))
+        # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell
+        absent = f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
+        out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
         out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
-        hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if col.type == schema.COUNT else ""
-        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{hidden}, false)", f"{subject} is negative"))
+        but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
+        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
     return out
 
 
@@ -648,7 +658,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
             expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
-            reasons += _reasons(col, src_of[header], header)
+            reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS)
         parsed.append(f'{expr} AS "{col.name}"')
     # the first column only for a file of one account's posts, its account typed (a Studio export): elsewhere a
     # video titled "Total (Official Video)", a comment "Total 🙌" or a category "Average" is data
@@ -673,7 +683,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
-    typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if c.type == schema.COUNT else
+    typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if _hides_counts(kind, c) else
                        f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"' for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "

@@ -521,10 +521,11 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                else "")
     left = plan.budget - plan.total_cost
     if left > UNSPENT_SHARE * plan.budget:
-        # the candidates ran out: totals would set a part of the budget against all of it ("five celebrity posts
-        # earn 1.3× the micro posts" with 82% of the micro budget unspent), so the answer is per engagement
+        # no further candidate post fits (all at their cap, or dearer than what is left: unspent_note says which):
+        # totals would set a part of the budget against all of it ("five celebrity posts earn 1.3× the micro posts"
+        # with 82% of the micro budget unspent), so the answer is per engagement
         return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement, {against_celebrity(plan, celeb)}"
-                f"; the candidates run out with {money(left)} left, while {celebrity_posts(celeb)} "
+                f"; {money(left)} of the budget buys no further candidate post, while {celebrity_posts(celeb)} "
                 f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
                 f"engagements{_ranges(plan, celeb)}.")
     if left > 0.01 * plan.budget and plan.cpe < celeb.cpe_low:

@@ -3,9 +3,10 @@
 Exports overlap: a January export and a first-quarter export of the same account share January's posts, and a
 scraper's pages can repeat a post within one file. Counted twice, such a post doubles its engagements and its
 cost in every number. A post is the same post when the same account on the same platform has the same post id
-(or, without one, the same link); its copies stay loaded (loaded + rejected = rows read still holds, as for an
-influencer list's repeated accounts) and the kind's view leaves out all but one: the copy with a cost, then the
-one with the most engagements (counts only grow, so that is the latest snapshot), then the one loaded last.
+(or, without one, the same link; see ml_post_key); its copies stay loaded (loaded + rejected = rows read still
+holds, as for an influencer list's repeated accounts) and the kind's view leaves out all but one: the copy that says
+what was paid (a cost, a campaign, a sponsored mark) and when, then the one with the most engagements (counts only
+grow, so that is the latest snapshot), then the one loaded last.
 
 Only the files' own tables are read, a hash of the key first: on a million posts without repeats this is one
 scan of two columns and a count of distinct hashes (about 0.05 s), and the views stay plain unions.
@@ -19,7 +20,7 @@ from .text import counted, in_words
 # the kinds whose rows are posts with an id or a link
 KINDS = ("posts", "brand_posts")
 
-_KEY = "coalesce(post_id, url)"
+_KEY = "ml_post_key(post_id, url)"
 # the first sieve hashes the key alone (a third faster than with the account and platform); the exact test below
 # then sets apart equal keys of different accounts
 _HASH = f"hash({_KEY})"
@@ -57,7 +58,8 @@ def mark(db: Database, kind: str) -> None:
         # exact keys now, on the few rows whose hash repeats
         copies = " UNION ALL ".join(
             f"SELECT '{t}' AS data_table, {n} AS load_order, rowid AS row_id, influencer, platform, "
-            f"{_KEY} AS post_key, cost, metric_engagements(likes, comments, shares, saves) AS engagements "
+            f"{_KEY} AS post_key, cost, campaign, sponsored, posted_at, "
+            "metric_engagements(likes, comments, shares, saves) AS engagements "
             f'FROM "{t}" WHERE {_KEY} IS NOT NULL AND {_HASH} IN (SELECT h FROM repeat_hashes)'
             for n, (t, _) in enumerate(tables))
         db.execute(f"""
@@ -65,8 +67,12 @@ def mark(db: Database, kind: str) -> None:
             SELECT $k, data_table, row_id, kept_table FROM (
                 SELECT data_table, row_id, first_value(data_table) OVER w AS kept_table, row_number() OVER w AS copy
                 FROM ({copies})
+                -- the copy that says what was paid (a cost, a campaign whose contract it delivers, a sponsored
+                -- mark) and when, before the one with later counts: a scrape's copy with more likes dropped a
+                -- campaign file's, and its contract's cost with it
                 WINDOW w AS (PARTITION BY influencer, platform, post_key
-                             ORDER BY cost IS NULL, engagements DESC NULLS LAST, load_order DESC, row_id))
+                             ORDER BY cost IS NULL, campaign IS NULL, sponsored IS NOT TRUE, posted_at IS NULL,
+                                      engagements DESC NULLS LAST, load_order DESC, row_id))
             WHERE copy > 1""", {"k": kind})
         db.execute("DROP TABLE repeat_hashes")
     if _repeated_tables(db, kind) != before:
@@ -82,5 +88,5 @@ def note(rows_repeated: int, kept_in: list[str], file_name: str) -> str:
     """The Data page's and `check`'s sentence for a file with repeated posts."""
     where = [("this file" if f == file_name else f"'{f}'") for f in kept_in]
     return (f"{counted(rows_repeated, 'row repeats a post', 'rows repeat posts')} of {in_words(where)} (same account, "
-            "platform and post id or link): each post counts once in every number, from its copy with a cost, "
-            "else the one with the most engagements.")
+            "platform and post id or link): each post counts once in every number, from its copy with a cost or "
+            "campaign, else the one with the most engagements.")

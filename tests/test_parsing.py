@@ -16,13 +16,16 @@ NUMBERS = [
     ("$250/post", 250.0), ("250 per video", 250.0), ("250 USD / post", 250.0), ("350,-", 350.0),
     ("1.200,-", 1200.0), ("CHF 300.-", 300.0), ("€ 350,–", 350.0), ("1,2 Mio.", 1_200_000.0),
     ("12,5 Millionen", 12_500_000.0), ("48 Tsd.", 48_000.0), ("1.2 million", 1_200_000.0), ("3 Mrd.", 3e9),
-    ("1.5bn", 1.5e9),
+    ("1.5bn", 1.5e9), ("10 Mio. €", 10_000_000.0), ("2,5 millions", 2_500_000.0), ("1,5 Mds", 1.5e9),
+    ("300 pro Beitrag", 300.0), ("$250 / IG post", 250.0),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
 # 'infk', 'nank', '1e400k': a suffix on a text DuckDB would cast to a non-finite double is still not a number.
 GARBAGE = ["abc", "12k5", "1.2.3,4,5", "$$", "ten", "infk", "nank", "1e400k", "Nine", "unknown count", "1/2",
-           "2 x $150", "abc/post", "per post", "12 per 3"]
+           "2 x $150", "abc/post", "per post", "12 per 3",
+           # a price per something else is no price per post
+           "$3,000 per campaign", "$500/month", "$1,200 per year", "50 per hour"]
 
 
 @pytest.mark.parametrize("text,expected", NUMBERS)

@@ -137,3 +137,47 @@ def test_check_names_the_repeats_of_each_file(tmp_path, capsys, with_json):
                 "  note: Read as UTF-8 text, delimiter ','.\n"
                 "  note: 1 row repeats a post of 'q1.csv' (same account, platform and post id or link)") in out
         assert "  note: 1 row repeats a post of 'jan.csv'" in out
+
+
+def test_a_missing_or_rounded_id_is_no_key_and_a_space_no_difference(database, tmp_path):
+    # 'N/A' and '-' ids are no ids (four different links: four posts); '7.5e+18' is a spreadsheet's rounding of
+    # many TikTok ids (two links: two posts); 'X1 ' is the 'X1' the view shows (one post)
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    rows = [("ann", "instagram", 20000, pid, f"https://ig/p/{link}", likes)
+            for pid, link, likes in (("N/A", "A", 1), ("N/A", "B", 2), ("-", "C", 4), ("-", "D", 8))]
+    rows += [("bob", "tiktok", 20000, pid, link, likes)
+             for pid, link, likes in (("7.5e+18", "https://tt/v/1", 16), ("7.5E+18", "https://tt/v/2", 32))]
+    rows += [("cy", "instagram", 20000, pid, link, likes)
+             for pid, link, likes in (("X1 ", "https://ig/p/X", 64), ("X1", "https://ig/p/X?x", 128))]
+    load(database, write(tmp_path, "ids.csv", rows, columns))
+    assert database.df("SELECT sum(likes) AS s FROM posts")["s"].iloc[0] == 1 + 2 + 4 + 8 + 16 + 32 + 128
+    assert mdb.run(database, "repeated_posts")["rows_repeated"].tolist() == [1]
+
+
+def test_the_copy_that_carries_the_campaign_counts_over_a_later_scrape(database, tmp_path):
+    # a campaign file's post (its contract's cost is spread over it) and a later scrape of the same link with more
+    # likes: the campaign's copy counts, or the $500 contract would have no post delivered
+    campaign = write(tmp_path, "campaign_posts.csv",
+                     [("ann", "instagram", 20000, "2026-03-01", "https://ig/p/1", 100, 10, "Spring")],
+                     ["influencer", "platform", "followers", "post_date", "post_url", "likes", "comments", "campaign"])
+    scrape = write(tmp_path, "scrape.csv", [("ann", "instagram", 21000, "2026-03-01", "https://ig/p/1", 300, 30, None)])
+    contracts = tmp_path / "campaigns.csv"
+    contracts.write_text("campaign,influencer,platform,fee\nSpring,ann,instagram,500\n", encoding="utf-8")
+    ingest.ingest_path(database, contracts, kind="campaigns", rebuild=False)
+    load(database, campaign, scrape)
+    assert database.df("SELECT campaign, likes FROM posts").values.tolist() == [["Spring", 100]]
+    assert influencer_rows(database)["ann"] == (1, 110, 500.0)
+
+
+def test_a_hidden_count_where_one_is_required_or_in_a_shop_export_is_rejected(database, tmp_path):
+    listed = tmp_path / "list.csv"
+    listed.write_text("influencer,platform,followers,avg_likes\nann,instagram,-1,50\nbob,instagram,20000,-1\n",
+                      encoding="utf-8")
+    report = ingest.ingest_path(database, listed)
+    # followers are required in a list: -1 is as missing as an empty cell; bob's hidden average likes are unknown
+    assert report.reject_reasons == {"Followers is missing": 1}
+    assert database.execute("SELECT influencer, avg_likes FROM influencers").fetchall() == [("bob", None)]
+    orders = tmp_path / "orders.csv"
+    orders.write_text("coupon_code,orders,revenue\nANN10,-1,\nANN10,2,50\n", encoding="utf-8")
+    # a shop's -1 orders is a refund, no hidden count: rejected as before
+    assert ingest.ingest_path(database, orders).reject_reasons == {"Orders is negative": 1}

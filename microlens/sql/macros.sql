@@ -44,21 +44,23 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
 -- typographic minus) -> '-5', so that it is read as the negative number it is. What rate cards and European
--- sheets write around a number goes too: '$250/post' and '250 per video' (a price per post is what the column
--- holds), '1.200,-' (whole euros, read as '1.200,00'); and a scale word becomes its letter: '1,2 Mio.' and '1.2 million' -> 'm',
--- '12 Tsd.' -> 'k', '3 Mrd.' -> 'b'. Only cells the cheap readings could not read get here.
+-- sheets write around a number goes too: '$250/post', '250 per video', '300 pro Beitrag' (a price per post is what
+-- the column holds; '$500/month' or 'per campaign' is no such price and stays unread), '1.200,-' (whole euros, read
+-- as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
+-- and '2,5 millions' -> 'm', '12 Tsd.' -> 'k', '3 Mrd.' and '1,5 Mds' -> 'b'. Only cells the cheap readings could
+-- not read get here.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
-    regexp_replace(
+    regexp_replace(regexp_replace(regexp_replace(
         regexp_replace(
-            regexp_replace(
-                regexp_replace(regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'),
-                                                             '\s*(/|\bper\b)\s*[a-z][a-z ]*$', ''),
-                                              '([.,])\s*[-–]$', '\100'),
-                               '\s*(mio|mill|mln|million|millionen|millones|milioni|milhões)\.?$', 'm'),
-                '\s*(tsd|tausend|thousand)\.?$', 'k'),
-            '\s*(mrd|bn|billion|milliarden)\.?$', 'b'),
-        '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
-        '', 'g');
+            regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'),
+                                          '\s*(/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|publications?)$',
+                                          ''),
+                           '([.,])\s*[-–]$', '\100'),
+            '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
+            '', 'g'),
+        '(mio|mill|mln|millions?|millionen|millones|milioni|milhões)\.?$', 'm'),
+        '(tsd|tausend|thousand)\.?$', 'k'),
+        '(mrd|mds?|bn|billions?|milliards?|milliarden)\.?$', 'b');
 
 CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
     CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
@@ -250,6 +252,15 @@ CREATE OR REPLACE MACRO ml_handle(s) AS
 
 CREATE OR REPLACE MACRO ml_text(s) AS
     CASE WHEN ml_is_plain(s) THEN s WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
+
+-- The key a post is known by in any row: its id, else its link, tidied as the views tidy them ('N/A' is no key, a
+-- trailing space no difference). An id in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id)
+-- names many posts at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has).
+CREATE OR REPLACE MACRO ml_post_key(post_id, url) AS
+    coalesce(CASE WHEN contains(post_id, '+')
+                  THEN CASE WHEN regexp_full_match(trim(post_id), '[0-9.]+[eE]\+[0-9]+') THEN NULL ELSE ml_text(post_id) END
+                  ELSE ml_text(post_id) END,
+             ml_text(url));
 
 CREATE OR REPLACE MACRO ml_code(s) AS
     CASE WHEN ml_is_plain(s) THEN upper(s) WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
