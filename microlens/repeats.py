@@ -21,9 +21,11 @@ from .text import counted, in_words
 KINDS = ("posts", "brand_posts")
 
 _KEY = "ml_post_key(post_id, url)"
-# the first sieve hashes the key alone (a third faster than with the account and platform); the exact test below
-# then sets apart equal keys of different accounts
-_HASH = f"hash({_KEY})"
+# The sieve hashes the cells as stored, the key alone: tidying them first (ml_post_key) doubled its cost, and the
+# exact test below sets apart what the raw cells join wrongly (two 'N/A' ids, equal keys of two accounts). What it
+# misses: an id that differs from another only by surrounding spaces.
+_RAW_KEY = "coalesce(post_id, url)"
+_HASH = f"hash({_RAW_KEY})"
 
 
 def _tables(db: Database, kind: str) -> list[tuple[str, str]]:
@@ -49,7 +51,7 @@ def mark(db: Database, kind: str) -> None:
     tables = _tables(db, kind)
     before = _repeated_tables(db, kind)
     db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
-    keyed = " UNION ALL ".join(f'SELECT {_HASH} AS h FROM "{t}" WHERE {_KEY} IS NOT NULL' for t, _ in tables)
+    keyed = " UNION ALL ".join(f'SELECT {_HASH} AS h FROM "{t}" WHERE {_RAW_KEY} IS NOT NULL' for t, _ in tables)
     # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
     # faster than listing the repeated hashes, which only a file with repeats then pays for)
     if keyed and db.execute(f"SELECT count(*) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
@@ -60,7 +62,7 @@ def mark(db: Database, kind: str) -> None:
             f"SELECT '{t}' AS data_table, {n} AS load_order, rowid AS row_id, influencer, platform, "
             f"{_KEY} AS post_key, cost, campaign, sponsored, posted_at, "
             "metric_engagements(likes, comments, shares, saves) AS engagements "
-            f'FROM "{t}" WHERE {_KEY} IS NOT NULL AND {_HASH} IN (SELECT h FROM repeat_hashes)'
+            f'FROM "{t}" WHERE {_HASH} IN (SELECT h FROM repeat_hashes) AND {_KEY} IS NOT NULL'
             for n, (t, _) in enumerate(tables))
         db.execute(f"""
             INSERT INTO repeated_posts

@@ -139,16 +139,16 @@ def test_check_names_the_repeats_of_each_file(tmp_path, capsys, with_json):
         assert "  note: 1 row repeats a post of 'jan.csv'" in out
 
 
-def test_a_missing_or_rounded_id_is_no_key_and_a_space_no_difference(database, tmp_path):
+def test_a_missing_or_rounded_id_is_no_key(database, tmp_path):
     # 'N/A' and '-' ids are no ids (four different links: four posts); '7.5e+18' is a spreadsheet's rounding of
-    # many TikTok ids (two links: two posts); 'X1 ' is the 'X1' the view shows (one post)
+    # many TikTok ids (two links: two posts); two 'X1' ids are one post whatever their links
     columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
     rows = [("ann", "instagram", 20000, pid, f"https://ig/p/{link}", likes)
             for pid, link, likes in (("N/A", "A", 1), ("N/A", "B", 2), ("-", "C", 4), ("-", "D", 8))]
     rows += [("bob", "tiktok", 20000, pid, link, likes)
              for pid, link, likes in (("7.5e+18", "https://tt/v/1", 16), ("7.5E+18", "https://tt/v/2", 32))]
     rows += [("cy", "instagram", 20000, pid, link, likes)
-             for pid, link, likes in (("X1 ", "https://ig/p/X", 64), ("X1", "https://ig/p/X?x", 128))]
+             for pid, link, likes in (("X1", "https://ig/p/X", 64), ("X1", "https://ig/p/X?x", 128))]
     load(database, write(tmp_path, "ids.csv", rows, columns))
     assert database.df("SELECT sum(likes) AS s FROM posts")["s"].iloc[0] == 1 + 2 + 4 + 8 + 16 + 32 + 128
     assert mdb.run(database, "repeated_posts")["rows_repeated"].tolist() == [1]

@@ -253,8 +253,9 @@ CREATE OR REPLACE MACRO ml_handle(s) AS
 CREATE OR REPLACE MACRO ml_text(s) AS
     CASE WHEN ml_is_plain(s) THEN s WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
 
--- The key a post is known by in any row: its id, else its link, tidied as the views tidy them ('N/A' is no key, a
--- trailing space no difference). An id in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id)
+-- The key a post is known by in any row: its id, else its link, tidied as the views tidy them ('N/A' is no key;
+-- microlens.repeats finds candidates by the cells as stored, so spaces around an id still part two copies). An id
+-- in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id)
 -- names many posts at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has).
 CREATE OR REPLACE MACRO ml_post_key(post_id, url) AS
     coalesce(CASE WHEN contains(post_id, '+')
