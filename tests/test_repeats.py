@@ -181,3 +181,19 @@ def test_a_hidden_count_where_one_is_required_or_in_a_shop_export_is_rejected(da
     orders.write_text("coupon_code,orders,revenue\nANN10,-1,\nANN10,2,50\n", encoding="utf-8")
     # a shop's -1 orders is a refund, no hidden count: rejected as before
     assert ingest.ingest_path(database, orders).reject_reasons == {"Orders is negative": 1}
+
+
+def test_loading_another_kind_does_not_count_the_posts_again(database, tmp_path, monkeypatch):
+    load(database, write(tmp_path, "jan.csv", JAN), write(tmp_path, "q1.csv", Q1))
+    counted_again = []
+    real = database.execute
+    monkeypatch.setattr(database, "execute", lambda sql, params=None: (
+        counted_again.append(sql) if "count(DISTINCT h)" in sql else None) or real(sql, params))
+    contracts = tmp_path / "campaigns.csv"
+    contracts.write_text("campaign,influencer,platform,fee\nSpring,ann,instagram,500\n", encoding="utf-8")
+    ingest.ingest_path(database, contracts, kind="campaigns")
+    assert counted_again == [] and influencer_rows(database)["ann"][:2] == (3, 142 + 220 + 88)
+    # a new posts file does count them again, and the repeats follow it
+    load(database, write(tmp_path, "feb.csv", [("bob", "instagram", 30000, "2026-01-07", "https://ig/p/9", 50, 5,
+                                                 None)]))
+    assert len(counted_again) == 1 and influencer_rows(database)["bob"][:2] == (1, 55)

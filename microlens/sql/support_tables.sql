@@ -24,3 +24,7 @@ CREATE TABLE IF NOT EXISTS repeated_posts (   -- copies of a post counted from a
     row_id BIGINT,
     kept_table VARCHAR                 -- the table of the copy that counts
 );
+CREATE TABLE IF NOT EXISTS repeat_checks (    -- the tables each kind's repeated posts were last found over
+    kind VARCHAR PRIMARY KEY,
+    data_tables VARCHAR
+);
