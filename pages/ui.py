@@ -357,7 +357,10 @@ def sales_evidence(ctx, heading: str | None = None) -> None:
     if heading:
         st.subheader(heading)
     measure = "In sales" if charts_campaigns.band_returns_in_sales(per_band) else "In sign-ups"
-    st.markdown(f"**{measure}** (coupon codes): " + escape_md(charts_campaigns.band_return_finding(per_band)) + ".")
+    # a range that cuts contracts short qualifies the sentence itself: "returned $0.095 per $1" read as a finding
+    # with the warning only in a caption under it
+    scope = "coupon codes; whole contracts against the orders in the date range" if cut else "coupon codes"
+    st.markdown(f"**{measure}** ({scope}): " + escape_md(charts_campaigns.band_return_finding(per_band)) + ".")
     if cut:
         st.caption(":material/warning: " + escape_md(cut))
     st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",

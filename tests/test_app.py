@@ -355,6 +355,9 @@ def test_overview_warns_when_the_date_range_cuts_contracts():
     at.run()
     assert not at.exception
     assert any(c.value.startswith(":material/warning: The date range cuts") for c in at.caption)
+    # and the sentence says it itself: a return of whole contracts against part of their orders
+    assert any(m.value.startswith("**In sales** (coupon codes; whole contracts against the orders in the date "
+                                  "range): ") for m in at.markdown)
 
 
 def test_overview_without_campaigns_has_no_sales_line(tmp_path):
