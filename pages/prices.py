@@ -119,6 +119,7 @@ for sec in area_prices.sections(ctx, band, s):
                      column_config={
                          "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),
                          "influencers": st.column_config.NumberColumn("Priced influencers"),
+                         "platform": st.column_config.TextColumn("Platform"),
                          "from": st.column_config.TextColumn("From", width="large")})
     elif sec.key == "price_outliers":
         st.subheader("Who is priced far from the rate card?")

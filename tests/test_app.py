@@ -86,6 +86,17 @@ def test_tables_show_percentages_with_one_decimal(session, page):
         assert not two, f"{page}: {two} in Streamlit's two-decimal percent format"
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_header_is_in_words(session, page):
+    # a grid showed "platform" (the rate card) where every other header reads "Platform"
+    session.switch_page(page).run()
+    for table, config in read_only_tables(session):
+        for column in list(table.proto.column_order) or list(table.value.columns):
+            spec = config.get(column) or {}
+            label = spec.get("label") or column
+            assert spec.get("hidden") or not re.fullmatch(r"[a-z0-9_]+", str(label)), f"{page}: {label!r}"
+
+
 @pytest.mark.parametrize("page", ["pages/influencers.py", "pages/campaigns.py"])
 def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
     # "$%.3g" showed $0.024 beside $0.0107; the column now shows every cost with its smallest cost's decimals
