@@ -376,18 +376,21 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
     assert "influencer_er_counted" not in sec.sql and area.COUNTED_ER not in sec.table.columns
 
 
-def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(tmp_path):
+def _scatter_of(database, tmp_path, kind: str, text: str):
+    """The Influencers chart's section over one file of `kind` (TIERS as its benchmark)."""
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text, encoding="utf-8")
+    ingest.ingest_path(database, path, kind=kind)
+    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
+    return area.scatter_section(ctx, area.load(ctx).table)
+
+
+def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(database, tmp_path):
     # top_insta's layout: average likes and an ER, no comments. Against a likes + comments benchmark the dots count
     # likes alone (v 800 / 20,000 = .04, w 600 / 30,000 = .02 against the 10K-50K tier's .026): the headline, the
     # axis and the note say so, and that each dot is the list's average, not a median over posts
-    from microlens import db as mdb
-    path = tmp_path / "list.csv"
-    path.write_text("influencer,platform,followers,avg_likes,engagement_rate\nv,instagram,20000,800,0.05\n"
-                    "w,instagram,30000,600,0.03\n", encoding="utf-8")
-    database = mdb.new_database()
-    ingest.ingest_path(database, path, kind="influencers")
-    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
-    sec = area.scatter_section(ctx, area.load(ctx).table)
+    sec = _scatter_of(database, tmp_path, "influencers", "influencer,platform,followers,avg_likes,engagement_rate\n"
+                      "v,instagram,20000,800,0.05\nw,instagram,30000,600,0.03\n")
     dots = next(t for t in sec.figure.data if t.name == "Instagram")
     assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"v": 0.04, "w": 0.02})
     assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes) than TestSource (2020) "
@@ -396,41 +399,26 @@ def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(tmp_path):
     assert sec.source.startswith("Dots: each account's average per post in the influencer list of (likes) ÷ "
                                  "followers; the data has no comments, which the benchmark's likes+comments counts, "
                                  "so the dots read lower than like for like")
-    database.close()
 
 
-def test_scatter_names_the_accounts_whose_posts_have_no_comments(tmp_path):
-    from microlens import db as mdb
-    path = tmp_path / "posts.csv"
-    path.write_text("influencer,platform,followers,likes,comments\nv,instagram,20000,800,\nv,instagram,20000,700,\n"
-                    "w,instagram,30000,600,30\n", encoding="utf-8")
-    database = mdb.new_database()
-    ingest.ingest_path(database, path, kind="posts")
-    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
-    sec = area.scatter_section(ctx, area.load(ctx).table)
+def test_scatter_names_the_accounts_whose_posts_have_no_comments(database, tmp_path):
+    sec = _scatter_of(database, tmp_path, "posts", "influencer,platform,followers,likes,comments\n"
+                      "v,instagram,20000,800,\nv,instagram,20000,700,\nw,instagram,30000,600,30\n")
     assert "(likes+comments)" in sec.finding and "counting" not in sec.finding
     assert ("1 account has no comments in the data: its dot counts without them, lower than like for like."
             in sec.source)
-    database.close()
 
 
-def test_scatter_of_total_engagements_says_the_comparison_flatters(tmp_path):
+def test_scatter_of_total_engagements_says_the_comparison_flatters(database, tmp_path):
     # An influencer list that gives engagements only as a total (an ER): nothing to count likes + comments on, so
     # the dots count all of it, and the headline says so. v .04 and w .02 against the 10K-50K tier's .026.
-    from microlens import db as mdb
-    path = tmp_path / "list.csv"
-    path.write_text("influencer,platform,followers,engagement_rate\nv,instagram,20000,0.04\nw,instagram,30000,0.02\n",
-                    encoding="utf-8")
-    database = mdb.new_database()
-    ingest.ingest_path(database, path, kind="influencers")
-    ctx = Context(db=database, filters=Filters(), er_records=TIERS)
-    sec = area.scatter_section(ctx, area.load(ctx).table)
+    sec = _scatter_of(database, tmp_path, "influencers", "influencer,platform,followers,engagement_rate\n"
+                      "v,instagram,20000,0.04\nw,instagram,30000,0.02\n")
     dots = next(t for t in sec.figure.data if t.name == "Instagram")
     assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"v": 0.04, "w": 0.02})
     assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers than TestSource (2020) gives "
                            "for their follower tier, counting all engagements against its likes+comments")
     assert "The benchmark counts likes+comments only, which the data does not split out" in sec.source
-    database.close()
 
 
 def test_scatter_by_views_names_the_accounts_it_cannot_draw(tmp_path):
