@@ -112,11 +112,12 @@ def repeat_notes() -> dict[str, str]:
             for r in ui.query("repeated_posts").itertuples()}
 
 
-def file_panel(db, name: str, report: ingest.LoadReport) -> None:
+def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = None) -> None:
+    """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       or not report.rows_read else ":material/check_circle:")
     label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
-    notes = report.notes + ([repeated] if (repeated := repeat_notes().get(name)) else [])
+    notes = report.notes + ([repeated] if repeated else [])
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
     # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts
     with st.expander(label, expanded=bool(report.error or report.rows_rejected or notes)):
@@ -215,15 +216,16 @@ for report in [r for r in reports().values() if r.error]:
     file_panel(db, report.file, report)
 if loaded.empty:
     st.info("Nothing is loaded yet.")
+repeats_by_file = repeat_notes()
 for row in loaded.itertuples():
     report = reports().get(row.source_file)
     if report is None:   # sample data: loaded without this page, summarised from the database
         st.caption(f"Sample · {ui.escape_md(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
-        if repeated := repeat_notes().get(row.source_file):
+        if repeated := repeats_by_file.get(row.source_file):
             st.caption(ui.escape_md(repeated))
         continue
-    file_panel(db, row.source_file, report)
+    file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
 several = ui.query("accounts_in_several_lists").iloc[0]
 if several["accounts"]:
     up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
