@@ -64,6 +64,8 @@ class Source:
     sheet: str = ""                   # a workbook's sheet read: its name, like a file's, may name the platform
     warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
     currencies: dict[str, set[str]] = field(default_factory=dict)   # header -> currencies other than $ in its sample
+    sample: list[list[str]] = field(default_factory=list)   # the first STYLE_SAMPLE_ROWS rows' cells, as text
+    fractions: set[str] = field(default_factory=set)   # headers whose cells are typed numbers, none above 1
 
     def close(self, db: Database) -> None:
         if self.table:
@@ -115,6 +117,10 @@ def _sniff_text(path: Path) -> tuple[str, str]:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
         text = head.decode("utf-16", errors="ignore")
+    elif _utf16_without_bom(head):
+        # Windows tools write UTF-16 without its mark too: every other byte of its ASCII text is a zero
+        encoding = "utf-16-le" if head[1] == 0 else "utf-16-be"
+        text = head.decode(encoding, errors="ignore")
     else:
         if b"\x00" in head[:8192]:
             raise IngestError(f"This file is not a text table (it looks binary). Upload a {SUPPORTED} file.")
@@ -138,6 +144,26 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         first = text.splitlines()[0] if text.splitlines() else ""
         delim = max(",;\t|", key=first.count)
     return encoding, delim
+
+
+def _is_text(path: Path) -> bool:
+    """The first bytes decode as text (UTF-8, UTF-16 or the Windows code page without control characters)."""
+    head = _head(path, 4096)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+        return True
+    return not re.search(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", head)
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Zero bytes in every other place and in no other: UTF-16 text whose characters are mostly ASCII."""
+    sample = head[:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, text in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and text.count(0) == 0:
+            return True
+    return False
 
 
 def _head(path: Path, n: int) -> bytes:
@@ -218,7 +244,8 @@ def _open_csv(path: Path) -> Source:
     note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
-    european, elsewhere, day_first, currencies = _number_style(path, delim, skip_lines)
+    style = _number_style(path, delim, skip_lines)
+    european, elsewhere, day_first = style.european, style.elsewhere, style.day_first
     # a ';' file is European unless its own numbers say otherwise ('12,500' followers in one were read as 12.5)
     decimal_comma = european or (delim == ";" and not elsewhere)
     if decimal_comma and delim != ";":
@@ -226,12 +253,12 @@ def _open_csv(path: Path) -> Source:
     if day_first:
         note += ", dates day first (25/12/2024)"
     return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=decimal_comma,
-                  day_first=day_first, scratch=scratch, skip_lines=skip_lines,
-                  currencies={headers[i]: marks for i, marks in currencies.items() if i < len(headers)})
+                  day_first=day_first, scratch=scratch, skip_lines=skip_lines, sample=style.sample,
+                  currencies={headers[i]: marks for i, marks in style.currencies.items() if i < len(headers)})
 
 
 STYLE_SAMPLE_ROWS = 2000
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2\d{2,4}\b")   # 25/12/2024, 25-12-2024
 _DATE_OR_TIME = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d:\d\d")
 _NUMBER_CORE = re.compile(r"[+-]?\d[\d.,]*")
 # Number forms only one convention writes: a decimal comma, or dots between thousands (European); commas between
@@ -242,11 +269,14 @@ _ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1
 
 
 # Amounts in another currency than dollars: a symbol, or a code before or after the number ('1 200 €', 'CHF 300')
-_CURRENCY_MARK = re.compile(r"[€£¥₹]|R\$|\b(?:EUR|GBP|CHF|AUD|CAD|JPY|INR|BRL|MXN|AED|SEK|NOK|DKK|PLN|ZAR|SGD|HKD|"
-                            r"NZD)\b", re.IGNORECASE)
+_CURRENCY_MARK = re.compile(r"[€£¥₹]|R\$|\b(?:A|AU|C|CA|NZ|HK|S)\$|\bRs\.?(?=\s*\d)|"
+                            r"\b(?:EUR|GBP|CHF|AUD|CAD|JPY|INR|BRL|MXN|AED|SEK|NOK|DKK|PLN|ZAR|SGD|HKD|NZD)\b",
+                            re.IGNORECASE)
 
 
-_CURRENCY_SYMBOL = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+# each currency once, by its symbol where it has its own ('EUR' is '€', 'Rs.' is '₹'), else by its code ('A$' is AUD)
+_CURRENCY_SYMBOL = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RS": "₹", "RS.": "₹", "A$": "AUD", "AU$": "AUD",
+                    "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD"}
 
 
 def _note_currency(marks: dict[int, set[str]], column: int, cell: str) -> None:
@@ -264,15 +294,20 @@ def _currencies_in(text: str) -> set[str]:
     return {_CURRENCY_SYMBOL.get(mark.upper(), mark.upper()) for mark in _CURRENCY_MARK.findall(text)}
 
 
-def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool, bool, dict[int, set[str]]]:
-    """(European numbers, numbers written the other way, day-first slash dates, the currencies other than dollars
-    of each column by position), read from the first STYLE_SAMPLE_ROWS rows of a text file: one
-    convention per file, as the program that wrote it had one. German Excel's text export writes '1.020' comments
-    and '1.200,50 €' in a TAB file: read cell by cell as everyone else's, '1.020' was 1 comment and '12.500'
-    followers 13. European only when no cell is written the other way; day first when some slash date's first
-    part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
-    european = elsewhere = day_first = month_first = False
-    currencies: dict[int, set[str]] = {}
+@dataclass
+class _Style:
+    """How a file writes numbers and dates, and the currencies other than dollars of each column by position,
+    from its first STYLE_SAMPLE_ROWS rows (kept in `sample`)."""
+    european: bool
+    elsewhere: bool
+    day_first: bool
+    currencies: dict[int, set[str]]
+    sample: list[list[str]]
+
+
+def _number_style(path: Path, delim: str, skip_lines: int) -> _Style:
+    """_style_of the first rows of a text file under its header."""
+    records: list[list[str]] = []
     with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
         if fh.read(1) != "\ufeff":
             fh.seek(0)
@@ -281,25 +316,38 @@ def _number_style(path: Path, delim: str, skip_lines: int) -> tuple[bool, bool, 
             for row_number, record in enumerate(reader):
                 if row_number > skip_lines + STYLE_SAMPLE_ROWS:
                     break
-                if row_number <= skip_lines:
-                    continue
-                for column, cell in enumerate(record):
-                    _note_currency(currencies, column, cell)
-                    # most cells are plain numbers or words, which tell neither convention
-                    if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell) or cell.isalpha():
-                        continue
-                    if date := _SLASH_DATE.match(cell):
-                        day_first |= int(date.group(1)) > 12
-                        month_first |= int(date.group(2)) > 12
-                    if _DATE_OR_TIME.search(cell):
-                        continue
-                    core = _NUMBER_CORE.search(cell)
-                    number = core.group(0).lstrip("+-") if core else ""
-                    european |= bool(_EUROPEAN.match(number))
-                    elsewhere |= bool(_ELSEWHERE.match(number))
+                if row_number > skip_lines:
+                    records.append(record)
         except csv.Error:     # a cell over the csv module's limit: the sample so far decides
             pass
-    return european and not elsewhere, elsewhere, day_first and not month_first, currencies
+    return _style_of(records)
+
+
+def _style_of(records: list[list[str]]) -> _Style:
+    """One convention per file, as the program that wrote it had one. German Excel's text export writes '1.020'
+    comments and '1.200,50 €' in a TAB file: read cell by cell as everyone else's, '1.020' was 1 comment and
+    '12.500' followers 13. European only when no cell is written the other way; day first when some slash date's
+    first part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
+    european = elsewhere = day_first = month_first = False
+    currencies: dict[int, set[str]] = {}
+    for record in records:
+        for column, cell in enumerate(record):
+            if not cell:
+                continue
+            _note_currency(currencies, column, cell)
+            # most cells are plain numbers or words, which tell neither convention
+            if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell) or cell.isalpha():
+                continue
+            if date := _SLASH_DATE.match(cell):
+                day_first |= int(date.group(1)) > 12
+                month_first |= int(date.group(3)) > 12
+            if _DATE_OR_TIME.search(cell):
+                continue
+            core = _NUMBER_CORE.search(cell)
+            number = core.group(0).lstrip("+-") if core else ""
+            european |= bool(_EUROPEAN.match(number))
+            elsewhere |= bool(_ELSEWHERE.match(number))
+    return _Style(european and not elsewhere, elsewhere, day_first and not month_first, currencies, records)
 
 
 def _has_data_after_header(source: Source) -> bool:
@@ -365,12 +413,10 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     warnings = [f"The workbook has data on other sheets too ({', '.join(others)}), which were not read: save each "
                 "sheet as a file of its own (CSV) and upload them all."] if others else []
     width = len(headers)
-    body = [[_cell_text(c) for c in (list(r) + [""] * width)[:width]] for r in rows[at + 1:]]
-    currencies: dict[int, set[str]] = {}
-    for record in body[:STYLE_SAMPLE_ROWS]:
-        for column, cell in enumerate(record):
-            if cell:
-                _note_currency(currencies, column, cell)
+    cells = [(list(r) + [""] * width)[:width] for r in rows[at + 1:]]
+    # the conventions of the cells typed as text ('1.500 €', '25/01/2024'): a number or date cell is Excel's own
+    style = _style_of([[c if isinstance(c, str) else "" for c in r] for r in cells[:STYLE_SAMPLE_ROWS]])
+    body = [[_cell_text(c, style.european) for c in r] for r in cells]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
     with db.lock:
         db.con.register(f"{table}_frame", frame)
@@ -379,9 +425,24 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else "")
     if at:
         note += f" ({_not_data(at, 'row')})"
+    if style.european:
+        note += ", numbers typed as text in the European style (1.234,5: a dot between thousands, a decimal comma)"
+    if style.day_first:
+        note += ", dates typed as text day first (25/12/2024)"
     note += "."
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
-                  currencies={headers[i]: marks for i, marks in currencies.items()})
+                  currencies={headers[i]: marks for i, marks in style.currencies.items()},
+                  decimal_comma=style.european, day_first=style.day_first,
+                  sample=body[:STYLE_SAMPLE_ROWS], fractions=_typed_fractions(headers, cells[:STYLE_SAMPLE_ROWS]))
+
+
+def _typed_fractions(headers: list[str], rows: list[list]) -> set[str]:
+    """Headers whose cells are all numbers typed as such, none above 1: a cell Excel shows as 2.34% holds 0.0234,
+    and its column's header often says '%' ('ER %'): read as percentages, those rates were 100 times too small."""
+    def fraction(c) -> bool:
+        return isinstance(c, (int, float)) and not isinstance(c, bool) and abs(c) <= 1
+    return {h for i, h in enumerate(headers)
+            if any(r[i] not in (None, "") for r in rows) and all(r[i] in (None, "") or fraction(r[i]) for r in rows)}
 
 
 def _sheet_rows(sheet) -> list[list]:
@@ -409,24 +470,37 @@ def _not_data(above: int, unit: str) -> str:
     return f"the {above} {unit}s above the header, a title or notes, are not data"
 
 
-def _cell_text(c) -> str | None:
+def _cell_text(c, european: bool = False) -> str | None:
+    """A cell as the text the parsers read; a typed number with a fraction in a sheet whose text numbers are
+    European is written so too (1200.5 as '1200,5': '1200.5' would read as 12,005)."""
     if c is None or c == "":
         return None
     if isinstance(c, float) and c.is_integer() and abs(c) < 1e15:
         return str(int(c))
+    if european and isinstance(c, float):
+        return repr(c).replace(".", ",")
     return str(c)
 
 
 def _read_parquet(db: Database, path: Path, table: str) -> Source:
     try:
         # top-level columns (a list or struct column is one column, cast to text like the others)
-        headers = [c[0] for c in db.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()]
+        described = db.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
+        headers = [c[0] for c in described]
         select = ", ".join(f'CAST("{_ident(h)}" AS VARCHAR) AS "{_ident(h)}"' for h in headers)
         db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($p)", {"p": str(path)})
+        # numbers stored as fractions (0.0234 under 'er_%'), as Excel's percent cells (see _typed_fractions)
+        numeric = [h for h, sql_type, *_ in described if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL")]
+        fractions = set()
+        if numeric:
+            tests = ", ".join(f'max(abs("{_ident(h)}")) <= 1' for h in numeric)
+            row = db.execute(f"SELECT {tests} FROM read_parquet($p)", {"p": str(path)}).fetchone()
+            fractions = {h for h, is_fraction in zip(numeric, row) if is_fraction}
     except duckdb.Error as exc:
         raise IngestError("This Parquet file could not be read (it may be damaged); export it again.") from exc
     n = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return Source(headers, table=table, rows_read=n)
+    sample = [list(r) for r in db.execute(f"SELECT * FROM {table} LIMIT {STYLE_SAMPLE_ROWS}").fetchall()]
+    return Source(headers, table=table, rows_read=n, sample=sample, fractions=fractions)
 
 
 def open_source(db: Database, path: Path, file_name: str) -> Source:
@@ -446,8 +520,14 @@ def open_source(db: Database, path: Path, file_name: str) -> Source:
                           f"check that it can be read and try again.") from exc
     if suffix in PARQUET_SUFFIXES or magic == b"PAR1":
         return _read_parquet(db, path, table)
-    if suffix in EXCEL_SUFFIXES or magic[:2] == b"PK" or magic == b"\xd0\xcf\x11\xe0":
+    workbook = magic[:2] == b"PK" or magic == b"\xd0\xcf\x11\xe0"
+    if workbook or (suffix in EXCEL_SUFFIXES and not _is_text(path)):
         return _read_excel(db, path, table, suffix)
+    if re.match(rb"\s*(<!doctype html|<html|<table|<\?xml)", _head(path, 512).lstrip(b"\xef\xbb\xbf").lower()):
+        # Google Sheets, web tools and older CRMs save an HTML table (or Excel's XML) as '.xls'
+        raise IngestError("This file is a web page (HTML) or XML saved under an Excel name, which is not read: open "
+                          "it in Excel or Google Sheets, save it as .xlsx or CSV and upload that.")
+    # a CSV named '.xlsx' is read as the text it is (it was called damaged)
     if suffix in OTHER_FORMATS:
         raise IngestError(f"{OTHER_FORMATS[suffix]} files are not read; export the data as a {SUPPORTED} file.")
     source = _open_csv(path)
@@ -467,20 +547,41 @@ def _ident(s: str) -> str:
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
 
-def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool = False) -> str:
+def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool = False, percent: bool = False
+                ) -> str:
+    """`percent`: a rate column whose every value is a percentage (see _in_percent)."""
     ref = f'"{_ident(src)}"'
     if col.tidy_on_read:
         return ref
     if col.type == schema.TEXT:
         return f"{_TEXT_PARSER.get(col.name, 'ml_text')}({ref})"
     parser = _PARSER[col.type]
-    if col.type == schema.RATIO and _says_percent(src):
+    if percent:
         parser = "ml_ratio_percent"
     if day_first and col.type in (schema.DATE, schema.TIMESTAMP):
         parser += "_dmy"
     if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
         return f"{parser}({ref}, eu := true)"
     return f"{parser}({ref})"
+
+
+def _in_percent(source: Source, header: str) -> bool:
+    """A rate column is read in percent as a whole, not cell by cell (where 0.85 beside 3.1 was 85%, and an account
+    of 1.2M followers with it 'viral'): when its header says so, unless its cells are typed fractions (Excel's
+    2.34% is the number 0.0234); else when some number in its sample is above 1 (a rate of 3.1 is 3.1%)."""
+    if _says_percent(header):
+        return header not in source.fractions
+    i = source.headers.index(header)
+    return any(_above_one(r[i]) for r in source.sample if i < len(r) and r[i])
+
+
+def _above_one(cell: str) -> bool:
+    """'3.1', '3,1' or '12.5 %' is above 1; a word, a date or an empty cell is not."""
+    text = cell.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        return float(text) > 1
+    except ValueError:
+        return False
 
 
 def _says_percent(header: str) -> bool:
@@ -646,6 +747,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     if extra_cells:
         beyond = f"{src_of[EXTRA_CELLS]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
+    if repeat := _header_repeat_reason(mapping):
+        reasons.append(repeat)    # first: what the row is, before what its cells fail ('Followers' is no number)
     for col in schema.columns(kind):
         header = mapping.get(col.name)
         platform = chosen.platform
@@ -655,7 +758,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
                     else f"ml_handle({_lit(chosen.account)})" if col.name == "influencer" and chosen.account
                     else f'ml_platform_of_link("{_ident(link)}")' if link else "NULL")
         else:
-            expr = _parse_expr(col, header, source.decimal_comma, source.day_first)
+            expr = _parse_expr(col, header, source.decimal_comma, source.day_first,
+                               percent=col.type == schema.RATIO and _in_percent(source, header))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS)
@@ -665,8 +769,6 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     first = source.headers[0] if source.headers and chosen.account and "influencer" not in mapping else None
     if totals := _totals_reason(mapping, src_of[first] if first is not None else None):
         reasons.append(totals)
-    if repeat := _header_repeat_reason(mapping):
-        reasons.append(repeat)
     if note := _note_reason(mapping, src_of):
         reasons.append(note)
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]

@@ -265,14 +265,26 @@ HEADER_SEARCH_ROWS = 10   # how far down a title or notes above the header are l
 def header_row(rows: list[list[str]]) -> int:
     """Index of the header among a file's first rows. Exports often open with a title, a date or a blank line
     above the header; the header is the first row that names the most known columns of some kind. The first row
-    stays the header unless it names fewer than two and a later row names two or more."""
+    stays the header unless it names fewer than two and a later row names two or more, or it is a row of group
+    names over the header (Creator | Engagement over Handle, Followers | Likes, Comments, Shares): the row below
+    names two more known columns and more different texts. Read as the header, the group row mapped one column
+    and the real header loaded as a data row."""
     def known(row: list[str]) -> int:
         cells = [str(c) for c in row if c is not None and str(c).strip()]
         return max(len(map_columns(kind, cells)) for kind in schema.KINDS) if cells else 0
     scores = [known(r) for r in rows[:HEADER_SEARCH_ROWS]]
-    if not scores or scores[0] >= 2 or max(scores) < 2:
+    if not scores or max(scores) < 2:
         return 0
-    return scores.index(max(scores))
+    best = scores.index(max(scores))
+    if scores[0] >= 2 and not (best == 1 and scores[1] >= scores[0] + 2 and _groups(rows[0]) < _groups(rows[1])):
+        return 0
+    return best
+
+
+def _groups(row: list[str]) -> int:
+    """How many different texts a row holds: a row of group names over the header ('Creator', '', 'Engagement', '',
+    or merged in a workbook, 'Creator', 'Creator', 'Engagement', …) holds fewer than the header below it."""
+    return len({str(c).strip() for c in row if c is not None and str(c).strip()})
 
 
 # Headers only a comments export has
@@ -283,8 +295,12 @@ _ENGAGEMENT_COUNTS = {"likes", "comments", "shares", "saves", "views"}
 # YouTube Studio's export of videos: its 'Subscribers' are those each video gained, not the channel's
 _STUDIO_HEADERS = {"watch_time_hours", "video_publish_time"}
 # Columns only a post has: a file with none of them is no post export
+# (not a cost or a sponsored mark: handle, platform, followers and price is a rate card, and loaded as posts each
+# account was one post with no engagement)
 _POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions", "reach", "posted_at", "url",
-                  "caption", "post_id", "cost", "sponsored"}
+                  "caption", "post_id"}
+# What a sale or sign-up row carries besides the account: a list of handles alone is no conversions file
+_CONVERSION_EVIDENCE = {"coupon_code", "orders", "revenue", "signups", "date"}
 
 
 def detect(headers: list[str], file_name: str = "") -> Detection:
@@ -305,6 +321,8 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
         if (kind in ("posts", "brand_posts") and header_key(mapping.get("caption", "")) == "text"
                 and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1):
             score -= 2
+        if kind == "conversions" and not set(mapping) & _CONVERSION_EVIDENCE:
+            score = 0
         if kind == "brand_posts":
             score = score + 3 if brand_name else score - 0.5
         closest[kind] = float(score)

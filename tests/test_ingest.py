@@ -256,9 +256,40 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
      3),                                                                           # title, blank, date, header
     ([["handle"], ["Followers"], ["anna"]], 0),                  # no row names two known columns: keep the first
     ([["name", "country"], ["handle", "followers", "likes"]], 0),  # the first row names two: it is the header
+    # a row of group names over the header, blank between (CSV) or merged across (a workbook's cells filled in)
+    ([["Creator", "", "Engagement", "", ""], ["Handle", "Followers", "Likes", "Comments", "Shares"]], 1),
+    ([["Creator", "Creator", "Engagement", "Engagement", "Engagement"],
+      ["Handle", "Followers", "Likes", "Comments", "Shares"]], 1),
+    # a header naming two over a data row of known words is no group row
+    ([["Creator", "Engagement"], ["likes", "comments"]], 0),
 ])
 def test_the_header_is_found_below_a_title(rows, expected):
     assert kinds.header_row(rows) == expected
+
+
+def test_a_row_of_group_names_above_the_header_is_not_data(database, tmp_path):
+    # it was read as the header: one column mapped (Creator as a coupon's influencer), the file loaded as
+    # conversions and the real header as a data row
+    path = write_csv(tmp_path, "report.csv", "Creator,,Engagement,,\nHandle,Followers,Likes,Comments,Shares\n"
+                                             "maya,12000,300,10,5\ntomo,1500000,9000,100,50\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.kind, report.rows_read, report.rows_loaded) == ("posts", 2, 2)
+    assert "header on line 2" in report.notes[0]
+    assert database.execute("SELECT influencer, followers, likes FROM posts ORDER BY 1").fetchall() == [
+        ("maya", 12_000, 300), ("tomo", 1_500_000, 9_000)]
+
+
+@pytest.mark.parametrize("text,kind", [
+    # handle, platform, followers and price: a rate card (as posts, each account was one post with no engagement)
+    ("Handle,Platform,Followers,Price\n@maya,Instagram,12.5K,$250\n", "influencers"),
+    # the same with a date of posting is a post
+    ("Handle,Platform,Followers,Price,Date\n@maya,Instagram,12.5K,$250,2026-01-05\n", "posts"),
+    # a column of handles alone is not a conversions file (each handle was an order without a sale)
+    ("Instagram handle\n@maya\n@tomo\n", "influencers"),
+    ("Creator,Code\nmaya,MAYA10\n", "conversions"),
+])
+def test_the_kind_follows_what_the_columns_can_be(text, kind):
+    assert kinds.detect(text.splitlines()[0].split(",")).kind == kind
 
 
 def test_a_title_above_the_header_is_not_data(database, tmp_path):

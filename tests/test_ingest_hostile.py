@@ -2,10 +2,12 @@
 refused): each loads, or each unusable line is rejected with a reason, and loaded + rejected = rows read."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 
 import openpyxl
+import pandas as pd
 import pytest
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -216,11 +218,38 @@ def test_a_rate_under_a_percent_header_is_a_percentage_whatever_its_size(databas
     ingest.ingest_path(database, path, kind="influencers")
     assert _rows(database, "SELECT influencer, engagement_rate FROM influencers ORDER BY 1") == [
         ("big1", 0.0085), ("micro2", 0.01), ("mid3", 0.032)]
-    # without the word, each value decides for itself, as before (a rate over 1 is read as a percentage)
-    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.05\nb,1000,5\n")
+    # without the word, the column decides as a whole: some rate above 1 means every one is a percentage (0.85
+    # beside 3.1 was 85%, and a 1.2M account with it 'viral'), none above 1 means fractions (Modash's 0.0234)
+    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.85\nb,1000,3.1\n"
+                                             "c,1000,4.5%\n")
     ingest.ingest_path(database, plain, kind="influencers")
-    assert _rows(database, "SELECT engagement_rate FROM influencers WHERE influencer IN ('a', 'b') ORDER BY 1") == [
-        (0.05,), (0.05,)]
+    assert _rows(database, "SELECT influencer, engagement_rate FROM influencers WHERE source_file = 'plain.csv' "
+                           "ORDER BY 1") == [("a", 0.0085), ("b", 0.031), ("c", 0.045)]
+    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.0234\nb,1000,0.85%\n")
+    ingest.ingest_path(database, plain, kind="influencers")
+    assert _rows(database, "SELECT influencer, engagement_rate FROM influencers WHERE source_file = 'plain.csv' "
+                           "ORDER BY 1") == [("a", 0.0234), ("b", 0.0085)]
+
+
+def test_a_rate_typed_as_a_fraction_is_one_whatever_its_header_says(database, tmp_path):
+    # Excel shows 0.0234 formatted as a percentage as 2.34%, under 'ER %': read as a percentage, it was 0.0234%
+    frame = pd.DataFrame({"Handle": ["maya", "tomo"], "Followers": [12_480, 1_200_000], "ER %": [0.0234, 0.0085]})
+    frame.to_excel(tmp_path / "list.xlsx", index=False)
+    ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
+    assert _rows(database, "SELECT influencer, engagement_rate FROM influencers ORDER BY 1") == [
+        ("maya", 0.0234), ("tomo", 0.0085)]
+    # numbers above 1 under the same header are percentages, and so are numbers typed as text
+    frame.assign(**{"ER %": [2.34, 0.85]}).to_excel(tmp_path / "list.xlsx", index=False)
+    ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
+    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY 1") == [(0.0085,), (0.0234,)]
+    frame.assign(**{"ER %": ["0.5", "0.85"]}).to_excel(tmp_path / "list.xlsx", index=False)
+    ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
+    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY 1") == [(0.005,), (0.0085,)]
+    # Parquet stores the fraction as a double
+    frame.rename(columns={"ER %": "er_%"}).to_parquet(tmp_path / "list.parquet")
+    ingest.ingest_path(database, tmp_path / "list.parquet", kind="influencers")
+    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers WHERE source_file = 'list.parquet' "
+                           "ORDER BY 1") == [(0.0085,), (0.0234,)]
 
 
 def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database, tmp_path):
@@ -239,7 +268,7 @@ def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database
     assert _rows(database, "SELECT followers, comments, cost FROM posts WHERE influencer = 'ben'") == [
         (20_000, 1_020, 1200.5)]
     # one cell written the other way ('3.45') keeps the file as everyone else's: '1.234' is then 1.234
-    mixed = write_csv(tmp_path, "mixed.csv", "influencer,followers,cost\ndee,1000,3.45\neve,2000,1.234\n")
+    mixed = write_csv(tmp_path, "mixed.csv", "influencer,followers,likes,cost\ndee,1000,5,3.45\neve,2000,5,1.234\n")
     assert "European" not in ingest.ingest_path(database, mixed).notes[0]
     assert _rows(database, "SELECT cost FROM posts WHERE influencer = 'eve'") == [(1.234,)]
 
@@ -247,11 +276,14 @@ def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database
 def test_a_semicolon_file_reads_every_comma_as_the_decimal_one(database, tmp_path):
     # '3,456%' was 3,456% (and its CPE a thousandth of the truth), '0,125' 125 and so 125%
     path = write_csv(tmp_path, "list.csv", "Handle;Platform;Followers;Engagement rate;Price;Avg likes\n"
-                                           "anna;Instagram;12.500;3,456%;1.200,50;1,5K\nben;TikTok;980;0,125;300;45\n")
+                                           "anna;Instagram;12.500;4,6%;1.200,50;1,5K\nben;TikTok;980;0,125;300;45\n")
     ingest.ingest_path(database, path, kind="influencers")
     assert _rows(database, "SELECT influencer, followers, engagement_rate, price_per_post, avg_likes "
-                           "FROM influencers ORDER BY 1") == [("anna", 12_500, 0.03456, 1200.5, 1_500),
-                                                              ("ben", 980, 0.125, 300.0, 45)]
+                           "FROM influencers ORDER BY 1") == [("anna", 12_500, 0.046, 1200.5, 1_500),
+                                                              ("ben", 980, 0.00125, 300.0, 45)]
+    path = write_csv(tmp_path, "list.csv", "Handle;Followers;Engagement rate\nanna;12.500;3,456%\n")
+    ingest.ingest_path(database, path, kind="influencers")
+    assert _rows(database, "SELECT engagement_rate FROM influencers") == [(0.03456,)]
 
 
 def test_summary_rows_and_a_repeated_header_are_rejected_not_loaded_as_accounts(database, tmp_path):
@@ -423,3 +455,72 @@ def test_a_footnote_under_the_table_is_rejected_as_a_note_not_loaded_as_an_accou
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 2, 2)
     assert report.reject_reasons[ingest.NOTE_REASON] == 1
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("ana lopez",), ("maya",)]
+
+
+def test_a_workbook_s_text_cells_follow_the_sheet_s_conventions(database, tmp_path):
+    # dates and numbers typed as text in a workbook were read as in no file: 05/01/2024 as 1 May beside 25/01/2024
+    # rejected, and '1.500 €' as 1.5 beside '12,5K' and '0,85%'
+    frame = pd.DataFrame({"Creator": ["maya", "tomo", "rita"], "Posted": ["05/01/2024", "25/01/2024", "13/02/2024"],
+                          "Likes": ["1.020", "12,5K", "300"], "Kosten": ["1.500 €", "250,50 €", 99.5]})
+    frame.to_excel(tmp_path / "posts.xlsx", index=False)
+    report = ingest.ingest_path(database, tmp_path / "posts.xlsx", kind="posts")
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)
+    assert "numbers typed as text in the European style" in report.notes[0]
+    assert "dates typed as text day first" in report.notes[0]
+    # a number typed as such (99.5) stays itself in a European sheet
+    assert _rows(database, "SELECT influencer, posted_at, likes, cost FROM posts ORDER BY posted_at") == [
+        ("maya", dt.datetime(2024, 1, 5), 1_020, 1500.0), ("tomo", dt.datetime(2024, 1, 25), 12_500, 250.5),
+        ("rita", dt.datetime(2024, 2, 13), 300, 99.5)]
+    # numbers typed as numbers say nothing of the convention: a US sheet with text dates stays month first
+    pd.DataFrame({"Creator": ["maya"], "Posted": ["05/01/2024"], "Likes": [1020.5]}).to_excel(
+        tmp_path / "posts.xlsx", index=False)
+    report = ingest.ingest_path(database, tmp_path / "posts.xlsx", kind="posts")
+    assert "European" not in report.notes[0]
+    assert _rows(database, "SELECT posted_at, likes FROM posts") == [(dt.datetime(2024, 5, 1), 1_021)]
+
+
+def test_a_date_cell_formatted_as_a_number_is_the_day_it_counts(database, tmp_path):
+    # Excel's General format shows a date as its day number (45296): every post was rejected as having no date
+    pd.DataFrame({"Creator": ["maya", "tomo"], "Post date": [45296, 45297.25], "Likes": [100, 200]}).to_excel(
+        tmp_path / "posts.xlsx", index=False)
+    report = ingest.ingest_path(database, tmp_path / "posts.xlsx", kind="posts")
+    assert (report.rows_loaded, report.rows_rejected) == (2, 0)
+    assert _rows(database, "SELECT influencer, posted_at FROM posts ORDER BY 1") == [
+        ("maya", dt.datetime(2024, 1, 5)), ("tomo", dt.datetime(2024, 1, 6, 6))]
+
+
+def test_amounts_in_other_dollars_and_rupees_are_named_as_not_converted(database, tmp_path):
+    path = write_csv(tmp_path, "rates.csv", "Handle,Followers,Price\na,10000,US$250\nb,10000,A$300\n"
+                                            "c,10000,\"Rs. 5,000\"\n")
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert report.rows_loaded == 3
+    assert any("'Price' has amounts in AUD, ₹:" in note for note in report.notes)
+
+
+def test_files_whose_name_or_mark_misleads_are_read_for_what_they_are(database, tmp_path):
+    text = "influencer,followers,likes\nmaya,12000,300\ntomo,1500000,9000\n"
+    # UTF-16 without its byte-order mark (a Windows tool's export) was "binary"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"export_{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        report = ingest.ingest_path(database, path, kind="posts")
+        assert (report.rows_loaded, report.rows_rejected) == (2, 0)
+        assert "Read as UTF-16" in report.notes[0]
+    # a CSV named .xlsx was "damaged or password-protected"
+    path = tmp_path / "posts.xlsx"
+    path.write_text(text, encoding="utf-8")
+    assert ingest.ingest_path(database, path, kind="posts").rows_loaded == 2
+    # an HTML table saved as .xls (Google Sheets, web tools) is named as such
+    path = tmp_path / "report.xls"
+    path.write_text("<html><body><table><tr><td>influencer</td><td>likes</td></tr></table></body></html>")
+    assert "web page (HTML) or XML saved under an Excel name" in ingest.ingest_path(database, path).error
+
+
+def test_a_header_repeated_mid_file_is_rejected_as_such_not_for_its_cells(database, tmp_path):
+    path = write_csv(tmp_path, "posts.csv", "handle,followers,likes,date\nmaya,12000,300,2024-01-05\n"
+                                            "handle,followers,likes,date\nrita,45000,1300,2024-02-01\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.reject_reasons == {ingest.HEADER_REPEAT_REASON: 1}
+    assert ingest.rejects_frame(database)["reasons"].tolist() == [
+        f"{ingest.HEADER_REPEAT_REASON}; Followers at post time ('followers') is not a number; "
+        "Posted at ('date') is not a date"]

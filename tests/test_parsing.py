@@ -18,6 +18,12 @@ NUMBERS = [
     ("12,5 Millionen", 12_500_000.0), ("48 Tsd.", 48_000.0), ("1.2 million", 1_200_000.0), ("3 Mrd.", 3e9),
     ("1.5bn", 1.5e9), ("10 Mio. €", 10_000_000.0), ("2,5 millions", 2_500_000.0), ("1,5 Mds", 1.5e9),
     ("300 pro Beitrag", 300.0), ("$250 / IG post", 250.0),
+    # a fuzz review (5 Dec): French thousands with a narrow or thin no-break space, Swiss apostrophes, other
+    # dollars and rupees before the number, the Indian grouping, an audience word after a follower count
+    ("12\u202f480", 12_480.0), ("1\u202f200,50 €", 1200.5), ("12\u2009480", 12_480.0), ("CHF 1'200.–", 1200.0),
+    ("1’200", 1200.0), ("US$250", 250.0), ("A$300", 300.0), ("C$ 80", 80.0), ("Rs. 5,000", 5000.0),
+    ("₹2,50,000", 250_000.0), ("₹12,34,56,789", 123_456_789.0), ("12.5K followers", 12_500.0),
+    ("48K subscribers", 48_000.0), ("1,2 Mio. Abonnenten", 1_200_000.0),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
@@ -94,9 +100,20 @@ def test_ratios_are_fractions(database, text, expected):
     ("January 5, 2026 at 3:04 PM", dt.datetime(2026, 1, 5, 15, 4)),
     ("Sat, 05 Jan 2026 14:03:12 GMT", dt.datetime(2026, 1, 5, 14, 3, 12)), ("20260105", dt.datetime(2026, 1, 5)),
     ("20261345", None),
+    # Excel's day number where a date cell is formatted as a number; dots from year to day; a month without comma;
+    # dashes as slashes (month first unless the file puts the day first)
+    ("45296", dt.datetime(2024, 1, 5)), ("45296.5", dt.datetime(2024, 1, 5, 12)), ("2024.01.05", dt.datetime(2024, 1, 5)),
+    ("Jan 05 2024", dt.datetime(2024, 1, 5)), ("01-05-2024", dt.datetime(2024, 1, 5)), ("13-02-2024", None),
 ])
 def test_dates(database, text, expected):
     assert database.execute("SELECT ml_timestamp($v)", {"v": text}).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [("25/12/2024", dt.datetime(2024, 12, 25)), ("13-02-2024", dt.datetime(2024, 2, 13)),
+                                           ("05-01-2024 14:30", dt.datetime(2024, 1, 5, 14, 30)),
+                                           ("2024-01-05", dt.datetime(2024, 1, 5)), ("5.3.2024", dt.datetime(2024, 3, 5))])
+def test_dates_of_a_file_that_puts_the_day_first(database, text, expected):
+    assert database.execute("SELECT ml_timestamp_dmy($v)", {"v": text}).fetchone()[0] == expected
 
 
 @pytest.mark.parametrize("text,expected", [("true", True), ("Yes", True), ("sponsored", True), ("#ad", True),
@@ -106,7 +123,9 @@ def test_dates(database, text, expected):
                                            # French, German, Spanish/Italian Excel write TRUE and FALSE in words
                                            ("VRAI", True), ("FAUX", False), ("WAHR", True), ("FALSCH", False),
                                            ("VERDADERO", True), ("falso", False),
-                                           ("Paid partnership with glowco", True)])
+                                           ("Paid partnership with glowco", True),
+                                           # paid in product or as a partner: a brand's post all the same
+                                           ("Gifted", True), ("Partner", True), ("collab", True)])
 def test_booleans(database, text, expected):
     assert database.execute("SELECT ml_bool($v)", {"v": text}).fetchone()[0] is expected
 
@@ -114,7 +133,11 @@ def test_booleans(database, text, expected):
 @pytest.mark.parametrize("text,expected", [("@GlowWithMaya ", "glowwithmaya"), ("user", "user"), ("N/A", None),
                                            ("GlowWithMaya", "glowwithmaya"), (" @maya", "maya"),
                                            ("@@maya", "maya"), ("Nadia", "nadia"), ("unknown", None),
-                                           ("@Maya\u00a0", "maya")])
+                                           ("@Maya\u00a0", "maya"),
+                                           # invisible marks after or around a pasted handle made a second account
+                                           ("glowwithmaya\u200b", "glowwithmaya"), ("glowwithmaya\u200e", "glowwithmaya"),
+                                           ("\u2068GlowWithMaya\u2069", "glowwithmaya"), ("@maya\ufeff ", "maya"),
+                                           ("josé", "josé")])
 def test_handles(database, text, expected):
     assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
 
@@ -170,6 +193,8 @@ def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_p
     ("3 posts + 1 story (24h)", 4),          # the '24' of the note in brackets is no deliverable
     ("2 tiktoks, 1 story", 3), ("2 x $150", None), ("3 months", None), ("4 weeks", None),
     ("99999999999999999999 posts", None),    # too large for a count: no count, not a failed file
+    ("2x Reels", 2), ("1x TikTok", 1), ("2 x reels + 1 story", 3), ("1 dedicated video", 1),
+    ("1 integrated YouTube video", 1), ("2 x $150 + 1 reel", None),
 ])
 def test_deliverables(database, text, expected):
     assert database.execute("SELECT ml_deliverables($v)", {"v": text}).fetchone()[0] == expected

@@ -53,10 +53,10 @@ CREATE OR REPLACE MACRO ml_num_text(s) AS
     regexp_replace(regexp_replace(regexp_replace(
         regexp_replace(
             regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'),
-                                          '\s*(/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|publications?)$',
+                                          '\s*((/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|publications?)|(followers?|subscribers?|subs|fans|abonnés|abonnenten|seguidores))$',
                                           ''),
                            '([.,])\s*[-–]$', '\100'),
-            '(\s|\x{00a0}|\$|€|£|¥|₹|%|^r\$|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
+            '(\s|\x{00a0}|\x{202f}|\x{2009}|''|’|\$|€|£|¥|₹|%|^(r|us|a|au|c|ca|nz|hk|s)\$|^rs\.?|^(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)|(usd|eur|gbp|chf|aud|cad|aed|sek|nok|dkk|pln|inr|jpy|brl|mxn|zar|sgd|hkd|nzd)$)',
             '', 'g'),
         '(mio|mill|mln|millions?|millionen|millones|milioni|milhões)\.?$', 'm'),
         '(tsd|tausend|thousand)\.?$', 'k'),
@@ -75,6 +75,8 @@ CREATE OR REPLACE MACRO ml_plain_number(d, eu := false) AS
         WHEN eu AND regexp_full_match(d, '[+-]?\d+,\d+') THEN replace(d, ',', '.')
         WHEN regexp_full_match(d, '[+-]?\d+(e[+-]?\d+)?|[+-]?\d*\.\d+(e[+-]?\d+)?') THEN d
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(d, ',', '')
+        -- the Indian grouping of rupee amounts: '2,50,000' is 250,000
+        WHEN NOT eu AND regexp_full_match(d, '[+-]?\d{1,2}(,\d\d)+,\d{3}(\.\d+)?') THEN replace(d, ',', '')
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(d, '.', ''), ',', '.')
         WHEN regexp_full_match(d, '[+-]?\d+,\d{1,2}') THEN replace(d, ',', '.')
         WHEN regexp_full_match(d, '[+-]?\d{1,3}(\.\d{3})*,\d+') THEN replace(replace(d, '.', ''), ',', '.')
@@ -131,7 +133,7 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
 CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
     coalesce(ml_count(s, eu := eu),
              CASE WHEN regexp_full_match(lower(trim(s)),
-                      '(\d{1,6} *((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static) +)?(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
+                      '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
                   THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
                                                                              '\d+'), lambda n: TRY_CAST(n AS BIGINT)))
                                 AS BIGINT) END);
@@ -175,19 +177,23 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                 WHEN ml_is_missing(s) THEN NULL
                 WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
                 WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
+                -- Excel's day number, where a date cell is formatted as a number (45296 is 2024-01-05)
+                WHEN regexp_full_match(trim(s), '\d{5}(\.\d+)?')
+                THEN to_timestamp((CAST(trim(s) AS DOUBLE) - 25569) * 86400)::TIMESTAMP
                 -- Shopify's '2026-01-05 14:03:12 -0500': a zone as +HHMM, after a space
                 WHEN regexp_full_match(trim(s), '\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)? ?[+-]\d{4}')
                 THEN try_strptime(replace(trim(s), 'T', ' '), ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M:%S%z',
                                                                '%Y-%m-%d %H:%M %z', '%Y-%m-%d %H:%M%z'])
                      AT TIME ZONE 'UTC'
                 -- the written-out forms of exports and hand-made sheets: '05-Jan-2026', 'Jan 5, 2026 2:03 PM',
-                -- 'January 5, 2026 at 3:04 PM', 'Sat, 05 Jan 2026 14:03:12 GMT', '20260105'
+                -- 'January 5, 2026 at 3:04 PM', 'Sat, 05 Jan 2026 14:03:12 GMT', '20260105', 'Jan 05 2026', '2026.01.05',
+                -- '01-05-2026' (dashes as slashes: month first, unless the file puts the day first)
                 ELSE try_strptime(regexp_replace(trim(s), ' at ', ' '),
                                   ['%d.%m.%y', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S',
                                    '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y', '%d-%b-%y', '%d-%b-%Y',
                                    '%d-%B-%Y', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%b %d, %Y %H:%M',
                                    '%d %b %Y %H:%M', '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S UTC',
-                                   '%Y%m%d'])
+                                   '%Y%m%d', '%b %d %Y', '%Y.%m.%d', '%m-%d-%Y', '%m-%d-%Y %H:%M'])
             END)
     END;
 
@@ -196,7 +202,9 @@ CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
 -- A file whose slash dates put the day first (some first part over 12 in its sample, none second: 25/12/2024),
 -- read so in every cell: 05/12/2024 is then 5 December, not 12 May beside 25/12 rejected as no date.
 CREATE OR REPLACE MACRO ml_timestamp_dmy(s) AS
-    CASE WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN
+    CASE WHEN trim(s) GLOB '[0-9]*-[0-9]*-[0-9][0-9][0-9][0-9]*' AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]-*'
+         THEN try_strptime(trim(s), ['%d-%m-%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y %H:%M:%S'])
+         WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN
              CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
                   THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p',
                                               '%d/%m/%Y %I:%M:%S %p'])
@@ -218,7 +226,10 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
         WHEN ml_is_missing(s) THEN NULL
         WHEN lower(trim(s)) IN ('true', 't', 'yes', 'y', '1', '1.0', 'sponsored', 'paid', 'ad', '#ad', 'x', 'partnership',
                                 'paid partnership', 'paid partnership with', 'branded content', 'si', 'sí', 'ja',
-                                'oui', 'sim', '✓', '✔', 'yes ✅', '✅', 'vrai', 'wahr', 'verdadero', 'vero')
+                                'oui', 'sim', '✓', '✔', 'yes ✅', '✅', 'vrai', 'wahr', 'verdadero', 'vero',
+                                -- paid in product or as a partner is a brand's post all the same
+                                'gifted', 'gift', 'partner', 'collab', 'collaboration', 'affiliate', 'ambassador',
+                                'sponsored post', 'brand deal')
               -- Instagram's label names the brand: 'Paid partnership with glowco'
               OR starts_with(lower(trim(s)), 'paid partnership with ')
             THEN true
@@ -235,19 +246,22 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 -- its full-width form, in lower case. A post's address ('instagram.com/p/C1abc/', '/reel/…') names no account and
 -- stays whole: read as a handle, every post address was one account 'p'.
 CREATE OR REPLACE MACRO ml_handle_rare(s) AS
-    list_transform([regexp_replace(trim(s), '[\x{200B}-\x{200F}\x{2060}\x{FEFF}]', '', 'g')], lambda t:
+    list_transform([trim(regexp_replace(s, '[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]', '', 'g'))],
+                   lambda t:
         lower(ltrim(CASE WHEN regexp_matches(lower(t), '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/(p|reels?|tv|watch|shorts|stories|profile\.php|explore)([/?#]|$)')
                          THEN t
                          ELSE regexp_replace(t, '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/((c|channel|user)/)?[@＠]?([^/?#]+).*$', '\6', 'i')
                     END, '@＠')))[1];
 
--- (lower alone for a handle that starts with a letter or digit and holds no '/': nearly every cell; ltrim and trim
--- for one that starts with '@' or a space; the lambda above, set up anew for every chunk of rows that reaches it,
--- only for addresses and text that starts with a character beyond ASCII)
+-- (lower alone for a handle of ASCII alone that starts with a letter or digit and holds no '/': nearly every cell;
+-- ltrim and trim for one that starts with '@' or a space; the lambda above, set up anew for every chunk of rows
+-- that reaches it, only for addresses and text with a character beyond ASCII anywhere: a zero-width space, a
+-- direction mark or an isolate after a pasted handle made a second account of it)
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/') THEN lower(s)
+    CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/')
+              AND strlen(s) = length(s) THEN lower(s)
          WHEN ml_is_missing(s) THEN NULL
-         WHEN ascii(trim(s)) < 128 AND NOT contains(s, '/') THEN lower(ltrim(trim(s), '@'))
+         WHEN strlen(s) = length(s) AND NOT contains(s, '/') THEN lower(ltrim(trim(s), '@'))
          ELSE ml_handle_rare(s) END;
 
 CREATE OR REPLACE MACRO ml_text(s) AS
