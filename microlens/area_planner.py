@@ -229,7 +229,7 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     if at_estimates:
         notes.append(f"No influencer in the filters has a known price (a listed price or fees paid), so every price "
                      f"here is the rate card's estimate ({theme.money(ctx.filters.rate_per_1k, 2)} per 1,000 "
-                     "followers), as if 'Include estimated prices' were ticked: the plan shows what the budget buys "
+                     "followers) although 'Include estimated prices' is off: the plan shows what the budget buys "
                      "at that rate, not at prices anyone quoted.")
     if not plan.optimal:
         notes.append(f"The solver stopped at its time limit: the best plan earns at most {plan.gap:.1%} more.")

@@ -54,6 +54,12 @@ CATALOG: tuple[Metric, ...] = (
     Metric("median_er", "Median engagement rate", ("engagements", "followers"),
            "median(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
            "An influencer's ER: the median of their posts' ER in the current filter."),
+    Metric("viral_er", "ER for the viral test", ("cost", "engagements", "followers"),
+           "coalesce(median(CASE WHEN cost IS NOT NULL AND followers > 0 THEN engagements / followers END), "
+           "median(CASE WHEN followers > 0 THEN engagements / followers END))", "percent",
+           "An account's median ER over its posts with a cost (as Cost vs celebrity judges it), else over all its "
+           "posts: above " + f"{VIRAL_ER:.0%}" + " its posts went viral, and 'Leave out viral accounts' leaves it "
+           "out."),
     Metric("median_influencer_er", "Median influencer ER", ("influencer_er",), "median(influencer_er)", "percent",
            "The middle influencer's engagement rate, each influencer's being the median ER (engagements ÷ "
            "followers) of their posts in the current filter: an account with many posts weighs as much as one with "

@@ -433,10 +433,12 @@ def _celebrity_range(celeb: CelebrityOption) -> str:
 
 
 def against_celebrity(plan: Plan, celeb: CelebrityOption) -> str:
-    """The plan's CPE against the celebrity's range: 'under the celebrity's $0.24–$1.21' (or over, or within)."""
+    """The plan's CPE against the celebrity's range: 'under the celebrity's $0.24–$1.21 at $20,000 a post' (or
+    over, or within). The price is named: beside the Cost page's $0.24–$6.06 (the benchmark's whole price range),
+    the range at the one price planned read as another celebrity benchmark."""
     span = money(celeb.cpe_low) + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
     where = ("under" if plan.cpe < celeb.cpe_low else "over" if plan.cpe > celeb.cpe_high else "within")
-    return f"{where} the celebrity's {span}"
+    return f"{where} the celebrity's {span} at {money(celeb.price)} a post"
 
 
 def _celebrity_cpe(celeb: CelebrityOption) -> str:

@@ -12,12 +12,16 @@ from pages import ui
 ui.through_entry_script(__file__)
 
 
-def kpis():
-    return ui.query("overview_kpis").iloc[0]
+def viral_params(leave_out: bool) -> dict:
+    return {"leave_out_viral": leave_out, "viral_er": metrics.VIRAL_ER}
 
 
-def band_table():
-    return ui.query("cpe_by_band")
+def kpis(leave_out_viral: bool):
+    return ui.query("overview_kpis", viral_params(leave_out_viral)).iloc[0]
+
+
+def band_table(leave_out_viral: bool):
+    return ui.query("cpe_by_band", viral_params(leave_out_viral))
 
 
 def files():
@@ -26,9 +30,21 @@ def files():
 
 st.title("Overview")
 ui.sample_banner()
-k = kpis()
+# the same setting as Cost vs celebrity's: the two pages' band CPEs are then the same numbers
+leave_out_viral = ui.chosen("cost_leave_out_viral", True)
+k = kpis(leave_out_viral)
 f = ui.filters()
 st.caption(f"Filters: {ui.escape_md(f.describe())}")
+if k["viral_accounts"] and not ui.context().present:
+    ticked = ui.leave_out_viral_checkbox(
+        "cost_leave_out_viral", int(k["viral_accounts"]),
+        "Their middle paid (or priced) post, or for an account without a cost their middle post, earned more "
+        "engagements than they have followers: posts picked for going viral (a crawl of trending posts), whose cost "
+        "per engagement a brand's next post rarely matches. Left out of every number on this page, as on Cost vs "
+        "celebrity (the same setting).", measure="median ER")
+    if ticked != leave_out_viral:
+        leave_out_viral = ticked
+        k = kpis(leave_out_viral)
 c = ui.kpi_columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
@@ -64,7 +80,7 @@ if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
                "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
-bands_df = band_table()
+bands_df = band_table(leave_out_viral)
 viral_bands = bands_df[bands_df["median_er"] > metrics.VIRAL_ER]
 if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.VIRAL_ER:
     # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it
@@ -72,8 +88,8 @@ if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.V
     st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "
                f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
-               "is the fairer measure here, and CPE from these posts flatters what a new post would cost. The "
-               "band bars below count every post; Cost vs celebrity leaves viral accounts out by default.")
+               "is the fairer measure here, and CPE from these posts flatters what a new post would cost. Tick "
+               "'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
 elif not viral_bands.empty:
     # big accounts from an influencer list can pull the overall middle under 100% while a crawl's small
     # accounts, whose CPE the band chart shows, all went viral
@@ -83,8 +99,7 @@ elif not viral_bands.empty:
     st.caption(f":material/info: In the {ui.escape_md(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
                f"earns more engagements than its account has followers ({ui.escape_md(rates)}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
-               "post would cost. The band bars below count every post; Cost vs celebrity leaves viral accounts out "
-               "by default.")
+               "post would cost. Tick 'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")
@@ -96,7 +111,7 @@ elif bands_df["cpe"].isna().all():
             "**Cost vs celebrity** page says why and what to load.", icon=":material/sell:")
 else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
-    ui.show_sql("overview_kpis", "cpe_by_band")
+    ui.show_sql("overview_kpis", "cpe_by_band", params=viral_params(leave_out_viral))
 
 ui.sales_evidence(ui.context())
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from microlens import theme
+from microlens import metrics, theme
 from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
 from tests.conftest import REALDATA, ROOT, app_on
@@ -395,29 +395,41 @@ def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
     assert caption.startswith("Hollow dots: 2 influencers whose cost is **estimated**")
 
 
-def test_overview_names_the_bands_whose_posts_went_viral():
+def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
+    from microlens import area_cost
     from microlens import db as mdb
     from microlens import ingest
+    from microlens.context import Context
 
-    # A crawl of viral TikTok posts beside lists of 3,000 big accounts: the accounts' middle ER is under 100%, the
-    # small bands' middle posts far above it (computed here from the query the band chart uses)
+    # A crawl of viral TikTok posts beside lists of 3,000 big accounts. Overview counted every post: its micro band
+    # paid $0.0013 per engagement where Cost vs celebrity said $0.016 without the viral accounts, and its median ER
+    # read 8.4% beside the Influencers page's 3.5%
     database = mdb.new_database()
     ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
     for path in sorted((REALDATA / "social-media-influencers-2022").glob("*.csv")):
         ingest.ingest_path(database, path)
     at = app_on(database, "pages/overview.py")
     assert not at.exception
-    assert not any("The middle account's posts" in c.value for c in at.caption)
-    bands = mdb.run(database, "cpe_by_band", at.session_state["filters"].params())
-    viral = bands.loc[bands["median_er"] > 1, "band"].tolist()
+    params = {**at.session_state["filters"].params(), "viral_er": metrics.VIRAL_ER}
+    every = mdb.run(database, "cpe_by_band", {**params, "leave_out_viral": False}).set_index("band")
+    viral = every.index[every["median_er"] > 1].tolist()
     assert viral and "celebrity" not in viral
+    box = next(c for c in at.checkbox if c.label.startswith("Leave out"))
+    assert box.value is True
+    count = int(mdb.run(database, "overview_kpis", {**params, "leave_out_viral": False}).iloc[0]["viral_accounts"])
+    assert box.label.startswith(f"Leave out {count:,} viral accounts")
+    # ticked: the band CPEs are Cost vs celebrity's, and no caption calls a band viral
+    cost = area_cost.summary(Context(db=database, filters=at.session_state["filters"]))
+    shown = mdb.run(database, "cpe_by_band", {**params, "leave_out_viral": True}).set_index("band")
+    assert shown["cpe"].dropna().to_dict() == pytest.approx(cost.bands.set_index("band")["cpe"].dropna().to_dict())
+    assert shown.loc["micro", "cpe"] != pytest.approx(every.loc["micro", "cpe"])
+    assert not any("the middle post earns more engagements" in c.value for c in at.caption)
+    # unticked: every post counts, and the bands whose middle post went viral are named, with the way back
+    box.uncheck().run()
+    assert not at.exception
     note = next(c.value for c in at.caption if "the middle post earns more engagements" in c.value)
-    # the bars pool every post where Cost vs celebrity leaves viral accounts out: said, so the two do not seem to
-    # disagree
-    assert note.endswith("The band bars below count every post; Cost vs celebrity leaves viral accounts out by "
-                         "default.")
-    assert all(f"{band}: {theme.percent(er, 0)}" in note
-               for band, er in zip(bands["band"], bands["median_er"]) if band in viral)
+    assert note.endswith("Tick 'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
+    assert all(f"{band}: {theme.percent(er, 0)}" in note for band, er in every["median_er"].items() if band in viral)
     database.close()
 
 

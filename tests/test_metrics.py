@@ -35,6 +35,10 @@ def rows(database, f: Filters):
     return {r.influencer: r for r in table.itertuples()}
 
 
+def overview_params(f: Filters, leave_out_viral: bool = False) -> dict:
+    return {**f.params(), "leave_out_viral": leave_out_viral, "viral_er": metrics.VIRAL_ER}
+
+
 def test_known_costs_only(fixture_db):
     r = rows(fixture_db, Filters(use_estimates=False))
     # a: engagements 430 (400+20+10), 210, 630 -> ER 0.0215, 0.0105, 0.0315 -> median 0.0215
@@ -118,7 +122,7 @@ def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
     sources = database.execute(sql, {k: params[k] for k in re.findall(r"\$(\w+)", sql)}).fetchall()
     assert sources == [("a", "2026-01-01", "post fee"), ("a", "2026-01-08", "contract"), ("a", "2026-01-15", None),
                        ("e", "2026-01-05", "listed price"), ("e", "2026-01-12", "listed price")]
-    kpis = mdb.run(database, "overview_kpis", Filters(use_estimates=True, rate_per_1k=10).params()).iloc[0]
+    kpis = mdb.run(database, "overview_kpis", overview_params(Filters(use_estimates=True, rate_per_1k=10))).iloc[0]
     # spent: 100 + 180 + 50,000 + 40; estimated: e's two posts at $90 and d's average post at $120
     assert (kpis["known_cost"], kpis["estimated_cost"]) == (pytest.approx(50320), pytest.approx(300))
 
@@ -166,11 +170,11 @@ def test_a_post_belongs_to_its_platforms_contract_even_one_of_unknown_cost(datab
 
 
 def test_band_cpe_and_missing_components(fixture_db):
-    by_band = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
+    by_band = mdb.run(fixture_db, "cpe_by_band", overview_params(Filters(use_estimates=False))).set_index("band")
     assert by_band.loc["micro", "cpe"] == pytest.approx(0.4375)
     # c: 40 / 500 = 0.08
     assert by_band.loc["nano", "cpe"] == pytest.approx(0.08)
-    kpis = mdb.run(fixture_db, "overview_kpis", Filters(use_estimates=False).params()).iloc[0]
+    kpis = mdb.run(fixture_db, "overview_kpis", overview_params(Filters(use_estimates=False))).iloc[0]
     # a's posts 1-3 lack saves (and 2, 3 shares); b and c report all four components
     assert kpis["posts_missing_component"] == 3
     # all known cost: 100 + 180 + 50000 + 40; CPE = 50320 / (430 + 210 + 32000 + 500)
@@ -182,7 +186,7 @@ def test_overview_er_is_the_median_of_the_influencers_not_of_the_posts(fixture_d
     # Instagram: a's posts ER 430/20000 = 0.0215, 210/20000 = 0.0105, 630/20000 = 0.0315 -> a's ER 0.0215;
     # c's one post 500/9999. Median of the two influencers = (0.0215 + 0.050005) / 2; the median of the four
     # posts would be (0.0215 + 0.0315) / 2 = 0.0265, a's three posts outweighing c.
-    kpis = mdb.run(fixture_db, "overview_kpis", Filters(platforms=("instagram",)).params()).iloc[0]
+    kpis = mdb.run(fixture_db, "overview_kpis", overview_params(Filters(platforms=("instagram",)))).iloc[0]
     assert kpis["median_influencer_er"] == pytest.approx((0.0215 + 500 / 9999) / 2)
     assert kpis["influencers"] == 2
 
@@ -264,7 +268,7 @@ def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
     # micro band = influencer a alone: (100 + 180) / (430 + 210); post 3 has no known cost and is left out
     assert band.loc["micro", "cpe"] == pytest.approx(0.4375)
     assert band.loc["celebrity", "cpe"] == pytest.approx(1.5625)
-    same = mdb.run(fixture_db, "cpe_by_band", Filters(use_estimates=False).params()).set_index("band")
+    same = mdb.run(fixture_db, "cpe_by_band", overview_params(Filters(use_estimates=False))).set_index("band")
     assert band["cpe"].to_dict() == pytest.approx(same["cpe"].to_dict())
     people = rows[rows["level"] == "influencer"].set_index("influencer")
     assert people.loc["a", "cpe"] == pytest.approx(0.4375) and people.loc["a", "posts"] == 3
@@ -290,3 +294,26 @@ def test_money_reads_as_money_at_every_size(value, text):
 def test_a_cpe_column_has_one_number_of_decimals_for_its_smallest_cost(values, printf):
     # three significant digits of the smallest positive cost, between 2 and 6 decimals
     assert theme.cpe_printf(values) == printf
+
+
+def test_viral_accounts_leave_the_overview_on_request(database, tmp_path):
+    # v: one paid post at 30,000 engagements on 20,000 followers (ER 150%) and an unpaid one at 1,000 (5%): judged
+    # on its costed post, viral. w: no cost, posts at 120% and 200%: judged on all its posts, viral. a: 2% and 3%.
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes,cost\n"
+                                            "v,instagram,20000,2026-01-01,30000,300\nv,instagram,20000,2026-01-02,1000,\n"
+                                            "w,tiktok,50000,2026-01-01,60000,\nw,tiktok,50000,2026-01-02,100000,\n"
+                                            "a,instagram,40000,2026-01-01,800,200\na,instagram,40000,2026-01-02,1200,\n")
+    ingest.ingest_path(database, path, kind="posts")
+    f = Filters(use_estimates=False)
+    every = mdb.run(database, "overview_kpis", overview_params(f)).iloc[0]
+    kept = mdb.run(database, "overview_kpis", overview_params(f, leave_out_viral=True)).iloc[0]
+    assert every["viral_accounts"] == kept["viral_accounts"] == 2
+    assert (every["influencers"], every["posts"], kept["influencers"], kept["posts"]) == (3, 6, 1, 2)
+    # a alone: (200) / (800) on its one costed post; its ER the median of 2% and 3%
+    assert kept["cpe"] == pytest.approx(200 / 800)
+    assert kept["median_influencer_er"] == pytest.approx(0.025)
+    # every account: (300 + 200) / (30,000 + 800); the median of v's 77.5%, w's 160% and a's 2.5%
+    assert every["cpe"] == pytest.approx(500 / 30_800)
+    assert every["median_influencer_er"] == pytest.approx(0.775)
+    bands = mdb.run(database, "cpe_by_band", overview_params(f, leave_out_viral=True)).set_index("band")
+    assert bands["influencers"].to_dict() == {"micro": 1}

@@ -346,8 +346,8 @@ def test_sentence_weighs_cost_per_engagement_when_the_budget_is_not_all_spent():
     # 99% of the budget unspent: the candidates ran out, so no winner by totals; per engagement instead
     assert verdict_sentence(plan, celeb) == (
         "For $25,000 ($200 spent), 2 micro posts from 2 influencers are expected to earn 20,000 engagements at $0.010 "
-        "per engagement, under the celebrity's $0.24–$1.33; $24,800 of the budget buys no further candidate post, "
-        "while one celebrity post at $20,000 is expected to earn 50,000 engagements; the micro posts' 90% range is "
+        "per engagement, under the celebrity's $0.24–$1.33 at $20,000 a post; $24,800 of the budget buys no further "
+        "candidate post, while one celebrity post at $20,000 is expected to earn 50,000 engagements; the micro posts' 90% range is "
         "19,000–21,000, the celebrity's 15,000–83,000 across engagement-rate sources.")
     # the same plan had it spent all but 8% of the budget: the totals answer, and the clause weighs per engagement
     import dataclasses

@@ -180,7 +180,7 @@ def test_comparison_figure(plan_db):
     # within the celebrity's range), not 900 engagements against two celebrity posts' total
     assert fig.layout.title.text.replace("<br>", " ") == (
         "$40,000 ($280 spent): 900 engagements from 3 micro posts at $0.31 per engagement, within the celebrity's "
-        f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)}")
+        f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} at {theme.money(celeb.price)} a post")
     assert "$280 spent · $0.31 per engagement" in bar.x[0] and "$40,000 spent" in bar.x[1]
     spent = area.run(Context(db=plan_db), area.Settings(budget=300))      # $280 of $300: the totals answer
     assert area.comparison_title(spent).startswith("$300: ")
@@ -356,7 +356,7 @@ def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tm
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$20,000")
     note = ("No influencer in the filters has a known price (a listed price or fees paid), so every price here is "
-            "the rate card's estimate ($10.00 per 1,000 followers), as if 'Include estimated prices' were ticked")
+            "the rate card's estimate ($10.00 per 1,000 followers) although 'Include estimated prices' is off")
     assert any(c.value.replace("\\", "").startswith(note) for c in at.caption)
     # ticked, the same plan, without the caveat
     at.checkbox(key="planner_estimated").check().run()
