@@ -95,6 +95,7 @@ def summary(ctx: Context) -> CostSummary:
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
             priced_by_band=_priced_by_band(infl, ctx),
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro)),
+            listed=int((micro["cost_estimated"].fillna(False).astype(bool) & micro["price"].notna()).sum()),
             rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
                             else None),

@@ -37,7 +37,7 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
                                micro_label: str = "micro", priced_by_band: dict[str, int] | None = None,
                                estimated: tuple[int, int] = (0, 0), rate_card_only: bool = False,
                                middle_mean_er: float | None = None, like_for_like: LikeForLike | None = None,
-                               viral_left_out: int = 0) -> str:
+                               viral_left_out: int = 0, listed: int = 0) -> str:
     """One sentence that states the answer, used as chart title, KPI caption and export headline.
     priced_by_band: influencers with a CPE per band, to say what the filter holds when it has no micro CPE.
     estimated: (micro influencers whose cost is estimated, micro influencers with a CPE); a finding that rests on
@@ -53,7 +53,9 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     the two CPEs it divides: "$0.24 ÷ $0.015 is not 14×" was a client's first question.
     viral_left_out: micro-influencers with a cost left out as viral (median ER by followers over metrics.VIRAL_ER);
     the sentence says how many of how many (the kept and the left out), since it travels without the page's
-    checkbox. And an answer from fewer than FEW_ACCOUNTS micro-influencers says how few."""
+    checkbox. And an answer from fewer than FEW_ACCOUNTS micro-influencers says how few.
+    listed: how many of the estimated are costed at their own listed price per post (the rest at the rate card):
+    the Prices page counts a listed price as known, and "estimated" alone read as a contradiction of it."""
     over = f"median ER over {theme.percent(metrics.VIRAL_ER, 0)}"
     if viral_left_out and (micro_cpe is None or not math.isfinite(micro_cpe)):
         return (f"No {micro_label}-influencer with a cost per engagement is left in the current filter: "
@@ -67,8 +69,14 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
         sentence += (f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
                      "engagement rates, not prices")
     elif some:
-        sentence += (f"; the costs of {'all' if some == every else f'{some:,} of'} {every:,} "
-                     f"{micro_label}-influencers are estimated")
+        whose = f"the costs of {'all' if some == every else f'{some:,} of'} {every:,} {micro_label}-influencers"
+        if listed == some:
+            sentence += f"; {whose} are listed prices, not fees paid"
+        elif listed:
+            sentence += (f"; {whose} are estimated ({listed:,} at their listed price, {some - listed:,} from "
+                         "the rate card)")
+        else:
+            sentence += f"; {whose} are estimated"
     if viral_left_out:
         sentence += (f"; {viral_left_out:,} of {viral_left_out + every:,} {micro_label}-influencers left out as viral "
                      f"({over})")

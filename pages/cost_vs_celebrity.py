@@ -58,23 +58,29 @@ if warning := area_cost.rate_card_warning(ctx, summary):
 for col, (label, value, help_text) in zip(ui.kpi_columns(3), area_cost.kpis(summary)):
     col.metric(label, value, help=help_text)
 infl = summary.influencers
+# what the chart's dots leave out or estimate, said under the chart: above it, on a 720p projector these notes
+# pushed the chart off the first screen
+chart_notes = []
 # counted as the chart draws them (the "N of M" of a sampled chart counts the same dots)
 estimated = infl["cost_estimated"].fillna(False).astype(bool) & charts_cost.has_dot(infl)
 if estimated.any():
     n = int(estimated.sum())
-    st.caption(f"Hollow dots: {n:,} influencer{'s' if n != 1 else ''} whose cost is **estimated** "
-               f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate unknown "
-               "costs' in the sidebar to use known costs only.")
+    chart_notes.append(f"Hollow dots: {n:,} influencer{'s' if n != 1 else ''} whose cost is **estimated** "
+                       f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate "
+                       "unknown costs' in the sidebar to use known costs only.")
 if viral_note := area_cost.viral_caption(ctx, summary):
-    st.caption(viral_note)
+    chart_notes.append(viral_note)
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
-    st.caption(platform_note)
+    chart_notes.append(platform_note)
 if basis_note := area_cost.same_basis_note(summary):
-    st.caption(ui.escape_md(basis_note))
-for sec in area_cost.sections(ctx):
+    chart_notes.append(ui.escape_md(basis_note))
+for i, sec in enumerate(area_cost.sections(ctx)):
     if sec.key == "benchmark_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")
     ui.section(sec)
+    if i == 0:
+        for note in chart_notes:
+            st.caption(note)
     if sec.key == "benchmark_sensitivity":
         st.caption("Each bar is the celebrity CPE range of one source: an engagement-rate source (ER) with the "
                    "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "

@@ -132,6 +132,12 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
         base + "; the costs of 40 of 126 micro-influencers are estimated")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126)) == (
         base + "; the costs of all 126 micro-influencers are estimated")
+    # a listed price is known on the Prices page: as a cost it is named for what it is
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126), listed=40) == (
+        base + "; the costs of 40 of 126 micro-influencers are listed prices, not fees paid")
+    assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126), listed=30) == (
+        base + "; the costs of 40 of 126 micro-influencers are estimated (30 at their listed price, 10 from "
+               "the rate card)")
     # every cost from the rate card (no fee, no listed price): the CPE only restates the engagement rate
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126), rate_card_only=True) == (
         base.replace("The median", "At the rate card's estimated prices (none is known), the median")
@@ -249,8 +255,10 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     paid = [(i, p) in sample_paid_accounts() for i, p in zip(micro["influencer"], micro["platform"])]
     assert 0 < sum(paid) < len(micro)
     assert (micro["cost_estimated"].astype(bool) == [not p for p in paid]).all()
+    # the sample lists a price for every account: the estimated costs are those prices, and the finding says so
+    assert micro["price"].notna().all()
     assert with_estimates.finding.endswith(f"; the costs of {len(micro) - sum(paid)} of {len(micro)} "
-                                           "micro-influencers are estimated")
+                                           "micro-influencers are listed prices, not fees paid")
     # listed prices are estimates of what a post costs, not the rate card's guess: no warning, plain card labels
     assert area_cost.rate_card_warning(Context(db=sample_db), with_estimates) is None
     assert area_cost.kpis(with_estimates)[0][0] == "Median micro-influencer CPE"
