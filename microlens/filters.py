@@ -63,7 +63,9 @@ class Filters:
         elif self.date_from or self.date_to:       # one open end reads as "from" or "until", not "… to …"
             parts.append(f"dates from {self.date_from}" if self.date_from else f"dates until {self.date_to}")
         if price := self.price_range():
-            parts.append(f"price per post {price}")
+            # with estimates on, an account without a price is judged at its rate-card price: said, or a range of
+            # $100-$500 held 142 accounts beside the Prices page's "none has a known price"
+            parts.append(f"price per post {price}" + (" (estimated where unknown)" if self.use_estimates else ""))
         parts.append("estimated costs included" if self.use_estimates else "known costs only")
         return "; ".join(parts)
 

@@ -79,7 +79,8 @@ if estimated > 0:
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
-               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost.")
+               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost."
+               + (" A list has no dates, so the date range keeps them all." if f.date_from or f.date_to else ""))
 bands_df = band_table(leave_out_viral)
 viral_bands = bands_df[bands_df["median_er"] > metrics.VIRAL_ER]
 if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.VIRAL_ER:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import metrics, theme
 from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, ROOT, app_on
+from tests.conftest import REALDATA, ROOT, app_on, write_csv
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
 
@@ -284,6 +284,11 @@ def test_a_filter_reads_as_words_in_exports():
         "dates until 2026-06-30; known costs only")
     assert Filters(bands=("micro",), date_from=dt.date(2025, 5, 1), date_to=dt.date(2026, 6, 30)).describe() == (
         "bands: micro; dates 2025-05-01 to 2026-06-30; estimated costs included")
+    # with estimates on, the price range judges an unpriced account at its rate-card price
+    assert Filters(price_min=100, price_max=500).describe() == (
+        "price per post $100–$500 (estimated where unknown); estimated costs included")
+    assert Filters(price_min=100, price_max=500, use_estimates=False).describe() == (
+        "price per post $100–$500; known costs only")
 
 
 def test_a_shared_link_reopens_the_same_view():
@@ -430,6 +435,37 @@ def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
     note = next(c.value for c in at.caption if "the middle post earns more engagements" in c.value)
     assert note.endswith("Tick 'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
     assert all(f"{band}: {theme.percent(er, 0)}" in note for band, er in every["median_er"].items() if band in viral)
+    database.close()
+
+
+def test_overview_says_a_date_range_keeps_every_list_row(tmp_path):
+    import datetime as dt
+
+    from microlens import db as mdb
+    from microlens import ingest
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes\n"
+                                                                 "ana,instagram,20000,2026-01-05,900\n"
+                                                                 "ana,instagram,20000,2026-03-05,800\n"))
+    ingest.ingest_path(database, write_csv(tmp_path, "list.csv", "influencer,platform,followers,avg_likes\n"
+                                                                "bo,tiktok,50000,2000\n"), kind="influencers")
+    at = app_on(database, "pages/overview.py")
+    lists = "1 influencers come from influencer lists without posts"
+    kept = "A list has no dates, so the date range keeps them all."
+    note = next(c.value for c in at.caption if lists in c.value)
+    assert kept not in note
+    # narrowed to February on: ana's March post and bo's list row remain (the list row has no date to narrow by);
+    # the sidebar's widget seeded before the first run, as test_filters_go_into_the_url explains
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["db"] = database
+    at.session_state["f_dates_2026-01-05_2026-03-05"] = (dt.date(2026, 2, 1), dt.date(2026, 3, 5))
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "Posts").value == "1"
+    assert next(m for m in at.metric if m.label == "Influencers").value == "2"
+    assert next(c.value for c in at.caption if lists in c.value).endswith(kept)
     database.close()
 
 

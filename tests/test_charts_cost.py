@@ -134,7 +134,7 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
         base + "; the costs of all 126 micro-influencers are estimated")
     # a listed price is known on the Prices page: as a cost it is named for what it is
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126), listed=40) == (
-        base + "; the costs of 40 of 126 micro-influencers are listed prices, not fees paid")
+        base + "; 40 of 126 micro costs are listed prices")
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(40, 126), listed=30) == (
         base + "; the costs of 40 of 126 micro-influencers are estimated (30 at their listed price, 10 from "
                "the rate card)")
@@ -257,8 +257,8 @@ def test_the_sample_finding_names_its_estimates_unless_they_are_off(sample_db):
     assert (micro["cost_estimated"].astype(bool) == [not p for p in paid]).all()
     # the sample lists a price for every account: the estimated costs are those prices, and the finding says so
     assert micro["price"].notna().all()
-    assert with_estimates.finding.endswith(f"; the costs of {len(micro) - sum(paid)} of {len(micro)} "
-                                           "micro-influencers are listed prices, not fees paid")
+    assert with_estimates.finding.endswith(f"; {len(micro) - sum(paid)} of {len(micro)} micro costs are listed "
+                                           "prices")
     # listed prices are estimates of what a post costs, not the rate card's guess: no warning, plain card labels
     assert area_cost.rate_card_warning(Context(db=sample_db), with_estimates) is None
     assert area_cost.kpis(with_estimates)[0][0] == "Median micro-influencer CPE"

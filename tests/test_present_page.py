@@ -289,4 +289,4 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
     assert headline(at).endswith(r"benchmark \(\$0\.24 per like; all chosen: \$0\.24–\$6\.06\)")   # escaped
     qualification = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert qualification.startswith(r"#### Counting comments, shares and saves too: \$0\.10 per engagement")
-    assert qualification.endswith(r"micro\-influencers are listed prices, not fees paid\.")
+    assert qualification.endswith(r"micro costs are listed prices\.")
