@@ -25,7 +25,7 @@ from .text import counted, fix_mojibake, platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
-ER_MAX_DIGITS = 6
+ER_MAX_DIGITS = 6        # as many decimals as a CPE column gets (theme.cpe_printf): 4 likes on 40M is 0.00001%
 BEST_POSTS = 5
 
 # ER denominators the page can plot, with the benchmark denominator each is compared with.
