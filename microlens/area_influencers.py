@@ -25,6 +25,7 @@ from .text import counted, fix_mojibake, platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
+ER_MAX_DIGITS = 6        # as many decimals as a CPE column gets (theme.cpe_printf): 4 likes on 40M is 0.00001%
 BEST_POSTS = 5
 
 # ER denominators the page can plot, with the benchmark denominator each is compared with.
@@ -165,6 +166,21 @@ def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), 
     return table[keep]
 
 
+def er_digits(values) -> int:
+    """Decimals to print engagement rates in percent with: one, or two significant digits of the smallest non-zero
+    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most ER_MAX_DIGITS."""
+    rates = [abs(float(v)) * 100 for v in values if v is not None and not pd.isna(v)]
+    smallest = min((v for v in rates if 0 < v < math.inf), default=None)
+    if smallest is None or smallest >= 0.05:
+        return 1
+    return min(ER_MAX_DIGITS, 1 - math.floor(math.log10(smallest)))
+
+
+def er_text(value: float | None) -> str:
+    """One engagement rate as a percent, never 0.0% when it is not zero."""
+    return theme.percent(value, er_digits([value]))
+
+
 def choices(table: pd.DataFrame, column: str) -> list[str]:
     """Distinct non-empty values of a text column, sorted, for a filter's options."""
     return sorted({str(v) for v in table[column].dropna() if str(v).strip()})
@@ -197,9 +213,13 @@ def benchmark_sources(er_records, er_column: str = "median_er") -> dict[str, tup
 def covered(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...]) -> int:
     """Accounts with a value of `er_column` on a platform the source measures (its tiers' follower ranges aside:
     a source with an extra under-1K tier should not outrank a newer one for a few small accounts)."""
+    return int((table[er_column].notna() & on_platforms(table, records)).sum())
+
+
+def on_platforms(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd.Series:
+    """Per row, whether the account is on a platform the source measures."""
     platforms = {r.platform for r in records}
-    on_platform = table["platform"].isin(platforms) | (bm.ANY_PLATFORM in platforms)
-    return int((table[er_column].notna() & on_platform).sum())
+    return table["platform"].isin(platforms) | (bm.ANY_PLATFORM in platforms)
 
 
 def default_source(sources: dict[str, tuple], table: pd.DataFrame, er_column: str) -> str | None:
@@ -278,6 +298,11 @@ def with_counted_er(ctx: Context, table: pd.DataFrame, er_column: str, numerator
     return table.merge(counted, on=["influencer", "platform"], how="left")
 
 
+def _parts_counted(table: pd.DataFrame, rows: pd.Series, numerator: str) -> str:
+    """The parts of `numerator` that some of `rows` has (likes always count)."""
+    return "+".join(p for p in numerator.split("+") if p == "likes" or not table.loc[rows, f"no_{p}"].all())
+
+
 def _dots_definition(er_label: str, numerator: str | None = None, left_out: int = 0,
                      total_against: str | None = None, from_list: int = 0, drawn: int = 0,
                      lacking: dict[str, int] | None = None) -> str:
@@ -353,20 +378,28 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     numerator = counted_as(records)
     queries = ["influencer_table"]
     column, label, left_out, total_against, counted_against = er_column, er_label, 0, None, None
-    drawn, lacking = table[er_column].notna(), {}
+    drawn, lacking, axis_label = table[er_column].notna(), {}, er_label
     if numerator is not None:
         table = with_counted_er(ctx, table, er_column, numerator)
+        drawn = table[er_column].notna()     # on the merged frame's index, which the merge renumbered
         queries.append("influencer_er_counted")
-        if table[COUNTED_ER].notna().any():
+        # The finding speaks of the accounts on the source's platforms (all, when none is): what they count is
+        # decided on them alone. Decided on every dot, TikTok posts with comments made 29 Instagram accounts without
+        # any read "(likes+comments)" in the deck, while the page filtered to Instagram said "(likes)".
+        judged = on_platforms(table, records) & drawn
+        judged = judged if judged.any() else drawn
+        if table.loc[judged, COUNTED_ER].notna().any():
             drawn = table[COUNTED_ER].notna()
             left_out = int((table[er_column].notna() & ~drawn).sum())
             lacking = {part: int(table.loc[drawn, f"no_{part}"].sum()) for part in ("comments", "shares")
                        if part in numerator}
             # what the dots count where no drawn account has a part the benchmark counts (top_insta: no comments)
-            counts = "+".join(p for p in numerator.split("+") if lacking.get(p, 0) < drawn.sum())
+            axis_label = f"{er_label} ({_parts_counted(table, drawn, numerator)})"
+            counts = _parts_counted(table, drawn & judged, numerator)
             column, label = COUNTED_ER, f"{er_label} ({counts})"
             counted_against = (f"{counts} only", numerator) if counts != numerator else None
-        else:   # an export that gives only total engagements (an influencer list's "Engagement average")
+        else:   # an export that gives only total engagements (an influencer list's "Engagement average"); also
+            # when only accounts the source does not measure have the parts: cristiano's 1.3% is no "no ER"
             numerator, total_against = None, numerator
             counted_against = ("all engagements", total_against)
     from_list = int((drawn & (table["posts"] == 0)).sum())   # no post: the list's averages are its one row
@@ -377,7 +410,7 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                  f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
                  f"{'it' if unmeasured == 1 else 'them'}.")
     finding = scatter_finding(table, column, records, label, counted_against)
-    fig = build_er_scatter(table, column, label, records, source or "", finding, scatter_note(records, dots))
+    fig = build_er_scatter(table, column, axis_label, records, source or "", finding, scatter_note(records, dots))
     shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
                    "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(table, records)
@@ -510,7 +543,7 @@ def roster_note(row: pd.Series) -> str:
     price = theme.money(row.get("price"))
     if isinstance(row.get("price_basis"), str):
         price += f" ({row['price_basis']})"
-    parts = [f"{theme.count(row.get('followers'))} followers", f"median ER {theme.percent(row.get('median_er'), 1)}",
+    parts = [f"{theme.count(row.get('followers'))} followers", f"median ER {er_text(row.get('median_er'))}",
              f"CPE {theme.money(row.get('cpe'))}" + (" (estimated cost)" if row.get("cost_estimated") else ""),
              f"price per post {price}"]
     if pd.notna(row.get("intent_rate")):

@@ -26,6 +26,7 @@ FADED_OPACITY = 0.25                          # dots of platforms the chosen ben
 # into the bottom fifth: past this multiple of the 99th percentile the axis stops and they are drawn as ▲ on its
 # top edge, their ER in the hover text.
 ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
+ER_TICKS = 5                                  # at least this many steps on the ER axis (at most 12)
 MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
 
 
@@ -36,6 +37,19 @@ def view_top(er: pd.Series) -> float | None:
         return None
     p99 = float(np.quantile(values, 0.99))
     return p99 * 1.3 if p99 > 0 and values.max() > ABOVE_VIEW_MULTIPLE * p99 else None
+
+
+def er_ticks(highest: float) -> dict:
+    """dtick and tickformat of an ER axis from 0 to about `highest` (a fraction): at least ER_TICKS steps of 1, 2
+    or 5 × a power of ten, printed with the decimals the step needs. Plotly's own ticks under ".0%" read "0%, 0%,
+    0%, 1%, 1%" over a range of 0-1.2% (one celebrity and its tier)."""
+    if not highest > 0 or not math.isfinite(highest):
+        return dict(tickformat=".0%")
+    rough = highest * 100 / ER_TICKS                  # in percent
+    power = 10 ** math.floor(math.log10(rough))
+    step = max(m * power for m in (1, 2, 5) if m * power <= rough)
+    # 1e-9: log10 of 0.001 may come out a hair under -3
+    return dict(dtick=step / 100, tickformat=f".{max(0, -math.floor(math.log10(step) + 1e-9))}%")
 
 
 def platform_colour(platform: str) -> str:
@@ -57,9 +71,10 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     data["_above"] = data[er_column] > top if top else False
     data["_y"] = data[er_column].clip(upper=top) if top else data[er_column]
     fig = go.Figure()
+    tiers_drawn = []
     if not data.empty:    # segments first, so the dots are drawn on top of them
-        _benchmark_segments(fig, benchmarks, benchmark_name, data["followers"].min() / 1.6,
-                            data["followers"].max() * 1.6)
+        tiers_drawn = _benchmark_segments(fig, benchmarks, benchmark_name, data["followers"].min() / 1.6,
+                                          data["followers"].max() * 1.6)
     bench_platforms = {r.platform for r in benchmarks}
     for platform, part in data.groupby("platform", sort=True):
         part = part.sort_values("_above", kind="stable")   # the legend shows the first point's symbol: a dot, not ▲
@@ -91,8 +106,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height; the footnote says what the ratio is
-        yaxis=dict(title=f"Median {er_label}", tickformat=".0%", rangemode="tozero",
-                   range=[0, top * 1.03] if top else None),
+        yaxis=dict(title=f"Median {er_label}", rangemode="tozero", range=[0, top * 1.03] if top else None,
+                   **er_ticks(top * 1.03 if top else max([data["_y"].max(), *tiers_drawn]) if not data.empty else 0)),
         # the template's legend above the plot, with room for its rows: beside the plot it took a third of the
         # width in presenter mode and the follower ticks ran together
         margin=dict(r=40, t=theme.legend_margin_top([t.name for t in fig.data if t.showlegend is not False])),
@@ -107,9 +122,9 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
 
 
 def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], name: str, x_min: float,
-                        x_max: float) -> None:
+                        x_max: float) -> list[float]:
     """Each tier as a thick see-through line from its lower to its upper follower edge, clipped to the data's
-    span (an open-ended ">1M" tier ends at the right edge of the data), labelled with its ER."""
+    span (an open-ended ">1M" tier ends at the right edge of the data), labelled with its ER; the ERs drawn."""
     xs, ys, hover = [], [], []
     for r in sorted(benchmarks, key=lambda r: r.followers_low):
         x0 = max(r.followers_low, x_min)
@@ -128,6 +143,7 @@ def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], nam
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="benchmark tier", hovertext=hover,
                                  hoverinfo="text", line=dict(color=BENCHMARK_SEGMENT, width=10)))
+    return [y for y in ys if y is not None]
 
 
 def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.Figure:

@@ -17,6 +17,7 @@ ui.through_entry_script(__file__)
 
 MAX_DETAILS = 6
 INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
+ER_COLUMNS = ("median_er", "median_er_views", "median_er_reach")   # the table's ER columns, shown by er_format
 def keep_phrases() -> None:
     st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
 
@@ -66,6 +67,17 @@ def lexicon_controls(size: int) -> None:
                                                 "phrase": "Phrase"})
 
 
+def er_format(view: pd.DataFrame, column: str) -> str:
+    """A printf format for an ER column shown in percent (in_percent): the grid's "percent" format (ui.dataframe)
+    prints one decimal, and a YouTube list's 0.02% read 0.0%."""
+    return f"%.{area.er_digits(view[column]) if column in view.columns else 1}f%%"
+
+
+def in_percent(view: pd.DataFrame) -> pd.DataFrame:
+    """`view` with its ER columns in percent, for er_format (a printf format does not multiply by 100)."""
+    return view.assign(**{c: view[c] * 100 for c in ER_COLUMNS if c in view.columns})
+
+
 def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
     er_max = float(view["median_er"].quantile(0.95)) if view["median_er"].notna().any() else 0.1
     intent_max = float(view["intent_rate"].max()) if view["intent_rate"].notna().any() else 0.1
@@ -76,12 +88,13 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "posts": st.column_config.NumberColumn("Posts", format="%d",
                                                help="Posts in the filter; 0 = from the influencer list only."),
         "median_er": st.column_config.ProgressColumn(
-            "Median ER (followers)", format="percent", min_value=0.0, max_value=max(er_max, 1e-6),
+            "Median ER (followers)", format=er_format(view, "median_er"), min_value=0.0,
+            max_value=max(er_max, 1e-6) * 100,
             help="Median over posts of engagements ÷ followers at post time. Bars are full at the 95th "
                  "percentile of the table."),
-        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format="percent",
+        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format=er_format(view, "median_er_views"),
                                                          help="Engagements ÷ views, posts with views."),
-        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format="percent",
+        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format=er_format(view, "median_er_reach"),
                                                          help="Engagements ÷ reach, posts with reach."),
         "price": st.column_config.NumberColumn("Price / post", format="dollar"),
         "price_basis": st.column_config.TextColumn(
@@ -89,8 +102,8 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
                                 "contracts; estimated = followers × the sidebar rate card (no price known)."),
         "cpe": st.column_config.NumberColumn("CPE", format=ui.CPE_FORMAT,
                                              help=metrics.BY_NAME["cpe"].description),
-        "cost_estimated": st.column_config.CheckboxColumn("Cost estimated",
-                                                          help="Some post costs are estimated: " + metrics.ESTIMATED_COST_RULE + "."),
+        "cost_estimated": st.column_config.CheckboxColumn(
+            "Cost estimated", help="Some post costs are estimated: " + metrics.ESTIMATED_COST_RULE + "."),
         "intent_rate": st.column_config.ProgressColumn(
             "Purchase intent", format="percent", min_value=0.0, max_value=max(intent_max, 1e-6),
             help="Share of the account's comments with a purchase-intent phrase (price, where to buy, link, "
@@ -114,13 +127,23 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
 def kpis(view: pd.DataFrame, total: int) -> None:
     c = ui.kpi_columns(4)
     c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
-    c[1].metric("Median ER (by followers)", theme.percent(view["median_er"].median(), 1),
+    c[1].metric("Median ER (by followers)", area.er_text(view["median_er"].median()),
                 help="Median over the shown accounts of each account's median post ER.")
     c[2].metric("Median CPE", theme.money(view["cpe"].median()),
                 help="Median over the shown accounts, of every band, of each account's cost per engagement. "
                      "Cost vs celebrity's card takes the micro band only; Overview's pools every post.")
     c[3].metric("With authenticity flags", f"{int(view['flagged'].sum()):,}",
                 help="Accounts whose engagement, comments-per-like or follower growth looks unusual.")
+
+
+def remember_pick(key: str, measure: str | None = None) -> None:
+    """on_change of the ER measure and source: what the user picked is remembered (ui.chosen, which slides and
+    exports read), with the measure a source was picked under; a default the page worked out is not. Remembered on
+    every run, the default for a search of "cristiano" (by followers, Modash · Instagram) outlived the search, and
+    the deck set 29 Instagram accounts over thousands of TikTok dots."""
+    ui.remember(key, st.session_state[key])
+    if measure is not None:
+        ui.remember("infl_er_measure", measure)
 
 
 def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
@@ -130,22 +153,23 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
     source = ctx.influencer_er_source
     if not ctx.present:
         c1, c2 = st.columns([1, 2])
-        measure = c1.radio("Engagement rate by", list(measures), format_func=measures.get, horizontal=True,
-                           index=list(measures).index(measure),
-                           key="infl_er_measure",
-                           help="Benchmarks define ER per follower or per view; the first shown is one that a "
-                                "benchmark source publishes for the platform with most accounts.")
-        ui.remember("infl_er_measure", measure)
+        # the widgets show what the chart draws: the user's pick where this view offers it, else this view's
+        # default (their own state would keep a default worked out for an earlier search)
+        st.session_state["infl_er_measure"] = measure
+        c1.radio("Engagement rate by", list(measures), format_func=measures.get, horizontal=True,
+                 key="infl_er_measure", on_change=remember_pick, args=("infl_er_measure",),
+                 help="Benchmarks define ER per follower or per view; the first shown is one that a "
+                      "benchmark source publishes for the platform with most accounts.")
         sources = area.benchmark_sources(ctx.er_records, measure)
         if sources:
-            labels = list(sources)
-            picked = ui.chosen(f"infl_source_{measure}")
-            default = picked if picked in labels else area.default_source(sources, view, measure)
-            source = c2.selectbox("Benchmark tiers from", labels, index=labels.index(default),
-                                  key=f"infl_source_{measure}",
-                                  help="Each tier of the source is drawn across its follower range. Sources "
-                                       "define ER differently (mean or median, likes only or all engagements).")
-            ui.remember(f"infl_source_{measure}", source)
+            key = f"infl_source_{measure}"
+            picked = ui.chosen(key)
+            source = picked if picked in sources else area.default_source(sources, view, measure)
+            st.session_state[key] = source
+            c2.selectbox("Benchmark tiers from", list(sources), key=key, on_change=remember_pick,
+                         args=(key, measure),
+                         help="Each tier of the source is drawn across its follower range. Sources "
+                              "define ER differently (mean or median, likes only or all engagements).")
         else:
             c2.caption("No benchmark in the catalog measures ER this way.")
     sec = area.scatter_section(ctx, view, measure, source)
@@ -182,7 +206,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
             present: bool) -> None:
     c = ui.kpi_columns(5)
     c[0].metric("Followers", theme.count(row["followers"]), help=f"Band: {row['band']}")
-    c[1].metric("Median ER (followers)", theme.percent(row["median_er"], 1))
+    c[1].metric("Median ER (followers)", area.er_text(row["median_er"]))
     c[2].metric("CPE", theme.money(row["cpe"]) + (" (est.)" if row["cost_estimated"] else ""))
     basis = row["price_basis"] if isinstance(row["price_basis"], str) else "unknown"
     c[3].metric("Price / post", theme.money(row["price"]), help=f"Price basis: {basis}")
@@ -277,7 +301,7 @@ if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
 shown, config = column_config(view)
-event = ui.dataframe(view, key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+event = ui.dataframe(in_percent(view), key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                      column_order=shown, column_config=config)
 if not ctx.present:
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "

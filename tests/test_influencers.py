@@ -752,3 +752,113 @@ def test_the_exported_er_chart_leaves_out_viral_accounts_as_the_page_does(databa
 
     assert chart_rows(True) == len(everyone) - viral
     assert chart_rows(False) == len(everyone)
+
+
+# The review's upload: top_insta's 200 accounts (likes, no comments) before the 2022 lists, whose Instagram list gives
+# 171 of them again with only a total "Engagement average" (the list loaded last is the profile that counts).
+REVIEW_ORDER = ("top_insta_influencers_data.csv", "tiktok_vn_posts_recrawled.csv",
+                "social-media-influencers-2022/social media influencers - Tiktok sep 2022.csv",
+                "social-media-influencers-2022/social media influencers - Youtube sep-2022.csv",
+                "social-media-influencers-2022/social media influencers - instagram sep-2022.csv")
+MODASH_INSTAGRAM = "Modash n.d. · Instagram · median ER"
+
+
+@pytest.fixture(scope="module")
+def review_db():
+    from microlens import db as mdb
+
+    database = mdb.new_database()
+    for name in REVIEW_ORDER:
+        ingest.ingest_path(database, REALDATA / name)
+    yield database
+    database.close()
+
+
+def _modash_finding(database, table) -> str:
+    return area.scatter_section(Context(db=database), table, "median_er", MODASH_INSTAGRAM).finding
+
+
+def test_the_finding_names_what_the_accounts_it_compares_count_whatever_else_is_drawn(review_db):
+    # The deck said "24 of 29 Instagram accounts have an ER by followers (likes+comments)" (TikTok posts have
+    # comments) where the page filtered to Instagram said "(likes)": the 29 are top_insta's accounts not in the 2022
+    # list, and top_insta has no comments column.
+    top = pd.read_csv(REALDATA / REVIEW_ORDER[0])
+    later = pd.read_csv(REALDATA / REVIEW_ORDER[4])
+    only_top = set(top["channel_info"].str.lower()) - set(later["Instagram name"].str.lower())
+    assert "comments" not in " ".join(top.columns).lower()
+    everyone = area.load(Context(db=review_db)).table
+    shown = area.filter_rows(everyone, leave_out_viral=True)
+    every_platform = _modash_finding(review_db, shown)
+    instagram = _modash_finding(review_db, shown[shown["platform"] == "instagram"])
+    assert every_platform == instagram
+    assert f"of {len(only_top)} Instagram accounts have" in every_platform
+    assert "ER by followers (likes) " in every_platform and "counting likes only against its likes+comments" in every_platform
+
+
+def test_an_account_with_only_a_total_engagement_is_compared_on_it_as_the_table_shows(review_db):
+    # Searching "cristiano": the table showed 1.3% (the 2022 list's engagement average ÷ followers), the chart's
+    # title said he "has no ER by followers (likes+comments) in the data", and its ticks read 1%, 1%, 0%, 0%.
+    listed = pd.read_csv(REALDATA / REVIEW_ORDER[4]).set_index("Instagram name").loc["cristiano"]
+    er = listed.filter(like="Engagement average Values").iloc[0] / listed["Subscribers.1"]
+    tier = next(r.er for r in area.benchmark_sources(bm.ER_BENCHMARKS)[MODASH_INSTAGRAM]
+                if r.followers_low <= listed["Subscribers.1"] < (r.followers_high or math.inf))
+    found = area.filter_rows(area.load(Context(db=review_db)).table, search="cristiano", leave_out_viral=True)
+    assert found.set_index("influencer").loc["cristiano", "median_er"] == pytest.approx(er)
+    sec = area.scatter_section(Context(db=review_db), found, "median_er", MODASH_INSTAGRAM)
+    verdict = "a higher ER by followers than" if er > tier else "an ER by followers at or below"
+    assert sec.finding.startswith(f"1 of 1 Instagram accounts have {verdict} Modash (n.d.)")
+    assert "counting all engagements against its likes+comments" in sec.finding
+    axis = sec.figure.layout.yaxis
+    top = max(er, tier)
+    labels = [f"{k * axis.dtick:{axis.tickformat}}" for k in range(int(top / axis.dtick) + 2)]
+    assert len(set(labels)) == len(labels) >= 5
+
+
+@pytest.mark.parametrize("highest", [0.0002, 0.0118, 0.05, 0.3, 0.999, 1.03, 12.0])
+def test_er_axis_ticks_are_distinct_and_enough(highest):
+    from microlens.charts_influencers import ER_TICKS, er_ticks
+
+    ticks = er_ticks(highest)
+    labels = [f"{k * ticks['dtick']:{ticks['tickformat']}}" for k in range(int(highest / ticks["dtick"]) + 1)]
+    assert len(set(labels)) == len(labels) >= ER_TICKS and len(labels) <= 13
+
+
+def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
+    # zncoficial's YouTube list row: (avg likes + avg comments) ÷ subscribers = 0.02%, shown as "0.0%"
+    youtube = pd.read_csv(REALDATA / REVIEW_ORDER[3])
+    row = youtube[youtube["Youtuber"].astype(str).str.contains("zncoficial")].iloc[0]
+    er = (row["Avg. likes.1"] + row["Avg Comments.1"]) / row[" Subscribers.1"]
+    table = area.load(Context(db=review_db)).table.set_index("influencer")
+    assert table.loc["zncoficial", "median_er"] == pytest.approx(er)
+    assert area.er_text(er) == f"{er * 100:.3f}%" != "0.0%"
+    assert area.er_text(0.0139) == "1.4%" and area.er_text(0) == "0.0%"
+    # one number of decimals for a column (as the CPE column has), from its smallest rate: YouTube's tedxtalks,
+    # 4 likes a video for 40M subscribers, needs six; a column of rates from 0.05% up keeps one
+    digits = area.er_digits(table["median_er"])
+    rates = table["median_er"].dropna()
+    assert all(float(f"{v * 100:.{digits}f}") != 0 for v in rates[rates > 0]) and 1 < digits <= 6
+    assert area.er_digits(rates[rates >= 0.0005]) == 1
+    assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
+
+
+def test_a_default_worked_out_for_a_search_does_not_outlive_it(review_db):
+    at = app_on(review_db, "pages/influencers.py")
+    assert not at.exception
+    opened = at.radio(key="infl_er_measure").value
+    assert opened == "median_er_views"        # the TikTok crawl: most accounts are benchmarked per view
+    at.text_input(key="infl_search").input("cristiano").run()
+    assert at.radio(key="infl_er_measure").value == "median_er"     # no view count in the two lists' rows
+    assert at.selectbox(key="infl_source_median_er").value == MODASH_INSTAGRAM
+    at.text_input(key="infl_search").input("").run()
+    assert not at.exception and at.radio(key="infl_er_measure").value == opened
+    assert "chosen_infl_er_measure" not in at.session_state and "chosen_infl_source_median_er" not in at.session_state
+    # what the user picks is kept, and the export reads it
+    at.radio(key="infl_er_measure").set_value("median_er").run()
+    assert at.selectbox(key="infl_source_median_er").value == MODASH_INSTAGRAM    # this data's default
+    other = "HypeAuditor 2018 · Instagram · median ER"
+    at.selectbox(key="infl_source_median_er").set_value(other).run()
+    at.text_input(key="infl_search").input("cristiano").run()
+    at.text_input(key="infl_search").input("").run()
+    assert at.selectbox(key="infl_source_median_er").value == other
+    assert at.session_state["chosen_infl_er_measure"] == "median_er"
+    assert at.session_state["chosen_infl_source_median_er"] == other
