@@ -26,6 +26,9 @@ from .text import counted, fix_mojibake, platform_name
 TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
 SHORTLIST_SIZE = 15
 ER_MAX_DIGITS = 6        # as many decimals as a CPE column gets (theme.cpe_printf): 4 likes on 40M is 0.00001%
+# a table column prints every row with its smallest rate's decimals: one account at 0.00001% gave every row six
+# ("1.297000%"); three keep 0.022% readable and the rest short
+ER_TABLE_MAX_DIGITS = 3
 BEST_POSTS = 5
 
 # ER denominators the page can plot, with the benchmark denominator each is compared with.
@@ -166,14 +169,14 @@ def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), 
     return table[keep]
 
 
-def er_digits(values) -> int:
+def er_digits(values, most: int = ER_MAX_DIGITS) -> int:
     """Decimals to print engagement rates in percent with: one, or two significant digits of the smallest non-zero
-    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most ER_MAX_DIGITS."""
+    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`."""
     rates = [abs(float(v)) * 100 for v in values if v is not None and not pd.isna(v)]
     smallest = min((v for v in rates if 0 < v < math.inf), default=None)
     if smallest is None or smallest >= 0.05:
         return 1
-    return min(ER_MAX_DIGITS, 1 - math.floor(math.log10(smallest)))
+    return min(most, 1 - math.floor(math.log10(smallest)))
 
 
 def er_text(value: float | None) -> str:

@@ -70,7 +70,7 @@ def lexicon_controls(size: int) -> None:
 def er_format(view: pd.DataFrame, column: str) -> str:
     """A printf format for an ER column shown in percent (in_percent): the grid's "percent" format (ui.dataframe)
     prints one decimal, and a YouTube list's 0.02% read 0.0%."""
-    return f"%.{area.er_digits(view[column]) if column in view.columns else 1}f%%"
+    return f"%.{area.er_digits(view[column], area.ER_TABLE_MAX_DIGITS) if column in view.columns else 1}f%%"
 
 
 def in_percent(view: pd.DataFrame) -> pd.DataFrame:

@@ -838,6 +838,8 @@ def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
     rates = table["median_er"].dropna()
     assert all(float(f"{v * 100:.{digits}f}") != 0 for v in rates[rates > 0]) and 1 < digits <= 6
     assert area.er_digits(rates[rates >= 0.0005]) == 1
+    # a table prints every row with its column's decimals: at most three there (not "1.297000%" on every row)
+    assert area.er_digits(table["median_er"], area.ER_TABLE_MAX_DIGITS) == 3
     assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
 
 
