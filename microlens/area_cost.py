@@ -95,7 +95,9 @@ def summary(ctx: Context) -> CostSummary:
             None if math.isnan(median_cpe) else median_cpe, celeb_low, celeb_high,
             priced_by_band=_priced_by_band(infl, ctx),
             estimated=(int(micro["cost_estimated"].fillna(False).astype(bool).sum()), len(micro)),
-            listed=int((micro["cost_estimated"].fillna(False).astype(bool) & micro["price"].notna()).sum()),
+            # by where the cost came from: `price` holds the rate card's estimate too
+            listed=int((micro["cost_estimated"].fillna(False).astype(bool)
+                        & micro["listed_price_cost"].fillna(False).astype(bool)).sum()),
             rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
                             else None),

@@ -9,8 +9,10 @@ import codecs
 import csv
 import itertools
 import json
+import math
 import re
 import shutil
+import statistics
 import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -65,7 +67,8 @@ class Source:
     warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
     currencies: dict[str, set[str]] = field(default_factory=dict)   # header -> currencies other than $ in its sample
     sample: list[list[str]] = field(default_factory=list)   # the first STYLE_SAMPLE_ROWS rows' cells, as text
-    fractions: set[str] = field(default_factory=set)   # headers whose cells are typed numbers, none above 1
+    # header -> the median of a column whose numbers are typed as numbers (Excel, Parquet), not text
+    typed_medians: dict[str, float] = field(default_factory=dict)
 
     def close(self, db: Database) -> None:
         if self.table:
@@ -261,6 +264,8 @@ STYLE_SAMPLE_ROWS = 2000
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2\d{2,4}\b")   # 25/12/2024, 25-12-2024
 _DATE_OR_TIME = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d:\d\d")
 _NUMBER_CORE = re.compile(r"[+-]?\d[\d.,]*")
+# A number written as text with at most a few characters around it: '1.500 €', '12,5K', '0,85%', 'USD 1,200'
+_TEXT_VALUE = re.compile(r"^\s*[^\d\s]{0,4}\s*[+-]?\d[\d.,'\u00a0\u202f]*\s*[^\d\s]{0,4}\s*$")
 # Number forms only one convention writes: a decimal comma, or dots between thousands (European); commas between
 # thousands, or a decimal dot with other than three digits after it (everyone else). One group ('2.345',
 # '3,456') reads both ways and is no evidence.
@@ -414,8 +419,10 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
                 "sheet as a file of its own (CSV) and upload them all."] if others else []
     width = len(headers)
     cells = [(list(r) + [""] * width)[:width] for r in rows[at + 1:]]
-    # the conventions of the cells typed as text ('1.500 €', '25/01/2024'): a number or date cell is Excel's own
-    style = _style_of([[c if isinstance(c, str) else "" for c in r] for r in cells[:STYLE_SAMPLE_ROWS]])
+    # the conventions of the values typed as text ('1.500 €', '25/01/2024'): a number or date cell is Excel's own,
+    # and a note ('rate 2,5 reels') is no value (its '2,5' made a sheet of '$1,200' fees European: $1.20)
+    style = _style_of([[c if isinstance(c, str) and (_TEXT_VALUE.match(c) or _SLASH_DATE.match(c)) else ""
+                        for c in r] for r in cells[:STYLE_SAMPLE_ROWS]])
     body = [[_cell_text(c, style.european) for c in r] for r in cells]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
     with db.lock:
@@ -433,16 +440,19 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
                   currencies={headers[i]: marks for i, marks in style.currencies.items()},
                   decimal_comma=style.european, day_first=style.day_first,
-                  sample=body[:STYLE_SAMPLE_ROWS], fractions=_typed_fractions(headers, cells[:STYLE_SAMPLE_ROWS]))
+                  sample=body[:STYLE_SAMPLE_ROWS], typed_medians=_typed_medians(headers, cells[:STYLE_SAMPLE_ROWS]))
 
 
-def _typed_fractions(headers: list[str], rows: list[list]) -> set[str]:
-    """Headers whose cells are all numbers typed as such, none above 1: a cell Excel shows as 2.34% holds 0.0234,
-    and its column's header often says '%' ('ER %'): read as percentages, those rates were 100 times too small."""
-    def fraction(c) -> bool:
-        return isinstance(c, (int, float)) and not isinstance(c, bool) and abs(c) <= 1
-    return {h for i, h in enumerate(headers)
-            if any(r[i] not in (None, "") for r in rows) and all(r[i] in (None, "") or fraction(r[i]) for r in rows)}
+def _typed_medians(headers: list[str], rows: list[list]) -> dict[str, float]:
+    """The median of each column whose numbers are all typed as numbers (no number written as text beside them; a
+    marker such as 'n/a' may be), from its sampled rows. See _in_percent."""
+    medians = {}
+    for i, h in enumerate(headers):
+        cells = [r[i] for r in rows if r[i] not in (None, "")]
+        typed = [abs(c) for c in cells if isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c)]
+        if typed and not any(isinstance(c, str) and _number_in(c) is not None for c in cells):
+            medians[h] = statistics.median(typed)
+    return medians
 
 
 def _sheet_rows(sheet) -> list[list]:
@@ -489,18 +499,19 @@ def _read_parquet(db: Database, path: Path, table: str) -> Source:
         headers = [c[0] for c in described]
         select = ", ".join(f'CAST("{_ident(h)}" AS VARCHAR) AS "{_ident(h)}"' for h in headers)
         db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($p)", {"p": str(path)})
-        # numbers stored as fractions (0.0234 under 'er_%'), as Excel's percent cells (see _typed_fractions)
+        # numbers stored as numbers: their median says percent or fraction (see _in_percent)
         numeric = [h for h, sql_type, *_ in described if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL")]
-        fractions = set()
+        typed_medians = {}
         if numeric:
-            tests = ", ".join(f'max(abs("{_ident(h)}")) <= 1' for h in numeric)
-            row = db.execute(f"SELECT {tests} FROM read_parquet($p)", {"p": str(path)}).fetchone()
-            fractions = {h for h, is_fraction in zip(numeric, row) if is_fraction}
+            medians = ", ".join(f'median(abs("{_ident(h)}")) FILTER (WHERE isfinite("{_ident(h)}"))' for h in numeric)
+            row = db.execute(f"SELECT {medians} FROM (SELECT * FROM read_parquet($p) LIMIT {STYLE_SAMPLE_ROWS})",
+                             {"p": str(path)}).fetchone()
+            typed_medians = {h: float(m) for h, m in zip(numeric, row) if m is not None}
     except duckdb.Error as exc:
         raise IngestError("This Parquet file could not be read (it may be damaged); export it again.") from exc
     n = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     sample = [list(r) for r in db.execute(f"SELECT * FROM {table} LIMIT {STYLE_SAMPLE_ROWS}").fetchall()]
-    return Source(headers, table=table, rows_read=n, sample=sample, fractions=fractions)
+    return Source(headers, table=table, rows_read=n, sample=sample, typed_medians=typed_medians)
 
 
 def open_source(db: Database, path: Path, file_name: str) -> Source:
@@ -565,23 +576,38 @@ def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool 
     return f"{parser}({ref})"
 
 
-def _in_percent(source: Source, header: str) -> bool:
+# The middle engagement rate of a column above which it is written in percent: as a fraction, 0.2 is a rate of
+# 20%, which only a crawl of viral posts has for its middle account; as a percentage, a celebrity's 0.2-0.9%.
+# An audience share runs to 1 as a fraction (0.82 female), so only a middle above 1 says percent.
+PERCENT_MEDIAN = {"engagement_rate": 0.2}
+
+
+def _in_percent(source: Source, header: str, column: str) -> bool:
     """A rate column is read in percent as a whole, not cell by cell (where 0.85 beside 3.1 was 85%, and an account
-    of 1.2M followers with it 'viral'): when its header says so, unless its cells are typed fractions (Excel's
-    2.34% is the number 0.0234); else when some number in its sample is above 1 (a rate of 3.1 is 3.1%)."""
-    if _says_percent(header):
-        return header not in source.fractions
+    of 1.2M followers with it 'viral'), when its middle number is above its PERCENT_MEDIAN or, for an engagement
+    rate written as text, when its header says percent. Numbers typed as numbers go by their middle whatever the
+    header: Excel's 2.34% is the number 0.0234 under 'ER %', where a General cell under 'ER (%)' holds 0.42 for
+    0.42%. Else each cell decides (ml_ratio: above 1 is a percentage; one viral 1.35 beside 0.045 does not make the
+    column one). A share under 'Female %' holding 0.82 is 82%, as it always was a fraction there."""
+    limit = PERCENT_MEDIAN.get(column, 1.0)
+    if header in source.typed_medians:
+        return source.typed_medians[header] > limit
+    if limit < 1 and _says_percent(header):
+        return True
     i = source.headers.index(header)
-    return any(_above_one(r[i]) for r in source.sample if i < len(r) and r[i])
+    numbers = [n for r in source.sample if i < len(r) and r[i] and (n := _number_in(r[i])) is not None]
+    return bool(numbers) and statistics.median(numbers) > limit
 
 
-def _above_one(cell: str) -> bool:
-    """'3.1', '3,1' or '12.5 %' is above 1; a word, a date or an empty cell is not."""
+def _number_in(cell: str) -> float | None:
+    """The finite number a plain rate cell holds: '3.1', '3,1' or '12.5 %'; None for a word, a marker ('inf',
+    'NaN', 'n/a'), a date or an empty cell."""
     text = cell.strip().rstrip("%").strip().replace(",", ".")
     try:
-        return float(text) > 1
+        number = abs(float(text))
     except ValueError:
-        return False
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _says_percent(header: str) -> bool:
@@ -759,7 +785,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
                     else f'ml_platform_of_link("{_ident(link)}")' if link else "NULL")
         else:
             expr = _parse_expr(col, header, source.decimal_comma, source.day_first,
-                               percent=col.type == schema.RATIO and _in_percent(source, header))
+                               percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
             reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS)

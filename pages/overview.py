@@ -35,16 +35,29 @@ leave_out_viral = ui.chosen("cost_leave_out_viral", True)
 k = kpis(leave_out_viral)
 f = ui.filters()
 st.caption(f"Filters: {ui.escape_md(f.describe())}")
-if k["viral_accounts"] and not ui.context().present:
+present = ui.context().present
+viral_count = int(k["viral_accounts"])
+if viral_count and not present:
     ticked = ui.leave_out_viral_checkbox(
-        "cost_leave_out_viral", int(k["viral_accounts"]),
+        "cost_leave_out_viral", viral_count,
         "Their middle paid (or priced) post, or for an account without a cost their middle post, earned more "
         "engagements than they have followers: posts picked for going viral (a crawl of trending posts), whose cost "
         "per engagement a brand's next post rarely matches. Left out of every number on this page, as on Cost vs "
-        "celebrity (the same setting).", measure="median ER")
+        "celebrity (the same setting), which judges only accounts with a cost: its count can be lower.",
+        measure="median ER")
     if ticked != leave_out_viral:
         leave_out_viral = ticked
         k = kpis(leave_out_viral)
+elif viral_count and leave_out_viral:
+    # presenter mode draws no checkbox: the numbers still say what they leave out
+    st.caption(f"{counted(viral_count, 'viral account')} (median ER over {theme.percent(metrics.VIRAL_ER, 0)}) "
+               "left out of these numbers, as on Cost vs celebrity.")
+all_viral = bool(viral_count and leave_out_viral and not k["influencers"])
+if all_viral:
+    # "no posts or influencers" read as if nothing were loaded
+    st.info(f"Every account in the current filters ({viral_count:,}) went viral (median ER over "
+            f"{theme.percent(metrics.VIRAL_ER, 0)}) and is left out: untick 'Leave out viral accounts' above to see "
+            "them.", icon=":material/trending_up:")
 c = ui.kpi_columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]))
 c[1].metric("Posts", theme.count(k["posts"]),
@@ -89,8 +102,9 @@ if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.V
     st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "
                f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
-               "is the fairer measure here, and CPE from these posts flatters what a new post would cost. Tick "
-               "'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
+               "is the fairer measure here, and CPE from these posts flatters what a new post would cost."
+               + ("" if present else " Tick 'Leave out viral accounts' above to set them aside, as Cost vs "
+                                     "celebrity does."))
 elif not viral_bands.empty:
     # big accounts from an influencer list can pull the overall middle under 100% while a crawl's small
     # accounts, whose CPE the band chart shows, all went viral
@@ -100,13 +114,15 @@ elif not viral_bands.empty:
     st.caption(f":material/info: In the {ui.escape_md(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
                f"earns more engagements than its account has followers ({ui.escape_md(rates)}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
-               "post would cost. Tick 'Leave out viral accounts' above to set them aside, as Cost vs celebrity does.")
+               "post would cost." + ("" if present else " Tick 'Leave out viral accounts' above to set them aside, "
+                                                         "as Cost vs celebrity does."))
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")
 
 if bands_df.empty:
-    ui.empty_state("posts or influencers")
+    if not all_viral:     # else said above
+        ui.empty_state("posts or influencers")
 elif bands_df["cpe"].isna().all():
     st.info("No influencer in the current filter has a cost, so there is no cost per engagement to chart: the "
             "**Cost vs celebrity** page says why and what to load.", icon=":material/sell:")

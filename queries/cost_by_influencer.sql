@@ -8,6 +8,7 @@
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
 --          cpe, cost_estimated, price,
 --          rate_card_only (every costed post's cost is the rate card's estimate: CPE then only restates ER),
+--          listed_price_cost (some post's cost is the account's listed price per post, an estimate),
 --          cpe_likes, cpe_likes_comments (the CPE counting only those parts of an engagement, to compare like with
 --          like against a celebrity ER that counts only them: a like rate, likes + comments),
 --          costed_mean_er (the mean ER of the posts the CPE counts, those with a cost: a CPE is pooled over them,
@@ -31,6 +32,7 @@ WITH accounts AS (
            metric_cpe(cost, engagements) AS cpe,
            bool_or(cost_estimated) AS cost_estimated,
            bool_and(cost_source = 'rate card') AS rate_card_only,
+           bool_or(cost_source = 'listed price') AS listed_price_cost,
            any_value(price) AS price,
            metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
            metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,

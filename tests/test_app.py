@@ -438,6 +438,30 @@ def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
     database.close()
 
 
+def test_overview_says_what_it_leaves_out_as_viral_where_no_checkbox_does(tmp_path):
+    from microlens import db as mdb
+    from microlens import ingest
+
+    # two accounts whose posts earned four times their followers: left out, nothing remains
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes,cost\n"
+                                                                 "ana,tiktok,2000,2024-01-05,9000,100\n"
+                                                                 "bo,tiktok,3000,2024-01-06,8000,120\n"))
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    assert any(i.value.startswith("Every account in the current filters (2) went viral") for i in at.info)
+    assert not any("No posts or influencers" in w.value for w in [*at.info, *at.warning])
+    # in presenter mode no checkbox says it: a caption does, and none asks to tick a box that is not there
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.session_state["db"] = database
+    at.query_params["present"] = "1"
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception and not at.checkbox
+    assert any(c.value.startswith("2 viral accounts (median ER over 100%) left out") for c in at.caption)
+    database.close()
+
+
 def test_overview_says_a_date_range_keeps_every_list_row(tmp_path):
     import datetime as dt
 

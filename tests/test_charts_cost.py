@@ -10,7 +10,7 @@ import pandas as pd
 
 from microlens import benchmarks as bm
 from microlens import area_cost, charts_cost, text, theme
-from tests.conftest import sample_paid_accounts
+from tests.conftest import sample_paid_accounts, write_csv
 
 
 def crawl_posts() -> pd.DataFrame:
@@ -812,3 +812,21 @@ def test_the_crawl_celebrities_give_a_celebrity_cpe_range():
     assert own["celebrity_cpe_low"] == pytest.approx(s.price_low / (followers * kept.median()))
     assert own["verdict"] == bm.verdict(s.micro_median_cpe, own["celebrity_cpe_low"], own["celebrity_cpe_high"])
     database.close()
+
+
+def test_a_finding_names_listed_prices_only_where_the_cost_came_from_one(database, tmp_path):
+    from microlens import ingest
+    from microlens.context import Context
+
+    # two accounts list a price, two do not (their cost is the rate card's): `price` holds both kinds of estimate
+    path = write_csv(tmp_path, "list.csv", "influencer,platform,followers,avg_likes,avg_comments,price_per_post\n"
+                                           "ana,instagram,20000,800,40,300\nbo,instagram,30000,900,30,450\n"
+                                           "cy,instagram,25000,700,20,\ndi,instagram,40000,1000,50,\n")
+    ingest.ingest_path(database, path)
+    s = area_cost.summary(Context(db=database))
+    assert "; the costs of all 4 micro-influencers are estimated (2 at their listed price, 2 from the rate card)" \
+        in s.finding
+    priced = write_csv(tmp_path, "list.csv", "influencer,platform,followers,avg_likes,price_per_post\n"
+                                             "ana,instagram,20000,800,300\nbo,instagram,30000,900,450\n")
+    ingest.ingest_path(database, priced)
+    assert "; all 2 micro costs are listed prices" in area_cost.summary(Context(db=database)).finding

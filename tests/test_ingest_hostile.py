@@ -218,38 +218,57 @@ def test_a_rate_under_a_percent_header_is_a_percentage_whatever_its_size(databas
     ingest.ingest_path(database, path, kind="influencers")
     assert _rows(database, "SELECT influencer, engagement_rate FROM influencers ORDER BY 1") == [
         ("big1", 0.0085), ("micro2", 0.01), ("mid3", 0.032)]
-    # without the word, the column decides as a whole: some rate above 1 means every one is a percentage (0.85
-    # beside 3.1 was 85%, and a 1.2M account with it 'viral'), none above 1 means fractions (Modash's 0.0234)
+    # without the word, the column's middle rate decides: above 0.2 (a 20% engagement rate as a fraction, which
+    # only viral crawls have) every value is a percentage (0.85 beside 3.1 was 85%, and a 1.2M account with it
+    # 'viral'); at or under it each cell decides, so one viral 1.35 beside Modash's fractions stays a percentage
+    # of its own and the fractions stay fractions; a cell that is no number ('inf') has no say
     plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.85\nb,1000,3.1\n"
                                              "c,1000,4.5%\n")
     ingest.ingest_path(database, plain, kind="influencers")
     assert _rows(database, "SELECT influencer, engagement_rate FROM influencers WHERE source_file = 'plain.csv' "
                            "ORDER BY 1") == [("a", 0.0085), ("b", 0.031), ("c", 0.045)]
-    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.0234\nb,1000,0.85%\n")
+    plain = write_csv(tmp_path, "plain.csv", "influencer,followers,engagement_rate\na,1000,0.0234\nb,1000,0.85%\n"
+                                             "c,1000,0.045\nd,1000,1.35\ne,1000,inf\nf,1000,0.038\n")
     ingest.ingest_path(database, plain, kind="influencers")
-    assert _rows(database, "SELECT influencer, engagement_rate FROM influencers WHERE source_file = 'plain.csv' "
-                           "ORDER BY 1") == [("a", 0.0234), ("b", 0.0085)]
+    assert _rows(database, "SELECT influencer, round(engagement_rate, 6) FROM influencers "
+                           "WHERE source_file = 'plain.csv' ORDER BY 1") == [("a", 0.0234), ("b", 0.0085), ("c", 0.045), ("d", 0.0135),
+                                             ("f", 0.038)]
+    # an audience share is a fraction up to 1 whatever its header says: 'Female pct' 0.82 is 82%, not 0.82%
+    shares = write_csv(tmp_path, "shares.csv", "influencer,followers,female_pct,audience_country_pct\n"
+                                               "a,1000,0.82,61\nb,1000,0.4,45\n")
+    ingest.ingest_path(database, shares, kind="influencers")
+    assert _rows(database, "SELECT influencer, audience_female_share, audience_country_share FROM influencers "
+                           "WHERE source_file = 'shares.csv' ORDER BY 1") == [("a", 0.82, 0.61), ("b", 0.4, 0.45)]
 
 
-def test_a_rate_typed_as_a_fraction_is_one_whatever_its_header_says(database, tmp_path):
-    # Excel shows 0.0234 formatted as a percentage as 2.34%, under 'ER %': read as a percentage, it was 0.0234%
-    frame = pd.DataFrame({"Handle": ["maya", "tomo"], "Followers": [12_480, 1_200_000], "ER %": [0.0234, 0.0085]})
+def test_a_rate_typed_as_a_number_goes_by_its_size_whatever_its_header_says(database, tmp_path):
+    # Excel shows 0.0234 formatted as a percentage as 2.34%, under 'ER %': read as a percentage, it was 0.0234%;
+    # a marker beside the numbers has no say
+    frame = pd.DataFrame({"Handle": ["maya", "tomo", "cara"], "Followers": [12_480, 1_200_000, 9_000],
+                          "ER %": [0.0234, 0.0085, "n/a"]})
     frame.to_excel(tmp_path / "list.xlsx", index=False)
     ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
     assert _rows(database, "SELECT influencer, engagement_rate FROM influencers ORDER BY 1") == [
-        ("maya", 0.0234), ("tomo", 0.0085)]
-    # numbers above 1 under the same header are percentages, and so are numbers typed as text
-    frame.assign(**{"ER %": [2.34, 0.85]}).to_excel(tmp_path / "list.xlsx", index=False)
+        ("cara", None), ("maya", 0.0234), ("tomo", 0.0085)]
+    # a General cell under 'ER (%)' holding 0.42 is 0.42% (a celebrity's rate), as are numbers above 1
+    for rates in ([0.42, 0.85, 0.97], [2.34, 0.85, 1.5]):
+        frame.assign(**{"ER %": rates}).rename(columns={"ER %": "ER (%)"}).to_excel(tmp_path / "list.xlsx",
+                                                                                  index=False)
+        ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
+        assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY influencer") == [
+            (round(r / 100, 6),) for r in (rates[2], rates[0], rates[1])]
+    # numbers typed as text under the header are percentages, small ones too
+    frame.assign(**{"ER %": ["0.5", "0.85", "2"]}).to_excel(tmp_path / "list.xlsx", index=False)
     ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
-    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY 1") == [(0.0085,), (0.0234,)]
-    frame.assign(**{"ER %": ["0.5", "0.85"]}).to_excel(tmp_path / "list.xlsx", index=False)
-    ingest.ingest_path(database, tmp_path / "list.xlsx", kind="influencers")
-    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY 1") == [(0.005,), (0.0085,)]
-    # Parquet stores the fraction as a double
-    frame.rename(columns={"ER %": "er_%"}).to_parquet(tmp_path / "list.parquet")
+    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers ORDER BY influencer") == [
+        (0.02,), (0.005,), (0.0085,)]
+    # Parquet stores the fraction as a double (a NaN among them has no say)
+    frame.assign(**{"ER %": [0.0234, float("nan"), 0.0085]}).rename(columns={"ER %": "er_%"}).to_parquet(
+        tmp_path / "list.parquet")
     ingest.ingest_path(database, tmp_path / "list.parquet", kind="influencers")
-    assert _rows(database, "SELECT round(engagement_rate, 6) FROM influencers WHERE source_file = 'list.parquet' "
-                           "ORDER BY 1") == [(0.0085,), (0.0234,)]
+    assert _rows(database, "SELECT influencer, round(engagement_rate, 6) FROM influencers "
+                           "WHERE source_file = 'list.parquet' ORDER BY 1") == [
+        ("cara", 0.0085), ("maya", 0.0234), ("tomo", None)]
 
 
 def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database, tmp_path):
@@ -471,6 +490,12 @@ def test_a_workbook_s_text_cells_follow_the_sheet_s_conventions(database, tmp_pa
     assert _rows(database, "SELECT influencer, posted_at, likes, cost FROM posts ORDER BY posted_at") == [
         ("maya", dt.datetime(2024, 1, 5), 1_020, 1500.0), ("tomo", dt.datetime(2024, 1, 25), 12_500, 250.5),
         ("rita", dt.datetime(2024, 2, 13), 300, 99.5)]
+    # a note in a text cell is no value: its '2,5' made a sheet of '$1,200' fees European ($1.20)
+    pd.DataFrame({"Creator": ["maya", "tomo"], "Followers": [12_000, 30_000], "Price": ["$1,200", "$2,500"],
+                  "Notes": ["rate 2,5 reels", ""]}).to_excel(tmp_path / "fees.xlsx", index=False)
+    report = ingest.ingest_path(database, tmp_path / "fees.xlsx", kind="influencers")
+    assert "European" not in report.notes[0]
+    assert _rows(database, "SELECT price_per_post FROM influencers ORDER BY 1") == [(1200.0,), (2500.0,)]
     # numbers typed as numbers say nothing of the convention: a US sheet with text dates stays month first
     pd.DataFrame({"Creator": ["maya"], "Posted": ["05/01/2024"], "Likes": [1020.5]}).to_excel(
         tmp_path / "posts.xlsx", index=False)

@@ -102,7 +102,8 @@ def test_ratios_are_fractions(database, text, expected):
     ("20261345", None),
     # Excel's day number where a date cell is formatted as a number; dots from year to day; a month without comma;
     # dashes as slashes (month first unless the file puts the day first)
-    ("45296", dt.datetime(2024, 1, 5)), ("45296.5", dt.datetime(2024, 1, 5, 12)), ("2024.01.05", dt.datetime(2024, 1, 5)),
+    ("45296", dt.datetime(2024, 1, 5)), ("45296.5", dt.datetime(2024, 1, 5, 12)),
+    ("45296,5", dt.datetime(2024, 1, 5, 12)), ("2024.01.05", dt.datetime(2024, 1, 5)),
     ("Jan 05 2024", dt.datetime(2024, 1, 5)), ("01-05-2024", dt.datetime(2024, 1, 5)), ("13-02-2024", None),
 ])
 def test_dates(database, text, expected):

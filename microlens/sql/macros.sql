@@ -178,8 +178,9 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                 WHEN regexp_full_match(trim(s), '\d{10}(\.\d+)?') THEN to_timestamp(CAST(trim(s) AS DOUBLE))::TIMESTAMP
                 WHEN regexp_full_match(trim(s), '\d{13}') THEN to_timestamp(CAST(trim(s) AS DOUBLE) / 1000)::TIMESTAMP
                 -- Excel's day number, where a date cell is formatted as a number (45296 is 2024-01-05)
-                WHEN regexp_full_match(trim(s), '\d{5}(\.\d+)?')
-                THEN to_timestamp((CAST(trim(s) AS DOUBLE) - 25569) * 86400)::TIMESTAMP
+                -- (with a decimal comma where a European workbook's numbers are written so: 45296,5)
+                WHEN regexp_full_match(trim(s), '\d{5}([.,]\d+)?')
+                THEN to_timestamp((CAST(replace(trim(s), ',', '.') AS DOUBLE) - 25569) * 86400)::TIMESTAMP
                 -- Shopify's '2026-01-05 14:03:12 -0500': a zone as +HHMM, after a space
                 WHEN regexp_full_match(trim(s), '\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)? ?[+-]\d{4}')
                 THEN try_strptime(replace(trim(s), 'T', ' '), ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M:%S%z',
@@ -260,6 +261,11 @@ CREATE OR REPLACE MACRO ml_handle_rare(s) AS
 CREATE OR REPLACE MACRO ml_handle(s) AS
     CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/')
               AND strlen(s) = length(s) THEN lower(s)
+         -- accents and other scripts (YouTube channel names), before the marker test (a list lookup that cost
+         -- short handles more than this); the lambda only where an invisible mark may hide
+         WHEN ml_is_plain(s) AND ascii(s) NOT IN (64, 65312) AND NOT contains(s, '/')
+              AND NOT regexp_matches(s, '[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]')
+         THEN lower(s)
          WHEN ml_is_missing(s) THEN NULL
          WHEN strlen(s) = length(s) AND NOT contains(s, '/') THEN lower(ltrim(trim(s), '@'))
          ELSE ml_handle_rare(s) END;
