@@ -143,8 +143,13 @@ def _present_style() -> None:
     [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; }
     /* the value is a markdown paragraph too: without its own rule it takes the 1.25rem of body text */
     [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem; line-height: 1.15; }
-    /* labels a little smaller than body text, so that a long word still fits a narrow card */
-    [data-testid="stMetricLabel"] p { font-size: 1.05rem; line-height: 1.3; }
+    /* labels a little smaller than body text, so that a long word still fits a narrow card; on a 1280-px projector
+       with the page list open a card is 164 px wide, and "Cost per engagement (all estimated)" took four lines */
+    [data-testid="stMetricLabel"] p { font-size: clamp(0.75rem, 1.15vw, 1.05rem); line-height: 1.3; }
+    @media (max-width: 1400px) {
+        [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; } }
+    /* the chart toolbar covered the legend's last entry; a slide needs neither zoom nor pan */
+    .modebar-container { display: none; }
     [data-testid="stSidebarUserContent"] { display: none; }
     """)
 
@@ -162,6 +167,32 @@ def _base_style() -> None:
     """)
 
 
+# Escape leaves presenter mode too, as it ends a slideshow in PowerPoint. Installed once per browser tab; no user text.
+LEAVE_KEY_SCRIPT = """<script>(() => {
+  if (window.microlensLeaveKey) return;
+  window.microlensLeaveKey = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, [contenteditable='true']")) return;
+    document.querySelector(".st-key-leave_present button")?.click();
+  });
+})();</script>"""
+
+
+def _leave_present_button() -> None:
+    """Presenter mode's way out, drawn before the page and pinned to the top bar, beside the app menu: at the foot
+    of the page it was below the fold, and missing where a page stopped early (the slides), with the sidebar, and
+    its toggle, folded away."""
+    # the container's layout wrapper is pinned too: left in the page, it kept a gap above the slide
+    ui.stylesheet("[data-testid='stLayoutWrapper']:has(> .st-key-leave_present_bar), .st-key-leave_present_bar "
+                  "{ position: fixed; top: 12px; right: 64px; z-index: 999991; width: auto !important; } "
+                  ".st-key-leave_present_bar button p { font-size: 14px !important; }")
+    with st.container(key="leave_present_bar"):
+        st.button("Leave presenter mode", key="leave_present", icon=":material/close:",
+                  help="Or press Escape", on_click=lambda: st.session_state.update(present=False))
+        st.html(LEAVE_KEY_SCRIPT, unsafe_allow_javascript=True)
+
+
 navigation = st.navigation(PAGES)
 sidebar_filters()
 if deep_link := st.session_state.pop(ui.DEEP_LINK, None):
@@ -171,8 +202,7 @@ if st.session_state.pop("open_slides", False) and navigation.title != "Present &
 _base_style()
 if st.session_state.get("present"):
     _present_style()
-navigation.run()
 if st.session_state.get("present"):
-    st.button("Leave presenter mode", key="leave_present", icon=":material/close:",
-              on_click=lambda: st.session_state.update(present=False))
+    _leave_present_button()
+navigation.run()
 st.caption(f"Microlens · data stays on this machine · {dt.date.today():%d %b %Y}")

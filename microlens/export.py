@@ -6,7 +6,7 @@ Build a list of `Section`s (finding, figure, the data behind it, source, SQL) an
     report:    to_html(sections, title, subtitle, brand)                -> export_html (offline, interactive)
     print:     to_pdf(sections, title, subtitle, brand)                 -> export_pdf (through Chromium)
     deck:      to_pptx(sections, title, subtitle, brand)                -> export_pptx (through Chromium)
-    images:    figure_image(fig, "png" | "svg") / figure_images(figs)   -> export_chromium
+    images:    figure_image(image_figure(fig, finding), "png" | "svg")  -> export_image, export_chromium
 
 PDF, PowerPoint and images need Chromium (`chromium_path()`); without it they raise ExportUnavailable,
 whose message tells the user what to install. Nothing here imports streamlit.
@@ -19,12 +19,12 @@ from microlens.export_chromium import (
 )
 from microlens.export_data import neutralise, neutralise_frame, to_csv, to_json, to_xlsx
 from microlens.export_html import to_html
+from microlens.export_image import image_figure
 from microlens.export_model import Brand, Section, load_brand
 from microlens.export_pdf import to_pdf
 from microlens.export_pptx import to_pptx
 
 __all__ = [
-    "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images",
-    "load_brand", "neutralise", "neutralise_frame", "to_csv", "to_html", "to_json", "to_pdf", "to_pptx",
-    "to_xlsx",
+    "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images", "image_figure",
+    "load_brand", "neutralise", "neutralise_frame", "to_csv", "to_html", "to_json", "to_pdf", "to_pptx", "to_xlsx",
 ]

@@ -32,6 +32,7 @@ T = TypeVar("T")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 IMAGE_FORMATS = ("png", "svg")
+IMAGE_WIDTH, IMAGE_HEIGHT = 1280, 720     # an image's size in CSS pixels unless asked otherwise
 RENDER_TIMEOUT_S = 60       # per chart; a normal chart takes well under a second
 PAGE_LOAD_TIMEOUT_S = 60
 _INSTALL_HINT = ("PDF and image export need Chromium; install the 'chromium' package "
@@ -118,7 +119,7 @@ async def render_images(browser: kaleido.Kaleido, figures: list[go.Figure], fmt:
     return [await browser.calc_fig(figure, opts=options) for figure in figures]
 
 
-def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = 1280, height: int = 720,
+def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
                   scale: float = 1) -> list[bytes]:
     """Many charts as PNG or SVG bytes, rendered in one Chromium session."""
     if fmt not in IMAGE_FORMATS:
@@ -128,9 +129,9 @@ def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = 1280,
     return run_in_chromium(lambda browser: render_images(browser, figures, fmt, width, height, scale))
 
 
-def figure_image(fig: go.Figure, fmt: str = "png", width: int = 1280, height: int = 720,
+def figure_image(fig: go.Figure, fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
                  scale: float = 1) -> bytes:
-    """One chart as PNG or SVG bytes, exactly as it looks in the app (title included)."""
+    """One chart as PNG or SVG bytes, exactly as drawn (title included: export_image.image_figure titles it)."""
     return figure_images([fig], fmt, width, height, scale)[0]
 
 

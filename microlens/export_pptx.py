@@ -182,23 +182,35 @@ def text_width(text: str, size: float, bold: bool = False) -> int:
     return round(sum(_char_width(c, widths) for c in text) * Pt(size) / 1000)
 
 
-def line_count(text: str, size: float, width: int, bold: bool = False) -> int:
-    """Lines `text` takes in `width` EMU of text at `size` points, wrapped between words as PowerPoint wraps it (a
-    word wider than the line broken across lines); each paragraph takes one line at least."""
-    lines = 0
+def wrapped(text: str, size: float, width: int, bold: bool = False) -> list[str]:
+    """The lines of `text` in `width` EMU of text at `size` points, wrapped between words as PowerPoint wraps it (a
+    word wider than the line broken across lines, between letters); each paragraph takes one line at least."""
+    lines = []
     space = text_width(" ", size, bold)
     for paragraph in text.split("\n"):
-        used = None                                  # the width taken on the current line, None before its first word
+        line, used = [], 0                           # the words on the current line, and the width they take
         for word in paragraph.split():               # a space at a line's end takes no room
             word_width = text_width(word, size, bold)
-            if used is not None and used + space + word_width <= width:
+            if line and used + space + word_width <= width:
+                line.append(word)
                 used += space + word_width
                 continue
-            lines += 1 if used is not None else 0
-            lines += max(0, math.ceil(word_width / width) - 1)
-            used = word_width - (math.ceil(word_width / width) - 1) * width if word_width > width else word_width
-        lines += 1
+            if line:
+                lines.append(" ".join(line))
+            while word_width > width and len(word) > 1:
+                cut = next(n for n in range(len(word) - 1, 0, -1) if text_width(word[:n], size, bold) <= width
+                           or n == 1)
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = text_width(word, size, bold)
+            line, used = [word], word_width
+        lines.append(" ".join(line))
     return lines
+
+
+def line_count(text: str, size: float, width: int, bold: bool = False) -> int:
+    """Lines `text` takes in `width` EMU of text at `size` points (wrapped())."""
+    return len(wrapped(text, size, width, bold))
 
 
 def line_height(size: float) -> int:

@@ -268,7 +268,8 @@ picked = st.selectbox("Chart", list(keys), key="image_chart")
 img_fmt = st.radio("Image format", ["png", "svg"], horizontal=True, key="image_format")
 if st.button("Build image", key="build_image"):
     try:
-        image = export.figure_image(keys[picked].figure, img_fmt)
+        # the finding as the title, in lines that fit the image: the image travels without the page
+        image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding), img_fmt)
         ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
                            mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
     except export.ExportUnavailable as exc:

@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,10 +21,12 @@ from conftest import REALDATA
 from microlens import ingest
 from microlens import db as mdb
 from microlens.context import Context
-from microlens.export import Brand, chromium_path, to_pdf, to_pptx
+from microlens.export import Brand, chromium_path, figure_images, image_figure, to_pdf, to_pptx
+from microlens.export_chromium import IMAGE_WIDTH
+from microlens.export_image import TITLE_SIDE_PX, title_lines
 from microlens.export_model import source_line
 from microlens.export_pdf import report_html
-from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width
+from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width, wrapped
 from microlens.report import collect
 from microlens.text import headline_parts, without_addresses
 
@@ -87,6 +90,62 @@ def test_a_word_wider_than_its_line_wraps_onto_lines_of_its_own():
     assert line_count("word " * 3, 12, line) == 1 and line_count("word " * 4, 12, line) == 2
     assert line_count("w" * 40, 12, text_width("w" * 10, 12)) == 4
     assert line_count("a\nb", 12, line) == 2
+
+
+def test_wrapped_lines_keep_every_word_in_order_and_fit_their_width():
+    text = "Micro-influencers cost 14× less per engagement than the celebrity benchmark; " * 3
+    width = text_width("Micro-influencers cost 14× less per", 20, bold=True)
+    lines = wrapped(text, 20, width, bold=True)
+    assert " ".join(lines).split() == text.split() and len(lines) > 3
+    assert all(text_width(line, 20, bold=True) <= width for line in lines)
+
+
+# The Cost vs celebrity finding on the TikTok crawl, as the marketer's PNG cut it at both edges
+CRAWL_FINDING = ("The median micro-influencer costs $0.017 per like, 14× cheaper than the closest celebrity benchmark "
+                 "($0.24 per like; all chosen: $0.24–$6.06); counting comments, shares and saves too: $0.015 per "
+                 "engagement; every micro cost is a rate-card estimate; 476 of 545 micro-influencers left out as "
+                 "viral (median ER of their costed posts over 100%)")
+# The fonts Chromium may draw an image's title in (export_image.FONT_ALLOWANCE): Arial's metrics, and Debian's
+# sans-serif, the widest
+IMAGE_FONTS = [Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+               Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")]
+
+
+def test_an_images_title_lines_fit_the_image_in_the_fonts_that_draw_it():
+    from PIL import ImageFont
+
+    fonts = [path for path in IMAGE_FONTS if path.exists()]
+    if not fonts:
+        pytest.skip("needs Liberation Sans or DejaVu Sans")
+    answer, qualified = title_lines(CRAWL_FINDING, IMAGE_WIDTH)
+    assert len(answer) > 1 and qualified                     # one line of 300 characters ran off both edges
+    assert " ".join(answer + qualified).split()[:12] == CRAWL_FINDING.split()[:12]
+    for path in fonts:
+        font = ImageFont.truetype(str(path), 19)              # the title's type, bold
+        assert max(font.getlength(line) for line in answer) <= IMAGE_WIDTH - 2 * TITLE_SIDE_PX, path.name
+
+
+def _title_text(svg: bytes) -> str:
+    """The text of a plotly SVG's title, its lines joined by spaces."""
+    root = ET.fromstring(svg)
+    title = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if "g-gtitle" in (g.get("class") or ""))
+    return " ".join(" ".join(title.itertext()).split())
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="needs Chromium")
+def test_every_chart_as_an_image_shows_its_whole_finding_inside_the_image(sections):
+    from PIL import Image
+
+    charts = [s for s in sections if s.figure is not None]
+    titled = [image_figure(s.figure, s.finding) for s in charts]
+    svgs, pngs = figure_images(titled, "svg"), figure_images(titled, "png")
+    for section, svg, png in zip(charts, svgs, pngs):
+        # every word of the finding, in order (a subtitle the finding does not give may follow)
+        assert _title_text(svg).startswith(" ".join(" ".join(headline_parts(section.finding)).split())), section.key
+        image = Image.open(io.BytesIO(png)).convert("L")
+        width, height = image.size
+        edges = [image.getpixel((x, y)) for x in (0, 1, width - 2, width - 1) for y in range(height)]
+        assert min(edges) > 240, f"{section.key}: ink at the image's edge (a title running off it)"
 
 
 def test_every_headline_fits_its_box(slides):

@@ -1,0 +1,57 @@
+"""One chart as an image file (PNG or SVG): the chart in the house style with its finding as the title, wrapped
+to the image's width.
+
+An image travels without the page around it, so unlike the PDF and the deck (which print the finding as the
+heading above the chart: export_model.presentation_figure) it keeps the finding in the chart. Plotly neither wraps
+a title nor shows what it cuts, so the lines are measured as the deck measures its headlines (export_pptx.wrapped):
+a finding of 300 characters on one line ran past both edges of a 1280-px image and lost its answer.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import plotly.graph_objects as go
+
+from microlens.export_chromium import IMAGE_WIDTH
+from microlens.export_pptx import wrapped
+from microlens.text import headline_parts
+from microlens.theme import BASE_SIZE, TITLE_SCALE, apply
+
+EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 96 CSS pixels an inch
+# The lines are measured in Calibri's widths (export_pptx), but Chromium draws the chart in the first font of the
+# template's list that the server has: Liberation Sans (Arial's widths) where fonts-liberation is installed, 15%
+# wider than Calibri in bold, else fontconfig's sans-serif, on Debian DejaVu Sans, 38% wider. Each line is measured
+# 40% wide, so that a title never runs off the image whichever of them draws it.
+FONT_ALLOWANCE = 1.4
+TITLE_SIDE_PX = 24          # the title's distance from the image's left and right edges
+LINE_SPACING = 1.45         # a title line's height in plotly, as a multiple of its type size (as theme.apply)
+
+
+def title_lines(finding: str, width_px: int) -> tuple[list[str], list[str]]:
+    """The finding's answer in lines of title type and what qualifies it (text.headline_parts) in lines of body type,
+    each line narrower than `width_px` less the title's side margins."""
+    room = round((width_px - 2 * TITLE_SIDE_PX) * EMU_PER_PX / FONT_ALLOWANCE)
+    answer, qualified = headline_parts(finding)
+    title_pt, body_pt = round(BASE_SIZE[False] * TITLE_SCALE) * PT_PER_PX, BASE_SIZE[False] * PT_PER_PX
+    return wrapped(answer, title_pt, room, bold=True), wrapped(qualified, body_pt, room) if qualified else []
+
+
+def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH) -> go.Figure:
+    """A copy of `figure` in the house style, titled with `finding` in lines that fit an image `width_px` wide (and
+    its subtitle, unless the finding says it); the top margin grows by the lines past the first, so the title stays
+    clear of the legend and the plot."""
+    copy = apply(go.Figure(figure).update_layout(title_text=None))
+    if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
+        copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
+    answer, qualified = title_lines(finding, width_px)
+    body_px = BASE_SIZE[False]
+    title_px = round(body_px * TITLE_SCALE)
+    lines = [escape(line) for line in answer] + [
+        f'<span style="font-size:{body_px}px;font-weight:400">{escape(line)}</span>' for line in qualified]
+    extra = round((len(answer) - 1) * title_px * LINE_SPACING + len(qualified) * body_px * LINE_SPACING)
+    # pinned to the top of the image: plotly places a title of several lines by its first, so half a line of padding
+    # keeps that line inside the image, and the lines beneath go down into the margin grown for them
+    copy.update_layout(title=dict(text="<br>".join(lines), x=0, xref="container", xanchor="left", yref="container",
+                                  y=1, yanchor="top", pad=dict(l=TITLE_SIDE_PX, t=16 + round(title_px * 0.5))),
+                       margin_t=(copy.layout.margin.t or 90) + extra)
+    return copy
