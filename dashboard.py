@@ -202,7 +202,6 @@ if st.session_state.pop("open_slides", False) and navigation.title != "Present &
 _base_style()
 if st.session_state.get("present"):
     _present_style()
-if st.session_state.get("present"):
     _leave_present_button()
 navigation.run()
 st.caption(f"Microlens · data stays on this machine · {dt.date.today():%d %b %Y}")

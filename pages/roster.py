@@ -300,8 +300,8 @@ def export_and_storage(table: pd.DataFrame) -> None:
 
 
 def page() -> None:
-    """The whole page. Returns early instead of st.stop(), which would also cut dashboard.py's footer and its
-    'Leave presenter mode' button, drawn after the page."""
+    """The whole page. Returns early instead of st.stop(), which would also cut dashboard.py's footer, drawn after
+    the page."""
     st.title("Roster")
     ui.sample_banner()
     ctx = ui.context()
