@@ -72,7 +72,8 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
         whose = f"the costs of {'all' if some == every else f'{some:,} of'} {every:,} {micro_label}-influencers"
         if listed == some:
             # as short as "are estimated", which a slide's headline had room for
-            sentence += f"; {'all' if some == every else f'{some:,} of'} {every:,} {micro_label} costs are listed prices"
+            how_many = "all" if some == every else f"{some:,} of"
+            sentence += f"; {how_many} {every:,} {micro_label} costs are listed prices"
         elif listed:
             sentence += (f"; {whose} are estimated ({listed:,} at their listed price, {some - listed:,} from "
                          "the rate card)")

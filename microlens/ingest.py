@@ -500,7 +500,8 @@ def _read_parquet(db: Database, path: Path, table: str) -> Source:
         select = ", ".join(f'CAST("{_ident(h)}" AS VARCHAR) AS "{_ident(h)}"' for h in headers)
         db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($p)", {"p": str(path)})
         # numbers stored as numbers: their median says percent or fraction (see _in_percent)
-        numeric = [h for h, sql_type, *_ in described if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL")]
+        numeric = [h for h, sql_type, *_ in described
+                   if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL")]
         typed_medians = {}
         if numeric:
             medians = ", ".join(f'median(abs("{_ident(h)}")) FILTER (WHERE isfinite("{_ident(h)}"))' for h in numeric)

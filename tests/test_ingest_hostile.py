@@ -231,8 +231,8 @@ def test_a_rate_under_a_percent_header_is_a_percentage_whatever_its_size(databas
                                              "c,1000,0.045\nd,1000,1.35\ne,1000,inf\nf,1000,0.038\n")
     ingest.ingest_path(database, plain, kind="influencers")
     assert _rows(database, "SELECT influencer, round(engagement_rate, 6) FROM influencers "
-                           "WHERE source_file = 'plain.csv' ORDER BY 1") == [("a", 0.0234), ("b", 0.0085), ("c", 0.045), ("d", 0.0135),
-                                             ("f", 0.038)]
+                           "WHERE source_file = 'plain.csv' ORDER BY 1") == [
+        ("a", 0.0234), ("b", 0.0085), ("c", 0.045), ("d", 0.0135), ("f", 0.038)]
     # an audience share is a fraction up to 1 whatever its header says: 'Female pct' 0.82 is 82%, not 0.82%
     shares = write_csv(tmp_path, "shares.csv", "influencer,followers,female_pct,audience_country_pct\n"
                                                "a,1000,0.82,61\nb,1000,0.4,45\n")

@@ -110,9 +110,11 @@ def test_dates(database, text, expected):
     assert database.execute("SELECT ml_timestamp($v)", {"v": text}).fetchone()[0] == expected
 
 
-@pytest.mark.parametrize("text,expected", [("25/12/2024", dt.datetime(2024, 12, 25)), ("13-02-2024", dt.datetime(2024, 2, 13)),
+@pytest.mark.parametrize("text,expected", [("25/12/2024", dt.datetime(2024, 12, 25)),
+                                           ("13-02-2024", dt.datetime(2024, 2, 13)),
                                            ("05-01-2024 14:30", dt.datetime(2024, 1, 5, 14, 30)),
-                                           ("2024-01-05", dt.datetime(2024, 1, 5)), ("5.3.2024", dt.datetime(2024, 3, 5))])
+                                           ("2024-01-05", dt.datetime(2024, 1, 5)),
+                                           ("5.3.2024", dt.datetime(2024, 3, 5))])
 def test_dates_of_a_file_that_puts_the_day_first(database, text, expected):
     assert database.execute("SELECT ml_timestamp_dmy($v)", {"v": text}).fetchone()[0] == expected
 
@@ -136,7 +138,8 @@ def test_booleans(database, text, expected):
                                            ("@@maya", "maya"), ("Nadia", "nadia"), ("unknown", None),
                                            ("@Maya\u00a0", "maya"),
                                            # invisible marks after or around a pasted handle made a second account
-                                           ("glowwithmaya\u200b", "glowwithmaya"), ("glowwithmaya\u200e", "glowwithmaya"),
+                                           ("glowwithmaya\u200b", "glowwithmaya"),
+                                           ("glowwithmaya\u200e", "glowwithmaya"),
                                            ("\u2068GlowWithMaya\u2069", "glowwithmaya"), ("@maya\ufeff ", "maya"),
                                            ("josé", "josé")])
 def test_handles(database, text, expected):

@@ -187,8 +187,8 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                                                                '%Y-%m-%d %H:%M %z', '%Y-%m-%d %H:%M%z'])
                      AT TIME ZONE 'UTC'
                 -- the written-out forms of exports and hand-made sheets: '05-Jan-2026', 'Jan 5, 2026 2:03 PM',
-                -- 'January 5, 2026 at 3:04 PM', 'Sat, 05 Jan 2026 14:03:12 GMT', '20260105', 'Jan 05 2026', '2026.01.05',
-                -- '01-05-2026' (dashes as slashes: month first, unless the file puts the day first)
+                -- 'January 5, 2026 at 3:04 PM', 'Sat, 05 Jan 2026 14:03:12 GMT', '20260105', 'Jan 05 2026',
+                -- '2026.01.05', '01-05-2026' (dashes as slashes: month first, unless the file puts the day first)
                 ELSE try_strptime(regexp_replace(trim(s), ' at ', ' '),
                                   ['%d.%m.%y', '%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S',
                                    '%d %b %Y', '%b %d, %Y', '%B %d, %Y', '%d %B %Y', '%d-%b-%y', '%d-%b-%Y',
