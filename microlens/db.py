@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from contextlib import contextmanager
 import shutil
 import tempfile
 import threading
@@ -41,6 +42,19 @@ class Database:
     def df(self, sql: str, params: dict | None = None) -> pd.DataFrame:
         with self.lock:
             return self.con.execute(sql, params or {}).df()
+
+    @contextmanager
+    def frame_view(self, name: str, frame: pd.DataFrame):
+        """`frame` readable as `name` by the statements run in the block. A result an earlier execute() left
+        unread blocks registering a frame in DuckDB 2 (the command line's Excel file after a CSV failed so): it is
+        finished first."""
+        with self.lock:
+            self.con.complete()
+            self.con.register(name, frame)
+            try:
+                yield
+            finally:
+                self.con.unregister(name)
 
     def close(self) -> None:
         with self.lock:

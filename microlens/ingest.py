@@ -425,10 +425,8 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
                         for c in r] for r in cells[:STYLE_SAMPLE_ROWS]])
     body = [[_cell_text(c, style.european) for c in r] for r in cells]
     frame = pd.DataFrame(body, columns=headers, dtype="string")
-    with db.lock:
-        db.con.register(f"{table}_frame", frame)
+    with db.frame_view(f"{table}_frame", frame):
         db.con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_frame")
-        db.con.unregister(f"{table}_frame")
     note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else "")
     if at:
         note += f" ({_not_data(at, 'row')})"
@@ -848,13 +846,9 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
         lines = pd.DataFrame({"line": broken["line"].astype("int64") - 1 - source.skip_lines,
                               "reason": [_broken_reason(str(e)) for e in broken["error_type"]],
                               "text": broken["csv_line"].astype(str).str.slice(0, 2000)})
-        with db.lock:   # one statement for all broken lines (a 10M-row file can have thousands)
-            db.con.register("broken_lines", lines)
-            try:
-                db.con.execute("INSERT INTO rejects SELECT $f, line, reason, [reason], to_json({'line': text}) "
-                               "FROM broken_lines", {"f": file_name})
-            finally:
-                db.con.unregister("broken_lines")
+        with db.frame_view("broken_lines", lines):   # one statement for all broken lines (10M rows have thousands)
+            db.con.execute("INSERT INTO rejects SELECT $f, line, reason, [reason], to_json({'line': text}) "
+                           "FROM broken_lines", {"f": file_name})
     rows_read = source.rows_read if source.table else parsed_rows + len(broken)
     return rows_read, parsed_rows - rejected, rejected + len(broken)
 

@@ -26,6 +26,20 @@ def test_check_json_real_file():
     assert report["mapping"]["likes"] == "vid_nlike" and report["error"] is None
 
 
+def test_a_workbook_after_a_text_file_loads_in_one_run(tmp_path):
+    # the workbook's frame could not be registered while the CSV's last result was unread: a traceback
+    import pandas as pd
+
+    (tmp_path / "rates.csv").write_text("Handle,Platform,Followers,Price\nana,Instagram,45200,$350\n")
+    pd.DataFrame({"Handle": ["bo"], "Followers": [23_400], "ER %": [0.087]}).to_excel(tmp_path / "list.xlsx",
+                                                                                    index=False)
+    for command in ("check", "influencers"):
+        out = cli(command, *(["--data"] if command == "influencers" else []), str(tmp_path / "rates.csv"),
+                  str(tmp_path / "list.xlsx"), "--json")
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+        assert len([json.loads(line) for line in out.stdout.splitlines()]) == 2    # two files; two accounts
+
+
 def test_check_unreadable_file_exits_2_with_one_line(tmp_path):
     bad = tmp_path / "photo.csv"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
