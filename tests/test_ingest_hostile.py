@@ -192,6 +192,29 @@ def test_an_account_takes_one_whole_row_the_latest_snapshot_or_the_file_loaded_l
             ingest.forget_file(database, path.name)
 
 
+def test_a_list_without_a_column_says_nothing_of_it(database, tmp_path):
+    # a rate card, then a list of the same accounts with engagement and no prices: the list, loaded last, won whole
+    # and every price of the card was gone (Prices: "none has a known price"); each column now comes from the
+    # latest file that has it, the engagement figures together from one file
+    from microlens.facts import rebuild_facts
+
+    card = write_csv(tmp_path, "card.csv", "Handle,Platform,Followers,Price\nana,Instagram,45000,$350\n"
+                                           "bo,TikTok,23000,$180\n")
+    stats = write_csv(tmp_path, "stats.csv", "Handle,Platform,Followers,Avg likes,Country\n"
+                                             "ana,Instagram,45200,1800,PT\nbo,TikTok,23400,2000,\n")
+    totals = write_csv(tmp_path, "totals.csv", "Handle,Platform,Followers,Engagement average\n"
+                                               "ana,Instagram,45300,2500\n")
+    for path in (card, stats, totals):
+        ingest.ingest_path(database, path, kind="influencers")
+    rebuild_facts(database)
+    assert _rows(database, "SELECT influencer, followers, price_per_post, avg_likes, avg_engagements, country "
+                           "FROM influencer_profile ORDER BY 1") == [
+        # ana: followers from totals (loaded last), price from the card, engagement from totals alone (its 2,500
+        # in all; not stats' 1,800 likes beside it), country from stats
+        ("ana", 45_300, 350.0, None, 2_500, "PT"),
+        ("bo", 23_400, 180.0, 2_000, 2_000, None)]
+
+
 def test_a_reject_is_numbered_by_its_data_row_in_the_file(database, tmp_path):
     # Rows count from 1 under the header (title lines above it not counted), broken lines included. A parsed row's
     # id skipped the broken lines above it (dee, row 4, was reported as 3) and a broken line carried the file's line

@@ -2,10 +2,12 @@
 -- Parameter-free on purpose (DuckDB views and CREATE TABLE AS cannot bind parameters); everything that
 -- depends on user settings (bands, estimates, filters) happens in the filtered_posts table macro below.
 
--- One profile per influencer and platform from influencer lists: one whole row, the latest snapshot's; among rows
--- without a date (or of one date) the row loaded last: the later file (a load's table number counts up), then
--- the lower row. A whole row, not the latest value of each column: a blank in June's list must stay blank, not
--- take May's price (arg_max per column skips NULLs and mixed the two lists).
+-- One profile per influencer and platform from influencer lists: each column from the latest row among the files
+-- that have that column: the latest snapshot's; among rows without a date (or of one date) the row loaded last: the
+-- later file (a load's table number counts up), then the lower row. Within the files that have a column, the whole
+-- row's value, blank or not: a blank in June's list must stay blank, not take May's price (arg_max per column
+-- skips NULLs and mixed the two lists). A file without the column says nothing of it: a list without prices
+-- loaded after a rate card wiped every price the card gave. The engagement figures are one group.
 -- A list without platforms beside posts that have one (from a platform column, a choice, or each post's link):
 -- an account whose posts are all on one platform is listed there, or its list row and its posts were two accounts.
 CREATE OR REPLACE TABLE influencer_profile AS
@@ -16,10 +18,49 @@ placed AS (
     WHERE p.platform IS NOT NULL
     GROUP BY p.influencer
     HAVING count(DISTINCT p.platform) = 1
+),
+ranked AS (
+    SELECT i.*, coalesce(i.platform, posts_platform, 'other') AS account_platform, l.columns,
+           -- a list's engagement figures come together, from one row: one file's likes over another's total
+           -- engagements read as a likes-only rate neither file states
+           list_has_any(l.columns, ['avg_engagements', 'avg_likes', 'avg_comments', 'avg_shares', 'avg_views',
+                                    'engagement_rate']) AS engagement_columns,
+           row_number() OVER (PARTITION BY i.influencer, coalesce(i.platform, posts_platform, 'other')
+                              ORDER BY i.snapshot_date DESC NULLS LAST, l.load_number DESC, i.source_row DESC) AS pos
+    FROM influencers i
+    LEFT JOIN placed USING (influencer)
+    JOIN (SELECT source_file, CAST(split_part(data_table, '__', 2) AS BIGINT) AS load_number,
+                 json_keys(mapping) AS columns FROM loads) l
+      USING (source_file)
+),
+latest AS (
+    SELECT influencer, account_platform AS platform,
+           arg_min_null(name, pos) FILTER (WHERE list_contains(columns, 'name')) AS name,
+           arg_min_null(followers, pos) AS followers,
+           arg_min_null(price_per_post, pos) FILTER (WHERE list_contains(columns, 'price_per_post')) AS price_per_post,
+           arg_min_null(avg_engagements, pos) FILTER (WHERE engagement_columns)
+               AS avg_engagements,
+           arg_min_null(avg_likes, pos) FILTER (WHERE engagement_columns) AS avg_likes,
+           arg_min_null(avg_comments, pos) FILTER (WHERE engagement_columns) AS avg_comments,
+           arg_min_null(avg_shares, pos) FILTER (WHERE engagement_columns) AS avg_shares,
+           arg_min_null(avg_views, pos) FILTER (WHERE engagement_columns) AS avg_views,
+           arg_min_null(engagement_rate, pos) FILTER (WHERE engagement_columns)
+               AS engagement_rate,
+           arg_min_null(country, pos) FILTER (WHERE list_contains(columns, 'country')) AS country,
+           arg_min_null(category, pos) FILTER (WHERE list_contains(columns, 'category')) AS category,
+           arg_min_null(audience_country, pos) FILTER (WHERE list_contains(columns, 'audience_country'))
+               AS audience_country,
+           arg_min_null(audience_country_share, pos) FILTER (WHERE list_contains(columns, 'audience_country_share'))
+               AS audience_country_share,
+           arg_min_null(audience_female_share, pos) FILTER (WHERE list_contains(columns, 'audience_female_share'))
+               AS audience_female_share,
+           arg_min_null(audience_age_18_34_share, pos)
+               FILTER (WHERE list_contains(columns, 'audience_age_18_34_share')) AS audience_age_18_34_share,
+           arg_min_null(profile_url, pos) FILTER (WHERE list_contains(columns, 'profile_url')) AS profile_url
+    FROM ranked
+    GROUP BY influencer, account_platform
 )
-SELECT influencer,
-       coalesce(platform, posts_platform, 'other') AS platform,
-       name, followers, price_per_post,
+SELECT influencer, platform, name, followers, price_per_post,
        -- a list's own engagement rate before an average of likes: the ER is its publisher's measure of recent
        -- posts (top_insta's 60-day rate), while average likes may run over the account's whole life
        coalesce(avg_engagements,
@@ -28,12 +69,7 @@ SELECT influencer,
                      THEN avg_likes + coalesce(avg_comments, 0) + coalesce(avg_shares, 0) END) AS avg_engagements,
        avg_likes, avg_comments, avg_views, engagement_rate, country, category, audience_country,
        audience_country_share, audience_female_share, audience_age_18_34_share, profile_url
-FROM influencers i
-LEFT JOIN placed USING (influencer)
-JOIN (SELECT source_file, CAST(split_part(data_table, '__', 2) AS BIGINT) AS load_number FROM loads) l
-  USING (source_file)
-QUALIFY row_number() OVER (PARTITION BY influencer, coalesce(platform, posts_platform, 'other')
-                           ORDER BY snapshot_date DESC NULLS LAST, load_number DESC, source_row DESC) = 1;
+FROM latest;
 
 -- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.
 CREATE OR REPLACE TABLE contract_cost AS
