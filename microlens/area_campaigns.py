@@ -59,8 +59,8 @@ BAND_NOTE = (
     "the contract's platform.")
 
 NO_CAMPAIGN_POSTS_NOTE = (
-    "No post in the posts file names a campaign, so posts delivered, engagements, CPE and CPM are empty. Add a "
-    "campaign column to the posts file (the campaign name as in the campaigns file) and upload it again.")
+    "No loaded post names a campaign (or no posts file is loaded), so posts delivered, engagements, CPE and CPM "
+    "are empty. Load the posts with a campaign column (the campaign name as in the campaigns file).")
 
 
 @dataclass(frozen=True)

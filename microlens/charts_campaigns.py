@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import bands, metrics, theme
+from .text import counted
 
 ABOVE_COST = theme.OKABE_ITO[0]
 BELOW_COST = theme.OKABE_ITO[3]
@@ -298,9 +299,15 @@ def summary_finding(campaigns: pd.DataFrame, total: pd.Series | None, sales_tota
     if parts:
         return "; ".join(parts)
     if total is None:
-        return f"{len(campaigns)} campaigns in the current filters"
-    return (f"{len(campaigns)} campaigns cost {theme.money(total['cost'])} for {theme.count(total['engagements'])} "
-            f"engagements ({theme.money(total['cpe'])} each); load coupon-code orders to see what they sold")
+        return f"{counted(len(campaigns), 'campaign')} in the current filters"
+    if not total["engagements"] or pd.isna(total["engagements"]):
+        # "for 0 engagements (– each)" where no loaded post names the campaign: the posts are missing, not idle
+        one = len(campaigns) == 1
+        return (f"{counted(len(campaigns), 'campaign')} cost {theme.money(total['cost'])}; no loaded post names "
+                f"{'it' if one else 'them'}, so {'its' if one else 'their'} engagements are unknown")
+    return (f"{counted(len(campaigns), 'campaign')} cost {theme.money(total['cost'])} for "
+            f"{theme.count(total['engagements'])} engagements ({theme.money(total['cpe'])} each); load coupon-code "
+            "orders to see what they sold")
 
 
 def sales_by_band(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, replace
 
 from . import bands as bands_mod
+from .text import platform_name
 
 DEFAULT_RATE_PER_1K = 10.0   # "$100 per 10,000 followers" rule of thumb (see Benchmarks page for source)
 
@@ -55,7 +56,7 @@ class Filters:
         if self.bands:
             parts.append("bands: " + ", ".join(self.bands))
         if self.platforms:
-            parts.append("platforms: " + ", ".join(self.platforms))
+            parts.append("platforms: " + ", ".join(map(platform_name, self.platforms)))   # TikTok, not tiktok
         if self.campaigns:
             parts.append("campaigns: " + ", ".join(self.campaigns))
         if self.date_from and self.date_to:

@@ -116,6 +116,13 @@ elif not viral_bands.empty:
                "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
                "post would cost." + ("" if present else " Tick 'Leave out viral accounts' above to set them aside, "
                                                          "as Cost vs celebrity does."))
+if (pd.notna(k["median_influencer_er"])
+        and metrics.NEAR_VIRAL_ER < k["median_influencer_er"] <= metrics.VIRAL_ER):
+    # under the viral line, yet 68% with the micro band chosen read as a normal engagement rate
+    st.caption(f":material/info: The middle account's posts earn "
+               f"{ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))} of its followers in "
+               "engagements, ten times and more what published averages give any tier: a crawl of trending posts, "
+               "which a brand's next post rarely matches.")
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")

@@ -284,6 +284,8 @@ def test_a_filter_reads_as_words_in_exports():
         "dates until 2026-06-30; known costs only")
     assert Filters(bands=("micro",), date_from=dt.date(2025, 5, 1), date_to=dt.date(2026, 6, 30)).describe() == (
         "bands: micro; dates 2025-05-01 to 2026-06-30; estimated costs included")
+    assert Filters(platforms=("tiktok", "youtube")).describe() == (
+        "platforms: TikTok, YouTube; estimated costs included")
     # with estimates on, the price range judges an unpriced account at its rate-card price
     assert Filters(price_min=100, price_max=500).describe() == (
         "price per post $100–$500 (estimated where unknown); estimated costs included")
@@ -560,3 +562,13 @@ def test_data_page_says_when_lists_share_accounts():
     assert not at.exception
     said = [c.value.replace("\\", "") for c in at.caption if "more than one influencer file" in c.value]
     assert len(said) == 1 and said[0].startswith("171 accounts (such as @433) are listed in more than one")
+
+
+def test_overview_says_when_the_middle_account_is_near_viral(tmp_path):
+    # ER 60% and 70% (under the viral line of 100%): the card read as a normal engagement rate
+    at = overview_of(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes\n"
+                                            "ana,tiktok,10000,2026-01-05,6000\nbo,tiktok,20000,2026-01-06,14000\n")
+    card = next(m for m in at.metric if m.label == "Median influencer ER")
+    assert card.value == "65.0%"
+    assert any(c.value.startswith(r":material/info: The middle account's posts earn 65\.0% of its followers")
+               for c in at.caption)

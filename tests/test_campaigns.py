@@ -568,3 +568,17 @@ def test_page_without_campaign_file_says_what_to_load(tmp_path):
     at = app_on(db, "pages/campaigns.py")
     assert not at.exception
     assert any("campaigns** file" in i.value and "sample data" in i.value for i in at.info)
+
+
+def test_summary_finding_without_sales_counts_campaigns_in_words():
+    # one campaign whose posts are not loaded: it read "1 campaigns cost $26,950 for 0 engagements (– each)"
+    one = pd.DataFrame({"campaign": ["Summer"], "objective": ["awareness"], "lead_objective": [False], "roas": [None],
+                        "cost_per_lead": [None]})
+    idle = pd.Series({"cost": 26_950.0, "engagements": 0, "cpe": None})
+    assert charts.summary_finding(one, idle) == (
+        "1 campaign cost $26,950; no loaded post names it, so its engagements are unknown")
+    two = pd.concat([one, one.assign(campaign="Winter")])
+    busy = pd.Series({"cost": 1_000.0, "engagements": 20_000, "cpe": 0.05})
+    assert charts.summary_finding(two, busy) == (
+        "2 campaigns cost $1,000 for 20.0K engagements ($0.050 each); load coupon-code orders to see what they sold")
+    assert charts.summary_finding(one, None) == "1 campaign in the current filters"

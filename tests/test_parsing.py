@@ -198,7 +198,8 @@ def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_p
     ("2 tiktoks, 1 story", 3), ("2 x $150", None), ("3 months", None), ("4 weeks", None),
     ("99999999999999999999 posts", None),    # too large for a count: no count, not a failed file
     ("2x Reels", 2), ("1x TikTok", 1), ("2 x reels + 1 story", 3), ("1 dedicated video", 1),
-    ("1 integrated YouTube video", 1), ("2 x $150 + 1 reel", None),
+    ("1 integrated YouTube video", 1), ("2 x $150 + 1 reel", None), ("1 YouTube integration", 1),
+    ("1 dedicated review + 2 shoutouts", 3),
 ])
 def test_deliverables(database, text, expected):
     assert database.execute("SELECT ml_deliverables($v)", {"v": text}).fetchone()[0] == expected

@@ -133,7 +133,7 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
 CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
     coalesce(ml_count(s, eu := eu),
              CASE WHEN regexp_full_match(lower(trim(s)),
-                      '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
+                      '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?|integrations?|mentions?|shout-?outs?|reviews?|unboxings?|streams?|tweets?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
                   THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
                                                                              '\d+'), lambda n: TRY_CAST(n AS BIGINT)))
                                 AS BIGINT) END);
