@@ -448,11 +448,15 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     flagged = int(top["flagged"].sum())
     low, high = theme.money(top["cpe"].min()), theme.money(top["cpe"].max())
     er = theme.percent(top["median_er"].median(), 1)
+    # near the viral line, said in the answer itself: in its qualification, under a slide's headline, it read as
+    # small print beside "the 15 cheapest micro-influencers"
+    near_viral = top["median_er"].median() > metrics.NEAR_VIRAL_ER
+    er_text = f"on near-viral posts (median ER {er})" if near_viral else f"median ER {er}"
     if len(top) == 1:
-        finding = f"The cheapest {label[:-1]} costs {low} per engagement, median ER {er}"
+        finding = f"The cheapest {label[:-1]} costs {low} per engagement, {er_text}"
     else:
         span = low if low == high else f"{low}–{high}"
-        finding = f"The {len(top)} cheapest {label} cost {span} per engagement, median ER {er}"
+        finding = f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}"
     left_out = [f"{warned:,} with an authenticity warning"] if warned else []
     if viral:
         left_out.append(f"{viral:,} whose posts earn more engagements than they have followers (viral posts)")
@@ -465,7 +469,7 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     elif estimated:
         finding += (f"; the costs of {'all' if estimated == len(top) else f'{estimated} of'} {len(top)} are "
                     "estimated")
-    if top["median_er"].median() > metrics.NEAR_VIRAL_ER:
+    if near_viral:
         finding += (f"; a median ER of {er} is near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account "
                     "counts as viral: posts that travelled far beyond their followers, which a new post rarely matches")
     if flagged:

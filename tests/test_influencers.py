@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from microlens import area_influencers as area
-from microlens import audience, flags, ingest
+from microlens import audience, flags, ingest, text
 from microlens import benchmarks as bm
 from microlens.charts_influencers import build_er_scatter, build_posts_over_time
 from microlens.context import Context
@@ -509,6 +509,8 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
     # just under the viral line (a crawl's cheapest: 88-99.6%), the finding says how near; at 1.6% it does not
     near = data.table.assign(median_er=[0.5, 0.88, 0.996])
     sec = area.shortlist_section(dataclasses.replace(data, table=near))
+    # in the answer, not only in its qualification (small print under a slide's headline)
+    assert "per engagement, on near-viral posts (median ER 93.8%)" in text.headline_parts(sec.finding)[0]
     assert sec.finding.endswith("; a median ER of 93.8% is near the 100% at which an account counts as viral: posts "
                                 "that travelled far beyond their followers, which a new post rarely matches; 1 of "
                                 "them carries a minor authenticity note")
