@@ -462,7 +462,8 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
     fig.update_layout(
         title=dict(text=_plain(title)), bargap=0,
         xaxis=dict(title="Known price per post (USD)", tickprefix="$", range=[0, upper]),
-        yaxis=dict(title="Influencers", rangemode="tozero"),
+        # whole influencers: a few bars of one got ticks at 0.2, 0.4 …
+        yaxis=dict(title="Influencers", rangemode="tozero", dtick=1 if counts.max(initial=0) <= 8 else None),
         yaxis2=dict(title="Cumulative share of influencers", overlaying="y", side="right", range=[0, 1.02],
                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
         margin=dict(r=80, b=110))

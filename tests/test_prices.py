@@ -230,6 +230,9 @@ def test_price_distribution_figure():
     assert bars.width == pytest.approx(25 * 0.92) and int(np.sum(bars.y)) == 4
     assert list(ecdf.y) == [0, 0.25, 0.5, 0.75, 1.0, 1.0]
     assert [s.x0 for s in fig.layout.shapes] == [250.0, 500.0]
+    # a few influencers a bar: whole-number ticks (0.2, 0.4 … influencers read as nonsense); many: plotly's own
+    assert fig.layout.yaxis.dtick == 1
+    assert ap.build_price_distribution(pd.Series([100.0] * 20), [], "t", "micro").layout.yaxis.dtick is None
     texts = [a.text for a in fig.layout.annotations]
     assert "brief: 84%, unverified" in texts[0] and texts[1] == "your data: 75% under $500"
     # the second note starts below the first one's two lines at presenter type size, whatever the chart height
