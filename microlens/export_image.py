@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from microlens.export_chromium import IMAGE_WIDTH
 from microlens.export_pptx import wrapped
 from microlens.text import headline_parts
-from microlens.theme import BASE_SIZE, TITLE_SCALE, apply
+from microlens.theme import BASE_SIZE, TITLE_SCALE, apply, set_title_lines
 
 EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 96 CSS pixels an inch
 # The lines are measured in Calibri's widths (export_pptx), but Chromium draws the chart in the first font of the
@@ -24,7 +24,6 @@ EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 
 # 40% wide, so that a title never runs off the image whichever of them draws it.
 FONT_ALLOWANCE = 1.4
 TITLE_SIDE_PX = 24          # the title's distance from the image's left and right edges
-LINE_SPACING = 1.45         # a title line's height in plotly, as a multiple of its type size (as theme.apply)
 
 
 def title_lines(finding: str, width_px: int) -> tuple[list[str], list[str]]:
@@ -44,14 +43,6 @@ def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH) -
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)
-    body_px = BASE_SIZE[False]
-    title_px = round(body_px * TITLE_SCALE)
-    lines = [escape(line) for line in answer] + [
-        f'<span style="font-size:{body_px}px;font-weight:400">{escape(line)}</span>' for line in qualified]
-    extra = round((len(answer) - 1) * title_px * LINE_SPACING + len(qualified) * body_px * LINE_SPACING)
-    # pinned to the top of the image: plotly places a title of several lines by its first, so half a line of padding
-    # keeps that line inside the image, and the lines beneath go down into the margin grown for them
-    copy.update_layout(title=dict(text="<br>".join(lines), x=0, xref="container", xanchor="left", yref="container",
-                                  y=1, yanchor="top", pad=dict(l=TITLE_SIDE_PX, t=16 + round(title_px * 0.5))),
-                       margin_t=(copy.layout.margin.t or 90) + extra)
+    set_title_lines(copy, [escape(line) for line in answer], [escape(line) for line in qualified],
+                    x=0, xref="container", xanchor="left", pad={"l": TITLE_SIDE_PX})
     return copy

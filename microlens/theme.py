@@ -104,19 +104,26 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
         # the answer in title type, what qualifies it beneath in body type (text.headline_parts): a six-line bold
         # title buried the answer on a viral crawl's Cost vs celebrity chart
         answer, qualified = headline_parts(title)
-        lines = textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False)
-        smaller = textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False)
-        line_px = BASE_SIZE[present] * 1.45
-        extra = round((len(lines) - 1) * line_px * TITLE_SCALE + len(smaller) * line_px)   # the added lines' height
-        lines += [f'<span style="font-size:{BASE_SIZE[present]}px;font-weight:400">{line}</span>' for line in smaller]
-        # pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of
-        # padding keeps that line inside the figure and the added lines go down into the margin, which grows by
-        # their height (padding by that height as well pushed a four-line title onto the legend)
-        fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top",
-                                     pad=dict(t=16 + round(BASE_SIZE[present] * TITLE_SCALE * 0.5))),
-                          # presenter type: the legend row is taller too
-                          margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
+        set_title_lines(fig, textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False),
+                        textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False),
+                        present)
     return fig
+
+
+def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,
+                    **title) -> None:
+    """The title as lines already wrapped: the answer's in title type, the qualification's beneath in body type.
+    Pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of padding
+    keeps that line inside the figure and the added lines go down into the top margin, which grows by their height
+    (padding by that height as well pushed a four-line title onto the legend). `title`: more title settings."""
+    body_px = BASE_SIZE[present]
+    line_px = body_px * 1.45
+    extra = round((len(answer) - 1) * line_px * TITLE_SCALE + len(qualified) * line_px)   # the added lines' height
+    lines = answer + [f'<span style="font-size:{body_px}px;font-weight:400">{line}</span>' for line in qualified]
+    pad = {"t": 16 + round(body_px * TITLE_SCALE * 0.5), **title.pop("pad", {})}
+    fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
+                      # presenter type: the legend row is taller too
+                      margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
 
 
 FOOTNOTE = "source_footnote"   # the name that lets exports find the footnote and leave it to their own source line

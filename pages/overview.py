@@ -35,7 +35,7 @@ leave_out_viral = ui.chosen("cost_leave_out_viral", True)
 k = kpis(leave_out_viral)
 f = ui.filters()
 st.caption(f"Filters: {ui.escape_md(f.describe())}")
-present = ui.context().present
+present = ui.present_mode()
 viral_count = int(k["viral_accounts"])
 if viral_count and not present:
     ticked = ui.leave_out_viral_checkbox(

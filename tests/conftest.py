@@ -70,8 +70,10 @@ def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def app_on(database, page: str, timeout: int = 90):
+def app_on(database, page: str, timeout: int = 90, state: dict | None = None, query: dict | None = None):
     """An AppTest of the whole app on `database` (None: the sample data), switched to `page` ('pages/x.py').
+    `state` and `query` seed session state (a sidebar widget's value) and the link's parameters ('present': '1')
+    before the first run: AppTest runs the entry script's sidebar only then.
     AppTest runs share one session id, so the session-scoped query cache (keyed by data version, which fixture
     databases share) could answer from another test's data; a real session never swaps its database."""
     import streamlit as st
@@ -81,6 +83,10 @@ def app_on(database, page: str, timeout: int = 90):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     if database is not None:
         at.session_state["db"] = database
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
     at.switch_page(page).run()
     return at

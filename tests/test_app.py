@@ -454,11 +454,7 @@ def test_overview_says_what_it_leaves_out_as_viral_where_no_checkbox_does(tmp_pa
     assert any(i.value.startswith("Every account in the current filters (2) went viral") for i in at.info)
     assert not any("No posts or influencers" in w.value for w in [*at.info, *at.warning])
     # in presenter mode no checkbox says it: a caption does, and none asks to tick a box that is not there
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.session_state["db"] = database
-    at.query_params["present"] = "1"
-    at.run()
-    at.switch_page("pages/overview.py").run()
+    at = app_on(database, "pages/overview.py", query={"present": "1"})
     assert not at.exception and not at.checkbox
     assert any(c.value.startswith("2 viral accounts (median ER over 100%) left out") for c in at.caption)
     database.close()
@@ -482,12 +478,8 @@ def test_overview_says_a_date_range_keeps_every_list_row(tmp_path):
     note = next(c.value for c in at.caption if lists in c.value)
     assert kept not in note
     # narrowed to February on: ana's March post and bo's list row remain (the list row has no date to narrow by);
-    # the sidebar's widget seeded before the first run, as test_filters_go_into_the_url explains
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.session_state["db"] = database
-    at.session_state["f_dates_2026-01-05_2026-03-05"] = (dt.date(2026, 2, 1), dt.date(2026, 3, 5))
-    at.run()
-    at.switch_page("pages/overview.py").run()
+    at = app_on(database, "pages/overview.py",
+                state={"f_dates_2026-01-05_2026-03-05": (dt.date(2026, 2, 1), dt.date(2026, 3, 5))})
     assert not at.exception
     assert next(m for m in at.metric if m.label == "Posts").value == "1"
     assert next(m for m in at.metric if m.label == "Influencers").value == "2"
