@@ -3,10 +3,11 @@
 Exports overlap: a January export and a first-quarter export of the same account share January's posts, and a
 scraper's pages can repeat a post within one file. Counted twice, such a post doubles its engagements and its
 cost in every number. A post is the same post when the same account on the same platform has the same post id
-(or, without one, the same link; see ml_post_key); its copies stay loaded (loaded + rejected = rows read still
-holds, as for an influencer list's repeated accounts) and the kind's view leaves out all but one: the copy that says
-what was paid (a cost, a campaign, a sponsored mark) and when, then the one with the most engagements (counts only
-grow, so that is the latest snapshot), then the one loaded last.
+(or, without one, the id its link carries, else the link without its tracking tail; see ml_post_key); its copies
+stay loaded (loaded + rejected = rows read still holds, as for an influencer list's repeated accounts) and the
+kind's view leaves out all but one: the copy that says what was paid (a cost, a campaign, a sponsored mark) and
+when, then the one with the most engagements (counts only grow, so that is the latest snapshot), then the one
+loaded last.
 
 Only the files' own tables are read, a hash of the key first: on a million posts without repeats this is one
 scan of two columns and a count of distinct hashes (about 0.05 s), and the views stay plain unions.
@@ -21,10 +22,10 @@ from .text import counted, in_words
 KINDS = ("posts", "brand_posts")
 
 _KEY = "ml_post_key(post_id, url)"
-# The sieve hashes the cells as stored, the key alone: tidying them first (ml_post_key) doubled its cost, and the
-# exact test below sets apart what the raw cells join wrongly (two 'N/A' ids, equal keys of two accounts). What it
-# misses: an id that differs from another only by surrounding spaces.
-_RAW_KEY = "coalesce(post_id, url)"
+# The sieve hashes the cells as stored (ml_post_sieve_key), and the exact test below sets apart what the raw cells
+# join wrongly (two 'N/A' ids, equal keys of two accounts). What it misses: an id that differs from another only by
+# surrounding spaces.
+_RAW_KEY = "ml_post_sieve_key(post_id, url)"
 _HASH = f"hash({_RAW_KEY})"
 
 

@@ -197,3 +197,28 @@ def test_loading_another_kind_does_not_count_the_posts_again(database, tmp_path,
     load(database, write(tmp_path, "feb.csv", [("bob", "instagram", 30000, "2026-01-07", "https://ig/p/9", 50, 5,
                                                  None)]))
     assert len(counted_again) == 1 and influencer_rows(database)["bob"][:2] == (1, 55)
+
+
+@pytest.mark.parametrize("with_id, with_link", [
+    ("7301234567890123456", "https://www.tiktok.com/@cat/video/7301234567890123456?is_from_webapp=1&lang=en"),
+    ("dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ"),
+    ("dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s"),
+    ("C1aBc-D_e2", "https://www.instagram.com/reel/C1aBc-D_e2/?utm_source=ig_web_copy_link"),
+])
+def test_an_export_with_ids_and_one_with_links_name_a_post_alike(database, tmp_path, with_id, with_link):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    ids = write(tmp_path, "ids.csv", [("cat", "tiktok", 20000, with_id, None, 10),
+                                      ("cat", "tiktok", 20000, "other1", None, 5)], columns)
+    links = write(tmp_path, "links.csv", [("cat", "tiktok", 20000, None, with_link, 30)], columns)
+    load(database, ids, links)
+    # the link's copy has more engagements, so it counts; the other post of the id export stays
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [5, 30]
+
+
+def test_a_links_tracking_tail_or_closing_slash_makes_no_other_post(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_url", "likes"]
+    rows = [("ann", "facebook", 20000, "https://www.facebook.com/ann/posts/123/?utm_source=x", 10),
+            ("ann", "facebook", 20000, "http://facebook.com/ann/posts/123", 40),
+            ("ann", "facebook", 20000, "https://www.facebook.com/ann/posts/124#comments", 7)]
+    load(database, write(tmp_path, "links.csv", rows, columns))
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [7, 40]

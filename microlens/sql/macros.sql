@@ -273,15 +273,29 @@ CREATE OR REPLACE MACRO ml_handle(s) AS
 CREATE OR REPLACE MACRO ml_text(s) AS
     CASE WHEN ml_is_plain(s) THEN s WHEN ml_is_missing(s) THEN NULL ELSE trim(s) END;
 
--- The key a post is known by in any row: its id, else its link, tidied as the views tidy them ('N/A' is no key;
--- microlens.repeats finds candidates by the cells as stored, so spaces around an id still part two copies). An id
--- in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id)
--- names many posts at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has).
+-- A post's link as a key: the id the link carries (a TikTok video's number, a YouTube video's id, an Instagram
+-- post's or reel's code), so that an export with ids and one with links name a post alike; else the link without
+-- its scheme, 'www.', tracking tail ('?utm_source=…') and closing '/'.
+CREATE OR REPLACE MACRO ml_link_key(u) AS
+    coalesce(nullif(regexp_extract(u, '(?:/video/|/(?:p|reels?|tv|shorts)/|[?&]v=|youtu\.be/)([\w-]+)', 1), ''),
+             regexp_replace(rtrim(split_part(split_part(u, '?', 1), '#', 1), '/'), '^[A-Za-z]+://(www\.|m\.)?', ''));
+
+-- The key a post is known by in any row: its id, else its link's (ml_link_key), tidied as the views tidy them
+-- ('N/A' is no key; microlens.repeats finds candidates by the cells as stored, so spaces around an id still part
+-- two copies). An id in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id) names many posts
+-- at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has); an id column
+-- that holds links is read as links.
 CREATE OR REPLACE MACRO ml_post_key(post_id, url) AS
-    coalesce(CASE WHEN contains(post_id, '+')
-                  THEN CASE WHEN regexp_full_match(trim(post_id), '[0-9.]+[eE]\+[0-9]+') THEN NULL ELSE ml_text(post_id) END
+    coalesce(CASE WHEN contains(post_id, '+') AND regexp_full_match(trim(post_id), '[0-9.]+[eE]\+[0-9]+') THEN NULL
+                  WHEN contains(post_id, '/') THEN ml_link_key(ml_text(post_id))
                   ELSE ml_text(post_id) END,
-             ml_text(url));
+             ml_link_key(ml_text(url)));
+
+-- The same key from the cells as stored, for microlens.repeats' first sieve (tidying every key first doubled its
+-- cost): a row with an id goes by the id, the few without one by their link's key.
+CREATE OR REPLACE MACRO ml_post_sieve_key(post_id, url) AS
+    CASE WHEN post_id IS NULL THEN ml_link_key(url) WHEN contains(post_id, '/') THEN ml_link_key(post_id)
+         ELSE post_id END;
 
 CREATE OR REPLACE MACRO ml_code(s) AS
     CASE WHEN ml_is_plain(s) THEN upper(s) WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
