@@ -69,6 +69,7 @@ class Source:
     sample: list[list[str]] = field(default_factory=list)   # the first STYLE_SAMPLE_ROWS rows' cells, as text
     # header -> the median of a column whose numbers are typed as numbers (Excel, Parquet), not text
     typed_medians: dict[str, float] = field(default_factory=dict)
+    quoted: bool = True               # CSV: '"' encloses cells (see _parse_csv)
 
     def close(self, db: Database) -> None:
         if self.table:
@@ -370,8 +371,9 @@ def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: b
     Binds $path and $delim."""
     names = source.headers + ([] if strict else [EXTRA_CELLS])
     columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in names) + "}"
+    quoting = "quote='\"', escape='\"'" if source.quoted else "quote='', escape=''"
     return (f"read_csv($path, auto_detect=false, header=true, skip={source.skip_lines}, columns={columns}, "
-            f"delim=$delim, quote='\"', escape='\"', strict_mode={str(strict).lower()}, "
+            f"delim=$delim, {quoting}, strict_mode={str(strict).lower()}, "
             f"null_padding={str(padded).lower()}, parallel={str(parallel).lower()}, "
             f"max_line_size=10000000, store_rejects=true, rejects_table='{scan}_errors', "
             f"rejects_scan='{scan}_scans')")
@@ -855,9 +857,35 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
 
 def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
                table: str) -> pd.DataFrame:
-    """Parse a CSV straight from the file into `table`; returns its broken lines. Strict mode first: it refuses
-    files that mix line endings (a newline inside a quoted header cell, CRLF between records) and then reads
-    nothing at all, or fails; the lenient parser reads those correctly."""
+    """Parse a CSV straight from the file into `table`; returns its broken lines. A file whose quotes do not
+    enclose cells (a caption that opens with one, in a tab-separated export that never quotes) is read again with
+    quotes as plain text, kept when that breaks fewer lines."""
+    broken, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
+    ending = ", in lenient mode (mixed line endings)." if lenient else "."
+    runaway = _runaway_quotes(broken)
+    if runaway:
+        db.execute(f'DROP TABLE "{table}"')
+        source.quoted = False
+        literal, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
+        if len(literal) < len(broken):
+            opened = broken.loc[broken["error_type"] == "UNQUOTED VALUE", "line"].iloc[0]
+            source.note += (("; in lenient mode (mixed line endings)" if lenient else "")
+                            + f"; its quotes do not enclose cells (line {int(opened):,} opens one that no later quote "
+                              "closes), so they were read as part of the text.")
+            return literal
+        db.execute(f'DROP TABLE "{table}"')
+        source.quoted = True
+        broken, _ = _parse_csv_once(db, source, kind, mapping, chosen, table)
+    source.note += ending
+    source.warnings += runaway
+    return broken
+
+
+def _parse_csv_once(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
+                    table: str) -> tuple[pd.DataFrame, bool]:
+    """One parse of the CSV into `table`: its broken lines, and whether it took the lenient parser. Strict mode
+    first: it refuses files that mix line endings (a newline inside a quoted header cell, CRLF between records)
+    and then reads nothing at all, or fails; the lenient parser reads those correctly."""
     broken = _scan_padding_short_lines(db, source, kind, mapping, chosen, table)
     if broken is not None and _windows_text_past_the_sample(source, broken):
         db.execute(f'DROP TABLE "{table}"')
@@ -866,12 +894,8 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
         source.note = source.note.replace("Read as UTF-8", f"Read as {_WINDOWS_TEXT}", 1)
         broken = _scan_padding_short_lines(db, source, kind, mapping, chosen, table)
     if broken is None:
-        source.note += ", in lenient mode (mixed line endings)."
-        broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=False, padded=True)
-    else:
-        source.note += "."
-    source.warnings += _runaway_quotes(broken)
-    return broken
+        return _scan_csv_into(db, source, kind, mapping, chosen, table, strict=False, padded=True), True
+    return broken, False
 
 
 _WINDOWS_TEXT = "Windows-1252 (Latin-1)"

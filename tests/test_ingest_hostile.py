@@ -31,15 +31,29 @@ def test_a_cell_over_128_kb_loads(database, tmp_path):
 
 
 def test_a_quote_left_open_is_named_with_its_line(database, tmp_path):
-    body = "".join(f"u{i},{i},c\n" for i in range(50)) + 'anna,1,"oops\n' + "".join(f"v{i},{i},c\n" for i in range(500))
+    # the file quotes its captions with commas, so reading quotes as text would break 550 lines, not one
+    body = ("".join(f'u{i},{i},"c, {i}"\n' for i in range(50)) + 'anna,1,"oops\n'
+            + "".join(f'v{i},{i},"c, {i}"\n' for i in range(500)))
     report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,followers,caption\n" + body))
-    # the 500 lines after the open quote are one cell of line 52 (header = line 1): 50 loaded, that line rejected
-    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (51, 50, 1)
+    # line 53 up to its first quote is the rest of line 52's cell (header = line 1): one broken line of two
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (550, 549, 1)
     assert any(n.startswith("Line 52 opens a quote that is not closed") for n in report.notes), report.notes
     # a stray quote inside one line swallows nothing and gets no such note
     stray = ingest.ingest_path(database, write_csv(tmp_path, "stray.csv",
                                                   'influencer,followers,caption\nana,1,say "hi" now\nbo,2,x\n'))
     assert not any("opens a quote" in n for n in stray.notes)
+
+
+def test_a_file_whose_quotes_enclose_nothing_reads_them_as_text(database, tmp_path):
+    # a tab-separated export that never quotes: a caption opening with a quote swallowed the 500 lines after it
+    body = ("".join(f"u{i}\t{i}\tc\n" for i in range(50)) + 'anna\t1\t"Best day ever\n'
+            + "".join(f'v{i}\t{i}\tsay "hi"\n' for i in range(500)))
+    report = ingest.ingest_path(database, write_csv(tmp_path, "posts.tsv", "influencer\tfollowers\tcaption\n" + body))
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (551, 551, 0)
+    assert "its quotes do not enclose cells (line 52 opens one" in report.notes[0], report.notes
+    assert not any("opens a quote that is not closed" in n for n in report.notes)
+    assert _rows(database, "SELECT caption FROM posts WHERE influencer IN ('anna', 'v0') ORDER BY 1") == [
+        ('"Best day ever',), ('say "hi"',)]
 
 
 def test_lines_with_more_cells_are_rejected_in_lenient_mode_too(database, tmp_path):
@@ -572,3 +586,12 @@ def test_a_header_repeated_mid_file_is_rejected_as_such_not_for_its_cells(databa
     assert ingest.rejects_frame(database)["reasons"].tolist() == [
         f"{ingest.HEADER_REPEAT_REASON}; Followers at post time ('followers') is not a number; "
         "Posted at ('date') is not a date"]
+
+
+def test_a_closing_ctrl_z_line_is_no_account(database, tmp_path):
+    # old Windows tools end a text file with Ctrl-Z (0x1A): it loaded as an account named '\x1a' on 'other'
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b"influencer,platform,followers,likes\r\nann,instagram,20000,10\r\nbob,instagram,30000,20\r\n\x1a")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
+    assert _rows(database, "SELECT DISTINCT influencer FROM posts ORDER BY 1") == [("ann",), ("bob",)]

@@ -11,10 +11,12 @@
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         -- '' · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
-         WHEN ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
+         -- '' · Ctrl-Z (an old end-of-file mark, alone on a file's last line) · ' ' · '#' · '-' · '?' · 'N' · 'U' ·
+         -- 'n' · 'u' · no-break space · '–' · '—'
+         WHEN ascii(s) NOT IN (0, 26, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
          ELSE list_contains(['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null',
-                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown'],
+                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown',
+                             chr(26)],
                             lower(trim(s)))
     END;
 
@@ -32,7 +34,7 @@ CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
 -- used as it is: markers are at most 7 bytes and start with one of the characters above. Plain tests without
 -- CASE, cheap on every cell; NULL for NULL.
 CREATE OR REPLACE MACRO ml_is_plain(s) AS
-    (strlen(s) > 7 OR ascii(s) NOT IN (0, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
+    (strlen(s) > 7 OR ascii(s) NOT IN (0, 26, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212))
     AND ascii(s) NOT IN (32, 160) AND NOT ends_with(s, ' ') AND NOT ends_with(s, chr(160));
 
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
