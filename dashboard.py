@@ -189,8 +189,20 @@ def _leave_present_button() -> None:
                   ".st-key-leave_present_bar button p { font-size: 14px !important; }")
     with st.container(key="leave_present_bar"):
         st.button("Leave presenter mode", key="leave_present", icon=":material/close:",
-                  help="Or press Escape", on_click=lambda: st.session_state.update(present=False))
+                  help="Or press Escape", on_click=lambda: st.session_state.update(present=False, reopen_sidebar=True))
         st.html(LEAVE_KEY_SCRIPT, unsafe_allow_javascript=True)
+
+
+# Presenter mode folded the sidebar, and Streamlit applies initial_sidebar_state on a tab's first load only: leaving
+# it opens the sidebar again, as the filters were (the button may be drawn a moment after this script runs).
+REOPEN_SIDEBAR_SCRIPT = """<script>(() => {
+  let tries = 0;
+  const open = () => {
+    const button = document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (button) button.click(); else if (++tries < 20) setTimeout(open, 100);
+  };
+  open();
+})();</script>"""
 
 
 navigation = st.navigation(PAGES)
@@ -203,5 +215,8 @@ _base_style()
 if st.session_state.get("present"):
     _present_style()
     _leave_present_button()
+elif st.session_state.pop("reopen_sidebar", False):
+    with st.sidebar:
+        st.html(REOPEN_SIDEBAR_SCRIPT, unsafe_allow_javascript=True)
 navigation.run()
 st.caption(f"Microlens · data stays on this machine · {dt.date.today():%d %b %Y}")

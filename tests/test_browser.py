@@ -274,6 +274,10 @@ def test_start_presenting_folds_the_sidebar(server, browser):
                      "() => document.querySelector('[data-testid=stMain] h2') !== null")
     page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
                            " <= 0", timeout=30_000)
+    # leaving presenter mode opens it again (it stayed folded: Streamlit sets its state on a tab's first load only)
+    page.get_by_role("button", name="Leave presenter mode").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
+                           " > 100", timeout=30_000)
     page.close()
 
 
