@@ -79,7 +79,7 @@ def _clean(value):
 
 
 def influencer_table(database: mdb.Database, filters: Filters | None = None) -> pd.DataFrame:
-    return mdb.run(database, "influencer_metrics", (filters or Filters()).params())[INFLUENCER_COLUMNS]
+    return mdb.run(database, "influencer_table", (filters or Filters()).params())[INFLUENCER_COLUMNS]
 
 
 def _load_data(args) -> mdb.Database | None:

@@ -38,6 +38,6 @@ def test_hostile_values_are_bound_not_spliced(database, tmp_path):
     path = tmp_path / "evil.csv"
     path.write_text(f'influencer,followers,likes,posted_at,campaign\n"{evil}",20000,10,2026-01-01,"{evil}"\n')
     ingest.ingest_path(database, path)
-    frame = mdb.run(database, "influencer_metrics", Filters(campaigns=(evil,)).params())
+    frame = mdb.run(database, "influencer_table", Filters(campaigns=(evil,)).params())
     assert list(frame["influencer"]) == [evil.lower()]
     assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1

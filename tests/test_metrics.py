@@ -31,7 +31,7 @@ def fixture_db(database, tmp_path):
 
 
 def rows(database, f: Filters):
-    table = mdb.run(database, "influencer_metrics", f.params())
+    table = mdb.run(database, "influencer_table", f.params())
     return {r.influencer: r for r in table.itertuples()}
 
 
@@ -138,7 +138,7 @@ def test_a_contract_naming_no_platform_is_shared_by_its_posts_on_every_platform(
                                            "campaign,influencer,fee,product_cost,posts_contracted\n"
                                            "C2,e,250,50,3\n"), kind="campaigns")
     params = Filters(use_estimates=False).params()
-    per_platform = mdb.run(database, "influencer_metrics", params).set_index("platform")["cost"]
+    per_platform = mdb.run(database, "influencer_table", params).set_index("platform")["cost"]
     assert per_platform.to_dict() == {"instagram": pytest.approx(100), "tiktok": pytest.approx(200)}
     campaigns = mdb.run(database, "campaign_results", params)
     assert campaigns.query("level == 'campaign'").set_index("campaign").loc["C2", "cost"] == \
@@ -160,7 +160,7 @@ def test_a_post_belongs_to_its_platforms_contract_even_one_of_unknown_cost(datab
                                            "C3,f,instagram,,1\nC3,f,youtube,400,1\nC3,f,,300,2\n"),
                        kind="campaigns")
     params = Filters(use_estimates=False).params()
-    cost = mdb.run(database, "influencer_metrics", params).set_index("platform")["cost"]
+    cost = mdb.run(database, "influencer_table", params).set_index("platform")["cost"]
     assert cost.isna()["instagram"] and cost.drop("instagram").to_dict() == {"tiktok": pytest.approx(300),
                                                                             "youtube": pytest.approx(400)}
     contracts = mdb.run(database, "campaign_results", params).query("level == 'contract'")

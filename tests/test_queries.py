@@ -50,7 +50,7 @@ def test_unknown_query_name_is_refused():
 
 def test_missing_parameter_is_named():
     with pytest.raises(KeyError, match="band_names"):
-        mdb.bind("influencer_metrics", {})
+        mdb.bind("influencer_table", {})
 
 
 def test_influencer_posts_carry_each_posts_own_url_and_caption(sample_db):

@@ -26,7 +26,7 @@ def load(database, *paths, kind=None):
 
 
 def influencer_rows(database) -> dict[str, tuple]:
-    table = mdb.run(database, "influencer_metrics", Filters().params())
+    table = mdb.run(database, "influencer_table", Filters().params())
     return {r.influencer: (r.posts, r.engagements, r.cost) for r in table.itertuples()}
 
 
