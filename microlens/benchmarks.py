@@ -85,7 +85,8 @@ class _Cited:
 
 
 @dataclass(frozen=True)
-class ErBenchmark(_Cited):
+class _Sourced(_Cited):
+    """Who published a figure, where, and of which platform and tier: the first columns of every table."""
     key: str
     source: str                 # publisher
     report: str                 # the report, page or snapshot the figure was read from
@@ -93,8 +94,16 @@ class ErBenchmark(_Cited):
     url: str
     platform: str
     tier: str                   # the source's own tier label
+
+
+@dataclass(frozen=True)
+class _TierSourced(_Sourced):
     followers_low: int          # inclusive
     followers_high: int | None  # exclusive; None = open-ended (">1M")
+
+
+@dataclass(frozen=True)
+class ErBenchmark(_TierSourced):
     er: float                   # fraction: 0.0166 = 1.66 %
     statistic: str              # STATISTICS
     denominator: str            # DENOMINATORS
@@ -117,16 +126,7 @@ class ErBenchmark(_Cited):
 
 
 @dataclass(frozen=True)
-class PriceBenchmark(_Cited):
-    key: str
-    source: str
-    report: str
-    year: int | None
-    url: str
-    platform: str
-    tier: str
-    followers_low: int
-    followers_high: int | None
+class PriceBenchmark(_TierSourced):
     price_low: float
     price_high: float | None    # None = open-ended ("$10,000+")
     unit: str                   # PRICE_UNITS
@@ -140,17 +140,8 @@ class PriceBenchmark(_Cited):
 
 
 @dataclass(frozen=True)
-class PriceShareClaim(_Cited):
+class PriceShareClaim(_TierSourced):
     """ "share of creators (or payments) under a price threshold", e.g. 84 % charge under $250."""
-    key: str
-    source: str
-    report: str
-    year: int | None
-    url: str
-    platform: str
-    tier: str
-    followers_low: int
-    followers_high: int | None
     threshold: float            # USD per post
     share: float                # fraction under the threshold
     verified: bool
@@ -163,14 +154,7 @@ class PriceShareClaim(_Cited):
 
 
 @dataclass(frozen=True)
-class CpmBenchmark(_Cited):
-    key: str
-    source: str
-    report: str
-    year: int | None
-    url: str
-    platform: str
-    tier: str
+class CpmBenchmark(_Sourced):
     cpm_low: float
     cpm_high: float
     note: str = ""
@@ -523,20 +507,6 @@ def pick(records: Iterable, keys: Sequence[str]) -> tuple:
     if missing:
         raise ValueError(f"No benchmark with the key {', '.join(missing)} is in the table.")
     return tuple(by_key[k] for k in keys)
-
-
-def benchmark_for_band(er_records: Iterable[ErBenchmark], platform: str, followers_low: int,
-                       followers_high: int | None) -> tuple[ErBenchmark, ...]:
-    """ER records of `platform` whose follower range overlaps the band [followers_low, followers_high).
-
-    Overlap rather than containment, because sources cut tiers differently: HypeAuditor's 20K–100K and
-    Mavrck's 10K–50K both speak to a 10K–100K micro band. Ranges that only touch at an edge do not overlap.
-    """
-    band_high = math.inf if followers_high is None else followers_high
-    return tuple(r for r in er_records
-                 if r.platform == platform
-                 and r.followers_low < band_high
-                 and followers_low < (math.inf if r.followers_high is None else r.followers_high))
 
 
 # The celebrities in the user's own files, as one more ER source beside the published ones: the median of their

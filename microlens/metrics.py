@@ -18,7 +18,6 @@ class Metric:
     sql: str                 # body of the macro over `args`
     format: str              # money | percent | count | multiple
     description: str
-    aggregate: bool = True
 
 
 # A post's cost when no fee or contract says what any of its account's posts cost (only with 'Estimate unknown
@@ -47,10 +46,10 @@ CATALOG: tuple[Metric, ...] = (
     Metric("engagements", "Engagements", ("likes", "comments", "shares", "saves"),
            "coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0)", "count",
            "Likes + comments + shares + saves of a post; a missing component counts 0 (the number of posts "
-           "with a missing component is reported). Views are not engagements.", aggregate=False),
+           "with a missing component is reported). Views are not engagements."),
     Metric("er", "Engagement rate (by followers)", ("engagements", "followers"),
            "CASE WHEN followers > 0 THEN engagements / followers END", "percent",
-           "Engagements of a post ÷ followers at post time.", aggregate=False),
+           "Engagements of a post ÷ followers at post time."),
     Metric("median_er", "Median engagement rate", ("engagements", "followers"),
            "median(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
            "An influencer's ER: the median of their posts' ER in the current filter."),
@@ -80,8 +79,7 @@ CATALOG: tuple[Metric, ...] = (
            "coalesce(listed_price, CASE WHEN followers > 0 AND followers < " + str(RATE_CARD_MAX_FOLLOWERS)
            + " THEN followers / 1000.0 * rate_per_1k END)", "money",
            "For an account with no known cost on any post, when 'Estimate unknown costs' is on: "
-           + ESTIMATED_COST_RULE + ". No followers (a failed crawl) or a million and more: no estimate.",
-           aggregate=False),
+           + ESTIMATED_COST_RULE + ". No followers (a failed crawl) or a million and more: no estimate."),
     Metric("cpe", "Cost per engagement", ("cost", "engagements"),
            "sum(cost) / nullif(sum(CASE WHEN cost IS NOT NULL THEN engagements END), 0)", "money",
            "Sum of cost ÷ sum of engagements, over posts whose cost is known (or estimated, when shown)."),
@@ -90,17 +88,17 @@ CATALOG: tuple[Metric, ...] = (
            "/ nullif(sum(CASE WHEN cost IS NOT NULL THEN impressions END), 0)", "money",
            "Cost ÷ impressions × 1,000, over posts with both cost and impressions."),
     Metric("cpa", "Cost per order", ("cost", "orders"), "cost / nullif(orders, 0)", "money",
-           "Campaign cost ÷ orders attributed through its coupon codes.", aggregate=False),
+           "Campaign cost ÷ orders attributed through its coupon codes."),
     Metric("roas", "Return on ad spend", ("revenue", "cost"), "revenue / nullif(cost, 0)", "multiple",
-           "Revenue ÷ cost.", aggregate=False),
+           "Revenue ÷ cost."),
     Metric("roi", "Return on investment", ("revenue", "cost"), "(revenue - cost) / nullif(cost, 0)", "percent",
-           "(Revenue − cost) ÷ cost.", aggregate=False),
+           "(Revenue − cost) ÷ cost."),
     Metric("net_revenue", "Revenue minus cost", ("revenue", "cost"), "revenue - cost", "money",
            "Revenue − cost, in dollars: how much more (or less) a contract brought in than it cost, before the cost "
            "of the goods sold. Where ROAS ranks a $100 code and a $90,000 contract alike, this shows which lost "
-           "the most money.", aggregate=False),
+           "the most money."),
     Metric("cost_per_lead", "Cost per sign-up", ("cost", "signups"), "cost / nullif(signups, 0)", "money",
-           "Cost ÷ sign-ups, for high-price goods measured in leads.", aggregate=False),
+           "Cost ÷ sign-ups, for high-price goods measured in leads."),
 )
 BY_NAME = {m.name: m for m in CATALOG}
 

@@ -180,27 +180,7 @@ def test_each_source_judges_the_micro_cpe_counted_its_way():
     assert alone["verdict"].tolist() == [b.MICRO_CHEAPER] and alone["micro_cpe"].tolist() == [0.23]
 
 
-# --- finding the applicable benchmarks -----------------------------------------------------------------
-
-def test_benchmark_for_celebrity_band_on_instagram():
-    keys = {r.key for r in b.benchmark_for_band(b.ER_BENCHMARKS, "instagram", 1_000_000, None)}
-    assert {"markerly-2016-instagram-1m-10m", "hypeauditor-2026-instagram-mega",
-            "hypeauditor-2018-instagram-mean-celebrity-over-1m", "trendhero-instagram-celebrity",
-            "creatoriq-2023-instagram-mega-sponsored", "modash-instagram-over-1m"} <= keys
-    # 500K–1M ends where the band starts: touching is not overlapping. Other platforms are not mixed in.
-    assert "modash-instagram-500k-1m" not in keys and "hypeauditor-2018-instagram-mean-maven-100k-1m" not in keys
-    assert all(key.find("tiktok") < 0 and key.find("youtube") < 0 for key in keys)
-
-
-def test_benchmark_for_micro_band_uses_overlap():
-    keys = {r.key for r in b.benchmark_for_band(b.ER_BENCHMARKS, "instagram", 10_000, 100_000)}
-    assert {"markerly-2016-instagram-10k-100k", "mavrck-instagram-10k-50k", "mavrck-instagram-50k-100k",
-            "hypeauditor-2018-instagram-median-prosumer-20k-100k",
-            "hypeauditor-2018-instagram-median-up-and-coming-5k-20k"} <= keys
-    # Records that end where the band starts, or start where it ends, only touch it.
-    assert "modash-instagram-5k-10k" not in keys and "mavrck-instagram-100k-500k" not in keys
-    assert "markerly-2016-instagram-1m-10m" not in keys
-
+# --- choosing benchmarks -----------------------------------------------------------------------------------
 
 def test_followers_based_filter():
     usable = b.followers_based(b.ER_BENCHMARKS)
