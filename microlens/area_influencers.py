@@ -53,12 +53,25 @@ class InfluencerData:
     check_figures: dict[str, pd.DataFrame]   # check name -> its figures per account, to word it (checks_of)
     has_comments: bool       # a comments file is loaded and linked to posts
     has_audience: bool       # the influencer list carries audience shares
-    lexicon_size: int        # phrases in the purchase-intent lexicon used
+    phrases: tuple[intent.Phrase, ...]   # the purchase-intent lexicon used (the default and the user's)
+
+    @property
+    def lexicon_size(self) -> int:
+        return len(self.phrases)
 
 
 def lexicon(extra_phrases: str = "") -> tuple[intent.Phrase, ...]:
     """The default purchase-intent lexicon plus the user's phrases (one per line) for this session."""
     return intent.extend(intent.DEFAULT_LEXICON, extra_phrases or "")
+
+
+def intent_examples(examples, phrases: tuple[intent.Phrase, ...]) -> pd.DataFrame:
+    """An account's example purchase-intent comments, each beside the phrase that made it count: the lexicon is
+    the explanation, so a marketer sees why a comment is intent (and which phrase to doubt)."""
+    texts = [str(e) for e in examples]
+    matches = [intent.classify(t, phrases) for t in texts]
+    return pd.DataFrame({"comment": texts, "why": [
+        f"{intent.CATEGORY_LABELS[m.category]}: “{m.phrase}”" if m else "" for m in matches]})
 
 
 def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
@@ -87,7 +100,7 @@ def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
     present = [c for c in audience.AUDIENCE_COLUMNS if c in out.columns]
     return InfluencerData(table=out, checks=checks, check_figures=figures, has_comments=not intent_rows.empty,
                           has_audience=bool(present) and bool(out[present].notna().any().any()),
-                          lexicon_size=len(phrases))
+                          phrases=phrases)
 
 
 # The checks whose unflagged results are worded only when an account's details are opened, with their wording.

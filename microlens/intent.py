@@ -53,6 +53,11 @@ class IntentMatch:
 
 
 CUSTOM = "custom"
+# What each category says of the commenter, as a reader would put it
+CATEGORY_LABELS = {"price": "asks the price", "where_to_buy": "asks where to buy", "link": "asks for the link",
+                   "discount": "asks for a code", "shipping": "asks about shipping", "size": "asks about sizes",
+                   "availability": "asks about stock", "want": "wants it", "add_to_cart": "put it in the cart",
+                   "ordered": "bought it", CUSTOM: "your phrase"}
 
 
 def _phrases(category: str, language: str, *texts: str) -> tuple[Phrase, ...]:
@@ -405,8 +410,8 @@ def classify(text, lexicon=DEFAULT_LEXICON) -> IntentMatch | None:
 
 
 def lexicon_frame(lexicon=DEFAULT_LEXICON) -> pd.DataFrame:
-    """The lexicon as a table for display: one row per phrase, in lexicon order."""
-    return pd.DataFrame([(p.category, p.language, p.text) for p in lexicon],
+    """The lexicon as a table for display: one row per phrase, in lexicon order, its category in words."""
+    return pd.DataFrame([(CATEGORY_LABELS[p.category], p.language, p.text) for p in lexicon],
                         columns=["category", "language", "phrase"])
 
 

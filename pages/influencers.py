@@ -239,11 +239,12 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
 
     st.markdown("**Purchase-intent comments**")
     examples = row.get("intent_examples")
-    examples = [] if examples is None or isinstance(examples, float) else [str(e) for e in examples]
+    examples = [] if examples is None or isinstance(examples, float) else list(examples)
     if examples:
-        ui.dataframe(pd.DataFrame({"comment": examples}), hide_index=True,
-                     column_config={"comment": st.column_config.TextColumn("Example comment (newest first)",
-                                                                           width="large")})
+        ui.dataframe(area.intent_examples(examples, data.phrases), hide_index=True, column_config={
+            "comment": st.column_config.TextColumn("Example comment (newest first)", width="large"),
+            "why": st.column_config.TextColumn("Counted because it", help="The purchase-intent phrase it contains "
+                                               "(the list is under 'Purchase-intent phrases')")})
     elif pd.notna(row.get("comment_texts")):
         st.caption(f"No purchase-intent phrase in {row['comment_texts']:,.0f} comments.")
     else:

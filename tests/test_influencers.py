@@ -119,6 +119,11 @@ def test_intent_rate_and_examples(data):
     a, b, c = _row(data, "a"), _row(data, "b"), _row(data, "c")
     assert a["intent_rate"] == pytest.approx(0.25)
     assert list(a["intent_examples"]) == ["where can i buy this?"]
+    # each example says which phrase made it count, the user's own phrases too
+    why = area.intent_examples(["where can i buy this?", "is it vegan??", "love it"],
+                               area.lexicon("is it vegan?")).set_index("comment")["why"]
+    assert why.to_dict() == {"where can i buy this?": "asks where to buy: “where can i buy”",
+                             "is it vegan??": "your phrase: “is it vegan?”", "love it": ""}
     assert b["intent_rate"] == pytest.approx(1 / 3)
     assert math.isnan(c["intent_rate"])
     assert data.has_comments and data.has_audience
@@ -494,7 +499,7 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
         "flags_summary": ["ER far above peers", "ER far below peers", ""], "flagged": [True, True, False],
         "flag_severity": ["warning", "info", None]})
     data = area.InfluencerData(table=table, checks=pd.DataFrame(), check_figures={}, has_comments=False,
-                               has_audience=False, lexicon_size=0)
+                               has_audience=False, phrases=())
     sec = area.shortlist_section(data)
     assert sec.table["influencer"].tolist() == ["n", "k"]
     assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%, "

@@ -20,6 +20,7 @@ import pytest
 
 from microlens import intent
 from microlens.intent import (
+    CATEGORY_LABELS,
     DEFAULT_LEXICON,
     build_pattern,
     classify,
@@ -115,10 +116,12 @@ def test_every_category_has_english_spanish_and_portuguese_phrases():
     frame = lexicon_frame(DEFAULT_LEXICON)
     required = {"price", "where_to_buy", "link", "size", "shipping", "ordered", "want", "add_to_cart"}
     for category in required:
-        languages = set(frame.loc[frame.category == category, "language"])
+        languages = set(frame.loc[frame.category == CATEGORY_LABELS[category], "language"])
         assert {"en", "es", "pt"} <= languages, category
     assert list(frame.columns) == ["category", "language", "phrase"]
     assert len(frame) == len(DEFAULT_LEXICON)
+    # every category, the user's own included, is said in words
+    assert {p.category for p in extend(DEFAULT_LEXICON, "is it vegan?")} == set(CATEGORY_LABELS)
 
 
 @pytest.mark.parametrize("text", NEGATIVE_CASES)
