@@ -221,7 +221,7 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         pool, excluded = select(all_candidates, replace(settings, include_estimated=True), bands)
         at_estimates = not pool.empty
     caps = {b: s for b, s in settings.caps().items() if b in bands}
-    plan = plan_portfolio(pool, settings.budget, settings.max_posts, caps)
+    plan = plan_portfolio(pool.assign(posts_on_record=pool["posts"]), settings.budget, settings.max_posts, caps)
     bench = celebrity_benchmark(ctx)
     price = bench.price_low if settings.celebrity_price is None else settings.celebrity_price
     celeb = celebrity_option(settings.budget, price, bench.followers, bench.er, bench.er_low, bench.er_high)

@@ -33,7 +33,7 @@ _LP_CORE_COLUMNS = 3000       # columns the LP relaxation is solved on (see _lp_
 _CORE_COLUMNS = 300           # columns re-optimised first when ties leave many free (see _solve)
 _PRESOLVE_MAX_COLUMNS = 2000
 REQUIRED_COLUMNS = ("influencer", "price", "exp_engagements")
-OPTIONAL_COLUMNS = ("platform", "band", "followers", "sd_engagements", "exp_reach")
+OPTIONAL_COLUMNS = ("platform", "band", "followers", "sd_engagements", "exp_reach", "posts_on_record")
 CHOSEN_COLUMNS = ["influencer", "platform", "band", "posts", "cost", "exp_engagements"]
 
 
@@ -43,7 +43,7 @@ class Plan:
     chosen: pd.DataFrame          # influencer, platform, band, posts, cost, exp_engagements (one row per candidate bought)
     total_cost: float
     exp_engagements: float
-    sd: float                     # post-to-post spread of the total; NaN when some chosen post has no usable spread
+    sd: float                     # spread of the total (see _total_sd); NaN when some chosen post has no usable spread
     interval: tuple[float, float]  # PLAN_LEVEL normal-approximation range of total engagements, clipped at 0
     level: float
     exp_reach: float              # summed over chosen posts whose reach is known (NaN when none is)
@@ -71,7 +71,7 @@ def _usable_candidates(candidates: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     for column in OPTIONAL_COLUMNS:
         if column not in frame.columns:
             frame[column] = np.nan
-    for column in ("price", "exp_engagements", "sd_engagements", "exp_reach", "followers"):
+    for column in ("price", "exp_engagements", "sd_engagements", "exp_reach", "followers", "posts_on_record"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     price_cents = np.round(frame["price"].to_numpy() * 100)
     # A post expected to earn nothing is never worth its price, so it is not a candidate either.
@@ -236,7 +236,8 @@ def plan_portfolio(candidates: pd.DataFrame, budget: float, max_posts_per_influe
     """The set of posts that maximises expected engagements within `budget` (and within `band_caps`).
 
     candidates: one row per influencer on a platform with influencer, platform, band, followers, price
-    (one post), exp_engagements (per post), sd_engagements (post-to-post), exp_reach (per post).
+    (one post), exp_engagements (per post), sd_engagements (post-to-post), exp_reach (per post), posts_on_record
+    (the posts exp_engagements rests on: the range then includes its error).
     band_caps: the largest share of the budget a band may take, e.g. {"nano": 0.2}; bands not named are
     uncapped.
     """
@@ -342,16 +343,19 @@ def _spread_unknown(frame: pd.DataFrame) -> pd.Series:
 def _total_sd(candidates: pd.DataFrame, bought: pd.DataFrame) -> float:
     """Standard deviation of the plan's total engagements (NaN when a spread is needed but none is known).
 
-    Posts are treated as independent draws, so variances add: a candidate bought k times contributes
-    k * sd^2, and the total's sd is sqrt(sum k_i * sd_i^2). This is the spread of what the posts will
-    actually earn around their expectations; it does not include error in the expectations themselves.
+    Two parts. Posts are independent draws around their account's expectation: a candidate bought k times
+    contributes k * sd^2. And the expectation itself is estimated from the n posts on record (posts_on_record,
+    where the candidates give it; a list's average counts as one): its error, about sd^2 / n, is shared by all k
+    posts of the account, so it contributes k^2 * sd^2 / n. Without it, 34 accounts known from one post each
+    promised a total within ±12%. The total's sd is sqrt(sum k_i * sd_i^2 * (1 + k_i / n_i)).
     A chosen candidate with unknown spread gets sd = exp_engagements * (median sd/mean ratio of the
     candidates whose spread is known) rather than 0, which would pretend its posts are certain.
     """
     if bought.empty:
         return 0.0
     sd = bought["sd_engagements"].to_numpy(copy=True)
-    per_post = bought["exp_engagements"].to_numpy() / bought["posts"].to_numpy()
+    posts = bought["posts"].to_numpy()
+    per_post = bought["exp_engagements"].to_numpy() / posts
     unknown = _spread_unknown(bought).to_numpy()
     if unknown.any():
         known = (~_spread_unknown(candidates)) & (candidates["exp_engagements"] > 0)
@@ -359,7 +363,9 @@ def _total_sd(candidates: pd.DataFrame, bought: pd.DataFrame) -> float:
             return math.nan
         cv = float((candidates.loc[known, "sd_engagements"] / candidates.loc[known, "exp_engagements"]).median())
         sd[unknown] = cv * per_post[unknown]
-    return float(np.sqrt(np.sum(bought["posts"].to_numpy() * sd ** 2)))
+    on_record = bought["posts_on_record"].to_numpy(dtype=float)
+    shared = np.where(np.isnan(on_record), 0.0, posts / np.maximum(on_record, 1.0))
+    return float(np.sqrt(np.sum(posts * sd ** 2 * (1 + shared))))
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,10 @@ def test_hand_worked_plan_spread_interval_and_reach():
     # Reach known only for ana's one post: 8,000; ben's two posts are counted as unknown.
     assert (plan.exp_reach, plan.reach_posts) == (8_000.0, 1)
     assert plan.sd_unknown_posts == 0
+    # Each expectation estimated from the posts on record (ana 1, ben 4) adds its error, shared by the account's
+    # posts: var = 1 * 300^2 * (1 + 1/1) + 2 * 400^2 * (1 + 2/4) = 180,000 + 480,000 = 660,000; sd = 812.40.
+    estimated = plan_portfolio(frame.assign(posts_on_record=[1, 4]), 500, max_posts_per_influencer=2)
+    assert estimated.exp_engagements == 6_000.0 and estimated.sd == pytest.approx(812.404, abs=1e-3)
 
 
 def test_interval_is_clipped_at_zero():

@@ -137,13 +137,13 @@ def _celebrity(budget: float):
 
 def _hand_plan(budget: float, rows: list[tuple]):
     frame = pd.DataFrame(rows, columns=["influencer", "platform", "band", "price", "exp_engagements",
-                                        "sd_engagements"])
+                                        "sd_engagements", "posts_on_record"])
     return plan_portfolio(frame, budget, 1, {"micro": 1.0})
 
 
-KNOWN_PRICES = [("ana", "instagram", "micro", 50.0, 200.0, 100.0),
-                ("ben", "instagram", "micro", 150.0, 500.0, math.sqrt(20_000)),
-                ("dan", "instagram", "micro", 80.0, 200.0, math.sqrt(3_200))]
+KNOWN_PRICES = [("ana", "instagram", "micro", 50.0, 200.0, 100.0, 3),
+                ("ben", "instagram", "micro", 150.0, 500.0, math.sqrt(20_000), 2),
+                ("dan", "instagram", "micro", 80.0, 200.0, math.sqrt(3_200), 2)]
 
 
 def test_run_matches_the_hand_worked_optimum(plan_db):
@@ -151,13 +151,15 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     assert result.plan.optimal
     assert dict(zip(result.portfolio["influencer"], result.portfolio["posts"])) == {"ana": 1, "ben": 1}
     assert (result.plan.exp_engagements, result.plan.total_cost) == (700, 200)
-    # sd = sqrt(100² + 141.42²) = sqrt(30,000) = 173.2; 90% range 700 ± 1.645 × 173.2 = 415..985.
-    assert result.plan.interval == pytest.approx((700 - 284.9, 700 + 284.9), abs=0.1)
+    # One post each, around a median known from 3 (ana) and 2 (ben) posts, whose error the post shares:
+    # var = 100² × (1 + 1/3) + 141.42² × (1 + 1/2) = 13,333 + 30,000 = 43,333; sd = 208.2;
+    # 90% range 700 ± 1.645 × 208.2 = 700 ± 342.4 = 358..1,042.
+    assert result.plan.interval == pytest.approx((700 - 342.4, 700 + 342.4), abs=0.1)
     assert result.sentence == verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
     assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
                                       "engagements at $0.29 per engagement; the budget does not buy one celebrity "
                                       "post ($20,000)")
-    assert result.sentence.endswith("; the micro posts' 90% range is 415–985.")
+    assert result.sentence.endswith("; the micro posts' 90% range is 358–1,000.")
     table = result.portfolio.set_index("influencer")
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
     assert area.portfolio_finding(result) == ("2 micro posts from 2 influencers for $200: $0.29 per expected "
