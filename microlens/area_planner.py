@@ -464,9 +464,14 @@ def sales_projection(portfolio: pd.DataFrame, celeb: CelebrityOption, per_band: 
 
 
 def projection(ctx: Context, result: PlannerResult) -> str:
-    """sales_projection for this result from the loaded campaigns ('' without campaigns with sales)."""
+    """sales_projection for this result from the loaded campaigns ('' without campaigns with sales), with the
+    Campaigns page's warning when the date range cuts contracts short (their return reads low here too)."""
     evidence = area_campaigns.band_evidence(ctx)
-    return sales_projection(result.portfolio, result.celebrity, evidence[0]) if evidence else ""
+    if not evidence:
+        return ""
+    per_band, date_cut = evidence
+    text = sales_projection(result.portfolio, result.celebrity, per_band)
+    return f"{text} {date_cut}" if text and date_cut else text
 
 
 def portfolio_finding(result: PlannerResult) -> str:

@@ -17,6 +17,7 @@ With estimated prices, cat is still left out for its warning; with flagged accou
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 
@@ -413,4 +414,16 @@ def test_planner_page_projects_sales_on_the_sample():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
     at.switch_page("pages/planner.py").run()
     assert not at.exception
-    assert any(m.value.startswith(":material/sell: At what \\$1 brought back") for m in at.markdown)
+    projected = [m.value for m in at.markdown if m.value.startswith(":material/sell: At what \\$1 brought back")]
+    assert len(projected) == 1 and "cuts" not in projected[0]
+
+
+def test_the_sales_projection_warns_when_the_date_range_cuts_contracts_short(sample_db):
+    # Campaigns warned that July-August cuts most contracts short; the Planner projected from the same low returns
+    # without a word
+    from microlens.filters import Filters
+
+    ctx = Context(db=sample_db, filters=Filters(date_from=dt.date(2026, 7, 1), date_to=dt.date(2026, 8, 31)))
+    text = area.projection(ctx, area.run(ctx, area.Settings(budget=20_000)))
+    assert text.startswith("At what $1 brought back") and " The date range cuts " in text
+    assert text.endswith("Widen the range to the campaigns' dates for a fair return.")
