@@ -275,8 +275,7 @@ _ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1
 
 
 # Amounts in another currency than dollars: a symbol, or a code before or after the number ('1 200 €', 'CHF 300')
-_CURRENCY_MARK = re.compile(r"[€£¥₹]|R\$|\b(?:A|AU|C|CA|NZ|HK|S)\$|\bRs\.?(?=\s*\d)|"
-                            r"\b(?:EUR|GBP|CHF|AUD|CAD|JPY|INR|BRL|MXN|AED|SEK|NOK|DKK|PLN|ZAR|SGD|HKD|NZD)\b",
+_CURRENCY_MARK = re.compile(rf"[€£¥₹]|R\$|\b(?:A|AU|C|CA|NZ|HK|S)\$|\bRs\.?(?=\s*\d)|\b(?:{kinds.CURRENCY_CODES})\b",
                             re.IGNORECASE)
 
 

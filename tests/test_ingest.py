@@ -292,6 +292,31 @@ def test_the_kind_follows_what_the_columns_can_be(text, kind):
     assert kinds.detect(text.splitlines()[0].split(",")).kind == kind
 
 
+@pytest.mark.parametrize("kind,headers,expected", [
+    # a currency in brackets after the word: the word maps as it would alone
+    ("campaigns", ["Campaign", "Influencer", "Fee (EUR)", "Product cost (EUR)"],
+     {"fee": "Fee (EUR)", "product_cost": "Product cost (EUR)"}),
+    ("conversions", ["Discount code", "Orders", "Revenue (EUR)"], {"orders": "Orders", "revenue": "Revenue (EUR)"}),
+    ("posts", ["Handle", "Likes", "Cost [GBP]"], {"likes": "Likes", "cost": "Cost [GBP]"}),
+    # a header naming a currency holds money: 'Sales ($)' is revenue, not a count of orders
+    ("conversions", ["Code", "Orders", "Sales ($)"], {"orders": "Orders", "revenue": "Sales ($)"}),
+    ("conversions", ["Code", "Sales ($)"], {"revenue": "Sales ($)"}),
+    ("campaigns", ["Campaign", "Influencer", "Rate per post", "Posts"],
+     {"fee": "Rate per post", "posts_contracted": "Posts"}),
+])
+def test_money_headers_naming_their_currency_map(kind, headers, expected):
+    mapping = kinds.map_columns(kind, headers)
+    assert {col: mapping.get(col) for col in expected} == expected
+    assert "orders" not in mapping or mapping["orders"] == "Orders"
+
+
+def test_a_fee_in_euros_by_its_header_loads_and_is_said_not_converted(database, tmp_path):
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee (EUR),Product cost (EUR)\nS,ana,1000,50\n")
+    report = ingest.ingest_path(database, path)
+    assert database.execute("SELECT fee, product_cost FROM campaigns").fetchall() == [(1000, 50)]
+    assert any("'Fee (EUR)' has amounts in €" in note and "not converted" in note for note in report.notes)
+
+
 def test_a_title_above_the_header_is_not_data(database, tmp_path):
     path = write_csv(tmp_path, "report.csv", "Influencer report\nGenerated 2026-05-01\n\n"
                                              "influencer,followers,likes\nanna,12k,300\nbob,3M,5000\n")
