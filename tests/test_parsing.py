@@ -164,7 +164,10 @@ def test_coupon_codes(database, text, expected):
 @pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
                                            ("YouTube Shorts", "youtube"), ("Pinterest", "other"),
                                            ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None),
-                                           ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None)])
+                                           ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None),
+                                           # a format names no platform before a name does
+                                           ("Facebook Reels", "facebook"), ("TikTok reel", "tiktok"),
+                                           ("Reels", "instagram"), ("FB reel", "facebook")])
 def test_platforms(database, text, expected):
     assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
 

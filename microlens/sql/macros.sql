@@ -308,10 +308,12 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
         WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN lower(s)
         WHEN ml_is_missing(s) THEN NULL
         -- trimmed, and a format after the name ('IG Story', 'YT short') still names the platform
-        WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b|reel') THEN 'instagram'
+        WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'tik ?tok|^tt\b|douyin') THEN 'tiktok'
         WHEN regexp_matches(lower(trim(s)), 'you ?tube|^yt\b|shorts') THEN 'youtube'
         WHEN regexp_matches(lower(trim(s)), 'facebook|^fb\b') THEN 'facebook'
+        -- a reel alone is Instagram's, after every name: 'Facebook Reels' and 'TikTok reel' name their platform
+        WHEN regexp_matches(lower(trim(s)), 'reel') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'twitter|^x$') THEN 'x'
         ELSE 'other'
     END;
