@@ -626,7 +626,8 @@ class _Reason:
 
 # Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
 # called "total" (or a coupon code "TOTAL") with every fee, like or order counted a second time.
-TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators", "average", "avg", "mean", "median",
+TOTALS_LABELS = ["sum", "overall", "all", "all influencers", "all creators", "all accounts", "all codes",
+                 "all coupon codes", "all discount codes", "all coupons", "average", "avg", "mean", "median",
                  "gesamt", "summe", "totaal", "totale", "totales"]
 # "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —", "Total (3 creators)", "TOTAL IG",
 # "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after

@@ -372,6 +372,15 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
                                              ("totalbeauty",)]
 
 
+@pytest.mark.parametrize("label", ["All codes", "All", "Overall", "Sum", "all discount codes"])
+def test_a_sum_row_of_every_code_is_rejected_not_loaded_as_a_code(database, tmp_path, label):
+    # 'All codes' under the codes, summing them: loaded, it was a code with every order counted a second time
+    path = write_csv(tmp_path, "orders.csv", f"Code,Orders\nANA15,5\nBEA10,5\n{label},10\n")
+    report = ingest.ingest_path(database, path, kind="conversions")
+    assert (report.rows_loaded, report.reject_reasons) == (2, {ingest.TOTALS_REASON: 1})
+    assert database.execute("SELECT sum(orders) FROM conversions").fetchone() == (10,)
+
+
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "export.csv",
                                                     "Publish time,Likes,Comments,Shares,Reach\n"
