@@ -134,9 +134,11 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "influencer": ["influencer", "influencer_handle", "creator", "creator_handle", "post_owner",
                        "account", "account_username", "channel", "channel_name"],
         "platform": _COMMON["platform"],
-        "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
+        # YouTube Data API: textDisplay, textOriginal, publishedAt (its authorDisplayName is who commented: not read)
+        "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body",
+                 "text_display", "text_original"],
         "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time", "create_time_iso",
-                 "create_time"],
+                 "create_time", "published_at", "published"],
     },
 }
 # The same columns as French, German, Spanish, Italian and Portuguese exports and sheets name them (accents folded
@@ -272,7 +274,9 @@ def _has_required(kind: str, mapping: dict[str, str]) -> bool:
 
 def platform_hint(headers: list[str], file_name: str = "") -> str | None:
     text = " ".join(header_key(h) for h in headers) + " " + file_name.lower()
-    for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"), ("youtube", r"youtube|youtuber"),
+    # the YouTube Data API's comments: textDisplay, authorChannelId
+    for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"),
+                              ("youtube", r"youtube|youtuber|textdisplay|authorchannel"),
                               ("instagram", r"instagram|insta|\big_"), ("facebook", r"facebook"),
                               ("x", r"twitter|tweet")):
         if re.search(pattern, text):
@@ -311,8 +315,9 @@ def _groups(row: list[str]) -> int:
 # Headers only a comments export has
 _COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "commenter", "cid", "reply_comment_total"}
 # A post export counts several engagements; one like count beside a text is a comment's (Apify's Instagram comments:
-# text, ownerUsername, likesCount, postUrl loaded as posts of every commenter)
+# text, ownerUsername, likesCount, postUrl loaded as posts of every commenter; 'post_url, username, comment, likes')
 _ENGAGEMENT_COUNTS = {"likes", "comments", "shares", "saves", "views"}
+_COMMENT_TEXT = {"text", "comment", "text_display"}
 # YouTube Studio's export of videos: its 'Subscribers' are those each video gained, not the channel's
 _STUDIO_HEADERS = {"watch_time_hours", "video_publish_time"}
 # Columns only a post has: a file with none of them is no post export
@@ -339,8 +344,7 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
         if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
             score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
-        if (kind in ("posts", "brand_posts") and header_key(mapping.get("caption", "")) == "text"
-                and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1):
+        if kind in ("posts", "brand_posts") and keys & _COMMENT_TEXT and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1:
             score -= 2
         if kind == "conversions" and not set(mapping) & _CONVERSION_EVIDENCE:
             score = 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pandas as pd
 import pytest
@@ -287,9 +288,23 @@ def test_a_row_of_group_names_above_the_header_is_not_data(database, tmp_path):
     # a column of handles alone is not a conversions file (each handle was an order without a sale)
     ("Instagram handle\n@maya\n@tomo\n", "influencers"),
     ("Creator,Code\nmaya,MAYA10\n", "conversions"),
+    # a comment's text beside one like count is a comment, not a post of each commenter
+    ("post_url,username,comment,created_at,likes\nhttps://www.instagram.com/p/ABC/,u1,link?,2026-06-02,3\n",
+     "comments"),
 ])
 def test_the_kind_follows_what_the_columns_can_be(text, kind):
     assert kinds.detect(text.splitlines()[0].split(",")).kind == kind
+
+
+def test_youtube_data_api_comments_load_as_comments_on_their_videos(database, tmp_path):
+    path = write_csv(tmp_path, "comments.csv", "videoId,commentId,authorDisplayName,textDisplay,likeCount,publishedAt\n"
+                                               "dQw4w9WgXcQ,c1,Bob,where to buy?,2,2026-06-02T10:00:00Z\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.kind, report.rows_loaded, report.platform) == ("comments", 1, "youtube")
+    # the author is who commented, not the channel: no column of comments holds it
+    assert report.mapping == {"post_id": "videoId", "text": "textDisplay", "date": "publishedAt"}
+    assert database.execute("SELECT post_id, text, date FROM comments").fetchall() == [
+        ("dQw4w9WgXcQ", "where to buy?", dt.datetime(2026, 6, 2, 10))]
 
 
 @pytest.mark.parametrize("kind,headers,expected", [
