@@ -24,6 +24,9 @@ NUMBERS = [
     ("1’200", 1200.0), ("US$250", 250.0), ("A$300", 300.0), ("C$ 80", 80.0), ("Rs. 5,000", 5000.0),
     ("₹2,50,000", 250_000.0), ("₹12,34,56,789", 123_456_789.0), ("12.5K followers", 12_500.0),
     ("48K subscribers", 48_000.0), ("1,2 Mio. Abonnenten", 1_200_000.0),
+    # euros with a dot between thousands, in a file written otherwise (no decimal comma anywhere)
+    ("€1.200", 1200.0), ("€2.500", 2500.0), ("1.200 €", 1200.0), ("EUR 12.500", 12_500.0), ("€1.200.000", 1.2e6),
+    ("€1.20", 1.2), ("€12.5", 12.5), ("1.200", 1.2),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet

@@ -105,8 +105,12 @@ CREATE OR REPLACE MACRO ml_stripped_number(t, eu) AS
 -- Only for cells with a digit: a word ('lots', 'N/A', 'Share') is no number in any form, and it must not get here,
 -- because a lambda is set up again for every chunk of rows that reaches it (with its regexes compiled anew,
 -- ~0.1 ms): a few stray words in a column cost a million-row load 0.03 s a column.
+-- A euro amount whose one separator is a dot before three digits ('€1.200', '2.500 EUR') is whole euros in any
+-- file: the euro countries write thousands so (1.2 euros would be '€1,20'); a plain '1.200' stays 1.2.
 CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
-    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(t, eu))[1] END;
+    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(
+        CASE WHEN (contains(s, '€') OR contains(lower(s), 'eur')) AND regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+')
+             THEN replace(t, '.', '') ELSE t END, eu))[1] END;
 
 -- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
 -- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
