@@ -723,8 +723,14 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
+        # an amount of money where a count belongs says so: '$1,234.50' is no '1,235 orders', nor a failed number
+        counted = col.type in (schema.COUNT, schema.INT)
+        no_amount = f" AND NOT ml_is_amount({raw})" if counted else ""
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}){no_amount} ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
+        if counted:
+            out.append(_Reason(failed, f"CASE WHEN {failed} THEN ml_is_amount({raw}) ELSE false END",
+                               f"{subject} is an amount of money, not a count"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY):
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
@@ -1003,8 +1009,11 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                     and "influencer" not in detection.mapping else detection.kind)
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")
+    amounts_as_revenue = None
     if mapping is None:
         mapping = detection.mapping if kind == detection.kind else kinds.map_columns(kind, source.headers)
+        if amounts_as_revenue := _amounts_taken_for_orders(kind, mapping, source):   # (header, an amount in it)
+            mapping = {("revenue" if col == "orders" else col): h for col, h in mapping.items()}
     account = (account or "").strip() or None if kind in ONE_ACCOUNT_KINDS and "influencer" not in mapping else None
     validate_mapping(kind, mapping, source.headers, account)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
@@ -1032,6 +1041,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if account:
         report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
                             "file.")
+    if amounts_as_revenue:
+        report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
+                            .format(*amounts_as_revenue))
     report.notes += _currency_warnings(kind, mapping, source.currencies)
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
@@ -1056,6 +1068,22 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
             "once, with its row of the latest snapshot date" + ("" if "snapshot_date" in mapping else
                                                                " (this file has none, so its lowest row)") + ".")
     return report
+
+
+# an amount by its currency sign or code, or by its cents ('99.99'): orders are whole
+_AMOUNT_CELL = re.compile(rf"[$€£¥₹]|\b(?:USD|{kinds.CURRENCY_CODES})\b|^\s*-?[\d,]*\.\d\d\s*$", re.IGNORECASE)
+
+
+def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source) -> tuple[str, str] | None:
+    """The header a conversions file's orders were mapped from, and an amount in it, when its cells are amounts of
+    money and the file has no revenue column: Shopify's 'Sales' holds '$1,234.50', which was read as 1,235 orders."""
+    header = mapping.get("orders")
+    if kind != "conversions" or header is None or "revenue" in mapping:
+        return None
+    i = source.headers.index(header)
+    cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+    amounts = [c for c in cells if _AMOUNT_CELL.search(c)]
+    return (header, amounts[0]) if len(amounts) > len(cells) / 2 else None
 
 
 def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str, set[str]]) -> list[str]:

@@ -57,7 +57,10 @@ def test_garbage_is_null_but_not_missing(database, text):
 
 @pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
                                            ("1161", 1161), ("2.5", 3), ("12,345", 12_345), ("3.4k", 3_400),
-                                           (" Like ", 0), ("1,5", 2), ("abc", None), (None, None)])
+                                           (" Like ", 0), ("1,5", 2), ("abc", None), (None, None),
+                                           # an amount of money is no count
+                                           ("$1,234.50", None), ("$12", None), ("€12", None), ("1 200 €", None),
+                                           ("£5", None)])
 def test_counts_and_ui_labels(database, text, expected):
     assert database.execute("SELECT ml_count($v)", {"v": text}).fetchone()[0] == expected
 

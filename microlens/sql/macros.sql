@@ -123,12 +123,17 @@ CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
          WHEN s IS NULL THEN NULL
          ELSE coalesce(CASE WHEN NOT eu THEN ml_number_common(s) END, ml_number_rare(s, eu)) END;
 
--- Counts: whole, non-negative numbers; UI labels count as 0.
+-- An amount of money by its currency sign, in front ('$1,234.50', '€12', '£5') or after it ('1 200 €'): no count.
+-- (code points, no regex: the counts' messy cells all take this test)
+CREATE OR REPLACE MACRO ml_is_amount(s) AS ascii(s) IN (36, 163, 165, 8364, 8377) OR ends_with(s, '€');
+
+-- Counts: whole, non-negative numbers; UI labels count as 0; an amount of money is none ('$1,234.50' under
+-- 'Sales' was 1,235 orders).
 -- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
 -- common messy forms, before the UI-label test lowers the cell)
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
-         WHEN s IS NULL THEN NULL
+         WHEN s IS NULL OR ml_is_amount(s) THEN NULL
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
