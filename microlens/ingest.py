@@ -708,11 +708,26 @@ def reason_subject(col: schema.Column, header: str) -> str:
     return col.label if shown.lower() == col.label.lower() else f"{col.label} ('{shown}')"
 
 
-def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False) -> list[_Reason]:
+# A conversions file's refunds: a row that takes money back ('-100.00', '(40.00)', '-$50.00') loads and subtracts,
+# and so do the orders returned with it ('-1' beside a negative revenue). A negative order count with no refund
+# amount beside it may be a marker or a slip, not a refund: rejected as negative. Sign-ups are never negative.
+# Column -> the SQL test under which its negative is a refund.
+REFUNDS = {"conversions": {"revenue": "true", "orders": '"revenue" < 0'}}
+
+
+def _refund_test(kind: str, column: str, mapping: dict[str, str]) -> str | None:
+    """REFUNDS' test for a column of a kind, where the columns it reads are in the file."""
+    test = REFUNDS.get(kind, {}).get(column)
+    return test if test is not None and all(c in mapping for c in re.findall(r'"(\w+)"', test)) else None
+
+
+def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False, refund: str | None = None
+             ) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
     value parsed once). Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of
     an AND for every row, and only the rows whose parse failed should pay for the missing-marker check.
-    hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing."""
+    hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing. refund: the test under
+    which a negative is a refund (REFUNDS), not a fault."""
     parsed = f'"{col.name}"'
     subject = reason_subject(col, header)
     hidden = hidden_counts and col.type == schema.COUNT
@@ -731,8 +746,9 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         if counted:
             out.append(_Reason(failed, f"CASE WHEN {failed} THEN ml_is_amount({raw}) ELSE false END",
                                f"{subject} is an amount of money, not a count"))
-    if col.type in (schema.COUNT, schema.INT, schema.MONEY):
+    if col.type in (schema.COUNT, schema.INT, schema.MONEY) and refund != "true":
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
+        but_hidden += f" AND NOT coalesce({refund}, false)" if refund else ""
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
     return out
 
@@ -795,7 +811,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
-            reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS)
+            reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS,
+                                _refund_test(kind, col.name, mapping))
         parsed.append(f'{expr} AS "{col.name}"')
     # the first column only for a file of one account's posts, its account typed (a Studio export): elsewhere a
     # video titled "Total (Official Video)", a comment "Total 🙌" or a category "Average" is data

@@ -610,3 +610,17 @@ def test_amounts_of_money_are_no_count_of_orders(database, tmp_path):
     path = write_csv(tmp_path, "orders.csv", "Code,Orders,Revenue\nANA15,$5,500\nBEA10,3,300\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_loaded, report.reject_reasons) == (1, {"Orders is an amount of money, not a count": 1})
+
+
+def test_refunds_in_conversions_load_and_subtract(database, tmp_path):
+    # a refund takes its money back, and its order with it: rejected, the code's revenue was $140 too high
+    path = write_csv(tmp_path, "orders.csv", 'coupon_code,orders,revenue\nANA15,5,500.00\nANA15,-1,-100.00\n'
+                                             'BEA10,2,(40.00)\nBEA10,1,-$50.00\nBEA10,-1,\n')
+    report = ingest.ingest_path(database, path)
+    # a negative order count with no refund amount beside it is no refund
+    assert (report.rows_loaded, report.reject_reasons) == (4, {"Orders is negative": 1})
+    assert _rows(database, "SELECT coupon_code, sum(orders), sum(revenue) FROM conversions GROUP BY 1 ORDER BY 1") == [
+        ("ANA15", 4, 400.0), ("BEA10", 3, -90.0)]
+    # a post's fee is never negative
+    path = write_csv(tmp_path, "posts.csv", "influencer,likes,cost\nana,5,(40.00)\n")
+    assert ingest.ingest_path(database, path).reject_reasons == {"Cost of this post ('cost') is negative": 1}

@@ -27,6 +27,8 @@ NUMBERS = [
     # euros with a dot between thousands, in a file written otherwise (no decimal comma anywhere)
     ("€1.200", 1200.0), ("€2.500", 2500.0), ("1.200 €", 1200.0), ("EUR 12.500", 12_500.0), ("€1.200.000", 1.2e6),
     ("€1.20", 1.2), ("€12.5", 12.5), ("1.200", 1.2),
+    # refunds as accountants and shops write them
+    ("(40.00)", -40.0), ("($1,200.50)", -1200.5), ("-$50.00", -50.0), ("(€1.200,50)", -1200.5),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
