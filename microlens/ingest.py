@@ -835,12 +835,31 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
+    whole_fee = _whole_fee(kind, mapping, src_of)
+    stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if _hides_counts(kind, c) else
-                       f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"' for c in schema.columns(kind))
+                       f'CAST({stored[c.name]} AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"'
+                      for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
             f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
             f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
+
+
+def _says_per_post(header: str) -> bool:
+    """A fee header that says it is a price per post ('Rate per post')."""
+    return any(key in kinds.PER_POST_FEES for key in kinds.header_keys(header))
+
+
+def _whole_fee(kind: str, mapping: dict[str, str], src_of: dict[str, str]) -> str | None:
+    """A campaign sheet's fee written per post ('$250/post', '350 per video', or any under 'Rate per post') as the
+    contract's whole fee: times the posts contracted where the row says how many (else one post's price, and the
+    load says so). Taken as the whole fee, $250/post for two posts was $250."""
+    header = mapping.get("fee")
+    if kind != "campaigns" or header is None or "posts_contracted" not in mapping:
+        return None
+    per_post = "true" if _says_per_post(header) else f"coalesce(ml_is_per_post({src_of[header]}), false)"
+    return f'"fee" * CASE WHEN {per_post} THEN coalesce("posts_contracted", 1) ELSE 1 END'
 
 
 def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices
@@ -1058,6 +1077,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if account:
         report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
                             "file.")
+    report.notes += _per_post_fee_notes(db, kind, mapping, source)
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
@@ -1101,6 +1121,28 @@ def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source
     cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
     amounts = [c for c in cells if _AMOUNT_CELL.search(c)]
     return (header, amounts[0]) if len(amounts) > len(cells) / 2 else None
+
+
+def _per_post_fee_notes(db: Database, kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """What a campaign sheet's fees written per post became (_whole_fee), from its sampled rows."""
+    header = mapping.get("fee")
+    if kind != "campaigns" or header is None:
+        return []
+    if _says_per_post(header):
+        per_post = "its amounts are prices per post"
+    else:
+        i = source.headers.index(header)
+        cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+        found = db.execute("SELECT list(c) FILTER (WHERE ml_is_per_post(c)) FROM unnest($cells::VARCHAR[]) t(c)",
+                           {"cells": cells}).fetchone()[0] or []
+        if not found:
+            return []
+        per_post = f"{counted(len(found), 'amount is a price', 'amounts are prices')} per post ('{found[0]}')"
+    if "posts_contracted" in mapping:
+        return [f"'{header}': {per_post}, so each contract's fee is that price times its posts contracted (one "
+                "post's price where a row has none)."]
+    return [f"'{header}': {per_post}, and the file has no posts contracted: each is taken as the contract's whole "
+            "fee. Add a column of posts contracted to count the whole fee."]
 
 
 def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str, set[str]]) -> list[str]:

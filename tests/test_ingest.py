@@ -332,6 +332,24 @@ def test_a_fee_in_euros_by_its_header_loads_and_is_said_not_converted(database, 
     assert any("'Fee (EUR)' has amounts in €" in note and "not converted" in note for note in report.notes)
 
 
+def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_path):
+    # taken as the whole fee, $250/post for two posts was a $250 contract
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Posts\nS,ana,$250/post,2\n"
+                                                "S,bea,350 per video,3\nS,cy,$400,2\nS,dan,$100/post,\n")
+    report = ingest.ingest_path(database, path)
+    assert database.execute("SELECT influencer, fee FROM campaigns ORDER BY 1").fetchall() == [
+        ("ana", 500), ("bea", 1050), ("cy", 400), ("dan", 100)]
+    assert ("'Fee': 3 amounts are prices per post ('$250/post'), so each contract's fee is that price times its "
+            "posts contracted (one post's price where a row has none).") in report.notes
+    # a header that says per post: every amount under it
+    path = write_csv(tmp_path, "rates.csv", "Campaign,Influencer,Rate per post,Posts\nS,ana,250,2\n")
+    ingest.ingest_path(database, path)
+    assert database.execute("SELECT fee FROM campaigns WHERE source_file = 'rates.csv'").fetchall() == [(500,)]
+    # without posts contracted a price per post stays one post's, and the load says so
+    path = write_csv(tmp_path, "no_posts.csv", "Campaign,Influencer,Fee\nS,ana,$250/post\n")
+    assert any("no posts contracted" in note for note in ingest.ingest_path(database, path).notes)
+
+
 def test_a_title_above_the_header_is_not_data(database, tmp_path):
     path = write_csv(tmp_path, "report.csv", "Influencer report\nGenerated 2026-05-01\n\n"
                                              "influencer,followers,likes\nanna,12k,300\nbob,3M,5000\n")

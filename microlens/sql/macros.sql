@@ -46,9 +46,9 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
 -- typographic minus) -> '-5' and '(40.00)' (an accountant's refund) -> '-40.00', so that they are read as the
--- negative numbers they are. What rate cards and European sheets write around a number goes too: '$250/post', '250 per video', '300 pro Beitrag' (a price per post is what
--- the column holds; '$500/month' or 'per campaign' is no such price and stays unread), '1.200,-' (whole euros, read
--- as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
+-- negative numbers they are. What rate cards and European sheets write around a number goes too: '$250/post',
+-- '250 per video', '300 pro Beitrag' (a price per post is what the column holds; '$500/month' or 'per campaign' is
+-- no such price and stays unread), '1.200,-' (whole euros, read as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
 -- and '2,5 millions' -> 'm', '12 Tsd.' -> 'k', '3 Mrd.' and '1,5 Mds' -> 'b'. Only cells the cheap readings could
 -- not read get here.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
@@ -63,6 +63,13 @@ CREATE OR REPLACE MACRO ml_num_text(s) AS
         '(mio|mill|mln|millions?|millionen|millones|milioni|milhões)\.?$', 'm'),
         '(tsd|tausend|thousand)\.?$', 'k'),
         '(mrd|mds?|bn|billions?|milliards?|milliarden)\.?$', 'b');
+
+-- A price per post, as a campaign sheet may write its fee ('$250/post', '350 per video', '300 pro Beitrag'): the
+-- contract's whole fee is that price times the posts contracted (ingest); ml_num_text reads the number.
+CREATE OR REPLACE MACRO ml_is_per_post(s) AS
+    regexp_matches(lower(s), '(/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?'
+                             '(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|'
+                             'publications?)\s*$');
 
 CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
     CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
