@@ -275,8 +275,7 @@ _ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1
 
 
 # Amounts in another currency than dollars: a symbol, or a code before or after the number ('1 200 €', 'CHF 300')
-_CURRENCY_MARK = re.compile(r"[€£¥₹]|R\$|\b(?:A|AU|C|CA|NZ|HK|S)\$|\bRs\.?(?=\s*\d)|"
-                            r"\b(?:EUR|GBP|CHF|AUD|CAD|JPY|INR|BRL|MXN|AED|SEK|NOK|DKK|PLN|ZAR|SGD|HKD|NZD)\b",
+_CURRENCY_MARK = re.compile(rf"[€£¥₹]|R\$|\b(?:A|AU|C|CA|NZ|HK|S)\$|\bRs\.?(?=\s*\d)|\b(?:{kinds.CURRENCY_CODES})\b",
                             re.IGNORECASE)
 
 
@@ -627,7 +626,8 @@ class _Reason:
 
 # Exports and campaign sheets often end with a row summing the ones above it: loaded, it would be an account
 # called "total" (or a coupon code "TOTAL") with every fee, like or order counted a second time.
-TOTALS_LABELS = ["sum", "overall", "all influencers", "all creators", "average", "avg", "mean", "median",
+TOTALS_LABELS = ["sum", "overall", "all", "all influencers", "all creators", "all accounts", "all codes",
+                 "all coupon codes", "all discount codes", "all coupons", "average", "avg", "mean", "median",
                  "gesamt", "summe", "totaal", "totale", "totales"]
 # "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —", "Total (3 creators)", "TOTAL IG",
 # "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after
@@ -708,11 +708,26 @@ def reason_subject(col: schema.Column, header: str) -> str:
     return col.label if shown.lower() == col.label.lower() else f"{col.label} ('{shown}')"
 
 
-def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False) -> list[_Reason]:
+# A conversions file's refunds: a row that takes money back ('-100.00', '(40.00)', '-$50.00') loads and subtracts,
+# and so do the orders returned with it ('-1' beside a negative revenue). A negative order count with no refund
+# amount beside it may be a marker or a slip, not a refund: rejected as negative. Sign-ups are never negative.
+# Column -> the SQL test under which its negative is a refund.
+REFUNDS = {"conversions": {"revenue": "true", "orders": '"revenue" < 0'}}
+
+
+def _refund_test(kind: str, column: str, mapping: dict[str, str]) -> str | None:
+    """REFUNDS' test for a column of a kind, where the columns it reads are in the file."""
+    test = REFUNDS.get(kind, {}).get(column)
+    return test if test is not None and all(c in mapping for c in re.findall(r'"(\w+)"', test)) else None
+
+
+def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False, refund: str | None = None
+             ) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
     value parsed once). Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of
     an AND for every row, and only the rows whose parse failed should pay for the missing-marker check.
-    hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing."""
+    hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing. refund: the test under
+    which a negative is a refund (REFUNDS), not a fault."""
     parsed = f'"{col.name}"'
     subject = reason_subject(col, header)
     hidden = hidden_counts and col.type == schema.COUNT
@@ -723,10 +738,17 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
+        # an amount of money where a count belongs says so: '$1,234.50' is no '1,235 orders', nor a failed number
+        counted = col.type in (schema.COUNT, schema.INT)
+        no_amount = f" AND NOT ml_is_amount({raw})" if counted else ""
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}){no_amount} ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
-    if col.type in (schema.COUNT, schema.INT, schema.MONEY):
+        if counted:
+            out.append(_Reason(failed, f"CASE WHEN {failed} THEN ml_is_amount({raw}) ELSE false END",
+                               f"{subject} is an amount of money, not a count"))
+    if col.type in (schema.COUNT, schema.INT, schema.MONEY) and refund != "true":
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
+        but_hidden += f" AND NOT coalesce({refund}, false)" if refund else ""
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
     return out
 
@@ -789,7 +811,8 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, {_lit(platform)})"
-            reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS)
+            reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS,
+                                _refund_test(kind, col.name, mapping))
         parsed.append(f'{expr} AS "{col.name}"')
     # the first column only for a file of one account's posts, its account typed (a Studio export): elsewhere a
     # video titled "Total (Official Video)", a comment "Total 🙌" or a category "Average" is data
@@ -812,12 +835,31 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
     row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
+    whole_fee = _whole_fee(kind, mapping, src_of)
+    stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if _hides_counts(kind, c) else
-                       f'CAST("{c.name}" AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"' for c in schema.columns(kind))
+                       f'CAST({stored[c.name]} AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"'
+                      for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
             f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
             f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
+
+
+def _says_per_post(header: str) -> bool:
+    """A fee header that says it is a price per post ('Rate per post')."""
+    return any(key in kinds.PER_POST_FEES for key in kinds.header_keys(header))
+
+
+def _whole_fee(kind: str, mapping: dict[str, str], src_of: dict[str, str]) -> str | None:
+    """A campaign sheet's fee written per post ('$250/post', '350 per video', or any under 'Rate per post') as the
+    contract's whole fee: times the posts contracted where the row says how many (else one post's price, and the
+    load says so). Taken as the whole fee, $250/post for two posts was $250."""
+    header = mapping.get("fee")
+    if kind != "campaigns" or header is None or "posts_contracted" not in mapping:
+        return None
+    per_post = "true" if _says_per_post(header) else f"coalesce(ml_is_per_post({src_of[header]}), false)"
+    return f'"fee" * CASE WHEN {per_post} THEN coalesce("posts_contracted", 1) ELSE 1 END'
 
 
 def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices
@@ -1003,8 +1045,11 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                     and "influencer" not in detection.mapping else detection.kind)
     if kind not in schema.KINDS:
         raise IngestError(f"'{kind}' is not a data kind; choose one of {', '.join(schema.KINDS)}.")
+    amounts_as_revenue = None
     if mapping is None:
         mapping = detection.mapping if kind == detection.kind else kinds.map_columns(kind, source.headers)
+        if amounts_as_revenue := _amounts_taken_for_orders(kind, mapping, source):   # (header, an amount in it)
+            mapping = {("revenue" if col == "orders" else col): h for col, h in mapping.items()}
     account = (account or "").strip() or None if kind in ONE_ACCOUNT_KINDS and "influencer" not in mapping else None
     validate_mapping(kind, mapping, source.headers, account)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
@@ -1032,6 +1077,10 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if account:
         report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
                             "file.")
+    report.notes += _per_post_fee_notes(db, kind, mapping, source)
+    if amounts_as_revenue:
+        report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
+                            .format(*amounts_as_revenue))
     report.notes += _currency_warnings(kind, mapping, source.currencies)
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
@@ -1056,6 +1105,44 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
             "once, with its row of the latest snapshot date" + ("" if "snapshot_date" in mapping else
                                                                " (this file has none, so its lowest row)") + ".")
     return report
+
+
+# an amount by its currency sign or code, or by its cents ('99.99'): orders are whole
+_AMOUNT_CELL = re.compile(rf"[$€£¥₹]|\b(?:USD|{kinds.CURRENCY_CODES})\b|^\s*-?[\d,]*\.\d\d\s*$", re.IGNORECASE)
+
+
+def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source) -> tuple[str, str] | None:
+    """The header a conversions file's orders were mapped from, and an amount in it, when its cells are amounts of
+    money and the file has no revenue column: Shopify's 'Sales' holds '$1,234.50', which was read as 1,235 orders."""
+    header = mapping.get("orders")
+    if kind != "conversions" or header is None or "revenue" in mapping:
+        return None
+    i = source.headers.index(header)
+    cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+    amounts = [c for c in cells if _AMOUNT_CELL.search(c)]
+    return (header, amounts[0]) if len(amounts) > len(cells) / 2 else None
+
+
+def _per_post_fee_notes(db: Database, kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """What a campaign sheet's fees written per post became (_whole_fee), from its sampled rows."""
+    header = mapping.get("fee")
+    if kind != "campaigns" or header is None:
+        return []
+    if _says_per_post(header):
+        per_post = "its amounts are prices per post"
+    else:
+        i = source.headers.index(header)
+        cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+        found = db.execute("SELECT list(c) FILTER (WHERE ml_is_per_post(c)) FROM unnest($cells::VARCHAR[]) t(c)",
+                           {"cells": cells}).fetchone()[0] or []
+        if not found:
+            return []
+        per_post = f"{counted(len(found), 'amount is a price', 'amounts are prices')} per post ('{found[0]}')"
+    if "posts_contracted" in mapping:
+        return [f"'{header}': {per_post}, so each contract's fee is that price times its posts contracted (one "
+                "post's price where a row has none)."]
+    return [f"'{header}': {per_post}, and the file has no posts contracted: each is taken as the contract's whole "
+            "fee. Add a column of posts contracted to count the whole fee."]
 
 
 def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str, set[str]]) -> list[str]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from . import schema
 
+# A campaign sheet's price per post: the contract's fee is that price times the posts contracted (see ingest)
+PER_POST_FEES = ["rate_per_post", "fee_per_post", "price_per_post", "cost_per_post"]
 # Synonyms per canonical column, as normalised keys (see header_key). Order matters: earlier wins.
 _COMMON = {
     # 'Primary Handle' (CreatorIQ) before the names: a display name ('Ana López') never joins to the posts
@@ -57,7 +59,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "sponsored": ["sponsored", "is_sponsored", "paid", "is_paid", "ad", "is_ad", "branded", "paid_partnership"],
         "campaign": _COMMON["campaign"],
         "cost": ["cost", "cost_usd", "fee", "post_fee", "price", "paid_amount", "amount_paid", "spend",
-                 "post_cost", "payment", "rate"],
+                 "post_cost", "payment", "rate", "rate_per_post"],
         # YouTube Studio's 'Content' is the video's id
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "id", "shortcode", "aweme_id", "post", "content"],
         "url": ["url", "post_url", "vid_url", "link", "permalink", "video_url", "post_link", "post_permalink",
@@ -80,7 +82,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "engagement_rate": ["engagement_rate", "er", "eng_rate", "60d_eng_rate", "avg_engagement_rate",
                             "engagement", "engagement_rate_%", "er_%"],
         "price_per_post": ["price_per_post", "price", "rate", "fee", "cost_per_post", "post_price", "rate_usd",
-                           "price_usd", "cost"],
+                           "price_usd", "cost", "rate_per_post"],
         "country": ["country", "location", "creator_country", "home_country"],
         "category": ["category", "category_1", "niche", "topic", "vertical", "category_2"],
         "audience_country": ["audience_country", "top_audience_country", "audience_top_country",
@@ -97,8 +99,9 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "campaign": _COMMON["campaign"],
         "influencer": _COMMON["influencer"],
         "platform": _COMMON["platform"],
+        # a price per post last: the contract's fee is that price times the posts contracted (see ingest)
         "fee": ["fee", "fee_usd", "contract_fee", "payment", "payout", "total_payout", "amount", "cost", "price",
-                "rate", "budget"],
+                "rate", "budget"] + PER_POST_FEES,
         "product_cost": ["product_cost", "product_value", "gifted_value", "cogs", "product", "gift_cost",
                          "shipping_and_product"],
         "posts_contracted": ["posts_contracted", "contracted_posts", "posts", "deliverables", "n_posts",
@@ -117,7 +120,9 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "orders": ["orders", "order_count", "purchases", "conversions", "sales", "uses", "code_uses",
                    "redemptions", "transactions"],
         "revenue": ["revenue", "sales_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
-                    "total_revenue", "order_total", "net_sales", "total_sales", "gross_sales", "order_total_amount"],
+                    "total_revenue", "order_total", "net_sales", "total_sales", "gross_sales", "order_total_amount",
+                    # after 'orders' took a count: 'Orders, Sales' (and 'Sales ($)', which no count takes)
+                    "sales"],
         "signups": ["signups", "sign_ups", "leads", "registrations", "subscribers_gained", "email_signups"],
     },
     "comments": {
@@ -129,9 +134,11 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "influencer": ["influencer", "influencer_handle", "creator", "creator_handle", "post_owner",
                        "account", "account_username", "channel", "channel_name"],
         "platform": _COMMON["platform"],
-        "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body"],
+        # YouTube Data API: textDisplay, textOriginal, publishedAt (its authorDisplayName is who commented: not read)
+        "text": ["text", "comment", "comment_text", "body", "message", "content", "cmt_text", "comment_body",
+                 "text_display", "text_original"],
         "date": ["date", "created_at", "timestamp", "comment_date", "time", "cmt_time", "create_time_iso",
-                 "create_time"],
+                 "create_time", "published_at", "published"],
     },
 }
 # The same columns as French, German, Spanish, Italian and Portuguese exports and sheets name them (accents folded
@@ -198,13 +205,27 @@ def header_key(header: str) -> str:
     return re.sub(r"[^a-z0-9%]+", "_", folded).strip("_")
 
 
+# Currencies other than dollars by their codes, in headers ('Fee (EUR)') and in cells ('350 eur', 'CHF 300')
+CURRENCY_CODES = "EUR|GBP|CHF|AUD|CAD|JPY|INR|BRL|MXN|AED|SEK|NOK|DKK|PLN|ZAR|SGD|HKD|NZD"
+# A currency in brackets at the end of a header: 'Fee (EUR)', 'Sales ($)', 'Kosten [€]', 'Revenue (US$)'
+_CURRENCY_IN_BRACKETS = re.compile(rf"\s*[(\[]\s*(?:[$€£¥₹]|[A-Za-z]{{0,2}}\$|USD|{CURRENCY_CODES})\s*[)\]]\s*$",
+                                   re.IGNORECASE)
+
+
+def says_currency(header: str) -> bool:
+    """The header names the currency of its amounts: the column holds money, whatever its word ('Sales ($)')."""
+    return bool(_CURRENCY_IN_BRACKETS.search(header))
+
+
 def header_keys(header: str) -> list[str]:
     """header_key, then the key of the header with its camelCase words apart, where that differs: scrapers write
     'likesCount', 'authorMeta/fans', 'webVideoUrl' ('likes_count', 'author_meta_fans', 'web_video_url'). Second,
-    not instead: 'TikTok' would be 'tik_tok'."""
-    key = header_key(header)
-    apart = header_key(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", header.strip()))
-    return [key] if apart == key else [key, apart]
+    not instead: 'TikTok' would be 'tik_tok'. Last, the key without a currency in brackets: 'Fee (EUR)' is a fee
+    ('Fee (€)' already was, its sign folded away), and the load's notes say its amounts are not converted."""
+    keys = [header_key(header), header_key(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", header.strip()))]
+    if says_currency(header):
+        keys.append(header_key(_CURRENCY_IN_BRACKETS.sub("", header)))
+    return list(dict.fromkeys(keys))
 
 
 def duplicate_of(header: str, headers: list[str]) -> bool:
@@ -231,13 +252,15 @@ def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     studio = bool(_STUDIO_HEADERS & set(by_key))
-    for col in schema.column_names(kind):
-        for syn in SYNONYMS[kind].get(col, []):
-            if studio and col == "followers" and syn == "subscribers":
+    # a header naming a currency holds money: 'Sales ($)' is revenue, never a count of orders
+    money = {h for h in usable if says_currency(h)}
+    for col in schema.columns(kind):
+        for syn in SYNONYMS[kind].get(col.name, []):
+            if studio and col.name == "followers" and syn == "subscribers":
                 continue
             h = by_key.get(syn)
-            if h is not None and h not in taken:
-                mapping[col] = h
+            if h is not None and h not in taken and (col.type == schema.MONEY or h not in money):
+                mapping[col.name] = h
                 taken.add(h)
                 break
     return mapping
@@ -251,7 +274,9 @@ def _has_required(kind: str, mapping: dict[str, str]) -> bool:
 
 def platform_hint(headers: list[str], file_name: str = "") -> str | None:
     text = " ".join(header_key(h) for h in headers) + " " + file_name.lower()
-    for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"), ("youtube", r"youtube|youtuber"),
+    # the YouTube Data API's comments: textDisplay, authorChannelId
+    for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"),
+                              ("youtube", r"youtube|youtuber|textdisplay|authorchannel"),
                               ("instagram", r"instagram|insta|\big_"), ("facebook", r"facebook"),
                               ("x", r"twitter|tweet")):
         if re.search(pattern, text):
@@ -290,8 +315,9 @@ def _groups(row: list[str]) -> int:
 # Headers only a comments export has
 _COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "commenter", "cid", "reply_comment_total"}
 # A post export counts several engagements; one like count beside a text is a comment's (Apify's Instagram comments:
-# text, ownerUsername, likesCount, postUrl loaded as posts of every commenter)
+# text, ownerUsername, likesCount, postUrl loaded as posts of every commenter; 'post_url, username, comment, likes')
 _ENGAGEMENT_COUNTS = {"likes", "comments", "shares", "saves", "views"}
+_COMMENT_TEXT = {"text", "comment", "text_display"}
 # YouTube Studio's export of videos: its 'Subscribers' are those each video gained, not the channel's
 _STUDIO_HEADERS = {"watch_time_hours", "video_publish_time"}
 # Columns only a post has: a file with none of them is no post export
@@ -318,8 +344,7 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
         if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
             score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
-        if (kind in ("posts", "brand_posts") and header_key(mapping.get("caption", "")) == "text"
-                and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1):
+        if kind in ("posts", "brand_posts") and keys & _COMMENT_TEXT and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1:
             score -= 2
         if kind == "conversions" and not set(mapping) & _CONVERSION_EVIDENCE:
             score = 0

@@ -18,7 +18,12 @@
 --          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS;
 --          unpriced_contracts, unpriced_revenue: contracts with neither fee nor product cost (NULL when none), and
 --          their revenue, which `revenue` includes and CPA, ROAS and ROI (ratios over priced contracts) leave out.
-WITH contracts AS (
+WITH named AS (
+    -- A campaign is known by its name in lower case, as in facts.sql ('Summer 26' and 'summer 26' are one), and
+    -- shown in one spelling
+    SELECT * REPLACE (min(campaign) OVER (PARTITION BY lower(campaign)) AS campaign) FROM campaigns
+),
+contracts AS (
     -- One contract per (campaign, influencer, platform), as contract_cost in facts.sql; a contract without a
     -- platform covers every platform. A contract with neither fee nor product cost has an unknown cost, not $0.
     SELECT row_number() OVER (ORDER BY campaign, influencer, platform NULLS FIRST) AS contract_id,
@@ -32,7 +37,7 @@ WITH contracts AS (
            CASE WHEN count(fee) + count(product_cost) > 0
                 THEN sum(coalesce(fee, 0) + coalesce(product_cost, 0)) END AS cost,
            sum(posts_contracted) AS posts_contracted
-    FROM campaigns
+    FROM named
     GROUP BY campaign, influencer, platform
 ),
 contract_codes AS (
@@ -88,7 +93,8 @@ shown AS (
                AS is_lead
     FROM contracts c
     LEFT JOIN contract_band b ON b.contract_id = c.contract_id
-    WHERE (len(CAST($campaigns AS VARCHAR[])) = 0 OR list_contains(CAST($campaigns AS VARCHAR[]), c.campaign))
+    WHERE (len(CAST($campaigns AS VARCHAR[])) = 0
+           OR list_contains(list_transform(CAST($campaigns AS VARCHAR[]), lambda n: lower(n)), lower(c.campaign)))
       AND (len(CAST($platforms AS VARCHAR[])) = 0 OR c.platform IS NULL
            OR list_contains(CAST($platforms AS VARCHAR[]), c.platform))
       AND ((len(CAST($bands AS VARCHAR[])) = 0 AND CAST($price_min AS DOUBLE) IS NULL
@@ -101,7 +107,7 @@ post_contract AS (
     SELECT c.contract_id, p.engagements, p.impressions
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                         $price_min, $price_max, $rate_per_1k, $use_estimates) p
-    JOIN contracts c ON c.campaign = p.campaign AND c.influencer = p.influencer
+    JOIN contracts c ON lower(c.campaign) = lower(p.campaign) AND c.influencer = p.influencer
                     AND (c.platform IS NULL OR c.platform = p.platform)
     WHERE NOT p.is_profile
     QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY c.platform NULLS LAST) = 1

@@ -7,12 +7,13 @@
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
 -- returns: campaign, week DATE, posts, engagements, spend, posts_with_spend, spend_estimated BOOLEAN
 WITH contracts AS (
-    -- The same contract and cost rule as campaign_results.sql (unknown fee and product cost = unknown cost).
-    SELECT campaign, influencer, platform,
+    -- The same contract and cost rule as campaign_results.sql (unknown fee and product cost = unknown cost); a
+    -- campaign known by its name in lower case ('Summer 26' and 'summer 26' are one)
+    SELECT lower(campaign) AS campaign, influencer, platform,
            CASE WHEN count(fee) + count(product_cost) > 0
                 THEN sum(coalesce(fee, 0) + coalesce(product_cost, 0)) END AS cost
     FROM campaigns
-    GROUP BY campaign, influencer, platform
+    GROUP BY lower(campaign), influencer, platform
 ),
 assigned AS (
     -- Every campaign post (all dates, all filters off) with its contract: its platform's, else the one
@@ -20,7 +21,7 @@ assigned AS (
     SELECT p.source_file, p.source_row, c.campaign AS contract_campaign, c.influencer AS contract_influencer,
            c.platform AS contract_platform, c.cost AS contract_cost
     FROM post_facts p
-    LEFT JOIN contracts c ON c.campaign = p.campaign AND c.influencer = p.influencer
+    LEFT JOIN contracts c ON c.campaign = lower(p.campaign) AND c.influencer = p.influencer
                          AND (c.platform IS NULL OR c.platform = p.platform)
     WHERE p.campaign IS NOT NULL AND NOT p.is_profile
     QUALIFY row_number() OVER (PARTITION BY p.source_file, p.source_row ORDER BY c.platform NULLS LAST) = 1
@@ -34,7 +35,8 @@ shares AS (
     FROM assigned
 ),
 posts AS (
-    SELECT p.campaign,
+    -- each campaign in one spelling (its posts may write it in several)
+    SELECT min(p.campaign) OVER (PARTITION BY lower(p.campaign)) AS campaign,
            CAST(date_trunc('week', p.posted_at) AS DATE) AS week,
            p.engagements,
            CASE WHEN s.under_contract THEN s.contract_share ELSE p.cost END AS spend,

@@ -410,6 +410,28 @@ def test_weekly_spend_is_the_contract_share(fixture_db):
     assert not week["spend_estimated"].any()
 
 
+def test_a_campaign_spelled_in_other_cases_is_one_campaign(tmp_path):
+    # the sheet writes 'Summer 26 ' and 'summer 26', the posts 'Summer 26' and 'SUMMER 26': one campaign, and each
+    # contract's cost reaches its posts (matched by case, ana's $1,050 was lost and the campaign split in two)
+    files = {"campaigns": "campaign,influencer,platform,fee,product_cost,posts_contracted\n"
+                          "Summer 26 ,ana,instagram,1000,50,2\nsummer 26,bea,tiktok,500,,1\n",
+             "posts": "influencer,platform,followers,posted_at,likes,campaign\n"
+                      "ana,instagram,12500,2026-06-03,500,Summer 26\nana,instagram,12500,2026-06-10,300,SUMMER 26\n"
+                      "bea,tiktok,48200,2026-06-04,2000,Summer 26\n"}
+    db = mdb.new_database()
+    for kind, text in files.items():
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    assert db.execute("SELECT influencer, campaign, cost_known FROM post_facts ORDER BY posted_at").fetchall() == [
+        ("ana", "Summer 26", 525.0), ("bea", "Summer 26", 500.0), ("ana", "SUMMER 26", 525.0)]
+    for chosen in ((), ("summer 26",)):
+        res = results(db, campaigns=chosen)
+        assert list(res.campaigns["campaign"]) == ["Summer 26"]
+        assert (campaign(res, "Summer 26")["cost"], campaign(res, "Summer 26")["posts_delivered"]) == (1550, 3)
+    week = area.weekly(Context(db=db))
+    assert set(week["campaign"]) == {"SUMMER 26"} and week["spend"].sum() == pytest.approx(1550)
+    db.close()
+
+
 # ------------------------------------------------------------------ findings and figures
 
 def test_ranking_findings(fixture_db):

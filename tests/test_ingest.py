@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pandas as pd
 import pytest
@@ -287,9 +288,66 @@ def test_a_row_of_group_names_above_the_header_is_not_data(database, tmp_path):
     # a column of handles alone is not a conversions file (each handle was an order without a sale)
     ("Instagram handle\n@maya\n@tomo\n", "influencers"),
     ("Creator,Code\nmaya,MAYA10\n", "conversions"),
+    # a comment's text beside one like count is a comment, not a post of each commenter
+    ("post_url,username,comment,created_at,likes\nhttps://www.instagram.com/p/ABC/,u1,link?,2026-06-02,3\n",
+     "comments"),
 ])
 def test_the_kind_follows_what_the_columns_can_be(text, kind):
     assert kinds.detect(text.splitlines()[0].split(",")).kind == kind
+
+
+def test_youtube_data_api_comments_load_as_comments_on_their_videos(database, tmp_path):
+    path = write_csv(tmp_path, "comments.csv", "videoId,commentId,authorDisplayName,textDisplay,likeCount,publishedAt\n"
+                                               "dQw4w9WgXcQ,c1,Bob,where to buy?,2,2026-06-02T10:00:00Z\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.kind, report.rows_loaded, report.platform) == ("comments", 1, "youtube")
+    # the author is who commented, not the channel: no column of comments holds it
+    assert report.mapping == {"post_id": "videoId", "text": "textDisplay", "date": "publishedAt"}
+    assert database.execute("SELECT post_id, text, date FROM comments").fetchall() == [
+        ("dQw4w9WgXcQ", "where to buy?", dt.datetime(2026, 6, 2, 10))]
+
+
+@pytest.mark.parametrize("kind,headers,expected", [
+    # a currency in brackets after the word: the word maps as it would alone
+    ("campaigns", ["Campaign", "Influencer", "Fee (EUR)", "Product cost (EUR)"],
+     {"fee": "Fee (EUR)", "product_cost": "Product cost (EUR)"}),
+    ("conversions", ["Discount code", "Orders", "Revenue (EUR)"], {"orders": "Orders", "revenue": "Revenue (EUR)"}),
+    ("posts", ["Handle", "Likes", "Cost [GBP]"], {"likes": "Likes", "cost": "Cost [GBP]"}),
+    # a header naming a currency holds money: 'Sales ($)' is revenue, not a count of orders
+    ("conversions", ["Code", "Orders", "Sales ($)"], {"orders": "Orders", "revenue": "Sales ($)"}),
+    ("conversions", ["Code", "Sales ($)"], {"revenue": "Sales ($)"}),
+    ("campaigns", ["Campaign", "Influencer", "Rate per post", "Posts"],
+     {"fee": "Rate per post", "posts_contracted": "Posts"}),
+])
+def test_money_headers_naming_their_currency_map(kind, headers, expected):
+    mapping = kinds.map_columns(kind, headers)
+    assert {col: mapping.get(col) for col in expected} == expected
+    assert "orders" not in mapping or mapping["orders"] == "Orders"
+
+
+def test_a_fee_in_euros_by_its_header_loads_and_is_said_not_converted(database, tmp_path):
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee (EUR),Product cost (EUR)\nS,ana,1000,50\n")
+    report = ingest.ingest_path(database, path)
+    assert database.execute("SELECT fee, product_cost FROM campaigns").fetchall() == [(1000, 50)]
+    assert any("'Fee (EUR)' has amounts in €" in note and "not converted" in note for note in report.notes)
+
+
+def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_path):
+    # taken as the whole fee, $250/post for two posts was a $250 contract
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Posts\nS,ana,$250/post,2\n"
+                                                "S,bea,350 per video,3\nS,cy,$400,2\nS,dan,$100/post,\n")
+    report = ingest.ingest_path(database, path)
+    assert database.execute("SELECT influencer, fee FROM campaigns ORDER BY 1").fetchall() == [
+        ("ana", 500), ("bea", 1050), ("cy", 400), ("dan", 100)]
+    assert ("'Fee': 3 amounts are prices per post ('$250/post'), so each contract's fee is that price times its "
+            "posts contracted (one post's price where a row has none).") in report.notes
+    # a header that says per post: every amount under it
+    path = write_csv(tmp_path, "rates.csv", "Campaign,Influencer,Rate per post,Posts\nS,ana,250,2\n")
+    ingest.ingest_path(database, path)
+    assert database.execute("SELECT fee FROM campaigns WHERE source_file = 'rates.csv'").fetchall() == [(500,)]
+    # without posts contracted a price per post stays one post's, and the load says so
+    path = write_csv(tmp_path, "no_posts.csv", "Campaign,Influencer,Fee\nS,ana,$250/post\n")
+    assert any("no posts contracted" in note for note in ingest.ingest_path(database, path).notes)
 
 
 def test_a_title_above_the_header_is_not_data(database, tmp_path):
@@ -345,6 +403,15 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
     assert database.execute("SELECT influencer FROM posts WHERE source_file = 'spellings.csv' ORDER BY 1"
                             ).fetchall() == [("grandtotals.shop",), ("subtotal_eats",), ("total beauty",),
                                              ("totalbeauty",)]
+
+
+@pytest.mark.parametrize("label", ["All codes", "All", "Overall", "Sum", "all discount codes"])
+def test_a_sum_row_of_every_code_is_rejected_not_loaded_as_a_code(database, tmp_path, label):
+    # 'All codes' under the codes, summing them: loaded, it was a code with every order counted a second time
+    path = write_csv(tmp_path, "orders.csv", f"Code,Orders\nANA15,5\nBEA10,5\n{label},10\n")
+    report = ingest.ingest_path(database, path, kind="conversions")
+    assert (report.rows_loaded, report.reject_reasons) == (2, {ingest.TOTALS_REASON: 1})
+    assert database.execute("SELECT sum(orders) FROM conversions").fetchone() == (10,)
 
 
 def test_a_post_export_without_a_handle_column_is_offered_as_posts_to_complete(database, tmp_path):

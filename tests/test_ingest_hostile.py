@@ -595,3 +595,32 @@ def test_a_closing_ctrl_z_line_is_no_account(database, tmp_path):
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 2, 1)
     assert _rows(database, "SELECT DISTINCT influencer FROM posts ORDER BY 1") == [("ann",), ("bob",)]
+
+
+def test_amounts_of_money_are_no_count_of_orders(database, tmp_path):
+    # Shopify's 'Sales' of a code, in dollars: read as orders, '$1,234.50' was 1,235 orders and no revenue
+    path = write_csv(tmp_path, "sales.csv", 'Code,Sales\nANA15,"$1,234.50"\nBEA10,$99.99\n')
+    report = ingest.ingest_path(database, path)
+    assert (report.kind, report.mapping, report.rows_loaded) == ("conversions", {"coupon_code": "Code",
+                                                                                 "revenue": "Sales"}, 2)
+    assert "'Sales' holds amounts of money ('$1,234.50'), not counts of orders: it is read as revenue." in report.notes
+    assert _rows(database, "SELECT coupon_code, orders, revenue FROM conversions ORDER BY 1") == [
+        ("ANA15", None, 1234.5), ("BEA10", None, 99.99)]
+    # beside a revenue column, an amount under orders is rejected, and says why
+    path = write_csv(tmp_path, "orders.csv", "Code,Orders,Revenue\nANA15,$5,500\nBEA10,3,300\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.reject_reasons) == (1, {"Orders is an amount of money, not a count": 1})
+
+
+def test_refunds_in_conversions_load_and_subtract(database, tmp_path):
+    # a refund takes its money back, and its order with it: rejected, the code's revenue was $140 too high
+    path = write_csv(tmp_path, "orders.csv", 'coupon_code,orders,revenue\nANA15,5,500.00\nANA15,-1,-100.00\n'
+                                             'BEA10,2,(40.00)\nBEA10,1,-$50.00\nBEA10,-1,\n')
+    report = ingest.ingest_path(database, path)
+    # a negative order count with no refund amount beside it is no refund
+    assert (report.rows_loaded, report.reject_reasons) == (4, {"Orders is negative": 1})
+    assert _rows(database, "SELECT coupon_code, sum(orders), sum(revenue) FROM conversions GROUP BY 1 ORDER BY 1") == [
+        ("ANA15", 4, 400.0), ("BEA10", 3, -90.0)]
+    # a post's fee is never negative
+    path = write_csv(tmp_path, "posts.csv", "influencer,likes,cost\nana,5,(40.00)\n")
+    assert ingest.ingest_path(database, path).reject_reasons == {"Cost of this post ('cost') is negative": 1}

@@ -24,6 +24,11 @@ NUMBERS = [
     ("1’200", 1200.0), ("US$250", 250.0), ("A$300", 300.0), ("C$ 80", 80.0), ("Rs. 5,000", 5000.0),
     ("₹2,50,000", 250_000.0), ("₹12,34,56,789", 123_456_789.0), ("12.5K followers", 12_500.0),
     ("48K subscribers", 48_000.0), ("1,2 Mio. Abonnenten", 1_200_000.0),
+    # euros with a dot between thousands, in a file written otherwise (no decimal comma anywhere)
+    ("€1.200", 1200.0), ("€2.500", 2500.0), ("1.200 €", 1200.0), ("EUR 12.500", 12_500.0), ("€1.200.000", 1.2e6),
+    ("€1.20", 1.2), ("€12.5", 12.5), ("1.200", 1.2),
+    # refunds as accountants and shops write them
+    ("(40.00)", -40.0), ("($1,200.50)", -1200.5), ("-$50.00", -50.0), ("(€1.200,50)", -1200.5),
 ]
 MISSING = ["NaN", "N/A", "N/A'", "-", "#VALOR!", "#VALUE!", "", "  ", "null", "NaN%", "—", "–", "?", " n/a ",
            "Unknown", "NONE", "#DIV/0!", "#n/a", "N/A\u00a0", "\u00a0-"]   # a no-break space from a spreadsheet
@@ -54,7 +59,10 @@ def test_garbage_is_null_but_not_missing(database, text):
 
 @pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
                                            ("1161", 1161), ("2.5", 3), ("12,345", 12_345), ("3.4k", 3_400),
-                                           (" Like ", 0), ("1,5", 2), ("abc", None), (None, None)])
+                                           (" Like ", 0), ("1,5", 2), ("abc", None), (None, None),
+                                           # an amount of money is no count
+                                           ("$1,234.50", None), ("$12", None), ("€12", None), ("1 200 €", None),
+                                           ("£5", None)])
 def test_counts_and_ui_labels(database, text, expected):
     assert database.execute("SELECT ml_count($v)", {"v": text}).fetchone()[0] == expected
 
@@ -164,7 +172,10 @@ def test_coupon_codes(database, text, expected):
 @pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
                                            ("YouTube Shorts", "youtube"), ("Pinterest", "other"),
                                            ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None),
-                                           ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None)])
+                                           ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None),
+                                           # a format names no platform before a name does
+                                           ("Facebook Reels", "facebook"), ("TikTok reel", "tiktok"),
+                                           ("Reels", "instagram"), ("FB reel", "facebook")])
 def test_platforms(database, text, expected):
     assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
 

@@ -72,43 +72,48 @@ SELECT influencer, platform, name, followers, price_per_post,
 FROM latest;
 
 -- Contract cost per (campaign, influencer, platform); a contract without platform covers every platform.
+-- A campaign is known by its name in lower case: a sheet's 'Summer 26' and the posts' 'summer 26' are one campaign
+-- (parsed names carry no surrounding spaces), or the contract's cost was lost and the campaign split in two.
 CREATE OR REPLACE TABLE contract_cost AS
-SELECT campaign, influencer, platform,
+SELECT lower(campaign) AS campaign_key, influencer, platform,
        -- a contract with neither fee nor product cost has an unknown cost, not a cost of $0
        sum(CASE WHEN fee IS NOT NULL OR product_cost IS NOT NULL
                 THEN coalesce(fee, 0) + coalesce(product_cost, 0) END) AS contract_cost,
        sum(posts_contracted) AS posts_contracted
 FROM campaigns
-GROUP BY campaign, influencer, platform;
+GROUP BY lower(campaign), influencer, platform;
 
--- A contract's cost spread over the posts delivered for it, per (campaign, influencer, platform): only pairs
--- with a contract of known cost, so it stays small however many posts carry a campaign name.
+-- A contract's cost spread over the posts delivered for it, per (campaign as the posts spell it, influencer,
+-- platform), so that post_facts joins it on the posts' own name: only pairs with a contract of known cost, so it
+-- stays small however many posts carry a campaign name.
 CREATE OR REPLACE TABLE contract_post_cost AS
 WITH delivered AS (
     -- posts of a (campaign, influencer) with some contract only: without one there is nothing to spread, and
     -- with no campaigns file at all the posts are not read
-    SELECT p.campaign, p.influencer, coalesce(p.platform, 'other') AS platform, count(*) AS n
+    SELECT p.campaign, lower(p.campaign) AS campaign_key, p.influencer, coalesce(p.platform, 'other') AS platform,
+           count(*) AS n
     FROM posts p
-    SEMI JOIN contract_cost k ON k.campaign = p.campaign AND k.influencer = p.influencer
+    SEMI JOIN contract_cost k ON k.campaign_key = lower(p.campaign) AND k.influencer = p.influencer
     GROUP BY ALL
 ),
 -- a post's contract: the one for its platform (even one of unknown cost), else one that names no platform
 -- (covers every platform): the rule of the Campaigns page's queries
 paid_by AS (
-    SELECT d.campaign, d.influencer, d.platform, d.n, own.campaign IS NOT NULL AS has_own,
+    SELECT d.campaign, d.campaign_key, d.influencer, d.platform, d.n, own.campaign_key IS NOT NULL AS has_own,
            own.contract_cost AS own_cost, any_platform.contract_cost AS shared_cost
     FROM delivered d
     LEFT JOIN contract_cost own
-           ON own.campaign = d.campaign AND own.influencer = d.influencer AND own.platform = d.platform
+           ON own.campaign_key = d.campaign_key AND own.influencer = d.influencer AND own.platform = d.platform
     LEFT JOIN contract_cost any_platform
-           ON any_platform.campaign = d.campaign AND any_platform.influencer = d.influencer
+           ON any_platform.campaign_key = d.campaign_key AND any_platform.influencer = d.influencer
           AND any_platform.platform IS NULL
 )
 SELECT campaign, influencer, platform,
-       CASE WHEN has_own THEN own_cost / n
+       -- over the contract's posts in every spelling of its campaign
+       CASE WHEN has_own THEN own_cost / sum(n) OVER (PARTITION BY campaign_key, influencer, platform)
             -- a contract that names no platform is shared by every post it pays for, on whatever platform:
             -- $300 for one Instagram and two TikTok posts is $100 a post, not $300 on each platform
-            ELSE shared_cost / sum(n) FILTER (WHERE NOT has_own) OVER (PARTITION BY campaign, influencer)
+            ELSE shared_cost / sum(n) FILTER (WHERE NOT has_own) OVER (PARTITION BY campaign_key, influencer)
        END AS cost_per_post
 FROM paid_by
 QUALIFY cost_per_post IS NOT NULL;
@@ -206,7 +211,9 @@ FROM (
       AND (CAST(date_from AS DATE) IS NULL OR f.posted_at IS NULL OR f.posted_at >= CAST(date_from AS DATE))
       AND (CAST(date_to AS DATE) IS NULL OR f.posted_at IS NULL
            OR f.posted_at < CAST(date_to AS DATE) + INTERVAL 1 DAY)
-      AND (len(CAST(campaigns AS VARCHAR[])) = 0 OR list_contains(CAST(campaigns AS VARCHAR[]), f.campaign))
+      -- a campaign chosen by any spelling ('Summer 26' holds the posts marked 'summer 26')
+      AND (len(CAST(campaigns AS VARCHAR[])) = 0
+           OR list_contains(list_transform(CAST(campaigns AS VARCHAR[]), lambda c: lower(c)), lower(f.campaign)))
 )
 WHERE (len(CAST(bands AS VARCHAR[])) = 0 OR list_contains(CAST(bands AS VARCHAR[]), band))
   AND (CAST(price_min AS DOUBLE) IS NULL OR price >= CAST(price_min AS DOUBLE))

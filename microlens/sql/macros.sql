@@ -45,16 +45,16 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
     END;
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
--- typographic minus) -> '-5', so that it is read as the negative number it is. What rate cards and European
--- sheets write around a number goes too: '$250/post', '250 per video', '300 pro Beitrag' (a price per post is what
--- the column holds; '$500/month' or 'per campaign' is no such price and stays unread), '1.200,-' (whole euros, read
--- as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
+-- typographic minus) -> '-5' and '(40.00)' (an accountant's refund) -> '-40.00', so that they are read as the
+-- negative numbers they are. What rate cards and European sheets write around a number goes too: '$250/post',
+-- '250 per video', '300 pro Beitrag' (a price per post is what the column holds; '$500/month' or 'per campaign' is
+-- no such price and stays unread), '1.200,-' (whole euros, read as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
 -- and '2,5 millions' -> 'm', '12 Tsd.' -> 'k', '3 Mrd.' and '1,5 Mds' -> 'b'. Only cells the cheap readings could
 -- not read get here.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
     regexp_replace(regexp_replace(regexp_replace(
         regexp_replace(
-            regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'),
+            regexp_replace(regexp_replace(regexp_replace(replace(lower(trim(s)), '−', '-'), '^\((.*)\)$', '-\1'),
                                           '\s*((/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|publications?)|(followers?|subscribers?|subs|fans|abonnés|abonnenten|seguidores))$',
                                           ''),
                            '([.,])\s*[-–]$', '\100'),
@@ -63,6 +63,13 @@ CREATE OR REPLACE MACRO ml_num_text(s) AS
         '(mio|mill|mln|millions?|millionen|millones|milioni|milhões)\.?$', 'm'),
         '(tsd|tausend|thousand)\.?$', 'k'),
         '(mrd|mds?|bn|billions?|milliards?|milliarden)\.?$', 'b');
+
+-- A price per post, as a campaign sheet may write its fee ('$250/post', '350 per video', '300 pro Beitrag'): the
+-- contract's whole fee is that price times the posts contracted (ingest); ml_num_text reads the number.
+CREATE OR REPLACE MACRO ml_is_per_post(s) AS
+    regexp_matches(lower(s), '(/|\bper\b|\bpro\b|\bpar\b)\s*((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|sponsored)\s+)?'
+                             '(posts?|videos?|vidéos?|reels?|stor(y|ies)|shorts?|tiktoks?|deliverables?|beitrag|beiträge|'
+                             'publications?)\s*$');
 
 CREATE OR REPLACE MACRO ml_suffix_factor(t) AS
     CASE right(t, 1) WHEN 'k' THEN 1e3 WHEN 'm' THEN 1e6 WHEN 'b' THEN 1e9 ELSE 1 END;
@@ -105,8 +112,12 @@ CREATE OR REPLACE MACRO ml_stripped_number(t, eu) AS
 -- Only for cells with a digit: a word ('lots', 'N/A', 'Share') is no number in any form, and it must not get here,
 -- because a lambda is set up again for every chunk of rows that reaches it (with its regexes compiled anew,
 -- ~0.1 ms): a few stray words in a column cost a million-row load 0.03 s a column.
+-- A euro amount whose one separator is a dot before three digits ('€1.200', '2.500 EUR') is whole euros in any
+-- file: the euro countries write thousands so (1.2 euros would be '€1,20'); a plain '1.200' stays 1.2.
 CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
-    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(t, eu))[1] END;
+    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(
+        CASE WHEN (contains(s, '€') OR contains(lower(s), 'eur')) AND regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+')
+             THEN replace(t, '.', '') ELSE t END, eu))[1] END;
 
 -- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
 -- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
@@ -119,12 +130,17 @@ CREATE OR REPLACE MACRO ml_number(s, eu := false) AS
          WHEN s IS NULL THEN NULL
          ELSE coalesce(CASE WHEN NOT eu THEN ml_number_common(s) END, ml_number_rare(s, eu)) END;
 
--- Counts: whole, non-negative numbers; UI labels count as 0.
+-- An amount of money by its currency sign, in front ('$1,234.50', '€12', '£5') or after it ('1 200 €'): no count.
+-- (code points, no regex: the counts' messy cells all take this test)
+CREATE OR REPLACE MACRO ml_is_amount(s) AS ascii(s) IN (36, 163, 165, 8364, 8377) OR ends_with(s, '€');
+
+-- Counts: whole, non-negative numbers; UI labels count as 0; an amount of money is none ('$1,234.50' under
+-- 'Sales' was 1,235 orders).
 -- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
 -- common messy forms, before the UI-label test lowers the cell)
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
-         WHEN s IS NULL THEN NULL
+         WHEN s IS NULL OR ml_is_amount(s) THEN NULL
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
@@ -308,10 +324,12 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
         WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN lower(s)
         WHEN ml_is_missing(s) THEN NULL
         -- trimmed, and a format after the name ('IG Story', 'YT short') still names the platform
-        WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b|reel') THEN 'instagram'
+        WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'tik ?tok|^tt\b|douyin') THEN 'tiktok'
         WHEN regexp_matches(lower(trim(s)), 'you ?tube|^yt\b|shorts') THEN 'youtube'
         WHEN regexp_matches(lower(trim(s)), 'facebook|^fb\b') THEN 'facebook'
+        -- a reel alone is Instagram's, after every name: 'Facebook Reels' and 'TikTok reel' name their platform
+        WHEN regexp_matches(lower(trim(s)), 'reel') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'twitter|^x$') THEN 'x'
         ELSE 'other'
     END;
