@@ -1,7 +1,8 @@
 -- purpose: the choices the global filters offer (platforms, campaigns, date span, price span) for loaded data.
 --          Campaigns and dates come from the campaigns and conversions files as well as the posts: a campaign
 --          with contracts and orders but no tagged post is still chosen on the Campaigns page, and sign-ups
---          dated after the last post are still inside a range that the picker can reach.
+--          dated after the last post are still inside a range that the picker can reach. A campaign is one
+--          choice whatever its case ('Summer 26' in the posts, 'summer 26' in the sheet), as facts.sql matches it.
 -- params: none
 -- returns: platforms VARCHAR[], campaigns VARCHAR[], first_date DATE, last_date DATE, min_price DOUBLE,
 --          max_price DOUBLE
@@ -22,11 +23,19 @@ contracts AS (
 ),
 orders AS (
     SELECT min(date) AS first_date, max(date) AS last_date FROM conversions
+),
+named AS (
+    SELECT unnest(flatten([coalesce(p.campaigns, []), coalesce(c.campaigns, [])])) AS campaign
+    FROM posts p, contracts c
+),
+spelled AS (
+    SELECT coalesce(list_sort(list(spelling)), []) AS campaigns
+    FROM (SELECT min(campaign) AS spelling FROM named GROUP BY lower(campaign))
 )
 SELECT p.platforms,
-       list_sort(list_distinct(flatten([coalesce(p.campaigns, []), coalesce(c.campaigns, [])]))) AS campaigns,
+       s.campaigns,
        least(p.first_date, c.first_date, o.first_date) AS first_date,
        greatest(p.last_date, c.last_date, o.last_date) AS last_date,
        p.min_price,
        p.max_price
-FROM posts p, contracts c, orders o
+FROM posts p, contracts c, orders o, spelled s

@@ -78,14 +78,15 @@ def test_filter_options_span_posts_contracts_and_orders(database, tmp_path):
         "posts": "influencer,platform,followers,posted_at,likes,campaign,cost\n"
                  "ana,instagram,20000,2026-03-05,900,Spring,100\nbo,tiktok,50000,2026-03-20,1200,,\n",
         "campaigns": "campaign,influencer,fee,coupon_code,start_date,end_date\n"
-                     "Spring,ana,100,ANA10,2026-03-01,2026-03-31\nWinter,bo,300,BO5,2026-02-10,2026-02-28\n",
+                     "spring,ana,100,ANA10,2026-03-01,2026-03-31\nWinter,bo,300,BO5,2026-02-10,2026-02-28\n",
         "conversions": "coupon_code,date,orders,revenue\nANA10,2026-04-06,2,80\n",
     }
     for kind, text in files.items():
         ingest.ingest_path(database, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
     row = mdb.run(database, "filter_options").iloc[0]
     assert list(row["platforms"]) == ["instagram", "tiktok"]
-    assert list(row["campaigns"]) == ["Spring", "Winter"]       # Winter: a contract, no post
+    # Winter: a contract, no post; the posts' 'Spring' and the sheet's 'spring' are one choice
+    assert list(row["campaigns"]) == ["Spring", "Winter"]
     # first: Winter's start (10 Feb) before the first post; last: the order on 6 Apr after the last post
     assert (row["first_date"].date().isoformat(), row["last_date"].date().isoformat()) == ("2026-02-10",
                                                                                           "2026-04-06")
