@@ -364,12 +364,17 @@ def _has_data_after_header(source: Source) -> bool:
 EXTRA_CELLS = "__cells_beyond_the_header"
 
 
+def cell_column(position: int) -> str:
+    """The name SQL knows a file's column by: its position, never its header (a file's text is no identifier)."""
+    return f"__src_{position}"
+
+
 def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: bool) -> str:
-    """The read_csv call that yields the file's rows as text columns; broken lines go to {scan}_errors.
-    `padded`: a line with fewer cells than the header gets NULLs for the rest instead of being a broken line.
-    Binds $path and $delim."""
-    names = source.headers + ([] if strict else [EXTRA_CELLS])
-    columns = "{" + ", ".join(f"{_lit(h)}: 'VARCHAR'" for h in names) + "}"
+    """The read_csv call that yields the file's rows as text columns named by position (cell_column); broken lines
+    go to {scan}_errors. `padded`: a line with fewer cells than the header gets NULLs for the rest instead of being
+    a broken line. Binds $path and $delim."""
+    width = len(source.headers) + (0 if strict else 1)    # lenient: the EXTRA_CELLS column last
+    columns = "{" + ", ".join(f"'{cell_column(i)}': 'VARCHAR'" for i in range(width)) + "}"
     quoting = "quote='\"', escape='\"'" if source.quoted else "quote='', escape=''"
     return (f"read_csv($path, auto_detect=false, header=true, skip={source.skip_lines}, columns={columns}, "
             f"delim=$delim, {quoting}, strict_mode={str(strict).lower()}, "
@@ -425,7 +430,7 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     style = _style_of([[c if isinstance(c, str) and (_TEXT_VALUE.match(c) or _SLASH_DATE.match(c)) else ""
                         for c in r] for r in cells[:STYLE_SAMPLE_ROWS]])
     body = [[_cell_text(c, style.european) for c in r] for r in cells]
-    frame = pd.DataFrame(body, columns=headers, dtype="string")
+    frame = pd.DataFrame(body, columns=[cell_column(i) for i in range(width)], dtype="string")
     with db.frame_view(f"{table}_frame", frame):
         db.con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_frame")
     note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else "")
@@ -496,17 +501,19 @@ def _read_parquet(db: Database, path: Path, table: str) -> Source:
         # top-level columns (a list or struct column is one column, cast to text like the others)
         described = db.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
         headers = [c[0] for c in described]
-        select = ", ".join(f'CAST("{_ident(h)}" AS VARCHAR) AS "{_ident(h)}"' for h in headers)
-        db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM read_parquet($p)", {"p": str(path)})
+        columns = [cell_column(i) for i in range(len(headers))]
+        by_position = f"read_parquet($p) AS file({', '.join(columns)})"
+        select = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in columns)
+        db.execute(f"CREATE TEMP TABLE {table} AS SELECT {select} FROM {by_position}", {"p": str(path)})
         # numbers stored as numbers: their median says percent or fraction (see _in_percent)
-        numeric = [h for h, sql_type, *_ in described
+        numeric = [i for i, (_, sql_type, *_) in enumerate(described)
                    if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL")]
         typed_medians = {}
         if numeric:
-            medians = ", ".join(f'median(abs("{_ident(h)}")) FILTER (WHERE isfinite("{_ident(h)}"))' for h in numeric)
-            row = db.execute(f"SELECT {medians} FROM (SELECT * FROM read_parquet($p) LIMIT {STYLE_SAMPLE_ROWS})",
+            medians = ", ".join(f"median(abs({columns[i]})) FILTER (WHERE isfinite({columns[i]}))" for i in numeric)
+            row = db.execute(f"SELECT {medians} FROM (SELECT * FROM {by_position} LIMIT {STYLE_SAMPLE_ROWS})",
                              {"p": str(path)}).fetchone()
-            typed_medians = {h: float(m) for h, m in zip(numeric, row) if m is not None}
+            typed_medians = {headers[i]: float(m) for i, m in zip(numeric, row) if m is not None}
     except duckdb.Error as exc:
         raise IngestError("This Parquet file could not be read (it may be damaged); export it again.") from exc
     n = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -549,19 +556,16 @@ def open_source(db: Database, path: Path, file_name: str) -> Source:
 
 
 def _lit(s: str) -> str:
+    """One of our own constants (a totals label, a pattern) as an SQL literal; a user's text is bound instead."""
     return "'" + s.replace("'", "''") + "'"
-
-
-def _ident(s: str) -> str:
-    return s.replace('"', '""')
 
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
 
-def _parse_expr(col: schema.Column, src: str, eu: bool = False, day_first: bool = False, percent: bool = False
+def _parse_expr(col: schema.Column, ref: str, eu: bool = False, day_first: bool = False, percent: bool = False
                 ) -> str:
-    """`percent`: a rate column whose every value is a percentage (see _in_percent)."""
-    ref = f'"{_ident(src)}"'
+    """The parse of the cells in column `ref` (cell_column). `percent`: a rate column whose every value is a
+    percentage (see _in_percent)."""
     if col.tidy_on_read:
         return ref
     if col.type == schema.TEXT:
@@ -667,7 +671,7 @@ def _header_repeat_reason(mapping: dict[str, str]) -> _Reason | None:
     header = mapping.get("influencer")
     if header is None:
         return None
-    same = f'"influencer" = ml_handle({_lit(header)})'
+    same = '"influencer" = ml_handle($influencer_header)'
     return _Reason(same, f"coalesce({same}, false)", HEADER_REPEAT_REASON)
 
 
@@ -786,31 +790,39 @@ def _platform_link(kind: str, mapping: dict[str, str]) -> str | None:
 
 
 def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices, table: str,
-               relation: str, extra_cells: bool = False) -> str:
-    """One statement: scan the file's text cells, parse each value once, attach reasons to the rows that cannot
-    be used (with their cells as JSON, for the reject report) and store the lot in the file's own table.
-    `extra_cells`: the relation has the EXTRA_CELLS column of a lenient read. Binds $path and $delim for CSV."""
+               relation: str, extra_cells: bool = False) -> tuple[str, dict]:
+    """One statement, and its parameters: scan the file's text cells, parse each value once, attach reasons to the
+    rows that cannot be used (with their cells as JSON, for the reject report) and store the lot in the file's own
+    table. `relation` names its columns by position (cell_column); the file's own text (headers, the account and
+    platform chosen for it, reasons that quote a header) is bound, never written into the SQL. `extra_cells`: the
+    relation has the EXTRA_CELLS column of a lenient read. The caller adds $path and $delim for CSV."""
     headers = source.headers + ([EXTRA_CELLS] if extra_cells else [])
-    src_of = {h: f'"__src_{i}"' for i, h in enumerate(headers)}
+    src_of = {h: cell_column(i) for i, h in enumerate(headers)}
+    params: dict = {"headers": headers}
     parsed, reasons = [], []
     if extra_cells:
         beyond = f"{src_of[EXTRA_CELLS]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
     if repeat := _header_repeat_reason(mapping):
         reasons.append(repeat)    # first: what the row is, before what its cells fail ('Followers' is no number)
+        params["influencer_header"] = mapping["influencer"]
     for col in schema.columns(kind):
         header = mapping.get(col.name)
         platform = chosen.platform
+        if col.name == "platform" and platform:
+            params["platform"] = platform
         if header is None:
             link = _platform_link(kind, mapping) if col.name == "platform" and not platform else None
-            expr = (_lit(platform) if col.name == "platform" and platform
-                    else f"ml_handle({_lit(chosen.account)})" if col.name == "influencer" and chosen.account
-                    else f'ml_platform_of_link("{_ident(link)}")' if link else "NULL")
+            expr = ("$platform" if col.name == "platform" and platform
+                    else "ml_handle($account)" if col.name == "influencer" and chosen.account
+                    else f"ml_platform_of_link({src_of[link]})" if link else "NULL")
+            if col.name == "influencer" and chosen.account:
+                params["account"] = chosen.account
         else:
-            expr = _parse_expr(col, header, source.decimal_comma, source.day_first,
+            expr = _parse_expr(col, src_of[header], source.decimal_comma, source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
-                expr = f"coalesce({expr}, {_lit(platform)})"
+                expr = f"coalesce({expr}, $platform)"
             reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS,
                                 _refund_test(kind, col.name, mapping))
         parsed.append(f'{expr} AS "{col.name}"')
@@ -825,16 +837,17 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)
         reasons.append(_Reason(both, both, schema.REQUIRED_ONE_OF_REASON[kind]))
-    cells = ", ".join(f'"{_ident(h)}" AS {src_of[h]}' for h in headers)
+    cells = ", ".join(src_of.values())
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
     # their reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
     bad = (f"CASE WHEN {' OR '.join(f'({r.suspect})' for r in reasons)} "
            f"THEN {' OR '.join(f'({r.condition})' for r in reasons)} ELSE false END") if reasons else "false"
     # The reasons as one text (a list column, though NULL on almost every row, costs the load more to store).
-    each_reason = ", ".join(f"CASE WHEN {r.condition} THEN {_lit(r.text)} END" for r in reasons)
+    params["reasons"] = [r.text for r in reasons]
+    each_reason = ", ".join(f"CASE WHEN {r.condition} THEN $reasons[{i}] END" for i, r in enumerate(reasons, 1))
     reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
-    row_json = "{" + ", ".join(f"{_lit(h)}: {src_of[h]}" for h in headers) + "}"
+    row_json = f"MAP($headers::VARCHAR[], [{cells}])"
     whole_fee = _whole_fee(kind, mapping, src_of)
     stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if _hides_counts(kind, c) else
@@ -843,7 +856,7 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _bad THEN {reason_text} END AS _reasons, "
             f"CASE WHEN _bad THEN to_json({row_json}) END AS _raw "
-            f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))")
+            f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))"), params
 
 
 def _says_per_post(header: str) -> bool:
@@ -868,7 +881,7 @@ def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str
     provisional row ids until it commits, and source_row is the row id."""
     table = f"{kind}__{next(_counter)}"
     if source.table:
-        db.execute(_parse_sql(source, kind, mapping, chosen, table, source.table))
+        db.execute(*_parse_sql(source, kind, mapping, chosen, table, source.table))
         return table, pd.DataFrame(columns=["line", "error_type", "csv_line"])
     return table, _parse_csv(db, source, kind, mapping, chosen, table)
 
@@ -984,9 +997,9 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
     scan = f"scan_{table}"
     one_thread = False
     try:
-        db.execute(_parse_sql(source, kind, mapping, chosen, table,
-                              _csv_scan(source, scan, strict, padded, parallel), extra_cells=not strict),
-                   {"path": str(source.csv_path), "delim": source.delimiter})
+        sql, params = _parse_sql(source, kind, mapping, chosen, table,
+                                 _csv_scan(source, scan, strict, padded, parallel), extra_cells=not strict)
+        db.execute(sql, {**params, "path": str(source.csv_path), "delim": source.delimiter})
         broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
                        f"FROM {scan}_errors GROUP BY line ORDER BY line")
     except duckdb.Error as exc:

@@ -624,3 +624,21 @@ def test_refunds_in_conversions_load_and_subtract(database, tmp_path):
     # a post's fee is never negative
     path = write_csv(tmp_path, "posts.csv", "influencer,likes,cost\nana,5,(40.00)\n")
     assert ingest.ingest_path(database, path).reject_reasons == {"Cost of this post ('cost') is negative": 1}
+
+
+def test_a_files_own_text_never_enters_the_sql(database, tmp_path, monkeypatch):
+    # headers, the account typed for a file and a reason quoting a header are bound as values; columns are known
+    # by position, so a header written as SQL is only ever a header
+    hostile = ["influencer", "x\"); DROP TABLE loads; --", "likes' || getenv('HOME') || '", "__src_0"]
+    path = write_csv(tmp_path, "posts.csv", ",".join(f'"{h.replace(chr(34), chr(34) * 2)}"' for h in hostile)
+                     + "\nana,1,10,a\nbob,2,lots,b\n")
+    statements = []
+    execute = database.execute
+    monkeypatch.setattr(database, "execute", lambda sql, params=None: statements.append(sql) or execute(sql, params))
+    report = ingest.ingest_path(database, path, mapping={"likes": hostile[2]}, kind="posts", account="O'Brien")
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (2, 1, 1)
+    assert not any(h.lower() in sql.lower() for sql in statements for h in hostile[1:3] + ["o'brien", "o''brien"])
+    assert _rows(database, "SELECT influencer, likes FROM posts") == [("o'brien", 10)]
+    rejected = ingest.rejects_frame(database)
+    assert rejected[hostile].values.tolist() == [["bob", "2", "lots", "b"]]
+    assert rejected["reasons"].tolist() == [f"Likes ('{hostile[2]}') is not a number"]
