@@ -1,7 +1,7 @@
 """Follower bands: named, editable edges; the default is the product brief's scheme.
 
-A band is [lower, upper) in followers. Band assignment happens in SQL (see `case_sql`), so every
-query, chart and export puts an influencer in the same band.
+A band is [lower, upper) in followers. Band assignment happens in SQL (the `ml_band` macro in sql/macros.sql),
+so every query, chart and export puts an influencer in the same band.
 """
 from __future__ import annotations
 
@@ -49,16 +49,6 @@ def from_edges(edges: list[int], names: list[str]) -> tuple[Band, ...]:
     lowers = [0, *edges]
     uppers = [*edges, None]
     return tuple(Band(n, lo, up) for n, lo, up in zip(names, lowers, uppers))
-
-
-def band_of(followers: float | None, bands: tuple[Band, ...]) -> str | None:
-    """Python twin of `case_sql`, for figure builders and tests."""
-    if followers is None:
-        return None
-    for b in bands:
-        if followers >= b.lower and (b.upper is None or followers < b.upper):
-            return b.name
-    return None
 
 
 def to_params(bands: tuple[Band, ...]) -> dict[str, list]:

@@ -40,9 +40,6 @@ class Filters:
         """A stable text form, for cache keys."""
         return json.dumps(self.params(), default=str, sort_keys=True)
 
-    def with_(self, **changes) -> "Filters":
-        return replace(self, **changes)
-
     def price_range(self) -> str | None:
         """'$100–$300', '$0–$300', '$100–any'; None when no price limit is set."""
         if self.price_min is None and self.price_max is None:
