@@ -99,8 +99,10 @@ def from_query(q: dict[str, str]) -> Filters:
     changes: dict = {}
     try:
         if "edges" in q and "names" in q:
-            changes["band_scheme"] = bands_mod.from_edges([int(x) for x in q["edges"].split(",")],
-                                                          q["names"].split(","))
+            names = q["names"].split(",")
+            if not all(map(bands_mod.is_band_name, names)):   # a link's text reaches charts and headings
+                names = [b.name for b in f.band_scheme]
+            changes["band_scheme"] = bands_mod.from_edges([int(x) for x in q["edges"].split(",")], names)
     except ValueError:
         pass
     for name in ("bands", "platforms", "campaigns"):
