@@ -6,6 +6,7 @@ import os
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -236,7 +237,7 @@ st.button("Start presenting", key="start_present", type="primary",
 brand_form(the_brand)
 
 st.subheader("Share this view")
-query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+query = urlencode(st.query_params.to_dict())      # "Spring & Summer #1" stays one value, not a cut-off link
 st.caption("The filters are part of the page address. Copy the address from your browser (or the line below after "
            "this server's address): whoever opens it on this server, with the same data loaded, sees the same view.")
 st.code("?" + query if query else "(default filters: the address needs no parameters)", language=None)
