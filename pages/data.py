@@ -1,11 +1,13 @@
 """Data: upload files, check what kind each is and how its columns were mapped, fix it, see every rejected row."""
 from __future__ import annotations
 
+import ipaddress
 import re
 import shutil
 import tempfile
 import weakref
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,53 @@ ui.through_entry_script(__file__)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
 REASON_COLUMNS = {"source_file": "File", "reason": "Reason",
                   "rows": st.column_config.NumberColumn("Rows", format="localized")}
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
+
+
+def browser_on_this_machine() -> bool:
+    """Whether the browser runs on the machine Microlens runs on. Streamlit listens on every network interface and
+    the server opens a path typed on this page, so from anywhere else any file it can read (/etc/passwd, through
+    the rejected-rows download) would be one click away. The connection must come from loopback (Streamlit 1.67
+    gives 127.0.0.1 as '::ffff:127.0.0.1'; its docs promise None); a proxy's forwarding headers, or a page opened
+    under a name other than localhost, mean the browser is elsewhere (a proxy on this machine connects from
+    loopback too)."""
+    headers = st.context.headers
+    opened_at = urlsplit(headers.get("Origin") or f"//{headers.get('Host', '')}").hostname
+    return (from_loopback(st.context.ip_address) and opened_at in LOOPBACK_HOSTS
+            and not any(name in headers for name in PROXY_HEADERS))
+
+
+def from_loopback(address) -> bool:
+    """'127.0.0.1', '::1', '::ffff:127.0.0.1' and None (Streamlit's word for the first two) are loopback."""
+    if address is None:
+        return True
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
+
+
+def load_from_path(db) -> None:
+    """The path field, for a browser on this machine only (see browser_on_this_machine)."""
+    if not browser_on_this_machine():
+        st.caption("Loading from a path is offered only in a browser on the machine Microlens runs on (open "
+                   "Microlens at localhost there): the server opens the path, so from another computer it would "
+                   "hand over any file the server can read.")
+        return
+    st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")
+    path_text = st.text_input("File path", key="path_input", placeholder="/data/posts.parquet")
+    if st.button("Load from path", key="load_path") and path_text.strip():
+        path = Path(path_text.strip()).expanduser()
+        if not path.is_file():
+            st.error("No file at that path on this machine.")
+        else:
+            drop_sample(db)
+            load(db, path, path.name)
+            st.rerun()
 
 
 def session_dir() -> Path:
@@ -176,16 +225,7 @@ if not ui.present_mode():
     st.caption(SESSION_ONLY)
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):
-        st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")
-        path_text = st.text_input("File path", key="path_input", placeholder="/data/posts.parquet")
-        if st.button("Load from path", key="load_path") and path_text.strip():
-            path = Path(path_text.strip()).expanduser()
-            if not path.is_file():
-                st.error("No file at that path on this machine.")
-            else:
-                drop_sample(db)
-                load(db, path, path.name)
-                st.rerun()
+        load_from_path(db)
     own_files = [] if ui.using_sample() else list(ui.query("loaded_files")["source_file"])
     c1, c2 = st.columns(2)
     for column, action, label, key in ((c1, "sample", "Load sample data", "load_sample"),
