@@ -14,7 +14,7 @@ import streamlit as st
 
 from microlens import export, ingest, repeats, schema
 from microlens.facts import rebuild_facts
-from microlens.text import counted, header_labels, platform_name
+from microlens.text import counted, escape_markdown, header_labels, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -120,9 +120,10 @@ SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading 
 
 
 def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
-    with st.status(f"Loading {ui.escape_md(name)}…", expanded=False) as status:
+    with st.status(f"Loading {escape_markdown(name)}…", expanded=False) as status:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
-        status.update(label=f"{ui.escape_md(name)}: {ui.escape_md(report.summary())}", state="error" if report.error else "complete")
+        status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
+                      state="error" if report.error else "complete")
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -165,7 +166,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
     """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       or not report.rows_read else ":material/check_circle:")
-    label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
+    label = f"{icon} {escape_markdown(name)} — {escape_markdown(report.summary())}"
     notes = report.notes + ([repeated] if repeated else [])
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
     # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts
@@ -173,7 +174,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         if report.error:
             st.error(report.error)
         for note in notes:
-            st.caption(ui.escape_md(note))     # notes name headers, sheets and files: the user's text
+            st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
             return
         kinds = list(schema.KINDS)
@@ -237,10 +238,10 @@ if not ui.present_mode():
                 wipe(db, load_sample=action == "sample")
     if (pending := st.session_state.get(PENDING_WIPE)) and own_files:
         shown = ", ".join(own_files[:3]) + (f" and {len(own_files) - 3:,} more" if len(own_files) > 3 else "")
-        st.warning(ui.escape_md(f"This removes your {counted(len(own_files), 'loaded file')} ({shown}) from "
-                                "this session" + (" and loads the sample data in their place" if pending == "sample"
-                                                  else "") + ". To look at the sample and keep your files, open "
-                                "the app in a new browser tab: it starts on the sample data."))
+        st.warning(escape_markdown(f"This removes your {counted(len(own_files), 'loaded file')} ({shown}) from "
+                                   "this session" + (" and loads the sample data in their place" if pending == "sample"
+                                                     else "") + ". To look at the sample and keep your files, open "
+                                   "the app in a new browser tab: it starts on the sample data."))
         yes, no = st.columns(2)
         if yes.button("Yes, replace them with the sample" if pending == "sample" else "Yes, remove them",
                       key="wipe_confirm", type="primary"):
@@ -260,16 +261,17 @@ repeats_by_file = repeat_notes()
 for row in loaded.itertuples():
     report = reports().get(row.source_file)
     if report is None:   # sample data: loaded without this page, summarised from the database
-        st.caption(f"Sample · {ui.escape_md(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
+        st.caption(f"Sample · {escape_markdown(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — "
+                   f"{row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
         if repeated := repeats_by_file.get(row.source_file):
-            st.caption(ui.escape_md(repeated))
+            st.caption(escape_markdown(repeated))
         continue
     file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
 several = ui.query("accounts_in_several_lists").iloc[0]
 if several["accounts"]:
     up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
-    st.caption(ui.escape_md(
+    st.caption(escape_markdown(
         f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
         f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
         "its row in the file loaded last."))
