@@ -21,7 +21,7 @@ from .bands import MICRO
 from .context import Context
 from .export import Section
 from .schema import PLATFORMS
-from .text import platform_name
+from .text import platform_name, plotly_text
 
 DEFAULT_THRESHOLDS = (250.0, 500.0)     # the brief's two price lines, drawn even if every claim is deleted
 # Outliers: at least this many priced influencers on a platform before its spread means anything, a robust
@@ -33,11 +33,6 @@ OUTLIER_MIN_RATIO = 2.0
 MAD_TO_SD = 1.4826                      # MAD × 1.4826 estimates the standard deviation of normal residuals
 PLATFORM_COLOURS = dict(zip(PLATFORMS, (theme.OKABE_ITO[0], theme.OKABE_ITO[1], theme.OKABE_ITO[3],
                                         theme.OKABE_ITO[2], theme.OKABE_ITO[4], "#999999")))
-
-
-def _plain(text) -> str:
-    """User text (handles, names, edited source names) inside Plotly labels, which read a subset of HTML."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def priced(prices: pd.DataFrame) -> pd.DataFrame:
@@ -240,7 +235,7 @@ def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
         claims=compare_claims(prices, ctx.share_claims), rates=rates, residuals=residuals,
         far_off=far_off_table(residuals), outliers=outlier_table(residuals),
         rule_rate=rule.price_low if rule else None,
-        rule_label=(f"rule of thumb {theme.money(rule.price_low, 2)} per 1K ({_plain(rule.source)}"
+        rule_label=(f"rule of thumb {theme.money(rule.price_low, 2)} per 1K ({plotly_text(rule.source)}"
                     f"{'' if rule.year is None else ' ' + str(rule.year)})") if rule else "",
         sidebar_rate=float(ctx.filters.rate_per_1k))
 
@@ -372,7 +367,7 @@ def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> li
         text = f"your data: {theme.percent(s.shares[t], 0)} under {theme.money(t)}"
         # a claim about another population than the chart's (Instagram only, all sizes) gets your share in its own
         # population beside it: the chart's share is not the one to hold it against
-        quoted = [_plain(claim_label(c)) + _own_share(c, in_view.loc[c.key], len(s.band_priced), s.shares[t])
+        quoted = [plotly_text(claim_label(c)) + _own_share(c, in_view.loc[c.key], len(s.band_priced), s.shares[t])
                   for c in claims if c.threshold == t and c.key in in_view.index]
         if quoted:
             text += "".join(f"<br>({q})" for q in quoted)      # a line each: one line ran over the next price line
@@ -460,7 +455,7 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
                            text=f"{beyond} price{'s' if beyond > 1 else ''} above {theme.money(upper)} not drawn "
                                 "(counted in the shares)")
     fig.update_layout(
-        title=dict(text=_plain(title)), bargap=0,
+        title=dict(text=plotly_text(title)), bargap=0,
         xaxis=dict(title="Known price per post (USD)", tickprefix="$", range=[0, upper]),
         # whole influencers: a few bars of one got ticks at 0.2, 0.4 …
         yaxis=dict(title="Influencers", rangemode="tozero", dtick=1 if counts.max(initial=0) <= 8 else None),
@@ -479,7 +474,7 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
     """
     fig = go.Figure()
     if residuals.empty:
-        fig.update_layout(title=dict(text=_plain(title)))
+        fig.update_layout(title=dict(text=plotly_text(title)))
         return fig
     lo, hi = float(residuals["followers"].min()) / 1.15, float(residuals["followers"].max()) * 1.15
     for _, fit in rates.iterrows():
@@ -489,7 +484,7 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
         fig.add_trace(go.Scatter(
             x=part["followers"], y=part["known_price"], mode="markers", name=f"{platform_name(platform)} (n={len(part)})",
             legendgroup=platform, marker=dict(color=colour, size=8, opacity=0.75),
-            customdata=np.stack([part["influencer"].map(_plain), part["expected_price"], part["ratio"]], axis=-1),
+            customdata=np.stack([part["influencer"].map(plotly_text), part["expected_price"], part["ratio"]], axis=-1),
             hovertemplate=("%{customdata[0]}<br>%{x:,.0f} followers · $%{y:,.0f} per post<br>"
                            "rate card: $%{customdata[1]:,.0f} (%{customdata[2]:.1f}×)<extra></extra>")))
         fig.add_trace(go.Scatter(
@@ -503,12 +498,12 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
     if not out.empty:
         fig.add_trace(go.Scatter(
             x=out["followers"], y=out["known_price"], mode="markers+text", name="outlier (named)",
-            text=out["influencer"].map(_plain), textposition="top center", textfont=dict(size=12),
+            text=out["influencer"].map(plotly_text), textposition="top center", textfont=dict(size=12),
             marker=dict(symbol="circle-open", size=18, color=theme.BENCHMARK_LINE, line=dict(width=2.5)),
             hoverinfo="skip"))
     ticks = _log_ticks(float(residuals["known_price"].min()), float(residuals["known_price"].max()))
     fig.update_layout(
-        title=dict(text=_plain(title)),
+        title=dict(text=plotly_text(title)),
         xaxis=dict(type="log", title="Followers (log scale)"),
         yaxis=dict(type="log", title="Known price (USD, log)", tickvals=ticks,
                    ticktext=[theme.money(t, 0 if t >= 1 else 2) for t in ticks]),

@@ -1,10 +1,11 @@
 """Follower bands: named, editable edges; the default is the product brief's scheme.
 
-A band is [lower, upper) in followers. Band assignment happens in SQL (see `case_sql`), so every
-query, chart and export puts an influencer in the same band.
+A band is [lower, upper) in followers. Band assignment happens in SQL (the `ml_band` macro in sql/macros.sql),
+so every query, chart and export puts an influencer in the same band.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -40,25 +41,27 @@ def scheme(name: str = DEFAULT_SCHEME) -> tuple[Band, ...]:
     return SCHEMES[name]
 
 
+# A band name is shown in charts, headings and slides, and may arrive in a shared link's query string: letters,
+# digits, spaces and . + - – only, so no link can slip markup or markdown into them.
+BAND_NAME = re.compile(r"[^\W_](?:[^\W_]|[ .+\-–]){0,23}")
+
+
+def is_band_name(name: str) -> bool:
+    """'micro', 'under 1K', '10K+' are; '', '<b>x</b>', '**x**' and names over 24 characters are not."""
+    return BAND_NAME.fullmatch(name) is not None
+
+
 def from_edges(edges: list[int], names: list[str]) -> tuple[Band, ...]:
     """Bands from user-edited edges: names[i] covers [edges[i-1], edges[i]); the first starts at 0."""
     if len(names) != len(edges) + 1:
         raise ValueError("There must be one more band name than band edges.")
+    if not all(map(is_band_name, names)) or len(set(names)) != len(names):
+        raise ValueError("Band names must be different, up to 24 letters, digits, spaces, '.', '+' or '-'.")
     if any(b <= a for a, b in zip(edges, edges[1:])) or (edges and edges[0] <= 0):
         raise ValueError("Band edges must be positive and increasing.")
     lowers = [0, *edges]
     uppers = [*edges, None]
     return tuple(Band(n, lo, up) for n, lo, up in zip(names, lowers, uppers))
-
-
-def band_of(followers: float | None, bands: tuple[Band, ...]) -> str | None:
-    """Python twin of `case_sql`, for figure builders and tests."""
-    if followers is None:
-        return None
-    for b in bands:
-        if followers >= b.lower and (b.upper is None or followers < b.upper):
-            return b.name
-    return None
 
 
 def to_params(bands: tuple[Band, ...]) -> dict[str, list]:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import bands, metrics, theme
-from .text import counted
+from .text import counted, plotly_text
 
 ABOVE_COST = theme.OKABE_ITO[0]
 BELOW_COST = theme.OKABE_ITO[3]
@@ -153,6 +153,7 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
     """
     spec = RANKING_METRICS[metric]
     ranked = ranking_frame(contracts, metric)
+    ranked = ranked.assign(label=ranked["label"].map(plotly_text), campaign=ranked["campaign"].map(plotly_text))
     total = len(ranked)
     gap_label = None
     half = max_bars // 2
@@ -201,7 +202,7 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
                                  hoverinfo="skip"))
         axis_title += f"<br><sup>the {half} best and {half} worst of {total} shown</sup>"
     fig.update_layout(
-        title=dict(text=title), barmode="overlay", showlegend=money_metric,
+        title=dict(text=plotly_text(title)), barmode="overlay", showlegend=money_metric,
         height=max(380, 26 * len(categories) + 230),
         # net revenue "-$50k": a "$" prefix would put the minus after the dollar sign
         xaxis=dict(title=axis_title, tickformat={"roi": ".0%", "net_revenue": "$~s"}.get(metric),
@@ -239,7 +240,7 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
         part = weekly[weekly["campaign"] == campaign].sort_values("week")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         estimated = part["spend_estimated"].fillna(False).astype(bool)
-        common = dict(x=part["week"], mode="lines+markers", name=str(campaign), legendgroup=str(campaign),
+        common = dict(x=part["week"], mode="lines+markers", name=plotly_text(campaign), legendgroup=str(i),
                       line=dict(color=colour, width=2.5), customdata=part["posts"])
         fig.add_trace(go.Scatter(y=part["engagements"], marker=dict(size=8, color=colour), **common,
                                  hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
@@ -261,7 +262,7 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
         fig.update_xaxes(tickvals=weeks, tickformat="%d %b")
     # Legend under the chart: five campaign names wrap to two rows, which on top would run into the title.
     # Pinned to the bottom of the figure in pixels (relative to the plot it hit the axis title on a slide).
-    fig.update_layout(title=dict(text=title), height=660, hovermode="closest", margin=dict(b=150),
+    fig.update_layout(title=dict(text=plotly_text(title)), height=660, hovermode="closest", margin=dict(b=150),
                       legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0))
     if weekly["spend_estimated"].fillna(False).astype(bool).any():
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
@@ -371,6 +372,7 @@ def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
     it, with how many contracts fell short), and beside it what a sign-up cost through sign-up campaigns, when
     there are any. frame: area_campaigns.by_band (band, objective, roas, below_break_even, contracts_measured,
     cost, revenue, signups, cost_per_lead), in band order."""
+    frame = frame.assign(band=frame["band"].map(plotly_text))
     panels = [(part, name) for part, name in ((sales_by_band(frame), "Return per $1, sales campaigns"),
                                               (_signups_by_band(frame), "Cost per sign-up, sign-up campaigns"))
               if not part.empty]
@@ -398,7 +400,7 @@ def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
             fig.update_xaxes(tickvals=list(part["band"]), ticktext=[f"<b>{b}</b>" for b in part["band"]],
                              row=1, col=col)
         fig.update_xaxes(categoryorder="array", categoryarray=list(part["band"]), row=1, col=col)
-    fig.update_layout(title=dict(text=title), height=480, bargap=0.35,
+    fig.update_layout(title=dict(text=plotly_text(title)), height=480, bargap=0.35,
                       legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0),
                       margin=dict(b=90))
     return fig

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics, theme
-from .text import at_estimated_prices, counted, in_words, platform_name
+from .text import at_estimated_prices, counted, in_words, platform_name, plotly_lines, plotly_text
 
 
 # Fewer micro-influencers with a CPE than this, and the headline says how few: a median of 3 accounts is a
@@ -166,7 +166,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                         color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in part["band"]],
                         line=dict(width=1.2, color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0])
                                                     for b in part["band"]])),
-            customdata=np.stack([part["influencer"], part["platform"].map(platform_name), part["band"]], axis=-1),
+            customdata=np.stack([part["influencer"].map(plotly_text), part["platform"].map(platform_name),
+                                 part["band"].map(plotly_text)], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE %{y:$.3~g}<extra></extra>"))
     band_cpe = bands.set_index("band")
     band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
@@ -190,8 +191,9 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                        text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     fig.update_layout(
-        title=dict(text=title), showlegend=True, height=560,
-        xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=present, title="Follower band",
+        title=dict(text=plotly_text(title)), showlegend=True, height=560,
+        xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=list(map(plotly_text, present)),
+                   title="Follower band",
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
         # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
         yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
@@ -201,7 +203,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
                        f"({len(data):,} of {len(all_dots):,}); diamonds use every post"
                        + (" of the accounts kept. " if viral_left_out else ". ") + source_note)
-    theme.source_footnote(fig, source_note)
+    theme.source_footnote(fig, plotly_lines(source_note))
     return fig
 
 
@@ -212,7 +214,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     sensitivity: label (what varies, source, year, statistic or tier), celebrity_cpe_low, celebrity_cpe_high,
     verdict.
     """
-    s = sensitivity
+    s = sensitivity.assign(label=sensitivity["label"].map(plotly_text), verdict=sensitivity["verdict"].map(plotly_text))
     fig = go.Figure(go.Bar(
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range", showlegend=False,
@@ -241,10 +243,10 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
             x=own["micro_cpe"], y=own["label"], mode="markers", showlegend=True,
             name="your micro CPE counted as the source counts (the line: every part of an engagement)",
             marker=dict(symbol="diamond", size=11, color=theme.OKABE_ITO[0], line=dict(color="white", width=1)),
-            customdata=own[["numerator"]].to_numpy() if "numerator" in own else None,
+            customdata=own[["numerator"]].map(plotly_text).to_numpy() if "numerator" in own else None,
             hovertemplate="your micro CPE counted as this source counts (%{customdata[0]}): %{x:$.3~g}"
                           "<extra></extra>"))
-    fig.update_layout(title=dict(text=title), showlegend=bool(len(own)),
+    fig.update_layout(title=dict(text=plotly_text(title)), showlegend=bool(len(own)),
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive), range=span),
@@ -304,6 +306,8 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
         return theme.money(cpe) + (f" · {share:.0%} estimated" if share > 0 else "")
     text = [label(c, s) for c, s in zip(bands["cpe"], bands["estimated_share"].fillna(0))]
     colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]
+    title = plotly_text(band_cpe_finding(bands))
+    bands = bands.assign(band=bands["band"].map(plotly_text))
     positive = bands["cpe"][bands["cpe"] > 0]
     # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015),
     # so the axis goes log; and on a log axis a bar's length means nothing (it starts wherever the axis does: micro
@@ -316,7 +320,7 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
                     hovertemplate="%{x}: %{text}<extra></extra>"))
     fig = go.Figure(trace)
     # money ticks without SI prefixes: the default format wrote a TikTok band's $0.0007 as "$700µ"
-    fig.update_layout(title=band_cpe_finding(bands), yaxis_title="USD per engagement",
+    fig.update_layout(title=title, yaxis_title="USD per engagement",
                       xaxis_title="Follower band", yaxis_tickformat=theme.MONEY_TICKS)
     if log:
         # short enough for the plot's height at presenter type sizes ("(log scale)" was cut to "(lo")

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from . import theme
 from .benchmarks import ErBenchmark
-from .text import platform_name
+from .text import platform_name, plotly_lines, plotly_text
 
 # Okabe-Ito, leaving out the orange family: the benchmark segments are drawn in theme.BENCHMARK_LINE.
 PLATFORM_COLOURS = {
@@ -62,11 +62,13 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     one benchmark source drawn as shaded horizontal segments across each tier's follower range.
 
     table: influencer, platform, band, followers, `er_column`, cpe, flagged (bool). Dots carry
-    customdata [influencer, platform, …] so a selection in the chart names the accounts (the legend and the hover
-    text name the platform as marketers write it). Accounts with an
+    customdata [influencer as plotly_text writes it (html.unescape gives it back), platform, …] so a selection in
+    the chart names the accounts (the legend and the hover text name the platform as marketers write it). Accounts
+    with an
     authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
     """
     data = table[table["followers"].notna() & (table["followers"] > 0) & table[er_column].notna()].copy()
+    data["influencer"] = data["influencer"].map(plotly_text)
     top = view_top(data[er_column])
     data["_above"] = data[er_column] > top if top else False
     data["_y"] = data[er_column].clip(upper=top) if top else data[er_column]
@@ -85,7 +87,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
             marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
                         line=dict(width=0.5, color="white"),
                         symbol=np.where(part["_above"], "triangle-up", "circle")),
-            customdata=np.stack([part["influencer"], part["platform"], part["band"].fillna(theme.MISSING),
+            customdata=np.stack([part["influencer"], part["platform"],
+                                 part["band"].fillna(theme.MISSING).map(plotly_text),
                                  [theme.money(v) for v in part["cpe"]], part["platform"].map(platform_name),
                                  [theme.percent(v, 2) for v in part[er_column]]], axis=-1),
             hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
@@ -102,7 +105,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
                                  flagged["platform"].map(platform_name)], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[2]}): flagged, see details<extra></extra>"))
     fig.update_layout(
-        title=dict(text=title),
+        title=dict(text=plotly_text(title)),
         # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height; the footnote says what the ratio is
@@ -117,7 +120,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         above = int(data["_above"].sum())
         source_note += (f"<br>▲ {above:,} account{'s' if above != 1 else ''} above {theme.percent(top, 0)}, drawn on "
                         "the top edge (ER in the hover text).")
-    theme.source_footnote(fig, source_note)
+    theme.source_footnote(fig, plotly_lines(source_note))
     return fig
 
 
@@ -134,7 +137,7 @@ def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], nam
         value = theme.percent(r.er, 2 if r.er < 0.01 else 1)
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]
-        hover += [f"{name}<br>{r.tier}: {value}"] * 2 + [None]
+        hover += [f"{plotly_text(name)}<br>{plotly_text(r.tier)}: {value}"] * 2 + [None]
         # Labels as annotations: drawn above the dots, boxed on white so a crowd of dots cannot hide them (a
         # see-through ground let the dots show through the digits).
         fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=r.er, text=value, showarrow=False,
@@ -165,7 +168,7 @@ def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.F
         fig.add_trace(go.Scatter(
             x=part["posted_at"], y=part[measure], mode="markers", name=name,
             marker=dict(size=9, color=colour, symbol=symbol),
-            customdata=np.stack([part["caption"].fillna("").astype(str).str.slice(0, 60),
+            customdata=np.stack([part["caption"].fillna("").astype(str).str.slice(0, 60).map(plotly_text),
                                  part["engagements"].fillna(0)], axis=-1),
             hovertemplate=("%{x|%Y-%m-%d}<br>" + ("ER %{y:.2%}" if is_er else "%{y:,.0f} engagements")
                            + "<br>%{customdata[0]}<extra></extra>")))
@@ -175,7 +178,7 @@ def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.F
                       annotation_text=f"median {theme.percent(median, 1) if is_er else theme.count(median)}",
                       annotation_position="top left")
     fig.update_layout(
-        title=dict(text=title), height=380,
+        title=dict(text=plotly_text(title)), height=380,
         xaxis=dict(title="Posted"),
         yaxis=dict(title="Engagement rate (engagements ÷ followers)" if is_er else "Engagements per post",
                    tickformat=".1%" if is_er else ",.0f", rangemode="tozero"),

@@ -7,7 +7,6 @@ so a reader sees both the usual level and how much an ordinary post varies.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 
 import numpy as np
@@ -15,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme
+from .text import plotly_text
 
 BASELINE_COLOUR = theme.OKABE_ITO[0]        # blue
 TAKEOVER_COLOUR = theme.OKABE_ITO[1]        # orange
@@ -31,7 +31,7 @@ def _hover_caption(captions: pd.Series) -> list[str]:
     for text in captions:
         text = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
         text = text if len(text) <= _CAPTION_CHARS else text[:_CAPTION_CHARS - 1] + "…"
-        out.append(html.escape(text))
+        out.append(plotly_text(text))
     return out
 
 
@@ -61,7 +61,7 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
         fig.add_trace(go.Scatter(
             x=[x0, x1], y=[baseline_median, baseline_median], mode="lines", name="usual post (pre-period median)",
             line=dict(color=BASELINE_COLOUR, width=2, dash="dash"),
-            hovertemplate=f"usual post: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
+            hovertemplate=f"usual post: %{{y:,.0f}} {plotly_text(label.lower())}<extra></extra>"))
     for role, name, colour, symbol, size in (
             ("excluded", "other brand post (not compared)", EXCLUDED_COLOUR, "circle-open", 8),
             ("baseline", "brand's day-to-day post", BASELINE_COLOUR, "circle", 8),
@@ -73,18 +73,18 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
             x=part["posted_at"], y=part[column], mode="markers", name=name,
             marker=dict(color=colour, symbol=symbol, size=size, line=dict(width=1.5, color=colour)),
             customdata=np.array(_hover_caption(part["caption"]), dtype=object).reshape(-1, 1),
-            hovertemplate="%{x|%d %b %Y}<br>%{y:,.0f} " + html.escape(label.lower())
+            hovertemplate="%{x|%d %b %Y}<br>%{y:,.0f} " + plotly_text(label.lower())
                           + "<br>%{customdata[0]}<extra>" + name + "</extra>"))
     if math.isfinite(takeover_value):
         fig.add_trace(go.Scatter(
             x=[pd.Timestamp(window_start), window_stop], y=[takeover_value, takeover_value], mode="lines",
             name=median, line=dict(color=TAKEOVER_COLOUR, width=3),
-            hovertemplate=f"{median}: %{{y:,.0f}} {html.escape(label.lower())}<extra></extra>"))
+            hovertemplate=f"{median}: %{{y:,.0f}} {plotly_text(label.lower())}<extra></extra>"))
     fig.add_vrect(x0=pd.Timestamp(window_start), x1=window_stop, fillcolor=WINDOW_FILL, line_width=0,
                   layer="below", annotation_text=window, annotation_position="top left",
                   annotation_font=dict(color="#8a5a00"))
     fig.update_layout(
-        title=dict(text=title, subtitle=dict(text=subtitle)),
+        title=dict(text=plotly_text(title), subtitle=dict(text=plotly_text(subtitle))),
         xaxis=dict(title="Date posted", range=[pd.Timestamp(pre_start) - pd.Timedelta(days=1),
                                                 window_stop + pd.Timedelta(days=1)]),
         yaxis=dict(title=f"{label} per post", rangemode="tozero", tickformat=",.0f"),
@@ -120,7 +120,7 @@ def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
     fig.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
     key = ("Dot: lift of the median post; line: 95% interval; black line: no change. Green: lift; vermillion: drop; "
            "grey: no detectable lift.")
-    fig.update_layout(title=dict(text=title, subtitle=dict(text=key)),
+    fig.update_layout(title=dict(text=plotly_text(title), subtitle=dict(text=key)),
                       xaxis=dict(title="Lift per post vs the brand's usual post (95% interval)", tickformat="+.0%",
                                  zeroline=False),
                       yaxis=dict(title=None, automargin=True),

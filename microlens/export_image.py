@@ -8,13 +8,11 @@ a finding of 300 characters on one line ran past both edges of a 1280-px image a
 """
 from __future__ import annotations
 
-from html import escape
-
 import plotly.graph_objects as go
 
 from microlens.export_chromium import IMAGE_WIDTH
 from microlens.export_pptx import wrapped
-from microlens.text import headline_parts
+from microlens.text import headline_parts, plotly_text
 from microlens.theme import BASE_SIZE, TITLE_SCALE, apply, set_title_lines
 
 EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 96 CSS pixels an inch
@@ -43,6 +41,6 @@ def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH) -
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)
-    set_title_lines(copy, [escape(line) for line in answer], [escape(line) for line in qualified],
+    set_title_lines(copy, [plotly_text(line) for line in answer], [plotly_text(line) for line in qualified],
                     x=0, xref="container", xanchor="left", pad={"l": TITLE_SIDE_PX})
     return copy

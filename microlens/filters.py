@@ -40,9 +40,6 @@ class Filters:
         """A stable text form, for cache keys."""
         return json.dumps(self.params(), default=str, sort_keys=True)
 
-    def with_(self, **changes) -> "Filters":
-        return replace(self, **changes)
-
     def price_range(self) -> str | None:
         """'$100–$300', '$0–$300', '$100–any'; None when no price limit is set."""
         if self.price_min is None and self.price_max is None:
@@ -102,8 +99,10 @@ def from_query(q: dict[str, str]) -> Filters:
     changes: dict = {}
     try:
         if "edges" in q and "names" in q:
-            changes["band_scheme"] = bands_mod.from_edges([int(x) for x in q["edges"].split(",")],
-                                                          q["names"].split(","))
+            names = q["names"].split(",")
+            if not all(map(bands_mod.is_band_name, names)):   # a link's text reaches charts and headings
+                names = [b.name for b in f.band_scheme]
+            changes["band_scheme"] = bands_mod.from_edges([int(x) for x in q["edges"].split(",")], names)
     except ValueError:
         pass
     for name in ("bands", "platforms", "campaigns"):

@@ -104,7 +104,6 @@ _ADD_TAGS = """INSERT INTO roster_tags (entry_id, tag, added_at)
     ON CONFLICT DO NOTHING"""
 _DROP_TAGS_NOT_IN = """DELETE FROM roster_tags
     WHERE entry_id = $id AND NOT list_contains($tags::VARCHAR[], tag)"""
-_DROP_TAG = "DELETE FROM roster_tags WHERE entry_id = $id AND tag = $tag"
 _DELETE_ENTRY_DETAILS = (
     "DELETE FROM roster_notes WHERE entry_id = $id",
     "DELETE FROM roster_tags WHERE entry_id = $id",
@@ -458,22 +457,6 @@ class Roster:
             if wanted:
                 con.execute(_ADD_TAGS, {"id": int(entry_id), "tags": wanted, "now": now})
 
-    def add_tag(self, entry_id: int, tag: str) -> None:
-        wanted = clean_tags(tag)
-        if not wanted:
-            raise ValueError("A tag cannot be empty.")
-        now = _now()
-        with self._transaction() as con:
-            self._touch(con, entry_id, now)
-            con.execute(_ADD_TAGS, {"id": int(entry_id), "tags": wanted, "now": now})
-
-    def remove_tag(self, entry_id: int, tag: str) -> None:
-        now = _now()
-        with self._transaction() as con:
-            self._touch(con, entry_id, now)
-            for name in clean_tags(tag):
-                con.execute(_DROP_TAG, {"id": int(entry_id), "tag": name})
-
     def remove(self, entry_id: int) -> None:
         """Delete an entry with its notes, tags and stage history."""
         with self._transaction() as con:
@@ -506,7 +489,3 @@ class Roster:
         with self._connection() as con:
             frame = con.execute(_HISTORY, {"id": int(entry_id)}).df()
         return frame[["at", "event", "detail"]]
-
-    def to_csv(self) -> bytes:
-        """The whole roster (`entries()`) as UTF-8 CSV."""
-        return self.entries().to_csv(index=False).encode("utf-8")

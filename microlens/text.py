@@ -6,7 +6,10 @@ import re
 import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-_URL = re.compile(r"(https?://[^\s)]+)")
+# An address ends at a space, ')' or a character markdown or HTML reads (< > " ' * [ ]), so that
+# "https://x.example/**bold**" or "https://x.example/<img…>" cannot carry markup past the escaping. '_' stays:
+# sources' addresses have it (/blog/x_y/), and between letters markdown reads it as a letter.
+_URL = re.compile(r"(https?://[^\s)<>\"'*\[\]]+)")
 
 
 def escape_markdown(text: str) -> str:
@@ -19,6 +22,20 @@ def escape_markdown(text: str) -> str:
 
 def _escaped(part: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", part)
+
+
+def plotly_text(text):
+    """User text (handles, campaign and band names, captions, edited sources) for a Plotly figure, shown as typed.
+    Plotly reads a subset of HTML in titles, labels, legends and hover text (a handle "<a href=…>" became a live
+    link) and decodes &amp; &lt; &gt;, so those three characters go in as entities. A missing value stays missing."""
+    if not isinstance(text, str):
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plotly_lines(text: str) -> str:
+    """plotly_text of each line of `text`, whose lines a builder joined with "<br>" (a chart's source note)."""
+    return "<br>".join(map(plotly_text, text.split("<br>")))
 
 
 _SITE = re.compile(r"https?://(?:www\.)?([^/?#]+)")

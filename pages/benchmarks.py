@@ -8,8 +8,7 @@ from microlens import area_benchmarks as ab
 from microlens import benchmarks as bm
 from microlens import metrics, theme
 from microlens.filters import DEFAULT_RATE_PER_1K
-from microlens.text import escape_markdown as plain
-from microlens.text import platform_name
+from microlens.text import escape_markdown, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -101,10 +100,10 @@ def editor_tab(table: ab.BenchmarkTable, records: tuple) -> None:
 
 def rate_card_default(ctx) -> None:
     rule = ab.rule_of_thumb(ctx.price_records)
-    st.markdown(plain(f"Where no fee is known for an account, its posts' cost can be estimated as followers ÷ 1,000 × a rate "
-                      f"card. Default: {theme.money(DEFAULT_RATE_PER_1K, 0)} per 1,000 followers, the "
-                      "'$100 per 10,000 followers' rule of thumb. Now in use: "
-                      f"{theme.money(ctx.filters.rate_per_1k, 2)} per 1K (sidebar, 'Rate card')."))
+    st.markdown(escape_markdown(f"Where no fee is known for an account, its posts' cost can be estimated as "
+                                f"followers ÷ 1,000 × a rate card. Default: {theme.money(DEFAULT_RATE_PER_1K, 0)} per "
+                                "1,000 followers, the '$100 per 10,000 followers' rule of thumb. Now in use: "
+                                f"{theme.money(ctx.filters.rate_per_1k, 2)} per 1K (sidebar, 'Rate card')."))
     if rule is None:
         st.warning(f"The rule-of-thumb record ({ab.RULE_OF_THUMB_KEY}) is no longer in the price table; "
                    "Reset to sourced defaults brings it back.")
@@ -115,8 +114,8 @@ def rate_card_default(ctx) -> None:
 
 def celebrity_reference(ctx) -> None:
     ref = bm.CELEBRITY_REFERENCE
-    st.markdown(plain(f"One celebrity post stands for an account of {ref.followers:,} followers by default "
-                      f"(now: {ctx.celeb_followers:,.0f}; change it on Cost vs celebrity). {ref.rationale}"))
+    st.markdown(escape_markdown(f"One celebrity post stands for an account of {ref.followers:,} followers by default "
+                                f"(now: {ctx.celeb_followers:,.0f}; change it on Cost vs celebrity). {ref.rationale}"))
     ui.dataframe(pd.DataFrame({"source": list(ref.urls)}), hide_index=True,
                  column_config={"source": st.column_config.LinkColumn("Sources")})
 
@@ -132,7 +131,8 @@ if FLASH in st.session_state:
 brief = [r for t in ab.TABLES for r in ab.records_of(ctx, t.kind) if r.url == bm.BRIEF_UNVERIFIED]
 if brief:
     st.warning("The product brief's claims are not traced to a primary source; they are editable defaults:\n\n"
-               + "\n".join(f"- {plain(r.source)}: {plain(r.definition)} — source: brief (unverified)"
+               + "\n".join(f"- {escape_markdown(r.source)}: {escape_markdown(r.definition)} — source: brief "
+                           "(unverified)"
                            for r in brief))
 
 if not ctx.present:

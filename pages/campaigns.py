@@ -6,7 +6,7 @@ import streamlit as st
 from microlens import area_campaigns as area
 from microlens import charts_campaigns as charts
 from microlens import metrics
-from microlens.text import escape_markdown as plain
+from microlens.text import escape_markdown
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -91,11 +91,11 @@ for start in range(0, len(cards), 3):     # three to a row: long money figures s
 if not ctx.present:
     st.caption("Cost is the whole contract (fee + product cost from the campaigns file): a date range that cuts a "
                "campaign still counts its full cost, but only the posts and orders inside the range. CPE and CPM "
-               "here use that cost. Filters: " + plain(ctx.filters.describe()) + ".")
+               "here use that cost. Filters: " + escape_markdown(ctx.filters.describe()) + ".")
 if note := area.unpriced_note(res):
-    st.caption(":material/info: " + plain(note))
+    st.caption(":material/info: " + escape_markdown(note))
 if cut := area.date_cut_note(res, ctx.filters):
-    st.warning(plain(cut), icon=":material/date_range:")
+    st.warning(escape_markdown(cut), icon=":material/date_range:")
 
 # ---------------------------------------------------------------- bands: the product's question, in sales
 per_band = area.by_band(res, ctx.filters.band_scheme)
@@ -112,7 +112,7 @@ if charts.has_band_returns(per_band):
 
 # ---------------------------------------------------------------- campaigns and influencers
 st.subheader("Campaigns")
-st.markdown("**" + plain(charts.summary_finding(res.campaigns, res.total, area.sales_total(res))) + "**")
+st.markdown("**" + escape_markdown(charts.summary_finding(res.campaigns, res.total, area.sales_total(res))) + "**")
 campaign_table = _without_empty(area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS))
 picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
                       on_select="rerun", selection_mode="single-row")
@@ -122,7 +122,7 @@ if not ctx.present:
     ui.csv_download("Download campaigns (CSV)", campaign_table, "campaigns")
 
 contracts = res.contracts if chosen is None else res.contracts[res.contracts["campaign"] == chosen]
-st.subheader("Per influencer" + (f": {chosen}" if chosen else ""))
+st.subheader("Per influencer" + (f": {escape_markdown(chosen)}" if chosen else ""))
 if chosen is None and not ctx.present:
     st.caption("Select a campaign in the table above to see only its influencers.")
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
@@ -132,7 +132,7 @@ if not ctx.present:
     ui.show_sql(area.RESULTS_QUERY)
 
 # ---------------------------------------------------------------- ranking
-st.subheader("Which codes paid off" + (f": {chosen}" if chosen else ""))
+st.subheader("Which codes paid off" + (f": {escape_markdown(chosen)}" if chosen else ""))
 available = area.ranking_metrics(contracts)
 if available:
     metric = area.default_ranking_metric(contracts)
@@ -148,7 +148,7 @@ else:
     st.info("No contract has both a known cost and orders, sign-ups or delivered posts to rank by.")
 
 # ---------------------------------------------------------------- week by week
-st.subheader("Week by week" + (f": {chosen}" if chosen else ""))
+st.subheader("Week by week" + (f": {escape_markdown(chosen)}" if chosen else ""))
 week = area.weekly(ctx)
 if chosen is not None:       # the campaign picked in the table, as the influencer table and the ranking follow it
     week = week[week["campaign"] == chosen]

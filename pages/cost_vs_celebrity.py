@@ -5,6 +5,7 @@ import streamlit as st
 
 from microlens import area_cost, charts_cost, metrics
 from microlens import benchmarks as bm
+from microlens.text import escape_markdown
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -73,7 +74,7 @@ if viral_note := area_cost.viral_caption(ctx, summary):
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     chart_notes.append(platform_note)
 if basis_note := area_cost.same_basis_note(summary):
-    chart_notes.append(ui.escape_md(basis_note))
+    chart_notes.append(escape_markdown(basis_note))
 for i, sec in enumerate(area_cost.sections(ctx)):
     if sec.key == "benchmark_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")

@@ -1,18 +1,20 @@
 """Data: upload files, check what kind each is and how its columns were mapped, fix it, see every rejected row."""
 from __future__ import annotations
 
+import ipaddress
 import re
 import shutil
 import tempfile
 import weakref
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
 from microlens import export, ingest, repeats, schema
 from microlens.facts import rebuild_facts
-from microlens.text import counted, header_labels, platform_name
+from microlens.text import counted, escape_markdown, header_labels, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -20,6 +22,53 @@ ui.through_entry_script(__file__)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "parquet"]
 REASON_COLUMNS = {"source_file": "File", "reason": "Reason",
                   "rows": st.column_config.NumberColumn("Rows", format="localized")}
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-Ip")
+
+
+def browser_on_this_machine() -> bool:
+    """Whether the browser runs on the machine Microlens runs on. Streamlit listens on every network interface and
+    the server opens a path typed on this page, so from anywhere else any file it can read (/etc/passwd, through
+    the rejected-rows download) would be one click away. The connection must come from loopback (Streamlit 1.67
+    gives 127.0.0.1 as '::ffff:127.0.0.1'; its docs promise None); a proxy's forwarding headers, or a page opened
+    under a name other than localhost, mean the browser is elsewhere (a proxy on this machine connects from
+    loopback too)."""
+    headers = st.context.headers
+    opened_at = urlsplit(headers.get("Origin") or f"//{headers.get('Host', '')}").hostname
+    return (from_loopback(st.context.ip_address) and opened_at in LOOPBACK_HOSTS
+            and not any(name in headers for name in PROXY_HEADERS))
+
+
+def from_loopback(address) -> bool:
+    """'127.0.0.1', '::1', '::ffff:127.0.0.1' and None (Streamlit's word for the first two) are loopback."""
+    if address is None:
+        return True
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
+
+
+def load_from_path(db) -> None:
+    """The path field, for a browser on this machine only (see browser_on_this_machine)."""
+    if not browser_on_this_machine():
+        st.caption("Loading from a path is offered only in a browser on the machine Microlens runs on (open "
+                   "Microlens at localhost there): the server opens the path, so from another computer it would "
+                   "hand over any file the server can read.")
+        return
+    st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")
+    path_text = st.text_input("File path", key="path_input", placeholder="/data/posts.parquet")
+    if st.button("Load from path", key="load_path") and path_text.strip():
+        path = Path(path_text.strip()).expanduser()
+        if not path.is_file():
+            st.error("No file at that path on this machine.")
+        else:
+            drop_sample(db)
+            load(db, path, path.name)
+            st.rerun()
 
 
 def session_dir() -> Path:
@@ -71,9 +120,10 @@ SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading 
 
 
 def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
-    with st.status(f"Loading {ui.escape_md(name)}…", expanded=False) as status:
+    with st.status(f"Loading {escape_markdown(name)}…", expanded=False) as status:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
-        status.update(label=f"{ui.escape_md(name)}: {ui.escape_md(report.summary())}", state="error" if report.error else "complete")
+        status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
+                      state="error" if report.error else "complete")
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -116,7 +166,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
     """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
     icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
                                                       or not report.rows_read else ":material/check_circle:")
-    label = f"{icon} {ui.escape_md(name)} — {ui.escape_md(report.summary())}"
+    label = f"{icon} {escape_markdown(name)} — {escape_markdown(report.summary())}"
     notes = report.notes + ([repeated] if repeated else [])
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
     # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts
@@ -124,7 +174,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         if report.error:
             st.error(report.error)
         for note in notes:
-            st.caption(ui.escape_md(note))     # notes name headers, sheets and files: the user's text
+            st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
             return
         kinds = list(schema.KINDS)
@@ -176,16 +226,7 @@ if not ui.present_mode():
     st.caption(SESSION_ONLY)
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):
-        st.caption("Uploading through the browser works up to 1 GB; for 10M-row files, Parquet or a path is faster.")
-        path_text = st.text_input("File path", key="path_input", placeholder="/data/posts.parquet")
-        if st.button("Load from path", key="load_path") and path_text.strip():
-            path = Path(path_text.strip()).expanduser()
-            if not path.is_file():
-                st.error("No file at that path on this machine.")
-            else:
-                drop_sample(db)
-                load(db, path, path.name)
-                st.rerun()
+        load_from_path(db)
     own_files = [] if ui.using_sample() else list(ui.query("loaded_files")["source_file"])
     c1, c2 = st.columns(2)
     for column, action, label, key in ((c1, "sample", "Load sample data", "load_sample"),
@@ -197,10 +238,10 @@ if not ui.present_mode():
                 wipe(db, load_sample=action == "sample")
     if (pending := st.session_state.get(PENDING_WIPE)) and own_files:
         shown = ", ".join(own_files[:3]) + (f" and {len(own_files) - 3:,} more" if len(own_files) > 3 else "")
-        st.warning(ui.escape_md(f"This removes your {counted(len(own_files), 'loaded file')} ({shown}) from "
-                                "this session" + (" and loads the sample data in their place" if pending == "sample"
-                                                  else "") + ". To look at the sample and keep your files, open "
-                                "the app in a new browser tab: it starts on the sample data."))
+        st.warning(escape_markdown(f"This removes your {counted(len(own_files), 'loaded file')} ({shown}) from "
+                                   "this session" + (" and loads the sample data in their place" if pending == "sample"
+                                                     else "") + ". To look at the sample and keep your files, open "
+                                   "the app in a new browser tab: it starts on the sample data."))
         yes, no = st.columns(2)
         if yes.button("Yes, replace them with the sample" if pending == "sample" else "Yes, remove them",
                       key="wipe_confirm", type="primary"):
@@ -220,16 +261,17 @@ repeats_by_file = repeat_notes()
 for row in loaded.itertuples():
     report = reports().get(row.source_file)
     if report is None:   # sample data: loaded without this page, summarised from the database
-        st.caption(f"Sample · {ui.escape_md(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — {row.rows_loaded:,} "
+        st.caption(f"Sample · {escape_markdown(row.source_file)}: {schema.KIND_LABELS.get(row.kind, row.kind)} — "
+                   f"{row.rows_loaded:,} "
                    f"loaded, {row.rows_rejected:,} rejected of {row.rows_read:,} rows read")
         if repeated := repeats_by_file.get(row.source_file):
-            st.caption(ui.escape_md(repeated))
+            st.caption(escape_markdown(repeated))
         continue
     file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
 several = ui.query("accounts_in_several_lists").iloc[0]
 if several["accounts"]:
     up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
-    st.caption(ui.escape_md(
+    st.caption(escape_markdown(
         f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
         f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
         "its row in the file loaded last."))

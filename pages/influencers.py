@@ -2,6 +2,8 @@
 authenticity checks and audience fit; select accounts in the table or the chart to see their details."""
 from __future__ import annotations
 
+from html import unescape
+
 import pandas as pd
 import streamlit as st
 
@@ -9,8 +11,7 @@ from microlens import area_influencers as area
 from microlens import audience, intent, metrics, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
-from microlens.text import escape_markdown as plain
-from microlens.text import platform_name
+from microlens.text import escape_markdown, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -180,7 +181,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
         st.caption(ui.escape_markdown_with_sites(sec.source))
     points = (state or {}).get("selection", {}).get("points", [])
-    return [(p["customdata"][0], p["customdata"][1]) for p in points
+    return [(unescape(p["customdata"][0]), p["customdata"][1]) for p in points     # the chart's handle is plotly_text
             if isinstance(p.get("customdata"), (list, tuple)) and len(p["customdata"]) >= 2]
 
 
@@ -194,7 +195,7 @@ def roster_button(row: pd.Series) -> None:
     except (RosterBusy, ValueError) as exc:
         st.error(str(exc))
         return
-    account = f"{plain(row['influencer'])} ({platform_name(row['platform'])})"
+    account = f"{escape_markdown(row['influencer'])} ({platform_name(row['platform'])})"
     if already:
         st.success(f"{account} was already on the roster; today's figures were added to its notes.")
     else:
@@ -252,7 +253,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
 
     st.markdown("**Authenticity checks**")
     for check in area.checks_of(data, row["influencer"], row["platform"]).itertuples(index=False):
-        text = f"**{check.check}:** {plain(check.explanation)}"
+        text = f"**{check.check}:** {escape_markdown(check.explanation)}"
         if check.severity == "warning":
             st.warning(text, icon=":material/warning:")
         elif check.severity == "info":
@@ -261,7 +262,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
             st.caption("✓ " + text)
     if target is not None and data.has_audience:
         st.markdown("**Audience fit**")
-        st.caption(plain(audience.fit_explanation(row, target)))
+        st.caption(escape_markdown(audience.fit_explanation(row, target)))
 
 
 st.title("Influencers")
@@ -330,7 +331,8 @@ measure = "er" if ctx.present else st.radio(
     format_func={"er": "Engagement rate", "engagements": "Engagements"}.get)
 posts = ui.query("influencer_posts", {"influencers": sorted({i for i, _ in picked})})
 by_key = view.set_index(["influencer", "platform"])
-for tab, (handle, platform) in zip(st.tabs([f"{h} · {platform_name(p)}" for h, p in picked]), picked):
+tab_labels = [escape_markdown(f"{h} · {platform_name(p)}") for h, p in picked]     # tab labels read markdown
+for tab, (handle, platform) in zip(st.tabs(tab_labels), picked):
     with tab:
         if (handle, platform) not in by_key.index:
             st.caption("This account is no longer in the filtered table.")

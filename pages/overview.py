@@ -6,7 +6,7 @@ import streamlit as st
 
 from microlens import metrics, schema, theme
 from microlens.charts_cost import build_band_cpe_bar
-from microlens.text import counted
+from microlens.text import counted, escape_markdown
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -34,7 +34,7 @@ ui.sample_banner()
 leave_out_viral = ui.chosen("cost_leave_out_viral", True)
 k = kpis(leave_out_viral)
 f = ui.filters()
-st.caption(f"Filters: {ui.escape_md(f.describe())}")
+st.caption(f"Filters: {escape_markdown(f.describe())}")
 present = ui.present_mode()
 viral_count = int(k["viral_accounts"])
 if viral_count and not present:
@@ -85,9 +85,9 @@ if known == 0 and k["posts"]:
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     st.caption(f":material/warning: Cost per engagement also counts "
-               f"{ui.escape_md(theme.money_compact(k['estimated_cost']))} of **estimated** cost, "
-               f"{ui.escape_md(metrics.ESTIMATED_COST_SCOPE)}: {ui.escape_md(metrics.ESTIMATED_COST_RULE)} "
-               f"({ui.escape_md(f'${f.rate_per_1k:g}')} per 1,000 followers). Turn off 'Estimate unknown costs' in "
+               f"{escape_markdown(theme.money_compact(k['estimated_cost']))} of **estimated** cost, "
+               f"{escape_markdown(metrics.ESTIMATED_COST_SCOPE)}: {escape_markdown(metrics.ESTIMATED_COST_RULE)} "
+               f"({escape_markdown(f'${f.rate_per_1k:g}')} per 1,000 followers). Turn off 'Estimate unknown costs' in "
                "the sidebar to count known costs only.")
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
@@ -100,7 +100,7 @@ if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.V
     # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it
     # makes cost per engagement look far cheaper than a brief would get
     st.caption(f":material/info: The middle account's posts earn more engagements than it has followers "
-               f"({ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
+               f"({escape_markdown(metrics.fmt('median_influencer_er', k['median_influencer_er']))}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Engagement rate by views (Influencers page) "
                "is the fairer measure here, and CPE from these posts flatters what a new post would cost."
                + ("" if present else " Tick 'Leave out viral accounts' above to set them aside, as Cost vs "
@@ -111,8 +111,8 @@ elif not viral_bands.empty:
     names = list(viral_bands["band"])
     rates = ", ".join(f"{band}: {theme.percent(er, 0)}" for band, er in zip(names, viral_bands["median_er"]))
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    st.caption(f":material/info: In the {ui.escape_md(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
-               f"earns more engagements than its account has followers ({ui.escape_md(rates)}): posts picked for "
+    st.caption(f":material/info: In the {escape_markdown(listed)} band{'s' if len(names) > 1 else ''}, the middle post "
+               f"earns more engagements than its account has followers ({escape_markdown(rates)}): posts picked for "
                "going viral, or a feed that reaches beyond followers. Their cost per engagement flatters what a new "
                "post would cost." + ("" if present else " Tick 'Leave out viral accounts' above to set them aside, "
                                                          "as Cost vs celebrity does."))
@@ -120,7 +120,7 @@ if (pd.notna(k["median_influencer_er"])
         and metrics.NEAR_VIRAL_ER < k["median_influencer_er"] <= metrics.VIRAL_ER):
     # under the viral line, yet 68% with the micro band chosen read as a normal engagement rate
     st.caption(f":material/info: The middle account's posts earn "
-               f"{ui.escape_md(metrics.fmt('median_influencer_er', k['median_influencer_er']))} of its followers in "
+               f"{escape_markdown(metrics.fmt('median_influencer_er', k['median_influencer_er']))} of its followers in "
                "engagements, ten times and more what published averages give any tier: a crawl of trending posts, "
                "which a brand's next post rarely matches.")
 if k["posts_missing_component"]:
@@ -153,7 +153,7 @@ else:
         "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized")})
     repeated = ui.query("repeated_posts")
     if not repeated.empty:
-        st.caption(ui.escape_md(
+        st.caption(escape_markdown(
             f"{counted(int(repeated['rows_repeated'].sum()), 'loaded row repeats a post', 'loaded rows repeat a post')} "
             "of another row (same account, platform and post id or link): each post counts once. The Data page "
             "names the files."))

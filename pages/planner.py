@@ -8,8 +8,7 @@ from microlens import area_planner as area
 from microlens import bands as bands_mod
 from microlens import theme
 from microlens.roster import RosterBusy
-from microlens.text import escape_markdown as plain
-from microlens.text import headline_parts
+from microlens.text import escape_markdown, headline_parts
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -138,33 +137,33 @@ if result.candidates.empty:
     else:
         ui.empty_state("influencers with a price and engagements")
     if excluded := area.excluded_sentence(result.excluded):
-        st.caption(plain(excluded))
+        st.caption(escape_markdown(excluded))
     st.stop()
 
 answer, qualification = headline_parts(result.sentence)
-st.markdown("#### " + plain(answer))
+st.markdown("#### " + escape_markdown(answer))
 if qualification:
-    st.markdown(plain(qualification))
+    st.markdown(escape_markdown(qualification))
 if in_sales := area.projection(ctx, result):
-    st.markdown(":material/sell: " + plain(in_sales))
+    st.markdown(":material/sell: " + escape_markdown(in_sales))
 plan = result.plan
 micro_cards, celeb_cards = area.kpis(result)
 st.caption(area.portfolio_name(plan))
 for col, (label, value, help_text) in zip(ui.kpi_columns(4), micro_cards):
-    col.metric(label, value, help=plain(help_text), border=True)
+    col.metric(label, value, help=escape_markdown(help_text), border=True)
 st.caption(f"One celebrity ({bench.followers:,.0f} followers) with the same budget")
 for col, (label, value, help_text) in zip(ui.kpi_columns(4), celeb_cards):
-    col.metric(label, value, help=plain(help_text), border=True)
+    col.metric(label, value, help=escape_markdown(help_text), border=True)
 for note in result.notes:
-    st.caption(plain(note))
+    st.caption(escape_markdown(note))
 if not ctx.present and (excluded := area.excluded_sentence(result.excluded)):
-    st.caption(plain(excluded))
+    st.caption(escape_markdown(excluded))
 if settings.roster is not None:
     missing = area.roster_missing(result.candidates, settings.roster)
     if missing:
-        st.caption(plain(f"{len(missing)} roster entries are not among the candidates (not in the loaded data, "
-                         f"outside the filters, or left out above): {', '.join(missing[:10])}"
-                         + ("…" if len(missing) > 10 else "")))
+        st.caption(escape_markdown(f"{len(missing)} roster entries are not among the candidates (not in the loaded "
+                                   f"data, outside the filters, or left out above): {', '.join(missing[:10])}"
+                                   + ("…" if len(missing) > 10 else "")))
 
 sections = area.result_sections(ctx, result)
 if not sections:
@@ -178,7 +177,7 @@ if not ctx.present:
 
 st.subheader("The portfolio")
 portfolio = next(s for s in sections if s.key == "planner_portfolio")
-st.markdown("**" + plain(portfolio.finding) + "**")
+st.markdown("**" + escape_markdown(portfolio.finding) + "**")
 # Medians of an even number of posts end in .5: whole engagements read better in a table.
 table = portfolio.table.assign(
     price_basis=portfolio.table["price_basis"].replace({"estimated": "estimated (rate card)"}),
@@ -189,5 +188,5 @@ ui.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfol
 if not ctx.present:
     ui.csv_download("Download the portfolio (CSV)", portfolio.table, f"portfolio_{int(settings.budget)}usd",
                     "dl_planner_portfolio")
-    st.caption(plain(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
-                     "are marked 'estimated (rate card)'."))
+    st.caption(escape_markdown(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
+                               "are marked 'estimated (rate card)'."))

@@ -6,6 +6,7 @@ import os
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -13,7 +14,7 @@ from microlens import export, report
 from microlens.export_model import (SLIDE_ROWS, accent_on_white, fitting_rows, presentation_figure, shorten,
                                     slide_chart_floor, table_html)
 from microlens.roster import roster_stamp
-from microlens.text import clipped, headline_parts, site_of, without_addresses
+from microlens.text import clipped, escape_markdown, headline_parts, site_of, without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -152,9 +153,9 @@ def slideshow(sections, brand: export.Brand) -> None:
         head[0].image(brand.logo, width=96)
     head[-1].caption(brand.name)
     answer, qualified = headline_parts(sec.finding)
-    st.markdown(f"## {ui.escape_md(answer)}")
+    st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
-        st.markdown(f"#### {ui.escape_md(qualified)}")
+        st.markdown(f"#### {escape_markdown(qualified)}")
     if sec.figure is not None:
         fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
         # the line under a split headline takes ~56 px and its gap: a chart of many bars gives them up
@@ -183,7 +184,7 @@ def slideshow(sections, brand: export.Brand) -> None:
         slide_table(sec.table, slide_table_room(answer, qualified, short))
     if short:
         with st.container(key="slide_source", border=False):
-            st.caption(ui.escape_md(short))
+            st.caption(escape_markdown(short))
     if sec.figure is None:
         # the room a table leaves, above the arrows: they stay at the foot of the screen, where the chart slides
         # have them (under a short table they floated mid-screen)
@@ -193,7 +194,7 @@ def slideshow(sections, brand: export.Brand) -> None:
     left, mid, right = st.columns([1, 2, 1])
     left.button("Previous", icon=":material/arrow_back:", key="prev_slide", width="stretch", disabled=i == 0,
                 on_click=lambda: st.session_state.update(slide=i - 1))
-    mid.caption(f"{i + 1} / {n} · {sec.title}")
+    mid.caption(f"{i + 1} / {n} · {escape_markdown(sec.title)}")
     right.button("Next", icon=":material/arrow_forward:", key="next_slide", width="stretch", disabled=i == n - 1,
                  on_click=lambda: st.session_state.update(slide=i + 1))
     st.html(SLIDE_SCRIPT.format(number=i + 1), unsafe_allow_javascript=True)
@@ -236,7 +237,7 @@ st.button("Start presenting", key="start_present", type="primary",
 brand_form(the_brand)
 
 st.subheader("Share this view")
-query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+query = urlencode(st.query_params.to_dict())      # "Spring & Summer #1" stays one value, not a cut-off link
 st.caption("The filters are part of the page address. Copy the address from your browser (or the line below after "
            "this server's address): whoever opens it on this server, with the same data loaded, sees the same view.")
 st.code("?" + query if query else "(default filters: the address needs no parameters)", language=None)
@@ -245,7 +246,7 @@ st.subheader("Export")
 if not sections:
     ui.empty_state("charts")
     st.stop()
-st.caption(f"{len(sections)} sections, with the current filters: {ui.escape_md(ctx.filters.describe())}.")
+st.caption(f"{len(sections)} sections, with the current filters: {escape_markdown(ctx.filters.describe())}.")
 title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")
 choice = st.selectbox("Format", list(FORMATS), key="export_format")
 fmt, mime = FORMATS[choice]

@@ -6,7 +6,7 @@ import streamlit as st
 from microlens import area_prices, theme
 from microlens import benchmarks as bm
 from microlens.bands import MICRO
-from microlens.text import escape_markdown as plain
+from microlens.text import escape_markdown
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -15,9 +15,9 @@ ui.through_entry_script(__file__)
 def table_section(sec, column_config: dict, sentences=()) -> None:
     """A Section without a figure: its finding, sentences in words, the table in readable formats, sources
     and SQL."""
-    st.markdown(f"**{plain(sec.finding)}**")
+    st.markdown(f"**{escape_markdown(sec.finding)}**")
     for sentence in sentences:
-        st.markdown("- " + plain(sentence))
+        st.markdown("- " + escape_markdown(sentence))
     ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
         ui.csv_download("Download table (CSV)", sec.table, sec.key)
@@ -50,7 +50,7 @@ if not ctx.present and len(bands_with_prices) > 1:
                         key="prices_band",
                         help="The brief's claims are about micro-influencers; other bands are here to compare.")
 if band != MICRO and MICRO not in bands_with_prices:
-    st.info(f"No micro-influencer has a known price in the current filter; showing the {band} band.")
+    st.info(escape_markdown(f"No micro-influencer has a known price in the current filter; showing the {band} band."))
 
 s = area_prices.summary(ctx, band)
 n_band, n_priced = len(s.band_rows), len(s.band_priced)
@@ -70,25 +70,27 @@ for col, (label, value, help_text) in zip(ui.kpi_columns(len(cards)), cards):
 
 if not ctx.present:
     unpriced = n_band - n_priced
-    st.caption(plain(
+    st.caption(escape_markdown(
         "Known prices only. An estimated price is followers ÷ 1,000 × the rate card, so it would only draw "
         "the rate card back onto the chart; estimates are left out here whatever the sidebar says."
         + (f" {unpriced} of the {n_band} {band} influencers have no known price and are not counted." if unpriced
            else "")))
     if price := ctx.filters.price_range():
-        st.warning(plain(f"The sidebar's price range ({price}) keeps only influencers priced within it, so the "
-                         "shares under $250 and $500 below are shares of that range, not of every price: clear the "
-                         "price range to compare your prices with the claims."), icon=":material/filter_alt:")
+        st.warning(escape_markdown(f"The sidebar's price range ({price}) keeps only influencers priced within it, "
+                                   "so the shares under $250 and $500 below are shares of that range, not of every "
+                                   "price: clear the price range to compare your prices with the claims."),
+                   icon=":material/filter_alt:")
 
 for sec in area_prices.sections(ctx, band, s):
     if sec.key == "price_distribution":
         st.subheader("How much do they charge per post?")
         ui.section(sec)
-        st.caption(plain(("The dashed lines are the claims' price points. " if s.thresholds else
-                          f"The claims' price points are micro prices, so they are not drawn over the {band} band. ")
-                         + "Each claim speaks about its own population (the brief's: Instagram influencers with "
-                         "10K–100K followers), so the table below compares each claim with that same population in "
-                         "your data, whatever band is chosen above."))
+        st.caption(escape_markdown(("The dashed lines are the claims' price points. " if s.thresholds else
+                                    "The claims' price points are micro prices, so they are not drawn over the "
+                                    f"{band} band. ")
+                                   + "Each claim speaks about its own population (the brief's: Instagram influencers "
+                                   "with 10K–100K followers), so the table below compares each claim with that same "
+                                   "population in your data, whatever band is chosen above."))
     elif sec.key == "price_claims":
         table_section(sec, {
             "claim": st.column_config.TextColumn("Claim", width="medium"),
@@ -107,11 +109,11 @@ for sec in area_prices.sections(ctx, band, s):
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
         ui.section(sec)
-        st.caption(plain("Fit: the median of log(price ÷ followers × 1,000) per platform, a line of slope 1 "
-                         "through the origin. The median keeps a few unusually priced influencers from moving "
-                         "the card. Compare with the sourced per-1K figures in the table."))
+        st.caption(escape_markdown("Fit: the median of log(price ÷ followers × 1,000) per platform, a line of "
+                                   "slope 1 through the origin. The median keeps a few unusually priced influencers "
+                                   "from moving the card. Compare with the sourced per-1K figures in the table."))
         if note := area_prices.sidebar_rate_note(s):
-            st.caption(plain(note))
+            st.caption(escape_markdown(note))
             data_rate = area_prices.data_rate_card(s)
             st.button(f"Use {theme.money(data_rate, 2)} per 1K followers as the sidebar's rate card",
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))

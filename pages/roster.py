@@ -13,7 +13,7 @@ import streamlit as st
 from microlens import area_roster as area
 from microlens import flags, metrics, theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
-from microlens.text import platform_name
+from microlens.text import escape_markdown, platform_name
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -46,7 +46,7 @@ def show_flash(where: str) -> None:
 
 def who(influencer: str, platform: str) -> str:
     """'@ana (Instagram)' for messages, markdown-escaped: handles are user text."""
-    return ui.escape_md(f"{influencer} ({platform_name(platform) or 'any platform'})")
+    return escape_markdown(f"{influencer} ({platform_name(platform) or 'any platform'})")
 
 
 def edit(where: str, action, done: str) -> None:
@@ -54,11 +54,11 @@ def edit(where: str, action, done: str) -> None:
     try:
         action(Roster())
     except area.ROSTER_ERRORS as error:
-        flash(where, "error", ui.escape_md(area.roster_error_sentence(error)))
+        flash(where, "error", escape_markdown(area.roster_error_sentence(error)))
     except KeyError:
         flash(where, "error", "That entry is no longer on the roster: it was removed in another window.")
     except ValueError as error:
-        flash(where, "error", ui.escape_md(str(error)))
+        flash(where, "error", escape_markdown(str(error)))
     else:
         flash(where, "success", done)
 
@@ -105,10 +105,10 @@ def add_entry() -> None:
         existing = roster.find(handle, platform)
         entry_id = roster.add(handle, platform, stage=stage, note=note)
     except area.ROSTER_ERRORS as error:
-        flash("add", "error", ui.escape_md(area.roster_error_sentence(error)))
+        flash("add", "error", escape_markdown(area.roster_error_sentence(error)))
         return
     except ValueError as error:
-        flash("add", "error", ui.escape_md(str(error)))
+        flash("add", "error", escape_markdown(str(error)))
         return
     name = who(handle.strip(), platform)
     if existing is None:
@@ -174,20 +174,21 @@ def pipeline_table(table: pd.DataFrame, present: bool) -> None:
 def trial_metrics(row: pd.Series) -> None:
     """The selected entry's trial post as two cards: ER (higher is better) and CPE (lower is better)."""
     if pd.isna(row["engagements"]):
-        st.caption(f"Trial post: {area.er_phrase(row)}.")
+        st.caption(escape_markdown(f"Trial post: {area.er_phrase(row)}."))
         return
     band = row["band"] if isinstance(row["band"], str) else "its band"
     platform = platform_name(row["platform_trial"])
     posted = row["posted_at"].strftime("%d %b %Y") if pd.notna(row["posted_at"]) else "undated"
     kind = "first sponsored post" if area.flag(row["sponsored"]) else "first post (none is marked sponsored)"
     campaign = f", campaign {row['campaign']}" if isinstance(row["campaign"], str) else ""
-    st.caption(ui.escape_md(f"Trial post: {kind} on {platform}, {posted}{campaign}. Compared with the "
-                            f"{band} posts on {platform} under the current filters."))
+    st.caption(escape_markdown(f"Trial post: {kind} on {platform}, {posted}{campaign}. Compared with the "
+                               f"{band} posts on {platform} under the current filters."))
     c1, c2 = st.columns(2)
     c1.metric("Trial post ER", theme.percent(row["er"], 1),
               delta=None if pd.isna(row["er_vs_band"]) else f"{row['er_vs_band']:+.0%} vs {band} median",
-              help=f"Engagements ÷ followers of the trial post. Median ER of {band} posts on {platform}: "
-                   f"{theme.percent(row['band_median_er'], 1)} ({row['band_posts']:,.0f} posts).")
+              help=escape_markdown(f"Engagements ÷ followers of the trial post. Median ER of {band} posts on "
+                                   f"{platform}: {theme.percent(row['band_median_er'], 1)} "
+                                   f"({row['band_posts']:,.0f} posts)."))
     estimated = area.flag(row["cost_estimated"])
     change = row["cpe_vs_band"]
     # As in the table: a CPE more than twice the band's reads better as a multiple than as "+838%".
@@ -195,8 +196,9 @@ def trial_metrics(row: pd.Series) -> None:
              else f"{change:+.0%} vs {band}")
     c2.metric("Trial post CPE" + (" (estimated cost)" if estimated else ""), theme.money(row["cpe"]), delta=delta,
               delta_color="inverse",
-              help=f"Cost ÷ engagements of the trial post (cost from: {row['cost_source'] or 'unknown'}). "
-                   f"CPE of {band} posts on {platform}: {theme.money(row['band_cpe'])}; lower is better.")
+              help=escape_markdown(f"Cost ÷ engagements of the trial post (cost from: "
+                                   f"{row['cost_source'] or 'unknown'}). CPE of {band} posts on {platform}: "
+                                   f"{theme.money(row['band_cpe'])}; lower is better."))
 
 
 def sync_edit_widgets(entry: pd.Series) -> None:
@@ -260,7 +262,7 @@ def edit_panel(roster: Roster, table: pd.DataFrame) -> None:
         try:
             history = roster.history(entry_id)
         except area.ROSTER_ERRORS as error:
-            st.error(ui.escape_md(area.roster_error_sentence(error)))
+            st.error(escape_markdown(area.roster_error_sentence(error)))
             return
         history["event"] = history["event"].map({"stage": "moved to", "note": "note"})
         history.loc[history["event"] == "moved to", "detail"] = history["detail"].map(STAGE_LABELS)
@@ -310,7 +312,7 @@ def page() -> None:
         roster = Roster() if roster_path().exists() else None
         entries = roster.entries() if roster is not None else area.no_entries()
     except area.ROSTER_ERRORS as error:
-        st.error(ui.escape_md(area.roster_error_sentence(error)))
+        st.error(escape_markdown(area.roster_error_sentence(error)))
         return
     st.caption("From a first contact to a place on the roster: start with one low-commitment sponsored post, and "
                "put those who pass on the roster. Each entry is shown beside its trial post (its first sponsored post "

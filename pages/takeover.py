@@ -8,7 +8,7 @@ import streamlit as st
 from microlens import area_takeover as area
 from microlens import charts_takeover
 from microlens import lift as lift_mod
-from microlens.text import escape_markdown as plain
+from microlens.text import escape_markdown
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -83,7 +83,7 @@ own = area.posts_of(posts, pair)
 lifts = area.measure_all(own)
 
 # ---------------------------------------------------------------- KPI cards
-st.subheader(f"{window.campaign or 'Takeover'} on {area.account_label(pair, several_accounts)}")
+st.subheader(escape_markdown(f"{window.campaign or 'Takeover'} on {area.account_label(pair, several_accounts)}"))
 for col, m in zip(st.columns(len(lifts)), lifts):
     r = m.result
     value = area.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
@@ -93,11 +93,11 @@ for col, m in zip(st.columns(len(lifts)), lifts):
                f"{r.takeover_value:,.0f} {m.noun} ({r.n_takeover} posts); usual post: {r.baseline_median:,.0f} "
                f"(median of {r.n_baseline} posts)." if r.verdict != lift_mod.NOT_ENOUGH else m.sentence())
     col.metric(f"{m.label} per post vs usual", value, delta=delta if m.measurable else None,
-               delta_color=colour, delta_arrow=arrow, help=plain(details), border=True)
-    col.caption(plain(area.interval_text(r) if m.measurable else m.note))
+               delta_color=colour, delta_arrow=arrow, help=escape_markdown(details), border=True)
+    col.caption(escape_markdown(area.interval_text(r) if m.measurable else m.note))
     if m.note and m.measurable:
-        col.caption(plain(m.note))
-st.markdown("**" + plain(lifts[0].sentence()) + "**")
+        col.caption(escape_markdown(m.note))
+st.markdown("**" + escape_markdown(lifts[0].sentence()) + "**")
 short = lifts[0].result.n_baseline < lift_mod.MIN_BASELINE_POSTS and lifts[0].result.verdict == lift_mod.NOT_ENOUGH
 if short and not ctx.present:
     first = area.pre_start(window, pre_days)
@@ -105,9 +105,9 @@ if short and not ctx.present:
                "begin: a longer pre-period cannot add posts." if status.first_post > first else
                "A longer pre-period (above) takes in more of the brand's usual posts.")
 if not ctx.present:
-    st.caption(plain(area.rule_sentence(own, window, pre_days)))
+    st.caption(escape_markdown(area.rule_sentence(own, window, pre_days)))
     if unused := area.filters_not_applied(ctx.filters):
-        st.caption(plain(unused))
+        st.caption(escape_markdown(unused))
 
 # ---------------------------------------------------------------- timeline
 shown = [m for m in lifts if m.measurable]
@@ -120,9 +120,9 @@ if shown:
     ui.chart(area.timeline(own, chosen, window, pre_days), "takeover_timeline", area.table(own))
 context = area.brand_context(own)
 if context:
-    st.caption("Context: " + plain(context))
+    st.caption("Context: " + escape_markdown(context))
 if not ctx.present:
-    st.caption(plain(area.METHOD_NOTE))
+    st.caption(escape_markdown(area.METHOD_NOTE))
     ui.show_sql(area.POSTS_QUERY, params={"takeover_from": window.start, "takeover_to": window.end,
                                           "pre_days": int(pre_days), "campaign": window.campaign})
 

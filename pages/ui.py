@@ -17,9 +17,7 @@ from microlens import db as mdb
 from microlens import area_campaigns, charts_campaigns, columns, export, ingest, metrics, theme
 from microlens.export_model import table_html, table_text
 from microlens.filters import Filters
-from microlens.text import escape_markdown as escape_md
-from microlens.text import escape_markdown_with_sites
-from microlens.text import counted, platform_name
+from microlens.text import counted, escape_markdown, escape_markdown_with_sites, platform_name
 
 SAMPLE_FLAG = "sample_loaded"
 ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
@@ -336,7 +334,7 @@ def section(sec, key: str | None = None) -> None:
     if sec.figure is not None:
         chart(sec.figure, key or sec.key, sec.table)
     else:
-        st.markdown(f"**{escape_md(sec.finding)}**")
+        st.markdown(f"**{escape_markdown(sec.finding)}**")
         dataframe(sec.table, hide_index=True, column_config=table_config(sec.table))
     if sec.source and not present_mode():
         st.caption("Sources: " + escape_markdown_with_sites(sec.source))
@@ -360,8 +358,8 @@ def sales_evidence(ctx, heading: str | None = None) -> None:
     # a range that cuts contracts short qualifies the sentence itself: "returned $0.095 per $1" read as a finding
     # with the warning only in a caption under it
     scope = "coupon codes; whole contracts against the orders in the date range" if cut else "coupon codes"
-    st.markdown(f"**{measure}** ({scope}): " + escape_md(charts_campaigns.band_return_finding(per_band)) + ".")
+    st.markdown(f"**{measure}** ({scope}): " + escape_markdown(charts_campaigns.band_return_finding(per_band)) + ".")
     if cut:
-        st.caption(":material/warning: " + escape_md(cut))
+        st.caption(":material/warning: " + escape_markdown(cut))
     st.page_link("pages/campaigns.py", label="Return by follower band, on the Campaigns page",
                  icon=":material/campaign:")

@@ -64,6 +64,13 @@ def cost_rows(database, filters, leave_out_viral: bool = False):
                     "celebrity_min": benchmarks.CELEBRITY_FOLLOWERS})
 
 
+def band_of(followers: float | None, scheme) -> str | None:
+    """The band of `followers` in `scheme`, worked out in Python to check the SQL's ml_band against."""
+    if followers is None:
+        return None
+    return next((b.name for b in scheme if followers >= b.lower and (b.upper is None or followers < b.upper)), None)
+
+
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -172,6 +172,16 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     page.close()
 
 
+def test_a_browser_on_the_servers_machine_is_offered_the_path_field(server, browser):
+    # what Streamlit tells a page opened at 127.0.0.1 is what the Data page takes for "this machine"
+    page = opened(browser, server, 1400, 1600)
+    open_page(page, page.locator(NAV, has_text="Data").first, "Data")
+    page.get_by_text("Very large file? Load it from a path on this machine").click()
+    page.get_by_role("textbox", name="File path").wait_for()
+    assert "only in a browser on the machine" not in page.inner_text("[data-testid='stMain']")
+    page.close()
+
+
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline

@@ -1,6 +1,7 @@
 """The Cost vs celebrity figure and finding, built without Streamlit."""
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -487,7 +488,7 @@ def test_the_chart_names_the_chosen_sources_whole_and_leaves_addresses_to_the_pa
     ctx = Context(db=database)                          # the default sources
     s = area_cost.summary(ctx)
     usual = area_cost.sections(ctx)[0].figure
-    footnote = footnote_of(usual).replace("<br>", " ")
+    footnote = html.unescape(footnote_of(usual).replace("<br>", " "))   # as Plotly shows it: "&gt;1M" as ">1M"
     prices, chosen, _ = ctx.celebrity()
     for record in prices + chosen:
         assert record.short_citation in footnote

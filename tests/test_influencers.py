@@ -132,7 +132,8 @@ def test_intent_rate_and_examples(data):
 def test_intent_rate_counts_the_comments_of_posts_in_the_date_filter(fixture_ctx):
     # From 10 May the first posts (7 May) are out, and with them "where can i buy this?" and "link?":
     # a keeps "so pretty" and "great light" (0 of 2), b keeps "nice" and "wow" (0 of 2).
-    later = dataclasses.replace(fixture_ctx, filters=fixture_ctx.filters.with_(date_from=dt.date(2026, 5, 10)))
+    later_filters = dataclasses.replace(fixture_ctx.filters, date_from=dt.date(2026, 5, 10))
+    later = dataclasses.replace(fixture_ctx, filters=later_filters)
     t = area.load(later).table.set_index("influencer")
     assert t.loc["a", "posts"] == 2 and (t.loc["a", "comment_texts"], t.loc["a", "intent_rate"]) == (2, 0.0)
     assert (t.loc["b", "comment_texts"], t.loc["b", "intent_rate"]) == (2, 0.0)

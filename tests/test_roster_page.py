@@ -1,6 +1,7 @@
 """Roster page: the trial post query on a hand-worked fixture, its wording, the export, and the page itself."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -128,7 +129,7 @@ def test_estimated_costs_are_marked(fixture_db, roster):
 
 def test_filters_move_or_hide_the_trial_post(fixture_db, roster):
     entries = _entries(roster)
-    later = KNOWN_COSTS.with_(date_from=dt.date(2026, 5, 4))
+    later = dataclasses.replace(KNOWN_COSTS, date_from=dt.date(2026, 5, 4))
     rows = _by_name(area.pipeline(entries, area.performance(Context(db=fixture_db, filters=later), entries)))
     # From 05-04 on, ana's first sponsored post is p3 (1000 / 20,000 = .050); micro instagram is p3 .050 and
     # b2 .030 -> median .040; .050 / .040 - 1 = +25%
@@ -136,7 +137,7 @@ def test_filters_move_or_hide_the_trial_post(fixture_db, roster):
     assert ana["posted_at"] == pd.Timestamp("2026-05-05")
     assert ana["trial_er"] == "ER 5.0% vs micro median 4.0% (+25%)"
 
-    tiktok_only = KNOWN_COSTS.with_(platforms=("tiktok",))
+    tiktok_only = dataclasses.replace(KNOWN_COSTS, platforms=("tiktok",))
     rows = _by_name(area.pipeline(entries, area.performance(Context(db=fixture_db, filters=tiktok_only), entries)))
     assert rows[("@Ana", "Instagram")]["trial_er"] == area.FILTERED_OUT     # loaded, but not on tiktok
     assert rows[("zed", "instagram")]["trial_er"] == area.NOT_LOADED
@@ -192,8 +193,23 @@ def test_download_neutralises_formulas_and_keeps_html_as_text(fixture_db, roster
     assert csv.loc[0, "latest_note"] == "'=cmd|' /C calc'!A0"             # would run in a spreadsheet: quoted
     assert "<b>=cmd|' /C calc'!A0</b>" in csv.loc[0, "notes"]           # starts with a date: left as typed
     assert csv.loc[0, "trial_er_vs_band"] == "ER 4.0% vs micro median 3.0% (+33%)"
-    # The store's own CSV is raw, which is why the page does not offer it.
-    assert ",=cmd|' /C calc'!A0," in roster.to_csv().decode("utf-8")
+
+
+def test_download_round_trips_tricky_handles_and_notes(fixture_db, roster):
+    tricky = roster.add("Zoë, \"the\" baker", "Instagram", stage="on roster",
+                        note="line one\nline two, with comma", tags=["a", "b"])
+    roster.add_note(tricky, '=HYPERLINK("x") and "quotes"')
+    roster.add("plain", "")
+    entries = roster.entries()
+    table = area.pipeline(entries, area.performance(Context(db=fixture_db), entries))
+    back = pd.read_csv(io.BytesIO(area.roster_csv(table)), encoding="utf-8-sig", keep_default_na=False)
+    assert list(back.columns) == list(area.export_frame(table).columns)
+    row = back.set_index("influencer").loc['Zoë, "the" baker']
+    assert (row["stage"], row["platform"], row["tags"]) == ("on roster", "Instagram", "a, b")
+    assert row["latest_note"] == "'=HYPERLINK(\"x\") and \"quotes\""     # a formula no more
+    assert row["notes"].count("\n") == 2  # two notes, the older one spanning two lines
+    assert row["note_count"] == 2
+    assert set(back["influencer"]) == {'Zoë, "the" baker', "plain"}
 
 
 def test_error_sentences_name_the_way_out():

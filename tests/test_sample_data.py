@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from microlens import bands, schema
+from tests.conftest import band_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"
@@ -99,7 +100,7 @@ def test_band_counts_in_the_default_scheme(con):
     scheme = bands.scheme(bands.DEFAULT_SCHEME)
     counts: dict[str, int] = {}
     for (followers,) in con.execute("SELECT followers FROM influencers").fetchall():
-        name = bands.band_of(followers, scheme)
+        name = band_of(followers, scheme)
         counts[name] = counts.get(name, 0) + 1
     assert counts == {"under 1K": 5, "nano": 27, "micro": 126, "mid": 31, "celebrity": 11}
 
@@ -178,7 +179,7 @@ def test_posts_never_change_band_during_the_period(con):
                        "JOIN posts p USING (influencer, platform) GROUP BY i.influencer, i.platform, "
                        "i.followers").fetchall()
     for snapshot, lowest, highest in rows:
-        assert bands.band_of(lowest, scheme) == bands.band_of(highest, scheme) == bands.band_of(snapshot, scheme)
+        assert band_of(lowest, scheme) == band_of(highest, scheme) == band_of(snapshot, scheme)
 
 
 def test_every_sponsored_post_belongs_to_a_contract_and_falls_in_its_dates(con):

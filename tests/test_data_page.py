@@ -1,0 +1,47 @@
+"""The Data page's path field: the server opens the path, so only a browser on the server's machine is offered it."""
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.context import ContextProxy, StreamlitHeaders
+
+from tests.conftest import app_on
+
+LOCAL_PAGE = [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]
+
+
+def browser(monkeypatch, ip: str | None, headers: list[tuple[str, str]]) -> None:
+    """st.context as Streamlit gives it to a browser at `ip` (None: a loopback connection) sending `headers`."""
+    monkeypatch.setattr(ContextProxy, "ip_address", property(lambda self: ip))
+    monkeypatch.setattr(ContextProxy, "headers", property(lambda self: StreamlitHeaders(headers)))
+
+
+def path_field_offered(at) -> bool:
+    return any(t.key == "path_input" for t in at.text_input) and any(b.key == "load_path" for b in at.button)
+
+
+@pytest.mark.parametrize("ip", [None, "127.0.0.1", "::1", "::ffff:127.0.0.1"])   # the last: what Streamlit 1.67 gives
+def test_a_browser_on_this_machine_loads_a_file_from_a_path(monkeypatch, database, tmp_path, ip):
+    browser(monkeypatch, ip, LOCAL_PAGE)
+    (tmp_path / "big.csv").write_text("influencer,platform,followers,likes\nana,instagram,20000,900\n")
+    at = app_on(database, "pages/data.py")
+    assert path_field_offered(at)
+    at.text_input(key="path_input").input(str(tmp_path / "big.csv"))
+    at.button(key="load_path").click().run()
+    assert not at.exception
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("ip,headers", [
+    ("192.168.1.20", [("Host", "192.168.1.5:8501"), ("Origin", "http://192.168.1.5:8501")]),   # across the LAN
+    ("203.0.113.7", LOCAL_PAGE),                                    # a remote client claiming to be on localhost
+    ("::ffff:192.168.1.20", LOCAL_PAGE),
+    (None, [("Host", "localhost:8501"), ("Origin", "https://microlens.example")]),    # a proxy on this machine
+    (None, [*LOCAL_PAGE, ("X-Forwarded-For", "203.0.113.7")]),                        # a proxy that says so
+    (None, []),                                                                       # nothing known
+])
+def test_a_browser_elsewhere_is_told_why_there_is_no_path_field(monkeypatch, database, ip, headers):
+    browser(monkeypatch, ip, headers)
+    at = app_on(database, "pages/data.py")
+    assert not at.exception
+    assert not path_field_offered(at)
+    assert any("only in a browser on the machine Microlens runs on" in c.value for c in at.caption)
