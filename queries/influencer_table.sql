@@ -27,9 +27,9 @@ WITH agg AS (
            sum(cost) AS cost,
            metric_cpe(cost, engagements) AS cpe,
            coalesce(bool_or(cost_estimated), false) AS cost_estimated,
-           -- price and influencer_price are influencer-level (constant over the group).
+           -- price and price_basis are influencer-level (constant over the group).
            any_value(price) AS price,
-           any_value(influencer_price) IS NULL AND any_value(price) IS NOT NULL AS price_from_rate_card,
+           any_value(price_basis) AS price_basis,
            min(posted_at) AS first_post,
            max(posted_at) AS last_post,
            bool_and(is_profile) AS from_profile
@@ -55,10 +55,7 @@ SELECT a.influencer,
        a.cpe,
        a.cost_estimated,
        a.price,
-       CASE WHEN a.price IS NULL THEN NULL
-            WHEN a.price_from_rate_card THEN 'estimated'
-            WHEN pr.price_per_post IS NOT NULL THEN 'listed'
-            ELSE 'median fee paid' END AS price_basis,
+       a.price_basis,
        pr.country,
        pr.category,
        pr.audience_country,

@@ -16,9 +16,9 @@ WITH agg AS (
            platform,
            any_value(band) AS band,
            any_value(influencer_followers) AS followers,
-           -- price and influencer_price are influencer-level (constant over the group).
+           -- price and price_basis are influencer-level (constant over the group).
            any_value(price) AS price,
-           any_value(influencer_price) IS NULL AND any_value(price) IS NOT NULL AS price_estimated,
+           any_value(price_basis) AS price_basis,
            count(*) FILTER (WHERE NOT is_profile) AS posts,
            coalesce(median(engagements) FILTER (WHERE NOT is_profile),
                     any_value(engagements) FILTER (WHERE is_profile)) AS exp_engagements,
@@ -38,11 +38,8 @@ SELECT a.influencer,
        a.band,
        a.followers,
        a.price,
-       CASE WHEN a.price IS NULL THEN NULL
-            WHEN a.price_estimated THEN 'estimated'
-            WHEN pr.price_per_post IS NOT NULL THEN 'listed'
-            ELSE 'median fee paid' END AS price_basis,
-       a.price_estimated,
+       a.price_basis,
+       coalesce(a.price_basis = 'estimated', false) AS price_estimated,
        a.posts,
        a.exp_engagements,
        a.sd_engagements,
@@ -53,5 +50,4 @@ SELECT a.influencer,
        a.comments,
        a.from_profile
 FROM agg a
-LEFT JOIN influencer_profile pr ON pr.influencer = a.influencer AND pr.platform = a.platform
 ORDER BY a.influencer, a.platform

@@ -6,7 +6,7 @@
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
 -- returns: influencer, name, platform, band, band_order, followers, known_price, price_source
---          ('listed price' | 'fees paid' | NULL), posts
+--          (filtered_posts' price_basis: 'listed' | 'median fee paid' | NULL, never an estimate), posts
 SELECT f.influencer,
        any_value(pr.name) AS name,
        f.platform,
@@ -14,8 +14,7 @@ SELECT f.influencer,
        list_position($band_names, any_value(f.band)) AS band_order,
        any_value(f.influencer_followers) AS followers,
        any_value(f.influencer_price) AS known_price,
-       CASE WHEN any_value(pr.price_per_post) IS NOT NULL THEN 'listed price'
-            WHEN any_value(f.influencer_price) IS NOT NULL THEN 'fees paid' END AS price_source,
+       nullif(any_value(f.price_basis), 'estimated') AS price_source,
        count(*) FILTER (WHERE NOT f.is_profile) AS posts
 FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                     $price_min, $price_max, $rate_per_1k, $use_estimates) f

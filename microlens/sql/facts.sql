@@ -183,7 +183,8 @@ WHERE NOT f.has_posts;
 -- Estimated cost (metric_estimated_cost: the listed price, else the rate card under 1M followers), only when
 -- use_estimates, for a post of an account with no known cost on any post. An account that was paid is costed on
 -- its paid posts only: pricing its unpaid posts at its list price would mix guesses into what was paid (and flatter
--- it: unpaid posts earn more than sponsored ones). cost_source names what the cost is.
+-- it: unpaid posts earn more than sponsored ones). cost_source names what the cost is; price is the influencer's
+-- price per post and price_basis where it comes from ('listed' | 'median fee paid' | 'estimated').
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
@@ -205,7 +206,13 @@ FROM (
            coalesce(f.influencer_price,
                     CASE WHEN CAST(use_estimates AS BOOLEAN)
                          THEN metric_estimated_cost(NULL, f.influencer_followers, CAST(rate_per_1k AS DOUBLE))
-                    END) AS price
+                    END) AS price,
+           -- where the price comes from, said the same on every page
+           CASE WHEN f.influencer_price IS NOT NULL
+                THEN CASE WHEN f.listed_price IS NOT NULL THEN 'listed' ELSE 'median fee paid' END
+                WHEN CAST(use_estimates AS BOOLEAN)
+                     AND metric_estimated_cost(NULL, f.influencer_followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+                THEN 'estimated' END AS price_basis
     FROM post_facts f
     WHERE (len(CAST(platforms AS VARCHAR[])) = 0 OR list_contains(CAST(platforms AS VARCHAR[]), f.platform))
       AND (CAST(date_from AS DATE) IS NULL OR f.posted_at IS NULL OR f.posted_at >= CAST(date_from AS DATE))
