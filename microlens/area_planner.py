@@ -67,6 +67,7 @@ class Settings:
     include_estimated: bool = False
     exclude_flagged: bool = True
     exclude_viral: bool = True
+    viral_er: float = metrics.VIRAL_ER        # the median ER above which an account is skipped as viral
     celebrity_price: float | None = None      # None: the low end of the benchmark price range
     roster: tuple[tuple[str, str], ...] | None = None   # (handle key, platform key); None: everyone in the data
 
@@ -92,8 +93,9 @@ class Excluded:
     estimated: int = 0        # price only estimated (and estimates not included)
     no_price: int = 0
     flagged: int = 0          # authenticity warning
-    viral: int = 0            # median post earned more engagements than the account has followers
+    viral: int = 0            # median ER over viral_er
     off_roster: int = 0
+    viral_er: float = metrics.VIRAL_ER   # the line the plan skipped viral accounts at (Settings.viral_er)
 
 
 @dataclass
@@ -175,8 +177,8 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
     if settings.exclude_viral:
         # as the Influencers shortlist does: the plan expects a new post to earn the account's median, and a crawl
         # of trending posts (one 11.5M-view video of a 95K account) promised "664× one celebrity post"
-        gone_viral = viral(frame)
-        excluded.viral = int((keep & gone_viral).sum())
+        gone_viral = frame["median_er"] > settings.viral_er
+        excluded.viral, excluded.viral_er = int((keep & gone_viral).sum()), settings.viral_er
         keep &= ~gone_viral
     return frame[keep].reset_index(drop=True), excluded
 
@@ -311,9 +313,9 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
         return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
                 "'Skip flagged accounts' on the Planner page to plan with them anyway.")
     if excluded.viral and settings.exclude_viral:
-        return (f"Every influencer left has posts that earn more engagements than they have followers "
-                f"({excluded.viral:,}, viral posts). Untick 'Skip viral accounts' on the Planner page to plan with "
-                "them as a best case.")
+        return (f"Every influencer left has a median ER over {theme.percent(excluded.viral_er, 0)} "
+                f"({excluded.viral:,}, viral posts). Raise that line or untick 'Skip viral accounts' on the Planner "
+                "page to plan with them as a best case.")
     return None
 
 
@@ -436,7 +438,7 @@ def excluded_reasons(excluded: Excluded) -> list[tuple[str, int]]:
             ("not on the roster (stage 'on roster' or 'trial post')", excluded.off_roster),
             ("without a price", excluded.no_price), ("whose price is only estimated", excluded.estimated),
             ("with an authenticity warning", excluded.flagged),
-            ("whose posts earn more engagements than they have followers (viral)", excluded.viral)]
+            (f"whose median ER is over {theme.percent(excluded.viral_er, 0)} (viral)", excluded.viral)]
 
 
 def excluded_sentence(excluded: Excluded) -> str:

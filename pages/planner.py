@@ -85,10 +85,15 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                            "Influencers). The plan buys the cheapest engagements, which is where "
                                            "bought engagement hides.")
         exclude_viral = st.checkbox("Skip viral accounts", value=kept.exclude_viral, key="planner_viral",
-                                    help="Leave out accounts whose median post earned more engagements than they "
-                                         "have followers (a crawl of trending posts): the plan expects a new post "
-                                         "to earn as much, which it rarely does. The Influencers shortlist leaves "
-                                         "them out too.")
+                                    help="Leave out accounts whose median ER is over the line below (100%: their "
+                                         "middle post earned more engagements than they have followers, a crawl "
+                                         "of trending posts): the plan expects a new post to earn as much, which "
+                                         "it rarely does. The Influencers shortlist leaves them out too.")
+        viral_percent = st.number_input("Viral above a median ER of (%)", min_value=1.0, max_value=1000.0,
+                                        value=kept.viral_er * 100, step=10.0, key="planner_viral_er",
+                                        disabled=not exclude_viral,
+                                        help="Published averages put any tier under 10%; a crawl's accounts just "
+                                             "under 100% are near viral, and a plan on them is a best case.")
         price = bench.price_low
         if bench.price_high > bench.price_low:
             start = kept.celebrity_price if bench.price_low <= (kept.celebrity_price or -1) <= bench.price_high \
@@ -111,7 +116,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
             st.stop()
     settings = area.Settings(budget=float(budget), max_posts=int(max_posts), band_caps=caps,
                              include_estimated=include_estimated, exclude_flagged=exclude_flagged,
-                             exclude_viral=exclude_viral,
+                             exclude_viral=exclude_viral, viral_er=viral_percent / 100,
                              celebrity_price=float(price), roster=roster)
     st.session_state["planner_settings"] = settings
     return settings

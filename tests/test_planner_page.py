@@ -115,9 +115,13 @@ def test_select_leaves_out_celebrities_estimates_and_off_roster(plan_db):
     gone_viral = frame.assign(median_er=frame["median_er"].where(frame["influencer"] != "dan", 1.5))
     pool, excluded = area.select(gone_viral, area.Settings(), bands)
     assert sorted(pool["influencer"]) == ["ana", "ben"] and excluded.viral == 1
-    assert ("whose posts earn more engagements than they have followers (viral)", 1) in area.excluded_reasons(excluded)
+    assert ("whose median ER is over 100% (viral)", 1) in area.excluded_reasons(excluded)
     pool, excluded = area.select(gone_viral, area.Settings(exclude_viral=False), bands)
     assert sorted(pool["influencer"]) == ["ana", "ben", "dan"] and excluded.viral == 0
+    # the line is the user's: at 1% ana (200 / 20,000 = 1.0%) stays, ben (500 / 30,000 = 1.7%) goes with dan
+    pool, excluded = area.select(gone_viral, area.Settings(viral_er=0.01), bands)
+    assert sorted(pool["influencer"]) == ["ana"] and excluded.viral == 2
+    assert ("whose median ER is over 1% (viral)", excluded.viral) in area.excluded_reasons(excluded)
 
 
 def test_roster_keys_read_the_two_stages(tmp_path):
@@ -427,3 +431,17 @@ def test_the_sales_projection_warns_when_the_date_range_cuts_contracts_short(sam
     text = area.projection(ctx, area.run(ctx, area.Settings(budget=20_000)))
     assert text.startswith("At what $1 brought back") and " The date range cuts " in text
     assert text.endswith("Widen the range to the campaigns' dates for a fair return.")
+
+
+def test_the_viral_line_is_the_users_to_set(plan_db, tmp_path, monkeypatch):
+    # a crawl's accounts just under 100% ER filled a plan that promised 33× one celebrity post
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path / "data"))
+    at = _app(plan_db)
+    at.number_input(key="planner_budget").set_value(200.0).run()
+    at.number_input(key="planner_viral_er").set_value(1.0).run()
+    assert not at.exception
+    # (ben, 500 / 30,000 = 1.7%, is over it; ana sits at 1.0%, dan at 0.5%)
+    assert any("1 whose median ER is over 1%" in c.value for c in at.caption if "Left out" in c.value)
+    at.checkbox(key="planner_viral").uncheck().run()
+    assert at.number_input(key="planner_viral_er").disabled
+    assert not any("viral" in c.value for c in at.caption if "Left out" in c.value)
