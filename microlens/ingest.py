@@ -841,7 +841,9 @@ def _parse_sql(source: Source, kind: str, mapping: dict[str, str], chosen: FileC
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
     # their reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
-    bad = (f"CASE WHEN {' OR '.join(f'({r.suspect})' for r in reasons)} "
+    # (each suspect once: a count column's two failed-parse reasons share theirs, and every row pays for each term)
+    suspects = dict.fromkeys(r.suspect for r in reasons)
+    bad = (f"CASE WHEN {' OR '.join(f'({s})' for s in suspects)} "
            f"THEN {' OR '.join(f'({r.condition})' for r in reasons)} ELSE false END") if reasons else "false"
     # The reasons as one text (a list column, though NULL on almost every row, costs the load more to store).
     params["reasons"] = [r.text for r in reasons]

@@ -140,7 +140,8 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS ascii(s) IN (36, 163, 165, 8364, 8377
 -- common messy forms, before the UI-label test lowers the cell)
 CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
-         WHEN s IS NULL OR ml_is_amount(s) THEN NULL
+         WHEN s IS NULL THEN NULL
+         WHEN ml_is_amount(s) THEN NULL
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
@@ -301,19 +302,17 @@ CREATE OR REPLACE MACRO ml_link_key(u) AS
 -- The key a post is known by in any row: its id, else its link's (ml_link_key), tidied as the views tidy them
 -- ('N/A' is no key; microlens.repeats finds candidates by the cells as stored, so spaces around an id still part
 -- two copies). An id in scientific notation ('7.5e+18', a spreadsheet's rounding of a TikTok id) names many posts
--- at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has); an id column
--- that holds links is read as links.
+-- at once, so such a row goes by its link (the regex only for ids with a '+', which no real id has).
 CREATE OR REPLACE MACRO ml_post_key(post_id, url) AS
     coalesce(CASE WHEN contains(post_id, '+') AND regexp_full_match(trim(post_id), '[0-9.]+[eE]\+[0-9]+') THEN NULL
-                  WHEN contains(post_id, '/') THEN ml_link_key(ml_text(post_id))
                   ELSE ml_text(post_id) END,
              ml_link_key(ml_text(url)));
 
 -- The same key from the cells as stored, for microlens.repeats' first sieve (tidying every key first doubled its
 -- cost): a row with an id goes by the id, the few without one by their link's key.
+-- (CASE, not coalesce: coalesce ran the link regexes on every row, 0.22 s against 0.05 s at 1M posts with ids)
 CREATE OR REPLACE MACRO ml_post_sieve_key(post_id, url) AS
-    CASE WHEN post_id IS NULL THEN ml_link_key(url) WHEN contains(post_id, '/') THEN ml_link_key(post_id)
-         ELSE post_id END;
+    CASE WHEN post_id IS NULL THEN ml_link_key(url) ELSE post_id END;
 
 CREATE OR REPLACE MACRO ml_code(s) AS
     CASE WHEN ml_is_plain(s) THEN upper(s) WHEN ml_is_missing(s) THEN NULL ELSE upper(trim(s)) END;
