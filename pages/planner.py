@@ -90,7 +90,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                          "of trending posts): the plan expects a new post to earn as much, which "
                                          "it rarely does. The Influencers shortlist leaves them out too.")
         viral_percent = st.number_input("Viral above a median ER of (%)", min_value=1.0, max_value=1000.0,
-                                        value=kept.viral_er * 100, step=10.0, key="planner_viral_er",
+                                        value=kept.viral_er * 100, step=10.0, format="%.0f", key="planner_viral_er",
                                         disabled=not exclude_viral,
                                         help="Published averages put any tier under 10%; a crawl's accounts just "
                                              "under 100% are near viral, and a plan on them is a best case.")
