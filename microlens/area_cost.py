@@ -190,19 +190,20 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
     return (f"Left out: {_viral_by_band(ctx, s)}, where {VIRAL_RULE}: posts picked for going viral, which a brand's "
             "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table "
             "and the bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral "
-            "does not change what a post costs." + _without_engagements(s))
+            "does not change what a post costs.")
 
 
-def _without_engagements(s: CostSummary) -> str:
+def without_engagements_note(s: CostSummary) -> str | None:
     """Why a band's count here is one short of the Overview's: an account whose costed posts earned nothing has a
-    cost but no CPE, so it is neither viral nor compared."""
+    cost but no CPE, so it is neither left out as viral nor compared. None when every costed account has a CPE."""
     accounts = pd.concat([s.influencers, s.viral])
     none = accounts[accounts["cpe"].isna() & accounts["cost"].notna()]
     if none.empty:
-        return ""
-    names = in_words([f"'{escape_markdown(n)}'" for n in none["influencer"].head(3)] + (["others"] if len(none) > 3 else []))
-    return (f" {counted(len(none), 'account has', 'accounts have')} a cost but no engagements ({names}): no cost "
-            "per engagement, so neither left out nor compared.")
+        return None
+    names = in_words([f"'{escape_markdown(n)}'" for n in none["influencer"].head(3)]
+                     + (["others"] if len(none) > 3 else []))
+    return (f"{counted(len(none), 'account has', 'accounts have')} a cost but no engagements ({names}): no cost per "
+            "engagement, so neither left out as viral nor compared.")
 
 
 def viral_footnote(ctx: Context, s: CostSummary) -> str:

@@ -151,7 +151,7 @@ def default_window(options: list[Window], campaigns_filter: tuple[str, ...] = ()
     """The campaign picked in the global filter when it is exactly one, else the one with most marked posts."""
     if len(campaigns_filter) == 1:
         for w in options:
-            if w.campaign == campaigns_filter[0]:
+            if w.campaign is not None and w.campaign.casefold() == campaigns_filter[0].casefold():
                 return w
     return options[0] if options else None
 

@@ -603,6 +603,16 @@ def _in_percent(source: Source, header: str, column: str) -> bool:
     return bool(numbers) and statistics.median(numbers) > limit
 
 
+def _numeric_headers(source: Source) -> frozenset[str]:
+    """The headers whose sampled cells are mostly numbers."""
+    numeric = set()
+    for i, h in enumerate(source.headers):
+        cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+        if cells and sum(_number_in(c) is not None for c in cells) > len(cells) / 2:
+            numeric.add(h)
+    return frozenset(numeric)
+
+
 def _number_in(cell: str) -> float | None:
     """The finite number a plain rate cell holds: '3.1', '3,1' or '12.5 %'; None for a word, a marker ('inf',
     'NaN', 'n/a'), a date or an empty cell."""
@@ -916,15 +926,18 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
                table: str) -> pd.DataFrame:
     """Parse a CSV straight from the file into `table`; returns its broken lines. A file whose quotes do not
     enclose cells (a caption that opens with one, in a tab-separated export that never quotes) is read again with
-    quotes as plain text, kept when that breaks fewer lines."""
+    quotes as plain text, kept when that loads more rows."""
     broken, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
     ending = ", in lenient mode (mixed line endings)." if lenient else "."
     runaway = _runaway_quotes(broken)
     if runaway:
+        usable = _usable_rows(db, table)
         db.execute(f'DROP TABLE "{table}"')
         source.quoted = False
         literal, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
-        if len(literal) < len(broken):
+        # more rows loaded, not fewer lines broken: a file that quotes every cell, read so, breaks no line and
+        # loads none ('"2026-03-11"' is no date)
+        if _usable_rows(db, table) > usable:
             opened = broken.loc[broken["error_type"] == "UNQUOTED VALUE", "line"].iloc[0]
             source.note += (("; in lenient mode (mixed line endings)" if lenient else "")
                             + f"; its quotes do not enclose cells (line {int(opened):,} opens one that no later quote "
@@ -936,6 +949,10 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     source.note += ending
     source.warnings += runaway
     return broken
+
+
+def _usable_rows(db: Database, table: str) -> int:
+    return db.execute(f'SELECT count(*) FROM "{table}" WHERE _reasons IS NULL').fetchone()[0]
 
 
 def _parse_csv_once(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
@@ -1053,7 +1070,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                 account: str | None = None) -> LoadReport:
     """Map, parse and load an opened file; replaces earlier rows from the same file name. `account`: the handle
     of a file of one account's posts, used where it has no account column."""
-    detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip())
+    detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip(), _numeric_headers(source))
     # an account typed for a file without an account column says it is one account's posts (TikTok Studio's
     # export read as a list); a file that names its accounts keeps its kind
     kind = kind or ("posts" if account and detection.kind not in ONE_ACCOUNT_KINDS
@@ -1122,8 +1139,10 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     return report
 
 
-# an amount by its currency sign or code, or by its cents ('99.99'): orders are whole
-_AMOUNT_CELL = re.compile(rf"[$€£¥₹]|\b(?:USD|{kinds.CURRENCY_CODES})\b|^\s*-?[\d,]*\.\d\d\s*$", re.IGNORECASE)
+# an amount by its currency sign or code, or by its cents ('99.99', where some cents are not '.00': an order count
+# exported as '3.00' is whole)
+_MONEY_MARK = re.compile(rf"[$€£¥₹]|\b(?:USD|{kinds.CURRENCY_CODES})\b", re.IGNORECASE)
+_CENTS = re.compile(r"^\s*-?[\d,]*\.(\d\d)\s*$")
 
 
 def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source) -> tuple[str, str] | None:
@@ -1134,7 +1153,9 @@ def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source
         return None
     i = source.headers.index(header)
     cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
-    amounts = [c for c in cells if _AMOUNT_CELL.search(c)]
+    cents = [m.group(1) for m in map(_CENTS.match, cells) if m]
+    with_cents = any(c != "00" for c in cents)
+    amounts = [c for c in cells if _MONEY_MARK.search(c) or (with_cents and _CENTS.match(c))]
     return (header, amounts[0]) if len(amounts) > len(cells) / 2 else None
 
 

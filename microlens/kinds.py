@@ -329,9 +329,11 @@ _POST_EVIDENCE = {"likes", "comments", "shares", "saves", "views", "impressions"
 _CONVERSION_EVIDENCE = {"coupon_code", "orders", "revenue", "signups", "date"}
 
 
-def detect(headers: list[str], file_name: str = "") -> Detection:
-    """Score each kind by how many of its columns map, plus markers only that kind has."""
+def detect(headers: list[str], file_name: str = "", numeric: frozenset[str] = frozenset()) -> Detection:
+    """Score each kind by how many of its columns map, plus markers only that kind has. `numeric`: the headers
+    whose sampled cells are numbers (a posts export's 'Comment' count is no comment text)."""
     keys = {key for h in headers for key in header_keys(h)}
+    text_keys = {key for h in headers if h not in numeric for key in header_keys(h)}
     scores: dict[str, float] = {}
     mappings: dict[str, dict[str, str]] = {}
     brand_name = bool(re.search(r"brand|own|organic|company", file_name.lower()))
@@ -344,7 +346,8 @@ def detect(headers: list[str], file_name: str = "") -> Detection:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
         if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
             score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
-        if kind in ("posts", "brand_posts") and keys & _COMMENT_TEXT and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1:
+        if (kind in ("posts", "brand_posts") and text_keys & _COMMENT_TEXT
+                and len(set(mapping) & _ENGAGEMENT_COUNTS) <= 1):
             score -= 2
         if kind == "conversions" and not set(mapping) & _CONVERSION_EVIDENCE:
             score = 0

@@ -2,7 +2,7 @@
 --          'takeover' (in the window and part of the takeover), 'baseline' (a day-to-day post in the
 --          pre-period: the $pre_days days before the window), or 'excluded' (with the reason in `note`).
 --          Which window posts are the takeover, per brand account and platform: the posts marked with
---          $campaign if any is; else the posts marked sponsored or with any campaign, if any is; else every
+--          $campaign (in any case) if any is; else the posts marked sponsored or with any campaign, if any is; else every
 --          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window' for dates the user
 --          picked | 'unmarked campaign' for a campaign's dates: what is compared is then the brand's posts while
 --          the campaign ran, and the page says so instead of calling them takeover posts).
@@ -22,7 +22,7 @@ WITH scoped AS (
            impressions, reach, views, sponsored, campaign, post_id, url, caption, source_file, source_row,
            posted_at >= CAST($takeover_from AS DATE) AS in_window,
            coalesce(sponsored, false) OR campaign IS NOT NULL AS marked,
-           coalesce(campaign = CAST($campaign AS VARCHAR), false) AS of_campaign
+           coalesce(lower(campaign) = lower(CAST($campaign AS VARCHAR)), false) AS of_campaign
     FROM brand_posts
     WHERE posted_at >= CAST($takeover_from AS DATE) - to_days(CAST($pre_days AS INTEGER))
       AND posted_at < CAST($takeover_to AS DATE) + INTERVAL 1 DAY

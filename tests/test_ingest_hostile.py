@@ -642,3 +642,30 @@ def test_a_files_own_text_never_enters_the_sql(database, tmp_path, monkeypatch):
     rejected = ingest.rejects_frame(database)
     assert rejected[hostile].values.tolist() == [["bob", "2", "lots", "b"]]
     assert rejected["reasons"].tolist() == [f"Likes ('{hostile[2]}') is not a number"]
+
+
+def test_a_file_that_quotes_every_cell_keeps_its_quotes_when_one_is_left_open(database, tmp_path):
+    # R's write.csv quotes every text cell: one cell left open broke a line or two, and reading the quotes as text
+    # instead loaded no row at all ('"2026-03-01"' is no date)
+    lines = ['"handle","platform","followers","likes","posted_at","caption"']
+    lines += [f'"user{i}","instagram",{20000 + i},{100 + i},"2026-03-{i + 1:02d}","post {i}"' for i in range(28)]
+    lines.insert(10, '"oops","instagram",20000,5,"2026-03-09","he said ""wow')
+    report = ingest.ingest_path(database, write_csv(tmp_path, "r.csv", "\n".join(lines) + "\n"))
+    assert report.rows_loaded >= 26 and report.rows_read == report.rows_loaded + report.rows_rejected
+    assert not any("read as part of the text" in n for n in report.notes)
+
+
+def test_a_posts_export_with_a_comment_count_is_posts(database, tmp_path):
+    # 'Comment' over numbers is a count, not a comment's text: the file was read as comments, its posts lost
+    path = write_csv(tmp_path, "posts.csv", "Handle,Post URL,Likes,Comment,Date\n"
+                     "alice,https://www.instagram.com/p/AAA/,120,14,2026-03-01\n"
+                     "bob,https://www.instagram.com/p/BBB/,300,22,2026-03-02\n")
+    report = ingest.ingest_path(database, path)
+    assert report.kind == "posts" and report.rows_loaded == 2
+
+
+def test_whole_order_counts_written_with_cents_stay_orders(database, tmp_path):
+    # '3.00' orders in a file without revenue were moved to revenue as dollars
+    report = ingest.ingest_path(database, write_csv(tmp_path, "orders.csv", "code,orders\nA1,3.00\nA2,4.00\n"))
+    assert report.kind == "conversions" and report.mapping.get("orders") == "orders"
+    assert _rows(database, "SELECT coupon_code, orders FROM conversions ORDER BY 1") == [("A1", 3), ("A2", 4)]

@@ -62,9 +62,19 @@ def test_garbage_is_null_but_not_missing(database, text):
                                            (" Like ", 0), ("1,5", 2), ("abc", None), (None, None),
                                            # an amount of money is no count
                                            ("$1,234.50", None), ("$12", None), ("€12", None), ("1 200 €", None),
-                                           ("£5", None)])
+                                           ("£5", None), ("USD 1,234.50", None), ("1,234.50 USD", None),
+                                           ("US$250", None), (" $5", None), ("EUR 1.000", None),
+                                           ("Eurovision 5", None)])
 def test_counts_and_ui_labels(database, text, expected):
     assert database.execute("SELECT ml_count($v)", {"v": text}).fetchone()[0] == expected
+
+
+def test_the_sql_names_the_currencies_kinds_knows(database):
+    # ml_is_amount spells the codes out (a macro takes no parameter from Python): each of kinds' codes is money
+    from microlens import kinds
+
+    for code in ["USD", *kinds.CURRENCY_CODES.split("|")]:
+        assert database.execute("SELECT ml_is_amount($v)", {"v": f"{code} 40"}).fetchone()[0], code
 
 
 @pytest.mark.parametrize("text,expected", [("4.5%", 0.045), ("1.39%", 0.0139), ("0.05", 0.05), ("2.3", 0.023),

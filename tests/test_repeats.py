@@ -222,3 +222,17 @@ def test_a_links_tracking_tail_or_closing_slash_makes_no_other_post(database, tm
             ("ann", "facebook", 20000, "https://www.facebook.com/ann/posts/124#comments", 7)]
     load(database, write(tmp_path, "links.csv", rows, columns))
     assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [7, 40]
+
+
+def test_a_rounded_id_beside_its_link_meets_the_full_id(database, tmp_path):
+    # a spreadsheet rounded the second export's ids to 7.51235E+18: the rows went by their links for the exact key
+    # but the first sieve hashed the rounded id, so the two exports' copies never met
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    ids = write(tmp_path, "ids.csv", [("alice", "tiktok", 20000, "7512345678901234567", None, 100),
+                                      ("alice", "tiktok", 20000, "7512345678901234999", None, 50)], columns)
+    links = write(tmp_path, "links.csv", [
+        ("alice", "tiktok", 20000, "7.51235E+18", "https://www.tiktok.com/@alice/video/7512345678901234567", 120),
+        ("alice", "tiktok", 20000, "7.51235E+18", "https://www.tiktok.com/@alice/video/7512345678901234999", 60)],
+        columns)
+    load(database, ids, links)
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [60, 120]

@@ -87,6 +87,24 @@ def test_status_and_windows(brand_db):
     assert area.default_window(windows, ("Autumn",)).campaign == "Autumn"
 
 
+def test_a_campaign_spelled_in_another_case_on_the_brands_posts_is_one_window(tmp_path):
+    # the sheet's 'Spring Takeover' and the brand's 'spring takeover': two windows, the sheet's with no post, and
+    # the sidebar (which offers one spelling) opened the empty one
+    db = mdb.new_database()
+    ingest.ingest_path(db, write_csv(tmp_path, "brand_posts.csv", BRAND_CSV.replace(",Spring Takeover,",
+                                                                                    ",spring takeover,")),
+                       kind="brand_posts")
+    ingest.ingest_path(db, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS_CSV), kind="campaigns")
+    windows = area.windows(Context(db=db))
+    spring = [w for w in windows if w.campaign and w.campaign.lower() == "spring takeover"]
+    assert [(w.campaign, w.marked_posts, w.start, w.end) for w in spring] == [
+        ("Spring Takeover", 2, dt.date(2026, 3, 1), dt.date(2026, 3, 7))]
+    assert area.default_window(windows, ("spring takeover",)) == spring[0]
+    posts = area.load_posts(Context(db=db), spring[0], pre_days=30)
+    assert sorted(posts.loc[posts["role"] == "takeover", "post_id"]) == ["b7", "b9"]
+    db.close()
+
+
 def test_posts_query_roles(brand_db):
     posts = area.load_posts(Context(db=brand_db), _window(brand_db), pre_days=30)
     ig = posts[posts["platform"] == "instagram"].set_index("post_id")
