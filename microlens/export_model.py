@@ -121,6 +121,11 @@ def _contrast(a: str, b: str) -> float:
 
 INK = "#1F2933"      # body text, as in the Plotly template
 MUTED = "#52606D"    # footnotes
+# What the cover and every page, slide, image and workbook of an export say when the loaded data is the bundled
+# sample, and presenter mode with them: a deck of invented numbers read like any client's deck. In a red that reads
+# on white (6:1) and stands apart from any brand colour's eyebrow.
+SAMPLE_MARK = "Sample data — invented figures"
+SAMPLE_INK = "#B42318"
 
 
 def ink_on(background: str) -> str:

@@ -19,6 +19,7 @@ from microlens.export_chromium import print_pdf, render_images, run_in_chromium
 from microlens.export_model import (
     INK,
     MUTED,
+    SAMPLE_INK,
     Brand,
     Section,
     accent_on_white,
@@ -84,7 +85,10 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
 .contents .page-number { color: var(--muted); }
 .section { border-top: 1.6mm solid var(--brand); padding-top: 4mm; }
 .eyebrow { margin: 0; font-size: 10pt; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
-           color: var(--accent); }
+           color: var(--accent); display: flex; justify-content: space-between; gap: 6mm; }
+.eyebrow .sample-mark { color: %(sample)s; text-transform: none; letter-spacing: 0; white-space: nowrap; }
+.band .sample-mark { margin-left: auto; background: #fff; color: %(sample)s; border-radius: 2mm; padding: 2mm 4mm;
+                     font-size: 14pt; font-weight: 700; white-space: nowrap; }
 .finding { font-size: 20pt; line-height: 1.2; margin: 1.5mm 0 3mm; }
 .finding.long { font-size: 16pt; }
 .qualify { font-size: 12pt; margin: -1.5mm 0 3mm; }
@@ -110,7 +114,11 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> str:
+def _mark_html(mark: str) -> str:
+    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
+
+
+def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand, mark: str = "") -> str:
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
     # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
@@ -124,7 +132,7 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
                        f'<span class="page-number">p. {len(listed) + 2}–{len(sections) + 1}</span></li>')
     columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
-    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span></div>'
+    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>'
             f"<h1>{escape(title)}</h1>{subtitle_html}"
             f'<p class="meta">Generated {dt.date.today().isoformat()} · {len(sections)} sections</p>'
             f'<ol class="contents{columns}">{"".join(entries)}</ol></div>')
@@ -181,7 +189,7 @@ def with_site_names(source: str) -> str:
     return _ADDRESS.sub(site, source)
 
 
-def _section_page(section: Section, chart_svg: bytes | None) -> str:
+def _section_page(section: Section, chart_svg: bytes | None, mark: str = "") -> str:
     long = " long" if len(headline_parts(section.finding)[0]) > LONG_FINDING_CHARS else ""
     source = with_site_names(source_line(section.source))
     if chart_svg is not None:
@@ -189,18 +197,19 @@ def _section_page(section: Section, chart_svg: bytes | None) -> str:
     else:
         body = _table(section, table_room_mm(section, source))
     source_html = f'<p class="source">{escape(source)}</p>' if source else ""
-    return (f'<div class="page section"><p class="eyebrow">{escape(section.title)}</p>'
+    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>'
             + finding_html(section.finding, f'<h1 class="finding{long}">{{}}</h1>')
             + f'<div class="body">{body}</div>{source_html}</div>')
 
 
 def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand,
-                chart_svgs: list[bytes | None]) -> str:
-    """The print layout: cover page, then one page per section (its chart, or its table if it has none)."""
+                chart_svgs: list[bytes | None], mark: str = "") -> str:
+    """The print layout: cover page, then one page per section (its chart, or its table if it has none), `mark`
+    (export_model.SAMPLE_MARK) on the cover and at the top of every page."""
     css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
-                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED}
-    pages = [_cover(sections, title, subtitle, brand)]
-    pages += [_section_page(s, svg) for s, svg in zip(sections, chart_svgs)]
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK}
+    pages = [_cover(sections, title, subtitle, brand, mark)]
+    pages += [_section_page(s, svg, mark) for s, svg in zip(sections, chart_svgs)]
     # No scripts and no network: the page only shows what is inlined in it.
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta http-equiv="Content-Security-Policy" '
@@ -209,18 +218,21 @@ def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand
             f"<body>{''.join(pages)}</body></html>")
 
 
-def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
-    """A client-ready PDF: title page with contents, then per section its finding, chart and source.
+def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
+           mark: str = "") -> bytes:
+    """A client-ready PDF: title page with contents, then per section its finding, chart and source; `mark` (the
+    sample data's) on the cover, at the top of every page and in its footer.
 
     Raises ExportUnavailable when Chromium is missing.
     """
     brand = brand or Brand()
     figures = [presentation_figure(s.figure, s.finding) for s in sections if s.figure is not None]
-    footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(f"{brand.name} · {title}", 120))}
+    label = " · ".join(part for part in (mark, brand.name, title) if part)
+    footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(label, 120))}
 
     async def build(browser) -> bytes:
         rendered = iter(await render_images(browser, figures, "svg", CHART_WIDTH_PX, CHART_HEIGHT_PX, 1))
         chart_svgs = [next(rendered) if s.figure is not None else None for s in sections]
-        return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs), footer)
+        return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs, mark), footer)
 
     return run_in_chromium(build)

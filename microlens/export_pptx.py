@@ -27,6 +27,7 @@ from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
     INK,
     MUTED,
+    SAMPLE_INK,
     Brand,
     Section,
     TableText,
@@ -93,9 +94,10 @@ def _place(shape, left, top, width, height) -> None:
     shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
-def _textbox(slide, left, top, width, height, text: str, size: int, colour: str, bold: bool = False) -> None:
+def _textbox(slide, left, top, width, height, text: str, size: int, colour: str, bold: bool = False,
+             align: PP_ALIGN = PP_ALIGN.LEFT) -> None:
     box = slide.shapes.add_textbox(left, top, width, height)
-    _style_text(box.text_frame, text, size, colour, bold)
+    _style_text(box.text_frame, text, size, colour, bold, align)
 
 
 def _band(slide, brand: Brand, left, top, width, height) -> None:
@@ -117,10 +119,13 @@ def _logo(slide, brand: Brand, left, top, height, max_width, right_aligned: bool
         picture.left = left - picture.width
 
 
-def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int) -> None:
+def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int, mark: str = "") -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     _band(slide, brand, 0, 0, Inches(0.35), SLIDE_HEIGHT)
     _logo(slide, brand, Inches(1.0), Inches(0.8), Inches(0.9), Inches(4.5))
+    if mark:
+        _textbox(slide, Inches(6.3), Inches(0.9), Inches(6.0), Inches(0.6), mark, 24, SAMPLE_INK, bold=True,
+                 align=PP_ALIGN.RIGHT)
     _place(slide.shapes.title, Inches(1.0), Inches(2.3), Inches(11.3), Inches(1.8))
     _style_text(slide.shapes.title.text_frame, title, 40, INK, bold=True)
     subtitle_box = slide.placeholders[1]
@@ -131,7 +136,7 @@ def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: i
         # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
         subtitle_box.element.getparent().remove(subtitle_box.element)
     _textbox(slide, Inches(1.0), Inches(6.4), Inches(11.3), Inches(0.5),
-             f"{brand.name} · {section_count} findings", 14, accent_on_white(brand.primary), bold=True)
+             f"{brand.name} · {section_count} sections", 14, accent_on_white(brand.primary), bold=True)
 
 
 # --- measuring text ---------------------------------------------------------------------------------------------
@@ -350,11 +355,17 @@ def footnote_layout(footnote: str) -> tuple[int, str]:
     return size, next((text for text in starts if _footnote_fits(text, size)), marked_cut(lead) + MORE_IN_NOTES).strip()
 
 
-def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
+MARK_WIDTH = Inches(3.6)     # the sample mark at the eyebrow's right end, on every slide
+
+
+def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "") -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
-    _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
-             accent_on_white(brand.primary), bold=True)
+    _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH - (MARK_WIDTH if mark else 0), Inches(0.4),
+             section.title.upper(), 12, accent_on_white(brand.primary), bold=True)
+    if mark:
+        _textbox(slide, SLIDE_WIDTH - MARGIN - MARK_WIDTH, Inches(0.3), MARK_WIDTH, Inches(0.4), mark, 12,
+                 SAMPLE_INK, bold=True, align=PP_ALIGN.RIGHT)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
     answer, qualified = headline_parts(section.finding)
     size, shown = finding_layout(answer, qualified)
@@ -490,8 +501,10 @@ def _table(slide, section: Section, brand: Brand) -> None:
         _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
 
 
-def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
-    """A 16:9 deck: title slide, then a chart slide per section (a table slide when it has no chart).
+def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
+            mark: str = "") -> bytes:
+    """A 16:9 deck: title slide, then a chart slide per section (a table slide when it has no chart); `mark` (the
+    sample data's) on the title slide and every slide.
 
     Charts are rendered through Chromium, so this raises ExportUnavailable when Chromium is missing
     and any section has a figure.
@@ -504,9 +517,9 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = title
     deck.core_properties.author = brand.name
-    _title_slide(deck, title, subtitle, brand, len(sections))
+    _title_slide(deck, title, subtitle, brand, len(sections), mark)
     for section in sections:
-        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None)
+        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -93,11 +93,16 @@ def brand() -> export.Brand:
     return export.Brand()
 
 
+def sample_mark() -> str:
+    """What every export and slide says of the data when it is the bundled sample ("" for the user's own)."""
+    return export.SAMPLE_MARK if ui.using_sample() else ""
+
+
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand, _sections) -> bytes:
-    """The same report (report_key: what its sections were built from), format, title and brand give the same
-    file."""
-    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), the_brand)
+def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand, mark: str, _sections) -> bytes:
+    """The same report (report_key: what its sections were built from), format, title, brand and mark give the
+    same file."""
+    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), the_brand, mark)
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
@@ -151,7 +156,9 @@ def slideshow(sections, brand: export.Brand) -> None:
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
-    head[-1].caption(brand.name)
+    # the sample's mark beside the brand on every slide: a meeting must not take invented numbers for the client's
+    mark = sample_mark()
+    head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else ""))
     answer, qualified = headline_parts(sec.finding)
     st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
@@ -246,14 +253,18 @@ st.subheader("Export")
 if not sections:
     ui.empty_state("charts")
     st.stop()
-st.caption(f"{len(sections)} sections, with the current filters: {escape_markdown(ctx.filters.describe())}.")
+# the count every export repeats (PDF and HTML covers, the deck's title slide) and presenter mode's "3 / 18": one
+# section is one page or slide after the cover, whatever the format
+st.caption(f"{len(sections)} sections (one page or slide each, after the cover) from "
+           f"{'the sample data' if ui.using_sample() else 'your data'}, with the current filters: "
+           f"{escape_markdown(ctx.filters.describe())}.")
 title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")
 choice = st.selectbox("Format", list(FORMATS), key="export_format")
 fmt, mime = FORMATS[choice]
 if st.button("Build export", key="build_export"):
     with st.spinner("Building… PDF and PowerPoint draw every chart in Chromium and take a few seconds."):
         try:
-            data = build_file(report_key, fmt, title, the_brand, sections)
+            data = build_file(report_key, fmt, title, the_brand, sample_mark(), sections)
             st.session_state["export_ready"] = (fmt, mime, data)
         except report.ReportError as exc:
             st.error(str(exc))
@@ -270,7 +281,8 @@ img_fmt = st.radio("Image format", ["png", "svg"], horizontal=True, key="image_f
 if st.button("Build image", key="build_image"):
     try:
         # the finding as the title, in lines that fit the image: the image travels without the page
-        image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding), img_fmt)
+        image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding,
+                                                        mark=sample_mark()), img_fmt)
         ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
                            mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
     except export.ExportUnavailable as exc:

@@ -25,6 +25,7 @@ from pptx.util import Inches, Pt
 from microlens.export import (
     Brand,
     ExportUnavailable,
+    SAMPLE_MARK,
     Section,
     chromium_path,
     figure_image,
@@ -561,3 +562,48 @@ def test_pptx_notes_name_the_queries_behind_a_slide():
     assert query_pointer(sql) == ("Computed by queries/campaign_results.sql, queries/campaign_weekly.sql: the SQL is "
                                   "in the HTML report and under 'Show SQL' in the app.")
     assert query_pointer("  ") == ""
+
+
+# --- the sample data's mark ----------------------------------------------------------------------------------
+
+def test_every_html_section_and_the_cover_say_sample_data_when_marked():
+    # a report of the bundled sample read like any client's: "Micro-influencers vs celebrity · 05 December 2026"
+    page = to_html(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK)
+    cover, *sections = page.split("<section ")
+    assert SAMPLE_MARK in cover.split("<nav>")[0] and len(sections) == 3
+    assert all(SAMPLE_MARK in s for s in sections)
+    assert "sample data bundled with Microlens" in page
+    assert SAMPLE_MARK not in to_html(sample_sections(), "Q3 review")
+
+
+def test_every_sheet_of_a_marked_workbook_says_sample_data_above_its_header():
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections(), SAMPLE_MARK)))
+    first = workbook.worksheets[0]
+    assert first["A1"].value == SAMPLE_MARK and first["A1"].font.bold
+    assert first["A2"].value == "Band" and first.freeze_panes == "A3"
+    assert all(sheet["A1"].value == SAMPLE_MARK for sheet in workbook.worksheets)
+    assert openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections())))["Cost vs celebrity"]["A1"].value == "Band"
+
+
+def test_a_marked_chart_image_says_sample_data_under_its_finding():
+    from microlens.export import image_figure
+
+    title = image_figure(bar_figure(), "Micro posts cost 13x less", mark=SAMPLE_MARK).layout.title.text
+    assert title.index("Micro posts cost 13x less") < title.index(SAMPLE_MARK)
+    assert SAMPLE_MARK not in image_figure(bar_figure(), "Micro posts cost 13x less").layout.title.text
+
+
+@chromium
+def test_every_page_and_slide_of_a_marked_pdf_and_deck_says_sample_data(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(to_pdf(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK))
+    if shutil.which("pdftotext"):
+        for number in range(1, 5):
+            text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            assert " ".join(text.split()).count(SAMPLE_MARK) >= 1, number
+    deck = Presentation(io.BytesIO(to_pptx(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK)))
+    for slide in deck.slides:
+        assert any(s.has_text_frame and s.text_frame.text == SAMPLE_MARK for s in slide.shapes)
+    # the cover's count as the page and the PDF say it
+    assert any(s.has_text_frame and s.text_frame.text.endswith("· 3 sections") for s in deck.slides[0].shapes)
