@@ -480,15 +480,17 @@ def test_sections_for_export(fixture_ctx):
     # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
     # d 300 / 1380 = .217; b .296; e .441.
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
-    # a slide's eight columns show what each price rests on, and which costs are estimated (the band, one for all
-    # and named in the finding, makes room)
+    # a slide's eight columns show what each cost rests on, in one column (the band, one for all and named in the
+    # finding, makes room): "Price basis: listed" beside "Cost estimated: yes" read as a contradiction
     assert list(short.table.columns[:8]) == ["influencer", "platform", "followers", "median_er", "cpe", "price",
-                                             "price_basis", "cost_estimated"]
-    assert short.table.set_index("influencer")["price_basis"].to_dict() == {
-        "c": "listed", "a": "median fee paid", "d": "median fee paid", "b": "listed", "e": "estimated"}
-    # b and c at their listed prices and e at the rate card's are estimates; a and d paid fees
+                                             "cost_from", "intent_rate"]
+    # b and c at their listed prices and e at the rate card's were paid no fee; a and d paid fees
+    assert short.table.set_index("influencer")["cost_from"].to_dict() == {
+        "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
+        "e": "rate card × followers (no fee, no price)"}
     assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
-                             "leaving out 1 with an authenticity warning; the costs of 3 of 5 are estimated")
+                             "leaving out 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
+                             "the price they list (2) or the rate card's estimate from followers (1)")
     assert secs["influencers_er_vs_followers"].figure is not None
 
 
