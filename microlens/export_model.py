@@ -220,13 +220,16 @@ def shorten(text: str, limit: int) -> str:
 # A slide table's most rows: the shortlist's 15 (its slide said "The 15 cheapest" over 10 rows, a third of a 1920
 # screen empty); each screen then shows as many as fit it (fitting_rows)
 SLIDE_ROWS = 15
-PREVIEW_LEFT_OUT = ("key",)
+# Columns a page or slide leaves out: catalog keys (identifiers for the Benchmarks page, not for a client) and a
+# row's description, a sentence that repeats the other columns (cut at the cell's end, it took half the price
+# outliers' slide and left room for 7 of 41 rows); the page reads the descriptions out and the data exports keep them
+PREVIEW_LEFT_OUT = ("key", "description")
 
 
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
     """The top-left corner of a table that fits a page or slide, and a note saying what was left out. Platforms
     read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names, and the
-    catalog keys (identifiers for the Benchmarks page, not for a client) that a slide leaves out."""
+    columns a slide leaves out (PREVIEW_LEFT_OUT)."""
     shown = table.drop(columns=[c for c in PREVIEW_LEFT_OUT if c in table.columns])
     preview = shown.iloc[:max_rows, :max_columns]
     if "platform" in preview.columns:

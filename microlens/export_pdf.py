@@ -22,6 +22,7 @@ from microlens.export_model import (
     SAMPLE_INK,
     Brand,
     Section,
+    TableText,
     accent_on_white,
     finding_html,
     fitting_rows,
@@ -41,9 +42,12 @@ CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
 PDF_CELL_CHARS = 48
-# A row's padding and a 10-pt line, in mm; 10-pt characters across the 273-mm page, less the cells' padding. Fifteen
-# rows whose definitions wrapped onto three lines ran under the page's sources and off its foot.
+# A row's padding and a 10-pt line, in mm (the padding in em, so both shrink with the type); 10-pt characters across
+# the 273-mm page, less the cells' padding. Fifteen rows whose definitions wrapped onto three lines ran under the
+# page's sources and off its foot.
 PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 3.3, 4.3, 140
+# The table's type: 10 pt, smaller before a row is left out (a page headed "The 15 cheapest" showed 13 of them)
+PDF_TABLE_SIZES = (10, 9, 8)
 # What a section page holds above and below its table, in mm, as the stylesheet below sets it: the page's height;
 # the brand rule, its padding and the eyebrow; the finding's, the qualification's, the note's and the sources'
 # margins; and room to spare, as the text's height is estimated. A table given a fixed 125 mm printed its note over
@@ -95,8 +99,8 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
 .body { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
 .chart { flex: 1 1 auto; min-height: 0; width: 100%%; object-fit: contain; }
 table { border-collapse: collapse; width: 100%%; font-size: 10pt; font-variant-numeric: tabular-nums; }
-th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 1.8mm 2.5mm; }
-td { padding: 1.5mm 2.5mm; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
+th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 0.5em 0.7em; }
+td { padding: 0.42em 0.7em; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 tr:nth-child(even) td { background: #f5f7fa; }
 .note { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
@@ -162,9 +166,23 @@ def table_room_mm(section: Section, source: str) -> float:
     return PAGE_HEIGHT_MM - around
 
 
+def table_fit(table, room_mm: float) -> tuple[str, TableText, float]:
+    """The note, text and type size (pt) of a page's table: all its rows (up to PDF_TABLE_ROWS) at the largest of
+    PDF_TABLE_SIZES that holds them, else as many as fit the smallest."""
+    fits = []
+    for size in PDF_TABLE_SIZES:
+        scale = size / PDF_TABLE_SIZES[0]
+        preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
+                                              PDF_ROW_PAD_MM * scale, PDF_LINE_MM * scale, PDF_CHARS_PER_LINE / scale,
+                                              PDF_CELL_CHARS)
+        fits.append((note, text, size))
+        if len(preview) == min(len(table), PDF_TABLE_ROWS):
+            break
+    return fits[-1]
+
+
 def _table(section: Section, room_mm: float) -> str:
-    _, note, text, _ = fitting_rows(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
-                                    PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE, PDF_CELL_CHARS)
+    note, text, size = table_fit(section.table, room_mm)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
                    f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
                    for label, is_number in zip(text.labels, text.numeric))
@@ -173,7 +191,8 @@ def _table(section: Section, room_mm: float) -> str:
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
         for row in text.rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note_html}"
+    return (f'<table style="font-size: {size}pt"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            f"{note_html}")
 
 
 _ADDRESS = re.compile(r"https?://[^\s;|]+")

@@ -20,6 +20,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from microlens.export import (
@@ -321,6 +322,37 @@ def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
     keyed = pd.DataFrame({"claim": ["brief: 84%"], "key": ["brief-micro-under-250"], "claimed": [0.84]})
     preview, note = table_preview(keyed, 5, 2)
     assert list(preview.columns) == ["claim", "claimed"] and note == ""
+    # nor a description repeating the other columns as a sentence (the price outliers' slide fitted 7 of 41 rows)
+    described = pd.DataFrame({"description": ["a on TikTok, 40K followers, charges $25 …"], "influencer": ["a"]})
+    assert list(table_preview(described, 5, 8)[0].columns) == ["influencer"]
+
+
+def shortlist_like(rows: int = 15) -> pd.DataFrame:
+    return pd.DataFrame({"influencer": [f"creator.handle{i}" for i in range(rows)], "platform": "tiktok",
+                         "followers": 40_937, "median_er": 0.055, "cpe": 0.011, "price": 25.0,
+                         "cost_from": "listed price (no fee paid)", "intent_rate": 0.02,
+                         "flags_summary": "", "profile_url": "https://www.tiktok.com/@creator.handle"})
+
+
+def test_a_slide_headed_the_15_cheapest_shows_all_15_in_smaller_type():
+    from microlens.export_pptx import CHART_HEIGHT, TABLE_SIZES, slide_table
+
+    # a slide headed "The 15 cheapest micro-influencers" showed the first 12 of 15 rows at 12 pt
+    fitted = slide_table(shortlist_like(), CHART_HEIGHT - Inches(0.45))
+    assert len(fitted.text.rows) == 15 and fitted.size < TABLE_SIZES[0] and "rows" not in fitted.note
+    assert slide_table(shortlist_like(5), CHART_HEIGHT).size == TABLE_SIZES[0]     # a short table keeps its type
+    # past the smallest type, the rows that fit, and a note saying so
+    tall = slide_table(shortlist_like(15).assign(flags_summary="a long note " * 12), Inches(3))
+    assert len(tall.text.rows) < 15 and tall.size == TABLE_SIZES[-1] and "of 15 rows" in tall.note
+
+
+def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
+    from microlens.export_pdf import PDF_TABLE_SIZES, table_fit
+
+    # the PDF's shortlist page showed 13 of 15 under its 11 lines of sources
+    note, text, size = table_fit(shortlist_like(), 105)
+    assert len(text.rows) == 15 and size < PDF_TABLE_SIZES[0] and "rows" not in note
+    assert table_fit(shortlist_like(5), 105)[2] == PDF_TABLE_SIZES[0]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
@@ -521,6 +553,8 @@ def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
     deck = Presentation(io.BytesIO(to_pptx([Section("t", "Table", finding, None, pd.DataFrame({"a": [1]}))], "T")))
     slide = deck.slides[1]
     assert min(r.font.size for r in slide.shapes.title.text_frame.paragraphs[0].runs) >= Pt(MIN_FINDING_SIZE)
+    # both paragraphs left-aligned: the qualification took the title layout's centring under a left-aligned answer
+    assert [p.alignment for p in slide.shapes.title.text_frame.paragraphs] == [PP_ALIGN.LEFT, PP_ALIGN.LEFT]
     assert finding in slide.notes_slide.notes_text_frame.text
 
 
