@@ -182,14 +182,15 @@ def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), 
     return table[keep]
 
 
-def er_digits(values, most: int = ER_MAX_DIGITS) -> int:
-    """Decimals to print engagement rates in percent with: one, or two significant digits of the smallest non-zero
-    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`."""
+def er_digits(values, most: int = ER_MAX_DIGITS, significant: int = 2) -> int:
+    """Decimals to print engagement rates in percent with: one, or `significant` digits of the smallest non-zero
+    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`. A card gives its one rate
+    two; a table column one, as its every row takes the smallest's decimals ("92.231%" beside a 0.022%)."""
     rates = [abs(float(v)) * 100 for v in values if v is not None and not pd.isna(v)]
     smallest = min((v for v in rates if 0 < v < math.inf), default=None)
     if smallest is None or smallest >= 0.05:
         return 1
-    return min(most, 1 - math.floor(math.log10(smallest)))
+    return min(most, significant - 1 - math.floor(math.log10(smallest)))
 
 
 def er_text(value: float | None) -> str:

@@ -171,10 +171,11 @@ def money(value: float | None, digits: int | None = None) -> str:
 
 def cpe_printf(values) -> str:
     """A printf format for a column of costs per engagement: one number of decimals for the whole column, enough
-    for three significant digits of its smallest cost (2 to 6), so $0.0240 stands beside $0.0107, not $0.024 (a
-    "%g" format drops trailing zeros, and a viral post's $0.000044 must not read $0.00)."""
+    for two significant digits of its smallest cost (2 to 6), as the cards give a cost, so $0.024 stands beside $0.011,
+    not $0.024 beside $0.0107 (a "%g" format drops trailing zeros), and a viral post's $0.000044 never reads $0.00;
+    three ("$0.00803") made every row of a column five decimals long."""
     smallest = min((v for v in values if v is not None and v == v and 0 < v < math.inf), default=1.0)
-    return f"$%.{min(6, max(2, 2 - math.floor(math.log10(smallest))))}f"
+    return f"$%.{min(6, max(2, 1 - math.floor(math.log10(smallest))))}f"
 
 
 def money_compact(value: float | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -656,8 +657,12 @@ def test_page_with_an_influencer_list_only(tmp_path):
     ingest.ingest_path(database, tmp_path / "influencers.csv", kind="influencers")
     at = app_on(database, "pages/influencers.py")
     assert not at.exception
-    table = next(d for d in at.dataframe if d.key == "infl_table").value
+    grid = next(d for d in at.dataframe if d.key == "infl_table")
+    table = grid.value
     assert sorted(table["influencer"]) == ["b", "c"]
+    # no post count where no post is loaded: "Posts 0" sat beside the Overview's "counts as one average post"
+    assert table["posts"].isna().all()
+    assert "influencer list only" in json.loads(grid.proto.columns)["posts"]["help"]
     assert any("no comments file is loaded" in c.value for c in at.caption)
     at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
@@ -848,8 +853,12 @@ def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
     rates = table["median_er"].dropna()
     assert all(float(f"{v * 100:.{digits}f}") != 0 for v in rates[rates > 0]) and 1 < digits <= 6
     assert area.er_digits(rates[rates >= 0.0005]) == 1
-    # a table prints every row with its column's decimals: at most three there (not "1.297000%" on every row)
+    # a table prints every row with its column's decimals: at most three there (not "1.297000%" on every row), and
+    # one significant digit of its smallest rate ("92.23%" and "0.02%", not "92.231%" for a 0.022%)
     assert area.er_digits(table["median_er"], area.ER_TABLE_MAX_DIGITS) == 3
+    assert area.er_digits([0.92231, 0.01297, 0.00022], area.ER_TABLE_MAX_DIGITS, significant=1) == 2
+    assert area.er_digits([0.92231, 0.01297, 0.00022]) == 3                                   # a card's two digits
+    assert area.er_digits([0.92231, 0.0009], area.ER_TABLE_MAX_DIGITS, significant=1) == 1    # 0.09%: one decimal
     assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
 
 
