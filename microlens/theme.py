@@ -6,6 +6,7 @@ call `apply(fig)` (or `new_figure()`), never mutate a shared layout dict.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -103,11 +104,24 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
         # the answer in title type, what qualifies it beneath in body type (text.headline_parts): a six-line bold
         # title buried the answer on a viral crawl's Cost vs celebrity chart
-        answer, qualified = headline_parts(title)
+        answer, qualified = title_parts(title)
         set_title_lines(fig, textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False),
                         textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False),
                         present)
     return fig
+
+
+# An entity in a title (plotly_text writes "<" as "&lt;"), whose ";" is no clause's end; and what stands for that
+# ";" while the title is split (a private-use character, never in a title)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_ENTITY_END = "\ue000"
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """text.headline_parts of a title of plotly text: split at a "; " that ends a clause, never at an entity's
+    ("under &lt; $250" was split into "under &lt" and "$250")."""
+    masked = _ENTITY.sub(lambda entity: entity.group()[:-1] + _ENTITY_END, title)
+    return tuple(part.replace(_ENTITY_END, ";") for part in headline_parts(masked))
 
 
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,
