@@ -129,7 +129,9 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     """The title as lines already wrapped: the answer's in title type, the qualification's beneath in body type.
     Pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of padding
     keeps that line inside the figure and the added lines go down into the top margin, which grows by their height
-    (padding by that height as well pushed a four-line title onto the legend). `title`: more title settings."""
+    (padding by that height as well pushed a four-line title onto the legend), and a figure of a set height grows by
+    it too, as it does for a footnote's lines: a five-line finding over the Cost vs celebrity chart left its plot 150
+    px of 560. `title`: more title settings."""
     body_px = BASE_SIZE[present]
     line_px = body_px * 1.45
     extra = round((len(answer) - 1) * line_px * TITLE_SCALE + len(qualified) * line_px)   # the added lines' height
@@ -138,6 +140,8 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
                       # presenter type: the legend row is taller too
                       margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + extra)
 
 
 FOOTNOTE = "source_footnote"   # the name that lets exports find the footnote and leave it to their own source line
