@@ -254,12 +254,14 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
     same goes for a source footnote drawn on the chart: the export prints the section's sources under it, and
     the plot gets the footnote's room back.
     """
-    copy = apply(go.Figure(figure))
+    titled = bool(figure.layout.title.text)
+    # the title goes before the style is applied: a long one, wrapped, would grow the figure by its lines
+    copy = apply(go.Figure(figure).update_layout(title_text=None))
     if any(a.name == FOOTNOTE for a in copy.layout.annotations):
         copy.layout.annotations = [a for a in copy.layout.annotations if a.name != FOOTNOTE]
         copy.layout.margin.b = None
-    if copy.layout.title.text:
-        copy.update_layout(title_text=None, margin_t=50)
+    if titled:
+        copy.update_layout(margin_t=50)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)
     _labels_above_the_legend(copy)

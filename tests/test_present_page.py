@@ -145,7 +145,7 @@ def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch,
     at = page()
 
     def sections_said() -> int:
-        return int(next(c.value for c in at.caption if " sections, with the current filters" in c.value).split()[0])
+        return int(next(c.value for c in at.caption if " sections (one page or slide each" in c.value).split()[0])
 
     before = sections_said()
     at.text_input(key="report_title").input("Q3 review").run()
