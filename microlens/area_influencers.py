@@ -182,14 +182,15 @@ def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), 
     return table[keep]
 
 
-def er_digits(values, most: int = ER_MAX_DIGITS) -> int:
-    """Decimals to print engagement rates in percent with: one, or two significant digits of the smallest non-zero
-    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`."""
+def er_digits(values, most: int = ER_MAX_DIGITS, significant: int = 2) -> int:
+    """Decimals to print engagement rates in percent with: one, or `significant` digits of the smallest non-zero
+    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`. A card gives its one rate
+    two; a table column one, as its every row takes the smallest's decimals ("92.231%" beside a 0.022%)."""
     rates = [abs(float(v)) * 100 for v in values if v is not None and not pd.isna(v)]
     smallest = min((v for v in rates if 0 < v < math.inf), default=None)
     if smallest is None or smallest >= 0.05:
         return 1
-    return min(most, 1 - math.floor(math.log10(smallest)))
+    return min(most, significant - 1 - math.floor(math.log10(smallest)))
 
 
 def er_text(value: float | None) -> str:
@@ -454,6 +455,20 @@ def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFram
     return top, label, int(warned.sum()), int(gone_viral.sum())
 
 
+# What the cost of an account paid no fee is taken from, by its price basis, in a shortlist's "Cost from" column and
+# (COST_FROM_WORDS) its finding; an account paid any fee is costed on its fees (metrics.ESTIMATED_COST_SCOPE)
+COST_FROM = {"listed": "listed price (no fee paid)", "estimated": "rate card × followers (no fee, no price)"}
+COST_FROM_WORDS = {COST_FROM["listed"]: "price they list", COST_FROM["estimated"]: "rate card's estimate from followers"}
+FEES_PAID = "fees paid"
+
+
+def cost_from(table: pd.DataFrame) -> pd.Series:
+    """What each account's CPE rests on: the fees paid, or for an account paid no fee, where its price comes from. A
+    row never says "listed" and "estimated" at once."""
+    unpaid = table["cost_estimated"].fillna(False).astype(bool)
+    return table["price_basis"].map(COST_FROM).where(unpaid, FEES_PAID)
+
+
 def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
     top, label, warned, viral = shortlist(data.table)
     if top.empty:
@@ -475,32 +490,33 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         left_out.append(f"{viral:,} whose posts earn more engagements than they have followers (viral posts)")
     if left_out:
         finding += ", leaving out " + " and ".join(left_out)
-    estimated = int(top["cost_estimated"].fillna(False).astype(bool).sum())
-    if estimated == len(top) and (top["price_basis"] == "estimated").all():
+    top = top.assign(cost_from=cost_from(top))
+    unpaid = top.loc[top["cost_estimated"].fillna(False).astype(bool), "cost_from"]
+    if len(unpaid) == len(top) and (top["price_basis"] == "estimated").all():
         # followers × a rate over engagements: the cheapest are just the highest engagement rates
         finding += "; every cost is a rate-card estimate from followers, so this ranks engagement rate, not price"
-    elif estimated:
-        finding += (f"; the costs of {'all' if estimated == len(top) else f'{estimated} of'} {len(top)} are "
-                    "estimated")
+    elif len(unpaid):
+        counts = unpaid.value_counts()
+        finding += (f"; {'all' if len(unpaid) == len(top) else f'{len(unpaid)} of'} {len(top)} were paid no fee, so "
+                    "their cost is " + " or ".join(f"the {COST_FROM_WORDS[c]}" + (f" ({n})" if len(counts) > 1 else "")
+                                                  for c, n in counts.items()))
     if near_viral:
         finding += (f"; a median ER of {er} is near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account "
                     "counts as viral: posts that travelled far beyond their followers, which a new post rarely matches")
     if flagged:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
-    # what a slide shows first (8 columns): who, how engaging, how cheap and what the price rests on (a price
-    # beside a bare "cost estimated" tick read as a contradiction: "$25.00" listed, yet "estimated")
-    columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "price_basis",
-               "cost_estimated", "intent_rate", "flags_summary", "profile_url"]
+    # what a slide shows first (8 columns): who, how engaging, how cheap and what the cost rests on, in one column
+    # ("Price basis: listed" beside "Cost estimated: yes" read as a contradiction)
+    columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "cost_from",
+               "intent_rate", "flags_summary", "profile_url"]
     if label == "micro-influencers":
-        # one band, named in the finding: its column would push "cost estimated" off a slide's eight, and the
-        # finding's "the costs of 11 of 15 are estimated" then had nothing beside it to say which
+        # one band, named in the finding: its column would push "cost from" off a slide's eight, and the finding's
+        # "11 of 15 were paid no fee" then had nothing beside it to say which
         columns.remove("band")
-    # "listed … (unpaid, so the post's cost is estimated from it)" sat beside paid accounts with a listed price and
-    # "cost estimated: no": the basis says where the price comes from, "cost estimated" what the CPE rests on
-    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Price basis, where the price per post "
-            "comes from: listed = the influencer list; median fee paid = fees and contracts; estimated = followers "
-            "× the rate card. Cost estimated: the CPE rests on that price, not on fees paid (an account is "
-            f"estimated {metrics.ESTIMATED_COST_SCOPE}; the estimate: {metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
+    note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Cost from, what that cost rests on: "
+            "fees paid; else the price per post the influencer list gives, or followers × the rate card (a price stands "
+            f"in {metrics.ESTIMATED_COST_SCOPE}; "
+            f"the estimate: {metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "
             "(viral posts, which a new post rarely matches); see the Influencers page.")

@@ -187,8 +187,8 @@ def export_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def roster_csv(table: pd.DataFrame) -> bytes:
-    """The roster download: `export_frame` as formula-safe CSV. Roster.to_csv writes notes and handles as they
-    were typed, so a note such as =cmd|' /C calc'!A0 would run in a spreadsheet; export.to_csv neutralises it."""
+    """The roster download: `export_frame` as formula-safe CSV. Notes and handles are kept as they were typed, so
+    a note such as =cmd|' /C calc'!A0 would run in a spreadsheet; export.to_csv neutralises it."""
     return export.to_csv(export_frame(table))
 
 

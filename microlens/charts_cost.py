@@ -296,15 +296,28 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     return sentence
 
 
+def with_bands_left_out(bands: pd.DataFrame, before_leaving_out: pd.DataFrame) -> pd.DataFrame:
+    """`bands` (cpe_by_band.sql with viral accounts left out) with a row, without a CPE, for each band that had a cost
+    before they were left out and has none after, `viral_only` marking it: such a band vanished from the Overview's
+    axis when every one of its accounts was left out, while a band left with unpriced accounts said "no cost" (a
+    crawl's nano and under-1K bands, both left out as viral). `before_leaving_out`: the same query keeping them."""
+    out = before_leaving_out[["band", "band_order"]].merge(bands.drop(columns="band_order"), on="band", how="left")
+    priced_before = before_leaving_out.loc[before_leaving_out["cpe"].notna(), "band"]
+    return out.assign(viral_only=out["cpe"].isna() & out["band"].isin(priced_before))
+
+
 def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     """The Overview's bars (dots on a log axis): CPE per follower band, each labelled with its cost per engagement
     and, where some of the cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a
-    bar of guesses must not read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql)."""
-    def label(cpe: float, share: float) -> str:
+    bar of guesses must not read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql), and
+    optionally viral_only (with_bands_left_out): a band without a CPE says why, whichever kind of axis it is on."""
+    def label(cpe: float, share: float, viral_only: bool) -> str:
         if pd.isna(cpe):
-            return "no cost"   # accounts but no cost: celebrities, whom the rate card does not price
+            # accounts but no cost: celebrities, whom the rate card does not price
+            return "left out: viral" if viral_only else "no cost"
         return theme.money(cpe) + (f" · {share:.0%} estimated" if share > 0 else "")
-    text = [label(c, s) for c, s in zip(bands["cpe"], bands["estimated_share"].fillna(0))]
+    viral_only = bands["viral_only"] if "viral_only" in bands.columns else pd.Series(False, index=bands.index)
+    text = [label(c, s, v) for c, s, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), viral_only)]
     colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]
     title = plotly_text(band_cpe_finding(bands))
     bands = bands.assign(band=bands["band"].map(plotly_text))
@@ -330,6 +343,7 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
         fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)", range=[low - 0.3, high + 0.45],
                                      dtick=theme.log_dtick(positive, decades_125=4)),
                           xaxis=dict(range=[-0.8, len(bands) - 0.2]))
-        for band in bands.loc[bands["cpe"].isna(), "band"]:   # a log axis has no 0 to write "no cost" on
-            fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text="no cost", showarrow=False)
+        for band, cpe, words in zip(bands["band"], bands["cpe"], text):   # a log axis has no 0 to write them on
+            if pd.isna(cpe):
+                fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text=words, showarrow=False)
     return fig

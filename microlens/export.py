@@ -20,11 +20,11 @@ from microlens.export_chromium import (
 from microlens.export_data import neutralise, neutralise_frame, to_csv, to_json, to_xlsx
 from microlens.export_html import to_html
 from microlens.export_image import image_figure
-from microlens.export_model import Brand, Section, load_brand
+from microlens.export_model import SAMPLE_MARK, Brand, Section, load_brand
 from microlens.export_pdf import to_pdf
 from microlens.export_pptx import to_pptx
 
 __all__ = [
-    "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images", "image_figure",
+    "SAMPLE_MARK", "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images", "image_figure",
     "load_brand", "neutralise", "neutralise_frame", "to_csv", "to_html", "to_json", "to_pdf", "to_pptx", "to_xlsx",
 ]

@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from microlens import columns
-from microlens.export_model import Section
+from microlens.export_model import SAMPLE_INK, Section
 
 # OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -156,10 +156,15 @@ _EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE:
                   columns.COUNT: "#,##0", columns.YEAR: "0"}
 
 
-def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame) -> None:
+def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "") -> None:
+    """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) in a row of its own."""
     sheet = workbook.create_sheet(name)
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3" if mark else "A2"
     bold = Font(bold=True)
+    if mark:
+        marked = _text_cell(sheet, mark)
+        marked.font = Font(bold=True, size=14, color=SAMPLE_INK.lstrip("#"))
+        sheet.append([marked])
     for index, label in enumerate(table.columns):
         longest = max([len(str(label))] + [len(str(v)) for v in table.iloc[:200, index]])
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
@@ -211,16 +216,17 @@ def _text_cell(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def to_xlsx(sections: list[Section]) -> bytes:
+def to_xlsx(sections: list[Section], mark: str = "") -> bytes:
     """One sheet per section (its data, header bold and frozen), then an 'About' sheet saying which
-    sheet holds which finding, its source and its SQL, so an analyst can trace every number."""
+    sheet holds which finding, its source and its SQL, so an analyst can trace every number. `mark` (the sample
+    data's) heads every sheet, above the header, so no sheet copied out of the workbook passes for a client's."""
     too_long = [s.title for s in sections if len(s.table) >= EXCEL_MAX_ROWS]
     if too_long:
         raise ValueError(f"{too_long[0]!r} has more rows than Excel can hold; export it as CSV instead.")
     workbook = Workbook(write_only=True)
     names = excel_sheet_names([s.title for s in sections], reserved=(ABOUT_SHEET,))
     for name, section in zip(names, sections):
-        _write_sheet(workbook, name, section.table)
+        _write_sheet(workbook, name, section.table, mark)
     about = pd.DataFrame({
         "sheet": names,
         "title": [s.title for s in sections],
@@ -228,7 +234,7 @@ def to_xlsx(sections: list[Section]) -> bytes:
         "source": [s.source for s in sections],
         "sql": [s.sql for s in sections],
     }, dtype=object)
-    _write_sheet(workbook, ABOUT_SHEET, about)
+    _write_sheet(workbook, ABOUT_SHEET, about, mark)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from plotly.offline import get_plotlyjs
 from microlens.export_model import (
     INK,
     MUTED,
+    SAMPLE_INK,
     Brand,
     Section,
     accent_on_white,
@@ -63,7 +64,9 @@ main { max-width: 1200px; margin: 0 auto; padding: 8px 24px 40px; }
 section { background: #fff; border-radius: 10px; border-top: 5px solid var(--brand);
           box-shadow: 0 1px 3px rgba(0,0,0,.08); padding: 22px 28px 18px; margin: 26px 0; }
 .eyebrow { margin: 0; font-size: 13px; font-weight: 600; text-transform: uppercase;
-           letter-spacing: .06em; color: var(--accent); }
+           letter-spacing: .06em; color: var(--accent); display: flex; justify-content: space-between; gap: 16px; }
+.sample-mark { color: %(sample)s; font-weight: 700; text-transform: none; letter-spacing: 0; }
+.brandline .sample-mark { margin-left: auto; background: #fff; border-radius: 6px; padding: 6px 12px; font-size: 17px; }
 section h2 { font-size: 24px; margin: 4px 0 12px; line-height: 1.25; }
 section .qualify { font-size: 16px; margin: -6px 0 12px; line-height: 1.35; }
 .chart { width: 100%%; }
@@ -94,9 +97,13 @@ def _table_html(section: Section) -> str:
             f'<div class="table-wrap">{table_html(table_text(preview))}</div>{note_html}</details>')
 
 
-def _section_html(index: int, section: Section) -> str:
+def _mark_html(mark: str) -> str:
+    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
+
+
+def _section_html(index: int, section: Section, mark: str = "") -> str:
     parts = [f'<section id="section-{index}">',
-             f'<p class="eyebrow">{escape(section.title)}</p>',
+             f'<p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>',
              finding_html(section.finding, "<h2>{}</h2>")]
     if section.figure is not None:
         chart = pio.to_html(presentation_figure(section.figure, section.finding), full_html=False, include_plotlyjs=False,
@@ -113,12 +120,14 @@ def _section_html(index: int, section: Section) -> str:
     return "\n".join(parts)
 
 
-def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> str:
+def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
+            mark: str = "") -> str:
     """The whole report as one offline HTML document: cover, contents, then each section with its
-    finding as heading, interactive chart, source footnote, data table and SQL."""
+    finding as heading, interactive chart, source footnote, data table and SQL; `mark` (the sample data's) on the
+    cover and every section."""
     brand = brand or Brand()
     css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
-                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED}
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK}
     logo = ""
     if brand.logo:
         data = base64.b64encode(brand.logo).decode("ascii")
@@ -126,7 +135,8 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     contents = "".join(f'<li><a href="#section-{i}">{escape(s.finding)}</a></li>'
                        for i, s in enumerate(sections, start=1))
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
-    body = "\n".join(_section_html(i, s) for i, s in enumerate(sections, start=1))
+    body = "\n".join(_section_html(i, s, mark) for i, s in enumerate(sections, start=1))
+    made_from = "the sample data bundled with Microlens, not a client's" if mark else "the data uploaded for this report"
     generated = dt.date.today().isoformat()
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -140,7 +150,7 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
 </head>
 <body>
 <header class="cover">
-<div class="brandline">{logo}<span>{escape(brand.name)}</span></div>
+<div class="brandline">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>
 <h1>{escape(title)}</h1>
 {subtitle_html}
 <p class="meta">Generated {generated} · {len(sections)} sections · works offline</p>
@@ -149,7 +159,7 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
 <main>
 {body}
 </main>
-<footer>Made with Microlens. Numbers are computed from the data uploaded for this report.</footer>
+<footer>Made with Microlens. Numbers are computed from {escape(made_from)}.</footer>
 </body>
 </html>
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from microlens.export_chromium import IMAGE_WIDTH
+from microlens.export_model import SAMPLE_INK
 from microlens.export_pptx import wrapped
 from microlens.text import headline_parts, plotly_text
 from microlens.theme import BASE_SIZE, TITLE_SCALE, apply, set_title_lines
@@ -33,14 +34,15 @@ def title_lines(finding: str, width_px: int) -> tuple[list[str], list[str]]:
     return wrapped(answer, title_pt, room, bold=True), wrapped(qualified, body_pt, room) if qualified else []
 
 
-def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH) -> go.Figure:
+def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH, mark: str = "") -> go.Figure:
     """A copy of `figure` in the house style, titled with `finding` in lines that fit an image `width_px` wide (and
-    its subtitle, unless the finding says it); the top margin grows by the lines past the first, so the title stays
-    clear of the legend and the plot."""
+    its subtitle, unless the finding says it), and `mark` (the sample data's) in a line beneath; the top margin grows
+    by the lines past the first, so the title stays clear of the legend and the plot."""
     copy = apply(go.Figure(figure).update_layout(title_text=None))
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)
-    set_title_lines(copy, [plotly_text(line) for line in answer], [plotly_text(line) for line in qualified],
+    marked = [f'<b style="color:{SAMPLE_INK}">{plotly_text(mark)}</b>'] if mark else []
+    set_title_lines(copy, [plotly_text(line) for line in answer], [plotly_text(line) for line in qualified] + marked,
                     x=0, xref="container", xanchor="left", pad={"l": TITLE_SIDE_PX})
     return copy

@@ -121,6 +121,11 @@ def _contrast(a: str, b: str) -> float:
 
 INK = "#1F2933"      # body text, as in the Plotly template
 MUTED = "#52606D"    # footnotes
+# What the cover and every page, slide, image and workbook of an export say when the loaded data is the bundled
+# sample, and presenter mode with them: a deck of invented numbers read like any client's deck. In a red that reads
+# on white (6:1) and stands apart from any brand colour's eyebrow.
+SAMPLE_MARK = "Sample data — invented figures"
+SAMPLE_INK = "#B42318"
 
 
 def ink_on(background: str) -> str:
@@ -215,13 +220,16 @@ def shorten(text: str, limit: int) -> str:
 # A slide table's most rows: the shortlist's 15 (its slide said "The 15 cheapest" over 10 rows, a third of a 1920
 # screen empty); each screen then shows as many as fit it (fitting_rows)
 SLIDE_ROWS = 15
-PREVIEW_LEFT_OUT = ("key",)
+# Columns a page or slide leaves out: catalog keys (identifiers for the Benchmarks page, not for a client) and a
+# row's description, a sentence that repeats the other columns (cut at the cell's end, it took half the price
+# outliers' slide and left room for 7 of 41 rows); the page reads the descriptions out and the data exports keep them
+PREVIEW_LEFT_OUT = ("key", "description")
 
 
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
     """The top-left corner of a table that fits a page or slide, and a note saying what was left out. Platforms
     read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names, and the
-    catalog keys (identifiers for the Benchmarks page, not for a client) that a slide leaves out."""
+    columns a slide leaves out (PREVIEW_LEFT_OUT)."""
     shown = table.drop(columns=[c for c in PREVIEW_LEFT_OUT if c in table.columns])
     preview = shown.iloc[:max_rows, :max_columns]
     if "platform" in preview.columns:
@@ -246,12 +254,14 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
     same goes for a source footnote drawn on the chart: the export prints the section's sources under it, and
     the plot gets the footnote's room back.
     """
-    copy = apply(go.Figure(figure))
+    titled = bool(figure.layout.title.text)
+    # the title goes before the style is applied: a long one, wrapped, would grow the figure by its lines
+    copy = apply(go.Figure(figure).update_layout(title_text=None))
     if any(a.name == FOOTNOTE for a in copy.layout.annotations):
         copy.layout.annotations = [a for a in copy.layout.annotations if a.name != FOOTNOTE]
         copy.layout.margin.b = None
-    if copy.layout.title.text:
-        copy.update_layout(title_text=None, margin_t=50)
+    if titled:
+        copy.update_layout(margin_t=50)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)
     _labels_above_the_legend(copy)

@@ -19,8 +19,10 @@ from microlens.export_chromium import print_pdf, render_images, run_in_chromium
 from microlens.export_model import (
     INK,
     MUTED,
+    SAMPLE_INK,
     Brand,
     Section,
+    TableText,
     accent_on_white,
     finding_html,
     fitting_rows,
@@ -40,9 +42,12 @@ CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
 PDF_CELL_CHARS = 48
-# A row's padding and a 10-pt line, in mm; 10-pt characters across the 273-mm page, less the cells' padding. Fifteen
-# rows whose definitions wrapped onto three lines ran under the page's sources and off its foot.
+# A row's padding and a 10-pt line, in mm (the padding in em, so both shrink with the type); 10-pt characters across
+# the 273-mm page, less the cells' padding. Fifteen rows whose definitions wrapped onto three lines ran under the
+# page's sources and off its foot.
 PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 3.3, 4.3, 140
+# The table's type: 10 pt, smaller before a row is left out (a page headed "The 15 cheapest" showed 13 of them)
+PDF_TABLE_SIZES = (10, 9, 8)
 # What a section page holds above and below its table, in mm, as the stylesheet below sets it: the page's height;
 # the brand rule, its padding and the eyebrow; the finding's, the qualification's, the note's and the sources'
 # margins; and room to spare, as the text's height is estimated. A table given a fixed 125 mm printed its note over
@@ -84,15 +89,18 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
 .contents .page-number { color: var(--muted); }
 .section { border-top: 1.6mm solid var(--brand); padding-top: 4mm; }
 .eyebrow { margin: 0; font-size: 10pt; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
-           color: var(--accent); }
+           color: var(--accent); display: flex; justify-content: space-between; gap: 6mm; }
+.eyebrow .sample-mark { color: %(sample)s; text-transform: none; letter-spacing: 0; white-space: nowrap; }
+.band .sample-mark { margin-left: auto; background: #fff; color: %(sample)s; border-radius: 2mm; padding: 2mm 4mm;
+                     font-size: 14pt; font-weight: 700; white-space: nowrap; }
 .finding { font-size: 20pt; line-height: 1.2; margin: 1.5mm 0 3mm; }
 .finding.long { font-size: 16pt; }
 .qualify { font-size: 12pt; margin: -1.5mm 0 3mm; }
 .body { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
 .chart { flex: 1 1 auto; min-height: 0; width: 100%%; object-fit: contain; }
 table { border-collapse: collapse; width: 100%%; font-size: 10pt; font-variant-numeric: tabular-nums; }
-th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 1.8mm 2.5mm; }
-td { padding: 1.5mm 2.5mm; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
+th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 0.5em 0.7em; }
+td { padding: 0.42em 0.7em; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 tr:nth-child(even) td { background: #f5f7fa; }
 .note { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
@@ -110,7 +118,11 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> str:
+def _mark_html(mark: str) -> str:
+    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
+
+
+def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand, mark: str = "") -> str:
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
     # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
@@ -124,7 +136,7 @@ def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand) -> 
                        f'<span class="page-number">p. {len(listed) + 2}–{len(sections) + 1}</span></li>')
     columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
-    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span></div>'
+    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>'
             f"<h1>{escape(title)}</h1>{subtitle_html}"
             f'<p class="meta">Generated {dt.date.today().isoformat()} · {len(sections)} sections</p>'
             f'<ol class="contents{columns}">{"".join(entries)}</ol></div>')
@@ -154,9 +166,23 @@ def table_room_mm(section: Section, source: str) -> float:
     return PAGE_HEIGHT_MM - around
 
 
+def table_fit(table, room_mm: float) -> tuple[str, TableText, float]:
+    """The note, text and type size (pt) of a page's table: all its rows (up to PDF_TABLE_ROWS) at the largest of
+    PDF_TABLE_SIZES that holds them, else as many as fit the smallest."""
+    fits = []
+    for size in PDF_TABLE_SIZES:
+        scale = size / PDF_TABLE_SIZES[0]
+        preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
+                                              PDF_ROW_PAD_MM * scale, PDF_LINE_MM * scale, PDF_CHARS_PER_LINE / scale,
+                                              PDF_CELL_CHARS)
+        fits.append((note, text, size))
+        if len(preview) == min(len(table), PDF_TABLE_ROWS):
+            break
+    return fits[-1]
+
+
 def _table(section: Section, room_mm: float) -> str:
-    _, note, text, _ = fitting_rows(section.table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
-                                    PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE, PDF_CELL_CHARS)
+    note, text, size = table_fit(section.table, room_mm)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
                    f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
                    for label, is_number in zip(text.labels, text.numeric))
@@ -165,7 +191,8 @@ def _table(section: Section, room_mm: float) -> str:
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
         for row in text.rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note_html}"
+    return (f'<table style="font-size: {size}pt"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            f"{note_html}")
 
 
 _ADDRESS = re.compile(r"https?://[^\s;|]+")
@@ -181,7 +208,7 @@ def with_site_names(source: str) -> str:
     return _ADDRESS.sub(site, source)
 
 
-def _section_page(section: Section, chart_svg: bytes | None) -> str:
+def _section_page(section: Section, chart_svg: bytes | None, mark: str = "") -> str:
     long = " long" if len(headline_parts(section.finding)[0]) > LONG_FINDING_CHARS else ""
     source = with_site_names(source_line(section.source))
     if chart_svg is not None:
@@ -189,18 +216,19 @@ def _section_page(section: Section, chart_svg: bytes | None) -> str:
     else:
         body = _table(section, table_room_mm(section, source))
     source_html = f'<p class="source">{escape(source)}</p>' if source else ""
-    return (f'<div class="page section"><p class="eyebrow">{escape(section.title)}</p>'
+    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>'
             + finding_html(section.finding, f'<h1 class="finding{long}">{{}}</h1>')
             + f'<div class="body">{body}</div>{source_html}</div>')
 
 
 def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand,
-                chart_svgs: list[bytes | None]) -> str:
-    """The print layout: cover page, then one page per section (its chart, or its table if it has none)."""
+                chart_svgs: list[bytes | None], mark: str = "") -> str:
+    """The print layout: cover page, then one page per section (its chart, or its table if it has none), `mark`
+    (export_model.SAMPLE_MARK) on the cover and at the top of every page."""
     css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
-                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED}
-    pages = [_cover(sections, title, subtitle, brand)]
-    pages += [_section_page(s, svg) for s, svg in zip(sections, chart_svgs)]
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK}
+    pages = [_cover(sections, title, subtitle, brand, mark)]
+    pages += [_section_page(s, svg, mark) for s, svg in zip(sections, chart_svgs)]
     # No scripts and no network: the page only shows what is inlined in it.
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta http-equiv="Content-Security-Policy" '
@@ -209,18 +237,21 @@ def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand
             f"<body>{''.join(pages)}</body></html>")
 
 
-def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
-    """A client-ready PDF: title page with contents, then per section its finding, chart and source.
+def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
+           mark: str = "") -> bytes:
+    """A client-ready PDF: title page with contents, then per section its finding, chart and source; `mark` (the
+    sample data's) on the cover, at the top of every page and in its footer.
 
     Raises ExportUnavailable when Chromium is missing.
     """
     brand = brand or Brand()
     figures = [presentation_figure(s.figure, s.finding) for s in sections if s.figure is not None]
-    footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(f"{brand.name} · {title}", 120))}
+    label = " · ".join(part for part in (mark, brand.name, title) if part)
+    footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(label, 120))}
 
     async def build(browser) -> bytes:
         rendered = iter(await render_images(browser, figures, "svg", CHART_WIDTH_PX, CHART_HEIGHT_PX, 1))
         chart_svgs = [next(rendered) if s.figure is not None else None for s in sections]
-        return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs), footer)
+        return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs, mark), footer)
 
     return run_in_chromium(build)

@@ -27,6 +27,7 @@ from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
     INK,
     MUTED,
+    SAMPLE_INK,
     Brand,
     Section,
     TableText,
@@ -34,6 +35,7 @@ from microlens.export_model import (
     ink_on,
     presentation_figure,
     shorten,
+    SLIDE_ROWS,
     source_line,
     table_preview,
     table_text,
@@ -53,10 +55,11 @@ CHART_HEIGHT = FOOTNOTE_TOP - CHART_TOP - Inches(0.1)
 CHART_PX_PER_INCH = 94
 CHART_PX = (round(CONTENT_WIDTH / Inches(1) * CHART_PX_PER_INCH), round(CHART_HEIGHT / Inches(1) * CHART_PX_PER_INCH))
 CHART_SCALE = 2.3
-PPTX_TABLE_ROWS = 12
 PPTX_TABLE_COLUMNS = 8
 PPTX_CELL_CHARS = 40
-TABLE_SIZE = 12
+# A table's type: 12 pt, smaller before a row is left out, so that a slide headed "The 15 cheapest" shows fifteen (it
+# showed twelve); a table with more rows than fit at 9 pt shows the first that do
+TABLE_SIZES = (12, 11, 10, 9)
 # A column is never narrower than this: a one-character column would still have its padding
 MIN_COLUMN_WIDTH = Inches(0.6)
 # The room under a chart for its sources, down to the slide's edge, and the sizes tried for them: 11 pt takes two
@@ -93,9 +96,10 @@ def _place(shape, left, top, width, height) -> None:
     shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
-def _textbox(slide, left, top, width, height, text: str, size: int, colour: str, bold: bool = False) -> None:
+def _textbox(slide, left, top, width, height, text: str, size: int, colour: str, bold: bool = False,
+             align: PP_ALIGN = PP_ALIGN.LEFT) -> None:
     box = slide.shapes.add_textbox(left, top, width, height)
-    _style_text(box.text_frame, text, size, colour, bold)
+    _style_text(box.text_frame, text, size, colour, bold, align)
 
 
 def _band(slide, brand: Brand, left, top, width, height) -> None:
@@ -117,10 +121,13 @@ def _logo(slide, brand: Brand, left, top, height, max_width, right_aligned: bool
         picture.left = left - picture.width
 
 
-def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int) -> None:
+def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: int, mark: str = "") -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE])
     _band(slide, brand, 0, 0, Inches(0.35), SLIDE_HEIGHT)
     _logo(slide, brand, Inches(1.0), Inches(0.8), Inches(0.9), Inches(4.5))
+    if mark:
+        _textbox(slide, Inches(6.3), Inches(0.9), Inches(6.0), Inches(0.6), mark, 24, SAMPLE_INK, bold=True,
+                 align=PP_ALIGN.RIGHT)
     _place(slide.shapes.title, Inches(1.0), Inches(2.3), Inches(11.3), Inches(1.8))
     _style_text(slide.shapes.title.text_frame, title, 40, INK, bold=True)
     subtitle_box = slide.placeholders[1]
@@ -131,7 +138,7 @@ def _title_slide(deck, title: str, subtitle: str, brand: Brand, section_count: i
         # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
         subtitle_box.element.getparent().remove(subtitle_box.element)
     _textbox(slide, Inches(1.0), Inches(6.4), Inches(11.3), Inches(0.5),
-             f"{brand.name} · {section_count} findings", 14, accent_on_white(brand.primary), bold=True)
+             f"{brand.name} · {section_count} sections", 14, accent_on_white(brand.primary), bold=True)
 
 
 # --- measuring text ---------------------------------------------------------------------------------------------
@@ -350,18 +357,26 @@ def footnote_layout(footnote: str) -> tuple[int, str]:
     return size, next((text for text in starts if _footnote_fits(text, size)), marked_cut(lead) + MORE_IN_NOTES).strip()
 
 
-def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None) -> None:
+MARK_WIDTH = Inches(3.6)     # the sample mark at the eyebrow's right end, on every slide
+
+
+def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "") -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
-    _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH, Inches(0.4), section.title.upper(), 12,
-             accent_on_white(brand.primary), bold=True)
+    _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH - (MARK_WIDTH if mark else 0), Inches(0.4),
+             section.title.upper(), 12, accent_on_white(brand.primary), bold=True)
+    if mark:
+        _textbox(slide, SLIDE_WIDTH - MARGIN - MARK_WIDTH, Inches(0.3), MARK_WIDTH, Inches(0.4), mark, 12,
+                 SAMPLE_INK, bold=True, align=PP_ALIGN.RIGHT)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
     answer, qualified = headline_parts(section.finding)
     size, shown = finding_layout(answer, qualified)
     frame = slide.shapes.title.text_frame
     _style_text(frame, answer, size, INK, bold=True)
     if shown:
-        run = frame.add_paragraph().add_run()
+        paragraph = frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT     # under the left-aligned answer, not the template's centred title
+        run = paragraph.add_run()
         run.text = shown
         run.font.size, run.font.bold, run.font.color.rgb = Pt(QUALIFY_SIZE), False, _rgb(INK)
     if chart_png is not None:
@@ -390,20 +405,20 @@ def query_pointer(sql: str) -> str:
     return f"Computed by {', '.join(names)}: {where}" if names else where[:1].upper() + where[1:]
 
 
-def _header_width(label: str) -> int:
+def _header_width(label: str, size: int) -> int:
     """The width a header needs on at most two lines, broken between words: a header wraps before its column widens
     past its numbers."""
     words = label.split(" ")
     if len(words) == 1:
-        return text_width(label, TABLE_SIZE, bold=True)
-    return min(max(text_width(" ".join(words[:n]), TABLE_SIZE, bold=True),
-                   text_width(" ".join(words[n:]), TABLE_SIZE, bold=True)) for n in range(1, len(words)))
+        return text_width(label, size, bold=True)
+    return min(max(text_width(" ".join(words[:n]), size, bold=True),
+                   text_width(" ".join(words[n:]), size, bold=True)) for n in range(1, len(words)))
 
 
-def _natural_widths(cells: list[list[str]]) -> list[int]:
+def _natural_widths(cells: list[list[str]], size: int) -> list[int]:
     """Each column's width with every cell on one line (its header on up to two), padding included."""
-    return [max(MIN_COLUMN_WIDTH, 2 * INSET_X + max([_header_width(cells[0][column])]
-                                                     + [text_width(row[column], TABLE_SIZE) for row in cells[1:]]))
+    return [max(MIN_COLUMN_WIDTH, 2 * INSET_X + max([_header_width(cells[0][column], size)]
+                                                     + [text_width(row[column], size) for row in cells[1:]]))
             for column in range(len(cells[0]))]
 
 
@@ -422,38 +437,44 @@ def column_widths(natural: list[int], total: int) -> list[int]:
     return widths
 
 
-def row_heights(cells: list[list[str]], widths: list[int]) -> list[int]:
+def row_heights(cells: list[list[str]], widths: list[int], size: int) -> list[int]:
     """Each row's height, the header's first: the lines of its tallest cell in its column's width, and padding."""
-    return [2 * INSET_Y + line_height(TABLE_SIZE) * max(line_count(cell, TABLE_SIZE, width - 2 * INSET_X, bold=row == 0)
-                                                         for cell, width in zip(cells[row], widths))
+    return [2 * INSET_Y + line_height(size) * max(line_count(cell, size, width - 2 * INSET_X, bold=row == 0)
+                                                   for cell, width in zip(cells[row], widths))
             for row in range(len(cells))]
 
 
 @dataclass
 class SlideTable:
     """A table as a slide shows it: the note on what it leaves out, the cells (header first), the widths of its
-    columns and the heights of its rows, in EMU."""
+    columns and the heights of its rows, in EMU, and its type size in points."""
     note: str
     text: TableText
     cells: list[list[str]]
     widths: list[int]
     heights: list[int]
+    size: int
 
 
 def slide_table(table: pd.DataFrame, room: int) -> SlideTable:
-    """The first rows and columns of `table` that fit `room` EMU of height across the slide, with column widths
-    by content and row heights measured in those widths (a table whose rows were sized for other widths grew
-    onto the note under it)."""
-    max_rows = PPTX_TABLE_ROWS
+    """The first rows (up to SLIDE_ROWS) and columns of `table` that fit `room` EMU of height across the slide, at
+    the largest of TABLE_SIZES that shows them all, else as many as fit the smallest; column widths by content and
+    row heights measured in those widths (a table whose rows were sized for other widths grew onto the note)."""
+    fitted = [_fitting_table(table, room, size) for size in TABLE_SIZES]
+    return next((f for f in fitted if len(f.text.rows) == min(len(table), SLIDE_ROWS)), fitted[-1])
+
+
+def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
+    max_rows = SLIDE_ROWS
     while True:
         preview, note = table_preview(table, max_rows, PPTX_TABLE_COLUMNS)
         text = table_text(preview)
         cells = [[shorten(cell, PPTX_CELL_CHARS) for cell in row] for row in [text.labels, *text.rows]]
-        widths = column_widths(_natural_widths(cells), CONTENT_WIDTH) if text.labels else []
-        heights = row_heights(cells, widths)
+        widths = column_widths(_natural_widths(cells, size), CONTENT_WIDTH) if text.labels else []
+        heights = row_heights(cells, widths, size)
         fitting = next(n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room or n == 1) - 1
         if fitting >= len(text.rows) or max_rows <= 1:
-            return SlideTable(note, text, cells, widths, heights)
+            return SlideTable(note, text, cells, widths, heights, size)
         max_rows = max(1, min(fitting, max_rows - 1))
 
 
@@ -476,7 +497,7 @@ def _table(slide, section: Section, brand: Brand) -> None:
         cell = table.cell(0, column)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(brand.primary)
-        _style_text(cell.text_frame, label, TABLE_SIZE, header_ink, bold=True,
+        _style_text(cell.text_frame, label, fitted.size, header_ink, bold=True,
                     align=PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT)
     for row_number, row in enumerate(fitted.cells[1:], start=1):
         for column, value in enumerate(row):
@@ -485,13 +506,15 @@ def _table(slide, section: Section, brand: Brand) -> None:
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb("#F5F7FA" if row_number % 2 == 0 else "#FFFFFF")
             align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
-            _style_text(cell.text_frame, value, TABLE_SIZE, INK, align=align)
+            _style_text(cell.text_frame, value, fitted.size, INK, align=align)
     if fitted.note:
         _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
 
 
-def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None) -> bytes:
-    """A 16:9 deck: title slide, then a chart slide per section (a table slide when it has no chart).
+def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
+            mark: str = "") -> bytes:
+    """A 16:9 deck: title slide, then a chart slide per section (a table slide when it has no chart); `mark` (the
+    sample data's) on the title slide and every slide.
 
     Charts are rendered through Chromium, so this raises ExportUnavailable when Chromium is missing
     and any section has a figure.
@@ -504,9 +527,9 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = title
     deck.core_properties.author = brand.name
-    _title_slide(deck, title, subtitle, brand, len(sections))
+    _title_slide(deck, title, subtitle, brand, len(sections), mark)
     for section in sections:
-        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None)
+        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

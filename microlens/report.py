@@ -49,7 +49,9 @@ def subtitle(ctx: Context) -> str:
 
 
 def write(sections: list[export.Section], fmt: str, title: str, sub: str,
-          brand: export.Brand | None = None) -> bytes | str:
+          brand: export.Brand | None = None, mark: str = "") -> bytes | str:
+    """The report in `fmt`; `mark` (export.SAMPLE_MARK where the data is the bundled sample) on every page, slide
+    and sheet."""
     brand = brand or export.Brand()
     if fmt not in FORMATS:
         raise ReportError(f"Unknown format '{fmt}'; choose one of {', '.join(FORMATS)}.")
@@ -57,13 +59,13 @@ def write(sections: list[export.Section], fmt: str, title: str, sub: str,
         raise ReportError("There is nothing to report: no data matches the current filters.")
     try:
         if fmt == "html":
-            return export.to_html(sections, title, sub, brand)
+            return export.to_html(sections, title, sub, brand, mark)
         if fmt == "pdf":
-            return export.to_pdf(sections, title, sub, brand)
+            return export.to_pdf(sections, title, sub, brand, mark)
         if fmt == "pptx":
-            return export.to_pptx(sections, title, sub, brand)
+            return export.to_pptx(sections, title, sub, brand, mark)
         if fmt == "xlsx":
-            return export.to_xlsx(sections)
+            return export.to_xlsx(sections, mark)
         return export.to_json(sections)
     except export.ExportUnavailable as exc:
         raise ReportError(str(exc)) from exc

@@ -6,6 +6,7 @@ call `apply(fig)` (or `new_figure()`), never mutate a shared layout dict.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -103,11 +104,24 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
         # the answer in title type, what qualifies it beneath in body type (text.headline_parts): a six-line bold
         # title buried the answer on a viral crawl's Cost vs celebrity chart
-        answer, qualified = headline_parts(title)
+        answer, qualified = title_parts(title)
         set_title_lines(fig, textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False),
                         textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False),
                         present)
     return fig
+
+
+# An entity in a title (plotly_text writes "<" as "&lt;"), whose ";" is no clause's end; and what stands for that
+# ";" while the title is split (a private-use character, never in a title)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_ENTITY_END = "\ue000"
+
+
+def title_parts(title: str) -> tuple[str, str]:
+    """text.headline_parts of a title of plotly text: split at a "; " that ends a clause, never at an entity's
+    ("under &lt; $250" was split into "under &lt" and "$250")."""
+    masked = _ENTITY.sub(lambda entity: entity.group()[:-1] + _ENTITY_END, title)
+    return tuple(part.replace(_ENTITY_END, ";") for part in headline_parts(masked))
 
 
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,
@@ -115,7 +129,9 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     """The title as lines already wrapped: the answer's in title type, the qualification's beneath in body type.
     Pinned to the top of the figure: plotly places a multi-line title by its first line, so half a line of padding
     keeps that line inside the figure and the added lines go down into the top margin, which grows by their height
-    (padding by that height as well pushed a four-line title onto the legend). `title`: more title settings."""
+    (padding by that height as well pushed a four-line title onto the legend), and a figure of a set height grows by
+    it too, as it does for a footnote's lines: a five-line finding over the Cost vs celebrity chart left its plot 150
+    px of 560. `title`: more title settings."""
     body_px = BASE_SIZE[present]
     line_px = body_px * 1.45
     extra = round((len(answer) - 1) * line_px * TITLE_SCALE + len(qualified) * line_px)   # the added lines' height
@@ -124,6 +140,8 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
                       # presenter type: the legend row is taller too
                       margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + extra)
 
 
 FOOTNOTE = "source_footnote"   # the name that lets exports find the footnote and leave it to their own source line
@@ -171,10 +189,11 @@ def money(value: float | None, digits: int | None = None) -> str:
 
 def cpe_printf(values) -> str:
     """A printf format for a column of costs per engagement: one number of decimals for the whole column, enough
-    for three significant digits of its smallest cost (2 to 6), so $0.0240 stands beside $0.0107, not $0.024 (a
-    "%g" format drops trailing zeros, and a viral post's $0.000044 must not read $0.00)."""
+    for two significant digits of its smallest cost (2 to 6), as the cards give a cost, so $0.024 stands beside $0.011,
+    not $0.024 beside $0.0107 (a "%g" format drops trailing zeros), and a viral post's $0.000044 never reads $0.00;
+    three ("$0.00803") made every row of a column five decimals long."""
     smallest = min((v for v in values if v is not None and v == v and 0 < v < math.inf), default=1.0)
-    return f"$%.{min(6, max(2, 2 - math.floor(math.log10(smallest))))}f"
+    return f"$%.{min(6, max(2, 1 - math.floor(math.log10(smallest))))}f"
 
 
 def money_compact(value: float | None) -> str:

@@ -69,14 +69,18 @@ def lexicon_controls(size: int) -> None:
 
 
 def er_format(view: pd.DataFrame, column: str) -> str:
-    """A printf format for an ER column shown in percent (in_percent): the grid's "percent" format (ui.dataframe)
+    """A printf format for an ER column shown in percent (for_the_grid): the grid's "percent" format (ui.dataframe)
     prints one decimal, and a YouTube list's 0.02% read 0.0%."""
-    return f"%.{area.er_digits(view[column], area.ER_TABLE_MAX_DIGITS) if column in view.columns else 1}f%%"
+    digits = area.er_digits(view[column], area.ER_TABLE_MAX_DIGITS, significant=1) if column in view.columns else 1
+    return f"%.{digits}f%%"
 
 
-def in_percent(view: pd.DataFrame) -> pd.DataFrame:
-    """`view` with its ER columns in percent, for er_format (a printf format does not multiply by 100)."""
-    return view.assign(**{c: view[c] * 100 for c in ER_COLUMNS if c in view.columns})
+def for_the_grid(view: pd.DataFrame) -> pd.DataFrame:
+    """`view` as the table shows it: ER columns in percent, for er_format (a printf format does not multiply by
+    100), and no post count for an account known only from an influencer list (its "0 posts" sat beside the
+    Overview's "counts as one average post")."""
+    return view.assign(posts=view["posts"].where(view["posts"] > 0),
+                       **{c: view[c] * 100 for c in ER_COLUMNS if c in view.columns})
 
 
 def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
@@ -86,8 +90,9 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "influencer": st.column_config.TextColumn("Influencer", pinned=True),
         "name": "Name", "platform": "Platform", "band": "Band",
         "followers": st.column_config.NumberColumn("Followers", format="compact"),
-        "posts": st.column_config.NumberColumn("Posts", format="%d",
-                                               help="Posts in the filter; 0 = from the influencer list only."),
+        "posts": st.column_config.NumberColumn(
+            "Posts", format="%d", help=f"Posts in the filter; {theme.MISSING} = from an influencer list only, no posts "
+                                       "loaded: its figures count as one average post."),
         "median_er": st.column_config.ProgressColumn(
             "Median ER (followers)", format=er_format(view, "median_er"), min_value=0.0,
             max_value=max(er_max, 1e-6) * 100,
@@ -303,7 +308,7 @@ if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
 shown, config = column_config(view)
-event = ui.dataframe(in_percent(view), key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
+event = ui.dataframe(for_the_grid(view), key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
                      column_order=shown, column_config=config)
 if not ctx.present:
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "

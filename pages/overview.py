@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import metrics, schema, theme
-from microlens.charts_cost import build_band_cpe_bar
+from microlens.charts_cost import build_band_cpe_bar, with_bands_left_out
 from microlens.text import counted, escape_markdown
 from pages import ui
 
@@ -95,6 +95,8 @@ if k["profile_rows"]:
                "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost."
                + (" A list has no dates, so the date range keeps them all." if f.date_from or f.date_to else ""))
 bands_df = band_table(leave_out_viral)
+if leave_out_viral and viral_count:
+    bands_df = with_bands_left_out(bands_df, band_table(False))
 viral_bands = bands_df[bands_df["median_er"] > metrics.VIRAL_ER]
 if pd.notna(k["median_influencer_er"]) and k["median_influencer_er"] > metrics.VIRAL_ER:
     # real exports of trending posts do this (the TikTok crawl in the test data: 233%); not an error, but it

@@ -36,7 +36,8 @@ SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a lap
 # (A grid is sized in pixels by the server, which does not know the screen: its rows ran past the foot of a 720-px
 # screen, and its columns were sized for bare numbers, cutting "$82,454".) Plain HTML, every cell escaped
 # (export_model.table_html): st.table would read each cell as Markdown.
-SLIDE_TABLE = (".slide-table table { border-collapse: collapse; font-size: clamp(13px, 2vh, 24px); "
+SLIDE_TABLE = (".slide-table table { border-collapse: collapse; "
+               "font-size: calc(var(--scale, 1) * clamp(13px, 2vh, 24px)); "
                "font-variant-numeric: tabular-nums; line-height: 1.35; } "
                ".slide-table th { color: #4b5563; font-weight: 500; text-align: left; } "
                ".slide-table :is(th, td) { padding: 0.3em 0.9em 0.3em 0; border-bottom: 1px solid #e5e7eb; "
@@ -53,6 +54,8 @@ SLIDE_TABLE_ROOM_PX, SLIDE_HEADLINE_LINE_PX, SLIDE_QUALIFY_LINE_PX, SLIDE_SOURCE
 SLIDE_TABLE_LINE_PX, SLIDE_TABLE_ROW_PAD_PX, SLIDE_TABLE_LINE_CHARS = 19.5, 10, 135
 # On a 1920x1080 screen the table's type is 1.5 times as large (2vh) and the rest 20 / 16.8 px (SLIDE_SMALL_SCREEN)
 LARGE_SCREEN_PX, TABLE_SCALE, TEXT_SCALE = 1080, 1080 / 720, 20 / 16.8
+# The table's type, smaller before a row is left out on the large screen: a slide headed "The 15 cheapest" showed 11
+SLIDE_TABLE_TYPE_SCALES = (1, 0.9, 0.8, 0.7)
 
 
 def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, float]:
@@ -70,14 +73,19 @@ def slide_table(table, rooms: tuple[float, float]) -> None:
     exports write them ($5,626, 5.5%, 2.61×), addresses as their site, numbers aligned right."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
-    fits = [fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_ROW_PAD_PX, SLIDE_TABLE_LINE_PX,
-                         SLIDE_TABLE_LINE_CHARS, SLIDE_CELL_CHARS) for room in rooms]
-    (small, small_note, _, _), (_, note, text, _) = fits
+    def fits(scale: float):
+        # type `scale` times as large takes `scale` times the height and width: as if the room were 1 / scale as large
+        return [fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room / scale, SLIDE_TABLE_ROW_PAD_PX,
+                             SLIDE_TABLE_LINE_PX, SLIDE_TABLE_LINE_CHARS / scale, SLIDE_CELL_CHARS) for room in rooms]
+    for scale in SLIDE_TABLE_TYPE_SCALES:      # the smallest type shows the rows that fit, if none shows them all
+        (small, small_note, _, _), (large, note, text, _) = fits(scale)
+        if len(large) == min(len(table), SLIDE_ROWS):
+            break
     text.rows = [[shorten(cell, SLIDE_CELL_CHARS) for cell in row] for row in text.rows]
     notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
                     for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
     ui.stylesheet(SLIDE_TABLE)
-    st.html(f'<div class="slide-table">{table_html(text, more_from=len(small))}{notes}</div>')
+    st.html(f'<div class="slide-table" style="--scale: {scale}">{table_html(text, more_from=len(small))}{notes}</div>')
 
 
 def brand() -> export.Brand:
@@ -93,11 +101,16 @@ def brand() -> export.Brand:
     return export.Brand()
 
 
+def sample_mark() -> str:
+    """What every export and slide says of the data when it is the bundled sample ("" for the user's own)."""
+    return export.SAMPLE_MARK if ui.using_sample() else ""
+
+
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
-def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand, _sections) -> bytes:
-    """The same report (report_key: what its sections were built from), format, title and brand give the same
-    file."""
-    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), the_brand)
+def build_file(report_key: tuple, fmt: str, title: str, the_brand: export.Brand, mark: str, _sections) -> bytes:
+    """The same report (report_key: what its sections were built from), format, title, brand and mark give the
+    same file."""
+    data = report.write(_sections, fmt, title, report.subtitle(ui.context()), the_brand, mark)
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
@@ -151,7 +164,9 @@ def slideshow(sections, brand: export.Brand) -> None:
     head = st.columns([1, 8]) if brand.logo else [st.container()]
     if brand.logo:
         head[0].image(brand.logo, width=96)
-    head[-1].caption(brand.name)
+    # the sample's mark beside the brand on every slide: a meeting must not take invented numbers for the client's
+    mark = sample_mark()
+    head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else ""))
     answer, qualified = headline_parts(sec.finding)
     st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
@@ -246,14 +261,18 @@ st.subheader("Export")
 if not sections:
     ui.empty_state("charts")
     st.stop()
-st.caption(f"{len(sections)} sections, with the current filters: {escape_markdown(ctx.filters.describe())}.")
+# the count every export repeats (PDF and HTML covers, the deck's title slide) and presenter mode's "3 / 18": one
+# section is one page or slide after the cover, whatever the format
+st.caption(f"{len(sections)} sections (one page or slide each, after the cover) from "
+           f"{'the sample data' if ui.using_sample() else 'your data'}, with the current filters: "
+           f"{escape_markdown(ctx.filters.describe())}.")
 title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")
 choice = st.selectbox("Format", list(FORMATS), key="export_format")
 fmt, mime = FORMATS[choice]
 if st.button("Build export", key="build_export"):
     with st.spinner("Building… PDF and PowerPoint draw every chart in Chromium and take a few seconds."):
         try:
-            data = build_file(report_key, fmt, title, the_brand, sections)
+            data = build_file(report_key, fmt, title, the_brand, sample_mark(), sections)
             st.session_state["export_ready"] = (fmt, mime, data)
         except report.ReportError as exc:
             st.error(str(exc))
@@ -270,7 +289,8 @@ img_fmt = st.radio("Image format", ["png", "svg"], horizontal=True, key="image_f
 if st.button("Build image", key="build_image"):
     try:
         # the finding as the title, in lines that fit the image: the image travels without the page
-        image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding), img_fmt)
+        image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding,
+                                                        mark=sample_mark()), img_fmt)
         ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
                            mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
     except export.ExportUnavailable as exc:

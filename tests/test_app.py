@@ -99,7 +99,8 @@ def test_every_table_header_is_in_words(session, page):
 
 @pytest.mark.parametrize("page", ["pages/influencers.py", "pages/campaigns.py"])
 def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
-    # "$%.3g" showed $0.024 beside $0.0107; the column now shows every cost with its smallest cost's decimals
+    # "$%.3g" showed $0.024 beside $0.0107; the column now shows every cost with the decimals of two significant
+    # digits of its smallest cost, as a card gives it (three gave "$0.00803" and five decimals on every row)
     session.switch_page(page).run()
     checked = 0
     for table, config in read_only_tables(session):
@@ -107,7 +108,7 @@ def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
             continue
         shown = config["cpe"]["type_config"]["format"]
         smallest = table.value["cpe"][table.value["cpe"] > 0].min()
-        assert shown == f"$%.{max(2, 2 - math.floor(math.log10(smallest)))}f"
+        assert shown == f"$%.{max(2, 1 - math.floor(math.log10(smallest)))}f"
         assert f"{smallest:.{int(shown[3])}f}".rstrip("0")[-1] != "."   # the smallest keeps a significant digit
         checked += 1
     assert checked
@@ -564,3 +565,23 @@ def test_overview_says_when_the_middle_account_is_near_viral(tmp_path):
     assert card.value == "65.0%"
     assert any(c.value.startswith(r":material/info: The middle account's posts earn 65\.0% of its followers")
                for c in at.caption)
+
+
+def test_a_band_left_out_as_viral_stays_on_the_overview_axis_and_says_so():
+    import pandas as pd
+
+    from microlens.charts_cost import build_band_cpe_bar, with_bands_left_out
+
+    # a crawl: under 1K kept unpriced accounts ("no cost"), nano's every account was viral and it vanished
+    everything = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid"], "band_order": [1, 2, 3, 4],
+                               "cpe": [0.00004, 0.0002, 0.01, 0.02], "estimated_share": 1.0, "median_er": 0.5})
+    kept = pd.DataFrame({"band": ["under 1K", "micro", "mid"], "band_order": [1, 3, 4], "cpe": [None, 0.0001, 0.02],
+                         "estimated_share": [None, 1.0, 1.0], "median_er": [0.5, 0.5, 0.5]})
+    bands = with_bands_left_out(kept, everything)
+    assert list(bands["band"]) == ["under 1K", "nano", "micro", "mid"]
+    assert list(bands["viral_only"]) == [True, True, False, False]
+    fig = build_band_cpe_bar(bands)
+    assert [(a.x, a.text) for a in fig.layout.annotations] == [("under 1K", "left out: viral"),
+                                                               ("nano", "left out: viral")]
+    unpriced = with_bands_left_out(kept, everything.assign(cpe=[None, 0.0002, 0.01, 0.02]))
+    assert list(unpriced["viral_only"]) == [False, True, False, False]      # never priced: "no cost", as before

@@ -20,11 +20,13 @@ import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from microlens.export import (
     Brand,
     ExportUnavailable,
+    SAMPLE_MARK,
     Section,
     chromium_path,
     figure_image,
@@ -320,6 +322,37 @@ def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
     keyed = pd.DataFrame({"claim": ["brief: 84%"], "key": ["brief-micro-under-250"], "claimed": [0.84]})
     preview, note = table_preview(keyed, 5, 2)
     assert list(preview.columns) == ["claim", "claimed"] and note == ""
+    # nor a description repeating the other columns as a sentence (the price outliers' slide fitted 7 of 41 rows)
+    described = pd.DataFrame({"description": ["a on TikTok, 40K followers, charges $25 …"], "influencer": ["a"]})
+    assert list(table_preview(described, 5, 8)[0].columns) == ["influencer"]
+
+
+def shortlist_like(rows: int = 15) -> pd.DataFrame:
+    return pd.DataFrame({"influencer": [f"creator.handle{i}" for i in range(rows)], "platform": "tiktok",
+                         "followers": 40_937, "median_er": 0.055, "cpe": 0.011, "price": 25.0,
+                         "cost_from": "listed price (no fee paid)", "intent_rate": 0.02,
+                         "flags_summary": "", "profile_url": "https://www.tiktok.com/@creator.handle"})
+
+
+def test_a_slide_headed_the_15_cheapest_shows_all_15_in_smaller_type():
+    from microlens.export_pptx import CHART_HEIGHT, TABLE_SIZES, slide_table
+
+    # a slide headed "The 15 cheapest micro-influencers" showed the first 12 of 15 rows at 12 pt
+    fitted = slide_table(shortlist_like(), CHART_HEIGHT - Inches(0.45))
+    assert len(fitted.text.rows) == 15 and fitted.size < TABLE_SIZES[0] and "rows" not in fitted.note
+    assert slide_table(shortlist_like(5), CHART_HEIGHT).size == TABLE_SIZES[0]     # a short table keeps its type
+    # past the smallest type, the rows that fit, and a note saying so
+    tall = slide_table(shortlist_like(15).assign(flags_summary="a long note " * 12), Inches(3))
+    assert len(tall.text.rows) < 15 and tall.size == TABLE_SIZES[-1] and "of 15 rows" in tall.note
+
+
+def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
+    from microlens.export_pdf import PDF_TABLE_SIZES, table_fit
+
+    # the PDF's shortlist page showed 13 of 15 under its 11 lines of sources
+    note, text, size = table_fit(shortlist_like(), 105)
+    assert len(text.rows) == 15 and size < PDF_TABLE_SIZES[0] and "rows" not in note
+    assert table_fit(shortlist_like(5), 105)[2] == PDF_TABLE_SIZES[0]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
@@ -520,6 +553,8 @@ def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
     deck = Presentation(io.BytesIO(to_pptx([Section("t", "Table", finding, None, pd.DataFrame({"a": [1]}))], "T")))
     slide = deck.slides[1]
     assert min(r.font.size for r in slide.shapes.title.text_frame.paragraphs[0].runs) >= Pt(MIN_FINDING_SIZE)
+    # both paragraphs left-aligned: the qualification took the title layout's centring under a left-aligned answer
+    assert [p.alignment for p in slide.shapes.title.text_frame.paragraphs] == [PP_ALIGN.LEFT, PP_ALIGN.LEFT]
     assert finding in slide.notes_slide.notes_text_frame.text
 
 
@@ -561,3 +596,48 @@ def test_pptx_notes_name_the_queries_behind_a_slide():
     assert query_pointer(sql) == ("Computed by queries/campaign_results.sql, queries/campaign_weekly.sql: the SQL is "
                                   "in the HTML report and under 'Show SQL' in the app.")
     assert query_pointer("  ") == ""
+
+
+# --- the sample data's mark ----------------------------------------------------------------------------------
+
+def test_every_html_section_and_the_cover_say_sample_data_when_marked():
+    # a report of the bundled sample read like any client's: "Micro-influencers vs celebrity · 05 December 2026"
+    page = to_html(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK)
+    cover, *sections = page.split("<section ")
+    assert SAMPLE_MARK in cover.split("<nav>")[0] and len(sections) == 3
+    assert all(SAMPLE_MARK in s for s in sections)
+    assert "sample data bundled with Microlens" in page
+    assert SAMPLE_MARK not in to_html(sample_sections(), "Q3 review")
+
+
+def test_every_sheet_of_a_marked_workbook_says_sample_data_above_its_header():
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections(), SAMPLE_MARK)))
+    first = workbook.worksheets[0]
+    assert first["A1"].value == SAMPLE_MARK and first["A1"].font.bold
+    assert first["A2"].value == "Band" and first.freeze_panes == "A3"
+    assert all(sheet["A1"].value == SAMPLE_MARK for sheet in workbook.worksheets)
+    assert openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections())))["Cost vs celebrity"]["A1"].value == "Band"
+
+
+def test_a_marked_chart_image_says_sample_data_under_its_finding():
+    from microlens.export import image_figure
+
+    title = image_figure(bar_figure(), "Micro posts cost 13x less", mark=SAMPLE_MARK).layout.title.text
+    assert title.index("Micro posts cost 13x less") < title.index(SAMPLE_MARK)
+    assert SAMPLE_MARK not in image_figure(bar_figure(), "Micro posts cost 13x less").layout.title.text
+
+
+@chromium
+def test_every_page_and_slide_of_a_marked_pdf_and_deck_says_sample_data(tmp_path):
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(to_pdf(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK))
+    if shutil.which("pdftotext"):
+        for number in range(1, 5):
+            text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            assert " ".join(text.split()).count(SAMPLE_MARK) >= 1, number
+    deck = Presentation(io.BytesIO(to_pptx(sample_sections(), "Q3 review", "For Example Brand", mark=SAMPLE_MARK)))
+    for slide in deck.slides:
+        assert any(s.has_text_frame and s.text_frame.text == SAMPLE_MARK for s in slide.shapes)
+    # the cover's count as the page and the PDF say it
+    assert any(s.has_text_frame and s.text_frame.text.endswith("· 3 sections") for s in deck.slides[0].shapes)

@@ -244,3 +244,19 @@ def test_no_pdf_page_prints_text_over_text(tiktok_sections, tmp_path):
     for number, words in enumerate(_words(pdf), start=1):
         assert not _overlapping(words), (number, _overlapping(words)[:3])
 
+
+
+def test_a_chart_whose_title_wraps_grows_by_its_lines_and_keeps_its_plot():
+    import plotly.graph_objects as go
+
+    from microlens import theme
+
+    # a five-line finding over the Cost vs celebrity chart (560 px) took its room from the plot, left ~150 px tall
+    finding = ("At the rate card's estimated prices (none is known), the median micro-influencer costs $0.017 per "
+               "like, 14× cheaper than the closest celebrity benchmark; counting comments, shares and saves too: "
+               "$0.015 per engagement; every micro cost is a rate-card estimate from followers")
+    short = theme.apply(go.Figure(layout=dict(title="Micro is cheaper", height=560)))
+    long = theme.apply(go.Figure(layout=dict(title=finding, height=560)))
+    assert long.layout.title.text.count("<br>") >= 3
+    assert long.layout.height - long.layout.margin.t == short.layout.height - (short.layout.margin.t or 90)
+    assert theme.apply(go.Figure(layout=dict(title=finding))).layout.height is None      # a flexible one stays so

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
 from pathlib import Path
 
@@ -480,15 +481,17 @@ def test_sections_for_export(fixture_ctx):
     # Cheapest first: hot .02, left out for its warning (ER far above peers); c 3 × 90 / 1640 = .165; a .2;
     # d 300 / 1380 = .217; b .296; e .441.
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
-    # a slide's eight columns show what each price rests on, and which costs are estimated (the band, one for all
-    # and named in the finding, makes room)
+    # a slide's eight columns show what each cost rests on, in one column (the band, one for all and named in the
+    # finding, makes room): "Price basis: listed" beside "Cost estimated: yes" read as a contradiction
     assert list(short.table.columns[:8]) == ["influencer", "platform", "followers", "median_er", "cpe", "price",
-                                             "price_basis", "cost_estimated"]
-    assert short.table.set_index("influencer")["price_basis"].to_dict() == {
-        "c": "listed", "a": "median fee paid", "d": "median fee paid", "b": "listed", "e": "estimated"}
-    # b and c at their listed prices and e at the rate card's are estimates; a and d paid fees
+                                             "cost_from", "intent_rate"]
+    # b and c at their listed prices and e at the rate card's were paid no fee; a and d paid fees
+    assert short.table.set_index("influencer")["cost_from"].to_dict() == {
+        "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
+        "e": "rate card × followers (no fee, no price)"}
     assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
-                             "leaving out 1 with an authenticity warning; the costs of 3 of 5 are estimated")
+                             "leaving out 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
+                             "the price they list (2) or the rate card's estimate from followers (1)")
     assert secs["influencers_er_vs_followers"].figure is not None
 
 
@@ -654,8 +657,12 @@ def test_page_with_an_influencer_list_only(tmp_path):
     ingest.ingest_path(database, tmp_path / "influencers.csv", kind="influencers")
     at = app_on(database, "pages/influencers.py")
     assert not at.exception
-    table = next(d for d in at.dataframe if d.key == "infl_table").value
+    grid = next(d for d in at.dataframe if d.key == "infl_table")
+    table = grid.value
     assert sorted(table["influencer"]) == ["b", "c"]
+    # no post count where no post is loaded: "Posts 0" sat beside the Overview's "counts as one average post"
+    assert table["posts"].isna().all()
+    assert "influencer list only" in json.loads(grid.proto.columns)["posts"]["help"]
     assert any("no comments file is loaded" in c.value for c in at.caption)
     at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
@@ -846,8 +853,12 @@ def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
     rates = table["median_er"].dropna()
     assert all(float(f"{v * 100:.{digits}f}") != 0 for v in rates[rates > 0]) and 1 < digits <= 6
     assert area.er_digits(rates[rates >= 0.0005]) == 1
-    # a table prints every row with its column's decimals: at most three there (not "1.297000%" on every row)
+    # a table prints every row with its column's decimals: at most three there (not "1.297000%" on every row), and
+    # one significant digit of its smallest rate ("92.23%" and "0.02%", not "92.231%" for a 0.022%)
     assert area.er_digits(table["median_er"], area.ER_TABLE_MAX_DIGITS) == 3
+    assert area.er_digits([0.92231, 0.01297, 0.00022], area.ER_TABLE_MAX_DIGITS, significant=1) == 2
+    assert area.er_digits([0.92231, 0.01297, 0.00022]) == 3                                   # a card's two digits
+    assert area.er_digits([0.92231, 0.0009], area.ER_TABLE_MAX_DIGITS, significant=1) == 1    # 0.09%: one decimal
     assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
 
 

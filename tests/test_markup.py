@@ -121,3 +121,18 @@ def test_a_hostile_takeover_campaign_is_text_in_its_heading_and_figures(tmp_path
     at = app_on(database, "pages/takeover.py")
     assert_shown_as_text(at)
     assert any(s.value.startswith(escape_markdown(CAMPAIGN)) for s in at.subheader)
+
+
+def test_a_long_chart_title_is_split_at_a_clause_not_inside_an_escaped_character():
+    import plotly.graph_objects as go
+
+    from microlens import theme
+
+    # "&lt; " holds "; ": a title naming "< $250" was split there, its answer ending "&lt" on the chart
+    title = plotly_text("84% of micro posts cost < $250 and 97% cost < $500 in your data, as the brief claims for "
+                        "its market; the claims are unverified")
+    figure = theme.apply(go.Figure(layout=dict(title=title)))
+    assert figure.layout.title.text.startswith("84% of micro posts cost &lt; $250")
+    assert theme.title_parts(title) == (plotly_text("84% of micro posts cost < $250 and 97% cost < $500 in your data, "
+                                                    "as the brief claims for its market"),
+                                        "The claims are unverified.")

@@ -289,11 +289,13 @@ def test_money_reads_as_money_at_every_size(value, text):
     assert theme.money(value) == text
 
 
-@pytest.mark.parametrize("values, printf", [([0.0107, 0.024, 1.5], "$%.4f"), ([0.12, 3.0], "$%.3f"),
-                                            ([4.4e-5, 0.3], "$%.6f"), ([1e-12], "$%.6f"), ([2.5, 40.0], "$%.2f"),
-                                            ([0.0, None, float("nan"), 0.05], "$%.4f"), ([], "$%.2f")])
+@pytest.mark.parametrize("values, printf", [([0.0107, 0.024, 1.5], "$%.3f"), ([0.12, 3.0], "$%.2f"),
+                                            ([0.00803, 0.3], "$%.4f"), ([4.4e-5, 0.3], "$%.6f"), ([1e-12], "$%.6f"),
+                                            ([2.5, 40.0], "$%.2f"), ([0.0, None, float("nan"), 0.05], "$%.3f"),
+                                            ([], "$%.2f")])
 def test_a_cpe_column_has_one_number_of_decimals_for_its_smallest_cost(values, printf):
-    # three significant digits of the smallest positive cost, between 2 and 6 decimals
+    # two significant digits of the smallest positive cost, as a card gives it, between 2 and 6 decimals: three put
+    # "$0.00803" on a column whose every row then had five decimals
     assert theme.cpe_printf(values) == printf
 
 

@@ -5,11 +5,12 @@ import io
 import re
 from html.parser import HTMLParser
 
+import openpyxl
 import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from microlens.export_model import SLIDE_ROWS
+from microlens.export_model import SAMPLE_MARK, SLIDE_ROWS
 from microlens.filters import Filters
 from pages import ui
 from tests.conftest import ROOT
@@ -33,7 +34,8 @@ def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     at = page(present=True)
     first = headline(at)
     assert "cheaper than the closest celebrity benchmark" in first
-    assert any(c.value == "Microlens" for c in at.caption)          # the (default) brand name above it
+    # the (default) brand name above it, and on the sample data the mark that says its figures are invented
+    assert any(c.value == f"Microlens · :red-badge[{SAMPLE_MARK}]" for c in at.caption)
     assert len(at.get("plotly_chart")) == 1
     assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
     at.button(key="next_slide").click().run()
@@ -89,6 +91,24 @@ def test_pptx_export_from_the_page():
     assert fmt == "pptx" and len(deck.slides) == 1 + sections
 
 
+def test_exports_of_the_sample_data_say_so_and_exports_of_your_data_do_not(database):
+    # a deck built on the sample read "Micro-influencers vs celebrity · 05 December 2026": a client could get it
+    from microlens import ingest
+    from tests.conftest import app_on
+
+    at = page()
+    at.selectbox(key="export_format").set_value("Excel workbook (the data of every chart)").run()
+    at.button(key="build_export").click().run()
+    workbook = openpyxl.load_workbook(io.BytesIO(at.session_state["export_ready"][2]))
+    assert workbook.worksheets[0]["A1"].value == SAMPLE_MARK
+    assert any("sections (one page or slide each, after the cover) from the sample data" in c.value for c in at.caption)
+    ingest.ingest_path(database, ROOT / "sample_data" / "posts.csv")     # the same rows, uploaded as one's own
+    at = app_on(database, "pages/present.py")
+    at.button(key="build_export").click().run()
+    assert not at.exception and SAMPLE_MARK not in at.session_state["export_ready"][2].decode("utf-8")
+    assert any("from your data" in c.value for c in at.caption)
+
+
 def test_brand_colour_is_validated_and_applied():
     at = page()
     at.text_input(key="brand_name").set_value("Lumen Skin").run()
@@ -125,7 +145,7 @@ def test_the_report_is_collected_once_until_something_in_it_changes(monkeypatch,
     at = page()
 
     def sections_said() -> int:
-        return int(next(c.value for c in at.caption if " sections, with the current filters" in c.value).split()[0])
+        return int(next(c.value for c in at.caption if " sections (one page or slide each" in c.value).split()[0])
 
     before = sections_said()
     at.text_input(key="report_title").input("Q3 review").run()
@@ -225,6 +245,9 @@ def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
             # rows for a taller screen come after those of the small one, and each screen's note counts its own
             more = [kind == "more" for kind, _ in rows]
             assert more == sorted(more), headline(at)
+            if "The 15 cheapest" in headline(at):
+                # every row the headline counts, in smaller type, on a 1920x1080 screen (it showed 11)
+                assert len(rows) == 15 and "--scale: 1\"" not in bodies[0], table.notes
             if any(more):
                 cut_for_small += 1
                 small = more.index(True)
