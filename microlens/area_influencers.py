@@ -458,7 +458,8 @@ def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFram
 # What the cost of an account paid no fee is taken from, by its price basis, in a shortlist's "Cost from" column and
 # (COST_FROM_WORDS) its finding; an account paid any fee is costed on its fees (metrics.ESTIMATED_COST_SCOPE)
 COST_FROM = {"listed": "listed price (no fee paid)", "estimated": "rate card × followers (no fee, no price)"}
-COST_FROM_WORDS = {COST_FROM["listed"]: "price they list", COST_FROM["estimated"]: "rate card's estimate from followers"}
+COST_FROM_WORDS = {COST_FROM["listed"]: "price they list",
+                   COST_FROM["estimated"]: "rate card's estimate from followers"}
 FEES_PAID = "fees paid"
 
 
@@ -514,8 +515,8 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         # "11 of 15 were paid no fee" then had nothing beside it to say which
         columns.remove("band")
     note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Cost from, what that cost rests on: "
-            "fees paid; else the price per post the influencer list gives, or followers × the rate card (a price stands "
-            f"in {metrics.ESTIMATED_COST_SCOPE}; "
+            "fees paid; else the price per post the influencer list gives, or followers × the rate card (a price "
+            f"stands in {metrics.ESTIMATED_COST_SCOPE}; "
             f"the estimate: {metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "

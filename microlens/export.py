@@ -25,6 +25,7 @@ from microlens.export_pdf import to_pdf
 from microlens.export_pptx import to_pptx
 
 __all__ = [
-    "SAMPLE_MARK", "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images", "image_figure",
+    "SAMPLE_MARK", "Brand", "ExportUnavailable", "Section", "chromium_path", "figure_image", "figure_images",
+    "image_figure",
     "load_brand", "neutralise", "neutralise_frame", "to_csv", "to_html", "to_json", "to_pdf", "to_pptx", "to_xlsx",
 ]

@@ -136,7 +136,8 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
                        for i, s in enumerate(sections, start=1))
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     body = "\n".join(_section_html(i, s, mark) for i, s in enumerate(sections, start=1))
-    made_from = "the sample data bundled with Microlens, not a client's" if mark else "the data uploaded for this report"
+    made_from = ("the sample data bundled with Microlens, not a client's" if mark
+                 else "the data uploaded for this report")
     generated = dt.date.today().isoformat()
     return f"""<!DOCTYPE html>
 <html lang="en">

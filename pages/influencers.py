@@ -308,8 +308,8 @@ if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
 shown, config = column_config(view)
-event = ui.dataframe(for_the_grid(view), key="infl_table", on_select="rerun", selection_mode="multi-row", hide_index=True,
-                     column_order=shown, column_config=config)
+event = ui.dataframe(for_the_grid(view), key="infl_table", on_select="rerun", selection_mode="multi-row",
+                     hide_index=True, column_order=shown, column_config=config)
 if not ctx.present:
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "
                 "highest first") + "; click a header to sort. Tick rows to open their details below. Intent rates "

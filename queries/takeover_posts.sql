@@ -2,8 +2,8 @@
 --          'takeover' (in the window and part of the takeover), 'baseline' (a day-to-day post in the
 --          pre-period: the $pre_days days before the window), or 'excluded' (with the reason in `note`).
 --          Which window posts are the takeover, per brand account and platform: the posts marked with
---          $campaign (in any case) if any is; else the posts marked sponsored or with any campaign, if any is; else every
---          post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window' for dates the user
+--          $campaign (in any case) if any is; else the posts marked sponsored or with any campaign, if any is; else
+--          every post in the window (rule in `takeover_rule`: 'campaign' | 'marked' | 'whole window' for dates the user
 --          picked | 'unmarked campaign' for a campaign's dates: what is compared is then the brand's posts while
 --          the campaign ran, and the page says so instead of calling them takeover posts).
 --          Brand posts do not pass through filtered_posts (no bands or prices); the platform filter applies.

@@ -48,7 +48,8 @@ CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
 -- typographic minus) -> '-5' and '(40.00)' (an accountant's refund) -> '-40.00', so that they are read as the
 -- negative numbers they are. What rate cards and European sheets write around a number goes too: '$250/post',
 -- '250 per video', '300 pro Beitrag' (a price per post is what the column holds; '$500/month' or 'per campaign' is
--- no such price and stays unread), '1.200,-' (whole euros, read as '1.200,00'); and, once currency and spaces are gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
+-- no such price and stays unread), '1.200,-' (whole euros, read as '1.200,00'); and, once currency and spaces are
+-- gone, a scale word becomes its letter: '1,2 Mio.', '10 Mio. €'
 -- and '2,5 millions' -> 'm', '12 Tsd.' -> 'k', '3 Mrd.' and '1,5 Mds' -> 'b'. Only cells the cheap readings could
 -- not read get here.
 CREATE OR REPLACE MACRO ml_num_text(s) AS
