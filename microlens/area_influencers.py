@@ -508,8 +508,10 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
     # what a slide shows first (8 columns): who, how engaging, how cheap and what the cost rests on, in one column
     # ("Price basis: listed" beside "Cost estimated: yes" read as a contradiction)
+    # (authenticity flags before intent: a client's slide keeps its first eight columns, and a warned account must
+    # say so there)
     columns = ["influencer", "platform", "band", "followers", "median_er", "cpe", "price", "cost_from",
-               "intent_rate", "flags_summary", "profile_url"]
+               "flags_summary", "intent_rate", "profile_url"]
     if label == "micro-influencers":
         # one band, named in the finding: its column would push "cost from" off a slide's eight, and the finding's
         # "11 of 15 were paid no fee" then had nothing beside it to say which

@@ -44,7 +44,7 @@ from .planner import (
     unspent_note,
     verdict_sentence,
 )
-from .text import at_estimated_prices
+from .text import at_estimated_prices, counted
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 # one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
@@ -500,7 +500,8 @@ def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
 def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
     settings = result.settings
     bands = portfolio_bands(ctx.filters.band_scheme)     # the caps of bands this scheme has, not of others
-    budget_note = (f"Budget {theme.money(settings.budget)}, up to {settings.max_posts} post(s) per influencer, "
+    budget_note = (f"Budget {theme.money(settings.budget)}, up to {counted(settings.max_posts, 'post')} per "
+                   "influencer, "
                    f"band caps {', '.join(f'{b} {s:.0%}' for b, s in settings.band_caps if b in bands)}. ")
     sql = ctx.sql(CANDIDATES_QUERY)
     if result.plan.candidates == 0:

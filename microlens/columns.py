@@ -90,4 +90,7 @@ def formatted(value: float, column_kind: str) -> str:
         return f"{round(value):,}"
     if column_kind == YEAR:
         return f"{value:.0f}"
-    return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.6g}"
+    if float(value).is_integer() or abs(value) >= 100:
+        return f"{value:,.0f}"
+    # three significant figures, as a reader quotes a statistic (a robust z of -3.31, not -3.31494)
+    return f"{value:.3g}"

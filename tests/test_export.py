@@ -641,3 +641,11 @@ def test_every_page_and_slide_of_a_marked_pdf_and_deck_says_sample_data(tmp_path
         assert any(s.has_text_frame and s.text_frame.text == SAMPLE_MARK for s in slide.shapes)
     # the cover's count as the page and the PDF say it
     assert any(s.has_text_frame and s.text_frame.text.endswith("· 3 sections") for s in deck.slides[0].shapes)
+
+
+def test_a_plain_statistic_shows_three_significant_figures():
+    # the price outliers' robust z read -3.31494, 2.50977, 1.9532 on a client's slide
+    from microlens import columns
+
+    assert [columns.formatted(v, columns.NUMBER) for v in (-3.31494, 2.50977, 0.000123, 12345.678, 7.0)] == [
+        "-3.31", "2.51", "0.000123", "12,346", "7"]
