@@ -187,7 +187,7 @@ def _table(section: Section, room_mm: float) -> str:
                    f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
                    for label, is_number in zip(text.labels, text.numeric))
     rows = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{escape(shorten(cell, PDF_CELL_CHARS))}</td>'
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell)}</td>'
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
         for row in text.rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
@@ -196,6 +196,14 @@ def _table(section: Section, room_mm: float) -> str:
 
 
 _ADDRESS = re.compile(r"https?://[^\s;|]+")
+
+
+def _cell_html(cell: str) -> str:
+    """A table cell; a web address as a link named by its site (cut at the cell's length, 'https://www.marketingdive
+    .com/news/brand-market…' was neither readable nor usable)."""
+    if _ADDRESS.fullmatch(cell):
+        return f'<a href="{escape(cell)}">{escape(site_of(cell))}</a>'
+    return escape(shorten(cell, PDF_CELL_CHARS))
 
 
 def with_site_names(source: str) -> str:

@@ -28,7 +28,7 @@ from microlens.export_model import source_line
 from microlens.export_pdf import report_html
 from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width, wrapped
 from microlens.report import collect
-from microlens.text import headline_parts, without_addresses
+from microlens.text import headline_parts, site_of, without_addresses
 
 CARLITO = [Path("/usr/share/fonts/truetype/crosextra") / f"Carlito-{style}.ttf" for style in ("Regular", "Bold")]
 TIKTOK = REALDATA / "tiktok_vn_posts_recrawled.csv"
@@ -216,6 +216,15 @@ def test_pdf_sources_name_sites_not_addresses(sections):
     assert sources and not any("https://" in s for s in sources)
     sensitivity = next(s for s in sources if "HypeAuditor (2018)" in s)
     assert "hypeauditor.com" in sensitivity and "marketingdive.com" in sensitivity
+
+
+def test_pdf_table_addresses_are_links_named_by_their_site(sections):
+    # the benchmarks page cut each source link at the cell's length ('https://www.marketingdive.com/news/brand-…')
+    page = report_html(sections, "Report", "", Brand(), [None] * len(sections))
+    cells = re.findall(r"<td>(.*?)</td>", page)
+    links = re.findall(r'<a href="(https?://[^"]+)">([^<]+)</a>', " ".join(cells))
+    assert links and all(site == site_of(url) and "…" not in url for url, site in links)
+    assert not any(c.startswith("http") for c in cells)
 
 
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
