@@ -442,8 +442,13 @@ def excluded_reasons(excluded: Excluded) -> list[tuple[str, int]]:
 
 
 def excluded_sentence(excluded: Excluded) -> str:
+    """Each reason counts only the accounts the reasons before it left in, so the viral count here is smaller than
+    the Overview's (which counts every band and price): the sentence says so when it names more than one."""
     parts = [f"{count:,} {reason}" for reason, count in excluded_reasons(excluded) if count]
-    return ("Left out of the portfolio: " + "; ".join(parts) + ".") if parts else ""
+    if not parts:
+        return ""
+    return ("Left out of the portfolio" + (", each reason among the accounts the ones before it left in" if
+                                           len(parts) > 1 else "") + ": " + "; ".join(parts) + ".")
 
 
 def sales_projection(portfolio: pd.DataFrame, celeb: CelebrityOption, per_band: pd.DataFrame) -> str:
