@@ -41,7 +41,9 @@ CHART_WIDTH_PX = 1016
 CHART_HEIGHT_PX = 540
 PDF_TABLE_ROWS = 15
 PDF_TABLE_COLUMNS = 8
-PDF_CELL_CHARS = 48
+# A cell's text: whole up to the first length where the page has room for the rows, else cut at the second (a
+# three-row table of claims cut every note at 48 characters over two thirds of an empty page)
+PDF_CELL_CHARS = (160, 48)
 # A row's padding and a 10-pt line, in mm (the padding in em, so both shrink with the type); 10-pt characters across
 # the 273-mm page, less the cells' padding. Fifteen rows whose definitions wrapped onto three lines ran under the
 # page's sources and off its foot.
@@ -166,28 +168,30 @@ def table_room_mm(section: Section, source: str) -> float:
     return PAGE_HEIGHT_MM - around
 
 
-def table_fit(table, room_mm: float) -> tuple[str, TableText, float]:
-    """The note, text and type size (pt) of a page's table: all its rows (up to PDF_TABLE_ROWS) at the largest of
-    PDF_TABLE_SIZES that holds them, else as many as fit the smallest."""
+def table_fit(table, room_mm: float) -> tuple[str, TableText, float, int]:
+    """The note, text, type size (pt) and cell length of a page's table: all its rows (up to PDF_TABLE_ROWS) with
+    whole cells at the largest of PDF_TABLE_SIZES that holds them, else with cut cells, else as many as fit the
+    smallest type."""
     fits = []
-    for size in PDF_TABLE_SIZES:
-        scale = size / PDF_TABLE_SIZES[0]
-        preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
-                                              PDF_ROW_PAD_MM * scale, PDF_LINE_MM * scale, PDF_CHARS_PER_LINE / scale,
-                                              PDF_CELL_CHARS)
-        fits.append((note, text, size))
-        if len(preview) == min(len(table), PDF_TABLE_ROWS):
-            break
+    for cell_chars in PDF_CELL_CHARS:
+        for size in PDF_TABLE_SIZES:
+            scale = size / PDF_TABLE_SIZES[0]
+            preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
+                                                  PDF_ROW_PAD_MM * scale, PDF_LINE_MM * scale,
+                                                  PDF_CHARS_PER_LINE / scale, cell_chars)
+            fits.append((note, text, size, cell_chars))
+            if len(preview) == min(len(table), PDF_TABLE_ROWS):
+                return fits[-1]
     return fits[-1]
 
 
 def _table(section: Section, room_mm: float) -> str:
-    note, text, size = table_fit(section.table, room_mm)
+    note, text, size, cell_chars = table_fit(section.table, room_mm)
     head = "".join(f'<th{" class=num" if is_number else ""}>'
-                   f"{escape(shorten(label, PDF_CELL_CHARS))}</th>"
+                   f"{escape(shorten(label, cell_chars))}</th>"
                    for label, is_number in zip(text.labels, text.numeric))
     rows = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell)}</td>'
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell, cell_chars)}</td>'
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
         for row in text.rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
@@ -198,12 +202,12 @@ def _table(section: Section, room_mm: float) -> str:
 _ADDRESS = re.compile(r"https?://[^\s;|]+")
 
 
-def _cell_html(cell: str) -> str:
+def _cell_html(cell: str, cell_chars: int) -> str:
     """A table cell; a web address as a link named by its site (cut at the cell's length, 'https://www.marketingdive
     .com/news/brand-market…' was neither readable nor usable)."""
     if _ADDRESS.fullmatch(cell):
         return f'<a href="{escape(cell)}">{escape(site_of(cell))}</a>'
-    return escape(shorten(cell, PDF_CELL_CHARS))
+    return escape(shorten(cell, cell_chars))
 
 
 def with_site_names(source: str) -> str:

@@ -350,9 +350,20 @@ def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
     from microlens.export_pdf import PDF_TABLE_SIZES, table_fit
 
     # the PDF's shortlist page showed 13 of 15 under its 11 lines of sources
-    note, text, size = table_fit(shortlist_like(), 105)
+    note, text, size, _ = table_fit(shortlist_like(), 105)
     assert len(text.rows) == 15 and size < PDF_TABLE_SIZES[0] and "rows" not in note
     assert table_fit(shortlist_like(5), 105)[2] == PDF_TABLE_SIZES[0]
+
+
+def test_a_short_table_keeps_its_cells_whole_on_a_page():
+    from microlens.export_pdf import PDF_CELL_CHARS, table_fit
+
+    # three claims cut every note at 48 characters over two thirds of an empty page
+    note = "Claim of the product brief; no primary source found for it in any report read"
+    claims = pd.DataFrame({"claim": ["brief: 84%", "brief: 97%", "Ignite 2019: 66%"], "note": [note] * 3})
+    assert len(note) > PDF_CELL_CHARS[-1] and table_fit(claims, 105)[3] == PDF_CELL_CHARS[0]
+    # a table that cannot hold whole cells still cuts them
+    assert table_fit(claims.assign(note=note * 3).iloc[[0] * 15], 60)[3] == PDF_CELL_CHARS[-1]
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
