@@ -1147,7 +1147,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
 
 # an amount by its currency sign or code, or by its cents ('99.99', where some cents are not '.00': an order count
 # exported as '3.00' is whole)
-_MONEY_MARK = re.compile(rf"[$€£¥₹]|\b(?:USD|{kinds.CURRENCY_CODES})\b", re.IGNORECASE)
+_MONEY_MARK = re.compile(rf"\$|\bUSD\b|{_CURRENCY_MARK.pattern}", re.IGNORECASE)   # dollars, or another currency
 _CENTS = re.compile(r"^\s*-?[\d,]*\.(\d\d)\s*$")
 
 
