@@ -247,7 +247,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(unspent)
     if viral := viral_note(plan, pool):
         notes.append(viral)
-    if basis := basis_note(ctx.celebrity()[1]):
+    alike = counted_alike(plan, pool, celeb, ctx.celebrity()[1])
+    if alike is None and (basis := basis_note(ctx.celebrity()[1])):
         notes.append(basis)
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
@@ -257,6 +258,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         sentence = at_estimated_prices(sentence)
     if caveat := thin_evidence(plan, pool):
         sentence = f"{sentence.rstrip('.')}; {caveat}."
+    if alike is not None:
+        sentence = f"{sentence} {alike_sentence(alike)}"
     return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
 
 
@@ -291,6 +294,61 @@ def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:
     if single > len(chosen) / 2:
         parts.append(f"{single} of the {len(chosen)} accounts are known from a single post (or a list's average)")
     return "; ".join(parts)
+
+
+# A celebrity ER that counts fewer parts of an engagement, and the candidates' expected engagements counted so
+# (queries/planner_candidates.sql); an ER that counts every part (or does not say) is set against exp_engagements.
+PART_COLUMNS = {"likes": ("exp_likes", "likes only"), "likes+comments": ("exp_likes_comments", "likes + comments")}
+
+
+@dataclass(frozen=True)
+class CountedAlike:
+    """The plan's CPE against the celebrity's at the planned price, each counting the parts of an engagement that
+    one chosen celebrity ER counts: the pair least favourable to the portfolio."""
+    micro_cpe: float
+    celebrity_cpe: float
+    basis: str              # 'likes only', 'likes + comments'
+    source: str             # the ER's source and year
+
+    @property
+    def multiple(self) -> float:
+        return self.celebrity_cpe / self.micro_cpe
+
+
+def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -> CountedAlike | None:
+    """The comparison counted like for like, when some chosen celebrity ER counts fewer parts than the plan's
+    engagements (likes + comments + shares + saves): a like rate set against all four favoured the portfolio, and
+    the Planner's "3.9x one celebrity post" stood beside Cost vs celebrity's "2.2x cheaper", counted per like.
+    A chosen account that reports none of those parts counts them at the plan's share of its engagements; None
+    when no chosen account reports them (basis_note then says the comparison favours the portfolio)."""
+    if plan.posts == 0 or not any(r.numerator in PART_COLUMNS for r in ers):
+        return None
+    chosen = pool.drop(columns="posts").merge(plan.chosen[["influencer", "platform", "posts"]],
+                                              on=["influencer", "platform"])
+    pairs = []
+    for r in ers:
+        column, basis = PART_COLUMNS.get(r.numerator, ("exp_engagements", ""))
+        parts = pd.to_numeric(chosen[column], errors="coerce")
+        known = parts.notna()
+        if not known.any():
+            return None
+        share = (parts[known] * chosen["posts"][known]).sum() / (chosen["exp_engagements"][known]
+                                                               * chosen["posts"][known]).sum()
+        counted_parts = (parts.where(known, chosen["exp_engagements"] * share) * chosen["posts"]).sum()
+        if counted_parts > 0:
+            pairs.append(CountedAlike(plan.total_cost / counted_parts, celeb.price / (celeb.followers * r.er), basis,
+                                      f"{r.source} {r.year or 'n.d.'}"))
+    return min(pairs, key=lambda p: p.multiple) if pairs else None
+
+
+def alike_sentence(alike: CountedAlike) -> str:
+    """'Per like, the measure of the Markerly 2016 rate, the micro posts cost $0.12 against the celebrity's $0.24: 2.0×
+    cheaper.' (or dearer), in the finding itself: it travels to the slide and the PDF, the page's notes do not."""
+    unit = {"likes only": "per like", "likes + comments": "per like or comment"}.get(alike.basis, "per engagement")
+    ratio = alike.multiple
+    verdict = (f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer")
+    return (f"{unit.capitalize()}, the measure of the {alike.source} rate, the micro posts cost "
+            f"{theme.money(alike.micro_cpe)} against the celebrity's {theme.money(alike.celebrity_cpe)}: {verdict}.")
 
 
 def basis_note(ers) -> str | None:
@@ -346,12 +404,23 @@ def comparison_frame(result: PlannerResult) -> pd.DataFrame:
         {"option": f"{portfolio_name(plan)}: {plan.posts:,} posts from {plan.influencers:,} influencers",
          "posts": plan.posts, "cost": plan.total_cost, "exp_engagements": plan.exp_engagements,
          "engagements_low": low, "engagements_high": high, "range": f"{plan.level:.0%} range, post-to-post variation",
-         "cpe": plan.cpe},
+         "cpe": plan.cpe, "cpe_low": plan.total_cost / high if high > 0 else math.nan,
+         "cpe_high": plan.total_cost / low if low > 0 else math.nan},
         {"option": f"Celebrity: {celeb.posts:,} post{'s' if celeb.posts != 1 else ''} at {theme.money(celeb.price)}",
          "posts": celeb.posts, "cost": celeb.cost, "exp_engagements": celeb.exp_engagements,
          "engagements_low": celeb.engagements_low, "engagements_high": celeb.engagements_high,
-         "range": "across engagement-rate sources", "cpe": celeb.cpe},
+         "range": "across engagement-rate sources", "cpe": celeb.cpe, "cpe_low": celeb.cpe_low,
+         "cpe_high": celeb.cpe_high},
     ])
+
+
+def compares_per_engagement(result: PlannerResult) -> bool:
+    """The candidates ran out with much of the budget unspent: totals would set part of the budget against all of
+    it ("$4,500 spent · 27,438 engagements" under a bar shorter than the celebrity's, beside a finding that the
+    micro posts are cheaper), so the title and the chart compare cost per engagement."""
+    plan = result.plan
+    return plan.posts > 0 and result.celebrity.posts > 0 and \
+        plan.budget - plan.total_cost > UNSPENT_SHARE * plan.budget
 
 
 def comparison_title(result: PlannerResult) -> str:
@@ -362,7 +431,7 @@ def comparison_title(result: PlannerResult) -> str:
     micro = f"{theme.count(plan.exp_engagements)} engagements from {plan_posts(plan)}"
     if celeb.posts == 0:
         return f"{budget}: {micro}; not enough for one celebrity post ({theme.money(celeb.price)})"
-    if plan.budget - plan.total_cost > UNSPENT_SHARE * plan.budget:   # the candidates ran out: per engagement
+    if compares_per_engagement(result):
         return (f"{budget} ({theme.money(plan.total_cost)} spent): {micro} at {theme.money(plan.cpe)} per "
                 f"engagement, {against_celebrity(plan, celeb)}")
     ratio = plan.exp_engagements / celeb.exp_engagements if celeb.exp_engagements else math.inf
@@ -373,28 +442,32 @@ def comparison_title(result: PlannerResult) -> str:
     return f"{budget}: {celeb_text}, {theme.multiple(1 / ratio)} the {micro}"
 
 
-def build_comparison(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Two bars, micro portfolio and celebrity, with error bars: the plan's range and the ER-source range.
+def build_comparison(frame: pd.DataFrame, title: str, per_engagement: bool = False) -> go.Figure:
+    """Two bars, micro portfolio and celebrity, with error bars: the plan's range and the ER-source range; their
+    expected engagements, or (per_engagement: compares_per_engagement) their cost per engagement, lower cheaper.
     The figures go under each bar, where the error bars cannot cross them."""
-    values = frame["exp_engagements"].to_numpy(dtype=float)
-    low = frame["engagements_low"].to_numpy(dtype=float)
-    high = frame["engagements_high"].to_numpy(dtype=float)
+    column, low_column, high_column = (("cpe", "cpe_low", "cpe_high") if per_engagement
+                                       else ("exp_engagements", "engagements_low", "engagements_high"))
+    values = frame[column].to_numpy(dtype=float)
+    low = frame[low_column].to_numpy(dtype=float)
+    high = frame[high_column].to_numpy(dtype=float)
     has_range = np.isfinite(low) & np.isfinite(high)
     # what each bar spent as well: a micro bar of part of the budget beside a celebrity bar of all of it
-    labels = [f"{option}<br><b>{v:,.0f} engagements</b><br>{theme.money(spent)} spent · {theme.money(c)} per "
-              "engagement" if v > 0 else f"{option}<br><b>none affordable</b>"
-              for option, v, c, spent in zip(frame["option"], values, frame["cpe"], frame["cost"])]
+    labels = [f"{option}<br><b>{e:,.0f} engagements</b><br>{theme.money(spent)} spent · {theme.money(c)} per "
+              "engagement" if e > 0 else f"{option}<br><b>none affordable</b>"
+              for option, e, c, spent in zip(frame["option"], frame["exp_engagements"], frame["cpe"], frame["cost"])]
+    hover = ("$%{y:,.3f} per engagement<br>$%{customdata[0]:,.3f}–$%{customdata[1]:,.3f}" if per_engagement
+             else "%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f}")
     fig = go.Figure(go.Bar(
-        x=labels, y=values, marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR],
+        x=labels, y=np.where(np.isfinite(values), values, 0.0), marker_color=[MICRO_COLOUR, CELEBRITY_COLOUR],
         error_y=dict(type="data", symmetric=False, array=np.where(has_range, high - values, 0.0),
                      arrayminus=np.where(has_range, values - low, 0.0), thickness=2, width=14, color="#1f2933"),
-        customdata=np.stack([frame["engagements_low"], frame["engagements_high"], frame["range"], frame["cost"]],
-                            axis=-1),
-        hovertemplate="%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f} "
-                      "(%{customdata[2]})<br>spent $%{customdata[3]:,.0f}<extra></extra>",
+        customdata=np.stack([frame[low_column], frame[high_column], frame["range"], frame["cost"]], axis=-1),
+        hovertemplate=hover + " (%{customdata[2]})<br>spent $%{customdata[3]:,.0f}<extra></extra>",
         showlegend=False))
-    fig.update_layout(title=dict(text=title), yaxis=dict(title="Expected engagements", tickformat=",.0f",
-                                                         rangemode="tozero"),
+    axis = (dict(title="Cost per engagement (lower is cheaper)", tickprefix="$", tickformat=",.2f") if per_engagement
+            else dict(title="Expected engagements", tickformat=",.0f"))
+    fig.update_layout(title=dict(text=title), yaxis=dict(**axis, rangemode="tozero"),
                       xaxis=dict(title=None), height=480, bargap=0.45)
     return theme.apply(fig)
 
@@ -447,8 +520,8 @@ def excluded_sentence(excluded: Excluded) -> str:
     parts = [f"{count:,} {reason}" for reason, count in excluded_reasons(excluded) if count]
     if not parts:
         return ""
-    return ("Left out of the portfolio" + (", each reason among the accounts the ones before it left in" if
-                                           len(parts) > 1 else "") + ": " + "; ".join(parts) + ".")
+    return ("Left out of the portfolio" + (" (each account counted once, under the first of these reasons that "
+                                           "applies)" if len(parts) > 1 else "") + ": " + "; ".join(parts) + ".")
 
 
 def sales_projection(portfolio: pd.DataFrame, celeb: CelebrityOption, per_band: pd.DataFrame) -> str:
@@ -521,7 +594,7 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
     title = comparison_title(result)
     return [
         Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
-                build_comparison(frame, title), frame,
+                build_comparison(frame, title, compares_per_engagement(result)), frame,
                 " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
                                        projection(ctx, result)])), sql),
         Section("planner_portfolio", f"The {portfolio_name(result.plan).lower()}", portfolio_finding(result), None,

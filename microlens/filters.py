@@ -50,6 +50,10 @@ class Filters:
 
     def describe(self) -> str:
         parts = []
+        if self.band_scheme != bands_mod.scheme():
+            # pages and exports say only "micro": which followers that means must travel with them
+            named = next((n for n, s in bands_mod.SCHEMES.items() if s == self.band_scheme), "edited")
+            parts.append(f"follower bands {named}: " + ", ".join(map(bands_mod.label, self.band_scheme)))
         if self.bands:
             parts.append("bands: " + ", ".join(self.bands))
         if self.platforms:

@@ -292,6 +292,15 @@ def test_a_filter_reads_as_words_in_exports():
         "price per post $100–$500 (estimated where unknown); estimated costs included")
     assert Filters(price_min=100, price_max=500, use_estimates=False).describe() == (
         "price per post $100–$500; known costs only")
+    # another band scheme: pages and exports say "micro", and which followers that is must be said with them
+    from microlens import bands
+
+    assert Filters(band_scheme=bands.scheme("STIM / HypeAuditor (micro 10K–50K)"), bands=("micro",)).describe() == (
+        "follower bands STIM / HypeAuditor (micro 10K–50K): under 1K (0–1K), nano (1K–10K), micro (10K–50K), "
+        "mid (50K–500K), macro (500K–1M), celebrity (1M+); bands: micro; estimated costs included")
+    edited = bands.from_edges([1_000, 20_000, 200_000, 1_000_000], ["under 1K", "nano", "micro", "mid", "celebrity"])
+    assert Filters(band_scheme=edited).describe().startswith(
+        "follower bands edited: under 1K (0–1K), nano (1K–20K), micro (20K–200K), mid (200K–1M), celebrity (1M+);")
 
 
 def test_a_shared_link_reopens_the_same_view():

@@ -71,6 +71,9 @@ def test_candidates_query_by_hand(plan_db):
     assert frame["band"].to_dict() == {"ana": "micro", "ben": "micro", "cat": "micro", "dan": "micro",
                                        "star": "celebrity"}
     assert frame["exp_engagements"].to_dict() == {"ana": 200, "ben": 500, "cat": 900, "dan": 200, "star": 30_000}
+    # the same medians counting likes alone, and likes + comments (every comment count here is 10, star's 1,000)
+    assert frame["exp_likes"].to_dict() == {"ana": 190, "ben": 490, "cat": 880, "dan": 190, "star": 29_000}
+    assert frame["exp_likes_comments"].to_dict() == frame["exp_engagements"].to_dict()
     assert frame.loc["ana", "sd_engagements"] == pytest.approx(100.0)
     assert frame.loc["ben", "sd_engagements"] == pytest.approx(math.sqrt(20_000))
     assert frame.loc["dan", "sd_engagements"] == pytest.approx(math.sqrt(3_200))
@@ -160,11 +163,16 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     # var = 100² × (1 + 1/3) + 141.42² × (1 + 1/2) = 13,333 + 30,000 = 43,333; sd = 208.2;
     # 90% range 700 ± 1.645 × 208.2 = 700 ± 342.4 = 358..1,042.
     assert result.plan.interval == pytest.approx((700 - 342.4, 700 + 342.4), abs=0.1)
-    assert result.sentence == verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    # per like (the default celebrity rates include Markerly's like rate): ana's median 190 likes + ben's 490 = 680
+    # for $200 = $0.294, against $20,000 / (5M x 1.66%) = $0.241 a like: 0.241 / 0.294 = 0.82, 1.2x dearer
+    markerly = next(r for r in bm.ER_BENCHMARKS if r.key == "markerly-2016-instagram-1m-10m")
+    assert result.sentence == (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+                               + f" Per like, the measure of the {markerly.source} {markerly.year} rate, the micro "
+                                 "posts cost $0.29 against the celebrity's $0.24: 1.2× dearer.")
     assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
                                       "engagements at $0.29 per engagement; the budget does not buy one celebrity "
                                       "post ($20,000)")
-    assert result.sentence.endswith("; the micro posts' 90% range is 358–1,000.")
+    assert "; the micro posts' 90% range is 358–1,000. Per like," in result.sentence
     table = result.portfolio.set_index("influencer")
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
     assert area.portfolio_finding(result) == ("2 micro posts from 2 influencers for $200: $0.29 per expected "
@@ -191,6 +199,14 @@ def test_comparison_figure(plan_db):
     assert "$280 spent · $0.31 per engagement" in bar.x[0] and "$40,000 spent" in bar.x[1]
     spent = area.run(Context(db=plan_db), area.Settings(budget=300))      # $280 of $300: the totals answer
     assert area.comparison_title(spent).startswith("$300: ")
+    # the section's chart answers as its title does: per engagement, $0.31 against the celebrity's range (its
+    # bar of totals put 900 engagements beside two celebrity posts' 100,000 under a title saying micro is cheaper)
+    assert area.compares_per_engagement(result) and not area.compares_per_engagement(spent)
+    chart = next(s for s in area.sections(Context(db=plan_db), area.Settings(budget=40_000))
+                 if s.key == "planner_comparison").figure
+    assert list(chart.data[0].y) == pytest.approx([280 / 900, celeb.cpe])
+    assert chart.data[0].error_y.array[1] == pytest.approx(celeb.cpe_high - celeb.cpe)
+    assert "Cost per engagement" in chart.layout.yaxis.title.text
     sections = area.sections(Context(db=plan_db))
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
     assert sections[0].finding.startswith("For $20,000")
@@ -213,7 +229,8 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     at.number_input(key="planner_budget").set_value(200.0).run()
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
-    expected = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    expected = (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200)) + " Per like, the measure of the "
+                "Markerly 2016 rate, the micro posts cost $0.29 against the celebrity's $0.24: 1.2× dearer.")
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
     assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
     assert at.markdown[1].value == escape_markdown(qualification)
@@ -342,9 +359,8 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     chosen = result.portfolio
     single = int((chosen["posts_on_record"] <= 1).sum())
     assert single > len(chosen) / 2 and chosen["median_er"].median() > 0.5
-    assert result.sentence.endswith(
-        f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
-        f"{len(chosen)} accounts are known from a single post (or a list's average).")
+    assert (f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
+            f"{len(chosen)} accounts are known from a single post (or a list's average). Per like," in result.sentence)
     crawl.close()
 
 def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tmp_path):
@@ -381,6 +397,47 @@ def test_the_comparison_source_names_only_the_bands_of_the_scheme(sample_db):
     # the default caps also name "macro", a band of no built-in scheme: a slide printed "macro 0%"
     sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "planner_comparison")
     assert "band caps nano 0%, micro 100%, mid 0%." in sec.source and "macro" not in sec.source
+
+
+def test_the_plan_is_compared_counting_what_the_celebrity_rate_counts():
+    """A like rate set against likes + comments + shares + saves flattered the portfolio (3.9x on the sample data
+    beside Cost vs celebrity's 2.2x, counted per like). Worked by hand, $200 buying one post from each:
+      ana: 100 engagements a post, 80 of them likes;  bob: 50 engagements, likes not reported
+      per like: ana's share 80 / 100 = 0.8 counts bob at 50 x 0.8 = 40 -> 120 likes, $200 / 120 = $1.667;
+                celebrity 5M followers x 1.66% = 83,000 likes for $20,000 = $0.241 -> 0.1446: 6.9x dearer
+      every part (an ER of 1%): $200 / 150 = $1.333 against $20,000 / 50,000 = $0.40 -> 0.30
+    the least favourable to the portfolio is the per-like one."""
+    import dataclasses
+
+    pool = pd.DataFrame({"influencer": ["ana", "bob"], "platform": ["instagram"] * 2, "band": ["micro"] * 2,
+                         "price": [100.0, 100.0], "exp_engagements": [100.0, 50.0], "exp_likes": [80.0, None],
+                         "exp_likes_comments": [90.0, None], "posts": [3, 2]})
+    plan = plan_portfolio(pool, 200, 1)
+    celeb = celebrity_option(200, 20_000, 5_000_000, 0.0133)
+    markerly = next(r for r in bm.ER_BENCHMARKS if r.numerator == "likes")
+    likes = dataclasses.replace(markerly, er=0.0166)
+    every_part = dataclasses.replace(markerly, numerator="likes+comments+shares+saves", er=0.01)
+    alike = area.counted_alike(plan, pool, celeb, [likes, every_part])
+    assert alike.basis == "likes only" and alike.source == f"{markerly.source} {markerly.year}"
+    assert alike.micro_cpe == pytest.approx(200 / 120) and alike.celebrity_cpe == pytest.approx(20_000 / 83_000)
+    assert area.alike_sentence(alike) == (f"Per like, the measure of the {markerly.source} {markerly.year} rate, the "
+                                          "micro posts cost $1.67 against the celebrity's $0.24: 6.9× dearer.")
+    assert area.counted_alike(plan, pool, celeb, [every_part]) is None            # counted alike already
+    assert area.counted_alike(plan, pool.assign(exp_likes=None), celeb, [likes]) is None   # no likes reported
+
+
+def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
+    from microlens import area_cost
+
+    ctx = Context(db=sample_db)
+    result = area.run(ctx)
+    alike = area.counted_alike(result.plan, result.candidates, result.celebrity, ctx.celebrity()[1])
+    # the default celebrity rates include Markerly's like rate: the finding (which travels to the slide) says the
+    # plan per like, the basis Cost vs celebrity's headline uses, and the note that it favoured the portfolio goes
+    assert alike.basis == "likes only" and "per like" in area_cost.summary(ctx).finding
+    assert alike.celebrity_cpe == pytest.approx(20_000 / (ctx.celeb_followers * 0.0166))
+    assert result.sentence.endswith(area.alike_sentence(alike))
+    assert not any("favours the portfolio" in n for n in result.notes)
 
 
 def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
