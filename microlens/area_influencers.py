@@ -516,6 +516,9 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
         # one band, named in the finding: its column would push "cost from" off a slide's eight, and the finding's
         # "11 of 15 were paid no fee" then had nothing beside it to say which
         columns.remove("band")
+    if not top["flags_summary"].astype(bool).any():
+        # no account on the list carries a note: an empty column took a slide's and a PDF page's room
+        columns.remove("flags_summary")
     note = ("CPE = sum of cost ÷ sum of engagements over the filtered posts. Cost from, what that cost rests on: "
             "fees paid; else the price per post the influencer list gives, or followers × the rate card (a price "
             f"stands in {metrics.ESTIMATED_COST_SCOPE}; "

@@ -564,7 +564,8 @@ def portfolio_finding(result: PlannerResult) -> str:
 
 METHOD_NOTE = ("Expected engagements per post = the influencer's median engagements per post in the current "
                "filters (an influencer list without posts: its average). The plan maximises expected "
-               "engagements within the budget, the post cap and the band caps (exact integer programme). "
+               "engagements within the budget, the post cap and the band caps: the best mix, worked out exactly, "
+               "not picked by a rule of thumb such as cheapest first. "
                "Sponsored posts tend to earn less than organic ones (Mavrck's branded-content penalty): pick a "
                "campaign in the sidebar to plan on sponsored posts only.")
 

@@ -483,9 +483,14 @@ def test_sections_for_export(fixture_ctx):
     assert short.table["influencer"].tolist() == ["c", "a", "d", "b", "e"]
     # a slide's eight columns show what each cost rests on, in one column (the band, one for all and named in the
     # finding, makes room): "Price basis: listed" beside "Cost estimated: yes" read as a contradiction; and the
-    # authenticity flags, which a client's deck dropped as the ninth column
-    assert list(short.table.columns[:8]) == ["influencer", "platform", "followers", "median_er", "cpe", "price",
-                                             "cost_from", "flags_summary"]
+    # authenticity flags, which a client's deck dropped as the ninth column; here no listed account has a note, and
+    # an empty column would take a slide's room
+    assert list(short.table.columns[:7]) == ["influencer", "platform", "followers", "median_er", "cpe", "price",
+                                             "cost_from"]
+    assert "flags_summary" not in short.table
+    noted = dataclasses.replace(area.load(fixture_ctx), table=area.load(fixture_ctx).table.assign(
+        flags_summary=lambda t: t["flags_summary"].mask(t["influencer"] == "e", "follower jump ×2")))
+    assert area.shortlist_section(noted).table.columns[7] == "flags_summary"
     # b and c at their listed prices and e at the rate card's were paid no fee; a and d paid fees
     assert short.table.set_index("influencer")["cost_from"].to_dict() == {
         "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
