@@ -206,6 +206,24 @@ def without_engagements_note(s: CostSummary) -> str | None:
             "engagement, so neither left out as viral nor compared.")
 
 
+def without_cost_note(ctx: Context, s: CostSummary) -> str | None:
+    """Micro accounts in the filters with no cost on any of their posts here, which no dot or count on the page
+    shows: "14 of 22 micro costs" stood beside the Overview's 31 micro accounts, the other 9 paid only for posts
+    outside the date range. None when every micro account has a cost."""
+    micro = s.influencers[s.influencers["band"] == MICRO]
+    none = micro[micro["cost"].isna()]
+    if none.empty:
+        return None
+    one = len(none) == 1
+    why = (f"{'it was' if one else 'they were'} paid only for posts outside the filters, and an account that was "
+           "paid is costed on its paid posts, never at an estimate" if ctx.filters.use_estimates
+           else f"{'it has' if one else 'none has'} a fee or contract in the filters, and 'Estimate unknown costs' "
+                "is off")
+    return (f"{counted(len(none), 'micro account')} in the filters {'has' if one else 'have'} no cost on "
+            f"{'its' if one else 'their'} posts here, so {'it is' if one else 'they are'} not drawn or counted on "
+            f"this page: {why}.")
+
+
 def viral_footnote(ctx: Context, s: CostSummary) -> str:
     """The chart's and the exports' note of what was left out as viral ('' when nothing was)."""
     if not s.viral_left_out or s.viral.empty:

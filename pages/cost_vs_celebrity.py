@@ -73,6 +73,8 @@ if viral_note := area_cost.viral_caption(ctx, summary):
     chart_notes.append(viral_note)
 if silent_note := area_cost.without_engagements_note(summary):
     chart_notes.append(silent_note)
+if uncosted_note := area_cost.without_cost_note(ctx, summary):
+    chart_notes.append(uncosted_note)
 if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
     chart_notes.append(platform_note)
 if basis_note := area_cost.same_basis_note(summary):
