@@ -399,6 +399,23 @@ def short_population(claim: bm.PriceShareClaim) -> str:
 
 
 NOTE_LINE_PX = round(theme.BASE_SIZE[True] * 1.35)   # a line of a chart note at presenter type size
+NOTE_GAP_PX = 6
+# The most of the plot's height the notes take: more claims than fit share the band and run onto the bars
+MOST_NOTE_BAND = 0.6
+
+
+def note_px(text: str) -> int:
+    """A price note's height and the gap under it, at presenter type size."""
+    return (text.count("<br>") + 1) * NOTE_LINE_PX + NOTE_GAP_PX
+
+
+def note_band(notes: Sequence[tuple[float, str]]) -> float:
+    """The share of the plot's height, along its top, that the price notes take (stacked, at presenter type size)
+    on the shortest plot the chart is drawn in; the axes take the rest, so no bar, step or price line runs under a
+    note on a taller one either."""
+    if not notes:
+        return 0.0
+    return min(MOST_NOTE_BAND, sum(note_px(text) for _, text in notes) / theme.LEAST_PLOT_PX)
 
 
 def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str]], title: str,
@@ -427,41 +444,40 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
             x=step_x, y=step_y, yaxis="y2", mode="lines", line=dict(shape="hv", color="#000000", width=2),
             name="cumulative share at or below the price",
             hovertemplate="$%{x:,.0f}: %{y:.0%} at or below<extra></extra>"))
-    heights = [(text.count("<br>") + 1) * NOTE_LINE_PX + 6 for _, text in notes]
-    # from mid-height while the notes fit the lower part of a short plot (~150 px), else from the top
-    top = 0.66 if sum(heights) <= 150 else 0.98
-    below = 0   # pixels taken by the notes above
-    for (t, text), height in zip(notes, heights):
+    # The notes stand in a band along the plot's top that the axes leave free: drawn over the data, on a see-through
+    # ground, they hid the $200–$300 bars and the $250 line on every page, slide and PDF.
+    data_top = 1 - note_band(notes)
+    above = sum(note_px(text) for _, text in notes)   # pixels from the band's foot to the top of the next note
+    for t, text in notes:
+        # the line ends at the band's foot (add_vline spans the y axis's domain)
         fig.add_vline(x=t, line=dict(color=theme.BENCHMARK_LINE, dash="dash", width=2))
-        # Mid-height, right of each line: above the short right-hand bars and below the cumulative line,
-        # which is already high once a price line is passed. Each note starts below the one before, in pixels
-        # at presenter type size: a note's text runs on past the next line, and stacked by a share of the
-        # plot's height the notes overlapped on a short chart.
-        # A line in the right half of the view has its note on its left: on its right the note ran past the plot
-        # onto the right-hand axis ("your data: 97% under $500" at $500 of $700).
+        above -= note_px(text)
+        # Stacked up from the band's foot, by the lines' ends, in pixels at presenter type size (on a taller plot the
+        # band's spare room is left above them). A line in the right half of the view has its note on its left: on
+        # its right the note ran past the plot onto the right-hand axis ("your data: 97% under $500" at $500 of $700).
         side = "right" if t > upper / 2 else "left"
-        # a few pixels off the line, which ran through the note's first letters
-        fig.add_annotation(x=t, xref="x", y=top, yref="paper", yshift=-below, xshift=6 if side == "left" else -6,
-                           xanchor=side, yanchor="top",
-                           text=text, showarrow=False, align=side, bgcolor="rgba(255,255,255,0.85)",
-                           font=dict(color=theme.BENCHMARK_LINE))
-        below += height
+        # a few pixels off the line's x
+        fig.add_annotation(x=t, xref="x", y=data_top, yref="paper", yshift=above + NOTE_GAP_PX,
+                           xshift=6 if side == "left" else -6, xanchor=side, yanchor="bottom", text=text,
+                           showarrow=False, align=side, font=dict(color=theme.BENCHMARK_LINE))
     beyond = int((values > upper).sum())
     if beyond:
         # in pixels below the axis title (at presenter type size, as theme.source_footnote): a share of the
         # plot's height put it on the title in a short chart
         fig.add_annotation(x=1, xref="paper", xanchor="right", y=0, yref="paper", yshift=-78, yanchor="top",
-                           showarrow=False, font=dict(size=11, color="#555"),
+                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"),
                            text=f"{beyond} price{'s' if beyond > 1 else ''} above {theme.money(upper)} not drawn "
                                 "(counted in the shares)")
     fig.update_layout(
         title=dict(text=plotly_text(title)), bargap=0,
         xaxis=dict(title="Known price per post (USD)", tickprefix="$", range=[0, upper]),
         # whole influencers: a few bars of one got ticks at 0.2, 0.4 …
-        yaxis=dict(title="Influencers", rangemode="tozero", dtick=1 if counts.max(initial=0) <= 8 else None),
+        yaxis=dict(title="Influencers", rangemode="tozero", dtick=1 if counts.max(initial=0) <= 8 else None,
+                   domain=[0, data_top]),
         yaxis2=dict(title="Cumulative share of influencers", overlaying="y", side="right", range=[0, 1.02],
                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
-        margin=dict(r=80, b=110))
+        # taller than the default 450 px by about the notes' band, which the bars give up
+        margin=dict(r=80, b=110), height=560 if notes else None)
     return fig
 
 

@@ -265,10 +265,14 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(title=dict(text=plotly_text(title)), height=660, hovermode="closest", margin=dict(b=150),
                       legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0))
     if weekly["spend_estimated"].fillna(False).astype(bool).any():
-        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
-                           showarrow=False, font=dict(size=11, color="#555"),
-                           text="Hollow markers: the week's spend includes estimated costs (posts without a fee or "
-                                "contract: the listed price per post, else the rate card)")
+        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-70, xanchor="left", yanchor="top",
+                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="left",
+                           # two lines: in readable type one ran past the right edge of a laptop's chart
+                           text="Hollow markers: the week's spend includes estimated costs<br>(posts without a fee "
+                                "or contract: the listed price per post, else the rate card)")
+        # the note's second line: the margin under the plot and the figure grow by it, so the legend stays clear
+        fig.update_layout(margin_b=fig.layout.margin.b + theme.NOTE_LINE_PX,
+                          height=fig.layout.height + theme.NOTE_LINE_PX)
     return fig
 
 

@@ -197,7 +197,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
         # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
         yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
-                   dtick=theme.log_dtick([*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high], decades_125=4)),
+                   dtick=theme.log_dtick([*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high],
+                                         decades_125=theme.VERTICAL_DECADES_125)),
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
@@ -341,7 +342,7 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
         # first one's "$0.000045 · 100% estimated" ran into the axis's ticks)
         low, high = math.log10(positive.min()), math.log10(positive.max())
         fig.update_layout(yaxis=dict(type="log", title="USD per engagement (log)", range=[low - 0.3, high + 0.45],
-                                     dtick=theme.log_dtick(positive, decades_125=4)),
+                                     dtick=theme.log_dtick(positive, decades_125=theme.VERTICAL_DECADES_125)),
                           xaxis=dict(range=[-0.8, len(bands) - 0.2]))
         for band, cpe, words in zip(bands["band"], bands["cpe"], text):   # a log axis has no 0 to write them on
             if pd.isna(cpe):

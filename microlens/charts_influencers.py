@@ -28,6 +28,9 @@ FADED_OPACITY = 0.25                          # dots of platforms the chosen ben
 ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
 ER_TICKS = 5                                  # at least this many steps on the ER axis (at most 12)
 MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
+# The share of the plot's height, along its top, kept for the tier labels: a line of presenter type and a gap on the
+# shortest plot (theme.LEAST_PLOT_PX)
+TIER_LABEL_BAND = (theme.BASE_SIZE[True] * 1.3 + 6) / theme.LEAST_PLOT_PX
 
 
 def view_top(er: pd.Series) -> float | None:
@@ -110,6 +113,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height; the footnote says what the ratio is
         yaxis=dict(title=f"Median {er_label}", rangemode="tozero", range=[0, top * 1.03] if top else None,
+                   domain=[0, 1 - TIER_LABEL_BAND if tiers_drawn else 1],
                    **er_ticks(top * 1.03 if top else max([data["_y"].max(), *tiers_drawn]) if not data.empty else 0)),
         # the template's legend above the plot, with room for its rows: beside the plot it took a third of the
         # width in presenter mode and the follower ticks ran together
@@ -138,11 +142,10 @@ def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], nam
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]
         hover += [f"{plotly_text(name)}<br>{plotly_text(r.tier)}: {value}"] * 2 + [None]
-        # Labels as annotations: drawn above the dots, boxed on white so a crowd of dots cannot hide them (a
-        # see-through ground let the dots show through the digits).
-        fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=r.er, text=value, showarrow=False,
-                           yshift=14, font=dict(color=theme.BENCHMARK_LINE, size=12),
-                           bgcolor="white", bordercolor=theme.BENCHMARK_LINE, borderwidth=1, borderpad=1)
+        # Each label in the band along the plot's top that the axes leave free (TIER_LABEL_BAND), over its tier's
+        # middle: by the segment, boxed on white, the labels hid the dots around it ("0.98%" on a slide).
+        fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=1, yref="paper", yanchor="top", text=value,
+                           showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="benchmark tier", hovertext=hover,
                                  hoverinfo="text", line=dict(color=BENCHMARK_SEGMENT, width=10)))

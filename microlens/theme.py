@@ -51,6 +51,13 @@ TEMPLATE_NAME = "microlens"
 
 BASE_SIZE = {False: 14, True: 17}   # type size in px: on screen, and presenting (charts share the page with the sidebar)
 TITLE_SCALE = 1.35
+# The shortest plot a chart is drawn in: a 1280×720 slide leaves ~230 px under a headline of a line or two and the
+# legend. Labels kept off the data in a band along the plot's top are sized for it, so a taller plot has room to spare.
+LEAST_PLOT_PX = 220
+# The most decades a vertical log axis labels at 1, 2 and 5 (three labels a decade, one more at the end) on the
+# shortest plot with its labels a line and a half of presenter type apart: more crowded "$10 … $0.005" together
+VERTICAL_DECADES_125 = (LEAST_PLOT_PX / (BASE_SIZE[True] * 1.5) - 1) / 3
+NOTE_SIZE = 13   # px: the least type of a note printed on a chart (sources, what the view leaves out); 11 was unread
 
 
 def _template(base_size: int) -> go.layout.Template:
@@ -91,23 +98,32 @@ def legend_margin_top(names: list[str], width_px: int = 800) -> int:
     return 90 + 26 * (rows - 1)
 
 
-# Characters of a chart title per line: a finding is often longer than the chart is wide at 1280 px with the
-# sidebar open, and plotly neither wraps a title nor shows what it cuts.
-TITLE_CHARS = {False: 85, True: 55}
+# The width in px of a chart the app draws when its figure sets none: the main column of a 1280-px screen with the
+# sidebar open. Plotly neither wraps a title nor shows what it cuts, and the server does not know the screen, so a
+# title is wrapped to the narrowest chart a laptop draws; at 1920 px (a 1,460-px column) its lines fill half the
+# width, where 85 characters filled 44% and a headline took two lines of 640 px.
+APP_CHART_PX = 820
+CHAR_EM = 0.45   # the app type's average character in em (Source Sans: ~0.4 in bold), with room for wider fonts
+
+
+def title_chars(present: bool = False, width_px: int | None = None) -> int:
+    """Characters of a title's line, in title type, that fit a chart `width_px` wide (else the app's)."""
+    return int((width_px or APP_CHART_PX) / (BASE_SIZE[present] * TITLE_SCALE * CHAR_EM))
 
 
 def apply(fig: go.Figure, present: bool = False) -> go.Figure:
-    """Put a figure in the house style; `present` enlarges type for a projector. A long title is wrapped, and the
-    top margin grows by the extra lines so the title stays clear of the legend and the plot."""
+    """Put a figure in the house style; `present` enlarges type for a projector. A long title is wrapped to the
+    figure's width (the app's chart width when it sets none), and the top margin grows by the extra lines so the
+    title stays clear of the legend and the plot."""
     fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
     title = fig.layout.title.text
-    if title and "<br>" not in title and len(title) > TITLE_CHARS[present]:
+    chars = title_chars(present, fig.layout.width)
+    if title and "<br>" not in title and len(title) > chars:
         # the answer in title type, what qualifies it beneath in body type (text.headline_parts): a six-line bold
         # title buried the answer on a viral crawl's Cost vs celebrity chart
         answer, qualified = title_parts(title)
-        set_title_lines(fig, textwrap.wrap(answer, TITLE_CHARS[present], break_on_hyphens=False),
-                        textwrap.wrap(qualified, round(TITLE_CHARS[present] * TITLE_SCALE), break_on_hyphens=False),
-                        present)
+        set_title_lines(fig, textwrap.wrap(answer, chars, break_on_hyphens=False),
+                        textwrap.wrap(qualified, round(chars * TITLE_SCALE), break_on_hyphens=False), present)
     return fig
 
 
@@ -148,22 +164,28 @@ FOOTNOTE = "source_footnote"   # the name that lets exports find the footnote an
 FOOTNOTE_LINES = 5   # exports draw charts at 1280×720: more lines would squash the plot
 
 
+# The footnote starts at the plot's left edge, ~90 px into the app's chart
+FOOTNOTE_CHARS = int((APP_CHART_PX - 90) / (NOTE_SIZE * CHAR_EM))
+NOTE_LINE_PX = round(NOTE_SIZE * 1.3)   # Plotly's line spacing
+
+
 def source_footnote(fig: go.Figure, note: str) -> None:
     """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width ("<br>" starts a
     new line); a list too long for the chart ends with a pointer to the full one (the page's Sources line)."""
     if not note:
         return
-    lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 150, break_on_hyphens=False)]
+    lines = [line for part in note.split("<br>")
+             for line in textwrap.wrap(part, FOOTNOTE_CHARS, break_on_hyphens=False)]
     if len(lines) > FOOTNOTE_LINES:
         lines = lines[:FOOTNOTE_LINES - 1] + ["… and more: every source is listed under the chart."]
     # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
     fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
-                       text="<br>".join(lines), showarrow=False, align="left", font=dict(size=11, color="#555"),
+                       text="<br>".join(lines), showarrow=False, align="left", font=dict(size=NOTE_SIZE, color="#555"),
                        name=FOOTNOTE)
     # the footnote takes its room from below the plot, not from the plot: a chart's height is meant for two
     # lines, and grows (or shrinks) by a line's height per line more (or fewer)
-    fig.update_layout(margin=dict(b=110 + 14 * len(lines)),
-                      height=(fig.layout.height or 450) + 14 * (len(lines) - 2))
+    fig.update_layout(margin=dict(b=110 + NOTE_LINE_PX * len(lines)),
+                      height=(fig.layout.height or 450) + NOTE_LINE_PX * (len(lines) - 2))
 
 
 def money(value: float | None, digits: int | None = None) -> str:

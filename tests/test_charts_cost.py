@@ -509,7 +509,7 @@ def test_the_chart_names_the_chosen_sources_whole_and_leaves_addresses_to_the_pa
     fig = area_cost.sections(ctx)[0].figure
     lines = footnote_of(fig).split("<br>")
     assert len(lines) == theme.FOOTNOTE_LINES and lines[-1].startswith("… and more")
-    assert all(len(line) <= 150 for line in lines)
+    assert all(len(line) <= theme.FOOTNOTE_CHARS for line in lines)
     # the footnote takes its room from below the plot: the figure grows, the plot keeps its height
     assert fig.layout.height > usual.layout.height
     assert fig.layout.height - fig.layout.margin.b == usual.layout.height - usual.layout.margin.b
@@ -564,7 +564,7 @@ def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
         fig = theme.apply(go.Figure(layout=dict(title_text=finding)), present=present)
         lines = fig.layout.title.text.split("<br>")
         assert len(lines) >= 2 and " ".join(lines) == finding
-        assert max(map(len, lines)) <= theme.TITLE_CHARS[present]
+        assert max(map(len, lines)) <= theme.title_chars(present)
         assert fig.layout.margin.t > 90                     # room for the extra lines above the legend row
         again = theme.apply(fig, present=present)           # a rerun draws the same figure: no second wrap
         assert again.layout.title.text == fig.layout.title.text
@@ -594,7 +594,7 @@ def test_more_title_lines_push_the_plot_down_not_the_title():
     import plotly.graph_objects as go
 
     for present in (False, True):
-        two, four = (theme.apply(go.Figure(layout=dict(title_text="word " * (theme.TITLE_CHARS[present] // 5 * n))),
+        two, four = (theme.apply(go.Figure(layout=dict(title_text="word " * (theme.title_chars(present) // 5 * n))),
                                  present=present) for n in (2, 4))
         assert (two.layout.title.text.count("<br>"), four.layout.title.text.count("<br>")) == (1, 3)
         assert two.layout.title.pad.t == four.layout.title.pad.t
@@ -838,3 +838,23 @@ def test_a_finding_names_listed_prices_only_where_the_cost_came_from_one(databas
                                              "ana,instagram,20000,800,300\nbo,instagram,30000,900,450\n")
     ingest.ingest_path(database, priced)
     assert "; all 2 micro costs are listed prices" in area_cost.summary(Context(db=database)).finding
+
+
+def test_a_log_money_axis_keeps_its_labels_apart_on_a_slide():
+    # A real crawl's costs from $0.005 to $10 drew "$10 $5 $2 … $0.005" as 1-2-5 ticks, run together in the ~185 px
+    # a 1280×720 slide leaves the Cost vs celebrity plot (measured on the review's screenshot); its labels, in
+    # presenter type, need at least a line (1.3 em) between their middles.
+    plot_px, line_px = 185, theme.BASE_SIZE[True] * 1.3
+    crawl = pd.DataFrame({"influencer": ["a", "b", "c"], "platform": "tiktok", "band": "micro",
+                          "cpe": [0.005, 0.02, 0.05], "cost_estimated": True})
+    for fig in (charts_cost.build_cpe_by_band(crawl, pd.DataFrame({"band": ["micro"], "cpe": [0.015]}), ["micro"],
+                                              0.24, 6.06, "t", "src"),
+                charts_cost.build_band_cpe_bar(pd.DataFrame({"band": ["nano", "micro"], "cpe": [0.00005, 0.02],
+                                                             "estimated_share": [1.0, 1.0]}))):
+        axis = fig.layout.yaxis
+        low, high = (axis.range if axis.range else
+                     (math.log10(0.005), math.log10(10)))     # the cost chart's: its dots and the celebrity range
+        assert axis.type == "log"
+        per_decade = {"D2": 3, "D1": 9}[axis.dtick] if isinstance(axis.dtick, str) else 1 / axis.dtick
+        labels = (high - low) * per_decade + 1
+        assert plot_px / (labels - 1) >= line_px, (axis.dtick, labels)

@@ -1,0 +1,36 @@
+"""The engagement-vs-followers chart's tier labels, built without Streamlit."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from microlens import benchmarks as bm
+from microlens import theme
+from microlens.charts_influencers import build_er_scatter
+
+
+def test_tier_labels_cover_no_dot_on_the_shortest_plot():
+    # "0.98%" and "1.0%" stood, boxed on white, on the dots around their tiers (a 1280×720 slide). Checked at presenter
+    # type (Plotly sets a line 1.3 em high) on the shortest plot a slide draws, ~220 px: each label's box lies above
+    # the y axis's domain, where every dot is drawn, on a taller plot all the more.
+    plot_px, label_px = 220, theme.BASE_SIZE[True] * 1.3
+    tiers = tuple(r for r in bm.ER_BENCHMARKS if r.platform == "instagram"
+                  and r.source == next(r for r in bm.ER_BENCHMARKS if r.platform == "instagram").source)
+    rng = np.random.default_rng(0)
+    followers = np.exp(rng.uniform(math.log(2_000), math.log(5_000_000), 300))
+    # dots crowd each tier's ER, as on the sample
+    tier_er = [next((r.er for r in tiers if r.followers_low <= f < (r.followers_high or math.inf)), 0.02)
+               for f in followers]
+    table = pd.DataFrame({"influencer": [f"a{i}" for i in range(300)], "platform": "instagram", "band": "micro",
+                          "followers": followers, "median_er": np.array(tier_er) * rng.uniform(0.7, 1.4, 300),
+                          "cpe": 0.1, "flagged": False})
+    fig = build_er_scatter(table, "median_er", "ER by followers", tiers, "a source", "t", "note")
+    labels = [a for a in fig.layout.annotations if a.text.endswith("%")]
+    assert len(labels) >= 2
+    domain_top = (fig.layout.yaxis.domain or (0, 1))[1]
+    for label in labels:
+        assert label.yref == "paper", label.text          # in paper units, off the ER axis
+        bottom = label.y - (label_px if label.yanchor == "top" else 0) / plot_px + (label.yshift or 0) / plot_px
+        assert bottom >= domain_top and bottom + label_px / plot_px <= 1

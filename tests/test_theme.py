@@ -1,0 +1,49 @@
+"""The house style's type: titles wrapped to the chart's width, notes on a chart large enough to read."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from microlens import charts_cost, theme
+
+# Measured in the app (Chromium, Source Sans): a title line of 85 characters in 19-px bold was 640-695 px wide, 0.40 to
+# 0.43 em a character; body type runs a little narrower. A chart at 1280 px with the sidebar open is 820 px wide, at
+# 1920 px 1,460 px.
+EM_LOW, EM_HIGH = 0.40, 0.45
+LAPTOP_CHART_PX = 820
+FINDING = charts_cost.micro_vs_celebrity_finding(
+    0.10, 0.24, 6.06, like_for_like=charts_cost.LikeForLike(2.2, 0.11, 0.24, "likes only"))
+
+
+def title_lines(fig: go.Figure) -> list[str]:
+    return [line for line in fig.layout.title.text.split("<br>") if not line.startswith("<span")]
+
+
+def test_a_wrapped_title_fills_a_laptops_chart_without_running_off_it():
+    # at 85 characters a line the Cost vs celebrity headline took 640 px of 820 (and of 1,460 at 1920 px)
+    for present in (False, True):
+        title_px = theme.BASE_SIZE[present] * theme.TITLE_SCALE
+        lines = title_lines(theme.apply(go.Figure(layout=dict(title_text=FINDING)), present=present))
+        assert len(lines) >= 2
+        assert max(len(line) for line in lines) * title_px * EM_HIGH <= LAPTOP_CHART_PX
+        assert len(lines[0]) * title_px * EM_LOW >= 0.8 * LAPTOP_CHART_PX
+
+
+def test_a_figure_of_a_set_width_wraps_its_title_to_that_width():
+    answer = FINDING.split("; ")[0]
+    wide = theme.apply(go.Figure(layout=dict(title_text=answer, width=1800)))
+    assert title_lines(wide) == [answer]        # 140 characters fit a line 1,800 px wide
+    narrow = theme.apply(go.Figure(layout=dict(title_text=answer, width=600)))
+    title_px = theme.BASE_SIZE[False] * theme.TITLE_SCALE
+    assert all(len(line) * title_px * EM_HIGH <= 600 for line in title_lines(narrow))
+
+
+def test_a_source_footnote_is_readable_and_fits_a_laptops_chart():
+    # 11 px, in the app and the PNG export, was too small to read; at a readable size its lines still fit the
+    # chart from the plot's left edge (~90 px in)
+    fig = go.Figure()
+    theme.source_footnote(fig, "Celebrity range for 5,000,000 followers: Product brief (n.d., unverified), price "
+                               "per post, any, celebrity (>1M): $20,000–$100,000 | Markerly (2016), like rate by "
+                               "followers, likes/followers; HypeAuditor (2026), ER (mean or median not stated)")
+    (note,) = fig.layout.annotations
+    assert note.font.size >= 12
+    assert all(len(line) * note.font.size * EM_HIGH <= LAPTOP_CHART_PX - 90 for line in note.text.split("<br>"))
