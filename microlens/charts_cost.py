@@ -154,8 +154,10 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     present = [b for b in band_order if b in set(data["band"])]
     positions = {b: i for i, b in enumerate(present)}
     rng = np.random.default_rng(0)          # fixed jitter: the same data draws the same picture
-    for estimated, name, symbol in ((False, "influencer (known cost)", "circle"),
-                                    (True, "influencer (estimated cost)", "circle-open")):
+    # the hollow dots named by what stands in for a fee: the finding's "64 of 126 micro costs are listed prices"
+    # read as a contradiction of "estimated cost" beside them
+    for estimated, name, symbol in ((False, "influencer (fee paid)", "circle"),
+                                    (True, "influencer (no fee paid: listed price or rate card)", "circle-open")):
         part = data[data["cost_estimated"].fillna(False).astype(bool) == estimated]
         if part.empty:
             continue

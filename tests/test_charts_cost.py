@@ -49,7 +49,8 @@ def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
     diamonds = next(t for t in fig.data if t.name == "band CPE (all its posts pooled)")
     assert list(diamonds.y) == [0.08, 0.9]
-    assert [t.name for t in fig.data][:2] == ["influencer (known cost)", "influencer (estimated cost)"]
+    assert [t.name for t in fig.data][:2] == ["influencer (fee paid)",
+                                                "influencer (no fee paid: listed price or rate card)"]
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
 
 
