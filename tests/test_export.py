@@ -164,11 +164,24 @@ def test_excel_sheet_names_are_valid_and_unique():
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
     assert names == ["Cost vs celebrity", "cost VS celebrity (2)", "a b c x", "quoted", "Sheet",
                      "History data", "x" * 30 + "…", "x" * 27 + " (2)", "About (2)"]
-    # cut between words, brackets left out, the last ", part" kept: the two platforms' sheets were "Takeover lift
-    # Summer Takeover (" and "Takeover lift Summer Takeov (2)"
+    # brackets left out and a word said twice said once: the two platforms' sheets were "Takeover lift Summer
+    # Takeover (" and "Takeover lift Summer Takeov (2)"; then cut between words, the last ", part" kept
     titles = [f"Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), {p}" for p in ("Instagram", "TikTok")]
-    assert excel_sheet_names(titles + ["Campaign codes ranked by Return on all spend"]) == [
-        "Takeover lift Summer… Instagram", "Takeover lift Summer… TikTok", "Campaign codes ranked by…"]
+    assert excel_sheet_names(titles + ["Long campaign name with many words, Instagram"]) == [
+        "Takeover lift Summer Instagram", "Takeover lift Summer TikTok", "Long campaign name… Instagram"]
+
+
+def test_a_ranking_sheet_is_named_by_the_metric_it_ranks_by():
+    # "Campaign codes ranked by…" named every ranking's sheet alike and said by what it ranked
+    from microlens import metrics
+
+    ranked_by = [metrics.BY_NAME[name] for name in ("roas", "roi", "net_revenue", "cpa", "cost_per_lead", "cpe", "cpm")]
+    names = excel_sheet_names([f"Campaign codes ranked by {metric.label}" for metric in ranked_by])
+    assert all(len(name) <= 31 for name in names) and len({name.lower() for name in names}) == len(names)
+    for metric, name in zip(ranked_by, names):
+        # the metric by its abbreviation, or its whole name after a cut head
+        assert name.endswith((f" by {metric.name.upper()}", f" by {metric.label}")), name
+    assert "Campaign codes ranked by ROAS" in names
 
 
 def test_xlsx_reads_back_neutralised_with_bold_header():
