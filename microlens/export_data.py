@@ -21,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from microlens import columns
+from microlens import columns, metrics
 from microlens.export_model import SAMPLE_INK, Section
 
 # OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
@@ -127,18 +127,32 @@ def excel_sheet_names(titles: list[str], reserved: tuple[str, ...] = ()) -> list
     return names
 
 
+# A metric's label as a sheet's name gives it where the title is too long: "Return on ad spend" as "ROAS"
+_SHEET_ABBREVIATIONS = {m.label: m.name.upper() for m in metrics.CATALOG if len(m.name) <= 4}
+
+
 def _sheet_base(title: str) -> str:
-    """A title in at most 31 characters, cut between words and marked "…", brackets (dates, counts) left out and
-    a last ", part" kept: "Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), Instagram" gave "Takeover lift
-    Summer Takeover (" and "Takeover lift Summer Takeov (2)", the platform lost; now "Takeover lift Summer…
-    Instagram"."""
+    """A title in at most 31 characters: brackets (dates, counts) left out; then, while it is too long, a metric
+    named by its abbreviation ("Campaign codes ranked by ROAS": it was "Campaign codes ranked by…", the ranking's
+    metric lost) and a word said twice said once ("Takeover lift Summer Instagram"); then cut between words and
+    marked "…", a last ", part" or "by part" kept ("Campaign… by Revenue minus cost"): "Takeover lift: Summer
+    Takeover (06 Jul – 26 Jul 2026), Instagram" had given "Takeover lift Summer Takeover (" and "Takeover lift Summer
+    Takeov (2)", the platform lost."""
     text = re.sub(r"\s*\([^()]*\)", "", title).strip() or title
     text = " ".join(_EXCEL_SHEET_FORBIDDEN.sub(" ", text).split()).strip("'").strip()
+    for label, abbreviation in _SHEET_ABBREVIATIONS.items():
+        if len(text) > 31:
+            text = text.replace(label, abbreviation)
+    if len(text) > 31:
+        words = text.split(" ")
+        text = " ".join(w for i, w in enumerate(words)
+                        if w.strip(",").lower() not in {v.strip(",").lower() for v in words[:i]}).replace(" ,", ",")
     if len(text) <= 31:
         return text
-    head, comma, tail = text.rpartition(", ")
-    if comma and len(tail) <= 12:
-        return f"{_cut(head, 31 - len(tail) - 1)} {tail}"
+    for separator, joiner, longest in ((", ", " ", 12), (" by ", " by ", 18)):
+        head, found, tail = text.rpartition(separator)
+        if found and len(tail) <= longest:
+            return f"{_cut(head, 31 - len(tail) - len(joiner))}{joiner}{tail}"
     return _cut(text, 31)
 
 

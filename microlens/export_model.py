@@ -11,6 +11,7 @@ from html import escape
 import math
 import numbers
 import re
+import textwrap
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import columns
-from .text import headline_parts, platform_name
+from .text import headline_parts, platform_name, site_of
 from .theme import FOOTNOTE, MISSING, apply
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -185,21 +186,67 @@ def table_html(text: TableText, more_from: int | None = None) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: float, pad: float, line: float,
-                 chars_per_line: float, cell_chars: int) -> tuple[pd.DataFrame, str, TableText, list[float]]:
-    """table_preview with as many rows as fit `room` (in any unit, as `pad` and `line`) once each cell (cut at
-    `cell_chars`) wraps in an equal share of the width, `chars_per_line` characters for the whole width: a table
-    sized for one line a row ran off its page when its definitions wrapped onto three. Also its text and the
-    heights of its rows, the header's first. (An estimate: columns take the width in proportion to their longest
-    cell, as an automatic table layout roughly does.)"""
+@dataclass(frozen=True)
+class TableType:
+    """How a table's text takes room where it is drawn: a row's padding and a line's height, in the unit of the room
+    it is fitted to (mm on a page, px on a slide); the table's width and each cell's side padding, in characters of
+    its type."""
+    row_pad: float
+    line: float
+    width_chars: float
+    cell_pad_chars: float
+
+    def scaled(self, scale: float) -> TableType:
+        """The table in type `scale` times as large: rows as much taller, as many fewer characters across (the
+        padding, in ems, grows with the type)."""
+        return TableType(self.row_pad * scale, self.line * scale, self.width_chars / scale, self.cell_pad_chars)
+
+
+def column_chars(cells: list[list[str]], width_chars: float, cell_pad_chars: float) -> list[float]:
+    """Each column's text width in characters as a browser's automatic table layout shares the width out: every
+    column its longest cell where all fit on one line; else each its longest word, and what is left in proportion
+    to how much more its longest cell needs. (An equal or proportional share of the width wrapped short cells that
+    the browser keeps on one line: a slide showed 11 of 15 rows over empty room.)"""
+    widest = [max(len(row[i]) for row in cells) or 1 for i in range(len(cells[0]))]
+    narrowest = [max(max((len(word) for word in row[i].split()), default=1) for row in cells)
+                 for i in range(len(cells[0]))]
+    room = width_chars - cell_pad_chars * len(widest)
+    if sum(widest) <= room or sum(widest) == sum(narrowest):
+        return [float(n) for n in widest]
+    spare = max(0.0, room - sum(narrowest))
+    return [low + (high - low) * spare / (sum(widest) - sum(narrowest)) for low, high in zip(narrowest, widest)]
+
+
+def line_count(cell: str, chars: float) -> int:
+    """The lines `cell` takes wrapped between words in `chars` characters (a longer word broken)."""
+    return len(textwrap.wrap(cell, max(1, math.floor(chars)))) or 1
+
+
+# A web address, as a whole cell or within a sources line
+ADDRESS = re.compile(r"https?://[^\s;|]+")
+
+
+def cell_shown(cell: str, cell_chars: int) -> str:
+    """A cell as a page or slide shows it: a web address as its site (a link to it where the format has links: cut at
+    the cell's length, 'https://www.marketingdive.com/news/bran…' was neither readable nor usable), other text cut
+    at `cell_chars`."""
+    return site_of(cell) if ADDRESS.fullmatch(cell) else shorten(cell, cell_chars)
+
+
+def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: float, table_type: TableType,
+                 cell_chars: int) -> tuple[pd.DataFrame, str, TableText, list[float]]:
+    """table_preview with as many rows as fit `room` (in table_type's unit of height) once each cell (cut at
+    `cell_chars`, an address as its site: cell_shown) wraps in its column's width (column_chars): a table sized for
+    one line a row ran off its page when its definitions wrapped onto three. Also its text and the heights of its
+    rows, the header's first."""
     while True:
         preview, note = table_preview(table, max_rows, max_columns)
         text = table_text(preview)
-        # each column's share of the width as the table lays it out: by its longest cell
-        cells = [[shorten(c, cell_chars) for c in row] for row in [text.labels, *text.rows]]
-        longest = [max(len(row[i]) for row in cells) or 1 for i in range(len(text.labels))]
-        per_line = [max(4.0, chars_per_line * n / sum(longest)) for n in longest]
-        heights = [pad + line * max([1] + [math.ceil(len(c) / w) for c, w in zip(row, per_line)]) for row in cells]
+        cells = [[cell_shown(c, cell_chars) for c in row] for row in [text.labels, *text.rows]]
+        widths = column_chars(cells, table_type.width_chars, table_type.cell_pad_chars)
+        heights = [table_type.row_pad
+                   + table_type.line * max([1, *(line_count(cell, width) for cell, width in zip(row, widths))])
+                   for row in cells]
         if sum(heights) <= room or max_rows <= 1:
             return preview, note, text, heights
         fits = next((n - 1 for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room), 1)
@@ -269,12 +316,14 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
 
 
 LEGEND_ROW_PX = 32   # a legend row at presenter type (17 px) and its gap
+LABEL_ROW_PX = 24    # a label's line at presenter type
 
 
 def _labels_above_the_legend(figure: go.Figure) -> None:
     """Labels standing on the plot's top edge (the sensitivity chart's "your micro CPE $0.015") lifted a legend row,
-    into a top margin grown by that row, where a legend is shown above the plot: they shared its row and overprinted
-    its entries on every slide and page."""
+    into a top margin grown to hold them there, where a legend is shown above the plot: they shared its row and
+    overprinted its entries on every slide and page. (Grown by a whole row, the margin left 30 px empty above the
+    label, and the sensitivity slide ran 30 px past a 1280x720 screen.)"""
     legend = figure.layout.legend
     if not figure.layout.showlegend or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
         return
@@ -283,7 +332,7 @@ def _labels_above_the_legend(figure: go.Figure) -> None:
     for label in on_top:
         label.yshift = (label.yshift or 0) + LEGEND_ROW_PX
     if on_top:
-        figure.layout.margin.t = (figure.layout.margin.t or 90) + LEGEND_ROW_PX
+        figure.layout.margin.t = max(figure.layout.margin.t or 90, LEGEND_ROW_PX + LABEL_ROW_PX)
 
 
 def slide_chart_floor(figure: go.Figure) -> int:

@@ -1,4 +1,4 @@
-"""The PDF report: a title page, then one landscape page per section.
+"""The PDF report: a title page, then a landscape page per section (a long table goes on over the pages after it).
 
 How it is assembled, and why: kaleido renders each chart to SVG, we lay the pages out in a small HTML
 document and Chromium prints that document to PDF in the same session. The alternatives were worse:
@@ -11,26 +11,35 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import itertools
+import math
 import re
 import textwrap
+from dataclasses import dataclass
 from html import escape
+
+import pandas as pd
 
 from microlens.export_chromium import print_pdf, render_images, run_in_chromium
 from microlens.export_model import (
+    ADDRESS,
     INK,
     MUTED,
     SAMPLE_INK,
     Brand,
     Section,
     TableText,
+    TableType,
     accent_on_white,
-    finding_html,
+    cell_shown,
     fitting_rows,
     ink_on,
     logo_mime,
     presentation_figure,
     shorten,
     source_line,
+    table_preview,
+    table_text,
 )
 from microlens.text import headline_parts, site_of
 
@@ -39,27 +48,35 @@ from microlens.text import headline_parts, site_of
 # so their text prints at the size the figure was designed for.
 CHART_WIDTH_PX = 1016
 CHART_HEIGHT_PX = 540
-PDF_TABLE_ROWS = 15
-PDF_TABLE_COLUMNS = 8
-# A cell's text: whole up to the first length where the page has room for the rows, else cut at the second (a
-# three-row table of claims cut every note at 48 characters over two thirds of an empty page)
-PDF_CELL_CHARS = (160, 48)
-# A row's padding and a 10-pt line, in mm (the padding in em, so both shrink with the type); 10-pt characters across
-# the 273-mm page, less the cells' padding. Fifteen rows whose definitions wrapped onto three lines ran under the
-# page's sources and off its foot.
-PDF_ROW_PAD_MM, PDF_LINE_MM, PDF_CHARS_PER_LINE = 3.3, 4.3, 140
+# A table's most rows, over as many pages as they take (the benchmarks' page showed 12 of 20 and cut every definition
+# at 48 characters); the rest are in the data exports
+PDF_TABLE_ROWS = 60
+# A table's columns: the first 8, and up to 12 where their cells fit across on one line and their headers on two (a
+# campaigns page showed 8 of 25 columns, without ROI and revenue minus cost, over an empty page)
+PDF_TABLE_COLUMNS, PDF_MOST_COLUMNS = 8, 12
+# A cell's text is whole up to this length (a three-row table of claims cut every note at 48 characters)
+PDF_CELL_CHARS = 160
+CONTINUED = " (continued)"
 # The table's type: 10 pt, smaller before a row is left out (a page headed "The 15 cheapest" showed 13 of them)
 PDF_TABLE_SIZES = (10, 9, 8)
 # What a section page holds above and below its table, in mm, as the stylesheet below sets it: the page's height;
 # the brand rule, its padding and the eyebrow; the finding's, the qualification's, the note's and the sources'
 # margins; and room to spare, as the text's height is estimated. A table given a fixed 125 mm printed its note over
-# the sources of a page whose caveat and sources took more than their share.
+# the sources of a page whose caveat and sources took more than their share. (The estimates count lines high: with 4 mm
+# to spare a shortlist missed its page by 1 mm over 12 mm of empty room.)
 PAGE_HEIGHT_MM, PAGE_WIDTH_MM = 182, 273
 SECTION_TOP_MM = 1.6 + 4 + 10 * 1.2 * 25.4 / 72
-FINDING_MARGINS_MM, QUALIFY_MARGINS_MM, NOTE_MARGIN_MM, SOURCE_MARGIN_MM, SPARE_MM = 4.5, 1.5, 2, 2, 4
+FINDING_MARGINS_MM, QUALIFY_MARGINS_MM, NOTE_MARGIN_MM, SOURCE_MARGIN_MM, SPARE_MM = 4.5, 1.5, 2, 2, 2
 # Line height, and an average letter's width in em: about 0.5 in Arial or Liberation Sans, rounded up (0.6 for bold)
 # so that lines are not undercounted in whichever of the stylesheet's fonts the machine has.
 LINE_EM, LETTER_EM, BOLD_LETTER_EM = 1.2, 0.55, 0.6
+# A 10-pt table: a row's padding and a line, in mm (the padding in em, so both grow and shrink with the type); the
+# 273-mm page in 10-pt characters of its text, 0.5 em each (LETTER_EM's rounding up, there to count a heading's lines
+# high, left a benchmarks page a quarter empty), and a cell's padding (0.7 em a side). Fifteen rows whose definitions
+# wrapped onto three lines ran under the page's sources and off its foot.
+TABLE_LETTER_EM = 0.5
+PDF_TABLE_TYPE = TableType(row_pad=3.3, line=4.3, width_chars=PAGE_WIDTH_MM / (10 * 25.4 / 72 * TABLE_LETTER_EM),
+                           cell_pad_chars=1.4 / TABLE_LETTER_EM)
 CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two columns hold twice as many
 CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
@@ -103,7 +120,8 @@ body { font-family: Inter, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans
 table { border-collapse: collapse; width: 100%%; font-size: 10pt; font-variant-numeric: tabular-nums; }
 th { text-align: left; background: var(--brand); color: var(--brand-ink); padding: 0.5em 0.7em; }
 td { padding: 0.42em 0.7em; border-bottom: 0.3mm solid #e5e7eb; vertical-align: top; }
-th.num, td.num { text-align: right; white-space: nowrap; }
+th.num, td.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr:nth-child(even) td { background: #f5f7fa; }
 .note { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
 .source { font-size: 9pt; color: var(--muted); margin: 2mm 0 0; }
@@ -124,18 +142,22 @@ def _mark_html(mark: str) -> str:
     return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
 
 
-def _cover(sections: list[Section], title: str, subtitle: str, brand: Brand, mark: str = "") -> str:
+def _cover(sections: list[Section], first_pages: list[int], last_page: int, title: str, subtitle: str, brand: Brand,
+           mark: str = "") -> str:
+    """The cover: the brand, the title and the contents, each section at its first page (`first_pages`; a long table
+    continues on the pages after it)."""
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
     # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
     # what the section is, then its answer: cut at the line's end, a bare finding read "… 2.4× che…"
     entries = [f'<li><span class="number">{i}</span><span class="text"><strong>{escape(s.title)}</strong> · '
                f'{escape(headline_parts(s.finding)[0])}</span>'
-               f'<span class="page-number">p. {i + 1}</span></li>' for i, s in enumerate(listed, start=1)]
+               f'<span class="page-number">p. {page}</span></li>'
+               for i, (s, page) in enumerate(zip(listed, first_pages), start=1)]
     if len(listed) < len(sections):
         entries.append(f'<li><span class="number"></span><span class="text">… and '
                        f"{len(sections) - len(listed)} more sections</span>"
-                       f'<span class="page-number">p. {len(listed) + 2}–{len(sections) + 1}</span></li>')
+                       f'<span class="page-number">p. {first_pages[len(listed)]}–{last_page}</span></li>')
     columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>'
@@ -156,58 +178,81 @@ def _line_mm(size_pt: float) -> float:
     return size_pt * 25.4 / 72 * LINE_EM
 
 
-def table_room_mm(section: Section, source: str) -> float:
-    """The height left for a section's table on its page: all of it less the finding, its qualification, the note
-    under the table (a line) and the sources, each as tall as its text."""
-    answer, qualified = headline_parts(section.finding)
+def table_room_mm(answer: str, qualified: str, source: str, last: bool = True) -> float:
+    """The height left for a table on a page headed by `answer` and `qualified`: all of it less those, each as tall as
+    its text, and on a table's `last` page the note under it (a line) and `source`."""
     size = 16 if len(answer) > LONG_FINDING_CHARS else 20
     around = (SECTION_TOP_MM + FINDING_MARGINS_MM + text_height_mm(answer, size, BOLD_LETTER_EM)
               + (QUALIFY_MARGINS_MM + text_height_mm(qualified, 12) if qualified else 0)
-              + NOTE_MARGIN_MM + _line_mm(9)
-              + (SOURCE_MARGIN_MM + text_height_mm(source, 9) if source else 0) + SPARE_MM)
+              + (NOTE_MARGIN_MM + _line_mm(9) if last else 0)
+              + (SOURCE_MARGIN_MM + text_height_mm(source, 9) if source and last else 0) + SPARE_MM)
     return PAGE_HEIGHT_MM - around
 
 
-def table_fit(table, room_mm: float) -> tuple[str, TableText, float, int]:
-    """The note, text, type size (pt) and cell length of a page's table: all its rows (up to PDF_TABLE_ROWS) with
-    whole cells at the largest of PDF_TABLE_SIZES that holds them, else with cut cells, else as many as fit the
-    smallest type."""
-    fits = []
-    for cell_chars in PDF_CELL_CHARS:
-        for size in PDF_TABLE_SIZES:
-            scale = size / PDF_TABLE_SIZES[0]
-            preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, PDF_TABLE_COLUMNS, room_mm,
-                                                  PDF_ROW_PAD_MM * scale, PDF_LINE_MM * scale,
-                                                  PDF_CHARS_PER_LINE / scale, cell_chars)
-            fits.append((note, text, size, cell_chars))
-            if len(preview) == min(len(table), PDF_TABLE_ROWS):
-                return fits[-1]
-    return fits[-1]
+@dataclass
+class PageTable:
+    """A section's table as the PDF prints it: the rows of each page it takes (the header repeated on each), the note
+    on what it leaves out, its type size (pt) and its columns' labels and kinds."""
+    pages: list[list[list[str]]]
+    note: str
+    size: int
+    text: TableText
 
 
-def _table(section: Section, room_mm: float) -> str:
-    note, text, size, cell_chars = table_fit(section.table, room_mm)
-    head = "".join(f'<th{" class=num" if is_number else ""}>'
-                   f"{escape(shorten(label, cell_chars))}</th>"
+def pdf_columns(table: pd.DataFrame) -> int:
+    """How many of a table's first columns its page shows: PDF_TABLE_COLUMNS, and more up to PDF_MOST_COLUMNS while
+    they fit across the page with every cell on one line and every header on two, in its bold letters."""
+    def header_chars(label: str) -> float:
+        words = label.split(" ")
+        lines = min(max(len(" ".join(words[:n])), len(" ".join(words[n:]))) for n in range(len(words)))
+        return lines * BOLD_LETTER_EM / TABLE_LETTER_EM
+
+    def fits(count: int) -> bool:
+        text = table_text(table_preview(table, PDF_TABLE_ROWS, count)[0])
+        needs = [max([header_chars(label)] + [len(cell_shown(row[i], PDF_CELL_CHARS)) for row in text.rows])
+                 for i, label in enumerate(text.labels)]
+        return sum(needs) + PDF_TABLE_TYPE.cell_pad_chars * len(needs) <= PDF_TABLE_TYPE.width_chars
+    most = min(PDF_MOST_COLUMNS, table.shape[1])
+    return next((n for n in range(most, PDF_TABLE_COLUMNS, -1) if fits(n)), PDF_TABLE_COLUMNS)
+
+
+def table_fit(table: pd.DataFrame, room_mm: float, first_room_mm: float, more_room_mm: float) -> PageTable:
+    """A section's table on its page: all its rows (up to PDF_TABLE_ROWS) at the largest of PDF_TABLE_SIZES whose
+    rows fit `room_mm`; else at the largest size, its rows over as many pages as they take, `first_room_mm` on the
+    section's page and `more_room_mm` on each page after it (its sources and the note on the last)."""
+    columns = pdf_columns(table)
+    for size in PDF_TABLE_SIZES:
+        preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, columns, room_mm,
+                                              PDF_TABLE_TYPE.scaled(size / PDF_TABLE_SIZES[0]), PDF_CELL_CHARS)
+        if len(preview) == min(len(table), PDF_TABLE_ROWS):
+            return PageTable([text.rows], note, size, text)
+    _, note, text, heights = fitting_rows(table, PDF_TABLE_ROWS, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
+    pages, used = [[]], heights[0]
+    for row, height in zip(text.rows, heights[1:]):
+        if pages[-1] and used + height > (first_room_mm if len(pages) == 1 else more_room_mm):
+            pages.append([])
+            used = heights[0]
+        pages[-1].append(row)
+        used += height
+    return PageTable(pages, note, PDF_TABLE_SIZES[0], text)
+
+
+def _table(text: TableText, rows: list[list[str]], size: int, note: str) -> str:
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(label, PDF_CELL_CHARS))}</th>'
                    for label, is_number in zip(text.labels, text.numeric))
-    rows = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell, cell_chars)}</td>'
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell)}</td>'
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
-        for row in text.rows)
+        for row in rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
-    return (f'<table style="font-size: {size}pt"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (f'<table style="font-size: {size}pt"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
             f"{note_html}")
 
 
-_ADDRESS = re.compile(r"https?://[^\s;|]+")
-
-
-def _cell_html(cell: str, cell_chars: int) -> str:
-    """A table cell; a web address as a link named by its site (cut at the cell's length, 'https://www.marketingdive
-    .com/news/brand-market…' was neither readable nor usable)."""
-    if _ADDRESS.fullmatch(cell):
-        return f'<a href="{escape(cell)}">{escape(site_of(cell))}</a>'
-    return escape(shorten(cell, cell_chars))
+def _cell_html(cell: str) -> str:
+    """A table cell as cell_shown has it; a web address as a link named by its site."""
+    shown = escape(cell_shown(cell, PDF_CELL_CHARS))
+    return f'<a href="{escape(cell)}">{shown}</a>' if ADDRESS.fullmatch(cell) else shown
 
 
 def with_site_names(source: str) -> str:
@@ -217,36 +262,52 @@ def with_site_names(source: str) -> str:
     def site(match: re.Match) -> str:
         address = match.group().rstrip(".,:")
         return site_of(address) + match.group()[len(address):]
-    return _ADDRESS.sub(site, source)
+    return ADDRESS.sub(site, source)
 
 
-def _section_page(section: Section, chart_svg: bytes | None, mark: str = "") -> str:
-    long = " long" if len(headline_parts(section.finding)[0]) > LONG_FINDING_CHARS else ""
+def _page(section: Section, heading: str, qualified: str, body: str, source: str, mark: str) -> str:
+    long = " long" if len(heading) > LONG_FINDING_CHARS else ""
+    source_html = f'<p class="source">{escape(source)}</p>' if source else ""
+    qualify_html = f'<p class="qualify">{escape(qualified)}</p>' if qualified else ""
+    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>'
+            f'<h1 class="finding{long}">{escape(heading)}</h1>{qualify_html}'
+            f'<div class="body">{body}</div>{source_html}</div>')
+
+
+def section_pages(section: Section, chart_svg: bytes | None, mark: str = "") -> list[str]:
+    """A section's page: its finding over its chart, or its table if it has none, and its sources; a table too long
+    for the page goes on over the pages after it, under the same heading marked "(continued)", its sources and note
+    on the last."""
+    answer, qualified = headline_parts(section.finding)
     source = with_site_names(source_line(section.source))
     if chart_svg is not None:
         body = f'<img class="chart" src="{_data_uri("image/svg+xml", chart_svg)}" alt="">'
-    else:
-        body = _table(section, table_room_mm(section, source))
-    source_html = f'<p class="source">{escape(source)}</p>' if source else ""
-    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>'
-            + finding_html(section.finding, f'<h1 class="finding{long}">{{}}</h1>')
-            + f'<div class="body">{body}</div>{source_html}</div>')
+        return [_page(section, answer, qualified, body, source, mark)]
+    fitted = table_fit(section.table, table_room_mm(answer, qualified, source),
+                       table_room_mm(answer, qualified, source, last=False),
+                       table_room_mm(answer + CONTINUED, "", source))
+    last = len(fitted.pages) - 1
+    return [_page(section, answer + (CONTINUED if i else ""), "" if i else qualified,
+                  _table(fitted.text, rows, fitted.size, fitted.note if i == last else ""),
+                  source if i == last else "", mark)
+            for i, rows in enumerate(fitted.pages)]
 
 
 def report_html(sections: list[Section], title: str, subtitle: str, brand: Brand,
                 chart_svgs: list[bytes | None], mark: str = "") -> str:
-    """The print layout: cover page, then one page per section (its chart, or its table if it has none), `mark`
-    (export_model.SAMPLE_MARK) on the cover and at the top of every page."""
+    """The print layout: cover page, then a page per section (its chart, or its table if it has none: a long one
+    over the pages after it), `mark` (export_model.SAMPLE_MARK) on the cover and at the top of every page."""
     css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
                   "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK}
-    pages = [_cover(sections, title, subtitle, brand, mark)]
-    pages += [_section_page(s, svg, mark) for s, svg in zip(sections, chart_svgs)]
+    pages = [section_pages(s, svg, mark) for s, svg in zip(sections, chart_svgs)]
+    first_pages = list(itertools.accumulate((len(p) for p in pages[:-1]), initial=2))
+    cover = _cover(sections, first_pages, 1 + sum(map(len, pages)), title, subtitle, brand, mark)
     # No scripts and no network: the page only shows what is inlined in it.
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<meta http-equiv="Content-Security-Policy" '
             "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
             f"<title>{escape(title)}</title><style>{css}</style></head>"
-            f"<body>{''.join(pages)}</body></html>")
+            f"<body>{cover}{''.join(itertools.chain.from_iterable(pages))}</body></html>")
 
 
 def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,

@@ -25,6 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
+    ADDRESS,
     INK,
     MUTED,
     SAMPLE_INK,
@@ -32,9 +33,9 @@ from microlens.export_model import (
     Section,
     TableText,
     accent_on_white,
+    cell_shown,
     ink_on,
     presentation_figure,
-    shorten,
     SLIDE_ROWS,
     source_line,
     table_preview,
@@ -262,14 +263,17 @@ def cut_points(text: str) -> list[str]:
 FINDING_HEIGHT = Inches(1.05)        # the finding's box, from 0.65" down to just above CHART_TOP
 FINDING_SIZES = (28, 24, 20, 18, 16, 14)
 QUALIFY_SIZE = 14     # what qualifies a finding (text.headline_parts), under its answer
+# ...in smaller type, under an answer of 16 pt or more, where it fits whole no other way: the Planner's slide cut its
+# second sentence, the celebrity's cost per engagement, at 14 pt under a 20-pt answer
+SMALL_QUALIFY_SIZE, SMALL_QUALIFY_FINDING_SIZE = 12, 16
 FINDING_TEXT_WIDTH = CONTENT_WIDTH - 2 * INSET_X
 FINDING_TEXT_HEIGHT = FINDING_HEIGHT - 2 * INSET_Y
 
 
-def _finding_fits(answer: str, size: int, qualified: str) -> bool:
+def _finding_fits(answer: str, size: int, qualified: str, qualify_size: int = QUALIFY_SIZE) -> bool:
     height = text_height(answer, size, FINDING_TEXT_WIDTH, bold=True)
     if qualified:
-        height += text_height(qualified, QUALIFY_SIZE, FINDING_TEXT_WIDTH)
+        height += text_height(qualified, qualify_size, FINDING_TEXT_WIDTH)
     return height <= FINDING_TEXT_HEIGHT
 
 
@@ -291,23 +295,27 @@ def _leading_clauses(answer: str, size: int, qualified: str) -> str:
     return next((start for start in starts if _finding_fits(answer, size, start)), "")
 
 
-def finding_layout(answer: str, qualified: str) -> tuple[int, str]:
-    """The answer's type size and what of its qualification the slide shows: all of it with the answer at
-    MIN_FINDING_SIZE or more where that fits; else as many whole clauses as fit at the largest size that keeps the
-    first clause, the rest going to the speaker notes. The caveats are what keep a client from over-reading the
-    answer: a crawl's answer left none of them on its slide, and its three caveats had brought the headline down to
-    14 pt."""
+def finding_layout(answer: str, qualified: str) -> tuple[int, str, int]:
+    """The answer's type size, what of its qualification the slide shows and that text's size: all of it with the
+    answer at MIN_FINDING_SIZE or more where that fits; else all of it at SMALL_QUALIFY_SIZE under an answer at
+    SMALL_QUALIFY_FINDING_SIZE or more; else as many whole clauses as fit at the largest size that keeps the first
+    clause, the rest going to the speaker notes. The caveats are what keep a client from over-reading the answer: a
+    crawl's answer left none of them on its slide, and its three caveats had brought the headline down to 14 pt."""
     size = finding_size(answer, qualified)
     if not qualified or (size >= MIN_FINDING_SIZE and _finding_fits(answer, size, qualified)):
-        return size, qualified
+        return size, qualified, QUALIFY_SIZE
+    whole = [size for size in FINDING_SIZES if size >= SMALL_QUALIFY_FINDING_SIZE
+             and _finding_fits(answer, size, qualified, SMALL_QUALIFY_SIZE)]
+    if whole:
+        return whole[0], qualified, SMALL_QUALIFY_SIZE
     for size in FINDING_SIZES:
         if _finding_fits(answer, size, qualified):
-            return size, qualified
+            return size, qualified, QUALIFY_SIZE
         shown = _leading_clauses(answer, size, qualified)
         if shown:
-            return size, shown
+            return size, shown, QUALIFY_SIZE
     # an answer too long for even a caveat beneath it: the caveat stays all the same
-    return FINDING_SIZES[-1], marked_cut(clauses(qualified)[0])
+    return FINDING_SIZES[-1], marked_cut(clauses(qualified)[0]), QUALIFY_SIZE
 
 
 # --- the sources under the chart ---------------------------------------------------------------------------------
@@ -370,7 +378,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
                  SAMPLE_INK, bold=True, align=PP_ALIGN.RIGHT)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
     answer, qualified = headline_parts(section.finding)
-    size, shown = finding_layout(answer, qualified)
+    size, shown, qualify_size = finding_layout(answer, qualified)
     frame = slide.shapes.title.text_frame
     _style_text(frame, answer, size, INK, bold=True)
     if shown:
@@ -378,7 +386,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         paragraph.alignment = PP_ALIGN.LEFT     # under the left-aligned answer, not the template's centred title
         run = paragraph.add_run()
         run.text = shown
-        run.font.size, run.font.bold, run.font.color.rgb = Pt(QUALIFY_SIZE), False, _rgb(INK)
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(qualify_size), False, _rgb(INK)
     if chart_png is not None:
         # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
         slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN, CHART_TOP, CONTENT_WIDTH, CHART_HEIGHT)
@@ -469,7 +477,7 @@ def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
     while True:
         preview, note = table_preview(table, max_rows, PPTX_TABLE_COLUMNS)
         text = table_text(preview)
-        cells = [[shorten(cell, PPTX_CELL_CHARS) for cell in row] for row in [text.labels, *text.rows]]
+        cells = [[cell_shown(cell, PPTX_CELL_CHARS) for cell in row] for row in [text.labels, *text.rows]]
         widths = column_widths(_natural_widths(cells, size), CONTENT_WIDTH) if text.labels else []
         heights = row_heights(cells, widths, size)
         fitting = next(n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room or n == 1) - 1
@@ -507,6 +515,9 @@ def _table(slide, section: Section, brand: Brand) -> None:
             cell.fill.fore_color.rgb = _rgb("#F5F7FA" if row_number % 2 == 0 else "#FFFFFF")
             align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
             _style_text(cell.text_frame, value, fitted.size, INK, align=align)
+            address = fitted.text.rows[row_number - 1][column]
+            if ADDRESS.fullmatch(address):      # a link named by its site, as in the PDF
+                cell.text_frame.paragraphs[0].runs[0].hyperlink.address = address
     if fitted.note:
         _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
 

@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from microlens import export, report
-from microlens.export_model import (SLIDE_ROWS, accent_on_white, fitting_rows, presentation_figure, shorten,
-                                    slide_chart_floor, table_html)
+from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_white, fitting_rows,
+                                    presentation_figure, shorten, slide_chart_floor, table_html,
+                                    table_preview)
 from microlens.roster import roster_stamp
 from microlens.text import clipped, escape_markdown, headline_parts, site_of, without_addresses
 from pages import ui
@@ -30,32 +31,40 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 SLIDE_COLUMNS = ui.PRESENT_COLUMNS
 SLIDE_CELL_CHARS = 90           # about three lines of a wide column; longer text is cut with …
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
+SLIDE_SOURCE_LINE_CHARS = 200   # a line of caption across the slide, at 1280 or 1920 px
 SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a laptop
-# A slide's table is text whose size follows the screen's height, its rows as many as a 1280x720 projector
-# holds, and on a taller screen as many as that one holds (the rows beyond the small screen's are hidden there).
-# (A grid is sized in pixels by the server, which does not know the screen: its rows ran past the foot of a 720-px
-# screen, and its columns were sized for bare numbers, cutting "$82,454".) Plain HTML, every cell escaped
-# (export_model.table_html): st.table would read each cell as Markdown.
-SLIDE_TABLE = (".slide-table table { border-collapse: collapse; "
+# A slide's table is text across the slide's width, its size following the screen's height and shrunk by a scale of
+# its own on a small screen and on a large one: its rows as many as a 1280x720 projector holds, and on a taller screen
+# as many as that one holds (the rows beyond the small screen's are hidden there). (A grid is sized in pixels by the
+# server, which does not know the screen: its rows ran past the foot of a 720-px screen, and its columns were sized
+# for bare numbers, cutting "$82,454".) Plain HTML, every cell escaped (export_model.table_html): st.table would read
+# each cell as Markdown.
+SLIDE_TABLE = (".slide-table table { border-collapse: collapse; width: 100%; "
                "font-size: calc(var(--scale, 1) * clamp(13px, 2vh, 24px)); "
-               "font-variant-numeric: tabular-nums; line-height: 1.35; } "
+               "font-variant-numeric: tabular-nums; line-height: 1.2; } "
                ".slide-table th { color: #4b5563; font-weight: 500; text-align: left; } "
-               ".slide-table :is(th, td) { padding: 0.3em 0.9em 0.3em 0; border-bottom: 1px solid #e5e7eb; "
+               ".slide-table :is(th, td) { padding: 0.2em 0.9em 0.2em 0; border-bottom: 1px solid #e5e7eb; "
                "vertical-align: top; } "
                ".slide-table .num { text-align: right; } "
-               ".slide-table p { font-size: 0.875rem; color: #6b7280; margin: 0.8rem 0 0; } "
+               ".slide-table p { font-size: 0.875rem; color: #6b7280; margin: 0.5rem 0 0; } "
                ".slide-table .small-screen { display: none; } "
-               f"{SMALL_SCREEN} {{ .slide-table :is(tr.more, .large-screen) {{ display: none; }} "
+               f"{SMALL_SCREEN} {{ .slide-table table {{ "
+               "font-size: calc(var(--small-scale, 1) * clamp(13px, 2vh, 24px)); } "
+               ".slide-table :is(tr.more, .large-screen) { display: none; } "
                ".slide-table p.small-screen { display: block; } }")
 # What a 1280x720 slide leaves a table, in pixels: the screen less its padding, brand line, arrows, gaps and the
-# table's note; then each line of headline, qualification and source. A table row is its lines of text plus
-# padding, some 135 characters across the width. Measured in Chromium on the sample deck.
-SLIDE_TABLE_ROOM_PX, SLIDE_HEADLINE_LINE_PX, SLIDE_QUALIFY_LINE_PX, SLIDE_SOURCE_LINE_PX = 430, 34, 26, 24
-SLIDE_TABLE_LINE_PX, SLIDE_TABLE_ROW_PAD_PX, SLIDE_TABLE_LINE_CHARS = 19.5, 10, 135
+# table's note (SLIDE_TABLE_NOTE_PX, where it has one); then each line of headline, qualification and source (one
+# there: SLIDE_SOURCE_LINES). The table's rows in 14.4-px type (2vh): a line and its padding and rule, in pixels;
+# the slide's 1,210 px in characters of about 0.42 em, and a cell's padding (0.9 em). Measured in Chromium on the
+# sample deck.
+SLIDE_TABLE_ROOM_PX, SLIDE_TABLE_NOTE_PX = 430, 30
+SLIDE_HEADLINE_LINE_PX, SLIDE_QUALIFY_LINE_PX, SLIDE_SOURCE_LINE_PX = 34, 26, 24
+SLIDE_TABLE_TYPE = TableType(row_pad=6.8, line=17.3, width_chars=200, cell_pad_chars=2)
 # On a 1920x1080 screen the table's type is 1.5 times as large (2vh) and the rest 20 / 16.8 px (SLIDE_SMALL_SCREEN)
 LARGE_SCREEN_PX, TABLE_SCALE, TEXT_SCALE = 1080, 1080 / 720, 20 / 16.8
-# The table's type, smaller before a row is left out on the large screen: a slide headed "The 15 cheapest" showed 11
-SLIDE_TABLE_TYPE_SCALES = (1, 0.9, 0.8, 0.7)
+# The table's type, smaller before a row is left out, on each screen: a slide headed "The 15 cheapest" showed 11; and
+# no smaller than 0.8 (11.5 px on a 720-px projector): at 0.7 it showed 11 of them in 10-px type that no one read
+SLIDE_TABLE_TYPE_SCALES = (1, 0.9, 0.8)
 
 
 def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, float]:
@@ -63,29 +72,38 @@ def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, f
     and on a 1920x1080 one, both in the 720-px screen's table pixels."""
     def lines(text: str, per_line: int) -> int:
         return math.ceil(len(text) / per_line)
-    small = (SLIDE_TABLE_ROOM_PX - SLIDE_HEADLINE_LINE_PX * lines(answer, 85)
-             - SLIDE_QUALIFY_LINE_PX * lines(qualified, 110) - SLIDE_SOURCE_LINE_PX * lines(source, 150))
-    return small, (LARGE_SCREEN_PX - TEXT_SCALE * (720 - small)) / TABLE_SCALE
+    around = SLIDE_HEADLINE_LINE_PX * lines(answer, 100) + SLIDE_QUALIFY_LINE_PX * lines(qualified, 110)
+    small = SLIDE_TABLE_ROOM_PX - around - SLIDE_SOURCE_LINE_PX * min(1, lines(source, 150))
+    large = SLIDE_TABLE_ROOM_PX - around - SLIDE_SOURCE_LINE_PX * lines(source, 150)
+    return small, (LARGE_SCREEN_PX - TEXT_SCALE * (720 - large)) / TABLE_SCALE
 
 
 def slide_table(table, rooms: tuple[float, float]) -> None:
-    """A section's table on a slide: the corner that fits (slide_table_room) once its text wraps, its cells as the
-    exports write them ($5,626, 5.5%, 2.61×), addresses as their site, numbers aligned right."""
+    """A section's table on a slide: the corner that fits (slide_table_room) once its text wraps, on each screen at
+    the largest of SLIDE_TABLE_TYPE_SCALES that holds every row (up to SLIDE_ROWS), else at the smallest; its cells
+    as the exports write them ($5,626, 5.5%, 2.61×), addresses as their site, numbers aligned right."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
-    def fits(scale: float):
-        # type `scale` times as large takes `scale` times the height and width: as if the room were 1 / scale as large
-        return [fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room / scale, SLIDE_TABLE_ROW_PAD_PX,
-                             SLIDE_TABLE_LINE_PX, SLIDE_TABLE_LINE_CHARS / scale, SLIDE_CELL_CHARS) for room in rooms]
-    for scale in SLIDE_TABLE_TYPE_SCALES:      # the smallest type shows the rows that fit, if none shows them all
-        (small, small_note, _, _), (large, note, text, _) = fits(scale)
-        if len(large) == min(len(table), SLIDE_ROWS):
-            break
+
+    # a table that shows all of itself has no note under it, and its line is room for rows
+    whole = not table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)[1]
+
+    def fitted(room: float) -> tuple[float, str, TableText]:
+        for scale in SLIDE_TABLE_TYPE_SCALES:
+            rows, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room + whole * SLIDE_TABLE_NOTE_PX,
+                                               SLIDE_TABLE_TYPE.scaled(scale), SLIDE_CELL_CHARS)
+            if len(rows) == min(len(table), SLIDE_ROWS):
+                return scale, note, text
+        _, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_TYPE.scaled(scale),
+                                        SLIDE_CELL_CHARS)
+        return scale, note, text
+    (small_scale, small_note, small), (scale, note, text) = map(fitted, rooms)
     text.rows = [[shorten(cell, SLIDE_CELL_CHARS) for cell in row] for row in text.rows]
     notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
                     for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
     ui.stylesheet(SLIDE_TABLE)
-    st.html(f'<div class="slide-table" style="--scale: {scale}">{table_html(text, more_from=len(small))}{notes}</div>')
+    st.html(f'<div class="slide-table" style="--scale: {scale}; --small-scale: {small_scale}">'
+            f"{table_html(text, more_from=len(small.rows))}{notes}</div>")
 
 
 def brand() -> export.Brand:
@@ -128,9 +146,11 @@ SLIDE_SMALL_SCREEN = (f"{SMALL_SCREEN} {{ [data-testid='stMainBlockContainer'] {
                       "[data-testid='stMain'] h4 { font-size: 1.05rem !important; } }")
 SMALL_SCREEN_CHART_PX = 340       # the least height of a slide's chart there
 SMALL_SCREEN_BARS_PX = 400        # ...of a chart of many bars (slide_chart_floor over 600): in 340 px 17 bars read as lines
-# ...and two lines of a slide's source there: fourteen sensitivity sources took four and pushed the arrows off
+# ...and two lines of a slide's source there (fourteen sensitivity sources took four and pushed the arrows off), one
+# under a table, whose rows need the room more (a second line cost "The 15 cheapest" two of its rows)
 SLIDE_SOURCE_LINES = (f"{SMALL_SCREEN} {{ .st-key-slide_source p {{ display: -webkit-box; -webkit-line-clamp: 2; "
-                      "-webkit-box-orient: vertical; overflow: hidden; } }")
+                      "-webkit-box-orient: vertical; overflow: hidden; } "
+                      "[data-testid='stMain']:has(.slide-table) .st-key-slide_source p { -webkit-line-clamp: 1; } }")
 
 
 # Presentation clickers send PageDown / PageUp (some the arrow keys): they move the slides as the buttons do. And each
@@ -171,20 +191,6 @@ def slideshow(sections, brand: export.Brand) -> None:
     st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
         st.markdown(f"#### {escape_markdown(qualified)}")
-    if sec.figure is not None:
-        fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
-        # the line under a split headline takes ~56 px and its gap: a chart of many bars gives them up
-        least = max(320, slide_chart_floor(fig) - (72 if qualified else 0))
-        small = SMALL_SCREEN_BARS_PX if least > 600 else SMALL_SCREEN_CHART_PX
-        fig.update_layout(height=None, autosize=True)
-        ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
-                      f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "
-                      "overflow: visible !important; } "
-                      # there the chart takes only what the screen has left (its own height as built is no floor)
-                      f"{SMALL_SCREEN} {{ [data-testid='stLayoutWrapper']:has(> .st-key-slide_chart), "
-                      f".st-key-slide_chart {{ flex: 1 1 0; min-height: {min(least, small)}px; }} }}")
-        with st.container(key="slide_chart", height=least, border=False):
-            ui.chart(fig, f"slide_{sec.key}", height="stretch")
     short = ""
     if sec.source:
         # three lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
@@ -195,6 +201,23 @@ def slideshow(sections, brand: export.Brand) -> None:
         short = ("Sources (full list with addresses: Benchmarks page, exports): " + short + "…" if cut else
                  "Source (addresses: Benchmarks page, exports): " + short if short != sec.source else
                  "Source: " + short)
+    if sec.figure is not None:
+        fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
+        # the line under a split headline takes ~56 px and its gap, and each line of sources past the first ~29 px on a
+        # 1920x1080 screen: a chart of many bars gives them up (the sensitivity slide's three ran 30 px off the screen)
+        source_lines = math.ceil(len(short) / SLIDE_SOURCE_LINE_CHARS)
+        least = max(320, slide_chart_floor(fig) - (72 if qualified else 0)
+                    - round(TEXT_SCALE * SLIDE_SOURCE_LINE_PX * max(0, source_lines - 1)))
+        small = SMALL_SCREEN_BARS_PX if least > 600 else SMALL_SCREEN_CHART_PX
+        fig.update_layout(height=None, autosize=True)
+        ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
+                      f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "
+                      "overflow: visible !important; } "
+                      # there the chart takes only what the screen has left (its own height as built is no floor)
+                      f"{SMALL_SCREEN} {{ [data-testid='stLayoutWrapper']:has(> .st-key-slide_chart), "
+                      f".st-key-slide_chart {{ flex: 1 1 0; min-height: {min(least, small)}px; }} }}")
+        with st.container(key="slide_chart", height=least, border=False):
+            ui.chart(fig, f"slide_{sec.key}", height="stretch")
     if sec.figure is None:
         slide_table(sec.table, slide_table_room(answer, qualified, short))
     if short:
@@ -262,8 +285,9 @@ if not sections:
     ui.empty_state("charts")
     st.stop()
 # the count every export repeats (PDF and HTML covers, the deck's title slide) and presenter mode's "3 / 18": one
-# section is one page or slide after the cover, whatever the format
-st.caption(f"{len(sections)} sections (one page or slide each, after the cover) from "
+# section is one page or slide after the cover, whatever the format, but for a PDF table too long for its page
+st.caption(f"{len(sections)} sections (one page or slide each after the cover; a long table goes on over the PDF's "
+           f"next pages) from "
            f"{'the sample data' if ui.using_sample() else 'your data'}, with the current filters: "
            f"{escape_markdown(ctx.filters.describe())}.")
 title = st.text_input("Report title", value="Micro-influencers vs celebrity", key="report_title")

@@ -42,9 +42,10 @@ from microlens.export import (
     to_xlsx,
 )
 from microlens.export_data import excel_sheet_names
-from microlens.export_model import (LEGEND_ROW_PX, accent_on_white, cell_text, ink_on, presentation_figure,
-                                    table_preview)
+from microlens.export_model import (LABEL_ROW_PX, LEGEND_ROW_PX, accent_on_white, cell_text, ink_on,
+                                    presentation_figure, table_preview)
 from microlens.export_pdf import report_html
+from microlens.text import site_of
 
 # A 1x1 PNG (the smallest valid one) for logos.
 TINY_PNG = bytes.fromhex(
@@ -164,11 +165,24 @@ def test_excel_sheet_names_are_valid_and_unique():
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
     assert names == ["Cost vs celebrity", "cost VS celebrity (2)", "a b c x", "quoted", "Sheet",
                      "History data", "x" * 30 + "…", "x" * 27 + " (2)", "About (2)"]
-    # cut between words, brackets left out, the last ", part" kept: the two platforms' sheets were "Takeover lift
-    # Summer Takeover (" and "Takeover lift Summer Takeov (2)"
+    # brackets left out and a word said twice said once: the two platforms' sheets were "Takeover lift Summer
+    # Takeover (" and "Takeover lift Summer Takeov (2)"; then cut between words, the last ", part" kept
     titles = [f"Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), {p}" for p in ("Instagram", "TikTok")]
-    assert excel_sheet_names(titles + ["Campaign codes ranked by Return on all spend"]) == [
-        "Takeover lift Summer… Instagram", "Takeover lift Summer… TikTok", "Campaign codes ranked by…"]
+    assert excel_sheet_names(titles + ["Long campaign name with many words, Instagram"]) == [
+        "Takeover lift Summer Instagram", "Takeover lift Summer TikTok", "Long campaign name… Instagram"]
+
+
+def test_a_ranking_sheet_is_named_by_the_metric_it_ranks_by():
+    # "Campaign codes ranked by…" named every ranking's sheet alike and said by what it ranked
+    from microlens import metrics
+
+    ranked_by = [metrics.BY_NAME[name] for name in ("roas", "roi", "net_revenue", "cpa", "cost_per_lead", "cpe", "cpm")]
+    names = excel_sheet_names([f"Campaign codes ranked by {metric.label}" for metric in ranked_by])
+    assert all(len(name) <= 31 for name in names) and len({name.lower() for name in names}) == len(names)
+    for metric, name in zip(ranked_by, names):
+        # the metric by its abbreviation, or its whole name after a cut head
+        assert name.endswith((f" by {metric.name.upper()}", f" by {metric.label}")), name
+    assert "Campaign codes ranked by ROAS" in names
 
 
 def test_xlsx_reads_back_neutralised_with_bold_header():
@@ -296,19 +310,35 @@ def test_export_tables_read_as_the_apps_tables():
 
 
 def test_a_table_of_wrapping_text_shows_the_rows_that_fit_its_page():
-    from microlens.export_model import fitting_rows
+    from microlens.export_model import TableType, fitting_rows
 
-    # 20 rows in 100 units of room, 40 characters a line shared by the columns' longest cells: a one-line row takes
-    # 3 + 4 = 7 units, so 13 short rows fit under the header (14 × 7 = 98). With a definition of 96 characters its
-    # column gets 40 × 96/109 = 35 characters a line, so it wraps onto 3 lines (3 + 12 = 15); the others get the
-    # least share, 4, so "Key name" takes 2 lines (header 3 + 8 = 11): 11 + 5 × 15 = 86 fits, a sixth row (101) not
+    # 20 rows in 100 units of room, 40 characters across less 2 a cell: a one-line row takes 3 + 4 = 7 units, so 13
+    # short rows fit under the header (14 × 7 = 98)
+    kind = TableType(row_pad=3, line=4, width_chars=40, cell_pad_chars=2)
     short = pd.DataFrame({"key_name": [f"k{i}" for i in range(20)], "value": range(20)})
-    preview, note, _, heights = fitting_rows(short, 15, 8, 100, 3, 4, 40, 200)
+    preview, note, _, heights = fitting_rows(short, 15, 8, 100, kind, 200)
     assert len(preview) == 13 and sum(heights) <= 100 and note.startswith("Showing the first 13 of 20 rows")
-    wordy = short.assign(definition=["x" * 96] * 20)
-    preview, note, text, heights = fitting_rows(wordy, 15, 8, 100, 3, 4, 40, 200)
-    assert len(preview) == 5 and heights[1:] == [15] * 5 and len(text.rows) == 5
-    assert note.startswith("Showing the first 5 of 20 rows")
+    # a definition of 17 words of 5 letters (101 characters) beside them cannot stay on one line in the 34
+    # characters: "Key name" and "Value" keep their longest words (4 and 5) and a little more, the definition most of
+    # the rest, 24 characters: 4 words a line, 5 lines a row (3 + 20 = 23); the header's 2 lines (11) and 3 rows
+    # (80) fit, a fourth (103) not
+    wordy = short.assign(definition=[" ".join(["xxxxx"] * 17)] * 20)
+    preview, note, text, heights = fitting_rows(wordy, 15, 8, 100, kind, 200)
+    assert heights[0] == 11 and heights[1:] == [23] * 3 and len(preview) == 3 == len(text.rows)
+    assert note.startswith("Showing the first 3 of 20 rows")
+
+
+def test_columns_share_the_width_as_a_browser_lays_them_out():
+    from microlens.export_model import column_chars
+
+    # every cell fits on one line: each column as wide as its longest cell, however unequal (an equal or
+    # proportional share of a narrower width wrapped "listed price (no fee paid)" and left a slide 11 of 15 rows)
+    cells = [["Influencer", "Cost from", "Price"], ["avawears", "listed price (no fee paid)", "$25.00"]]
+    assert column_chars(cells, 60, 2) == [10, 26, 6]
+    # too wide: each column keeps its longest word, and only the wrapping text shares what is left
+    cells = [["Name", "Definition"], ["a", "x " * 40]]
+    widths = column_chars(cells, 30, 2)
+    assert widths[0] == 4 and widths[0] + widths[1] == 30 - 2 * 2
 
 
 def test_table_preview_fits_a_slide_and_names_platforms_as_in_the_app():
@@ -346,24 +376,113 @@ def test_a_slide_headed_the_15_cheapest_shows_all_15_in_smaller_type():
     assert len(tall.text.rows) < 15 and tall.size == TABLE_SIZES[-1] and "of 15 rows" in tall.note
 
 
-def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
-    from microlens.export_pdf import PDF_TABLE_SIZES, table_fit
+def test_a_slide_tables_address_is_a_link_named_by_its_site():
+    from microlens.export_pptx import PPTX_CELL_CHARS
 
-    # the PDF's shortlist page showed 13 of 15 under its 11 lines of sources
-    note, text, size, _ = table_fit(shortlist_like(), 105)
-    assert len(text.rows) == 15 and size < PDF_TABLE_SIZES[0] and "rows" not in note
-    assert table_fit(shortlist_like(5), 105)[2] == PDF_TABLE_SIZES[0]
+    # the benchmarks slide showed "https://www.marketingdive.com/news/bran…", neither readable nor usable
+    table = benchmarks_like(3)
+    deck = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", "3 figures", None, table)], "T")))
+    grid = next(shape.table for shape in deck.slides[1].shapes if shape.has_table)
+    column = list(table.columns).index("url")
+    for row in range(1, 4):
+        run = grid.cell(row, column).text_frame.paragraphs[0].runs[0]
+        assert run.text == site_of(table["url"].iloc[0]) and run.hyperlink.address == table["url"].iloc[0]
+    assert len(table["url"].iloc[0]) > PPTX_CELL_CHARS      # the address as it was would have been cut
+
+
+def test_a_qualification_fits_whole_in_smaller_type_rather_than_cut():
+    from microlens.export_pptx import (FINDING_TEXT_HEIGHT, FINDING_TEXT_WIDTH, QUALIFY_SIZE, SMALL_QUALIFY_SIZE,
+                                       finding_layout, text_height)
+
+    # the Planner's slide cut its second sentence at "…across engagement-rate sources …", the celebrity's CPE lost
+    answer = ("For $20,000 ($18,305 spent), 117 micro posts from 117 influencers are expected to earn 193,000 "
+              "engagements, 3.9× one celebrity post at $20,000 (50,000 engagements)")
+    qualified = ("The micro posts' 90% range is 174,000–213,000, the celebrity's 16,000–83,000 across "
+                 "engagement-rate sources; per engagement, too, the micro posts cost $0.095 against the celebrity's "
+                 "$0.24–$1.21, with $1,695 of the budget left.")
+    size, shown, qualify_size = finding_layout(answer, qualified)
+    assert shown == qualified and qualify_size == SMALL_QUALIFY_SIZE < QUALIFY_SIZE < size
+    assert (text_height(answer, size, FINDING_TEXT_WIDTH, bold=True)
+            + text_height(qualified, qualify_size, FINDING_TEXT_WIDTH)) <= FINDING_TEXT_HEIGHT
+    deck = Presentation(io.BytesIO(to_pptx([Section("p", "Planner", f"{answer}; {qualified}", None,
+                                                    pd.DataFrame({"a": [1]}))], "T")))
+    caveat = deck.slides[1].shapes.title.text_frame.paragraphs[1]
+    assert caveat.text == qualified and caveat.runs[0].font.size == Pt(SMALL_QUALIFY_SIZE)
+
+
+def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
+    from microlens.export_pdf import PDF_TABLE_SIZES, PDF_TABLE_TYPE, table_fit
+
+    # the PDF's shortlist page showed 13 of 15 under its 11 lines of sources: 16 one-line rows at 10 pt take
+    # 16 × 7.6 = 122 mm; in 110 mm they fit at a smaller size, on the one page
+    room = 16 * (PDF_TABLE_TYPE.row_pad + PDF_TABLE_TYPE.line) - 12
+    fitted = table_fit(shortlist_like(), room, room, room)
+    assert len(fitted.pages) == 1 and len(fitted.pages[0]) == 15 and fitted.size < PDF_TABLE_SIZES[0]
+    assert "rows" not in fitted.note
+    assert table_fit(shortlist_like(5), room, room, room).size == PDF_TABLE_SIZES[0]
 
 
 def test_a_short_table_keeps_its_cells_whole_on_a_page():
-    from microlens.export_pdf import PDF_CELL_CHARS, table_fit
+    from microlens.export_pdf import table_fit
 
     # three claims cut every note at 48 characters over two thirds of an empty page
     note = "Claim of the product brief; no primary source found for it in any report read"
     claims = pd.DataFrame({"claim": ["brief: 84%", "brief: 97%", "Ignite 2019: 66%"], "note": [note] * 3})
-    assert len(note) > PDF_CELL_CHARS[-1] and table_fit(claims, 105)[3] == PDF_CELL_CHARS[0]
-    # a table that cannot hold whole cells still cuts them
-    assert table_fit(claims.assign(note=note * 3).iloc[[0] * 15], 60)[3] == PDF_CELL_CHARS[-1]
+    fitted = table_fit(claims, 105, 105, 105)
+    assert [row[1] for row in fitted.pages[0]] == [note] * 3
+
+
+def benchmarks_like(rows: int) -> pd.DataFrame:
+    definition = "price per post, any, celebrity (>1M): a figure the brief gives for a post of a celebrity account"
+    return pd.DataFrame({"used for": "celebrity CPE: price per post", "value": "$20,000–$100,000",
+                         "source": "Product brief", "year": 2016, "definition": [f"{i} {definition}" for i in
+                                                                                 range(rows)],
+                         "url": "https://www.marketingdive.com/news/brand-marketers-influencer-marketing/"})
+
+
+def test_a_long_table_goes_on_over_the_next_pages_with_every_row():
+    from microlens.export_pdf import PDF_TABLE_ROWS, PDF_TABLE_SIZES, PDF_TABLE_TYPE, table_fit
+
+    # the benchmarks page showed 12 of 20 rows and cut every definition at 48 characters, a quarter of it empty. In
+    # 100 mm a 20-row table of definitions fits no size: it goes on at 10 pt, each page as full as its room allows
+    fitted = table_fit(benchmarks_like(20), 100, 120, 110)
+    assert [len(rows) for rows in fitted.pages] and sum(map(len, fitted.pages)) == 20 and fitted.note == ""
+    assert fitted.size == PDF_TABLE_SIZES[0] and len(fitted.pages) >= 2
+    assert all(row[4].endswith("of a celebrity account") for rows in fitted.pages for row in rows)   # whole
+    row_mm = PDF_TABLE_TYPE.row_pad + PDF_TABLE_TYPE.line      # a row is at least a line tall
+    assert len(fitted.pages[0]) < 120 / row_mm and all(len(rows) < 110 / row_mm for rows in fitted.pages[1:])
+    # ...up to PDF_TABLE_ROWS, the rest in the data export
+    many = table_fit(benchmarks_like(PDF_TABLE_ROWS + 5), 100, 120, 110)
+    assert sum(map(len, many.pages)) == PDF_TABLE_ROWS and f"first {PDF_TABLE_ROWS} of" in many.note
+
+
+def test_a_long_tables_pages_carry_its_heading_marked_continued_and_the_cover_counts_them():
+    table = benchmarks_like(40)
+    sections = [Section("bench", "Benchmarks used", "40 benchmark figures; all at their defaults", None, table,
+                        "Source: the catalog"), Section("last", "Roster", "Finding after", None, table.iloc[:2])]
+    html_text = report_html(sections, "Report", "", Brand(), [None, None])
+    pages = html_text.split('<div class="page section">')[1:]
+    continued = [p for p in pages if "40 benchmark figures; all at their defaults (continued)</h1>" in p]
+    assert len(pages) == len(continued) + 2 and continued
+    assert all("Source: the catalog" not in p for p in pages[:len(continued)])      # sources on its last page
+    assert "Source: the catalog" in pages[len(continued)]
+    assert sum(p.count("<tr>") - 1 for p in pages[:len(continued) + 1]) == 40     # every row, the header repeated
+    # the cover points at each section's first page: the roster comes after every page of the benchmarks
+    assert f"p. {len(continued) + 3}</span>" in html_text.split('<div class="page section">')[0]
+
+
+def test_a_campaigns_page_keeps_the_columns_that_fit_its_width():
+    from microlens.export_pdf import PDF_TABLE_COLUMNS, PDF_TABLE_TYPE, pdf_columns
+
+    # a campaigns page showed 8 of 25 columns on an empty page: ROI and revenue minus cost, 10th and 11th, lost
+    names = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups", "roi",
+             "net_revenue"] + [f"more_{i}" for i in range(14)]
+    campaigns = pd.DataFrame({name: [1234.5] * 5 for name in names}).assign(campaign="Spring Glow 2026",
+                                                                             objective="sales")
+    assert pdf_columns(campaigns) >= 11
+    # ...and no more than fit: forty-character cells take the page at four or so
+    wide = pd.DataFrame({f"c{i}": ["x" * 40] for i in range(12)})
+    assert pdf_columns(wide) == PDF_TABLE_COLUMNS and 5 * 40 > PDF_TABLE_TYPE.width_chars
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
@@ -443,7 +562,10 @@ def test_a_label_on_the_plots_top_edge_goes_above_the_legend_row():
     shown = presentation_figure(figure)
     on_top, below = shown.layout.annotations
     assert on_top.yshift == LEGEND_ROW_PX and not below.yshift
-    assert shown.layout.margin.t == 50 + LEGEND_ROW_PX       # the title's room given back, a legend row added
+    # the title's room given back, and the margin holds a legend row with a label's line above it
+    assert shown.layout.margin.t == max(50, LEGEND_ROW_PX + LABEL_ROW_PX)
+    unset = presentation_figure(figure.update_layout(title_text=None, margin_t=None))
+    assert unset.layout.margin.t == 90        # Plotly's own top margin has room for both: it grows no taller
     assert not presentation_figure(figure.update_layout(showlegend=False)).layout.annotations[0].yshift
 
 
@@ -554,11 +676,11 @@ def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
     caveats = "; ".join(f"caveat number {i} about what this rests on and why a client should weigh it" for i in range(6))
     qualified = caveats[:1].upper() + caveats[1:] + "."
     assert finding_size(answer, qualified) < MIN_FINDING_SIZE
-    size, shown = finding_layout(answer, qualified)
+    size, shown, _ = finding_layout(answer, qualified)
     assert size >= MIN_FINDING_SIZE and shown.endswith(" …") and qualified.startswith(shown[:-2])
     assert finding_size(answer, shown) == size
     # a qualification that fits stays whole
-    assert finding_layout(answer, "Likes only.") == (finding_size(answer, "Likes only."), "Likes only.")
+    assert finding_layout(answer, "Likes only.")[:2] == (finding_size(answer, "Likes only."), "Likes only.")
     # on the slide: the answer at 20 pt or more, and the whole finding in the speaker notes
     finding = f"{answer}; {caveats}"
     deck = Presentation(io.BytesIO(to_pptx([Section("t", "Table", finding, None, pd.DataFrame({"a": [1]}))], "T")))
