@@ -26,8 +26,10 @@ CONVERSION_MEASURES = ("conversion_rows", "orders", "revenue", "signups")
 # eight columns, which is what a slide has room for.
 # What a client asks of a campaign first (a slide shows the first eight columns: orders and CPA had been 9th and
 # 10th, behind ROI, which says what ROAS says)
-CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "orders", "revenue", "roas", "cpa", "cost_per_lead", "signups",
-                    "roi", "net_revenue", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions",
+# A slide and presenter mode show the first eight: did the money come back (revenue, return per $1, revenue minus
+# cost, 10th and 11th before, so no slide showed them) and what an order or a sign-up cost
+CAMPAIGN_COLUMNS = ["campaign", "objective", "cost", "revenue", "roas", "net_revenue", "cpa", "cost_per_lead", "orders",
+                    "signups", "roi", "cpe", "posts_contracted", "posts_delivered", "engagements", "impressions",
                     "cpm", "fee", "product_cost", "contracts", "unpriced_contracts", "unpriced_revenue", "start_date",
                     "end_date", "unused_codes"]
 # Per band: what a client asks first (did the money come back), then the spread behind the pooled figure

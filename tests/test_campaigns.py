@@ -525,8 +525,9 @@ def test_sections_for_export(fixture_db):
     secs = area.sections(Context(db=fixture_db))
     assert [s.key for s in secs] == ["campaign_summary", "campaign_bands", "campaign_ranking", "campaign_weekly"]
     assert secs[0].figure is None and list(secs[0].table["campaign"]) == ["Spring", "Launch"]
-    # the eight columns a slide shows hold what a client asks first: orders and what an order cost
-    assert {"cost", "orders", "revenue", "roas", "cpa"} <= set(secs[0].table.columns[:8])
+    # the eight columns a slide shows hold what a client asks first: did the money come back, and what an order or
+    # a sign-up cost (revenue minus cost was 11th, on no slide)
+    assert {"cost", "revenue", "roas", "net_revenue", "cpa", "cost_per_lead"} <= set(secs[0].table.columns[:8])
     assert "5 of 14 orders ($145) could not be attributed" in secs[0].source
     assert all(s.finding == s.figure.layout.title.text for s in secs[1:])
     assert list(secs[1].table["objective"]) == ["sign-ups", "sales", "sign-ups"]     # nano, then micro's two
