@@ -306,8 +306,8 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
 # what a number of sources do, in the singular and the plural
 _VERDICT_WORDS = {bm.MICRO_CHEAPER: ("puts micro-influencers cheaper", "put micro-influencers cheaper"),
                   bm.CELEBRITY_CHEAPER: ("puts the celebrity cheaper", "put the celebrity cheaper"),
-                  bm.OVERLAPS: ("leaves no clear winner (its celebrity range includes the micro CPE)",
-                                "leave no clear winner (their celebrity ranges include the micro CPE)")}
+                  # its celebrity range takes in the micro CPE
+                  bm.OVERLAPS: ("leaves no clear winner", "leave no clear winner")}
 
 
 def sensitivity_finding(verdicts: pd.Series) -> str:

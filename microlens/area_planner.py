@@ -342,13 +342,14 @@ def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -
 
 
 def alike_sentence(alike: CountedAlike) -> str:
-    """'Per like, the measure of the Markerly 2016 rate, the micro posts cost $0.12 against the celebrity's $0.24: 2.0×
-    cheaper.' (or dearer), in the finding itself: it travels to the slide and the PDF, the page's notes do not."""
+    """'Per like, as Markerly 2016 counts: $0.12 against the celebrity's $0.24, 2.0× cheaper.' (or dearer), in the
+    finding itself: it travels to the slide and the PDF, the page's notes do not (a slide at 1280x720 has room for
+    two lines of it under the headline)."""
     unit = {"likes only": "per like", "likes + comments": "per like or comment"}.get(alike.basis, "per engagement")
     ratio = alike.multiple
     verdict = (f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer")
-    return (f"{unit.capitalize()}, the measure of the {alike.source} rate, the micro posts cost "
-            f"{theme.money(alike.micro_cpe)} against the celebrity's {theme.money(alike.celebrity_cpe)}: {verdict}.")
+    return (f"{unit.capitalize()}, as {alike.source} counts: {theme.money(alike.micro_cpe)} against the celebrity's "
+            f"{theme.money(alike.celebrity_cpe)}, {verdict}.")
 
 
 def basis_note(ers) -> str | None:

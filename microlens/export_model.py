@@ -342,7 +342,8 @@ def slide_chart_floor(figure: go.Figure) -> int:
     with, or its bars and labels shrink past reading (31 coupon codes in 430 px); any other keeps its margins
     (legend, notes under the axis) and a plot area that still reads."""
     built = figure.layout.height or 0
-    if built > 620:
+    # bars only: a scatter grown past 620 px by its footnote's lines was taken for one and ran 22 px off a 720 screen
+    if built > 620 and any(trace.type == "bar" for trace in figure.data):
         return min(built, 700)
     return max(320, (figure.layout.margin.t or 80) + (figure.layout.margin.b or 80) + 220)
 

@@ -167,8 +167,8 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     # for $200 = $0.294, against $20,000 / (5M x 1.66%) = $0.241 a like: 0.241 / 0.294 = 0.82, 1.2x dearer
     markerly = next(r for r in bm.ER_BENCHMARKS if r.key == "markerly-2016-instagram-1m-10m")
     assert result.sentence == (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-                               + f" Per like, the measure of the {markerly.source} {markerly.year} rate, the micro "
-                                 "posts cost $0.29 against the celebrity's $0.24: 1.2× dearer.")
+                               + f" Per like, as {markerly.source} {markerly.year} counts: $0.29 against the "
+                                 "celebrity's $0.24, 1.2× dearer.")
     assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
                                       "engagements at $0.29 per engagement; the budget does not buy one celebrity "
                                       "post ($20,000)")
@@ -229,8 +229,8 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     at.number_input(key="planner_budget").set_value(200.0).run()
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
-    expected = (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200)) + " Per like, the measure of the "
-                "Markerly 2016 rate, the micro posts cost $0.29 against the celebrity's $0.24: 1.2× dearer.")
+    expected = (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200)) + " Per like, as Markerly 2016 "
+                "counts: $0.29 against the celebrity's $0.24, 1.2× dearer.")
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
     assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
     assert at.markdown[1].value == escape_markdown(qualification)
@@ -420,8 +420,8 @@ def test_the_plan_is_compared_counting_what_the_celebrity_rate_counts():
     alike = area.counted_alike(plan, pool, celeb, [likes, every_part])
     assert alike.basis == "likes only" and alike.source == f"{markerly.source} {markerly.year}"
     assert alike.micro_cpe == pytest.approx(200 / 120) and alike.celebrity_cpe == pytest.approx(20_000 / 83_000)
-    assert area.alike_sentence(alike) == (f"Per like, the measure of the {markerly.source} {markerly.year} rate, the "
-                                          "micro posts cost $1.67 against the celebrity's $0.24: 6.9× dearer.")
+    assert area.alike_sentence(alike) == (f"Per like, as {markerly.source} {markerly.year} counts: $1.67 against the "
+                                          "celebrity's $0.24, 6.9× dearer.")
     assert area.counted_alike(plan, pool, celeb, [every_part]) is None            # counted alike already
     assert area.counted_alike(plan, pool.assign(exp_likes=None), celeb, [likes]) is None   # no likes reported
 

@@ -357,3 +357,16 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
     qualification = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert qualification.startswith(r"#### Counting comments, shares and saves too: \$0\.10 per engagement")
     assert qualification.endswith(r"micro costs are listed prices\.")
+
+
+def test_only_a_chart_of_bars_keeps_its_built_height_on_a_slide():
+    import plotly.graph_objects as go
+
+    from microlens.export_model import slide_chart_floor
+
+    # the engagement scatter, grown to 634 px by its footnote's lines, was taken for a chart of many bars and kept
+    # 400 px on a 720-px screen: its slide ran 22 px past the screen's foot
+    scatter = go.Figure(go.Scatter(x=[1, 2], y=[1, 2]), layout=dict(height=634, margin=dict(t=50, b=120)))
+    bars = go.Figure(go.Bar(x=list(range(31)), y=list(range(31))), layout=dict(height=634, margin=dict(t=50, b=120)))
+    assert slide_chart_floor(scatter) == 50 + 120 + 220
+    assert slide_chart_floor(bars) == 634
