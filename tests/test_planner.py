@@ -377,6 +377,7 @@ def test_the_left_out_sentence_counts_with_thousands_separators():
     # the real TikTok crawl with the influencer lists: thousands of accounts outside the portfolio's bands
     assert excluded_sentence(Excluded(band=1419, capped=1124, estimated=584)) == (
         "Left out of the portfolio (each account counted once, under the first of these reasons that applies): "
-        "1,419 celebrity or under-1K accounts; 1,124 in bands set to 0% of the budget; 584 whose price is only estimated.")
+        "1,419 celebrity or under-1K accounts; 1,124 in bands set to 0% of the budget; 584 whose price is only "
+        "estimated.")
     assert excluded_sentence(Excluded(viral=3)) == "Left out of the portfolio: 3 whose median ER is over 100% (viral)."
     assert excluded_sentence(Excluded()) == ""
