@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import area_campaigns, charts_campaigns
+from . import area_campaigns, charts_campaigns, charts_cost
 from . import bands as bands_mod
 from . import benchmarks as bm
 from . import flags, metrics, theme
+from .area_cost import SAME_BASIS_CPE
 from .area_influencers import viral
 from .context import Context
 from .roster import Roster, match_key
@@ -298,7 +299,9 @@ def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:
 
 # A celebrity ER that counts fewer parts of an engagement, and the candidates' expected engagements counted so
 # (queries/planner_candidates.sql); an ER that counts every part (or does not say) is set against exp_engagements.
-PART_COLUMNS = {"likes": ("exp_likes", "likes only"), "likes+comments": ("exp_likes_comments", "likes + comments")}
+# (named as Cost vs celebrity names them, whose like-for-like figure this one matches)
+PART_COLUMNS = {numerator: (column, SAME_BASIS_CPE[numerator][1])
+                for numerator, column in (("likes", "exp_likes"), ("likes+comments", "exp_likes_comments"))}
 
 
 @dataclass(frozen=True)
@@ -345,7 +348,7 @@ def alike_sentence(alike: CountedAlike) -> str:
     """'Per like, as Markerly 2016 counts: $0.12 against the celebrity's $0.24, 2.0× cheaper.' (or dearer), in the
     finding itself: it travels to the slide and the PDF, the page's notes do not (a slide at 1280x720 has room for
     two lines of it under the headline)."""
-    unit = {"likes only": "per like", "likes + comments": "per like or comment"}.get(alike.basis, "per engagement")
+    unit = charts_cost.BASIS_WORDS.get(alike.basis, ("per engagement", ""))[0]
     ratio = alike.multiple
     verdict = (f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer")
     return (f"{unit.capitalize()}, as {alike.source} counts: {theme.money(alike.micro_cpe)} against the celebrity's "
