@@ -710,8 +710,21 @@ HIDDEN_COUNT = -1
 HIDDEN_COUNT_KINDS = ("posts", "brand_posts", "influencers")
 
 
+# A post's audience of 0 is a scraper's gap, not an audience: the real TikTok crawl has an account at 0 followers
+# with 162,480 engagements, which the pages had put in the under-1K band at an engagement rate it cannot have. Stored
+# as unknown, so the account's followers come from its other posts or an influencer list (as for an empty cell). An
+# influencer list's followers stay as written: they are required there, and a list row is about its audience.
+ZERO_UNKNOWN_KINDS = ("posts", "brand_posts")
+
+
 def _hides_counts(kind: str, col: schema.Column) -> bool:
     return kind in HIDDEN_COUNT_KINDS and col.type == schema.COUNT
+
+
+def _stored_count(kind: str, col: schema.Column) -> str:
+    """A count column as stored: its hidden-count marker, and a post's 0 followers, as unknown."""
+    stored = f'nullif(CAST("{col.name}" AS BIGINT), {HIDDEN_COUNT})'
+    return f"nullif({stored}, 0)" if col.name == "followers" and kind in ZERO_UNKNOWN_KINDS else stored
 
 
 def reason_subject(col: schema.Column, header: str) -> str:
@@ -868,7 +881,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     row_json = f"MAP($headers::VARCHAR[], [{cells}])"
     whole_fee = _whole_fee(kind, mapping, src_of)
     stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
-    typed = ", ".join((f'nullif(CAST("{c.name}" AS BIGINT), {HIDDEN_COUNT})' if _hides_counts(kind, c) else
+    typed = ", ".join((_stored_count(kind, c) if _hides_counts(kind, c) else
                        f'CAST({stored[c.name]} AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"'
                       for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '

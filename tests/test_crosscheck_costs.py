@@ -12,7 +12,7 @@ The rules re-implemented:
    that campaign and influencer on every platform without a contract of its own.
 3. An account (influencer, platform) with a known cost on any post is costed on those posts only. An account never
    paid gets an estimate on every post: its listed price per post, else followers ÷ 1,000 × $10 for 0 < followers
-   < 1M (the post's followers).
+   < 1M (the post's followers; a post's 0 followers is unknown, and the influencer list's latest followers stand in).
 4. Per account: cost, CPE = Σcost ÷ Σengagements of costed posts, estimated / rate-card-only flags.
 5. Per band (an account's band from the followers of its latest post): the same sums pooled.
 6. Counted ER: median over an account's posts of (likes [+ comments] [+ shares]) ÷ denominator.
@@ -54,7 +54,13 @@ ACCOUNT = ["influencer", "platform"]
 def read_files(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     posts = pd.read_csv(folder / "posts.csv")
     posts["posted_at"] = pd.to_datetime(posts["posted_at"])
-    return posts, pd.read_csv(folder / "influencers.csv"), pd.read_csv(folder / "campaigns.csv")
+    influencers = pd.read_csv(folder / "influencers.csv")
+    # rule 3: a post's 0 followers is a gap, and the list's latest followers of the account stand in
+    listed = influencers.sort_values("snapshot_date").drop_duplicates(ACCOUNT, keep="last").set_index(ACCOUNT)
+    posts["zero_followers"] = posts["followers"] == 0
+    posts["followers"] = posts["followers"].where(~posts["zero_followers"], [
+        listed["followers"].get(k, np.nan) for k in zip(posts["influencer"], posts["platform"])])
+    return posts, influencers, pd.read_csv(folder / "campaigns.csv")
 
 
 def load_app(folder: Path):
@@ -330,7 +336,8 @@ def test_variant_exercises_the_rarer_rules(variant):
     assert p["rate_card"].any()                                              # rate-card estimates
     unpriced_celebrity = ~p["paid_account"] & p["listed"].isna() & (p["followers"] >= 1_000_000)
     assert unpriced_celebrity.any() and p.loc[unpriced_celebrity, "cost_final"].isna().all()
-    assert (~p["paid_account"] & p["listed"].isna() & (p["followers"] == 0)).any()
+    zero_priced_by_list = ~p["paid_account"] & p["listed"].isna() & p["zero_followers"] & p["rate_card"]
+    assert zero_priced_by_list.any() and (p.loc[p["zero_followers"], "followers"] > 0).all()
     shared = (p["influencer"] == "skinbyximena") & (p["campaign"] == "Holiday Gift Guide")
     assert set(p.loc[shared, "platform"]) == {"instagram", "tiktok"} and p.loc[shared, "known"].notna().all()
     assert posts[["likes", "comments"]].isna().all(axis=1).any()

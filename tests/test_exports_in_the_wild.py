@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
-from microlens import ingest
+from microlens import cli, ingest
 from tests.conftest import write_csv
 
 
@@ -283,6 +284,23 @@ def test_an_instagram_scraper_export_with_hidden_likes_loads_them_as_unknown(dat
     assert report.reject_reasons == {"Comments ('commentsCount') is negative": 1}
     assert _rows(database, "SELECT likes, comments, views FROM posts ORDER BY url") == [(None, 48, None),
                                                                                       (None, 12, None)]
+
+
+def test_a_scraped_post_at_zero_followers_has_an_unknown_audience(database, tmp_path):
+    # a crawl's 0 followers beside 162,480 engagements is a gap in the scrape: the account's audience comes from its
+    # other post (21,000, micro), and an account seen only at 0 has no band, not the under-1K one; the rows still load
+    path = write_csv(tmp_path, "tiktok_crawl.csv",
+                     "user_name,user_nfollower,vid_id,vid_postTime,vid_nlike,vid_ncomment\n"
+                     "trung,0,1,2025-05-11,120100,4589\n"
+                     "lan,0,2,2025-05-01,500,20\n"
+                     "lan,21000,3,2025-05-02,700,30\n")
+    report = ingest.ingest_path(database, path, platform="tiktok")
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)
+    assert _rows(database, "SELECT influencer, followers FROM posts ORDER BY post_id") == [
+        ("trung", None), ("lan", None), ("lan", 21000)]
+    table = cli.influencer_table(database).set_index("influencer")
+    assert table.loc["lan", ["followers", "band"]].tolist() == [21000, "micro"]
+    assert pd.isna(table.loc["trung", "followers"]) and pd.isna(table.loc["trung", "band"])
 
 
 def test_rate_card_and_european_amounts_read_as_written(database, tmp_path):
