@@ -292,7 +292,7 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
         year = frame["year"].astype("string").fillna("n.d.")
         return frame.assign(varies=what, label=what + " · " + frame["source"] + " (" + year + ") · " + detail)
-    stat = by_er["statistic"].where(by_er["statistic"] != "unstated", "statistic not stated")
+    stat = by_er["statistic"].where(by_er["statistic"] != "unstated", "mean or median not stated")
     # one source can price each platform's tier apart (one bar each, so the label names the platform)
     where = by_price["platform"].map(lambda p: "" if p == bm.ANY_PLATFORM else platform_name(p) + " ")
     by_er = named(by_er, "ER", stat)

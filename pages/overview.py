@@ -148,7 +148,7 @@ if loaded.empty:
 else:
     # the kind as the Data page names it; a file without one platform names each row's in a column of its own
     shown = loaded.assign(kind=loaded["kind"].map(schema.KIND_LABELS).fillna(loaded["kind"]))
-    ui.dataframe(shown.fillna({"platform": "each row's own"}), hide_index=True, column_config={
+    ui.dataframe(shown.fillna({"platform": "set per row in the file"}), hide_index=True, column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
         "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),

@@ -347,7 +347,7 @@ def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session)
     assert not any("Spend: no post fee" in c.value for c in session.caption)
     # the data status names kinds as the Data page does, and where the platform comes from in words ("per row")
     status = session.dataframe[-1].value
-    assert "Brand's own posts" in set(status["kind"]) and set(status["platform"]) == {"each row's own"}
+    assert "Brand's own posts" in set(status["kind"]) and set(status["platform"]) == {"set per row in the file"}
 
 
 def test_overview_on_the_sample_answers_in_sales_too(session):
