@@ -224,6 +224,25 @@ def without_cost_note(ctx: Context, s: CostSummary) -> str | None:
             f"this page: {why}.")
 
 
+def unpriced_celebrity_note(ctx: Context, bands: pd.DataFrame) -> str | None:
+    """The Overview's answer when its celebrity band has accounts but no cost (a crawl with no fee or listed price:
+    the rate card prices accounts under 1M followers only), so its chart compared micro with the mid band and left
+    the pitch's question open: the published celebrity CPE range, and where the comparison is drawn. bands: the
+    Overview's (band, cpe, optionally viral_only), scheme order. None when a celebrity band has a cost or no
+    accounts, or is not in the filters."""
+    celebrity = {b.name for b in ctx.filters.band_scheme if b.lower >= bm.CELEBRITY_FOLLOWERS}
+    rows = bands[bands["band"].isin(celebrity)]
+    viral_only = rows["viral_only"].fillna(False) if "viral_only" in rows else pd.Series(False, index=rows.index)
+    if rows.empty or rows["cpe"].notna().any() or viral_only.all():
+        return None
+    prices, ers, followers = ctx.celebrity()
+    low, high = bm.celebrity_cpe_range(prices, followers, ers)
+    return (f"No account of {bm.CELEBRITY_FOLLOWERS:,} followers or more has a cost here: no fee or listed "
+            "price is loaded for one, and the rate card prices smaller accounts only. Published celebrity "
+            f"benchmarks put a celebrity post at {theme.money(low)}–{theme.money(high)} per engagement; "
+            "Cost vs celebrity sets the micro-influencers against them.")
+
+
 def viral_footnote(ctx: Context, s: CostSummary) -> str:
     """The chart's and the exports' note of what was left out as viral ('' when nothing was)."""
     if not s.viral_left_out or s.viral.empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from microlens import metrics, schema, theme
+from microlens import area_cost, metrics, schema, theme
 from microlens.charts_cost import build_band_cpe_bar, with_bands_left_out
 from microlens.text import counted, escape_markdown
 from pages import ui
@@ -137,6 +137,11 @@ elif bands_df["cpe"].isna().all():
             "**Cost vs celebrity** page says why and what to load.", icon=":material/sell:")
 else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
+    if note := area_cost.unpriced_celebrity_note(ui.context(), bands_df):
+        st.caption(":material/info: " + escape_markdown(note))
+        if not present:
+            st.page_link("pages/cost_vs_celebrity.py", label="Micro against the celebrity benchmarks",
+                         icon=":material/balance:")
     ui.show_sql("overview_kpis", "cpe_by_band", params=viral_params(leave_out_viral))
 
 ui.sales_evidence(ui.context())

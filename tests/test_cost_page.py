@@ -46,3 +46,27 @@ def test_a_micro_account_without_a_cost_in_the_filters_is_named_not_dropped(tmp_
         "3 micro accounts in the filters have no cost on their posts here, so they are not drawn or counted on this "
         "page: none has a fee or contract in the filters, and 'Estimate unknown costs' is off.")
     db.close()
+
+
+def test_the_overview_names_the_celebrity_benchmark_when_no_celebrity_has_a_cost(tmp_path):
+    # ana (20K, micro) is priced by the rate card; zed (2M followers) has none: the rate card stops at 1M
+    db = mdb.new_database()
+    ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes\n"
+                                                         "ana,instagram,20000,2026-03-01,900\n"
+                                                         "zed,instagram,2000000,2026-03-02,40000\n"), kind="posts")
+    ctx = Context(db=db)
+    bands = ctx.query("cpe_by_band", leave_out_viral=True, viral_er=1.0)
+    assert bands.set_index("band")["cpe"].isna().to_dict() == {"micro": False, "celebrity": True}
+    prices, ers, followers = ctx.celebrity()
+    low, high = area_cost.bm.celebrity_cpe_range(prices, followers, ers)
+    note = area_cost.unpriced_celebrity_note(ctx, bands)
+    assert note is not None and f"${low:.2f}–${high:.2f} per engagement" in note
+    # a listed price for zed gives the celebrity band a cost: the chart answers the question itself
+    ingest.ingest_path(db, write_csv(tmp_path, "influencers.csv", "influencer,platform,followers,price_per_post\n"
+                                                                "zed,instagram,2000000,25000\n"), kind="influencers")
+    priced = ctx.query("cpe_by_band", leave_out_viral=True, viral_er=1.0)
+    assert priced.set_index("band")["cpe"].notna().all()
+    assert area_cost.unpriced_celebrity_note(ctx, priced) is None
+    # no celebrity account in the filters: nothing to say
+    assert area_cost.unpriced_celebrity_note(ctx, bands[bands["band"] == "micro"]) is None
+    db.close()
