@@ -71,7 +71,7 @@ def lexicon_controls(size: int) -> None:
 def er_format(view: pd.DataFrame, column: str) -> str:
     """A printf format for an ER column shown in percent (for_the_grid): the grid's "percent" format (ui.dataframe)
     prints one decimal, and a YouTube list's 0.02% read 0.0%."""
-    digits = area.er_digits(view[column], area.ER_TABLE_MAX_DIGITS, significant=1) if column in view.columns else 1
+    digits = area.table_er_digits(view[column]) if column in view.columns else 1
     return f"%.{digits}f%%"
 
 

@@ -865,6 +865,14 @@ def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
     assert area.er_digits([0.92231, 0.01297, 0.00022], area.ER_TABLE_MAX_DIGITS, significant=1) == 2
     assert area.er_digits([0.92231, 0.01297, 0.00022]) == 3                                   # a card's two digits
     assert area.er_digits([0.92231, 0.0009], area.ER_TABLE_MAX_DIGITS, significant=1) == 1    # 0.09%: one decimal
+    # the Influencers table goes by the rates from its tenth percentile up: a lone 0.00001% (tedxtalks) no longer
+    # gives every row three decimals, while a column where a tenth or more of the rates are tiny keeps them readable
+    rates = table["median_er"]
+    tenth = rates[rates > 0].quantile(0.1)
+    # here a tenth of the accounts (YouTube lists) sit under 0.04%: two decimals print the tenth as "0.04%"
+    assert 0.0003 <= tenth < 0.0005 and area.table_er_digits(rates) == 2
+    assert area.table_er_digits(pd.Series([0.92231] * 8 + [0.00022] * 2)) == 2
+    assert area.table_er_digits(pd.Series([0.92231] * 19 + [0.00022])) == 1
     assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
 
 
