@@ -443,9 +443,12 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                  f"{'it' if unmeasured == 1 else 'them'}.")
     finding = scatter_finding(table, column, records, label, counted_against)
     fig = build_er_scatter(table, column, axis_label, records, source or "", finding, scatter_note(records, dots))
-    shown = table[["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]), "cpe",
-                   "flags_summary"]].copy()
-    shown["benchmark_er"] = benchmark_er(table, records)
+    # the rows the chart draws, no others: beside a chart of TikTok ER by views, the table listed every Instagram
+    # celebrity (no views, so every value "–") first
+    plotted = table["followers"].gt(0) & table[column].notna()
+    shown = table.loc[plotted, ["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]),
+                                "cpe", "flags_summary"]].copy()
+    shown["benchmark_er"] = benchmark_er(shown, records)
     # named only where it gave a benchmark: an Instagram row beside a TikTok source read as benchmarked by it
     shown["benchmark_source"] = shown["benchmark_er"].notna().map({True: source or "", False: ""})
     # the definition of the dots as well: exports print this under the chart instead of the chart's footnote

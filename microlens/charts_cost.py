@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -192,6 +193,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     fig.add_annotation(x=1, xref="paper", xanchor="right", y=math.log10(celeb_high), yanchor="bottom",
                        text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
+    plotted = [*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high]
+    dtick = theme.log_dtick(plotted, decades_125=theme.VERTICAL_DECADES_125)
     fig.update_layout(
         title=dict(text=plotly_text(title)), showlegend=True, height=560,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=list(map(plotly_text, present)),
@@ -199,8 +202,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                    range=[-0.6, max(len(present) - 0.4, 0.6)]),
         # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
         yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
-                   dtick=theme.log_dtick([*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high],
-                                         decades_125=theme.VERTICAL_DECADES_125)),
+                   dtick=dtick, range=theme.log_range(plotted, dtick)),
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
@@ -230,34 +232,56 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
            if has_line and "micro_cpe" in s else s.iloc[:0])
     positive = [v for v in [*s["celebrity_cpe_low"], *s["celebrity_cpe_high"], *([micro_cpe] if has_line else []),
                             *own.get("micro_cpe", [])] if v > 0]
-    # a margin either side, so the micro CPE line does not sit on the axis when it is the smallest value
-    span = [math.log10(min(positive) / 1.4), math.log10(max(positive) * 1.4)] if positive else None
+    dtick = theme.log_dtick(positive)
     if has_line:
         fig.add_vline(x=micro_cpe, line=dict(color=theme.OKABE_ITO[0], width=3))
-        # placed by hand: add_vline's own annotation lands at 10^x on a log axis, far from the line; the text
-        # runs towards the middle of the chart so that it is never cut at the edge
-        x = math.log10(micro_cpe)
-        fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom",
-                           xanchor="left" if x <= sum(span) / 2 else "right",
-                           text=f"your micro CPE {theme.money(micro_cpe)}", showarrow=False,
-                           font=dict(color=theme.OKABE_ITO[0]))
+        # named in the legend, not by a label on the line: standing on the plot's top edge, the label ran into the
+        # legend's row in the HTML report
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dict(color=theme.OKABE_ITO[0], width=3),
+                                 name=f"your micro CPE {theme.money(micro_cpe)} (every part of an engagement)"))
     if len(own):
         fig.add_trace(go.Scatter(
-            x=own["micro_cpe"], y=own["label"], mode="markers", showlegend=True,
-            name="your micro CPE counted as the source counts (the line: every part of an engagement)",
+            x=own["micro_cpe"], y=own["label"], mode="markers",
+            name="your micro CPE counted as the source counts",
             marker=dict(symbol="diamond", size=11, color=theme.OKABE_ITO[0], line=dict(color="white", width=1)),
             customdata=own[["numerator"]].map(plotly_text).to_numpy() if "numerator" in own else None,
             hovertemplate="your micro CPE counted as this source counts (%{customdata[0]}): %{x:$.3~g}"
                           "<extra></extra>"))
-    fig.update_layout(title=dict(text=plotly_text(title)), showlegend=bool(len(own)),
+    note = _no_diamond_note(s.drop(own.index)) if len(own) else []
+    if note:
+        # under the axis title, where exports keep it (they replace only the sources footnote with their own line);
+        # from the right edge, leftwards under the bar labels: from the plot's left edge it ran past the chart's right
+        fig.add_annotation(x=1, xref="paper", y=0, yref="paper", yshift=-70, xanchor="right", yanchor="top",
+                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="left",
+                           text="<br>".join(note))
+    fig.update_layout(title=dict(text=plotly_text(title)), showlegend=has_line,
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
-                                 tickformat=theme.MONEY_TICKS, dtick=theme.log_dtick(positive), range=span),
+                                 tickformat=theme.MONEY_TICKS, dtick=dtick, range=theme.log_range(positive, dtick)),
                       # every bar named: on a 720-px slide Plotly dropped every other label for want of room
                       yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1),
-                      height=max(320, 44 * len(s) + 180))
+                      # the note's lines under the axis title: the plot keeps its height
+                      margin_b=90 + theme.NOTE_LINE_PX * len(note) if note else None,
+                      height=max(320, 44 * len(s) + 180) + theme.NOTE_LINE_PX * len(note))
     return fig
 
+
+def _no_diamond_note(undiamonded: pd.DataFrame) -> list[str]:
+    """The lines of a note on what a bar without a diamond (the rows of `undiamonded`) is judged against: the line,
+    or, for a price whose chosen ERs count an engagement differently (no single micro CPE: NaN), the micro CPE each
+    of them counts. Without it six bare bars beside nine marked ones read as missing data."""
+    if undiamonded.empty:
+        return []
+    by_each = (undiamonded["micro_cpe"].isna() if "micro_cpe" in undiamonded
+               else pd.Series(False, index=undiamonded.index))
+    each = "your micro CPE counted as each chosen celebrity ER counts"
+    if by_each.all():
+        note = f"No diamond on a price bar: it is judged against {each}."
+    elif by_each.any():
+        note = f"No diamond: the bar is judged against the line; a price bar, against {each}."
+    else:
+        note = "No diamond: the bar is judged against the line."
+    return textwrap.wrap(note, theme.FOOTNOTE_CHARS)
 
 
 def band_cpe_finding(bands: pd.DataFrame) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 from html import escape
 
 import plotly.io as pio
@@ -20,6 +21,7 @@ from microlens.export_model import (
     SAMPLE_INK,
     Brand,
     Section,
+    TableText,
     accent_on_white,
     finding_html,
     ink_on,
@@ -35,6 +37,12 @@ from microlens.text import counted
 # A report table is for reading, not for analysis: past this the CSV / Excel export is the right tool.
 HTML_TABLE_ROWS = 500
 HTML_TABLE_COLUMNS = 30
+# A text column is at least as wide as its longest cell up to TEXT_LINE_CHARS characters; a longer one wraps to at
+# most TEXT_LINES lines in a column of at most TEXT_WIDEST_CHARS (a definition of 300 characters would take a page)
+TEXT_LINE_CHARS = 16
+TEXT_LINES = 6
+TEXT_WIDEST_CHARS = 36
+CELL_PAD_PX = 14   # a table cell's padding either side, which its least width (border-box) takes in
 
 # 'unsafe-eval' because some plotly.js trace types compile functions at run time; there is no
 # script-src host, so only the inline bundle can ever run.
@@ -73,12 +81,25 @@ section .qualify { font-size: 16px; margin: -6px 0 12px; line-height: 1.35; }
 .source { font-size: 13px; color: var(--muted); margin: 8px 0 4px; }
 details { margin-top: 10px; }
 summary { cursor: pointer; font-weight: 600; font-size: 14px; color: var(--muted); }
+/* Scrollbars always drawn, and a shadow at an edge with more columns beyond it: with overlay scrollbars a table
+   cut at the section's edge read as cut off ("Celebrity CPE hig"), not as one to scroll sideways */
 .table-wrap { display: inline-block; max-width: 100%%; max-height: 420px; overflow: auto;
-              border: 1px solid #e5e7eb; border-radius: 6px; margin-top: 8px; }
+              border: 1px solid #e5e7eb; border-radius: 6px; margin-top: 8px;
+              background: linear-gradient(to right, #fff 30%%, rgba(255,255,255,0)) left / 40px 100%% no-repeat local,
+                          linear-gradient(to left, #fff 30%%, rgba(255,255,255,0)) right / 40px 100%% no-repeat local,
+                          linear-gradient(to right, rgba(0,0,0,.16), rgba(0,0,0,0)) left / 14px 100%% no-repeat scroll,
+                          linear-gradient(to left, rgba(0,0,0,.16), rgba(0,0,0,0)) right / 14px 100%% no-repeat scroll;
+            }
+.table-wrap::-webkit-scrollbar { width: 10px; height: 10px; }
+.table-wrap::-webkit-scrollbar-thumb { background: #b8bec7; border-radius: 5px; }
+.table-wrap::-webkit-scrollbar-track { background: #f0f2f5; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 14px; border-bottom: 1px solid #eef0f3; text-align: left; vertical-align: top; }
+th, td { padding: 6px %(cell_pad)dpx; border-bottom: 1px solid #eef0f3; text-align: left; vertical-align: top; }
+/* a web address breaks anywhere: whole, it held its column at its full length */
+td { overflow-wrap: anywhere; }
 th { position: sticky; top: 0; background: #f0f2f5; }
-th.num, td.num { text-align: right; white-space: nowrap; }
+th.num, td.num { text-align: right; }
+td.num { white-space: nowrap; }
 .note { font-size: 12px; color: var(--muted); }
 pre { background: #f5f7fa; padding: 12px; border-radius: 6px; overflow: auto; font-size: 12px; }
 footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 30px; }
@@ -90,11 +111,26 @@ footer { text-align: center; font-size: 12px; color: var(--muted); padding: 0 0 
 """
 
 
+def text_column_widths(text: TableText) -> list[str]:
+    """Each column's least width as CSS ("" for a number column: its cells never wrap): a text column's longest cell
+    on one line up to TEXT_LINE_CHARS, a longer one wrapped to at most TEXT_LINES lines (up to TEXT_WIDEST_CHARS).
+    Left to the browser, a wide table's text columns shrank to their longest word: "rate card × followers (no fee, no
+    price)" took five lines a row."""
+    widths = []
+    for i, is_number in enumerate(text.numeric):
+        longest = max((len(row[i]) for row in text.rows), default=0)
+        wrapped = min(TEXT_WIDEST_CHARS, max(TEXT_LINE_CHARS, math.ceil(longest / TEXT_LINES)))
+        chars = 0 if is_number else min(longest, wrapped)
+        widths.append(f"calc({chars}ch + {2 * CELL_PAD_PX}px)" if chars else "")
+    return widths
+
+
 def _table_html(section: Section) -> str:
     preview, note = table_preview(section.table, HTML_TABLE_ROWS, HTML_TABLE_COLUMNS)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
+    text = table_text(preview)
     return (f"<details open><summary>Data · {counted(len(section.table), 'row')}</summary>"
-            f'<div class="table-wrap">{table_html(table_text(preview))}</div>{note_html}</details>')
+            f'<div class="table-wrap">{table_html(text, widths=text_column_widths(text))}</div>{note_html}</details>')
 
 
 def _mark_html(mark: str) -> str:
@@ -127,7 +163,8 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     cover and every section."""
     brand = brand or Brand()
     css = _CSS % {"brand": brand.primary, "brand_ink": ink_on(brand.primary),
-                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK}
+                  "accent": accent_on_white(brand.primary), "ink": INK, "muted": MUTED, "sample": SAMPLE_INK,
+                  "cell_pad": CELL_PAD_PX}
     logo = ""
     if brand.logo:
         data = base64.b64encode(brand.logo).decode("ascii")

@@ -174,11 +174,13 @@ def table_text(preview: pd.DataFrame) -> TableText:
     return TableText([columns.label(c) for c in preview.columns], [k != columns.TEXT for k in kinds], rows)
 
 
-def table_html(text: TableText, more_from: int | None = None) -> str:
-    """A <table> of a table's text, every label and cell escaped; number columns carry class "num", and rows from
-    index `more_from` on class "more" (those a slide leaves out on a small screen)."""
-    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(label)}</th>'
-                   for label, is_number in zip(text.labels, text.numeric))
+def table_html(text: TableText, more_from: int | None = None, widths: list[str] | None = None) -> str:
+    """A <table> of a table's text, every label and cell escaped; number columns carry class "num", rows from
+    index `more_from` on class "more" (those a slide leaves out on a small screen), and `widths` (CSS lengths, one a
+    column) the least width of each column."""
+    least = [f' style="min-width: {width}"' if width else "" for width in widths or [""] * len(text.labels)]
+    head = "".join(f'<th{" class=num" if is_number else ""}{style}>{escape(label)}</th>'
+                   for label, is_number, style in zip(text.labels, text.numeric, least))
     rows = "".join(("<tr class=more>" if more_from is not None and i >= more_from else "<tr>")
                    + "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{escape(cell)}</td>"
                              for cell, is_number in zip(row, text.numeric)) + "</tr>"

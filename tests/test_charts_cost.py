@@ -54,6 +54,15 @@ def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
 
 
+def test_cost_axis_labels_a_tick_above_the_celebrity_band_and_below_the_cheapest_dot():
+    # the PDF's axis stopped short of $10: the top of the $0.24–$6.06 band had no label to read it by
+    fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
+    ticks = log_ticks(fig.layout.yaxis)
+    cheapest = min(v for t in fig.data for v in t.y)
+    assert max(ticks) >= 6.06 and min(ticks) <= cheapest
+    assert 10 ** fig.layout.yaxis.range[1] > 6.06 * 1.1      # room above the band's top line and its label
+
+
 def test_many_influencers_are_sampled_stably_and_said_so():
     data = influencers(1500)
     one = charts_cost.build_cpe_by_band(data, BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
@@ -530,16 +539,45 @@ def test_gifted_micro_posts_state_a_zero_cpe_without_a_ratio(database, tmp_path)
     assert "gifted or unpaid" in sections[0].finding
 
 
-def test_sensitivity_axis_keeps_the_micro_line_off_the_edge_and_labels_it_at_the_line():
+def log_ticks(axis) -> list[float]:
+    """The values a log axis labels within its range: 1, 2 and 5 a decade ("D2"), or each power of ten (1)."""
+    low, high = axis.range
+    steps = (1, 2, 5) if axis.dtick == "D2" else (1,)
+    return [m * 10.0 ** k for k in range(math.floor(low) - 1, math.ceil(high) + 1) for m in steps
+            if low <= math.log10(m * 10.0 ** k) <= high]
+
+
+def test_sensitivity_axis_labels_a_tick_beyond_the_micro_line_and_names_the_line_in_the_legend():
+    # "your micro CPE $0.015" stood left of a first tick of $0.1: the gap could not be read off the axis
     sens = pd.DataFrame({"label": ["A (2020) · mean", "B (2021) · median"], "celebrity_cpe_low": [0.24, 0.5],
                          "celebrity_cpe_high": [2.0, 6.06], "verdict": ["micro cheaper", "micro cheaper"]})
-    for micro, anchor in ((0.086, "left"), (9.0, "right")):
+    for micro in (0.015, 0.086, 9.0):
         fig = charts_cost.build_benchmark_sensitivity(sens, micro, "t")
         low, high = fig.layout.xaxis.range              # log10 units on a log axis
-        assert low < np.log10(min(micro, 0.24)) and high > np.log10(max(micro, 6.06))
-        (label,) = [a for a in fig.layout.annotations if "your micro CPE" in a.text]
-        assert label.x == np.log10(micro) and label.xanchor == anchor
-        assert fig.layout.xaxis.dtick == "D2"
+        assert low < np.log10(min(micro, 0.24)) and high > np.log10(max(micro, 6.06))    # off the edges
+        ticks = log_ticks(fig.layout.xaxis)
+        assert min(ticks) <= min(micro, 0.24) and max(ticks) >= max(micro, 6.06)
+        # named in the legend: a label on the plot's top edge ran into the legend's row
+        (line,) = [t for t in fig.data if t.type == "scatter" and t.mode == "lines"]
+        assert line.name.startswith(f"your micro CPE {theme.money(micro)}") and fig.layout.showlegend
+        assert not [a for a in fig.layout.annotations if "your micro CPE" in (a.text or "")]
+    assert fig.layout.xaxis.dtick == "D2"
+
+
+def test_sensitivity_says_what_a_bar_without_a_diamond_is_judged_against():
+    sens = pd.DataFrame({"label": ["ER · A (2020) · like rate", "ER · B (2021) · median", "price · C · >1M"],
+                         "numerator": ["likes", "unstated", None], "celebrity_cpe_low": [0.24, 0.5, 0.3],
+                         "celebrity_cpe_high": [2.0, 6.06, 3.0], "micro_cpe": [0.11, 0.10, float("nan")],
+                         "verdict": ["micro cheaper"] * 3})
+    def note(frame: pd.DataFrame) -> str:
+        fig = charts_cost.build_benchmark_sensitivity(frame, 0.10, "t")
+        return " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations)
+    both = note(sens)
+    assert "No diamond: the bar is judged against the line" in both
+    assert "a price bar, against your micro CPE counted as each chosen celebrity ER counts" in both
+    assert "price bar" not in note(sens.iloc[:2]) and "the line" in note(sens.iloc[:2])
+    assert "the line" not in note(sens.iloc[[0, 2]]) and "No diamond on a price bar" in note(sens.iloc[[0, 2]])
+    assert note(sens.assign(micro_cpe=0.10)) == ""      # no diamond anywhere: nothing to explain
 
 
 def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
@@ -549,11 +587,11 @@ def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
                          "celebrity_cpe_low": [0.24, 0.5], "celebrity_cpe_high": [2.0, 6.06],
                          "micro_cpe": [0.11, 0.10], "verdict": ["micro cheaper", "micro cheaper"]})
     fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
-    (marks,) = [t for t in fig.data if t.type == "scatter"]
+    (marks,) = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
     assert list(marks.y) == ["A (2020) · like rate"] and list(marks.x) == [0.11]
-    assert fig.layout.showlegend and [t.showlegend for t in fig.data] == [False, True]   # the diamonds explained
+    assert fig.layout.showlegend and marks.showlegend is not False and "counted as the source counts" in marks.name
     plain = charts_cost.build_benchmark_sensitivity(sens.assign(micro_cpe=0.10), 0.10, "t")
-    assert [t.type for t in plain.data] == ["bar"] and not plain.layout.showlegend
+    assert [t.mode for t in plain.data if t.type == "scatter"] == ["lines"]      # the line, no diamond
 
 
 def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():

@@ -782,3 +782,18 @@ def test_a_plain_statistic_shows_three_significant_figures():
 
     assert [columns.formatted(v, columns.NUMBER) for v in (-3.31494, 2.50977, 0.000123, 12345.678, 7.0)] == [
         "-3.31", "2.51", "0.000123", "12,346", "7"]
+
+
+def test_html_tables_keep_text_columns_readable_and_scroll_sideways():
+    # "Cost from" shrank to its longest word (five lines a row) and the sensitivity table was cut at the page's edge
+    cost_from = "rate card × followers (no fee, no price)"
+    table = pd.DataFrame({"influencer": ["a", "b"], "cpe": [0.01, 0.02], "cost_from": [cost_from, "fees paid"],
+                          "citation": ["x " * 150, "y"]})
+    page = to_html([Section("s", "Shortlist", "finding", None, table, "")], "t")
+    heads = re.findall(r"<th([^>]*)>([^<]*)</th>", page)
+    least = {label: re.search(r"min-width: calc\((\d+)ch", attrs) for attrs, label in heads}
+    assert int(least["Cost from"].group(1)) >= len(cost_from) // 3           # at most three lines
+    assert 300 // 6 >= int(least["Citation"].group(1)) > 16                  # a long text wraps, in a column of its own
+    assert least["Cost per engagement"] is None                              # numbers never wrap: no floor needed
+    wrap = re.search(r"\.table-wrap \{[^}]*\}", page).group(0)
+    assert "overflow: auto" in wrap and "::-webkit-scrollbar" in page

@@ -141,3 +141,23 @@ def test_legends_and_notes_under_a_chart_are_placed_in_pixels_not_by_the_plots_h
         for note in fig.layout.annotations:
             if note.yref == "paper" and note.y is not None and note.y < 0:
                 raise AssertionError(f"{fig.layout.title.text}: note {note.text[:40]!r} at y={note.y} of the plot")
+
+
+def test_the_engagement_table_lists_the_accounts_its_chart_draws(database):
+    # beside a chart of TikTok ER by views, the HTML table listed 500 Instagram celebrities with every value "–"
+    import numpy as np
+
+    from microlens import ingest
+    from microlens.export_html import to_html
+    from tests.conftest import REALDATA
+
+    for name in ("tiktok_vn_posts_recrawled.csv", "top_insta_influencers_data.csv"):
+        ingest.ingest_path(database, REALDATA / name)
+    section = next(s for s in report.collect(Context(db=database)) if s.key == "influencers_er_vs_followers")
+    dots = np.concatenate([t.customdata[:, 1] for t in section.figure.data
+                           if t.mode == "markers" and t.name != "authenticity flag"])
+    assert sorted(section.table["platform"]) == sorted(dots)
+    assert section.table.select_dtypes("number").iloc[:, 1].notna().all()     # the chart's ER, never "–"
+    page = to_html([section], "t")
+    table = page[page.index("<table>"):page.index("</table>")]
+    assert "TikTok" in table and "Instagram" not in table
