@@ -313,28 +313,7 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
         copy.update_layout(margin_t=50)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)
-    _labels_above_the_legend(copy)
     return copy
-
-
-LEGEND_ROW_PX = 32   # a legend row at presenter type (17 px) and its gap
-LABEL_ROW_PX = 24    # a label's line at presenter type
-
-
-def _labels_above_the_legend(figure: go.Figure) -> None:
-    """Labels standing on the plot's top edge (the sensitivity chart's "your micro CPE $0.015") lifted a legend row,
-    into a top margin grown to hold them there, where a legend is shown above the plot: they shared its row and
-    overprinted its entries on every slide and page. (Grown by a whole row, the margin left 30 px empty above the
-    label, and the sensitivity slide ran 30 px past a 1280x720 screen.)"""
-    legend = figure.layout.legend
-    if not figure.layout.showlegend or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
-        return
-    on_top = [a for a in figure.layout.annotations
-              if a.yref == "paper" and a.y is not None and a.y >= 1 and a.yanchor == "bottom"]
-    for label in on_top:
-        label.yshift = (label.yshift or 0) + LEGEND_ROW_PX
-    if on_top:
-        figure.layout.margin.t = max(figure.layout.margin.t or 90, LEGEND_ROW_PX + LABEL_ROW_PX)
 
 
 def slide_chart_floor(figure: go.Figure) -> int:

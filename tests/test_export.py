@@ -42,7 +42,7 @@ from microlens.export import (
     to_xlsx,
 )
 from microlens.export_data import excel_sheet_names
-from microlens.export_model import (LABEL_ROW_PX, LEGEND_ROW_PX, accent_on_white, cell_text, ink_on,
+from microlens.export_model import (accent_on_white, cell_text, ink_on,
                                     presentation_figure, table_preview)
 from microlens.export_pdf import report_html
 from microlens.text import site_of
@@ -553,21 +553,6 @@ def test_exported_charts_are_in_the_house_style_and_the_section_figure_is_left_a
 
 
 # --- Chromium: images, PDF, PPTX ---------------------------------------------------------------------
-
-def test_a_label_on_the_plots_top_edge_goes_above_the_legend_row():
-    # the sensitivity chart's "your micro CPE $0.015" stood on the plot's top edge, in the legend's row
-    figure = bar_figure().update_layout(showlegend=True, margin_t=60)
-    figure.add_annotation(x=0.1, y=1, yref="paper", yanchor="bottom", text="your micro CPE $0.015", showarrow=False)
-    figure.add_annotation(x=0, y=0, yref="paper", yanchor="top", text="under the plot", showarrow=False)
-    shown = presentation_figure(figure)
-    on_top, below = shown.layout.annotations
-    assert on_top.yshift == LEGEND_ROW_PX and not below.yshift
-    # the title's room given back, and the margin holds a legend row with a label's line above it
-    assert shown.layout.margin.t == max(50, LEGEND_ROW_PX + LABEL_ROW_PX)
-    unset = presentation_figure(figure.update_layout(title_text=None, margin_t=None))
-    assert unset.layout.margin.t == 90        # Plotly's own top margin has room for both: it grows no taller
-    assert not presentation_figure(figure.update_layout(showlegend=False)).layout.annotations[0].yshift
-
 
 def test_chromium_path(monkeypatch, tmp_path):
     fake = tmp_path / "chrome"
