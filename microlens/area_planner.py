@@ -8,8 +8,9 @@ side is the chosen celebrity benchmark (price, followers, engagement-rate source
 Who may be in the portfolio, and why:
 - the celebrity band is the other side of the comparison, and accounts under 1K followers are not what a
   brand books as influencers, so both are left out;
-- an influencer whose price is only estimated from the rate card is left out unless the user includes
-  estimates (then marked), because the plan would otherwise rest on a guessed price;
+- an influencer whose price is only estimated from the rate card is left out unless estimates are included
+  (then marked), because the plan would otherwise rest on a guessed price; they are included by default only
+  when no candidate has a known price, so a user with none still gets a plan, labelled as at the estimates;
 - accounts with an authenticity warning (microlens.flags) are left out by default: an optimiser that buys
   the most engagements per dollar goes straight for bought engagement.
 """
@@ -52,6 +53,9 @@ CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 # celebrity side spent $20,000 of it and the micro side what it could)
 DEFAULT_BUDGET = 20_000.0
 DEFAULT_MAX_POSTS = 1
+# The celebrity price slider's low end: the brief's $20,000 is the default, but benchmark sources on the Benchmarks
+# page price a celebrity post from $2,500 (the grid's TikTok mega tier) and $3,138 (Klear's 'celebrity').
+CELEBRITY_PRICE_FLOOR = 1_000.0
 NOT_IN_PORTFOLIO = ("under 1K", "celebrity")
 # The default mix is the brief's claim as stated, fifty *micro* influencers against one celebrity; the
 # sliders open nano and mid-tier accounts.
@@ -65,7 +69,7 @@ class Settings:
     budget: float = DEFAULT_BUDGET
     max_posts: int = DEFAULT_MAX_POSTS
     band_caps: tuple[tuple[str, float], ...] = tuple(DEFAULT_BAND_CAPS.items())   # (band, largest budget share)
-    include_estimated: bool = False
+    include_estimated: bool | None = None   # None: only when no candidate has a known price (no_known_price)
     exclude_flagged: bool = True
     exclude_viral: bool = True
     viral_er: float = metrics.VIRAL_ER        # the median ER above which an account is skipped as viral
@@ -119,6 +123,14 @@ def portfolio_bands(scheme) -> list[str]:
 
 def default_caps(bands: list[str]) -> dict[str, float]:
     return {b: DEFAULT_BAND_CAPS.get(b, 0.0) for b in bands}
+
+
+def no_known_price(frame: pd.DataFrame, bands: list[str]) -> bool:
+    """No account in the portfolio's bands has a price someone asked or was paid (frame: the candidates query): a
+    crawl or a list without prices, where the plan can only be at the rate card's estimates."""
+    in_bands = frame["band"].isin(bands)
+    known = frame["price"].notna() & ~frame["price_estimated"].fillna(False).astype(bool)
+    return not (in_bands & known).any()
 
 
 def candidates(ctx: Context) -> pd.DataFrame:
@@ -215,14 +227,10 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     """Plan the portfolio, price the celebrity option and say which wins, for these settings."""
     all_candidates = candidates(ctx)
     bands = portfolio_bands(ctx.filters.band_scheme)
+    if settings.include_estimated is None:
+        settings = replace(settings, include_estimated=no_known_price(all_candidates, bands))
     pool, excluded = select(all_candidates, settings, bands)
-    at_estimates = pool.empty and excluded.estimated > 0 and not settings.include_estimated
-    if at_estimates:
-        # no price anyone asked or was paid (a crawl, a list without prices): a plan at the estimates, said to be
-        # one, answers "fifty vs one" where no plan left the deck's slide blank beside a Cost slide on the same
-        # estimates
-        pool, excluded = select(all_candidates, replace(settings, include_estimated=True), bands)
-        at_estimates = not pool.empty
+    at_estimates = not pool.empty and bool(pool["price_estimated"].all())
     caps = {b: s for b, s in settings.caps().items() if b in bands}
     plan = plan_portfolio(pool.assign(posts_on_record=pool["posts"]), settings.budget, settings.max_posts, caps)
     bench = celebrity_benchmark(ctx)
@@ -230,10 +238,9 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     celeb = celebrity_option(settings.budget, price, bench.followers, bench.er, bench.er_low, bench.er_high)
     notes = []
     if at_estimates:
-        notes.append(f"No influencer in the filters has a known price (a listed price or fees paid), so every price "
-                     f"here is the rate card's estimate ({theme.money(ctx.filters.rate_per_1k, 2)} per 1,000 "
-                     "followers) although 'Include estimated prices' is off: the plan shows what the budget buys "
-                     "at that rate, not at prices anyone quoted.")
+        notes.append(f"No candidate has a known price (a listed price or fees paid), so every price here is the rate "
+                     f"card's estimate ({theme.money(ctx.filters.rate_per_1k, 2)} per 1,000 followers): the plan "
+                     "shows what the budget buys at that rate, not at prices anyone quoted.")
     if not plan.optimal:
         notes.append(f"The solver stopped at its time limit: the best plan earns at most {plan.gap:.1%} more.")
     if plan.reach_posts:
@@ -370,7 +377,6 @@ def basis_note(ers) -> str | None:
 def no_candidates_sentence(result: PlannerResult) -> str | None:
     """Why the plan has no candidate, when one of the page's own settings is the reason; None otherwise."""
     excluded, settings = result.excluded, result.settings
-    # (only estimated prices is no reason: run() then plans at the estimates and says so)
     if excluded.flagged and settings.exclude_flagged:
         return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
                 "'Skip flagged accounts' on the Planner page to plan with them anyway.")
@@ -378,10 +384,17 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
         return (f"Every influencer left has a median ER over {theme.percent(excluded.viral_er, 0)} "
                 f"({excluded.viral:,}, viral posts). Raise that line or untick 'Skip viral accounts' on the Planner "
                 "page to plan with them as a best case.")
+    if excluded.estimated and not settings.include_estimated:
+        return (f"No influencer the plan could buy from has a known price (a listed price or fees paid): all "
+                f"{excluded.estimated:,} have only the rate card's estimate, and 'Include estimated prices' is off. "
+                "Tick 'Include estimated prices' on the Planner page to plan at the estimates, or load an influencer "
+                "list with prices or campaigns with fees.")
     return None
 
 
-PORTFOLIO_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "price", "price_basis", "cost",
+# "posts_to_buy", not "posts": beside the Influencers table's posts (on record) a slide's "Posts" read as a count of
+# past posts, and the plan's accounts often have one or none on record
+PORTFOLIO_COLUMNS = ["influencer", "platform", "band", "followers", "posts_to_buy", "price", "price_basis", "cost",
                      "exp_engagements", "engagements_per_post", "sd_engagements", "median_er", "posts_on_record",
                      "exp_reach", "authenticity_flags"]
 
@@ -391,7 +404,8 @@ def portfolio_table(plan: Plan, pool: pd.DataFrame) -> pd.DataFrame:
     details = pool[["influencer", "platform", "followers", "price", "price_basis", "exp_engagements",
                     "sd_engagements", "median_er", "posts", "exp_reach", "authenticity_flags"]].rename(
         columns={"exp_engagements": "engagements_per_post", "posts": "posts_on_record"})
-    table = plan.chosen.merge(details, on=["influencer", "platform"], how="left")
+    table = plan.chosen.rename(columns={"posts": "posts_to_buy"}).merge(details, on=["influencer", "platform"],
+                                                                      how="left")
     return table[PORTFOLIO_COLUMNS]
 
 
@@ -502,9 +516,12 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
         ("Expected engagements" if celeb.posts else "One post would earn", theme.count(one_post),
          f"{er_text} Range {celeb.engagements_low:,.0f}–{celeb.engagements_high:,.0f}." if celeb.posts else
          f"{er_text} The budget buys no post: these are the engagements of one, for scale."),
-        ("Cost per engagement", theme.money(celeb.cpe),
-         f"Price ÷ (followers × ER); {theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} across the ER "
-         "sources."),
+        # at the price chosen here: beside the Cost vs celebrity page's range over the benchmark's whole price
+        # range ($0.24–$6.06), a bare "$0.40" read as a third celebrity CPE
+        (f"Cost per engagement at {theme.money(celeb.price)} a post", theme.money(celeb.cpe),
+         f"This plan's celebrity post: the chosen price ÷ its expected engagements (followers × ER); "
+         f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} across the ER sources at that price. The "
+         "Cost vs celebrity page's range spans the benchmark's whole price range."),
     ]
     return micro, celebrity
 

@@ -20,7 +20,7 @@ COLUMNS = {
     "platform": st.column_config.TextColumn("Platform"),
     "band": st.column_config.TextColumn("Band"),
     "followers": st.column_config.NumberColumn("Followers", format="localized"),
-    "posts": st.column_config.NumberColumn("Posts to buy", format="%d"),
+    "posts_to_buy": st.column_config.NumberColumn("Posts to buy", format="%d"),
     "price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
     "price_basis": st.column_config.TextColumn(
         "Price from", help="listed: the influencer list; median fee paid: their past posts' cost; estimated: the "
@@ -50,6 +50,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
     from them: Streamlit forgets a page's widgets when another page is shown, and a plan set up before a look at
     the Influencers page should still be there on coming back."""
     kept = st.session_state.get("planner_settings", area.Settings())
+    estimates_by_default = area.no_known_price(ctx.query(area.CANDIDATES_QUERY), bands)
     st.session_state.setdefault("planner_budget", kept.budget)
     st.session_state.setdefault("planner_budget_slider", min(kept.budget, SLIDER_MAX))
     left, middle, right = st.columns([1.2, 1, 1])
@@ -70,14 +71,16 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                       key=f"planner_cap_{band}") / 100) for band in bands)
     with right:
         source = st.radio("Candidates", (ALL, ROSTER), index=int(kept.roster is not None), key="planner_source")
-        include_estimated = st.checkbox("Include estimated prices", value=kept.include_estimated,
-                                        key="planner_estimated",
+        include_estimated = st.checkbox("Include estimated prices", key="planner_estimated",
+                                        value=estimates_by_default if kept.include_estimated is None
+                                        else kept.include_estimated,
                                         help="Influencers with neither a listed price nor a fee paid get the "
                                              "sidebar's rate card estimate; they are marked in the table. Off at "
-                                             "first, unlike the sidebar's 'Estimate unknown costs': a comparison "
-                                             "of CPE can rest on estimates, a budget is better planned at prices "
-                                             "someone asked or was paid. When no price is known at all, the plan "
-                                             "uses the estimates anyway and says so.")
+                                             "first where some price is known, unlike the sidebar's 'Estimate "
+                                             "unknown costs': a comparison of CPE can rest on estimates, a budget is "
+                                             "better planned at prices someone asked or was paid. On at first "
+                                             "where no price is known at all: the plan is then at the estimates "
+                                             "and says so.")
         exclude_flagged = st.checkbox("Skip flagged accounts", value=kept.exclude_flagged,
                                       key="planner_flagged",
                                       help="Leave out accounts with an authenticity warning: ER far above "
@@ -95,14 +98,19 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
                                         help="Published averages put any tier under 10%; a crawl's accounts just "
                                              "under 100% are near viral, and a plan on them is a best case.")
         price = bench.price_low
-        if bench.price_high > bench.price_low:
-            start = kept.celebrity_price if bench.price_low <= (kept.celebrity_price or -1) <= bench.price_high \
+        lowest = min(area.CELEBRITY_PRICE_FLOOR, bench.price_low)
+        if bench.price_high > lowest:
+            start = kept.celebrity_price if lowest <= (kept.celebrity_price or -1) <= bench.price_high \
                 else bench.price_low
-            price = st.slider("Celebrity price per post", bench.price_low, bench.price_high, start,
+            price = st.slider("Celebrity price per post", lowest, bench.price_high, start,
                               step=1_000.0, format="$%,d",
                               key=f"planner_celebrity_price_{bench.price_low:.0f}_{bench.price_high:.0f}",
-                              help="From the celebrity benchmark (Cost vs celebrity page). The low end is the "
-                                   "celebrity's best case.")
+                              help=f"Starts at the low end of the celebrity benchmark chosen on the Cost vs "
+                                   f"celebrity page ({theme.money(bench.price_low)}–{theme.money(bench.price_high)}"
+                                   "), its best case for the celebrity." + (
+                                       f" Down to {theme.money(lowest)} for a celebrity who asks less: other "
+                                       "sources on the Benchmarks page price a celebrity post from a few thousand "
+                                       "dollars." if lowest < bench.price_low else ""))
     roster = None
     if source == ROSTER:
         try:
@@ -114,8 +122,11 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
             st.info("No one is on the roster at stage 'on roster' or 'trial post' yet. Add influencers on the "
                     "Roster page, or plan with all influencers in the data.")
             st.stop()
+    # a box left as it opened is kept as None, to follow the data: unticked on the sample, whose prices are known,
+    # and ticked after an upload with no price at all
     settings = area.Settings(budget=float(budget), max_posts=int(max_posts), band_caps=caps,
-                             include_estimated=include_estimated, exclude_flagged=exclude_flagged,
+                             include_estimated=None if include_estimated == estimates_by_default
+                             else include_estimated, exclude_flagged=exclude_flagged,
                              exclude_viral=exclude_viral, viral_er=viral_percent / 100,
                              celebrity_price=float(price), roster=roster)
     st.session_state["planner_settings"] = settings

@@ -157,7 +157,7 @@ KNOWN_PRICES = [("ana", "instagram", "micro", 50.0, 200.0, 100.0, 3),
 def test_run_matches_the_hand_worked_optimum(plan_db):
     result = area.run(Context(db=plan_db), area.Settings(budget=200))
     assert result.plan.optimal
-    assert dict(zip(result.portfolio["influencer"], result.portfolio["posts"])) == {"ana": 1, "ben": 1}
+    assert dict(zip(result.portfolio["influencer"], result.portfolio["posts_to_buy"])) == {"ana": 1, "ben": 1}
     assert (result.plan.exp_engagements, result.plan.total_cost) == (700, 200)
     # One post each, around a median known from 3 (ana) and 2 (ben) posts, whose error the post shares:
     # var = 100² × (1 + 1/3) + 141.42² × (1 + 1/2) = 13,333 + 30,000 = 43,333; sd = 208.2;
@@ -286,6 +286,25 @@ def test_page_on_sample_data():
     assert not at.number_input and _card(at, "Celebrity posts") == "2"
 
 
+def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_the_price():
+    # the Benchmarks page prices a celebrity post from $2,500 (the grid's TikTok mega tier) and $3,138 (Klear's
+    # 'celebrity'), but the slider stopped at the brief's $20,000; and the card's bare "$0.40" sat beside the
+    # sentence's "$0.24–$1.21" and the Cost page's "$0.24–$6.06" as a third celebrity CPE
+    at = _app()
+    price = next(s for s in at.slider if s.key.startswith("planner_celebrity_price"))
+    assert (price.min, price.value) == (1_000.0, 20_000.0)
+    at_20k = _celebrity(20_000)
+    assert _card(at, "Cost per engagement at $20,000 a post") == theme.money(at_20k.cpe)
+    help_text = next(m.help for m in at.metric if m.label == "Cost per engagement at $20,000 a post")
+    assert help_text.startswith("This plan's celebrity post: the chosen price")
+    at.slider(key=price.key).set_value(2_000.0).run()
+    assert not at.exception
+    # $20,000 buys floor(20,000 / 2,000) = 10 posts at $2,000, each engagement a tenth of the $20,000 post's
+    assert _card(at, "Celebrity posts") == "10"
+    assert _card(at, "Cost per engagement at $2,000 a post") == theme.money(at_20k.cpe / 10)
+    assert at.markdown[0].value.startswith(r"#### For \$20,000, 10 celebrity posts at \$2,000 each are expected")
+
+
 def test_the_plan_set_up_is_still_there_after_a_look_at_another_page():
     at = _app()
     at.number_input(key="planner_budget").set_value(50_000.0).run()
@@ -363,34 +382,78 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
             f"{len(chosen)} accounts are known from a single post (or a list's average). Per like," in result.sentence)
     crawl.close()
 
-def test_a_plan_with_only_estimated_prices_plans_at_the_estimates_and_says_so(tmp_path):
-    # Posts without any fee, contract or price list: every price is the rate card's. The page once warned and
-    # planned nothing, and the deck's "fifty vs one" slide stood empty beside a Cost slide on the same estimates.
+def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_when_unticked(tmp_path):
+    # Posts without any fee, contract or price list: every price is the rate card's. The box once read unticked
+    # while the plan ran at the estimates anyway ("although 'Include estimated prices' is off"); now it starts
+    # ticked, so the plan at the estimates is what it says, and unticked it plans nothing and says why.
     database = mdb.new_database()
-    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv",
-                                           "influencer,platform,followers,posted_at,likes,comments\n"
-                                           "x,instagram,20000,2026-05-01,400,20\ny,instagram,30000,2026-05-02,600,30\n"),
-                       kind="posts")
+    posts = ("influencer,platform,followers,posted_at,likes,comments\n"
+             "x,instagram,20000,2026-05-01,400,20\ny,instagram,30000,2026-05-02,600,30\n")
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts), kind="posts")
     at = app_on(database, "pages/planner.py")
     assert not at.exception and not at.warning
-    assert not at.checkbox(key="planner_estimated").value
+    assert at.checkbox(key="planner_estimated").value
     # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $20,000, one post each
     assert _card(at, "Posts") == "2"
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert headline.startswith(r"#### At the rate card's estimated prices \(none is known\), for \$20,000")
-    note = ("No influencer in the filters has a known price (a listed price or fees paid), so every price here is "
-            "the rate card's estimate ($10.00 per 1,000 followers) although 'Include estimated prices' is off")
-    assert any(c.value.replace("\\", "").startswith(note) for c in at.caption)
-    # ticked, the same plan, without the caveat
+    note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
+            "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith(note) for c in captions) and not any("although" in c for c in captions)
+    # unticked: no plan, and a plain reason with the way to one
+    at.checkbox(key="planner_estimated").uncheck().run()
+    assert not at.exception and not at.metric and not at.get("plotly_chart")
+    assert [w.value for w in at.warning] == [
+        "No influencer the plan could buy from has a known price (a listed price or fees paid): all 2 have only the "
+        "rate card's estimate, and 'Include estimated prices' is off. Tick 'Include estimated prices' on the "
+        "Planner page to plan at the estimates, or load an influencer list with prices or campaigns with fees."]
     at.checkbox(key="planner_estimated").check().run()
-    assert not at.exception and _card(at, "Posts") == "2"
-    assert not any(c.value.replace("\\", "").startswith(note) for c in at.caption)
-    # the report answers its own question at the estimates, saying so
+    assert not at.exception and not at.warning and _card(at, "Posts") == "2"
+    # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith("At the rate card's estimated prices (none is known), "
                                                              "for $20,000 ($500 spent), ")
     assert "2 micro posts from 2 influencers" in sec.finding
+    # and with the box unticked, the deck's slide gives the page's reason
+    unticked = next(s for s in area.sections(Context(db=database), area.Settings(include_estimated=False))
+                    if s.key == "planner_comparison")
+    assert unticked.figure is None and unticked.finding.startswith("No influencer the plan could buy from has a "
+                                                                   "known price")
     database.close()
+
+
+def test_the_estimates_box_starts_unticked_where_a_price_is_known_and_follows_the_data(plan_db):
+    # ana, ben (listed) and dan (fees paid) have known prices: the box starts unticked, the plan leaves cat's
+    # estimate out; a box left as it opened is kept as "follow the data", one the user changed as the user's
+    frame = Context(db=plan_db).query(area.CANDIDATES_QUERY)
+    bands = area.portfolio_bands(Filters().band_scheme)
+    assert not area.no_known_price(frame, bands)
+    # with only cat (estimated) and star (celebrity band, listed: not a portfolio candidate) left, none is known
+    assert area.no_known_price(frame[frame["influencer"].isin(["cat", "star"])], bands)
+    # without the sidebar's estimates cat has no price at all, and that is no known price either
+    assert area.no_known_price(frame[frame["influencer"] == "cat"].assign(price=None, price_estimated=False), bands)
+    at = _app(plan_db)
+    assert not at.checkbox(key="planner_estimated").value
+    assert at.session_state["planner_settings"].include_estimated is None
+    at.checkbox(key="planner_estimated").check().run()
+    assert at.session_state["planner_settings"].include_estimated is True
+    result = area.run(Context(db=plan_db), area.Settings())
+    assert result.settings.include_estimated is False and result.excluded.estimated == 1
+    assert not any("No candidate has a known price" in n for n in result.notes)
+
+
+def test_the_portfolio_table_says_posts_to_buy_on_slides_and_pdfs(plan_db):
+    # the slide's "Posts" (to buy) beside the Influencers table's "Posts" (on record) and "Posts on record 0"
+    from microlens.export_model import table_text
+
+    portfolio = next(s for s in area.sections(Context(db=plan_db), area.Settings(budget=200))
+                     if s.key == "planner_portfolio")
+    text = table_text(portfolio.table)
+    assert text.labels[:6] == ["Influencer", "Platform", "Band", "Followers", "Posts to buy", "Price"]
+    assert "Posts on record" in text.labels and "Posts" not in text.labels
+    bought = text.labels.index("Posts to buy")
+    assert sorted((row[0], row[bought]) for row in text.rows) == [("ana", "1"), ("ben", "1")]
 
 
 def test_the_comparison_source_names_only_the_bands_of_the_scheme(sample_db):
