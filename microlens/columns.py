@@ -25,7 +25,7 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue",
            "comment_texts": "Comments read", "robust_z": "Robust z", "price_source": "Price from",
-           "outlier": "Stands out", "sql": "SQL"}
+           "outlier": "Stands out", "sql": "SQL", "sd_engagements": "Post-to-post swing (±)"}
 
 
 # words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from microlens import area_planner as area
 from microlens import bands as bands_mod
-from microlens import theme
+from microlens import columns, theme
 from microlens.roster import RosterBusy
 from microlens.text import escape_markdown, headline_parts
 from pages import ui
@@ -30,8 +30,9 @@ COLUMNS = {
                                                      help="Posts to buy × engagements per post."),
     "engagements_per_post": st.column_config.NumberColumn("Engagements per post", format="localized",
                                                           help="Median over the influencer's posts."),
-    "sd_engagements": st.column_config.NumberColumn("Spread (sd)", format="localized",
-                                                    help="Standard deviation of engagements per post."),
+    "sd_engagements": st.column_config.NumberColumn(
+        columns.label("sd_engagements"), format="localized",
+        help="How far one post's engagements typically stray from the influencer's usual post (standard deviation)."),
     "median_er": st.column_config.NumberColumn("Median ER", format="percent"),
     "posts_on_record": st.column_config.NumberColumn("Posts on record", format="%d"),
     "exp_reach": st.column_config.NumberColumn("Reach per post", format="localized",
