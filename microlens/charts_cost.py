@@ -178,8 +178,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
             x=[positions[b] for b in band_cpe.index], y=band_cpe["cpe"], mode="markers",
-            name=("band CPE (posts pooled, viral accounts left out)" if viral_left_out
-                  else "band CPE (all its posts pooled)"),
+            name=("whole band without viral accounts (cost ÷ engagements)" if viral_left_out
+                  else "whole band (its total cost ÷ engagements)"),
             marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):

@@ -47,7 +47,7 @@ BANDS = pd.DataFrame({"band": ["micro", "celebrity"], "cpe": [0.08, 0.9]})
 
 def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
-    diamonds = next(t for t in fig.data if t.name == "band CPE (all its posts pooled)")
+    diamonds = next(t for t in fig.data if t.name == "whole band (its total cost ÷ engagements)")
     assert list(diamonds.y) == [0.08, 0.9]
     assert [t.name for t in fig.data][:2] == ["influencer (fee paid)",
                                                 "influencer (no fee paid: listed price or rate card)"]
@@ -245,13 +245,13 @@ def test_exports_of_the_cost_chart_say_what_was_left_out():
                            f"{len(s.viral):,} viral accounts (all {by_band['under 1K']:,} under 1K, all "
                            f"{by_band['nano']:,} nano, {by_band['micro']:,} of ")
     assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
-    assert "band CPE (posts pooled, viral accounts left out)" in [t.name for t in chart.figure.data]
+    assert "whole band without viral accounts (cost ÷ engagements)" in [t.name for t in chart.figure.data]
     assert set(chart.table["influencer"]).isdisjoint(s.viral["influencer"])
     # unticked: the viral accounts are back in the table, and nothing is said to be left out
     kept = next(sec for sec in area_cost.sections(Context(db=database, cost_leave_out_viral=False))
                 if sec.key == "cost_vs_celebrity")
     assert set(s.viral["influencer"]) <= set(kept.table["influencer"]) and "Left out" not in kept.source
-    assert "band CPE (all its posts pooled)" in [t.name for t in kept.figure.data]
+    assert "whole band (its total cost ÷ engagements)" in [t.name for t in kept.figure.data]
     database.close()
 
 

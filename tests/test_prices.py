@@ -202,7 +202,7 @@ def test_claims_about_another_platform_are_not_quoted_beside_the_data(fixture_db
     everyone = Context(db=fixture_db)
     notes = dict(ap.threshold_notes(ap.summary(everyone), everyone.share_claims))
     assert ("<br>(brief: 84%, unverified, your Instagram 10K–100K: 100%)<br>(Ignite Visibility 2019: 66%, your "
-            "Instagram: 100%)") in notes[250.0]
+            "Instagram of all sizes: 100%)") in notes[250.0]
     assert "(brief: 97%, unverified, your Instagram 10K–100K: 100%)" in notes[500.0]
     # Instagram only: the chart's population is the claims' own, so their figure is the chart's
     instagram = Context(db=fixture_db, filters=Filters(platforms=("instagram",)))
@@ -366,7 +366,7 @@ def test_a_claims_population_is_named_in_a_few_words_for_the_chart_notes():
 
     assert of(bm.ANY_PLATFORM, 1_000_000, None) == "1M+ on all platforms"
     assert of(bm.ANY_PLATFORM, 0, None) == "accounts of any size"
-    assert of("tiktok", 0, None) == "TikTok"
+    assert of("tiktok", 0, None) == "TikTok of all sizes"
     assert of("instagram", 0, 10_000) == "Instagram under 10K"       # not "0K–10K"
 
 
