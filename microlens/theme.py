@@ -53,21 +53,26 @@ LOG_AXIS_ROOM = 1.15
 def log_range(values, dtick: str | int) -> list[float] | None:
     """A log axis's range (log10 units) over `values` (positive ones count), from a tick of `dtick` (log_dtick's:
     "D2" at 1, 2 and 5 a decade, 1 at each power of ten) at or below the least value to one at or above the
-    greatest, each with LOG_AXIS_ROOM to spare: ended between ticks, the axis left a micro CPE of $0.015 under a
-    first tick of $0.1, and the top of a $0.24–$6.06 celebrity band with no $10 to read it by. None without a
-    positive value."""
+    greatest: ended between ticks, the axis left a micro CPE of $0.015 under a first tick of $0.1, and the top of a
+    $0.24–$6.06 celebrity band with no $10 to read it by. A value within LOG_AXIS_ROOM of its end tick gets that
+    room past the tick (a dot at $0.011 sat on the axis), not the next tick's decade (an empty $0.001-$0.01 band
+    under every sample chart). None without a positive value."""
     positive = [v for v in values if v is not None and math.isfinite(v) and v > 0]
     if not positive:
         return None
     steps = (1, 2, 5) if dtick == "D2" else (1,)
-    low, high = min(positive) / LOG_AXIS_ROOM, max(positive) * LOG_AXIS_ROOM
+    least, most = min(positive), max(positive)
     # the decade a value starts, nudged so that a tick itself (1000: log10 gives 2.9999…) is in its own decade
-    low_decade, high_decade = (math.floor(math.log10(v) + 1e-9) for v in (low, high))
-    below = max(m * 10.0 ** low_decade for m in steps if m * 10.0 ** low_decade <= low * (1 + 1e-9))
+    low_decade, high_decade = (math.floor(math.log10(v) + 1e-9) for v in (least, most))
+    below = max(m * 10.0 ** low_decade for m in steps if m * 10.0 ** low_decade <= least * (1 + 1e-9))
     above = min(m * 10.0 ** decade for decade in (high_decade, high_decade + 1) for m in steps
-                if m * 10.0 ** decade >= high * (1 - 1e-9))
+                if m * 10.0 ** decade >= most * (1 - 1e-9))
+    low = below / LOG_AXIS_ROOM if least < below * LOG_AXIS_ROOM else below
+    high = above * LOG_AXIS_ROOM if most > above / LOG_AXIS_ROOM else above
     # a hair past each end tick: Plotly leaves out a tick that rounding puts a hair outside the range
-    return [math.log10(below) - 1e-3, math.log10(above) + 1e-3]
+    return [math.log10(low) - 1e-3, math.log10(high) + 1e-3]
+
+
 # The app's own type first (the browser has it from Streamlit); exports, drawn without it, take the next one.
 FONT = '"Source Sans", "Source Sans Pro", Inter, "Segoe UI", "Helvetica Neue", Arial, sans-serif'
 TEMPLATE_NAME = "microlens"

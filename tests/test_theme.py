@@ -47,3 +47,18 @@ def test_a_source_footnote_is_readable_and_fits_a_laptops_chart():
     (note,) = fig.layout.annotations
     assert note.font.size >= 12
     assert all(len(line) * note.font.size * EM_HIGH <= LAPTOP_CHART_PX - 90 for line in note.text.split("<br>"))
+
+
+def test_a_log_axis_ends_on_a_tick_with_room_not_a_whole_decade_past_it():
+    def ends(values, dtick=1):
+        low, high = theme.log_range(values, dtick)
+        return round(10 ** low, 4), round(10 ** high, 4)
+    # $0.015 clears the $0.01 tick; $6.06 is far under $10: both axes end at their tick
+    assert ends([0.015, 6.06]) == (0.01, 10.0231)
+    # a dot at $0.011 sits just over $0.01: the axis goes 15% past that tick (the tick still drawn), where it had
+    # gone a decade further, to an empty $0.001
+    assert ends([0.011, 6.06])[0] == round(0.01 / theme.LOG_AXIS_ROOM * 10 ** -1e-3, 4)
+    assert ends([0.011, 9.5])[1] == round(10 * theme.LOG_AXIS_ROOM * 10 ** 1e-3, 4)
+    # under the tick, the next tick down (the value needs a labelled tick below it)
+    assert ends([0.0098, 1.0])[0] == 0.001
+    assert theme.log_range([0, None], 1) is None
