@@ -238,21 +238,24 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
         # named in the legend, not by a label on the line: standing on the plot's top edge, the label ran into the
         # legend's row in the HTML report
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dict(color=theme.OKABE_ITO[0], width=3),
-                                 name=f"your micro CPE {theme.money(micro_cpe)} (every part of an engagement)"))
+                                 name=f"your micro CPE {theme.money(micro_cpe)} (all engagements)"))
     if len(own):
         fig.add_trace(go.Scatter(
             x=own["micro_cpe"], y=own["label"], mode="markers",
-            name="your micro CPE counted as the source counts",
+            # short: the legend stands over the plot, right of the long bar labels, and a second row of it left
+            # fifteen bars ~150 px on a 720-px slide, their labels run together
+            name="your micro CPE as each source counts",
             marker=dict(symbol="diamond", size=11, color=theme.OKABE_ITO[0], line=dict(color="white", width=1)),
             customdata=own[["numerator"]].map(plotly_text).to_numpy() if "numerator" in own else None,
             hovertemplate="your micro CPE counted as this source counts (%{customdata[0]}): %{x:$.3~g}"
                           "<extra></extra>"))
-    note = _no_diamond_note(s.drop(own.index)) if len(own) else []
+    # wrapped to the bar labels' column, beside the axis's ticks and title (exports keep it: they replace only the
+    # sources footnote): under the axis title its two lines took 50 px from fifteen bars on a 720-px slide
+    note = _no_diamond_note(s.drop(own.index), max(map(len, s["label"]), default=0)) if len(own) else []
     if note:
-        # under the axis title, where exports keep it (they replace only the sources footnote with their own line);
-        # from the right edge, leftwards under the bar labels: from the plot's left edge it ran past the chart's right
-        fig.add_annotation(x=1, xref="paper", y=0, yref="paper", yshift=-70, xanchor="right", yanchor="top",
-                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="left",
+        # clear of the first tick's label, centred on the plot's left edge
+        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", xshift=-32, yshift=-10, xanchor="right", yanchor="top",
+                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="right",
                            text="<br>".join(note))
     fig.update_layout(title=dict(text=plotly_text(title)), showlegend=has_line,
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
@@ -260,16 +263,19 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                                  tickformat=theme.MONEY_TICKS, dtick=dtick, range=theme.log_range(positive, dtick)),
                       # every bar named: on a 720-px slide Plotly dropped every other label for want of room
                       yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1),
-                      # the note's lines under the axis title: the plot keeps its height
-                      margin_b=90 + theme.NOTE_LINE_PX * len(note) if note else None,
-                      height=max(320, 44 * len(s) + 180) + theme.NOTE_LINE_PX * len(note))
+                      height=max(320, 44 * len(s) + 180))
     return fig
 
 
-def _no_diamond_note(undiamonded: pd.DataFrame) -> list[str]:
+# the fewest characters a line of the no-diamond note gets, where the bar labels are short
+LEAST_NOTE_CHARS = 40
+
+
+def _no_diamond_note(undiamonded: pd.DataFrame, label_chars: int) -> list[str]:
     """The lines of a note on what a bar without a diamond (the rows of `undiamonded`) is judged against: the line,
     or, for a price whose chosen ERs count an engagement differently (no single micro CPE: NaN), the micro CPE each
-    of them counts. Without it six bare bars beside nine marked ones read as missing data."""
+    of them counts. Without it six bare bars beside nine marked ones read as missing data. Wrapped to the bar
+    labels' `label_chars` (the note's type is smaller than theirs), at least LEAST_NOTE_CHARS."""
     if undiamonded.empty:
         return []
     by_each = (undiamonded["micro_cpe"].isna() if "micro_cpe" in undiamonded
@@ -281,7 +287,7 @@ def _no_diamond_note(undiamonded: pd.DataFrame) -> list[str]:
         note = f"No diamond: the bar is judged against the line; a price bar, against {each}."
     else:
         note = "No diamond: the bar is judged against the line."
-    return textwrap.wrap(note, theme.FOOTNOTE_CHARS)
+    return textwrap.wrap(note, max(LEAST_NOTE_CHARS, label_chars))
 
 
 def band_cpe_finding(bands: pd.DataFrame) -> str:

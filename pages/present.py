@@ -146,6 +146,10 @@ SLIDE_SMALL_SCREEN = (f"{SMALL_SCREEN} {{ [data-testid='stMainBlockContainer'] {
                       "[data-testid='stMain'] h4 { font-size: 1.05rem !important; } }")
 SMALL_SCREEN_CHART_PX = 340       # the least height of a slide's chart there
 SMALL_SCREEN_BARS_PX = 400        # ...of a chart of many bars (slide_chart_floor over 600): in 340 px 17 bars read as lines
+# ...less a line of the qualification past its second (~125 characters a line at 1280 px): the Planner's on a crawl
+# (near-viral accounts, one post each, per like) took three and ran its arrows 22 px off a 720-px screen
+SMALL_SCREEN_QUALIFY_CHARS = 125
+SMALL_SCREEN_QUALIFY_LINE_PX = 22
 # ...and two lines of a slide's source there (fourteen sensitivity sources took four and pushed the arrows off), one
 # under a table, whose rows need the room more (a second line cost "The 15 cheapest" two of its rows)
 SLIDE_SOURCE_LINES = (f"{SMALL_SCREEN} {{ .st-key-slide_source p {{ display: -webkit-box; -webkit-line-clamp: 2; "
@@ -208,7 +212,8 @@ def slideshow(sections, brand: export.Brand) -> None:
         source_lines = math.ceil(len(short) / SLIDE_SOURCE_LINE_CHARS)
         least = max(320, slide_chart_floor(fig) - (72 if qualified else 0)
                     - round(TEXT_SCALE * SLIDE_SOURCE_LINE_PX * max(0, source_lines - 1)))
-        small = SMALL_SCREEN_BARS_PX if least > 600 else SMALL_SCREEN_CHART_PX
+        small = ((SMALL_SCREEN_BARS_PX if least > 600 else SMALL_SCREEN_CHART_PX)
+                 - SMALL_SCREEN_QUALIFY_LINE_PX * max(0, math.ceil(len(qualified) / SMALL_SCREEN_QUALIFY_CHARS) - 2))
         fig.update_layout(height=None, autosize=True)
         ui.stylesheet(f"[data-testid='stLayoutWrapper']:has(> .st-key-slide_chart) {{ flex: 1 1 auto; }} "
                       f".st-key-slide_chart {{ flex: 1 1 auto; height: auto !important; min-height: {least}px; "

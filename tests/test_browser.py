@@ -286,6 +286,44 @@ def test_table_slides_fit_a_720p_projector(server, browser):
     page.close()
 
 
+def test_real_files_present_on_a_720p_projector(server, browser):
+    # A crawl's deck says more than the sample's: the Planner's qualification ran to three lines (near-viral
+    # accounts, one post each, per like) and took its arrows 22 px off the screen; the sensitivity chart's note and
+    # a two-row legend left fifteen bars ~150 px, their labels run together
+    page = opened(browser, server, 1280, 720)
+    open_page(page, page.locator(NAV, has_text="Data").first, "Data")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        [str(REALDATA / "tiktok_vn_posts_recrawled.csv"), str(REALDATA / "top_insta_influencers_data.csv")])
+    page.wait_for_selector("text=200 loaded, 0 rejected of 200 rows read", timeout=120_000)
+    page.wait_for_selector("text=2,409 loaded, 0 rejected of 2,409 rows read", timeout=120_000)
+    settle(page)
+    open_page(page, page.locator(NAV, has_text="Present & export").first, "Present & export")
+    click_and_settle(page, page.get_by_role("button", name="Start presenting"),
+                     "() => document.querySelector('[data-testid=stMain] h2') !== null")
+    settle(page)
+    total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
+    seen = []
+    for number in range(1, total + 1):
+        if number > 1:
+            click_and_settle(page, page.get_by_role("button", name="Next"),
+                             "n => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                             ".some(c => c.innerText.startsWith(n + ' / '))", number)
+        heading = page.locator("[data-testid='stMain'] h2").first.inner_text()
+        box = page.get_by_role("button", name="Next").bounding_box()
+        seen.append(heading)
+        assert box["y"] + box["height"] <= 720 and page.evaluate(SLIDE_OVERFLOW) <= 4, (number, heading)
+        assert page.locator("[data-testid='stException']").count() == 0
+        if "source gives the same verdict" in heading or "sources put micro" in heading:
+            # the sensitivity chart: its legend in one row, and every bar label at least 13 px from the next
+            legend_rows = page.eval_on_selector_all(".legend .traces", "els => new Set(els.map(e => "
+                                                    "Math.round(e.getBoundingClientRect().top))).size")
+            ticks = page.eval_on_selector_all(".yaxislayer-above .ytick text",
+                                              "els => els.map(e => e.getBoundingClientRect().top).sort((a, b) => a - b)")
+            assert legend_rows == 1 and min(b - a for a, b in zip(ticks, ticks[1:])) >= 13, (legend_rows, ticks)
+    assert any("celebrity post" in h for h in seen) and len(seen) == total >= 5
+    page.close()
+
+
 def test_start_presenting_folds_the_sidebar(server, browser):
     # The button's run came before the link said present=1, so the first slide kept the sidebar open beside it.
     page = opened(browser, server, 1920, 1080)

@@ -589,7 +589,9 @@ def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
     fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
     (marks,) = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
     assert list(marks.y) == ["A (2020) · like rate"] and list(marks.x) == [0.11]
-    assert fig.layout.showlegend and marks.showlegend is not False and "counted as the source counts" in marks.name
+    assert fig.layout.showlegend and marks.showlegend is not False and "as each source counts" in marks.name
+    # one legend row over the plot (right of the bar labels): two entries within ~80 characters
+    assert sum(len(t.name) for t in fig.data if t.showlegend is not False) <= 80
     plain = charts_cost.build_benchmark_sensitivity(sens.assign(micro_cpe=0.10), 0.10, "t")
     assert [t.mode for t in plain.data if t.type == "scatter"] == ["lines"]      # the line, no diamond
 
