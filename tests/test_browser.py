@@ -317,8 +317,8 @@ def test_real_files_present_on_a_720p_projector(server, browser):
             # the sensitivity chart: its legend in one row, and every bar label at least 13 px from the next
             legend_rows = page.eval_on_selector_all(".legend .traces", "els => new Set(els.map(e => "
                                                     "Math.round(e.getBoundingClientRect().top))).size")
-            ticks = page.eval_on_selector_all(
-                ".yaxislayer-above .ytick text", "els => els.map(e => e.getBoundingClientRect().top).sort((a, b) => a - b)")
+            tops = "els => els.map(e => e.getBoundingClientRect().top).sort((a, b) => a - b)"
+            ticks = page.eval_on_selector_all(".yaxislayer-above .ytick text", tops)
             assert legend_rows == 1 and min(b - a for a, b in zip(ticks, ticks[1:])) >= 13, (legend_rows, ticks)
     assert any("celebrity post" in h for h in seen) and len(seen) == total >= 5
     page.close()
