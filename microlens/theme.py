@@ -50,25 +50,42 @@ def log_dtick(values, decades_125: float = 3) -> str | int:
 LOG_AXIS_ROOM = 1.15
 
 
+# How far past its last labelled tick an axis may end without going on to the next tick: a dot at $0.0095 under a
+# $0.01 tick is read by it, and the next tick down ($0.001) would leave a whole empty decade under every dot
+LOG_AXIS_OVERHANG = 1.5
+
+
 def log_range(values, dtick: str | int) -> list[float] | None:
-    """A log axis's range (log10 units) over `values` (positive ones count), from a tick of `dtick` (log_dtick's:
-    "D2" at 1, 2 and 5 a decade, 1 at each power of ten) at or below the least value to one at or above the
-    greatest: ended between ticks, the axis left a micro CPE of $0.015 under a first tick of $0.1, and the top of a
-    $0.24–$6.06 celebrity band with no $10 to read it by. A value within LOG_AXIS_ROOM of its end tick gets that
-    room past the tick (a dot at $0.011 sat on the axis), not the next tick's decade (an empty $0.001-$0.01 band
-    under every sample chart). None without a positive value."""
+    """A log axis's range (log10 units) over `values` (positive ones count), between ticks of `dtick` (log_dtick's:
+    "D2" at 1, 2 and 5 a decade, 1 at each power of ten) that take in the values, so each end is read by a tick:
+    ended between ticks, the axis left a micro CPE of $0.015 under a first tick of $0.1, and the top of a
+    $0.24–$6.06 celebrity band with no $10 to read it by. A value within LOG_AXIS_OVERHANG past a tick ends the
+    axis there, LOG_AXIS_ROOM past the value, as does a value within LOG_AXIS_ROOM of its end tick (room past that
+    tick): not a whole decade more to the next tick. None without a positive value."""
     positive = [v for v in values if v is not None and math.isfinite(v) and v > 0]
     if not positive:
         return None
     steps = (1, 2, 5) if dtick == "D2" else (1,)
     least, most = min(positive), max(positive)
-    # the decade a value starts, nudged so that a tick itself (1000: log10 gives 2.9999…) is in its own decade
-    low_decade, high_decade = (math.floor(math.log10(v) + 1e-9) for v in (least, most))
-    below = max(m * 10.0 ** low_decade for m in steps if m * 10.0 ** low_decade <= least * (1 + 1e-9))
-    above = min(m * 10.0 ** decade for decade in (high_decade, high_decade + 1) for m in steps
-                if m * 10.0 ** decade >= most * (1 - 1e-9))
-    low = below / LOG_AXIS_ROOM if least < below * LOG_AXIS_ROOM else below
-    high = above * LOG_AXIS_ROOM if most > above / LOG_AXIS_ROOM else above
+    decades = range(math.floor(math.log10(least)) - 1, math.floor(math.log10(most)) + 2)
+    ticks = sorted(m * 10.0 ** d for d in decades for m in steps)
+    # a hair either way: 1000 from log10 is 999.99…, and a tick is not past itself
+    under_least = max(t for t in ticks if t <= least * (1 + 1e-9))
+    over_least = min(t for t in ticks if t > least * (1 + 1e-9))
+    over_most = min(t for t in ticks if t >= most * (1 - 1e-9))
+    under_most = max(t for t in ticks if t < most * (1 - 1e-9))
+    if least * LOG_AXIS_OVERHANG >= over_least:        # just under a tick: read by it
+        low = least / LOG_AXIS_ROOM
+    elif least < under_least * LOG_AXIS_ROOM:          # just over a tick: room past that tick
+        low = under_least / LOG_AXIS_ROOM
+    else:
+        low = under_least
+    if most <= under_most * LOG_AXIS_OVERHANG:
+        high = most * LOG_AXIS_ROOM
+    elif most > over_most / LOG_AXIS_ROOM:
+        high = over_most * LOG_AXIS_ROOM
+    else:
+        high = over_most
     # a hair past each end tick: Plotly leaves out a tick that rounding puts a hair outside the range
     return [math.log10(low) - 1e-3, math.log10(high) + 1e-3]
 

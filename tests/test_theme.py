@@ -59,6 +59,11 @@ def test_a_log_axis_ends_on_a_tick_with_room_not_a_whole_decade_past_it():
     # gone a decade further, to an empty $0.001
     assert ends([0.011, 6.06])[0] == round(0.01 / theme.LOG_AXIS_ROOM * 10 ** -1e-3, 4)
     assert ends([0.011, 9.5])[1] == round(10 * theme.LOG_AXIS_ROOM * 10 ** 1e-3, 4)
-    # under the tick, the next tick down (the value needs a labelled tick below it)
-    assert ends([0.0098, 1.0])[0] == 0.001
+    # a dot just under a tick ($0.0098 under $0.01) is read by it: room past the dot, not the decade to $0.001;
+    # far under it ($0.005), the next tick down labels it
+    assert ends([0.0098, 1.0])[0] == round(0.0098 / theme.LOG_AXIS_ROOM * 10 ** -1e-3, 4)
+    assert ends([0.005, 1.0])[0] == round(0.001 * 10 ** -1e-3, 4)
+    # the same at the top: $14 is read by $10, $30 needs $100
+    assert ends([0.02, 14.0])[1] == round(14 * theme.LOG_AXIS_ROOM * 10 ** 1e-3, 4)
+    assert ends([0.02, 30.0])[1] == round(100 * 10 ** 1e-3, 4)
     assert theme.log_range([0, None], 1) is None
