@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 from pptx import Presentation
@@ -295,27 +296,45 @@ def _leading_clauses(answer: str, size: int, qualified: str) -> str:
     return next((start for start in starts if _finding_fits(answer, size, start)), "")
 
 
-def finding_layout(answer: str, qualified: str) -> tuple[int, str, int]:
-    """The answer's type size, what of its qualification the slide shows and that text's size: all of it with the
-    answer at MIN_FINDING_SIZE or more where that fits; else all of it at SMALL_QUALIFY_SIZE under an answer at
-    SMALL_QUALIFY_FINDING_SIZE or more; else as many whole clauses as fit at the largest size that keeps the first
-    clause, the rest going to the speaker notes. The caveats are what keep a client from over-reading the answer: a
-    crawl's answer left none of them on its slide, and its three caveats had brought the headline down to 14 pt."""
+# The most the finding's box grows down into the chart's room to keep its qualification whole, and how much of the
+# slide's height the chart then keeps at least
+MOST_FINDING_GROWTH = Inches(1.2)
+
+
+class FindingLayout(NamedTuple):
+    size: int             # the answer's type size
+    shown: str            # what of the qualification the slide shows
+    qualify_size: int     # ...and its type size
+    growth: int = 0       # EMU the finding's box grows down by, taken from the chart or table under it
+
+
+def finding_layout(answer: str, qualified: str) -> FindingLayout:
+    """How a slide shows a finding: the qualification whole with the answer at MIN_FINDING_SIZE or more where that
+    fits; else whole at SMALL_QUALIFY_SIZE under an answer at SMALL_QUALIFY_FINDING_SIZE or more; else whole at that
+    size under an answer at MIN_FINDING_SIZE, in a box grown down by up to MOST_FINDING_GROWTH (the chart under it
+    gives up the height); else as many whole clauses as fit at the largest size that keeps the first clause, the rest
+    going to the speaker notes. The caveats are what keep a client from over-reading the answer: the Planner's slide
+    on a crawl said "33× one celebrity post" and cut the next clause, that its accounts were near-viral; a crawl's
+    answer had left none on its slide, and its three caveats had brought the headline down to 14 pt."""
     size = finding_size(answer, qualified)
     if not qualified or (size >= MIN_FINDING_SIZE and _finding_fits(answer, size, qualified)):
-        return size, qualified, QUALIFY_SIZE
+        return FindingLayout(size, qualified, QUALIFY_SIZE)
     whole = [size for size in FINDING_SIZES if size >= SMALL_QUALIFY_FINDING_SIZE
              and _finding_fits(answer, size, qualified, SMALL_QUALIFY_SIZE)]
     if whole:
-        return whole[0], qualified, SMALL_QUALIFY_SIZE
+        return FindingLayout(whole[0], qualified, SMALL_QUALIFY_SIZE)
+    growth = (text_height(answer, MIN_FINDING_SIZE, FINDING_TEXT_WIDTH, bold=True)
+              + text_height(qualified, SMALL_QUALIFY_SIZE, FINDING_TEXT_WIDTH) - FINDING_TEXT_HEIGHT)
+    if growth <= MOST_FINDING_GROWTH:
+        return FindingLayout(MIN_FINDING_SIZE, qualified, SMALL_QUALIFY_SIZE, growth)
     for size in FINDING_SIZES:
         if _finding_fits(answer, size, qualified):
-            return size, qualified, QUALIFY_SIZE
+            return FindingLayout(size, qualified, QUALIFY_SIZE)
         shown = _leading_clauses(answer, size, qualified)
         if shown:
-            return size, shown, QUALIFY_SIZE
+            return FindingLayout(size, shown, QUALIFY_SIZE)
     # an answer too long for even a caveat beneath it: the caveat stays all the same
-    return FINDING_SIZES[-1], marked_cut(clauses(qualified)[0]), QUALIFY_SIZE
+    return FindingLayout(FINDING_SIZES[-1], marked_cut(clauses(qualified)[0]), QUALIFY_SIZE)
 
 
 # --- the sources under the chart ---------------------------------------------------------------------------------
@@ -376,9 +395,9 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
     if mark:
         _textbox(slide, SLIDE_WIDTH - MARGIN - MARK_WIDTH, Inches(0.3), MARK_WIDTH, Inches(0.4), mark, 12,
                  SAMPLE_INK, bold=True, align=PP_ALIGN.RIGHT)
-    _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT)
     answer, qualified = headline_parts(section.finding)
-    size, shown, qualify_size = finding_layout(answer, qualified)
+    size, shown, qualify_size, growth = finding_layout(answer, qualified)
+    _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT + growth)
     frame = slide.shapes.title.text_frame
     _style_text(frame, answer, size, INK, bold=True)
     if shown:
@@ -388,10 +407,14 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         run.text = shown
         run.font.size, run.font.bold, run.font.color.rgb = Pt(qualify_size), False, _rgb(INK)
     if chart_png is not None:
-        # The PNG was rendered at this box's aspect ratio, so width and height together do not distort it.
-        slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN, CHART_TOP, CONTENT_WIDTH, CHART_HEIGHT)
+        # The PNG was rendered at the chart box's aspect ratio: under a grown finding it keeps that ratio, narrower
+        # and centred, so width and height together do not distort it.
+        height = CHART_HEIGHT - growth
+        width = round(CONTENT_WIDTH * height / CHART_HEIGHT)
+        slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN + (CONTENT_WIDTH - width) // 2, CHART_TOP + growth,
+                                 width, height)
     else:
-        _table(slide, section, brand)
+        _table(slide, section, brand, growth)
     footnote = source_line(section.source)
     if footnote:
         size, shown = footnote_layout(footnote)
@@ -486,13 +509,14 @@ def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
         max_rows = max(1, min(fitting, max_rows - 1))
 
 
-def _table(slide, section: Section, brand: Brand) -> None:
-    table_height = CHART_HEIGHT - Inches(0.45)
+def _table(slide, section: Section, brand: Brand, growth: int = 0) -> None:
+    """The section's table in the chart's room, less the `growth` a long finding above took from its top."""
+    top, table_height = CHART_TOP + growth, CHART_HEIGHT - Inches(0.45) - growth
     fitted = slide_table(section.table, table_height)
     if not fitted.widths:
-        _textbox(slide, MARGIN, CHART_TOP, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
+        _textbox(slide, MARGIN, top, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
         return
-    shape = slide.shapes.add_table(len(fitted.heights), len(fitted.widths), MARGIN, CHART_TOP, CONTENT_WIDTH,
+    shape = slide.shapes.add_table(len(fitted.heights), len(fitted.widths), MARGIN, top, CONTENT_WIDTH,
                                    sum(fitted.heights))
     table = shape.table
     for row, height in zip(table.rows, fitted.heights):
@@ -519,7 +543,7 @@ def _table(slide, section: Section, brand: Brand) -> None:
             if ADDRESS.fullmatch(address):      # a link named by its site, as in the PDF
                 cell.text_frame.paragraphs[0].runs[0].hyperlink.address = address
     if fitted.note:
-        _textbox(slide, MARGIN, CHART_TOP + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
+        _textbox(slide, MARGIN, top + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
 
 
 def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,

@@ -400,8 +400,8 @@ def test_a_qualification_fits_whole_in_smaller_type_rather_than_cut():
     qualified = ("The micro posts' 90% range is 174,000–213,000, the celebrity's 16,000–83,000 across "
                  "engagement-rate sources; per engagement, too, the micro posts cost $0.095 against the celebrity's "
                  "$0.24–$1.21, with $1,695 of the budget left.")
-    size, shown, qualify_size = finding_layout(answer, qualified)
-    assert shown == qualified and qualify_size == SMALL_QUALIFY_SIZE < QUALIFY_SIZE < size
+    size, shown, qualify_size, growth = finding_layout(answer, qualified)
+    assert shown == qualified and qualify_size == SMALL_QUALIFY_SIZE < QUALIFY_SIZE < size and growth == 0
     assert (text_height(answer, size, FINDING_TEXT_WIDTH, bold=True)
             + text_height(qualified, qualify_size, FINDING_TEXT_WIDTH)) <= FINDING_TEXT_HEIGHT
     deck = Presentation(io.BytesIO(to_pptx([Section("p", "Planner", f"{answer}; {qualified}", None,
@@ -652,16 +652,49 @@ def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
     assert sizes == sorted(sizes, reverse=True) and sizes[0] == 28 and sizes[-2] <= 16
 
 
+def test_a_long_qualification_grows_its_box_into_the_charts_room():
+    from microlens.export_pptx import (CHART_HEIGHT, CHART_TOP, CONTENT_WIDTH, FINDING_HEIGHT, FINDING_TEXT_HEIGHT,
+                                       FINDING_TEXT_WIDTH, MIN_FINDING_SIZE, SMALL_QUALIFY_SIZE, finding_layout,
+                                       text_height)
+
+    # the Planner on the real TikTok crawl: the slide showed "33× one celebrity post" and cut the caveat after the
+    # first clause, that the chosen accounts were near-viral
+    answer = ("At the rate card's estimated prices (none is known), for $20,000, 36 micro posts from 36 influencers "
+              "are expected to earn 1,670,000 engagements, 33× one celebrity post at $20,000 (50,000 engagements)")
+    qualified = ("The micro posts' 90% range is 1,380,000–1,950,000, the celebrity's 16,000–83,000 across "
+                 "engagement-rate sources; the chosen accounts' median ER of 85% is near the 100% at which an account "
+                 "counts as viral, which a new post rarely matches; 34 of the 36 accounts are known from a single post "
+                 "(or a list's average). Per like, as Markerly 2016 counts: $0.014 against the celebrity's $0.24, 17× "
+                 "cheaper.")
+    size, shown, qualify_size, growth = finding_layout(answer, qualified)
+    needed = (text_height(answer, MIN_FINDING_SIZE, FINDING_TEXT_WIDTH, bold=True)
+              + text_height(qualified, SMALL_QUALIFY_SIZE, FINDING_TEXT_WIDTH))
+    assert (size, shown, qualify_size) == (MIN_FINDING_SIZE, qualified, SMALL_QUALIFY_SIZE)
+    assert needed > FINDING_TEXT_HEIGHT and growth == needed - FINDING_TEXT_HEIGHT
+    deck = Presentation(io.BytesIO(to_pptx([Section("p", "Planner", f"{answer}; {qualified}", go.Figure(go.Bar(y=[1])),
+                                                    pd.DataFrame({"a": [1]}))], "T")))
+    slide = deck.slides[1]
+    assert slide.shapes.title.text_frame.paragraphs[1].text == qualified
+    assert slide.shapes.title.height == FINDING_HEIGHT + growth
+    (picture,) = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    # the chart starts under the grown box, as tall as the room left, narrower in proportion, centred
+    assert picture.top == CHART_TOP + growth and picture.height == CHART_HEIGHT - growth
+    assert abs(picture.width / picture.height - CONTENT_WIDTH / CHART_HEIGHT) < 1e-3
+    assert abs((picture.left + picture.width / 2) - deck.slide_width / 2) <= 1
+
+
 def test_a_long_qualification_does_not_shrink_the_headline_below_20_pt():
     from microlens.export_pptx import MIN_FINDING_SIZE, finding_layout, finding_size
 
     # a crawl's answer with three caveats under it: the answer ran at 14 pt, the size of the text beneath
     answer = ("The median micro-influencer costs $0.017 per like, 14× cheaper than the closest benchmark "
               "($0.24 per like; all chosen: $0.24–$6.06)")
-    caveats = "; ".join(f"caveat number {i} about what this rests on and why a client should weigh it" for i in range(6))
+    # (thirty caveats: more than a grown box holds, test_a_long_qualification_grows_its_box_into_the_charts_room)
+    caveat = "caveat number {} about what this rests on and why a client should weigh it"
+    caveats = "; ".join(caveat.format(i) for i in range(30))
     qualified = caveats[:1].upper() + caveats[1:] + "."
     assert finding_size(answer, qualified) < MIN_FINDING_SIZE
-    size, shown, _ = finding_layout(answer, qualified)
+    size, shown, _, _ = finding_layout(answer, qualified)
     assert size >= MIN_FINDING_SIZE and shown.endswith(" …") and qualified.startswith(shown[:-2])
     assert finding_size(answer, shown) == size
     # a qualification that fits stays whole
