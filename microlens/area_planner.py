@@ -393,9 +393,10 @@ def no_candidates_sentence(result: PlannerResult) -> str | None:
 
 
 # "posts_to_buy", not "posts": beside the Influencers table's posts (on record) a slide's "Posts" read as a count of
-# past posts, and the plan's accounts often have one or none on record
-PORTFOLIO_COLUMNS = ["influencer", "platform", "band", "followers", "posts_to_buy", "price", "price_basis", "cost",
-                     "exp_engagements", "engagements_per_post", "sd_engagements", "median_er", "posts_on_record",
+# past posts, and the plan's accounts often have one or none on record. What the plan is judged by first: slides and
+# presenter mode show the first 8 columns, and they had left out the expected engagements the title is about
+PORTFOLIO_COLUMNS = ["influencer", "platform", "band", "followers", "exp_engagements", "cost", "price", "price_basis",
+                     "posts_to_buy", "engagements_per_post", "sd_engagements", "median_er", "posts_on_record",
                      "exp_reach", "authenticity_flags"]
 
 

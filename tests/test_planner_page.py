@@ -450,7 +450,9 @@ def test_the_portfolio_table_says_posts_to_buy_on_slides_and_pdfs(plan_db):
     portfolio = next(s for s in area.sections(Context(db=plan_db), area.Settings(budget=200))
                      if s.key == "planner_portfolio")
     text = table_text(portfolio.table)
-    assert text.labels[:6] == ["Influencer", "Platform", "Band", "Followers", "Posts to buy", "Price"]
+    # what the plan is judged by within the first 8 columns, which slides show
+    assert text.labels[:8] == ["Influencer", "Platform", "Band", "Followers", "Expected engagements", "Cost", "Price",
+                               "Price basis"]
     assert "Posts on record" in text.labels and "Posts" not in text.labels
     bought = text.labels.index("Posts to buy")
     assert sorted((row[0], row[bought]) for row in text.rows) == [("ana", "1"), ("ben", "1")]
