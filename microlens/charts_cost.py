@@ -164,7 +164,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             continue
         x = part["band"].map(positions) + rng.uniform(-0.28, 0.28, len(part))
         fig.add_trace(go.Scatter(
-            x=x, y=part["cpe"], mode="markers", name=name,
+            x=x, y=part["cpe"], mode="markers", name=name, legendgroup=name, showlegend=False,
             marker=dict(symbol=symbol, size=8, opacity=0.75,
                         color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in part["band"]],
                         line=dict(width=1.2, color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0])
@@ -172,6 +172,11 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             customdata=np.stack([part["influencer"].map(plotly_text), part["platform"].map(platform_name),
                                  part["band"].map(plotly_text)], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE %{y:$.3~g}<extra></extra>"))
+        # the legend's dot in a neutral grey: Plotly draws it in the trace's first dot's colour, so a crawl whose
+        # only estimated dots began in the mid band showed an orange ring beside a cloud of blue micro rings
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
+                                 marker=dict(symbol=symbol, size=8, color=theme.ESTIMATED_COLOUR,
+                                             line=dict(width=1.2, color=theme.ESTIMATED_COLOUR))))
     band_cpe = bands.set_index("band")
     band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
     if not band_cpe.empty:

@@ -49,8 +49,12 @@ def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
     diamonds = next(t for t in fig.data if t.name == "whole band (its total cost ÷ engagements)")
     assert list(diamonds.y) == [0.08, 0.9]
-    assert [t.name for t in fig.data][:2] == ["influencer (fee paid)",
-                                                "influencer (no fee paid: listed price or rate card)"]
+    legend = [t for t in fig.data if t.showlegend is not False]
+    assert [t.name for t in legend][:2] == ["influencer (fee paid)",
+                                            "influencer (no fee paid: listed price or rate card)"]
+    # their legend dots in grey, whatever band the first dot is in (a crawl's orange ring beside blue micro rings)
+    assert {t.marker.color for t in legend[:2]} == {theme.ESTIMATED_COLOUR}
+    assert [list(t.y) for t in legend[:2]] == [[None], [None]]         # no dot of their own
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
 
 
@@ -58,7 +62,7 @@ def test_cost_axis_labels_a_tick_above_the_celebrity_band_and_below_the_cheapest
     # the PDF's axis stopped short of $10: the top of the $0.24–$6.06 band had no label to read it by
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
     ticks = log_ticks(fig.layout.yaxis)
-    cheapest = min(v for t in fig.data for v in t.y)
+    cheapest = min(v for t in fig.data for v in t.y if v is not None)
     assert max(ticks) >= 6.06 and min(ticks) <= cheapest
     assert 10 ** fig.layout.yaxis.range[1] > 6.06 * 1.1      # room above the band's top line and its label
 
@@ -68,10 +72,11 @@ def test_many_influencers_are_sampled_stably_and_said_so():
     one = charts_cost.build_cpe_by_band(data, BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
     two = charts_cost.build_cpe_by_band(data.sample(frac=1, random_state=1), BANDS, ["micro", "celebrity"],
                                         0.24, 6.06, "t", "src")
-    dots = sum(len(t.y) for t in one.data if t.name.startswith("influencer"))
+    dots = sum(len(t.y) for t in one.data if t.name.startswith("influencer") and t.customdata is not None)
     assert dots == charts_cost.MAX_DOTS_PER_BAND + 1          # 600 micro + the one celebrity
     def names(fig):
-        return sorted(n for t in fig.data if t.name.startswith("influencer") for n in t.customdata[:, 0])
+        return sorted(n for t in fig.data if t.name.startswith("influencer") and t.customdata is not None
+                      for n in t.customdata[:, 0])
     assert names(one) == names(two)                            # the same sample whatever the row order
     assert any("fixed sample of 600" in a.text for a in one.layout.annotations)
 
