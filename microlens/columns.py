@@ -9,8 +9,8 @@ import pandas as pd
 
 from . import metrics, theme
 
-TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, NUMBER = (
-    "text", "points", "multiple", "cpe", "dollars", "money", "percent", "count", "year", "number")
+TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, SCORE, NUMBER = (
+    "text", "points", "multiple", "cpe", "dollars", "money", "percent", "count", "year", "score", "number")
 
 _MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift|ci)(_|$)|median_er|mean_er")
@@ -19,6 +19,8 @@ _COUNT = re.compile(rf"(^|_)({_COUNT_NOUNS})(_|$)")
 # a count of something, whatever follows ("posts_with_spend" is a number of posts, not dollars)
 _COUNT_FIRST = re.compile(rf"^({_COUNT_NOUNS})_")
 _CPE = re.compile(r"(^|_)cpe(_|$)")
+# a standard score (the price outliers' robust z): two decimals on every row, "-3.31" beside "1.50", not "1.5"
+_SCORE = re.compile(r"(^|_)z(score)?$")
 # short labels for a table's narrow columns ("Return on ad spend" is the catalog's), and where the column name in
 # words would not read as a word ("Url")
 _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contract ROAS",
@@ -56,6 +58,8 @@ def kind(column, values: pd.Series) -> str:
         return MULTIPLE
     if _CPE.search(name):
         return CPE
+    if _SCORE.search(name):
+        return SCORE
     if _COUNT_FIRST.search(name):
         return COUNT
     if _MONEY.search(name):
@@ -90,7 +94,9 @@ def formatted(value: float, column_kind: str) -> str:
         return f"{round(value):,}"
     if column_kind == YEAR:
         return f"{value:.0f}"
+    if column_kind == SCORE:
+        return f"{value:.2f}"
     if float(value).is_integer() or abs(value) >= 100:
         return f"{value:,.0f}"
-    # three significant figures, as a reader quotes a statistic (a robust z of -3.31, not -3.31494)
+    # three significant figures, as a reader quotes a statistic
     return f"{value:.3g}"

@@ -303,7 +303,7 @@ DOLLARS_FORMAT = "$%,.0f"
 # Each kind of column (microlens.columns) as the grid formats it: printf forms, or Streamlit's named ones
 _GRID_FORMATS = {columns.POINTS: "%+.0f pts", columns.MULTIPLE: "%.2f×", columns.CPE: CPE_FORMAT,
                  columns.DOLLARS: DOLLARS_FORMAT, columns.MONEY: "dollar", columns.PERCENT: "percent",
-                 columns.COUNT: "localized", columns.YEAR: "%d"}
+                 columns.COUNT: "localized", columns.YEAR: "%d", columns.SCORE: "%.2f"}
 
 
 def table_config(frame: pd.DataFrame) -> dict:

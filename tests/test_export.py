@@ -794,12 +794,20 @@ def test_every_page_and_slide_of_a_marked_pdf_and_deck_says_sample_data(tmp_path
     assert any(s.has_text_frame and s.text_frame.text.endswith("· 3 sections") for s in deck.slides[0].shapes)
 
 
-def test_a_plain_statistic_shows_three_significant_figures():
-    # the price outliers' robust z read -3.31494, 2.50977, 1.9532 on a client's slide
+def test_a_plain_statistic_shows_three_significant_figures_and_a_score_two_decimals():
+    # the price outliers' robust z read -3.31494, 2.50977, 1.9532 on a client's slide; then "-3.31" beside "1.5"
     from microlens import columns
 
     assert [columns.formatted(v, columns.NUMBER) for v in (-3.31494, 2.50977, 0.000123, 12345.678, 7.0)] == [
         "-3.31", "2.51", "0.000123", "12,346", "7"]
+    z = pd.Series([-3.31494, 1.5, -1.1])
+    assert columns.kind("robust_z", z) == columns.SCORE and columns.label("robust_z") == "Robust z"
+    assert [columns.formatted(v, columns.SCORE) for v in z] == ["-3.31", "1.50", "-1.10"]
+    # and in Excel a number shown with two decimals, not 15
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("p", "Prices", "f", None,
+                                                              pd.DataFrame({"robust_z": z}))])))
+    cell = book["Prices"].cell(2, 1)
+    assert cell.value == pytest.approx(-3.31494) and cell.number_format == "0.00"
 
 
 def test_html_tables_keep_text_columns_readable_and_scroll_sideways():
