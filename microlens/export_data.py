@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from microlens import columns, metrics
 from microlens.export_model import SAMPLE_INK, Section
+from microlens.text import platform_name
 
 # OWASP's list (= + - @ tab CR) plus the full-width forms, which some spreadsheet locales also accept.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -171,7 +172,10 @@ _EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE:
 
 
 def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "") -> None:
-    """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) in a row of its own."""
+    """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) in a row of its own. Platforms
+    as the pages, slides and PDF write them ("Instagram", where the sheet had the stored "instagram")."""
+    if "platform" in table.columns:
+        table = table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
     sheet = workbook.create_sheet(name)
     sheet.freeze_panes = "A3" if mark else "A2"
     bold = Font(bold=True)

@@ -810,6 +810,13 @@ def test_a_plain_statistic_shows_three_significant_figures_and_a_score_two_decim
     assert cell.value == pytest.approx(-3.31494) and cell.number_format == "0.00"
 
 
+def test_excel_writes_platforms_as_the_pdf_does():
+    # the sheet had the stored "instagram" where the PDF and slides said "Instagram"
+    table = pd.DataFrame({"influencer": ["ana", "ben", "cat"], "platform": ["instagram", "tiktok", None]})
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("s", "Shortlist", "f", None, table)])))
+    assert [c.value for c in book["Shortlist"]["B"]] == ["Platform", "Instagram", "TikTok", None]
+
+
 def test_html_tables_keep_text_columns_readable_and_scroll_sideways():
     # "Cost from" shrank to its longest word (five lines a row) and the sensitivity table was cut at the page's edge
     cost_from = "rate card × followers (no fee, no price)"
