@@ -145,8 +145,10 @@ def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
 
 def benchmarks_used(ctx: Context) -> pd.DataFrame:
     """Every benchmark figure the app's numbers rest on under this context, with its source and whether it
-    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims, the
-    rate card for estimated costs and the CPMs."""
+    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims and the
+    rate card for estimated costs. (The CPMs are context on the Benchmarks page, behind no number: listed here, they
+    made half of a deck's "20 figures behind the headline numbers".) A source without a year says "n.d.", as its
+    citations do."""
     prices, ers, followers = ctx.celebrity()
     edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
     rows = [_row("celebrity CPE: price per post", p,
@@ -168,12 +170,11 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
                  "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
                  "url": rule.url if rule else "", "definition": rule.definition if rule else "",
                  "edited by you": rate != DEFAULT_RATE_PER_1K})
-    rows += [_row("CPM context", c, _money_span(c.cpm_low, c.cpm_high), edited["cpm"])
-             for c in ctx.cpm_records]
     # what a client reads first (a slide shows what fits): the figure, whose it is and what it measures; the
     # address and the catalog key last
     order = ["used for", "value", "source", "year", "definition", "edited by you", "url", "key"]
-    return pd.DataFrame(rows)[order].astype({"year": "Int64"}).astype({"year": "string"})   # 2016, not 2,016
+    used = pd.DataFrame(rows)[order].astype({"year": "Int64"}).astype({"year": "string"})   # 2016, not 2,016
+    return used.assign(year=used["year"].fillna("n.d."))
 
 
 def sections(ctx: Context) -> list[Section]:

@@ -98,7 +98,9 @@ def test_benchmarks_used_lists_the_figures_in_use():
     assert used.loc["celebrity-followers", "value"] == "5,000,000"
     assert used.loc["rate-card", "value"] == "$10.00 per 1K followers"
     assert used.loc["rate-card", "source"] == "USA Today"
-    assert used.loc["lefty-emv-default", "value"] == "$15"
+    # the CPMs back no number (they are context on the Benchmarks page); a source without a year says so
+    assert "lefty-emv-default" not in used.index and not used["used for"].str.contains("CPM").any()
+    assert used.loc["brief-celebrity-branded-post", "year"] == "n.d." and used.loc["rate-card", "year"] != "n.d."
     assert not used["edited by you"].any()
     (sec,) = ab.sections(Context(db=db))
     assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 3 of them from the brief, unverified")
