@@ -359,7 +359,8 @@ def sections(ctx: Context) -> list[Section]:
     left_out = viral_footnote(ctx, s)
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
                                         s.celeb_low, s.celeb_high, s.finding,
-                                        " ".join(filter(None, [left_out, s.chart_note])), viral_left_out=bool(left_out))
+                                        " ".join(filter(None, [left_out, s.chart_note])), viral_left_out=bool(left_out),
+                                        micro_median=s.micro_median_cpe if s.micro_median_cpe > 0 else None)
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
                    " ".join(filter(None, [left_out, s.source_note])), ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark

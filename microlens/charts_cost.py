@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import metrics, theme
+from .bands import MICRO
 from .text import at_estimated_prices, counted, in_words, platform_name, plotly_lines, plotly_text
 
 
@@ -141,11 +142,13 @@ def _dots(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order: list[str], celeb_low: float,
-                      celeb_high: float, title: str, source_note: str, viral_left_out: bool = False) -> go.Figure:
+                      celeb_high: float, title: str, source_note: str, viral_left_out: bool = False,
+                      micro_median: float | None = None) -> go.Figure:
     """CPE of each influencer (dots; a stable sample when a band has very many) and of each band (black
     diamond: the band's CPE from SQL over all its posts), log scale, against the shaded celebrity range.
     Estimated costs are drawn hollow and named so in the legend. viral_left_out: the dots and diamonds leave out
-    viral accounts (the note says which), so the legend does not claim "all its posts".
+    viral accounts (the note says which), so the legend does not claim "all its posts". micro_median: the middle
+    micro-influencer's CPE (the page's card and the finding's), marked across the micro column and named on its left.
 
     influencers: band, influencer, platform, cpe, cost_estimated; bands: band, cpe.
     """
@@ -192,6 +195,15 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
                                xshift=14, xanchor="left", bgcolor="rgba(255,255,255,0.9)", borderpad=2,
                                font=dict(size=13, color="#000000"))
+    if micro_median is not None and micro_median > 0 and MICRO in positions:
+        # the finding's and the card's figure on the chart: beside the band's diamond ($0.084) the headline's
+        # $0.10-$0.11 was nowhere to be read, and two reviews took the two for one number three ways
+        at = positions[MICRO]
+        fig.add_shape(type="line", x0=at - 0.36, x1=at + 0.36, y0=micro_median, y1=micro_median,
+                      line=dict(color="#000000", width=3, dash="dash"))
+        fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}",
+                           showarrow=False, xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
+                           font=dict(size=12, color="#000000"))
     fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
     fig.add_hline(y=celeb_low, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
     fig.add_hline(y=celeb_high, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))

@@ -58,6 +58,27 @@ def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
 
 
+def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db):
+    from microlens.context import Context
+    # the headline's and card's median micro CPE was nowhere on the chart beside the band's diamond
+    fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src",
+                                        micro_median=0.1)
+    (mark,) = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
+    assert (mark.y0, mark.y1) == (0.1, 0.1) and mark.x0 < 0 < mark.x1          # across the micro column (at 0)
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("middle account")] == ["middle account $0.10"]
+    # no micro column, or no median: no mark
+    for quiet in (charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t",
+                                                "src"),
+                  charts_cost.build_cpe_by_band(influencers(10)[lambda d: d["band"] != "micro"], BANDS,
+                                                ["micro", "celebrity"], 0.24, 6.06, "t", "src", micro_median=0.1)):
+        assert not [a for a in quiet.layout.annotations if a.text.startswith("middle account")]
+    # on the page, the card's figure
+    s = area_cost.summary(Context(db=sample_db))
+    chart = next(sec for sec in area_cost.sections(Context(db=sample_db)) if sec.key == "cost_vs_celebrity").figure
+    (named,) = [a.text for a in chart.layout.annotations if a.text.startswith("middle account")]
+    assert named == f"middle account {theme.money(s.micro_median_cpe)}"
+
+
 def test_cost_axis_labels_a_tick_above_the_celebrity_band_and_below_the_cheapest_dot():
     # the PDF's axis stopped short of $10: the top of the $0.24–$6.06 band had no label to read it by
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
