@@ -263,7 +263,13 @@ def finding_html(finding: str, answer_html: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    """`text` in at most `limit` characters, cut between words where a word ends in the last third ("Instagram
+    influencers with 10,000–100,0…" read as a number), else where the limit falls, and marked "…"."""
+    if len(text) <= limit:
+        return text
+    room = text[:limit - 1]
+    between = room.rsplit(" ", 1)[0] if text[limit - 1] != " " else room
+    return (between if len(between) >= limit * 2 // 3 else room).rstrip(" ,;:–-") + "…"
 
 
 # A slide table's most rows: the shortlist's 15 (its slide said "The 15 cheapest" over 10 rows, a third of a 1920

@@ -58,7 +58,7 @@ CHART_PX_PER_INCH = 94
 CHART_PX = (round(CONTENT_WIDTH / Inches(1) * CHART_PX_PER_INCH), round(CHART_HEIGHT / Inches(1) * CHART_PX_PER_INCH))
 CHART_SCALE = 2.3
 PPTX_TABLE_COLUMNS = 8
-PPTX_CELL_CHARS = 40
+PPTX_CELL_CHARS = 56   # a claim's population whole ("Instagram influencers with 10,000–100,000 followers")
 # A table's type: 12 pt, smaller before a row is left out, so that a slide headed "The 15 cheapest" shows fifteen (it
 # showed twelve); a table with more rows than fit at 9 pt shows the first that do
 TABLE_SIZES = (12, 11, 10, 9)
@@ -446,9 +446,14 @@ def _header_width(label: str, size: int) -> int:
                    text_width(" ".join(words[n:]), size, bold=True)) for n in range(1, len(words)))
 
 
+# Room past a cell's measured text: a renderer's spacing differs by a hair (LibreOffice broke "89.7|%" and
+# "Threshol|d" in columns measured to fit them)
+CELL_SLACK = Inches(0.06)
+
+
 def _natural_widths(cells: list[list[str]], size: int) -> list[int]:
-    """Each column's width with every cell on one line (its header on up to two), padding included."""
-    return [max(MIN_COLUMN_WIDTH, 2 * INSET_X + max([_header_width(cells[0][column], size)]
+    """Each column's width with every cell on one line (its header on up to two), padding and CELL_SLACK included."""
+    return [max(MIN_COLUMN_WIDTH, 2 * INSET_X + CELL_SLACK + max([_header_width(cells[0][column], size)]
                                                      + [text_width(row[column], size) for row in cells[1:]]))
             for column in range(len(cells[0]))]
 

@@ -830,3 +830,15 @@ def test_html_tables_keep_text_columns_readable_and_scroll_sideways():
     assert least["Cost per engagement"] is None                              # numbers never wrap: no floor needed
     wrap = re.search(r"\.table-wrap \{[^}]*\}", page).group(0)
     assert "overflow: auto" in wrap and "::-webkit-scrollbar" in page
+
+
+def test_a_cut_cell_ends_between_words_not_inside_a_number():
+    from microlens.export_model import shorten
+
+    # "Instagram influencers with 10,000–100,0…" read as a number on the claims slide
+    assert shorten("Instagram influencers with 10,000–100,000 followers", 40) == "Instagram influencers with…"
+    claim = "Claim of the product brief; no primary source found"
+    assert shorten(claim, 40) == "Claim of the product brief; no primary…"
+    # one long word, or a last word that starts early: cut where the limit falls
+    assert shorten("x" * 60, 40) == "x" * 39 + "…"
+    assert shorten("short text", 40) == "short text"
