@@ -397,5 +397,8 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
         ("Micro posts for one celebrity post" + guessed, posts,
          f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
          f"{theme.money(s.micro_price)}" + (", viral accounts included: going viral does not change what a post "
-                                           "costs." if s.viral_micro else ".")),
+                                           "costs." if s.viral_micro else ".")
+         # the Planner's count for the same money differs, and said why: "178–889" here beside "117 posts" there
+         + " The Planner's count for a celebrity post's price differs: it buys the best-value accounts, one post "
+           "each by default, and only those with a known price unless estimates are included."),
     ]

@@ -59,7 +59,9 @@ if all_viral:
             f"{theme.percent(metrics.VIRAL_ER, 0)}) and is left out: untick 'Leave out viral accounts' above to see "
             "them.", icon=":material/trending_up:")
 c = ui.kpi_columns(5)
-c[0].metric("Influencers", theme.count(k["influencers"]))
+c[0].metric("Influencers", theme.count(k["influencers"]),
+            help="Accounts (an influencer on a platform) in the current filters, with posts or from an influencer list"
+                 + (", viral accounts left out (the box above)." if leave_out_viral and viral_count else "."))
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Rows of post files in the current filters. An influencer known only from an influencer list is "
                  "not counted here: it enters engagement rate, and cost per engagement when costs are estimated, as one "
