@@ -8,11 +8,11 @@ import pandas as pd
 
 from . import benchmarks as bm
 from . import charts_cost, metrics, theme
+from .bands import MICRO
 from .context import Context
 from .export import Section
 from .text import counted, escape_markdown, in_words, platform_name
 
-MICRO = "micro"
 
 # A celebrity ER that counts only some parts of an engagement (a like rate; likes + comments) gives fewer engagements
 # per post than the data's likes + comments + shares + saves, so its CPE is compared with the micro CPE counted on

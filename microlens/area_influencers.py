@@ -204,8 +204,7 @@ def table_er_digits(values: pd.Series) -> int:
     ER_TABLE_MAX_DIGITS), from the rates at or above the column's ER_TABLE_QUANTILE among those that are not zero."""
     rates = pd.to_numeric(values, errors="coerce").dropna()
     rates = rates[rates > 0]
-    kept = rates[rates >= rates.quantile(ER_TABLE_QUANTILE)] if len(rates) else rates
-    return er_digits(kept, ER_TABLE_MAX_DIGITS, significant=1)
+    return er_digits(rates[rates >= rates.quantile(ER_TABLE_QUANTILE)], ER_TABLE_MAX_DIGITS, significant=1)
 
 
 def er_text(value: float | None) -> str:

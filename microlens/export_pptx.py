@@ -296,8 +296,8 @@ def _leading_clauses(answer: str, size: int, qualified: str) -> str:
     return next((start for start in starts if _finding_fits(answer, size, start)), "")
 
 
-# The most the finding's box grows down into the chart's room to keep its qualification whole, and how much of the
-# slide's height the chart then keeps at least
+# The most the finding's box grows down into the chart's room to keep its qualification whole (the chart keeps
+# 3.85 of its 5.05 in)
 MOST_FINDING_GROWTH = Inches(1.2)
 
 
