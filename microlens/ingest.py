@@ -284,16 +284,6 @@ _CURRENCY_SYMBOL = {"EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RS": 
                     "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD"}
 
 
-def _note_currency(marks: dict[int, set[str]], column: int, cell: str) -> None:
-    """Add the currency `cell` is written in, if not dollars, to `marks[column]`. Cheap tests first (a symbol, or a
-    number at one end and letters at the other: '350 eur', 'CHF 300'): a sample of 2,000 rows has some 30,000
-    cells, and a regex on each cost 30 ms of every load."""
-    if len(cell) < 30 and (not cell.isascii() or (cell[:1].isdigit() and cell[-1:].isalpha())
-                           or (cell[:1].isalpha() and cell[-1:].isdigit())):
-        if found := _currencies_in(cell):
-            marks.setdefault(column, set()).update(found)
-
-
 def _currencies_in(text: str) -> set[str]:
     """The currencies other than dollars written in `text`, as symbols where they have one ('EUR' is '€')."""
     return {_CURRENCY_SYMBOL.get(mark.upper(), mark.upper()) for mark in _CURRENCY_MARK.findall(text)}
@@ -334,24 +324,34 @@ def _style_of(records: list[list[str]]) -> _Style:
     '12.500' followers 13. European only when no cell is written the other way; day first when some slash date's
     first part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
     european = elsewhere = day_first = month_first = False
-    currencies: dict[int, set[str]] = {}
+    # Cells that may name a currency other than dollars, by column: a symbol, or a number at one end and letters at
+    # the other ('350 eur', 'CHF 300'). A sample of 2,000 rows has some 30,000 cells: the currency pattern runs once
+    # per column, over its candidates joined by a character no part of it matches (a regex per cell, and a function
+    # call per cell for the test, cost 20 ms of every load).
+    may_name_currency: dict[int, list[str]] = {}
     for record in records:
         for column, cell in enumerate(record):
             if not cell:
                 continue
-            _note_currency(currencies, column, cell)
+            if len(cell) < 30 and (not cell.isascii() or (cell[0].isdigit() and cell[-1].isalpha())
+                                   or (cell[0].isalpha() and cell[-1].isdigit())):
+                may_name_currency.setdefault(column, []).append(cell)
             # most cells are plain numbers or words, which tell neither convention
             if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell) or cell.isalpha():
                 continue
-            if date := _SLASH_DATE.match(cell):
+            # (a test whose answer is settled is not run again: one US number decides the file, one slash date
+            # whose second part is over 12 its dates)
+            if not month_first and (date := _SLASH_DATE.match(cell)):
                 day_first |= int(date.group(1)) > 12
                 month_first |= int(date.group(3)) > 12
-            if _DATE_OR_TIME.search(cell):
+            if elsewhere or _DATE_OR_TIME.search(cell):
                 continue
             core = _NUMBER_CORE.search(cell)
             number = core.group(0).lstrip("+-") if core else ""
             european |= bool(_EUROPEAN.match(number))
             elsewhere |= bool(_ELSEWHERE.match(number))
+    currencies = {column: found for column, cells in may_name_currency.items()
+                  if (found := _currencies_in("\x00".join(cells)))}
     return _Style(european and not elsewhere, elsewhere, day_first and not month_first, currencies, records)
 
 
@@ -562,6 +562,11 @@ def _lit(s: str) -> str:
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
 
+# What a count column's parser returns for an amount of money ('$1,234.50' under 'Orders'), in place of NULL: no
+# count is this low (a cell that says so is as unusable), and the row is rejected, so the value is never stored.
+AMOUNT_IN_COUNT = "(-9223372036854775808)::BIGINT"
+
+
 def _parse_expr(col: schema.Column, ref: str, eu: bool = False, day_first: bool = False, percent: bool = False
                 ) -> str:
     """The parse of the cells in column `ref` (cell_column). `percent`: a rate column whose every value is a
@@ -575,9 +580,10 @@ def _parse_expr(col: schema.Column, ref: str, eu: bool = False, day_first: bool 
         parser = "ml_ratio_percent"
     if day_first and col.type in (schema.DATE, schema.TIMESTAMP):
         parser += "_dmy"
-    if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO):
-        return f"{parser}({ref}, eu := true)"
-    return f"{parser}({ref})"
+    options = [", eu := true"] if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO) else []
+    if col.type in (schema.COUNT, schema.INT):
+        options.append(f", amount := {AMOUNT_IN_COUNT}")
+    return f"{parser}({ref}{''.join(options)})"
 
 
 # The middle engagement rate of a column above which it is written in percent: as a fraction, 0.2 is a rate of
@@ -608,8 +614,18 @@ def _numeric_headers(source: Source) -> frozenset[str]:
     numeric = set()
     for i, h in enumerate(source.headers):
         cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
-        if cells and sum(_number_in(c) is not None for c in cells) > len(cells) / 2:
-            numeric.add(h)
+        # counted until the majority is certain: the sample has some 30,000 cells, read one by one in Python
+        numbers = words = 0
+        for cell in cells:
+            if _number_in(cell) is None:
+                words += 1
+                if words >= len(cells) / 2:
+                    break
+            else:
+                numbers += 1
+                if numbers > len(cells) / 2:
+                    numeric.add(h)
+                    break
     return frozenset(numeric)
 
 
@@ -617,6 +633,8 @@ def _number_in(cell: str) -> float | None:
     """The finite number a plain rate cell holds: '3.1', '3,1' or '12.5 %'; None for a word, a marker ('inf',
     'NaN', 'n/a'), a date or an empty cell."""
     text = cell.strip().rstrip("%").strip().replace(",", ".")
+    if text[:1].isalpha():    # a word, or 'inf' / 'nan', which are no finite number either (and raising costs more)
+        return None
     try:
         number = abs(float(text))
     except ValueError:
@@ -765,16 +783,17 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
-        # an amount of money where a count belongs says so: '$1,234.50' is no '1,235 orders', nor a failed number
-        counted = col.type in (schema.COUNT, schema.INT)
-        no_amount = f" AND NOT ml_is_amount({raw})" if counted else ""
-        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}){no_amount} ELSE false END",
+        out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
-        if counted:
-            out.append(_Reason(failed, f"CASE WHEN {failed} THEN ml_is_amount({raw}) ELSE false END",
-                               f"{subject} is an amount of money, not a count"))
+    # an amount of money where a count belongs says so: '$1,234.50' is no '1,235 orders', nor a failed number
+    counted = col.type in (schema.COUNT, schema.INT)
+    if counted:
+        amount = f"{parsed} = {AMOUNT_IN_COUNT}"
+        out.append(_Reason(f"{parsed} < 0", f"coalesce({amount}, false)",
+                           f"{subject} is an amount of money, not a count"))
     if col.type in (schema.COUNT, schema.INT, schema.MONEY) and refund != "true":
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
+        but_hidden += f" AND NOT {amount}" if counted else ""
         but_hidden += f" AND NOT coalesce({refund}, false)" if refund else ""
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
     return out

@@ -115,10 +115,14 @@ CREATE OR REPLACE MACRO ml_stripped_number(t, eu) AS
 -- ~0.1 ms): a few stray words in a column cost a million-row load 0.03 s a column.
 -- A euro amount whose one separator is a dot before three digits ('€1.200', '2.500 EUR') is whole euros in any
 -- file: the euro countries write thousands so (1.2 euros would be '€1,20'); a plain '1.200' stays 1.2.
+-- (the euro reading is a plain cast, beside ml_stripped_number, not its argument: a macro's argument is copied into
+-- every use, and that CASE with its regex was planned in each of ml_plain_number's twelve, 3.5 ms per copy of
+-- ml_count; a whole number of 300 digits or fewer is always finite)
 CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
-    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t: ml_stripped_number(
-        CASE WHEN (contains(s, '€') OR contains(lower(s), 'eur')) AND regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+')
-             THEN replace(t, '.', '') ELSE t END, eu))[1] END;
+    CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t:
+        CASE WHEN strlen(t) <= 300 AND (contains(s, '€') OR contains(lower(s), 'eur'))
+                  AND regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+')
+             THEN CAST(replace(t, '.', '') AS DOUBLE) ELSE ml_stripped_number(t, eu) END)[1] END;
 
 -- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
 -- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
@@ -145,23 +149,24 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS
                                 'nok|dkk|pln|zar|sgd|hkd|nzd))\s*$', 'i') END;
 
 -- Counts: whole, non-negative numbers; UI labels count as 0; an amount of money is none ('$1,234.50' under
--- 'Sales' was 1,235 orders).
+-- 'Sales' was 1,235 orders): NULL, or `amount`, which ingest sets to a value no count has, so that its reason
+-- ("an amount of money, not a count") is a plain test of the parsed value, not the amount test once more per row.
 -- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
 -- common messy forms, before the UI-label test lowers the cell)
-CREATE OR REPLACE MACRO ml_count(s, eu := false) AS
+CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
          WHEN s IS NULL THEN NULL
-         WHEN ml_money_sign(s) THEN NULL
+         WHEN ml_money_sign(s) THEN amount
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
-                            WHEN ml_is_amount(s) THEN NULL
+                            WHEN ml_is_amount(s) THEN amount
                             ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
 -- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
 -- no such list, and a number too large for a count is no count (TRY_CAST: a plain cast failed the whole file).
-CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
-    coalesce(ml_count(s, eu := eu),
+CREATE OR REPLACE MACRO ml_deliverables(s, eu := false, amount := NULL) AS
+    coalesce(ml_count(s, eu := eu, amount := amount),
              CASE WHEN regexp_full_match(lower(trim(s)),
                       '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?|integrations?|mentions?|shout-?outs?|reviews?|unboxings?|streams?|tweets?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
                   THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
@@ -170,10 +175,12 @@ CREATE OR REPLACE MACRO ml_deliverables(s, eu := false) AS
 
 -- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
 -- it rejected the post as "cost is not an amount". Only for cells no number was read from.
+-- (an empty cell stops at once: the word test ran on every one, and a posts file's cost is mostly empty)
 CREATE OR REPLACE MACRO ml_money(s, eu := false) AS
-    coalesce(ml_number(s, eu := eu),
-             CASE WHEN lower(trim(s)) IN ('gifted', 'gift', 'free', 'unpaid', 'barter', 'product only', 'in kind')
-                  THEN 0.0 END);
+    CASE WHEN s IS NOT NULL
+         THEN coalesce(ml_number(s, eu := eu),
+                       CASE WHEN lower(trim(s)) IN ('gifted', 'gift', 'free', 'unpaid', 'barter', 'product only',
+                                                    'in kind') THEN 0.0 END) END;
 
 -- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
 -- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
