@@ -3,31 +3,36 @@
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
 -- Markers that mean "no value" in spreadsheets and scraped exports, in any case, with or without surrounding
--- spaces. Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for every row,
--- while CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the work,
--- and so does every cell whose first character (a code point, read without copying) cannot begin a marker.
+-- spaces: in lower case ('' · '-' · … · Ctrl-Z, an old end-of-file mark alone on a file's last line).
+CREATE OR REPLACE MACRO ml_missing_words() AS
+    ['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null', 'none', '#n/a', '#ref!', '#num!',
+     '#name?', '#valor!', '#value!', '#div/0!', 'unknown', chr(26)];
+
+-- True for a missing marker. Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for
+-- every row, while CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the
+-- work, and so does every cell whose first character (a code point, read without copying) cannot begin a marker.
 -- One list lookup, not a branch per marker length: ingest writes this test several times per column and DuckDB
 -- plans every copy of a macro's expanded text (the branchy form cost ~0.1 s of planning per file loaded).
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         -- '' · Ctrl-Z (an old end-of-file mark, alone on a file's last line) · ' ' · '#' · '-' · '?' · 'N' · 'U' ·
-         -- 'n' · 'u' · no-break space · '–' · '—'
+         -- '' · Ctrl-Z · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
          WHEN ascii(s) NOT IN (0, 26, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
-         ELSE list_contains(['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null',
-                             'none', '#n/a', '#ref!', '#num!', '#name?', '#valor!', '#value!', '#div/0!', 'unknown',
-                             chr(26)],
-                            lower(trim(s)))
+         ELSE list_contains(ml_missing_words(), lower(trim(s)))
     END;
 
 -- A number, date or yes/no cell also means "no value" when it holds a spreadsheet's other errors or a placeholder
 -- ('#SPILL!', 'TBD', '(blank)', 'Loading...'), which rejected the row; a text column keeps those as written, so
 -- they are not in ml_is_missing (which the text parsers use, with ml_is_plain's quick test in front).
+-- (one lookup in both lists, which DuckDB folds into one: this test is in each number column's reasons, and
+-- ml_is_missing's branches inside it cost 2 ms of planning per column)
 CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
-    CASE WHEN ml_is_missing(s) THEN true
+    CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         ELSE list_contains(['#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!', 'tbd',
-                             'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…'], lower(trim(s)))
+         ELSE list_contains(list_concat(ml_missing_words(),
+                                        ['#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!',
+                                         'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…']),
+                            lower(trim(s)))
     END;
 
 -- True for text that is certainly no missing marker and has no surrounding spaces (plain or no-break), so it is
@@ -295,8 +300,12 @@ CREATE OR REPLACE MACRO ml_handle_rare(s) AS
 -- ltrim and trim for one that starts with '@' or a space; the lambda above, set up anew for every chunk of rows
 -- that reaches it, only for addresses and text with a character beyond ASCII anywhere: a zero-width space, a
 -- direction mark or an isolate after a pasted handle made a second account of it)
+-- (first, one regex for the usual handle, a letter or digit then printable ASCII without '/' or a space, that can
+-- be no marker ('none', 'NaN', 'unknown'): five tests on every cell cost more than it)
 CREATE OR REPLACE MACRO ml_handle(s) AS
-    CASE WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/')
+    CASE WHEN regexp_full_match(s, '[0-9A-Za-z][\x{21}-\x{2E}\x{30}-\x{7E}]*')
+              AND (strlen(s) > 7 OR ascii(s) NOT IN (78, 85, 110, 117)) THEN lower(s)
+         WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/')
               AND strlen(s) = length(s) THEN lower(s)
          -- accents and other scripts (YouTube channel names), before the marker test (a list lookup that cost
          -- short handles more than this); the lambda only where an invisible mark may hide
