@@ -127,7 +127,7 @@ CREATE OR REPLACE MACRO ml_number_rare(s, eu) AS
     CASE WHEN regexp_matches(s, '[0-9]') THEN list_transform([ml_num_text(s)], lambda t:
         CASE WHEN strlen(t) <= 300 AND (contains(s, '€') OR contains(lower(s), 'eur'))
                   AND regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+')
-             THEN CAST(replace(t, '.', '') AS DOUBLE) ELSE ml_stripped_number(t, eu) END)[1] END;
+             THEN TRY_CAST(replace(t, '.', '') AS DOUBLE) ELSE ml_stripped_number(t, eu) END)[1] END;
 
 -- Fast path first: most cells are plain numbers that a cast reads directly. CASE and COALESCE evaluate a
 -- later branch only for the rows an earlier one did not settle, so the regex work below is paid by the few
