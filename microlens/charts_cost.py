@@ -274,7 +274,12 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", xshift=-32, yshift=-10, xanchor="right", yanchor="top",
                            showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="right",
                            text="<br>".join(note))
+    # the legend stands over the plot, which the bar labels' column leaves narrow (~7 px a character): its two items
+    # wrapped onto a second row, upwards over the title, unless the top margin has room for it
+    plot_px = theme.APP_CHART_PX - 7 * max(map(len, s["label"]), default=0) - 30
+    legend_names = [t.name for t in fig.data if t.showlegend is not False]
     fig.update_layout(title=dict(text=plotly_text(title)), showlegend=has_line,
+                      margin_t=theme.legend_margin_top(legend_names, width_px=max(plot_px, 200)),
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=dtick, range=theme.log_range(positive, dtick)),

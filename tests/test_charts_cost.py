@@ -623,6 +623,22 @@ def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
     assert [t.mode for t in plain.data if t.type == "scatter"] == ["lines"]      # the line, no diamond
 
 
+def test_sensitivity_leaves_room_over_the_plot_for_a_legend_wrapped_by_long_bar_labels():
+    # beside labels such as "price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega" the plot is ~380
+    # px of the app's 820-px chart: the line's and the diamonds' legend items took two rows, and the upper one was
+    # drawn over the title
+    def margin_top(label: str) -> int:
+        sens = pd.DataFrame({"label": [label, "B (2021) · median"], "numerator": ["likes", "unstated"],
+                             "celebrity_cpe_low": [0.24, 0.5], "celebrity_cpe_high": [2.0, 6.06],
+                             "micro_cpe": [0.11, 0.10], "verdict": ["micro cheaper"] * 2})
+        fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
+        names = [t.name for t in fig.data if t.showlegend is not False]
+        assert len(names) == 2
+        return fig.layout.margin.t
+    assert margin_top("price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega") >= 90 + 26
+    assert margin_top("A (2020) · like rate") == 90          # a wide plot: one row, no band left empty
+
+
 def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
     import plotly.graph_objects as go
 
