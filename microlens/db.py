@@ -1,8 +1,9 @@
 """A session's private DuckDB database and the one way to run a query in it.
 
 Each browser session (and each CLI run) gets its own in-memory database: `new_database()`. Queries live in
-`queries/<name>.sql`, one statement each, with `$named` parameters; `run(con, name, params)` binds exactly
-the parameters the file uses, so a user value never becomes SQL text.
+`queries/<name>.sql`, one statement each, with `$named` parameters; `run(db, name, params)` binds exactly
+the parameters the file uses, so a user value never becomes SQL text. `execute(con, name, params)` does the same on a
+bare connection (the roster file's, which is not a session database).
 """
 from __future__ import annotations
 
@@ -120,3 +121,9 @@ def bind(name: str, params: dict) -> dict:
 
 def run(db: Database, name: str, params: dict | None = None) -> pd.DataFrame:
     return db.df(query_text(name), bind(name, params or {}))
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """Query `name` run on a bare connection, its rows left to fetch: the roster runs its edits and reads this way,
+    inside transactions of its own."""
+    return con.execute(query_text(name), bind(name, params or {}))

@@ -14,8 +14,9 @@ browser session and by the CLI. Two rules keep concurrent edits from being lost:
   Microlens holds DuckDB's lock, retries with backoff) and, if the file stays locked past the busy
   timeout (5 s by default), gets `RosterBusy` with a sentence a user can act on.
 
-Every user value reaches SQL as a bound `$name` parameter; stage names are checked against `STAGES`.
-Timestamps are naive UTC.
+The tables are set up by microlens/sql/roster_schema.sql; every edit and read is a query in
+queries/roster_*.sql, run by name, so every user value reaches SQL as a bound `$name` parameter. Stage names are
+checked against `STAGES`. Timestamps are naive UTC.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from . import db as mdb
 
 try:  # POSIX
     import fcntl
@@ -55,92 +58,6 @@ DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another process to release the
 
 ENTRY_COLUMNS = ("id", "influencer", "platform", "stage", "tags", "latest_note", "notes",
                  "note_count", "updated_at", "created_at")
-
-_SCHEMA = (
-    "CREATE SEQUENCE IF NOT EXISTS roster_entry_ids START 1",
-    "CREATE SEQUENCE IF NOT EXISTS roster_note_ids START 1",
-    "CREATE SEQUENCE IF NOT EXISTS roster_stage_change_ids START 1",
-    # influencer_key/platform_key make "@Ana" on "Instagram" and "ana" on "instagram" one entry.
-    """CREATE TABLE IF NOT EXISTS roster_entries (
-        id BIGINT PRIMARY KEY DEFAULT nextval('roster_entry_ids'),
-        influencer VARCHAR NOT NULL,
-        platform VARCHAR NOT NULL,
-        influencer_key VARCHAR NOT NULL,
-        platform_key VARCHAR NOT NULL,
-        stage VARCHAR NOT NULL,
-        created_at TIMESTAMP NOT NULL,
-        updated_at TIMESTAMP NOT NULL,
-        UNIQUE (influencer_key, platform_key))""",
-    """CREATE TABLE IF NOT EXISTS roster_notes (
-        id BIGINT PRIMARY KEY DEFAULT nextval('roster_note_ids'),
-        entry_id BIGINT NOT NULL,
-        text VARCHAR NOT NULL,
-        created_at TIMESTAMP NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS roster_tags (
-        entry_id BIGINT NOT NULL,
-        tag VARCHAR NOT NULL,
-        added_at TIMESTAMP NOT NULL,
-        PRIMARY KEY (entry_id, tag))""",
-    """CREATE TABLE IF NOT EXISTS roster_stage_changes (
-        id BIGINT PRIMARY KEY DEFAULT nextval('roster_stage_change_ids'),
-        entry_id BIGINT NOT NULL,
-        stage VARCHAR NOT NULL,
-        changed_at TIMESTAMP NOT NULL)""",
-)
-
-# Marks every entry it touches as updated and reports whether the entry exists, in one statement.
-_TOUCH = "UPDATE roster_entries SET updated_at = $now WHERE id = $id RETURNING id"
-_FIND = """SELECT id FROM roster_entries
-           WHERE influencer_key = $influencer_key AND platform_key = $platform_key"""
-_INSERT_ENTRY = """INSERT INTO roster_entries
-        (influencer, platform, influencer_key, platform_key, stage, created_at, updated_at)
-    VALUES ($influencer, $platform, $influencer_key, $platform_key, $stage, $now, $now)
-    RETURNING id"""
-_SET_STAGE = "UPDATE roster_entries SET stage = $stage, updated_at = $now WHERE id = $id RETURNING id"
-_LOG_STAGE = "INSERT INTO roster_stage_changes (entry_id, stage, changed_at) VALUES ($id, $stage, $now)"
-_INSERT_NOTE = "INSERT INTO roster_notes (entry_id, text, created_at) VALUES ($id, $text, $now) RETURNING id"
-_ADD_TAGS = """INSERT INTO roster_tags (entry_id, tag, added_at)
-    SELECT $id, unnest($tags::VARCHAR[]), $now
-    ON CONFLICT DO NOTHING"""
-_DROP_TAGS_NOT_IN = """DELETE FROM roster_tags
-    WHERE entry_id = $id AND NOT list_contains($tags::VARCHAR[], tag)"""
-_DELETE_ENTRY_DETAILS = (
-    "DELETE FROM roster_notes WHERE entry_id = $id",
-    "DELETE FROM roster_tags WHERE entry_id = $id",
-    "DELETE FROM roster_stage_changes WHERE entry_id = $id",
-)
-_DELETE_ENTRY = "DELETE FROM roster_entries WHERE id = $id RETURNING id"
-# Note ids come from one sequence in the file and the file admits one writer at a time, so id
-# order is the order notes were written, even across processes.
-_ENTRIES = """
-    WITH tags AS (
-        SELECT entry_id, string_agg(tag, ', ' ORDER BY tag) AS tags
-        FROM roster_tags GROUP BY entry_id),
-    notes AS (
-        SELECT entry_id,
-               arg_max(text, id) AS latest_note,
-               string_agg(strftime(created_at, '%Y-%m-%d %H:%M UTC') || ': ' || text, chr(10)
-                          ORDER BY id DESC) AS notes,
-               count(*) AS note_count
-        FROM roster_notes GROUP BY entry_id)
-    SELECT e.id, e.influencer, e.platform, e.stage,
-           coalesce(t.tags, '') AS tags,
-           coalesce(n.latest_note, '') AS latest_note,
-           coalesce(n.notes, '') AS notes,
-           coalesce(n.note_count, 0) AS note_count,
-           e.updated_at, e.created_at
-    FROM roster_entries e
-    LEFT JOIN tags t ON t.entry_id = e.id
-    LEFT JOIN notes n ON n.entry_id = e.id
-    WHERE list_contains($stages::VARCHAR[], e.stage)
-    ORDER BY list_position($stage_order::VARCHAR[], e.stage), lower(e.influencer), lower(e.platform)"""
-_NOTES = "SELECT id, text, created_at FROM roster_notes WHERE entry_id = $id ORDER BY id DESC"
-_HISTORY = """
-    SELECT changed_at AS "at", 'stage' AS event, stage AS detail, 0 AS kind_order, id
-    FROM roster_stage_changes WHERE entry_id = $id
-    UNION ALL
-    SELECT created_at, 'note', text, 1, id FROM roster_notes WHERE entry_id = $id
-    ORDER BY "at" DESC, kind_order DESC, id DESC"""
 
 _LOCK_MESSAGES = ("could not set lock", "conflicting lock", "being used by another process")
 _PID = re.compile(r"\(PID (\d+)\)")
@@ -316,8 +233,7 @@ class Roster:
         self._lock = _file_lock(self.path)
         self._lock_path = self.path.with_name(self.path.name + ".lock")
         with self._transaction() as con:
-            for statement in _SCHEMA:
-                con.execute(statement)
+            con.execute(mdb.sql_file("roster_schema"))
 
     # -- connection handling -------------------------------------------------------------------
 
@@ -382,7 +298,7 @@ class Roster:
 
     @staticmethod
     def _touch(con: duckdb.DuckDBPyConnection, entry_id: int, now: datetime) -> None:
-        if con.execute(_TOUCH, {"id": int(entry_id), "now": now}).fetchone() is None:
+        if mdb.execute(con, "roster_touch_entry", {"id": int(entry_id), "now": now}).fetchone() is None:
             raise KeyError(f"No roster entry with id {entry_id}.")
 
     # -- edits ---------------------------------------------------------------------------------
@@ -401,36 +317,37 @@ class Roster:
         now = _now()
         with self._transaction() as con:
             keys = {"influencer_key": influencer_key, "platform_key": platform_key}
-            found = con.execute(_FIND, keys).fetchone()
+            found = mdb.execute(con, "roster_find_entry", keys).fetchone()
             if found is None:
-                entry_id = con.execute(_INSERT_ENTRY, {
+                entry_id = mdb.execute(con, "roster_insert_entry", {
                     **keys, "influencer": display, "platform": shown_platform, "stage": stage,
                     "now": now}).fetchone()[0]
-                con.execute(_LOG_STAGE, {"id": entry_id, "stage": stage, "now": now})
+                mdb.execute(con, "roster_log_stage", {"id": entry_id, "stage": stage, "now": now})
             else:
                 entry_id = found[0]
                 self._touch(con, entry_id, now)
             if note.strip():
-                con.execute(_INSERT_NOTE, {"id": entry_id, "text": note, "now": now})
+                mdb.execute(con, "roster_insert_note", {"id": entry_id, "text": note, "now": now})
             if new_tags:
-                con.execute(_ADD_TAGS, {"id": entry_id, "tags": new_tags, "now": now})
+                mdb.execute(con, "roster_add_tags", {"id": entry_id, "tags": new_tags, "now": now})
         return int(entry_id)
 
     def find(self, influencer: str, platform: str | None) -> int | None:
         """The entry id for an influencer on a platform, or None if they are not on the roster."""
         _, _, influencer_key, platform_key = _keys(influencer, platform)
         with self._connection() as con:
-            found = con.execute(_FIND, {"influencer_key": influencer_key,
-                                        "platform_key": platform_key}).fetchone()
+            found = mdb.execute(con, "roster_find_entry", {"influencer_key": influencer_key,
+                                                          "platform_key": platform_key}).fetchone()
         return None if found is None else int(found[0])
 
     def set_stage(self, entry_id: int, stage: str) -> None:
         stage = check_stage(stage)
         now = _now()
         with self._transaction() as con:
-            if con.execute(_SET_STAGE, {"id": int(entry_id), "stage": stage, "now": now}).fetchone() is None:
+            stage_change = {"id": int(entry_id), "stage": stage, "now": now}
+            if mdb.execute(con, "roster_set_stage", stage_change).fetchone() is None:
                 raise KeyError(f"No roster entry with id {entry_id}.")
-            con.execute(_LOG_STAGE, {"id": int(entry_id), "stage": stage, "now": now})
+            mdb.execute(con, "roster_log_stage", stage_change)
 
     def archive(self, entry_id: int) -> None:
         """Move an entry to "archived": it keeps its notes and history (use `remove` to delete)."""
@@ -443,8 +360,8 @@ class Roster:
         now = _now()
         with self._transaction() as con:
             self._touch(con, entry_id, now)
-            note_id = con.execute(_INSERT_NOTE, {"id": int(entry_id), "text": str(text),
-                                                 "now": now}).fetchone()[0]
+            note_id = mdb.execute(con, "roster_insert_note", {"id": int(entry_id), "text": str(text),
+                                                              "now": now}).fetchone()[0]
         return int(note_id)
 
     def set_tags(self, entry_id: int, tags: Iterable[str] | str) -> None:
@@ -453,17 +370,18 @@ class Roster:
         now = _now()
         with self._transaction() as con:
             self._touch(con, entry_id, now)
-            con.execute(_DROP_TAGS_NOT_IN, {"id": int(entry_id), "tags": wanted})
+            mdb.execute(con, "roster_drop_tags_not_in", {"id": int(entry_id), "tags": wanted})
             if wanted:
-                con.execute(_ADD_TAGS, {"id": int(entry_id), "tags": wanted, "now": now})
+                mdb.execute(con, "roster_add_tags", {"id": int(entry_id), "tags": wanted, "now": now})
 
     def remove(self, entry_id: int) -> None:
         """Delete an entry with its notes, tags and stage history."""
         with self._transaction() as con:
-            if con.execute(_DELETE_ENTRY, {"id": int(entry_id)}).fetchone() is None:
+            if mdb.execute(con, "roster_delete_entry", {"id": int(entry_id)}).fetchone() is None:
                 raise KeyError(f"No roster entry with id {entry_id}.")
-            for statement in _DELETE_ENTRY_DETAILS:
-                con.execute(statement, {"id": int(entry_id)})
+            for details in ("roster_delete_entry_notes", "roster_delete_entry_tags",
+                            "roster_delete_entry_stage_changes"):
+                mdb.execute(con, details, {"id": int(entry_id)})
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -476,16 +394,16 @@ class Roster:
         """
         wanted = list(STAGES) if stages is None else [check_stage(s) for s in stages]
         with self._connection() as con:
-            frame = con.execute(_ENTRIES, {"stages": wanted, "stage_order": list(STAGES)}).df()
+            frame = mdb.execute(con, "roster_entries", {"stages": wanted, "stage_order": list(STAGES)}).df()
         return frame[list(ENTRY_COLUMNS)]
 
     def notes(self, entry_id: int) -> pd.DataFrame:
         """An entry's notes, newest first: id, text, created_at (UTC)."""
         with self._connection() as con:
-            return con.execute(_NOTES, {"id": int(entry_id)}).df()
+            return mdb.execute(con, "roster_entry_notes", {"id": int(entry_id)}).df()
 
     def history(self, entry_id: int) -> pd.DataFrame:
         """Stage changes and notes of an entry, newest first: at (UTC), event ("stage"/"note"), detail."""
         with self._connection() as con:
-            frame = con.execute(_HISTORY, {"id": int(entry_id)}).df()
+            frame = mdb.execute(con, "roster_entry_history", {"id": int(entry_id)}).df()
         return frame[["at", "event", "detail"]]

@@ -1,12 +1,16 @@
-"""Every queries/*.sql: one statement, a header comment naming its parameters, runs on the sample data."""
+"""Every queries/*.sql: one statement, a header comment naming its parameters, runs on the sample data (or, for the
+roster file's queries, on a roster file)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+import duckdb
 import pytest
 
 from microlens import db as mdb
 from microlens.filters import Filters
+from microlens.roster import STAGES, Roster
 
 EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filters)
     "pattern": r"(where|link|price)", "pre_days": 60, "takeover_from": None, "takeover_to": None,
@@ -15,6 +19,20 @@ EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filt
     "denominator": "followers", "count_comments": True, "count_shares": False,
     "leave_out_viral": True, "viral_er": 1.0, "celebrity_min": 1_000_000,
 }
+ROSTER_PARAMS = {  # values for the roster file's queries: entry 1 is bea, whom the test adds; ana is new
+    "id": 1, "now": datetime(2026, 5, 1, 12), "influencer": "@Ana", "platform": "Instagram",
+    "influencer_key": "ana", "platform_key": "instagram", "stage": "contacted", "text": "sent the brief",
+    "tags": ["vegan"], "stages": list(STAGES), "stage_order": list(STAGES),
+}
+
+
+def on_roster_file(name: str) -> bool:
+    """The roster file's queries say so in their header; every other query runs in a session database."""
+    return re.search(r"^--\s*database:\s*the roster file", mdb.query_text(name), re.M) is not None
+
+
+SESSION_QUERIES = [name for name in mdb.query_names() if not on_roster_file(name)]
+ROSTER_FILE_QUERIES = [name for name in mdb.query_names() if on_roster_file(name)]
 
 
 @pytest.mark.parametrize("name", mdb.query_names())
@@ -33,7 +51,7 @@ def test_one_statement(name):
     assert body.rstrip(";").count(";") == 0, f"{name}: one statement per file"
 
 
-@pytest.mark.parametrize("name", mdb.query_names())
+@pytest.mark.parametrize("name", SESSION_QUERIES)
 def test_runs_on_sample_data(sample_db, name):
     params = {**Filters().params(), **EXTRA_PARAMS}
     missing = [p for p in mdb.query_params(name) if p not in params]
@@ -41,6 +59,18 @@ def test_runs_on_sample_data(sample_db, name):
         pytest.fail(f"{name}: add test values for {missing} to EXTRA_PARAMS")
     frame = mdb.run(sample_db, name, params)
     assert frame is not None and len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", ROSTER_FILE_QUERIES)
+def test_runs_on_a_roster_file(tmp_path, name):
+    path = tmp_path / "roster.duckdb"
+    Roster(path).add("bea", "instagram", note="first call", tags=["paris"])
+    missing = [p for p in mdb.query_params(name) if p not in ROSTER_PARAMS]
+    if missing:
+        pytest.fail(f"{name}: add test values for {missing} to ROSTER_PARAMS")
+    with duckdb.connect(str(path)) as con:
+        frame = mdb.execute(con, name, ROSTER_PARAMS).df()
+    assert len(frame.columns) > 0
 
 
 def test_unknown_query_name_is_refused():

@@ -8,12 +8,14 @@ import sys
 import textwrap
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
+from microlens import roster as roster_module
 from microlens.roster import (
     STAGE_LABELS,
     STAGES,
@@ -124,15 +126,25 @@ def test_notes_are_an_append_only_history_newest_first():
     assert [line.split(" UTC: ", 1)[1] for line in lines] == ["second", "first"]
 
 
-def test_archive_keeps_and_remove_deletes():
+def test_archive_keeps_and_remove_deletes(isolated_data_dir):
     roster = Roster()
-    kept = roster.add("dan", "Instagram", note="n1")
+    kept = roster.add("dan", "Instagram", note="n1", tags=["x"])
     gone = roster.add("eve", "Instagram", note="n2", tags=["x"])
+    roster.set_stage(gone, "contacted")
     roster.archive(kept)
     roster.remove(gone)
     frame = roster.entries()
     assert list(frame["id"]) == [kept]
     assert frame.iloc[0]["stage"] == "archived"
+    assert frame.iloc[0]["tags"] == "x"
+    # The note written with the entry shows above its first stage, which has the same time.
+    assert list(roster.history(kept)["detail"]) == ["archived", "n1", "prospect"]
+    with duckdb.connect(str(isolated_data_dir / "roster.duckdb"), read_only=True) as con:
+        left = con.execute("""SELECT (SELECT count(*) FROM roster_notes WHERE entry_id = $id),
+                                     (SELECT count(*) FROM roster_tags WHERE entry_id = $id),
+                                     (SELECT count(*) FROM roster_stage_changes WHERE entry_id = $id)""",
+                           {"id": gone}).fetchone()
+    assert left == (0, 0, 0)
     assert roster.notes(gone).empty
     assert roster.entries(stages=["prospect", "on roster"]).empty
     assert list(roster.entries(stages=["archived"])["id"]) == [kept]
@@ -140,6 +152,24 @@ def test_archive_keeps_and_remove_deletes():
     back = roster.add("eve", "Instagram")
     assert back != gone
     assert roster.notes(back).empty
+
+
+def test_each_edit_marks_only_its_entry_updated(monkeypatch):
+    clock = iter(datetime(2026, 5, 1, hour) for hour in range(9, 24))
+    monkeypatch.setattr(roster_module, "_now", lambda: next(clock))
+    roster = Roster()
+    entry = roster.add("kit", "Instagram")                          # 09:00
+    other = roster.add("lou", "Instagram")                          # 10:00
+    edits = [lambda: roster.add_note(entry, "called"),              # 11:00
+             lambda: roster.set_tags(entry, ["eu"]),                # 12:00
+             lambda: roster.add("@Kit", "instagram", note="again"),  # 13:00: a re-add edits the entry
+             lambda: roster.set_stage(entry, "contacted")]           # 14:00
+    for hour, edit in enumerate(edits, start=11):
+        edit()
+        frame = roster.entries().set_index("id")
+        assert frame.loc[entry, "updated_at"] == datetime(2026, 5, 1, hour)
+        assert frame.loc[entry, "created_at"] == datetime(2026, 5, 1, 9)
+        assert frame.loc[other, "updated_at"] == datetime(2026, 5, 1, 10)
 
 
 def test_entries_in_pipeline_order():
