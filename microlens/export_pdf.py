@@ -54,8 +54,10 @@ PDF_TABLE_ROWS = 60
 # A table's columns: the first 8, and up to 12 where their cells fit across on one line and their headers on two (a
 # campaigns page showed 8 of 25 columns, without ROI and revenue minus cost, over an empty page)
 PDF_TABLE_COLUMNS, PDF_MOST_COLUMNS = 8, 12
-# A cell's text is whole up to this length (a three-row table of claims cut every note at 48 characters)
-PDF_CELL_CHARS = 160
+# A cell's text is whole up to this length, wrapped in its column and measured by fitting_rows (a three-row table of
+# claims cut every note at 48 characters; at 160 it cut a claim's 182-character note and a benchmark's definition).
+# Longer text is cut between words and marked "…", so that one row still fits a page in eight columns.
+PDF_CELL_CHARS = 400
 CONTINUED = " (continued)"
 # The table's type: 10 pt, smaller before a row is left out (a page headed "The 15 cheapest" showed 13 of them)
 PDF_TABLE_SIZES = (10, 9, 8)

@@ -58,7 +58,11 @@ CHART_PX_PER_INCH = 94
 CHART_PX = (round(CONTENT_WIDTH / Inches(1) * CHART_PX_PER_INCH), round(CHART_HEIGHT / Inches(1) * CHART_PX_PER_INCH))
 CHART_SCALE = 2.3
 PPTX_TABLE_COLUMNS = 8
-PPTX_CELL_CHARS = 56   # a claim's population whole ("Instagram influencers with 10,000–100,000 followers")
+# A cell's text is whole up to this length, wrapped over as many lines as it takes in its column (row_heights counts
+# them, and the type steps down before a row is left out): cut at 56 characters, a claim's note and a benchmark's
+# definition (304 characters) lost their ends on the slide. Longer text (a pasted caption) is cut between words and
+# marked "…": at 9 pt in the narrowest share of eight columns it is still a row that fits under a grown finding.
+PPTX_CELL_CHARS = 400
 # A table's type: 12 pt, smaller before a row is left out, so that a slide headed "The 15 cheapest" shows fifteen (it
 # showed twelve); a table with more rows than fit at 9 pt shows the first that do
 TABLE_SIZES = (12, 11, 10, 9)

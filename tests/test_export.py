@@ -11,6 +11,7 @@ import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 import openpyxl
@@ -45,7 +46,7 @@ from microlens.export_data import excel_sheet_names
 from microlens.export_model import (accent_on_white, cell_text, ink_on,
                                     presentation_figure, table_preview)
 from microlens.export_pdf import report_html
-from microlens.text import site_of
+from microlens.text import headline_parts, site_of
 
 # A 1x1 PNG (the smallest valid one) for logos.
 TINY_PNG = bytes.fromhex(
@@ -377,9 +378,8 @@ def test_a_slide_headed_the_15_cheapest_shows_all_15_in_smaller_type():
 
 
 def test_a_slide_tables_address_is_a_link_named_by_its_site():
-    from microlens.export_pptx import PPTX_CELL_CHARS
-
-    # the benchmarks slide showed "https://www.marketingdive.com/news/bran…", neither readable nor usable
+    # the benchmarks slide showed "https://www.marketingdive.com/news/bran…", neither readable nor usable; whole, the
+    # address would still read as a path rather than as where the figure was read
     table = benchmarks_like(3)
     deck = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", "3 figures", None, table)], "T")))
     grid = next(shape.table for shape in deck.slides[1].shapes if shape.has_table)
@@ -387,7 +387,6 @@ def test_a_slide_tables_address_is_a_link_named_by_its_site():
     for row in range(1, 4):
         run = grid.cell(row, column).text_frame.paragraphs[0].runs[0]
         assert run.text == site_of(table["url"].iloc[0]) and run.hyperlink.address == table["url"].iloc[0]
-    assert len(table["url"].iloc[0]) > PPTX_CELL_CHARS      # the address as it was would have been cut
 
 
 def test_a_qualification_fits_whole_in_smaller_type_rather_than_cut():
@@ -842,3 +841,72 @@ def test_a_cut_cell_ends_between_words_not_inside_a_number():
     # one long word, or a last word that starts early: cut where the limit falls
     assert shorten("x" * 60, 40) == "x" * 39 + "…"
     assert shorten("short text", 40) == "short text"
+
+
+# A claim's note as the Prices page's claims table has it: 56 characters of it on the slide, 160 in the PDF
+LONG_NOTE = ("Share of businesses that pay under $250 per post: what brands pay, not what micro influencers charge, "
+             "so not the same population as the brief's 84% claim. The nearest sourced figure.")
+
+
+def claims_like() -> pd.DataFrame:
+    return pd.DataFrame({"claim": ["brief: 84%, unverified", "brief: 97%, unverified", "Ignite Visibility 2019: 66%"],
+                         "threshold": 250.0, "claimed_share": 0.84, "your_share": 0.897, "difference_pts": 6.0,
+                         "influencers": 68, "population": "Instagram influencers with 10,000–100,000 followers",
+                         "note": LONG_NOTE, "platform": "instagram"})
+
+
+def _slide_table_shape(deck: Presentation):
+    from microlens.export_pptx import FOOTNOTE_TOP
+
+    slide = deck.slides[1]
+    shape = next(s for s in slide.shapes if s.has_table)
+    bottom = shape.top + sum(row.height for row in shape.table.rows)
+    notes = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.startswith("Showing the first")]
+    # inside the slide, and above the note on what it leaves out and the sources under it
+    assert shape.left >= 0 and shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width
+    assert all(bottom <= n.top for n in notes) and bottom <= FOOTNOTE_TOP
+    return shape
+
+
+def test_a_slide_tables_long_cells_wrap_whole_and_stay_on_the_slide():
+    # the claims slide cut every note at 56 characters: "Share of businesses that pay under $250 per post: what…"
+    deck = Presentation(io.BytesIO(to_pptx([Section("c", "Price-share claims", "90% under $250", None, claims_like())],
+                                           "T")))
+    shape = _slide_table_shape(deck)
+    assert len(LONG_NOTE) > 150 and "…" not in LONG_NOTE
+    notes = [cell.text for row in list(shape.table.rows)[1:] for cell in row.cells if cell.text.startswith("Share")]
+    assert notes == [LONG_NOTE] * 3
+
+
+def test_a_cell_too_long_for_a_slide_is_cut_between_words_and_marked():
+    from microlens.export_pptx import MOST_FINDING_GROWTH, PPTX_CELL_CHARS, finding_layout
+
+    # a pasted caption of 2,000 characters in every one of eight columns, under a finding that grows into the table's
+    # room by nearly all it may
+    caption = " ".join(f"word{i}" for i in range(330))
+    wide = pd.DataFrame({f"caption {c}": [caption] * 3 for c in range(8)})
+    finding = "A headline long enough to wrap over the slide; " + "; ".join(["a caveat that a client must read"] * 40)
+    assert finding_layout(*headline_parts(finding)).growth > MOST_FINDING_GROWTH * 0.8
+    deck = Presentation(io.BytesIO(to_pptx([Section("w", "Captions", finding, None, wide)], "T")))
+    shape = _slide_table_shape(deck)
+    cell = shape.table.cell(1, 0).text
+    assert len(caption) > 2000 and len(cell) <= PPTX_CELL_CHARS and cell.endswith("…")
+    assert caption.startswith(cell[:-1]) and caption[len(cell) - 1] == " "     # between words, not inside one
+
+
+def test_a_page_shows_a_long_note_whole():
+    # the PDF's claims page cut the third claim's note at 160 characters: "…as the brief's 84% claim. The…"
+    page = report_html([Section("c", "Price-share claims", "90% under $250", None, claims_like())], "T", "", Brand(),
+                       [None])
+    assert page.count(f"<td>{html_escape(LONG_NOTE)}</td>") == 3
+
+
+@chromium
+def test_a_pdf_pages_long_note_reads_whole(tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler")
+    pdf = tmp_path / "claims.pdf"
+    pdf.write_bytes(to_pdf([Section("c", "Price-share claims", "90% under $250", None,
+                                    claims_like()[["claim", "note"]])], "T"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert " ".join(text.replace("’", "'").split()).count(LONG_NOTE) == 3
