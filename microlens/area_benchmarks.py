@@ -175,10 +175,11 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     # the figures of the Takeover lift and Influencers pages' charts, cited on their slides: the client reading the
     # appendix missed them. The tiers last: many rows of one source, they leave the fewest sources off a slide whose
     # table is cut at its foot. The brand medians cannot be edited (they back no number).
-    rows += [_row(f"Takeover lift: brand accounts' median ER on {platform_name(b.platform)}", b, theme.percent(b.er),
-                  set()) for b in area_takeover.brand_benchmarks_cited(ctx)]
-    rows += [_row(f"Engagement vs followers: {platform_name(r.platform)} tier {r.tier}", r, theme.percent(r.er),
-                  edited["er"]) for r in area_influencers.reported_tiers(ctx)]
+    # (short words for what uses them: a slide wraps a longer "used for" onto a second line its fitting misses)
+    rows += [_row(f"Takeover lift: brand median ER, {platform_name(b.platform)}", b, theme.percent(b.er), set())
+             for b in area_takeover.brand_benchmarks_cited(ctx)]
+    rows += [_row(f"Influencer ER tier: {platform_name(r.platform)} {r.tier}", r, theme.percent(r.er), edited["er"])
+             for r in area_influencers.reported_tiers(ctx)]
     # what a client reads first (a slide shows what fits): the figure, whose it is and what it measures; the
     # address and the catalog key last
     order = ["used for", "value", "source", "year", "definition", "edited by you", "url", "key"]

@@ -134,9 +134,9 @@ def test_benchmarks_used_lists_the_er_tiers_the_influencers_chart_draws(sample_d
     # the chart's tiers were cited on its slide but not in the appendix: one row per tier drawn, of the source the
     # export draws (the page's default here: Modash's Instagram medians)
     used = ab.benchmarks_used(Context(db=sample_db))
-    tiers = used[used["used for"].str.startswith("Engagement vs followers: ")].set_index("key")
+    tiers = used[used["used for"].str.startswith("Influencer ER tier: ")].set_index("key")
     assert list(tiers.index) == [r.key for r in bm.ER_BENCHMARKS if r.key.startswith("modash-instagram-")]
-    assert [u.removeprefix("Engagement vs followers: Instagram tier ") for u in tiers["used for"]] == \
+    assert [u.removeprefix("Influencer ER tier: Instagram ") for u in tiers["used for"]] == \
         _drawn_tiers(Context(db=sample_db))
     row = tiers.loc["modash-instagram-10k-50k"]
     assert (row["value"], row["source"], row["year"]) == ("0.98%", "Modash", "n.d.")
@@ -151,10 +151,10 @@ def test_benchmarks_used_follows_the_er_source_picked_and_its_edits(sample_db):
                    for r in bm.ER_BENCHMARKS)
     ctx = Context(db=sample_db, er_records=edited, influencer_er_source=markerly)
     used = ab.benchmarks_used(ctx)
-    tiers = used[used["used for"].str.startswith("Engagement vs followers: ")].set_index("key")
+    tiers = used[used["used for"].str.startswith("Influencer ER tier: ")].set_index("key")
     # the sample's smallest account (574 followers) brings Markerly's <1K tier onto the chart
     assert list(tiers.index) == [r.key for r in bm.ER_BENCHMARKS if r.key.startswith("markerly-2016-")]
-    assert [u.removeprefix("Engagement vs followers: Instagram tier ") for u in tiers["used for"]] == \
+    assert [u.removeprefix("Influencer ER tier: Instagram ") for u in tiers["used for"]] == \
         _drawn_tiers(ctx)
     assert tiers.loc["markerly-2016-instagram-10k-100k", "value"] == "3.00%"
     assert list(tiers["edited by you"]) == [False, False, True, False]
@@ -165,9 +165,9 @@ def test_benchmarks_used_follows_the_er_source_picked_and_its_edits(sample_db):
     # ER by views, as the page offers it for TikTok: TikTok's tiers per view
     views = ab.benchmarks_used(Context(db=sample_db, influencer_er_measure="median_er_views",
                                        influencer_er_source="Modash 2025 · TikTok · median ER"))
-    assert set(views.loc[views["used for"].str.startswith("Engagement vs followers: "), "key"]) <= \
+    assert set(views.loc[views["used for"].str.startswith("Influencer ER tier: "), "key"]) <= \
         {r.key for r in bm.ER_BENCHMARKS if r.key.startswith("modash-2025-tiktok-")}
-    assert views["used for"].str.startswith("Engagement vs followers: TikTok tier ").any()
+    assert views["used for"].str.startswith("Influencer ER tier: TikTok ").any()
 
 
 def test_benchmarks_used_lists_the_brand_medians_beside_the_reported_takeover(sample_db):
@@ -176,7 +176,7 @@ def test_benchmarks_used_lists_the_brand_medians_beside_the_reported_takeover(sa
     ctx = Context(db=sample_db)
     used = ab.benchmarks_used(ctx).set_index("key")
     instagram = used.loc["rivaliq-2022-instagram-brand-median"]
-    assert instagram["used for"] == "Takeover lift: brand accounts' median ER on Instagram"
+    assert instagram["used for"] == "Takeover lift: brand median ER, Instagram"
     assert (instagram["value"], instagram["year"]) == ("0.47%", "2022")
     assert instagram["source"] == "Rival IQ Social Media Industry Benchmark Report 2023"
     assert instagram["definition"].startswith("median engagements per post ÷ followers, brand accounts on Instagram")
@@ -195,7 +195,7 @@ def test_benchmarks_used_lists_the_brand_medians_beside_the_reported_takeover(sa
 
 def test_benchmarks_used_leaves_out_the_chart_figures_without_data():
     used = ab.benchmarks_used(Context(db=mdb.new_database()))
-    assert not used["used for"].str.startswith(("Takeover lift: ", "Engagement vs followers: ")).any()
+    assert not used["used for"].str.startswith(("Takeover lift: ", "Influencer ER tier: ")).any()
 
 
 def test_rule_of_thumb_follows_edits_and_deletion():
