@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import area_influencers, area_takeover, theme
 from . import bands as bands_mod
 from . import benchmarks as bm
-from . import theme
 from .context import Context
 from .export import Section
 from .filters import DEFAULT_RATE_PER_1K
+from .text import platform_name
 
 RULE_OF_THUMB_KEY = "usatoday-2019-rule-of-thumb"   # "$100 per 10,000 followers": the default rate card
 
@@ -145,10 +146,11 @@ def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
 
 def benchmarks_used(ctx: Context) -> pd.DataFrame:
     """Every benchmark figure the app's numbers rest on under this context, with its source and whether it
-    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims and the
-    rate card for estimated costs. (The CPMs are context on the Benchmarks page, behind no number: listed here, they
-    made half of a deck's "20 figures behind the headline numbers".) A source without a year says "n.d.", as its
-    citations do."""
+    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims, the
+    rate card for estimated costs, the brand-account medians beside the reported takeover and the ER tiers the
+    Influencers chart draws (of the source picked on that page, else its default). (The CPMs are context on the
+    Benchmarks page, behind no number: listed here, they made half of a deck's "20 figures behind the headline
+    numbers".) A source without a year says "n.d.", as its citations do."""
     prices, ers, followers = ctx.celebrity()
     edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
     rows = [_row("celebrity CPE: price per post", p,
@@ -170,6 +172,14 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
                  "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
                  "url": rule.url if rule else "", "definition": rule.definition if rule else "",
                  "edited by you": rate != DEFAULT_RATE_PER_1K})
+    # the figures of the Takeover lift and Influencers pages' charts, cited on their slides: the client reading the
+    # appendix missed them. The tiers last: many rows of one source, they leave the fewest sources off a slide whose
+    # table is cut at its foot. The brand medians cannot be edited (they back no number).
+    # (short words for what uses them: a slide wraps a longer "used for" onto a second line its fitting misses)
+    rows += [_row(f"Takeover lift: brand median ER, {platform_name(b.platform)}", b, theme.percent(b.er), set())
+             for b in area_takeover.brand_benchmarks_cited(ctx)]
+    rows += [_row(f"Influencer ER tier: {platform_name(r.platform)} {r.tier}", r, theme.percent(r.er), edited["er"])
+             for r in area_influencers.reported_tiers(ctx)]
     # what a client reads first (a slide shows what fits): the figure, whose it is and what it measures; the
     # address and the catalog key last
     order = ["used for", "value", "source", "year", "definition", "edited by you", "url", "key"]
@@ -181,8 +191,9 @@ def sections(ctx: Context) -> list[Section]:
     used = benchmarks_used(ctx)
     n_edited = int(used["edited by you"].sum())
     brief = int((used["url"] == where(bm.BRIEF_UNVERIFIED)).sum())
-    # "behind the headlines": the sensitivity chart also sets them against every other celebrity source
-    finding = (f"{len(used)} benchmark figures behind the headline numbers; "
+    # "behind the headlines": the sensitivity chart also sets them against every other celebrity source; "and
+    # charts": the ER tiers and the brand medians are drawn or cited beside a chart, not in a headline number
+    finding = (f"{len(used)} benchmark figures behind the headline numbers and charts; "
                + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
                + (f"; {brief} of them from the brief, unverified" if brief else ""))   # of those used
     return [Section("benchmarks_used", "Benchmarks used", finding, None, used,

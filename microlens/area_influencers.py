@@ -17,7 +17,7 @@ import pandas as pd
 from . import audience, flags, intent, metrics, theme
 from . import benchmarks as bm
 from .bands import MICRO
-from .charts_influencers import build_er_scatter
+from .charts_influencers import build_er_scatter, tier_spans
 from .context import Context
 from .export import Section
 from .roster import Roster
@@ -396,15 +396,46 @@ def measure_to_show(table: pd.DataFrame, er_records, chosen: str | None = None) 
     return best
 
 
+def chosen_source(er_records, table: pd.DataFrame, er_column: str,
+                  source: str | None = None) -> tuple[str | None, tuple[bm.ErBenchmark, ...]]:
+    """The benchmark source the chart of `table`'s rows draws against `er_column`, and its tiers: `source` (a
+    benchmark_sources label) where it is offered for this measure, else the default source; (None, ()) when no
+    source measures ER this way."""
+    sources = benchmark_sources(er_records, er_column)
+    source = source if source in sources else default_source(sources, table, er_column)
+    return source, sources.get(source, ()) if source else ()
+
+
+def reported_view(ctx: Context, table: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The ER measure and the rows of the report's chart (sections), from a load() or influencer_table table: as the
+    page draws it by default, viral accounts left out unless the page was told otherwise (the deck said "1,486 of
+    2,595 accounts" where the page said "1,100 of 1,532")."""
+    measure = measure_to_show(table, ctx.er_records, ctx.influencer_er_measure)
+    return measure, filter_rows(table, leave_out_viral=ctx.influencer_leave_out_viral)
+
+
+def reported_tiers(ctx: Context) -> tuple[bm.ErBenchmark, ...]:
+    """The benchmark tiers the report's ER-against-followers chart draws (the source chosen on the Influencers page,
+    else its default), for the report's list of the benchmarks it used. The measure and the source are worked out
+    from influencer_table alone, as load() would (its other columns do not move them), and a tier counts as drawn
+    when it reaches the accounts with a value of that measure: where the chart counts engagements as the source does,
+    it may drop accounts whose data gives only a total, so this can name a tier at the edge it leaves out, never
+    leave out one it draws."""
+    table = ctx.query("influencer_table")
+    if table.empty:
+        return ()
+    measure, shown = reported_view(ctx, table)
+    _, records = chosen_source(ctx.er_records, shown, measure, ctx.influencer_er_source)
+    return tuple(r for r, _, _ in tier_spans(records, shown.loc[shown[measure].notna(), "followers"]))
+
+
 def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_er",
                     source: str | None = None) -> Section:
     """ER against followers for the rows of `table` (a load() table, possibly filtered), with the tiers of
     `source` (a benchmark_sources label; the default source when None or not offered for this measure). When
     the source counts fewer parts of an engagement than ours, the dots count the same parts: a likes + comments
     benchmark set against likes + comments + shares + saves would flatter every account."""
-    sources = benchmark_sources(ctx.er_records, er_column)
-    source = source if source in sources else default_source(sources, table, er_column)
-    records = sources.get(source, ()) if source else ()
+    source, records = chosen_source(ctx.er_records, table, er_column, source)
     er_label = ER_MEASURES[er_column][0]
     numerator = counted_as(records)
     queries = ["influencer_table"]
@@ -552,10 +583,7 @@ def sections(ctx: Context) -> list[Section]:
     if data.table.empty:
         return []
     sql = ctx.sql(*TABLE_QUERIES)
-    measure = measure_to_show(data.table, ctx.er_records, ctx.influencer_er_measure)
-    # the chart as the page draws it by default: viral accounts left out unless the page was told otherwise (the
-    # deck said "1,486 of 2,595 accounts" where the page said "1,100 of 1,532")
-    shown = filter_rows(data.table, leave_out_viral=ctx.influencer_leave_out_viral)
+    measure, shown = reported_view(ctx, data.table)
     out = [shortlist_section(data, sql), scatter_section(ctx, shown, measure, ctx.influencer_er_source)]
     return [s for s in out if s is not None]
 

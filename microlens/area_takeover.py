@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import charts_takeover, theme
 from . import lift as lift_mod
+from .benchmarks import BRAND_ER_DEFINITION, RIVAL_IQ, BrandBenchmark
 from .context import Context
 from .export import Section
 from .text import in_words, platform_name
@@ -38,31 +39,6 @@ NO_BRAND_POSTS_MESSAGE = (
     "at work, open the app in a new browser tab: it starts on the sample data, which has one (brand_posts.csv).")
 NO_DATES_MESSAGE = ("The brand posts loaded have no posting dates, so no post can be placed before or inside a "
                     "takeover window. Map a date column (posted_at) on the Data page.")
-
-
-@dataclass(frozen=True)
-class BrandBenchmark:
-    """A published brand-account engagement rate: the context for "is our usual post normal?"."""
-    platform: str
-    er: float            # fraction
-    data_year: int
-    source: str
-    url: str
-
-
-# Rival IQ's brand medians: median engagements per post ÷ followers, organic and boosted posts together
-# (research file §2.2, "Brand-account baselines").
-_RIVAL_IQ_2023 = "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"
-RIVAL_IQ = {
-    "instagram": BrandBenchmark("instagram", 0.0047, 2022, "Rival IQ Social Media Industry Benchmark Report 2023",
-                                _RIVAL_IQ_2023),
-    "tiktok": BrandBenchmark("tiktok", 0.026, 2024, "Rival IQ TikTok Benchmark Report",
-                             "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
-    "facebook": BrandBenchmark("facebook", 0.00063, 2024, "Rival IQ Social Media Industry Benchmark Report",
-                               "https://smk.co/?p=31338"),
-    "x": BrandBenchmark("x", 0.00035, 2022, "Rival IQ Social Media Industry Benchmark Report 2023 (Twitter)",
-                        _RIVAL_IQ_2023),
-}
 
 
 @dataclass(frozen=True)
@@ -301,7 +277,7 @@ def brand_context(posts: pd.DataFrame) -> str:
     if bench is None:
         return own
     ref = (f"Median for brand accounts on {platform_name(platform)}: {bench.er:.2%} ({bench.source}, "
-           f"{bench.data_year} data; median engagements per post ÷ followers) — {bench.url}")
+           f"{bench.data_year} data; {BRAND_ER_DEFINITION}) — {bench.url}")
     return f"{own} {ref}".strip()
 
 
@@ -388,25 +364,44 @@ def filters_not_applied(filters) -> str | None:
             f"the brand's own posts{dates}; its platform filter does.")
 
 
-def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
-    """For the report and the CLI: the default takeover (the campaign in the global filter when it is one,
-    else the campaign with most marked brand posts), one timeline per platform and the summary."""
+def reported(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> tuple[Window, pd.DataFrame] | None:
+    """The takeover the report and the CLI show (the campaign in the global filter when it is one, else the
+    campaign with most marked brand posts) and its posts; None when there is none to show."""
     if status(ctx).dated_posts == 0:
-        return []
+        return None
     window = default_window(windows(ctx), ctx.filters.campaigns)
     if window is None:
-        return []
+        return None
     posts = load_posts(ctx, window, pre_days)
-    if posts.empty:
+    return None if posts.empty else (window, posts)
+
+
+def reported_pairs(posts: pd.DataFrame) -> list[tuple[tuple[str, str], pd.DataFrame]]:
+    """(account and platform, its posts) of each pair with a takeover post: one report section each."""
+    pairs = [(pair, posts_of(posts, pair)) for pair in accounts(posts)]
+    return [(pair, own) for pair, own in pairs if (own["role"] == "takeover").any()]
+
+
+def brand_benchmarks_cited(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[BrandBenchmark]:
+    """The brand-account medians the report's takeover sections set beside the brand's own posts (brand_context),
+    once per platform: for the report's list of the benchmarks it used."""
+    shown = reported(ctx, pre_days)
+    if shown is None:
         return []
+    platforms = dict.fromkeys(platform for (_, platform), _ in reported_pairs(shown[1]))
+    return [RIVAL_IQ[p] for p in platforms if p in RIVAL_IQ]
+
+
+def sections(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> list[Section]:
+    """For the report and the CLI: the reported takeover, one timeline per platform and the summary."""
+    shown = reported(ctx, pre_days)
+    if shown is None:
+        return []
+    window, posts = shown
     sql = ctx.sql(POSTS_QUERY)
     out = []
-    pairs = accounts(posts)
-    several = len({a for a, _ in pairs}) > 1
-    for pair in pairs:
-        own = posts_of(posts, pair)
-        if not (own["role"] == "takeover").any():
-            continue
+    several = len({a for a, _ in accounts(posts)}) > 1
+    for pair, own in reported_pairs(posts):
         m = measure(own, "engagements")
         out.append(Section(f"takeover_{pair[0]}_{pair[1]}",
                            f"Takeover lift: {window.label}, {account_label(pair, several)}",

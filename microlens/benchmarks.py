@@ -5,6 +5,7 @@ Three kinds of figures feed the celebrity comparison:
 - prices per post or per 1K followers (`PRICE_BENCHMARKS`) and "x % charge under $y" claims
   (`PRICE_SHARE_CLAIMS`),
 - CPMs (`CPM_BENCHMARKS`), context for earned-media value.
+Beside them, brand accounts' own engagement rates (`RIVAL_IQ`), the Takeover lift page's context.
 
 Why every record carries its definition: "engagement rate" means a different ratio in each source
 (denominator followers / views / impressions; mean / median / like rate; likes only or likes + comments
@@ -472,6 +473,52 @@ CPM_BENCHMARKS: tuple[CpmBenchmark, ...] = (
                  "https://untapper.com/influencer-marketing-benchmarks", ANY_PLATFORM, "macro", 25.0, 50.0,
                  "Secondary source; tier edges not stated."),
 )
+
+# ---------------------------------------------------------------------------------------------------------
+# Brand-account engagement rates (the Takeover lift page's context)
+# ---------------------------------------------------------------------------------------------------------
+
+BRAND_ER_DEFINITION = "median engagements per post ÷ followers"
+
+
+@dataclass(frozen=True)
+class BrandBenchmark:
+    """A published brand-account engagement rate: the context for "is our usual post normal?". Not editable on the
+    Benchmarks page: it backs no number, it is set beside the brand's own."""
+    platform: str
+    er: float            # fraction
+    data_year: int
+    source: str
+    url: str
+
+    @property
+    def key(self) -> str:
+        return f"rivaliq-{self.data_year}-{self.platform}-brand-median"
+
+    @property
+    def year(self) -> int:
+        """The year the figure describes, as the page cites it ("2022 data"): the 2023 report is of 2022."""
+        return self.data_year
+
+    @property
+    def definition(self) -> str:
+        return (f"{BRAND_ER_DEFINITION}, brand accounts on {platform_name(self.platform)}, organic and boosted posts "
+                f"together, {self.data_year} data")
+
+
+# Rival IQ's brand medians: median engagements per post ÷ followers, organic and boosted posts together
+# (research file §2.2, "Brand-account baselines").
+_RIVAL_IQ_2023 = "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/"
+RIVAL_IQ = {
+    "instagram": BrandBenchmark("instagram", 0.0047, 2022, "Rival IQ Social Media Industry Benchmark Report 2023",
+                                _RIVAL_IQ_2023),
+    "tiktok": BrandBenchmark("tiktok", 0.026, 2024, "Rival IQ TikTok Benchmark Report",
+                             "https://www.rivaliq.com/blog/tiktok-benchmark-report/"),
+    "facebook": BrandBenchmark("facebook", 0.00063, 2024, "Rival IQ Social Media Industry Benchmark Report",
+                               "https://smk.co/?p=31338"),
+    "x": BrandBenchmark("x", 0.00035, 2022, "Rival IQ Social Media Industry Benchmark Report 2023 (Twitter)",
+                        _RIVAL_IQ_2023),
+}
 
 # ---------------------------------------------------------------------------------------------------------
 # Celebrity reference and the default selection

@@ -31,6 +31,8 @@ MANY_RINGS = 40                               # past this many flagged accounts 
 # The share of the plot's height, along its top, kept for the tier labels: a line of presenter type and a gap on the
 # shortest plot (theme.LEAST_PLOT_PX)
 TIER_LABEL_BAND = (theme.BASE_SIZE[True] * 1.3 + 6) / theme.LEAST_PLOT_PX
+# A tier's segment reaches this factor past the data's smallest and largest follower counts (on the log axis)
+TIER_SPAN_MARGIN = 1.6
 
 
 def view_top(er: pd.Series) -> float | None:
@@ -76,10 +78,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     data["_above"] = data[er_column] > top if top else False
     data["_y"] = data[er_column].clip(upper=top) if top else data[er_column]
     fig = go.Figure()
-    tiers_drawn = []
-    if not data.empty:    # segments first, so the dots are drawn on top of them
-        tiers_drawn = _benchmark_segments(fig, benchmarks, benchmark_name, data["followers"].min() / 1.6,
-                                          data["followers"].max() * 1.6)
+    # segments first, so the dots are drawn on top of them
+    tiers_drawn = _benchmark_segments(fig, tier_spans(benchmarks, data["followers"]), benchmark_name)
     bench_platforms = {r.platform for r in benchmarks}
     for platform, part in data.groupby("platform", sort=True):
         part = part.sort_values("_above", kind="stable")   # the legend shows the first point's symbol: a dot, not ▲
@@ -128,16 +128,23 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     return fig
 
 
-def _benchmark_segments(fig: go.Figure, benchmarks: tuple[ErBenchmark, ...], name: str, x_min: float,
-                        x_max: float) -> list[float]:
-    """Each tier as a thick see-through line from its lower to its upper follower edge, clipped to the data's
-    span (an open-ended ">1M" tier ends at the right edge of the data), labelled with its ER; the ERs drawn."""
+def tier_spans(benchmarks: tuple[ErBenchmark, ...], followers: pd.Series) -> list[tuple[ErBenchmark, float, float]]:
+    """The tiers drawn beside dots at `followers`, each with the follower span of its segment: from its lower to its
+    upper edge, clipped to the data's span widened by TIER_SPAN_MARGIN (an open-ended ">1M" tier ends at the data's
+    right edge). A tier wholly outside it is not drawn, and the report's list of benchmarks used leaves it out."""
+    followers = followers[followers > 0]
+    if followers.empty:
+        return []
+    x_min, x_max = followers.min() / TIER_SPAN_MARGIN, followers.max() * TIER_SPAN_MARGIN
+    spans = [(r, max(r.followers_low, x_min), min(math.inf if r.followers_high is None else r.followers_high, x_max))
+             for r in sorted(benchmarks, key=lambda r: r.followers_low)]
+    return [(r, x0, x1) for r, x0, x1 in spans if x0 < x1]
+
+
+def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, float]], name: str) -> list[float]:
+    """Each tier of tier_spans as a thick see-through line across its span, labelled with its ER; the ERs drawn."""
     xs, ys, hover = [], [], []
-    for r in sorted(benchmarks, key=lambda r: r.followers_low):
-        x0 = max(r.followers_low, x_min)
-        x1 = min(math.inf if r.followers_high is None else r.followers_high, x_max)
-        if x0 >= x1:
-            continue
+    for r, x0, x1 in spans:
         value = theme.percent(r.er, 2 if r.er < 0.01 else 1)
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]

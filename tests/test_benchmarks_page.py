@@ -11,6 +11,7 @@ from microlens import area_benchmarks as ab
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens.context import Context
+from microlens.filters import Filters
 from microlens.text import escape_markdown
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -116,6 +117,85 @@ def test_benchmarks_used_marks_edits():
     assert used.loc["brief-celebrity-branded-post", "value"] == "$40,000–$100,000"
     assert used.loc["celebrity-followers", "edited by you"]
     assert "2 edited by you" in ab.sections(ctx)[0].finding
+
+
+def _drawn_tiers(ctx: Context) -> list[str]:
+    """The tiers the report's Engagement vs followers chart draws, read from its hover text ("source<br>tier: ER")."""
+    from html import unescape
+
+    from microlens import area_influencers
+
+    sec = next(s for s in area_influencers.sections(ctx) if s.key == "influencers_er_vs_followers")
+    trace = next(t for t in sec.figure.data if t.name == "benchmark tier")
+    return list(dict.fromkeys(unescape(h.split("<br>")[1].rsplit(":", 1)[0]) for h in trace.hovertext if h))
+
+
+def test_benchmarks_used_lists_the_er_tiers_the_influencers_chart_draws(sample_db):
+    # the chart's tiers were cited on its slide but not in the appendix: one row per tier drawn, of the source the
+    # export draws (the page's default here: Modash's Instagram medians)
+    used = ab.benchmarks_used(Context(db=sample_db))
+    tiers = used[used["used for"].str.startswith("Influencer ER tier: ")].set_index("key")
+    assert list(tiers.index) == [r.key for r in bm.ER_BENCHMARKS if r.key.startswith("modash-instagram-")]
+    assert [u.removeprefix("Influencer ER tier: Instagram ") for u in tiers["used for"]] == \
+        _drawn_tiers(Context(db=sample_db))
+    row = tiers.loc["modash-instagram-10k-50k"]
+    assert (row["value"], row["source"], row["year"]) == ("0.98%", "Modash", "n.d.")
+    assert row["definition"] == "median ER by followers, (likes+comments)/followers"
+    assert row["url"] == "https://www.modash.io/engagement-rate-calculator" and not row["edited by you"]
+
+
+def test_benchmarks_used_follows_the_er_source_picked_and_its_edits(sample_db):
+    # the source picked on the Influencers page reaches exports through the Context (pages/ui.py context())
+    markerly = "Markerly 2016 · Instagram · like rate"
+    edited = tuple(replace(r, er=0.03) if r.key == "markerly-2016-instagram-10k-100k" else r
+                   for r in bm.ER_BENCHMARKS)
+    ctx = Context(db=sample_db, er_records=edited, influencer_er_source=markerly)
+    used = ab.benchmarks_used(ctx)
+    tiers = used[used["used for"].str.startswith("Influencer ER tier: ")].set_index("key")
+    # the sample's smallest account (574 followers) brings Markerly's <1K tier onto the chart
+    assert list(tiers.index) == [r.key for r in bm.ER_BENCHMARKS if r.key.startswith("markerly-2016-")]
+    assert [u.removeprefix("Influencer ER tier: Instagram ") for u in tiers["used for"]] == \
+        _drawn_tiers(ctx)
+    assert tiers.loc["markerly-2016-instagram-10k-100k", "value"] == "3.00%"
+    assert list(tiers["edited by you"]) == [False, False, True, False]
+    assert not used["key"].str.startswith("modash-").any()
+    # a source of another measure is not drawn against ER by followers: the default source is
+    tiktok = ab.benchmarks_used(Context(db=sample_db, influencer_er_source="Modash 2025 · TikTok · median ER"))
+    assert tiktok["key"].str.startswith("modash-instagram-").sum() == 7
+    # ER by views, as the page offers it for TikTok: TikTok's tiers per view
+    views = ab.benchmarks_used(Context(db=sample_db, influencer_er_measure="median_er_views",
+                                       influencer_er_source="Modash 2025 · TikTok · median ER"))
+    assert set(views.loc[views["used for"].str.startswith("Influencer ER tier: "), "key"]) <= \
+        {r.key for r in bm.ER_BENCHMARKS if r.key.startswith("modash-2025-tiktok-")}
+    assert views["used for"].str.startswith("Influencer ER tier: TikTok ").any()
+
+
+def test_benchmarks_used_lists_the_brand_medians_beside_the_reported_takeover(sample_db):
+    from microlens import area_takeover
+
+    ctx = Context(db=sample_db)
+    used = ab.benchmarks_used(ctx).set_index("key")
+    instagram = used.loc["rivaliq-2022-instagram-brand-median"]
+    assert instagram["used for"] == "Takeover lift: brand median ER, Instagram"
+    assert (instagram["value"], instagram["year"]) == ("0.47%", "2022")
+    assert instagram["source"] == "Rival IQ Social Media Industry Benchmark Report 2023"
+    assert instagram["definition"].startswith("median engagements per post ÷ followers, brand accounts on Instagram")
+    assert not instagram["edited by you"]
+    # one row per figure the takeover slides cite (the sample's brand posts on Instagram and TikTok), each as cited
+    rows = used[used["used for"].str.startswith("Takeover lift: ")]
+    cited = " ".join(s.source for s in area_takeover.sections(ctx))
+    assert list(rows.index) == ["rivaliq-2022-instagram-brand-median", "rivaliq-2024-tiktok-brand-median"]
+    assert all(f"{v} ({s}, {y} data" in cited and u in cited
+               for v, s, y, u in zip(rows["value"], rows["source"], rows["year"], rows["url"]))
+    # the sidebar's platform filter reaches the brand's posts, and the figures with them
+    only = ab.benchmarks_used(Context(db=sample_db, filters=Filters(platforms=("instagram",))))
+    assert list(only.loc[only["used for"].str.startswith("Takeover lift: "), "key"]) == \
+        ["rivaliq-2022-instagram-brand-median"]
+
+
+def test_benchmarks_used_leaves_out_the_chart_figures_without_data():
+    used = ab.benchmarks_used(Context(db=mdb.new_database()))
+    assert not used["used for"].str.startswith(("Takeover lift: ", "Influencer ER tier: ")).any()
 
 
 def test_rule_of_thumb_follows_edits_and_deletion():

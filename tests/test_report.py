@@ -116,6 +116,21 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     assert "https://" in sensitivity.notes_slide.notes_text_frame.text
 
 
+def test_the_appendix_lists_every_benchmark_the_influencer_and_takeover_slides_cite(sections):
+    # the ER tiers of Engagement vs followers and the brand medians beside each takeover were cited on their slides
+    # and missing from "Benchmarks used", so a client reading the appendix missed them
+    from microlens import benchmarks as bm
+
+    used = next(s for s in sections if s.key == "benchmarks_used").table
+    catalog = {r.url for r in bm.ER_BENCHMARKS} | {b.url for b in bm.RIVAL_IQ.values()}
+    slides = [s for s in sections if s.key == "influencers_er_vs_followers" or s.key.startswith("takeover_")]
+    cited = {u for s in slides for u in re.findall(r"https?://[^\s;]+", s.source) if u in catalog}
+    assert {"https://www.modash.io/engagement-rate-calculator", bm.RIVAL_IQ["instagram"].url} <= cited
+    assert cited <= set(used["url"])
+    assert used["key"].str.startswith("modash-instagram-").sum() == 7
+    assert "rivaliq-2022-instagram-brand-median" in set(used["key"])
+
+
 def test_empty_data_is_a_sentence_not_a_crash(database):
     with pytest.raises(report.ReportError, match="nothing to report"):
         report.build(database, "html")
