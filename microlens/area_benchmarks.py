@@ -199,4 +199,7 @@ def sections(ctx: Context) -> list[Section]:
     return [Section("benchmarks_used", "Benchmarks used", finding, None, used,
                     "Microlens benchmark catalog, every figure with its source on the Benchmarks page; the "
                     "sensitivity chart sets the chosen celebrity figures against every other celebrity price and "
-                    "engagement-rate source there.")]
+                    "engagement-rate source there.",
+                    # a deck carries the list over as many slides as it takes: cut at a slide's foot, it left six
+                    # of the Influencers chart's seven ER tiers unlisted
+                    every_row=True)]

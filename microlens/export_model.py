@@ -41,6 +41,13 @@ class Section:
     table: pd.DataFrame         # the data the chart shows
     source: str = ""            # benchmark sources / footnote
     sql: str = ""
+    # every row on a slide, carried over as many slides as they take (the appendix of benchmarks, whose every source
+    # a client may check): other tables show the rows one slide holds, the data export has the rest
+    every_row: bool = False
+
+
+# a heading over the rest of a table, on the pages or slides after its first
+CONTINUED = " (continued)"
 
 
 @dataclass

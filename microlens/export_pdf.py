@@ -23,6 +23,7 @@ import pandas as pd
 from microlens.export_chromium import print_pdf, render_images, run_in_chromium
 from microlens.export_model import (
     ADDRESS,
+    CONTINUED,
     INK,
     MUTED,
     SAMPLE_INK,
@@ -58,7 +59,6 @@ PDF_TABLE_COLUMNS, PDF_MOST_COLUMNS = 8, 12
 # claims cut every note at 48 characters; at 160 it cut a claim's 182-character note and a benchmark's definition).
 # Longer text is cut between words and marked "…", so that one row still fits a page in eight columns.
 PDF_CELL_CHARS = 400
-CONTINUED = " (continued)"
 # The table's type: 10 pt, smaller before a row is left out (a page headed "The 15 cheapest" showed 13 of them)
 PDF_TABLE_SIZES = (10, 9, 8)
 # What a section page holds above and below its table, in mm, as the stylesheet below sets it: the page's height;

@@ -14,7 +14,7 @@ import io
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import pandas as pd
@@ -27,6 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
     ADDRESS,
+    CONTINUED,
     INK,
     MUTED,
     SAMPLE_INK,
@@ -391,7 +392,8 @@ def footnote_layout(footnote: str) -> tuple[int, str]:
 MARK_WIDTH = Inches(3.6)     # the sample mark at the eyebrow's right end, on every slide
 
 
-def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "") -> None:
+def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "") -> int:
+    """The section's slide; the rows of its table it shows (0 under a chart)."""
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
     _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH - (MARK_WIDTH if mark else 0), Inches(0.4),
@@ -417,8 +419,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         width = round(CONTENT_WIDTH * height / CHART_HEIGHT)
         slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN + (CONTENT_WIDTH - width) // 2, CHART_TOP + growth,
                                  width, height)
-    else:
-        _table(slide, section, brand, growth)
+    rows_shown = 0 if chart_png is not None else _table(slide, section, brand, growth)
     footnote = source_line(section.source)
     if footnote:
         size, shown = footnote_layout(footnote)
@@ -428,6 +429,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
     notes = "\n\n".join(part for part in (finding, footnote, query_pointer(section.sql)) if part)
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
+    return rows_shown
 
 
 def query_pointer(sql: str) -> str:
@@ -518,13 +520,20 @@ def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
         max_rows = max(1, min(fitting, max_rows - 1))
 
 
-def _table(slide, section: Section, brand: Brand, growth: int = 0) -> None:
-    """The section's table in the chart's room, less the `growth` a long finding above took from its top."""
+def _table(slide, section: Section, brand: Brand, growth: int = 0) -> int:
+    """The section's table in the chart's room, less the `growth` a long finding above took from its top; the rows
+    it shows."""
     top, table_height = CHART_TOP + growth, CHART_HEIGHT - Inches(0.45) - growth
     fitted = slide_table(section.table, table_height)
     if not fitted.widths:
         _textbox(slide, MARGIN, top, CONTENT_WIDTH, Inches(0.5), "No data.", 14, MUTED)
-        return
+        return 0
+    shown = len(fitted.text.rows)
+    note = fitted.note
+    if section.every_row and shown < len(section.table):
+        # the rows left go on over the next slide: the note says so, and names only the columns left out
+        columns = table_preview(section.table.iloc[:shown], shown, PPTX_TABLE_COLUMNS)[1]
+        note = " ".join(part for part in (columns, "Continued on the next slide.") if part)
     shape = slide.shapes.add_table(len(fitted.heights), len(fitted.widths), MARGIN, top, CONTENT_WIDTH,
                                    sum(fitted.heights))
     table = shape.table
@@ -551,8 +560,9 @@ def _table(slide, section: Section, brand: Brand, growth: int = 0) -> None:
             address = fitted.text.rows[row_number - 1][column]
             if ADDRESS.fullmatch(address):      # a link named by its site, as in the PDF
                 cell.text_frame.paragraphs[0].runs[0].hyperlink.address = address
-    if fitted.note:
-        _textbox(slide, MARGIN, top + table_height, CONTENT_WIDTH, Inches(0.4), fitted.note, 11, MUTED)
+    if note:
+        _textbox(slide, MARGIN, top + table_height, CONTENT_WIDTH, Inches(0.4), note, 11, MUTED)
+    return shown
 
 
 def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Brand | None = None,
@@ -573,7 +583,12 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     deck.core_properties.author = brand.name
     _title_slide(deck, title, subtitle, brand, len(sections), mark)
     for section in sections:
-        _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
+        shown = _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
+        # a table of every row goes on over the slides after it, under its finding marked "(continued)"
+        while section.every_row and 0 < shown < len(section.table):
+            section = replace(section, table=section.table.iloc[shown:],
+                              finding=headline_parts(section.finding)[0].removesuffix(CONTINUED) + CONTINUED)
+            shown = _section_slide(deck, section, brand, None, mark)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -439,6 +439,37 @@ def benchmarks_like(rows: int) -> pd.DataFrame:
                          "url": "https://www.marketingdive.com/news/brand-marketers-influencer-marketing/"})
 
 
+def test_a_slide_table_of_every_row_goes_on_over_the_next_slides():
+    from microlens.export_model import CONTINUED
+    from microlens.export_pptx import FOOTNOTE_TOP
+
+    # the deck's "Benchmarks used" showed the first 11 of 17 rows, six of the Influencers chart's ER tiers unlisted
+    table = benchmarks_like(40)
+    finding = "40 benchmark figures behind the headline numbers; all at their sourced defaults"
+    deck = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", finding, None, table, every_row=True)],
+                                           "T")))
+    slides = list(deck.slides)[1:]
+    grids = [next(shape.table for shape in slide.shapes if shape.has_table) for slide in slides]
+    assert len(slides) >= 3
+    # every row once, in order, each slide's table above its footnote
+    column = list(table.columns).index("definition")
+    shown = [grid.cell(row, column).text for grid in grids for row in range(1, len(grid.rows))]
+    assert [text.split(" ", 1)[0] for text in shown] == [str(i) for i in range(40)]
+    for slide, grid in zip(slides, grids):
+        shape = next(shape for shape in slide.shapes if shape.has_table)
+        assert shape.top + sum(r.height for r in grid.rows) <= FOOTNOTE_TOP
+    titles = [slide.shapes.title.text for slide in slides]
+    answer = headline_parts(finding)[0]     # the finding's answer, as the PDF heads its pages after the first
+    assert not titles[0].endswith(CONTINUED) and titles[1:] == [answer + CONTINUED] * (len(slides) - 1)
+    notes = [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in slides]
+    assert all("Continued on the next slide." in n for n in notes[:-1]) and "Continued" not in notes[-1]
+    assert not any("Showing the first" in n for n in notes)
+    # a table without the flag keeps to one slide and says what it leaves out
+    one = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", finding, None, table)], "T")))
+    assert len(one.slides) == 2
+    assert any("of 40 rows" in shape.text_frame.text for shape in one.slides[1].shapes if shape.has_text_frame)
+
+
 def test_a_long_table_goes_on_over_the_next_pages_with_every_row():
     from microlens.export_pdf import PDF_TABLE_ROWS, PDF_TABLE_SIZES, PDF_TABLE_TYPE, table_fit
 

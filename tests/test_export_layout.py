@@ -24,7 +24,7 @@ from microlens.context import Context
 from microlens.export import Brand, chromium_path, figure_images, image_figure, to_pdf, to_pptx
 from microlens.export_chromium import IMAGE_WIDTH
 from microlens.export_image import TITLE_SIDE_PX, title_lines
-from microlens.export_model import source_line
+from microlens.export_model import CONTINUED, source_line
 from microlens.export_pdf import report_html
 from microlens.export_pptx import INSET_X, INSET_Y, line_count, line_height, text_width, wrapped
 from microlens.report import collect
@@ -54,7 +54,14 @@ def slides(sections):
     """(section, slide) for every section, each drawn as a table slide: the headline, sources and notes are laid out
     as over a chart, and no browser is needed."""
     deck = Presentation(io.BytesIO(to_pptx([replace(s, figure=None) for s in sections], "Layout")))
-    return list(zip(sections, list(deck.slides)[1:]))
+    drawn, paired = list(deck.slides)[1:], []
+    for section in sections:
+        paired.append((section, drawn.pop(0)))
+        # the rest of a table of every row, on slides headed "(continued)" (test_report checks them)
+        while section.every_row and drawn and drawn[0].shapes.title.text.endswith(CONTINUED):
+            drawn.pop(0)
+    assert not drawn
+    return paired
 
 
 def needed_height(frame, width) -> int:

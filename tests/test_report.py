@@ -12,7 +12,7 @@ from pptx import Presentation
 
 from microlens import report
 from microlens.context import Context
-from microlens.export_model import SLIDE_ROWS
+from microlens.export_model import CONTINUED, SLIDE_ROWS
 from microlens.text import headline_parts
 from tests.conftest import ROOT
 
@@ -84,7 +84,10 @@ def test_long_findings_print_as_answer_and_qualification(sections):
 
 def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     deck = Presentation(io.BytesIO(cli_report(tmp_path, "pptx").read_bytes()))
-    assert len(deck.slides) == 1 + len(sections)
+    # the appendix of benchmarks, last, goes on over slides of its own headed "(continued)"
+    assert sections[-1].key == "benchmarks_used" and sections[-1].every_row
+    carried = list(deck.slides)[1 + len(sections):]
+    assert all(s.shapes.title.text.endswith(CONTINUED) for s in carried)
     titles = [s.shapes.title.text for s in list(deck.slides)[1:] if s.shapes.title is not None]
     # a long finding: its answer as the title, what qualifies it a paragraph beneath in smaller type
     answer, qualified = headline_parts(sections[0].finding)
@@ -95,7 +98,7 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     # the foot), footnotes about two lines (fourteen sources ran 3 in past it), the whole sources in the notes
     from microlens.export_pptx import FOOTNOTE_TOP, INSET_X, INSET_Y, SLIDE_HEIGHT, line_count, line_height
 
-    for slide, section in zip(list(deck.slides)[1:], sections):
+    for slide, section in zip(list(deck.slides)[1:], sections + [sections[-1]] * len(carried)):
         for shape in slide.shapes:
             if shape.has_table:
                 assert shape.top + sum(r.height for r in shape.table.rows) <= FOOTNOTE_TOP, section.key
@@ -105,13 +108,17 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
                 lines = line_count(shape.text_frame.text, size, shape.width - 2 * INSET_X)
                 assert lines * line_height(size) + 2 * INSET_Y <= shape.height, section.key
                 assert shape.top + shape.height <= SLIDE_HEIGHT, section.key
-    used = next(s for s in sections if s.key == "benchmarks_used")
-    slide = list(deck.slides)[1 + sections.index(used)]
-    rows = len(next(s.table for s in slide.shapes if s.has_table).rows) - 1
-    # as many rows as fit at the smallest type, up to a slide's SLIDE_ROWS, and a note naming any left out
-    assert 1 <= rows <= min(SLIDE_ROWS, len(used.table))
-    assert rows == len(used.table) or any(f"Showing the first {rows} of {len(used.table)} rows" in s.text_frame.text
-                                          for s in slide.shapes if s.has_text_frame)
+    # every row of the appendix, each slide as many as fit up to SLIDE_ROWS, and a note on each but the last that
+    # the list goes on (cut at the first slide's foot, it left six of the Influencers chart's seven ER tiers out)
+    used = sections[-1]
+    appendix = list(deck.slides)[len(sections):]
+    rows = [len(next(s.table for s in slide.shapes if s.has_table).rows) - 1 for slide in appendix]
+    assert sum(rows) == len(used.table) and all(1 <= n <= SLIDE_ROWS for n in rows)
+    said = [any("Continued on the next slide." in s.text_frame.text for s in slide.shapes if s.has_text_frame)
+            for slide in appendix]
+    assert said == [True] * (len(appendix) - 1) + [False]
+    firsts = [next(s.table for s in slide.shapes if s.has_table).cell(1, 0).text for slide in appendix]
+    assert firsts == [used.table["used for"].iloc[sum(rows[:i])] for i in range(len(appendix))]
     sensitivity = list(deck.slides)[1 + [s.key for s in sections].index("benchmark_sensitivity")]
     assert "https://" in sensitivity.notes_slide.notes_text_frame.text
 
