@@ -13,7 +13,7 @@ import numbers
 import re
 import textwrap
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -286,6 +286,25 @@ SLIDE_ROWS = 15
 # row's description, a sentence that repeats the other columns (cut at the cell's end, it took half the price
 # outliers' slide and left room for 7 of 41 rows); the page reads the descriptions out and the data exports keep them
 PREVIEW_LEFT_OUT = ("key", "description")
+
+
+def continued(section: Section, rows_shown: int) -> Section:
+    """The rest of a section's table after its first `rows_shown` rows, headed by its finding's answer marked
+    "(continued)", as the PDF heads the pages after a table's first."""
+    return replace(section, table=section.table.iloc[rows_shown:],
+                   finding=headline_parts(section.finding)[0].removesuffix(CONTINUED) + CONTINUED)
+
+
+def slideshow_screens(sections: list[Section], rows: int = SLIDE_ROWS) -> list[Section]:
+    """The sections as the presenter's screens: a table of every row (Section.every_row) over as many screens of
+    `rows` rows as it takes; every other section one screen."""
+    screens = []
+    for section in sections:
+        while section.every_row and section.figure is None and len(section.table) > rows:
+            screens.append(replace(section, table=section.table.iloc[:rows]))
+            section = continued(section, rows)
+        screens.append(section)
+    return screens
 
 
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:

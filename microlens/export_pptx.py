@@ -14,7 +14,7 @@ import io
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
@@ -27,7 +27,6 @@ from pptx.util import Emu, Inches, Pt
 from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
     ADDRESS,
-    CONTINUED,
     INK,
     MUTED,
     SAMPLE_INK,
@@ -36,6 +35,7 @@ from microlens.export_model import (
     TableText,
     accent_on_white,
     cell_shown,
+    continued,
     ink_on,
     presentation_figure,
     SLIDE_ROWS,
@@ -586,8 +586,7 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
         shown = _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
         # a table of every row goes on over the slides after it, under its finding marked "(continued)"
         while section.every_row and 0 < shown < len(section.table):
-            section = replace(section, table=section.table.iloc[shown:],
-                              finding=headline_parts(section.finding)[0].removesuffix(CONTINUED) + CONTINUED)
+            section = continued(section, shown)
             shown = _section_slide(deck, section, brand, None, mark)
     buffer = io.BytesIO()
     deck.save(buffer)

@@ -103,7 +103,8 @@ def test_exports_of_the_sample_data_say_so_and_exports_of_your_data_do_not(datab
     at.button(key="build_export").click().run()
     workbook = openpyxl.load_workbook(io.BytesIO(at.session_state["export_ready"][2]))
     assert workbook.worksheets[0]["A1"].value == SAMPLE_MARK
-    assert any("sections (one page or slide each after the cover; a long table goes on over the PDF's next pages) "
+    assert any("sections (one page or slide each after the cover; a long table goes on over the PDF's next pages, the "
+               "benchmarks appendix over the next slides) "
                "from the sample data" in c.value for c in at.caption)
     ingest.ingest_path(database, ROOT / "sample_data" / "posts.csv")     # the same rows, uploaded as one's own
     at = app_on(database, "pages/present.py")
