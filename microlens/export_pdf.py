@@ -228,14 +228,16 @@ def table_fit(table: pd.DataFrame, room_mm: float, first_room_mm: float, more_ro
                                               PDF_TABLE_TYPE.scaled(size / PDF_TABLE_SIZES[0]), PDF_CELL_CHARS)
         if len(preview) == min(len(table), PDF_TABLE_ROWS):
             return PageTable([text.rows], note, size, text)
-    _, note, text, heights = fitting_rows(table, PDF_TABLE_ROWS, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
-    pages, used = [[]], heights[0]
-    for row, height in zip(text.rows, heights[1:]):
-        if pages[-1] and used + height > (first_room_mm if len(pages) == 1 else more_room_mm):
-            pages.append([])
-            used = heights[0]
-        pages[-1].append(row)
-        used += height
+    _, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
+    # each page's rows measured in the widths of that page's own table, as the browser lays each page's out: in the
+    # whole table's widths, one 304-character definition on the first page left every later page's labels a narrow
+    # column, and the appendix's second page two-thirds empty
+    pages, start = [], 0
+    while start < len(text.rows):
+        fitting = len(fitting_rows(table.iloc[start:len(text.rows)], PDF_TABLE_ROWS, columns,
+                                   first_room_mm if not pages else more_room_mm, PDF_TABLE_TYPE, PDF_CELL_CHARS)[0])
+        pages.append(text.rows[start:start + fitting])
+        start += fitting
     return PageTable(pages, note, PDF_TABLE_SIZES[0], text)
 
 

@@ -484,6 +484,22 @@ def test_the_presenter_shows_a_table_of_every_row_over_screens_of_a_slides_rows(
     assert slideshow_screens([appendix], rows=20) == [appendix]
 
 
+def test_a_continued_page_holds_the_rows_its_own_table_fits():
+    from microlens.export_model import fitting_rows
+    from microlens.export_pdf import PDF_CELL_CHARS, PDF_TABLE_ROWS, PDF_TABLE_TYPE, pdf_columns, table_fit
+
+    # each page prints a table of its own rows, laid out by the browser in widths of its own: measured in the whole
+    # table's widths (one 304-character definition on the first page), the appendix's second page held 6 of the 9
+    # rows it had room for, two-thirds of it empty
+    short = benchmarks_like(30).assign(**{"used for": "Influencer ER tier: Instagram 100k–500k",
+                                          "definition": "median ER by followers, (likes+comments)/followers"})
+    long = benchmarks_like(1).assign(definition="a figure the brief gives for a post of a celebrity account " * 5)
+    fitted = table_fit(pd.concat([long, short], ignore_index=True), 60, 60, 70)
+    assert sum(map(len, fitted.pages)) == 31 and len(fitted.pages) >= 2
+    alone = fitting_rows(short, PDF_TABLE_ROWS, pdf_columns(short), 70, PDF_TABLE_TYPE, PDF_CELL_CHARS)[0]
+    assert len(fitted.pages[1]) == len(alone)
+
+
 def test_a_long_table_goes_on_over_the_next_pages_with_every_row():
     from microlens.export_pdf import PDF_TABLE_ROWS, PDF_TABLE_SIZES, PDF_TABLE_TYPE, table_fit
 
