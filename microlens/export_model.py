@@ -295,18 +295,6 @@ def continued(section: Section, rows_shown: int) -> Section:
                    finding=headline_parts(section.finding)[0].removesuffix(CONTINUED) + CONTINUED)
 
 
-def slideshow_screens(sections: list[Section], rows: int = SLIDE_ROWS) -> list[Section]:
-    """The sections as the presenter's screens: a table of every row (Section.every_row) over as many screens of
-    `rows` rows as it takes; every other section one screen."""
-    screens = []
-    for section in sections:
-        while section.every_row and section.figure is None and len(section.table) > rows:
-            screens.append(replace(section, table=section.table.iloc[:rows]))
-            section = continued(section, rows)
-        screens.append(section)
-    return screens
-
-
 def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
     """The top-left corner of a table that fits a page or slide, and a note saying what was left out. Platforms
     read as marketers write them ("TikTok"), as in the app; the data exports keep the stored names, and the

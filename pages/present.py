@@ -12,8 +12,8 @@ import streamlit as st
 
 from microlens import export, report
 from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_white, fitting_rows,
-                                    presentation_figure, shorten, slide_chart_floor, slideshow_screens,
-                                    table_html, table_preview)
+                                    presentation_figure, shorten, slide_chart_floor, table_html,
+                                    table_preview)
 from microlens.roster import roster_stamp
 from microlens.text import clipped, escape_markdown, headline_parts, site_of, without_addresses
 from pages import ui
@@ -265,7 +265,7 @@ sections = ui.kept(report_key, lambda: report.collect(ctx), "Collecting every pa
 the_brand = brand()
 if ui.present_mode():
     if sections:
-        slideshow(slideshow_screens(sections), the_brand)
+        slideshow(sections, the_brand)
     else:
         ui.empty_state("charts")
     st.stop()
@@ -289,8 +289,9 @@ st.subheader("Export")
 if not sections:
     ui.empty_state("charts")
     st.stop()
-# the count every export repeats (PDF and HTML covers, the deck's title slide): one section is one page or slide
-# after the cover, whatever the format, but for a PDF table too long for its page and the benchmarks appendix
+# the count every export repeats (PDF and HTML covers, the deck's title slide) and presenter mode's "3 / 18": one
+# section is one page or slide after the cover, whatever the format, but for a PDF table too long for its page and
+# the deck's benchmarks appendix
 st.caption(f"{len(sections)} sections (one page or slide each after the cover; a long table goes on over the PDF's "
            f"next pages, the benchmarks appendix over the next slides) from "
            f"{'the sample data' if ui.using_sample() else 'your data'}, with the current filters: "

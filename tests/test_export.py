@@ -470,20 +470,6 @@ def test_a_slide_table_of_every_row_goes_on_over_the_next_slides():
     assert any("of 40 rows" in shape.text_frame.text for shape in one.slides[1].shapes if shape.has_text_frame)
 
 
-def test_the_presenter_shows_a_table_of_every_row_over_screens_of_a_slides_rows():
-    from microlens.export_model import CONTINUED, SLIDE_ROWS, slideshow_screens
-
-    finding = "17 benchmark figures behind the headline numbers; all at their sourced defaults"
-    appendix = Section("benchmarks_used", "Benchmarks used", finding, None, benchmarks_like(17), every_row=True)
-    other = Section("other", "Other", "A finding", None, benchmarks_like(17))
-    screens = slideshow_screens([other, appendix])
-    assert screens[0] is other                        # a table without the flag: one screen, cut as before
-    assert [len(s.table) for s in screens[1:]] == [SLIDE_ROWS, 17 - SLIDE_ROWS]
-    assert screens[1].finding == finding and screens[2].finding == headline_parts(finding)[0] + CONTINUED
-    assert list(screens[2].table["definition"]) == list(appendix.table["definition"].iloc[SLIDE_ROWS:])
-    assert slideshow_screens([appendix], rows=20) == [appendix]
-
-
 def test_a_continued_page_holds_the_rows_its_own_table_fits():
     from microlens.export_model import fitting_rows
     from microlens.export_pdf import PDF_CELL_CHARS, PDF_TABLE_ROWS, PDF_TABLE_TYPE, pdf_columns, table_fit
