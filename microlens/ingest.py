@@ -569,6 +569,15 @@ def _lit(s: str) -> str:
 # What a count column's parser returns for an amount of money ('$1,234.50' under 'Orders'), in place of NULL: no
 # count is this low (a cell that says so is as unusable), and the row is rejected, so the value is never stored.
 AMOUNT_IN_COUNT = "(-9223372036854775808)::BIGINT"
+# What a cell that holds something, but no value of its column's type ('lots' under Likes, 'last tuesday' under a
+# date), is parsed as, in place of NULL, which is then an empty cell or a missing marker ('N/A') alone: its reason
+# ("is not a number") is a plain test of the parsed value, and the test every row takes is one comparison, not the
+# cell's text tested beside its parse (a million posts with an 'N/A' in every fortieth row sent those rows to the
+# exact reasons). No parse returns these for a value: the counts' and amounts' sit below every value they hold
+# (so a column's "< 0" holds them), the dates' is no date. A yes/no column has no such value and keeps the old test.
+NOT_PARSED = {schema.COUNT: "(-9223372036854775807)::BIGINT", schema.INT: "(-9223372036854775807)::BIGINT",
+              schema.MONEY: "'-inf'::DOUBLE", schema.RATIO: "'-inf'::DOUBLE", schema.DATE: "'-infinity'::DATE",
+              schema.TIMESTAMP: "'-infinity'::TIMESTAMP"}
 
 
 def _parse_expr(col: schema.Column, ref: str, eu: bool = False, day_first: bool = False, percent: bool = False
@@ -587,6 +596,8 @@ def _parse_expr(col: schema.Column, ref: str, eu: bool = False, day_first: bool 
     options = [", eu := true"] if eu and col.type in (schema.COUNT, schema.INT, schema.MONEY, schema.RATIO) else []
     if col.type in (schema.COUNT, schema.INT):
         options.append(f", amount := {AMOUNT_IN_COUNT}")
+    if col.type in NOT_PARSED:
+        options.append(f", fail := {NOT_PARSED[col.type]}")
     return f"{parser}({ref}{''.join(options)})"
 
 
@@ -780,12 +791,19 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
     parsed = f'"{col.name}"'
     subject = reason_subject(col, header)
     hidden = hidden_counts and col.type == schema.COUNT
+    not_parsed = f"{parsed} = {NOT_PARSED[col.type]}" if col.type in NOT_PARSED else None
+    signed = col.type in (schema.COUNT, schema.INT, schema.MONEY)   # its NOT_PARSED is below every value
     out = []
     if col.required:
-        # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell
-        absent = f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
+        # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell, and
+        # a word there is both missing and no number
+        absent = (f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
+                  + (f" OR {not_parsed}" if not_parsed else ""))
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
-    if col.type != schema.TEXT:
+    if not_parsed:
+        out.append(_Reason(f"{parsed} < 0" if signed else not_parsed, f"coalesce({not_parsed}, false)",
+                           f"{subject} is not {_NOT_A[col.type]}"))
+    elif col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
         out.append(_Reason(failed, f"CASE WHEN {failed} THEN NOT ml_is_missing_number({raw}) ELSE false END",
                            f"{subject} is not {_NOT_A[col.type]}"))
@@ -795,9 +813,10 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         amount = f"{parsed} = {AMOUNT_IN_COUNT}"
         out.append(_Reason(f"{parsed} < 0", f"coalesce({amount}, false)",
                            f"{subject} is an amount of money, not a count"))
-    if col.type in (schema.COUNT, schema.INT, schema.MONEY) and refund != "true":
+    if signed and refund != "true":
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
         but_hidden += f" AND NOT {amount}" if counted else ""
+        but_hidden += f" AND NOT {not_parsed}"
         but_hidden += f" AND NOT coalesce({refund}, false)" if refund else ""
         out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
     return out
@@ -891,17 +910,18 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
         reasons.append(_Reason(both, both, schema.REQUIRED_ONE_OF_REASON[kind]))
     cells = ", ".join(src_of.values())
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
-    # counts as not flagged: it is NULL only where its condition is false), and only rows with some reason build
-    # their reasons and their cells as JSON (CASE evaluates THEN for those rows alone).
-    # (each suspect once: a count column's two failed-parse reasons share theirs, and every row pays for each term)
+    # counts as not flagged: it is NULL only where its condition is false), each once, naming the row's reasons
+    # (an empty text where the suspect was wrong), and only rows with some reason build their cells as JSON (CASE
+    # evaluates THEN for those rows alone). Per chunk of rows, each condition costs the same for one row as for
+    # many: tested once more to decide whether a row had any reason, they cost a million posts some 0.02 s.
+    # (each suspect once: a count column's reasons share theirs, and every row pays for each term)
     suspects = dict.fromkeys(r.suspect for r in reasons)
-    bad = (f"CASE WHEN {' OR '.join(f'({s})' for s in suspects)} "
-           f"THEN {' OR '.join(f'({r.condition})' for r in reasons)} ELSE false END") if reasons else "false"
     # The reasons and the cells as one text: a list column, or a second text column, though NULL on almost every
     # row, costs the load more to store (a column of its own for the cells: 1.5% of the parse statement).
     params["reasons"] = [r.text for r in reasons]
     each_reason = ", ".join(f"CASE WHEN {r.condition} THEN $reasons[{i}] END" for i, r in enumerate(reasons, 1))
-    reason_text = f"concat_ws({_REASON_SEP}, {each_reason})" if reasons else "NULL::VARCHAR"
+    why = (f"CASE WHEN {' OR '.join(f'({s})' for s in suspects)} THEN concat_ws({_REASON_SEP}, {each_reason}) END"
+           if reasons else "NULL::VARCHAR")
     row_json = f"MAP($headers::VARCHAR[], [{cells}])"
     whole_fee = _whole_fee(kind, mapping, src_of)
     stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
@@ -909,8 +929,8 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                        f'CAST({stored[c.name]} AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"'
                       for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
-            f"CASE WHEN _bad THEN concat({reason_text}, {_CELLS_SEP}, to_json({row_json})) END AS _rejected "
-            f"FROM (SELECT *, {bad} AS _bad FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))"), params
+            f"CASE WHEN _why <> '' THEN concat(_why, {_CELLS_SEP}, to_json({row_json})) END AS _rejected "
+            f"FROM (SELECT *, {why} AS _why FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))"), params
 
 
 def _says_per_post(header: str) -> bool:

@@ -57,6 +57,31 @@ def test_garbage_is_null_but_not_missing(database, text):
     assert value is None and missing is False
 
 
+# Each parser that ingest asks for its `fail` value, with that value of its type (ingest.NOT_PARSED), and a cell
+# of each outcome: a value, nothing, a missing marker, a spreadsheet's error, and garbage.
+FAILING = [("ml_count", "-7::BIGINT", "1.2k", 1200), ("ml_deliverables", "-7::BIGINT", "2 posts + 1 story", 3),
+           ("ml_money", "-7::DOUBLE", "$1,200.50", 1200.5), ("ml_ratio", "-7::DOUBLE", "4.5%", 0.045),
+           ("ml_ratio_percent", "-7::DOUBLE", "4.5", 0.045),
+           ("ml_timestamp", "'1999-09-09'::TIMESTAMP", "1/2/2026", dt.datetime(2026, 1, 2)),
+           ("ml_date", "'1999-09-09'::DATE", "2026-01-02", dt.date(2026, 1, 2)),
+           ("ml_timestamp_dmy", "'1999-09-09'::TIMESTAMP", "1/2/2026", dt.datetime(2026, 2, 1)),
+           ("ml_date_dmy", "'1999-09-09'::DATE", "02-01-2026", dt.date(2026, 1, 2))]
+
+
+@pytest.mark.parametrize("parser,fail,value,expected", FAILING)
+def test_a_parser_marks_what_it_cannot_read_with_fail(database, parser, fail, value, expected):
+    # garbage gets `fail`, so that ingest's reason "is not a number" is a test of the parsed value alone; a missing
+    # marker or an empty cell stays NULL (no reason), a value is read as without `fail`, and without it garbage is
+    # NULL as before
+    cells = [value, None, "N/A", "#SPILL!", "lots", "last tuesday"]
+    marked = database.execute(f"SELECT [{parser}(c, fail := {fail}) FOR c IN $cells]", {"cells": cells}).fetchone()[0]
+    fail_value = database.execute(f"SELECT {fail}").fetchone()[0]
+    assert marked == [pytest.approx(expected) if isinstance(expected, float) else expected, None, None, None,
+                      fail_value, fail_value]
+    plain = database.execute(f"SELECT [{parser}(c) FOR c IN $cells]", {"cells": cells}).fetchone()[0]
+    assert plain[1:] == [None] * 5
+
+
 @pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
                                            ("1161", 1161), ("2.5", 3), ("12,345", 12_345), ("3.4k", 3_400),
                                            (" Like ", 0), ("1,5", 2), ("abc", None), (None, None),

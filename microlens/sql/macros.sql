@@ -35,6 +35,10 @@ CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
                             lower(trim(s)))
     END;
 
+-- What a parser returns for a cell nothing could read: NULL for a missing marker, else `fail` (NULL unless ingest
+-- asks for the value that marks a failed parse: see ml_count).
+CREATE OR REPLACE MACRO ml_failed(s, fail) AS CASE WHEN NOT ml_is_missing_number(s) THEN fail END;
+
 -- True for text that is certainly no missing marker and has no surrounding spaces (plain or no-break), so it is
 -- used as it is: markers are at most 7 bytes and start with one of the characters above. Plain tests without
 -- CASE, cheap on every cell; NULL for NULL.
@@ -156,53 +160,60 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS
 -- Counts: whole, non-negative numbers; UI labels count as 0; an amount of money is none ('$1,234.50' under
 -- 'Sales' was 1,235 orders): NULL, or `amount`, which ingest sets to a value no count has, so that its reason
 -- ("an amount of money, not a count") is a plain test of the parsed value, not the amount test once more per row.
+-- `fail`, likewise, for a cell that holds something but no number ('lots'), where a missing marker ('N/A') and an
+-- empty cell are NULL: ingest's reason "is not a number" is then a test of the parsed value alone.
 -- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
--- common messy forms, before the UI-label test lowers the cell)
-CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL) AS
+-- common messy forms, before the UI-label test lowers the cell; the marker test last, for what nothing read)
+CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
          WHEN s IS NULL THEN NULL
          WHEN ml_money_sign(s) THEN amount
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             WHEN ml_is_amount(s) THEN amount
-                            ELSE TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT) END) END;
+                            ELSE coalesce(TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT),
+                                          ml_failed(s, fail)) END) END;
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
 -- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
 -- no such list, and a number too large for a count is no count (TRY_CAST: a plain cast failed the whole file).
-CREATE OR REPLACE MACRO ml_deliverables(s, eu := false, amount := NULL) AS
+CREATE OR REPLACE MACRO ml_deliverables(s, eu := false, amount := NULL, fail := NULL) AS
     coalesce(ml_count(s, eu := eu, amount := amount),
              CASE WHEN regexp_full_match(lower(trim(s)),
                       '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?|integrations?|mentions?|shout-?outs?|reviews?|unboxings?|streams?|tweets?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
                   THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
                                                                              '\d+'), lambda n: TRY_CAST(n AS BIGINT)))
-                                AS BIGINT) END);
+                                AS BIGINT) END,
+             ml_failed(s, fail));
 
 -- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
 -- it rejected the post as "cost is not an amount". Only for cells no number was read from.
 -- (an empty cell stops at once: the word test ran on every one, and a posts file's cost is mostly empty)
-CREATE OR REPLACE MACRO ml_money(s, eu := false) AS
+CREATE OR REPLACE MACRO ml_money(s, eu := false, fail := NULL) AS
     CASE WHEN s IS NOT NULL
          THEN coalesce(ml_number(s, eu := eu),
                        CASE WHEN lower(trim(s)) IN ('gifted', 'gift', 'free', 'unpaid', 'barter', 'product only',
-                                                    'in kind') THEN 0.0 END) END;
+                                                    'in kind') THEN 0.0 END,
+                       ml_failed(s, fail)) END;
 
 -- Ratios as fractions. '4.5%' -> 0.045. Without '%', a value above 1 is read as a percentage (an engagement
 -- rate of 139 = 139 times the followers is not plausible, 1.39 meaning 1.39% is common in exports).
 -- (the lambda names the number once, as in ml_number_rare)
-CREATE OR REPLACE MACRO ml_ratio(s, eu := false) AS
-    list_transform([ml_number(s, eu := eu)], lambda v: CASE WHEN contains(s, '%') OR v > 1 THEN v / 100 ELSE v END)[1];
+CREATE OR REPLACE MACRO ml_ratio(s, eu := false, fail := NULL) AS
+    coalesce(list_transform([ml_number(s, eu := eu)],
+                            lambda v: CASE WHEN contains(s, '%') OR v > 1 THEN v / 100 ELSE v END)[1],
+             ml_failed(s, fail));
 
 -- Dates: ISO (with or without time and zone, converted to UTC), D.M.YYYY, M/D/YYYY, YYYY/M/D, Unix seconds
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
 -- Cheapest readings first: 'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS' have no room for a zone and cast directly;
 -- other ISO forms go through TIMESTAMPTZ (a cast to TIMESTAMP would drop a zone instead of applying it).
-CREATE OR REPLACE MACRO ml_timestamp(s) AS
+CREATE OR REPLACE MACRO ml_timestamp(s, fail := NULL) AS
     CASE
         WHEN s IS NULL THEN NULL
         -- %Y takes one to four digits (12/3/24 would be the year 24, 13/3/24 the year 13): four-digit years are
         -- told apart by the text first
-        WHEN contains(s, '/') THEN
+        WHEN contains(s, '/') THEN coalesce(
             CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
                  THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
                                              '%m/%d/%Y %I:%M:%S %p'])
@@ -210,7 +221,7 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                  THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
                  ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p',
                                              '%m/%d/%y %I:%M:%S %p'])
-            END
+            END, ml_failed(s, fail))
         ELSE coalesce(
             CASE WHEN strlen(s) = 10 OR strlen(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
             CASE WHEN strlen(s) = 25 AND ends_with(s, '+00:00') THEN TRY_CAST(left(s, 19) AS TIMESTAMP) END,
@@ -237,30 +248,32 @@ CREATE OR REPLACE MACRO ml_timestamp(s) AS
                                    '%d-%B-%Y', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%b %d, %Y %H:%M',
                                    '%d %b %Y %H:%M', '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S UTC',
                                    '%Y%m%d', '%b %d %Y', '%Y.%m.%d', '%m-%d-%Y', '%m-%d-%Y %H:%M'])
-            END)
+            END,
+            ml_failed(s, fail))
     END;
 
-CREATE OR REPLACE MACRO ml_date(s) AS CAST(ml_timestamp(s) AS DATE);
+CREATE OR REPLACE MACRO ml_date(s, fail := NULL) AS CAST(ml_timestamp(s, fail := fail) AS DATE);
 
 -- A file whose slash dates put the day first (some first part over 12 in its sample, none second: 25/12/2024),
 -- read so in every cell: 05/12/2024 is then 5 December, not 12 May beside 25/12 rejected as no date.
-CREATE OR REPLACE MACRO ml_timestamp_dmy(s) AS
+CREATE OR REPLACE MACRO ml_timestamp_dmy(s, fail := NULL) AS
     CASE WHEN trim(s) GLOB '[0-9]*-[0-9]*-[0-9][0-9][0-9][0-9]*' AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]-*'
-         THEN try_strptime(trim(s), ['%d-%m-%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y %H:%M:%S'])
-         WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN
+         THEN coalesce(try_strptime(trim(s), ['%d-%m-%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y %H:%M:%S']), ml_failed(s, fail))
+         WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN coalesce(
              CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
                   THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p',
                                               '%d/%m/%Y %I:%M:%S %p'])
                   ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S', '%d/%m/%y %I:%M %p',
                                               '%d/%m/%y %I:%M:%S %p'])
-             END
-         ELSE ml_timestamp(s) END;
+             END, ml_failed(s, fail))
+         ELSE ml_timestamp(s, fail := fail) END;
 
-CREATE OR REPLACE MACRO ml_date_dmy(s) AS CAST(ml_timestamp_dmy(s) AS DATE);
+CREATE OR REPLACE MACRO ml_date_dmy(s, fail := NULL) AS CAST(ml_timestamp_dmy(s, fail := fail) AS DATE);
 
 -- A rate under a header that says percent ('Engagement Rate (%)'): every value is a percentage, 0.85 too (read
 -- cell by cell, 0.85 was 85% beside 3.2 as 3.2%).
-CREATE OR REPLACE MACRO ml_ratio_percent(s, eu := false) AS ml_number(s, eu := eu) / 100;
+CREATE OR REPLACE MACRO ml_ratio_percent(s, eu := false, fail := NULL) AS
+    coalesce(ml_number(s, eu := eu) / 100, ml_failed(s, fail));
 
 -- (the cast reads true/false, t/f, yes/no, y/n, 1/0 in any case: most cells stop there)
 CREATE OR REPLACE MACRO ml_bool(s) AS
