@@ -162,8 +162,10 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS
 -- ("an amount of money, not a count") is a plain test of the parsed value, not the amount test once more per row.
 -- `fail`, likewise, for a cell that holds something but no number ('lots'), where a missing marker ('N/A') and an
 -- empty cell are NULL: ingest's reason "is not a number" is then a test of the parsed value alone.
--- (the whole-number cast first: it also rounds '2.5' to 3 and refuses what does not fit a BIGINT; then the
--- common messy forms, before the UI-label test lowers the cell; the marker test last, for what nothing read)
+-- (the whole-number cast first: it also rounds '2.5' to 3, reads '1e3' and refuses what does not fit a BIGINT; then
+-- the common messy forms, before the UI-label test lowers the cell; then the rare forms, not ml_number, whose cast
+-- and common forms read nothing the two above did not: each copy of a macro costs ingest's statement its planning,
+-- and ml_count is written once per count column; the marker test last, for what nothing read)
 CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
          WHEN s IS NULL THEN NULL
@@ -171,7 +173,7 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) A
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             WHEN ml_is_amount(s) THEN amount
-                            ELSE coalesce(TRY_CAST(round(ml_number(s, eu := eu)) AS BIGINT),
+                            ELSE coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT),
                                           ml_failed(s, fail)) END) END;
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
