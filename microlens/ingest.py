@@ -791,7 +791,10 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
     parsed = f'"{col.name}"'
     subject = reason_subject(col, header)
     hidden = hidden_counts and col.type == schema.COUNT
-    not_parsed = f"{parsed} = {NOT_PARSED[col.type]}" if col.type in NOT_PARSED else None
+    # (a date's test holds for its NOT_PARSED, -infinity, and for the infinity that 'inf' or 'infinity' casts to:
+    # loaded, a post of no date but "infinity" fell in every date range)
+    not_parsed = (f"NOT isfinite({parsed})" if col.type in (schema.DATE, schema.TIMESTAMP)
+                  else f"{parsed} = {NOT_PARSED[col.type]}" if col.type in NOT_PARSED else None)
     signed = col.type in (schema.COUNT, schema.INT, schema.MONEY)   # its NOT_PARSED is below every value
     out = []
     if col.required:

@@ -12,7 +12,7 @@ import pytest
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from microlens import ingest
+from microlens import ingest, schema
 from tests.conftest import write_csv
 from tests.test_cli import cli
 
@@ -685,3 +685,36 @@ def test_whole_order_counts_written_with_cents_stay_orders(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "orders.csv", "code,orders\nA1,3.00\nA2,4.00\n"))
     assert report.kind == "conversions" and report.mapping.get("orders") == "orders"
     assert _rows(database, "SELECT coupon_code, orders FROM conversions ORDER BY 1") == [("A1", 3), ("A2", 4)]
+
+
+# Cells of every sort in every column: a value, nothing, missing markers, spreadsheet errors, words, amounts, signs,
+# scale words, dates, and text that casts to an infinite number or date (which no parse may load).
+MESSY_CELLS = ["7", "", "N/A", "#SPILL!", "lots", "$5", "-3", "Share", "(40.00)", "1,2 Mio.", "25/12/2024",
+               "2026-03-01", "1e400", "-inf", "inf", "-infinity", "infinity", "yes", "12.5%", "0"]
+_PLAIN = {schema.COUNT: "7", schema.INT: "2", schema.MONEY: "12.50", schema.RATIO: "0.05",
+          schema.DATE: "2026-03-01", schema.TIMESTAMP: "2026-03-01 10:00:00", schema.BOOL: "yes"}
+_BEYOND_VALUES = {schema.COUNT: "{c} <= -9223372036854775807", schema.INT: "{c} <= -9223372036854775807",
+                  schema.MONEY: "NOT isfinite({c})", schema.RATIO: "NOT isfinite({c})",
+                  schema.DATE: "NOT isfinite({c})", schema.TIMESTAMP: "NOT isfinite({c})"}
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_no_parse_loads_a_value_beyond_every_real_one(database, tmp_path, kind):
+    # A parse marks what it cannot read (ingest.NOT_PARSED, AMOUNT_IN_COUNT) with values below every real one, and
+    # such a row is rejected: a loaded -9.2e18 likes or a cost of -inf would be summed into every number. Nor does a
+    # cell that casts to infinity load as a count, amount, rate or date. One messy cell a row, in each column in turn.
+    columns = schema.columns(kind)
+    # (text unique to each row: rows of one account, platform and post id would be one post, counted once)
+    cells = [[cell if i == j else f"{c.name}{n}" if c.type == schema.TEXT else _PLAIN[c.type]
+              for i, c in enumerate(columns)]
+             for n, (j, cell) in enumerate((j, cell) for j, c in enumerate(columns) if c.type != schema.TEXT
+                                           for cell in MESSY_CELLS)]
+    rows = [",".join(f'"{cell}"' for cell in row) for row in cells]
+    path = write_csv(tmp_path, f"{kind}.csv", ",".join(c.name for c in columns) + "\n" + "\n".join(rows) + "\n")
+    report = ingest.ingest_path(database, path, kind=kind, mapping={c.name: c.name for c in columns})
+    assert report.error is None and report.rows_read == len(rows)
+    assert report.rows_loaded + report.rows_rejected == len(rows) and 0 < report.rows_rejected < len(rows)
+    for c in columns:
+        if c.type in _BEYOND_VALUES:
+            test = _BEYOND_VALUES[c.type].format(c=f'"{c.name}"')
+            assert _rows(database, f'SELECT count(*) FROM "{kind}" WHERE {test}') == [(0,)], c.name
