@@ -413,10 +413,11 @@ def note_px(text: str) -> int:
 def note_band(notes: Sequence[tuple[float, str]]) -> float:
     """The share of the plot's height, along its top, that the price notes take (stacked, at presenter type size)
     on the shortest plot the chart is drawn in; the axes take the rest, so no bar, step or price line runs under a
-    note on a taller one either."""
+    note on a taller one either (where the figure's height is set, theme.fit_top_band shrinks the band to the
+    notes)."""
     if not notes:
         return 0.0
-    return min(MOST_NOTE_BAND, sum(note_px(text) for _, text in notes) / theme.LEAST_PLOT_PX)
+    return 1 - theme.band_foot(sum(note_px(text) for _, text in notes), theme.LEAST_PLOT_PX, MOST_NOTE_BAND)
 
 
 def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str]], title: str,
@@ -460,7 +461,8 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
         # a few pixels off the line's x
         fig.add_annotation(x=t, xref="x", y=data_top, yref="paper", yshift=above + NOTE_GAP_PX,
                            xshift=6 if side == "left" else -6, xanchor=side, yanchor="bottom", text=text,
-                           showarrow=False, align=side, font=dict(color=theme.BENCHMARK_LINE))
+                           showarrow=False, align=side, font=dict(color=theme.BENCHMARK_LINE),
+                           name=theme.BAND_LABEL)
     beyond = int((values > upper).sum())
     if beyond:
         # in pixels below the axis title (at presenter type size, as theme.source_footnote): a share of the
@@ -478,7 +480,8 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
         yaxis2=dict(title="Cumulative share of influencers", overlaying="y", side="right", range=[0, 1.02],
                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
         # taller than the default 450 px by about the notes' band, which the bars give up
-        margin=dict(r=80, b=110), height=560 if notes else None)
+        margin=dict(r=80, b=110), height=560 if notes else None,
+        meta={theme.TOP_BAND: (sum(note_px(text) for _, text in notes), MOST_NOTE_BAND)} if notes else None)
     return fig
 
 

@@ -104,6 +104,34 @@ LEAST_PLOT_PX = 220
 # shortest plot with its labels a line and a half of presenter type apart: more crowded "$10 … $0.005" together
 VERTICAL_DECADES_125 = (LEAST_PLOT_PX / (BASE_SIZE[True] * 1.5) - 1) / 3
 NOTE_SIZE = 13   # px: the least type of a note printed on a chart (sources, what the view leaves out); 11 was unread
+# A figure's layout.meta key for labels kept in a band along its plot's top: the band's height in pixels and the most
+# share of the plot it takes. Its labels are annotations named BAND_LABEL, set at the band's foot (the y axis's
+# domain top) and stacked up from it in pixels.
+TOP_BAND, BAND_LABEL = "top_band", "top_band_label"
+
+
+def band_foot(band_px: float, plot_px: float, most: float) -> float:
+    """The y axis's domain top that leaves `band_px` of a plot `plot_px` high along its top, at most `most` of it."""
+    return 1 - min(most, band_px / plot_px)
+
+
+def fit_top_band(fig: go.Figure) -> go.Figure:
+    """A figure of a set height whose labels stand in a band along its plot's top (TOP_BAND), sized on the
+    shortest plot it is drawn in (LEAST_PLOT_PX): the band shrinks to its pixels on this figure's taller plot, and
+    the labels and the y axis follow it (on the app's Prices page 80 px stood empty above the price notes). Figures
+    drawn at the height a screen or a slide leaves (presenter mode, exports) keep the band they were built with."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or TOP_BAND not in meta or not fig.layout.height:
+        return fig
+    band_px, most = meta[TOP_BAND]
+    margins = [getattr(fig.layout.margin, side) for side in "tb"]
+    # a margin the figure leaves unset is its template's
+    plot_px = fig.layout.height - sum(m if m is not None else getattr(fig.layout.template.layout.margin, side) or 0
+                                      for m, side in zip(margins, "tb"))
+    foot = band_foot(band_px, max(plot_px, LEAST_PLOT_PX), most)
+    fig.update_layout(yaxis_domain=[0, foot])
+    fig.update_annotations(selector=dict(name=BAND_LABEL), y=foot)
+    return fig
 
 
 def _template(base_size: int) -> go.layout.Template:

@@ -99,8 +99,8 @@ def kept(key: tuple, build, working: str = "Working…"):
     """build(), run once per `key` in this session and kept: a rerun that changes nothing the result depends on
     (ticking a row, typing a title) gets it back at once. `key` starts with a name of its own and must hold
     everything the result depends on (Context.key() for sections). Shared, not copied: callers derive new
-    frames from it instead of changing it (chart() setting the house template, the same on every run, is
-    the one change made in place)."""
+    frames from it instead of changing it (chart() setting the house template and fitting a band of labels to the
+    figure's set height, the same on every run, is the one change made in place)."""
     with st.spinner(working):
         return _kept(key, build)
 
@@ -127,7 +127,7 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 
 def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
     """Draw a figure in the house style; offer its data as CSV (formula-safe) beneath it."""
-    theme.apply(fig, present=present_mode())
+    theme.fit_top_band(theme.apply(fig, present=present_mode()))
     # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
     # type and colours, sized once per page load, so switching presenter mode on left the charts small.
     state = st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False,

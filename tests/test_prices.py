@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -266,6 +267,28 @@ def test_price_distribution_figure():
     crowded = ap.build_price_distribution(prices, many, "t", "micro")
     assert crowded.layout.yaxis.domain[1] >= 0.4 and apart(crowded.layout.annotations[:4])
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
+
+
+def test_price_notes_band_fits_the_apps_taller_plot():
+    # The band is sized on the shortest plot a slide draws; on the app's page (a set height) it shrinks to the notes,
+    # which had 80 px of empty band above them, and the notes follow its foot. Figures drawn at the height a screen
+    # leaves (presenter mode, exports: no set height) keep the band they were built with.
+    notes = [(250.0, "your data: 84% under $250<br>(brief: 84%, unverified)<br>(another claim)"),
+             (500.0, "your data: 97% under $500<br>(brief: 97%, unverified)")]
+    built = ap.build_price_distribution(pd.Series([100.0, 200.0, 300.0, 600.0]), notes, "t", "micro")
+    band_px = sum(ap.note_px(text) for _, text in notes)
+    assert 1 - built.layout.yaxis.domain[1] == pytest.approx(band_px / theme.LEAST_PLOT_PX)
+    drawn = theme.fit_top_band(theme.apply(go.Figure(built)))
+    assert drawn.layout.height == 560 and drawn.layout.margin.t is None    # a one-line title: the template's 90 px
+    plot_px = 560 - 90 - 110
+    assert plot_px > 1.5 * theme.LEAST_PLOT_PX
+    foot = drawn.layout.yaxis.domain[1]
+    assert (1 - foot) * plot_px == pytest.approx(band_px)
+    assert [a.y for a in drawn.layout.annotations if a.name == theme.BAND_LABEL] == [foot, foot]
+    # the other notes (a price beyond the view, under the axis) stay where they were
+    assert all(a.y == 0 for a in drawn.layout.annotations if a.name != theme.BAND_LABEL)
+    slide = go.Figure(built).update_layout(height=None)
+    assert theme.fit_top_band(slide).layout.yaxis.domain == built.layout.yaxis.domain
 
 
 def test_rate_card_figure_names_outliers_and_reference():
