@@ -26,7 +26,8 @@ _KEY = "ml_post_key(post_id, url)"
 # join wrongly (two 'N/A' ids, equal keys of two accounts). What it misses: an id that differs from another only by
 # surrounding spaces.
 _RAW_KEY = "ml_post_sieve_key(post_id, url)"
-_HASH = f"hash({_RAW_KEY})"
+# the key's hash, NULL without a key (the key named once: in a WHERE beside the hash it was worked out twice a row)
+_HASHED = "CASE WHEN k IS NOT NULL THEN hash(k) END"
 
 
 def _tables(db: Database, kind: str) -> list[tuple[str, str]]:
@@ -57,18 +58,18 @@ def mark(db: Database, kind: str) -> None:
         return
     before = _repeated_tables(db, kind)
     db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
-    keyed = " UNION ALL ".join(f'SELECT {_HASH} AS h FROM "{t}" WHERE {_RAW_KEY} IS NOT NULL' for t, _ in tables)
+    keyed = " UNION ALL ".join(f'SELECT {_HASHED} AS h FROM (SELECT {_RAW_KEY} AS k FROM "{t}")' for t, _ in tables)
     # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
     # faster than listing the repeated hashes, which only a file with repeats then pays for)
-    if keyed and db.execute(f"SELECT count(*) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
-        db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) "
+    if keyed and db.execute(f"SELECT count(h) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
+        db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) WHERE h IS NOT NULL "
                    "GROUP BY h HAVING count(*) > 1")
         # exact keys now, on the few rows whose hash repeats
         copies = " UNION ALL ".join(
             f"SELECT '{t}' AS data_table, {n} AS load_order, rowid AS row_id, influencer, platform, "
             f"{_KEY} AS post_key, cost, campaign, sponsored, posted_at, "
             "metric_engagements(likes, comments, shares, saves) AS engagements "
-            f'FROM "{t}" WHERE {_HASH} IN (SELECT h FROM repeat_hashes) AND {_KEY} IS NOT NULL'
+            f'FROM "{t}" WHERE hash({_RAW_KEY}) IN (SELECT h FROM repeat_hashes) AND {_KEY} IS NOT NULL'
             for n, (t, _) in enumerate(tables))
         db.execute(f"""
             INSERT INTO repeated_posts
