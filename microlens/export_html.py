@@ -142,9 +142,11 @@ def _section_html(index: int, section: Section, mark: str = "") -> str:
              f'<p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>',
              finding_html(section.finding, "<h2>{}</h2>")]
     if section.figure is not None:
-        chart = pio.to_html(presentation_figure(section.figure, section.finding), full_html=False, include_plotlyjs=False,
-                            include_mathjax=False, config=_PLOTLY_CONFIG, div_id=f"chart-{index}",
-                            default_width="100%", default_height="480px")
+        # drawn at its own height where it sets one, else at the default below
+        figure = presentation_figure(section.figure, section.finding, section.figure.layout.height or 480)
+        chart = pio.to_html(figure, full_html=False, include_plotlyjs=False, include_mathjax=False,
+                            config=_PLOTLY_CONFIG, div_id=f"chart-{index}", default_width="100%",
+                            default_height="480px")
         parts.append(f'<div class="chart">{chart}</div>')
     if source_line(section.source):
         parts.append(f'<p class="source">{escape(source_line(section.source))}</p>')

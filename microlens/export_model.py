@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from . import columns
 from .text import headline_parts, platform_name, site_of
-from .theme import FOOTNOTE, MISSING, apply
+from .theme import FOOTNOTE, MISSING, apply, fit_top_band
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -312,9 +312,10 @@ def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple
     return preview, note
 
 
-def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
+def presentation_figure(figure: go.Figure, finding: str = "", drawn_px: int | None = None) -> go.Figure:
     """A copy of the figure in the house style, without its own title (nor a subtitle that `finding`, the
-    heading above it, already says: a takeover's interval).
+    heading above it, already says: a takeover's interval); its band of labels along the plot's top fitted to the
+    `drawn_px` it is drawn at, where an export knows it (theme.fit_top_band).
 
     Figure builders leave the style to whoever draws them (the app applies it as it draws); an export draws
     outside the app, so it applies the style here, or every exported chart would come out in Plotly's default
@@ -333,7 +334,7 @@ def presentation_figure(figure: go.Figure, finding: str = "") -> go.Figure:
         copy.update_layout(margin_t=50)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)
-    return copy
+    return fit_top_band(copy, drawn_px) if drawn_px else copy
 
 
 def slide_chart_floor(figure: go.Figure) -> int:

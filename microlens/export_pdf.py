@@ -322,7 +322,7 @@ def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand
     Raises ExportUnavailable when Chromium is missing.
     """
     brand = brand or Brand()
-    figures = [presentation_figure(s.figure, s.finding) for s in sections if s.figure is not None]
+    figures = [presentation_figure(s.figure, s.finding, CHART_HEIGHT_PX) for s in sections if s.figure is not None]
     label = " · ".join(part for part in (mark, brand.name, title) if part)
     footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(label, 120))}
 

@@ -574,7 +574,7 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     and any section has a figure.
     """
     brand = brand or Brand()
-    figures = [presentation_figure(s.figure, s.finding) for s in sections if s.figure is not None]
+    figures = [presentation_figure(s.figure, s.finding, CHART_PX[1]) for s in sections if s.figure is not None]
     pngs = iter(run_in_chromium(lambda browser: render_images(browser, figures, "png", *CHART_PX,
                                                               CHART_SCALE)) if figures else [])
     deck = Presentation()

@@ -115,18 +115,20 @@ def band_foot(band_px: float, plot_px: float, most: float) -> float:
     return 1 - min(most, band_px / plot_px)
 
 
-def fit_top_band(fig: go.Figure) -> go.Figure:
-    """A figure of a set height whose labels stand in a band along its plot's top (TOP_BAND), sized on the
-    shortest plot it is drawn in (LEAST_PLOT_PX): the band shrinks to its pixels on this figure's taller plot, and
-    the labels and the y axis follow it (on the app's Prices page 80 px stood empty above the price notes). Figures
-    drawn at the height a screen or a slide leaves (presenter mode, exports) keep the band they were built with."""
+def fit_top_band(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """A figure whose labels stand in a band along its plot's top (TOP_BAND), sized on the shortest plot it is
+    drawn in (LEAST_PLOT_PX), drawn `height` px high (else at its own set height): the band shrinks to its pixels on
+    the taller plot, and the labels and the y axis follow it (on the app's Prices page 80 px stood empty above the
+    price notes, 200 px in the chart's image). A figure drawn at the height a screen leaves (presenter mode) keeps
+    the band it was built with."""
     meta = fig.layout.meta
-    if not isinstance(meta, dict) or TOP_BAND not in meta or not fig.layout.height:
+    height = height or fig.layout.height
+    if not isinstance(meta, dict) or TOP_BAND not in meta or not height:
         return fig
     band_px, most = meta[TOP_BAND]
     margins = [getattr(fig.layout.margin, side) for side in "tb"]
     # a margin the figure leaves unset is its template's
-    plot_px = fig.layout.height - sum(m if m is not None else getattr(fig.layout.template.layout.margin, side) or 0
+    plot_px = height - sum(m if m is not None else getattr(fig.layout.template.layout.margin, side) or 0
                                       for m, side in zip(margins, "tb"))
     foot = band_foot(band_px, max(plot_px, LEAST_PLOT_PX), most)
     fig.update_layout(yaxis_domain=[0, foot])

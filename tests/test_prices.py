@@ -12,6 +12,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from microlens import area_prices as ap
+from microlens.export_chromium import IMAGE_HEIGHT
+from microlens.export_image import image_figure
+from microlens.export_model import presentation_figure
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens import ingest, theme
@@ -269,10 +272,11 @@ def test_price_distribution_figure():
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
 
-def test_price_notes_band_fits_the_apps_taller_plot():
+def test_price_notes_band_fits_the_plot_it_is_drawn_in():
     # The band is sized on the shortest plot a slide draws; on the app's page (a set height) it shrinks to the notes,
-    # which had 80 px of empty band above them, and the notes follow its foot. Figures drawn at the height a screen
-    # leaves (presenter mode, exports: no set height) keep the band they were built with.
+    # which had 80 px of empty band above them, and the notes follow its foot; so in an export drawn at a height it
+    # knows (200 px stood empty in the chart's image). Presenter mode, drawn at the height the screen leaves, keeps
+    # the band the figure was built with.
     notes = [(250.0, "your data: 84% under $250<br>(brief: 84%, unverified)<br>(another claim)"),
              (500.0, "your data: 97% under $500<br>(brief: 97%, unverified)")]
     built = ap.build_price_distribution(pd.Series([100.0, 200.0, 300.0, 600.0]), notes, "t", "micro")
@@ -289,6 +293,13 @@ def test_price_notes_band_fits_the_apps_taller_plot():
     assert all(a.y == 0 for a in drawn.layout.annotations if a.name != theme.BAND_LABEL)
     slide = go.Figure(built).update_layout(height=None)
     assert theme.fit_top_band(slide).layout.yaxis.domain == built.layout.yaxis.domain
+    assert presentation_figure(built, "f").layout.yaxis.domain == built.layout.yaxis.domain
+    # a deck or PDF chart (the finding is the heading above it: a 50 px top margin), and an image of 720 px
+    for figure, height in ((presentation_figure(built, "f", 540), 540), (image_figure(built, "f"), IMAGE_HEIGHT)):
+        assert figure.layout.margin.t is not None and figure.layout.margin.b == 110
+        foot = figure.layout.yaxis.domain[1]
+        assert (1 - foot) * (height - figure.layout.margin.t - 110) == pytest.approx(band_px)
+        assert {a.y for a in figure.layout.annotations if a.name == theme.BAND_LABEL} == {foot}
 
 
 def test_rate_card_figure_names_outliers_and_reference():
