@@ -665,7 +665,7 @@ def _says_percent(header: str) -> bool:
 @dataclass(frozen=True)
 class _Reason:
     """Why a row cannot be used: `condition` is exact; `suspect` is a plain test that holds whenever `condition`
-    does, cheap enough to run on every row (no CASE, no function call)."""
+    does, cheap enough to run on every row (no CASE, no parsing: plain tests of the parsed values and the cells)."""
     suspect: str
     condition: str
     text: str
