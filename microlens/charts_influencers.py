@@ -28,9 +28,10 @@ FADED_OPACITY = 0.25                          # dots of platforms the chosen ben
 ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
 ER_TICKS = 5                                  # at least this many steps on the ER axis (at most 12)
 MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
-# The share of the plot's height, along its top, kept for the tier labels: a line of presenter type and a gap on the
-# shortest plot (theme.LEAST_PLOT_PX)
-TIER_LABEL_BAND = (theme.BASE_SIZE[True] * 1.3 + 6) / theme.LEAST_PLOT_PX
+# The band along the plot's top kept for the tier labels: a line of presenter type and a gap, as a share of the
+# shortest plot (theme.LEAST_PLOT_PX; theme.fit_top_band narrows it where the chart is drawn taller)
+TIER_LABEL_PX = theme.BASE_SIZE[True] * 1.3 + 6
+TIER_LABEL_BAND = TIER_LABEL_PX / theme.LEAST_PLOT_PX
 # A tier's segment reaches this factor past the data's smallest and largest follower counts (on the log axis)
 TIER_SPAN_MARGIN = 1.6
 
@@ -118,7 +119,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         # the template's legend above the plot, with room for its rows: beside the plot it took a third of the
         # width in presenter mode and the follower ticks ran together
         margin=dict(r=40, t=theme.legend_margin_top([t.name for t in fig.data if t.showlegend is not False])),
-        height=600,
+        height=600, meta={theme.TOP_BAND: (TIER_LABEL_PX, TIER_LABEL_BAND)} if tiers_drawn else None,
     )
     if top:
         above = int(data["_above"].sum())

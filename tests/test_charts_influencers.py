@@ -5,17 +5,16 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import pytest
 
 from microlens import benchmarks as bm
 from microlens import theme
-from microlens.charts_influencers import build_er_scatter
+from microlens.charts_influencers import TIER_LABEL_PX, build_er_scatter
 
 
-def test_tier_labels_cover_no_dot_on_the_shortest_plot():
-    # "0.98%" and "1.0%" stood, boxed on white, on the dots around their tiers (a 1280×720 slide). Checked at presenter
-    # type (Plotly sets a line 1.3 em high) on the shortest plot a slide draws, ~220 px: each label's box lies above
-    # the y axis's domain, where every dot is drawn, on a taller plot all the more.
-    plot_px, label_px = 220, theme.BASE_SIZE[True] * 1.3
+def _scatter():
+    """The chart over 300 Instagram accounts whose dots crowd their tiers' ERs, as on the sample."""
     tiers = tuple(r for r in bm.ER_BENCHMARKS if r.platform == "instagram"
                   and r.source == next(r for r in bm.ER_BENCHMARKS if r.platform == "instagram").source)
     rng = np.random.default_rng(0)
@@ -26,7 +25,15 @@ def test_tier_labels_cover_no_dot_on_the_shortest_plot():
     table = pd.DataFrame({"influencer": [f"a{i}" for i in range(300)], "platform": "instagram", "band": "micro",
                           "followers": followers, "median_er": np.array(tier_er) * rng.uniform(0.7, 1.4, 300),
                           "cpe": 0.1, "flagged": False})
-    fig = build_er_scatter(table, "median_er", "ER by followers", tiers, "a source", "t", "note")
+    return build_er_scatter(table, "median_er", "ER by followers", tiers, "a source", "t", "note")
+
+
+def test_tier_labels_cover_no_dot_on_the_shortest_plot():
+    # "0.98%" and "1.0%" stood, boxed on white, on the dots around their tiers (a 1280×720 slide). Checked at presenter
+    # type (Plotly sets a line 1.3 em high) on the shortest plot a slide draws, ~220 px: each label's box lies above
+    # the y axis's domain, where every dot is drawn, on a taller plot all the more.
+    plot_px, label_px = 220, theme.BASE_SIZE[True] * 1.3
+    fig = _scatter()
     labels = [a for a in fig.layout.annotations if a.text.endswith("%")]
     assert len(labels) >= 2
     domain_top = (fig.layout.yaxis.domain or (0, 1))[1]
@@ -34,3 +41,16 @@ def test_tier_labels_cover_no_dot_on_the_shortest_plot():
         assert label.yref == "paper", label.text          # in paper units, off the ER axis
         bottom = label.y - (label_px if label.yanchor == "top" else 0) / plot_px + (label.yshift or 0) / plot_px
         assert bottom >= domain_top and bottom + label_px / plot_px <= 1
+
+
+def test_tier_label_band_narrows_to_the_labels_on_the_apps_taller_plot():
+    # Sized on the shortest plot, the band left ~20 px empty under the labels on the app's 600-px chart; drawn at a
+    # set height it is the labels' line and gap, and they still stand above every dot.
+    built = _scatter()
+    drawn = theme.fit_top_band(theme.apply(go.Figure(built)))
+    plot_px = drawn.layout.height - drawn.layout.margin.t - drawn.layout.margin.b
+    foot = drawn.layout.yaxis.domain[1]
+    assert (1 - foot) * plot_px == pytest.approx(TIER_LABEL_PX) and foot > built.layout.yaxis.domain[1]
+    label_px = theme.BASE_SIZE[True] * 1.3
+    assert all(a.y == 1 and a.yanchor == "top" for a in drawn.layout.annotations if a.text.endswith("%"))
+    assert 1 - label_px / plot_px >= foot
