@@ -126,10 +126,10 @@ def fit_top_band(fig: go.Figure, height: int | None = None) -> go.Figure:
     if not isinstance(meta, dict) or TOP_BAND not in meta or not height:
         return fig
     band_px, most = meta[TOP_BAND]
-    margins = [getattr(fig.layout.margin, side) for side in "tb"]
     # a margin the figure leaves unset is its template's
-    plot_px = height - sum(m if m is not None else getattr(fig.layout.template.layout.margin, side) or 0
-                                      for m, side in zip(margins, "tb"))
+    margin = {side: getattr(fig.layout.margin, side) for side in "tb"}
+    plot_px = height - sum(px if px is not None else getattr(fig.layout.template.layout.margin, side) or 0
+                           for side, px in margin.items())
     foot = band_foot(band_px, max(plot_px, LEAST_PLOT_PX), most)
     fig.update_layout(yaxis_domain=[0, foot])
     fig.update_annotations(selector=dict(name=BAND_LABEL), y=foot)
