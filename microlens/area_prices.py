@@ -410,16 +410,6 @@ def note_px(text: str) -> int:
     return (text.count("<br>") + 1) * NOTE_LINE_PX + NOTE_GAP_PX
 
 
-def note_band(notes: Sequence[tuple[float, str]]) -> float:
-    """The share of the plot's height, along its top, that the price notes take (stacked, at presenter type size)
-    on the shortest plot the chart is drawn in; the axes take the rest, so no bar, step or price line runs under a
-    note on a taller one either (where the figure's height is set, theme.fit_top_band shrinks the band to the
-    notes)."""
-    if not notes:
-        return 0.0
-    return 1 - theme.band_foot(sum(note_px(text) for _, text in notes), theme.LEAST_PLOT_PX, MOST_NOTE_BAND)
-
-
 def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str]], title: str,
                              band: str) -> go.Figure:
     """Histogram of known prices per post (bars, left axis) with the cumulative share (step line, right axis)
@@ -447,9 +437,12 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
             name="cumulative share at or below the price",
             hovertemplate="$%{x:,.0f}: %{y:.0%} at or below<extra></extra>"))
     # The notes stand in a band along the plot's top that the axes leave free: drawn over the data, on a see-through
-    # ground, they hid the $200–$300 bars and the $250 line on every page, slide and PDF.
-    data_top = 1 - note_band(notes)
-    above = sum(note_px(text) for _, text in notes)   # pixels from the band's foot to the top of the next note
+    # ground, they hid the $200–$300 bars and the $250 line on every page, slide and PDF. Stacked at presenter type
+    # size, the band is sized on the shortest plot the chart is drawn in, so no bar, step or price line runs under a
+    # note on a taller one either; where the drawn height is known, theme.fit_top_band shrinks it to the notes.
+    band_px = sum(note_px(text) for _, text in notes)
+    data_top = theme.band_foot(band_px, theme.LEAST_PLOT_PX, MOST_NOTE_BAND)
+    above = band_px   # pixels from the band's foot to the top of the next note
     for t, text in notes:
         # the line ends at the band's foot (add_vline spans the y axis's domain)
         fig.add_vline(x=t, line=dict(color=theme.BENCHMARK_LINE, dash="dash", width=2))
@@ -481,7 +474,7 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0], tickformat=".0%", showgrid=False),
         # taller than the default 450 px by about the notes' band, which the bars give up
         margin=dict(r=80, b=110), height=560 if notes else None,
-        meta={theme.TOP_BAND: (sum(note_px(text) for _, text in notes), MOST_NOTE_BAND)} if notes else None)
+        meta={theme.TOP_BAND: (band_px, MOST_NOTE_BAND)} if notes else None)
     return fig
 
 
