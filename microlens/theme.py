@@ -97,6 +97,9 @@ TEMPLATE_NAME = "microlens"
 
 BASE_SIZE = {False: 14, True: 17}   # type size in px: on screen, and presenting (charts share the page with the sidebar)
 TITLE_SCALE = 1.35
+# The template's top margin: a line of title and a row of legend under it; a chart without a legend above its plot
+# gives that row back (apply), or a 26-px band stood empty between the Overview's finding and its bars.
+TOP_MARGIN_PX, LEGEND_ROW_PX = 90, 26
 # The shortest plot a chart is drawn in: a 1280×720 slide leaves ~230 px under a headline of a line or two and the
 # legend. Labels kept off the data in a band along the plot's top are sized for it, so a taller plot has room to spare.
 LEAST_PLOT_PX = 220
@@ -148,7 +151,7 @@ def _template(base_size: int) -> go.layout.Template:
         yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside",
                    automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-        margin=dict(l=60, r=30, t=90, b=60),
+        margin=dict(l=60, r=30, t=TOP_MARGIN_PX, b=60),
         hoverlabel=dict(font=dict(family=FONT)),
     ))
 
@@ -171,7 +174,7 @@ def legend_margin_top(names: list[str], width_px: int = 800) -> int:
         if used and used + item > width_px:
             rows, used = rows + 1, 0.0
         used += item
-    return 90 + 26 * (rows - 1)
+    return TOP_MARGIN_PX + LEGEND_ROW_PX * (rows - 1)
 
 
 # The width in px of a chart the app draws when its figure sets none: the main column of a 1280-px screen with the
@@ -180,6 +183,15 @@ def legend_margin_top(names: list[str], width_px: int = 800) -> int:
 # width, where 85 characters filled 44% and a headline took two lines of 640 px.
 APP_CHART_PX = 820
 CHAR_EM = 0.45   # the app type's average character in em (Source Sans: ~0.4 in bold), with room for wider fonts
+
+
+def legend_on_top(fig: go.Figure) -> bool:
+    """Whether plotly draws the figure's legend in the template's place above the plot: it shows one by itself
+    for two or more traces that a legend would list."""
+    shown = fig.layout.showlegend
+    if shown is None:
+        shown = sum(trace.showlegend is not False for trace in fig.data) > 1
+    return bool(shown) and (fig.layout.legend.y is None or fig.layout.legend.y >= 1)
 
 
 def title_chars(present: bool = False, width_px: int | None = None) -> int:
@@ -192,6 +204,8 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
     figure's width (the app's chart width when it sets none), and the top margin grows by the extra lines so the
     title stays clear of the legend and the plot."""
     fig.update_layout(template=TEMPLATE_NAME + ("_present" if present else ""))
+    if fig.layout.margin.t is None and not legend_on_top(fig):
+        fig.update_layout(margin_t=TOP_MARGIN_PX - LEGEND_ROW_PX)
     title = fig.layout.title.text
     chars = title_chars(present, fig.layout.width)
     if title and "<br>" not in title and len(title) > chars:
@@ -229,9 +243,9 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     extra = round((len(answer) - 1) * line_px * TITLE_SCALE + len(qualified) * line_px)   # the added lines' height
     lines = answer + [f'<span style="font-size:{body_px}px;font-weight:400">{line}</span>' for line in qualified]
     pad = {"t": 16 + round(body_px * TITLE_SCALE * 0.5), **title.pop("pad", {})}
+    taller_legend = 14 if present and legend_on_top(fig) else 0   # presenter type: the legend row is taller too
     fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
-                      # presenter type: the legend row is taller too
-                      margin_t=(fig.layout.margin.t or 90) + extra + (14 if present else 0))
+                      margin_t=(fig.layout.margin.t or TOP_MARGIN_PX) + extra + taller_legend)
     if fig.layout.height:
         fig.update_layout(height=fig.layout.height + extra)
 

@@ -648,11 +648,28 @@ def test_a_long_finding_wraps_in_the_chart_title_and_pushes_the_plot_down():
         lines = fig.layout.title.text.split("<br>")
         assert len(lines) >= 2 and " ".join(lines) == finding
         assert max(map(len, lines)) <= theme.title_chars(present)
-        assert fig.layout.margin.t > 90                     # room for the extra lines above the legend row
+        one_line = theme.TOP_MARGIN_PX - theme.LEGEND_ROW_PX       # no trace, no legend row
+        assert fig.layout.margin.t >= one_line + theme.BASE_SIZE[present] * theme.TITLE_SCALE   # the extra line
         again = theme.apply(fig, present=present)           # a rerun draws the same figure: no second wrap
         assert again.layout.title.text == fig.layout.title.text
     short = theme.apply(go.Figure(layout=dict(title_text="Micro is cheaper")))
-    assert short.layout.title.text == "Micro is cheaper" and short.layout.margin.t is None
+    assert short.layout.title.text == "Micro is cheaper"
+    assert short.layout.margin.t == theme.TOP_MARGIN_PX - theme.LEGEND_ROW_PX
+
+
+def test_a_chart_without_a_legend_above_its_plot_gives_the_legend_row_back():
+    # the Overview's one-trace bars stood 26 px under their finding: the template keeps a legend row in its top margin
+    import plotly.graph_objects as go
+
+    def top(*traces, **layout):
+        return theme.apply(go.Figure(list(traces), layout=layout)).layout.margin.t or theme.TOP_MARGIN_PX
+
+    bars, dots = go.Bar(x=["a"], y=[1]), go.Scatter(x=["a"], y=[2])
+    assert top(bars) == top(bars, go.Scatter(x=["a"], y=[2], showlegend=False)) == 64
+    assert top(bars, dots) == top(bars, showlegend=True) == theme.TOP_MARGIN_PX == 90     # plotly draws a legend
+    assert top(bars, dots, showlegend=False) == 64
+    assert top(bars, dots, legend=dict(y=-0.3)) == 64                                     # the legend is under the plot
+    assert top(bars, margin=dict(t=120)) == 120                                            # a builder's own margin stays
 
 
 def test_a_finding_with_a_qualification_puts_it_under_the_title_in_body_type():
