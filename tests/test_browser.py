@@ -187,6 +187,19 @@ SLIDE_OVERFLOW = ("() => { const main = document.querySelector('[data-testid=stM
                   "return main.scrollHeight - main.clientHeight; }")
 
 
+def test_kpi_values_fit_their_cards_on_a_small_laptop(server, browser):
+    # 1024 px with the filters open leaves the Overview's five cards 112 px each: "$460.9K" ran into "$0.35"
+    page = opened(browser, server, 1024, 768)
+    page.wait_for_selector("[data-testid='stMetricValue']")
+    boxes = page.eval_on_selector_all("[data-testid='stMetricValue']",
+                                      "els => els.map(e => [e.getBoundingClientRect().left, e.scrollWidth])")
+    assert len(boxes) == 5
+    # each value's text ends before the next card's starts
+    for (left, width), (next_left, _) in zip(boxes, boxes[1:]):
+        assert left + width <= next_left, boxes
+    page.close()
+
+
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
