@@ -11,6 +11,12 @@ loaded last.
 
 Only the files' own tables are read, a hash of the key first: on a million posts without repeats this is one
 scan of two columns and a count of distinct hashes (about 0.05 s), and the views stay plain unions.
+
+Across files, where some rows name posts by id and link and others by the link or the id alone, two tools' names
+for one Instagram post differ (the Graph API's 1789… beside a scraper's shortcode or the bare link; TikTok's and
+YouTube's links carry their ids): there every row is keyed (_BRIDGED), a row with both an id and a link bridging the
+two. Two files that both have ids and links from two tools (a Graph id and a scraper's media id beside one /p/
+link) still count such a post twice.
 """
 from __future__ import annotations
 
@@ -58,35 +64,84 @@ def mark(db: Database, kind: str) -> None:
         return
     before = _repeated_tables(db, kind)
     db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
-    keyed = " UNION ALL ".join(f'SELECT {_HASHED} AS h FROM (SELECT {_RAW_KEY} AS k FROM "{t}")' for t, _ in tables)
-    # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
-    # faster than listing the repeated hashes, which only a file with repeats then pays for)
-    if keyed and db.execute(f"SELECT count(h) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
-        db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) WHERE h IS NOT NULL "
-                   "GROUP BY h HAVING count(*) > 1")
-        # exact keys now, on the few rows whose hash repeats
-        copies = " UNION ALL ".join(
-            f"SELECT '{t}' AS data_table, {n} AS load_order, rowid AS row_id, influencer, platform, "
-            f"{_KEY} AS post_key, cost, campaign, sponsored, posted_at, "
-            "metric_engagements(likes, comments, shares, saves) AS engagements "
-            f'FROM "{t}" WHERE hash({_RAW_KEY}) IN (SELECT h FROM repeat_hashes) AND {_KEY} IS NOT NULL'
-            for n, (t, _) in enumerate(tables))
-        db.execute(f"""
-            INSERT INTO repeated_posts
-            SELECT $k, data_table, row_id, kept_table FROM (
-                SELECT data_table, row_id, first_value(data_table) OVER w AS kept_table, row_number() OVER w AS copy
-                FROM ({copies})
-                -- the copy that says what was paid (a cost, a campaign whose contract it delivers, a sponsored
-                -- mark) and when, before the one with later counts: a scrape's copy with more likes dropped a
-                -- campaign file's, and its contract's cost with it
-                WINDOW w AS (PARTITION BY influencer, platform, post_key
-                             ORDER BY cost IS NULL, campaign IS NULL, sponsored IS NOT TRUE, posted_at IS NULL,
-                                      engagements DESC NULLS LAST, load_order DESC, row_id))
-            WHERE copy > 1""", {"k": kind})
-        db.execute("DROP TABLE repeat_hashes")
+    if _bridged(db, kind, tables):
+        _keep_one_copy(db, kind, _BRIDGED.format(rows=" UNION ALL ".join(
+            f"SELECT {_copy_columns(t, n)}, {_ID_KEY} AS id_key, {_LINK_KEY} AS link_key FROM \"{t}\""
+            for n, (t, _) in enumerate(tables))))
+    else:
+        _mark_by_one_key(db, kind, tables)
     if _repeated_tables(db, kind) != before:
         refresh_view(db, kind)
     db.execute("INSERT OR REPLACE INTO repeat_checks VALUES ($k, $t)", {"k": kind, "t": checked})
+
+
+def _mark_by_one_key(db: Database, kind: str, tables: list[tuple[str, str]]) -> None:
+    """Each row known by one key (ml_post_key): a sieve of hashes first, exact keys for the rows it leaves."""
+    keyed = " UNION ALL ".join(f'SELECT {_HASHED} AS h FROM (SELECT {_RAW_KEY} AS k FROM "{t}")' for t, _ in tables)
+    # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
+    # faster than listing the repeated hashes, which only a file with repeats then pays for)
+    if not keyed or not db.execute(f"SELECT count(h) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
+        return
+    db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) WHERE h IS NOT NULL "
+               "GROUP BY h HAVING count(*) > 1")
+    # exact keys now, on the few rows whose hash repeats
+    _keep_one_copy(db, kind, " UNION ALL ".join(
+        f"SELECT {_copy_columns(t, n)}, {_KEY} AS post_key "
+        f'FROM "{t}" WHERE hash({_RAW_KEY}) IN (SELECT h FROM repeat_hashes) AND {_KEY} IS NOT NULL'
+        for n, (t, _) in enumerate(tables)))
+    db.execute("DROP TABLE repeat_hashes")
+
+
+def _bridged(db: Database, kind: str, tables: list[tuple[str, str]]) -> bool:
+    """Whether the kind's posts are keyed across rows by id and link together: some rows name a post by id and
+    link and others by one of them alone (or by the id alone and by the link alone), with links among them. Files
+    that all name posts alike (a tool's monthly exports) keep the sieve: keying every row costs ~1 s per million
+    posts with links, and telling the two apart ~0.02 s."""
+    if len(tables) < 2:
+        return False
+    named = " UNION ALL ".join(f'SELECT post_id IS NULL AS no_id, url IS NULL AS no_link FROM "{t}"' for t, _ in tables)
+    return db.execute(f"SELECT count(DISTINCT [no_id, no_link]) FILTER (WHERE NOT (no_id AND no_link)) > 1 "
+                      f"AND NOT bool_and(no_link) FROM ({named})").fetchone()[0]
+
+
+# A post's id alone and its link's key (ml_post_key's two halves), for _BRIDGED
+_ID_KEY, _LINK_KEY = "ml_post_key(post_id, NULL)", "ml_link_key(ml_text(url))"
+# Every row of the kind's files keyed by its id and its link together: a row with both stands for a bridge from its
+# id to its link's key (the least, were an id given two links), so its id alone elsewhere, its link alone elsewhere
+# and another tool's id beside the same link all name one post; a row without a bridged id goes by its id, else its
+# link. (The first sieve cannot see these: an id and a link are never the same cells.)
+_BRIDGED = """
+    WITH keyed AS ({rows}),
+    bridge AS (SELECT influencer, platform, id_key, min(link_key) AS link_key FROM keyed
+               WHERE id_key IS NOT NULL AND link_key IS NOT NULL GROUP BY ALL)
+    SELECT k.* EXCLUDE (id_key, link_key), coalesce(b.link_key, k.id_key, k.link_key) AS post_key
+    FROM keyed k
+    LEFT JOIN bridge b
+           ON b.influencer = k.influencer AND b.platform IS NOT DISTINCT FROM k.platform AND b.id_key = k.id_key
+    WHERE coalesce(b.link_key, k.id_key, k.link_key) IS NOT NULL"""
+
+
+def _copy_columns(table: str, load_order: int) -> str:
+    """What _keep_one_copy weighs a row by (table names come from the loads table, never from a user)."""
+    return (f"'{table}' AS data_table, {load_order} AS load_order, rowid AS row_id, influencer, platform, cost, "
+            "campaign, sponsored, posted_at, metric_engagements(likes, comments, shares, saves) AS engagements")
+
+
+def _keep_one_copy(db: Database, kind: str, copies: str) -> None:
+    """Mark all but one row of each (account, platform, post_key) among `copies` (rows of _copy_columns and a
+    post_key) as repeats."""
+    db.execute(f"""
+        INSERT INTO repeated_posts
+        SELECT $k, data_table, row_id, kept_table FROM (
+            SELECT data_table, row_id, first_value(data_table) OVER w AS kept_table, row_number() OVER w AS copy
+            FROM ({copies})
+            -- the copy that says what was paid (a cost, a campaign whose contract it delivers, a sponsored
+            -- mark) and when, before the one with later counts: a scrape's copy with more likes dropped a
+            -- campaign file's, and its contract's cost with it
+            WINDOW w AS (PARTITION BY influencer, platform, post_key
+                         ORDER BY cost IS NULL, campaign IS NULL, sponsored IS NOT TRUE, posted_at IS NULL,
+                                  engagements DESC NULLS LAST, load_order DESC, row_id))
+        WHERE copy > 1""", {"k": kind})
 
 
 def mark_all(db: Database) -> None:

@@ -188,7 +188,7 @@ def test_loading_another_kind_does_not_count_the_posts_again(database, tmp_path,
     counted_again = []
     real = database.execute
     monkeypatch.setattr(database, "execute", lambda sql, params=None: (
-        counted_again.append(sql) if "count(DISTINCT h)" in sql else None) or real(sql, params))
+        counted_again.append(sql) if sql.startswith("DELETE FROM repeated_posts") else None) or real(sql, params))
     contracts = tmp_path / "campaigns.csv"
     contracts.write_text("campaign,influencer,platform,fee\nSpring,ann,instagram,500\n", encoding="utf-8")
     ingest.ingest_path(database, contracts, kind="campaigns")
@@ -236,3 +236,35 @@ def test_a_rounded_id_beside_its_link_meets_the_full_id(database, tmp_path):
         columns)
     load(database, ids, links)
     assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [60, 120]
+
+
+# Meta Business Suite names an Instagram post by its Graph API id beside its permalink; a tracking sheet or a scraper
+# by the link alone (with a share tail), its shortcode or that id alone. Each pair names one post.
+GRAPH = [("ann", "instagram", 20000, "17895695668004550", "https://www.instagram.com/p/C1aBc-D_e2/", 300),
+         ("ann", "instagram", 20000, "17912345678901234", "https://www.instagram.com/reel/C9zYx_W-v8/", 90)]
+
+
+@pytest.mark.parametrize("scraped", [
+    ("ann", "instagram", 20000, None, "https://instagram.com/p/C1aBc-D_e2?igsh=MWx0bHE5", 320),      # the link alone
+    ("ann", "instagram", 20000, "C1aBc-D_e2", None, 320),                                               # shortcode
+    ("ann", "instagram", 20000, "17895695668004550", None, 320),                                        # Graph id
+])
+def test_two_tools_names_for_one_instagram_post_meet_through_its_link(database, tmp_path, scraped):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    load(database, write(tmp_path, "business_suite.csv", GRAPH, columns),
+         write(tmp_path, "scrape.csv", [scraped], columns))
+    # the scrape's copy has more engagements and counts; the reel only Business Suite has stays
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [90, 320]
+    assert influencer_rows(database)["ann"][:2] == (2, 410)
+    repeated = mdb.run(database, "repeated_posts")
+    assert repeated[["source_file", "rows_repeated"]].values.tolist() == [["business_suite.csv", 1]]
+
+
+def test_a_scrape_without_ids_leaves_other_posts_apart(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    scraped = [("ann", "instagram", 20000, None, "https://www.instagram.com/p/Other1/", 10),
+               ("bob", "instagram", 20000, None, "https://www.instagram.com/p/C1aBc-D_e2/", 20)]   # another account
+    load(database, write(tmp_path, "business_suite.csv", GRAPH, columns),
+         write(tmp_path, "scrape.csv", scraped, columns))
+    assert mdb.run(database, "repeated_posts").empty
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [10, 20, 90, 300]
