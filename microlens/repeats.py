@@ -97,24 +97,28 @@ def _mark_by_link(db: Database, kind: str, tables: list[tuple[str, str]]) -> Non
 
 
 def _bridged(db: Database, kind: str, tables: list[tuple[str, str]]) -> bool:
-    """Whether the kind's posts are keyed across files by id and link together (_BRIDGED): two files or more, with
-    links, where some rows name a post by id and link and others by one of them alone (or by the id alone and by the
-    link alone), or where an id is not its link's key (a tool's own number, as Instagram's Graph API id: another
-    tool's may differ). Files whose ids are their links' keys and name posts alike (TikTok's or YouTube's, a tool's
-    monthly exports) keep the sieve: keying every row by its link costs 0.3 s more per million posts (two files of
-    500,000 without repeats: 0.37 s against 0.07 s), and telling the two apart ~0.02 s (the ids against their links
-    on 100 rows of each file)."""
+    """Whether the kind's posts are keyed across files by link (_BRIDGED): two files or more, with links, where
+    some rows name a post by id and link and others by one of them alone (or by the id alone and by the link
+    alone), or where an id is not its link's key (a tool's own number, as Instagram's Graph API id: another tool's
+    may differ); never where a link names more than one id (an account's page beside each post's id would make its
+    posts one). Files whose ids are their links' keys and name posts alike (TikTok's or YouTube's, a tool's monthly
+    exports) keep the sieve: keying every row by its link costs 0.3 s more per million posts (two files of 500,000
+    without repeats: 0.37 s against 0.07 s); telling them apart ~0.02 s (100 rows with both of each file)."""
     if len(tables) < 2:
         return False
     named = " UNION ALL ".join(f'SELECT post_id IS NULL AS no_id, url IS NULL AS no_link FROM "{t}"' for t, _ in tables)
     mixed, has_links = db.execute(f"SELECT count(DISTINCT [no_id, no_link]) FILTER (WHERE NOT (no_id AND no_link)) "
                                   f"> 1, NOT bool_and(no_link) FROM ({named})").fetchone()
-    if not has_links or mixed:
-        return bool(has_links)
-    both = " UNION ALL ".join(f'(SELECT post_id, url FROM "{t}" WHERE post_id IS NOT NULL AND url IS NOT NULL '
-                              "LIMIT 100)" for t, _ in tables)
-    return db.execute(f"SELECT coalesce(bool_or({_ID_KEY} IS DISTINCT FROM {_LINK_KEY}), false) "
-                      f"FROM ({both})").fetchone()[0]
+    if not has_links:
+        return False
+    both = " UNION ALL ".join(
+        f"(SELECT {n} AS file, {_ID_KEY} AS id_key, {_LINK_KEY} AS link_key FROM \"{t}\" "
+        "WHERE post_id IS NOT NULL AND url IS NOT NULL LIMIT 100)" for n, (t, _) in enumerate(tables))
+    differ, per_post = db.execute(
+        "SELECT coalesce(bool_or(differ), false), coalesce(bool_and(per_post), true) FROM ("
+        "SELECT bool_or(id_key IS DISTINCT FROM link_key) AS differ, "
+        f"count(DISTINCT link_key) >= count(DISTINCT id_key) AS per_post FROM ({both}) GROUP BY file)").fetchone()
+    return per_post and (mixed or differ)
 
 
 # A post's id alone and its link's key (ml_post_key's two halves), for _BRIDGED

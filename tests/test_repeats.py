@@ -283,3 +283,14 @@ def test_files_that_name_posts_alike_keep_the_cheap_sieve(database, tmp_path):
     load(database, write(tmp_path, "suite.csv", GRAPH, columns))          # Graph ids are no link's key
     assert repeats._bridged(database, "posts", repeats._tables(database, "posts"))
     assert not repeats._bridged(database, "brand_posts", repeats._tables(database, "brand_posts"))   # no file
+
+
+def test_an_accounts_page_in_the_link_column_never_makes_its_posts_one(database, tmp_path):
+    # an export that puts the account's page where the post's link goes, beside each post's own id
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    paged = [("ann", "instagram", 20000, f"1789569566800455{i}", "https://www.instagram.com/ann/", 10 * i)
+             for i in range(1, 4)]
+    load(database, write(tmp_path, "suite.csv", paged, columns), write(tmp_path, "sheet.csv", [
+        ("ann", "instagram", 20000, None, "https://www.instagram.com/p/C1aBc-D_e2/", 5)], columns))
+    assert not repeats._bridged(database, "posts", repeats._tables(database, "posts"))
+    assert influencer_rows(database)["ann"][:2] == (4, 65)
