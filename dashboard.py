@@ -159,7 +159,8 @@ def _base_style() -> None:
     line wraps between words instead of being cut with "…" ("Cost per engagement (mostly estimated)" on the
     Overview lost what it says about the number, more so at projector type sizes). Under 1280 px the values' type
     follows the screen's width: on a 1024-px screen with the filters open the Overview's five cards are 112 px
-    wide, and "$460.9K" ran into the "$0.35" beside it (presenter mode sets its own size after this)."""
+    wide, and "$460.9K" ran into the "$0.35" beside it (presenter mode sets its own size after this). And there a
+    chart's finding shows as text above it (ui.CHART_HEADLINE)."""
     ui.stylesheet("""
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
@@ -167,7 +168,7 @@ def _base_style() -> None:
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
     @media (max-width: 1279px) { [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.7vw, 2.25rem); } }
-    """)
+    """ + ui.CHART_HEADLINE)
 
 
 # Escape leaves presenter mode too, as it ends a slideshow in PowerPoint. Installed once per browser tab; no user text.

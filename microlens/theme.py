@@ -5,6 +5,7 @@ call `apply(fig)` (or `new_figure()`), never mutate a shared layout dict.
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 import textwrap
@@ -228,6 +229,18 @@ def title_parts(title: str) -> tuple[str, str]:
     ("under &lt; $250" was split into "under &lt" and "$250")."""
     masked = _ENTITY.sub(lambda entity: entity.group()[:-1] + _ENTITY_END, title)
     return tuple(part.replace(_ENTITY_END, ";") for part in headline_parts(masked))
+
+
+def title_as_text(title: str) -> tuple[str, str]:
+    """A figure's title as plain text: (the answer, what qualifies it), whether set_title_lines has wrapped it or
+    not, for a page that shows the finding as text of its own."""
+    if "<br>" in title:
+        lines = title.split("<br>")
+        answer = " ".join(line for line in lines if not line.startswith("<span"))
+        qualified = " ".join(line for line in lines if line.startswith("<span"))
+    else:
+        answer, qualified = title_parts(title)
+    return tuple(html.unescape(re.sub(r"<[^>]+>", "", part)) for part in (answer, qualified))
 
 
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 from collections import Counter
 from pathlib import Path
 
@@ -125,9 +126,39 @@ def show_sql(*names: str, params: dict | None = None) -> None:
                     expanded=False)
 
 
+# A chart's finding as text above it (chart()), shown on a screen too narrow for the chart's own title: a title is
+# wrapped on the server for a chart theme.APP_CHART_PX wide, the main column of a 1280-px screen with the sidebar
+# open (460 px of sidebar and padding), and Plotly cuts what runs past the chart's edge without a sign. Narrower (a
+# window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text and the chart's
+# title is hidden; the chart keeps it for the image its camera icon saves. So is a sources footnote, which the page
+# prints under the chart as text, and which was cut at the chart's edge as the title was.
+_NARROW = f"(max-width: {theme.APP_CHART_PX + 459}px)"
+_HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
+_CHART_AFTER = ' + [data-testid="stElementContainer"] '
+CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "
+                  f".chart-headline p {{ margin: 0; font-size: {theme.BASE_SIZE[False] * theme.TITLE_SCALE}px; "
+                  "font-weight: 600; line-height: 1.35; color: #1f2933; } "
+                  f".chart-headline p.qualified {{ font-size: {theme.BASE_SIZE[False]}px; font-weight: 400; "
+                  "margin-top: 0.2rem; } "
+                  f"@media {_NARROW} {{ {_HEADLINE.format('')} {{ display: block; }} "
+                  f"{_HEADLINE.format('')}{_CHART_AFTER}.gtitle {{ display: none; }} }}")
+
+
 def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
-    """Draw a figure in the house style; offer its data as CSV (formula-safe) beneath it."""
+    """Draw a figure in the house style; offer its data as CSV (formula-safe) beneath it. A title wrapped for the
+    app's chart width (theme.APP_CHART_PX) comes with its finding as text above the chart, which the page shows
+    instead of the chart's title on a screen narrower than that chart (CHART_HEADLINE)."""
     theme.fit_top_band(theme.apply(fig, present=present_mode()))
+    if fig.layout.title.text and not fig.layout.width:
+        answer, qualified = theme.title_as_text(fig.layout.title.text)
+        footnote = next((i for i, a in enumerate(fig.layout.annotations) if a.name == theme.FOOTNOTE), None)
+        marks = f' data-footnote="{footnote}"' if footnote is not None else ""
+        st.html(f'<div class="chart-headline"{marks}><p>{html.escape(answer)}</p>'
+                + (f'<p class="qualified">{html.escape(qualified)}</p>' if qualified else "") + "</div>")
+        if footnote is not None:
+            marked = _HEADLINE.format(f'[data-footnote="{footnote}"]')
+            stylesheet(f'@media {_NARROW} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '
+                       "{ display: none; } }")
     # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
     # type and colours, sized once per page load, so switching presenter mode on left the charts small.
     state = st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False,

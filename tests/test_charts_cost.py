@@ -688,6 +688,20 @@ def test_a_finding_with_a_qualification_puts_it_under_the_title_in_body_type():
     assert theme.apply(fig).layout.title.text == fig.layout.title.text      # a rerun: no second split
 
 
+def test_a_title_reads_back_as_its_text_wrapped_or_not():
+    # the app shows a chart's finding as text where the screen is narrower than the chart its title was wrapped for
+    import plotly.graph_objects as go
+
+    answer = "The median micro-influencer costs $0.0023 per engagement, 83× cheaper than the celebrity benchmarks"
+    rest = "every micro cost is a rate-card estimate from followers"
+    finding = text.plotly_text(f"{answer} & every price < $250; {rest}")
+    wrapped = theme.apply(go.Figure(layout=dict(title_text=finding))).layout.title.text
+    assert wrapped.count("<br>") >= 2
+    assert theme.title_as_text(wrapped) == (answer + " & every price < $250",
+                                            "Every micro cost is a rate-card estimate from followers.")
+    assert theme.title_as_text(text.plotly_text("Micro < celebrity")) == ("Micro < celebrity", "")
+
+
 def test_more_title_lines_push_the_plot_down_not_the_title():
     # plotly places a multi-line title by its first line: padding it by the added lines' height pushed a
     # four-line presenter title down onto the legend and the axis title.

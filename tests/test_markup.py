@@ -65,6 +65,9 @@ def assert_shown_as_text(at) -> None:
     assert figures, "the page drew no figure"
     assert not [s for s in figures if "<a" in s or "<img" in s]
     assert not [t for t in markdown_texts(at) if LIVE_MARKDOWN.search(t)]
+    # a chart's finding as text (shown on narrow screens): escaped HTML
+    headlines = [e.proto.body for e in at.get("html") if "chart-headline" in e.proto.body]
+    assert headlines and not [h for h in headlines if "<a" in h or "<img" in h]
 
 
 def test_plotly_text_is_read_back_as_typed():
