@@ -354,8 +354,10 @@ _NICE_WIDTHS = (5, 10, 25, 50, 125, 250, 500, 1000, 2500, 5000, 10000, 25000)
 
 
 def bin_width(upper: float, target_bins: int = 30) -> float:
-    """The smallest 'nice' width giving at most `target_bins` bins from $0 up to `upper`."""
-    return float(next((w for w in _NICE_WIDTHS if upper / w <= target_bins), _NICE_WIDTHS[-1]))
+    """The smallest 'nice' width giving at most `target_bins` bins from $0 up to `upper`; past the nice widths, a
+    power of ten (a $1,000,000,000 price drew 40,000 bins of $25,000, and the largest price a load takes, 400,000)."""
+    nice = next((w for w in _NICE_WIDTHS if upper / w <= target_bins), None)
+    return float(nice or 10 ** math.ceil(math.log10(upper / target_bins)))
 
 
 def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> list[tuple[float, str]]:

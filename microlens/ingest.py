@@ -781,6 +781,17 @@ def _refund_test(kind: str, column: str, mapping: dict[str, str]) -> str | None:
     return test if test is not None and all(c in mapping for c in re.findall(r'"(\w+)"', test)) else None
 
 
+# The largest value a column of each type holds in a real export, and the dates one spans: beyond them a cell is a
+# slip (an id rounded to '7.5e+18' pasted under likes, a price of '1e30', a date in the year 10000 or 0001), and
+# loaded it broke what is worked out from it: engagements summed past the largest whole number DuckDB holds (every
+# page's query failed), a price histogram of 25,000-dollar bins up to 1e13 (the server ran out of memory), dates
+# no calendar sum can step from. The most-viewed video has ~1.6e10 views; the dearest post sold for ~$3M.
+TOO_LARGE = {schema.COUNT: 10**11, schema.INT: 10**11, schema.MONEY: 10**10, schema.RATIO: 1000}
+_TOO_LARGE_WORDS = {schema.COUNT: "over 100 billion", schema.INT: "over 100 billion",
+                    schema.MONEY: "over 10 billion", schema.RATIO: "over 100,000%"}
+DATE_RANGE = ("1990-01-01", "2099-12-31")
+
+
 def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False, refund: str | None = None
              ) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
@@ -793,9 +804,14 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
     hidden = hidden_counts and col.type == schema.COUNT
     # (a date's test holds for its NOT_PARSED, -infinity, and for the infinity that 'inf' or 'infinity' casts to:
     # loaded, a post of no date but "infinity" fell in every date range)
-    not_parsed = (f"NOT isfinite({parsed})" if col.type in (schema.DATE, schema.TIMESTAMP)
+    dated = col.type in (schema.DATE, schema.TIMESTAMP)
+    not_parsed = (f"NOT isfinite({parsed})" if dated
                   else f"{parsed} = {NOT_PARSED[col.type]}" if col.type in NOT_PARSED else None)
-    signed = col.type in (schema.COUNT, schema.INT, schema.MONEY)   # its NOT_PARSED is below every value
+    signed = col.type in TOO_LARGE   # its NOT_PARSED is below every value
+    # one plain test a row for the column's every reason below: outside what a real value can be
+    first, last = (f"'{day}'::{schema.SQL_TYPE[col.type]}" for day in DATE_RANGE)
+    outside = (f"NOT ({parsed} BETWEEN 0 AND {TOO_LARGE[col.type]})" if signed
+               else f"NOT ({parsed} BETWEEN {first} AND {last})" if dated else None)
     out = []
     if col.required:
         # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell, and
@@ -804,7 +820,7 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
                   + (f" OR {not_parsed}" if not_parsed else ""))
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if not_parsed:
-        out.append(_Reason(f"{parsed} < 0" if signed else not_parsed, f"coalesce({not_parsed}, false)",
+        out.append(_Reason(outside or not_parsed, f"coalesce({not_parsed}, false)",
                            f"{subject} is not {_NOT_A[col.type]}"))
     elif col.type != schema.TEXT:
         failed = f"{parsed} IS NULL AND {raw} IS NOT NULL"
@@ -814,14 +830,19 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
     counted = col.type in (schema.COUNT, schema.INT)
     if counted:
         amount = f"{parsed} = {AMOUNT_IN_COUNT}"
-        out.append(_Reason(f"{parsed} < 0", f"coalesce({amount}, false)",
-                           f"{subject} is an amount of money, not a count"))
+        out.append(_Reason(outside, f"coalesce({amount}, false)", f"{subject} is an amount of money, not a count"))
     if signed and refund != "true":
         but_hidden = f" AND {parsed} <> {HIDDEN_COUNT}" if hidden else ""
         but_hidden += f" AND NOT {amount}" if counted else ""
         but_hidden += f" AND NOT {not_parsed}"
         but_hidden += f" AND NOT coalesce({refund}, false)" if refund else ""
-        out.append(_Reason(f"{parsed} < 0", f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
+        out.append(_Reason(outside, f"coalesce({parsed} < 0{but_hidden}, false)", f"{subject} is negative"))
+    if signed:
+        out.append(_Reason(outside, f"coalesce({parsed} > {TOO_LARGE[col.type]}, false)",
+                           f"{subject} is too large to be real ({_TOO_LARGE_WORDS[col.type]})"))
+    if dated:
+        out.append(_Reason(outside, f"coalesce(isfinite({parsed}) AND {outside}, false)",
+                           f"{subject} is not a date in {DATE_RANGE[0][:4]}-{DATE_RANGE[1][:4]}"))
     return out
 
 

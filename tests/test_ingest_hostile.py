@@ -718,3 +718,48 @@ def test_no_parse_loads_a_value_beyond_every_real_one(database, tmp_path, kind):
         if c.type in _BEYOND_VALUES:
             test = _BEYOND_VALUES[c.type].format(c=f'"{c.name}"')
             assert _rows(database, f'SELECT count(*) FROM "{kind}" WHERE {test}') == [(0,)], c.name
+
+
+# Values no real export holds, each a slip that once loaded and broke the pages (found by fuzzing): an id rounded to
+# 7.5e+18 under likes summed past the largest whole number (every page's query failed), a price of 1e13 drew a
+# histogram that took the server's memory, dates in the years 0001 and 10000 broke the takeover's windows, a negative
+# engagement rate a log axis. Each is rejected with its reason, beside a row that loads.
+@pytest.mark.parametrize("kind, header, bad, good, reason", [
+    ("posts", "influencer,platform,likes,comments", "anna,instagram,7.5e+18,1", "bob,instagram,10,1",
+     "Likes is too large to be real (over 100 billion)"),
+    ("posts", "influencer,platform,likes,views", "anna,instagram,5,100000000001", "bob,instagram,10,20",
+     "Views is too large to be real (over 100 billion)"),
+    ("influencers", "influencer,platform,followers,price_per_post", "anna,instagram,12000,1e13",
+     "bob,instagram,12000,250", "Price per post ('price_per_post') is too large to be real (over 10 billion)"),
+    ("influencers", "influencer,platform,followers,engagement_rate", "anna,instagram,12000,-3%",
+     "bob,instagram,12000,3%", "Engagement rate ('engagement_rate') is negative"),
+    ("influencers", "influencer,platform,followers,engagement_rate", "anna,instagram,12000,1e30",
+     "bob,instagram,12000,3%", "Engagement rate ('engagement_rate') is too large to be real (over 100,000%)"),
+    ("brand_posts", "influencer,platform,followers,posted_at,likes", "brand,instagram,1000,10000-01-01,5",
+     "brand,instagram,1000,2026-05-01,5", "Posted at ('posted_at') is not a date in 1990-2099"),
+    ("brand_posts", "influencer,platform,followers,posted_at,likes", "brand,instagram,1000,0001-01-01,5",
+     "brand,instagram,1000,2026-05-01,5", "Posted at ('posted_at') is not a date in 1990-2099"),
+    ("campaigns", "campaign,influencer,platform,fee,start_date,end_date", "Summer,anna,instagram,1e30,,",
+     "Summer,bob,instagram,300,2026-06-01,2026-06-30", "Fee is too large to be real (over 10 billion)"),
+])
+def test_a_value_beyond_any_real_one_is_rejected_and_every_section_draws(tmp_path, kind, header, bad, good, reason):
+    from microlens import db as mdb
+    from microlens import report
+    from microlens.context import Context
+    from microlens.filters import Filters
+
+    database = mdb.new_database()
+    ingest.load_sample_data(database)
+    loaded = ingest.ingest_path(database, write_csv(tmp_path, f"{kind}.csv", f"{header}\n{bad}\n{good}\n"), kind=kind)
+    assert (loaded.rows_read, loaded.rows_loaded, loaded.rows_rejected) == (2, 1, 1)
+    assert loaded.reject_reasons == {reason: 1}
+    for filters in (Filters(), Filters(use_estimates=False, platforms=("instagram",))):
+        assert report.collect(Context(database, filters))          # every area's sections, none failing
+    database.close()
+
+
+def test_a_date_of_the_range_loads_and_an_empty_or_real_one_is_no_slip(database, tmp_path):
+    rows = ingest.ingest_path(database, write_csv(tmp_path, "brand.csv", "influencer,platform,posted_at,likes\n"
+                                                  "brand,instagram,1990-01-01,1\nbrand,instagram,2099-12-31,2\n"
+                                                  "brand,instagram,,3\n"), kind="brand_posts")
+    assert (rows.rows_loaded, rows.rows_rejected) == (3, 0)

@@ -322,6 +322,8 @@ def test_bin_width_divides_the_price_lines():
     # Up to $7,500 (30 bins of $250) every width divides 250: bin edges sit on the $250 and $500 lines.
     assert all(250 % ap.bin_width(u) == 0 for u in (50, 149, 400, 1400, 3750, 7000, 7500))
     assert ap.bin_width(14_000) == 500
+    # a price far past every nice width still draws at most 30 bins
+    assert ap.bin_width(10**10) == 10**9 and 10**10 / ap.bin_width(10**10) <= 30 and ap.bin_width(800_000) == 10**5
 
 
 # -- the page --------------------------------------------------------------------------------------------
