@@ -181,7 +181,9 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                                  marker=dict(symbol=symbol, size=8, color=theme.ESTIMATED_COLOUR,
                                              line=dict(width=1.2, color=theme.ESTIMATED_COLOUR))))
     band_cpe = bands.set_index("band")
-    band_cpe = band_cpe[band_cpe["cpe"].notna()].reindex([b for b in present if b in band_cpe.index])
+    # a band paid only in product ($0: gifted) has no place on a log axis either
+    band_cpe = band_cpe.reindex([b for b in present if b in band_cpe.index])
+    band_cpe = band_cpe[band_cpe["cpe"] > 0]
     if not band_cpe.empty:
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(

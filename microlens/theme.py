@@ -9,7 +9,7 @@ import html
 import math
 import re
 import textwrap
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -291,6 +291,10 @@ def source_footnote(fig: go.Figure, note: str) -> None:
                       height=(fig.layout.height or 450) + NOTE_LINE_PX * (len(lines) - 2))
 
 
+# Decimal's default 28 digits cannot hold a float's every size: $1e30 rounded to cents raised InvalidOperation
+_EVERY_FLOAT = Context(prec=400)
+
+
 def money(value: float | None, digits: int | None = None) -> str:
     """$1,234 / $0.042 / -$25 — enough digits to tell small per-engagement costs apart."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -308,7 +312,7 @@ def money(value: float | None, digits: int | None = None) -> str:
         digits = 0 if size >= 100 else 2 if size >= 0.1 else 3
     if math.isfinite(size):
         # half up, as a reader rounds: a median of $112.50 is "$113", not the "$112" of binary half-to-even
-        size = Decimal(repr(float(size))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        size = Decimal(repr(float(size))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _EVERY_FLOAT)
     return f"{sign}${size:,.{digits}f}"
 
 
@@ -334,7 +338,7 @@ def percent(value: float | None, digits: int = 2) -> str:
         return MISSING
     hundredfold = float(value) * 100
     if math.isfinite(hundredfold):   # half up, as in money(): 3.25% to one decimal is 3.3%, not 3.2%
-        hundredfold = Decimal(repr(hundredfold)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        hundredfold = Decimal(repr(hundredfold)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _EVERY_FLOAT)
     return f"{hundredfold:,.{digits}f}%"
 
 

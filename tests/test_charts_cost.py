@@ -45,6 +45,14 @@ def influencers(n_micro: int) -> pd.DataFrame:
 BANDS = pd.DataFrame({"band": ["micro", "celebrity"], "cpe": [0.08, 0.9]})
 
 
+def test_a_band_of_gifted_posts_draws_no_diamond_on_the_log_axis():
+    # every post of the celebrity band paid in product: its CPE is $0, which raised "math domain error"
+    bands = BANDS.assign(cpe=[0.08, 0.0])
+    fig = charts_cost.build_cpe_by_band(influencers(10), bands, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
+    diamonds = next(t for t in fig.data if t.name == "whole band (its total cost ÷ engagements)")
+    assert list(diamonds.y) == [0.08]
+
+
 def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     fig = charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t", "src")
     diamonds = next(t for t in fig.data if t.name == "whole band (its total cost ÷ engagements)")

@@ -263,6 +263,13 @@ def test_compact_money_for_kpi_cards(value, text):
     assert theme.money_compact(value) == text
 
 
+def test_money_and_percent_write_any_float():
+    # Decimal's 28 digits raised InvalidOperation for $1e30 in cents (a fuzzed fee broke the Campaigns page)
+    assert theme.money(1e30) == "$1," + ",".join(["000"] * 10)
+    assert theme.percent(1e30) == "100," + ",".join(["000"] * 10) + ".00%"
+    assert theme.money(-1e28, digits=2).startswith("-$10,000,000,000") and theme.money(112.5) == "$113"
+
+
 def test_cost_page_query_gives_influencer_and_band_rows(fixture_db):
     rows = cost_rows(fixture_db, Filters(use_estimates=False))
     band = rows[rows["level"] == "band"].set_index("band")
