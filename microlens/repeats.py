@@ -89,7 +89,7 @@ def _mark_by_one_key(db: Database, kind: str, tables: list[tuple[str, str]]) -> 
 def _mark_by_link(db: Database, kind: str, tables: list[tuple[str, str]]) -> None:
     """Each row known by its link, else the link its id has elsewhere, else its id (_BRIDGED)."""
     copies = _BRIDGED.format(rows=" UNION ALL ".join(
-        f"SELECT {_copy_columns(t, n)}, {_ID_KEY} AS id_key, {_LINK_KEY} AS link_key FROM \"{t}\""
+        f"SELECT {_copy_columns(t, n)}, url, {_ID_KEY} AS id_key, {_LINK_KEY} AS link_key FROM \"{t}\""
         for n, (t, _) in enumerate(tables)))
     if db.execute(f"SELECT count(*) > count(DISTINCT hash(influencer, platform, post_key)) "
                   f"FROM ({copies})").fetchone()[0]:
@@ -114,28 +114,34 @@ def _bridged(db: Database, kind: str, tables: list[tuple[str, str]]) -> bool:
     both = " UNION ALL ".join(
         f"(SELECT {n} AS file, {_ID_KEY} AS id_key, {_LINK_KEY} AS link_key FROM \"{t}\" "
         "WHERE post_id IS NOT NULL AND url IS NOT NULL LIMIT 100)" for n, (t, _) in enumerate(tables))
+    # (on the rows whose both cells name something: an 'N/A' beside an id is no link)
     differ, per_post = db.execute(
         "SELECT coalesce(bool_or(differ), false), coalesce(bool_and(per_post), true) FROM ("
         "SELECT bool_or(id_key IS DISTINCT FROM link_key) AS differ, "
-        f"count(DISTINCT link_key) >= count(DISTINCT id_key) AS per_post FROM ({both}) GROUP BY file)").fetchone()
+        f"count(DISTINCT link_key) >= count(DISTINCT id_key) AS per_post FROM ({both}) "
+        "WHERE id_key IS NOT NULL AND link_key IS NOT NULL GROUP BY file)").fetchone()
     return per_post and (mixed or differ)
 
 
-# A post's id alone and its link's key (ml_post_key's two halves), for _BRIDGED
-_ID_KEY, _LINK_KEY = "ml_post_key(post_id, NULL)", "ml_link_key(ml_text(url))"
-# Every row of the kind's files keyed by its link's key, the name every tool gives a post alike; a row without a
-# link by the link its id has in a row with both (the least, were an id given two), else by its id. (The sieve of
-# _mark_by_one_key cannot see these repeats: an id and a link are never the same cells.)
+# A post's id alone and the post id its link carries (NULL for an account's page or any other link), for _BRIDGED
+_ID_KEY, _LINK_KEY = "ml_post_key(post_id, NULL)", "ml_link_post_id(ml_text(url))"
+# Every row of the kind's files keyed by the post id its link carries, the name every tool gives a post alike; a
+# row without one by the link its id has in a row with both (the least, were an id given two), else by its id, else
+# by its other link (ml_link_key). (The sieve of _mark_by_one_key cannot see these repeats: an id and a link are
+# never the same cells.)
 _BRIDGED = """
     WITH keyed AS ({rows}),
     bridge AS (SELECT influencer, platform, id_key, min(link_key) AS link_key FROM keyed
                WHERE link_key IS NOT NULL AND id_key IN (SELECT id_key FROM keyed WHERE link_key IS NULL)
-               GROUP BY ALL)
-    SELECT k.* EXCLUDE (id_key, link_key), coalesce(k.link_key, b.link_key, k.id_key) AS post_key
-    FROM keyed k
-    LEFT JOIN bridge b ON k.link_key IS NULL AND b.influencer = k.influencer
-                      AND b.platform IS NOT DISTINCT FROM k.platform AND b.id_key = k.id_key
-    WHERE coalesce(k.link_key, k.id_key) IS NOT NULL"""
+               GROUP BY ALL),
+    named AS (
+        SELECT k.* EXCLUDE (id_key, link_key, url),
+               CASE WHEN k.link_key IS NOT NULL THEN k.link_key WHEN b.link_key IS NOT NULL THEN b.link_key
+                    WHEN k.id_key IS NOT NULL THEN k.id_key ELSE ml_link_key(ml_text(k.url)) END AS post_key
+        FROM keyed k
+        LEFT JOIN bridge b ON k.link_key IS NULL AND b.influencer = k.influencer
+                          AND b.platform IS NOT DISTINCT FROM k.platform AND b.id_key = k.id_key)
+    SELECT * FROM named WHERE post_key IS NOT NULL"""
 
 
 def _copy_columns(table: str, load_order: int) -> str:

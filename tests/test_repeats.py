@@ -292,5 +292,34 @@ def test_an_accounts_page_in_the_link_column_never_makes_its_posts_one(database,
              for i in range(1, 4)]
     load(database, write(tmp_path, "suite.csv", paged, columns), write(tmp_path, "sheet.csv", [
         ("ann", "instagram", 20000, None, "https://www.instagram.com/p/C1aBc-D_e2/", 5)], columns))
-    assert not repeats._bridged(database, "posts", repeats._tables(database, "posts"))
     assert influencer_rows(database)["ann"][:2] == (4, 65)
+
+
+def test_two_exports_with_the_accounts_page_beside_each_video_keep_both_videos(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    tiktok = [("bob", "tiktok", 20000, "7376917763432657801", "https://www.tiktok.com/@bob", 100)]
+    load(database, write(tmp_path, "may.csv", tiktok, columns), write(tmp_path, "june.csv", [
+        ("bob", "tiktok", 20000, "7400000000000000002", "https://www.tiktok.com/@bob", 200)], columns))
+    assert influencer_rows(database)["bob"][:2] == (2, 300)
+
+
+@pytest.mark.parametrize("first, second", [
+    # a link's path in capitals is the same video
+    ((None, "https://youtu.be/dQw4w9WgXcQ"), (None, "HTTPS://YOUTU.BE/dQw4w9WgXcQ")),
+    (("dQw4w9WgXcQ", None), (None, "HTTPS://WWW.YOUTUBE.COM/WATCH?V=dQw4w9WgXcQ")),
+])
+def test_a_link_in_capitals_names_its_post(database, tmp_path, first, second):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    load(database, write(tmp_path, "one.csv", [("cy", "youtube", 20000, *first, 100),
+                                               ("cy", "youtube", 20000, *second, 120)], columns))
+    assert database.df("SELECT likes FROM posts")["likes"].tolist() == [120]
+
+
+def test_an_n_a_link_beside_a_graph_id_leaves_the_other_ids_bridged(database, tmp_path):
+    columns = ["influencer", "platform", "followers", "post_id", "post_url", "likes"]
+    graph = [("anna", "instagram", 20000, "17890000000000001", "https://www.instagram.com/p/CAAAAAAAAA1/", 10),
+             ("anna", "instagram", 20000, "17890000000000002", "N/A", 10),
+             ("anna", "instagram", 20000, "17890000000000003", "N/A", 10)]
+    load(database, write(tmp_path, "graph.csv", graph, columns), write(tmp_path, "links.csv", [
+        ("anna", "instagram", 20000, None, "https://www.instagram.com/p/CAAAAAAAAA1/", 12)], columns))
+    assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [10, 10, 12]
