@@ -167,8 +167,8 @@ def _base_style() -> None:
     [data-testid="stMetricValue"] > div {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
-    @media (max-width: 1279px) { [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.7vw, 2.25rem); } }
-    """ + ui.CHART_HEADLINE)
+    """ + f"@media {ui.NARROW_SCREEN} {{ [data-testid='stMetricValue'] "
+                  "{ font-size: clamp(1.5rem, 2.7vw, 2.25rem); } } " + ui.CHART_HEADLINE)
 
 
 # Escape leaves presenter mode too, as it ends a slideshow in PowerPoint. Installed once per browser tab; no user text.

@@ -809,9 +809,9 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
                   else f"{parsed} = {NOT_PARSED[col.type]}" if col.type in NOT_PARSED else None)
     signed = col.type in TOO_LARGE   # its NOT_PARSED is below every value
     # one plain test a row for the column's every reason below: outside what a real value can be
-    first, last = (f"'{day}'::{schema.SQL_TYPE[col.type]}" for day in DATE_RANGE)
+    span = " AND ".join(f"'{day}'::{schema.SQL_TYPE[col.type]}" for day in DATE_RANGE)
     outside = (f"NOT ({parsed} BETWEEN 0 AND {TOO_LARGE[col.type]})" if signed
-               else f"NOT ({parsed} BETWEEN {first} AND {last})" if dated else None)
+               else f"NOT ({parsed} BETWEEN {span})" if dated else None)
     out = []
     if col.required:
         # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell, and

@@ -132,7 +132,7 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 # window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text and the chart's
 # title is hidden; the chart keeps it for the image its camera icon saves. So is a sources footnote, which the page
 # prints under the chart as text, and which was cut at the chart's edge as the title was.
-_NARROW = f"(max-width: {theme.APP_CHART_PX + 459}px)"
+NARROW_SCREEN = f"(max-width: {theme.APP_CHART_PX + 459}px)"
 _HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
 _CHART_AFTER = ' + [data-testid="stElementContainer"] '
 CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "
@@ -140,7 +140,7 @@ CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "
                   "font-weight: 600; line-height: 1.35; color: #1f2933; } "
                   f".chart-headline p.qualified {{ font-size: {theme.BASE_SIZE[False]}px; font-weight: 400; "
                   "margin-top: 0.2rem; } "
-                  f"@media {_NARROW} {{ {_HEADLINE.format('')} {{ display: block; }} "
+                  f"@media {NARROW_SCREEN} {{ {_HEADLINE.format('')} {{ display: block; }} "
                   f"{_HEADLINE.format('')}{_CHART_AFTER}.gtitle {{ display: none; }} }}")
 
 
@@ -157,7 +157,7 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
                 + (f'<p class="qualified">{html.escape(qualified)}</p>' if qualified else "") + "</div>")
         if footnote is not None:
             marked = _HEADLINE.format(f'[data-footnote="{footnote}"]')
-            stylesheet(f'@media {_NARROW} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '
+            stylesheet(f'@media {NARROW_SCREEN} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '
                        "{ display: none; } }")
     # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
     # type and colours, sized once per page load, so switching presenter mode on left the charts small.
