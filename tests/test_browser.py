@@ -190,7 +190,9 @@ SLIDE_OVERFLOW = ("() => { const main = document.querySelector('[data-testid=stM
 def test_kpi_values_fit_their_cards_on_a_small_laptop(server, browser):
     # 1024 px with the filters open leaves the Overview's five cards 112 px each: "$460.9K" ran into "$0.35"
     page = opened(browser, server, 1024, 768)
-    page.wait_for_selector("[data-testid='stMetricValue']")
+    # the row is drawn card by card: wait for all five (the first alone once left four to measure)
+    page.wait_for_function("document.querySelectorAll('[data-testid=stMetricValue]').length >= 5")
+    settle(page)
     boxes = page.eval_on_selector_all("[data-testid='stMetricValue']",
                                       "els => els.map(e => [e.getBoundingClientRect().left, e.scrollWidth])")
     assert len(boxes) == 5
@@ -216,7 +218,9 @@ def test_a_narrow_screen_reads_each_chart_finding_as_text_not_a_cut_title(server
     # chart's edge and its legend rows ran up over it
     page = opened(browser, server, width, 900)
     open_page(page, page.locator(NAV, has_text="Cost vs celebrity").first, "Cost vs celebrity")
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .gtitle", state="attached")
+    # both charts drawn, each under its finding (the page draws them one by one)
+    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle').length >= 2")
+    settle(page)
     charts = page.evaluate(HEADLINES)
     first = charts[0]
     assert first["text"].startswith("The median micro-influencer costs") and first["text"] in first["title"]
