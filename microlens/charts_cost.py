@@ -372,7 +372,8 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
         if pd.isna(cpe):
             # accounts but no cost: celebrities, whom the rate card does not price
             return "left out: viral" if viral_only else "no cost"
-        return theme.money(cpe) + (f" · {share:.0%} estimated" if share > 0 else "")
+        # on two lines: plotly shrinks a label to its bar's width, and one line was 7-px type at 1024 px wide
+        return theme.money(cpe) + (f"<br>{share:.0%} estimated" if share > 0 else "")
     viral_only = bands["viral_only"] if "viral_only" in bands.columns else pd.Series(False, index=bands.index)
     text = [label(c, s, v) for c, s, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), viral_only)]
     colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]

@@ -243,6 +243,31 @@ def title_as_text(title: str) -> tuple[str, str]:
     return tuple(html.unescape(re.sub(r"<[^>]+>", "", part)) for part in (answer, qualified))
 
 
+def _added_lines_px(answer_lines: int, qualified_lines: int, present: bool) -> int:
+    """The height of a pinned title's lines after its first: the answer's in title type, the qualification's in
+    body type."""
+    line_px = BASE_SIZE[present] * 1.45
+    return round((answer_lines - 1) * line_px * TITLE_SCALE + qualified_lines * line_px)
+
+
+def title_band_px(fig: go.Figure, present: bool = False) -> int:
+    """The band along a styled figure's top that its title alone takes, down to the title's last line: what a page
+    showing the title as text of its own can take back (on a 1024-px screen 130 px stood empty above the Overview's
+    bars). None of it where a legend stands above the plot, which wraps up into the title's place on a narrow chart,
+    or where a subtitle does. Plotly sets a title's first line a third of its size below its anchor: the pinned
+    title's padding (set_title_lines), else the middle of the top margin, where it centres a title of one line."""
+    title = fig.layout.title
+    if not title.text or title.subtitle.text or legend_on_top(fig):
+        return 0
+    size = title.font.size or fig.layout.template.layout.title.font.size
+    margin_t = fig.layout.margin.t if fig.layout.margin.t is not None else TOP_MARGIN_PX
+    if title.yref == "container" and title.y == 1 and title.yanchor == "top":
+        lines = title.text.split("<br>")
+        qualified = sum(line.startswith("<span") for line in lines)
+        return round((title.pad.t or 0) + 0.3 * size) + _added_lines_px(len(lines) - qualified, qualified, present)
+    return round(margin_t / 2 + 0.3 * size)
+
+
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,
                     **title) -> None:
     """The title as lines already wrapped: the answer's in title type, the qualification's beneath in body type.
@@ -252,8 +277,7 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     it too, as it does for a footnote's lines: a five-line finding over the Cost vs celebrity chart left its plot 150
     px of 560. `title`: more title settings."""
     body_px = BASE_SIZE[present]
-    line_px = body_px * 1.45
-    extra = round((len(answer) - 1) * line_px * TITLE_SCALE + len(qualified) * line_px)   # the added lines' height
+    extra = _added_lines_px(len(answer), len(qualified), present)
     lines = answer + [f'<span style="font-size:{body_px}px;font-weight:400">{line}</span>' for line in qualified]
     pad = {"t": 16 + round(body_px * TITLE_SCALE * 0.5), **title.pop("pad", {})}
     taller_legend = 14 if present and legend_on_top(fig) else 0   # presenter type: the legend row is taller too

@@ -152,13 +152,21 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
     if fig.layout.title.text and not fig.layout.width:
         answer, qualified = theme.title_as_text(fig.layout.title.text)
         footnote = next((i for i, a in enumerate(fig.layout.annotations) if a.name == theme.FOOTNOTE), None)
-        marks = f' data-footnote="{footnote}"' if footnote is not None else ""
+        band = theme.title_band_px(fig, present_mode())
+        marks = ((f' data-footnote="{footnote}"' if footnote is not None else "")
+                 + (f' data-band="{band}"' if band else ""))
         st.html(f'<div class="chart-headline"{marks}><p>{html.escape(answer)}</p>'
                 + (f'<p class="qualified">{html.escape(qualified)}</p>' if qualified else "") + "</div>")
         if footnote is not None:
             marked = _HEADLINE.format(f'[data-footnote="{footnote}"]')
             stylesheet(f'@media {NARROW_SCREEN} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '
                        "{ display: none; } }")
+        if band:
+            # the chart moves up over the band its hidden title leaves; the finding stays on top, and lets a click
+            # through to the chart's toolbar beneath it
+            marked = _HEADLINE.format(f'[data-band="{band}"]')
+            stylesheet(f"@media {NARROW_SCREEN} {{ {marked} {{ position: relative; z-index: 1; pointer-events: none; }} "
+                       f"{marked}{_CHART_AFTER.rstrip()} {{ margin-top: -{band}px; }} }}")
     # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
     # type and colours, sized once per page load, so switching presenter mode on left the charts small.
     state = st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False,

@@ -235,6 +235,27 @@ def test_a_narrow_screen_reads_each_chart_finding_as_text_not_a_cut_title(server
     page.close()
 
 
+# The Overview chart's finding, its plot area and the top of whatever it draws (tick and bar labels)
+OVERVIEW_CHART = """() => {
+    const head = document.querySelector('.chart-headline');
+    const chart = head.closest('[data-testid=stElementContainer]').nextElementSibling;
+    const drawn = [...chart.querySelectorAll('svg text')].filter(t => !t.closest('.gtitle') && t.textContent.trim()
+        && getComputedStyle(t.closest('g')).display !== 'none').map(t => t.getBoundingClientRect().top);
+    return {head: head.getBoundingClientRect().bottom, drawn: Math.min(...drawn),
+            plot: chart.querySelector('rect.nsewdrag').getBoundingClientRect().top}; }"""
+
+
+def test_a_narrow_screen_takes_back_the_band_a_hidden_title_leaves(server, browser):
+    # the Overview's finding is three lines: with the chart's title hidden, 147 px stood empty above its bars at 1024
+    page = opened(browser, server, 1024, 900)
+    page.wait_for_function("document.querySelector('[data-testid=stPlotlyChart] rect.nsewdrag') !== null")
+    settle(page)
+    seen = page.evaluate(OVERVIEW_CHART)
+    assert seen["plot"] - seen["head"] < 90, seen
+    assert seen["drawn"] >= seen["head"], seen     # nothing of the chart runs over the finding
+    page.close()
+
+
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline

@@ -489,7 +489,7 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],
                           "estimated_share": [1.0, 0.2, None]})
     bar = charts_cost.build_band_cpe_bar(bands).data[0]
-    assert list(bar.text) == ["$0.20 · 100% estimated", "$0.084 · 20% estimated", "no cost"]
+    assert list(bar.text) == ["$0.20<br>100% estimated", "$0.084<br>20% estimated", "no cost"]
     assert list(charts_cost.build_band_cpe_bar(bands.assign(estimated_share=0.0)).data[0].text)[:2] == [
         "$0.20", "$0.084"]
     # the title states the finding: the cheapest band against the largest band with a cost

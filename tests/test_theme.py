@@ -37,6 +37,22 @@ def test_a_figure_of_a_set_width_wraps_its_title_to_that_width():
     assert all(len(line) * title_px * EM_HIGH <= 600 for line in title_lines(narrow))
 
 
+def test_the_band_a_title_takes_grows_with_its_lines_and_is_none_under_a_legend():
+    bar = go.Bar(x=["a"], y=[1])
+    short = theme.apply(go.Figure(bar, layout=dict(title_text="Micro is cheaper")))
+    wrapped = theme.apply(go.Figure(bar, layout=dict(title_text=FINDING)))
+    # a title of one line sits in the middle of the 64-px margin a chart without a legend keeps: its foot at 32 px
+    # and a third of its 19-px type
+    assert theme.title_band_px(short) == round(64 / 2 + 0.3 * 19)
+    # a wrapped one ends lower by each added line, and stays inside the margin it grew
+    added = len(wrapped.layout.title.text.split("<br>")) - 1
+    assert theme.title_band_px(wrapped) > theme.title_band_px(short) + added * theme.BASE_SIZE[False]
+    assert theme.title_band_px(wrapped) < wrapped.layout.margin.t
+    # a legend above the plot wraps up into the title's place on a narrow chart, so nothing is taken back
+    legend = theme.apply(go.Figure([bar, go.Bar(x=["a"], y=[2])], layout=dict(title_text=FINDING)))
+    assert theme.title_band_px(legend) == 0
+
+
 def test_a_source_footnote_is_readable_and_fits_a_laptops_chart():
     # 11 px, in the app and the PNG export, was too small to read; at a readable size its lines still fit the
     # chart from the plot's left edge (~90 px in)
