@@ -380,8 +380,8 @@ def build_band_returns(frame: pd.DataFrame, title: str) -> go.Figure:
     panels = [(part, name) for part, name in ((sales_by_band(frame), "Return per $1, sales campaigns"),
                                               (_signups_by_band(frame), "Cost per sign-up, sign-up campaigns"))
               if not part.empty]
-    # each panel as wide as its bars need, so that bars are alike in width: four bands squeezed into half the chart
-    # turned their names on end on a 1024-px screen while three had room to spare beside them
+    # each panel as wide as its bars need, so that bars are alike in width: four bands were squeezed into half the
+    # chart while three had room to spare beside them
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[name for _, name in panels],
                         horizontal_spacing=0.12, column_widths=[len(part) for part, _ in panels])
     for panel_title in fig.layout.annotations:
