@@ -215,6 +215,10 @@ def apply(fig: go.Figure, present: bool = False) -> go.Figure:
         answer, qualified = title_parts(title)
         set_title_lines(fig, textwrap.wrap(answer, chars, break_on_hyphens=False),
                         textwrap.wrap(qualified, round(chars * TITLE_SCALE), break_on_hyphens=False), present)
+    elif title and "<br>" not in title and fig.layout.title.yanchor != "top":
+        # pinned to the top as a wrapped title is: plotly centres a title of one line in the top margin, where a
+        # legend of two rows ran over it (the Cost vs celebrity page's "13 of 15 … sources")
+        set_title_lines(fig, [title], [], present)
     return fig
 
 
@@ -250,22 +254,25 @@ def _added_lines_px(answer_lines: int, qualified_lines: int, present: bool) -> i
     return round((answer_lines - 1) * line_px * TITLE_SCALE + qualified_lines * line_px)
 
 
+def _title_pad_px(lines: int, present: bool) -> int:
+    """The padding that puts a pinned title's first line 6 px below the figure's top: plotly anchors a title of one
+    line by its top, and one of more lines by its first line's foot, 0.7 of the title type lower."""
+    size = BASE_SIZE[present] * TITLE_SCALE
+    return 16 + round(size * 0.5) - (round(size * 0.7) if lines == 1 else 0)
+
+
 def title_band_px(fig: go.Figure, present: bool = False) -> int:
     """The band along a styled figure's top that its title alone takes, down to the title's last line: what a page
     showing the title as text of its own can take back (on a 1024-px screen 130 px stood empty above the Overview's
     bars). None of it where a legend stands above the plot, which wraps up into the title's place on a narrow chart,
-    or where a subtitle does. Plotly sets a title's first line a third of its size below its anchor: the pinned
-    title's padding (set_title_lines), else the middle of the top margin, where it centres a title of one line."""
+    or where a subtitle does. The title is pinned to the top (set_title_lines)."""
     title = fig.layout.title
     if not title.text or title.subtitle.text or legend_on_top(fig):
         return 0
-    size = title.font.size or fig.layout.template.layout.title.font.size
-    margin_t = fig.layout.margin.t if fig.layout.margin.t is not None else TOP_MARGIN_PX
-    if title.yref == "container" and title.y == 1 and title.yanchor == "top":
-        lines = title.text.split("<br>")
-        qualified = sum(line.startswith("<span") for line in lines)
-        return round((title.pad.t or 0) + 0.3 * size) + _added_lines_px(len(lines) - qualified, qualified, present)
-    return round(margin_t / 2 + 0.3 * size)
+    lines = title.text.split("<br>")
+    qualified = sum(line.startswith("<span") for line in lines)
+    first_line_foot = _title_pad_px(2, present) + round(BASE_SIZE[present] * TITLE_SCALE * 0.3)
+    return first_line_foot + _added_lines_px(len(lines) - qualified, qualified, present)
 
 
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,
@@ -279,7 +286,7 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     body_px = BASE_SIZE[present]
     extra = _added_lines_px(len(answer), len(qualified), present)
     lines = answer + [f'<span style="font-size:{body_px}px;font-weight:400">{line}</span>' for line in qualified]
-    pad = {"t": 16 + round(body_px * TITLE_SCALE * 0.5), **title.pop("pad", {})}
+    pad = {"t": _title_pad_px(len(lines), present), **title.pop("pad", {})}
     taller_legend = 14 if present and legend_on_top(fig) else 0   # presenter type: the legend row is taller too
     fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
                       margin_t=(fig.layout.margin.t or TOP_MARGIN_PX) + extra + taller_legend)

@@ -235,6 +235,26 @@ def test_a_narrow_screen_reads_each_chart_finding_as_text_not_a_cut_title(server
     page.close()
 
 
+# Each drawn chart's title and legend, as the vertical extent of their boxes
+TITLE_AND_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')].map(d => {
+    const title = d.querySelector('.gtitle').getBoundingClientRect(), legend = d.querySelector('g.legend');
+    return {title: title.textContent, foot: title.bottom,
+            legend: legend ? legend.getBoundingClientRect().top : null}; })"""
+
+
+@pytest.mark.parametrize("page_name, charts", [("Cost vs celebrity", 2), ("Campaigns", 3)])
+def test_no_chart_legend_runs_over_its_title(server, browser, page_name, charts):
+    # plotly centred a title of one line in the top margin, where a legend of two rows ran over it
+    page = opened(browser, server, 1366, 900)
+    open_page(page, page.locator(NAV, has_text=page_name).first, page_name)
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot g.legend').length >= {charts}")
+    settle(page)
+    drawn = page.evaluate(TITLE_AND_LEGEND)
+    assert sum(d["legend"] is not None for d in drawn) >= charts, drawn
+    assert all(d["legend"] is None or d["legend"] >= d["foot"] for d in drawn), drawn
+    page.close()
+
+
 # The Overview chart's finding, its plot area and the top of whatever it draws (tick and bar labels)
 OVERVIEW_CHART = """() => {
     const head = document.querySelector('.chart-headline');
