@@ -17,8 +17,10 @@ from microlens.text import platform_name
 from pages import ui
 
 # Presenter mode folds the sidebar, so a projector shows only the slide: by the ?present=1 link, or by the toggle or
-# "Start presenting" (their run comes before the link says present=1: the first slide kept the sidebar open).
-presenting = st.query_params.get("present") == "1" or bool(st.session_state.get("present"))
+# "Start presenting" (their run comes before the link says present=1: the first slide kept the sidebar open); the
+# toggle's run switches to the slides' page, which loses its state (slides_opened).
+presenting = (st.query_params.get("present") == "1" or bool(st.session_state.get("present"))
+              or bool(st.session_state.get("slides_opened")))
 st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
 
@@ -120,8 +122,14 @@ def sidebar_filters() -> Filters:
                                help="Default $10 per 1K: the '$100 per 10,000 followers' rule of thumb "
                                     "(USA Today; see Benchmarks).")
         st.divider()
+        # turned on, it opens the slides as the ?present=1 link does: on the Overview it only enlarged the page.
+        # Its state set by a click is dropped by the switch to the slides' page: it is set again from a flag.
+        if st.session_state.pop("slides_opened", False):
+            st.session_state["present"] = True
         st.toggle("Presenter mode", key="present",
-                  help="Hides uploads and controls, enlarges type, one chart per screen.")
+                  on_change=lambda: st.session_state.update(open_slides=st.session_state["present"], slide=0),
+                  help="Opens the slides: one chart per screen, type enlarged, uploads and controls hidden. "
+                       "The page list stays, to show any page large.")
     f = Filters(band_scheme=scheme, bands=tuple(chosen_bands), platforms=tuple(chosen_platforms),
                 campaigns=tuple(chosen_campaigns), date_from=date_from, date_to=date_to,
                 price_min=price_min, price_max=price_max, use_estimates=use_estimates, rate_per_1k=rate)
@@ -214,6 +222,7 @@ sidebar_filters()
 if deep_link := st.session_state.pop(ui.DEEP_LINK, None):
     st.switch_page(deep_link, query_params=st.query_params.to_dict())
 if st.session_state.pop("open_slides", False) and navigation.title != "Present & export":
+    st.session_state["slides_opened"] = True
     st.switch_page("pages/present.py")
 _base_style()
 if st.session_state.get("present"):

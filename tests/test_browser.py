@@ -276,6 +276,20 @@ def test_a_narrow_screen_takes_back_the_band_a_hidden_title_leaves(server, brows
     page.close()
 
 
+def test_the_presenter_toggle_opens_the_slides(server, browser):
+    # its help promised one chart per screen, but on the Overview it only enlarged the page
+    page = opened(browser, server, 1400, 900)
+    page.locator("[data-testid='stSidebarUserContent']").get_by_text("Presenter mode").click()
+    page.get_by_role("button", name="Next").wait_for()
+    settle(page)
+    assert "1 / " in page.inner_text("[data-testid='stMain']")
+    assert page.locator("[data-testid='stException']").count() == 0
+    # and folds the sidebar, as the link and "Start presenting" do: the slide has the projector to itself
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right"
+                           " <= 0", timeout=30_000)
+    page.close()
+
+
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
