@@ -82,10 +82,14 @@ def in_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+ESTIMATED_PRICES = "estimated prices (listed prices or the rate card; none paid)"
+
+
 def at_estimated_prices(sentence: str) -> str:
-    """A finding that rests on rate-card estimates alone says so first: 'The micro band pays …' -> 'At the rate
-    card's estimated prices (none is known), the micro band pays …'."""
-    return "At the rate card's estimated prices (none is known), " + sentence[:1].lower() + sentence[1:]
+    """A finding that rests on estimates alone says so first: 'The micro band pays …' -> 'At estimated prices
+    (listed prices or the rate card; none paid), the micro band pays …'. Not 'the rate card's' alone: on the Overview
+    that named the rate card for the sample's listed prices, which the Cost page beside it called listed prices."""
+    return f"At {ESTIMATED_PRICES}, " + sentence[:1].lower() + sentence[1:]
 
 
 def header_labels(headers: list[str]) -> dict[str, str]:

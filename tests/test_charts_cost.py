@@ -185,7 +185,7 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
                "the rate card)")
     # every cost from the rate card (no fee, no listed price): the CPE only restates the engagement rate
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126), rate_card_only=True) == (
-        base.replace("The median", "At the rate card's estimated prices (none is known), the median")
+        base.replace("The median", "At estimated prices (listed prices or the rate card; none paid), the median")
         + "; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not prices")
     assert base.startswith("The median micro-influencer costs $0.086")
 
@@ -330,7 +330,8 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
             "prices;") in s.finding
     # the page warns above its cards, which say what their numbers rest on
     assert s.rate_card_only and f"{s.n_micro:,} micro-influencers" in area_cost.rate_card_warning(ctx, s)
-    assert s.finding.startswith("At the rate card's estimated prices (none is known), the median micro-influencer "
+    assert s.finding.startswith("At estimated prices (listed prices or the rate card; none paid), "
+                                "the median micro-influencer "
                                 "costs")
     sensitivity = next(sec for sec in area_cost.sections(ctx) if sec.key == "benchmark_sensitivity")
     assert sensitivity.finding.endswith("; the micro CPE rests on the rate card's prices, not known ones")
@@ -503,7 +504,8 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
                                                   "band's cost is estimated")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=0.0)).endswith("celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(estimated_share=1.0)) == (
-        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.084 "
+        "At estimated prices (listed prices or the rate card; none paid), "
+        "the micro band pays least per engagement ($0.084 "
         "over all its posts), 5.1× less than the celebrity band ($0.43)")
     assert charts_cost.band_cpe_finding(five.assign(cpe=float("nan"))) == "Cost per engagement by follower band"
     # a crawl of trending posts: the small bands' middle posts earned several times their followers, and their CPE
@@ -511,7 +513,8 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     crawl = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid"], "cpe": [0.000045, 0.0002, 0.0012, 0.014],
                           "estimated_share": 1.0, "median_er": [27.0, 4.5, 1.0, 0.2]})
     assert charts_cost.band_cpe_finding(crawl) == (
-        "At the rate card's estimated prices (none is known), the micro band pays least per engagement ($0.0012 "
+        "At estimated prices (listed prices or the rate card; none paid), "
+        "the micro band pays least per engagement ($0.0012 "
         "over all its posts), 12× less than the mid band ($0.014); the under 1K and nano bands' middle posts went viral (median ER over "
         "100%), cheaper still")
     assert charts_cost.band_cpe_finding(crawl.assign(median_er=[27.0, 0.5, 1.0, 0.2])).endswith(
