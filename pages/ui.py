@@ -276,8 +276,10 @@ def kpi_columns(n: int):
 
 
 def empty_state(what: str) -> None:
-    st.warning(f"No {what} in the current data and filters. Load files on the Data page or widen the filters "
-               "in the sidebar.")
+    """Nothing to show: the filters in force named (a price range that excludes everything sat below the fold of the
+    sidebar, and the pages said only "the current filters")."""
+    st.warning(f"No {what} in the current data and filters ({escape_markdown(filters().describe())}). Load files on "
+               "the Data page or widen the filters in the sidebar.")
 
 
 

@@ -274,6 +274,17 @@ def test_a_price_range_typed_the_wrong_way_round_is_read_the_right_way():
     assert any("Min is above Max: read as \\$100–\\$500" in c.value for c in at.sidebar.caption)
 
 
+def test_a_page_emptied_by_the_filters_names_them():
+    # "No influencers in the current data and filters" with the price box below the fold of the sidebar
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.session_state["f_price_min"] = 100_000.0     # seeded before the first run (test_filters_go_into_the_url)
+    at.run()
+    at.switch_page("pages/cost_vs_celebrity.py").run()
+    assert not at.exception
+    assert any(w.value.startswith("No influencers in the current data and filters (price per post \\$100,000")
+               for w in at.warning), [w.value for w in at.warning]
+
+
 def test_a_filter_reads_as_words_in_exports():
     import datetime as dt
 
