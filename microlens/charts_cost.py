@@ -209,7 +209,9 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
     fig.add_hline(y=celeb_low, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
     fig.add_hline(y=celeb_high, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
-    fig.add_annotation(x=1, xref="paper", xanchor="right", y=math.log10(celeb_high), yanchor="bottom",
+    # under the band's top line, inside it: above the line it stood where the legend's row is when the band reaches
+    # the plot's top, and a slide's wide legend ran into it
+    fig.add_annotation(x=1, xref="paper", xanchor="right", y=math.log10(celeb_high), yanchor="top",
                        text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     plotted = [*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high]

@@ -22,7 +22,8 @@ import plotly.graph_objects as go
 
 from . import columns
 from .text import headline_parts, platform_name, site_of
-from .theme import FOOTNOTE, MISSING, apply, fit_top_band
+from .theme import (FOOTNOTE, LEGEND_ROW_PX, MISSING, PRESENT_LEGEND_EXTRA_PX, apply, fit_top_band,
+                    legend_names, legend_on_top, legend_rows)
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -312,7 +313,11 @@ def table_preview(table: pd.DataFrame, max_rows: int, max_columns: int) -> tuple
     return preview, note
 
 
-def presentation_figure(figure: go.Figure, finding: str = "", drawn_px: int | None = None) -> go.Figure:
+SLIDE_CHART_PX = 1100   # a slide's chart on a 1280-px screen, the narrowest a projector gives
+
+
+def presentation_figure(figure: go.Figure, finding: str = "", drawn_px: int | None = None,
+                        present: bool = False) -> go.Figure:
     """A copy of the figure in the house style, without its own title (nor a subtitle that `finding`, the
     heading above it, already says: a takeover's interval); its band of labels along the plot's top fitted to the
     `drawn_px` it is drawn at, where an export knows it (theme.fit_top_band).
@@ -322,15 +327,21 @@ def presentation_figure(figure: go.Figure, finding: str = "", drawn_px: int | No
     look. In every export the finding is already the heading right above the chart, so the chart's title
     (which states the same finding) would print twice; the top margin shrinks to what the legend needs. The
     same goes for a source footnote drawn on the chart: the export prints the section's sources under it, and
-    the plot gets the footnote's room back.
+    the plot gets the footnote's room back. `present`: in presenter type, as a slide draws it.
     """
     titled = bool(figure.layout.title.text)
     # the title goes before the style is applied: a long one, wrapped, would grow the figure by its lines
-    copy = apply(go.Figure(figure).update_layout(title_text=None))
+    copy = apply(go.Figure(figure).update_layout(title_text=None), present=present)
     if any(a.name == FOOTNOTE for a in copy.layout.annotations):
         copy.layout.annotations = [a for a in copy.layout.annotations if a.name != FOOTNOTE]
         copy.layout.margin.b = None
-    if titled:
+    if titled and present and legend_on_top(copy):
+        # a slide's legend hangs from the figure's top, over as many rows as it takes: set just above the plot, it
+        # was placed on the slide's first draw, in a chart not yet its height, and stayed over the plot's top
+        rows = legend_rows(legend_names(copy), SLIDE_CHART_PX, present=True)
+        copy.update_layout(legend=dict(yref="container", y=1, yanchor="top"),
+                           margin_t=rows * (LEGEND_ROW_PX + PRESENT_LEGEND_EXTRA_PX) + 10)
+    elif titled:
         copy.update_layout(margin_t=50)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)

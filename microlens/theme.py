@@ -101,6 +101,7 @@ TITLE_SCALE = 1.35
 # The template's top margin: a line of title and a row of legend under it; a chart without a legend above its plot
 # gives that row back (apply), or a 26-px band stood empty between the Overview's finding and its bars.
 TOP_MARGIN_PX, LEGEND_ROW_PX = 90, 26
+PRESENT_LEGEND_EXTRA_PX = 14   # how much taller a legend row is in presenter type
 # The shortest plot a chart is drawn in: a 1280×720 slide leaves ~230 px under a headline of a line or two and the
 # legend. Labels kept off the data in a band along the plot's top are sized for it, so a taller plot has room to spare.
 LEAST_PLOT_PX = 220
@@ -165,17 +166,29 @@ def new_figure(present: bool = False) -> go.Figure:
     return go.Figure(layout=dict(template=TEMPLATE_NAME + ("_present" if present else "")))
 
 
-def legend_margin_top(names: list[str], width_px: int = 800) -> int:
-    """Top margin for the template's legend row(s) above the plot: plotly wraps a long horizontal legend onto
-    more rows, upwards into the title. Estimated at a laptop's chart width (~7.5 px a character, 40 px for the
-    symbol and the gap), so a short legend leaves no empty band between the title and the plot."""
+def legend_rows(names: list[str], width_px: int = 800, present: bool = False) -> int:
+    """The rows plotly wraps a horizontal legend of `names` onto in a chart `width_px` wide: ~7.5 px a character of
+    the app's type (more in presenter type), 40 px for the symbol and the gap."""
+    char_px = 7.5 * BASE_SIZE[present] / BASE_SIZE[False]
     rows, used = 1, 0.0
     for name in names:
-        item = 40 + 7.5 * len(name)
+        item = 40 + char_px * len(name)
         if used and used + item > width_px:
             rows, used = rows + 1, 0.0
         used += item
-    return TOP_MARGIN_PX + LEGEND_ROW_PX * (rows - 1)
+    return rows
+
+
+def legend_names(fig: go.Figure) -> list[str]:
+    """The names a figure's legend lists."""
+    return [trace.name or "" for trace in fig.data if trace.showlegend is not False]
+
+
+def legend_margin_top(names: list[str], width_px: int = 800) -> int:
+    """Top margin for the template's legend row(s) above the plot: plotly wraps a long horizontal legend onto
+    more rows, upwards into the title. Estimated at a laptop's chart width, so a short legend leaves no empty band
+    between the title and the plot."""
+    return TOP_MARGIN_PX + LEGEND_ROW_PX * (legend_rows(names, width_px) - 1)
 
 
 # The width in px of a chart the app draws when its figure sets none: the main column of a 1280-px screen with the
@@ -287,7 +300,7 @@ def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], pre
     extra = _added_lines_px(len(answer), len(qualified), present)
     lines = answer + [f'<span style="font-size:{body_px}px;font-weight:400">{line}</span>' for line in qualified]
     pad = {"t": _title_pad_px(len(lines), present), **title.pop("pad", {})}
-    taller_legend = 14 if present and legend_on_top(fig) else 0   # presenter type: the legend row is taller too
+    taller_legend = PRESENT_LEGEND_EXTRA_PX if present and legend_on_top(fig) else 0
     fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top", pad=pad, **title),
                       margin_t=(fig.layout.margin.t or TOP_MARGIN_PX) + extra + taller_legend)
     if fig.layout.height:

@@ -206,7 +206,7 @@ def slideshow(sections, brand: export.Brand) -> None:
                  "Source (addresses: Benchmarks page, exports): " + short if short != sec.source else
                  "Source: " + short)
     if sec.figure is not None:
-        fig = presentation_figure(sec.figure, sec.finding)    # the finding above is its title
+        fig = presentation_figure(sec.figure, sec.finding, present=True)    # the finding above is its title
         # the line under a split headline takes ~56 px and its gap, and each line of sources past the first ~29 px on a
         # 1920x1080 screen: a chart of many bars gives them up (the sensitivity slide's three ran 30 px off the screen)
         source_lines = math.ceil(len(short) / SLIDE_SOURCE_LINE_CHARS)

@@ -290,6 +290,19 @@ def test_the_presenter_toggle_opens_the_slides(server, browser):
     page.close()
 
 
+def test_a_slides_legend_stands_above_its_plot(server, browser):
+    # set just above the plot, the Cost slide's legend was placed on the slide's first draw, in a chart not yet its
+    # height, and stayed over the plot's top and the benchmark's label
+    page = opened(browser, f"{server}/?present=1", 1280, 720)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] g.legend")
+    settle(page)
+    seen = page.evaluate("""() => { const d = document.querySelector('.js-plotly-plot');
+        return {legend: d.querySelector('g.legend').getBoundingClientRect().bottom,
+                plot: d.querySelector('rect.nsewdrag').getBoundingClientRect().top}; }""")
+    assert seen["legend"] <= seen["plot"], seen
+    page.close()
+
+
 def test_presenter_link_fits_a_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     # the link first runs the entry script, which then opens the slides: wait for the first slide's headline

@@ -365,7 +365,7 @@ def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
     assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"x": 0.022, "z": 0.0275})
     assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes+comments) than "
                            "TestSource (2020) gives for their follower tier")
-    assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes+comments)"
+    assert sec.figure.layout.yaxis.title.text == "Median ER by followers<br>(likes+comments)"
     assert ("each account's median over its posts (for the 1 known only from an influencer list, its average per "
             "post) of (likes+comments) ÷ followers, engagements counted as the benchmark counts them") in sec.source
     assert "1 account whose data gives engagements only as a total is left out." in sec.source      # y
@@ -402,7 +402,7 @@ def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(database, 
     assert dict(zip(dots.customdata[:, 0], dots.y)) == pytest.approx({"v": 0.04, "w": 0.02})
     assert sec.finding == ("1 of 2 Instagram accounts have a higher ER by followers (likes) than TestSource (2020) "
                            "gives for their follower tier, counting likes only against its likes+comments")
-    assert sec.figure.layout.yaxis.title.text == "Median ER by followers (likes)"
+    assert sec.figure.layout.yaxis.title.text == "Median ER by followers<br>(likes)"
     assert sec.source.startswith("Dots: each account's average per post in the influencer list of (likes) ÷ "
                                  "followers; the data has no comments, which the benchmark's likes+comments counts, "
                                  "so the dots read lower than like for like")

@@ -283,7 +283,7 @@ def test_price_notes_band_fits_the_plot_it_is_drawn_in():
     band_px = sum(ap.note_px(text) for _, text in notes)
     assert 1 - built.layout.yaxis.domain[1] == pytest.approx(band_px / theme.LEAST_PLOT_PX)
     drawn = theme.fit_top_band(theme.apply(go.Figure(built)))
-    assert drawn.layout.height == 560 and drawn.layout.margin.t is None    # a one-line title: the template's 90 px
+    assert drawn.layout.height == 560 and drawn.layout.margin.t == theme.TOP_MARGIN_PX    # a one-line title
     plot_px = 560 - 90 - 110
     assert plot_px > 1.5 * theme.LEAST_PLOT_PX
     foot = drawn.layout.yaxis.domain[1]
