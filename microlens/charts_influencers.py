@@ -114,7 +114,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
         # short enough for a slide's chart height, what the rate counts on a line of its own ("Median ER by
         # followers (likes+comments)" ran past the foot of a 1280×720 slide's plot); the footnote says the ratio
-        yaxis=dict(title=f"Median {er_label}".replace(" (", "<br>(", 1), rangemode="tozero", range=[0, top * 1.03] if top else None,
+        yaxis=dict(title=f"Median {er_label}".replace(" (", "<br>(", 1), rangemode="tozero",
+                   range=[0, top * 1.03] if top else None,
                    domain=[0, 1 - TIER_LABEL_BAND if tiers_drawn else 1],
                    **er_ticks(top * 1.03 if top else max([data["_y"].max(), *tiers_drawn]) if not data.empty else 0)),
         # the template's legend above the plot, with room for its rows: beside the plot it took a third of the
