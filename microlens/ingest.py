@@ -236,6 +236,9 @@ def _to_utf8(path: Path, encoding: str) -> Path:
     return target
 
 
+READ_AS = "Read as"   # how a text file's note starts: what it was read as, for the record only
+
+
 def _open_csv(path: Path) -> Source:
     encoding, delim = _sniff_text(path)
     scratch = None
@@ -249,7 +252,7 @@ def _open_csv(path: Path) -> Source:
             shutil.rmtree(scratch, ignore_errors=True)
         raise IngestError("The file has no header row: the first line must name the columns.")
     encoding_name = {"utf-8": "UTF-8", "latin-1": _WINDOWS_TEXT}.get(encoding, "UTF-16")
-    note = f"Read as {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
+    note = f"{READ_AS} {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
     style = _number_style(path, delim, skip_lines)

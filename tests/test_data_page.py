@@ -45,3 +45,20 @@ def test_a_browser_elsewhere_is_told_why_there_is_no_path_field(monkeypatch, dat
     assert not at.exception
     assert not path_field_offered(at)
     assert any("only in a browser on the machine Microlens runs on" in c.value for c in at.caption)
+
+
+def test_a_file_panel_opens_only_for_what_needs_reading(monkeypatch, database, tmp_path):
+    # every CSV says what it was read as ("Read as UTF-8 text, delimiter ','"): that note opened every panel, and
+    # five real files made the page 4,600 px tall; a row rejected still opens its file's panel
+    browser(monkeypatch, None, LOCAL_PAGE)
+    (tmp_path / "clean.csv").write_text("influencer,platform,followers,likes\nana,instagram,20000,900\n")
+    (tmp_path / "messy.csv").write_text("influencer,platform,followers,likes\nbo,instagram,20000,900\n"
+                                        "cy,instagram,-5,10\n")
+    at = app_on(database, "pages/data.py")
+    for name in ("clean.csv", "messy.csv"):
+        at.text_input(key="path_input").input(str(tmp_path / name))
+        at.button(key="load_path").click().run()
+    assert not at.exception
+    opened = {e.label.split(" — ")[0].split()[-1].replace("\\", ""): e.proto.expanded
+              for e in at.expander if " — " in e.label}
+    assert opened == {"clean.csv": False, "messy.csv": True}, opened
