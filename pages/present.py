@@ -326,5 +326,5 @@ if st.button("Build image", key="build_image"):
     except export.ExportUnavailable as exc:
         st.error(str(exc))
 st.caption("Every chart's camera icon also saves a PNG straight from your browser. Each chart's data is a CSV "
-           "download under it; CSV and Excel cells that start with =, +, - or @ are neutralised so a spreadsheet "
-           "never runs them as formulas.")
+           "download under it. A text cell that a spreadsheet would run as a formula (one starting with =, +, - "
+           "or @, such as a comment) is written with an apostrophe before it, so opening the file runs nothing.")
