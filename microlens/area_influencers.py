@@ -305,6 +305,10 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
     caveat = f", counting {counted_against[0]} against its {counted_against[1]}" if counted_against else ""
+    if n == 1:     # one account chosen, or searched for: "1 of 1 … accounts have" read as a slip
+        where = "above" if above else "at or below"
+        return (f"The one {platform_name(r.platform)} account's {er_label} is {where} what {name} gives for its "
+                f"follower tier{caveat}")
     if 2 * above >= n:
         return (f"{above:,} of {n:,} {platform_name(r.platform)} accounts have a higher {er_label} than "
                 f"{name} gives for their follower tier{caveat}")

@@ -236,6 +236,12 @@ def test_benchmark_tier_per_account_and_finding(data):
     assert area.scatter_finding(most_below, "median_er", TIERS, "ER by followers") == (
         "5 of 6 Instagram accounts have an ER by followers at or below what TestSource (2020) gives for their "
         "follower tier")
+    # one account (a search for it): not "1 of 1 … accounts have"
+    for rate, where in ((0.027, "above"), (0.026, "at or below")):
+        assert area.scatter_finding(data.table.head(1).assign(median_er=rate), "median_er", TIERS,
+                                    "ER by followers") == (
+            f"The one Instagram account's ER by followers is {where} what TestSource (2020) gives for its follower "
+            "tier")
 
 
 def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
@@ -828,8 +834,8 @@ def test_an_account_with_only_a_total_engagement_is_compared_on_it_as_the_table_
     found = area.filter_rows(area.load(Context(db=review_db)).table, search="cristiano", leave_out_viral=True)
     assert found.set_index("influencer").loc["cristiano", "median_er"] == pytest.approx(er)
     sec = area.scatter_section(Context(db=review_db), found, "median_er", MODASH_INSTAGRAM)
-    verdict = "a higher ER by followers than" if er > tier else "an ER by followers at or below"
-    assert sec.finding.startswith(f"1 of 1 Instagram accounts have {verdict} Modash (n.d.)")
+    verdict = "above" if er > tier else "at or below"
+    assert sec.finding.startswith(f"The one Instagram account's ER by followers is {verdict} what Modash (n.d.)")
     assert "counting all engagements against its likes+comments" in sec.finding
     axis = sec.figure.layout.yaxis
     top = max(er, tier)
