@@ -32,7 +32,7 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
 
 # words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)
 _WORDS = {"er": "ER", "cpe": "CPE", "cpm": "CPM", "cpa": "CPA", "roi": "ROI", "roas": "ROAS", "usd": "USD",
-          "sd": "SD", "1k": "1K", "ci": "interval", "exp": "expected", "url": "link"}
+          "sd": "SD", "1k": "1K", "ci": "interval", "exp": "expected", "url": "link", "signups": "sign-ups"}
 
 
 def label(column) -> str:

@@ -305,9 +305,10 @@ def test_export_tables_read_as_the_apps_tables():
     # words of column names as a client writes them, and kinds by what the column counts: a report had "Ci low"
     # 0.184426 beside "Lift" 34.9%, and "Posts with spend" as $7.00
     more = table_text(pd.DataFrame({"lift": [0.349], "ci_low": [0.184426], "exp_engagements": [1200.4],
-                                    "usd_per_1k": [3.1717], "posts_with_spend": [7]}))
-    assert more.labels == ["Lift", "Interval low", "Expected engagements", "USD per 1K", "Posts with spend"]
-    assert more.rows == [["34.9%", "18.4%", "1,200", "$3.17", "7"]]
+                                    "usd_per_1k": [3.1717], "posts_with_spend": [7], "signups": [12]}))
+    # "Signups" in one Campaigns table beside "Sign-ups" in the next
+    assert more.labels == ["Lift", "Interval low", "Expected engagements", "USD per 1K", "Posts with spend", "Sign-ups"]
+    assert more.rows == [["34.9%", "18.4%", "1,200", "$3.17", "7", "12"]]
 
 
 def test_a_table_of_wrapping_text_shows_the_rows_that_fit_its_page():
