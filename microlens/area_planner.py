@@ -46,7 +46,7 @@ from .planner import (
     unspent_note,
     verdict_sentence,
 )
-from .text import at_estimated_prices, counted
+from .text import at_estimated_prices, counted, rate_card_caveat
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 # one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
@@ -263,7 +263,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
                      "spread is estimated from the other candidates.")
     sentence = verdict_sentence(plan, celeb)
     if at_estimates:
-        sentence = at_estimated_prices(sentence)
+        # as the Cost page says it: "33× one celebrity post" at followers × the rate card is a gap in engagement rate
+        sentence = at_estimated_prices(sentence, rate_card_only=True) + "; " + rate_card_caveat("price")
     if caveat := thin_evidence(plan, pool):
         sentence = f"{sentence.rstrip('.')}; {caveat}."
     if alike is not None:

@@ -83,13 +83,20 @@ def in_words(items: list[str]) -> str:
 
 
 ESTIMATED_PRICES = "estimated prices (listed prices or the rate card; none paid)"
+RATE_CARD_PRICES = "the rate card's prices (none listed or paid)"
 
 
-def at_estimated_prices(sentence: str) -> str:
+def at_estimated_prices(sentence: str, rate_card_only: bool = False) -> str:
     """A finding that rests on estimates alone says so first: 'The micro band pays …' -> 'At estimated prices
-    (listed prices or the rate card; none paid), the micro band pays …'. Not 'the rate card's' alone: on the Overview
-    that named the rate card for the sample's listed prices, which the Cost page beside it called listed prices."""
-    return f"At {ESTIMATED_PRICES}, " + sentence[:1].lower() + sentence[1:]
+    (listed prices or the rate card; none paid), the micro band pays …', or at the rate card's prices where every
+    price is followers × the rate card. Not 'the rate card's' for both: the Overview named the rate card for the
+    sample's listed prices, which the Cost page beside it called listed prices."""
+    return f"At {RATE_CARD_PRICES if rate_card_only else ESTIMATED_PRICES}, " + sentence[:1].lower() + sentence[1:]
+
+
+def rate_card_caveat(what: str) -> str:
+    """What a comparison at rate-card prices compares: a price that follows followers leaves the engagement rate."""
+    return f"every {what} is a rate-card estimate from followers, so this compares engagement rates, not prices"
 
 
 def header_labels(headers: list[str]) -> dict[str, str]:

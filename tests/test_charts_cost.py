@@ -185,7 +185,7 @@ def test_a_finding_that_rests_on_estimated_costs_says_so():
                "the rate card)")
     # every cost from the rate card (no fee, no listed price): the CPE only restates the engagement rate
     assert charts_cost.micro_vs_celebrity_finding(0.086, 0.24, 6.06, estimated=(126, 126), rate_card_only=True) == (
-        base.replace("The median", "At estimated prices (listed prices or the rate card; none paid), the median")
+        base.replace("The median", "At the rate card's prices (none listed or paid), the median")
         + "; every micro cost is a rate-card estimate from followers, so this compares engagement rates, not prices")
     assert base.startswith("The median micro-influencer costs $0.086")
 
@@ -330,7 +330,7 @@ def test_a_finding_on_rate_card_costs_only_says_it_compares_engagement():
             "prices;") in s.finding
     # the page warns above its cards, which say what their numbers rest on
     assert s.rate_card_only and f"{s.n_micro:,} micro-influencers" in area_cost.rate_card_warning(ctx, s)
-    assert s.finding.startswith("At estimated prices (listed prices or the rate card; none paid), "
+    assert s.finding.startswith("At the rate card's prices (none listed or paid), "
                                 "the median micro-influencer "
                                 "costs")
     sensitivity = next(sec for sec in area_cost.sections(ctx) if sec.key == "benchmark_sensitivity")

@@ -706,7 +706,7 @@ def test_a_long_qualification_grows_its_box_into_the_charts_room():
 
     # the Planner on the real TikTok crawl: the slide showed "33× one celebrity post" and cut the caveat after the
     # first clause, that the chosen accounts were near-viral
-    answer = ("At estimated prices (listed prices or the rate card; none paid), "
+    answer = ("At the rate card's prices (none listed or paid), "
               "for $20,000, 36 micro posts from 36 influencers "
               "are expected to earn 1,670,000 engagements, 33× one celebrity post at $20,000 (50,000 engagements)")
     qualified = ("The micro posts' 90% range is 1,380,000–1,950,000, the celebrity's 16,000–83,000 across "

@@ -268,7 +268,7 @@ def test_a_chart_whose_title_wraps_grows_by_its_lines_and_keeps_its_plot():
     from microlens import theme
 
     # a five-line finding over the Cost vs celebrity chart (560 px) took its room from the plot, left ~150 px tall
-    finding = ("At estimated prices (listed prices or the rate card; none paid), "
+    finding = ("At the rate card's prices (none listed or paid), "
                "the median micro-influencer costs $0.017 per "
                "like, 14× cheaper than the closest celebrity benchmark; counting comments, shares and saves too: "
                "$0.015 per engagement; every micro cost is a rate-card estimate from followers")

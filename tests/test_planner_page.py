@@ -396,7 +396,7 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $20,000, one post each
     assert _card(at, "Posts") == "2"
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert headline.startswith(r"#### At estimated prices \(listed prices or the rate card; none paid\), for \$20,000")
+    assert headline.startswith("#### At the rate card's prices \\(none listed or paid\\), for \\$20,000")
     note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
             "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
     captions = [c.value.replace("\\", "") for c in at.caption]
@@ -413,8 +413,10 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith(
-        "At estimated prices (listed prices or the rate card; none paid), for $20,000 ($500 spent), ")
+        "At the rate card's prices (none listed or paid), for $20,000 ($500 spent), ")
     assert "2 micro posts from 2 influencers" in sec.finding
+    # as the Cost page says it: at followers × the rate card, the gap is one of engagement rates
+    assert "; every price is a rate-card estimate from followers, so this compares engagement rates" in sec.finding
     # and with the box unticked, the deck's slide gives the page's reason
     unticked = next(s for s in area.sections(Context(db=database), area.Settings(include_estimated=False))
                     if s.key == "planner_comparison")
