@@ -255,6 +255,14 @@ if not ui.present_mode():
 
 st.subheader("Loaded files")
 loaded = ui.query("loaded_files")
+# what the files say together, above them: under five open panels it was 4,000 px down the page
+several = ui.query("accounts_in_several_lists").iloc[0]
+if several["accounts"]:
+    up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
+    st.caption(escape_markdown(
+        f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
+        f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
+        "its row in the file loaded last."))
 for report in [r for r in reports().values() if r.error]:
     file_panel(db, report.file, report)
 if loaded.empty:
@@ -270,13 +278,6 @@ for row in loaded.itertuples():
             st.caption(escape_markdown(repeated))
         continue
     file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
-several = ui.query("accounts_in_several_lists").iloc[0]
-if several["accounts"]:
-    up_to = f", up to {several['most_files']}" if several["most_files"] > 2 else ""
-    st.caption(escape_markdown(
-        f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
-        f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
-        "its row in the file loaded last."))
 reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
