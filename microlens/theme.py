@@ -102,6 +102,7 @@ TITLE_SCALE = 1.35
 # gives that row back (apply), or a 26-px band stood empty between the Overview's finding and its bars.
 TOP_MARGIN_PX, LEGEND_ROW_PX = 90, 26
 PRESENT_LEGEND_EXTRA_PX = 14   # how much taller a legend row is in presenter type
+SUBTITLE_LINE_PX = 34   # from a title's last line to its subtitle's foot
 # The shortest plot a chart is drawn in: a 1280×720 slide leaves ~230 px under a headline of a line or two and the
 # legend. Labels kept off the data in a band along the plot's top are sized for it, so a taller plot has room to spare.
 LEAST_PLOT_PX = 220
@@ -257,7 +258,12 @@ def title_as_text(title: str) -> tuple[str, str]:
         qualified = " ".join(line for line in lines if line.startswith("<span"))
     else:
         answer, qualified = title_parts(title)
-    return tuple(html.unescape(re.sub(r"<[^>]+>", "", part)) for part in (answer, qualified))
+    return plain_text(answer), plain_text(qualified)
+
+
+def plain_text(text: str) -> str:
+    """Plotly text (tags, entities) as the words it shows."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text or ""))
 
 
 def _added_lines_px(answer_lines: int, qualified_lines: int, present: bool) -> int:
@@ -277,15 +283,17 @@ def _title_pad_px(lines: int, present: bool) -> int:
 def title_band_px(fig: go.Figure, present: bool = False) -> int:
     """The band along a styled figure's top that its title alone takes, down to the title's last line: what a page
     showing the title as text of its own can take back (on a 1024-px screen 130 px stood empty above the Overview's
-    bars). None of it where a legend stands above the plot, which wraps up into the title's place on a narrow chart,
-    or where a subtitle does. The title is pinned to the top (set_title_lines)."""
+    bars), with the subtitle under it. None of it where a legend stands above the plot, which wraps up into the
+    title's place on a narrow chart. The title is pinned to the top (set_title_lines); plotly sets a subtitle's
+    line 34 px under it (measured in Chromium)."""
     title = fig.layout.title
-    if not title.text or title.subtitle.text or legend_on_top(fig):
+    if not title.text or legend_on_top(fig):
         return 0
     lines = title.text.split("<br>")
     qualified = sum(line.startswith("<span") for line in lines)
     first_line_foot = _title_pad_px(2, present) + round(BASE_SIZE[present] * TITLE_SCALE * 0.3)
-    return first_line_foot + _added_lines_px(len(lines) - qualified, qualified, present)
+    return (first_line_foot + _added_lines_px(len(lines) - qualified, qualified, present)
+            + (SUBTITLE_LINE_PX if title.subtitle.text else 0))
 
 
 def set_title_lines(fig: go.Figure, answer: list[str], qualified: list[str], present: bool = False,

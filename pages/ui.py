@@ -129,8 +129,9 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 # A chart's finding as text above it (chart()), shown on a screen too narrow for the chart's own title: a title is
 # wrapped on the server for a chart theme.APP_CHART_PX wide, the main column of a 1280-px screen with the sidebar
 # open (460 px of sidebar and padding), and Plotly cuts what runs past the chart's edge without a sign. Narrower (a
-# window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text and the chart's
-# title is hidden; the chart keeps it for the image its camera icon saves. So is a sources footnote, which the page
+# window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text, with the title's
+# subtitle, and the chart's are hidden; the chart keeps them for the image its camera icon saves. So is a sources
+# footnote, which the page
 # prints under the chart as text, and which was cut at the chart's edge as the title was.
 NARROW_SCREEN = f"(max-width: {theme.APP_CHART_PX + 459}px)"
 _HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
@@ -141,7 +142,7 @@ CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "
                   f".chart-headline p.qualified {{ font-size: {theme.BASE_SIZE[False]}px; font-weight: 400; "
                   "margin-top: 0.2rem; } "
                   f"@media {NARROW_SCREEN} {{ {_HEADLINE.format('')} {{ display: block; }} "
-                  f"{_HEADLINE.format('')}{_CHART_AFTER}.gtitle {{ display: none; }} }}")
+                  f"{_HEADLINE.format('')}{_CHART_AFTER}:is(.gtitle, .gtitle-subtitle) {{ display: none; }} }}")
 
 
 def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
@@ -151,12 +152,14 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
     theme.fit_top_band(theme.apply(fig, present=present_mode()))
     if fig.layout.title.text and not fig.layout.width:
         answer, qualified = theme.title_as_text(fig.layout.title.text)
+        subtitle = theme.plain_text(fig.layout.title.subtitle.text)
         footnote = next((i for i, a in enumerate(fig.layout.annotations) if a.name == theme.FOOTNOTE), None)
         band = theme.title_band_px(fig, present_mode())
         marks = ((f' data-footnote="{footnote}"' if footnote is not None else "")
                  + (f' data-band="{band}"' if band else ""))
         st.html(f'<div class="chart-headline"{marks}><p>{html.escape(answer)}</p>'
-                + (f'<p class="qualified">{html.escape(qualified)}</p>' if qualified else "") + "</div>")
+                + "".join(f'<p class="qualified">{html.escape(line)}</p>' for line in (qualified, subtitle) if line)
+                + "</div>")
         if footnote is not None:
             marked = _HEADLINE.format(f'[data-footnote="{footnote}"]')
             stylesheet(f'@media {NARROW_SCREEN} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '

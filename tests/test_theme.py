@@ -49,6 +49,9 @@ def test_the_band_a_title_takes_grows_with_its_lines_and_is_none_under_a_legend(
     added = len(wrapped.layout.title.text.split("<br>")) - 1
     assert theme.title_band_px(wrapped) > theme.title_band_px(short) + added * theme.BASE_SIZE[False]
     assert theme.title_band_px(wrapped) < wrapped.layout.margin.t
+    # a subtitle's line goes with the title (a takeover chart's interval stood alone in 100 px of white)
+    subtitled = theme.apply(go.Figure(bar, layout=dict(title=dict(text="Micro is cheaper", subtitle_text="95%"))))
+    assert theme.title_band_px(subtitled) == 31 + theme.SUBTITLE_LINE_PX
     # a legend above the plot wraps up into the title's place on a narrow chart, so nothing is taken back
     legend = theme.apply(go.Figure([bar, go.Bar(x=["a"], y=[2])], layout=dict(title_text=FINDING)))
     assert theme.title_band_px(legend) == 0
