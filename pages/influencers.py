@@ -135,7 +135,7 @@ def kpis(view: pd.DataFrame, total: int) -> None:
     c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
     c[1].metric("Median ER (by followers)", area.er_text(view["median_er"].median()),
                 help="Median over the shown accounts of each account's median post ER.")
-    c[2].metric("Median CPE", theme.money(view["cpe"].median()),
+    c[2].metric("Median CPE (accounts shown)", theme.money(view["cpe"].median()),
                 help="Median over the shown accounts, of every band, of each account's cost per engagement. "
                      "Cost vs celebrity's card takes the micro band only; Overview's pools every post.")
     c[3].metric("With authenticity flags", f"{int(view['flagged'].sum()):,}",
