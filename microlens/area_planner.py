@@ -46,7 +46,7 @@ from .planner import (
     unspent_note,
     verdict_sentence,
 )
-from .text import at_estimated_prices, counted, rate_card_caveat
+from .text import at_estimated_prices, counted
 
 CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
 # one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
@@ -263,8 +263,9 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
                      "spread is estimated from the other candidates.")
     sentence = verdict_sentence(plan, celeb)
     if at_estimates:
-        # as the Cost page says it: "33× one celebrity post" at followers × the rate card is a gap in engagement rate
-        sentence = at_estimated_prices(sentence, rate_card_only=True) + "; " + rate_card_caveat("price")
+        # its answer says what it rests on; the page's note says what the rate card makes of it (a caveat here too
+        # took a crawl's slide past the foot of a 720-px projector)
+        sentence = at_estimated_prices(sentence, rate_card_only=True)
     if caveat := thin_evidence(plan, pool):
         sentence = f"{sentence.rstrip('.')}; {caveat}."
     if alike is not None:
