@@ -510,7 +510,7 @@ def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(bro
     # the page and with the filters of the link.
     with running_app(tmp_path) as url:
         page = opened(browser, f"{url}/influencers?platforms=%5B%22tiktok%22%5D", 1400, 1000)
-        page.get_by_text("Accounts shown").wait_for()
+        page.get_by_text("Accounts shown", exact=True).wait_for()
         settle(page)
         labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
         assert labels[:3] == ["Overview", "Data", "Cost vs celebrity"] and "ui" not in labels
