@@ -11,8 +11,7 @@ import plotly.graph_objects as go
 
 from . import metrics, theme
 from .bands import MICRO
-from .text import (at_estimated_prices, counted, in_words, platform_name, plotly_lines, plotly_text,
-                   rate_card_caveat)
+from .text import at_estimated_prices, counted, in_words, platform_name, plotly_lines, plotly_text
 
 
 # Fewer micro-influencers with a CPE than this, and the headline says how few: a median of 3 accounts is a
@@ -68,7 +67,9 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     some, every = estimated
     if some and rate_card_only:
         # the answer itself says it rests on no price: a headline "109× cheaper" read as a fact about prices
-        sentence = at_estimated_prices(sentence, rate_card_only=True) + "; " + rate_card_caveat(f"{micro_label} cost")
+        sentence = at_estimated_prices(sentence, rate_card_only=True)
+        sentence += (f"; every {micro_label} cost is a rate-card estimate from followers, so this compares "
+                     "engagement rates, not prices")
     elif some:
         whose = f"the costs of {'all' if some == every else f'{some:,} of'} {every:,} {micro_label}-influencers"
         if listed == some:

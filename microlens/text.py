@@ -94,11 +94,6 @@ def at_estimated_prices(sentence: str, rate_card_only: bool = False) -> str:
     return f"At {RATE_CARD_PRICES if rate_card_only else ESTIMATED_PRICES}, " + sentence[:1].lower() + sentence[1:]
 
 
-def rate_card_caveat(what: str) -> str:
-    """What a comparison at rate-card prices compares: a price that follows followers leaves the engagement rate."""
-    return f"every {what} is a rate-card estimate from followers, so this compares engagement rates, not prices"
-
-
 def header_labels(headers: list[str]) -> dict[str, str]:
     """{label: header} for choosing a file's column: each header with its spaces and line breaks collapsed (a grid
     cell shows " Name" or "Engagement average\\r\\n" as blank), numbered when two read alike."""

@@ -131,8 +131,7 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 # open (460 px of sidebar and padding), and Plotly cuts what runs past the chart's edge without a sign. Narrower (a
 # window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text, with the title's
 # subtitle, and the chart's are hidden; the chart keeps them for the image its camera icon saves. So is a sources
-# footnote, which the page
-# prints under the chart as text, and which was cut at the chart's edge as the title was.
+# footnote, which the page prints under the chart as text, and which was cut at the chart's edge as the title was.
 NARROW_SCREEN = f"(max-width: {theme.APP_CHART_PX + 459}px)"
 _HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
 _CHART_AFTER = ' + [data-testid="stElementContainer"] '
@@ -160,16 +159,18 @@ def chart(fig: go.Figure, key: str, data: pd.DataFrame | None = None, **kwargs):
         st.html(f'<div class="chart-headline"{marks}><p>{html.escape(answer)}</p>'
                 + "".join(f'<p class="qualified">{html.escape(line)}</p>' for line in (qualified, subtitle) if line)
                 + "</div>")
+        rules = []
         if footnote is not None:
             marked = _HEADLINE.format(f'[data-footnote="{footnote}"]')
-            stylesheet(f'@media {NARROW_SCREEN} {{ {marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] '
-                       "{ display: none; } }")
+            rules.append(f'{marked}{_CHART_AFTER}g.annotation[data-index="{footnote}"] {{ display: none; }}')
         if band:
             # the chart moves up over the band its hidden title leaves; the finding stays on top, and lets a click
             # through to the chart's toolbar beneath it
             marked = _HEADLINE.format(f'[data-band="{band}"]')
-            stylesheet(f"@media {NARROW_SCREEN} {{ {marked} {{ position: relative; z-index: 1; pointer-events: none; }} "
-                       f"{marked}{_CHART_AFTER.rstrip()} {{ margin-top: -{band}px; }} }}")
+            rules.append(f"{marked} {{ position: relative; z-index: 1; pointer-events: none; }} "
+                         f"{marked}{_CHART_AFTER.rstrip()} {{ margin-top: -{band}px; }}")
+        if rules:
+            stylesheet(f"@media {NARROW_SCREEN} {{ {' '.join(rules)} }}")
     # theme=None: the house template as drawn, as in every export. Streamlit's own chart theme would replace its
     # type and colours, sized once per page load, so switching presenter mode on left the charts small.
     state = st.plotly_chart(fig, key=key, theme=None, config={"displaylogo": False,
