@@ -219,6 +219,31 @@ def unpriced_note(res: CampaignResults) -> str:
             "counted in revenue and orders, left out of ROAS, ROI, CPA and cost per sign-up, which need a cost.")
 
 
+def shared_codes_note(res: CampaignResults) -> str:
+    """Which conversions the contracts shown share with other contracts (campaign_results.sql: a code given to several
+    influencers from the same day, rows that name none of them; rows without a code for an influencer with several
+    such contracts), so that their per-contract orders read as the even shares they are. '' when none."""
+    rows = res.contracts[["campaign", "influencer", "platform", "shared_codes"]].copy()
+    rows["code"] = [charts_campaigns.as_list(v) for v in rows["shared_codes"]]
+    rows = rows.explode("code").dropna(subset=["code"])
+    if rows.empty:
+        return ""
+    twice = rows.duplicated(["code", "campaign", "influencer"], keep=False)
+    rows["who"] = [f"{i} ({p if isinstance(p, str) else 'all platforms'})" if t else i
+                   for i, p, t in zip(rows["influencer"], rows["platform"], twice)]
+    codes, without_code = [], []
+    for code, held in rows.groupby("code", sort=True):
+        places = "; ".join(f"{c}: {', '.join(sorted(g['who']))}" for c, g in held.groupby("campaign", sort=True))
+        (codes if code else without_code).append(f"{code} ({places})" if code else f"orders without a code ({places})")
+    parts = ([("Code " if len(codes) == 1 else "Codes ") + ", ".join(codes)] if codes else []) + without_code
+    what = " and ".join(parts)
+    code_alone = len(codes) == 1 and not without_code
+    return (f"{what[0].upper()}{what[1:]} went to several contracts that started the same day, and the order rows "
+            f"do not say which one they belong to: each of those contracts counts an even share of "
+            f"{'its' if code_alone else 'their'} orders, revenue and sign-ups, so together they count each order "
+            "once.")
+
+
 def date_cut_note(res: CampaignResults, filters) -> str:
     """A warning when the date range starts after some contracts began or ends before they ended: their whole cost
     then counts against only the orders inside the range, and their return reads low (narrowing the range to mid
@@ -303,7 +328,8 @@ def sections(ctx: Context) -> list[Section]:
                    charts_campaigns.summary_finding(res.campaigns, res.total, sales_total(res)), None,
                    table_for_display(res.campaigns, CAMPAIGN_COLUMNS),
                    " ".join(filter(None, ["Cost = fee + product cost (campaigns file).", attribution_note(res),
-                                          unpriced_note(res), date_cut_note(res, ctx.filters)])),
+                                          unpriced_note(res), shared_codes_note(res),
+                                          date_cut_note(res, ctx.filters)])),
                    ctx.sql(RESULTS_QUERY))]
     per_band = by_band(res, ctx.filters.band_scheme)
     if charts_campaigns.has_band_returns(per_band):
@@ -320,7 +346,8 @@ def sections(ctx: Context) -> list[Section]:
                            charts_campaigns.build_ranking(res.contracts, metric, finding,
                                                           charts_campaigns.SLIDE_MAX_BARS),
                            table_for_display(res.contracts, CONTRACT_COLUMNS),
-                           "Orders and revenue by coupon code; cost = fee + product cost of each contract.",
+                           " ".join(filter(None, ["Orders and revenue by coupon code; cost = fee + product cost "
+                                                  "of each contract.", shared_codes_note(res)])),
                            ctx.sql(RESULTS_QUERY)))
     week = weekly(ctx)
     if not week.empty:

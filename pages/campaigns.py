@@ -92,8 +92,9 @@ if not ctx.present:
     st.caption("Cost is the whole contract (fee + product cost from the campaigns file): a date range that cuts a "
                "campaign still counts its full cost, but only the posts and orders inside the range. CPE and CPM "
                "here use that cost. Filters: " + escape_markdown(ctx.filters.describe()) + ".")
-if note := area.unpriced_note(res):
-    st.caption(":material/info: " + escape_markdown(note))
+for note in (area.unpriced_note(res), area.shared_codes_note(res)):
+    if note:
+        st.caption(":material/info: " + escape_markdown(note))
 if cut := area.date_cut_note(res, ctx.filters):
     st.warning(escape_markdown(cut), icon=":material/date_range:")
 

@@ -10,7 +10,7 @@
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN
 -- returns: level ('contract' | 'campaign' | 'band' | 'objective' | 'total' | 'unattributed' | 'outside filters' |
 --          'all conversions'), campaign, influencer, platform, band, objective, lead_objective, codes,
---          unused_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
+--          unused_codes, shared_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
 --          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi, net_revenue,
 --          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, unpriced_contracts,
 --          unpriced_revenue, coupon_code, reason,
@@ -18,6 +18,8 @@
 --          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS;
 --          unpriced_contracts, unpriced_revenue: contracts with neither fee nor product cost (NULL when none), and
 --          their revenue, which `revenue` includes and CPA, ROAS and ROI (ratios over priced contracts) leave out.
+--          shared_codes: codes whose conversions a row's contracts share evenly with other contracts ('' for rows
+--          without a code), so orders, revenue, sign-ups and conversion_rows can be fractions.
 WITH named AS (
     -- A campaign is known by its name in lower case, as in facts.sql ('Summer 26' and 'summer 26' are one), and
     -- shown in one spelling
@@ -41,7 +43,7 @@ contracts AS (
     GROUP BY campaign, influencer, platform
 ),
 contract_codes AS (
-    SELECT contract_id, start_date, unnest(codes) AS coupon_code FROM contracts
+    SELECT contract_id, influencer, start_date, unnest(codes) AS coupon_code FROM contracts
 ),
 conv AS (
     -- Conversion rows in the date range; a row without a date is kept (it cannot be placed outside it).
@@ -53,23 +55,30 @@ conv AS (
 candidates AS (
     -- A conversion belongs to the contract that gave out its code; a row without a code but with an
     -- influencer belongs to that influencer's contract. Matched against all contracts, before any filter.
-    SELECT v.conversion_id, v.date, k.contract_id, k.start_date
+    SELECT v.conversion_id, v.date, k.contract_id, k.start_date,
+           coalesce(k.influencer = v.influencer, false) AS influencer_named
     FROM conv v JOIN contract_codes k ON k.coupon_code = v.coupon_code
     UNION ALL
-    SELECT v.conversion_id, v.date, c.contract_id, c.start_date
+    SELECT v.conversion_id, v.date, c.contract_id, c.start_date, true AS influencer_named
     FROM conv v JOIN contracts c ON c.influencer = v.influencer
     WHERE v.coupon_code IS NULL
 ),
-attributed AS (
-    -- Exactly one contract per conversion, so no order counts twice. When a code or an influencer has several
-    -- contracts, the one that started most recently on or before the conversion date wins (else the earliest).
-    SELECT conversion_id, contract_id
+ranked AS (
+    -- When a code or an influencer has several contracts: the one of the influencer the row names (a code given
+    -- to several), then the one that started most recently on or before the conversion date (else the earliest).
+    SELECT *, rank() OVER (PARTITION BY conversion_id
+                           ORDER BY influencer_named DESC, (start_date <= date) DESC NULLS LAST,
+                                    CASE WHEN start_date <= date THEN start_date END DESC NULLS LAST,
+                                    start_date NULLS LAST) AS pos
     FROM candidates
-    QUALIFY row_number() OVER (
-        PARTITION BY conversion_id
-        ORDER BY (start_date <= date) DESC NULLS LAST,
-                 CASE WHEN start_date <= date THEN start_date END DESC NULLS LAST,
-                 start_date NULLS LAST, contract_id) = 1
+),
+attributed AS (
+    -- Each conversion's orders counted once in all. Contracts still tied (one code given to several influencers
+    -- from the same day, and the row names none of them) share it evenly: the code cannot say who sold, and the
+    -- first of them by name took every order while the others showed none.
+    SELECT conversion_id, contract_id, 1 / count(*) OVER (PARTITION BY conversion_id) AS share
+    FROM ranked
+    WHERE pos = 1
 ),
 eligible AS (
     -- Influencers the band, price and platform filters keep (influencer-level, as on every other page).
@@ -119,8 +128,10 @@ delivered AS (
     GROUP BY contract_id
 ),
 sales AS (
-    SELECT a.contract_id, count(*) AS conversion_rows, sum(v.orders) AS orders, sum(v.revenue) AS revenue,
-           sum(v.signups) AS signups
+    SELECT a.contract_id, sum(a.share) AS conversion_rows, sum(v.orders * a.share) AS orders,
+           sum(v.revenue * a.share) AS revenue, sum(v.signups * a.share) AS signups,
+           -- the codes (or '' for rows without one) whose conversions this contract shares with others
+           list(DISTINCT coalesce(v.coupon_code, '')) FILTER (WHERE a.share < 1) AS shared_codes
     FROM attributed a JOIN conv v ON v.conversion_id = a.conversion_id
     GROUP BY a.contract_id
 ),
@@ -149,7 +160,8 @@ contract_rows AS (
            CASE WHEN l.has_orders THEN coalesce(x.orders, 0) END AS orders,
            CASE WHEN l.has_revenue THEN coalesce(x.revenue, 0) END AS revenue,
            CASE WHEN l.has_signups THEN coalesce(x.signups, 0) END AS signups,
-           coalesce(x.conversion_rows, 0) AS conversion_rows
+           coalesce(x.conversion_rows, 0) AS conversion_rows,
+           coalesce(x.shared_codes, []) AS shared_codes
     FROM shown s
     CROSS JOIN loaded l
     LEFT JOIN delivered d ON d.contract_id = s.contract_id
@@ -170,6 +182,7 @@ results AS (
            bool_and(is_lead) AS lead_objective,
            list_sort(list_distinct(flatten(list(codes)))) AS codes,
            list_sort(flatten(list(unused_codes))) AS unused_codes,
+           list_sort(list_distinct(flatten(list(shared_codes)))) AS shared_codes,
            min(start_date) AS start_date,
            max(end_date) AS end_date,
            count(*) AS contracts,
@@ -222,8 +235,8 @@ FROM conv v
 WHERE v.conversion_id NOT IN (SELECT conversion_id FROM attributed)
 GROUP BY v.coupon_code, v.influencer
 UNION ALL BY NAME
-SELECT 'outside filters' AS level, c.campaign, count(*) AS conversion_rows, sum(v.orders) AS orders,
-       sum(v.revenue) AS revenue, sum(v.signups) AS signups
+SELECT 'outside filters' AS level, c.campaign, sum(a.share) AS conversion_rows,
+       sum(v.orders * a.share) AS orders, sum(v.revenue * a.share) AS revenue, sum(v.signups * a.share) AS signups
 FROM attributed a
 JOIN conv v ON v.conversion_id = a.conversion_id
 JOIN contracts c ON c.contract_id = a.contract_id

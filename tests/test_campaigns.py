@@ -380,6 +380,47 @@ def test_platform_filter_contract_without_platform_covers_it(fixture_db):
     assert ana["posts_delivered"] == 1 and ana["engagements"] == 3000 and approx(ana["cpm"], None)
 
 
+# Drop: SHARED to mix ($360) and lea ($200), both from 05-01; ana has Drop and Encore, both from 05-01.
+SHARED_CODE_FILES = {
+    "campaigns": "campaign,influencer,fee,product_cost,coupon_code,start_date,end_date\n"
+                 "Drop,mix,300,60,SHARED,2026-05-01,2026-05-31\nDrop,lea,200,0,SHARED,2026-05-01,2026-05-31\n"
+                 "Drop,ana,100,0,ANA5,2026-05-01,2026-05-31\nEncore,ana,100,0,ANA6,2026-05-01,2026-06-30\n",
+    "conversions": "coupon_code,influencer,date,orders,revenue\nSHARED,,2026-05-10,4,200\n"
+                   "SHARED,lea,2026-05-11,2,50\n,ana,2026-05-12,1,30\n"}
+
+
+def shared_code_db(tmp_path) -> mdb.Database:
+    db = mdb.new_database()
+    for kind, text in SHARED_CODE_FILES.items():
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    return db
+
+
+def test_a_code_given_to_several_influencers_from_one_day_is_shared_evenly(tmp_path):
+    # SHARED, no influencer, 4 orders $200: 2 orders $100 each; SHARED naming lea, 2 orders $50: lea's alone;
+    # ana, no code, 1 order $30: $15 to each of her contracts. Before, the first contract by name took each tie
+    # whole: lea 6 orders $250, mix none.
+    db = shared_code_db(tmp_path)
+    res = results(db)
+    mix, lea = contract(res, "Drop", "mix"), contract(res, "Drop", "lea")
+    assert (mix["orders"], mix["revenue"], mix["conversion_rows"]) == (2, 100, 0.5)
+    assert (lea["orders"], lea["revenue"], lea["conversion_rows"]) == (4, 150, 1.5)
+    assert approx(mix["roas"], 100 / 360) and approx(lea["roas"], 150 / 200)
+    assert contract(res, "Drop", "ana")["revenue"] == 15 and contract(res, "Encore", "ana")["revenue"] == 15
+    assert (campaign(res, "Drop")["orders"], campaign(res, "Drop")["revenue"]) == (6.5, 265)
+    assert area.reconciliation(res)["orders"].tolist() == [7, 0, 0, 7] and area.reconciles(area.reconciliation(res))
+    assert area.shared_codes_note(res) == (
+        "Code SHARED (Drop: lea, mix) and orders without a code (Drop: ana; Encore: ana) went to several contracts "
+        "that started the same day, and the order rows do not say which one they belong to: each of those "
+        "contracts counts an even share of their orders, revenue and sign-ups, so together they count each order "
+        "once.")
+    assert area.shared_codes_note(results(db, date_to=dt.date(2026, 5, 11))).startswith(
+        "Code SHARED (Drop: lea, mix) went to several contracts that started the same day, and the order rows do "
+        "not say which one they belong to: each of those contracts counts an even share of its orders,")
+    assert area.shared_codes_note(results(db, date_from=dt.date(2026, 5, 11), date_to=dt.date(2026, 5, 11))) == ""
+    db.close()
+
+
 def test_sample_data_reconciles_against_an_independent_count(sample_db):
     res = results(sample_db)
     conversions = pd.read_csv(ROOT / "sample_data" / "conversions.csv")
@@ -591,6 +632,12 @@ def test_page_without_campaign_file_says_what_to_load(tmp_path):
     at = app_on(db, "pages/campaigns.py")
     assert not at.exception
     assert any("campaigns** file" in i.value and "sample data" in i.value for i in at.info)
+
+
+def test_page_says_which_codes_several_contracts_share(tmp_path):
+    at = app_on(shared_code_db(tmp_path), "pages/campaigns.py")
+    assert not at.exception
+    assert any(r"Code SHARED \(Drop: lea, mix\) and orders without a code" in c.value for c in at.caption)
 
 
 def test_summary_finding_without_sales_counts_campaigns_in_words():
