@@ -130,7 +130,7 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         encoding = "utf-16-le" if head[1] == 0 else "utf-16-be"
         text = head.decode(encoding, errors="ignore")
     else:
-        if b"\x00" in head[:8192]:
+        if _looks_binary(head[:8192]):
             raise IngestError(f"This file is not a text table (it looks binary). Upload a {SUPPORTED} file.")
         try:
             text = head.decode("utf-8")
@@ -138,6 +138,10 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if exc.start > len(head) - 4:          # a multi-byte character cut by the sample boundary
                 text, encoding = head[:exc.start].decode("utf-8"), "utf-8"
+            elif _mostly_utf8(head):
+                # a stray byte from another encoding in a UTF-8 file: its line is rejected as such (the read's
+                # encoding reason), where reading the file as cp1252 garbled every 'é' of the rest
+                text, encoding = head.decode("utf-8", errors="replace"), "utf-8"
             else:
                 text, encoding = head.decode("latin-1"), "latin-1"
     text = text.lstrip("\ufeff")
@@ -152,6 +156,23 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         first = text.splitlines()[0] if text.splitlines() else ""
         delim = max(",;\t|", key=first.count)
     return encoding, delim
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control characters no text table has, more than a stray few: a NUL pasted into one caption is that line's
+    problem, not a sign that the whole file is an image or an archive (whose bytes hold hundreds)."""
+    return len(re.findall(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", head)) > max(3, len(head) // 1000)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """A UTF-8 file with a few bytes of another encoding, not a Windows-1252 file: it says so with its byte-order
+    mark, or more of its non-ASCII characters are valid UTF-8 than not (cp1252 text such as 'café' is never valid
+    UTF-8 after its first accent)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return True
+    text = head.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    return sum(ord(c) > 127 for c in text) - invalid > invalid
 
 
 def _is_text(path: Path) -> bool:

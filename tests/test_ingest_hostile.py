@@ -2,6 +2,7 @@
 refused): each loads, or each unusable line is rejected with a reason, and loaded + rejected = rows read."""
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import zipfile
@@ -146,6 +147,35 @@ def test_windows_text_whose_first_accent_is_past_the_sample_loads(database, tmp_
     assert (report.rows_loaded, report.rows_rejected) == (30_001, 1)
     assert report.reject_reasons == {"line has characters in another encoding": 1}
     assert _rows(database, "SELECT caption FROM posts WHERE influencer = 'anna'") == [("café",)]
+
+
+def test_a_stray_byte_near_the_top_of_a_utf8_file_costs_its_line_not_every_accent(database, tmp_path):
+    # one cp1252 'ü' in the first 256 KB made the whole file cp1252: josé loaded as 'josÃ©' without a word, and with
+    # a byte-order mark the mark stuck to the first header ('ï»¿influencer'), so no column was found at all
+    body = "influencer,followers,likes\njosé,12000,5\nzoë,100,1\n".encode() + b"m\xfcller,2000,7\n"
+    path = tmp_path / "posts.csv"
+    for mark in (b"", codecs.BOM_UTF8):
+        path.write_bytes(mark + body)
+        report = ingest.ingest_path(database, path)
+        assert (report.error, report.rows_loaded, report.reject_reasons) == (
+            None, 2, {"line has characters in another encoding": 1})
+        assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("josé",), ("zoë",)]
+    # a Windows file stays one: its accents are not valid UTF-8
+    path.write_bytes("influencer,followers,likes\njosé,12000,5\nzoë,100,1\nmüller,2000,7\n".encode("cp1252"))
+    report = ingest.ingest_path(database, path)
+    assert report.rows_loaded == 3 and report.notes[0].startswith("Read as Windows-1252")
+    assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("josé",), ("müller",), ("zoë",)]
+
+
+def test_a_nul_in_one_cell_is_no_binary_file(database, tmp_path):
+    # a NUL anywhere in the first 8 KB refused the whole file as "binary"; past them the same file loaded
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b"influencer,followers,caption\nanna,1200,hel\x00lo\n" + b"bob,300,x\n" * 50)
+    report = ingest.ingest_path(database, path)
+    assert (report.error, report.rows_loaded + report.rows_rejected) == (None, 51)
+    image = tmp_path / "photo.csv"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 8)
+    assert "looks binary" in ingest.ingest_path(database, image).error
 
 
 def test_a_zip_or_a_json_file_is_named_for_what_it_is(database, tmp_path):
