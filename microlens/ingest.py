@@ -838,10 +838,9 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
                else f"NOT ({parsed} BETWEEN {span})" if dated else None)
     out = []
     if col.required:
-        # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell, and
-        # a word there is both missing and no number
-        absent = (f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
-                  + (f" OR {not_parsed}" if not_parsed else ""))
+        # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell; a
+        # word there is no number, which its own reason says ('missing' led the report for 'lots' and '1e20')
+        absent = f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
         out.append(_Reason(absent, f"coalesce({absent}, false)", f"{subject} is missing"))
     if not_parsed:
         out.append(_Reason(outside or not_parsed, f"coalesce({not_parsed}, false)",

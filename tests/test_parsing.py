@@ -226,8 +226,12 @@ def test_ids_stay_text(database, tmp_path):
     assert ids == ["7506832682593094928", "7.5e+18"]
 
 
-@pytest.mark.parametrize("text", ["99999999999999999999", "1e400"])
-def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_path, text):
+@pytest.mark.parametrize("text,reason", [
+    # past a BIGINT: a number all the same, too large (it was "not a number"); past a DOUBLE, none
+    ("99999999999999999999", "is too large to be real (over 100 billion)"),
+    ("1e+20", "is too large to be real (over 100 billion)"), ("-1e20", "is negative"), ("1e400", "is not a number"),
+    ("4.5%", "is not a number")])        # a rate in the wrong column was 5 likes
+def test_numbers_a_count_cannot_hold_are_rejected_not_crashing(database, tmp_path, text, reason):
     from microlens import ingest
 
     path = tmp_path / "posts.csv"
@@ -235,7 +239,7 @@ def test_numbers_too_large_for_a_count_are_rejected_not_crashing(database, tmp_p
     report = ingest.ingest_path(database, path, kind="posts")
     assert report.error is None
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
-    assert report.reject_reasons == {"Likes is not a number": 1}
+    assert report.reject_reasons == {f"Likes {reason}": 1}
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -166,6 +166,8 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS
 -- the common messy forms, before the UI-label test lowers the cell; then the rare forms, not ml_number, whose cast
 -- and common forms read nothing the two above did not: each copy of a macro costs ingest's statement its planning,
 -- and ml_count is written once per count column; the marker test last, for what nothing read)
+-- A percentage is no count ('4.5%' under Likes was 5 likes: an engagement rate in the wrong column), and a number
+-- past what a BIGINT holds ('1e+20', 22 digits) is one, too large (ml_huge_count), not "no number".
 CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) AS
     CASE WHEN NOT eu AND TRY_CAST(s AS BIGINT) IS NOT NULL THEN TRY_CAST(s AS BIGINT)
          WHEN s IS NULL THEN NULL
@@ -173,8 +175,15 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) A
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             WHEN ml_is_amount(s) THEN amount
-                            ELSE coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT),
+                            WHEN contains(s, '%') THEN ml_failed(s, fail)
+                            ELSE coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s),
                                           ml_failed(s, fail)) END) END;
+
+-- A plain number beyond a BIGINT, as the largest one of its sign (which ingest's reasons call too large, or
+-- negative); NULL for anything else.
+CREATE OR REPLACE MACRO ml_huge_count(s) AS
+    CASE WHEN isfinite(TRY_CAST(s AS DOUBLE)) AND abs(TRY_CAST(s AS DOUBLE)) > 9e18
+         THEN CAST(sign(TRY_CAST(s AS DOUBLE)) * 9e18 AS BIGINT) END;
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
 -- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
