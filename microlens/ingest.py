@@ -130,6 +130,9 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         encoding = "utf-16-le" if head[1] == 0 else "utf-16-be"
         text = head.decode(encoding, errors="ignore")
     else:
+        if head.startswith((b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"BZh")):
+            raise IngestError("This file is compressed (gzip, zstd or bzip2), not a table: unpack it and upload the "
+                              "file inside.")
         if _looks_binary(head[:8192]):
             raise IngestError(f"This file is not a text table (it looks binary). Upload a {SUPPORTED} file.")
         try:
@@ -405,7 +408,7 @@ def _csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: b
     columns = "{" + ", ".join(f"'{cell_column(i)}': 'VARCHAR'" for i in range(width)) + "}"
     quoting = "quote='\"', escape='\"'" if source.quoted else "quote='', escape=''"
     return (f"read_csv($path, auto_detect=false, header=true, skip={source.skip_lines}, columns={columns}, "
-            f"delim=$delim, {quoting}, strict_mode={str(strict).lower()}, "
+            f"delim=$delim, {quoting}, compression='none', strict_mode={str(strict).lower()}, "
             f"null_padding={str(padded).lower()}, parallel={str(parallel).lower()}, "
             f"max_line_size=10000000, store_rejects=true, rejects_table='{scan}_errors', "
             f"rejects_scan='{scan}_scans')")
@@ -415,6 +418,9 @@ def _plain_csv_error(exc: Exception) -> str:
     msg = str(exc)
     if "Invalid unicode" in msg or "INVALID UNICODE" in msg or "encoding" in msg.lower():
         return "The file's text encoding could not be read; save it as UTF-8 CSV and upload it again."
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return ("The file is too large to read in the memory this app may use (it may have many thousands of "
+                "columns): keep only the columns you need, or split the rows into several files, and upload again.")
     # DuckDB's own message names its internals (binder, struct_pack…), which tell a marketer nothing
     return ("The file could not be read as a table: its lines could not be split into the header's columns. "
             "Save it as CSV with one header row and upload it again.")
@@ -914,12 +920,14 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     table. `relation` names its columns by position (cell_column); the file's own text (headers, the account and
     platform chosen for it, reasons that quote a header) is bound, never written into the SQL. `extra_cells`: the
     relation has the EXTRA_CELLS column of a lenient read. The caller adds $path and $delim for CSV."""
-    headers = source.headers + ([EXTRA_CELLS] if extra_cells else [])
+    # (a file's own header of that name must not take it: the row's cells are a map, one key a header)
+    extra = unique_headers([*source.headers, EXTRA_CELLS])[-1] if extra_cells else None
+    headers = source.headers + ([extra] if extra else [])
     src_of = {h: cell_column(i) for i, h in enumerate(headers)}
     params: dict = {"headers": headers}
     parsed, reasons = [], []
     if extra_cells:
-        beyond = f"{src_of[EXTRA_CELLS]} IS NOT NULL"
+        beyond = f"{src_of[extra]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
     if repeat := _header_repeat_reason(mapping):
         reasons.append(repeat)    # first: what the row is, before what its cells fail ('Followers' is no number)

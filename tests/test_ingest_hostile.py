@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import gzip
 import json
 import zipfile
 
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
@@ -70,6 +72,29 @@ def test_lines_with_more_cells_are_rejected_in_lenient_mode_too(database, tmp_pa
                                                                                          ("cy", 7, 3)]
     rejected = ingest.rejects_frame(database)
     assert rejected["source_row"].tolist() == [2] and rejected["influencer"].tolist() == ["bob"]
+
+
+def test_a_header_named_like_the_readers_own_column_is_just_a_header(database, tmp_path):
+    # the lenient reader's extra column has a name; a file's header of that name refused the whole file
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b'influencer,"Likes\ncount",' + ingest.EXTRA_CELLS.encode() + b'\r\nanna,5,1\r\nbob,1,2,3\r\n')
+    report = ingest.ingest_path(database, path)
+    assert (report.error, report.rows_loaded, report.reject_reasons) == (
+        None, 1, {"line has more cells than the header": 1})
+
+
+def test_a_compressed_file_is_named_as_such_and_a_name_that_says_so_wrongly_is_ignored(database):
+    # DuckDB took '.gz' in the name for gzip and failed on plain text ("lines could not be split"); a real gzip
+    # file was "binary"
+    text = b"influencer,followers\nalice,1200\n"
+    assert ingest.ingest_bytes(database, text, "posts.csv.gz").rows_loaded == 1
+    assert ingest.ingest_bytes(database, gzip.compress(text), "posts.csv.gz").error == (
+        "This file is compressed (gzip, zstd or bzip2), not a table: unpack it and upload the file inside.")
+
+
+def test_a_file_too_wide_for_memory_is_told_so():
+    # a 16,000-column line ran out of memory (~1.4 GB) and was told its lines could not be split
+    assert "too large to read in the memory" in ingest._plain_csv_error(duckdb.OutOfMemoryException("failed"))
 
 
 def test_two_digit_years_are_this_century(database, tmp_path):
