@@ -1046,6 +1046,7 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     """Parse a CSV straight from the file into `table`; returns its broken lines. A file whose quotes do not
     enclose cells (a caption that opens with one, in a tab-separated export that never quotes) is read again with
     quotes as plain text, kept when that loads more rows."""
+    source.warnings += _cut_off(source)
     broken, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
     ending = ", in lenient mode (mixed line endings)." if lenient else "."
     runaway = _runaway_quotes(broken)
@@ -1068,6 +1069,28 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     source.note += ending
     source.warnings += runaway
     return broken
+
+
+def _cut_off(source: Source) -> list[str]:
+    """A file that ends inside a row, without the line break after it and with fewer cells than the header: a
+    download or a save cut short. Its row loads as far as it goes (short lines are padded, as exports that leave
+    out trailing empty cells need), so only this sentence says what happened to it."""
+    tail = _tail(source.csv_path, 1 << 16)
+    last = tail.splitlines()[-1] if tail.strip(b"\x1a \t") else b""
+    if not last.strip(b"\x1a \t") or tail.endswith((b"\n", b"\r")):
+        return []
+    cells = next(csv.reader([last.decode("utf-8", errors="replace")], delimiter=source.delimiter), [])
+    if len(cells) >= len(source.headers):
+        return []
+    return [f"The file ends in the middle of a row: its last line has {len(cells)} of {len(source.headers)} cells "
+            "and no line break after it, so the file was probably cut off while it was saved or downloaded. That "
+            "row was loaded with the cells it has; export the file again to get it whole."]
+
+
+def _tail(path: Path, n: int) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - n))
+        return fh.read()
 
 
 def _usable_rows(db: Database, table: str) -> int:

@@ -97,6 +97,22 @@ def test_a_file_too_wide_for_memory_is_told_so():
     assert "too large to read in the memory" in ingest._plain_csv_error(duckdb.OutOfMemoryException("failed"))
 
 
+def test_a_file_cut_off_inside_its_last_row_says_so(database, tmp_path):
+    # a download cut short ends inside a row: it loaded padded with empty cells, a truncated id and 0 likes, unsaid
+    path = tmp_path / "posts.csv"
+    whole = b"influencer,followers,likes,post_id\nann,20000,10,7506832682593094928\n"
+    cut = b"ann,20000,10,7506832682593094928\nbob,30000"
+    for body, cells in ((whole + cut, 2), (whole.rstrip(b"\n"), None), (whole + b"\x1a", None), (whole, None)):
+        path.write_bytes(body)
+        report = ingest.ingest_path(database, path)
+        said = [n for n in report.notes if n.startswith("The file ends in the middle of a row")]
+        assert report.rows_loaded + report.rows_rejected == report.rows_read
+        assert said == ([f"The file ends in the middle of a row: its last line has {cells} of 4 cells and no line "
+                         "break after it, so the file was probably cut off while it was saved or downloaded. That "
+                         "row was loaded with the cells it has; export the file again to get it whole."]
+                        if cells else []), body
+
+
 def test_two_digit_years_are_this_century(database, tmp_path):
     path = write_csv(tmp_path, "posts.csv", "influencer,posted_at,likes\nanna,12/3/24,5\nbob,1/15/25 13:45,6\n")
     ingest.ingest_path(database, path)
