@@ -109,7 +109,7 @@ def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
     edge = float(max(data.loc[finite, "ci_high"].max() if finite.any() else 0.0, data["lift"].max(), 0.0))
     upper = data["ci_high"].where(finite, edge * 1.25 + 0.25)
     fig.add_trace(go.Scatter(
-        x=data["lift"], y=data["label"], mode="markers",
+        x=data["lift"], y=data["label"].map(plotly_text), mode="markers",
         marker=dict(size=13, color=[VERDICT_COLOURS.get(v, "#52606D") for v in data["verdict"]]),
         error_x=dict(type="data", symmetric=False, array=upper - data["lift"],
                      arrayminus=data["lift"] - data["ci_low"], thickness=2, width=6, color="#52606D"),

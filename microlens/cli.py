@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +48,15 @@ def _bad_platform(args) -> bool:
     return False
 
 
+# A file's text printed to a terminal: its control characters ('\x1b[31m' in a handle recoloured the terminal, and
+# '\x1b]0;…\x07' retitled its window) each as '?'; --json escapes them itself
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _say(text: str, stream=None) -> None:
+    print(_CONTROLS.sub("?", text), file=stream or sys.stdout)
+
+
 def cmd_check(args) -> int:
     if args.kind and args.kind not in schema.KINDS:
         print(f"error: --kind must be one of {', '.join(schema.KINDS)}", file=sys.stderr)
@@ -58,13 +68,13 @@ def cmd_check(args) -> int:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))
         elif r.error:
-            print(f"{r.file}: error: {r.error}", file=sys.stderr)
+            _say(f"{r.file}: error: {r.error}", sys.stderr)
         else:
             reasons = "; ".join(f"{k} ({v})" for k, v in r.reject_reasons.items())
-            print(f"{r.file}: {r.kind}: {r.summary()}" + (f" — {reasons}" if reasons else ""))
+            _say(f"{r.file}: {r.kind}: {r.summary()}" + (f" — {reasons}" if reasons else ""))
         # what the Data page says beside the file (sheets not read, the platform to choose, …)
         for note in [] if args.json or r.error else r.notes:
-            print(f"  note: {note}")
+            _say(f"  note: {note}")
     return 2 if any(r.error for r in reports) else 0
 
 
@@ -90,7 +100,7 @@ def _load_data(args) -> mdb.Database | None:
     database, reports = _load(args.data, platform=args.platform, account=args.account)
     for r in reports:
         if r.error:
-            print(f"{r.file}: error: {r.error}", file=sys.stderr)
+            _say(f"{r.file}: error: {r.error}", sys.stderr)
     return None if all(r.error for r in reports) else database
 
 
@@ -104,7 +114,7 @@ def cmd_influencers(args) -> int:
             print(json.dumps({k: _clean(v) for k, v in row.items()}, ensure_ascii=False))
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200):
-            print(table.to_string(index=False))
+            _say(table.to_string(index=False))
     return 0
 
 
@@ -118,10 +128,10 @@ def cmd_report(args) -> int:
     try:
         data = report.build(database, fmt, title=args.title)
     except report.ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}", sys.stderr)
         return 2
     Path(args.out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    print(f"wrote {args.out} ({fmt})")
+    _say(f"wrote {args.out} ({fmt})")
     return 0
 
 

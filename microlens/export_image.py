@@ -11,10 +11,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from microlens.export_chromium import IMAGE_HEIGHT, IMAGE_WIDTH
-from microlens.export_model import SAMPLE_INK
+from microlens.export_model import SAMPLE_INK, source_line
 from microlens.export_pptx import wrapped
 from microlens.text import headline_parts, plotly_text
-from microlens.theme import BASE_SIZE, TITLE_SCALE, apply, fit_top_band, set_title_lines
+from microlens.theme import (BASE_SIZE, FOOTNOTE, TITLE_SCALE, apply, fit_top_band, set_title_lines,
+                             source_footnote)
 
 EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 96 CSS pixels an inch
 # The lines are measured in Calibri's widths (export_pptx), but Chromium draws the chart in the first font of the
@@ -35,12 +36,16 @@ def title_lines(finding: str, width_px: int) -> tuple[list[str], list[str]]:
 
 
 def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH, mark: str = "",
-                 height_px: int = IMAGE_HEIGHT) -> go.Figure:
+                 height_px: int = IMAGE_HEIGHT, source: str = "") -> go.Figure:
     """A copy of `figure` in the house style, titled with `finding` in lines that fit an image `width_px` wide (and
     its subtitle, unless the finding says it), and `mark` (the sample data's) in a line beneath; the top margin grows
     by the lines past the first, so the title stays clear of the legend and the plot (and a band of labels along the
-    plot's top fits the image's `height_px`: theme.fit_top_band)."""
+    plot's top fits the image's `height_px`: theme.fit_top_band). `source`, the section's sources, goes under the
+    plot where the chart carries none of its own: a planner image set 117 micro posts against a celebrity price and
+    engagement rate without naming where they came from."""
     copy = apply(go.Figure(figure).update_layout(title_text=None))
+    if source and not any(a.name == FOOTNOTE for a in copy.layout.annotations):
+        source_footnote(copy, plotly_text(source_line(source)))
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)

@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 # An address ends at a space, ')' or a character markdown or HTML reads (< > " ' * [ ]), so that
 # "https://x.example/**bold**" or "https://x.example/<img…>" cannot carry markup past the escaping. '_' stays:
 # sources' addresses have it (/blog/x_y/), and between letters markdown reads it as a letter.
@@ -15,13 +15,25 @@ _URL = re.compile(r"(https?://[^\s)<>\"'*\[\]]+)")
 def escape_markdown(text: str) -> str:
     """Text safe for st.markdown: markdown and Streamlit's $…$ maths switched off (edited sources, handles,
     and every sentence with two dollar amounts, which would otherwise render as a formula). Web addresses
-    are left whole so they still become links."""
+    are left whole so they still become links, each in <…>: a bare address took the backslash that escapes the
+    character after it into the link."""
     parts = _URL.split(str(text))
-    return "".join(part if i % 2 else _escaped(part) for i, part in enumerate(parts))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(_escaped(part))
+            continue
+        url = part.rstrip(".,;:")
+        out.append(f"<{url}>" + _escaped(part[len(url):]))
+    return "".join(out)
 
 
 def _escaped(part: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", part)
+    """One line (a cell's line breaks made a heading of 'PWNED' over '==='), every markdown character escaped, and
+    each ':' as its entity: Streamlit reads ':smile:', ':material/home:' and ':red[…]' as an emoji, an icon and a
+    colour, through a backslash too."""
+    one_line = re.sub(r"\s*[\r\n]+\s*", " ", part)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line).replace(":", "&#58;")
 
 
 def plotly_text(text):
@@ -158,3 +170,9 @@ def fix_mojibake(values: pd.Series) -> pd.Series:
         return values
     fixed = {v: ftfy.fix_text(v, uncurl_quotes=False) for v in text.unique()}   # curly quotes are as written
     return values.map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)
+
+
+def file_stem(text: str) -> str:
+    """A download's file name from a title or a section key, which may hold a handle ('takeover_<a href=…>_tiktok'):
+    letters and digits only, joined by '_'."""
+    return re.sub(r"[^A-Za-z0-9]+", "_", str(text)).strip("_").lower() or "microlens"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
@@ -15,7 +14,7 @@ from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_
                                     presentation_figure, shorten, slide_chart_floor, table_html,
                                     table_preview)
 from microlens.roster import roster_stamp
-from microlens.text import clipped, escape_markdown, headline_parts, site_of, without_addresses
+from microlens.text import clipped, escape_markdown, file_stem, headline_parts, site_of, without_addresses
 from pages import ui
 
 ui.through_entry_script(__file__)
@@ -308,8 +307,7 @@ if st.button("Build export", key="build_export"):
             st.error(str(exc))
 ready = st.session_state.get("export_ready")
 if ready and ready[0] == fmt:
-    safe = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_").lower() or "microlens"
-    ui.download_button(f"Download {fmt.upper()}", ready[2], file_name=f"{safe}.{fmt}", mime=ready[1],
+    ui.download_button(f"Download {fmt.upper()}", ready[2], file_name=f"{file_stem(title)}.{fmt}", mime=ready[1],
                        key="download_export", type="primary")
 
 st.subheader("One chart as an image")
@@ -320,8 +318,8 @@ if st.button("Build image", key="build_image"):
     try:
         # the finding as the title, in lines that fit the image: the image travels without the page
         image = export.figure_image(export.image_figure(keys[picked].figure, keys[picked].finding,
-                                                        mark=sample_mark()), img_fmt)
-        ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{keys[picked].key}.{img_fmt}",
+                                                        mark=sample_mark(), source=keys[picked].source), img_fmt)
+        ui.download_button(f"Download {img_fmt.upper()}", image, file_name=f"{file_stem(keys[picked].key)}.{img_fmt}",
                            mime="image/png" if img_fmt == "png" else "image/svg+xml", key="download_image")
     except export.ExportUnavailable as exc:
         st.error(str(exc))

@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh session database, the real messy files beside the checkout, the sample data."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,10 @@ def app_on(database, page: str, timeout: int = 90, state: dict | None = None, qu
     at.run()
     at.switch_page(page).run()
     return at
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a text escape_markdown made safe: without its backslashes, its ':' entities and the
+    brackets around web addresses."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown.replace("&#58;", ":"))
+    return re.sub(r"\\(.)", r"\1", text)

@@ -72,7 +72,7 @@ def test_apply_edits_keeps_what_the_app_needs():
 
 def test_escape_markdown_keeps_urls_whole():
     text = "Brief: $250 *and* $500 — https://a.example/b_c?d=1 (n.d.)"
-    assert escape_markdown(text) == r"Brief: \$250 \*and\* \$500 — https://a.example/b_c?d=1 \(n\.d\.\)"
+    assert escape_markdown(text) == r"Brief&#58; \$250 \*and\* \$500 — <https://a.example/b_c?d=1> \(n\.d\.\)"
 
 
 

@@ -134,3 +134,15 @@ def test_report_offers_every_format_the_report_writes(tmp_path):
                            "--format", "xlsx"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:2] == b"PK"          # a workbook is a zip file
+
+
+def test_a_files_control_characters_never_reach_the_terminal(tmp_path):
+    # a handle '\x1b[31mRED…' recoloured the terminal, '\x1b]0;pwn\x07' retitled its window
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,followers,likes\n\x1b[31mRED\x1b[0m\x1b]0;pwn\x07,12000,5\n", encoding="utf-8")
+    for args in (("influencers", "--data", str(path)), ("check", str(path))):
+        out = cli(*args)
+        assert out.returncode == 0 and "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout
+    assert "?[31mred?[0m?]0;pwn?" in cli("influencers", "--data", str(path)).stdout
+    # --json keeps the text as it is, escaped
+    assert json.loads(cli("influencers", "--data", str(path), "--json").stdout)["influencer"].startswith("\x1b[31m")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.context import ContextProxy, StreamlitHeaders
 
-from tests.conftest import app_on
+from tests.conftest import app_on, shown
 
 LOCAL_PAGE = [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]
 
@@ -59,6 +59,6 @@ def test_a_file_panel_opens_only_for_what_needs_reading(monkeypatch, database, t
         at.text_input(key="path_input").input(str(tmp_path / name))
         at.button(key="load_path").click().run()
     assert not at.exception
-    opened = {e.label.split(" — ")[0].split()[-1].replace("\\", ""): e.proto.expanded
+    opened = {shown(e.label.split(" — ")[0].split()[-1]): e.proto.expanded
               for e in at.expander if " — " in e.label}
     assert opened == {"clean.csv": False, "messy.csv": True}, opened

@@ -77,10 +77,30 @@ def test_plotly_text_is_read_back_as_typed():
 
 
 def test_escape_markdown_ends_a_web_address_before_markup():
+    # each address in <…>: bare, it took the backslash that escapes the next character into the link (…example%5C)
     assert escape_markdown("see https://x.example/a**b** and https://x.example/<img>") == (
-        "see https://x.example/a\\*\\*b\\*\\* and https://x.example/\\<img\\>")
-    assert escape_markdown('https://x.example/"*x*"') == 'https://x.example/"\\*x\\*"'
-    assert escape_markdown("(https://x.example/p)") == "\\(https://x.example/p\\)"
+        "see <https://x.example/a>\\*\\*b\\*\\* and <https://x.example/>\\<img\\>")
+    assert escape_markdown('https://x.example/"*x*"') == '<https://x.example/>"\\*x\\*"'
+    assert escape_markdown("(https://x.example/p)") == "\\(<https://x.example/p>\\)"
+    assert escape_markdown("[fl](https://evil.example).") == "\\[fl\\]\\(<https://evil.example>\\)\\."
+
+
+def test_escape_markdown_leaves_no_emoji_icon_colour_or_heading():
+    # Streamlit reads ':smile:', ':material/home:' and ':red[x]' (a backslash before the colon stopped the emoji and
+    # the colour, not the icon), and a cell's line breaks made 'PWNED' over '===' a heading
+    assert escape_markdown("x :material/home: :smile: :red[c]") == (
+        "x &#58;material/home&#58; &#58;smile&#58; &#58;red\\[c\\]")
+    assert escape_markdown("PWNED\n===\n  next\r\nline") == "PWNED === next line"
+    assert escape_markdown("Fish & Chips &#58;") == "Fish \\& Chips \\&\\#58;"     # an entity typed stays as typed
+
+
+def test_a_hostile_brand_account_is_text_in_the_takeover_summary():
+    from microlens import charts_takeover
+
+    rows = pd.DataFrame({"label": [f"{HANDLE} · engagements", "ours · engagements"], "lift": [0.2, 0.1],
+                         "ci_low": [0.1, 0.0], "ci_high": [0.3, 0.2], "interval": ["", ""], "verdict": ["lift"] * 2})
+    labels = list(charts_takeover.build_lift_summary(rows, "Lift").data[0].y)
+    assert labels == ["ours · engagements", f"{plotly_text(HANDLE)} · engagements"]
 
 
 @pytest.mark.parametrize("page", ["pages/cost_vs_celebrity.py", "pages/influencers.py", "pages/overview.py"])

@@ -34,7 +34,7 @@ from microlens.filters import Filters
 from microlens.planner import celebrity_option, plan_portfolio, verdict_sentence
 from microlens.roster import Roster
 from microlens.text import escape_markdown, headline_parts
-from tests.conftest import REALDATA, ROOT, app_on, write_csv
+from tests.conftest import REALDATA, ROOT, app_on, shown, write_csv
 
 INFLUENCERS_CSV = """influencer,platform,followers,price_per_post
 ana,instagram,20000,50
@@ -296,7 +296,7 @@ def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_
     at_20k = _celebrity(20_000)
     assert _card(at, "Cost per engagement at $20,000 a post") == theme.money(at_20k.cpe)
     help_text = next(m.help for m in at.metric if m.label == "Cost per engagement at $20,000 a post")
-    assert help_text.startswith("This plan's celebrity post: the chosen price")
+    assert shown(help_text).startswith("This plan's celebrity post: the chosen price")
     at.slider(key=price.key).set_value(2_000.0).run()
     assert not at.exception
     # $20,000 buys floor(20,000 / 2,000) = 10 posts at $2,000, each engagement a tenth of the $20,000 post's
@@ -399,7 +399,7 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     assert headline.startswith("#### At the rate card's prices \\(none listed or paid\\), for \\$20,000")
     note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
             "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
-    captions = [c.value.replace("\\", "") for c in at.caption]
+    captions = [shown(c.value) for c in at.caption]
     assert any(c.startswith(note) for c in captions) and not any("although" in c for c in captions)
     # unticked: no plan, and a plain reason with the way to one
     at.checkbox(key="planner_estimated").uncheck().run()

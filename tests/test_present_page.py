@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens.export_model import CONTINUED, SAMPLE_MARK, SLIDE_ROWS
 from microlens.filters import Filters
 from pages import ui
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shown
 
 
 def page(present: bool = False) -> AppTest:
@@ -325,7 +325,7 @@ def test_slide_sources_leave_their_addresses_to_the_page_and_exports():
                                          "Modash (n.d.), median ER by followers")
     at = page(present=True)
     at.button(key="next_slide").click().run()          # the benchmark sensitivity slide cites every source
-    source = next(c.value for c in at.caption if c.value.startswith("Sources")).replace("\\", "")   # unescaped
+    source = next(shown(c.value) for c in at.caption if c.value.startswith("Sources"))
     # fourteen sources and the like-for-like sentence: cut after a whole source, about three lines, where the rest
     # is said first (a small screen shows two lines)
     assert "http" not in source and source.startswith(
@@ -356,9 +356,9 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
     assert headline_parts("x" * 200) == ("x" * 200, "")
     # on the sample deck's first slide: the answer as the headline, the estimate caveat under it
     at = page(present=True)
-    assert headline(at).endswith(r"benchmark \(\$0\.24 per like; all chosen: \$0\.24–\$6\.06\)")   # escaped
+    assert headline(at).endswith(r"benchmark \(\$0\.24 per like; all chosen&#58; \$0\.24–\$6\.06\)")   # escaped
     qualification = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert qualification.startswith(r"#### Counting comments, shares and saves too: \$0\.10 per engagement")
+    assert qualification.startswith(r"#### Counting comments, shares and saves too&#58; \$0\.10 per engagement")
     assert qualification.endswith(r"micro costs are listed prices\.")
 
 

@@ -21,6 +21,7 @@ from microlens import ingest, theme
 from microlens.context import Context
 from microlens.filters import Filters
 from pages import ui
+from tests.conftest import shown
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO / "dashboard.py")
@@ -367,7 +368,7 @@ def test_prices_page_on_sample_and_band_switch():
     at.session_state["filters"] = Filters(price_min=100.0, price_max=300.0)
     at.run()
     assert not at.exception
-    assert [w.value.replace("\\", "") for w in at.warning] == [
+    assert [shown(w.value) for w in at.warning] == [
         "The sidebar's price range ($100–$300) keeps only influencers priced within it, so the shares under $250 "
         "and $500 below are shares of that range, not of every price: clear the price range to compare your prices "
         "with the claims."]

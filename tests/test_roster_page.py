@@ -14,7 +14,7 @@ from microlens import ingest
 from microlens.context import Context
 from microlens.filters import Filters
 from microlens.roster import Roster, RosterBusy
-from tests.conftest import ROOT, write_csv
+from tests.conftest import ROOT, shown, write_csv
 
 # All posts on instagram unless said otherwise; followers constant per influencer, so ER = engagements / followers.
 #   ana  20,000 followers (micro): p1 05-01 organic   500 eng, no cost   ER .025
@@ -329,7 +329,7 @@ def test_page_says_plainly_when_the_roster_cannot_be_used(fixture_db, tmp_path, 
     monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path / "a_file" / "data"))   # a folder inside a file
     at.run()
     assert not at.exception
-    assert len(at.error) == 1 and at.error[0].value.startswith("The roster cannot be saved:")
+    assert len(at.error) == 1 and shown(at.error[0].value).startswith("The roster cannot be saved:")
 
     def busy(self, stages=None):
         raise RosterBusy("The roster file is in use by another program and was not released within 5 seconds. "

@@ -29,7 +29,7 @@ from microlens import ingest
 from microlens import lift as lift_mod
 from microlens.context import Context
 from microlens.filters import Filters
-from tests.conftest import ROOT, app_on, write_csv
+from tests.conftest import ROOT, app_on, shown, write_csv
 
 BRAND_CSV = "influencer,platform,followers,posted_at,likes,comments,shares,saves,impressions,views," \
             "sponsored,campaign,post_id,caption\n" + """\
@@ -261,7 +261,7 @@ def test_page_on_the_fixture(brand_db):
     cards = {m.label: m.value for m in at.metric}
     assert cards == {"Engagements per post vs usual": "+50%", "Impressions per post vs usual": "+100%",
                      "Likes per post vs usual": "+50%"}
-    assert any("5 day-to-day Instagram posts in the 30 days before" in c.value.replace("\\", "")
+    assert any("5 day-to-day Instagram posts in the 30 days before" in shown(c.value)
                for c in at.caption)
     assert not any("do not apply" in c.value or "does not apply" in c.value for c in at.caption)
     # a sidebar date range that leaves the window out changes nothing here, and the page says why
@@ -269,7 +269,7 @@ def test_page_on_the_fixture(brand_db):
     at.run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == cards
-    captions = [c.value.replace("\\", "") for c in at.caption]
+    captions = [shown(c.value) for c in at.caption]
     assert ("The sidebar's date range filter does not apply to the brand's own posts: the takeover window and the "
             "days before it set the dates compared; its platform filter does.") in captions
     # a price range that empties every other page: the same lift, said so
@@ -277,7 +277,7 @@ def test_page_on_the_fixture(brand_db):
     at.run()
     assert {m.label: m.value for m in at.metric} == cards
     assert ("The sidebar's follower band and price per post filters do not apply to the brand's own posts; its "
-            "platform filter does.") in [c.value.replace("\\", "") for c in at.caption]
+            "platform filter does.") in [shown(c.value) for c in at.caption]
 
 
 def _independent_sample_lift(metric: str, platform: str, pre_days: int) -> float:
