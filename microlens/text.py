@@ -17,6 +17,11 @@ def escape_markdown(text: str) -> str:
     and every sentence with two dollar amounts, which would otherwise render as a formula). Web addresses
     are left whole so they still become links, each in <…>: a bare address took the backslash that escapes the
     character after it into the link."""
+    return _escaped_with_links(text, lambda url: f"<{url}>")
+
+
+def _escaped_with_links(text: str, link) -> str:
+    """_escaped text, each web address in it as `link(address)`; punctuation after an address stays text."""
     parts = _URL.split(str(text))
     out = []
     for i, part in enumerate(parts):
@@ -24,7 +29,7 @@ def escape_markdown(text: str) -> str:
             out.append(_escaped(part))
             continue
         url = part.rstrip(".,;:")
-        out.append(f"<{url}>" + _escaped(part[len(url):]))
+        out.append(link(url) + _escaped(part[len(url):]))
     return "".join(out)
 
 
@@ -61,16 +66,8 @@ def site_of(url):
 
 def escape_markdown_with_sites(text: str) -> str:
     """escape_markdown, each web address a link named by its site ("[hypeauditor.com](https://…)"): a caption of
-    fourteen sources ran to fifteen lines, most of them addresses. Punctuation after an address stays text."""
-    parts = _URL.split(str(text))
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(_escaped(part))
-            continue
-        url = part.rstrip(".,;:")
-        out.append(f"[{_escaped(site_of(url))}]({url})" + _escaped(part[len(url):]))
-    return "".join(out)
+    fourteen sources ran to fifteen lines, most of them addresses."""
+    return _escaped_with_links(text, lambda url: f"[{_escaped(site_of(url))}]({url})")
 
 
 PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
