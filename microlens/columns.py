@@ -9,8 +9,9 @@ import pandas as pd
 
 from . import metrics, theme
 
-TEXT, POINTS, MULTIPLE, CPE, DOLLARS, MONEY, PERCENT, COUNT, YEAR, SCORE, NUMBER = (
-    "text", "points", "multiple", "cpe", "dollars", "money", "percent", "count", "year", "score", "number")
+TEXT, POINTS, MULTIPLE, CPE, DOLLARS, SIGNED_DOLLARS, MONEY, PERCENT, COUNT, YEAR, SCORE, NUMBER = (
+    "text", "points", "multiple", "cpe", "dollars", "signed_dollars", "money", "percent", "count", "year", "score",
+    "number")
 
 _MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift|ci)(_|$)|median_er|mean_er")
@@ -27,7 +28,13 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue",
            "comment_texts": "Comments read", "robust_z": "Robust z", "price_source": "Price from",
-           "outlier": "Stands out", "sql": "SQL", "sd_engagements": "Post-to-post swing (±)"}
+           "outlier": "Stands out", "sql": "SQL", "sd_engagements": "Post-to-post swing (±)",
+           # a gain or a loss, signed, the unit in the label: "+3,507", "-125,373" (SIGNED_DOLLARS)
+           "net_revenue": "Revenue − cost ($)",
+           "known_price": "Price per post", "expected_price": "Rate card price", "ratio": "Price ÷ rate card",
+           "price": "Price per post", "price_basis": "Price from", "usd_per_1k": "$ per 1K followers",
+           "threshold": "Under", "claimed_share": "Claimed", "your_share": "Your data",
+           "difference_pts": "Your data − claim", "part": "Conversions"}
 
 
 # words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)
@@ -56,6 +63,8 @@ def kind(column, values: pd.Series) -> str:
         return POINTS
     if name.endswith("roas") or name == "ratio":   # revenue per dollar; a price against its rate card (0.12×)
         return MULTIPLE
+    if name == "net_revenue":
+        return SIGNED_DOLLARS
     if _CPE.search(name):
         return CPE
     if _SCORE.search(name):
@@ -86,6 +95,8 @@ def formatted(value: float, column_kind: str) -> str:
         return theme.money(value)
     if column_kind == DOLLARS:
         return theme.money(value, 0)
+    if column_kind == SIGNED_DOLLARS:
+        return f"{value:+,.0f}"
     if column_kind == MONEY:
         return theme.money(value, 2)
     if column_kind == PERCENT:

@@ -167,7 +167,8 @@ def _cut(text: str, size: int) -> str:
 
 # Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis
 _EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE: '0.00"×"', columns.CPE: "$0.0000",
-                  columns.DOLLARS: "$#,##0", columns.MONEY: "$#,##0.00", columns.PERCENT: "0.0%",
+                  columns.DOLLARS: "$#,##0", columns.SIGNED_DOLLARS: "+#,##0;-#,##0;0", columns.MONEY: "$#,##0.00",
+                  columns.PERCENT: "0.0%",
                   columns.COUNT: "#,##0", columns.YEAR: "0", columns.SCORE: "0.00"}
 
 

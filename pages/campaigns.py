@@ -11,56 +11,26 @@ from pages import ui
 
 ui.through_entry_script(__file__)
 
-MONEY = st.column_config.NumberColumn
-COLUMNS = {
-    "campaign": st.column_config.TextColumn("Campaign"),
-    "influencer": st.column_config.TextColumn("Influencer"),
-    "platform": st.column_config.TextColumn("Platform"),
-    "band": st.column_config.TextColumn("Band"),
-    "objective": st.column_config.TextColumn("Objective"),
-    "codes": st.column_config.TextColumn("Codes"),
-    "unused_codes": st.column_config.TextColumn("Unused codes", help="Codes that brought no order or sign-up."),
-    "start_date": st.column_config.DateColumn("Start"),
-    "end_date": st.column_config.DateColumn("End"),
-    "contracts": st.column_config.NumberColumn("Influencers", format="%d"),
-    "fee": MONEY("Fee", format=ui.DOLLARS_FORMAT),
-    "product_cost": MONEY("Product cost", format=ui.DOLLARS_FORMAT),
-    "cost": MONEY("Cost", format=ui.DOLLARS_FORMAT, help="Fee + product cost of the whole contract."),
-    "posts_contracted": st.column_config.NumberColumn("Posts contracted", format="%d"),
-    "posts_delivered": st.column_config.NumberColumn(
-        "Posts delivered", format="%d", help="Campaign posts in the posts file, in the current filters."),
-    "engagements": st.column_config.NumberColumn("Engagements", format="localized"),
-    "impressions": st.column_config.NumberColumn("Impressions", format="localized"),
-    "cpe": MONEY("CPE", format=ui.CPE_FORMAT, help=metrics.BY_NAME["cpe"].description),
-    "cpm": MONEY("CPM", format="$%.2f", help=metrics.BY_NAME["cpm"].description),
-    "orders": st.column_config.NumberColumn("Orders", format="localized"),
-    "revenue": MONEY("Revenue", format=ui.DOLLARS_FORMAT),
-    "cpa": MONEY("CPA", format="$%.2f", help=metrics.BY_NAME["cpa"].description),
-    "roas": st.column_config.NumberColumn("ROAS", format="%.2f×", help=metrics.BY_NAME["roas"].description),
-    "roi": st.column_config.NumberColumn("ROI", format="percent", help=metrics.BY_NAME["roi"].description),
-    # whole dollars like the cost and revenue beside it, signed ("+3,507", "-125,373"); the unit in the label, as
-    # "$%,.0f" prints a loss "$-125,372"
-    "net_revenue": MONEY("Revenue − cost ($)", format="%+,.0f", help=metrics.BY_NAME["net_revenue"].description),
-    "below_break_even": st.column_config.NumberColumn(
-        "Under cost", format="%d", help="Sales contracts whose coupon-code revenue was less than their cost."),
-    "contracts_measured": st.column_config.NumberColumn(
-        "Sales contracts measured", format="%d", help="Sales contracts with a known cost and revenue."),
-    "median_contract_roas": st.column_config.NumberColumn(
-        "Median contract ROAS", format="%.2f×",
-        help="The middle contract's revenue ÷ cost: one large contract can carry the band's pooled ROAS."),
-    "unpriced_contracts": st.column_config.NumberColumn(
-        "Contracts without a cost", format="%d",
-        help="Contracts with neither fee nor product cost: their revenue is counted, their ratios cannot be."),
-    "unpriced_revenue": MONEY("Their revenue", format=ui.DOLLARS_FORMAT,
-                              help="Revenue of contracts without a cost: in Revenue, not in ROAS or CPA."),
-    "signups": st.column_config.NumberColumn("Sign-ups", format="localized"),
-    "cost_per_lead": MONEY("Cost per sign-up", format="$%.2f",
-                           help=metrics.BY_NAME["cost_per_lead"].description),
-    "coupon_code": st.column_config.TextColumn("Code"),
-    "reason": st.column_config.TextColumn("Why not attributed"),
-    "conversion_rows": st.column_config.NumberColumn("Conversion rows", format="localized"),
-    "part": st.column_config.TextColumn("Conversions"),
+# What a column means, where its label does not say it all (labels and formats: ui.table_config, as the exports)
+HELPS = {
+    "unused_codes": "Codes that brought no order or sign-up.",
+    "contracts": "Influencer contracts: one per campaign, influencer and platform.",
+    "cost": "Fee + product cost of the whole contract.",
+    "posts_delivered": "Campaign posts in the posts file, in the current filters.",
+    **{m: metrics.BY_NAME[m].description for m in ("cpe", "cpm", "cpa", "roas", "roi", "net_revenue", "cost_per_lead")},
+    "below_break_even": "Sales contracts whose coupon-code revenue was less than their cost.",
+    "contracts_measured": "Sales contracts with a known cost and revenue.",
+    "median_contract_roas": "The middle contract's revenue ÷ cost: one large contract can carry the band's pooled "
+                            "ROAS.",
+    "unpriced_contracts": "Contracts with neither fee nor product cost: their revenue is counted, their ratios "
+                          "cannot be.",
+    "unpriced_revenue": "Revenue of contracts without a cost: in Revenue, not in ROAS or CPA.",
+    "reason": "Why the conversion could not be attributed to a contract.",
 }
+
+
+def columns_of(table):
+    return ui.table_config(table, helps=HELPS)
 
 
 def _without_empty(table, always=("campaign", "influencer")):
@@ -108,14 +78,14 @@ if charts.has_band_returns(per_band):
     if not ctx.present:
         st.caption(area.BAND_NOTE)
         ui.dataframe(band_table, hide_index=True, key="band_table",
-                     column_config={**COLUMNS, "contracts": st.column_config.NumberColumn("Contracts", format="%d")})
+                     column_config=columns_of(band_table))
         ui.show_sql(area.RESULTS_QUERY)
 
 # ---------------------------------------------------------------- campaigns and influencers
 st.subheader("Campaigns")
 st.markdown("**" + escape_markdown(charts.summary_finding(res.campaigns, res.total, area.sales_total(res))) + "**")
 campaign_table = _without_empty(area.table_for_display(res.campaigns, area.CAMPAIGN_COLUMNS))
-picked = ui.dataframe(campaign_table, hide_index=True, column_config=COLUMNS, key="campaign_table",
+picked = ui.dataframe(campaign_table, hide_index=True, column_config=columns_of(campaign_table), key="campaign_table",
                       on_select="rerun", selection_mode="single-row")
 rows = [r for r in picked.selection.rows if r < len(campaign_table)] if picked is not None else []
 chosen = campaign_table.iloc[rows[0]]["campaign"] if rows else None
@@ -127,7 +97,7 @@ st.subheader("Per influencer" + (f": {escape_markdown(chosen)}" if chosen else "
 if chosen is None and not ctx.present:
     st.caption("Select a campaign in the table above to see only its influencers.")
 contract_table = _without_empty(area.table_for_display(contracts, area.CONTRACT_COLUMNS))
-ui.dataframe(contract_table, hide_index=True, column_config=COLUMNS, key="contract_table")
+ui.dataframe(contract_table, hide_index=True, column_config=columns_of(contract_table), key="contract_table")
 if not ctx.present:
     ui.csv_download("Download influencer contracts (CSV)", contract_table, "campaign_contracts", "dl_contracts")
     ui.show_sql(area.RESULTS_QUERY)
@@ -173,10 +143,11 @@ if area.has_conversions(res):
         st.caption("Conversions whose code is in no campaign (site-wide offers, staff codes, typos) or whose "
                    "influencer has no contract. They are not in any campaign's figures above. The campaign, "
                    "platform and band filters cannot apply to them; the date range does.")
-        ui.dataframe(_without_empty(lost, always=("coupon_code", "orders", "revenue")), hide_index=True,
-                     column_config=COLUMNS, key="unattributed_table")
+        lost = _without_empty(lost, always=("coupon_code", "orders", "revenue"))
+        ui.dataframe(lost, hide_index=True, column_config=columns_of(lost), key="unattributed_table")
     table = area.reconciliation(res)
-    ui.dataframe(_without_empty(table), hide_index=True, column_config=COLUMNS, key="reconciliation_table")
+    parts = _without_empty(table)
+    ui.dataframe(parts, hide_index=True, column_config=columns_of(parts), key="reconciliation_table")
     if area.reconciles(table):
         st.caption("Check: attributed + hidden by filters + not attributed = all conversions in the date range.")
     else:
@@ -189,4 +160,4 @@ if area.has_conversions(res):
     else:
         st.caption(f"{len(unused)} {'code' if len(unused) == 1 else 'codes'} brought no order or sign-up in "
                    "the date range.")
-        ui.dataframe(unused, hide_index=True, column_config=COLUMNS, key="unused_table")
+        ui.dataframe(unused, hide_index=True, column_config=columns_of(unused), key="unused_table")

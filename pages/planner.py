@@ -6,7 +6,7 @@ import streamlit as st
 
 from microlens import area_planner as area
 from microlens import bands as bands_mod
-from microlens import columns, theme
+from microlens import theme
 from microlens.roster import RosterBusy
 from microlens.text import escape_markdown, headline_parts
 from pages import ui
@@ -15,29 +15,15 @@ ui.through_entry_script(__file__)
 
 SLIDER_MAX = 200_000
 ALL, ROSTER = "All influencers in the data (current filters)", "Roster only (on roster or trial post)"
-COLUMNS = {
-    "influencer": st.column_config.TextColumn("Influencer"),
-    "platform": st.column_config.TextColumn("Platform"),
-    "band": st.column_config.TextColumn("Band"),
-    "followers": st.column_config.NumberColumn("Followers", format="localized"),
-    "posts_to_buy": st.column_config.NumberColumn("Posts to buy", format="%d"),
-    "price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
-    "price_basis": st.column_config.TextColumn(
-        "Price from", help="listed: the influencer list; median fee paid: their past posts' cost; estimated: the "
-                           "rate card in the sidebar (no known price)."),
-    "cost": st.column_config.NumberColumn("Cost", format=ui.DOLLARS_FORMAT),
-    "exp_engagements": st.column_config.NumberColumn("Expected engagements", format="localized",
-                                                     help="Posts to buy × engagements per post."),
-    "engagements_per_post": st.column_config.NumberColumn("Engagements per post", format="localized",
-                                                          help="Median over the influencer's posts."),
-    "sd_engagements": st.column_config.NumberColumn(
-        columns.label("sd_engagements"), format="localized",
-        help="How far one post's engagements typically stray from the influencer's usual post (standard deviation)."),
-    "median_er": st.column_config.NumberColumn("Median ER", format="percent"),
-    "posts_on_record": st.column_config.NumberColumn("Posts on record", format="%d"),
-    "exp_reach": st.column_config.NumberColumn("Reach per post", format="localized",
-                                               help="Median reach of the posts that report it (blank: none does)."),
-    "authenticity_flags": st.column_config.TextColumn("Authenticity flags"),
+# What a portfolio column means, where its label does not say it all (labels and formats: ui.table_config)
+HELPS = {
+    "price_basis": "listed: the influencer list; median fee paid: their past posts' cost; estimated: the rate card "
+                   "in the sidebar (no known price).",
+    "exp_engagements": "Posts to buy × engagements per post.",
+    "engagements_per_post": "Median over the influencer's posts.",
+    "sd_engagements": "How far one post's engagements typically stray from the influencer's usual post (standard "
+                      "deviation).",
+    "exp_reach": "Median reach of the posts that report it (blank: none does).",
 }
 
 
@@ -197,13 +183,12 @@ portfolio = next(s for s in sections if s.key == "planner_portfolio")
 st.markdown("**" + escape_markdown(portfolio.finding) + "**")
 # Medians of an even number of posts end in .5: whole engagements read better in a table.
 table = portfolio.table.assign(
-    price_basis=portfolio.table["price_basis"].replace({"estimated": "estimated (rate card)"}),
     exp_engagements=portfolio.table["exp_engagements"].round(), engagements_per_post=portfolio.table[
         "engagements_per_post"].round(), sd_engagements=portfolio.table["sd_engagements"].round(),
     exp_reach=portfolio.table["exp_reach"].round())
-ui.dataframe(table, hide_index=True, column_config=COLUMNS, key="planner_portfolio_table")
+ui.dataframe(table, hide_index=True, column_config=ui.table_config(table, helps=HELPS), key="planner_portfolio_table")
 if not ctx.present:
     ui.csv_download("Download the portfolio (CSV)", portfolio.table, f"portfolio_{int(settings.budget)}usd",
                     "dl_planner_portfolio")
     st.caption(escape_markdown(f"{theme.money(plan.total_cost)} spent of {theme.money(plan.budget)}. Estimated prices "
-                               "are marked 'estimated (rate card)'."))
+                               "are marked 'estimated': the rate card's price."))

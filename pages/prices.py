@@ -92,20 +92,12 @@ for sec in area_prices.sections(ctx, band, s):
                                    "with 10K–100K followers), so the table below compares each claim with that same "
                                    "population in your data, whatever band is chosen above."))
     elif sec.key == "price_claims":
-        table_section(sec, {
-            "claim": st.column_config.TextColumn("Claim", width="medium"),
-            "key": None, "citation": None, "platform": None,
-            "threshold": st.column_config.NumberColumn("Under", format=ui.DOLLARS_FORMAT),
-            "claimed_share": st.column_config.NumberColumn("Claimed", format="percent"),
-            "your_share": st.column_config.NumberColumn("Your data", format="percent"),
-            "difference_pts": st.column_config.NumberColumn("Your data − claim", format="%+.0f pts",
-                                                            help="Your share minus the claimed share, in "
-                                                                 "percentage points."),
-            "influencers": st.column_config.NumberColumn("Priced influencers in that population"),
-            "population": st.column_config.TextColumn("Population", width="large"),
-            "note": st.column_config.TextColumn("About the claim", width="large"),
-            "verified": st.column_config.CheckboxColumn("Verified source"),
-        })
+        table_section(sec, ui.table_config(
+            sec.table, hidden=("key", "citation", "platform"),
+            helps={"difference_pts": "Your share minus the claimed share, in percentage points.",
+                   "influencers": "Priced influencers in the claim's population.",
+                   "verified": "The claim was read in its cited source."},
+            widths={"claim": "medium", "population": "large", "note": "large"}))
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
         ui.section(sec)
@@ -118,26 +110,13 @@ for sec in area_prices.sections(ctx, band, s):
             st.button(f"Use {theme.money(data_rate, 2)} per 1K followers as the sidebar's rate card",
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
         ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
-                     column_config={
-                         "usd_per_1k": st.column_config.NumberColumn("$ per 1K followers", format="$%.2f"),
-                         "influencers": st.column_config.NumberColumn("Priced influencers"),
-                         "platform": st.column_config.TextColumn("Platform"),
-                         "from": st.column_config.TextColumn("From", width="large")})
+                     column_config=ui.table_config(sec.table, helps={"influencers": "Priced influencers."},
+                                                   widths={"from": "large"}))
     elif sec.key == "price_outliers":
         st.subheader("Who is priced far from the rate card?")
         # a sentence for each who stands out; the table lists everyone the headline counts
-        table_section(sec, sentences=sec.table.loc[sec.table["outlier"], "description"], column_config={
-            "description": None,
-            "followers": st.column_config.NumberColumn("Followers", format="localized"),
-            "known_price": st.column_config.NumberColumn("Price per post", format=ui.DOLLARS_FORMAT),
-            "expected_price": st.column_config.NumberColumn("Rate card price", format=ui.DOLLARS_FORMAT),
-            "ratio": st.column_config.NumberColumn("Price ÷ rate card", format="%.2f×"),
-            "robust_z": st.column_config.NumberColumn(
-                "Robust z", format="%.1f", help="How far the price is from the rate card, in spreads of the "
-                                               "platform's prices (MAD × 1.4826); above 3 stands out."),
-            "influencer": st.column_config.TextColumn("Influencer"), "name": st.column_config.TextColumn("Name"),
-            "platform": st.column_config.TextColumn("Platform"),
-            "outlier": st.column_config.CheckboxColumn(
-                "Stands out", help="Also far from the spread of the platform's prices (robust z above 3)."),
-            "price_source": st.column_config.TextColumn("Price from"),
-        })
+        table_section(sec, sentences=sec.table.loc[sec.table["outlier"], "description"], column_config=ui.table_config(
+            sec.table, hidden=("description",),
+            helps={"robust_z": "How far the price is from the rate card, in spreads of the platform's prices "
+                               "(MAD × 1.4826); above 3 stands out.",
+                   "outlier": "Also far from the spread of the platform's prices (robust z above 3)."}))

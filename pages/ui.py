@@ -347,18 +347,23 @@ CPE_FORMAT = "$%.3g"
 DOLLARS_FORMAT = "$%,.0f"
 # Each kind of column (microlens.columns) as the grid formats it: printf forms, or Streamlit's named ones
 _GRID_FORMATS = {columns.POINTS: "%+.0f pts", columns.MULTIPLE: "%.2f×", columns.CPE: CPE_FORMAT,
-                 columns.DOLLARS: DOLLARS_FORMAT, columns.MONEY: "dollar", columns.PERCENT: "percent",
+                 columns.DOLLARS: DOLLARS_FORMAT, columns.SIGNED_DOLLARS: "%+,.0f", columns.MONEY: "dollar",
+                 columns.PERCENT: "percent",
                  columns.COUNT: "localized", columns.YEAR: "%d", columns.SCORE: "%.2f"}
 
 
-def table_config(frame: pd.DataFrame) -> dict:
-    """Readable column labels and formats ($, %, thousands) for a section's table, as the exports show it."""
+def table_config(frame: pd.DataFrame, helps: dict[str, str] | None = None, hidden: tuple[str, ...] = (),
+                 widths: dict[str, str] | None = None) -> dict:
+    """Readable column labels and formats ($, %, thousands) for a table, as the exports show it (the catalog,
+    microlens.columns, decides both: a page's own labels had drifted from its slides' and PDF's, "CPA" beside
+    "Cost per order"); `helps` adds a column's tooltip, `hidden` columns are not shown, `widths` sets some."""
     config = {}
     for col in frame.columns:
         label, kind = columns.label(col), columns.kind(col, frame[col])
-        config[col] = (st.column_config.Column(label) if kind == columns.TEXT
-                       else st.column_config.NumberColumn(label, format=_GRID_FORMATS.get(kind)))
-    return config
+        extra = {k: v for k, v in (("help", (helps or {}).get(col)), ("width", (widths or {}).get(col))) if v}
+        config[col] = (st.column_config.Column(label, **extra) if kind == columns.TEXT
+                       else st.column_config.NumberColumn(label, format=_GRID_FORMATS.get(kind), **extra))
+    return {**config, **{col: None for col in hidden}}
 
 
 READING_TABLE = (".reading-table table { border-collapse: collapse; font-size: 0.9rem; line-height: 1.45; } "

@@ -228,7 +228,7 @@ def test_xlsx_formats_dates_counts_and_signed_dollars_as_the_pages_do():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("c", "Campaigns", "f", None, table)])))["Campaigns"]
     formats = {sheet.cell(1, c).value: sheet.cell(2, c).number_format for c in range(1, 7)}
     assert formats == {"Date": "yyyy-mm-dd", "Posted at": "yyyy-mm-dd hh:mm", "Week": "yyyy-mm-dd",
-                       "Shares": "#,##0", "Saves": "#,##0", "Revenue minus cost": "$#,##0"}
+                       "Shares": "#,##0", "Saves": "#,##0", "Revenue − cost ($)": "+#,##0;-#,##0;0"}
     assert sheet.cell(2, 6).value == -125_373.4            # the format rounds the shown value, not the stored one
 
 
@@ -297,8 +297,10 @@ def test_export_tables_read_as_the_apps_tables():
                           "difference_pts": [-1.41176, 6.0], "cost_estimated": [True, False], "year": [2016, 2020],
                           "followers": [40937, 64216]})
     text = table_text(table)
-    assert text.labels == ["Influencer", "Median engagement rate", "Cost per engagement", "Price", "Cost", "ROAS",
-                           "Difference pts", "Cost estimated", "Year", "Followers"]
+    # the pages' own labels, from the catalog (the Prices and Planner tables said "Price per post" and "Your data −
+    # claim" where their slides said "Price" and "Difference pts")
+    assert text.labels == ["Influencer", "Median engagement rate", "Cost per engagement", "Price per post", "Cost",
+                           "ROAS", "Your data − claim", "Cost estimated", "Year", "Followers"]
     assert text.rows == [["a", "5.5%", "$0.011", "$25.00", "$5,626", "2.61×", "-1 pts", "yes", "2016", "40,937"],
                          ["b", "–", "$0.20", "$130.00", "$22,000", "0.50×", "+6 pts", "no", "2020", "64,216"]]
     assert text.numeric == [False, True, True, True, True, True, True, False, True, True]
@@ -307,7 +309,8 @@ def test_export_tables_read_as_the_apps_tables():
     more = table_text(pd.DataFrame({"lift": [0.349], "ci_low": [0.184426], "exp_engagements": [1200.4],
                                     "usd_per_1k": [3.1717], "posts_with_spend": [7], "signups": [12]}))
     # "Signups" in one Campaigns table beside "Sign-ups" in the next
-    assert more.labels == ["Lift", "Interval low", "Expected engagements", "USD per 1K", "Posts with spend", "Sign-ups"]
+    assert more.labels == ["Lift", "Interval low", "Expected engagements", "$ per 1K followers", "Posts with spend",
+                           "Sign-ups"]
     assert more.rows == [["34.9%", "18.4%", "1,200", "$3.17", "7", "12"]]
 
 

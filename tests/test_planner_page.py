@@ -248,7 +248,7 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     assert _card(at, "Expected engagements") == "1,100"
     table = at.dataframe[0].value.set_index("influencer")          # the portfolio: the page's one table
     assert sorted(table.index) == ["ana", "cat"]
-    assert table.loc["cat", "price_basis"] == "estimated (rate card)"
+    assert table.loc["cat", "price_basis"] == "estimated"
     # Roster only: an empty roster is said plainly; with ana and dan on it, the plan uses them alone.
     at.checkbox(key="planner_estimated").uncheck()
     at.checkbox(key="planner_flagged").check()
@@ -451,8 +451,8 @@ def test_the_portfolio_table_says_posts_to_buy_on_slides_and_pdfs(plan_db):
                      if s.key == "planner_portfolio")
     text = table_text(portfolio.table)
     # what the plan is judged by within the first 8 columns, which slides show
-    assert text.labels[:8] == ["Influencer", "Platform", "Band", "Followers", "Expected engagements", "Cost", "Price",
-                               "Price basis"]
+    assert text.labels[:8] == ["Influencer", "Platform", "Band", "Followers", "Expected engagements", "Cost",
+                               "Price per post", "Price from"]
     assert "Posts on record" in text.labels and "Posts" not in text.labels
     bought = text.labels.index("Posts to buy")
     assert sorted((row[0], row[bought]) for row in text.rows) == [("ana", "1"), ("ben", "1")]

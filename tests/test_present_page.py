@@ -182,9 +182,10 @@ def test_presented_tables_name_metrics_as_the_catalog_does():
     assert config["fee"]["type_config"]["format"] == ui.DOLLARS_FORMAT == "$%,.0f"
     for amounts in ([5626.0, 0.3, None], [5626.0, -25.0]):     # a small amount, either side of 0, keeps "dollar"
         assert ui.table_config(pd.DataFrame({"cost": amounts}))["cost"]["type_config"]["format"] == "dollar"
-    # a net revenue of -$125,373 beside +$3,507 in whole dollars, as its positive amounts are
-    assert ui.table_config(pd.DataFrame({"net_revenue": [-125_373.0, 3_507.0]}))["net_revenue"]["type_config"][
-        "format"] == ui.DOLLARS_FORMAT
+    # a net revenue signed in whole dollars, the unit in the label ("$%,.0f" printed a loss "$-125,373"), as the
+    # Campaigns page and every export write it
+    net = ui.table_config(pd.DataFrame({"net_revenue": [-125_373.0, 3_507.0]}))["net_revenue"]
+    assert (net["label"], net["type_config"]["format"]) == ("Revenue − cost ($)", "%+,.0f")
     # percentage points as the Prices page writes them ("+6 pts"), not 5.7059
     points = ui.table_config(pd.DataFrame({"difference_pts": [5.7059]}))["difference_pts"]
     assert points["type_config"]["format"] == "%+.0f pts"
@@ -373,3 +374,19 @@ def test_only_a_chart_of_bars_keeps_its_built_height_on_a_slide():
     bars = go.Figure(go.Bar(x=list(range(31)), y=list(range(31))), layout=dict(height=634, margin=dict(t=50, b=120)))
     assert slide_chart_floor(scatter) == 50 + 120 + 220
     assert slide_chart_floor(bars) == 634
+
+
+@pytest.mark.parametrize("page", ["pages/prices.py", "pages/campaigns.py", "pages/planner.py"])
+def test_a_pages_tables_label_their_columns_as_the_exports_do(page):
+    # the Prices, Campaigns and Planner tables had labels of their own ("CPA", "Rate card price", "Your data") where
+    # the deck and the PDF said "Cost per order", "Expected price" and "Your share"
+    import json
+
+    from microlens import columns
+    from tests.conftest import app_on
+
+    at = app_on(None, page)
+    assert not at.exception and at.dataframe
+    for frame in at.dataframe:
+        shown = {k: v["label"] for k, v in json.loads(frame.proto.columns).items() if v and v.get("label")}
+        assert shown and shown == {k: columns.label(k) for k in shown}, page
