@@ -165,8 +165,11 @@ def _cut(text: str, size: int) -> str:
     return room.rstrip() + "…"
 
 
-# Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis
-_EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE: '0.00"×"', columns.CPE: "$0.0000",
+# Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis. A cost
+# per engagement takes the decimals theme.money gives it on the pages ($0.084, $0.49, $113), not four on every row
+# ("$6.0600" beside "$0.0840")
+_EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE: '0.00"×"',
+                  columns.CPE: "[>=100]$#,##0;[>=0.1]$0.00;$0.000",
                   columns.DOLLARS: "$#,##0", columns.SIGNED_DOLLARS: "+#,##0;-#,##0;0", columns.MONEY: "$#,##0.00",
                   columns.PERCENT: "0.0%",
                   columns.COUNT: "#,##0", columns.YEAR: "0", columns.SCORE: "0.00"}
