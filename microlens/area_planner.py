@@ -473,8 +473,9 @@ def build_comparison(frame: pd.DataFrame, title: str, per_engagement: bool = Fal
     low = frame[low_column].to_numpy(dtype=float)
     high = frame[high_column].to_numpy(dtype=float)
     has_range = np.isfinite(low) & np.isfinite(high)
-    # what each bar spent as well: a micro bar of part of the budget beside a celebrity bar of all of it
-    labels = [f"{option}<br><b>{e:,.0f} engagements</b><br>{theme.money(spent)} spent · {theme.money(c)} per "
+    # what each bar spent as well: a micro bar of part of the budget beside a celebrity bar of all of it; the
+    # engagements as the cards and the title give them ("193.4K", where the bar said 193,351 of an expectation)
+    labels = [f"{option}<br><b>{theme.count(e)} engagements</b><br>{theme.money(spent)} spent · {theme.money(c)} per "
               "engagement" if e > 0 else f"{option}<br><b>none affordable</b>"
               for option, e, c, spent in zip(frame["option"], frame["exp_engagements"], frame["cpe"], frame["cost"])]
     hover = ("$%{y:,.3f} per engagement<br>$%{customdata[0]:,.3f}–$%{customdata[1]:,.3f}" if per_engagement

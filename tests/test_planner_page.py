@@ -197,6 +197,9 @@ def test_comparison_figure(plan_db):
         "$40,000 ($280 spent): 900 engagements from 3 micro posts at $0.31 per engagement, within the celebrity's "
         f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} at {theme.money(celeb.price)} a post")
     assert "$280 spent · $0.31 per engagement" in bar.x[0] and "$40,000 spent" in bar.x[1]
+    # the engagements under each bar as the cards give them: 900, and two celebrity posts' total in thousands
+    assert "<b>900 engagements</b>" in bar.x[0]
+    assert f"<b>{celeb.exp_engagements / 1000:.1f}K engagements</b>" in bar.x[1] and celeb.exp_engagements > 10_000
     spent = area.run(Context(db=plan_db), area.Settings(budget=300))      # $280 of $300: the totals answer
     assert area.comparison_title(spent).startswith("$300: ")
     # the section's chart answers as its title does: per engagement, $0.31 against the celebrity's range (its
