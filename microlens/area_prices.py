@@ -31,8 +31,6 @@ MIN_FOR_OUTLIERS = 5
 OUTLIER_Z = 3.0
 OUTLIER_MIN_RATIO = 2.0
 MAD_TO_SD = 1.4826                      # MAD × 1.4826 estimates the standard deviation of normal residuals
-PLATFORM_COLOURS = dict(zip(PLATFORMS, (theme.OKABE_ITO[0], theme.OKABE_ITO[1], theme.OKABE_ITO[3],
-                                        theme.OKABE_ITO[2], theme.OKABE_ITO[4], "#999999")))
 
 
 def priced(prices: pd.DataFrame) -> pd.DataFrame:
@@ -494,7 +492,7 @@ def build_rate_card(residuals: pd.DataFrame, rates: pd.DataFrame, reference_line
     lo, hi = float(residuals["followers"].min()) / 1.15, float(residuals["followers"].max()) * 1.15
     for _, fit in rates.iterrows():
         platform = fit["platform"]
-        colour = PLATFORM_COLOURS.get(platform, "#999999")
+        colour = theme.platform_colour(platform)
         part = residuals[residuals["platform"] == platform]
         fig.add_trace(go.Scatter(
             x=part["followers"], y=part["known_price"], mode="markers", name=f"{platform_name(platform)} (n={len(part)})",

@@ -19,8 +19,6 @@ from .text import counted, in_words, platform_name
 
 PERFORMANCE_QUERY = "roster_performance"
 ACTIVE_STAGES = tuple(s for s in STAGES if s != "archived")
-# The platform names ingest's ml_platform gives loaded posts: a manual entry on one of these matches the data.
-PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "other")
 # Errors the roster file can raise that a user can act on (file busy, unreadable, folder not writable).
 ROSTER_ERRORS = (RosterBusy, duckdb.Error, OSError)
 

@@ -95,10 +95,6 @@ def ranking_frame(contracts: pd.DataFrame, metric: str) -> pd.DataFrame:
     return ranked.reset_index(drop=True)
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun if n == 1 else noun + 's'}"
-
-
 def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
     """The ranking's headline: the best contract, and how many failed (revenue under cost / sold nothing)."""
     scope = ranking_scope(contracts, metric)
@@ -112,12 +108,12 @@ def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
         net = best["net_revenue"]
         lead = (f"{best['code_label']} brought in {theme.money(net)} more than it cost" if net > 0
                 else f"{best['code_label']} brought in exactly what it cost" if net == 0
-                else f"None of {_plural(n, 'contract')} covered its cost")
+                else f"None of {counted(n, 'contract')} covered its cost")
         short = scope[scope["net_revenue"] < 0]
         if short.empty:
-            return f"{lead}; every one of {_plural(n, 'contract')} covered its cost"
+            return f"{lead}; every one of {counted(n, 'contract')} covered its cost"
         worst = ranked.iloc[-1]
-        return (f"{lead}; {_plural(len(short), 'contract')} brought in {theme.money(-short['net_revenue'].sum())} "
+        return (f"{lead}; {counted(len(short), 'contract')} brought in {theme.money(-short['net_revenue'].sum())} "
                 f"less than {'it' if len(short) == 1 else 'they'} cost, the most {worst['code_label']} "
                 f"({worst['influencer']}), {theme.money(-worst['net_revenue'])}")
     if metric in ("roas", "roi"):
@@ -125,18 +121,18 @@ def ranking_finding(contracts: pd.DataFrame, metric: str) -> str:
         lead = (f"{best['code_label']} returned {theme.money(best['roas'])} per $1" if metric == "roas"
                 else f"{best['code_label']} made a {theme.percent(best['roi'], 0)} return on its cost")
         # revenue under cost, said as such: "lost money" would claim a margin nobody measured (goods cost money too)
-        return f"{lead}; {lost or 'none'} of {_plural(n, noun)} brought in less revenue than they cost"
+        return f"{lead}; {lost or 'none'} of {counted(n, noun)} brought in less revenue than they cost"
     median = theme.money(float(ranked[metric].median()))
     if metric == "cpa":
         unsold = int((scope["orders"] == 0).sum())
-        tail = (f"{unsold} of {_plural(n, noun)} sold nothing" if unsold
-                else f"median {median} across {_plural(n, noun)}")
+        tail = (f"{unsold} of {counted(n, noun)} sold nothing" if unsold
+                else f"median {median} across {counted(n, noun)}")
         return f"{best['code_label']} brought orders at {theme.money(best['cpa'])} each; {tail}"
     if metric == "cost_per_lead":
         return (f"{best['code_label']} brought sign-ups at {theme.money(best['cost_per_lead'])} each; "
-                f"median {median} across {_plural(len(ranked), noun)}")
+                f"median {median} across {counted(len(ranked), noun)}")
     return (f"{best['code_label']} had the cheapest engagements, {theme.money(best['cpe'])} each; "
-            f"median {median} across {_plural(len(ranked), 'contract')}")
+            f"median {median} across {counted(len(ranked), 'contract')}")
 
 
 def _value_text(metric: str, value: float) -> str:

@@ -11,15 +11,6 @@ from . import theme
 from .benchmarks import ErBenchmark
 from .text import platform_name, plotly_lines, plotly_text
 
-# Okabe-Ito, leaving out the orange family: the benchmark segments are drawn in theme.BENCHMARK_LINE.
-PLATFORM_COLOURS = {
-    "instagram": theme.OKABE_ITO[0],
-    "tiktok": theme.OKABE_ITO[2],
-    "youtube": theme.OKABE_ITO[4],
-    "facebook": theme.OKABE_ITO[5],
-    "x": theme.OKABE_ITO[7],
-    "other": theme.ESTIMATED_COLOUR,
-}
 BENCHMARK_SEGMENT = "rgba(213, 94, 0, 0.35)"   # theme.BENCHMARK_LINE, see-through so dots stay visible
 FADED_OPACITY = 0.25                          # dots of platforms the chosen benchmark does not measure
 # A few accounts far above the rest (viral posts at 80-117% beside thousands at 1-30%) squeezed every other dot
@@ -58,10 +49,6 @@ def er_ticks(highest: float) -> dict:
     return dict(dtick=step / 100, tickformat=f".{max(0, -math.floor(math.log10(step) + 1e-9))}%")
 
 
-def platform_colour(platform: str) -> str:
-    return PLATFORM_COLOURS.get(platform, theme.ESTIMATED_COLOUR)
-
-
 def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchmarks: tuple[ErBenchmark, ...],
                      benchmark_name: str, title: str, source_note: str) -> go.Figure:
     """Median ER (y) against followers (x, log scale), one dot per influencer on a platform, with the tiers of
@@ -88,7 +75,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         fig.add_trace(go.Scatter(
             x=part["followers"], y=part["_y"], mode="markers",
             name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
-            marker=dict(size=9, color=platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
+            marker=dict(size=9, color=theme.platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
                         line=dict(width=0.5, color="white"),
                         symbol=np.where(part["_above"], "triangle-up", "circle")),
             customdata=np.stack([part["influencer"], part["platform"],

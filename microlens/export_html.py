@@ -26,6 +26,7 @@ from microlens.export_model import (
     finding_html,
     ink_on,
     logo_mime,
+    mark_html,
     presentation_figure,
     source_line,
     table_html,
@@ -133,13 +134,9 @@ def _table_html(section: Section) -> str:
             f'<div class="table-wrap">{table_html(text, widths=text_column_widths(text))}</div>{note_html}</details>')
 
 
-def _mark_html(mark: str) -> str:
-    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
-
-
 def _section_html(index: int, section: Section, mark: str = "") -> str:
     parts = [f'<section id="section-{index}">',
-             f'<p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>',
+             f'<p class="eyebrow"><span>{escape(section.title)}</span>{mark_html(mark)}</p>',
              finding_html(section.finding, "<h2>{}</h2>")]
     if section.figure is not None:
         # drawn at its own height where it sets one, else at the default below
@@ -190,7 +187,7 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
 </head>
 <body>
 <header class="cover">
-<div class="brandline">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>
+<div class="brandline">{logo}<span>{escape(brand.name)}</span>{mark_html(mark)}</div>
 <h1>{escape(title)}</h1>
 {subtitle_html}
 <p class="meta">Generated {generated} · {len(sections)} sections · works offline</p>

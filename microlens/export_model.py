@@ -263,6 +263,11 @@ def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: flo
         max_rows = max(1, min(fits, max_rows - 1))
 
 
+def mark_html(mark: str) -> str:
+    """The sample data's mark beside a section's eyebrow (HTML report and PDF alike); nothing without one."""
+    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
+
+
 def finding_html(finding: str, answer_html: str) -> str:
     """A finding's answer in `answer_html` (a format with one {}), and what qualifies it in smaller type beneath
     (text.headline_parts): a 380-character finding made a heading of four or five lines. Both escaped."""

@@ -36,6 +36,7 @@ from microlens.export_model import (
     fitting_rows,
     ink_on,
     logo_mime,
+    mark_html,
     presentation_figure,
     shorten,
     source_line,
@@ -140,10 +141,6 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _mark_html(mark: str) -> str:
-    return f'<span class="sample-mark">{escape(mark)}</span>' if mark else ""
-
-
 def _cover(sections: list[Section], first_pages: list[int], last_page: int, title: str, subtitle: str, brand: Brand,
            mark: str = "") -> str:
     """The cover: the brand, the title and the contents, each section at its first page (`first_pages`; a long table
@@ -162,7 +159,7 @@ def _cover(sections: list[Section], first_pages: list[int], last_page: int, titl
                        f'<span class="page-number">p. {first_pages[len(listed)]}–{last_page}</span></li>')
     columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
-    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{_mark_html(mark)}</div>'
+    return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{mark_html(mark)}</div>'
             f"<h1>{escape(title)}</h1>{subtitle_html}"
             f'<p class="meta">Generated {dt.date.today().isoformat()} · {len(sections)} sections</p>'
             f'<ol class="contents{columns}">{"".join(entries)}</ol></div>')
@@ -273,7 +270,7 @@ def _page(section: Section, heading: str, qualified: str, body: str, source: str
     long = " long" if len(heading) > LONG_FINDING_CHARS else ""
     source_html = f'<p class="source">{escape(source)}</p>' if source else ""
     qualify_html = f'<p class="qualify">{escape(qualified)}</p>' if qualified else ""
-    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{_mark_html(mark)}</p>'
+    return (f'<div class="page section"><p class="eyebrow"><span>{escape(section.title)}</span>{mark_html(mark)}</p>'
             f'<h1 class="finding{long}">{escape(heading)}</h1>{qualify_html}'
             f'<div class="body">{body}</div>{source_html}</div>')
 

@@ -29,6 +29,8 @@ _counter = itertools.count()
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ""}
+# what the Data page's uploader lets a user pick: every suffix read here (it refused .xlsb, .pq and .tab)
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | PARQUET_SUFFIXES | TEXT_SUFFIXES if s)
 SUPPORTED = "CSV, TSV, Excel (.xlsx, .xls, .ods) or Parquet"
 # text formats that would otherwise be read as a one-column CSV and fail on their mapping, far from the cause
 OTHER_FORMATS = {".json": "JSON", ".jsonl": "JSON", ".ndjson": "JSON", ".xml": "XML", ".html": "HTML",

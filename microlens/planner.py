@@ -21,6 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 from scipy.stats import norm
 
+from microlens.text import counted
 from microlens.theme import money, multiple
 
 PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
@@ -316,7 +317,7 @@ def unspent_note(plan: Plan, candidates: pd.DataFrame, max_posts_per_influencer:
     parts, advice = [], []
     if at_cap.any():
         who = f"all {at_cap.sum():,}" if at_cap.all() else f"{at_cap.sum():,} of the {len(frame):,}"
-        per = _plural(max_posts_per_influencer, "post")
+        per = counted(max_posts_per_influencer, "post")
         parts.append(f"{who} candidate accounts already have the most posts allowed ({per} per influencer)"
                      + (f", {shared.sum():,} of them because the same handle was bought on another platform"
                         if shared.any() else ""))
@@ -423,10 +424,6 @@ def _about(value: float) -> str:
     return f"{round(value, -digits):,.0f}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-
 def celebrity_posts(celeb: CelebrityOption) -> str:
     n = celeb.posts
     count = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n:,}"
@@ -472,8 +469,8 @@ def plan_posts(plan: Plan) -> str:
     """'50 micro posts', or '50 posts (46 micro, 2 mid, 2 nano)' when the plan buys from other bands too: a mixed
     plan read '50 micro posts'."""
     if all_micro(plan):
-        return _plural(plan.posts, "micro post")
-    return f"{_plural(plan.posts, 'post')} ({', '.join(f'{n:,} {band}' for band, n in posts_by_band(plan).items())})"
+        return counted(plan.posts, "micro post")
+    return f"{counted(plan.posts, 'post')} ({', '.join(f'{n:,} {band}' for band, n in posts_by_band(plan).items())})"
 
 
 def _the_posts(plan: Plan) -> str:
@@ -481,7 +478,7 @@ def _the_posts(plan: Plan) -> str:
 
 
 def _micro(plan: Plan) -> str:
-    return f"{plan_posts(plan)} from {_plural(plan.influencers, 'influencer')}"
+    return f"{plan_posts(plan)} from {counted(plan.influencers, 'influencer')}"
 
 
 def _ranges(plan: Plan, celeb: CelebrityOption | None = None) -> str:
@@ -509,14 +506,14 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
         # a list of celebrities alone (top_insta) has no micro-influencer at all, which "none has a price" hid
-        who = (f"None of the {_plural(plan.excluded, 'candidate micro-influencer')} has both a price and expected "
+        who = (f"None of the {counted(plan.excluded, 'candidate micro-influencer')} has both a price and expected "
                "engagements" if plan.excluded else "The data and filters hold no micro-influencer")
         return f"{who}, so there is nothing to set against the celebrity's {_celebrity_cpe(celeb)} per engagement."
     if plan.posts == 0:
         celeb_part = (f"it buys {celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
-        return (f"No post from the {_plural(plan.candidates, 'candidate micro-influencer')} fits a "
+        return (f"No post from the {counted(plan.candidates, 'candidate micro-influencer')} fits a "
                 f"{money(plan.budget)} budget; {celeb_part}.")
     micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements"
     if celeb.posts == 0:

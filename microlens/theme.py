@@ -28,8 +28,16 @@ BAND_COLOURS = {
 BENCHMARK_FILL = "rgba(213, 94, 0, 0.15)"   # the celebrity range band
 BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
+# One colour per platform on every chart (TikTok was green on Influencers and orange on Prices), Okabe-Ito without
+# the orange family: benchmarks and claims are drawn in BENCHMARK_LINE.
+PLATFORM_COLOURS = {"instagram": OKABE_ITO[0], "tiktok": OKABE_ITO[2], "youtube": OKABE_ITO[4],
+                    "facebook": OKABE_ITO[5], "x": OKABE_ITO[7], "other": ESTIMATED_COLOUR}
 MISSING = "–"   # how a missing value reads in cards, tables and exports
 MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
+
+
+def platform_colour(platform: str) -> str:
+    return PLATFORM_COLOURS.get(platform, ESTIMATED_COLOUR)
 
 
 def multiple(ratio: float) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_roster as area
-from microlens import flags, metrics, theme
+from microlens import flags, metrics, schema, theme
 from microlens.roster import DATA_DIR_ENV, STAGE_LABELS, STAGES, Roster, roster_path
 from microlens.text import escape_markdown, platform_name
 from pages import ui
@@ -279,7 +279,7 @@ def add_form() -> None:
     with st.form("roster_add", border=True):
         c1, c2, c3 = st.columns([2, 1, 1])
         c1.text_input("Handle", key=NEW_HANDLE, placeholder="@handle")
-        c2.selectbox("Platform", area.PLATFORMS, format_func=lambda p: platform_name(p) or "any platform",
+        c2.selectbox("Platform", schema.PLATFORMS, format_func=lambda p: platform_name(p) or "any platform",
                      key=NEW_PLATFORM)
         c3.selectbox("Stage", STAGES, format_func=STAGE_LABELS.get, key=NEW_STAGE)
         st.text_input("First note (optional)", key=NEW_NOTE)

@@ -5,6 +5,7 @@ import json
 import math
 import re
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -185,6 +186,21 @@ def test_upload_real_file_replaces_sample():
     at.switch_page("pages/cost_vs_celebrity.py").run()
     assert not at.exception
 
+
+
+def test_the_uploader_takes_every_file_type_ingest_reads(tmp_path):
+    at = app()
+    at.switch_page("pages/data.py").run()
+    # the uploader refused .xlsb, .pq and .tab, which ingest (and the command line) read
+    assert set(at.file_uploader[0].proto.type) >= {".csv", ".tsv", ".tab", ".xlsx", ".xlsb", ".pq"}
+    real = REALDATA / "tiktok_vn_posts_recrawled.csv"
+    duckdb.connect().execute("COPY (SELECT * FROM read_csv($p)) TO $out (FORMAT parquet)",
+                             {"p": str(real), "out": str(tmp_path / "a.pq")})
+    at.file_uploader[0].set_value([("posts.pq", (tmp_path / "a.pq").read_bytes(), "application/octet-stream"),
+                                   ("posts.tab", real.read_bytes(), "text/plain")]).run()
+    assert not at.exception
+    loaded = at.session_state["db"].execute("SELECT source_file, rows_loaded FROM loads ORDER BY 1").fetchall()
+    assert loaded == [("posts.pq", 2_409), ("posts.tab", 2_409)]
 
 def test_the_same_export_uploaded_twice_is_counted_once_and_said():
     at = app()

@@ -446,3 +446,19 @@ def test_outlier_finding_counts_every_price_two_times_off_not_only_the_outliers(
     assert set(table["influencer"]) == set(micro.loc[(ratio >= 2) | (ratio <= 0.5), "influencer"])
     assert ap.outlier_finding(s).startswith(f"{far} of {len(micro)} micro-influencers with a known price are priced "
                                             "at least 2× off their platform's rate card; ")
+
+
+def test_a_platform_has_one_colour_on_the_prices_and_the_influencers_charts():
+    from microlens.charts_influencers import build_er_scatter
+
+    prices = _frame([(f"i{i}", "instagram", 20_000 + i, 200) for i in range(3)]
+                    + [(f"t{i}", "tiktok", 30_000 + i, 300) for i in range(3)])
+    rates = ap.fit_rate_cards(prices)
+    rate_card = ap.build_rate_card(ap.rate_card_residuals(prices, rates), rates, [], "t")
+    on_prices = {t.name.split(" (")[0]: t.marker.color for t in rate_card.data if t.mode == "markers"}
+    table = prices.rename(columns={"known_price": "price"}).assign(band="micro", median_er=0.03, cpe=0.1,
+                                                                   flagged=False)
+    scatter = build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "n")
+    on_influencers = {t.name.split(" (")[0]: t.marker.color for t in scatter.data if t.name in ("Instagram", "TikTok")}
+    # TikTok was orange on Prices and green on Influencers
+    assert on_prices == on_influencers == {"Instagram": theme.OKABE_ITO[0], "TikTok": theme.OKABE_ITO[2]}
