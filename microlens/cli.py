@@ -1,8 +1,9 @@
 """Command line: the same ingest, metrics and report code as the app, without the UI.
 
-    python -m microlens check FILE... [--kind KIND] [--json]
-    python -m microlens influencers --data FILE... [--json]
-    python -m microlens report --data FILE... --out PATH [--format html|pdf|pptx|json|xlsx]
+    python -m microlens check FILE... [--kind KIND] [--platform PLATFORM] [--account HANDLE] [--json]
+    python -m microlens influencers --data FILE... [--platform PLATFORM] [--account HANDLE] [--json]
+    python -m microlens report --data FILE... --out PATH [--format html|pdf|pptx|json|xlsx] [--title TITLE]
+        [--platform PLATFORM] [--account HANDLE]
 """
 from __future__ import annotations
 

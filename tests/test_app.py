@@ -47,11 +47,27 @@ def test_every_page_says_the_sample_is_invented_and_where_to_upload(session, pag
     assert ("Upload your own files below;" if page == "pages/data.py" else "on the **Data** page;") in banner
 
 
+# The pages that show tables and download buttons on the sample data: a test that loops over a page's tables checks
+# nothing on a page without one, so each says first that the page has what it checks (and a page that gains a table
+# joins the list).
+PAGES_WITH_TABLES = {"pages/overview.py", "pages/influencers.py", "pages/prices.py", "pages/campaigns.py",
+                     "pages/planner.py", "pages/benchmarks.py"}
+PAGES_WITH_DOWNLOADS = set(PAGES) - {"pages/data.py", "pages/present.py", "pages/benchmarks.py"}
+
+
+def tables_of(session, page: str) -> list:
+    tables = list(session.dataframe)    # st.dataframe and st.data_editor alike
+    assert bool(tables) == (page in PAGES_WITH_TABLES), f"{page}: {len(tables)} tables"
+    return tables
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_download_buttons_neither_rerun_the_app_nor_build_csv_on_every_run(session, page):
     # a rerun started by the click draws the button again and revokes the file the browser is fetching
     session.switch_page(page).run()
-    for button in session.get("download_button"):
+    buttons = session.get("download_button")
+    assert bool(buttons) == (page in PAGES_WITH_DOWNLOADS), f"{page}: {len(buttons)} download buttons"
+    for button in buttons:
         assert button.proto.ignore_rerun, f"{page}: '{button.proto.label}' reruns the app when clicked"
         if button.proto.label.endswith("(CSV)"):   # written when clicked, not on every rerun
             assert button.proto.deferred_file_id, f"{page}: '{button.proto.label}' is written on every rerun"
@@ -60,21 +76,23 @@ def test_download_buttons_neither_rerun_the_app_nor_build_csv_on_every_run(sessi
 @pytest.mark.parametrize("page", PAGES)
 def test_tables_show_a_missing_value_as_a_dash_not_none(session, page):
     session.switch_page(page).run()
-    for table in session.dataframe:    # st.dataframe and st.data_editor alike
+    for table in tables_of(session, page):
         assert table.proto.placeholder == theme.MISSING, f"{page}: a table shows missing values as 'None'"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_tables_name_platforms_as_marketers_write_them(session, page):
     session.switch_page(page).run()
-    for table in session.dataframe:
-        if "platform" in table.value.columns and table.proto.editing_mode == table.proto.EditingMode.READ_ONLY:
-            stored = set(table.value["platform"].dropna()) & set(PLATFORM_NAMES)
-            assert not stored, f"{page}: a table shows the stored platform names {stored}"
+    with_platforms = [t for t, _ in read_only_tables(session, page) if "platform" in t.value.columns]
+    # every page of tables has one with platforms, but the Benchmarks page's read-only ones
+    assert bool(with_platforms) == (page in PAGES_WITH_TABLES - {"pages/benchmarks.py"})
+    for table in with_platforms:
+        shown_names = set(table.value["platform"].dropna())
+        assert shown_names and not shown_names & set(PLATFORM_NAMES), f"{page}: stored platform names {shown_names}"
 
 
-def read_only_tables(session):
-    return [(t, json.loads(t.proto.columns)) for t in session.dataframe
+def read_only_tables(session, page: str):
+    return [(t, json.loads(t.proto.columns)) for t in tables_of(session, page)
             if t.proto.editing_mode == t.proto.EditingMode.READ_ONLY]
 
 
@@ -82,7 +100,7 @@ def read_only_tables(session):
 def test_tables_show_percentages_with_one_decimal(session, page):
     # Streamlit's "percent" format prints two decimals (ROI "160.82%"); the cards and the exports print one
     session.switch_page(page).run()
-    for table, config in read_only_tables(session):
+    for table, config in read_only_tables(session, page):
         two = [c for c in table.value.columns if (config.get(c) or {}).get("type_config", {}).get("format") == "percent"]
         assert not two, f"{page}: {two} in Streamlit's two-decimal percent format"
 
@@ -91,7 +109,7 @@ def test_tables_show_percentages_with_one_decimal(session, page):
 def test_every_table_header_is_in_words(session, page):
     # a grid showed "platform" (the rate card) where every other header reads "Platform"
     session.switch_page(page).run()
-    for table, config in read_only_tables(session):
+    for table, config in read_only_tables(session, page):
         for column in list(table.proto.column_order) or list(table.value.columns):
             spec = config.get(column) or {}
             label = spec.get("label") or column
@@ -104,7 +122,7 @@ def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
     # digits of its smallest cost, as a card gives it (three gave "$0.00803" and five decimals on every row)
     session.switch_page(page).run()
     checked = 0
-    for table, config in read_only_tables(session):
+    for table, config in read_only_tables(session, page):
         if "cpe" not in table.value.columns:
             continue
         shown = config["cpe"]["type_config"]["format"]
@@ -118,7 +136,8 @@ def test_cost_per_engagement_columns_keep_one_number_of_decimals(session, page):
 def test_campaign_roi_is_shown_in_percent_of_its_own_cost_and_revenue(session):
     from pages.ui import PERCENT_SHOWN
     session.switch_page("pages/campaigns.py").run()
-    table, config = next((t, c) for t, c in read_only_tables(session) if list(t.value.columns[:1]) == ["campaign"])
+    table, config = next((t, c) for t, c in read_only_tables(session, "pages/campaigns.py")
+                         if list(t.value.columns[:1]) == ["campaign"])
     assert config["roi"]["type_config"]["format"] == PERCENT_SHOWN
     sales = table.value.dropna(subset=["roi"])
     # Spring Glow 2026: ($14,674 - $5,626) / $5,626 = 160.8%
@@ -131,7 +150,7 @@ def test_wide_tables_keep_their_first_column_in_view(session):
     wide = []
     for page in PAGES:
         session.switch_page(page).run()
-        for table, config in read_only_tables(session):
+        for table, config in read_only_tables(session, page):
             shown = [c for c in list(table.proto.column_order) or table.value.columns
                      if not config.get(c, {}).get("hidden")]
             if len(shown) > PINNED_FROM:
