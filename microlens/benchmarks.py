@@ -31,6 +31,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from microlens.metrics import post_cpe
 from microlens.schema import PLATFORMS
 from microlens.text import in_words, platform_name
 
@@ -651,7 +652,7 @@ def celebrity_cpe_range(prices: Sequence[PriceBenchmark], followers: float,
     _check_followers_based(ers)
     price_low, price_high = _price_span(prices, followers)
     er_values = [r.er for r in ers]
-    return price_low / (followers * max(er_values)), price_high / (followers * min(er_values))
+    return post_cpe(price_low, followers, max(er_values)), post_cpe(price_high, followers, min(er_values))
 
 
 def verdict(micro_cpe: float, celebrity_low: float, celebrity_high: float) -> str:
@@ -691,8 +692,8 @@ def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
     rows = []
     for r in er_records:
         usable = is_followers_based(r)
-        cpe_low = price_low / (followers * r.er) if usable else math.nan
-        cpe_high = price_high / (followers * r.er) if usable else math.nan
+        cpe_low = post_cpe(price_low, followers, r.er) if usable else math.nan
+        cpe_high = post_cpe(price_high, followers, r.er) if usable else math.nan
         micro = _basis_cpe(r, micro_cpe, same_basis)
         rows.append({
             "key": r.key, "source": r.source, "year": r.year, "platform": r.platform, "tier": r.tier,

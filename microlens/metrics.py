@@ -51,11 +51,11 @@ CATALOG: tuple[Metric, ...] = (
            "CASE WHEN followers > 0 THEN engagements / followers END", "percent",
            "Engagements of a post ÷ followers at post time."),
     Metric("median_er", "Median engagement rate", ("engagements", "followers"),
-           "median(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
+           "median(metric_er(engagements, followers))", "percent",
            "An influencer's ER: the median of their posts' ER in the current filter."),
     Metric("viral_er", "ER for the viral test", ("cost", "engagements", "followers"),
-           "coalesce(median(CASE WHEN cost IS NOT NULL AND followers > 0 THEN engagements / followers END), "
-           "median(CASE WHEN followers > 0 THEN engagements / followers END))", "percent",
+           "coalesce(median(metric_er(engagements, followers)) FILTER (WHERE cost IS NOT NULL), "
+           "median(metric_er(engagements, followers)))", "percent",
            "An account's median ER over its posts with a cost (as Cost vs celebrity judges it), else over all its "
            "posts: above " + f"{VIRAL_ER:.0%}" + " its posts went viral, and 'Leave out viral accounts' leaves it "
            "out."),
@@ -64,7 +64,7 @@ CATALOG: tuple[Metric, ...] = (
            "followers) of their posts in the current filter: an account with many posts weighs as much as one with "
            "few."),
     Metric("mean_er", "Mean engagement rate", ("engagements", "followers"),
-           "avg(CASE WHEN followers > 0 THEN engagements / followers END)", "percent",
+           "avg(metric_er(engagements, followers))", "percent",
            "Mean of the posts' ER; shown beside the median, which resists one viral post."),
     Metric("median_er_views", "Median ER by views", ("engagements", "views"),
            "median(CASE WHEN views > 0 THEN engagements / views END)", "percent",
@@ -106,6 +106,12 @@ BY_NAME = {m.name: m for m in CATALOG}
 def macros_sql() -> str:
     """CREATE MACRO statements for the whole catalog (names and bodies come from this module only)."""
     return "\n".join(f"CREATE OR REPLACE MACRO metric_{m.name}({', '.join(m.args)}) AS {m.sql};" for m in CATALOG)
+
+
+def post_cpe(price: float, followers: float, er: float) -> float:
+    """What one engagement of a post costs from its price and a published engagement rate by followers: price ÷
+    (followers × ER), the celebrity side of every comparison (the data's side is the catalog's cpe)."""
+    return price / (followers * er)
 
 
 def fmt(name: str, value) -> str:

@@ -21,6 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 from scipy.stats import norm
 
+from microlens.metrics import post_cpe
 from microlens.text import counted
 from microlens.theme import money, multiple
 
@@ -405,9 +406,9 @@ def celebrity_option(budget: float, price: float, followers: float, er: float,
     return CelebrityOption(
         budget=float(budget), price=float(price), followers=float(followers), er=float(er),
         posts=posts, cost=posts * price, exp_engagements=posts * followers * er, reach=posts * followers,
-        cpe=price / (followers * er),
+        cpe=post_cpe(price, followers, er),
         engagements_low=posts * followers * low, engagements_high=posts * followers * high,
-        cpe_low=price / (followers * high), cpe_high=price / (followers * low),
+        cpe_low=post_cpe(price, followers, high), cpe_high=post_cpe(price, followers, low),
     )
 
 
