@@ -334,10 +334,13 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
                 f"went viral (median ER over {theme.percent(metrics.VIRAL_ER, 0)}), cheaper still")
     cheapest = priced.loc[priced["cpe"].idxmin()]
     # "over all its posts": the band's pooled CPE, told apart from Cost vs celebrity's middle account's own CPE
-    # (two figures for "micro CPE", $0.084 and $0.10, read as the app disagreeing with itself)
-    sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])} over all "
-                "its posts)" if len(priced) > 1 else    # one band (a band filter): nothing to be least against
-                f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement over all its posts")
+    # (two figures for "micro CPE", $0.084 and $0.10, read as the app disagreeing with itself); and how few accounts
+    # that is where they are few (a crawl's 3 micro accounts left after its viral ones crowned the micro band)
+    few = int(cheapest.get("priced_influencers", FEW_ACCOUNTS))
+    whose = (f"over all the posts of only {counted(few, 'account')}" if few < FEW_ACCOUNTS else "over all its posts")
+    sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])} {whose})"
+                if len(priced) > 1 else    # one band (a band filter): nothing to be least against
+                f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement {whose}")
     # the largest band with a cost, unless that is the cheapest one: then the dearest
     other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
     if other["band"] != cheapest["band"]:
@@ -380,7 +383,10 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     text = [label(c, s, v) for c, s, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), viral_only)]
     colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]
     title = plotly_text(band_cpe_finding(bands))
-    bands = bands.assign(band=bands["band"].map(plotly_text))
+    # under each band, how many accounts its cost per engagement counts: a bar of 3 accounts beside one of 500
+    priced = bands["priced_influencers"] if "priced_influencers" in bands.columns else pd.Series(0, bands.index)
+    bands = bands.assign(band=[plotly_text(b) + (f"<br>{counted(int(n), 'account')}" if n > 0 else "")
+                               for b, n in zip(bands["band"], priced.fillna(0))])
     positive = bands["cpe"][bands["cpe"] > 0]
     # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015),
     # so the axis goes log; and on a log axis a bar's length means nothing (it starts wherever the axis does: micro

@@ -159,7 +159,9 @@ def _template(base_size: int) -> go.layout.Template:
         paper_bgcolor="white",
         xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside",
                    automargin=True),
-        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="outside",
+        # no tick marks on the value axis: its gridlines mark the values, and without an axis line a mark read as
+        # a stray dash after every label ("$0.6 –")
+        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#d1d5db", linecolor="#9ca3af", ticks="",
                    automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         margin=dict(l=60, r=30, t=TOP_MARGIN_PX, b=60),
@@ -393,10 +395,13 @@ def money_compact(value: float | None) -> str:
 
 
 def percent(value: float | None, digits: int = 2) -> str:
-    """A ratio (0.0123) as 1.23%; 283.0933 as 28,309.33% (viral crawls reach such engagement rates)."""
+    """A ratio (0.0123) as 1.23%; 283.0933 as 28,309.33% (viral crawls reach such engagement rates); a rate that
+    `digits` would round to nothing with two significant digits (a YouTube list's median ER of 0.028%, not "0.0%")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     hundredfold = float(value) * 100
+    if math.isfinite(hundredfold) and 0 < abs(hundredfold) < 0.5 * 10 ** -digits:
+        digits = 1 - math.floor(math.log10(abs(hundredfold)))
     if math.isfinite(hundredfold):   # half up, as in money(): 3.25% to one decimal is 3.3%, not 3.2%
         hundredfold = Decimal(repr(hundredfold)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _EVERY_FLOAT)
     return f"{hundredfold:,.{digits}f}%"

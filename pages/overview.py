@@ -135,8 +135,12 @@ if bands_df.empty:
     if not all_viral:     # else said above
         ui.empty_state("posts or influencers")
 elif bands_df["cpe"].isna().all():
-    st.info("No influencer in the current filter has a cost, so there is no cost per engagement to chart: the "
-            "**Cost vs celebrity** page says why and what to load.", icon=":material/sell:")
+    # why, as Cost vs celebrity says it: with estimates on, "no cost" beside the rate card read as a contradiction
+    # until it said the rate card stops at a million followers
+    ctx = ui.context()
+    reason = area_cost.no_cost_sentence(ctx, area_cost.summary(ctx))
+    st.info(escape_markdown(reason) if reason else "No influencer in the current filter has a cost, so there is no "
+            "cost per engagement to chart.", icon=":material/sell:")
 else:
     ui.chart(build_band_cpe_bar(bands_df), "overview_band_cpe", bands_df)
     if note := area_cost.unpriced_celebrity_note(ui.context(), bands_df):

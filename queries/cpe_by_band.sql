@@ -4,8 +4,8 @@
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
 --         $leave_out_viral BOOLEAN (leave out accounts whose metric_viral_er is over $viral_er), $viral_er DOUBLE
--- returns: band, band_order, influencers, posts, engagements, cost, cpe, estimated_share (share of cost
---          that is estimated), median_er
+-- returns: band, band_order, influencers, priced_influencers (those with a cost: whose posts the cpe counts),
+--          posts, engagements, cost, cpe, estimated_share (share of cost that is estimated), median_er
 WITH all_posts AS (
     SELECT *
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
@@ -19,6 +19,7 @@ viral AS (
 SELECT band,
        list_position($band_names, band) AS band_order,
        count(DISTINCT (influencer, platform)) AS influencers,
+       count(DISTINCT (influencer, platform)) FILTER (WHERE cost IS NOT NULL) AS priced_influencers,
        count(*) FILTER (WHERE NOT is_profile) AS posts,
        sum(engagements) AS engagements,
        sum(cost) AS cost,

@@ -486,6 +486,20 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
         "and 'Estimate unknown costs' is off in the sidebar.")
 
 
+
+def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_few_says_so():
+    # a crawl after its viral accounts went: 3 micro accounts with a cost crowned the micro band, the title silent
+    bands = pd.DataFrame({"band": ["nano", "micro", "mid"], "cpe": [0.05, 0.016, 0.032],
+                          "estimated_share": 0.0, "priced_influencers": [1, 3, 40]})
+    fig = charts_cost.build_band_cpe_bar(bands)
+    assert list(fig.data[0].x) == ["nano<br>1 account", "micro<br>3 accounts", "mid<br>40 accounts"]
+    assert fig.layout.title.text == ("The micro band pays least per engagement ($0.016 over all the posts of only "
+                                     "3 accounts), 2.0× less than the mid band ($0.032)")
+    many = bands.assign(priced_influencers=[1, charts_cost.FEW_ACCOUNTS, 40])
+    assert "($0.016 over all its posts)" in charts_cost.band_cpe_finding(many)
+    assert charts_cost.band_cpe_finding(bands.iloc[[1]]) == (
+        "The micro band pays $0.016 per engagement over all the posts of only 3 accounts")
+
 def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],
                           "estimated_share": [1.0, 0.2, None]})

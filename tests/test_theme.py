@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from microlens import charts_cost, theme
+from microlens import charts_cost, metrics, theme
 
 # Measured in the app (Chromium, Source Sans): a title line of 85 characters in 19-px bold was 640-695 px wide, 0.40 to
 # 0.43 em a character; body type runs a little narrower. A chart at 1280 px with the sidebar open is 820 px wide, at
@@ -87,3 +87,17 @@ def test_a_log_axis_ends_on_a_tick_with_room_not_a_whole_decade_past_it():
     assert ends([0.02, 14.0])[1] == round(14 * theme.LOG_AXIS_ROOM * 10 ** 1e-3, 4)
     assert ends([0.02, 30.0])[1] == round(100 * 10 ** 1e-3, 4)
     assert theme.log_range([0, None], 1) is None
+
+
+def test_the_value_axis_has_gridlines_and_no_tick_marks_beside_its_labels():
+    # a tick mark beside each label, with no axis line, read as a stray dash: "$0.6 –"
+    fig = theme.apply(go.Figure(go.Bar(x=["a", "b"], y=[0.2, 0.6])))
+    template = fig.layout.template.layout
+    assert template.yaxis.ticks == "" and template.yaxis.gridcolor and template.xaxis.ticks == "outside"
+
+
+def test_a_rate_that_is_not_zero_never_reads_zero_percent():
+    # the YouTube list's median influencer ER, 0.028%, read "0.0%" on the Overview's card
+    assert metrics.fmt("median_influencer_er", 0.00028) == "0.028%"
+    assert theme.percent(0.00049, 1) == "0.049%" and theme.percent(0.0005, 1) == "0.1%"   # 0.05 rounds up
+    assert theme.percent(0.0139, 1) == "1.4%" and theme.percent(0, 1) == "0.0%" and theme.percent(-0.002, 0) == "-0.20%"
