@@ -142,7 +142,8 @@ def _no_jump_sentences(accounts: pd.DataFrame, series: pd.DataFrame, jumps: pd.D
     rows["explanation"] = ("No follower jump: " + rows["observations"].fillna(0).astype(int).astype(str)
                            + " dated follower counts from " + day["first"] + " to " + day["last"]
                            + f", none with {rule}.").where(
-        checked, "Not checked: fewer than two dated follower counts (posts with a follower count at post time).")
+        checked,
+        f"{flags.NOT_CHECKED}fewer than two dated follower counts (posts with a follower count at post time).")
     rows["check"] = CHECK_NAMES["followers"]
     rows["flag"] = None
     return rows

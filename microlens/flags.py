@@ -42,6 +42,8 @@ JUMP_MAX_GAP_DAYS = 31   # a rise spread over several months is growth, not a ju
 
 WARNING, INFO = "warning", "info"
 FLAG_COLUMNS = ["influencer", "platform", "flag", "severity", "explanation"]
+# how a check that could not run begins its explanation: the page marks it "–", not the ✓ of a check passed
+NOT_CHECKED = "Not checked: "
 SEVERITY = {
     "er_high": WARNING,        # bought likes/comments are the usual cause
     "er_low": INFO,            # inactive or bought followers, but also a niche or ageing audience
@@ -104,12 +106,12 @@ def _er_sentence(row, min_group: int) -> str:
     band_n, platform_n = row.band_size, row.platform_size
     platform = platform_name(row.platform)
     if math.isnan(row.median_er):
-        return "Not checked: no engagement rate."
+        return f"{NOT_CHECKED}no engagement rate."
     if row.compared_with == "":
-        return (f"Not checked: only {_accounts(None, platform, platform_n)} with an ER in the data; "
+        return (f"{NOT_CHECKED}only {_accounts(None, platform, platform_n)} with an ER in the data; "
                 f"at least {min_group} are needed to say what is unusual.")
     if math.isnan(row.robust_z):
-        return (f"Not checked: most of the {row.group_size} {_accounts(_band_of(row), platform)} have the "
+        return (f"{NOT_CHECKED}most of the {row.group_size} {_accounts(_band_of(row), platform)} have the "
                 f"same ER ({_pct(row.group_median)}), so there is no spread to compare against.")
     if row.compared_with == "band and platform":
         peers = _accounts(_band_of(row), platform)
@@ -178,12 +180,12 @@ def _comment_sentence(row, min_group: int, min_likes: int) -> str:
     platform_has_comments, peers = row.platform_has_comments, row.peers
     platform = platform_name(row.platform)
     on_platform = f" on {platform}" if platform else ""
-    if math.isnan(row.likes) or math.isnan(row.comments):
-        return "Not checked: no like or comment count."
+    if math.isnan(row.likes) or math.isnan(row.comments):    # (the list of top accounts has likes, no comments)
+        return f"{NOT_CHECKED}no {'like' if math.isnan(row.likes) else 'comment'} count."
     if row.likes < min_likes:
-        return f"Not checked: {row.likes:,.0f} likes, too few for a stable comments-per-like ratio."
+        return f"{NOT_CHECKED}{row.likes:,.0f} likes, too few for a stable comments-per-like ratio."
     if not platform_has_comments:
-        return (f"Not checked: no comments recorded for any account{on_platform} — "
+        return (f"{NOT_CHECKED}no comments recorded for any account{on_platform} — "
                 f"the file probably has no comment counts.")
     usual = "" if math.isnan(row.platform_ratio) else f"1 per {1 / row.platform_ratio:,.0f}"
     z_note = "" if math.isnan(row.robust_z) else f" (robust z {_signed(row.robust_z)})"

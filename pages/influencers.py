@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_influencers as area
-from microlens import audience, intent, metrics, theme
+from microlens import audience, flags, intent, metrics, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown, platform_name
@@ -263,8 +263,8 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
             st.warning(text, icon=":material/warning:")
         elif check.severity == "info":
             st.info(text, icon=":material/info:")
-        else:
-            st.caption("✓ " + text)
+        else:    # passed, or could not run (no like count, too few accounts): no tick for a check not made
+            st.caption(("– " if check.explanation.startswith(flags.NOT_CHECKED) else "✓ ") + text)
     if target is not None and data.has_audience:
         st.markdown("**Audience fit**")
         st.caption(escape_markdown(audience.fit_explanation(row, target)))

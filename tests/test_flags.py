@@ -172,7 +172,10 @@ def test_comment_missing_counts_are_not_checked():
                           "comments": [np.nan]})
     out = flags.comment_like_outliers(frame)
     assert pd.isna(out.loc[0, "flag"])
-    assert out.loc[0, "explanation"] == "Not checked: no like or comment count."
+    # the list of top Instagram accounts has likes and no comments: said which
+    assert out.loc[0, "explanation"] == "Not checked: no comment count."
+    no_likes = flags.comment_like_outliers(frame.assign(likes=np.nan, comments=40.0))
+    assert no_likes.loc[0, "explanation"] == "Not checked: no like count."
 
 
 def _series():

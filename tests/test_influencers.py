@@ -20,7 +20,7 @@ from microlens.context import Context
 from microlens.filters import Filters
 from microlens.roster import Roster
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, app_on
+from tests.conftest import REALDATA, app_on, shown, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -905,3 +905,24 @@ def test_a_default_worked_out_for_a_search_does_not_outlive_it(review_db):
     assert at.selectbox(key="infl_source_median_er").value == other
     assert at.session_state["chosen_infl_er_measure"] == "median_er"
     assert at.session_state["chosen_infl_source_median_er"] == other
+
+
+def test_a_check_that_could_not_run_is_not_ticked(tmp_path, monkeypatch):
+    from microlens import db as mdb
+    from microlens import flags, ingest
+
+    # a list of accounts with likes, no comments: the comments-per-like check cannot run (it read "✓ … Not checked")
+    monkeypatch.setenv("MICROLENS_DATA_DIR", str(tmp_path))
+    database = mdb.new_database()
+    ingest.ingest_path(database, write_csv(tmp_path, "list.csv", "influencer,platform,followers,avg_likes\n" + "".join(
+        f"a{i},instagram,{20_000 + i},{900 + i}\n" for i in range(12))))
+    at = app_on(database, "pages/influencers.py")
+    at.session_state["infl_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    checks = [shown(c.value) for c in at.tabs[0].caption if c.value.startswith(("– ", "✓ "))]
+    not_run = [c for c in checks if flags.NOT_CHECKED in c]
+    assert any("Comments per like:** Not checked: no comment count." in c for c in not_run)
+    assert not_run and all(c.startswith("– ") for c in not_run)
+    assert all(c.startswith("✓ ") for c in checks if c not in not_run)
+    database.close()
