@@ -302,6 +302,11 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
             return f"The one {platform_name(r.platform)} account in {name}'s tiers has no {er_label} in the data"
         return (f"None of the {count:,} {platform_name(r.platform)} accounts in {name}'s tiers has an {er_label} "
                 "in the data")
+    if n == 0 and r.platform != bm.ANY_PLATFORM and not (table["platform"] == r.platform).any():
+        # a YouTube list under Instagram tiers: said as "no account in a range it covers", it hid that the source
+        # speaks of another platform
+        return (f"{name} gives {platform_name(r.platform)} tiers only, and none of the "
+                f"{counted(len(table), 'account')} here is on {platform_name(r.platform)}: choose another source")
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())

@@ -251,7 +251,13 @@ def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
         "The one Instagram account in TestSource (2020)'s tiers has no ER by views in the data")
     assert area.scatter_finding(pd.concat([table, table]), "median_er_views", TIERS, "ER by views") == (
         "None of the 2 Instagram accounts in TestSource (2020)'s tiers has an ER by views in the data")
+    # no account on the source's platform (a YouTube list under Instagram tiers): said so, not "in no range it covers"
     assert area.scatter_finding(table.assign(platform="tiktok"), "median_er_views", TIERS, "ER by views") == (
+        "TestSource (2020) gives Instagram tiers only, and none of the 2 accounts here is on Instagram: choose another "
+        "source")
+    # Instagram accounts, all of them outside its tiers' follower ranges
+    assert area.scatter_finding(table.assign(platform="instagram", followers=[500, 900]), "median_er_views", TIERS,
+                                "ER by views") == (
         "No account is on Instagram in a follower range that TestSource (2020) covers")
     many = pd.DataFrame({"platform": "instagram", "followers": [20_000] * 1_200, "median_er": [0.03] * 1_200})
     assert area.scatter_finding(many, "median_er", TIERS, "ER by followers").startswith(
