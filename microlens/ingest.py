@@ -1043,6 +1043,11 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
     return rows_read, parsed_rows - rejected, rejected + len(broken)
 
 
+# what the Data page says of a file read by DuckDB's lenient reader (strict mode reads nothing of a file whose header
+# cell holds a line break beside Windows line endings); "in lenient mode" was the reader's word, not a marketer's
+MIXED_LINE_ENDINGS = "its line breaks are of two kinds (Windows' and Unix's), and both were read"
+
+
 def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
                table: str) -> pd.DataFrame:
     """Parse a CSV straight from the file into `table`; returns its broken lines. A file whose quotes do not
@@ -1050,7 +1055,7 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
     quotes as plain text, kept when that loads more rows."""
     source.warnings += _cut_off(source)
     broken, lenient = _parse_csv_once(db, source, kind, mapping, chosen, table)
-    ending = ", in lenient mode (mixed line endings)." if lenient else "."
+    ending = f"; {MIXED_LINE_ENDINGS}." if lenient else "."
     runaway = _runaway_quotes(broken)
     if runaway:
         usable = _usable_rows(db, table)
@@ -1061,7 +1066,7 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
         # loads none ('"2026-03-11"' is no date)
         if _usable_rows(db, table) > usable:
             opened = broken.loc[broken["error_type"] == "UNQUOTED VALUE", "line"].iloc[0]
-            source.note += (("; in lenient mode (mixed line endings)" if lenient else "")
+            source.note += ((f"; {MIXED_LINE_ENDINGS}" if lenient else "")
                             + f"; its quotes do not enclose cells (line {int(opened):,} opens one that no later quote "
                               "closes), so they were read as part of the text.")
             return literal
