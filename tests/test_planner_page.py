@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 import pytest
 
 from microlens import area_planner as area
+from microlens.charts_planner import build_comparison
 from microlens import benchmarks as bm
 from microlens import db as mdb
 from microlens import ingest, theme
@@ -182,7 +183,7 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
 def test_comparison_figure(plan_db):
     result = area.run(Context(db=plan_db), area.Settings(budget=40_000))
     frame = area.comparison_frame(result)
-    fig = area.build_comparison(frame, area.comparison_title(result))
+    fig = build_comparison(frame, area.comparison_title(result))
     assert isinstance(fig, go.Figure) and len(fig.data) == 1
     bar = fig.data[0]
     # $40,000 buys every micro post (ana + ben + dan = 900) and 2 celebrity posts at $20,000:

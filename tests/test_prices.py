@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from microlens import area_prices as ap
+from microlens import charts_prices
 from microlens.export_chromium import IMAGE_HEIGHT
 from microlens.export_image import image_figure
 from microlens.export_model import presentation_figure
@@ -229,7 +230,7 @@ def test_no_known_price_gives_no_sections(tmp_path):
 def test_price_distribution_figure():
     prices = pd.Series([100.0, 200.0, 300.0, 600.0])
     notes = [(250.0, "your data: 50% under $250<br>(brief: 84%, unverified)"), (500.0, "your data: 75% under $500")]
-    fig = ap.build_price_distribution(prices, notes, "Title <b>", "micro")
+    fig = charts_prices.build_price_distribution(prices, notes, "Title <b>", "micro")
     bars, ecdf = fig.data
     assert bars.type == "bar" and ecdf.type == "scatter" and ecdf.yaxis == "y2"
     # Upper = max(500 × 1.4 = 700, 98th pct 591) = 700 -> width 25 (700/25 = 28 bins), all counts present.
@@ -238,7 +239,7 @@ def test_price_distribution_figure():
     assert [s.x0 for s in fig.layout.shapes] == [250.0, 500.0]
     # a few influencers a bar: whole-number ticks (0.2, 0.4 … influencers read as nonsense); many: plotly's own
     assert fig.layout.yaxis.dtick == 1
-    assert ap.build_price_distribution(pd.Series([100.0] * 20), [], "t", "micro").layout.yaxis.dtick is None
+    assert charts_prices.build_price_distribution(pd.Series([100.0] * 20), [], "t", "micro").layout.yaxis.dtick is None
     texts = [a.text for a in fig.layout.annotations]
     assert "brief: 84%, unverified" in texts[0] and texts[1] == "your data: 75% under $500"
     # The notes stand in a band along the plot's top that the axes leave free: over the data they hid the $200–$300
@@ -268,7 +269,7 @@ def test_price_distribution_figure():
     assert first.xshift > 0 > second.xshift
     # four two-line notes (~200 px) share the band, apart, and still leave the bars and the step line most of the plot
     many = [(float(t), "your data<br>(a claim)") for t in (100, 200, 300, 400)]
-    crowded = ap.build_price_distribution(prices, many, "t", "micro")
+    crowded = charts_prices.build_price_distribution(prices, many, "t", "micro")
     assert crowded.layout.yaxis.domain[1] >= 0.4 and apart(crowded.layout.annotations[:4])
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
@@ -280,8 +281,8 @@ def test_price_notes_band_fits_the_plot_it_is_drawn_in():
     # the band the figure was built with.
     notes = [(250.0, "your data: 84% under $250<br>(brief: 84%, unverified)<br>(another claim)"),
              (500.0, "your data: 97% under $500<br>(brief: 97%, unverified)")]
-    built = ap.build_price_distribution(pd.Series([100.0, 200.0, 300.0, 600.0]), notes, "t", "micro")
-    band_px = sum(ap.note_px(text) for _, text in notes)
+    built = charts_prices.build_price_distribution(pd.Series([100.0, 200.0, 300.0, 600.0]), notes, "t", "micro")
+    band_px = sum(charts_prices.note_px(text) for _, text in notes)
     assert 1 - built.layout.yaxis.domain[1] == pytest.approx(band_px / theme.LEAST_PLOT_PX)
     drawn = theme.fit_top_band(theme.apply(go.Figure(built)))
     assert drawn.layout.height == 560 and drawn.layout.margin.t == theme.TOP_MARGIN_PX    # a one-line title
@@ -308,7 +309,7 @@ def test_rate_card_figure_names_outliers_and_reference():
     prices = _frame([(f"p{i}", "instagram", 20_000 + i, r * 20) for i, r in enumerate(rates_per_1k)])
     rates = ap.fit_rate_cards(prices)
     res = ap.rate_card_residuals(prices, rates)
-    fig = ap.build_rate_card(res, rates, [(10.0, "rule of thumb $10.00 per 1K")], "t")
+    fig = charts_prices.build_rate_card(res, rates, [(10.0, "rule of thumb $10.00 per 1K")], "t")
     names = [t.name for t in fig.data]
     assert names == ["Instagram (n=7)", "Instagram rate card: $10.00 per 1K", "rule of thumb $10.00 per 1K",
                      "outlier (named)"]
@@ -319,12 +320,12 @@ def test_rate_card_figure_names_outliers_and_reference():
 
 
 def test_bin_width_divides_the_price_lines():
-    assert ap.bin_width(700) == 25 and ap.bin_width(3000) == 125 and ap.bin_width(100) == 5
+    assert charts_prices.bin_width(700) == 25 and charts_prices.bin_width(3000) == 125 and charts_prices.bin_width(100) == 5
     # Up to $7,500 (30 bins of $250) every width divides 250: bin edges sit on the $250 and $500 lines.
-    assert all(250 % ap.bin_width(u) == 0 for u in (50, 149, 400, 1400, 3750, 7000, 7500))
-    assert ap.bin_width(14_000) == 500
+    assert all(250 % charts_prices.bin_width(u) == 0 for u in (50, 149, 400, 1400, 3750, 7000, 7500))
+    assert charts_prices.bin_width(14_000) == 500
     # a price far past every nice width still draws at most 30 bins
-    assert ap.bin_width(10**10) == 10**9 and 10**10 / ap.bin_width(10**10) <= 30 and ap.bin_width(800_000) == 10**5
+    assert charts_prices.bin_width(10**10) == 10**9 and 10**10 / charts_prices.bin_width(10**10) <= 30 and charts_prices.bin_width(800_000) == 10**5
 
 
 # -- the page --------------------------------------------------------------------------------------------
@@ -454,7 +455,7 @@ def test_a_platform_has_one_colour_on_the_prices_and_the_influencers_charts():
     prices = _frame([(f"i{i}", "instagram", 20_000 + i, 200) for i in range(3)]
                     + [(f"t{i}", "tiktok", 30_000 + i, 300) for i in range(3)])
     rates = ap.fit_rate_cards(prices)
-    rate_card = ap.build_rate_card(ap.rate_card_residuals(prices, rates), rates, [], "t")
+    rate_card = charts_prices.build_rate_card(ap.rate_card_residuals(prices, rates), rates, [], "t")
     on_prices = {t.name.split(" (")[0]: t.marker.color for t in rate_card.data if t.mode == "markers"}
     table = prices.rename(columns={"known_price": "price"}).assign(band="micro", median_er=0.03, cpe=0.1,
                                                                    flagged=False)
