@@ -303,11 +303,11 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     if sales is not None and pd.notna(sales["roas"]):
         cards.append(("ROAS, sales campaigns", metrics.fmt("roas", sales["roas"]),
                       f"Revenue ÷ cost of sales campaigns: {theme.money(sales['revenue'])} ÷ "
-                      f"{theme.money(sales['cost'])}. ROI {theme.percent(sales['roi'], 0)}; cost per order "
+                      f"{theme.money(sales['cost'])}. ROI {metrics.fmt('roi', sales['roi'])}; cost per order "
                       f"{theme.money(sales['cpa'])}."))
     lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
     if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
-        cards.append(("Cost per sign-up", theme.money(lead_row["cost_per_lead"]),
+        cards.append((metrics.label("cost_per_lead"), metrics.fmt("cost_per_lead", lead_row["cost_per_lead"]),
                       f"Cost ÷ sign-ups of sign-up campaigns: {theme.money(lead_row['cost'])} ÷ "
                       f"{theme.count(lead_row['signups'])} sign-ups."))
     lost = res.unattributed

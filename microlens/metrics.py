@@ -50,7 +50,7 @@ CATALOG: tuple[Metric, ...] = (
     Metric("er", "Engagement rate (by followers)", ("engagements", "followers"),
            "CASE WHEN followers > 0 THEN engagements / followers END", "percent",
            "Engagements of a post ÷ followers at post time."),
-    Metric("median_er", "Median engagement rate", ("engagements", "followers"),
+    Metric("median_er", "Median ER by followers", ("engagements", "followers"),
            "median(metric_er(engagements, followers))", "percent",
            "An influencer's ER: the median of their posts' ER in the current filter."),
     Metric("viral_er", "ER for the viral test", ("cost", "engagements", "followers"),

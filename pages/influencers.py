@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_influencers as area
-from microlens import audience, flags, intent, metrics, theme
+from microlens import audience, columns, flags, intent, metrics, theme
 from microlens import charts_influencers as charts
 from microlens.roster import Roster, RosterBusy
 from microlens.text import escape_markdown, platform_name
@@ -94,17 +94,19 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
             "Posts", format="%d", help=f"Posts in the filter; {theme.MISSING} = from an influencer list only, no posts "
                                        "loaded: its figures count as one average post."),
         "median_er": st.column_config.ProgressColumn(
-            "Median ER (followers)", format=er_format(view, "median_er"), min_value=0.0,
+            metrics.label("median_er"), format=er_format(view, "median_er"), min_value=0.0,
             max_value=max(er_max, 1e-6) * 100,
             help="Median over posts of engagements ÷ followers at post time. Bars are full at the 95th "
                  "percentile of the table."),
-        "median_er_views": st.column_config.NumberColumn("Median ER (views)", format=er_format(view, "median_er_views"),
+        "median_er_views": st.column_config.NumberColumn(metrics.label("median_er_views"),
+                                                         format=er_format(view, "median_er_views"),
                                                          help="Engagements ÷ views, posts with views."),
-        "median_er_reach": st.column_config.NumberColumn("Median ER (reach)", format=er_format(view, "median_er_reach"),
+        "median_er_reach": st.column_config.NumberColumn(metrics.label("median_er_reach"),
+                                                         format=er_format(view, "median_er_reach"),
                                                          help="Engagements ÷ reach, posts with reach."),
-        "price": st.column_config.NumberColumn("Price / post", format="dollar"),
+        "price": st.column_config.NumberColumn(columns.label("price"), format="dollar"),
         "price_basis": st.column_config.TextColumn(
-            "Price basis", help="listed = the influencer list's price; median fee paid = from fees and "
+            columns.label("price_basis"), help="listed = the influencer list's price; median fee paid = from fees and "
                                 "contracts; estimated = followers × the sidebar rate card (no price known)."),
         "cpe": st.column_config.NumberColumn("CPE", format=ui.CPE_FORMAT,
                                              help=metrics.BY_NAME["cpe"].description),
@@ -133,7 +135,7 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
 def kpis(view: pd.DataFrame, total: int) -> None:
     c = ui.kpi_columns(4)
     c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
-    c[1].metric("Median ER (by followers)", area.er_text(view["median_er"].median()),
+    c[1].metric(metrics.label("median_er"), area.er_text(view["median_er"].median()),
                 help="Median over the shown accounts of each account's median post ER.")
     c[2].metric("Median CPE (accounts shown)", theme.money(view["cpe"].median()),
                 help="Median over the shown accounts, of every band, of each account's cost per engagement. "
@@ -212,10 +214,10 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
             present: bool) -> None:
     c = ui.kpi_columns(5)
     c[0].metric("Followers", theme.count(row["followers"]), help=f"Band: {row['band']}")
-    c[1].metric("Median ER (followers)", area.er_text(row["median_er"]))
+    c[1].metric(metrics.label("median_er"), area.er_text(row["median_er"]))
     c[2].metric("CPE", theme.money(row["cpe"]) + (" (est.)" if row["cost_estimated"] else ""))
     basis = row["price_basis"] if isinstance(row["price_basis"], str) else "unknown"
-    c[3].metric("Price / post", theme.money(row["price"]), help=f"Price basis: {basis}")
+    c[3].metric(columns.label("price"), theme.money(row["price"]), help=f"{columns.label('price_basis')}: {basis}")
     read = row.get("comment_texts")
     c[4].metric("Purchase intent", theme.percent(row.get("intent_rate"), 1),
                 help=(f"{row['intent_comments']:,.0f} of {read:,.0f} comments." if pd.notna(read)

@@ -320,7 +320,7 @@ def test_export_tables_read_as_the_apps_tables():
     text = table_text(table)
     # the pages' own labels, from the catalog (the Prices and Planner tables said "Price per post" and "Your data −
     # claim" where their slides said "Price" and "Difference pts")
-    assert text.labels == ["Influencer", "Median engagement rate", "Cost per engagement", "Price per post", "Cost",
+    assert text.labels == ["Influencer", "Median ER by followers", "Cost per engagement", "Price per post", "Cost",
                            "ROAS", "Your data − claim", "Cost estimated", "Year", "Followers"]
     assert text.rows == [["a", "5.5%", "$0.011", "$25.00", "$5,626", "2.61×", "-1 pts", "yes", "2016", "40,937"],
                          ["b", "–", "$0.20", "$130.00", "$22,000", "0.50×", "+6 pts", "no", "2020", "64,216"]]
