@@ -68,7 +68,6 @@ NO_CAMPAIGN_POSTS_NOTE = (
 @dataclass(frozen=True)
 class DataStatus:
     contract_rows: int
-    campaigns: int
     conversion_rows: int
     campaign_posts: int
 
@@ -87,7 +86,7 @@ class CampaignResults:
 
 def data_status(ctx: Context) -> DataStatus:
     row = ctx.query(STATUS_QUERY).iloc[0]
-    return DataStatus(*(int(row[c]) for c in ("contract_rows", "campaigns", "conversion_rows", "campaign_posts")))
+    return DataStatus(*(int(row[c]) for c in ("contract_rows", "conversion_rows", "campaign_posts")))
 
 
 def split_results(frame: pd.DataFrame) -> CampaignResults:

@@ -10,15 +10,13 @@
 -- params: $takeover_from DATE, $takeover_to DATE (inclusive), $pre_days INTEGER, $campaign VARCHAR (NULL = a
 --         custom window), $platforms VARCHAR[] (empty = all)
 -- returns: account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
---          missing_components, impressions, reach, views, er, sponsored, campaign, post_id, url, caption,
+--          impressions, reach, views, er, sponsored, campaign, post_id, url, caption,
 --          in_window, takeover_rule, role, note, source_file, source_row
 WITH scoped AS (
     SELECT influencer AS account,
            coalesce(platform, 'other') AS platform,
            posted_at, followers, likes, comments, shares, saves,
            metric_engagements(likes, comments, shares, saves) AS engagements,
-           (likes IS NULL)::INT + (comments IS NULL)::INT + (shares IS NULL)::INT + (saves IS NULL)::INT
-               AS missing_components,
            impressions, reach, views, sponsored, campaign, post_id, url, caption, source_file, source_row,
            posted_at >= CAST($takeover_from AS DATE) AS in_window,
            coalesce(sponsored, false) OR campaign IS NOT NULL AS marked,
@@ -48,7 +46,7 @@ roled AS (
     FROM ruled
 )
 SELECT account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
-       missing_components, impressions, reach, views,
+       impressions, reach, views,
        metric_er(engagements, followers) AS er,
        sponsored, campaign, post_id, url, caption, in_window, takeover_rule, role,
        CASE WHEN role <> 'excluded' THEN NULL

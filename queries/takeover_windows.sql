@@ -6,7 +6,7 @@
 --          A campaign is one whatever its case ('Summer 26' in the sheet, 'summer 26' on the brand's posts), shown
 --          in one spelling, as facts.sql and filter_options.sql match it.
 -- returns: campaign, start_date DATE, end_date DATE, brand_takeover_posts (brand posts marked with the
---          campaign, or sponsored ones for the NULL row), has_contracts
+--          campaign, or sponsored ones for the NULL row)
 WITH contract_dates AS (
     SELECT lower(campaign) AS campaign_key, min(campaign) AS campaign, min(start_date) AS start_date,
            max(end_date) AS end_date
@@ -25,8 +25,7 @@ marked AS (
 SELECT least(c.campaign, m.campaign) AS campaign,
        least(c.start_date, m.first_post) AS start_date,      -- least/greatest skip NULLs
        greatest(c.end_date, m.last_post) AS end_date,
-       coalesce(m.brand_takeover_posts, 0) AS brand_takeover_posts,
-       c.campaign IS NOT NULL AS has_contracts
+       coalesce(m.brand_takeover_posts, 0) AS brand_takeover_posts
 FROM contract_dates c
 FULL OUTER JOIN marked m ON m.campaign_key = c.campaign_key
 WHERE least(c.start_date, m.first_post) IS NOT NULL

@@ -574,6 +574,12 @@ def test_sections_for_export(fixture_db):
     assert list(secs[1].table["objective"]) == ["sign-ups", "sales", "sign-ups"]     # nano, then micro's two
 
 
+def test_data_status_counts_contracts_orders_and_campaign_posts(fixture_db):
+    # the files above: 4 contract rows, 9 conversion rows, 5 posts marked with a campaign (a0 and c0 are not)
+    assert area.data_status(Context(db=fixture_db)) == area.DataStatus(contract_rows=4, conversion_rows=9,
+                                                                       campaign_posts=5)
+
+
 def test_no_campaign_file_gives_no_sections(database):
     assert area.sections(Context(db=database)) == []
     assert area.data_status(Context(db=database)).contract_rows == 0
