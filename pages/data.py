@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from microlens import export, ingest, repeats, schema
+from microlens import export, ingest, ingest_read, repeats, schema
 from microlens.facts import rebuild_facts
 from microlens.text import counted, escape_markdown, header_labels, platform_name
 from pages import ui
@@ -170,7 +170,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
     # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts; not for what a text file was read as,
     # which every CSV says (five files made a page 4,600 px tall)
-    to_read = [note for note in notes if not note.startswith(ingest.READ_AS)]
+    to_read = [note for note in notes if not note.startswith(ingest_read.READ_AS)]
     with st.expander(label, expanded=bool(report.error or report.rows_rejected or to_read)):
         if report.error:
             st.error(report.error)
@@ -223,7 +223,7 @@ if not ui.present_mode():
                 "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "
                 "delimiter, UTF-8 or Latin-1), TSV, Excel and Parquet. The kind and the columns are recognised "
                 "from the headers; correct them below if needed.")
-    uploads = st.file_uploader("Upload files", type=ingest.UPLOAD_TYPES, accept_multiple_files=True, key="uploader")
+    uploads = st.file_uploader("Upload files", type=ingest_read.UPLOAD_TYPES, accept_multiple_files=True, key="uploader")
     st.caption(SESSION_ONLY)
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from microlens import ingest, kinds, schema
+from microlens import ingest, ingest_read, kinds, schema
 from tests.conftest import REALDATA, write_csv
 
 SMI = REALDATA / "social-media-influencers-2022"
@@ -189,7 +189,7 @@ def test_a_file_that_cannot_be_opened_gets_one_sentence(database, tmp_path, monk
 
     def refuse(*_):   # as the OS does for a file without read permission (root, running the tests, reads anything)
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(ingest, "_head", refuse)
+    monkeypatch.setattr(ingest_read, "file_head", refuse)
     assert ingest.ingest_path(database, path).error == (
         "The file could not be opened (permission denied); check that it can be read and try again.")
 

@@ -15,7 +15,7 @@ import pytest
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from microlens import ingest, schema
+from microlens import ingest, ingest_read, schema
 from tests.conftest import write_csv
 from tests.test_cli import cli
 
@@ -94,7 +94,7 @@ def test_a_compressed_file_is_named_as_such_and_a_name_that_says_so_wrongly_is_i
 
 def test_a_file_too_wide_for_memory_is_told_so():
     # a 16,000-column line ran out of memory (~1.4 GB) and was told its lines could not be split
-    assert "too large to read in the memory" in ingest._plain_csv_error(duckdb.OutOfMemoryException("failed"))
+    assert "too large to read in the memory" in ingest_read.plain_csv_error(duckdb.OutOfMemoryException("failed"))
 
 
 def test_a_file_cut_off_inside_its_last_row_says_so(database, tmp_path):
@@ -454,7 +454,7 @@ def test_json_saved_as_csv_is_said_to_be_json_at_once(database, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text(json.dumps([{"influencer": "a" * 10, "likes": i} for i in range(32_000)]), encoding="utf-8")
     assert ingest.ingest_path(database, path).error == ("This file holds JSON, which is not read; export the data as "
-                                                        f"a {ingest.SUPPORTED} file.")
+                                                        f"a {ingest_read.SUPPORTED} file.")
     names = ingest.unique_headers(["likes"] * 30_000)
     assert len(set(names)) == 30_000 and names[:3] == ["likes", "likes_1", "likes_2"] and names[-1] == "likes_29999"
 
