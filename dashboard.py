@@ -10,7 +10,6 @@ import datetime as dt
 import streamlit as st
 
 from microlens import bands as bands_mod
-from microlens import db as mdb
 from microlens import metrics
 from microlens.filters import Filters, from_query, to_query
 from microlens.text import platform_name
@@ -76,7 +75,7 @@ def _band_scheme_editor(start: Filters) -> tuple[bands_mod.Band, ...]:
 
 def sidebar_filters() -> Filters:
     start = _initial_filters()
-    options = mdb.run(ui.database(), "filter_options").iloc[0]
+    options = ui.data_query("filter_options").iloc[0]
     with st.sidebar:
         st.header("Filters")
         scheme = _band_scheme_editor(start)

@@ -647,3 +647,28 @@ def test_a_band_left_out_as_viral_stays_on_the_overview_axis_and_says_so():
                                                                ("nano", "left out: viral")]
     unpriced = with_bands_left_out(kept, everything.assign(cpe=[None, 0.0002, 0.01, 0.02]))
     assert list(unpriced["viral_only"]) == [False, True, False, False]      # never priced: "no cost", as before
+
+
+
+def test_the_sidebar_asks_the_data_what_it_offers_once_per_upload():
+    # filter_options ran on every rerun of every page (0.13-0.2 s at 1M posts): its answer changes only with the data
+    def page():
+        import streamlit as st
+
+        from microlens import db as mdb
+        from pages import ui
+
+        asked = []
+        ask = mdb.run
+        mdb.run = lambda db, name, *args, **kwargs: asked.append(name) or ask(db, name, *args, **kwargs)
+        try:
+            first, second = ui.data_query("filter_options"), ui.data_query("filter_options")
+            ui.database().version += 1000      # an upload: the data's new version asks again
+            ui.data_query("filter_options")
+        finally:
+            mdb.run = ask
+        st.markdown(f"{asked.count('filter_options')} {first.equals(second)}")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception and [m.value for m in at.markdown] == ["2 True"]
+    assert "mdb.run(" not in (ROOT / "dashboard.py").read_text()     # the sidebar asks through the cache
