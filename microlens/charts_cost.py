@@ -141,6 +141,15 @@ def _dots(data: pd.DataFrame) -> pd.DataFrame:
     return ranked.groupby("band", sort=False).head(MAX_DOTS_PER_BAND).drop(columns="_key")
 
 
+def band_colour_scale(bands: list[str]) -> dict:
+    """Marker settings that draw the value i (a band's position in `bands`) in that band's colour: a colour scale
+    of one step per band over [-0.5, len - 0.5]."""
+    n = max(len(bands), 1)
+    steps = [[edge / n, theme.BAND_COLOURS.get(band, theme.OKABE_ITO[0])]
+             for i, band in enumerate(bands) for edge in (i, i + 1)] or [[0, theme.OKABE_ITO[0]], [1, theme.OKABE_ITO[0]]]
+    return dict(colorscale=steps, cmin=-0.5, cmax=n - 0.5)
+
+
 def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order: list[str], celeb_low: float,
                       celeb_high: float, title: str, source_note: str, viral_left_out: bool = False,
                       micro_median: float | None = None) -> go.Figure:
@@ -165,13 +174,15 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         part = data[data["cost_estimated"].fillna(False).astype(bool) == estimated]
         if part.empty:
             continue
-        x = part["band"].map(positions) + rng.uniform(-0.28, 0.28, len(part))
+        at = part["band"].map(positions).to_numpy(dtype=float)
+        x = at + rng.uniform(-0.28, 0.28, len(part))
+        # each dot in its band's colour, given as the band's position on a stepped colour scale: a list of colour
+        # names, checked one by one by Plotly, took 0.2 s of the page's 0.55 s at 1M posts
+        colours = band_colour_scale(present)
         fig.add_trace(go.Scatter(
             x=x, y=part["cpe"], mode="markers", name=name, legendgroup=name, showlegend=False,
-            marker=dict(symbol=symbol, size=8, opacity=0.75,
-                        color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in part["band"]],
-                        line=dict(width=1.2, color=[theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0])
-                                                    for b in part["band"]])),
+            marker=dict(symbol=symbol, size=8, opacity=0.75, color=at, **colours,
+                        line=dict(width=1.2, color=at, **colours)),
             customdata=np.stack([part["influencer"].map(plotly_text), part["platform"].map(platform_name),
                                  part["band"].map(plotly_text)], axis=-1),
             hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]})<br>CPE %{y:$.3~g}<extra></extra>"))

@@ -66,6 +66,23 @@ def test_band_diamonds_come_from_the_band_rows_not_from_the_dots():
     assert fig.layout.yaxis.type == "log" and fig.layout.title.text == "t"
 
 
+
+def _drawn_colour(marker, value: float) -> str:
+    """The colour Plotly draws `value` in under marker's colour scale (a stepped one: the step it falls in)."""
+    where = (value - marker.cmin) / (marker.cmax - marker.cmin)
+    return next(colour for (low, colour), (high, _) in zip(marker.colorscale, marker.colorscale[1:])
+                if low <= where <= high and low < high)
+
+
+def test_every_dot_and_its_ring_are_drawn_in_its_band_s_colour():
+    data = pd.concat([influencers(12), influencers(3).assign(band="nano", influencer=lambda d: "n" + d["influencer"])])
+    fig = charts_cost.build_cpe_by_band(data, BANDS, ["nano", "micro", "celebrity"], 0.24, 6.06, "t", "src")
+    dots = [t for t in fig.data if t.showlegend is False and len(t.x) and t.x[0] is not None]
+    drawn = [(band, _drawn_colour(t.marker, c), _drawn_colour(t.marker.line, lc))
+             for t in dots for band, c, lc in zip(t.customdata[:, 2], t.marker.color, t.marker.line.color)]
+    assert len(drawn) == len(data) and {band for band, _, _ in drawn} == {"nano", "micro", "celebrity"}
+    assert all(fill == ring == theme.BAND_COLOURS[band] for band, fill, ring in drawn)
+
 def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db):
     from microlens.context import Context
     # the headline's and card's median micro CPE was nowhere on the chart beside the band's diamond
