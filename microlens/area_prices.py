@@ -165,7 +165,7 @@ def _dollars(value: float) -> str:
     return theme.money(value, 0 if value >= 100 or value == int(value) else 2)
 
 
-def describe_outlier(row: pd.Series) -> str:
+def describe_outlier(row: dict) -> str:
     """One sentence a marketer can read aloud about one outlier."""
     who = row["influencer"] + (f" ({row['name']})" if isinstance(row.get("name"), str) and row["name"] else "")
     return (f"{who} on {platform_name(row['platform'])}, {theme.count(row['followers'])} followers, charges "
@@ -180,14 +180,14 @@ def far_off_table(residuals: pd.DataFrame) -> pd.DataFrame:
     them all (it held the one outlier under "41 of 126 are priced at least 2× off")."""
     out = residuals[residuals["far_off"]].copy()
     out = out.reindex(out["ratio"].map(lambda r: abs(math.log(r))).sort_values(ascending=False).index)
-    out["description"] = [describe_outlier(r) for _, r in out.iterrows()]
+    out["description"] = [describe_outlier(r) for r in out.to_dict("records")]   # (iterrows: 0.17 s at 50K accounts)
     return out[["description", "influencer", "name", "platform", "followers", "known_price", "expected_price",
                 "ratio", "robust_z", "outlier", "price_source"]].reset_index(drop=True)
 
 
-def outlier_table(residuals: pd.DataFrame) -> pd.DataFrame:
-    far = far_off_table(residuals)
-    return far[far["outlier"]].reset_index(drop=True)
+def outlier_table(far_off: pd.DataFrame) -> pd.DataFrame:
+    """Those of far_off_table's rows who also stand out from the spread."""
+    return far_off[far_off["outlier"]].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -225,12 +225,13 @@ def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
     lines = thresholds(ctx.share_claims) if band == MICRO else ()
     rates = fit_rate_cards(band_priced)
     residuals = rate_card_residuals(band_priced, rates)
+    far_off = far_off_table(residuals)
     rule = area_benchmarks.rule_of_thumb(ctx.price_records)
     return PriceSummary(
         prices=prices, band=band, band_rows=band_rows, band_priced=band_priced, thresholds=lines,
         shares={t: share_under(band_priced["known_price"], t) for t in lines},
         claims=compare_claims(prices, ctx.share_claims), rates=rates, residuals=residuals,
-        far_off=far_off_table(residuals), outliers=outlier_table(residuals),
+        far_off=far_off, outliers=outlier_table(far_off),
         rule_rate=rule.price_low if rule else None,
         rule_label=(f"rule of thumb {theme.money(rule.price_low, 2)} per 1K ({plotly_text(rule.source)}"
                     f"{'' if rule.year is None else ' ' + str(rule.year)})") if rule else "",

@@ -232,22 +232,26 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
     fig.update_layout(template=theme.TEMPLATE_NAME)
     order = weekly.groupby("campaign")["week"].min().sort_values().index
+    parts = dict(tuple(weekly.groupby("campaign", sort=False)))
+    # every trace added at once, as plain dicts: one add_trace per line took 1.7 s for 300 campaigns at 1M posts
+    traces, rows = [], []
     for i, campaign in enumerate(order):
-        part = weekly[weekly["campaign"] == campaign].sort_values("week")
+        part = parts[campaign].sort_values("week")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         estimated = part["spend_estimated"].fillna(False).astype(bool)
-        common = dict(x=part["week"], mode="lines+markers", name=plotly_text(campaign), legendgroup=str(i),
-                      line=dict(color=colour, width=2.5), customdata=part["posts"])
-        fig.add_trace(go.Scatter(y=part["engagements"], marker=dict(size=8, color=colour), **common,
-                                 hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
-                                               "%{y:,.0f} engagements from %{customdata} posts<extra></extra>"),
-                      row=1, col=1)
-        fig.add_trace(go.Scatter(y=part["spend"], showlegend=False, **common,
-                                 marker=dict(size=8, color=colour,
-                                             symbol=["circle-open" if e else "circle" for e in estimated]),
-                                 hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
-                                               "spend $%{y:,.0f} on %{customdata} posts<extra></extra>"),
-                      row=2, col=1)
+        common = dict(type="scatter", x=part["week"], mode="lines+markers", name=plotly_text(campaign),
+                      legendgroup=str(i), line=dict(color=colour, width=2.5), customdata=part["posts"])
+        traces.append(dict(y=part["engagements"], marker=dict(size=8, color=colour), **common,
+                           hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
+                                         "%{y:,.0f} engagements from %{customdata} posts<extra></extra>"))
+        traces.append(dict(y=part["spend"], showlegend=False, **common,
+                           marker=dict(size=8, color=colour,
+                                       symbol=["circle-open" if e else "circle" for e in estimated]),
+                           hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
+                                         "spend $%{y:,.0f} on %{customdata} posts<extra></extra>"))
+        rows += [1, 2]
+    if traces:
+        fig.add_traces(traces, rows=rows, cols=[1] * len(rows))
     # short: on a slide each of the two plots is about 100 px high (the x axis and the page say "per week")
     fig.update_yaxes(title_text="Engagements", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="Spend (USD)", tickprefix="$", rangemode="tozero", row=2, col=1)

@@ -111,7 +111,7 @@ def test_outlier_by_hand():
     assert res.loc["p6", "robust_z"] == pytest.approx(math.log(10) / (1.4826 * math.log(1.25)))
     assert res.loc["p5", "robust_z"] == pytest.approx(2.0954, abs=1e-3)
     assert list(res.index[res["outlier"]]) == ["p6"]
-    table = ap.outlier_table(all_rows)
+    table = ap.outlier_table(ap.far_off_table(all_rows))
     assert table.loc[0, "influencer"] == "p6"
     assert table.loc[0, "description"] == (
         "p6 (P6) on Instagram, 20.0K followers, charges $2,000 per post where Instagram's rate card "
