@@ -81,11 +81,13 @@ attributed AS (
     WHERE pos = 1
 ),
 eligible AS (
-    -- Influencers the band, price and platform filters keep (influencer-level, as on every other page).
+    -- Influencers the band, price and platform filters keep (influencer-level, as on every other page), of those
+    -- with a contract: grouping every account's posts for 500 contracts' bands took 0.2 s of 0.5 at 1M posts.
     SELECT influencer, platform, arg_max(band, influencer_followers) AS band,
            max(influencer_followers) AS followers
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, NULL, NULL, [], $price_min, $price_max,
                         $rate_per_1k, $use_estimates)
+    WHERE influencer IN (SELECT influencer FROM contracts)
     GROUP BY influencer, platform
 ),
 contract_band AS (
