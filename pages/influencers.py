@@ -180,7 +180,11 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
                               "define ER differently (mean or median, likes only or all engagements).")
         else:
             c2.caption("No benchmark in the catalog measures ER this way.")
-    sec = area.scatter_section(ctx, view, measure, source)
+    # kept between runs: ticking a row rebuilt the chart of every account (1 s at 50,000 accounts); the rows shown
+    # (search, minimum ER, country) and every setting (ctx.key(): data, filters, benchmarks) say what it draws
+    shown_rows = int(pd.util.hash_pandas_object(view[["influencer", "platform"]], index=False).sum())
+    sec = ui.kept(("infl_scatter", ctx.key(), measure, source, shown_rows, len(view)),
+                  lambda: area.scatter_section(ctx, view, measure, source), "Drawing the chart…")
     state = ui.chart(sec.figure, "infl_scatter", sec.table, on_select="rerun",
                      selection_mode=("points", "box", "lasso"))
     if not ctx.present:
