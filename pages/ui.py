@@ -97,8 +97,9 @@ def data_query(name: str) -> pd.DataFrame:
     return _cached_query(db.version, name, {}, db).copy()
 
 
-# A few entries: each can hold every account's checks (about 70 MB at 50,000 accounts).
-@st.cache_resource(scope="session", max_entries=4, show_spinner=False)
+# A few entries: each can hold every account's checks (about 70 MB at 50,000 accounts); the charts kept beside them
+# (Influencers, Campaigns) are a few MB.
+@st.cache_resource(scope="session", max_entries=6, show_spinner=False)
 def _kept(key: tuple, _build):
     return _build()
 
