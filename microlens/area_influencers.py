@@ -77,7 +77,7 @@ def intent_examples(examples, phrases: tuple[intent.Phrase, ...]) -> pd.DataFram
 def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
     """The influencer table under the global filters, with intent rate, flag summary and every check."""
     table = ctx.query("influencer_table")
-    series = ctx.query("follower_series")
+    series = ctx.query("follower_series", influencers=[])
     phrases = lexicon(extra_phrases)
     intent_rows = ctx.query("intent_by_influencer", pattern=intent.build_pattern(phrases))
     intent_rows = intent_rows[intent_rows["influencer"].notna()].copy()

@@ -131,15 +131,16 @@ def no_known_price(frame: pd.DataFrame, bands: list[str]) -> bool:
     return not (in_bands & known).any()
 
 
-def candidates(ctx: Context) -> pd.DataFrame:
+def candidates(ctx: Context, jumps_of: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every influencer and platform under the filters, with its authenticity flags (authenticity_flags: a
-    short summary, '' when none; flag_severity: 'warning', 'info' or missing)."""
+    short summary, '' when none; flag_severity: 'warning', 'info' or missing). jumps_of: the handles whose
+    follower jumps are checked (empty: every account's), the other checks weighing each account against all."""
     frame = ctx.query(CANDIDATES_QUERY)
     if frame.empty:
         return frame.assign(authenticity_flags=pd.Series(dtype=object), flag_severity=pd.Series(dtype=object))
     raised = flags.all_flags(frame[["influencer", "platform", "band", "median_er"]],
                              frame[["influencer", "platform", "likes", "comments"]],
-                             ctx.query(SERIES_QUERY))
+                             ctx.query(SERIES_QUERY, influencers=list(jumps_of)))
     summary = flags.flags_summary(raised).rename(columns={"flags_summary": "authenticity_flags",
                                                           "severity": "flag_severity"})
     out = frame.merge(summary, on=["influencer", "platform"], how="left")

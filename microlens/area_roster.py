@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import export, flags, theme
-from .area_planner import candidates
+from .area_planner import candidates, roster_keys
 from .context import Context
 from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, match_key, roster_path
 from .text import counted, in_words, platform_name
@@ -139,11 +139,18 @@ def cpe_phrase(row: pd.Series) -> str:
     return text + f" ({abs(change):.0%} {'cheaper' if change < 0 else 'dearer'})"
 
 
-def authenticity(ctx: Context) -> pd.DataFrame:
-    """influencer, platform, authenticity_flags ('' when none), flag_severity of every account under the filters,
+def entry_handles(entries: pd.DataFrame) -> tuple[str, ...]:
+    """The entries' handles as the loaded data writes them (without '@', in lower case)."""
+    return tuple(sorted({handle for handle, _ in roster_keys(entries)}))
+
+
+def authenticity(ctx: Context, handles: tuple[str, ...]) -> pd.DataFrame:
+    """influencer, platform, authenticity_flags ('' when none), flag_severity of the accounts under the filters,
     checked as the Planner and the Influencers page check them: the roster showed an account with bought
-    engagement as "ER +330% vs its band" and not a word of the warning the other pages gave."""
-    return candidates(ctx)[["influencer", "platform", "authenticity_flags", "flag_severity"]]
+    engagement as "ER +330% vs its band" and not a word of the warning the other pages gave. Follower jumps only
+    for the roster's `handles` (entry_handles; the other checks weigh each account against all, so they are the
+    same): every account's follower series took 1 s of the page at a million posts."""
+    return candidates(ctx, jumps_of=handles)[["influencer", "platform", "authenticity_flags", "flag_severity"]]
 
 
 def _flags_of(entries: pd.DataFrame, checks: pd.DataFrame) -> dict[str, list]:
@@ -238,7 +245,7 @@ def sections(ctx: Context, roster: Roster | None = None) -> list[export.Section]
         return [export.Section("roster", "Roster", roster_error_sentence(error), None, pd.DataFrame())]
     if entries.empty:
         return []
-    table = pipeline(entries, performance(ctx, entries), authenticity(ctx))
+    table = pipeline(entries, performance(ctx, entries), authenticity(ctx, entry_handles(entries)))
     # the roster is the machine's, shared by every session: a report on one client's data names only the accounts
     # in that data (client A's shortlist went into client B's deck, "not in the loaded data")
     here = table["posts_loaded"].fillna(0).gt(0) | table["listed"].fillna(False).astype(bool)

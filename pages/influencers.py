@@ -322,7 +322,8 @@ if not ctx.present:
                "count the comments on the account's posts in the filter.")
     ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
-                                                        " phrases under 'Purchase-intent phrases')"})
+                                                        " phrases under 'Purchase-intent phrases')",
+                                             "influencers": []})
 
 st.subheader("Engagement against followers")
 picked_in_chart = scatter(view, ctx)

@@ -319,8 +319,10 @@ def page() -> None:
                "within the filters).")
     for col, (_, label, n) in zip(st.columns(len(STAGES)), area.stage_counts(entries)):
         col.metric(label, f"{n:,}")
-    # every account's checks (1.5 s at a million posts) once per data and filters, not on each note or tag
-    checks = ui.kept(("roster_checks", ctx.db.version, ctx.filters.key()), lambda: area.authenticity(ctx))
+    # the checks (0.5 s at a million posts) once per data, filters and roster handles, not on each note or tag
+    handles = area.entry_handles(entries)
+    checks = ui.kept(("roster_checks", ctx.db.version, ctx.filters.key(), handles),
+                     lambda: area.authenticity(ctx, handles))
     table = area.pipeline(entries, area.performance(ctx, entries), checks)
 
     if ctx.present:

@@ -355,7 +355,7 @@ def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db
     roster.add("dewymanu", manu["platform"])
     roster.add("abril.everyday", "instagram")
     entries = roster.entries()
-    table = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx))
+    table = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx, area.entry_handles(entries)))
     rows = table.set_index("influencer")
     assert rows.loc["dewymanu", "authenticity_flags"] == manu["flags_summary"] != ""
     assert rows.loc["abril.everyday", "authenticity_flags"] == ""
@@ -365,9 +365,19 @@ def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db
     # typed as users type: '@' and capitals, and no platform (any)
     roster.add("@DewyManu", "")
     entries = roster.entries()
-    typed = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx)).set_index("influencer")
+    typed = area.pipeline(entries, area.performance(ctx, entries), area.authenticity(ctx, area.entry_handles(entries))).set_index("influencer")
     assert typed.loc["@DewyManu", "authenticity_flags"] == manu["flags_summary"]
     assert typed.loc["@DewyManu", "flag_severity"] == flags.WARNING
+    # follower jumps are checked for the roster's handles only, and found for them as for every account
+    roster.add("dewydiego", "instagram")
+    entries = roster.entries()
+    checks = area.authenticity(ctx, area.entry_handles(entries)).set_index("influencer")
+    assert checks.loc["dewydiego", "authenticity_flags"] == "follower jump"
+    assert shown.set_index("influencer").loc["dewydiego", "flags_summary"] == "follower jump"
+    everyone = area.authenticity(ctx, ()).set_index(["influencer", "platform"])
+    mine = checks.reset_index().set_index(["influencer", "platform"])
+    ours = [k for k in mine.index if k[0] in area.entry_handles(entries)]
+    assert mine.loc[ours].equals(everyone.loc[ours]) and len(ours) >= 3
 
 
 def test_page_marks_a_warned_account_by_its_name(sample_db, tmp_path, monkeypatch):
