@@ -399,10 +399,11 @@ def targets(rows: int, r: dict) -> list[tuple[str, str, bool | None]]:
     """(target, measured, passed); passed is None where the target is defined at another row count."""
     app, bare = r["app"], r["bare"]
     ratio = app["wall"] / bare["wall"]
-    slowest = max(s["app"] for s in r["queries"]["settings"])
+    # the whole page, figures included: a filter change's server time is the page's queries and its drawing
+    slowest = max(s["page"] for s in r["queries"]["settings"])
     out = [(f"app ingest ≤ {MAX_INGEST_RATIO}× bare DuckDB (wall)", f"{ratio:.2f}×", ratio <= MAX_INGEST_RATIO),
            (f"filter change on Cost vs celebrity < {MAX_FILTER_CHANGE_S} s at 1M posts",
-            f"{slowest:.3f} s (slowest setting)",
+            f"{slowest:.3f} s (slowest setting, whole page)",
             slowest < MAX_FILTER_CHANGE_S if rows == FILTER_TARGET_ROWS else None),
            (f"10M posts load with peak memory < {MAX_PEAK_MB / 1024:.0f} GB", f"{app['peak_mb']:,.0f} MB",
             app["peak_mb"] < MAX_PEAK_MB if rows == PEAK_TARGET_ROWS else None)]
