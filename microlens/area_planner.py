@@ -347,7 +347,8 @@ def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -
                                                                * chosen["posts"][known]).sum()
         counted_parts = (parts.where(known, chosen["exp_engagements"] * share) * chosen["posts"]).sum()
         if counted_parts > 0:
-            pairs.append(CountedAlike(plan.total_cost / counted_parts, metrics.post_cpe(celeb.price, celeb.followers, r.er), basis,
+            pairs.append(CountedAlike(plan.total_cost / counted_parts,
+                                      metrics.post_cpe(celeb.price, celeb.followers, r.er), basis,
                                       f"{r.source} {r.year or 'n.d.'}"))
     return min(pairs, key=lambda p: p.multiple) if pairs else None
 

@@ -343,7 +343,7 @@ def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark])
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Figures
+# Chart notes (the figures are charts_prices')
 # ---------------------------------------------------------------------------------------------------------
 
 def threshold_notes(s: PriceSummary, claims: Sequence[bm.PriceShareClaim]) -> list[tuple[float, str]]:

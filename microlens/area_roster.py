@@ -149,8 +149,12 @@ def authenticity(ctx: Context, handles: tuple[str, ...]) -> pd.DataFrame:
     checked as the Planner and the Influencers page check them: the roster showed an account with bought
     engagement as "ER +330% vs its band" and not a word of the warning the other pages gave. Follower jumps only
     for the roster's `handles` (entry_handles; the other checks weigh each account against all, so they are the
-    same): every account's follower series took 1 s of the page at a million posts."""
-    return candidates(ctx, jumps_of=handles)[["influencer", "platform", "authenticity_flags", "flag_severity"]]
+    same): every account's follower series took 1 s of the page at a million posts. No handles (an empty roster):
+    no checks, where jumps_of=() would check every account."""
+    columns = ["influencer", "platform", "authenticity_flags", "flag_severity"]
+    if not handles:
+        return pd.DataFrame(columns=columns)
+    return candidates(ctx, jumps_of=handles)[columns]
 
 
 def _flags_of(entries: pd.DataFrame, checks: pd.DataFrame) -> dict[str, list]:

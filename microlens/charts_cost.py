@@ -146,7 +146,8 @@ def band_colour_scale(bands: list[str]) -> dict:
     of one step per band over [-0.5, len - 0.5]."""
     n = max(len(bands), 1)
     steps = [[edge / n, theme.BAND_COLOURS.get(band, theme.OKABE_ITO[0])]
-             for i, band in enumerate(bands) for edge in (i, i + 1)] or [[0, theme.OKABE_ITO[0]], [1, theme.OKABE_ITO[0]]]
+             for i, band in enumerate(bands) for edge in (i, i + 1)]
+    steps = steps or [[0, theme.OKABE_ITO[0]], [1, theme.OKABE_ITO[0]]]
     return dict(colorscale=steps, cmin=-0.5, cmax=n - 0.5)
 
 

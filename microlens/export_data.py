@@ -21,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from microlens import columns, metrics
+from microlens import columns, metrics, theme
 from microlens.export_model import SAMPLE_INK, Section
 from microlens.text import platform_name
 
@@ -165,14 +165,21 @@ def _cut(text: str, size: int) -> str:
     return room.rstrip() + "…"
 
 
-# Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis. A cost
-# per engagement takes the decimals theme.money gives it on the pages ($0.084, $0.49, $113), not four on every row
-# ("$6.0600" beside "$0.0840")
+# Each kind of column (microlens.columns) as Excel displays it; the cell keeps the full number for analysis. (A cost
+# per engagement: _column_format, from the column's values.)
 _EXCEL_FORMATS = {columns.POINTS: '+0" pts";-0" pts";0" pts"', columns.MULTIPLE: '0.00"×"',
-                  columns.CPE: "[>=100]$#,##0;[>=0.1]$0.00;$0.000",
                   columns.DOLLARS: "$#,##0", columns.SIGNED_DOLLARS: "+#,##0;-#,##0;0", columns.MONEY: "$#,##0.00",
                   columns.PERCENT: "0.0%",
                   columns.COUNT: "#,##0", columns.YEAR: "0", columns.SCORE: "0.00"}
+
+
+def _column_format(label, values: pd.Series) -> str | None:
+    kind = columns.kind(label, values)
+    if kind == columns.CPE:
+        # the decimals the pages' tables give the column (theme.cpe_decimals), not four on every row: a viral
+        # crawl's $0.0000037 read "$0.0000"
+        return "$#,##0." + "0" * theme.cpe_decimals(values)
+    return _EXCEL_FORMATS.get(kind) or _date_format(values)
 
 
 def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "") -> None:
@@ -197,8 +204,7 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    formats = [_EXCEL_FORMATS.get(columns.kind(label, table.iloc[:, i])) or _date_format(table.iloc[:, i])
-               for i, label in enumerate(table.columns)]
+    formats = [_column_format(label, table.iloc[:, i]) for i, label in enumerate(table.columns)]
 
     def cell(value, number_format):
         if isinstance(value, str):

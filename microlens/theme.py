@@ -378,13 +378,18 @@ def money(value: float | None, digits: int | None = None) -> str:
     return f"{sign}${size:,.{digits}f}"
 
 
-def cpe_printf(values) -> str:
-    """A printf format for a column of costs per engagement: one number of decimals for the whole column, enough
-    for two significant digits of its smallest cost (2 to 6), as the cards give a cost, so $0.024 stands beside $0.011,
-    not $0.024 beside $0.0107 (a "%g" format drops trailing zeros), and a viral post's $0.000044 never reads $0.00;
-    three ("$0.00803") made every row of a column five decimals long."""
+def cpe_decimals(values) -> int:
+    """One number of decimals for a column of costs per engagement, enough for two significant digits of its
+    smallest cost (2 to 6), as the cards give a cost, so $0.024 stands beside $0.011, not $0.024 beside $0.0107 (a
+    "%g" format drops trailing zeros), and a viral post's $0.000044 never reads $0.00; three ("$0.00803") made every
+    row of a column five decimals long. The pages' tables (cpe_printf) and the workbook's cells take it alike."""
     smallest = min((v for v in values if v is not None and v == v and 0 < v < math.inf), default=1.0)
-    return f"$%.{min(6, max(2, 1 - math.floor(math.log10(smallest))))}f"
+    return min(6, max(2, 1 - math.floor(math.log10(smallest))))
+
+
+def cpe_printf(values) -> str:
+    """A printf format for a table's column of costs per engagement (cpe_decimals)."""
+    return f"$%.{cpe_decimals(values)}f"
 
 
 def money_compact(value: float | None) -> str:
@@ -400,7 +405,8 @@ def percent(value: float | None, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     hundredfold = float(value) * 100
-    if math.isfinite(hundredfold) and 0 < abs(hundredfold) < 0.5 * 10 ** -digits:
+    # (a rounding error's 1.9e-14, a break-even contract's ROI, is none: "0%", not "0.000000000000019%")
+    if math.isfinite(hundredfold) and 1e-6 <= abs(hundredfold) < 0.5 * 10 ** -digits:
         digits = 1 - math.floor(math.log10(abs(hundredfold)))
     if math.isfinite(hundredfold):   # half up, as in money(): 3.25% to one decimal is 3.3%, not 3.2%
         hundredfold = Decimal(repr(hundredfold)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _EVERY_FLOAT)

@@ -223,7 +223,8 @@ if not ui.present_mode():
                 "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "
                 "delimiter, UTF-8 or Latin-1), TSV, Excel and Parquet. The kind and the columns are recognised "
                 "from the headers; correct them below if needed.")
-    uploads = st.file_uploader("Upload files", type=ingest_read.UPLOAD_TYPES, accept_multiple_files=True, key="uploader")
+    uploads = st.file_uploader("Upload files", type=ingest_read.UPLOAD_TYPES, accept_multiple_files=True,
+                               key="uploader")
     st.caption(SESSION_ONLY)
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):

@@ -211,7 +211,7 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert roster.cell(2, 4).value == dt.datetime(2025, 3, 1, 10, 0)   # wall-clock time, zone dropped
     # numbers stay numbers, shown as the app shows them: CPE in dollars, ER as a percent, counts with separators
     cost, prices = workbook["Cost vs celebrity"], workbook["Prices fees Q3"]
-    assert (cost.cell(2, 2).value, cost.cell(2, 2).number_format) == (0.03, "[>=100]$#,##0;[>=0.1]$0.00;$0.000")
+    assert (cost.cell(2, 2).value, cost.cell(2, 2).number_format) == (0.03, "$#,##0.000")
     assert (roster.cell(2, 3).value, roster.cell(2, 3).number_format) == (0.031, "0.0%")
     assert (roster.cell(2, 2).value, roster.cell(2, 2).number_format) == (12_000, "#,##0")
     assert prices.cell(2, 1).number_format == "$#,##0" and roster.cell(2, 1).number_format == "General"
@@ -234,24 +234,17 @@ def test_xlsx_formats_dates_counts_and_signed_dollars_as_the_pages_do():
 
 
 
-def _excel_decimals(number_format: str, value: float) -> int:
-    """Decimals Excel shows for `value` under a format of conditional sections ('[>=100]$#,##0;…;$0.000')."""
-    for section in number_format.split(";"):
-        condition = re.match(r"\[>=([\d.]+)\]", section)
-        if not condition or value >= float(condition.group(1)):
-            shown = section[condition.end():] if condition else section
-            return len(shown.split(".")[1]) if "." in shown else 0
-    raise AssertionError(f"no section of {number_format} for {value}")
 
-
-def test_xlsx_cost_per_engagement_has_the_decimals_the_pages_give_it():
-    cpes = [0.012, 0.084, 0.49, 6.06, 113.0, 2_450.0]
-    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("c", "Cost", "f", None,
-                                                               pd.DataFrame({"cpe": cpes}))])))["Cost"]
-    shown = {v: _excel_decimals(sheet.cell(2 + i, 1).number_format, v) for i, v in enumerate(cpes)}
-    # $0.012 / $0.084 / $0.49 / $6.06 / $113 / $2,450, as theme.money writes them
-    assert shown == {v: len(theme.money(v).partition(".")[2]) for v in cpes} == {
-        0.012: 3, 0.084: 3, 0.49: 2, 6.06: 2, 113.0: 0, 2_450.0: 0}
+def test_xlsx_cost_per_engagement_has_the_decimals_the_pages_tables_give_it():
+    # one number of decimals for the column, from its smallest cost, as the Influencers and Campaigns tables show
+    # it (theme.cpe_printf): "$0.0000" read a viral crawl's $0.0000037, and "$0.0840" beside "$6.0600" was four on
+    # every row
+    for cpes, decimals in (([0.084, 0.49, 6.06, 113.0], 3), ([0.0000037, 0.49], 6), ([0.24, 6.06], 2)):
+        sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("c", "Cost", "f", None,
+                                                                   pd.DataFrame({"cpe": cpes}))])))["Cost"]
+        formats = {sheet.cell(2 + i, 1).number_format for i in range(len(cpes))}
+        assert formats == {"$#,##0." + "0" * decimals}
+        assert theme.cpe_printf(cpes) == f"$%.{decimals}f"
 
 def test_json_round_trip():
     sections = sample_sections()

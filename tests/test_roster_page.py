@@ -374,10 +374,13 @@ def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db
     checks = area.authenticity(ctx, area.entry_handles(entries)).set_index("influencer")
     assert checks.loc["dewydiego", "authenticity_flags"] == "follower jump"
     assert shown.set_index("influencer").loc["dewydiego", "flags_summary"] == "follower jump"
-    everyone = area.authenticity(ctx, ()).set_index(["influencer", "platform"])
-    mine = checks.reset_index().set_index(["influencer", "platform"])
+    flagged = ["authenticity_flags", "flag_severity"]
+    everyone = area.candidates(ctx).set_index(["influencer", "platform"])[flagged]     # every account's jumps
+    mine = checks.reset_index().set_index(["influencer", "platform"])[flagged]
     ours = [k for k in mine.index if k[0] in area.entry_handles(entries)]
     assert mine.loc[ours].equals(everyone.loc[ours]) and len(ours) >= 3
+    # an empty roster checks no one (no handles read as "every account", the most work for no row)
+    assert area.authenticity(ctx, ()).empty and area.entry_handles(entries.iloc[:0]) == ()
 
 
 def test_page_marks_a_warned_account_by_its_name(sample_db, tmp_path, monkeypatch):

@@ -101,3 +101,6 @@ def test_a_rate_that_is_not_zero_never_reads_zero_percent():
     assert metrics.fmt("median_influencer_er", 0.00028) == "0.028%"
     assert theme.percent(0.00049, 1) == "0.049%" and theme.percent(0.0005, 1) == "0.1%"   # 0.05 rounds up
     assert theme.percent(0.0139, 1) == "1.4%" and theme.percent(0, 1) == "0.0%" and theme.percent(-0.002, 0) == "-0.20%"
+    # a sum's rounding error is no rate: a break-even contract's ROI read "0.000000000000019%"
+    assert theme.percent((88.68 + 49.77 + 11.55 - 150) / 150, 0) in ("0%", "-0%")
+    assert theme.percent(1.9e-16, 0) == "0%" and theme.percent(1e-8, 1) == "0.0000010%"
