@@ -70,21 +70,24 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     tiers_drawn = _benchmark_segments(fig, tier_spans(benchmarks, data["followers"]), benchmark_name)
     bench_platforms = {r.platform for r in benchmarks}
     for platform, part in data.groupby("platform", sort=True):
-        part = part.sort_values("_above", kind="stable")   # the legend shows the first point's symbol: a dot, not ▲
         covered = not benchmarks or platform in bench_platforms or "any" in bench_platforms
-        fig.add_trace(go.Scatter(
-            x=part["followers"], y=part["_y"], mode="markers",
-            name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
-            marker=dict(size=9, color=theme.platform_colour(platform), opacity=0.85 if covered else FADED_OPACITY,
-                        line=dict(width=0.5, color="white"),
-                        symbol=np.where(part["_above"], "triangle-up", "circle")),
-            customdata=np.stack([part["influencer"], part["platform"],
-                                 part["band"].fillna(theme.MISSING).map(plotly_text),
-                                 [theme.money(v) for v in part["cpe"]], part["platform"].map(platform_name),
-                                 [theme.percent(v, 2) for v in part[er_column]]], axis=-1),
-            hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
-                           "%{x:,.0f} followers<br>" + er_label + " %{customdata[5]}<br>CPE %{customdata[3]}"
-                           "<extra></extra>")))
+        # the accounts above the view as a trace of their own, one symbol a trace: a symbol per dot took plotly
+        # 0.8 s to check at 50,000 accounts; the legend entry is the dots' (their ▲ only where all are above)
+        for above, dots in part.groupby("_above", sort=True):
+            fig.add_trace(go.Scatter(
+                x=dots["followers"], y=dots["_y"], mode="markers", legendgroup=platform,
+                name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
+                showlegend=not above or not (~part["_above"]).any(),
+                marker=dict(size=9, color=theme.platform_colour(platform),
+                            opacity=0.85 if covered else FADED_OPACITY, line=dict(width=0.5, color="white"),
+                            symbol="triangle-up" if above else "circle"),
+                customdata=np.stack([dots["influencer"], dots["platform"],
+                                     dots["band"].fillna(theme.MISSING).map(plotly_text),
+                                     [theme.money(v) for v in dots["cpe"]], dots["platform"].map(platform_name),
+                                     [theme.percent(v, 2) for v in dots[er_column]]], axis=-1),
+                hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
+                               "%{x:,.0f} followers<br>" + er_label + " %{customdata[5]}<br>CPE %{customdata[3]}"
+                               "<extra></extra>")))
     flagged = data[data["flagged"].fillna(False).astype(bool)]
     if not flagged.empty:
         light = len(flagged) > MANY_RINGS   # hundreds of heavy rings hid the dots and the tier labels

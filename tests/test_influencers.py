@@ -355,16 +355,22 @@ def test_scatter_draws_far_outliers_on_the_top_edge_and_keeps_the_rest_readable(
     fig = build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "Dots: …")
     top = float(np.quantile(er, 0.99)) * 1.3
     assert fig.layout.yaxis.range[1] == pytest.approx(top * 1.03)
-    dots = next(t for t in fig.data if t.name == "TikTok")
-    assert list(dots.marker.symbol).count("triangle-up") == 2 and max(dots.y) == pytest.approx(top)
-    assert dots.marker.symbol[0] == "circle"            # the legend draws the first point's symbol
-    assert list(dots.customdata[-2:, 5]) == ["90.00%", "117.00%"]
+    dots, edge = [t for t in fig.data if t.name == "TikTok"]
+    assert (dots.marker.symbol, len(dots.x), dots.showlegend) == ("circle", 300, True)
+    assert (edge.marker.symbol, len(edge.x), edge.showlegend) == ("triangle-up", 2, False)   # one legend entry
+    assert dots.legendgroup == edge.legendgroup and list(edge.y) == pytest.approx([top, top])
+    assert list(edge.customdata[:, 5]) == ["90.00%", "117.00%"]
     assert "▲ 2 accounts above" in next(a.text for a in fig.layout.annotations if "Dots" in a.text)
     rings = next(t for t in fig.data if t.name == "authenticity flag")
     assert rings.marker.line.width == 1 and rings.marker.opacity < 1       # sixty rings, drawn light
     # without far outliers the axis is left alone
     calm = build_er_scatter(table.assign(median_er=er[:300] + [0.06, 0.07]), "median_er", "ER", (), "", "t", "n")
     assert calm.layout.yaxis.range is None
+    # a platform whose every account is above the view keeps its legend entry, drawn as ▲
+    mixed = build_er_scatter(table.assign(platform=["tiktok"] * 300 + ["youtube"] * 2), "median_er", "ER", (), "",
+                             "t", "n")
+    assert [(t.name, t.marker.symbol, t.showlegend) for t in mixed.data] == [
+        ("TikTok", "circle", True), ("YouTube", "triangle-up", True), ("authenticity flag", "circle-open", None)]
 
 
 def test_scatter_counts_engagements_as_the_benchmark_does(counted_ctx):
