@@ -28,8 +28,8 @@ class Metric:
 # "$10,000+" for mega accounts, Viral Nation $100K-250K for any account over 1M, Sprout a static multiplier for
 # celebrities), and $10 per 1K would price a 475M-follower account at $4.8M a post.
 RATE_CARD_MAX_FOLLOWERS = 1_000_000
-ESTIMATED_COST_RULE = ("the influencer's listed price per post, else followers ÷ 1,000 × the rate card, for "
-                       "accounts under 1M followers only")
+ESTIMATED_COST_RULE = ("the influencer's listed price per post, else followers ÷ 1,000 × the rate card (the "
+                       "account's latest count, as its band), for accounts under 1M followers only")
 ESTIMATED_COST_SCOPE = ("only for accounts with no fee or contract on any post: an account that was paid is costed "
                         "on its paid posts")
 

@@ -49,7 +49,8 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
         max_posts = st.number_input("Most posts per influencer", min_value=1, max_value=20,
                                     value=kept.max_posts, step=1, key="planner_max_posts",
                                     help="One post each is the brief's low-commitment trial; more posts per "
-                                         "influencer concentrate the budget on the best value accounts.")
+                                         "influencer concentrate the budget on the best value accounts. Counted "
+                                         "per person: a creator on two platforms shares the limit between them.")
     with middle:
         st.caption("Band mix: the largest share of the budget each band may take")
         defaults = {**area.default_caps(bands), **kept.caps()}

@@ -93,6 +93,24 @@ def test_an_account_without_followers_gets_no_estimate(database, tmp_path):
     assert r["c"].cost == pytest.approx(40) and r["a"].cost == pytest.approx(100) and r["x"].cost == pytest.approx(50)
 
 
+def test_a_posts_estimate_is_its_accounts_price_from_its_latest_follower_count(database, tmp_path):
+    # g grew past 1M: posts at 950K, 980K and 1,050K followers, 9,100 engagements each, nobody paid it. Its band is
+    # celebrity (its latest count) and the rate card stops at 1M, so none of its posts has an estimate (at the
+    # counts of post time its first two were $9,500 and $9,800, a celebrity CPE of $1.06 under a blank price).
+    # h shrank under it: 1.1M then 990K, a mid account whose price is 990 × $10 = $9,900, each post's estimate.
+    posts = ("influencer,platform,followers,posted_at,likes,comments\n"
+             "g,instagram,950000,2026-01-01,9000,100\ng,instagram,980000,2026-01-08,9000,100\n"
+             "g,instagram,1050000,2026-01-15,9000,100\n"
+             "h,instagram,1100000,2026-01-01,9000,100\nh,instagram,990000,2026-01-08,9000,100\n")
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts), kind="posts")
+    r = rows(database, Filters(use_estimates=True, rate_per_1k=10))
+    assert (r["g"].band, r["h"].band) == ("celebrity", "mid")
+    assert r["g"].cost != r["g"].cost and not r["g"].cost_estimated and r["g"].price != r["g"].price   # NaN
+    # h: 2 × $9,900 over 2 × 9,100 engagements
+    assert r["h"].price == pytest.approx(9_900) and r["h"].cost == pytest.approx(19_800)
+    assert r["h"].cpe == pytest.approx(19_800 / 18_200) and r["h"].cost_estimated
+
+
 def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
     ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS + UNPAID), kind="posts")
     ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")

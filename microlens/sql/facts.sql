@@ -185,6 +185,8 @@ WHERE NOT f.has_posts;
 -- its paid posts only: pricing its unpaid posts at its list price would mix guesses into what was paid (and flatter
 -- it: unpaid posts earn more than sponsored ones). cost_source names what the cost is; price is the influencer's
 -- price per post and price_basis where it comes from ('listed' | 'median fee paid' | 'estimated').
+-- A post's estimate is its account's price, from the account's latest follower count as its band is: with the
+-- count at post time, an account that grew past 1M had its earlier posts costed at the rate card, its price blank.
 CREATE OR REPLACE MACRO filtered_posts(band_names, band_lowers, bands, platforms, date_from, date_to, campaigns,
                                        price_min, price_max, rate_per_1k, use_estimates) AS TABLE
 SELECT *
@@ -193,15 +195,15 @@ FROM (
                CASE WHEN f.cost_known IS NOT NULL THEN f.cost_source
                     WHEN NOT CAST(use_estimates AS BOOLEAN) OR f.has_known_cost THEN NULL
                     WHEN f.listed_price IS NOT NULL THEN 'listed price'
-                    WHEN metric_estimated_cost(NULL, f.followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+                    WHEN metric_estimated_cost(NULL, f.influencer_followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
                          THEN 'rate card' END AS cost_source),
            ml_band(f.influencer_followers, CAST(band_names AS VARCHAR[]), CAST(band_lowers AS BIGINT[])) AS band,
            coalesce(f.cost_known,
                     CASE WHEN CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
-                         THEN metric_estimated_cost(f.listed_price, f.followers, CAST(rate_per_1k AS DOUBLE))
+                         THEN metric_estimated_cost(f.listed_price, f.influencer_followers, CAST(rate_per_1k AS DOUBLE))
                     END) AS cost,
            f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
-               AND metric_estimated_cost(f.listed_price, f.followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+               AND metric_estimated_cost(f.listed_price, f.influencer_followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
                AS cost_estimated,
            coalesce(f.influencer_price,
                     CASE WHEN CAST(use_estimates AS BOOLEAN)
