@@ -44,6 +44,8 @@ class CostSummary:
     viral: pd.DataFrame = field(default_factory=pd.DataFrame)
     viral_left_out: bool = False
     viral_micro: int = 0             # micro accounts left out as viral: the finding names how many
+    # the micro CPE counted as the closest celebrity benchmark counts (likes only …), which the finding leads with
+    like_for_like: charts_cost.LikeForLike | None = None
 
 
 def went_viral(accounts: pd.DataFrame) -> pd.Series:
@@ -80,6 +82,7 @@ def summary(ctx: Context) -> CostSummary:
     band_row = bands[bands["band"] == MICRO]
     spans = [bm.price_range_at(p, followers) for p in prices]
     rate_card_only = bool(len(micro)) and bool(micro["rate_card_only"].fillna(False).all())
+    like_for_like = like_for_like_multiple(micro, prices, followers, ers)
 
     def note(cite) -> str:
         # dict.fromkeys: tiers of one source read the same once their addresses are left out
@@ -101,11 +104,11 @@ def summary(ctx: Context) -> CostSummary:
             rate_card_only=rate_card_only,
             middle_mean_er=(float(micro["costed_mean_er"].median()) if micro["costed_mean_er"].notna().any()
                             else None),
-            like_for_like=like_for_like_multiple(micro, prices, followers, ers), viral_left_out=viral_micro),
+            like_for_like=like_for_like, viral_left_out=viral_micro),
         source_note=note(lambda r: r.citation), chart_note=note(lambda r: r.short_citation), n_micro=len(micro),
         same_basis=same_basis(micro, prices, followers, ers), rate_card_only=rate_card_only,
         viral=accounts[viral].reset_index(drop=True), viral_left_out=ctx.cost_leave_out_viral,
-        viral_micro=viral_micro)
+        viral_micro=viral_micro, like_for_like=like_for_like)
 
 
 def like_for_like_multiple(micro: pd.DataFrame, prices, followers: float, ers) -> charts_cost.LikeForLike | None:
@@ -360,7 +363,9 @@ def sections(ctx: Context) -> list[Section]:
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
                                         s.celeb_low, s.celeb_high, s.finding,
                                         " ".join(filter(None, [left_out, s.chart_note])), viral_left_out=bool(left_out),
-                                        micro_median=s.micro_median_cpe if s.micro_median_cpe > 0 else None)
+                                        micro_median=s.micro_median_cpe if s.micro_median_cpe > 0 else None,
+                                        micro_median_also=charts_cost.headline_micro_cpe(
+                                            s.micro_median_cpe, s.celeb_low, s.like_for_like))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
                    " ".join(filter(None, [left_out, s.source_note])), ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark

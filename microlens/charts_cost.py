@@ -94,6 +94,20 @@ def micro_vs_celebrity_finding(micro_cpe: float | None, celeb_low: float, celeb_
     return sentence
 
 
+def in_the_benchmarks_unit(micro_cpe: float, celeb_low: float, like_for_like: LikeForLike | None) -> bool:
+    """The finding leads with the micro CPE counted as the closest celebrity benchmark counts (like_for_like): micro
+    is cheaper than every benchmark and the like-for-like multiple is one too."""
+    return like_for_like is not None and 0 < micro_cpe < celeb_low and like_for_like.multiple > 1
+
+
+def headline_micro_cpe(micro_cpe: float | None, celeb_low: float, like_for_like: LikeForLike | None) -> str:
+    """'$0.11 per like' where the finding's micro CPE is in another unit than the chart's (per engagement), else ''."""
+    if micro_cpe is None or not in_the_benchmarks_unit(micro_cpe, celeb_low, like_for_like):
+        return ""
+    unit = BASIS_WORDS.get(like_for_like.basis)
+    return f"{theme.money(like_for_like.micro_cpe)} {unit[0]}" if unit else ""
+
+
 def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro_label: str,
              priced_by_band: dict[str, int] | None, like_for_like: LikeForLike | None = None) -> str:
     if micro_cpe is None or not math.isfinite(micro_cpe):
@@ -108,7 +122,7 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
                 "celebrity")
     if micro_cpe < celeb_low and like_for_like is None:
         return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
-    if micro_cpe < celeb_low and like_for_like.multiple > 1:
+    if in_the_benchmarks_unit(micro_cpe, celeb_low, like_for_like):
         # the pair the multiple divides leads, in the unit the closest benchmark counts: "$0.10 per engagement, 2.2×
         # cheaper than … ($0.24–$6.06)" did not divide ($0.24 ÷ $0.10 is 2.4), and "counted their way" was jargon;
         # the CPE of every engagement (the KPI card's) follows after "; ", under a slide's headline
@@ -153,12 +167,13 @@ def band_colour_scale(bands: list[str]) -> dict:
 
 def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order: list[str], celeb_low: float,
                       celeb_high: float, title: str, source_note: str, viral_left_out: bool = False,
-                      micro_median: float | None = None) -> go.Figure:
+                      micro_median: float | None = None, micro_median_also: str = "") -> go.Figure:
     """CPE of each influencer (dots; a stable sample when a band has very many) and of each band (black
     diamond: the band's CPE from SQL over all its posts), log scale, against the shaded celebrity range.
     Estimated costs are drawn hollow and named so in the legend. viral_left_out: the dots and diamonds leave out
     viral accounts (the note says which), so the legend does not claim "all its posts". micro_median: the middle
-    micro-influencer's CPE (the page's card and the finding's), marked across the micro column and named on its left.
+    micro-influencer's CPE (the page's card and the finding's), marked across the micro column and named on its left;
+    micro_median_also: the same CPE as the finding counts it, where that is another unit (headline_micro_cpe).
 
     influencers: band, influencer, platform, cpe, cost_estimated; bands: band, cpe.
     """
@@ -215,7 +230,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         at = positions[MICRO]
         fig.add_shape(type="line", x0=at - 0.36, x1=at + 0.36, y0=micro_median, y1=micro_median,
                       line=dict(color="#000000", width=3, dash="dash"))
-        fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}",
+        fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}"
+                           + (f" ({micro_median_also})" if micro_median_also else ""),
                            showarrow=False, xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
                            font=dict(size=12, color="#000000"))
     fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")

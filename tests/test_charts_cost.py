@@ -101,7 +101,14 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
     s = area_cost.summary(Context(db=sample_db))
     chart = next(sec for sec in area_cost.sections(Context(db=sample_db)) if sec.key == "cost_vs_celebrity").figure
     (named,) = [a.text for a in chart.layout.annotations if a.text.startswith("middle account")]
-    assert named == f"middle account {theme.money(s.micro_median_cpe)}"
+    # with the finding's own figure where it counts likes only, as the closest benchmark does: the headline's
+    # "$0.11 per like" was nowhere on a chart of costs per engagement
+    per_like = s.like_for_like.micro_cpe
+    assert s.like_for_like.basis == "likes only" and f"{theme.money(per_like)} per like" in s.finding
+    assert named == f"middle account {theme.money(s.micro_median_cpe)} ({theme.money(per_like)} per like)"
+    # in the chart's own unit, no second figure
+    assert charts_cost.headline_micro_cpe(0.1, 0.24, charts_cost.LikeForLike(2.4, 0.1, 0.24)) == ""
+    assert charts_cost.headline_micro_cpe(0.3, 0.24, charts_cost.LikeForLike(2.2, 0.11, 0.24, "likes only")) == ""
 
 
 def test_cost_axis_labels_a_tick_above_the_celebrity_band_and_below_the_cheapest_dot():
