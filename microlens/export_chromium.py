@@ -33,6 +33,9 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 IMAGE_FORMATS = ("png", "svg")
 IMAGE_WIDTH, IMAGE_HEIGHT = 1280, 720     # an image's size in CSS pixels unless asked otherwise
+# A PNG's pixels per CSS pixel unless asked otherwise: 2560×1440, sharp on a 1080p or 4K projector (at 1 a chart
+# downloaded for a deck blurred when projected); an SVG scales by itself
+PNG_SCALE = 2
 RENDER_TIMEOUT_S = 60       # per chart; a normal chart takes well under a second
 PAGE_LOAD_TIMEOUT_S = 60
 _INSTALL_HINT = ("PDF and image export need Chromium; install the 'chromium' package "
@@ -130,9 +133,10 @@ def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = IMAGE
 
 
 def figure_image(fig: go.Figure, fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
-                 scale: float = 1) -> bytes:
-    """One chart as PNG or SVG bytes, exactly as drawn (title included: export_image.image_figure titles it)."""
-    return figure_images([fig], fmt, width, height, scale)[0]
+                 scale: float | None = None) -> bytes:
+    """One chart as PNG or SVG bytes, exactly as drawn (title included: export_image.image_figure titles it); a PNG
+    at PNG_SCALE unless `scale` says otherwise."""
+    return figure_images([fig], fmt, width, height, scale or (PNG_SCALE if fmt == "png" else 1))[0]
 
 
 async def print_pdf(browser: kaleido.Kaleido, html: str, footer_template: str) -> bytes:

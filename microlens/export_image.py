@@ -14,8 +14,8 @@ from microlens.export_chromium import IMAGE_HEIGHT, IMAGE_WIDTH
 from microlens.export_model import SAMPLE_INK, source_line
 from microlens.export_pptx import wrapped
 from microlens.text import headline_parts, plotly_text
-from microlens.theme import (BASE_SIZE, FOOTNOTE, TITLE_SCALE, apply, fit_top_band, set_title_lines,
-                             source_footnote)
+from microlens.theme import (BASE_SIZE, FOOTNOTE, MORE_SOURCES, MORE_SOURCES_ELSEWHERE, TITLE_SCALE, apply,
+                             fit_top_band, set_title_lines, source_footnote)
 
 EMU_PER_PX, PT_PER_PX = 9525, 0.75         # 914,400 EMU and 72 points an inch; 96 CSS pixels an inch
 # The lines are measured in Calibri's widths (export_pptx), but Chromium draws the chart in the first font of the
@@ -44,8 +44,11 @@ def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH, m
     plot where the chart carries none of its own: a planner image set 117 micro posts against a celebrity price and
     engagement rate without naming where they came from."""
     copy = apply(go.Figure(figure).update_layout(title_text=None))
+    # an image travels alone: no Sources line under it for a shortened footnote to point to
+    copy.for_each_annotation(lambda note: note.update(text=note.text.replace(MORE_SOURCES, MORE_SOURCES_ELSEWHERE)),
+                             selector=dict(name=FOOTNOTE))
     if source and not any(a.name == FOOTNOTE for a in copy.layout.annotations):
-        source_footnote(copy, plotly_text(source_line(source)))
+        source_footnote(copy, plotly_text(source_line(source)), more=MORE_SOURCES_ELSEWHERE)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)

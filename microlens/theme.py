@@ -334,23 +334,38 @@ FOOTNOTE_CHARS = int((APP_CHART_PX - 90) / (NOTE_SIZE * CHAR_EM))
 NOTE_LINE_PX = round(NOTE_SIZE * 1.3)   # Plotly's line spacing
 
 
-def source_footnote(fig: go.Figure, note: str) -> None:
+# The last line of a footnote too long for its chart: where the full list is (the page's and the reports' Sources
+# line under the chart; an image downloaded alone has none under it)
+MORE_SOURCES = "… and more: every source is listed under the chart."
+MORE_SOURCES_ELSEWHERE = "… and more: every source is listed under this chart in Microlens and in its reports."
+
+
+def source_footnote(fig: go.Figure, note: str, more: str = MORE_SOURCES) -> None:
     """Sources on the chart itself (a PNG travels without the page), wrapped to the chart's width ("<br>" starts a
-    new line); a list too long for the chart ends with a pointer to the full one (the page's Sources line)."""
+    new line); a list too long for the chart ends with `more`, a pointer to the full one."""
     if not note:
         return
     lines = [line for part in note.split("<br>")
              for line in textwrap.wrap(part, FOOTNOTE_CHARS, break_on_hyphens=False)]
     if len(lines) > FOOTNOTE_LINES:
-        lines = lines[:FOOTNOTE_LINES - 1] + ["… and more: every source is listed under the chart."]
+        lines = lines[:FOOTNOTE_LINES - 1] + [more]
     # Pinned in pixels below the axis title, so it never collides with it whatever the chart height.
     fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-78, xanchor="left", yanchor="top",
                        text="<br>".join(lines), showarrow=False, align="left", font=dict(size=NOTE_SIZE, color="#555"),
                        name=FOOTNOTE)
     # the footnote takes its room from below the plot, not from the plot: a chart's height is meant for two
-    # lines, and grows (or shrinks) by a line's height per line more (or fewer)
-    fig.update_layout(margin=dict(b=110 + NOTE_LINE_PX * len(lines)),
-                      height=(fig.layout.height or 450) + NOTE_LINE_PX * (len(lines) - 2))
+    # lines, and grows (or shrinks) by a line's height per line more (or fewer); a legend at the chart's foot (the
+    # rate card's, a takeover's) keeps its rows under the footnote, which an image export printed over it
+    legend_px = LEGEND_ROW_PX * legend_rows(legend_names(fig)) if legend_at_foot(fig) else 0
+    fig.update_layout(margin=dict(b=110 + NOTE_LINE_PX * len(lines) + legend_px),
+                      height=(fig.layout.height or 450) + NOTE_LINE_PX * (len(lines) - 2) + legend_px)
+
+
+def legend_at_foot(fig: go.Figure) -> bool:
+    """Whether the figure's legend stands at the foot of the chart, under the plot (charts_prices' rate card)."""
+    legend = fig.layout.legend
+    return bool(legend_names(fig)) and fig.layout.showlegend is not False and legend.y is not None and (
+        legend.y < 0 or (legend.yref == "container" and legend.y < 0.5))
 
 
 # Decimal's default 28 digits cannot hold a float's every size: $1e30 rounded to cents raised InvalidOperation

@@ -659,6 +659,8 @@ def test_png_and_svg_images():
     pngs = figure_images([bar_figure(), bar_figure("Second")], "png", width=640, height=360, scale=2)
     assert [_png_size(p) for p in pngs] == [(1280, 720), (1280, 720)]
     assert pngs[0] != pngs[1]
+    # one PNG alone, as the Present page's download: sharp on a projector, twice its size in pixels
+    assert _png_size(figure_image(bar_figure(), width=400, height=300)) == (800, 600)
     svg = figure_image(bar_figure(), "svg", width=400, height=300)
     root = ET.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("width") == "400"
@@ -839,6 +841,21 @@ def test_a_marked_chart_image_says_sample_data_under_its_finding():
     title = image_figure(bar_figure(), "Micro posts cost 13x less", mark=SAMPLE_MARK).layout.title.text
     assert title.index("Micro posts cost 13x less") < title.index(SAMPLE_MARK)
     assert SAMPLE_MARK not in image_figure(bar_figure(), "Micro posts cost 13x less").layout.title.text
+
+
+def test_an_image_alone_points_to_where_its_sources_are():
+    from microlens.export import image_figure
+
+    # "every source is listed under the chart": a downloaded image has nothing under it
+    sources = "; ".join(f"Source {i} ({2000 + i}), engagement rate by followers, every size" for i in range(20))
+    for own in (True, False):
+        fig = bar_figure()
+        if own:      # the chart's own footnote (Cost vs celebrity's), or the section's source added by the export
+            theme.source_footnote(fig, sources)
+        image = image_figure(fig, "Micro posts cost 13x less", source="" if own else sources)
+        (note,) = [a.text for a in image.layout.annotations if a.name == theme.FOOTNOTE]
+        assert note.endswith(theme.MORE_SOURCES_ELSEWHERE) and theme.MORE_SOURCES not in note
+        assert fig.layout.annotations == () or fig.layout.annotations[0].text.endswith(theme.MORE_SOURCES)
 
 
 @chromium

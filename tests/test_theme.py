@@ -69,6 +69,26 @@ def test_a_source_footnote_is_readable_and_fits_a_laptops_chart():
     assert all(len(line) * note.font.size * EM_HIGH <= LAPTOP_CHART_PX - 90 for line in note.text.split("<br>"))
 
 
+def test_a_footnote_keeps_clear_of_a_legend_at_the_charts_foot():
+    # the rate card's and a takeover's legend stand at the foot of the chart: an image export's sources were
+    # printed over it. The footnote ends 78 px + its lines under the plot; the legend's rows take the margin's foot.
+    names = ["Instagram (n=68)", "TikTok (n=36)", "YouTube (n=22)", "rule of thumb $10.00 per 1K (USA Today 2019)",
+             "Instagram rate card: $3.17 per 1K", "TikTok rate card: $3.58 per 1K", "outlier (named)"]
+    foot = go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names],
+                     layout=dict(legend=dict(yref="container", y=0, yanchor="bottom", orientation="h"),
+                                 margin=dict(b=160), height=600))
+    assert theme.legend_at_foot(foot) and theme.legend_rows(names) > 1
+    theme.source_footnote(foot, "Source: USA Today (2019), price per 1K followers")
+    legend_px = theme.LEGEND_ROW_PX * theme.legend_rows(names)
+    assert 78 + theme.NOTE_LINE_PX < foot.layout.margin.b - legend_px
+    assert foot.layout.height == 600 - theme.NOTE_LINE_PX + legend_px   # the plot keeps its height
+    # a legend above the plot (the template's) leaves the foot to the footnote alone
+    top = go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in names])
+    assert not theme.legend_at_foot(top)
+    theme.source_footnote(top, "Source: USA Today (2019), price per 1K followers")
+    assert top.layout.margin.b == 110 + theme.NOTE_LINE_PX
+
+
 def test_a_log_axis_ends_on_a_tick_with_room_not_a_whole_decade_past_it():
     def ends(values, dtick=1):
         low, high = theme.log_range(values, dtick)
