@@ -264,6 +264,18 @@ def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
         "1,200 of 1,200 Instagram accounts have a higher ER by followers")
 
 
+def test_the_finding_counts_the_accounts_the_chart_draws():
+    # a views benchmark of any size gives a tier to an account of 0 followers (a failed crawl) too, which the
+    # chart's log axis of followers cannot draw: the headline said 1,533 TikTok accounts beside a chart and a
+    # table of 1,532
+    any_size = (bm.ErBenchmark("v-any", "ViewSource", "views", 2024, "https://example.org", "tiktok", "any size",
+                               0, None, 0.13, "median", "views", "likes+comments"),)
+    table = pd.DataFrame({"influencer": ["a", "b", "c", "d"], "platform": "tiktok",
+                          "followers": [20_000, 50_000, 0, None], "median_er_views": [0.2, 0.1, 0.3, 0.3]})
+    assert area.scatter_finding(table, "median_er_views", any_size, "ER by views") == (
+        "1 of 2 TikTok accounts have a higher ER by views than ViewSource (2024) gives for their follower tier")
+
+
 def test_benchmark_sources_group_by_denominator():
     by_followers = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er")
     by_views = area.benchmark_sources(bm.ER_BENCHMARKS, "median_er_views")
