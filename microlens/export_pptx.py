@@ -121,6 +121,7 @@ def _logo(slide, brand: Brand, left, top, height, max_width, right_aligned: bool
     if not brand.logo:
         return
     picture = slide.shapes.add_picture(io.BytesIO(brand.logo), left, top, height=height)
+    picture._element.nvPicPr.cNvPr.set("descr", "Logo")
     if picture.width > max_width:
         picture.height = round(picture.height * max_width / picture.width)
         picture.width = max_width
@@ -417,8 +418,10 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         # and centred, so width and height together do not distort it.
         height = CHART_HEIGHT - growth
         width = round(CONTENT_WIDTH * height / CHART_HEIGHT)
-        slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN + (CONTENT_WIDTH - width) // 2, CHART_TOP + growth,
-                                 width, height)
+        chart = slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN + (CONTENT_WIDTH - width) // 2,
+                                         CHART_TOP + growth, width, height)
+        # what a screen reader says of the chart: its finding, not the file name python-pptx gives ("image.png")
+        chart._element.nvPicPr.cNvPr.set("descr", section.finding)
     rows_shown = 0 if chart_png is not None else _table(slide, section, brand, growth)
     footnote = source_line(section.source)
     if footnote:

@@ -791,6 +791,8 @@ def test_pptx_slides(deck):
     charts = [s for s in chart_slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
               and s.image.content_type == "image/png" and s.width > Inches(5)]
     assert len(charts) == 1 and _png_size(charts[0].image.blob)[0] > 2000
+    # a screen reader reads the chart's finding, not "image.png"
+    assert charts[0]._element.nvPicPr.cNvPr.get("descr") == "Micro posts cost 13x less per engagement"
     texts = [s.text_frame.text for s in chart_slide.shapes if s.has_text_frame]
     assert "Source: brief (unverified): $20,000–$100,000 per celebrity post" in texts
     # the notes say where the SQL is, not the SQL itself (it filled the presenter's view and went to the client)
