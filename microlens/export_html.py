@@ -25,6 +25,7 @@ from microlens.export_model import (
     accent_on_white,
     finding_html,
     ink_on,
+    linked_html,
     logo_mime,
     mark_html,
     presentation_figure,
@@ -146,7 +147,7 @@ def _section_html(index: int, section: Section, mark: str = "") -> str:
                             default_height="480px")
         parts.append(f'<div class="chart">{chart}</div>')
     if source_line(section.source):
-        parts.append(f'<p class="source">{escape(source_line(section.source))}</p>')
+        parts.append(f'<p class="source">{linked_html(source_line(section.source))}</p>')
     parts.append(_table_html(section))
     if section.sql.strip():
         parts.append(f"<details><summary>SQL</summary><pre><code>{escape(section.sql)}</code></pre>"

@@ -190,7 +190,7 @@ def table_html(text: TableText, more_from: int | None = None, widths: list[str] 
     head = "".join(f'<th{" class=num" if is_number else ""}{style}>{escape(label)}</th>'
                    for label, is_number, style in zip(text.labels, text.numeric, least))
     rows = "".join(("<tr class=more>" if more_from is not None and i >= more_from else "<tr>")
-                   + "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{escape(cell)}</td>"
+                   + "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{linked_html(cell)}</td>"
                              for cell, is_number in zip(row, text.numeric)) + "</tr>"
                    for i, row in enumerate(text.rows))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
@@ -234,6 +234,18 @@ def line_count(cell: str, chars: float) -> int:
 
 # A web address, as a whole cell or within a sources line
 ADDRESS = re.compile(r"https?://[^\s;|]+")
+
+
+def linked_html(text: str) -> str:
+    """`text` escaped, each web address in it a link opened in a new tab (a benchmark's source, a profile): the HTML
+    report printed them as plain text, to be copied by hand, where the PDF links them."""
+    out, at = [], 0
+    for match in ADDRESS.finditer(text):
+        address = match.group().rstrip(".,:")    # the sentence's own mark after an address is no part of it
+        out += [escape(text[at:match.start()]),
+                f'<a href="{escape(address)}" target="_blank" rel="noopener noreferrer">{escape(address)}</a>']
+        at = match.start() + len(address)
+    return "".join(out) + escape(text[at:])
 
 
 def cell_shown(cell: str, cell_chars: int) -> str:

@@ -12,7 +12,8 @@ The rules re-implemented:
    that campaign and influencer on every platform without a contract of its own.
 3. An account (influencer, platform) with a known cost on any post is costed on those posts only. An account never
    paid gets an estimate on every post: its listed price per post, else followers ÷ 1,000 × $10 for 0 < followers
-   < 1M (the post's followers; a post's 0 followers is unknown, and the influencer list's latest followers stand in).
+   < 1M (the account's followers, those of its latest post with a count, as its band; a post's 0 followers is
+   unknown, and the influencer list's latest followers stand in).
 4. Per account: cost, CPE = Σcost ÷ Σengagements of costed posts, estimated / rate-card-only flags.
 5. Per band (an account's band from the followers of its latest post): the same sums pooled.
 6. Counted ER: median over an account's posts of (likes [+ comments] [+ shares]) ÷ denominator.
@@ -142,15 +143,15 @@ def costed_posts(posts: pd.DataFrame, influencers: pd.DataFrame, campaigns: pd.D
 
     listed = listed_prices(influencers)
     p["listed"] = [listed.get(k, np.nan) for k in zip(p["influencer"], p["platform"])]
-    rate_card = (p["followers"] / 1000 * RATE_PER_1K).where((p["followers"] > 0) & (p["followers"] < 1_000_000))
-    estimate = p["listed"].where(p["listed"].notna(), rate_card)
+    # the rate card on the account's followers (its latest post's), as its band
+    account_rate = (p["account_followers"] / 1000 * RATE_PER_1K).where(
+        (p["account_followers"] > 0) & (p["account_followers"] < 1_000_000))
+    estimate = p["listed"].where(p["listed"].notna(), account_rate)
     p["estimated"] = ~p["paid_account"] & estimate.notna()
     p["rate_card"] = p["estimated"] & p["listed"].isna()
     p["cost_final"] = p["known"].where(p["paid_account"], estimate)
     # the account's price: listed, else median known cost, else the rate card on the account's followers
     median_known = p.groupby(ACCOUNT)["known"].transform("median")
-    account_rate = (p["account_followers"] / 1000 * RATE_PER_1K).where(
-        (p["account_followers"] > 0) & (p["account_followers"] < 1_000_000))
     p["price"] = p["listed"].fillna(median_known).fillna(account_rate)
     return p
 

@@ -554,12 +554,14 @@ def test_a_campaigns_page_keeps_the_columns_that_fit_its_width():
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.urls, self.tags, self.script_lengths = [], [], []
+        self.urls, self.links, self.tags, self.script_lengths = [], [], [], []
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+        # what the page loads (a link to follow is no load)
+        self.urls += [value for name, value in attrs if (name == "src" or name == "href" and tag != "a") and value]
+        self.links += [dict(attrs) for name, value in attrs if tag == "a" and name == "href"]
         if tag == "script":
             self._in_script = True
             self.script_lengths.append(0)
@@ -591,6 +593,23 @@ def test_html_is_self_contained_and_escaped():
     # Each table is under its chart: the data heading follows the chart's div.
     assert page.index('id="chart-1"') < page.index("Data · 3 rows") < page.index('id="section-2"')
     assert sections[0].figure.layout.title.text == "Micro posts cost less"   # figures are not modified
+
+
+def test_html_links_every_address_in_a_source_or_a_cell_and_escapes_it():
+    # the PDF linked them and the HTML printed them as text to copy by hand
+    hostile = 'https://x.example/"><script>alert(1)</script>'
+    section = Section("s", "Benchmarks", "Two sources", None,
+                      pd.DataFrame({"source": ["Markerly", "Evil"], "url": ["https://markerly.com/blog/x", hostile]}),
+                      "Markerly (2016) — https://markerly.com/blog/x; HypeAuditor (2026) — https://hypeauditor.com/r.")
+    page = to_html([section], "Report")
+    parser = _Collector()
+    parser.feed(page)
+    hrefs = [link["href"] for link in parser.links if not link["href"].startswith("#")]
+    assert hrefs == ["https://markerly.com/blog/x", "https://hypeauditor.com/r",      # the sentence's '.' left out
+                     "https://markerly.com/blog/x", hostile]
+    assert all(link["target"] == "_blank" and "noopener" in link["rel"] for link in parser.links
+               if not link["href"].startswith("#"))
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_exported_charts_are_in_the_house_style_and_the_section_figure_is_left_alone():
