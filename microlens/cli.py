@@ -120,14 +120,16 @@ def cmd_influencers(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import report
+    from . import export, report
 
     database = _load_data(args)
     if database is None:
         return 2
     fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "html"
     try:
-        data = report.build(database, fmt, title=args.title)
+        # the bundled sample's invented figures say so on every page, as the app's exports of it do
+        mark = export.SAMPLE_MARK if any(ingest.is_bundled_sample(f) for f in args.data) else ""
+        data = report.build(database, fmt, title=args.title, mark=mark)
     except report.ReportError as exc:
         _say(f"error: {exc}", sys.stderr)
         return 2

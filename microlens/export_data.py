@@ -268,12 +268,14 @@ def to_xlsx(sections: list[Section], mark: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def to_json(sections: list[Section]) -> str:
-    """A list of {key, title, finding, source, sql, table: [records]}; NaN and NaT become null, dates ISO.
+def to_json(sections: list[Section], mark: str = "") -> str:
+    """A list of {key, title, finding, source, sql, table: [records]}, each with `mark` (the sample data's) as "mark"
+    when there is one; NaN and NaT become null, dates ISO.
 
     JSON is read by programs, not spreadsheets, so values are exported as they are (not neutralised).
     """
     payload = [{
+        **({"mark": mark} if mark else {}),
         "key": s.key,
         "title": s.title,
         "finding": s.finding,

@@ -7,6 +7,7 @@ encoding, delimiter, header and number style; a workbook's or Parquet file's cel
 from __future__ import annotations
 
 import csv
+import filecmp
 import json
 import re
 import statistics
@@ -18,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from . import kinds, repeats, schema
-from .db import Database
+from .db import ROOT, Database
 from .ingest_read import (
     CURRENCY_MARK,
     EXTRA_CELLS,
@@ -893,11 +894,18 @@ def rejects_frame(db: Database, file_name: str | None = None) -> pd.DataFrame:
     return pd.concat([rows.drop(columns=["raw"]), cells], axis=1)
 
 
-def load_sample_data(db: Database) -> list[LoadReport]:
-    from .db import ROOT
+SAMPLE_DIR = ROOT / "sample_data"
 
-    sample = ROOT / "sample_data"
-    reports = [ingest_path(db, p, kind=p.stem, rebuild=False) for p in sorted(sample.glob("*.csv"))
+
+def is_bundled_sample(path: str | Path) -> bool:
+    """Whether the file is one of the bundled sample files (by name and bytes, wherever it was copied to): a report
+    built from it must say that its figures are invented."""
+    sample = SAMPLE_DIR / Path(path).name
+    return sample.is_file() and Path(path).is_file() and filecmp.cmp(path, sample, shallow=False)
+
+
+def load_sample_data(db: Database) -> list[LoadReport]:
+    reports = [ingest_path(db, p, kind=p.stem, rebuild=False) for p in sorted(SAMPLE_DIR.glob("*.csv"))
                if p.stem in schema.KINDS]
     from .facts import rebuild_facts
     rebuild_facts(db)

@@ -66,12 +66,12 @@ def write(sections: list[export.Section], fmt: str, title: str, sub: str,
             return export.to_pptx(sections, title, sub, brand, mark)
         if fmt == "xlsx":
             return export.to_xlsx(sections, mark)
-        return export.to_json(sections)
+        return export.to_json(sections, mark)
     except export.ExportUnavailable as exc:
         raise ReportError(str(exc)) from exc
 
 
 def build(database: mdb.Database, fmt: str, title: str = "Micro-influencers vs celebrity",
-          ctx: Context | None = None, brand: export.Brand | None = None) -> bytes | str:
+          ctx: Context | None = None, brand: export.Brand | None = None, mark: str = "") -> bytes | str:
     ctx = ctx or Context(db=database)
-    return write(collect(ctx), fmt, title, subtitle(ctx), brand)
+    return write(collect(ctx), fmt, title, subtitle(ctx), brand, mark)

@@ -136,6 +136,24 @@ def test_report_offers_every_format_the_report_writes(tmp_path):
     assert out.read_bytes()[:2] == b"PK"          # a workbook is a zip file
 
 
+def test_a_report_of_the_bundled_sample_says_its_figures_are_invented(tmp_path):
+    # the app's exports of the sample said so on every page; the command line's said nothing
+    from microlens import export, ingest
+
+    copied = tmp_path / "posts.csv"          # a copy of a sample file is the sample still
+    copied.write_bytes((ROOT / "sample_data" / "posts.csv").read_bytes())
+    own = tmp_path / "own" / "posts.csv"
+    own.parent.mkdir()
+    own.write_text("influencer,platform,followers,likes\nmine,instagram,20000,400\n", encoding="utf-8")
+    assert ingest.is_bundled_sample(copied) and not ingest.is_bundled_sample(own)
+    for data, marked in ((copied, True), (own, False)):
+        out = tmp_path / f"{marked}.json"
+        done = cli("report", "--data", str(data), "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        sections = json.loads(out.read_text(encoding="utf-8"))
+        assert sections and all((s.get("mark") == export.SAMPLE_MARK) == marked for s in sections)
+
+
 def test_a_files_control_characters_never_reach_the_terminal(tmp_path):
     # a handle '\x1b[31mRED…' recoloured the terminal, '\x1b]0;pwn\x07' retitled its window
     path = tmp_path / "posts.csv"
