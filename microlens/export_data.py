@@ -189,6 +189,10 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
         table = table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
     sheet = workbook.create_sheet(name)
     sheet.freeze_panes = "A3" if mark else "A2"
+    # a filter on every column, as an analyst sets first thing on opening a sheet
+    header_row = 2 if mark else 1
+    if len(table.columns):
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(table.columns))}{header_row + len(table)}"
     bold = Font(bold=True)
     if mark:
         marked = _text_cell(sheet, mark)

@@ -199,6 +199,7 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert [c.value for c in roster[1]] == ["Influencer", "Followers", "Engagement rate (by followers)", "Posted at"]
     assert all(c.font.bold for c in roster[1])
     assert roster.freeze_panes == "A2"
+    assert roster.auto_filter.ref == "A1:D7"           # a filter on every column, over the header and six rows
     # text as it was written, no formula cell at all, and Excel's hidden quote prefix on what would run as one
     # (a literal "'" in front showed on every such cell)
     assert [roster.cell(r, 1).value for r in range(2, 8)] == [
@@ -852,6 +853,7 @@ def test_every_sheet_of_a_marked_workbook_says_sample_data_above_its_header():
     first = workbook.worksheets[0]
     assert first["A1"].value == SAMPLE_MARK and first["A1"].font.bold
     assert first["A2"].value == "Band" and first.freeze_panes == "A3"
+    assert first.auto_filter.ref.startswith("A2:")      # the filter on the header, not on the mark above it
     assert all(sheet["A1"].value == SAMPLE_MARK for sheet in workbook.worksheets)
     assert openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections())))["Cost vs celebrity"]["A1"].value == "Band"
 
