@@ -81,6 +81,12 @@ TABLE_LETTER_EM = 0.5
 PDF_TABLE_TYPE = TableType(row_pad=3.3, line=4.3, width_chars=PAGE_WIDTH_MM / (10 * 25.4 / 72 * TABLE_LETTER_EM),
                            cell_pad_chars=1.4 / TABLE_LETTER_EM)
 CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two columns hold twice as many
+# The room in mm of an entry's text (its title and finding) in one and in two columns, and its type in pt: the page's
+# width (a column's, 12 mm apart) less the entry's number and page number and their gaps. Its letters' mean width in
+# em, measured on the cover of the sample's report (69 letters in 106 mm at 10 pt, the title bold): LETTER_EM, which
+# counts a heading's lines high, left the line a third empty.
+CONTENTS_TEXT = {False: (PAGE_WIDTH_MM - 24, 11), True: ((PAGE_WIDTH_MM - 12) / 2 - 24, 10)}
+CONTENTS_LETTER_EM, CONTENTS_BOLD_LETTER_EM = 0.46, 0.5
 CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
 
@@ -141,6 +147,18 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def _contents_answer(section: Section, two_columns: bool) -> str:
+    """A section's answer as its line of the contents has room for it after the title, cut between words ("… costs
+    $0.11 per …"): cut by the line's end it read "… costs $0.11 per lik…". The line still ends in an ellipsis where
+    its type is wider than measured."""
+    room_mm, size_pt = CONTENTS_TEXT[two_columns]
+    letter_mm = size_pt * 25.4 / 72
+    chars = ((room_mm - (len(section.title) + 3) * letter_mm * CONTENTS_BOLD_LETTER_EM)
+             / (letter_mm * CONTENTS_LETTER_EM))
+    return textwrap.shorten(headline_parts(section.finding)[0], max(12, math.floor(chars)), placeholder=" …",
+                            break_on_hyphens=False)
+
+
 def _cover(sections: list[Section], first_pages: list[int], last_page: int, title: str, subtitle: str, brand: Brand,
            mark: str = "") -> str:
     """The cover: the brand, the title and the contents, each section at its first page (`first_pages`; a long table
@@ -148,16 +166,17 @@ def _cover(sections: list[Section], first_pages: list[int], last_page: int, titl
     logo = f'<img src="{_data_uri(logo_mime(brand.logo), brand.logo)}" alt="">' if brand.logo else ""
     # One line per entry (ellipsis), so the number of entries that fit on the cover is known.
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
-    # what the section is, then its answer: cut at the line's end, a bare finding read "… 2.4× che…"
+    two = len(listed) + (len(listed) < len(sections)) > CONTENTS_ONE_COLUMN
+    # what the section is, then its answer: a bare finding cut at the line's end read "… 2.4× che…"
     entries = [f'<li><span class="number">{i}</span><span class="text"><strong>{escape(s.title)}</strong> · '
-               f'{escape(headline_parts(s.finding)[0])}</span>'
+               f'{escape(_contents_answer(s, two))}</span>'
                f'<span class="page-number">p. {page}</span></li>'
                for i, (s, page) in enumerate(zip(listed, first_pages), start=1)]
     if len(listed) < len(sections):
         entries.append(f'<li><span class="number"></span><span class="text">… and '
                        f"{len(sections) - len(listed)} more sections</span>"
                        f'<span class="page-number">p. {first_pages[len(listed)]}–{last_page}</span></li>')
-    columns = " two-columns" if len(entries) > CONTENTS_ONE_COLUMN else ""
+    columns = " two-columns" if two else ""
     subtitle_html = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     return (f'<div class="page cover"><div class="band">{logo}<span>{escape(brand.name)}</span>{mark_html(mark)}</div>'
             f"<h1>{escape(title)}</h1>{subtitle_html}"

@@ -723,6 +723,17 @@ def test_pdf_cover_lists_every_section_or_says_how_many_more():
     assert len(re.findall(r"Finding \d+<", cover)) == 24 and "more sections" not in cover
     # each entry names its section before its answer, which the line may cut
     assert "<strong>Roster</strong> · Finding 1<" in cover
+    # ...between words, where it does: cut by the line's end, it read "… costs $0.11 per lik…"
+    long = "The median micro-influencer costs $0.11 per like, 2.2× cheaper than the closest celebrity benchmark"
+    for two_columns in (True, False):
+        entries = [Section("c", "Cost vs celebrity", long, None, section.table)] * (24 if two_columns else 2)
+        cover = report_html(entries, "R", "", Brand(), [None] * len(entries)).split('<div class="page section">')[0]
+        shown = re.search(r"<strong>Cost vs celebrity</strong> · ([^<]*)<", cover).group(1)
+        if two_columns:     # half the page's width: the words that fit, then an ellipsis
+            kept = shown.removesuffix(" …")
+            assert kept != shown and long.startswith(kept + " ") and len(kept) > 30
+        else:
+            assert shown == long
 
 
 def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
