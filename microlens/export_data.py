@@ -182,15 +182,17 @@ def _column_format(label, values: pd.Series) -> str | None:
     return _EXCEL_FORMATS.get(kind) or _date_format(values)
 
 
-def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "") -> None:
-    """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) in a row of its own. Platforms
-    as the pages, slides and PDF write them ("Instagram", where the sheet had the stored "instagram")."""
+def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "",
+                 heading: tuple[str, ...] = ()) -> None:
+    """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) and the `heading` lines (what
+    the workbook is), each in a row of its own. Platforms as the pages, slides and PDF write them ("Instagram",
+    where the sheet had the stored "instagram")."""
     if "platform" in table.columns:
         table = table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
     sheet = workbook.create_sheet(name)
-    sheet.freeze_panes = "A3" if mark else "A2"
+    header_row = 1 + bool(mark) + len(heading)
+    sheet.freeze_panes = f"A{header_row + 1}"
     # a filter on every column, as an analyst sets first thing on opening a sheet
-    header_row = 2 if mark else 1
     if len(table.columns):
         sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(table.columns))}{header_row + len(table)}"
     bold = Font(bold=True)
@@ -198,6 +200,10 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
         marked = _text_cell(sheet, mark)
         marked.font = Font(bold=True, size=14, color=SAMPLE_INK.lstrip("#"))
         sheet.append([marked])
+    for number, line in enumerate(heading):
+        written = _text_cell(sheet, _excel_value(line))
+        written.font = Font(bold=number == 0, size=14 if number == 0 else 11)
+        sheet.append([written])
     for index, label in enumerate(table.columns):
         longest = max([len(str(label))] + [len(str(v)) for v in table.iloc[:200, index]])
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
@@ -248,10 +254,11 @@ def _text_cell(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def to_xlsx(sections: list[Section], mark: str = "") -> bytes:
+def to_xlsx(sections: list[Section], mark: str = "", title: str = "", subtitle: str = "") -> bytes:
     """One sheet per section (its data, header bold and frozen), then an 'About' sheet saying which
-    sheet holds which finding, its source and its SQL, so an analyst can trace every number. `mark` (the sample
-    data's) heads every sheet, above the header, so no sheet copied out of the workbook passes for a client's."""
+    sheet holds which finding, its source and its SQL, so an analyst can trace every number, under the report's
+    `title` and `subtitle` (its date and filters). `mark` (the sample data's) heads every sheet, above the header, so
+    no sheet copied out of the workbook passes for a client's."""
     too_long = [s.title for s in sections if len(s.table) >= EXCEL_MAX_ROWS]
     if too_long:
         raise ValueError(f"{too_long[0]!r} has more rows than Excel can hold; export it as CSV instead.")
@@ -266,7 +273,7 @@ def to_xlsx(sections: list[Section], mark: str = "") -> bytes:
         "source": [s.source for s in sections],
         "sql": [s.sql for s in sections],
     }, dtype=object)
-    _write_sheet(workbook, ABOUT_SHEET, about, mark)
+    _write_sheet(workbook, ABOUT_SHEET, about, mark, tuple(filter(None, [title, subtitle])))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -65,7 +65,7 @@ def write(sections: list[export.Section], fmt: str, title: str, sub: str,
         if fmt == "pptx":
             return export.to_pptx(sections, title, sub, brand, mark)
         if fmt == "xlsx":
-            return export.to_xlsx(sections, mark)
+            return export.to_xlsx(sections, mark, title, sub)
         return export.to_json(sections, mark)
     except export.ExportUnavailable as exc:
         raise ReportError(str(exc)) from exc

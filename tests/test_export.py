@@ -222,6 +222,18 @@ def test_xlsx_reads_back_neutralised_with_bold_header():
     assert about.cell(2, 5).value.startswith("select band")
 
 
+def test_xlsx_about_sheet_says_which_report_it_is():
+    # the workbook had no title, date or filters: a sheet passed on alone said nothing of where it came from
+    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections(), SAMPLE_MARK, "=Q3 review",
+                                                         "06 December 2026 · Instagram only")))
+    about = workbook["About"]
+    assert [about.cell(r, 1).value for r in range(1, 5)] == [
+        SAMPLE_MARK, "=Q3 review", "06 December 2026 · Instagram only", "Sheet"]
+    assert about.cell(2, 1).quotePrefix and about.cell(2, 1).font.bold     # a title is text, never a formula
+    assert about.freeze_panes == "A5" and about.auto_filter.ref == "A4:E7"  # the header and three sections
+    assert workbook["Roster"].cell(2, 1).value == "Influencer"               # the data sheets as they were
+
+
 def test_xlsx_formats_dates_counts_and_signed_dollars_as_the_pages_do():
     table = pd.DataFrame({"date": [dt.date(2026, 1, 5), dt.date(2026, 1, 6)],
                           "posted_at": pd.to_datetime(["2026-01-05 14:03", "2026-01-06 00:00"]),
