@@ -470,6 +470,20 @@ def benchmarks_like(rows: int) -> pd.DataFrame:
                          "url": "https://www.marketingdive.com/news/brand-marketers-influencer-marketing/"})
 
 
+def test_a_slide_table_over_two_slides_shares_its_rows_evenly_in_larger_type():
+    # 15 rows in 10 pt and then 2 alone in 12 pt: the rows shared 9 and 8, in type as large as each slide allows
+    one = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", "f", None, benchmarks_like(15),
+                                                   every_row=True)], "T")))
+    grid = next(shape.table for shape in one.slides[1].shapes if shape.has_table)
+    full_size = grid.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size
+    assert len(one.slides) == 2 and len(grid.rows) == 16          # 15 rows fill one slide
+    deck = Presentation(io.BytesIO(to_pptx([Section("b", "Benchmarks used", "f", None, benchmarks_like(17),
+                                                    every_row=True)], "T")))
+    grids = [next(shape.table for shape in slide.shapes if shape.has_table) for slide in list(deck.slides)[1:]]
+    assert [len(g.rows) - 1 for g in grids] == [9, 8]
+    assert all(g.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size > full_size for g in grids)
+
+
 def test_a_slide_table_of_every_row_goes_on_over_the_next_slides():
     from microlens.export_model import CONTINUED
     from microlens.export_pptx import FOOTNOTE_TOP
