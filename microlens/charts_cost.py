@@ -140,6 +140,9 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
             "trust")
 
 
+# The middle account's label in px (two lines of 12-px type), and the plot's width in px on a laptop (the app's
+# chart less its margins): where micro's column is the first, the axis starts early enough to hold the label
+MIDDLE_LABEL_PX, PLOT_PX = 170, theme.APP_CHART_PX - 120
 MAX_DOTS_PER_BAND = 600   # beyond this a strip plot is ink, not information; the band diamond uses every post
 
 
@@ -153,6 +156,13 @@ def _dots(data: pd.DataFrame) -> pd.DataFrame:
     key = pd.util.hash_pandas_object(data["influencer"] + "|" + data["platform"], index=False)
     ranked = data.assign(_key=key.values).sort_values("_key")
     return ranked.groupby("band", sort=False).head(MAX_DOTS_PER_BAND).drop(columns="_key")
+
+
+def _label_room(columns: int) -> float:
+    """Band widths to add left of the first of `columns` columns (the axis runs -0.6 to columns - 0.4) so that the
+    0.24 of a width left of its middle-account line holds MIDDLE_LABEL_PX: (0.24 + room) × PLOT_PX ÷ (columns + 0.2
+    + room) ≥ MIDDLE_LABEL_PX."""
+    return max(0.0, (MIDDLE_LABEL_PX * (columns + 0.2) - 0.24 * PLOT_PX) / (PLOT_PX - MIDDLE_LABEL_PX))
 
 
 def band_colour_scale(bands: list[str]) -> dict:
@@ -224,14 +234,16 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
                                xshift=14, xanchor="left", bgcolor="rgba(255,255,255,0.9)", borderpad=2,
                                font=dict(size=13, color="#000000"))
-    if micro_median is not None and micro_median > 0 and MICRO in positions:
+    marked = micro_median is not None and micro_median > 0 and MICRO in positions
+    if marked:
         # the finding's and the card's figure on the chart: beside the band's diamond ($0.084) the headline's
         # $0.10-$0.11 was nowhere to be read, and two reviews took the two for one number three ways
         at = positions[MICRO]
         fig.add_shape(type="line", x0=at - 0.36, x1=at + 0.36, y0=micro_median, y1=micro_median,
                       line=dict(color="#000000", width=3, dash="dash"))
+        # in two lines where the finding's unit follows, narrow enough for the gap left of the column
         fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}"
-                           + (f" ({micro_median_also})" if micro_median_also else ""),
+                           + (f"<br>({micro_median_also})" if micro_median_also else ""),
                            showarrow=False, xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
                            font=dict(size=12, color="#000000"))
     fig.add_hrect(y0=celeb_low, y1=celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
@@ -248,7 +260,10 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         title=dict(text=plotly_text(title)), showlegend=True, height=560,
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=list(map(plotly_text, present)),
                    title="Follower band",
-                   range=[-0.6, max(len(present) - 0.4, 0.6)]),
+                   # room on the left for the middle account's label where no band stands left of micro's column
+                   # (a crawl of micro accounts and up: "unt $0.015" was all it showed, over the axis's ticks)
+                   range=[-0.6 - (_label_room(len(present)) if marked and positions[MICRO] == 0 else 0),
+                          max(len(present) - 0.4, 0.6)]),
         # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
         yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
                    dtick=dtick, range=theme.log_range(plotted, dtick)),

@@ -91,6 +91,10 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
     (mark,) = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
     assert (mark.y0, mark.y1) == (0.1, 0.1) and mark.x0 < 0 < mark.x1          # across the micro column (at 0)
     assert [a.text for a in fig.layout.annotations if a.text.startswith("middle account")] == ["middle account $0.10"]
+    # micro's column first: the axis starts early enough for the label, not cut to "unt $0.015" over the ticks
+    left, right = fig.layout.xaxis.range
+    room_px = (0 - 0.36 - left) * charts_cost.PLOT_PX / (right - left)
+    assert room_px >= charts_cost.MIDDLE_LABEL_PX and right == 1.6
     # no micro column, or no median: no mark
     for quiet in (charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t",
                                                 "src"),
@@ -105,7 +109,8 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
     # "$0.11 per like" was nowhere on a chart of costs per engagement
     per_like = s.like_for_like.micro_cpe
     assert s.like_for_like.basis == "likes only" and f"{theme.money(per_like)} per like" in s.finding
-    assert named == f"middle account {theme.money(s.micro_median_cpe)} ({theme.money(per_like)} per like)"
+    assert named == f"middle account {theme.money(s.micro_median_cpe)}<br>({theme.money(per_like)} per like)"
+    assert chart.layout.xaxis.range[0] == -0.6          # the sample's nano column stands left of micro's
     # in the chart's own unit, no second figure
     assert charts_cost.headline_micro_cpe(0.1, 0.24, charts_cost.LikeForLike(2.4, 0.1, 0.24)) == ""
     assert charts_cost.headline_micro_cpe(0.3, 0.24, charts_cost.LikeForLike(2.2, 0.11, 0.24, "likes only")) == ""
