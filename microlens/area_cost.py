@@ -139,19 +139,20 @@ def rate_card_warning(ctx: Context, s: CostSummary) -> str | None:
             "charge. Load a campaigns file with fees, or an influencer list with prices, for a price comparison.")
 
 
-def no_cost_sentence(ctx: Context, s: CostSummary) -> str | None:
+def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str | None:
     """Why no influencer in the filter has a CPE, and what to load; None when some has one (or there are none),
-    viral ones left out included."""
+    viral ones left out included. counted=False: without the number of influencers, for a page that counts them
+    by its own viral rule (the Overview's card said 982 beside "None of the 983 influencers")."""
     infl = pd.concat([s.influencers, s.viral]) if s.viral_left_out else s.influencers
     if infl.empty or infl["cpe"].notna().any():
         return None
     n = len(infl)
+    subject = f"None of the {n:,} influencers" if counted else "No influencer"
     if not ctx.filters.use_estimates:
-        return (f"None of the {n:,} influencers in the current filter has a known cost (a post fee or a campaign "
-                "contract), and 'Estimate unknown costs' is off in the sidebar.")
+        return (f"{subject} in the current filter has a known cost (a post fee or a campaign contract), and 'Estimate "
+                "unknown costs' is off in the sidebar.")
     big = int(((infl["followers"] >= metrics.RATE_CARD_MAX_FOLLOWERS) & infl["price"].isna()).sum())
-    text = (f"None of the {n:,} influencers in the current filter has a cost: no post fee, campaign contract or "
-            "listed price")
+    text = f"{subject} in the current filter has a cost: no post fee, campaign contract or listed price"
     if big:
         text += (f", and the rate card does not price accounts of a million followers or more "
                  f"({'all' if big == n else f'{big:,}'} of them)")

@@ -138,7 +138,7 @@ elif bands_df["cpe"].isna().all():
     # why, as Cost vs celebrity says it: with estimates on, "no cost" beside the rate card read as a contradiction
     # until it said the rate card stops at a million followers
     ctx = ui.context()
-    reason = area_cost.no_cost_sentence(ctx, area_cost.summary(ctx))
+    reason = area_cost.no_cost_sentence(ctx, area_cost.summary(ctx), counted=False)   # the card counts them
     st.info(escape_markdown(reason) if reason else "No influencer in the current filter has a cost, so there is no "
             "cost per engagement to chart.", icon=":material/sell:")
 else:
