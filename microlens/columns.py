@@ -15,7 +15,8 @@ TEXT, POINTS, MULTIPLE, CPE, DOLLARS, SIGNED_DOLLARS, MONEY, PERCENT, COUNT, YEA
 
 _MONEY = re.compile(r"(^|_)(cpm|cpa|cost|price|fee|revenue|spend|usd|threshold)(_|$)|cost_per_lead")
 _PERCENT = re.compile(r"(^|_)(er|roi|rate|share|lift|ci)(_|$)|median_er|mean_er")
-_COUNT_NOUNS = "followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments|shares|saves"
+_COUNT_NOUNS = ("followers|engagements|posts|orders|signups|impressions|reach|views|likes|comments|shares|saves|"
+                "rows")
 _COUNT = re.compile(rf"(^|_)({_COUNT_NOUNS})(_|$)")
 # a count of something, whatever follows ("posts_with_spend" is a number of posts, not dollars)
 _COUNT_FIRST = re.compile(rf"^({_COUNT_NOUNS})_")

@@ -343,6 +343,10 @@ def test_reconciliation_without_filters(fixture_db):
     assert table["conversion_rows"].tolist() == [7, 0, 2, 9]
     assert table["signups"].tolist() == [50, 0, 0, 50]
     assert area.reconciles(table.reset_index())
+    # every column a count, shown as one: "1368 / 1690" beside the Data page's "1,690"
+    from microlens import columns
+    assert {m: columns.kind(m, table[m]) for m in area.CONVERSION_MEASURES if m != "revenue"} == {
+        "conversion_rows": columns.COUNT, "orders": columns.COUNT, "signups": columns.COUNT}
 
 
 def test_campaign_filter_moves_orders_to_hidden_not_away(fixture_db):
