@@ -283,7 +283,8 @@ def outlier_finding(s: PriceSummary) -> str:
     people = band_people(s.band)
     text = (f"{far:,} of {len(residuals):,} {people[:1].lower() + people[1:]} with a known price "
             f"{'are' if far > 1 else 'is'} priced at least {OUTLIER_MIN_RATIO:g}× off their platform's rate card")
-    spread = f"out from the spread of prices (robust z above {OUTLIER_Z:g})"
+    # in words on a client's slide; the chart's note and the table's help give the statistic (robust z above 3)
+    spread = "out from the spread of their platform's prices"
     if n == 0:
         return f"{text}; none stands {spread}"
     furthest = f"{s.outliers.iloc[0]['influencer']}, {how_far(s.outliers.iloc[0]['ratio'])}"

@@ -447,6 +447,9 @@ def test_outlier_finding_counts_every_price_two_times_off_not_only_the_outliers(
     assert set(table["influencer"]) == set(micro.loc[(ratio >= 2) | (ratio <= 0.5), "influencer"])
     assert ap.outlier_finding(s).startswith(f"{far} of {len(micro)} micro-influencers with a known price are priced "
                                             "at least 2× off their platform's rate card; ")
+    # in words a client reads: "(robust z above 3)" was on a slide's headline
+    assert "out from the spread of their platform's prices" in ap.outlier_finding(s)
+    assert "robust" not in ap.outlier_finding(s)
 
 
 def test_a_platform_has_one_colour_on_the_prices_and_the_influencers_charts():
