@@ -484,7 +484,11 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                  f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
                  f"{'it' if unmeasured == 1 else 'them'}.")
     finding = scatter_finding(table, column, records, label, counted_against)
-    fig = build_er_scatter(table, column, axis_label, records, source or "", finding, scatter_note(records, dots))
+    # a source of another platform's tiers only (Instagram's beside a YouTube list) is named in the finding, not
+    # drawn: its band over dots it does not measure read as their benchmark
+    drawn_tiers = records if on_platforms(table, records).any() else ()
+    fig = build_er_scatter(table, column, axis_label, drawn_tiers, source or "", finding,
+                           scatter_note(drawn_tiers, dots))
     # the rows the chart draws, no others: beside a chart of TikTok ER by views, the table listed every Instagram
     # celebrity (no views, so every value "–") first
     plotted = table["followers"].gt(0) & table[column].notna()

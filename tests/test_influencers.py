@@ -264,6 +264,20 @@ def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
         "1,200 of 1,200 Instagram accounts have a higher ER by followers")
 
 
+def test_a_source_of_another_platforms_tiers_is_named_not_drawn(database, tmp_path):
+    # a YouTube list by followers: the only sources are Instagram's; the finding says so, and the chart drew
+    # Instagram's 1.1% band over the YouTube dots all the same
+    ingest.ingest_path(database, write_csv(tmp_path, "youtube.csv", "influencer,platform,followers,avg_likes\n"
+                                           "tube1,youtube,20000,300\ntube2,youtube,50000,400\n"), kind="influencers")
+    ctx = Context(database)
+    table = area.load(ctx).table
+    sec = area.scatter_section(ctx, table, "median_er")
+    assert "gives Instagram tiers only" in sec.finding and "choose another source" in sec.finding
+    assert [t.name for t in sec.figure.data] == ["YouTube"]                  # the dots alone, not faded
+    footnote = next(a.text for a in sec.figure.layout.annotations if a.text.startswith("Dots"))
+    assert sec.figure.data[0].marker.opacity == 0.85 and "Benchmark:" not in footnote
+
+
 def test_the_finding_counts_the_accounts_the_chart_draws():
     # a views benchmark of any size gives a tier to an account of 0 followers (a failed crawl) too, which the
     # chart's log axis of followers cannot draw: the headline said 1,533 TikTok accounts beside a chart and a
