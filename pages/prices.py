@@ -12,19 +12,21 @@ from pages import ui
 ui.through_entry_script(__file__)
 
 
-def table_section(sec, column_config: dict, sentences=()) -> None:
+def table_section(sec, column_config: dict, sentences=(), above=None) -> None:
     """A Section without a figure: its finding, sentences in words, the table in readable formats, sources
-    and SQL."""
+    and SQL, unless the section `above` it showed the same (the claims table repeated the price chart's twelve-line
+    sources paragraph and its SQL)."""
     st.markdown(f"**{escape_markdown(sec.finding)}**")
     for sentence in sentences:
         st.markdown("- " + escape_markdown(sentence))
     ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
         ui.csv_download("Download table (CSV)", sec.table, sec.key)
-        if sec.source:
+        if sec.source and not (above and above.source == sec.source):
             st.caption("Sources: " + ui.escape_markdown_with_sites(sec.source))
-        with st.expander("Show SQL"):
-            st.code(sec.sql, language="sql")
+        if not (above and above.sql == sec.sql):
+            with st.expander("Show SQL"):
+                st.code(sec.sql, language="sql")
 
 
 st.title("Prices")
@@ -81,6 +83,7 @@ if not ctx.present:
                                    "price: clear the price range to compare your prices with the claims."),
                    icon=":material/filter_alt:")
 
+above = None
 for sec in area_prices.sections(ctx, band, s):
     if sec.key == "price_distribution":
         st.subheader("How much do they charge per post?")
@@ -97,7 +100,7 @@ for sec in area_prices.sections(ctx, band, s):
             helps={"difference_pts": "Your share minus the claimed share, in percentage points.",
                    "influencers": "Priced influencers in the claim's population.",
                    "verified": "The claim was read in its cited source."},
-            widths={"claim": "medium", "population": "large", "note": "large"}))
+            widths={"claim": "medium", "population": "large", "note": "large"}), above=above)
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
         ui.section(sec)
@@ -119,4 +122,5 @@ for sec in area_prices.sections(ctx, band, s):
             sec.table, hidden=("description",),
             helps={"robust_z": "How far the price is from the rate card, in spreads of the platform's prices "
                                "(MAD × 1.4826); above 3 stands out.",
-                   "outlier": "Also far from the spread of the platform's prices (robust z above 3)."}))
+                   "outlier": "Also far from the spread of the platform's prices (robust z above 3)."}), above=above)
+    above = sec

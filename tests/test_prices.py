@@ -351,6 +351,10 @@ def test_prices_page_on_sample_and_band_switch():
     assert metrics["Charge under $250"] == f"{_sample_micro_share(250) * 100:.0f}%"
     assert metrics["Charge under $500"] == f"{_sample_micro_share(500) * 100:.0f}%"
     assert "Priced micro influencers" in metrics
+    # each sources paragraph once: the claims table repeated the price chart's, twelve lines, and its SQL
+    sources = [c.value for c in at.caption if c.value.startswith("Sources:")]
+    assert sources and len(sources) == len(set(sources))
+    assert sum(e.label == "Show SQL" for e in at.expander) == 2      # under the price chart and the rate card
     # the sample's micro listed prices charge about a third of the $10 rule of thumb: one click makes the data's own
     # rate card the sidebar's, which every estimated cost then uses
     button = at.button(key="use_data_rate")
