@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from microlens.export_chromium import IMAGE_HEIGHT, IMAGE_WIDTH
 from microlens.export_model import SAMPLE_INK, source_line
 from microlens.export_pptx import wrapped
-from microlens.text import headline_parts, plotly_text
+from microlens.text import headline_parts, plotly_text, without_addresses
 from microlens.theme import (BASE_SIZE, FOOTNOTE, MORE_SOURCES, MORE_SOURCES_ELSEWHERE, TITLE_SCALE, apply,
                              fit_top_band, set_title_lines, source_footnote)
 
@@ -48,7 +48,8 @@ def image_figure(figure: go.Figure, finding: str, width_px: int = IMAGE_WIDTH, m
     copy.for_each_annotation(lambda note: note.update(text=note.text.replace(MORE_SOURCES, MORE_SOURCES_ELSEWHERE)),
                              selector=dict(name=FOOTNOTE))
     if source and not any(a.name == FOOTNOTE for a in copy.layout.annotations):
-        source_footnote(copy, plotly_text(source_line(source)), more=MORE_SOURCES_ELSEWHERE)
+        # without web addresses, as a slide prints them: each took a line of the five an image has room for
+        source_footnote(copy, plotly_text(source_line(without_addresses(source))), more=MORE_SOURCES_ELSEWHERE)
     if copy.layout.title.subtitle.text and copy.layout.title.subtitle.text in finding:
         copy.update_layout(title_subtitle_text=None)      # a takeover's interval, which the finding already gives
     answer, qualified = title_lines(finding, width_px)
