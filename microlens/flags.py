@@ -229,18 +229,32 @@ def follower_jumps(series: pd.DataFrame, min_relative: float = JUMP_RELATIVE,
         # "mixed": text dates with and without a time must all parse, not only those like the first.
         "date": pd.to_datetime(series["date"], errors="coerce", format="mixed"),
         "followers": pd.to_numeric(series["followers"], errors="coerce").astype(float),
-    }).dropna(subset=["date", "followers"])
-    obs = obs.sort_values(["influencer", "platform", "date"], kind="stable").reset_index(drop=True)
-    account = obs.groupby(["influencer", "platform"], dropna=False, sort=False)
-    obs["date_before"] = account["date"].shift()
-    obs["followers_before"] = account["followers"].shift()
-    obs["change"] = obs["followers"] - obs["followers_before"]
-    obs["relative_change"] = obs["change"] / obs["followers_before"]
-    gap_days = (obs["date"] - obs["date_before"]) / pd.Timedelta(days=1)
-    is_jump = ((obs["relative_change"] > min_relative) & (obs["change"] > min_absolute)
-               & (gap_days <= max_gap_days) & (obs["followers_before"] > 0))
+    }).dropna(subset=["date", "followers"]).reset_index(drop=True)
+    # Each account's observations in date order, as positions sorted on the accounts' codes; the text columns are
+    # read only for the jumps: sorting the frame on them, and taking them into that order, was 0.5 s of the
+    # Influencers page at a million posts. Codes sorted as the text is (missing last), so the jumps come in the
+    # order a sort by the text gives.
+    influencer = pd.factorize(obs["influencer"], sort=True, use_na_sentinel=False)[0]
+    platform = pd.factorize(obs["platform"], sort=True, use_na_sentinel=False)[0]
+    account = influencer.astype(np.int64) * (platform.max(initial=0) + 1) + platform
+    by_date = np.argsort(obs["date"].to_numpy(), kind="stable")      # two stable sorts: a third faster than lexsort
+    order = by_date[np.argsort(account[by_date], kind="stable")]
+    account = account[order]
+    after = pd.DataFrame({"date_after": obs["date"].to_numpy()[order],
+                          "followers_after": obs["followers"].to_numpy()[order]})
+    same = np.zeros(len(after), dtype=bool)    # the row before is the same account's earlier observation
+    same[1:] = account[1:] == account[:-1]
+    after["date_before"] = after["date_after"].shift().where(same)
+    after["followers_before"] = after["followers_after"].shift().where(same)
+    after["change"] = after["followers_after"] - after["followers_before"]
+    after["relative_change"] = after["change"] / after["followers_before"]
+    gap_days = (after["date_after"] - after["date_before"]) / pd.Timedelta(days=1)
+    is_jump = ((after["relative_change"] > min_relative) & (after["change"] > min_absolute)
+               & (gap_days <= max_gap_days) & (after["followers_before"] > 0)).to_numpy()
 
-    jumps = obs[is_jump].rename(columns={"date": "date_after", "followers": "followers_after"})
+    rows = order[is_jump]
+    jumps = after[is_jump].assign(influencer=obs["influencer"].iloc[rows].to_numpy(),
+                                  platform=obs["platform"].iloc[rows].to_numpy())
     jumps = jumps[["influencer", "platform", "date_before", "date_after", "followers_before",
                    "followers_after", "change", "relative_change"]].reset_index(drop=True)
     jumps["explanation"] = [
