@@ -217,6 +217,19 @@ def test_follower_jumps_on_a_synthetic_series():
     assert "from 20,000 to 27,000 (+35%) on 2026-05-03" in jumps.loc["h", "explanation"]
 
 
+def test_follower_jumps_read_each_accounts_counts_in_date_order_whatever_the_rows_order():
+    # the series comes from SQL in no order: shuffled, and with one account's rows under a second platform and under
+    # none, it finds the same jumps, listed by influencer, then platform, then date
+    series = _series()
+    a_rows = series[series["influencer"] == "a"]
+    mixed = pd.concat([series, a_rows.assign(platform="tiktok"), a_rows.assign(platform=None)])
+    jumps = flags.follower_jumps(mixed.sample(frac=1, random_state=3))
+    expected = flags.follower_jumps(series)
+    assert list(zip(jumps["influencer"], jumps["platform"].fillna("–"))) == [
+        ("a", "instagram"), ("a", "tiktok"), ("a", "–"), *zip(expected["influencer"][1:], expected["platform"][1:])]
+    assert (jumps["followers_after"].iloc[:3] == 66_000).all()
+
+
 def test_follower_jump_thresholds_are_parameters():
     # With a 10% bar and 2,000 followers, b (+25%, +3,000) jumps too; with a 100-day window e does.
     jumps = flags.follower_jumps(_series(), min_relative=0.10, min_absolute=2_000, max_gap_days=100)
