@@ -148,9 +148,9 @@ def _data_uri(mime: str, data: bytes) -> str:
 
 
 def _contents_answer(section: Section, two_columns: bool) -> str:
-    """A section's answer as its line of the contents has room for it after the title, cut between words ("… costs
-    $0.11 per …"): cut by the line's end it read "… costs $0.11 per lik…". The line still ends in an ellipsis where
-    its type is wider than measured."""
+    """A section's answer as its line of the contents has room for it after the title, cut between words
+    ("… costs $0.11 per …"): cut by the line's end it read "… costs $0.11 per lik…". The line still ends in an
+    ellipsis where its type is wider than measured."""
     room_mm, size_pt = CONTENTS_TEXT[two_columns]
     letter_mm = size_pt * 25.4 / 72
     chars = ((room_mm - (len(section.title) + 3) * letter_mm * CONTENTS_BOLD_LETTER_EM)

@@ -625,9 +625,10 @@ def test_html_is_self_contained_and_escaped():
 def test_html_links_every_address_in_a_source_or_a_cell_and_escapes_it():
     # the PDF linked them and the HTML printed them as text to copy by hand
     hostile = 'https://x.example/"><script>alert(1)</script>'
+    sources = "Markerly (2016) — https://markerly.com/blog/x; HypeAuditor (2026) — https://hypeauditor.com/r."
     section = Section("s", "Benchmarks", "Two sources", None,
                       pd.DataFrame({"source": ["Markerly", "Evil"], "url": ["https://markerly.com/blog/x", hostile]}),
-                      "Markerly (2016) — https://markerly.com/blog/x; HypeAuditor (2026) — https://hypeauditor.com/r.")
+                      sources)
     page = to_html([section], "Report")
     parser = _Collector()
     parser.feed(page)

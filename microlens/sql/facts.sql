@@ -203,7 +203,8 @@ FROM (
                          THEN metric_estimated_cost(f.listed_price, f.influencer_followers, CAST(rate_per_1k AS DOUBLE))
                     END) AS cost,
            f.cost_known IS NULL AND CAST(use_estimates AS BOOLEAN) AND NOT f.has_known_cost
-               AND metric_estimated_cost(f.listed_price, f.influencer_followers, CAST(rate_per_1k AS DOUBLE)) IS NOT NULL
+               AND metric_estimated_cost(f.listed_price, f.influencer_followers, CAST(rate_per_1k AS DOUBLE))
+                   IS NOT NULL
                AS cost_estimated,
            coalesce(f.influencer_price,
                     CASE WHEN CAST(use_estimates AS BOOLEAN)
