@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -420,8 +421,9 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         width = round(CONTENT_WIDTH * height / CHART_HEIGHT)
         chart = slide.shapes.add_picture(io.BytesIO(chart_png), MARGIN + (CONTENT_WIDTH - width) // 2,
                                          CHART_TOP + growth, width, height)
-        # what a screen reader says of the chart: its finding, not the file name python-pptx gives ("image.png")
-        chart._element.nvPicPr.cNvPr.set("descr", section.finding)
+        # what a screen reader says of the chart: its finding, not the file name python-pptx gives ("image.png"),
+        # without the control characters XML cannot hold (a campaign named with one failed the whole deck)
+        chart._element.nvPicPr.cNvPr.set("descr", ILLEGAL_CHARACTERS_RE.sub("", section.finding))
     rows_shown = 0 if chart_png is not None else _table(slide, section, brand, growth)
     footnote = source_line(section.source)
     if footnote:

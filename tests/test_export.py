@@ -3,6 +3,7 @@ Chromium-rendered PNG/SVG/PDF/PPTX (those run only where Chromium is installed, 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -863,6 +864,15 @@ def test_pptx_slides(deck):
     assert [table.cell(r, 0).text for r in range(1, 7)] == HOSTILE
     assert [table.cell(r, 1).text for r in (1, 5)] == ["12,000", "-5"]
     assert [table.cell(r, 2).text for r in (1, 2, 3)] == ["3.1%", "5.2%", "–"]
+
+
+@chromium
+def test_a_control_character_in_a_charted_finding_does_not_fail_the_deck():
+    # "Busiest week: Sum\x07mer …" (a campaign's name as its file wrote it) failed the alt text, and the whole deck
+    chart = dataclasses.replace(sample_sections()[0], finding="Busiest week: Sum\x07mer 26, 1,234 engagements")
+    deck = Presentation(io.BytesIO(to_pptx([chart], "T")))
+    picture = next(s for s in deck.slides[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE and s.width > Inches(5))
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "Busiest week: Summer 26, 1,234 engagements"
 
 
 def test_pptx_notes_name_the_queries_behind_a_slide():
