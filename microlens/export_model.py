@@ -236,15 +236,37 @@ def line_count(cell: str, chars: float) -> int:
 ADDRESS = re.compile(r"https?://[^\s;|]+")
 
 
+# An address to link: up to a space, a quote or an angle bracket, which no address holds unescaped
+_LINKABLE = re.compile(r"https?://[^\s;|\"'<>]+")
+
+
+def _address_end(address: str) -> str:
+    """The address without what the sentence around it put after it: its full stop or comma, and a closing bracket
+    with no opening one in the address ("(see https://digiday.com/x)")."""
+    while address:
+        address = address.rstrip(".,:")
+        if address.endswith(")") and address.count("(") < address.count(")"):
+            address = address[:-1]
+        elif address.endswith("]") and address.count("[") < address.count("]"):
+            address = address[:-1]
+        else:
+            return address
+    return address
+
+
 def linked_html(text: str) -> str:
     """`text` escaped, each web address in it a link opened in a new tab (a benchmark's source, a profile): the HTML
-    report printed them as plain text, to be copied by hand, where the PDF links them."""
+    report printed them as plain text, to be copied by hand, where the PDF links them. An address a cell was cut
+    in ("https://…/influen…") stays text: a link to half an address leads nowhere."""
     out, at = [], 0
-    for match in ADDRESS.finditer(text):
-        address = match.group().rstrip(".,:")    # the sentence's own mark after an address is no part of it
+    for match in _LINKABLE.finditer(text):
+        address = _address_end(match.group())
+        if address.endswith("…"):
+            continue
+        end = match.start() + len(address)
         out += [escape(text[at:match.start()]),
                 f'<a href="{escape(address)}" target="_blank" rel="noopener noreferrer">{escape(address)}</a>']
-        at = match.start() + len(address)
+        at = end
     return "".join(out) + escape(text[at:])
 
 
