@@ -17,7 +17,7 @@ import pandas as pd
 from . import audience, flags, intent, metrics, theme
 from . import benchmarks as bm
 from .bands import MICRO
-from .charts_influencers import build_er_scatter, tier_spans
+from .charts_influencers import build_er_scatter, on_the_chart, tier_spans
 from .context import Context
 from .export import Section
 from .roster import Roster
@@ -293,9 +293,9 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     r = records[0]
     name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
     bench = benchmark_er(table, records)
-    # the accounts the chart draws (a log axis of followers): one of 0 followers (a failed crawl) against a views
-    # benchmark of any size made the headline's "1,533 accounts" one more than the chart and its table
-    in_tiers = bench.notna() & table["followers"].gt(0)
+    # the accounts the chart draws: one of 0 followers (a failed crawl) against a views benchmark of any size made
+    # the headline's "1,533 accounts" one more than the chart and its table
+    in_tiers = bench.notna() & on_the_chart(table)
     compared = in_tiers & table[er_column].notna()
     n = int(compared.sum())
     if n == 0 and in_tiers.any():
@@ -491,7 +491,7 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                            scatter_note(drawn_tiers, dots))
     # the rows the chart draws, no others: beside a chart of TikTok ER by views, the table listed every Instagram
     # celebrity (no views, so every value "–") first
-    plotted = table["followers"].gt(0) & table[column].notna()
+    plotted = on_the_chart(table, column)
     shown = table.loc[plotted, ["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]),
                                 "cpe", "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(shown, records)

@@ -49,6 +49,13 @@ def er_ticks(highest: float) -> dict:
     return dict(dtick=step / 100, tickformat=f".{max(0, -math.floor(math.log10(step) + 1e-9))}%")
 
 
+def on_the_chart(table: pd.DataFrame, er_column: str | None = None) -> pd.Series:
+    """The rows build_er_scatter can draw: followers above 0 (its axis is a log scale), and an ER in `er_column`
+    where one is named. The headline counts these, and the table beside the chart lists them."""
+    drawn = table["followers"].gt(0)
+    return drawn & table[er_column].notna() if er_column else drawn
+
+
 def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchmarks: tuple[ErBenchmark, ...],
                      benchmark_name: str, title: str, source_note: str) -> go.Figure:
     """Median ER (y) against followers (x, log scale), one dot per influencer on a platform, with the tiers of
@@ -60,7 +67,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     with an
     authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
     """
-    data = table[table["followers"].notna() & (table["followers"] > 0) & table[er_column].notna()].copy()
+    data = table[on_the_chart(table, er_column)].copy()
     data["influencer"] = data["influencer"].map(plotly_text)
     top = view_top(data[er_column])
     data["_above"] = data[er_column] > top if top else False

@@ -87,6 +87,7 @@ CONTENTS_ONE_COLUMN = 12       # cover entries that fit in one column; two colum
 # counts a heading's lines high, left the line a third empty.
 CONTENTS_TEXT = {False: (PAGE_WIDTH_MM - 24, 11), True: ((PAGE_WIDTH_MM - 12) / 2 - 24, 10)}
 CONTENTS_LETTER_EM, CONTENTS_BOLD_LETTER_EM = 0.46, 0.5
+CONTENTS_LEAST_WORDS = 3       # an entry's answer cut to fewer words than this is left out
 CONTENTS_MAX_ENTRIES = 23      # past this the cover lists the first 23 and "… and N more sections"
 LONG_FINDING_CHARS = 110      # past this the heading steps down a size to stay within two lines
 
@@ -155,8 +156,11 @@ def _contents_answer(section: Section, two_columns: bool) -> str:
     letter_mm = size_pt * 25.4 / 72
     chars = ((room_mm - (len(section.title) + 3) * letter_mm * CONTENTS_BOLD_LETTER_EM)
              / (letter_mm * CONTENTS_LETTER_EM))
-    return textwrap.shorten(headline_parts(section.finding)[0], max(12, math.floor(chars)), placeholder=" …",
-                            break_on_hyphens=False)
+    answer = textwrap.shorten(headline_parts(section.finding)[0], max(12, math.floor(chars)), placeholder=" …",
+                              break_on_hyphens=False)
+    # a word or two cut from the rest says nothing ("Instagram …" after a long takeover title): the title alone then
+    cut = answer.endswith(" …")
+    return "" if cut and len(answer.removesuffix(" …").split()) < CONTENTS_LEAST_WORDS else answer
 
 
 def _cover(sections: list[Section], first_pages: list[int], last_page: int, title: str, subtitle: str, brand: Brand,
@@ -168,8 +172,8 @@ def _cover(sections: list[Section], first_pages: list[int], last_page: int, titl
     listed = sections[:CONTENTS_MAX_ENTRIES if len(sections) > CONTENTS_MAX_ENTRIES + 1 else None]
     two = len(listed) + (len(listed) < len(sections)) > CONTENTS_ONE_COLUMN
     # what the section is, then its answer: a bare finding cut at the line's end read "… 2.4× che…"
-    entries = [f'<li><span class="number">{i}</span><span class="text"><strong>{escape(s.title)}</strong> · '
-               f'{escape(_contents_answer(s, two))}</span>'
+    entries = [f'<li><span class="number">{i}</span><span class="text"><strong>{escape(s.title)}</strong>'
+               + (f" · {escape(answer)}" if (answer := _contents_answer(s, two)) else "") + "</span>"
                f'<span class="page-number">p. {page}</span></li>'
                for i, (s, page) in enumerate(zip(listed, first_pages), start=1)]
     if len(listed) < len(sections):

@@ -253,8 +253,8 @@ def follower_jumps(series: pd.DataFrame, min_relative: float = JUMP_RELATIVE,
                & (gap_days <= max_gap_days) & (after["followers_before"] > 0)).to_numpy()
 
     rows = order[is_jump]
-    jumps = after[is_jump].assign(influencer=obs["influencer"].iloc[rows].to_numpy(),
-                                  platform=obs["platform"].iloc[rows].to_numpy())
+    jumps = after[is_jump].assign(influencer=obs["influencer"].iloc[rows].array,
+                                  platform=obs["platform"].iloc[rows].array)
     jumps = jumps[["influencer", "platform", "date_before", "date_after", "followers_before",
                    "followers_after", "change", "relative_change"]].reset_index(drop=True)
     jumps["explanation"] = [

@@ -140,7 +140,7 @@ def test_a_report_of_the_bundled_sample_says_its_figures_are_invented(tmp_path):
     # the app's exports of the sample said so on every page; the command line's said nothing
     from microlens import export, ingest
 
-    copied = tmp_path / "posts.csv"          # a copy of a sample file is the sample still
+    copied = tmp_path / "my_posts.csv"       # a copy of a sample file, renamed, is the sample still
     copied.write_bytes((ROOT / "sample_data" / "posts.csv").read_bytes())
     own = tmp_path / "own" / "posts.csv"
     own.parent.mkdir()

@@ -770,6 +770,11 @@ def test_pdf_cover_lists_every_section_or_says_how_many_more():
             assert kept != shown and long.startswith(kept + " ") and len(kept) > 30
         else:
             assert shown == long
+    # a title that leaves room for a word or two: the title alone, not "Instagram …"
+    title = "Takeover lift: Summer Takeover (06 Jul – 26 Jul 2026), Instagram"
+    entries = [Section("t", title, "Instagram takeover posts: +35% engagements per post", None, section.table)] * 24
+    cover = report_html(entries, "R", "", Brand(), [None] * 24).split('<div class="page section">')[0]
+    assert f"<strong>{title}</strong></span>" in cover and f"<strong>{title}</strong> ·" not in cover
 
 
 def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
