@@ -1,7 +1,7 @@
 """Influencers: discover and vet accounts — engagement, price, cost per engagement, purchase intent in
 comments, authenticity checks and audience fit, one row per influencer on a platform.
 
-Everything is aggregated in SQL (queries/influencer_table.sql, follower_series.sql, intent_by_influencer.sql,
+Everything is aggregated in SQL (queries/influencer_table.sql, follower_checks.sql, intent_by_influencer.sql,
 influencer_posts.sql); the checks of microlens.flags, the lexicon of microlens.intent and the fit score of
 microlens.audience then work on those small frames. The page-level filters (minimum ER, country, category,
 search) are applied after the checks, on purpose: an account is judged against all its peers under the
@@ -23,7 +23,7 @@ from .export import Section
 from .roster import Roster
 from .text import counted, fix_mojibake, platform_name
 
-TABLE_QUERIES = ("influencer_table", "follower_series", "intent_by_influencer")
+TABLE_QUERIES = ("influencer_table", "follower_checks", "intent_by_influencer")
 SHORTLIST_SIZE = 15
 ER_MAX_DIGITS = 6        # as many decimals as a CPE column gets (theme.cpe_printf): 4 likes on 40M is 0.00001%
 # a table column prints every row with its smallest rate's decimals: one account at 0.00001% gave every row six
@@ -77,7 +77,7 @@ def intent_examples(examples, phrases: tuple[intent.Phrase, ...]) -> pd.DataFram
 def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
     """The influencer table under the global filters, with intent rate, flag summary and every check."""
     table = ctx.query("influencer_table")
-    series = ctx.query("follower_series", influencers=[])
+    follower_checks = ctx.query("follower_checks", influencers=[], **flags.JUMP_RULE)
     phrases = lexicon(extra_phrases)
     intent_rows = ctx.query("intent_by_influencer", pattern=intent.build_pattern(phrases))
     intent_rows = intent_rows[intent_rows["influencer"].notna()].copy()
@@ -85,7 +85,7 @@ def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
     intent_rows["platform"] = intent_rows["platform"].fillna("other")
     intent_rows = intent_rows.rename(columns={"examples": "intent_examples"})
 
-    checks, figures = account_checks(table, series)
+    checks, figures = account_checks(table, follower_checks)
     summary = flags.flags_summary(flags.raised([checks])).rename(columns={"severity": "flag_severity"})
 
     out = table.merge(intent_rows[["influencer", "platform", "comments", "intent_comments", "intent_rate",
@@ -107,7 +107,8 @@ def load(ctx: Context, extra_phrases: str = "") -> InfluencerData:
 _WORDED_LATER = {CHECK_NAMES["er"]: flags.er_sentences, CHECK_NAMES["comments"]: flags.comment_sentences}
 
 
-def account_checks(table: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def account_checks(table: pd.DataFrame, follower_checks: pd.DataFrame
+                   ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """(every authenticity check of every account, flagged or not, so the details panel can say why an account
     was flagged, why it was not, or why it could not be checked; the figures of the checks in _WORDED_LATER).
     Raised flags are worded here; the ER and comment checks of the other accounts are worded by checks_of, one
@@ -117,19 +118,16 @@ def account_checks(table: pd.DataFrame, series: pd.DataFrame) -> tuple[pd.DataFr
     for check, figures in ((CHECK_NAMES["er"], er), (CHECK_NAMES["comments"], ratio)):
         flags.word_raised(figures, _WORDED_LATER[check])
         figures["check"] = check
-    jumps = flags.follower_jumps(series).assign(flag="follower_jump", check=CHECK_NAMES["followers"])
-    calm = _no_jump_sentences(table[["influencer", "platform"]], series, jumps)
+    jumps = flags.follower_jumps(follower_checks).assign(flag="follower_jump", check=CHECK_NAMES["followers"])
+    calm = _no_jump_sentences(table[["influencer", "platform"]], follower_checks, jumps)
     cols = ["influencer", "platform", "check", "flag", "explanation"]
     out = pd.concat([er[cols], ratio[cols], jumps[cols], calm[cols]], ignore_index=True)
     out["severity"] = out["flag"].map(flags.SEVERITY)
     return out, {CHECK_NAMES["er"]: er, CHECK_NAMES["comments"]: ratio}
 
 
-def _no_jump_sentences(accounts: pd.DataFrame, series: pd.DataFrame, jumps: pd.DataFrame) -> pd.DataFrame:
-    counts = (series.dropna(subset=["followers", "date"]).groupby(["influencer", "platform"])
-              .agg(observations=("date", "count"), first=("date", "min"), last=("date", "max")).reset_index()
-              # an empty series aggregates to a frame without these columns
-              .reindex(columns=["influencer", "platform", "observations", "first", "last"]))
+def _no_jump_sentences(accounts: pd.DataFrame, follower_checks: pd.DataFrame, jumps: pd.DataFrame) -> pd.DataFrame:
+    counts = follower_checks[["influencer", "platform", "observations", "first_date", "last_date"]]
     rows = accounts.merge(counts, on=["influencer", "platform"], how="left")
     jumped = rows.merge(jumps[["influencer", "platform"]].drop_duplicates(), on=["influencer", "platform"],
                         how="left", indicator=True)["_merge"].eq("both").to_numpy()
@@ -137,10 +135,10 @@ def _no_jump_sentences(accounts: pd.DataFrame, series: pd.DataFrame, jumps: pd.D
     rule = (f"a rise of more than {flags.JUMP_RELATIVE:.0%} and {flags.JUMP_ABSOLUTE:,} followers within "
             f"{flags.JUMP_MAX_GAP_DAYS} days")
     # Whole columns at once, not a sentence per row in Python: a million posts have 50,000 accounts.
-    day = {end: pd.to_datetime(rows[end]).dt.strftime("%Y-%m-%d") for end in ("first", "last")}
+    day = {end: pd.to_datetime(rows[end]).dt.strftime("%Y-%m-%d") for end in ("first_date", "last_date")}
     checked = rows["observations"].fillna(0) >= 2
     rows["explanation"] = ("No follower jump: " + rows["observations"].fillna(0).astype(int).astype(str)
-                           + " dated follower counts from " + day["first"] + " to " + day["last"]
+                           + " dated follower counts from " + day["first_date"] + " to " + day["last_date"]
                            + f", none with {rule}.").where(
         checked,
         f"{flags.NOT_CHECKED}fewer than two dated follower counts (posts with a follower count at post time).")

@@ -47,7 +47,7 @@ from .planner import (
 )
 from .text import at_estimated_prices, counted
 
-CANDIDATES_QUERY, SERIES_QUERY = "planner_candidates", "follower_series"
+CANDIDATES_QUERY, FOLLOWER_CHECKS_QUERY = "planner_candidates", "follower_checks"
 # one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
 # celebrity side spent $20,000 of it and the micro side what it could)
 DEFAULT_BUDGET = 20_000.0
@@ -140,7 +140,7 @@ def candidates(ctx: Context, jumps_of: tuple[str, ...] = ()) -> pd.DataFrame:
         return frame.assign(authenticity_flags=pd.Series(dtype=object), flag_severity=pd.Series(dtype=object))
     raised = flags.all_flags(frame[["influencer", "platform", "band", "median_er"]],
                              frame[["influencer", "platform", "likes", "comments"]],
-                             ctx.query(SERIES_QUERY, influencers=list(jumps_of)))
+                             ctx.query(FOLLOWER_CHECKS_QUERY, influencers=list(jumps_of), **flags.JUMP_RULE))
     summary = flags.flags_summary(raised).rename(columns={"flags_summary": "authenticity_flags",
                                                           "severity": "flag_severity"})
     out = frame.merge(summary, on=["influencer", "platform"], how="left")

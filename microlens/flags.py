@@ -1,6 +1,6 @@
 """Authenticity flags: numbers that look wrong for an account's size and platform, each explained in words.
 
-Inputs are small aggregated frames (one row per influencer on a platform, or a follower time series);
+Inputs are small aggregated frames (one row per influencer on a platform);
 the aggregation itself happens in SQL. Every check returns one row per input row with the figures it
 used and an `explanation` sentence, so the vetting view can say why an account was flagged, why it was
 not, or why it could not be checked. `all_flags` keeps only the flagged rows in one uniform table.
@@ -39,6 +39,8 @@ ZERO_COMMENT_LIKES = 10_000
 JUMP_RELATIVE = 0.20
 JUMP_ABSOLUTE = 5_000
 JUMP_MAX_GAP_DAYS = 31   # a rise spread over several months is growth, not a jump
+# the rule as queries/follower_checks.sql takes it
+JUMP_RULE = {"min_relative": JUMP_RELATIVE, "min_absolute": JUMP_ABSOLUTE, "max_gap_days": JUMP_MAX_GAP_DAYS}
 
 WARNING, INFO = "warning", "info"
 FLAG_COLUMNS = ["influencer", "platform", "flag", "severity", "explanation"]
@@ -211,52 +213,28 @@ def _comment_sentence(row, min_group: int, min_likes: int) -> str:
     return f"{ratio}, in the usual range{on_platform} ({usual}){z_note}."
 
 
-def follower_jumps(series: pd.DataFrame, min_relative: float = JUMP_RELATIVE,
-                   min_absolute: float = JUMP_ABSOLUTE, max_gap_days: int = JUMP_MAX_GAP_DAYS) -> pd.DataFrame:
-    """Sudden follower gains between consecutive observations of one account.
+def follower_jumps(checks: pd.DataFrame) -> pd.DataFrame:
+    """The sudden follower gains the follower_checks query found (queries/follower_checks.sql, run with JUMP_RULE:
+    between two consecutive dated counts of one account, more than JUMP_RELATIVE of the earlier count and more than
+    JUMP_ABSOLUTE followers, at most JUMP_MAX_GAP_DAYS apart), one row per jump, in words: influencer, platform,
+    date_before, date_after, followers_before, followers_after, change, relative_change, explanation.
 
-    `series` has many rows per influencer: influencer, platform, date (or timestamp), followers. A gain
-    between two consecutive observations (post-over-post, or day-over-day for a daily series) is a jump
-    when it is above `min_relative` of the earlier count AND above `min_absolute` followers, and the two
-    are at most `max_gap_days` apart. Rows without a date or count are skipped; accounts with one
-    observation cannot jump. Returns one row per jump: influencer, platform, date_before, date_after,
-    followers_before, followers_after, change, relative_change, explanation.
-    """
-    _require(series, ("influencer", "platform", "date", "followers"), "follower_jumps")
-    obs = pd.DataFrame({
-        "influencer": series["influencer"],
-        "platform": series["platform"],
-        # "mixed": text dates with and without a time must all parse, not only those like the first.
-        "date": pd.to_datetime(series["date"], errors="coerce", format="mixed"),
-        "followers": pd.to_numeric(series["followers"], errors="coerce").astype(float),
-    }).dropna(subset=["date", "followers"]).reset_index(drop=True)
-    # Each account's observations in date order, as positions sorted on the accounts' codes; the text columns are
-    # read only for the jumps: sorting the frame on them, and taking them into that order, was 0.5 s of the
-    # Influencers page at a million posts. Codes sorted as the text is (missing last), so the jumps come in the
-    # order a sort by the text gives.
-    influencer = pd.factorize(obs["influencer"], sort=True, use_na_sentinel=False)[0]
-    platform = pd.factorize(obs["platform"], sort=True, use_na_sentinel=False)[0]
-    account = influencer.astype(np.int64) * (platform.max(initial=0) + 1) + platform
-    by_date = np.argsort(obs["date"].to_numpy(), kind="stable")      # two stable sorts: a third faster than lexsort
-    order = by_date[np.argsort(account[by_date], kind="stable")]
-    account = account[order]
-    after = pd.DataFrame({"date_after": obs["date"].to_numpy()[order],
-                          "followers_after": obs["followers"].to_numpy()[order]})
-    same = np.zeros(len(after), dtype=bool)    # the row before is the same account's earlier observation
-    same[1:] = account[1:] == account[:-1]
-    after["date_before"] = after["date_after"].shift().where(same)
-    after["followers_before"] = after["followers_after"].shift().where(same)
-    after["change"] = after["followers_after"] - after["followers_before"]
-    after["relative_change"] = after["change"] / after["followers_before"]
-    gap_days = (after["date_after"] - after["date_before"]) / pd.Timedelta(days=1)
-    is_jump = ((after["relative_change"] > min_relative) & (after["change"] > min_absolute)
-               & (gap_days <= max_gap_days) & (after["followers_before"] > 0)).to_numpy()
-
-    rows = order[is_jump]
-    jumps = after[is_jump].assign(influencer=obs["influencer"].iloc[rows].array,
-                                  platform=obs["platform"].iloc[rows].array)
-    jumps = jumps[["influencer", "platform", "date_before", "date_after", "followers_before",
-                   "followers_after", "change", "relative_change"]].reset_index(drop=True)
+    `checks`: the query's rows, one per account (influencer, platform, jumps: a list of {date_before, date_after,
+    followers_before, followers_after}). Found in SQL, not here from every count: a million posts' counts read into
+    the page took a second of the Influencers page and the Planner."""
+    _require(checks, ("influencer", "platform", "jumps"), "follower_jumps")
+    found = checks.loc[checks["jumps"].map(len) > 0, ["influencer", "platform", "jumps"]].explode("jumps")
+    columns = ["date_before", "date_after", "followers_before", "followers_after"]
+    jumps = pd.DataFrame({"influencer": found["influencer"].array, "platform": found["platform"].array,
+                          **{c: [jump[c] for jump in found["jumps"]] for c in columns}})
+    for c in ("date_before", "date_after"):
+        jumps[c] = pd.to_datetime(jumps[c])
+    for c in ("followers_before", "followers_after"):
+        jumps[c] = jumps[c].astype(float)
+    # by influencer, platform and date, whatever order the query's accounts came in
+    jumps = jumps.sort_values(["influencer", "platform", "date_after"], kind="stable", ignore_index=True)
+    jumps["change"] = jumps["followers_after"] - jumps["followers_before"]
+    jumps["relative_change"] = jumps["change"] / jumps["followers_before"]
     jumps["explanation"] = [
         f"Followers jumped from {r.followers_before:,.0f} to {r.followers_after:,.0f} "
         f"(+{r.relative_change * 100:.0f}%) {_between(r.date_before, r.date_after)} "
@@ -273,7 +251,7 @@ def _between(before: pd.Timestamp, after: pd.Timestamp) -> str:
 
 
 def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.DataFrame | None = None,
-              follower_series: pd.DataFrame | None = None, z: float = Z_THRESHOLD) -> pd.DataFrame:
+              follower_checks: pd.DataFrame | None = None, z: float = Z_THRESHOLD) -> pd.DataFrame:
     """Every raised flag in one table: influencer, platform, flag, severity, explanation.
 
     Each input is optional (a user may have no follower history, say); a check whose input is None is
@@ -284,9 +262,8 @@ def all_flags(influencer_er: pd.DataFrame | None = None, comment_totals: pd.Data
         parts.append(word_raised(er_outliers(influencer_er, z=z, explain=False), er_sentences))
     if comment_totals is not None:
         parts.append(word_raised(comment_like_outliers(comment_totals, z=z, explain=False), comment_sentences))
-    if follower_series is not None:
-        jumps = follower_jumps(follower_series)
-        parts.append(jumps.assign(flag="follower_jump"))
+    if follower_checks is not None:
+        parts.append(follower_jumps(follower_checks).assign(flag="follower_jump"))
     return raised(parts)
 
 

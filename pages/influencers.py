@@ -323,7 +323,7 @@ if not ctx.present:
     ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')",
-                                             "influencers": []})
+                                             "influencers": [], **flags.JUMP_RULE})
 
 st.subheader("Engagement against followers")
 picked_in_chart = scatter(view, ctx)

@@ -75,7 +75,7 @@ def present_mode() -> bool:
     return bool(st.session_state.get("present"))
 
 
-# Bounded: at 1M posts one result can be a million rows (follower_series, ~50 MB), and every filter setting
+# Bounded: at 1M posts one result can be 50,000 accounts' rows (influencer_table, tens of MB), and every filter setting
 # tried would otherwise stay in memory for the whole session.
 @st.cache_data(scope="session", max_entries=64, show_spinner=False)
 def _cached_query(version: int, name: str, params: dict, _db: mdb.Database) -> pd.DataFrame:

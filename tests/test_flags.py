@@ -7,7 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from microlens import flags
+from microlens import db as mdb
+from microlens import flags, ingest
+from microlens.filters import Filters
+from tests.conftest import write_csv
 
 
 def _er_frame(rows):
@@ -191,10 +194,11 @@ def _series():
         ("d", "tiktok", "2026-05-01", 30_000),
         # e: +50% and +10,000 but 90 days apart -> growth, not a jump.
         ("e", "instagram", "2026-01-01", 20_000), ("e", "instagram", "2026-04-01", 30_000),
-        # f: post-over-post with times; 20,100 -> 27,000 = +6,900, +34.3% -> a jump.
+        # f: two posts on 1 May, the day's count the later one's (20,100); 20,100 -> 27,000 the next day = +6,900,
+        # +34.3% -> a jump.
         ("f", "tiktok", "2026-05-01 08:00", 20_000), ("f", "tiktok", "2026-05-01 20:00", 20_100),
         ("f", "tiktok", "2026-05-02 09:00", 27_000),
-        # h: a jump within one day, 20,000 -> 27,000 (+35%) between two posts, is still a jump.
+        # h: 20,000 -> 27,000 between two posts of one day: one count a day (the day's last), so no jump.
         ("h", "tiktok", "2026-05-03 08:00", 20_000), ("h", "tiktok", "2026-05-03 20:00", 27_000),
         # g: exactly +20% and exactly +5,000 -> both bars are strict, not a jump; a missing count is skipped.
         ("g", "instagram", "2026-05-01", 25_000), ("g", "instagram", "2026-05-02", np.nan),
@@ -204,9 +208,23 @@ def _series():
     return frame.sample(frac=1, random_state=7)   # arrival order must not matter
 
 
-def test_follower_jumps_on_a_synthetic_series():
-    jumps = flags.follower_jumps(_series()).set_index("influencer")
-    assert sorted(jumps.index) == ["a", "f", "h"]
+def _checks(database, tmp_path, series: pd.DataFrame, **rule) -> pd.DataFrame:
+    """`series` as a posts file (a post per row, the count at post time), loaded, and the follower_checks query run
+    on it with flags.JUMP_RULE (or `rule`)."""
+    lines = [f"{i},{'' if p is None else p},{'' if f != f else int(f)},{d},10"
+             for i, p, d, f in series.itertuples(index=False)]
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes\n" + "\n".join(lines))
+    ingest.ingest_path(database, path, kind="posts")
+    return mdb.run(database, "follower_checks", {**Filters().params(), "influencers": [], **flags.JUMP_RULE, **rule})
+
+
+def test_follower_jumps_on_a_synthetic_series(database, tmp_path):
+    checks = _checks(database, tmp_path, _series()).set_index("influencer")
+    # d's one count, g's two (its missing one skipped), f's two days
+    assert checks.loc["d", "observations"] == 1 and checks.loc["g", "observations"] == 2
+    assert checks.loc["f", "observations"] == 2 and str(checks.loc["a", "last_date"].date()) == "2026-05-06"
+    jumps = flags.follower_jumps(checks.reset_index()).set_index("influencer")
+    assert sorted(jumps.index) == ["a", "f"]
     assert jumps.loc["a", "followers_before"] == 41_200 and jumps.loc["a", "followers_after"] == 66_000
     assert jumps.loc["a", "change"] == 24_800
     assert jumps.loc["a", "relative_change"] == pytest.approx(24_800 / 41_200)
@@ -214,42 +232,46 @@ def test_follower_jumps_on_a_synthetic_series():
         "Followers jumped from 41,200 to 66,000 (+60%) between 2026-05-02 and 2026-05-05")
     assert jumps.loc["f", "followers_before"] == 20_100
     assert "(+34%) between 2026-05-01 and 2026-05-02" in jumps.loc["f", "explanation"]
-    assert "from 20,000 to 27,000 (+35%) on 2026-05-03" in jumps.loc["h", "explanation"]
 
 
-def test_follower_jumps_read_each_accounts_counts_in_date_order_whatever_the_rows_order():
-    # the series comes from SQL in no order: shuffled, and with one account's rows under a second platform and under
-    # none, it finds the same jumps, listed by influencer, then platform, then date
+def test_follower_jumps_are_listed_by_influencer_platform_and_date(database, tmp_path):
+    # the query gives its accounts in no order: the jumps come by influencer, then platform, then date, an
+    # account's posts without a platform under 'other'
     series = _series()
     a_rows = series[series["influencer"] == "a"]
-    mixed = pd.concat([series, a_rows.assign(platform="tiktok"), a_rows.assign(platform=None)])
-    jumps = flags.follower_jumps(mixed.sample(frac=1, random_state=3))
-    expected = flags.follower_jumps(series)
-    assert list(zip(jumps["influencer"], jumps["platform"].fillna("–"))) == [
-        ("a", "instagram"), ("a", "tiktok"), ("a", "–"), *zip(expected["influencer"][1:], expected["platform"][1:])]
-    assert (jumps["followers_after"].iloc[:3] == 66_000).all()
+    shifted = a_rows.assign(date=a_rows["date"].str.replace("2026-05", "2026-07"))      # a second jump, later
+    mixed = pd.concat([series, shifted, a_rows.assign(platform="tiktok"), a_rows.assign(platform=None)])
+    jumps = flags.follower_jumps(_checks(database, tmp_path, mixed.sample(frac=1, random_state=3)))
+    assert list(zip(jumps["influencer"], jumps["platform"], jumps["date_after"].dt.strftime("%m-%d"))) == [
+        ("a", "instagram", "05-05"), ("a", "instagram", "07-05"), ("a", "other", "05-05"), ("a", "tiktok", "05-05"),
+        ("f", "tiktok", "05-02")]
+    assert flags.follower_jumps(_checks(database, tmp_path, series.head(0))).empty
 
 
-def test_follower_jump_thresholds_are_parameters():
+def test_follower_jump_thresholds_are_parameters(database, tmp_path):
     # With a 10% bar and 2,000 followers, b (+25%, +3,000) jumps too; with a 100-day window e does.
-    jumps = flags.follower_jumps(_series(), min_relative=0.10, min_absolute=2_000, max_gap_days=100)
-    assert sorted(jumps["influencer"]) == ["a", "b", "e", "f", "g", "h"]
+    checks = _checks(database, tmp_path, _series(), min_relative=0.10, min_absolute=2_000, max_gap_days=100)
+    assert sorted(flags.follower_jumps(checks)["influencer"]) == ["a", "b", "e", "f", "g"]
 
 
-def test_all_flags_and_summary():
-    follower_series = pd.concat([_series(), pd.DataFrame(
-        # A second jump for ig_hot so the summary counts it: 30,000 -> 40,000 -> 52,000 (+33%, +30%).
+def _series_with_two_jumps():
+    # A second jump for ig_hot so the summary counts it: 30,000 -> 40,000 -> 52,000 (+33%, +30%).
+    return pd.concat([_series(), pd.DataFrame(
         [("ig_hot", "instagram", "2026-05-01", 30_000), ("ig_hot", "instagram", "2026-05-02", 40_000),
          ("ig_hot", "instagram", "2026-05-03", 52_000)],
         columns=["influencer", "platform", "date", "followers"])])
-    table = flags.all_flags(_er_frame(SIX_MICRO), _comment_frame(), follower_series)
+
+
+def test_all_flags_and_summary(database, tmp_path):
+    table = flags.all_flags(_er_frame(SIX_MICRO), _comment_frame(),
+                            _checks(database, tmp_path, _series_with_two_jumps()))
     assert list(table.columns) == ["influencer", "platform", "flag", "severity", "explanation"]
     raised = set(zip(table["influencer"], table["flag"]))
     assert raised == {("ig_hot", "er_high"), ("ig_cold", "er_low"), ("pods", "comments_high"),
                       ("quiet", "comments_low"), ("t_zero", "comments_low"), ("giveaway", "comments_high"),
                       ("ig_zero", "comments_low"), ("a", "follower_jump"), ("f", "follower_jump"),
-                      ("h", "follower_jump"), ("ig_hot", "follower_jump")}
-    assert len(table) == 12   # ig_hot has two follower jumps
+                      ("ig_hot", "follower_jump")}
+    assert len(table) == 11   # ig_hot has two follower jumps
     assert table.loc[table["flag"] == "er_low", "severity"].item() == "info"
     assert (table.loc[table["flag"] != "er_low", "severity"] == "warning").all()
     assert table["severity"].iloc[-1] == "info"   # warnings first
@@ -267,17 +289,17 @@ def test_all_flags_and_summary():
     assert "ig_a" not in summary.index
 
 
-def test_the_influencers_page_raises_the_same_flags_from_its_checks():
+def test_the_influencers_page_raises_the_same_flags_from_its_checks(database, tmp_path):
     # The page runs every check once (account_checks, for the details panel) and takes the raised flags from
     # those rows instead of running the checks again; the result must be what all_flags gives.
     from microlens import area_influencers
 
     table = _er_frame(SIX_MICRO).merge(_comment_frame(), on=["influencer", "platform"], how="outer")
-    series = _series()
+    checks = _checks(database, tmp_path, _series())
     expected = flags.all_flags(table[["influencer", "platform", "band", "median_er"]],
-                               table[["influencer", "platform", "likes", "comments"]], series)
-    got = flags.raised([area_influencers.account_checks(table, series)[0]])
-    assert len(expected) == 10
+                               table[["influencer", "platform", "likes", "comments"]], checks)
+    got = flags.raised([area_influencers.account_checks(table, checks)[0]])
+    assert len(expected) == 9
     pd.testing.assert_frame_equal(got.astype(object), expected.astype(object))   # the same rows, in order
     pd.testing.assert_frame_equal(flags.flags_summary(got), flags.flags_summary(expected))
 

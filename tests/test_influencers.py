@@ -181,11 +181,14 @@ def test_follower_check_in_words_for_every_account():
     # jump; z has one count and w none, so neither can be checked.
     table = pd.DataFrame({"influencer": ["x", "y", "z", "w"], "platform": "tiktok", "band": "micro",
                           "median_er": 0.03, "likes": 5_000, "comments": 100})
-    series = pd.DataFrame({"influencer": ["x", "x", "y", "y", "y", "z"], "platform": "tiktok",
-                           "date": pd.to_datetime(["2026-01-01", "2026-01-08", "2026-02-01", "2026-03-01",
-                                                   "2026-04-15", "2026-01-01"]),
-                           "followers": [10_000, 20_000, 30_000, 30_500, 31_000, 15_000]})
-    checks, _ = area.account_checks(table, series)
+    # (the follower_checks query's rows for them: w has no dated count, so no row)
+    jump = {"date_before": dt.date(2026, 1, 1), "date_after": dt.date(2026, 1, 8), "followers_before": 10_000,
+            "followers_after": 20_000}
+    follower_checks = pd.DataFrame({"influencer": ["x", "y", "z"], "platform": "tiktok", "observations": [2, 3, 1],
+                                    "first_date": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-01-01"]),
+                                    "last_date": pd.to_datetime(["2026-01-08", "2026-04-15", "2026-01-01"]),
+                                    "jumps": [[jump], [], []]})
+    checks, _ = area.account_checks(table, follower_checks)
     follower = checks[checks["check"] == area.CHECK_NAMES["followers"]].set_index("influencer")
     assert follower.loc["x", "flag"] == "follower_jump"
     assert follower.loc["y", "explanation"] == (

@@ -18,6 +18,7 @@ EXTRA_PARAMS = {  # values for query-specific parameters (beyond the global filt
     "entry_ids": [1], "handles": ["glowwithnaomi"], "entry_platforms": ["tiktok"],
     "denominator": "followers", "count_comments": True, "count_shares": False,
     "leave_out_viral": True, "viral_er": 1.0, "celebrity_min": 1_000_000,
+    "min_relative": 0.2, "min_absolute": 5_000, "max_gap_days": 31,
 }
 ROSTER_PARAMS = {  # values for the roster file's queries: entry 1 is bea, whom the test adds; ana is new
     "id": 1, "now": datetime(2026, 5, 1, 12), "influencer": "@Ana", "platform": "Instagram",
