@@ -123,20 +123,21 @@ async def render_images(browser: kaleido.Kaleido, figures: list[go.Figure], fmt:
 
 
 def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
-                  scale: float = 1) -> list[bytes]:
-    """Many charts as PNG or SVG bytes, rendered in one Chromium session."""
+                  scale: float | None = None) -> list[bytes]:
+    """Many charts as PNG or SVG bytes, rendered in one Chromium session; a PNG at PNG_SCALE unless `scale` says
+    otherwise."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"Image format {fmt!r} is not supported; use one of {', '.join(IMAGE_FORMATS)}.")
     if not figures:
         return []
+    scale = scale or (PNG_SCALE if fmt == "png" else 1)
     return run_in_chromium(lambda browser: render_images(browser, figures, fmt, width, height, scale))
 
 
 def figure_image(fig: go.Figure, fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
                  scale: float | None = None) -> bytes:
-    """One chart as PNG or SVG bytes, exactly as drawn (title included: export_image.image_figure titles it); a PNG
-    at PNG_SCALE unless `scale` says otherwise."""
-    return figure_images([fig], fmt, width, height, scale or (PNG_SCALE if fmt == "png" else 1))[0]
+    """One chart as PNG or SVG bytes, exactly as drawn (title included: export_image.image_figure titles it)."""
+    return figure_images([fig], fmt, width, height, scale)[0]
 
 
 async def print_pdf(browser: kaleido.Kaleido, html: str, footer_template: str) -> bytes:
