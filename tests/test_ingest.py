@@ -350,6 +350,17 @@ def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_pa
     assert any("no posts contracted" in note for note in ingest.ingest_path(database, path).notes)
 
 
+def test_a_fee_per_post_is_judged_as_written_not_as_the_whole_fee(database, tmp_path):
+    # the reasons read the price per post, not the stored price times the posts: -$100/post over 0 posts is a
+    # negative fee (-$100 × 0 is none), and a blank fee stays blank, not a failed number
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Posts\nS,ana,-$100/post,0\n"
+                                                "S,bea,$250/post,2\nS,cy,N/A,1\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.reject_reasons) == (2, {"Fee is negative": 1})
+    assert database.execute("SELECT influencer, fee FROM campaigns ORDER BY 1").fetchall() == [
+        ("bea", 500), ("cy", None)]
+
+
 def test_a_title_above_the_header_is_not_data(database, tmp_path):
     path = write_csv(tmp_path, "report.csv", "Influencer report\nGenerated 2026-05-01\n\n"
                                              "influencer,followers,likes\nanna,12k,300\nbob,3M,5000\n")
