@@ -19,6 +19,9 @@ FADED_OPACITY = 0.25                          # dots of platforms the chosen ben
 ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
 ER_TICKS = 5                                  # at least this many steps on the ER axis (at most 12)
 MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
+# past this many, flagged accounts are not ringed at all: 6,535 light rings over 50,000 accounts (a million posts)
+# drew one black mass over the dots, and the footnote says how many carry a flag
+MOST_RINGS = 300
 # The band along the plot's top kept for the tier labels: a line of presenter type and a gap, as a share of the
 # shortest plot (theme.LEAST_PLOT_PX; theme.fit_top_band narrows it where the chart is drawn taller)
 TIER_LABEL_PX = theme.BASE_SIZE[True] * 1.3 + 6
@@ -65,7 +68,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     customdata [influencer as plotly_text writes it (html.unescape gives it back), platform, …] so a selection in
     the chart names the accounts (the legend and the hover text name the platform as marketers write it). Accounts
     with an
-    authenticity flag get a black ring. Dots of platforms the benchmark does not cover are faded.
+    authenticity flag get a black ring (up to MOST_RINGS of them). Dots of platforms the benchmark does not cover are faded.
     """
     data = table[on_the_chart(table, er_column)].copy()
     data["influencer"] = data["influencer"].map(plotly_text)
@@ -96,7 +99,10 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
                                "%{x:,.0f} followers<br>" + er_label + " %{customdata[5]}<br>CPE %{customdata[3]}"
                                "<extra></extra>")))
     flagged = data[data["flagged"].fillna(False).astype(bool)]
-    if not flagged.empty:
+    if len(flagged) > MOST_RINGS:
+        source_note += (f"<br>{len(flagged):,} of these accounts carry an authenticity flag: too many to ring on the "
+                        "chart; the table's flags column names them.")
+    elif not flagged.empty:
         light = len(flagged) > MANY_RINGS   # hundreds of heavy rings hid the dots and the tier labels
         fig.add_trace(go.Scatter(
             x=flagged["followers"], y=flagged["_y"], mode="markers", name="authenticity flag",

@@ -336,7 +336,8 @@ def detect(headers: list[str], file_name: str = "", numeric: frozenset[str] = fr
     text_keys = {key for h in headers if h not in numeric for key in header_keys(h)}
     scores: dict[str, float] = {}
     mappings: dict[str, dict[str, str]] = {}
-    brand_name = bool(re.search(r"brand|own|organic|company", file_name.lower()))
+    # "own" as a word: browsers save web exports as download.csv
+    brand_name = bool(re.search(r"brand|organic|company|(?<![a-z])own(ed)?(?![a-z])", file_name.lower()))
     closest: dict[str, float] = {}    # the same score, whether or not the kind's key columns map
     for kind in schema.KINDS:
         mapping = map_columns(kind, headers)

@@ -373,6 +373,21 @@ def test_er_counted_as_the_benchmark_counts(counted_ctx, numerator, denominator,
     assert pd.isna(got["y"])
 
 
+def test_scatter_rings_flagged_accounts_only_while_they_can_be_told_apart():
+    from microlens.charts_influencers import MOST_RINGS, build_er_scatter
+
+    # at a million posts 6,535 of 50,000 accounts carried a flag, and their rings drew one black mass over the dots
+    n = MOST_RINGS * 3
+    table = pd.DataFrame({"influencer": [f"a{i}" for i in range(n)], "platform": "tiktok", "band": "micro",
+                          "followers": 20_000 + np.arange(n), "median_er": 0.03, "cpe": 0.1})
+    many = build_er_scatter(table.assign(flagged=np.arange(n) <= MOST_RINGS), "median_er", "ER", (), "", "t", "Dots")
+    assert "authenticity flag" not in [t.name for t in many.data]
+    note = next(a.text for a in many.layout.annotations if "Dots" in a.text)
+    assert f"{MOST_RINGS + 1:,} of these accounts carry an authenticity flag" in note
+    few = build_er_scatter(table.assign(flagged=np.arange(n) < MOST_RINGS), "median_er", "ER", (), "", "t", "Dots")
+    assert len(next(t for t in few.data if t.name == "authenticity flag").x) == MOST_RINGS
+
+
 def test_scatter_draws_far_outliers_on_the_top_edge_and_keeps_the_rest_readable():
     from microlens.charts_influencers import build_er_scatter
 

@@ -249,6 +249,10 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
     text = "account,followers,posted_at,likes,comments\nlumenskin,80000,2026-01-01,400,12\n"
     assert ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_posts.csv", text)).kind == "brand_posts"
     assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"
+    assert ingest.ingest_path(database, write_csv(tmp_path, "our own posts.csv", text)).kind == "brand_posts"
+    # "own" as a word only: a browser saves web exports as download.csv, and breakdowns are breakdowns
+    for name in ("download.csv", "download (3).csv", "march_breakdown.csv", "grown_accounts.csv"):
+        assert ingest.ingest_path(database, write_csv(tmp_path, name, text)).kind == "posts", name
 
 
 @pytest.mark.parametrize("rows,expected", [
