@@ -25,6 +25,7 @@ from .ingest_read import (
     EXTRA_CELLS,
     IngestError,
     Source,
+    SUFFIXED_NUMBER,
     WINDOWS_TEXT,
     cell_column,
     csv_scan,
@@ -146,6 +147,36 @@ def _in_percent(source: Source, header: str, column: str) -> bool:
     i = source.headers.index(header)
     numbers = [n for r in source.sample if i < len(r) and r[i] and (n := number_in(r[i])) is not None]
     return bool(numbers) and statistics.median(numbers) > limit
+
+
+# A whole count written with dots between thousands ('12.500', '1.250.000'); a number with a suffix ('1.2K') reads
+# alike in both styles and is no evidence
+_DOTTED_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+
+
+def _dots_between_thousands(source: Source, col: schema.Column, header: str) -> bool:
+    """A column of counts (followers, likes, orders) whose sampled numbers with a dot all have groups of three digits
+    after it, and none a comma: a German or Italian sheet's '12.500' followers beside '1.020' comments, in a file
+    with no other number that says how it writes them (no '1.200,50'), loaded as 13 and 1. (A column of averages
+    rounded to three decimals has some with fewer, '12.25', or under 1, '0.125', and stays as written.)"""
+    if col.type not in (schema.COUNT, schema.INT):
+        return False
+    i = source.headers.index(header)
+    cells = [c.strip() for r in source.sample if i < len(r) and isinstance(c := r[i], str) and ("." in c or "," in c)]
+    cells = [c for c in cells if not SUFFIXED_NUMBER.fullmatch(c)]
+    return bool(cells) and all(_DOTTED_THOUSANDS.fullmatch(c) for c in cells)
+
+
+def dotted_count_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """One sentence naming the count columns _dots_between_thousands reads so, where the file as a whole is not."""
+    if source.decimal_comma:
+        return []
+    headers = [h for c in schema.columns(kind) if (h := mapping.get(c.name)) is not None
+               and _dots_between_thousands(source, c, h)]
+    if not headers:
+        return []
+    named = ", ".join(f"'{h}'" for h in headers)
+    return [f"{named}: counts written with a dot between thousands, so '12.500' is read as 12,500 (not 12.5)."]
 
 
 def _numeric_headers(source: Source) -> frozenset[str]:
@@ -426,7 +457,8 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             if col.name == "influencer" and chosen.account:
                 params["account"] = _as_handle(db, chosen.account)
         else:
-            expr = _parse_expr(col, src_of[header], source.decimal_comma, source.day_first,
+            expr = _parse_expr(col, src_of[header], source.decimal_comma or _dots_between_thousands(source, col, header),
+                               source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, $platform)"
@@ -740,7 +772,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
-    report.notes += _currency_warnings(kind, mapping, source.currencies)
+    report.notes += dotted_count_notes(kind, mapping, source) + _currency_warnings(kind, mapping, source.currencies)
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why

@@ -254,6 +254,10 @@ _TEXT_VALUE = re.compile(r"^\s*[^\d\s]{0,4}\s*[+-]?\d[\d.,'\u00a0\u202f]*\s*[^\d
 # Number forms only one convention writes: a decimal comma, or dots between thousands (European); commas between
 # thousands, or a decimal dot with other than three digits after it (everyone else). One group ('2.345',
 # '3,456') reads both ways and is no evidence.
+# A number with a suffix ('1.2K', '3,4 M') is written so by the tool that counted, whatever the file's convention,
+# and reads alike in both: it is no evidence of either (a ';' file of '1.200,50 €' fees was read the US way for a
+# TikTok tool's '1.2K' likes, and its '12.500' followers were 13)
+SUFFIXED_NUMBER = re.compile(r"[+-]?\d[\d.,]*\s*[kKmMbB]")
 _EUROPEAN = re.compile(r"^(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|[1-9]\d{0,2}(\.\d{3}){2,})$")
 _ELSEWHERE = re.compile(r"^(\d{1,3}(,\d{3}){2,}|\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,})|0\.\d+)$")
 
@@ -329,6 +333,8 @@ def _style_of(records: list[list[str]]) -> _Style:
                 day_first |= int(date.group(1)) > 12
                 month_first |= int(date.group(3)) > 12
             if elsewhere or _DATE_OR_TIME.search(cell):
+                continue
+            if SUFFIXED_NUMBER.fullmatch(cell.strip()):
                 continue
             core = _NUMBER_CORE.search(cell)
             number = core.group(0).lstrip("+-") if core else ""

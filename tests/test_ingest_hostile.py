@@ -400,6 +400,32 @@ def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database
     assert _rows(database, "SELECT cost FROM posts WHERE influencer = 'eve'") == [(1.234,)]
 
 
+def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_the_style(database, tmp_path):
+    # a German sheet saved as TAB text with counts alone: '12.500' followers and '1.020' likes were 13 and 1
+    path = write_csv(tmp_path, "list.txt", "influencer\tplatform\tfollowers\tavg_likes\tengagement_rate\n"
+                                           "anna\tinstagram\t12.500\t1.020\t0.045\nbob\tinstagram\t3.400\t250\t0.05\n"
+                                           "carl\ttiktok\t1.250.000\t7.500\t0.031\n")
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert _rows(database, "SELECT influencer, followers, avg_likes FROM influencers ORDER BY 1") == [
+        ("anna", 12_500, 1_020), ("bob", 3_400, 250), ("carl", 1_250_000, 7_500)]
+    assert ("'followers', 'avg_likes': counts written with a dot between thousands, so '12.500' is read as 12,500 "
+            "(not 12.5).") in report.notes
+    # a column with one number written otherwise ('12.5', '1,234') keeps every number as written
+    for other in ("12.5", '"1,234"'):
+        path = write_csv(tmp_path, "list.csv", f"influencer,followers,avg_likes\nanna,12000,3.250\nbob,9000,{other}\n")
+        report = ingest.ingest_path(database, path, kind="influencers")
+        assert _rows(database, "SELECT avg_likes FROM influencers WHERE influencer = 'anna' "
+                                 "AND source_file = 'list.csv'") == [(3,)], other
+        assert not any("between thousands" in note for note in report.notes)
+    # a ';' file of '1.200,50 €' fees is European though a TikTok tool wrote its likes as '1.2K'
+    path = write_csv(tmp_path, "list.csv", "influencer;platform;followers;avg_likes;price_per_post\n"
+                                           "anna;tiktok;1.2K;3.4K;1.200,50 €\ncarl;instagram;12.500;1,2K;99,90 €\n")
+    ingest.ingest_path(database, path, kind="influencers")
+    assert _rows(database, "SELECT influencer, followers, avg_likes, price_per_post FROM influencers "
+                           "WHERE source_file = 'list.csv' ORDER BY 1") == [
+        ("anna", 1_200, 3_400, 1200.5), ("carl", 12_500, 1_200, 99.9)]
+
+
 def test_a_semicolon_file_reads_every_comma_as_the_decimal_one(database, tmp_path):
     # '3,456%' was 3,456% (and its CPE a thousandth of the truth), '0,125' 125 and so 125%
     path = write_csv(tmp_path, "list.csv", "Handle;Platform;Followers;Engagement rate;Price;Avg likes\n"
