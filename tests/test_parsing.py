@@ -82,6 +82,15 @@ def test_a_parser_marks_what_it_cannot_read_with_fail(database, parser, fail, va
     assert plain[1:] == [None] * 5
 
 
+@pytest.mark.parametrize("marker", ["#VALEUR!", "#NOM?", "#¡VALOR!", "#¿NOMBRE?", "#N/D", "#VALORE!", "#NOME?",
+                                    "#RIF!", "#WAARDE!", "#DEEL/0!", "#WERT!", "k.A.", "k. A.", "n/d", "s/d", "n.d."])
+def test_spreadsheet_errors_in_other_languages_and_no_data_words_are_missing_numbers(database, marker):
+    # French, Spanish, Italian, Portuguese and Dutch Excel write their own error values: a row with one under a
+    # count was rejected as "is not a number", where the German and English ones load as missing
+    assert database.execute("SELECT ml_count($v, fail := -7::BIGINT), ml_is_missing_number($v)",
+                            {"v": marker}).fetchone() == (None, True)
+
+
 @pytest.mark.parametrize("text,expected", [("Share", 0), ("Shares", 0), ("1.6M", 1_600_000), ("30K", 30_000),
                                            ("1161", 1161), ("2.5", 3), ("12,345", 12_345), ("3.4k", 3_400),
                                            (" Like ", 0), ("1,5", 2), ("abc", None), (None, None),

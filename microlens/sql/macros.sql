@@ -21,8 +21,9 @@ CREATE OR REPLACE MACRO ml_is_missing(s) AS
          ELSE list_contains(ml_missing_words(), lower(trim(s)))
     END;
 
--- A number, date or yes/no cell also means "no value" when it holds a spreadsheet's other errors or a placeholder
--- ('#SPILL!', 'TBD', '(blank)', 'Loading...'), which rejected the row; a text column keeps those as written, so
+-- A number, date or yes/no cell also means "no value" when it holds a spreadsheet's other errors, in the languages
+-- Excel writes them in (German, French, Spanish, Italian, Portuguese, Dutch), or a placeholder ('#SPILL!', 'TBD',
+-- '(blank)', 'Loading...', 'k.A.', 's/d'), which rejected the row; a text column keeps those as written, so
 -- they are not in ml_is_missing (which the text parsers use, with ml_is_plain's quick test in front).
 -- (one lookup in both lists, which DuckDB folds into one: this test is in each number column's reasons, and
 -- ml_is_missing's branches inside it cost 2 ms of planning per column)
@@ -31,7 +32,12 @@ CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
          WHEN strlen(s) > 12 THEN false
          ELSE list_contains(list_concat(ml_missing_words(),
                                         ['#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!',
-                                         'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', '(blank)', 'loading...', 'loading…']),
+                                         '#valeur!', '#nom?', '#nombre!', '#nul!', '#¡valor!', '#¿nombre?', '#¡ref!',
+                                         '#¡num!', '#¡div/0!', '#¡nulo!', '#n/d', '#valore!', '#nome?', '#rif!',
+                                         '#nullo!', '#núm!', '#nulo!', '#waarde!', '#naam?', '#verw!', '#getal!',
+                                         '#n/b', '#deel/0!', '#leeg!',
+                                         'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', 'n.d.', 'n/d', 's/d', 'k.a.', 'k. a.',
+                                         '(blank)', 'loading...', 'loading…']),
                             lower(trim(s)))
     END;
 
