@@ -215,6 +215,28 @@ def to_utf8(path: Path, encoding: str) -> Path:
 
 READ_AS = "Read as"   # how a text file's note starts: what it was read as, for the record only
 
+# Lines that end in two carriage returns and a line feed: Python's csv module on Windows writing to a file opened
+# without newline='' (scrapers' exports). DuckDB reads the first '\r' as the line break and the '\n' as the first
+# character of the next row's first cell: every handle after the first began with a line break, and matched no
+# other file's accounts.
+DOUBLE_CR = b"\r\r\n"
+DOUBLE_CR_NOTE = "each line ends in a Windows line break with a second carriage return, read as one line break"
+
+
+def with_single_line_breaks(path: Path, folder: Path) -> Path:
+    """A copy of the file in `folder` with each DOUBLE_CR one Windows line break, in streaming chunks."""
+    target = folder / f"lines-{path.name}"
+    with path.open("rb") as src, target.open("wb") as dst:
+        carry = b""
+        while chunk := src.read(1 << 20):
+            chunk = carry + chunk
+            # carriage returns at a chunk's end may start a DOUBLE_CR that the next chunk ends
+            trailing = len(chunk) - len(chunk.rstrip(b"\r"))
+            chunk, carry = (chunk[:-trailing], chunk[-trailing:]) if trailing else (chunk, b"")
+            dst.write(chunk.replace(DOUBLE_CR, b"\r\n"))
+        dst.write(carry)
+    return target
+
 
 def _open_csv(path: Path) -> Source:
     encoding, delim = _sniff_text(path)
@@ -222,6 +244,10 @@ def _open_csv(path: Path) -> Source:
     if encoding != "utf-8":
         path = to_utf8(path, encoding)
         scratch = path.parent
+    double_cr = DOUBLE_CR in file_head(path, 1 << 16)
+    if double_cr:
+        scratch = scratch or Path(tempfile.mkdtemp(prefix="microlens-lines-"))
+        path = with_single_line_breaks(path, scratch)
     header, skip_lines = _header_record(path, "utf-8", delim)
     headers = unique_headers(header)
     if not any(h.strip() for h in headers) or (len(headers) == 1 and not headers[0].strip()):
@@ -232,6 +258,8 @@ def _open_csv(path: Path) -> Source:
     note = f"{READ_AS} {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
+    if double_cr:
+        note += f", {DOUBLE_CR_NOTE}"
     style = _number_style(path, delim, skip_lines)
     european, elsewhere, day_first = style.european, style.elsewhere, style.day_first
     # a ';' file is European unless its own numbers say otherwise ('12,500' followers in one were read as 12.5)

@@ -400,6 +400,22 @@ def test_european_numbers_are_read_as_such_in_any_file_that_writes_them(database
     assert _rows(database, "SELECT cost FROM posts WHERE influencer = 'eve'") == [(1.234,)]
 
 
+def test_lines_ending_in_two_carriage_returns_are_one_line_break_each(database, tmp_path):
+    # Python's csv module on Windows writes '\r\r\n': the reader broke lines at the first '\r' and every handle after
+    # the first began with '\n'. The first row's caption puts one such ending across the copy's 1 MB chunks.
+    header = b"influencer,platform,posted_at,likes,caption\r\r\n"
+    first = b"u0,instagram,2024-01-01,5,"
+    first += b"x" * ((1 << 20) - len(header) - len(first) - 2) + ingest_read.DOUBLE_CR
+    assert len(header + first) == (1 << 20) + 1       # its '\r\r' end one chunk, its '\n' starts the next
+    rows = b"".join(b"u%d,instagram,2024-01-0%d,%d,hi\r\r\n" % (i, i + 1, i) for i in range(1, 6))
+    path = tmp_path / "scraped.csv"
+    path.write_bytes(header + first + rows)
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded) == (6, 6) and ingest_read.DOUBLE_CR_NOTE in report.notes[0]
+    assert _rows(database, "SELECT influencer, likes, length(caption) FROM posts ORDER BY influencer") == [
+        ("u0", 5, (1 << 20) - len(header) - 28), *[(f"u{i}", i, 2) for i in range(1, 6)]]
+
+
 def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_the_style(database, tmp_path):
     # a German sheet saved as TAB text with counts alone: '12.500' followers and '1.020' likes were 13 and 1
     path = write_csv(tmp_path, "list.txt", "influencer\tplatform\tfollowers\tavg_likes\tengagement_rate\n"
