@@ -261,13 +261,14 @@ def _open_csv(path: Path) -> Source:
     if double_cr:
         note += f", {DOUBLE_CR_NOTE}"
     style = _number_style(path, delim, skip_lines)
-    european, elsewhere, day_first = style.european, style.elsewhere, style.day_first
+    european, elsewhere = style.european, style.elsewhere
     # a ';' file is European unless its own numbers say otherwise ('12,500' followers in one were read as 12.5)
     decimal_comma = european or (delim == ";" and not elsewhere)
     if decimal_comma and delim != ";":
         note += ", numbers in the European style (1.234,5: a dot between thousands, a decimal comma)"
-    if day_first:
-        note += ", dates day first (25/12/2024)"
+    day_first, dates = style.dates_day_first(decimal_comma)
+    if dates:
+        note += f", {dates}"
     return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=decimal_comma,
                   day_first=day_first, scratch=scratch, skip_lines=skip_lines, sample=style.sample,
                   currencies={headers[i]: marks for i, marks in style.currencies.items() if i < len(headers)})
@@ -314,6 +315,22 @@ class _Style:
     day_first: bool
     currencies: dict[int, set[str]]
     sample: list[list[str]]
+    # slash dates, none of which says its order (no part over 12: 01/02/2024), so day_first is a guess
+    undecided_dates: bool = False
+
+    def dates_day_first(self, european: bool) -> tuple[bool, str]:
+        """Whether slash dates are read day first, and the note that says so: by the dates themselves, else as the
+        file writes its numbers (a European file's 01/02/2024 is 1 February; read month first, a German sheet's
+        posts moved a month or more and no note said why), the guess said in words."""
+        if self.day_first:
+            return True, "dates day first (25/12/2024)"
+        if not self.undecided_dates:
+            return False, ""
+        if european:
+            return True, ("dates day first (01/02/2024 is 1 February), as European files write them: no date in the "
+                          "first rows has a day past the 12th to say so")
+        return False, ("dates month first (01/02/2024 is 2 January): no date in the first rows has a day past the "
+                       "12th to say so")
 
 
 def _number_style(path: Path, delim: str, skip_lines: int) -> _Style:
@@ -339,7 +356,7 @@ def _style_of(records: list[list[str]]) -> _Style:
     comments and '1.200,50 €' in a TAB file: read cell by cell as everyone else's, '1.020' was 1 comment and
     '12.500' followers 13. European only when no cell is written the other way; day first when some slash date's
     first part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
-    european = elsewhere = day_first = month_first = False
+    european = elsewhere = day_first = month_first = slash_dates = False
     # Cells that may name a currency other than dollars, by column: a symbol, or a number at one end and letters at
     # the other ('350 eur', 'CHF 300'). A sample of 2,000 rows has some 30,000 cells: the currency pattern runs once
     # per column, over its candidates joined by a character no part of it matches (a regex per cell, and a function
@@ -353,11 +370,12 @@ def _style_of(records: list[list[str]]) -> _Style:
                                    or (cell[0].isalpha() and cell[-1].isdigit())):
                 may_name_currency.setdefault(column, []).append(cell)
             # most cells are plain numbers or words, which tell neither convention
-            if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell) or cell.isalpha():
+            if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell or "-" in cell) or cell.isalpha():
                 continue
             # (a test whose answer is settled is not run again: one US number decides the file, one slash date
             # whose second part is over 12 its dates)
             if not month_first and (date := _SLASH_DATE.match(cell)):
+                slash_dates = True
                 day_first |= int(date.group(1)) > 12
                 month_first |= int(date.group(3)) > 12
             if elsewhere or _DATE_OR_TIME.search(cell):
@@ -370,7 +388,8 @@ def _style_of(records: list[list[str]]) -> _Style:
             elsewhere |= bool(_ELSEWHERE.match(number))
     currencies = {column: found for column, cells in may_name_currency.items()
                   if (found := currencies_in("\x00".join(cells)))}
-    return _Style(european and not elsewhere, elsewhere, day_first and not month_first, currencies, records)
+    return _Style(european and not elsewhere, elsewhere, day_first and not month_first, currencies, records,
+                  slash_dates and not day_first and not month_first)
 
 
 def has_data_after_header(source: Source) -> bool:
@@ -459,12 +478,13 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         note += f" ({_not_data(at, 'row')})"
     if style.european:
         note += ", numbers typed as text in the European style (1.234,5: a dot between thousands, a decimal comma)"
-    if style.day_first:
-        note += ", dates typed as text day first (25/12/2024)"
+    day_first, dates = style.dates_day_first(style.european)
+    if dates:
+        note += ", " + dates.replace("dates", "dates typed as text", 1)
     note += "."
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
                   currencies={headers[i]: marks for i, marks in style.currencies.items()},
-                  decimal_comma=style.european, day_first=style.day_first,
+                  decimal_comma=style.european, day_first=day_first,
                   sample=body[:STYLE_SAMPLE_ROWS], typed_medians=_typed_medians(headers, cells[:STYLE_SAMPLE_ROWS]))
 
 

@@ -466,6 +466,23 @@ def test_summary_rows_and_a_repeated_header_are_rejected_not_loaded_as_accounts(
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("maya",), ("total beauty",)]
 
 
+def test_slash_dates_no_day_past_the_12th_decides_go_by_the_files_number_style_and_say_so(database, tmp_path):
+    # a German sheet's 01/02/2024 was 2 January, its posts a month off and no note said the order was a guess
+    path = write_csv(tmp_path, "de.csv", "Creator;Plattform;Datum;Likes;Kosten\nanna;Instagram;01/02/2024;1.234;"
+                                         "1.200,50 €\nbob;Instagram;05-03-2024;50;100,00 €\n")
+    report = ingest.ingest_path(database, path)
+    assert "dates day first (01/02/2024 is 1 February), as European files write them" in report.notes[0]
+    assert [str(r[0]) for r in _rows(database, "SELECT CAST(posted_at AS DATE) FROM posts ORDER BY 1")] == [
+        "2024-02-01", "2024-03-05"]
+    # a file in the US style keeps month first, and says the order is a guess
+    path = write_csv(tmp_path, "us.csv", "influencer,platform,posted_at,likes,cost\nanna,instagram,01/02/2024,5,"
+                                         "$120.50\n")
+    report = ingest.ingest_path(database, path)
+    assert "dates month first (01/02/2024 is 2 January): no date in the first rows" in report.notes[0]
+    assert _rows(database, "SELECT CAST(posted_at AS DATE)::VARCHAR FROM posts WHERE source_file = 'us.csv'") == [
+        ("2024-01-02",)]
+
+
 def test_slash_dates_are_read_day_first_when_the_file_writes_them_so(database, tmp_path):
     # 05/12/2024 was 12 May beside 25/12/2024 rejected as no date; a campaign ran from 02/12 (read 12 Feb)
     path = write_csv(tmp_path, "posts.csv", "influencer,platform,likes,posted_at\nanna,instagram,10,05/12/2024\n"
