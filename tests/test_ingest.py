@@ -457,6 +457,29 @@ def test_a_meta_business_suite_export_of_the_brands_posts_maps_and_loads(databas
         == [("2026-06-15 10:00:00", 300, None), ("2026-06-18 18:30:00", 610, 12000)]
 
 
+def test_a_meta_business_suite_export_in_spanish_maps_and_loads(database, tmp_path):
+    # Business Suite names its columns in the user's language: no account was found, and the post time was taken
+    # from "Fecha", which holds "Total" (every row rejected as no date)
+    text = ("Identificador de la publicación,Identificador de la cuenta,Nombre de usuario de la cuenta,Nombre de la "
+            "cuenta,Descripción,Duración (s),Hora de publicación,Enlace permanente,Tipo de publicación,Comentario de "
+            "datos,Fecha,Impresiones,Alcance,Me gusta,Veces que se compartió,Seguimientos,Comentarios,Veces que se "
+            "guardó,Reproducciones\n"
+            "17900000000000001,17800000000000001,lumenskin,Lumen Skin,Nuevo sérum,0,06/15/2026 10:00,"
+            "https://www.instagram.com/p/abc/,Imagen de IG,,Total,5000,4000,300,10,2,20,15,\n"
+            "17900000000000002,17800000000000001,lumenskin,Lumen Skin,Detrás de cámaras,31,06/18/2026 18:30,"
+            "https://www.instagram.com/reel/def/,Reel de IG,,Total,9000,7000,610,44,5,31,40,12000\n")
+    report = ingest.ingest_path(database, write_csv(tmp_path, "contenido.csv", text))
+    assert (report.error, report.rows_loaded, report.rows_rejected) == (None, 2, 0)
+    assert {c: report.mapping.get(c) for c in ("influencer", "posted_at", "post_id", "url", "shares", "reach")} == {
+        "influencer": "Nombre de usuario de la cuenta", "posted_at": "Hora de publicación",
+        "post_id": "Identificador de la publicación", "url": "Enlace permanente",
+        "shares": "Veces que se compartió", "reach": "Alcance"}
+    assert database.execute("SELECT influencer, platform, posted_at::VARCHAR, likes, shares, impressions FROM posts "
+                            "ORDER BY posted_at").fetchall() == [
+        ("lumenskin", "instagram", "2026-06-15 10:00:00", 300, 10, 5000),
+        ("lumenskin", "instagram", "2026-06-18 18:30:00", 610, 44, 9000)]
+
+
 def test_a_file_missing_its_key_column_keeps_what_was_recognised(database, tmp_path):
     # The Data page offers this kind and mapping to complete, instead of starting from nothing.
     report = ingest.ingest_path(database, write_csv(tmp_path, "odd.csv", "who,fans,avg_likes\nanna,5000,50\n"))
