@@ -248,6 +248,9 @@ def _totals_reason(mapping: dict[str, str], first: str | None = None) -> _Reason
 
 
 HEADER_REPEAT_REASON = "repeats the header row"
+# a row of empty cells under the data (Excel's "Save as CSV" writes ',,,' for rows it once formatted): "handle is
+# missing" said nothing of what it was
+EMPTY_ROW_REASON = "an empty row (every cell blank)"
 
 
 def _header_repeat_reason(mapping: dict[str, str]) -> _Reason | None:
@@ -441,8 +444,12 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     if extra_cells:
         beyond = f"{src_of[extra]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
+    # first: what the row is, before what its cells fail ('Followers' is no number, the handle is missing)
+    first_cell = src_of[headers[0]]
+    blank = " AND ".join(f"{c} IS NULL" for c in src_of.values())
+    reasons.append(_Reason(f"{first_cell} IS NULL", f"coalesce({blank}, false)", EMPTY_ROW_REASON))
     if repeat := _header_repeat_reason(mapping):
-        reasons.append(repeat)    # first: what the row is, before what its cells fail ('Followers' is no number)
+        reasons.append(repeat)
         params["influencer_header"] = _as_handle(db, mapping["influencer"])
     for col in schema.columns(kind):
         header = mapping.get(col.name)

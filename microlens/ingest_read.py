@@ -432,6 +432,16 @@ def plain_csv_error(exc: Exception) -> str:
             "Save it as CSV with one header row and upload it again.")
 
 
+NUMBERS_FILE = ("This is an Apple Numbers file, which this app cannot read: in Numbers, choose File > Export To > "
+                "CSV (or Excel) and upload the exported file.")
+
+
+def _is_numbers(path: Path) -> bool:
+    """An Apple Numbers document: a zip of the app's own .iwa files (unzipped, it holds no table to upload)."""
+    with zipfile.ZipFile(path) as archive:
+        return any(name.endswith(".iwa") for name in archive.namelist())
+
+
 def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     from python_calamine import CalamineWorkbook
 
@@ -439,7 +449,8 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:   # calamine raises its own error types for corrupt or encrypted books
         if suffix not in EXCEL_SUFFIXES and zipfile.is_zipfile(path):
-            raise IngestError("This file is a zip archive, not a table: unzip it and upload the files inside.") \
+            raise IngestError(NUMBERS_FILE if _is_numbers(path) else
+                              "This file is a zip archive, not a table: unzip it and upload the files inside.") \
                 from exc
         raise IngestError("This Excel file could not be opened (it may be damaged or password-protected); "
                           "save it again from Excel, or export it as CSV.") from exc

@@ -230,6 +230,12 @@ def test_a_zip_or_a_json_file_is_named_for_what_it_is(database, tmp_path):
     data = tmp_path / "posts.json"
     data.write_text(json.dumps([{"influencer": "anna", "likes": 1}]))
     assert ingest.ingest_path(database, data).error.startswith("JSON files are not read; export the data as a CSV")
+    # an Apple Numbers document is a zip too, of the app's own files: unzipping it gives nothing to upload
+    numbers = tmp_path / "creators.numbers"
+    with zipfile.ZipFile(numbers, "w") as z:
+        z.writestr("Index/Document.iwa", b"\x00\x01")
+        z.writestr("Metadata/Properties.plist", "<plist/>")
+    assert ingest.ingest_path(database, numbers).error == ingest_read.NUMBERS_FILE
 
 
 def test_accounts_in_several_lists_are_counted_and_the_latest_snapshot_kept(database, tmp_path):
@@ -464,6 +470,15 @@ def test_summary_rows_and_a_repeated_header_are_rejected_not_loaded_as_accounts(
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (8, 2, 6)
     assert report.reject_reasons == {ingest.TOTALS_REASON: 5, ingest.HEADER_REPEAT_REASON: 1}
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("maya",), ("total beauty",)]
+
+
+def test_empty_rows_are_rejected_as_empty_rows(database, tmp_path):
+    # Excel's "Save as CSV" writes ',,,' for rows it once formatted: they were rejected as "handle is missing"
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,likes\nanna,instagram,100,5\n,,,\n"
+                                            ",instagram,200,6\n,,,\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded) == (4, 1)
+    assert report.reject_reasons == {ingest.EMPTY_ROW_REASON: 2, "Influencer handle ('influencer') is missing": 1}
 
 
 def test_slash_dates_no_day_past_the_12th_decides_go_by_the_files_number_style_and_say_so(database, tmp_path):
