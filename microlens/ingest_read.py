@@ -99,7 +99,8 @@ def _sniff_text(path: Path) -> tuple[str, str]:
                 # encoding reason), where reading the file as cp1252 garbled every 'é' of the rest
                 text, encoding = head.decode("utf-8", errors="replace"), "utf-8"
             else:
-                text, encoding = head.decode("latin-1"), "latin-1"
+                encoding = legacy_encoding(head)
+                text = head.decode("cp1252" if encoding == "latin-1" else encoding, errors="replace")
     text = text.lstrip("\ufeff")
     if re.match(r"\s*(\[\s*)?\{\s*\"", text):
         # JSON saved as .csv or .txt: read as a table, its one line made thousands of headers (and a minutes-long
@@ -118,6 +119,49 @@ def _looks_binary(head: bytes) -> bool:
     """Control characters no text table has, more than a stray few: a NUL pasted into one caption is that line's
     problem, not a sign that the whole file is an image or an archive (whose bytes hold hundreds)."""
     return len(re.findall(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", head)) > max(3, len(head) // 1000)
+
+
+# Encodings other than UTF-8 that Excel writes a CSV in for other scripts: (encoding, its name in a load's note, the
+# test of a letter it reads as expected). Shift-JIS before GB18030, which reads Japanese bytes as other Chinese
+# characters ('山田' as '嶳揷'); read as Shift-JIS, GB18030's Chinese is half-width katakana ('ｱ').
+_SCRIPT_ENCODINGS = (
+    ("cp932", "Japanese (Shift-JIS)", lambda c: "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"),
+    ("gb18030", "Chinese (GB18030)", lambda c: "\u4e00" <= c <= "\u9fff"),
+    ("cp1251", "Cyrillic (Windows-1251)", lambda c: "\u0400" <= c <= "\u04ff"),
+)
+ENCODING_NAMES = {"utf-8": "UTF-8", "latin-1": "Windows-1252 (Latin-1)", "mac_roman": "Mac Roman (Excel for Mac)",
+                  **{encoding: name for encoding, name, _ in _SCRIPT_ENCODINGS}}
+WINDOWS_TEXT = ENCODING_NAMES["latin-1"]
+
+
+def legacy_encoding(head: bytes) -> str:
+    """The encoding of a file that is not UTF-8: Windows-1252 (Excel's CSV in Western Europe and the Americas),
+    unless its lines end in a carriage return alone (Excel for Mac's "CSV (Macintosh)", in Mac Roman: 'zoë' was
+    'zo‘') or its bytes are words of another script (Excel's CSV in Japan, China or Russia: 'анна' was 'àííà').
+    Read as Windows-1252, Western text's bytes are accented letters here and there inside words; Chinese and Japanese
+    bytes are a mix of letters and symbols ('山田' is 'ŽR“c'), and Cyrillic words are runs of letters. Such a file is
+    read in the first encoding of _SCRIPT_ENCODINGS that reads the whole sample, strictly, as letters of its script."""
+    if b"\r" in head and b"\n" not in head:
+        return "mac_roman"
+    whole_lines = head[:head.rfind(b"\n") + 1] or head     # no character cut by the sample's end
+    western = [c for c in whole_lines.decode("cp1252", errors="replace") if c > "\x7f"]
+    if not western:
+        return "latin-1"
+    symbols = sum(not c.isalpha() for c in western) / len(western)
+    high = sum(b >= 0x80 for b in whole_lines)
+    paired, in_runs = (sum(len(run) for run in re.findall(rb"[\x80-\xff]{%d,}" % n, whole_lines)) for n in (2, 3))
+    # Shift-JIS's second byte may be a letter ('山' is 0x8E 'R'), GB18030's (as Chinese Excel writes it) is not: a
+    # '°C' of a Western caption read as GB18030 is one Chinese character
+    fits = (symbols >= 0.2, symbols >= 0.2 and paired >= 0.8 * high, in_runs >= high / 2)
+    candidates = [script for script, fit in zip(_SCRIPT_ENCODINGS, fits) if fit]
+    for encoding, _, expected in candidates:
+        try:
+            letters = [c for c in whole_lines.decode(encoding) if c > "\x7f" and c.isalpha()]
+        except UnicodeDecodeError:
+            continue
+        if letters and sum(map(expected, letters)) / len(letters) > 0.9:
+            return encoding
+    return "latin-1"
 
 
 def _mostly_utf8(head: bytes) -> bool:
@@ -254,7 +298,7 @@ def _open_csv(path: Path) -> Source:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
         raise IngestError("The file has no header row: the first line must name the columns.")
-    encoding_name = {"utf-8": "UTF-8", "latin-1": WINDOWS_TEXT}.get(encoding, "UTF-16")
+    encoding_name = ENCODING_NAMES.get(encoding, "UTF-16")
     note = f"{READ_AS} {encoding_name} text, delimiter {'TAB' if delim == chr(9) else repr(delim)}"
     if skip_lines:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
@@ -625,4 +669,3 @@ def number_in(cell: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-WINDOWS_TEXT = "Windows-1252 (Latin-1)"

@@ -208,6 +208,37 @@ def test_a_stray_byte_near_the_top_of_a_utf8_file_costs_its_line_not_every_accen
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("josé",), ("müller",), ("zoë",)]
 
 
+@pytest.mark.parametrize("encoding,name,line_break,handles", [
+    ("cp1251", "Cyrillic (Windows-1251)", "\r\n", ["анна_блог", "пётр", "мода.москва"]),
+    ("cp932", "Japanese (Shift-JIS)", "\r\n", ["山田", "田中", "ゆき_東京"]),      # kanji alone, then kana
+    ("gb18030", "Chinese (GB18030)", "\r\n", ["小红", "小明", "美妆_北京"]),
+    ("mac_roman", "Mac Roman (Excel for Mac)", "\r", ["zoë.café", "maría_ñ", "françois"]),
+    ("cp1252", "Windows-1252 (Latin-1)", "\r\n", ["zoë.café", "“pérez”", "gómez_€"]),
+])
+def test_files_in_the_encodings_excel_writes_elsewhere_read_as_written(database, tmp_path, encoding, name,
+                                                                       line_break, handles):
+    # Excel's CSV in Japan, China or Russia, and Excel for Mac's "CSV (Macintosh)": read as Windows-1252, 'анна'
+    # was 'àííà', '山田' 'ŽR“c' and 'zoë' 'zo‘', and matched nothing in any other file
+    path = tmp_path / "list.csv"
+    lines = ["influencer,platform,followers", *(f"{h},instagram,{1000 * (i + 1)}" for i, h in enumerate(handles))]
+    path.write_bytes((line_break.join(lines) + line_break).encode(encoding))
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert report.notes[0].startswith(f"Read as {name} text")
+    assert [r[0] for r in _rows(database, "SELECT influencer FROM influencers ORDER BY followers")] == handles
+
+
+def test_western_text_is_never_taken_for_another_script():
+    # the accents, symbols and quotes of Western text (Windows-1252) in any mix: none reads as another script
+    words = ["café", "Zoë", "Pérez", "Müller", "Straße", "crème brûlée", "“Summer”", "€300", "Ærø", "Œuvre", "½",
+             "São Paulo", "déjà vu", "—", "‘tag’", "Señor", "Björk", "Ångström", "naïve", "façade", "™", "°C", "±5"]
+    for n in range(1, len(words) + 1):
+        for start in range(len(words)):
+            chosen = (words * 2)[start:start + n]
+            text = "".join(f"{w}{i};instagram;{i};{' '.join(chosen)}\r\n" for i, w in enumerate(chosen))
+            assert ingest_read.legacy_encoding(("handle;platform;followers;caption\r\n" + text).encode("cp1252")) \
+                == "latin-1", chosen
+
+
 def test_a_nul_in_one_cell_is_no_binary_file(database, tmp_path):
     # a NUL anywhere in the first 8 KB refused the whole file as "binary"; past them the same file loaded
     path = tmp_path / "posts.csv"
