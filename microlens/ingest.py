@@ -167,6 +167,43 @@ def _dots_between_thousands(source: Source, col: schema.Column, header: str) -> 
     return bool(cells) and all(_DOTTED_THOUSANDS.fullmatch(c) for c in cells)
 
 
+def _same_value(a: str, b: str) -> bool:
+    """Two cells that say the same: equal text, or the same number written two ways ('224.4M' and '224400000', as a
+    YouTube list repeats its 'Subscribers' column), within rounding."""
+    a, b = a.strip().lower(), b.strip().lower()
+    if a == b:
+        return True
+    x, y = (_suffixed_number(v) for v in (a, b))
+    return x is not None and y is not None and abs(x - y) <= 0.01 * max(abs(x), abs(y))
+
+
+def _suffixed_number(text: str) -> float | None:
+    factor = {"k": 1e3, "m": 1e6, "b": 1e9}.get(text[-1:], 1)
+    number = number_in(text.rstrip("kmb").replace(",", "")) if text else None
+    return None if number is None else number * factor
+
+
+def repeated_header_notes(mapping: dict[str, str], source: Source) -> list[str]:
+    """A sentence for the columns whose header repeats with other values under it: only the first of each is read
+    (a sheet with a block of columns per platform, Instagram's handle and followers then TikTok's, loaded its
+    Instagram accounts alone and said nothing of the TikTok ones). Repeats that say the same are left unsaid."""
+    differing = []
+    for header in dict.fromkeys(mapping.values()):
+        i = source.headers.index(header)
+        repeats = [j for j, h in enumerate(source.headers) if kinds.duplicate_of(h, source.headers)
+                   and re.fullmatch(rf"{re.escape(header)}_\d+", h)]
+        if any(not _same_value(str(r[i]), str(r[j])) for j in repeats for r in source.sample
+               if j < len(r) and r[i] not in (None, "") and r[j] not in (None, "")):
+            differing.append(header)
+    if not differing:
+        return []
+    named = " and ".join(f"'{h}'" for h in differing)
+    return [f"{named} {'appears' if len(differing) == 1 else 'appear'} more than once in the header with other "
+            f"values under {'it' if len(differing) == 1 else 'them'}: only the first column of each name was read. A "
+            "sheet with a block of columns per platform loads the first block alone: save each block as a file of its "
+            "own (with its platform) and upload them all."]
+
+
 def dotted_count_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
     """One sentence naming the count columns _dots_between_thousands reads so, where the file as a whole is not."""
     if source.decimal_comma:
@@ -779,7 +816,8 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
-    report.notes += dotted_count_notes(kind, mapping, source) + _currency_warnings(kind, mapping, source.currencies)
+    report.notes += (repeated_header_notes(mapping, source) + dotted_count_notes(kind, mapping, source)
+                     + _currency_warnings(kind, mapping, source.currencies))
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why

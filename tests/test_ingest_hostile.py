@@ -503,6 +503,21 @@ def test_summary_rows_and_a_repeated_header_are_rejected_not_loaded_as_accounts(
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("maya",), ("total beauty",)]
 
 
+def test_a_header_repeated_over_other_values_says_only_its_first_column_was_read(database, tmp_path):
+    # an agency sheet with a block of columns per platform: its TikTok accounts were left out without a word
+    path = write_csv(tmp_path, "creators.csv", "Creator,Instagram,Instagram,TikTok,TikTok\n"
+                                               "Name,Handle,Followers,Handle,Followers\n"
+                                               "Anna Lopez,anna.ig,12000,anna.tt,56000\nBob Ray,bob.ig,3400,bob_tt,120000\n")
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert any(note.startswith("'Handle' and 'Followers' appear more than once in the header with other values "
+                               "under them: only the first column of each name was read.") for note in report.notes)
+    # a repeat that says the same in another form (a YouTube list's '224.4M' beside '224400000') is left unsaid
+    path = write_csv(tmp_path, "yt.csv", "Youtuber,Subscribers,Subscribers,Avg. likes,Avg. likes\n"
+                                         "tseries,224.4M,224400000,4.6K,4600\nmrbeast,104.1M,104100000,2.2M,2200000\n")
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert not any("more than once" in note for note in report.notes)
+
+
 def test_empty_rows_are_rejected_as_empty_rows(database, tmp_path):
     # Excel's "Save as CSV" writes ',,,' for rows it once formatted: they were rejected as "handle is missing"
     path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,likes\nanna,instagram,100,5\n,,,\n"
