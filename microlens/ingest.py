@@ -516,6 +516,9 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
         reasons.append(totals)
     if note := _note_reason(mapping, src_of):
         reasons.append(note)
+    if kind == "conversions" and "status" in mapping:
+        void = f'lower("status") IN ({", ".join(sql_literal(s) for s in schema.VOID_ORDER_STATUSES)})'
+        reasons.append(_Reason(void, f"coalesce({void}, false)", schema.VOID_ORDER_REASON))
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)

@@ -124,6 +124,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                     # after 'orders' took a count: 'Orders, Sales' (and 'Sales ($)', which no count takes)
                     "sales"],
         "signups": ["signups", "sign_ups", "leads", "registrations", "subscribers_gained", "email_signups"],
+        "status": ["financial_status", "payment_status", "order_status", "conversion_status", "status"],
     },
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],

@@ -88,6 +88,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         Column("orders", COUNT, "Orders"),
         Column("revenue", MONEY, "Revenue"),
         Column("signups", COUNT, "Sign-ups"),
+        Column("status", TEXT, "Order status"),
     ),
     "comments": (
         Column("post_id", TEXT, "Post id"),
@@ -100,6 +101,13 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "brand_posts": tuple(c if c.name != "influencer" else Column("influencer", TEXT, "Brand account", required=True)
                          for c in _POST_COLUMNS),
 }
+
+# An order's status that says it brought in nothing: Shopify's financial status of a refunded or voided order (its
+# row keeps the order's total), an affiliate network's declined or reversed conversion. Counted, its revenue was
+# money the shop gave back. (A partly refunded order still brought in something, and loads.)
+VOID_ORDER_STATUSES = ("refunded", "voided", "void", "cancelled", "canceled", "declined", "reversed", "rejected",
+                       "chargeback", "charged_back", "failed")
+VOID_ORDER_REASON = "a refunded, cancelled or declined order (its status says so): it brought in no revenue"
 
 # Kinds where one of several columns must be present (and non-empty on a row) instead of one fixed column, and the
 # reason a row without any of them is rejected: a shop's orders export has many orders no code brought in

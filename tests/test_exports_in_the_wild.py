@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from microlens import cli, ingest
+from microlens import cli, ingest, schema
 from tests.conftest import write_csv
 
 
@@ -100,6 +100,23 @@ def test_a_shop_report_by_discount_code_counts_net_sales_and_no_sales_channel_as
     assert report.reject_reasons == {"no coupon code and no influencer: not an order or sign-up from a code": 1}
     assert _rows(database, "SELECT coupon_code, date, revenue FROM conversions WHERE coupon_code = 'MIA15' "
                            "AND revenue = 55") == [("MIA15", dt.date(2026, 1, 5), 55.0)]
+
+
+def test_a_refunded_or_declined_order_brings_in_no_revenue(database, tmp_path):
+    # Shopify's orders export keeps a refunded order's total on its row, and an affiliate network lists its declined
+    # conversions: counted, the code's revenue included money the shop gave back. A part refund still sold.
+    path = write_csv(tmp_path, "orders_export.csv", "Name,Financial Status,Created at,Discount Code,Total\n"
+                                                    "#1001,paid,2026-01-05 10:00:00 -0500,ANNA20,102.20\n"
+                                                    "#1002,refunded,2026-01-06 10:00:00 -0500,ANNA20,54.00\n"
+                                                    "#1003,partially_refunded,2026-01-07 10:00:00 -0500,ANNA20,30.00\n"
+                                                    "#1004,Voided,2026-01-08 10:00:00 -0500,ANNA20,12.00\n")
+    report = ingest.ingest_path(database, path)
+    assert report.mapping["status"] == "Financial Status"
+    assert (report.rows_loaded, report.reject_reasons) == (2, {schema.VOID_ORDER_REASON: 2})
+    assert _rows(database, "SELECT sum(revenue) FROM conversions") == [(132.2,)]
+    network = write_csv(tmp_path, "conversions.csv", "Promo code,Sale amount,Status\nMIA15,80,Approved\n"
+                                                     "MIA15,60,Declined\nMIA15,40,Pending\n")
+    assert ingest.ingest_path(database, network).reject_reasons == {schema.VOID_ORDER_REASON: 1}
 
 
 def test_a_scheduler_export_with_slashed_dates_and_times(database, tmp_path):
