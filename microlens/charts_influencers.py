@@ -98,10 +98,13 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
                 hovertemplate=("%{customdata[0]} (%{customdata[4]}, %{customdata[2]})<br>"
                                "%{x:,.0f} followers<br>" + er_label + " %{customdata[5]}<br>CPE %{customdata[3]}"
                                "<extra></extra>")))
+    # how the dots are drawn, before the sources: a footnote too long for the chart keeps its first lines, and the
+    # page and the exports list every source under the chart
+    drawing = []
     flagged = data[data["flagged"].fillna(False).astype(bool)]
     if len(flagged) > MOST_RINGS:
-        source_note += (f"<br>{len(flagged):,} of these accounts carry an authenticity flag: too many to ring on the "
-                        "chart; the table's flags column names them.")
+        drawing.append(f"{len(flagged):,} flagged accounts are not ringed (too many); the table's flags column names "
+                       "them.")
     elif not flagged.empty:
         light = len(flagged) > MANY_RINGS   # hundreds of heavy rings hid the dots and the tier labels
         fig.add_trace(go.Scatter(
@@ -128,9 +131,9 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     )
     if top:
         above = int(data["_above"].sum())
-        source_note += (f"<br>▲ {above:,} account{'s' if above != 1 else ''} above {theme.percent(top, 0)}, drawn on "
-                        "the top edge (ER in the hover text).")
-    theme.source_footnote(fig, plotly_lines(source_note))
+        drawing.insert(0, f"▲ {above:,} account{'s' if above != 1 else ''} above {theme.percent(top, 0)}, drawn on the "
+                          "top edge (ER in the hover text).")
+    theme.source_footnote(fig, plotly_lines("<br>".join([*drawing, source_note])))
     return fig
 
 
