@@ -575,16 +575,21 @@ def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str
     return table, _parse_csv(db, source, kind, mapping, chosen, table)
 
 
-def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str
-                 ) -> tuple[int, int, int]:
-    """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected). A reject's row is its data
-    row in the file, counted from 1 under the header, broken lines included: a parsed row's id skips the broken
-    lines above it, which are added back, and DuckDB numbers a broken line by the file's lines, header and title
-    lines included, which are taken off (exact where no cell above holds a line break)."""
+def _parsed_above(source: Source, broken: pd.DataFrame) -> list[int]:
+    """How many parsed rows stand above each broken line: a parsed row's id skips the broken lines above it (loads'
+    broken_above, from which a row's place in the file is worked out). DuckDB numbers a broken line by the file's
+    lines, header and title lines included, which are taken off (exact where no cell above holds a line break)."""
     broken_rows = sorted(int(line) - 1 - source.skip_lines for line in broken["line"])
-    parsed_above = [row - i for i, row in enumerate(broken_rows, start=1)]   # parsed rows above each broken one
+    return [row - i for i, row in enumerate(broken_rows, start=1)]
+
+
+def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str,
+                 parsed_above: list[int]) -> tuple[int, int, int]:
+    """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected). A reject's row is its data
+    row in the file, counted from 1 under the header, broken lines included: the broken lines above a parsed row
+    (`parsed_above`) are added back to its id."""
     parsed_rows = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-    db.execute(f"INSERT INTO rejects SELECT $f, row + len(list_filter($above::BIGINT[], lambda a: a < row)), reasons[1], "
+    db.execute(f"INSERT INTO rejects SELECT $f, ml_file_row(row, $above::BIGINT[]), reasons[1], "
                f"reasons, raw FROM (SELECT rowid + 1 AS row, "
                f"string_split(split_part(_rejected, {_CELLS_SEP}, 1), {_REASON_SEP}) AS reasons, "
                f"CAST(split_part(_rejected, {_CELLS_SEP}, 2) AS JSON) AS raw "
@@ -797,10 +802,13 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         db.execute("BEGIN TRANSACTION")
         try:
             forget_file(db, file_name)
-            rows_read, loaded, rejected = _reject_rows(db, source, table, broken, file_name)
-            db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, $t, current_timestamp)",
+            above = _parsed_above(source, broken)
+            rows_read, loaded, rejected = _reject_rows(db, source, table, broken, file_name, above)
+            db.execute("INSERT INTO loads VALUES ($f, $k, $p, $read, $loaded, $rej, $m, $h, $t, current_timestamp, "
+                       "$above::BIGINT[])",
                        {"f": file_name, "k": kind, "p": platform, "read": rows_read, "loaded": loaded,
-                        "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(source.headers), "t": table})
+                        "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(source.headers), "t": table,
+                        "above": above})
             repeats.refresh_view(db, kind)
             db.execute("COMMIT")
         except Exception:

@@ -11,7 +11,8 @@
 --         custom window), $platforms VARCHAR[] (empty = all)
 -- returns: account, platform, posted_at, followers, likes, comments, shares, saves, engagements,
 --          impressions, reach, views, er, sponsored, campaign, post_id, url, caption,
---          in_window, takeover_rule, role, note, source_file, source_row
+--          in_window, takeover_rule, role, note, source_file, source_row (the post's row in its file, the broken lines
+--          above it counted)
 WITH scoped AS (
     SELECT influencer AS account,
            coalesce(platform, 'other') AS platform,
@@ -52,6 +53,7 @@ SELECT account, platform, posted_at, followers, likes, comments, shares, saves, 
        CASE WHEN role <> 'excluded' THEN NULL
             WHEN NOT in_window THEN 'sponsored or campaign post before the window: not a day-to-day post'
             ELSE 'in the window, but not part of the takeover' END AS note,
-       source_file, source_row
+       source_file, ml_file_row(source_row, l.broken_above) AS source_row
 FROM roled
+LEFT JOIN (SELECT source_file, broken_above FROM loads) l USING (source_file)
 ORDER BY account, platform, posted_at, source_file, source_row

@@ -125,6 +125,22 @@ def test_posts_query_roles(brand_db):
     assert set(only_tiktok["platform"]) == {"tiktok"}
 
 
+def test_a_posts_row_counts_the_broken_lines_above_it(tmp_path):
+    # the posts' table names each post's row in its file: DuckDB numbers the rows it parsed, and a broken line above
+    # made every later post's row one too few (a marketer looking up row 6 found the post above it)
+    lines = BRAND_CSV.splitlines()
+    broken = "\n".join([*lines[:3], lines[3] + ",a cell too many", *lines[4:]]) + "\n"
+    db = mdb.new_database()
+    report = ingest.ingest_path(db, write_csv(tmp_path, "brand_posts.csv", broken), kind="brand_posts")
+    assert report.rows_rejected == 1
+    ingest.ingest_path(db, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS_CSV), kind="campaigns")
+    posts = area.load_posts(Context(db=db), _window(db), pre_days=30).set_index("post_id")
+    in_file = {cells.split(",")[12]: row for row, cells in enumerate(lines[1:], start=1)}     # post id: its row
+    assert posts["source_row"].to_dict() == {pid: in_file[pid] for pid in posts.index}
+    assert posts.loc["b9", "source_row"] == 11      # b0-b4, t1, b5-b8 above it
+    db.close()
+
+
 def test_a_campaign_the_brand_marked_no_post_with_is_not_called_a_takeover(brand_db):
     # The sample's Back to School ran on influencers' accounts: none of the brand's posts in its dates is marked,
     # and the page said "Takeover posts earned 26% more engagements" of the brand's ordinary posts. The same

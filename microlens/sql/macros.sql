@@ -418,3 +418,7 @@ CREATE OR REPLACE MACRO ml_platform_of_link(s) AS
 CREATE OR REPLACE MACRO ml_band(followers, names, lowers) AS
     CASE WHEN followers IS NULL THEN NULL
          ELSE names[len(list_filter(lowers, lambda x: x <= followers))] END;
+
+-- A parsed row's place in its file (1 = the first row under the header): DuckDB numbers the rows it parsed, and the
+-- broken lines it could not split (loads.broken_above: the parsed rows above each) stand between them.
+CREATE OR REPLACE MACRO ml_file_row(row, broken_above) AS row + len(list_filter(broken_above, lambda a: a < row));

@@ -9,7 +9,10 @@ CREATE TABLE IF NOT EXISTS loads (
     mapping JSON,                      -- canonical column -> source header
     headers JSON,
     data_table VARCHAR,                -- the table holding the file's loaded rows (see schema.view_sql)
-    loaded_at TIMESTAMP DEFAULT current_timestamp
+    loaded_at TIMESTAMP DEFAULT current_timestamp,
+    -- parsed rows above each broken line of the file: a row's source_row counts the rows DuckDB parsed, and
+    -- its row in the file is source_row + the broken lines above it (ml_file_row)
+    broken_above BIGINT[]
 );
 CREATE TABLE IF NOT EXISTS rejects (
     source_file VARCHAR,
