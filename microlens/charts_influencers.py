@@ -68,7 +68,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     customdata [influencer as plotly_text writes it (html.unescape gives it back), platform, …] so a selection in
     the chart names the accounts (the legend and the hover text name the platform as marketers write it). Accounts
     with an
-    authenticity flag get a black ring (up to MOST_RINGS of them). Dots of platforms the benchmark does not cover are faded.
+    authenticity flag get a black ring (up to MOST_RINGS of them). Dots of platforms the benchmark does not cover are
+    faded.
     """
     data = table[on_the_chart(table, er_column)].copy()
     data["influencer"] = data["influencer"].map(plotly_text)

@@ -204,6 +204,16 @@ def repeated_header_notes(mapping: dict[str, str], source: Source) -> list[str]:
             "own (with its platform) and upload them all."]
 
 
+_GUARDED = re.compile(r'="[^"]*"')
+
+
+def _excel_guarded(source: Source, header: str) -> bool:
+    """A column whose sampled cells are written as Excel formulas of text ('="17912345678901234"'): tools write ids
+    so, that Excel may not round them to '1.79123E+16'; stored so, the posts matched no other file's ids."""
+    i = source.headers.index(header)
+    return any(i < len(r) and isinstance(r[i], str) and _GUARDED.fullmatch(r[i].strip()) for r in source.sample)
+
+
 def dotted_count_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
     """One sentence naming the count columns _dots_between_thousands reads so, where the file as a whole is not."""
     if source.decimal_comma:
@@ -501,7 +511,8 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             if col.name == "influencer" and chosen.account:
                 params["account"] = _as_handle(db, chosen.account)
         else:
-            expr = _parse_expr(col, src_of[header], source.decimal_comma or _dots_between_thousands(source, col, header),
+            cell = f"ml_unguarded({src_of[header]})" if _excel_guarded(source, header) else src_of[header]
+            expr = _parse_expr(col, cell, source.decimal_comma or _dots_between_thousands(source, col, header),
                                source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:

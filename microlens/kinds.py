@@ -153,8 +153,8 @@ _IN_OTHER_LANGUAGES = {
     "followers": ["abonnes", "abonnenten", "seguidores", "nombre_d_abonnes", "follower_anzahl"],
     # the publish time before a plain date: Business Suite's "Fecha" holds "Total", its "Hora de publicación" the time
     "posted_at": ["hora_de_publicacion", "heure_de_publication", "veroffentlichungszeit", "horario_de_publicacao",
-                  "ora_di_pubblicazione", "date_de_publication", "datum", "fecha", "fecha_de_publicacion", "veroffentlicht",
-                  "veroffentlichungsdatum", "data_di_pubblicazione", "data_de_publicacao"],
+                  "ora_di_pubblicazione", "date_de_publication", "datum", "fecha", "fecha_de_publicacion",
+                  "veroffentlicht", "veroffentlichungsdatum", "data_di_pubblicazione", "data_de_publicacao"],
     "likes": ["j_aime", "mentions_j_aime", "gefallt_mir", "me_gusta", "curtidas", "mi_piace"],
     "comments": ["commentaires", "kommentare", "comentarios", "commenti"],
     "shares": ["partages", "geteilt", "compartidos", "condivisioni", "compartilhamentos", "veces_que_se_compartio"],

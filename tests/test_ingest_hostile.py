@@ -507,7 +507,8 @@ def test_a_header_repeated_over_other_values_says_only_its_first_column_was_read
     # an agency sheet with a block of columns per platform: its TikTok accounts were left out without a word
     path = write_csv(tmp_path, "creators.csv", "Creator,Instagram,Instagram,TikTok,TikTok\n"
                                                "Name,Handle,Followers,Handle,Followers\n"
-                                               "Anna Lopez,anna.ig,12000,anna.tt,56000\nBob Ray,bob.ig,3400,bob_tt,120000\n")
+                                               "Anna Lopez,anna.ig,12000,anna.tt,56000\n"
+                                               "Bob Ray,bob.ig,3400,bob_tt,120000\n")
     report = ingest.ingest_path(database, path, kind="influencers")
     assert any(note.startswith("'Handle' and 'Followers' appear more than once in the header with other values "
                                "under them: only the first column of each name was read.") for note in report.notes)
@@ -516,6 +517,15 @@ def test_a_header_repeated_over_other_values_says_only_its_first_column_was_read
                                          "tseries,224.4M,224400000,4.6K,4600\nmrbeast,104.1M,104100000,2.2M,2200000\n")
     report = ingest.ingest_path(database, path, kind="influencers")
     assert not any("more than once" in note for note in report.notes)
+
+
+def test_ids_written_as_excel_text_formulas_are_their_text(database, tmp_path):
+    # '="17912345678901234"' keeps Excel from rounding an id: stored so, the posts matched no other file's ids
+    path = write_csv(tmp_path, "posts.csv", 'influencer,platform,likes,post_id\nanna,instagram,5,="17912345678901234"\n'
+                                            'bob,instagram,6,"=""17912345678901235"""\ncy,instagram,7,C1abc\n')
+    assert ingest.ingest_path(database, path).rows_loaded == 3
+    assert _rows(database, "SELECT post_id FROM posts ORDER BY likes") == [
+        ("17912345678901234",), ("17912345678901235",), ("C1abc",)]
 
 
 def test_empty_rows_are_rejected_as_empty_rows(database, tmp_path):
