@@ -221,7 +221,7 @@ ui.sample_banner(where="below")
 if not ui.present_mode():
     st.markdown("Upload one or more files: influencer **posts**, an **influencer list**, **campaign** contracts, "
                 "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "
-                "delimiter and encoding), TSV, Excel and Parquet. The kind and the columns are recognised "
+                "delimiter, most encodings), TSV, Excel and Parquet. The kind and the columns are recognised "
                 "from the headers; correct them below if needed.")
     uploads = st.file_uploader("Upload files", type=ingest_read.UPLOAD_TYPES, accept_multiple_files=True,
                                key="uploader")
