@@ -154,17 +154,27 @@ def _in_percent(source: Source, header: str, column: str) -> bool:
 _DOTTED_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
 
 
-def _dots_between_thousands(source: Source, col: schema.Column, header: str) -> bool:
-    """A column of counts (followers, likes, orders) whose sampled numbers with a dot all have groups of three digits
-    after it, and none a comma: a German or Italian sheet's '12.500' followers beside '1.020' comments, in a file
-    with no other number that says how it writes them (no '1.200,50'), loaded as 13 and 1. (A column of averages
-    rounded to three decimals has some with fewer, '12.25', or under 1, '0.125', and stays as written.)"""
-    if col.type not in (schema.COUNT, schema.INT):
-        return False
-    i = source.headers.index(header)
-    cells = [c.strip() for r in source.sample if i < len(r) and isinstance(c := r[i], str) and ("." in c or "," in c)]
-    cells = [c for c in cells if not SUFFIXED_NUMBER.fullmatch(c)]
-    return bool(cells) and all(_DOTTED_THOUSANDS.fullmatch(c) for c in cells)
+def dotted_counts(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """The headers of the count columns (followers, likes, orders) whose sampled numbers with a dot all have groups of
+    three digits after it, and none a comma, in a file with no number written the US way and not European as a whole:
+    a German or Italian sheet's '12.500' followers beside '1.020' comments, with no other number that says how it
+    writes them (no '1.200,50'), loaded as 13 and 1. An average ('611.714' likes, a tool's three decimals) is read so
+    only beside a whole count read so, or where one of its cells has two groups ('1.250.000')."""
+    if source.decimal_comma or source.us_numbers:
+        return []
+    dotted = {}
+    for col in schema.columns(kind):
+        header = mapping.get(col.name)
+        if header is None or col.type not in (schema.COUNT, schema.INT):
+            continue
+        i = source.headers.index(header)
+        cells = [c.strip() for r in source.sample
+                 if i < len(r) and isinstance(c := r[i], str) and ("." in c or "," in c)]
+        cells = [c for c in cells if not SUFFIXED_NUMBER.fullmatch(c)]
+        if cells and all(_DOTTED_THOUSANDS.fullmatch(c) for c in cells):
+            dotted[header] = col.name.startswith("avg_") and not any(c.count(".") > 1 for c in cells)
+    whole = any(not average for average in dotted.values())
+    return [header for header, average in dotted.items() if whole or not average]
 
 
 def _same_value(a: str, b: str) -> bool:
@@ -190,10 +200,11 @@ def repeated_header_notes(mapping: dict[str, str], source: Source) -> list[str]:
     differing = []
     for header in dict.fromkeys(mapping.values()):
         i = source.headers.index(header)
-        repeats = [j for j, h in enumerate(source.headers) if kinds.duplicate_of(h, source.headers)
-                   and re.fullmatch(rf"{re.escape(header)}_\d+", h)]
+        # the names unique_headers gives a repeat ('Followers_1'), not a header of its own ('Followers_2023')
+        repeats = [j for j, h in enumerate(source.headers)
+                   if (m := re.fullmatch(rf"{re.escape(header)}_(\d+)", h)) and int(m.group(1)) < len(source.headers)]
         if any(not _same_value(str(r[i]), str(r[j])) for j in repeats for r in source.sample
-               if j < len(r) and r[i] not in (None, "") and r[j] not in (None, "")):
+               if max(i, j) < len(r) and r[i] not in (None, "") and r[j] not in (None, "")):
             differing.append(header)
     if not differing:
         return []
@@ -215,11 +226,8 @@ def _excel_guarded(source: Source, header: str) -> bool:
 
 
 def dotted_count_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
-    """One sentence naming the count columns _dots_between_thousands reads so, where the file as a whole is not."""
-    if source.decimal_comma:
-        return []
-    headers = [h for c in schema.columns(kind) if (h := mapping.get(c.name)) is not None
-               and _dots_between_thousands(source, c, h)]
+    """One sentence naming the count columns dotted_counts reads with a dot between thousands."""
+    headers = dotted_counts(kind, mapping, source)
     if not headers:
         return []
     named = ", ".join(f"'{h}'" for h in headers)
@@ -487,7 +495,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     headers = source.headers + ([extra] if extra else [])
     src_of = {h: cell_column(i) for i, h in enumerate(headers)}
     params: dict = {"headers": headers}
-    parsed, reasons = [], []
+    parsed, reasons, dotted = [], [], dotted_counts(kind, mapping, source)
     if extra_cells:
         beyond = f"{src_of[extra]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
@@ -512,8 +520,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                 params["account"] = _as_handle(db, chosen.account)
         else:
             cell = f"ml_unguarded({src_of[header]})" if _excel_guarded(source, header) else src_of[header]
-            expr = _parse_expr(col, cell, source.decimal_comma or _dots_between_thousands(source, col, header),
-                               source.day_first,
+            expr = _parse_expr(col, cell, source.decimal_comma or header in dotted, source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, $platform)"
@@ -527,8 +534,10 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
         reasons.append(totals)
     if note := _note_reason(mapping, src_of):
         reasons.append(note)
-    if kind == "conversions" and "status" in mapping:
-        void = f'lower("status") IN ({", ".join(sql_literal(s) for s in schema.VOID_ORDER_STATUSES)})'
+    if kind == "conversions" and "status" in mapping and "revenue" in mapping:
+        # (a refund's own row, a negative amount marked "Refunded", takes its money back: it loads and subtracts)
+        void = (f'lower("status") IN ({", ".join(sql_literal(s) for s in schema.VOID_ORDER_STATUSES)}) '
+                'AND NOT coalesce("revenue" < 0, false)')
         reasons.append(_Reason(void, f"coalesce({void}, false)", schema.VOID_ORDER_REASON))
     one_of = [n for n in schema.REQUIRED_ONE_OF.get(kind, ()) if n in mapping]
     if one_of:

@@ -52,6 +52,7 @@ class Source:
     delimiter: str = ","
     note: str = ""
     decimal_comma: bool = False       # the European convention, where '12.000' is 12,000 (see _number_style)
+    us_numbers: bool = False          # some sampled number is written the other way ('12.5', '1,234.50', '0.045')
     day_first: bool = False           # slash dates put the day first: 25/12/2024 (see _number_style)
     skip_lines: int = 0               # CSV: lines above the header (a title, a date) that are not data
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
@@ -138,9 +139,10 @@ def legacy_encoding(head: bytes) -> str:
     """The encoding of a file that is not UTF-8: Windows-1252 (Excel's CSV in Western Europe and the Americas),
     unless its lines end in a carriage return alone (Excel for Mac's "CSV (Macintosh)", in Mac Roman: 'zoë' was
     'zo‘') or its bytes are words of another script (Excel's CSV in Japan, China or Russia: 'анна' was 'àííà').
-    Read as Windows-1252, Western text's bytes are accented letters here and there inside words; Chinese and Japanese
-    bytes are a mix of letters and symbols ('山田' is 'ŽR“c'), and Cyrillic words are runs of letters. Such a file is
-    read in the first encoding of _SCRIPT_ENCODINGS that reads the whole sample, strictly, as letters of its script."""
+    Read as Windows-1252, Western text's bytes are accented letters and punctuation here and there inside words;
+    Chinese and Japanese bytes are a mix of letters and symbols ('山田' is 'ŽR“c'), and Cyrillic words are runs of
+    letters (in Windows-1251, À-ÿ). Such a file is read in the first encoding of _SCRIPT_ENCODINGS that reads the
+    whole sample, strictly, as letters of its script."""
     if b"\r" in head and b"\n" not in head:
         return "mac_roman"
     whole_lines = head[:head.rfind(b"\n") + 1] or head     # no character cut by the sample's end
@@ -149,10 +151,16 @@ def legacy_encoding(head: bytes) -> str:
         return "latin-1"
     symbols = sum(not c.isalpha() for c in western) / len(western)
     high = sum(b >= 0x80 for b in whole_lines)
-    paired, in_runs = (sum(len(run) for run in re.findall(rb"[\x80-\xff]{%d,}" % n, whole_lines)) for n in (2, 3))
-    # Shift-JIS's second byte may be a letter ('山' is 0x8E 'R'), GB18030's (as Chinese Excel writes it) is not: a
-    # '°C' of a Western caption read as GB18030 is one Chinese character
-    fits = (symbols >= 0.2, symbols >= 0.2 and paired >= 0.8 * high, in_runs >= high / 2)
+    paired = sum(len(run) for run in re.findall(rb"[\x80-\xff]{2,}", whole_lines))
+    words = sum(len(run) for run in re.findall(rb"[\xc0-\xff]{3,}", whole_lines))
+    # Shift-JIS's second byte may be a letter ('山' is 0x8E 'R'), but of Japanese text's characters many have one
+    # above 0x7F (4 of 6 in 'ゆき東京'), where a Western text's curly quote or accent before a letter never does: read
+    # as Shift-JIS, "It’s" was "It痴". GB18030's second byte (as Chinese Excel writes it) is never a letter: a '°C'
+    # of a Western caption read as GB18030 is one Chinese character. A Cyrillic word is a run of letters, not of
+    # symbols ('€€€', '¡¡¡').
+    pairs = re.findall(rb"[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc]", whole_lines)
+    high_second = sum(pair[1] >= 0x80 for pair in pairs) / len(pairs) if pairs else 0
+    fits = (symbols >= 0.2 and high_second >= 0.25, symbols >= 0.2 and paired >= 0.8 * high, words >= high / 2)
     candidates = [script for script, fit in zip(_SCRIPT_ENCODINGS, fits) if fit]
     for encoding, _, expected in candidates:
         try:
@@ -314,7 +322,8 @@ def _open_csv(path: Path) -> Source:
     if dates:
         note += f", {dates}"
     return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=decimal_comma,
-                  day_first=day_first, scratch=scratch, skip_lines=skip_lines, sample=style.sample,
+                  us_numbers=elsewhere, day_first=day_first, scratch=scratch, skip_lines=skip_lines,
+                  sample=style.sample,
                   currencies={headers[i]: marks for i, marks in style.currencies.items() if i < len(headers)})
 
 
@@ -482,8 +491,11 @@ NUMBERS_FILE = ("This is an Apple Numbers file, which this app cannot read: in N
 
 def _is_numbers(path: Path) -> bool:
     """An Apple Numbers document: a zip of the app's own .iwa files (unzipped, it holds no table to upload)."""
-    with zipfile.ZipFile(path) as archive:
-        return any(name.endswith(".iwa") for name in archive.namelist())
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.endswith(".iwa") for name in archive.namelist())
+    except zipfile.BadZipFile:     # a damaged archive: its central directory unreadable
+        return False
 
 
 def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
@@ -539,7 +551,7 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     note += "."
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
                   currencies={headers[i]: marks for i, marks in style.currencies.items()},
-                  decimal_comma=style.european, day_first=day_first,
+                  decimal_comma=style.european, us_numbers=style.elsewhere, day_first=day_first,
                   sample=body[:STYLE_SAMPLE_ROWS], typed_medians=_typed_medians(headers, cells[:STYLE_SAMPLE_ROWS]))
 
 

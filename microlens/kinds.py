@@ -119,12 +119,14 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "date": ["date", "order_date", "day", "created_at", "timestamp", "signup_date"],
         "orders": ["orders", "order_count", "purchases", "conversions", "sales", "uses", "code_uses",
                    "redemptions", "transactions"],
-        "revenue": ["revenue", "sales_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
+        "revenue": ["revenue", "sales_amount", "sale_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
                     "total_revenue", "order_total", "net_sales", "total_sales", "gross_sales", "order_total_amount",
                     # after 'orders' took a count: 'Orders, Sales' (and 'Sales ($)', which no count takes)
                     "sales"],
         "signups": ["signups", "sign_ups", "leads", "registrations", "subscribers_gained", "email_signups"],
-        "status": ["financial_status", "payment_status", "order_status", "conversion_status", "status"],
+        # an order's status only ('Status' alone is a subscription's, an outreach list's)
+        "status": ["financial_status", "payment_status", "order_status", "conversion_status", "transaction_status",
+                   "commission_status"],
     },
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],
@@ -159,8 +161,8 @@ _IN_OTHER_LANGUAGES = {
     "comments": ["commentaires", "kommentare", "comentarios", "commenti"],
     "shares": ["partages", "geteilt", "compartidos", "condivisioni", "compartilhamentos", "veces_que_se_compartio"],
     "saves": ["enregistrements", "gespeichert", "guardados", "salvataggi", "salvamentos", "veces_que_se_guardo"],
+    # (no names for reach: a German or Spanish list's 'Reichweite' or 'Alcance' is an account's audience)
     "impressions": ["impresiones", "impressionen", "impressoes", "impressioni"],
-    "reach": ["alcance", "portee", "reichweite", "copertura"],
     "post_id": ["identificador_de_la_publicacion", "identifiant_de_la_publication", "beitrags_id",
                 "id_da_publicacao", "id_del_post"],
     "views": ["vues", "aufrufe", "wiedergaben", "reproducciones", "visualizaciones", "visualizzazioni",
@@ -346,8 +348,9 @@ def detect(headers: list[str], file_name: str = "", numeric: frozenset[str] = fr
     text_keys = {key for h in headers if h not in numeric for key in header_keys(h)}
     scores: dict[str, float] = {}
     mappings: dict[str, dict[str, str]] = {}
-    # "own" as a word: browsers save web exports as download.csv
-    brand_name = bool(re.search(r"brand|organic|company|(?<![a-z])own(ed)?(?![a-z])", file_name.lower()))
+    # "own" as a word ("OwnPosts" is two; browsers save web exports as download.csv), or before "posts"
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", file_name).lower()
+    brand_name = bool(re.search(r"brand|organic|company|(?<![a-z])own(ed)?(?=[^a-z]|$|posts?|content|channel)", words))
     closest: dict[str, float] = {}    # the same score, whether or not the kind's key columns map
     for kind in schema.KINDS:
         mapping = map_columns(kind, headers)

@@ -114,9 +114,21 @@ def test_a_refunded_or_declined_order_brings_in_no_revenue(database, tmp_path):
     assert report.mapping["status"] == "Financial Status"
     assert (report.rows_loaded, report.reject_reasons) == (2, {schema.VOID_ORDER_REASON: 2})
     assert _rows(database, "SELECT sum(revenue) FROM conversions") == [(132.2,)]
-    network = write_csv(tmp_path, "conversions.csv", "Promo code,Sale amount,Status\nMIA15,80,Approved\n"
+    network = write_csv(tmp_path, "conversions.csv", "Promo code,Sale amount,Conversion status\nMIA15,80,Approved\n"
                                                      "MIA15,60,Declined\nMIA15,40,Pending\n")
     assert ingest.ingest_path(database, network).reject_reasons == {schema.VOID_ORDER_REASON: 1}
+    # a refund's own row takes its money back: it loads and subtracts
+    refunds = write_csv(tmp_path, "refunds.csv", "Order,Coupon Code,Date,Revenue,Order status\n"
+                                                 "1001,ANNA20,2024-03-01,100.00,Paid\n"
+                                                 "1001,ANNA20,2024-03-05,-100.00,Refunded\n"
+                                                 "1002,ANNA20,2024-03-02,50.00,Paid\n")
+    assert ingest.ingest_path(database, refunds).rows_loaded == 3
+    assert _rows(database, "SELECT sum(revenue) FROM conversions WHERE source_file = 'refunds.csv'") == [(50.0,)]
+    # a 'Status' alone is no order's: a subscription's cancelled sign-up happened
+    subs = write_csv(tmp_path, "subs.csv", "Creator,Code,Signup Date,Signups,Status\nanna,ANNA20,2024-03-01,1,active\n"
+                                           "anna,ANNA20,2024-03-02,1,cancelled\n")
+    report = ingest.ingest_path(database, subs)
+    assert "status" not in report.mapping and report.rows_loaded == 2
 
 
 def test_a_scheduler_export_with_slashed_dates_and_times(database, tmp_path):

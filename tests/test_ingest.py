@@ -250,8 +250,10 @@ def test_brand_posts_told_apart_by_file_name(database, tmp_path):
     assert ingest.ingest_path(database, write_csv(tmp_path, "brand_instagram_posts.csv", text)).kind == "brand_posts"
     assert ingest.ingest_path(database, write_csv(tmp_path, "creator_posts.csv", text)).kind == "posts"
     assert ingest.ingest_path(database, write_csv(tmp_path, "our own posts.csv", text)).kind == "brand_posts"
+    for name in ("OwnPosts.csv", "ownedposts.csv", "own-content.csv"):
+        assert ingest.ingest_path(database, write_csv(tmp_path, name, text)).kind == "brand_posts", name
     # "own" as a word only: a browser saves web exports as download.csv, and breakdowns are breakdowns
-    for name in ("download.csv", "download (3).csv", "march_breakdown.csv", "grown_accounts.csv"):
+    for name in ("download.csv", "download (3).csv", "march_breakdown.csv", "grown_accounts.csv", "owner_list.csv"):
         assert ingest.ingest_path(database, write_csv(tmp_path, name, text)).kind == "posts", name
 
 
@@ -470,14 +472,22 @@ def test_a_meta_business_suite_export_in_spanish_maps_and_loads(database, tmp_pa
             "https://www.instagram.com/reel/def/,Reel de IG,,Total,9000,7000,610,44,5,31,40,12000\n")
     report = ingest.ingest_path(database, write_csv(tmp_path, "contenido.csv", text))
     assert (report.error, report.rows_loaded, report.rows_rejected) == (None, 2, 0)
-    assert {c: report.mapping.get(c) for c in ("influencer", "posted_at", "post_id", "url", "shares", "reach")} == {
+    assert {c: report.mapping.get(c) for c in ("influencer", "posted_at", "post_id", "url", "shares")} == {
         "influencer": "Nombre de usuario de la cuenta", "posted_at": "Hora de publicación",
         "post_id": "Identificador de la publicación", "url": "Enlace permanente",
-        "shares": "Veces que se compartió", "reach": "Alcance"}
+        "shares": "Veces que se compartió"}
     assert database.execute("SELECT influencer, platform, posted_at::VARCHAR, likes, shares, impressions FROM posts "
                             "ORDER BY posted_at").fetchall() == [
         ("lumenskin", "instagram", "2026-06-15 10:00:00", 300, 10, 5000),
         ("lumenskin", "instagram", "2026-06-18 18:30:00", 610, 44, 9000)]
+
+
+def test_an_influencer_list_in_another_language_with_its_audience_reach_stays_a_list(database, tmp_path):
+    # a German or Spanish list's 'Reichweite' or 'Alcance' is the account's audience, no post's reach
+    for name, text in (("de.csv", "Influencer;Plattform;Follower;Reichweite;Kategorie\nanna.style;Instagram;12.500;"
+                                  "8.000;Mode\n"),
+                       ("es.csv", "Influencer,Plataforma,Seguidores,Alcance\nana.moda,Instagram,12500,8000\n")):
+        assert ingest.ingest_path(database, write_csv(tmp_path, name, text)).kind == "influencers", name
 
 
 def test_a_file_missing_its_key_column_keeps_what_was_recognised(database, tmp_path):

@@ -237,6 +237,11 @@ def test_western_text_is_never_taken_for_another_script():
             text = "".join(f"{w}{i};instagram;{i};{' '.join(chosen)}\r\n" for i, w in enumerate(chosen))
             assert ingest_read.legacy_encoding(("handle;platform;followers;caption\r\n" + text).encode("cp1252")) \
                 == "latin-1", chosen
+    # curly apostrophes before letters (Shift-JIS reads '’s' as one character), a price tier of '€€€' or a '¡¡¡'
+    # (Windows-1251 reads runs of any bytes as Cyrillic)
+    for text in ("It’s finally here\r\nDon’t miss the sale\r\n", "C’est l’été\r\nL’Oréal\r\n",
+                 "chloé.paris;€€;Mode\r\nmarco;€€€;Food\r\n", "¡¡¡Oferta!!!\r\n"):
+        assert ingest_read.legacy_encoding(("caption\r\n" + text * 3).encode("cp1252")) == "latin-1", text
 
 
 def test_a_nul_in_one_cell_is_no_binary_file(database, tmp_path):
@@ -267,6 +272,9 @@ def test_a_zip_or_a_json_file_is_named_for_what_it_is(database, tmp_path):
         z.writestr("Index/Document.iwa", b"\x00\x01")
         z.writestr("Metadata/Properties.plist", "<plist/>")
     assert ingest.ingest_path(database, numbers).error == ingest_read.NUMBERS_FILE
+    # a damaged archive (its central directory unreadable) is still named a zip archive
+    numbers.write_bytes(archive.read_bytes().replace(b"PK\x01\x02", b"XX\x01\x02"))
+    assert ingest.ingest_path(database, numbers).error.startswith("This file is a zip archive")
 
 
 def test_accounts_in_several_lists_are_counted_and_the_latest_snapshot_kept(database, tmp_path):
@@ -455,14 +463,23 @@ def test_lines_ending_in_two_carriage_returns_are_one_line_break_each(database, 
 
 def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_the_style(database, tmp_path):
     # a German sheet saved as TAB text with counts alone: '12.500' followers and '1.020' likes were 13 and 1
-    path = write_csv(tmp_path, "list.txt", "influencer\tplatform\tfollowers\tavg_likes\tengagement_rate\n"
-                                           "anna\tinstagram\t12.500\t1.020\t0.045\nbob\tinstagram\t3.400\t250\t0.05\n"
-                                           "carl\ttiktok\t1.250.000\t7.500\t0.031\n")
+    path = write_csv(tmp_path, "list.txt", "influencer\tplatform\tfollowers\tavg_likes\n"
+                                           "anna\tinstagram\t12.500\t1.020\nbob\tinstagram\t3.400\t250\n"
+                                           "carl\ttiktok\t250.000\t7.500\n")
     report = ingest.ingest_path(database, path, kind="influencers")
     assert _rows(database, "SELECT influencer, followers, avg_likes FROM influencers ORDER BY 1") == [
-        ("anna", 12_500, 1_020), ("bob", 3_400, 250), ("carl", 1_250_000, 7_500)]
+        ("anna", 12_500, 1_020), ("bob", 3_400, 250), ("carl", 250_000, 7_500)]
     assert ("'followers', 'avg_likes': counts written with a dot between thousands, so '12.500' is read as 12,500 "
             "(not 12.5).") in report.notes
+    # averages with three decimals in a file that writes its rates the US way, or beside plain whole counts, are
+    # averages ('611.714' likes were 611,714)
+    for rate in ("0.0144", ""):
+        path = write_csv(tmp_path, "avg.csv", f"handle,platform,followers,avg_likes,engagement_rate\n"
+                                              f"ana,instagram,22611,611.714,{rate}\nbo,instagram,20455,545.333,{rate}\n")
+        report = ingest.ingest_path(database, path, kind="influencers")
+        assert _rows(database, "SELECT avg_likes FROM influencers WHERE source_file = 'avg.csv' ORDER BY 1") == [
+            (545,), (612,)], rate
+        assert not any("between thousands" in note for note in report.notes)
     # a column with one number written otherwise ('12.5', '1,234') keeps every number as written
     for other in ("12.5", '"1,234"'):
         path = write_csv(tmp_path, "list.csv", f"influencer,followers,avg_likes\nanna,12000,3.250\nbob,9000,{other}\n")
@@ -512,6 +529,11 @@ def test_a_header_repeated_over_other_values_says_only_its_first_column_was_read
     report = ingest.ingest_path(database, path, kind="influencers")
     assert any(note.startswith("'Handle' and 'Followers' appear more than once in the header with other values "
                                "under them: only the first column of each name was read.") for note in report.notes)
+    # a header of its own that ends in a number ('Followers_2023') is no repeat, and a short row no trouble
+    path = write_csv(tmp_path, "years.csv", "Handle,Platform,Followers_2023,Followers\nanna,instagram,1000,1200\n"
+                                            "carl,instagram,300\n")
+    report = ingest.ingest_path(database, path, kind="influencers")
+    assert (report.error, report.rows_read) == (None, 2) and not any("more than once" in n for n in report.notes)
     # a repeat that says the same in another form (a YouTube list's '224.4M' beside '224400000') is left unsaid
     path = write_csv(tmp_path, "yt.csv", "Youtuber,Subscribers,Subscribers,Avg. likes,Avg. likes\n"
                                          "tseries,224.4M,224400000,4.6K,4600\nmrbeast,104.1M,104100000,2.2M,2200000\n")
