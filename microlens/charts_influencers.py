@@ -22,6 +22,9 @@ MANY_RINGS = 40                               # past this many flagged accounts 
 # past this many, flagged accounts are not ringed at all: 6,535 light rings over 50,000 accounts (a million posts)
 # drew one black mass over the dots, and the footnote says how many carry a flag
 MOST_RINGS = 300
+# past this many accounts the dots are drawn by WebGL, not as SVG: 50,000 SVG dots (a million posts) took a browser
+# seconds to draw and made hovering and lasso selection crawl; WebGL draws them at once
+WEBGL_DOTS = 5_000
 # The band along the plot's top kept for the tier labels: a line of presenter type and a gap, as a share of the
 # shortest plot (theme.LEAST_PLOT_PX; theme.fit_top_band narrows it where the chart is drawn taller)
 TIER_LABEL_PX = theme.BASE_SIZE[True] * 1.3 + 6
@@ -80,12 +83,13 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     # segments first, so the dots are drawn on top of them
     tiers_drawn = _benchmark_segments(fig, tier_spans(benchmarks, data["followers"]), benchmark_name)
     bench_platforms = {r.platform for r in benchmarks}
+    dots_trace = go.Scattergl if len(data) > WEBGL_DOTS else go.Scatter
     for platform, part in data.groupby("platform", sort=True):
         covered = not benchmarks or platform in bench_platforms or "any" in bench_platforms
         # the accounts above the view as a trace of their own, one symbol a trace: a symbol per dot took plotly
         # 0.8 s to check at 50,000 accounts; the legend entry is the dots' (their ▲ only where all are above)
         for above, dots in part.groupby("_above", sort=True):
-            fig.add_trace(go.Scatter(
+            fig.add_trace(dots_trace(
                 x=dots["followers"], y=dots["_y"], mode="markers", legendgroup=platform,
                 name=platform_name(platform) + ("" if covered else " (not in this benchmark)"),
                 showlegend=not above or not (~part["_above"]).any(),

@@ -388,6 +388,20 @@ def test_scatter_rings_flagged_accounts_only_while_they_can_be_told_apart():
     assert len(next(t for t in few.data if t.name == "authenticity flag").x) == MOST_RINGS
 
 
+def test_scatter_draws_many_accounts_with_webgl():
+    from microlens.charts_influencers import WEBGL_DOTS, build_er_scatter
+
+    # 50,000 SVG dots (a million posts) took a browser seconds to draw: past WEBGL_DOTS they are WebGL dots, with the
+    # same hover text and the customdata a selection names accounts by
+    def dots(n):
+        table = pd.DataFrame({"influencer": [f"a{i}" for i in range(n)], "platform": "tiktok", "band": "micro",
+                              "followers": 20_000 + np.arange(n), "median_er": 0.03, "cpe": 0.1, "flagged": False})
+        return [t for t in build_er_scatter(table, "median_er", "ER", (), "", "t", "n").data if t.name == "TikTok"]
+    few, many = dots(WEBGL_DOTS), dots(WEBGL_DOTS + 1)
+    assert [t.type for t in few] == ["scatter"] and [t.type for t in many] == ["scattergl"]
+    assert many[0].hovertemplate == few[0].hovertemplate and list(many[0].customdata[0][:2]) == ["a0", "tiktok"]
+
+
 def test_scatter_draws_far_outliers_on_the_top_edge_and_keeps_the_rest_readable():
     from microlens.charts_influencers import build_er_scatter
 
