@@ -200,9 +200,7 @@ def repeated_header_notes(mapping: dict[str, str], source: Source) -> list[str]:
     differing = []
     for header in dict.fromkeys(mapping.values()):
         i = source.headers.index(header)
-        # the names unique_headers gives a repeat ('Followers_1'), not a header of its own ('Followers_2023')
-        repeats = [j for j, h in enumerate(source.headers)
-                   if (m := re.fullmatch(rf"{re.escape(header)}_(\d+)", h)) and int(m.group(1)) < len(source.headers)]
+        repeats = [j for j, h in enumerate(source.headers) if kinds.duplicate_of(h, source.headers) == header]
         if any(not _same_value(str(r[i]), str(r[j])) for j in repeats for r in source.sample
                if max(i, j) < len(r) and r[i] not in (None, "") and r[j] not in (None, "")):
             differing.append(header)

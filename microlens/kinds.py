@@ -240,10 +240,12 @@ def header_keys(header: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def duplicate_of(header: str, headers: list[str]) -> bool:
-    """DuckDB renames a repeated header 'Subscribers' to 'Subscribers_1': the repeat is not mapped."""
+def duplicate_of(header: str, headers: list[str]) -> str | None:
+    """The header that `header` repeats: a repeated 'Subscribers' is renamed 'Subscribers_1' (ingest_read's
+    unique_headers), and the repeat is not mapped. A header of its own that ends in a number ('Followers_2023'
+    beside 'Followers') is no repeat: a rename's number is below the number of headers."""
     m = re.fullmatch(r"(.*)_(\d+)", header)
-    return bool(m) and m.group(1) in headers
+    return m.group(1) if m and m.group(1) in headers and int(m.group(2)) < len(headers) else None
 
 
 @dataclass
