@@ -3,42 +3,40 @@
 -- which is what lets ingest reject garbage with a reason instead of silently loading NULL.
 
 -- Markers that mean "no value" in spreadsheets and scraped exports, in any case, with or without surrounding
--- spaces: in lower case ('' · '-' · … · Ctrl-Z, an old end-of-file mark alone on a file's last line).
+-- spaces: in lower case ('' · '-' · … · Ctrl-Z, an old end-of-file mark alone on a file's last line), each between
+-- two '|' in one text. (A text, not a list: DuckDB binds a list's every element anew in each copy of a test, and
+-- ingest's statement holds some twenty copies; the list cost its planning 15 ms a file.)
 CREATE OR REPLACE MACRO ml_missing_words() AS
-    ['', '-', '?', 'na', '--', 'nan', 'n/a', 'nil', '—', '–', 'nan%', 'n/a''', 'null', 'none', '#n/a', '#ref!', '#num!',
-     '#name?', '#valor!', '#value!', '#div/0!', 'unknown', chr(26)];
+    '||-|?|na|--|nan|n/a|nil|—|–|nan%|n/a''|null|none|#n/a|#ref!|#num!|#name?|#valor!|#value!|#div/0!|unknown|'
+    || chr(26) || '|';
+
+-- Whether `words` (a text of words each between two '|', as above) holds the cell `s`, trimmed and in lower case.
+CREATE OR REPLACE MACRO ml_is_one_of(s, words) AS
+    CASE WHEN contains(s, '|') THEN false ELSE contains(words, '|' || lower(trim(s)) || '|') END;
 
 -- True for a missing marker. Written as CASE, not AND/OR: in a SELECT list DuckDB evaluates both sides of AND/OR for
 -- every row, while CASE evaluates a branch only for the rows that reach it, so long texts such as captions skip the
 -- work, and so does every cell whose first character (a code point, read without copying) cannot begin a marker.
--- One list lookup, not a branch per marker length: ingest writes this test several times per column and DuckDB
--- plans every copy of a macro's expanded text (the branchy form cost ~0.1 s of planning per file loaded).
 CREATE OR REPLACE MACRO ml_is_missing(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
          -- '' · Ctrl-Z · ' ' · '#' · '-' · '?' · 'N' · 'U' · 'n' · 'u' · no-break space · '–' · '—'
          WHEN ascii(s) NOT IN (0, 26, 32, 35, 45, 63, 78, 85, 110, 117, 160, 8211, 8212) THEN false
-         ELSE list_contains(ml_missing_words(), lower(trim(s)))
+         ELSE ml_is_one_of(s, ml_missing_words())
     END;
 
 -- A number, date or yes/no cell also means "no value" when it holds a spreadsheet's other errors, in the languages
 -- Excel writes them in (German, French, Spanish, Italian, Portuguese, Dutch), or a placeholder ('#SPILL!', 'TBD',
 -- '(blank)', 'Loading...', 'k.A.', 's/d'), which rejected the row; a text column keeps those as written, so
 -- they are not in ml_is_missing (which the text parsers use, with ml_is_plain's quick test in front).
--- (one lookup in both lists, which DuckDB folds into one: this test is in each number column's reasons, and
--- ml_is_missing's branches inside it cost 2 ms of planning per column)
 CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
-         ELSE list_contains(list_concat(ml_missing_words(),
-                                        ['#error!', '#null!', '#spill!', '#wert!', '#nv', '#bezug!', '#zahl!', '#name!',
-                                         '#valeur!', '#nom?', '#nombre!', '#nul!', '#¡valor!', '#¿nombre?', '#¡ref!',
-                                         '#¡num!', '#¡div/0!', '#¡nulo!', '#n/d', '#valore!', '#nome?', '#rif!',
-                                         '#nullo!', '#núm!', '#nulo!', '#waarde!', '#naam?', '#verw!', '#getal!',
-                                         '#n/b', '#deel/0!', '#leeg!',
-                                         'tbd', 'tba', 'tbc', 'n.a.', 'n.v.', 'n.d.', 'n/d', 's/d', 'k.a.', 'k. a.',
-                                         '(blank)', 'loading...', 'loading…']),
-                            lower(trim(s)))
+         ELSE ml_is_one_of(s, ml_missing_words()
+                              || '#error!|#null!|#spill!|#wert!|#nv|#bezug!|#zahl!|#name!|#valeur!|#nom?|#nombre!|#nul!|'
+                              || '#¡valor!|#¿nombre?|#¡ref!|#¡num!|#¡div/0!|#¡nulo!|#n/d|#valore!|#nome?|#rif!|#nullo!|'
+                              || '#núm!|#nulo!|#waarde!|#naam?|#verw!|#getal!|#n/b|#deel/0!|#leeg!|'
+                              || 'tbd|tba|tbc|n.a.|n.v.|n.d.|n/d|s/d|k.a.|k. a.|(blank)|loading...|loading…|')
     END;
 
 -- What a parser returns for a cell nothing could read: NULL for a missing marker, else `fail` (NULL unless ingest
@@ -181,9 +179,9 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) A
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             WHEN ml_is_amount(s) THEN amount
-                            WHEN contains(s, '%') THEN ml_failed(s, fail)
-                            ELSE coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s),
-                                          ml_failed(s, fail)) END) END;
+                            WHEN NOT contains(s, '%')
+                            THEN coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s)) END,
+                       ml_failed(s, fail)) END;
 
 -- A plain number beyond a BIGINT, as the largest one of its sign (which ingest's reasons call too large, or
 -- negative); NULL for anything else.
@@ -225,12 +223,11 @@ CREATE OR REPLACE MACRO ml_ratio(s, eu := false, fail := NULL) AS
 -- or milliseconds. A dot means day first, a slash month first: the common European and US export forms.
 -- Cheapest readings first: 'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS' have no room for a zone and cast directly;
 -- other ISO forms go through TIMESTAMPTZ (a cast to TIMESTAMP would drop a zone instead of applying it).
-CREATE OR REPLACE MACRO ml_timestamp(s, fail := NULL) AS
+CREATE OR REPLACE MACRO ml_timestamp_read(s) AS
     CASE
-        WHEN s IS NULL THEN NULL
         -- %Y takes one to four digits (12/3/24 would be the year 24, 13/3/24 the year 13): four-digit years are
         -- told apart by the text first
-        WHEN contains(s, '/') THEN coalesce(
+        WHEN contains(s, '/') THEN
             CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
                  THEN try_strptime(trim(s), ['%m/%d/%Y %H:%M', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %I:%M %p',
                                              '%m/%d/%Y %I:%M:%S %p'])
@@ -238,7 +235,7 @@ CREATE OR REPLACE MACRO ml_timestamp(s, fail := NULL) AS
                  THEN try_strptime(trim(s), ['%Y/%m/%d', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
                  ELSE try_strptime(trim(s), ['%m/%d/%y %H:%M', '%m/%d/%y', '%m/%d/%y %H:%M:%S', '%m/%d/%y %I:%M %p',
                                              '%m/%d/%y %I:%M:%S %p'])
-            END, ml_failed(s, fail))
+            END
         ELSE coalesce(
             CASE WHEN strlen(s) = 10 OR strlen(s) = 19 AND substr(s, 17, 1) = ':' THEN TRY_CAST(s AS TIMESTAMP) END,
             CASE WHEN strlen(s) = 25 AND ends_with(s, '+00:00') THEN TRY_CAST(left(s, 19) AS TIMESTAMP) END,
@@ -265,25 +262,30 @@ CREATE OR REPLACE MACRO ml_timestamp(s, fail := NULL) AS
                                    '%d-%B-%Y', '%b %d, %Y %I:%M %p', '%B %d, %Y %I:%M %p', '%b %d, %Y %H:%M',
                                    '%d %b %Y %H:%M', '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S UTC',
                                    '%Y%m%d', '%b %d %Y', '%Y.%m.%d', '%m-%d-%Y', '%m-%d-%Y %H:%M'])
-            END,
-            ml_failed(s, fail))
+            END)
     END;
+
+-- (the readings above, and the failure mark once: each copy of ml_failed costs ingest's statement its planning)
+CREATE OR REPLACE MACRO ml_timestamp(s, fail := NULL) AS
+    CASE WHEN s IS NOT NULL THEN coalesce(ml_timestamp_read(s), ml_failed(s, fail)) END;
 
 CREATE OR REPLACE MACRO ml_date(s, fail := NULL) AS CAST(ml_timestamp(s, fail := fail) AS DATE);
 
 -- A file whose slash dates put the day first (some first part over 12 in its sample, none second: 25/12/2024),
 -- read so in every cell: 05/12/2024 is then 5 December, not 12 May beside 25/12 rejected as no date.
 CREATE OR REPLACE MACRO ml_timestamp_dmy(s, fail := NULL) AS
-    CASE WHEN trim(s) GLOB '[0-9]*-[0-9]*-[0-9][0-9][0-9][0-9]*' AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]-*'
-         THEN coalesce(try_strptime(trim(s), ['%d-%m-%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y %H:%M:%S']), ml_failed(s, fail))
-         WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*' THEN coalesce(
-             CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
-                  THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %I:%M %p',
-                                              '%d/%m/%Y %I:%M:%S %p'])
-                  ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S', '%d/%m/%y %I:%M %p',
-                                              '%d/%m/%y %I:%M:%S %p'])
-             END, ml_failed(s, fail))
-         ELSE ml_timestamp(s, fail := fail) END;
+    CASE WHEN s IS NOT NULL THEN coalesce(
+        CASE WHEN trim(s) GLOB '[0-9]*-[0-9]*-[0-9][0-9][0-9][0-9]*' AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]-*'
+             THEN try_strptime(trim(s), ['%d-%m-%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y %H:%M:%S'])
+             WHEN contains(s, '/') AND NOT trim(s) GLOB '[0-9][0-9][0-9][0-9]/*'
+             THEN CASE WHEN s GLOB '*/[0-9][0-9][0-9][0-9]*'
+                       THEN try_strptime(trim(s), ['%d/%m/%Y %H:%M', '%d/%m/%Y', '%d/%m/%Y %H:%M:%S',
+                                                   '%d/%m/%Y %I:%M %p', '%d/%m/%Y %I:%M:%S %p'])
+                       ELSE try_strptime(trim(s), ['%d/%m/%y %H:%M', '%d/%m/%y', '%d/%m/%y %H:%M:%S',
+                                                   '%d/%m/%y %I:%M %p', '%d/%m/%y %I:%M:%S %p'])
+                  END
+             ELSE ml_timestamp_read(s) END,
+        ml_failed(s, fail)) END;
 
 CREATE OR REPLACE MACRO ml_date_dmy(s, fail := NULL) AS CAST(ml_timestamp_dmy(s, fail := fail) AS DATE);
 
