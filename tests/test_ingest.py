@@ -145,6 +145,21 @@ def test_broken_lines_are_rejected_not_dropped(database, tmp_path):
     assert report.reject_reasons == {"line has more cells than the header": 1}
 
 
+@pytest.mark.parametrize("caption_bytes,loads", [(ingest_read.MAX_LINE_BYTES - 500_000, True),
+                                                  (ingest_read.MAX_LINE_BYTES + 500_000, False)])
+def test_a_line_as_long_as_the_reader_takes_loads_whole_in_a_small_file(database, tmp_path, caption_bytes, loads):
+    # A small file is read in small buffers (ingest_read.SMALL_FILE_BUFFER_BYTES), which must still hold the longest
+    # line read: a caption of 9.5 MB loads whole; one past the limit is a rejected line, and the rows around it load.
+    caption = "word " * (caption_bytes // 5)
+    path = write_csv(tmp_path, "posts.csv", f'influencer,caption,likes\nanna,short,1\nbob,"{caption}",2\ncara,x,3\n')
+    assert path.stat().st_size <= ingest_read.SMALL_FILE_BYTES
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert (report.error, report.rows_read, report.rows_loaded) == (None, 3, 3 if loads else 2)
+    assert report.reject_reasons == ({} if loads else {"line is too long": 1})
+    stored = database.execute("SELECT influencer, strlen(caption) FROM posts ORDER BY source_row").fetchall()
+    assert stored == [("anna", 5)] + ([("bob", len(caption) - 1)] if loads else []) + [("cara", 1)]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("short_line", [False, True])
 def test_line_breaks_inside_quoted_cells_load_and_short_lines_are_padded(database, tmp_path, newline, short_line):

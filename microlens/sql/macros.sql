@@ -33,9 +33,9 @@ CREATE OR REPLACE MACRO ml_is_missing_number(s) AS
     CASE WHEN s IS NULL THEN true
          WHEN strlen(s) > 12 THEN false
          ELSE ml_is_one_of(s, ml_missing_words()
-                              || '#error!|#null!|#spill!|#wert!|#nv|#bezug!|#zahl!|#name!|#valeur!|#nom?|#nombre!|#nul!|'
-                              || '#¡valor!|#¿nombre?|#¡ref!|#¡num!|#¡div/0!|#¡nulo!|#n/d|#valore!|#nome?|#rif!|#nullo!|'
-                              || '#núm!|#nulo!|#waarde!|#naam?|#verw!|#getal!|#n/b|#deel/0!|#leeg!|'
+                              || '#error!|#null!|#spill!|#wert!|#nv|#bezug!|#zahl!|#name!|#valeur!|#nom?|#nombre!|'
+                              || '#nul!|#¡valor!|#¿nombre?|#¡ref!|#¡num!|#¡div/0!|#¡nulo!|#n/d|#valore!|#nome?|#rif!|'
+                              || '#nullo!|#núm!|#nulo!|#waarde!|#naam?|#verw!|#getal!|#n/b|#deel/0!|#leeg!|'
                               || 'tbd|tba|tbc|n.a.|n.v.|n.d.|n/d|s/d|k.a.|k. a.|(blank)|loading...|loading…|')
     END;
 
@@ -53,8 +53,8 @@ CREATE OR REPLACE MACRO ml_is_plain(s) AS
 -- UI labels scraped in place of a zero count ("Share" where a share count of 0 belongs).
 CREATE OR REPLACE MACRO ml_is_ui_label(s) AS
     CASE WHEN strlen(s) > 12 THEN false
-         ELSE list_contains(['share', 'shares', 'like', 'likes', 'comment', 'comments', 'save', 'saves', 'view',
-                             'views', 'repost', 'reposts', 'reply', 'replies'], lower(trim(s)))
+         ELSE ml_is_one_of(s, '|share|shares|like|likes|comment|comments|save|saves|view|views|repost|reposts|reply|'
+                              || 'replies|')
     END;
 
 -- '$1,200.50 ' -> '1,200.50'; '3.4M' -> '3.4m'; '€1.200,50' -> '1.200,50'; '4.5%' -> '4.5'; '−5' (a
