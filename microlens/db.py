@@ -84,6 +84,7 @@ def new_database(memory_limit: str = "1536MB", threads: int = 2) -> Database:
         rebuild_facts,  # facts imports db; late import keeps the module graph acyclic
     )
     rebuild_facts(db)
+    con.execute(sql_file("facts_views"))
     return db
 
 
