@@ -401,9 +401,10 @@ DATE_RANGE = ("1990-01-01", "2099-12-31")
 def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = False, refund: str | None = None
              ) -> list[_Reason]:
     """The reasons over the parsed column "name" and its cell text `raw`, read from the file's `header` (each
-    value parsed once), in the order their conditions are tested (one CASE: a later one holds only where no earlier
-    one does). Conditions are CASE expressions, not AND: in a SELECT list DuckDB evaluates both sides of an AND for
-    every row, and only the rows whose parse failed should pay for the missing-marker check.
+    value parsed once), in the order their conditions are tested: one CASE names the first that holds (a later
+    condition may leave out what an earlier one takes). Conditions are CASE expressions, not AND: in a SELECT list
+    DuckDB evaluates both sides of an AND for every row, and only the rows whose parse failed should pay for the
+    missing-marker check.
     hidden_counts: the column's -1 is a hidden count (HIDDEN_COUNT), stored as missing. refund: the test under
     which a negative is a refund (REFUNDS), not a fault."""
     parsed = f'"{col.name}"'

@@ -475,18 +475,20 @@ def csv_scan(source: Source, scan: str, strict: bool, padded: bool, parallel: bo
 
 
 # A line (a row, line breaks in its quoted cells included) may be this long; DuckDB's reader then reads the file in
-# buffers of 16 times that, unless told otherwise.
+# buffers of 16 times that (160 MB), unless told otherwise.
 MAX_LINE_BYTES = 10_000_000
-# Files up to this size are read in buffers of SMALL_FILE_BUFFER_BYTES (the smallest DuckDB takes with such lines):
-# a posts export of 100,000 rows (15 MB) parsed in 0.23 s instead of 0.30, one of 300,000 (46 MB) in 0.40 instead of
-# 0.58; from 400,000 rows on the buffer size made little difference (measured 12 to 160 MB, DuckDB 2.0, 2 cores).
-SMALL_FILE_BYTES = 64_000_000
-SMALL_FILE_BUFFER_BYTES = 12_000_000
+# A smaller file is read in one buffer of its own size class: a posts export of 100,000 rows (15 MB) parsed in 0.22 s
+# instead of 0.28, one of 200,000 (31 MB) in 0.29 instead of 0.40, one of 300,000 (46 MB) in 0.37 instead of 0.53
+# (DuckDB 2.0, 2 cores; a buffer barely larger than the file was slower, and from 400,000 rows on no size was steadily
+# faster). Never a buffer smaller than the file: DuckDB 2.0 misreads a line that crosses from one small buffer into
+# the next (a 2 MB caption across the 12 MB mark of 12 MB buffers lost its row or split the file's later lines).
+BUFFER_FOR_FILE_SIZE = ((16_000_000, 32_000_000), (48_000_000, 80_000_000))
 
 
 def _buffer_size(path: Path) -> str:
-    """The read_csv option that sets a small file's buffer (SMALL_FILE_BYTES)."""
-    return f", buffer_size={SMALL_FILE_BUFFER_BYTES}" if path.stat().st_size <= SMALL_FILE_BYTES else ""
+    """The read_csv option that sets the buffer of a file up to 48 MB (BUFFER_FOR_FILE_SIZE); none for a larger one."""
+    size = path.stat().st_size
+    return next((f", buffer_size={buffer}" for most, buffer in BUFFER_FOR_FILE_SIZE if size <= most), "")
 
 
 def plain_csv_error(exc: Exception) -> str:

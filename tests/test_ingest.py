@@ -145,19 +145,33 @@ def test_broken_lines_are_rejected_not_dropped(database, tmp_path):
     assert report.reject_reasons == {"line has more cells than the header": 1}
 
 
-@pytest.mark.parametrize("caption_bytes,loads", [(ingest_read.MAX_LINE_BYTES - 500_000, True),
-                                                  (ingest_read.MAX_LINE_BYTES + 500_000, False)])
-def test_a_line_as_long_as_the_reader_takes_loads_whole_in_a_small_file(database, tmp_path, caption_bytes, loads):
-    # A small file is read in small buffers (ingest_read.SMALL_FILE_BUFFER_BYTES), which must still hold the longest
-    # line read: a caption of 9.5 MB loads whole; one past the limit is a rejected line, and the rows around it load.
-    caption = "word " * (caption_bytes // 5)
-    path = write_csv(tmp_path, "posts.csv", f'influencer,caption,likes\nanna,short,1\nbob,"{caption}",2\ncara,x,3\n')
-    assert path.stat().st_size <= ingest_read.SMALL_FILE_BYTES
+@pytest.mark.parametrize("caption_bytes,filler_bytes,loads", [
+    (ingest_read.MAX_LINE_BYTES - 500_000, 0, True),
+    (ingest_read.MAX_LINE_BYTES + 500_000, 0, False),
+    # a 2.2 MB caption from the 9.9 MB mark on, in a 14 MB file: read in 12 MB buffers, DuckDB lost its row (or split
+    # the lines after it) where the line crossed from one buffer into the next
+    (2_200_000, 9_900_000, True)])
+def test_a_long_line_loads_whole_wherever_it_stands_in_a_file(database, tmp_path, caption_bytes, filler_bytes, loads):
+    # Files are read in buffers sized to them (ingest_read.BUFFER_FOR_FILE_SIZE): a caption as long as the reader
+    # takes loads whole, one past the limit is a rejected line, and every row around it loads as written.
+    filler, size = [], 0
+    while size < filler_bytes:   # rows up to the mark, each "u<n>,<likes>,p<n>"
+        filler.append(f"u{len(filler)},{len(filler) % 1000},p{len(filler)}")
+        size += len(filler[-1]) + 1
+    tail = [f"t{n},{n % 1000},q{n}" for n in range(2000)]
+    caption = "w" * caption_bytes
+    text = "\n".join(["influencer,likes,caption", *filler, "anna,1,short", f'bob,2,"{caption}"', "cara,3,x", *tail])
+    path = write_csv(tmp_path, "posts.csv", text + "\n")
     report = ingest.ingest_path(database, path, kind="posts")
-    assert (report.error, report.rows_read, report.rows_loaded) == (None, 3, 3 if loads else 2)
+    rows = len(filler) + 3 + len(tail)
+    assert (report.error, report.rows_read, report.rows_loaded) == (None, rows, rows if loads else rows - 1)
     assert report.reject_reasons == ({} if loads else {"line is too long": 1})
-    stored = database.execute("SELECT influencer, strlen(caption) FROM posts ORDER BY source_row").fetchall()
-    assert stored == [("anna", 5)] + ([("bob", len(caption) - 1)] if loads else []) + [("cara", 1)]
+    stored = database.execute("SELECT influencer, likes, strlen(caption) FROM posts WHERE influencer IN "
+                              "('anna', 'bob', 'cara') ORDER BY source_row").fetchall()
+    assert stored == [("anna", 1, 5)] + ([("bob", 2, len(caption))] if loads else []) + [("cara", 3, 1)]
+    written = database.execute("SELECT count(*) FROM posts WHERE caption = 'p' || substr(influencer, 2) "
+                               "OR caption = 'q' || substr(influencer, 2)").fetchone()[0]
+    assert written == len(filler) + len(tail)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -169,7 +169,7 @@ CREATE OR REPLACE MACRO ml_is_amount(s) AS
 -- (the whole-number cast first: it also rounds '2.5' to 3, reads '1e3' and refuses what does not fit a BIGINT; then
 -- the common messy forms, before the UI-label test lowers the cell; then the rare forms, not ml_number, whose cast
 -- and common forms read nothing the two above did not: each copy of a macro costs ingest's statement its planning,
--- and ml_count is written once per count column; the marker test last, for what nothing read)
+-- and ml_count is written once per count column; the marker test last and once, for what nothing read)
 -- A percentage is no count ('4.5%' under Likes was 5 likes: an engagement rate in the wrong column), and a number
 -- past what a BIGINT holds ('1e+20', 22 digits) is one, too large (ml_huge_count), not "no number".
 CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) AS
@@ -179,9 +179,10 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) A
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
                             WHEN ml_is_amount(s) THEN amount
-                            WHEN NOT contains(s, '%')
-                            THEN coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s)) END,
-                       ml_failed(s, fail)) END;
+                            ELSE coalesce(CASE WHEN NOT contains(s, '%')
+                                               THEN coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT),
+                                                             ml_huge_count(s)) END,
+                                          ml_failed(s, fail)) END) END;
 
 -- A plain number beyond a BIGINT, as the largest one of its sign (which ingest's reasons call too large, or
 -- negative); NULL for anything else.
