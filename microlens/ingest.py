@@ -14,6 +14,7 @@ import statistics
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -42,7 +43,7 @@ from .ingest_read import (
 )
 from .text import counted
 
-_PARSER = {schema.COUNT: "ml_count", schema.INT: "ml_deliverables", schema.MONEY: "ml_money",
+_PARSER = {schema.COUNT: "ml_count_common", schema.INT: "ml_deliverables", schema.MONEY: "ml_money",
            schema.RATIO: "ml_ratio", schema.DATE: "ml_date", schema.TIMESTAMP: "ml_timestamp",
            schema.BOOL: "ml_bool"}
 _TEXT_PARSER = {"influencer": "ml_handle", "coupon_code": "ml_code", "platform": "ml_platform"}
@@ -81,6 +82,14 @@ class LoadReport:
         return f"{self.rows_loaded:,} loaded, {self.rows_rejected:,} rejected of {self.rows_read:,} rows read"
 
 
+class BrokenLine(NamedTuple):
+    """A line DuckDB's reader could not split into the header's cells: its line number in the file (header and title
+    lines included), the reader's error type and the line's text."""
+    line: int
+    error_type: str
+    text: str
+
+
 @dataclass(frozen=True)
 class FileChoices:
     """What the user says of a whole file, for the columns it does not have: its platform, and the account whose
@@ -93,14 +102,16 @@ class FileChoices:
 
 # What a count column's parser returns for an amount of money ('$1,234.50' under 'Orders'), in place of NULL: no
 # count is this low (a cell that says so is as unusable), and the row is rejected, so the value is never stored.
-AMOUNT_IN_COUNT = "(-9223372036854775808)::BIGINT"
+AMOUNT_IN_COUNT = "(-9223372036854775807)::BIGINT"
+# What ml_count_common returns for a cell with a digit in a rare form, which _with_rare_counts then reads.
+RARE_COUNT = "ml_rare_count()"
 # What a cell that holds something, but no value of its column's type ('lots' under Likes, 'last tuesday' under a
 # date), is parsed as, in place of NULL, which is then an empty cell or a missing marker ('N/A') alone: its reason
 # ("is not a number") is a plain test of the parsed value, and the test every row takes is one comparison, not the
 # cell's text tested beside its parse (a million posts with an 'N/A' in every fortieth row sent those rows to the
 # exact reasons). No parse returns these for a value: the counts' and amounts' sit below every value they hold
 # (so a column's "< 0" holds them), the dates' is no date. A yes/no column has no such value and keeps the old test.
-NOT_PARSED = {schema.COUNT: "(-9223372036854775807)::BIGINT", schema.INT: "(-9223372036854775807)::BIGINT",
+NOT_PARSED = {schema.COUNT: "(-9223372036854775806)::BIGINT", schema.INT: "(-9223372036854775806)::BIGINT",
               schema.MONEY: "'-inf'::DOUBLE", schema.RATIO: "'-inf'::DOUBLE", schema.DATE: "'-infinity'::DATE",
               schema.TIMESTAMP: "'-infinity'::TIMESTAMP"}
 
@@ -501,6 +512,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     src_of = {h: cell_column(i) for i, h in enumerate(headers)}
     params: dict = {"headers": headers}
     parsed, reasons, dotted = [], [], dotted_counts(kind, mapping, source)
+    counts: list[tuple[str, str, bool]] = []   # (count column, its cell, read the European way)
     if extra_cells:
         beyond = f"{src_of[extra]} IS NOT NULL"
         reasons.append(_Reason(beyond, beyond, _broken_reason("TOO MANY COLUMNS")))
@@ -525,8 +537,11 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                 params["account"] = _as_handle(db, chosen.account)
         else:
             cell = f"ml_unguarded({src_of[header]})" if _excel_guarded(source, header) else src_of[header]
-            expr = _parse_expr(col, cell, source.decimal_comma or header in dotted, source.day_first,
+            eu = source.decimal_comma or header in dotted
+            expr = _parse_expr(col, cell, eu, source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
+            if col.type == schema.COUNT and not col.tidy_on_read:
+                counts.append((col.name, cell, eu))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, $platform)"
             reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS,
@@ -578,6 +593,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     why = (f"CASE WHEN {' OR '.join(f'({s})' for s in suspects)} THEN concat_ws({_REASON_SEP}, {each_reason}) END"
            if reasons else "NULL::VARCHAR")
     row_json = f"MAP($headers::VARCHAR[], [{cells}])"
+    parsed_rows = _with_rare_counts(counts, f"(SELECT {', '.join(parsed)}, {cells} FROM {relation})")
     whole_fee = _whole_fee(kind, mapping, src_of)
     stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((_stored_count(kind, c) if _hides_counts(kind, c) else
@@ -585,7 +601,30 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                       for c in schema.columns(kind))
     return (f'CREATE TABLE "{table}" AS SELECT {typed}, '
             f"CASE WHEN _why <> '' THEN concat(_why, {_CELLS_SEP}, to_json({row_json})) END AS _rejected "
-            f"FROM (SELECT *, {why} AS _why FROM (SELECT {', '.join(parsed)}, {cells} FROM {relation}))"), params
+            f"FROM (SELECT *, {why} AS _why FROM {parsed_rows})"), params
+
+
+def _with_rare_counts(counts: list[tuple[str, str, bool]], relation: str) -> str:
+    """`relation` with its count columns read whole: the cells ml_count_common marked rare read by ml_count_rare,
+    in one lambda for all of a row's count columns (one for those read the European way), run only on the rows that
+    have such a cell. `counts`: (count column, its cell, read the European way)."""
+    lists, resolved = [], []
+    for eu in (False, True):
+        group = [(name, cell) for name, cell, european in counts if european == eu]
+        if not group:
+            continue
+        names = [f'"{name}"' for name, _ in group]
+        rare = f"__rare_counts_{int(eu)}"
+        cells = ", ".join(f"CASE WHEN {n} = {RARE_COUNT} THEN {cell} END" for n, (_, cell) in zip(names, group))
+        # (least skips NULLs, and nothing is below the mark)
+        gate = f"least({', '.join(names)}) = {RARE_COUNT}" if len(names) > 1 else f"{names[0]} = {RARE_COUNT}"
+        lists.append(f"CASE WHEN {gate} THEN list_transform([{cells}], lambda c: ml_count_rare(c, eu := "
+                     f"{str(eu).lower()}, fail := {NOT_PARSED[schema.COUNT]})) END AS {rare}")
+        resolved += [f"CASE WHEN {n} = {RARE_COUNT} THEN {rare}[{i}] ELSE {n} END AS {n}"
+                     for i, n in enumerate(names, 1)]
+    if not lists:
+        return relation
+    return f"(SELECT * REPLACE ({', '.join(resolved)}) FROM (SELECT *, {', '.join(lists)} FROM {relation}))"
 
 
 def _says_per_post(header: str) -> bool:
@@ -605,25 +644,25 @@ def _whole_fee(kind: str, mapping: dict[str, str], src_of: dict[str, str]) -> st
 
 
 def _parse_into_table(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices
-                      ) -> tuple[str, pd.DataFrame]:
+                      ) -> tuple[str, list[BrokenLine]]:
     """(table, broken lines). Runs outside the load's transaction: rows written inside a transaction carry
     provisional row ids until it commits, and source_row is the row id."""
     table = f"{kind}__{next(table_numbers)}"
     if source.table:
         db.execute(*_parse_sql(db, source, kind, mapping, chosen, table, source.table))
-        return table, pd.DataFrame(columns=["line", "error_type", "csv_line"])
+        return table, []
     return table, _parse_csv(db, source, kind, mapping, chosen, table)
 
 
-def _parsed_above(source: Source, broken: pd.DataFrame) -> list[int]:
+def _parsed_above(source: Source, broken: list[BrokenLine]) -> list[int]:
     """How many parsed rows stand above each broken line: a parsed row's id skips the broken lines above it (loads'
     broken_above, from which a row's place in the file is worked out). DuckDB numbers a broken line by the file's
     lines, header and title lines included, which are taken off (exact where no cell above holds a line break)."""
-    broken_rows = sorted(int(line) - 1 - source.skip_lines for line in broken["line"])
+    broken_rows = sorted(b.line - 1 - source.skip_lines for b in broken)
     return [row - i for i, row in enumerate(broken_rows, start=1)]
 
 
-def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame, file_name: str,
+def _reject_rows(db: Database, source: Source, table: str, broken: list[BrokenLine], file_name: str,
                  parsed_above: list[int]) -> tuple[int, int, int]:
     """Move the rows that cannot be used to `rejects`; (rows read, loaded, rejected). A reject's row is its data
     row in the file, counted from 1 under the header, broken lines included: the broken lines above a parsed row
@@ -635,13 +674,13 @@ def _reject_rows(db: Database, source: Source, table: str, broken: pd.DataFrame,
                f"CAST(split_part(_rejected, {_CELLS_SEP}, 2) AS JSON) AS raw "
                f"FROM \"{table}\" WHERE _rejected IS NOT NULL)", {"f": file_name, "above": parsed_above})
     rejected = db.execute(f'DELETE FROM "{table}" WHERE _rejected IS NOT NULL').fetchone()[0]
-    if not broken.empty:
-        lines = pd.DataFrame({"line": broken["line"].astype("int64") - 1 - source.skip_lines,
-                              "reason": [_broken_reason(str(e)) for e in broken["error_type"]],
-                              "text": broken["csv_line"].astype(str).str.slice(0, 2000)})
-        with db.frame_view("broken_lines", lines):   # one statement for all broken lines (10M rows have thousands)
-            db.con.execute("INSERT INTO rejects SELECT $f, line, reason, [reason], to_json({'line': text}) "
-                           "FROM broken_lines", {"f": file_name})
+    if broken:   # one statement for all broken lines (10M rows have thousands)
+        db.execute("INSERT INTO rejects SELECT $f, line, reason, [reason], to_json({'line': text}) FROM "
+                   "(SELECT unnest($lines::BIGINT[]) AS line, unnest($reasons::VARCHAR[]) AS reason, "
+                   "unnest($texts::VARCHAR[]) AS text)",
+                   {"f": file_name, "lines": [b.line - 1 - source.skip_lines for b in broken],
+                    "reasons": [_broken_reason(b.error_type) for b in broken],
+                    "texts": [b.text[:2000] for b in broken]})
     rows_read = source.rows_read if source.table else parsed_rows + len(broken)
     return rows_read, parsed_rows - rejected, rejected + len(broken)
 
@@ -652,7 +691,7 @@ MIXED_LINE_ENDINGS = "its line breaks are of two kinds (Windows' and Unix's), an
 
 
 def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
-               table: str) -> pd.DataFrame:
+               table: str) -> list[BrokenLine]:
     """Parse a CSV straight from the file into `table`; returns its broken lines. A file whose quotes do not
     enclose cells (a caption that opens with one, in a tab-separated export that never quotes) is read again with
     quotes as plain text, kept when that loads more rows."""
@@ -668,7 +707,7 @@ def _parse_csv(db: Database, source: Source, kind: str, mapping: dict[str, str],
         # more rows loaded, not fewer lines broken: a file that quotes every cell, read so, breaks no line and
         # loads none ('"2026-03-11"' is no date)
         if _usable_rows(db, table) > usable:
-            opened = broken.loc[broken["error_type"] == "UNQUOTED VALUE", "line"].iloc[0]
+            opened = next(b.line for b in broken if b.error_type == "UNQUOTED VALUE")
             source.note += ((f"; {MIXED_LINE_ENDINGS}" if lenient else "")
                             + f"; its quotes do not enclose cells (line {int(opened):,} opens one that no later quote "
                               "closes), so they were read as part of the text.")
@@ -708,7 +747,7 @@ def _usable_rows(db: Database, table: str) -> int:
 
 
 def _parse_csv_once(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
-                    table: str) -> tuple[pd.DataFrame, bool]:
+                    table: str) -> tuple[list[BrokenLine], bool]:
     """One parse of the CSV into `table`: its broken lines, and whether it took the lenient parser. Strict mode
     first: it refuses files that mix line endings (a newline inside a quoted header cell, CRLF between records)
     and then reads nothing at all, or fails; the lenient parser reads those correctly."""
@@ -727,30 +766,30 @@ def _parse_csv_once(db: Database, source: Source, kind: str, mapping: dict[str, 
 _ENCODING_ERRORS = ("INVALID ENCODING", "INVALID UNICODE")
 
 
-def _windows_text_past_the_sample(source: Source, broken: pd.DataFrame) -> bool:
+def _windows_text_past_the_sample(source: Source, broken: list[BrokenLine]) -> bool:
     """The encoding is judged on the first 256 KB: a Windows-1252 export whose first accent comes later fails
     as UTF-8 on every line with one. Plain ASCII up to there means a Windows file; a sample with UTF-8 accents
     means a UTF-8 file with a few stray bytes, whose lines stay rejected (transcoding would garble the rest)."""
-    return (source.scratch is None and broken["error_type"].isin(_ENCODING_ERRORS).any()
+    return (source.scratch is None and any(b.error_type in _ENCODING_ERRORS for b in broken)
             and file_head(source.csv_path, 256 * 1024).isascii())
 
 
-def _runaway_quotes(broken: pd.DataFrame) -> list[str]:
+def _runaway_quotes(broken: list[BrokenLine]) -> list[str]:
     """A quote left open swallows the lines after it into one cell, which then fails as a whole: the rows read
     are fewer than the lines in the file, and only this sentence says why."""
-    runaway = broken[(broken["error_type"] == "UNQUOTED VALUE") & broken["csv_line"].astype(str).str.contains("\n")]
+    runaway = [b for b in broken if b.error_type == "UNQUOTED VALUE" and "\n" in b.text]
     return [f"Line {int(line):,} opens a quote that is not closed on that line, so the lines after it (up to the "
             "next quote, or the end of the file) were read into one cell and rejected with it: close the quote and "
-            "upload the file again." for line in runaway["line"].head(3)]
+            "upload the file again." for line, _, _ in runaway[:3]]
 
 
 def _scan_padding_short_lines(db: Database, source: Source, kind: str, mapping: dict[str, str],
-                              chosen: FileChoices, table: str) -> pd.DataFrame | None:
+                              chosen: FileChoices, table: str) -> list[BrokenLine] | None:
     """Lines with fewer cells than the header are kept, padded with empty cells. DuckDB's parallel reader cannot
     pad a file that has line breaks inside quoted cells (captions often do), so the padding is asked for only
     when a first read finds short lines."""
     broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=True, padded=False)
-    if broken is not None and (broken["error_type"] == "MISSING COLUMNS").any():
+    if broken is not None and any(b.error_type == "MISSING COLUMNS" for b in broken):
         db.execute(f'DROP TABLE "{table}"')
         broken = _scan_csv_into(db, source, kind, mapping, chosen, table, strict=True, padded=True)
     return broken
@@ -761,7 +800,7 @@ _PADDING_NEEDS_ONE_THREAD = "null_padding in conjunction with quoted new lines"
 
 def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, str], chosen: FileChoices,
                    table: str, strict: bool, padded: bool, parallel: bool = True
-                   ) -> pd.DataFrame | None:
+                   ) -> list[BrokenLine] | None:
     """Broken lines of one parse of the CSV into `table`; None (and no table) when strict mode could not read
     the file. The lenient pass raises IngestError instead."""
     scan = f"scan_{table}"
@@ -770,8 +809,9 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
         sql, params = _parse_sql(db, source, kind, mapping, chosen, table,
                                  csv_scan(source, scan, strict, padded, parallel), extra_cells=not strict)
         db.execute(sql, {**params, "path": str(source.csv_path), "delim": source.delimiter})
-        broken = db.df(f"SELECT line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line "
-                       f"FROM {scan}_errors GROUP BY line ORDER BY line")
+        broken = [BrokenLine(*row) for row in db.execute(
+            f"SELECT line, any_value(error_type)::VARCHAR, coalesce(any_value(csv_line), '') FROM {scan}_errors "
+            "GROUP BY line ORDER BY line").fetchall()]
     except duckdb.Error as exc:
         db.execute(f'DROP TABLE IF EXISTS "{table}"')
         one_thread = parallel and _PADDING_NEEDS_ONE_THREAD in str(exc)
@@ -784,7 +824,7 @@ def _scan_csv_into(db: Database, source: Source, kind: str, mapping: dict[str, s
         db.execute(f"DROP TABLE IF EXISTS {scan}_scans")
     if one_thread:
         return _scan_csv_into(db, source, kind, mapping, chosen, table, strict, padded, parallel=False)
-    if strict and broken.empty and has_data_after_header(source) and \
+    if strict and not broken and has_data_after_header(source) and \
             db.execute(f'SELECT count(*) = 0 FROM "{table}"').fetchone()[0]:
         db.execute(f'DROP TABLE "{table}"')
         return None

@@ -564,3 +564,31 @@ def test_mixed_line_endings_are_read_in_lenient_mode(database, tmp_path):
     assert report.error is None and (report.rows_read, report.rows_loaded) == (2, 2)
     assert any(ingest.MIXED_LINE_ENDINGS in n for n in report.notes)
     assert database.execute("SELECT sum(followers) FROM posts").fetchone()[0] == 3000
+
+
+def test_counts_in_rare_forms_are_read_in_every_count_column_of_a_row(database, tmp_path):
+    # The rare forms of a count (scale words, spaces between thousands, a decimal comma before k) are read in one pass
+    # for all of a row's count columns (ingest._with_rare_counts); a row with none of them keeps its plain values.
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,likes,comments,views\n"
+                                            'anna,instagram,12 Tsd.,3 456,"2,5k"\n'     # 12,000 · 3,456 · 2,500
+                                            "bob,instagram,10,1.5 M,5\n"               # 1,500,000 comments
+                                            "cara,instagram,4,1e20,6\n"                # too large: rejected
+                                            "dan,instagram,7,8,9\n")
+    report = ingest.ingest_path(database, path)
+    too_large = "Comments is too large to be real (over 100 billion)"
+    assert (report.rows_loaded, report.reject_reasons) == (3, {too_large: 1})
+    assert database.execute("SELECT influencer, likes, comments, views FROM posts ORDER BY 1").fetchall() == [
+        ("anna", 12_000, 3_456, 2_500), ("bob", 10, 1_500_000, 5), ("dan", 7, 8, 9)]
+
+
+def test_a_dotted_count_column_and_a_plain_one_are_read_each_their_way(database, tmp_path):
+    # Followers written with dots between thousands (a German sheet's '12.500') are read the European way, the likes
+    # beside them the usual way: two groups of rare cells in one row, each read with its own convention.
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,likes\n"
+                                            "anna,instagram,12.500,12 Tsd.\n"          # 12,500 · 12,000
+                                            "bob,instagram,1.250.000,3 456\n"          # 1,250,000 · 3,456
+                                            "cara,instagram,2.000,7\n")                # 2,000 · 7
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)
+    assert database.execute("SELECT influencer, followers, likes FROM posts ORDER BY 1").fetchall() == [
+        ("anna", 12_500, 12_000), ("bob", 1_250_000, 3_456), ("cara", 2_000, 7)]

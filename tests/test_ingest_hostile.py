@@ -917,7 +917,7 @@ MESSY_CELLS = ["7", "", "N/A", "#SPILL!", "lots", "$5", "-3", "Share", "(40.00)"
                "2026-03-01", "1e400", "-inf", "inf", "-infinity", "infinity", "yes", "12.5%", "0"]
 _PLAIN = {schema.COUNT: "7", schema.INT: "2", schema.MONEY: "12.50", schema.RATIO: "0.05",
           schema.DATE: "2026-03-01", schema.TIMESTAMP: "2026-03-01 10:00:00", schema.BOOL: "yes"}
-_BEYOND_VALUES = {schema.COUNT: "{c} <= -9223372036854775807", schema.INT: "{c} <= -9223372036854775807",
+_BEYOND_VALUES = {schema.COUNT: "{c} <= -9223372036854775806", schema.INT: "{c} <= -9223372036854775806",
                   schema.MONEY: "NOT isfinite({c})", schema.RATIO: "NOT isfinite({c})",
                   schema.DATE: "NOT isfinite({c})", schema.TIMESTAMP: "NOT isfinite({c})"}
 
