@@ -311,13 +311,19 @@ def header_row(rows: list[list[str]]) -> int:
     def known(row: list[str]) -> int:
         cells = [str(c) for c in row if c is not None and str(c).strip()]
         return max(len(map_columns(kind, cells)) for kind in schema.KINDS) if cells else 0
-    scores = [known(r) for r in rows[:HEADER_SEARCH_ROWS]]
-    if not scores or max(scores) < 2:
+    rows = rows[:HEADER_SEARCH_ROWS]
+    if not rows:
         return 0
-    best = scores.index(max(scores))
-    if scores[0] >= 2 and not (best == 1 and scores[1] >= scores[0] + 2 and _groups(rows[0]) < _groups(rows[1])):
-        return 0
-    return best
+    first = known(rows[0])
+    if first >= 2:
+        # (the rows below are scored only for a group row over the header: mapping every row for every kind cost a
+        # load 5 ms)
+        second = known(rows[1]) if len(rows) > 1 else 0
+        if second < first + 2 or _groups(rows[0]) >= _groups(rows[1]):
+            return 0
+        return 1 if all(known(r) <= second for r in rows[2:]) else 0
+    scores = [first] + [known(r) for r in rows[1:]]
+    return scores.index(max(scores)) if max(scores) >= 2 else 0
 
 
 def _groups(row: list[str]) -> int:

@@ -592,3 +592,24 @@ def test_a_dotted_count_column_and_a_plain_one_are_read_each_their_way(database,
     assert (report.rows_loaded, report.rows_rejected) == (3, 0)
     assert database.execute("SELECT influencer, followers, likes FROM posts ORDER BY 1").fetchall() == [
         ("anna", 12_500, 12_000), ("bob", 1_250_000, 3_456), ("cara", 2_000, 7)]
+
+
+def test_removing_a_list_and_a_campaigns_file_empties_what_was_built_from_them(database, tmp_path):
+    # rebuild_facts leaves a derived table alone only when it and its sources are empty: emptied sources must still
+    # empty it (an influencer list removed, its price kept pricing the account)
+    posts = write_csv(tmp_path, "posts.csv", "influencer,platform,likes,campaign\nanna,instagram,10,Spring\n")
+    listed = write_csv(tmp_path, "list.csv", "influencer,platform,followers,price_per_post\nanna,instagram,20000,300\n")
+    sheet = write_csv(tmp_path, "campaigns.csv", "campaign,influencer,platform,fee\nSpring,anna,instagram,500\n")
+    for path in (posts, listed, sheet):
+        assert ingest.ingest_path(database, path).error is None
+    facts = "SELECT influencer_price, profile_followers FROM influencer_facts"
+    counts = ("SELECT (SELECT count(*) FROM influencer_profile), (SELECT count(*) FROM contract_cost), "
+              "(SELECT count(*) FROM contract_post_cost)")
+    assert database.execute(facts).fetchall() == [(300.0, 20000)]
+    assert database.execute(counts).fetchone() == (1, 1, 1)
+    for name in ("list.csv", "campaigns.csv"):
+        ingest.forget_file(database, name)
+    from microlens.facts import rebuild_facts
+    rebuild_facts(database)
+    assert database.execute(counts).fetchone() == (0, 0, 0)
+    assert database.execute(facts).fetchall() == [(None, None)]
