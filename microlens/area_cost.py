@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import benchmarks as bm
@@ -354,10 +355,11 @@ def sections(ctx: Context) -> list[Section]:
     if s.influencers.empty or no_cost_sentence(ctx, s):
         return []
     # bands in the scheme's order, cheapest first within each: the query's band order is alphabetical, and a
-    # report's table opened on celebrities without a cost
-    order = {b.name: i for i, b in enumerate(ctx.filters.band_scheme)}
-    table = (s.influencers.assign(_order=s.influencers["band"].map(order))
-             .sort_values(["_order", "cpe", "influencer"], na_position="last", kind="stable")
+    # report's table opened on celebrities without a cost. Ties in order of handle, as the query sorts them within a
+    # band (lexsort is stable): a sort of 50,000 rows by band name, CPE and handle in pandas cost the page 50 ms.
+    band_rank = pd.Categorical(s.influencers["band"], categories=[b.name for b in ctx.filters.band_scheme]).codes
+    cpe = s.influencers["cpe"].to_numpy(dtype=float, na_value=np.nan)      # NaN sorts last
+    table = (s.influencers.iloc[np.lexsort((cpe, np.where(band_rank < 0, len(ctx.filters.band_scheme), band_rank)))]
              [["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe", "cost_estimated"]]
              .reset_index(drop=True))
     left_out = viral_footnote(ctx, s)

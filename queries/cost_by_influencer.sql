@@ -59,4 +59,4 @@ SELECT 'band' AS level,
 FROM accounts
 WHERE NOT ($leave_out_viral AND coalesce(costed_median_er > $viral_er, false))
 GROUP BY band
-ORDER BY level, band, influencer
+ORDER BY level, band, influencer, platform
