@@ -161,11 +161,12 @@ def _dots(data: pd.DataFrame) -> pd.DataFrame:
     return data.iloc[order[pd.Series(band).groupby(band, sort=False).cumcount().to_numpy() < MAX_DOTS_PER_BAND]]
 
 
-def _across(fig: go.Figure, y0: float, y1: float | None = None, **style) -> None:
-    """A band from y0 to y1, or a line at y0, across the plot: add_hrect and add_hline draw the same shape and cost
-    a page 20 ms more, finding the subplots they span."""
-    fig.add_shape(type="rect" if y1 is not None else "line", xref="x domain", x0=0, x1=1, yref="y", y0=y0,
-                  y1=y0 if y1 is None else y1, **style)
+def _across(fig: go.Figure, at: float, to: float | None = None, axis: str = "y", **style) -> None:
+    """A band from `at` to `to` on `axis`, or a line at `at`, across the whole plot: add_hrect, add_hline and
+    add_vline draw the same shapes and cost a page 8 ms more each, finding the subplots they span."""
+    other = "x" if axis == "y" else "y"
+    fig.add_shape(type="line" if to is None else "rect", **{f"{other}ref": f"{other} domain", f"{other}0": 0,
+                  f"{other}1": 1, f"{axis}ref": axis, f"{axis}0": at, f"{axis}1": at if to is None else to}, **style)
 
 
 def _label_room(columns: int) -> float:
@@ -309,8 +310,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                             *own.get("micro_cpe", [])] if v > 0]
     dtick = theme.log_dtick(positive)
     if has_line:
-        fig.add_shape(type="line", xref="x", x0=micro_cpe, x1=micro_cpe, yref="y domain", y0=0, y1=1,
-                      line=dict(color=theme.OKABE_ITO[0], width=3))   # (add_vline: the same shape, 8 ms dearer)
+        _across(fig, micro_cpe, axis="x", line=dict(color=theme.OKABE_ITO[0], width=3))
         # named in the legend, not by a label on the line: standing on the plot's top edge, the label ran into the
         # legend's row in the HTML report
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dict(color=theme.OKABE_ITO[0], width=3),
