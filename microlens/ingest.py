@@ -292,6 +292,9 @@ class _Reason:
 TOTALS_LABELS = ["sum", "overall", "all", "all influencers", "all creators", "all accounts", "all codes",
                  "all coupon codes", "all discount codes", "all coupons", "average", "avg", "mean", "median",
                  "gesamt", "summe", "totaal", "totale", "totales"]
+# The longest label but those that start with 'all ': a plain test of length and start comes before the list, which
+# most handles are too long to be in (the list of labels, tested on every row, was a fifth of the row's first test)
+_SHORT_TOTALS = max(len(label) for label in TOTALS_LABELS if not label.startswith("all "))
 # "Total", "Totals", "Grand  total", "TOTAL:", "Sub-total", "— Total —", "Total (3 creators)", "TOTAL IG",
 # "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after
 # it, or anything after a subtotal ("Total Beauty", a display name, is an account)
@@ -313,7 +316,10 @@ def _totals_reason(mapping: dict[str, str], first: str | None = None) -> _Reason
     suspects, exact = [], []
     for ref, case in places:
         labels = f"{ref} IN ({', '.join(sql_literal(case(label)) for label in TOTALS_LABELS)})"
-        suspects.append(f"contains({ref}, {sql_literal(case('total'))}) OR {labels}")
+        # (every text that starts with 'all ' sorts from 'all ' to 'all!': two comparisons of a text's first bytes,
+        # cheaper than starts_with)
+        suspects.append(f"contains({ref}, {sql_literal(case('total'))}) OR (strlen({ref}) <= {_SHORT_TOTALS} OR "
+                        f"{ref} BETWEEN {sql_literal(case('all '))} AND {sql_literal(case('all!'))}) AND {labels}")
         exact.append(f"{labels} OR regexp_full_match({ref}, {sql_literal(TOTALS_PATTERN)}, 'i')")
     if not suspects:
         return None
@@ -573,15 +579,20 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     # many: tested once more to decide whether a row had any reason, they cost a million posts some 0.02 s.
     # (each suspect once: a count column's reasons share theirs, and every row pays for each term; the columns of
     # one bound as one test of their least and greatest value, which skip NULLs: eight count columns cost a million
-    # posts 0.02 s tested one by one)
+    # posts 0.02 s tested one by one; the least of the counts ml_count_common parses is worked out once, beside their
+    # rare readings, and taken as parsed: a value the rare readings put in place of a mark takes the exact tests, as
+    # the mark is below zero)
     suspects = dict.fromkeys(r.suspect for r in reasons if r.bound is None)
     bounded: dict[int, list[str]] = {}
+    least_of = {f'"{name}"': least for _, least, group in _count_groups(counts) for name, _ in group}
     for r in reasons:
         if r.bound is not None and f'"{r.column}"' not in bounded.setdefault(r.bound, []):
             bounded[r.bound].append(f'"{r.column}"')
-    suspects.update(dict.fromkeys(
-        f"NOT (least({', '.join(cols)}) >= 0 AND greatest({', '.join(cols)}) <= {bound})" if len(cols) > 1
-        else f"NOT ({cols[0]} BETWEEN 0 AND {bound})" for bound, cols in bounded.items()))
+    for bound, cols in bounded.items():
+        leasts = list(dict.fromkeys(least_of.get(c, c) for c in cols))
+        least = f"least({', '.join(leasts)})" if len(leasts) > 1 else leasts[0]
+        suspects[f"NOT ({least} >= 0 AND greatest({', '.join(cols)}) <= {bound})" if len(cols) > 1
+                 else f"NOT ({cols[0]} BETWEEN 0 AND {bound})"] = None
     # The reasons and the cells as one text: a list column, or a second text column, though NULL on almost every
     # row, costs the load more to store (a column of its own for the cells: 1.5% of the parse statement).
     params["reasons"] = [r.text for r in reasons]
@@ -606,27 +617,35 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             f"FROM (SELECT *, {why} AS _why FROM {parsed_rows})"), params
 
 
+def _count_groups(counts: list[tuple[str, str, bool]]) -> list[tuple[bool, str, list[tuple[str, str]]]]:
+    """The count columns ml_count_common parses, by how they are read (the European way or not): (European, the
+    column that holds the least of their values as parsed, [(column, its cell)]). `counts`: (count column, its cell,
+    read the European way)."""
+    return [(eu, f"__least_counts_{int(eu)}", [(name, cell) for name, cell, european in counts if european == eu])
+            for eu in (False, True) if any(european == eu for _, _, european in counts)]
+
+
 def _with_rare_counts(counts: list[tuple[str, str, bool]], relation: str) -> str:
     """`relation` with its count columns read whole: the cells ml_count_common marked rare read by ml_count_rare,
     in one lambda for all of a row's count columns (one for those read the European way), run only on the rows that
-    have such a cell. `counts`: (count column, its cell, read the European way)."""
-    lists, resolved = [], []
-    for eu in (False, True):
-        group = [(name, cell) for name, cell, european in counts if european == eu]
-        if not group:
-            continue
+    have such a cell; and with the least of each group's values as ml_count_common parsed them (_count_groups), which
+    the row's first test of its reasons reads. `counts`: (count column, its cell, read the European way)."""
+    leasts, lists, resolved = [], [], []
+    for eu, least, group in _count_groups(counts):
         names = [f'"{name}"' for name, _ in group]
+        # (least skips NULLs, and nothing is below the mark)
+        leasts.append(f"least({', '.join(names)}) AS {least}" if len(names) > 1 else f"{names[0]} AS {least}")
         rare = f"__rare_counts_{int(eu)}"
         cells = ", ".join(f"CASE WHEN {n} = {RARE_COUNT} THEN {cell} END" for n, (_, cell) in zip(names, group))
-        # (least skips NULLs, and nothing is below the mark)
-        gate = f"least({', '.join(names)}) = {RARE_COUNT}" if len(names) > 1 else f"{names[0]} = {RARE_COUNT}"
-        lists.append(f"CASE WHEN {gate} THEN list_transform([{cells}], lambda c: ml_count_rare(c, eu := "
-                     f"{str(eu).lower()}, fail := {NOT_PARSED[schema.COUNT]})) END AS {rare}")
+        lists.append(f"CASE WHEN {least} = {RARE_COUNT} THEN list_transform([{cells}], lambda c: ml_count_rare(c, "
+                     f"eu := {str(eu).lower()}, amount := {AMOUNT_IN_COUNT}, fail := {NOT_PARSED[schema.COUNT]})) "
+                     f"END AS {rare}")
         resolved += [f"CASE WHEN {n} = {RARE_COUNT} THEN {rare}[{i}] ELSE {n} END AS {n}"
                      for i, n in enumerate(names, 1)]
     if not lists:
         return relation
-    return f"(SELECT * REPLACE ({', '.join(resolved)}) FROM (SELECT *, {', '.join(lists)} FROM {relation}))"
+    return (f"(SELECT * REPLACE ({', '.join(resolved)}) FROM (SELECT *, {', '.join(lists)} FROM "
+            f"(SELECT *, {', '.join(leasts)} FROM {relation})))")
 
 
 def _says_per_post(header: str) -> bool:

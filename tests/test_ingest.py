@@ -451,6 +451,17 @@ def test_a_totals_row_at_the_bottom_is_rejected_not_loaded_as_an_account(databas
                                              ("totalbeauty",)]
 
 
+def test_every_totals_label_is_rejected_as_an_account_and_as_a_code(database, tmp_path):
+    # the row's first test reads the label list only for texts of at most _SHORT_TOTALS bytes or that start with
+    # 'all ': each label must pass it, in the case each column stores (handles lower, codes upper)
+    labels = [label.title() for label in ingest.TOTALS_LABELS]
+    posts = write_csv(tmp_path, "posts.csv", "influencer,likes\nann,1\n" + "".join(f"{label},1\n" for label in labels))
+    codes = write_csv(tmp_path, "codes.csv", "Code,Orders\nANA15,1\n" + "".join(f"{label},1\n" for label in labels))
+    for path, kind in ((posts, "posts"), (codes, "conversions")):
+        report = ingest.ingest_path(database, path, kind=kind)
+        assert (report.rows_loaded, report.reject_reasons) == (1, {ingest.TOTALS_REASON: len(labels)}), kind
+
+
 @pytest.mark.parametrize("label", ["All codes", "All", "Overall", "Sum", "all discount codes"])
 def test_a_sum_row_of_every_code_is_rejected_not_loaded_as_a_code(database, tmp_path, label):
     # 'All codes' under the codes, summing them: loaded, it was a code with every order counted a second time

@@ -174,14 +174,16 @@ CREATE OR REPLACE MACRO ml_count_common(s, eu := false, amount := NULL, fail := 
          WHEN ml_money_sign(s) THEN amount
          ELSE coalesce(CASE WHEN NOT eu THEN TRY_CAST(round(ml_number_common(s)) AS BIGINT) END,
                        CASE WHEN ml_is_ui_label(s) THEN 0::BIGINT
-                            WHEN ml_is_amount(s) THEN amount
                             WHEN NOT contains(s, '%') AND regexp_matches(s, '[0-9]') THEN ml_rare_count()
                             ELSE ml_failed(s, fail) END) END;
 
--- A cell ml_count_common marked rare: its rare forms (ml_number_rare, not ml_number, whose cast and common forms
--- read nothing ml_count_common did not), else a number too large for a count, else `fail`.
-CREATE OR REPLACE MACRO ml_count_rare(s, eu := false, fail := NULL) AS
-    coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s), ml_failed(s, fail));
+-- A cell ml_count_common marked rare: an amount of money by its currency ('USD 40': a regex that each count column's
+-- copy of ml_count_common paid for in planning, though few cells reach it), else its rare forms (ml_number_rare, not
+-- ml_number, whose cast and common forms read nothing ml_count_common did not), else a number too large for a count,
+-- else `fail`. (A count cell with no digit, or with '%', that names a currency, 'USD' alone, is no number.)
+CREATE OR REPLACE MACRO ml_count_rare(s, eu := false, amount := NULL, fail := NULL) AS
+    CASE WHEN ml_is_amount(s) THEN amount
+         ELSE coalesce(TRY_CAST(round(ml_number_rare(s, eu)) AS BIGINT), ml_huge_count(s), ml_failed(s, fail)) END;
 
 -- A plain number beyond a BIGINT, as the largest one of its sign (which ingest's reasons call too large, or
 -- negative); NULL for anything else.
@@ -203,7 +205,7 @@ CREATE OR REPLACE MACRO ml_huge_count(s) AS
 -- (after the macros it names: a lambda is bound where it is made)
 CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) AS
     list_transform([ml_count_common(s, eu := eu, amount := amount, fail := fail)], lambda v:
-        CASE WHEN v = ml_rare_count() THEN ml_count_rare(s, eu := eu, fail := fail) ELSE v END)[1];
+        CASE WHEN v = ml_rare_count() THEN ml_count_rare(s, eu := eu, amount := amount, fail := fail) ELSE v END)[1];
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
 -- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
