@@ -37,6 +37,7 @@ from .ingest_read import (
     number_in,
     open_source,
     plain_csv_error,
+    sample_currencies,
     sql_literal,
     table_numbers,
     to_utf8,
@@ -929,7 +930,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
     report.notes += (repeated_header_notes(mapping, source) + dotted_count_notes(kind, mapping, source)
-                     + _currency_warnings(kind, mapping, source.currencies))
+                     + _currency_warnings(kind, mapping, source))
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
@@ -997,7 +998,7 @@ def _per_post_fee_notes(db: Database, kind: str, mapping: dict[str, str], source
             "fee. Add a column of posts contracted to count the whole fee."]
 
 
-def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str, set[str]]) -> list[str]:
+def _currency_warnings(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
     """One sentence per money column written in another currency: amounts are read as written, in dollars, and a
     sheet of '1 200 €' and '$300' fees summed the two as one currency without a word."""
     out = []
@@ -1006,7 +1007,7 @@ def _currency_warnings(kind: str, mapping: dict[str, str], currencies: dict[str,
         if col.type != schema.MONEY or header is None:
             continue
         # the header may say it ('Kosten (€)') where the cells do not
-        marks = currencies.get(header, set()) | currencies_in(header)
+        marks = sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header)
         if marks:
             marks = ", ".join(sorted(marks))
             out.append(f"'{header}' has amounts in {marks}: every amount is read as the number written and counted "

@@ -58,7 +58,6 @@ class Source:
     scratch: Path | None = None       # folder of a transcoded UTF-8 copy of the file
     sheet: str = ""                   # a workbook's sheet read: its name, like a file's, may name the platform
     warnings: list[str] = field(default_factory=list)   # what the load found that the user should fix
-    currencies: dict[str, set[str]] = field(default_factory=dict)   # header -> currencies other than $ in its sample
     sample: list[list[str]] = field(default_factory=list)   # the first STYLE_SAMPLE_ROWS rows' cells, as text
     # header -> the median of a column whose numbers are typed as numbers (Excel, Parquet), not text
     typed_medians: dict[str, float] = field(default_factory=dict)
@@ -323,8 +322,7 @@ def _open_csv(path: Path) -> Source:
         note += f", {dates}"
     return Source(headers, csv_path=path, delimiter=delim, note=note, decimal_comma=decimal_comma,
                   us_numbers=elsewhere, day_first=day_first, scratch=scratch, skip_lines=skip_lines,
-                  sample=style.sample,
-                  currencies={headers[i]: marks for i, marks in style.currencies.items() if i < len(headers)})
+                  sample=style.sample)
 
 
 STYLE_SAMPLE_ROWS = 2000
@@ -359,14 +357,23 @@ def currencies_in(text: str) -> set[str]:
     return {_CURRENCY_SYMBOL.get(mark.upper(), mark.upper()) for mark in CURRENCY_MARK.findall(text)}
 
 
+def sample_currencies(sample: list[list[str]], column: int) -> set[str]:
+    """The currencies other than dollars named in the sampled cells of the column at `column`: a symbol, or a number
+    at one end and letters at the other ('350 eur', 'CHF 300'). Asked only of the money columns: worked out for every
+    column of every file as its sample was read, it cost a million-post load 7 ms. (The pattern runs once, over the
+    candidates joined by a character no part of it matches: a regex per cell cost more.)"""
+    cells = [cell for row in sample if column < len(row) and isinstance(cell := row[column], str) and 0 < len(cell) < 30
+             and (not cell.isascii() or (cell[0].isdigit() and cell[-1].isalpha())
+                  or (cell[0].isalpha() and cell[-1].isdigit()))]
+    return currencies_in("\x00".join(cells))
+
+
 @dataclass
 class _Style:
-    """How a file writes numbers and dates, and the currencies other than dollars of each column by position,
-    from its first STYLE_SAMPLE_ROWS rows (kept in `sample`)."""
+    """How a file writes numbers and dates, from its first STYLE_SAMPLE_ROWS rows (kept in `sample`)."""
     european: bool
     elsewhere: bool
     day_first: bool
-    currencies: dict[int, set[str]]
     sample: list[list[str]]
     # slash dates, none of which says its order (no part over 12: 01/02/2024), so day_first is a guess
     undecided_dates: bool = False
@@ -410,19 +417,11 @@ def _style_of(records: list[list[str]]) -> _Style:
     '12.500' followers 13. European only when no cell is written the other way; day first when some slash date's
     first part is over 12 and none's second is (05/12/2024 was 12 May beside 25/12/2024 rejected as no date)."""
     european = elsewhere = day_first = month_first = slash_dates = False
-    # Cells that may name a currency other than dollars, by column: a symbol, or a number at one end and letters at
-    # the other ('350 eur', 'CHF 300'). A sample of 2,000 rows has some 30,000 cells: the currency pattern runs once
-    # per column, over its candidates joined by a character no part of it matches (a regex per cell, and a function
-    # call per cell for the test, cost 20 ms of every load).
-    may_name_currency: dict[int, list[str]] = {}
     for record in records:
-        for column, cell in enumerate(record):
+        for cell in record:
             # (digits alone, most cells of an export, say nothing of either: 5 ms of a load, tested first)
             if not cell or (cell.isdigit() and cell.isascii()):
                 continue
-            if len(cell) < 30 and (not cell.isascii() or (cell[0].isdigit() and cell[-1].isalpha())
-                                   or (cell[0].isalpha() and cell[-1].isdigit())):
-                may_name_currency.setdefault(column, []).append(cell)
             # most cells are plain numbers or words, which tell neither convention
             if len(cell) > 40 or not ("." in cell or "," in cell or "/" in cell or "-" in cell) or cell.isalpha():
                 continue
@@ -440,9 +439,7 @@ def _style_of(records: list[list[str]]) -> _Style:
             number = core.group(0).lstrip("+-") if core else ""
             european |= bool(_EUROPEAN.match(number))
             elsewhere |= bool(_ELSEWHERE.match(number))
-    currencies = {column: found for column, cells in may_name_currency.items()
-                  if (found := currencies_in("\x00".join(cells)))}
-    return _Style(european and not elsewhere, elsewhere, day_first and not month_first, currencies, records,
+    return _Style(european and not elsewhere, elsewhere, day_first and not month_first, records,
                   slash_dates and not day_first and not month_first)
 
 
@@ -568,7 +565,6 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         note += ", " + dates.replace("dates", "dates typed as text", 1)
     note += "."
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
-                  currencies={headers[i]: marks for i, marks in style.currencies.items()},
                   decimal_comma=style.european, us_numbers=style.elsewhere, day_first=day_first,
                   sample=body[:STYLE_SAMPLE_ROWS], typed_medians=_typed_medians(headers, cells[:STYLE_SAMPLE_ROWS]))
 
