@@ -10,7 +10,7 @@ when, then the one with the most engagements (counts only grow, so that is the l
 loaded last.
 
 Only the files' own tables are read, a hash of the key first: on a million posts without repeats this is one
-scan of two columns and a count of distinct hashes (about 0.05 s), and the views stay plain unions.
+scan of two columns and a sort of their hashes (about 0.06 s), and the views stay plain unions.
 
 Across files, two tools' names for one Instagram post differ: the Graph API's 1789… id beside the permalink, a
 scraper's media id or shortcode, a tracking sheet's bare link (TikTok's and YouTube's links carry their ids). Where
@@ -72,9 +72,12 @@ def mark(db: Database, kind: str) -> None:
 def _mark_by_one_key(db: Database, kind: str, tables: list[tuple[str, str]]) -> None:
     """Each row known by one key (ml_post_key): a sieve of hashes first, exact keys for the rows it leaves."""
     keyed = " UNION ALL ".join(f'SELECT {_HASHED} AS h FROM (SELECT {_RAW_KEY} AS k FROM "{t}")' for t, _ in tables)
-    # as many distinct hashes as keys: no two rows share a key (the usual case, and the cheapest test: a quarter
-    # faster than listing the repeated hashes, which only a file with repeats then pays for)
-    if not keyed or not db.execute(f"SELECT count(h) > count(DISTINCT h) FROM ({keyed})").fetchone()[0]:
+    # no hash equal to the one before it in order: no two rows share a key (the usual case, and the cheapest test;
+    # listing the repeated hashes only a file with repeats then pays for). Sorting beats counting distinct hashes,
+    # whose hash table spills beside a table that already fills the session's memory: 1.1 s against 1.4-1.55 s for
+    # the first check of 10M posts, 0.064 against 0.068 s at 1M.
+    if not keyed or not db.execute(f"SELECT coalesce(bool_or(h = before), false) FROM "
+                                   f"(SELECT h, lag(h) OVER (ORDER BY h) AS before FROM ({keyed}))").fetchone()[0]:
         return
     db.execute(f"CREATE OR REPLACE TEMP TABLE repeat_hashes AS SELECT h FROM ({keyed}) WHERE h IS NOT NULL "
                "GROUP BY h HAVING count(*) > 1")
