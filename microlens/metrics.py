@@ -81,8 +81,11 @@ CATALOG: tuple[Metric, ...] = (
            "For an account with no known cost on any post, when 'Estimate unknown costs' is on: "
            + ESTIMATED_COST_RULE + ". No followers (a failed crawl) or a million and more: no estimate."),
     Metric("cpe", "Cost per engagement", ("cost", "engagements"),
-           "sum(cost) / nullif(sum(CASE WHEN cost IS NOT NULL THEN engagements END), 0)", "money",
-           "Sum of cost ÷ sum of engagements, over posts whose cost is known (or estimated, when shown)."),
+           "sum(CASE WHEN engagements IS NOT NULL THEN cost END) "
+           "/ nullif(sum(CASE WHEN cost IS NOT NULL THEN engagements END), 0)", "money",
+           "Sum of cost ÷ sum of engagements, over posts whose cost is known (or estimated, when shown) and whose "
+           "engagements are known: a listed account's average post with a price but no engagement figures adds "
+           "nothing."),
     Metric("cpm", "Cost per 1,000 impressions", ("cost", "impressions"),
            "sum(CASE WHEN impressions IS NOT NULL THEN cost END) * 1000.0 "
            "/ nullif(sum(CASE WHEN cost IS NOT NULL THEN impressions END), 0)", "money",

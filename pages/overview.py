@@ -94,7 +94,8 @@ if estimated > 0:
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "
-               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost."
+               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost "
+               "(when the list gives its engagements: a price with no engagements to divide by adds nothing)."
                + (" A list has no dates, so the date range keeps them all." if f.date_from or f.date_to else ""))
 bands_df = band_table(leave_out_viral)
 if leave_out_viral and viral_count:
@@ -130,6 +131,11 @@ if (pd.notna(k["median_influencer_er"])
 if k["posts_missing_component"]:
     st.caption(f":material/info: {int(k['posts_missing_component']):,} posts lack one of likes, comments, shares or "
                "saves; the missing part counts as 0 engagements.")
+if without_band := int(k["accounts_without_band"]):
+    # a crawl that read 0 followers: counted among the influencers, but its band (and so the chart) cannot hold it
+    st.caption(f":material/info: {counted(without_band, 'account')} without a follower count (blank or 0 in the "
+               f"files) {'is' if without_band == 1 else 'are'} in no band: counted among the influencers above, not "
+               "in the band chart.")
 
 if bands_df.empty:
     if not all_viral:     # else said above

@@ -54,7 +54,8 @@ SELECT 'band' AS level,
        CAST(sum(posts) AS BIGINT) AS posts,
        sum(engagements) AS engagements,
        sum(cost) AS cost,
-       -- an account's cost is NULL exactly when none of its posts has one, and its costed_engagements with it
+       -- an account's costed_engagements are NULL when none of its posts has a cost, or when its one row is a
+       -- listed price without engagement figures: metric_cpe leaves its cost out then
        metric_cpe(cost, costed_engagements) AS cpe
 FROM accounts
 WHERE NOT ($leave_out_viral AND coalesce(costed_median_er > $viral_er, false))

@@ -6,7 +6,8 @@
 -- returns: influencers, posts, profile_rows, engagements, known_cost, estimated_cost, cpe,
 --          median_influencer_er (the median of the influencers' own median ER),
 --          posts_missing_component, first_post, last_post,
---          viral_accounts (accounts in the filters over $viral_er, whether left out or not)
+--          viral_accounts (accounts in the filters over $viral_er, whether left out or not),
+--          accounts_without_band (kept accounts with no follower count: counted, in no band)
 -- (one pass: each account's figures first, viral or not, then the kept accounts' together; the viral accounts
 -- found apart and the posts scanned again without them took twice as long, 0.6 s at 1M posts)
 WITH accounts AS (
@@ -23,7 +24,9 @@ WITH accounts AS (
            sum(CASE WHEN cost IS NOT NULL THEN engagements END) AS costed_engagements,
            count(*) FILTER (WHERE missing_components > 0 AND NOT is_profile) AS posts_missing_component,
            min(posted_at) AS first_post,
-           max(posted_at) AS last_post
+           max(posted_at) AS last_post,
+           -- no follower count (a failed crawl's 0 reads as unknown): in no band, so in no band's figures
+           any_value(band) IS NULL AS without_band
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
                         $price_min, $price_max, $rate_per_1k, $use_estimates)
     GROUP BY influencer, platform
@@ -42,5 +45,6 @@ SELECT count(*) AS influencers,
        coalesce(sum(posts_missing_component), 0) AS posts_missing_component,
        min(first_post) AS first_post,
        max(last_post) AS last_post,
-       (SELECT count(*) FILTER (WHERE viral) FROM accounts) AS viral_accounts
+       (SELECT count(*) FILTER (WHERE viral) FROM accounts) AS viral_accounts,
+       count(*) FILTER (WHERE without_band) AS accounts_without_band
 FROM kept

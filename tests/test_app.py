@@ -458,6 +458,26 @@ def test_cost_page_counts_hollow_dots_as_the_chart_draws_them(tmp_path):
     assert caption.startswith("Hollow dots: 2 influencers whose cost is **estimated**")
 
 
+
+def test_overview_says_which_accounts_no_band_holds(database, tmp_path):
+    from microlens import db as mdb
+    from microlens import ingest
+
+    # z's crawl read 0 followers (unknown, as a failed crawl writes it) and y's none: both are influencers of the
+    # Overview's count, and no band can hold them. The band chart's accounts summed to one less than the card.
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes,cost\n"
+                                           "a,instagram,40000,2026-01-01,800,200\nb,instagram,50000,2026-01-02,900,\n"
+                                           "z,tiktok,0,2026-01-01,500,\ny,tiktok,,2026-01-02,300,\n"), kind="posts")
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    params = {**at.session_state["filters"].params(), "viral_er": metrics.VIRAL_ER, "leave_out_viral": True}
+    kpis = mdb.run(database, "overview_kpis", params).iloc[0]
+    banded = mdb.run(database, "cpe_by_band", params)["influencers"].sum()
+    assert (kpis["influencers"], kpis["accounts_without_band"], banded) == (4, 2, 2)
+    assert any(shown(c.value).endswith("2 accounts without a follower count (blank or 0 in the files) are in no "
+                                       "band: counted among the influencers above, not in the band chart.")
+               for c in at.caption)
+
 def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
     from microlens import area_cost
     from microlens import db as mdb

@@ -111,6 +111,28 @@ def test_a_posts_estimate_is_its_accounts_price_from_its_latest_follower_count(d
     assert r["h"].cpe == pytest.approx(19_800 / 18_200) and r["h"].cost_estimated
 
 
+
+def test_a_list_dated_after_the_latest_post_gives_the_latest_follower_count(database, tmp_path):
+    # m's last post (1 May) counts 99,999 followers and n's 10,000; a list of 30 June counts 100,500 and 9,800: the
+    # latest counts put m in mid and n in nano. o's list is of 1 April, before its post's 50,000; p's list has no
+    # date: the posts' count stands for both. q's posts count no followers: the list's count stands, whatever its day.
+    posts = ("influencer,platform,followers,posted_at,likes\n"
+             "m,instagram,99999,2026-05-01,900\nn,instagram,10000,2026-05-01,300\n"
+             "o,instagram,50000,2026-05-01,500\np,instagram,60000,2026-05-01,600\nq,instagram,,2026-05-01,700\n")
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", posts), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "dated.csv", "influencer,platform,followers,snapshot_date\n"
+                                           "m,instagram,100500,2026-06-30\nn,instagram,9800,2026-06-30\n"
+                                           "o,instagram,45000,2026-04-01\nq,instagram,20000,2026-04-01\n"),
+                       kind="influencers")
+    ingest.ingest_path(database, write_csv(tmp_path, "undated.csv", "influencer,platform,followers\n"
+                                           "p,instagram,200000\n"), kind="influencers")
+    r = rows(database, Filters(use_estimates=True, rate_per_1k=10))
+    assert {k: (r[k].band, r[k].followers) for k in "mnopq"} == {
+        "m": ("mid", 100_500), "n": ("nano", 9_800), "o": ("micro", 50_000), "p": ("micro", 60_000),
+        "q": ("micro", 20_000)}
+    # the rate card prices m at its latest count: 100,500 / 1,000 × $10
+    assert r["m"].price == pytest.approx(1_005)
+
 def test_a_listed_price_is_an_estimate_not_a_known_cost(database, tmp_path):
     ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS + UNPAID), kind="posts")
     ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")
@@ -186,6 +208,31 @@ def test_a_post_belongs_to_its_platforms_contract_even_one_of_unknown_cost(datab
     assert by_platform.loc["any", ["cost", "posts_delivered"]].tolist() == [300, 2]
     assert by_platform.loc["youtube", "cost"] == 400 and by_platform["cost"].isna()["instagram"]
 
+
+
+def test_a_listed_account_without_engagement_figures_adds_no_cost_to_a_cpe(database, tmp_path):
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", POSTS + UNPAID), kind="posts")
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", CAMPAIGNS), kind="campaigns")
+    # f and g are known only from a rate card: a price, followers, no engagement figures. Their average post's
+    # engagements are unknown, not 0: its $250 is an estimate of nothing a CPE can divide by.
+    ingest.ingest_path(database, write_csv(tmp_path, "influencers.csv",
+                                           "influencer,platform,followers,price_per_post\n"
+                                           "f,instagram,30000,250\ng,instagram,50000,250\n"), kind="influencers")
+    f = Filters(use_estimates=True, rate_per_1k=10)
+    # micro: a's fee $100 and contract share $180 over 430 + 210 engagements; e's two posts at the rate card's
+    # 20,000 / 1,000 × $10 = $200 over 320 + 530
+    micro_cpe = (100 + 180 + 2 * 200) / (430 + 210 + 320 + 530)
+    assert mdb.run(database, "cpe_by_band", overview_params(f)).set_index("band").loc["micro", "cpe"] == \
+        pytest.approx(micro_cpe)
+    bands = cost_rows(database, f)
+    assert bands[bands["level"] == "band"].set_index("band").loc["micro", "cpe"] == pytest.approx(micro_cpe)
+    accounts = bands[bands["level"] == "influencer"].set_index("influencer")
+    assert accounts.loc[["f", "g"], "cpe"].isna().all()
+    kpis = mdb.run(database, "overview_kpis", overview_params(f)).iloc[0]
+    # every account: b's $50,000 over 32,000 and c's $40 over 500 beside the micro accounts; f and g still count
+    # as listed accounts and their $500 as estimated cost
+    assert kpis["cpe"] == pytest.approx((100 + 180 + 400 + 50_000 + 40) / (430 + 210 + 850 + 32_000 + 500))
+    assert kpis["influencers"] == 6 and kpis["estimated_cost"] == pytest.approx(400 + 500)
 
 def test_band_cpe_and_missing_components(fixture_db):
     by_band = mdb.run(fixture_db, "cpe_by_band", overview_params(Filters(use_estimates=False))).set_index("band")

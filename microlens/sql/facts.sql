@@ -37,6 +37,8 @@ latest AS (
     SELECT influencer, account_platform AS platform,
            arg_min_null(name, pos) FILTER (WHERE list_contains(columns, 'name')) AS name,
            arg_min_null(followers, pos) AS followers,
+           -- the day of that count, when the list says: a later count than the posts' own is the latest
+           arg_min_null(snapshot_date, pos) AS followers_date,
            arg_min_null(price_per_post, pos) FILTER (WHERE list_contains(columns, 'price_per_post')) AS price_per_post,
            arg_min_null(avg_engagements, pos) FILTER (WHERE engagement_columns)
                AS avg_engagements,
@@ -60,7 +62,7 @@ latest AS (
     FROM ranked
     GROUP BY influencer, account_platform
 )
-SELECT influencer, platform, name, followers, price_per_post,
+SELECT influencer, platform, name, followers, followers_date, price_per_post,
        -- a list's own engagement rate before an average of likes: the ER is its publisher's measure of recent
        -- posts (top_insta's 60-day rate), while average likes may run over the account's whole life
        coalesce(avg_engagements,
@@ -119,13 +121,15 @@ FROM paid_by
 QUALIFY cost_per_post IS NOT NULL;
 
 -- One row per influencer and platform, from their posts and their listed profile: the influencer-level facts
--- that band and price filters use, so that all of an influencer's posts are treated alike. Their price is the
--- listed price, else the median cost paid per post (its fee, else its share of a contract).
+-- that band and price filters use, so that all of an influencer's posts are treated alike. Their followers are the
+-- latest count: the latest post's, unless a list dated after it (by day) counts them; their price is the listed
+-- price, else the median cost paid per post (its fee, else its share of a contract).
 CREATE OR REPLACE TABLE influencer_facts AS
 WITH from_posts AS (
     SELECT p.influencer, coalesce(p.platform, 'other') AS platform,
            coalesce(arg_max(coalesce(p.followers, pr.followers), p.posted_at),
                     max(coalesce(p.followers, pr.followers))) AS followers,
+           max(p.posted_at) FILTER (WHERE p.followers IS NOT NULL) AS followers_at,
            median(coalesce(p.cost, c.cost_per_post)) AS median_cost
     FROM posts p
     LEFT JOIN contract_post_cost c
@@ -138,7 +142,8 @@ SELECT coalesce(l.influencer, pr.influencer) AS influencer,
        l.influencer IS NOT NULL AS has_posts,
        pr.followers AS profile_followers,
        pr.price_per_post AS profile_price,
-       coalesce(l.followers, pr.followers) AS influencer_followers,
+       CASE WHEN pr.followers IS NOT NULL AND pr.followers_date > CAST(l.followers_at AS DATE)
+            THEN pr.followers ELSE coalesce(l.followers, pr.followers) END AS influencer_followers,
        coalesce(pr.price_per_post, l.median_cost) AS influencer_price,
        -- some post has a known cost (its fee, or its share of a contract): the account is judged on what was paid
        coalesce(l.median_cost IS NOT NULL, false) AS has_known_cost
