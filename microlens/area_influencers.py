@@ -365,14 +365,19 @@ def _dots_definition(er_label: str, numerator: str | None = None, left_out: int 
         return text
     lacking = lacking or {}
     absent = [part for part, n in lacking.items() if n == drawn]
+    # a list's row in the table is its own engagement figure (average engagements, else its ER): top_insta's 60-day
+    # rate beside its lifetime average likes put the dot above the table's ER for 178 of 200 accounts
+    table = ("the table's ER counts likes+comments+shares+saves" if not from_list else
+             "the table's ER counts likes+comments+shares+saves, or for an account from an influencer list the "
+             "list's own average engagements or engagement rate (often of other posts than its average likes), so "
+             "a dot and its row can differ")
     if absent:
         counts = "+".join(p for p in numerator.split("+") if p not in absent)
         text = (f"Dots: each account's {where} of ({counts}) ÷ {per}; the data has no {' or '.join(absent)}, which "
-                f"the benchmark's {numerator} counts, so the dots read lower than like for like; the table's ER "
-                "counts likes+comments+shares+saves.")
+                f"the benchmark's {numerator} counts, so the dots read lower than like for like; {table}.")
     else:
         text = (f"Dots: each account's {where} of ({numerator}) ÷ {per}, engagements counted as the benchmark "
-                "counts them; the table's ER counts likes+comments+shares+saves.")
+                f"counts them; {table}.")
     for part, n in lacking.items():
         if 0 < n < drawn:
             text += (f" {counted(n, 'account has', 'accounts have')} no {part} in the data: "

@@ -174,8 +174,8 @@ def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, fl
 
 
 def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.Figure:
-    """One influencer's posts by date: ER (measure="er") or engagements, organic and sponsored apart, with the
-    median as a dotted line.
+    """One influencer's posts by date: ER (measure="er") or engagements, organic, sponsored and those the data does
+    not mark either way apart, with the median as a dotted line.
 
     posts: posted_at, er, engagements, sponsored, url, caption (one influencer on one platform).
     """
@@ -184,9 +184,13 @@ def build_posts_over_time(posts: pd.DataFrame, measure: str, title: str) -> go.F
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=data["posted_at"], y=data[measure], mode="lines", name="all posts",
                              line=dict(color="#9ca3af", width=1), hoverinfo="skip"))
+    # a file without a sponsored column says nothing of it: such a post is no organic post
+    given = data["sponsored"].notna()
     sponsored = data["sponsored"].fillna(False).astype(bool)
-    for part, name, colour, symbol in ((data[~sponsored], "organic post", theme.OKABE_ITO[0], "circle"),
-                                       (data[sponsored], "sponsored post", theme.OKABE_ITO[1], "diamond")):
+    for part, name, colour, symbol in ((data[given & ~sponsored], "organic post", theme.OKABE_ITO[0], "circle"),
+                                       (data[sponsored], "sponsored post", theme.OKABE_ITO[1], "diamond"),
+                                       (data[~given], "post (sponsored or not: not given)", theme.ESTIMATED_COLOUR,
+                                        "circle")):
         if part.empty:
             continue
         fig.add_trace(go.Scatter(

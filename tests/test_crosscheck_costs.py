@@ -13,9 +13,10 @@ The rules re-implemented:
 3. An account (influencer, platform) with a known cost on any post is costed on those posts only. An account never
    paid gets an estimate on every post: its listed price per post, else followers ÷ 1,000 × $10 for 0 < followers
    < 1M (the account's followers, those of its latest post with a count, as its band; a post's 0 followers is
-   unknown, and the influencer list's latest followers stand in).
+   unknown, and the influencer list's latest followers stand in; a list whose snapshot date is after the day of
+   that latest post with a count of its own counts them later, and its followers are the account's).
 4. Per account: cost, CPE = Σcost ÷ Σengagements of costed posts, estimated / rate-card-only flags.
-5. Per band (an account's band from the followers of its latest post): the same sums pooled.
+5. Per band (an account's band from its followers of rule 3): the same sums pooled.
 6. Counted ER: median over an account's posts of (likes [+ comments] [+ shares]) ÷ denominator.
 7. An account's costed median ER = median over its costed posts of engagements ÷ followers at post time (posts
    with followers); above 100% its CPE rests on viral posts, and the Cost page (by default) pools each band over
@@ -134,7 +135,14 @@ def costed_posts(posts: pd.DataFrame, influencers: pd.DataFrame, campaigns: pd.D
     p = posts.copy()
     p["engagements"] = engagements(p)
     latest = p.sort_values("posted_at").groupby(ACCOUNT)["followers"].last()
-    p["account_followers"] = [latest[k] for k in zip(p["influencer"], p["platform"])]
+    # rule 3: the list's count when it is of a later day than the latest post with a count of its own
+    own_day = p[~p["zero_followers"] & p["followers"].notna()].groupby(ACCOUNT)["posted_at"].max().dt.normalize()
+    listed = influencers.sort_values("snapshot_date").drop_duplicates(ACCOUNT, keep="last").set_index(ACCOUNT)
+    listed_day = pd.to_datetime(listed["snapshot_date"])
+    later = {k for k in listed.index[listed["followers"].notna()]
+             if k not in own_day.index or listed_day[k] > own_day[k]}
+    p["account_followers"] = [listed.loc[k, "followers"] if k in later else latest[k]
+                              for k in zip(p["influencer"], p["platform"])]
     p["band"] = p["account_followers"].map(band_of)
 
     share = contract_share(p, campaigns)

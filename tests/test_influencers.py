@@ -481,7 +481,11 @@ def test_scatter_of_a_list_without_comments_says_it_counts_likes_only(database, 
     assert sec.figure.layout.yaxis.title.text == "Median ER by followers<br>(likes)"
     assert sec.source.startswith("Dots: each account's average per post in the influencer list of (likes) ÷ "
                                  "followers; the data has no comments, which the benchmark's likes+comments counts, "
-                                 "so the dots read lower than like for like")
+                                 "so the dots read lower than like for like; the table's ER counts "
+                                 "likes+comments+shares+saves, or for an account from an influencer list the list's "
+                                 "own average engagements or engagement rate")
+    # the table's ER is the list's 5% and 3%, not the dots' 4% and 2%: the note says why a dot and its row differ
+    assert "so a dot and its row can differ. Benchmark: TestSource (2020)" in sec.source
 
 
 def test_scatter_names_the_accounts_whose_posts_have_no_comments(database, tmp_path):
@@ -535,6 +539,10 @@ def test_posts_chart_and_best_posts(fixture_ctx):
     fig = build_posts_over_time(posts, "er", title)
     assert [t.name for t in fig.data] == ["all posts", "organic post", "sponsored post"]
     assert len(fig.data[1].x) == 2 and len(fig.data[2].x) == 1
+    # a post the data does not mark sponsored or not is neither
+    unmarked = build_posts_over_time(posts.assign(sponsored=[True, None, False]), "er", title)
+    assert {t.name: len(t.x) for t in unmarked.data[1:]} == {
+        "organic post": 1, "sponsored post": 1, "post (sponsored or not: not given)": 1}
 
 
 def test_add_to_roster_once_with_the_figures(data, tmp_path):
