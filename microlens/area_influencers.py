@@ -637,7 +637,9 @@ def posts_title(posts: pd.DataFrame, influencer: str, platform: str) -> str:
         return f"{head}: no post with both engagements and followers"
     sponsored = posts["sponsored"].fillna(False).astype(bool)
     text = f"{head}: median ER {theme.percent(er.median(), 1)} over {len(er)} posts"
-    spons, organic = posts.loc[sponsored, "er"].dropna(), posts.loc[~sponsored, "er"].dropna()
+    # organic: marked not sponsored (a post the data does not mark is neither)
+    organic_posts = posts["sponsored"].notna() & ~sponsored
+    spons, organic = posts.loc[sponsored, "er"].dropna(), posts.loc[organic_posts, "er"].dropna()
     if not spons.empty and not organic.empty:
         text += (f"; sponsored {theme.percent(spons.median(), 1)} vs organic "
                  f"{theme.percent(organic.median(), 1)}")

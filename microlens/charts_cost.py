@@ -392,7 +392,14 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     # (two figures for "micro CPE", $0.084 and $0.10, read as the app disagreeing with itself); and how few accounts
     # that is where they are few (a crawl's 3 micro accounts left after its viral ones crowned the micro band)
     few = int(cheapest.get("priced_influencers", FEW_ACCOUNTS))
-    whose = (f"over all the posts of only {counted(few, 'account')}" if few < FEW_ACCOUNTS else "over all its posts")
+    # a band of accounts known only from influencer lists has no posts (the Overview's card said "Posts 0" under a
+    # title about them): its CPE is over their lists' average posts
+    listed_only = cheapest.get("posts", 1) == 0
+    if few < FEW_ACCOUNTS:
+        whose = (f"over the average posts of only {counted(few, 'listed account')}" if listed_only
+                 else f"over all the posts of only {counted(few, 'account')}")
+    else:
+        whose = "over its listed accounts' average posts" if listed_only else "over all its posts"
     sentence = (f"The {cheapest['band']} band pays least per engagement ({theme.money(cheapest['cpe'])} {whose})"
                 if len(priced) > 1 else    # one band (a band filter): nothing to be least against
                 f"The {cheapest['band']} band pays {theme.money(cheapest['cpe'])} per engagement {whose}")

@@ -38,4 +38,7 @@ def build_comparison(frame: pd.DataFrame, title: str, per_engagement: bool = Fal
             else dict(title="Expected engagements", tickformat=",.0f"))
     fig.update_layout(title=dict(text=title), yaxis=dict(**axis, rangemode="tozero"),
                       xaxis=dict(title=None), height=480, bargap=0.45)
+    if not (np.where(has_range, high, values) > 0).any():
+        # nothing affordable: Plotly's own range for bars of 0 labelled its ticks 0, 0, 0, 1, 1, 1 in whole numbers
+        fig.update_yaxes(range=[0, 1], showticklabels=False)
     return theme.apply(fig)

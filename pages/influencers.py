@@ -219,7 +219,10 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
     c = ui.kpi_columns(5)
     c[0].metric("Followers", theme.count(row["followers"]), help=f"Band: {row['band']}")
     c[1].metric(metrics.label("median_er"), area.er_text(row["median_er"]))
-    c[2].metric("CPE", theme.money(row["cpe"]) + (" (est.)" if row["cost_estimated"] else ""))
+    # "(estimated)" in the label: beside the value it wrapped the card onto two lines, taller than its row
+    c[2].metric("CPE (estimated)" if row["cost_estimated"] else "CPE", theme.money(row["cpe"]),
+                help="Cost per engagement on an estimated cost: no fee or contract is known for this account."
+                     if row["cost_estimated"] else None)
     basis = row["price_basis"] if isinstance(row["price_basis"], str) else "unknown"
     c[3].metric(columns.label("price"), theme.money(row["price"]), help=f"{columns.label('price_basis')}: {basis}")
     read = row.get("comment_texts")

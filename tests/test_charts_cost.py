@@ -528,6 +528,11 @@ def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_f
     assert "($0.016 over all its posts)" in charts_cost.band_cpe_finding(many)
     assert charts_cost.band_cpe_finding(bands.iloc[[1]]) == (
         "The micro band pays $0.016 per engagement over all the posts of only 3 accounts")
+    # accounts known only from influencer lists: no posts, their lists' average posts
+    listed = bands.assign(posts=[4, 0, 900])
+    assert "($0.016 over the average posts of only 3 listed accounts)" in charts_cost.band_cpe_finding(listed)
+    assert "($0.016 over its listed accounts' average posts)" in charts_cost.band_cpe_finding(
+        listed.assign(priced_influencers=[1, charts_cost.FEW_ACCOUNTS, 40]))
 
 def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],

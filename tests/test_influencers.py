@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -539,7 +540,9 @@ def test_posts_chart_and_best_posts(fixture_ctx):
     fig = build_posts_over_time(posts, "er", title)
     assert [t.name for t in fig.data] == ["all posts", "organic post", "sponsored post"]
     assert len(fig.data[1].x) == 2 and len(fig.data[2].x) == 1
-    # a post the data does not mark sponsored or not is neither
+    # a post the data does not mark sponsored or not is neither: organic is post 3 alone (.30)
+    marked = posts.assign(sponsored=[None, True, False])
+    assert area.posts_title(marked, "hot", "instagram").endswith("sponsored 25.0% vs organic 30.0%")
     unmarked = build_posts_over_time(posts.assign(sponsored=[True, None, False]), "er", title)
     assert {t.name: len(t.x) for t in unmarked.data[1:]} == {
         "organic post": 1, "sponsored post": 1, "post (sponsored or not: not given)": 1}
@@ -675,6 +678,9 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     assert not at.exception
     assert [t.label for t in at.tabs] == [f"{first['influencer']} · {first['platform']}"]
     assert any("Posts over time" in m.value for m in at.markdown)
+    # an estimate is said in the card's label: beside the value it wrapped the card onto two lines
+    cpe = next(m for m in at.metric if m.label.startswith("CPE"))
+    assert cpe.label in ("CPE", "CPE (estimated)") and re.fullmatch(r"\$[0-9.,]+", cpe.value)
     # the account's posts chart offers its data and its SQL, as every chart does
     tab = at.tabs[0]
     assert any(b.proto.label == "Download chart data (CSV)" for b in tab.get("download_button"))

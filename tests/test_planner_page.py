@@ -198,6 +198,7 @@ def test_comparison_figure(plan_db):
         "$40,000 ($280 spent): 900 engagements from 3 micro posts at $0.31 per engagement, within the celebrity's "
         f"{theme.money(celeb.cpe_low)}–{theme.money(celeb.cpe_high)} at {theme.money(celeb.price)} a post")
     assert "$280 spent · $0.31 per engagement" in bar.x[0] and "$40,000 spent" in bar.x[1]
+    assert fig.layout.yaxis.showticklabels is None
     # the engagements under each bar as the cards give them: 900, and two celebrity posts' total in thousands
     assert "<b>900 engagements</b>" in bar.x[0]
     assert f"<b>{celeb.exp_engagements / 1000:.1f}K engagements</b>" in bar.x[1] and celeb.exp_engagements > 10_000
@@ -215,6 +216,15 @@ def test_comparison_figure(plan_db):
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
     assert sections[0].finding.startswith("For $20,000")
     assert "Budget $20,000" in sections[0].source
+
+
+def test_comparison_figure_of_a_budget_that_buys_nothing(plan_db):
+    # $0 buys neither option: two bars of 0 drew an axis whose ticks read 0, 0, 0, 1, 1, 1
+    result = area.run(Context(db=plan_db), area.Settings(budget=0))
+    fig = build_comparison(area.comparison_frame(result), area.comparison_title(result))
+    assert fig.layout.title.text == "$0 buys no micro-influencer post from the candidates"
+    assert list(fig.data[0].y) == [0, 0] and all("none affordable" in x for x in fig.data[0].x)
+    assert fig.layout.yaxis.showticklabels is False and tuple(fig.layout.yaxis.range) == (0, 1)
 
 
 def _app(db=None):
