@@ -537,8 +537,8 @@ def cost_from(table: pd.DataFrame) -> pd.Series:
     return table["price_basis"].map(COST_FROM).where(unpaid, FEES_PAID)
 
 
-def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
-    top, label, warned, viral = shortlist(data.table)
+def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST_SIZE) -> Section | None:
+    top, label, warned, viral = shortlist(data.table, size)
     if top.empty:
         return None
     flagged = int(top["flagged"].sum())
@@ -594,7 +594,8 @@ def shortlist_section(data: InfluencerData, sql: str = "") -> Section | None:
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "
             "(viral posts, which a new post rarely matches); see the Influencers page.")
     return Section("influencers_shortlist", "Influencer shortlist", finding, None,
-                   top[columns].reset_index(drop=True), note, sql)
+                   top[columns].reset_index(drop=True), note, sql,
+                   refit=lambda fewer: shortlist_section(data, sql, fewer))
 
 
 def sections(ctx: Context) -> list[Section]:

@@ -13,6 +13,7 @@ import numbers
 import re
 import textwrap
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,6 +46,9 @@ class Section:
     # every row on a slide, carried over as many slides as they take (the appendix of benchmarks, whose every source
     # a client may check): other tables show the rows one slide holds, the data export has the rest
     every_row: bool = False
+    # for a ranked table whose finding counts its rows ("The 15 cheapest …"): the same section with its first n rows
+    # and a finding that counts n, for a slide that holds fewer rows than the table has
+    refit: Callable[[int], Section] | None = None
 
 
 # a heading over the rest of a table, on the pages or slides after its first

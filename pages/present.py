@@ -77,10 +77,10 @@ def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, f
     return small, (LARGE_SCREEN_PX - TEXT_SCALE * (720 - large)) / TABLE_SCALE
 
 
-def slide_table(table, rooms: tuple[float, float]) -> None:
-    """A section's table on a slide: the corner that fits (slide_table_room) once its text wraps, on each screen at
-    the largest of SLIDE_TABLE_TYPE_SCALES that holds every row (up to SLIDE_ROWS), else at the smallest; its cells
-    as the exports write them ($5,626, 5.5%, 2.61×), addresses as their site, numbers aligned right."""
+def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[tuple[float, str, TableText], ...]:
+    """(type scale, note, text) of a section's table on the small screen and on the large one: the corner that fits
+    (slide_table_room) once its text wraps, on each screen at the largest of SLIDE_TABLE_TYPE_SCALES that holds every
+    row (up to SLIDE_ROWS), else at the smallest; addresses as their site."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if str(c).lower() == "url" or str(c).lower().endswith("_url")})
 
@@ -96,7 +96,13 @@ def slide_table(table, rooms: tuple[float, float]) -> None:
         _, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_TYPE.scaled(scale),
                                         SLIDE_CELL_CHARS)
         return scale, note, text
-    (small_scale, small_note, small), (scale, note, text) = map(fitted, rooms)
+    return tuple(map(fitted, rooms))
+
+
+def slide_table(table, rooms: tuple[float, float]) -> None:
+    """A section's table on a slide (fitted_slide_table): its cells as the exports write them ($5,626, 5.5%,
+    2.61×), numbers aligned right, the rows a taller screen holds beyond the small one's marked "more"."""
+    (small_scale, small_note, small), (scale, note, text) = fitted_slide_table(table, rooms)
     text.rows = [[shorten(cell, SLIDE_CELL_CHARS) for cell in row] for row in text.rows]
     notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
                     for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
@@ -173,6 +179,33 @@ SLIDE_SCRIPT = """<script>/* slide {number} */ (() => {{
 }})();</script>"""
 
 
+def slide_source(sec: export.Section) -> str:
+    """The source line under a slide: three lines at most (fourteen sensitivity sources and the like-for-like
+    sentence pushed the slide's arrows off a 1920×1080 screen), saying first where the rest is (a small screen shows
+    two lines of it, SLIDE_SOURCE_LINES, and a pointer at the end was what it cut)."""
+    if not sec.source:
+        return ""
+    short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
+    return ("Sources (full list with addresses: Benchmarks page, exports): " + short + "…" if cut else
+            "Source (addresses: Benchmarks page, exports): " + short if short != sec.source else
+            "Source: " + short)
+
+
+def with_rows_a_slide_holds(sec: export.Section) -> export.Section:
+    """A table section whose headline counts its rows ("The 15 cheapest …"), made again with the rows a 1280x720
+    slide holds under that headline, so that it counts what the slide shows (a long headline left room for 10 of
+    "the 15 cheapest"). Twice at most: the new headline may take a line more or less."""
+    for _ in range(2):
+        if sec.figure is not None or sec.refit is None:
+            return sec
+        answer, qualified = headline_parts(sec.finding)
+        (_, _, small), _ = fitted_slide_table(sec.table, slide_table_room(answer, qualified, slide_source(sec)))
+        if not 0 < len(small.rows) < len(sec.table):
+            return sec
+        sec = sec.refit(len(small.rows))
+    return sec
+
+
 def slideshow(sections, brand: export.Brand) -> None:
     """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
     and name above it, big type, arrows to move."""
@@ -190,20 +223,12 @@ def slideshow(sections, brand: export.Brand) -> None:
     # the sample's mark beside the brand on every slide: a meeting must not take invented numbers for the client's
     mark = sample_mark()
     head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else ""))
+    sec = with_rows_a_slide_holds(sec)
     answer, qualified = headline_parts(sec.finding)
     st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
         st.markdown(f"#### {escape_markdown(qualified)}")
-    short = ""
-    if sec.source:
-        # three lines at most: fourteen sensitivity sources and the like-for-like sentence pushed the slide's
-        # arrows off a 1920×1080 screen
-        short, cut = clipped(without_addresses(sec.source), SLIDE_SOURCE_CHARS)
-        # where the rest is, first: a small screen shows two lines of it (SLIDE_SOURCE_LINES), and a pointer at the
-        # end was what it cut
-        short = ("Sources (full list with addresses: Benchmarks page, exports): " + short + "…" if cut else
-                 "Source (addresses: Benchmarks page, exports): " + short if short != sec.source else
-                 "Source: " + short)
+    short = slide_source(sec)
     if sec.figure is not None:
         fig = presentation_figure(sec.figure, sec.finding, present=True)    # the finding above is its title
         # the line under a split headline takes ~56 px and its gap, and each line of sources past the first ~29 px on a

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens.export_model import CONTINUED, SAMPLE_MARK, SLIDE_ROWS
 from microlens.filters import Filters
 from pages import ui
-from tests.conftest import ROOT, shown
+from tests.conftest import REALDATA, ROOT, app_on, shown
 
 
 def page(present: bool = False) -> AppTest:
@@ -267,6 +267,32 @@ def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
         assert not at.exception
     assert tables >= 5           # the sample deck's shortlist, price claims, outliers, campaigns, plan, benchmarks
     assert digits >= 100
+
+
+
+def test_a_shortlist_slide_counts_the_rows_it_shows(database):
+    # The TikTok crawl beside top_insta's list: the shortlist's headline ran to three lines, and a 1280x720 slide
+    # showed 10 of "The 15 cheapest micro-influencers" under it. The section is made again for the rows that fit.
+    from microlens import ingest
+
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    at = app_on(database, "pages/present.py", timeout=180, query={"present": "1"})
+    counted = None
+    while counted is None:
+        named = re.match(r"## The (\d+) cheapest", headline(at))
+        if named:
+            body = next(h.proto.body for h in at.get("html") if 'class="slide-table"' in h.proto.body)
+            rows = _SlideTable(body).rows[1:]
+            counted = int(named.group(1))
+            # every row the headline counts, on the small screen as on the large one, and no more
+            assert counted == len(rows) and not any(kind == "more" for kind, _ in rows)
+        else:
+            assert not at.button(key="next_slide").disabled, "no shortlist slide"
+            at.button(key="next_slide").click().run()
+            assert not at.exception
+    # (the data still makes the case: 15 accounts qualify, fewer fit)
+    assert counted < 15
 
 
 def test_the_deck_stops_at_its_first_and_last_slide():
