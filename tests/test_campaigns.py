@@ -375,6 +375,33 @@ def test_band_filter_keeps_only_that_bands_contracts(fixture_db):
     assert area.reconciles(area.reconciliation(res))
 
 
+
+def test_a_contract_keeps_its_largest_accounts_band_under_any_filter(tmp_path):
+    # dave's Beta contract names no platform, and his largest account is on TikTok (200,000 followers): a mid
+    # contract. A micro filter kept only his Instagram account (50,000) and counted the contract, $500 and $300 of
+    # revenue, as micro, while the mid filter counted it too.
+    db = mdb.new_database()
+    files = {"campaigns": "campaign,influencer,platform,fee,product_cost,coupon_code,objective\n"
+                          "Beta,dave,,500,0,DAVE5,sales\nBeta,eve,instagram,100,0,EVE5,sales\n",
+             "posts": "influencer,platform,followers,posted_at,likes,campaign\n"
+                      "dave,instagram,50000,2026-05-01,500,Beta\ndave,tiktok,200000,2026-05-02,900,Beta\n"
+                      "eve,instagram,30000,2026-05-03,300,Beta\n",
+             "conversions": "coupon_code,date,orders,revenue\nDAVE5,2026-05-05,3,300\nEVE5,2026-05-05,1,150\n"}
+    for kind, text in files.items():
+        assert ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind).rows_rejected == 0
+
+    def bands_of_contracts(**filters) -> dict:
+        res = results(db, **filters)
+        return dict(zip(res.contracts["influencer"], res.contracts["band"]))
+
+    assert bands_of_contracts() == {"dave": "mid", "eve": "micro"}
+    assert bands_of_contracts(bands=("micro",)) == {"eve": "micro"}
+    assert bands_of_contracts(bands=("mid",)) == {"dave": "mid"}
+    assert bands_of_contracts(platforms=("instagram",)) == {"dave": "mid", "eve": "micro"}
+    micro = area.by_band(results(db, bands=("micro",)), Filters().band_scheme).set_index("band").loc["micro"]
+    assert (micro["contracts"], micro["cost"], micro["revenue"]) == (1, 100, 150)
+    db.close()
+
 def test_platform_filter_contract_without_platform_covers_it(fixture_db):
     res = results(fixture_db, platforms=("tiktok",))
     # Spring contracts are Instagram; Launch/ana has no platform, so its tiktok post counts (1 of 2 delivered,
