@@ -146,8 +146,8 @@ def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
 
 def benchmarks_used(ctx: Context) -> pd.DataFrame:
     """Every benchmark figure the app's numbers rest on under this context, with its source and whether it
-    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims, the
-    rate card for estimated costs, the brand-account medians beside the reported takeover and the ER tiers the
+    was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims (where the
+    Prices sections are drawn), the rate card for estimated costs, the brand-account medians beside the reported takeover and the ER tiers the
     Influencers chart draws (of the source picked on that page, else its default). (The CPMs are context on the
     Benchmarks page, behind no number: listed here, they made half of a deck's "20 figures behind the headline
     numbers".) A source without a year says "n.d.", as its citations do."""
@@ -163,8 +163,12 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
                  "value": f"{followers:,.0f}", "source": "IAB UK creator tiers ('VIP 5m+')", "year": None,
                  "url": ref.urls[0], "definition": ref.rationale,
                  "edited by you": followers != ref.followers})
-    rows += [_row("Prices: share under a price", c, theme.percent(c.share, 0), edited["share"])
-             for c in ctx.share_claims]
+    # the price-share claims only beside the Prices sections that set them against the data: a crawl without a
+    # price listed the brief's 84% and 97% as two of the "3 from the brief, unverified" its numbers rested on
+    from . import area_prices   # (area_prices reads this module's rule of thumb)
+    if area_prices.summary(ctx).drawn:
+        rows += [_row("Prices: share under a price", c, theme.percent(c.share, 0), edited["share"])
+                 for c in ctx.share_claims]
     rule = rule_of_thumb(ctx.price_records)
     rate = ctx.filters.rate_per_1k
     rows.append({"used for": "estimated cost of an account with no known fee", "key": "rate-card",

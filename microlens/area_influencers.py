@@ -445,11 +445,12 @@ def reported_tiers(ctx: Context) -> tuple[bm.ErBenchmark, ...]:
 
 
 def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_er",
-                    source: str | None = None) -> Section:
+                    source: str | None = None, viral_left_out: int = 0) -> Section:
     """ER against followers for the rows of `table` (a load() table, possibly filtered), with the tiers of
     `source` (a benchmark_sources label; the default source when None or not offered for this measure). When
     the source counts fewer parts of an engagement than ours, the dots count the same parts: a likes + comments
-    benchmark set against likes + comments + shares + saves would flatter every account."""
+    benchmark set against likes + comments + shares + saves would flatter every account. viral_left_out: the viral
+    accounts `table` no longer holds, said in the chart's note (a report has no checkbox to say it)."""
     source, records = chosen_source(ctx.er_records, table, er_column, source)
     er_label = ER_MEASURES[er_column][0]
     numerator = counted_as(records)
@@ -486,6 +487,11 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
         dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
                  f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
                  f"{'it' if unmeasured == 1 else 'them'}.")
+    if viral_left_out:
+        # the TikTok crawl's report drew 614 of 1,940 accounts under a headline that read as all of them
+        dots += (f" {counted(viral_left_out, 'viral account')} (median ER by followers over "
+                 f"{theme.percent(metrics.VIRAL_ER, 0)}: posts that travelled far beyond their followers) "
+                 f"{'is' if viral_left_out == 1 else 'are'} left out.")
     finding = scatter_finding(table, column, records, label, counted_against)
     # a source of another platform's tiers only (Instagram's beside a YouTube list) is named in the finding, not
     # drawn: its band over dots it does not measure read as their benchmark
@@ -604,7 +610,8 @@ def sections(ctx: Context) -> list[Section]:
         return []
     sql = ctx.sql(*TABLE_QUERIES)
     measure, shown = reported_view(ctx, data.table)
-    out = [shortlist_section(data, sql), scatter_section(ctx, shown, measure, ctx.influencer_er_source)]
+    out = [shortlist_section(data, sql),
+           scatter_section(ctx, shown, measure, ctx.influencer_er_source, len(data.table) - len(shown))]
     return [s for s in out if s is not None]
 
 

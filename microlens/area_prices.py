@@ -215,6 +215,11 @@ class PriceSummary:
     def any_known(self) -> bool:
         return bool(self.prices["known_price"].notna().any())
 
+    @property
+    def drawn(self) -> bool:
+        """Whether the Prices sections are drawn: a report without them cites none of their claims."""
+        return self.any_known and not self.band_priced.empty
+
 
 def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
     prices = ctx.query("price_per_post")
@@ -404,7 +409,7 @@ PRICE_COLUMNS = ["influencer", "name", "platform", "band", "followers", "known_p
 
 def sections(ctx: Context, band: str = MICRO, s: PriceSummary | None = None) -> list[Section]:
     s = s or summary(ctx, band)
-    if not s.any_known or s.band_priced.empty:
+    if not s.drawn:
         return []
     claim_sources = "; ".join(c.citation for c in ctx.share_claims)
     dist_title = distribution_finding(s)

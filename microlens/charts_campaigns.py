@@ -15,6 +15,9 @@ ABOVE_COST = theme.OKABE_ITO[0]
 BELOW_COST = theme.OKABE_ITO[3]
 # Okabe-Ito without the yellow, which is too faint for a thin line on white.
 LINE_COLOURS = tuple(c for c in theme.OKABE_ITO if c != "#F0E442")
+# Past the seven colours a line takes the next dash with the colours again: in a PDF or on a slide (no hover) an
+# eighth campaign in the first one's solid blue could not be told from it
+LINE_DASHES = ("solid", "dash", "dot", "dashdot")
 MAX_BARS = 30          # beyond this the ranking shows the best and the worst half of it
 # On a slide or in an export (1280×720, presenter type) a row needs ~26 px for its label to be drawn: more bars
 # and plotly drops every other code's name.
@@ -238,9 +241,10 @@ def build_weekly(weekly: pd.DataFrame, title: str) -> go.Figure:
     for i, campaign in enumerate(order):
         part = parts[campaign].sort_values("week")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        dash = LINE_DASHES[i // len(LINE_COLOURS) % len(LINE_DASHES)]
         estimated = part["spend_estimated"].fillna(False).astype(bool)
         common = dict(type="scatter", x=part["week"], mode="lines+markers", name=plotly_text(campaign),
-                      legendgroup=str(i), line=dict(color=colour, width=2.5), customdata=part["posts"])
+                      legendgroup=str(i), line=dict(color=colour, width=2.5, dash=dash), customdata=part["posts"])
         traces.append(dict(y=part["engagements"], marker=dict(size=8, color=colour), **common,
                            hovertemplate="%{fullData.name}<br>week of %{x|%d %b %Y}<br>"
                                          "%{y:,.0f} engagements from %{customdata} posts<extra></extra>"))

@@ -172,10 +172,17 @@ def cell_text(value: object) -> str:
 
 @dataclass
 class TableText:
-    """A table preview as its cells read in an export: labels, which columns are numbers (right-aligned), rows."""
+    """A table preview as its cells read in an export: labels, which columns are numbers (right-aligned), rows, and
+    which columns hold web addresses (linked in HTML; None: none)."""
     labels: list[str]
     numeric: list[bool]
     rows: list[list[str]]
+    addresses: list[bool] | None = None
+
+
+def is_address_column(name) -> bool:
+    """A column of web addresses ('url', 'profile_url'): the one place a table's cell becomes a link."""
+    return str(name).lower() == "url" or str(name).lower().endswith("_url")
 
 
 def table_text(preview: pd.DataFrame) -> TableText:
@@ -183,19 +190,23 @@ def table_text(preview: pd.DataFrame) -> TableText:
     kinds = [columns.kind(c, preview.iloc[:, i]) for i, c in enumerate(preview.columns)]
     rows = [[cell_text(v) if k == columns.TEXT or not isinstance(v, numbers.Real) else columns.formatted(v, k)
              for v, k in zip(row, kinds)] for row in preview.itertuples(index=False, name=None)]
-    return TableText([columns.label(c) for c in preview.columns], [k != columns.TEXT for k in kinds], rows)
+    return TableText([columns.label(c) for c in preview.columns], [k != columns.TEXT for k in kinds], rows,
+                     [is_address_column(c) for c in preview.columns])
 
 
 def table_html(text: TableText, more_from: int | None = None, widths: list[str] | None = None) -> str:
     """A <table> of a table's text, every label and cell escaped; number columns carry class "num", rows from
     index `more_from` on class "more" (those a slide leaves out on a small screen), and `widths` (CSS lengths, one a
-    column) the least width of each column."""
+    column) the least width of each column. Only an address column's cells are links: an address in a handle, a
+    caption or a campaign name (the uploader's text) stays text in a report sent to a client."""
     least = [f' style="min-width: {width}"' if width else "" for width in widths or [""] * len(text.labels)]
     head = "".join(f'<th{" class=num" if is_number else ""}{style}>{escape(label)}</th>'
                    for label, is_number, style in zip(text.labels, text.numeric, least))
+    linked = text.addresses or [False] * len(text.labels)
     rows = "".join(("<tr class=more>" if more_from is not None and i >= more_from else "<tr>")
-                   + "".join(f'<td class="num">{escape(cell)}</td>' if is_number else f"<td>{linked_html(cell)}</td>"
-                             for cell, is_number in zip(row, text.numeric)) + "</tr>"
+                   + "".join(f'<td class="num">{escape(cell)}</td>' if is_number
+                             else f"<td>{linked_html(cell) if link else escape(cell)}</td>"
+                             for cell, is_number, link in zip(row, text.numeric, linked)) + "</tr>"
                    for i, row in enumerate(text.rows))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 

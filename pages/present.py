@@ -11,7 +11,7 @@ import streamlit as st
 
 from microlens import export, report
 from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_white, fitting_rows,
-                                    presentation_figure, shorten, slide_chart_floor, table_html,
+                                    is_address_column, presentation_figure, shorten, slide_chart_floor, table_html,
                                     table_preview)
 from microlens.roster import roster_stamp
 from microlens.text import clipped, escape_markdown, file_stem, headline_parts, site_of, without_addresses
@@ -82,7 +82,7 @@ def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[tuple[float, 
     (slide_table_room) once its text wraps, on each screen at the largest of SLIDE_TABLE_TYPE_SCALES that holds every
     row (up to SLIDE_ROWS), else at the smallest; addresses as their site."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
-                            if str(c).lower() == "url" or str(c).lower().endswith("_url")})
+                            if is_address_column(c)})
 
     # a table that shows all of itself has no note under it, and its line is room for rows
     whole = not table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)[1]

@@ -103,8 +103,18 @@ def test_benchmarks_used_lists_the_figures_in_use():
     assert "lefty-emv-default" not in used.index and not used["used for"].str.contains("CPM").any()
     assert used.loc["brief-celebrity-branded-post", "year"] == "n.d." and used.loc["rate-card", "year"] != "n.d."
     assert not used["edited by you"].any()
+    # no price loaded, no Prices section: its claims back nothing here (the brief's 84% and 97% made two of "3 from
+    # the brief, unverified" in the report of a crawl without prices)
+    assert not used["used for"].str.startswith("Prices").any()
     (sec,) = ab.sections(Context(db=db))
-    assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 3 of them from the brief, unverified")
+    assert sec.figure is None and sec.finding.endswith("all at their sourced defaults; 1 of them from the brief, unverified")
+
+
+def test_benchmarks_used_lists_the_price_claims_beside_the_prices_sections(sample_db):
+    used = ab.benchmarks_used(Context(db=sample_db))
+    claims = used[used["used for"] == "Prices: share under a price"]
+    assert len(claims) == len(bm.PRICE_SHARE_CLAIMS) and (claims["url"] == "source: brief (unverified)").sum() == 2
+    assert ab.sections(Context(db=sample_db))[0].finding.endswith("3 of them from the brief, unverified")
 
 
 def test_benchmarks_used_marks_edits():

@@ -585,6 +585,12 @@ def test_weekly_figure_one_line_per_campaign_on_both_panels(fixture_db):
     fig = charts.build_weekly(week, title)
     assert [t.name for t in fig.data] == ["Spring", "Spring", "Launch", "Launch"]
     assert fig.layout.title.text == title
+    # nine campaigns: past the seven colours the lines repeat them dashed, so that no two look alike
+    many = pd.concat([week.assign(campaign=f"C{i}", week=pd.Timestamp("2026-01-05") + pd.Timedelta(weeks=i))
+                      for i in range(9)])
+    lines = charts.build_weekly(many, "t").data[::2]
+    looks = [(t.line.color, t.line.dash) for t in lines]
+    assert len(lines) == 9 and len(set(looks)) == 9 and looks[7] == (looks[0][0], "dash")
 
 
 def test_summary_finding_names_best_campaign_and_cost_per_lead(fixture_db):

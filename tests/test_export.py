@@ -627,8 +627,10 @@ def test_html_links_every_address_in_a_source_or_a_cell_and_escapes_it():
     # the PDF linked them and the HTML printed them as text to copy by hand
     hostile = 'https://x.example/"><script>alert(1)</script>'
     sources = "Markerly (2016) — https://markerly.com/blog/x; HypeAuditor (2026) — https://hypeauditor.com/r."
+    # an address in the uploader's text (a handle, a caption) is no link: only an address column's cells are
     section = Section("s", "Benchmarks", "Two sources", None,
-                      pd.DataFrame({"source": ["Markerly", "Evil"], "url": ["https://markerly.com/blog/x", hostile]}),
+                      pd.DataFrame({"source": ["Markerly", "Evil"], "url": ["https://markerly.com/blog/x", hostile],
+                                    "caption": ["see https://planted.example/x", '=HYPERLINK("http://x","y")']}),
                       sources)
     page = to_html([section], "Report")
     parser = _Collector()
@@ -636,6 +638,7 @@ def test_html_links_every_address_in_a_source_or_a_cell_and_escapes_it():
     hrefs = [link["href"] for link in parser.links if not link["href"].startswith("#")]
     assert hrefs[:3] == ["https://markerly.com/blog/x", "https://hypeauditor.com/r",  # the sentence's '.' left out
                          "https://markerly.com/blog/x"] and len(hrefs) == 4
+    assert "see https://planted.example/x" in page and not any("planted" in h or h == "http://x" for h in hrefs)
     assert all(link["target"] == "_blank" and "noopener" in link["rel"] for link in parser.links
                if not link["href"].startswith("#"))
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

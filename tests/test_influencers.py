@@ -862,6 +862,9 @@ def test_the_exported_er_chart_leaves_out_viral_accounts_as_the_page_does(databa
         section = sections["influencers_er_vs_followers"]
         dots = sum(len(t.x) for t in section.figure.data if t.mode == "markers" and t.name != "authenticity flag")
         assert len(section.table) == dots       # the table lists the accounts the chart draws
+        # and the note says so: a report has no checkbox to say it (614 of 1,940 accounts read as all of them)
+        said = f"{viral:,} viral accounts (median ER by followers over 100%: posts that travelled far beyond"
+        assert (said in section.source) == leave_out, section.source
         return dots
 
     assert 0 < chart_rows(False) - chart_rows(True) <= viral
