@@ -147,10 +147,10 @@ def _row(used_for: str, record, value: str, edited: set[str]) -> dict:
 def benchmarks_used(ctx: Context) -> pd.DataFrame:
     """Every benchmark figure the app's numbers rest on under this context, with its source and whether it
     was edited: the celebrity price and ER picked, the celebrity follower count, the price-share claims (where the
-    Prices sections are drawn), the rate card for estimated costs, the brand-account medians beside the reported takeover and the ER tiers the
-    Influencers chart draws (of the source picked on that page, else its default). (The CPMs are context on the
-    Benchmarks page, behind no number: listed here, they made half of a deck's "20 figures behind the headline
-    numbers".) A source without a year says "n.d.", as its citations do."""
+    Prices sections are drawn), the rate card for estimated costs, the brand-account medians beside the reported
+    takeover and the ER tiers the Influencers chart draws (of the source picked on that page, else its default).
+    (The CPMs are context on the Benchmarks page, behind no number: listed here, they made half of a deck's "20
+    figures behind the headline numbers".) A source without a year says "n.d.", as its citations do."""
     prices, ers, followers = ctx.celebrity()
     edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
     rows = [_row("celebrity CPE: price per post", p,
