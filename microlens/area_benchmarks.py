@@ -166,7 +166,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     # the price-share claims only beside the Prices sections that set them against the data: a crawl without a
     # price listed the brief's 84% and 97% as two of the "3 from the brief, unverified" its numbers rested on
     from . import area_prices   # (area_prices reads this module's rule of thumb)
-    if area_prices.summary(ctx).drawn:
+    if area_prices.drawn(ctx.query("price_per_post")):     # (the query only: no rate cards fitted here)
         rows += [_row("Prices: share under a price", c, theme.percent(c.share, 0), edited["share"])
                  for c in ctx.share_claims]
     rule = rule_of_thumb(ctx.price_records)

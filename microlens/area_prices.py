@@ -217,8 +217,13 @@ class PriceSummary:
 
     @property
     def drawn(self) -> bool:
-        """Whether the Prices sections are drawn: a report without them cites none of their claims."""
-        return self.any_known and not self.band_priced.empty
+        return drawn(self.prices, self.band)
+
+
+def drawn(prices: pd.DataFrame, band: str = MICRO) -> bool:
+    """Whether the Prices sections are drawn for `prices` (price_per_post.sql): some known price, and some of
+    `band` that the fit can use. A report without them cites none of their claims."""
+    return bool(prices["known_price"].notna().any()) and not priced(prices[prices["band"] == band]).empty
 
 
 def summary(ctx: Context, band: str = MICRO) -> PriceSummary:
