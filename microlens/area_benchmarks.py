@@ -201,9 +201,9 @@ def sections(ctx: Context) -> list[Section]:
                + (f"{n_edited} edited by you" if n_edited else "all at their sourced defaults")
                + (f"; {brief} of them from the brief, unverified" if brief else ""))   # of those used
     return [Section("benchmarks_used", "Benchmarks used", finding, None, used,
-                    "Microlens benchmark catalog, every figure with its source on the Benchmarks page; the "
+                    "Microlens benchmark catalog: each figure above with its source, year and definition; the "
                     "sensitivity chart sets the chosen celebrity figures against every other celebrity price and "
-                    "engagement-rate source there.",
+                    "engagement-rate source in the catalog.",
                     # a deck carries the list over as many slides as it takes: cut at a slide's foot, it left six
                     # of the Influencers chart's seven ER tiers unlisted
                     every_row=True)]

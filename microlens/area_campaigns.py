@@ -271,10 +271,12 @@ def attribution_note(res: CampaignResults) -> str:
     orders = res.all_conversions["orders"]
     if lost.empty:
         return "Every conversion in the date range was attributed to a campaign contract."
-    codes = ", ".join(lost["coupon_code"].dropna().astype(str).head(5))
+    # a client reads this in a deck, without the Campaigns page's list of them: the codes say which sales they are
+    codes = lost["coupon_code"].dropna().astype(str).drop_duplicates()
+    named = ", ".join(codes.head(5)) + (f" and {len(codes) - 5:,} more" if len(codes) > 5 else "")
     return (f"{theme.count(lost['orders'].sum())} of {theme.count(orders)} orders "
             f"({theme.money(lost['revenue'].sum())}) could not be attributed"
-            + (f" (codes {codes})" if codes else "") + "; they are listed on the Campaigns page.")
+            + (f" (codes {named}: in no campaign)" if named else "") + ".")
 
 
 def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:

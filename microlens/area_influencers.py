@@ -485,8 +485,8 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     if er_column != "median_er" and (unmeasured := int((table["median_er"].notna() & table[er_column].isna()).sum())):
         # a crawl of TikTok posts beside Instagram lists: the lists have no views, and their accounts would vanish
         dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
-                 f"{'is' if unmeasured == 1 else 'are'} not drawn: choose ER by followers to see "
-                 f"{'it' if unmeasured == 1 else 'them'}.")
+                 f"{'is' if unmeasured == 1 else 'are'} not drawn (ER by followers draws "
+                 f"{'it' if unmeasured == 1 else 'them'}).")
     if viral_left_out:
         # the TikTok crawl's report drew 614 of 1,940 accounts under a headline that read as all of them
         dots += (f" {counted(viral_left_out, 'viral account')} (median ER by followers over "

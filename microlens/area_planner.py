@@ -30,6 +30,7 @@ from .charts_planner import build_comparison
 from .area_cost import SAME_BASIS_CPE
 from .area_influencers import viral
 from .context import Context
+from .filters import Filters
 from .roster import Roster, match_key
 from .export import Section
 from .planner import (
@@ -45,7 +46,7 @@ from .planner import (
     unspent_note,
     verdict_sentence,
 )
-from .text import at_estimated_prices, counted
+from .text import at_estimated_prices, counted, in_words
 
 CANDIDATES_QUERY, FOLLOWER_CHECKS_QUERY = "planner_candidates", "follower_checks"
 # one celebrity post at the brief's lowest price ($20,000): fifty vs one at the same spend (at $25,000 the
@@ -559,9 +560,18 @@ def portfolio_finding(result: PlannerResult) -> str:
 METHOD_NOTE = ("Expected engagements per post = the influencer's median engagements per post in the current "
                "filters (an influencer list without posts: its average). The plan maximises expected "
                "engagements within the budget, the post cap and the band caps: the best mix, worked out exactly, "
-               "not picked by a rule of thumb such as cheapest first. "
-               "Sponsored posts tend to earn less than organic ones (Mavrck's branded-content penalty): pick a "
-               "campaign in the sidebar to plan on sponsored posts only.")
+               "not picked by a rule of thumb such as cheapest first.")
+
+
+def posts_counted_note(filters: Filters) -> str:
+    """Which posts the expected engagements come from. Said as a fact of this plan, not as a step in the app: the
+    sentence travels into a client's deck, where 'pick a campaign in the sidebar' meant nothing."""
+    penalty = "Sponsored posts tend to earn less than organic ones (Mavrck's branded-content penalty)"
+    if filters.campaigns:
+        which = "campaigns" if len(filters.campaigns) > 1 else "campaign"
+        named = in_words([f"'{c}'" for c in filters.campaigns])
+        return f"{penalty}: this plan counts only the posts of {which} {named}."
+    return f"{penalty}; this plan counts every post, sponsored or not, so a sponsored post may earn less than expected."
 
 
 def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
@@ -591,7 +601,7 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
         Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title, compares_per_engagement(result)), frame,
                 " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
-                                       projection(ctx, result)])), sql),
+                                       posts_counted_note(ctx.filters), projection(ctx, result)])), sql),
         Section("planner_portfolio", f"The {portfolio_name(result.plan).lower()}", portfolio_finding(result), None,
                 result.portfolio,
                 budget_note + excluded_sentence(result.excluded), sql),

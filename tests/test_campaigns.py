@@ -710,3 +710,15 @@ def test_the_weekly_chart_is_drawn_again_only_when_what_it_shows_changes(monkeyp
     at.session_state["campaign_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()      # one campaign picked: its weeks only
     assert not at.exception and len(drawn) == 2 and drawn[1] < drawn[0]
+
+
+def test_the_unattributed_orders_are_named_by_their_codes_for_a_reader_without_the_app():
+    from types import SimpleNamespace
+
+    lost = pd.DataFrame({"coupon_code": [f"CODE{i}" for i in range(7)] + ["CODE0", None],
+                         "orders": [1] * 9, "revenue": [10.0] * 9})
+    res = SimpleNamespace(unattributed=lost,
+                          all_conversions=pd.Series({"conversion_rows": 20, "orders": 20, "revenue": 200.0}))
+    # seven distinct codes (CODE0 twice, and a row without a code): five named, the other two counted
+    assert area.attribution_note(res) == ("9 of 20 orders ($90.00) could not be attributed (codes CODE0, CODE1, CODE2, "
+                                          "CODE3, CODE4 and 2 more: in no campaign).")

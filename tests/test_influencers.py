@@ -523,7 +523,7 @@ def test_scatter_by_views_names_the_accounts_it_cannot_draw(tmp_path):
     ctx = Context(db=database, filters=Filters(), er_records=TIERS)
     table = area.load(ctx).table
     by_views = area.scatter_section(ctx, table, "median_er_views")
-    assert "1 account without views is not drawn: choose ER by followers to see it." in by_views.source
+    assert "1 account without views is not drawn (ER by followers draws it)." in by_views.source
     assert "not drawn" not in area.scatter_section(ctx, table, "median_er").source
     database.close()
 

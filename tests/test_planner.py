@@ -381,3 +381,13 @@ def test_the_left_out_sentence_counts_with_thousands_separators():
         "estimated.")
     assert excluded_sentence(Excluded(viral=3)) == "Left out of the portfolio: 3 whose median ER is over 100% (viral)."
     assert excluded_sentence(Excluded()) == ""
+
+
+def test_the_method_note_says_which_posts_the_plan_counts():
+    from microlens.area_planner import posts_counted_note
+    from microlens.filters import Filters
+
+    assert "this plan counts every post, sponsored or not" in posts_counted_note(Filters())
+    assert posts_counted_note(Filters(campaigns=("Spring Launch",))).endswith(
+        "this plan counts only the posts of campaign 'Spring Launch'.")
+    assert posts_counted_note(Filters(campaigns=("A", "B"))).endswith("the posts of campaigns 'A' and 'B'.")

@@ -183,3 +183,25 @@ def test_the_engagement_table_lists_the_accounts_its_chart_draws(database):
     page = to_html([section], "t")
     table = page[page.index("<table>"):page.index("</table>")]
     assert "TikTok" in table and "Instagram" not in table
+
+
+# what a report must not say: it travels to a client, who has no sidebar, checkbox or page of the app to act on
+APP_CONTROLS = re.compile(r"sidebar|\b(un)?tick\b|\b(choose|pick|click)\b|\bon the [A-Z][\w ]* page\b", re.IGNORECASE)
+
+
+def test_a_report_speaks_of_the_data_not_of_the_apps_controls(sections, database):
+    from microlens import ingest
+    from tests.conftest import REALDATA
+
+    for name in ("tiktok_vn_posts_recrawled.csv", "top_insta_influencers_data.csv"):
+        ingest.ingest_path(database, REALDATA / name)
+    real = report.collect(Context(db=database))
+    # the crawl's ER-by-views chart leaves out the list's accounts without views, and says so
+    assert "not drawn (ER by followers draws them)" in next(s.source for s in real
+                                                           if s.key == "influencers_er_vs_followers")
+    # the sample's conversions include codes no campaign gave out, and the planner counts every post
+    assert "(codes WELCOME10" in next(s.source for s in sections if s.key == "campaign_summary")
+    assert "this plan counts every post" in next(s.source for s in sections if s.key == "planner_comparison")
+    told = [(s.key, m.group(0)) for s in [*sections, *real] for text in (s.finding, s.source)
+            for m in APP_CONTROLS.finditer(text)]
+    assert told == []
