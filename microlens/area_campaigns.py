@@ -302,10 +302,14 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
                       f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
                       "when an order row has no code)."))
     if sales is not None and pd.notna(sales["roas"]):
+        # the ratio's own dividend: a contract without a cost brings revenue that ROAS leaves out
+        unpriced = sales["unpriced_revenue"] if pd.notna(sales["unpriced_revenue"]) else 0
+        left_out = (f" ({theme.money(unpriced)} of revenue from contracts without a cost is left out)"
+                    if unpriced > 0 else "")
         cards.append(("ROAS, sales campaigns", metrics.fmt("roas", sales["roas"]),
-                      f"Revenue ÷ cost of sales campaigns: {theme.money(sales['revenue'])} ÷ "
-                      f"{theme.money(sales['cost'])}. ROI {metrics.fmt('roi', sales['roi'])}; cost per order "
-                      f"{theme.money(sales['cpa'])}."))
+                      f"Revenue ÷ cost of sales campaigns: {theme.money(sales['revenue'] - unpriced)} ÷ "
+                      f"{theme.money(sales['cost'])}{left_out}. ROI {metrics.fmt('roi', sales['roi'])}; cost per "
+                      f"order {theme.money(sales['cpa'])}."))
     lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
     if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
         cards.append((metrics.label("cost_per_lead"), metrics.fmt("cost_per_lead", lead_row["cost_per_lead"]),

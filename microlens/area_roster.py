@@ -11,13 +11,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import export, flags, theme
+from . import export, flags, metrics, theme
 from .area_planner import candidates, roster_keys
 from .context import Context
 from .roster import ENTRY_COLUMNS, STAGE_LABELS, STAGES, Roster, RosterBusy, match_key, roster_path
 from .text import counted, in_words, platform_name
 
 PERFORMANCE_QUERY = "roster_performance"
+# the band figures' rule, said wherever they are (a crawl's viral posts had set a band's median ER at 418%)
+VIRAL_ACCOUNTS_OUT = (f"viral accounts (a median ER by followers over {theme.percent(metrics.VIRAL_ER, 0)}: posts "
+                      "that travelled far beyond their followers) left out")
 ACTIVE_STAGES = tuple(s for s in STAGES if s != "archived")
 # Errors the roster file can raise that a user can act on (file busy, unreadable, folder not writable).
 ROSTER_ERRORS = (RosterBusy, duckdb.Error, OSError)
@@ -74,7 +77,7 @@ def performance(ctx: Context, entries: pd.DataFrame) -> pd.DataFrame:
 
 def performance_params(entries: pd.DataFrame) -> dict:
     """The query's own parameters: the entries' ids, handles and platforms, item by item in step."""
-    return {"entry_ids": [int(i) for i in entries["id"]],
+    return {"viral_er": metrics.VIRAL_ER, "entry_ids": [int(i) for i in entries["id"]],
             "handles": [str(h) for h in entries["influencer"]],
             "entry_platforms": [str(p or "") for p in entries["platform"]]}
 
@@ -216,7 +219,7 @@ def finding(table: pd.DataFrame) -> str:
     text = f"{len(table)} influencer{'s' if len(table) != 1 else ''} in the pipeline: " + ", ".join(counts)
     compared = table["er_vs_band"].dropna()
     if compared.empty:
-        return text + "; none has a trial post in the loaded data to compare with its band" + warned_clause(table)
+        return text + "; none has a trial post in the current filters to compare with its band" + warned_clause(table)
     beat = int((compared > 0).sum())
     text += (f"; {beat} of {len(compared)} trial post{'s' if len(compared) != 1 else ''} beat the median ER of "
              "their band")
@@ -256,9 +259,9 @@ def sections(ctx: Context, roster: Roster | None = None) -> list[export.Section]
     table = table[here].reset_index(drop=True)
     if table.empty:
         return []
-    source = ("Trial post = the first sponsored post in the loaded data (else the first post). Band figures: "
-              "posts of the same follower band and platform under the current filters; CPE marked est. uses an "
-              "estimated cost.")
+    source = ("Trial post = the first sponsored post under the current filters (else the first post). Band figures: "
+              f"posts of the same follower band and platform under the current filters, {VIRAL_ACCOUNTS_OUT}; CPE "
+              "marked est. uses an estimated cost.")
     if elsewhere := int((~here).sum()):
         source += (f" {counted(elsewhere, 'roster entry', 'roster entries')} not in this data "
                    f"{'is' if elsewhere == 1 else 'are'} left out.")

@@ -20,6 +20,7 @@ checked against `STAGES`. Timestamps are naive UTC.
 """
 from __future__ import annotations
 
+import functools
 import os
 import random
 import re
@@ -114,10 +115,24 @@ def clean_tags(tags: Iterable[str] | str) -> list[str]:
     return cleaned
 
 
+@functools.cache
+def _ingest_macros() -> duckdb.DuckDBPyConnection:
+    """A connection holding ingest's macros and nothing else (no user data ever reaches it): an entry is keyed by
+    the very ml_handle and ml_platform that stored the loaded data, not by a Python copy of them (a profile address
+    typed as the handle found its posts in SQL but not its authenticity flags in Python)."""
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    con.execute(mdb.sql_file("macros"))
+    return con
+
+
 def match_key(influencer, platform) -> tuple[str, str]:
-    """(handle, platform) of an entry as loaded data stores them (ingest's ml_handle: lower case, no '@');
-    platform '' = the entry covers every platform."""
-    return str(influencer).strip().lstrip("@").strip().lower(), str(platform or "").strip().lower()
+    """(handle, platform) of an entry as loaded data stores them (ingest's ml_handle: lower case, no '@', a profile
+    address read as its handle; ml_platform: 'IG' is instagram); platform '' = the entry covers every platform. A
+    handle ingest would read as a missing marker ('none') is kept as typed, in lower case, not lost."""
+    with closing(_ingest_macros().cursor()) as cur:
+        return cur.execute("SELECT coalesce(ml_handle($h), lower(ltrim(trim($h), '@'))), "
+                           "coalesce(ml_platform(nullif(trim($p), '')), '')",
+                           {"h": str(influencer), "p": str(platform or "")}).fetchone()
 
 
 def _keys(influencer: str, platform: str | None) -> tuple[str, str, str, str]:

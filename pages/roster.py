@@ -28,8 +28,9 @@ NEW_HANDLE, NEW_PLATFORM, NEW_STAGE, NEW_NOTE = ("roster_new_handle", "roster_ne
                                                  "roster_new_note")
 METHOD = ("Trial post = the influencer's first sponsored post within the current filters (else their first post "
           "there): a date range that starts after it moves the trial to a later post. Its ER and CPE are compared "
-          "with the median ER and the CPE of all posts of its follower band on the same platform, under the same "
-          "filters. CPE marked est. uses an estimated cost: " + metrics.ESTIMATED_COST_RULE + ".")
+          "with the median ER and the CPE of the posts of its follower band on the same platform, under the same "
+          f"filters, {area.VIRAL_ACCOUNTS_OUT}. CPE marked est. uses an estimated cost: "
+          + metrics.ESTIMATED_COST_RULE + ".")
 
 
 def flash(where: str, kind: str, message: str) -> None:
@@ -182,7 +183,7 @@ def trial_metrics(row: pd.Series) -> None:
     kind = "first sponsored post" if area.flag(row["sponsored"]) else "first post (none is marked sponsored)"
     campaign = f", campaign {row['campaign']}" if isinstance(row["campaign"], str) else ""
     st.caption(escape_markdown(f"Trial post: {kind} on {platform}, {posted}{campaign}. Compared with the "
-                               f"{band} posts on {platform} under the current filters."))
+                               f"{band} posts on {platform} under the current filters, {area.VIRAL_ACCOUNTS_OUT}."))
     c1, c2 = st.columns(2)
     c1.metric("Trial post ER", theme.percent(row["er"], 1),
               delta=None if pd.isna(row["er_vs_band"]) else f"{row['er_vs_band']:+.0%} vs {band} median",

@@ -206,7 +206,9 @@ results AS (
            sum(revenue) AS revenue,
            sum(signups) AS signups,
            sum(conversion_rows) AS conversion_rows,
-           metric_cpe(cost, engagements) AS cpe,
+           -- a contract without a delivered post in the filters has no engagement to count its cost against: its
+           -- fee is in cost and ROAS, not in CPE (the catalog's posts with a known cost and known engagements)
+           metric_cpe(cost, CASE WHEN posts_delivered > 0 THEN engagements END) AS cpe,
            metric_cpm(impressions_cost, impressions) AS cpm,
            -- ratios over the contracts whose cost is known, so an unpriced contract's orders do not flatter them
            metric_cpa(sum(cost) FILTER (WHERE orders IS NOT NULL), sum(orders) FILTER (WHERE cost IS NOT NULL))

@@ -133,9 +133,10 @@ def test_campaign_and_objective_figures(fixture_db):
                               cpe=350 / 4500, cpm=350 * 1000 / 45000, orders=7, revenue=325, cpa=50.0,
                               roas=325 / 350, roi=-25 / 350).items():
         assert approx(spring[column], value), column
-    # Launch: cost 400 + 200 = 600 (cleo's undelivered contract was paid too); CPE 600/4000 = 0.15; CPM only
-    # ana's impression posts: 200*1000/8000 = 25; orders 2: CPA 300; ROAS 409/600; sign-ups 50: cost per lead 12
-    for column, value in dict(cost=600, posts_contracted=3, posts_delivered=2, engagements=4000, cpe=0.15,
+    # Launch: cost 400 + 200 = 600 (cleo's undelivered contract was paid too); CPE counts the contracts with a
+    # delivered post (the catalog's posts with a known cost): 400/4000 = 0.10, not 600/4000; CPM only ana's
+    # impression posts: 200*1000/8000 = 25; orders 2: CPA 300; ROAS 409/600; sign-ups 50: cost per lead 12
+    for column, value in dict(cost=600, posts_contracted=3, posts_delivered=2, engagements=4000, cpe=0.10,
                               cpm=25.0, orders=2, revenue=409, cpa=300.0, roas=409 / 600, signups=50,
                               cost_per_lead=12.0).items():
         assert approx(launch[column], value), column
@@ -279,6 +280,10 @@ def test_contracts_without_a_cost_are_in_revenue_not_in_ratios_and_said_so(tmp_p
         "1 contract has neither fee nor product cost (their revenue $500): counted in revenue and orders, left out "
         "of ROAS, ROI, CPA and cost per sign-up, which need a cost.")
     assert area.unpriced_note(results(db, campaigns=("Launch",))) == ""
+    # the ROAS card's help divides what the ratio divides: 325 / 350 = 0.93, not the 825 / 350 it once quoted
+    roas_help = next(h for label, _, h in area.kpis(res) if label == "ROAS, sales campaigns")
+    assert roas_help.startswith("Revenue ÷ cost of sales campaigns: $325 ÷ $350 ($500 of revenue from contracts "
+                                "without a cost is left out).")
     db.close()
 
 

@@ -113,6 +113,28 @@ def test_trial_post_against_band_by_hand(fixture_db, roster):
     assert rows[("ben", "instagram")]["er_vs_band"] == pytest.approx(0.02 / 0.03 - 1)
 
 
+def test_viral_accounts_are_left_out_of_the_band_figures(tmp_path, roster):
+    # vic (30,000 followers, micro) went viral: ERs 1.5 and 2.0 (45,000 and 60,000 engagements), $100 a post. In the
+    # band, the micro Instagram ERs would be .020 .025 .030 .040 .050 1.5 2.0 (median .040) and its CPE
+    # 1,400 / 109,300; left out, as on every other page, the band is the hand-worked one above: median .030, CPE
+    # 1,200 / 4,300 over 5 posts. vic's own trial post is still measured, against that band.
+    database = mdb.new_database()
+    viral = POSTS + ("vic,instagram,30000,2026-05-01,44000,1000,0,0,true,100,v1\n"
+                     "vic,instagram,30000,2026-05-02,59000,1000,0,0,true,100,v2\n")
+    ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", viral), kind="posts")
+    roster.add("ana", "instagram")
+    roster.add("vic", "instagram")
+    entries = roster.entries()
+    rows = _by_name(area.pipeline(entries, area.performance(Context(db=database, filters=KNOWN_COSTS), entries)))
+    for who in ("ana", "vic"):
+        row = rows[(who, "instagram")]
+        assert row["band_posts"] == 5 and row["band_median_er"] == pytest.approx(0.03)
+        assert row["band_cpe"] == pytest.approx(1200 / 4300)
+    assert rows[("vic", "instagram")]["er"] == pytest.approx(1.5)
+    assert area.VIRAL_ACCOUNTS_OUT in area.sections(Context(db=database, filters=KNOWN_COSTS), roster)[0].source
+    database.close()
+
+
 def test_estimated_costs_are_marked(fixture_db, roster):
     entries = _entries(roster)
     rows = _by_name(area.pipeline(entries, area.performance(Context(db=fixture_db), entries)))
@@ -341,6 +363,25 @@ def test_page_says_plainly_when_the_roster_cannot_be_used(fixture_db, tmp_path, 
     at.run()
     assert not at.exception
     assert len(at.error) == 1 and "in use by another program" in at.error[0].value
+
+
+def test_an_entry_typed_as_a_profile_address_is_that_account_with_its_warning(sample_db, roster):
+    # the README counts a profile address as its handle: its trial post was found (in SQL), its warning lost (in
+    # Python), and a later entry of the plain handle made a second row of the same account
+    from microlens import area_influencers, flags
+
+    ctx = Context(db=sample_db)
+    shown = area_influencers.load(ctx).table
+    manu = shown[(shown["flag_severity"] == flags.WARNING) & (shown["influencer"] == "dewymanu")].iloc[0]
+    address = f"https://www.{manu['platform']}.com/DewyManu/"
+    roster.add(address, manu["platform"])
+    entries = roster.entries()
+    linked = area.pipeline(entries, area.performance(ctx, entries),
+                           area.authenticity(ctx, area.entry_handles(entries))).set_index("influencer")
+    assert linked.loc[address, "authenticity_flags"] == manu["flags_summary"] != ""
+    assert pd.notna(linked.loc[address, "er"])
+    roster.add("@dewymanu", manu["platform"].title())
+    assert len(roster.entries()) == 1
 
 
 def test_an_account_with_an_authenticity_warning_says_so_on_the_roster(sample_db, roster):
