@@ -316,9 +316,14 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
                       f"Cost ÷ sign-ups of sign-up campaigns: {theme.money(lead_row['cost'])} ÷ "
                       f"{theme.count(lead_row['signups'])} sign-ups."))
     lost = res.unattributed
-    cards.append(("Orders not attributed", theme.count(lost["orders"].sum()),
-                  f"{theme.money(lost['revenue'].sum())} of revenue from codes in no campaign (or from influencers "
-                  "without a contract); listed under 'Orders we could not attribute'."))
+    where = ("from codes in no campaign (or from influencers without a contract); listed under 'Orders we could not "
+             "attribute'.")
+    if pd.notna(t["orders"]):
+        cards.append(("Orders not attributed", theme.count(lost["orders"].sum()),
+                      f"{theme.money(lost['revenue'].sum())} of revenue {where}"))
+    elif pd.notna(t["revenue"]):   # no file counts its orders: their sum was a "0" beside $45 of them
+        cards.append(("Revenue not attributed", theme.money(lost["revenue"].sum()),
+                      f"Revenue {where} The files count no orders."))
     return cards
 
 

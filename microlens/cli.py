@@ -38,7 +38,7 @@ def _load(files: list[str], kind: str | None = None, platform: str | None = None
     for row in mdb.run(database, "repeated_posts").itertuples():
         for r in reports:
             if r.file == row.source_file:
-                r.notes.append(repeats.note(row.rows_repeated, list(row.kept_in), row.source_file))
+                r.notes.append(repeats.note(row.rows_repeated, list(row.kept_in), row.source_file, row.kind))
     return database, reports
 
 

@@ -502,6 +502,15 @@ def _platform_link(kind: str, mapping: dict[str, str]) -> str | None:
     return mapping.get("url") or mapping.get("profile_url")
 
 
+def _one_order_per_id(kind: str, column: str, mapping: dict[str, str], src_of: dict[str, str]) -> str | None:
+    """A shop's export of orders has one row per order and no column counting them: a row with an order id is one
+    order (its orders had been unknown, and the Campaigns page's orders not attributed read 0 beside $45 of them).
+    None where the file counts its orders, or names none."""
+    if kind != "conversions" or column != "orders" or "order_id" not in mapping:
+        return None
+    return f"CASE WHEN ml_text({src_of[mapping['order_id']]}) IS NOT NULL THEN 1 END"
+
+
 def _as_handle(db: Database, text: str) -> str | None:
     """A text as the handle the load stores (ml_handle), worked out once: the macro applied to a bound parameter in
     the parse statement ran for every row (5% of a million-row load)."""
@@ -541,7 +550,8 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             link = _platform_link(kind, mapping) if col.name == "platform" and not platform else None
             expr = ("$platform" if col.name == "platform" and platform
                     else "$account" if col.name == "influencer" and chosen.account
-                    else f"ml_platform_of_link({src_of[link]})" if link else "NULL")
+                    else f"ml_platform_of_link({src_of[link]})" if link
+                    else _one_order_per_id(kind, col.name, mapping, src_of) or "NULL")
             if col.name == "influencer" and chosen.account:
                 params["account"] = _as_handle(db, chosen.account)
         else:
@@ -948,6 +958,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                                    if unknown[0] else "") + ".")
         else:
             report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
+    if kind == "conversions" and "order_id" in mapping and "orders" not in mapping:
+        report.notes.append(f"No column counts orders: each row with an order id ('{mapping['order_id']}') is one "
+                            "order.")
     if kind == "influencers" and (repeated := _repeated_accounts(db, table)):
         report.notes.append(
             f"{repeated:,} rows repeat an account listed above them (same handle and platform): each account counts "

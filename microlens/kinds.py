@@ -127,6 +127,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         # an order's status only ('Status' alone is a subscription's, an outreach list's)
         "status": ["financial_status", "payment_status", "order_status", "conversion_status", "transaction_status",
                    "commission_status"],
+        # not Shopify's 'Name' (its '#1001'): in a sheet of codes a name is a customer's, and one customer's orders
+        # would be one order; Shopify's export has its order 'Id' too
+        "order_id": ["order_id", "order", "order_number", "order_no", "order_name", "order_ref", "order_reference",
+                     "transaction_id", "conversion_id", "sale_id", "id"],
     },
     "comments": {
         "post_id": ["post_id", "vid_id", "video_id", "media_id", "parent_id", "aweme_id"],

@@ -157,7 +157,7 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
 def repeat_notes() -> dict[str, str]:
     """File name -> what its repeated posts are: a later upload can repeat an earlier file's posts, so this is
     asked of the data as it is now, not kept in the file's report."""
-    return {r.source_file: repeats.note(r.rows_repeated, list(r.kept_in), r.source_file)
+    return {r.source_file: repeats.note(r.rows_repeated, list(r.kept_in), r.source_file, r.kind)
             for r in ui.query("repeated_posts").itertuples()}
 
 

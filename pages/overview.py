@@ -172,10 +172,13 @@ else:
         "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized")})
     repeated = ui.query("repeated_posts")
     if not repeated.empty:
-        st.caption(escape_markdown(
-            f"{counted(int(repeated['rows_repeated'].sum()), 'loaded row repeats a post', 'loaded rows repeat a post')} "
-            "of another row (same account, platform and post id or link): each post counts once. The Data page "
-            "names the files."))
+        orders = repeated["kind"].eq("conversions")
+        said = [counted(int(repeated.loc[~orders, "rows_repeated"].sum()), "loaded row repeats a post",
+                        "loaded rows repeat a post") + " of another row (same account, platform and post id or link)",
+                counted(int(repeated.loc[orders, "rows_repeated"].sum()), "loaded row repeats an order",
+                        "loaded rows repeat an order") + " (same order id, code, date and amounts)"]
+        st.caption(escape_markdown("; ".join(s for s, any_ in zip(said, (~orders.all(), orders.any())) if any_)
+                                   + ": each counts once. The Data page names the files."))
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:
         st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")

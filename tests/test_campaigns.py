@@ -727,3 +727,33 @@ def test_the_unattributed_orders_are_named_by_their_codes_for_a_reader_without_t
     # seven distinct codes (CODE0 twice, and a row without a code): five named, the other two counted
     assert area.attribution_note(res) == ("9 of 20 orders ($90.00) could not be attributed (codes CODE0, CODE1, CODE2, "
                                           "CODE3, CODE4 and 2 more: in no campaign).")
+
+
+def test_a_shop_export_of_orders_counts_a_row_with_an_order_id_as_one_order(tmp_path):
+    # Shopify's orders export: an order per row, its 'Id', no column counting orders. Its orders had been unknown:
+    # "Orders not attributed 0" beside $45 of them, and no CPA
+    db = mdb.new_database()
+    orders = ("Id,Name,Discount Code,Created at,Total,Financial Status\n"
+              "5001,#1001,ana10,2026-03-06,50.00,paid\n5002,#1002,ANA10 ,2026-03-20,30.00,paid\n"
+              "5003,#1003,BEN10,2026-03-07,20.00,paid\n5004,#1004,ABRIL20,2026-03-09,45.00,paid\n")
+    for kind, text in (("campaigns", CAMPAIGNS_CSV), ("posts", POSTS_CSV)):
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    report = ingest.ingest_path(db, write_csv(tmp_path, "orders_export.csv", orders))
+    assert report.kind == "conversions" and report.rows_loaded == 4
+    res = results(db)
+    # ana: 2 orders, $80 for a cost of 250: CPA 125; ben: 1 order, $20; ABRIL20 is in no campaign: 1 order, $45
+    assert approx(contract(res, "Spring", "ana")["orders"], 2) and approx(contract(res, "Spring", "ana")["cpa"], 125)
+    assert approx(contract(res, "Spring", "ben")["orders"], 1)
+    cards = {label: value for label, value, _ in area.kpis(res)}
+    assert cards["Orders not attributed"] == "1"
+    db.close()
+
+
+def test_without_order_counts_the_unattributed_card_gives_their_revenue(tmp_path):
+    db = mdb.new_database()
+    sales = "coupon_code,date,revenue\nANA10,2026-03-06,50.00\nNOPE,2026-03-07,45.00\n"
+    for kind, text in (("campaigns", CAMPAIGNS_CSV), ("posts", POSTS_CSV), ("conversions", sales)):
+        ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    cards = {label: value for label, value, _ in area.kpis(results(db))}
+    assert "Orders not attributed" not in cards and cards["Revenue not attributed"] == "$45.00"
+    db.close()

@@ -323,3 +323,42 @@ def test_an_n_a_link_beside_a_graph_id_leaves_the_other_ids_bridged(database, tm
     load(database, write(tmp_path, "graph.csv", graph, columns), write(tmp_path, "links.csv", [
         ("anna", "instagram", 20000, None, "https://www.instagram.com/p/CAAAAAAAAA1/", 12)], columns))
     assert sorted(database.df("SELECT likes FROM posts")["likes"].tolist()) == [10, 10, 12]
+
+
+# ------------------------------------------------------------------ orders
+
+CONVERSIONS = ["coupon_code", "date", "orders", "revenue"]
+
+
+def conversions_total(database) -> tuple[int, float]:
+    return database.execute("SELECT sum(orders), sum(revenue) FROM conversions").fetchone()
+
+
+def test_overlapping_order_exports_count_each_order_once(database, tmp_path):
+    # the quarter's export repeats May's two rows of ANA10 on 05-02 (two orders of $40: two rows, both real)
+    may = [("ANA10", "2026-05-02", 1, 40.0), ("ANA10", "2026-05-02", 1, 40.0), ("BEN5", "2026-05-03", 2, 90.0)]
+    quarter = may + [("ANA10", "2026-06-01", 1, 55.0)]
+    load(database, write(tmp_path, "may.csv", may, CONVERSIONS), kind="conversions")
+    assert conversions_total(database) == (4, 170.0)      # one file: its identical rows are two orders
+    reports = load(database, write(tmp_path, "q2.csv", quarter, CONVERSIONS), kind="conversions")
+    # 4 + 1 + 1 + 1 + 1 rows loaded, May's three counted from the quarter's copies (loaded last): 5 orders, $225
+    assert [r.rows_loaded for r in reports] == [4]
+    assert conversions_total(database) == (5, 225.0)
+    repeated = mdb.run(database, "repeated_posts")
+    assert repeated[["source_file", "kind", "rows_repeated"]].values.tolist() == [["may.csv", "conversions", 3]]
+    assert repeats.note(3, ["q2.csv"], "may.csv", "conversions").startswith("3 rows repeat orders of 'q2.csv'")
+
+
+def test_an_order_id_makes_a_row_one_order_and_its_copies_one(database, tmp_path):
+    # a shop's export: an order per row, no column counting them; the second export repeats order 5002, and its
+    # 'Id' 5004 is another order than the first file's row numbered alike would be
+    columns = ["Id", "Discount Code", "Created at", "Total"]
+    first = [(5001, "ALBA15", "2026-05-10", 50.0), (5002, "ALBA15", "2026-05-11", 30.0)]
+    second = [(5002, "ALBA15", "2026-05-11", 30.0), (5003, "ALBA15", "2026-05-11", 30.0),
+              (5001, "NORA10", "2026-05-12", 25.0)]
+    reports = load(database, write(tmp_path, "orders_1.csv", first, columns),
+                   write(tmp_path, "orders_2.csv", second, columns))
+    assert reports[0].kind == "conversions" and reports[0].mapping["order_id"] == "Id"
+    assert "No column counts orders: each row with an order id ('Id') is one order." in reports[0].notes
+    # 5001, 5002 (once), 5003, and 5001 of another code (no copy of the first 5001): 4 orders, $135
+    assert conversions_total(database) == (4, 135.0)

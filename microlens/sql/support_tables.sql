@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS rejects (
     reasons VARCHAR[],
     raw JSON                           -- the row as read, so the user can fix and re-upload it
 );
-CREATE TABLE IF NOT EXISTS repeated_posts (   -- copies of a post counted from another row (microlens.repeats)
+CREATE TABLE IF NOT EXISTS repeated_posts (   -- copies of a post or an order counted from another row (repeats.py)
     kind VARCHAR,
     data_table VARCHAR,                -- the copy's table and rowid, left out of the kind's view
     row_id BIGINT,
