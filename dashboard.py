@@ -20,7 +20,9 @@ from pages import ui
 # toggle's run switches to the slides' page, which loses its state (slides_opened).
 presenting = (st.query_params.get("present") == "1" or bool(st.session_state.get("present"))
               or bool(st.session_state.get("slides_opened")))
-st.set_page_config(page_title="Microlens", page_icon=":material/search_insights:", layout="wide",
+# the tab's icon from the repository: a ":material/…:" icon there is fetched from Google's font servers on every
+# page load, which a local-first app must not need (the pages' own icons come from Streamlit's bundled font)
+st.set_page_config(page_title="Microlens", page_icon=str(ui.FAVICON), layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
 
 st.session_state[ui.ENTRY_RAN] = True

@@ -122,10 +122,15 @@ def cmd_influencers(args) -> int:
 def cmd_report(args) -> int:
     from . import export, report
 
+    out = Path(args.out)
+    if not out.parent.is_dir():   # said before the report is built, not in a traceback after it
+        _say(f"error: there is no folder {str(out.parent)!r} to write {out.name!r} in; create it or choose another "
+             "--out.", sys.stderr)
+        return 2
     database = _load_data(args)
     if database is None:
         return 2
-    fmt = args.format or Path(args.out).suffix.lstrip(".").lower() or "html"
+    fmt = args.format or out.suffix.lstrip(".").lower() or "html"
     try:
         # the bundled sample's invented figures say so on every page, as the app's exports of it do
         mark = export.SAMPLE_MARK if any(ingest.is_bundled_sample(f) for f in args.data) else ""
@@ -133,7 +138,11 @@ def cmd_report(args) -> int:
     except report.ReportError as exc:
         _say(f"error: {exc}", sys.stderr)
         return 2
-    Path(args.out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    try:
+        out.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    except OSError as exc:   # no permission, a folder of that name, a full disk
+        _say(f"error: could not write {str(out)!r}: {exc.strerror or exc}.", sys.stderr)
+        return 2
     _say(f"wrote {args.out} ({fmt})")
     return 0
 

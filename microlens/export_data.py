@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -54,20 +55,29 @@ def neutralise(value: object) -> object:
     return "'" + value
 
 
-def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell and column label neutralised; numeric columns are left alone."""
+def neutralise_csv(value: object) -> object:
+    """neutralise() for a CSV cell, and each part of it after a ';' too: Excel set to a ';' list separator (German,
+    French, Spanish, Italian, Dutch settings, whose headers the app reads) splits a comma CSV's lines at every ';',
+    quoted or not, so 'nice;=cmd|…' became a cell 'nice' and a live formula."""
+    if not isinstance(value, str) or ";" not in value:
+        return neutralise(value)
+    return ";".join(neutralise(part) for part in value.split(";"))
+
+
+def neutralise_frame(df: pd.DataFrame, cell: Callable[[object], object] = neutralise) -> pd.DataFrame:
+    """A copy with every text cell and column label neutralised (by `cell`); numeric columns are left alone."""
     # By position, so duplicate column labels (possible in pandas) are handled too.
-    columns = {position: _neutralise_series(df.iloc[:, position]) for position in range(df.shape[1])}
+    columns = {position: _neutralise_series(df.iloc[:, position], cell) for position in range(df.shape[1])}
     out = pd.DataFrame(columns, index=df.index)
-    out.columns = [neutralise(str(label)) for label in df.columns]
+    out.columns = [cell(str(label)) for label in df.columns]
     return out
 
 
-def _neutralise_series(series: pd.Series) -> pd.Series:
+def _neutralise_series(series: pd.Series, cell: Callable[[object], object]) -> pd.Series:
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.astype(object).map(neutralise)
+        return series.astype(object).map(cell)
     if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
-        return series.map(neutralise)
+        return series.map(cell)
     return series
 
 
@@ -81,7 +91,7 @@ def _whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji."""
-    text = neutralise_frame(_whole_numbers(df)).to_csv(index=False, lineterminator="\r\n",
+    text = neutralise_frame(_whole_numbers(df), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
                                                        date_format="%Y-%m-%d %H:%M:%S")
     return text.encode("utf-8-sig")
 

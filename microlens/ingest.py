@@ -43,7 +43,7 @@ from .ingest_read import (
     to_utf8,
     unique_headers,
 )
-from .text import counted
+from .text import counted, in_words
 
 _PARSER = {schema.COUNT: "ml_count_common", schema.INT: "ml_deliverables", schema.MONEY: "ml_money",
            schema.RATIO: "ml_ratio", schema.DATE: "ml_date", schema.TIMESTAMP: "ml_timestamp",
@@ -479,6 +479,12 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
             raise IngestError(f"'{canon}' is not a column of {schema.KIND_LABELS[kind]}.")
         if src not in headers:
             raise IngestError(f"The file has no column named '{src}'.")
+    # one column as likes, comments and shares tripled every engagement without a word
+    for src in dict.fromkeys(mapping.values()):
+        labels = {c.name: c.label for c in schema.columns(kind)}
+        if len(named := [labels[c] for c, s in mapping.items() if s == src]) > 1:
+            raise IngestError(f"The column '{src}' is picked for {in_words(named)}: a column can stand for one of "
+                              "them only; pick it for one and another column (or none) for the others.")
     missing = [c for c in schema.columns(kind) if c.required and c.name not in mapping
                and not (c.name == "influencer" and account)]
     if missing:

@@ -23,6 +23,7 @@ from microlens.text import counted, escape_markdown, escape_markdown_with_sites,
 SAMPLE_FLAG = "sample_loaded"
 ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
 DEEP_LINK = "deep_link"      # the page a first request asked for, opened once dashboard.py has run
+FAVICON = Path(__file__).resolve().parent.parent / "microlens" / "assets" / "favicon.png"
 
 
 def through_entry_script(page_file: str) -> None:

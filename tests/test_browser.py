@@ -111,7 +111,14 @@ def cut_labels(page) -> list[str]:
 
 
 def test_every_page_opens_without_exception(server, browser):
-    page = opened(browser, server, 1400, 1600)
+    # local-first: every request a page makes goes to the app itself (the tab's icon had come from Google's fonts)
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.set_default_timeout(120_000)
+    elsewhere = []
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith(("data:", "blob:"))
+            else elsewhere.append(r.url))
+    page.goto(server)
+    settle(page)
     page.wait_for_selector("[data-testid='stPlotlyChart']")
     # five KPI cards beside the sidebar: the sample's "Cost per engagement (mostly estimated)" wraps, whole
     labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
@@ -125,6 +132,7 @@ def test_every_page_opens_without_exception(server, browser):
         open_page(page, page.locator(NAV).nth(i), label)   # clicking keeps the session; goto() starts anew
         assert page.locator("[data-testid='stException']").count() == 0, label
         assert "Traceback" not in page.inner_text("body"), label
+    assert elsewhere == []
     page.close()
 
 

@@ -156,6 +156,19 @@ def test_csv_has_bom_and_neutralised_cells():
     assert rows[3][2] == ""                            # NaN is an empty cell
 
 
+def test_csv_cells_are_safe_in_an_excel_that_splits_lines_at_semicolons():
+    # Excel with a ';' list separator (German, French… settings) splits a comma CSV's lines at every ';', quoted or
+    # not: the part after one is a cell's start there
+    frame = pd.DataFrame({"caption": ["nice;=cmd|' /C calc'!A0", "a, b; @SUM(A1)", "10; 20", "no semicolon"],
+                          "nice;=label": [1, 2, 3, 4]})
+    text = to_csv(frame).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["caption", "nice;'=label"]
+    assert [r[0] for r in rows[1:]] == ["nice;'=cmd|' /C calc'!A0", "a, b;' @SUM(A1)", "10; 20", "no semicolon"]
+    assert not re.search(r";\s*[=+@-]", text)        # no part of a line after a ';' starts a formula
+    assert neutralise("nice;=x") == "nice;=x"          # a workbook's cell is one cell: only its start counts
+
+
 def test_csv_writes_whole_counts_beside_a_missing_value_without_a_decimal():
     # a count column with a missing value is stored as floats: the CSV read "36.0" comments
     frame = pd.DataFrame({"comment_texts": [36.0, None], "cpe": [0.25, 1.0], "huge": [2.0 ** 60, None]})

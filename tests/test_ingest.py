@@ -267,6 +267,12 @@ def test_manual_mapping_and_platform(database, tmp_path):
         ("anna", "instagram", 5000, 50)
     bad = ingest.ingest_path(database, path, kind="posts", mapping={"influencer": "nope"})
     assert "no column named 'nope'" in bad.error
+    # one column picked as likes, comments and shares would count each engagement three times
+    tripled = ingest.ingest_path(database, path, kind="posts", mapping={
+        "influencer": "who", "followers": "fans", "likes": "hearts", "comments": "hearts", "shares": "hearts"})
+    assert tripled.error == ("The column 'hearts' is picked for Likes, Comments and Shares: a column can stand for "
+                             "one of them only; pick it for one and another column (or none) for the others.")
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
 
 
 def test_upload_bytes(database):

@@ -151,6 +151,15 @@ def test_unreadable_input_exits_2(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("where", ["no_such_folder/r.html", "a_folder.html"])
+def test_an_out_path_that_cannot_be_written_is_one_sentence(tmp_path, where):
+    (tmp_path / "a_folder.html").mkdir()
+    done = subprocess.run([sys.executable, "-m", "microlens", "report", "--data", SAMPLE[0], "--out",
+                           str(tmp_path / where)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
+
+
 def test_legends_and_notes_under_a_chart_are_placed_in_pixels_not_by_the_plots_height(sample_db):
     # A slide draws charts shorter than the app does; a legend or note placed at a negative share of the plot's
     # height then lands on the x-axis title. Under the plot they are pinned to the figure's bottom instead.
