@@ -94,6 +94,7 @@ class CelebrityBenchmark:
 class Excluded:
     band: int = 0             # celebrity / under-1K accounts
     capped: int = 0           # in a band whose cap is 0% of the budget
+    capped_bands: tuple[str, ...] = ()   # those bands that held some, in the scheme's order
     estimated: int = 0        # price only estimated (and estimates not included)
     no_price: int = 0
     flagged: int = 0          # authenticity warning
@@ -171,6 +172,7 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
     # sentence's count of candidates stays honest).
     closed = [band for band, share in settings.band_caps if share <= 0]
     excluded.capped = int((keep & frame["band"].isin(closed)).sum())
+    excluded.capped_bands = tuple(b for b in bands if b in closed and (keep & (frame["band"] == b)).any())
     keep &= ~frame["band"].isin(closed)
     if settings.roster is not None:
         on_roster = _on_roster(frame, settings.roster)
@@ -377,21 +379,30 @@ def basis_note(ers) -> str | None:
             "counted alike.")
 
 
-def no_candidates_sentence(result: PlannerResult) -> str | None:
-    """Why the plan has no candidate, when one of the page's own settings is the reason; None otherwise."""
+def no_candidates_reason(result: PlannerResult) -> tuple[str, str] | None:
+    """Why the plan has no candidate, when one of the plan's own settings is the reason: (what is so, said of the
+    data for a report, and the step on the Planner page that changes it); None otherwise."""
     excluded, settings = result.excluded, result.settings
+    later = excluded.off_roster + excluded.no_price + excluded.estimated + excluded.flagged + excluded.viral
+    if excluded.capped and not later:
+        # the sidebar's mid band beside the plan's 0% for mid read "no influencers with a price … in the filters",
+        # with 31 priced mid accounts there
+        closed = list(excluded.capped_bands)
+        return (f"The {counted(excluded.capped, 'influencer')} in the filters {'is' if excluded.capped == 1 else 'are'}"
+                f" in {'a band' if len(closed) == 1 else 'bands'} the plan gives 0% of the budget "
+                f"({in_words(closed)}).", "Raise that share under 'Band mix' to plan with them.")
     if excluded.flagged and settings.exclude_flagged:
-        return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}). Untick "
-                "'Skip flagged accounts' on the Planner page to plan with them anyway.")
+        return (f"Every influencer with a price carries an authenticity warning ({excluded.flagged:,}).",
+                "Untick 'Skip flagged accounts' to plan with them anyway.")
     if excluded.viral and settings.exclude_viral:
         return (f"Every influencer left has a median ER over {theme.percent(excluded.viral_er, 0)} "
-                f"({excluded.viral:,}, viral posts). Raise that line or untick 'Skip viral accounts' on the Planner "
-                "page to plan with them as a best case.")
+                f"({excluded.viral:,}, viral posts).",
+                "Raise that line or untick 'Skip viral accounts' to plan with them as a best case.")
     if excluded.estimated and not settings.include_estimated:
         return (f"No influencer the plan could buy from has a known price (a listed price or fees paid): all "
-                f"{excluded.estimated:,} have only the rate card's estimate, and 'Include estimated prices' is off. "
-                "Tick 'Include estimated prices' on the Planner page to plan at the estimates, or load an influencer "
-                "list with prices or campaigns with fees.")
+                f"{excluded.estimated:,} have only the rate card's estimate, and the plan counts known prices only.",
+                "Tick 'Include estimated prices' to plan at the estimates, or load an influencer list with prices "
+                "or campaigns with fees.")
     return None
 
 
@@ -593,7 +604,7 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
                                 columns=["left_out", "accounts"])
         # the page's own reason first ("2 have only the rate card's estimate"): the deck has no warning box
         return [Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}",
-                        no_candidates_sentence(result) or result.sentence, None, left_out,
+                        reason[0] if (reason := no_candidates_reason(result)) else result.sentence, None, left_out,
                         budget_note + excluded_sentence(result.excluded), sql)]
     frame = comparison_frame(result)
     title = comparison_title(result)

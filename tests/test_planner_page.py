@@ -418,10 +418,10 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # unticked: no plan, and a plain reason with the way to one
     at.checkbox(key="planner_estimated").uncheck().run()
     assert not at.exception and not at.metric and not at.get("plotly_chart")
-    assert [w.value for w in at.warning] == [
+    assert [shown(w.value) for w in at.warning] == [
         "No influencer the plan could buy from has a known price (a listed price or fees paid): all 2 have only the "
-        "rate card's estimate, and 'Include estimated prices' is off. Tick 'Include estimated prices' on the "
-        "Planner page to plan at the estimates, or load an influencer list with prices or campaigns with fees."]
+        "rate card's estimate, and the plan counts known prices only. Tick 'Include estimated prices' to plan at "
+        "the estimates, or load an influencer list with prices or campaigns with fees."]
     at.checkbox(key="planner_estimated").check().run()
     assert not at.exception and not at.warning and _card(at, "Posts") == "2"
     # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
@@ -435,6 +435,21 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     assert unticked.figure is None and unticked.finding.startswith("No influencer the plan could buy from has a "
                                                                    "known price")
     database.close()
+
+
+def test_a_band_the_plan_gives_nothing_is_named_as_the_reason_for_no_plan(plan_db):
+    # the sidebar's band beside the plan's 0% for it read "No influencers with a price and engagements in the
+    # current data and filters", with priced accounts there
+    caps = tuple((band, 0.0 if band == "micro" else share) for band, share in area.Settings().band_caps)
+    ctx = Context(db=plan_db, filters=Filters(bands=("micro",)))
+    result = area.run(ctx, area.Settings(band_caps=caps))
+    assert result.candidates.empty
+    # ana, ben, cat and dan are micro (star, a celebrity, is out of the plan's bands before the caps)
+    assert area.no_candidates_reason(result) == (
+        "The 4 influencers in the filters are in a band the plan gives 0% of the budget (micro).",
+        "Raise that share under 'Band mix' to plan with them.")
+    sec = next(s for s in area.result_sections(ctx, result) if s.key == "planner_comparison")
+    assert sec.finding == "The 4 influencers in the filters are in a band the plan gives 0% of the budget (micro)."
 
 
 def test_the_estimates_box_starts_unticked_where_a_price_is_known_and_follows_the_data(plan_db):
