@@ -1,8 +1,6 @@
 """Takeover lift: did the takeover posts beat the brand's day-to-day posts on the same platform?"""
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from microlens import area_takeover as area
@@ -47,12 +45,13 @@ if not ctx.present:
                                        default=area.DEFAULT_PRE_DAYS, format_func=lambda d: f"{d} days",
                                        key="takeover_pre_days", required=True)
     if picked == CUSTOM:
-        last = status.last_post
-        first = max(status.first_post, last - dt.timedelta(days=13))
-        span = st.date_input("Takeover dates (first and last day)", value=(first, last),
-                             min_value=status.first_post, max_value=last, key="takeover_custom_dates")
+        # empty until the user sets it: two weeks picked for them put a verdict on dates nobody chose
+        span = st.date_input("Takeover dates (first and last day)", value=(), min_value=status.first_post,
+                             max_value=status.last_post, key="takeover_custom_dates")
         if not (isinstance(span, (tuple, list)) and len(span) == 2):
-            st.info("Pick the last day of the takeover too.")
+            st.info("Pick the last day of the takeover too." if span else
+                    f"Pick the takeover's first and last day (the brand's posts run from {status.first_post:%d %b %Y} "
+                    f"to {status.last_post:%d %b %Y}).")
             st.stop()
         window = area.custom_window(span[0], span[1])
     else:

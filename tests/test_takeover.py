@@ -296,6 +296,22 @@ def test_page_on_the_fixture(brand_db):
             "platform filter does.") in [shown(c.value) for c in at.caption]
 
 
+def test_without_a_campaign_the_page_waits_for_dates_the_user_picks(tmp_path):
+    # brand posts marked with no campaign and none sponsored, no campaigns file: the page once chose the last two
+    # weeks itself and gave a verdict on dates nobody chose
+    db = mdb.new_database()
+    unmarked = BRAND_CSV.replace(",Spring Takeover,", ",,").replace(",true,", ",false,")
+    ingest.ingest_path(db, write_csv(tmp_path, "brand_posts.csv", unmarked), kind="brand_posts")
+    at = app_on(db, "pages/takeover.py")
+    assert not at.exception and not at.metric
+    assert at.selectbox(key="takeover_window").value == "Custom dates…"
+    assert [i.value for i in at.info] == ["Pick the takeover's first and last day (the brand's posts run from 29 Jan "
+                                          "2026 to 09 Mar 2026)."]
+    at.date_input(key="takeover_custom_dates").set_value((dt.date(2026, 3, 2), dt.date(2026, 3, 7))).run()
+    assert not at.exception and at.metric and not at.info
+    db.close()
+
+
 def _independent_sample_lift(metric: str, platform: str, pre_days: int) -> float:
     """Summer Takeover from the sample CSV with pandas alone: median of the takeover posts ÷ median of the
     unmarked posts of the pre-period − 1."""
