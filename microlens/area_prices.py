@@ -337,7 +337,9 @@ def sidebar_rate_note(s: PriceSummary) -> str | None:
     ratio = s.sidebar_rate / middle
     return (f"Estimated costs use the sidebar's rate card, {theme.money(s.sidebar_rate, 2)} per 1K followers: "
             f"{how_far(ratio).replace('the rate card', 'what your data charges')} ({theme.money(middle, 2)} per 1K, "
-            f"the middle of the fitted cards). Use it below to estimate unknown costs from your own data.")
+            f"the middle of the cards fitted on your {s.band} influencers' prices). Use it below to estimate unknown "
+            "costs from your own data" + ("." if s.band == MICRO else
+                                         f": it would price every band's unknown costs at the {s.band} rate."))
 
 
 def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark]) -> pd.DataFrame:

@@ -93,7 +93,11 @@ for sec in area_prices.sections(ctx, band, s):
                                     f"{band} band. ")
                                    + "Each claim speaks about its own population (the brief's: Instagram influencers "
                                    "with 10K–100K followers), so the table below compares each claim with that same "
-                                   "population in your data, whatever band is chosen above."))
+                                   "population in your data, whatever band is chosen above"
+                                   # the sidebar's mid band left the brief's 10K-100K population empty, unsaid
+                                   + (f", within the sidebar's band filter ({', '.join(ctx.filters.bands)}), which "
+                                      "can leave a claim's population out: clear it to compare every claim."
+                                      if ctx.filters.bands else ".")))
     elif sec.key == "price_claims":
         table_section(sec, ui.table_config(
             sec.table, hidden=("key", "citation", "platform"),
@@ -110,7 +114,8 @@ for sec in area_prices.sections(ctx, band, s):
         if note := area_prices.sidebar_rate_note(s):
             st.caption(escape_markdown(note))
             data_rate = area_prices.data_rate_card(s)
-            st.button(f"Use {theme.money(data_rate, 2)} per 1K followers as the sidebar's rate card",
+            st.button(f"Use {theme.money(data_rate, 2)} per 1K followers (fitted on {band} prices) as the "
+                      "sidebar's rate card",
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
         ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
                      column_config=ui.table_config(sec.table, helps={"influencers": "Priced influencers."},

@@ -187,7 +187,8 @@ def test_summary_and_sections_on_fixture(fixture_db):
     # the sidebar's $10 per 1K against the middle of the fitted cards, (5.477 + 5) / 2 = 5.24: 1.9× above
     assert ap.sidebar_rate_note(s) == (
         "Estimated costs use the sidebar's rate card, $10.00 per 1K followers: 1.9× above what your data charges "
-        "($5.24 per 1K, the middle of the fitted cards). Use it below to estimate unknown costs from your own data.")
+        "($5.24 per 1K, the middle of the cards fitted on your micro influencers' prices). Use it below to estimate "
+        "unknown costs from your own data.")
     assert ap.data_rate_card(s) == 5.24
     assert ap.sidebar_rate_note(ap.summary(Context(db=fixture_db, filters=Filters(rate_per_1k=6.0)))) is None
     assert ap.data_rate_card(ap.summary(Context(db=fixture_db, filters=Filters(rate_per_1k=6.0)))) is None
@@ -377,6 +378,15 @@ def test_prices_page_on_sample_and_band_switch():
         "The sidebar's price range ($100–$300) keeps only influencers priced within it, so the shares under $250 "
         "and $500 below are shares of that range, not of every price: clear the price range to compare your prices "
         "with the claims."]
+    # the sidebar's mid band leaves the claims' 10K-100K populations empty: the page says the filter does, and the
+    # data's rate card it offers says it was fitted on mid prices
+    at.session_state["filters"] = Filters(bands=("mid",))
+    at.run()
+    assert not at.exception
+    captions = [shown(c.value) for c in at.caption]
+    assert any(c.endswith("within the sidebar's band filter (mid), which can leave a claim's population out: clear "
+                          "it to compare every claim.") for c in captions)
+    assert "(fitted on mid prices)" in at.button(key="use_data_rate").label
 
 
 def test_prices_page_says_plainly_when_no_price_is_known(tmp_path):
