@@ -269,7 +269,9 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         # took a crawl's slide past the foot of a 720-px projector)
         sentence = at_estimated_prices(sentence, rate_card_only=True)
     if caveat := thin_evidence(plan, pool):
-        sentence = f"{sentence.rstrip('.')}; {caveat}."
+        # said in the answer too: the slide's headline is what a client remembers ("33× one celebrity post"), and
+        # the caveat after it is small print
+        sentence = f"{THIN_EVIDENCE}{sentence[0].lower()}{sentence[1:].rstrip('.')}; {caveat}."
     if alike is not None:
         sentence = f"{sentence} {alike_sentence(alike)}"
     return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
@@ -285,6 +287,9 @@ def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
     return (f"The chosen accounts' posts earn more engagements than they have followers (middle account's ER "
             f"{theme.percent(middle, 0)}): posts picked for going viral, most likely. The plan expects a new post to "
             "earn as much, which it will rarely do; treat the micro side as a best case.")
+
+
+THIN_EVIDENCE = "On thin evidence: "
 
 
 def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:

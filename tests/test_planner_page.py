@@ -394,6 +394,8 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     assert single > len(chosen) / 2 and chosen["median_er"].median() > 0.5
     assert (f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
             f"{len(chosen)} accounts are known from a single post (or a list's average). Per like," in result.sentence)
+    # ...and its answer, the slide's headline, says so first: "33× one celebrity post" was what a client took away
+    assert headline_parts(result.sentence)[0].startswith(area.THIN_EVIDENCE + "at the rate card's prices")
     crawl.close()
 
 def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_when_unticked(tmp_path):
@@ -410,7 +412,9 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # x at 20,000 / 1,000 × $10 = $200 and y at $300: both fit $20,000, one post each
     assert _card(at, "Posts") == "2"
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert headline.startswith("#### At the rate card's prices \\(none listed or paid\\), for \\$20,000")
+    # x and y are each known from one post: thin evidence, said in the headline
+    assert shown(headline).startswith(
+        "#### On thin evidence: at the rate card's prices (none listed or paid), for $20,000")
     note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
             "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
     captions = [shown(c.value) for c in at.caption]
@@ -427,7 +431,7 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith(
-        "At the rate card's prices (none listed or paid), for $20,000 ($500 spent), ")
+        "On thin evidence: at the rate card's prices (none listed or paid), for $20,000 ($500 spent), ")
     assert "2 micro posts from 2 influencers" in sec.finding
     # and with the box unticked, the deck's slide gives the page's reason
     unticked = next(s for s in area.sections(Context(db=database), area.Settings(include_estimated=False))
