@@ -50,9 +50,11 @@ from microlens.text import headline_parts, site_of
 # so their text prints at the size the figure was designed for.
 CHART_WIDTH_PX = 1016
 CHART_HEIGHT_PX = 540
-# A table's most rows, over as many pages as they take (the benchmarks' page showed 12 of 20 and cut every definition
-# at 48 characters); the rest are in the data exports
-PDF_TABLE_ROWS = 60
+# A table of up to this many rows prints whole, over as many pages as it takes; a longer one prints the rows its page
+# holds, the rest in the data exports (a 117-row portfolio took four pages and the price outliers three, in a
+# 26-page report). A section of every_row (the benchmarks' appendix, whose every source a client may check: its
+# page showed 12 of 20 and cut every definition) prints all its rows.
+PDF_TABLE_ROWS = 25
 # A table's columns: the first 8, and up to 12 where their cells fit across on one line and their headers on two (a
 # campaigns page showed 8 of 25 columns, without ROI and revenue minus cost, over an empty page)
 PDF_TABLE_COLUMNS, PDF_MOST_COLUMNS = 8, 12
@@ -238,23 +240,25 @@ def pdf_columns(table: pd.DataFrame) -> int:
     return next((n for n in range(most, PDF_TABLE_COLUMNS, -1) if fits(n)), PDF_TABLE_COLUMNS)
 
 
-def table_fit(table: pd.DataFrame, room_mm: float, first_room_mm: float, more_room_mm: float) -> PageTable:
-    """A section's table on its page: all its rows (up to PDF_TABLE_ROWS) at the largest of PDF_TABLE_SIZES whose
-    rows fit `room_mm`; else at the largest size, its rows over as many pages as they take, `first_room_mm` on the
-    section's page and `more_room_mm` on each page after it (its sources and the note on the last)."""
+def table_fit(table: pd.DataFrame, room_mm: float, first_room_mm: float, more_room_mm: float,
+              max_rows: int = PDF_TABLE_ROWS, one_page: bool = False) -> PageTable:
+    """A section's table on its page: all its rows (up to `max_rows`) at the largest of PDF_TABLE_SIZES whose
+    rows fit `room_mm`; else, `one_page`, the rows that fit at the smallest size; else at the largest size, its rows
+    over as many pages as they take, `first_room_mm` on the section's page and `more_room_mm` on each page after it
+    (its sources and the note on the last)."""
     columns = pdf_columns(table)
     for size in PDF_TABLE_SIZES:
-        preview, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, columns, room_mm,
+        preview, note, text, _ = fitting_rows(table, max_rows, columns, room_mm,
                                               PDF_TABLE_TYPE.scaled(size / PDF_TABLE_SIZES[0]), PDF_CELL_CHARS)
-        if len(preview) == min(len(table), PDF_TABLE_ROWS):
+        if len(preview) == min(len(table), max_rows) or (one_page and size == PDF_TABLE_SIZES[-1]):
             return PageTable([text.rows], note, size, text)
-    _, note, text, _ = fitting_rows(table, PDF_TABLE_ROWS, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
+    _, note, text, _ = fitting_rows(table, max_rows, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
     # each page's rows measured in the widths of that page's own table, as the browser lays each page's out: in the
     # whole table's widths, one 304-character definition on the first page left every later page's labels a narrow
     # column, and the appendix's second page two-thirds empty
     pages, start = [], 0
     while start < len(text.rows):
-        fitting = len(fitting_rows(table.iloc[start:len(text.rows)], PDF_TABLE_ROWS, columns,
+        fitting = len(fitting_rows(table.iloc[start:len(text.rows)], max_rows, columns,
                                    first_room_mm if not pages else more_room_mm, PDF_TABLE_TYPE, PDF_CELL_CHARS)[0])
         pages.append(text.rows[start:start + fitting])
         start += fitting
@@ -309,7 +313,9 @@ def section_pages(section: Section, chart_svg: bytes | None, mark: str = "") -> 
         return [_page(section, answer, qualified, body, source, mark)]
     fitted = table_fit(section.table, table_room_mm(answer, qualified, source),
                        table_room_mm(answer, qualified, source, last=False),
-                       table_room_mm(answer + CONTINUED, "", source))
+                       table_room_mm(answer + CONTINUED, "", source),
+                       max(len(section.table), 1) if section.every_row else PDF_TABLE_ROWS,
+                       one_page=not section.every_row and len(section.table) > PDF_TABLE_ROWS)
     last = len(fitted.pages) - 1
     return [_page(section, answer + (CONTINUED if i else ""), "" if i else qualified,
                   _table(fitted.text, rows, fitted.size, fitted.note if i == last else ""),

@@ -47,7 +47,7 @@ from microlens.export import (
 from microlens.export_data import excel_sheet_names
 from microlens.export_model import (accent_on_white, cell_text, ink_on,
                                     presentation_figure, table_preview)
-from microlens.export_pdf import report_html
+from microlens.export_pdf import PDF_TABLE_ROWS, report_html
 from microlens.text import headline_parts, site_of
 
 # A 1x1 PNG (the smallest valid one) for logos.
@@ -539,7 +539,7 @@ def test_a_continued_page_holds_the_rows_its_own_table_fits():
     short = benchmarks_like(30).assign(**{"used for": "Influencer ER tier: Instagram 100k–500k",
                                           "definition": "median ER by followers, (likes+comments)/followers"})
     long = benchmarks_like(1).assign(definition="a figure the brief gives for a post of a celebrity account " * 5)
-    fitted = table_fit(pd.concat([long, short], ignore_index=True), 60, 60, 70)
+    fitted = table_fit(pd.concat([long, short], ignore_index=True), 60, 60, 70, max_rows=31)   # every_row
     assert sum(map(len, fitted.pages)) == 31 and len(fitted.pages) >= 2
     alone = fitting_rows(short, PDF_TABLE_ROWS, pdf_columns(short), 70, PDF_TABLE_TYPE, PDF_CELL_CHARS)[0]
     assert len(fitted.pages[1]) == len(alone)
@@ -564,7 +564,8 @@ def test_a_long_table_goes_on_over_the_next_pages_with_every_row():
 def test_a_long_tables_pages_carry_its_heading_marked_continued_and_the_cover_counts_them():
     table = benchmarks_like(40)
     sections = [Section("bench", "Benchmarks used", "40 benchmark figures; all at their defaults", None, table,
-                        "Source: the catalog"), Section("last", "Roster", "Finding after", None, table.iloc[:2])]
+                        "Source: the catalog", every_row=True),
+                Section("last", "Roster", "Finding after", None, table.iloc[:2])]
     html_text = report_html(sections, "Report", "", Brand(), [None, None])
     pages = html_text.split('<div class="page section">')[1:]
     continued = [p for p in pages if "40 benchmark figures; all at their defaults (continued)</h1>" in p]
@@ -574,6 +575,22 @@ def test_a_long_tables_pages_carry_its_heading_marked_continued_and_the_cover_co
     assert sum(p.count("<tr>") - 1 for p in pages[:len(continued) + 1]) == 40     # every row, the header repeated
     # the cover points at each section's first page: the roster comes after every page of the benchmarks
     assert f"p. {len(continued) + 3}</span>" in html_text.split('<div class="page section">')[0]
+
+
+def test_a_long_table_of_a_section_prints_the_rows_its_page_holds_and_leaves_the_rest_to_the_data_export():
+    # a 117-row portfolio took four pages of a 26-page report; the appendix of benchmarks (every_row) prints all
+    portfolio = pd.DataFrame({"influencer": [f"account_{i}" for i in range(117)], "platform": "instagram",
+                              "band": "micro", "followers": range(20_000, 20_117), "cost": 150.0})
+    html_text = report_html([Section("plan", "Plan", "Plan of 117 accounts", None, portfolio, "Source: x"),
+                             Section("bench", "Benchmarks used", "117 figures", None, benchmarks_like(117),
+                                     "Source: y", every_row=True)], "Report", "", Brand(), [None, None])
+    pages = html_text.split('<div class="page section">')[1:]
+    plan = [p for p in pages if "Plan of 117 accounts" in p]
+    bench = [p for p in pages if "117 figures" in p]
+    shown_rows = plan[0].count("<tr>") - 1
+    assert len(plan) == 1 and 15 <= shown_rows <= PDF_TABLE_ROWS < 117
+    assert f"first {shown_rows} of 117 rows; the data export has all of it" in plan[0]
+    assert sum(p.count("<tr>") - 1 for p in bench) == 117 and len(bench) > len(plan)
 
 
 def test_a_campaigns_page_keeps_the_columns_that_fit_its_width():
