@@ -108,14 +108,20 @@ def _absent(row: pd.Series) -> str | None:
     return FILTERED_OUT
 
 
+def _unpaid(row: pd.Series) -> str:
+    """'First post: ' for an entry none of whose posts is marked sponsored, whose "trial post" is its first post: a
+    contacted prospect's organic post read as a paid trial that had never happened."""
+    return "" if flag(row["sponsored"]) else "First post: "
+
+
 def er_phrase(row: pd.Series) -> str:
     """'ER 4.1% vs micro median 2.8% (+46%)', or why there is no such comparison."""
     absent = _absent(row)
     if absent:
         return absent
     if pd.isna(row["er"]):
-        return "ER unknown (no follower count)"
-    text = f"ER {theme.percent(row['er'], 1)}"
+        return _unpaid(row) + "ER unknown (no follower count)"
+    text = _unpaid(row) + f"ER {theme.percent(row['er'], 1)}"
     if pd.isna(row["band_median_er"]) or not isinstance(row["band"], str):
         return text + " (no band median)"
     text += f" vs {row['band']} median {theme.percent(row['band_median_er'], 1)}"
@@ -128,8 +134,8 @@ def cpe_phrase(row: pd.Series) -> str:
     if absent:
         return absent
     if pd.isna(row["cpe"]):
-        return "CPE unknown (no cost known)"
-    text = f"CPE {theme.money(row['cpe'])}" + (" est." if flag(row["cost_estimated"]) else "")
+        return _unpaid(row) + "CPE unknown (no cost known)"
+    text = _unpaid(row) + f"CPE {theme.money(row['cpe'])}" + (" est." if flag(row["cost_estimated"]) else "")
     if pd.isna(row["band_cpe"]) or not isinstance(row["band"], str):
         return text + " (no band CPE)"
     text += f" vs {row['band']} {theme.money(row['band_cpe'])}" + (" est." if flag(row["band_cost_estimated"])

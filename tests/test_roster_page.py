@@ -98,8 +98,9 @@ def test_trial_post_against_band_by_hand(fixture_db, roster):
     assert dee["posted_at"] == pd.Timestamp("2026-05-02")
     assert not dee["sponsored"]
     # nano instagram ERs .020 .060 -> median .040: .020 / .040 - 1 = -50%; CPE $50 / 100 = .50, the band's only cost
-    assert dee["trial_er"] == "ER 2.0% vs nano median 4.0% (−50%)"
-    assert dee["trial_cpe"] == "CPE $0.50 vs nano $0.50 (same)"
+    # (no post of hers is sponsored: her "trial post" is her first post, and the phrases say so)
+    assert dee["trial_er"] == "First post: ER 2.0% vs nano median 4.0% (−50%)"
+    assert dee["trial_cpe"] == "First post: CPE $0.50 vs nano $0.50 (same)"
 
     cy = rows[("cy", "")]
     assert cy["platform_trial"] == "tiktok" and cy["er"] == pytest.approx(0.1)   # 4,000 / 40,000
