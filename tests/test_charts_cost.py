@@ -940,8 +940,8 @@ def test_the_page_leaves_out_viral_accounts_unless_unticked_and_slides_follow(da
     left_out = area_cost.summary(Context(db=database))
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     box = at.checkbox(key="cost_leave_out_viral")
-    assert box.value and box.label == (f"Leave out {len(left_out.viral):,} viral accounts (median ER of costed posts "
-                                       "over 100%)")
+    assert box.value and box.label == (f"Leave out {len(left_out.viral):,} viral accounts (median ER of their paid "
+                                       "or priced posts over 100%)")
     assert at.metric[0].value == theme.money(left_out.micro_median_cpe)
     assert any(c.value.startswith(f"Left out: {len(left_out.viral):,} viral accounts") for c in at.caption)
     box.uncheck().run()
