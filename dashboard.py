@@ -160,6 +160,8 @@ def _present_style() -> None:
     /* the chart toolbar covered the legend's last entry; a slide needs neither zoom nor pan */
     .modebar-container { display: none; }
     [data-testid="stSidebarUserContent"] { display: none; }
+    /* nor a heading's link icon, which showed beside a headline wherever the pointer rested */
+    [data-testid="stHeaderActionElements"] { display: none; }
     """)
 
 

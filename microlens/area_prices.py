@@ -421,7 +421,10 @@ def sections(ctx: Context, band: str = MICRO, s: PriceSummary | None = None) -> 
     claim_sources = "; ".join(c.citation for c in ctx.share_claims)
     dist_title = distribution_finding(s)
     out = [Section("price_distribution", "Price per post", dist_title,
-                   build_price_distribution(s.band_priced["known_price"], threshold_notes(s, ctx.share_claims),
+                   # a projector's slide: the shares alone (the claims beside them took five lines of a 720-px
+                   # slide and left the bars 96 px; the next slide sets each claim against your data)
+                   build_price_distribution(s.band_priced["known_price"],
+                                            threshold_notes(s, () if ctx.present else ctx.share_claims),
                                             dist_title, s.band),
                    s.band_priced[PRICE_COLUMNS].reset_index(drop=True), claim_sources, ctx.sql("price_per_post")),
            Section("price_claims", "Price-share claims vs your data", claims_finding(s), None, s.claims,

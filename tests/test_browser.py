@@ -472,6 +472,9 @@ def test_a_clicker_moves_the_slides_and_each_opens_at_its_top(server, browser):
     headline = page.locator("[data-testid='stMain'] h2").first
     headline.filter(has_text="closest celebrity benchmark").wait_for()
     settle(page)
+    # a slide's headline shows no link icon where the pointer rests on it
+    headline.hover()
+    assert not any(a.is_visible() for a in page.locator("[data-testid='stHeaderActionElements']").all())
     first = headline.inner_text()
     changed = "t => document.querySelector('[data-testid=stMain] h2')?.innerText !== t"
     page.keyboard.press("PageDown")

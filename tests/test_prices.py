@@ -480,3 +480,14 @@ def test_a_platform_has_one_colour_on_the_prices_and_the_influencers_charts():
     on_influencers = {t.name.split(" (")[0]: t.marker.color for t in scatter.data if t.name in ("Instagram", "TikTok")}
     # TikTok was orange on Prices and green on Influencers
     assert on_prices == on_influencers == {"Instagram": theme.OKABE_ITO[0], "TikTok": theme.OKABE_ITO[2]}
+
+
+def test_a_slide_of_prices_gives_the_shares_and_leaves_the_claims_to_their_own_slide(sample_db):
+    # five lines of claims over the bars left them 96 px tall on a 720-px projector
+    page = {s.key: s for s in ap.sections(Context(db=sample_db))}
+    slide = {s.key: s for s in ap.sections(Context(db=sample_db, present=True))}
+    notes = [a.text for a in page["price_distribution"].figure.layout.annotations if "under $" in a.text]
+    on_slide = [a.text for a in slide["price_distribution"].figure.layout.annotations if "under $" in a.text]
+    assert len(notes) == len(on_slide) == 2 and all("brief" in n for n in notes)
+    assert on_slide == [n.split("<br>")[0] for n in notes]          # 'your data: 84% under $250', no claim
+    assert slide["price_claims"].table.equals(page["price_claims"].table)
