@@ -493,6 +493,11 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                  f"{theme.percent(metrics.VIRAL_ER, 0)}: posts that travelled far beyond their followers) "
                  f"{'is' if viral_left_out == 1 else 'are'} left out.")
     finding = scatter_finding(table, column, records, label, counted_against)
+    plotted = on_the_chart(table, column)
+    if left_out > plotted.sum():
+        # the headline of 29 dots read as the whole list of 1,011, the 982 others named only in the source line
+        finding += (f"; {left_out:,} of the {left_out + int(plotted.sum()):,} accounts give engagements only as a "
+                    "total and are not drawn")
     # a source of another platform's tiers only (Instagram's beside a YouTube list) is named in the finding, not
     # drawn: its band over dots it does not measure read as their benchmark
     drawn_tiers = records if on_platforms(table, records).any() else ()
@@ -500,7 +505,6 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                            scatter_note(drawn_tiers, dots))
     # the rows the chart draws, no others: beside a chart of TikTok ER by views, the table listed every Instagram
     # celebrity (no views, so every value "–") first
-    plotted = on_the_chart(table, column)
     shown = table.loc[plotted, ["influencer", "platform", "band", "followers", *dict.fromkeys([er_column, column]),
                                 "cpe", "flags_summary"]].copy()
     shown["benchmark_er"] = benchmark_er(shown, records)

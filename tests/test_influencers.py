@@ -1028,3 +1028,22 @@ def test_ticking_a_row_does_not_draw_the_chart_of_every_account_again(monkeypatc
     assert not at.exception and len(at.tabs) == 1 and len(drawn) == 1
     at.number_input(key="infl_min_er").set_value(5.0).run()      # fewer rows shown: drawn again, for them
     assert not at.exception and len(drawn) == 2 and drawn[1] < drawn[0]
+
+
+def test_a_chart_that_draws_few_of_the_accounts_says_so_in_its_headline(database):
+    # top_insta and the 2022 Instagram list: 982 of 1,011 accounts give engagements only as a total, and a slide
+    # headed "24 of 29 Instagram accounts…" read as the whole list, the 982 named only in the source line
+    for name in ("top_insta_influencers_data.csv", "social-media-influencers-2022/social media influencers - "
+                                                   "instagram sep-2022.csv"):
+        ingest.ingest_path(database, REALDATA / name)
+    ctx = Context(db=database)
+    table = area.load(ctx).table
+    sec = area.scatter_section(ctx, table)
+    drawn = len(sec.table)
+    total = drawn + int(re.search(r"(\d[\d,]*) accounts? whose data gives engagements only as a total",
+                                  sec.source).group(1).replace(",", ""))
+    assert drawn < total / 2
+    answer, qualified = text.headline_parts(sec.finding)
+    assert answer.startswith(f"24 of {drawn} Instagram accounts")
+    assert qualified == (f"{total - drawn:,} of the {total:,} accounts give engagements only as a total and are "
+                         "not drawn.")
