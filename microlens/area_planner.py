@@ -590,6 +590,10 @@ def posts_counted_note(filters: Filters) -> str:
     return f"{penalty}; this plan counts every post, sponsored or not, so a sponsored post may earn less than expected."
 
 
+# "Many", not "Fifty": a slide headed "Fifty vs one" went on to count 117 posts
+COMPARISON_TITLE = "Many vs one"
+
+
 def sections(ctx: Context, settings: Settings = Settings()) -> list[Section]:
     """The fifty-vs-one comparison (at the default budget of $20,000 unless `settings` say otherwise) and
     the chosen portfolio."""
@@ -608,13 +612,13 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
         left_out = pd.DataFrame([(reason, count) for reason, count in excluded_reasons(result.excluded) if count],
                                 columns=["left_out", "accounts"])
         # the page's own reason first ("2 have only the rate card's estimate"): the deck has no warning box
-        return [Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}",
+        return [Section("planner_comparison", f"{COMPARISON_TITLE}: {theme.money(settings.budget)}",
                         reason[0] if (reason := no_candidates_reason(result)) else result.sentence, None, left_out,
                         budget_note + excluded_sentence(result.excluded), sql)]
     frame = comparison_frame(result)
     title = comparison_title(result)
     return [
-        Section("planner_comparison", f"Fifty vs one: {theme.money(settings.budget)}", result.sentence,
+        Section("planner_comparison", f"{COMPARISON_TITLE}: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title, compares_per_engagement(result)), frame,
                 " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
                                        posts_counted_note(ctx.filters), projection(ctx, result)])), sql),

@@ -233,6 +233,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     # a band paid only in product ($0: gifted) has no place on a log axis either
     band_cpe = band_cpe.reindex([b for b in present if b in band_cpe.index])
     band_cpe = band_cpe[band_cpe["cpe"] > 0]
+    marked = micro_median is not None and micro_median > 0 and MICRO in positions
     if not band_cpe.empty:
         labels = [theme.money(v) for v in band_cpe["cpe"]]
         fig.add_trace(go.Scatter(
@@ -242,11 +243,13 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             marker=dict(symbol="diamond", size=16, color="#000000", line=dict(width=1.5, color="white")),
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):
-            # a boxed label beside each diamond stays readable on top of a dense cloud of dots
+            # a boxed label beside each diamond stays readable on top of a dense cloud of dots; left of micro's
+            # column it stands on the diamond's left, leaving the gap to the middle account's label (on a 720-px
+            # slide nano's "$0.21" ran under it)
+            left = marked and positions[band] < positions[MICRO]
             fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
-                               xshift=14, xanchor="left", bgcolor="rgba(255,255,255,0.9)", borderpad=2,
-                               font=dict(size=13, color="#000000"))
-    marked = micro_median is not None and micro_median > 0 and MICRO in positions
+                               xshift=-14 if left else 14, xanchor="right" if left else "left",
+                               bgcolor="rgba(255,255,255,0.9)", borderpad=2, font=dict(size=13, color="#000000"))
     if marked:
         # the finding's and the card's figure on the chart: beside the band's diamond ($0.084) the headline's
         # $0.10-$0.11 was nowhere to be read, and two reviews took the two for one number three ways

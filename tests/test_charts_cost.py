@@ -95,6 +95,15 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
     left, right = fig.layout.xaxis.range
     room_px = (0 - 0.36 - left) * charts_cost.PLOT_PX / (right - left)
     assert room_px >= charts_cost.MIDDLE_LABEL_PX and right == 1.6
+    # a band left of micro's column has its diamond's label on the diamond's left, clear of the middle account's
+    # label in the gap (nano's "$0.21" ran under it on a 720-px slide); micro's and those after it on the right
+    with_nano = pd.concat([pd.DataFrame({"band": ["nano"], "cpe": [0.21]}), BANDS], ignore_index=True)
+    nano = pd.DataFrame({"influencer": ["n0"], "platform": "instagram", "band": "nano", "cpe": [0.21],
+                         "cost_estimated": [False]})
+    sides = charts_cost.build_cpe_by_band(pd.concat([nano, influencers(10)], ignore_index=True), with_nano,
+                                          ["nano", "micro", "celebrity"], 0.24, 6.06, "t", "src", micro_median=0.1)
+    diamonds = {a.text: a.xanchor for a in sides.layout.annotations if a.text.startswith("<b>$")}
+    assert diamonds == {"<b>$0.21</b>": "right", "<b>$0.080</b>": "left", "<b>$0.90</b>": "left"}
     # no micro column, or no median: no mark
     for quiet in (charts_cost.build_cpe_by_band(influencers(10), BANDS, ["micro", "celebrity"], 0.24, 6.06, "t",
                                                 "src"),
