@@ -567,7 +567,8 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
     if viral:
         left_out.append(f"{viral:,} whose posts earn more engagements than they have followers (viral posts)")
     if left_out:
-        finding += ", leaving out " + " and ".join(left_out)
+        # after the answer, not in it: a crawl's slide headline ran to three lines with them
+        finding += "; left out: " + " and ".join(left_out)
     top = top.assign(cost_from=cost_from(top))
     unpaid = top.loc[top["cost_estimated"].fillna(False).astype(bool), "cost_from"]
     if len(unpaid) == len(top) and (top["price_basis"] == "estimated").all():

@@ -582,8 +582,8 @@ def test_sections_for_export(fixture_ctx):
     assert short.table.set_index("influencer")["cost_from"].to_dict() == {
         "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
         "e": "rate card × followers (no fee, no price)"}
-    assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%, "
-                             "leaving out 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
+    assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%; "
+                             "left out: 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
                              "the price they list (2) or the rate card's estimate from followers (1)")
     assert secs["influencers_er_vs_followers"].figure is not None
 
@@ -599,14 +599,14 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
                                has_audience=False, phrases=())
     sec = area.shortlist_section(data)
     assert sec.table["influencer"].tolist() == ["n", "k"]
-    assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%, "
-                           "leaving out 1 with an authenticity warning; 1 of them carries a minor authenticity note")
+    assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%; "
+                           "left out: 1 with an authenticity warning; 1 of them carries a minor authenticity note")
     # posts with more engagements than followers (a crawl of viral posts) are the cheapest CPE of all: left out
     viral = data.table.assign(median_er=[0.5, 0.002, 1.4])
     sec = area.shortlist_section(dataclasses.replace(data, table=viral))
     assert sec.table["influencer"].tolist() == ["n"]
     assert sec.finding.startswith("The cheapest micro-influencer costs $0.050 per engagement, median ER "
-                                  "0.2%, leaving out 1 with an authenticity warning and 1 whose posts earn more "
+                                  "0.2%; left out: 1 with an authenticity warning and 1 whose posts earn more "
                                   "engagements than they have followers (viral posts)")
     # just under the viral line (a crawl's cheapest: 88-99.6%), the finding says how near; at 1.6% it does not
     near = data.table.assign(median_er=[0.5, 0.88, 0.996])
