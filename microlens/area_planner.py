@@ -617,6 +617,8 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
                         budget_note + excluded_sentence(result.excluded), sql)]
     frame = comparison_frame(result)
     title = comparison_title(result)
+    if result.sentence.startswith(THIN_EVIDENCE):   # the chart travels alone as a PNG, its title with it
+        title += " (on thin evidence)"
     return [
         Section("planner_comparison", f"{COMPARISON_TITLE}: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title, compares_per_engagement(result)), frame,

@@ -394,8 +394,11 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     assert single > len(chosen) / 2 and chosen["median_er"].median() > 0.5
     assert (f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
             f"{len(chosen)} accounts are known from a single post (or a list's average). Per like," in result.sentence)
-    # ...and its answer, the slide's headline, says so first: "33× one celebrity post" was what a client took away
+    # ...and its answer, the slide's headline, says so first: "33× one celebrity post" was what a client took away;
+    # and the chart, which travels alone as a PNG, in its title
     assert headline_parts(result.sentence)[0].startswith(area.THIN_EVIDENCE + "at the rate card's prices")
+    chart = next(s for s in area.result_sections(Context(db=crawl), result) if s.key == "planner_comparison").figure
+    assert chart.layout.title.text.replace("<br>", " ").endswith("celebrity post (on thin evidence)")
     crawl.close()
 
 def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_when_unticked(tmp_path):
