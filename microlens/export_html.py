@@ -176,6 +176,7 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     made_from = ("the sample data bundled with Microlens, not a client's" if mark
                  else "the data uploaded for this report")
     generated = dt.date.today().isoformat()
+    # (a NUL in a handle or caption, which html.escape keeps, is a parse error a reader shows as "�": dropped)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -200,4 +201,4 @@ def to_html(sections: list[Section], title: str, subtitle: str = "", brand: Bran
 <footer>Made with Microlens. Numbers are computed from {escape(made_from)}.</footer>
 </body>
 </html>
-"""
+""".replace("\x00", "")

@@ -653,6 +653,13 @@ def test_html_is_self_contained_and_escaped():
     assert sections[0].figure.layout.title.text == "Micro posts cost less"   # figures are not modified
 
 
+def test_html_drops_nul_characters_from_user_text():
+    # a scraped handle or caption with a NUL: html.escape keeps it, and a browser shows it as "�"
+    section = dataclasses.replace(sample_sections()[0], finding="Micro\x00 posts cost less")
+    page = to_html([section], "Q3\x00", "")
+    assert "\x00" not in page and "Micro posts cost less" in page
+
+
 def test_html_links_every_address_in_a_source_or_a_cell_and_escapes_it():
     # the PDF linked them and the HTML printed them as text to copy by hand
     hostile = 'https://x.example/"><script>alert(1)</script>'
