@@ -176,8 +176,9 @@ else:
         said = [counted(int(repeated.loc[~orders, "rows_repeated"].sum()), "loaded row repeats a post",
                         "loaded rows repeat a post") + " of another row (same account, platform and post id or link)",
                 counted(int(repeated.loc[orders, "rows_repeated"].sum()), "loaded row repeats an order",
-                        "loaded rows repeat an order") + " (same order id, code, date and amounts)"]
-        st.caption(escape_markdown("; ".join(s for s, any_ in zip(said, (~orders.all(), orders.any())) if any_)
+                        "loaded rows repeat an order") + " (same order id, or without one the same code, date and "
+                "amounts in another file)"]
+        st.caption(escape_markdown("; ".join(s for s, any_ in zip(said, (not orders.all(), orders.any())) if any_)
                                    + ": each counts once. The Data page names the files."))
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:

@@ -362,3 +362,15 @@ def test_an_order_id_makes_a_row_one_order_and_its_copies_one(database, tmp_path
     assert "No column counts orders: each row with an order id ('Id') is one order." in reports[0].notes
     # 5001, 5002 (once), 5003, and 5001 of another code (no copy of the first 5001): 4 orders, $135
     assert conversions_total(database) == (4, 135.0)
+
+
+def test_the_overview_says_how_many_loaded_rows_repeat_an_order(database, tmp_path):
+    from tests.conftest import app_on, shown
+
+    may = [("ANA10", "2026-05-02", 1, 40.0), ("BEN5", "2026-05-03", 2, 90.0)]
+    load(database, write(tmp_path, "may.csv", may, CONVERSIONS), write(tmp_path, "q2.csv", may, CONVERSIONS),
+         kind="conversions")
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    assert ("2 loaded rows repeat an order (same order id, or without one the same code, date and amounts in another "
+            "file): each counts once. The Data page names the files.") in [shown(c.value) for c in at.caption]
