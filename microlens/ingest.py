@@ -480,8 +480,8 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
         if src not in headers:
             raise IngestError(f"The file has no column named '{src}'.")
     # one column as likes, comments and shares tripled every engagement without a word
+    labels = {c.name: c.label for c in schema.columns(kind)}
     for src in dict.fromkeys(mapping.values()):
-        labels = {c.name: c.label for c in schema.columns(kind)}
         if len(named := [labels[c] for c, s in mapping.items() if s == src]) > 1:
             raise IngestError(f"The column '{src}' is picked for {in_words(named)}: a column can stand for one of "
                               "them only; pick it for one and another column (or none) for the others.")
