@@ -274,9 +274,11 @@ def attribution_note(res: CampaignResults) -> str:
     # a client reads this in a deck, without the Campaigns page's list of them: the codes say which sales they are
     codes = lost["coupon_code"].dropna().astype(str).drop_duplicates()
     named = ", ".join(codes.head(5)) + (f" and {len(codes) - 5:,} more" if len(codes) > 5 else "")
-    return (f"{theme.count(lost['orders'].sum())} of {theme.count(orders)} orders "
-            f"({theme.money(lost['revenue'].sum())}) could not be attributed"
-            + (f" (codes {named}: in no campaign)" if named else "") + ".")
+    # without any order count ("0 of – orders ($35,725)"), the revenue alone
+    lost_what = (f"{theme.count(lost['orders'].sum())} of {theme.count(orders)} orders "
+                 f"({theme.money(lost['revenue'].sum())})" if pd.notna(orders)
+                 else f"{theme.money(lost['revenue'].sum())} of revenue")
+    return f"{lost_what} could not be attributed" + (f" (codes {named}: in no campaign)" if named else "") + "."
 
 
 def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:

@@ -496,8 +496,10 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
     plotted = on_the_chart(table, column)
     if left_out > plotted.sum():
         # the headline of 29 dots read as the whole list of 1,011, the 982 others named only in the source line
-        finding += (f"; {left_out:,} of the {left_out + int(plotted.sum()):,} accounts give engagements only as a "
-                    "total and are not drawn")
+        which = (f"{left_out:,} of the {left_out + int(plotted.sum()):,} accounts give" if plotted.any()
+                 else "its one account gives" if left_out == 1 else f"all {left_out:,} accounts give")
+        finding += (f"; {which} engagements only as a total and {'is' if which.endswith('gives') else 'are'} not "
+                    "drawn")
     # a source of another platform's tiers only (Instagram's beside a YouTube list) is named in the finding, not
     # drawn: its band over dots it does not measure read as their benchmark
     drawn_tiers = records if on_platforms(table, records).any() else ()

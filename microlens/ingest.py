@@ -508,13 +508,15 @@ def _platform_link(kind: str, mapping: dict[str, str]) -> str | None:
     return mapping.get("url") or mapping.get("profile_url")
 
 
-def _one_order_per_id(kind: str, column: str, mapping: dict[str, str], src_of: dict[str, str]) -> str | None:
+def _one_order_per_id(kind: str, mapping: dict[str, str]) -> str | None:
     """A shop's export of orders has one row per order and no column counting them: a row with an order id is one
-    order (its orders had been unknown, and the Campaigns page's orders not attributed read 0 beside $45 of them).
-    None where the file counts its orders, or names none."""
-    if kind != "conversions" or column != "orders" or "order_id" not in mapping:
+    order (its orders had been unknown, and the Campaigns page's orders not attributed read 0 beside $45 of them),
+    and a refund's row (a negative revenue: REFUNDS) one order returned. Read from the parsed columns; None where
+    the file counts its orders, or names none."""
+    if kind != "conversions" or "orders" in mapping or "order_id" not in mapping:
         return None
-    return f"CASE WHEN ml_text({src_of[mapping['order_id']]}) IS NOT NULL THEN 1 END"
+    returned = 'CASE WHEN "revenue" < 0 THEN -1 ELSE 1 END' if "revenue" in mapping else "1"
+    return f'CASE WHEN "order_id" IS NOT NULL THEN {returned} END'
 
 
 def _as_handle(db: Database, text: str) -> str | None:
@@ -556,8 +558,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             link = _platform_link(kind, mapping) if col.name == "platform" and not platform else None
             expr = ("$platform" if col.name == "platform" and platform
                     else "$account" if col.name == "influencer" and chosen.account
-                    else f"ml_platform_of_link({src_of[link]})" if link
-                    else _one_order_per_id(kind, col.name, mapping, src_of) or "NULL")
+                    else f"ml_platform_of_link({src_of[link]})" if link else "NULL")
             if col.name == "influencer" and chosen.account:
                 params["account"] = _as_handle(db, chosen.account)
         else:
@@ -624,8 +625,9 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
            if reasons else "NULL::VARCHAR")
     row_json = f"MAP($headers::VARCHAR[], [{cells}])"
     parsed_rows = _with_rare_counts(counts, f"(SELECT {', '.join(parsed)}, {cells} FROM {relation})")
-    whole_fee = _whole_fee(kind, mapping, src_of)
-    stored = {c.name: whole_fee if c.name == "fee" and whole_fee else f'"{c.name}"' for c in schema.columns(kind)}
+    whole_fee, one_order = _whole_fee(kind, mapping, src_of), _one_order_per_id(kind, mapping)
+    stored = {c.name: whole_fee if c.name == "fee" and whole_fee else one_order if c.name == "orders" and one_order
+              else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((_stored_count(kind, c) if _hides_counts(kind, c) else
                        f'CAST({stored[c.name]} AS {schema.SQL_TYPE[c.type]})') + f' AS "{c.name}"'
                       for c in schema.columns(kind))
@@ -964,9 +966,9 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                                    if unknown[0] else "") + ".")
         else:
             report.notes.append("No platform column and none could be guessed: choose the platform for this file.")
-    if kind == "conversions" and "order_id" in mapping and "orders" not in mapping:
+    if _one_order_per_id(kind, mapping) and db.execute(f'SELECT count(order_id) > 0 FROM "{table}"').fetchone()[0]:
         report.notes.append(f"No column counts orders: each row with an order id ('{mapping['order_id']}') is one "
-                            "order.")
+                            "order" + (", a refund's row one order returned." if "revenue" in mapping else "."))
     if kind == "influencers" and (repeated := _repeated_accounts(db, table)):
         report.notes.append(
             f"{repeated:,} rows repeat an account listed above them (same handle and platform): each account counts "

@@ -125,6 +125,7 @@ def _ingest_macros() -> duckdb.DuckDBPyConnection:
     return con
 
 
+@functools.lru_cache(maxsize=4096)   # a query a call (~4 ms): the Roster and Planner pages key every entry each run
 def match_key(influencer, platform) -> tuple[str, str]:
     """(handle, platform) of an entry as loaded data stores them (ingest's ml_handle: lower case, no '@', a profile
     address read as its handle; ml_platform: 'IG' is instagram); platform '' = the entry covers every platform. A

@@ -1,8 +1,8 @@
 -- purpose: each roster entry's trial post under the global filters: its ER and CPE against its band's.
 -- Trial post = the entry's first sponsored post, or its first post when none is marked sponsored. Band figures
 -- (median ER by followers, CPE) are over the posts (not influencer-list rows) of the trial post's follower band
--- and platform under the filters, the trial post included, viral accounts (metric_viral_er over $viral_er) left out
--- as from every other page's band figures. Roster handles and platforms are matched the way
+-- and platform under the filters, the trial post included unless its account is viral: viral accounts
+-- (metric_viral_er over $viral_er) are left out as from every other page's band figures. Roster handles and platforms are matched the way
 -- ingest stores them (ml_handle, ml_platform); an entry without a platform matches every platform.
 -- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,

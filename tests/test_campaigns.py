@@ -754,6 +754,9 @@ def test_without_order_counts_the_unattributed_card_gives_their_revenue(tmp_path
     sales = "coupon_code,date,revenue\nANA10,2026-03-06,50.00\nNOPE,2026-03-07,45.00\n"
     for kind, text in (("campaigns", CAMPAIGNS_CSV), ("posts", POSTS_CSV), ("conversions", sales)):
         ingest.ingest_path(db, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
-    cards = {label: value for label, value, _ in area.kpis(results(db))}
+    res = results(db)
+    cards = {label: value for label, value, _ in area.kpis(res)}
     assert "Orders not attributed" not in cards and cards["Revenue not attributed"] == "$45.00"
+    # and the report's note, which read "0 of – orders ($45.00)"
+    assert area.attribution_note(res) == "$45.00 of revenue could not be attributed (codes NOPE: in no campaign)."
     db.close()

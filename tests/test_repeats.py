@@ -359,9 +359,13 @@ def test_an_order_id_makes_a_row_one_order_and_its_copies_one(database, tmp_path
     reports = load(database, write(tmp_path, "orders_1.csv", first, columns),
                    write(tmp_path, "orders_2.csv", second, columns))
     assert reports[0].kind == "conversions" and reports[0].mapping["order_id"] == "Id"
-    assert "No column counts orders: each row with an order id ('Id') is one order." in reports[0].notes
+    assert ("No column counts orders: each row with an order id ('Id') is one order, a refund's row one order "
+            "returned.") in reports[0].notes
     # 5001, 5002 (once), 5003, and 5001 of another code (no copy of the first 5001): 4 orders, $135
     assert conversions_total(database) == (4, 135.0)
+    # a refund of 5003, its own row with a negative total: one order returned, its money taken back
+    load(database, write(tmp_path, "refunds.csv", [(5003, "ALBA15", "2026-05-14", -30.0)], columns))
+    assert conversions_total(database) == (3, 105.0)
 
 
 def test_the_overview_says_how_many_loaded_rows_repeat_an_order(database, tmp_path):
