@@ -19,6 +19,8 @@ with both an id and a link naming the link of that id where it stands alone.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from . import schema
 from .db import Database
 from .text import counted, in_words
@@ -200,13 +202,28 @@ def mark_all(db: Database) -> None:
         mark(db, kind)
 
 
+# what makes two rows one post, or one order, in the words every page says it in
+SAME_POST = "same account, platform and post id or link"
+SAME_ORDER = "same order id, or without one the same code, date and amounts in another file"
+
+
 def note(rows_repeated: int, kept_in: list[str], file_name: str, kind: str = "posts") -> str:
     """The Data page's and `check`'s sentence for a file with repeated posts (or orders)."""
     where = [("this file" if f == file_name else f"'{f}'") for f in kept_in]
     if kind not in POST_KINDS:
-        return (f"{counted(rows_repeated, 'row repeats an order', 'rows repeat orders')} of {in_words(where)} (same "
-                "order id, or without one the same code, date and amounts in another file): each order counts once "
-                "in every number.")
-    return (f"{counted(rows_repeated, 'row repeats a post', 'rows repeat posts')} of {in_words(where)} (same account, "
-            "platform and post id or link): each post counts once in every number, from its copy with a cost or "
-            "campaign, else the one with the most engagements.")
+        return (f"{counted(rows_repeated, 'row repeats an order', 'rows repeat orders')} of {in_words(where)} "
+                f"({SAME_ORDER}): each order counts once in every number.")
+    return (f"{counted(rows_repeated, 'row repeats a post', 'rows repeat posts')} of {in_words(where)} "
+            f"({SAME_POST}): each post counts once in every number, from its copy with a cost or campaign, else the "
+            "one with the most engagements.")
+
+
+def summary(repeated: pd.DataFrame) -> str:
+    """The Overview's sentence over queries/repeated_posts.sql's rows (one or more): how many loaded rows repeat a
+    post and how many an order."""
+    orders = ~repeated["kind"].isin(POST_KINDS)
+    posts_n, orders_n = (int(repeated.loc[rows, "rows_repeated"].sum()) for rows in (~orders, orders))
+    parts = [counted(n, f"loaded row repeats {what}", f"loaded rows repeat {what}") + f" ({same})"
+             for n, what, same in ((posts_n, "a post of another row", SAME_POST), (orders_n, "an order", SAME_ORDER))
+             if n]
+    return "; ".join(parts) + ": each counts once. The Data page names the files."

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from microlens import area_cost, metrics, schema, theme
+from microlens import area_cost, metrics, repeats, schema, theme
 from microlens.charts_cost import build_band_cpe_bar, with_bands_left_out
 from microlens.text import counted, escape_markdown
 from pages import ui
@@ -172,14 +172,7 @@ else:
         "rows_rejected": st.column_config.NumberColumn("Rejected", format="localized")})
     repeated = ui.query("repeated_posts")
     if not repeated.empty:
-        orders = repeated["kind"].eq("conversions")
-        said = [counted(int(repeated.loc[~orders, "rows_repeated"].sum()), "loaded row repeats a post",
-                        "loaded rows repeat a post") + " of another row (same account, platform and post id or link)",
-                counted(int(repeated.loc[orders, "rows_repeated"].sum()), "loaded row repeats an order",
-                        "loaded rows repeat an order") + " (same order id, or without one the same code, date and "
-                "amounts in another file)"]
-        st.caption(escape_markdown("; ".join(s for s, any_ in zip(said, (not orders.all(), orders.any())) if any_)
-                                   + ": each counts once. The Data page names the files."))
+        st.caption(escape_markdown(repeats.summary(repeated)))
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:
         st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")
