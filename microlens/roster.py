@@ -26,6 +26,8 @@ import random
 import re
 import threading
 import time
+import uuid
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime, timezone
@@ -56,6 +58,10 @@ STAGE_LABELS = {
     "archived": "Archived",
 }
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another process to release the file
+# The rules `match_key` follows, recorded in the file. Raise it when they change: a file keyed under older rules is
+# re-keyed when it is opened, and entries that turn out to be one influencer are merged (rules 2: ingest's own
+# macros, so an entry typed as a profile address is keyed by its handle).
+KEY_RULES = 2
 
 ENTRY_COLUMNS = ("id", "influencer", "platform", "stage", "tags", "latest_note", "notes",
                  "note_count", "updated_at", "created_at")
@@ -143,6 +149,37 @@ def _keys(influencer: str, platform: str | None) -> tuple[str, str, str, str]:
         raise ValueError("An influencer handle is required to add someone to the roster.")
     shown_platform = (platform or "").strip()
     return (display, shown_platform, *match_key(display, shown_platform))
+
+
+_StoredKeys = namedtuple("_StoredKeys", "id influencer platform influencer_key platform_key stage updated_at")
+
+
+def _rekey(con: duckdb.DuckDBPyConnection) -> None:
+    """Keys every entry by the current `match_key`. Entries that now share keys are one influencer: the oldest entry
+    keeps the others' notes, tags and stage history, and the stage of the one changed last; the others go."""
+    groups: dict[tuple[str, str], list[_StoredKeys]] = {}
+    for entry in map(_StoredKeys._make, mdb.execute(con, "roster_entry_keys").fetchall()):
+        groups.setdefault(match_key(entry.influencer, entry.platform), []).append(entry)
+    updates = []
+    for keys, entries in groups.items():
+        keeper = entries[0]
+        latest = max(entries, key=lambda e: (e.updated_at, e.id))
+        for other in entries:
+            if other is not keeper:
+                for move in ("roster_move_notes", "roster_move_stage_changes", "roster_copy_tags"):
+                    mdb.execute(con, move, {"from": other.id, "into": keeper.id})
+                for details in ("roster_delete_entry_tags", "roster_delete_entry"):
+                    mdb.execute(con, details, {"id": other.id})
+        if (keeper.influencer_key, keeper.platform_key) != keys or latest is not keeper:
+            updates.append({"id": keeper.id, "keys": keys, "stage": latest.stage, "updated_at": latest.updated_at})
+    # Out of the way first: the keys one entry gives up may be the keys another takes.
+    for final in (False, True):
+        for update in updates:
+            influencer_key, platform_key = update["keys"] if final else (f"rekeying {uuid.uuid4()}", "")
+            mdb.execute(con, "roster_set_keys", {"id": update["id"], "influencer_key": influencer_key,
+                                                 "platform_key": platform_key, "stage": update["stage"],
+                                                 "updated_at": update["updated_at"]})
+    mdb.execute(con, "roster_record_key_rules", {"version": KEY_RULES})
 
 
 def _now() -> datetime:
@@ -250,6 +287,8 @@ class Roster:
         self._lock_path = self.path.with_name(self.path.name + ".lock")
         with self._transaction() as con:
             con.execute(mdb.sql_file("roster_schema"))
+            if mdb.execute(con, "roster_key_rules").fetchone()[0] < KEY_RULES:
+                _rekey(con)
 
     # -- connection handling -------------------------------------------------------------------
 

@@ -91,6 +91,64 @@ def test_add_does_not_duplicate_and_keeps_stage():
     assert frame.loc[other_platform, "stage"] == "prospect"
 
 
+def _as_written_under_the_first_rules(path: Path, *entries: tuple[str, str, str, str]) -> None:
+    """A roster file as Microlens wrote it before match keys were recorded: keys lower-cased as typed, no '@'."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM roster_key_rules")
+        for influencer, platform, stage, when in entries:
+            con.execute("INSERT INTO roster_entries (influencer, platform, influencer_key, platform_key, stage, "
+                        "created_at, updated_at) VALUES (?, ?, lower(ltrim(?, '@')), lower(?), ?, ?, ?)",
+                        [influencer, platform, influencer, platform, stage, when, when])
+
+
+def test_a_file_keyed_under_older_rules_is_rekeyed_and_one_influencer_merged_on_open():
+    path = roster_path()
+    Roster(path)
+    # Typed as a profile address in November, then again as the plain handle in December: two entries then.
+    _as_written_under_the_first_rules(
+        path, ("https://www.instagram.com/ana/", "Instagram", "on roster", datetime(2026, 11, 2)),
+        ("ana", "Instagram", "contacted", datetime(2026, 12, 1)),
+        ("https://www.tiktok.com/@bo", "TikTok", "prospect", datetime(2026, 11, 3)))
+    with duckdb.connect(str(path)) as con:
+        url_id, plain_id, bo_id = (row[0] for row in con.execute("SELECT id FROM roster_entries ORDER BY id").fetchall())
+        con.execute("INSERT INTO roster_notes (entry_id, text, created_at) VALUES "
+                    "(?, 'signed', '2026-11-02'), (?, 'asked rates', '2026-12-01')", [url_id, plain_id])
+        con.execute("INSERT INTO roster_tags VALUES (?, 'vegan', '2026-11-02'), (?, 'vegan', '2026-12-01'), "
+                    "(?, 'paris', '2026-12-01')", [url_id, plain_id, plain_id])
+        con.execute("INSERT INTO roster_stage_changes (entry_id, stage, changed_at) VALUES "
+                    "(?, 'on roster', '2026-11-02'), (?, 'contacted', '2026-12-01')", [url_id, plain_id])
+
+    roster = Roster(path)
+    frame = roster.entries().set_index("id")
+    assert sorted(frame.index) == [url_id, bo_id]          # the older entry keeps the merged one's details
+    ana = frame.loc[url_id]
+    assert ana["influencer"] == "https://www.instagram.com/ana/"
+    assert ana["stage"] == "contacted"                     # the stage it was given last (1 Dec)
+    assert ana["updated_at"] == datetime(2026, 12, 1)
+    assert ana["tags"] == "paris, vegan"
+    assert ana["note_count"] == 2 and ana["latest_note"] == "asked rates"
+    assert list(roster.history(url_id)["detail"]) == ["asked rates", "contacted", "signed", "on roster"]
+    # Found by the handle and by the address, and adding the handle again makes no third entry.
+    assert roster.find("ana", "instagram") == roster.find("instagram.com/ana", "IG") == url_id
+    assert roster.find("bo", "tiktok") == bo_id
+    assert roster.add("@ana", "Instagram") == url_id
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT count(*) FROM roster_tags WHERE entry_id = ?", [plain_id]).fetchone()[0] == 0
+        assert con.execute("SELECT max(version) FROM roster_key_rules").fetchone()[0] == roster_module.KEY_RULES
+
+
+def test_rekeying_runs_once_per_file():
+    path = roster_path()
+    Roster(path).add("cara", "Instagram")
+    with duckdb.connect(str(path)) as con:  # a key the current rules would never make: left alone once recorded
+        con.execute("UPDATE roster_entries SET influencer_key = 'CARA'")
+    roster = Roster(path)
+    assert roster.find("cara", "Instagram") is None
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM roster_key_rules")
+    assert Roster(path).find("cara", "Instagram") is not None
+
+
 def test_stage_tags_notes_and_history():
     roster = Roster()
     entry = roster.add("bob", "YouTube")

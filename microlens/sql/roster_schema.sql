@@ -34,3 +34,8 @@ CREATE TABLE IF NOT EXISTS roster_stage_changes (
     stage VARCHAR NOT NULL,
     changed_at TIMESTAMP NOT NULL
 );
+-- The rules match keys were made under (roster.KEY_RULES); no row = the first rules, from before keys were made by
+-- ingest's own macros (a profile address typed as the handle was keyed as typed).
+CREATE TABLE IF NOT EXISTS roster_key_rules (
+    version INTEGER NOT NULL
+);
