@@ -162,32 +162,38 @@ def _in_percent(source: Source, header: str, column: str) -> bool:
     return bool(numbers) and statistics.median(numbers) > limit
 
 
-# A whole count written with dots between thousands ('12.500', '1.250.000'); a number with a suffix ('1.2K') reads
-# alike in both styles and is no evidence
-_DOTTED_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+# A whole number written with dots, or commas, between thousands ('12.500', '1,250,000'); a number with a suffix
+# ('1.2K') reads alike in both styles and is no evidence
+_GROUPED_THOUSANDS = {sep: re.compile(rf"[+-]?[1-9]\d{{0,2}}(\{sep}\d{{3}})+") for sep in ".,"}
+_AMOUNT_MARKS = re.compile(r"^[^\d+-]+|(?<=\d)[^\d]+$")   # '$1,200', '1.500 €': the number within
 
 
-def dotted_counts(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
-    """The headers of the count columns (followers, likes, orders) whose sampled numbers with a dot all have groups of
-    three digits after it, and none a comma, in a file with no number written the US way and not European as a whole:
-    a German or Italian sheet's '12.500' followers beside '1.020' comments, with no other number that says how it
-    writes them (no '1.200,50'), loaded as 13 and 1. An average ('611.714' likes, a tool's three decimals) is read so
+def regrouped_columns(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """The headers of the number columns read the other way from the file as a whole, because every sampled number
+    in them with a dot or a comma is a whole number with groups of three digits after that mark and the other mark
+    nowhere: a German or Italian sheet's '12.500' followers beside '1.020' comments in a comma file that says nothing
+    else of how it writes numbers (no '1.200,50'), loaded as 13 and 1; a ';' file's US '12,000' followers, read the
+    European way (as a ';' file is unless a number says otherwise), loaded as 12 and '45,500' as 46. An average
+    ('611.714' likes, a tool's three decimals) or an amount ('1.500' cost: $1.50 beside 12,500 followers) is read so
     only beside a whole count read so, or where one of its cells has two groups ('1.250.000')."""
-    if source.decimal_comma or source.us_numbers:
+    if source.us_numbers:
         return []
-    dotted = {}
+    mark = "," if source.decimal_comma else "."
+    grouped = {}
     for col in schema.columns(kind):
         header = mapping.get(col.name)
-        if header is None or col.type not in (schema.COUNT, schema.INT):
+        if header is None or col.type not in (schema.COUNT, schema.INT, schema.MONEY):
             continue
         i = source.headers.index(header)
         cells = [c.strip() for r in source.sample
                  if i < len(r) and isinstance(c := r[i], str) and ("." in c or "," in c)]
-        cells = [c for c in cells if not SUFFIXED_NUMBER.fullmatch(c)]
-        if cells and all(_DOTTED_THOUSANDS.fullmatch(c) for c in cells):
-            dotted[header] = col.name.startswith("avg_") and not any(c.count(".") > 1 for c in cells)
-    whole = any(not average for average in dotted.values())
-    return [header for header, average in dotted.items() if whole or not average]
+        cells = [_AMOUNT_MARKS.sub("", c) if col.type == schema.MONEY else c
+                 for c in cells if not SUFFIXED_NUMBER.fullmatch(c)]
+        if cells and all(_GROUPED_THOUSANDS[mark].fullmatch(c) for c in cells):
+            grouped[header] = ((col.type == schema.MONEY or col.name.startswith("avg_"))
+                               and not any(c.count(mark) > 1 for c in cells))
+    whole = any(not alike_only for alike_only in grouped.values())
+    return [header for header, alike_only in grouped.items() if whole or not alike_only]
 
 
 def _same_value(a: str, b: str) -> bool:
@@ -238,13 +244,15 @@ def _excel_guarded(source: Source, header: str) -> bool:
     return '="' in "".join(cells) and any(_GUARDED.fullmatch(c.strip()) for c in cells)
 
 
-def dotted_count_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
-    """One sentence naming the count columns dotted_counts reads with a dot between thousands."""
-    headers = dotted_counts(kind, mapping, source)
+def regrouped_notes(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """One sentence naming the columns regrouped_columns reads with a mark between thousands."""
+    headers = regrouped_columns(kind, mapping, source)
     if not headers:
         return []
     named = ", ".join(f"'{h}'" for h in headers)
-    return [f"{named}: counts written with a dot between thousands, so '12.500' is read as 12,500 (not 12.5)."]
+    mark, example, other = (("comma", "12,500", "12.5") if source.decimal_comma else ("dot", "12.500", "12.5"))
+    return [f"{named}: numbers written with a {mark} between thousands, so '{example}' is read as 12,500 (not "
+            f"{other})."]
 
 
 def _numeric_headers(source: Source) -> frozenset[str]:
@@ -537,7 +545,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     headers = source.headers + ([extra] if extra else [])
     src_of = {h: cell_column(i) for i, h in enumerate(headers)}
     params: dict = {"headers": headers}
-    parsed, reasons, dotted = [], [], dotted_counts(kind, mapping, source)
+    parsed, reasons, regrouped = [], [], regrouped_columns(kind, mapping, source)
     counts: list[tuple[str, str, bool]] = []   # (count column, its cell, read the European way)
     if extra_cells:
         beyond = f"{src_of[extra]} IS NOT NULL"
@@ -563,7 +571,7 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                 params["account"] = _as_handle(db, chosen.account)
         else:
             cell = f"ml_unguarded({src_of[header]})" if _excel_guarded(source, header) else src_of[header]
-            eu = source.decimal_comma or header in dotted
+            eu = source.decimal_comma != (header in regrouped)
             expr = _parse_expr(col, cell, eu, source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
             if col.type == schema.COUNT and not col.tidy_on_read:
@@ -947,7 +955,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
-    report.notes += (repeated_header_notes(mapping, source) + dotted_count_notes(kind, mapping, source)
+    report.notes += (repeated_header_notes(mapping, source) + regrouped_notes(kind, mapping, source)
                      + _currency_warnings(kind, mapping, source))
     if replaces:
         report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")

@@ -469,7 +469,7 @@ def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_
     report = ingest.ingest_path(database, path, kind="influencers")
     assert _rows(database, "SELECT influencer, followers, avg_likes FROM influencers ORDER BY 1") == [
         ("anna", 12_500, 1_020), ("bob", 3_400, 250), ("carl", 250_000, 7_500)]
-    assert ("'followers', 'avg_likes': counts written with a dot between thousands, so '12.500' is read as 12,500 "
+    assert ("'followers', 'avg_likes': numbers written with a dot between thousands, so '12.500' is read as 12,500 "
             "(not 12.5).") in report.notes
     # averages with three decimals in a file that writes its rates the US way, or beside plain whole counts, are
     # averages ('611.714' likes were 611,714)
@@ -494,6 +494,41 @@ def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_
     assert _rows(database, "SELECT influencer, followers, avg_likes, price_per_post FROM influencers "
                            "WHERE source_file = 'list.csv' ORDER BY 1") == [
         ("anna", 1_200, 3_400, 1200.5), ("carl", 12_500, 1_200, 99.9)]
+
+
+def test_fees_beside_counts_with_dots_between_thousands_are_read_alike(database, tmp_path):
+    # a comma file whose followers say '12.500' is 12,500: its '1.500' fee is $1,500, not $1.50 (CPE $0.005)
+    path = write_csv(tmp_path, "posts.csv", "influencer,platform,followers,likes,cost\n"
+                                            "u1,instagram,12.500,300,1.500\nu2,instagram,45.000,200,€2.000\n"
+                                            "u3,instagram,8.900,50,750\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert _rows(database, "SELECT influencer, followers, cost FROM posts ORDER BY 1") == [
+        ("u1", 12_500, 1_500), ("u2", 45_000, 2_000), ("u3", 8_900, 750)]
+    assert "'followers', 'cost': numbers written with a dot between thousands" in " ".join(report.notes)
+    # without a count written so, a fee of '2.125' stays an amount with three decimals
+    path = write_csv(tmp_path, "fees.csv", "influencer,platform,followers,likes,cost\nu4,instagram,12500,300,2.125\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert _rows(database, "SELECT cost FROM posts WHERE source_file = 'fees.csv'") == [(2.125,)]
+    assert not any("between thousands" in note for note in report.notes)
+
+
+def test_a_semicolon_file_with_commas_between_thousands_reads_its_counts_and_fees_so(database, tmp_path):
+    # a ';' file is read the European way, but no count is '45,5' followers: '12,000' is 12,000, not 12 (and
+    # '45,500' not 46), and its fees beside them are dollars by the thousand too
+    path = write_csv(tmp_path, "posts.csv", "influencer;platform;followers;likes;comments;cost\n"
+                                            "u1;instagram;12,000;1,200;30;1,200\nu2;instagram;45,500;2,100;40;$2,500\n"
+                                            "u3;instagram;8,900;300;5;350\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert _rows(database, "SELECT influencer, followers, likes, cost FROM posts ORDER BY 1") == [
+        ("u1", 12_000, 1_200, 1_200), ("u2", 45_500, 2_100, 2_500), ("u3", 8_900, 300, 350)]
+    assert ("'followers', 'likes', 'cost': numbers written with a comma between thousands, so '12,500' is read as "
+            "12,500 (not 12.5).") in report.notes
+    # a decimal comma anywhere in the column ('4,5') keeps the column European
+    path = write_csv(tmp_path, "eu.csv", "influencer;platform;followers;likes;cost\n"
+                                         "u5;instagram;12000;1,200;4,5\nu6;instagram;9000;4,5;9,90\n")
+    ingest.ingest_path(database, path, kind="posts")
+    assert _rows(database, "SELECT likes, cost FROM posts WHERE source_file = 'eu.csv' ORDER BY 1") == [
+        (1, 4.5), (5, 9.9)]
 
 
 def test_a_semicolon_file_reads_every_comma_as_the_decimal_one(database, tmp_path):

@@ -193,7 +193,11 @@ def test_booleans(database, text, expected):
                                            ("glowwithmaya\u200b", "glowwithmaya"),
                                            ("glowwithmaya\u200e", "glowwithmaya"),
                                            ("\u2068GlowWithMaya\u2069", "glowwithmaya"), ("@maya\ufeff ", "maya"),
-                                           ("josé", "josé")])
+                                           ("josé", "josé"),
+                                           # a Mac's export writes 'é' as 'e' and a combining accent: one account
+                                           ("jose\u0301", "jos\u00e9"), ("@Jose\u0301 ", "jos\u00e9"),
+                                           # '@' alone or an invisible mark alone names no one (was '', an account)
+                                           ("@", None), (" @ ", None), ("\u200b", None), ("@\u200b", None)])
 def test_handles(database, text, expected):
     assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
 

@@ -358,13 +358,15 @@ CREATE OR REPLACE MACRO ml_handle(s) AS
          WHEN ml_is_plain(s) AND ascii(s) BETWEEN 48 AND 122 AND ascii(s) <> 64 AND NOT contains(s, '/')
               AND strlen(s) = length(s) THEN lower(s)
          -- accents and other scripts (YouTube channel names), before the marker test (a list lookup that cost
-         -- short handles more than this); the lambda only where an invisible mark may hide
+         -- short handles more than this), composed as one character (a Mac's export writes 'é' as 'e' and an
+         -- accent: 'josé' was two accounts); the lambda only where an invisible mark may hide
          WHEN ml_is_plain(s) AND ascii(s) NOT IN (64, 65312) AND NOT contains(s, '/')
               AND NOT regexp_matches(s, '[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]')
-         THEN lower(s)
+         THEN lower(nfc_normalize(s))
          WHEN ml_is_missing(s) THEN NULL
-         WHEN strlen(s) = length(s) AND NOT contains(s, '/') THEN lower(ltrim(trim(s), '@'))
-         ELSE ml_handle_rare(s) END;
+         -- ('@' alone, or a zero-width space alone, names no one: NULL, as a blank cell)
+         WHEN strlen(s) = length(s) AND NOT contains(s, '/') THEN nullif(lower(ltrim(trim(s), '@')), '')
+         ELSE nullif(nfc_normalize(ml_handle_rare(s)), '') END;
 
 -- A cell written as an Excel formula of text ('="17912345678901234"', as tools write ids for Excel not to round them),
 -- as its text; ingest asks for it only in a column whose sampled cells are written so.
