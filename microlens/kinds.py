@@ -246,10 +246,13 @@ def header_keys(header: str) -> list[str]:
 
 def duplicate_of(header: str, headers: list[str]) -> str | None:
     """The header that `header` repeats: a repeated 'Subscribers' is renamed 'Subscribers_1' (ingest_read's
-    unique_headers), and the repeat is not mapped. A header of its own that ends in a number ('Followers_2023'
+    unique_headers; 'likes' after 'Likes' is 'likes_1', a repeat of 'Likes'), and the repeat is not mapped. A header of its own that ends in a number ('Followers_2023'
     beside 'Followers') is no repeat: a rename's number is below the number of headers."""
     m = re.fullmatch(r"(.*)_(\d+)", header)
-    return m.group(1) if m and m.group(1) in headers and int(m.group(2)) < len(headers) else None
+    if not m or int(m.group(2)) >= len(headers):
+        return None
+    # without case, as unique_headers renames ('Likes' then 'likes' reads 'Likes', 'likes_1')
+    return next((h for h in headers if h.lower() == m.group(1).lower()), None)
 
 
 @dataclass
