@@ -495,6 +495,11 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
                               "them only; pick it for one and another column (or none) for the others.")
     missing = [c for c in schema.columns(kind) if c.required and c.name not in mapping
                and not (c.name == "influencer" and account)]
+    if missing and len(headers) == 1 and not mapping:
+        raise IngestError(f"Every line of this file was read as one column ('{headers[0][:60]}'): no comma, semicolon, "
+                          f"TAB or '|' separates its columns, or the column names are not within its first "
+                          f"{kinds.HEADER_SEARCH_ROWS} lines. Save it as CSV with the column names on the first line "
+                          "and upload it again.")
     if missing:
         one_account = (" For one account's own export (YouTube Studio, TikTok Studio), type its handle under "
                        "Account." if any(c.name == "influencer" for c in missing) and kind in ONE_ACCOUNT_KINDS

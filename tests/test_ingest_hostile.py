@@ -692,6 +692,21 @@ def test_one_account_written_as_a_handle_an_address_or_with_invisible_characters
         ("glow.with.maya", 1), ("glowwithmaya", 6)]
 
 
+def test_a_file_read_as_one_column_says_its_columns_were_not_told_apart(database, tmp_path):
+    # a '^' or ':' between columns, a fixed-width report, a header under a dozen lines of notes: each was "no column
+    # for Influencer handle and Followers", which sent the user to a mapping with one column in it
+    lines = "\n".join(f"Report line {i}" for i in range(1, 13))
+    for name, text in (("caret.csv", "influencer^platform^followers\na^instagram^1000\n"),
+                       ("fixed.txt", "influencer  platform   followers\na           instagram  1000\n"),
+                       ("notes.csv", lines + "\ninfluencer,platform,followers\na,instagram,1000\n")):
+        report = ingest.ingest_path(database, write_csv(tmp_path, name, text))
+        assert report.error.startswith("Every line of this file was read as one column ("), name
+        assert "Save it as CSV with the column names on the first line" in report.error
+    # a file of one named column is told which column it lacks
+    report = ingest.ingest_path(database, write_csv(tmp_path, "one.csv", "influencer\nu0\nu1\n"), kind="influencers")
+    assert report.error.startswith("This file has no column for Followers")
+
+
 def test_a_header_without_data_says_so(database, tmp_path):
     report = ingest.ingest_path(database, write_csv(tmp_path, "posts.csv", "influencer,likes\n"))
     assert (report.error, report.rows_read) == (None, 0)
