@@ -525,8 +525,11 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
                 from exc
         raise IngestError("This Excel file could not be opened (it may be damaged or password-protected); "
                           "save it again from Excel, or export it as CSV.") from exc
-    # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data.
+    # The sheet whose header maps best: a workbook often opens on a notes or summary sheet before the data. A visible
+    # one before any hidden (a hidden sheet is an earlier version or a lookup: it was read before the visible 'Posts
+    # visible' of the same columns).
     best, tables = None, []
+    hidden = {m.name for m in book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1] != "Visible"}
     for sheet_name in book.sheet_names:
         rows = [r for r in _sheet_rows(book.get_sheet_by_name(sheet_name)) if any(str(c).strip() for c in r)]
         if not rows:
@@ -536,8 +539,9 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
         score = max(kinds.detect(headers).scores.values())
         if score > 0 and len(rows) > at + 1:
             tables.append(sheet_name)
-        if best is None or score > best[0]:
-            best = (score, sheet_name, rows, at, headers)
+        rank = (score > 0 and sheet_name not in hidden, score)
+        if best is None or rank > best[0]:
+            best = (rank, sheet_name, rows, at, headers)
     if best is None:
         raise IngestError("The workbook has no sheet with data.")
     _, sheet_name, rows, at, headers = best
@@ -555,7 +559,8 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     frame = pd.DataFrame(body, columns=[cell_column(i) for i in range(width)], dtype="string")
     with db.frame_view(f"{table}_frame", frame):
         db.con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {table}_frame")
-    note = f"Read sheet '{sheet_name}'" + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else "")
+    note = (f"Read {'hidden ' if sheet_name in hidden else ''}sheet '{sheet_name}'"
+            + (f" of {len(book.sheet_names)}" if len(book.sheet_names) > 1 else ""))
     if at:
         note += f" ({_not_data(at, 'row')})"
     if style.european:

@@ -744,6 +744,29 @@ def test_words_for_no_fee_and_more_spreadsheet_markers_load(database, tmp_path):
         ("anna", 10, None, 0.0), ("ben", None, 2, 0.0), ("cy", None, 3, None)]
 
 
+def test_a_workbook_reads_a_visible_sheet_before_a_hidden_one(database, tmp_path):
+    # a hidden 'Posts' (an earlier version) was read before the visible 'Posts visible' of the same columns
+    book = openpyxl.Workbook()
+    book.active.title = "Readme"
+    book.active.append(["Exported 5 Dec"])
+    for title, rows, state in (("Posts", [["old", 1]], "hidden"), ("Posts visible", [["anna", 5], ["ben", 7]], None)):
+        sheet = book.create_sheet(title)
+        for row in (["influencer", "likes"], *rows):
+            sheet.append(row)
+        if state:
+            sheet.sheet_state = state
+    path = tmp_path / "posts.xlsx"
+    book.save(path)
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.notes[0].startswith("Read sheet 'Posts visible' of 3")
+    assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("anna",), ("ben",)]
+    # a workbook whose data is on a hidden sheet alone is read, and says the sheet is hidden
+    book.remove(book["Posts visible"])
+    book.save(path)
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.notes[0].startswith("Read hidden sheet 'Posts' of 2") and report.rows_loaded == 1
+
+
 def test_number_styles_are_not_guessed_from_too_little(database, tmp_path):
     # a ';' file that writes '12,500' and '1,200.50' is no European file (followers were 13); a comma file whose
     # rates have three decimals ('2.345') is no European file either (its ER became 2,345%)
