@@ -1,7 +1,7 @@
 -- purpose: purchase-intent comments per influencer and platform. A comment belongs to the post with its
---   post_id, else to the post with its URL (scheme, "www.", query, fragment and trailing "/" ignored; host
---   case-insensitive, path case-sensitive because short codes are), else to the comment's own influencer
---   column. Comments that match no influencer at all come out under influencer NULL, never dropped.
+--   post_id, else to the post with its link (ml_link_key: the post id a TikTok, YouTube or Instagram link
+--   carries, else the link without scheme, "www.", query, fragment and trailing "/", host in any case), else to
+--   the comment's own influencer column. Comments that match no influencer at all come out under influencer NULL, never dropped.
 --   The global filters apply as to posts: a comment counts when its post is in the date range, on a chosen
 --   platform and in a chosen campaign; a comment matched to no post by its own date and platform, and not
 --   at all when campaigns are chosen (nothing ties it to one). Bands and prices are influencer-level: the
@@ -16,33 +16,17 @@ WITH post_by_id AS (
     WHERE post_id IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY post_id ORDER BY source_file, source_row) = 1
 ),
--- URL without scheme, "www.", query, fragment or trailing "/" (in that order: the "/" before a "?" is
--- only trailing once the query is gone).
-post_bare_url AS (
-    SELECT influencer, platform, posted_at, campaign, source_file, source_row,
-           regexp_replace(regexp_replace(regexp_replace(trim(url), '^[A-Za-z][A-Za-z0-9+.-]*://(www\.)?', ''),
-                                         '[?#].*$', ''), '/+$', '') AS bare_url
-    FROM posts
-),
+-- a link as every page keys it (ml_link_key): the post id it carries (a YouTube link's '?v=' id: without its query
+-- every YouTube comment was its file's first video's), else the link without scheme, 'www.', query or closing '/'
 post_by_url AS (
-    SELECT lower(split_part(bare_url, '/', 1)) || substr(bare_url, length(split_part(bare_url, '/', 1)) + 1)
-               AS url_key,
-           influencer, platform, posted_at, campaign
-    FROM post_bare_url
-    WHERE bare_url <> ''
+    SELECT ml_link_key(url) AS url_key, influencer, platform, posted_at, campaign
+    FROM posts
+    WHERE ml_link_key(url) <> ''
     QUALIFY row_number() OVER (PARTITION BY url_key ORDER BY source_file, source_row) = 1
 ),
-comment_bare_url AS (
-    SELECT *,
-           regexp_replace(regexp_replace(regexp_replace(trim(url), '^[A-Za-z][A-Za-z0-9+.-]*://(www\.)?', ''),
-                                         '[?#].*$', ''), '/+$', '') AS bare_url
-    FROM comments
-),
 comment_keyed AS (
-    SELECT *,
-           lower(split_part(bare_url, '/', 1)) || substr(bare_url, length(split_part(bare_url, '/', 1)) + 1)
-               AS url_key
-    FROM comment_bare_url
+    SELECT *, ml_link_key(url) AS url_key
+    FROM comments
 ),
 owned AS (
     SELECT CASE WHEN by_id.post_id IS NOT NULL THEN by_id.influencer

@@ -28,6 +28,7 @@ from microlens.intent import (
     lexicon_frame,
 )
 from microlens import schema
+from microlens.db import sql_file
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = pd.read_csv(ROOT / "tests" / "data" / "intent_comments.csv", keep_default_na=False)
@@ -253,8 +254,15 @@ def _load(con: duckdb.DuckDBPyConnection, kind: str, columns: list[str], rows: l
     con.executemany(f'INSERT INTO {kind} ({", ".join(columns)}) VALUES ({placeholders})', rows)
 
 
-def test_intent_by_influencer_query_on_hand_built_fixture():
+def _connection_with_macros() -> duckdb.DuckDBPyConnection:
+    """A bare connection with the app's macros (the query keys links by ml_link_key), for hand-built tables."""
     con = duckdb.connect()
+    con.execute(sql_file("macros"))
+    return con
+
+
+def test_intent_by_influencer_query_on_hand_built_fixture():
+    con = _connection_with_macros()
     _load(con, "posts", ["influencer", "platform", "post_id", "url", "source_file", "source_row"], [
         ("alice", "instagram", "p1", "https://www.instagram.com/p/AbC1/", "posts.csv", 1),
         ("bob", "tiktok", "p2", "https://www.tiktok.com/@bob/video/222", "posts.csv", 2),
@@ -262,6 +270,10 @@ def test_intent_by_influencer_query_on_hand_built_fixture():
         ("dave", "instagram", None, "https://instagram.com/p/xyz9", "posts.csv", 4),
         # A later copy of p1 under another handle: the first row read (posts.csv row 1) keeps p1.
         ("mallory", "instagram", "p1", None, "posts2.csv", 1),
+        # YouTube links name their video in the query: without it every comment was fran's (the first video)
+        ("fran", "youtube", None, "https://www.youtube.com/watch?v=AAA111", "posts.csv", 5),
+        ("gus", "youtube", None, "https://youtube.com/watch?v=BBB222&t=3", "posts.csv", 6),
+        ("hana", "instagram", None, "https://Shop.Example.com/Drop/Item", "posts.csv", 7),
     ])
     _load(con, "comments",
           ["post_id", "url", "influencer", "platform", "text", "date", "source_file", "source_row"], [
@@ -287,26 +299,35 @@ def test_intent_by_influencer_query_on_hand_built_fixture():
         # the post's platform wins over the comment's; a NULL text counts as a comment without intent
         ("p2", None, None, "instagram", "ordered mine!", "2024-01-01", "c.csv", 14),
         ("p2", None, None, None, None, "2024-01-02", "c.csv", 15),
+        # by the video id a YouTube link carries, in any of its forms; another link by host in any case, path as is
+        (None, "https://m.youtube.com/watch?v=BBB222", None, None, "where to buy", "2024-01-01", "c.csv", 16),
+        (None, "https://youtu.be/BBB222?si=x", None, None, "nice", "2024-01-01", "c.csv", 17),
+        (None, "https://www.youtube.com/watch?v=AAA111&lc=1", None, None, "cool", "2024-01-01", "c.csv", 18),
+        (None, "shop.example.com/Drop/Item/", None, None, "link?", "2024-01-01", "c.csv", 19),
     ])
     result = con.execute(QUERY, {**NO_FILTERS, "pattern": build_pattern(DEFAULT_LEXICON)}).fetchall()
     # alice: comments 1-6 = 6; intent 1,3,4,5,6 = 5; rate 5/6. Examples: distinct texts newest first:
     # "link?" (row 4, Jan 5), "cuánto cuesta" (Jan 4), "precio?" (Jan 3); "where can i buy" (Jan 1) is 4th.
     # carol 7-8: 2 comments, 1 intent; dave 9: 1 of 1; erin 10-11: 1 of 2; bob 14-15: 1 of 2;
-    # NULL/NULL 12: 1 of 1; NULL/tiktok 13: 0 of 1. Total 6+2+1+2+2+1+1 = 15 = every comment row.
+    # NULL/NULL 12: 1 of 1; NULL/tiktok 13: 0 of 1; gus 16-17: 1 of 2; fran 18: 0 of 1; hana 19: 1 of 1.
+    # Total 6+2+1+2+2+1+1+2+1+1 = 19 = every comment row.
     assert result == [
         ("alice", "instagram", 6, 5, pytest.approx(5 / 6), ["link?", "cuánto cuesta", "precio?"]),
         ("bob", "tiktok", 2, 1, 0.5, ["ordered mine!"]),
         ("carol", "instagram", 2, 1, 0.5, ["I need this"]),
         ("dave", "instagram", 1, 1, 1.0, ["lo necesito"]),
         ("erin", "youtube", 2, 1, 0.5, ["price?"]),
+        ("gus", "youtube", 2, 1, 0.5, ["where to buy"]),
+        ("hana", "instagram", 1, 1, 1.0, ["link?"]),
         (None, None, 1, 1, 1.0, ["where did you get it"]),
+        ("fran", "youtube", 1, 0, 0.0, []),
         (None, "tiktok", 1, 0, 0.0, []),
     ]
     assert sum(r[2] for r in result) == con.execute("SELECT count(*) FROM comments").fetchone()[0]
 
 
 def test_intent_follows_the_global_filters_as_posts_do():
-    con = duckdb.connect()
+    con = _connection_with_macros()
     _load(con, "posts", ["influencer", "platform", "post_id", "url", "posted_at", "campaign", "source_file",
                          "source_row"], [
         ("alice", "instagram", "p1", None, "2024-01-10 12:00:00", "Spring", "posts.csv", 1),
@@ -343,7 +364,7 @@ def test_intent_follows_the_global_filters_as_posts_do():
 
 def test_query_counts_match_python_classifier_on_labelled_set():
     # Independent check of the SQL aggregate: one influencer per language, intent counted by Python.
-    con = duckdb.connect()
+    con = _connection_with_macros()
     _load(con, "comments", ["post_id", "influencer", "platform", "text", "source_file", "source_row"],
           [(f"p{i}", f"creator_{row.language}", "instagram", row.text, "labelled.csv", i)
            for i, row in enumerate(LABELLED.itertuples())])

@@ -384,11 +384,13 @@ CREATE OR REPLACE MACRO ml_link_post_id(u) AS
     nullif(regexp_extract(u, '(?:/video/|/(?:p|reels?|tv|shorts)/|[?&]v=|youtu\.be/)([\w-]+)', 1, 'i'), '');
 
 -- A post's link as a key: the id it carries (ml_link_post_id), so that an export with ids and one with links name a
--- post alike; else the link without its scheme, 'www.', tracking tail ('?utm_source=…') and closing '/'.
+-- post alike; else the link without its scheme, 'www.', tracking tail ('?utm_source=…') and closing '/', its host in
+-- lower case (the path keeps its case: short codes have case).
+CREATE OR REPLACE MACRO ml_lower_host(b) AS lower(split_part(b, '/', 1)) || substr(b, strlen(split_part(b, '/', 1)) + 1);
 CREATE OR REPLACE MACRO ml_link_key(u) AS
     coalesce(ml_link_post_id(u),
-             regexp_replace(rtrim(split_part(split_part(u, '?', 1), '#', 1), '/'), '^[A-Za-z]+://(www\.|m\.)?', '',
-                            'i'));
+             ml_lower_host(regexp_replace(rtrim(split_part(split_part(u, '?', 1), '#', 1), '/'),
+                                          '^[A-Za-z]+://(www\.|m\.)?', '', 'i')));
 
 -- The key a post is known by in any row: its id, else its link's (ml_link_key), tidied as the views tidy them
 -- ('N/A' is no key; microlens.repeats finds candidates by the cells as stored, so spaces around an id still part
