@@ -244,8 +244,9 @@ def unpriced_celebrity_note(ctx: Context, bands: pd.DataFrame) -> str | None:
     low, high = bm.celebrity_cpe_range(prices, followers, ers)
     return (f"No account of {bm.CELEBRITY_FOLLOWERS:,} followers or more has a cost here: no fee or listed "
             "price is loaded for one, and the rate card prices smaller accounts only. Published celebrity "
-            f"benchmarks put a celebrity post at {theme.money(low)}–{theme.money(high)} per engagement; "
-            "Cost vs celebrity sets the micro-influencers against them.")
+            f"benchmarks put a celebrity post at {theme.money(low)}–{theme.money(high)} per engagement, each "
+            "source counting engagements its own way (likes only, or likes + comments); Cost vs celebrity sets the "
+            "micro-influencers against them counted the same way.")
 
 
 def viral_footnote(ctx: Context, s: CostSummary) -> str:

@@ -63,7 +63,8 @@ c[0].metric("Influencers", theme.count(k["influencers"]),
             help="Accounts (an influencer on a platform) in the current filters, with posts or from an influencer list"
                  + (", viral accounts left out (the box above)." if leave_out_viral and viral_count else "."))
 c[1].metric("Posts", theme.count(k["posts"]),
-            help="Rows of post files in the current filters. An influencer known only from an influencer list is "
+            help="Posts in the current filters, each once: a post in two files (two overlapping exports) counts "
+                 "once. An influencer known only from an influencer list is "
                  "not counted here: it enters engagement rate, and cost per engagement when costs are estimated, as one "
                  "average post.")
 estimated = float(k["estimated_cost"]) if pd.notna(k["estimated_cost"]) else 0.0

@@ -61,6 +61,8 @@ def test_the_overview_names_the_celebrity_benchmark_when_no_celebrity_has_a_cost
     low, high = area_cost.bm.celebrity_cpe_range(prices, followers, ers)
     note = area_cost.unpriced_celebrity_note(ctx, bands)
     assert note is not None and f"${low:.2f}–${high:.2f} per engagement" in note
+    # its low end is Markerly's likes-only ER: the note says the sources count engagements their own way
+    assert "each source counting engagements its own way (likes only, or likes + comments)" in note
     # a listed price for zed gives the celebrity band a cost: the chart answers the question itself
     ingest.ingest_path(db, write_csv(tmp_path, "influencers.csv", "influencer,platform,followers,price_per_post\n"
                                                                 "zed,instagram,2000000,25000\n"), kind="influencers")
