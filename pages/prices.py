@@ -56,15 +56,14 @@ if band != MICRO and MICRO not in bands_with_prices:
 
 s = area_prices.summary(ctx, band)
 n_band, n_priced = len(s.band_rows), len(s.band_priced)
-brief_at = {c.threshold: area_prices.claim_label(c) for c in reversed(ctx.share_claims)
-            if c.url == bm.BRIEF_UNVERIFIED}
+brief_at = area_prices.brief_claims_by_threshold(s)
 cards = [(f"Priced {band} influencers", f"{n_priced:,} of {n_band:,}",
           "Known = listed price per post, else the median fee paid per post (post fee, or contract fee + "
           "product cost ÷ posts delivered).")]
 for t in s.thresholds[:2]:
     cards.append((f"Charge under {theme.money(t)}", theme.percent(s.shares[t], 0),
                   f"Share of the {n_priced} priced {band} influencers in the chart below."
-                  + (f" {brief_at[t]}." if t in brief_at else "")))
+                  + (f" {brief_at[t]}" if t in brief_at else "")))
 cards.append(("Median price per post", theme.money(float(s.band_priced["known_price"].median()), 0),
               f"Median known price of {band} influencers in the current filter."))
 for col, (label, value, help_text) in zip(ui.kpi_columns(len(cards)), cards):

@@ -331,15 +331,18 @@ def test_bin_width_divides_the_price_lines():
 
 # -- the page --------------------------------------------------------------------------------------------
 
-def _sample_micro_share(threshold: float) -> float:
+def _sample_micro_share(threshold: float, platform: str | None = None) -> float:
     """Independent of SQL: band each sample influencer by the followers of their latest post (else the
-    list), take the listed price (every sample influencer has one), share strictly under the threshold."""
+    list), take the listed price (every sample influencer has one), share strictly under the threshold (of one
+    platform's, when given)."""
     posts = pd.read_csv(REPO / "sample_data" / "posts.csv", parse_dates=["posted_at"])
     listing = pd.read_csv(REPO / "sample_data" / "influencers.csv", parse_dates=["snapshot_date"])
     listing = listing.sort_values("snapshot_date").groupby(["influencer", "platform"]).last()
     latest = posts.sort_values("posted_at").groupby(["influencer", "platform"])["followers"].last()
     followers = latest.reindex(listing.index).fillna(listing["followers"])
     micro = listing[(followers >= 10_000) & (followers < 100_000)]
+    if platform:
+        micro = micro[micro.index.get_level_values("platform") == platform]
     assert micro["price_per_post"].notna().all()
     return float((micro["price_per_post"] < threshold).mean())
 
@@ -352,6 +355,13 @@ def test_prices_page_on_sample_and_band_switch():
     assert metrics["Charge under $250"] == f"{_sample_micro_share(250) * 100:.0f}%"
     assert metrics["Charge under $500"] == f"{_sample_micro_share(500) * 100:.0f}%"
     assert "Priced micro influencers" in metrics
+    # the card counts every platform's micro accounts; the brief's claim is about Instagram's, and its help gives
+    # the share of those (the card's 84% read as bearing out the brief's 84%, where Instagram's was 90%)
+    help_250 = next(m.help for m in at.metric if m.label == "Charge under $250")
+    assert help_250.endswith("The brief claims 84% (unverified) of Instagram influencers with 10,000–100,000 "
+                             f"followers: yours, {_sample_micro_share(250, 'instagram') * 100:.0f}% (the claims "
+                             "table below).")
+    assert round(_sample_micro_share(250, "instagram") * 100) != round(_sample_micro_share(250) * 100)
     # each sources paragraph once: the claims table repeated the price chart's, twelve lines, and its SQL
     sources = [c.value for c in at.caption if c.value.startswith("Sources:")]
     assert sources and len(sources) == len(set(sources))
