@@ -88,6 +88,11 @@ def sources() -> dict[str, str]:
     return st.session_state.setdefault("sources", {})
 
 
+def refusals() -> dict[str, str]:
+    """Per loaded file, why its latest re-apply or re-upload was refused (its earlier load stays in use)."""
+    return st.session_state.setdefault("refusals", {})
+
+
 PENDING_WIPE = "pending_wipe"   # "sample" or "clear", waiting for the user to confirm that their files go
 
 
@@ -96,6 +101,7 @@ def wipe(db, load_sample: bool) -> None:
     for name in list(ui.query("loaded_files")["source_file"]):
         ingest.forget_file(db, name)
     st.session_state["reports"] = {}
+    st.session_state["refusals"] = {}
     if load_sample:
         ingest.load_sample_data(db)
     else:
@@ -123,6 +129,13 @@ def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
         status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
                       state="error" if report.error else "complete")
+    if report.error and name in reports() and not reports()[name].error:
+        # refused before the earlier load was replaced (a mapping that picks one column twice): that load stays in
+        # use, so its panel stays and says why the change was not made (its report replaced by the error, the file
+        # was drawn twice, and the page stopped on a duplicate key on every visit)
+        refusals()[name] = report.error
+        return report
+    refusals().pop(name, None)
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -173,7 +186,9 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
     to_read = [note for note in notes if not note.startswith(ingest_read.READ_AS)]
     with st.expander(label, expanded=bool(report.error or report.rows_rejected or to_read)):
         if report.error:
-            st.error(report.error)
+            st.error(escape_markdown(report.error))    # it quotes the file's headers: the user's text
+        if refused := refusals().get(name):
+            st.error(escape_markdown(f"Not applied: {refused} The file stays loaded as before."))
         for note in notes:
             st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
@@ -212,6 +227,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             ingest.forget_file(db, name)
             rebuild_facts(db)
             reports().pop(name, None)
+            refusals().pop(name, None)
             st.rerun()
 
 

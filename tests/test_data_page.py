@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.context import ContextProxy, StreamlitHeaders
 
+from microlens import schema
+
 from tests.conftest import app_on, shown
 
 LOCAL_PAGE = [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]
@@ -62,3 +64,29 @@ def test_a_file_panel_opens_only_for_what_needs_reading(monkeypatch, database, t
     opened = {shown(e.label.split(" — ")[0].split()[-1]): e.proto.expanded
               for e in at.expander if " — " in e.label}
     assert opened == {"clean.csv": False, "messy.csv": True}, opened
+
+
+def test_a_refused_mapping_leaves_the_file_loaded_and_says_why_in_its_panel(database):
+    # one column picked for likes and comments: the refusal replaced the file's report while its data stayed, the
+    # file was drawn twice and the page stopped on a duplicate key on every visit; its message, which quotes the
+    # header, rendered the header's markdown as a live link
+    header = "**BOLD** [link](https://evil.example)"
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("p.csv", f"influencer,followers,posted_at,{header}\nana,1000,2026-01-01,5\n".encode(),
+                               "text/csv").run()
+    columns = schema.column_names("posts")
+    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("likes"): {"source header": header},
+                                                     columns.index("comments"): {"source header": header}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_p.csv").click().run()
+    assert not at.exception
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
+    assert sum(" — 1 loaded" in e.label for e in at.expander) == 1
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and shown(errors[0]) == (
+        f"Not applied: The column '{header}' is picked for Likes and Comments: a column can stand for one of them "
+        "only; pick it for one and another column (or none) for the others. The file stays loaded as before.")
+    assert "\\*\\*BOLD\\*\\* \\[link\\]" in errors[0]     # shown as typed, not as bold text and a link
+    at.run()      # and on the next visit
+    assert not at.exception
