@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from microlens import area_influencers as area
+from microlens import area_roster
 from microlens import audience, columns, flags, intent, metrics, theme
 from microlens import charts_influencers as charts
-from microlens.roster import Roster, RosterBusy
+from microlens.roster import Roster
 from microlens.text import escape_markdown, platform_name
 from pages import ui
 
@@ -203,8 +204,9 @@ def roster_button(row: pd.Series) -> None:
         return
     try:
         _, already = area.add_to_roster(Roster(), row)
-    except (RosterBusy, ValueError) as exc:
-        st.error(str(exc))
+    except (*area_roster.ROSTER_ERRORS, ValueError) as error:   # a damaged file or a folder it cannot write to too
+        st.error(escape_markdown(str(error) if isinstance(error, ValueError)
+                                 else area_roster.roster_error_sentence(error)))
         return
     account = f"{escape_markdown(row['influencer'])} ({platform_name(row['platform'])})"
     if already:

@@ -1,13 +1,12 @@
 """Planner: fifty micro-influencers or one celebrity? What a budget buys on each side, from your own data."""
 from __future__ import annotations
 
-import duckdb
 import streamlit as st
 
 from microlens import area_planner as area
+from microlens import area_roster
 from microlens import bands as bands_mod
 from microlens import theme
-from microlens.roster import RosterBusy
 from microlens.text import escape_markdown, headline_parts
 from pages import ui
 
@@ -103,8 +102,9 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
     if source == ROSTER:
         try:
             roster = area.load_roster_keys()
-        except (RosterBusy, duckdb.Error, OSError) as exc:
-            st.error(f"The roster could not be read, so the plan cannot be limited to it: {exc}")
+        except area_roster.ROSTER_ERRORS as error:
+            st.error(escape_markdown("The plan cannot be limited to the roster. "
+                                     + area_roster.roster_error_sentence(error)))
             st.stop()
         if not roster:
             st.info("No one is on the roster at stage 'on roster' or 'trial post' yet. Add influencers on the "

@@ -700,6 +700,12 @@ def test_page_on_sample_data(monkeypatch, tmp_path):
     assert not at.exception
     assert [t.label for t in at.tabs] == [f"{r['influencer']} · {r['platform']}" for r in (first, other)]
 
+    # a roster file that is no DuckDB file (damaged, or another program's) is said in a sentence, not a traceback
+    (tmp_path / "roster.duckdb").write_bytes(b"not a database" * 100)
+    at.button(key=f"roster_{other['influencer']}_{stored[other['platform']]}").click().run()
+    assert not at.exception
+    assert [shown(e.value).split(" (")[0] for e in at.error] == ["The roster file could not be read or written"]
+
 
 def test_page_checks_the_accounts_once_per_data_and_filters(monkeypatch, tmp_path):
     # Ticking a row or narrowing the table reruns the page; the checks of every account (seconds at 1M posts)
