@@ -602,6 +602,14 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
     if one_of:
         both = " AND ".join(f'"{n}" IS NULL' for n in one_of)
         reasons.append(_Reason(both, both, schema.REQUIRED_ONE_OF_REASON[kind]))
+    whole_fee, one_order = _whole_fee(kind, mapping, src_of), _one_order_per_id(kind, mapping)
+    if whole_fee:
+        # each of a fee per post and a count of posts may pass its own test while their product does not: '$250/post'
+        # for 99,999,999,999 posts made a $25-trillion contract and a Prices median of $12,499,999,999,925
+        fee = next(c for c in schema.columns(kind) if c.name == "fee")
+        too_large = f"{whole_fee} > {TOO_LARGE[schema.MONEY]}"
+        reasons.append(_Reason(too_large, too_large, f"{reason_subject(fee, mapping['fee'])} times the posts "
+                               f"contracted is too large to be real ({_TOO_LARGE_WORDS[schema.MONEY]})"))
     cells = ", ".join(src_of.values())
     # Almost every row is fine: the exact conditions run only on rows some cheap test flags (a NULL suspect
     # counts as not flagged: it is NULL only where its condition is false), each once, naming the row's reasons
@@ -638,7 +646,6 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
            if reasons else "NULL::VARCHAR")
     row_json = f"MAP($headers::VARCHAR[], [{cells}])"
     parsed_rows = _with_rare_counts(counts, f"(SELECT {', '.join(parsed)}, {cells} FROM {relation})")
-    whole_fee, one_order = _whole_fee(kind, mapping, src_of), _one_order_per_id(kind, mapping)
     stored = {c.name: whole_fee if c.name == "fee" and whole_fee else one_order if c.name == "orders" and one_order
               else f'"{c.name}"' for c in schema.columns(kind)}
     typed = ", ".join((_stored_count(kind, c) if _hides_counts(kind, c) else

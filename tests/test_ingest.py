@@ -193,7 +193,7 @@ def test_line_breaks_inside_quoted_cells_load_and_short_lines_are_padded(databas
 @pytest.mark.parametrize("content,message", [
     (b"", "empty"),
     (b"\x00\x01\x02\x03binary\x00", "binary"),
-    (b"just one word\n", "no column for"),
+    (b"just one word\n", "read as one column"),
     (b"a,b,c\n1,2,3\n", "no column for"),
 ])
 def test_unreadable_files_get_one_sentence(database, tmp_path, content, message):
@@ -394,12 +394,16 @@ def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_pa
 def test_a_fee_per_post_is_judged_as_written_not_as_the_whole_fee(database, tmp_path):
     # the reasons read the price per post, not the stored price times the posts: -$100/post over 0 posts is a
     # negative fee (-$100 × 0 is none), and a blank fee stays blank, not a failed number
+    # and a price per post that passes its test may make a whole fee that cannot be real: $250/post for 99,999,999,999
+    # posts was a $25-trillion contract (the Prices page's median fee $12,499,999,999,925)
     path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Posts\nS,ana,-$100/post,0\n"
-                                                "S,bea,$250/post,2\nS,cy,N/A,1\n")
+                                                "S,bea,$250/post,2\nS,cy,N/A,1\nS,dee,$250/post,99999999999\n"
+                                                "S,eve,$5000,99999999999\n")
     report = ingest.ingest_path(database, path)
-    assert (report.rows_loaded, report.reject_reasons) == (2, {"Fee is negative": 1})
+    assert (report.rows_loaded, report.reject_reasons) == (3, {
+        "Fee is negative": 1, "Fee times the posts contracted is too large to be real (over 10 billion)": 1})
     assert database.execute("SELECT influencer, fee FROM campaigns ORDER BY 1").fetchall() == [
-        ("bea", 500), ("cy", None)]
+        ("bea", 500), ("cy", None), ("eve", 5000)]
 
 
 def test_a_title_above_the_header_is_not_data(database, tmp_path):
