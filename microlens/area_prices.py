@@ -212,10 +212,6 @@ class PriceSummary:
     sidebar_rate: float
 
     @property
-    def any_known(self) -> bool:
-        return bool(self.prices["known_price"].notna().any())
-
-    @property
     def drawn(self) -> bool:
         return drawn(self.prices, self.band)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts_takeover, theme
+from . import charts_takeover
 from . import lift as lift_mod
 from .benchmarks import BRAND_ER_DEFINITION, RIVAL_IQ, BrandBenchmark
 from .context import Context
@@ -193,18 +193,8 @@ def measure_all(posts: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> 
     return [measure(posts, m, n_boot, seed) for m in METRICS]
 
 
-def signed_percent(ratio: float) -> str:
-    if math.isnan(ratio):
-        return theme.MISSING
-    if math.isinf(ratio):
-        return "no upper limit" if ratio > 0 else "no lower limit"
-    return f"{'+' if ratio >= 0 else '−'}{abs(ratio):.0%}"
-
-
 def interval_text(result: lift_mod.Lift) -> str:
-    if math.isnan(result.ci_low):
-        return "no interval: not enough data"
-    return f"{result.level:.0%} interval {signed_percent(result.ci_low)} to {signed_percent(result.ci_high)}"
+    return "no interval: not enough data" if math.isnan(result.ci_low) else result.interval()
 
 
 def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
@@ -215,7 +205,7 @@ def title_for(m: MetricLift, platform: str) -> tuple[str, str]:
         return f"{where}: no post in these dates reports {m.noun}", ""
     if r.verdict == lift_mod.NOT_ENOUGH:
         return f"{where}: not enough data for a takeover lift", r.sentence(m.noun)
-    change = f"{signed_percent(r.lift)} {m.noun} per post"
+    change = f"{lift_mod.signed_percent(r.lift)} {m.noun} per post"
     few = f"; {r.few_posts_caveat()}" if r.few_posts_caveat() else ""
     subject = f"{where} posts in the campaign's dates (none marked)" if m.unmarked else f"{where} takeover posts"
     if m.unmarked:
@@ -327,9 +317,9 @@ def summary_title(rows: pd.DataFrame, window: Window) -> str:
     if window.campaign and not rows.empty and rows["unmarked"].all():
         name = f"The brand's posts in the dates of {window.campaign} (none marked)"
     eng = rows[rows["metric"] == "engagements"]
-    lifted = [f"{platform_name(p)} ({signed_percent(x)})"
+    lifted = [f"{platform_name(p)} ({lift_mod.signed_percent(x)})"
               for p, x, v in zip(eng["platform"], eng["lift"], eng["verdict"]) if v == lift_mod.LIFT]
-    dropped = [f"{platform_name(p)} ({signed_percent(x)})"
+    dropped = [f"{platform_name(p)} ({lift_mod.signed_percent(x)})"
                for p, x, v in zip(eng["platform"], eng["lift"], eng["verdict"]) if v == lift_mod.DROP]
     flat = [platform_name(p) for p, v in zip(eng["platform"], eng["verdict"]) if v == lift_mod.NO_LIFT]
     unknown = [platform_name(p) for p, v in zip(eng["platform"], eng["verdict"]) if v == lift_mod.NOT_ENOUGH]

@@ -12,7 +12,6 @@ import itertools
 import json
 import re
 import statistics
-import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -1103,15 +1102,6 @@ def distinct_names(names: list[str]) -> list[str]:
         used.add(candidate)
         out.append(candidate)
     return out
-
-
-def ingest_bytes(db: Database, data: bytes, file_name: str, **kwargs) -> LoadReport:
-    """Uploads arrive as bytes: DuckDB reads files natively, so they go to a private temp file first."""
-    suffix = Path(file_name).suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", Path(file_name).suffix) else ""
-    with tempfile.NamedTemporaryFile(suffix=suffix, delete=True) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        return ingest_path(db, tmp.name, file_name=file_name, **kwargs)
 
 
 def rejects_frame(db: Database, file_name: str | None = None) -> pd.DataFrame:

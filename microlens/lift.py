@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import theme
+
 MIN_BASELINE_POSTS = 5
 # Under this many takeover posts a bootstrap of their median has only a handful of values to draw (two posts:
 # three), so the interval is a rough guide rather than 95% coverage, and the result says so
@@ -40,7 +42,7 @@ class Lift:
         `subject` what was compared with the usual posts."""
         if self.verdict == NOT_ENOUGH:
             return f"Not enough data for a takeover lift: {self._shortfall(metric)}."
-        interval = f"{self.level:.0%} interval {_signed(self.ci_low)} to {_signed(self.ci_high)}"
+        interval = self.interval()
         if round(self.lift * 100) == 0:
             change = f"about the same {metric} per post as"
         else:
@@ -52,6 +54,10 @@ class Lift:
             said += f" ({interval})."
         caveat = self.few_posts_caveat()
         return f"{said} {caveat[:1].upper()}{caveat[1:]}." if caveat else said
+
+    def interval(self) -> str:
+        """'90% interval +4% to +31%'."""
+        return f"{self.level:.0%} interval {signed_percent(self.ci_low)} to {signed_percent(self.ci_high)}"
 
     def few_posts_caveat(self) -> str:
         """'only 2 takeover posts: …' for an interval that rests on very few takeover posts, else ''."""
@@ -69,7 +75,10 @@ class Lift:
         return f"the brand's usual post earned 0 {metric}, so a change relative to it is undefined"
 
 
-def _signed(ratio: float) -> str:
+def signed_percent(ratio: float) -> str:
+    """'+12%' / '−5%'; an unbounded end of an interval in words, a missing one as every missing value reads."""
+    if math.isnan(ratio):
+        return theme.MISSING
     if math.isinf(ratio):
         return "no upper limit" if ratio > 0 else "no lower limit"
     return f"{'+' if ratio >= 0 else '−'}{abs(ratio):.0%}"

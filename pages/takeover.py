@@ -85,7 +85,7 @@ lifts = area.measure_all(own)
 st.subheader(escape_markdown(f"{window.campaign or 'Takeover'} on {area.account_label(pair, several_accounts)}"))
 for col, m in zip(st.columns(len(lifts)), lifts):
     r = m.result
-    value = area.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
+    value = lift_mod.signed_percent(r.lift) if m.measurable and r.verdict != lift_mod.NOT_ENOUGH else "–"
     delta, colour, arrow = CARD_DELTA.get(r.verdict, (None, "off", "off"))
     compared = "post in the campaign's dates" if m.unmarked else "takeover post"
     details = (f"{area.interval_text(r)} (bootstrap, {area.N_BOOT:,} resamples). Median {compared}: "

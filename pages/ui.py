@@ -18,7 +18,7 @@ from microlens import db as mdb
 from microlens import area_campaigns, charts_campaigns, columns, export, ingest, metrics, theme
 from microlens.export_model import table_html, table_text
 from microlens.filters import Filters
-from microlens.text import counted, escape_markdown, escape_markdown_with_sites, platform_name
+from microlens.text import counted, escape_markdown, escape_markdown_with_sites, file_stem, platform_name
 
 SAMPLE_FLAG = "sample_loaded"
 ENTRY_RAN = "entry_ran"      # set by dashboard.py on every run
@@ -270,7 +270,8 @@ def data_editor(data, **kwargs):
 def csv_download(label: str, frame: pd.DataFrame, name: str, key: str | None = None, **kwargs):
     """A formula-safe CSV of `frame` as <name>.csv. Built only when clicked: a 50,000-row table would otherwise
     be written (about a second) and shipped on every rerun."""
-    return download_button(label, lambda: export.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+    # (a name may hold a handle: 'infl_posts_<a href=…>_tiktok')
+    return download_button(label, lambda: export.to_csv(frame), file_name=f"{file_stem(name)}.csv", mime="text/csv",
                            key=key or f"dl_{name}", **kwargs)
 
 

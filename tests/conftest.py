@@ -82,8 +82,8 @@ def app_on(database, page: str, timeout: int = 90, state: dict | None = None, qu
     """An AppTest of the whole app on `database` (None: the sample data), switched to `page` ('pages/x.py').
     `state` and `query` seed session state (a sidebar widget's value) and the link's parameters ('present': '1')
     before the first run: AppTest runs the entry script's sidebar only then.
-    AppTest runs share one session id, so the session-scoped query cache (keyed by data version, which fixture
-    databases share) could answer from another test's data; a real session never swaps its database."""
+    AppTest runs share one session id; the query cache is cleared so that each test starts from an empty cache, as a
+    new session does (data versions are unique in a process, so no test could read another's rows)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 

@@ -275,9 +275,13 @@ def test_manual_mapping_and_platform(database, tmp_path):
     assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
 
 
-def test_upload_bytes(database):
-    report = ingest.ingest_bytes(database, b"handle,followers\nx,10\n", "list.csv", kind="influencers")
+def test_a_file_keeps_the_name_it_was_uploaded_under(database, tmp_path):
+    # the Data page stores an upload as '0_list.csv' in the session's folder: reports and rows name 'list.csv'
+    path = tmp_path / "0_list.csv"
+    path.write_bytes(b"handle,followers\nx,10\n")
+    report = ingest.ingest_path(database, path, file_name="list.csv", kind="influencers")
     assert report.rows_loaded == 1 and report.file == "list.csv"
+    assert database.execute("SELECT source_file FROM influencers").fetchall() == [("list.csv",)]
 
 
 def test_brand_posts_told_apart_by_file_name(database, tmp_path):

@@ -83,12 +83,15 @@ def test_a_header_named_like_the_readers_own_column_is_just_a_header(database, t
         None, 1, {"line has more cells than the header": 1})
 
 
-def test_a_compressed_file_is_named_as_such_and_a_name_that_says_so_wrongly_is_ignored(database):
+def test_a_compressed_file_is_named_as_such_and_a_name_that_says_so_wrongly_is_ignored(database, tmp_path):
     # DuckDB took '.gz' in the name for gzip and failed on plain text ("lines could not be split"); a real gzip
     # file was "binary"
     text = b"influencer,followers\nalice,1200\n"
-    assert ingest.ingest_bytes(database, text, "posts.csv.gz").rows_loaded == 1
-    assert ingest.ingest_bytes(database, gzip.compress(text), "posts.csv.gz").error == (
+    path = tmp_path / "posts.csv.gz"
+    path.write_bytes(text)
+    assert ingest.ingest_path(database, path).rows_loaded == 1
+    path.write_bytes(gzip.compress(text))
+    assert ingest.ingest_path(database, path).error == (
         "This file is compressed (gzip, zstd or bzip2), not a table: unpack it and upload the file inside.")
 
 

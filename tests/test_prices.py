@@ -222,7 +222,7 @@ def test_no_known_price_gives_no_sections(tmp_path):
     db = mdb.new_database()
     ingest.ingest_path(db, tmp_path / "list.csv", kind="influencers")
     s = ap.summary(Context(db=db))
-    assert len(s.prices) == 2 and not s.any_known
+    assert len(s.prices) == 2 and s.prices["known_price"].isna().all() and not s.drawn
     assert ap.sections(Context(db=db)) == []
 
 
