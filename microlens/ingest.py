@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from . import kinds, repeats, schema
-from .db import ROOT, Database
+from .db import ROOT, Database, run
 from .ingest_read import (
     CURRENCY_MARK,
     EXTRA_CELLS,
@@ -1106,9 +1106,7 @@ def distinct_names(names: list[str]) -> list[str]:
 
 def rejects_frame(db: Database, file_name: str | None = None) -> pd.DataFrame:
     """Rejected rows with their reasons and original cells, ready to download and fix."""
-    rows = db.df("SELECT source_file, source_row, array_to_string(reasons, '; ') AS reasons, raw::VARCHAR AS raw "
-                 "FROM rejects WHERE $f IS NULL OR source_file = $f ORDER BY source_file, source_row",
-                 {"f": file_name})
+    rows = run(db, "rejected_rows", {"file": file_name})
     if rows.empty:
         return rows.drop(columns=["raw"])
     cells = pd.json_normalize([json.loads(r) for r in rows["raw"]])
