@@ -371,7 +371,8 @@ def sections(ctx: Context) -> list[Section]:
                                         micro_median_also=charts_cost.headline_micro_cpe(
                                             s.micro_median_cpe, s.celeb_low, s.like_for_like))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
-                   " ".join(filter(None, [left_out, s.source_note])), ctx.sql("cost_by_influencer"))]
+                   " ".join(filter(None, [left_out, s.source_note, unpaid_posts_note(table)])),
+                   ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)
         title = sensitivity_finding(sens["verdict"])
@@ -387,6 +388,16 @@ def sections(ctx: Context) -> list[Section]:
                                                   same_basis_note(s)])),
                            ctx.sql("cost_by_influencer")))
     return out
+
+
+def unpaid_posts_note(table: pd.DataFrame) -> str:
+    """What the table's columns count, when some account's cost ÷ engagements is not its CPE (a client divided
+    $25 by 31,000 engagements and read $0.0008 beside a CPE of $0.012): '' when every row's is."""
+    divided = table["cost"] / table["engagements"].where(table["engagements"] > 0)
+    if not ((divided - table["cpe"]).abs() > 1e-9 * table["cpe"].abs()).any():
+        return ""
+    return ("Posts and engagements count every post of an account; cost and CPE only its posts with a cost, so "
+            "cost ÷ engagements is not the CPE of an account that also has unpaid posts.")
 
 
 def kpis(s: CostSummary) -> list[tuple[str, str, str]]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from microlens import area_cost
 from microlens import db as mdb
 from microlens import ingest
 from microlens.context import Context
+from microlens.facts import rebuild_facts
 from microlens.filters import Filters
 from tests.conftest import write_csv
 
@@ -71,4 +74,27 @@ def test_the_overview_names_the_celebrity_benchmark_when_no_celebrity_has_a_cost
     assert area_cost.unpriced_celebrity_note(ctx, priced) is None
     # no celebrity account in the filters: nothing to say
     assert area_cost.unpriced_celebrity_note(ctx, bands[bands["band"] == "micro"]) is None
+    db.close()
+
+
+def test_the_table_says_what_its_columns_count_when_cost_over_engagements_is_not_the_cpe(tmp_path):
+    # ana: $100 for a post of 1,000 engagements and an unpaid post of 500: cost $100, engagements 1,500, CPE
+    # $100 / 1,000 = $0.10 where $100 / 1,500 reads $0.067 (a client divided the two columns)
+    db = mdb.new_database()
+    ingest.ingest_path(db, write_csv(tmp_path, "posts.csv", "influencer,platform,followers,posted_at,likes,cost\n"
+                                                         "ana,instagram,20000,2026-03-01,1000,100\n"
+                                                         "ana,instagram,20000,2026-03-02,500,\n"
+                                                         "bo,instagram,30000,2026-03-01,2000,50\n"), kind="posts")
+    ctx = Context(db=db, filters=Filters(use_estimates=False))
+    section = area_cost.sections(ctx)[0]
+    rows = section.table.set_index("influencer")
+    assert (rows.loc["ana", "cost"], rows.loc["ana", "engagements"]) == (100, 1500)
+    assert rows.loc["ana", "cpe"] == pytest.approx(0.10)
+    assert section.source.endswith("so cost ÷ engagements is not the CPE of an account that also has unpaid posts.")
+    # every post paid: cost ÷ engagements is the CPE on every row, and nothing needs saying
+    ingest.forget_file(db, "posts.csv")
+    ingest.ingest_path(db, write_csv(tmp_path, "paid.csv", "influencer,platform,followers,posted_at,likes,cost\n"
+                                                         "bo,instagram,30000,2026-03-01,2000,50\n"), kind="posts")
+    rebuild_facts(db)
+    assert "unpaid posts" not in area_cost.sections(Context(db=db, filters=Filters(use_estimates=False)))[0].source
     db.close()
