@@ -93,6 +93,7 @@ class CelebrityBenchmark:
 @dataclass
 class Excluded:
     band: int = 0             # celebrity / under-1K accounts
+    no_band: int = 0          # no follower count, so no band
     capped: int = 0           # in a band whose cap is 0% of the budget
     capped_bands: tuple[str, ...] = ()   # those bands that held some, in the scheme's order
     estimated: int = 0        # price only estimated (and estimates not included)
@@ -100,6 +101,7 @@ class Excluded:
     flagged: int = 0          # authenticity warning
     viral: int = 0            # median ER over viral_er
     off_roster: int = 0
+    no_engagements: int = 0   # no engagement figures to expect a post to earn (or none earned)
     viral_er: float = metrics.VIRAL_ER   # the line the plan skipped viral accounts at (Settings.viral_er)
 
 
@@ -167,7 +169,8 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
     """The candidates the plan may choose from, and how many were left out for each reason (in this order)."""
     excluded = Excluded()
     keep = frame["band"].isin(bands)
-    excluded.band = int((~keep).sum())
+    excluded.no_band = int(frame["band"].isna().sum())
+    excluded.band = int((~keep).sum()) - excluded.no_band
     # A band capped at 0% cannot take a post: its accounts are not candidates (the plan is the same, and the
     # sentence's count of candidates stays honest).
     closed = [band for band, share in settings.band_caps if share <= 0]
@@ -178,9 +181,13 @@ def select(frame: pd.DataFrame, settings: Settings, bands: list[str]) -> tuple[p
         on_roster = _on_roster(frame, settings.roster)
         excluded.off_roster = int((keep & ~on_roster).sum())
         keep &= on_roster
-    no_price = frame["price"].isna()
+    # (the plan can buy neither a post at $0, a gift, nor one expected to earn nothing: they were dropped unsaid)
+    no_price = ~(frame["price"] > 0)
     excluded.no_price = int((keep & no_price).sum())
     keep &= ~no_price
+    no_engagements = ~(frame["exp_engagements"] > 0)
+    excluded.no_engagements = int((keep & no_engagements).sum())
+    keep &= ~no_engagements
     estimated = frame["price_estimated"].fillna(False).astype(bool)
     if not settings.include_estimated:
         excluded.estimated = int((keep & estimated).sum())
@@ -388,7 +395,8 @@ def no_candidates_reason(result: PlannerResult) -> tuple[str, str] | None:
     """Why the plan has no candidate, when one of the plan's own settings is the reason: (what is so, said of the
     data for a report, and the step on the Planner page that changes it); None otherwise."""
     excluded, settings = result.excluded, result.settings
-    later = excluded.off_roster + excluded.no_price + excluded.estimated + excluded.flagged + excluded.viral
+    later = (excluded.off_roster + excluded.no_price + excluded.no_engagements + excluded.estimated + excluded.flagged
+             + excluded.viral)
     if excluded.capped and not later:
         # the sidebar's mid band beside the plan's 0% for mid read "no influencers with a price … in the filters",
         # with 31 priced mid accounts there
@@ -518,9 +526,13 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
 
 def excluded_reasons(excluded: Excluded) -> list[tuple[str, int]]:
     """(why, how many accounts) for each reason an account is left out of the portfolio."""
-    return [("celebrity or under-1K accounts", excluded.band), ("in bands set to 0% of the budget", excluded.capped),
+    return [("celebrity or under-1K accounts", excluded.band),
+            ("without a follower count (so no band)", excluded.no_band),
+            ("in bands set to 0% of the budget", excluded.capped),
             ("not on the roster (stage 'on roster' or 'trial post')", excluded.off_roster),
-            ("without a price", excluded.no_price), ("whose price is only estimated", excluded.estimated),
+            ("without a price (or at $0)", excluded.no_price),
+            ("without engagement figures to expect", excluded.no_engagements),
+            ("whose price is only estimated", excluded.estimated),
             ("with an authenticity warning", excluded.flagged),
             (f"whose median ER is over {theme.percent(excluded.viral_er, 0)} (viral)", excluded.viral)]
 

@@ -126,6 +126,15 @@ def test_select_leaves_out_celebrities_estimates_and_off_roster(plan_db):
     pool, excluded = area.select(gone_viral, area.Settings(viral_er=0.01), bands)
     assert sorted(pool["influencer"]) == ["ana"] and excluded.viral == 2
     assert ("whose median ER is over 1% (viral)", excluded.viral) in area.excluded_reasons(excluded)
+    # no follower count (no band) is no celebrity; a gift ($0) and a post expected to earn nothing cannot be bought:
+    # the plan dropped them unsaid, and candidates + every reason fell one short of the accounts
+    odd = frame.assign(band=frame["band"].where(frame["influencer"] != "ana", None),
+                       price=frame["price"].where(frame["influencer"] != "ben", 0.0),
+                       exp_engagements=frame["exp_engagements"].where(frame["influencer"] != "dan", 0.0))
+    pool, excluded = area.select(odd, area.Settings(include_estimated=True, exclude_flagged=False), bands)
+    assert sorted(pool["influencer"]) == ["cat"]
+    assert (excluded.band, excluded.no_band, excluded.no_price, excluded.no_engagements) == (1, 1, 1, 1)
+    assert len(pool) + sum(n for _, n in area.excluded_reasons(excluded)) == len(frame)
 
 
 def test_roster_keys_read_the_two_stages(tmp_path):
