@@ -13,6 +13,7 @@ import shutil
 import statistics
 import tempfile
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -549,6 +550,13 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     # one sheet per platform is a common workbook: the others were passed over with nothing but "of 2" said
     warnings = [f"The workbook has data on other sheets too ({', '.join(others)}), which were not read: save each "
                 "sheet as a file of its own (CSV) and upload them all."] if others else []
+    if uncalculated := uncalculated_formulas(path, sheet_name):
+        one = uncalculated == 1
+        warnings.append(f"{uncalculated:,} cell{'' if one else 's'} of sheet '{sheet_name}' "
+                        f"{'holds a formula' if one else 'hold formulas'} without a saved result (the program that "
+                        f"wrote the workbook did not calculate {'it' if one else 'them'}), so "
+                        f"{'it reads' if one else 'they read'} as empty: open the file in Excel or LibreOffice, save "
+                        "it, and upload it again.")
     width = len(headers)
     cells = [(list(r) + [""] * width)[:width] for r in rows[at + 1:]]
     # the conventions of the values typed as text ('1.500 €', '25/01/2024'): a number or date cell is Excel's own,
@@ -572,6 +580,38 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     return Source(headers, table=table, rows_read=len(body), note=note, sheet=sheet_name, warnings=warnings,
                   decimal_comma=style.european, us_numbers=style.elsewhere, day_first=day_first,
                   sample=body[:STYLE_SAMPLE_ROWS], typed_medians=_typed_medians(headers, cells[:STYLE_SAMPLE_ROWS]))
+
+
+# A cell whose formula has no result saved beside it ('<f>250*2</f><v></v>', as openpyxl and reporting tools write
+# them): calamine reads it as empty. Not a formula whose saved result is text, empty or not (t="str").
+_UNCALCULATED = re.compile(rb'<c (?![^>]*\bt="(?:str|s|inlineStr|e|b)")[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)'
+                           rb'(?:<v\s*/>|<v></v>)?</c>')
+_SHEET_XML_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                 "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                 "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def uncalculated_formulas(path: Path, sheet_name: str) -> int:
+    """How many cells of an .xlsx workbook's sheet hold a formula without a saved result (0 for any other file): a
+    cost typed as =250*2 by a tool that never calculated it loaded as no cost, and the post took an estimated one."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).find("m:sheets", _SHEET_XML_NS)
+            rel = next(s.get(f"{{{_SHEET_XML_NS['r']}}}id") for s in sheets if s.get("name") == sheet_name)
+            rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            target = next(r.get("Target") for r in rels.findall("p:Relationship", _SHEET_XML_NS) if r.get("Id") == rel)
+            target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            count, tail = 0, b""
+            with book.open(target) as xml:
+                while chunk := xml.read(1 << 23):
+                    data = tail + chunk
+                    cut = data.rfind(b"</c>") + 4      # through the last whole cell: a match is one cell
+                    if b"<f" in data[:cut]:
+                        count += len(_UNCALCULATED.findall(data, 0, cut))
+                    tail = data[cut:] if cut >= 4 else data
+            return count
+    except (KeyError, StopIteration, TypeError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return 0
 
 
 def _typed_medians(headers: list[str], rows: list[list]) -> dict[str, float]:

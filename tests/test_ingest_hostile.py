@@ -770,6 +770,32 @@ def test_a_workbook_reads_a_visible_sheet_before_a_hidden_one(database, tmp_path
     assert report.notes[0].startswith("Read hidden sheet 'Posts' of 2") and report.rows_loaded == 1
 
 
+def test_a_workbook_formula_without_a_saved_result_is_said_to_read_as_empty(database, tmp_path):
+    # openpyxl and reporting tools write '=250*2' without its result: the cost loaded as none (the post then took
+    # an estimated cost) and nothing said why
+    book = openpyxl.Workbook()
+    for row in (["influencer", "platform", "followers", "likes", "cost"], ["fx", "instagram", 50000, 1000, "=250*2"],
+                ["gy", "instagram", 40000, 800, 300]):
+        book.active.append(row)
+    path = tmp_path / "posts.xlsx"
+    book.save(path)
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert ("1 cell of sheet 'Sheet' holds a formula without a saved result (the program that wrote the workbook did "
+            "not calculate it), so it reads as empty: open the file in Excel or LibreOffice, save it, and upload it "
+            "again.") in report.notes
+    assert _rows(database, "SELECT influencer, cost FROM posts ORDER BY 1") == [("fx", None), ("gy", 300)]
+    # saved by Excel, the result stands beside the formula: it is read, and nothing needs saying
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "saved.xlsx", "w") as saved:
+        for item in source.infolist():
+            data = source.read(item)
+            saved.writestr(item, data.replace(b"<f>250*2</f><v></v>", b"<f>250*2</f><v>500</v>")
+                           if item.filename.endswith("sheet1.xml") else data)
+    report = ingest.ingest_path(database, tmp_path / "saved.xlsx", kind="posts")
+    assert not any("saved result" in note for note in report.notes)
+    assert _rows(database, "SELECT cost FROM posts WHERE source_file = 'saved.xlsx' AND influencer = 'fx'") == [
+        (500,)]
+
+
 def test_number_styles_are_not_guessed_from_too_little(database, tmp_path):
     # a ';' file that writes '12,500' and '1,200.50' is no European file (followers were 13); a comma file whose
     # rates have three decimals ('2.345') is no European file either (its ER became 2,345%)
