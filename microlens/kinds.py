@@ -344,6 +344,7 @@ _COMMENT_ONLY = {"comment_id", "comment_text", "cmt_text", "comment_body", "comm
 # A post export counts several engagements; one like count beside a text is a comment's (Apify's Instagram comments:
 # text, ownerUsername, likesCount, postUrl loaded as posts of every commenter; 'post_url, username, comment, likes')
 _ENGAGEMENT_COUNTS = {"likes", "comments", "shares", "saves", "views"}
+_PERFORMANCE = _ENGAGEMENT_COUNTS | {"impressions", "reach", "engagements"}
 _COMMENT_TEXT = {"text", "comment", "text_display"}
 # YouTube Studio's export of videos: its 'Subscribers' are those each video gained, not the channel's
 _STUDIO_HEADERS = {"watch_time_hours", "video_publish_time"}
@@ -373,6 +374,10 @@ def detect(headers: list[str], file_name: str = "", numeric: frozenset[str] = fr
         score = len(mapping) + 2 * len(keys & _KIND_MARKERS[kind])
         if kind in ("posts", "brand_posts") and not set(mapping) & _POST_EVIDENCE:
             score -= 1    # handles and followers alone are a list of accounts, not posts (each showed 0% ER)
+        if kind in ("posts", "brand_posts") and "campaign" in mapping and not set(mapping) & _PERFORMANCE:
+            # a campaign's rows without any post's result: a sheet of campaign, influencer, fee and date is a contract
+            # list (it loaded as a $500 post of 0 engagements)
+            score -= 1.5
         if kind in ("posts", "brand_posts") and keys & _COMMENT_ONLY:
             score -= 2    # a comment's id or its text column: the Graph API's comments have a like_count too
         if (kind in ("posts", "brand_posts") and text_keys & _COMMENT_TEXT

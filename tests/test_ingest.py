@@ -333,6 +333,10 @@ def test_a_row_of_group_names_above_the_header_is_not_data(database, tmp_path):
     # a column of handles alone is not a conversions file (each handle was an order without a sale)
     ("Instagram handle\n@maya\n@tomo\n", "influencers"),
     ("Creator,Code\nmaya,MAYA10\n", "conversions"),
+    # a campaign's fees by date without any post's result is a contract list (it loaded as a $500 post of 0
+    # engagements); with a like count, the campaign's posts
+    ("campaign,influencer,fee,date\nSpring,maya,500,2024-03-05\n", "campaigns"),
+    ("campaign,influencer,fee,date,likes\nSpring,maya,500,2024-03-05,300\n", "posts"),
     # a comment's text beside one like count is a comment, not a post of each commenter
     ("post_url,username,comment,created_at,likes\nhttps://www.instagram.com/p/ABC/,u1,link?,2026-06-02,3\n",
      "comments"),
