@@ -13,6 +13,7 @@ from microlens import export, report
 from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_white, fitting_rows,
                                     is_address_column, presentation_figure, shorten, slide_chart_floor, table_html,
                                     table_preview)
+from microlens.filters import Filters
 from microlens.roster import roster_stamp
 from microlens.text import clipped, escape_markdown, file_stem, headline_parts, site_of, without_addresses
 from pages import ui
@@ -206,9 +207,9 @@ def with_rows_a_slide_holds(sec: export.Section) -> export.Section:
     return sec
 
 
-def slideshow(sections, brand: export.Brand) -> None:
+def slideshow(sections, brand: export.Brand, filtered: str) -> None:
     """Presenter mode: one section per screen, the finding as the headline in the client's colour, their logo
-    and name above it, big type, arrows to move."""
+    and name above it, big type, arrows to move. `filtered`: the filters the figures rest on, '' for the defaults."""
     n = len(sections)
     # the deck stops at its ends: a clicker's Next on the last slide went back to the first in front of the client
     i = min(max(st.session_state.get("slide", 0), 0), n - 1)
@@ -222,7 +223,10 @@ def slideshow(sections, brand: export.Brand) -> None:
         head[0].image(brand.logo, width=96)
     # the sample's mark beside the brand on every slide: a meeting must not take invented numbers for the client's
     mark = sample_mark()
-    head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else ""))
+    # and the filters, where they narrow the data: under a $300 price limit "95% under $250" and a campaign's
+    # "$2.26 per $1" (0.74 unfiltered) read as the client's whole story
+    head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else "")
+                     + (f" · {escape_markdown(filtered)}" if filtered else ""))
     sec = with_rows_a_slide_holds(sec)
     answer, qualified = headline_parts(sec.finding)
     st.markdown(f"## {escape_markdown(answer)}")
@@ -289,7 +293,7 @@ sections = ui.kept(report_key, lambda: report.collect(ctx), "Collecting every pa
 the_brand = brand()
 if ui.present_mode():
     if sections:
-        slideshow(sections, the_brand)
+        slideshow(sections, the_brand, "" if ctx.filters == Filters() else f"Filters: {ctx.filters.describe()}")
     else:
         ui.empty_state("charts")
     st.stop()

@@ -44,6 +44,19 @@ def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     assert any(c.value.startswith("2 / ") for c in at.caption)
 
 
+def test_a_slide_says_the_filters_its_figures_rest_on_where_they_narrow_the_data():
+    # under a $300 price limit the price slide read "95% under $250" and nothing on it said so
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    at.query_params["present"] = "1"
+    at.query_params["price_max"] = "300"
+    at.run()
+    at.switch_page("pages/present.py").run()
+    assert not at.exception
+    head = next(c.value for c in at.caption if c.value.startswith("Microlens · "))
+    assert shown(head) == (f"Microlens · :red-badge[{SAMPLE_MARK}] · Filters: "
+                           f"{Filters(price_max=300.0).describe()}")
+
+
 @pytest.mark.parametrize("name", ["overview", "data", "cost_vs_celebrity", "influencers", "prices", "campaigns",
                                   "takeover", "planner", "roster", "present", "benchmarks"])
 def test_presenter_mode_has_its_way_out_on_every_page(name):
