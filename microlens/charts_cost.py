@@ -438,14 +438,18 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     and, where some of the cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a
     bar of guesses must not read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql), and
     optionally viral_only (with_bands_left_out): a band without a CPE says why, whichever kind of axis it is on."""
-    def label(cpe: float, share: float, viral_only: bool) -> str:
+    def label(cpe: float, share: float, listed: float, viral_only: bool) -> str:
         if pd.isna(cpe):
             # accounts but no cost: celebrities, whom the rate card does not price
             return "left out: viral" if viral_only else "no cost"
-        # on two lines: plotly shrinks a label to its bar's width, and one line was 7-px type at 1024 px wide
-        return theme.money(cpe) + (f"<br>{share:.0%} estimated" if share > 0 else "")
+        # on two lines: plotly shrinks a label to its bar's width, and one line was 7-px type at 1024 px wide; a
+        # listed price said as such (the Prices page counts it as known: "89% estimated" read as a contradiction)
+        guessed = "listed prices" if math.isclose(listed, share) else "estimated"
+        return theme.money(cpe) + (f"<br>{share:.0%} {guessed}" if share > 0 else "")
     viral_only = bands["viral_only"] if "viral_only" in bands.columns else pd.Series(False, index=bands.index)
-    text = [label(c, s, v) for c, s, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), viral_only)]
+    listed = bands["listed_share"].fillna(0) if "listed_share" in bands.columns else pd.Series(0.0, index=bands.index)
+    text = [label(c, s, ls, v) for c, s, ls, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), listed,
+                                                      viral_only)]
     colours = [theme.BAND_COLOURS.get(b, theme.OKABE_ITO[0]) for b in bands["band"]]
     title = plotly_text(band_cpe_finding(bands))
     # under each band, how many accounts its cost per engagement counts: a bar of 3 accounts beside one of 500

@@ -1,6 +1,8 @@
 """Overview: what is loaded, what was rejected, and the headline numbers under the current filters."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -74,8 +76,14 @@ c[2].metric("Spend", theme.money_compact(k["known_cost"]),
                  "product cost is left out for such posts (the Campaigns page counts every contract whole). A cost "
                  "that is only estimated is not spend: it is counted apart (below).")
 known = float(k["known_cost"]) if pd.notna(k["known_cost"]) else 0.0
+# every estimated cost an influencer's own listed price: said so, as Prices counts a listed price as known (beside
+# its "126 of 126 priced", "mostly estimated" read as a contradiction)
+listed_only = estimated > 0 and math.isclose(float(k["listed_cost"]) if pd.notna(k["listed_cost"]) else 0.0,
+                                             estimated)
+guessed = "listed prices" if listed_only else "estimated"
 # beside Spend (what was paid) a CPE that rests mostly on guesses says so in its label, not only in a caption
-share_note = " (all estimated)" if estimated > 0 and known == 0 else " (mostly estimated)" if estimated > known else ""
+share_note = (f" (all {guessed})" if estimated > 0 and known == 0 else f" (mostly {guessed})" if estimated > known
+              else "")
 c[3].metric(metrics.label("cpe") + share_note, metrics.fmt("cpe", k["cpe"]),
             help=metrics.BY_NAME["cpe"].description + " Here every post in the filter, of every band, pooled: a few "
                  "large accounts weigh most. Cost vs celebrity's card is the middle micro-influencer's own CPE.")
@@ -87,11 +95,14 @@ if known == 0 and k["posts"]:
                "so nothing counts as paid. Load a campaigns file with fees on the Data page.")
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
-    st.caption(f":material/warning: Cost per engagement also counts "
-               f"{escape_markdown(theme.money_compact(k['estimated_cost']))} of **estimated** cost, "
-               f"{escape_markdown(metrics.ESTIMATED_COST_SCOPE)}: {escape_markdown(metrics.ESTIMATED_COST_RULE)} "
-               f"({escape_markdown(f'${f.rate_per_1k:g}')} per 1,000 followers). Turn off 'Estimate unknown costs' in "
-               "the sidebar to count known costs only.")
+    what = (f"{escape_markdown(theme.money_compact(k['estimated_cost']))} at the influencers' own **listed prices** "
+            "per post (not paid, so estimated costs)" if listed_only else
+            f"{escape_markdown(theme.money_compact(k['estimated_cost']))} of **estimated** cost")
+    rule = ("" if listed_only else f". Estimated from {escape_markdown(metrics.ESTIMATED_COST_RULE)} "
+                                   f"({escape_markdown(f'${f.rate_per_1k:g}')} per 1,000 followers)")
+    st.caption(f":material/warning: Cost per engagement also counts {what}, "
+               f"{escape_markdown(metrics.ESTIMATED_COST_SCOPE)}{rule}. Turn off 'Estimate unknown costs' in the "
+               "sidebar to count known costs only.")
 if k["profile_rows"]:
     st.caption(f":material/info: {int(k['profile_rows']):,} influencers come from influencer lists without posts: "
                "each counts as one average post (the list's average engagements) in engagement rate, and, with "

@@ -5,7 +5,9 @@
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
 --         $leave_out_viral BOOLEAN (leave out accounts whose metric_viral_er is over $viral_er), $viral_er DOUBLE
 -- returns: band, band_order, influencers, priced_influencers (those with a cost: whose posts the cpe counts),
---          posts, engagements, cost, cpe, estimated_share (share of cost that is estimated), median_er
+--          posts, engagements, cost, cpe, estimated_share (share of cost that is estimated),
+--          listed_share (share of cost that is an influencer's listed price per post: estimated too, not paid),
+--          median_er
 WITH all_posts AS (
     SELECT *
     FROM filtered_posts($band_names, $band_lowers, $bands, $platforms, $date_from, $date_to, $campaigns,
@@ -25,6 +27,7 @@ SELECT band,
        sum(cost) AS cost,
        metric_cpe(cost, engagements) AS cpe,
        sum(cost) FILTER (WHERE cost_estimated) / nullif(sum(cost), 0) AS estimated_share,
+       sum(cost) FILTER (WHERE cost_source = 'listed price') / nullif(sum(cost), 0) AS listed_share,
        metric_median_er(engagements, followers) AS median_er
 FROM all_posts ANTI JOIN viral USING (influencer, platform)
 GROUP BY band

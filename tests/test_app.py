@@ -574,9 +574,22 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
     posts = next(m for m in at.metric if m.label == "Posts")
     assert posts.value == "0" and "not counted here" in posts.help
     assert any("2 influencers come from influencer lists without posts" in c.value for c in at.caption)
-    # nothing was paid; the two listed prices, one average post each, are estimated cost: 150 + 300 = $450
+    # nothing was paid; the two listed prices, one average post each, are estimated cost: 150 + 300 = $450, said
+    # to be listed prices (the Prices page counts them as known prices)
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
-    assert any("counts \\$450 of **estimated** cost" in c.value and "listed price" in c.value for c in at.caption)
+    assert any("Cost per engagement also counts $450 at the influencers' own **listed prices** per post (not paid, "
+               "so estimated costs), only for accounts" in shown(c.value) for c in at.caption)
+    assert next(m.label for m in at.metric if m.label.startswith("Cost per engagement")) == (
+        "Cost per engagement (all listed prices)")
+    # a rate-card estimate beside them is an estimate: said so, with the rule
+    at = overview_of(tmp_path, "influencers.csv",
+                     "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
+                     "ana,instagram,20000,150,900,40\nbo,tiktok,50000,,2000,100\n")
+    assert next(m.label for m in at.metric if m.label.startswith("Cost per engagement")) == (
+        "Cost per engagement (all estimated)")
+    assert any("Cost per engagement also counts $650 of **estimated** cost" in shown(c.value) and
+               "Estimated from the influencer's listed price per post, else followers ÷ 1,000 × the rate card"
+               in shown(c.value) for c in at.caption)
 
 
 def test_overview_without_any_cost_draws_no_empty_chart(tmp_path):

@@ -550,6 +550,11 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     assert list(bar.text) == ["$0.20<br>100% estimated", "$0.084<br>20% estimated", "no cost"]
     assert list(charts_cost.build_band_cpe_bar(bands.assign(estimated_share=0.0)).data[0].text)[:2] == [
         "$0.20", "$0.084"]
+    # where all of a band's estimate is its influencers' listed prices, the bar says so (the Prices page counts a
+    # listed price as known: "89% estimated" beside "126 of 126 priced" read as a contradiction)
+    listed = bands.assign(listed_share=[0.4, 0.2, None])
+    assert list(charts_cost.build_band_cpe_bar(listed).data[0].text) == [
+        "$0.20<br>100% estimated", "$0.084<br>20% listed prices", "no cost"]
     # the title states the finding: the cheapest band against the largest band with a cost
     assert charts_cost.build_band_cpe_bar(bands).layout.title.text == (
         "The micro band pays least per engagement ($0.084 over all its posts), 2.4× less than the nano band "
