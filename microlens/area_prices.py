@@ -263,7 +263,12 @@ def distribution_finding(s: PriceSummary) -> str:
         return (f"{band_people(s.band)} in your data: median {theme.money(float(known.median()), 0)} per post "
                 f"(middle half {theme.money(float(low), 0)}–{theme.money(float(high), 0)})")
     parts = [f"{theme.percent(s.shares[t], 0)} under {theme.money(t)}" for t in s.thresholds[:2]]
-    return (f"{band_people(s.band)} in your data: {' and '.join(parts)} per post "
+    # on every platform, where the claims beside it speak of one: "84% under $250" then "90% of your Instagram
+    # influencers … under $250" on the next page read as a contradiction
+    platforms = set(s.band_priced["platform"])
+    about = {p for p in s.claims["platform"] if p != bm.ANY_PLATFORM}
+    every = f" on {len(platforms)} platforms" if len(platforms) > 1 and about else ""
+    return (f"{band_people(s.band)} in your data{every}: {' and '.join(parts)} per post "
             f"(median {theme.money(float(known.median()), 0)})")
 
 

@@ -182,7 +182,9 @@ def test_summary_and_sections_on_fixture(fixture_db):
     assert rates["instagram"] == pytest.approx(math.sqrt(30)) and rates["tiktok"] == pytest.approx(5.0)
     secs = {sec.key: sec for sec in ap.sections(ctx, s=s)}
     assert list(secs) == ["price_distribution", "price_claims", "rate_card", "price_outliers"]
-    assert secs["price_distribution"].finding.startswith("Micro-influencers in your data: 100% under $250")
+    # (Instagram's and TikTok's prices, beside claims about Instagram's: the finding says it counts both)
+    assert secs["price_distribution"].finding.startswith("Micro-influencers in your data on 2 platforms: 100% under "
+                                                         "$250")
     assert "queries/price_per_post.sql" in secs["rate_card"].sql
     # the sidebar's $10 per 1K against the middle of the fitted cards, (5.477 + 5) / 2 = 5.24: 1.9× above
     assert ap.sidebar_rate_note(s) == (
