@@ -5,6 +5,8 @@ import datetime as dt
 import importlib
 from dataclasses import replace
 
+import pandas as pd
+
 from . import db as mdb
 from . import export
 from .context import Context
@@ -41,7 +43,32 @@ def collect(ctx: Context) -> list[export.Section]:
     out: list[export.Section] = []
     for name in AREAS:
         out += importlib.import_module(f"microlens.{name}").sections(ctx)
-    return out
+    return ([answer] if (answer := answer_section(out)) else []) + out
+
+
+# The pitch's question asked of the sections that answer it, in the order a client asks them: the answer slide puts
+# their findings side by side before the evidence (the deck opened on a scatter of 200 dots)
+ANSWER_QUESTIONS = (("cost_vs_celebrity", "Cheaper per engagement than a celebrity?"),
+                    ("benchmark_sensitivity", "Whichever benchmark is right?"),
+                    ("planner_portfolio", "What does the budget buy?"),
+                    ("campaign_bands", "And in sales?"),
+                    ("influencers_shortlist", "Whom to book first?"))
+
+
+ANSWER_HEADLINE = "Many micro-influencers or one celebrity? What your data says"
+
+
+def answer_section(sections: list[export.Section]) -> export.Section | None:
+    """The answer first: beside each question the finding of the section that answers it (those present); None
+    without a cost comparison to lead with. (Its headline is the question: the Cost vs celebrity finding as the
+    headline of two slides in a row read as a slide shown twice.)"""
+    finding = {sec.key: sec.finding for sec in sections}
+    rows = [(question, finding[key]) for key, question in ANSWER_QUESTIONS if key in finding]
+    if "cost_vs_celebrity" not in finding:
+        return None
+    return export.Section("answer", "The answer", ANSWER_HEADLINE, None,
+                          pd.DataFrame(rows, columns=["question", "finding"]),
+                          "Each finding is a page of this report, with its chart, sources and method.")
 
 
 def subtitle(ctx: Context) -> str:

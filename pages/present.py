@@ -30,6 +30,14 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 SLIDE_COLUMNS = ui.PRESENT_COLUMNS
 SLIDE_CELL_CHARS = 90           # about three lines of a wide column; longer text is cut with …
+
+
+def slide_cell_chars(table) -> int:
+    """SLIDE_CELL_CHARS, or twice as many in a table of two columns, whose second spans most of the slide: the answer
+    slide's findings were cut before their numbers ("…2.2× cheaper than the closest celebrity…")."""
+    return SLIDE_CELL_CHARS * (2 if len(table.columns) <= 2 else 1)
+
+
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 SLIDE_SOURCE_LINE_CHARS = 200   # a line of caption across the slide, at 1280 or 1920 px
 SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a laptop
@@ -87,15 +95,16 @@ def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[tuple[float, 
 
     # a table that shows all of itself has no note under it, and its line is room for rows
     whole = not table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)[1]
+    cell_chars = slide_cell_chars(table)
 
     def fitted(room: float) -> tuple[float, str, TableText]:
         for scale in SLIDE_TABLE_TYPE_SCALES:
             rows, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room + whole * SLIDE_TABLE_NOTE_PX,
-                                               SLIDE_TABLE_TYPE.scaled(scale), SLIDE_CELL_CHARS)
+                                               SLIDE_TABLE_TYPE.scaled(scale), cell_chars)
             if len(rows) == min(len(table), SLIDE_ROWS):
                 return scale, note, text
         _, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_TYPE.scaled(scale),
-                                        SLIDE_CELL_CHARS)
+                                        cell_chars)
         return scale, note, text
     return tuple(map(fitted, rooms))
 
@@ -104,7 +113,7 @@ def slide_table(table, rooms: tuple[float, float]) -> None:
     """A section's table on a slide (fitted_slide_table): its cells as the exports write them ($5,626, 5.5%,
     2.61×), numbers aligned right, the rows a taller screen holds beyond the small one's marked "more"."""
     (small_scale, small_note, small), (scale, note, text) = fitted_slide_table(table, rooms)
-    text.rows = [[shorten(cell, SLIDE_CELL_CHARS) for cell in row] for row in text.rows]
+    text.rows = [[shorten(cell, slide_cell_chars(table)) for cell in row] for row in text.rows]
     notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
                     for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
     ui.stylesheet(SLIDE_TABLE)

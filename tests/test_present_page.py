@@ -10,8 +10,10 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from microlens import report
 from microlens.export_model import CONTINUED, SAMPLE_MARK, SLIDE_ROWS
 from microlens.filters import Filters
+from microlens.text import escape_markdown
 from pages import ui
 from tests.conftest import REALDATA, ROOT, app_on, shown
 
@@ -32,16 +34,22 @@ def headline(at: AppTest) -> str:
 
 def test_slideshow_shows_one_finding_per_screen_and_moves_on():
     at = page(present=True)
-    first = headline(at)
-    assert "cheaper than the closest celebrity benchmark" in first
+    # the answer first: each question beside the finding that answers it, before the evidence
+    assert headline(at) == "## " + escape_markdown(report.ANSWER_HEADLINE)
+    assert any(c.value.startswith("1 / ") and c.value.endswith("The answer") for c in at.caption)
+    assert "cheaper than the closest celebrity benchmark" in " ".join(h.value for h in at.get("html"))
     # the (default) brand name above it, and on the sample data the mark that says its figures are invented
     assert any(c.value == f"Microlens · :red-badge[{SAMPLE_MARK}]" for c in at.caption)
+    at.button(key="next_slide").click().run()
+    assert not at.exception
+    first = headline(at)
+    assert "cheaper than the closest celebrity benchmark" in first
     assert len(at.get("plotly_chart")) == 1
-    assert at.caption[-1].value.startswith("Source:") or any("1 / " in c.value for c in at.caption)
+    assert any(c.value.startswith("2 / ") for c in at.caption)
     at.button(key="next_slide").click().run()
     assert not at.exception
     assert headline(at) != first
-    assert any(c.value.startswith("2 / ") for c in at.caption)
+    assert any(c.value.startswith("3 / ") for c in at.caption)
 
 
 def test_a_slide_says_the_filters_its_figures_rest_on_where_they_narrow_the_data():
@@ -254,7 +262,9 @@ def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
             header, rows = table.rows[0], table.rows[1:]
             assert len(header[1]) <= 8 and 1 <= len(rows) <= SLIDE_ROWS, headline(at)
             cells = [(kind, text) for _, row in rows for kind, text in row]
-            assert all(len(text) <= 90 for _, text in cells), headline(at)    # longer text cut with …
+            # longer text cut with …, at twice the length in a table of two columns (the answer's findings)
+            limit = 180 if len(rows[0][1]) == 2 else 90
+            assert all(len(text) <= limit for _, text in cells), headline(at)
             assert not any(text.startswith("http") for _, text in cells)       # an address shown as its site
             # numbers whole, as the exports write them ($82,454; 5.5%; 2.61×; 1,461,774), aligned right
             numbers = [text for kind, text in cells if kind == "num" and text != "–"]
@@ -394,8 +404,9 @@ def test_a_long_finding_is_headline_and_qualification_on_a_slide():
         "Per engagement, too, the micro posts cost $0.095; with $6,695 left.")
     assert headline_parts("Short; finding") == ("Short; finding", "")
     assert headline_parts("x" * 200) == ("x" * 200, "")
-    # on the sample deck's first slide: the answer as the headline, the estimate caveat under it
+    # on the sample deck's first slide after the answer's: the answer as the headline, the estimate caveat under it
     at = page(present=True)
+    at.button(key="next_slide").click().run()
     assert headline(at).endswith(r"benchmark \(\$0\.24 per like; all chosen&#58; \$0\.24–\$6\.06\)")   # escaped
     qualification = next(m.value for m in at.markdown if m.value.startswith("#### "))
     assert qualification.startswith(r"#### Counting comments, shares and saves too&#58; \$0\.10 per engagement")

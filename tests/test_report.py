@@ -40,6 +40,22 @@ def test_every_page_area_contributes(sections):
     assert all(s.finding and s.title for s in sections)
 
 
+def test_the_report_opens_on_the_answer_each_question_beside_the_finding_that_answers_it(sections):
+    # the deck opened on a scatter of 200 dots: the pitch's question came only in pieces over 20 slides
+    first, rest = sections[0], {s.key: s.finding for s in sections[1:]}
+    assert (first.key, first.finding, first.figure) == ("answer", report.ANSWER_HEADLINE, None)
+    assert list(first.table.itertuples(index=False, name=None)) == [
+        ("Cheaper per engagement than a celebrity?", rest["cost_vs_celebrity"]),
+        ("Whichever benchmark is right?", rest["benchmark_sensitivity"]),
+        ("What does the budget buy?", rest["planner_portfolio"]),
+        ("And in sales?", rest["campaign_bands"]),
+        ("Whom to book first?", rest["influencers_shortlist"])]
+    # a question no section answers is left out; without a cost comparison there is no answer to lead with
+    without_sales = [s for s in sections[1:] if s.key != "campaign_bands"]
+    assert "And in sales?" not in set(report.answer_section(without_sales).table["question"])
+    assert report.answer_section([s for s in sections[1:] if s.key != "cost_vs_celebrity"]) is None
+
+
 def test_a_report_runs_each_query_once(sample_db, sections, monkeypatch):
     # the areas share queries (campaign_results: the Cost page's sales evidence and the Campaigns page); without the
     # app's cache the CLI ran them once per area
@@ -89,10 +105,12 @@ def test_pptx_has_a_title_slide_and_one_per_section(tmp_path, sections):
     carried = list(deck.slides)[1 + len(sections):]
     assert all(s.shapes.title.text.endswith(CONTINUED) for s in carried)
     titles = [s.shapes.title.text for s in list(deck.slides)[1:] if s.shapes.title is not None]
-    # a long finding: its answer as the title, what qualifies it a paragraph beneath in smaller type
-    answer, qualified = headline_parts(sections[0].finding)
-    assert qualified and titles[0] == answer + "\n" + qualified
-    first = list(deck.slides)[1].shapes.title.text_frame.paragraphs
+    # a long finding (the first after the answer's): its answer as the title, what qualifies it a paragraph beneath
+    # in smaller type
+    assert titles[0] == report.ANSWER_HEADLINE
+    answer, qualified = headline_parts(sections[1].finding)
+    assert qualified and titles[1] == answer + "\n" + qualified
+    first = list(deck.slides)[2].shapes.title.text_frame.paragraphs
     assert first[1].runs[0].font.size.pt == 14 and first[0].runs[0].font.size.pt > 14
     # everything on the slide: tables whose text wraps show fewer rows (the benchmarks table ran ~1.2 in past
     # the foot), footnotes about two lines (fourteen sources ran 3 in past it), the whole sources in the notes
