@@ -412,12 +412,15 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
         sentence += (f", {theme.multiple(other['cpe'] / cheapest['cpe'])} less than the {other['band']} band "
                      f"({theme.money(other['cpe'])})")
     shares = priced["estimated_share"].fillna(0)
+    # as the bars say it: an estimate that is the influencers' own listed prices is named so
+    listed = (priced["listed_share"].fillna(0) if "listed_share" in priced else pd.Series(0.0, priced.index))
+    guessed = "listed prices" if ((shares - listed).abs() < 1e-9).all() else "estimated"
     if (shares >= 1).all():    # said first: on a crawl without a fee, every figure on the chart is a guess
         sentence = at_estimated_prices(sentence)
     elif (shares > 0.5).all():
-        sentence += "; most of every band's cost is estimated"
+        sentence += f"; most of every band's cost is {guessed}"
     elif (shares > 0.5).any():
-        sentence += "; some bands' costs are mostly estimated"
+        sentence += f"; some bands' costs are mostly {guessed}"
     if viral_bands:
         sentence += f"; every band's middle post went viral (median ER over {theme.percent(metrics.VIRAL_ER, 0)})"
     return sentence

@@ -555,6 +555,11 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     listed = bands.assign(listed_share=[0.4, 0.2, None])
     assert list(charts_cost.build_band_cpe_bar(listed).data[0].text) == [
         "$0.20<br>100% estimated", "$0.084<br>20% listed prices", "no cost"]
+    # and the title, where every band's estimate is listed prices
+    assert charts_cost.band_cpe_finding(bands.assign(estimated_share=[0.9, 0.6, None], listed_share=[0.9, 0.6, None])
+                                        ).endswith("; most of every band's cost is listed prices")
+    assert charts_cost.band_cpe_finding(bands.assign(estimated_share=[0.9, 0.6, None], listed_share=[0.9, 0.1, None])
+                                        ).endswith("; most of every band's cost is estimated")
     # the title states the finding: the cheapest band against the largest band with a cost
     assert charts_cost.build_band_cpe_bar(bands).layout.title.text == (
         "The micro band pays least per engagement ($0.084 over all its posts), 2.4× less than the nano band "
