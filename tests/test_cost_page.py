@@ -90,7 +90,8 @@ def test_the_table_says_what_its_columns_count_when_cost_over_engagements_is_not
     rows = section.table.set_index("influencer")
     assert (rows.loc["ana", "cost"], rows.loc["ana", "engagements"]) == (100, 1500)
     assert rows.loc["ana", "cpe"] == pytest.approx(0.10)
-    assert section.source.endswith("so cost ÷ engagements is not the CPE of an account that also has unpaid posts.")
+    assert "so cost ÷ engagements is not the CPE of an account that also has unpaid posts. Celebrity range" in (
+        section.source)
     # every post paid: cost ÷ engagements is the CPE on every row, and nothing needs saying
     ingest.forget_file(db, "posts.csv")
     ingest.ingest_path(db, write_csv(tmp_path, "paid.csv", "influencer,platform,followers,posted_at,likes,cost\n"
