@@ -418,7 +418,9 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     if (shares >= 1).all():    # said first: on a crawl without a fee, every figure on the chart is a guess
         sentence = at_estimated_prices(sentence)
     elif (shares > 0.5).all():
-        sentence += f"; most of every band's cost is {guessed}"
+        # (one band, under a band filter: "every band's" spoke of bands not drawn)
+        whose = "its" if len(priced) == 1 else "every band's"
+        sentence += f"; most of {whose} cost is {guessed}"
     elif (shares > 0.5).any():
         sentence += f"; some bands' costs are mostly {guessed}"
     if viral_bands:

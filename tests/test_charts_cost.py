@@ -560,6 +560,9 @@ def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
                                         ).endswith("; most of every band's cost is listed prices")
     assert charts_cost.band_cpe_finding(bands.assign(estimated_share=[0.9, 0.6, None], listed_share=[0.9, 0.1, None])
                                         ).endswith("; most of every band's cost is estimated")
+    # one band drawn (a band filter): its cost, not every band's
+    assert charts_cost.band_cpe_finding(bands.iloc[[1]].assign(estimated_share=0.6)).endswith(
+        "; most of its cost is estimated")
     # the title states the finding: the cheapest band against the largest band with a cost
     assert charts_cost.build_band_cpe_bar(bands).layout.title.text == (
         "The micro band pays least per engagement ($0.084 over all its posts), 2.4× less than the nano band "
