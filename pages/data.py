@@ -129,12 +129,17 @@ def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
         status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
                       state="error" if report.error else "complete")
-    if report.error and name in reports() and not reports()[name].error:
-        # refused before the earlier load was replaced (a mapping that picks one column twice): that load stays in
-        # use, so its panel stays and says why the change was not made (its report replaced by the error, the file
+    earlier = reports().get(name)
+    if report.error and earlier is not None and not earlier.error and sources().get(name) == str(path):
+        # a re-apply of the loaded file refused by its check (a mapping that picks one column twice): the load stays
+        # in use, so its panel stays and says why the change was not made (its report replaced by the error, the file
         # was drawn twice, and the page stopped on a duplicate key on every visit)
         refusals()[name] = report.error
         return report
+    if report.error and earlier is not None and not earlier.error:
+        # a new file under a loaded one's name that needs its columns mapped: its panel maps the new file, and the
+        # earlier one's rows count until it loads
+        report.notes.append(f"The file loaded before as {name} stays in use until this one loads.")
     refusals().pop(name, None)
     reports()[name] = report
     sources()[name] = str(path)
@@ -176,7 +181,8 @@ def repeat_notes() -> dict[str, str]:
 
 def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = None) -> None:
     """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
-    icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected
+    refused = refusals().get(name)
+    icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected or refused
                                                       or not report.rows_read else ":material/check_circle:")
     label = f"{icon} {escape_markdown(name)} — {escape_markdown(report.summary())}"
     notes = report.notes + ([repeated] if repeated else [])
@@ -184,10 +190,10 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
     # a platform to choose), so "1,050 loaded" is not taken for 1,050 accounts; not for what a text file was read as,
     # which every CSV says (five files made a page 4,600 px tall)
     to_read = [note for note in notes if not note.startswith(ingest_read.READ_AS)]
-    with st.expander(label, expanded=bool(report.error or report.rows_rejected or to_read)):
+    with st.expander(label, expanded=bool(report.error or report.rows_rejected or to_read or refused)):
         if report.error:
             st.error(escape_markdown(report.error))    # it quotes the file's headers: the user's text
-        if refused := refusals().get(name):
+        if refused:
             st.error(escape_markdown(f"Not applied: {refused} The file stays loaded as before."))
         for note in notes:
             st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
@@ -279,7 +285,8 @@ if several["accounts"]:
         f"{several['accounts']:,} accounts (such as @{several['example']}) are listed in more than one influencer "
         f"file{up_to}: each counts once, with its row of the latest snapshot date; where the files have no date, "
         "its row in the file loaded last."))
-for report in [r for r in reports().values() if r.error]:
+# (a file whose rows are loaded has its panel below, whatever its latest report says)
+for report in [r for r in reports().values() if r.error and r.file not in set(loaded["source_file"])]:
     file_panel(db, report.file, report)
 if loaded.empty:
     st.info("Nothing is loaded yet.")

@@ -90,3 +90,28 @@ def test_a_refused_mapping_leaves_the_file_loaded_and_says_why_in_its_panel(data
     assert "\\*\\*BOLD\\*\\* \\[link\\]" in errors[0]     # shown as typed, not as bold text and a link
     at.run()      # and on the next visit
     assert not at.exception
+
+
+def test_a_new_file_under_a_loaded_ones_name_that_needs_mapping_is_mapped_not_refused(database):
+    # the refusal of a re-apply caught a corrected file uploaded under the same name too: its panel kept mapping the
+    # old file's headers, and the error sent the user to a mapping that could not reach the new one
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("p.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
+    at.file_uploader[0].upload("p.csv", b"who,fans,hearts\nbo,2000,7\ncy,3000,9\n", "text/csv").run()
+    assert not at.exception
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("ana",)]    # until the new one loads
+    panels = [e for e in at.expander if shown(e.label.split(" — ")[0]).endswith("p.csv")]
+    assert len(panels) == 1 and panels[0].proto.expanded
+    errors = [shown(e.value) for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("This file has no column for Influencer handle")
+    assert any(shown(c.value) == "The file loaded before as p.csv stays in use until this one loads."
+               for c in at.caption)
+    # mapped in its panel, the new file loads in place of the old one
+    columns = schema.column_names("posts")
+    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("influencer"): {"source header": "who"},
+                                                     columns.index("likes"): {"source header": "hearts"}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_p.csv").click().run()
+    assert not at.exception
+    assert database.execute("SELECT influencer, likes FROM posts ORDER BY 1").fetchall() == [("bo", 7), ("cy", 9)]
