@@ -151,27 +151,31 @@ def _keys(influencer: str, platform: str | None) -> tuple[str, str, str, str]:
     return (display, shown_platform, *match_key(display, shown_platform))
 
 
-_StoredKeys = namedtuple("_StoredKeys", "id influencer platform influencer_key platform_key stage updated_at")
+_StoredKeys = namedtuple("_StoredKeys",
+                         "id influencer platform influencer_key platform_key stage updated_at staged_at")
 
 
 def _rekey(con: duckdb.DuckDBPyConnection) -> None:
     """Keys every entry by the current `match_key`. Entries that now share keys are one influencer: the oldest entry
-    keeps the others' notes, tags and stage history, and the stage of the one changed last; the others go."""
+    keeps the others' notes, tags and stage history, and the stage set last among them; the others go."""
     groups: dict[tuple[str, str], list[_StoredKeys]] = {}
     for entry in map(_StoredKeys._make, mdb.execute(con, "roster_entry_keys").fetchall()):
         groups.setdefault(match_key(entry.influencer, entry.platform), []).append(entry)
     updates = []
     for keys, entries in groups.items():
         keeper = entries[0]
-        latest = max(entries, key=lambda e: (e.updated_at, e.id))
+        # the stage set last, not the entry touched last: a note on a prospect's duplicate must not demote the one
+        # signed since
+        latest = max(entries, key=lambda e: (e.staged_at, e.id))
+        updated_at = max(e.updated_at for e in entries)
         for other in entries:
             if other is not keeper:
                 for move in ("roster_move_notes", "roster_move_stage_changes", "roster_copy_tags"):
                     mdb.execute(con, move, {"from": other.id, "into": keeper.id})
                 for details in ("roster_delete_entry_tags", "roster_delete_entry"):
                     mdb.execute(con, details, {"id": other.id})
-        if (keeper.influencer_key, keeper.platform_key) != keys or latest is not keeper:
-            updates.append({"id": keeper.id, "keys": keys, "stage": latest.stage, "updated_at": latest.updated_at})
+        if (keeper.influencer_key, keeper.platform_key) != keys or len(entries) > 1:
+            updates.append({"id": keeper.id, "keys": keys, "stage": latest.stage, "updated_at": updated_at})
     # Out of the way first: the keys one entry gives up may be the keys another takes.
     for final in (False, True):
         for update in updates:

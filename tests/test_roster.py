@@ -137,6 +137,25 @@ def test_a_file_keyed_under_older_rules_is_rekeyed_and_one_influencer_merged_on_
         assert con.execute("SELECT max(version) FROM roster_key_rules").fetchone()[0] == roster_module.KEY_RULES
 
 
+def test_a_merge_keeps_the_stage_set_last_not_the_stage_of_the_entry_touched_last():
+    # A was signed ('on roster') on 5 Dec; its duplicate B, a prospect since 1 Dec, got a note on 10 Dec: the merged
+    # entry read 'prospect' while its own history's latest stage change was 'on roster'
+    path = roster_path()
+    Roster(path)
+    _as_written_under_the_first_rules(path, ("instagram.com/ana", "Instagram", "on roster", datetime(2026, 12, 5)),
+                                      ("ana", "Instagram", "prospect", datetime(2026, 12, 1)))
+    with duckdb.connect(str(path)) as con:
+        a, b = (row[0] for row in con.execute("SELECT id FROM roster_entries ORDER BY id").fetchall())
+        con.execute("INSERT INTO roster_stage_changes (entry_id, stage, changed_at) VALUES "
+                    "(?, 'prospect', '2026-11-20'), (?, 'on roster', '2026-12-05'), (?, 'prospect', '2026-12-01')",
+                    [a, a, b])
+        con.execute("INSERT INTO roster_notes (entry_id, text, created_at) VALUES (?, 'sent rates', '2026-12-10')",
+                    [b])
+        con.execute("UPDATE roster_entries SET updated_at = '2026-12-10' WHERE id = ?", [b])
+    row = Roster(path).entries().set_index("id").loc[a]
+    assert (row["stage"], row["updated_at"], row["latest_note"]) == ("on roster", datetime(2026, 12, 10), "sent rates")
+
+
 def test_rekeying_runs_once_per_file():
     path = roster_path()
     Roster(path).add("cara", "Instagram")
