@@ -546,10 +546,13 @@ def _read_excel(db: Database, path: Path, table: str, suffix: str) -> Source:
     if best is None:
         raise IngestError("The workbook has no sheet with data.")
     _, sheet_name, rows, at, headers = best
-    others = [name for name in tables if name != sheet_name]
+    others = [name for name in tables if name != sheet_name and name not in hidden]
     # one sheet per platform is a common workbook: the others were passed over with nothing but "of 2" said
     warnings = [f"The workbook has data on other sheets too ({', '.join(others)}), which were not read: save each "
                 "sheet as a file of its own (CSV) and upload them all."] if others else []
+    # a hidden one is an earlier version or a lookup more often than more data: said apart, not to be uploaded
+    if passed_over := [name for name in tables if name != sheet_name and name in hidden]:
+        warnings.append(f"Hidden sheet{'s' if len(passed_over) > 1 else ''} not read: {', '.join(passed_over)}.")
     if uncalculated := uncalculated_formulas(path, sheet_name):
         one = uncalculated == 1
         warnings.append(f"{uncalculated:,} cell{'' if one else 's'} of sheet '{sheet_name}' "

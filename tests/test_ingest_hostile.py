@@ -763,6 +763,9 @@ def test_a_workbook_reads_a_visible_sheet_before_a_hidden_one(database, tmp_path
     report = ingest.ingest_path(database, path, kind="posts")
     assert report.notes[0].startswith("Read sheet 'Posts visible' of 3")
     assert _rows(database, "SELECT influencer FROM posts ORDER BY 1") == [("anna",), ("ben",)]
+    # said apart from other data left unread: uploading it too, as that note asks, would count its posts twice
+    assert "Hidden sheet not read: Posts." in report.notes
+    assert not any(note.startswith("The workbook has data on other sheets too") for note in report.notes)
     # a workbook whose data is on a hidden sheet alone is read, and says the sheet is hidden
     book.remove(book["Posts visible"])
     book.save(path)
