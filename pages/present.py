@@ -237,6 +237,10 @@ def slideshow(sections, brand: export.Brand, filtered: str) -> None:
     head[-1].caption(escape_markdown(brand.name) + (f" · :red-badge[{mark}]" if mark else "")
                      + (f" · {escape_markdown(filtered)}" if filtered else ""))
     sec = with_rows_a_slide_holds(sec)
+    if sec.key == "answer":
+        # quoting the findings as their slides say them: the shortlist's slide counts the rows it holds ("The 10
+        # cheapest …") where the deck's says 15
+        sec = report.answer_section([with_rows_a_slide_holds(s) for s in sections if s.key != "answer"]) or sec
     answer, qualified = headline_parts(sec.finding)
     st.markdown(f"## {escape_markdown(answer)}")
     if qualified:
