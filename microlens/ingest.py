@@ -477,6 +477,21 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
     return [replace(r, column=col.name) for r in out]
 
 
+# Columns run together: a rarer mark between them ('^', ':', '~'), or the runs of spaces of a fixed-width report
+_RUN_TOGETHER = re.compile(r"[\^:~]|\S {2,}\S")
+
+
+def _columns_run_together(source: Source) -> bool:
+    """A file read as one column whose header or first rows look like several columns run together, or whose rows
+    split where its header did not (a header under a dozen lines of notes: the first note was read as the header). A
+    list of handles alone ('Creators', '@maya') is one column, and is told which columns it lacks."""
+    if len(source.headers) != 1:
+        return False
+    rows = source.sample[:50]
+    return (any(len(r) > 1 for r in rows)
+            or any(_RUN_TOGETHER.search(str(c)) for c in [source.headers[0], *(r[0] for r in rows if r)] if c))
+
+
 def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], account: str | None = None) -> None:
     """A user-edited mapping must name real headers and cover the kind's required columns (the account column
     too, unless the account of the whole file is given)."""
@@ -494,11 +509,6 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
                               "them only; pick it for one and another column (or none) for the others.")
     missing = [c for c in schema.columns(kind) if c.required and c.name not in mapping
                and not (c.name == "influencer" and account)]
-    if missing and len(headers) == 1 and not mapping:
-        raise IngestError(f"Every line of this file was read as one column ('{headers[0][:60]}'): no comma, semicolon, "
-                          f"TAB or '|' separates its columns, or the column names are not within its first "
-                          f"{kinds.HEADER_SEARCH_ROWS} lines. Save it as CSV with the column names on the first line "
-                          "and upload it again.")
     if missing:
         one_account = (" For one account's own export (YouTube Studio, TikTok Studio), type its handle under "
                        "Account." if any(c.name == "influencer" for c in missing) and kind in ONE_ACCOUNT_KINDS
@@ -933,6 +943,11 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
         if amounts_as_revenue := _amounts_taken_for_orders(kind, mapping, source):   # (header, an amount in it)
             mapping = {("revenue" if col == "orders" else col): h for col, h in mapping.items()}
     account = (account or "").strip() or None if kind in ONE_ACCOUNT_KINDS and "influencer" not in mapping else None
+    if not mapping and _columns_run_together(source):
+        raise IngestError(f"Every line of this file was read as one column ('{source.headers[0][:60]}'): no comma, "
+                          f"semicolon, TAB or '|' separates its columns, or the column names are not within its first "
+                          f"{kinds.HEADER_SEARCH_ROWS} lines. Save it as CSV with the column names on the first line "
+                          "and upload it again.")
     validate_mapping(kind, mapping, source.headers, account)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:

@@ -705,9 +705,11 @@ def test_a_file_read_as_one_column_says_its_columns_were_not_told_apart(database
         report = ingest.ingest_path(database, write_csv(tmp_path, name, text))
         assert report.error.startswith("Every line of this file was read as one column ("), name
         assert "Save it as CSV with the column names on the first line" in report.error
-    # a file of one named column is told which column it lacks
+    # a file of one named column is told which column it lacks, a list of handles under a heading too
     report = ingest.ingest_path(database, write_csv(tmp_path, "one.csv", "influencer\nu0\nu1\n"), kind="influencers")
     assert report.error.startswith("This file has no column for Followers")
+    report = ingest.ingest_path(database, write_csv(tmp_path, "creators.csv", "Creators\n@maya\n@tomo\n"))
+    assert report.error.startswith("This file has no column for Influencer handle")
 
 
 def test_a_header_without_data_says_so(database, tmp_path):
