@@ -68,7 +68,10 @@ class Filters:
             # with estimates on, an account without a price is judged at its rate-card price: said, or a range of
             # $100-$500 held 142 accounts beside the Prices page's "none has a known price"
             parts.append(f"price per post {price}" + (" (estimated where unknown)" if self.use_estimates else ""))
-        parts.append("estimated costs included" if self.use_estimates else "known costs only")
+        # the rate card where it is not the default: a slide under a $20 card said only "estimated costs included"
+        rate = (f" (rate card ${self.rate_per_1k:,.2f} per 1,000 followers)"
+                if self.use_estimates and self.rate_per_1k != DEFAULT_RATE_PER_1K else "")
+        parts.append(f"estimated costs included{rate}" if self.use_estimates else "known costs only")
         return "; ".join(parts)
 
 

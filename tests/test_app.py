@@ -338,6 +338,10 @@ def test_a_filter_reads_as_words_in_exports():
         "price per post $100–$500 (estimated where unknown); estimated costs included")
     assert Filters(price_min=100, price_max=500, use_estimates=False).describe() == (
         "price per post $100–$500; known costs only")
+    # a rate card of one's own prices the estimates: said with them (not where estimates are off)
+    assert Filters(rate_per_1k=3.16).describe() == (
+        "estimated costs included (rate card $3.16 per 1,000 followers)")
+    assert Filters(rate_per_1k=3.16, use_estimates=False).describe() == "known costs only"
     # another band scheme: pages and exports say "micro", and which followers that is must be said with them
     from microlens import bands
 
