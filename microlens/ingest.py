@@ -588,6 +588,8 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
             eu = source.decimal_comma != (header in regrouped)
             expr = _parse_expr(col, cell, eu, source.day_first,
                                percent=col.type == schema.RATIO and _in_percent(source, header, col.name))
+            if (kind, col.name) in WORDS_FOR_A_COUNT:
+                expr = f"nullif({expr}, {NOT_PARSED[col.type]})"
             if col.type == schema.COUNT and not col.tidy_on_read:
                 counts.append((col.name, cell, eu))
             if col.name == "platform" and platform:
@@ -977,7 +979,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if account:
         report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
                             "file.")
-    report.notes += _per_post_fee_notes(db, kind, mapping, source)
+    report.notes += _per_post_fee_notes(db, kind, mapping, source) + _count_in_words_notes(db, kind, mapping, source)
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
@@ -1029,6 +1031,32 @@ def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source
     with_cents = any(c != "00" for c in cents)
     amounts = [c for c in cells if _MONEY_MARK.search(c) or (with_cents and _CENTS.match(c))]
     return (header, amounts[0]) if len(amounts) > len(cells) / 2 else None
+
+
+# A count that a sheet may write in words, whose row is worth loading without it: a campaign sheet's deliverables
+# ('one reel', '3-5 posts', '2 (1 IG + 1 TT)') rejected the whole contract, its fee and coupon code with it
+WORDS_FOR_A_COUNT = {("campaigns", "posts_contracted")}
+
+
+def _count_in_words_notes(db: Database, kind: str, mapping: dict[str, str], source: Source) -> list[str]:
+    """One sentence per WORDS_FOR_A_COUNT column whose sampled cells hold words where a count belongs: their rows
+    load without it."""
+    out = []
+    for col in schema.columns(kind):
+        header = mapping.get(col.name)
+        if (kind, col.name) not in WORDS_FOR_A_COUNT or header is None:
+            continue
+        i = source.headers.index(header)
+        cells = [str(r[i]) for r in source.sample if i < len(r) and r[i] not in (None, "")]
+        parsed = _parse_expr(col, "c", source.decimal_comma, source.day_first)
+        words = db.execute(f"SELECT list(c) FILTER (WHERE {parsed} = {NOT_PARSED[col.type]}) "
+                           "FROM unnest($cells::VARCHAR[]) t(c)", {"cells": cells}).fetchone()[0] or []
+        if words:
+            examples = ", ".join(f"'{w}'" for w in list(dict.fromkeys(words))[:2])
+            out.append(f"'{header}': {counted(len(words), 'row says', 'rows say')} no number ({examples}): "
+                       f"{'it loads' if len(words) == 1 else 'they load'} without a count of "
+                       f"{col.label.lower()}.")
+    return out
 
 
 def _per_post_fee_notes(db: Database, kind: str, mapping: dict[str, str], source: Source) -> list[str]:

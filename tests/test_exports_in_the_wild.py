@@ -75,12 +75,16 @@ def test_a_campaign_tracker_counts_deliverables_written_as_words(database, tmp_p
                                               "Glow,@dev,2 x $150,$300,2026/01/05,2026/01/31\n")
     report = ingest.ingest_path(database, path)
     assert report.kind == "campaigns"
-    assert report.reject_reasons == {"Posts contracted ('Deliverables') is not a whole number": 1}
+    # '2 x $150' says no count of posts: the contract loads without one (it was rejected, its fee with it)
+    assert report.reject_reasons == {}
+    assert "'Deliverables': 1 row says no number ('2 x $150'): it loads without a count of posts contracted." in (
+        report.notes)
     assert _rows(database, "SELECT influencer, posts_contracted, fee, start_date, end_date FROM campaigns "
                            "ORDER BY influencer") == [
         ("ana", 1, 1200.0, dt.date(2026, 1, 5), dt.date(2026, 2, 5)),
         ("ben", 3, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31)),
-        ("chloe", 5, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31))]
+        ("chloe", 5, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31)),
+        ("dev", None, 300.0, dt.date(2026, 1, 5), dt.date(2026, 1, 31))]
 
 
 def test_a_shop_report_by_discount_code_counts_net_sales_and_no_sales_channel_as_an_influencer(database, tmp_path):

@@ -399,6 +399,21 @@ def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_pa
     assert any("no posts contracted" in note for note in ingest.ingest_path(database, path).notes)
 
 
+def test_deliverables_in_words_load_the_contract_without_a_count_of_posts(database, tmp_path):
+    # 'one reel' or '3-5 posts' rejected the whole contract, its fee and coupon code with it; a negative count is
+    # still no count of posts
+    path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Deliverables,Coupon code\n"
+                                                "S,ana,$500,one reel,ANA10\nS,bea,$400,3-5 posts,BEA10\n"
+                                                "S,cy,$300,2,CY10\nS,dan,$200,-2,DAN10\n")
+    report = ingest.ingest_path(database, path, kind="campaigns")
+    assert (report.rows_loaded, report.reject_reasons) == (3, {"Posts contracted ('Deliverables') is negative": 1})
+    assert database.execute("SELECT influencer, fee, posts_contracted, coupon_code FROM campaigns ORDER BY 1"
+                            ).fetchall() == [("ana", 500, None, "ANA10"), ("bea", 400, None, "BEA10"),
+                                             ("cy", 300, 2, "CY10")]
+    assert ("'Deliverables': 2 rows say no number ('one reel', '3-5 posts'): they load without a count of posts "
+            "contracted.") in report.notes
+
+
 def test_a_fee_per_post_is_judged_as_written_not_as_the_whole_fee(database, tmp_path):
     # the reasons read the price per post, not the stored price times the posts: -$100/post over 0 posts is a
     # negative fee (-$100 × 0 is none), and a blank fee stays blank, not a failed number
