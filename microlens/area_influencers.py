@@ -425,8 +425,10 @@ def reported_view(ctx: Context, table: pd.DataFrame) -> tuple[str, pd.DataFrame]
     """The ER measure and the rows of the report's chart (sections), from a load() or influencer_table table: as the
     page draws it by default, viral accounts left out unless the page was told otherwise (the deck said "1,486 of
     2,595 accounts" where the page said "1,100 of 1,532")."""
-    measure = measure_to_show(table, ctx.er_records, ctx.influencer_er_measure)
-    return measure, filter_rows(table, leave_out_viral=ctx.influencer_leave_out_viral)
+    # the measure picked on the rows drawn, as the page picks it: picked before the viral accounts went, a crawl's
+    # report drew TikTok by views where the page drew Instagram by followers
+    shown = filter_rows(table, leave_out_viral=ctx.influencer_leave_out_viral)
+    return measure_to_show(shown, ctx.er_records, ctx.influencer_er_measure), shown
 
 
 def reported_tiers(ctx: Context) -> tuple[bm.ErBenchmark, ...]:

@@ -1055,3 +1055,18 @@ def test_a_chart_that_draws_few_of_the_accounts_says_so_in_its_headline(database
     assert answer.startswith(f"24 of {drawn} Instagram accounts")
     assert qualified == (f"{total - drawn:,} of the {total:,} accounts give engagements only as a total and are "
                          "not drawn.")
+
+
+def test_the_report_draws_the_er_chart_the_page_draws_for_the_2022_lists(database):
+    # picked before the viral accounts went, the report's measure was TikTok's ER by views ("831 of 927 TikTok
+    # accounts …") where the page, picking on the accounts it draws, showed Instagram's by followers
+    import json
+
+    from microlens.context import Context
+
+    for name in ("Tiktok sep 2022.csv", "Youtube sep-2022.csv", "instagram sep-2022.csv"):
+        ingest.ingest_path(database, REALDATA / "social-media-influencers-2022" / f"social media influencers - {name}")
+    section = next(s for s in area.sections(Context(db=database)) if s.key == "influencers_er_vs_followers")
+    at = app_on(database, "pages/influencers.py")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+    assert section.figure.layout.title.text.replace("<br>", " ") in titles, (section.finding, titles)
