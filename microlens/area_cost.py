@@ -371,7 +371,8 @@ def sections(ctx: Context) -> list[Section]:
                                         micro_median_also=charts_cost.headline_micro_cpe(
                                             s.micro_median_cpe, s.celeb_low, s.like_for_like))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
-                   " ".join(filter(None, [left_out, unpaid_posts_note(table), s.source_note])),
+                   " ".join(filter(None, [left_out, unpaid_posts_note(table),
+                                          bm.instagram_only_note(table["platform"], "the data"), s.source_note])),
                    ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark
         sens = sensitivity(ctx, s)

@@ -607,7 +607,7 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
             f"the estimate: {metrics.ESTIMATED_COST_RULE}). Intent rate = share of comments with a purchase-intent "
             "phrase. Accounts with an authenticity warning (ER far above peers, too many or too few comments per "
             "like, a follower jump) are left out, and so are accounts whose median ER by followers is over 100% "
-            "(viral posts, which a new post rarely matches); see the Influencers page.")
+            "(viral posts, which a new post rarely matches).")
     return Section("influencers_shortlist", "Influencer shortlist", finding, None,
                    top[columns].reset_index(drop=True), note, sql,
                    refit=lambda fewer: shortlist_section(data, sql, fewer))

@@ -258,8 +258,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(f"Reach, summed over the {plan.reach_posts:,} of {plan.posts:,} chosen posts whose influencer's "
                      f"posts report it (median reach per post; audiences may overlap): {plan.exp_reach:,.0f}. No "
                      f"reach rate is assumed for the others.{celeb_reach}")
-    if platform_note := bm.instagram_only_note(plan.chosen["platform"], "the portfolio"):
-        notes.append(platform_note)
+    if bm.mixes_instagram(plan.chosen["platform"]):     # (the note itself is the comparison's, in every export)
+        notes.append(bm.PLATFORM_FILTER_HINT)
     if unspent := unspent_note(plan, pool, settings.max_posts, caps):
         notes.append(unspent)
     if viral := viral_note(plan, pool):
@@ -634,7 +634,8 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
     return [
         Section("planner_comparison", f"{COMPARISON_TITLE}: {theme.money(settings.budget)}", result.sentence,
                 build_comparison(frame, title, compares_per_engagement(result)), frame,
-                " ".join(filter(None, [budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
+                " ".join(filter(None, [bm.instagram_only_note(result.plan.chosen["platform"], "the portfolio"),
+                                       budget_note + "Celebrity: " + result.benchmark.source + ".", METHOD_NOTE,
                                        posts_counted_note(ctx.filters), projection(ctx, result)])), sql),
         Section("planner_portfolio", f"The {portfolio_name(result.plan).lower()}", portfolio_finding(result), None,
                 result.portfolio,

@@ -363,7 +363,7 @@ def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark])
     rows += [{"platform": p.platform, "usd_per_1k": p.price_low, "influencers": None,
               "from": p.citation} for p in price_records if p.unit == bm.PER_1K_FOLLOWERS]
     rows.append({"platform": bm.ANY_PLATFORM, "usd_per_1k": s.sidebar_rate, "influencers": None,
-                 "from": "rate card used for estimated costs (sidebar)"})
+                 "from": "rate card used for estimated costs"})
     return pd.DataFrame(rows, columns=["platform", "usd_per_1k", "influencers", "from"]).astype(
         {"influencers": "Int64"})
 
@@ -416,7 +416,7 @@ def short_population(claim: bm.PriceShareClaim) -> str:
 def reference_lines(s: PriceSummary) -> list[tuple[float, str]]:
     lines = [(s.rule_rate, s.rule_label)] if s.rule_rate else []
     if s.rule_rate != s.sidebar_rate:
-        lines.append((s.sidebar_rate, f"your estimate rate card {theme.money(s.sidebar_rate, 2)} per 1K (sidebar)"))
+        lines.append((s.sidebar_rate, f"your estimate rate card {theme.money(s.sidebar_rate, 2)} per 1K"))
     return lines
 
 

@@ -895,4 +895,15 @@ def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
                 "accounts, so this compares across platforms: read the verdict as indicative.")
     # accounts, not posts: an influencer list brings accounts without a single post
     return (f"The celebrity engagement benchmarks are Instagram figures; {holder} also has {in_words(others)} "
-            f"accounts. Filter the platform in the sidebar for a like-for-like comparison.")
+            "accounts, which this compares across platforms.")
+
+
+# where the data mixes Instagram with other platforms, what a page can do about instagram_only_note (an export
+# says the note alone: a client's deck has no sidebar)
+PLATFORM_FILTER_HINT = "Filter the platform in the sidebar to set Instagram alone against the benchmarks."
+
+
+def mixes_instagram(platforms: Iterable[str]) -> bool:
+    """Instagram beside other platforms: filtering the platform gives a like-for-like comparison."""
+    present = {p for p in platforms if isinstance(p, str)}
+    return "instagram" in present and len(present) > 1

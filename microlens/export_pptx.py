@@ -439,11 +439,11 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
 
 def query_pointer(sql: str) -> str:
     """Which queries a slide's numbers come from, for its speaker notes: the SQL itself (a hundred lines) filled
-    the presenter's view and went to the client with the deck; the HTML report and the app's 'Show SQL' hold it."""
+    the presenter's view and went to the client with the deck; the HTML report holds it."""
     if not sql.strip():
         return ""
     names = re.findall(r"^-- (queries/\S+\.sql)$", sql, flags=re.MULTILINE)
-    where = "the SQL is in the HTML report and under 'Show SQL' in the app."
+    where = "the SQL is in the HTML report."
     return f"Computed by {', '.join(names)}: {where}" if names else where[:1].upper() + where[1:]
 
 

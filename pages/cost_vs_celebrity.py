@@ -76,8 +76,8 @@ if silent_note := area_cost.without_engagements_note(summary):
     chart_notes.append(silent_note)
 if uncosted_note := area_cost.without_cost_note(ctx, summary):
     chart_notes.append(uncosted_note)
-if platform_note := bm.instagram_only_note(infl["platform"], "the data"):
-    chart_notes.append(platform_note)
+if bm.mixes_instagram(infl["platform"]):      # (the note itself is the chart's, under it: what to do is the page's)
+    chart_notes.append(bm.PLATFORM_FILTER_HINT)
 if basis_note := area_cost.same_basis_note(summary):
     chart_notes.append(escape_markdown(basis_note))
 for i, sec in enumerate(area_cost.sections(ctx)):

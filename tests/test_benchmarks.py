@@ -393,7 +393,10 @@ def test_instagram_only_note_names_the_other_platforms_as_marketers_write_them()
     assert b.instagram_only_note([], "the data") is None
     note = b.instagram_only_note(["youtube", "instagram", "tiktok", None, "tiktok"], "the portfolio")
     assert note == ("The celebrity engagement benchmarks are Instagram figures; the portfolio also has TikTok and "
-                    "YouTube accounts. Filter the platform in the sidebar for a like-for-like comparison.")
+                    "YouTube accounts, which this compares across platforms.")
+    # what to do about it is the page's (a deck has no sidebar): only where filtering leaves Instagram to compare
+    assert b.mixes_instagram(["youtube", "instagram", None]) and not b.mixes_instagram(["tiktok", "youtube"])
+    assert not b.mixes_instagram(["instagram", None])
     assert "also has X accounts" in b.instagram_only_note(["x", "instagram"], "the data")
     assert "also has Facebook, TikTok and YouTube accounts" in b.instagram_only_note(
         ["facebook", "tiktok", "youtube", "instagram"], "the data")

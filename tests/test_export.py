@@ -909,7 +909,7 @@ def test_pptx_slides(deck):
     assert "Source: brief (unverified): $20,000–$100,000 per celebrity post" in texts
     # the notes say where the SQL is, not the SQL itself (it filled the presenter's view and went to the client)
     notes = chart_slide.notes_slide.notes_text_frame.text
-    assert "select band" not in notes and "'Show SQL' in the app" in notes
+    assert "select band" not in notes and "The SQL is in the HTML report." in notes
     table = next(s.table for s in table_slide.shapes if s.has_table)
     # labelled and formatted as the app's tables: not the raw 0.031 and snake_case of the data
     assert [table.cell(0, c).text for c in range(4)] == ["Influencer", "Followers", "Engagement rate (by followers)",
@@ -932,8 +932,9 @@ def test_pptx_notes_name_the_queries_behind_a_slide():
     from microlens.export_pptx import query_pointer
 
     sql = "-- queries/campaign_results.sql\nSELECT 1\n\n-- queries/campaign_weekly.sql\nSELECT 2"
+    # (the deck goes to the client: where the SQL is, in words of the report, not of the app)
     assert query_pointer(sql) == ("Computed by queries/campaign_results.sql, queries/campaign_weekly.sql: the SQL is "
-                                  "in the HTML report and under 'Show SQL' in the app.")
+                                  "in the HTML report.")
     assert query_pointer("  ") == ""
 
 
