@@ -104,6 +104,20 @@ def opened(browser, url: str, width: int, height: int):
     return page
 
 
+ANSWER = "What your data says"       # the deck's first slide, the answer (report.ANSWER_HEADLINE)
+COST = "closest celebrity benchmark"  # its second, Cost vs celebrity's chart
+
+
+def presenting_the_cost_slide(browser, server: str, width: int, height: int):
+    """A presenter link opened on its second slide, the Cost vs celebrity chart (the first is the answer's table)."""
+    page = opened(browser, f"{server}/?present=1", width, height)
+    page.locator("[data-testid='stMain'] h2", has_text=ANSWER).first.wait_for()
+    settle(page)
+    click_and_settle(page, page.get_by_role("button", name="Next"),
+                     "t => document.querySelector('[data-testid=stMain] h2')?.innerText.includes(t)", COST)
+    return page
+
+
 def cut_labels(page) -> list[str]:
     """KPI labels drawn cut short with "…" (their box narrower than their text)."""
     return page.eval_on_selector_all("[data-testid='stMetricLabel'] div",     # the box that draws the "…"
@@ -301,7 +315,7 @@ def test_the_presenter_toggle_opens_the_slides(server, browser):
 def test_a_slides_legend_stands_above_its_plot(server, browser):
     # set just above the plot, the Cost slide's legend was placed on the slide's first draw, in a chart not yet its
     # height, and stayed over the plot's top and the benchmark's label
-    page = opened(browser, f"{server}/?present=1", 1280, 720)
+    page = presenting_the_cost_slide(browser, server, 1280, 720)
     page.wait_for_selector("[data-testid='stPlotlyChart'] g.legend")
     settle(page)
     seen = page.evaluate("""() => { const d = document.querySelector('.js-plotly-plot');
@@ -312,12 +326,11 @@ def test_a_slides_legend_stands_above_its_plot(server, browser):
 
 
 def test_presenter_link_fits_a_projector(server, browser):
-    page = opened(browser, f"{server}/?present=1", 1280, 720)
-    # the link first runs the entry script, which then opens the slides: wait for the first slide's headline
-    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
+    # the link first runs the entry script, which then opens the slides: the answer first, then the chart
+    page = presenting_the_cost_slide(browser, server, 1280, 720)
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     first = page.locator("[data-testid='stMain'] h2").first.inner_text()
-    assert "closest celebrity benchmark" in first
+    assert COST in first
     # the chart starts on the first screen of a 1280x720 projector, under the headline
     box = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
     assert box["y"] < 720
@@ -353,8 +366,7 @@ def test_presenter_link_fits_a_projector(server, browser):
 def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     # Slide charts had a fixed height set for 1280x720: on a 1920x1080 projector the lower third stayed empty.
     # Now the chart takes what the screen has left, and the arrows sit at the foot of the screen.
-    page = opened(browser, f"{server}/?present=1", 1920, 1080)
-    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
+    page = presenting_the_cost_slide(browser, server, 1920, 1080)
     page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     settle(page)
     chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()
@@ -365,16 +377,16 @@ def test_a_slide_chart_fills_a_1080p_projector(server, browser):
     assert 1080 - 120 < arrows["y"] + arrows["height"] <= 1080    # on screen, near its foot
     # ...on every slide, tables too (under a short table they floated mid-screen), long findings too (their
     # qualification under the headline), without scrolling
-    total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
+    total = int(page.get_by_text(re.compile(r"^2 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
     feet = []
-    for number in range(2, total + 1):
+    for number in range(3, total + 1):
         click_and_settle(page, page.get_by_role("button", name="Next"),
                          "n => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
                          ".some(c => c.innerText.startsWith(n + ' / '))", number)
         box = page.get_by_role("button", name="Next").bounding_box()
         # the whole slide on the screen: the sensitivity slide ran 28 px past it
         feet.append((round(box["y"] + box["height"]), page.evaluate(SLIDE_OVERFLOW)))
-    assert len(feet) == total - 1 and all(1080 - 120 < foot <= 1080 and not over for foot, over in feet), feet
+    assert len(feet) == total - 2 and all(1080 - 120 < foot <= 1080 and not over for foot, over in feet), feet
     page.close()
 
 
@@ -382,7 +394,7 @@ def test_table_slides_fit_a_720p_projector(server, browser):
     # A slide's table was a grid sized in pixels on the server: on a 1280x720 projector its rows, source line and
     # arrows ran off the screen. Its text now follows the screen's height and it shows the rows that fit there.
     page = opened(browser, f"{server}/?present=1", 1280, 720)
-    page.locator("[data-testid='stMain'] h2", has_text="closest celebrity benchmark").first.wait_for()
+    page.locator("[data-testid='stMain'] h2", has_text=ANSWER).first.wait_for()
     settle(page)
     total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
     tables = 0
@@ -470,7 +482,7 @@ def test_a_clicker_moves_the_slides_and_each_opens_at_its_top(server, browser):
     # laptop's 600 px do not.)
     page = opened(browser, f"{server}/?present=1", 1280, 600)
     headline = page.locator("[data-testid='stMain'] h2").first
-    headline.filter(has_text="closest celebrity benchmark").wait_for()
+    headline.filter(has_text=ANSWER).wait_for()
     settle(page)
     # a slide's headline shows no link icon where the pointer rests on it
     headline.hover()
@@ -510,6 +522,10 @@ def test_switching_presenter_mode_on_enlarges_the_charts_already_drawn(server, b
         " return px.length > 0 && Math.min(...px) >= least ? px : null; }")
     before = page.wait_for_function(ticks_of_at_least, arg=1).json_value()
     page.get_by_text("Presenter mode").click()
+    # (the slides open on the answer, a table: its chart is the next slide's)
+    page.locator("[data-testid='stMain'] h2", has_text=ANSWER).first.wait_for()
+    settle(page)
+    page.get_by_role("button", name="Next").click()
     grown = page.wait_for_function(ticks_of_at_least, arg=max(before) * 1.15, timeout=60_000).json_value()
     assert min(grown) >= max(before) * 1.15 and max(before) <= 15    # on-screen ticks grow from ≤ 15 px
     page.close()
