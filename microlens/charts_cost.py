@@ -298,7 +298,12 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     sensitivity: label (what varies, source, year, statistic or tier), celebrity_cpe_low, celebrity_cpe_high,
     verdict.
     """
-    s = sensitivity.assign(label=sensitivity["label"].map(plotly_text), verdict=sensitivity["verdict"].map(plotly_text))
+    # a long label on two lines: on one ('price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega') the
+    # labels' column left a 1024-px screen's plot some 80 px wide, its ticks run together
+    s = sensitivity.assign(label=sensitivity["label"].map(lambda t: "<br>".join(
+                               textwrap.wrap(plotly_text(t), BAR_LABEL_CHARS, break_long_words=False))),
+                           verdict=sensitivity["verdict"].map(plotly_text))
+    label_chars = max((len(line) for label in s["label"] for line in label.split("<br>")), default=0)
     fig = go.Figure(go.Bar(
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range", showlegend=False,
@@ -330,7 +335,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                           "<extra></extra>"))
     # wrapped to the bar labels' column, beside the axis's ticks and title (exports keep it: they replace only the
     # sources footnote): under the axis title its two lines took 50 px from fifteen bars on a 720-px slide
-    note = _no_diamond_note(s.drop(own.index), max(map(len, s["label"]), default=0)) if len(own) else []
+    note = _no_diamond_note(s.drop(own.index), label_chars) if len(own) else []
     if note:
         # clear of the first tick's label, centred on the plot's left edge
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", xshift=-32, yshift=-10, xanchor="right", yanchor="top",
@@ -338,7 +343,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                            text="<br>".join(note))
     # the legend stands over the plot, which the bar labels' column leaves narrow (~7 px a character): its two items
     # wrapped onto a second row, upwards over the title, unless the top margin has room for it
-    plot_px = theme.APP_CHART_PX - 7 * max(map(len, s["label"]), default=0) - 30
+    plot_px = theme.APP_CHART_PX - 7 * label_chars - 30
     legend_names = [t.name for t in fig.data if t.showlegend is not False]
     fig.update_layout(title=dict(text=plotly_text(title)), showlegend=has_line,
                       margin_t=theme.legend_margin_top(legend_names, width_px=max(plot_px, 200)),
@@ -351,6 +356,8 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     return fig
 
 
+# the most characters a line of a sensitivity bar's label holds before it wraps
+BAR_LABEL_CHARS = 48
 # the fewest characters a line of the no-diamond note gets, where the bar labels are short
 LEAST_NOTE_CHARS = 40
 
