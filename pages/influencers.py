@@ -189,9 +189,10 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
     state = ui.chart(sec.figure, "infl_scatter", sec.table, on_select="rerun",
                      selection_mode=("points", "box", "lasso"))
     if not ctx.present:
+        # (what the dots are and the benchmark's source are the chart's own note, under its axis: a caption
+        # repeating it word for word read as a glitch)
         st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
-        st.caption(ui.escape_markdown_with_sites(sec.source))
     points = (state or {}).get("selection", {}).get("points", [])
     return [(unescape(p["customdata"][0]), p["customdata"][1]) for p in points     # the chart's handle is plotly_text
             if isinstance(p.get("customdata"), (list, tuple)) and len(p["customdata"]) >= 2]
