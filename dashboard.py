@@ -171,8 +171,10 @@ def _base_style() -> None:
     Overview lost what it says about the number, more so at projector type sizes). Under 1280 px the values' type
     follows the screen's width: on a 1024-px screen with the filters open the Overview's five cards are 112 px
     wide, and "$460.9K" ran into the "$0.35" beside it (presenter mode sets its own size after this). And there a
-    chart's finding shows as text above it (ui.CHART_HEADLINE)."""
+    chart's finding shows as text above it (ui.CHART_HEADLINE). A page link reached with Tab shows it has the focus
+    (Streamlit draws no outline there)."""
     ui.stylesheet("""
+    [data-testid="stSidebarNav"] a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
     [data-testid="stMetricValue"] > div {

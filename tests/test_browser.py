@@ -545,3 +545,15 @@ def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(bro
         assert "Filters" in page.inner_text("[data-testid='stSidebar']")
         assert "platforms=" in page.url and "TikTok" in page.inner_text("[data-testid='stSidebar']")
         page.close()
+
+
+def test_a_page_link_reached_with_the_keyboard_shows_it_has_the_focus(server, browser):
+    # Tab reached the page list with no outline, no shadow, nothing on screen to say where the focus was
+    page = opened(browser, server, 1280, 800)
+    page.locator("[data-testid='stSidebarNav'] a").nth(1).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")        # (focus by keyboard: :focus-visible)
+    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                          " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert style[0] == "A" and style[1] != "none" and style[2] >= 2, style
+    page.close()
