@@ -578,11 +578,21 @@ def projection(ctx: Context, result: PlannerResult) -> str:
 
 
 def portfolio_finding(result: PlannerResult) -> str:
+    """What the portfolio buys, with the caveats the comparison leads with (the rate card's prices, thin evidence)
+    and the budget where much of it is left: quoted alone, as the answer's "What does the budget buy?", "3 micro
+    posts … for $2,522" hid a $20,000 budget and a plan on 85%-ER accounts at guessed prices."""
     plan = result.plan
     if plan.posts == 0:
         return "No micro-influencer post fits the budget"
-    return (f"{plan_posts(plan)} from {plan.influencers:,} influencers for {theme.money(plan.total_cost)}: "
-            f"{theme.money(plan.cpe)} per expected engagement")
+    budget = result.settings.budget
+    of = f" of {theme.money(budget)}" if budget - plan.total_cost > 0.01 * budget else ""
+    sentence = (f"{plan_posts(plan)} from {plan.influencers:,} influencers for {theme.money(plan.total_cost)}{of}: "
+                f"{theme.money(plan.cpe)} per expected engagement")
+    if not result.candidates.empty and bool(result.candidates["price_estimated"].all()):
+        sentence = at_estimated_prices(sentence, rate_card_only=True)
+    if thin_evidence(plan, result.candidates):
+        sentence = f"{THIN_EVIDENCE}{sentence[0].lower()}{sentence[1:]}"
+    return sentence
 
 
 METHOD_NOTE = ("Expected engagements per post = the influencer's median engagements per post in the current "

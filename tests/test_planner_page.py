@@ -187,6 +187,11 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
     assert area.portfolio_finding(result) == ("2 micro posts from 2 influencers for $200: $0.29 per expected "
                                               "engagement")
+    # a budget mostly left is said with what was spent (quoted alone, "for $200" hid a $40,000 budget)
+    rich = area.run(Context(db=plan_db), area.Settings(budget=40_000))
+    assert area.portfolio_finding(rich).startswith(
+        f"{rich.plan.posts} micro posts from {rich.plan.influencers} influencers for ${rich.plan.total_cost:,.0f} of "
+        "$40,000: ")
 
 
 def test_comparison_figure(plan_db):

@@ -242,5 +242,8 @@ def test_a_report_speaks_of_the_data_not_of_the_apps_controls(sections, database
     # against Instagram's celebrity rates in every export without it
     assert "the portfolio has only TikTok accounts, so this compares across platforms" in next(
         s.source for s in real if s.key == "planner_comparison")
+    # the answer's "what does the budget buy?" keeps the plan's caveats (it read as the one solid row)
+    budget_row = real[0].table.set_index("question").loc["What does the budget buy?", "finding"]
+    assert budget_row.startswith("On thin evidence: at the rate card's prices (none listed or paid), 36 micro posts")
     assert "the data also has TikTok and YouTube accounts, which this compares across platforms" in next(
         s.source for s in sections if s.key == "cost_vs_celebrity")
