@@ -124,23 +124,28 @@ SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading 
                 "new tab, starts again from the sample data. Keep the files at hand to upload them again.")
 
 
-def load(db, path: Path, name: str, **choices) -> ingest.LoadReport:
+def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.LoadReport:
+    """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel."""
     with st.status(f"Loading {escape_markdown(name)}…", expanded=False) as status:
         report = ingest.ingest_path(db, path, file_name=name, **choices)
         status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
                       state="error" if report.error else "complete")
-    earlier = reports().get(name)
-    if report.error and earlier is not None and not earlier.error and sources().get(name) == str(path):
-        # a re-apply of the loaded file refused by its check (a mapping that picks one column twice): the load stays
-        # in use, so its panel stays and says why the change was not made (its report replaced by the error, the file
-        # was drawn twice, and the page stopped on a duplicate key on every visit)
-        refusals()[name] = report.error
+    in_use = bool(report.error) and name in set(ui.query("loaded_files")["source_file"])
+    if in_use and (reapply or not report.headers):
+        # refused before the earlier load was replaced (a mapping that picks one column twice, or a new file that
+        # cannot be read at all): that load stays in use, its panel stays and says why (its report replaced by the
+        # error, the file was drawn twice and the page stopped on a duplicate key; an unreadable new file left a
+        # panel with no way to remove the rows still counted)
+        refusals()[name] = (f"Not applied: {report.error} The file stays loaded as before." if reapply else
+                            f"The new {name} was not loaded: {report.error} The file loaded before stays in use.")
         return report
-    if report.error and earlier is not None and not earlier.error:
+    if in_use:
         # a new file under a loaded one's name that needs its columns mapped: its panel maps the new file, and the
         # earlier one's rows count until it loads
         report.notes.append(f"The file loaded before as {name} stays in use until this one loads.")
     refusals().pop(name, None)
+    # the mapping grid starts from this file's headers (it kept the edits made for the file before: a KeyError)
+    st.session_state.pop(f"map_{name}", None)
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -169,7 +174,9 @@ def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
     edited = ui.data_editor(pd.DataFrame(rows), hide_index=True, key=key, disabled=["column", "meaning"],
                             column_config={"source header": st.column_config.SelectboxColumn(
                                 "Column in your file", options=["", *header_of])})
-    return {r["column"]: header_of[r["source header"]] for r in edited.to_dict("records") if r["source header"]}
+    # (a label of another file's headers, as a grid's kept edits may hold, names no column here)
+    return {r["column"]: header_of[r["source header"]] for r in edited.to_dict("records")
+            if r["source header"] in header_of}
 
 
 def repeat_notes() -> dict[str, str]:
@@ -194,7 +201,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         if report.error:
             st.error(escape_markdown(report.error))    # it quotes the file's headers: the user's text
         if refused:
-            st.error(escape_markdown(f"Not applied: {refused} The file stays loaded as before."))
+            st.error(escape_markdown(refused))
         for note in notes:
             st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
@@ -219,7 +226,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             st.caption("Apply to map the columns for the new kind automatically; then adjust the mapping.")
             mapping = None
         if st.button("Apply kind, platform, account and mapping", key=f"apply_{name}"):
-            load(db, Path(sources()[name]), name, kind=kind, mapping=mapping,
+            load(db, Path(sources()[name]), name, reapply=True, kind=kind, mapping=mapping,
                  platform=None if platform == platforms[0] else platform, account=account or None)
             st.rerun()
         if report.reject_reasons:

@@ -115,3 +115,28 @@ def test_a_new_file_under_a_loaded_ones_name_that_needs_mapping_is_mapped_not_re
     at.button(key="apply_p.csv").click().run()
     assert not at.exception
     assert database.execute("SELECT influencer, likes FROM posts ORDER BY 1").fetchall() == [("bo", 7), ("cy", 9)]
+
+
+def test_a_corrected_file_after_a_refused_mapping_and_an_unreadable_one_keep_the_page_usable(database):
+    # the grid kept the refused mapping's labels of the old headers: the corrected file's panel stopped on a KeyError;
+    # and an unreadable new file under a loaded name left a panel with no way to remove the rows still counted
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("p.csv", b"influencer,followers,hearts\nana,1000,5\n", "text/csv").run()
+    columns = schema.column_names("posts")
+    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("likes"): {"source header": "hearts"},
+                                                     columns.index("comments"): {"source header": "hearts"}},
+                                     "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_p.csv").click().run()
+    assert not at.exception and len(at.error) == 1
+    at.file_uploader[0].upload("p.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
+    assert not at.exception and not at.error
+    assert database.execute("SELECT influencer, likes FROM posts").fetchall() == [("bo", 7)]
+    at.file_uploader[0].upload("p.csv", b"", "text/csv").run()
+    assert not at.exception
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
+    errors = [shown(e.value) for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("The new p.csv was not loaded: ") and errors[0].endswith(
+        "The file loaded before stays in use.")
+    at.button(key="remove_p.csv").click().run()         # the earlier file's panel, with its way out
+    assert not at.exception and database.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
