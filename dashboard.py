@@ -174,7 +174,8 @@ def _base_style() -> None:
     chart's finding shows as text above it (ui.CHART_HEADLINE). A page link reached with Tab shows it has the focus
     (Streamlit draws no outline there)."""
     ui.stylesheet("""
-    [data-testid="stSidebarNav"] a:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+    [data-testid="stSidebarNav"] a:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {
+        outline: 2px solid #0072B2; outline-offset: 2px; }
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
     [data-testid="stMetricValue"] > div {

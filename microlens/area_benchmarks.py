@@ -173,7 +173,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     rate = ctx.filters.rate_per_1k
     rows.append({"used for": "estimated cost of an account with no known fee", "key": "rate-card",
                  "value": f"{theme.money(rate)} per 1K followers",
-                 "source": rule.source if rule else "set in the sidebar", "year": rule.year if rule else None,
+                 "source": rule.source if rule else "set by you", "year": rule.year if rule else None,
                  "url": rule.url if rule else "", "definition": rule.definition if rule else "",
                  "edited by you": rate != DEFAULT_RATE_PER_1K})
     # the figures of the Takeover lift and Influencers pages' charts, cited on their slides: the client reading the

@@ -341,7 +341,7 @@ METHOD_NOTE = (f"Lift = median takeover post ÷ median of the brand's day-to-day
 
 
 def filters_not_applied(filters) -> str | None:
-    """Which of the sidebar's filters in use do not reach the brand's own posts, in a sentence (None when none is):
+    """Which of the filters in use do not reach the brand's own posts, in a sentence (None when none is):
     a price range that emptied every other page left this one as it was, without a word."""
     unused = [what for what, on in (("follower band", bool(filters.bands)),
                                     ("price per post", filters.price_min is not None or filters.price_max is not None),
@@ -350,8 +350,9 @@ def filters_not_applied(filters) -> str | None:
         return None
     dates = (": the takeover window and the days before it set the dates compared" if "date range" in unused
              else "")
-    return (f"The sidebar's {in_words(unused)} {'filter does' if len(unused) == 1 else 'filters do'} not apply to "
-            f"the brand's own posts{dates}; its platform filter does.")
+    # (said of the filters, not of the sidebar: the sentence goes into a client's report too)
+    return (f"The {in_words(unused)} {'filter does' if len(unused) == 1 else 'filters do'} not apply to "
+            f"the brand's own posts{dates}; the platform filter does.")
 
 
 def reported(ctx: Context, pre_days: int = DEFAULT_PRE_DAYS) -> tuple[Window, pd.DataFrame] | None:

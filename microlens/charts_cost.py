@@ -301,7 +301,8 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     # a long label on two lines: on one ('price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega') the
     # labels' column left a 1024-px screen's plot some 80 px wide, its ticks run together
     s = sensitivity.assign(label=sensitivity["label"].map(lambda t: "<br>".join(
-                               textwrap.wrap(plotly_text(t), BAR_LABEL_CHARS, break_long_words=False))),
+                               textwrap.wrap(plotly_text(t), BAR_LABEL_CHARS, break_long_words=False,
+                                             break_on_hyphens=False))),
                            verdict=sensitivity["verdict"].map(plotly_text))
     label_chars = max((len(line) for label in s["label"] for line in label.split("<br>")), default=0)
     fig = go.Figure(go.Bar(

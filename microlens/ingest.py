@@ -478,7 +478,7 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
 
 
 # Columns run together: a rarer mark between them ('^', ':', '~'), or the runs of spaces of a fixed-width report
-_RUN_TOGETHER = re.compile(r"[\^:~]|\S {2,}\S")
+_RUN_TOGETHER = re.compile(r"[\^~]|:(?!//)|\S {2,}\S")   # (not the ':' of 'https://')
 
 
 def _columns_run_together(source: Source) -> bool:

@@ -710,6 +710,9 @@ def test_a_file_read_as_one_column_says_its_columns_were_not_told_apart(database
     assert report.error.startswith("This file has no column for Followers")
     report = ingest.ingest_path(database, write_csv(tmp_path, "creators.csv", "Creators\n@maya\n@tomo\n"))
     assert report.error.startswith("This file has no column for Influencer handle")
+    # (a list of profile addresses: the ':' of 'https://' is no column mark)
+    report = ingest.ingest_path(database, write_csv(tmp_path, "links.csv", "Links\nhttps://www.instagram.com/maya/\n"))
+    assert report.error.startswith("This file has no column for")
 
 
 def test_a_header_without_data_says_so(database, tmp_path):

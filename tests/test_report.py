@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from microlens import report
 from microlens.context import Context
+from microlens.filters import Filters
 from microlens.export_model import CONTINUED, SLIDE_ROWS
 from microlens.text import headline_parts
 from tests.conftest import ROOT
@@ -217,7 +218,7 @@ APP_CONTROLS = re.compile(r"sidebar|\b(un)?tick\b|\b(choose|pick|click)\b|\b(on|
                           re.IGNORECASE)
 
 
-def test_a_report_speaks_of_the_data_not_of_the_apps_controls(sections, database):
+def test_a_report_speaks_of_the_data_not_of_the_apps_controls(sections, database, sample_db):
     from microlens import ingest
     from tests.conftest import REALDATA
 
@@ -230,9 +231,12 @@ def test_a_report_speaks_of_the_data_not_of_the_apps_controls(sections, database
     # the sample's conversions include codes no campaign gave out, and the planner counts every post
     assert "(codes WELCOME10" in next(s.source for s in sections if s.key == "campaign_summary")
     assert "this plan counts every post" in next(s.source for s in sections if s.key == "planner_comparison")
-    # (and the tables' words: the rate card's row said "(sidebar)"; a deck's notes too)
+    # (and the tables' words: the rate card's row said "(sidebar)"; a deck's notes too), under filters as well: the
+    # takeover's note said "The sidebar's price per post filter does not apply"
     cells = lambda s: [str(v) for v in s.table.to_numpy().ravel() if isinstance(v, str)]
-    told = [(s.key, m.group(0)) for s in [*sections, *real] for text in (s.finding, s.source, *cells(s))
+    filtered = report.collect(Context(db=sample_db, filters=Filters(price_min=50.0, bands=("micro",),
+                                                                   rate_per_1k=4.0)))
+    told = [(s.key, m.group(0)) for s in [*sections, *real, *filtered] for text in (s.finding, s.source, *cells(s))
             for m in APP_CONTROLS.finditer(text)]
     assert told == []
     from microlens.export_pptx import query_pointer

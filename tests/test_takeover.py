@@ -286,13 +286,13 @@ def test_page_on_the_fixture(brand_db):
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == cards
     captions = [shown(c.value) for c in at.caption]
-    assert ("The sidebar's date range filter does not apply to the brand's own posts: the takeover window and the "
-            "days before it set the dates compared; its platform filter does.") in captions
+    assert ("The date range filter does not apply to the brand's own posts: the takeover window and the "
+            "days before it set the dates compared; the platform filter does.") in captions
     # a price range that empties every other page: the same lift, said so
     at.session_state["filters"] = Filters(price_min=90_000.0, price_max=95_000.0, bands=("micro",))
     at.run()
     assert {m.label: m.value for m in at.metric} == cards
-    assert ("The sidebar's follower band and price per post filters do not apply to the brand's own posts; its "
+    assert ("The follower band and price per post filters do not apply to the brand's own posts; the "
             "platform filter does.") in [shown(c.value) for c in at.caption]
 
 
