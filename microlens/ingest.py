@@ -26,6 +26,7 @@ from .ingest_read import (
     EXTRA_CELLS,
     IngestError,
     Source,
+    STYLE_SAMPLE_ROWS,
     SUFFIXED_NUMBER,
     WINDOWS_TEXT,
     cell_column,
@@ -1053,9 +1054,11 @@ def _count_in_words_notes(db: Database, kind: str, mapping: dict[str, str], sour
                            "FROM unnest($cells::VARCHAR[]) t(c)", {"cells": cells}).fetchone()[0] or []
         if words:
             examples = ", ".join(f"'{w}'" for w in list(dict.fromkeys(words))[:2])
-            out.append(f"'{header}': {counted(len(words), 'row says', 'rows say')} no number ({examples}): "
-                       f"{'it loads' if len(words) == 1 else 'they load'} without a count of "
-                       f"{col.label.lower()}.")
+            # (counted in the rows the file's style is read from, all of a campaign sheet's but the longest)
+            rows = (f"{len(words):,} of the first {len(source.sample):,} rows" if len(source.sample) >= STYLE_SAMPLE_ROWS
+                    else counted(len(words), "row"))
+            out.append(f"'{header}' gives no count of {col.label.lower()} on {rows} ({examples}): such a "
+                       "contract loads without one.")
     return out
 
 

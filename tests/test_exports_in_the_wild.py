@@ -77,8 +77,8 @@ def test_a_campaign_tracker_counts_deliverables_written_as_words(database, tmp_p
     assert report.kind == "campaigns"
     # '2 x $150' says no count of posts: the contract loads without one (it was rejected, its fee with it)
     assert report.reject_reasons == {}
-    assert "'Deliverables': 1 row says no number ('2 x $150'): it loads without a count of posts contracted." in (
-        report.notes)
+    assert ("'Deliverables' gives no count of posts contracted on 1 row ('2 x $150'): such a contract loads without "
+            "one.") in report.notes
     assert _rows(database, "SELECT influencer, posts_contracted, fee, start_date, end_date FROM campaigns "
                            "ORDER BY influencer") == [
         ("ana", 1, 1200.0, dt.date(2026, 1, 5), dt.date(2026, 2, 5)),

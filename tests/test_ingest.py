@@ -410,8 +410,15 @@ def test_deliverables_in_words_load_the_contract_without_a_count_of_posts(databa
     assert database.execute("SELECT influencer, fee, posts_contracted, coupon_code FROM campaigns ORDER BY 1"
                             ).fetchall() == [("ana", 500, None, "ANA10"), ("bea", 400, None, "BEA10"),
                                              ("cy", 300, 2, "CY10")]
-    assert ("'Deliverables': 2 rows say no number ('one reel', '3-5 posts'): they load without a count of posts "
-            "contracted.") in report.notes
+    assert ("'Deliverables' gives no count of posts contracted on 2 rows ('one reel', '3-5 posts'): such a contract "
+            "loads without one.") in report.notes
+    # counted in the rows the file's style is read from: a longer sheet says so (it said "2,000 rows" of 2,500)
+    rows = "".join(f"S,i{n},$100,one reel\n" for n in range(2_500))
+    report = ingest.ingest_path(database, write_csv(tmp_path, "long.csv", "Campaign,Influencer,Fee,Deliverables\n"
+                                                                          + rows), kind="campaigns")
+    assert report.rows_loaded == 2_500
+    assert "'Deliverables' gives no count of posts contracted on 2,000 of the first 2,000 rows ('one reel')" in (
+        " ".join(report.notes))
 
 
 def test_a_fee_per_post_is_judged_as_written_not_as_the_whole_fee(database, tmp_path):
