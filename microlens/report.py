@@ -10,7 +10,6 @@ import pandas as pd
 from . import db as mdb
 from . import export
 from .context import Context
-from .text import headline_parts
 
 # Page order of the app; each module exposes sections(ctx).
 AREAS = ("area_cost", "area_influencers", "area_prices", "area_campaigns", "area_takeover", "area_planner",
@@ -63,9 +62,9 @@ def answer_section(sections: list[export.Section]) -> export.Section | None:
     """The answer first: beside each question the finding of the section that answers it (those present); None
     without a cost comparison to lead with. (Its headline is the question: the Cost vs celebrity finding as the
     headline of two slides in a row read as a slide shown twice.)"""
-    # each finding's answer, without what qualifies it (said on its own page): a slide's cell cut "…so their cost is
-    # the…" mid-clause
-    finding = {sec.key: headline_parts(sec.finding)[0] for sec in sections}
+    # each finding whole: its caveats ("the costs of all 3 micro-influencers are estimated", "only 3 … to go on")
+    # travel with it, as everywhere else
+    finding = {sec.key: sec.finding for sec in sections}
     rows = [(question, finding[key]) for key, question in ANSWER_QUESTIONS if key in finding]
     if "cost_vs_celebrity" not in finding:
         return None

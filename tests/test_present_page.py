@@ -262,8 +262,8 @@ def test_table_slides_show_the_rows_that_fit_the_screen_and_every_digit():
             header, rows = table.rows[0], table.rows[1:]
             assert len(header[1]) <= 8 and 1 <= len(rows) <= SLIDE_ROWS, headline(at)
             cells = [(kind, text) for _, row in rows for kind, text in row]
-            # longer text cut with …, at twice the length in a table of two columns (the answer's findings)
-            limit = 180 if len(rows[0][1]) == 2 else 90
+            # longer text cut with …, at three times the length in a table of two columns (the answer's findings)
+            limit = 270 if len(rows[0][1]) == 2 else 90
             assert all(len(text) <= limit for _, text in cells), headline(at)
             assert not any(text.startswith("http") for _, text in cells)       # an address shown as its site
             # numbers whole, as the exports write them ($82,454; 5.5%; 2.61×; 1,461,774), aligned right

@@ -43,7 +43,7 @@ def test_every_page_area_contributes(sections):
 
 def test_the_report_opens_on_the_answer_each_question_beside_the_finding_that_answers_it(sections):
     # the deck opened on a scatter of 200 dots: the pitch's question came only in pieces over 20 slides
-    first, rest = sections[0], {s.key: headline_parts(s.finding)[0] for s in sections[1:]}
+    first, rest = sections[0], {s.key: s.finding for s in sections[1:]}
     assert (first.key, first.finding, first.figure) == ("answer", report.ANSWER_HEADLINE, None)
     assert list(first.table.itertuples(index=False, name=None)) == [
         ("Cheaper per engagement than a celebrity?", rest["cost_vs_celebrity"]),
