@@ -298,13 +298,9 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     sensitivity: label (what varies, source, year, statistic or tier), celebrity_cpe_low, celebrity_cpe_high,
     verdict.
     """
-    # a long label on two lines: on one ('price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega') the
-    # labels' column left a 1024-px screen's plot some 80 px wide, its ticks run together
-    s = sensitivity.assign(label=sensitivity["label"].map(lambda t: "<br>".join(
-                               textwrap.wrap(plotly_text(t), BAR_LABEL_CHARS, break_long_words=False,
-                                             break_on_hyphens=False))),
-                           verdict=sensitivity["verdict"].map(plotly_text))
-    label_chars = max((len(line) for label in s["label"] for line in label.split("<br>")), default=0)
+    # (each label on one line: wrapped onto two, fifteen bars' labels ran into each other on a 720-px slide)
+    s = sensitivity.assign(label=sensitivity["label"].map(plotly_text), verdict=sensitivity["verdict"].map(plotly_text))
+    label_chars = max(map(len, s["label"]), default=0)
     fig = go.Figure(go.Bar(
         y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range", showlegend=False,
@@ -357,8 +353,6 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     return fig
 
 
-# the most characters a line of a sensitivity bar's label holds before it wraps
-BAR_LABEL_CHARS = 48
 # the fewest characters a line of the no-diamond note gets, where the bar labels are short
 LEAST_NOTE_CHARS = 40
 

@@ -688,22 +688,6 @@ def test_sensitivity_says_what_a_bar_without_a_diamond_is_judged_against():
     assert note(sens.assign(micro_cpe=0.10)) == ""      # no diamond anywhere: nothing to explain
 
 
-def test_sensitivity_bar_labels_wrap_so_the_plot_keeps_its_width():
-    # 'price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega' on one line left a 1024-px screen's plot
-    # some 80 px wide; a wrapped label's diamond stays on its bar
-    long = "price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega"
-    sens = pd.DataFrame({"label": [long, "A (2020) · like rate"], "numerator": ["likes", "likes"],
-                         "celebrity_cpe_low": [0.05, 0.24], "celebrity_cpe_high": [0.2, 2.0],
-                         "micro_cpe": [0.11, 0.11], "verdict": ["no clear winner", "micro cheaper"]})
-    fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
-    bars = fig.data[0]
-    assert list(bars.y) == ["price · Influencer Marketing Hub (as reproduced)<br>(2021) · TikTok mega",
-                            "A (2020) · like rate"]
-    assert max(len(line) for label in bars.y for line in label.split("<br>")) <= charts_cost.BAR_LABEL_CHARS
-    (marks,) = [t for t in fig.data if t.type == "scatter" and t.mode == "markers"]
-    assert set(marks.y) <= set(bars.y)
-
-
 def test_sensitivity_marks_the_micro_cpe_each_source_is_judged_against():
     # a like-rate source judges the micro CPE per like ($0.11), the line is every part's ($0.10): a diamond on that
     # source's bar; a source that counts every part gets none
