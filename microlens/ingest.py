@@ -1055,7 +1055,8 @@ def _count_in_words_notes(db: Database, kind: str, mapping: dict[str, str], sour
         if words:
             examples = ", ".join(f"'{w}'" for w in list(dict.fromkeys(words))[:2])
             # (counted in the rows the file's style is read from, all of a campaign sheet's but the longest)
-            rows = (f"{len(words):,} of the first {len(source.sample):,} rows" if len(source.sample) >= STYLE_SAMPLE_ROWS
+            capped = len(source.sample) >= STYLE_SAMPLE_ROWS
+            rows = (f"{len(words):,} of the first {len(source.sample):,} rows" if capped
                     else counted(len(words), "row"))
             out.append(f"'{header}' gives no count of {col.label.lower()} on {rows} ({examples}): such a "
                        "contract loads without one.")

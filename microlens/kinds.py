@@ -246,8 +246,9 @@ def header_keys(header: str) -> list[str]:
 
 def duplicate_of(header: str, headers: list[str]) -> str | None:
     """The header that `header` repeats: a repeated 'Subscribers' is renamed 'Subscribers_1' (ingest_read's
-    unique_headers; 'likes' after 'Likes' is 'likes_1', a repeat of 'Likes'), and the repeat is not mapped. A header of its own that ends in a number ('Followers_2023'
-    beside 'Followers') is no repeat: a rename's number is below the number of headers."""
+    unique_headers; 'likes' after 'Likes' is 'likes_1', a repeat of 'Likes'), and the repeat is not mapped. A header
+    of its own that ends in a number ('Followers_2023' beside 'Followers') is no repeat: a rename's number is below
+    the number of headers."""
     m = re.fullmatch(r"(.*)_(\d+)", header)
     if not m or int(m.group(2)) >= len(headers):
         return None

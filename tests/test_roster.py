@@ -110,7 +110,8 @@ def test_a_file_keyed_under_older_rules_is_rekeyed_and_one_influencer_merged_on_
         ("ana", "Instagram", "contacted", datetime(2026, 12, 1)),
         ("https://www.tiktok.com/@bo", "TikTok", "prospect", datetime(2026, 11, 3)))
     with duckdb.connect(str(path)) as con:
-        url_id, plain_id, bo_id = (row[0] for row in con.execute("SELECT id FROM roster_entries ORDER BY id").fetchall())
+        url_id, plain_id, bo_id = (row[0] for row in
+                                   con.execute("SELECT id FROM roster_entries ORDER BY id").fetchall())
         con.execute("INSERT INTO roster_notes (entry_id, text, created_at) VALUES "
                     "(?, 'signed', '2026-11-02'), (?, 'asked rates', '2026-12-01')", [url_id, plain_id])
         con.execute("INSERT INTO roster_tags VALUES (?, 'vegan', '2026-11-02'), (?, 'vegan', '2026-12-01'), "

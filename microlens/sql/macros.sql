@@ -386,7 +386,8 @@ CREATE OR REPLACE MACRO ml_link_post_id(u) AS
 -- A post's link as a key: the id it carries (ml_link_post_id), so that an export with ids and one with links name a
 -- post alike; else the link without its scheme, 'www.', tracking tail ('?utm_source=…') and closing '/', its host in
 -- lower case (the path keeps its case: short codes have case).
-CREATE OR REPLACE MACRO ml_lower_host(b) AS lower(split_part(b, '/', 1)) || substr(b, strlen(split_part(b, '/', 1)) + 1);
+CREATE OR REPLACE MACRO ml_lower_host(b) AS
+    lower(split_part(b, '/', 1)) || substr(b, strlen(split_part(b, '/', 1)) + 1);
 CREATE OR REPLACE MACRO ml_link_key(u) AS
     coalesce(ml_link_post_id(u),
              ml_lower_host(regexp_replace(rtrim(split_part(split_part(u, '?', 1), '#', 1), '/'),
