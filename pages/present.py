@@ -30,15 +30,6 @@ FORMATS = {"HTML report (interactive, works offline)": ("html", "text/html"),
 
 SLIDE_COLUMNS = ui.PRESENT_COLUMNS
 SLIDE_CELL_CHARS = 90           # about three lines of a wide column; longer text is cut with …
-
-
-def slide_cell_chars(table) -> int:
-    """SLIDE_CELL_CHARS, or three times as many in a table of two columns, whose second spans most of the slide: the
-    answer slide's findings were cut before their numbers ("…2.2× cheaper than the closest celebrity…"), and then
-    before their caveats."""
-    return SLIDE_CELL_CHARS * (3 if len(table.columns) <= 2 else 1)
-
-
 SLIDE_SOURCE_CHARS = 420        # about three lines of caption at 1920 px
 SLIDE_SOURCE_LINE_CHARS = 200   # a line of caption across the slide, at 1280 or 1920 px
 SMALL_SCREEN = "@media (max-height: 800px)"     # a 1280x720 projector, or a laptop
@@ -85,6 +76,13 @@ def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, f
     small = SLIDE_TABLE_ROOM_PX - around - SLIDE_SOURCE_LINE_PX * min(1, lines(source, 150))
     large = SLIDE_TABLE_ROOM_PX - around - SLIDE_SOURCE_LINE_PX * lines(source, 150)
     return small, (LARGE_SCREEN_PX - TEXT_SCALE * (720 - large)) / TABLE_SCALE
+
+
+def slide_cell_chars(table) -> int:
+    """SLIDE_CELL_CHARS, or three times as many in a table of two columns, whose second spans most of the slide: the
+    answer slide's findings were cut before their numbers ("…2.2× cheaper than the closest celebrity…"), and then
+    before their caveats."""
+    return SLIDE_CELL_CHARS * (3 if len(table.columns) <= 2 else 1)
 
 
 def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[tuple[float, str, TableText], ...]:
