@@ -21,6 +21,15 @@ def path_field_offered(at) -> bool:
     return any(t.key == "path_input" for t in at.text_input) and any(b.key == "load_path" for b in at.button)
 
 
+def map_columns(at, name: str, picks: dict[str, str]) -> None:
+    """Pick `picks` ({posts column: the file's header}) in the mapping grid of file `name`, as a user edits its
+    cells, and rerun."""
+    rows = schema.column_names("posts")
+    at.session_state[f"map_{name}"] = {"edited_rows": {rows.index(c): {"source header": h} for c, h in picks.items()},
+                                       "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
 @pytest.mark.parametrize("ip", [None, "127.0.0.1", "::1", "::ffff:127.0.0.1"])   # the last: what Streamlit 1.67 gives
 def test_a_browser_on_this_machine_loads_a_file_from_a_path(monkeypatch, database, tmp_path, ip):
     browser(monkeypatch, ip, LOCAL_PAGE)
@@ -74,11 +83,7 @@ def test_a_refused_mapping_leaves_the_file_loaded_and_says_why_in_its_panel(data
     at = app_on(database, "pages/data.py")
     at.file_uploader[0].upload("p.csv", f"influencer,followers,posted_at,{header}\nana,1000,2026-01-01,5\n".encode(),
                                "text/csv").run()
-    columns = schema.column_names("posts")
-    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("likes"): {"source header": header},
-                                                     columns.index("comments"): {"source header": header}},
-                                     "added_rows": [], "deleted_rows": []}
-    at.run()
+    map_columns(at, "p.csv", {"likes": header, "comments": header})
     at.button(key="apply_p.csv").click().run()
     assert not at.exception
     assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 1
@@ -107,11 +112,7 @@ def test_a_new_file_under_a_loaded_ones_name_that_needs_mapping_is_mapped_not_re
     assert any(shown(c.value) == "The file loaded before as p.csv stays in use until this one loads."
                for c in at.caption)
     # mapped in its panel, the new file loads in place of the old one
-    columns = schema.column_names("posts")
-    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("influencer"): {"source header": "who"},
-                                                     columns.index("likes"): {"source header": "hearts"}},
-                                     "added_rows": [], "deleted_rows": []}
-    at.run()
+    map_columns(at, "p.csv", {"influencer": "who", "likes": "hearts"})
     at.button(key="apply_p.csv").click().run()
     assert not at.exception
     assert database.execute("SELECT influencer, likes FROM posts ORDER BY 1").fetchall() == [("bo", 7), ("cy", 9)]
@@ -122,11 +123,7 @@ def test_a_corrected_file_after_a_refused_mapping_and_an_unreadable_one_keep_the
     # and an unreadable new file under a loaded name left a panel with no way to remove the rows still counted
     at = app_on(database, "pages/data.py")
     at.file_uploader[0].upload("p.csv", b"influencer,followers,hearts\nana,1000,5\n", "text/csv").run()
-    columns = schema.column_names("posts")
-    at.session_state["map_p.csv"] = {"edited_rows": {columns.index("likes"): {"source header": "hearts"},
-                                                     columns.index("comments"): {"source header": "hearts"}},
-                                     "added_rows": [], "deleted_rows": []}
-    at.run()
+    map_columns(at, "p.csv", {"likes": "hearts", "comments": "hearts"})
     at.button(key="apply_p.csv").click().run()
     assert not at.exception and len(at.error) == 1
     at.file_uploader[0].upload("p.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
