@@ -43,6 +43,7 @@ from .planner import (
     celebrity_posts,
     plan_portfolio,
     plan_posts,
+    the_posts,
     unspent_note,
     verdict_sentence,
 )
@@ -116,6 +117,7 @@ class PlannerResult:
     sentence: str
     portfolio: pd.DataFrame            # the chosen posts with the candidates' details
     notes: list[str] = field(default_factory=list)
+    alike: CountedAlike | None = None  # the comparison counted like for like, where the celebrity's ERs count fewer
 
 
 def portfolio_bands(scheme) -> list[str]:
@@ -271,6 +273,10 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
     sentence = verdict_sentence(plan, celeb)
+    if alike is not None:
+        # counted alike first: the totals set the plan's four parts of an engagement against celebrity rates that
+        # count fewer, and "3.9× one celebrity post" led a slide beside Cost vs celebrity's "2.2× cheaper" per like
+        sentence = f"{alike_sentence(alike, plan)}; {counting_every_part(alike)}{sentence[0].lower()}{sentence[1:]}"
     if at_estimates:
         # its answer says what it rests on; the page's note says what the rate card makes of it (a caveat here too
         # took a crawl's slide past the foot of a 720-px projector)
@@ -279,9 +285,8 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
         # said in the answer too: the slide's headline is what a client remembers ("33× one celebrity post"), and
         # the caveat after it is small print
         sentence = f"{THIN_EVIDENCE}{sentence[0].lower()}{sentence[1:].rstrip('.')}; {caveat}."
-    if alike is not None:
-        sentence = f"{sentence} {alike_sentence(alike)}"
-    return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes)
+    return PlannerResult(settings, pool, excluded, plan, celeb, bench, sentence, portfolio_table(plan, pool), notes,
+                         alike)
 
 
 def viral_note(plan: Plan, pool: pd.DataFrame) -> str | None:
@@ -368,15 +373,24 @@ def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -
     return min(pairs, key=lambda p: p.multiple) if pairs else None
 
 
-def alike_sentence(alike: CountedAlike) -> str:
-    """'Per like, as Markerly 2016 counts: $0.12 against the celebrity's $0.24, 2.0× cheaper.' (or dearer), in the
-    finding itself: it travels to the slide and the PDF, the page's notes do not (a slide at 1280x720 has room for
-    two lines of it under the headline)."""
+def alike_sentence(alike: CountedAlike, plan: Plan) -> str:
+    """'Per like, as Markerly 2016 counts, the micro posts cost $0.11 against the celebrity's $0.24: 2.2× cheaper'
+    (or dearer): the finding's answer, and so a slide's headline, where a celebrity ER counts fewer parts."""
     unit = charts_cost.BASIS_WORDS.get(alike.basis, ("per engagement", ""))[0]
+    return (f"{unit.capitalize()}, as {alike.source} counts, {the_posts(plan)} cost {theme.money(alike.micro_cpe)} "
+            f"against the celebrity's {theme.money(alike.celebrity_cpe)}: {alike_verdict(alike)}")
+
+
+def alike_verdict(alike: CountedAlike) -> str:
     ratio = alike.multiple
-    verdict = (f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer")
-    return (f"{unit.capitalize()}, as {alike.source} counts: {theme.money(alike.micro_cpe)} against the celebrity's "
-            f"{theme.money(alike.celebrity_cpe)}, {verdict}.")
+    return f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer"
+
+
+def counting_every_part(alike: CountedAlike) -> str:
+    """What the totals after the like-for-like answer count that the celebrity's rates do not ('counting comments,
+    shares and saves too, ')."""
+    rest = charts_cost.BASIS_WORDS.get(alike.basis, ("", ""))[1]
+    return f"counting {rest} too, " if rest else ""
 
 
 def basis_note(ers) -> str | None:
@@ -483,6 +497,10 @@ def comparison_title(result: PlannerResult) -> str:
     ratio = plan.exp_engagements / celeb.exp_engagements if celeb.exp_engagements else math.inf
     celeb_text = (f"{theme.count(celeb.exp_engagements)} from {celeb.posts} celebrity "
                   f"post{'s' if celeb.posts > 1 else ''}")
+    if result.alike is not None:
+        # the totals count more parts on the micro side: the multiple said is the one counted alike
+        unit = charts_cost.BASIS_WORDS.get(result.alike.basis, ("per engagement", ""))[0]
+        return f"{budget}: {micro} against {celeb_text}; {unit}, {alike_verdict(result.alike)}"
     if ratio >= 1:
         return f"{budget}: {micro}, {theme.multiple(ratio)} the {celeb_text}"
     return f"{budget}: {celeb_text}, {theme.multiple(1 / ratio)} the {micro}"

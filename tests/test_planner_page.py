@@ -176,13 +176,15 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     # per like (the default celebrity rates include Markerly's like rate): ana's median 190 likes + ben's 490 = 680
     # for $200 = $0.294, against $20,000 / (5M x 1.66%) = $0.241 a like: 0.241 / 0.294 = 0.82, 1.2x dearer
     markerly = next(r for r in bm.ER_BENCHMARKS if r.key == "markerly-2016-instagram-1m-10m")
-    assert result.sentence == (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-                               + f" Per like, as {markerly.source} {markerly.year} counts: $0.29 against the "
-                                 "celebrity's $0.24, 1.2× dearer.")
-    assert result.sentence.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 "
-                                      "engagements at $0.29 per engagement; the budget does not buy one celebrity "
-                                      "post ($20,000)")
-    assert "; the micro posts' 90% range is 358–1,000. Per like," in result.sentence
+    # counted alike first (the slide's headline), then the totals, which count the comments too
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    assert result.sentence == (f"Per like, as {markerly.source} {markerly.year} counts, the micro posts cost $0.29 "
+                               "against the celebrity's $0.24: 1.2× dearer; counting comments, shares and saves too, "
+                               + verdict[0].lower() + verdict[1:])
+    assert verdict.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 engagements at "
+                              "$0.29 per engagement; the budget does not buy one celebrity post ($20,000)")
+    assert result.sentence.endswith("; the micro posts' 90% range is 358–1,000.")
+    assert headline_parts(result.sentence)[0].endswith("$0.24: 1.2× dearer")
     table = result.portfolio.set_index("influencer")
     assert table.loc["ben", "price_basis"] == "listed" and table.loc["ana", "posts_on_record"] == 3
     assert area.portfolio_finding(result) == ("2 micro posts from 2 influencers for $200: $0.29 per expected "
@@ -228,7 +230,7 @@ def test_comparison_figure(plan_db):
     assert "Cost per engagement" in chart.layout.yaxis.title.text
     sections = area.sections(Context(db=plan_db))
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
-    assert sections[0].finding.startswith("For $20,000")
+    assert "; counting comments, shares and saves too, for $20,000" in sections[0].finding
     assert "Budget $20,000" in sections[0].source
 
 
@@ -257,8 +259,9 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     at.number_input(key="planner_budget").set_value(200.0).run()
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
-    expected = (verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200)) + " Per like, as Markerly 2016 "
-                "counts: $0.29 against the celebrity's $0.24, 1.2× dearer.")
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
+    expected = ("Per like, as Markerly 2016 counts, the micro posts cost $0.29 against the celebrity's $0.24: 1.2× "
+                "dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
     assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
     assert at.markdown[1].value == escape_markdown(qualification)
@@ -296,11 +299,13 @@ def test_page_on_sample_data():
     at = _app()
     # the default budget is the brief's celebrity post, $20,000: floor($20,000 / $20,000) = 1
     assert _card(at, "Celebrity posts") == "1"
-    assert at.markdown[0].value.startswith("#### For \\$20,000")
+    # the answer counted alike (per like, as the default celebrity rates count), then the totals for the budget
+    assert shown(at.markdown[0].value).startswith("#### Per like, as Markerly 2016 counts, the micro posts cost $")
+    assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000")
     at.number_input(key="planner_budget").set_value(50_000.0).run()
     assert not at.exception
     assert _card(at, "Celebrity posts") == "2"                  # floor($50,000 / $20,000)
-    assert at.markdown[0].value.startswith("#### For \\$50,000")
+    assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $50,000")
     # under one celebrity post's price: no post, and what one would earn said as such, not "0 engagements"
     at.number_input(key="planner_budget").set_value(10_000.0).run()
     assert _card(at, "Celebrity posts") == "0" and not [m for m in at.metric if m.label == "Expected engagements"][1:]
@@ -330,7 +335,10 @@ def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_
     # $20,000 buys floor(20,000 / 2,000) = 10 posts at $2,000, each engagement a tenth of the $20,000 post's
     assert _card(at, "Celebrity posts") == "10"
     assert _card(at, "Cost per engagement at $2,000 a post") == theme.money(at_20k.cpe / 10)
-    assert at.markdown[0].value.startswith(r"#### For \$20,000, 10 celebrity posts at \$2,000 each are expected")
+    # per like, ten $2,000 posts at 5M followers x 1.66% = $0.024 a like: the small posts are dearer counted alike
+    assert shown(at.markdown[0].value).endswith("against the celebrity's $0.024: 4.5× dearer")
+    assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000, 10 celebrity "
+                                                  "posts at $2,000 each are expected")
 
 
 def test_the_plan_set_up_is_still_there_after_a_look_at_another_page():
@@ -407,12 +415,18 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     single = int((chosen["posts_on_record"] <= 1).sum())
     assert single > len(chosen) / 2 and chosen["median_er"].median() > 0.5
     assert (f"is near the 100% at which an account counts as viral, which a new post rarely matches; {single} of the "
-            f"{len(chosen)} accounts are known from a single post (or a list's average). Per like," in result.sentence)
+            f"{len(chosen)} accounts are known from a single post (or a list's average)." in result.sentence)
     # ...and its answer, the slide's headline, says so first: "33× one celebrity post" was what a client took away;
     # and the chart, which travels alone as a PNG, in its title
-    assert headline_parts(result.sentence)[0].startswith(area.THIN_EVIDENCE + "at the rate card's prices")
+    headline = headline_parts(result.sentence)[0]
+    assert headline.startswith(area.THIN_EVIDENCE + "at the rate card's prices (none listed or paid), per like, as "
+                                                    "Markerly 2016 counts")
+    assert headline.endswith(area.alike_verdict(result.alike))
     chart = next(s for s in area.result_sections(Context(db=crawl), result) if s.key == "planner_comparison").figure
-    assert chart.layout.title.text.replace("<br>", " ").endswith("celebrity post (on thin evidence)")
+    # (the title's clause after '; ' drawn as its subtitle)
+    assert chart.layout.title.text.endswith(
+        f"celebrity post<br><span style=\"font-size:14px;font-weight:400\">Per like, "
+        f"{area.alike_verdict(result.alike)} (on thin evidence).</span>")
     crawl.close()
 
 def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_when_unticked(tmp_path):
@@ -431,7 +445,7 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
     # x and y are each known from one post: thin evidence, said in the headline
     assert shown(headline).startswith(
-        "#### On thin evidence: at the rate card's prices (none listed or paid), for $20,000")
+        "#### On thin evidence: at the rate card's prices (none listed or paid), per like, as Markerly 2016 counts")
     note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
             "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
     captions = [shown(c.value) for c in at.caption]
@@ -448,7 +462,8 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith(
-        "On thin evidence: at the rate card's prices (none listed or paid), for $20,000 ($500 spent), ")
+        "On thin evidence: at the rate card's prices (none listed or paid), per like, as Markerly 2016 counts, ")
+    assert "; counting comments, shares and saves too, for $20,000 ($500 spent), " in sec.finding
     assert "2 micro posts from 2 influencers" in sec.finding
     # and with the box unticked, the deck's slide gives the page's reason
     unticked = next(s for s in area.sections(Context(db=database), area.Settings(include_estimated=False))
@@ -535,8 +550,9 @@ def test_the_plan_is_compared_counting_what_the_celebrity_rate_counts():
     alike = area.counted_alike(plan, pool, celeb, [likes, every_part])
     assert alike.basis == "likes only" and alike.source == f"{markerly.source} {markerly.year}"
     assert alike.micro_cpe == pytest.approx(200 / 120) and alike.celebrity_cpe == pytest.approx(20_000 / 83_000)
-    assert area.alike_sentence(alike) == (f"Per like, as {markerly.source} {markerly.year} counts: $1.67 against the "
-                                          "celebrity's $0.24, 6.9× dearer.")
+    assert area.alike_sentence(alike, plan) == (f"Per like, as {markerly.source} {markerly.year} counts, the micro "
+                                                "posts cost $1.67 against the celebrity's $0.24: 6.9× dearer")
+    assert area.counting_every_part(alike) == "counting comments, shares and saves too, "
     assert area.counted_alike(plan, pool, celeb, [every_part]) is None            # counted alike already
     assert area.counted_alike(plan, pool.assign(exp_likes=None), celeb, [likes]) is None   # no likes reported
 
@@ -551,8 +567,11 @@ def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
     # plan per like, the basis Cost vs celebrity's headline uses, and the note that it favoured the portfolio goes
     assert alike.basis == "likes only" and "per like" in area_cost.summary(ctx).finding
     assert alike.celebrity_cpe == pytest.approx(20_000 / (ctx.celeb_followers * 0.0166))
-    assert result.sentence.endswith(area.alike_sentence(alike))
+    assert result.alike == alike and result.sentence.startswith(area.alike_sentence(alike, result.plan) + "; ")
     assert not any("favours the portfolio" in n for n in result.notes)
+    # the chart's title says the multiple counted alike, not the totals' 3.9× (four parts against a like rate)
+    title = area.comparison_title(result)
+    assert title.endswith(f"; per like, {area.alike_verdict(alike)}") and "3.9×" not in title
 
 
 def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
