@@ -285,11 +285,15 @@ def _finding_fits(answer: str, size: int, qualified: str, qualify_size: int = QU
     return height <= FINDING_TEXT_HEIGHT
 
 
-def finding_size(text: str, qualified: str = "") -> int:
-    """The largest type size (points) at which a finding's answer fits its box above the chart, under which
-    `qualified` takes its lines at QUALIFY_SIZE; the smallest size when none does. A viral crawl's finding
-    (rate-card and viral caveats, ~380 characters) ran at 20 pt past the box onto the chart."""
-    return next((size for size in FINDING_SIZES if _finding_fits(text, size, qualified)), FINDING_SIZES[-1])
+def finding_size(text: str, qualified: str = "", largest: int = FINDING_SIZES[0]) -> int:
+    """The largest type size (points, `largest` at most) at which a finding's answer fits its box above the chart,
+    under which `qualified` takes its lines at QUALIFY_SIZE; the smallest size when none does. A viral crawl's
+    finding (rate-card and viral caveats, ~380 characters) ran at 20 pt past the box onto the chart."""
+    return next((size for size in _sizes(largest) if _finding_fits(text, size, qualified)), FINDING_SIZES[-1])
+
+
+def _sizes(largest: int) -> tuple[int, ...]:
+    return tuple(size for size in FINDING_SIZES if size <= largest)
 
 
 MIN_FINDING_SIZE = 20   # a headline at 14 pt, the size of the text under it, stopped standing out on a projector
@@ -315,18 +319,19 @@ class FindingLayout(NamedTuple):
     growth: int = 0       # EMU the finding's box grows down by, taken from the chart or table under it
 
 
-def finding_layout(answer: str, qualified: str) -> FindingLayout:
+def finding_layout(answer: str, qualified: str, largest: int = FINDING_SIZES[0]) -> FindingLayout:
     """How a slide shows a finding: the qualification whole with the answer at MIN_FINDING_SIZE or more where that
     fits; else whole at SMALL_QUALIFY_SIZE under an answer at SMALL_QUALIFY_FINDING_SIZE or more; else whole at that
     size under an answer at MIN_FINDING_SIZE, in a box grown down by up to MOST_FINDING_GROWTH (the chart under it
     gives up the height); else as many whole clauses as fit at the largest size that keeps the first clause, the rest
     going to the speaker notes. The caveats are what keep a client from over-reading the answer: the Planner's slide
     on a crawl said "33× one celebrity post" and cut the next clause, that its accounts were near-viral; a crawl's
-    answer had left none on its slide, and its three caveats had brought the headline down to 14 pt."""
-    size = finding_size(answer, qualified)
+    answer had left none on its slide, and its three caveats had brought the headline down to 14 pt. No size above
+    `largest` (deck_finding_size: one size for a deck's headlines)."""
+    size = finding_size(answer, qualified, largest)
     if not qualified or (size >= MIN_FINDING_SIZE and _finding_fits(answer, size, qualified)):
         return FindingLayout(size, qualified, QUALIFY_SIZE)
-    whole = [size for size in FINDING_SIZES if size >= SMALL_QUALIFY_FINDING_SIZE
+    whole = [size for size in _sizes(largest) if size >= SMALL_QUALIFY_FINDING_SIZE
              and _finding_fits(answer, size, qualified, SMALL_QUALIFY_SIZE)]
     if whole:
         return FindingLayout(whole[0], qualified, SMALL_QUALIFY_SIZE)
@@ -334,7 +339,7 @@ def finding_layout(answer: str, qualified: str) -> FindingLayout:
               + text_height(qualified, SMALL_QUALIFY_SIZE, FINDING_TEXT_WIDTH) - FINDING_TEXT_HEIGHT)
     if growth <= MOST_FINDING_GROWTH:
         return FindingLayout(MIN_FINDING_SIZE, qualified, SMALL_QUALIFY_SIZE, growth)
-    for size in FINDING_SIZES:
+    for size in _sizes(largest):
         if _finding_fits(answer, size, qualified):
             return FindingLayout(size, qualified, QUALIFY_SIZE)
         shown = _leading_clauses(answer, size, qualified)
@@ -342,6 +347,14 @@ def finding_layout(answer: str, qualified: str) -> FindingLayout:
             return FindingLayout(size, shown, QUALIFY_SIZE)
     # an answer too long for even a caveat beneath it: the caveat stays all the same
     return FindingLayout(FINDING_SIZES[-1], marked_cut(clauses(qualified)[0]), QUALIFY_SIZE)
+
+
+def deck_finding_size(findings: list[str]) -> int:
+    """The one type size of a deck's headlines: the largest at which every finding's answer fits as finding_layout
+    lays it out, MIN_FINDING_SIZE at least (an answer that needs less gets less). Each at its own largest, a deck
+    went 28, 20, 24, 16 pt from slide to slide, which read as careless in front of a client."""
+    return max(MIN_FINDING_SIZE, min((finding_layout(*headline_parts(f)).size for f in findings),
+                                     default=FINDING_SIZES[0]))
 
 
 # --- the sources under the chart ---------------------------------------------------------------------------------
@@ -394,8 +407,9 @@ def footnote_layout(footnote: str) -> tuple[int, str]:
 MARK_WIDTH = Inches(3.6)     # the sample mark at the eyebrow's right end, on every slide
 
 
-def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "") -> int:
-    """The section's slide; the rows of its table it shows (0 under a chart)."""
+def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None, mark: str = "",
+                   largest: int = FINDING_SIZES[0]) -> int:
+    """The section's slide, its headline at `largest` at most; the rows of its table it shows (0 under a chart)."""
     slide = deck.slides.add_slide(deck.slide_layouts[LAYOUT_TITLE_ONLY])
     _band(slide, brand, 0, 0, SLIDE_WIDTH, Inches(0.12))
     _textbox(slide, MARGIN, Inches(0.3), CONTENT_WIDTH - (MARK_WIDTH if mark else 0), Inches(0.4),
@@ -404,7 +418,7 @@ def _section_slide(deck, section: Section, brand: Brand, chart_png: bytes | None
         _textbox(slide, SLIDE_WIDTH - MARGIN - MARK_WIDTH, Inches(0.3), MARK_WIDTH, Inches(0.4), mark, 12,
                  SAMPLE_INK, bold=True, align=PP_ALIGN.RIGHT)
     answer, qualified = headline_parts(section.finding)
-    size, shown, qualify_size, growth = finding_layout(answer, qualified)
+    size, shown, qualify_size, growth = finding_layout(answer, qualified, largest)
     _place(slide.shapes.title, MARGIN, Inches(0.65), CONTENT_WIDTH, FINDING_HEIGHT + growth)
     frame = slide.shapes.title.text_frame
     _style_text(frame, answer, size, INK, bold=True)
@@ -594,12 +608,14 @@ def to_pptx(sections: list[Section], title: str, subtitle: str = "", brand: Bran
     deck.core_properties.title = title
     deck.core_properties.author = brand.name
     _title_slide(deck, title, subtitle, brand, len(sections), mark)
+    largest = deck_finding_size([s.finding for s in sections])
     for section in sections:
-        shown = _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark)
+        shown = _section_slide(deck, section, brand, next(pngs) if section.figure is not None else None, mark,
+                               largest)
         # a table of every row goes on over the slides after it, under its finding marked "(continued)"
         while section.every_row and 0 < shown < len(section.table):
             section = continued(section, shown)
-            shown = _section_slide(deck, section, brand, None, mark)
+            shown = _section_slide(deck, section, brand, None, mark, largest)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -817,6 +817,24 @@ def test_pdf_cover_lists_every_section_or_says_how_many_more():
     assert f"<strong>{title}</strong></span>" in cover and f"<strong>{title}</strong> ·" not in cover
 
 
+def test_a_decks_headlines_share_one_size():
+    from microlens.export_pptx import MIN_FINDING_SIZE, deck_finding_size, finding_size
+
+    # each at its own largest, a deck went 28, 20, 24 pt from slide to slide; now every headline takes the largest
+    # size at which all of them fit, and one that needs less than MIN_FINDING_SIZE keeps its own
+    short, middle = "Micro posts cost 13x less per engagement", " ".join(["word"] * 26)
+    tiny = " ".join(["word"] * 80)
+    assert finding_size(short) == 28 and MIN_FINDING_SIZE < finding_size(middle) < 28
+    assert finding_size(tiny) < MIN_FINDING_SIZE
+    assert deck_finding_size([short, middle]) == finding_size(middle)
+    assert deck_finding_size([short, tiny]) == MIN_FINDING_SIZE and deck_finding_size([short]) == 28
+    table = pd.DataFrame({"a": [1]})
+    deck = Presentation(io.BytesIO(to_pptx([Section(k, k, f, None, table)
+                                            for k, f in (("s", short), ("m", middle), ("t", tiny))], "T")))
+    sizes = [slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size for slide in list(deck.slides)[1:]]
+    assert sizes == [Pt(MIN_FINDING_SIZE)] * 2 + [Pt(finding_size(tiny))]
+
+
 def test_a_long_finding_steps_down_until_it_fits_above_the_chart():
     from microlens.export_pptx import finding_size
 
