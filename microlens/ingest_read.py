@@ -273,20 +273,34 @@ READ_AS = "Read as"   # how a text file's note starts: what it was read as, for 
 # other file's accounts.
 DOUBLE_CR = b"\r\r\n"
 DOUBLE_CR_NOTE = "each line ends in a Windows line break with a second carriage return, read as one line break"
+# A carriage return alone in a file of Windows line breaks (a stray from an old Mac's text pasted into a sheet): DuckDB
+# took it and the character after it for one line break, so the next line lost its first character (',30' became
+# an account named '30'). Read as a line break, as DuckDB reads it in a file of Unix line breaks.
+LONE_CR = re.compile(rb"\r(?!\n)")
+LONE_CR_NOTE = "a carriage return alone within its Windows line breaks, read as a line break"
 
 
-def with_single_line_breaks(path: Path, folder: Path) -> Path:
-    """A copy of the file in `folder` with each DOUBLE_CR one Windows line break, in streaming chunks."""
+def line_breaks_to_mend(head: bytes) -> tuple[bool, bool]:
+    """(DOUBLE_CR, a LONE_CR beside Windows line breaks) in a file's first bytes; a carriage return that ends them
+    may be half of a line break, and says nothing."""
+    head = head.rstrip(b"\r")
+    single = head.replace(DOUBLE_CR, b"\r\n")
+    return DOUBLE_CR in head, b"\r\n" in single and LONE_CR.search(single) is not None
+
+
+def with_windows_line_breaks(path: Path, folder: Path) -> Path:
+    """A copy of the file in `folder` with each DOUBLE_CR and each LONE_CR one Windows line break, in streaming
+    chunks."""
     target = folder / f"lines-{path.name}"
     with path.open("rb") as src, target.open("wb") as dst:
         carry = b""
         while chunk := src.read(1 << 20):
             chunk = carry + chunk
-            # carriage returns at a chunk's end may start a DOUBLE_CR that the next chunk ends
+            # carriage returns at a chunk's end may start a line break that the next chunk ends
             trailing = len(chunk) - len(chunk.rstrip(b"\r"))
             chunk, carry = (chunk[:-trailing], chunk[-trailing:]) if trailing else (chunk, b"")
-            dst.write(chunk.replace(DOUBLE_CR, b"\r\n"))
-        dst.write(carry)
+            dst.write(LONE_CR.sub(b"\r\n", chunk.replace(DOUBLE_CR, b"\r\n")))
+        dst.write(LONE_CR.sub(b"\r\n", carry.replace(DOUBLE_CR, b"\r\n")))
     return target
 
 
@@ -296,10 +310,10 @@ def _open_csv(path: Path) -> Source:
     if encoding != "utf-8":
         path = to_utf8(path, encoding)
         scratch = path.parent
-    double_cr = DOUBLE_CR in file_head(path, 1 << 16)
-    if double_cr:
+    double_cr, lone_cr = line_breaks_to_mend(file_head(path, 1 << 16))
+    if double_cr or lone_cr:
         scratch = scratch or Path(tempfile.mkdtemp(prefix="microlens-lines-"))
-        path = with_single_line_breaks(path, scratch)
+        path = with_windows_line_breaks(path, scratch)
     header, skip_lines = _header_record(path, "utf-8", delim)
     headers = unique_headers(header)
     if not any(h.strip() for h in headers) or (len(headers) == 1 and not headers[0].strip()):
@@ -312,6 +326,8 @@ def _open_csv(path: Path) -> Source:
         note += f", header on line {skip_lines + 1} ({_not_data(skip_lines, 'line')})"
     if double_cr:
         note += f", {DOUBLE_CR_NOTE}"
+    if lone_cr:
+        note += f", {LONE_CR_NOTE}"
     style = _number_style(path, delim, skip_lines)
     european, elsewhere = style.european, style.elsewhere
     # a ';' file is European unless its own numbers say otherwise ('12,500' followers in one were read as 12.5)

@@ -464,6 +464,31 @@ def test_lines_ending_in_two_carriage_returns_are_one_line_break_each(database, 
         ("u0", 5, (1 << 20) - len(header) - 28), *[(f"u{i}", i, 2) for i in range(1, 6)]]
 
 
+def test_a_carriage_return_alone_in_a_windows_file_is_a_line_break(database, tmp_path):
+    # a stray '\r' in a line of a '\r\n' file: DuckDB took it and the ',' after it for one line break, and ',30'
+    # loaded as an account named '30'; read as a line break (as in a '\n' file), the short line loads padded and the
+    # line without an account is rejected with its reason
+    path = tmp_path / "stray.csv"
+    path.write_bytes(b"influencer,platform,followers,likes,comments\r\nanna,instagram,20000,400,20\r\n"
+                     b"bob,instagram,30000,500\r,30\r\ncara,instagram,25000,300,10\r\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 3, 1)
+    assert ingest_read.LONE_CR_NOTE in report.notes[0]
+    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1}
+    assert _rows(database, "SELECT influencer, likes, comments FROM posts ORDER BY influencer") == [
+        ("anna", 400, 20), ("bob", 500, None), ("cara", 300, 10)]
+    # the same line in a '\n' file, which DuckDB reads so itself
+    unix = tmp_path / "stray_unix.csv"
+    unix.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    assert ingest_read.line_breaks_to_mend(unix.read_bytes()) == (False, False)
+    again = ingest.ingest_path(database, unix)
+    assert (again.rows_read, again.rows_loaded, again.rows_rejected) == (4, 3, 1)
+    # a '\r' that ends the bytes read may be half of a line break; two before a '\n' are DOUBLE_CR's, not a stray
+    assert ingest_read.line_breaks_to_mend(b"a,b\r\nc,d\r") == (False, False)
+    assert ingest_read.line_breaks_to_mend(b"a,b\r\r\nc,d\r\r\n") == (True, False)
+    assert ingest_read.line_breaks_to_mend(b"a,b\r\r\nc\r,d\r\r\n") == (True, True)
+
+
 def test_counts_with_dots_between_thousands_are_read_so_where_nothing_else_says_the_style(database, tmp_path):
     # a German sheet saved as TAB text with counts alone: '12.500' followers and '1.020' likes were 13 and 1
     path = write_csv(tmp_path, "list.txt", "influencer\tplatform\tfollowers\tavg_likes\n"
