@@ -124,10 +124,18 @@ def _looks_binary(head: bytes) -> bool:
 
 # Encodings other than UTF-8 that Excel writes a CSV in for other scripts: (encoding, its name in a load's note, the
 # test of a letter it reads as expected). Shift-JIS before GB18030, which reads Japanese bytes as other Chinese
-# characters ('山田' as '嶳揷'); read as Shift-JIS, GB18030's Chinese is half-width katakana ('ｱ').
+# characters ('山田' as '嶳揷'); read as Shift-JIS, GB18030's Chinese is half-width katakana ('ｱ'). GB18030 reads the
+# bytes of Korean (EUC-KR, Excel's CSV in Korea) and of traditional Chinese (Big5, in Taiwan and Hong Kong) as other
+# Chinese characters too ('김민지' as '缄刮瘤'): Big5 is told by its second bytes, many of them ASCII letters and
+# digits, which GB2312's never are; then EUC-KR, read as Korean when its letters are Hangul syllables (GB2312's read
+# so are a mix of Hangul and Hanja, though a file of two or three Chinese characters may read as Korean: its note says
+# which encoding was read).
+_HANZI = ("\u4e00", "\u9fff")
 _SCRIPT_ENCODINGS = (
-    ("cp932", "Japanese (Shift-JIS)", lambda c: "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"),
-    ("gb18030", "Chinese (GB18030)", lambda c: "\u4e00" <= c <= "\u9fff"),
+    ("cp932", "Japanese (Shift-JIS)", lambda c: "\u3040" <= c <= "\u30ff" or _HANZI[0] <= c <= _HANZI[1]),
+    ("big5", "Chinese, traditional (Big5)", lambda c: _HANZI[0] <= c <= _HANZI[1]),
+    ("cp949", "Korean (EUC-KR)", lambda c: "\uac00" <= c <= "\ud7a3"),
+    ("gb18030", "Chinese (GB18030)", lambda c: _HANZI[0] <= c <= _HANZI[1]),
     ("cp1251", "Cyrillic (Windows-1251)", lambda c: "\u0400" <= c <= "\u04ff"),
 )
 ENCODING_NAMES = {"utf-8": "UTF-8", "latin-1": "Windows-1252 (Latin-1)", "mac_roman": "Mac Roman (Excel for Mac)",
@@ -160,8 +168,15 @@ def legacy_encoding(head: bytes) -> str:
     # symbols ('€€€', '¡¡¡').
     pairs = re.findall(rb"[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc]", whole_lines)
     high_second = sum(pair[1] >= 0x80 for pair in pairs) / len(pairs) if pairs else 0
-    fits = (symbols >= 0.2 and high_second >= 0.25, symbols >= 0.2 and paired >= 0.8 * high, words >= high / 2)
-    candidates = [script for script, fit in zip(_SCRIPT_ENCODINGS, fits) if fit]
+    # (Big5's second bytes are ASCII for about 40% of its characters, EUC-KR's and GB2312's never: a Spanish
+    # '¡¡¡Oferta' read as EUC-KR was a Hangul syllable)
+    wide_pairs = re.findall(rb"[\xa1-\xfe][\x40-\x7e\xa1-\xfe]", whole_lines)
+    ascii_second = sum(pair[1] < 0x80 for pair in wide_pairs) / len(wide_pairs) if wide_pairs else 0
+    east_asian = symbols >= 0.2 and paired >= 0.8 * high
+    fits = {"cp932": symbols >= 0.2 and high_second >= 0.25,
+            "big5": symbols >= 0.2 and paired >= 0.5 * high and ascii_second >= 0.15,
+            "cp949": east_asian and ascii_second < 0.15, "gb18030": east_asian, "cp1251": words >= high / 2}
+    candidates = [script for script in _SCRIPT_ENCODINGS if fits[script[0]]]
     for encoding, _, expected in candidates:
         try:
             letters = [c for c in whole_lines.decode(encoding) if c > "\x7f" and c.isalpha()]

@@ -215,13 +215,15 @@ def test_a_stray_byte_near_the_top_of_a_utf8_file_costs_its_line_not_every_accen
     ("cp1251", "Cyrillic (Windows-1251)", "\r\n", ["анна_блог", "пётр", "мода.москва"]),
     ("cp932", "Japanese (Shift-JIS)", "\r\n", ["山田", "田中", "ゆき_東京"]),      # kanji alone, then kana
     ("gb18030", "Chinese (GB18030)", "\r\n", ["小红", "小明", "美妆_北京"]),
+    ("cp949", "Korean (EUC-KR)", "\r\n", ["김민지", "박하나", "뷰티_서울"]),          # read as GB18030: '缄刮瘤'
+    ("big5", "Chinese, traditional (Big5)", "\r\n", ["林美玲", "陳宇", "美妝_台北"]),
     ("mac_roman", "Mac Roman (Excel for Mac)", "\r", ["zoë.café", "maría_ñ", "françois"]),
     ("cp1252", "Windows-1252 (Latin-1)", "\r\n", ["zoë.café", "“pérez”", "gómez_€"]),
 ])
 def test_files_in_the_encodings_excel_writes_elsewhere_read_as_written(database, tmp_path, encoding, name,
                                                                        line_break, handles):
-    # Excel's CSV in Japan, China or Russia, and Excel for Mac's "CSV (Macintosh)": read as Windows-1252, 'анна'
-    # was 'àííà', '山田' 'ŽR“c' and 'zoë' 'zo‘', and matched nothing in any other file
+    # Excel's CSV in Japan, China, Korea, Taiwan or Russia, and Excel for Mac's "CSV (Macintosh)": read as
+    # Windows-1252, 'анна' was 'àííà', '山田' 'ŽR“c' and 'zoë' 'zo‘', and matched nothing in any other file
     path = tmp_path / "list.csv"
     lines = ["influencer,platform,followers", *(f"{h},instagram,{1000 * (i + 1)}" for i, h in enumerate(handles))]
     path.write_bytes((line_break.join(lines) + line_break).encode(encoding))
