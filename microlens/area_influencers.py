@@ -569,10 +569,13 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
         finding = f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}"
     left_out = [f"{warned:,} with an authenticity warning"] if warned else []
     if viral:
-        left_out.append(f"{viral:,} whose posts earn more engagements than they have followers (viral posts)")
+        # "of the others": the viral count leaves out the warned accounts, so it reads as less than Cost vs
+        # celebrity's (35 of 38 left out there as viral, "5 … and 30 viral" here)
+        left_out.append(f"{'and, of the others, ' if warned else ''}{viral:,} whose posts earn more engagements than "
+                        "they have followers (viral posts)")
     if left_out:
         # after the answer, not in it: a crawl's slide headline ran to three lines with them
-        finding += "; left out: " + " and ".join(left_out)
+        finding += "; left out: " + " ".join(left_out)
     top = top.assign(cost_from=cost_from(top))
     unpaid = top.loc[top["cost_estimated"].fillna(False).astype(bool), "cost_from"]
     if len(unpaid) == len(top) and (top["price_basis"] == "estimated").all():

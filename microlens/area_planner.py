@@ -43,7 +43,6 @@ from .planner import (
     celebrity_posts,
     plan_portfolio,
     plan_posts,
-    the_posts,
     unspent_note,
     verdict_sentence,
 )
@@ -374,11 +373,14 @@ def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -
 
 
 def alike_sentence(alike: CountedAlike, plan: Plan) -> str:
-    """'Per like, as Markerly 2016 counts, the micro posts cost $0.11 against the celebrity's $0.24: 2.2× cheaper'
-    (or dearer): the finding's answer, and so a slide's headline, where a celebrity ER counts fewer parts."""
+    """'Per like, as Markerly 2016 counts, the plan's 117 micro posts cost $0.11 against the celebrity's $0.24: 2.2×
+    cheaper' (or dearer): the finding's answer, and so a slide's headline, where a celebrity ER counts fewer parts.
+    The plan's posts by name: beside Cost vs celebrity's "the median micro-influencer costs $0.021 per like, 11×
+    cheaper", a bare "the micro posts … 14× cheaper" read as the same question answered twice."""
     unit = charts_cost.BASIS_WORDS.get(alike.basis, ("per engagement", ""))[0]
-    return (f"{unit.capitalize()}, as {alike.source} counts, {the_posts(plan)} cost {theme.money(alike.micro_cpe)} "
-            f"against the celebrity's {theme.money(alike.celebrity_cpe)}: {alike_verdict(alike)}")
+    return (f"{unit.capitalize()}, as {alike.source} counts, the plan's {plan_posts(plan)} cost "
+            f"{theme.money(alike.micro_cpe)} against the celebrity's {theme.money(alike.celebrity_cpe)}: "
+            f"{alike_verdict(alike)}")
 
 
 def alike_verdict(alike: CountedAlike) -> str:
@@ -518,7 +520,8 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
                                      f"{theme.money(plan.total_cost)} of {theme.money(plan.budget)} spent."),
         ("Influencers", f"{plan.influencers:,}", f"Chosen from {plan.candidates:,} candidates."),
         ("Expected engagements", theme.count(plan.exp_engagements), range_text),
-        ("Cost per engagement", theme.money(plan.cpe), "Money spent ÷ expected engagements."),
+        # "expected": money spent over what the posts should earn, not the catalog's CPE of posts already paid for
+        ("Cost per expected engagement", theme.money(plan.cpe), "Money spent ÷ expected engagements."),
     ]
     er_text = (f"{bench.followers:,.0f} followers × ER {bench.er:.2%} (median of the chosen sources; "
                f"{bench.er_low:.2%}–{bench.er_high:.2%} across them).")

@@ -474,7 +474,7 @@ def plan_posts(plan: Plan) -> str:
     return f"{counted(plan.posts, 'post')} ({', '.join(f'{n:,} {band}' for band, n in posts_by_band(plan).items())})"
 
 
-def the_posts(plan: Plan) -> str:
+def _the_posts(plan: Plan) -> str:
     return "the micro posts" if all_micro(plan) else "the plan's posts"
 
 
@@ -488,7 +488,7 @@ def _ranges(plan: Plan, celeb: CelebrityOption | None = None) -> str:
     parts = []
     if not math.isnan(plan.sd):
         low, high = plan.interval
-        parts.append(f"{the_posts(plan)}' {plan.level:.0%} range is {_about(low)}–{_about(high)}")
+        parts.append(f"{_the_posts(plan)}' {plan.level:.0%} range is {_about(low)}–{_about(high)}")
     if celeb is not None and celeb.has_range:
         parts.append(f"the celebrity's {'' if parts else 'range is '}{_celebrity_range(celeb)}")
     return "; " + ", ".join(parts) if parts else ""
@@ -538,7 +538,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
         # totals compare a part-spent budget with a whole celebrity post: per engagement the answer does not depend.
         # "though" only where the totals left the answer open or gave it to the celebrity.
         turn = "though" if depends or plan.exp_engagements < celeb.exp_engagements else "too"
-        depends += (f"; per engagement, {turn}, {the_posts(plan)} cost {money(plan.cpe)} against the celebrity's "
+        depends += (f"; per engagement, {turn}, {_the_posts(plan)} cost {money(plan.cpe)} against the celebrity's "
                     f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:

@@ -84,7 +84,9 @@ guessed = "listed prices" if listed_only else "estimated"
 # beside Spend (what was paid) a CPE that rests mostly on guesses says so in its label, not only in a caption
 share_note = (f" (all {guessed})" if estimated > 0 and known == 0 else f" (mostly {guessed})" if estimated > known
               else "")
-c[3].metric(metrics.label("cpe") + share_note, metrics.fmt("cpe", k["cpe"]),
+# "all bands" in the label: beside the Planner's and Cost vs celebrity's micro figures, a bare "Cost per engagement"
+# of $0.35 (the celebrities' listed prices pooled in) read as a third answer to the same question
+c[3].metric(metrics.label("cpe") + ", all bands" + share_note, metrics.fmt("cpe", k["cpe"]),
             help=metrics.BY_NAME["cpe"].description + " Here every post in the filter, of every band, pooled: a few "
                  "large accounts weigh most. Cost vs celebrity's card is the middle micro-influencer's own CPE.")
 c[4].metric(metrics.label("median_influencer_er"),

@@ -606,7 +606,8 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
     sec = area.shortlist_section(dataclasses.replace(data, table=viral))
     assert sec.table["influencer"].tolist() == ["n"]
     assert sec.finding.startswith("The cheapest micro-influencer costs $0.050 per engagement, median ER "
-                                  "0.2%; left out: 1 with an authenticity warning and 1 whose posts earn more "
+                                  "0.2%; left out: 1 with an authenticity warning and, of the others, 1 whose posts "
+                                  "earn more "
                                   "engagements than they have followers (viral posts)")
     # just under the viral line (a crawl's cheapest: 88-99.6%), the finding says how near; at 1.6% it does not
     near = data.table.assign(median_er=[0.5, 0.88, 0.996])

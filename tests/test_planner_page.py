@@ -178,9 +178,9 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     markerly = next(r for r in bm.ER_BENCHMARKS if r.key == "markerly-2016-instagram-1m-10m")
     # counted alike first (the slide's headline), then the totals, which count the comments too
     verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-    assert result.sentence == (f"Per like, as {markerly.source} {markerly.year} counts, the micro posts cost $0.29 "
-                               "against the celebrity's $0.24: 1.2× dearer; counting comments, shares and saves too, "
-                               + verdict[0].lower() + verdict[1:])
+    assert result.sentence == (f"Per like, as {markerly.source} {markerly.year} counts, the plan's 2 micro posts "
+                               "cost $0.29 against the celebrity's $0.24: 1.2× dearer; counting comments, shares and "
+                               "saves too, " + verdict[0].lower() + verdict[1:])
     assert verdict.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 engagements at "
                               "$0.29 per engagement; the budget does not buy one celebrity post ($20,000)")
     assert result.sentence.endswith("; the micro posts' 90% range is 358–1,000.")
@@ -260,8 +260,8 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
     verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-    expected = ("Per like, as Markerly 2016 counts, the micro posts cost $0.29 against the celebrity's $0.24: 1.2× "
-                "dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
+    expected = ("Per like, as Markerly 2016 counts, the plan's 2 micro posts cost $0.29 against the celebrity's $0.24: "
+                "1.2× dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
     assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
     assert at.markdown[1].value == escape_markdown(qualification)
@@ -300,7 +300,7 @@ def test_page_on_sample_data():
     # the default budget is the brief's celebrity post, $20,000: floor($20,000 / $20,000) = 1
     assert _card(at, "Celebrity posts") == "1"
     # the answer counted alike (per like, as the default celebrity rates count), then the totals for the budget
-    assert shown(at.markdown[0].value).startswith("#### Per like, as Markerly 2016 counts, the micro posts cost $")
+    assert shown(at.markdown[0].value).startswith("#### Per like, as Markerly 2016 counts, the plan's ")
     assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000")
     at.number_input(key="planner_budget").set_value(50_000.0).run()
     assert not at.exception
@@ -550,8 +550,8 @@ def test_the_plan_is_compared_counting_what_the_celebrity_rate_counts():
     alike = area.counted_alike(plan, pool, celeb, [likes, every_part])
     assert alike.basis == "likes only" and alike.source == f"{markerly.source} {markerly.year}"
     assert alike.micro_cpe == pytest.approx(200 / 120) and alike.celebrity_cpe == pytest.approx(20_000 / 83_000)
-    assert area.alike_sentence(alike, plan) == (f"Per like, as {markerly.source} {markerly.year} counts, the micro "
-                                                "posts cost $1.67 against the celebrity's $0.24: 6.9× dearer")
+    assert area.alike_sentence(alike, plan) == (f"Per like, as {markerly.source} {markerly.year} counts, the plan's 2 "
+                                                "micro posts cost $1.67 against the celebrity's $0.24: 6.9× dearer")
     assert area.counting_every_part(alike) == "counting comments, shares and saves too, "
     assert area.counted_alike(plan, pool, celeb, [every_part]) is None            # counted alike already
     assert area.counted_alike(plan, pool.assign(exp_likes=None), celeb, [likes]) is None   # no likes reported
