@@ -50,11 +50,13 @@ class CostSummary:
 
 
 def went_viral(accounts: pd.DataFrame) -> pd.Series:
-    """Accounts whose costed posts' median ER by followers is over metrics.VIRAL_ER: the posts their CPE counts
+    """Accounts whose viral_er (the catalog's metric_viral_er) is over metrics.VIRAL_ER: the posts their CPE counts
     earned more engagements than they have followers. Judged on those posts, not all of the account's (the
     Influencers page's median_er): a paid post that did as well as any is a fair price, whatever the account's
-    unpaid posts did."""
-    return accounts["costed_median_er"] > metrics.VIRAL_ER
+    unpaid posts did. An account without a cost is judged on all its posts, as the Overview judges it: its unpriced
+    celebrities' viral posts were left out there and not here, so the one checkbox read "Leave out 1,170 viral
+    accounts" on one page and 1,165 on the other."""
+    return accounts["viral_er"] > metrics.VIRAL_ER
 
 
 def _priced_by_band(infl: pd.DataFrame, ctx: Context) -> dict[str, int]:
@@ -160,7 +162,8 @@ def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str 
     return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
 
 
-VIRAL_RULE = f"the median ER of the posts their cost counts is over {theme.percent(metrics.VIRAL_ER, 0)}"
+VIRAL_RULE = (f"the median ER of the posts their cost counts (of all their posts, for an account without a cost) is "
+              f"over {theme.percent(metrics.VIRAL_ER, 0)}")
 
 
 def all_viral_sentence(s: CostSummary) -> str | None:
@@ -177,12 +180,13 @@ def all_viral_sentence(s: CostSummary) -> str | None:
 
 
 def _viral_by_band(ctx: Context, s: CostSummary) -> str:
-    """'1,165 viral accounts (all 94 under 1K, all 456 nano, 476 of 545 micro and 139 of 509 mid)', bands
-    smallest first, each of its accounts with a CPE: a band that is mostly left out must look it."""
+    """'1,170 viral accounts (all 94 under 1K, all 456 nano, 476 of 545 micro, 139 of 509 mid and 5 of 9
+    celebrity)', bands smallest first, of all their accounts (a viral account without a cost is left out too, of the
+    loaded celebrities' ER among the benchmarks): a band that is mostly left out must look it."""
     by_band = s.viral["band"].value_counts()
-    costed = pd.concat([s.influencers, s.viral]).dropna(subset=["cpe"])["band"].value_counts()
+    in_band = pd.concat([s.influencers, s.viral])["band"].value_counts()
     def of(band: str) -> str:
-        left, of_all = by_band[band], costed[band]
+        left, of_all = by_band[band], in_band[band]
         return (f"{left:,} of {of_all:,}" if left < of_all else f"all {left:,}" if left > 1 else "the one") + " " + band
     where = in_words([of(b.name) for b in ctx.filters.band_scheme if b.name in by_band.index])
     return f"{counted(len(s.viral), 'viral account')} ({where})"
@@ -351,7 +355,7 @@ def sections(ctx: Context) -> list[Section]:
     if nothing_left := all_viral_sentence(s):
         # the report's headline question answered in words, rather than missing from the deck
         return [Section("cost_vs_celebrity", "Cost vs celebrity", nothing_left, None,
-                        s.viral[["influencer", "platform", "band", "followers", "posts", "cpe", "costed_median_er"]],
+                        s.viral[["influencer", "platform", "band", "followers", "posts", "cpe", "viral_er"]],
                         viral_footnote(ctx, s), ctx.sql("cost_by_influencer"))]
     if s.influencers.empty or no_cost_sentence(ctx, s):
         return []

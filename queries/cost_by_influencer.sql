@@ -3,7 +3,7 @@
 -- params: $band_names VARCHAR[], $band_lowers BIGINT[], $bands VARCHAR[], $platforms VARCHAR[],
 --         $date_from DATE, $date_to DATE, $campaigns VARCHAR[], $price_min DOUBLE, $price_max DOUBLE,
 --         $rate_per_1k DOUBLE, $use_estimates BOOLEAN,
---         $leave_out_viral BOOLEAN (band rows pool only accounts whose costed_median_er is at most $viral_er),
+--         $leave_out_viral BOOLEAN (band rows pool only accounts whose viral_er is at most $viral_er),
 --         $viral_er DOUBLE (metrics.VIRAL_ER), $celebrity_min BIGINT (benchmarks.CELEBRITY_FOLLOWERS)
 -- returns: level ('influencer' or 'band'), influencer, platform, band, followers, posts, engagements, cost,
 --          cpe, cost_estimated, price,
@@ -14,8 +14,10 @@
 --          costed_mean_er (the mean ER of the posts the CPE counts, those with a cost: a CPE is pooled over them,
 --          so a mean above 100% says the CPE rests on posts that earned more engagements than the account has
 --          followers, viral posts),
---          costed_median_er (the median ER by followers of the same posts: above $viral_er the posts the CPE
---          rests on went viral, which a brand's next post rarely matches), celebrity_median_er (the median ER of
+--          viral_er (metric_viral_er: the median ER by followers of the same posts, above $viral_er the posts the
+--          CPE rests on went viral, which a brand's next post rarely matches; for an account without a cost the
+--          median over all its posts, the Overview's viral test, so that one 'Leave out viral accounts' counts the
+--          same accounts on both pages), celebrity_median_er (the median ER of
 --          all the account's posts, for accounts of $celebrity_min followers or more, NULL below: the loaded
 --          celebrities' ER, with or without a cost, is one more celebrity ER source);
 --          band rows: band, posts, engagements, cost, cpe
@@ -37,7 +39,7 @@ WITH accounts AS (
            metric_cpe(cost, metric_engagements(likes, NULL, NULL, NULL)) AS cpe_likes,
            metric_cpe(cost, metric_engagements(likes, comments, NULL, NULL)) AS cpe_likes_comments,
            metric_mean_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_mean_er,
-           metric_median_er(CASE WHEN cost IS NOT NULL THEN engagements END, followers) AS costed_median_er,
+           metric_viral_er(cost, engagements, followers) AS viral_er,
            -- only where it is read: a median of every account's posts cost 0.07 s of 0.3 at 1M posts
            metric_median_er(CASE WHEN influencer_followers >= $celebrity_min THEN engagements END, followers)
                AS celebrity_median_er
@@ -58,6 +60,6 @@ SELECT 'band' AS level,
        -- listed price without engagement figures: metric_cpe leaves its cost out then
        metric_cpe(cost, costed_engagements) AS cpe
 FROM accounts
-WHERE NOT ($leave_out_viral AND coalesce(costed_median_er > $viral_er, false))
+WHERE NOT ($leave_out_viral AND coalesce(viral_er > $viral_er, false))
 GROUP BY band
 ORDER BY level, band, influencer, platform

@@ -263,7 +263,7 @@ def test_a_finding_counts_the_viral_accounts_it_left_out():
 
 
 def test_an_account_is_viral_above_100_percent_not_at_it():
-    accounts = pd.DataFrame({"costed_median_er": [0.5, 1.0, 1.0001, None]})
+    accounts = pd.DataFrame({"viral_er": [0.5, 1.0, 1.0001, None]})
     assert area_cost.went_viral(accounts).tolist() == [False, False, True, False]
 
 
@@ -284,7 +284,8 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     assert list(s.viral["influencer"]) == ["v"] and list(s.influencers["influencer"]) == ["z"]
     sentence = area_cost.all_viral_sentence(s)
     assert sentence.startswith("The one influencer with a cost per engagement in the current filter went viral (the "
-                               "median ER of the posts their cost counts is over 100%")
+                               "median ER of the posts their cost counts (of all their posts, for an account without "
+                               "a cost) is over 100%")
     assert sentence.endswith("Untick 'Leave out 1 viral account' on the Cost vs celebrity page to compare it anyway.")
     assert s.finding == ("No micro-influencer with a cost per engagement is left in the current filter: the only one "
                          "went viral (median ER over 100%) and is left out")
@@ -292,8 +293,9 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     cost = [sec for sec in report.collect(ctx) if sec.key == "cost_vs_celebrity"]
     assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
     assert list(cost[0].table["influencer"]) == ["v"]
-    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts is over 100%): 1 viral "
-                              "account (the one micro).")
+    # (of the page's two micro accounts: z has a cost but no engagements, so no CPE)
+    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts (of all their posts, for "
+                              "an account without a cost) is over 100%): 1 viral account (1 of 2 micro).")
     # unticked, v is compared
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
@@ -313,7 +315,8 @@ def test_exports_of_the_cost_chart_say_what_was_left_out():
     chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
     note = area_cost.viral_footnote(ctx, s)
     by_band = s.viral["band"].value_counts()
-    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts is over 100%): "
+    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts (of all their posts, for "
+                           f"an account without a cost) is over 100%): "
                            f"{len(s.viral):,} viral accounts (all {by_band['under 1K']:,} under 1K, all "
                            f"{by_band['nano']:,} nano, {by_band['micro']:,} of ")
     assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
@@ -422,7 +425,8 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     assert "nano" not in set(s.bands["band"]) and "nano" in set(with_viral.bands["band"])
     caption = area_cost.viral_caption(ctx, s)
     assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (")
-    assert f"{viral_micro:,} of {viral_micro + kept_micro:,} micro" in caption
+    # of all the band's accounts, the one whose posts earned nothing (no CPE) among them
+    assert f"{viral_micro:,} of {len(micro):,} micro" in caption and len(micro) > viral_micro + kept_micro
     # the accounts whose posts earned nothing are named, so the Overview's one more account is accounted for
     # (the rate card prices accounts of 1 to 999,999 followers: the others have no cost either)
     silent = sorted(a for a in set(posts["account"]) - set(earned[earned].index) if 0 < latest[a] < 1_000_000)

@@ -184,7 +184,8 @@ def summarise(group: pd.DataFrame) -> pd.Series:
         "rate_card_only": bool(costed["rate_card"].all()) if len(costed) else None,
         # the posts the CPE counts (with a cost): the mean of engagements ÷ followers at post time
         "costed_mean_er": (costed["engagements"] / costed["followers"]).where(costed["followers"] > 0).mean(),
-        "costed_median_er": post_er(costed).median(),
+        # the catalog's viral test: the median over those posts, else (no cost) over all the account's posts
+        "viral_er": post_er(costed).median() if post_er(costed).notna().any() else post_er(group).median(),
     })
 
 
@@ -238,7 +239,7 @@ def assert_frames_agree(app: pd.DataFrame, expected: pd.DataFrame, keys: list[st
 
 
 ACCOUNT_COLUMNS = ["band", "followers", "posts", "engagements", "cost", "cpe", "cpe_likes", "cpe_likes_comments",
-                   "cost_estimated", "rate_card_only", "price", "costed_mean_er", "costed_median_er"]
+                   "cost_estimated", "rate_card_only", "price", "costed_mean_er", "viral_er"]
 BAND_COLUMNS = ["posts", "engagements", "cost", "cpe"]
 
 
@@ -371,9 +372,9 @@ def test_variant_cost_per_band_matches_pandas(variant):
 def test_variant_bands_leave_out_viral_accounts_when_asked(variant):
     (posts, influencers, campaigns), database = variant
     p = costed_posts(posts, influencers, campaigns)
-    costed_median_er = post_er(p).where(p["cost_final"].notna()).groupby([p["influencer"], p["platform"]]).transform(
-        "median")
-    went_viral = costed_median_er > 1.0
+    by_account = [p["influencer"], p["platform"]]
+    costed_median_er = post_er(p).where(p["cost_final"].notna()).groupby(by_account).transform("median")
+    went_viral = costed_median_er.fillna(post_er(p).groupby(by_account).transform("median")) > 1.0
     assert p.loc[went_viral, ACCOUNT].drop_duplicates().shape[0] == 3
     rows = cost_rows(database, Filters(), leave_out_viral=True)
     bands = rows[rows["level"] == "band"].reset_index(drop=True)
