@@ -150,7 +150,10 @@ def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str 
     if infl.empty or infl["cpe"].notna().any():
         return None
     n = len(infl)
-    subject = f"None of the {n:,} influencers" if counted else "No influencer"
+    # the viral ones named: the Overview's card beside this page counts the influencers without them (982 against
+    # "None of the 983")
+    viral = f" ({len(s.viral):,} of them viral)" if s.viral_left_out and len(s.viral) else ""
+    subject = f"None of the {n:,} influencers{viral}" if counted else "No influencer"
     if not ctx.filters.use_estimates:
         return (f"{subject} in the current filter has a known cost (a post fee or a campaign contract), and 'Estimate "
                 "unknown costs' is off in the sidebar.")

@@ -518,11 +518,20 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
     ctx = Context(db=database)
     s = area_cost.summary(ctx)
     assert len(s.influencers) == 200 and s.influencers["cpe"].isna().all()
-    assert area_cost.no_cost_sentence(ctx, s) == (
+    no_cost = area_cost.no_cost_sentence
+    assert no_cost(ctx, s) == (
         "None of the 200 influencers in the current filter has a cost: no post fee, campaign contract or listed "
         "price, and the rate card does not price accounts of a million followers or more (all of them). Load a "
         "campaigns file with fees, or an influencer list with prices per post, on the Data page.")
     assert area_cost.sections(ctx) == []
+    # a list with a viral account among them names it: the Overview's card beside counts the influencers without it
+    # (982 against "None of the 983")
+    ingest.ingest_path(database, REALDATA / "social-media-influencers-2022" / "social media influencers - instagram "
+                                            "sep-2022.csv")
+    viral = Context(db=database, filters=Filters(platforms=("instagram",)))
+    s = area_cost.summary(viral)
+    assert len(s.viral) == 1 and no_cost(viral, s).startswith(
+        f"None of the {len(s.influencers) + 1:,} influencers (1 of them viral) in the current filter has a cost")
     off = Context(db=database, filters=Filters(use_estimates=False))
     assert area_cost.no_cost_sentence(off, area_cost.summary(off)).endswith(
         "and 'Estimate unknown costs' is off in the sidebar.")
