@@ -271,7 +271,7 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
-    sentence = verdict_sentence(plan, celeb)
+    sentence = verdict_sentence(plan, celeb, named=alike is None)
     if alike is not None:
         # counted alike first: the totals set the plan's four parts of an engagement against celebrity rates that
         # count fewer, and "3.9× one celebrity post" led a slide beside Cost vs celebrity's "2.2× cheaper" per like
@@ -338,7 +338,6 @@ class CountedAlike:
     micro_cpe: float
     celebrity_cpe: float
     basis: str              # 'likes only', 'likes + comments'
-    source: str             # the ER's source and year
 
     @property
     def multiple(self) -> float:
@@ -367,20 +366,19 @@ def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -
         counted_parts = (parts.where(known, chosen["exp_engagements"] * share) * chosen["posts"]).sum()
         if counted_parts > 0:
             pairs.append(CountedAlike(plan.total_cost / counted_parts,
-                                      metrics.post_cpe(celeb.price, celeb.followers, r.er), basis,
-                                      f"{r.source} {r.year or 'n.d.'}"))
+                                      metrics.post_cpe(celeb.price, celeb.followers, r.er), basis))
     return min(pairs, key=lambda p: p.multiple) if pairs else None
 
 
 def alike_sentence(alike: CountedAlike, plan: Plan) -> str:
-    """'Per like, as Markerly 2016 counts, the plan's 117 micro posts cost $0.11 against the celebrity's $0.24: 2.2×
-    cheaper' (or dearer): the finding's answer, and so a slide's headline, where a celebrity ER counts fewer parts.
-    The plan's posts by name: beside Cost vs celebrity's "the median micro-influencer costs $0.021 per like, 11×
-    cheaper", a bare "the micro posts … 14× cheaper" read as the same question answered twice."""
+    """'Per like, the plan's 117 micro posts cost $0.11 against the closest celebrity benchmark's $0.24: 2.2× cheaper'
+    (or dearer): the finding's answer, and so a slide's headline, where a celebrity ER counts fewer parts; in Cost vs
+    celebrity's words, the sources named in the notes (with the source here, a crawl's Planner slide ran past a
+    720-px screen). The plan's posts by name: beside Cost vs celebrity's "the median micro-influencer costs $0.021 per
+    like, 11× cheaper", a bare "the micro posts … 14× cheaper" read as the same question answered twice."""
     unit = charts_cost.BASIS_WORDS.get(alike.basis, ("per engagement", ""))[0]
-    return (f"{unit.capitalize()}, as {alike.source} counts, the plan's {plan_posts(plan)} cost "
-            f"{theme.money(alike.micro_cpe)} against the celebrity's {theme.money(alike.celebrity_cpe)}: "
-            f"{alike_verdict(alike)}")
+    return (f"{unit.capitalize()}, the plan's {plan_posts(plan)} cost {theme.money(alike.micro_cpe)} against the "
+            f"closest celebrity benchmark's {theme.money(alike.celebrity_cpe)}: {alike_verdict(alike)}")
 
 
 def alike_verdict(alike: CountedAlike) -> str:

@@ -501,8 +501,9 @@ def _for_budget(plan: Plan) -> str:
     return text
 
 
-def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
-    """The fifty-vs-one answer in one plain sentence."""
+def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> str:
+    """The fifty-vs-one answer in one plain sentence; named=False calls the plan's posts "they", where the sentence
+    follows one that named them."""
     if not math.isclose(plan.budget, celeb.budget):
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
@@ -516,7 +517,8 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
         return (f"No post from the {counted(plan.candidates, 'candidate micro-influencer')} fits a "
                 f"{money(plan.budget)} budget; {celeb_part}.")
-    micro = f"{_micro(plan)} are expected to earn {_about(plan.exp_engagements)} engagements"
+    who = _micro(plan) if named else "they"
+    micro = f"{who} are expected to earn {_about(plan.exp_engagements)} engagements"
     if celeb.posts == 0:
         return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement; the budget does not buy "
                 f"one celebrity post ({money(celeb.price)}), whose benchmark is {_celebrity_cpe(celeb)} per engagement"
@@ -549,4 +551,4 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption) -> str:
     return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
             f"engagements, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements "
-            f"that {_micro(plan)} are expected to earn{_ranges(plan, celeb)}{depends}.")
+            f"that {who} are expected to earn{_ranges(plan, celeb)}{depends}.")

@@ -456,7 +456,7 @@ def test_real_files_present_on_a_720p_projector(server, browser):
             tops = "els => els.map(e => e.getBoundingClientRect().top).sort((a, b) => a - b)"
             ticks = page.eval_on_selector_all(".yaxislayer-above .ytick text", tops)
             assert legend_rows == 1 and min(b - a for a, b in zip(ticks, ticks[1:])) >= 13, (legend_rows, ticks)
-    assert any("celebrity post" in h for h in seen) and len(seen) == total >= 5
+    assert any("closest celebrity benchmark" in h for h in seen) and len(seen) == total >= 5      # the Planner's
     page.close()
 
 

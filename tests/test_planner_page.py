@@ -175,14 +175,13 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     assert result.plan.interval == pytest.approx((700 - 342.4, 700 + 342.4), abs=0.1)
     # per like (the default celebrity rates include Markerly's like rate): ana's median 190 likes + ben's 490 = 680
     # for $200 = $0.294, against $20,000 / (5M x 1.66%) = $0.241 a like: 0.241 / 0.294 = 0.82, 1.2x dearer
-    markerly = next(r for r in bm.ER_BENCHMARKS if r.key == "markerly-2016-instagram-1m-10m")
     # counted alike first (the slide's headline), then the totals, which count the comments too
-    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-    assert result.sentence == (f"Per like, as {markerly.source} {markerly.year} counts, the plan's 2 micro posts "
-                               "cost $0.29 against the celebrity's $0.24: 1.2× dearer; counting comments, shares and "
-                               "saves too, " + verdict[0].lower() + verdict[1:])
-    assert verdict.startswith("For $200, 2 micro posts from 2 influencers are expected to earn 700 engagements at "
-                              "$0.29 per engagement; the budget does not buy one celebrity post ($20,000)")
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), named=False)
+    assert result.sentence == ("Per like, the plan's 2 micro posts cost $0.29 against the closest celebrity "
+                               "benchmark's $0.24: 1.2× dearer; counting comments, shares and saves too, "
+                               + verdict[0].lower() + verdict[1:])
+    assert verdict.startswith("For $200, they are expected to earn 700 engagements at $0.29 per engagement; the budget "
+                              "does not buy one celebrity post ($20,000)")
     assert result.sentence.endswith("; the micro posts' 90% range is 358–1,000.")
     assert headline_parts(result.sentence)[0].endswith("$0.24: 1.2× dearer")
     table = result.portfolio.set_index("influencer")
@@ -259,9 +258,9 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     at.number_input(key="planner_budget").set_value(200.0).run()
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
-    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200))
-    expected = ("Per like, as Markerly 2016 counts, the plan's 2 micro posts cost $0.29 against the celebrity's $0.24: "
-                "1.2× dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), named=False)
+    expected = ("Per like, the plan's 2 micro posts cost $0.29 against the closest celebrity benchmark's $0.24: 1.2× "
+                "dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
     assert qualification and at.markdown[0].value == "#### " + escape_markdown(answer)
     assert at.markdown[1].value == escape_markdown(qualification)
@@ -300,7 +299,7 @@ def test_page_on_sample_data():
     # the default budget is the brief's celebrity post, $20,000: floor($20,000 / $20,000) = 1
     assert _card(at, "Celebrity posts") == "1"
     # the answer counted alike (per like, as the default celebrity rates count), then the totals for the budget
-    assert shown(at.markdown[0].value).startswith("#### Per like, as Markerly 2016 counts, the plan's ")
+    assert shown(at.markdown[0].value).startswith("#### Per like, the plan's 117 micro posts cost $")
     assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000")
     at.number_input(key="planner_budget").set_value(50_000.0).run()
     assert not at.exception
@@ -336,7 +335,7 @@ def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_
     assert _card(at, "Celebrity posts") == "10"
     assert _card(at, "Cost per engagement at $2,000 a post") == theme.money(at_20k.cpe / 10)
     # per like, ten $2,000 posts at 5M followers x 1.66% = $0.024 a like: the small posts are dearer counted alike
-    assert shown(at.markdown[0].value).endswith("against the celebrity's $0.024: 4.5× dearer")
+    assert shown(at.markdown[0].value).endswith("against the closest celebrity benchmark's $0.024: 4.5× dearer")
     assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000, 10 celebrity "
                                                   "posts at $2,000 each are expected")
 
@@ -419,8 +418,8 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     # ...and its answer, the slide's headline, says so first: "33× one celebrity post" was what a client took away;
     # and the chart, which travels alone as a PNG, in its title
     headline = headline_parts(result.sentence)[0]
-    assert headline.startswith(area.THIN_EVIDENCE + "at the rate card's prices (none listed or paid), per like, as "
-                                                    "Markerly 2016 counts")
+    assert headline.startswith(area.THIN_EVIDENCE + "at the rate card's prices (none listed or paid), per like, the "
+                                                    "plan's ")
     assert headline.endswith(area.alike_verdict(result.alike))
     chart = next(s for s in area.result_sections(Context(db=crawl), result) if s.key == "planner_comparison").figure
     # (the title's clause after '; ' drawn as its subtitle)
@@ -445,7 +444,7 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     headline = next(m.value for m in at.markdown if m.value.startswith("#### "))
     # x and y are each known from one post: thin evidence, said in the headline
     assert shown(headline).startswith(
-        "#### On thin evidence: at the rate card's prices (none listed or paid), per like, as Markerly 2016 counts")
+        "#### On thin evidence: at the rate card's prices (none listed or paid), per like, the plan's 2 micro posts")
     note = ("No candidate has a known price (a listed price or fees paid), so every price here is the rate card's "
             "estimate ($10.00 per 1,000 followers): the plan shows what the budget buys at that rate")
     captions = [shown(c.value) for c in at.caption]
@@ -462,9 +461,8 @@ def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_whe
     # the report (default settings: the box as it opens) answers its own question at the estimates, saying so
     sec = next(s for s in area.sections(Context(db=database)) if s.key == "planner_comparison")
     assert sec.figure is not None and sec.finding.startswith(
-        "On thin evidence: at the rate card's prices (none listed or paid), per like, as Markerly 2016 counts, ")
-    assert "; counting comments, shares and saves too, for $20,000 ($500 spent), " in sec.finding
-    assert "2 micro posts from 2 influencers" in sec.finding
+        "On thin evidence: at the rate card's prices (none listed or paid), per like, the plan's 2 micro posts cost ")
+    assert "; counting comments, shares and saves too, for $20,000 ($500 spent), they are expected" in sec.finding
     # and with the box unticked, the deck's slide gives the page's reason
     unticked = next(s for s in area.sections(Context(db=database), area.Settings(include_estimated=False))
                     if s.key == "planner_comparison")
@@ -548,10 +546,10 @@ def test_the_plan_is_compared_counting_what_the_celebrity_rate_counts():
     likes = dataclasses.replace(markerly, er=0.0166)
     every_part = dataclasses.replace(markerly, numerator="likes+comments+shares+saves", er=0.01)
     alike = area.counted_alike(plan, pool, celeb, [likes, every_part])
-    assert alike.basis == "likes only" and alike.source == f"{markerly.source} {markerly.year}"
+    assert alike.basis == "likes only"
     assert alike.micro_cpe == pytest.approx(200 / 120) and alike.celebrity_cpe == pytest.approx(20_000 / 83_000)
-    assert area.alike_sentence(alike, plan) == (f"Per like, as {markerly.source} {markerly.year} counts, the plan's 2 "
-                                                "micro posts cost $1.67 against the celebrity's $0.24: 6.9× dearer")
+    assert area.alike_sentence(alike, plan) == ("Per like, the plan's 2 micro posts cost $1.67 against the closest "
+                                                "celebrity benchmark's $0.24: 6.9× dearer")
     assert area.counting_every_part(alike) == "counting comments, shares and saves too, "
     assert area.counted_alike(plan, pool, celeb, [every_part]) is None            # counted alike already
     assert area.counted_alike(plan, pool.assign(exp_likes=None), celeb, [likes]) is None   # no likes reported
