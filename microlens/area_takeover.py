@@ -255,7 +255,9 @@ def rule_sentence(posts: pd.DataFrame, window: Window, pre_days: int) -> str:
 
 
 def brand_context(posts: pd.DataFrame) -> str:
-    """The brand's usual engagement rate next to Rival IQ's brand median for the platform, with its source."""
+    """The brand's usual engagement rate next to Rival IQ's brand median for the platform, with its source, or that
+    there is none for the platform (YouTube, Pinterest, Twitch …), rather than nothing a reader could tell apart from
+    a median left out."""
     if posts.empty:
         return ""
     platform = str(posts["platform"].iloc[0])
@@ -265,7 +267,7 @@ def brand_context(posts: pd.DataFrame) -> str:
            if len(usual) else "")
     bench = RIVAL_IQ.get(platform)
     if bench is None:
-        return own
+        return f"{own} No published median of brand accounts on {platform_name(platform)} is in the benchmarks.".strip()
     ref = (f"Median for brand accounts on {platform_name(platform)}: {bench.er:.2%} ({bench.source}, "
            f"{bench.data_year} data; {BRAND_ER_DEFINITION}) — {bench.url}")
     return f"{own} {ref}".strip()

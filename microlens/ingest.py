@@ -308,7 +308,8 @@ _SHORT_TOTALS = max(len(label) for label in TOTALS_LABELS if not label.startswit
 # "Subtotal Instagram": a total word with nothing but punctuation around it, a note in brackets or a platform after
 # it, or anything after a subtotal ("Total Beauty", a display name, is an account)
 TOTALS_PATTERN = (r"[^a-z0-9]*(sub[^a-z0-9]*totals?\b.*|(grand[^a-z0-9]*)?totals?([^a-z0-9]*|[ :–—-]+(\(.*|"
-                  r"(instagram|ig|tiktok|tt|youtube|yt|facebook|fb)[^a-z0-9_.]*)))")
+                  r"(instagram|ig|tiktok|tt|youtube|yt|facebook|fb|pinterest|twitch|linkedin|snapchat|threads)"
+                  r"[^a-z0-9_.]*)))")
 TOTALS_REASON = "a totals row, not an account"
 # the columns a totals row names itself in, and the case their parser stores (ml_handle lower, ml_code upper)
 _TOTALS_COLUMNS = {"influencer": str.lower, "coupon_code": str.upper}

@@ -296,11 +296,13 @@ def _has_required(kind: str, mapping: dict[str, str]) -> bool:
 
 def platform_hint(headers: list[str], file_name: str = "") -> str | None:
     text = " ".join(header_key(h) for h in headers) + " " + file_name.lower()
-    # the YouTube Data API's comments: textDisplay, authorChannelId
+    # the YouTube Data API's comments: textDisplay, authorChannelId; its commentThreads ('comment_threads') name no
+    # Threads, a file or header that starts with the word does ('threads_export.csv', 'Threads views')
     for platform, pattern in (("tiktok", r"tiktok|vid_|aweme"),
                               ("youtube", r"youtube|youtuber|textdisplay|authorchannel"),
                               ("instagram", r"instagram|insta|\big_"), ("facebook", r"facebook"),
-                              ("x", r"twitter|tweet")):
+                              ("x", r"twitter|tweet"), ("pinterest", r"pinterest"), ("twitch", r"twitch"),
+                              ("linkedin", r"linkedin"), ("snapchat", r"snapchat"), ("threads", r"(^|\s)threads")):
         if re.search(pattern, text):
             return platform
     return None

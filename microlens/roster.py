@@ -60,8 +60,9 @@ STAGE_LABELS = {
 DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another process to release the file
 # The rules `match_key` follows, recorded in the file. Raise it when they change: a file keyed under older rules is
 # re-keyed when it is opened, and entries that turn out to be one influencer are merged (rules 2: ingest's own
-# macros, so an entry typed as a profile address is keyed by its handle).
-KEY_RULES = 2
+# macros, so an entry typed as a profile address is keyed by its handle; rules 3: Pinterest, Twitch, LinkedIn,
+# Snapchat and Threads are platforms of their own, no longer 'other', and their profile addresses are handles).
+KEY_RULES = 3
 
 ENTRY_COLUMNS = ("id", "influencer", "platform", "stage", "tags", "latest_note", "notes",
                  "note_count", "updated_at", "created_at")

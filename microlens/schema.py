@@ -132,7 +132,10 @@ KIND_LABELS = {
     "brand_posts": "Brand's own posts",
 }
 
-PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "other")
+# Each platform an account can be on (ml_platform); anything else is "other", which one handle's accounts on two
+# unnamed platforms share.
+PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "x", "pinterest", "twitch", "linkedin", "snapchat",
+             "threads", "other")
 
 def columns(kind: str) -> tuple[Column, ...]:
     return KINDS[kind]

@@ -71,7 +71,8 @@ def escape_markdown_with_sites(text: str) -> str:
 
 
 PLATFORM_NAMES = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube", "facebook": "Facebook",
-                  "x": "X", "other": "other platform"}
+                  "x": "X", "pinterest": "Pinterest", "twitch": "Twitch", "linkedin": "LinkedIn",
+                  "snapchat": "Snapchat", "threads": "Threads", "other": "other platform"}
 
 
 def platform_name(platform) -> str:

@@ -29,9 +29,13 @@ BENCHMARK_FILL = "rgba(213, 94, 0, 0.15)"   # the celebrity range band
 BENCHMARK_LINE = "#D55E00"
 ESTIMATED_COLOUR = "#999999"
 # One colour per platform on every chart (TikTok was green on Influencers and orange on Prices), Okabe-Ito without
-# the orange family: benchmarks and claims are drawn in BENCHMARK_LINE.
+# the orange family: benchmarks and claims are drawn in BENCHMARK_LINE. The one colour left, yellow, is no dot or line
+# on a white chart (1.2:1 against white), so the platforms rarer in influencer data share the grey of 'other': their
+# legend entries and hovers name each apart.
 PLATFORM_COLOURS = {"instagram": OKABE_ITO[0], "tiktok": OKABE_ITO[2], "youtube": OKABE_ITO[4],
-                    "facebook": OKABE_ITO[5], "x": OKABE_ITO[7], "other": ESTIMATED_COLOUR}
+                    "facebook": OKABE_ITO[5], "x": OKABE_ITO[7],
+                    **dict.fromkeys(("pinterest", "twitch", "linkedin", "snapchat", "threads", "other"),
+                                    ESTIMATED_COLOUR)}
 MISSING = "–"   # how a missing value reads in cards, tables and exports
 MONEY_TICKS = "$.2~r"   # log-scale money axes: $0.0001 … $10, no SI prefixes like "100µ"
 

@@ -99,6 +99,23 @@ def test_influencers_of_a_studio_export_under_the_account_given(tmp_path):
     assert cli("influencers", "--data", str(path), "--platform", "tiktokk").returncode == 2
 
 
+def test_one_handles_twitch_and_linkedin_accounts_stay_two_accounts(tmp_path):
+    # both were 'other': one account of 70,000 followers whose CPE mixed a stream's fee with a LinkedIn post's
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,likes,comments,cost\nglow,Twitch,20000,400,20,100\n"
+                    "glow,Twitch,20000,600,30,100\nglow,LinkedIn,50000,100,10,200\nbo,Pinterest,15000,90,10,50\n",
+                    encoding="utf-8")
+    out = cli("influencers", "--data", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    rows = sorted((r["influencer"], r["platform"], r["followers"], r["posts"], r["engagements"], r["cpe"])
+                  for r in map(json.loads, out.stdout.splitlines()))
+    assert rows == [("bo", "pinterest", 15000, 1, 100, 0.5), ("glow", "linkedin", 50000, 1, 110, 200 / 110),
+                    ("glow", "twitch", 20000, 2, 1050, 200 / 1050)]
+    # the platform of a file's rows without one may be any of them
+    out = cli("influencers", "--data", str(tmp_path / "posts.csv"), "--platform", "snapchat", "--json")
+    assert out.returncode == 0, out.stderr
+
+
 def test_influencers_json_matches_the_sample_posts():
     out = cli("influencers", "--data", *[str(p) for p in sorted((ROOT / "sample_data").glob("*.csv"))], "--json")
     assert out.returncode == 0, out.stderr

@@ -664,3 +664,22 @@ def test_removing_a_list_and_a_campaigns_file_empties_what_was_built_from_them(d
     rebuild_facts(database)
     assert database.execute(counts).fetchone() == (0, 0, 0)
     assert database.execute(facts).fetchall() == [(None, None)]
+
+
+def test_links_and_file_names_name_the_platforms_beyond_the_first_five(database, tmp_path):
+    # a tracker of links with no platform column: a pin, a Twitch video and a LinkedIn post were three platformless
+    # rows of one account; a "Total Twitch" row was an account
+    path = write_csv(tmp_path, "tracker.csv", "Handle,Followers,Likes,Link\n"
+                                              "glow,15000,90,https://pin.it/4xYz\n"
+                                              "glow,20000,400,https://www.twitch.tv/videos/1\n"
+                                              "glow,50000,100,https://www.linkedin.com/posts/glow_1\n"
+                                              "Total Twitch,85000,590,\n")
+    report = ingest.ingest_path(database, path, kind="posts")
+    assert report.reject_reasons == {ingest.TOTALS_REASON: 1}
+    assert database.execute("SELECT platform, followers FROM posts ORDER BY followers").fetchall() == [
+        ("pinterest", 15000), ("twitch", 20000), ("linkedin", 50000)]
+    # a Pinterest analytics export says its platform only in its name
+    report = ingest.ingest_path(database, write_csv(tmp_path, "pinterest_pins_2026.csv", "Handle,Followers,Saves\n"
+                                                                                          "ana,12000,40\n"))
+    assert report.platform == "pinterest"
+    assert database.execute("SELECT platform FROM posts WHERE influencer = 'ana'").fetchall() == [("pinterest",)]

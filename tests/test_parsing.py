@@ -197,7 +197,16 @@ def test_booleans(database, text, expected):
                                            # a Mac's export writes 'é' as 'e' and a combining accent: one account
                                            ("jose\u0301", "jos\u00e9"), ("@Jose\u0301 ", "jos\u00e9"),
                                            # '@' alone or an invisible mark alone names no one (was '', an account)
-                                           ("@", None), (" @ ", None), ("\u200b", None), ("@\u200b", None)])
+                                           ("@", None), (" @ ", None), ("\u200b", None), ("@\u200b", None),
+                                           # profile addresses on the platforms beyond the first five
+                                           ("https://www.twitch.tv/GlowLive", "glowlive"),
+                                           ("https://www.linkedin.com/in/glow-ma/", "glow-ma"),
+                                           ("snapchat.com/add/glowsnap", "glowsnap"),
+                                           ("https://www.threads.net/@glow/post/C1", "glow"),
+                                           ("https://www.pinterest.com/glowpins/", "glowpins"),
+                                           # a pin's or a Twitch video's address names no account: kept whole
+                                           ("https://www.pinterest.com/pin/123/", "https://www.pinterest.com/pin/123/"),
+                                           ("twitch.tv/videos/99", "twitch.tv/videos/99")])
 def test_handles(database, text, expected):
     assert database.execute("SELECT ml_handle($v)", {"v": text}).fetchone()[0] == expected
 
@@ -218,12 +227,19 @@ def test_coupon_codes(database, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [("Instagram", "instagram"), ("IG", "instagram"), ("TikTok", "tiktok"),
-                                           ("YouTube Shorts", "youtube"), ("Pinterest", "other"),
+                                           ("YouTube Shorts", "youtube"), ("Mastodon", "other"),
                                            ("instagram", "instagram"), (" tiktok ", "tiktok"), ("-", None),
                                            ("YOUTUBE", "youtube"), ("Facebook", "facebook"), ("N/A", None),
                                            # a format names no platform before a name does
                                            ("Facebook Reels", "facebook"), ("TikTok reel", "tiktok"),
-                                           ("Reels", "instagram"), ("FB reel", "facebook")])
+                                           ("Reels", "instagram"), ("FB reel", "facebook"),
+                                           # platforms of their own, no longer one 'other' account per handle
+                                           ("Pinterest", "pinterest"), ("twitch", "twitch"), ("LinkedIn", "linkedin"),
+                                           ("Linked In", "linkedin"), ("Snapchat", "snapchat"), ("Snap", "snapchat"),
+                                           ("Pinterest Idea Pin", "pinterest"), ("Twitch stream", "twitch"),
+                                           # Meta's Threads is no Instagram account
+                                           ("Threads", "threads"), ("Threads (Instagram)", "threads"),
+                                           ("Instagram Threads", "threads")])
 def test_platforms(database, text, expected):
     assert database.execute("SELECT ml_platform($v)", {"v": text}).fetchone()[0] == expected
 
@@ -271,6 +287,13 @@ def test_deliverables(database, text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("https://www.instagram.com/p/C1/", "instagram"), ("HTTPS://WWW.INSTAGRAM.COM/p/1", "instagram"),
     ("instagram.com:443/p/1", "instagram"), ("https://youtu.be/abc", "youtube"),
-    ("https://m.tiktok.com/@mia/video/1", "tiktok"), ("https://brand.com/instagram.com/reel", None), (None, None)])
+    ("https://m.tiktok.com/@mia/video/1", "tiktok"), ("https://brand.com/instagram.com/reel", None), (None, None),
+    ("https://www.pinterest.com/pin/1/", "pinterest"), ("https://pin.it/4xYz", "pinterest"),
+    ("https://www.pinterest.co.uk/pin/1/", "pinterest"), ("https://de.pinterest.com/glow/", "pinterest"),
+    ("https://www.twitch.tv/videos/1", "twitch"), ("https://clips.twitch.tv/Abc", "twitch"),
+    ("https://www.linkedin.com/posts/glow_1", "linkedin"), ("https://lnkd.in/e4Xy", "linkedin"),
+    ("https://www.snapchat.com/spotlight/W7", "snapchat"), ("https://www.threads.net/@glow/post/C1", "threads"),
+    ("https://www.threads.com/@glow/post/C1", "threads"), ("https://spin.it/x", None),
+    ("https://notpinterest.com/pin/1", None)])
 def test_platform_of_a_link(database, text, expected):
     assert database.execute("SELECT ml_platform_of_link($v)", {"v": text}).fetchone()[0] == expected

@@ -157,6 +157,22 @@ def test_a_merge_keeps_the_stage_set_last_not_the_stage_of_the_entry_touched_las
     assert (row["stage"], row["updated_at"], row["latest_note"]) == ("on roster", datetime(2026, 12, 10), "sent rates")
 
 
+def test_a_file_keyed_when_twitch_was_other_finds_its_entry_on_twitch_and_not_on_linkedin():
+    # rules 2 keyed every platform but five as 'other': @glow's Twitch entry was found for @glow on LinkedIn too
+    path = roster_path()
+    Roster(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM roster_key_rules")
+        con.execute("INSERT INTO roster_key_rules VALUES (2)")
+        con.execute("INSERT INTO roster_entries (influencer, platform, influencer_key, platform_key, stage, created_at, "
+                    "updated_at) VALUES ('@glow', 'Twitch', 'glow', 'other', 'prospect', '2026-11-02', '2026-11-02')")
+        entry = con.execute("SELECT id FROM roster_entries").fetchone()[0]
+    roster = Roster(path)
+    assert roster.find("glow", "twitch") == roster.find("https://www.twitch.tv/glow", "Twitch") == entry
+    assert roster.find("glow", "LinkedIn") is None
+    assert roster.add("glow", "LinkedIn") != entry
+
+
 def test_rekeying_runs_once_per_file():
     path = roster_path()
     Roster(path).add("cara", "Instagram")

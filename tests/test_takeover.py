@@ -359,3 +359,15 @@ def test_the_at_a_glance_chart_names_its_no_change_line_in_the_key_not_over_the_
     assert [s.x0 for s in fig.layout.shapes] == [0]                     # the no-change line is drawn
     assert not [a for a in fig.layout.annotations if a.text and "no change" in a.text.lower()]
     assert "black line: no change" in fig.layout.title.subtitle.text
+
+
+def test_a_platform_without_a_brand_median_says_so():
+    # the brand's usual post beside Rival IQ's median for its platform; Twitch has none, and the page said nothing
+    posts = pd.DataFrame({"platform": ["twitch"] * 3, "role": ["baseline", "baseline", "takeover"],
+                          "er": [0.01, 0.03, 0.2]})
+    assert area.brand_context(posts) == (
+        "The brand's usual Twitch post earns 2.00% of its followers (median ER by followers of 2 pre-period posts). "
+        "No published median of brand accounts on Twitch is in the benchmarks.")
+    assert area.brand_context(posts.assign(platform="instagram")).endswith(
+        "Median for brand accounts on Instagram: 0.47% (Rival IQ Social Media Industry Benchmark Report 2023, 2022 "
+        "data; median engagements per post ÷ followers) — " + area.RIVAL_IQ["instagram"].url)

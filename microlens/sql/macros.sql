@@ -335,15 +335,16 @@ CREATE OR REPLACE MACRO ml_bool(s) AS
 -- (ltrim costs more than lower: only cells that start with '@' take it)
 -- The rest: invisible characters out (a zero-width space pasted in front made a second account), a profile address
 -- on a known platform to its handle ('https://www.instagram.com/glowwithmaya/', 'instagram.com/glowwithmaya',
--- 'https://www.tiktok.com/@glowwithmaya/video/1', 'https://www.youtube.com/c/glowwithmaya'), then without '@' or
--- its full-width form, in lower case. A post's address ('instagram.com/p/C1abc/', '/reel/…') names no account and
--- stays whole: read as a handle, every post address was one account 'p'.
+-- 'https://www.tiktok.com/@glowwithmaya/video/1', 'https://www.youtube.com/c/glowwithmaya', 'twitch.tv/glow',
+-- 'linkedin.com/in/glow', 'snapchat.com/add/glow', 'threads.net/@glow'), then without '@' or its full-width form,
+-- in lower case. A post's address ('instagram.com/p/C1abc/', '/reel/…', a pin, a LinkedIn post, a Twitch video)
+-- names no account and stays whole: read as a handle, every post address was one account 'p'.
 CREATE OR REPLACE MACRO ml_handle_rare(s) AS
     list_transform([trim(regexp_replace(s, '[\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2069}\x{FEFF}]', '', 'g'))],
                    lambda t:
-        lower(ltrim(CASE WHEN regexp_matches(lower(t), '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/(p|reels?|tv|watch|shorts|stories|profile\.php|explore)([/?#]|$)')
+        lower(ltrim(CASE WHEN regexp_matches(lower(t), '^(https?://)?(www\.|m\.)?[a-z.]*((instagram|tiktok|youtube|facebook|twitter|x|pinterest|linkedin|snapchat|threads)\.com|threads\.net|twitch\.tv)/(p|reels?|tv|watch|shorts|stories|profile\.php|explore|pin|posts|feed|pulse|videos|spotlight)([/?#]|$)')
                          THEN t
-                         ELSE regexp_replace(t, '^(https?://)?(www\.|m\.)?[a-z.]*(instagram|tiktok|youtube|facebook|twitter|x)\.com/((c|channel|user)/)?[@＠]?([^/?#]+).*$', '\6', 'i')
+                         ELSE regexp_replace(t, '^(https?://)?(www\.|m\.)?[a-z.]*((instagram|tiktok|youtube|facebook|twitter|x|pinterest|linkedin|snapchat|threads)\.com|threads\.net|twitch\.tv)/((c|channel|user|in|company|add)/)?[@＠]?([^/?#]+).*$', '\7', 'i')
                     END, '@＠')))[1];
 
 -- (lower alone for a handle of ASCII alone that starts with a letter or digit and holds no '/': nearly every cell;
@@ -421,8 +422,11 @@ CREATE OR REPLACE MACRO ml_code(s) AS
 CREATE OR REPLACE MACRO ml_platform(s) AS
     CASE
         WHEN s IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN s
-        WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook') THEN lower(s)
+        WHEN lower(s) IN ('instagram', 'tiktok', 'youtube', 'facebook', 'pinterest', 'twitch', 'linkedin', 'snapchat',
+                          'threads') THEN lower(s)
         WHEN ml_is_missing(s) THEN NULL
+        -- Meta's Threads before Instagram's names: tools write it 'Threads', 'Threads (Instagram)', 'Instagram Threads'
+        WHEN regexp_matches(lower(trim(s)), '^threads\b|insta(gram)? threads') THEN 'threads'
         -- trimmed, and a format after the name ('IG Story', 'YT short') still names the platform
         WHEN regexp_matches(lower(trim(s)), 'insta|^ig\b') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'tik ?tok|^tt\b|douyin') THEN 'tiktok'
@@ -431,18 +435,31 @@ CREATE OR REPLACE MACRO ml_platform(s) AS
         -- a reel alone is Instagram's, after every name: 'Facebook Reels' and 'TikTok reel' name their platform
         WHEN regexp_matches(lower(trim(s)), 'reel') THEN 'instagram'
         WHEN regexp_matches(lower(trim(s)), 'twitter|^x$') THEN 'x'
+        -- each its own platform, not one 'other' account that mixed a handle's Twitch and LinkedIn followers and posts
+        -- ('Snap' is Snapchat's company and what some trackers write; 'Idea Pins' name no platform alone)
+        WHEN regexp_matches(lower(trim(s)), 'pinterest') THEN 'pinterest'
+        WHEN regexp_matches(lower(trim(s)), 'twitch') THEN 'twitch'
+        WHEN regexp_matches(lower(trim(s)), 'linked ?in') THEN 'linkedin'
+        WHEN regexp_matches(lower(trim(s)), 'snap ?chat|^snap\b') THEN 'snapchat'
         ELSE 'other'
     END;
 
 -- The platform a link is on, by its host ('https://www.instagram.com/p/C1/', 'youtu.be/abc', 'm.tiktok.com/…'):
--- for files with links and no platform column (Meta Business Suite, Later); NULL for any other host.
+-- for files with links and no platform column (Meta Business Suite, Later); NULL for any other host. Pinterest
+-- has a domain per country ('pinterest.co.uk', 'pinterest.de') and 'pin.it' short links; LinkedIn 'lnkd.in';
+-- Threads moved from threads.net to threads.com.
 CREATE OR REPLACE MACRO ml_platform_of_link(s) AS
     list_transform([regexp_extract(lower(trim(s)), '^(?:[a-z]+://)?([^/?#\s:]+)', 1)], lambda h:
         CASE WHEN regexp_matches(h, '(^|\.)(instagram\.com|instagr\.am)$') THEN 'instagram'
              WHEN regexp_matches(h, '(^|\.)tiktok\.com$') THEN 'tiktok'
              WHEN regexp_matches(h, '(^|\.)(youtube\.com|youtu\.be)$') THEN 'youtube'
              WHEN regexp_matches(h, '(^|\.)(facebook\.com|fb\.com|fb\.watch)$') THEN 'facebook'
-             WHEN regexp_matches(h, '(^|\.)(twitter\.com|x\.com)$') THEN 'x' END)[1];
+             WHEN regexp_matches(h, '(^|\.)(twitter\.com|x\.com)$') THEN 'x'
+             WHEN regexp_matches(h, '(^|\.)(pinterest(\.com?)?\.[a-z]{2,3}|pin\.it)$') THEN 'pinterest'
+             WHEN regexp_matches(h, '(^|\.)twitch\.tv$') THEN 'twitch'
+             WHEN regexp_matches(h, '(^|\.)(linkedin\.com|lnkd\.in)$') THEN 'linkedin'
+             WHEN regexp_matches(h, '(^|\.)snapchat\.com$') THEN 'snapchat'
+             WHEN regexp_matches(h, '(^|\.)threads\.(net|com)$') THEN 'threads' END)[1];
 
 -- Follower band by bound edges: names[i] covers [lowers[i], lowers[i+1]).
 CREATE OR REPLACE MACRO ml_band(followers, names, lowers) AS
