@@ -1036,7 +1036,8 @@ def _amounts_taken_for_orders(kind: str, mapping: dict[str, str], source: Source
 
 
 # A count that a sheet may write in words, whose row is worth loading without it: a campaign sheet's deliverables
-# ('one reel', '3-5 posts', '2 (1 IG + 1 TT)') rejected the whole contract, its fee and coupon code with it
+# ('3-5 posts', '2 (1 IG + 1 TT)'; ml_deliverables reads 'one reel') rejected the whole contract, its fee and coupon
+# code with it
 WORDS_FOR_A_COUNT = {("campaigns", "posts_contracted")}
 
 

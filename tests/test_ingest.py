@@ -400,25 +400,42 @@ def test_a_fee_per_post_is_the_price_times_the_posts_contracted(database, tmp_pa
 
 
 def test_deliverables_in_words_load_the_contract_without_a_count_of_posts(database, tmp_path):
-    # 'one reel' or '3-5 posts' rejected the whole contract, its fee and coupon code with it; a negative count is
-    # still no count of posts
+    # '3-5 posts' or '2 (1 IG + 1 TT)' rejected the whole contract, its fee and coupon code with it; a negative count
+    # is still no count of posts
     path = write_csv(tmp_path, "contracts.csv", "Campaign,Influencer,Fee,Deliverables,Coupon code\n"
-                                                "S,ana,$500,one reel,ANA10\nS,bea,$400,3-5 posts,BEA10\n"
+                                                "S,ana,$500,2 (1 IG + 1 TT),ANA10\nS,bea,$400,3-5 posts,BEA10\n"
                                                 "S,cy,$300,2,CY10\nS,dan,$200,-2,DAN10\n")
     report = ingest.ingest_path(database, path, kind="campaigns")
     assert (report.rows_loaded, report.reject_reasons) == (3, {"Posts contracted ('Deliverables') is negative": 1})
     assert database.execute("SELECT influencer, fee, posts_contracted, coupon_code FROM campaigns ORDER BY 1"
                             ).fetchall() == [("ana", 500, None, "ANA10"), ("bea", 400, None, "BEA10"),
                                              ("cy", 300, 2, "CY10")]
-    assert ("'Deliverables' gives no count of posts contracted on 2 rows ('one reel', '3-5 posts'): such a contract "
-            "loads without one.") in report.notes
+    assert ("'Deliverables' gives no count of posts contracted on 2 rows ('2 (1 IG + 1 TT)', '3-5 posts'): such a "
+            "contract loads without one.") in report.notes
     # counted in the rows the file's style is read from: a longer sheet says so (it said "2,000 rows" of 2,500)
-    rows = "".join(f"S,i{n},$100,one reel\n" for n in range(2_500))
+    rows = "".join(f"S,i{n},$100,3-5 posts\n" for n in range(2_500))
     report = ingest.ingest_path(database, write_csv(tmp_path, "long.csv", "Campaign,Influencer,Fee,Deliverables\n"
                                                                           + rows), kind="campaigns")
     assert report.rows_loaded == 2_500
-    assert "'Deliverables' gives no count of posts contracted on 2,000 of the first 2,000 rows ('one reel')" in (
+    assert "'Deliverables' gives no count of posts contracted on 2,000 of the first 2,000 rows ('3-5 posts')" in (
         " ".join(report.notes))
+
+
+def test_deliverables_in_number_words_count_and_the_note_names_only_what_is_still_unread(database, tmp_path):
+    # 'one reel' loaded no count, so a fee per post was one post's fee; 'three TikToks' at $100/post is $300
+    path = write_csv(tmp_path, "words.csv", "Campaign,Influencer,Fee,Posts\n"
+                                            "S,ana,$500,one reel\nS,bea,$100/post,three TikToks\n"
+                                            "S,cy,$300,a story\nS,dan,$900,ten posts\nS,eve,$50,a few posts\n")
+    report = ingest.ingest_path(database, path, kind="campaigns")
+    assert (report.rows_loaded, report.rows_rejected) == (5, 0)
+    assert database.execute("SELECT influencer, fee, posts_contracted FROM campaigns ORDER BY 1").fetchall() == [
+        ("ana", 500, 1), ("bea", 300, 3), ("cy", 300, 1), ("dan", 900, 10), ("eve", 50, None)]
+    assert ("'Posts' gives no count of posts contracted on 1 row ('a few posts'): such a contract loads without "
+            "one.") in report.notes
+    # a sheet whose every deliverable is read says nothing of it
+    report = ingest.ingest_path(database, write_csv(tmp_path, "read.csv", "Campaign,Influencer,Fee,Posts\n"
+                                                                          "S,ana,$500,one reel\n"), kind="campaigns")
+    assert not any("gives no count" in note for note in report.notes)
 
 
 def test_a_fee_per_post_is_judged_as_written_not_as_the_whole_fee(database, tmp_path):

@@ -279,6 +279,13 @@ def test_numbers_a_count_cannot_hold_are_rejected_not_crashing(database, tmp_pat
     ("2x Reels", 2), ("1x TikTok", 1), ("2 x reels + 1 story", 3), ("1 dedicated video", 1),
     ("1 integrated YouTube video", 1), ("2 x $150 + 1 reel", None), ("1 YouTube integration", 1),
     ("1 dedicated review + 2 shoutouts", 3),
+    # numbers in words, 'a' or 'an' for one, before a deliverable
+    ("one reel", 1), ("two posts", 2), ("Three TikToks", 3), ("a story", 1), ("An IG reel", 1), ("ten posts", 10),
+    ("twenty reels", 20), ("two posts + a story", 3), ("Three TikToks and a Story", 4), ("two Pinterest pins", 2),
+    ("one Twitch stream", 1), ("four carousels, one short", 5), ("eleven tweets", 11),
+    # still no count: a range, a count of nothing, words that say no number, a number past twenty, a word alone
+    ("3-5 posts", None), ("2 (1 IG + 1 TT)", None), ("one or two posts", None), ("a pair of posts", None),
+    ("a few posts", None), ("twenty-one posts", None), ("one", None), ("two months", None), ("twox reels", None),
 ])
 def test_deliverables(database, text, expected):
     assert database.execute("SELECT ml_deliverables($v)", {"v": text}).fetchone()[0] == expected

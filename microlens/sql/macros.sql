@@ -208,15 +208,29 @@ CREATE OR REPLACE MACRO ml_count(s, eu := false, amount := NULL, fail := NULL) A
         CASE WHEN v = ml_rare_count() THEN ml_count_rare(s, eu := eu, amount := amount, fail := fail) ELSE v END)[1];
 
 -- Posts contracted, as campaign trackers write deliverables: '3', '1 reel', '2 posts + 3 stories' (5), '1 IG reel & 2
--- stories' (3). A count, else the sum of a list of 'N <deliverable>' parts; '2 x $150', '3 months' or '5 eur' are
--- no such list, and a number too large for a count is no count (TRY_CAST: a plain cast failed the whole file).
+-- stories' (3), 'one reel', 'three TikToks', 'a story' (1). A count, else the sum of a list of 'N <deliverable>' parts,
+-- N in digits or an English word from 'a'/'an' (one) to 'twenty'; '2 x $150', '3 months', '5 eur', a range ('3-5
+-- posts') or a count with no deliverable ('2 (1 IG + 1 TT)') are no such list, and a number too large for a count is
+-- no count (TRY_CAST: a plain cast failed the whole file). (Only campaigns' posts contracted is parsed so: no posts
+-- file pays for the words.)
+CREATE OR REPLACE MACRO ml_count_words() AS
+    ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+     'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 CREATE OR REPLACE MACRO ml_deliverables(s, eu := false, amount := NULL, fail := NULL) AS
     coalesce(ml_count(s, eu := eu, amount := amount),
              CASE WHEN regexp_full_match(lower(trim(s)),
-                      '(\d{1,6} *(x +|x)?((ig|instagram|tiktok|tt|yt|youtube|feed|in-feed|static|dedicated|integrated|sponsored) +){0,2}(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?|integrations?|mentions?|shout-?outs?|reviews?|unboxings?|streams?|tweets?)( *\([^)]*\))? *(\+|&|,|and)? *)+')
-                  THEN TRY_CAST(list_sum(list_transform(regexp_extract_all(regexp_replace(s, '\([^)]*\)', '', 'g'),
-                                                                             '\d+'), lambda n: TRY_CAST(n AS BIGINT)))
-                                AS BIGINT) END,
+                      '((\d{1,6}|(an?|' || array_to_string(ml_count_words(), '|') || ') ) *(x +|x)?'
+                      '((ig|instagram|tiktok|tt|yt|youtube|pinterest|twitch|linkedin|snapchat|threads|feed|in-feed|'
+                      'static|dedicated|integrated|sponsored) +){0,2}'
+                      '(posts?|stor(y|ies)|reels?|videos?|tiktoks?|shorts?|carousels?|lives?|deliverables?|'
+                      'integrations?|mentions?|shout-?outs?|reviews?|unboxings?|streams?|tweets?|pins?)'
+                      '( *\([^)]*\))? *(\+|&|,|and)? *)+')
+                  -- every number and word outside brackets: the numbers and number words are the counts (no
+                  -- platform or deliverable above is one), the other words count nothing
+                  THEN TRY_CAST(list_sum(list_transform(
+                           regexp_extract_all(regexp_replace(lower(s), '\([^)]*\)', '', 'g'), '\d+|\b[a-z]+\b'),
+                           lambda n: coalesce(TRY_CAST(n AS BIGINT), list_position(ml_count_words(), n),
+                                              CASE WHEN n IN ('a', 'an') THEN 1 END))) AS BIGINT) END,
              ml_failed(s, fail));
 
 -- A post paid in product, or not paid, written as a word: no fee, $0 (the pages call such a CPE gifted or unpaid);
