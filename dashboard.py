@@ -168,7 +168,8 @@ def _present_style() -> None:
 def _base_style() -> None:
     """On every page: a KPI label, or a value such as "126 of 140" in a row of four or five, that does not fit one
     line wraps between words instead of being cut with "…" ("Cost per engagement (mostly estimated)" on the
-    Overview lost what it says about the number, more so at projector type sizes). Under 1280 px the values' type
+    Overview lost what it says about the number, more so at projector type sizes); so does a checkbox's label (at 1024
+    px the Planner's "Skip flagged acco…" hid what it skips). Under 1280 px the values' type
     follows the screen's width: on a 1024-px screen with the filters open the Overview's five cards are 112 px
     wide, and "$460.9K" ran into the "$0.35" beside it (presenter mode sets its own size after this). And there a
     chart's finding shows as text above it (ui.CHART_HEADLINE). A page link reached with Tab shows it has the focus
@@ -178,7 +179,8 @@ def _base_style() -> None:
         outline: 2px solid #0072B2; outline-offset: 2px; }
     [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
     [data-testid="stMetricValue"] .stMarkdownEllipsis, [data-testid="stMetricValue"] p,
-    [data-testid="stMetricValue"] > div {
+    [data-testid="stMetricValue"] > div,
+    [data-testid="stCheckbox"] .stMarkdownEllipsis, [data-testid="stCheckbox"] .stMarkdownEllipsis p {
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
         word-break: normal !important; overflow-wrap: normal !important; }
     """ + f"@media {ui.NARROW_SCREEN} {{ [data-testid='stMetricValue'] "

@@ -36,14 +36,16 @@ if version != ctx.db.version:
     window, pre_days = default, area.DEFAULT_PRE_DAYS
 if not ctx.present:
     labels = [w.label for w in options] + [CUSTOM]
-    left, right, platform_column = st.columns([3, 2, 1.5])
-    picked = left.selectbox("Takeover", labels, index=labels.index(default.label) if default else len(options),
-                            key="takeover_window",
-                            help="A campaign's dates come from its contracts (campaigns file), widened to the "
-                                 "brand posts marked with it. Or choose your own dates.")
-    pre_days = right.segmented_control("Usual posts: the days before the window", area.PRE_DAYS_CHOICES,
-                                       default=area.DEFAULT_PRE_DAYS, format_func=lambda d: f"{d} days",
-                                       key="takeover_pre_days", required=True)
+    # each control as wide as its options, on one row where they fit and wrapping where not: in three columns a
+    # 1024-px screen cut the takeover's dates ("26 Jul 2…") and the "90 days" choice off at their columns' edges
+    controls = st.container(horizontal=True)
+    picked = controls.selectbox("Takeover", labels, index=labels.index(default.label) if default else len(options),
+                                key="takeover_window", width=ui.select_width(labels),
+                                help="A campaign's dates come from its contracts (campaigns file), widened to the "
+                                     "brand posts marked with it. Or choose your own dates.")
+    pre_days = controls.segmented_control("Usual posts: the days before the window", area.PRE_DAYS_CHOICES,
+                                          default=area.DEFAULT_PRE_DAYS, format_func=lambda d: f"{d} days",
+                                          key="takeover_pre_days", required=True, width="content")
     if picked == CUSTOM:
         # empty until the user sets it: two weeks picked for them put a verdict on dates nobody chose
         span = st.date_input("Takeover dates (first and last day)", value=(), min_value=status.first_post,
@@ -73,10 +75,10 @@ several_accounts = len({a for a, _ in pairs}) > 1
 kept = st.session_state.get("takeover_pair")
 pair = kept if kept in pairs else pairs[0]
 if len(pairs) > 1 and not ctx.present:
-    pair = platform_column.selectbox("Platform", pairs, key="takeover_platform",
-                                     format_func=lambda p: area.account_label(p, several_accounts),
-                                     help="Each platform is compared with the brand's own posts on that platform "
-                                          "only.")
+    pair = controls.selectbox("Platform", pairs, key="takeover_platform",
+                              format_func=lambda p: area.account_label(p, several_accounts),
+                              width=ui.select_width([area.account_label(p, several_accounts) for p in pairs]),
+                              help="Each platform is compared with the brand's own posts on that platform only.")
     st.session_state["takeover_pair"] = pair
 own = area.posts_of(posts, pair)
 lifts = area.measure_all(own)

@@ -297,6 +297,16 @@ def empty_state(what: str) -> None:
 
 
 
+# A select box's value in Streamlit's type: ~6 px a character, 7 allowing for capitals and wide glyphs; and what the
+# box adds around it (padding, the arrow). At most a 1024-px screen's main column (with the sidebar open).
+SELECT_CHAR_PX, SELECT_PAD_PX, SELECT_MOST_PX = 7, 72, 560
+
+
+def select_width(options: list[str]) -> int:
+    """The width in px of a select box that shows its longest option whole."""
+    return min(SELECT_MOST_PX, SELECT_PAD_PX + SELECT_CHAR_PX * max(map(len, options), default=0))
+
+
 def distinct_labels(labels: dict) -> dict:
     """{option: label} with each label told apart: Streamlit maps a chosen label back to its option, so two options
     with one label (Markerly's four tiers shared a citation) came back as the first of them."""

@@ -224,6 +224,33 @@ def test_kpi_values_fit_their_cards_on_a_small_laptop(server, browser):
     page.close()
 
 
+# The main column's controls drawn cut short: a checkbox label ending in "…", a select box's value wider than its box,
+# a segmented control's choice hidden past its column's edge
+CUT_CONTROLS = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const cut = e => e.scrollWidth > e.clientWidth + 1;
+    const hidden = b => { const r = b.getBoundingClientRect();
+                          return !b.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)); };
+    return [...[...main.querySelectorAll('[data-testid=stCheckbox] .stMarkdownEllipsis')].filter(cut)
+                .map(e => e.innerText),
+            ...[...main.querySelectorAll('[data-testid=stSelectbox] input')].filter(cut).map(e => e.value),
+            ...[...main.querySelectorAll('[data-testid=stButtonGroup] button')].filter(hidden).map(b => b.innerText)];
+}"""
+
+
+def test_controls_show_their_labels_whole_on_a_1024_px_screen(server, browser):
+    # at 1024 px with the filters open the Planner cut "Skip flagged acco…", the Takeover page its takeover's dates
+    # and its "90 days" choice
+    page = opened(browser, server, 1024, 768)
+    for name in ("Planner", "Takeover lift"):
+        open_page(page, page.locator(NAV, has_text=name).first, name)
+        page.wait_for_selector("[data-testid=stMain] [data-testid=stSelectbox], [data-testid=stMain] "
+                               "[data-testid=stCheckbox]")
+        settle(page)
+        assert page.evaluate(CUT_CONTROLS) == [], name
+    page.close()
+
+
 HEADLINES = """() => [...document.querySelectorAll('.chart-headline')].map(h => {
     const chart = h.closest('[data-testid=stElementContainer]').nextElementSibling;
     const title = chart.querySelector('.gtitle');
