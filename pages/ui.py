@@ -386,17 +386,30 @@ def table_config(frame: pd.DataFrame, helps: dict[str, str] | None = None, hidde
     return {**config, **{col: None for col in hidden}}
 
 
+# A cell's word may break anywhere: a column is kept as wide as its longest word up to WHOLE_WORD_CHARS (reading_table)
 READING_TABLE = (".reading-table table { border-collapse: collapse; font-size: 0.9rem; line-height: 1.45; } "
                  ".reading-table :is(th, td) { padding: 0.45em 1.1em 0.45em 0; border-bottom: 1px solid #e5e7eb; "
-                 "vertical-align: top; text-align: left; } "
+                 "vertical-align: top; text-align: left; overflow-wrap: anywhere; } "
                  ".reading-table th { color: #4b5563; font-weight: 500; } .reading-table .num { text-align: right; }")
+# The longest word, in characters, a reading table keeps on one line; a longer one (a web address) breaks where the
+# column ends: the rate card's link and note ran 180 px past the page's edge on a 1024-px screen, which scrolled
+# sideways
+WHOLE_WORD_CHARS = 18
 
 
 def reading_table(frame: pd.DataFrame) -> None:
     """A table to read rather than sort or search: every cell whole, wrapped in its column (a grid cut the metric
-    glossary's definitions at the column's edge), every cell escaped (export_model.table_html)."""
+    glossary's definitions at the column's edge), every cell escaped (export_model.table_html), as wide as the page."""
     stylesheet(READING_TABLE)
-    st.html(f'<div class="reading-table">{table_html(table_text(frame))}</div>')
+    text = table_text(frame)
+    st.html(f'<div class="reading-table">{table_html(text, widths=least_widths(text))}</div>')
+
+
+def least_widths(text) -> list[str]:
+    """Each column of a reading table at least as wide as its longest word, up to WHOLE_WORD_CHARS, and the cell's
+    padding (CSS lengths; a character ~1ch, with one to spare for wide letters: "Source" broke as "Sour ce")."""
+    return [f"calc({min(WHOLE_WORD_CHARS, max(len(word) for cell in cells for word in cell.split() or [''])) + 1}ch"
+            " + 1.1em)" for cells in zip(text.labels, *text.rows)]
 
 
 def section(sec, key: str | None = None) -> None:

@@ -288,3 +288,21 @@ def test_the_metric_glossary_shows_every_definition_whole_and_escaped():
                     if 'class="reading-table"' in h.proto.body and "Engagements" in h.proto.body)
     for metric in metrics.CATALOG:
         assert f"<td>{escape(metric.label)}</td><td>{escape(metric.description)}</td>" in glossary, metric.name
+
+
+def test_the_rate_card_breaks_its_web_addresses_rather_than_run_past_the_page():
+    # its link and the address in its note ran 180 px past a 1024-px screen's page, which scrolled sideways: a column
+    # keeps a word whole up to WHOLE_WORD_CHARS, and a longer one breaks anywhere
+    import re
+
+    from pages import ui
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/benchmarks.py").run()
+    assert not at.exception
+    bodies = [h.proto.body for h in at.get("html")]
+    card = next(b for b in bodies if 'class="reading-table"' in b and "yabs.io" in b)
+    least = [int(n) for n in re.findall(r"min-width: calc\((\d+)ch", card)]
+    assert len(least) == 4 and max(least) <= ui.WHOLE_WORD_CHARS + 1, least
+    assert any(".reading-table" in b and "overflow-wrap: anywhere" in b for b in bodies)
