@@ -427,18 +427,21 @@ def _add_return_bars(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
         fig.add_trace(go.Bar(
             x=bars["band"], y=bars["roas"], marker_color=colour, name=name,
             text=[theme.money(r) for r in bars["roas"]], textposition="outside", cliponaxis=False,
-            customdata=list(zip([theme.money(c) for c in bars["cost"]], bars["contracts_measured"])),
-            hovertemplate="%{x}: %{text} back per $1 spent<br>over %{customdata[1]} sales contracts with a cost "
-                          "(%{customdata[0]} in all)<extra></extra>"),
+            # the band by name: %{x} is its tick label, with the count under cost
+            customdata=list(zip([theme.money(c) for c in bars["cost"]], bars["contracts_measured"], bars["band"])),
+            hovertemplate="%{customdata[2]}: %{text} back per $1 spent<br>over %{customdata[1]} sales contracts with "
+                          "a cost (%{customdata[0]} in all)<extra></extra>"),
             row=1, col=col)
     fig.add_hline(y=1, line=dict(color="#52606D", dash="dot", width=1.5), annotation_text="break-even",
                   annotation_position="top right", row=1, col=col)
     # how many contracts fell short, under each band's name: as a second line of the bar's label plotly shrank it
-    # to the bar's width, unreadable on a projector
+    # to the bar's width, unreadable on a projector. What the count is, said once, as the axis's title: "under
+    # cost" under every band made each label wider than a band's ~58 px on a 1024-px screen, which turned them all
+    # sideways
     fig.update_xaxes(tickvals=list(part["band"]),
-                     ticktext=[f"<b>{b}</b><br>{int(n)} of {int(m)}<br>under cost" for b, n, m
+                     ticktext=[f"<b>{b}</b><br>{int(n)} of {int(m)}" for b, n, m
                                in zip(part["band"], part["below_break_even"], part["contracts_measured"])],
-                     row=1, col=col)
+                     title_text="contracts under cost", row=1, col=col)
     # in dollars back per dollar spent, as the bars' labels and the headline say it ("$2.22 per $1")
     fig.update_yaxes(title_text="Revenue per $1 spent", tickprefix="$", rangemode="tozero",
                      range=[0, max(1.0, float(part["roas"].max())) * 1.15], row=1, col=col)

@@ -33,6 +33,7 @@ from microlens import db as mdb
 from microlens import ingest
 from microlens.context import Context
 from microlens.filters import Filters
+from microlens.theme import plain_text
 from tests.conftest import ROOT, app_on, shown, write_csv
 
 CAMPAIGNS_CSV = """campaign,influencer,platform,fee,product_cost,posts_contracted,coupon_code,start_date,end_date,objective
@@ -321,6 +322,17 @@ def test_band_figure_marks_bands_under_break_even():
     # only sales: one panel
     sales = charts.build_band_returns(CELEBRITY_VS_MICRO[CELEBRITY_VS_MICRO["objective"] == "sales"], "t")
     assert {t.xaxis for t in sales.data} == {"x"}
+
+
+def test_band_figure_labels_are_no_wider_than_its_band_names():
+    # "under cost" under every band made the labels wider than a band (~58 px on a 1024-px screen), and plotly turned
+    # them all sideways: the axis's title says it once
+    fig = charts.build_band_returns(CELEBRITY_VS_MICRO, "title")
+    lines = [plain_text(line) for label in fig.layout.xaxis.ticktext for line in label.split("<br>")]
+    assert max(map(len, lines)) <= max(map(len, CELEBRITY_VS_MICRO["band"])), lines
+    assert fig.layout.xaxis.title.text == "contracts under cost"
+    # the bar's hover names its band, not its tick label
+    assert all(row[2] == band for t in fig.data if t.xaxis == "x" for row, band in zip(t.customdata, t.x))
 
 
 def test_unused_codes_listed(fixture_db):
