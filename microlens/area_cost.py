@@ -353,7 +353,9 @@ def sensitivity_finding(verdicts: pd.Series) -> str:
     return "; ".join(parts)
 
 
-def sections(ctx: Context) -> list[Section]:
+def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
+    """The page's sections; `labels_above`: the sensitivity chart's sources named above their bars, for a screen
+    (charts_cost.build_benchmark_sensitivity)."""
     s = summary(ctx)
     if nothing_left := all_viral_sentence(s):
         # the report's headline question answered in words, rather than missing from the deck
@@ -390,7 +392,7 @@ def sections(ctx: Context) -> list[Section]:
             title += f"; the micro CPE is the median of only {counted(s.n_micro, 'micro-influencer')}"
         # the micro CPE line comes from the page's query; the celebrity ranges from the benchmark tables
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
-                           charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title),
+                           charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title, labels_above),
                            sens.drop(columns=["label"]).astype({"year": "string"}),
                            " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
                                                   same_basis_note(s)])),

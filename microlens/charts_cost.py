@@ -291,21 +291,32 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     return fig
 
 
-def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, title: str) -> go.Figure:
+# Labels above the bars (build_benchmark_sensitivity): where in its row, in rows, a bar's middle stands below the
+# row's middle, and how thick it is; the label takes the row's top, a line of the app's type in a 44-px row
+BAR_BELOW_LABEL, BAR_UNDER_LABEL = 0.22, 0.45
+
+
+def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | None, title: str,
+                                labels_above: bool = False) -> go.Figure:
     """One bar per benchmark source (ER or price), top to bottom in the frame's order: the celebrity CPE range
-    it implies, against the user's micro CPE line.
+    it implies, against the user's micro CPE line. `labels_above`: each source's name above its bar, across the
+    plot, rather than in a column beside the bars (for a screen: on a 1024-px one the names left the plot ~80 px).
 
     sensitivity: label (what varies, source, year, statistic or tier), celebrity_cpe_low, celebrity_cpe_high,
     verdict.
     """
     # (each label on one line: wrapped onto two, fifteen bars' labels ran into each other on a 720-px slide)
     s = sensitivity.assign(label=sensitivity["label"].map(plotly_text), verdict=sensitivity["verdict"].map(plotly_text))
-    label_chars = max(map(len, s["label"]), default=0)
+    label_chars = 0 if labels_above else max(map(len, s["label"]), default=0)
+    # above its label, a bar stands on a numbered row of its own; beside it, on its label's category
+    row = dict(zip(s["label"], np.arange(len(s)) + BAR_BELOW_LABEL)) if labels_above else None
     fig = go.Figure(go.Bar(
-        y=s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"], base=s["celebrity_cpe_low"],
+        y=s["label"].map(row) if row else s["label"], x=s["celebrity_cpe_high"] - s["celebrity_cpe_low"],
+        base=s["celebrity_cpe_low"], width=BAR_UNDER_LABEL if row else None,
         orientation="h", marker_color=theme.BENCHMARK_LINE, opacity=0.6, name="celebrity CPE range", showlegend=False,
-        customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"]], axis=-1),
-        hovertemplate="%{y}<br>%{customdata[0]:$.3~g}–%{customdata[1]:$.3~g}<br>%{customdata[2]}<extra></extra>"))
+        customdata=np.stack([s["celebrity_cpe_low"], s["celebrity_cpe_high"], s["verdict"], s["label"]], axis=-1),
+        hovertemplate="%{customdata[3]}<br>%{customdata[0]:$.3~g}–%{customdata[1]:$.3~g}<br>%{customdata[2]}"
+                      "<extra></extra>"))
     has_line = micro_cpe is not None and math.isfinite(micro_cpe) and micro_cpe > 0
     # a source that counts fewer parts of an engagement (a like rate) judges a micro CPE counted its way: a mark on
     # its bar where that differs from the line's CPE of every part
@@ -322,7 +333,7 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                                  name=f"your micro CPE {theme.money(micro_cpe)} (all engagements)"))
     if len(own):
         fig.add_trace(go.Scatter(
-            x=own["micro_cpe"], y=own["label"], mode="markers",
+            x=own["micro_cpe"], y=own["label"].map(row) if row else own["label"], mode="markers",
             # short: the legend stands over the plot, right of the long bar labels, and a second row of it left
             # fifteen bars ~150 px on a 720-px slide, their labels run together
             name="your micro CPE as each source counts",
@@ -332,12 +343,22 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                           "<extra></extra>"))
     # wrapped to the bar labels' column, beside the axis's ticks and title (exports keep it: they replace only the
     # sources footnote): under the axis title its two lines took 50 px from fifteen bars on a 720-px slide
-    note = _no_diamond_note(s.drop(own.index), label_chars) if len(own) else []
-    if note:
+    note = _no_diamond_note(s.drop(own.index), NOTE_ACROSS_CHARS if row else label_chars) if len(own) else []
+    if note and row:
+        # no column of labels beside the axis to hold it: under the axis's title
+        fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
+                           showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="left",
+                           text="<br>".join(note))
+    elif note:
         # clear of the first tick's label, centred on the plot's left edge
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", xshift=-32, yshift=-10, xanchor="right", yanchor="top",
                            showarrow=False, font=dict(size=theme.NOTE_SIZE, color="#555"), align="right",
                            text="<br>".join(note))
+    for label, at in (row or {}).items():
+        # the row's top, over the bar: across the whole plot, as wide as its line's name needs; on white, which
+        # the micro CPE line runs behind rather than through the name
+        fig.add_annotation(x=0, xref="paper", y=at - BAR_BELOW_LABEL - 0.5, yref="y", xanchor="left", yanchor="top",
+                           showarrow=False, text=label, bgcolor="white", borderpad=0)
     # the legend stands over the plot, which the bar labels' column leaves narrow (~7 px a character): its two items
     # wrapped onto a second row, upwards over the title, unless the top margin has room for it
     plot_px = theme.APP_CHART_PX - 7 * label_chars - 30
@@ -350,11 +371,17 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                       # every bar named: on a 720-px slide Plotly dropped every other label for want of room
                       yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1),
                       height=max(320, 44 * len(s) + 180))
+    if row:
+        # the first row's label at the plot's top, the last bar at its foot; room under the axis for the note
+        fig.update_layout(yaxis=dict(autorange=None, range=[len(s) - 0.5, -0.5], showticklabels=False,
+                                     showgrid=False, zeroline=False),
+                          margin=dict(l=20, b=70 + theme.NOTE_LINE_PX * len(note)))
     return fig
 
 
-# the fewest characters a line of the no-diamond note gets, where the bar labels are short
-LEAST_NOTE_CHARS = 40
+# the fewest characters a line of the no-diamond note gets, where the bar labels are short; and a line's under the
+# plot, where the labels stand above the bars (a 1024-px screen's chart, ~560 px)
+LEAST_NOTE_CHARS, NOTE_ACROSS_CHARS = 40, 80
 
 
 def _no_diamond_note(undiamonded: pd.DataFrame, label_chars: int) -> list[str]:

@@ -80,7 +80,9 @@ if bm.mixes_instagram(infl["platform"]):      # (the note itself is the chart's,
     chart_notes.append(bm.PLATFORM_FILTER_HINT)
 if basis_note := area_cost.same_basis_note(summary):
     chart_notes.append(escape_markdown(basis_note))
-for i, sec in enumerate(area_cost.sections(ctx)):
+# the slides keep the sensitivity chart's sources in a column beside its bars: above them, fifteen would not fit a
+# 720-px projector
+for i, sec in enumerate(area_cost.sections(ctx, labels_above=not ctx.present)):
     if sec.key == "benchmark_sensitivity":
         st.subheader("Does the verdict depend on the benchmark?")
     ui.section(sec)

@@ -1066,3 +1066,31 @@ def test_a_log_money_axis_keeps_its_labels_apart_on_a_slide():
         per_decade = {"D2": 3, "D1": 9}[axis.dtick] if isinstance(axis.dtick, str) else 1 / axis.dtick
         labels = (high - low) * per_decade + 1
         assert plot_px / (labels - 1) >= line_px, (axis.dtick, labels)
+
+
+def test_sensitivity_on_a_screen_names_each_source_above_its_bar_across_the_plot():
+    # beside the bars, names such as "price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega" left the
+    # plot ~80 px of a 1024-px screen's 564-px chart
+    sens = pd.DataFrame({"label": ["price · Influencer Marketing Hub (as reproduced) (2021) · TikTok mega",
+                                   "ER · B (2021) · like rate"], "numerator": [None, "likes"],
+                         "celebrity_cpe_low": [0.24, 0.5], "celebrity_cpe_high": [2.0, 6.06],
+                         "micro_cpe": [float("nan"), 0.11], "verdict": ["micro cheaper"] * 2})
+    fig = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t", labels_above=True)
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.margin.l <= 20     # no column of names
+    names = [a for a in fig.layout.annotations if a.yref == "y"]
+    assert [a.text for a in names] == list(sens["label"])
+    bars, marks = fig.data[0], next(t for t in fig.data if t.type == "scatter" and t.mode == "markers")
+    for name, bar in zip(names, bars.y):
+        # the name's row top over the bar's top, the bar wholly in its row, its diamond on it
+        assert name.yanchor == "top" and name.y < bar - charts_cost.BAR_UNDER_LABEL / 2 and bar + bars.width / 2 <= (
+            name.y + 1)
+    assert list(marks.y) == [bars.y[1]]
+    # the bar's hover still names its source
+    assert [row[3] for row in bars.customdata] == list(sens["label"])
+    # the note under the plot, as wide as a laptop's chart
+    (note,) = [a for a in fig.layout.annotations if a.yref == "paper"]
+    assert note.text.startswith("No diamond") and max(map(len, note.text.split("<br>"))) <= 80
+    # beside the bars, as slides draw it
+    beside = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
+    assert list(beside.data[0].y) == list(sens["label"]) and not [a for a in beside.layout.annotations
+                                                                   if a.yref == "y"]
