@@ -85,8 +85,9 @@ guessed = "listed prices" if listed_only else "estimated"
 share_note = (f" (all {guessed})" if estimated > 0 and known == 0 else f" (mostly {guessed})" if estimated > known
               else "")
 # "all bands" in the label: beside the Planner's and Cost vs celebrity's micro figures, a bare "Cost per engagement"
-# of $0.35 (the celebrities' listed prices pooled in) read as a third answer to the same question
-c[3].metric(metrics.label("cpe") + ", all bands" + share_note, metrics.fmt("cpe", k["cpe"]),
+# of $0.35 (the celebrities' listed prices pooled in) read as a third answer to the same question; "CPE", as Cost vs
+# celebrity's card says it, or the label took five lines at 1024 px
+c[3].metric("CPE, all bands" + share_note, metrics.fmt("cpe", k["cpe"]),
             help=metrics.BY_NAME["cpe"].description + " Here every post in the filter, of every band, pooled: a few "
                  "large accounts weigh most. Cost vs celebrity's card is the middle micro-influencer's own CPE.")
 c[4].metric(metrics.label("median_influencer_er"),

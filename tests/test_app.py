@@ -385,7 +385,7 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     # (20,000 + 50,000) / 1,000 × $10 per 1,000 followers = $700, all of it estimated, none of it spent.
     caption = next(c.value for c in at.caption if "estimated" in c.value and "rate card" in c.value)
     assert "\\$700" in caption and "\\$10 per 1,000 followers" in caption
-    assert any(m.label == "Cost per engagement, all bands (all estimated)" for m in at.metric)
+    assert any(m.label == "CPE, all bands (all estimated)" for m in at.metric)
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
     assert any(c.value.startswith(":material/info: Spend: no post fee or campaign contract") for c in at.caption)
@@ -583,14 +583,14 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
     assert any("Cost per engagement also counts $450 at the influencers' own **listed prices** per post (not paid, "
                "so estimated costs), only for accounts" in shown(c.value) for c in at.caption)
-    assert next(m.label for m in at.metric if m.label.startswith("Cost per engagement")) == (
-        "Cost per engagement, all bands (all listed prices)")
+    assert next(m.label for m in at.metric if m.label.startswith("CPE, all bands")) == (
+        "CPE, all bands (all listed prices)")
     # a rate-card estimate beside them is an estimate: said so, with the rule
     at = overview_of(tmp_path, "influencers.csv",
                      "influencer,platform,followers,price_per_post,avg_likes,avg_comments\n"
                      "ana,instagram,20000,150,900,40\nbo,tiktok,50000,,2000,100\n")
-    assert next(m.label for m in at.metric if m.label.startswith("Cost per engagement")) == (
-        "Cost per engagement, all bands (all estimated)")
+    assert next(m.label for m in at.metric if m.label.startswith("CPE, all bands")) == (
+        "CPE, all bands (all estimated)")
     assert any("Cost per engagement also counts $650 of **estimated** cost" in shown(c.value) and
                "Estimated from the influencer's listed price per post, else followers ÷ 1,000 × the rate card"
                in shown(c.value) for c in at.caption)
@@ -607,7 +607,7 @@ def test_overview_without_any_cost_draws_no_empty_chart(tmp_path):
         "No influencer in the current filter has a cost: no post fee, campaign contract or listed price, "
         "and the rate card does not price accounts of a million followers or more (all of them). Load a campaigns "
         "file with fees, or an influencer list with prices per post, on the Data page."]
-    assert next(m for m in at.metric if m.label == "Cost per engagement, all bands").value == "–"
+    assert next(m for m in at.metric if m.label == "CPE, all bands").value == "–"
 
 
 def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():

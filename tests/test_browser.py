@@ -134,9 +134,9 @@ def test_every_page_opens_without_exception(server, browser):
     page.goto(server)
     settle(page)
     page.wait_for_selector("[data-testid='stPlotlyChart']")
-    # five KPI cards beside the sidebar: the sample's "Cost per engagement, all bands (mostly listed prices)" wraps, whole
+    # five KPI cards beside the sidebar: the sample's "CPE, all bands (mostly listed prices)" wraps, whole
     labels = page.eval_on_selector_all("[data-testid='stMetricLabel'] p", "els => els.map(e => e.innerText)")
-    assert "Cost per engagement, all bands (mostly listed prices)" in labels and cut_labels(page) == []
+    assert "CPE, all bands (mostly listed prices)" in labels and cut_labels(page) == []
     # ...and the row's numbers stay on one line, though that label takes two
     tops = page.eval_on_selector_all("[data-testid='stMetricValue']", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(tops) == 5 and max(tops) - min(tops) < 2, tops
