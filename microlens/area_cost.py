@@ -76,7 +76,8 @@ def summary(ctx: Context) -> CostSummary:
     infl = accounts[~left_out].reset_index(drop=True)
     bands = rows[rows["level"] == "band"][["band", "posts", "engagements", "cost", "cpe"]].reset_index(drop=True)
     micro = infl[(infl["band"] == MICRO) & infl["cpe"].notna()]
-    viral_micro = int((left_out & (accounts["band"] == MICRO)).sum())
+    # (with a CPE: a viral micro account without a cost was never in the median the finding says it is left out of)
+    viral_micro = int((left_out & (accounts["band"] == MICRO) & accounts["cpe"].notna()).sum())
     # what a micro post costs, viral accounts included: going viral does not change an account's price, and
     # leaving them out (the smaller accounts, on a crawl) moved the "posts for one celebrity post" card from 58–290
     # to 33–164
@@ -165,16 +166,19 @@ def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str 
     return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
 
 
-VIRAL_RULE = (f"the median ER of the posts their cost counts (of all their posts, for an account without a cost) is "
+VIRAL_RULE = (f"the median ER of the posts their cost counts, or of all their posts for an account without a cost, is "
               f"over {theme.percent(metrics.VIRAL_ER, 0)}")
 
 
 def all_viral_sentence(s: CostSummary) -> str | None:
     """When every account with a CPE in the filter is left out as viral: that nothing is left to compare, and how to
     see them anyway (the page's message, and the report's section in its place); None otherwise."""
-    if not s.viral_left_out or s.viral.empty or s.influencers["cpe"].notna().any():
+    # (of the viral accounts those with a CPE: an unpriced viral celebrity was "the one influencer with a cost per
+    # engagement", where nothing had a cost)
+    priced = s.viral[s.viral["cpe"].notna()] if s.viral_left_out and not s.viral.empty else s.viral.iloc[:0]
+    if priced.empty or s.influencers["cpe"].notna().any():
         return None
-    n = len(s.viral)
+    n = len(priced)
     who = "The one influencer" if n == 1 else f"All {n:,} influencers"
     return (f"{who} with a cost per engagement in the current filter went viral ({VIRAL_RULE}: posts picked for "
             "going viral, which a brand's next post rarely matches), so nothing is left to compare with a celebrity. "

@@ -267,7 +267,9 @@ def brand_context(posts: pd.DataFrame) -> str:
            if len(usual) else "")
     bench = RIVAL_IQ.get(platform)
     if bench is None:
-        return f"{own} No published median of brand accounts on {platform_name(platform)} is in the benchmarks.".strip()
+        # ('other' is no platform's name: "on other platform" read as a typo)
+        where = "this platform" if platform == "other" else platform_name(platform)
+        return f"{own} No published median of brand accounts on {where} is in the benchmarks.".strip()
     ref = (f"Median for brand accounts on {platform_name(platform)}: {bench.er:.2%} ({bench.source}, "
            f"{bench.data_year} data; {BRAND_ER_DEFINITION}) — {bench.url}")
     return f"{own} {ref}".strip()

@@ -133,7 +133,8 @@ def _looks_binary(head: bytes) -> bool:
 _HANZI = ("\u4e00", "\u9fff")
 _SCRIPT_ENCODINGS = (
     ("cp932", "Japanese (Shift-JIS)", lambda c: "\u3040" <= c <= "\u30ff" or _HANZI[0] <= c <= _HANZI[1]),
-    ("big5", "Chinese, traditional (Big5)", lambda c: _HANZI[0] <= c <= _HANZI[1]),
+    # (cp950, Windows' Big5 as Excel writes it: Python's big5 lacks its euro sign and seven hanzi such as '恒')
+    ("cp950", "Chinese, traditional (Big5)", lambda c: _HANZI[0] <= c <= _HANZI[1]),
     ("cp949", "Korean (EUC-KR)", lambda c: "\uac00" <= c <= "\ud7a3"),
     ("gb18030", "Chinese (GB18030)", lambda c: _HANZI[0] <= c <= _HANZI[1]),
     ("cp1251", "Cyrillic (Windows-1251)", lambda c: "\u0400" <= c <= "\u04ff"),
@@ -174,7 +175,7 @@ def legacy_encoding(head: bytes) -> str:
     ascii_second = sum(pair[1] < 0x80 for pair in wide_pairs) / len(wide_pairs) if wide_pairs else 0
     east_asian = symbols >= 0.2 and paired >= 0.8 * high
     fits = {"cp932": symbols >= 0.2 and high_second >= 0.25,
-            "big5": symbols >= 0.2 and paired >= 0.5 * high and ascii_second >= 0.15,
+            "cp950": symbols >= 0.2 and paired >= 0.5 * high and ascii_second >= 0.15,
             "cp949": east_asian and ascii_second < 0.15, "gb18030": east_asian, "cp1251": words >= high / 2}
     candidates = [script for script in _SCRIPT_ENCODINGS if fits[script[0]]]
     for encoding, _, expected in candidates:

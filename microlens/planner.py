@@ -502,8 +502,8 @@ def _for_budget(plan: Plan) -> str:
 
 
 def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> str:
-    """The fifty-vs-one answer in one plain sentence; named=False calls the plan's posts "they", where the sentence
-    follows one that named them."""
+    """The fifty-vs-one answer in one plain sentence; named=False calls the plan's posts "they" (or "the micro posts"
+    after the celebrity's), where the sentence follows one that named them."""
     if not math.isclose(plan.budget, celeb.budget):
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
@@ -551,4 +551,5 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> 
     return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
             f"engagements, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements "
-            f"that {who} are expected to earn{_ranges(plan, celeb)}{depends}.")
+            f"that {_micro(plan) if named else _the_posts(plan)} are expected to earn{_ranges(plan, celeb)}"
+            f"{depends}.")

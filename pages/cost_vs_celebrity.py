@@ -40,9 +40,10 @@ if not ctx.present and not summary.viral.empty:
         "cost_leave_out_viral", len(summary.viral),
         "Their middle paid (or priced) post earned more engagements than they have followers: posts picked for going "
         "viral (a crawl of trending posts), whose cost per engagement a brand's next post rarely matches. Left out of "
-        "everything on this page and of its slides and exports. The Overview also counts accounts without a cost, "
-        "and the Influencers page judges an account on all its posts, so their counts can differ.",
-        measure="median ER of their paid or priced posts")
+        "everything on this page and of its slides and exports. An account without a cost is judged on all its "
+        "posts, as on the Overview (the same setting); the Influencers page judges every account on all its posts, "
+        "so its count can differ.",
+        measure="median ER")      # the Overview's words too: one setting, one label
     if leave_out != ctx.cost_leave_out_viral:
         ctx = ui.context()
         summary = area_cost.summary(ctx)

@@ -45,7 +45,7 @@ if viral_count and not present:
         "Their middle paid (or priced) post, or for an account without a cost their middle post, earned more "
         "engagements than they have followers: posts picked for going viral (a crawl of trending posts), whose cost "
         "per engagement a brand's next post rarely matches. Left out of every number on this page, as on Cost vs "
-        "celebrity (the same setting), which judges only accounts with a cost: its count can be lower.",
+        "celebrity (the same setting).",
         measure="median ER")
     if ticked != leave_out_viral:
         leave_out_viral = ticked
@@ -87,7 +87,7 @@ share_note = (f" (all {guessed})" if estimated > 0 and known == 0 else f" (mostl
 # "all bands" in the label: beside the Planner's and Cost vs celebrity's micro figures, a bare "Cost per engagement"
 # of $0.35 (the celebrities' listed prices pooled in) read as a third answer to the same question; "CPE", as Cost vs
 # celebrity's card says it, or the label took five lines at 1024 px
-c[3].metric("CPE, all bands" + share_note, metrics.fmt("cpe", k["cpe"]),
+c[3].metric(("CPE, all bands" if not f.bands else "CPE, bands pooled") + share_note, metrics.fmt("cpe", k["cpe"]),
             help=metrics.BY_NAME["cpe"].description + " Here every post in the filter, of every band, pooled: a few "
                  "large accounts weigh most. Cost vs celebrity's card is the middle micro-influencer's own CPE.")
 c[4].metric(metrics.label("median_influencer_er"),

@@ -298,6 +298,13 @@ def test_filters_go_into_the_url():
     assert json.loads(at.query_params["bands"]) == ["micro"]
 
 
+def test_the_overviews_pooled_cpe_says_which_bands_it_pools():
+    # "all bands" under a band filter was untrue: the card pools the filtered bands only
+    labels = [next(m.label for m in app_on(None, "pages/overview.py", state=state).metric if m.label.startswith("CPE"))
+              for state in ({}, {"f_bands": ["micro", "mid"]})]
+    assert [label.split(" (")[0] for label in labels] == ["CPE, all bands", "CPE, bands pooled"]
+
+
 def test_a_price_range_typed_the_wrong_way_round_is_read_the_right_way():
     # seeded before the first run, as test_filters_go_into_the_url explains
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)

@@ -284,8 +284,8 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     assert list(s.viral["influencer"]) == ["v"] and list(s.influencers["influencer"]) == ["z"]
     sentence = area_cost.all_viral_sentence(s)
     assert sentence.startswith("The one influencer with a cost per engagement in the current filter went viral (the "
-                               "median ER of the posts their cost counts (of all their posts, for an account without "
-                               "a cost) is over 100%")
+                               "median ER of the posts their cost counts, or of all their posts for an account without "
+                               "a cost, is over 100%")
     assert sentence.endswith("Untick 'Leave out 1 viral account' on the Cost vs celebrity page to compare it anyway.")
     assert s.finding == ("No micro-influencer with a cost per engagement is left in the current filter: the only one "
                          "went viral (median ER over 100%) and is left out")
@@ -294,8 +294,8 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
     assert list(cost[0].table["influencer"]) == ["v"]
     # (of the page's two micro accounts: z has a cost but no engagements, so no CPE)
-    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts (of all their posts, for "
-                              "an account without a cost) is over 100%): 1 viral account (1 of 2 micro).")
+    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts, or of all their posts "
+                              "for an account without a cost, is over 100%): 1 viral account (1 of 2 micro).")
     # unticked, v is compared
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
@@ -315,8 +315,8 @@ def test_exports_of_the_cost_chart_say_what_was_left_out():
     chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
     note = area_cost.viral_footnote(ctx, s)
     by_band = s.viral["band"].value_counts()
-    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts (of all their posts, for "
-                           f"an account without a cost) is over 100%): "
+    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts, or of all their posts "
+                           f"for an account without a cost, is over 100%): "
                            f"{len(s.viral):,} viral accounts (all {by_band['under 1K']:,} under 1K, all "
                            f"{by_band['nano']:,} nano, {by_band['micro']:,} of ")
     assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
@@ -532,6 +532,9 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
     s = area_cost.summary(viral)
     assert len(s.viral) == 1 and no_cost(viral, s).startswith(
         f"None of the {len(s.influencers) + 1:,} influencers (1 of them viral) in the current filter has a cost")
+    # ...which the page and the report say: the viral account has no cost, so it is not "the one influencer with a
+    # cost per engagement" that went viral, nor one of the micro accounts left out of a median
+    assert area_cost.all_viral_sentence(s) is None and area_cost.sections(viral) == [] and s.viral_micro == 0
     off = Context(db=database, filters=Filters(use_estimates=False))
     assert area_cost.no_cost_sentence(off, area_cost.summary(off)).endswith(
         "and 'Estimate unknown costs' is off in the sidebar.")
@@ -975,8 +978,7 @@ def test_the_page_leaves_out_viral_accounts_unless_unticked_and_slides_follow(da
     left_out = area_cost.summary(Context(db=database))
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     box = at.checkbox(key="cost_leave_out_viral")
-    assert box.value and box.label == (f"Leave out {len(left_out.viral):,} viral accounts (median ER of their paid "
-                                       "or priced posts over 100%)")
+    assert box.value and box.label == f"Leave out {len(left_out.viral):,} viral accounts (median ER over 100%)"
     assert at.metric[0].value == theme.money(left_out.micro_median_cpe)
     assert any(c.value.startswith(f"Left out: {len(left_out.viral):,} viral accounts") for c in at.caption)
     box.uncheck().run()

@@ -217,6 +217,8 @@ def test_a_stray_byte_near_the_top_of_a_utf8_file_costs_its_line_not_every_accen
     ("gb18030", "Chinese (GB18030)", "\r\n", ["小红", "小明", "美妆_北京"]),
     ("cp949", "Korean (EUC-KR)", "\r\n", ["김민지", "박하나", "뷰티_서울"]),          # read as GB18030: '缄刮瘤'
     ("big5", "Chinese, traditional (Big5)", "\r\n", ["林美玲", "陳宇", "美妝_台北"]),
+    ("cp950", "Chinese, traditional (Big5)", "\r\n", ["恒美", "陳宇€", "美妝_台北"]),     # Windows' Big5: '恒', '€'
+
     ("mac_roman", "Mac Roman (Excel for Mac)", "\r", ["zoë.café", "maría_ñ", "françois"]),
     ("cp1252", "Windows-1252 (Latin-1)", "\r\n", ["zoë.café", "“pérez”", "gómez_€"]),
 ])

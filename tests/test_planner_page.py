@@ -338,6 +338,8 @@ def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_
     assert shown(at.markdown[0].value).endswith("against the closest celebrity benchmark's $0.024: 4.5× dearer")
     assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000, 10 celebrity "
                                                   "posts at $2,000 each are expected")
+    # the posts the celebrity's are set against are named, not "they" (the celebrity's posts, read so)
+    assert " engagements that the micro posts are expected to earn" in shown(at.markdown[1].value)
 
 
 def test_the_plan_set_up_is_still_there_after_a_look_at_another_page():

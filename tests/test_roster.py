@@ -164,8 +164,9 @@ def test_a_file_keyed_when_twitch_was_other_finds_its_entry_on_twitch_and_not_on
     with duckdb.connect(str(path)) as con:
         con.execute("DELETE FROM roster_key_rules")
         con.execute("INSERT INTO roster_key_rules VALUES (2)")
-        con.execute("INSERT INTO roster_entries (influencer, platform, influencer_key, platform_key, stage, created_at, "
-                    "updated_at) VALUES ('@glow', 'Twitch', 'glow', 'other', 'prospect', '2026-11-02', '2026-11-02')")
+        con.execute("INSERT INTO roster_entries (influencer, platform, influencer_key, platform_key, stage, "
+                    "created_at, updated_at) VALUES ('@glow', 'Twitch', 'glow', 'other', 'prospect', '2026-11-02', "
+                    "'2026-11-02')")
         entry = con.execute("SELECT id FROM roster_entries").fetchone()[0]
     roster = Roster(path)
     assert roster.find("glow", "twitch") == roster.find("https://www.twitch.tv/glow", "Twitch") == entry

@@ -368,6 +368,8 @@ def test_a_platform_without_a_brand_median_says_so():
     assert area.brand_context(posts) == (
         "The brand's usual Twitch post earns 2.00% of its followers (median ER by followers of 2 pre-period posts). "
         "No published median of brand accounts on Twitch is in the benchmarks.")
+    assert area.brand_context(posts.assign(platform="other")).endswith(
+        "No published median of brand accounts on this platform is in the benchmarks.")
     assert area.brand_context(posts.assign(platform="instagram")).endswith(
         "Median for brand accounts on Instagram: 0.47% (Rival IQ Social Media Industry Benchmark Report 2023, 2022 "
         "data; median engagements per post ÷ followers) — " + area.RIVAL_IQ["instagram"].url)
