@@ -170,6 +170,8 @@ def _template(base_size: int) -> go.layout.Template:
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         margin=dict(l=60, r=30, t=TOP_MARGIN_PX, b=60),
         hoverlabel=dict(font=dict(family=FONT)),
+        # the toolbar down the right edge, not across the top: there it covered a title's last words on hover
+        modebar=dict(orientation="v"),
     ))
 
 

@@ -584,3 +584,24 @@ def test_a_page_link_reached_with_the_keyboard_shows_it_has_the_focus(server, br
                           " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert style[0] == "A" and style[1] != "none" and style[2] >= 2, style
     page.close()
+
+
+def test_the_chart_toolbar_leaves_the_title_readable_on_hover(server, browser):
+    # Plotly's toolbar, shown while the pointer is over a chart, ran across the top and covered the end of a
+    # title's first line ("… than the cl[toolbar]"); it runs down the right edge now
+    page = opened(browser, server, 1280, 800)
+    open_page(page, page.locator(NAV, has_text="Cost vs celebrity").first, "Cost vs celebrity")
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => { const m = document.querySelector('.modebar');"
+                           " return m && getComputedStyle(m.parentElement).opacity !== '0'"
+                           " && m.getBoundingClientRect().width > 0; }")
+    rect = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+    toolbar = chart.locator(".modebar").first.evaluate(rect)
+    titles = chart.locator(".gtitle").evaluate_all(f"els => els.map({rect})")
+    assert titles and toolbar[3] - toolbar[1] > toolbar[2] - toolbar[0]        # a column, not a row
+    for left, top, right, bottom in titles:
+        assert toolbar[0] >= right or toolbar[1] >= bottom or toolbar[3] <= top, (toolbar, titles)
+    page.close()
