@@ -271,7 +271,7 @@ def run(ctx: Context, settings: Settings = Settings()) -> PlannerResult:
     if plan.sd_unknown_posts:
         notes.append(f"{plan.sd_unknown_posts} chosen posts come from influencers with fewer than two posts: their "
                      "spread is estimated from the other candidates.")
-    sentence = verdict_sentence(plan, celeb, named=alike is None)
+    sentence = verdict_sentence(plan, celeb, after_alike=alike is not None)
     if alike is not None:
         # counted alike first: the totals set the plan's four parts of an engagement against celebrity rates that
         # count fewer, and "3.9× one celebrity post" led a slide beside Cost vs celebrity's "2.2× cheaper" per like

@@ -501,9 +501,11 @@ def _for_budget(plan: Plan) -> str:
     return text
 
 
-def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> str:
-    """The fifty-vs-one answer in one plain sentence; named=False calls the plan's posts "they" (or "the micro posts"
-    after the celebrity's), where the sentence follows one that named them."""
+def verdict_sentence(plan: Plan, celeb: CelebrityOption, after_alike: bool = False) -> str:
+    """The fifty-vs-one answer in one plain sentence. after_alike: it follows the answer counted like for like, which
+    named the plan's posts and gave the multiple; the posts are then "they" (or "the micro posts" after the
+    celebrity's), and the totals carry no multiple of their own: the plan's four parts of an engagement against a
+    celebrity ER that counts fewer made "3.9× one celebrity post" beside "2.2× cheaper" per like."""
     if not math.isclose(plan.budget, celeb.budget):
         raise ValueError("Compare the plan and the celebrity option at the same budget.")
     if plan.candidates == 0:
@@ -517,7 +519,7 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> 
                       else f"it does not buy a celebrity post either ({money(celeb.price)} each)")
         return (f"No post from the {counted(plan.candidates, 'candidate micro-influencer')} fits a "
                 f"{money(plan.budget)} budget; {celeb_part}.")
-    who = _micro(plan) if named else "they"
+    who = "they" if after_alike else _micro(plan)
     micro = f"{who} are expected to earn {_about(plan.exp_engagements)} engagements"
     if celeb.posts == 0:
         return (f"{_for_budget(plan)}, {micro} at {money(plan.cpe)} per engagement; the budget does not buy "
@@ -544,12 +546,14 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, named: bool = True) -> 
                     f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:
-        ratio = plan.exp_engagements / celeb.exp_engagements
-        return (f"{_for_budget(plan)}, {micro}, {multiple(ratio)} {celebrity_posts(celeb)} "
-                f"({_about(celeb.exp_engagements)} engagements){_ranges(plan, celeb)}{depends}.")
-    ratio = celeb.exp_engagements / plan.exp_engagements
+        # ("(50,000)" after the like-for-like answer: with "engagements" a crawl's slide ran 19 px past 720)
+        times, unit = ("against", "") if after_alike else (multiple(plan.exp_engagements / celeb.exp_engagements),
+                                                           " engagements")
+        return (f"{_for_budget(plan)}, {micro}, {times} {celebrity_posts(celeb)} "
+                f"({_about(celeb.exp_engagements)}{unit}){_ranges(plan, celeb)}{depends}.")
+    times = "against" if after_alike else multiple(celeb.exp_engagements / plan.exp_engagements)
     return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
-            f"engagements, {multiple(ratio)} the {_about(plan.exp_engagements)} engagements "
-            f"that {_micro(plan) if named else _the_posts(plan)} are expected to earn{_ranges(plan, celeb)}"
+            f"engagements, {times} the {_about(plan.exp_engagements)} engagements "
+            f"that {_the_posts(plan) if after_alike else _micro(plan)} are expected to earn{_ranges(plan, celeb)}"
             f"{depends}.")

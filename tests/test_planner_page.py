@@ -176,7 +176,7 @@ def test_run_matches_the_hand_worked_optimum(plan_db):
     # per like (the default celebrity rates include Markerly's like rate): ana's median 190 likes + ben's 490 = 680
     # for $200 = $0.294, against $20,000 / (5M x 1.66%) = $0.241 a like: 0.241 / 0.294 = 0.82, 1.2x dearer
     # counted alike first (the slide's headline), then the totals, which count the comments too
-    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), named=False)
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), after_alike=True)
     assert result.sentence == ("Per like, the plan's 2 micro posts cost $0.29 against the closest celebrity "
                                "benchmark's $0.24: 1.2× dearer; counting comments, shares and saves too, "
                                + verdict[0].lower() + verdict[1:])
@@ -258,7 +258,7 @@ def test_page_sentence_on_the_fixture(plan_db, tmp_path, monkeypatch):
     at.number_input(key="planner_budget").set_value(200.0).run()
     assert not at.exception
     assert at.slider(key="planner_budget_slider").value == 200.0
-    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), named=False)
+    verdict = verdict_sentence(_hand_plan(200, KNOWN_PRICES), _celebrity(200), after_alike=True)
     expected = ("Per like, the plan's 2 micro posts cost $0.29 against the closest celebrity benchmark's $0.24: 1.2× "
                 "dearer; counting comments, shares and saves too, " + verdict[0].lower() + verdict[1:])
     answer, qualification = headline_parts(expected)       # a long sentence: the answer, then what qualifies it
@@ -339,7 +339,7 @@ def test_the_celebrity_price_goes_below_the_briefs_20000_and_its_cpe_card_names_
     assert shown(at.markdown[1].value).startswith("Counting comments, shares and saves too, for $20,000, 10 celebrity "
                                                   "posts at $2,000 each are expected")
     # the posts the celebrity's are set against are named, not "they" (the celebrity's posts, read so)
-    assert " engagements that the micro posts are expected to earn" in shown(at.markdown[1].value)
+    assert ", against the 193,000 engagements that the micro posts are expected to earn" in shown(at.markdown[1].value)
 
 
 def test_the_plan_set_up_is_still_there_after_a_look_at_another_page():
@@ -572,6 +572,9 @@ def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
     # the chart's title says the multiple counted alike, not the totals' 3.9× (four parts against a like rate)
     title = area.comparison_title(result)
     assert title.endswith(f"; per like, {area.alike_verdict(alike)}") and "3.9×" not in title
+    # ...nor do the totals after the answer: they count four parts against a celebrity ER of likes alone
+    assert "3.9×" not in result.sentence and (", they are expected to earn 193,000 engagements, against one celebrity "
+                                              "post at $20,000 (50,000); " in result.sentence)
 
 
 def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
