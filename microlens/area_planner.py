@@ -343,6 +343,11 @@ class CountedAlike:
     def multiple(self) -> float:
         return self.celebrity_cpe / self.micro_cpe
 
+    @property
+    def words(self) -> tuple[str, str]:
+        """(its unit, 'per like', and the parts it leaves out, 'comments, shares and saves'; '' for none)"""
+        return charts_cost.BASIS_WORDS.get(self.basis, ("per engagement", ""))
+
 
 def counted_alike(plan: Plan, pool: pd.DataFrame, celeb: CelebrityOption, ers) -> CountedAlike | None:
     """The comparison counted like for like, when some chosen celebrity ER counts fewer parts than the plan's
@@ -376,8 +381,7 @@ def alike_sentence(alike: CountedAlike, plan: Plan) -> str:
     celebrity's words, the sources named in the notes (with the source here, a crawl's Planner slide ran past a
     720-px screen). The plan's posts by name: beside Cost vs celebrity's "the median micro-influencer costs $0.021 per
     like, 11× cheaper", a bare "the micro posts … 14× cheaper" read as the same question answered twice."""
-    unit = charts_cost.BASIS_WORDS.get(alike.basis, ("per engagement", ""))[0]
-    return (f"{unit.capitalize()}, the plan's {plan_posts(plan)} cost {theme.money(alike.micro_cpe)} against the "
+    return (f"{alike.words[0].capitalize()}, the plan's {plan_posts(plan)} cost {theme.money(alike.micro_cpe)} against the "
             f"closest celebrity benchmark's {theme.money(alike.celebrity_cpe)}: {alike_verdict(alike)}")
 
 
@@ -389,7 +393,7 @@ def alike_verdict(alike: CountedAlike) -> str:
 def counting_every_part(alike: CountedAlike) -> str:
     """What the totals after the like-for-like answer count that the celebrity's rates do not ('counting comments,
     shares and saves too, ')."""
-    rest = charts_cost.BASIS_WORDS.get(alike.basis, ("", ""))[1]
+    rest = alike.words[1]
     return f"counting {rest} too, " if rest else ""
 
 
@@ -499,8 +503,7 @@ def comparison_title(result: PlannerResult) -> str:
                   f"post{'s' if celeb.posts > 1 else ''}")
     if result.alike is not None:
         # the totals count more parts on the micro side: the multiple said is the one counted alike
-        unit = charts_cost.BASIS_WORDS.get(result.alike.basis, ("per engagement", ""))[0]
-        return f"{budget}: {micro} against {celeb_text}; {unit}, {alike_verdict(result.alike)}"
+        return f"{budget}: {micro} against {celeb_text}; {result.alike.words[0]}, {alike_verdict(result.alike)}"
     if ratio >= 1:
         return f"{budget}: {micro}, {theme.multiple(ratio)} the {celeb_text}"
     return f"{budget}: {celeb_text}, {theme.multiple(1 / ratio)} the {micro}"

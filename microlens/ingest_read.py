@@ -315,9 +315,14 @@ def with_windows_line_breaks(path: Path, folder: Path) -> Path:
             # carriage returns at a chunk's end may start a line break that the next chunk ends
             trailing = len(chunk) - len(chunk.rstrip(b"\r"))
             chunk, carry = (chunk[:-trailing], chunk[-trailing:]) if trailing else (chunk, b"")
-            dst.write(LONE_CR.sub(b"\r\n", chunk.replace(DOUBLE_CR, b"\r\n")))
-        dst.write(LONE_CR.sub(b"\r\n", carry.replace(DOUBLE_CR, b"\r\n")))
+            dst.write(_one_line_break(chunk))
+        dst.write(_one_line_break(carry))
     return target
+
+
+def _one_line_break(data: bytes) -> bytes:
+    """Each DOUBLE_CR, then each LONE_CR left, one Windows line break."""
+    return LONE_CR.sub(b"\r\n", data.replace(DOUBLE_CR, b"\r\n"))
 
 
 def _open_csv(path: Path) -> Source:
