@@ -89,9 +89,20 @@ def _whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: "Int64" for c in whole}) if whole else df
 
 
+def _rounded(value: float) -> float:
+    return float(f"{value:.12g}") if value % 1 else value
+
+
+def _without_float_noise(df: pd.DataFrame) -> pd.DataFrame:
+    """Fractions to 12 significant digits, ample for a cost or a rate: a sum of cents read "21763.989999999998"
+    dollars and "248302.00999999995" in the file, where the table showed $21,763.99."""
+    fractions = {c: df[c].map(_rounded, na_action="ignore") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    return df.assign(**fractions) if fractions else df
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji."""
-    text = neutralise_frame(_whole_numbers(df), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
+    text = neutralise_frame(_without_float_noise(_whole_numbers(df)), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
                                                        date_format="%Y-%m-%d %H:%M:%S")
     return text.encode("utf-8-sig")
 

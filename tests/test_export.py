@@ -176,6 +176,15 @@ def test_csv_writes_whole_counts_beside_a_missing_value_without_a_decimal():
     assert rows[1:] == [["36", "0.25", str(2.0 ** 60)], ["", "1.0", ""]]
 
 
+def test_csv_writes_sums_of_cents_without_binary_noise():
+    # fees summed as binary floats: the file read 21763.989999999998 where the table showed $21,763.99
+    fees = pd.Series([0.1] * 3 + [21763.69])
+    frame = pd.DataFrame({"cost": [fees.sum(), 0.1 + 0.2], "er": [1 / 3, 2.0 ** 60]})
+    assert repr(frame["cost"][0]) != "21763.99" and repr(frame["cost"][1]) != "0.3"   # the noise is there to lose
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
+    assert rows[1:] == [["21763.99", "0.333333333333"], ["0.3", str(2.0 ** 60)]]
+
+
 def test_excel_sheet_names_are_valid_and_unique():
     names = excel_sheet_names(["Cost vs celebrity", "cost VS celebrity", "a/b:c*?[x]", "'quoted'", "",
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
