@@ -187,11 +187,14 @@ def all_viral_sentence(s: CostSummary) -> str | None:
 
 
 def _viral_by_band(ctx: Context, s: CostSummary) -> str:
-    """'1,170 viral accounts (all 94 under 1K, all 456 nano, 476 of 545 micro, 139 of 509 mid and 5 of 9
+    """'1,170 viral accounts (all 94 under 1K, all 456 nano, 476 of 545 micro, 139 of 509 mid and 5 of 534
     celebrity)', bands smallest first, of all their accounts (a viral account without a cost is left out too, of the
-    loaded celebrities' ER among the benchmarks): a band that is mostly left out must look it."""
+    loaded celebrities' ER among the benchmarks): a band that is mostly left out must look it. An account with a cost
+    but no engagements is neither left out nor compared (without_engagements_note says so): counted here, a slide's
+    source read "476 of 546 micro" under its headline's "476 of 545 micro-influencers left out as viral"."""
     by_band = s.viral["band"].value_counts()
-    in_band = pd.concat([s.influencers, s.viral])["band"].value_counts()
+    accounts = pd.concat([s.influencers, s.viral])
+    in_band = accounts[accounts["cpe"].notna() | accounts["cost"].isna()]["band"].value_counts()
     def of(band: str) -> str:
         left, of_all = by_band[band], in_band[band]
         return (f"{left:,} of {of_all:,}" if left < of_all else f"all {left:,}" if left > 1 else "the one") + " " + band

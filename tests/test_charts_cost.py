@@ -293,9 +293,9 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     cost = [sec for sec in report.collect(ctx) if sec.key == "cost_vs_celebrity"]
     assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
     assert list(cost[0].table["influencer"]) == ["v"]
-    # (of the page's two micro accounts: z has a cost but no engagements, so no CPE)
+    # ("the one": z has a cost but no engagements, so no CPE, and is neither left out nor compared)
     assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts, or of all their posts "
-                              "for an account without a cost, is over 100%): 1 viral account (1 of 2 micro).")
+                              "for an account without a cost, is over 100%): 1 viral account (the one micro).")
     # unticked, v is compared
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
@@ -425,8 +425,11 @@ def test_the_crawl_answer_leaves_out_viral_accounts_by_default():
     assert "nano" not in set(s.bands["band"]) and "nano" in set(with_viral.bands["band"])
     caption = area_cost.viral_caption(ctx, s)
     assert caption.startswith(f"Left out: {len(s.viral):,} viral accounts (")
-    # of all the band's accounts, the one whose posts earned nothing (no CPE) among them
-    assert f"{viral_micro:,} of {len(micro):,} micro" in caption and len(micro) > viral_micro + kept_micro
+    # of the band's accounts, as the finding counts them: the one whose posts earned nothing (a cost, no CPE) is
+    # neither left out nor compared
+    assert len(micro) > viral_micro + kept_micro
+    assert f"{viral_micro:,} of {viral_micro + kept_micro:,} micro" in caption
+    assert f"{viral_micro:,} of {viral_micro + kept_micro:,} micro-influencers left out" in s.finding
     # the accounts whose posts earned nothing are named, so the Overview's one more account is accounted for
     # (the rate card prices accounts of 1 to 999,999 followers: the others have no cost either)
     silent = sorted(a for a in set(posts["account"]) - set(earned[earned].index) if 0 < latest[a] < 1_000_000)
