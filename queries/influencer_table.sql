@@ -62,11 +62,20 @@ SELECT a.influencer,
        pr.audience_country_share,
        pr.audience_female_share,
        pr.audience_age_18_34_share,
-       -- Without a listed profile address, the platform's standard one for the handle.
+       -- Without a listed profile address, the platform's standard one for the handle: only for a handle as
+       -- platforms spell them (a channel's title such as 'Mr Beast' made a broken link). LinkedIn has none: a
+       -- person's page is /in/ and a company's /company/, which a handle does not tell.
        coalesce(pr.profile_url,
+                CASE WHEN regexp_full_match(a.influencer, '[a-z0-9._-]+') THEN
                 CASE a.platform WHEN 'instagram' THEN 'https://www.instagram.com/' || a.influencer || '/'
                                 WHEN 'tiktok' THEN 'https://www.tiktok.com/@' || a.influencer
-                                WHEN 'youtube' THEN 'https://www.youtube.com/@' || a.influencer END) AS profile_url,
+                                WHEN 'youtube' THEN 'https://www.youtube.com/@' || a.influencer
+                                WHEN 'facebook' THEN 'https://www.facebook.com/' || a.influencer
+                                WHEN 'x' THEN 'https://x.com/' || a.influencer
+                                WHEN 'pinterest' THEN 'https://www.pinterest.com/' || a.influencer || '/'
+                                WHEN 'twitch' THEN 'https://www.twitch.tv/' || a.influencer
+                                WHEN 'snapchat' THEN 'https://www.snapchat.com/add/' || a.influencer
+                                WHEN 'threads' THEN 'https://www.threads.net/@' || a.influencer END END) AS profile_url,
        a.first_post,
        a.last_post,
        a.from_profile

@@ -117,6 +117,25 @@ def test_median_er_cpe_and_price_basis_match_hand_computation(data):
     assert t.loc["b", "profile_url"] == "https://www.instagram.com/b/"
 
 
+def test_a_profile_address_is_the_platforms_own_for_a_handle_and_none_for_a_title(database, tmp_path):
+    rows = ["glow.maya,instagram", "glow.maya,pinterest", "glow_maya,twitch", "glow-maya,snapchat", "glow,threads",
+            "glow,x", "glow,linkedin", "Mr Beast,youtube", "listed,tiktok"]
+    lines = [f"{r},20000," for r in rows[:-1]] + ["listed,tiktok,20000,https://www.tiktok.com/@listed.official"]
+    ingest.ingest_path(database, write_csv(tmp_path, "influencers.csv", "influencer,platform,followers,profile_url\n"
+                                           + "\n".join(lines) + "\n"), kind="influencers")
+    table = area.load(Context(db=database, filters=Filters())).table
+    links = {(r.influencer, r.platform): r.profile_url if isinstance(r.profile_url, str) else None
+             for r in table.itertuples()}
+    assert links == {("glow.maya", "instagram"): "https://www.instagram.com/glow.maya/",
+                     ("glow.maya", "pinterest"): "https://www.pinterest.com/glow.maya/",
+                     ("glow_maya", "twitch"): "https://www.twitch.tv/glow_maya",
+                     ("glow-maya", "snapchat"): "https://www.snapchat.com/add/glow-maya",
+                     ("glow", "threads"): "https://www.threads.net/@glow", ("glow", "x"): "https://x.com/glow",
+                     # a person's page or a company's: no guess; a channel's title is no handle
+                     ("glow", "linkedin"): None, ("mr beast", "youtube"): None,
+                     ("listed", "tiktok"): "https://www.tiktok.com/@listed.official"}
+
+
 def test_intent_rate_and_examples(data):
     a, b, c = _row(data, "a"), _row(data, "b"), _row(data, "c")
     assert a["intent_rate"] == pytest.approx(0.25)
