@@ -15,6 +15,7 @@ from . import bands as bands_mod
 from . import charts_campaigns, metrics, theme
 from .context import Context
 from .export import Section
+from .text import counted as counted_text
 
 RESULTS_QUERY = "campaign_results"
 WEEKLY_QUERY = "campaign_weekly"
@@ -281,6 +282,27 @@ def attribution_note(res: CampaignResults) -> str:
     return f"{lost_what} could not be attributed" + (f" (codes {named}: in no campaign)" if named else "") + "."
 
 
+def delivered_card(contracts: pd.DataFrame) -> tuple[str, str]:
+    """The 'Posts delivered' card's value and help: posts delivered against posts contracted over the contracts that
+    say how many posts they bought, so that a contract without a count cannot make up another's shortfall ("6 of 4"
+    where one contract delivered 1 of 2 and one without a count 3); the others' posts and the contracts that fell
+    short are said in the help."""
+    counted = contracts["posts_contracted"].notna()
+    delivered = contracts["posts_delivered"].fillna(0)
+    what = ("Posts in the posts file tagged with the campaign, per influencer (and platform when the contract names "
+            "one), against the posts contracted.")
+    if not counted.any():
+        return f"{int(delivered.sum()):,}", what
+    short = int((delivered[counted] < contracts.loc[counted, "posts_contracted"]).sum())
+    value = f"{int(delivered[counted].sum()):,} of {int(contracts.loc[counted, 'posts_contracted'].sum()):,}"
+    if short:
+        what += f" {counted_text(short, 'contract')} delivered fewer posts than contracted."
+    if not counted.all():
+        what += (f" Not counted here: {counted_text(int(delivered[~counted].sum()), 'post')} of "
+                 f"{counted_text(int((~counted).sum()), 'contract')} that name no number of posts.")
+    return value, what
+
+
 def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     """(label, value, help) of the page's KPI cards; cards for data that is not loaded are left out."""
     t = res.total
@@ -289,11 +311,7 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
          f"Fee + product cost of {int(t['contracts'])} contracts in {len(res.campaigns)} campaigns (whole contracts, "
          "from the campaigns file). The Overview's Spend can differ: it counts what each post in the filter cost, "
          "a post's own fee where it has one (without its contract's product cost)."),
-        ("Posts delivered",
-         f"{int(t['posts_delivered']):,} of {int(t['posts_contracted']):,}" if pd.notna(t["posts_contracted"])
-         else f"{int(t['posts_delivered']):,}",
-         "Posts in the posts file tagged with the campaign, per influencer (and platform when the contract names "
-         "one), against the posts contracted."),
+        ("Posts delivered", *delivered_card(res.contracts)),
     ]
     if not has_conversions(res):
         return cards

@@ -259,3 +259,58 @@ def test_a_date_range_names_the_contracts_it_cuts():
                                                                         > pd.Timestamp(end))
     note = area.date_cut_note(app_results(date_from=start, date_to=end), filters)
     assert note.startswith(f"The date range cuts {cut.sum()} of {len(shown)} contracts short")
+
+
+# ------------------------------------------------------------------ the cards on files the sample does not cover
+
+# ana bought 2 posts and delivered 1; ben names no number of posts and delivered 3; cleo has no cost and delivered 1
+# of 1; all run a sign-up campaign, and cleo's sign-ups have no cost to divide
+EDGE_CONTRACTS = """campaign,influencer,platform,fee,product_cost,posts_contracted,coupon_code,start_date,end_date,\
+objective
+Launch,ana,instagram,200,50,2,ANA10,2026-03-01,2026-03-31,signups
+Launch,ben,instagram,100,0,,BEN10,2026-03-01,2026-03-31,signups
+Launch,cleo,instagram,,,1,CLEO10,2026-03-01,2026-03-31,signups
+"""
+EDGE_POSTS = """influencer,platform,followers,posted_at,likes,comments,campaign,post_id
+ana,instagram,20000,2026-03-05T10:00:00,900,80,Launch,a1
+ben,instagram,50000,2026-03-06T10:00:00,1800,150,Launch,b1
+ben,instagram,50000,2026-03-07T10:00:00,1800,150,Launch,b2
+ben,instagram,50000,2026-03-08T10:00:00,1800,150,Launch,b3
+cleo,instagram,50000,2026-03-08T10:00:00,1800,150,Launch,c1
+"""
+EDGE_CONVERSIONS = """coupon_code,influencer,date,orders,revenue,signups
+ANA10,,2026-03-06,0,0,20
+BEN10,,2026-03-07,0,0,30
+CLEO10,,2026-03-07,0,0,60
+"""
+
+
+def edge_cards(tmp_path, contracts: str = EDGE_CONTRACTS) -> tuple[dict, dict, dict[str, pd.DataFrame]]:
+    """(card values, card helps, the files as pandas read them) of the app on the edge-case files."""
+    from microlens import db as mdb
+    from microlens import ingest
+    from tests.conftest import write_csv
+
+    database = mdb.new_database()
+    frames = {}
+    for kind, text in (("campaigns", contracts), ("posts", EDGE_POSTS), ("conversions", EDGE_CONVERSIONS)):
+        path = write_csv(tmp_path, f"{kind}.csv", text)
+        assert ingest.ingest_path(database, path, kind=kind).rows_rejected == 0
+        frames[kind] = pd.read_csv(path)
+    cards = area.kpis(area.results(Context(db=database)))
+    database.close()
+    return {c[0]: c[1] for c in cards}, {c[0]: c[2] for c in cards}, frames
+
+
+def test_posts_delivered_counts_against_contracts_that_name_a_number(tmp_path):
+    values, helps, files = edge_cards(tmp_path)
+    deals = files["campaigns"].merge(files["posts"].groupby("influencer").size().rename("delivered").reset_index(),
+                                     on="influencer", how="left")
+    counted = deals[deals["posts_contracted"].notna()]
+    # delivered of contracted, over the contracts that say how many posts they bought: 2 of 3, not 5 of 3
+    assert values["Posts delivered"] == f"{counted['delivered'].sum()} of {counted['posts_contracted'].sum():.0f}"
+    short = (counted["delivered"] < counted["posts_contracted"]).sum()
+    assert f"{short} contract delivered fewer posts than contracted" in helps["Posts delivered"]
+    uncounted = deals[deals["posts_contracted"].isna()]
+    assert (f"{uncounted['delivered'].sum()} posts of {len(uncounted)} contract that name no number"
+            in helps["Posts delivered"])
