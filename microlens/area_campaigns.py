@@ -303,6 +303,22 @@ def delivered_card(contracts: pd.DataFrame) -> tuple[str, str]:
     return value, what
 
 
+def lead_card_help(contracts: pd.DataFrame, sign_up_campaigns: bool) -> str:
+    """The division behind the 'Cost per sign-up' card, over the contracts it divides (those of sign-up campaigns,
+    else every contract, when no campaign's objective is sign-ups): their cost ÷ their sign-ups, both over contracts
+    with a cost, as the card's figure. The sign-ups of all of them beneath a cost of the priced ones had read
+    "$200 ÷ 80 sign-ups" beside a card of $10.00."""
+    rows = contracts[charts_campaigns.lead_rows(contracts)] if sign_up_campaigns else contracts
+    measured = rows["cost"].notna() & rows["signups"].notna()
+    unpriced = rows.loc[rows["cost"].isna(), "signups"].sum()
+    whose = ("sign-up campaigns" if sign_up_campaigns
+             else "all campaigns (no campaign's objective is sign-ups)")
+    left_out = (f" ({theme.count(unpriced)} sign-ups of contracts without a cost are left out)" if unpriced > 0
+                else "")
+    return (f"Cost ÷ sign-ups of {whose}: {theme.money(rows.loc[measured, 'cost'].sum())} ÷ "
+            f"{theme.count(rows.loc[measured, 'signups'].sum())} sign-ups{left_out}.")
+
+
 def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     """(label, value, help) of the page's KPI cards; cards for data that is not loaded are left out."""
     t = res.total
@@ -333,8 +349,7 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
     if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
         cards.append((metrics.label("cost_per_lead"), metrics.fmt("cost_per_lead", lead_row["cost_per_lead"]),
-                      f"Cost ÷ sign-ups of sign-up campaigns: {theme.money(lead_row['cost'])} ÷ "
-                      f"{theme.count(lead_row['signups'])} sign-ups."))
+                      lead_card_help(res.contracts, sign_up_campaigns=not leads.empty)))
     lost = res.unattributed
     where = ("from codes in no campaign (or from influencers without a contract); listed under 'Orders we could not "
              "attribute'.")

@@ -12,6 +12,7 @@ its contracts' ratios.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import numpy as np
 import pandas as pd
@@ -314,3 +315,20 @@ def test_posts_delivered_counts_against_contracts_that_name_a_number(tmp_path):
     uncounted = deals[deals["posts_contracted"].isna()]
     assert (f"{uncounted['delivered'].sum()} posts of {len(uncounted)} contract that name no number"
             in helps["Posts delivered"])
+
+
+def test_cost_per_sign_up_card_and_its_help_divide_the_same_numbers(tmp_path):
+    values, helps, files = edge_cards(tmp_path)
+    deals = files["campaigns"].merge(files["conversions"], on="coupon_code")
+    deals["cost"] = deals["fee"] + deals["product_cost"]
+    priced = deals[deals["cost"].notna()]
+    # cost of the priced contracts ÷ their sign-ups; the unpriced contract's sign-ups said to be left out
+    assert values["Cost per sign-up"] == f"${priced['cost'].sum() / priced['signups'].sum():,.2f}"
+    assert helps["Cost per sign-up"] == (
+        f"Cost ÷ sign-ups of sign-up campaigns: ${priced['cost'].sum():,.0f} ÷ {priced['signups'].sum()} sign-ups "
+        f"({deals.loc[deals['cost'].isna(), 'signups'].sum()} sign-ups of contracts without a cost are left out).")
+    # without an objective no campaign is a sign-up campaign: the card divides every contract's, and says so
+    plain = pd.read_csv(io.StringIO(EDGE_CONTRACTS)).drop(columns="objective")
+    values, helps, _ = edge_cards(tmp_path, plain.to_csv(index=False))
+    assert helps["Cost per sign-up"].startswith("Cost ÷ sign-ups of all campaigns (no campaign's objective is "
+                                                "sign-ups)")
