@@ -112,13 +112,14 @@ def test_distribution_chart_draws_every_price_and_the_shares(sample):
 
 
 PRICES_LIST = """influencer,platform,followers,price_per_post
-ana,instagram,20000,100
+ana,instagram,20000,250
 ben,instagram,50000,
 cleo,tiktok,30000,
 dan,instagram,40000,
 """
 # ben: one post with its own $120 fee, two posts of a $300 + $60 contract (180 each), one organic post
-# cleo: a $200 contract delivered in two posts (100 each); dan: no cost anywhere, no price
+# cleo: a $200 contract delivered in two posts (100 each); dan: no cost anywhere, no price; ana lists $250, which
+# is not under $250
 PRICES_POSTS = """influencer,platform,followers,posted_at,likes,comments,campaign,cost,post_id
 ana,instagram,20000,2026-03-01T10:00:00,500,10,,,a1
 ben,instagram,50000,2026-03-02T10:00:00,900,10,,120,b1
