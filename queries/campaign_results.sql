@@ -198,7 +198,9 @@ results AS (
            sum(fee) AS fee,
            sum(product_cost) AS product_cost,
            sum(cost) AS cost,
-           sum(posts_contracted) AS posts_contracted,
+           -- unknown where a contract names no number of posts: its delivered posts counted against the others'
+           -- contracted ones read as over-delivery ('6 of 4')
+           CASE WHEN count(posts_contracted) = count(*) THEN sum(posts_contracted) END AS posts_contracted,
            sum(posts_delivered) AS posts_delivered,
            sum(engagements) AS engagements,
            sum(impressions) AS impressions,

@@ -317,6 +317,24 @@ def test_posts_delivered_counts_against_contracts_that_name_a_number(tmp_path):
             in helps["Posts delivered"])
 
 
+def test_a_campaign_of_a_contract_without_a_number_of_posts_has_no_posts_contracted(tmp_path):
+    from microlens import db as mdb
+    from microlens import ingest
+    from tests.conftest import write_csv
+
+    database = mdb.new_database()
+    for kind, text in (("campaigns", EDGE_CONTRACTS), ("posts", EDGE_POSTS)):
+        ingest.ingest_path(database, write_csv(tmp_path, f"{kind}.csv", text), kind=kind)
+    tables = area.results(Context(db=database))
+    database.close()
+    contracts = pd.read_csv(io.StringIO(EDGE_CONTRACTS)).set_index("influencer")["posts_contracted"]
+    shown = tables.contracts.set_index("influencer")["posts_contracted"]
+    assert shown.to_dict() == pytest.approx(contracts.to_dict(), nan_ok=True)    # ben's blank stays blank
+    # Launch delivered 5 posts; its contracted count is unknown (ben's is), not ana's and cleo's 3
+    launch = tables.campaigns.set_index("campaign").loc["Launch"]
+    assert launch["posts_delivered"] == 5 and pd.isna(launch["posts_contracted"])
+
+
 def test_cost_per_sign_up_card_and_its_help_divide_the_same_numbers(tmp_path):
     values, helps, files = edge_cards(tmp_path)
     deals = files["campaigns"].merge(files["conversions"], on="coupon_code")
