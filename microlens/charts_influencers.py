@@ -17,7 +17,9 @@ FADED_OPACITY = 0.25                          # dots of platforms the chosen ben
 # into the bottom fifth: past this multiple of the 99th percentile the axis stops and they are drawn as ▲ on its
 # top edge, their ER in the hover text.
 ABOVE_VIEW_MULTIPLE, ABOVE_VIEW_MIN_ACCOUNTS = 2.5, 100
-ER_TICKS = 5                                  # at least this many steps on the ER axis (at most 12)
+# Plotly's own ticks on an axis fit its height (a slide's 215-px plot held thirteen at a fixed 2% step); at the
+# tallest they take fewer than this many steps of a range, and the labels have the decimals that many need
+ER_FINEST_STEPS = 20
 MANY_RINGS = 40                               # past this many flagged accounts the rings are drawn light
 # past this many, flagged accounts are not ringed at all: 6,535 light rings over 50,000 accounts (a million posts)
 # drew one black mass over the dots, and the footnote says how many carry a flag
@@ -43,16 +45,16 @@ def view_top(er: pd.Series) -> float | None:
 
 
 def er_ticks(highest: float) -> dict:
-    """dtick and tickformat of an ER axis from 0 to about `highest` (a fraction): at least ER_TICKS steps of 1, 2
-    or 5 × a power of ten, printed with the decimals the step needs. Plotly's own ticks under ".0%" read "0%, 0%,
-    0%, 1%, 1%" over a range of 0-1.2% (one celebrity and its tier)."""
+    """tickformat of an ER axis from 0 to about `highest` (a fraction): the decimals the finest step Plotly may
+    take needs (1, 2 or 5 × a power of ten, ER_FINEST_STEPS to the range), a trailing zero trimmed ("0.5%", "1%").
+    Under ".0%" Plotly's ticks read "0%, 0%, 0%, 1%, 1%" over a range of 0-1.2% (one celebrity and its tier)."""
     if not highest > 0 or not math.isfinite(highest):
         return dict(tickformat=".0%")
-    rough = highest * 100 / ER_TICKS                  # in percent
+    rough = highest * 100 / ER_FINEST_STEPS           # in percent
     power = 10 ** math.floor(math.log10(rough))
     step = max(m * power for m in (1, 2, 5) if m * power <= rough)
     # 1e-9: log10 of 0.001 may come out a hair under -3
-    return dict(dtick=step / 100, tickformat=f".{max(0, -math.floor(math.log10(step) + 1e-9))}%")
+    return dict(tickformat=f".{max(0, -math.floor(math.log10(step) + 1e-9))}~%")
 
 
 def on_the_chart(table: pd.DataFrame, er_column: str | None = None) -> pd.Series:
@@ -121,8 +123,9 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
             hovertemplate="%{customdata[0]} (%{customdata[2]}): flagged, see details<extra></extra>"))
     fig.update_layout(
         title=dict(text=plotly_text(title)),
-        # 1k, 2k, 5k, 10k …: plotly's default mixes "1000" with "10k" and labels the minor ticks with a bare digit
-        xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s", dtick="D2"),
+        # 1k, 2k, 5k, 10k … where the plot is wide, else 1k, 10k, 100k (Plotly's ticks fit the width: a fixed
+        # "D2" ran together as "50k100k200k" at 1024 px); without the format "1000" stood beside "10k"
+        xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s"),
         # short enough for a slide's chart height, what the rate counts on a line of its own ("Median ER by
         # followers (likes+comments)" ran past the foot of a 1280×720 slide's plot); the footnote says the ratio
         yaxis=dict(title=f"Median {er_label}".replace(" (", "<br>(", 1), rangemode="tozero",

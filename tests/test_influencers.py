@@ -952,19 +952,33 @@ def test_an_account_with_only_a_total_engagement_is_compared_on_it_as_the_table_
     verdict = "above" if er > tier else "at or below"
     assert sec.finding.startswith(f"The one Instagram account's ER by followers is {verdict} what Modash (n.d.)")
     assert "counting all engagements against its likes+comments" in sec.finding
-    axis = sec.figure.layout.yaxis
-    top = max(er, tier)
-    labels = [f"{k * axis.dtick:{axis.tickformat}}" for k in range(int(top / axis.dtick) + 2)]
-    assert len(set(labels)) == len(labels) >= 5
+    assert_er_labels_distinct(sec.figure.layout.yaxis.tickformat, max(er, tier))
 
 
-@pytest.mark.parametrize("highest", [0.0002, 0.0118, 0.05, 0.3, 0.999, 1.03, 12.0])
-def test_er_axis_ticks_are_distinct_and_enough(highest):
-    from microlens.charts_influencers import ER_TICKS, er_ticks
+def assert_er_labels_distinct(tickformat: str, highest: float) -> None:
+    """Every step Plotly may take on an axis from 0 to `highest`, at any height (1, 2 or 5 × a power of ten, from
+    three to twenty steps to the range), labels each tick apart under d3's `tickformat` ('.1~%')."""
+    decimals = int(re.fullmatch(r"\.(\d+)~%", tickformat).group(1))
+
+    def label(value: float) -> str:          # d3's '~' trims the zeros after the decimal point
+        text = f"{value * 100:.{decimals}f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+    steps = [m * 10.0 ** e for e in range(-8, 3) for m in (1, 2, 5) if 3 <= highest / (m * 10.0 ** e) <= 20]
+    assert steps
+    for step in steps:
+        labels = [label(k * step) for k in range(int(highest / step) + 1)]
+        assert len(set(labels)) == len(labels), (step, labels)
+
+
+@pytest.mark.parametrize("highest", [0.0002, 0.0003, 0.0118, 0.05, 0.24, 0.3, 0.999, 1.03, 12.0])
+def test_er_axis_labels_are_distinct_at_any_step_plotly_takes(highest):
+    from microlens.charts_influencers import er_ticks
 
     ticks = er_ticks(highest)
-    labels = [f"{k * ticks['dtick']:{ticks['tickformat']}}" for k in range(int(highest / ticks["dtick"]) + 1)]
-    assert len(set(labels)) == len(labels) >= ER_TICKS and len(labels) <= 13
+    assert "dtick" not in ticks          # Plotly fits the ticks to the plot's height: thirteen crowded a slide's
+    assert_er_labels_distinct(ticks["tickformat"], highest)
+    # no more decimals than the finest step needs: 0-24% reads "5%", not "5.00%"
+    assert er_ticks(0.24)["tickformat"] == ".0~%" and er_ticks(0.012)["tickformat"] == ".2~%"
 
 
 def test_a_rate_that_is_not_zero_never_reads_zero(review_db):

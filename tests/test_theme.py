@@ -124,3 +124,12 @@ def test_a_rate_that_is_not_zero_never_reads_zero_percent():
     # a sum's rounding error is no rate: a break-even contract's ROI read "0.000000000000019%"
     assert theme.percent((88.68 + 49.77 + 11.55 - 150) / 150, 0) in ("0%", "-0%")
     assert theme.percent(1.9e-16, 0) == "0%" and theme.percent(1e-8, 1) == "0.0000010%"
+
+
+def test_a_slides_legend_of_one_row_is_given_one():
+    # the sample's Engagement vs followers slide: five entries of 101 characters drew in one row, 957 px of a 1,100-px
+    # chart, where the estimate kept a second, empty row over the plot (40 px of a 215-px plot on a 720-px screen)
+    names = ["benchmark tier", "Instagram", "TikTok (not in this benchmark)", "YouTube (not in this benchmark)",
+             "authenticity flag"]
+    assert theme.legend_rows(names, 1100, present=True) == 1
+    assert theme.legend_rows(names + ["Facebook (not in this benchmark)"], 1100, present=True) == 2
