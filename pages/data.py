@@ -230,7 +230,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
                  platform=None if platform == platforms[0] else platform, account=account or None)
             st.rerun()
         if report.reject_reasons:
-            st.markdown(f"**{report.rows_rejected:,} rejected rows, by reason**")
+            st.markdown(f"**{counted(report.rows_rejected, 'rejected row')}, by reason**")
             ui.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
                          hide_index=True, column_config=REASON_COLUMNS)
             ui.download_button("Download rejected rows (CSV)",

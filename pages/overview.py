@@ -190,4 +190,5 @@ else:
         st.caption(escape_markdown(repeats.summary(repeated)))
     rejected = int(loaded["rows_rejected"].sum())
     if rejected:
-        st.warning(f"{rejected:,} rows were rejected. The Data page lists the reasons and offers them as a download.")
+        st.warning(f"{counted(rejected, 'row was', 'rows were')} rejected. The Data page lists the "
+                   + ("reason and offers the row" if rejected == 1 else "reasons and offers them") + " as a download.")

@@ -253,8 +253,12 @@ def test_a_studio_export_loads_once_its_account_is_typed():
     at.button(key="apply_Table data.csv").click().run()
     assert not at.exception
     assert any("2 loaded, 1 rejected of 3 rows read" in e.label for e in at.expander)
+    assert any(m.value == "**1 rejected row, by reason**" for m in at.markdown)      # "1 rejected rows"
     db = at.session_state["db"]
     assert db.execute("SELECT DISTINCT influencer, platform FROM posts").fetchall() == [("dewydiego", "youtube")]
+    at.switch_page("pages/overview.py").run()
+    assert [w.value for w in at.warning if "rejected" in w.value] == [
+        "1 row was rejected. The Data page lists the reason and offers the row as a download."]
 
 
 def test_own_files_go_only_after_a_second_click_that_names_them():
