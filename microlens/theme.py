@@ -369,6 +369,12 @@ def source_footnote(fig: go.Figure, note: str, more: str = MORE_SOURCES) -> None
                       height=(fig.layout.height or 450) + NOTE_LINE_PX * (len(lines) - 2) + legend_px)
 
 
+def footnote_cut(fig: go.Figure) -> bool:
+    """Whether the figure's footnote (source_footnote) was cut and ends with MORE_SOURCES: its page then owes the
+    full list under the chart."""
+    return any(a.name == FOOTNOTE and (a.text or "").endswith(MORE_SOURCES) for a in fig.layout.annotations)
+
+
 def legend_at_foot(fig: go.Figure) -> bool:
     """Whether the figure's legend stands at the foot of the chart, under the plot (charts_prices' rate card)."""
     legend = fig.layout.legend

@@ -190,7 +190,9 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
                      selection_mode=("points", "box", "lasso"))
     if not ctx.present:
         # (what the dots are and the benchmark's source are the chart's own note, under its axis: a caption
-        # repeating it word for word read as a glitch)
+        # repeating it word for word read as a glitch; a note cut short points here for the rest)
+        if sec.source and theme.footnote_cut(sec.figure):
+            st.caption("Sources: " + ui.escape_markdown_with_sites(sec.source))
         st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
     points = (state or {}).get("selection", {}).get("points", [])

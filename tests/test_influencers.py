@@ -1104,3 +1104,18 @@ def test_the_report_draws_the_er_chart_the_page_draws_for_the_2022_lists(databas
     at = app_on(database, "pages/influencers.py")
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
     assert section.figure.layout.title.text.replace("<br>", " ") in titles, (section.finding, titles)
+
+
+def test_a_chart_note_cut_short_has_its_sources_under_the_chart(database):
+    # the celebrity list's note ends "… and more: every source is listed under the chart.": the page then lists them
+    from microlens import theme
+
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    at = app_on(database, "pages/influencers.py")
+    assert not at.exception
+    ctx = Context(db=database)
+    sec = area.scatter_section(ctx, area.load(ctx).table)
+    assert theme.footnote_cut(sec.figure)
+    sources = [shown(c.value) for c in at.caption if c.value.startswith("Sources: ")]
+    # (a web address drawn as a link: "[modash.io](https://www.modash.io/…)")
+    assert [re.sub(r"\[[^\]]*\]\(([^)]*)\)", r"\1", s) for s in sources] == [f"Sources: {sec.source}"]
