@@ -285,6 +285,10 @@ def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
                 mapping[col.name] = h
                 taken.add(h)
                 break
+    if kind == "influencers" and "influencer" not in mapping and "name" in mapping:
+        # an agency's own sheet of names, followers and prices names its accounts by name ("This file has no column
+        # for Influencer handle" sent the user to map it by hand)
+        mapping = {"influencer": mapping.pop("name"), **mapping}
     return mapping
 
 

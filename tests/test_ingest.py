@@ -345,6 +345,18 @@ def test_the_kind_follows_what_the_columns_can_be(text, kind):
     assert kinds.detect(text.splitlines()[0].split(",")).kind == kind
 
 
+def test_a_sheet_of_names_followers_and_prices_names_its_accounts_by_name(database, tmp_path):
+    # an agency's own list has no handle column: it failed with "no column for Influencer handle"
+    path = write_csv(tmp_path, "shortlist.csv", "name;followers;price\nAva Hill;20000;150\nbo.wears;45k;$220\n")
+    report = ingest.ingest_path(database, path)
+    assert (report.kind, report.rows_loaded, report.rows_rejected) == ("influencers", 2, 0)
+    assert report.mapping["influencer"] == "name"
+    assert database.execute("SELECT influencer, followers, price_per_post FROM influencers ORDER BY 1").fetchall() == [
+        ("ava hill", 20_000, 150), ("bo.wears", 45_000, 220)]
+    # a handle column, where there is one, names the account and the name stays its display name
+    assert kinds.map_columns("influencers", ["name", "handle", "followers"])["influencer"] == "handle"
+
+
 def test_youtube_data_api_comments_load_as_comments_on_their_videos(database, tmp_path):
     path = write_csv(tmp_path, "comments.csv", "videoId,commentId,authorDisplayName,textDisplay,likeCount,publishedAt\n"
                                                "dQw4w9WgXcQ,c1,Bob,where to buy?,2,2026-06-02T10:00:00Z\n")
