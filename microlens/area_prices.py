@@ -356,15 +356,17 @@ def sidebar_rate_note(s: PriceSummary) -> str | None:
 
 
 def rate_card_table(s: PriceSummary, price_records: Sequence[bm.PriceBenchmark]) -> pd.DataFrame:
-    """Fitted rate per platform beside the sourced per-1K benchmarks (the rule of thumb among them)."""
+    """Fitted rate per platform beside the sourced per-1K benchmarks (the rule of thumb among them), each source's
+    address in a column of its own: at the end of its citation it was cut to "— https://ge" in the table."""
     rows = [{"platform": r["platform"], "usd_per_1k": r["usd_per_1k"], "influencers": int(r["influencers"]),
-             "from": f"your data: fitted on {int(r['influencers'])} priced {s.band} influencers"}
+             "from": f"your data: fitted on {int(r['influencers'])} priced {s.band} influencers", "url": None}
             for _, r in s.rates.iterrows()]
-    rows += [{"platform": p.platform, "usd_per_1k": p.price_low, "influencers": None,
-              "from": p.citation} for p in price_records if p.unit == bm.PER_1K_FOLLOWERS]
+    rows += [{"platform": p.platform, "usd_per_1k": p.price_low, "influencers": None, "from": p.short_citation,
+              "url": p.url if p.url.startswith(("http://", "https://")) else None}
+             for p in price_records if p.unit == bm.PER_1K_FOLLOWERS]
     rows.append({"platform": bm.ANY_PLATFORM, "usd_per_1k": s.sidebar_rate, "influencers": None,
-                 "from": "rate card used for estimated costs"})
-    return pd.DataFrame(rows, columns=["platform", "usd_per_1k", "influencers", "from"]).astype(
+                 "from": "rate card used for estimated costs", "url": None})
+    return pd.DataFrame(rows, columns=["platform", "usd_per_1k", "influencers", "from", "url"]).astype(
         {"influencers": "Int64"})
 
 

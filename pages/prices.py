@@ -116,9 +116,13 @@ for sec in area_prices.sections(ctx, band, s):
             st.button(f"Use {theme.money(data_rate, 2)} per 1K followers (fitted on {band} prices) as the "
                       "sidebar's rate card",
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
-        ui.dataframe(sec.table, hide_index=True, column_order=["from", "platform", "usd_per_1k", "influencers"],
-                     column_config=ui.table_config(sec.table, helps={"influencers": "Priced influencers."},
-                                                   widths={"from": "large"}))
+        ui.dataframe(sec.table, hide_index=True,
+                     column_order=["from", "platform", "usd_per_1k", "influencers", "url"],
+                     column_config={**ui.table_config(sec.table, helps={"influencers": "Priced influencers."},
+                                                      widths={"from": "large"}),
+                                    # the site's name, the whole address a click away
+                                    "url": st.column_config.LinkColumn(
+                                        "Link", display_text=r"https?://(?:www\.)?([^/]+)", width="medium")})
     elif sec.key == "price_outliers":
         st.subheader("Who is priced far from the rate card?")
         # a sentence for each who stands out; the table lists everyone the headline counts

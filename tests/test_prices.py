@@ -186,6 +186,12 @@ def test_summary_and_sections_on_fixture(fixture_db):
     assert secs["price_distribution"].finding.startswith("Micro-influencers in your data on 2 platforms: 100% under "
                                                          "$250")
     assert "queries/price_per_post.sql" in secs["rate_card"].sql
+    # each source's address in a column of its own, its citation without it (cut to "— https://ge" in the table)
+    card = secs["rate_card"].table
+    sourced = [r for r in ctx.price_records if r.unit == bm.PER_1K_FOLLOWERS]
+    assert sourced and list(card["from"].iloc[2:-1]) == [r.short_citation for r in sourced]
+    assert list(card["url"].iloc[2:-1]) == [r.url for r in sourced] and not card["from"].str.contains("http").any()
+    assert card["url"].iloc[[0, 1, -1]].isna().all()       # the data's own cards and the sidebar's have none
     # the sidebar's $10 per 1K against the middle of the fitted cards, (5.477 + 5) / 2 = 5.24: 1.9× above
     assert ap.sidebar_rate_note(s) == (
         "Estimated costs use the sidebar's rate card, $10.00 per 1K followers: 1.9× above what your data charges "
