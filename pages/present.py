@@ -63,8 +63,9 @@ SLIDE_TABLE_TYPE = TableType(row_pad=6.8, line=17.3, width_chars=200, cell_pad_c
 # On a 1920x1080 screen the table's type is 1.5 times as large (2vh) and the rest 20 / 16.8 px (SLIDE_SMALL_SCREEN)
 LARGE_SCREEN_PX, TABLE_SCALE, TEXT_SCALE = 1080, 1080 / 720, 20 / 16.8
 # The table's type, smaller before a row is left out, on each screen: a slide headed "The 15 cheapest" showed 11; and
-# no smaller than 0.8 (11.5 px on a 720-px projector): at 0.7 it showed 11 of them in 10-px type that no one read
-SLIDE_TABLE_TYPE_SCALES = (1, 0.9, 0.8)
+# no smaller than 0.8 (11.5 px on a 720-px projector): at 0.7 it showed 11 of them in 10-px type that no one read.
+# Larger where the rows leave room: the answer slide's five findings stood in 14-px type over an empty lower half.
+SLIDE_TABLE_TYPE_SCALES = (1.3, 1.15, 1, 0.9, 0.8)
 
 
 def slide_table_room(answer: str, qualified: str, source: str) -> tuple[float, float]:

@@ -423,6 +423,10 @@ def test_table_slides_fit_a_720p_projector(server, browser):
     page = opened(browser, f"{server}/?present=1", 1280, 720)
     page.locator("[data-testid='stMain'] h2", has_text=ANSWER).first.wait_for()
     settle(page)
+    # the answer's five findings in type a room reads, where they leave room: they stood in 14-px type over an empty
+    # lower half of the screen
+    type_px = "() => parseFloat(getComputedStyle(document.querySelector('.slide-table table')).fontSize)"
+    assert page.evaluate(type_px) >= 17
     total = int(page.get_by_text(re.compile(r"^1 / \d+ · ")).inner_text().split(" / ")[1].split()[0])
     tables = 0
     for number in range(2, total + 1):
