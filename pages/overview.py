@@ -180,7 +180,9 @@ if loaded.empty:
 else:
     # the kind as the Data page names it; a file without one platform names each row's in a column of its own
     shown = loaded.assign(kind=loaded["kind"].map(schema.KIND_LABELS).fillna(loaded["kind"]))
-    ui.dataframe(shown.fillna({"platform": "set per row in the file"}), hide_index=True, column_config={
+    # the counts before the kind and platform: at 1024 px the table scrolled and cut them off ("Loade…")
+    ui.dataframe(shown.fillna({"platform": "per row"}), hide_index=True, column_order=[
+        "source_file", "rows_read", "rows_loaded", "rows_rejected", "kind", "platform"], column_config={
         "source_file": "File", "kind": "Kind", "platform": "Platform",
         "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
         "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),

@@ -407,8 +407,11 @@ def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session)
     assert next(m for m in session.metric if m.label == "Spend").value.startswith("$")
     assert not any("Spend: no post fee" in c.value for c in session.caption)
     # the data status names kinds as the Data page does, and where the platform comes from in words ("per row")
-    status = session.dataframe[-1].value
-    assert "Brand's own posts" in set(status["kind"]) and set(status["platform"]) == {"set per row in the file"}
+    table = session.dataframe[-1]
+    status = table.value
+    assert "Brand's own posts" in set(status["kind"]) and set(status["platform"]) == {"per row"}
+    # the counts first: at 1024 px the table scrolled, and "Loaded" and "Rejected" were cut off
+    assert list(table.proto.column_order)[:4] == ["source_file", "rows_read", "rows_loaded", "rows_rejected"]
 
 
 def test_overview_on_the_sample_answers_in_sales_too(session):
