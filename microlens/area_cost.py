@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import benchmarks as bm
-from . import charts_cost, metrics, theme
+from . import charts_cost, columns, metrics, theme
 from .bands import MICRO
 from .context import Context
 from .export import Section
@@ -379,6 +379,7 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
     table = (s.influencers.iloc[np.lexsort((cpe, np.where(band_rank < 0, len(ctx.filters.band_scheme), band_rank)))]
              [["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe", "cost_estimated"]]
              .reset_index(drop=True))
+    table["posts"] = columns.posts_shown(table["posts"])
     left_out = viral_footnote(ctx, s)
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
                                         s.celeb_low, s.celeb_high, s.finding,

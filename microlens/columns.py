@@ -43,6 +43,12 @@ _WORDS = {"er": "ER", "cpe": "CPE", "cpm": "CPM", "cpa": "CPA", "roi": "ROI", "r
           "sd": "SD", "1k": "1K", "ci": "interval", "exp": "expected", "url": "link", "signups": "sign-ups"}
 
 
+def posts_shown(posts: pd.Series) -> pd.Series:
+    """A post count as a table shows it: none ("–") for an account known only from an influencer list, whose
+    engagements are the list's averages ("0 posts" stood beside 4,777,190 engagements)."""
+    return posts.where(posts > 0)
+
+
 def label(column) -> str:
     """The short label above, else a catalog metric's own label, else the column name in words."""
     name = str(column).lower()

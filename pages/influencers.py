@@ -80,7 +80,7 @@ def for_the_grid(view: pd.DataFrame) -> pd.DataFrame:
     """`view` as the table shows it: ER columns in percent, for er_format (a printf format does not multiply by
     100), and no post count for an account known only from an influencer list (its "0 posts" sat beside the
     Overview's "counts as one average post")."""
-    return view.assign(posts=view["posts"].where(view["posts"] > 0),
+    return view.assign(posts=columns.posts_shown(view["posts"]),
                        **{c: view[c] * 100 for c in ER_COLUMNS if c in view.columns})
 
 

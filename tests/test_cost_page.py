@@ -99,3 +99,28 @@ def test_the_table_says_what_its_columns_count_when_cost_over_engagements_is_not
     rebuild_facts(db)
     assert "unpaid posts" not in area_cost.sections(Context(db=db, filters=Filters(use_estimates=False)))[0].source
     db.close()
+
+
+def test_an_account_from_an_influencer_list_has_no_post_count_in_the_table_and_its_exports():
+    # "Posts 0" stood beside zendaya's 4,777,190 engagements (the list's averages) in the workbook
+    import io
+
+    import openpyxl
+
+    from microlens import export
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    for name in ("tiktok_vn_posts_recrawled.csv", "top_insta_influencers_data.csv"):
+        ingest.ingest_path(database, REALDATA / name)
+    sec = next(sec for sec in area_cost.sections(Context(db=database)) if sec.key == "cost_vs_celebrity")
+    listed = sec.table["platform"] == "instagram"          # the Instagram list has no posts; the crawl has
+    assert listed.any() and sec.table.loc[listed, "engagements"].gt(0).all()
+    assert sec.table.loc[listed, "posts"].isna().all() and sec.table.loc[~listed, "posts"].ge(1).all()
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx([sec]))).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(r for r in rows if r and "Posts" in r and "Platform" in r)
+    body = [r for r in rows[rows.index(header) + 1:] if r and r[0]]
+    by_platform = {(r[header.index("Platform")], r[header.index("Posts")] is None) for r in body}
+    assert by_platform == {("Instagram", True), ("TikTok", False)}
+    database.close()
