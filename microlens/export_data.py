@@ -100,9 +100,18 @@ def _without_float_noise(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**fractions) if fractions else df
 
 
-def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji."""
-    text = neutralise_frame(_without_float_noise(_whole_numbers(df)), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
+def _platforms_named(table: pd.DataFrame) -> pd.DataFrame:
+    """Platforms as the pages, slides and PDF write them ("Instagram", where a file had the stored "instagram")."""
+    if "platform" not in table.columns:
+        return table
+    return table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
+
+
+def to_csv(df: pd.DataFrame, as_written: bool = False) -> bytes:
+    """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji. `as_written`:
+    cells as the user wrote them (rejected rows, to fix and upload again), a platform too."""
+    table = df if as_written else _platforms_named(df)
+    text = neutralise_frame(_without_float_noise(_whole_numbers(table)), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
                                                        date_format="%Y-%m-%d %H:%M:%S")
     return text.encode("utf-8-sig")
 
@@ -206,10 +215,8 @@ def _column_format(label, values: pd.Series) -> str | None:
 def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str = "",
                  heading: tuple[str, ...] = ()) -> None:
     """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) and the `heading` lines (what
-    the workbook is), each in a row of its own. Platforms as the pages, slides and PDF write them ("Instagram",
-    where the sheet had the stored "instagram")."""
-    if "platform" in table.columns:
-        table = table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
+    the workbook is), each in a row of its own; platforms named (_platforms_named)."""
+    table = _platforms_named(table)
     sheet = workbook.create_sheet(name)
     header_row = 1 + bool(mark) + len(heading)
     sheet.freeze_panes = f"A{header_row + 1}"

@@ -234,7 +234,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             ui.dataframe(pd.DataFrame(list(report.reject_reasons.items()), columns=["reason", "rows"]),
                          hide_index=True, column_config=REASON_COLUMNS)
             ui.download_button("Download rejected rows (CSV)",
-                               lambda: export.to_csv(ingest.rejects_frame(db, name)),
+                               lambda: export.to_csv(ingest.rejects_frame(db, name), as_written=True),
                                file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
         if st.button("Remove this file's data", key=f"remove_{name}"):
             ingest.forget_file(db, name)
@@ -312,6 +312,7 @@ reasons = ui.query("reject_reasons")
 if not reasons.empty:
     st.subheader("Why rows were rejected")
     ui.dataframe(reasons, hide_index=True, column_config=REASON_COLUMNS)
-    ui.download_button("Download all rejected rows (CSV)", lambda: export.to_csv(ingest.rejects_frame(db)),
+    ui.download_button("Download all rejected rows (CSV)",
+                       lambda: export.to_csv(ingest.rejects_frame(db), as_written=True),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
 ui.show_sql("loaded_files", "repeated_posts", "accounts_in_several_lists", "reject_reasons")

@@ -185,6 +185,16 @@ def test_csv_writes_sums_of_cents_without_binary_noise():
     assert rows[1:] == [["21763.99", "0.333333333333"], ["0.3", str(2.0 ** 60)]]
 
 
+def test_csv_names_platforms_as_the_pages_do_except_in_cells_as_written():
+    # the Influencers table's CSV read "tiktok" where the page and the workbook say "TikTok"
+    frame = pd.DataFrame({"influencer": ["a", "b"], "platform": ["tiktok", "IG Story"]})
+    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == ["TikTok", "IG Story"]
+    # a rejected row's cells go back as the user wrote them, to fix and upload again
+    rows = list(csv.reader(io.StringIO(to_csv(frame, as_written=True).decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == ["tiktok", "IG Story"]
+
+
 def test_excel_sheet_names_are_valid_and_unique():
     names = excel_sheet_names(["Cost vs celebrity", "cost VS celebrity", "a/b:c*?[x]", "'quoted'", "",
                                "History", "x" * 40, "x" * 40, "About"], reserved=("About",))
