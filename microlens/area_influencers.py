@@ -489,6 +489,11 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
         dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
                  f"{'is' if unmeasured == 1 else 'are'} not drawn (ER by followers draws "
                  f"{'it' if unmeasured == 1 else 'them'}).")
+    if no_followers := int((~table["followers"].fillna(0).gt(0) & table[er_column].notna()).sum()):
+        # an ER by views without a follower count has no place on the followers axis: the crawl's 614 drawn and 155
+        # without views came to 769 of the table's 770
+        dots += (f" {counted(no_followers, 'account')} without a follower count "
+                 f"{'is' if no_followers == 1 else 'are'} not drawn (the axis is followers).")
     if viral_left_out:
         # the TikTok crawl's report drew 614 of 1,940 accounts under a headline that read as all of them
         dots += (f" {counted(viral_left_out, 'viral account')} (median ER by followers over "
