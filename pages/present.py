@@ -323,7 +323,8 @@ brand_form(the_brand)
 st.subheader("Share this view")
 query = urlencode(st.query_params.to_dict())      # "Spring & Summer #1" stays one value, not a cut-off link
 st.caption("The filters are part of the page address. Copy the address from your browser (or the line below after "
-           "this server's address): whoever opens it on this server, with the same data loaded, sees the same view.")
+           "this server's address). Uploaded files stay in your browser session and do not travel with the link: "
+           "whoever opens it on this server sees these filters on the sample data until they load the same files.")
 st.code("?" + query if query else "(default filters: the address needs no parameters)", language=None)
 
 st.subheader("Export")
