@@ -299,24 +299,23 @@ def delivered_card(contracts: pd.DataFrame) -> tuple[str, str]:
         what += f" {counted_text(short, 'contract')} delivered fewer posts than contracted."
     if not counted.all():
         what += (f" Not counted here: {counted_text(int(delivered[~counted].sum()), 'post')} of "
-                 f"{counted_text(int((~counted).sum()), 'contract')} that name no number of posts.")
+                 f"{counted_text(int((~counted).sum()), 'contract')} that "
+                 f"{'names' if (~counted).sum() == 1 else 'name'} no number of posts.")
     return value, what
 
 
-def lead_card_help(contracts: pd.DataFrame, sign_up_campaigns: bool) -> str:
-    """The division behind the 'Cost per sign-up' card, over the contracts it divides (those of sign-up campaigns,
-    else every contract, when no campaign's objective is sign-ups): their cost ÷ their sign-ups, both over contracts
-    with a cost, as the card's figure. The sign-ups of all of them beneath a cost of the priced ones had read
-    "$200 ÷ 80 sign-ups" beside a card of $10.00."""
-    rows = contracts[charts_campaigns.lead_rows(contracts)] if sign_up_campaigns else contracts
-    measured = rows["cost"].notna() & rows["signups"].notna()
-    unpriced = rows.loc[rows["cost"].isna(), "signups"].sum()
+def lead_card_help(lead_row: pd.Series, sign_up_campaigns: bool) -> str:
+    """The division behind the 'Cost per sign-up' card, as campaign_results.sql makes it for `lead_row` (sign-up
+    campaigns, else all campaigns when no campaign's objective is sign-ups): lead_cost ÷ lead_signups, both over
+    contracts with a cost. The sign-ups of all of them beneath a cost of the priced ones had read "$200 ÷ 80
+    sign-ups" beside a card of $10.00."""
     whose = ("sign-up campaigns" if sign_up_campaigns
              else "all campaigns (no campaign's objective is sign-ups)")
-    left_out = (f" ({theme.count(unpriced)} sign-ups of contracts without a cost are left out)" if unpriced > 0
-                else "")
-    return (f"Cost ÷ sign-ups of {whose}: {theme.money(rows.loc[measured, 'cost'].sum())} ÷ "
-            f"{theme.count(rows.loc[measured, 'signups'].sum())} sign-ups{left_out}.")
+    unpriced = lead_row["unpriced_signups"] if pd.notna(lead_row["unpriced_signups"]) else 0
+    left_out = (f" ({counted_text(round(unpriced), 'sign-up')} of contracts without a cost "
+                f"{'is' if round(unpriced) == 1 else 'are'} left out)" if unpriced > 0 else "")
+    return (f"Cost ÷ sign-ups of {whose}: {theme.money(lead_row['lead_cost'])} ÷ "
+            f"{counted_text(round(lead_row['lead_signups']), 'sign-up')}{left_out}.")
 
 
 def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
@@ -349,7 +348,7 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     lead_row = leads.iloc[0] if not leads.empty else (t if pd.notna(t["signups"]) and t["signups"] > 0 else None)
     if lead_row is not None and pd.notna(lead_row["cost_per_lead"]):
         cards.append((metrics.label("cost_per_lead"), metrics.fmt("cost_per_lead", lead_row["cost_per_lead"]),
-                      lead_card_help(res.contracts, sign_up_campaigns=not leads.empty)))
+                      lead_card_help(lead_row, sign_up_campaigns=not leads.empty)))
     lost = res.unattributed
     where = ("from codes in no campaign (or from influencers without a contract); listed under 'Orders we could not "
              "attribute'.")

@@ -17,7 +17,7 @@ HELPS = {
     "contracts": "Influencer contracts: one per campaign, influencer and platform.",
     "cost": "Fee + product cost of the whole contract.",
     "posts_contracted": "Blank where a contract names no number of posts (for a campaign: where any of its "
-                        "contracts does).",
+                        "contracts names none).",
     "posts_delivered": "Campaign posts in the posts file, in the current filters.",
     **{m: metrics.BY_NAME[m].description for m in ("cpe", "cpm", "cpa", "roas", "roi", "net_revenue", "cost_per_lead")},
     "below_break_even": "Sales contracts whose coupon-code revenue was less than their cost.",

@@ -13,11 +13,12 @@
 --          unused_codes, shared_codes, start_date, end_date, contracts, fee, product_cost, cost, posts_contracted,
 --          posts_delivered, engagements, impressions, orders, revenue, signups, cpe, cpm, cpa, roas, roi, net_revenue,
 --          cost_per_lead, contracts_measured, below_break_even, median_contract_roas, unpriced_contracts,
---          unpriced_revenue, coupon_code, reason,
+--          unpriced_revenue, unpriced_signups, lead_cost, lead_signups, coupon_code, reason,
 --          conversion_rows. contracts_measured: sales contracts with a cost above 0 and known revenue;
 --          below_break_even: those whose revenue is under their cost; median_contract_roas: their median ROAS;
---          unpriced_contracts, unpriced_revenue: contracts with neither fee nor product cost (NULL when none), and
---          their revenue, which `revenue` includes and CPA, ROAS and ROI (ratios over priced contracts) leave out.
+--          unpriced_contracts, unpriced_revenue, unpriced_signups: contracts with neither fee nor product cost
+--          (NULL when none), and their revenue and sign-ups, which `revenue` and `signups` include and CPA, ROAS,
+--          ROI and cost per lead (ratios over priced contracts) leave out; lead_cost ÷ lead_signups = cost_per_lead.
 --          shared_codes: codes whose conversions a row's contracts share evenly with other contracts ('' for rows
 --          without a code), so orders, revenue, sign-ups and conversion_rows can be fractions.
 WITH named AS (
@@ -223,6 +224,9 @@ results AS (
                               sum(cost) FILTER (WHERE revenue IS NOT NULL)) AS net_revenue,
            metric_cost_per_lead(sum(cost) FILTER (WHERE signups IS NOT NULL),
                                 sum(signups) FILTER (WHERE cost IS NOT NULL)) AS cost_per_lead,
+           -- what cost_per_lead divides, said beside it (the Campaigns card's help)
+           sum(cost) FILTER (WHERE signups IS NOT NULL) AS lead_cost,
+           sum(signups) FILTER (WHERE cost IS NOT NULL) AS lead_signups,
            -- how many of the sales contracts behind a pooled ROAS earned less than they cost, and the typical
            -- contract's ROAS: one large contract can carry a pooled figure (NULL where no sales contract is in)
            CASE WHEN bool_or(NOT is_lead)
@@ -234,7 +238,8 @@ results AS (
                AS median_contract_roas,
            -- contracts without fee or product cost: their revenue is in `revenue` but in no ratio above
            nullif(count(*) FILTER (WHERE cost IS NULL), 0) AS unpriced_contracts,
-           sum(revenue) FILTER (WHERE cost IS NULL) AS unpriced_revenue
+           sum(revenue) FILTER (WHERE cost IS NULL) AS unpriced_revenue,
+           sum(signups) FILTER (WHERE cost IS NULL) AS unpriced_signups
     FROM contract_rows
     GROUP BY GROUPING SETS ((contract_id, campaign), (campaign), (is_lead, band), (is_lead), ())
 )

@@ -110,6 +110,9 @@ def per_campaign(contracts: pd.DataFrame) -> pd.DataFrame:
     frame = contracts.assign(impressions_cost=contracts["impressions_cost"].fillna(0),
                              delivered_cost=contracts["cost"].where(contracts["posts_delivered"] > 0))
     sums = frame.groupby("campaign")[[*SUMS, "impressions", "impressions_cost", "delivered_cost"]].sum(min_count=1)
+    # a campaign's posts contracted is unknown where one of its contracts names no number of posts
+    sums["posts_contracted"] = sums["posts_contracted"].where(
+        frame["posts_contracted"].notna().groupby(frame["campaign"]).all())
     out = ratios(sums)
     out["cpe"] = sums["delivered_cost"] / sums["engagements"].replace(0, np.nan)
     return out
@@ -163,7 +166,9 @@ def test_kpi_cards_match_pandas():
     sales, leads = ours[ours["objective"] == "sales"], ours[ours["objective"] == "signups"]
     # whole-contract cost; delivered of contracted; revenue of every contract
     assert cards["Campaign cost"] == f"${ours['cost'].sum():,.0f}"
-    assert cards["Posts delivered"] == f"{ours['posts_delivered'].sum():,.0f} of {ours['posts_contracted'].sum():,.0f}"
+    counted = ours[ours["posts_contracted"].notna()]        # over the contracts that name a number of posts
+    assert cards["Posts delivered"] == (f"{counted['posts_delivered'].sum():,.0f} of "
+                                        f"{counted['posts_contracted'].sum():,.0f}")
     assert cards["Coupon-code revenue"] == f"${ours['revenue'].sum():,.0f}"
     # sales campaigns' revenue / cost; sign-up campaigns' cost / sign-ups
     assert cards["ROAS, sales campaigns"] == f"{sales['revenue'].sum() / sales['cost'].sum():.2f}×"
@@ -313,7 +318,7 @@ def test_posts_delivered_counts_against_contracts_that_name_a_number(tmp_path):
     short = (counted["delivered"] < counted["posts_contracted"]).sum()
     assert f"{short} contract delivered fewer posts than contracted" in helps["Posts delivered"]
     uncounted = deals[deals["posts_contracted"].isna()]
-    assert (f"{uncounted['delivered'].sum()} posts of {len(uncounted)} contract that name no number"
+    assert (f"{uncounted['delivered'].sum()} posts of {len(uncounted)} contract that names no number"
             in helps["Posts delivered"])
 
 
