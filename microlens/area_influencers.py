@@ -489,7 +489,7 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
         dots += (f" {unmeasured:,} account{'s' if unmeasured != 1 else ''} without {er_label.removeprefix('ER by ')} "
                  f"{'is' if unmeasured == 1 else 'are'} not drawn (ER by followers draws "
                  f"{'it' if unmeasured == 1 else 'them'}).")
-    if no_followers := int((~table["followers"].fillna(0).gt(0) & table[er_column].notna()).sum()):
+    if no_followers := int((table[column].notna() & ~on_the_chart(table, column)).sum()):
         # an ER by views without a follower count has no place on the followers axis: the crawl's 614 drawn and 155
         # without views came to 769 of the table's 770
         dots += (f" {counted(no_followers, 'account')} without a follower count "

@@ -60,7 +60,8 @@ def er_ticks(highest: float) -> dict:
 def on_the_chart(table: pd.DataFrame, er_column: str | None = None) -> pd.Series:
     """The rows build_er_scatter can draw: followers above 0 (its axis is a log scale), and an ER in `er_column`
     where one is named. The headline counts these, and the table beside the chart lists them."""
-    drawn = table["followers"].gt(0)
+    # (a blank follower count is no dot: a nullable count's <NA> would stay unknown through ~ and &)
+    drawn = table["followers"].gt(0).fillna(False).astype(bool)
     return drawn & table[er_column].notna() if er_column else drawn
 
 

@@ -101,18 +101,20 @@ def _without_float_noise(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _platforms_named(table: pd.DataFrame) -> pd.DataFrame:
-    """Platforms as the pages, slides and PDF write them ("Instagram", where a file had the stored "instagram")."""
-    if "platform" not in table.columns:
-        return table
-    return table.assign(platform=table["platform"].map(platform_name, na_action="ignore"))
+    """Platforms as the pages, slides and PDF write them ("Instagram", where a file had the stored "instagram"), in
+    every platform column (the roster's trial_platform beside its platform)."""
+    named = {c: table[c].map(platform_name, na_action="ignore") for c in table.columns
+             if c == "platform" or str(c).endswith("_platform")}
+    return table.assign(**named) if named else table
 
 
 def to_csv(df: pd.DataFrame, as_written: bool = False) -> bytes:
     """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and mangles é, ü, emoji. `as_written`:
     cells as the user wrote them (rejected rows, to fix and upload again), a platform too."""
     table = df if as_written else _platforms_named(df)
-    text = neutralise_frame(_without_float_noise(_whole_numbers(table)), neutralise_csv).to_csv(index=False, lineterminator="\r\n",
-                                                       date_format="%Y-%m-%d %H:%M:%S")
+    # the noise off first: a count summed as floats (3.0000000000000004) is then whole, and written "3"
+    cells = neutralise_frame(_whole_numbers(_without_float_noise(table)), neutralise_csv)
+    text = cells.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d %H:%M:%S")
     return text.encode("utf-8-sig")
 
 

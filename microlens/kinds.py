@@ -285,9 +285,11 @@ def map_columns(kind: str, headers: list[str]) -> dict[str, str]:
                 mapping[col.name] = h
                 taken.add(h)
                 break
-    if kind == "influencers" and "influencer" not in mapping and "name" in mapping:
+    if (kind == "influencers" and "influencer" not in mapping and "name" in mapping
+            and not set(map_columns("posts", headers)) & (_PERFORMANCE | {"posted_at"})):
         # an agency's own sheet of names, followers and prices names its accounts by name ("This file has no column
-        # for Influencer handle" sent the user to map it by hand)
+        # for Influencer handle" sent the user to map it by hand); a file of posts with a 'nickname' stays posts,
+        # for the user to pick its handle column (taken for a list, its likes and dates were dropped)
         mapping = {"influencer": mapping.pop("name"), **mapping}
     return mapping
 

@@ -192,7 +192,7 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
         # (what the dots are and the benchmark's source are the chart's own note, under its axis: a caption
         # repeating it word for word read as a glitch; a note cut short points here for the rest)
         if sec.source and theme.footnote_cut(sec.figure):
-            st.caption("Sources: " + ui.escape_markdown_with_sites(sec.source))
+            st.caption("The chart's note in full: " + ui.escape_markdown_with_sites(sec.source))
         st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
     points = (state or {}).get("selection", {}).get("points", [])
@@ -328,7 +328,9 @@ if not ctx.present:
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "
                 "highest first") + "; click a header to sort. Tick rows to open their details below. Intent rates "
                "count the comments on the account's posts in the filter.")
-    ui.csv_download("Download table (CSV)", view[shown], "influencers", "dl_infl_table")
+    # the rates as fractions, as every export writes them; the post counts as the grid shows them
+    ui.csv_download("Download table (CSV)", view[shown].assign(posts=columns.posts_shown(view["posts"])),
+                    "influencers", "dl_infl_table")
     ui.show_sql(*area.TABLE_QUERIES, params={"pattern": f"(regular expression built from the {data.lexicon_size:,}"
                                                         " phrases under 'Purchase-intent phrases')",
                                              "influencers": [], **flags.JUMP_RULE})

@@ -179,20 +179,23 @@ def test_csv_writes_whole_counts_beside_a_missing_value_without_a_decimal():
 def test_csv_writes_sums_of_cents_without_binary_noise():
     # fees summed as binary floats: the file read 21763.989999999998 where the table showed $21,763.99
     fees = pd.Series([0.1] * 3 + [21763.69])
-    frame = pd.DataFrame({"cost": [fees.sum(), 0.1 + 0.2], "er": [1 / 3, 2.0 ** 60]})
+    frame = pd.DataFrame({"cost": [fees.sum(), 0.1 + 0.2], "er": [1 / 3, 2.0 ** 60],
+                          "orders": [0.1 * 3 / 0.1, 2.0]})           # a count summed as floats: 3.0000000000000004
     assert repr(frame["cost"][0]) != "21763.99" and repr(frame["cost"][1]) != "0.3"   # the noise is there to lose
+    assert frame["orders"][0] != 3
     rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
-    assert rows[1:] == [["21763.99", "0.333333333333"], ["0.3", str(2.0 ** 60)]]
+    assert rows[1:] == [["21763.99", "0.333333333333", "3"], ["0.3", str(2.0 ** 60), "2"]]
 
 
 def test_csv_names_platforms_as_the_pages_do_except_in_cells_as_written():
     # the Influencers table's CSV read "tiktok" where the page and the workbook say "TikTok"
-    frame = pd.DataFrame({"influencer": ["a", "b"], "platform": ["tiktok", "IG Story"]})
+    frame = pd.DataFrame({"influencer": ["a", "b"], "platform": ["tiktok", "IG Story"],
+                          "trial_platform": ["tiktok", None]})
     rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"))))
-    assert [r[1] for r in rows[1:]] == ["TikTok", "IG Story"]
+    assert [r[1:] for r in rows[1:]] == [["TikTok", "TikTok"], ["IG Story", ""]]     # the roster's trial_platform too
     # a rejected row's cells go back as the user wrote them, to fix and upload again
     rows = list(csv.reader(io.StringIO(to_csv(frame, as_written=True).decode("utf-8-sig"))))
-    assert [r[1] for r in rows[1:]] == ["tiktok", "IG Story"]
+    assert [r[1:] for r in rows[1:]] == [["tiktok", "tiktok"], ["IG Story", ""]]
 
 
 def test_excel_sheet_names_are_valid_and_unique():

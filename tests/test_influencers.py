@@ -1116,9 +1116,9 @@ def test_a_chart_note_cut_short_has_its_sources_under_the_chart(database):
     ctx = Context(db=database)
     sec = area.scatter_section(ctx, area.load(ctx).table)
     assert theme.footnote_cut(sec.figure)
-    sources = [shown(c.value) for c in at.caption if c.value.startswith("Sources: ")]
+    notes = [shown(c.value) for c in at.caption if c.value.startswith("The chart's note in full: ")]
     # (a web address drawn as a link: "[modash.io](https://www.modash.io/…)")
-    assert [re.sub(r"\[[^\]]*\]\(([^)]*)\)", r"\1", s) for s in sources] == [f"Sources: {sec.source}"]
+    assert [re.sub(r"\[[^\]]*\]\(([^)]*)\)", r"\1", s) for s in notes] == [f"The chart's note in full: {sec.source}"]
 
 
 def test_the_views_chart_accounts_for_every_account_it_is_given(database):

@@ -355,6 +355,11 @@ def test_a_sheet_of_names_followers_and_prices_names_its_accounts_by_name(databa
         ("ava hill", 20_000, 150), ("bo.wears", 45_000, 220)]
     # a handle column, where there is one, names the account and the name stays its display name
     assert kinds.map_columns("influencers", ["name", "handle", "followers"])["influencer"] == "handle"
+    # posts with a display name and no handle stay posts, for the user to pick the handle: read as a list, their
+    # likes, comments and dates were dropped without a word
+    for headers in (["nickname", "followers", "likes", "comments", "shares", "views", "create_time"],
+                    ["name", "followers", "likes", "comments", "posted_at"]):
+        assert kinds.detect(headers).kind == "posts" and "influencer" not in kinds.map_columns("influencers", headers)
 
 
 def test_youtube_data_api_comments_load_as_comments_on_their_videos(database, tmp_path):
