@@ -231,6 +231,15 @@ def test_comparison_figure(plan_db):
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
     assert "; counting comments, shares and saves too, for $20,000" in sections[0].finding
     assert "Budget $20,000" in sections[0].source
+    # the celebrity's ERs (Markerly's like rate, HypeAuditor's likes + comments) count fewer parts than the plan's
+    # engagements: under each bar, what it counts (193.4K against 49.8K read as 3.9× under a title of 2.2× per like)
+    assert result.alike is not None and "(likes + comments + shares + saves)" in bar.x[0]
+    assert "(likes or likes + comments)" in bar.x[1]
+    # ERs that count what the data counts: the bars count alike, and say nothing of it
+    alike = area.run(Context(db=plan_db, celeb_er_keys=("trendhero-instagram-celebrity",)),
+                     area.Settings(budget=40_000))
+    plain = build_comparison(area.comparison_frame(alike), area.comparison_title(alike)).data[0]
+    assert alike.alike is None and not any("(likes" in x for x in plain.x)
 
 
 def test_comparison_figure_of_a_budget_that_buys_nothing(plan_db):
