@@ -39,8 +39,8 @@ if prices.empty:
 if not prices["known_price"].notna().any():
     # (viral accounts too, which the Overview's count of 770 on a crawl leaves out: going viral changes no price)
     st.info(f"None of the {len(prices):,} influencers in the current data and filters, viral accounts included, has "
-            "a known price per post: no listed price, no post fee and no contract fee. This page only shows prices someone "
-            "actually charged or listed, so there is nothing to draw. Load an influencer list with a price "
+            "a known price per post: no listed price, no post fee and no contract fee. This page only shows prices "
+            "someone actually charged or listed, so there is nothing to draw. Load an influencer list with a price "
             "column, posts with a cost, or a campaigns file with fees on the Data page.", icon=":material/sell:")
     st.stop()
 
