@@ -22,13 +22,12 @@ def build_comparison(frame: pd.DataFrame, title: str, per_engagement: bool = Fal
     has_range = np.isfinite(low) & np.isfinite(high)
     # what each bar spent as well: a micro bar of part of the budget beside a celebrity bar of all of it; the
     # engagements as the cards and the title give them ("193.4K", where the bar said 193,351 of an expectation)
-    # and what those engagements count, where the two sides count differently (frame's `counts`)
-    counts = frame["counts"] if "counts" in frame else pd.Series("", index=frame.index)
+    # and what those engagements count, where the two sides count differently (comparison_frame's `counts`)
     labels = [f"{option}<br><b>{theme.count(e)} engagements</b>" + (f"<br>({what})" if what else "")
               + f"<br>{theme.money(spent)} spent · {theme.money(c)} per engagement" if e > 0
               else f"{option}<br><b>none affordable</b>"
               for option, e, c, spent, what in zip(frame["option"], frame["exp_engagements"], frame["cpe"],
-                                                   frame["cost"], counts)]
+                                                   frame["cost"], frame["counts"])]
     hover = ("$%{y:,.3f} per engagement<br>$%{customdata[0]:,.3f}–$%{customdata[1]:,.3f}" if per_engagement
              else "%{y:,.0f} expected engagements<br>%{customdata[0]:,.0f}–%{customdata[1]:,.0f}")
     fig = go.Figure(go.Bar(
