@@ -581,11 +581,23 @@ def test_a_page_link_as_the_first_request_after_a_restart_gets_the_whole_app(bro
 def test_a_page_link_reached_with_the_keyboard_shows_it_has_the_focus(server, browser):
     # Tab reached the page list with no outline, no shadow, nothing on screen to say where the focus was
     page = opened(browser, server, 1280, 800)
-    page.locator("[data-testid='stSidebarNav'] a").nth(1).focus()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Shift+Tab")        # (focus by keyboard: :focus-visible)
-    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
-                          " return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    # under load the first run can end after settle(): wait for the page's stylesheet (it failed CI as 'none')
+    page.wait_for_function("() => [...document.querySelectorAll('style')]"
+                           ".some(s => s.textContent.includes('a:focus-visible'))")
+    def focused_style():
+        page.locator("[data-testid='stSidebarNav'] a").nth(1).focus()
+        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab")        # (focus by keyboard: :focus-visible)
+        return page.evaluate("() => { const s = getComputedStyle(document.activeElement); return"
+                             " [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+
+    # up to three tries: under load a late rerun can redraw the links between the key presses (one CI run read
+    # ['A', 'none', 3]); a missing rule fails every try
+    for _ in range(3):
+        style = focused_style()
+        if style[0] == "A" and style[1] != "none" and style[2] >= 2:
+            break
+        settle(page)
     assert style[0] == "A" and style[1] != "none" and style[2] >= 2, style
     page.close()
 
