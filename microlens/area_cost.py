@@ -166,8 +166,9 @@ def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str 
     return text + ". Load a campaigns file with fees, or an influencer list with prices per post, on the Data page."
 
 
-VIRAL_RULE = (f"the median ER of the posts their cost counts, or of all their posts for an account without a cost, is "
-              f"over {theme.percent(metrics.VIRAL_ER, 0)}")
+# the page's headlines say "median ER over 20%"; this says of which posts
+VIRAL_RULE = (f"median ER over {theme.percent(metrics.VIRAL_ER, 0)}, on the posts their cost covers or, for an "
+              "account without a cost, on all its posts")
 
 
 def all_viral_sentence(s: CostSummary) -> str | None:
@@ -180,7 +181,7 @@ def all_viral_sentence(s: CostSummary) -> str | None:
         return None
     n = len(priced)
     who = "The one influencer" if n == 1 else f"All {n:,} influencers"
-    return (f"{who} with a cost per engagement in the current filter went viral ({VIRAL_RULE}: posts picked for "
+    return (f"{who} with a cost per engagement in the current filter went viral ({VIRAL_RULE}; posts picked for "
             "going viral, which a brand's next post rarely matches), so nothing is left to compare with a celebrity. "
             f"Untick 'Leave out {counted(n, 'viral account')}' on the Cost vs celebrity page to compare "
             f"{'it' if n == 1 else 'them'} anyway.")
@@ -206,7 +207,7 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
     """What the page left out as viral, by band, and why; None when nothing was."""
     if not s.viral_left_out or s.viral.empty:
         return None
-    return (f"Left out: {_viral_by_band(ctx, s)}, where {VIRAL_RULE}: posts picked for going viral, which a brand's "
+    return (f"Left out: {_viral_by_band(ctx, s)}, with a {VIRAL_RULE}: posts picked for going viral, which a brand's "
             "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table "
             "and the bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral "
             "does not change what a post costs.")

@@ -385,7 +385,7 @@ LEAST_NOTE_CHARS, NOTE_ACROSS_CHARS = 40, 80
 
 
 def _no_diamond_note(undiamonded: pd.DataFrame, label_chars: int) -> list[str]:
-    """The lines of a note on what a bar without a diamond (the rows of `undiamonded`) is judged against: the line,
+    """The lines of a note on what a bar without a diamond (the rows of `undiamonded`) is set against: the line,
     or, for a price whose chosen ERs count an engagement differently (no single micro CPE: NaN), the micro CPE each
     of them counts. Without it six bare bars beside nine marked ones read as missing data. Wrapped to the bar
     labels' `label_chars` (the note's type is smaller than theirs), at least LEAST_NOTE_CHARS."""
@@ -393,13 +393,14 @@ def _no_diamond_note(undiamonded: pd.DataFrame, label_chars: int) -> list[str]:
         return []
     by_each = (undiamonded["micro_cpe"].isna() if "micro_cpe" in undiamonded
                else pd.Series(False, index=undiamonded.index))
-    each = "your micro CPE counted as each chosen celebrity ER counts"
+    same = "counted that source's way, your micro CPE is the line's"
+    each = "a price bar is set against your micro CPE counted as each chosen celebrity ER counts"
     if by_each.all():
-        note = f"No diamond on a price bar: it is judged against {each}."
+        note = f"No diamond: {each}."
     elif by_each.any():
-        note = f"No diamond: the bar is judged against the line; a price bar, against {each}."
+        note = f"No diamond: {same}; {each}."
     else:
-        note = "No diamond: the bar is judged against the line."
+        note = f"No diamond: {same}."
     return textwrap.wrap(note, max(LEAST_NOTE_CHARS, label_chars))
 
 

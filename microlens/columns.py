@@ -28,7 +28,7 @@ _SCORE = re.compile(r"(^|_)z(score)?$")
 _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contract ROAS",
            "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue",
-           "comment_texts": "Comments read", "robust_z": "How unusual (z)", "price_source": "Price from",
+           "comment_texts": "Comments read", "robust_z": "How unusual", "price_source": "Price from",
            "outlier": "Stands out", "sql": "SQL", "sd_engagements": "Post-to-post swing (±)",
            # a gain or a loss, signed, the unit in the label: "+3,507", "-125,373" (SIGNED_DOLLARS)
            "net_revenue": "Revenue − cost ($)",

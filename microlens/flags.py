@@ -121,7 +121,7 @@ def _er_sentence(row, min_group: int) -> str:
     else:
         peers = _accounts(None, platform) + " of all sizes"
         caveat = f"; only {_accounts(_band_of(row), platform, band_n)}, too few to compare within the band"
-    figures = f"(median {_pct(row.group_median)}; robust z {_signed(row.robust_z)}{caveat})"
+    figures = f"(median {_pct(row.group_median)}; {_how_far(row.robust_z)}{caveat})"
     er = _pct(row.median_er)
     if row.flag == "er_high":
         return f"ER {er} is far above other {peers} {figures} — check for bought engagement."
@@ -190,7 +190,7 @@ def _comment_sentence(row, min_group: int, min_likes: int) -> str:
         return (f"{NOT_CHECKED}no comments recorded for any account{on_platform} — "
                 f"the file probably has no comment counts.")
     usual = "" if math.isnan(row.platform_ratio) else f"1 per {1 / row.platform_ratio:,.0f}"
-    z_note = "" if math.isnan(row.robust_z) else f" (robust z {_signed(row.robust_z)})"
+    z_note = "" if math.isnan(row.robust_z) else f" ({_how_far(row.robust_z)})"
     if row.comments == 0:
         context = f"; the usual{on_platform} is {usual}" if usual else ""
         if row.flag == "comments_low":
@@ -350,8 +350,9 @@ def _pct(ratio: float) -> str:
     return percent(ratio, 1 if abs(ratio) >= 0.01 else 2)
 
 
-def _signed(value: float) -> str:
-    return f"{value:.1f}".replace("-", "−")
+def _how_far(robust_z: float) -> str:
+    """A robust z in words a client reads ("robust z 47.7" was statistics on a slide); the sentence says which way."""
+    return f"{abs(robust_z):.1f}× as far from it as is typical"
 
 
 def _per_likes(ratio: float) -> str:

@@ -129,7 +129,9 @@ for sec in area_prices.sections(ctx, band, s):
         # a sentence for each who stands out; the table lists everyone the headline counts
         table_section(sec, sentences=sec.table.loc[sec.table["outlier"], "description"], column_config=ui.table_config(
             sec.table, hidden=("description",),
-            helps={"robust_z": "How far the price is from the rate card, in spreads of the platform's prices "
-                               "(MAD × 1.4826); above 3 stands out.",
-                   "outlier": "Also far from the spread of the platform's prices (robust z above 3)."}), above=above)
+            helps={"robust_z": "How far the price is from the rate card, as a multiple of how far the platform's "
+                               "prices typically are from it (a robust z: MAD × 1.4826); minus is below the card; "
+                               "beyond 3 either way stands out.",
+                   "outlier": "Also far from the spread of the platform's prices ('How unusual' beyond 3 either "
+                              "way)."}), above=above)
     above = sec

@@ -283,9 +283,9 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     s = area_cost.summary(ctx)
     assert list(s.viral["influencer"]) == ["v"] and list(s.influencers["influencer"]) == ["z"]
     sentence = area_cost.all_viral_sentence(s)
-    assert sentence.startswith("The one influencer with a cost per engagement in the current filter went viral (the "
-                               "median ER of the posts their cost counts, or of all their posts for an account without "
-                               "a cost, is over 100%")
+    assert sentence.startswith("The one influencer with a cost per engagement in the current filter went viral (median "
+                               "ER over 100%, on the posts their cost covers or, for an account without a cost, on all "
+                               "its posts; posts picked for going viral")
     assert sentence.endswith("Untick 'Leave out 1 viral account' on the Cost vs celebrity page to compare it anyway.")
     assert s.finding == ("No micro-influencer with a cost per engagement is left in the current filter: the only one "
                          "went viral (median ER over 100%) and is left out")
@@ -294,8 +294,8 @@ def test_when_every_account_went_viral_the_page_and_the_report_say_so(tmp_path):
     assert len(cost) == 1 and cost[0].finding == sentence and cost[0].figure is None
     assert list(cost[0].table["influencer"]) == ["v"]
     # ("the one": z has a cost but no engagements, so no CPE, and is neither left out nor compared)
-    assert cost[0].source == ("Left out as viral (the median ER of the posts their cost counts, or of all their posts "
-                              "for an account without a cost, is over 100%): 1 viral account (the one micro).")
+    assert cost[0].source == ("Left out as viral (median ER over 100%, on the posts their cost covers or, for an "
+                              "account without a cost, on all its posts): 1 viral account (the one micro).")
     # unticked, v is compared
     kept_in = area_cost.summary(Context(db=database, cost_leave_out_viral=False))
     assert area_cost.all_viral_sentence(kept_in) is None and kept_in.micro_median_cpe == pytest.approx(100 / 50_000)
@@ -315,8 +315,8 @@ def test_exports_of_the_cost_chart_say_what_was_left_out():
     chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
     note = area_cost.viral_footnote(ctx, s)
     by_band = s.viral["band"].value_counts()
-    assert note.startswith(f"Left out as viral (the median ER of the posts their cost counts, or of all their posts "
-                           f"for an account without a cost, is over 100%): "
+    assert note.startswith(f"Left out as viral (median ER over 100%, on the posts their cost covers or, for an "
+                           f"account without a cost, on all its posts): "
                            f"{len(s.viral):,} viral accounts (all {by_band['under 1K']:,} under 1K, all "
                            f"{by_band['nano']:,} nano, {by_band['micro']:,} of ")
     assert chart.source.startswith(note) and note in chart.figure.layout.annotations[-1].text.replace("<br>", " ")
@@ -700,10 +700,10 @@ def test_sensitivity_says_what_a_bar_without_a_diamond_is_judged_against():
         fig = charts_cost.build_benchmark_sensitivity(frame, 0.10, "t")
         return " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations)
     both = note(sens)
-    assert "No diamond: the bar is judged against the line" in both
-    assert "a price bar, against your micro CPE counted as each chosen celebrity ER counts" in both
+    assert "No diamond: counted that source's way, your micro CPE is the line's" in both
+    assert "a price bar is set against your micro CPE counted as each chosen celebrity ER counts" in both
     assert "price bar" not in note(sens.iloc[:2]) and "the line" in note(sens.iloc[:2])
-    assert "the line" not in note(sens.iloc[[0, 2]]) and "No diamond on a price bar" in note(sens.iloc[[0, 2]])
+    assert "the line" not in note(sens.iloc[[0, 2]]) and "No diamond: a price bar" in note(sens.iloc[[0, 2]])
     assert note(sens.assign(micro_cpe=0.10)) == ""      # no diamond anywhere: nothing to explain
 
 

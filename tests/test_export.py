@@ -1046,7 +1046,7 @@ def test_a_plain_statistic_shows_three_significant_figures_and_a_score_two_decim
     assert [columns.formatted(v, columns.NUMBER) for v in (-3.31494, 2.50977, 0.000123, 12345.678, 7.0)] == [
         "-3.31", "2.51", "0.000123", "12,346", "7"]
     z = pd.Series([-3.31494, 1.5, -1.1])
-    assert columns.kind("robust_z", z) == columns.SCORE and columns.label("robust_z") == "How unusual (z)"
+    assert columns.kind("robust_z", z) == columns.SCORE and columns.label("robust_z") == "How unusual"
     assert [columns.formatted(v, columns.SCORE) for v in z] == ["-3.31", "1.50", "-1.10"]
     # and in Excel a number shown with two decimals, not 15
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("p", "Prices", "f", None,

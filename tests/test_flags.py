@@ -46,10 +46,10 @@ def test_er_robust_z_matches_hand_computation():
 def test_er_explanation_in_words():
     out = flags.er_outliers(_er_frame(SIX_MICRO)).set_index("influencer")
     assert out.loc["ig_hot", "explanation"] == (
-        "ER 24.1% is far above other micro Instagram accounts (median 2.9%; robust z 47.7) "
+        "ER 24.1% is far above other micro Instagram accounts (median 2.9%; 47.7× as far from it as is typical) "
         "— check for bought engagement.")
     assert out.loc["ig_cold", "explanation"].startswith(
-        "ER 0.10% is far below other micro Instagram accounts (median 2.9%; robust z −6.3)")
+        "ER 0.10% is far below other micro Instagram accounts (median 2.9%; 6.3× as far from it as is typical)")
     assert out.loc["ig_a", "explanation"].startswith("ER 3.0% is within the usual range")
 
 
@@ -145,9 +145,11 @@ def test_comment_ratio_robust_z_by_hand():
     assert out.loc["quiet", "flag"] == "comments_low"
     assert out.loc[["t40", "t50", "t32", "t25"], "flag"].isna().all()
     assert out.loc["pods", "explanation"] == (
-        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (robust z 4.8) — comment pods or bots?")
+        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (4.8× as far from it as is typical) — comment "
+        "pods or bots?")
     assert out.loc["quiet", "explanation"] == (
-        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (robust z −8.3) — bought likes?")
+        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (8.3× as far from it as is typical) — "
+        "bought likes?")
 
 
 def test_comment_rules_without_peers():

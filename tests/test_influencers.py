@@ -175,7 +175,7 @@ def test_planted_outlier_is_flagged_and_explained(data):
     checks = area.checks_of(data, "hot", "instagram")
     first = checks.iloc[0]
     assert first["flag"] == "er_high" and first["severity"] == "warning"
-    assert "robust z 100.5" in first["explanation"]
+    assert "100.5× as far from it as is typical" in first["explanation"]
     # Every account gets the three checks in words, flagged or not.
     assert set(checks["check"]) == set(area.CHECK_NAMES.values())
     follower = area.checks_of(data, "a", "instagram").set_index("check").loc[area.CHECK_NAMES["followers"]]
