@@ -432,8 +432,11 @@ def _add_return_bars(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
             hovertemplate="%{customdata[2]}: %{text} back per $1 spent<br>over %{customdata[1]} sales contracts with "
                           "a cost (%{customdata[0]} in all)<extra></extra>"),
             row=1, col=col)
-    fig.add_hline(y=1, line=dict(color="#52606D", dash="dot", width=1.5), annotation_text="break-even",
-                  annotation_position="top right", row=1, col=col)
+    # named in the legend, not by a label at the line's end: at 1024 px that label ran into the third band's bar
+    line = dict(color="#52606D", dash="dot", width=1.5)
+    fig.add_hline(y=1, line=line, row=1, col=col)
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line, name="break-even ($1 back per $1)"),
+                  row=1, col=col)
     # how many contracts fell short, under each band's name: as a second line of the bar's label plotly shrank it
     # to the bar's width, unreadable on a projector. What the count is, said once, as the axis's title: "under
     # cost" under every band made each label wider than a band's ~58 px on a 1024-px screen, which turned them all

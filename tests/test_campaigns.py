@@ -319,6 +319,10 @@ def test_band_figure_marks_bands_under_break_even():
     assert list(bars["cost per sign-up"].x) == ["micro", "celebrity"]        # its own panel, beside
     assert bars["cost per sign-up"].xaxis == "x2"
     assert "2 of 10" in fig.layout.xaxis.ticktext[1] and "2 of 2" in fig.layout.xaxis.ticktext[2]
+    # the break-even line at $1, named in the legend: a label at its end ran into the third bar at 1024 px
+    assert [shape.y0 for shape in fig.layout.shapes] == [1]
+    assert bars["break-even ($1 back per $1)"].line.dash == fig.layout.shapes[0].line.dash
+    assert not [a for a in fig.layout.annotations if "break-even" in a.text]
     # only sales: one panel
     sales = charts.build_band_returns(CELEBRITY_VS_MICRO[CELEBRITY_VS_MICRO["objective"] == "sales"], "t")
     assert {t.xaxis for t in sales.data} == {"x"}
@@ -332,7 +336,8 @@ def test_band_figure_labels_are_no_wider_than_its_band_names():
     assert max(map(len, lines)) <= max(map(len, CELEBRITY_VS_MICRO["band"])), lines
     assert fig.layout.xaxis.title.text == "contracts under cost"
     # the bar's hover names its band, not its tick label
-    assert all(row[2] == band for t in fig.data if t.xaxis == "x" for row, band in zip(t.customdata, t.x))
+    assert all(row[2] == band for t in fig.data if t.xaxis == "x" and t.type == "bar"
+               for row, band in zip(t.customdata, t.x))
 
 
 def test_unused_codes_listed(fixture_db):
