@@ -131,8 +131,10 @@ def show_sql(*names: str, params: dict | None = None) -> None:
         for name in names:
             st.caption(f"queries/{name}.sql")
             st.code(mdb.query_text(name), language="sql")
-            st.json({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in mdb.bind(name, merged).items()},
-                    expanded=False)
+            bound = mdb.bind(name, merged)
+            if bound:       # a query without parameters: no bare "{}" under it
+                st.json({k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in bound.items()},
+                        expanded=False)
 
 
 # A chart's finding as text above it (chart()), shown on a screen too narrow for the chart's own title: a title is

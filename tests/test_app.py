@@ -659,6 +659,18 @@ def test_show_sql_stays_out_of_presenter_mode():
     assert not at.expander and not at.exception
 
 
+def test_show_sql_shows_bound_values_only_for_a_query_that_has_parameters():
+    # the Data page's queries take none, and each stood over a bare "{}" that meant nothing to an analyst
+    from microlens import db as mdb
+    script = (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nimport streamlit as st\nfrom pages import ui\n"
+              "ui.show_sql('loaded_files', 'influencer_table')\n")
+    at = AppTest.from_string(script, default_timeout=60)
+    at.run()
+    assert not at.exception and not mdb.bind("loaded_files", {}) and mdb.bind("influencer_table", Filters().params())
+    shown = at.expander[0].get("json")
+    assert len(shown) == 1 and "rate_per_1k" in shown[0].value, [j.value for j in shown]
+
+
 def test_data_page_says_when_lists_share_accounts():
     # top_insta and the 2022 Instagram list name 171 of the same accounts: merged, and now said so
     at = app()
