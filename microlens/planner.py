@@ -546,11 +546,14 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, after_alike: bool = Fal
                     f"{money(celeb.cpe_low)}" + (f"–{money(celeb.cpe_high)}" if celeb.has_range else "")
                     + f", with {money(left)} of the budget left")
     if plan.exp_engagements >= celeb.exp_engagements:
-        # ("(50,000)" after the like-for-like answer: with "engagements" a crawl's slide ran 19 px past 720)
-        times, unit = ("against", "") if after_alike else (multiple(plan.exp_engagements / celeb.exp_engagements),
-                                                           " engagements")
-        return (f"{_for_budget(plan)}, {micro}, {times} {celebrity_posts(celeb)} "
-                f"({_about(celeb.exp_engagements)}{unit}){_ranges(plan, celeb)}{depends}.")
+        if after_alike:
+            # "against 50,000 for one celebrity post": a bare "(50,000)" beside the card's 49.8K said no unit, and
+            # with "engagements" a crawl's slide ran 19 px past 720
+            return (f"{_for_budget(plan)}, {micro}, against {_about(celeb.exp_engagements)} for "
+                    f"{celebrity_posts(celeb)}{_ranges(plan, celeb)}{depends}.")
+        return (f"{_for_budget(plan)}, {micro}, {multiple(plan.exp_engagements / celeb.exp_engagements)} "
+                f"{celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements){_ranges(plan, celeb)}"
+                f"{depends}.")
     times = "against" if after_alike else multiple(celeb.exp_engagements / plan.exp_engagements)
     return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "

@@ -582,8 +582,8 @@ def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
     title = area.comparison_title(result)
     assert title.endswith(f"; per like, {area.alike_verdict(alike)}") and "3.9×" not in title
     # ...nor do the totals after the answer: they count four parts against a celebrity ER of likes alone
-    assert "3.9×" not in result.sentence and (", they are expected to earn 193,000 engagements, against one celebrity "
-                                              "post at $20,000 (50,000); " in result.sentence)
+    assert "3.9×" not in result.sentence and (", they are expected to earn 193,000 engagements, against 50,000 for one "
+                                              "celebrity post at $20,000; " in result.sentence)
 
 
 def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():
