@@ -33,6 +33,10 @@ TIER_LABEL_PX = theme.BASE_SIZE[True] * 1.3 + 6
 TIER_LABEL_BAND = TIER_LABEL_PX / theme.LEAST_PLOT_PX
 # A tier's segment reaches this factor past the data's smallest and largest follower counts (on the log axis)
 TIER_SPAN_MARGIN = 1.6
+# A tier label's width per character, as a share of the plot's width where it is narrowest: 14-px type (0.6 em a
+# character) on a 1024-px screen's ~500-px plot. Labels nearer than that are not all printed: a tier clipped to a
+# sliver at the data's edge put its "0.98%" on top of the next tier's ("0.98%0.88%" over a list of 50K+ accounts).
+TIER_LABEL_CHAR_SHARE = 0.6 * theme.BASE_SIZE[False] / 500
 
 
 def view_top(er: pd.Series) -> float | None:
@@ -159,17 +163,39 @@ def tier_spans(benchmarks: tuple[ErBenchmark, ...], followers: pd.Series) -> lis
     return [(r, x0, x1) for r, x0, x1 in spans if x0 < x1]
 
 
+def _tier_value(r: ErBenchmark) -> str:
+    return theme.percent(r.er, 2 if r.er < 0.01 else 1)
+
+
+def labelled_tiers(spans: list[tuple[ErBenchmark, float, float]]) -> list[tuple[ErBenchmark, float]]:
+    """(tier, log10 of its label's x) for the tiers whose label stands clear of the last one printed, left to right,
+    widest tier first where two contend: each over its segment's middle, TIER_LABEL_CHAR_SHARE of the plot a
+    character. A tier left without a label keeps its segment, whose hover gives its ER."""
+    if not spans:
+        return []
+    left = math.log10(min(x0 for _, x0, _ in spans))
+    width = max(math.log10(max(x1 for _, _, x1 in spans)) - left, 1e-9)
+    placed: list[tuple[ErBenchmark, float, float]] = []     # (tier, centre, half width) in shares of the plot
+    for r, x0, x1 in sorted(spans, key=lambda t: -math.log10(t[2] / t[1])):
+        centre = (math.log10(math.sqrt(x0 * x1)) - left) / width
+        half = len(_tier_value(r)) * TIER_LABEL_CHAR_SHARE / 2
+        if all(abs(centre - c) >= half + h for _, c, h in placed):
+            placed.append((r, centre, half))
+    return [(r, left + centre * width) for r, centre, _ in sorted(placed, key=lambda t: t[1])]
+
+
 def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, float]], name: str) -> list[float]:
-    """Each tier of tier_spans as a thick see-through line across its span, labelled with its ER; the ERs drawn."""
+    """Each tier of tier_spans as a thick see-through line across its span, labelled with its ER where the label
+    has room (labelled_tiers); the ERs drawn."""
     xs, ys, hover = [], [], []
     for r, x0, x1 in spans:
-        value = theme.percent(r.er, 2 if r.er < 0.01 else 1)
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]
-        hover += [f"{plotly_text(name)}<br>{plotly_text(r.tier)}: {value}"] * 2 + [None]
+        hover += [f"{plotly_text(name)}<br>{plotly_text(r.tier)}: {_tier_value(r)}"] * 2 + [None]
+    for r, x in labelled_tiers(spans):
         # Each label in the band along the plot's top that the axes leave free (TIER_LABEL_BAND), over its tier's
         # middle: by the segment, boxed on white, the labels hid the dots around it ("0.98%" on a slide).
-        fig.add_annotation(x=math.log10(math.sqrt(x0 * x1)), y=1, yref="paper", yanchor="top", text=value,
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", text=_tier_value(r),
                            showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="benchmark tier", hovertext=hover,

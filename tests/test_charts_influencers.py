@@ -10,7 +10,8 @@ import pytest
 
 from microlens import benchmarks as bm
 from microlens import theme
-from microlens.charts_influencers import TIER_LABEL_PX, build_er_scatter
+from microlens.charts_influencers import (TIER_LABEL_CHAR_SHARE, TIER_LABEL_PX, build_er_scatter, labelled_tiers,
+                                         tier_spans)
 
 
 def _scatter():
@@ -54,3 +55,33 @@ def test_tier_label_band_narrows_to_the_labels_on_the_apps_taller_plot():
     label_px = theme.BASE_SIZE[True] * 1.3
     assert all(a.y == 1 and a.yanchor == "top" for a in drawn.layout.annotations if a.text.endswith("%"))
     assert 1 - label_px / plot_px >= foot
+
+
+def _modash_instagram():
+    return tuple(r for r in bm.ER_BENCHMARKS if r.platform == "instagram" and r.source.startswith("Modash"))
+
+
+def test_a_tier_clipped_to_a_sliver_gives_its_label_up():
+    # a list of accounts from 50K up: the 10K–50K tier's segment is a sliver at the left edge, and its "0.98%" stood on
+    # the 50K–100K tier's "0.88%" ("0.98%0.88%"); its segment stays, its label goes
+    spans = tier_spans(_modash_instagram(), pd.Series([50_000, 80_000, 3e6, 2e8]))
+    assert [r.tier for r, _, _ in spans][:2] == ["10k–50k", "50k–100k"]
+    labelled = labelled_tiers(spans)
+    assert [r.tier for r, _ in labelled] == ["50k–100k", "100k–500k", "500k–1M", ">1M"]
+    # no two labels printed nearer than their half widths (in shares of the plot, TIER_LABEL_CHAR_SHARE a character)
+    left = math.log10(spans[0][1])
+    width = math.log10(spans[-1][2]) - left
+    centres = [((x - left) / width, len(theme.percent(r.er, 1)) * TIER_LABEL_CHAR_SHARE) for r, x in labelled]
+    assert all(b[0] - a[0] >= (a[1] + b[1]) / 2 for a, b in zip(centres, centres[1:])), centres
+    table = pd.DataFrame({"influencer": ["a", "b", "c", "d"], "platform": "instagram", "band": "mid",
+                          "followers": [50_000, 80_000, 3e6, 2e8], "median_er": [0.01, 0.02, 0.01, 0.005],
+                          "cpe": 0.1, "flagged": False})
+    fig = build_er_scatter(table, "median_er", "ER by followers", _modash_instagram(), "Modash", "t", "note")
+    assert [a.text for a in fig.layout.annotations if a.text.endswith("%")] == ["0.88%", "1.0%", "1.0%", "1.1%"]
+    assert len([x for x in fig.data[0].x if x is not None]) == 2 * len(spans)      # every segment drawn
+
+
+def test_tiers_with_room_are_all_labelled():
+    # 2,000 to 5M followers: every Modash tier has room for its label
+    spans = tier_spans(_modash_instagram(), pd.Series([2_000, 5e6]))
+    assert len(labelled_tiers(spans)) == len(spans) == 7
