@@ -12,7 +12,7 @@ import streamlit as st
 from microlens import export, report
 from microlens.export_model import (SLIDE_ROWS, TableText, TableType, accent_on_white, fitting_rows,
                                     is_address_column, presentation_figure, shorten, slide_chart_floor, table_html,
-                                    table_preview)
+                                    table_preview, table_text)
 from microlens.filters import Filters
 from microlens.roster import roster_stamp
 from microlens.text import clipped, escape_markdown, file_stem, headline_parts, site_of, without_addresses
@@ -86,34 +86,47 @@ def slide_cell_chars(table) -> int:
     return SLIDE_CELL_CHARS * (3 if len(table.columns) <= 2 else 1)
 
 
-def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[tuple[float, str, TableText], ...]:
-    """(type scale, note, text) of a section's table on the small screen and on the large one: the corner that fits
-    (slide_table_room) once its text wraps, on each screen at the largest of SLIDE_TABLE_TYPE_SCALES that holds every
-    row (up to SLIDE_ROWS), else at the smallest; addresses as their site."""
+# (type scale, note, text) of a slide's table on one screen
+SlideTableFit = tuple[float, str, TableText]
+
+
+def fitted_slide_table(table, rooms: tuple[float, float]) -> tuple[int, SlideTableFit, SlideTableFit]:
+    """The characters a cell keeps, and (type scale, note, text) of a section's table on the small screen and on the
+    large one: the corner that fits (slide_table_room) once its text wraps, on each screen at the largest of
+    SLIDE_TABLE_TYPE_SCALES that holds every row (up to SLIDE_ROWS), else at the smallest; addresses as their site.
+    A two-column table keeps its cells whole where every row then fits a 720-px slide in type of scale 1 or more:
+    cut at slide_cell_chars, the answer slide lost the warning that every micro cost was the rate card's guess
+    ("…every micro…") over a third of the slide left empty."""
     table = table.assign(**{c: table[c].map(site_of, na_action="ignore") for c in table.columns
                             if is_address_column(c)})
 
     # a table that shows all of itself has no note under it, and its line is room for rows
     whole = not table_preview(table, SLIDE_ROWS, SLIDE_COLUMNS)[1]
-    cell_chars = slide_cell_chars(table)
 
-    def fitted(room: float) -> tuple[float, str, TableText]:
-        for scale in SLIDE_TABLE_TYPE_SCALES:
+    def fitted(room: float, cell_chars: int, scales=SLIDE_TABLE_TYPE_SCALES) -> tuple[SlideTableFit, bool]:
+        for scale in scales:
             rows, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room + whole * SLIDE_TABLE_NOTE_PX,
                                                SLIDE_TABLE_TYPE.scaled(scale), cell_chars)
             if len(rows) == min(len(table), SLIDE_ROWS):
-                return scale, note, text
+                return (scale, note, text), True
         _, note, text, _ = fitting_rows(table, SLIDE_ROWS, SLIDE_COLUMNS, room, SLIDE_TABLE_TYPE.scaled(scale),
                                         cell_chars)
-        return scale, note, text
-    return tuple(map(fitted, rooms))
+        return (scale, note, text), False
+
+    cut = slide_cell_chars(table)
+    longest = max((len(cell) for row in table_text(table).rows for cell in row), default=0)
+    if len(table.columns) <= 2 and longest > cut:
+        small, complete = fitted(rooms[0], longest, [s for s in SLIDE_TABLE_TYPE_SCALES if s >= 1])
+        if complete:
+            return longest, small, fitted(rooms[1], longest)[0]
+    return cut, fitted(rooms[0], cut)[0], fitted(rooms[1], cut)[0]
 
 
 def slide_table(table, rooms: tuple[float, float]) -> None:
     """A section's table on a slide (fitted_slide_table): its cells as the exports write them ($5,626, 5.5%,
     2.61×), numbers aligned right, the rows a taller screen holds beyond the small one's marked "more"."""
-    (small_scale, small_note, small), (scale, note, text) = fitted_slide_table(table, rooms)
-    text.rows = [[shorten(cell, slide_cell_chars(table)) for cell in row] for row in text.rows]
+    cell_chars, (small_scale, small_note, small), (scale, note, text) = fitted_slide_table(table, rooms)
+    text.rows = [[shorten(cell, cell_chars) for cell in row] for row in text.rows]
     notes = "".join(f'<p class="{screen}">{escape(n)}</p>'
                     for screen, n in (("small-screen", small_note), ("large-screen", note)) if n)
     ui.stylesheet(SLIDE_TABLE)
@@ -209,7 +222,7 @@ def with_rows_a_slide_holds(sec: export.Section) -> export.Section:
         if sec.figure is not None or sec.refit is None:
             return sec
         answer, qualified = headline_parts(sec.finding)
-        (_, _, small), _ = fitted_slide_table(sec.table, slide_table_room(answer, qualified, slide_source(sec)))
+        _, (_, _, small), _ = fitted_slide_table(sec.table, slide_table_room(answer, qualified, slide_source(sec)))
         if not 0 < len(small.rows) < len(sec.table):
             return sec
         sec = sec.refit(len(small.rows))

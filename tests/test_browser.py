@@ -480,6 +480,12 @@ def test_real_files_present_on_a_720p_projector(server, browser):
         seen.append(heading)
         assert box["y"] + box["height"] <= 720 and page.evaluate(SLIDE_OVERFLOW) <= 4, (number, heading)
         assert page.locator("[data-testid='stException']").count() == 0
+        if number == 1:
+            # the answer keeps its findings whole where they fit: cut at 270 characters, "…every micro…" lost the
+            # warning that every micro cost is the rate card's guess, over a third of the slide left empty
+            cells = page.locator(".slide-table td").all_inner_texts()
+            assert cells and not [c for c in cells if c.endswith("…")], cells
+            assert any("every micro" in c and len(c) > 270 for c in cells), cells
         if "source gives the same verdict" in heading or "sources put micro" in heading:
             # the sensitivity chart: its legend in one row, and every bar label at least 13 px from the next
             legend_rows = page.eval_on_selector_all(".legend .traces", "els => new Set(els.map(e => "
