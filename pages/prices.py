@@ -117,8 +117,9 @@ for sec in area_prices.sections(ctx, band, s):
             st.button(f"Use {theme.money(data_rate, 2)} per 1K followers (fitted on {band} prices) as the "
                       "sidebar's rate card",
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
+        # the figure before its source: after a 'large' source column it was cut to "$" on a 1024-px screen
         ui.dataframe(sec.table, hide_index=True,
-                     column_order=["from", "platform", "usd_per_1k", "influencers", "url"],
+                     column_order=["platform", "usd_per_1k", "from", "influencers", "url"],
                      column_config={**ui.table_config(sec.table, helps={"influencers": "Priced influencers."},
                                                       widths={"from": "large"}),
                                     # the site's name, the whole address a click away

@@ -374,6 +374,9 @@ def test_prices_page_on_sample_and_band_switch():
     sources = [c.value for c in at.caption if c.value.startswith("Sources:")]
     assert sources and len(sources) == len(set(sources))
     assert sum(e.label == "Show SQL" for e in at.expander) == 2      # under the price chart and the rate card
+    # the rate-card table: each figure before its source, which on a 1024-px screen pushed it to "$"
+    card = next(t for t in at.dataframe if "usd_per_1k" in t.value.columns)
+    assert list(card.proto.column_order)[:2] == ["platform", "usd_per_1k"]
     # the sample's micro listed prices charge about a third of the $10 rule of thumb: one click makes the data's own
     # rate card the sidebar's, which every estimated cost then uses
     button = at.button(key="use_data_rate")
