@@ -309,7 +309,8 @@ for row in loaded.itertuples():
         continue
     file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
 reasons = ui.query("reject_reasons")
-if not reasons.empty:
+# across files: with one file's rejects it was the same table as in that file's panel, twice on the page
+if reasons["source_file"].nunique() > 1:
     st.subheader("Why rows were rejected")
     ui.dataframe(reasons, hide_index=True, column_config=REASON_COLUMNS)
     ui.download_button("Download all rejected rows (CSV)",

@@ -137,3 +137,23 @@ def test_a_corrected_file_after_a_refused_mapping_and_an_unreadable_one_keep_the
         "The file loaded before stays in use.")
     at.button(key="remove_p.csv").click().run()         # the earlier file's panel, with its way out
     assert not at.exception and database.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+
+
+def test_reasons_across_files_stand_apart_only_for_more_than_one_file(monkeypatch, database, tmp_path):
+    # one file's rejects were listed twice: in its panel, and again under "Why rows were rejected"
+    browser(monkeypatch, None, LOCAL_PAGE)
+    at = app_on(database, "pages/data.py")
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / name).write_text("influencer,platform,followers,likes\nana,instagram,20000,900\n,instagram,1000,5\n")
+    at.text_input(key="path_input").input(str(tmp_path / "a.csv"))
+    at.button(key="load_path").click().run()
+    assert not at.exception
+    assert "Why rows were rejected" not in [h.value for h in at.subheader]
+    in_panel = [t.value for t in at.dataframe if list(t.value.columns) == ["reason", "rows"]]
+    assert len(in_panel) == 1 and list(in_panel[0]["rows"]) == [1]        # the file's own, once
+    at.text_input(key="path_input").input(str(tmp_path / "b.csv"))
+    at.button(key="load_path").click().run()
+    assert not at.exception
+    assert "Why rows were rejected" in [h.value for h in at.subheader]
+    table = next(t for t in at.dataframe if list(t.value.columns) == ["source_file", "reason", "rows"])
+    assert sorted(table.value["source_file"]) == ["a.csv", "b.csv"] and list(table.value["rows"]) == [1, 1]
