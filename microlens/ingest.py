@@ -341,6 +341,8 @@ HEADER_REPEAT_REASON = "repeats the header row"
 # a row of empty cells under the data (Excel's "Save as CSV" writes ',,,' for rows it once formatted): "handle is
 # missing" said nothing of what it was
 EMPTY_ROW_REASON = "an empty row (every cell blank)"
+# a required cell that holds no value: empty, or a marker of none (ml_is_missing: N/A, NaN, -, #VALUE!, #VALOR! …)
+MISSING_WORDS = "missing (empty, N/A or a spreadsheet error)"
 
 
 def _header_repeat_reason(mapping: dict[str, str]) -> _Reason | None:
@@ -455,7 +457,8 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell; a
         # word there is no number, which its own reason says ('missing' led the report for 'lots' and '1e20')
         absent = f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
-        out.append(_Reason(absent, absent, f"{subject} is missing"))
+        # what missing takes in: '#VALOR!' in a followers cell was reported as "missing" with no word of why
+        out.append(_Reason(absent, absent, f"{subject} is {MISSING_WORDS}"))
     if not_parsed:
         out.append(_Reason(outside or not_parsed, not_parsed, f"{subject} is not {_NOT_A[col.type]}", bound=bound))
     elif col.type != schema.TEXT:

@@ -96,7 +96,7 @@ def test_bad_values_are_rejected_with_reasons(database, tmp_path):
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 2, 4)
     # in words, with the file's own header where it differs from them
-    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1, "Likes is negative": 1,
+    assert report.reject_reasons == {f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1, "Likes is negative": 1,
                                      "Followers at post time ('followers') is not a number": 1,
                                      "Posted at ('posted_at') is not a date": 1}
     rejected = ingest.rejects_frame(database, "posts.csv")
@@ -109,9 +109,10 @@ def test_a_row_with_several_faults_lists_every_reason_in_column_order_and_counts
                                             ",lots,-5,yesterday\nanna,100,1,2025-01-02\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_loaded, report.rows_rejected) == (1, 1)
-    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1}
+    assert report.reject_reasons == {f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1}
     assert ingest.rejects_frame(database, "posts.csv")["reasons"].item() == (
-        "Influencer handle ('influencer') is missing; Followers at post time ('followers') is not a number; "
+        f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}; Followers at post time ('followers') is not a "
+        "number; "
         "Posted at ('posted_at') is not a date; Likes is negative")
 
 

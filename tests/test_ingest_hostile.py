@@ -478,7 +478,7 @@ def test_a_carriage_return_alone_in_a_windows_file_is_a_line_break(database, tmp
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 3, 1)
     assert ingest_read.LONE_CR_NOTE in report.notes[0]
-    assert report.reject_reasons == {"Influencer handle ('influencer') is missing": 1}
+    assert report.reject_reasons == {f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1}
     assert _rows(database, "SELECT influencer, likes, comments FROM posts ORDER BY influencer") == [
         ("anna", 400, 20), ("bob", 500, None), ("cara", 300, 10)]
     # the same line in a '\n' file, which DuckDB reads so itself
@@ -629,7 +629,7 @@ def test_empty_rows_are_rejected_as_empty_rows(database, tmp_path):
                                             ",instagram,200,6\n,,,\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded) == (4, 1)
-    assert report.reject_reasons == {ingest.EMPTY_ROW_REASON: 2, "Influencer handle ('influencer') is missing": 1}
+    assert report.reject_reasons == {ingest.EMPTY_ROW_REASON: 2, f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1}
 
 
 def test_slash_dates_no_day_past_the_12th_decides_go_by_the_files_number_style_and_say_so(database, tmp_path):
