@@ -130,7 +130,10 @@ for sec in area_prices.sections(ctx, band, s):
         # a sentence for each who stands out; the table lists everyone the headline counts
         table_section(sec, sentences=sec.table.loc[sec.table["outlier"], "description"], column_config=ui.table_config(
             sec.table, hidden=("description",),
-            helps={"robust_z": "How far the price is from the rate card, as a multiple of how far the platform's "
+            helps={"expected_price": "What the platform's rate card fitted on your data's prices (the table above) "
+                                     "gives for the account's followers; not the sidebar's rate card, which only "
+                                     "estimates unknown costs.",
+                   "robust_z": "How far the price is from the rate card, as a multiple of how far the platform's "
                                "prices typically are from it (a robust z: MAD × 1.4826); minus is below the card; "
                                "beyond 3 either way stands out.",
                    "outlier": "Also far from the spread of the platform's prices ('How unusual' beyond 3 either "

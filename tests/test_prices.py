@@ -1,6 +1,7 @@
 """Prices area: known-price query, shares under $250/$500, rate-card fit, outliers, figures, and the page."""
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -377,6 +378,9 @@ def test_prices_page_on_sample_and_band_switch():
     # the rate-card table: each figure before its source, which on a 1024-px screen pushed it to "$"
     card = next(t for t in at.dataframe if "usd_per_1k" in t.value.columns)
     assert list(card.proto.column_order)[:2] == ["platform", "usd_per_1k"]
+    # the outliers' "Rate card price" is the card fitted on the data, not the sidebar's $10 one: its help says so
+    outliers = next(t for t in at.dataframe if "expected_price" in t.value.columns)
+    assert "not the sidebar's rate card" in json.loads(outliers.proto.columns)["expected_price"]["help"]
     # the sample's micro listed prices charge about a third of the $10 rule of thumb: one click makes the data's own
     # rate card the sidebar's, which every estimated cost then uses
     button = at.button(key="use_data_rate")
