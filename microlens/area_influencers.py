@@ -526,6 +526,22 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
                    ctx.sql(*queries))
 
 
+NEAR_VIRAL_WORDS = (f"near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account counts as viral: posts that "
+                    "travelled far beyond their followers, which a new post rarely matches")
+
+
+def cheapest_near_viral_note(view: pd.DataFrame, n: int = SHORTLIST_SIZE) -> str | None:
+    """Under the table sorted by CPE: that its cheapest rows owe their CPE to near-viral posts (the `n` cheapest with
+    a CPE at a median ER over metrics.NEAR_VIRAL_ER), as the shortlist's finding says on a slide; a crawl's table
+    opened on one-post accounts at 92-99.6% ER with nothing on the page to say so. None otherwise."""
+    cheapest = view[view["cpe"].notna() & (view["cpe"] > 0)].sort_values(["cpe", "influencer"]).head(n)
+    middle = cheapest["median_er"].median()
+    if len(cheapest) < 2 or not middle > metrics.NEAR_VIRAL_ER:
+        return None
+    return (f"The {len(cheapest)} cheapest accounts here have a median ER of {theme.percent(middle, 1)}, "
+            f"{NEAR_VIRAL_WORDS}: their low cost per engagement rests on those posts.")
+
+
 def shortlist(table: pd.DataFrame, n: int = SHORTLIST_SIZE) -> tuple[pd.DataFrame, str, int, int]:
     """The `n` micro accounts with the lowest CPE (all bands if there is no micro account with a CPE), the band
     label used, and how many accounts of that pool were left out: for an authenticity warning (the cheapest
@@ -592,8 +608,7 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
                     "their cost is " + " or ".join(f"the {COST_FROM_WORDS[c]}" + (f" ({n})" if len(counts) > 1 else "")
                                                   for c, n in counts.items()))
     if near_viral:
-        finding += (f"; a median ER of {er} is near the {theme.percent(metrics.VIRAL_ER, 0)} at which an account "
-                    "counts as viral: posts that travelled far beyond their followers, which a new post rarely matches")
+        finding += f"; a median ER of {er} is {NEAR_VIRAL_WORDS}"
     if flagged:
         finding += f"; {flagged} of them {'carries' if flagged == 1 else 'carry'} a minor authenticity note"
     # what a slide shows first (8 columns): who, how engaging, how cheap and what the cost rests on, in one column

@@ -325,6 +325,8 @@ shown, config = column_config(view)
 event = ui.dataframe(for_the_grid(view), key="infl_table", on_select="rerun", selection_mode="multi-row",
                      hide_index=True, column_order=shown, column_config=config)
 if not ctx.present:
+    if by_cpe and (near_viral := area.cheapest_near_viral_note(view)):
+        st.caption(":material/warning: " + escape_markdown(near_viral))
     st.caption(("Sorted by CPE, cheapest first" if by_cpe else "No account has a cost, so sorted by median ER, "
                 "highest first") + "; click a header to sort. Tick rows to open their details below. Intent rates "
                "count the comments on the account's posts in the filter.")

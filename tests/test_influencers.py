@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from microlens import area_influencers as area
-from microlens import audience, flags, ingest, text
+from microlens import audience, flags, ingest, metrics, text, theme
 from microlens import benchmarks as bm
 from microlens.charts_influencers import build_er_scatter, build_posts_over_time
 from microlens.context import Context
@@ -637,6 +637,12 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
                                 "that travelled far beyond their followers, which a new post rarely matches; 1 of "
                                 "them carries a minor authenticity note")
     assert "near the 100%" not in area.shortlist_section(data).finding
+    # the page's note under its table, over the rows it shows (the warned one too): 50%, 88%, 99.6%; none at 1.6%
+    assert area.cheapest_near_viral_note(near) == (
+        "The 3 cheapest accounts here have a median ER of 88.0%, near the 100% at which an account counts as viral: "
+        "posts that travelled far beyond their followers, which a new post rarely matches: their low cost per "
+        "engagement rests on those posts.")
+    assert area.cheapest_near_viral_note(data.table) is None
     # every cost from the rate card: the ranking is one of engagement rate, and the finding says so
     rated = data.table.assign(cost_estimated=True, price_basis="estimated")
     sec = area.shortlist_section(dataclasses.replace(data, table=rated))
@@ -767,6 +773,13 @@ def test_page_leaves_out_viral_accounts_unless_asked(database):
     table = next(d for d in at.dataframe if d.key == "infl_table").value
     # the table shows percents (ui.dataframe scales its percent columns): 100 = an ER of 100%
     assert len(table) == len(full) - viral and table["median_er"].max() <= 100
+    # what the cheapest rows rest on, said under the table (the shortlist's slide said it; the page did not)
+    cheapest = table.sort_values("cpe").head(area.SHORTLIST_SIZE)
+    middle = float(cheapest["median_er"].median()) / 100
+    assert middle > metrics.NEAR_VIRAL_ER
+    note = (f"The {area.SHORTLIST_SIZE} cheapest accounts here have a median ER of {theme.percent(middle, 1)}, near "
+            "the 100%")
+    assert any(shown(c.value).startswith(":material/warning: " + note) for c in at.caption), at.caption
     box.uncheck().run()
     assert len(next(d for d in at.dataframe if d.key == "infl_table").value) == len(full)
 
