@@ -57,9 +57,9 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
         x0, x1 = pd.Timestamp(pre_start), window_stop
         fig.add_trace(go.Scatter(
             x=[x0, x1, x1, x0, x0], y=[q1, q1, q3, q3, q1], fill="toself", fillcolor=IQR_FILL,
-            line=dict(width=0), mode="lines", name="middle half of usual posts (IQR)", hoverinfo="skip"))
+            line=dict(width=0), mode="lines", name="middle half of usual posts", hoverinfo="skip"))
         fig.add_trace(go.Scatter(
-            x=[x0, x1], y=[baseline_median, baseline_median], mode="lines", name="usual post (pre-period median)",
+            x=[x0, x1], y=[baseline_median, baseline_median], mode="lines", name="usual post (median before the window)",
             line=dict(color=BASELINE_COLOUR, width=2, dash="dash"),
             hovertemplate=f"usual post: %{{y:,.0f}} {plotly_text(label.lower())}<extra></extra>"))
     for role, name, colour, symbol, size in (
@@ -118,7 +118,7 @@ def build_lift_summary(rows: pd.DataFrame, title: str) -> go.Figure:
         showlegend=False))
     # the line is named in the key: a label on top of it printed over the subtitle
     fig.add_vline(x=0, line=dict(color="#1f2933", width=1.5))
-    key = ("Dot: lift of the median post; line: 95% interval; black line: no change. Green: lift; vermillion: drop; "
+    key = ("Dot: lift of the median post; line: 95% interval; black line: no change. Green: lift; orange-red: drop; "
            "grey: no detectable lift.")
     fig.update_layout(title=dict(text=plotly_text(title), subtitle=dict(text=key)),
                       xaxis=dict(title="Lift per post vs the brand's usual post (95% interval)", tickformat="+.0%",

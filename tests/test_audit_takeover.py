@@ -111,9 +111,9 @@ def test_timeline_draws_the_usual_level_its_middle_half_and_the_takeover_median(
     own = area.posts_of(posts, ("lumenskin", "instagram"))
     fig = area.timeline(own, area.measure(own, "engagements", n_boot=N_BOOT), window, 60)
     traces = {t.name: t for t in fig.data}
-    assert set(traces["usual post (pre-period median)"].y) == {usual["engagements"].median()}
+    assert set(traces["usual post (median before the window)"].y) == {usual["engagements"].median()}
     assert set(traces["takeover median"].y) == {takeover["engagements"].median()}
-    band = traces["middle half of usual posts (IQR)"].y
+    band = traces["middle half of usual posts"].y
     assert (min(band), max(band)) == pytest.approx(tuple(np.percentile(usual["engagements"], [25, 75])))
     assert sorted(traces["takeover post"].y) == sorted(takeover["engagements"])
     assert sorted(traces["brand's day-to-day post"].y) == sorted(usual["engagements"])

@@ -221,7 +221,7 @@ def test_timeline_figure(brand_db):
     fig = area.timeline(ig, m, window, 30)
     assert isinstance(fig, go.Figure)
     names = [t.name for t in fig.data]
-    assert names == ["middle half of usual posts (IQR)", "usual post (pre-period median)",
+    assert names == ["middle half of usual posts", "usual post (median before the window)",
                      "other brand post (not compared)", "brand's day-to-day post", "takeover post",
                      "takeover median"]
     median_line = fig.data[1]
