@@ -28,7 +28,6 @@ SHORTLIST_SIZE = 15
 ER_MAX_DIGITS = 6        # as many decimals as a CPE column gets (theme.cpe_printf): 4 likes on 40M is 0.00001%
 # a table column prints every row with its smallest rate's decimals: one account at 0.00001% gave every row six
 # ("1.297000%"); three keep 0.022% readable and the rest short
-ER_TABLE_MAX_DIGITS = 3
 BEST_POSTS = 5
 
 # ER denominators the page can plot, with the benchmark denominator each is compared with.
@@ -181,29 +180,15 @@ def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), 
     return table[keep]
 
 
-def er_digits(values, most: int = ER_MAX_DIGITS, significant: int = 2) -> int:
-    """Decimals to print engagement rates in percent with: one, or `significant` digits of the smallest non-zero
-    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`. A card gives its one rate
-    two; a table column one, as its every row takes the smallest's decimals ("92.231%" beside a 0.022%)."""
+def er_digits(values, most: int = ER_MAX_DIGITS) -> int:
+    """Decimals to print engagement rates in percent with: one, or two significant digits of the smallest non-zero
+    rate when one decimal would print it as 0.0% (a YouTube list's 0.02%), at most `most`. (A table prints each row
+    to three significant digits instead: pages/influencers.ER_FORMAT.)"""
     rates = [abs(float(v)) * 100 for v in values if v is not None and not pd.isna(v)]
     smallest = min((v for v in rates if 0 < v < math.inf), default=None)
     if smallest is None or smallest >= 0.05:
         return 1
-    return min(most, significant - 1 - math.floor(math.log10(smallest)))
-
-
-# A table column takes its decimals from its tenth-smallest-percent rate, not its smallest: one YouTube account at
-# 4 likes a video for 40M subscribers gave 3,698 rows "92.231%"; the few below print 0.0% (their cards and details
-# print them whole, er_text)
-ER_TABLE_QUANTILE = 0.1
-
-
-def table_er_digits(values: pd.Series) -> int:
-    """Decimals for a table column of engagement rates (er_digits with one significant digit, at most
-    ER_TABLE_MAX_DIGITS), from the rates at or above the column's ER_TABLE_QUANTILE among those that are not zero."""
-    rates = pd.to_numeric(values, errors="coerce").dropna()
-    rates = rates[rates > 0]
-    return er_digits(rates[rates >= rates.quantile(ER_TABLE_QUANTILE)], ER_TABLE_MAX_DIGITS, significant=1)
+    return min(most, 1 - math.floor(math.log10(smallest)))
 
 
 def er_text(value: float | None) -> str:

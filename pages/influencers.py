@@ -19,7 +19,7 @@ ui.through_entry_script(__file__)
 
 MAX_DETAILS = 6
 INTENT_KEY = "intent_extra"              # the session's extra purchase-intent phrases, one per line
-ER_COLUMNS = ("median_er", "median_er_views", "median_er_reach")   # the table's ER columns, shown by er_format
+ER_COLUMNS = ("median_er", "median_er_views", "median_er_reach")   # the table's ER columns, shown by ER_FORMAT
 def keep_phrases() -> None:
     st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
 
@@ -69,15 +69,14 @@ def lexicon_controls(size: int) -> None:
                                                 "phrase": "Phrase"})
 
 
-def er_format(view: pd.DataFrame, column: str) -> str:
-    """A printf format for an ER column shown in percent (for_the_grid): the grid's "percent" format (ui.dataframe)
-    prints one decimal, and a YouTube list's 0.02% read 0.0%."""
-    digits = area.table_er_digits(view[column]) if column in view.columns else 1
-    return f"%.{digits}f%%"
+# The table's ER columns, in percent, each row to three significant digits (the grid's printf, sprintf-js, reads %g
+# through toPrecision, so no exponent): "92.2%" beside "0.0220%". A column's decimals taken from its small rates gave
+# a 2022 list's every row three ("98.028%", run past its column) and its smallest "0.0%".
+ER_FORMAT = "%.3g%%"
 
 
 def for_the_grid(view: pd.DataFrame) -> pd.DataFrame:
-    """`view` as the table shows it: ER columns in percent, for er_format (a printf format does not multiply by
+    """`view` as the table shows it: ER columns in percent, for ER_FORMAT (a printf format does not multiply by
     100), and no post count for an account known only from an influencer list (its "0 posts" sat beside the
     Overview's "counts as one average post")."""
     return view.assign(posts=columns.posts_shown(view["posts"]),
@@ -95,15 +94,15 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
             "Posts", format="%d", help=f"Posts in the filter; {theme.MISSING} = from an influencer list only, no posts "
                                        "loaded: its figures count as one average post."),
         "median_er": st.column_config.ProgressColumn(
-            metrics.label("median_er"), format=er_format(view, "median_er"), min_value=0.0,
+            metrics.label("median_er"), format=ER_FORMAT, min_value=0.0,
             max_value=max(er_max, 1e-6) * 100,
             help="Median over posts of engagements ÷ followers at post time. Bars are full at the 95th "
                  "percentile of the table."),
         "median_er_views": st.column_config.NumberColumn(metrics.label("median_er_views"),
-                                                         format=er_format(view, "median_er_views"),
+                                                         format=ER_FORMAT,
                                                          help="Engagements ÷ views, posts with views."),
         "median_er_reach": st.column_config.NumberColumn(metrics.label("median_er_reach"),
-                                                         format=er_format(view, "median_er_reach"),
+                                                         format=ER_FORMAT,
                                                          help="Engagements ÷ reach, posts with reach."),
         "price": st.column_config.NumberColumn(columns.label("price"), format="dollar"),
         "price_basis": st.column_config.TextColumn(
