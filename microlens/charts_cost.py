@@ -468,6 +468,9 @@ def with_bands_left_out(bands: pd.DataFrame, before_leaving_out: pd.DataFrame) -
     return out.assign(viral_only=out["cpe"].isna() & out["band"].isin(priced_before))
 
 
+LEAST_BAR_SLOTS = 4   # the Overview's bars are at most as wide as one of four
+
+
 def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     """The Overview's bars (dots on a log axis): CPE per follower band, each labelled with its cost per engagement
     and, where some of the cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a
@@ -516,4 +519,8 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
         for band, cpe, words in zip(bands["band"], bands["cpe"], text):   # a log axis has no 0 to write them on
             if pd.isna(cpe):
                 fig.add_annotation(x=band, y=0, yref="paper", yanchor="bottom", text=words, showarrow=False)
+    elif len(bands) < LEAST_BAR_SLOTS:
+        # as wide as a bar among LEAST_BAR_SLOTS: one band alone (the sidebar's band filter) filled the plot's width
+        pad = (LEAST_BAR_SLOTS - len(bands)) / 2
+        fig.update_layout(xaxis=dict(range=[-0.5 - pad, len(bands) - 0.5 + pad]))
     return fig

@@ -562,6 +562,17 @@ def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_f
     assert "($0.016 over its listed accounts' average posts)" in charts_cost.band_cpe_finding(
         listed.assign(priced_influencers=[1, charts_cost.FEW_ACCOUNTS, 40]))
 
+def test_one_band_alone_is_a_bar_of_ordinary_width():
+    # the sidebar's band filter on micro: one bar filled the plot's width
+    one = pd.DataFrame({"band": ["micro"], "cpe": [0.12], "estimated_share": [0.85]})
+    assert tuple(charts_cost.build_band_cpe_bar(one).layout.xaxis.range) == (-2.0, 2.0)     # one slot of four
+    two = pd.DataFrame({"band": ["micro", "mid"], "cpe": [0.12, 0.2], "estimated_share": [0.85, 0.5]})
+    assert tuple(charts_cost.build_band_cpe_bar(two).layout.xaxis.range) == (-1.5, 2.5)
+    five = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid", "celebrity"], "cpe": [0.5, 0.2, 0.1, 0.2, 0.4],
+                         "estimated_share": 0.0})
+    assert charts_cost.build_band_cpe_bar(five).layout.xaxis.range is None      # plotly's own, bars side by side
+
+
 def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],
                           "estimated_share": [1.0, 0.2, None]})
