@@ -150,7 +150,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     Prices sections are drawn), the rate card for estimated costs, the brand-account medians beside the reported
     takeover and the ER tiers the Influencers chart draws (of the source picked on that page, else its default).
     (The CPMs are context on the Benchmarks page, behind no number: listed here, they made half of a deck's "20
-    figures behind the headline numbers".) A source without a year says "n.d.", as its citations do."""
+    figures behind the headline numbers".) A source without a year says "undated", as its citations do."""
     prices, ers, followers = ctx.celebrity()
     edited = {t.kind: edited_keys(t.kind, records_of(ctx, t.kind)) for t in TABLES}
     rows = [_row("celebrity CPE: price per post", p,
@@ -188,7 +188,7 @@ def benchmarks_used(ctx: Context) -> pd.DataFrame:
     # address and the catalog key last
     order = ["used for", "value", "source", "year", "definition", "edited by you", "url", "key"]
     used = pd.DataFrame(rows)[order].astype({"year": "Int64"}).astype({"year": "string"})   # 2016, not 2,016
-    return used.assign(year=used["year"].fillna("n.d."))
+    return used.assign(year=used["year"].fillna(bm.NO_YEAR))
 
 
 def sections(ctx: Context) -> list[Section]:

@@ -289,7 +289,7 @@ def same_basis(micro: pd.DataFrame, prices, followers: float, ers) -> pd.DataFra
         column, basis = SAME_BASIS_CPE[r.numerator]
         cpe = float(micro[column].median()) if micro[column].notna().any() else math.nan
         low, high = bm.celebrity_cpe_range(prices, followers, [r])
-        rows.append({"source": f"{r.source} {r.year or 'n.d.'}", "basis": basis, "micro_cpe": cpe,
+        rows.append({"source": f"{r.source} {bm.year_text(r.year)}", "basis": basis, "micro_cpe": cpe,
                      "celebrity_cpe_low": low, "celebrity_cpe_high": high,
                      "verdict": bm.verdict(cpe, low, high) if cpe > 0 else None})
     return pd.DataFrame(rows, columns=["source", "basis", "micro_cpe", "celebrity_cpe_low", "celebrity_cpe_high",
@@ -330,7 +330,7 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe, basis)
     by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe, basis)
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
-        year = frame["year"].astype("string").fillna("n.d.")
+        year = frame["year"].astype("string").fillna(bm.NO_YEAR)
         return frame.assign(varies=what, label=what + " · " + frame["source"] + " (" + year + ") · " + detail)
     stat = by_er["statistic"].where(by_er["statistic"] != "unstated", "mean or median not stated")
     # one source can price each platform's tier apart (one bar each, so the label names the platform)

@@ -209,8 +209,7 @@ def er_measures(table: pd.DataFrame) -> dict[str, str]:
 
 def source_label(record: bm.ErBenchmark) -> str:
     statistic = _STATISTIC_TEXT.get(record.statistic, f"{record.statistic} ER")
-    year = "n.d." if record.year is None else str(record.year)
-    return f"{record.source} {year} · {platform_name(record.platform)} · {statistic}"
+    return f"{record.source} {bm.year_text(record.year)} · {platform_name(record.platform)} · {statistic}"
 
 
 def benchmark_sources(er_records, er_column: str = "median_er") -> dict[str, tuple[bm.ErBenchmark, ...]]:
@@ -274,7 +273,7 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     if not records:
         return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
-    name = f"{r.source} ({'n.d.' if r.year is None else r.year})"
+    name = f"{r.source} ({bm.year_text(r.year)})"
     bench = benchmark_er(table, records)
     # the accounts the chart draws: one of 0 followers (a failed crawl) against a views benchmark of any size made
     # the headline's "1,533 accounts" one more than the chart and its table

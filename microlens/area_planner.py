@@ -412,7 +412,7 @@ def basis_note(ers) -> str | None:
     fewer = [r for r in ers if r.numerator in bm.COUNTS_FEWER_PARTS]
     if not fewer:
         return None
-    named = "; ".join(f"{r.source} {r.year or 'n.d.'}: {r.numerator.replace('+', ' + ')}" for r in fewer)
+    named = "; ".join(f"{r.source} {bm.year_text(r.year)}: {r.numerator.replace('+', ' + ')}" for r in fewer)
     return ("The celebrity's engagement rates count fewer parts of an engagement than the portfolio's likes, "
             f"comments, shares and saves ({named}), which favours the portfolio; Cost vs celebrity compares them "
             "counted alike.")

@@ -12,7 +12,7 @@ Why every record carries its definition: "engagement rate" means a different rat
 + ...). Two figures are only comparable when those match, so the definition travels with the number and is
 printed in every citation.
 
-A year of None means the source is undated; citations print "n.d." rather than a guessed year.
+A year of None means the source is undated; citations print "undated" (NO_YEAR) rather than a guessed year.
 The product brief's untraced claims carry url = "brief (unverified)" and verified = False.
 
 Celebrity benchmark CPE = price per post / (benchmark followers × benchmark ER). Only ER measured per
@@ -54,8 +54,12 @@ MICRO_CHEAPER, CELEBRITY_CHEAPER, OVERLAPS = "micro cheaper", "celebrity cheaper
 NOT_COMPARABLE = "excluded: ER not per follower"
 
 
-def _year_text(year: int | None) -> str:
-    return "n.d." if year is None else str(year)
+# what a citation says for a source without a year: "n.d." is a bibliography's, and read as jargon on a client's slide
+NO_YEAR = "undated"
+
+
+def year_text(year: int | None) -> str:
+    return NO_YEAR if year is None else str(year)
 
 
 def _where(url: str) -> str:
@@ -77,13 +81,13 @@ class _Cited:
 
     @property
     def citation(self) -> str:
-        return f"{self.source} ({_year_text(self.year)}), {self.definition} — {_where(self.url)}"
+        return f"{self.source} ({year_text(self.year)}), {self.definition} — {_where(self.url)}"
 
     @property
     def short_citation(self) -> str:
         """The citation without its address, for a chart footnote (the page and exports carry the address)."""
         flag = ", unverified" if self.url == BRIEF_UNVERIFIED else ""
-        return f"{self.source} ({_year_text(self.year)}{flag}), {self.definition}"
+        return f"{self.source} ({year_text(self.year)}{flag}), {self.definition}"
 
 
 @dataclass(frozen=True)

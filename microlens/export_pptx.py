@@ -25,6 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from microlens.benchmarks import NO_YEAR
 from microlens.export_chromium import render_images, run_in_chromium
 from microlens.export_model import (
     ADDRESS,
@@ -360,13 +361,14 @@ def deck_finding_size(findings: list[str]) -> int:
 # --- the sources under the chart ---------------------------------------------------------------------------------
 # A benchmark as the catalog cites it, "Markerly (2016), like rate …" (benchmarks._Cited), its name after a clause's
 # start; and a report cited with the year of its data, "(Rival IQ TikTok Benchmark Report, 2024 data; …)".
-_CATALOG_CITATION = re.compile(r"(?:^|(?<=[;:|] )|(?<=\. ))([A-Z](?:(?!\. )[^;:|])*?) \((\d{4}|n\.d\.)\)(?=[,.;]|$)")
+_CATALOG_CITATION = re.compile(r"(?:^|(?<=[;:|] )|(?<=\. ))([A-Z](?:(?!\. )[^;:|])*?) \((\d{4}|"
+                               + re.escape(NO_YEAR) + r")\)(?=[,.;]|$)")
 _REPORT_CITATION = re.compile(r"\(([A-Z][^();]*?), (\d{4}) data; ")
 _UNVERIFIED = "source: brief (unverified)"
 
 
 def benchmark_citations(source: str) -> list[str]:
-    """Each benchmark a sources line cites, once, as its name and year ("Markerly (2016)"; "Product brief (n.d.,
+    """Each benchmark a sources line cites, once, as its name and year ("Markerly (2016)"; "Product brief (undated,
     unverified)" for a figure the brief gave without a source), in the order the line names them."""
     found = []
     for match in _CATALOG_CITATION.finditer(source):

@@ -42,7 +42,7 @@ def column_config() -> dict:
         "source": st.column_config.TextColumn("Source", required=True),
         "report": st.column_config.TextColumn("Report"),
         "year": st.column_config.NumberColumn("Year", format="%d", min_value=1990, max_value=2100, step=1,
-                                              help="Empty when the source is undated (printed 'n.d.')."),
+                                              help="Empty when the source is undated (printed 'undated')."),
         "url": st.column_config.LinkColumn(
             "Link", help="Where the figure was read. 'brief (unverified)' marks the product brief's claims."),
         "platform": st.column_config.SelectboxColumn("Platform", options=list(bm.BENCHMARK_PLATFORMS),
@@ -108,7 +108,7 @@ def rate_card_default(ctx) -> None:
         st.warning(f"The rule-of-thumb record ({ab.RULE_OF_THUMB_KEY}) is no longer in the price table; "
                    "Reset to sourced defaults brings it back.")
         return
-    ui.reading_table(pd.DataFrame([{"Figure": rule.definition, "Source": f"{rule.source}, {rule.year or 'n.d.'}",
+    ui.reading_table(pd.DataFrame([{"Figure": rule.definition, "Source": f"{rule.source}, {bm.year_text(rule.year)}",
                                     "Link": rule.url, "Note": rule.note}]))
 
 

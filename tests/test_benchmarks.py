@@ -273,7 +273,7 @@ def test_every_record_has_source_year_address_and_definition():
         # A year is either printed, or the record is the unverified brief or says in its note that the
         # source is undated — never a silent gap.
         assert r.year is not None or r.url == b.BRIEF_UNVERIFIED or "ndated" in r.note, r.key
-        expected_year = "n.d." if r.year is None else str(r.year)
+        expected_year = "undated" if r.year is None else str(r.year)
         assert r.citation.startswith(f"{r.source} ({expected_year}), {r.definition} — "), r.key
 
 
@@ -288,7 +288,7 @@ def test_citation_format():
                                "https://hypeauditor.com/blog/what-is-instagram-engagement-rate-and-how-to-calculate-it/")
     assert MARKERLY_CELEB.citation.startswith("Markerly (2016), like rate by followers, likes/followers — https://")
     assert er("imh-2021-tiktok-mega").definition == "mean ER, denominator not stated"
-    assert BRIEF_PRICE.citation == ("Product brief (n.d.), price per post, any, celebrity (>1M): "
+    assert BRIEF_PRICE.citation == ("Product brief (undated), price per post, any, celebrity (>1M): "
                                     "$20,000–$100,000 — source: brief (unverified)")
 
 

@@ -101,7 +101,7 @@ def test_benchmarks_used_lists_the_figures_in_use():
     assert used.loc["rate-card", "source"] == "USA Today"
     # the CPMs back no number (they are context on the Benchmarks page); a source without a year says so
     assert "lefty-emv-default" not in used.index and not used["used for"].str.contains("CPM").any()
-    assert used.loc["brief-celebrity-branded-post", "year"] == "n.d." and used.loc["rate-card", "year"] != "n.d."
+    assert used.loc["brief-celebrity-branded-post", "year"] == "undated" and used.loc["rate-card", "year"] != "undated"
     assert not used["edited by you"].any()
     # no price loaded, no Prices section: its claims back nothing here (the brief's 84% and 97% made two of "3 from
     # the brief, unverified" in the report of a crawl without prices)
@@ -149,7 +149,7 @@ def test_benchmarks_used_lists_the_er_tiers_the_influencers_chart_draws(sample_d
     assert [u.removeprefix("Influencer ER tier: Instagram ") for u in tiers["used for"]] == \
         _drawn_tiers(Context(db=sample_db))
     row = tiers.loc["modash-instagram-10k-50k"]
-    assert (row["value"], row["source"], row["year"]) == ("0.98%", "Modash", "n.d.")
+    assert (row["value"], row["source"], row["year"]) == ("0.98%", "Modash", "undated")
     assert row["definition"] == "median ER by followers, (likes+comments)/followers"
     assert row["url"] == "https://www.modash.io/engagement-rate-calculator" and not row["edited by you"]
 

@@ -643,7 +643,7 @@ def test_the_chart_names_the_chosen_sources_whole_and_leaves_addresses_to_the_pa
         assert record.short_citation in footnote
         assert record.url not in footnote or record.url == bm.BRIEF_UNVERIFIED
         assert record.citation in s.source_note        # the page and the exports keep the address
-    assert "(n.d., unverified)" in footnote             # the brief's claim is flagged as such on the chart
+    assert "(undated, unverified)" in footnote             # the brief's claim is flagged as such on the chart
 
     # Every followers-based ER source at once: tiers that read alike without their address are named once, and
     # a list too long for the chart stops at five lines with a pointer to the full one.

@@ -847,9 +847,9 @@ def test_the_sample_opens_on_the_source_with_most_tiers_for_its_main_platform(sa
     # default.
     sec = next(s for s in area.sections(Context(db=sample_db)) if s.key == "influencers_er_vs_followers")
     table = sec.table
-    assert "than Modash (n.d.) gives" in sec.finding and set(table.loc[table["benchmark_er"].notna(),
+    assert "than Modash (undated) gives" in sec.finding and set(table.loc[table["benchmark_er"].notna(),
                                                                      "benchmark_source"]) == {
-        "Modash n.d. · Instagram · median ER"}
+        "Modash undated · Instagram · median ER"}
     # a TikTok or YouTube row has no Instagram benchmark, and the export does not name the source beside it
     unbenchmarked = table[table["benchmark_er"].isna()]
     assert set(unbenchmarked["platform"]) >= {"tiktok"} and (unbenchmarked["benchmark_source"] == "").all()
@@ -915,7 +915,7 @@ REVIEW_ORDER = ("top_insta_influencers_data.csv", "tiktok_vn_posts_recrawled.csv
                 "social-media-influencers-2022/social media influencers - Tiktok sep 2022.csv",
                 "social-media-influencers-2022/social media influencers - Youtube sep-2022.csv",
                 "social-media-influencers-2022/social media influencers - instagram sep-2022.csv")
-MODASH_INSTAGRAM = "Modash n.d. · Instagram · median ER"
+MODASH_INSTAGRAM = "Modash undated · Instagram · median ER"
 
 
 @pytest.fixture(scope="module")
@@ -963,7 +963,7 @@ def test_an_account_with_only_a_total_engagement_is_compared_on_it_as_the_table_
     assert found.set_index("influencer").loc["cristiano", "median_er"] == pytest.approx(er)
     sec = area.scatter_section(Context(db=review_db), found, "median_er", MODASH_INSTAGRAM)
     verdict = "above" if er > tier else "at or below"
-    assert sec.finding.startswith(f"The one Instagram account's ER by followers is {verdict} what Modash (n.d.)")
+    assert sec.finding.startswith(f"The one Instagram account's ER by followers is {verdict} what Modash (undated)")
     assert "counting all engagements against its likes+comments" in sec.finding
     assert_er_labels_distinct(sec.figure.layout.yaxis.tickformat, max(er, tier))
 

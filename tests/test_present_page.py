@@ -370,9 +370,9 @@ def test_slide_sources_leave_their_addresses_to_the_page_and_exports():
     from microlens.text import without_addresses
 
     source = ("Markerly (2016), like rate by followers, likes/followers — https://www.marketingdive.com/news/x/418109/; "
-              "Modash (n.d.), median ER by followers — https://www.modash.io/engagement-rate-calculator")
+              "Modash (undated), median ER by followers — https://www.modash.io/engagement-rate-calculator")
     assert without_addresses(source) == ("Markerly (2016), like rate by followers, likes/followers; "
-                                         "Modash (n.d.), median ER by followers")
+                                         "Modash (undated), median ER by followers")
     at = page(present=True)
     at.button(key="next_slide").click().run()          # the benchmark sensitivity slide cites every source
     source = next(shown(c.value) for c in at.caption if c.value.startswith("Sources"))

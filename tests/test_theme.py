@@ -61,7 +61,7 @@ def test_a_source_footnote_is_readable_and_fits_a_laptops_chart():
     # 11 px, in the app and the PNG export, was too small to read; at a readable size its lines still fit the
     # chart from the plot's left edge (~90 px in)
     fig = go.Figure()
-    theme.source_footnote(fig, "Celebrity range for 5,000,000 followers: Product brief (n.d., unverified), price "
+    theme.source_footnote(fig, "Celebrity range for 5,000,000 followers: Product brief (undated, unverified), price "
                                "per post, any, celebrity (>1M): $20,000–$100,000 | Markerly (2016), like rate by "
                                "followers, likes/followers; HypeAuditor (2026), ER (mean or median not stated)")
     (note,) = fig.layout.annotations
