@@ -218,8 +218,13 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
                  heading: tuple[str, ...] = ()) -> None:
     """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) and the `heading` lines (what
     the workbook is), each in a row of its own; platforms named (_platforms_named)."""
-    table = _platforms_named(table)
+    table = _without_float_noise(_platforms_named(table))
     sheet = workbook.create_sheet(name)
+    # widths before the first row: a write-only sheet drops them after it, and under the sample's mark every header
+    # read cut ("Influenc", "Platfor")
+    for index, label in enumerate(table.columns):
+        longest = max([len(columns.label(label))] + [len(str(v)) for v in table.iloc[:200, index]])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
     header_row = 1 + bool(mark) + len(heading)
     sheet.freeze_panes = f"A{header_row + 1}"
     # a filter on every column, as an analyst sets first thing on opening a sheet
@@ -234,9 +239,6 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
         written = _text_cell(sheet, _excel_value(line))
         written.font = Font(bold=number == 0, size=14 if number == 0 else 11)
         sheet.append([written])
-    for index, label in enumerate(table.columns):
-        longest = max([len(str(label))] + [len(str(v)) for v in table.iloc[:200, index]])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(longest + 2, 8), 60)
     header = []
     for label in table.columns:
         # the column in words, as the pages and the deck name it ("Cost per engagement", not "cpe")

@@ -998,6 +998,19 @@ def test_every_sheet_of_a_marked_workbook_says_sample_data_above_its_header():
     assert first.auto_filter.ref.startswith("A2:")      # the filter on the header, not on the mark above it
     assert all(sheet["A1"].value == SAMPLE_MARK for sheet in workbook.worksheets)
     assert openpyxl.load_workbook(io.BytesIO(to_xlsx(sample_sections())))["Cost vs celebrity"]["A1"].value == "Band"
+    # every sheet keeps its columns' widths under the mark (a write-only sheet dropped them once a row was written,
+    # and the headers read "Influenc", "Platfor"), the About sheet under its title lines too
+    for sheet in workbook.worksheets:
+        labels = [c.value for c in sheet[2 if sheet.title != "About" else 4] if c.value]
+        widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(len(labels))]
+        assert all(w >= min(len(label), 58) for w, label in zip(widths, labels)), (sheet.title, labels, widths)
+
+
+def test_xlsx_stores_no_float_noise():
+    # Campaigns!D4 held 54703.08000000001, hidden by its format but in the formula bar; the CSV writer rounded it
+    table = pd.DataFrame({"campaign": ["a"], "revenue": [54703.08000000001], "net_revenue": [-27750.91999999999]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("c", "Campaigns", "f", None, table)])))["Campaigns"]
+    assert (sheet["B2"].value, sheet["C2"].value) == (54703.08, -27750.92)
 
 
 def test_a_marked_chart_image_says_sample_data_under_its_finding():
