@@ -32,6 +32,7 @@ from microlens.export_model import (
     TableText,
     TableType,
     accent_on_white,
+    cell_chars,
     cell_shown,
     fitting_rows,
     ink_on,
@@ -221,6 +222,7 @@ class PageTable:
     note: str
     size: int
     text: TableText
+    cell_chars: int = PDF_CELL_CHARS   # what a cell keeps (export_model.cell_chars)
 
 
 def pdf_columns(table: pd.DataFrame) -> int:
@@ -246,30 +248,30 @@ def table_fit(table: pd.DataFrame, room_mm: float, first_room_mm: float, more_ro
     rows fit `room_mm`; else, `one_page`, the rows that fit at the smallest size; else at the largest size, its rows
     over as many pages as they take, `first_room_mm` on the section's page and `more_room_mm` on each page after it
     (its sources and the note on the last)."""
-    columns = pdf_columns(table)
+    columns, chars = pdf_columns(table), cell_chars(table, PDF_CELL_CHARS)
     for size in PDF_TABLE_SIZES:
         preview, note, text, _ = fitting_rows(table, max_rows, columns, room_mm,
-                                              PDF_TABLE_TYPE.scaled(size / PDF_TABLE_SIZES[0]), PDF_CELL_CHARS)
+                                              PDF_TABLE_TYPE.scaled(size / PDF_TABLE_SIZES[0]), chars)
         if len(preview) == min(len(table), max_rows) or (one_page and size == PDF_TABLE_SIZES[-1]):
-            return PageTable([text.rows], note, size, text)
-    _, note, text, _ = fitting_rows(table, max_rows, columns, math.inf, PDF_TABLE_TYPE, PDF_CELL_CHARS)
+            return PageTable([text.rows], note, size, text, chars)
+    _, note, text, _ = fitting_rows(table, max_rows, columns, math.inf, PDF_TABLE_TYPE, chars)
     # each page's rows measured in the widths of that page's own table, as the browser lays each page's out: in the
     # whole table's widths, one 304-character definition on the first page left every later page's labels a narrow
     # column, and the appendix's second page two-thirds empty
     pages, start = [], 0
     while start < len(text.rows):
         fitting = len(fitting_rows(table.iloc[start:len(text.rows)], max_rows, columns,
-                                   first_room_mm if not pages else more_room_mm, PDF_TABLE_TYPE, PDF_CELL_CHARS)[0])
+                                   first_room_mm if not pages else more_room_mm, PDF_TABLE_TYPE, chars)[0])
         pages.append(text.rows[start:start + fitting])
         start += fitting
-    return PageTable(pages, note, PDF_TABLE_SIZES[0], text)
+    return PageTable(pages, note, PDF_TABLE_SIZES[0], text, chars)
 
 
-def _table(text: TableText, rows: list[list[str]], size: int, note: str) -> str:
-    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(label, PDF_CELL_CHARS))}</th>'
+def _table(text: TableText, rows: list[list[str]], size: int, note: str, chars: int) -> str:
+    head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(label, chars))}</th>'
                    for label, is_number in zip(text.labels, text.numeric))
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell)}</td>'
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell, chars)}</td>'
                          for cell, is_number in zip(row, text.numeric)) + "</tr>"
         for row in rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
@@ -277,9 +279,9 @@ def _table(text: TableText, rows: list[list[str]], size: int, note: str) -> str:
             f"{note_html}")
 
 
-def _cell_html(cell: str) -> str:
+def _cell_html(cell: str, chars: int) -> str:
     """A table cell as cell_shown has it; a web address as a link named by its site."""
-    shown = escape(cell_shown(cell, PDF_CELL_CHARS))
+    shown = escape(cell_shown(cell, chars))
     return f'<a href="{escape(cell)}">{shown}</a>' if ADDRESS.fullmatch(cell) else shown
 
 
@@ -318,7 +320,7 @@ def section_pages(section: Section, chart_svg: bytes | None, mark: str = "") -> 
                        one_page=not section.every_row and len(section.table) > PDF_TABLE_ROWS)
     last = len(fitted.pages) - 1
     return [_page(section, answer + (CONTINUED if i else ""), "" if i else qualified,
-                  _table(fitted.text, rows, fitted.size, fitted.note if i == last else ""),
+                  _table(fitted.text, rows, fitted.size, fitted.note if i == last else "", fitted.cell_chars),
                   source if i == last else "", mark)
             for i, rows in enumerate(fitted.pages)]
 

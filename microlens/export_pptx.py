@@ -36,6 +36,7 @@ from microlens.export_model import (
     Section,
     TableText,
     accent_on_white,
+    cell_chars,
     cell_shown,
     continued,
     ink_on,
@@ -532,7 +533,8 @@ def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
     while True:
         preview, note = table_preview(table, max_rows, PPTX_TABLE_COLUMNS)
         text = table_text(preview)
-        cells = [[cell_shown(cell, PPTX_CELL_CHARS) for cell in row] for row in [text.labels, *text.rows]]
+        cells = [[cell_shown(cell, cell_chars(table, PPTX_CELL_CHARS)) for cell in row]
+                 for row in [text.labels, *text.rows]]
         widths = column_widths(_natural_widths(cells, size), CONTENT_WIDTH) if text.labels else []
         heights = row_heights(cells, widths, size)
         fitting = next(n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room or n == 1) - 1

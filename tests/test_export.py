@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -474,6 +475,23 @@ def test_a_qualification_fits_whole_in_smaller_type_rather_than_cut():
                                                     pd.DataFrame({"a": [1]}))], "T")))
     caveat = deck.slides[1].shapes.title.text_frame.paragraphs[1]
     assert caveat.text == qualified and caveat.runs[0].font.size == Pt(SMALL_QUALIFY_SIZE)
+
+
+def test_the_answers_findings_stay_whole_in_the_pdf_and_the_deck():
+    # a crawl's answer page cut its findings at 400 characters ("…476 of 545 micro-influencers left out…") over a page
+    # two-thirds empty; a two-column table's second column spans the page, so its cells keep twice as many
+    from microlens.export_pdf import PDF_CELL_CHARS, section_pages
+    from microlens.export_pptx import CHART_HEIGHT, PPTX_CELL_CHARS, slide_table
+    finding = "At the rate card's prices, the median micro-influencer costs $0.017 per like; " * 6 + "left out as viral"
+    assert PDF_CELL_CHARS == PPTX_CELL_CHARS < len(finding) < 2 * PDF_CELL_CHARS
+    answer = pd.DataFrame({"question": ["Cheaper per engagement than a celebrity?", "Whom to book first?"],
+                           "finding": [finding, "The 11 cheapest cost $0.010"]})
+    page = "".join(section_pages(Section("answer", "The answer", "What your data says", None, answer), None))
+    assert html.escape(finding) in page and "…" not in page
+    assert slide_table(answer, CHART_HEIGHT).cells[1][1] == finding
+    # a wider table's cells are still cut, so that one row fits a page in eight columns
+    wide = answer.assign(**{f"c{i}": "x" for i in range(3)})
+    assert slide_table(wide, CHART_HEIGHT).cells[1][1].endswith("…")
 
 
 def test_a_page_headed_the_15_cheapest_shows_all_15_in_smaller_type():
