@@ -270,10 +270,12 @@ def data_editor(data, **kwargs):
 
 
 def csv_download(label: str, frame: pd.DataFrame, name: str, key: str | None = None, **kwargs):
-    """A formula-safe CSV of `frame` as <name>.csv. Built only when clicked: a 50,000-row table would otherwise
-    be written (about a second) and shipped on every rerun."""
+    """A formula-safe CSV of `frame` as <name>.csv, sample_data_<name>.csv from the sample (a CSV has no room for
+    the mark every other export carries, and opened on its own passed for the client's data). Built only when
+    clicked: a 50,000-row table would otherwise be written (about a second) and shipped on every rerun."""
     # (a name may hold a handle: 'infl_posts_<a href=…>_tiktok')
-    return download_button(label, lambda: export.to_csv(frame), file_name=f"{file_stem(name)}.csv", mime="text/csv",
+    stem = ("sample_data_" if using_sample() else "") + file_stem(name)
+    return download_button(label, lambda: export.to_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
                            key=key or f"dl_{name}", **kwargs)
 
 

@@ -140,6 +140,10 @@ def test_every_page_opens_without_exception(server, browser):
     # ...and the row's numbers stay on one line, though that label takes two
     tops = page.eval_on_selector_all("[data-testid='stMetricValue']", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(tops) == 5 and max(tops) - min(tops) < 2, tops
+    # the sample's chart data says so in its file's name: a CSV has no room for the mark every other export carries
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download chart data (CSV)").first.click()
+    assert download.value.suggested_filename == "sample_data_overview_band_cpe.csv"
     labels = [t.split("\n")[-1] for t in page.eval_on_selector_all(NAV, "els => els.map(e => e.innerText.trim())")]
     assert "Cost vs celebrity" in labels and len(labels) >= 10
     for i, label in enumerate(labels):
@@ -185,6 +189,7 @@ def test_upload_real_file_and_see_a_chart(server, browser):
         button.click()
     text = open(download.value.path(), encoding="utf-8-sig").read()
     assert text.splitlines()[0].startswith("influencer,platform,band")
+    assert download.value.suggested_filename == "cost_vs_celebrity.csv"       # the user's data: no sample mark
     # one row per influencer the chart shows: every account of the file but the viral ones the page leaves out
     database = mdb.new_database()
     ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
