@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import area_benchmarks
 from . import benchmarks as bm
 from . import charts_cost, columns, metrics, theme
 from .bands import MICRO
 from .context import Context
+from .filters import DEFAULT_RATE_PER_1K
 from .export import Section
 from .text import counted, escape_markdown, in_words, platform_name
 
@@ -211,6 +213,26 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
             "next post rarely matches. They are out of every cost per engagement on this page (cards, chart, table "
             "and the bands' pooled CPE) and of its slides and exports; the price card keeps them, since going viral "
             "does not change what a post costs.")
+
+
+def rate_card_platforms_note(ctx: Context, s: CostSummary) -> str | None:
+    """That the default rate card, an Instagram rule of thumb, prices the other platforms' accounts too, where some
+    account off Instagram is costed at it: a TikTok crawl's every micro cost was followers × $10 per 1K and nothing
+    said whose figure that was. None where the rate card is the user's own or prices no such account."""
+    f = ctx.filters
+    if not f.use_estimates or f.rate_per_1k != DEFAULT_RATE_PER_1K:
+        return None
+    infl = s.influencers
+    by_card = infl["cost_estimated"].fillna(False).astype(bool) & ~infl["listed_price_cost"].fillna(False).astype(bool)
+    others = sorted({p for p in infl.loc[by_card, "platform"] if p != "instagram"})
+    if not others:
+        return None
+    source = area_benchmarks.rule_of_thumb(bm.PRICE_BENCHMARKS)
+    return (f"The rate card's {theme.money(f.rate_per_1k, 2)} per 1K followers is an "
+            f"{platform_name(source.platform)} rule of thumb ({source.source}, {bm.year_text(source.year)}), applied "
+            "here to "
+            f"{in_words([platform_name(p) for p in others])} accounts too; the Prices page fits a rate card per "
+            "platform on your own prices.")
 
 
 def without_engagements_note(s: CostSummary) -> str | None:

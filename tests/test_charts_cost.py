@@ -1110,3 +1110,29 @@ def test_sensitivity_on_a_screen_names_each_source_above_its_bar_across_the_plot
     beside = charts_cost.build_benchmark_sensitivity(sens, 0.10, "t")
     assert list(beside.data[0].y) == list(sens["label"]) and not [a for a in beside.layout.annotations
                                                                    if a.yref == "y"]
+
+
+def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms():
+    # a TikTok crawl's every micro cost was followers × $10 per 1K, an Instagram rule of thumb, and nothing said so
+    import dataclasses
+
+    from microlens import db as mdb
+    from microlens import ingest
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    costed = s.influencers[s.influencers["cost"].notna()]
+    assert len(costed) > 400 and costed["cost_estimated"].all() and set(costed["platform"]) == {"tiktok"}
+    assert area_cost.rate_card_platforms_note(ctx, s) == (
+        "The rate card's $10.00 per 1K followers is an Instagram rule of thumb (USA Today, 2019), applied here to "
+        "TikTok accounts too; the Prices page fits a rate card per platform on your own prices.")
+    # a rate card of one's own is no one else's figure; nor is a cost the account's listed price
+    own = dataclasses.replace(ctx.filters, rate_per_1k=4.0)
+    assert area_cost.rate_card_platforms_note(dataclasses.replace(ctx, filters=own), s) is None
+    listed = dataclasses.replace(s, influencers=s.influencers.assign(listed_price_cost=True))
+    assert area_cost.rate_card_platforms_note(ctx, listed) is None
+    database.close()
