@@ -51,6 +51,9 @@ from microlens.text import headline_parts, site_of
 # so their text prints at the size the figure was designed for.
 CHART_WIDTH_PX = 1016
 CHART_HEIGHT_PX = 540
+PX_PER_MM = 96 / 25.4
+# A chart is drawn no shorter than this, where its page leaves less room: shrunk to fit, it prints smaller type
+LEAST_CHART_PX = 300
 # A table of up to this many rows prints whole, over as many pages as it takes; a longer one prints the rows its page
 # holds, the rest in the data exports (a 117-row portfolio took four pages and the price outliers three, in a
 # 26-page report). A section of every_row (the benchmarks' appendix, whose every source a client may check: its
@@ -203,6 +206,15 @@ def _line_mm(size_pt: float) -> float:
     return size_pt * 25.4 / 72 * LINE_EM
 
 
+def chart_height_px(section: Section) -> int:
+    """The height a section's chart is drawn at: what its page leaves under the finding and over the sources (no
+    note under a chart: its line is the chart's), up to CHART_HEIGHT_PX, and LEAST_CHART_PX at least. Drawn at 540 px
+    on a page that left 340, the Planner's chart was shrunk to fit, its labels in 7-pt type."""
+    answer, qualified = headline_parts(section.finding)
+    room_mm = table_room_mm(answer, qualified, with_site_names(source_line(section.source)))
+    return round(max(LEAST_CHART_PX, min(CHART_HEIGHT_PX, (room_mm + NOTE_MARGIN_MM + _line_mm(9)) * PX_PER_MM)))
+
+
 def table_room_mm(answer: str, qualified: str, source: str, last: bool = True) -> float:
     """The height left for a table on a page headed by `answer` and `qualified`: all of it less those, each as tall as
     its text, and on a table's `last` page the note under it (a line) and `source`."""
@@ -350,12 +362,13 @@ def to_pdf(sections: list[Section], title: str, subtitle: str = "", brand: Brand
     Raises ExportUnavailable when Chromium is missing.
     """
     brand = brand or Brand()
-    figures = [presentation_figure(s.figure, s.finding, CHART_HEIGHT_PX) for s in sections if s.figure is not None]
+    charted = [(s, chart_height_px(s)) for s in sections if s.figure is not None]
     label = " · ".join(part for part in (mark, brand.name, title) if part)
     footer = _FOOTER % {"muted": MUTED, "label": escape(shorten(label, 120))}
 
     async def build(browser) -> bytes:
-        rendered = iter(await render_images(browser, figures, "svg", CHART_WIDTH_PX, CHART_HEIGHT_PX, 1))
+        rendered = iter([(await render_images(browser, [presentation_figure(s.figure, s.finding, height)], "svg",
+                                              CHART_WIDTH_PX, height, 1))[0] for s, height in charted])
         chart_svgs = [next(rendered) if s.figure is not None else None for s in sections]
         return await print_pdf(browser, report_html(sections, title, subtitle, brand, chart_svgs, mark), footer)
 

@@ -277,3 +277,21 @@ def test_a_chart_whose_title_wraps_grows_by_its_lines_and_keeps_its_plot():
     assert long.layout.title.text.count("<br>") >= 2
     assert long.layout.height - long.layout.margin.t == short.layout.height - (short.layout.margin.t or 90)
     assert theme.apply(go.Figure(layout=dict(title=finding))).layout.height is None      # a flexible one stays so
+
+
+def test_a_pdf_chart_is_drawn_at_the_height_its_page_leaves():
+    # drawn at 540 px on a page whose three-line qualification and eight-line sources left ~340, the Planner's chart
+    # was shrunk to fit, its labels in 7-pt type; now drawn at the room, they print at their size
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from microlens.export import Section
+    from microlens.export_pdf import CHART_HEIGHT_PX, LEAST_CHART_PX, chart_height_px
+    figure = go.Figure(go.Bar(x=["a"], y=[1]))
+    short = Section("s", "Short", "Micro is cheaper", figure, pd.DataFrame())
+    assert chart_height_px(short) == CHART_HEIGHT_PX
+    long_page = Section("p", "Planner", "Per like, micro is 2.2× cheaper: " + "what qualifies it, " * 20, figure,
+                        pd.DataFrame(), source="Source: a benchmark, its year and its definition. " * 14)
+    assert LEAST_CHART_PX <= chart_height_px(long_page) < CHART_HEIGHT_PX - 100
+    endless = replace(long_page, source=long_page.source * 4)
+    assert chart_height_px(endless) == LEAST_CHART_PX
