@@ -286,6 +286,22 @@ def unpriced_celebrity_note(ctx: Context, bands: pd.DataFrame) -> str | None:
             "micro-influencers against them counted the same way.")
 
 
+def uncosted_bands_note(ctx: Context, s: CostSummary) -> str:
+    """The chart's note of a band that has accounts but no cost on any, which the chart leaves out without a word: a
+    crawl's 529 celebrities were in the data and nowhere on the chart ('' when every band with accounts has a
+    cost)."""
+    infl = s.influencers
+    parts = []
+    for band in ctx.filters.band_scheme:
+        accounts = infl[infl["band"] == band.name]
+        if len(accounts) and accounts["cost"].isna().all():
+            unpriced = band.lower >= metrics.RATE_CARD_MAX_FOLLOWERS and ctx.filters.use_estimates
+            why = (" (no fee or listed price; the rate card prices accounts under "
+                   f"{metrics.RATE_CARD_MAX_FOLLOWERS:,} followers only)" if unpriced else "")
+            parts.append(f"the {band.name} band's {counted(len(accounts), 'account')}, none with a cost{why}")
+    return f"Not drawn: {in_words(parts)}." if parts else ""
+
+
 def viral_footnote(ctx: Context, s: CostSummary) -> str:
     """The chart's and the exports' note of what was left out as viral ('' when nothing was)."""
     if not s.viral_left_out or s.viral.empty:
@@ -403,15 +419,16 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
              [["influencer", "platform", "band", "followers", "posts", "engagements", "cost", "cpe", "cost_estimated"]]
              .reset_index(drop=True))
     table["posts"] = columns.posts_shown(table["posts"])
-    left_out = viral_footnote(ctx, s)
+    left_out, uncosted = viral_footnote(ctx, s), uncosted_bands_note(ctx, s)
     fig = charts_cost.build_cpe_by_band(s.influencers, s.bands, [b.name for b in ctx.filters.band_scheme],
                                         s.celeb_low, s.celeb_high, s.finding,
-                                        " ".join(filter(None, [left_out, s.chart_note])), viral_left_out=bool(left_out),
+                                        " ".join(filter(None, [left_out, uncosted, s.chart_note])),
+                                        viral_left_out=bool(left_out),
                                         micro_median=s.micro_median_cpe if s.micro_median_cpe > 0 else None,
                                         micro_median_also=charts_cost.headline_micro_cpe(
                                             s.micro_median_cpe, s.celeb_low, s.like_for_like))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
-                   " ".join(filter(None, [left_out, unpaid_posts_note(table),
+                   " ".join(filter(None, [left_out, uncosted, unpaid_posts_note(table),
                                           bm.instagram_only_note(table["platform"], "the data"), s.source_note])),
                    ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark

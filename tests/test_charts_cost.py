@@ -1136,3 +1136,25 @@ def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms()
     listed = dataclasses.replace(s, influencers=s.influencers.assign(listed_price_cost=True))
     assert area_cost.rate_card_platforms_note(ctx, listed) is None
     database.close()
+
+
+def test_a_band_with_accounts_but_no_cost_is_said_not_drawn():
+    # a crawl's celebrities (no fee, no listed price, above the rate card's 1M) were nowhere on the chart, unexplained
+    from microlens import db as mdb
+    from microlens import ingest
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    celebrities = s.influencers[s.influencers["band"] == "celebrity"]
+    assert len(celebrities) > 300 and celebrities["cost"].isna().all()
+    note = (f"Not drawn: the celebrity band's {len(celebrities):,} accounts, none with a cost (no fee or listed price; "
+            "the rate card prices accounts under 1,000,000 followers only).")
+    assert area_cost.uncosted_bands_note(ctx, s) == note
+    chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
+    assert note in chart.source
+    assert note.split(" (")[0] in " ".join(a.text for a in chart.figure.layout.annotations).replace("<br>", " ")
+    database.close()
