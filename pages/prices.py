@@ -114,8 +114,11 @@ for sec in area_prices.sections(ctx, band, s):
         if note := area_prices.sidebar_rate_note(s):
             st.caption(escape_markdown(note))
             data_rate = area_prices.data_rate_card(s)
-            st.button(f"Use {theme.money(data_rate, 2)} per 1K followers (fitted on {band} prices) as the "
-                      "sidebar's rate card",
+            # within a price range, the fit is of the prices the range keeps: said, as the shares above say it
+            within = f" within {price}" if (price := ctx.filters.price_range()) else ""
+            # (escaped: a label reads Markdown, and two '$' would set what stands between them as a formula)
+            st.button(escape_markdown(f"Use {theme.money(data_rate, 2)} per 1K followers (fitted on {band} "
+                                      f"prices{within}) as the sidebar's rate card"),
                       key="use_data_rate", icon=":material/sync_alt:", on_click=ui.use_rate_card, args=(data_rate,))
         # the figure before its source: after a 'large' source column it was cut to "$" on a 1024-px screen
         ui.dataframe(sec.table, hide_index=True,
