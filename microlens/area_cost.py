@@ -218,16 +218,17 @@ def viral_caption(ctx: Context, s: CostSummary) -> str | None:
 def rate_card_platforms_note(ctx: Context, s: CostSummary) -> str | None:
     """That the default rate card, an Instagram rule of thumb, prices the other platforms' accounts too, where some
     account off Instagram is costed at it: a TikTok crawl's every micro cost was followers × $10 per 1K and nothing
-    said whose figure that was. None where the rate card is the user's own or prices no such account."""
+    said whose figure that was. None where the rate card is the user's own, its record is gone from the benchmarks
+    (as edited: the Benchmarks used appendix cites the same), or it prices no such account."""
     f = ctx.filters
-    if not f.use_estimates or f.rate_per_1k != DEFAULT_RATE_PER_1K:
+    source = area_benchmarks.rule_of_thumb(ctx.price_records)
+    if not f.use_estimates or f.rate_per_1k != DEFAULT_RATE_PER_1K or source is None:
         return None
     infl = s.influencers
     by_card = infl["cost_estimated"].fillna(False).astype(bool) & ~infl["listed_price_cost"].fillna(False).astype(bool)
     others = sorted({p for p in infl.loc[by_card, "platform"] if p != "instagram"})
     if not others:
         return None
-    source = area_benchmarks.rule_of_thumb(bm.PRICE_BENCHMARKS)
     return (f"The rate card's {theme.money(f.rate_per_1k, 2)} per 1K followers is an "
             f"{platform_name(source.platform)} rule of thumb ({source.source}, {bm.year_text(source.year)}), applied "
             "here to "
@@ -288,13 +289,14 @@ def unpriced_celebrity_note(ctx: Context, bands: pd.DataFrame) -> str | None:
 
 def uncosted_bands_note(ctx: Context, s: CostSummary) -> str:
     """The chart's note of a band that has accounts but no cost on any, which the chart leaves out without a word: a
-    crawl's 529 celebrities were in the data and nowhere on the chart ('' when every band with accounts has a
+    crawl's 329 celebrities were in the data and nowhere on the chart ('' when every band with accounts has a
     cost)."""
     infl = s.influencers
     parts = []
     for band in ctx.filters.band_scheme:
         accounts = infl[infl["band"] == band.name]
-        if len(accounts) and accounts["cost"].isna().all():
+        # (micro accounts without a cost have a note of their own: without_cost_note)
+        if band.name != MICRO and len(accounts) and accounts["cost"].isna().all():
             unpriced = band.lower >= metrics.RATE_CARD_MAX_FOLLOWERS and ctx.filters.use_estimates
             why = (" (no fee or listed price; the rate card prices accounts under "
                    f"{metrics.RATE_CARD_MAX_FOLLOWERS:,} followers only)" if unpriced else "")
@@ -428,7 +430,8 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
                                         micro_median_also=charts_cost.headline_micro_cpe(
                                             s.micro_median_cpe, s.celeb_low, s.like_for_like))
     out = [Section("cost_vs_celebrity", "Cost vs celebrity", s.finding, fig, table,
-                   " ".join(filter(None, [left_out, uncosted, unpaid_posts_note(table),
+                   " ".join(filter(None, [left_out, uncosted, rate_card_platforms_note(ctx, s),
+                                          unpaid_posts_note(table),
                                           bm.instagram_only_note(table["platform"], "the data"), s.source_note])),
                    ctx.sql("cost_by_influencer"))]
     if s.micro_median_cpe > 0:      # NaN: no micro CPE; 0: gifted posts, no ratio against any benchmark

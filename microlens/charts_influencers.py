@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -88,7 +89,8 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
     data["_y"] = data[er_column].clip(upper=top) if top else data[er_column]
     fig = go.Figure()
     # segments first, so the dots are drawn on top of them
-    tiers_drawn = _benchmark_segments(fig, tier_spans(benchmarks, data["followers"]), benchmark_name)
+    tiers_drawn = _benchmark_segments(fig, tier_spans(benchmarks, data["followers"]), benchmark_name,
+                                      data["followers"])
     bench_platforms = {r.platform for r in benchmarks}
     dots_trace = go.Scattergl if len(data) > WEBGL_DOTS else go.Scatter
     for platform, part in data.groupby("platform", sort=True):
@@ -167,14 +169,17 @@ def _tier_value(r: ErBenchmark) -> str:
     return theme.percent(r.er, 2 if r.er < 0.01 else 1)
 
 
-def labelled_tiers(spans: list[tuple[ErBenchmark, float, float]]) -> list[tuple[ErBenchmark, float]]:
-    """(tier, log10 of its label's x) for the tiers whose label stands clear of the last one printed, left to right,
-    widest tier first where two contend: each over its segment's middle, TIER_LABEL_CHAR_SHARE of the plot a
-    character. A tier left without a label keeps its segment, whose hover gives its ER."""
+def labelled_tiers(spans: list[tuple[ErBenchmark, float, float]],
+                   followers: Iterable[float] = ()) -> list[tuple[ErBenchmark, float]]:
+    """(tier, log10 of its label's x) for the tiers whose label stands clear of the others printed, widest tier first
+    where two contend: each over its segment's middle, TIER_LABEL_CHAR_SHARE of the plot a character, the plot
+    spanning the segments and the dots at `followers` (dots far below the lowest tier widen the axis and bring the
+    labels nearer). A tier left without a label keeps its segment, whose hover gives its ER."""
     if not spans:
         return []
-    left = math.log10(min(x0 for _, x0, _ in spans))
-    width = max(math.log10(max(x1 for _, _, x1 in spans)) - left, 1e-9)
+    xs = [x for _, x0, x1 in spans for x in (x0, x1)] + [f for f in followers if f > 0]
+    left = math.log10(min(xs))
+    width = max(math.log10(max(xs)) - left, 1e-9)
     placed: list[tuple[ErBenchmark, float, float]] = []     # (tier, centre, half width) in shares of the plot
     for r, x0, x1 in sorted(spans, key=lambda t: -math.log10(t[2] / t[1])):
         centre = (math.log10(math.sqrt(x0 * x1)) - left) / width
@@ -184,7 +189,8 @@ def labelled_tiers(spans: list[tuple[ErBenchmark, float, float]]) -> list[tuple[
     return [(r, left + centre * width) for r, centre, _ in sorted(placed, key=lambda t: t[1])]
 
 
-def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, float]], name: str) -> list[float]:
+def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, float]], name: str,
+                        followers: pd.Series) -> list[float]:
     """Each tier of tier_spans as a thick see-through line across its span, labelled with its ER where the label
     has room (labelled_tiers); the ERs drawn."""
     xs, ys, hover = [], [], []
@@ -192,7 +198,7 @@ def _benchmark_segments(fig: go.Figure, spans: list[tuple[ErBenchmark, float, fl
         xs += [x0, x1, None]
         ys += [r.er, r.er, None]
         hover += [f"{plotly_text(name)}<br>{plotly_text(r.tier)}: {_tier_value(r)}"] * 2 + [None]
-    for r, x in labelled_tiers(spans):
+    for r, x in labelled_tiers(spans, followers):
         # Each label in the band along the plot's top that the axes leave free (TIER_LABEL_BAND), over its tier's
         # middle: by the segment, boxed on white, the labels hid the dots around it ("0.98%" on a slide).
         fig.add_annotation(x=x, y=1, yref="paper", yanchor="top", text=_tier_value(r),

@@ -59,7 +59,8 @@ def build_timeline(posts: pd.DataFrame, column: str, label: str, window_start: d
             x=[x0, x1, x1, x0, x0], y=[q1, q1, q3, q3, q1], fill="toself", fillcolor=IQR_FILL,
             line=dict(width=0), mode="lines", name="middle half of usual posts", hoverinfo="skip"))
         fig.add_trace(go.Scatter(
-            x=[x0, x1], y=[baseline_median, baseline_median], mode="lines", name="usual post (median before the window)",
+            x=[x0, x1], y=[baseline_median, baseline_median], mode="lines",
+            name="usual post (median before the window)",
             line=dict(color=BASELINE_COLOUR, width=2, dash="dash"),
             hovertemplate=f"usual post: %{{y:,.0f}} {plotly_text(label.lower())}<extra></extra>"))
     for role, name, colour, symbol, size in (

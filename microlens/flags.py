@@ -351,8 +351,9 @@ def _pct(ratio: float) -> str:
 
 
 def _how_far(robust_z: float) -> str:
-    """A robust z in words a client reads ("robust z 47.7" was statistics on a slide); the sentence says which way."""
-    return f"{abs(robust_z):.1f}× as far from it as is typical"
+    """A robust z in words a client reads ("robust z 47.7" was statistics on a slide): the distance from the median
+    in typical distances (the MAD, where the z counts 1.4826 MADs), the sentence saying which way."""
+    return f"{abs(robust_z) / MAD_SCALE:.1f}× as far from it as is typical"
 
 
 def _per_likes(ratio: float) -> str:

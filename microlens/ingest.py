@@ -457,8 +457,10 @@ def _reasons(col: schema.Column, raw: str, header: str, hidden_counts: bool = Fa
         # a hidden count where one is required (an influencer list's followers) is as missing as an empty cell; a
         # word there is no number, which its own reason says ('missing' led the report for 'lots' and '1e20')
         absent = f"{parsed} IS NULL" + (f" OR {parsed} = {HIDDEN_COUNT}" if hidden else "")
-        # what missing takes in: '#VALOR!' in a followers cell was reported as "missing" with no word of why
-        out.append(_Reason(absent, absent, f"{subject} is {MISSING_WORDS}"))
+        # what missing takes in: '#VALOR!' in a followers cell was reported as "missing" with no word of why; a
+        # scraper's -1 is none of those, and says so
+        words = MISSING_WORDS.replace(")", ", or -1 for a hidden count)") if hidden else MISSING_WORDS
+        out.append(_Reason(absent, absent, f"{subject} is {words}"))
     if not_parsed:
         out.append(_Reason(outside or not_parsed, not_parsed, f"{subject} is not {_NOT_A[col.type]}", bound=bound))
     elif col.type != schema.TEXT:

@@ -70,9 +70,7 @@ if estimated.any():
     n = int(estimated.sum())
     chart_notes.append(f"Hollow dots: {n:,} influencer{'s' if n != 1 else ''} whose cost is **estimated** "
                        f"({metrics.ESTIMATED_COST_SCOPE}; {metrics.ESTIMATED_COST_RULE}). Turn off 'Estimate "
-                       "unknown costs' in the sidebar to use known costs only."
-                       + (f" {escape_markdown(card)}" if (card := area_cost.rate_card_platforms_note(ctx, summary))
-                          else ""))
+                       "unknown costs' in the sidebar to use known costs only.")
 if viral_note := area_cost.viral_caption(ctx, summary):
     chart_notes.append(viral_note)
 if silent_note := area_cost.without_engagements_note(summary):

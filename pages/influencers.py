@@ -70,8 +70,9 @@ def lexicon_controls(size: int) -> None:
 
 
 # The table's ER columns, in percent, each row to three significant digits (the grid's printf, sprintf-js, reads %g
-# through toPrecision, so no exponent): "92.2%" beside "0.0220%". A column's decimals taken from its small rates gave
-# a 2022 list's every row three ("98.028%", run past its column) and its smallest "0.0%".
+# as Number(v.toPrecision(3)): trailing zeros dropped, an exponent only below 0.000001%): "92.2%" beside "0.022%". A
+# column's decimals taken from its small rates gave a 2022 list's every row three ("98.028%", run past its column)
+# and its smallest "0.0%".
 ER_FORMAT = "%.3g%%"
 
 

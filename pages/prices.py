@@ -136,9 +136,9 @@ for sec in area_prices.sections(ctx, band, s):
             helps={"expected_price": "What the platform's rate card fitted on your data's prices (the table above) "
                                      "gives for the account's followers; not the sidebar's rate card, which only "
                                      "estimates unknown costs.",
-                   "robust_z": "How far the price is from the rate card, as a multiple of how far the platform's "
-                               "prices typically are from it (a robust z: MAD × 1.4826); minus is below the card; "
-                               "beyond 3 either way stands out.",
+                   "robust_z": "How far the price is from the rate card, in units of the spread of the platform's "
+                               "prices (a robust z: the distance ÷ (1.4826 × their median absolute deviation), read "
+                               "as a standard score); minus is below the card; beyond 3 either way stands out.",
                    "outlier": "Also far from the spread of the platform's prices ('How unusual' beyond 3 either "
                               "way)."}), above=above)
     above = sec

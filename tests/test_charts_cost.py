@@ -562,6 +562,7 @@ def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_f
     assert "($0.016 over its listed accounts' average posts)" in charts_cost.band_cpe_finding(
         listed.assign(priced_influencers=[1, charts_cost.FEW_ACCOUNTS, 40]))
 
+
 def test_one_band_alone_is_a_bar_of_ordinary_width():
     # the sidebar's band filter on micro: one bar filled the plot's width
     one = pd.DataFrame({"band": ["micro"], "cpe": [0.12], "estimated_share": [0.85]})
@@ -1116,6 +1117,8 @@ def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms()
     # a TikTok crawl's every micro cost was followers × $10 per 1K, an Instagram rule of thumb, and nothing said so
     import dataclasses
 
+    from microlens import area_benchmarks
+
     from microlens import db as mdb
     from microlens import ingest
     from microlens.context import Context
@@ -1135,6 +1138,11 @@ def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms()
     assert area_cost.rate_card_platforms_note(dataclasses.replace(ctx, filters=own), s) is None
     listed = dataclasses.replace(s, influencers=s.influencers.assign(listed_price_cost=True))
     assert area_cost.rate_card_platforms_note(ctx, listed) is None
+    # the chart's sources say it, so every export does; a rule of thumb deleted on the Benchmarks page is not cited
+    chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
+    assert area_cost.rate_card_platforms_note(ctx, s) in chart.source
+    gone = tuple(r for r in ctx.price_records if r.key != area_benchmarks.RULE_OF_THUMB_KEY)
+    assert area_cost.rate_card_platforms_note(dataclasses.replace(ctx, price_records=gone), s) is None
     database.close()
 
 

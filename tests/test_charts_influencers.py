@@ -85,3 +85,16 @@ def test_tiers_with_room_are_all_labelled():
     # 2,000 to 5M followers: every Modash tier has room for its label
     spans = tier_spans(_modash_instagram(), pd.Series([2_000, 5e6]))
     assert len(labelled_tiers(spans)) == len(spans) == 7
+
+
+def test_dots_far_below_the_lowest_tier_leave_the_labels_less_room():
+    # followers from 1 to 5M: the tiers span 3.9 decades of an axis of 7.1, so their labels stand nearer than the
+    # spans alone say; every label printed stands clear of the others on that axis
+    followers = pd.Series([1, 5e6])
+    spans = tier_spans(_modash_instagram(), followers)
+    on_spans, on_axis = labelled_tiers(spans), labelled_tiers(spans, followers)
+    assert len(on_axis) < len(on_spans) == 7
+    left, width = 0.0, math.log10(5e6 * 1.6)
+    centres = [((x - left) / width, len(theme.percent(r.er, 2 if r.er < 0.01 else 1)) * TIER_LABEL_CHAR_SHARE)
+               for r, x in on_axis]
+    assert all(b[0] - a[0] >= (a[1] + b[1]) / 2 for a, b in zip(centres, centres[1:])), centres

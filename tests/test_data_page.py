@@ -144,7 +144,8 @@ def test_reasons_across_files_stand_apart_only_for_more_than_one_file(monkeypatc
     browser(monkeypatch, None, LOCAL_PAGE)
     at = app_on(database, "pages/data.py")
     for name in ("a.csv", "b.csv"):
-        (tmp_path / name).write_text("influencer,platform,followers,likes\nana,instagram,20000,900\n,instagram,1000,5\n")
+        (tmp_path / name).write_text("influencer,platform,followers,likes\n"
+                                     "ana,instagram,20000,900\n,instagram,1000,5\n")
     at.text_input(key="path_input").input(str(tmp_path / "a.csv"))
     at.button(key="load_path").click().run()
     assert not at.exception

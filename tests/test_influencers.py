@@ -175,7 +175,7 @@ def test_planted_outlier_is_flagged_and_explained(data):
     checks = area.checks_of(data, "hot", "instagram")
     first = checks.iloc[0]
     assert first["flag"] == "er_high" and first["severity"] == "warning"
-    assert "100.5× as far from it as is typical" in first["explanation"]
+    assert "149.0× as far from it as is typical" in first["explanation"]     # .2235 / .0015 MADs
     # Every account gets the three checks in words, flagged or not.
     assert set(checks["check"]) == set(area.CHECK_NAMES.values())
     follower = area.checks_of(data, "a", "instagram").set_index("check").loc[area.CHECK_NAMES["followers"]]
@@ -643,6 +643,9 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
         "posts that travelled far beyond their followers, which a new post rarely matches: their low cost per "
         "engagement rests on those posts.")
     assert area.cheapest_near_viral_note(data.table) is None
+    # the page keeps viral accounts when asked: the cheapest then stand over the line, not near it
+    assert area.cheapest_near_viral_note(data.table.assign(median_er=[1.5, 2.0, 0.9])).startswith(
+        "The 3 cheapest accounts here have a median ER of 150.0%, over the 100% at which an account counts as viral")
     # every cost from the rate card: the ranking is one of engagement rate, and the finding says so
     rated = data.table.assign(cost_estimated=True, price_basis="estimated")
     sec = area.shortlist_section(dataclasses.replace(data, table=rated))
@@ -1011,7 +1014,7 @@ def test_a_rate_that_is_not_zero_never_reads_zero(review_db):
     assert area.er_digits(rates[rates >= 0.0005]) == 1
     assert area.er_digits([0.92231, 0.01297, 0.00022]) == 3                                   # a card's two digits
     assert area.roster_note(pd.Series({"median_er": er})).count(f"median ER {er * 100:.3f}%") == 1
-    # the table prints each row to three significant digits ("92.2%", "0.0220%"): a column's decimals from its small
+    # the table prints each row to three significant digits ("92.2%", "0.022%"): a column's decimals from its small
     # rates gave every row of these lists three ("98.028%", run past the column)
     at = app_on(review_db, "pages/influencers.py")
     grid = json.loads(next(d for d in at.dataframe if d.key == "infl_table").proto.columns)

@@ -96,7 +96,8 @@ def test_bad_values_are_rejected_with_reasons(database, tmp_path):
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 2, 4)
     # in words, with the file's own header where it differs from them
-    assert report.reject_reasons == {f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1, "Likes is negative": 1,
+    assert report.reject_reasons == {f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1,
+                                     "Likes is negative": 1,
                                      "Followers at post time ('followers') is not a number": 1,
                                      "Posted at ('posted_at') is not a date": 1}
     rejected = ingest.rejects_frame(database, "posts.csv")

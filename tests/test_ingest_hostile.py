@@ -629,7 +629,8 @@ def test_empty_rows_are_rejected_as_empty_rows(database, tmp_path):
                                             ",instagram,200,6\n,,,\n")
     report = ingest.ingest_path(database, path)
     assert (report.rows_read, report.rows_loaded) == (4, 1)
-    assert report.reject_reasons == {ingest.EMPTY_ROW_REASON: 2, f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1}
+    assert report.reject_reasons == {ingest.EMPTY_ROW_REASON: 2,
+                                     f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}": 1}
 
 
 def test_slash_dates_no_day_past_the_12th_decides_go_by_the_files_number_style_and_say_so(database, tmp_path):

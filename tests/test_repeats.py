@@ -175,7 +175,8 @@ def test_a_hidden_count_where_one_is_required_or_in_a_shop_export_is_rejected(da
                       encoding="utf-8")
     report = ingest.ingest_path(database, listed)
     # followers are required in a list: -1 is as missing as an empty cell; bob's hidden average likes are unknown
-    assert report.reject_reasons == {f"Followers is {ingest.MISSING_WORDS}": 1}
+    assert report.reject_reasons == {
+        "Followers is missing (empty, N/A or a spreadsheet error, or -1 for a hidden count)": 1}
     assert database.execute("SELECT influencer, avg_likes FROM influencers").fetchall() == [("bob", None)]
     orders = tmp_path / "orders.csv"
     orders.write_text("coupon_code,orders,revenue\nANN10,-1,\nANN10,2,50\n", encoding="utf-8")
