@@ -95,16 +95,16 @@ def er_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: int = MIN_G
     out["robust_z"] = (MAD_SCALE * (er - median) / mad).where(scored)
     out["band_size"], out["platform_size"] = band_n.astype(int), plat_n.astype(int)
     out["flag"] = np.select([out["robust_z"] > z, out["robust_z"] < -z], ["er_high", "er_low"], None)
-    out["explanation"] = er_sentences(out, min_group) if explain else None
+    out["explanation"] = er_sentences(out, min_group, z) if explain else None
     return out
 
 
-def er_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE) -> list[str]:
-    """The explanation of each row of er_outliers' result (run with the same `min_group`)."""
-    return [_er_sentence(row, min_group) for row in checked.itertuples(index=False)]
+def er_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE, z: float = Z_THRESHOLD) -> list[str]:
+    """The explanation of each row of er_outliers' result (run with the same `min_group` and `z`)."""
+    return [_er_sentence(row, min_group, z) for row in checked.itertuples(index=False)]
 
 
-def _er_sentence(row, min_group: int) -> str:
+def _er_sentence(row, min_group: int, z: float) -> str:
     band_n, platform_n = row.band_size, row.platform_size
     platform = platform_name(row.platform)
     if math.isnan(row.median_er):
@@ -121,7 +121,7 @@ def _er_sentence(row, min_group: int) -> str:
     else:
         peers = _accounts(None, platform) + " of all sizes"
         caveat = f"; only {_accounts(_band_of(row), platform, band_n)}, too few to compare within the band"
-    figures = f"(median {_pct(row.group_median)}; {_how_far(row.robust_z)}{caveat})"
+    figures = f"(median {_pct(row.group_median)}; {_how_far(row.robust_z, z)}{caveat})"
     er = _pct(row.median_er)
     if row.flag == "er_high":
         return f"ER {er} is far above other {peers} {figures} — check for bought engagement."
@@ -168,17 +168,17 @@ def comment_like_outliers(df: pd.DataFrame, z: float = Z_THRESHOLD, min_group: i
                & (((comments == 0) & (likes >= zero_comment_likes)) | (out["robust_z"] < -z)))
     out["platform_has_comments"], out["peers"] = platform_has_comments.astype(bool), n.astype(int)
     out["flag"] = np.select([too_many, too_few], ["comments_high", "comments_low"], None)
-    out["explanation"] = comment_sentences(out, min_group, min_likes) if explain else None
+    out["explanation"] = comment_sentences(out, min_group, min_likes, z) if explain else None
     return out
 
 
 def comment_sentences(checked: pd.DataFrame, min_group: int = MIN_GROUP_SIZE,
-                      min_likes: int = MIN_LIKES_FOR_RATIO) -> list[str]:
+                      min_likes: int = MIN_LIKES_FOR_RATIO, z: float = Z_THRESHOLD) -> list[str]:
     """The explanation of each row of comment_like_outliers' result (run with the same settings)."""
-    return [_comment_sentence(row, min_group, min_likes) for row in checked.itertuples(index=False)]
+    return [_comment_sentence(row, min_group, min_likes, z) for row in checked.itertuples(index=False)]
 
 
-def _comment_sentence(row, min_group: int, min_likes: int) -> str:
+def _comment_sentence(row, min_group: int, min_likes: int, z: float) -> str:
     platform_has_comments, peers = row.platform_has_comments, row.peers
     platform = platform_name(row.platform)
     on_platform = f" on {platform}" if platform else ""
@@ -190,7 +190,7 @@ def _comment_sentence(row, min_group: int, min_likes: int) -> str:
         return (f"{NOT_CHECKED}no comments recorded for any account{on_platform} — "
                 f"the file probably has no comment counts.")
     usual = "" if math.isnan(row.platform_ratio) else f"1 per {1 / row.platform_ratio:,.0f}"
-    z_note = "" if math.isnan(row.robust_z) else f" ({_how_far(row.robust_z)})"
+    z_note = "" if math.isnan(row.robust_z) else f" ({_how_far(row.robust_z, z)})"
     if row.comments == 0:
         context = f"; the usual{on_platform} is {usual}" if usual else ""
         if row.flag == "comments_low":
@@ -350,10 +350,11 @@ def _pct(ratio: float) -> str:
     return percent(ratio, 1 if abs(ratio) >= 0.01 else 2)
 
 
-def _how_far(robust_z: float) -> str:
+def _how_far(robust_z: float, z: float) -> str:
     """A robust z in words a client reads ("robust z 47.7" was statistics on a slide): the distance from the median
-    in typical distances (the MAD, where the z counts 1.4826 MADs), the sentence saying which way."""
-    return f"{abs(robust_z) / MAD_SCALE:.1f}× as far from it as is typical"
+    in typical distances (the MAD, where the z counts 1.4826 MADs), the sentence saying which way, and from how far
+    `z` flags one (without it, "4.0× as far as is typical" beside "within the usual range" read as a contradiction)."""
+    return f"{abs(robust_z) / MAD_SCALE:.1f}× as far from it as is typical; beyond {z / MAD_SCALE:.1f}× stands out"
 
 
 def _per_likes(ratio: float) -> str:

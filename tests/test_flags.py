@@ -25,7 +25,8 @@ def _er_frame(rows):
 #   robust z(0.241)  0.6745 * 0.212 / 0.003  =  47.66   -> er_high
 #   robust z(0.001)  0.6745 * -0.028 / 0.003 = -6.295   -> er_low
 #   robust z(0.026)  0.6745 * -0.003 / 0.003 = -0.6745  -> fine
-#   in words, distances in MADs (the typical distance): 0.212 / 0.003 = 70.7, 0.028 / 0.003 = 9.3
+#   in words, distances in MADs (the typical distance): 0.212 / 0.003 = 70.7, 0.028 / 0.003 = 9.3; the
+#   flag's line 3.5 / 0.6745 = 5.2 MADs
 SIX_MICRO = [("ig_a", "instagram", "micro", 0.030), ("ig_b", "instagram", "micro", 0.028),
              ("ig_c", "instagram", "micro", 0.032), ("ig_d", "instagram", "micro", 0.026),
              ("ig_hot", "instagram", "micro", 0.241), ("ig_cold", "instagram", "micro", 0.001)]
@@ -47,10 +48,11 @@ def test_er_robust_z_matches_hand_computation():
 def test_er_explanation_in_words():
     out = flags.er_outliers(_er_frame(SIX_MICRO)).set_index("influencer")
     assert out.loc["ig_hot", "explanation"] == (
-        "ER 24.1% is far above other micro Instagram accounts (median 2.9%; 70.7× as far from it as is typical) "
-        "— check for bought engagement.")
+        "ER 24.1% is far above other micro Instagram accounts (median 2.9%; 70.7× as far from it as is typical; "
+        "beyond 5.2× stands out) — check for bought engagement.")
     assert out.loc["ig_cold", "explanation"].startswith(
-        "ER 0.10% is far below other micro Instagram accounts (median 2.9%; 9.3× as far from it as is typical)")
+        "ER 0.10% is far below other micro Instagram accounts (median 2.9%; 9.3× as far from it as is typical; "
+        "beyond 5.2× stands out)")
     assert out.loc["ig_a", "explanation"].startswith("ER 3.0% is within the usual range")
 
 
@@ -146,11 +148,11 @@ def test_comment_ratio_robust_z_by_hand():
     assert out.loc["quiet", "flag"] == "comments_low"
     assert out.loc[["t40", "t50", "t32", "t25"], "flag"].isna().all()
     assert out.loc["pods", "explanation"] == (
-        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (7.2× as far from it as is typical) — comment "
-        "pods or bots?")
+        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (7.2× as far from it as is typical; beyond 5.2× stands "
+        "out) — comment pods or bots?")
     assert out.loc["quiet", "explanation"] == (
-        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (12.3× as far from it as is typical) — "
-        "bought likes?")
+        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (12.3× as far from it as is typical; beyond 5.2× "
+        "stands out) — bought likes?")
 
 
 def test_comment_rules_without_peers():
