@@ -148,11 +148,11 @@ def test_comment_ratio_robust_z_by_hand():
     assert out.loc["quiet", "flag"] == "comments_low"
     assert out.loc[["t40", "t50", "t32", "t25"], "flag"].isna().all()
     assert out.loc["pods", "explanation"] == (
-        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (7.2× as far from it as is typical; beyond 5.2× stands "
-        "out) — comment pods or bots?")
+        "1 comment per 3 likes, far above the usual 1 per 36 on TikTok (7.2× as far from it as is typical; "
+        "beyond 5.2× stands out) — comment pods or bots?")
     assert out.loc["quiet", "explanation"] == (
-        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (12.3× as far from it as is typical; beyond 5.2× "
-        "stands out) — bought likes?")
+        "1 comment per 2,500 likes, far below the usual 1 per 36 on TikTok (12.3× as far from it as is typical; "
+        "beyond 5.2× stands out) — bought likes?")
 
 
 def test_comment_rules_without_peers():
