@@ -1113,12 +1113,9 @@ def test_sensitivity_on_a_screen_names_each_source_above_its_bar_across_the_plot
                                                                    if a.yref == "y"]
 
 
-def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms():
-    # a TikTok crawl's every micro cost was followers × $10 per 1K, an Instagram rule of thumb, and nothing said so
-    import dataclasses
-
-    from microlens import area_benchmarks
-
+@pytest.fixture
+def crawl_ctx():
+    """A session's context on the TikTok crawl: every micro cost the rate card's, 300-odd celebrities without one."""
     from microlens import db as mdb
     from microlens import ingest
     from microlens.context import Context
@@ -1126,7 +1123,17 @@ def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms()
 
     database = mdb.new_database()
     ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
-    ctx = Context(db=database)
+    yield Context(db=database)
+    database.close()
+
+
+def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms(crawl_ctx):
+    # a TikTok crawl's every micro cost was followers × $10 per 1K, an Instagram rule of thumb, and nothing said so
+    import dataclasses
+
+    from microlens import area_benchmarks
+
+    ctx = crawl_ctx
     s = area_cost.summary(ctx)
     costed = s.influencers[s.influencers["cost"].notna()]
     assert len(costed) > 400 and costed["cost_estimated"].all() and set(costed["platform"]) == {"tiktok"}
@@ -1143,19 +1150,11 @@ def test_the_rate_card_says_whose_figure_it_is_where_it_prices_other_platforms()
     assert area_cost.rate_card_platforms_note(ctx, s) in chart.source
     gone = tuple(r for r in ctx.price_records if r.key != area_benchmarks.RULE_OF_THUMB_KEY)
     assert area_cost.rate_card_platforms_note(dataclasses.replace(ctx, price_records=gone), s) is None
-    database.close()
 
 
-def test_a_band_with_accounts_but_no_cost_is_said_not_drawn():
+def test_a_band_with_accounts_but_no_cost_is_said_not_drawn(crawl_ctx):
     # a crawl's celebrities (no fee, no listed price, above the rate card's 1M) were nowhere on the chart, unexplained
-    from microlens import db as mdb
-    from microlens import ingest
-    from microlens.context import Context
-    from tests.conftest import REALDATA
-
-    database = mdb.new_database()
-    ingest.ingest_path(database, REALDATA / "tiktok_vn_posts_recrawled.csv")
-    ctx = Context(db=database)
+    ctx = crawl_ctx
     s = area_cost.summary(ctx)
     celebrities = s.influencers[s.influencers["band"] == "celebrity"]
     assert len(celebrities) > 300 and celebrities["cost"].isna().all()
@@ -1165,4 +1164,3 @@ def test_a_band_with_accounts_but_no_cost_is_said_not_drawn():
     chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
     assert note in chart.source
     assert note.split(" (")[0] in " ".join(a.text for a in chart.figure.layout.annotations).replace("<br>", " ")
-    database.close()
