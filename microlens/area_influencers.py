@@ -513,9 +513,10 @@ VIRAL_LINE_WORDS = (f"the {theme.percent(metrics.VIRAL_ER, 0)} at which an accou
 
 
 def cheapest_near_viral_note(view: pd.DataFrame, n: int = SHORTLIST_SIZE) -> str | None:
-    """Under the table sorted by CPE: that its cheapest rows owe their CPE to near-viral posts (the `n` cheapest with
-    a CPE at a median ER over metrics.NEAR_VIRAL_ER), as the shortlist's finding says on a slide; a crawl's table
-    opened on one-post accounts at 92-99.6% ER with nothing on the page to say so. None otherwise."""
+    """Under the table sorted by CPE: that its cheapest rows owe their CPE to near-viral posts, or viral ones where
+    the page keeps them (the `n` cheapest with a CPE at a median ER over metrics.NEAR_VIRAL_ER), as the shortlist's
+    finding says on a slide; a crawl's table opened on one-post accounts at 92-99.6% ER with nothing on the page to
+    say so. None otherwise."""
     cheapest = view[view["cpe"].notna() & (view["cpe"] > 0)].sort_values(["cpe", "influencer"]).head(n)
     middle = cheapest["median_er"].median()
     if len(cheapest) < 2 or not middle > metrics.NEAR_VIRAL_ER:
