@@ -179,6 +179,11 @@ class TableText:
     rows: list[list[str]]
     addresses: list[bool] | None = None
 
+    @property
+    def linked(self) -> list[bool]:
+        """Per column, whether its web addresses are links (an address column's only)."""
+        return self.addresses or [False] * len(self.labels)
+
 
 def is_address_column(name) -> bool:
     """A column of web addresses ('url', 'profile_url'): the one place a table's cell becomes a link."""
@@ -202,11 +207,10 @@ def table_html(text: TableText, more_from: int | None = None, widths: list[str] 
     least = [f' style="min-width: {width}"' if width else "" for width in widths or [""] * len(text.labels)]
     head = "".join(f'<th{" class=num" if is_number else ""}{style}>{escape(label)}</th>'
                    for label, is_number, style in zip(text.labels, text.numeric, least))
-    linked = text.addresses or [False] * len(text.labels)
     rows = "".join(("<tr class=more>" if more_from is not None and i >= more_from else "<tr>")
                    + "".join(f'<td class="num">{escape(cell)}</td>' if is_number
                              else f"<td>{linked_html(cell) if link else escape(cell)}</td>"
-                             for cell, is_number, link in zip(row, text.numeric, linked)) + "</tr>"
+                             for cell, is_number, link in zip(row, text.numeric, text.linked)) + "</tr>"
                    for i, row in enumerate(text.rows))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -285,11 +289,18 @@ def linked_html(text: str) -> str:
     return "".join(out) + escape(text[at:])
 
 
-def cell_shown(cell: str, cell_chars: int) -> str:
-    """A cell as a page or slide shows it: a web address as its site (a link to it where the format has links: cut at
-    the cell's length, 'https://www.marketingdive.com/news/bran…' was neither readable nor usable), other text cut
-    at `cell_chars`."""
-    return site_of(cell) if ADDRESS.fullmatch(cell) else shorten(cell, cell_chars)
+def cell_shown(cell: str, cell_chars: int, address: bool = False) -> str:
+    """A cell as a page or slide shows it: a web address in an address column (`address`) as its site (a link to it
+    where the format has links: cut at the cell's length, 'https://www.marketingdive.com/news/bran…' was neither
+    readable nor usable), other text, an address in a handle or caption too, cut at `cell_chars`."""
+    return site_of(cell) if address and ADDRESS.fullmatch(cell) else shorten(cell, cell_chars)
+
+
+def shown_cells(text: TableText, cell_chars: int) -> list[list[str]]:
+    """The header and rows of `text` as a page or slide shows them (cell_shown)."""
+    return [[cell_shown(label, cell_chars) for label in text.labels],
+            *([cell_shown(cell, cell_chars, address) for cell, address in zip(row, text.linked)]
+              for row in text.rows)]
 
 
 def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: float, table_type: TableType,
@@ -301,7 +312,7 @@ def fitting_rows(table: pd.DataFrame, max_rows: int, max_columns: int, room: flo
     while True:
         preview, note = table_preview(table, max_rows, max_columns)
         text = table_text(preview)
-        cells = [[cell_shown(c, cell_chars) for c in row] for row in [text.labels, *text.rows]]
+        cells = shown_cells(text, cell_chars)
         widths = column_chars(cells, table_type.width_chars, table_type.cell_pad_chars)
         heights = [table_type.row_pad
                    + table_type.line * max([1, *(line_count(cell, width) for cell, width in zip(row, widths))])

@@ -247,8 +247,8 @@ def pdf_columns(table: pd.DataFrame) -> int:
 
     def fits(count: int) -> bool:
         text = table_text(table_preview(table, PDF_TABLE_ROWS, count)[0])
-        needs = [max([header_chars(label)] + [len(cell_shown(row[i], PDF_CELL_CHARS)) for row in text.rows])
-                 for i, label in enumerate(text.labels)]
+        needs = [max([header_chars(label)] + [len(cell_shown(row[i], PDF_CELL_CHARS, address)) for row in text.rows])
+                 for i, (label, address) in enumerate(zip(text.labels, text.linked))]
         return sum(needs) + PDF_TABLE_TYPE.cell_pad_chars * len(needs) <= PDF_TABLE_TYPE.width_chars
     most = min(PDF_MOST_COLUMNS, table.shape[1])
     return next((n for n in range(most, PDF_TABLE_COLUMNS, -1) if fits(n)), PDF_TABLE_COLUMNS)
@@ -283,18 +283,18 @@ def _table(text: TableText, rows: list[list[str]], size: int, note: str, chars: 
     head = "".join(f'<th{" class=num" if is_number else ""}>{escape(shorten(label, chars))}</th>'
                    for label, is_number in zip(text.labels, text.numeric))
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell, chars)}</td>'
-                         for cell, is_number in zip(row, text.numeric)) + "</tr>"
+        "<tr>" + "".join(f'<td{" class=num" if is_number else ""}>{_cell_html(cell, chars, address)}</td>'
+                         for cell, is_number, address in zip(row, text.numeric, text.linked)) + "</tr>"
         for row in rows)
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     return (f'<table style="font-size: {size}pt"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
             f"{note_html}")
 
 
-def _cell_html(cell: str, chars: int) -> str:
-    """A table cell as cell_shown has it; a web address as a link named by its site."""
-    shown = escape(cell_shown(cell, chars))
-    return f'<a href="{escape(cell)}">{shown}</a>' if ADDRESS.fullmatch(cell) else shown
+def _cell_html(cell: str, chars: int, address: bool) -> str:
+    """A table cell as cell_shown has it; a web address in an address column as a link named by its site."""
+    shown = escape(cell_shown(cell, chars, address))
+    return f'<a href="{escape(cell)}">{shown}</a>' if address and ADDRESS.fullmatch(cell) else shown
 
 
 def with_site_names(source: str) -> str:

@@ -37,7 +37,7 @@ from microlens.export_model import (
     TableText,
     accent_on_white,
     cell_chars,
-    cell_shown,
+    shown_cells,
     continued,
     ink_on,
     presentation_figure,
@@ -533,8 +533,7 @@ def _fitting_table(table: pd.DataFrame, room: int, size: int) -> SlideTable:
     while True:
         preview, note = table_preview(table, max_rows, PPTX_TABLE_COLUMNS)
         text = table_text(preview)
-        cells = [[cell_shown(cell, cell_chars(table, PPTX_CELL_CHARS)) for cell in row]
-                 for row in [text.labels, *text.rows]]
+        cells = shown_cells(text, cell_chars(table, PPTX_CELL_CHARS))
         widths = column_widths(_natural_widths(cells, size), CONTENT_WIDTH) if text.labels else []
         heights = row_heights(cells, widths, size)
         fitting = next(n for n in range(len(heights), 0, -1) if sum(heights[:n]) <= room or n == 1) - 1
@@ -588,7 +587,7 @@ def _table(slide, section: Section, brand: Brand, growth: int = 0) -> int:
             align = PP_ALIGN.RIGHT if numeric[column] else PP_ALIGN.LEFT
             _style_text(cell.text_frame, value, fitted.size, INK, align=align)
             address = fitted.text.rows[row_number - 1][column]
-            if ADDRESS.fullmatch(address):      # a link named by its site, as in the PDF
+            if fitted.text.linked[column] and ADDRESS.fullmatch(address):   # a link named by its site, as in the PDF
                 cell.text_frame.paragraphs[0].runs[0].hyperlink.address = address
     if note:
         _textbox(slide, MARGIN, top + table_height, CONTENT_WIDTH, Inches(0.4), note, 11, MUTED)

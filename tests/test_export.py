@@ -457,6 +457,24 @@ def test_a_slide_tables_address_is_a_link_named_by_its_site():
         assert run.text == site_of(table["url"].iloc[0]) and run.hyperlink.address == table["url"].iloc[0]
 
 
+def test_pdf_and_deck_link_only_an_address_columns_cells():
+    # a handle that is a whole web address (the uploader's text) was a link named by its site in the PDF and the
+    # deck, hiding its path, in a report sent to a client; the HTML report links address columns alone
+    table = pd.DataFrame({"influencer": ["https://evil.example/login", "@ana"],
+                          "url": ["https://instagram.com/p/abc", "https://instagram.com/p/def"]})
+    section = Section("t", "Posts", "Two posts", None, table)
+    parser = _Collector()
+    parser.feed(report_html([section], "Report", "", Brand(), [None]))
+    hrefs = [link["href"] for link in parser.links if not link["href"].startswith("#")]
+    assert hrefs == ["https://instagram.com/p/abc", "https://instagram.com/p/def"]
+    deck = Presentation(io.BytesIO(to_pptx([section], "T")))
+    grid = next(shape.table for shape in deck.slides[1].shapes if shape.has_table)
+    handle = grid.cell(1, 0).text_frame.paragraphs[0].runs[0]
+    assert handle.text == "https://evil.example/login" and handle.hyperlink.address is None
+    link = grid.cell(1, 1).text_frame.paragraphs[0].runs[0]
+    assert link.text == "instagram.com" and link.hyperlink.address == "https://instagram.com/p/abc"
+
+
 def test_a_qualification_fits_whole_in_smaller_type_rather_than_cut():
     from microlens.export_pptx import (FINDING_TEXT_HEIGHT, FINDING_TEXT_WIDTH, QUALIFY_SIZE, SMALL_QUALIFY_SIZE,
                                        finding_layout, text_height)
