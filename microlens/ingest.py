@@ -978,8 +978,8 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
             db.execute("ROLLBACK")
             db.execute(f'DROP TABLE IF EXISTS "{table}"')
             raise
-    reasons = dict(db.execute("SELECT reason, count(*) FROM rejects WHERE source_file = $f GROUP BY reason "
-                              "ORDER BY count(*) DESC", {"f": file_name}).fetchall())
+    reason_rows = run(db, "reject_reasons", {"file": file_name})
+    reasons = dict(zip(reason_rows["reason"], reason_rows["rows"].astype(int).tolist()))
     report = LoadReport(file_name, kind, platform, rows_read, loaded, rejected, reasons, dict(mapping),
                         list(source.headers), notes=([source.note] if source.note else []) + source.warnings,
                         account=account)

@@ -308,7 +308,7 @@ for row in loaded.itertuples():
             st.caption(escape_markdown(repeated))
         continue
     file_panel(db, row.source_file, report, repeats_by_file.get(row.source_file))
-reasons = ui.query("reject_reasons")
+reasons = ui.query("reject_reasons", {"file": None})
 # across files: with one file's rejects it was the same table as in that file's panel, twice on the page
 if reasons["source_file"].nunique() > 1:
     st.subheader("Why rows were rejected")
@@ -316,4 +316,4 @@ if reasons["source_file"].nunique() > 1:
     ui.download_button("Download all rejected rows (CSV)",
                        lambda: export.to_csv(ingest.rejects_frame(db), as_written=True),
                        file_name="rejected_rows.csv", mime="text/csv", key="rej_all")
-ui.show_sql("loaded_files", "repeated_posts", "accounts_in_several_lists", "reject_reasons")
+ui.show_sql("loaded_files", "repeated_posts", "accounts_in_several_lists", "reject_reasons", params={"file": None})

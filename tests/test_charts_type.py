@@ -8,9 +8,9 @@ LEAST_READABLE_PX = 12     # the sources and notes printed at 11 px went unread 
 
 
 def test_no_chart_prints_words_in_type_smaller_than_is_read(sample_db):
-    for sec in report.collect(Context(db=sample_db)):
-        if sec.figure is None:
-            continue
+    charts = [sec for sec in report.collect(Context(db=sample_db)) if sec.figure is not None]
+    assert len(charts) >= 8
+    for sec in charts:
         sizes = [(a.text[:40], a.font.size) for a in sec.figure.layout.annotations]
         sizes += [(t.name, t.textfont.size) for t in sec.figure.data if getattr(t, "textfont", None) is not None]
         small = [(what, size) for what, size in sizes if size is not None and size < LEAST_READABLE_PX]

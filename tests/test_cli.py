@@ -139,6 +139,11 @@ def test_influencers_json_matches_the_sample_posts():
                         .groupby([paid["influencer"], paid["platform"]]).sum())
     costed = got["engagements"].where(got["cost_estimated"], paid_engagements.reindex(got.index))
     assert ((got["cpe"] - got["cost"] / costed).abs() < 1e-12).all()
+    # and the cost itself, worked out apart with pandas from the three files (tests/test_crosscheck_costs.py)
+    from tests.test_crosscheck_costs import SAMPLE, costed_posts, expected_accounts, read_files
+
+    expected_cost = expected_accounts(costed_posts(*read_files(SAMPLE))).set_index(["influencer", "platform"])["cost"]
+    assert ((got["cost"] - expected_cost.reindex(got.index)).abs() <= 1e-9 * got["cost"]).all()
 
 
 def test_report_offers_every_format_the_report_writes(tmp_path):

@@ -36,8 +36,6 @@ TIKTOK = REALDATA / "tiktok_vn_posts_recrawled.csv"
 
 @pytest.fixture(scope="module")
 def tiktok_sections():
-    if not TIKTOK.exists():
-        pytest.skip("needs ../shared/realdata")
     database = mdb.new_database()
     ingest.ingest_path(database, TIKTOK, platform="tiktok")
     yield collect(Context(db=database))

@@ -105,6 +105,27 @@ def test_bad_values_are_rejected_with_reasons(database, tmp_path):
     assert rejected.loc[rejected["source_row"] == 3, "followers"].item() == "lots"   # the original cell
 
 
+def test_reject_reasons_count_per_file_commonest_first_then_by_reason(database, tmp_path):
+    from microlens import db as mdb
+
+    # a.csv: rows 2 and 4 lack a handle, row 3 has 'lots' followers, row 5 a negative like count: 2, 1, 1
+    write_csv(tmp_path, "a.csv", "influencer,followers,likes,posted_at\n,100,1,2025-01-01\nbo,lots,1,2025-01-02\n"
+                                 ",100,1,2025-01-03\ncy,100,-5,2025-01-04\ndee,100,1,2025-01-05\n")
+    # b.csv: one negative like count
+    write_csv(tmp_path, "b.csv", "influencer,followers,likes,posted_at\nem,100,-7,2025-01-01\n")
+    report = ingest.ingest_path(database, tmp_path / "a.csv")
+    ingest.ingest_path(database, tmp_path / "b.csv")
+    missing = f"Influencer handle ('influencer') is {ingest.MISSING_WORDS}"
+    not_number = "Followers at post time ('followers') is not a number"
+    # the tie of one row each is ordered by the reason's text: 'F' before 'L'
+    assert list(report.reject_reasons.items()) == [(missing, 2), (not_number, 1), ("Likes is negative", 1)]
+    every = mdb.run(database, "reject_reasons", {"file": None})
+    assert list(every.itertuples(index=False, name=None)) == [
+        ("a.csv", missing, 2), ("a.csv", not_number, 1), ("a.csv", "Likes is negative", 1),
+        ("b.csv", "Likes is negative", 1)]
+    assert mdb.run(database, "reject_reasons", {"file": "b.csv"})["rows"].tolist() == [1]
+
+
 def test_a_row_with_several_faults_lists_every_reason_in_column_order_and_counts_the_first(database, tmp_path):
     path = write_csv(tmp_path, "posts.csv", "influencer,followers,likes,posted_at\n"
                                             ",lots,-5,yesterday\nanna,100,1,2025-01-02\n")

@@ -180,6 +180,7 @@ def test_posts_never_change_band_during_the_period(con):
     rows = con.execute("SELECT i.followers, min(p.followers), max(p.followers) FROM influencers i "
                        "JOIN posts p USING (influencer, platform) GROUP BY i.influencer, i.platform, "
                        "i.followers").fetchall()
+    assert len(rows) > 100
     for snapshot, lowest, highest in rows:
         assert band_of(lowest, scheme) == band_of(highest, scheme) == band_of(snapshot, scheme)
 
