@@ -396,7 +396,8 @@ def alike_sentence(alike: CountedAlike, plan: Plan) -> str:
 
 def alike_verdict(alike: CountedAlike) -> str:
     ratio = alike.multiple
-    return f"{theme.multiple(ratio)} cheaper" if ratio >= 1 else f"{theme.multiple(1 / ratio)} dearer"
+    return (theme.how_much(ratio, "cheaper", smaller=True) if ratio >= 1
+            else theme.how_much(1 / ratio, "dearer", smaller=False))
 
 
 def counting_every_part(alike: CountedAlike) -> str:

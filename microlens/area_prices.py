@@ -156,8 +156,10 @@ def rate_card_residuals(prices: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
 
 
 def how_far(ratio: float) -> str:
-    """4.2 -> '4.2× above the rate card'; 0.25 -> '4.0× below the rate card' (symmetric in log terms)."""
-    return f"{theme.multiple(ratio)} above the rate card" if ratio >= 1 else f"{theme.multiple(1 / ratio)} below the rate card"
+    """4.2 -> '4.2× above the rate card'; 0.25 -> '4.0× below the rate card' (symmetric in log terms); 1.04 -> '4%
+    above the rate card' (theme.how_much)."""
+    return (theme.how_much(ratio, "above the rate card", smaller=False) if ratio >= 1
+            else theme.how_much(1 / ratio, "below the rate card", smaller=True))
 
 
 def _dollars(value: float) -> str:

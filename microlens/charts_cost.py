@@ -121,15 +121,16 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
         return (f"{subject} in the current filter (posts with a cost of $0: gifted or unpaid), against {rng} for a "
                 "celebrity")
     if micro_cpe < celeb_low and like_for_like is None:
-        return f"{subject}, {theme.multiple(celeb_low / micro_cpe)} cheaper than the chosen celebrity benchmarks at their best ({rng})"
+        return (f"{subject}, {theme.how_much(celeb_low / micro_cpe, 'cheaper', smaller=True)} than the chosen "
+                f"celebrity benchmarks at their best ({rng})")
     if in_the_benchmarks_unit(micro_cpe, celeb_low, like_for_like):
         # the pair the multiple divides leads, in the unit the closest benchmark counts: "$0.10 per engagement, 2.2×
         # cheaper than … ($0.24–$6.06)" did not divide ($0.24 ÷ $0.10 is 2.4), and "counted their way" was jargon;
         # the CPE of every engagement (the KPI card's) follows after "; ", under a slide's headline
         unit, rest = BASIS_WORDS.get(like_for_like.basis, ("per engagement", ""))
         sentence = (f"The median {micro_label}-influencer costs {theme.money(like_for_like.micro_cpe)} {unit}, "
-                    f"{theme.multiple(like_for_like.multiple)} cheaper than the closest celebrity benchmark "
-                    f"({theme.money(like_for_like.celebrity_cpe)} {unit}; all chosen: {rng})")
+                    f"{theme.how_much(like_for_like.multiple, 'cheaper', smaller=True)} than the closest celebrity "
+                    f"benchmark ({theme.money(like_for_like.celebrity_cpe)} {unit}; all chosen: {rng})")
         return sentence + (f"; counting {rest} too: {theme.money(micro_cpe)} per engagement" if rest else "")
     if micro_cpe < celeb_low:
         return (f"{subject}, under the celebrity benchmark range ({rng}), but not once engagements are counted as "
@@ -439,7 +440,8 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     # the largest band with a cost, unless that is the cheapest one: then the dearest
     other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
     if other["band"] != cheapest["band"]:
-        sentence += (f", {theme.multiple(other['cpe'] / cheapest['cpe'])} less than the {other['band']} band "
+        sentence += (f", {theme.how_much(other['cpe'] / cheapest['cpe'], 'less', smaller=True)} than the "
+                     f"{other['band']} band "
                      f"({theme.money(other['cpe'])})")
     shares = priced["estimated_share"].fillna(0)
     # as the bars say it: an estimate that is the influencers' own listed prices is named so

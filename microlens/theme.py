@@ -49,6 +49,21 @@ def multiple(ratio: float) -> str:
     return f"{ratio:.1f}×" if ratio < 9.95 else f"{ratio:,.0f}×"
 
 
+# Under this ratio a difference reads in per cent: '1.0× cheaper' led a filtered Cost vs celebrity headline ($0.23
+# against $0.24), a contradiction in a pitch
+LEAST_MULTIPLE = 1.1
+
+
+def how_much(ratio: float, word: str, smaller: bool) -> str:
+    """How far apart two values are, `ratio` (≥ 1) the larger over the smaller, with the word that says which way:
+    '2.2× cheaper', and in per cent under LEAST_MULTIPLE ('4% cheaper'). smaller: the word puts the value it
+    describes below the other (cheaper, below, less), so the per cent is of the other, the larger."""
+    if ratio >= LEAST_MULTIPLE:
+        return f"{multiple(ratio)} {word}"
+    share = 1 - 1 / ratio if smaller else ratio - 1
+    return f"{share:.0%} {word}" if share >= 0.005 else f"under 1% {word}"
+
+
 def log_dtick(values, decades_125: float = 3) -> str | int:
     """Ticks for a log axis over `values` (positive ones count): 1-2-5 within `decades_125` decades, one per decade
     beyond, where 1-2-5 labels ran together ("$0.002 $0.005$0.01$0.02" over five decades of a viral crawl). A

@@ -1165,3 +1165,18 @@ def test_a_band_with_accounts_but_no_cost_is_said_not_drawn(crawl_ctx):
     chart = next(sec for sec in area_cost.sections(ctx) if sec.key == "cost_vs_celebrity")
     assert note in chart.source
     assert note.split(" (")[0] in " ".join(a.text for a in chart.figure.layout.annotations).replace("<br>", " ")
+
+
+def test_a_small_difference_reads_in_per_cent_not_as_one_times():
+    # $0.23 against $0.24 (a price filter on a 1M-post file) read "1.0× cheaper than the closest celebrity benchmark"
+    assert theme.how_much(0.24 / 0.23, "cheaper", smaller=True) == "4% cheaper"      # 0.23 is 95.8% of 0.24
+    assert theme.how_much(1.04, "above the rate card", smaller=False) == "4% above the rate card"
+    assert theme.how_much(1.001, "cheaper", smaller=True) == "under 1% cheaper"
+    assert theme.how_much(1.1, "cheaper", smaller=True) == "1.1× cheaper"
+    assert theme.how_much(2.44, "less", smaller=True) == "2.4× less"
+    finding = charts_cost.micro_vs_celebrity_finding(0.23, 0.24, 6.06)
+    assert "4% cheaper than the chosen celebrity benchmarks at their best" in finding and "×" not in finding
+    alike = charts_cost.LikeForLike(0.24 / 0.23, 0.23, 0.24, "likes only")
+    finding = charts_cost.micro_vs_celebrity_finding(0.21, 0.24, 6.06, like_for_like=alike)
+    assert finding.startswith("The median micro-influencer costs $0.23 per like, 4% cheaper than the closest "
+                              "celebrity benchmark ($0.24 per like;")
