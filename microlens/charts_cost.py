@@ -251,6 +251,9 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
                                xshift=-14 if left else 14, xanchor="right" if left else "left",
                                bgcolor="rgba(255,255,255,0.9)", borderpad=2, font=dict(size=13, color="#000000"))
+    plotted = [*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high]
+    dtick = theme.log_dtick(plotted, decades_125=theme.VERTICAL_DECADES_125)
+    y_range = theme.log_range(plotted, dtick)
     if marked:
         # the finding's and the card's figure on the chart: beside the band's diamond ($0.084) the headline's
         # $0.10-$0.11 was nowhere to be read, and two reviews took the two for one number three ways
@@ -261,7 +264,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}"
                            + (f"<br>({micro_median_also})" if micro_median_also else ""),
                            showarrow=False, xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
-                           font=dict(size=12, color="#000000"))
+                           font=dict(size=12, color="#000000"),
+                           **_clear_of_left_diamond(band_cpe, positions, micro_median, y_range[1] - y_range[0]))
     _across(fig, celeb_low, celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
     for y in (celeb_low, celeb_high):
         _across(fig, y, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
@@ -270,10 +274,11 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     fig.add_annotation(x=1, xref="paper", xanchor="right", y=math.log10(celeb_high), yanchor="top",
                        text=f"celebrity benchmark {theme.money(celeb_low)}–{theme.money(celeb_high)}",
                        showarrow=False, font=dict(color=theme.BENCHMARK_LINE))
-    plotted = [*data["cpe"], *band_cpe["cpe"], celeb_low, celeb_high]
-    dtick = theme.log_dtick(plotted, decades_125=theme.VERTICAL_DECADES_125)
     fig.update_layout(
         title=dict(text=plotly_text(title)), showlegend=True, height=560,
+        # its three entries wrap onto a second row on a laptop's chart ("whole band without viral accounts …"),
+        # upwards over the subtitle's last line, unless the top margin has room for it
+        margin_t=theme.legend_margin_top(theme.legend_names(fig), width_px=theme.APP_CHART_PX - 90),
         xaxis=dict(tickmode="array", tickvals=list(positions.values()), ticktext=list(map(plotly_text, present)),
                    title="Follower band",
                    # room on the left for the middle account's label where no band stands left of micro's column
@@ -282,7 +287,7 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                           max(len(present) - 0.4, 0.6)]),
         # as short as the Overview's: on a 1280×720 slide the plot is ~190 px and a longer title overran it
         yaxis=dict(type="log", title="USD per engagement (log)", tickformat=theme.MONEY_TICKS,
-                   dtick=dtick, range=theme.log_range(plotted, dtick)),
+                   dtick=dtick, range=y_range),
     )
     if len(data) < len(all_dots):
         source_note = (f"Dots: a fixed sample of {MAX_DOTS_PER_BAND} influencers per band "
@@ -290,6 +295,24 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
                        + (" of the accounts kept. " if viral_left_out else ". ") + source_note)
     theme.source_footnote(fig, plotly_lines(source_note))
     return fig
+
+
+# The middle account's label reaches the column left of micro's, whose diamond it hid where the two stood level
+# ($0.16 under "middle account $0.17" on a filtered 1M-post file): half the label's two lines and half a diamond, in
+# px, on the plot of the shortest chart the page draws (the 560-px figure less its margins, title and notes)
+MIDDLE_LABEL_CLEAR_PX, COST_PLOT_PX = 26, 300
+
+
+def _clear_of_left_diamond(band_cpe: pd.DataFrame, positions: dict, micro_median: float, decades: float) -> dict:
+    """How the middle account's label stands on its line: across it, or (where the diamond of the band left of
+    micro's column is level with the line) above it when that diamond is below, beneath it when above."""
+    left = next((band for band in band_cpe.index if positions[band] == positions[MICRO] - 1), None)
+    if left is None:
+        return {}
+    gap = math.log10(band_cpe.loc[left, "cpe"]) - math.log10(micro_median)
+    if abs(gap) * COST_PLOT_PX / decades >= MIDDLE_LABEL_CLEAR_PX:
+        return {}
+    return dict(yanchor="top", yshift=-8) if gap > 0 else dict(yanchor="bottom", yshift=8)
 
 
 # Labels above the bars (build_benchmark_sensitivity): where in its row, in rows, a bar's middle stands below the

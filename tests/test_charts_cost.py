@@ -1180,3 +1180,34 @@ def test_a_small_difference_reads_in_per_cent_not_as_one_times():
     finding = charts_cost.micro_vs_celebrity_finding(0.21, 0.24, 6.06, like_for_like=alike)
     assert finding.startswith("The median micro-influencer costs $0.23 per like, 4% cheaper than the closest "
                               "celebrity benchmark ($0.24 per like;")
+
+
+def test_the_cost_charts_legend_has_room_for_a_second_row_over_the_plot():
+    # with viral accounts left out its three entries took two rows at 1280 px, the second over the subtitle's foot
+    influencers = pd.DataFrame({"band": ["micro", "nano"], "influencer": ["a", "b"], "platform": ["tiktok"] * 2,
+                                "cpe": [0.1, 0.2], "cost_estimated": [False, True]})
+    bands = pd.DataFrame({"band": ["micro", "nano"], "cpe": [0.1, 0.2]})
+    fig = charts_cost.build_cpe_by_band(influencers, bands, ["nano", "micro"], 0.24, 6.06, "t", "s",
+                                        viral_left_out=True)
+    names = theme.legend_names(fig)
+    assert len(names) == 3 and theme.legend_rows(names, theme.APP_CHART_PX - 90) == 2
+    assert fig.layout.margin.t == theme.TOP_MARGIN_PX + theme.LEGEND_ROW_PX
+
+
+def test_the_middle_accounts_label_keeps_off_the_diamond_left_of_micro():
+    # "middle account $0.17" stood across nano's $0.16 diamond and hid it (a filtered 1M-post file)
+    influencers = pd.DataFrame({"band": ["nano", "micro", "mid"], "influencer": ["a", "b", "c"],
+                                "platform": ["tiktok"] * 3, "cpe": [0.01, 0.17, 50.0], "cost_estimated": False})
+
+    def middle_label(nano_cpe: float):
+        bands = pd.DataFrame({"band": ["nano", "micro", "mid"], "cpe": [nano_cpe, 0.15, 1.2]})
+        fig = charts_cost.build_cpe_by_band(influencers, bands, ["nano", "micro", "mid"], 0.24, 6.06, "t", "s",
+                                            micro_median=0.17)
+        return next(a for a in fig.layout.annotations if a.text.startswith("middle account"))
+
+    level, above, below, far = middle_label(0.16), middle_label(0.19), middle_label(0.15), middle_label(0.02)
+    # the axis spans $0.01 … $50 and more (log 5 decades or so): 0.03 of a decade is ~2 px, 0.9 of one ~55 px
+    assert (level.yanchor, level.yshift) == ("bottom", 8)        # the diamond a hair below: the label above the line
+    assert (above.yanchor, above.yshift) == ("top", -8)          # a hair above: the label beneath it
+    assert (below.yanchor, below.yshift) == ("bottom", 8)
+    assert far.yanchor is None and far.yshift is None            # far apart: across its line, as before
