@@ -574,7 +574,7 @@ def test_overview_says_a_date_range_keeps_every_list_row(tmp_path):
     ingest.ingest_path(database, write_csv(tmp_path, "list.csv", "influencer,platform,followers,avg_likes\n"
                                                                 "bo,tiktok,50000,2000\n"), kind="influencers")
     at = app_on(database, "pages/overview.py")
-    lists = "1 influencers come from influencer lists without posts"
+    lists = "1 influencer comes from influencer lists without posts"
     kept = "A list has no dates, so the date range keeps them all."
     note = next(c.value for c in at.caption if lists in c.value)
     assert kept not in note
@@ -595,7 +595,9 @@ def test_overview_says_influencers_without_posts_count_as_one_average_post(tmp_p
                      "ana,instagram,20000,150,900,40\nbo,tiktok,50000,300,2000,100\n")
     posts = next(m for m in at.metric if m.label == "Posts")
     assert posts.value == "0" and "not counted here" in posts.help
-    assert any("2 influencers come from influencer lists without posts" in c.value for c in at.caption)
+    assert any("2 influencers come from influencer lists without posts: each counts as one average post in "
+               "engagement rate (the list's average engagements, else its followers × its engagement rate, else its "
+               "average likes, comments and shares)" in shown(c.value) for c in at.caption)
     # nothing was paid; the two listed prices, one average post each, are estimated cost: 150 + 300 = $450, said
     # to be listed prices (the Prices page counts them as known prices)
     assert next(m for m in at.metric if m.label == "Spend").value == "–"

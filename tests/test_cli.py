@@ -186,3 +186,13 @@ def test_a_files_control_characters_never_reach_the_terminal(tmp_path):
     assert "?[31mred?[0m?]0;pwn?" in cli("influencers", "--data", str(path)).stdout
     # --json keeps the text as it is, escaped
     assert json.loads(cli("influencers", "--data", str(path), "--json").stdout)["influencer"].startswith("\x1b[31m")
+
+
+def test_a_file_missing_a_needed_column_says_where_a_column_is_mapped(tmp_path):
+    # "pick the column in the mapping" named an option the command line does not have
+    path = tmp_path / "nousable.csv"
+    path.write_text("foo,bar,baz\n1,2,3\n4,5,6\n", encoding="utf-8")
+    out = cli("check", str(path), "--json")
+    assert out.returncode == 2
+    error = json.loads(out.stdout)["error"]
+    assert "map one of its columns to it (the Data page's column mapping), or choose another kind" in error
