@@ -367,8 +367,9 @@ def sensitivity(ctx: Context, s: CostSummary) -> pd.DataFrame:
     if own := bm.own_celebrities_er(accounts):
         celeb_ers.append(own)
     basis = same_basis_cpes(s)
-    by_er = bm.er_sensitivity(prices, followers, celeb_ers, s.micro_median_cpe, basis)
-    by_price = bm.price_sensitivity(celeb_prices, followers, ers, s.micro_median_cpe, basis)
+    micro = s.micro_median_cpe if s.micro_median_cpe > 0 else None      # None (no micro cost): the celebrity side
+    by_er = bm.er_sensitivity(prices, followers, celeb_ers, micro, basis)
+    by_price = bm.price_sensitivity(celeb_prices, followers, ers, micro, basis)
     def named(frame: pd.DataFrame, what: str, detail: pd.Series) -> pd.DataFrame:
         year = frame["year"].astype("string").fillna(bm.NO_YEAR)
         return frame.assign(varies=what, label=what + " · " + frame["source"] + " (" + year + ") · " + detail)
@@ -410,8 +411,10 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
         return [Section("cost_vs_celebrity", "Cost vs celebrity", nothing_left, None,
                         s.viral[["influencer", "platform", "band", "followers", "posts", "cpe", "viral_er"]],
                         viral_footnote(ctx, s), ctx.sql("cost_by_influencer"))]
-    if s.influencers.empty or no_cost_sentence(ctx, s):
+    if s.influencers.empty:
         return []
+    if no_cost_sentence(ctx, s):
+        return [celebrity_side(ctx, s, labels_above)]
     # bands in the scheme's order, cheapest first within each: the query's band order is alphabetical, and a
     # report's table opened on celebrities without a cost. Ties in order of handle, as the query sorts them within a
     # band (lexsort is stable): a sort of 50,000 rows by band name, CPE and handle in pandas cost the page 50 ms.
@@ -451,6 +454,35 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
     return out
 
 
+def celebrity_side_finding(s: CostSummary, sens: pd.DataFrame) -> str:
+    """The celebrity CPE alone, where no influencer has a cost to set against it: the chosen sources' range, every
+    source's, and the loaded celebrities' own where there are enough of them."""
+    usable = sens.dropna(subset=["celebrity_cpe_low"])
+    sentence = ("No influencer here has a cost to set against the celebrity benchmark: one celebrity post costs "
+                f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)} per engagement with the chosen sources")
+    if len(usable) > 1:
+        sentence += (f", {theme.money(usable['celebrity_cpe_low'].min())}–"
+                     f"{theme.money(usable['celebrity_cpe_high'].max())} across all {len(usable):,}")
+    own = usable[usable["key"] == bm.OWN_CELEBRITIES_KEY]
+    if len(own):
+        sentence += (f"; with your own accounts over 1M followers (their median ER), "
+                     f"{theme.money(own['celebrity_cpe_low'].iloc[0])}–"
+                     f"{theme.money(own['celebrity_cpe_high'].iloc[0])} at the chosen prices")
+    return sentence
+
+
+def celebrity_side(ctx: Context, s: CostSummary, labels_above: bool = False) -> Section:
+    """Where no influencer in the filter has a cost: the celebrity CPE each source implies, so that files of
+    celebrities alone (a list of top accounts) still show what one celebrity engagement costs, the loaded
+    celebrities' own ER among the sources."""
+    sens = sensitivity(ctx, s)
+    title = celebrity_side_finding(s, sens)
+    return Section("benchmark_sensitivity", "Celebrity benchmark", title,
+                   charts_cost.build_benchmark_sensitivity(sens, None, title, labels_above),
+                   sens.drop(columns=["label", "micro_cpe", "verdict"]).astype({"year": "string"}),
+                   "; ".join(dict.fromkeys(sens["citation"])) + ".", ctx.sql("cost_by_influencer"))
+
+
 def unpaid_posts_note(table: pd.DataFrame) -> str:
     """What the table's columns count, when some account's cost ÷ engagements is not its CPE (a client divided
     $25 by 31,000 engagements and read $0.0008 beside a CPE of $0.012): '' when every row's is."""
@@ -459,6 +491,14 @@ def unpaid_posts_note(table: pd.DataFrame) -> str:
         return ""
     return ("Posts and engagements count every post of an account; cost and CPE only its posts with a cost, so "
             "cost ÷ engagements is not the CPE of an account that also has unpaid posts.")
+
+
+def celebrity_kpi(s: CostSummary) -> tuple[str, str, str]:
+    """(label, value, help) of the celebrity benchmark's card, which stands alone where no influencer has a cost."""
+    return ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
+            "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER. Each source's "
+            "ER counts engagements its own way (likes only, or likes + comments), where the micro CPE beside it "
+            "counts likes, comments, shares and saves: the headline above compares the two counted the same way.")
 
 
 def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
@@ -471,10 +511,7 @@ def kpis(s: CostSummary) -> list[tuple[str, str, str]]:
          f"Median over {counted(s.n_micro, 'micro influencer')} of their own CPE"
          + (f" ({counted(s.viral_micro, 'viral one')} left out)" if s.viral_micro else "") + ". Whole band: "
          f"{theme.money(s.micro_band_cpe)} (sum of cost ÷ sum of engagements)."),
-        ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
-         "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER. Each source's "
-         "ER counts engagements its own way (likes only, or likes + comments), where the micro CPE beside it counts "
-         "likes, comments, shares and saves: the headline above compares the two counted the same way."),
+        celebrity_kpi(s),
         ("Micro posts for one celebrity post" + guessed, posts,
          f"Celebrity price {theme.money(s.price_low)}–{theme.money(s.price_high)} ÷ median micro price per post "
          f"{theme.money(s.micro_price)}" + (", viral accounts included: going viral does not change what a post "

@@ -51,6 +51,7 @@ PER_POST, PER_1K_FOLLOWERS = "USD per post", "USD per 1K followers"
 PRICE_UNITS = (PER_POST, PER_1K_FOLLOWERS)
 
 MICRO_CHEAPER, CELEBRITY_CHEAPER, OVERLAPS = "micro cheaper", "celebrity cheaper", "overlaps"
+NO_MICRO_CPE = "no micro CPE to set against it"   # the celebrity side alone: no micro-influencer has a cost
 NOT_COMPARABLE = "excluded: ER not per follower"
 
 
@@ -676,16 +677,21 @@ def _basis_cpe(record: ErBenchmark, micro_cpe: float, same_basis: Mapping[str, f
     return cpe if cpe > 0 and math.isfinite(cpe) else micro_cpe
 
 
-def _check_micro_cpe(micro_cpe: float) -> None:
-    if not (micro_cpe > 0 and math.isfinite(micro_cpe)):
+def _check_micro_cpe(micro_cpe: float | None) -> None:
+    if micro_cpe is not None and not (micro_cpe > 0 and math.isfinite(micro_cpe)):
         raise ValueError("The micro-influencer CPE must be a positive number.")
 
 
+def _verdict_of(micro_cpe: float | None, celebrity_low: float, celebrity_high: float) -> str:
+    return NO_MICRO_CPE if micro_cpe is None else verdict(micro_cpe, celebrity_low, celebrity_high)
+
+
 def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
-                   er_records: Sequence[ErBenchmark], micro_cpe: float,
+                   er_records: Sequence[ErBenchmark], micro_cpe: float | None,
                    same_basis: Mapping[str, float] | None = None) -> pd.DataFrame:
     """One row per ER record: the celebrity CPE range that ER implies, and the verdict against the micro CPE
     counted as that ER counts an engagement (`micro_cpe` of every part, or `same_basis`'s for its numerator).
+    micro_cpe None: the celebrity side alone, each usable row's verdict NO_MICRO_CPE.
 
     ER records not measured per follower get a row with no CPE and the verdict NOT_COMPARABLE, so the
     table shows they were considered and why they were left out.
@@ -698,12 +704,13 @@ def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
         usable = is_followers_based(r)
         cpe_low = post_cpe(price_low, followers, r.er) if usable else math.nan
         cpe_high = post_cpe(price_high, followers, r.er) if usable else math.nan
-        micro = _basis_cpe(r, micro_cpe, same_basis)
+        micro = None if micro_cpe is None else _basis_cpe(r, micro_cpe, same_basis)
         rows.append({
             "key": r.key, "source": r.source, "year": r.year, "platform": r.platform, "tier": r.tier,
             "statistic": r.statistic, "denominator": r.denominator, "numerator": r.numerator,
-            "celebrity_er": r.er, "celebrity_cpe_low": cpe_low, "celebrity_cpe_high": cpe_high, "micro_cpe": micro,
-            "verdict": verdict(micro, cpe_low, cpe_high) if usable else NOT_COMPARABLE,
+            "celebrity_er": r.er, "celebrity_cpe_low": cpe_low, "celebrity_cpe_high": cpe_high,
+            "micro_cpe": math.nan if micro is None else micro,
+            "verdict": _verdict_of(micro, cpe_low, cpe_high) if usable else NOT_COMPARABLE,
             "citation": r.citation,
         })
     frame = pd.DataFrame(rows, columns=[
@@ -714,19 +721,20 @@ def er_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
 
 
 def price_sensitivity(price_records: Sequence[PriceBenchmark], followers: float,
-                      er_records: Sequence[ErBenchmark], micro_cpe: float,
+                      er_records: Sequence[ErBenchmark], micro_cpe: float | None,
                       same_basis: Mapping[str, float] | None = None) -> pd.DataFrame:
     """One row per price record: the celebrity CPE range that price implies with the chosen ERs, and the verdict.
     The price-side twin of er_sensitivity: the brief's two celebrity prices alone differ threefold at the low end,
     which can move the verdict as much as the ER source does. Each chosen ER judges the price against the micro CPE
     counted its way; where they disagree the verdict is an overlap. `micro_cpe` in the row is that micro CPE when
-    every chosen ER counts alike, else NaN."""
+    every chosen ER counts alike, else NaN; micro_cpe None: the celebrity side alone (NO_MICRO_CPE)."""
     _check_micro_cpe(micro_cpe)
-    micros = {_basis_cpe(e, micro_cpe, same_basis) for e in er_records}
+    micros = {math.nan if micro_cpe is None else _basis_cpe(e, micro_cpe, same_basis) for e in er_records}
     rows = []
     for r in price_records:
         low, high = celebrity_cpe_range([r], followers, er_records)
-        each = {verdict(_basis_cpe(e, micro_cpe, same_basis), *celebrity_cpe_range([r], followers, [e]))
+        each = {_verdict_of(None if micro_cpe is None else _basis_cpe(e, micro_cpe, same_basis),
+                            *celebrity_cpe_range([r], followers, [e]))
                 for e in er_records}
         price_low, price_high = price_range_at(r, followers)
         rows.append({

@@ -388,7 +388,9 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
     plot_px = theme.APP_CHART_PX - 7 * label_chars - 30
     legend_names = [t.name for t in fig.data if t.showlegend is not False]
     fig.update_layout(title=dict(text=plotly_text(title)), showlegend=has_line,
-                      margin_t=theme.legend_margin_top(legend_names, width_px=max(plot_px, 200)),
+                      margin_t=(theme.legend_margin_top(legend_names, width_px=max(plot_px, 200)) if has_line
+                                # no legend (the celebrity side alone): no row kept empty for one
+                                else theme.TOP_MARGIN_PX - theme.LEGEND_ROW_PX),
                       # 1-2-5 ticks at most: every digit of a two-decade log axis crowds into unreadable labels
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=dtick, range=theme.log_range(positive, dtick)),

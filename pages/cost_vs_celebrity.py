@@ -55,6 +55,11 @@ if summary.influencers.empty:
     st.stop()
 if reason := area_cost.no_cost_sentence(ctx, summary):
     st.info(reason, icon=":material/sell:")
+    # the celebrity side still stands: a list of top accounts alone showed nothing but this sentence
+    label, value, help_text = area_cost.celebrity_kpi(summary)
+    ui.kpi_columns(3)[0].metric(label, value, help=help_text)
+    for sec in area_cost.sections(ctx, labels_above=not ctx.present):
+        ui.section(sec)
     st.stop()
 if warning := area_cost.rate_card_warning(ctx, summary):
     st.warning(warning, icon=":material/calculate:")

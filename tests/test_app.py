@@ -749,3 +749,22 @@ def test_the_sidebar_asks_the_data_what_it_offers_once_per_upload():
     at = AppTest.from_function(page).run()
     assert not at.exception and [m.value for m in at.markdown] == ["2 True"]
     assert "mdb.run(" not in (ROOT / "dashboard.py").read_text()     # the sidebar asks through the cache
+
+
+def test_cost_page_of_celebrities_without_a_cost_still_shows_the_celebrity_side():
+    # a list of top accounts alone: the page showed one sentence and nothing else
+    from microlens import db as mdb
+    from microlens import ingest
+
+    database = mdb.new_database()
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    at = app_on(database, "pages/cost_vs_celebrity.py")
+    assert not at.exception
+    assert any(i.value.startswith("None of the 200 influencers in the current filter has a cost") for i in at.info)
+    assert [(m.label, m.value) for m in at.metric] == [("Celebrity benchmark CPE", "$0.24–$6.06")]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    title = json.loads(charts[0].proto.spec)["layout"]["title"]["text"]
+    assert title.startswith("No influencer here has a cost to set against the celebrity benchmark")
+    assert any(e.label == "Show SQL" for e in at.expander)
+    database.close()

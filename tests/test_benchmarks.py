@@ -142,6 +142,19 @@ def test_sensitivity_rejects_a_non_positive_micro_cpe():
         b.er_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB], 0.0)
 
 
+def test_sensitivity_without_a_micro_cpe_is_the_celebrity_side_alone():
+    # no influencer has a cost (a list of top accounts): each source's celebrity range, no verdict to give
+    tiktok = er("modash-2025-tiktok-over-1m")
+    by_er = b.er_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB, tiktok], None).set_index("key")
+    assert by_er.loc[MARKERLY_CELEB.key, ["celebrity_cpe_low", "celebrity_cpe_high"]].tolist() == \
+        pytest.approx([20_000 / 83_000, 100_000 / 83_000])
+    assert by_er["verdict"].tolist() == [b.NO_MICRO_CPE, b.NOT_COMPARABLE] and by_er["micro_cpe"].isna().all()
+    by_price = b.price_sensitivity([BRIEF_PRICE], 5_000_000, [MARKERLY_CELEB, HYPEAUDITOR_2026_MEGA], None)
+    assert by_price[["celebrity_cpe_low", "celebrity_cpe_high"]].iloc[0].tolist() == \
+        pytest.approx([20_000 / 83_000, 100_000 / 16_500])
+    assert by_price["verdict"].tolist() == [b.NO_MICRO_CPE] and by_price["micro_cpe"].isna().all()
+
+
 def test_sensitivity_to_the_celebrity_price_with_the_chosen_ers():
     # 5,000,000 followers × the ERs 1.66 % (Markerly) and 0.33 % (HypeAuditor 2026) = 83,000 and 16,500
     # engagements. The brief's celebrity post $20,000–100,000: $0.241–6.061. The brief's ">1M" claim
