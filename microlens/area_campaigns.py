@@ -333,9 +333,13 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
     sales = sales_total(res)
     leads = res.objectives[charts_campaigns.lead_rows(res.objectives)]
     if pd.notna(t["revenue"]):
+        # every campaign's, where ROAS beside it counts the sales campaigns': say how much is the sign-up ones'
+        lead_revenue = float(leads["revenue"].fillna(0).sum()) if "revenue" in leads else 0.0
         cards.append(("Coupon-code revenue", theme.money(t["revenue"]),
                       f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
-                      "when an order row has no code)."))
+                      "when an order row has no code)."
+                      + (f" Of it, {theme.money(lead_revenue)} came from sign-up campaigns, which the sales "
+                         "campaigns' ROAS leaves out." if lead_revenue > 0 else "")))
     if sales is not None and pd.notna(sales["roas"]):
         # the ratio's own dividend: a contract without a cost brings revenue that ROAS leaves out
         unpriced = sales["unpriced_revenue"] if pd.notna(sales["unpriced_revenue"]) else 0

@@ -391,6 +391,14 @@ _VERDICT_WORDS = {bm.MICRO_CHEAPER: ("puts micro-influencers cheaper", "put micr
                   bm.OVERLAPS: ("leaves no clear winner", "leave no clear winner")}
 
 
+# What the sensitivity chart's bars are, said under it on the page
+SENSITIVITY_BARS = ("Each bar is the celebrity CPE range of one source: an engagement-rate source (ER) with the "
+                    "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "
+                    "differently (mean or median, likes only or all engagements); prices for a tier over 1M "
+                    "followers are read as the price at the reference account's size. A bar named 'your … accounts "
+                    "over 1M followers' takes the median ER of the celebrities in your own files (five at least).")
+
+
 def sensitivity_finding(verdicts: pd.Series) -> str:
     """How many celebrity sources give each verdict, the commonest first: "the verdict flips with the source"
     overstated a chart where 12 of 14 sources agree."""
@@ -458,11 +466,13 @@ def celebrity_side_finding(s: CostSummary, sens: pd.DataFrame) -> str:
     """The celebrity CPE alone, where no influencer has a cost to set against it: the chosen sources' range, every
     source's, and the loaded celebrities' own where there are enough of them."""
     usable = sens.dropna(subset=["celebrity_cpe_low"])
-    sentence = ("No influencer here has a cost to set against the celebrity benchmark: one celebrity post costs "
+    sentence = ("No influencer here has a cost to set against the celebrity benchmark: a celebrity post costs "
                 f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)} per engagement with the chosen sources")
     if len(usable) > 1:
-        sentence += (f", {theme.money(usable['celebrity_cpe_low'].min())}–"
-                     f"{theme.money(usable['celebrity_cpe_high'].max())} across all {len(usable):,}")
+        # "below", not "all": under a platform filter the chosen sources need not be among them
+        sentence += (f"; {theme.money(usable['celebrity_cpe_low'].min())}–"
+                     f"{theme.money(usable['celebrity_cpe_high'].max())} across the {len(usable):,} ER and price "
+                     "sources below")
     own = usable[usable["key"] == bm.OWN_CELEBRITIES_KEY]
     if len(own):
         sentence += (f"; with your own accounts over 1M followers (their median ER), "
@@ -480,7 +490,9 @@ def celebrity_side(ctx: Context, s: CostSummary, labels_above: bool = False) -> 
     return Section("benchmark_sensitivity", "Celebrity benchmark", title,
                    charts_cost.build_benchmark_sensitivity(sens, None, title, labels_above),
                    sens.drop(columns=["label", "micro_cpe", "verdict"]).astype({"year": "string"}),
-                   "; ".join(dict.fromkeys(sens["citation"])) + ".", ctx.sql("cost_by_influencer"))
+                   " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
+                                          bm.instagram_only_note(s.influencers["platform"], "the data")])),
+                   ctx.sql("cost_by_influencer"))
 
 
 def unpaid_posts_note(table: pd.DataFrame) -> str:
@@ -493,12 +505,15 @@ def unpaid_posts_note(table: pd.DataFrame) -> str:
             "cost ÷ engagements is not the CPE of an account that also has unpaid posts.")
 
 
-def celebrity_kpi(s: CostSummary) -> tuple[str, str, str]:
-    """(label, value, help) of the celebrity benchmark's card, which stands alone where no influencer has a cost."""
+def celebrity_kpi(s: CostSummary, alone: bool = False) -> tuple[str, str, str]:
+    """(label, value, help) of the celebrity benchmark's card; `alone`: where no influencer has a cost, with no micro
+    CPE beside it to compare."""
+    counts = ("Each source's ER counts engagements its own way (likes only, or likes + comments)"
+              + (", as the chart below shows." if alone else
+                 ", where the micro CPE beside it counts likes, comments, shares and saves: the headline above "
+                 "compares the two counted the same way."))
     return ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",
-            "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER. Each source's "
-            "ER counts engagements its own way (likes only, or likes + comments), where the micro CPE beside it "
-            "counts likes, comments, shares and saves: the headline above compares the two counted the same way.")
+            "Price ÷ (followers × ER) over the chosen sources; low = lowest price with the highest ER. " + counts)
 
 
 def kpis(s: CostSummary) -> list[tuple[str, str, str]]:

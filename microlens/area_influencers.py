@@ -157,6 +157,33 @@ def viral(table: pd.DataFrame) -> pd.Series:
     return table["median_er"] > metrics.VIRAL_ER
 
 
+def accounts_shown_help(view: pd.DataFrame, table: pd.DataFrame) -> str:
+    """The 'Accounts shown' card's help: the accounts under the sidebar filters, and how many this page's own
+    choices leave out (a crawl's 770 of 1,940 shown, the 1,170 viral ones not named)."""
+    text = f"{len(table):,} under the sidebar filters"
+    if hidden := len(table) - len(view):
+        shown = set(zip(view["influencer"], view["platform"]))
+        viral_out = sum(key not in shown for key in zip(table.loc[viral(table), "influencer"],
+                                                          table.loc[viral(table), "platform"]))
+        text += (f"; {hidden:,} left out by this page's choices above"
+                 + (f" ({viral_out:,} of them as viral)" if viral_out else ""))
+    return text + "."
+
+
+def median_cpe_card(view: pd.DataFrame) -> tuple[str, str]:
+    """The median CPE card's label and help: how many shown accounts have a cost, and how many of those costs are
+    estimated (a crawl's card was all rate card, over 440 of 770 accounts, and said neither)."""
+    costed = view["cpe"].notna()
+    estimated = int((costed & view["cost_estimated"].fillna(False).astype(bool)).sum())
+    label = "Median CPE (accounts shown" + (", estimated)" if estimated and estimated == costed.sum() else ")")
+    help_text = (f"Median over the {counted(int(costed.sum()), 'shown account')} with a cost (of {len(view):,}), of "
+                 "every band, of each account's cost per engagement"
+                 + (f"; {estimated:,} of those costs {'is' if estimated == 1 else 'are'} estimated "
+                    f"({metrics.ESTIMATED_COST_RULE})" if estimated else "")
+                 + ". Cost vs celebrity's card takes the micro band only; Overview's pools every post.")
+    return label, help_text
+
+
 def filter_rows(table: pd.DataFrame, min_er: float | None = None, countries=(), categories=(),
                 search: str = "", leave_out_viral: bool = False) -> pd.DataFrame:
     """The page's own filters on the aggregated rows: minimum median ER by followers (a fraction; accounts
@@ -292,7 +319,12 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
-    caveat = f", counting {counted_against[0]} against its {counted_against[1]}" if counted_against else ""
+    # the source's platform's accounts on the chart that no tier of it covers (under 1K followers, for Modash): the
+    # chart draws 109 Instagram accounts where the headline counted 104
+    own_platform = table["platform"] == r.platform if r.platform != bm.ANY_PLATFORM else True
+    outside = int((on_the_chart(table) & own_platform & bench.isna()).sum())
+    caveat = (f" ({outside:,} more outside its tiers)" if outside else "") + (
+        f", counting {counted_against[0]} against its {counted_against[1]}" if counted_against else "")
     if n == 1:     # one account chosen, or searched for: "1 of 1 … accounts have" read as a slip
         where = "above" if above else "at or below"
         return (f"The one {platform_name(r.platform)} account's {er_label} is {where} what {name} gives for its "

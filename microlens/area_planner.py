@@ -518,8 +518,8 @@ def comparison_title(result: PlannerResult) -> str:
         # the totals count more parts on the micro side: the multiple said is the one counted alike
         return f"{budget}: {micro} against {celeb_text}; {result.alike.words[0]}, {alike_verdict(result.alike)}"
     if ratio >= 1:
-        return f"{budget}: {micro}, {theme.multiple(ratio)} the {celeb_text}"
-    return f"{budget}: {celeb_text}, {theme.multiple(1 / ratio)} the {micro}"
+        return f"{budget}: {micro}, {theme.times_as_many(ratio)} the {celeb_text}"
+    return f"{budget}: {celeb_text}, {theme.times_as_many(1 / ratio)} the {micro}"
 
 
 def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
@@ -537,7 +537,9 @@ def kpis(result: PlannerResult) -> tuple[list[tuple[str, str, str]], list[tuple[
         # "expected": money spent over what the posts should earn, not the catalog's CPE of posts already paid for
         ("Cost per expected engagement", theme.money(plan.cpe), "Money spent ÷ expected engagements."),
     ]
-    er_text = (f"{bench.followers:,.0f} followers × ER {bench.er:.2%} (median of the chosen sources; "
+    # to three significant digits: 5,000,000 × "1.00%" is not the card's 49.8K, × 0.995% is
+    er_digits = max(2, 2 - math.floor(math.log10(bench.er * 100))) if bench.er > 0 else 2
+    er_text = (f"{bench.followers:,.0f} followers × ER {bench.er:.{er_digits}%} (median of the chosen sources; "
                f"{bench.er_low:.2%}–{bench.er_high:.2%} across them).")
     # a budget under one celebrity post buys none: "0 engagements" beside a CPE read as a celebrity who earns
     # nothing; the engagements one post would earn, said as such

@@ -155,11 +155,13 @@ def rate_card_residuals(prices: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
     return data.drop(columns=["influencers_on_platform"])
 
 
-def how_far(ratio: float) -> str:
+def how_far(ratio: float, what: str = "the rate card") -> str:
     """4.2 -> '4.2× above the rate card'; 0.25 -> '4.0× below the rate card' (symmetric in log terms); 1.04 -> '4%
-    above the rate card' (theme.how_much)."""
-    return (theme.how_much(ratio, "above the rate card", smaller=False) if ratio >= 1
-            else theme.how_much(1 / ratio, "below the rate card", smaller=True))
+    above the rate card' (theme.how_much); 1 -> 'at the rate card'."""
+    if ratio == 1:
+        return f"at {what}"
+    return (theme.how_much(ratio, f"above {what}", smaller=False) if ratio > 1
+            else theme.how_much(1 / ratio, f"below {what}", smaller=True))
 
 
 def _dollars(value: float) -> str:
@@ -282,8 +284,7 @@ def rate_card_finding(s: PriceSummary) -> str:
             f"{theme.money(top['usd_per_1k'], 2)} per 1K followers")
     if s.rule_rate:
         ratio = top["usd_per_1k"] / s.rule_rate
-        rule = f"the {_dollars(s.rule_rate)}-per-1K rule of thumb"
-        text += (f", {theme.multiple(ratio)} {rule}" if ratio >= 1 else f", {theme.multiple(1 / ratio)} below {rule}")
+        text += ", " + how_far(ratio, f"the {_dollars(s.rule_rate)}-per-1K rule of thumb")
     return text
 
 

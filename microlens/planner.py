@@ -23,7 +23,7 @@ from scipy.stats import norm
 
 from microlens.metrics import post_cpe
 from microlens.text import counted
-from microlens.theme import money, multiple
+from microlens.theme import money, times_as_many
 
 PLAN_LEVEL = 0.90                         # the plan's range is a 90% interval
 _Z = float(norm.ppf(0.5 + PLAN_LEVEL / 2))  # 1.6449: two-sided 90% normal quantile
@@ -551,10 +551,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, after_alike: bool = Fal
             # with "engagements" a crawl's slide ran 19 px past 720
             return (f"{_for_budget(plan)}, {micro}, against {_about(celeb.exp_engagements)} for "
                     f"{celebrity_posts(celeb)}{_ranges(plan, celeb)}{depends}.")
-        return (f"{_for_budget(plan)}, {micro}, {multiple(plan.exp_engagements / celeb.exp_engagements)} "
+        return (f"{_for_budget(plan)}, {micro}, {times_as_many(plan.exp_engagements / celeb.exp_engagements)} "
                 f"{celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements){_ranges(plan, celeb)}"
                 f"{depends}.")
-    times = "against" if after_alike else multiple(celeb.exp_engagements / plan.exp_engagements)
+    times = "against" if after_alike else times_as_many(celeb.exp_engagements / plan.exp_engagements)
     return (f"For {money(plan.budget)}, {celebrity_posts(celeb)} "
             f"{'is' if celeb.posts == 1 else 'are'} expected to earn {_about(celeb.exp_engagements)} "
             f"engagements, {times} the {_about(plan.exp_engagements)} engagements "

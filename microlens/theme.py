@@ -61,7 +61,17 @@ def how_much(ratio: float, word: str, smaller: bool) -> str:
     if ratio >= LEAST_MULTIPLE:
         return f"{multiple(ratio)} {word}"
     share = 1 - 1 / ratio if smaller else ratio - 1
+    if share <= 0:      # the same ('no cheaper than', 'no less than')
+        return f"no {word}"
     return f"{share:.0%} {word}" if share >= 0.005 else f"under 1% {word}"
+
+
+def times_as_many(ratio: float) -> str:
+    """How many times one count is another (≥ 1), to go before it: '3.9×' ('3.9× the 49.8K'), and in per cent under
+    LEAST_MULTIPLE: '4% more than' ('1.0× the 49.8K' read as the same), 'as many as' at 1."""
+    if ratio >= LEAST_MULTIPLE:
+        return multiple(ratio)
+    return "as many as" if ratio <= 1 else f"{ratio - 1:.0%} more than"
 
 
 def log_dtick(values, decades_125: float = 3) -> str | int:

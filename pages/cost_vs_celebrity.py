@@ -56,10 +56,11 @@ if summary.influencers.empty:
 if reason := area_cost.no_cost_sentence(ctx, summary):
     st.info(reason, icon=":material/sell:")
     # the celebrity side still stands: a list of top accounts alone showed nothing but this sentence
-    label, value, help_text = area_cost.celebrity_kpi(summary)
+    label, value, help_text = area_cost.celebrity_kpi(summary, alone=True)
     ui.kpi_columns(3)[0].metric(label, value, help=help_text)
     for sec in area_cost.sections(ctx, labels_above=not ctx.present):
         ui.section(sec)
+        st.caption(area_cost.SENSITIVITY_BARS)
     st.stop()
 if warning := area_cost.rate_card_warning(ctx, summary):
     st.warning(warning, icon=":material/calculate:")
@@ -96,10 +97,6 @@ for i, sec in enumerate(area_cost.sections(ctx, labels_above=not ctx.present)):
         for note in chart_notes:
             st.caption(note)
     if sec.key == "benchmark_sensitivity":
-        st.caption("Each bar is the celebrity CPE range of one source: an engagement-rate source (ER) with the "
-                   "chosen prices, or a celebrity price with the chosen engagement rates. Sources measure ER "
-                   "differently (mean or median, likes only or all engagements); prices for a tier over 1M "
-                   "followers are read as the price at the reference account's size. A bar named 'your … accounts "
-                   "over 1M followers' takes the median ER of the celebrities in your own files (five at least).")
+        st.caption(area_cost.SENSITIVITY_BARS)
 # engagements are what a post buys; coupon codes say what it sold, where campaigns with orders are loaded
 ui.sales_evidence(ctx, heading="And in sales?")

@@ -133,14 +133,13 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
     return shown, config
 
 
-def kpis(view: pd.DataFrame, total: int) -> None:
+def kpis(view: pd.DataFrame, table: pd.DataFrame) -> None:
     c = ui.kpi_columns(4)
-    c[0].metric("Accounts shown", f"{len(view):,}", help=f"{total:,} under the sidebar filters.")
+    c[0].metric("Accounts shown", f"{len(view):,}", help=area.accounts_shown_help(view, table))
     c[1].metric(metrics.label("median_er"), area.er_text(view["median_er"].median()),
                 help="Median over the shown accounts of each account's median post ER.")
-    c[2].metric("Median CPE (accounts shown)", theme.money(view["cpe"].median()),
-                help="Median over the shown accounts, of every band, of each account's cost per engagement. "
-                     "Cost vs celebrity's card takes the micro band only; Overview's pools every post.")
+    label, help_text = area.median_cpe_card(view)
+    c[2].metric(label, theme.money(view["cpe"].median()), help=help_text)
     c[3].metric("With authenticity flags", f"{int(view['flagged'].sum()):,}",
                 help="Accounts whose engagement, comments-per-like or follower growth looks unusual.")
 
@@ -317,7 +316,7 @@ by_cpe = bool(view["cpe"].notna().any())
 view = view.sort_values(["cpe", "influencer"] if by_cpe else ["median_er", "influencer"], ascending=[by_cpe, True],
                         na_position="last").reset_index(drop=True)
 
-kpis(view, len(table))
+kpis(view, table)
 if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()

@@ -109,10 +109,11 @@ if estimated > 0:
 if k["profile_rows"]:
     listed = int(k["profile_rows"])
     st.caption(f":material/info: {counted(listed, 'influencer')} {'comes' if listed == 1 else 'come'} from "
-               "influencer lists without posts: each counts as one average post in engagement rate (the list's average engagements, else its "
-               "followers × its engagement rate, else its average likes, comments and shares), and, with "
-               "'Estimate unknown costs' on, in cost per engagement with its price per post as an estimated cost "
-               "(when the list gives its engagements: a price with no engagements to divide by adds nothing)."
+               "influencer lists without posts: each counts as one average post in engagement rate (the list's "
+               "average engagements, else its followers × its engagement rate, else its average likes, comments and "
+               "shares), and, with 'Estimate unknown costs' on, in cost per engagement with its price per post as an "
+               "estimated cost (when the list gives engagements, an engagement rate or likes: a price with nothing "
+               "to divide by adds nothing)."
                + (" A list has no dates, so the date range keeps them all." if f.date_from or f.date_to else ""))
 bands_df = band_table(leave_out_viral)
 if leave_out_viral and viral_count:

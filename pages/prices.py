@@ -61,9 +61,14 @@ brief_at = area_prices.brief_claims_by_threshold(s)
 cards = [(f"Priced {band} influencers", f"{n_priced:,} of {n_band:,}",
           "Known = listed price per post, else the median fee paid per post (post fee, or contract fee + "
           "product cost ÷ posts delivered).")]
+# the platforms the shares count: beside "90% of your Instagram influencers … (brief: 84%)", a card's 84% of three
+# platforms' read as the brief's figure borne out
+platforms = s.band_priced["platform"].nunique()
 for t in s.thresholds[:2]:
-    cards.append((f"Charge under {theme.money(t)}", theme.percent(s.shares[t], 0),
-                  f"Share of the {n_priced} priced {band} influencers in the chart below."
+    cards.append((f"Charge under {theme.money(t)}" + (f" ({platforms} platforms)" if platforms > 1 else ""),
+                  theme.percent(s.shares[t], 0),
+                  f"Share of the {n_priced} priced {band} influencers"
+                  + (f" on {platforms} platforms" if platforms > 1 else "") + " in the chart below."
                   + (f" {brief_at[t]}" if t in brief_at else "")))
 cards.append(("Median price per post", theme.money(float(s.band_priced["known_price"].median()), 0),
               f"Median known price of {band} influencers in the current filter."))

@@ -14,16 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
+def _skip_fails(report) -> None:
     """A skipped test fails: a suite that skips its browser or PDF tests for want of Chromium or poppler would pass
     without having checked them. MICROLENS_ALLOW_SKIPS=1 lets a machine without them run the rest."""
-    outcome = yield
-    report = outcome.get_result()
-    if report.skipped and not hasattr(report, "wasxfail") and not os.environ.get("MICROLENS_ALLOW_SKIPS"):
+    if report.skipped and not hasattr(report, "wasxfail") and os.environ.get("MICROLENS_ALLOW_SKIPS") != "1":
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped, which fails unless MICROLENS_ALLOW_SKIPS=1: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _skip_fails(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    # a module skipped whole (pytest.importorskip, skip(allow_module_level=True)) is skipped at collection
+    outcome = yield
+    _skip_fails(outcome.get_result())
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -170,6 +170,10 @@ def test_kpi_cards_match_pandas():
     assert cards["Posts delivered"] == (f"{counted['posts_delivered'].sum():,.0f} of "
                                         f"{counted['posts_contracted'].sum():,.0f}")
     assert cards["Coupon-code revenue"] == f"${ours['revenue'].sum():,.0f}"
+    # ...of which the sign-up campaigns' share, which the sales campaigns' ROAS beside it leaves out
+    helps = {label: help_text for label, _, help_text in area.kpis(res)}
+    assert f"Of it, ${leads['revenue'].sum():,.0f} came from sign-up campaigns" in helps["Coupon-code revenue"]
+    assert leads["revenue"].sum() > 0
     # sales campaigns' revenue / cost; sign-up campaigns' cost / sign-ups
     assert cards["ROAS, sales campaigns"] == f"{sales['revenue'].sum() / sales['cost'].sum():.2f}×"
     assert cards["Cost per sign-up"] == f"${leads['cost'].sum() / leads['signups'].sum():,.2f}"

@@ -539,12 +539,17 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
     own_er = er[er > 0].median()
     [side] = area_cost.sections(ctx)
     assert side.key == "benchmark_sensitivity" and "verdict" not in side.table
-    assert side.finding.startswith("No influencer here has a cost to set against the celebrity benchmark: one "
-                                   "celebrity post costs $0.24–$6.06 per engagement with the chosen sources")
+    assert side.finding.startswith("No influencer here has a cost to set against the celebrity benchmark: a "
+                                   "celebrity post costs $0.24–$6.06 per engagement with the chosen sources; "
+                                   f"$0.030–$15.15 across the {len(side.table)} ER and price sources below")
+    # (the least: TikTok mega's $2,500 over 5M followers × Markerly's 1.66%; the most: Viral Nation's $250,000 over
+    # 5M × HypeAuditor 2026's 0.33%)
+    assert theme.money(2_500 / (5e6 * 0.0166)) == "$0.030" and theme.money(250_000 / (5e6 * 0.0033)) == "$15.15"
     assert side.finding.endswith(f"with your own accounts over 1M followers (their median ER), "
                                  f"{theme.money(20_000 / (5e6 * own_er))}–{theme.money(100_000 / (5e6 * own_er))} at "
                                  "the chosen prices")
     assert [t.name for t in side.figure.data] == ["celebrity CPE range"]        # no micro CPE line
+    assert "Instagram figures" not in side.source                               # an Instagram list: no caveat
     assert side.figure.layout.margin.t == theme.TOP_MARGIN_PX - theme.LEGEND_ROW_PX   # nor a legend row kept for one
     # a list with a viral account among them names it: the Overview's card beside counts the influencers without it
     # (982 against "None of the 983")
@@ -1193,6 +1198,12 @@ def test_a_small_difference_reads_in_per_cent_not_as_one_times():
     assert theme.how_much(1.001, "cheaper", smaller=True) == "under 1% cheaper"
     assert theme.how_much(1.1, "cheaper", smaller=True) == "1.1× cheaper"
     assert theme.how_much(2.44, "less", smaller=True) == "2.4× less"
+    assert theme.how_much(1.0, "less", smaller=True) == "no less"          # two bands alike: not "under 1% less"
+    # counts set side by side: "1.0× the 49.8K from 1 celebrity post" read as the same
+    assert [theme.times_as_many(r) for r in (3.88, 1.04, 1.0)] == ["3.9×", "4% more than", "as many as"]
+    from microlens.area_prices import how_far
+    assert [how_far(r) for r in (4.2, 0.25, 1.04, 1.0)] == [
+        "4.2× above the rate card", "4.0× below the rate card", "4% above the rate card", "at the rate card"]
     finding = charts_cost.micro_vs_celebrity_finding(0.23, 0.24, 6.06)
     assert "4% cheaper than the chosen celebrity benchmarks at their best" in finding and "×" not in finding
     alike = charts_cost.LikeForLike(0.24 / 0.23, 0.23, 0.24, "likes only")
@@ -1230,3 +1241,16 @@ def test_the_middle_accounts_label_keeps_off_the_diamond_left_of_micro():
     assert (above.yanchor, above.yshift) == ("top", -8)          # a hair above: the label beneath it
     assert (below.yanchor, below.yshift) == ("bottom", 8)
     assert far.yanchor is None and far.yshift is None            # far apart: across its line, as before
+
+
+def test_the_celebrity_side_of_another_platform_says_the_benchmarks_are_instagrams(database):
+    from microlens import area_cost, ingest
+    from microlens.context import Context
+    from tests.conftest import REALDATA
+
+    ingest.ingest_path(database, REALDATA / "social-media-influencers-2022" / "social media influencers - Youtube "
+                                            "sep-2022.csv")
+    [side] = area_cost.sections(Context(db=database))
+    assert side.key == "benchmark_sensitivity" and side.source.endswith(
+        "The celebrity engagement benchmarks are Instagram figures; the data has only YouTube accounts, so this "
+        "compares across platforms: read the verdict as indicative.")

@@ -463,10 +463,12 @@ def test_pdf_and_deck_link_only_an_address_columns_cells():
     table = pd.DataFrame({"influencer": ["https://evil.example/login", "@ana"],
                           "url": ["https://instagram.com/p/abc", "https://instagram.com/p/def"]})
     section = Section("t", "Posts", "Two posts", None, table)
+    page = report_html([section], "Report", "", Brand(), [None])
     parser = _Collector()
-    parser.feed(report_html([section], "Report", "", Brand(), [None]))
+    parser.feed(page)
     hrefs = [link["href"] for link in parser.links if not link["href"].startswith("#")]
     assert hrefs == ["https://instagram.com/p/abc", "https://instagram.com/p/def"]
+    assert "<td>https://evil.example/login</td>" in page      # whole, not "evil.example" hiding its path
     deck = Presentation(io.BytesIO(to_pptx([section], "T")))
     grid = next(shape.table for shape in deck.slides[1].shapes if shape.has_table)
     handle = grid.cell(1, 0).text_frame.paragraphs[0].runs[0]

@@ -259,6 +259,12 @@ def test_benchmark_tier_per_account_and_finding(data):
     assert area.scatter_finding(most_below, "median_er", TIERS, "ER by followers") == (
         "5 of 6 Instagram accounts have an ER by followers at or below what TestSource (2020) gives for their "
         "follower tier")
+    # the source's platform's accounts under its least tier (10K here) are drawn, and said to be outside it: the
+    # chart drew 109 Instagram accounts under "98 of 104"
+    small = pd.concat([data.table, data.table.head(2).assign(influencer=["s1", "s2"], followers=5_000)])
+    assert area.scatter_finding(small, "median_er", TIERS, "ER by followers") == (
+        "3 of 6 Instagram accounts have a higher ER by followers than TestSource (2020) gives for their "
+        "follower tier (2 more outside its tiers)")
     # one account (a search for it): not "1 of 1 … accounts have"
     for rate, where in ((0.027, "above"), (0.026, "at or below")):
         assert area.scatter_finding(data.table.head(1).assign(median_er=rate), "median_er", TIERS,
@@ -1141,3 +1147,22 @@ def test_the_views_chart_accounts_for_every_account_it_is_given(database):
     no_followers = re.search(r"(\d+) accounts? without a follower count (is|are) not drawn", sec.source)
     assert no_followers and drawn + no_views + int(no_followers.group(1)) == len(kept) and len(sec.table) == drawn
     assert int(kept["followers"].isna().sum()) == int(no_followers.group(1))
+
+
+def test_the_cards_say_what_the_page_leaves_out_and_what_is_estimated():
+    # a crawl's cards: "770 accounts shown (1,940 under the sidebar filters)" without the 1,170 viral ones named, and
+    # a median CPE over 440 accounts, all rate card, that said neither
+    table = pd.DataFrame({"influencer": list("abcde"), "platform": ["tiktok"] * 5,
+                          "median_er": [0.05, 2.5, 1.2, 0.04, 0.03],        # b and c viral (over 100%)
+                          "cpe": [0.02, 0.001, 0.002, None, 0.05],          # d: no cost (over 1M followers)
+                          "cost_estimated": [True, True, True, None, False]})
+    view = table[~area.viral(table)]
+    assert area.accounts_shown_help(view, table) == ("5 under the sidebar filters; 2 left out by this page's "
+                                                    "choices above (2 of them as viral).")
+    assert area.accounts_shown_help(table, table) == "5 under the sidebar filters."
+    label, help_text = area.median_cpe_card(view)
+    assert label == "Median CPE (accounts shown)"
+    assert help_text.startswith("Median over the 2 shown accounts with a cost (of 3), of every band, of each "
+                                "account's cost per engagement; 1 of those costs is estimated (the influencer's")
+    label, help_text = area.median_cpe_card(view[view["influencer"] != "e"])
+    assert label == "Median CPE (accounts shown, estimated)" and "1 shown account with a cost (of 2)" in help_text

@@ -584,6 +584,11 @@ def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
     # ...nor do the totals after the answer: they count four parts against a celebrity ER of likes alone
     assert "3.9×" not in result.sentence and (", they are expected to earn 193,000 engagements, against 50,000 for one "
                                               "celebrity post at $20,000; " in result.sentence)
+    # the celebrity card's help multiplies out to its value: the median of Markerly's 1.66% and HypeAuditor's 0.33%
+    # is 0.995%, and 5,000,000 × "1.00%" is not the card's 49.8K
+    card = next(c for c in area.kpis(result)[1] if c[0] == "Expected engagements")
+    assert card[1] == "49.8K" and card[2].startswith("5,000,000 followers × ER 0.995% (median of the chosen sources; "
+                                                     "0.33%–1.66% across them).")
 
 
 def test_the_plan_says_when_the_celebrity_er_counts_fewer_parts():

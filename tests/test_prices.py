@@ -361,12 +361,13 @@ def test_prices_page_on_sample_and_band_switch():
     at.switch_page("pages/prices.py").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Charge under $250"] == f"{_sample_micro_share(250) * 100:.0f}%"
-    assert metrics["Charge under $500"] == f"{_sample_micro_share(500) * 100:.0f}%"
+    # the sample's micro influencers are on three platforms, which the cards name beside the brief's Instagram claim
+    assert metrics["Charge under $250 (3 platforms)"] == f"{_sample_micro_share(250) * 100:.0f}%"
+    assert metrics["Charge under $500 (3 platforms)"] == f"{_sample_micro_share(500) * 100:.0f}%"
     assert "Priced micro influencers" in metrics
     # the card counts every platform's micro accounts; the brief's claim is about Instagram's, and its help gives
     # the share of those (the card's 84% read as bearing out the brief's 84%, where Instagram's was 90%)
-    help_250 = next(m.help for m in at.metric if m.label == "Charge under $250")
+    help_250 = next(m.help for m in at.metric if m.label == "Charge under $250 (3 platforms)")
     assert help_250.endswith("The brief claims 84% (unverified) of Instagram influencers with 10,000–100,000 "
                              f"followers: yours, {_sample_micro_share(250, 'instagram') * 100:.0f}% (the claims "
                              "table below).")
