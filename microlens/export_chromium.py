@@ -37,7 +37,8 @@ IMAGE_WIDTH, IMAGE_HEIGHT = 1280, 720     # an image's size in CSS pixels unless
 # downloaded for a deck blurred when projected); an SVG scales by itself
 PNG_SCALE = 2
 RENDER_TIMEOUT_S = 60       # per chart; a normal chart takes well under a second
-PAGE_LOAD_TIMEOUT_S = 60
+PAGE_LOAD_TIMEOUT_S = 60    # also Chromium's start, and printing a loaded report
+CLOSE_TIMEOUT_S = 10
 _INSTALL_HINT = ("PDF and image export need Chromium; install the 'chromium' package "
                  "(sudo apt-get install chromium) or set BROWSER_PATH to a Chrome or Chromium executable.")
 
@@ -70,6 +71,16 @@ def chromium_path() -> str | None:
     return DEBIAN_CHROMIUM if _is_executable(DEBIAN_CHROMIUM) else None
 
 
+async def answered(step: Awaitable[T], seconds: float, doing: str) -> T:
+    """`step` awaited for at most `seconds`: a Chromium that died during an export (four builds at once on a busy
+    machine) left its PDF waiting for an answer forever, kaleido's own render timeout never firing."""
+    try:
+        return await asyncio.wait_for(step, seconds)
+    except asyncio.TimeoutError as error:
+        raise ExportUnavailable(f"Chromium did not answer within {seconds:.0f} s while {doing}; try the export "
+                                "again.") from error
+
+
 def _missing_message() -> str:
     pinned = os.environ.get("BROWSER_PATH")
     if pinned and not _is_executable(pinned):
@@ -93,13 +104,15 @@ async def chromium_session() -> AsyncIterator[kaleido.Kaleido]:
         raise ExportUnavailable(_missing_message())
     try:
         browser = kaleido.Kaleido(path=path, mathjax=False, timeout=RENDER_TIMEOUT_S)
-        await browser.open()
+        await answered(browser.open(), PAGE_LOAD_TIMEOUT_S, "starting")
     except (ChromeNotFoundError, BrowserFailedError, BrowserDepsError) as error:
         raise ExportUnavailable(f"Chromium at {path} did not start. {_INSTALL_HINT}") from error
     try:
         yield browser
     finally:
-        await browser.close()
+        # a Chromium that stopped answering may not answer its close either: the export has its result (or error)
+        with contextlib.suppress(ExportUnavailable):
+            await answered(browser.close(), CLOSE_TIMEOUT_S, "closing")
 
 
 def run_in_chromium(work: Callable[[kaleido.Kaleido], Awaitable[T]]) -> T:
@@ -119,7 +132,8 @@ def run_in_chromium(work: Callable[[kaleido.Kaleido], Awaitable[T]]) -> T:
 async def render_images(browser: kaleido.Kaleido, figures: list[go.Figure], fmt: str,
                         width: int, height: int, scale: float) -> list[bytes]:
     options = {"format": fmt, "width": width, "height": height, "scale": scale}
-    return [await browser.calc_fig(figure, opts=options) for figure in figures]
+    return [await answered(browser.calc_fig(figure, opts=options), RENDER_TIMEOUT_S, "drawing a chart")
+            for figure in figures]
 
 
 def figure_images(figures: list[go.Figure], fmt: str = "png", width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT,
@@ -150,21 +164,22 @@ async def print_pdf(browser: kaleido.Kaleido, html: str, footer_template: str) -
         # A file rather than a data: URL: a report with ten embedded charts is megabytes long.
         page = Path(folder) / "report.html"
         page.write_text(html, encoding="utf-8")
-        tab = await browser.create_tab("")
+        tab = await answered(browser.create_tab(""), PAGE_LOAD_TIMEOUT_S, "opening a tab")
         try:
-            await tab.send_command("Page.enable")
+            await answered(tab.send_command("Page.enable"), PAGE_LOAD_TIMEOUT_S, "opening a tab")
             loaded = tab.subscribe_once("Page.loadEventFired")
             await tab.send_command("Page.navigate", params={"url": page.as_uri()})
-            await asyncio.wait_for(loaded, PAGE_LOAD_TIMEOUT_S)
-            response = await tab.send_command("Page.printToPDF", params={
+            await answered(loaded, PAGE_LOAD_TIMEOUT_S, "loading the report")
+            response = await answered(tab.send_command("Page.printToPDF", params={
                 "printBackground": True,
                 "preferCSSPageSize": True,
                 "displayHeaderFooter": True,
                 "headerTemplate": "<span></span>",
                 "footerTemplate": footer_template,
-            })
+            }), PAGE_LOAD_TIMEOUT_S, "printing the PDF")
         finally:
-            await browser.close_tab(tab.target_id)
+            with contextlib.suppress(ExportUnavailable):
+                await answered(browser.close_tab(tab.target_id), CLOSE_TIMEOUT_S, "closing a tab")
     if "error" in response:
         raise RuntimeError(f"Chromium could not print the PDF: {response['error']}")
     return base64.b64decode(response["result"]["data"])

@@ -1207,3 +1207,24 @@ def test_a_pdf_pages_long_note_reads_whole(tmp_path):
                                     claims_like()[["claim", "note"]])], "T"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert " ".join(text.replace("’", "'").split()).count(LONG_NOTE) == 3
+
+
+def test_a_chromium_that_stops_answering_ends_the_export_with_a_plain_error(monkeypatch):
+    # one of four PDF builds at once waited forever on a Chromium that had gone, kaleido's own timeout never firing
+    import asyncio
+
+    from microlens import export_chromium
+
+    class Silent:
+        async def calc_fig(self, figure, opts):
+            await asyncio.sleep(3600)
+
+        async def create_tab(self, url):
+            await asyncio.sleep(3600)
+
+    monkeypatch.setattr(export_chromium, "RENDER_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(export_chromium, "PAGE_LOAD_TIMEOUT_S", 0.05)
+    with pytest.raises(ExportUnavailable, match="did not answer within 0 s while drawing a chart; try the export"):
+        asyncio.run(export_chromium.render_images(Silent(), [go.Figure()], "png", 100, 100, 1))
+    with pytest.raises(ExportUnavailable, match="while opening a tab"):
+        asyncio.run(export_chromium.print_pdf(Silent(), "<p>x</p>", ""))
