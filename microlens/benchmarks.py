@@ -574,11 +574,20 @@ CELEBRITY_FOLLOWERS = 1_000_000
 class OwnCelebritiesEr(ErBenchmark):
     """ER of the celebrity accounts (1M followers and more) in the loaded data; cited as such, not as a publisher."""
     accounts: int = 0
+    listed: int = 0         # of them known from influencer lists alone (no posts): the list's own rate counts
 
     @property
     def citation(self) -> str:
-        return (f"Your data: median ER by followers of your {self.accounts:,} accounts with 1M followers or more, "
-                "(likes+comments+shares+saves)/followers")
+        mine = f"Your data: median ER by followers of your {self.accounts:,} accounts with 1M followers or more"
+        # a list's 60-day engagement rate was cited as (likes+comments+shares+saves)/followers of a file that has
+        # no comments at all
+        lists = "the influencer list's own engagement rate (else its average engagements ÷ followers)"
+        if not self.listed:
+            return f"{mine}, (likes+comments+shares+saves)/followers"
+        if self.listed == self.accounts:
+            return f"{mine}: {lists}"
+        return (f"{mine}: their posts' (likes+comments+shares+saves)/followers, or for the {self.listed:,} known "
+                f"from influencer lists alone, {lists}")
 
     @property
     def short_citation(self) -> str:
@@ -593,11 +602,13 @@ def own_celebrities_er(accounts: pd.DataFrame) -> OwnCelebritiesEr | None:
     if len(celebrities) < OWN_CELEBRITIES_MIN:
         return None
     platforms = sorted(set(celebrities["platform"]))
+    # accounts without posts: their ER is a list's own, of parts the list does not say
+    listed = int((celebrities["posts"].fillna(0) == 0).sum()) if "posts" in celebrities else 0
     return OwnCelebritiesEr(
         OWN_CELEBRITIES_KEY, "Your data", f"{len(celebrities):,} accounts with 1M followers or more", None, "",
         platforms[0] if len(platforms) == 1 else ANY_PLATFORM, ">1M (yours)", CELEBRITY_FOLLOWERS, None,
-        float(celebrities["celebrity_median_er"].median()), "median", "followers", "likes+comments+shares+saves",
-        accounts=len(celebrities))
+        float(celebrities["celebrity_median_er"].median()), "median", "followers",
+        "unstated" if listed else "likes+comments+shares+saves", accounts=len(celebrities), listed=listed)
 
 
 def is_followers_based(record: ErBenchmark) -> bool:

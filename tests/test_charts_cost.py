@@ -1042,6 +1042,18 @@ def test_the_loaded_celebrities_are_one_more_er_source():
     assert (own.er, own.accounts, own.platform) == (pytest.approx(0.03), 5, "instagram")   # median of 1%..5%
     assert bm.is_followers_based(own) and own.citation.startswith("Your data: median ER by followers of your 5 ")
     assert bm.own_celebrities_er(accounts(6, ("instagram", "tiktok"))).platform == bm.ANY_PLATFORM
+    assert own.numerator == "likes+comments+shares+saves" and own.citation.endswith(
+        "(likes+comments+shares+saves)/followers")
+    # accounts known from influencer lists alone (no posts) bring the list's own rate, whose parts it does not say
+    # (top_insta's 60-day rate was cited as likes+comments+shares+saves of a file with no comments)
+    listed = bm.own_celebrities_er(accounts(5).assign(posts=[0, 0, 3, 4, 5, 0, 0]))
+    assert (listed.numerator, listed.listed) == ("unstated", 2) and listed.citation.endswith(
+        "their posts' (likes+comments+shares+saves)/followers, or for the 2 known from influencer lists alone, the "
+        "influencer list's own engagement rate (else its average engagements ÷ followers)")
+    only_lists = bm.own_celebrities_er(accounts(5).assign(posts=0))
+    assert only_lists.citation == ("Your data: median ER by followers of your 5 accounts with 1M followers or more: "
+                                   "the influencer list's own engagement rate (else its average engagements ÷ "
+                                   "followers)")
 
 
 def test_the_crawl_celebrities_give_a_celebrity_cpe_range():
