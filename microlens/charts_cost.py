@@ -315,6 +315,8 @@ def _clear_of_left_diamond(band_cpe: pd.DataFrame, positions: dict, micro_median
     return dict(yanchor="top", yshift=-8) if gap > 0 else dict(yanchor="bottom", yshift=8)
 
 
+# More sources than this, named in a column beside their bars, and the names are set in note type
+CROWDED_ROWS = 10
 # Labels above the bars (build_benchmark_sensitivity): where in its row, in rows, a bar's middle stands below the
 # row's middle, and how thick it is; the label takes the row's top, a line of the app's type in a 44-px row
 BAR_BELOW_LABEL, BAR_UNDER_LABEL = 0.22, 0.45
@@ -367,7 +369,10 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                           "<extra></extra>"))
     # wrapped to the bar labels' column, beside the axis's ticks and title (exports keep it: they replace only the
     # sources footnote): under the axis title its two lines took 50 px from fifteen bars on a 720-px slide
-    note = _no_diamond_note(s.drop(own.index), NOTE_ACROSS_CHARS if row else label_chars) if len(own) else []
+    # beside names in note type (crowded), the note's type is theirs and it starts 32 px further left: ~6 characters
+    crowded = len(s) > CROWDED_ROWS and not row
+    note = (_no_diamond_note(s.drop(own.index), NOTE_ACROSS_CHARS if row else label_chars - (6 if crowded else 0))
+            if len(own) else [])
     if note and row:
         # no column of labels beside the axis to hold it: under the axis's title
         fig.add_annotation(x=0, xref="paper", y=0, yref="paper", yshift=-62, xanchor="left", yanchor="top",
@@ -395,7 +400,10 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                       xaxis=dict(type="log", title="Celebrity cost per engagement (USD, log scale)",
                                  tickformat=theme.MONEY_TICKS, dtick=dtick, range=theme.log_range(positive, dtick)),
                       # every bar named: on a 720-px slide Plotly dropped every other label for want of room
-                      yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1),
+                      yaxis=dict(title=None, automargin=True, autorange="reversed", dtick=1,
+                                 # a column of many names in note type: fifteen in presenter type ran into each other
+                                 # on a 720-px slide, where the plot has ~15 px a row
+                                 tickfont_size=theme.NOTE_SIZE if crowded else None),
                       height=max(320, 44 * len(s) + 180))
     if row:
         # the first row's label at the plot's top, the last bar at its foot; room under the axis for the note

@@ -551,6 +551,9 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
     assert [t.name for t in side.figure.data] == ["celebrity CPE range"]        # no micro CPE line
     assert "Instagram figures" not in side.source                               # an Instagram list: no caveat
     assert side.figure.layout.margin.t == theme.TOP_MARGIN_PX - theme.LEGEND_ROW_PX   # nor a legend row kept for one
+    # fifteen names in a column beside the bars (slides, exports) in note type: in presenter type they ran together
+    assert len(side.table) == 15 and side.figure.layout.yaxis.tickfont.size == theme.NOTE_SIZE
+    assert area_cost.sections(ctx, labels_above=True)[0].figure.layout.yaxis.tickfont.size is None
     # a list with a viral account among them names it: the Overview's card beside counts the influencers without it
     # (982 against "None of the 983")
     ingest.ingest_path(database, REALDATA / "social-media-influencers-2022" / "social media influencers - instagram "
