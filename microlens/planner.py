@@ -512,7 +512,10 @@ def verdict_sentence(plan: Plan, celeb: CelebrityOption, after_alike: bool = Fal
         # a list of celebrities alone (top_insta) has no micro-influencer at all, which "none has a price" hid
         who = (f"None of the {counted(plan.excluded, 'candidate micro-influencer')} has both a price and expected "
                "engagements" if plan.excluded else "The data and filters hold no micro-influencer")
-        return f"{who}, so there is nothing to set against the celebrity's {_celebrity_cpe(celeb)} per engagement."
+        # at the plan's price: beside the Cost page's range over every benchmark price, a bare "$0.40" read as a
+        # second celebrity CPE
+        return (f"{who}, so there is nothing to set against the celebrity's {_celebrity_cpe(celeb)} per engagement "
+                f"at {money(celeb.price)} a post.")
     if plan.posts == 0:
         celeb_part = (f"it buys {celebrity_posts(celeb)} ({_about(celeb.exp_engagements)} engagements)"
                       if celeb.posts

@@ -289,16 +289,16 @@ def test_sentence_without_candidates_or_affordable_posts():
     empty = plan_portfolio(_candidates([]), 100)
     assert verdict_sentence(empty, celeb) == (
         "The data and filters hold no micro-influencer, so there is nothing to set against the celebrity's $0.24 "
-        "per engagement.")
+        "per engagement at $20,000 a post.")         # $20,000 ÷ (5,000,000 × 1.66%)
     unpriced = plan_portfolio(_candidates([("@a", "instagram", "micro", 20_000, np.nan, 900.0, 0.0, np.nan),
                                            ("@b", "instagram", "micro", 30_000, 200.0, np.nan, 0.0, np.nan)]), 100)
     assert verdict_sentence(unpriced, celeb) == (
         "None of the 2 candidate micro-influencers has both a price and expected engagements, so there is nothing "
-        "to set against the celebrity's $0.24 per engagement.")
+        "to set against the celebrity's $0.24 per engagement at $20,000 a post.")
     # with an ER range, the range as well as its middle (the middle alone read as a third celebrity figure)
     ranged = celebrity_option(100, 20_000, 5_000_000, 0.01, er_low=0.0033, er_high=0.0166)
     assert verdict_sentence(empty, ranged).endswith(
-        "the celebrity's $0.40 ($0.24–$1.21 across engagement-rate sources) per engagement.")
+        "the celebrity's $0.40 ($0.24–$1.21 across engagement-rate sources) per engagement at $20,000 a post.")
     pricey = plan_portfolio(_candidates([("@a", "instagram", "micro", 20_000, 250.0, 900.0, 0.0, np.nan)]), 100)
     assert verdict_sentence(pricey, celeb) == (
         "No post from the 1 candidate micro-influencer fits a $100 budget; it does not buy a celebrity "
