@@ -37,7 +37,8 @@ def build_comparison(frame: pd.DataFrame, title: str, per_engagement: bool = Fal
         customdata=np.stack([frame[low_column], frame[high_column], frame["range"], frame["cost"]], axis=-1),
         hovertemplate=hover + " (%{customdata[2]})<br>spent $%{customdata[3]:,.0f}<extra></extra>",
         showlegend=False))
-    axis = (dict(title="Cost per engagement (lower is cheaper)", tickprefix="$", tickformat=",.2f") if per_engagement
+    # as short as the Cost pages' axis: "Cost per engagement (lower is cheaper)" ran past a PDF's 280-px plot
+    axis = (dict(title="USD per engagement", tickprefix="$", tickformat=",.2f") if per_engagement
             else dict(title="Expected engagements", tickformat=",.0f"))
     fig.update_layout(title=dict(text=title), yaxis=dict(**axis, rangemode="tozero"),
                       # level: on a 1024-px screen Plotly tilted the three-line labels into each other

@@ -226,7 +226,7 @@ def test_comparison_figure(plan_db):
                  if s.key == "planner_comparison").figure
     assert list(chart.data[0].y) == pytest.approx([280 / 900, celeb.cpe])
     assert chart.data[0].error_y.array[1] == pytest.approx(celeb.cpe_high - celeb.cpe)
-    assert "Cost per engagement" in chart.layout.yaxis.title.text
+    assert chart.layout.yaxis.title.text == "USD per engagement"      # as short as the Cost pages' axis
     sections = area.sections(Context(db=plan_db))
     assert [s.key for s in sections] == ["planner_comparison", "planner_portfolio"]
     assert "; counting comments, shares and saves too, for $20,000" in sections[0].finding
