@@ -98,3 +98,15 @@ def test_dots_far_below_the_lowest_tier_leave_the_labels_less_room():
     centres = [((x - left) / width, len(theme.percent(r.er, 2 if r.er < 0.01 else 1)) * TIER_LABEL_CHAR_SHARE)
                for r, x in on_axis]
     assert all(b[0] - a[0] >= (a[1] + b[1]) / 2 for a, b in zip(centres, centres[1:])), centres
+
+
+def test_a_follower_axis_of_one_to_two_decades_is_labelled_at_1_2_and_5():
+    # a list of celebrities, 30M to 700M followers: Plotly labelled every digit and "80M90M" ran together
+    def dtick(followers):
+        table = pd.DataFrame({"influencer": [f"a{i}" for i in range(len(followers))], "platform": "instagram",
+                              "band": "celebrity", "followers": followers, "median_er": 0.01, "cpe": None,
+                              "flagged": False})
+        return build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "").layout.xaxis.dtick
+    assert dtick([30e6, 700e6]) == "D2"                 # 1.4 decades
+    assert dtick([20e3, 60e3]) is None                  # within a decade: every digit has room
+    assert dtick([1e3, 5e6]) is None                    # many decades: Plotly's own ticks fit the width
