@@ -1166,3 +1166,20 @@ def test_the_cards_say_what_the_page_leaves_out_and_what_is_estimated():
                                 "account's cost per engagement; 1 of those costs is estimated (the influencer's")
     label, help_text = area.median_cpe_card(view[view["influencer"] != "e"])
     assert label == "Median CPE (accounts shown, estimated)" and "1 shown account with a cost (of 2)" in help_text
+
+
+def test_the_charts_table_names_the_er_the_chart_draws(database):
+    # top_insta: Modash counts likes + comments, the list has likes alone; the chart draws likes ÷ followers and the
+    # table's column for it read "ER counted" beside the list's own rate
+    from microlens import columns
+
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    ctx = Context(database)
+    sec = area.scatter_section(ctx, area.load(ctx).table, "median_er")
+    assert sec.figure.layout.yaxis.title.text == "Median ER by followers<br>(likes)"
+    labels = [columns.label(c) for c in sec.table.columns]
+    assert labels[4:6] == ["Median ER by followers", "ER as the benchmark counts"]
+    raw = pd.read_csv(REALDATA / "top_insta_influencers_data.csv", dtype=str, encoding="utf-8-sig").iloc[0]
+    # cristiano: 8.7m average likes over 475.8m followers
+    assert sec.table.set_index("influencer").loc["cristiano", "er_counted"] == pytest.approx(8.7 / 475.8, rel=1e-3)
+    assert raw["avg_likes"] == "8.7m" and raw["followers"] == "475.8m"
