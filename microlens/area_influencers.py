@@ -604,7 +604,11 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
         finding = f"The cheapest {label[:-1]} costs {low} per engagement, {er_text}"
     else:
         span = low if low == high else f"{low}–{high}"
-        finding = f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}"
+        if len(top) == size:
+            finding = f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}"
+        else:       # "the 3 cheapest" of 3 read as a choice among more
+            every = "All" if not (warned or viral) else "The"
+            finding = f"{every} {len(top)} {label} with a cost: {span} per engagement, {er_text}"
     left_out = [f"{warned:,} with an authenticity warning"] if warned else []
     if viral:
         # "of the others": the viral count leaves out the warned accounts, so it reads as less than Cost vs

@@ -329,7 +329,8 @@ def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:
                      "rarely matches")
     single = int((chosen["posts"].fillna(0) <= 1).sum())
     if single > len(chosen) / 2:
-        parts.append(f"{single} of the {len(chosen)} accounts are known from a single post (or a list's average)")
+        which = f"all {len(chosen)}" if single == len(chosen) else f"{single} of the {len(chosen)}"
+        parts.append(f"{which} accounts are known from a single post (or a list's average)")
     return "; ".join(parts)
 
 

@@ -607,7 +607,8 @@ def test_sections_for_export(fixture_ctx):
     assert short.table.set_index("influencer")["cost_from"].to_dict() == {
         "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
         "e": "rate card × followers (no fee, no price)"}
-    assert short.finding == ("The 5 cheapest micro-influencers cost $0.16–$0.44 per engagement, median ER 2.6%; "
+    # five with a cost is fewer than a shortlist's fifteen: not "the 5 cheapest", which read as a choice among more
+    assert short.finding == ("The 5 micro-influencers with a cost: $0.16–$0.44 per engagement, median ER 2.6%; "
                              "left out: 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
                              "the price they list (2) or the rate card's estimate from followers (1)")
     assert secs["influencers_er_vs_followers"].figure is not None
@@ -624,8 +625,12 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
                                has_audience=False, phrases=())
     sec = area.shortlist_section(data)
     assert sec.table["influencer"].tolist() == ["n", "k"]
-    assert sec.finding == ("The 2 cheapest micro-influencers cost $0.050–$0.10 per engagement, median ER 1.6%; "
+    assert sec.finding == ("The 2 micro-influencers with a cost: $0.050–$0.10 per engagement, median ER 1.6%; "
                            "left out: 1 with an authenticity warning; 1 of them carries a minor authenticity note")
+    # with none left out, all of them; the fifteen cheapest where there are more
+    unwarned = dataclasses.replace(data, table=table.assign(flag_severity=None))
+    assert area.shortlist_section(unwarned).finding.startswith("All 3 micro-influencers with a cost: $0.010–$0.10 ")
+    assert area.shortlist_section(unwarned, size=2).finding.startswith("The 2 cheapest micro-influencers cost ")
     # posts with more engagements than followers (a crawl of viral posts) are the cheapest CPE of all: left out
     viral = data.table.assign(median_er=[0.5, 0.002, 1.4])
     sec = area.shortlist_section(dataclasses.replace(data, table=viral))
