@@ -100,6 +100,15 @@ def _without_float_noise(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**fractions) if fractions else df
 
 
+def _years_as_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    """A year column held as text (a section's, so that a page can show "undated") with each year a number, the
+    words ("undated") left as they are: '2018' stored as text sorted and filtered as text in Excel."""
+    if "year" not in table.columns or pd.api.types.is_numeric_dtype(table["year"]):
+        return table
+    return table.assign(year=table["year"].map(
+        lambda v: int(v) if isinstance(v, str) and len(v) == 4 and v.isdigit() else v, na_action="ignore"))
+
+
 def _platforms_named(table: pd.DataFrame) -> pd.DataFrame:
     """Platforms as the pages, slides and PDF write them ("Instagram", where a file had the stored "instagram"), in
     every platform column (the roster's trial_platform beside its platform)."""
@@ -218,7 +227,7 @@ def _write_sheet(workbook: Workbook, name: str, table: pd.DataFrame, mark: str =
                  heading: tuple[str, ...] = ()) -> None:
     """A sheet of `table`, its header bold and frozen; under `mark` (the sample data's) and the `heading` lines (what
     the workbook is), each in a row of its own; platforms named (_platforms_named)."""
-    table = _without_float_noise(_platforms_named(table))
+    table = _without_float_noise(_years_as_numbers(_platforms_named(table)))
     sheet = workbook.create_sheet(name)
     # widths before the first row: a write-only sheet drops them after it, and under the sample's mark every header
     # read cut ("Influenc", "Platfor")
