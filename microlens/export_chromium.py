@@ -71,14 +71,28 @@ def chromium_path() -> str | None:
     return DEBIAN_CHROMIUM if _is_executable(DEBIAN_CHROMIUM) else None
 
 
-async def answered(step: Awaitable[T], seconds: float, doing: str) -> T:
+def _kill(browser) -> None:
+    """End the browser's Chromium process, if it is still running."""
+    process = getattr(browser, "subprocess", None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+
+
+async def answered(step: Awaitable[T], seconds: float, doing: str, browser) -> T:
     """`step` awaited for at most `seconds`: a Chromium that died during an export (four builds at once on a busy
-    machine) left its PDF waiting for an answer forever, kaleido's own render timeout never firing."""
-    try:
-        return await asyncio.wait_for(step, seconds)
-    except asyncio.TimeoutError as error:
-        raise ExportUnavailable(f"Chromium did not answer within {seconds:.0f} s while {doing}; try the export "
-                                "again.") from error
+    machine) left its PDF waiting for an answer forever, kaleido's own render timeout never firing. Past the time
+    `browser`'s Chromium is killed, so that whatever still waits on it fails at once. (Not asyncio.wait_for: it waits
+    for the cancelled step's own clean-up, and kaleido's reloads its tab, which waits on a hung Chromium unbounded.)"""
+    task = asyncio.ensure_future(step)
+    done, _ = await asyncio.wait({task}, timeout=seconds)
+    if task in done:
+        return task.result()
+    _kill(browser)
+    task.add_done_callback(lambda ended: ended.cancelled() or ended.exception())    # its error is ours, said below
+    task.cancel()
+    raise ExportUnavailable(f"Chromium did not answer within {seconds:.0f} s while {doing}; try the export "
+                            "again.")
 
 
 def _missing_message() -> str:
@@ -102,17 +116,23 @@ async def chromium_session() -> AsyncIterator[kaleido.Kaleido]:
     path = chromium_path()
     if path is None:
         raise ExportUnavailable(_missing_message())
+    browser = None
     try:
         browser = kaleido.Kaleido(path=path, mathjax=False, timeout=RENDER_TIMEOUT_S)
-        await answered(browser.open(), PAGE_LOAD_TIMEOUT_S, "starting")
+        await answered(browser.open(), PAGE_LOAD_TIMEOUT_S, "starting", browser)
     except (ChromeNotFoundError, BrowserFailedError, BrowserDepsError) as error:
+        _kill(browser)      # a start cut short left its Chromium running in the app's server
         raise ExportUnavailable(f"Chromium at {path} did not start. {_INSTALL_HINT}") from error
+    except BaseException:
+        _kill(browser)
+        raise
     try:
         yield browser
     finally:
         # a Chromium that stopped answering may not answer its close either: the export has its result (or error)
         with contextlib.suppress(ExportUnavailable):
-            await answered(browser.close(), CLOSE_TIMEOUT_S, "closing")
+            await answered(browser.close(), CLOSE_TIMEOUT_S, "closing", browser)
+        _kill(browser)
 
 
 def run_in_chromium(work: Callable[[kaleido.Kaleido], Awaitable[T]]) -> T:
@@ -132,7 +152,7 @@ def run_in_chromium(work: Callable[[kaleido.Kaleido], Awaitable[T]]) -> T:
 async def render_images(browser: kaleido.Kaleido, figures: list[go.Figure], fmt: str,
                         width: int, height: int, scale: float) -> list[bytes]:
     options = {"format": fmt, "width": width, "height": height, "scale": scale}
-    return [await answered(browser.calc_fig(figure, opts=options), RENDER_TIMEOUT_S, "drawing a chart")
+    return [await answered(browser.calc_fig(figure, opts=options), RENDER_TIMEOUT_S, "drawing a chart", browser)
             for figure in figures]
 
 
@@ -164,22 +184,23 @@ async def print_pdf(browser: kaleido.Kaleido, html: str, footer_template: str) -
         # A file rather than a data: URL: a report with ten embedded charts is megabytes long.
         page = Path(folder) / "report.html"
         page.write_text(html, encoding="utf-8")
-        tab = await answered(browser.create_tab(""), PAGE_LOAD_TIMEOUT_S, "opening a tab")
+        tab = await answered(browser.create_tab(""), PAGE_LOAD_TIMEOUT_S, "opening a tab", browser)
         try:
-            await answered(tab.send_command("Page.enable"), PAGE_LOAD_TIMEOUT_S, "opening a tab")
+            await answered(tab.send_command("Page.enable"), PAGE_LOAD_TIMEOUT_S, "opening a tab", browser)
             loaded = tab.subscribe_once("Page.loadEventFired")
-            await tab.send_command("Page.navigate", params={"url": page.as_uri()})
-            await answered(loaded, PAGE_LOAD_TIMEOUT_S, "loading the report")
+            await answered(tab.send_command("Page.navigate", params={"url": page.as_uri()}), PAGE_LOAD_TIMEOUT_S,
+                           "loading the report", browser)
+            await answered(loaded, PAGE_LOAD_TIMEOUT_S, "loading the report", browser)
             response = await answered(tab.send_command("Page.printToPDF", params={
                 "printBackground": True,
                 "preferCSSPageSize": True,
                 "displayHeaderFooter": True,
                 "headerTemplate": "<span></span>",
                 "footerTemplate": footer_template,
-            }), PAGE_LOAD_TIMEOUT_S, "printing the PDF")
+            }), PAGE_LOAD_TIMEOUT_S, "printing the PDF", browser)
         finally:
             with contextlib.suppress(ExportUnavailable):
-                await answered(browser.close_tab(tab.target_id), CLOSE_TIMEOUT_S, "closing a tab")
+                await answered(browser.close_tab(tab.target_id), CLOSE_TIMEOUT_S, "closing a tab", browser)
     if "error" in response:
         raise RuntimeError(f"Chromium could not print the PDF: {response['error']}")
     return base64.b64decode(response["result"]["data"])
