@@ -338,8 +338,9 @@ def kpis(res: CampaignResults) -> list[tuple[str, str, str]]:
         cards.append(("Coupon-code revenue", theme.money(t["revenue"]),
                       f"{theme.count(t['orders'])} orders attributed through coupon codes (or the influencer, "
                       "when an order row has no code)."
-                      + (f" Of it, {theme.money(lead_revenue)} came from sign-up campaigns, which the sales "
-                         "campaigns' ROAS leaves out." if lead_revenue > 0 else "")))
+                      + (f" Of it, {theme.money(lead_revenue)} came from sign-up campaigns"
+                         + (", which the sales campaigns' ROAS leaves out." if sales is not None
+                            and pd.notna(sales["roas"]) else ".") if lead_revenue > 0 else "")))
     if sales is not None and pd.notna(sales["roas"]):
         # the ratio's own dividend: a contract without a cost brings revenue that ROAS leaves out
         unpriced = sales["unpriced_revenue"] if pd.notna(sales["unpriced_revenue"]) else 0

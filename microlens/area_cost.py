@@ -491,7 +491,8 @@ def celebrity_side(ctx: Context, s: CostSummary, labels_above: bool = False) -> 
                    charts_cost.build_benchmark_sensitivity(sens, None, title, labels_above),
                    sens.drop(columns=["label", "micro_cpe", "verdict"]).astype({"year": "string"}),
                    " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
-                                          bm.instagram_only_note(s.influencers["platform"], "the data")])),
+                                          bm.instagram_only_note(s.influencers["platform"], "the data",
+                                                                 "these celebrity costs")])),
                    ctx.sql("cost_by_influencer"))
 
 
@@ -509,7 +510,7 @@ def celebrity_kpi(s: CostSummary, alone: bool = False) -> tuple[str, str, str]:
     """(label, value, help) of the celebrity benchmark's card; `alone`: where no influencer has a cost, with no micro
     CPE beside it to compare."""
     counts = ("Each source's ER counts engagements its own way (likes only, or likes + comments)"
-              + (", as the chart below shows." if alone else
+              + (", as each source's row in the data below says." if alone else
                  ", where the micro CPE beside it counts likes, comments, shares and saves: the headline above "
                  "compares the two counted the same way."))
     return ("Celebrity benchmark CPE", f"{theme.money(s.celeb_low)}–{theme.money(s.celeb_high)}",

@@ -157,14 +157,15 @@ def viral(table: pd.DataFrame) -> pd.Series:
     return table["median_er"] > metrics.VIRAL_ER
 
 
-def accounts_shown_help(view: pd.DataFrame, table: pd.DataFrame) -> str:
+def accounts_shown_help(view: pd.DataFrame, table: pd.DataFrame, viral_left_out: bool) -> str:
     """The 'Accounts shown' card's help: the accounts under the sidebar filters, and how many this page's own
-    choices leave out (a crawl's 770 of 1,940 shown, the 1,170 viral ones not named)."""
+    choices leave out (a crawl's 770 of 1,940 shown, the 1,170 viral ones not named); `viral_left_out`: the page
+    leaves out viral accounts (else a search that hides them does not blame them on that)."""
     text = f"{len(table):,} under the sidebar filters"
     if hidden := len(table) - len(view):
         shown = set(zip(view["influencer"], view["platform"]))
-        viral_out = sum(key not in shown for key in zip(table.loc[viral(table), "influencer"],
-                                                          table.loc[viral(table), "platform"]))
+        viral_out = viral_left_out and sum(key not in shown for key in zip(table.loc[viral(table), "influencer"],
+                                                                           table.loc[viral(table), "platform"]))
         text += (f"; {hidden:,} left out by this page's choices above"
                  + (f" ({viral_out:,} of them as viral)" if viral_out else ""))
     return text + "."
@@ -176,6 +177,9 @@ def median_cpe_card(view: pd.DataFrame) -> tuple[str, str]:
     costed = view["cpe"].notna()
     estimated = int((costed & view["cost_estimated"].fillna(False).astype(bool)).sum())
     label = "Median CPE (accounts shown" + (", estimated)" if estimated and estimated == costed.sum() else ")")
+    if not costed.any():
+        return label, (f"No shown account has a cost (a fee paid, a listed price, or the rate card under 1M "
+                       "followers), so there is no cost per engagement to take the median of.")
     help_text = (f"Median over the {counted(int(costed.sum()), 'shown account')} with a cost (of {len(view):,}), of "
                  "every band, of each account's cost per engagement"
                  + (f"; {estimated:,} of those costs {'is' if estimated == 1 else 'are'} estimated "
@@ -322,7 +326,7 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     # the source's platform's accounts on the chart that no tier of it covers (under 1K followers, for Modash): the
     # chart draws 109 Instagram accounts where the headline counted 104
     own_platform = table["platform"] == r.platform if r.platform != bm.ANY_PLATFORM else True
-    outside = int((on_the_chart(table) & own_platform & bench.isna()).sum())
+    outside = int((on_the_chart(table, er_column) & own_platform & bench.isna()).sum())
     caveat = (f" ({outside:,} more outside its tiers)" if outside else "") + (
         f", counting {counted_against[0]} against its {counted_against[1]}" if counted_against else "")
     if n == 1:     # one account chosen, or searched for: "1 of 1 … accounts have" read as a slip
@@ -600,15 +604,15 @@ def shortlist_section(data: InfluencerData, sql: str = "", size: int = SHORTLIST
     # small print beside "the 15 cheapest micro-influencers"
     near_viral = top["median_er"].median() > metrics.NEAR_VIRAL_ER
     er_text = f"on near-viral posts (median ER {er})" if near_viral else f"median ER {er}"
-    if len(top) == 1:
-        finding = f"The cheapest {label[:-1]} costs {low} per engagement, {er_text}"
-    else:
-        span = low if low == high else f"{low}–{high}"
-        if len(top) == size:
-            finding = f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}"
-        else:       # "the 3 cheapest" of 3 read as a choice among more
-            every = "All" if not (warned or viral) else "The"
-            finding = f"{every} {len(top)} {label} with a cost: {span} per engagement, {er_text}"
+    span = low if low == high else f"{low}–{high}"
+    if len(top) == size:
+        finding = (f"The cheapest {label[:-1]} costs {low} per engagement, {er_text}" if size == 1 else
+                   f"The {len(top)} cheapest {label} cost {span} per engagement, {er_text}")
+    else:       # "the 3 cheapest" of 3 read as a choice among more
+        every = "The one" if len(top) == 1 else "The" if warned or viral else "All"
+        what = label[:-1] if len(top) == 1 else f"{len(top)} {label}"
+        # the others left out, said after the answer, have a cost too
+        finding = f"{every} {what} {'left' if warned or viral else 'with a cost'}: {span} per engagement, {er_text}"
     left_out = [f"{warned:,} with an authenticity warning"] if warned else []
     if viral:
         # "of the others": the viral count leaves out the warned accounts, so it reads as less than Cost vs

@@ -329,8 +329,9 @@ def thin_evidence(plan: Plan, pool: pd.DataFrame) -> str:
                      "rarely matches")
     single = int((chosen["posts"].fillna(0) <= 1).sum())
     if single > len(chosen) / 2:
-        which = f"all {len(chosen)}" if single == len(chosen) else f"{single} of the {len(chosen)}"
-        parts.append(f"{which} accounts are known from a single post (or a list's average)")
+        which = ({1: "the one account is", 2: "both accounts are"}.get(single, f"all {single} accounts are")
+                 if single == len(chosen) else f"{single} of the {len(chosen)} accounts are")
+        parts.append(f"{which} known from a single post (or a list's average)")
     return "; ".join(parts)
 
 

@@ -581,7 +581,9 @@ class OwnCelebritiesEr(ErBenchmark):
         mine = f"Your data: median ER by followers of your {self.accounts:,} accounts with 1M followers or more"
         # a list's 60-day engagement rate was cited as (likes+comments+shares+saves)/followers of a file that has
         # no comments at all
-        lists = "the influencer list's own engagement rate (else its average engagements ÷ followers)"
+        # in sql/facts.sql's order: a list's average engagements, else followers × its rate, else its likes
+        lists = ("the influencer list's average engagements ÷ followers, else its own engagement rate, else its "
+                 "average likes, comments and shares ÷ followers")
         if not self.listed:
             return f"{mine}, (likes+comments+shares+saves)/followers"
         if self.listed == self.accounts:
@@ -905,9 +907,10 @@ def from_frame(df: pd.DataFrame, record_type: type | None = None) -> tuple:
     return tuple(records)
 
 
-def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
+def instagram_only_note(platforms: Iterable[str], holder: str, reading: str = "the verdict") -> str | None:
     """The caveat for comparing other platforms with the celebrity engagement benchmarks (all Instagram figures);
-    None when `platforms` are Instagram alone. `holder`: what holds the posts ("the data", "the portfolio")."""
+    None when `platforms` are Instagram alone. `holder`: what holds the posts ("the data", "the portfolio");
+    `reading`: what to read as indicative where every account is on another platform."""
     present = {p for p in platforms if isinstance(p, str)}
     others = sorted({platform_name(p) for p in present if p != "instagram"})
     if not others:
@@ -915,7 +918,7 @@ def instagram_only_note(platforms: Iterable[str], holder: str) -> str | None:
     if "instagram" not in present:
         # filtering the platform cannot help: there is no Instagram post to compare like with like
         return (f"The celebrity engagement benchmarks are Instagram figures; {holder} has only {in_words(others)} "
-                "accounts, so this compares across platforms: read the verdict as indicative.")
+                f"accounts, so this compares across platforms: read {reading} as indicative.")
     # accounts, not posts: an influencer list brings accounts without a single post
     return (f"The celebrity engagement benchmarks are Instagram figures; {holder} also has {in_words(others)} "
             "accounts, which this compares across platforms.")

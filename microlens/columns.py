@@ -29,9 +29,9 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "below_break_even": "Under cost", "contracts_measured": "Sales contracts measured",
            "unpriced_contracts": "Contracts without a cost", "unpriced_revenue": "Their revenue",
            "comment_texts": "Comments read", "robust_z": "How unusual", "price_source": "Price from",
-           # the ER the Engagement vs followers chart draws where its benchmark counts fewer parts (likes only):
-           # "ER counted" beside "Median ER by followers" did not say which of the two the chart shows
-           "er_counted": "ER as the benchmark counts",
+           # the ER the Engagement vs followers chart draws where its benchmark counts fewer parts (likes only), of
+           # the parts the data has: "ER counted" beside "Median ER by followers" did not say which the chart shows
+           "er_counted": "ER as the chart draws it",
            "outlier": "Stands out", "sql": "SQL", "sd_engagements": "Post-to-post swing (±)",
            # a gain or a loss, signed, the unit in the label: "+3,507", "-125,373" (SIGNED_DOLLARS)
            "net_revenue": "Revenue − cost ($)",

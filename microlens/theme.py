@@ -71,7 +71,9 @@ def times_as_many(ratio: float) -> str:
     LEAST_MULTIPLE: '4% more than' ('1.0× the 49.8K' read as the same), 'as many as' at 1."""
     if ratio >= LEAST_MULTIPLE:
         return multiple(ratio)
-    return "as many as" if ratio <= 1 else f"{ratio - 1:.0%} more than"
+    if ratio <= 1:
+        return "as many as"
+    return f"{ratio - 1:.0%} more than" if ratio - 1 >= 0.005 else "under 1% more than"
 
 
 def log_dtick(values, decades_125: float = 3) -> str | int:

@@ -24,7 +24,8 @@ def keep_phrases() -> None:
     st.session_state[INTENT_KEY] = st.session_state["intent_extra_input"]
 
 
-def filter_controls(table: pd.DataFrame) -> pd.DataFrame:
+def filter_controls(table: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The accounts the page's own filters keep, and whether viral ones are left out."""
     c1, c2, c3, c4 = st.columns([2, 2, 2, 1.3])
     search = c1.text_input("Search handle or name", key="infl_search", placeholder="e.g. glow")
     countries = c2.multiselect("Country", area.choices(table, "country"), key="infl_countries",
@@ -39,7 +40,7 @@ def filter_controls(table: pd.DataFrame) -> pd.DataFrame:
         "Their middle post earned more engagements than they have followers: posts picked for going viral (a crawl "
         "of trending posts), whose cost per engagement no new post would match. They would fill the top of a table "
         "sorted by CPE. The shortlist leaves them out too.")
-    return area.filter_rows(table, min_er / 100, countries, categories, search, leave_out_viral=leave_out)
+    return area.filter_rows(table, min_er / 100, countries, categories, search, leave_out_viral=leave_out), leave_out
 
 
 def target_controls(table: pd.DataFrame) -> audience.TargetProfile:
@@ -133,9 +134,9 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
     return shown, config
 
 
-def kpis(view: pd.DataFrame, table: pd.DataFrame) -> None:
+def kpis(view: pd.DataFrame, table: pd.DataFrame, viral_left_out: bool) -> None:
     c = ui.kpi_columns(4)
-    c[0].metric("Accounts shown", f"{len(view):,}", help=area.accounts_shown_help(view, table))
+    c[0].metric("Accounts shown", f"{len(view):,}", help=area.accounts_shown_help(view, table, viral_left_out))
     c[1].metric(metrics.label("median_er"), area.er_text(view["median_er"].median()),
                 help="Median over the shown accounts of each account's median post ER.")
     label, help_text = area.median_cpe_card(view)
@@ -294,9 +295,9 @@ if data.table.empty:
     ui.empty_state("influencers")
     st.stop()
 
-table, target = data.table, None
+table, target, viral_left_out = data.table, None, False
 if not ctx.present:
-    view = filter_controls(table)
+    view, viral_left_out = filter_controls(table)
     if data.has_audience:
         target = target_controls(table)
         if target.targeted():
@@ -316,7 +317,7 @@ by_cpe = bool(view["cpe"].notna().any())
 view = view.sort_values(["cpe", "influencer"] if by_cpe else ["median_er", "influencer"], ascending=[by_cpe, True],
                         na_position="last").reset_index(drop=True)
 
-kpis(view, table)
+kpis(view, table, viral_left_out)
 if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()

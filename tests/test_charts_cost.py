@@ -1052,11 +1052,11 @@ def test_the_loaded_celebrities_are_one_more_er_source():
     listed = bm.own_celebrities_er(accounts(5).assign(posts=[0, 0, 3, 4, 5, 0, 0]))
     assert (listed.numerator, listed.listed) == ("unstated", 2) and listed.citation.endswith(
         "their posts' (likes+comments+shares+saves)/followers, or for the 2 known from influencer lists alone, the "
-        "influencer list's own engagement rate (else its average engagements ÷ followers)")
+        "influencer list's average engagements ÷ followers, else its own engagement rate, else its average likes, "
+        "comments and shares ÷ followers")
     only_lists = bm.own_celebrities_er(accounts(5).assign(posts=0))
-    assert only_lists.citation == ("Your data: median ER by followers of your 5 accounts with 1M followers or more: "
-                                   "the influencer list's own engagement rate (else its average engagements ÷ "
-                                   "followers)")
+    assert only_lists.citation.startswith("Your data: median ER by followers of your 5 accounts with 1M followers or "
+                                          "more: the influencer list's average engagements ÷ followers, else")
 
 
 def test_the_crawl_celebrities_give_a_celebrity_cpe_range():
@@ -1215,7 +1215,8 @@ def test_a_small_difference_reads_in_per_cent_not_as_one_times():
     assert theme.how_much(2.44, "less", smaller=True) == "2.4× less"
     assert theme.how_much(1.0, "less", smaller=True) == "no less"          # two bands alike: not "under 1% less"
     # counts set side by side: "1.0× the 49.8K from 1 celebrity post" read as the same
-    assert [theme.times_as_many(r) for r in (3.88, 1.04, 1.0)] == ["3.9×", "4% more than", "as many as"]
+    assert [theme.times_as_many(r) for r in (3.88, 1.04, 1.002, 1.0)] == ["3.9×", "4% more than", "under 1% more than",
+                                                                         "as many as"]
     from microlens.area_prices import how_far
     assert [how_far(r) for r in (4.2, 0.25, 1.04, 1.0)] == [
         "4.2× above the rate card", "4.0× below the rate card", "4% above the rate card", "at the rate card"]
@@ -1268,4 +1269,4 @@ def test_the_celebrity_side_of_another_platform_says_the_benchmarks_are_instagra
     [side] = area_cost.sections(Context(db=database))
     assert side.key == "benchmark_sensitivity" and side.source.endswith(
         "The celebrity engagement benchmarks are Instagram figures; the data has only YouTube accounts, so this "
-        "compares across platforms: read the verdict as indicative.")
+        "compares across platforms: read these celebrity costs as indicative.")

@@ -608,7 +608,7 @@ def test_sections_for_export(fixture_ctx):
         "c": "listed price (no fee paid)", "a": "fees paid", "d": "fees paid", "b": "listed price (no fee paid)",
         "e": "rate card × followers (no fee, no price)"}
     # five with a cost is fewer than a shortlist's fifteen: not "the 5 cheapest", which read as a choice among more
-    assert short.finding == ("The 5 micro-influencers with a cost: $0.16–$0.44 per engagement, median ER 2.6%; "
+    assert short.finding == ("The 5 micro-influencers left: $0.16–$0.44 per engagement, median ER 2.6%; "
                              "left out: 1 with an authenticity warning; 3 of 5 were paid no fee, so their cost is "
                              "the price they list (2) or the rate card's estimate from followers (1)")
     assert secs["influencers_er_vs_followers"].figure is not None
@@ -625,17 +625,20 @@ def test_shortlist_leaves_out_warnings_and_names_minor_notes():
                                has_audience=False, phrases=())
     sec = area.shortlist_section(data)
     assert sec.table["influencer"].tolist() == ["n", "k"]
-    assert sec.finding == ("The 2 micro-influencers with a cost: $0.050–$0.10 per engagement, median ER 1.6%; "
+    assert sec.finding == ("The 2 micro-influencers left: $0.050–$0.10 per engagement, median ER 1.6%; "
                            "left out: 1 with an authenticity warning; 1 of them carries a minor authenticity note")
     # with none left out, all of them; the fifteen cheapest where there are more
     unwarned = dataclasses.replace(data, table=table.assign(flag_severity=None))
     assert area.shortlist_section(unwarned).finding.startswith("All 3 micro-influencers with a cost: $0.010–$0.10 ")
     assert area.shortlist_section(unwarned, size=2).finding.startswith("The 2 cheapest micro-influencers cost ")
+    alone = dataclasses.replace(data, table=table.head(1).assign(flag_severity=None))
+    assert area.shortlist_section(alone).finding.startswith("The one micro-influencer with a cost: $0.010 per ")
+    assert area.shortlist_section(unwarned, size=1).finding.startswith("The cheapest micro-influencer costs $0.010 ")
     # posts with more engagements than followers (a crawl of viral posts) are the cheapest CPE of all: left out
     viral = data.table.assign(median_er=[0.5, 0.002, 1.4])
     sec = area.shortlist_section(dataclasses.replace(data, table=viral))
     assert sec.table["influencer"].tolist() == ["n"]
-    assert sec.finding.startswith("The cheapest micro-influencer costs $0.050 per engagement, median ER "
+    assert sec.finding.startswith("The one micro-influencer left: $0.050 per engagement, median ER "
                                   "0.2%; left out: 1 with an authenticity warning and, of the others, 1 whose posts "
                                   "earn more "
                                   "engagements than they have followers (viral posts)")
@@ -1162,15 +1165,20 @@ def test_the_cards_say_what_the_page_leaves_out_and_what_is_estimated():
                           "cpe": [0.02, 0.001, 0.002, None, 0.05],          # d: no cost (over 1M followers)
                           "cost_estimated": [True, True, True, None, False]})
     view = table[~area.viral(table)]
-    assert area.accounts_shown_help(view, table) == ("5 under the sidebar filters; 2 left out by this page's "
-                                                    "choices above (2 of them as viral).")
-    assert area.accounts_shown_help(table, table) == "5 under the sidebar filters."
+    assert area.accounts_shown_help(view, table, True) == ("5 under the sidebar filters; 2 left out by this page's "
+                                                          "choices above (2 of them as viral).")
+    assert area.accounts_shown_help(table, table, True) == "5 under the sidebar filters."
+    # viral accounts kept, a search that hides them does not blame it on their going viral
+    assert area.accounts_shown_help(view, table, False) == ("5 under the sidebar filters; 2 left out by this page's "
+                                                           "choices above.")
     label, help_text = area.median_cpe_card(view)
     assert label == "Median CPE (accounts shown)"
     assert help_text.startswith("Median over the 2 shown accounts with a cost (of 3), of every band, of each "
                                 "account's cost per engagement; 1 of those costs is estimated (the influencer's")
     label, help_text = area.median_cpe_card(view[view["influencer"] != "e"])
     assert label == "Median CPE (accounts shown, estimated)" and "1 shown account with a cost (of 2)" in help_text
+    # a list of unpriced celebrities: not "median over the 0 shown accounts with a cost"
+    assert area.median_cpe_card(view.assign(cpe=None))[1].startswith("No shown account has a cost")
 
 
 def test_the_charts_table_names_the_er_the_chart_draws(database):
@@ -1183,7 +1191,7 @@ def test_the_charts_table_names_the_er_the_chart_draws(database):
     sec = area.scatter_section(ctx, area.load(ctx).table, "median_er")
     assert sec.figure.layout.yaxis.title.text == "Median ER by followers<br>(likes)"
     labels = [columns.label(c) for c in sec.table.columns]
-    assert labels[4:6] == ["Median ER by followers", "ER as the benchmark counts"]
+    assert labels[4:6] == ["Median ER by followers", "ER as the chart draws it"]
     raw = pd.read_csv(REALDATA / "top_insta_influencers_data.csv", dtype=str, encoding="utf-8-sig").iloc[0]
     # cristiano: 8.7m average likes over 475.8m followers
     assert sec.table.set_index("influencer").loc["cristiano", "er_counted"] == pytest.approx(8.7 / 475.8, rel=1e-3)

@@ -417,6 +417,11 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     assert area.thin_evidence(plan, pool.assign(median_er=[1.5, 1.2, 0.3])).startswith(
         "the chosen accounts' median ER of 120% is past the 100%")
     assert area.thin_evidence(plan, pool.assign(median_er=0.04, posts=[1, 9, 9])) == ""
+    # every one of them from a single post: "all 3", and for one or two accounts no "all 1" or "all 2"
+    assert area.thin_evidence(plan, pool.assign(median_er=0.04, posts=1)).startswith("all 3 accounts are known")
+    for n, said in ((1, "the one account is known"), (2, "both accounts are known")):
+        few = plan_portfolio(pool.head(n), 100, 1)
+        assert area.thin_evidence(few, pool.head(n).assign(median_er=0.04, posts=1)).startswith(said)
     # and the finding carries it, before its full stop, with the counts of the chosen posts' own table
     crawl = mdb.new_database()
     ingest.ingest_path(crawl, REALDATA / "tiktok_vn_posts_recrawled.csv")
