@@ -1251,3 +1251,11 @@ def test_a_chromium_that_stops_answering_ends_the_export_with_a_plain_error(monk
     assert silent.subprocess.gone.is_set() and time.perf_counter() - started < 2      # killed, not waited on
     with pytest.raises(ExportUnavailable, match="while opening a tab"):
         asyncio.run(export_chromium.print_pdf(Silent(), "<p>x</p>", ""))
+
+
+def test_xlsx_years_are_numbers_and_undated_stays_a_word():
+    # a section keeps its years as text so that a page can say "undated": in Excel "2018" sorted as text
+    table = pd.DataFrame({"source": ["Markerly", "Modash", "HypeAuditor"], "year": ["2016", "undated", None]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx([Section("b", "Benchmarks", "3", None, table)])))["Benchmarks"]
+    assert [sheet.cell(r, 2).value for r in range(2, 5)] == [2016, "undated", None]
+    assert sheet.cell(2, 2).data_type == "n" and "," not in sheet.cell(2, 2).number_format     # not "2,016"
