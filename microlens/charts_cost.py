@@ -473,9 +473,10 @@ def band_cpe_finding(bands: pd.DataFrame) -> str:
     # the largest band with a cost, unless that is the cheapest one: then the dearest
     other = priced.iloc[-1] if priced.iloc[-1]["band"] != cheapest["band"] else priced.loc[priced["cpe"].idxmax()]
     if other["band"] != cheapest["band"]:
-        sentence += (f", {theme.how_much(other['cpe'] / cheapest['cpe'], 'less', smaller=True)} than the "
-                     f"{other['band']} band "
-                     f"({theme.money(other['cpe'])})")
+        ratio = other["cpe"] / cheapest["cpe"]
+        # bands alike to the cent: "no less than" beside "pays least" read as a contradiction
+        apart = "the same as" if ratio == 1 else f"{theme.how_much(ratio, 'less', smaller=True)} than"
+        sentence += f", {apart} the {other['band']} band ({theme.money(other['cpe'])})"
     shares = priced["estimated_share"].fillna(0)
     # as the bars say it: an estimate that is the influencers' own listed prices is named so
     listed = (priced["listed_share"].fillna(0) if "listed_share" in priced else pd.Series(0.0, priced.index))

@@ -582,6 +582,9 @@ def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_f
                                      "3 accounts), 2.0× less than the mid band ($0.032)")
     many = bands.assign(priced_influencers=[1, charts_cost.FEW_ACCOUNTS, 40])
     assert "($0.016 over all its posts)" in charts_cost.band_cpe_finding(many)
+    # two bands alike to the cent: not "no less than" beside "pays least"
+    assert charts_cost.band_cpe_finding(many.assign(cpe=[0.05, 0.016, 0.016])).endswith(
+        ", the same as the mid band ($0.016)")
     assert charts_cost.band_cpe_finding(bands.iloc[[1]]) == (
         "The micro band pays $0.016 per engagement over all the posts of only 3 accounts")
     # accounts known only from influencer lists: no posts, their lists' average posts
