@@ -456,10 +456,14 @@ def sections(ctx: Context, labels_above: bool = False) -> list[Section]:
         out.append(Section("benchmark_sensitivity", "Benchmark sensitivity", title,
                            charts_cost.build_benchmark_sensitivity(sens, s.micro_median_cpe, title, labels_above),
                            sens.drop(columns=["label"]).astype({"year": "string"}),
-                           " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
-                                                  same_basis_note(s)])),
+                           sensitivity_source(sens, same_basis_note(s)),
                            ctx.sql("cost_by_influencer")))
     return out
+
+
+def sensitivity_source(sens: pd.DataFrame, note: str | None) -> str:
+    """The sensitivity chart's sources: each source's citation once, then `note` (what qualifies the comparison)."""
+    return " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".", note]))
 
 
 def celebrity_side_finding(s: CostSummary, sens: pd.DataFrame) -> str:
@@ -490,9 +494,8 @@ def celebrity_side(ctx: Context, s: CostSummary, labels_above: bool = False) -> 
     return Section("benchmark_sensitivity", "Celebrity benchmark", title,
                    charts_cost.build_benchmark_sensitivity(sens, None, title, labels_above),
                    sens.drop(columns=["label", "micro_cpe", "verdict"]).astype({"year": "string"}),
-                   " ".join(filter(None, ["; ".join(dict.fromkeys(sens["citation"])) + ".",
-                                          bm.instagram_only_note(s.influencers["platform"], "the data",
-                                                                 "these celebrity costs")])),
+                   sensitivity_source(sens, bm.instagram_only_note(s.influencers["platform"], "the data",
+                                                                   "these celebrity costs")),
                    ctx.sql("cost_by_influencer"))
 
 

@@ -76,14 +76,17 @@ def times_as_many(ratio: float) -> str:
     return f"{ratio - 1:.0%} more than" if ratio - 1 >= 0.005 else "under 1% more than"
 
 
+def decades(values) -> float:
+    """How many decades the positive, finite `values` span (0 for none)."""
+    positive = [v for v in values if v is not None and math.isfinite(v) and v > 0]
+    return math.log10(max(positive) / min(positive)) if positive else 0.0
+
+
 def log_dtick(values, decades_125: float = 3) -> str | int:
     """Ticks for a log axis over `values` (positive ones count): 1-2-5 within `decades_125` decades, one per decade
     beyond, where 1-2-5 labels ran together ("$0.002 $0.005$0.01$0.02" over five decades of a viral crawl). A
     vertical axis has room for 1-2-5 over more decades than a horizontal one."""
-    positive = [v for v in values if v is not None and math.isfinite(v) and v > 0]
-    if not positive or math.log10(max(positive) / min(positive)) <= decades_125:
-        return "D2"
-    return 1
+    return "D2" if decades(values) <= decades_125 else 1
 
 
 # the least room past the outermost value, as a factor: a line or marker at the range's end sat on the axis
