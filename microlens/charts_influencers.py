@@ -140,7 +140,7 @@ def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchma
         # ...but over two decades or fewer Plotly labels every digit, and a list of celebrities (30M-700M) read
         # "80M90M" with "100M" pushed below the row: 1-2-5 there
         xaxis=dict(type="log", title="Followers (log scale)", tickformat="~s",
-                   dtick="D2" if 1 <= theme.decades(table["followers"].dropna()) <= NARROW_DECADES else None),
+                   dtick="D2" if 1 <= theme.decades(data["followers"]) <= NARROW_DECADES else None),
         # short enough for a slide's chart height, what the rate counts on a line of its own ("Median ER by
         # followers (likes+comments)" ran past the foot of a 1280×720 slide's plot); the footnote says the ratio
         yaxis=dict(title=f"Median {er_label}".replace(" (", "<br>(", 1), rangemode="tozero",

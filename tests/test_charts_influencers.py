@@ -102,11 +102,13 @@ def test_dots_far_below_the_lowest_tier_leave_the_labels_less_room():
 
 def test_a_follower_axis_of_one_to_two_decades_is_labelled_at_1_2_and_5():
     # a list of celebrities, 30M to 700M followers: Plotly labelled every digit and "80M90M" ran together
-    def dtick(followers):
+    def dtick(followers, er=0.01):
         table = pd.DataFrame({"influencer": [f"a{i}" for i in range(len(followers))], "platform": "instagram",
-                              "band": "celebrity", "followers": followers, "median_er": 0.01, "cpe": None,
+                              "band": "celebrity", "followers": followers, "median_er": er, "cpe": None,
                               "flagged": False})
         return build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "").layout.xaxis.dtick
     assert dtick([30e6, 700e6]) == "D2"                 # 1.4 decades
+    # the axis spans the dots drawn: an account with no ER (no dot) 1,000× smaller does not widen it
+    assert dtick([30e3, 30e6, 700e6], er=[None, 0.01, 0.02]) == "D2"
     assert dtick([20e3, 60e3]) is None                  # within a decade: every digit has room
     assert dtick([1e3, 5e6]) is None                    # many decades: Plotly's own ticks fit the width
