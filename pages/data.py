@@ -115,6 +115,9 @@ def drop_sample(db) -> None:
     if ui.using_sample():
         for name in ui.query("loaded_files")["source_file"]:
             ingest.forget_file(db, name)
+        # at once, not by the upload's load: a file that cannot be read left the sample's influencers and spend in
+        # every figure, with the sample banner gone
+        rebuild_facts(db)
         st.session_state[ui.SAMPLE_FLAG] = False
 
 

@@ -208,6 +208,19 @@ def test_upload_real_file_replaces_sample():
 
 
 
+def test_an_unreadable_first_upload_leaves_no_sample_figure_behind():
+    # the sample's files went, but its influencers and spend stayed in the derived tables: the Overview showed 200
+    # influencers and $460.9K of invented spend with the sample banner gone
+    at = app()
+    at.switch_page("pages/data.py").run()
+    at.file_uploader[0].upload("export.csv", b"foo,bar\n1,2\n", "text/csv").run()
+    assert not at.exception and len(at.error) == 1
+    at.switch_page("pages/overview.py").run()
+    cards = {m.label.split(" (")[0]: m.value for m in at.metric}
+    assert (cards["Influencers"], cards["Posts"], cards["Spend"]) == ("0", "0", theme.MISSING)
+    assert not any("**sample data**" in i.value for i in at.info)
+
+
 def test_the_uploader_takes_every_file_type_ingest_reads(tmp_path):
     at = app()
     at.switch_page("pages/data.py").run()
