@@ -21,7 +21,7 @@ from .charts_influencers import build_er_scatter, on_the_chart, tier_spans
 from .context import Context
 from .export import Section
 from .roster import Roster
-from .text import counted, fix_mojibake, platform_name
+from .text import counted, fix_mojibake, in_words, platform_name
 
 TABLE_QUERIES = ("influencer_table", "follower_checks", "intent_by_influencer")
 SHORTLIST_SIZE = 15
@@ -293,12 +293,12 @@ def benchmark_er(table: pd.DataFrame, records: tuple[bm.ErBenchmark, ...]) -> pd
 
 
 def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBenchmark, ...], er_label: str,
-                    counted_against: tuple[str, str] | None = None) -> str:
+                    counted_against: tuple[str, str] | None = None, another_covers: bool = False) -> str:
     """The scatter's headline: how many accounts beat the benchmark of their own tier (`er_column`, named
     `er_label`, is the ER the dots show). counted_against: (what the dots count, the benchmark's numerator) when
     the data cannot count as the benchmark does: all of an engagement where it gives only a total (the comparison
     flatters the accounts), or likes only where it has no comments (it does them an injustice); said in the
-    headline."""
+    headline. another_covers: whether another source of this measure has tiers of the accounts' platforms."""
     if not records:
         return f"Median {er_label} against followers (no benchmark source for this measure)"
     r = records[0]
@@ -318,8 +318,12 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
     if n == 0 and r.platform != bm.ANY_PLATFORM and not (table["platform"] == r.platform).any():
         # a YouTube list under Instagram tiers: said as "no account in a range it covers", it hid that the source
         # speaks of another platform
+        # "choose another source" where every source is of Instagram sent a YouTube list's user looking for none
+        platforms = in_words([platform_name(p) for p in sorted(table["platform"].dropna().unique())])
         return (f"{name} gives {platform_name(r.platform)} tiers only, and none of the "
-                f"{counted(len(table), 'account')} here is on {platform_name(r.platform)}: choose another source")
+                f"{counted(len(table), 'account')} here is on {platform_name(r.platform)}: " + (
+                    "choose another source" if another_covers else
+                    f"no benchmark gives {platforms} tiers of {er_label.split(' (')[0]} (add one on the Benchmarks page)"))
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())
@@ -517,7 +521,9 @@ def scatter_section(ctx: Context, table: pd.DataFrame, er_column: str = "median_
         dots += (f" {counted(viral_left_out, 'viral account')} (median ER by followers over "
                  f"{theme.percent(metrics.VIRAL_ER, 0)}: posts that travelled far beyond their followers) "
                  f"{'is' if viral_left_out == 1 else 'are'} left out.")
-    finding = scatter_finding(table, column, records, label, counted_against)
+    another_covers = any(on_platforms(table, tiers).any() for tiers in benchmark_sources(ctx.er_records,
+                                                                                        er_column).values())
+    finding = scatter_finding(table, column, records, label, counted_against, another_covers)
     plotted = on_the_chart(table, column)
     if left_out > plotted.sum():
         # the headline of 29 dots read as the whole list of 1,011, the 982 others named only in the source line

@@ -281,9 +281,14 @@ def test_finding_says_when_the_accounts_in_the_tiers_lack_the_measure():
     assert area.scatter_finding(pd.concat([table, table]), "median_er_views", TIERS, "ER by views") == (
         "None of the 2 Instagram accounts in TestSource (2020)'s tiers has an ER by views in the data")
     # no account on the source's platform (a YouTube list under Instagram tiers): said so, not "in no range it covers"
-    assert area.scatter_finding(table.assign(platform="tiktok"), "median_er_views", TIERS, "ER by views") == (
+    tiktok = table.assign(platform="tiktok")
+    assert area.scatter_finding(tiktok, "median_er_views", TIERS, "ER by views", another_covers=True) == (
         "TestSource (2020) gives Instagram tiers only, and none of the 2 accounts here is on Instagram: choose another "
         "source")
+    # ...and where no source has TikTok tiers, there is none to choose
+    assert area.scatter_finding(tiktok, "median_er_views", TIERS, "ER by views") == (
+        "TestSource (2020) gives Instagram tiers only, and none of the 2 accounts here is on Instagram: no benchmark "
+        "gives TikTok tiers of ER by views (add one on the Benchmarks page)")
     # Instagram accounts, all of them outside its tiers' follower ranges
     assert area.scatter_finding(table.assign(platform="instagram", followers=[500, 900]), "median_er_views", TIERS,
                                 "ER by views") == (
@@ -301,7 +306,10 @@ def test_a_source_of_another_platforms_tiers_is_named_not_drawn(database, tmp_pa
     ctx = Context(database)
     table = area.load(ctx).table
     sec = area.scatter_section(ctx, table, "median_er")
-    assert "gives Instagram tiers only" in sec.finding and "choose another source" in sec.finding
+    # every ER-by-followers source is of Instagram: there is no other source to choose
+    assert sec.finding.endswith(": no benchmark gives YouTube tiers of ER by followers (add one on the Benchmarks "
+                                "page)"), sec.finding
+    assert {r.platform for r in Context(database).er_records if r.denominator == "followers"} == {"instagram"}
     assert [t.name for t in sec.figure.data] == ["YouTube"]                  # the dots alone, not faded
     footnote = next(a.text for a in sec.figure.layout.annotations if a.text.startswith("Dots"))
     assert sec.figure.data[0].marker.opacity == 0.85 and "Benchmark:" not in footnote
