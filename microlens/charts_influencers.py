@@ -71,8 +71,9 @@ def on_the_chart(table: pd.DataFrame, er_column: str | None = None) -> pd.Series
 
 
 # Followers spanning one decade to this many: the axis is labelled at 1, 2 and 5 of each decade (within one, every
-# digit has room)
-NARROW_DECADES = 2
+# digit has room). Plotly labels every digit up to some 2.5 decades at 1280 px ("40M50M60M70M" over a list of
+# Instagram's top accounts, 2M-600M) and takes 1-2-5 itself from about 4
+NARROW_DECADES = 3
 
 
 def build_er_scatter(table: pd.DataFrame, er_column: str, er_label: str, benchmarks: tuple[ErBenchmark, ...],

@@ -108,6 +108,7 @@ def test_a_follower_axis_of_one_to_two_decades_is_labelled_at_1_2_and_5():
                               "flagged": False})
         return build_er_scatter(table, "median_er", "ER by followers", (), "", "t", "").layout.xaxis.dtick
     assert dtick([30e6, 700e6]) == "D2"                 # 1.4 decades
+    assert dtick([2e6, 600e6]) == "D2"                  # 2.5 decades: "40M50M60M70M" at 1280 px
     # the axis spans the dots drawn: an account with no ER (no dot) 1,000× smaller does not widen it
     assert dtick([30e3, 30e6, 700e6], er=[None, 0.01, 0.02]) == "D2"
     assert dtick([20e3, 60e3]) is None                  # within a decade: every digit has room
