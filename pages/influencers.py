@@ -193,6 +193,11 @@ def scatter(view: pd.DataFrame, ctx) -> list[tuple[str, str]]:
         # repeating it word for word read as a glitch; a note cut short points here for the rest)
         if sec.source and theme.footnote_cut(sec.figure):
             st.caption("The chart's note in full: " + ui.escape_markdown_with_sites(sec.source))
+        elif sec.source:
+            # a narrow screen hides the chart's note (ui.chart): the dots' definition and the benchmark's source
+            # went with it
+            with ui.narrow_screen_only("infl_scatter_note"):
+                st.caption("The chart's note: " + ui.escape_markdown_with_sites(sec.source))
         st.caption("Select dots (click, or drag a box or lasso) to open their details below. Ringed dots carry "
                    "an authenticity flag; faded dots are on a platform the benchmark does not cover.")
     points = (state or {}).get("selection", {}).get("points", [])

@@ -144,6 +144,14 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 # subtitle, and the chart's are hidden; the chart keeps them for the image its camera icon saves. So is a sources
 # footnote, which the page prints under the chart as text, and which was cut at the chart's edge as the title was.
 NARROW_SCREEN = f"(max-width: {theme.APP_CHART_PX + 459}px)"
+WIDE_SCREEN = f"(min-width: {theme.APP_CHART_PX + 460}px)"
+
+
+def narrow_screen_only(key: str):
+    """A container shown only on a NARROW_SCREEN, where chart() hides a chart's own note: for a page that prints the
+    note as text there alone (beside the chart's note on a wide screen the text read as a glitch)."""
+    stylesheet(f"@media {WIDE_SCREEN} {{ .st-key-{key} {{ display: none; }} }}")
+    return st.container(key=key)
 _HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
 _CHART_AFTER = ' + [data-testid="stElementContainer"] '
 CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "

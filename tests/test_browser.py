@@ -289,6 +289,29 @@ def test_a_narrow_screen_reads_each_chart_finding_as_text_not_a_cut_title(server
     page.close()
 
 
+# Where the Influencers chart's note reads: in the chart (its footnote annotation) and as the caption under it
+CHART_NOTE = """() => {
+    const seen = e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const inChart = [...document.querySelectorAll('.js-plotly-plot g.annotation')]
+        .filter(a => a.textContent.startsWith('Dots:'));
+    const caption = document.querySelector('.st-key-infl_scatter_note');
+    return {inChart: inChart.length === 1 && seen(inChart[0]), caption: seen(caption),
+            captionText: caption ? caption.innerText : ''}; }"""
+
+
+@pytest.mark.parametrize("width", [1024, 1400])
+def test_the_influencers_chart_note_reads_once_at_every_width(server, browser, width):
+    # a narrow screen hides a chart's note with its title: the dots' definition and the benchmark's source were
+    # nowhere on the Influencers page at 1024 px
+    page = opened(browser, server, width, 900)
+    open_page(page, page.locator(NAV, has_text="Influencers").first, "Influencers")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot g.annotation').length > 0")
+    settle(page)
+    note = page.evaluate(CHART_NOTE)
+    assert (note["inChart"], note["caption"]) == ((False, True) if width < 1280 else (True, False)), note
+    assert "Dots:" in note["captionText"] and "Benchmark: Modash" in note["captionText"], note
+    page.close()
+
 # Each drawn chart's title and legend, as the vertical extent of their boxes
 TITLE_AND_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')].map(d => {
     const title = d.querySelector('.gtitle').getBoundingClientRect(), legend = d.querySelector('g.legend');
