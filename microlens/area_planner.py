@@ -427,6 +427,13 @@ def no_candidates_reason(result: PlannerResult) -> tuple[str, str] | None:
     excluded, settings = result.excluded, result.settings
     later = (excluded.off_roster + excluded.no_price + excluded.no_engagements + excluded.estimated + excluded.flagged
              + excluded.viral)
+    if excluded.band and not (excluded.no_band or excluded.capped or later):
+        # a list of top accounts was told to widen filters that were at their defaults, the reason on the line below
+        return (f"{'The one influencer' if excluded.band == 1 else f'All {excluded.band:,} influencers'} in the "
+                f"data and filters {'is a' if excluded.band == 1 else 'are'} celebrity or under-1K "
+                f"account{'' if excluded.band == 1 else 's'}: the plan buys posts from the bands between them and "
+                "sets them against one celebrity post.",
+                "Load posts or an influencer list with smaller accounts to plan with them.")
     if excluded.capped and not later:
         # the sidebar's mid band beside the plan's 0% for mid read "no influencers with a price … in the filters",
         # with 31 priced mid accounts there
@@ -518,7 +525,10 @@ def comparison_title(result: PlannerResult) -> str:
                   f"post{'s' if celeb.posts > 1 else ''}")
     if result.alike is not None:
         # the totals count more parts on the micro side: the multiple said is the one counted alike
-        return f"{budget}: {micro} against {celeb_text}; {result.alike.words[0]}, {alike_verdict(result.alike)}"
+        # ...against the closest benchmark, which is not the bars' celebrity post (the middle of the chosen ERs):
+        # "2.2× cheaper" over bars of $0.095 and $0.40 an engagement read as a sum gone wrong
+        return (f"{budget}: {micro} against {celeb_text}; {result.alike.words[0]}, {alike_verdict(result.alike)} "
+                "than the closest celebrity benchmark")
     if ratio >= 1:
         return f"{budget}: {micro}, {theme.times_as_many(ratio)} the {celeb_text}"
     return f"{budget}: {celeb_text}, {theme.times_as_many(1 / ratio)} the {micro}"

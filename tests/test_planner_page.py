@@ -441,7 +441,7 @@ def test_the_finding_says_when_it_rests_on_near_viral_accounts_and_single_posts(
     # (the title's clause after '; ' drawn as its subtitle)
     assert chart.layout.title.text.endswith(
         f"celebrity post<br><span style=\"font-size:14px;font-weight:400\">Per like, "
-        f"{area.alike_verdict(result.alike)} (on thin evidence).</span>")
+        f"{area.alike_verdict(result.alike)} than the closest celebrity benchmark (on thin evidence).</span>")
     crawl.close()
 
 def test_with_no_known_price_the_estimates_box_starts_ticked_and_is_honoured_when_unticked(tmp_path):
@@ -501,6 +501,20 @@ def test_a_band_the_plan_gives_nothing_is_named_as_the_reason_for_no_plan(plan_d
     sec = next(s for s in area.result_sections(ctx, result) if s.key == "planner_comparison")
     assert sec.finding == "The 4 influencers in the filters are in a band the plan gives 0% of the budget (micro)."
 
+
+def test_a_list_of_celebrities_alone_is_told_the_plan_buys_from_smaller_bands():
+    # Instagram's top 200 accounts: the page said "widen the filters" with every filter at its default, the reason
+    # (200 celebrity or under-1K accounts) on the line below
+    top = mdb.new_database()
+    ingest.ingest_path(top, REALDATA / "top_insta_influencers_data.csv")
+    result = area.run(Context(db=top))
+    listed = top.execute("SELECT count(*) FROM influencer_facts").fetchone()[0]
+    assert result.candidates.empty and result.excluded.band == listed == 200
+    assert area.no_candidates_reason(result) == (
+        "All 200 influencers in the data and filters are celebrity or under-1K accounts: the plan buys posts from "
+        "the bands between them and sets them against one celebrity post.",
+        "Load posts or an influencer list with smaller accounts to plan with them.")
+    top.close()
 
 def test_the_estimates_box_starts_unticked_where_a_price_is_known_and_follows_the_data(plan_db):
     # ana, ben (listed) and dan (fees paid) have known prices: the box starts unticked, the plan leaves cat's
@@ -585,7 +599,10 @@ def test_the_sample_plan_counts_per_like_as_cost_vs_celebrity_does(sample_db):
     assert not any("favours the portfolio" in n for n in result.notes)
     # the chart's title says the multiple counted alike, not the totals' 3.9× (four parts against a like rate)
     title = area.comparison_title(result)
-    assert title.endswith(f"; per like, {area.alike_verdict(alike)}") and "3.9×" not in title
+    # ...said against the closest benchmark, which the bars' celebrity post (the middle ER) is not: $0.095 against
+    # $0.40 under "2.2× cheaper" read as a sum gone wrong
+    assert title.endswith(f"; per like, {area.alike_verdict(alike)} than the closest celebrity benchmark")
+    assert "3.9×" not in title
     # ...nor do the totals after the answer: they count four parts against a celebrity ER of likes alone
     assert "3.9×" not in result.sentence and (", they are expected to earn 193,000 engagements, against 50,000 for one "
                                               "celebrity post at $20,000; " in result.sentence)
