@@ -63,7 +63,9 @@ if all_viral:
 c = ui.kpi_columns(5)
 c[0].metric("Influencers", theme.count(k["influencers"]),
             help="Accounts (an influencer on a platform) in the current filters, with posts or from an influencer list"
-                 + (", viral accounts left out (the box above)." if leave_out_viral and viral_count else "."))
+                 + (", viral accounts left out (the box above)" if leave_out_viral and viral_count else "")
+                 # a list of 1,050 rows under a card of 982: the Data status counts rows
+                 + ". Each counts once, however many rows or files name it; the Data status below counts rows.")
 c[1].metric("Posts", theme.count(k["posts"]),
             help="Posts in the current filters, each once: a post in two files (two overlapping exports) counts "
                  "once. An influencer known only from an influencer list is "

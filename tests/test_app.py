@@ -513,6 +513,20 @@ def test_overview_says_which_accounts_no_band_holds(database, tmp_path):
                                        "band: counted among the influencers above, not in the band chart.")
                for c in at.caption)
 
+def test_overviews_influencer_card_says_why_it_counts_fewer_than_the_rows_loaded(database, tmp_path):
+    from microlens import ingest
+
+    # a list that names ana twice: 3 rows loaded under a card of 2 influencers, which read as a lost row
+    ingest.ingest_path(database, write_csv(tmp_path, "list.csv", "influencer,platform,followers\n"
+                                           "ana,instagram,20000\nbo,instagram,30000\nana,instagram,21000\n"))
+    at = app_on(database, "pages/overview.py")
+    card = next(m for m in at.metric if m.label == "Influencers")
+    loaded = at.dataframe[0].value
+    assert (card.value, int(loaded["rows_loaded"].sum())) == ("2", 3)
+    assert card.help.endswith("Each counts once, however many rows or files name it; the Data status below counts "
+                              "rows.")
+
+
 def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
     from microlens import area_cost
     from microlens import db as mdb
