@@ -85,7 +85,8 @@ def for_the_grid(view: pd.DataFrame) -> pd.DataFrame:
                        **{c: view[c] * 100 for c in ER_COLUMNS if c in view.columns})
 
 
-def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
+def column_config(view: pd.DataFrame, by_cpe: bool) -> tuple[list[str], dict]:
+    """The table's columns and their config; by_cpe: whether it is sorted by CPE, else by median ER."""
     er_max = float(view["median_er"].quantile(0.95)) if view["median_er"].notna().any() else 0.1
     intent_max = float(view["intent_rate"].max()) if view["intent_rate"].notna().any() else 0.1
     config = {
@@ -124,8 +125,11 @@ def column_config(view: pd.DataFrame) -> tuple[list[str], dict]:
         "country": "Country", "category": "Category",
         "profile_url": st.column_config.LinkColumn("Profile", display_text="Open ↗"),
     }
-    # CPE, which the table is sorted by, beside the account: at the far right it was off screen at 1400 px
-    order = ["influencer", "name", "platform", "band", "followers", "posts", "cpe", "cost_estimated", "median_er",
+    # the column the table is sorted by beside the account: CPE at the far right was off screen at 1400 px, and a
+    # list of celebrities without a cost, sorted by ER, showed empty CPE columns and cut the ER at 1280 px
+    sorted_by = ["posts", "cpe", "cost_estimated", "median_er"] if by_cpe else ["median_er", "posts", "cpe",
+                                                                                 "cost_estimated"]
+    order = ["influencer", "name", "platform", "band", "followers", *sorted_by,
              "median_er_views", "median_er_reach", "price", "price_basis", "intent_rate", "comment_texts",
              "flags_summary", "fit_score", "country", "category", "profile_url"]
     optional = {"median_er_views", "median_er_reach", "intent_rate", "comment_texts",
@@ -326,7 +330,7 @@ kpis(view, table, viral_left_out)
 if view.empty:
     st.warning("No account matches these filters. Lower the minimum ER or clear the search.")
     st.stop()
-shown, config = column_config(view)
+shown, config = column_config(view, by_cpe)
 event = ui.dataframe(for_the_grid(view), key="infl_table", on_select="rerun", selection_mode="multi-row",
                      hide_index=True, column_order=shown, column_config=config)
 if not ctx.present:

@@ -697,6 +697,18 @@ def test_an_influencer_lists_own_engagement_rate_comes_before_its_average_likes(
 # ------------------------------------------------------------------------------------------- the page
 
 
+def test_a_table_without_costs_puts_the_er_it_is_sorted_by_beside_the_account(database):
+    from tests.conftest import REALDATA, app_on
+
+    # top_insta's celebrities have no cost: sorted by ER, with the ER after three empty CPE columns it was cut at
+    # the table's edge at 1280 px
+    ingest.ingest_path(database, REALDATA / "top_insta_influencers_data.csv")
+    at = app_on(database, "pages/influencers.py")
+    table = next(d for d in at.dataframe if d.key == "infl_table")
+    order = list(table.proto.column_order)
+    assert table.value["cpe"].isna().all() and table.value["median_er"].is_monotonic_decreasing
+    assert order.index("median_er") == order.index("followers") + 1 < order.index("cpe")
+
 def test_page_on_sample_data(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
