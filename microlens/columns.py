@@ -38,7 +38,9 @@ _LABELS = {"url": "Link", "roas": "ROAS", "median_contract_roas": "Median contra
            "known_price": "Price per post", "expected_price": "Rate card price", "ratio": "Price ÷ rate card",
            "price": "Price per post", "price_basis": "Price from", "usd_per_1k": "$ per 1K followers",
            "threshold": "Under", "claimed_share": "Claimed", "your_share": "Your data",
-           "difference_pts": "Your data − claim", "part": "Conversions"}
+           "difference_pts": "Your data − claim", "part": "Conversions",
+           # a benchmark's catalog key, named as the Benchmarks page's editor names it ("Key" read as a map legend)
+           "key": "ID"}
 
 
 # words of a column name as a client writes them ("Ci low", "Exp engagements", "Usd per 1k" were on a report)

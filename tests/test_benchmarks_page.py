@@ -290,6 +290,24 @@ def test_the_metric_glossary_shows_every_definition_whole_and_escaped():
         assert f"<td>{escape(metric.label)}</td><td>{escape(metric.description)}</td>" in glossary, metric.name
 
 
+def test_the_benchmarks_in_use_read_whole_without_their_catalog_ids(sample_db):
+    # a grid cut "Rival IQ Social Media Industry Be" and "$10.00 per 1K follow" at 1280 px: the list is read whole,
+    # and the catalog IDs (long words that do not wrap, in the editor above) stay in the exports
+    from html import escape
+
+    from pages import ui
+    from tests.conftest import app_on
+
+    at = app_on(sample_db, "pages/benchmarks.py")
+    used = ab.benchmarks_used(Context(db=sample_db))
+    table = next(h.proto.body for h in at.get("html")
+                 if 'class="reading-table"' in h.proto.body and "Used for" in h.proto.body)
+    assert table.count("<tr>") == len(used) + 1 and len(used) <= ui.READ_WHOLE_ROWS
+    for row in used.itertuples():
+        assert f"<td>{escape(row.source)}</td>" in table and escape(row.definition) in table
+        assert row.key not in table
+    assert "Rival IQ Social Media Industry Benchmark Report 2023" in set(used["source"])
+
 def test_the_rate_card_breaks_its_web_addresses_rather_than_run_past_the_page():
     # its link and the address in its note ran 180 px past a 1024-px screen's page, which scrolled sideways: a column
     # keeps a word whole up to WHOLE_WORD_CHARS, and a longer one breaks anywhere
