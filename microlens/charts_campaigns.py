@@ -28,6 +28,7 @@ SIGNUP_COLOUR = theme.OKABE_ITO[5]
 
 # Rankings by what came back against the cost: bars coloured by whether revenue covered it, a break-even line
 MONEY_BACK = ("roas", "roi", "net_revenue")
+BREAK_EVEN_ROW = -1    # the row above the first bar (a category axis counts its rows from 0) that names the line
 
 
 @dataclass(frozen=True)
@@ -168,24 +169,35 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
         part = ranked[lost == is_lost]
         if part.empty:
             continue
+        values = [_value_text(metric, v) for v in part[metric]]
+        # a ROAS under 1 ends short of the break-even line at 1 and its value stands across the line, whose dots ran
+        # between the digits ("0.68×") even drawn under the text: those are written on a white box instead (a text
+        # shadow as a halo is not drawn by Chromium on plotly's moved text)
+        boxed = metric == "roas" and is_lost
         fig.add_trace(go.Bar(
             y=part["label"], x=part[metric], orientation="h", name=name, marker_color=colour,
-            text=[_value_text(metric, v) for v in part[metric]], cliponaxis=False,
+            text=values, cliponaxis=False,
             # a loss's label lies left of its bar, over the codes' names for the longest: inside where it fits
-            textposition="auto" if metric == "net_revenue" else "outside",
+            textposition="none" if boxed else "auto" if metric == "net_revenue" else "outside",
             # full size on a 720-px slide, where Plotly shrank them to the bars' 13 px ("4.56×" in 7-px type)
             constraintext="none",
             customdata=list(zip(part["campaign"], [theme.money(c) for c in part["cost"]],
                                 [theme.money(r) for r in part["revenue"]])),
             hovertemplate="%{y}<br>%{customdata[0]}<br>cost %{customdata[1]} · revenue %{customdata[2]}"
                           "<br>%{text}<extra></extra>"))
-    # the label at the foot of the line, beside the losers' short bars: on top it ran into the legend
-    if metric == "roas":
-        fig.add_vline(x=1, line=dict(color="#52606D", dash="dot", width=1.5),
-                      annotation_text="break-even", annotation_position="bottom right")
-    elif metric in ("roi", "net_revenue"):
-        fig.add_vline(x=0, line=dict(color="#52606D", dash="dot", width=1.5),
-                      annotation_text="break-even", annotation_position="bottom right")
+        for y, x, text in zip(part["label"], part[metric], values) if boxed else ():
+            # where plotly puts an outside label: its text 3 px past the bar's end
+            fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor="left", xshift=2, bgcolor="#ffffff",
+                               borderpad=1)
+    if money_metric:
+        even = 1 if metric == "roas" else 0
+        # under the bars and the losers' boxed values: over them its dots struck through "0.68×", "0.48×"
+        fig.add_vline(x=even, line=dict(color="#52606D", dash="dot", width=1.5), layer="below")
+        # named in an empty row of its own at the line's top (BREAK_EVEN_ROW): at its foot the name stood beside the
+        # bottom bar ("ALBA15 · albaglams 0.00×  break-even" read as that code breaking even), and above the plot
+        # it ran into the legend
+        fig.add_annotation(x=even, y=BREAK_EVEN_ROW, text="break-even", showarrow=False, xanchor="left", xshift=4,
+                           font=dict(color="#52606D"))
     elif total:
         median = float(ranking_frame(contracts, metric)[metric].median())
         # under the bars: over them it struck through the value labels of bars near the median ("between" the grid
@@ -200,15 +212,17 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
         fig.add_trace(go.Scatter(x=[0], y=[gap_label], mode="markers", marker=dict(opacity=0), showlegend=False,
                                  hoverinfo="skip"))
         axis_title += f"<br><sup>the {half} best and {half} worst of {total} shown</sup>"
+    # the bars' rows, top to bottom (the axis runs downwards), and above them the break-even line's row
+    rows = [len(categories) - 0.5, BREAK_EVEN_ROW - 0.5 if money_metric else -0.5]
     fig.update_layout(
         title=dict(text=plotly_text(title)), barmode="overlay", showlegend=money_metric,
-        height=max(380, 26 * len(categories) + 230),
+        height=max(380, round(26 * (rows[0] - rows[1])) + 230),
         # net revenue "-$50k": a "$" prefix would put the minus after the dollar sign
         xaxis=dict(title=axis_title, tickformat={"roi": ".0%", "net_revenue": "$~s"}.get(metric),
                    tickprefix="$" if metric in ("cpa", "cost_per_lead", "cpe") else None,
                    ticksuffix="×" if metric == "roas" else None, rangemode="tozero"),
         # every bar named (dtick 1): on a 720-px slide Plotly dropped every other code's name for want of room
-        yaxis=dict(title=None, categoryorder="array", categoryarray=categories, autorange="reversed",
+        yaxis=dict(title=None, categoryorder="array", categoryarray=categories, range=rows, autorange=False,
                    automargin=True, dtick=1),
         margin=dict(r=80, b=90),
     )

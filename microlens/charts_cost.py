@@ -141,9 +141,13 @@ def _finding(micro_cpe: float | None, celeb_low: float, celeb_high: float, micro
             "trust")
 
 
-# The middle account's label in px (two lines of 12-px type), and the plot's width in px on a laptop (the app's
-# chart less its margins): where micro's column is the first, the axis starts early enough to hold the label
-MIDDLE_LABEL_PX, PLOT_PX = 170, theme.APP_CHART_PX - 120
+# The middle account's label stands centred over micro's column, so that it cannot reach the next column: beside the
+# column, on its left, it was 110 px wide and on a 1024-px screen (a plot of ~470 px, ~88 px a column) it stood over
+# nano's dots and read as nano's figure. Its width in px (its widest line of 12-px type, "($0.0011 per like)", with
+# room) and the plot's width in px on a 1024-px screen (its chart ~564 px less the margins): there half the label
+# stays inside the 0.72 of a column between micro's middle and a neighbour's dots for up to six columns, and where
+# micro's column is the first, the axis starts early enough to hold its left half
+MIDDLE_LABEL_PX, PLOT_PX = 100, 470
 MAX_DOTS_PER_BAND = 600   # beyond this a strip plot is ink, not information; the band diamond uses every post
 
 
@@ -172,9 +176,10 @@ def _across(fig: go.Figure, at: float, to: float | None = None, axis: str = "y",
 
 def _label_room(columns: int) -> float:
     """Band widths to add left of the first of `columns` columns (the axis runs -0.6 to columns - 0.4) so that the
-    0.24 of a width left of its middle-account line holds MIDDLE_LABEL_PX: (0.24 + room) × PLOT_PX ÷ (columns + 0.2
-    + room) ≥ MIDDLE_LABEL_PX."""
-    return max(0.0, (MIDDLE_LABEL_PX * (columns + 0.2) - 0.24 * PLOT_PX) / (PLOT_PX - MIDDLE_LABEL_PX))
+    0.6 of a width left of its middle holds half the middle account's label: (0.6 + room) × PLOT_PX ÷ (columns + 0.2
+    + room) ≥ MIDDLE_LABEL_PX ÷ 2."""
+    half = MIDDLE_LABEL_PX / 2
+    return max(0.0, (half * (columns + 0.2) - 0.6 * PLOT_PX) / (PLOT_PX - half))
 
 
 def band_colour_scale(bands: list[str]) -> dict:
@@ -245,8 +250,8 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
             text=labels, hovertemplate="%{text} per engagement<extra>band</extra>"))
         for band, value, label in zip(band_cpe.index, band_cpe["cpe"], labels):
             # a boxed label beside each diamond stays readable on top of a dense cloud of dots; left of micro's
-            # column it stands on the diamond's left, leaving the gap to the middle account's label (on a 720-px
-            # slide nano's "$0.21" ran under it)
+            # column it stands on the diamond's left, leaving the gap to the middle account's label, whose left half
+            # reaches into it (on a 720-px slide nano's "$0.21" ran under it)
             left = marked and positions[band] < positions[MICRO]
             fig.add_annotation(x=positions[band], y=math.log10(value), text=f"<b>{label}</b>", showarrow=False,
                                xshift=-14 if left else 14, xanchor="right" if left else "left",
@@ -260,12 +265,13 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
         at = positions[MICRO]
         fig.add_shape(type="line", x0=at - 0.36, x1=at + 0.36, y0=micro_median, y1=micro_median,
                       line=dict(color="#000000", width=3, dash="dash"))
-        # in two lines where the finding's unit follows, narrow enough for the gap left of the column
-        fig.add_annotation(x=at - 0.36, y=math.log10(micro_median), text=f"middle account {theme.money(micro_median)}"
-                           + (f"<br>({micro_median_also})" if micro_median_also else ""),
-                           showarrow=False, xanchor="right", xshift=-4, bgcolor="rgba(255,255,255,0.9)", borderpad=2,
-                           font=dict(size=12, color="#000000"),
-                           **_clear_of_left_diamond(band_cpe, positions, micro_median, y_range[1] - y_range[0]))
+        # over the column (MIDDLE_LABEL_PX), a line each for what, how much and the finding's unit, each narrower
+        # than "middle account $0.10" (107 px)
+        text = f"middle account<br>{theme.money(micro_median)}" + (f"<br>({micro_median_also})"
+                                                                   if micro_median_also else "")
+        fig.add_annotation(x=at, text=text, showarrow=False, xanchor="center", bgcolor="rgba(255,255,255,0.9)",
+                           borderpad=2, font=dict(size=12, color="#000000"),
+                           **_off_micro_diamond(band_cpe, micro_median, y_range, text.count("<br>") + 1))
     _across(fig, celeb_low, celeb_high, fillcolor=theme.BENCHMARK_FILL, line_width=0, layer="below")
     for y in (celeb_low, celeb_high):
         _across(fig, y, line=dict(color=theme.BENCHMARK_LINE, dash="dot", width=1))
@@ -297,22 +303,30 @@ def build_cpe_by_band(influencers: pd.DataFrame, bands: pd.DataFrame, band_order
     return fig
 
 
-# The middle account's label reaches the column left of micro's, whose diamond it hid where the two stood level
-# ($0.16 under "middle account $0.17" on a filtered 1M-post file): half the label's two lines and half a diamond, in
-# px, on the plot of the shortest chart the page draws (the 560-px figure less its margins, title and notes)
-MIDDLE_LABEL_CLEAR_PX, COST_PLOT_PX = 26, 300
+# Over micro's column the middle account's label shares the column with micro's diamond (the band's CPE: $0.084 a
+# few px under the sample's $0.10 line) and the diamond's label, a line of 13-px type centred on the diamond and
+# reaching MICRO_DIAMOND_LABEL_PX above and below it. Px of the data are counted on the shortest plot a chart is drawn
+# in (theme.LEAST_PLOT_PX), where the label takes most of the plot's height and the diamond stands nearest its line.
+# The label keeps MIDDLE_LABEL_GAP_PX off its line where nothing else is near; a line of it is LABEL_LINE_PX high.
+MICRO_DIAMOND_LABEL_PX, MIDDLE_LABEL_GAP_PX, LABEL_LINE_PX = 11, 4, 12 * 1.2
 
 
-def _clear_of_left_diamond(band_cpe: pd.DataFrame, positions: dict, micro_median: float, decades: float) -> dict:
-    """How the middle account's label stands on its line: across it, or (where the diamond of the band left of
-    micro's column is level with the line) above it when that diamond is below, beneath it when above."""
-    left = next((band for band in band_cpe.index if positions[band] == positions[MICRO] - 1), None)
-    if left is None:
-        return {}
-    gap = math.log10(band_cpe.loc[left, "cpe"]) - math.log10(micro_median)
-    if abs(gap) * COST_PLOT_PX / decades >= MIDDLE_LABEL_CLEAR_PX:
-        return {}
-    return dict(yanchor="top", yshift=-8) if gap > 0 else dict(yanchor="bottom", yshift=8)
+def _off_micro_diamond(band_cpe: pd.DataFrame, micro_median: float, y_range: list[float], lines: int) -> dict:
+    """Where the middle account's label of `lines` lines stands (y, yanchor, yshift): by its line, on the side away
+    from micro's diamond (above it when the diamond is below) and clear of the diamond's label where that reaches
+    across the line; where that side has no room for it in the plot, on the diamond's side past the diamond's label
+    (under the line near the axis's foot it ran over the ticks' "micro" on a crawl's PDF)."""
+    line = math.log10(micro_median)
+    px = theme.LEAST_PLOT_PX / (y_range[1] - y_range[0])
+    diamond = math.log10(band_cpe.loc[MICRO, "cpe"]) if MICRO in band_cpe.index else None
+    gap_px = abs(diamond - line) * px if diamond is not None else math.inf
+    shift = max(MIDDLE_LABEL_GAP_PX, math.ceil(MICRO_DIAMOND_LABEL_PX - gap_px) + 2)
+    up = diamond is None or diamond <= line
+    room_px = ((y_range[1] - line) if up else (line - y_range[0])) * px
+    if room_px < lines * LABEL_LINE_PX + 4 + shift and diamond is not None:
+        # the diamond's label is centred on the diamond, whatever the plot's height: the label stands off that
+        up, line, shift = not up, diamond, MICRO_DIAMOND_LABEL_PX + 2
+    return dict(y=line, yanchor="bottom", yshift=shift) if up else dict(y=line, yanchor="top", yshift=-shift)
 
 
 # More sources than this, named in a column beside their bars, and the names are set in note type
@@ -512,14 +526,22 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     and, where some of the cost is estimated, how much of it (on the sample, nearly all of the under-1K band's): a
     bar of guesses must not read like a bar of invoices. bands: band, cpe, estimated_share (cpe_by_band.sql), and
     optionally viral_only (with_bands_left_out): a band without a CPE says why, whichever kind of axis it is on."""
+    positive = bands["cpe"][bands["cpe"] > 0]
+    # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015),
+    # so the axis goes log; and on a log axis a bar's length means nothing (it starts wherever the axis does: micro
+    # looked half of mid at 11× cheaper), so the bands are dots there
+    log = len(positive) > 1 and positive.max() / positive.min() > 100
+
     def label(cpe: float, share: float, listed: float, viral_only: bool) -> str:
         if pd.isna(cpe):
             # accounts but no cost: celebrities, whom the rate card does not price
             return "left out: viral" if viral_only else "no cost"
-        # on two lines: plotly shrinks a label to its bar's width, and one line was 7-px type at 1024 px wide; a
-        # listed price said as such (the Prices page counts it as known: "89% estimated" read as a contradiction)
+        # a listed price said as such (the Prices page counts it as known: "89% estimated" read as a contradiction);
+        # over a bar on three lines, each narrower than a band's slot of a 1024-px screen (~79 px for six bands): on
+        # one line it was shrunk to 7-px type, on two plotly shrank it to the bar (constraintext), and at full size
+        # "100% listed prices" (105 px) ran into its neighbour's label
         guessed = "listed prices" if math.isclose(listed, share) else "estimated"
-        return theme.money(cpe) + (f"<br>{share:.0%} {guessed}" if share > 0 else "")
+        return theme.money(cpe) + (f"<br>{share:.0%}{' ' if log else '<br>'}{guessed}" if share > 0 else "")
     viral_only = bands["viral_only"] if "viral_only" in bands.columns else pd.Series(False, index=bands.index)
     listed = bands["listed_share"].fillna(0) if "listed_share" in bands.columns else pd.Series(0.0, index=bands.index)
     text = [label(c, s, ls, v) for c, s, ls, v in zip(bands["cpe"], bands["estimated_share"].fillna(0), listed,
@@ -530,15 +552,12 @@ def build_band_cpe_bar(bands: pd.DataFrame) -> go.Figure:
     priced = bands["priced_influencers"] if "priced_influencers" in bands.columns else pd.Series(0, bands.index)
     bands = bands.assign(band=[plotly_text(b) + (f"<br>{counted(int(n), 'account')}" if n > 0 else "")
                                for b, n in zip(bands["band"], priced.fillna(0))])
-    positive = bands["cpe"][bands["cpe"] > 0]
-    # two decades apart a linear axis shows the cheaper bands as slivers (a viral crawl: $0.000045 beside $0.015),
-    # so the axis goes log; and on a log axis a bar's length means nothing (it starts wherever the axis does: micro
-    # looked half of mid at 11× cheaper), so the bands are dots there
-    log = len(positive) > 1 and positive.max() / positive.min() > 100
     trace = (go.Scatter(x=bands["band"], y=bands["cpe"], mode="markers+text", text=text, textposition="top center",
                         marker=dict(color=colours, size=22, line=dict(width=1, color="#1f2933")), cliponaxis=False,
                         hovertemplate="%{x}: %{text}<extra></extra>") if log else
              go.Bar(x=bands["band"], y=bands["cpe"], marker_color=colours, text=text, textposition="outside",
+                    # full size: at 1024 px plotly shrank "$0.49 / 100% listed prices" to its bar's width, ~10-px type
+                    constraintext="none", cliponaxis=False,
                     hovertemplate="%{x}: %{text}<extra></extra>"))
     fig = go.Figure(trace)
     # money ticks without SI prefixes: the default format wrote a TikTok band's $0.0007 as "$700µ"

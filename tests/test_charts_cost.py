@@ -90,11 +90,12 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
                                         micro_median=0.1)
     (mark,) = [s for s in fig.layout.shapes if s.type == "line" and s.line.dash == "dash"]
     assert (mark.y0, mark.y1) == (0.1, 0.1) and mark.x0 < 0 < mark.x1          # across the micro column (at 0)
-    assert [a.text for a in fig.layout.annotations if a.text.startswith("middle account")] == ["middle account $0.10"]
-    # micro's column first: the axis starts early enough for the label, not cut to "unt $0.015" over the ticks
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("middle account")] == [
+        "middle account<br>$0.10"]
+    # micro's column first: the axis starts early enough for the label's left half, not cut over the ticks
     left, right = fig.layout.xaxis.range
-    room_px = (0 - 0.36 - left) * charts_cost.PLOT_PX / (right - left)
-    assert room_px >= charts_cost.MIDDLE_LABEL_PX and right == 1.6
+    room_px = (0 - left) * charts_cost.PLOT_PX / (right - left)
+    assert room_px >= charts_cost.MIDDLE_LABEL_PX / 2 and right == 1.6
     # a band left of micro's column has its diamond's label on the diamond's left, clear of the middle account's
     # label in the gap (nano's "$0.21" ran under it on a 720-px slide); micro's and those after it on the right
     with_nano = pd.concat([pd.DataFrame({"band": ["nano"], "cpe": [0.21]}), BANDS], ignore_index=True)
@@ -118,7 +119,7 @@ def test_the_middle_micro_account_is_marked_with_the_finding_s_figure(sample_db)
     # "$0.11 per like" was nowhere on a chart of costs per engagement
     per_like = s.like_for_like.micro_cpe
     assert s.like_for_like.basis == "likes only" and f"{theme.money(per_like)} per like" in s.finding
-    assert named == f"middle account {theme.money(s.micro_median_cpe)}<br>({theme.money(per_like)} per like)"
+    assert named == f"middle account<br>{theme.money(s.micro_median_cpe)}<br>({theme.money(per_like)} per like)"
     assert chart.layout.xaxis.range[0] == -0.6          # the sample's nano column stands left of micro's
     # in the chart's own unit, no second figure
     assert charts_cost.headline_micro_cpe(0.1, 0.24, charts_cost.LikeForLike(2.4, 0.1, 0.24)) == ""
@@ -605,18 +606,33 @@ def test_one_band_alone_is_a_bar_of_ordinary_width():
     assert charts_cost.build_band_cpe_bar(five).layout.xaxis.range is None      # plotly's own, bars side by side
 
 
+def test_overview_bar_labels_keep_their_size_within_their_slots_on_a_1024_px_screen():
+    # at 1024 px plotly shrank "$0.49 / 100% listed prices" to its bar's width (~10-px type, constraintext); at full
+    # size a line must fit its band's slot, or it runs into the next band's label
+    five = pd.DataFrame({"band": ["under 1K", "nano", "micro", "mid", "celebrity"],
+                         "cpe": [0.49, 0.21, 0.084, 0.19, 0.43], "estimated_share": [1.0, 0.91, 0.89, 0.93, 0.95],
+                         "listed_share": [1.0, 0.91, 0.5, 0.93, 0.95]})
+    bar = charts_cost.build_band_cpe_bar(five).data[0]
+    assert bar.type == "bar" and bar.constraintext == "none" and bar.cliponaxis is False
+    slot_px = PLOT_1024_PX / len(five)
+    widest = max(len(line) for label in bar.text for line in label.split("<br>"))
+    assert widest * theme.BASE_SIZE[False] * theme.CHAR_EM <= slot_px, [t.split("<br>") for t in bar.text]
+    assert list(bar.text)[:3] == ["$0.49<br>100%<br>listed prices", "$0.21<br>91%<br>listed prices",
+                                  "$0.084<br>89%<br>estimated"]
+
+
 def test_overview_bars_say_how_much_of_each_band_cost_is_estimated():
     bands = pd.DataFrame({"band": ["nano", "micro", "celebrity"], "cpe": [0.2, 0.084, float("nan")],
                           "estimated_share": [1.0, 0.2, None]})
     bar = charts_cost.build_band_cpe_bar(bands).data[0]
-    assert list(bar.text) == ["$0.20<br>100% estimated", "$0.084<br>20% estimated", "no cost"]
+    assert list(bar.text) == ["$0.20<br>100%<br>estimated", "$0.084<br>20%<br>estimated", "no cost"]
     assert list(charts_cost.build_band_cpe_bar(bands.assign(estimated_share=0.0)).data[0].text)[:2] == [
         "$0.20", "$0.084"]
     # where all of a band's estimate is its influencers' listed prices, the bar says so (the Prices page counts a
     # listed price as known: "89% estimated" beside "126 of 126 priced" read as a contradiction)
     listed = bands.assign(listed_share=[0.4, 0.2, None])
     assert list(charts_cost.build_band_cpe_bar(listed).data[0].text) == [
-        "$0.20<br>100% estimated", "$0.084<br>20% listed prices", "no cost"]
+        "$0.20<br>100%<br>estimated", "$0.084<br>20%<br>listed prices", "no cost"]
     # and the title, where every band's estimate is listed prices
     assert charts_cost.band_cpe_finding(bands.assign(estimated_share=[0.9, 0.6, None], listed_share=[0.9, 0.6, None])
                                         ).endswith("; most of every band's cost is listed prices")
@@ -1243,23 +1259,82 @@ def test_the_cost_charts_legend_has_room_for_a_second_row_over_the_plot():
     assert fig.layout.margin.t == theme.TOP_MARGIN_PX + theme.LEGEND_ROW_PX
 
 
-def test_the_middle_accounts_label_keeps_off_the_diamond_left_of_micro():
-    # "middle account $0.17" stood across nano's $0.16 diamond and hid it (a filtered 1M-post file)
-    influencers = pd.DataFrame({"band": ["nano", "micro", "mid"], "influencer": ["a", "b", "c"],
-                                "platform": ["tiktok"] * 3, "cpe": [0.01, 0.17, 50.0], "cost_estimated": False})
+# The plot of the Cost vs celebrity chart and of the Overview's bars on a 1024-px screen with the sidebar open
+# (measured on the UX audit's screenshots: a 564-px chart, its plot from x = 70 to 543)
+PLOT_1024_PX = 470
 
-    def middle_label(nano_cpe: float):
-        bands = pd.DataFrame({"band": ["nano", "micro", "mid"], "cpe": [nano_cpe, 0.15, 1.2]})
+
+def _middle_label(fig):
+    return next(a for a in fig.layout.annotations if a.text.startswith("middle account"))
+
+
+def _label_columns(fig, plot_px: float) -> tuple[float, float]:
+    """The middle account's label's left and right edges in columns (axis units), its widest line at the app's
+    average character width (theme.CHAR_EM), on a plot `plot_px` wide."""
+    label = _middle_label(fig)
+    left, right = fig.layout.xaxis.range
+    px = max(len(html.unescape(line)) for line in label.text.split("<br>")) * label.font.size * theme.CHAR_EM
+    width = (px + 2 * label.borderpad) / (plot_px / (right - left))
+    shift = (label.xshift or 0) / (plot_px / (right - left))
+    start = {"center": -width / 2, "right": -width}.get(label.xanchor, 0.0) + label.x + shift
+    return start, start + width
+
+
+def test_the_middle_accounts_label_stays_over_micros_column_on_a_1024_px_screen(sample_db):
+    from microlens.context import Context
+    # at 1024 px "middle account $0.10 ($0.11 per like)", set on the left of micro's column, stood over the nano
+    # column's dots and read as nano's figure
+    chart = next(sec for sec in area_cost.sections(Context(db=sample_db)) if sec.key == "cost_vs_celebrity").figure
+    micro = list(chart.layout.xaxis.ticktext).index("micro")
+    dot = 4 / (PLOT_1024_PX / (chart.layout.xaxis.range[1] - chart.layout.xaxis.range[0]))   # a dot's radius
+    start, end = _label_columns(chart, PLOT_1024_PX)
+    # clear of the neighbours' dots (jittered 0.28 of a column either side of theirs)
+    assert micro - 1 + 0.28 + dot < start < micro < end < micro + 1 - 0.28 - dot, (start, end)
+    # six bands (the finer band scheme) and a cost of four figures in two units: clear of the neighbours' dots'
+    # middles (at this estimate of its width the label's edge meets the outermost dots' rims; drawn, it is 12 px
+    # narrower)
+    bands = ["under 1K", "nano", "micro", "mid", "macro", "celebrity"]
+    crawl = pd.DataFrame({"influencer": list("abcdef"), "platform": "tiktok", "band": bands,
+                          "cpe": [0.01, 0.002, 0.0045, 0.03, 0.2, 0.5], "cost_estimated": False})
+    six = charts_cost.build_cpe_by_band(crawl, crawl[["band", "cpe"]], bands, 0.24, 6.06, "t", "s",
+                                        micro_median=0.0045, micro_median_also="$0.0052 per like")
+    start, end = _label_columns(six, PLOT_1024_PX)
+    assert 1 + 0.28 < start < 2 < end < 3 - 0.28, (start, end)
+
+
+def test_the_middle_accounts_label_keeps_off_micros_own_diamond_inside_the_plot():
+    # over micro's column the label shares it with micro's diamond and the diamond's label ("$0.084" a few px under
+    # the sample's $0.10 line): on the line's other side, past the diamond's label where that reaches over the line;
+    # and inside the plot, counted on the shortest plot a chart is drawn in (a crawl's PDF: under its line near the
+    # axis's foot the label ran over the ticks' "micro")
+    diamond_label_half_px = (13 * 1.2 + 2 * 2) / 2      # a line of 13-px type, padded 2 px
+
+    def placed(micro_cpe: float, cpes: list[float], median: float = 0.17):
+        influencers = pd.DataFrame({"band": ["nano", "micro", "mid"], "influencer": ["a", "b", "c"],
+                                    "platform": ["tiktok"] * 3, "cpe": cpes, "cost_estimated": False})
+        bands = pd.DataFrame({"band": ["nano", "micro", "mid"], "cpe": [0.16, micro_cpe, 1.2]})
         fig = charts_cost.build_cpe_by_band(influencers, bands, ["nano", "micro", "mid"], 0.24, 6.06, "t", "s",
-                                            micro_median=0.17)
-        return next(a for a in fig.layout.annotations if a.text.startswith("middle account"))
+                                            micro_median=median, micro_median_also="$0.19 per like")
+        label = _middle_label(fig)
+        low, high = fig.layout.yaxis.range
+        px = theme.LEAST_PLOT_PX / (high - low)
+        # the label's edges in px above the plot's foot, and the diamond's middle
+        height = 3 * 12 * 1.2 + 2 * 2
+        foot = (label.y - low) * px + label.yshift - (height if label.yanchor == "top" else 0)
+        assert label.xanchor == "center" and label.x == 1
+        assert 0 <= foot and foot + height <= theme.LEAST_PLOT_PX, (micro_cpe, foot)
+        return label, foot, height, (math.log10(micro_cpe) - low) * px
 
-    level, above, below, far = middle_label(0.16), middle_label(0.19), middle_label(0.15), middle_label(0.02)
-    # the axis spans $0.01 … $50 and more (log 5 decades or so): 0.03 of a decade is ~2 px, 0.9 of one ~55 px
-    assert (level.yanchor, level.yshift) == ("bottom", 8)        # the diamond a hair below: the label above the line
-    assert (above.yanchor, above.yshift) == ("top", -8)          # a hair above: the label beneath it
-    assert (below.yanchor, below.yshift) == ("bottom", 8)
-    assert far.yanchor is None and far.yshift is None            # far apart: across its line, as before
+    for micro_cpe, above in ((0.16, True), (0.19, False), (0.15, True), (0.02, True), (3.0, False)):
+        label, foot, height, diamond = placed(micro_cpe, [0.01, 0.17, 50.0])
+        assert label.y == pytest.approx(math.log10(0.17)), micro_cpe          # by its line
+        # yanchor "bottom": the label stands above its line (the diamond below it), "top": beneath it
+        assert (label.yanchor == "bottom") == above and abs(label.yshift) >= 4, micro_cpe
+        assert (foot >= diamond + diamond_label_half_px if above
+                else foot + height <= diamond - diamond_label_half_px), (micro_cpe, foot, diamond)
+    # the line near the axis's foot, the diamond a hair above it: no room under the line, so over the diamond's label
+    label, foot, height, diamond = placed(0.016, [0.015, 0.1, 0.3], median=0.015)
+    assert label.yanchor == "bottom" and foot >= diamond + diamond_label_half_px
 
 
 def test_the_celebrity_side_of_another_platform_says_the_benchmarks_are_instagrams(database):
