@@ -178,7 +178,8 @@ def build_ranking(contracts: pd.DataFrame, metric: str, title: str, max_bars: in
             y=part["label"], x=part[metric], orientation="h", name=name, marker_color=colour,
             text=values, cliponaxis=False,
             # a loss's label lies left of its bar, over the codes' names for the longest: inside where it fits
-            textposition="none" if boxed else "auto" if metric == "net_revenue" else "outside",
+            # (a return of -100% printed its "-100%" into the name "ALBA15 · albaglams")
+            textposition="none" if boxed else "auto" if metric in ("net_revenue", "roi") else "outside",
             # full size on a 720-px slide, where Plotly shrank them to the bars' 13 px ("4.56×" in 7-px type)
             constraintext="none",
             customdata=list(zip(part["campaign"], [theme.money(c) for c in part["cost"]],

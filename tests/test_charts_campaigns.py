@@ -58,4 +58,6 @@ def test_the_break_even_line_runs_under_the_values_it_crosses():
     # ROI's line is at 0, where every bar starts: no value crosses it
     roi = charts.build_ranking(contracts(), "roi", "t")
     assert not [a for a in roi.layout.annotations if a.text != "break-even"]
-    assert {t.textposition for t in roi.data if t.type == "bar"} == {"outside"}
+    # ...and a loss's value goes inside its bar where it fits: outside, a -100% was printed into the code's name left
+    # of the axis ("ALBA15 · albaglams-100%")
+    assert {t.textposition for t in roi.data if t.type == "bar"} == {"auto"}
