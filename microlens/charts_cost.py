@@ -441,8 +441,9 @@ def _no_diamond_note(undiamonded: pd.DataFrame, label_chars: int) -> list[str]:
         return []
     by_each = (undiamonded["micro_cpe"].isna() if "micro_cpe" in undiamonded
                else pd.Series(False, index=undiamonded.index))
-    same = "counted that source's way, your micro CPE is the line's"
-    each = "a price bar is set against your micro CPE counted as each chosen celebrity ER counts"
+    # (in a client's words: "counted that source's way, your micro CPE is the line's" was read as jargon)
+    same = "the source counts engagements as the line does"
+    each = "a price bar compares with your micro CPE counted as each chosen ER source counts engagements"
     if by_each.all():
         note = f"No diamond: {each}."
     elif by_each.any():

@@ -759,8 +759,8 @@ def test_sensitivity_says_what_a_bar_without_a_diamond_is_judged_against():
         fig = charts_cost.build_benchmark_sensitivity(frame, 0.10, "t")
         return " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations)
     both = note(sens)
-    assert "No diamond: counted that source's way, your micro CPE is the line's" in both
-    assert "a price bar is set against your micro CPE counted as each chosen celebrity ER counts" in both
+    assert "No diamond: the source counts engagements as the line does" in both
+    assert "a price bar compares with your micro CPE counted as each chosen ER source counts engagements" in both
     assert "price bar" not in note(sens.iloc[:2]) and "the line" in note(sens.iloc[:2])
     assert "the line" not in note(sens.iloc[[0, 2]]) and "No diamond: a price bar" in note(sens.iloc[[0, 2]])
     assert note(sens.assign(micro_cpe=0.10)) == ""      # no diamond anywhere: nothing to explain
