@@ -12,14 +12,20 @@ from pages import ui
 ui.through_entry_script(__file__)
 
 
-def table_section(sec, column_config: dict, sentences=(), above=None) -> None:
+def table_section(sec, column_config: dict | None = None, sentences=(), above=None, reading=None,
+                  legend: str = "") -> None:
     """A Section without a figure: its finding, sentences in words, the table in readable formats, sources
     and SQL, unless the section `above` it showed the same (the claims table repeated the price chart's twelve-line
-    sources paragraph and its SQL)."""
+    sources paragraph and its SQL). `reading`: the columns of a short table to show whole and wrapped (a grid cut
+    the claims' populations at 1280 px), what they mean in `legend` (a grid's header tooltips)."""
     st.markdown(f"**{escape_markdown(sec.finding)}**")
     for sentence in sentences:
         st.markdown("- " + escape_markdown(sentence))
-    ui.dataframe(sec.table, hide_index=True, column_config=column_config)
+    if reading:
+        ui.reading_table(sec.table[reading])
+        st.caption(escape_markdown(legend))
+    else:
+        ui.dataframe(sec.table, hide_index=True, column_config=column_config)
     if not ui.present_mode():
         ui.csv_download("Download table (CSV)", sec.table, sec.key)
         if sec.source and not (above and above.source == sec.source):
@@ -104,12 +110,11 @@ for sec in area_prices.sections(ctx, band, s):
                                       "can leave a claim's population out: clear it to compare every claim."
                                       if ctx.filters.bands else ".")))
     elif sec.key == "price_claims":
-        table_section(sec, ui.table_config(
-            sec.table, hidden=("key", "citation", "platform"),
-            helps={"difference_pts": "Your share minus the claimed share, in percentage points.",
-                   "influencers": "Priced influencers in the claim's population.",
-                   "verified": "The claim was read in its cited source."},
-            widths={"claim": "medium", "population": "large", "note": "large"}), above=above)
+        table_section(sec, reading=["claim", "threshold", "claimed_share", "your_share", "difference_pts",
+                                    "influencers", "population", "note"],
+                      legend="Your data − claim: your share minus the claimed share, in percentage points. "
+                             "Influencers: priced influencers in the claim's population. A claim marked unverified "
+                             "was not found in a primary source.", above=above)
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
         ui.section(sec)

@@ -376,6 +376,10 @@ def test_prices_page_on_sample_and_band_switch():
     sources = [c.value for c in at.caption if c.value.startswith("Sources:")]
     assert sources and len(sources) == len(set(sources))
     assert sum(e.label == "Show SQL" for e in at.expander) == 2      # under the price chart and the rate card
+    # the claims read whole: a grid cut "Instagram influencers with 10,000–100" at 1280 px
+    claims = next(h.proto.body for h in at.get("html") if 'class="reading-table"' in h.proto.body)
+    assert ("<td>Instagram influencers with 10,000–100,000 followers</td>" in claims
+            and ">Your data − claim</th>" in claims and claims.count("<tr>") == 1 + len(bm.PRICE_SHARE_CLAIMS))
     # the rate-card table: each figure before its source, which on a 1024-px screen pushed it to "$"
     card = next(t for t in at.dataframe if "usd_per_1k" in t.value.columns)
     assert list(card.proto.column_order)[:2] == ["platform", "usd_per_1k"]
