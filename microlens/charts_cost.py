@@ -383,9 +383,10 @@ def build_benchmark_sensitivity(sensitivity: pd.DataFrame, micro_cpe: float | No
                           "<extra></extra>"))
     # wrapped to the bar labels' column, beside the axis's ticks and title (exports keep it: they replace only the
     # sources footnote): under the axis title its two lines took 50 px from fifteen bars on a 720-px slide
-    # beside names in note type (crowded), the note's type is theirs and it starts 32 px further left: ~6 characters
+    # beside names in note type (crowded), the note's type is theirs and it starts 32 px further left: ~6 characters,
+    # and 4 more for words of wider letters than the names' ("price · … (2021) · YouTube mega")
     crowded = len(s) > CROWDED_ROWS and not row
-    note = (_no_diamond_note(s.drop(own.index), NOTE_ACROSS_CHARS if row else label_chars - (6 if crowded else 0))
+    note = (_no_diamond_note(s.drop(own.index), NOTE_ACROSS_CHARS if row else label_chars - (10 if crowded else 0))
             if len(own) else [])
     if note and row:
         # no column of labels beside the axis to hold it: under the axis's title
