@@ -10,7 +10,7 @@ import pytest
 import pandas as pd
 
 from microlens import benchmarks as bm
-from microlens import area_cost, charts_cost, text, theme
+from microlens import area_cost, charts_cost, ingest, text, theme
 from tests.conftest import sample_paid_accounts, write_csv
 
 
@@ -571,6 +571,20 @@ def test_a_list_of_unpriced_celebrities_says_why_nothing_has_a_cost(database, tm
     assert area_cost.no_cost_sentence(off, area_cost.summary(off)).endswith(
         "and 'Estimate unknown costs' is off in the sidebar.")
 
+
+def test_a_list_of_prices_without_engagements_is_told_what_it_lacks(database, tmp_path):
+    from microlens.context import Context
+
+    # prices per post and followers, no likes nor ER: the pages said "no listed price … load a list with prices"
+    ingest.ingest_path(database, write_csv(tmp_path, "prix.csv", "influencer,platform,followers,price_per_post\n"
+                                           "ana,instagram,20000,150\nbo,instagram,30000,200\n"))
+    ctx = Context(db=database)
+    s = area_cost.summary(ctx)
+    assert s.influencers["cost"].tolist() == [150, 200] and s.influencers["cpe"].isna().all()
+    assert area_cost.no_cost_sentence(ctx, s) == (
+        "None of the 2 influencers in the current filter has engagements to divide a cost by: the files give prices "
+        "but no likes, comments, engagement rate or average engagements. Load the influencers' posts, or a list with "
+        "their average likes or engagement rate, on the Data page.")
 
 
 def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_few_says_so():
