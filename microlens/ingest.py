@@ -932,6 +932,8 @@ def forget_file(db: Database, file_name: str) -> None:
 
 # the kinds a file of one account's posts can be: its account typed once for every row
 ONE_ACCOUNT_KINDS = ("posts", "brand_posts")
+# the note of a file loaded under a loaded one's name
+REPLACES = "Replaces what was loaded before from a file named"
 
 
 def load_source(db: Database, source: Source, file_name: str, kind: str | None = None,
@@ -993,7 +995,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     report.notes += (repeated_header_notes(mapping, source) + regrouped_notes(kind, mapping, source)
                      + _currency_warnings(kind, mapping, source))
     if replaces:
-        report.notes.append(f"Replaces what was loaded before from a file named {file_name}.")
+        report.notes.append(f"{REPLACES} {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
         report.notes.append("The file has a header row but no rows of data under it: nothing was loaded.")
     if loaded + rejected != rows_read:   # the promise the whole reject report rests on

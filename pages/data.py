@@ -6,13 +6,14 @@ import re
 import shutil
 import tempfile
 import weakref
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
-from microlens import export, ingest, ingest_read, repeats, schema
+from microlens import export, ingest, ingest_read, kinds, repeats, schema
 from microlens.facts import rebuild_facts
 from microlens.text import counted, escape_markdown, header_labels, platform_name
 from pages import ui
@@ -147,8 +148,15 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
         # earlier one's rows count until it loads
         report.notes.append(f"The file loaded before as {name} stays in use until this one loads.")
     refusals().pop(name, None)
-    # the mapping grid starts from this file's headers (it kept the edits made for the file before: a KeyError)
-    st.session_state.pop(f"map_{name}", None)
+    # the mapping grids start from this file's headers (they kept the edits made for the file before: a KeyError);
+    # and a new upload's panel shows the kind, platform and account it was read with: kept from the file before, the
+    # kind box read 'Campaign contracts' over a file loaded again as posts
+    for key in [k for k in st.session_state if isinstance(k, str) and (
+            k.startswith(f"map_{name}") or (not reapply and k in (f"kind_{name}", f"platform_{name}",
+                                                                  f"account_{name}")))]:
+        st.session_state.pop(key)
+    if reapply:   # the same file read again with the panel's choices, not a new one
+        report.notes = [note for note in report.notes if not note.startswith(ingest.REPLACES)]
     reports()[name] = report
     sources()[name] = str(path)
     return report
@@ -208,10 +216,13 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         for note in notes:
             st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
+            # a file that could not be read at all: its panel went only with every other file ('Remove all data')
+            remove_button(db, name)
             return
-        kinds = list(schema.KINDS)
+        kind_names = list(schema.KINDS)
         c1, c2, c3 = st.columns(3)
-        kind = c1.selectbox("Kind of data", kinds, index=kinds.index(report.kind) if report.kind in kinds else 0,
+        kind = c1.selectbox("Kind of data", kind_names,
+                            index=kind_names.index(report.kind) if report.kind in kind_names else 0,
                             format_func=lambda k: schema.KIND_LABELS[k], key=f"kind_{name}")
         platforms = ["(from the file)"] + list(schema.PLATFORMS)
         platform = c2.selectbox("Platform", platforms,
@@ -226,8 +237,11 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         if report.kind and kind == report.kind:
             mapping = mapping_editor(report, f"map_{name}")
         else:
-            st.caption("Apply to map the columns for the new kind automatically; then adjust the mapping.")
-            mapping = None
+            # the new kind's grid at once, from its recognised columns: with only "Apply, then adjust", a kind whose
+            # key column was not recognised was refused on Apply and its grid never came
+            st.caption("The columns as recognised for the new kind: complete the mapping, then apply.")
+            mapping = mapping_editor(replace(report, kind=kind, mapping=kinds.map_columns(kind, report.headers)),
+                                     f"map_{name}_{kind}")
         if st.button("Apply kind, platform, account and mapping", key=f"apply_{name}"):
             load(db, Path(sources()[name]), name, reapply=True, kind=kind, mapping=mapping,
                  platform=None if platform == platforms[0] else platform, account=account or None)
@@ -239,12 +253,16 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name), as_written=True),
                                file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
-        if st.button("Remove this file's data", key=f"remove_{name}"):
-            ingest.forget_file(db, name)
-            rebuild_facts(db)
-            reports().pop(name, None)
-            refusals().pop(name, None)
-            st.rerun()
+        remove_button(db, name)
+
+
+def remove_button(db, name: str) -> None:
+    if st.button("Remove this file's data", key=f"remove_{name}"):
+        ingest.forget_file(db, name)
+        rebuild_facts(db)
+        reports().pop(name, None)
+        refusals().pop(name, None)
+        st.rerun()
 
 
 db = ui.database()

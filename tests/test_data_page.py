@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.context import ContextProxy, StreamlitHeaders
 
-from microlens import schema
+from microlens import ingest, schema
 
 from tests.conftest import app_on, shown
 
@@ -158,3 +158,56 @@ def test_reasons_across_files_stand_apart_only_for_more_than_one_file(monkeypatc
     assert "Why rows were rejected" in [h.value for h in at.subheader]
     table = next(t for t in at.dataframe if list(t.value.columns) == ["source_file", "reason", "rows"])
     assert sorted(table.value["source_file"]) == ["a.csv", "b.csv"] and list(table.value["rows"]) == [1, 1]
+
+
+def test_a_kind_whose_key_column_was_not_recognised_is_mapped_before_it_is_applied(database):
+    # a sheet of contracts read as posts: chosen as campaign contracts, Apply was refused for want of a campaign
+    # column, and the grid to pick one came only after an Apply that succeeded, which it never did
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("activation.csv", b"Activation,Creator,Followers,Likes,Fee\n"
+                                                 b"Spring,ana,20000,900,150\nSpring,bo,30000,700,200\n",
+                               "text/csv").run()
+    assert at.selectbox(key="kind_activation.csv").value == "posts"
+    at.selectbox(key="kind_activation.csv").set_value("campaigns").run()
+    grid = next(d for d in at.dataframe if d.key == "map_activation.csv_campaigns").value
+    picked = dict(zip(grid["column"], grid["source header"]))
+    assert (picked["influencer"], picked["fee"], picked["campaign"]) == ("Creator", "Fee", "")
+    rows = schema.column_names("campaigns")
+    at.session_state["map_activation.csv_campaigns"] = {
+        "edited_rows": {rows.index("campaign"): {"source header": "Activation"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="apply_activation.csv").click().run()
+    assert not at.exception and not at.error
+    assert database.execute("SELECT campaign, influencer, fee FROM campaigns ORDER BY influencer").fetchall() == [
+        ("Spring", "ana", 150.0), ("Spring", "bo", 200.0)]
+    assert database.execute("SELECT count(*) FROM posts").fetchone()[0] == 0
+    # applied, not uploaded again: no "Replaces what was loaded before" under it
+    assert not any(shown(c.value).startswith(ingest.REPLACES) for c in at.caption)
+
+
+def test_a_file_uploaded_again_shows_the_kind_it_was_read_as(database):
+    # chosen as contracts, then uploaded again: the file was read as posts (a new upload is read afresh) while its
+    # kind box still said 'Campaign contracts'
+    content = b"campaign,influencer,fee,likes\nSpring,ana,150,900\n"
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("v3.csv", content, "text/csv").run()
+    first = at.selectbox(key="kind_v3.csv").value
+    other = "posts" if first != "posts" else "campaigns"
+    at.selectbox(key="kind_v3.csv").set_value(other).run()
+    at.button(key="apply_v3.csv").click().run()
+    assert database.execute("SELECT kind FROM loads").fetchall() == [(other,)]
+    at.file_uploader[0].upload("v3.csv", content + b"Spring,bo,200,700\n", "text/csv").run()
+    assert database.execute("SELECT kind FROM loads").fetchall() == [(first,)]
+    assert at.selectbox(key="kind_v3.csv").value == first
+    assert any(shown(c.value) == f"{ingest.REPLACES} v3.csv." for c in at.caption)
+
+
+def test_a_file_that_cannot_be_read_can_be_removed_on_its_own(database):
+    # its panel had no Remove button: only 'Remove all data' took it away, with every good file
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("good.csv", b"influencer,platform,followers\nana,instagram,20000\n", "text/csv").run()
+    at.file_uploader[0].upload("broken.csv", b"\x00\x01\x02binary\x00", "text/csv").run()
+    assert len(at.error) == 1
+    at.button(key="remove_broken.csv").click().run()
+    assert not at.exception and not at.error
+    assert database.execute("SELECT source_file FROM loads").fetchall() == [("good.csv",)]
