@@ -521,8 +521,9 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
                        "Account." if any(c.name == "influencer" for c in missing) and kind in ONE_ACCOUNT_KINDS
                        else "")
         raise IngestError(f"This file has no column for {' and '.join(c.label for c in missing)}, which a file "
-                          f"of kind '{schema.KIND_LABELS[kind]}' needs; map one of its columns to it (the Data page's "
-                          f"column mapping), or choose another kind.{one_account}")
+                          f"of kind '{schema.KIND_LABELS[kind]}' needs; map one of its columns to "
+                          f"{'it' if len(missing) == 1 else 'each'} (the Data page's column mapping), or choose another "
+                          f"kind.{one_account}")
     one_of = schema.REQUIRED_ONE_OF.get(kind)
     if one_of and not any(c in mapping for c in one_of):
         raise IngestError(f"{schema.KIND_LABELS[kind]} need a column for {' or '.join(one_of)}; map one of its "

@@ -195,4 +195,6 @@ def test_a_file_missing_a_needed_column_says_where_a_column_is_mapped(tmp_path):
     out = cli("check", str(path), "--json")
     assert out.returncode == 2
     error = json.loads(out.stdout)["error"]
-    assert "map one of its columns to it (the Data page's column mapping), or choose another kind" in error
+    # (two columns missing: one of its columns to each, not "to it")
+    assert error.startswith("This file has no column for Influencer handle and Followers")
+    assert "map one of its columns to each (the Data page's column mapping), or choose another kind" in error
