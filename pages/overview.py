@@ -158,7 +158,12 @@ if without_band := int(k["accounts_without_band"]):
                "in the band chart.")
 
 if bands_df.empty:
-    if not all_viral:     # else said above
+    loaded_kinds = set(files()["kind"])
+    if loaded_kinds and not loaded_kinds & {"posts", "influencers"}:
+        # campaigns alone were told to "load files … or widen the filters", with a file loaded and no filter set
+        st.info("The loaded files hold no influencer posts or influencer list, which the figures here count: load "
+                "one on the Data page. Campaign contracts and orders have their own page, Campaigns.")
+    elif not all_viral:     # else said above
         ui.empty_state("posts or influencers")
 elif bands_df["cpe"].isna().all():
     # why, as Cost vs celebrity says it: with estimates on, "no cost" beside the rate card read as a contradiction

@@ -527,6 +527,15 @@ def test_overviews_influencer_card_says_why_it_counts_fewer_than_the_rows_loaded
                               "rows.")
 
 
+def test_overview_of_campaigns_alone_says_what_to_load_not_to_widen_filters(database, tmp_path):
+    from microlens import ingest
+
+    ingest.ingest_path(database, write_csv(tmp_path, "campaigns.csv", "campaign,influencer,fee\nSpring,ana,150\n"))
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception and not at.warning
+    assert any(i.value.startswith("The loaded files hold no influencer posts or influencer list") for i in at.info)
+
+
 def test_overview_leaves_viral_accounts_out_as_cost_vs_celebrity_does():
     from microlens import area_cost
     from microlens import db as mdb
