@@ -160,11 +160,14 @@ def no_cost_sentence(ctx: Context, s: CostSummary, counted: bool = True) -> str 
     if not ctx.filters.use_estimates:
         return (f"{subject} in the current filter has a known cost (a post fee or a campaign contract), and 'Estimate "
                 "unknown costs' is off in the sidebar.")
-    if infl["cost"].notna().any() and not (infl["engagements"] > 0).any():
+    costed = infl["cost"].notna()
+    if costed.any() and not (infl.loc[costed, "engagements"] > 0).any():
         # a list of prices alone was told it had no listed price: the cost is there, nothing to divide it by
-        return (f"{subject} in the current filter has engagements to divide a cost by: the files give prices but no "
-                "likes, comments, engagement rate or average engagements. Load the influencers' posts, or a list "
-                "with their average likes or engagement rate, on the Data page.")
+        estimated = infl.loc[costed, "rate_card_only"].fillna(False).astype(bool).all()
+        basis = "the rate card's estimates from their followers" if estimated else "their prices"
+        return (f"{subject} in the current filter has both a cost and engagements to divide it by: the accounts "
+                f"with a cost ({basis}) have no likes, comments, engagement rate or average engagements in the files. "
+                "Load their posts, or a list with their average likes or engagement rate, on the Data page.")
     big = int(((infl["followers"] >= metrics.RATE_CARD_MAX_FOLLOWERS) & infl["price"].isna()).sum())
     text = f"{subject} in the current filter has a cost: no post fee, campaign contract or listed price"
     if big:

@@ -323,7 +323,8 @@ def scatter_finding(table: pd.DataFrame, er_column: str, records: tuple[bm.ErBen
         return (f"{name} gives {platform_name(r.platform)} tiers only, and none of the "
                 f"{counted(len(table), 'account')} here is on {platform_name(r.platform)}: " + (
                     "choose another source" if another_covers else
-                    f"no benchmark gives {platforms} tiers of {er_label.split(' (')[0]} (add one on the Benchmarks page)"))
+                    f"no benchmark gives {platforms} tiers of {er_label.split(' (')[0]} (add one on the Benchmarks "
+                    "page)"))
     if n == 0:
         return f"No account is on {platform_name(r.platform)} in a follower range that {name} covers"
     above = int((table.loc[compared, er_column] > bench[compared]).sum())

@@ -421,18 +421,23 @@ def basis_note(ers) -> str | None:
             "counted alike.")
 
 
-def no_candidates_reason(result: PlannerResult) -> tuple[str, str] | None:
-    """Why the plan has no candidate, when one of the plan's own settings is the reason: (what is so, said of the
-    data for a report, and the step on the Planner page that changes it); None otherwise."""
+def no_candidates_reason(result: PlannerResult, band_filter: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """Why the plan has no candidate, when one of the plan's own settings, the sidebar's `band_filter` or the data's
+    bands is the reason: (what is so, said of the data for a report, and the step that changes it); None otherwise."""
     excluded, settings = result.excluded, result.settings
     later = (excluded.off_roster + excluded.no_price + excluded.no_engagements + excluded.estimated + excluded.flagged
              + excluded.viral)
-    if excluded.band and not (excluded.no_band or excluded.capped or later):
+    if excluded.band and not (excluded.capped or later):
+        outside = excluded.band + excluded.no_band
+        if band_filter and set(band_filter) <= set(NOT_IN_PORTFOLIO):
+            return (f"The sidebar's band filter keeps {in_words(list(band_filter))} accounts only, which the plan "
+                    "does not buy from: it buys from the bands between them and sets them against one celebrity "
+                    "post.", "Choose other bands under 'Follower band' in the sidebar.")
         # a list of top accounts was told to widen filters that were at their defaults, the reason on the line below
-        return (f"{'The one influencer' if excluded.band == 1 else f'All {excluded.band:,} influencers'} in the "
-                f"data and filters {'is a' if excluded.band == 1 else 'are'} celebrity or under-1K "
-                f"account{'' if excluded.band == 1 else 's'}: the plan buys posts from the bands between them and "
-                "sets them against one celebrity post.",
+        return (f"{'The one influencer' if outside == 1 else f'All {outside:,} influencers'} in the data and filters "
+                f"{'is a' if outside == 1 else 'are'} celebrity or under-1K account{'' if outside == 1 else 's'}"
+                + (" or without a follower count" if excluded.no_band else "")
+                + ": the plan buys posts from the bands between them and sets them against one celebrity post.",
                 "Load posts or an influencer list with smaller accounts to plan with them.")
     if excluded.capped and not later:
         # the sidebar's mid band beside the plan's 0% for mid read "no influencers with a price … in the filters",
@@ -684,7 +689,8 @@ def result_sections(ctx: Context, result: PlannerResult) -> list[Section]:
                                 columns=["left_out", "accounts"])
         # the page's own reason first ("2 have only the rate card's estimate"): the deck has no warning box
         return [Section("planner_comparison", f"{COMPARISON_TITLE}: {theme.money(settings.budget)}",
-                        reason[0] if (reason := no_candidates_reason(result)) else result.sentence, None, left_out,
+                        reason[0] if (reason := no_candidates_reason(result, ctx.filters.bands)) else result.sentence,
+                        None, left_out,
                         budget_note + excluded_sentence(result.excluded), sql)]
     frame = comparison_frame(result)
     title = comparison_title(result)

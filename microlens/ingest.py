@@ -522,8 +522,8 @@ def validate_mapping(kind: str, mapping: dict[str, str], headers: list[str], acc
                        else "")
         raise IngestError(f"This file has no column for {' and '.join(c.label for c in missing)}, which a file "
                           f"of kind '{schema.KIND_LABELS[kind]}' needs; map one of its columns to "
-                          f"{'it' if len(missing) == 1 else 'each'} (the Data page's column mapping), or choose another "
-                          f"kind.{one_account}")
+                          f"{'it' if len(missing) == 1 else 'each'} (the Data page's column mapping), or choose "
+                          f"another kind.{one_account}")
     one_of = schema.REQUIRED_ONE_OF.get(kind)
     if one_of and not any(c in mapping for c in one_of):
         raise IngestError(f"{schema.KIND_LABELS[kind]} need a column for {' or '.join(one_of)}; map one of its "

@@ -151,11 +151,14 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     # the mapping grids start from this file's headers (they kept the edits made for the file before: a KeyError);
     # and a new upload's panel shows the kind, platform and account it was read with: kept from the file before, the
     # kind box read 'Campaign contracts' over a file loaded again as posts
-    for key in [k for k in st.session_state if isinstance(k, str) and (
-            k.startswith(f"map_{name}") or (not reapply and k in (f"kind_{name}", f"platform_{name}",
-                                                                  f"account_{name}")))]:
-        st.session_state.pop(key)
-    if reapply:   # the same file read again with the panel's choices, not a new one
+    grids = {f"map_{name}", *(f"map_{name}_{kind}" for kind in schema.KINDS)}
+    choices = set() if reapply else {f"kind_{name}", f"platform_{name}", f"account_{name}"}
+    for key in grids | choices:
+        st.session_state.pop(key, None)
+    earlier = reports().get(name)
+    if reapply and earlier is not None and not earlier.error:
+        # the same file read again with the panel's choices replaces nothing new (a mapped re-upload, which the
+        # earlier file's rows waited for, does)
         report.notes = [note for note in report.notes if not note.startswith(ingest.REPLACES)]
     reports()[name] = report
     sources()[name] = str(path)
@@ -217,7 +220,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             st.caption(escape_markdown(note))     # notes name headers, sheets and files: the user's text
         if not report.headers:
             # a file that could not be read at all: its panel went only with every other file ('Remove all data')
-            remove_button(db, name)
+            remove_button(db, name, loaded=False)
             return
         kind_names = list(schema.KINDS)
         c1, c2, c3 = st.columns(3)
@@ -240,8 +243,11 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             # the new kind's grid at once, from its recognised columns: with only "Apply, then adjust", a kind whose
             # key column was not recognised was refused on Apply and its grid never came
             st.caption("The columns as recognised for the new kind: complete the mapping, then apply.")
-            mapping = mapping_editor(replace(report, kind=kind, mapping=kinds.map_columns(kind, report.headers)),
-                                     f"map_{name}_{kind}")
+            recognised = kinds.map_columns(kind, report.headers)
+            mapping = mapping_editor(replace(report, kind=kind, mapping=recognised), f"map_{name}_{kind}")
+            # left as recognised, ingest maps the new kind itself (its own reading of, say, amounts of money named
+            # as orders, which it reads as revenue)
+            mapping = None if mapping == recognised else mapping
         if st.button("Apply kind, platform, account and mapping", key=f"apply_{name}"):
             load(db, Path(sources()[name]), name, reapply=True, kind=kind, mapping=mapping,
                  platform=None if platform == platforms[0] else platform, account=account or None)
@@ -256,10 +262,13 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         remove_button(db, name)
 
 
-def remove_button(db, name: str) -> None:
+def remove_button(db, name: str, loaded: bool = True) -> None:
+    """Remove a file's panel, and its rows where it `loaded` some (a rebuild of the facts for nothing took seconds
+    beside 10M posts)."""
     if st.button("Remove this file's data", key=f"remove_{name}"):
-        ingest.forget_file(db, name)
-        rebuild_facts(db)
+        if loaded:
+            ingest.forget_file(db, name)
+            rebuild_facts(db)
         reports().pop(name, None)
         refusals().pop(name, None)
         st.rerun()

@@ -136,7 +136,7 @@ if result.candidates.empty:
     if settings.roster is not None:
         st.warning("No influencer on the roster (on roster or trial post) is in the loaded data under the current "
                    "filters, with a price and engagements.")
-    elif reason := area.no_candidates_reason(result):
+    elif reason := area.no_candidates_reason(result, ctx.filters.bands):
         st.warning(escape_markdown(" ".join(reason)))
     else:
         ui.empty_state("influencers with a price and engagements")

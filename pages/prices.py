@@ -114,7 +114,7 @@ for sec in area_prices.sections(ctx, band, s):
                                     "influencers", "population", "note"],
                       legend="Your data − claim: your share minus the claimed share, in percentage points. "
                              "Influencers: priced influencers in the claim's population. A claim marked unverified "
-                             "was not found in a primary source.", above=above)
+                             "could not be checked in the source it cites (the brief's claims cite none).", above=above)
     elif sec.key == "rate_card":
         st.subheader("Rate card: dollars per 1,000 followers")
         ui.section(sec)

@@ -143,8 +143,10 @@ def show_sql(*names: str, params: dict | None = None) -> None:
 # window beside another, a laptop at 125-150% scaling, 1024-px screens) the finding wraps as text, with the title's
 # subtitle, and the chart's are hidden; the chart keeps them for the image its camera icon saves. So is a sources
 # footnote, which the page prints under the chart as text, and which was cut at the chart's edge as the title was.
-NARROW_SCREEN = f"(max-width: {theme.APP_CHART_PX + 459}px)"
-WIDE_SCREEN = f"(min-width: {theme.APP_CHART_PX + 460}px)"
+# the narrowest screen whose main column holds a chart theme.APP_CHART_PX wide with the sidebar open
+WIDE_FROM_PX = theme.APP_CHART_PX + 460
+NARROW_SCREEN = f"(max-width: {WIDE_FROM_PX - 1}px)"
+WIDE_SCREEN = f"(min-width: {WIDE_FROM_PX}px)"
 
 
 def narrow_screen_only(key: str):
@@ -152,6 +154,8 @@ def narrow_screen_only(key: str):
     note as text there alone (beside the chart's note on a wide screen the text read as a glitch)."""
     stylesheet(f"@media {WIDE_SCREEN} {{ .st-key-{key} {{ display: none; }} }}")
     return st.container(key=key)
+
+
 _HEADLINE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .chart-headline{})'
 _CHART_AFTER = ' + [data-testid="stElementContainer"] '
 CHART_HEADLINE = (f"{_HEADLINE.format('')} {{ display: none; }} "

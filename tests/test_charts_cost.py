@@ -582,9 +582,16 @@ def test_a_list_of_prices_without_engagements_is_told_what_it_lacks(database, tm
     s = area_cost.summary(ctx)
     assert s.influencers["cost"].tolist() == [150, 200] and s.influencers["cpe"].isna().all()
     assert area_cost.no_cost_sentence(ctx, s) == (
-        "None of the 2 influencers in the current filter has engagements to divide a cost by: the files give prices "
-        "but no likes, comments, engagement rate or average engagements. Load the influencers' posts, or a list with "
-        "their average likes or engagement rate, on the Data page.")
+        "None of the 2 influencers in the current filter has both a cost and engagements to divide it by: the accounts "
+        "with a cost (their prices) have no likes, comments, engagement rate or average engagements in the files. "
+        "Load their posts, or a list with their average likes or engagement rate, on the Data page.")
+    # followers alone: the cost is the rate card's, not a price of the files'; and beside an account with likes but
+    # no cost (3M followers, beyond the rate card) the sentence still holds
+    ingest.ingest_path(database, write_csv(tmp_path, "prix.csv", "influencer,platform,followers,likes\n"
+                                           "ana,instagram,20000,\ncy,instagram,3000000,5000\n"))
+    s = area_cost.summary(ctx)
+    assert s.influencers.set_index("influencer")["cost"].notna().to_dict() == {"ana": True, "cy": False}
+    assert "(the rate card's estimates from their followers) have no likes" in area_cost.no_cost_sentence(ctx, s)
 
 
 def test_overview_bars_say_how_many_accounts_each_band_counts_and_a_finding_of_few_says_so():

@@ -211,3 +211,17 @@ def test_a_file_that_cannot_be_read_can_be_removed_on_its_own(database):
     at.button(key="remove_broken.csv").click().run()
     assert not at.exception and not at.error
     assert database.execute("SELECT source_file FROM loads").fetchall() == [("good.csv",)]
+
+
+def test_a_new_kind_applied_as_recognised_is_read_by_ingest_as_it_reads_that_kind(database):
+    # the grid's recognised mapping named 'Sales' as orders and was handed to ingest as the user's: "$1,234.50" then
+    # loaded as 1,235 orders, where ingest reads amounts of money named as orders as revenue
+    at = app_on(database, "pages/data.py")
+    at.file_uploader[0].upload("shop.csv", b'influencer,followers,likes,Code,Sales\nana,20000,900,ANA15,"$1,234.50"\n',
+                               "text/csv").run()
+    assert at.selectbox(key="kind_shop.csv").value == "posts"
+    at.selectbox(key="kind_shop.csv").set_value("conversions").run()
+    at.button(key="apply_shop.csv").click().run()
+    assert not at.exception and not at.error
+    assert database.execute("SELECT coupon_code, orders, revenue FROM conversions").fetchall() == [
+        ("ANA15", None, 1234.5)]

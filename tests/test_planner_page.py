@@ -516,6 +516,19 @@ def test_a_list_of_celebrities_alone_is_told_the_plan_buys_from_smaller_bands():
         "Load posts or an influencer list with smaller accounts to plan with them.")
     top.close()
 
+
+def test_a_band_filter_of_celebrities_alone_is_named_as_the_reason_for_no_plan(sample_db):
+    # the sample under the sidebar's celebrity band: told to load smaller accounts, which it has
+    ctx = Context(db=sample_db, filters=Filters(bands=("celebrity",)))
+    result = area.run(ctx)
+    assert result.candidates.empty and result.excluded.band > 0
+    assert area.no_candidates_reason(result, ctx.filters.bands) == (
+        "The sidebar's band filter keeps celebrity accounts only, which the plan does not buy from: it buys from the "
+        "bands between them and sets them against one celebrity post.",
+        "Choose other bands under 'Follower band' in the sidebar.")
+    sec = next(s for s in area.result_sections(ctx, result) if s.key == "planner_comparison")
+    assert sec.finding.startswith("The sidebar's band filter keeps celebrity accounts only")
+
 def test_the_estimates_box_starts_unticked_where_a_price_is_known_and_follows_the_data(plan_db):
     # ana, ben (listed) and dan (fees paid) have known prices: the box starts unticked, the plan leaves cat's
     # estimate out; a box left as it opened is kept as "follow the data", one the user changed as the user's
