@@ -104,6 +104,16 @@ def opened(browser, url: str, width: int, height: int):
     return page
 
 
+def drawn_page(browser, url: str, width: int, name: str, drawn: str):
+    """A new tab `width` px wide on page `name`, once `drawn` (a script's condition: its charts are drawn one by one)
+    holds and the app has finished running."""
+    page = opened(browser, url, width, 900)
+    open_page(page, page.locator(NAV, has_text=name).first, name)
+    page.wait_for_function(drawn)
+    settle(page)
+    return page
+
+
 ANSWER = "What your data says"       # the deck's first slide, the answer (report.ANSWER_HEADLINE)
 COST = "closest celebrity benchmark"  # its second, Cost vs celebrity's chart
 
@@ -270,11 +280,9 @@ HEADLINES = """() => [...document.querySelectorAll('.chart-headline')].map(h => 
 def test_a_narrow_screen_reads_each_chart_finding_as_text_not_a_cut_title(server, browser, width):
     # a title is wrapped for a chart 820 px wide: on a 1024-px screen Plotly cut the Cost vs celebrity finding at the
     # chart's edge and its legend rows ran up over it
-    page = opened(browser, server, width, 900)
-    open_page(page, page.locator(NAV, has_text="Cost vs celebrity").first, "Cost vs celebrity")
-    # both charts drawn, each under its finding (the page draws them one by one)
-    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle').length >= 2")
-    settle(page)
+    # both charts drawn, each under its finding
+    page = drawn_page(browser, server, width, "Cost vs celebrity",
+                      "document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle').length >= 2")
     charts = page.evaluate(HEADLINES)
     first = charts[0]
     assert first["text"].startswith("The median micro-influencer costs") and first["text"] in first["title"]
@@ -303,10 +311,8 @@ CHART_NOTE = """() => {
 def test_the_influencers_chart_note_reads_once_at_every_width(server, browser, width):
     # a narrow screen hides a chart's note with its title: the dots' definition and the benchmark's source were
     # nowhere on the Influencers page at 1024 px
-    page = opened(browser, server, width, 900)
-    open_page(page, page.locator(NAV, has_text="Influencers").first, "Influencers")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot g.annotation').length > 0")
-    settle(page)
+    page = drawn_page(browser, server, width, "Influencers",
+                      "document.querySelectorAll('.js-plotly-plot g.annotation').length > 0")
     note = page.evaluate(CHART_NOTE)
     assert (note["inChart"], note["caption"]) == ((False, True) if width < 1280 else (True, False)), note
     assert "Dots:" in note["captionText"] and "Benchmark: Modash" in note["captionText"], note
@@ -322,10 +328,8 @@ TITLE_AND_LEGEND = """() => [...document.querySelectorAll('.js-plotly-plot')].ma
 @pytest.mark.parametrize("page_name, charts", [("Cost vs celebrity", 2), ("Campaigns", 3)])
 def test_no_chart_legend_runs_over_its_title(server, browser, page_name, charts):
     # plotly centred a title of one line in the top margin, where a legend of two rows ran over it
-    page = opened(browser, server, 1366, 900)
-    open_page(page, page.locator(NAV, has_text=page_name).first, page_name)
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot g.legend').length >= {charts}")
-    settle(page)
+    page = drawn_page(browser, server, 1366, page_name,
+                      f"document.querySelectorAll('.js-plotly-plot g.legend').length >= {charts}")
     drawn = page.evaluate(TITLE_AND_LEGEND)
     assert sum(d["legend"] is not None for d in drawn) >= charts, drawn
     assert all(d["legend"] is None or d["legend"] >= d["foot"] for d in drawn), drawn
