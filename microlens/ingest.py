@@ -1173,15 +1173,28 @@ def rejects_frame(db: Database, file_name: str | None = None) -> pd.DataFrame:
 SAMPLE_DIR = ROOT / "sample_data"
 
 
+def copy_of(path: str | Path, others: dict[str, str | Path]) -> str | None:
+    """The name in `others` (name -> path) of a file with the same bytes as `path`, if any (sizes first: the bytes are
+    read only where a size matches)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    size = path.stat().st_size
+    return next((name for name, other in others.items() if Path(other).is_file() and Path(other).stat().st_size == size
+                 and filecmp.cmp(path, other, shallow=False)), None)
+
+
 def is_bundled_sample(path: str | Path) -> bool:
     """Whether the file is one of the bundled sample files (by its bytes, wherever it was copied to and whatever
     its name): a report built from it must say that its figures are invented."""
-    path = Path(path)
-    if not path.is_file():
-        return False
-    size = path.stat().st_size
-    return any(sample.stat().st_size == size and filecmp.cmp(path, sample, shallow=False)
-               for sample in SAMPLE_DIR.glob("*.csv"))
+    return copy_of(path, {sample.name: sample for sample in SAMPLE_DIR.glob("*.csv")}) is not None
+
+
+def copy_refused(file_name: str, loaded_name: str) -> LoadReport:
+    """The report of a file not loaded because a loaded file under another name has the same bytes: posts.csv and a
+    browser's second download of it, posts (1).csv, counted every order, fee and post without an id twice."""
+    return LoadReport(file=file_name, error=f"Same contents as {loaded_name}, which is loaded: not loaded again, so "
+                                            "no row counts twice.")
 
 
 def load_sample_data(db: Database) -> list[LoadReport]:

@@ -101,8 +101,8 @@ def wipe(db, load_sample: bool) -> None:
     """Remove every loaded file; then load the sample data, or leave the session empty."""
     for name in list(ui.query("loaded_files")["source_file"]):
         ingest.forget_file(db, name)
-    st.session_state["reports"] = {}
-    st.session_state["refusals"] = {}
+    for held in ("reports", "refusals", "uploaded_as"):   # (a ✕ in the box afterwards has no data of its own to take)
+        st.session_state[held] = {}
     if load_sample:
         ingest.load_sample_data(db)
     else:
@@ -129,12 +129,18 @@ SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading 
 
 
 def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.LoadReport:
-    """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel."""
-    with st.status(f"Loading {escape_markdown(name)}…", expanded=False) as status:
-        report = ingest.ingest_path(db, path, file_name=name, **choices)
-        status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
-                      state="error" if report.error else "complete")
-    in_use = bool(report.error) and name in set(ui.query("loaded_files")["source_file"])
+    """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel. A new file with
+    the bytes of a loaded one under another name is not loaded."""
+    loaded = set(ui.query("loaded_files")["source_file"])
+    twin = None if reapply else ingest.copy_of(path, {n: p for n, p in sources().items() if n in loaded - {name}})
+    if twin:
+        report = ingest.copy_refused(name, twin)
+    else:
+        with st.status(f"Loading {escape_markdown(name)}…", expanded=False) as status:
+            report = ingest.ingest_path(db, path, file_name=name, **choices)
+            status.update(label=f"{escape_markdown(name)}: {escape_markdown(report.summary())}",
+                          state="error" if report.error else "complete")
+    in_use = bool(report.error) and name in loaded
     if in_use and (reapply or not report.headers):
         # refused before the earlier load was replaced (a mapping that picks one column twice, or a new file that
         # cannot be read at all): that load stays in use, its panel stays and says why (its report replaced by the
@@ -165,9 +171,19 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     return report
 
 
+def uploaded_as() -> dict[str, str]:
+    """Loaded name -> the id of the upload in the upload box whose rows it holds (the latest under that name)."""
+    return st.session_state.setdefault("uploaded_as", {})
+
+
+IN_THE_BOX = "ids_in_upload_box"    # the uploads the box showed on this page's last run
+TAKEN_OUT = "taken_out_of_box"      # names whose data went with their ✕ in the box, said once on the next run
+
+
 def handle_uploads(db, uploads) -> None:
     """Ingest each newly uploaded file once, then rerun so the sidebar and every count see the new data."""
     done = st.session_state.setdefault("ingested_ids", set())
+    st.session_state[IN_THE_BOX] = {up.file_id for up in uploads or []}
     new = [up for up in uploads or [] if up.file_id not in done]
     for up, name in zip(new, ingest.distinct_names([up.name for up in new])):
         drop_sample(db)
@@ -175,9 +191,29 @@ def handle_uploads(db, uploads) -> None:
         path = session_dir() / f"{len(done)}_{safe}"
         path.write_bytes(up.getbuffer())
         load(db, path, name)
+        if name not in refusals():    # a refused file left the earlier file's rows under its name
+            uploaded_as()[name] = up.file_id
         done.add(up.file_id)
     if new:
         st.rerun()
+
+
+def take_out_removed_uploads(db) -> None:
+    """The upload box's ✕ on a file takes its data out as well (it left every row counted, the file gone from the
+    box). A callback of the box, so only a change made in the box does it: the box is empty again whenever the page
+    is opened anew, and that empties nothing."""
+    now = {up.file_id for up in st.session_state.get("uploader") or []}
+    gone = st.session_state.get(IN_THE_BOX, set()) - now
+    names = [name for name, file_id in uploaded_as().items() if file_id in gone]
+    loaded = set(ui.query("loaded_files")["source_file"])
+    for name in names:
+        ingest.forget_file(db, name)
+        for held in (uploaded_as(), reports(), refusals()):
+            held.pop(name, None)
+    if loaded & set(names):
+        rebuild_facts(db)
+    if names:
+        st.session_state[TAKEN_OUT] = names
 
 
 def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
@@ -258,7 +294,9 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
                          hide_index=True, column_config=REASON_COLUMNS)
             ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name), as_written=True),
-                               file_name=f"rejected_{Path(name).stem}.csv", mime="text/csv", key=f"rej_{name}")
+                               # (a stem alone gave posts.csv's and posts.xlsx's the one name)
+                               file_name=f"rejected_{name.removesuffix('.csv')}.csv", mime="text/csv",
+                               key=f"rej_{name}")
         remove_button(db, name)
 
 
@@ -269,8 +307,8 @@ def remove_button(db, name: str, loaded: bool = True) -> None:
         if loaded:
             ingest.forget_file(db, name)
             rebuild_facts(db)
-        reports().pop(name, None)
-        refusals().pop(name, None)
+        for held in (reports(), refusals(), uploaded_as()):
+            held.pop(name, None)
         st.rerun()
 
 
@@ -283,8 +321,10 @@ if not ui.present_mode():
                 "delimiter, most encodings), TSV, Excel and Parquet. The kind and the columns are recognised "
                 "from the headers; correct them below if needed.")
     uploads = st.file_uploader("Upload files", type=ingest_read.UPLOAD_TYPES, accept_multiple_files=True,
-                               key="uploader")
+                               key="uploader", on_change=take_out_removed_uploads, args=(db,))
     st.caption(SESSION_ONLY)
+    if taken_out := st.session_state.pop(TAKEN_OUT, None):
+        st.info(escape_markdown(f"Removed the data of {', '.join(taken_out)}: taken out of the upload box."))
     handle_uploads(db, uploads)
     with st.expander("Very large file? Load it from a path on this machine"):
         load_from_path(db)

@@ -101,6 +101,21 @@ def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def upload_box(at):
+    """The Data page's upload box holding the files dropped in it before, as a browser's does: AppTest's upload()
+    starts from an empty box, which the page reads as the earlier files taken out with their ✕ (their data goes)."""
+    box = at.file_uploader[0]
+    box._files = box._get_files_to_register()
+    return box
+
+
+def take_out_of_box(at, name: str):
+    """The ✕ on the file called `name` in the Data page's upload box."""
+    box = at.file_uploader[0]
+    box._files = [f for f in box._get_files_to_register() if f[1] != name]
+    return box.run()
+
+
 def app_on(database, page: str, timeout: int = 90, state: dict | None = None, query: dict | None = None):
     """An AppTest of the whole app on `database` (None: the sample data), switched to `page` ('pages/x.py').
     `state` and `query` seed session state (a sidebar widget's value) and the link's parameters ('present': '1')

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import metrics, theme
 from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, ROOT, app_on, shown, write_csv
+from tests.conftest import REALDATA, ROOT, app_on, shown, upload_box, write_csv
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
 
@@ -194,7 +194,7 @@ def test_upload_real_file_replaces_sample():
     # a reload starts again from the sample: said where files go in
     assert any(c.value.startswith("Your files stay in this browser tab only") for c in at.caption)
     data = (REALDATA / "tiktok_vn_posts_recrawled.csv").read_bytes()
-    at.file_uploader[0].upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
+    upload_box(at).upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
     assert not at.exception
     db = at.session_state["db"]
     files = [r[0] for r in db.execute("SELECT source_file FROM loads").fetchall()]
@@ -213,7 +213,7 @@ def test_an_unreadable_first_upload_leaves_no_sample_figure_behind():
     # influencers and $460.9K of invented spend with the sample banner gone
     at = app()
     at.switch_page("pages/data.py").run()
-    at.file_uploader[0].upload("export.csv", b"foo,bar\n1,2\n", "text/csv").run()
+    upload_box(at).upload("export.csv", b"foo,bar\n1,2\n", "text/csv").run()
     assert not at.exception and len(at.error) == 1
     at.switch_page("pages/overview.py").run()
     cards = {m.label.split(" (")[0]: m.value for m in at.metric}
@@ -236,25 +236,50 @@ def test_the_uploader_takes_every_file_type_ingest_reads(tmp_path):
     rows = len(pd.read_csv(real, dtype=str, encoding="utf-8-sig"))     # every row of the export is a usable post
     assert loaded == [("posts.pq", rows), ("posts.tab", rows)]
 
-def test_the_same_export_uploaded_twice_is_counted_once_and_said():
+def test_a_later_export_of_the_same_posts_is_counted_once_and_said():
     at = app()
     at.switch_page("pages/data.py").run()
     data = (REALDATA / "tiktok_vn_posts_recrawled.csv").read_bytes()
-    at.file_uploader[0].upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
+    upload_box(at).upload("tiktok_vn_posts_recrawled.csv", data, "text/csv").run()
     db = at.session_state["db"]
     once = db.execute("SELECT count(*), sum(likes) FROM posts").fetchall()
-    at.file_uploader[0].upload("tiktok_vn_posts_recrawled (1).csv", data, "text/csv").run()
+    # the same export a day later, without its last post: other bytes, the same posts bar one
+    later = data.rstrip(b"\r\n").rsplit(b"\n", 1)[0] + b"\n"
+    upload_box(at).upload("tiktok_vn_posts_recrawled (1).csv", later, "text/csv").run()
     assert not at.exception
     assert db.execute("SELECT count(*) FROM loads").fetchone()[0] == 2
     assert db.execute("SELECT count(*), sum(likes) FROM posts").fetchall() == once
-    # the earlier file's panel says its rows repeat the later file's posts, which count: every one of its rows
-    rows = f"{once[0][0]:,}"
-    assert once[0][0] == len(pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", dtype=str, encoding="utf-8-sig"))
-    assert any(f"{rows} rows repeat posts of 'tiktok_vn_posts_recrawled (1).csv'" in shown(c.value)
+    # the earlier file's panel says its rows repeat the later file's posts, which count: all its rows but the last
+    rows = len(pd.read_csv(REALDATA / "tiktok_vn_posts_recrawled.csv", dtype=str, encoding="utf-8-sig"))
+    assert once[0][0] == rows
+    assert any(f"{rows - 1:,} rows repeat posts of 'tiktok_vn_posts_recrawled (1).csv'" in shown(c.value)
                for c in at.caption)
     at.switch_page("pages/overview.py").run()
-    assert any(shown(c.value).startswith(f"{rows} loaded rows repeat a post of another row")
+    assert any(shown(c.value).startswith(f"{rows - 1:,} loaded rows repeat a post of another row")
                for c in at.caption)
+
+
+def test_the_same_file_under_another_name_is_not_loaded_again():
+    # a browser's second download of a file, 'x (1).csv', doubled every order and every post without an id or link
+    at = app()
+    at.switch_page("pages/data.py").run()
+    data = b"Code,Orders,Revenue\nANA15,3,$120.00\nBO10,1,$40.00\n"
+    upload_box(at).upload("orders.csv", data, "text/csv").run()
+    db = at.session_state["db"]
+    once = db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall()
+    assert once == [(2, 160.0)]
+    upload_box(at).upload("orders (1).csv", data, "text/csv").run()
+    assert not at.exception
+    assert db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall() == once
+    assert [shown(e.value) for e in at.error] == [
+        "Same contents as orders.csv, which is loaded: not loaded again, so no row counts twice."]
+    at.button(key="remove_orders (1).csv").click().run()       # its panel goes; orders.csv stays
+    assert not at.exception and not at.error
+    assert db.execute("SELECT source_file FROM loads").fetchall() == [("orders.csv",)]
+    # the same bytes under the loaded file's own name replace it, as a corrected file does
+    upload_box(at).upload("orders.csv", data, "text/csv").run()
+    assert not at.exception and not at.error
+    assert db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall() == once
 
 
 def test_a_studio_export_loads_once_its_account_is_typed():
@@ -262,7 +287,7 @@ def test_a_studio_export_loads_once_its_account_is_typed():
 
     at = app()
     at.switch_page("pages/data.py").run()
-    at.file_uploader[0].upload("Table data.csv", YOUTUBE_STUDIO.encode(), "text/csv").run()
+    upload_box(at).upload("Table data.csv", YOUTUBE_STUDIO.encode(), "text/csv").run()
     assert not at.exception
     assert any("type its handle under Account" in e.value for e in at.error)
     at.text_input(key="account_Table data.csv").input("@dewydiego")
@@ -283,7 +308,7 @@ def test_own_files_go_only_after_a_second_click_that_names_them():
     at = app()
     at.switch_page("pages/data.py").run()
     data = (REALDATA / "top_insta_influencers_data.csv").read_bytes()
-    at.file_uploader[0].upload("top_insta_influencers_data.csv", data, "text/csv").run()
+    upload_box(at).upload("top_insta_influencers_data.csv", data, "text/csv").run()
     db = at.session_state["db"]
 
     def files():
@@ -304,7 +329,7 @@ def test_own_files_go_only_after_a_second_click_that_names_them():
 def test_unreadable_upload_gets_a_sentence_not_a_traceback():
     at = app()
     at.switch_page("pages/data.py").run()
-    at.file_uploader[0].upload("broken.csv", b"\x00\x01\x02\x03\x04", "text/csv").run()
+    upload_box(at).upload("broken.csv", b"\x00\x01\x02\x03\x04", "text/csv").run()
     assert not at.exception
     assert any("not a text table" in e.value for e in at.error)
 
@@ -675,7 +700,7 @@ def test_the_mapping_shows_headers_with_stray_spaces_and_line_breaks():
     at.switch_page("pages/data.py").run()
     name = "social media influencers - instagram sep-2022.csv"
     data = (REALDATA / "social-media-influencers-2022" / name).read_bytes()
-    at.file_uploader[0].upload(name, data, "text/csv").run()
+    upload_box(at).upload(name, data, "text/csv").run()
     assert not at.exception
     editor = next(t for t in at.dataframe if "source header" in t.value.columns)
     shown = editor.value.set_index("column")["source header"]
@@ -725,7 +750,7 @@ def test_data_page_says_when_lists_share_accounts():
     at = app()
     at.switch_page("pages/data.py").run()
     for path in lists:
-        at.file_uploader[0].upload(path.name, path.read_bytes(), "text/csv").run()
+        upload_box(at).upload(path.name, path.read_bytes(), "text/csv").run()
     assert not at.exception
     said = [shown(c.value) for c in at.caption if "more than one influencer file" in c.value]
     assert len(both) > 100 and len(said) == 1

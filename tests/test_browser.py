@@ -209,6 +209,49 @@ def test_upload_real_file_and_see_a_chart(server, browser):
     page.close()
 
 
+def uploaded(browser, server: str, paths: list, loaded: str):
+    """A new tab's Data page with `paths` dropped in its upload box, once `loaded` (a panel's summary) shows."""
+    page = opened(browser, server, 1400, 1600)
+    open_page(page, page.locator(NAV, has_text="Data").first, "Data")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([str(p) for p in paths])
+    page.wait_for_selector(f"text={loaded}", timeout=120_000)
+    settle(page)
+    return page
+
+
+def test_a_file_taken_out_of_the_upload_box_takes_its_rows_along(server, browser, tmp_path):
+    # the ✕ on a file in the upload box left all its rows counted; and the box is empty whenever the page opens
+    # anew, which must take nothing out
+    for name, account in (("first.csv", "ana"), ("second.csv", "bo")):
+        (tmp_path / name).write_text(f"influencer,followers,likes\n{account},1000,5\n")
+    page = uploaded(browser, server, [tmp_path / "first.csv", tmp_path / "second.csv"], "second.csv — 1 loaded")
+    chip = page.locator("[data-testid='stFileChip']", has_text="first.csv")
+    chip.locator("button").click()
+    page.wait_for_selector("text=Removed the data of first.csv: taken out of the upload box.", timeout=60_000)
+    settle(page)
+    main = page.locator("[data-testid='stMain']")
+    assert "first.csv —" not in main.inner_text() and "second.csv — 1 loaded" in main.inner_text()
+    open_page(page, page.locator(NAV, has_text="Overview").first, "Overview")
+    open_page(page, page.locator(NAV, has_text="Data").first, "Data")
+    page.wait_for_selector("text=second.csv — 1 loaded", timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
+def test_two_files_with_one_stem_download_their_rejected_rows_under_two_names(server, browser, tmp_path):
+    (tmp_path / "posts.csv").write_text("influencer,followers,likes\nana,1000,5\n,2000,7\n")
+    (tmp_path / "posts.tsv").write_text("influencer\tfollowers\tlikes\nbo\t1000\t5\n\t3000\t9\n")
+    page = uploaded(browser, server, [tmp_path / "posts.csv", tmp_path / "posts.tsv"], "posts.tsv — 1 loaded, 1 rejected")
+    names = []
+    for i in range(2):
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download rejected rows (CSV)").nth(i).click()
+        names.append(download.value.suggested_filename)
+        assert "followers" in open(download.value.path(), encoding="utf-8-sig").readline()
+    assert sorted(names) == ["rejected_posts.csv", "rejected_posts.tsv.csv"]
+    page.close()
+
+
 def test_a_browser_on_the_servers_machine_is_offered_the_path_field(server, browser):
     # what Streamlit tells a page opened at 127.0.0.1 is what the Data page takes for "this machine"
     page = opened(browser, server, 1400, 1600)

@@ -6,7 +6,7 @@ from streamlit.runtime.context import ContextProxy, StreamlitHeaders
 
 from microlens import ingest, schema
 
-from tests.conftest import app_on, shown
+from tests.conftest import app_on, shown, take_out_of_box, upload_box
 
 LOCAL_PAGE = [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]
 
@@ -81,7 +81,7 @@ def test_a_refused_mapping_leaves_the_file_loaded_and_says_why_in_its_panel(data
     # header, rendered the header's markdown as a live link
     header = "**BOLD** [link](https://evil.example)"
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("p.csv", f"influencer,followers,posted_at,{header}\nana,1000,2026-01-01,5\n".encode(),
+    upload_box(at).upload("p.csv", f"influencer,followers,posted_at,{header}\nana,1000,2026-01-01,5\n".encode(),
                                "text/csv").run()
     map_columns(at, "p.csv", {"likes": header, "comments": header})
     at.button(key="apply_p.csv").click().run()
@@ -101,8 +101,8 @@ def test_a_new_file_under_a_loaded_ones_name_that_needs_mapping_is_mapped_not_re
     # the refusal of a re-apply caught a corrected file uploaded under the same name too: its panel kept mapping the
     # old file's headers, and the error sent the user to a mapping that could not reach the new one
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("p.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
-    at.file_uploader[0].upload("p.csv", b"who,fans,hearts\nbo,2000,7\ncy,3000,9\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"who,fans,hearts\nbo,2000,7\ncy,3000,9\n", "text/csv").run()
     assert not at.exception
     assert database.execute("SELECT influencer FROM posts").fetchall() == [("ana",)]    # until the new one loads
     panels = [e for e in at.expander if shown(e.label.split(" — ")[0]).endswith("p.csv")]
@@ -122,14 +122,14 @@ def test_a_corrected_file_after_a_refused_mapping_and_an_unreadable_one_keep_the
     # the grid kept the refused mapping's labels of the old headers: the corrected file's panel stopped on a KeyError;
     # and an unreadable new file under a loaded name left a panel with no way to remove the rows still counted
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("p.csv", b"influencer,followers,hearts\nana,1000,5\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"influencer,followers,hearts\nana,1000,5\n", "text/csv").run()
     map_columns(at, "p.csv", {"likes": "hearts", "comments": "hearts"})
     at.button(key="apply_p.csv").click().run()
     assert not at.exception and len(at.error) == 1
-    at.file_uploader[0].upload("p.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
     assert not at.exception and not at.error
     assert database.execute("SELECT influencer, likes FROM posts").fetchall() == [("bo", 7)]
-    at.file_uploader[0].upload("p.csv", b"", "text/csv").run()
+    upload_box(at).upload("p.csv", b"", "text/csv").run()
     assert not at.exception
     assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
     errors = [shown(e.value) for e in at.error]
@@ -143,9 +143,9 @@ def test_reasons_across_files_stand_apart_only_for_more_than_one_file(monkeypatc
     # one file's rejects were listed twice: in its panel, and again under "Why rows were rejected"
     browser(monkeypatch, None, LOCAL_PAGE)
     at = app_on(database, "pages/data.py")
-    for name in ("a.csv", "b.csv"):
+    for name, account in (("a.csv", "ana"), ("b.csv", "bo")):
         (tmp_path / name).write_text("influencer,platform,followers,likes\n"
-                                     "ana,instagram,20000,900\n,instagram,1000,5\n")
+                                     f"{account},instagram,20000,900\n,instagram,1000,5\n")
     at.text_input(key="path_input").input(str(tmp_path / "a.csv"))
     at.button(key="load_path").click().run()
     assert not at.exception
@@ -164,7 +164,7 @@ def test_a_kind_whose_key_column_was_not_recognised_is_mapped_before_it_is_appli
     # a sheet of contracts read as posts: chosen as campaign contracts, Apply was refused for want of a campaign
     # column, and the grid to pick one came only after an Apply that succeeded, which it never did
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("activation.csv", b"Activation,Creator,Followers,Likes,Fee\n"
+    upload_box(at).upload("activation.csv", b"Activation,Creator,Followers,Likes,Fee\n"
                                                  b"Spring,ana,20000,900,150\nSpring,bo,30000,700,200\n",
                                "text/csv").run()
     assert at.selectbox(key="kind_activation.csv").value == "posts"
@@ -190,13 +190,13 @@ def test_a_file_uploaded_again_shows_the_kind_it_was_read_as(database):
     # kind box still said 'Campaign contracts'
     content = b"campaign,influencer,fee,likes\nSpring,ana,150,900\n"
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("v3.csv", content, "text/csv").run()
+    upload_box(at).upload("v3.csv", content, "text/csv").run()
     first = at.selectbox(key="kind_v3.csv").value
     other = "posts" if first != "posts" else "campaigns"
     at.selectbox(key="kind_v3.csv").set_value(other).run()
     at.button(key="apply_v3.csv").click().run()
     assert database.execute("SELECT kind FROM loads").fetchall() == [(other,)]
-    at.file_uploader[0].upload("v3.csv", content + b"Spring,bo,200,700\n", "text/csv").run()
+    upload_box(at).upload("v3.csv", content + b"Spring,bo,200,700\n", "text/csv").run()
     assert database.execute("SELECT kind FROM loads").fetchall() == [(first,)]
     assert at.selectbox(key="kind_v3.csv").value == first
     assert any(shown(c.value) == f"{ingest.REPLACES} v3.csv." for c in at.caption)
@@ -205,8 +205,8 @@ def test_a_file_uploaded_again_shows_the_kind_it_was_read_as(database):
 def test_a_file_that_cannot_be_read_can_be_removed_on_its_own(database):
     # its panel had no Remove button: only 'Remove all data' took it away, with every good file
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("good.csv", b"influencer,platform,followers\nana,instagram,20000\n", "text/csv").run()
-    at.file_uploader[0].upload("broken.csv", b"\x00\x01\x02binary\x00", "text/csv").run()
+    upload_box(at).upload("good.csv", b"influencer,platform,followers\nana,instagram,20000\n", "text/csv").run()
+    upload_box(at).upload("broken.csv", b"\x00\x01\x02binary\x00", "text/csv").run()
     assert len(at.error) == 1
     at.button(key="remove_broken.csv").click().run()
     assert not at.exception and not at.error
@@ -217,7 +217,7 @@ def test_a_new_kind_applied_as_recognised_is_read_by_ingest_as_it_reads_that_kin
     # the grid's recognised mapping named 'Sales' as orders and was handed to ingest as the user's: "$1,234.50" then
     # loaded as 1,235 orders, where ingest reads amounts of money named as orders as revenue
     at = app_on(database, "pages/data.py")
-    at.file_uploader[0].upload("shop.csv", b'influencer,followers,likes,Code,Sales\nana,20000,900,ANA15,"$1,234.50"\n',
+    upload_box(at).upload("shop.csv", b'influencer,followers,likes,Code,Sales\nana,20000,900,ANA15,"$1,234.50"\n',
                                "text/csv").run()
     assert at.selectbox(key="kind_shop.csv").value == "posts"
     at.selectbox(key="kind_shop.csv").set_value("conversions").run()
@@ -225,3 +225,38 @@ def test_a_new_kind_applied_as_recognised_is_read_by_ingest_as_it_reads_that_kin
     assert not at.exception and not at.error
     assert database.execute("SELECT coupon_code, orders, revenue FROM conversions").fetchall() == [
         ("ANA15", None, 1234.5)]
+
+
+def test_a_file_taken_out_of_the_upload_box_takes_its_data_along(database):
+    # the box's ✕ took the file out of the box and left every one of its rows counted on every page
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("a.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
+    upload_box(at).upload("b.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
+    assert database.execute("SELECT influencer FROM posts ORDER BY 1").fetchall() == [("ana",), ("bo",)]
+    take_out_of_box(at, "a.csv")
+    assert not at.exception
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
+    assert database.execute("SELECT influencer FROM post_facts").fetchall() == [("bo",)]      # the facts rebuilt
+    assert [shown(i.value) for i in at.info] == ["Removed the data of a.csv: taken out of the upload box."]
+    assert not [e for e in at.expander if "a.csv" in e.label]
+    # the box is empty whenever the page opens anew: that takes nothing out
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception and not at.info
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
+
+
+def test_a_chip_of_a_file_replaced_under_its_name_takes_nothing_out(database):
+    # a corrected file uploaded under the same name sits in the box beside the first: the first one's ✕ must not take
+    # the corrected file's rows, which now hold the name
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("p.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"influencer,followers,likes\nbo,2000,7\n", "text/csv").run()
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
+    box = at.file_uploader[0]
+    box._files = box._get_files_to_register()[1:]       # the first p.csv's ✕
+    box.run()
+    assert not at.exception and not at.info
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
+    take_out_of_box(at, "p.csv")                        # the second's
+    assert database.execute("SELECT count(*) FROM loads").fetchone()[0] == 0

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import db as mdb
 from microlens import ingest
 from microlens.filters import Filters
-from tests.conftest import ROOT
+from tests.conftest import ROOT, upload_box
 
 
 def test_databases_are_private(tmp_path):
@@ -22,7 +22,7 @@ def test_databases_are_private(tmp_path):
 def test_two_app_sessions_do_not_share_uploads():
     first = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
     first.switch_page("pages/data.py").run()
-    first.file_uploader[0].upload("client.csv", b"influencer,followers,likes,posted_at\n"
+    upload_box(first).upload("client.csv", b"influencer,followers,likes,posted_at\n"
                                                 b"confidential_brand,50000,900,2026-02-01\n", "text/csv").run()
     assert not first.exception
     first_db = first.session_state["db"]
