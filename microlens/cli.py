@@ -26,13 +26,20 @@ INFLUENCER_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "e
                       "cpe", "cost_estimated"]
 
 
-def _load(files: list[str], kind: str | None = None, platform: str | None = None,
-          account: str | None = None) -> tuple[mdb.Database, list[ingest.LoadReport]]:
+def _load(files: list[str], kind: str | None = None, platform: str | None = None, account: str | None = None,
+          copies: bool = False) -> tuple[mdb.Database, list[ingest.LoadReport]]:
+    """The files in one database; a file with the bytes of one loaded before is not loaded unless `copies` (check
+    reads each file as given), as on the Data page: its rows would count twice."""
     database = mdb.new_database()
     names = ingest.distinct_names([Path(f).name for f in files])
-    reports = [ingest.ingest_path(database, f, file_name=name, kind=kind, platform=platform, account=account,
-                                  rebuild=False)
-               for f, name in zip(files, names)]
+    reports, loaded = [], {}
+    for f, name in zip(files, names):
+        twin = None if copies else ingest.copy_of(f, loaded)
+        reports.append(ingest.copy_refused(name, twin) if twin else
+                       ingest.ingest_path(database, f, file_name=name, kind=kind, platform=platform, account=account,
+                                          rebuild=False))
+        if not reports[-1].error:
+            loaded[name] = f
     from .facts import rebuild_facts
     rebuild_facts(database)
     for row in mdb.run(database, "repeated_posts").itertuples():
@@ -64,7 +71,7 @@ def cmd_check(args) -> int:
         return 2
     if _bad_platform(args):
         return 2
-    _, reports = _load(args.files, args.kind, args.platform, args.account)
+    _, reports = _load(args.files, args.kind, args.platform, args.account, copies=True)
     for r in reports:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))

@@ -198,3 +198,21 @@ def test_a_file_missing_a_needed_column_says_where_a_column_is_mapped(tmp_path):
     # (two columns missing: one of its columns to each, not "to it")
     assert error.startswith("This file has no column for Influencer handle and Followers")
     assert "map one of its columns to each (the Data page's column mapping), or choose another kind" in error
+
+
+def test_a_copy_among_the_data_files_counts_once_and_is_named(tmp_path):
+    # 'posts (1).csv', a browser's second download, doubled the posts of an export without post ids
+    first = tmp_path / "posts.csv"
+    first.write_text("influencer,platform,followers,likes\nana,instagram,20000,900\nana,instagram,20000,500\n")
+    copy = tmp_path / "posts (1).csv"
+    copy.write_bytes(first.read_bytes())
+    out = cli("influencers", "--data", str(first), str(copy), "--json")
+    assert out.returncode == 0, out.stderr
+    assert [(r["influencer"], r["posts"], r["engagements"]) for r in map(json.loads, out.stdout.splitlines())] == [
+        ("ana", 2, 1400)]
+    assert out.stderr.strip() == ("posts (1).csv: error: Same contents as posts.csv, which is loaded: not loaded "
+                                  "again, so no row counts twice.")
+    # check reads each file as given
+    checked = cli("check", str(first), str(copy), "--json")
+    assert checked.returncode == 0
+    assert [json.loads(line)["rows_loaded"] for line in checked.stdout.splitlines()] == [2, 2]
