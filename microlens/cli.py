@@ -1,9 +1,10 @@
 """Command line: the same ingest, metrics and report code as the app, without the UI.
 
-    python -m microlens check FILE... [--kind KIND] [--platform PLATFORM] [--account HANDLE] [--json]
-    python -m microlens influencers --data FILE... [--platform PLATFORM] [--account HANDLE] [--json]
+    python -m microlens check FILE... [--kind KIND] [--platform PLATFORM] [--account HANDLE] [--usd-rate RATE]
+        [--json]
+    python -m microlens influencers --data FILE... [--platform PLATFORM] [--account HANDLE] [--usd-rate RATE] [--json]
     python -m microlens report --data FILE... --out PATH [--format html|pdf|pptx|json|xlsx] [--title TITLE]
-        [--platform PLATFORM] [--account HANDLE]
+        [--platform PLATFORM] [--account HANDLE] [--usd-rate RATE]
 """
 from __future__ import annotations
 
@@ -26,18 +27,19 @@ INFLUENCER_COLUMNS = ["influencer", "platform", "band", "followers", "posts", "e
                       "cpe", "cost_estimated"]
 
 
-def _load(files: list[str], kind: str | None = None, platform: str | None = None, account: str | None = None,
+def _load(files: list[str], args, kind: str | None = None,
           copies: bool = False) -> tuple[mdb.Database, list[ingest.LoadReport]]:
-    """The files in one database; a file with the bytes of one loaded before is not loaded unless `copies` (check
-    reads each file as given), as on the Data page: its rows would count twice."""
+    """The files in one database, with the command's file choices (`args`: --platform, --account, --usd-rate); a file
+    with the bytes of one loaded before is not loaded unless `copies` (check reads each file as given), as on the
+    Data page: its rows would count twice."""
     database = mdb.new_database()
     names = ingest.distinct_names([Path(f).name for f in files])
     reports, loaded = [], {}
     for f, name in zip(files, names):
         twin = None if copies else ingest.copy_of(f, loaded)
         reports.append(ingest.copy_refused(name, twin) if twin else
-                       ingest.ingest_path(database, f, file_name=name, kind=kind, platform=platform, account=account,
-                                          rebuild=False))
+                       ingest.ingest_path(database, f, file_name=name, kind=kind, platform=args.platform,
+                                          account=args.account, usd_rate=args.usd_rate, rebuild=False))
         if not reports[-1].error:
             loaded[name] = f
     from .facts import rebuild_facts
@@ -71,7 +73,7 @@ def cmd_check(args) -> int:
         return 2
     if _bad_platform(args):
         return 2
-    _, reports = _load(args.files, args.kind, args.platform, args.account, copies=True)
+    _, reports = _load(args.files, args, args.kind, copies=True)
     for r in reports:
         if args.json:
             print(json.dumps(r.as_json(), ensure_ascii=False))
@@ -101,11 +103,11 @@ def influencer_table(database: mdb.Database, filters: Filters | None = None) -> 
 
 
 def _load_data(args) -> mdb.Database | None:
-    """Load the --data files of a command (with its --platform and --account); errors go to stderr; None when no
+    """Load the --data files of a command (with its file choices); errors go to stderr; None when no
     file could be read or an option is wrong."""
     if _bad_platform(args):
         return None
-    database, reports = _load(args.data, platform=args.platform, account=args.account)
+    database, reports = _load(args.data, args)
     for r in reports:
         if r.error:
             _say(f"{r.file}: error: {r.error}", sys.stderr)
@@ -158,6 +160,8 @@ def _file_choices(p: argparse.ArgumentParser) -> None:
     """What the Data page lets a user say of a file, for every file of the command."""
     p.add_argument("--platform", help="the platform of rows without one: " + ", ".join(schema.PLATFORMS))
     p.add_argument("--account", help="the handle of a file of one account's posts, which has no account column")
+    p.add_argument("--usd-rate", type=float, help="US dollars per unit of the files' currency, where their amounts "
+                                                  "are not in dollars: every amount is converted at it")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,6 +73,8 @@ class LoadReport:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     account: str | None = None        # the handle typed for a file of one account's posts
+    usd_rate: float | None = None     # US dollars per unit of the file's amounts, as given for it (None: dollars)
+    currencies: list[str] = field(default_factory=list)   # other currencies its money columns name ('€')
 
     def as_json(self) -> dict:
         keys = ("file", "kind", "rows_read", "rows_loaded", "rows_rejected", "reject_reasons", "mapping", "error")
@@ -98,6 +100,7 @@ class FileChoices:
     posts it holds (a creator's own YouTube Studio or TikTok Studio export names no account on its rows)."""
     platform: str | None = None
     account: str | None = None
+    usd_rate: float | None = None     # US dollars per unit of its amounts: every amount is converted at it
 
 
 # ---------------------------------------------------------------- mapping, parsing, rejecting
@@ -602,6 +605,9 @@ def _parse_sql(db: Database, source: Source, kind: str, mapping: dict[str, str],
                 counts.append((col.name, cell, eu))
             if col.name == "platform" and platform:
                 expr = f"coalesce({expr}, $platform)"
+            if col.type == schema.MONEY and chosen.usd_rate:   # (its not-parsed mark, -inf, stays itself)
+                expr = f"({expr}) * $usd_rate"
+                params["usd_rate"] = chosen.usd_rate
             reasons += _reasons(col, src_of[header], header, kind in HIDDEN_COUNT_KINDS,
                                 _refund_test(kind, col.name, mapping))
         parsed.append(f'{expr} AS "{col.name}"')
@@ -939,9 +945,10 @@ REPLACES = "Replaces what was loaded before from a file named"
 
 def load_source(db: Database, source: Source, file_name: str, kind: str | None = None,
                 mapping: dict[str, str] | None = None, platform: str | None = None,
-                account: str | None = None) -> LoadReport:
+                account: str | None = None, usd_rate: float | None = None) -> LoadReport:
     """Map, parse and load an opened file; replaces earlier rows from the same file name. `account`: the handle
-    of a file of one account's posts, used where it has no account column."""
+    of a file of one account's posts, used where it has no account column; `usd_rate`: US dollars per unit of the
+    file's amounts, which are converted at it."""
     detection = kinds.detect(source.headers, f"{file_name} {source.sheet}".strip(), _numeric_headers(source))
     # an account typed for a file without an account column says it is one account's posts (TikTok Studio's
     # export read as a list); a file that names its accounts keeps its kind
@@ -961,9 +968,12 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                           f"{kinds.HEADER_SEARCH_ROWS} lines. Save it as CSV with the column names on the first line "
                           "and upload it again.")
     validate_mapping(kind, mapping, source.headers, account)
+    if usd_rate is not None and not 0 < usd_rate <= MAX_USD_RATE:
+        raise IngestError(f"The rate to US dollars must be above 0 and at most {MAX_USD_RATE:,}: one unit of the "
+                          "file's currency in dollars (1.08 where one euro buys 1.08 dollars).")
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
-        table, broken = _parse_into_table(db, source, kind, mapping, FileChoices(platform, account))
+        table, broken = _parse_into_table(db, source, kind, mapping, FileChoices(platform, account, usd_rate))
         replaces = db.execute("SELECT count(*) FROM loads WHERE source_file = $f", {"f": file_name}).fetchone()[0]
         db.execute("BEGIN TRANSACTION")
         try:
@@ -985,7 +995,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     reasons = dict(zip(reason_rows["reason"], reason_rows["rows"].astype(int).tolist()))
     report = LoadReport(file_name, kind, platform, rows_read, loaded, rejected, reasons, dict(mapping),
                         list(source.headers), notes=([source.note] if source.note else []) + source.warnings,
-                        account=account)
+                        account=account, usd_rate=usd_rate)
     if account:
         report.notes.append(f"No account column: every row is a post of @{account.lstrip('@')}, as typed for this "
                             "file.")
@@ -993,8 +1003,10 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     if amounts_as_revenue:
         report.notes.append("'{}' holds amounts of money ('{}'), not counts of orders: it is read as revenue."
                             .format(*amounts_as_revenue))
+    currencies = _amount_currencies(kind, mapping, source)
+    report.currencies = sorted(set().union(*currencies.values()))
     report.notes += (repeated_header_notes(mapping, source) + regrouped_notes(kind, mapping, source)
-                     + _currency_warnings(kind, mapping, source))
+                     + _currency_notes(currencies, usd_rate, _money_headers(kind, mapping)))
     if replaces:
         report.notes.append(f"{REPLACES} {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
@@ -1095,21 +1107,41 @@ def _per_post_fee_notes(db: Database, kind: str, mapping: dict[str, str], source
             "fee. Add a column of posts contracted to count the whole fee."]
 
 
-def _currency_warnings(kind: str, mapping: dict[str, str], source: Source) -> list[str]:
-    """One sentence per money column written in another currency: amounts are read as written, in dollars, and a
-    sheet of '1 200 €' and '$300' fees summed the two as one currency without a word."""
-    out = []
-    for col in schema.columns(kind):
-        header = mapping.get(col.name)
-        if col.type != schema.MONEY or header is None:
-            continue
-        # the header may say it ('Kosten (€)') where the cells do not
-        marks = sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header)
-        if marks:
-            marks = ", ".join(sorted(marks))
-            out.append(f"'{header}' has amounts in {marks}: every amount is read as the number written and counted "
-                       "as US dollars, not converted. Convert them to dollars in the file and upload it again.")
-    return out
+# The highest rate to US dollars a file's currency may be given: a unit worth more than $10,000 is a typing slip
+MAX_USD_RATE = 10_000
+
+
+def _money_headers(kind: str, mapping: dict[str, str]) -> list[str]:
+    return [mapping[col.name] for col in schema.columns(kind) if col.type == schema.MONEY and col.name in mapping]
+
+
+def _amount_currencies(kind: str, mapping: dict[str, str], source: Source) -> dict[str, set[str]]:
+    """Money column header -> the currencies other than dollars its sampled cells or its header name ('Kosten (€)'
+    says it where the cells do not)."""
+    return {header: sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header)
+            for header in _money_headers(kind, mapping)}
+
+
+def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None, money_headers: list[str]) -> list[str]:
+    """What became of the amounts: converted at the rate given for the file, or, where a column names another
+    currency, read as dollars (a sheet of '1 200 €' and '$300' fees summed the two as one currency without a word)."""
+    if usd_rate and not money_headers:
+        return ["The rate to US dollars given for this file is not used: none of its columns holds amounts of money."]
+    if usd_rate:
+        return [f"Amounts converted to US dollars at {usd_rate:g} dollars per unit of the file's currency, as given "
+                f"for this file: {', '.join(repr(h) for h in money_headers)}."]
+    named = set().union(*currencies.values())
+    # one rate converts one currency: two, and the file must be converted itself
+    fix = (f"Type what 1 {next(iter(named))} is worth in '{rate_label(sorted(named))}' (--usd-rate on the command "
+           "line), or convert them in the file and upload it again." if len(named) == 1 else
+           "Convert them to dollars in the file and upload it again.")
+    return [f"'{header}' has amounts in {', '.join(sorted(marks))}: every amount is read as the number written and "
+            f"counted as US dollars, not converted. {fix}" for header, marks in currencies.items() if marks]
+
+
+def rate_label(currencies: list[str]) -> str:
+    """The name of the rate to US dollars asked for a file whose money columns name `currencies` ('US$ per 1 €')."""
+    return f"US$ per 1 {currencies[0] if len(currencies) == 1 else 'unit'}"
 
 
 def _repeated_accounts(db: Database, table: str) -> int:
@@ -1119,14 +1151,14 @@ def _repeated_accounts(db: Database, table: str) -> int:
 
 def ingest_path(db: Database, path: str | Path, file_name: str | None = None, kind: str | None = None,
                 mapping: dict[str, str] | None = None, platform: str | None = None,
-                rebuild: bool = True, account: str | None = None) -> LoadReport:
+                rebuild: bool = True, account: str | None = None, usd_rate: float | None = None) -> LoadReport:
     """Open, detect, map, parse and load one file. Never raises for bad input: errors go in the report."""
     path = Path(path)
     file_name = file_name or path.name
     source = None
     try:
         source = open_source(db, path, file_name)
-        report = load_source(db, source, file_name, kind, mapping, platform, account)
+        report = load_source(db, source, file_name, kind, mapping, platform, account, usd_rate)
     except IngestError as exc:
         # Keep what was recognised, so the Data page can offer the kind and a partial mapping to complete.
         headers = source.headers if source else []
@@ -1135,7 +1167,7 @@ def ingest_path(db: Database, path: str | Path, file_name: str | None = None, ki
         partial = mapping if mapping is not None else (
             kinds.map_columns(guessed_kind, headers) if source and guessed_kind in schema.KINDS else {})
         report = LoadReport(file_name, guessed_kind, error=str(exc), headers=headers, mapping=dict(partial),
-                            account=account)
+                            account=account, usd_rate=usd_rate)
     finally:
         if source is not None:
             source.close(db)

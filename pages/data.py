@@ -158,7 +158,7 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     # and a new upload's panel shows the kind, platform and account it was read with: kept from the file before, the
     # kind box read 'Campaign contracts' over a file loaded again as posts
     grids = {f"map_{name}", *(f"map_{name}_{kind}" for kind in schema.KINDS)}
-    choices = set() if reapply else {f"kind_{name}", f"platform_{name}", f"account_{name}"}
+    choices = set() if reapply else {f"{choice}_{name}" for choice in ("kind", "platform", "account", "usd")}
     for key in grids | choices:
         st.session_state.pop(key, None)
     earlier = reports().get(name)
@@ -273,6 +273,14 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
                                 placeholder="@handle", disabled="influencer" in report.mapping,
                                 help="For a file of one account's own posts with no account column (YouTube "
                                      "Studio, TikTok Studio): its handle, for every row.")
+        # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px)
+        usd_rate = st.columns(3)[0].number_input(
+            ingest.rate_label(report.currencies), min_value=0.0001, max_value=float(ingest.MAX_USD_RATE),
+            value=report.usd_rate, format="%.4f", key=f"usd_{name}", placeholder="in dollars",
+            disabled=not any(c.type == schema.MONEY for c in schema.columns(kind)),
+            help="Where the file's amounts (fees, prices, costs, revenue) are in another currency: what one unit of it "
+                 "is worth in US dollars. Every amount of the file is converted at it, so that it stands beside the "
+                 "benchmarks, which are in dollars. Empty: the amounts are dollars.")
         if report.kind and kind == report.kind:
             mapping = mapping_editor(report, f"map_{name}")
         else:
@@ -284,9 +292,10 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             # left as recognised, ingest maps the new kind itself (its own reading of, say, amounts of money named
             # as orders, which it reads as revenue)
             mapping = None if mapping == recognised else mapping
-        if st.button("Apply kind, platform, account and mapping", key=f"apply_{name}"):
+        if st.button("Apply kind, platform, account, rate and mapping", key=f"apply_{name}"):
             load(db, Path(sources()[name]), name, reapply=True, kind=kind, mapping=mapping,
-                 platform=None if platform == platforms[0] else platform, account=account or None)
+                 platform=None if platform == platforms[0] else platform, account=account or None,
+                 usd_rate=usd_rate)
             st.rerun()
         if report.reject_reasons:
             st.markdown(f"**{counted(report.rows_rejected, 'rejected row')}, by reason**")

@@ -216,3 +216,14 @@ def test_a_copy_among_the_data_files_counts_once_and_is_named(tmp_path):
     checked = cli("check", str(first), str(copy), "--json")
     assert checked.returncode == 0
     assert [json.loads(line)["rows_loaded"] for line in checked.stdout.splitlines()] == [2, 2]
+
+
+def test_usd_rate_converts_the_amounts_of_every_file(tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text("influencer,platform,followers,likes,cost\nana,instagram,20000,900,€100\n", encoding="utf-8")
+    out = cli("influencers", "--data", str(path), "--usd-rate", "1.2", "--json")
+    assert out.returncode == 0, out.stderr
+    (row,) = map(json.loads, out.stdout.splitlines())
+    assert (row["cost"], round(row["cpe"], 6)) == (120.0, round(120 / 900, 6))       # 100 € x 1.2; per like
+    checked = cli("check", str(path), "--usd-rate", "0")
+    assert checked.returncode == 2 and "The rate to US dollars must be above 0" in checked.stderr

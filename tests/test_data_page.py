@@ -260,3 +260,24 @@ def test_a_chip_of_a_file_replaced_under_its_name_takes_nothing_out(database):
     assert database.execute("SELECT influencer FROM posts").fetchall() == [("bo",)]
     take_out_of_box(at, "p.csv")                        # the second's
     assert database.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+
+
+def test_a_sheet_of_fees_in_euros_is_converted_at_the_rate_typed_for_it(database):
+    # the warning said "convert them to dollars in the file": the page had no way to say what a euro is worth
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("fees.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\nGlow,@ben,300 €\n".encode(),
+                          "text/csv").run()
+    assert database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0] == 1500
+    rate = at.number_input(key="usd_fees.csv")
+    assert rate.label == "US$ per 1 €" and rate.value is None and not rate.disabled
+    assert any(shown(c.value) == "'Fee' has amounts in €: every amount is read as the number written and counted as "
+               "US dollars, not converted. Type what 1 € is worth in 'US$ per 1 €' (--usd-rate on the command line), "
+               "or convert them in the file and upload it again." for c in at.caption)
+    rate.set_value(1.1).run()
+    at.button(key="apply_fees.csv").click().run()
+    assert not at.exception
+    # (1,200 + 300) € x 1.1 = $1,650
+    assert round(database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0], 6) == 1650
+    assert at.number_input(key="usd_fees.csv").value == 1.1     # the panel shows the rate the file was read at
+    assert any(shown(c.value).startswith("Amounts converted to US dollars at 1.1 dollars per unit") for c in at.caption)
+    assert not any("not converted" in shown(c.value) for c in at.caption)

@@ -191,8 +191,39 @@ def test_fees_in_other_currencies_are_read_as_written_and_said_not_converted(dat
         ("ana", 300.0), ("ben", 1200.0), ("cy", 300.0), ("dee", 350.0), ("eve", 350.0)]
     assert ("'Fee' has amounts in CHF, €: every amount is read as the number written and counted as US dollars, "
             "not converted. Convert them to dollars in the file and upload it again.") in report.notes
+    assert report.currencies == ["CHF", "€"]
     dollars = write_csv(tmp_path, "dollars.csv", "Campaign,Creator,Fee\nGlow,@ana,$300\nGlow,@eve,USD 350\n")
     assert not [n for n in ingest.ingest_path(database, dollars, kind="campaigns").notes if "converted" in n]
+
+
+def test_amounts_of_a_file_in_another_currency_are_converted_at_the_rate_given(database, tmp_path):
+    # a German agency's sheets: fees, prices and revenue in euros beside benchmarks in dollars
+    fees = write_csv(tmp_path, "kampagne.csv", "Campaign,Creator,Fee (€),Product cost\nGlow,@ana,1200,50\n"
+                                               "Glow,@ben,lots,10\nGlow,@cy,,\n")
+    report = ingest.ingest_path(database, fees, kind="campaigns", usd_rate=1.25)
+    # 1,200 € x 1.25 = $1,500; 50 € x 1.25 = $62.50; 'lots' is still no amount
+    assert _rows(database, "SELECT influencer, fee, product_cost FROM campaigns ORDER BY 1") == [
+        ("ana", 1500.0, 62.5), ("cy", None, None)]
+    assert report.rows_rejected == 1 and report.usd_rate == 1.25
+    assert ("Amounts converted to US dollars at 1.25 dollars per unit of the file's currency, as given for this file: "
+            "'Fee (€)', 'Product cost'.") in report.notes
+    assert not [n for n in report.notes if "not converted" in n]
+    posts = write_csv(tmp_path, "posts.csv", "influencer,followers,likes,cost\nana,20000,900,€80\n")
+    ingest.ingest_path(database, posts, usd_rate=0.5)
+    assert _rows(database, "SELECT cost FROM posts") == [(40.0,)]
+    orders = write_csv(tmp_path, "orders.csv", "Code,Orders,Revenue\nANA15,3,120.00\n")
+    ingest.ingest_path(database, orders, usd_rate=1.1)
+    assert _rows(database, "SELECT round(revenue, 6) FROM conversions") == [(132.0,)]
+    listing = write_csv(tmp_path, "list.csv", "influencer,platform,followers,price_per_post\nana,instagram,20000,200\n")
+    ingest.ingest_path(database, listing, usd_rate=1.1)
+    assert _rows(database, "SELECT round(price_per_post, 6) FROM influencers") == [(220.0,)]
+    # a file without amounts says the rate is not used; a rate of 0 or a slip of the keyboard is refused
+    counts = write_csv(tmp_path, "counts.csv", "influencer,followers,likes\nana,20000,900\n")
+    assert ("The rate to US dollars given for this file is not used: none of its columns holds amounts of money."
+            in ingest.ingest_path(database, counts, usd_rate=1.1).notes)
+    for wrong in (0, -1.1, 1e6):
+        refused = ingest.ingest_path(database, counts, file_name="counts2.csv", usd_rate=wrong)
+        assert refused.error.startswith("The rate to US dollars must be above 0 and at most 10,000")
 
 
 def test_a_workbook_of_fees_in_pounds_says_they_are_not_converted(database, tmp_path):
