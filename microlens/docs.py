@@ -41,13 +41,24 @@ def metrics_markdown() -> str:
     return "\n".join(rows)
 
 
+def query_purpose(text: str) -> str:
+    """The header's `purpose:`, with the comment lines that carry it on (the README cut every longer one at its first
+    line's end, mid-sentence), up to the next field (`params:`) or the end of the header."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "purpose:" in line), None)
+    if start is None:
+        return ""
+    words = [lines[start].split("purpose:", 1)[1].strip()]
+    for line in lines[start + 1:]:
+        body = line.removeprefix("--").strip()
+        if not line.startswith("--") or not body or re.match(r"\w+:", body):
+            break
+        words.append(body)
+    return " ".join(words)
+
+
 def queries_markdown() -> str:
-    rows = []
-    for name in mdb.query_names():
-        purpose = next((line.split("purpose:", 1)[1].strip() for line in mdb.query_text(name).splitlines()
-                        if "purpose:" in line), "")
-        rows.append(f"- `queries/{name}.sql` — {purpose}")
-    return "\n".join(rows)
+    return "\n".join(f"- `queries/{name}.sql` — {query_purpose(mdb.query_text(name))}" for name in mdb.query_names())
 
 
 SECTIONS = {"kinds": kinds_markdown, "metrics": metrics_markdown, "queries": queries_markdown}

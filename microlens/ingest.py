@@ -10,6 +10,7 @@ import csv
 import filecmp
 import itertools
 import json
+import math
 import re
 import statistics
 from dataclasses import asdict, dataclass, field, replace
@@ -75,6 +76,7 @@ class LoadReport:
     account: str | None = None        # the handle typed for a file of one account's posts
     usd_rate: float | None = None     # US dollars per unit of the file's amounts, as given for it (None: dollars)
     currencies: list[str] = field(default_factory=list)   # other currencies its money columns name ('€')
+    copy_of: str | None = None        # the loaded file with the same bytes, for which it was not loaded
 
     def as_json(self) -> dict:
         keys = ("file", "kind", "rows_read", "rows_loaded", "rows_rejected", "reject_reasons", "mapping", "error")
@@ -1132,16 +1134,38 @@ def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None, mon
                 f"for this file: {', '.join(repr(h) for h in money_headers)}."]
     named = set().union(*currencies.values())
     # one rate converts one currency: two, and the file must be converted itself
-    fix = (f"Type what 1 {next(iter(named))} is worth in '{rate_label(sorted(named))}' (--usd-rate on the command "
-           "line), or convert them in the file and upload it again." if len(named) == 1 else
+    fix = (f"Type what 1 {next(iter(named))} is worth in '{rate_label(sorted(named))}', or convert them in the file "
+           "and upload it again." if len(named) == 1 else
            "Convert them to dollars in the file and upload it again.")
     return [f"'{header}' has amounts in {', '.join(sorted(marks))}: every amount is read as the number written and "
             f"counted as US dollars, not converted. {fix}" for header, marks in currencies.items() if marks]
 
 
+def typed_rate(text: str) -> tuple[float | None, str | None]:
+    """(rate, problem) of a rate to US dollars as typed: '1.10' or, as a German or French keyboard types it, '1,10'
+    (a browser's number box read that as 110 and multiplied every fee by 100); empty is no rate."""
+    text = (text or "").strip().removeprefix("US$").removeprefix("$").strip()
+    if not text:
+        return None, None
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    try:
+        rate = float(text)
+    except ValueError:
+        return None, "Type the rate as a number, such as 1.10 or 1,10."
+    if not (math.isfinite(rate) and 0 < rate <= MAX_USD_RATE):
+        return None, f"The rate must be above 0 and at most {MAX_USD_RATE:,}."
+    return rate, None
+
+
+def rate_unit(currencies: list[str]) -> str:
+    """What a rate to US dollars is per, for a file whose money columns name `currencies`: '€', or 'unit'."""
+    return currencies[0] if len(currencies) == 1 else "unit"
+
+
 def rate_label(currencies: list[str]) -> str:
     """The name of the rate to US dollars asked for a file whose money columns name `currencies` ('US$ per 1 €')."""
-    return f"US$ per 1 {currencies[0] if len(currencies) == 1 else 'unit'}"
+    return f"US$ per 1 {rate_unit(currencies)}"
 
 
 def _repeated_accounts(db: Database, table: str) -> int:
@@ -1226,7 +1250,7 @@ def copy_refused(file_name: str, loaded_name: str) -> LoadReport:
     """The report of a file not loaded because a loaded file under another name has the same bytes: posts.csv and a
     browser's second download of it, posts (1).csv, counted every order, fee and post without an id twice."""
     return LoadReport(file=file_name, error=f"Same contents as {loaded_name}, which is loaded: not loaded again, so "
-                                            "no row counts twice.")
+                                            "no row counts twice.", copy_of=loaded_name)
 
 
 def load_sample_data(db: Database) -> list[LoadReport]:

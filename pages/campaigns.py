@@ -41,7 +41,7 @@ def _without_empty(table, always=("campaign", "influencer")):
 
 
 st.title("Campaigns")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 status = area.data_status(ctx)
 if status.contract_rows == 0:

@@ -29,7 +29,7 @@ def benchmark_controls(ctx) -> None:
 
 
 st.title("Cost vs celebrity")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 if not ctx.present:
     benchmark_controls(ctx)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from microlens import export, ingest, ingest_read, kinds, repeats, schema
+from microlens import export, ingest, ingest_read, kinds, repeats, schema, theme
 from microlens.facts import rebuild_facts
 from microlens.text import counted, escape_markdown, header_labels, platform_name
 from pages import ui
@@ -132,6 +132,11 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel. A new file with
     the bytes of a loaded one under another name is not loaded."""
     loaded = set(ui.query("loaded_files")["source_file"])
+    earlier = reports().get(name)
+    if not reapply and earlier is not None and earlier.usd_rate and name in loaded:
+        # a corrected sheet uploaded again is in the same currency: its amounts fell back to dollars, under the old
+        # rate still shown in the box
+        choices.setdefault("usd_rate", earlier.usd_rate)
     twin = None if reapply else ingest.copy_of(path, {n: p for n, p in sources().items() if n in loaded - {name}})
     if twin:
         report = ingest.copy_refused(name, twin)
@@ -161,7 +166,6 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     choices = set() if reapply else {f"{choice}_{name}" for choice in ("kind", "platform", "account", "usd")}
     for key in grids | choices:
         st.session_state.pop(key, None)
-    earlier = reports().get(name)
     if reapply and earlier is not None and not earlier.error:
         # the same file read again with the panel's choices replaces nothing new (a mapped re-upload, which the
         # earlier file's rows waited for, does)
@@ -177,6 +181,7 @@ def uploaded_as() -> dict[str, str]:
 
 
 IN_THE_BOX = "ids_in_upload_box"    # the uploads the box showed on this page's last run
+COPIES_TO_LOAD = "copies_to_load"   # copies refused beside a file that has gone since, to load on the next run
 TAKEN_OUT = "taken_out_of_box"      # names whose data went with their ✕ in the box, said once on the next run
 
 
@@ -214,6 +219,22 @@ def take_out_removed_uploads(db) -> None:
         rebuild_facts(db)
     if names:
         st.session_state[TAKEN_OUT] = names
+        copies_stand_in(names)
+
+
+def copies_stand_in(gone: list[str]) -> None:
+    """Files refused as copies of a file that has gone are loaded in its place on the next run: their panels said
+    the file was loaded, and the copy still in the upload box never loaded."""
+    copies = [r.file for r in reports().values() if r.copy_of in gone]
+    st.session_state.setdefault(COPIES_TO_LOAD, []).extend(copies)
+
+
+def load_copies(db) -> None:
+    waiting = st.session_state.pop(COPIES_TO_LOAD, [])
+    for name in waiting:
+        load(db, Path(sources()[name]), name)
+    if waiting:
+        st.rerun()
 
 
 def mapping_editor(report: ingest.LoadReport, key: str) -> dict[str, str]:
@@ -239,8 +260,10 @@ def repeat_notes() -> dict[str, str]:
 def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = None) -> None:
     """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
     refused = refusals().get(name)
-    icon = ":material/error:" if report.error else (":material/warning:" if report.rows_rejected or refused
-                                                      or not report.rows_read else ":material/check_circle:")
+    unconverted = report.currencies and not report.usd_rate
+    icon = ":material/error:" if report.error else (
+        ":material/warning:" if report.rows_rejected or refused or unconverted or not report.rows_read
+        else ":material/check_circle:")
     label = f"{icon} {escape_markdown(name)} — {escape_markdown(report.summary())}"
     notes = report.notes + ([repeated] if repeated else [])
     # open when there is something to read: an error, rejects, or a note (rows that repeat an account or a post,
@@ -273,14 +296,7 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
                                 placeholder="@handle", disabled="influencer" in report.mapping,
                                 help="For a file of one account's own posts with no account column (YouTube "
                                      "Studio, TikTok Studio): its handle, for every row.")
-        # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px)
-        usd_rate = st.columns(3)[0].number_input(
-            ingest.rate_label(report.currencies), min_value=0.0001, max_value=float(ingest.MAX_USD_RATE),
-            value=report.usd_rate, format="%.4f", key=f"usd_{name}", placeholder="in dollars",
-            disabled=not any(c.type == schema.MONEY for c in schema.columns(kind)),
-            help="Where the file's amounts (fees, prices, costs, revenue) are in another currency: what one unit of it "
-                 "is worth in US dollars. Every amount of the file is converted at it, so that it stands beside the "
-                 "benchmarks, which are in dollars. Empty: the amounts are dollars.")
+        usd_rate, rate_problem = rate_input(report, kind, f"usd_{name}")
         if report.kind and kind == report.kind:
             mapping = mapping_editor(report, f"map_{name}")
         else:
@@ -292,7 +308,8 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             # left as recognised, ingest maps the new kind itself (its own reading of, say, amounts of money named
             # as orders, which it reads as revenue)
             mapping = None if mapping == recognised else mapping
-        if st.button("Apply kind, platform, account, rate and mapping", key=f"apply_{name}"):
+        if st.button("Apply kind, platform, account, rate and mapping", key=f"apply_{name}",
+                     disabled=bool(rate_problem)):
             load(db, Path(sources()[name]), name, reapply=True, kind=kind, mapping=mapping,
                  platform=None if platform == platforms[0] else platform, account=account or None,
                  usd_rate=usd_rate)
@@ -309,6 +326,31 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
         remove_button(db, name)
 
 
+def rate_input(report: ingest.LoadReport, kind: str, key: str) -> tuple[float | None, str | None]:
+    """The file's rate to US dollars, as typed in a text box ('1,10' as a German keyboard types it: a number box
+    read it as 110), with what it makes of 1,000 units under it (a rate the wrong way round, 0.92 for 1.09, shows
+    at once), and whether it waits for Apply. (rate, problem with the text typed)."""
+    unit = ingest.rate_unit(report.currencies)
+    # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px)
+    column = st.columns(3)[0]
+    typed = column.text_input(
+        ingest.rate_label(report.currencies), value=f"{report.usd_rate:g}" if report.usd_rate else "", key=key,
+        placeholder="in dollars", disabled=not any(c.type == schema.MONEY for c in schema.columns(kind)),
+        help="Where the file's amounts (fees, prices, costs, revenue) are in another currency: what one unit of it is "
+             "worth in US dollars, such as 1.10 or 1,10. Every amount of the file is converted at it, so that it "
+             "stands beside the benchmarks, which are in dollars. Empty: the amounts are dollars.")
+    rate, problem = ingest.typed_rate(typed)
+    if problem:
+        column.error(problem)
+    elif rate:
+        waiting = " Not applied yet: click Apply below." if rate != report.usd_rate else ""
+        column.caption(escape_markdown(f"1,000 {unit if unit != 'unit' else 'units'} = {theme.money(1000 * rate)}."
+                                       f"{waiting}"))
+    elif report.usd_rate:
+        column.caption("Not applied yet: click Apply below to read the amounts as dollars.")
+    return rate, problem
+
+
 def remove_button(db, name: str, loaded: bool = True) -> None:
     """Remove a file's panel, and its rows where it `loaded` some (a rebuild of the facts for nothing took seconds
     beside 10M posts)."""
@@ -318,12 +360,13 @@ def remove_button(db, name: str, loaded: bool = True) -> None:
             rebuild_facts(db)
         for held in (reports(), refusals(), uploaded_as()):
             held.pop(name, None)
+        copies_stand_in([name])
         st.rerun()
 
 
 db = ui.database()
 st.title("Data")
-ui.sample_banner(where="below")
+ui.data_banner(where="below")
 if not ui.present_mode():
     st.markdown("Upload one or more files: influencer **posts**, an **influencer list**, **campaign** contracts, "
                 "**coupon-code** orders or sign-ups, **comments**, or the brand's **own posts**. CSV (any "
@@ -335,6 +378,7 @@ if not ui.present_mode():
     if taken_out := st.session_state.pop(TAKEN_OUT, None):
         st.info(escape_markdown(f"Removed the data of {', '.join(taken_out)}: taken out of the upload box."))
     handle_uploads(db, uploads)
+    load_copies(db)
     with st.expander("Very large file? Load it from a path on this machine"):
         load_from_path(db)
     own_files = [] if ui.using_sample() else list(ui.query("loaded_files")["source_file"])

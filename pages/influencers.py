@@ -294,7 +294,7 @@ def details(row: pd.Series, data: area.InfluencerData, posts: pd.DataFrame, targ
 
 
 st.title("Influencers")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 phrases = st.session_state.get(INTENT_KEY, "")
 # not Context.key(): the chart's ER measure and source are in it, and they do not change the checks

@@ -31,7 +31,7 @@ def files():
 
 
 st.title("Overview")
-ui.sample_banner()
+ui.data_banner()
 # the same setting as Cost vs celebrity's: the two pages' band CPEs are then the same numbers
 leave_out_viral = ui.chosen("cost_leave_out_viral", True)
 k = kpis(leave_out_viral)
@@ -96,8 +96,18 @@ c[4].metric(metrics.label("median_influencer_er"),
             metrics.fmt("median_influencer_er", k["median_influencer_er"]),
             help=metrics.BY_NAME["median_influencer_er"].description)
 if known == 0 and k["posts"]:
-    st.caption(":material/info: Spend: no post fee or campaign contract in the loaded files (or none in the filter), "
-               "so nothing counts as paid. Load a campaigns file with fees on the Data page.")
+    contracts = ui.query("contracts_named_by_posts").iloc[0]
+    if contracts["contracts"] and not contracts["named"]:
+        # "no campaign contract in the loaded files" beside a loaded sheet of $64,769 in fees: the posts were an
+        # Instagram export, which names no campaign
+        st.caption(":material/info: Spend: " + escape_markdown(
+            f"{counted(int(contracts['contracts']), 'contract')} with a fee ({theme.money(contracts['contract_cost'])}"
+            ") are loaded, but no post names their campaign, so no post counts as paid. A contract's fee is spread "
+            "over the posts that name its campaign: add a campaign column to the posts file (each post's campaign, "
+            "named as in the contracts) and upload it again. The Campaigns page shows the contracts' returns."))
+    else:
+        st.caption(":material/info: Spend: no post fee or campaign contract in the loaded files (or none in the "
+                   "filter), so nothing counts as paid. Load a campaigns file with fees on the Data page.")
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     what = (f"{escape_markdown(theme.money_compact(k['estimated_cost']))} at the influencers' own **listed prices** "

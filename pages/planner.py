@@ -122,7 +122,7 @@ def controls(ctx, bands: list[str], bench: area.CelebrityBenchmark) -> area.Sett
 
 
 st.title("Planner: fifty vs one")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 bands = area.portfolio_bands(ctx.filters.band_scheme)
 bench = area.celebrity_benchmark(ctx)

@@ -325,7 +325,7 @@ if ui.present_mode():
     st.stop()
 
 st.title("Present & export")
-ui.sample_banner()
+ui.data_banner()
 st.markdown("**Presenter mode** hides uploads and controls, enlarges type and shows one chart per screen with "
             "its finding as the headline. Turn it on with the sidebar toggle (or add `?present=1` to the link); a "
             "presentation clicker (PageDown / PageUp) or the arrow keys move between slides.")

@@ -36,7 +36,7 @@ def table_section(sec, column_config: dict | None = None, sentences=(), above=No
 
 
 st.title("Prices")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 prices = ctx.query("price_per_post")
 if prices.empty:

@@ -306,7 +306,7 @@ def page() -> None:
     """The whole page. Returns early instead of st.stop(), which would also cut dashboard.py's footer, drawn after
     the page."""
     st.title("Roster")
-    ui.sample_banner()
+    ui.data_banner()
     ctx = ui.context()
     try:
         # Looking never creates the roster file (nor does a test run that visits every page): the first edit does.

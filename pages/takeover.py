@@ -17,7 +17,7 @@ CARD_DELTA = {lift_mod.LIFT: ("lift", "blue", "up"), lift_mod.DROP: ("drop", "or
               lift_mod.NO_LIFT: ("no detectable lift", "gray", "off")}
 
 st.title("Takeover lift")
-ui.sample_banner()
+ui.data_banner()
 ctx = ui.context()
 status = area.status(ctx)
 if status.brand_posts == 0:

@@ -291,12 +291,27 @@ def csv_download(label: str, frame: pd.DataFrame, name: str, key: str | None = N
                            key=key or f"dl_{name}", **kwargs)
 
 
-def sample_banner(where: str = "on the **Data** page") -> None:
-    """Says the data is invented; `where`: where to upload one's own files, from the page showing the banner."""
+def data_banner(where: str = "on the **Data** page") -> None:
+    """What every page's figures rest on, above them: that the data is invented (`where`: where to upload one's own
+    files, from the page showing the banner), or that some files' amounts in another currency count as dollars (the
+    Data page's note alone left a sheet of euros compared with benchmarks in dollars on every other page)."""
     if using_sample():
         st.info("You are looking at **sample data** (invented influencers, posts and campaigns). "
                 f"Upload your own files {where}; the sample is removed when you do.",
                 icon=":material/science:")
+    elif unconverted := unconverted_amounts():
+        st.warning(escape_markdown(
+            f"Amounts in another currency are counted as US dollars, one for one: {'; '.join(unconverted)}. Type "
+            "each file's rate to US dollars beside its kind on the Data page, so that they stand beside the "
+            "benchmarks, which are in dollars."), icon=":material/currency_exchange:")
+
+
+def unconverted_amounts() -> list[str]:
+    """'fees.csv (€)' for each loaded file whose money columns name another currency and that has no rate to dollars
+    (the Data page's reports of this session)."""
+    loaded = set(query("loaded_files")["source_file"])
+    return [f"{r.file} ({', '.join(r.currencies)})" for r in st.session_state.get("reports", {}).values()
+            if r.currencies and not r.usd_rate and not r.error and r.file in loaded]
 
 
 def kpi_columns(n: int):

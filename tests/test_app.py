@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import metrics, theme
 from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, ROOT, app_on, shown, upload_box, write_csv
+from tests.conftest import REALDATA, ROOT, app_on, shown, take_out_of_box, upload_box, write_csv
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
 
@@ -280,6 +280,14 @@ def test_the_same_file_under_another_name_is_not_loaded_again():
     upload_box(at).upload("orders.csv", data, "text/csv").run()
     assert not at.exception and not at.error
     assert db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall() == once
+    # a copy refused beside a file that then goes takes its place: its panel said the file was loaded, and nothing
+    # loaded it
+    upload_box(at).upload("orders (2).csv", data, "text/csv").run()
+    assert len(at.error) == 1
+    take_out_of_box(at, "orders.csv")
+    assert not at.exception and not at.error
+    assert db.execute("SELECT source_file FROM loads").fetchall() == [("orders (2).csv",)]
+    assert db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall() == once
 
 
 def test_a_studio_export_loads_once_its_account_is_typed():
@@ -442,6 +450,34 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
     assert len(UNESCAPED_DOLLAR.findall(caption)) == 0
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
     assert any(c.value.startswith(":material/info: Spend: no post fee or campaign contract") for c in at.caption)
+
+
+def test_overview_says_loaded_contracts_reach_no_post_without_a_campaign(tmp_path):
+    # an Instagram export names no campaign: "no campaign contract in the loaded files" beside a sheet of fees
+    from microlens import db as mdb
+    from microlens import ingest
+
+    database = mdb.new_database()
+    for name, text in (("posts.csv", "influencer,platform,followers,likes\nana,instagram,20000,900\n"),
+                       ("contracts.csv", "campaign,influencer,fee,product_cost\nGlow,ana,300,50\nGlow,bo,200,\n"
+                                         "Spring,cy,,\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest.ingest_path(database, tmp_path / name)
+    at = app_on(database, "pages/overview.py")
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "Spend").value == "–"
+    # two contracts with a cost: 300 + 50 + 200 = $550 (cy's has none)
+    assert any(shown(c.value) == ":material/info: Spend: 2 contracts with a fee ($550) are loaded, but no post names "
+               "their campaign, so no post counts as paid. A contract's fee is spread over the posts that name its "
+               "campaign: add a campaign column to the posts file (each post's campaign, named as in the contracts) "
+               "and upload it again. The Campaigns page shows the contracts' returns." for c in at.caption)
+    # named by a post, the contract pays for it and the note goes
+    (tmp_path / "posts.csv").write_text("influencer,platform,followers,likes,campaign\nana,instagram,20000,900,glow\n",
+                                        encoding="utf-8")
+    ingest.ingest_path(database, tmp_path / "posts.csv")
+    at = app_on(database, "pages/overview.py")
+    assert next(m for m in at.metric if m.label == "Spend").value == "$350"
+    assert not any("Spend:" in c.value for c in at.caption)
 
 
 def test_overview_on_the_sample_has_spend_and_no_note_about_its_absence(session):

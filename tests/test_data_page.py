@@ -265,19 +265,59 @@ def test_a_chip_of_a_file_replaced_under_its_name_takes_nothing_out(database):
 def test_a_sheet_of_fees_in_euros_is_converted_at_the_rate_typed_for_it(database):
     # the warning said "convert them to dollars in the file": the page had no way to say what a euro is worth
     at = app_on(database, "pages/data.py")
-    upload_box(at).upload("fees.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\nGlow,@ben,300 €\n".encode(),
-                          "text/csv").run()
+    fees = "Campaign,Creator,Fee\nGlow,@ana,1 200 €\nGlow,@ben,300 €\n".encode()
+    upload_box(at).upload("fees.csv", fees, "text/csv").run()
     assert database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0] == 1500
-    rate = at.number_input(key="usd_fees.csv")
-    assert rate.label == "US$ per 1 €" and rate.value is None and not rate.disabled
+    rate = at.text_input(key="usd_fees.csv")
+    assert rate.label == "US$ per 1 €" and rate.value == "" and not rate.disabled
     assert any(shown(c.value) == "'Fee' has amounts in €: every amount is read as the number written and counted as "
-               "US dollars, not converted. Type what 1 € is worth in 'US$ per 1 €' (--usd-rate on the command line), "
-               "or convert them in the file and upload it again." for c in at.caption)
-    rate.set_value(1.1).run()
+               "US dollars, not converted. Type what 1 € is worth in 'US$ per 1 €', or convert them in the file and "
+               "upload it again." for c in at.caption)
+    panel = lambda: next(e for e in at.expander if "fees.csv" in shown(e.label))       # noqa: E731
+    assert panel().label.startswith(":material/warning:")      # not a green check while € count as $
+    # as a German keyboard types it (a number box read '1,10' as 110): shown at once on 1,000 €, applied on Apply
+    rate.input("1,10").run()
+    assert any(shown(c.value) == "1,000 € = $1,100. Not applied yet: click Apply below." for c in at.caption)
+    assert database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0] == 1500
     at.button(key="apply_fees.csv").click().run()
     assert not at.exception
     # (1,200 + 300) € x 1.1 = $1,650
     assert round(database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0], 6) == 1650
-    assert at.number_input(key="usd_fees.csv").value == 1.1     # the panel shows the rate the file was read at
+    assert any(shown(c.value) == "1,000 € = $1,100." for c in at.caption)     # applied
     assert any(shown(c.value).startswith("Amounts converted to US dollars at 1.1 dollars per unit") for c in at.caption)
     assert not any("not converted" in shown(c.value) for c in at.caption)
+    assert panel().label.startswith(":material/check_circle:")
+    # a corrected sheet uploaded again keeps its rate (it fell back to dollars under the rate still in the box)
+    upload_box(at).upload("fees.csv", fees + "Glow,@cy,100 €\n".encode(), "text/csv").run()
+    assert round(database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0], 6) == 1760
+    assert at.text_input(key="usd_fees.csv").value == "1.1"     # the panel shows the rate the file was read at
+    # a rate that is no number is said so, and cannot be applied
+    at.text_input(key="usd_fees.csv").input("1.1.0").run()
+    assert [shown(e.value) for e in at.error] == ["Type the rate as a number, such as 1.10 or 1,10."]
+    assert at.button(key="apply_fees.csv").disabled
+
+
+@pytest.mark.parametrize("typed, rate", [("1.10", 1.1), ("1,10", 1.1), (" $1.08 ", 1.08), ("US$0.0067", 0.0067),
+                                         ("", None), ("0", None), ("1,234.5", None), ("1.1.0", None), ("abc", None),
+                                         ("20000", None), ("nan", None), ("inf", None)])
+def test_a_typed_rate_reads_both_decimal_marks_and_refuses_what_is_no_rate(typed, rate):
+    got, problem = ingest.typed_rate(typed)
+    assert got == rate
+    assert (problem is None) == (rate is not None or typed == "")
+
+
+def test_every_page_says_while_a_files_euros_count_as_dollars(database):
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("fees.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\n".encode(), "text/csv").run()
+    upload_box(at).upload("usd.csv", b"Campaign,Creator,Fee\nGlow,@bo,$300\n", "text/csv").run()
+    warning = ("Amounts in another currency are counted as US dollars, one for one: fees.csv (€). Type each file's rate "
+               "to US dollars beside its kind on the Data page, so that they stand beside the benchmarks, which are in "
+               "dollars.")
+    for page in ("pages/overview.py", "pages/campaigns.py", "pages/cost_vs_celebrity.py"):
+        at.switch_page(page).run()
+        assert [shown(w.value) for w in at.warning if "currency" in w.value] == [warning], page
+    at.switch_page("pages/data.py").run()
+    at.text_input(key="usd_fees.csv").input("1.1").run()
+    at.button(key="apply_fees.csv").click().run()
+    at.switch_page("pages/overview.py").run()
+    assert not [w for w in at.warning if "currency" in w.value]

@@ -1,0 +1,13 @@
+-- purpose: the contracts with a known cost, and how many of them a loaded post names: a contract's cost reaches
+--          posts only through the posts' campaign column, which a platform's own export (Instagram's, TikTok's)
+--          does not have. Overview says so where no post counts as paid.
+-- params: none
+-- returns: contracts (with a known cost), contract_cost (their total cost), named (of them, those a post names by
+--          campaign and influencer)
+SELECT count(*) AS contracts,
+       sum(k.contract_cost) AS contract_cost,
+       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM posts p
+                                      WHERE lower(p.campaign) = k.campaign_key AND p.influencer = k.influencer))
+           AS named
+FROM contract_cost k
+WHERE k.contract_cost IS NOT NULL
