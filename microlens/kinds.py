@@ -152,6 +152,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
 # by header_key: 'Abonnés' is 'abonnes'), after every English name. Excel in those languages writes these headers.
 _IN_OTHER_LANGUAGES = {
     "influencer": ["influenceur", "influenciador", "compte", "konto", "cuenta", "nutzername", "benutzername", "pseudo",
+                   # Meta Business Suite's German "Konto-Benutzername"
+                   "konto_benutzername",
                    # Meta Business Suite's "Account username" in its other languages
                    "nombre_de_usuario_de_la_cuenta", "nom_d_utilisateur_du_compte", "nome_utente_dell_account",
                    "nome_de_usuario_da_conta", "nombre_de_usuario", "nom_d_utilisateur", "nome_de_usuario"],
@@ -184,6 +186,16 @@ _IN_OTHER_LANGUAGES = {
     "country": ["pays", "land", "pais", "paese"],
     "category": ["categorie", "kategorie", "categoria"],
     "fee": ["honoraires", "honorar", "cachet", "kosten", "cout", "costo", "coste"],
+    "product_cost": ["produktkosten", "produktwert", "warenwert", "cout_du_produit", "valeur_du_produit",
+                     "costo_del_producto", "coste_del_producto", "costo_del_prodotto", "custo_do_produto"],
+    "posts_contracted": ["anzahl_posts", "anzahl_beitrage", "beitrage", "nombre_de_posts", "nombre_de_publications",
+                         "numero_de_posts", "numero_de_publicaciones", "numero_di_post", "numero_de_publicacoes"],
+    "date": ["datum", "bestelldatum", "fecha", "fecha_del_pedido", "date_de_commande", "data_dell_ordine",
+             "data_do_pedido"],
+    "avg_likes": ["durchschnittliche_likes", "likes_im_durchschnitt", "moyenne_j_aime", "promedio_de_me_gusta"],
+    "avg_comments": ["avg_kommentare", "durchschnittliche_kommentare", "moyenne_commentaires",
+                     "promedio_de_comentarios"],
+    "snapshot_date": ["stand", "stichtag", "abrufdatum", "date_de_releve", "fecha_de_consulta"],
     "start_date": ["debut", "date_de_debut", "startdatum", "beginn", "inicio", "fecha_de_inicio"],
     "end_date": ["fin", "date_de_fin", "enddatum", "ende", "fecha_de_fin"],
     "coupon_code": ["code_promo", "gutscheincode", "rabattcode", "codigo_de_descuento", "codice_sconto"],
@@ -216,7 +228,9 @@ _KIND_MARKERS["brand_posts"] = _KIND_MARKERS["posts"]   # same columns; the file
 
 def header_key(header: str) -> str:
     """'Eng. (Avg.)' -> 'eng_avg'; 'Authentic engagement\\n' -> 'authentic_engagement'; 'Views avg.' -> 'views_avg';
-    accents folded ('Abonnés' -> 'abonnes', 'Coût' -> 'cout')."""
+    accents folded ('Abonnés' -> 'abonnes', 'Coût' -> 'cout'); the German average sign read ('Ø Likes' -> 'avg_likes':
+    folded away, it was 'likes', a total)."""
+    header = re.sub(r"[Ø⌀]", " avg ", header)
     folded = unicodedata.normalize("NFKD", header.strip().lower()).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9%]+", "_", folded).strip("_")
 

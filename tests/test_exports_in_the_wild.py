@@ -377,3 +377,27 @@ def test_rate_card_and_european_amounts_read_as_written(database, tmp_path):
     assert report.kind == "influencers" and report.rows_rejected == 0
     assert _rows(database, "SELECT influencer, followers, price_per_post FROM influencers ORDER BY 1") == [
         ("ben.cooks", 48_000, 1200.0), ("cara.runs", 1_500_000, 350.0), ("mia.glows", 1_200_000, 250.0)]
+
+
+@pytest.mark.parametrize("kind, headers, expected", [
+    # Meta Business Suite's export in German: its account column had no name, and the file was refused
+    ("posts", ["Beitrags-ID", "Konto-Benutzername", "Veröffentlichungszeit", "Gefällt mir", "Kommentare", "Follower"],
+     {"post_id": "Beitrags-ID", "influencer": "Konto-Benutzername", "posted_at": "Veröffentlichungszeit",
+      "likes": "Gefällt mir", "comments": "Kommentare", "followers": "Follower"}),
+    # a German contracts sheet: product costs and posts contracted were passed over without a word
+    ("campaigns", ["Kampagne", "Influencer", "Honorar (€)", "Produktkosten", "Anzahl Posts", "Beginn", "Ende"],
+     {"campaign": "Kampagne", "influencer": "Influencer", "fee": "Honorar (€)", "product_cost": "Produktkosten",
+      "posts_contracted": "Anzahl Posts", "start_date": "Beginn", "end_date": "Ende"}),
+    # a coupon report: 'Datum' left all its orders undated
+    ("conversions", ["Datum", "Gutscheincode", "Bestellungen", "Umsatz"],
+     {"date": "Datum", "coupon_code": "Gutscheincode", "orders": "Bestellungen", "revenue": "Umsatz"}),
+    # 'Ø' is German for average: folded away, 'Ø Likes' was 'Likes'; 'Stand' is the list's as-of date
+    ("influencers", ["Handle", "Follower", "Ø Likes", "Ø Kommentare", "Preis pro Post", "Stand"],
+     {"influencer": "Handle", "followers": "Follower", "avg_likes": "Ø Likes", "avg_comments": "Ø Kommentare",
+      "price_per_post": "Preis pro Post", "snapshot_date": "Stand"}),
+])
+def test_german_exports_and_sheets_map_their_columns(kind, headers, expected):
+    from microlens import kinds
+
+    assert kinds.map_columns(kind, headers) == expected
+    assert kinds.detect(headers, "export.csv").kind == kind
