@@ -1117,10 +1117,18 @@ def _money_headers(kind: str, mapping: dict[str, str]) -> list[str]:
     return [mapping[col.name] for col in schema.columns(kind) if col.type == schema.MONEY and col.name in mapping]
 
 
+# A column naming each row's currency: Shopify's and WooCommerce's order exports ('Currency': EUR beside 'Total')
+CURRENCY_HEADERS = {"currency", "currency_code", "order_currency", "presentment_currency", "wahrung", "devise",
+                    "moneda", "valuta", "moeda"}
+
+
 def _amount_currencies(kind: str, mapping: dict[str, str], source: Source) -> dict[str, set[str]]:
     """Money column header -> the currencies other than dollars its sampled cells or its header name ('Kosten (€)'
-    says it where the cells do not)."""
-    return {header: sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header)
+    says it where the cells do not), or a currency column beside it names."""
+    beside = set().union(*(currencies_in("\x00".join(row[i] for row in source.sample[:50] if i < len(row)
+                                                  and isinstance(row[i], str)))
+                           for i, h in enumerate(source.headers) if kinds.header_key(h) in CURRENCY_HEADERS))
+    return {header: sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header) | beside
             for header in _money_headers(kind, mapping)}
 
 

@@ -401,3 +401,15 @@ def test_german_exports_and_sheets_map_their_columns(kind, headers, expected):
 
     assert kinds.map_columns(kind, headers) == expected
     assert kinds.detect(headers, "export.csv").kind == kind
+
+
+def test_an_orders_export_with_a_currency_column_says_its_amounts_are_in_it(database, tmp_path):
+    # Shopify writes the order's currency in a column of its own ('Currency': EUR) and bare numbers under 'Total':
+    # euros counted as dollars without a word
+    header = "Name,Financial Status,Currency,Total,Discount Code,Created at,Id\n"
+    euros = write_csv(tmp_path, "orders_export_1.csv", header + "#1001,paid,EUR,117.67,ANA10,2026-03-28 07:41,1\n")
+    report = ingest.ingest_path(database, euros)
+    assert report.kind == "conversions" and report.currencies == ["€"]
+    assert any(n.startswith("'Total' has amounts in €: every amount is read as the number written") for n in report.notes)
+    dollars = write_csv(tmp_path, "orders_export_2.csv", header + "#1002,paid,USD,50.00,BO10,2026-03-29 08:00,2\n")
+    assert ingest.ingest_path(database, dollars).currencies == []
