@@ -92,7 +92,8 @@ def build_price_distribution(prices: pd.Series, notes: Sequence[tuple[float, str
                                 "(counted in the shares)")
     fig.update_layout(
         title=dict(text=plotly_text(title)), bargap=0,
-        xaxis=dict(title="Known price per post (USD)", tickprefix="$", range=[0, upper]),
+        # thousands separated, as every price on the page is written ("$1000 $1200" beside "$1,320")
+        xaxis=dict(title="Known price per post (USD)", tickprefix="$", tickformat=",", range=[0, upper]),
         # whole influencers: a few bars of one got ticks at 0.2, 0.4 …
         yaxis=dict(title="Influencers", rangemode="tozero", dtick=1 if counts.max(initial=0) <= 8 else None,
                    domain=[0, data_top]),

@@ -354,7 +354,8 @@ def rate_input(report: ingest.LoadReport, kind: str, key: str) -> tuple[float | 
 def remove_button(db, name: str, loaded: bool = True) -> None:
     """Remove a file's panel, and its rows where it `loaded` some (a rebuild of the facts for nothing took seconds
     beside 10M posts)."""
-    if st.button("Remove this file's data", key=f"remove_{name}"):
+    # (a file that loaded nothing, unreadable or a copy, has no data to remove: its panel goes)
+    if st.button("Remove this file's data" if loaded else "Remove this file", key=f"remove_{name}"):
         if loaded:
             ingest.forget_file(db, name)
             rebuild_facts(db)

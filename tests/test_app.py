@@ -273,6 +273,7 @@ def test_the_same_file_under_another_name_is_not_loaded_again():
     assert db.execute("SELECT count(*), sum(revenue) FROM conversions").fetchall() == once
     assert [shown(e.value) for e in at.error] == [
         "Same contents as orders.csv, which is loaded: not loaded again, so no row counts twice."]
+    assert at.button(key="remove_orders (1).csv").label == "Remove this file"     # it has no data to remove
     at.button(key="remove_orders (1).csv").click().run()       # its panel goes; orders.csv stays
     assert not at.exception and not at.error
     assert db.execute("SELECT source_file FROM loads").fetchall() == [("orders.csv",)]

@@ -284,6 +284,14 @@ def test_price_distribution_figure():
     assert fig.layout.title.text == "Title &lt;b&gt;"     # user text is never Plotly markup
 
 
+def test_price_axis_writes_thousands_as_the_page_does():
+    from microlens.export_chromium import figure_image
+
+    fig = charts_prices.build_price_distribution(pd.Series([300.0, 900.0, 1500.0, 2400.0]), [], "t", "micro")
+    assert fig.layout.xaxis.tickformat == "," and fig.layout.xaxis.tickprefix == "$"
+    assert b"$1,000" in figure_image(fig, width=800, height=450, fmt="svg")
+
+
 def test_price_notes_band_fits_the_plot_it_is_drawn_in():
     # The band is sized on the shortest plot a slide draws; on the app's page (a set height) it shrinks to the notes,
     # which had 80 px of empty band above them, and the notes follow its foot; so in an export drawn at a height it
