@@ -331,8 +331,9 @@ def rate_input(report: ingest.LoadReport, kind: str, key: str) -> tuple[float | 
     read it as 110), with what it makes of 1,000 units under it (a rate the wrong way round, 0.92 for 1.09, shows
     at once), and whether it waits for Apply. (rate, problem with the text typed)."""
     unit = ingest.rate_unit(report.currencies)
-    # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px)
-    column = st.columns(3)[0]
+    # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px; what it makes
+    # of 1,000 units beside it, not under it, where a third of the page wrapped it to four lines)
+    column, beside = st.columns([1, 2], vertical_alignment="bottom")
     typed = column.text_input(
         ingest.rate_label(report.currencies), value=f"{report.usd_rate:g}" if report.usd_rate else "", key=key,
         placeholder="in dollars", disabled=not any(c.type == schema.MONEY for c in schema.columns(kind)),
@@ -341,13 +342,13 @@ def rate_input(report: ingest.LoadReport, kind: str, key: str) -> tuple[float | 
              "stands beside the benchmarks, which are in dollars. Empty: the amounts are dollars.")
     rate, problem = ingest.typed_rate(typed)
     if problem:
-        column.error(problem)
+        beside.error(problem)
     elif rate:
         waiting = " Not applied yet: click Apply below." if rate != report.usd_rate else ""
-        column.caption(escape_markdown(f"1,000 {unit if unit != 'unit' else 'units'} = {theme.money(1000 * rate)}."
+        beside.caption(escape_markdown(f"1,000 {unit if unit != 'unit' else 'units'} = {theme.money(1000 * rate)}."
                                        f"{waiting}"))
     elif report.usd_rate:
-        column.caption("Not applied yet: click Apply below to read the amounts as dollars.")
+        beside.caption("Not applied yet: click Apply below to read the amounts as dollars.")
     return rate, problem
 
 
