@@ -51,7 +51,8 @@ def query_purpose(text: str) -> str:
     words = [lines[start].split("purpose:", 1)[1].strip()]
     for line in lines[start + 1:]:
         body = line.removeprefix("--").strip()
-        if not line.startswith("--") or not body or re.match(r"\w+:", body):
+        # a field starts right after the comment mark ('-- params:'); a carried-on line is indented under the text
+        if not line.startswith("--") or not body or re.match(r"--\s?\w+:", line):
             break
         words.append(body)
     return " ".join(words)

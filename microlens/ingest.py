@@ -78,6 +78,12 @@ class LoadReport:
     currencies: list[str] = field(default_factory=list)   # other currencies its money columns name ('€')
     copy_of: str | None = None        # the loaded file with the same bytes, for which it was not loaded
 
+    @property
+    def amounts_as_dollars(self) -> bool:
+        """Whether amounts written in another currency count as dollars: no rate given, or one rate for two
+        currencies, which converts one of them wrong."""
+        return bool(self.currencies) and (not self.usd_rate or len(self.currencies) > 1)
+
     def as_json(self) -> dict:
         keys = ("file", "kind", "rows_read", "rows_loaded", "rows_rejected", "reject_reasons", "mapping", "error")
         return {k: asdict(self)[k] for k in keys}
@@ -1125,7 +1131,7 @@ CURRENCY_HEADERS = {"currency", "currency_code", "order_currency", "presentment_
 def _amount_currencies(kind: str, mapping: dict[str, str], source: Source) -> dict[str, set[str]]:
     """Money column header -> the currencies other than dollars its sampled cells or its header name ('Kosten (€)'
     says it where the cells do not), or a currency column beside it names."""
-    beside = set().union(*(currencies_in("\x00".join(row[i] for row in source.sample[:50] if i < len(row)
+    beside = set().union(*(currencies_in("\x00".join(row[i] for row in source.sample if i < len(row)
                                                   and isinstance(row[i], str)))
                            for i, h in enumerate(source.headers) if kinds.header_key(h) in CURRENCY_HEADERS))
     return {header: sample_currencies(source.sample, source.headers.index(header)) | currencies_in(header) | beside
@@ -1137,13 +1143,17 @@ def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None, mon
     currency, read as dollars (a sheet of '1 200 €' and '$300' fees summed the two as one currency without a word)."""
     if usd_rate and not money_headers:
         return ["The rate to US dollars given for this file is not used: none of its columns holds amounts of money."]
-    if usd_rate:
-        return [f"Amounts converted to US dollars at {usd_rate:g} dollars per unit of the file's currency, as given "
-                f"for this file: {', '.join(repr(h) for h in money_headers)}."]
     named = set().union(*currencies.values())
+    if usd_rate and len(named) > 1:
+        return [f"Amounts converted to US dollars at {usd_rate:.15g} dollars per unit, but the file names "
+                f"{', '.join(sorted(named))}: one rate converts one currency, and the others are wrong. Convert them "
+                "to dollars in the file and upload it again."]
+    if usd_rate:
+        return [f"Amounts converted to US dollars at {usd_rate:.15g} dollars per unit of the file's currency, as given "
+                f"for this file: {', '.join(repr(h) for h in money_headers)}."]
     # one rate converts one currency: two, and the file must be converted itself
-    fix = (f"Type what 1 {next(iter(named))} is worth in '{rate_label(sorted(named))}', or convert them in the file "
-           "and upload it again." if len(named) == 1 else
+    fix = (f"Give what 1 {next(iter(named))} is worth in US dollars ('{rate_label(sorted(named))}' on the Data page, "
+           "--usd-rate on the command line), or convert them in the file and upload it again." if len(named) == 1 else
            "Convert them to dollars in the file and upload it again.")
     return [f"'{header}' has amounts in {', '.join(sorted(marks))}: every amount is read as the number written and "
             f"counted as US dollars, not converted. {fix}" for header, marks in currencies.items() if marks]

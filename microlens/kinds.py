@@ -116,7 +116,9 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "coupon_code": _COMMON["coupon_code"],
         # not Shopify's 'Source' (web, pos: the sales channel), which credited every order without a code to 'web'
         "influencer": _COMMON["influencer"] + ["influencer_id"],
-        "date": ["date", "order_date", "day", "created_at", "timestamp", "signup_date"],
+        "date": ["date", "order_date", "day", "created_at", "timestamp", "signup_date",
+                 # an order's date in German, Spanish, French, Italian and Portuguese shop exports
+                 "bestelldatum", "fecha_del_pedido", "date_de_commande", "data_dell_ordine", "data_do_pedido"],
         "orders": ["orders", "order_count", "purchases", "conversions", "sales", "uses", "code_uses",
                    "redemptions", "transactions"],
         "revenue": ["revenue", "sales_amount", "sale_amount", "order_value", "total", "amount", "gmv", "revenue_usd",
@@ -190,12 +192,12 @@ _IN_OTHER_LANGUAGES = {
                      "costo_del_producto", "coste_del_producto", "costo_del_prodotto", "custo_do_produto"],
     "posts_contracted": ["anzahl_posts", "anzahl_beitrage", "beitrage", "nombre_de_posts", "nombre_de_publications",
                          "numero_de_posts", "numero_de_publicaciones", "numero_di_post", "numero_de_publicacoes"],
-    "date": ["datum", "bestelldatum", "fecha", "fecha_del_pedido", "date_de_commande", "data_dell_ordine",
-             "data_do_pedido"],
+    "date": ["datum", "fecha"],
     "avg_likes": ["durchschnittliche_likes", "likes_im_durchschnitt", "moyenne_j_aime", "promedio_de_me_gusta"],
     "avg_comments": ["avg_kommentare", "durchschnittliche_kommentare", "moyenne_commentaires",
                      "promedio_de_comentarios"],
-    "snapshot_date": ["stand", "stichtag", "abrufdatum", "date_de_releve", "fecha_de_consulta"],
+    # (not 'Stand' alone: it is a status as often as an as-of date, and 'aktiv' is no date)
+    "snapshot_date": ["stand_am", "stichtag", "abrufdatum", "date_de_releve", "fecha_de_consulta"],
     "start_date": ["debut", "date_de_debut", "startdatum", "beginn", "inicio", "fecha_de_inicio"],
     "end_date": ["fin", "date_de_fin", "enddatum", "ende", "fecha_de_fin"],
     "coupon_code": ["code_promo", "gutscheincode", "rabattcode", "codigo_de_descuento", "codice_sconto"],
@@ -230,7 +232,8 @@ def header_key(header: str) -> str:
     """'Eng. (Avg.)' -> 'eng_avg'; 'Authentic engagement\\n' -> 'authentic_engagement'; 'Views avg.' -> 'views_avg';
     accents folded ('Abonnés' -> 'abonnes', 'Coût' -> 'cout'); the German average sign read ('Ø Likes' -> 'avg_likes':
     folded away, it was 'likes', a total)."""
-    header = re.sub(r"[Ø⌀]", " avg ", header)
+    # the sign alone, not a letter of 'Følgere'
+    header = re.sub(r"(?<![^\W\d_])[Øø⌀](?![^\W\d_])", " avg ", header)
     folded = unicodedata.normalize("NFKD", header.strip().lower()).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9%]+", "_", folded).strip("_")
 

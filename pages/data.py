@@ -81,17 +81,33 @@ def session_dir() -> Path:
     return Path(st.session_state["upload_dir"])
 
 
+# Per file name, beside its panel's report (reports) and file (sources): where the rows loaded under the name came from
+# ({"id": the upload's id in the box, or None for a path, "path": ...}); the upload whose panel shows but which did
+# not load (a file to map, refused, unreadable or a copy); and the loaded file's report while such an upload's panel
+# shows in its place. A ✕ in the upload box takes out what its upload holds, and no more.
+LOADED_FROM, WAITING_UPLOAD, SUPERSEDED = "loaded_from", "waiting_upload", "superseded"
+
+
+def held(key: str) -> dict:
+    return st.session_state.setdefault(key, {})
+
+
+def forget_panel(name: str) -> None:
+    for key in ("reports", "refusals", "sources", LOADED_FROM, WAITING_UPLOAD, SUPERSEDED):
+        held(key).pop(name, None)
+
+
 def reports() -> dict[str, ingest.LoadReport]:
-    return st.session_state.setdefault("reports", {})
+    return held("reports")
 
 
 def sources() -> dict[str, str]:
-    return st.session_state.setdefault("sources", {})
+    return held("sources")
 
 
 def refusals() -> dict[str, str]:
     """Per loaded file, why its latest re-apply or re-upload was refused (its earlier load stays in use)."""
-    return st.session_state.setdefault("refusals", {})
+    return held("refusals")
 
 
 PENDING_WIPE = "pending_wipe"   # "sample" or "clear", waiting for the user to confirm that their files go
@@ -101,8 +117,9 @@ def wipe(db, load_sample: bool) -> None:
     """Remove every loaded file; then load the sample data, or leave the session empty."""
     for name in list(ui.query("loaded_files")["source_file"]):
         ingest.forget_file(db, name)
-    for held in ("reports", "refusals", "uploaded_as"):   # (a ✕ in the box afterwards has no data of its own to take)
-        st.session_state[held] = {}
+    # (a ✕ in the box afterwards has no data of its own to take, and no copy waits to stand in)
+    for key in ("reports", "refusals", "sources", LOADED_FROM, WAITING_UPLOAD, SUPERSEDED, COPIES_TO_LOAD):
+        st.session_state.pop(key, None)
     if load_sample:
         ingest.load_sample_data(db)
     else:
@@ -128,16 +145,19 @@ SESSION_ONLY = ("Your files stay in this browser tab only, in memory: reloading 
                 "new tab, starts again from the sample data. Keep the files at hand to upload them again.")
 
 
-def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.LoadReport:
-    """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel. A new file with
-    the bytes of a loaded one under another name is not loaded."""
+def load(db, path: Path, name: str, reapply: bool = False, file_id: str | None = None,
+         **choices) -> ingest.LoadReport:
+    """Load a file into the session; `reapply`: the loaded file again, with the choices of its panel; `file_id`: the
+    upload's id in the upload box. A new file with the bytes of a loaded one under another name is not loaded."""
     loaded = set(ui.query("loaded_files")["source_file"])
     earlier = reports().get(name)
-    if not reapply and earlier is not None and earlier.usd_rate and name in loaded:
+    in_force = held(SUPERSEDED).get(name) or earlier
+    if not reapply and in_force is not None and in_force.usd_rate and name in loaded:
         # a corrected sheet uploaded again is in the same currency: its amounts fell back to dollars, under the old
         # rate still shown in the box
-        choices.setdefault("usd_rate", earlier.usd_rate)
-    twin = None if reapply else ingest.copy_of(path, {n: p for n, p in sources().items() if n in loaded - {name}})
+        choices.setdefault("usd_rate", in_force.usd_rate)
+    twin = None if reapply else ingest.copy_of(path, {n: where["path"] for n, where in held(LOADED_FROM).items()
+                                                      if n in loaded - {name}})
     if twin:
         report = ingest.copy_refused(name, twin)
     else:
@@ -153,11 +173,25 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
         # panel with no way to remove the rows still counted)
         refusals()[name] = (f"Not applied: {report.error} The file stays loaded as before." if reapply else
                             f"The new {name} was not loaded: {report.error} The file loaded before stays in use.")
+        if file_id:
+            held(WAITING_UPLOAD)[name] = file_id
         return report
     if in_use:
         # a new file under a loaded one's name that needs its columns mapped: its panel maps the new file, and the
         # earlier one's rows count until it loads
         report.notes.append(f"The file loaded before as {name} stays in use until this one loads.")
+        if earlier is not None:
+            held(SUPERSEDED).setdefault(name, earlier)
+    if report.error and not reapply:
+        if file_id:
+            held(WAITING_UPLOAD)[name] = file_id
+    elif not report.error:
+        # a path load holds no upload's rows (the chip of an earlier upload under its name took them with its ✕); a
+        # mapped upload that waited holds them now
+        upload = held(WAITING_UPLOAD).pop(name, None)
+        kept = held(LOADED_FROM).get(name, {}).get("id")
+        held(LOADED_FROM)[name] = {"id": (upload or kept) if reapply else file_id, "path": str(path)}
+        held(SUPERSEDED).pop(name, None)
     refusals().pop(name, None)
     # the mapping grids start from this file's headers (they kept the edits made for the file before: a KeyError);
     # and a new upload's panel shows the kind, platform and account it was read with: kept from the file before, the
@@ -175,11 +209,6 @@ def load(db, path: Path, name: str, reapply: bool = False, **choices) -> ingest.
     return report
 
 
-def uploaded_as() -> dict[str, str]:
-    """Loaded name -> the id of the upload in the upload box whose rows it holds (the latest under that name)."""
-    return st.session_state.setdefault("uploaded_as", {})
-
-
 IN_THE_BOX = "ids_in_upload_box"    # the uploads the box showed on this page's last run
 COPIES_TO_LOAD = "copies_to_load"   # copies refused beside a file that has gone since, to load on the next run
 TAKEN_OUT = "taken_out_of_box"      # names whose data went with their ✕ in the box, said once on the next run
@@ -195,9 +224,7 @@ def handle_uploads(db, uploads) -> None:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", up.name)[-120:] or "upload"
         path = session_dir() / f"{len(done)}_{safe}"
         path.write_bytes(up.getbuffer())
-        load(db, path, name)
-        if name not in refusals():    # a refused file left the earlier file's rows under its name
-            uploaded_as()[name] = up.file_id
+        load(db, path, name, file_id=up.file_id)
         done.add(up.file_id)
     if new:
         st.rerun()
@@ -209,30 +236,47 @@ def take_out_removed_uploads(db) -> None:
     is opened anew, and that empties nothing."""
     now = {up.file_id for up in st.session_state.get("uploader") or []}
     gone = st.session_state.get(IN_THE_BOX, set()) - now
-    names = [name for name, file_id in uploaded_as().items() if file_id in gone]
-    loaded = set(ui.query("loaded_files")["source_file"])
-    for name in names:
+    for name in [n for n, file_id in held(WAITING_UPLOAD).items() if file_id in gone]:
+        # an upload that never loaded: its panel goes, and the file it waited to replace shows again
+        held(WAITING_UPLOAD).pop(name)
+        refusals().pop(name, None)
+        if (earlier := held(SUPERSEDED).pop(name, None)) is not None:
+            reports()[name], sources()[name] = earlier, held(LOADED_FROM)[name]["path"]
+        elif name not in held(LOADED_FROM):
+            forget_panel(name)
+    taken = {n: held(SUPERSEDED).get(n) or reports().get(n)
+             for n, where in held(LOADED_FROM).items() if where["id"] in gone}
+    for name in taken:
         ingest.forget_file(db, name)
-        for held in (uploaded_as(), reports(), refusals()):
-            held.pop(name, None)
-    if loaded & set(names):
+        if name in held(WAITING_UPLOAD):    # a newer upload of the name, waiting to be mapped, keeps its panel
+            held(LOADED_FROM).pop(name)
+            held(SUPERSEDED).pop(name, None)
+        else:
+            forget_panel(name)
+    if taken:
         rebuild_facts(db)
-    if names:
-        st.session_state[TAKEN_OUT] = names
-        copies_stand_in(names)
+        st.session_state[TAKEN_OUT] = list(taken)
+        copies_stand_in(taken)
 
 
-def copies_stand_in(gone: list[str]) -> None:
-    """Files refused as copies of a file that has gone are loaded in its place on the next run: their panels said
-    the file was loaded, and the copy still in the upload box never loaded."""
-    copies = [r.file for r in reports().values() if r.copy_of in gone]
-    st.session_state.setdefault(COPIES_TO_LOAD, []).extend(copies)
+def copies_stand_in(gone: dict[str, ingest.LoadReport | None]) -> None:
+    """Files refused as copies of a file that has gone (name -> its report) are loaded in its place on the next run,
+    with its kind, mapping, platform, account and rate: their panels said the file was loaded, and the copy still in
+    the upload box never loaded."""
+    for copy in [r.file for r in reports().values() if r.copy_of in gone]:
+        original = gone[reports()[copy].copy_of]
+        choices = {} if original is None else dict(kind=original.kind, mapping=original.mapping,
+                                                   platform=original.platform, account=original.account,
+                                                   usd_rate=original.usd_rate)
+        st.session_state.setdefault(COPIES_TO_LOAD, []).append((copy, choices))
 
 
 def load_copies(db) -> None:
-    waiting = st.session_state.pop(COPIES_TO_LOAD, [])
-    for name in waiting:
-        load(db, Path(sources()[name]), name)
+    # (a copy whose panel went since is not loaded)
+    waiting = [(name, choices) for name, choices in st.session_state.pop(COPIES_TO_LOAD, [])
+               if name in reports() and reports()[name].copy_of]
+    for name, choices in waiting:
+        load(db, Path(sources()[name]), name, file_id=held(WAITING_UPLOAD).get(name), **choices)
     if waiting:
         st.rerun()
 
@@ -260,7 +304,7 @@ def repeat_notes() -> dict[str, str]:
 def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = None) -> None:
     """One loaded file: its summary, notes (`repeated`: what its repeated posts are), kind, mapping and rejects."""
     refused = refusals().get(name)
-    unconverted = report.currencies and not report.usd_rate
+    unconverted = report.amounts_as_dollars
     icon = ":material/error:" if report.error else (
         ":material/warning:" if report.rows_rejected or refused or unconverted or not report.rows_read
         else ":material/check_circle:")
@@ -321,7 +365,8 @@ def file_panel(db, name: str, report: ingest.LoadReport, repeated: str | None = 
             ui.download_button("Download rejected rows (CSV)",
                                lambda: export.to_csv(ingest.rejects_frame(db, name), as_written=True),
                                # (a stem alone gave posts.csv's and posts.xlsx's the one name)
-                               file_name=f"rejected_{name.removesuffix('.csv')}.csv", mime="text/csv",
+                               file_name=f"rejected_{name[:-4] if name.lower().endswith('.csv') else name}.csv",
+                               mime="text/csv",
                                key=f"rej_{name}")
         remove_button(db, name)
 
@@ -334,12 +379,15 @@ def rate_input(report: ingest.LoadReport, kind: str, key: str) -> tuple[float | 
     # (a row of its own: a fourth column cut the kind's name and the rate's placeholder at 1024 px; what it makes
     # of 1,000 units beside it, not under it, where a third of the page wrapped it to four lines)
     column, beside = st.columns([1, 2], vertical_alignment="bottom")
+    no_amounts = not any(c.type == schema.MONEY for c in schema.columns(kind))
     typed = column.text_input(
-        ingest.rate_label(report.currencies), value=f"{report.usd_rate:g}" if report.usd_rate else "", key=key,
-        placeholder="in dollars", disabled=not any(c.type == schema.MONEY for c in schema.columns(kind)),
+        ingest.rate_label(report.currencies), value=f"{report.usd_rate:.15g}" if report.usd_rate else "", key=key,
+        placeholder="in dollars", disabled=no_amounts,
         help="Where the file's amounts (fees, prices, costs, revenue) are in another currency: what one unit of it is "
              "worth in US dollars, such as 1.10 or 1,10. Every amount of the file is converted at it, so that it "
              "stands beside the benchmarks, which are in dollars. Empty: the amounts are dollars.")
+    if no_amounts:    # (a rate typed wrong before the kind changed would hold Apply back with the box disabled)
+        return None, None
     rate, problem = ingest.typed_rate(typed)
     if problem:
         beside.error(problem)
@@ -360,9 +408,8 @@ def remove_button(db, name: str, loaded: bool = True) -> None:
         if loaded:
             ingest.forget_file(db, name)
             rebuild_facts(db)
-        for held in (reports(), refusals(), uploaded_as()):
-            held.pop(name, None)
-        copies_stand_in([name])
+            copies_stand_in({name: held(SUPERSEDED).get(name) or reports().get(name)})
+        forget_panel(name)
         st.rerun()
 
 

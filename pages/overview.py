@@ -101,8 +101,9 @@ if known == 0 and k["posts"]:
         # "no campaign contract in the loaded files" beside a loaded sheet of $64,769 in fees: the posts were an
         # Instagram export, which names no campaign
         st.caption(":material/info: Spend: " + escape_markdown(
-            f"{counted(int(contracts['contracts']), 'contract')} with a fee ({theme.money(contracts['contract_cost'])}"
-            ") are loaded, but no post names their campaign, so no post counts as paid. A contract's fee is spread "
+            f"{counted(int(contracts['contracts']), 'contract')} with a known cost "
+            f"({theme.money(contracts['contract_cost'])}) are loaded, but no post names their campaign, so no post "
+            "counts as paid. A contract's fee is spread "
             "over the posts that name its campaign: add a campaign column to the posts file (each post's campaign, "
             "named as in the contracts) and upload it again. The Campaigns page shows the contracts' returns."))
     else:

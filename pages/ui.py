@@ -301,9 +301,9 @@ def data_banner(where: str = "on the **Data** page") -> None:
                 icon=":material/science:")
     elif unconverted := unconverted_amounts():
         st.warning(escape_markdown(
-            f"Amounts in another currency are counted as US dollars, one for one: {'; '.join(unconverted)}. Type "
-            "each file's rate to US dollars beside its kind on the Data page, so that they stand beside the "
-            "benchmarks, which are in dollars."), icon=":material/currency_exchange:")
+            f"Amounts in another currency are counted as US dollars, one for one: {'; '.join(unconverted)}. Give "
+            "each file's rate to US dollars in its panel on the Data page (under its kind), so that they stand beside "
+            "the benchmarks, which are in dollars."), icon=":material/currency_exchange:")
 
 
 def unconverted_amounts() -> list[str]:
@@ -311,7 +311,7 @@ def unconverted_amounts() -> list[str]:
     (the Data page's reports of this session)."""
     loaded = set(query("loaded_files")["source_file"])
     return [f"{r.file} ({', '.join(r.currencies)})" for r in st.session_state.get("reports", {}).values()
-            if r.currencies and not r.usd_rate and not r.error and r.file in loaded]
+            if r.amounts_as_dollars and not r.error and r.file in loaded]
 
 
 def kpi_columns(n: int):

@@ -271,8 +271,8 @@ def test_a_sheet_of_fees_in_euros_is_converted_at_the_rate_typed_for_it(database
     rate = at.text_input(key="usd_fees.csv")
     assert rate.label == "US$ per 1 €" and rate.value == "" and not rate.disabled
     assert any(shown(c.value) == "'Fee' has amounts in €: every amount is read as the number written and counted as "
-               "US dollars, not converted. Type what 1 € is worth in 'US$ per 1 €', or convert them in the file and "
-               "upload it again." for c in at.caption)
+               "US dollars, not converted. Give what 1 € is worth in US dollars ('US$ per 1 €' on the Data page, "
+               "--usd-rate on the command line), or convert them in the file and upload it again." for c in at.caption)
     panel = lambda: next(e for e in at.expander if "fees.csv" in shown(e.label))       # noqa: E731
     assert panel().label.startswith(":material/warning:")      # not a green check while € count as $
     # as a German keyboard types it (a number box read '1,10' as 110): shown at once on 1,000 €, applied on Apply
@@ -310,9 +310,9 @@ def test_every_page_says_while_a_files_euros_count_as_dollars(database):
     at = app_on(database, "pages/data.py")
     upload_box(at).upload("fees.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\n".encode(), "text/csv").run()
     upload_box(at).upload("usd.csv", b"Campaign,Creator,Fee\nGlow,@bo,$300\n", "text/csv").run()
-    warning = ("Amounts in another currency are counted as US dollars, one for one: fees.csv (€). Type each file's rate "
-               "to US dollars beside its kind on the Data page, so that they stand beside the benchmarks, which are in "
-               "dollars.")
+    warning = ("Amounts in another currency are counted as US dollars, one for one: fees.csv (€). Give each file's "
+               "rate to US dollars in its panel on the Data page (under its kind), so that they stand beside the "
+               "benchmarks, which are in dollars.")
     for page in ("pages/overview.py", "pages/campaigns.py", "pages/cost_vs_celebrity.py"):
         at.switch_page(page).run()
         assert [shown(w.value) for w in at.warning if "currency" in w.value] == [warning], page
@@ -321,3 +321,55 @@ def test_every_page_says_while_a_files_euros_count_as_dollars(database):
     at.button(key="apply_fees.csv").click().run()
     at.switch_page("pages/overview.py").run()
     assert not [w for w in at.warning if "currency" in w.value]
+
+
+def test_a_chip_takes_out_what_its_upload_holds_and_no_more(monkeypatch, database, tmp_path):
+    # a new p.csv waiting to be mapped held the name: its ✕ took out the earlier p.csv's rows, still counted
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("p.csv", b"influencer,followers,likes\nana,1000,5\n", "text/csv").run()
+    upload_box(at).upload("p.csv", b"who,fans,hearts\nbo,2000,7\n", "text/csv").run()
+    assert len(at.error) == 1                                    # the new one waits for its mapping
+    box = at.file_uploader[0]
+    box._files = box._get_files_to_register()[:1]                # the waiting upload's ✕
+    box.run()
+    assert not at.exception and not at.error and not at.info
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("ana",)]
+    panel = next(e for e in at.expander if "p.csv" in shown(e.label))
+    assert shown(panel.label).endswith("1 loaded, 0 rejected of 1 rows read")      # the loaded file's panel again
+    # rows loaded later from a path under the name are no upload's: the upload's chip takes nothing
+    browser(monkeypatch, None, LOCAL_PAGE)
+    (tmp_path / "p.csv").write_text("influencer,followers,likes\ncy,3000,9\n")
+    at.run()
+    at.text_input(key="path_input").input(str(tmp_path / "p.csv"))
+    at.button(key="load_path").click().run()
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("cy",)]
+    take_out_of_box(at, "p.csv")
+    assert database.execute("SELECT influencer FROM posts").fetchall() == [("cy",)]
+
+
+def test_a_copy_standing_in_keeps_the_originals_rate_and_kind(database):
+    at = app_on(database, "pages/data.py")
+    fees = "Campaign,Creator,Fee\nGlow,@ana,1 200 €\nGlow,@ben,300 €\n".encode()
+    upload_box(at).upload("fees.csv", fees, "text/csv").run()
+    at.text_input(key="usd_fees.csv").input("1.0834567").run()
+    at.button(key="apply_fees.csv").click().run()
+    upload_box(at).upload("fees (1).csv", fees, "text/csv").run()
+    assert len(at.error) == 1
+    take_out_of_box(at, "fees.csv")
+    assert not at.exception and not at.error
+    # (1,200 + 300) € x 1.0834567, in the copy's name
+    assert database.execute("SELECT source_file, kind FROM loads").fetchall() == [("fees (1).csv", "campaigns")]
+    assert round(database.execute("SELECT sum(fee) FROM campaigns").fetchone()[0], 6) == round(1500 * 1.0834567, 6)
+    # the rate shows as applied, every digit of it (six significant digits read as a rate not yet applied)
+    assert at.text_input(key="usd_fees (1).csv").value == "1.0834567"
+    assert not any("Not applied yet" in shown(c.value) for c in at.caption)
+
+
+def test_a_wrong_rate_holds_no_apply_once_the_kind_has_no_amounts(database):
+    at = app_on(database, "pages/data.py")
+    upload_box(at).upload("fees.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\n".encode(), "text/csv").run()
+    at.text_input(key="usd_fees.csv").input("abc").run()
+    assert at.button(key="apply_fees.csv").disabled
+    at.selectbox(key="kind_fees.csv").set_value("comments").run()
+    assert at.text_input(key="usd_fees.csv").disabled and not at.button(key="apply_fees.csv").disabled
+    assert not at.error

@@ -43,3 +43,13 @@ def test_every_dependency_is_explained():
                 for line in (ROOT / "requirements.txt").read_text().splitlines() if line.split("#")[0].strip()}
     assert set(explained) == required and len(required) >= 13
     assert all(len(why) > 10 for why in explained.values())
+
+
+def test_every_query_purpose_reads_to_its_end():
+    # the README listed each query's first line of purpose: 'planner_candidates' ended "… exp_likes and"
+    from microlens import db as mdb
+    from microlens.docs import query_purpose
+
+    purposes = {name: query_purpose(mdb.query_text(name)) for name in mdb.query_names()}
+    assert all(p.endswith((".", ")")) for p in purposes.values()), purposes
+    assert query_purpose("-- purpose: one\n--          two: three.\n-- params: none\nSELECT 1") == "one two: three."

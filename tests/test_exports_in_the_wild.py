@@ -392,15 +392,36 @@ def test_rate_card_and_european_amounts_read_as_written(database, tmp_path):
     ("conversions", ["Datum", "Gutscheincode", "Bestellungen", "Umsatz"],
      {"date": "Datum", "coupon_code": "Gutscheincode", "orders": "Bestellungen", "revenue": "Umsatz"}),
     # 'Ø' is German for average: folded away, 'Ø Likes' was 'Likes'; 'Stand' is the list's as-of date
-    ("influencers", ["Handle", "Follower", "Ø Likes", "Ø Kommentare", "Preis pro Post", "Stand"],
+    ("influencers", ["Handle", "Follower", "Ø Likes", "Ø Kommentare", "Preis pro Post", "Stichtag"],
      {"influencer": "Handle", "followers": "Follower", "avg_likes": "Ø Likes", "avg_comments": "Ø Kommentare",
-      "price_per_post": "Preis pro Post", "snapshot_date": "Stand"}),
+      "price_per_post": "Preis pro Post", "snapshot_date": "Stichtag"}),
+    # 'Stand' alone is a status as often as a date ('aktiv'): not mapped, or a list of statuses was all rejected
+    ("influencers", ["Handle", "Follower", "Stand", "ø Likes"],
+     {"influencer": "Handle", "followers": "Follower", "avg_likes": "ø Likes"}),
 ])
 def test_german_exports_and_sheets_map_their_columns(kind, headers, expected):
     from microlens import kinds
 
     assert kinds.map_columns(kind, headers) == expected
     assert kinds.detect(headers, "export.csv").kind == kind
+
+
+def test_the_average_sign_is_read_only_standing_alone():
+    from microlens.kinds import header_key
+
+    assert [header_key(h) for h in ("Ø Likes", "ø Likes", "⌀ Views", "Følgere", "FØLGERE", "Øre")] == [
+        "avg_likes", "avg_likes", "avg_views", "flgere", "flgere", "re"]
+
+
+def test_one_rate_for_two_currencies_is_said_to_convert_one_wrong(database, tmp_path):
+    path = write_csv(tmp_path, "tracker.csv", "Campaign,Creator,Fee\nGlow,@ana,1 200 €\nGlow,@cy,CHF 300\n")
+    report = ingest.ingest_path(database, path, kind="campaigns", usd_rate=1.1)
+    assert report.amounts_as_dollars          # so the panel and every page still warn
+    assert ("Amounts converted to US dollars at 1.1 dollars per unit, but the file names CHF, €: one rate converts "
+            "one currency, and the others are wrong. Convert them to dollars in the file and upload it again."
+            in report.notes)
+    assert not ingest.ingest_path(database, path, file_name="t2.csv", kind="campaigns").notes[-1].startswith(
+        "Amounts converted")
 
 
 def test_an_orders_export_with_a_currency_column_says_its_amounts_are_in_it(database, tmp_path):
