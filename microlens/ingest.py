@@ -976,9 +976,8 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                           f"{kinds.HEADER_SEARCH_ROWS} lines. Save it as CSV with the column names on the first line "
                           "and upload it again.")
     validate_mapping(kind, mapping, source.headers, account)
-    if usd_rate is not None and not 0 < usd_rate <= MAX_USD_RATE:
-        raise IngestError(f"The rate to US dollars must be above 0 and at most {MAX_USD_RATE:,}: one unit of the "
-                          "file's currency in dollars (1.08 where one euro buys 1.08 dollars).")
+    if usd_rate is not None and (problem := rate_problem(usd_rate)):
+        raise IngestError(problem)
     platform = platform or (detection.platform_hint if "platform" not in mapping else None)
     with db.lock:
         table, broken = _parse_into_table(db, source, kind, mapping, FileChoices(platform, account, usd_rate))
@@ -1014,7 +1013,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
     currencies = _amount_currencies(kind, mapping, source)
     report.currencies = sorted(set().union(*currencies.values()))
     report.notes += (repeated_header_notes(mapping, source) + regrouped_notes(kind, mapping, source)
-                     + _currency_notes(currencies, usd_rate, _money_headers(kind, mapping)))
+                     + _currency_notes(currencies, usd_rate))
     if replaces:
         report.notes.append(f"{REPLACES} {file_name}.")
     if rows_read == 0:   # a green "0 loaded, 0 rejected" said nothing of why
@@ -1138,10 +1137,10 @@ def _amount_currencies(kind: str, mapping: dict[str, str], source: Source) -> di
             for header in _money_headers(kind, mapping)}
 
 
-def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None, money_headers: list[str]) -> list[str]:
+def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None) -> list[str]:
     """What became of the amounts: converted at the rate given for the file, or, where a column names another
     currency, read as dollars (a sheet of '1 200 €' and '$300' fees summed the two as one currency without a word)."""
-    if usd_rate and not money_headers:
+    if usd_rate and not currencies:
         return ["The rate to US dollars given for this file is not used: none of its columns holds amounts of money."]
     named = set().union(*currencies.values())
     if usd_rate and len(named) > 1:
@@ -1150,7 +1149,7 @@ def _currency_notes(currencies: dict[str, set[str]], usd_rate: float | None, mon
                 "to dollars in the file and upload it again."]
     if usd_rate:
         return [f"Amounts converted to US dollars at {usd_rate:.15g} dollars per unit of the file's currency, as given "
-                f"for this file: {', '.join(repr(h) for h in money_headers)}."]
+                f"for this file: {', '.join(repr(h) for h in currencies)}."]
     # one rate converts one currency: two, and the file must be converted itself
     fix = (f"Give what 1 {next(iter(named))} is worth in US dollars ('{rate_label(sorted(named))}' on the Data page, "
            "--usd-rate on the command line), or convert them in the file and upload it again." if len(named) == 1 else
@@ -1171,9 +1170,16 @@ def typed_rate(text: str) -> tuple[float | None, str | None]:
         rate = float(text)
     except ValueError:
         return None, "Type the rate as a number, such as 1.10 or 1,10."
-    if not (math.isfinite(rate) and 0 < rate <= MAX_USD_RATE):
-        return None, f"The rate must be above 0 and at most {MAX_USD_RATE:,}."
-    return rate, None
+    problem = rate_problem(rate)
+    return (None, problem) if problem else (rate, None)
+
+
+def rate_problem(rate: float) -> str | None:
+    """What is wrong with a rate to US dollars, typed on the Data page or given to ingest (--usd-rate)."""
+    if math.isfinite(rate) and 0 < rate <= MAX_USD_RATE:
+        return None
+    return (f"The rate to US dollars must be above 0 and at most {MAX_USD_RATE:,}: one unit of the file's currency in "
+            "dollars (1.08 where one euro buys 1.08 dollars).")
 
 
 def rate_unit(currencies: list[str]) -> str:

@@ -95,6 +95,18 @@ def band_of(followers: float | None, scheme) -> str | None:
     return next((b.name for b in scheme if followers >= b.lower and (b.upper is None or followers < b.upper)), None)
 
 
+def database_of(tmp_path: Path, files: dict[str, str]):
+    """A new session database holding `files` (name -> text), loaded in order, then its derived tables built."""
+    from microlens.facts import rebuild_facts
+
+    database = mdb.new_database()
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest.ingest_path(database, tmp_path / name, rebuild=False)
+    rebuild_facts(database)
+    return database
+
+
 def write_csv(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

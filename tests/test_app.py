@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from microlens import metrics, theme
 from microlens.filters import Filters
 from microlens.text import PLATFORM_NAMES
-from tests.conftest import REALDATA, ROOT, app_on, shown, take_out_of_box, upload_box, write_csv
+from tests.conftest import REALDATA, ROOT, app_on, database_of, shown, take_out_of_box, upload_box, write_csv
 
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "dashboard.py").read_text())
 
@@ -428,14 +428,7 @@ def test_a_shared_link_reopens_the_same_view():
 
 def overview_of(tmp_path, name: str, text: str):
     """The Overview page on a database holding one file `name` with `text`."""
-    from microlens import db as mdb
-    from microlens import ingest
-
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    database = mdb.new_database()
-    ingest.ingest_path(database, path)
-    at = app_on(database, "pages/overview.py")
+    at = app_on(database_of(tmp_path, {name: text}), "pages/overview.py")
     assert not at.exception
     return at
 
@@ -455,15 +448,11 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
 
 def test_overview_says_loaded_contracts_reach_no_post_without_a_campaign(tmp_path):
     # an Instagram export names no campaign: "no campaign contract in the loaded files" beside a sheet of fees
-    from microlens import db as mdb
     from microlens import ingest
 
-    database = mdb.new_database()
-    for name, text in (("posts.csv", "influencer,platform,followers,likes\nana,instagram,20000,900\n"),
-                       ("contracts.csv", "campaign,influencer,fee,product_cost\nGlow,ana,300,50\nGlow,bo,200,\n"
-                                         "Spring,cy,,\n")):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        ingest.ingest_path(database, tmp_path / name)
+    database = database_of(tmp_path, {"posts.csv": "influencer,platform,followers,likes\nana,instagram,20000,900\n",
+                                      "contracts.csv": "campaign,influencer,fee,product_cost\nGlow,ana,300,50\n"
+                                                       "Glow,bo,200,\nSpring,cy,,\n"})
     at = app_on(database, "pages/overview.py")
     assert not at.exception
     assert next(m for m in at.metric if m.label == "Spend").value == "–"

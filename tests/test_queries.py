@@ -133,16 +133,12 @@ def test_contracts_named_by_posts_follows_the_contracts_platform(tmp_path):
     # a TikTok contract named by an Instagram post pays for no post: counted as named, Overview said again that no
     # contract was loaded
     from microlens import db as mdb
-    from microlens import ingest
-    from microlens.facts import rebuild_facts
+    from tests.conftest import database_of
 
-    database = mdb.new_database()
-    for name, text in (("posts.csv", "influencer,platform,followers,likes,campaign\nana,instagram,20000,900,Glow\n"),
-                       ("contracts.csv", "campaign,influencer,platform,fee\nGlow,ana,tiktok,300\n"
-                                         "Glow,ana,,100\nSpring,bo,instagram,50\n")):
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        ingest.ingest_path(database, tmp_path / name, rebuild=False)
-    rebuild_facts(database)
+    database = database_of(tmp_path, {
+        "posts.csv": "influencer,platform,followers,likes,campaign\nana,instagram,20000,900,Glow\n",
+        "contracts.csv": "campaign,influencer,platform,fee\nGlow,ana,tiktok,300\nGlow,ana,,100\n"
+                         "Spring,bo,instagram,50\n"})
     row = mdb.run(database, "contracts_named_by_posts").iloc[0]
     # three contracts with a cost ($450); only Glow without a platform pays for ana's Instagram post
     assert (int(row["contracts"]), float(row["contract_cost"]), int(row["named"])) == (3, 450.0, 1)
