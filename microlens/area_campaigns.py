@@ -62,8 +62,9 @@ BAND_NOTE = (
     "the contract's platform.")
 
 NO_CAMPAIGN_POSTS_NOTE = (
-    "No loaded post names a campaign (or no posts file is loaded), so posts delivered, engagements, CPE and CPM "
-    "are empty. Load the posts with a campaign column (the campaign name as in the campaigns file).")
+    "No loaded post names a campaign or falls between a contract's start and end dates (or no posts file is "
+    "loaded), so posts delivered, engagements, CPE and CPM are empty. Load the posts with a campaign column (the "
+    "campaign name as in the campaigns file), or give the contracts their start and end dates.")
 
 
 @dataclass(frozen=True)

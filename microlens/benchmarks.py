@@ -907,11 +907,18 @@ def from_frame(df: pd.DataFrame, record_type: type | None = None) -> tuple:
     return tuple(records)
 
 
+def _platforms_in(platforms: Iterable[str]) -> set[str]:
+    """The platforms named in `platforms` (a table's column, one per account): a column's distinct values first,
+    as looping over 50,000 accounts' names one by one took a page 0.03 s."""
+    values = platforms.dropna().unique() if isinstance(platforms, pd.Series) else platforms
+    return {p for p in values if isinstance(p, str)}
+
+
 def instagram_only_note(platforms: Iterable[str], holder: str, reading: str = "the verdict") -> str | None:
     """The caveat for comparing other platforms with the celebrity engagement benchmarks (all Instagram figures);
     None when `platforms` are Instagram alone. `holder`: what holds the posts ("the data", "the portfolio");
     `reading`: what to read as indicative where every account is on another platform."""
-    present = {p for p in platforms if isinstance(p, str)}
+    present = _platforms_in(platforms)
     others = sorted({platform_name(p) for p in present if p != "instagram"})
     if not others:
         return None
@@ -931,5 +938,5 @@ PLATFORM_FILTER_HINT = "Filter the platform in the sidebar to set Instagram alon
 
 def mixes_instagram(platforms: Iterable[str]) -> bool:
     """Instagram beside other platforms: filtering the platform gives a like-for-like comparison."""
-    present = {p for p in platforms if isinstance(p, str)}
+    present = _platforms_in(platforms)
     return "instagram" in present and len(present) > 1

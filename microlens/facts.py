@@ -7,7 +7,7 @@ import re
 
 import duckdb
 
-from . import repeats
+from . import contract_windows, repeats
 from .db import Database, sql_file
 
 # Versions are unique across every database of the process, so a cache keyed by version can never hand one
@@ -31,6 +31,7 @@ def _statements() -> list[tuple[str, str]]:
 def rebuild_facts(db: Database) -> None:
     with db.lock:
         repeats.mark_all(db)   # before the facts: a post's copies must not count twice in an account's facts
+        contract_windows.match(db)   # before the facts: a contract's dates name the campaign of posts without one
         for table, statement in _statements():
             if _may_hold_rows(db, (table, *_SOURCES[table])):
                 db.con.execute(statement)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import duckdb
 import pandas as pd
 
-from . import kinds, repeats, schema
+from . import kinds, schema, views
 from .db import ROOT, Database, run
 from .ingest_read import (
     CURRENCY_MARK,
@@ -941,7 +941,8 @@ def forget_file(db: Database, file_name: str) -> None:
     if found:
         kind, table = found
         db.execute("DELETE FROM repeated_posts WHERE data_table = $t", {"t": table})
-        repeats.refresh_view(db, kind)
+        db.execute("DELETE FROM dated_campaigns WHERE data_table = $t", {"t": table})
+        views.refresh_view(db, kind)
         db.execute(f'DROP TABLE IF EXISTS "{schema.data_table_name(table)}"')
 
 
@@ -992,7 +993,7 @@ def load_source(db: Database, source: Source, file_name: str, kind: str | None =
                        {"f": file_name, "k": kind, "p": platform, "read": rows_read, "loaded": loaded,
                         "rej": rejected, "m": json.dumps(mapping), "h": json.dumps(source.headers), "t": table,
                         "above": above})
-            repeats.refresh_view(db, kind)
+            views.refresh_view(db, kind)
             db.execute("COMMIT")
         except Exception:
             db.execute("ROLLBACK")

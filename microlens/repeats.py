@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import schema
+from . import views
 from .db import Database
 from .text import counted, in_words
 
@@ -38,40 +38,23 @@ _RAW_KEY = "ml_post_sieve_key(post_id, url)"
 _HASHED = "CASE WHEN k IS NOT NULL THEN hash(k) END"
 
 
-def _tables(db: Database, kind: str) -> list[tuple[str, str]]:
-    """(data table, file name) of the kind's files, in load order (the view's order)."""
-    return [(schema.data_table_name(t), f) for t, f in db.execute(
-        "SELECT data_table, source_file FROM loads WHERE kind = $k ORDER BY loaded_at, source_file",
-        {"k": kind}).fetchall()]
-
-
-def _repeated_tables(db: Database, kind: str) -> set[str]:
-    return {r[0] for r in db.execute("SELECT DISTINCT data_table FROM repeated_posts WHERE kind = $k",
-                                     {"k": kind}).fetchall()} if kind in KINDS else set()
-
-
-def refresh_view(db: Database, kind: str) -> None:
-    """The kind's view: its files' tables, without the copies `mark` found (a plain union when there are none)."""
-    db.execute(schema.view_sql(kind, [t for t, _ in _tables(db, kind)], _repeated_tables(db, kind)))
-
-
 def mark(db: Database, kind: str) -> None:
     """Find the kind's repeated posts, keep one copy of each and refresh the view to leave the others out (the view
     a load made is already right when no table gains or loses repeats)."""
-    tables = _tables(db, kind)
+    tables = views.data_tables(db, kind)
     # a file's rows never change once loaded (a re-upload is a new table), so the same tables have the same repeats:
     # a campaigns file uploaded beside 10M posts does not count their keys again (1.2 s)
     checked = ",".join(t for t, _ in tables)
     if db.execute("SELECT data_tables FROM repeat_checks WHERE kind = $k", {"k": kind}).fetchall() == [(checked,)]:
         return
-    before = _repeated_tables(db, kind)
+    before = views.repeated_tables(db, kind)
     db.execute("DELETE FROM repeated_posts WHERE kind = $k", {"k": kind})
     if kind not in POST_KINDS:
         _mark_orders(db, kind, tables)
     else:
         (_mark_by_link if _bridged(db, kind, tables) else _mark_by_one_key)(db, kind, tables)
-    if _repeated_tables(db, kind) != before:
-        refresh_view(db, kind)
+    if views.repeated_tables(db, kind) != before:
+        views.refresh_view(db, kind)
     db.execute("INSERT OR REPLACE INTO repeat_checks VALUES ($k, $t)", {"k": kind, "t": checked})
 
 

@@ -153,24 +153,38 @@ def data_table_name(name: str) -> str:
     return name
 
 
-def view_sql(kind: str, tables: list[str], repeated: set[str] = frozenset()) -> str:
+def view_sql(kind: str, tables: list[str], repeated: set[str] = frozenset(), dated: set[str] = frozenset()) -> str:
     """The kind's table as every query sees it: the union of its loaded files' tables (each file is parsed
     straight into a table of its own, so a load never copies rows a second time). `source_row` is the data
     row of the file: tables keep file order, and rejected rows leave gaps, not shifts. `source_file` comes from
     the file's row in `loads`, not from every row of its table (a tenth of a table's memory). Text columns marked
     `tidy_on_read` are tidied here, as they are read. Tables in `repeated` hold copies of posts counted from
-    another row (microlens.repeats): their rows listed in `repeated_posts` are left out."""
-    names = ", ".join(f'ml_text("{c.name}") AS "{c.name}"' if c.tidy_on_read else f'"{c.name}"'
-                      for c in KINDS[kind])
+    another row (microlens.repeats): their rows listed in `repeated_posts` are left out. Tables in `dated` hold
+    posts without a campaign that a contract's dates claim (microlens.contract_windows): their campaign is read
+    from `dated_campaigns`."""
     if not tables:
         typed = ", ".join(f'CAST(NULL AS {SQL_TYPE[c.type]}) AS "{c.name}"' for c in KINDS[kind])
         body = f"SELECT {typed}, CAST(NULL AS VARCHAR) AS source_file, CAST(NULL AS BIGINT) AS source_row WHERE false"
     else:
-        body = " UNION ALL ".join(f'SELECT {names}, l.source_file, t.rowid + 1 AS source_row '
-                                  f'FROM "{data_table_name(t)}" t{_without_copies(t) if t in repeated else ""}, '
+        body = " UNION ALL ".join(f'SELECT {_columns(kind, t in dated)}, l.source_file, t.rowid + 1 AS source_row '
+                                  f'FROM "{data_table_name(t)}" t{_without_copies(t) if t in repeated else ""}'
+                                  f'{_with_dated_campaigns(t) if t in dated else ""}, '
                                   f"(SELECT source_file FROM loads WHERE data_table = '{data_table_name(t)}') l"
                                   for t in tables)
     return f'CREATE OR REPLACE VIEW "{kind}" AS {body}'
+
+
+def _columns(kind: str, dated: bool) -> str:
+    def read(c: Column) -> str:
+        if dated and c.name == "campaign":
+            return 'coalesce(t."campaign", d.dated_campaign) AS "campaign"'
+        return f'ml_text(t."{c.name}") AS "{c.name}"' if c.tidy_on_read else f't."{c.name}"'
+    return ", ".join(read(c) for c in KINDS[kind])
+
+
+def _with_dated_campaigns(table: str) -> str:
+    return (" LEFT JOIN (SELECT row_id, campaign AS dated_campaign FROM dated_campaigns "
+            f"WHERE data_table = '{data_table_name(table)}') d ON t.rowid = d.row_id")
 
 
 def _without_copies(table: str) -> str:

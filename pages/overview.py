@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from microlens import area_cost, metrics, repeats, schema, theme
+from microlens import area_cost, contract_windows, metrics, repeats, schema, theme
 from microlens.charts_cost import build_band_cpe_bar, with_bands_left_out
 from microlens.text import counted, escape_markdown
 from pages import ui
@@ -95,20 +95,24 @@ c[3].metric(("CPE, all bands" if not f.bands else "CPE, bands pooled") + share_n
 c[4].metric(metrics.label("median_influencer_er"),
             metrics.fmt("median_influencer_er", k["median_influencer_er"]),
             help=metrics.BY_NAME["median_influencer_er"].description)
+contracts = ui.query("contracts_named_by_posts").iloc[0]
 if known == 0 and k["posts"]:
-    contracts = ui.query("contracts_named_by_posts").iloc[0]
     if contracts["contracts"] and not contracts["named"]:
         # "no campaign contract in the loaded files" beside a loaded sheet of $64,769 in fees: the posts were an
-        # Instagram export, which names no campaign
+        # Instagram export, which names no campaign, and the contracts had no dates
         st.caption(":material/info: Spend: " + escape_markdown(
             f"{counted(int(contracts['contracts']), 'contract')} with a known cost "
-            f"({theme.money(contracts['contract_cost'])}) are loaded, but no post names their campaign, so no post "
-            "counts as paid. A contract's fee is spread "
-            "over the posts that name its campaign: add a campaign column to the posts file (each post's campaign, "
-            "named as in the contracts) and upload it again. The Campaigns page shows the contracts' returns."))
+            f"({theme.money(contracts['contract_cost'])}) are loaded, but no post names their campaign or falls "
+            "between a contract's start and end dates, so no post counts as paid. " + contract_windows.RULE
+            + " Add a campaign column to the posts file (each post's campaign, named as in the contracts), or each "
+            "contract's start and end dates, and upload it again. The Campaigns page shows the contracts' returns."))
     else:
         st.caption(":material/info: Spend: no post fee or campaign contract in the loaded files (or none in the "
                    "filter), so nothing counts as paid. Load a campaigns file with fees on the Data page.")
+if contracts["dated_posts"]:
+    st.caption(":material/info: Spend: " + escape_markdown(
+        f"{counted(int(contracts['dated_posts']), 'post')} without a campaign "
+        f"{'counts' if contracts['dated_posts'] == 1 else 'count'} for a contract by date. " + contract_windows.RULE))
 if estimated > 0:
     # Two unescaped dollar signs in one line would render what lies between them as a formula.
     what = (f"{escape_markdown(theme.money_compact(k['estimated_cost']))} at the influencers' own **listed prices** "

@@ -448,7 +448,7 @@ def test_overview_says_how_much_spend_is_estimated_without_a_formula(tmp_path):
 
 def test_overview_says_loaded_contracts_reach_no_post_without_a_campaign(tmp_path):
     # an Instagram export names no campaign: "no campaign contract in the loaded files" beside a sheet of fees
-    from microlens import ingest
+    from microlens import contract_windows, ingest
 
     database = database_of(tmp_path, {"posts.csv": "influencer,platform,followers,likes\nana,instagram,20000,900\n",
                                       "contracts.csv": "campaign,influencer,fee,product_cost\nGlow,ana,300,50\n"
@@ -458,9 +458,10 @@ def test_overview_says_loaded_contracts_reach_no_post_without_a_campaign(tmp_pat
     assert next(m for m in at.metric if m.label == "Spend").value == "–"
     # two contracts with a cost: 300 + 50 + 200 = $550 (cy's has none)
     assert any(shown(c.value) == ":material/info: Spend: 2 contracts with a known cost ($550) are loaded, but no post "
-               "names their campaign, so no post counts as paid. A contract's fee is spread over the posts that name "
-               "its campaign: add a campaign column to the posts file (each post's campaign, named as in the "
-               "contracts) and upload it again. The Campaigns page shows the contracts' returns." for c in at.caption)
+               "names their campaign or falls between a contract's start and end dates, so no post counts as paid. "
+               + contract_windows.RULE + " Add a campaign column to the posts file (each post's campaign, named as "
+               "in the contracts), or each contract's start and end dates, and upload it again. The Campaigns page "
+               "shows the contracts' returns." for c in at.caption)
     # named by a post, the contract pays for it and the note goes
     (tmp_path / "posts.csv").write_text("influencer,platform,followers,likes,campaign\nana,instagram,20000,900,glow\n",
                                         encoding="utf-8")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from microlens import db as mdb
-from microlens import ingest, repeats
+from microlens import ingest, repeats, views
 from microlens.cli import main as cli_main
 from microlens.facts import rebuild_facts
 from microlens.filters import Filters
@@ -279,11 +279,11 @@ def test_files_that_name_posts_alike_keep_the_cheap_sieve(database, tmp_path):
     tiktok = [("cat", "tiktok", 20000, "7301234567890123456", "https://www.tiktok.com/@cat/video/7301234567890123456",
                10)]
     load(database, write(tmp_path, "jan.csv", tiktok, columns), write(tmp_path, "feb.csv", tiktok, columns))
-    assert not repeats._bridged(database, "posts", repeats._tables(database, "posts"))   # ids are their links' keys
+    assert not repeats._bridged(database, "posts", views.data_tables(database, "posts"))   # ids are their links' keys
     assert database.df("SELECT likes FROM posts")["likes"].tolist() == [10]
     load(database, write(tmp_path, "suite.csv", GRAPH, columns))          # Graph ids are no link's key
-    assert repeats._bridged(database, "posts", repeats._tables(database, "posts"))
-    assert not repeats._bridged(database, "brand_posts", repeats._tables(database, "brand_posts"))   # no file
+    assert repeats._bridged(database, "posts", views.data_tables(database, "posts"))
+    assert not repeats._bridged(database, "brand_posts", views.data_tables(database, "brand_posts"))   # no file
 
 
 def test_an_accounts_page_in_the_link_column_never_makes_its_posts_one(database, tmp_path):

@@ -31,3 +31,8 @@ CREATE TABLE IF NOT EXISTS repeat_checks (    -- the tables each kind's repeated
     kind VARCHAR PRIMARY KEY,
     data_tables VARCHAR
 );
+CREATE TABLE IF NOT EXISTS dated_campaigns (   -- posts that name no campaign, counted for a contract by date
+    data_table VARCHAR,                -- the post's table and rowid (contract_windows.py)
+    row_id BIGINT,
+    campaign VARCHAR                   -- the contract's campaign as its sheet spells it
+);
